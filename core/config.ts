@@ -1,0 +1,72 @@
+import path from 'node:path';
+
+/** The five subgraphs, in the order they start and compose. */
+export const SUBGRAPH_NAMES = ['catalog', 'tenants', 'loyalty', 'orders', 'logistics'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+  gateway: 4000,
+  catalog: 4001,
+  tenants: 4002,
+  loyalty: 4003,
+  orders: 4004,
+  logistics: 4005,
+};
+
+export const ROOT_DIR = path.resolve(__dirname, '..');
+
+function env(name: string): string | undefined {
+  const value = process.env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** Directory for embedded databases and generated dev keys. */
+export function dataDir(): string {
+  return path.resolve(env('PERKMALL_DATA_DIR') ?? path.join(ROOT_DIR, 'data'));
+}
+
+export function keysDir(): string {
+  return path.resolve(env('PERKMALL_KEYS_DIR') ?? path.join(dataDir(), 'keys'));
+}
+
+export function portOf(name: SubgraphName | 'gateway'): number {
+  const override = env(`PERKMALL_${name.toUpperCase()}_PORT`);
+  return override ? Number(override) : DEFAULT_PORTS[name];
+}
+
+export function hostOf(): string {
+  return env('PERKMALL_HOST') ?? '127.0.0.1';
+}
+
+/** Where the gateway (and sibling subgraphs) reach a subgraph. */
+export function subgraphUrl(name: SubgraphName): string {
+  return env(`PERKMALL_${name.toUpperCase()}_URL`) ?? `http://127.0.0.1:${portOf(name)}/graphql`;
+}
+
+/**
+ * Database selection: `PERKMALL_DATABASE_URL=mysql://user:pass@host:port` puts every subgraph in its
+ * own schema on that server (`<prefix><subgraph>`); unset means an embedded SQLite file per subgraph.
+ */
+export interface DatabaseConfig {
+  driver: 'mysql' | 'sqlite';
+  url?: string;
+  dbName: string;
+}
+
+export function databaseConfig(name: SubgraphName): DatabaseConfig {
+  const url = env('PERKMALL_DATABASE_URL');
+  if (url) {
+    const prefix = env('PERKMALL_DB_PREFIX') ?? 'perkmall_';
+    return { driver: 'mysql', url, dbName: `${prefix}${name}` };
+  }
+  return { driver: 'sqlite', dbName: path.join(dataDir(), `${name}.db`) };
+}
+
+export function isProduction(): boolean {
+  return process.env.NODE_ENV === 'production';
+}
+
+/** Test and diagnostics endpoints (SQL statement counts per request) are off unless asked for. */
+export function debugEndpointsEnabled(): boolean {
+  return env('PERKMALL_DEBUG_ENDPOINTS') === '1';
+}

@@ -1,0 +1,98 @@
+import { MikroORM, type Options, type MigrationObject, type AnyEntity, type EntityClass } from '@mikro-orm/core';
+import { MySqlDriver } from '@mikro-orm/mysql';
+import { LibSqlDriver } from '@mikro-orm/libsql';
+import { Migrator } from '@mikro-orm/migrations';
+import mysql from 'mysql2/promise';
+import fs from 'node:fs';
+import path from 'node:path';
+import { databaseConfig, ROOT_DIR, type DatabaseConfig, type SubgraphName } from './config';
+import { countStatement } from './request-context';
+import { Logger } from './logger';
+
+/** What a subgraph tells the shared layer about its storage. */
+export interface SubgraphStorage {
+  name: SubgraphName;
+  entities: EntityClass<AnyEntity>[];
+  /** Generated migrations, one list per SQL dialect (they differ in DDL). */
+  migrations: { mysql: MigrationObject[]; sqlite: MigrationObject[] };
+}
+
+export type Dialect = 'mysql' | 'sqlite';
+
+export function migrationsDir(name: SubgraphName, dialect: Dialect): string {
+  return path.join(ROOT_DIR, 'subgraphs', name, 'migrations', dialect);
+}
+
+/** Creates `<prefix><subgraph>` on the server when it isn't there yet. */
+async function ensureSchema(url: string, dbName: string): Promise<void> {
+  const conn = await mysql.createConnection({ uri: url });
+  try {
+    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await conn.end();
+  }
+}
+
+export function ormOptions(storage: SubgraphStorage, db: DatabaseConfig, extra: Partial<Options> = {}): Options {
+  const dialect: Dialect = db.driver;
+  const ormLog = new Logger(storage.name);
+  const common: Options = {
+    entities: storage.entities,
+    discovery: { requireEntitiesArray: true, disableDynamicFileAccess: true },
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: storage.migrations[dialect],
+      path: migrationsDir(storage.name, dialect),
+      pathTs: migrationsDir(storage.name, dialect),
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+      disableForeignKeys: false,
+    },
+    forceUtcTimezone: true,
+    // Requests fork their own EntityManager; a stray use of the global one is a bug.
+    allowGlobalContext: false,
+    // Every statement passes through here, which is what lets tests count statements per request.
+    onQuery: (sql: string) => {
+      countStatement();
+      return sql;
+    },
+    debug: process.env.PERKMALL_SQL_DEBUG === '1',
+    colors: false,
+    logger: (message: string) => ormLog.info('orm', { message }),
+  };
+  if (db.driver === 'mysql') {
+    return {
+      ...common,
+      driver: MySqlDriver,
+      clientUrl: db.url,
+      dbName: db.dbName,
+      timezone: '+00:00',
+      pool: { min: 0, max: Number(process.env.PERKMALL_DB_POOL ?? 20) },
+      ...extra,
+    } as Options;
+  }
+  fs.mkdirSync(path.dirname(db.dbName), { recursive: true });
+  return { ...common, driver: LibSqlDriver, dbName: db.dbName, ...extra } as Options;
+}
+
+/** Opens the subgraph's database and applies pending migrations (never schema sync). */
+export async function openDatabase(storage: SubgraphStorage, opts: { migrate?: boolean } = {}): Promise<MikroORM> {
+  const db = databaseConfig(storage.name);
+  if (db.driver === 'mysql') await ensureSchema(db.url!, db.dbName);
+  const orm = await MikroORM.init(ormOptions(storage, db));
+  if (db.driver === 'sqlite') {
+    // WAL lets readers proceed while a writer commits; busy_timeout queues writers instead of failing.
+    const conn = orm.em.getConnection();
+    await conn.execute('PRAGMA journal_mode = WAL');
+    await conn.execute('PRAGMA busy_timeout = 5000');
+  }
+  if (opts.migrate !== false) await orm.getMigrator().up();
+  return orm;
+}
+
+export function dialectOf(orm: MikroORM): Dialect {
+  return orm.config.get('driver') === MySqlDriver ? 'mysql' : 'sqlite';
+}

@@ -1,0 +1,136 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { requestContext } from './request-context';
+import type { Logger } from './logger';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+const MAX_BODY_BYTES = 16 * 1024 * 1024; // bulk uploads of 1,000 rows fit comfortably
+
+export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => Promise<void>;
+
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string, readonly code = 'BAD_REQUEST') {
+    super(message);
+  }
+}
+
+export function sendJson(res: http.ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify(payload);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+/** A GraphQL-shaped error response for failures before GraphQL execution (e.g. authentication). */
+export function sendGraphQLError(res: http.ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new HttpError(413, 'Request body too large.'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function incomingRequestId(req: http.IncomingMessage): string {
+  const given = req.headers[REQUEST_ID_HEADER];
+  const value = Array.isArray(given) ? given[0] : given;
+  return value && /^[\w.:-]{1,100}$/.test(value) ? value : randomUUID();
+}
+
+/** Runs one HTTP request through Apollo Server (no web framework needed). */
+export async function executeGraphQL<C extends BaseContext>(
+  server: ApolloServer<C>,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  body: string,
+  context: () => Promise<C>,
+): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  let parsed: unknown = undefined;
+  if (body.length > 0 && (req.headers['content-type'] ?? '').includes('json')) {
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      sendGraphQLError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON.');
+      return;
+    }
+  }
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const response = await server.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed ?? body },
+    context,
+  });
+  const outHeaders: Record<string, string> = {};
+  for (const [key, value] of response.headers) outHeaders[key] = value;
+  res.writeHead(response.status ?? 200, outHeaders);
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+  } else {
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+}
+
+/**
+ * A plain node HTTP server with exact-path routes. Every request runs inside a request context
+ * (request id from the caller or new, SQL statement counter) and is logged once, as JSON.
+ */
+export function createHttpServer(service: string, log: Logger, routes: Record<string, RouteHandler>): http.Server {
+  return http.createServer((req, res) => {
+    const requestId = incomingRequestId(req);
+    const state = { service, requestId, sqlStatements: 0 };
+    const started = process.hrtime.bigint();
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    void requestContext.run(state, async () => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      try {
+        const handler = routes[path];
+        if (!handler) throw new HttpError(404, `No route ${path}.`, 'NOT_FOUND');
+        const body = req.method === 'GET' || req.method === 'HEAD' ? '' : await readBody(req);
+        await handler(req, res, body);
+      } catch (e) {
+        if (e instanceof HttpError) {
+          if (!res.headersSent) sendJson(res, e.status, { error: e.code, message: e.message });
+        } else {
+          log.error('unhandled error', { error: e instanceof Error ? e.stack : String(e) });
+          if (!res.headersSent) sendJson(res, 500, { error: 'INTERNAL', message: 'Internal error.' });
+        }
+      } finally {
+        log.info('request', {
+          method: req.method,
+          path,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+          sqlStatements: state.sqlStatements,
+        });
+      }
+    });
+  });
+}
+
+export function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const addr = server.address();
+      resolve(typeof addr === 'object' && addr ? addr.port : port);
+    });
+  });
+}

@@ -1,0 +1,212 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { generateKeyPairSync, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { keysDir, isProduction } from './config';
+import { forbidden, unauthenticated } from './errors';
+
+export const ROLES = [
+  'PLATFORM_ADMIN',
+  'SUPPLIER_ADMIN',
+  'SUPPLIER_STAFF',
+  'BANK_ADMIN',
+  'BANK_OPERATOR',
+  'PARTNER_APP',
+  'CUSTOMER',
+  'SERVICE',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, as proven by a signed token. Ids are strings, as on the wire. */
+export interface Principal {
+  role: Role;
+  /** Stable subject: a user id, a partner app id, a customer id or a service name. */
+  sub: string;
+  bankId?: string;
+  supplierId?: string;
+  customerId?: string;
+  partnerAppId?: string;
+}
+
+/** Issuers and audiences of the three kinds of token in the system. */
+export const ISSUER = {
+  /** Access tokens held by clients: people, partner apps, customers acting through partner apps. */
+  auth: 'perkmall-auth',
+  /** Identity tokens the gateway forwards to subgraphs. */
+  gateway: 'perkmall-gateway',
+  /** Service credentials one subgraph presents to another (saga calls). */
+  service: 'perkmall-service',
+} as const;
+export const CLIENT_AUDIENCE = 'perkmall-api';
+export const IDENTITY_HEADER = 'x-perkmall-identity';
+const ALG = 'EdDSA';
+
+export type KeyName = keyof typeof ISSUER;
+
+export interface KeyPair {
+  privateKey?: KeyObject;
+  publicKey: KeyObject;
+}
+
+/**
+ * Keys come from configuration: `PERKMALL_<NAME>_PRIVATE_KEY` / `_PUBLIC_KEY` (PEM) or files
+ * `<keysDir>/<name>.private.pem` / `.public.pem`. Outside production a missing pair is generated
+ * on first use (dev keys live under data/, never committed).
+ */
+export function loadKeyPair(name: KeyName, opts: { needPrivate?: boolean } = {}): KeyPair {
+  const envPrivate = process.env[`PERKMALL_${name.toUpperCase()}_PRIVATE_KEY`];
+  const envPublic = process.env[`PERKMALL_${name.toUpperCase()}_PUBLIC_KEY`];
+  if (envPublic || envPrivate) {
+    const privateKey = envPrivate ? createPrivateKey(envPrivate) : undefined;
+    const publicKey = envPublic ? createPublicKey(envPublic) : createPublicKey(privateKey!);
+    if (opts.needPrivate && !privateKey) throw new Error(`PERKMALL_${name.toUpperCase()}_PRIVATE_KEY is required here`);
+    return { privateKey, publicKey };
+  }
+  const dir = keysDir();
+  const privatePath = path.join(dir, `${name}.private.pem`);
+  const publicPath = path.join(dir, `${name}.public.pem`);
+  if (!fs.existsSync(publicPath)) {
+    if (isProduction()) throw new Error(`No ${name} key configured (set PERKMALL_${name.toUpperCase()}_PUBLIC_KEY)`);
+    generateKeyFiles(dir, name);
+  }
+  const publicKey = createPublicKey(fs.readFileSync(publicPath));
+  const privateKey = fs.existsSync(privatePath) ? createPrivateKey(fs.readFileSync(privatePath)) : undefined;
+  if (opts.needPrivate && !privateKey) throw new Error(`Missing ${privatePath}`);
+  return { privateKey, publicKey };
+}
+
+/** Writes a fresh Ed25519 pair; exclusive create so concurrent starters don't clobber each other. */
+export function generateKeyFiles(dir: string, name: KeyName): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  try {
+    fs.writeFileSync(path.join(dir, `${name}.private.pem`), privatePem, { flag: 'wx', mode: 0o600 });
+    fs.writeFileSync(path.join(dir, `${name}.public.pem`), publicPem, { flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+}
+
+export async function signToken(
+  principal: Principal,
+  opts: { key: KeyObject; issuer: string; audience: string; ttlSeconds: number },
+): Promise<string> {
+  const { role, sub, ...scope } = principal;
+  return new SignJWT({ role, ...scope })
+    .setProtectedHeader({ alg: ALG })
+    .setSubject(sub)
+    .setIssuer(opts.issuer)
+    .setAudience(opts.audience)
+    .setIssuedAt()
+    .setExpirationTime(`${opts.ttlSeconds}s`)
+    .sign(opts.key);
+}
+
+export interface TrustedIssuer {
+  issuer: string;
+  key: KeyObject;
+  /** Roles this issuer may assert; a service key can never assert a customer. */
+  roles: readonly Role[];
+}
+
+/**
+ * Verifies signature, issuer, audience and expiry, then the shape of the principal. Every failure
+ * is UNAUTHENTICATED with a message that says what to fix, never why a signature check failed in
+ * detail.
+ */
+export async function verifyToken(token: string, audience: string, trusted: readonly TrustedIssuer[]): Promise<Principal> {
+  let payload: Record<string, unknown>;
+  try {
+    const unverified = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss?: string };
+    const issuer = trusted.find((t) => t.issuer === unverified.iss);
+    if (!issuer) throw unauthenticated('Token issuer is not trusted here.');
+    const result = await jwtVerify(token, issuer.key, { issuer: issuer.issuer, audience, algorithms: [ALG] });
+    payload = result.payload as Record<string, unknown>;
+    const principal = principalFromClaims(payload);
+    if (!issuer.roles.includes(principal.role)) throw unauthenticated(`Issuer may not assert role ${principal.role}.`);
+    return principal;
+  } catch (e) {
+    if (e instanceof joseErrors.JWTExpired) throw unauthenticated('Token expired: obtain a new one.');
+    if (e instanceof joseErrors.JWTClaimValidationFailed) throw unauthenticated(`Token not valid here (${e.claim}).`);
+    if (e instanceof joseErrors.JOSEError) throw unauthenticated('Token signature is not valid.');
+    if (e instanceof SyntaxError) throw unauthenticated('Malformed token.');
+    throw e;
+  }
+}
+
+function optionalId(claims: Record<string, unknown>, name: string): string | undefined {
+  const v = claims[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string' && typeof v !== 'number') throw unauthenticated(`Token claim ${name} is malformed.`);
+  return String(v);
+}
+
+/** Each role must carry exactly the scope it acts within. */
+export function principalFromClaims(claims: Record<string, unknown>): Principal {
+  const role = claims.role as Role;
+  if (!ROLES.includes(role)) throw unauthenticated('Token carries no known role.');
+  const sub = typeof claims.sub === 'string' ? claims.sub : undefined;
+  if (!sub) throw unauthenticated('Token has no subject.');
+  const principal: Principal = {
+    role,
+    sub,
+    bankId: optionalId(claims, 'bankId'),
+    supplierId: optionalId(claims, 'supplierId'),
+    customerId: optionalId(claims, 'customerId'),
+    partnerAppId: optionalId(claims, 'partnerAppId'),
+  };
+  const need = (field: keyof Principal) => {
+    if (!principal[field]) throw unauthenticated(`A ${role} token must carry ${field}.`);
+  };
+  switch (role) {
+    case 'SUPPLIER_ADMIN':
+    case 'SUPPLIER_STAFF':
+      need('supplierId');
+      break;
+    case 'BANK_ADMIN':
+    case 'BANK_OPERATOR':
+      need('bankId');
+      break;
+    case 'PARTNER_APP':
+      need('bankId');
+      need('partnerAppId');
+      break;
+    case 'CUSTOMER':
+      need('bankId');
+      need('customerId');
+      break;
+    default:
+      break;
+  }
+  for (const key of Object.keys(principal) as (keyof Principal)[]) if (principal[key] === undefined) delete principal[key];
+  return principal;
+}
+
+// ---- authorisation helpers used by every subgraph's services ----
+
+export function requireRole(principal: Principal | undefined, ...roles: Role[]): Principal {
+  if (!principal) throw unauthenticated();
+  if (!roles.includes(principal.role)) {
+    throw forbidden(`This operation needs one of: ${roles.join(', ')}; you are ${principal.role}.`);
+  }
+  return principal;
+}
+
+export const BANK_ROLES: readonly Role[] = ['BANK_ADMIN', 'BANK_OPERATOR'];
+export const SUPPLIER_ROLES: readonly Role[] = ['SUPPLIER_ADMIN', 'SUPPLIER_STAFF'];
+
+/** The bank a caller is confined to, or null for the platform and internal services. */
+export function bankScopeOf(principal: Principal): string | null {
+  if (principal.role === 'PLATFORM_ADMIN' || principal.role === 'SERVICE') return null;
+  if (principal.bankId) return principal.bankId;
+  throw forbidden('This operation is for bank staff, partner apps and customers of a bank.');
+}
+
+/** The supplier a caller is confined to, or null for the platform and internal services. */
+export function supplierScopeOf(principal: Principal): string | null {
+  if (principal.role === 'PLATFORM_ADMIN' || principal.role === 'SERVICE') return null;
+  if (principal.supplierId) return principal.supplierId;
+  throw forbidden('This operation is for supplier staff.');
+}

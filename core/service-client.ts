@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { subgraphUrl, type SubgraphName } from './config';
+import { AppError, type ErrorCode } from './errors';
+import { REQUEST_ID_HEADER } from './http';
+import { IDENTITY_HEADER, ISSUER, loadKeyPair, signToken } from './identity';
+import { requestContext } from './request-context';
+
+/** The remote subgraph could not be reached or answered garbage: retry later, don't assume failure. */
+export class SubgraphUnavailableError extends Error {
+  constructor(readonly subgraph: SubgraphName, cause: unknown) {
+    super(`Subgraph ${subgraph} is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+const SERVICE_TOKEN_TTL_SECONDS = 60;
+
+/**
+ * Service-to-service GraphQL calls (saga steps, the gateway's own lookups). Each call carries a
+ * service credential: a SERVICE identity signed with the caller's key for the target's audience.
+ */
+export class ServiceClient {
+  private readonly key = loadKeyPair(this.keyName, { needPrivate: true }).privateKey!;
+
+  constructor(
+    /** Whose key signs: `service` for subgraphs, `gateway` for the gateway itself. */
+    private readonly keyName: 'service' | 'gateway',
+    /** Name of the calling component, recorded as the token subject. */
+    private readonly caller: string,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  async request<T>(target: SubgraphName, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const token = await signToken(
+      { role: 'SERVICE', sub: this.caller },
+      { key: this.key, issuer: ISSUER[this.keyName], audience: target, ttlSeconds: SERVICE_TOKEN_TTL_SECONDS },
+    );
+    let response: Response;
+    try {
+      response = await fetch(subgraphUrl(target), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [IDENTITY_HEADER]: token,
+          [REQUEST_ID_HEADER]: requestContext.getStore()?.requestId ?? randomUUID(),
+        },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (e) {
+      throw new SubgraphUnavailableError(target, e);
+    }
+    let payload: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    try {
+      payload = (await response.json()) as typeof payload;
+    } catch (e) {
+      throw new SubgraphUnavailableError(target, e);
+    }
+    const first = payload.errors?.[0];
+    if (first) {
+      const code = (first.extensions?.code ?? 'INTERNAL') as ErrorCode;
+      if (code === 'INTERNAL') throw new SubgraphUnavailableError(target, new Error(first.message));
+      throw new AppError(code, first.message);
+    }
+    return payload.data as T;
+  }
+}

@@ -1,0 +1,188 @@
+import 'reflect-metadata';
+import type http from 'node:http';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLDateTime } from 'graphql-scalars';
+import type { MikroORM, EntityManager } from '@mikro-orm/core';
+import { hostOf, portOf, debugEndpointsEnabled, type SubgraphName } from './config';
+import { openDatabase, type SubgraphStorage } from './db';
+import { formatError } from './errors';
+import { createHttpServer, executeGraphQL, listen, sendGraphQLError, sendJson, HttpError, type RouteHandler } from './http';
+import { IDENTITY_HEADER, ISSUER, ROLES, loadKeyPair, verifyToken, type Principal, type TrustedIssuer } from './identity';
+import { LoaderRegistry } from './loaders';
+import { Logger } from './logger';
+import { requestContext, statementsFor } from './request-context';
+import { AppError } from './errors';
+
+/** What every resolver receives. Services take `em` and `principal` from here. */
+export interface SubgraphContext {
+  principal: Principal;
+  em: EntityManager;
+  loaders: LoaderRegistry;
+  requestId: string;
+  log: Logger;
+}
+
+export type ReferenceResolver = (reference: { id: string } & Record<string, unknown>, context: SubgraphContext) => unknown;
+
+export interface SubgraphDefinition {
+  name: SubgraphName;
+  storage: SubgraphStorage;
+  resolvers: NonEmptyArray<Function>;
+  /** Types not reachable from a resolver but part of the schema (e.g. entity stubs). */
+  orphanedTypes?: Function[];
+  /** `__resolveReference` per entity type; each must go through a DataLoader. */
+  referenceResolvers: Record<string, ReferenceResolver>;
+}
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@override", "@tag"])';
+
+/**
+ * type-graphql builds the schema; Apollo turns it into a Federation 2 subgraph. type-graphql's
+ * own schema check is skipped because `@key` directives only make sense after the federation link.
+ */
+export async function buildFederatedSchema(def: SubgraphDefinition): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: def.resolvers,
+    orphanedTypes: def.orphanedTypes,
+    scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
+    skipCheck: true,
+    validate: false,
+  });
+  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+  for (const [typeName, resolveReference] of Object.entries(def.referenceResolvers)) {
+    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolveReference };
+  }
+  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as never });
+}
+
+/** The SDL this subgraph contributes to the supergraph (what `npm run compose` reads). */
+export async function subgraphSdl(def: SubgraphDefinition): Promise<string> {
+  const schema = await buildFederatedSchema(def);
+  return printSchemaWithDirectives(schema);
+}
+
+export function trustedIssuers(): TrustedIssuer[] {
+  return [
+    { issuer: ISSUER.gateway, key: loadKeyPair('gateway').publicKey, roles: ROLES },
+    { issuer: ISSUER.service, key: loadKeyPair('service').publicKey, roles: ['SERVICE'] },
+  ];
+}
+
+/** Pulls the identity token out of a request and verifies it for this subgraph's audience. */
+export async function authenticateSubgraphRequest(
+  req: http.IncomingMessage,
+  audience: SubgraphName,
+  trusted: TrustedIssuer[],
+): Promise<Principal> {
+  const raw = req.headers[IDENTITY_HEADER];
+  const token = Array.isArray(raw) ? raw[0] : raw;
+  if (!token) {
+    throw new AppError('UNAUTHENTICATED', 'Missing identity token: subgraphs only accept requests forwarded by the gateway or a service.');
+  }
+  return verifyToken(token, audience, trusted);
+}
+
+export interface RunningSubgraph {
+  name: SubgraphName;
+  url: string;
+  port: number;
+  orm: MikroORM;
+  stop(): Promise<void>;
+}
+
+export async function startSubgraph(def: SubgraphDefinition, opts: { port?: number } = {}): Promise<RunningSubgraph> {
+  const log = new Logger(def.name);
+  const orm = await openDatabase(def.storage);
+  const schema = await buildFederatedSchema(def);
+  const trusted = trustedIssuers();
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema,
+    introspection: true,
+    // Subgraphs are private; usage reporting and inline traces go nowhere.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    formatError: (formatted, error) =>
+      formatError(formatted, error, (e) => log.error('internal error', { error: e instanceof Error ? e.stack : String(e) })),
+  });
+  await apollo.start();
+
+  const routes: Record<string, RouteHandler> = {
+    '/graphql': async (req, res, body) => {
+      let principal: Principal;
+      try {
+        principal = await authenticateSubgraphRequest(req, def.name, trusted);
+      } catch (e) {
+        const message = e instanceof AppError ? e.message : 'Invalid identity token.';
+        sendGraphQLError(res, 401, 'UNAUTHENTICATED', message);
+        return;
+      }
+      const requestId = requestContext.getStore()!.requestId;
+      await executeGraphQL(apollo, req, res, body, async () => ({
+        principal,
+        em: orm.em.fork(),
+        loaders: new LoaderRegistry(),
+        requestId,
+        log,
+      }));
+    },
+    '/health': async (_req, res) => {
+      try {
+        await orm.em.getConnection().execute('select 1');
+        sendJson(res, 200, { status: 'ok', subgraph: def.name });
+      } catch {
+        sendJson(res, 503, { status: 'unavailable', subgraph: def.name });
+      }
+    },
+  };
+  if (debugEndpointsEnabled()) {
+    routes['/debug/statements'] = async (req, res) => {
+      const requestId = new URL(req.url ?? '/', 'http://localhost').searchParams.get('requestId');
+      if (!requestId) throw new HttpError(400, 'requestId is required');
+      sendJson(res, 200, { requestId, statements: statementsFor(def.name, requestId) });
+    };
+  }
+
+  const server = createHttpServer(def.name, log, routes);
+  const port = await listen(server, opts.port ?? portOf(def.name), hostOf());
+  const url = `http://${hostOf()}:${port}/graphql`;
+  log.info('subgraph ready', { url });
+  return {
+    name: def.name,
+    url,
+    port,
+    orm,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await apollo.stop();
+      await orm.close(true);
+    },
+  };
+}
+
+/** Entry point helper for `subgraphs/<name>/main.ts`: start, and stop cleanly on SIGINT/SIGTERM. */
+export function runSubgraphMain(def: SubgraphDefinition): void {
+  const log = new Logger(def.name);
+  startSubgraph(def).then(
+    (running) => {
+      const shutdown = () => {
+        log.info('stopping');
+        running.stop().then(() => process.exit(0), () => process.exit(1));
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    },
+    (e) => {
+      log.error('failed to start', { error: e instanceof Error ? e.stack : String(e) });
+      process.exit(1);
+    },
+  );
+}

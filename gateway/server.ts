@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ROOT_DIR, SUBGRAPH_NAMES, hostOf, portOf, subgraphUrl, type SubgraphName } from '../core/config';
+import { AppError, formatError } from '../core/errors';
+import { createHttpServer, executeGraphQL, listen, sendGraphQLError, sendJson, REQUEST_ID_HEADER } from '../core/http';
+import { IDENTITY_HEADER, ISSUER, loadKeyPair, signToken, type Principal } from '../core/identity';
+import { Logger } from '../core/logger';
+import { requestContext } from '../core/request-context';
+import { EdgeAuth } from './auth';
+
+export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'supergraph.graphql');
+/** Identity tokens only need to outlive one subgraph fetch. */
+const IDENTITY_TTL_SECONDS = 60;
+
+export interface GatewayContext {
+  principal: Principal;
+  requestId: string;
+}
+
+/** Signs, per fetch, an identity token for exactly the subgraph being called. */
+class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(private readonly subgraph: SubgraphName, url: string, private readonly signingKey: import('node:crypto').KeyObject) {
+    super({ url });
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    if (!context.principal) return; // health checks and schema loading carry no caller
+    const token = await signToken(context.principal, {
+      key: this.signingKey,
+      issuer: ISSUER.gateway,
+      audience: this.subgraph,
+      ttlSeconds: IDENTITY_TTL_SECONDS,
+    });
+    request.http?.headers.set(IDENTITY_HEADER, token);
+    request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+  }
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(opts: { port?: number } = {}): Promise<RunningGateway> {
+  const log = new Logger('gateway');
+  const signingKey = loadKeyPair('gateway', { needPrivate: true }).privateKey!;
+  const edgeAuth = new EdgeAuth();
+  const supergraphSdl = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name }) => {
+      if (!SUBGRAPH_NAMES.includes(name as SubgraphName)) throw new Error(`Unknown subgraph ${name} in supergraph`);
+      return new IdentityForwardingDataSource(name as SubgraphName, subgraphUrl(name as SubgraphName), signingKey);
+    },
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    formatError: (formatted, error) =>
+      formatError(formatted, error, (e) => log.error('internal error', { error: e instanceof Error ? e.stack : String(e) })),
+  });
+  await apollo.start();
+
+  const server = createHttpServer('gateway', log, {
+    '/graphql': async (req, res, body) => {
+      let principal: Principal;
+      try {
+        principal = await edgeAuth.principalOf(req);
+      } catch (e) {
+        sendGraphQLError(res, 401, 'UNAUTHENTICATED', e instanceof AppError ? e.message : 'Invalid access token.');
+        return;
+      }
+      const requestId = requestContext.getStore()!.requestId;
+      await executeGraphQL(apollo, req, res, body, async () => ({ principal, requestId }));
+    },
+    '/oauth/token': (req, res, body) => edgeAuth.tokenEndpoint(req, res, body),
+    '/health': async (_req, res) => {
+      const checks = await Promise.all(
+        SUBGRAPH_NAMES.map(async (name) => {
+          try {
+            const r = await fetch(subgraphUrl(name).replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(2000) });
+            return [name, r.ok ? 'ok' : 'unavailable'] as const;
+          } catch {
+            return [name, 'unavailable'] as const;
+          }
+        }),
+      );
+      const ok = checks.every(([, s]) => s === 'ok');
+      sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) });
+    },
+  });
+  const port = await listen(server, opts.port ?? portOf('gateway'), hostOf());
+  const url = `http://${hostOf()}:${port}/graphql`;
+  log.info('gateway ready', { url });
+  return {
+    url,
+    port,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}

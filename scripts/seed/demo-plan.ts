@@ -1,0 +1,170 @@
+/**
+ * The demo data set, described once so every subgraph's seed agrees on ids. Deterministic: the
+ * same plan every time, so `npm start` twice never duplicates and tests can rely on its shape.
+ */
+
+/** Small deterministic PRNG (mulberry32) so the demo is the same on every machine. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const SUPPLIERS = [
+  { id: 1, code: 'JINGXUAN', name: '鲸选优品供应链' },
+  { id: 2, code: 'KAQUANTONG', name: '卡券通数字权益' },
+  { id: 3, code: 'HOMELIFE', name: '家悦生活电器' },
+];
+
+export const BRANDS = [
+  { id: 1, name: '小米' }, { id: 2, name: '华为' }, { id: 3, name: '九阳' }, { id: 4, name: '苏泊尔' },
+  { id: 5, name: '美的' }, { id: 6, name: '飞利浦' }, { id: 7, name: '爱奇艺' }, { id: 8, name: '腾讯视频' },
+  { id: 9, name: '星巴克' }, { id: 10, name: '滴滴出行' }, { id: 11, name: '龙腾出行' }, { id: 12, name: '膳魔师' },
+];
+
+/** Category tree: [id, name, parentId]. */
+export const CATEGORIES: [number, string, number | null][] = [
+  [1, '数码', null], [2, '耳机音箱', 1], [3, '手机配件', 1],
+  [4, '家电', null], [5, '厨房电器', 4], [6, '个护电器', 4],
+  [7, '生活', null], [8, '杯壶', 7],
+  [9, '虚拟卡券', null], [10, '视频会员', 9], [11, '餐饮券', 9], [12, '出行', 9], [13, '机场贵宾厅', 9],
+];
+
+export function categoryPath(id: number): string {
+  const chain: number[] = [];
+  let cur: number | null = id;
+  while (cur !== null) {
+    chain.unshift(cur);
+    const c = CATEGORIES.find(([cid]) => cid === cur);
+    cur = c ? c[2] : null;
+  }
+  return `/${chain.join('/')}/`;
+}
+
+interface ProductTemplate {
+  supplierId: number;
+  brandId: number;
+  categoryId: number;
+  title: string;
+  basePriceFen: number;
+  virtual?: boolean;
+  specs: Record<string, string[]>;
+}
+
+const TEMPLATES: ProductTemplate[] = [
+  { supplierId: 1, brandId: 1, categoryId: 2, title: '小米 蓝牙耳机', basePriceFen: 19900, specs: { 颜色: ['白色', '黑色', '蓝色'] } },
+  { supplierId: 1, brandId: 2, categoryId: 2, title: '华为 FreeBuds 无线耳机', basePriceFen: 59900, specs: { 颜色: ['冰霜银', '陶瓷白'] } },
+  { supplierId: 1, brandId: 1, categoryId: 3, title: '小米 充电宝 20000mAh', basePriceFen: 12900, specs: { 颜色: ['黑色', '银色'] } },
+  { supplierId: 1, brandId: 2, categoryId: 3, title: '华为 66W 快充充电器', basePriceFen: 14900, specs: { 接口: ['USB-C', 'USB-A'] } },
+  { supplierId: 3, brandId: 3, categoryId: 5, title: '九阳 破壁豆浆机', basePriceFen: 39900, specs: { 容量: ['1.2L', '1.5L'] } },
+  { supplierId: 3, brandId: 4, categoryId: 5, title: '苏泊尔 电饭煲', basePriceFen: 29900, specs: { 容量: ['3L', '4L', '5L'] } },
+  { supplierId: 3, brandId: 5, categoryId: 5, title: '美的 空气炸锅', basePriceFen: 35900, specs: { 容量: ['4L', '6L'] } },
+  { supplierId: 3, brandId: 6, categoryId: 6, title: '飞利浦 电动牙刷', basePriceFen: 49900, specs: { 颜色: ['白色', '粉色', '黑色'] } },
+  { supplierId: 3, brandId: 6, categoryId: 6, title: '飞利浦 电动剃须刀', basePriceFen: 69900, specs: { 型号: ['S5000', 'S7000'] } },
+  { supplierId: 1, brandId: 12, categoryId: 8, title: '膳魔师 保温杯', basePriceFen: 16900, specs: { 容量: ['350ml', '500ml'], 颜色: ['黑色', '白色', '红色'] } },
+  { supplierId: 2, brandId: 7, categoryId: 10, title: '爱奇艺 黄金会员', basePriceFen: 2500, virtual: true, specs: { 时长: ['1个月', '3个月', '12个月'] } },
+  { supplierId: 2, brandId: 8, categoryId: 10, title: '腾讯视频 VIP 会员', basePriceFen: 2500, virtual: true, specs: { 时长: ['1个月', '3个月', '12个月'] } },
+  { supplierId: 2, brandId: 9, categoryId: 11, title: '星巴克 电子饮品券', basePriceFen: 3500, virtual: true, specs: { 面值: ['中杯', '大杯', '超大杯'] } },
+  { supplierId: 2, brandId: 10, categoryId: 12, title: '滴滴出行 打车券', basePriceFen: 1000, virtual: true, specs: { 面值: ['10元', '20元', '50元'] } },
+  { supplierId: 2, brandId: 11, categoryId: 13, title: '龙腾出行 机场贵宾厅单次权益', basePriceFen: 19900, virtual: true, specs: { 区域: ['国内', '国际'] } },
+];
+
+export interface PlannedProduct {
+  id: number;
+  supplierId: number;
+  brandId: number;
+  categoryId: number;
+  title: string;
+  virtual: boolean;
+}
+export interface PlannedSku {
+  id: number;
+  productId: number;
+  supplierId: number;
+  brandId: number;
+  categoryId: number;
+  title: string;
+  virtual: boolean;
+  specs: Record<string, string>;
+  supplierPriceFen: number;
+  listPriceFen: number;
+  available: number;
+  createdAt: Date;
+}
+
+function combos(specs: Record<string, string[]>): Record<string, string>[] {
+  let out: Record<string, string>[] = [{}];
+  for (const [k, values] of Object.entries(specs)) out = out.flatMap((o) => values.map((v) => ({ ...o, [k]: v })));
+  return out;
+}
+
+/** Products in four editions (a year's models), each with every spec combination: ~330 SKUs. */
+export function planCatalog(): { products: PlannedProduct[]; skus: PlannedSku[] } {
+  const rand = prng(20261124);
+  const products: PlannedProduct[] = [];
+  const skus: PlannedSku[] = [];
+  const editions = ['2025款', '2026款', '青春版', 'Pro'];
+  const start = Date.UTC(2026, 0, 1);
+  for (const edition of editions) {
+    for (const t of TEMPLATES) {
+      const product: PlannedProduct = {
+        id: products.length + 1,
+        supplierId: t.supplierId,
+        brandId: t.brandId,
+        categoryId: t.categoryId,
+        title: t.virtual ? `${t.title}（${edition}）` : `${t.title} ${edition}`,
+        virtual: Boolean(t.virtual),
+      };
+      products.push(product);
+      for (const spec of combos(t.specs)) {
+        const factor = 0.8 + rand() * 0.6;
+        const listPriceFen = Math.round((t.basePriceFen * factor) / 100) * 100;
+        skus.push({
+          id: skus.length + 1,
+          productId: product.id,
+          supplierId: t.supplierId,
+          brandId: t.brandId,
+          categoryId: t.categoryId,
+          title: `${product.title} ${Object.values(spec).join(' ')}`,
+          virtual: product.virtual,
+          specs: spec,
+          listPriceFen,
+          supplierPriceFen: Math.round(listPriceFen * (0.7 + rand() * 0.15)),
+          available: t.virtual ? 0 : Math.floor(rand() * 200),
+          createdAt: new Date(start + skus.length * 3_600_000),
+        });
+      }
+    }
+  }
+  return { products, skus };
+}
+
+export const BANKS = [
+  { id: 1, code: 'LJRCB', name: '临江农商银行', pointsPerYuan: 100, maxPointsShareBp: 10000, mallName: '临江银行信用卡积分商城' },
+  { id: 2, code: 'QHCB', name: '青禾城市银行', pointsPerYuan: 200, maxPointsShareBp: 7000, mallName: '青禾银行借记卡权益商城' },
+];
+
+export const CUSTOMERS_PER_BANK = 20;
+export function customerId(bankId: number, n: number): number {
+  return (bankId - 1) * CUSTOMERS_PER_BANK + n;
+}
+export function customerRef(bankId: number, n: number): string {
+  return `${BANKS[bankId - 1]!.code}-C${String(n).padStart(4, '0')}`;
+}
+
+/** Each bank's dev partner-app credential (printed by `npm start`; dev only). */
+export function demoPartnerApp(bankId: number) {
+  return { id: bankId, clientId: `demo-${BANKS[bankId - 1]!.code.toLowerCase()}-app`, clientSecret: `demo-secret-${bankId}-change-me` };
+}
+
+export const CARRIERS = [
+  { id: 1, code: 'SF', name: '顺丰速运' },
+  { id: 2, code: 'ZTO', name: '中通快递' },
+  { id: 3, code: 'YTO', name: '圆通速递' },
+  { id: 4, code: 'JD', name: '京东物流' },
+];

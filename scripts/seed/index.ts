@@ -1,0 +1,114 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import type { SubgraphName } from '../../core/config';
+import { Brand } from '../../subgraphs/catalog/entities/brand';
+import { Category } from '../../subgraphs/catalog/entities/category';
+import { Product } from '../../subgraphs/catalog/entities/product';
+import { Sku, SkuKind, SkuStatus } from '../../subgraphs/catalog/entities/sku';
+import { Stock } from '../../subgraphs/catalog/entities/stock';
+import { Supplier } from '../../subgraphs/catalog/entities/supplier';
+import { Carrier } from '../../subgraphs/logistics/entities/carrier';
+import { PointsAccount } from '../../subgraphs/loyalty/entities/points-account';
+import { Bank } from '../../subgraphs/tenants/entities/bank';
+import { Customer } from '../../subgraphs/tenants/entities/customer';
+import { Listing, ListingStatus, PriceMode } from '../../subgraphs/tenants/entities/listing';
+import { Mall } from '../../subgraphs/tenants/entities/mall';
+import { PartnerApp } from '../../subgraphs/tenants/entities/partner-app';
+import { hashSecret } from '../../subgraphs/tenants/services/partner-app.service';
+import {
+  BANKS, BRANDS, CARRIERS, CATEGORIES, CUSTOMERS_PER_BANK, SUPPLIERS,
+  categoryPath, customerId, customerRef, demoPartnerApp, planCatalog, prng,
+} from './demo-plan';
+
+const now = () => new Date();
+
+async function seedCatalog(em: EntityManager): Promise<void> {
+  if ((await em.count(Supplier, {})) > 0) return;
+  const { products, skus } = planCatalog();
+  await em.insertMany(Supplier, SUPPLIERS.map((s) => ({ ...s, createdAt: now() })));
+  await em.insertMany(Brand, BRANDS.map((b) => ({ ...b, createdAt: now() })));
+  await em.insertMany(Category, CATEGORIES.map(([id, name, parent]) => ({ id, name, parent: parent ?? null, path: categoryPath(id) })));
+  await em.insertMany(Product, products.map((p) => ({
+    id: p.id, supplier: p.supplierId, brand: p.brandId, category: p.categoryId, title: p.title,
+    description: `${p.title}，正品行货，全国包邮。`, images: [`https://img.perkmall.example/products/${p.id}.jpg`], createdAt: now(),
+  })));
+  await em.insertMany(Sku, skus.map((s) => ({
+    id: s.id, product: s.productId, supplierId: s.supplierId, brandId: s.brandId, categoryId: s.categoryId,
+    categoryPath: categoryPath(s.categoryId), title: s.title, kind: s.virtual ? SkuKind.VIRTUAL : SkuKind.PHYSICAL,
+    specs: s.specs, barcode: s.virtual ? null : `69${String(100000000 + s.id * 7919).padStart(11, '0')}`,
+    supplierPriceFen: s.supplierPriceFen, listPriceFen: s.listPriceFen, weightGrams: s.virtual ? 0 : 500,
+    status: SkuStatus.ACTIVE, createdAt: s.createdAt,
+  })));
+  await em.insertMany(Stock, skus.map((s) => ({ skuId: s.id, available: s.available, reserved: 0, lowStockThreshold: 5, updatedAt: now() })));
+}
+
+async function seedTenants(em: EntityManager): Promise<void> {
+  if ((await em.count(Bank, {})) > 0) return;
+  const { skus } = planCatalog();
+  const rand = prng(7);
+  await em.insertMany(Bank, BANKS.map(({ mallName: _m, ...b }) => ({ ...b, createdAt: now() })));
+  await em.insertMany(Mall, BANKS.map((b) => ({ id: b.id, bank: b.id, name: b.mallName, createdAt: now() })));
+  const listings = [];
+  for (const bank of BANKS) {
+    // Each bank curates about two thirds of the pool, priced from what it pays the supplier.
+    for (const sku of skus) {
+      if (rand() > 0.66) continue;
+      const costPoints = Math.ceil((sku.supplierPriceFen * 1.15 * bank.pointsPerYuan) / 100);
+      const mode = sku.virtual ? PriceMode.POINTS : rand() < 0.3 ? PriceMode.POINTS_PLUS_CASH : PriceMode.POINTS;
+      listings.push({
+        mall: bank.id, bankId: bank.id, skuId: sku.id, priceMode: mode,
+        pricePoints: mode === PriceMode.POINTS ? costPoints : Math.ceil(costPoints / 2),
+        priceFen: mode === PriceMode.POINTS ? 0 : Math.ceil((sku.supplierPriceFen * 1.15) / 2),
+        featuredRank: rand() < 0.1 ? 10 : 0, status: ListingStatus.ACTIVE, createdAt: now(),
+      });
+    }
+  }
+  await em.insertMany(Listing, listings);
+  const customers = [];
+  for (const bank of BANKS) {
+    for (let n = 1; n <= CUSTOMERS_PER_BANK; n++) {
+      customers.push({ id: customerId(bank.id, n), bankId: bank.id, externalRef: customerRef(bank.id, n), createdAt: now() });
+    }
+  }
+  await em.insertMany(Customer, customers);
+  for (const bank of BANKS) {
+    const app = demoPartnerApp(bank.id);
+    await em.insertMany(PartnerApp, [{
+      id: app.id, bankId: bank.id, name: `${bank.name} 手机银行`, clientId: app.clientId,
+      secretHash: await hashSecret(app.clientSecret), active: true, createdAt: now(),
+    }]);
+  }
+}
+
+async function seedLoyalty(em: EntityManager): Promise<void> {
+  if ((await em.count(PointsAccount, {})) > 0) return;
+  const rand = prng(11);
+  const accounts = [];
+  for (const bank of BANKS) {
+    for (let n = 1; n <= CUSTOMERS_PER_BANK; n++) {
+      accounts.push({
+        bankId: bank.id, customerId: customerId(bank.id, n), redeemable: 5_000 + Math.floor(rand() * 200_000),
+        held: 0, tierPoints: Math.floor(rand() * 50_000), updatedAt: now(),
+      });
+    }
+  }
+  await em.insertMany(PointsAccount, accounts);
+}
+
+async function seedLogistics(em: EntityManager): Promise<void> {
+  if ((await em.count(Carrier, {})) > 0) return;
+  await em.insertMany(Carrier, CARRIERS.map((c) => ({ ...c, callbackSecret: `dev-callback-secret-${c.code.toLowerCase()}` })));
+}
+
+const SEEDERS: Partial<Record<SubgraphName, (em: EntityManager) => Promise<void>>> = {
+  catalog: seedCatalog,
+  tenants: seedTenants,
+  loyalty: seedLoyalty,
+  logistics: seedLogistics,
+};
+
+/** Seeds one subgraph's own database with its part of the demo; a second run changes nothing. */
+export async function seedSubgraph(name: SubgraphName, orm: MikroORM): Promise<void> {
+  const seeder = SEEDERS[name];
+  if (!seeder) return;
+  await orm.em.fork().transactional((em) => seeder(em));
+}

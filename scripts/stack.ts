@@ -1,0 +1,123 @@
+/**
+ * Runs the whole system as separate processes (five subgraphs and the gateway), as `npm start`
+ * does and as the integration tests do. Each process is a real HTTP server; the stack waits for
+ * every health endpoint before it resolves.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { ROOT_DIR, SUBGRAPH_NAMES, DEFAULT_PORTS, type SubgraphName } from '../core/config';
+
+export type Component = SubgraphName | 'gateway';
+
+export interface Stack {
+  gatewayUrl: string;
+  urls: Record<Component, string>;
+  env: NodeJS.ProcessEnv;
+  /** Stops one component (e.g. to test a subgraph dying) and can start it again. */
+  stopComponent(name: Component): Promise<void>;
+  startComponent(name: Component): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function entryOf(name: Component): string {
+  return name === 'gateway' ? path.join(ROOT_DIR, 'gateway', 'main.ts') : path.join(ROOT_DIR, 'subgraphs', name, 'main.ts');
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url} exited with code ${child.exitCode} before it was ready`);
+    try {
+      const r = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (r.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${url} not healthy after ${timeoutMs} ms`);
+}
+
+export interface StackOptions {
+  /** Extra environment for every process (database URL, prefixes, log level). */
+  env?: NodeJS.ProcessEnv;
+  /** Fixed default ports (npm start) or free random ones (tests, so files can run side by side). */
+  randomPorts?: boolean;
+  /** Where child output goes: inherited (npm start) or dropped unless it is an error. */
+  stdio?: 'inherit' | 'quiet';
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const components: Component[] = [...SUBGRAPH_NAMES, 'gateway'];
+  const ports = {} as Record<Component, number>;
+  for (const c of components) ports[c] = opts.randomPorts ? await freePort() : DEFAULT_PORTS[c];
+  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
+  for (const c of components) env[`PERKMALL_${c.toUpperCase()}_PORT`] = String(ports[c]);
+  for (const s of SUBGRAPH_NAMES) env[`PERKMALL_${s.toUpperCase()}_URL`] = `http://127.0.0.1:${ports[s]}/graphql`;
+  const urls = Object.fromEntries(components.map((c) => [c, `http://127.0.0.1:${ports[c]}`])) as Record<Component, string>;
+
+  const children = new Map<Component, ChildProcess>();
+  const start = async (name: Component) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entryOf(name)], {
+      cwd: ROOT_DIR,
+      env,
+      stdio: opts.stdio === 'inherit' ? 'inherit' : ['ignore', 'ignore', 'pipe'],
+    });
+    if (opts.stdio !== 'inherit') {
+      // Keep the last lines of stderr, to explain a failed start.
+      let tail = '';
+      child.stderr?.on('data', (d: Buffer) => {
+        tail = (tail + d.toString()).slice(-4000);
+      });
+      child.once('exit', (code) => {
+        if (code && code !== 0 && children.get(name) === child) process.stderr.write(`[${name}] exited ${code}\n${tail}\n`);
+      });
+    }
+    children.set(name, child);
+    await waitForHealth(`${urls[name]}/health`, child, 60_000);
+  };
+  const stopOne = async (name: Component) => {
+    const child = children.get(name);
+    if (!child || child.exitCode !== null) return;
+    children.delete(name);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  };
+
+  try {
+    await Promise.all(SUBGRAPH_NAMES.map((s) => start(s)));
+    await start('gateway');
+  } catch (e) {
+    await Promise.all(components.map((c) => stopOne(c)));
+    throw e;
+  }
+  return {
+    gatewayUrl: `${urls.gateway}/graphql`,
+    urls,
+    env,
+    stopComponent: stopOne,
+    startComponent: start,
+    stop: async () => {
+      await Promise.all(components.map((c) => stopOne(c)));
+    },
+  };
+}

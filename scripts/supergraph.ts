@@ -1,0 +1,22 @@
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { DEFAULT_PORTS, SUBGRAPH_NAMES } from '../core/config';
+import { subgraphSdl } from '../core/subgraph';
+import { SUBGRAPHS } from '../subgraphs';
+
+/**
+ * Builds every subgraph's schema in-process and composes them. The URLs written into the
+ * supergraph are the default local ports; the gateway overrides them from configuration.
+ */
+export async function composeSupergraph(): Promise<string> {
+  const services = [];
+  for (const name of SUBGRAPH_NAMES) {
+    const sdl = await subgraphSdl(SUBGRAPHS[name]);
+    services.push({ name, url: `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`, typeDefs: parse(sdl) });
+  }
+  const result = composeServices(services);
+  if (result.errors?.length) {
+    throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+  }
+  return result.supergraphSdl!;
+}

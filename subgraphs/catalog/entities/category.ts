@@ -1,0 +1,26 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+
+/**
+ * A node in the category tree. `path` is the materialised list of ancestor ids ("/1/7/42/") so
+ * "this category and its descendants" is one indexed prefix match, at any depth.
+ */
+@Entity({ tableName: 'category' })
+@ObjectType({ description: 'A category in the shared tree (e.g. Electronics › Audio › Headphones).' })
+export class Category {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @Field(() => ID)
+  id!: number;
+
+  @Property({ type: 'string', length: 120 })
+  @Field(() => String)
+  name!: string;
+
+  @ManyToOne(() => Category, { nullable: true, ref: true })
+  parent?: Ref<Category> | null;
+
+  @Property({ type: 'string', length: 255 })
+  @Index()
+  @Field(() => String, { description: 'Ancestor path, e.g. "/1/7/42/".' })
+  path!: string;
+}

@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../../core/subgraph';
+import { catalogSubgraph } from './schema';
+
+runSubgraphMain(catalogSubgraph);

@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../../core/subgraph';
+import { logisticsSubgraph } from './schema';
+
+runSubgraphMain(logisticsSubgraph);

@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../../core/subgraph';
+import { loyaltySubgraph } from './schema';
+
+runSubgraphMain(loyaltySubgraph);

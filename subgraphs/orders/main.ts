@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../../core/subgraph';
+import { ordersSubgraph } from './schema';
+
+runSubgraphMain(ordersSubgraph);

@@ -1,0 +1,33 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+
+@Entity({ tableName: 'bank' })
+@ObjectType({ description: 'A bank tenant running one or more malls.' })
+@Directive('@key(fields: "id")')
+export class Bank {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @Field(() => ID)
+  id!: number;
+
+  @Property({ type: 'string', length: 40, unique: true })
+  @Field(() => String, { description: 'Short unique code, e.g. "HZBANK".' })
+  code!: string;
+
+  @Property({ type: 'string', length: 200 })
+  @Field(() => String)
+  name!: string;
+
+  /** Points worth one CNY (100 fen): 100 means 1 point = 1 fen. */
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'How many points are worth 1 CNY.' })
+  pointsPerYuan: number = 100;
+
+  /** Largest share of a cash price that points may cover, in basis points (10000 = 100%). */
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Largest share of a cash price points may cover, in basis points (7000 = 70%).' })
+  maxPointsShareBp: number = 10000;
+
+  @Property({ type: 'datetime', onCreate: () => new Date() })
+  @Field(() => Date)
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../../core/subgraph';
+import { tenantsSubgraph } from './schema';
+
+runSubgraphMain(tenantsSubgraph);
