@@ -1,0 +1,35 @@
+/**
+ * `npm test`: makes sure MariaDB answers (installing it from apt where it is absent), then runs every
+ * test file with node's test runner through tsx. Extra arguments select files:
+ *   npm test -- test/foundation/auth.test.ts
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT_DIR } from '../core/config';
+import { ensureMariaDb } from '../test/mariadb';
+
+function testFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return testFiles(p);
+    return e.name.endsWith('.test.ts') ? [path.relative(ROOT_DIR, p)] : [];
+  });
+}
+
+async function main(): Promise<void> {
+  await ensureMariaDb();
+  const selected = process.argv.slice(2);
+  const files = selected.length ? selected : testFiles(path.join(ROOT_DIR, 'test')).sort();
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', `--test-concurrency=${process.env.PERKMALL_TEST_CONCURRENCY ?? 2}`, ...files],
+    { stdio: 'inherit', cwd: ROOT_DIR },
+  );
+  process.exit(r.status ?? 1);
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
