@@ -10,7 +10,7 @@ const config: CodegenConfig = {
   documents: 'codegen/operations/**/*.graphql',
   generates: {
     'codegen/generated/graphql.ts': {
-      plugins: ['typescript', 'typescript-operations'],
+      plugins: ['typescript-operations'],
       config: {
         enumsAsTypes: true,
         scalars: { DateTime: 'string', ID: 'string' },

@@ -1,3 +1,6 @@
+import { EarnRuleKind, EarnRuleStatus, PayoutSchedule } from '../../subgraphs/loyalty/entities/earn-rule';
+import { PointsTrack } from '../../subgraphs/loyalty/entities/ledger-entry';
+
 /**
  * The demo data set, described once so every subgraph's seed agrees on ids. Deterministic: the
  * same plan every time, so `npm start` twice never duplicates and tests can rely on its shape.
@@ -167,4 +170,32 @@ export const CARRIERS = [
   { id: 2, code: 'ZTO', name: '中通快递' },
   { id: 3, code: 'YTO', name: '圆通速递' },
   { id: 4, code: 'JD', name: '京东物流' },
+];
+
+/** Loyalty earn rules of the demo banks (products are the banks' own product codes). */
+export const DEMO_EARN_RULES = [
+  {
+    bankId: 1, name: '一年期定期存款 积分率0.2% 按月发放', kind: EarnRuleKind.PRODUCT_RATE, track: PointsTrack.REDEEMABLE,
+    product: 'TIME_DEPOSIT_1Y', rateBasisPoints: 20, pointsPerYuan: 0, excludedMerchantCategories: [],
+    payout: PayoutSchedule.MONTHLY, installments: 12, budgetTotal: 50_000_000, budgetUsed: 0, validityDays: 730,
+    status: EarnRuleStatus.ACTIVE, segmentId: null, windowStart: null, windowEnd: null,
+  },
+  {
+    bankId: 1, name: '信用卡消费 每元1积分（不含批发与缴费类商户）', kind: EarnRuleKind.CARD_SPEND, track: PointsTrack.REDEEMABLE,
+    product: 'CREDIT_CARD', rateBasisPoints: 0, pointsPerYuan: 1, excludedMerchantCategories: ['5300', '4900', '6011'],
+    payout: PayoutSchedule.IMMEDIATE, installments: 1, budgetTotal: null, budgetUsed: 0, validityDays: 365,
+    status: EarnRuleStatus.ACTIVE, segmentId: null, windowStart: null, windowEnd: null,
+  },
+  {
+    bankId: 1, name: '信用卡消费 定级积分 每元1分', kind: EarnRuleKind.CARD_SPEND, track: PointsTrack.TIER,
+    product: 'CREDIT_CARD', rateBasisPoints: 0, pointsPerYuan: 1, excludedMerchantCategories: ['6011'],
+    payout: PayoutSchedule.IMMEDIATE, installments: 1, budgetTotal: null, budgetUsed: 0, validityDays: null,
+    status: EarnRuleStatus.ACTIVE, segmentId: null, windowStart: null, windowEnd: null,
+  },
+  {
+    bankId: 2, name: '借记卡消费 每10元1积分', kind: EarnRuleKind.PRODUCT_RATE, track: PointsTrack.REDEEMABLE,
+    product: 'DEBIT_CARD', rateBasisPoints: 1000, pointsPerYuan: 0, excludedMerchantCategories: [],
+    payout: PayoutSchedule.IMMEDIATE, installments: 1, budgetTotal: 10_000_000, budgetUsed: 0, validityDays: 365,
+    status: EarnRuleStatus.ACTIVE, segmentId: null, windowStart: null, windowEnd: null,
+  },
 ];

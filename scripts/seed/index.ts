@@ -8,6 +8,10 @@ import { Stock } from '../../subgraphs/catalog/entities/stock';
 import { Supplier } from '../../subgraphs/catalog/entities/supplier';
 import { Carrier } from '../../subgraphs/logistics/entities/carrier';
 import { PointsAccount } from '../../subgraphs/loyalty/entities/points-account';
+import { EarnRule } from '../../subgraphs/loyalty/entities/earn-rule';
+import { LedgerEntryType, PointsTrack } from '../../subgraphs/loyalty/entities/ledger-entry';
+import { PointsLedger } from '../../subgraphs/loyalty/services/ledger';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Bank } from '../../subgraphs/tenants/entities/bank';
 import { Customer } from '../../subgraphs/tenants/entities/customer';
 import { Listing, ListingStatus, PriceMode } from '../../subgraphs/tenants/entities/listing';
@@ -16,7 +20,7 @@ import { PartnerApp } from '../../subgraphs/tenants/entities/partner-app';
 import { hashSecret } from '../../subgraphs/tenants/services/partner-app.service';
 import {
   BANKS, BRANDS, CARRIERS, CATEGORIES, CUSTOMERS_PER_BANK, SUPPLIERS,
-  categoryPath, customerId, customerRef, demoPartnerApp, planCatalog, prng,
+  DEMO_EARN_RULES, categoryPath, customerId, customerRef, demoPartnerApp, planCatalog, prng,
 } from './demo-plan';
 
 const now = () => new Date();
@@ -82,16 +86,23 @@ async function seedTenants(em: EntityManager): Promise<void> {
 async function seedLoyalty(em: EntityManager): Promise<void> {
   if ((await em.count(PointsAccount, {})) > 0) return;
   const rand = prng(11);
-  const accounts = [];
+  const ledger = new PointsLedger(em as SqlEntityManager);
+  const openedAt = new Date(Date.UTC(2026, 0, 1));
+  // Opening balances go through the ledger like any other points, so verifyLedger is clean.
   for (const bank of BANKS) {
     for (let n = 1; n <= CUSTOMERS_PER_BANK; n++) {
-      accounts.push({
-        bankId: bank.id, customerId: customerId(bank.id, n), redeemable: 5_000 + Math.floor(rand() * 200_000),
-        held: 0, tierPoints: Math.floor(rand() * 50_000), updatedAt: now(),
-      });
+      const account = await ledger.ensureAccount(bank.id, customerId(bank.id, n));
+      const source = 'migration:opening-balance';
+      const older = 2_000 + Math.floor(rand() * 20_000);
+      const newer = 3_000 + Math.floor(rand() * 180_000);
+      // Some points expire soon, so "expiring soon" has something to show.
+      await ledger.credit(account, { type: LedgerEntryType.EARN, track: PointsTrack.REDEEMABLE, amount: older, source, idempotencyKey: `seed:${account.customerId}:a`, occurredAt: openedAt }, new Date(Date.now() + (10 + n) * 86_400_000));
+      await ledger.credit(account, { type: LedgerEntryType.EARN, track: PointsTrack.REDEEMABLE, amount: newer, source, idempotencyKey: `seed:${account.customerId}:b`, occurredAt: openedAt }, new Date(Date.UTC(2027, 11, 31)));
+      await ledger.addTierPoints(account, { type: LedgerEntryType.EARN, track: PointsTrack.TIER, amount: Math.floor(rand() * 50_000), source, idempotencyKey: `seed:${account.customerId}:tier`, occurredAt: openedAt });
     }
   }
-  await em.insertMany(PointsAccount, accounts);
+  for (const rule of DEMO_EARN_RULES) em.persist(em.create(EarnRule, { ...rule, createdAt: now() }));
+  await em.flush();
 }
 
 async function seedLogistics(em: EntityManager): Promise<void> {
