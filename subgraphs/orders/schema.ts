@@ -1,20 +1,66 @@
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import type { SubgraphDefinition } from '../../core/subgraph';
-import { CustomerWithOrders } from './entities/customer-orders';
+import { ServiceClient } from '../../core/service-client';
+import { IssuedCode } from './entities/issued-code';
+import { OrderLine } from './entities/order-line';
 import { Order } from './entities/order';
+import { Payment } from './entities/payment';
+import { PurchaseCounter } from './entities/purchase-counter';
+import { Refund } from './entities/refund';
+import { ListingDayReport, MallHourReport, SupplierDayReport } from './entities/report';
+import { SettlementLine, SettlementStatement } from './entities/settlement';
+import { SupplierOrder } from './entities/supplier-order';
+import { ordersLoaders } from './loaders';
 import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
-import { CustomerOrdersResolver } from './resolvers/customer-orders.resolver';
+import { AfterSalesResolver, ReportsResolver, SettlementStatementResolver } from './resolvers/aftersales.resolver';
+import { CustomerOrdersResolver, OrderLineResolver, OrderResolver, SupplierOrderResolver, SupplierOrdersResolver, resolveSupplierOrderRef } from './resolvers/order.resolver';
+import { CustomerRef, SupplierRef } from './resolvers/types';
+import { assertCanSeeOrder } from './services/access';
+import { ORDER_PAID } from './services/confirmation.service';
+import { RecoverySweep } from './services/recovery.service';
+import { sagaPorts } from './services/saga-ports';
 
 export const ordersSubgraph: SubgraphDefinition = {
   name: 'orders',
   storage: {
     name: 'orders',
-    entities: [Order],
+    entities: [Order, OrderLine, SupplierOrder, IssuedCode, Payment, PurchaseCounter, Refund, SettlementStatement, SettlementLine, MallHourReport, ListingDayReport, SupplierDayReport, OutboxMessage],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
-  resolvers: [CustomerOrdersResolver],
-  orphanedTypes: [CustomerWithOrders],
+  resolvers: [OrderResolver, OrderLineResolver, SupplierOrderResolver, CustomerOrdersResolver, SupplierOrdersResolver, AfterSalesResolver, ReportsResolver, SettlementStatementResolver],
+  orphanedTypes: [CustomerRef, SupplierRef],
   referenceResolvers: {
     Customer: (ref) => ({ id: ref.id }),
+    Supplier: (ref) => ({ id: ref.id }),
+    Order: async (ref, ctx) => {
+      const l = ordersLoaders(ctx);
+      const order = await l.order.load(ref.id);
+      if (!order) return null;
+      try {
+        return assertCanSeeOrder(ctx.principal, order, await l.supplierOrdersByOrder.load(order.id), ref.id);
+      } catch {
+        return null;
+      }
+    },
+    SupplierOrder: (ref, ctx) => resolveSupplierOrderRef(ref.id, ctx),
+  },
+  backgroundTasks: (orm, log) => {
+    const logistics = new ServiceClient('service', 'orders');
+    const relay = new OutboxRelay(
+      orm,
+      {
+        // Logistics opens one fulfilment per physical supplier order; it is idempotent on the supplier order id.
+        [ORDER_PAID]: async (payload) => {
+          await logistics.request('logistics', 'mutation($p: JSON!) { openFulfilments(order: $p) { opened } }', { p: payload });
+        },
+      },
+      log,
+    );
+    return [
+      relay.task(1000),
+      { name: 'order-recovery', intervalMs: Number(process.env.PERKMALL_RECOVERY_INTERVAL_MS ?? 30_000), run: async () => void (await new RecoverySweep(orm.em.fork() as SqlEntityManager, sagaPorts(), log).run()) },
+    ];
   },
 };

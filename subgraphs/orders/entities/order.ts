@@ -1,18 +1,39 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum OrderStatus {
+  /** Priced and recorded; stock and points are being reserved. */
+  PENDING = 'PENDING',
   PENDING_PAYMENT = 'PENDING_PAYMENT',
   PAID = 'PAID',
-  CANCELLED = 'CANCELLED',
   COMPLETED = 'COMPLETED',
+  /** Checkout could not complete; everything reserved was given back. */
+  FAILED = 'FAILED',
+  CANCELLED = 'CANCELLED',
 }
-registerEnumType(OrderStatus, { name: 'OrderStatus' });
+registerEnumType(OrderStatus, { name: 'OrderStatus', description: 'Where an order stands.' });
 
-/** A customer's order in one mall; split into one SupplierOrder per supplier. */
+export interface ShippingAddress {
+  recipient: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
+  postalCode?: string | null;
+}
+
+/**
+ * A customer's order in one mall. The checkout saga's progress is recorded on the row (which steps
+ * are done), so a crash at any point can be repaired by the recovery sweep: each step is
+ * idempotent on the order id, and these flags say which steps to undo or finish.
+ */
 @Entity({ tableName: 'customer_order' })
+@Unique({ name: 'order_idempotency', properties: ['customerId', 'idempotencyKey'] })
 @Index({ name: 'order_customer_newest', properties: ['customerId', 'id'] })
-@ObjectType({ description: "A customer's order." })
+@Index({ name: 'order_bank_newest', properties: ['bankId', 'id'] })
+@Index({ name: 'order_status_updated', properties: ['status', 'updatedAt'] })
+@ObjectType({ description: "A customer's order in a mall, split into one supplier order per supplier." })
 @Directive('@key(fields: "id")')
 export class Order {
   @PrimaryKey({ type: 'integer', autoincrement: true })
@@ -20,7 +41,6 @@ export class Order {
   id!: number;
 
   @Property({ type: 'integer' })
-  @Index()
   bankId!: number;
 
   @Property({ type: 'integer' })
@@ -29,19 +49,71 @@ export class Order {
   @Property({ type: 'integer' })
   customerId!: number;
 
+  @Property({ type: 'integer', nullable: true })
+  partnerAppId?: number | null;
+
+  @Property({ type: 'string', length: 128 })
+  idempotencyKey!: string;
+
   @Enum({ items: () => OrderStatus, type: 'string', length: 24 })
   @Field(() => OrderStatus)
   status!: OrderStatus;
 
+  /** Points for the points-priced parts plus points the customer applied to cash. */
   @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Points paid.' })
+  @Field(() => Int, { description: 'Points paid (held until the order is paid, then spent).' })
   totalPoints: number = 0;
 
+  /** Cash the customer still pays through the bank's channel, in fen. */
   @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Cash paid, in fen.' })
-  totalFen: number = 0;
+  @Field(() => Int, { description: 'Cash to pay, in fen, after points applied.' })
+  cashFen: number = 0;
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: 'Points the customer chose to apply to cash prices.' })
+  pointsAppliedToCash: number = 0;
+
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: 'Value of all points paid, in fen, at the bank’s points value.' })
+  pointsValueFen: number = 0;
+
+  @Property({ type: 'json', nullable: true })
+  shippingAddress?: ShippingAddress | null;
+
+  @Property({ type: 'boolean', default: false })
+  stockReserved: boolean = false;
+
+  @Property({ type: 'boolean', default: false })
+  pointsHeld: boolean = false;
+
+  /** Payment-time steps (commit stock, capture points, issue codes, open fulfilment) are all done. */
+  @Property({ type: 'boolean', default: false })
+  confirmed: boolean = false;
+
+  /** A failed or cancelled order whose reservations have all been given back. */
+  @Property({ type: 'boolean', default: false })
+  compensated: boolean = false;
+
+  @Property({ type: 'string', length: 300, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why the order failed or was cancelled.' })
+  failureReason?: string | null;
+
+  @Property({ type: 'string', length: 128, nullable: true })
+  @Field(() => String, { nullable: true, description: "The bank channel's payment reference." })
+  paymentRef?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'An unpaid order expires at this time.' })
+  paymentDueAt?: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true })
+  paidAt?: Date | null;
+
+  @Property({ type: 'datetime' })
   @Field(() => Date)
   createdAt: Date = new Date();
+
+  @Property({ type: 'datetime' })
+  updatedAt: Date = new Date();
 }

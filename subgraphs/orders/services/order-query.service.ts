@@ -1,26 +1,159 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { notFound } from '../../../core/errors';
-import { bankScopeOf, type Principal } from '../../../core/identity';
+import type { FilterQuery } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { badInput, notFound } from '../../../core/errors';
+import { bankScopeOf, requireRole, supplierScopeOf, type Principal } from '../../../core/identity';
 import { decodeCursor, keysetAfter, orderByOf, pageSize, toConnection, type Connection, type SortKey } from '../../../core/pagination';
-import { Order } from '../entities/order';
+import { MallHourReport, ListingDayReport, SupplierDayReport } from '../entities/report';
+import { Order, OrderStatus } from '../entities/order';
+import { SettlementLine, SettlementStatement, StatementStatus } from '../entities/settlement';
+import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
+import { affectedRows } from '../../../core/sql';
 
 const NEWEST_FIRST: SortKey[] = [{ field: 'id', direction: 'DESC' }];
+const MAX_REPORT_DAYS = 366;
+
+export interface SalesBucket {
+  periodStart: Date;
+  orders: number;
+  gmvCashFen: number;
+  gmvPointsValueFen: number;
+  pointsRedeemed: number;
+}
+
+async function page<T extends { id: number }>(em: SqlEntityManager, entity: new () => T, where: FilterQuery<T>[], first?: number | null, after?: string | null): Promise<Connection<T>> {
+  const limit = pageSize(first);
+  if (after) where.push(keysetAfter(NEWEST_FIRST, decodeCursor(after, 1)) as FilterQuery<T>);
+  const rows = await em.find(entity, { $and: where } as FilterQuery<T>, { orderBy: orderByOf(NEWEST_FIRST) as never, limit: limit + 1 });
+  return toConnection(rows, limit, (r) => [r.id], Boolean(after));
+}
+
+function window(from: Date, to: Date): void {
+  if (!(from < to)) throw badInput('`from` must be before `to`.');
+  if (to.getTime() - from.getTime() > MAX_REPORT_DAYS * 86_400_000) throw badInput(`A report covers at most ${MAX_REPORT_DAYS} days.`);
+}
 
 export class OrderQueryService {
-  constructor(private readonly em: EntityManager, private readonly principal: Principal) {}
+  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
 
-  /** A customer sees their own orders; their bank and the platform see them too; nobody else. */
-  private scopeFor(customerId: string): FilterQuery<Order> {
-    if (this.principal.role === 'CUSTOMER' && this.principal.customerId !== customerId) throw notFound('Customer', customerId);
-    const bank = bankScopeOf(this.principal);
-    return bank === null ? { customerId: Number(customerId) } : { customerId: Number(customerId), bankId: Number(bank) };
+  private assertBank(bankId: number): void {
+    const scope = bankScopeOf(this.principal);
+    if (scope !== null && scope !== String(bankId)) throw notFound('Bank', bankId);
   }
 
-  async ordersOfCustomer(customerId: string, first?: number | null, after?: string | null): Promise<Connection<Order>> {
-    const limit = pageSize(first);
-    const where: FilterQuery<Order>[] = [this.scopeFor(customerId)];
-    if (after) where.push(keysetAfter(NEWEST_FIRST, decodeCursor(after, 1)) as FilterQuery<Order>);
-    const rows = await this.em.find(Order, { $and: where }, { orderBy: orderByOf(NEWEST_FIRST), limit: limit + 1 });
-    return toConnection(rows, limit, (o) => [o.id], Boolean(after));
+  private assertSupplier(supplierId: number): void {
+    const scope = supplierScopeOf(this.principal);
+    if (scope !== null && scope !== String(supplierId)) throw notFound('Supplier', supplierId);
+  }
+
+  /** A customer's orders: the customer, their bank and the platform. */
+  ordersOfCustomer(customerId: string, first?: number | null, after?: string | null): Promise<Connection<Order>> {
+    if (this.principal.role === 'CUSTOMER' && this.principal.customerId !== customerId) throw notFound('Customer', customerId);
+    if (this.principal.role === 'SUPPLIER_ADMIN' || this.principal.role === 'SUPPLIER_STAFF') throw notFound('Customer', customerId);
+    const bank = bankScopeOf(this.principal);
+    const where: FilterQuery<Order>[] = [{ customerId: Number(customerId) }];
+    if (bank !== null) where.push({ bankId: Number(bank) });
+    return page(this.em, Order, where, first, after);
+  }
+
+  /** A bank's orders for its operators, optionally by status. */
+  ordersOfBank(bankId: number, status: OrderStatus | null | undefined, first?: number | null, after?: string | null): Promise<Connection<Order>> {
+    requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN');
+    this.assertBank(bankId);
+    const where: FilterQuery<Order>[] = [{ bankId }];
+    if (status) where.push({ status });
+    return page(this.em, Order, where, first, after);
+  }
+
+  /** A supplier's queue, e.g. PAID = awaiting shipment. */
+  supplierOrders(supplierId: number, status: SupplierOrderStatus | null | undefined, first?: number | null, after?: string | null): Promise<Connection<SupplierOrder>> {
+    requireRole(this.principal, 'SUPPLIER_ADMIN', 'SUPPLIER_STAFF', 'PLATFORM_ADMIN');
+    this.assertSupplier(supplierId);
+    const where: FilterQuery<SupplierOrder>[] = [{ supplierId }];
+    if (status) where.push({ status });
+    return page(this.em, SupplierOrder, where, first, after);
+  }
+
+  /** GMV, orders and points redeemed per hour or day (UTC), from the incremental aggregates. */
+  async salesReport(bankId: number, mallId: number | null, from: Date, to: Date, granularity: 'HOUR' | 'DAY'): Promise<SalesBucket[]> {
+    requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN');
+    this.assertBank(bankId);
+    window(from, to);
+    const where: FilterQuery<MallHourReport> = { bankId, hour: { $gte: from, $lt: to }, ...(mallId ? { mallId } : {}) };
+    const rows = await this.em.find(MallHourReport, where, { orderBy: { hour: 'ASC' } });
+    const buckets = new Map<number, SalesBucket>();
+    for (const r of rows) {
+      const start = new Date(r.hour.getTime());
+      if (granularity === 'DAY') start.setUTCHours(0, 0, 0, 0);
+      const b = buckets.get(start.getTime()) ?? { periodStart: start, orders: 0, gmvCashFen: 0, gmvPointsValueFen: 0, pointsRedeemed: 0 };
+      b.orders += r.orders;
+      b.gmvCashFen += Number(r.gmvCashFen);
+      b.gmvPointsValueFen += Number(r.gmvPointsValueFen);
+      b.pointsRedeemed += Number(r.pointsRedeemed);
+      buckets.set(start.getTime(), b);
+    }
+    return [...buckets.values()];
+  }
+
+  async topListings(bankId: number, from: Date, to: Date, first: number): Promise<{ listingId: number; quantity: number; pointsValueFen: number }[]> {
+    requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN');
+    this.assertBank(bankId);
+    window(from, to);
+    const rows = await this.em.find(ListingDayReport, { bankId, day: { $gte: from.toISOString().slice(0, 10), $lt: to.toISOString().slice(0, 10) } });
+    const by = new Map<number, { listingId: number; quantity: number; pointsValueFen: number }>();
+    for (const r of rows) {
+      const x = by.get(r.listingId) ?? { listingId: r.listingId, quantity: 0, pointsValueFen: 0 };
+      x.quantity += r.quantity;
+      x.pointsValueFen += Number(r.pointsValueFen);
+      by.set(r.listingId, x);
+    }
+    return [...by.values()].sort((a, b) => b.quantity - a.quantity || a.listingId - b.listingId).slice(0, Math.min(Math.max(first, 1), 100));
+  }
+
+  async supplierSales(supplierId: number, from: Date, to: Date): Promise<{ orders: number; units: number; salesFen: number; awaitingShipment: number }> {
+    requireRole(this.principal, 'SUPPLIER_ADMIN', 'PLATFORM_ADMIN');
+    this.assertSupplier(supplierId);
+    window(from, to);
+    const rows = await this.em.find(SupplierDayReport, { supplierId, day: { $gte: from.toISOString().slice(0, 10), $lt: to.toISOString().slice(0, 10) } });
+    const awaitingShipment = await this.em.count(SupplierOrder, { supplierId, status: SupplierOrderStatus.PAID });
+    return {
+      orders: rows.reduce((s, r) => s + r.orders, 0),
+      units: rows.reduce((s, r) => s + r.units, 0),
+      salesFen: rows.reduce((s, r) => s + Number(r.salesFen), 0),
+      awaitingShipment,
+    };
+  }
+
+  /** Statements visible to the caller: a bank's, or a supplier's, optionally for one month. */
+  async statements(filter: { bankId?: number | null; supplierId?: number | null; period?: string | null }): Promise<SettlementStatement[]> {
+    requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'SUPPLIER_ADMIN', 'PLATFORM_ADMIN');
+    const where: FilterQuery<SettlementStatement>[] = [];
+    if (this.principal.role === 'SUPPLIER_ADMIN') where.push({ supplierId: Number(this.principal.supplierId) });
+    else if (this.principal.bankId) where.push({ bankId: Number(this.principal.bankId) });
+    if (filter.bankId) where.push({ bankId: filter.bankId });
+    if (filter.supplierId) where.push({ supplierId: filter.supplierId });
+    if (filter.period) {
+      if (!/^\d{4}-\d{2}$/.test(filter.period)) throw badInput('period is YYYY-MM.');
+      where.push({ period: filter.period });
+    }
+    return this.em.find(SettlementStatement, { $and: where }, { orderBy: { period: 'DESC', id: 'DESC' }, limit: 500 });
+  }
+
+  async statement(id: number): Promise<SettlementStatement> {
+    const s = await this.em.findOne(SettlementStatement, id);
+    const visible = s && (this.principal.role === 'PLATFORM_ADMIN' || (this.principal.bankId && String(s.bankId) === this.principal.bankId) || (this.principal.role === 'SUPPLIER_ADMIN' && String(s.supplierId) === this.principal.supplierId));
+    if (!s || !visible) throw notFound('Settlement statement', id);
+    return s;
+  }
+
+  statementLines(statementId: number, first?: number | null, after?: string | null): Promise<Connection<SettlementLine>> {
+    return page(this.em, SettlementLine, [{ statementId }], first, after);
+  }
+
+  /** The bank marks a month paid; later lines for it go to the next month. */
+  async markSettled(id: number): Promise<SettlementStatement> {
+    requireRole(this.principal, 'BANK_ADMIN', 'PLATFORM_ADMIN');
+    const s = await this.statement(id);
+    await affectedRows(this.em, 'UPDATE settlement_statement SET status = ?, settled_at = ? WHERE id = ? AND status = ?', [StatementStatus.SETTLED, new Date(), s.id, StatementStatus.OPEN]);
+    return this.em.findOneOrFail(SettlementStatement, id, { refresh: true });
   }
 }

@@ -1,0 +1,65 @@
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum LineKind {
+  PHYSICAL = 'PHYSICAL',
+  VIRTUAL = 'VIRTUAL',
+}
+registerEnumType(LineKind, { name: 'OrderLineKind' });
+
+/** One listing bought in an order, with every price as it was when the order was placed. */
+@Entity({ tableName: 'order_line' })
+@ObjectType({ description: 'One listing in an order, priced as at checkout.' })
+export class OrderLine {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @Field(() => ID)
+  id!: number;
+
+  @Property({ type: 'integer' })
+  @Index()
+  orderId!: number;
+
+  @Property({ type: 'integer' })
+  @Index()
+  supplierOrderId!: number;
+
+  @Property({ type: 'integer' })
+  listingId!: number;
+
+  @Property({ type: 'integer' })
+  skuId!: number;
+
+  @Property({ type: 'integer' })
+  supplierId!: number;
+
+  @Enum({ items: () => LineKind, type: 'string', length: 16 })
+  @Field(() => LineKind)
+  kind!: LineKind;
+
+  @Property({ type: 'string', length: 200 })
+  @Field(() => String, { description: 'SKU title at the time of the order.' })
+  title!: string;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int)
+  quantity!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Points per unit (campaign applied).' })
+  unitPoints!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Cash per unit in fen (campaign applied), before points applied to cash.' })
+  unitFen!: number;
+
+  /** What the bank owes the supplier per unit (the basis of settlement). */
+  @Property({ type: 'integer' })
+  supplierPriceFen!: number;
+
+  @Property({ type: 'integer', nullable: true })
+  campaignId?: number | null;
+
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: 'Units refunded so far.' })
+  refundedQuantity: number = 0;
+}

@@ -1,0 +1,24 @@
+import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+
+/** A cash payment the bank's channel collected for an order; its reference is unique per bank. */
+@Entity({ tableName: 'payment' })
+@Unique({ properties: ['bankId', 'paymentRef'] })
+export class Payment {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'integer', unique: true })
+  orderId!: number;
+
+  @Property({ type: 'integer' })
+  bankId!: number;
+
+  @Property({ type: 'string', length: 128 })
+  paymentRef!: string;
+
+  @Property({ type: 'integer' })
+  amountFen!: number;
+
+  @Property({ type: 'datetime' })
+  confirmedAt: Date = new Date();
+}

@@ -1,0 +1,77 @@
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum RefundState {
+  REQUESTED = 'REQUESTED',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+}
+registerEnumType(RefundState, { name: 'RefundState' });
+
+export interface RefundLineQuantity {
+  orderLineId: number;
+  quantity: number;
+}
+
+/**
+ * A refund of some units of one supplier order: requested by the customer (or made directly when
+ * they cancel before shipment), decided by the supplier. On approval points go back to the ledger,
+ * cash is recorded for the bank to pay out, and stock is restocked when asked.
+ */
+@Entity({ tableName: 'refund' })
+@ObjectType({ description: 'A refund of units of one supplier order.' })
+export class Refund {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @Field(() => ID)
+  id!: number;
+
+  @Property({ type: 'integer' })
+  @Index()
+  orderId!: number;
+
+  @Property({ type: 'integer' })
+  @Index()
+  supplierOrderId!: number;
+
+  @Property({ type: 'integer' })
+  bankId!: number;
+
+  @Property({ type: 'integer' })
+  supplierId!: number;
+
+  @Property({ type: 'json' })
+  lines!: RefundLineQuantity[];
+
+  @Property({ type: 'string', length: 500 })
+  @Field(() => String)
+  reason!: string;
+
+  @Property({ type: 'boolean', default: false })
+  @Field(() => Boolean, { description: 'Whether the goods go back into stock.' })
+  restock: boolean = false;
+
+  @Enum({ items: () => RefundState, type: 'string', length: 16 })
+  @Field(() => RefundState)
+  state!: RefundState;
+
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int)
+  pointsRefunded: number = 0;
+
+  /** Cash the bank owes the customer back (it pays it out through its own channel). */
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int)
+  cashRefundFen: number = 0;
+
+  /** Points returned to the ledger and goods restocked (the remote half of an approval). */
+  @Property({ type: 'boolean', default: false })
+  remoteSettled: boolean = false;
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date)
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true })
+  decidedAt?: Date | null;
+}

@@ -1,0 +1,94 @@
+import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum StatementStatus {
+  OPEN = 'OPEN',
+  SETTLED = 'SETTLED',
+}
+registerEnumType(StatementStatus, { name: 'SettlementStatus' });
+
+export enum SettlementLineKind {
+  DELIVERY = 'DELIVERY',
+  REFUND = 'REFUND',
+}
+registerEnumType(SettlementLineKind, { name: 'SettlementLineKind' });
+
+/** What one bank owes one supplier for one month (UTC). */
+@Entity({ tableName: 'settlement_statement' })
+@Unique({ properties: ['bankId', 'supplierId', 'period'] })
+@ObjectType({ description: 'What a bank owes a supplier for one month.' })
+export class SettlementStatement {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @Field(() => ID)
+  id!: number;
+
+  @Property({ type: 'integer' })
+  bankId!: number;
+
+  @Property({ type: 'integer' })
+  supplierId!: number;
+
+  /** "YYYY-MM" (UTC). */
+  @Property({ type: 'string', length: 7 })
+  @Field(() => String, { description: 'Month, YYYY-MM (UTC).' })
+  period!: string;
+
+  @Enum({ items: () => StatementStatus, type: 'string', length: 16 })
+  @Field(() => StatementStatus)
+  status: StatementStatus = StatementStatus.OPEN;
+
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: 'Sum of the lines, in fen.' })
+  totalFen: number = 0;
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true })
+  settledAt?: Date | null;
+}
+
+/**
+ * One line of a statement: a delivered order line at supplier price, or a refund of one (negative).
+ * The unique source key keeps replayed events from counting twice.
+ */
+@Entity({ tableName: 'settlement_line' })
+@ObjectType({ description: 'A delivered order line (or a refund of one) in a statement.' })
+export class SettlementLine {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @Field(() => ID)
+  id!: number;
+
+  @Property({ type: 'integer' })
+  @Index()
+  statementId!: number;
+
+  @Property({ type: 'string', length: 100, unique: true })
+  sourceKey!: string;
+
+  @Enum({ items: () => SettlementLineKind, type: 'string', length: 16 })
+  @Field(() => SettlementLineKind)
+  kind!: SettlementLineKind;
+
+  @Property({ type: 'integer' })
+  @Field(() => ID)
+  orderId!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => ID)
+  orderLineId!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int)
+  quantity!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int)
+  unitSupplierPriceFen!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'quantity × unit price; negative for refunds.' })
+  amountFen!: number;
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date)
+  occurredAt!: Date;
+}

@@ -1,0 +1,117 @@
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badInput } from '../../../core/errors';
+import { requireRole } from '../../../core/identity';
+import { PageArgs, type Connection } from '../../../core/pagination';
+import type { SubgraphContext } from '../../../core/subgraph';
+import { Refund } from '../entities/refund';
+import { SettlementLine, SettlementStatement } from '../entities/settlement';
+import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
+import { AfterSalesService } from '../services/aftersales.service';
+import { FulfilmentProgress } from '../services/fulfilment.service';
+import { OrderQueryService } from '../services/order-query.service';
+import { RecoverySweep } from '../services/recovery.service';
+import { sagaPorts } from '../services/saga-ports';
+import {
+  DecideRefundInput, ListingRef, RecoveryReportView, RequestRefundInput, SalesBucketView, SettlementLineConnection, SupplierSales, TopListing,
+} from './types';
+
+@Resolver()
+export class AfterSalesResolver {
+  @Mutation(() => Refund, { description: 'Ask the supplier for a refund of some units (customers).' })
+  requestRefund(@Arg('input', () => RequestRefundInput) input: RequestRefundInput, @Ctx() ctx: SubgraphContext): Promise<Refund> {
+    return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).requestRefund(
+      Number(input.supplierOrderId),
+      input.lines.map((l) => ({ orderLineId: Number(l.orderLineId), quantity: l.quantity })),
+      input.reason,
+    );
+  }
+
+  @Mutation(() => Refund, { description: 'Approve or reject a refund of your supplier order (suppliers).' })
+  decideRefund(@Arg('input', () => DecideRefundInput) input: DecideRefundInput, @Ctx() ctx: SubgraphContext): Promise<Refund> {
+    return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).decideRefund(Number(input.refundId), input.approve, input.restock);
+  }
+
+  @Mutation(() => SupplierOrder, { description: 'Internal (logistics): a supplier order shipped or was delivered.' })
+  @Directive('@inaccessible')
+  recordSupplierOrderProgress(
+    @Arg('supplierOrderId', () => ID) supplierOrderId: string,
+    @Arg('status', () => SupplierOrderStatus) status: SupplierOrderStatus,
+    @Arg('at', () => Date) at: Date,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<SupplierOrder> {
+    requireRole(ctx.principal, 'SERVICE');
+    return new FulfilmentProgress(ctx.em).record(Number(supplierOrderId), status, at);
+  }
+
+  @Mutation(() => RecoveryReportView, { description: 'Run the order recovery sweep now (platform operators; it also runs periodically).' })
+  runOrderRecovery(@Arg('staleAfterSeconds', () => Int, { nullable: true }) staleAfterSeconds: number | null, @Ctx() ctx: SubgraphContext) {
+    requireRole(ctx.principal, 'PLATFORM_ADMIN', 'SERVICE');
+    return new RecoverySweep(ctx.em, sagaPorts(), ctx.log).run(new Date(), staleAfterSeconds === null ? undefined : staleAfterSeconds * 1000);
+  }
+}
+
+@Resolver()
+export class ReportsResolver {
+  @Query(() => [SalesBucketView], { description: 'GMV in cash and points value, orders and points redeemed, by hour or day (bank staff).' })
+  salesReport(
+    @Arg('bankId', () => ID) bankId: string,
+    @Arg('mallId', () => ID, { nullable: true }) mallId: string | null,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Arg('granularity', () => String, { defaultValue: 'HOUR', description: 'HOUR or DAY (UTC).' }) granularity: string,
+    @Ctx() ctx: SubgraphContext,
+  ) {
+    if (granularity !== 'HOUR' && granularity !== 'DAY') throw badInput('granularity is HOUR or DAY.');
+    return new OrderQueryService(ctx.em, ctx.principal).salesReport(Number(bankId), mallId ? Number(mallId) : null, from, to, granularity);
+  }
+
+  @Query(() => [TopListing], { description: 'Best-selling listings by units (bank staff).' })
+  async topListings(
+    @Arg('bankId', () => ID) bankId: string,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<TopListing[]> {
+    const rows = await new OrderQueryService(ctx.em, ctx.principal).topListings(Number(bankId), from, to, first);
+    return rows.map((r) => ({ listing: { id: String(r.listingId) } as ListingRef, quantity: r.quantity, pointsValueFen: r.pointsValueFen }));
+  }
+
+  @Query(() => SupplierSales, { description: 'Sales at supplier price and orders awaiting shipment (supplier admins).' })
+  supplierSales(@Arg('supplierId', () => ID) supplierId: string, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date, @Ctx() ctx: SubgraphContext) {
+    return new OrderQueryService(ctx.em, ctx.principal).supplierSales(Number(supplierId), from, to);
+  }
+
+  @Query(() => [SettlementStatement], { description: 'Settlement statements: a bank’s or a supplier’s, optionally for one month.' })
+  settlementStatements(
+    @Arg('bankId', () => ID, { nullable: true }) bankId: string | null,
+    @Arg('supplierId', () => ID, { nullable: true }) supplierId: string | null,
+    @Arg('period', () => String, { nullable: true }) period: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ) {
+    return new OrderQueryService(ctx.em, ctx.principal).statements({ bankId: bankId ? Number(bankId) : null, supplierId: supplierId ? Number(supplierId) : null, period });
+  }
+
+  @Mutation(() => SettlementStatement, { description: 'The bank has paid this statement (bank admins).' })
+  markStatementSettled(@Arg('statementId', () => ID) statementId: string, @Ctx() ctx: SubgraphContext) {
+    return new OrderQueryService(ctx.em, ctx.principal).markSettled(Number(statementId));
+  }
+}
+
+@Resolver(() => SettlementStatement)
+export class SettlementStatementResolver {
+  @FieldResolver(() => SettlementLineConnection)
+  lines(@Root() s: SettlementStatement, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<SettlementLine>> {
+    return new OrderQueryService(ctx.em, ctx.principal).statementLines(s.id, page.first, page.after);
+  }
+
+  @FieldResolver(() => ID)
+  bankId(@Root() s: SettlementStatement): string {
+    return String(s.bankId);
+  }
+
+  @FieldResolver(() => ID)
+  supplierId(@Root() s: SettlementStatement): string {
+    return String(s.supplierId);
+  }
+}

@@ -1,0 +1,142 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound } from '../../../core/errors';
+import { PageArgs, type Connection } from '../../../core/pagination';
+import type { SubgraphContext } from '../../../core/subgraph';
+import { OrderStatus, Order } from '../entities/order';
+import { OrderLine } from '../entities/order-line';
+import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
+import { ordersLoaders } from '../loaders';
+import { assertCanSeeOrder, canSeeSupplierOrder, visibleSupplierOrders } from '../services/access';
+import { AfterSalesService } from '../services/aftersales.service';
+import { CheckoutService } from '../services/checkout.service';
+import { OrderQueryService } from '../services/order-query.service';
+import { PaymentService } from '../services/payment.service';
+import { sagaPorts } from '../services/saga-ports';
+import {
+  CancelOrderInput, CheckoutInput, CheckoutPayload, ConfirmPaymentInput, CustomerRef, IssuedCardCode, ListingRef, OrderConnection,
+  ShippingAddressView, SkuRef, SupplierOrderConnection, SupplierRef,
+} from './types';
+
+@Resolver(() => Order)
+export class OrderResolver {
+  @Query(() => Order, { description: 'An order you may see.' })
+  async order(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Order> {
+    const l = ordersLoaders(ctx);
+    const order = await l.order.load(id);
+    return assertCanSeeOrder(ctx.principal, order, order ? await l.supplierOrdersByOrder.load(order.id) : [], id);
+  }
+
+  @Query(() => OrderConnection, { description: "A bank's orders, newest first (bank staff)." })
+  bankOrders(
+    @Arg('bankId', () => ID) bankId: string,
+    @Arg('status', () => OrderStatus, { nullable: true }) status: OrderStatus | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<Order>> {
+    return new OrderQueryService(ctx.em, ctx.principal).ordersOfBank(Number(bankId), status, page.first, page.after);
+  }
+
+  @FieldResolver(() => [OrderLine], { description: 'The lines (a supplier sees only its own).' })
+  async lines(@Root() order: Order, @Ctx() ctx: SubgraphContext): Promise<OrderLine[]> {
+    return visibleSupplierOrders(ctx.principal, await ordersLoaders(ctx).linesByOrder.load(order.id));
+  }
+
+  @FieldResolver(() => [SupplierOrder], { description: 'One per supplier (a supplier sees only its own).' })
+  async supplierOrders(@Root() order: Order, @Ctx() ctx: SubgraphContext): Promise<SupplierOrder[]> {
+    return visibleSupplierOrders(ctx.principal, await ordersLoaders(ctx).supplierOrdersByOrder.load(order.id));
+  }
+
+  @FieldResolver(() => ShippingAddressView, { nullable: true, description: 'Where physical goods go (suppliers: only for their own supplier orders).' })
+  shippingAddress(@Root() order: Order): ShippingAddressView | null {
+    // Reaching an order at all already required a supplier to fulfil part of it (see access.ts).
+    return order.shippingAddress ?? null;
+  }
+
+  @FieldResolver(() => [IssuedCardCode], { description: 'Card codes issued for the virtual lines.' })
+  async cardCodes(@Root() order: Order, @Ctx() ctx: SubgraphContext): Promise<IssuedCardCode[]> {
+    if (ctx.principal.role === 'SUPPLIER_ADMIN' || ctx.principal.role === 'SUPPLIER_STAFF') return [];
+    const codes = await ordersLoaders(ctx).codesByOrder.load(order.id);
+    return codes.map((c) => ({ codeId: String(c.codeId), orderLineId: String(c.orderLineId), sku: { id: String(c.skuId) }, expiresAt: c.expiresAt ?? null }));
+  }
+
+  @FieldResolver(() => CustomerRef)
+  customer(@Root() order: Order): CustomerRef {
+    return { id: String(order.customerId) };
+  }
+
+  @Mutation(() => CheckoutPayload, { description: 'Place an order (customers, through a partner app). The same idempotencyKey returns the same order.' })
+  async checkout(@Arg('input', () => CheckoutInput) input: CheckoutInput, @Ctx() ctx: SubgraphContext): Promise<CheckoutPayload> {
+    const order = await new CheckoutService(ctx.em, sagaPorts(), ctx.log).checkout(ctx.principal, input);
+    return { order };
+  }
+
+  @Mutation(() => Order, { description: "The bank's channel collected the cash part (partner apps of the order's bank)." })
+  confirmPayment(@Arg('input', () => ConfirmPaymentInput) input: ConfirmPaymentInput, @Ctx() ctx: SubgraphContext): Promise<Order> {
+    return new PaymentService(ctx.em, sagaPorts(), ctx.log).confirmPayment(ctx.principal, Number(input.orderId), input.paymentRef, input.amountFen);
+  }
+
+  @Mutation(() => Order, { description: 'Cancel before shipment (customers): unpaid orders are released, paid ones refunded in full.' })
+  cancelOrder(@Arg('input', () => CancelOrderInput) input: CancelOrderInput, @Ctx() ctx: SubgraphContext): Promise<Order> {
+    return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).cancelOrder(Number(input.orderId), input.reason);
+  }
+}
+
+@Resolver(() => OrderLine)
+export class OrderLineResolver {
+  @FieldResolver(() => SkuRef)
+  sku(@Root() line: OrderLine): SkuRef {
+    return { id: String(line.skuId) };
+  }
+
+  @FieldResolver(() => ListingRef)
+  listing(@Root() line: OrderLine): ListingRef {
+    return { id: String(line.listingId) };
+  }
+}
+
+@Resolver(() => SupplierOrder)
+export class SupplierOrderResolver {
+  @FieldResolver(() => Order, { description: 'The order this is part of.' })
+  async order(@Root() so: SupplierOrder, @Ctx() ctx: SubgraphContext): Promise<Order> {
+    const order = await ordersLoaders(ctx).order.load(so.orderId);
+    if (!order) throw notFound('Order', so.orderId);
+    return order;
+  }
+
+  @FieldResolver(() => [OrderLine])
+  lines(@Root() so: SupplierOrder, @Ctx() ctx: SubgraphContext): Promise<OrderLine[]> {
+    return ordersLoaders(ctx).linesBySupplierOrder.load(so.id);
+  }
+
+  @FieldResolver(() => SupplierRef)
+  supplier(@Root() so: SupplierOrder): SupplierRef {
+    return { id: String(so.supplierId) };
+  }
+}
+
+@Resolver(() => CustomerRef)
+export class CustomerOrdersResolver {
+  @FieldResolver(() => OrderConnection, { description: "The customer's orders, newest first." })
+  orders(@Root() customer: CustomerRef, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Order>> {
+    return new OrderQueryService(ctx.em, ctx.principal).ordersOfCustomer(customer.id, page.first, page.after);
+  }
+}
+
+@Resolver(() => SupplierRef)
+export class SupplierOrdersResolver {
+  @FieldResolver(() => SupplierOrderConnection, { description: "The supplier's orders, newest first; status PAID = awaiting shipment." })
+  supplierOrders(
+    @Root() supplier: SupplierRef,
+    @Arg('status', () => SupplierOrderStatus, { nullable: true }) status: SupplierOrderStatus | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<SupplierOrder>> {
+    return new OrderQueryService(ctx.em, ctx.principal).supplierOrders(Number(supplier.id), status, page.first, page.after);
+  }
+}
+
+/** Reference resolvers apply the same visibility as direct queries. */
+export async function resolveSupplierOrderRef(id: string, ctx: SubgraphContext): Promise<SupplierOrder | null> {
+  const so = await ordersLoaders(ctx).supplierOrder.load(id);
+  return so && canSeeSupplierOrder(ctx.principal, so) ? so : null;
+}

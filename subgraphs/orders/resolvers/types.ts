@@ -1,0 +1,161 @@
+import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { GraphQLSafeInt } from 'graphql-scalars';
+import { ConnectionType } from '../../../core/pagination';
+import { Order } from '../entities/order';
+import { SettlementLine } from '../entities/settlement';
+import { SupplierOrder } from '../entities/supplier-order';
+
+/** Orders contributes `orders` to the tenants' Customer entity. */
+@ObjectType('Customer')
+@Directive('@key(fields: "id")')
+export class CustomerRef {
+  @Field(() => ID)
+  id!: string;
+}
+
+/** Orders contributes `supplierOrders` to the catalog's Supplier entity. */
+@ObjectType('Supplier')
+@Directive('@key(fields: "id")')
+export class SupplierRef {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType('Sku')
+@Directive('@key(fields: "id", resolvable: false)')
+export class SkuRef {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType('Listing')
+@Directive('@key(fields: "id", resolvable: false)')
+export class ListingRef {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType({ description: 'Where physical goods go.' })
+export class ShippingAddressView {
+  @Field(() => String) recipient!: string;
+  @Field(() => String) phone!: string;
+  @Field(() => String) province!: string;
+  @Field(() => String) city!: string;
+  @Field(() => String) district!: string;
+  @Field(() => String) detail!: string;
+  @Field(() => String, { nullable: true }) postalCode?: string | null;
+}
+
+@InputType()
+export class ShippingAddressInput {
+  @Field(() => String) recipient!: string;
+  @Field(() => String) phone!: string;
+  @Field(() => String) province!: string;
+  @Field(() => String) city!: string;
+  @Field(() => String) district!: string;
+  @Field(() => String) detail!: string;
+  @Field(() => String, { nullable: true }) postalCode?: string | null;
+}
+
+@InputType()
+export class CheckoutLineInput {
+  @Field(() => ID) listingId!: string;
+  @Field(() => Int) quantity!: number;
+}
+
+@InputType({ description: 'A checkout by a customer, through a partner app.' })
+export class CheckoutInput {
+  @Field(() => ID) mallId!: string;
+  @Field(() => [CheckoutLineInput]) lines!: CheckoutLineInput[];
+  @Field(() => Int, { defaultValue: 0, description: 'Points to apply to cash prices (within the bank’s cap).' }) pointsToUse!: number;
+  @Field(() => ShippingAddressInput, { nullable: true, description: 'Required when any line is physical.' }) shippingAddress?: ShippingAddressInput | null;
+  @Field(() => String, { description: 'Unique per checkout attempt: repeating it returns the same order.' }) idempotencyKey!: string;
+}
+
+@ObjectType()
+export class CheckoutPayload {
+  @Field(() => Order) order!: Order;
+}
+
+@InputType()
+export class ConfirmPaymentInput {
+  @Field(() => ID) orderId!: string;
+  @Field(() => String, { description: "The bank channel's payment reference." }) paymentRef!: string;
+  @Field(() => Int, { description: 'Must equal the order’s cashFen.' }) amountFen!: number;
+}
+
+@InputType()
+export class CancelOrderInput {
+  @Field(() => ID) orderId!: string;
+  @Field(() => String, { defaultValue: 'changed my mind' }) reason!: string;
+}
+
+@InputType()
+export class RefundLineInput {
+  @Field(() => ID) orderLineId!: string;
+  @Field(() => Int) quantity!: number;
+}
+
+@InputType()
+export class RequestRefundInput {
+  @Field(() => ID) supplierOrderId!: string;
+  @Field(() => [RefundLineInput]) lines!: RefundLineInput[];
+  @Field(() => String) reason!: string;
+}
+
+@InputType()
+export class DecideRefundInput {
+  @Field(() => ID) refundId!: string;
+  @Field(() => Boolean) approve!: boolean;
+  @Field(() => Boolean, { defaultValue: false, description: 'Put the returned goods back into stock.' }) restock!: boolean;
+}
+
+@ObjectType()
+export class OrderConnection extends ConnectionType(Order, 'Order') {}
+
+@ObjectType()
+export class SupplierOrderConnection extends ConnectionType(SupplierOrder, 'SupplierOrder') {}
+
+@ObjectType()
+export class SettlementLineConnection extends ConnectionType(SettlementLine, 'SettlementLine') {}
+
+@ObjectType({ description: 'A card code issued for an order line (reveal it through the delivery record).' })
+export class IssuedCardCode {
+  @Field(() => ID) codeId!: string;
+  @Field(() => ID) orderLineId!: string;
+  @Field(() => SkuRef) sku!: SkuRef;
+  @Field(() => Date, { nullable: true }) expiresAt!: Date | null;
+}
+
+@ObjectType()
+export class SalesBucketView {
+  @Field(() => Date) periodStart!: Date;
+  @Field(() => Int) orders!: number;
+  @Field(() => GraphQLSafeInt, { description: 'Cash collected, fen.' }) gmvCashFen!: number;
+  @Field(() => GraphQLSafeInt, { description: 'Value of points redeemed, fen.' }) gmvPointsValueFen!: number;
+  @Field(() => GraphQLSafeInt) pointsRedeemed!: number;
+}
+
+@ObjectType()
+export class TopListing {
+  @Field(() => ListingRef) listing!: ListingRef;
+  @Field(() => Int) quantity!: number;
+  @Field(() => Int) pointsValueFen!: number;
+}
+
+@ObjectType()
+export class SupplierSales {
+  @Field(() => Int) orders!: number;
+  @Field(() => Int) units!: number;
+  @Field(() => GraphQLSafeInt, { description: 'At supplier price, fen.' }) salesFen!: number;
+  @Field(() => Int, { description: 'Supplier orders paid and not yet shipped.' }) awaitingShipment!: number;
+}
+
+@ObjectType()
+export class RecoveryReportView {
+  @Field(() => Int) abandoned!: number;
+  @Field(() => Int) expired!: number;
+  @Field(() => Int) compensated!: number;
+  @Field(() => Int) confirmed!: number;
+  @Field(() => Int) refundsSettled!: number;
+}

@@ -1,0 +1,201 @@
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
+import { requireRole, supplierScopeOf, type Principal } from '../../../core/identity';
+import type { Logger } from '../../../core/logger';
+import { affectedRows, inTransaction } from '../../../core/sql';
+import { LineKind, OrderLine } from '../entities/order-line';
+import { Order, OrderStatus } from '../entities/order';
+import { Refund, RefundState, type RefundLineQuantity } from '../entities/refund';
+import { SettlementLineKind } from '../entities/settlement';
+import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
+import { CheckoutService } from './checkout.service';
+import type { SagaPorts } from './ports';
+import { ReportWriter } from './reports.writer';
+import { SettlementWriter } from './settlement.service';
+
+export interface RefundAmounts {
+  points: number;
+  cashFen: number;
+  pointsValueFen: number;
+}
+
+/**
+ * What refunding some units returns. Points applied to cash are shared out in proportion to the
+ * cash of the refunded units; the refund that completes the order returns exactly what is left, so
+ * the sum of all refunds equals what was paid, to the point and the fen.
+ */
+export function refundAmounts(order: Pick<Order, 'totalPoints' | 'cashFen' | 'pointsAppliedToCash' | 'pointsValueFen'>, lines: OrderLine[], refund: RefundLineQuantity[], already: RefundAmounts): RefundAmounts {
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  const totalUnits = lines.reduce((s, l) => s + l.quantity, 0);
+  const refundedUnits = lines.reduce((s, l) => s + l.refundedQuantity, 0) + refund.reduce((s, r) => s + r.quantity, 0);
+  if (refundedUnits === totalUnits) {
+    return { points: order.totalPoints - already.points, cashFen: order.cashFen - already.cashFen, pointsValueFen: order.pointsValueFen - already.pointsValueFen };
+  }
+  const listCash = lines.reduce((s, l) => s + l.unitFen * l.quantity, 0);
+  let points = 0;
+  let cash = 0;
+  let value = 0;
+  for (const r of refund) {
+    const l = byId.get(r.orderLineId)!;
+    const unitCash = l.unitFen * r.quantity;
+    const appliedPoints = listCash > 0 ? Math.floor((order.pointsAppliedToCash * unitCash) / listCash) : 0;
+    const coveredFen = order.totalPoints > 0 ? Math.floor((appliedPoints * order.pointsValueFen) / order.totalPoints) : 0;
+    points += l.unitPoints * r.quantity + appliedPoints;
+    cash += unitCash - coveredFen;
+    value += order.totalPoints > 0 ? Math.floor(((l.unitPoints * r.quantity + appliedPoints) * order.pointsValueFen) / order.totalPoints) : 0;
+  }
+  return { points, cashFen: Math.max(0, cash), pointsValueFen: value };
+}
+
+/**
+ * After-sales: customers cancel before shipment or ask for a refund after; the supplier decides.
+ * Approved refunds return points through the ledger, record cash for the bank to pay out, restock
+ * when asked, and adjust settlement when the goods had already been settled.
+ */
+export class AfterSalesService {
+  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal, private readonly ports: SagaPorts, private readonly log: Logger) {}
+
+  private async ownOrder(orderId: number): Promise<Order> {
+    const order = await this.em.fork().findOne(Order, orderId);
+    if (!order || this.principal.role !== 'CUSTOMER' || String(order.customerId) !== this.principal.customerId) throw notFound('Order', orderId);
+    return order;
+  }
+
+  /** Before shipment: an unpaid order is released; a paid one is refunded in full and restocked. */
+  async cancelOrder(orderId: number, reason: string): Promise<Order> {
+    requireRole(this.principal, 'CUSTOMER');
+    const order = await this.ownOrder(orderId);
+    const checkout = new CheckoutService(this.em, this.ports, this.log);
+    if (order.status === OrderStatus.PENDING_PAYMENT || order.status === OrderStatus.PENDING) {
+      await checkout.compensate(orderId, [OrderStatus.PENDING_PAYMENT, OrderStatus.PENDING], OrderStatus.CANCELLED, `cancelled by customer: ${reason}`);
+      return this.em.fork().findOneOrFail(Order, orderId);
+    }
+    if (order.status !== OrderStatus.PAID) throw conflict(`Order ${orderId} is ${order.status} and can no longer be cancelled.`);
+    const em = this.em.fork();
+    const supplierOrders = await em.find(SupplierOrder, { orderId });
+    const lines = await em.find(OrderLine, { orderId });
+    if (supplierOrders.some((so) => so.status !== SupplierOrderStatus.PAID) || lines.some((l) => l.kind === LineKind.VIRTUAL)) {
+      throw conflict('Part of this order has shipped or its card codes were issued: ask for a refund instead.');
+    }
+    for (const so of supplierOrders) {
+      const refund = await this.createRefund(order, so, lines.filter((l) => l.supplierOrderId === so.id).map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.refundedQuantity })), `cancelled before shipment: ${reason}`, true);
+      await this.execute(refund.id, true);
+    }
+    await affectedRows(this.em.fork(), 'UPDATE customer_order SET status = ?, failure_reason = ?, updated_at = ? WHERE id = ? AND status = ?', [OrderStatus.CANCELLED, `cancelled by customer: ${reason}`.slice(0, 300), new Date(), orderId, OrderStatus.PAID]);
+    return this.em.fork().findOneOrFail(Order, orderId);
+  }
+
+  /** After shipment: the customer asks; the supplier decides. */
+  async requestRefund(supplierOrderId: number, lines: RefundLineQuantity[], reason: string): Promise<Refund> {
+    requireRole(this.principal, 'CUSTOMER');
+    const so = await this.em.fork().findOne(SupplierOrder, supplierOrderId);
+    if (!so) throw notFound('Supplier order', supplierOrderId);
+    const order = await this.ownOrder(so.orderId);
+    if (![SupplierOrderStatus.PAID, SupplierOrderStatus.PARTIALLY_SHIPPED, SupplierOrderStatus.SHIPPED, SupplierOrderStatus.DELIVERED].includes(so.status)) {
+      throw conflict(`Supplier order ${supplierOrderId} is ${so.status}; nothing to refund.`);
+    }
+    if (reason.trim().length < 4) throw badInput('Tell the supplier why (at least 4 characters).', [{ field: 'reason', message: 'too short' }]);
+    return this.createRefund(order, so, lines, reason.trim(), false);
+  }
+
+  /** The supplier (admin or staff) approves or rejects; an approval is executed at once. */
+  async decideRefund(refundId: number, approve: boolean, restock: boolean): Promise<Refund> {
+    requireRole(this.principal, 'SUPPLIER_ADMIN', 'SUPPLIER_STAFF', 'PLATFORM_ADMIN');
+    const refund = await this.em.fork().findOne(Refund, refundId);
+    const scope = supplierScopeOf(this.principal);
+    if (!refund || (scope !== null && String(refund.supplierId) !== scope)) throw notFound('Refund', refundId);
+    if (!approve) {
+      const moved = await affectedRows(this.em.fork(), 'UPDATE refund SET state = ?, decided_at = ? WHERE id = ? AND state = ?', [RefundState.REJECTED, new Date(), refundId, RefundState.REQUESTED]);
+      if (moved !== 1 && refund.state !== RefundState.REJECTED) throw conflict(`Refund ${refundId} was already ${refund.state}.`);
+      return this.em.fork().findOneOrFail(Refund, refundId);
+    }
+    return this.execute(refundId, restock);
+  }
+
+  private async createRefund(order: Order, so: SupplierOrder, wanted: RefundLineQuantity[], reason: string, restock: boolean): Promise<Refund> {
+    const lines = await this.em.fork().find(OrderLine, { supplierOrderId: so.id });
+    const problems: FieldProblem[] = [];
+    const seen = new Set<number>();
+    wanted.forEach((w, index) => {
+      const line = lines.find((l) => l.id === w.orderLineId);
+      if (!line) problems.push({ index, field: 'orderLineId', message: `line ${w.orderLineId} is not part of supplier order ${so.id}` });
+      else if (!Number.isSafeInteger(w.quantity) || w.quantity < 1 || w.quantity > line.quantity - line.refundedQuantity) problems.push({ index, field: 'quantity', message: `1 to ${line.quantity - line.refundedQuantity}` });
+      if (seen.has(w.orderLineId)) problems.push({ index, field: 'orderLineId', message: 'repeated' });
+      seen.add(w.orderLineId);
+    });
+    if (wanted.length === 0) problems.push({ field: 'lines', message: 'name at least one line' });
+    if (problems.length) throw badInput(`Refund not valid: ${problems.map((p) => `${p.index !== undefined ? `line ${p.index} ` : ''}${p.field} ${p.message}`).join('; ')}.`, problems);
+    const em = this.em.fork();
+    const refund = em.create(Refund, {
+      orderId: order.id, supplierOrderId: so.id, bankId: order.bankId, supplierId: so.supplierId, lines: wanted, reason, restock,
+      state: RefundState.REQUESTED, pointsRefunded: 0, cashRefundFen: 0, remoteSettled: false, createdAt: new Date(),
+    });
+    await em.persistAndFlush(refund);
+    return refund;
+  }
+
+  /**
+   * Claims the refund (REQUESTED → APPROVED, once), books it locally in one transaction (line
+   * quantities, amounts, settlement, reports), then returns points and restocks — both idempotent
+   * on the refund id, retried by the caller or the sweep if a subgraph is down.
+   */
+  private async execute(refundId: number, restock: boolean): Promise<Refund> {
+    const booked = await inTransaction(this.em, async (tx) => {
+      const moved = await affectedRows(tx, 'UPDATE refund SET state = ?, restock = ?, decided_at = ? WHERE id = ? AND state = ?', [RefundState.APPROVED, restock, new Date(), refundId, RefundState.REQUESTED]);
+      const refund = await tx.findOneOrFail(Refund, refundId, { refresh: true });
+      if (moved !== 1) {
+        if (refund.state === RefundState.APPROVED) return refund;
+        throw conflict(`Refund ${refundId} was already ${refund.state}.`);
+      }
+      const order = await tx.findOneOrFail(Order, refund.orderId);
+      const lines = await tx.find(OrderLine, { orderId: order.id });
+      const previous = await tx.find(Refund, { orderId: order.id, state: RefundState.APPROVED, id: { $ne: refundId } });
+      const already = previous.reduce((a, r) => ({ points: a.points + r.pointsRefunded, cashFen: a.cashFen + r.cashRefundFen, pointsValueFen: a.pointsValueFen }), { points: 0, cashFen: 0, pointsValueFen: 0 });
+      const amounts = refundAmounts(order, lines, refund.lines, already);
+      refund.pointsRefunded = amounts.points;
+      refund.cashRefundFen = amounts.cashFen;
+      const so = await tx.findOneOrFail(SupplierOrder, refund.supplierOrderId);
+      const now = new Date();
+      let units = 0;
+      let salesFen = 0;
+      for (const r of refund.lines) {
+        const line = lines.find((l) => l.id === r.orderLineId)!;
+        const ok = await affectedRows(tx, 'UPDATE order_line SET refunded_quantity = refunded_quantity + ? WHERE id = ? AND refunded_quantity + ? <= quantity', [r.quantity, line.id, r.quantity]);
+        if (ok !== 1) throw conflict(`Line ${line.id} has fewer than ${r.quantity} units left to refund.`);
+        units += r.quantity;
+        salesFen += r.quantity * line.supplierPriceFen;
+        // Already delivered (so already owed to the supplier): take it back in the open period.
+        if (so.status === SupplierOrderStatus.DELIVERED) {
+          await new SettlementWriter(tx).add({
+            bankId: order.bankId, supplierId: so.supplierId, kind: SettlementLineKind.REFUND, sourceKey: `refund:${refundId}:${line.id}`,
+            orderId: order.id, orderLineId: line.id, quantity: r.quantity, unitSupplierPriceFen: line.supplierPriceFen, occurredAt: now,
+          });
+        }
+      }
+      await new ReportWriter(tx).refunded(order, so.supplierId, units, salesFen, amounts.cashFen, amounts.points, amounts.pointsValueFen, now);
+      await tx.flush();
+      return refund;
+    });
+    try {
+      await this.settleRemote(booked);
+    } catch (e) {
+      // Booked locally; the recovery sweep finishes the remote half.
+      this.log.warn('refund booked; returning points/stock will be retried', { refundId, error: e instanceof Error ? e.message : String(e) });
+    }
+    return this.em.fork().findOneOrFail(Refund, refundId);
+  }
+
+  /** The remote half of an approved refund: points back to the ledger, goods back to stock. */
+  async settleRemote(refund: Refund): Promise<void> {
+    if (refund.pointsRefunded > 0) await this.ports.refundPoints(String(refund.orderId), refund.pointsRefunded, `refund-${refund.id}`);
+    if (refund.restock) {
+      const lines = await this.em.fork().find(OrderLine, { id: { $in: refund.lines.map((l) => l.orderLineId) } });
+      const physical = refund.lines.filter((r) => lines.find((l) => l.id === r.orderLineId)?.kind === LineKind.PHYSICAL);
+      if (physical.length) {
+        await this.ports.restock(String(refund.orderId), `refund-${refund.id}`, physical.map((r) => ({ skuId: String(lines.find((l) => l.id === r.orderLineId)!.skuId), quantity: r.quantity })));
+      }
+    }
+    await affectedRows(this.em.fork(), 'UPDATE refund SET remote_settled = ? WHERE id = ?', [true, refund.id]);
+  }
+}
+

@@ -1,0 +1,99 @@
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { AppError } from '../../../core/errors';
+import type { Logger } from '../../../core/logger';
+import { enqueueEvent } from '../../../core/outbox';
+import { affectedRows, inTransaction, insertIgnoringDuplicates } from '../../../core/sql';
+import { IssuedCode } from '../entities/issued-code';
+import { LineKind, OrderLine } from '../entities/order-line';
+import { Order, OrderStatus } from '../entities/order';
+import { SettlementLineKind } from '../entities/settlement';
+import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
+import { aggregateBySku } from './checkout.service';
+import type { SagaPorts } from './ports';
+import { ReportWriter } from './reports.writer';
+import { SettlementWriter } from './settlement.service';
+
+/** Outbox topic: a paid order needs fulfilment (logistics opens one per physical supplier order). */
+export const ORDER_PAID = 'orders.order-paid';
+
+/**
+ * What happens once an order is paid: commit the stock, capture the points, issue card codes, then
+ * — in one local transaction — mark the order confirmed, update reports and settlement for the
+ * virtual goods delivered at once, and emit the event that opens fulfilment. Every remote step is
+ * idempotent, so a confirmation interrupted anywhere is simply run again by the recovery sweep.
+ */
+export class OrderConfirmation {
+  constructor(private readonly em: SqlEntityManager, private readonly ports: SagaPorts, private readonly log: Logger) {}
+
+  async confirm(orderId: number): Promise<boolean> {
+    const em = this.em.fork();
+    const order = await em.findOne(Order, orderId);
+    if (!order || order.status !== OrderStatus.PAID || order.confirmed) return false;
+    const lines = await em.find(OrderLine, { orderId }, { orderBy: { id: 'ASC' } });
+    const id = String(orderId);
+    try {
+      await this.ports.commitReservation(id);
+      if (order.totalPoints > 0) await this.ports.capturePoints(id);
+      const virtual = lines.filter((l) => l.kind === LineKind.VIRTUAL);
+      const codes = virtual.length ? await this.ports.allocateCodes(id, aggregateBySku(virtual)) : [];
+      await inTransaction(em, async (tx) => {
+        const flipped = await affectedRows(tx, 'UPDATE customer_order SET confirmed = ?, updated_at = ? WHERE id = ? AND confirmed = ?', [true, new Date(), orderId, false]);
+        if (flipped !== 1) return; // another confirmation got here first
+        const now = new Date();
+        // Codes go to the order's lines in line order, unit by unit.
+        const pool = new Map<string, typeof codes>();
+        for (const c of codes) pool.set(c.skuId, [...(pool.get(c.skuId) ?? []), c]);
+        const issued = [];
+        for (const l of virtual) {
+          for (const c of (pool.get(String(l.skuId)) ?? []).splice(0, l.quantity)) {
+            issued.push({ order_id: orderId, order_line_id: l.id, customer_id: order.customerId, sku_id: l.skuId, code_id: Number(c.codeId), expires_at: c.expiresAt ? tx.getPlatform().processDateProperty(new Date(c.expiresAt)) : null, issued_at: tx.getPlatform().processDateProperty(now) });
+          }
+        }
+        await insertIgnoringDuplicates(tx, 'issued_code', issued, ['code_id']);
+        const supplierOrders = await tx.find(SupplierOrder, { orderId });
+        const settlement = new SettlementWriter(tx);
+        for (const so of supplierOrders) {
+          const soLines = lines.filter((l) => l.supplierOrderId === so.id);
+          const allVirtual = soLines.every((l) => l.kind === LineKind.VIRTUAL);
+          // Virtual goods are delivered when their codes are issued.
+          so.status = allVirtual ? SupplierOrderStatus.DELIVERED : SupplierOrderStatus.PAID;
+          if (allVirtual) so.deliveredAt = now;
+          for (const l of soLines.filter((x) => x.kind === LineKind.VIRTUAL)) {
+            await settlement.add({
+              bankId: order.bankId, supplierId: l.supplierId, kind: SettlementLineKind.DELIVERY, sourceKey: `delivery:${l.id}`,
+              orderId, orderLineId: l.id, quantity: l.quantity - l.refundedQuantity, unitSupplierPriceFen: l.supplierPriceFen, occurredAt: now,
+            });
+          }
+        }
+        if (supplierOrders.every((so) => so.status === SupplierOrderStatus.DELIVERED)) {
+          await affectedRows(tx, 'UPDATE customer_order SET status = ? WHERE id = ? AND status = ?', [OrderStatus.COMPLETED, orderId, OrderStatus.PAID]);
+        }
+        await new ReportWriter(tx).orderPaid(order, lines, order.paidAt ?? now);
+        const physical = supplierOrders.filter((so) => so.status === SupplierOrderStatus.PAID);
+        if (physical.length) {
+          enqueueEvent(
+            tx,
+            ORDER_PAID,
+            {
+              orderId,
+              bankId: order.bankId,
+              customerId: order.customerId,
+              supplierOrders: physical.map((so) => ({
+                supplierOrderId: so.id,
+                supplierId: so.supplierId,
+                lines: lines.filter((l) => l.supplierOrderId === so.id).map((l) => ({ orderLineId: l.id, skuId: l.skuId, quantity: l.quantity, title: l.title })),
+              })),
+            },
+            `order-paid:${orderId}`,
+          );
+        }
+        await tx.flush();
+      });
+      return true;
+    } catch (e) {
+      // The order is paid: it can only go forward. Retry later (codes may be short, a service down).
+      this.log.warn('confirmation incomplete; the recovery sweep will retry', { orderId: id, error: e instanceof Error ? e.message : String(e), code: e instanceof AppError ? e.extensions.code : undefined });
+      return false;
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { badInput, notFound } from '../../../core/errors';
+import { affectedRows, inTransaction } from '../../../core/sql';
+import { OrderLine } from '../entities/order-line';
+import { Order, OrderStatus } from '../entities/order';
+import { SettlementLineKind } from '../entities/settlement';
+import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
+import { SettlementWriter } from './settlement.service';
+
+const RANK: Record<string, number> = {
+  [SupplierOrderStatus.PAID]: 1,
+  [SupplierOrderStatus.PARTIALLY_SHIPPED]: 2,
+  [SupplierOrderStatus.SHIPPED]: 3,
+  [SupplierOrderStatus.DELIVERED]: 4,
+};
+
+/**
+ * Logistics reports how a supplier order is getting on (at least once, possibly out of order).
+ * Status only moves forward; DELIVERED makes the lines owed to the supplier (settlement) and, when
+ * every supplier order of the order is delivered, completes the order.
+ */
+export class FulfilmentProgress {
+  constructor(private readonly em: SqlEntityManager) {}
+
+  async record(supplierOrderId: number, status: SupplierOrderStatus, at: Date): Promise<SupplierOrder> {
+    if (!(status in RANK) || status === SupplierOrderStatus.PAID) throw badInput('status must be PARTIALLY_SHIPPED, SHIPPED or DELIVERED.');
+    return inTransaction(this.em, async (tx) => {
+      const so = await tx.findOne(SupplierOrder, supplierOrderId);
+      if (!so) throw notFound('Supplier order', supplierOrderId);
+      const behind = Object.entries(RANK).filter(([, r]) => r < RANK[status]!).map(([s]) => s);
+      const moved = await affectedRows(
+        tx,
+        `UPDATE supplier_order SET status = ?, delivered_at = ? WHERE id = ? AND status IN (${behind.map(() => '?').join(', ')})`,
+        [status, status === SupplierOrderStatus.DELIVERED ? at : null, supplierOrderId, ...behind],
+      );
+      if (moved === 1 && status === SupplierOrderStatus.DELIVERED) {
+        const order = await tx.findOneOrFail(Order, so.orderId);
+        const lines = await tx.find(OrderLine, { supplierOrderId });
+        const writer = new SettlementWriter(tx);
+        for (const l of lines) {
+          await writer.add({
+            bankId: order.bankId, supplierId: so.supplierId, kind: SettlementLineKind.DELIVERY, sourceKey: `delivery:${l.id}`,
+            orderId: order.id, orderLineId: l.id, quantity: l.quantity - l.refundedQuantity, unitSupplierPriceFen: l.supplierPriceFen, occurredAt: at,
+          });
+        }
+        const open = await tx.count(SupplierOrder, { orderId: order.id, status: { $ne: SupplierOrderStatus.DELIVERED } });
+        if (open === 0) await affectedRows(tx, 'UPDATE customer_order SET status = ?, updated_at = ? WHERE id = ? AND status = ?', [OrderStatus.COMPLETED, new Date(), order.id, OrderStatus.PAID]);
+      }
+      return tx.findOneOrFail(SupplierOrder, supplierOrderId, { refresh: true });
+    });
+  }
+}

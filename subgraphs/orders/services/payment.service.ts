@@ -1,0 +1,47 @@
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { badInput, conflict, notFound } from '../../../core/errors';
+import { bankScopeOf, requireRole, type Principal } from '../../../core/identity';
+import type { Logger } from '../../../core/logger';
+import { affectedRows, inTransaction } from '../../../core/sql';
+import { Order, OrderStatus } from '../entities/order';
+import { Payment } from '../entities/payment';
+import { OrderConfirmation } from './confirmation.service';
+import type { SagaPorts } from './ports';
+
+/**
+ * The cash part is collected by the bank's own payment channel; its partner app confirms it here.
+ * Idempotent on the payment reference; the amount must match to the fen.
+ */
+export class PaymentService {
+  constructor(private readonly em: SqlEntityManager, private readonly ports: SagaPorts, private readonly log: Logger) {}
+
+  async confirmPayment(principal: Principal, orderId: number, paymentRef: string, amountFen: number): Promise<Order> {
+    requireRole(principal, 'PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN');
+    const ref = paymentRef.trim();
+    if (!ref || ref.length > 128) throw badInput('paymentRef is required (at most 128 characters).', [{ field: 'paymentRef', message: 'required' }]);
+    if (!Number.isSafeInteger(amountFen) || amountFen <= 0) throw badInput('amountFen must be a positive whole number of fen.', [{ field: 'amountFen', message: 'must be > 0' }]);
+    const order = await this.em.fork().findOne(Order, orderId);
+    const scope = bankScopeOf(principal);
+    if (!order || (scope !== null && String(order.bankId) !== scope)) throw notFound('Order', orderId);
+    const paid = await inTransaction(this.em, async (tx) => {
+      const previous = await tx.findOne(Payment, { orderId });
+      if (previous) {
+        if (previous.paymentRef !== ref) throw conflict(`Order ${orderId} was already paid with reference ${previous.paymentRef}.`);
+        return false;
+      }
+      const current = await tx.findOneOrFail(Order, orderId, { refresh: true });
+      if (current.status !== OrderStatus.PENDING_PAYMENT) throw conflict(`Order ${orderId} is ${current.status}; only PENDING_PAYMENT orders can be paid.`);
+      if (amountFen !== current.cashFen) throw badInput(`amountFen must be ${current.cashFen}, the cash due for order ${orderId}.`, [{ field: 'amountFen', message: `expected ${current.cashFen}` }]);
+      const now = new Date();
+      const moved = await affectedRows(tx, 'UPDATE customer_order SET status = ?, paid_at = ?, payment_ref = ?, updated_at = ? WHERE id = ? AND status = ? AND payment_due_at > ?', [
+        OrderStatus.PAID, now, ref, now, orderId, OrderStatus.PENDING_PAYMENT, now,
+      ]);
+      if (moved !== 1) throw conflict(`Order ${orderId} is past its payment deadline and is being cancelled.`);
+      tx.persist(tx.create(Payment, { orderId, bankId: current.bankId, paymentRef: ref, amountFen, confirmedAt: now }));
+      await tx.flush();
+      return true;
+    });
+    if (paid) await new OrderConfirmation(this.em, this.ports, this.log).confirm(orderId);
+    return this.em.fork().findOneOrFail(Order, orderId);
+  }
+}

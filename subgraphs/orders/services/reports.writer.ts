@@ -1,0 +1,62 @@
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { affectedRows, insertIgnoringDuplicates } from '../../../core/sql';
+import type { Order } from '../entities/order';
+import type { OrderLine } from '../entities/order-line';
+
+export function hourOf(at: Date): Date {
+  const d = new Date(at.getTime());
+  d.setUTCMinutes(0, 0, 0);
+  return d;
+}
+
+export function dayOf(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+/**
+ * Keeps the report aggregates current, in the caller's transaction: paid orders add, refunds
+ * subtract. Each row is created if missing, then incremented by a single UPDATE.
+ */
+export class ReportWriter {
+  constructor(private readonly tx: SqlEntityManager) {}
+
+  async orderPaid(order: Order, lines: OrderLine[], at: Date): Promise<void> {
+    await this.addMallHour(order.bankId, order.mallId, at, { orders: 1, cash: order.cashFen, pointsValue: order.pointsValueFen, points: order.totalPoints });
+    const day = dayOf(at);
+    for (const l of lines) {
+      await insertIgnoringDuplicates(this.tx, 'report_listing_day', [{ bank_id: order.bankId, mall_id: order.mallId, listing_id: l.listingId, day, quantity: 0, points_value_fen: 0 }], ['bank_id', 'listing_id', 'day']);
+      await affectedRows(this.tx, 'UPDATE report_listing_day SET quantity = quantity + ?, points_value_fen = points_value_fen + ? WHERE bank_id = ? AND listing_id = ? AND day = ?', [
+        l.quantity, l.unitPoints * l.quantity, order.bankId, l.listingId, day,
+      ]);
+    }
+    const bySupplier = new Map<number, { units: number; sales: number }>();
+    for (const l of lines) {
+      const s = bySupplier.get(l.supplierId) ?? { units: 0, sales: 0 };
+      s.units += l.quantity;
+      s.sales += l.quantity * l.supplierPriceFen;
+      bySupplier.set(l.supplierId, s);
+    }
+    for (const [supplierId, s] of bySupplier) await this.addSupplierDay(supplierId, at, 1, s.units, s.sales);
+  }
+
+  async refunded(order: Order, supplierId: number, units: number, salesFen: number, cashFen: number, points: number, pointsValueFen: number, at: Date): Promise<void> {
+    await this.addMallHour(order.bankId, order.mallId, at, { orders: 0, cash: -cashFen, pointsValue: -pointsValueFen, points: -points });
+    await this.addSupplierDay(supplierId, at, 0, -units, -salesFen);
+  }
+
+  private async addMallHour(bankId: number, mallId: number, at: Date, d: { orders: number; cash: number; pointsValue: number; points: number }): Promise<void> {
+    const hour = this.tx.getPlatform().processDateProperty(hourOf(at));
+    await insertIgnoringDuplicates(this.tx, 'report_mall_hour', [{ bank_id: bankId, mall_id: mallId, hour, orders: 0, gmv_cash_fen: 0, gmv_points_value_fen: 0, points_redeemed: 0 }], ['bank_id', 'mall_id', 'hour']);
+    await affectedRows(
+      this.tx,
+      'UPDATE report_mall_hour SET orders = orders + ?, gmv_cash_fen = gmv_cash_fen + ?, gmv_points_value_fen = gmv_points_value_fen + ?, points_redeemed = points_redeemed + ? WHERE bank_id = ? AND mall_id = ? AND hour = ?',
+      [d.orders, d.cash, d.pointsValue, d.points, bankId, mallId, hourOf(at)],
+    );
+  }
+
+  private async addSupplierDay(supplierId: number, at: Date, orders: number, units: number, salesFen: number): Promise<void> {
+    const day = dayOf(at);
+    await insertIgnoringDuplicates(this.tx, 'report_supplier_day', [{ supplier_id: supplierId, day, orders: 0, units: 0, sales_fen: 0 }], ['supplier_id', 'day']);
+    await affectedRows(this.tx, 'UPDATE report_supplier_day SET orders = orders + ?, units = units + ?, sales_fen = sales_fen + ? WHERE supplier_id = ? AND day = ?', [orders, units, salesFen, supplierId, day]);
+  }
+}

@@ -1,0 +1,78 @@
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { affectedRows, forUpdate, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
+import { SettlementLineKind, SettlementStatement, StatementStatus } from '../entities/settlement';
+
+export function periodOf(at: Date): string {
+  return at.toISOString().slice(0, 7);
+}
+
+export function nextPeriod(period: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+export interface SettlementEntry {
+  bankId: number;
+  supplierId: number;
+  kind: SettlementLineKind;
+  sourceKey: string;
+  orderId: number;
+  orderLineId: number;
+  quantity: number;
+  unitSupplierPriceFen: number;
+  occurredAt: Date;
+}
+
+/**
+ * Writes what a bank owes a supplier. A line lands in the statement of the month it happened; if
+ * that month is already settled it lands in the next open month (a late refund adjusts the next
+ * period). The source key is unique, so a replayed event adds nothing.
+ */
+export class SettlementWriter {
+  constructor(private readonly tx: SqlEntityManager) {}
+
+  async add(entry: SettlementEntry): Promise<boolean> {
+    if (entry.quantity <= 0) return false;
+    const statementId = await this.openStatement(entry.bankId, entry.supplierId, entry.occurredAt);
+    const sign = entry.kind === SettlementLineKind.REFUND ? -1 : 1;
+    const amountFen = sign * entry.quantity * entry.unitSupplierPriceFen;
+    const inserted = await insertIgnoringDuplicates(
+      this.tx,
+      'settlement_line',
+      [{
+        statement_id: statementId,
+        source_key: entry.sourceKey,
+        kind: entry.kind,
+        order_id: entry.orderId,
+        order_line_id: entry.orderLineId,
+        quantity: entry.quantity,
+        unit_supplier_price_fen: entry.unitSupplierPriceFen,
+        amount_fen: amountFen,
+        occurred_at: this.tx.getPlatform().processDateProperty(entry.occurredAt),
+      }],
+      ['source_key'],
+    );
+    if (inserted !== 1) return false;
+    await affectedRows(this.tx, 'UPDATE settlement_statement SET total_fen = total_fen + ? WHERE id = ?', [amountFen, statementId]);
+    return true;
+  }
+
+  private async openStatement(bankId: number, supplierId: number, at: Date): Promise<number> {
+    let period = periodOf(at);
+    for (let i = 0; i < 120; i++) {
+      await insertIgnoringDuplicates(
+        this.tx,
+        'settlement_statement',
+        [{ bank_id: bankId, supplier_id: supplierId, period, status: StatementStatus.OPEN, total_fen: 0 }],
+        ['bank_id', 'supplier_id', 'period'],
+      );
+      // Locked, so marking the month settled waits for lines being added to it.
+      const [row] = await selectRows<{ id: number; status: string }>(this.tx, `SELECT id, status FROM settlement_statement WHERE bank_id = ? AND supplier_id = ? AND period = ?${forUpdate(this.tx)}`, [bankId, supplierId, period]);
+      if (row!.status === StatementStatus.OPEN) return row!.id;
+      period = nextPeriod(period);
+    }
+    throw new Error('no open settlement period within ten years');
+  }
+}
+
+export type { SettlementStatement };
