@@ -302,7 +302,7 @@ export class CatalogWriteService {
           }
           const supplierPrice = r.supplierPriceFen ?? current.supplierPriceFen;
           const listPrice = r.listPriceFen ?? current.listPriceFen;
-          if (supplierPrice > listPrice) p.add(i, 'supplierPriceFen', 'must not exceed listPriceFen');
+          if (supplierPrice >= 0 && supplierPrice > listPrice && listPrice >= 0) p.add(i, 'supplierPriceFen', 'must not exceed listPriceFen');
           return;
         }
         if (mode === 'update') {
@@ -314,7 +314,8 @@ export class CatalogWriteService {
         else if (!product) p.add(i, r.productCode ? 'productCode' : 'productId', `no product ${r.productCode ?? r.productId} of this supplier`);
         if (r.supplierPriceFen == null) p.add(i, 'supplierPriceFen', 'is required to create a SKU');
         if (r.listPriceFen == null) p.add(i, 'listPriceFen', 'is required to create a SKU');
-        if (r.supplierPriceFen != null && r.listPriceFen != null && r.supplierPriceFen > r.listPriceFen) {
+        const pricesValid = [r.supplierPriceFen, r.listPriceFen].every((v) => v != null && Number.isSafeInteger(v) && v >= 0);
+        if (pricesValid && r.supplierPriceFen! > r.listPriceFen!) {
           p.add(i, 'supplierPriceFen', 'must not exceed listPriceFen');
         }
         if (r.virtualCardKindId != null && !kindById.has(String(r.virtualCardKindId))) {

@@ -105,15 +105,14 @@ export class CodePoolService {
   static async counts(em: EntityManager, kindIds: readonly number[]): Promise<Map<number, CodePoolSummary>> {
     const out = new Map<number, CodePoolSummary>();
     if (kindIds.length === 0) return out;
-    const rows = await (em as unknown as import('@mikro-orm/knex').EntityManager)
-      .createQueryBuilder(VirtualCardCode, 'c')
-      .select(['c.kind_id', 'c.state', 'count(*) as n'])
-      .where({ kindId: { $in: [...kindIds] } })
-      .groupBy(['c.kind_id', 'c.state'])
-      .execute<{ kind_id?: number; kindId?: number; state: CodeState; n: number | string }[]>('all', false);
+    const ids = [...kindIds];
+    const rows = await (em as unknown as import('@mikro-orm/knex').EntityManager).execute<{ kind_id: number; state: CodeState; n: number | string }[]>(
+      `SELECT kind_id, state, COUNT(*) AS n FROM virtual_card_code WHERE kind_id IN (${ids.map(() => '?').join(',')}) GROUP BY kind_id, state`,
+      ids,
+    );
     for (const id of kindIds) out.set(id, { available: 0, reserved: 0, issued: 0, void: 0, depleting: false });
     for (const r of rows) {
-      const s = out.get(Number(r.kind_id ?? r.kindId))!;
+      const s = out.get(Number(r.kind_id))!;
       const n = Number(r.n);
       if (r.state === CodeState.AVAILABLE) s.available = n;
       else if (r.state === CodeState.RESERVED) s.reserved = n;
