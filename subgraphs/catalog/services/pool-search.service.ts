@@ -48,10 +48,14 @@ const POOL_BROWSERS = ['BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN', 'SERVICE
 export class PoolSearchService {
   constructor(private readonly em: EntityManager, private readonly principal: Principal) {}
 
-  /** The query for one page (exposed so a test can EXPLAIN exactly what runs). */
-  async pageQuery(filter: PoolFilter, sort: PoolSort, limit: number, after?: string | null): Promise<QueryBuilder<Sku> | null> {
-    const qb = await this.filtered(filter);
-    if (!qb) return null;
+  /**
+   * The query for one page (exposed so a test can EXPLAIN exactly what runs). Wrapped in an object
+   * because a QueryBuilder is thenable: awaiting it bare would run it.
+   */
+  async pageQuery(filter: PoolFilter, sort: PoolSort, limit: number, after?: string | null): Promise<{ qb: QueryBuilder<Sku> } | null> {
+    const found = await this.filtered(filter);
+    if (!found) return null;
+    const { qb } = found;
     const keys = SORTS[sort];
     if (after) {
       const [tag, value, id] = decodeCursor(after, 3);
@@ -59,17 +63,18 @@ export class PoolSearchService {
       const first = keys[0]!.field === 'createdAt' ? new Date(Number(value)) : value;
       qb.andWhere(keysetAfter(keys, [first as CursorValue, id]) as never);
     }
-    return qb.orderBy(Object.fromEntries(keys.map((k) => [k.field, k.direction]))).limit(limit + 1);
+    qb.orderBy(Object.fromEntries(keys.map((k) => [k.field, k.direction]))).limit(limit + 1);
+    return { qb };
   }
 
   async search(filter: PoolFilter, sort: PoolSort, first?: number | null, after?: string | null): Promise<Connection<Sku>> {
     requireRole(this.principal, ...POOL_BROWSERS);
     const limit = pageSize(first);
-    const qb = await this.pageQuery(filter, sort, limit, after);
-    const rows = qb ? await qb.getResultList() : [];
+    const page = await this.pageQuery(filter, sort, limit, after);
+    const rows = page ? await page.qb.getResultList() : [];
     const hasNextPage = rows.length > limit;
-    const page = hasNextPage ? rows.slice(0, limit) : rows;
-    const edges = page.map((node: Sku) => ({ node, cursor: encodeCursor([sort, sortValue(node, sort), node.id]) }));
+    const nodes = hasNextPage ? rows.slice(0, limit) : rows;
+    const edges = nodes.map((node: Sku) => ({ node, cursor: encodeCursor([sort, sortValue(node, sort), node.id]) }));
     return {
       edges,
       pageInfo: { hasNextPage, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
@@ -80,8 +85,9 @@ export class PoolSearchService {
   async curation(filter: PoolFilter, afterId: string | null | undefined, limit: number): Promise<Sku[]> {
     requireRole(this.principal, 'SERVICE');
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CURATION_LIMIT) throw badInput(`limit must be 1–${MAX_CURATION_LIMIT}.`);
-    const qb = await this.filtered(filter);
-    if (!qb) return [];
+    const found = await this.filtered(filter);
+    if (!found) return [];
+    const { qb } = found;
     if (afterId != null) qb.andWhere({ id: { $gt: numericIds([afterId])[0] ?? 0 } });
     return qb.orderBy({ id: 'ASC' }).limit(limit).getResultList();
   }
@@ -95,7 +101,7 @@ export class PoolSearchService {
   }
 
   /** ACTIVE SKUs matching the filter, or null when the filter can match nothing (unknown category). */
-  private async filtered(filter: PoolFilter): Promise<QueryBuilder<Sku> | null> {
+  private async filtered(filter: PoolFilter): Promise<{ qb: QueryBuilder<Sku> } | null> {
     const qb = sqlEm(this.em).createQueryBuilder(Sku, 's').select('s.*').where({ status: SkuStatus.ACTIVE });
     if (filter.brandIds != null) {
       if (filter.brandIds.length > MAX_FILTER_IDS) throw badInput(`At most ${MAX_FILTER_IDS} brandIds.`);
@@ -131,7 +137,7 @@ export class PoolSearchService {
       for (const w of words) qb.andWhere({ title: { $like: `%${w}%` } });
     }
     if (filter.inStockOnly) qb.andWhere('exists (select 1 from stock st where st.sku_id = s.id and st.available > 0)');
-    return qb;
+    return { qb };
   }
 }
 
