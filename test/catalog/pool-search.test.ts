@@ -136,6 +136,7 @@ describe('pool search over 100k+ SKUs, curation contract, federated entities', (
         assert.notEqual(step.type, 'ALL', `full scan of ${step.table} for ${JSON.stringify(filter)} ${sort}: ${JSON.stringify(plan)}`);
         assert.ok(step.key, `no index on ${step.table} for ${JSON.stringify(filter)} ${sort}: ${JSON.stringify(plan)}`);
       }
+      if (process.env.PERKMALL_SHOW_PLANS) console.log(sort, JSON.stringify(filter), withCursor, JSON.stringify(plan.map((p) => [p.table, p.type, p.key, (p as any).rows, p.Extra])));
       const skuStep = plan.find((s) => s.table === 's')!;
       // Unfiltered sorts walk their own index in order: no sort of the table.
       if (Object.keys(filter).length === 0) assert.doesNotMatch(skuStep.Extra ?? '', /filesort/, `${sort}: ${JSON.stringify(plan)}`);
