@@ -100,16 +100,19 @@ export class PoolSearchService {
     return numeric.length ? this.em.find(Sku, { id: { $in: numeric } }, { orderBy: { id: 'ASC' } }) : [];
   }
 
-  /** ACTIVE SKUs matching the filter, or null when the filter can match nothing (unknown category). */
+  /**
+   * ACTIVE SKUs matching the filter, or null when the filter can match nothing (unknown category,
+   * no valid id in a list). An empty id list means "no restriction", as if omitted.
+   */
   private async filtered(filter: PoolFilter): Promise<{ qb: QueryBuilder<Sku> } | null> {
     const qb = sqlEm(this.em).createQueryBuilder(Sku, 's').select('s.*').where({ status: SkuStatus.ACTIVE });
-    if (filter.brandIds != null) {
+    if (filter.brandIds != null && filter.brandIds.length > 0) {
       if (filter.brandIds.length > MAX_FILTER_IDS) throw badInput(`At most ${MAX_FILTER_IDS} brandIds.`);
       const ids = numericIds(filter.brandIds);
       if (ids.length === 0) return null;
       qb.andWhere({ brandId: ids.length === 1 ? ids[0] : { $in: ids } });
     }
-    if (filter.supplierIds != null) {
+    if (filter.supplierIds != null && filter.supplierIds.length > 0) {
       if (filter.supplierIds.length > MAX_FILTER_IDS) throw badInput(`At most ${MAX_FILTER_IDS} supplierIds.`);
       const ids = numericIds(filter.supplierIds);
       if (ids.length === 0) return null;
