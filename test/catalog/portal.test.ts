@@ -189,6 +189,24 @@ describe('supplier portal: own catalogue, bulk uploads, stock and code pools', (
     assert.equal(errorCode(await sys.gql(s2, UPLOAD, { input: { virtualCardKindId: kindId, codes: ['bad code'] } })), 'BAD_USER_INPUT');
   });
 
+  it('creates and updates one product and SKU; SKUs follow the product into another brand and category', async () => {
+    const a = supplierAdmin('1');
+    const product = ok(await sys.gql(a, `mutation { createProduct(input: { code: "ONE-P", title: "随行杯", brandId: "12", categoryId: "8", images: ["https://img.example/1.jpg"], attributes: [{ name: "材质", value: "玻璃" }] }) { product { id title attributes { name value } supplier { id } } } }`)).createProduct.product;
+    assert.deepEqual(product.attributes, [{ name: '材质', value: '玻璃' }]);
+    assert.equal(product.supplier.id, '1');
+    assert.equal(errorCode(await sys.gql(a, `mutation { createProduct(input: { code: "ONE-P", title: "again", brandId: "12", categoryId: "8" }) { product { id } } }`)), 'BAD_USER_INPUT');
+    const sku = ok(await sys.gql(a, `mutation { createSku(input: { code: "ONE-S", productId: "${product.id}", specs: [{ name: "颜色", value: "透明" }], supplierPriceFen: 900, listPriceFen: 1900, weightGrams: 300, initialStock: 4 }) { sku { id title kind specs { name value } stock { available lowStock } brand { id } category { id } } } }`)).createSku.sku;
+    assert.equal(sku.title, '随行杯 透明');
+    assert.deepEqual([sku.kind, sku.stock.available, sku.stock.lowStock, sku.brand.id, sku.category.id], ['PHYSICAL', 4, true, '12', '8']);
+    ok(await sys.gql(a, `mutation { updateProduct(input: { id: "${product.id}", title: "随行杯 Pro", brandId: "1", categoryId: "3" }) { product { id } } }`));
+    const moved = ok(await sys.gql(bankOperator, `{ poolSkus(filter: { brandIds: ["1"], categoryId: "1", text: "随行杯" }) { edges { node { id title category { id } } } } }`));
+    assert.deepEqual(moved.poolSkus.edges.map((e: any) => [e.node.id, e.node.title, e.node.category.id]), [[sku.id, '随行杯 Pro 透明', '3']]);
+    // The platform acts for a supplier it names; without one the write is refused.
+    assert.equal(errorCode(await sys.gql({ role: 'PLATFORM_ADMIN', sub: 'ops' }, `mutation { createProduct(input: { code: "PLAT-P", title: "平台代建", brandId: "1", categoryId: "2" }) { product { id } } }`)), 'FORBIDDEN');
+    const forSupplier = ok(await sys.gql({ role: 'PLATFORM_ADMIN', sub: 'ops' }, `mutation { createProduct(input: { supplierId: "3", code: "PLAT-P", title: "平台代建", brandId: "1", categoryId: "2" }) { product { supplier { id } } } }`));
+    assert.equal(forSupplier.createProduct.product.supplier.id, '3');
+  });
+
   it('customers never see supplier price; banks do; customers cannot browse the pool', async () => {
     const q = `{ sku(id: ${skuOf1.id}) { supplierPriceFen listPriceFen } }`;
     assert.equal(ok(await sys.gql(customer, q)).sku.supplierPriceFen, null);
