@@ -24,7 +24,7 @@ export function nameValues(record: Record<string, string> | null | undefined): N
 @ObjectType({ description: 'A product (SPU); its SKUs are the purchasable variants.' })
 export class Product {
   @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: number;
 
   @ManyToOne(() => Supplier, { ref: true })

@@ -31,7 +31,7 @@ registerEnumType(SkuKind, { name: 'SkuKind', description: 'Physical goods ship; 
 @Directive('@key(fields: "id")')
 export class Sku {
   @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: number;
 
   @ManyToOne(() => Product, { ref: true })

@@ -40,7 +40,7 @@ registerEnumType(StockAdjustmentMode, { name: 'StockAdjustmentMode', description
 @ObjectType({ description: 'One manual stock adjustment (the audit trail).' })
 export class StockAdjustment {
   @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'integer' })

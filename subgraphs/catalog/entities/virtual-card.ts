@@ -7,7 +7,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 @ObjectType({ description: 'A kind of virtual card (e.g. a one-month video membership) with its pool of codes.' })
 export class VirtualCardKind {
   @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'integer' })
