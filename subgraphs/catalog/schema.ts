@@ -9,6 +9,7 @@ import { CodeAllocation, VirtualCardCode, VirtualCardKind } from './entities/vir
 import { catalogLoaders } from './loaders';
 import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
+import { PlatformResolver } from './resolvers/platform.resolver';
 import { PoolResolver } from './resolvers/pool.resolver';
 import { PortalResolver, VirtualCardKindResolver } from './resolvers/portal.resolver';
 import { SagaResolver } from './resolvers/saga.resolver';
@@ -21,7 +22,7 @@ export const catalogSubgraph: SubgraphDefinition = {
     entities: [Supplier, Brand, Category, Product, Sku, Stock, StockAdjustment, StockReservation, VirtualCardKind, VirtualCardCode, CodeAllocation],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
-  resolvers: [SkuResolver, StockResolver, ProductResolver, SupplierResolver, CategoryResolver, BrandResolver, PortalResolver, VirtualCardKindResolver, PoolResolver, SagaResolver],
+  resolvers: [SkuResolver, StockResolver, ProductResolver, SupplierResolver, CategoryResolver, BrandResolver, PortalResolver, VirtualCardKindResolver, PoolResolver, SagaResolver, PlatformResolver],
   referenceResolvers: {
     // Through the same loaders as direct queries: one statement per type, suppliers see only their own SKUs.
     Sku: (ref, ctx) => catalogLoaders(ctx).sku.load(ref.id),

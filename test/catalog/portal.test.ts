@@ -207,6 +207,24 @@ describe('supplier portal: own catalogue, bulk uploads, stock and code pools', (
     assert.equal(forSupplier.createProduct.product.supplier.id, '3');
   });
 
+  it('the platform registers suppliers, brands and categories; nobody else can', async () => {
+    const ops = { role: 'PLATFORM_ADMIN' as const, sub: 'ops' };
+    const supplier = ok(await sys.gql(ops, 'mutation { createSupplier(input: { code: "NEW-SUP", name: "新供应商" }) { supplier { id code } } }')).createSupplier.supplier;
+    assert.equal(supplier.code, 'NEW-SUP');
+    const brand = ok(await sys.gql(ops, 'mutation { createBrand(input: { name: "新品牌" }) { brand { id name } } }')).createBrand.brand;
+    assert.equal(errorCode(await sys.gql(ops, 'mutation { createBrand(input: { name: "新品牌" }) { brand { id } } }')), 'CONFLICT');
+    const child = ok(await sys.gql(ops, 'mutation { createCategory(input: { name: "会员卡", parentId: "10" }) { category { id path parent { id } } } }')).createCategory.category;
+    assert.equal(child.path, `/9/10/${child.id}/`);
+    assert.equal(child.parent.id, '10');
+    const children = ok(await sys.gql(ops, '{ categories(parentId: "10") { id } }')).categories.map((c: any) => c.id);
+    assert.ok(children.includes(child.id));
+    assert.equal(errorCode(await sys.gql(supplierAdmin('1'), 'mutation { createBrand(input: { name: "私牌" }) { brand { id } } }')), 'FORBIDDEN');
+    assert.equal(errorCode(await sys.gql(bankOperator, 'mutation { createCategory(input: { name: "x" }) { category { id } } }')), 'FORBIDDEN');
+    // A new supplier's admin works in its own, empty catalogue.
+    const own = ok(await sys.gql(supplierAdmin(supplier.id), `mutation { createProduct(input: { code: "N1", title: "新品", brandId: "${brand.id}", categoryId: "${child.id}" }) { product { supplier { id } category { id } } } }`));
+    assert.deepEqual([own.createProduct.product.supplier.id, own.createProduct.product.category.id], [supplier.id, child.id]);
+  });
+
   it('customers never see supplier price; banks do; customers cannot browse the pool', async () => {
     const q = `{ sku(id: ${skuOf1.id}) { supplierPriceFen listPriceFen } }`;
     assert.equal(ok(await sys.gql(customer, q)).sku.supplierPriceFen, null);
