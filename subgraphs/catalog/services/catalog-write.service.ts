@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, forbidden, notFound, type FieldProblem } from '../../../core/errors';
 import { numericIds } from '../../../core/loaders';
-import type { Principal } from '../../../core/identity';
+import { requireRole, type Principal } from '../../../core/identity';
 import { Brand } from '../entities/brand';
 import { Category } from '../entities/category';
 import { Product } from '../entities/product';
@@ -9,7 +9,7 @@ import { Sku, SkuKind, SkuStatus } from '../entities/sku';
 import { Stock } from '../entities/stock';
 import { Supplier } from '../entities/supplier';
 import { VirtualCardKind } from '../entities/virtual-card';
-import { assertVisible, canChangePrices, writeScope } from './visibility';
+import { assertVisible, canChangePrices, CATALOG_WRITERS, writeScope } from './visibility';
 import { inTransaction } from './tx';
 
 /** Rows per bulk mutation: large enough for a supplier's spreadsheet, small enough for one transaction. */
@@ -389,6 +389,7 @@ export class CatalogWriteService {
 
   /** Takes SKUs off sale (they can no longer be reserved); all must be the caller's, or nothing changes. */
   async setSkuStatus(skuIds: string[], status: SkuStatus): Promise<Sku[]> {
+    requireRole(this.principal, ...CATALOG_WRITERS);
     if (skuIds.length === 0 || skuIds.length > MAX_BULK_ROWS) throw badInput(`Pass 1 to ${MAX_BULK_ROWS} SKU ids.`);
     return inTransaction(this.em, async (em) => {
       const ids = numericIds(skuIds);
