@@ -108,6 +108,7 @@ export async function run(): Promise<void> {
     const body = [
       `${Number(n).toLocaleString('en')} SKUs in MariaDB (3,000 brands, 3,000 suppliers, 13 categories); loaded in ${loadSeconds.toFixed(0)} s with 5,000-row multi-row INSERTs on 2 connections.`,
       `Each row walks up to ${PAGES} pages of 20 with keyset cursors (the service's own SQL, no HTTP); the index column is the last page's plan.`,
+      `Load average at the end of the run: ${os.loadavg()[0].toFixed(1)} (timings include whatever else the machine was doing).`,
       '',
       ...lines,
     ].join('\n');
