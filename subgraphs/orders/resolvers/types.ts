@@ -119,7 +119,7 @@ export class SupplierOrderConnection extends ConnectionType(SupplierOrder, 'Supp
 @ObjectType()
 export class SettlementLineConnection extends ConnectionType(SettlementLine, 'SettlementLine') {}
 
-@ObjectType({ description: 'A card code issued for an order line (reveal it through the delivery record).' })
+@ObjectType('OrderCardCode', { description: 'A card code issued for an order line (reveal it through the delivery record).' })
 export class IssuedCardCode {
   @Field(() => ID) codeId!: string;
   @Field(() => ID) orderLineId!: string;
