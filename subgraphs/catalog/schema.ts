@@ -9,6 +9,8 @@ import { catalogLoaders } from './loaders';
 import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
 import { SkuResolver, SupplierResolver } from './resolvers/sku.resolver';
+// PROVISIONAL (tenants branch): the catalog branch brings its own curation resolver.
+import { CurationResolver } from './resolvers/curation.resolver';
 
 export const catalogSubgraph: SubgraphDefinition = {
   name: 'catalog',
@@ -17,7 +19,7 @@ export const catalogSubgraph: SubgraphDefinition = {
     entities: [Supplier, Brand, Category, Product, Sku, Stock],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
-  resolvers: [SkuResolver, SupplierResolver],
+  resolvers: [SkuResolver, SupplierResolver, CurationResolver],
   orphanedTypes: [Brand],
   referenceResolvers: {
     Sku: (ref, ctx) => catalogLoaders(ctx).sku.load(ref.id),

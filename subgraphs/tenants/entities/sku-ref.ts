@@ -1,4 +1,4 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 /** The catalog's Sku, referenced by id; the catalog subgraph resolves its fields. */
 @ObjectType('Sku', { description: 'A pool SKU (owned by the catalog).' })
@@ -7,3 +7,10 @@ export class SkuRef {
   @Field(() => ID)
   id!: string;
 }
+
+/** The catalog's SkuKind, as a pool filter value (same name and values as the catalog's enum). */
+export enum SkuKind {
+  PHYSICAL = 'PHYSICAL',
+  VIRTUAL = 'VIRTUAL',
+}
+registerEnumType(SkuKind, { name: 'SkuKind', description: 'Physical goods ship; virtual cards are issued as codes.' });
