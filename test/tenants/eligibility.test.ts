@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startTestSystem, errorCode, type TestSystem } from '../harness';
+import { startTestSystem, errorCode, type GraphQLResult, type TestSystem } from '../harness';
 import { Listing, ListingSegment, ListingStatus, ListingTier, PriceMode } from '../../subgraphs/tenants/entities/listing';
 import { Mall } from '../../subgraphs/tenants/entities/mall';
 import { Tier } from '../../subgraphs/tenants/entities/tier';
@@ -41,7 +41,7 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     const ids: number[] = [];
     let afterCursor: string | null = null;
     for (;;) {
-      const res = await sys.gql(who as never, PAGE, { mall: String(mall), first: 3, after: afterCursor });
+      const res: GraphQLResult = await sys.gql(who as never, PAGE, { mall: String(mall), first: 3, after: afterCursor });
       assert.equal(res.errors, undefined, JSON.stringify(res.errors));
       const conn = res.data!.mall.listings;
       ids.push(...conn.edges.map((e: any) => Number(e.node.id)));

@@ -90,7 +90,6 @@ export class CurationService {
       return await this.em.transactional(async (em) => {
         const sqlEm = em as SqlEntityManager;
         let created = 0;
-        let alreadyPresent = 0;
         const warnings: PriceWarning[] = [];
         let belowCostCount = 0;
         for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
@@ -100,10 +99,11 @@ export class CurationService {
             (await em.find(Listing, { mall: mall.id, skuId: { $in: skuIds } }, { fields: ['skuId'] })).map((l) => l.skuId),
           );
           const fresh = chunk.filter((r) => !present.has(Number(r.sku.id)));
-          alreadyPresent += chunk.length - fresh.length;
           if (fresh.length) {
-            // The one dialect branch lives in MikroORM: INSERT IGNORE on MySQL/MariaDB, ON CONFLICT DO NOTHING on SQLite.
-            await sqlEm
+            // The one dialect branch lives in MikroORM: INSERT IGNORE on MySQL/MariaDB, ON CONFLICT DO NOTHING
+            // on SQLite. A concurrent run may have inserted some of `fresh` since the read above; the
+            // unique (mall, sku) index makes those rows no-ops, and affected rows count only real inserts.
+            const res = await sqlEm
               .createQueryBuilder(Listing)
               .insert(
                 fresh.map((r) => ({
@@ -123,8 +123,8 @@ export class CurationService {
               )
               .onConflict(['mall', 'skuId'])
               .ignore()
-              .execute();
-            created += fresh.length;
+              .execute('run');
+            created += res.affectedRows;
           }
           for (const r of fresh) {
             if (!isBelowCost(r.price, r.sku.supplierPriceFen, bank)) continue;
@@ -132,7 +132,7 @@ export class CurationService {
             if (warnings.length < MAX_WARNINGS_SHOWN) warnings.push(belowCostWarning(null, Number(r.sku.id), r.sku.supplierPriceFen, r.price, bank.pointsPerYuan));
           }
         }
-        const result: CurateResult = { mallId: mall.id, matched: rows.length, created, alreadyPresent, belowCostCount, warnings, replayed: false };
+        const result: CurateResult = { mallId: mall.id, matched: rows.length, created, alreadyPresent: rows.length - created, belowCostCount, warnings, replayed: false };
         if (key !== null) {
           em.create(CurationRun, { bankId: bank.id, mallId: mall.id, idempotencyKey: key, requestHash, result: { ...result }, createdAt: now });
           await em.flush();
