@@ -79,6 +79,8 @@ describe('tenancy: one bank never sees or changes another bank\'s objects', () =
     for (const [query, vars] of writes) {
       const res = await sys.gql(opA, query, vars);
       assert.equal(errorCode(res), 'NOT_FOUND', `${query}: ${JSON.stringify(res)}`);
+      // The answer names the object asked for, never the bank that owns it.
+      if (!('bankId' in (vars.i as object))) assert.doesNotMatch(res.errors![0]!.message, /Bank/, query);
     }
     // Bank A's admin cannot change bank B's tier ladder either, nor upsert B's customers.
     assert.equal(errorCode(await sys.gql(adminA, 'mutation($i: UpdateTierInput!) { updateTier(input: $i) { tier { id } } }', { i: { tierId: String(tierB.id), minTierPoints: 1 } })), 'NOT_FOUND');

@@ -38,7 +38,7 @@ export class Campaign {
   [OptionalProps]?: 'template' | 'state' | 'segmentRestricted' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -49,11 +49,11 @@ export class Campaign {
   mallId!: number;
 
   @Property({ type: 'string', length: 120 })
-  @Field(() => String)
+  @Field(() => String, { description: 'Display name.' })
   name!: string;
 
   @Enum({ items: () => CampaignTemplate, type: 'string', length: 24 })
-  @Field(() => CampaignTemplate)
+  @Field(() => CampaignTemplate, { description: 'The festival template it was made from.' })
   template: CampaignTemplate = CampaignTemplate.CUSTOM;
 
   @Property({ type: 'datetime' })
@@ -72,11 +72,11 @@ export class Campaign {
   segmentRestricted: boolean = false;
 
   @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was created (UTC).' })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it last changed (UTC).' })
   updatedAt: Date = new Date();
 }
 
@@ -113,7 +113,7 @@ export class CampaignSegment {
 /** A customer-facing price, e.g. for the Int fields of Listing.effectivePrice. */
 @ObjectType({ description: 'A price as the customer pays it.' })
 export class EffectivePrice {
-  @Field(() => PriceMode)
+  @Field(() => PriceMode, { description: 'How the price is paid.' })
   priceMode!: PriceMode;
 
   @Field(() => Int, { description: 'Points per unit.' })

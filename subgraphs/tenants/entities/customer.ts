@@ -17,7 +17,7 @@ export class Customer {
   [OptionalProps]?: 'gender' | 'birthYear' | 'city' | 'assetBand' | 'tierId' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -29,7 +29,7 @@ export class Customer {
   externalRef!: string;
 
   @Enum({ items: () => Gender, type: 'string', length: 16, nullable: true })
-  @Field(() => Gender, { nullable: true })
+  @Field(() => Gender, { nullable: true, description: 'Gender, as the bank records it.' })
   gender?: Gender | null = null;
 
   @Property({ type: 'integer', nullable: true })
@@ -49,11 +49,11 @@ export class Customer {
   tierId?: number | null = null;
 
   @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was created (UTC).' })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it last changed (UTC).' })
   updatedAt: Date = new Date();
 }
 

@@ -32,7 +32,7 @@ export class Listing {
   [OptionalProps]?: 'pricePoints' | 'priceFen' | 'featuredRank' | 'status' | 'startsAt' | 'endsAt' | 'purchaseLimitPerCustomer' | 'tierRestricted' | 'segmentRestricted' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: number;
 
   @ManyToOne(() => Mall, { ref: true })
@@ -64,7 +64,7 @@ export class Listing {
   featuredRank: number = 0;
 
   @Enum({ items: () => ListingStatus, type: 'string', length: 16 })
-  @Field(() => ListingStatus)
+  @Field(() => ListingStatus, { description: 'Current status.' })
   status: ListingStatus = ListingStatus.ACTIVE;
 
   @Property({ type: 'datetime', nullable: true })
@@ -88,11 +88,11 @@ export class Listing {
   segmentRestricted: boolean = false;
 
   @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was created (UTC).' })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it last changed (UTC).' })
   updatedAt: Date = new Date();
 }
 

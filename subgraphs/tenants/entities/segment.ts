@@ -14,7 +14,7 @@ export class Segment {
   [OptionalProps]?: 'rules' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -22,7 +22,7 @@ export class Segment {
   bankId!: number;
 
   @Property({ type: 'string', length: 100 })
-  @Field(() => String)
+  @Field(() => String, { description: 'Display name.' })
   name!: string;
 
   /** Rules as validated by `validateRules`; an empty object means "explicit members only". */
@@ -30,11 +30,11 @@ export class Segment {
   rules: SegmentRules = {};
 
   @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was created (UTC).' })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it last changed (UTC).' })
   updatedAt: Date = new Date();
 }
 

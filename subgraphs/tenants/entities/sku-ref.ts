@@ -4,7 +4,7 @@ import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql
 @ObjectType('Sku', { description: 'A pool SKU (owned by the catalog).' })
 @Directive('@key(fields: "id", resolvable: false)')
 export class SkuRef {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: string;
 }
 

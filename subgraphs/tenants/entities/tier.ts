@@ -13,7 +13,7 @@ export class Tier {
   [OptionalProps]?: 'benefits' | 'createdAt';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -37,6 +37,6 @@ export class Tier {
   benefits: string[] = [];
 
   @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was created (UTC).' })
   createdAt: Date = new Date();
 }

@@ -23,7 +23,7 @@ export class CustomerConnection extends ConnectionType(Customer, 'Customer') {}
 
 @ObjectType({ description: 'Segment rules: every criterion given must hold; omitted criteria do not restrict.' })
 export class SegmentRulesType {
-  @Field(() => [Gender], { nullable: true })
+  @Field(() => [Gender], { nullable: true, description: 'Any of these genders.' })
   genders?: Gender[];
 
   @Field(() => Int, { nullable: true, description: 'Born in or after this year.' })
@@ -32,13 +32,13 @@ export class SegmentRulesType {
   @Field(() => Int, { nullable: true, description: 'Born in or before this year.' })
   birthYearTo?: number;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Any of these cities.' })
   cities?: string[];
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Asset band at least this (0–9).' })
   minAssetBand?: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Asset band at most this (0–9).' })
   maxAssetBand?: number;
 
   @Field(() => [String], { nullable: true, description: 'The customer carries at least one of these tags.' })
@@ -47,25 +47,25 @@ export class SegmentRulesType {
 
 @InputType({ description: 'Segment rules: every criterion given must hold; omitted criteria do not restrict.' })
 export class SegmentRulesInput {
-  @Field(() => [Gender], { nullable: true })
+  @Field(() => [Gender], { nullable: true, description: 'Any of these genders.' })
   genders?: Gender[] | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Born in or after this year.' })
   birthYearFrom?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Born in or before this year.' })
   birthYearTo?: number | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Any of these cities.' })
   cities?: string[] | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Asset band at least this (0–9).' })
   minAssetBand?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Asset band at most this (0–9).' })
   maxAssetBand?: number | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Carries at least one of these tags.' })
   tagsAny?: string[] | null;
 }
 
@@ -74,7 +74,7 @@ export class CreateSegmentInput {
   @Field(() => ID, { nullable: true, description: 'Platform operators only; bank staff act for their bank.' })
   bankId?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Display name.' })
   name!: string;
 
   @Field(() => SegmentRulesInput, { nullable: true, description: 'Omit for a members-only segment.' })
@@ -86,25 +86,25 @@ export class CreateSegmentInput {
 
 @InputType({ description: 'Change a segment; membership follows at once.' })
 export class UpdateSegmentInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The segment.' })
   segmentId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Display name.' })
   name?: string | null;
 
   @Field(() => SegmentRulesInput, { nullable: true, description: 'Replaces the rules.' })
   rules?: SegmentRulesInput | null;
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'Customers to add as explicit members.' })
   addMemberIds?: string[] | null;
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'Customers to remove as explicit members.' })
   removeMemberIds?: string[] | null;
 }
 
 @ObjectType()
 export class SegmentPayload {
-  @Field(() => Segment)
+  @Field(() => Segment, { description: 'The segment.' })
   segment!: Segment;
 }
 @ObjectType()
@@ -117,37 +117,37 @@ export class CreateTierInput {
   @Field(() => ID, { nullable: true, description: 'Platform operators only.' })
   bankId?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Display name.' })
   name!: string;
 
   @Field(() => Int, { description: '0 = entry tier; higher is better.' })
   rank!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Tier points needed.' })
   minTierPoints!: number;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Benefits shown to customers.' })
   benefits?: string[] | null;
 }
 
 @InputType({ description: 'Change a tier.' })
 export class UpdateTierInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The tier, if any.' })
   tierId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Display name.' })
   name?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Tier points needed.' })
   minTierPoints?: number | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Benefits shown to customers.' })
   benefits?: string[] | null;
 }
 
 @ObjectType()
 export class TierPayload {
-  @Field(() => Tier)
+  @Field(() => Tier, { description: 'The tier.' })
   tier!: Tier;
 }
 @ObjectType()

@@ -12,7 +12,7 @@ import { PriceWarningType } from './mall.resolver';
 
 @ObjectType({ description: 'One listing of a campaign with its campaign price (the preview).' })
 export class CampaignItem {
-  @Field(() => PriceMode)
+  @Field(() => PriceMode, { description: 'How the price is paid.' })
   priceMode!: PriceMode;
 
   @Field(() => Int, { description: 'Campaign points per unit.' })
@@ -29,25 +29,25 @@ export class CampaignItemConnection extends ConnectionType(CampaignItem, 'Campai
 
 @InputType({ description: 'A campaign price for one listing (instead of the template discount).' })
 export class CampaignPriceInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The listing.' })
   listingId!: string;
 
   @Field(() => PriceMode, { nullable: true, description: "Default: the listing's mode." })
   priceMode?: PriceMode | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Points per unit.' })
   pricePoints!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Cash per unit, in fen.' })
   priceFen!: number;
 }
 
 @InputType({ description: 'A festival campaign from a template; it starts as a DRAFT you can preview.' })
 export class CreateCampaignInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The mall.' })
   mallId!: string;
 
-  @Field(() => CampaignTemplate)
+  @Field(() => CampaignTemplate, { description: 'The festival template it was made from.' })
   template!: CampaignTemplate;
 
   @Field(() => String, { nullable: true, description: "Default: the template's name." })
@@ -56,7 +56,7 @@ export class CreateCampaignInput {
   @Field(() => Date, { nullable: true, description: "Default: the template's next festival day, midnight China time." })
   startsAt?: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'End (UTC).' })
   endsAt?: Date | null;
 
   @Field(() => Int, { nullable: true, description: "Discount on base prices in basis points (default: the template's)." })
@@ -74,19 +74,19 @@ export class CreateCampaignInput {
 
 @InputType()
 export class ScheduleCampaignInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The campaign.' })
   campaignId!: string;
 }
 
 @InputType()
 export class CancelCampaignInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The campaign.' })
   campaignId!: string;
 }
 
 @ObjectType()
 export class CreateCampaignPayload {
-  @Field(() => Campaign)
+  @Field(() => Campaign, { description: 'The campaign.' })
   campaign!: Campaign;
 
   @Field(() => [PriceWarningType], { description: 'Campaign prices below the supplier price.' })
@@ -95,13 +95,13 @@ export class CreateCampaignPayload {
 
 @ObjectType()
 export class ScheduleCampaignPayload {
-  @Field(() => Campaign)
+  @Field(() => Campaign, { description: 'The campaign.' })
   campaign!: Campaign;
 }
 
 @ObjectType()
 export class CancelCampaignPayload {
-  @Field(() => Campaign)
+  @Field(() => Campaign, { description: 'The campaign.' })
   campaign!: Campaign;
 }
 

@@ -12,10 +12,10 @@ import { PartnerAppService } from '../services/partner-app.service';
 
 @ObjectType({ description: 'Internal: who a partner-app credential belongs to.' })
 export class PartnerAppAuthentication {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The partner app.' })
   partnerAppId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The bank.' })
   bankId!: string;
 }
 
@@ -24,13 +24,13 @@ export class CustomerUpsertInput {
   @Field(() => String, { description: "The bank's own customer reference (1–64 of letters, digits, _ . : -)." })
   externalRef!: string;
 
-  @Field(() => Gender, { nullable: true })
+  @Field(() => Gender, { nullable: true, description: 'Gender, as the bank records it.' })
   gender?: Gender | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Year of birth.' })
   birthYear?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'City.' })
   city?: string | null;
 
   @Field(() => Int, { nullable: true, description: '0 to 9.' })
@@ -45,7 +45,7 @@ export class UpsertCustomersInput {
   @Field(() => ID, { nullable: true, description: 'Platform operators only; partner apps and bank admins act for their own bank.' })
   bankId?: string | null;
 
-  @Field(() => [CustomerUpsertInput])
+  @Field(() => [CustomerUpsertInput], { description: 'One entry per input row, in input order.' })
   customers!: CustomerUpsertInput[];
 }
 
@@ -54,7 +54,7 @@ export class UpsertedCustomer {
   @Field(() => Int, { description: 'Row index in the input.' })
   index!: number;
 
-  @Field(() => Customer)
+  @Field(() => Customer, { description: 'The customer.' })
   customer!: Customer;
 
   @Field(() => Boolean, { description: 'True when the customer was new.' })
@@ -63,13 +63,13 @@ export class UpsertedCustomer {
 
 @ObjectType({ description: 'What the upsert did; rows follow the input order.' })
 export class UpsertCustomersPayload {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many were created.' })
   created!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many existed and were updated.' })
   updated!: number;
 
-  @Field(() => [UpsertedCustomer])
+  @Field(() => [UpsertedCustomer], { description: 'One entry per input row, in input order.' })
   customers!: UpsertedCustomer[];
 }
 

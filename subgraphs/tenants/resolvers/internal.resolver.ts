@@ -16,13 +16,13 @@ import { TierService } from '../services/tier.service';
 @ObjectType({ description: 'Internal (loyalty): the tier a customer holds after new tier points.' })
 @Directive('@inaccessible')
 export class TierAssignment {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The customer.' })
   customerId!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The tier, if any.' })
   tierId!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Name of the tier, if any.' })
   tierName!: string | null;
 
   @Field(() => Boolean, { description: 'Whether the tier differs from before.' })
@@ -32,26 +32,26 @@ export class TierAssignment {
 @InputType({ description: 'Internal (orders): one line to price.' })
 @Directive('@inaccessible')
 export class PriceLineInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The listing.' })
   listingId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Units.' })
   quantity!: number;
 }
 
 @ObjectType({ description: 'Internal (orders): one priced line.' })
 @Directive('@inaccessible')
 export class QuotedLine {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The listing.' })
   listingId!: number;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The pool SKU.' })
   skuId!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Units.' })
   quantity!: number;
 
-  @Field(() => PriceMode)
+  @Field(() => PriceMode, { description: 'How the price is paid.' })
   priceMode!: PriceMode;
 
   @Field(() => Int, { description: 'Points per unit (campaign applied).' })
@@ -70,31 +70,31 @@ export class QuotedLine {
 @ObjectType({ description: 'Internal (orders): a checkout priced at `pricedAt`.' })
 @Directive('@inaccessible')
 export class CheckoutQuote {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The mall.' })
   mallId!: number;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The customer.' })
   customerId!: number;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The bank.' })
   bankId!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Points worth 1 CNY.' })
   pointsPerYuan!: number;
 
   @Field(() => Int, { description: 'Largest share of a price points may cover, basis points.' })
   maxPointsShareBp!: number;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the prices were taken (UTC).' })
   pricedAt!: Date;
 
-  @Field(() => [QuotedLine])
+  @Field(() => [QuotedLine], { description: 'One per input line.' })
   lines!: QuotedLine[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Sum of unit points × quantity.' })
   totalPoints!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Sum of unit fen × quantity.' })
   totalFen!: number;
 }
 

@@ -24,7 +24,7 @@ export class CampaignConnection extends ConnectionType(Campaign, 'Campaign') {}
 
 @InputType({ description: 'Narrows a mall\'s listings.' })
 export class ListingFilter {
-  @Field(() => PriceMode, { nullable: true })
+  @Field(() => PriceMode, { nullable: true, description: 'How the price is paid.' })
   priceMode?: PriceMode | null;
 
   @Field(() => ListingStatus, { nullable: true, description: 'Staff only; customers always see ACTIVE listings.' })
@@ -42,16 +42,16 @@ export class ListingFilter {
 
 @ObjectType({ description: 'A price below what the bank pays the supplier (allowed, but worth a second look).' })
 export class PriceWarningType implements PriceWarning {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The listing.' })
   listingId!: number | null;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The pool SKU.' })
   skuId!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'What the bank pays the supplier per unit, in fen.' })
   supplierPriceFen!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What to look at, in words.' })
   message!: string;
 }
 
@@ -59,7 +59,7 @@ export class PriceWarningType implements PriceWarning {
 
 @InputType({ description: 'Listing fields; on update, omitted fields stay as they are.' })
 export class ListingFieldsInput {
-  @Field(() => PriceMode, { nullable: true })
+  @Field(() => PriceMode, { nullable: true, description: 'How the price is paid.' })
   priceMode?: PriceMode | null;
 
   @Field(() => Int, { nullable: true, description: 'Points part of the price.' })
@@ -68,7 +68,7 @@ export class ListingFieldsInput {
   @Field(() => Int, { nullable: true, description: 'Cash part of the price, in fen.' })
   priceFen?: number | null;
 
-  @Field(() => ListingStatus, { nullable: true })
+  @Field(() => ListingStatus, { nullable: true, description: 'Current status.' })
   status?: ListingStatus | null;
 
   @Field(() => Int, { nullable: true, description: 'Higher shows first (0–1000).' })
@@ -92,25 +92,25 @@ export class ListingFieldsInput {
 
 @InputType({ description: 'Offer one pool SKU in a mall.' })
 export class CreateListingInput extends ListingFieldsInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The mall.' })
   mallId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The pool SKU.' })
   skuId!: string;
 }
 
 @InputType({ description: 'Change a listing.' })
 export class UpdateListingInput extends ListingFieldsInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The listing.' })
   listingId!: string;
 }
 
 @ObjectType({ description: 'The listing, with warnings about its price.' })
 export class ListingPayload {
-  @Field(() => Listing)
+  @Field(() => Listing, { description: 'The listing.' })
   listing!: Listing;
 
-  @Field(() => [PriceWarningType])
+  @Field(() => [PriceWarningType], { description: 'Prices below the supplier price.' })
   warnings!: PriceWarning[];
 }
 
@@ -124,34 +124,34 @@ export class UpdateListingPayload extends ListingPayload {}
 
 @InputType({ description: 'Which pool SKUs to add (the catalog\'s pool filter).' })
 export class CurationFilterInput {
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'Any of these brands.' })
   brandIds?: string[] | null;
 
   @Field(() => ID, { nullable: true, description: 'This category and its descendants.' })
   categoryId?: string | null;
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'Any of these suppliers.' })
   supplierIds?: string[] | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Supplier price at least this, in fen.' })
   minSupplierPriceFen?: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Supplier price at most this, in fen.' })
   maxSupplierPriceFen?: number | null;
 
-  @Field(() => SkuKind, { nullable: true })
+  @Field(() => SkuKind, { nullable: true, description: 'Physical or virtual.' })
   kind?: SkuKind | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Only SKUs with stock available.' })
   inStockOnly?: boolean | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Substring of the title.' })
   text?: string | null;
 }
 
 @InputType({ description: 'How each new listing is priced from the supplier price.' })
 export class PricingRuleInput {
-  @Field(() => PriceMode)
+  @Field(() => PriceMode, { description: 'Price mode of the new listings.' })
   mode!: PriceMode;
 
   @Field(() => Int, { description: 'Price = supplier price × markupBp ÷ 10000 (11500 = cost + 15%); points use the bank\'s points value.' })
@@ -163,19 +163,19 @@ export class PricingRuleInput {
 
 @InputType({ description: 'Add every pool SKU matching a filter to a mall (up to 10,000 per call).' })
 export class CurateListingsInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The mall.' })
   mallId!: string;
 
-  @Field(() => CurationFilterInput)
+  @Field(() => CurationFilterInput, { description: 'Which pool SKUs.' })
   filter!: CurationFilterInput;
 
-  @Field(() => PricingRuleInput)
+  @Field(() => PricingRuleInput, { description: 'How new listings are priced.' })
   pricing!: PricingRuleInput;
 
   @Field(() => ListingStatus, { nullable: true, description: 'Status of new listings (default ACTIVE).' })
   status?: ListingStatus | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Higher shows first (0–1000).' })
   featuredRank?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first outcome.' })
@@ -184,7 +184,7 @@ export class CurateListingsInput {
 
 @ObjectType({ description: 'What bulk curation did.' })
 export class CurateListingsPayload {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The mall.' })
   mallId!: number;
 
   @Field(() => Int, { description: 'Pool SKUs matching the filter.' })

@@ -42,6 +42,15 @@ export function actingBankId(principal: Principal, given: string | null | undefi
   return Number(scope);
 }
 
+/**
+ * The caller may administer an object of `bankId`: right role first (FORBIDDEN), then the tenancy
+ * rule (NOT_FOUND naming the object, never its bank).
+ */
+export function assertCurator(principal: Principal, roles: Role[], bankId: number, what: string, id: string | number): void {
+  requireRole(principal, ...roles);
+  assertSameBank(principal, bankId, what, id);
+}
+
 /** Parses an ID argument; a malformed id cannot exist, so it is NOT_FOUND. */
 export function idOf(what: string, value: string | number): number {
   const n = Number(value);

@@ -6,7 +6,7 @@ import { Bank } from '../entities/bank';
 import { Campaign, CampaignListing, CampaignSegment, CampaignState, CampaignStatus, CampaignTemplate } from '../entities/campaign';
 import { Listing, PriceMode } from '../entities/listing';
 import { Segment } from '../entities/segment';
-import { actingBankId, assertSameBank, CURATOR_ROLES, idOf } from './access';
+import { assertCurator, CURATOR_ROLES, idOf } from './access';
 import { campaignStatus, defaultWindow, TEMPLATES } from './campaign-rules';
 import { CatalogClient } from './catalog-client';
 import { belowCostWarning, ListingService, type PriceWarning } from './listing.service';
@@ -142,8 +142,7 @@ export class CampaignService {
   async own(campaignId: string): Promise<Campaign> {
     const campaign = await this.em.findOne(Campaign, idOf('Campaign', campaignId));
     if (!campaign) throw notFound('Campaign', campaignId);
-    actingBankId(this.principal, String(campaign.bankId), CURATOR_ROLES);
-    assertSameBank(this.principal, campaign.bankId, 'Campaign', campaignId);
+    assertCurator(this.principal, CURATOR_ROLES, campaign.bankId, 'Campaign', campaignId);
     return campaign;
   }
 

@@ -8,7 +8,7 @@ import { Listing, ListingSegment, ListingStatus, ListingTier, PriceMode } from '
 import { Mall } from '../entities/mall';
 import { Segment } from '../entities/segment';
 import { Tier } from '../entities/tier';
-import { actingBankId, assertSameBank, CURATOR_ROLES, idOf } from './access';
+import { assertCurator, assertSameBank, CURATOR_ROLES, idOf } from './access';
 import type { Audience } from './audience';
 import { CatalogClient } from './catalog-client';
 import { applyEligibility } from './eligibility';
@@ -124,8 +124,7 @@ export class ListingService {
     const id = idOf('Listing', listingId);
     const found = await this.em.findOne(Listing, id);
     if (!found) throw notFound('Listing', listingId);
-    actingBankId(this.principal, String(found.bankId), CURATOR_ROLES);
-    assertSameBank(this.principal, found.bankId, 'Listing', listingId);
+    assertCurator(this.principal, CURATOR_ROLES, found.bankId, 'Listing', listingId);
     const bank = await this.em.findOneOrFail(Bank, found.bankId);
     const priceChanged = changes.priceMode != null || changes.pricePoints != null || changes.priceFen != null;
     const sku = priceChanged ? (await this.catalog.byIds([found.skuId])).get(found.skuId) : undefined;
@@ -144,8 +143,7 @@ export class ListingService {
   async mallForCurator(mallId: string): Promise<Mall> {
     const mall = await this.em.findOne(Mall, idOf('Mall', mallId));
     if (!mall) throw notFound('Mall', mallId);
-    actingBankId(this.principal, String(mall.bank.id), CURATOR_ROLES);
-    assertSameBank(this.principal, mall.bank.id, 'Mall', mallId);
+    assertCurator(this.principal, CURATOR_ROLES, mall.bank.id, 'Mall', mallId);
     return mall;
   }
 

@@ -4,7 +4,7 @@ import type { Principal } from '../../../core/identity';
 import { decodeCursor, keysetAfter, orderByOf, pageSize, toConnection, type Connection, type SortKey } from '../../../core/pagination';
 import { Customer } from '../entities/customer';
 import { CustomerSegment, Segment, SegmentMember } from '../entities/segment';
-import { actingBankId, assertSameBank, CURATOR_ROLES, idOf } from './access';
+import { actingBankId, assertCurator, CURATOR_ROLES, idOf } from './access';
 import { MembershipService } from './membership.service';
 import { normaliseRules } from './segment-rules';
 
@@ -43,8 +43,7 @@ export class SegmentService {
   async own(segmentId: string): Promise<Segment> {
     const segment = await this.em.findOne(Segment, idOf('Segment', segmentId));
     if (!segment) throw notFound('Segment', segmentId);
-    actingBankId(this.principal, String(segment.bankId), CURATOR_ROLES);
-    assertSameBank(this.principal, segment.bankId, 'Segment', segmentId);
+    assertCurator(this.principal, CURATOR_ROLES, segment.bankId, 'Segment', segmentId);
     return segment;
   }
 

@@ -4,7 +4,7 @@ import { badInput, notFound, type FieldProblem } from '../../../core/errors';
 import type { Principal } from '../../../core/identity';
 import { Customer } from '../entities/customer';
 import { Tier } from '../entities/tier';
-import { actingBankId, assertSameBank, BANK_ADMIN_ROLES, idOf } from './access';
+import { actingBankId, assertCurator, BANK_ADMIN_ROLES, idOf } from './access';
 
 export const MAX_TIERS = 20;
 
@@ -55,8 +55,7 @@ export class TierService {
   async update(tierId: string, c: TierChanges): Promise<Tier> {
     const found = await this.em.findOne(Tier, idOf('Tier', tierId));
     if (!found) throw notFound('Tier', tierId);
-    actingBankId(this.principal, String(found.bankId), BANK_ADMIN_ROLES);
-    assertSameBank(this.principal, found.bankId, 'Tier', tierId);
+    assertCurator(this.principal, BANK_ADMIN_ROLES, found.bankId, 'Tier', tierId);
     return this.em.transactional(async (em) => {
       const tier = await em.findOneOrFail(Tier, found.id);
       const others = await em.find(Tier, { bankId: tier.bankId, id: { $ne: tier.id } });
