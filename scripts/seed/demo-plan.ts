@@ -248,3 +248,55 @@ export const DEMO_EARN_RULES = [
     status: EarnRuleStatus.ACTIVE, segmentId: null, windowStart: null, windowEnd: null,
   },
 ];
+
+/** Loyalty accounts of the demo customers (tenants derives their tiers from the same numbers). */
+export function planPointsAccounts(): { bankId: number; customerId: number; redeemable: number; tierPoints: number }[] {
+  const rand = prng(11);
+  const out = [];
+  for (const bank of BANKS) {
+    for (let n = 1; n <= CUSTOMERS_PER_BANK; n++) {
+      const redeemable = 5_000 + Math.floor(rand() * 200_000);
+      const tierPoints = Math.floor(rand() * 50_000);
+      out.push({ bankId: bank.id, customerId: customerId(bank.id, n), redeemable, tierPoints });
+    }
+  }
+  return out;
+}
+
+/** Every bank's tier ladder: [name, rank, minTierPoints, benefits]. */
+export const TIERS: [string, number, number, string[]][] = [
+  ['普通', 0, 0, ['积分兑换']],
+  ['银卡', 1, 10_000, ['积分兑换', '生日双倍积分']],
+  ['金卡', 2, 25_000, ['积分兑换', '生日双倍积分', '专属客服']],
+  ['白金', 3, 40_000, ['积分兑换', '生日三倍积分', '专属客服', '机场贵宾厅']],
+];
+/** Tier ids are planned: bank b's tier of rank r has id (b − 1) × 4 + r + 1. */
+export function tierId(bankId: number, rank: number): number {
+  return (bankId - 1) * TIERS.length + rank + 1;
+}
+
+export const CITIES = ['杭州', '上海', '北京', '宁波', '苏州'];
+
+/** The attributes segments use, for demo customer n of a bank (deterministic, no real person). */
+export function customerAttributes(n: number) {
+  return {
+    gender: n % 2 === 0 ? 'FEMALE' : 'MALE',
+    birthYear: 1960 + ((n * 7) % 45),
+    city: CITIES[n % CITIES.length]!,
+    assetBand: n % 6,
+    tags: [...(n % 3 === 0 ? ['车主'] : []), ...(n % 4 === 0 ? ['新客'] : [])],
+  } as const;
+}
+
+/** Each bank's segments: [name, rules]; ids are planned like tiers, (b − 1) × 3 + k + 1. */
+export const SEGMENTS: [string, Record<string, unknown>][] = [
+  ['杭州高净值客户', { cities: ['杭州'], minAssetBand: 3 }],
+  ['车主', { tagsAny: ['车主'] }],
+  ['90后', { birthYearFrom: 1990, birthYearTo: 1999 }],
+];
+export function segmentId(bankId: number, k: number): number {
+  return (bankId - 1) * SEGMENTS.length + k + 1;
+}
+
+/** 双十二: the bank's December 12 festival, midnight to midnight China time. */
+export const DOUBLE_TWELVE_2026 = { startsAt: new Date('2026-12-11T16:00:00Z'), endsAt: new Date('2026-12-12T16:00:00Z'), discountBp: 2000 };

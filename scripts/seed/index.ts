@@ -15,14 +15,22 @@ import { LedgerEntryType, PointsTrack } from '../../subgraphs/loyalty/entities/l
 import { PointsLedger } from '../../subgraphs/loyalty/services/ledger';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Bank } from '../../subgraphs/tenants/entities/bank';
-import { Customer } from '../../subgraphs/tenants/entities/customer';
+import { Campaign, CampaignListing, CampaignState, CampaignTemplate } from '../../subgraphs/tenants/entities/campaign';
+import { Customer, CustomerTag, Gender } from '../../subgraphs/tenants/entities/customer';
+import { Segment } from '../../subgraphs/tenants/entities/segment';
+import { Tier } from '../../subgraphs/tenants/entities/tier';
+import { ListingTier } from '../../subgraphs/tenants/entities/listing';
+import { MembershipService } from '../../subgraphs/tenants/services/membership.service';
+import { discounted } from '../../subgraphs/tenants/services/pricing';
+import { tierFor } from '../../subgraphs/tenants/services/tier.service';
 import { Listing, ListingStatus, PriceMode } from '../../subgraphs/tenants/entities/listing';
 import { Mall } from '../../subgraphs/tenants/entities/mall';
 import { PartnerApp } from '../../subgraphs/tenants/entities/partner-app';
 import { hashSecret } from '../../subgraphs/tenants/services/partner-app.service';
 import {
-  BANKS, BRANDS, CARRIERS, CATEGORIES, CUSTOMERS_PER_BANK, SUPPLIERS,
-  DEMO_EARN_RULES, cardKindOf, categoryPath, customerId, customerRef, demoPartnerApp, planCardKinds, planCatalog, planCodes, prng,
+  BANKS, BRANDS, CARRIERS, CATEGORIES, CUSTOMERS_PER_BANK, DOUBLE_TWELVE_2026, SEGMENTS, SUPPLIERS, TIERS,
+  DEMO_EARN_RULES, cardKindOf, categoryPath, customerAttributes, customerId, customerRef, demoPartnerApp, planCardKinds, planCatalog,
+  planCodes, planPointsAccounts, prng, segmentId, tierId,
 } from './demo-plan';
 
 const now = () => new Date();
@@ -73,24 +81,61 @@ async function seedTenants(em: EntityManager): Promise<void> {
     // Each bank curates about two thirds of the pool, priced from what it pays the supplier.
     for (const sku of skus) {
       if (rand() > 0.66) continue;
-      const costPoints = Math.ceil((sku.supplierPriceFen * 1.15 * bank.pointsPerYuan) / 100);
+      const costPoints = Math.ceil((sku.supplierPriceFen * 115 * bank.pointsPerYuan) / 10_000); // cost + 15%, in points
       const mode = sku.virtual ? PriceMode.POINTS : rand() < 0.3 ? PriceMode.POINTS_PLUS_CASH : PriceMode.POINTS;
       listings.push({
         mall: bank.id, bankId: bank.id, skuId: sku.id, priceMode: mode,
         pricePoints: mode === PriceMode.POINTS ? costPoints : Math.ceil(costPoints / 2),
-        priceFen: mode === PriceMode.POINTS ? 0 : Math.ceil((sku.supplierPriceFen * 1.15) / 2),
-        featuredRank: rand() < 0.1 ? 10 : 0, status: ListingStatus.ACTIVE, createdAt: now(),
+        priceFen: mode === PriceMode.POINTS ? 0 : Math.ceil((sku.supplierPriceFen * 115) / 200),
+        featuredRank: rand() < 0.1 ? 10 : 0, status: ListingStatus.ACTIVE, createdAt: now(), updatedAt: now(),
       });
     }
   }
   await em.insertMany(Listing, listings);
+  // Tiers (普通/银卡/金卡/白金) and each customer's tier, from the tier points loyalty seeds.
+  await em.insertMany(Tier, BANKS.flatMap((b) => TIERS.map(([name, rank, minTierPoints, benefits]) => ({
+    id: tierId(b.id, rank), bankId: b.id, name, rank, minTierPoints, benefits, createdAt: now(),
+  }))));
+  const ladder = BANKS.map((b) => TIERS.map(([, rank, minTierPoints]) => ({ id: tierId(b.id, rank), rank, minTierPoints })));
+  const tierPoints = new Map(planPointsAccounts().map((a) => [a.customerId, a.tierPoints]));
   const customers = [];
+  const tags = [];
   for (const bank of BANKS) {
     for (let n = 1; n <= CUSTOMERS_PER_BANK; n++) {
-      customers.push({ id: customerId(bank.id, n), bankId: bank.id, externalRef: customerRef(bank.id, n), createdAt: now() });
+      const id = customerId(bank.id, n);
+      const { tags: customerTags, gender, ...attrs } = customerAttributes(n);
+      customers.push({
+        id, bankId: bank.id, externalRef: customerRef(bank.id, n), gender: gender as Gender, ...attrs,
+        tierId: tierFor(ladder[bank.id - 1]!, tierPoints.get(id) ?? 0), createdAt: now(), updatedAt: now(),
+      });
+      tags.push(...customerTags.map((tag) => ({ customerId: id, tag })));
     }
   }
   await em.insertMany(Customer, customers);
+  await em.insertMany(CustomerTag, tags);
+  // Segments by rules; membership is materialised like any later change would do it.
+  const segments = BANKS.flatMap((b) => SEGMENTS.map(([name, rules], k) => ({ id: segmentId(b.id, k), bankId: b.id, name, rules, createdAt: now(), updatedAt: now() })));
+  await em.insertMany(Segment, segments);
+  for (const s of await em.find(Segment, {}, { orderBy: { id: 'ASC' } })) await new MembershipService(em).recomputeForSegment(s);
+  // Airport lounge passes (category 13) are for 金卡 and 白金 customers only.
+  const loungeSkus = new Set(skus.filter((s) => s.categoryId === 13).map((s) => s.id));
+  const lounge = await em.find(Listing, { skuId: { $in: [...loungeSkus] } }, { orderBy: { id: 'ASC' } });
+  await em.insertMany(ListingTier, lounge.flatMap((l) => [2, 3].map((rank) => ({ listingId: l.id, tierId: tierId(l.bankId, rank) }))));
+  await em.nativeUpdate(Listing, { id: { $in: lounge.map((l) => l.id) } }, { tierRestricted: true });
+  // 双十二: 20% off the first ten featured listings of each mall, scheduled for December 12.
+  for (const bank of BANKS) {
+    const featured = await em.find(Listing, { mall: bank.id, featuredRank: { $gt: 0 }, tierRestricted: false }, { orderBy: { id: 'ASC' }, limit: 10 });
+    const campaign = em.create(Campaign, {
+      id: bank.id, bankId: bank.id, mallId: bank.id, name: '双十二年终盛典', template: CampaignTemplate.DOUBLE_TWELVE,
+      startsAt: DOUBLE_TWELVE_2026.startsAt, endsAt: DOUBLE_TWELVE_2026.endsAt, state: CampaignState.SCHEDULED,
+      segmentRestricted: false, createdAt: now(), updatedAt: now(),
+    });
+    await em.flush();
+    await em.insertMany(CampaignListing, featured.map((l) => {
+      const p = discounted({ priceMode: l.priceMode, points: l.pricePoints, fen: l.priceFen }, DOUBLE_TWELVE_2026.discountBp);
+      return { campaignId: campaign.id, listingId: l.id, priceMode: p.priceMode, pricePoints: p.points, priceFen: p.fen };
+    }));
+  }
   for (const bank of BANKS) {
     const app = demoPartnerApp(bank.id);
     await em.insertMany(PartnerApp, [{
@@ -102,20 +147,20 @@ async function seedTenants(em: EntityManager): Promise<void> {
 
 async function seedLoyalty(em: EntityManager): Promise<void> {
   if ((await em.count(PointsAccount, {})) > 0) return;
-  const rand = prng(11);
   const ledger = new PointsLedger(em as SqlEntityManager);
   const openedAt = new Date(Date.UTC(2026, 0, 1));
-  // Opening balances go through the ledger like any other points, so verifyLedger is clean.
-  for (const bank of BANKS) {
-    for (let n = 1; n <= CUSTOMERS_PER_BANK; n++) {
-      const account = await ledger.ensureAccount(bank.id, customerId(bank.id, n));
-      const source = 'migration:opening-balance';
-      const older = 2_000 + Math.floor(rand() * 20_000);
-      const newer = 3_000 + Math.floor(rand() * 180_000);
-      // Some points expire soon, so "expiring soon" has something to show.
-      await ledger.credit(account, { type: LedgerEntryType.EARN, track: PointsTrack.REDEEMABLE, amount: older, source, idempotencyKey: `seed:${account.customerId}:a`, occurredAt: openedAt }, new Date(Date.now() + (10 + n) * 86_400_000));
-      await ledger.credit(account, { type: LedgerEntryType.EARN, track: PointsTrack.REDEEMABLE, amount: newer, source, idempotencyKey: `seed:${account.customerId}:b`, occurredAt: openedAt }, new Date(Date.UTC(2027, 11, 31)));
-      await ledger.addTierPoints(account, { type: LedgerEntryType.EARN, track: PointsTrack.TIER, amount: Math.floor(rand() * 50_000), source, idempotencyKey: `seed:${account.customerId}:tier`, occurredAt: openedAt });
+  // Opening balances go through the ledger like any other points, so verifyLedger is clean; the
+  // numbers are the plan's, which tenants also uses for the customers' tiers.
+  for (const plan of planPointsAccounts()) {
+    const account = await ledger.ensureAccount(plan.bankId, plan.customerId);
+    const source = 'migration:opening-balance';
+    const n = plan.customerId % CUSTOMERS_PER_BANK;
+    // A tenth of the points expire soon, so "expiring soon" has something to show.
+    const soon = Math.floor(plan.redeemable / 10);
+    await ledger.credit(account, { type: LedgerEntryType.EARN, track: PointsTrack.REDEEMABLE, amount: soon, source, idempotencyKey: `seed:${plan.customerId}:a`, occurredAt: openedAt }, new Date(Date.now() + (10 + n) * 86_400_000));
+    await ledger.credit(account, { type: LedgerEntryType.EARN, track: PointsTrack.REDEEMABLE, amount: plan.redeemable - soon, source, idempotencyKey: `seed:${plan.customerId}:b`, occurredAt: openedAt }, new Date(Date.UTC(2027, 11, 31)));
+    if (plan.tierPoints > 0) {
+      await ledger.addTierPoints(account, { type: LedgerEntryType.EARN, track: PointsTrack.TIER, amount: plan.tierPoints, source, idempotencyKey: `seed:${plan.customerId}:tier`, occurredAt: openedAt });
     }
   }
   for (const rule of DEMO_EARN_RULES) em.persist(em.create(EarnRule, { ...rule, createdAt: now() }));

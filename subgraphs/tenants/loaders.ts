@@ -1,16 +1,125 @@
-import { byId } from '../../core/loaders';
+import { raw, type SqlEntityManager } from '@mikro-orm/knex';
+import { byId, groupedBy, numericIds } from '../../core/loaders';
 import type { SubgraphContext } from '../../core/subgraph';
 import { Bank } from './entities/bank';
-import { Customer } from './entities/customer';
-import { Listing } from './entities/listing';
+import { Campaign } from './entities/campaign';
+import { Customer, CustomerTag } from './entities/customer';
+import { Listing, ListingSegment, ListingTier } from './entities/listing';
 import { Mall } from './entities/mall';
+import { CustomerSegment, Segment } from './entities/segment';
+import { Tier } from './entities/tier';
+import { ANONYMOUS_SHOPPER, type Audience } from './services/audience';
+import { applyEligibility, bestCampaignPrices, campaignPriceSql, type CampaignPriceRow } from './services/eligibility';
 
+/** One clock reading per request, so every field of a response agrees on "now". */
+const clocks = new WeakMap<object, Date>();
+const audiences = new WeakMap<object, Promise<Audience>>();
+
+export function requestNow(ctx: SubgraphContext): Date {
+  let now = clocks.get(ctx.loaders);
+  if (!now) {
+    now = new Date();
+    clocks.set(ctx.loaders, now);
+  }
+  return now;
+}
+
+/** The tenants subgraph's per-request loaders: one SQL statement per kind per request. */
 export function tenantsLoaders(ctx: SubgraphContext) {
   const { em, loaders } = ctx;
-  return {
+  const sql = em as SqlEntityManager;
+  const self = {
     bank: loaders.one('Bank', byId(em, Bank)),
     mall: loaders.one('Mall', byId(em, Mall)),
     listing: loaders.one('Listing', byId(em, Listing)),
     customer: loaders.one('Customer', byId(em, Customer)),
+    tier: loaders.one('Tier', byId(em, Tier)),
+    segment: loaders.one('Segment', byId(em, Segment)),
+    campaign: loaders.one('Campaign', byId(em, Campaign)),
+    tiersOfBank: loaders.many('TiersOfBank', groupedBy(em, Tier, 'bankId', { orderBy: { rank: 'ASC' } })),
+    malls: loaders.many('MallsOfBank', async (keys) => {
+      const rows = await em.find(Mall, { bank: { $in: numericIds(keys) } }, { orderBy: { id: 'ASC' } });
+      const out = new Map<string, Mall[]>();
+      for (const m of rows) out.set(String(m.bank.id), [...(out.get(String(m.bank.id)) ?? []), m]);
+      return out;
+    }),
+    segmentIdsOfCustomer: loaders.many('SegmentIdsOfCustomer', async (keys) => {
+      const rows = await groupedBy(em, CustomerSegment, 'customerId', { orderBy: { segmentId: 'ASC' } })(keys);
+      return new Map([...rows].map(([k, list]) => [k, list.map((r) => r.segmentId)]));
+    }),
+    segmentMemberCount: loaders.one('SegmentMemberCount', async (keys) => {
+      const ids = numericIds(keys);
+      const out = new Map<string, number>(ids.map((id) => [String(id), 0]));
+      if (ids.length === 0) return out;
+      const rows = await sql
+        .createQueryBuilder(CustomerSegment, 'cs')
+        .select(['cs.segment_id', raw('count(*) as n')])
+        .where({ segmentId: { $in: ids } })
+        .groupBy('cs.segment_id')
+        .execute<{ segment_id: number; n: number | string }[]>('all', false);
+      for (const r of rows) out.set(String(r.segment_id), Number(r.n));
+      return out;
+    }),
+    tagsOfCustomer: loaders.many('TagsOfCustomer', async (keys) => {
+      const rows = await groupedBy(em, CustomerTag, 'customerId', { orderBy: { tag: 'ASC' } })(keys);
+      return new Map([...rows].map(([k, list]) => [k, list.map((r) => r.tag)]));
+    }),
+    tierIdsOfListing: loaders.many('TierIdsOfListing', async (keys) => {
+      const rows = await groupedBy(em, ListingTier, 'listingId', { orderBy: { tierId: 'ASC' } })(keys);
+      return new Map([...rows].map(([k, list]) => [k, list.map((r) => r.tierId)]));
+    }),
+    segmentIdsOfListing: loaders.many('SegmentIdsOfListing', async (keys) => {
+      const rows = await groupedBy(em, ListingSegment, 'listingId', { orderBy: { segmentId: 'ASC' } })(keys);
+      return new Map([...rows].map(([k, list]) => [k, list.map((r) => r.segmentId)]));
+    }),
+
+    /** Who is looking (see Audience); computed once per request. */
+    audience(): Promise<Audience> {
+      let a = audiences.get(loaders);
+      if (!a) {
+        a = (async (): Promise<Audience> => {
+          const p = ctx.principal;
+          if (p.role === 'PARTNER_APP') return ANONYMOUS_SHOPPER;
+          if (p.role !== 'CUSTOMER') return { kind: 'STAFF' };
+          const customer = await self.customer.load(p.customerId!);
+          if (!customer || String(customer.bankId) !== p.bankId) return ANONYMOUS_SHOPPER;
+          const segmentIds = await self.segmentIdsOfCustomer.load(customer.id);
+          return { kind: 'SHOPPER', customerId: customer.id, tierId: customer.tierId ?? null, segmentIds };
+        })();
+        audiences.set(loaders, a);
+      }
+      return a;
+    },
+
+    /**
+     * Listings by id as this caller may see them: staff get any of their bank's (the tenancy check
+     * is the caller's), shoppers only those eligible now — the same rule as the mall page.
+     */
+    visibleListing: loaders.one('VisibleListing', async (keys) => {
+      const ids = numericIds(keys);
+      if (ids.length === 0) return new Map<string, Listing>();
+      const audience = await self.audience();
+      let rows: Listing[];
+      if (audience.kind === 'STAFF') {
+        rows = await em.find(Listing, { id: { $in: ids } });
+      } else {
+        const qb = sql.createQueryBuilder(Listing, 'l').where({ id: { $in: ids } });
+        applyEligibility(qb, audience, requestNow(ctx));
+        rows = await qb.getResultList();
+      }
+      return new Map(rows.map((l) => [String(l.id), l]));
+    }),
+
+    /** The live campaign price of each listing for this caller, or nothing. */
+    campaignPrice: loaders.one('CampaignPrice', async (keys) => {
+      const ids = numericIds(keys);
+      if (ids.length === 0) return new Map<string, CampaignPriceRow>();
+      const audience = await self.audience();
+      const segmentIds = audience.kind === 'SHOPPER' ? audience.segmentIds : [];
+      const q = campaignPriceSql(ids, segmentIds, requestNow(ctx), em.getPlatform());
+      const rows = (await sql.execute(q.sql, q.params)) as Record<string, unknown>[];
+      return new Map([...bestCampaignPrices(rows)].map(([k, v]) => [String(k), v]));
+    }),
   };
+  return self;
 }

@@ -1,27 +1,41 @@
 import type { SubgraphDefinition } from '../../core/subgraph';
 import { Bank } from './entities/bank';
-import { Customer } from './entities/customer';
-import { Listing } from './entities/listing';
+import { Campaign, CampaignListing, CampaignSegment } from './entities/campaign';
+import { CurationRun } from './entities/curation-run';
+import { Customer, CustomerTag } from './entities/customer';
+import { Listing, ListingSegment, ListingTier } from './entities/listing';
 import { Mall } from './entities/mall';
 import { PartnerApp } from './entities/partner-app';
+import { CustomerSegment, Segment, SegmentMember } from './entities/segment';
+import { Tier } from './entities/tier';
 import { tenantsLoaders } from './loaders';
 import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
+import { BankResolver, SegmentResolver } from './resolvers/bank.resolver';
+import { CampaignItemResolver, CampaignResolver } from './resolvers/campaign.resolver';
 import { CustomerResolver } from './resolvers/customer.resolver';
-import { PartnerAppResolver } from './resolvers/partner-app.resolver';
+import { InternalResolver } from './resolvers/internal.resolver';
 import { ListingResolver, MallResolver } from './resolvers/mall.resolver';
+import { PartnerAppResolver } from './resolvers/partner-app.resolver';
 import { assertCanSeeCustomer, assertSameBank } from './services/access';
 
 export const tenantsSubgraph: SubgraphDefinition = {
   name: 'tenants',
   storage: {
     name: 'tenants',
-    entities: [Bank, Mall, Listing, Customer, PartnerApp],
+    entities: [
+      Bank, Mall, Listing, ListingTier, ListingSegment, Customer, CustomerTag, Tier, Segment, SegmentMember, CustomerSegment,
+      Campaign, CampaignListing, CampaignSegment, CurationRun, PartnerApp,
+    ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
-  resolvers: [MallResolver, ListingResolver, CustomerResolver, PartnerAppResolver],
+  resolvers: [
+    MallResolver, ListingResolver, BankResolver, SegmentResolver, CustomerResolver, CampaignResolver, CampaignItemResolver,
+    InternalResolver, PartnerAppResolver,
+  ],
   referenceResolvers: {
-    // References apply the same visibility rules as direct queries: another bank's object is null.
+    // References apply the same visibility rules as direct queries: another bank's object is null,
+    // and a customer only resolves listings it may buy now.
     Mall: async (ref, ctx) => {
       const mall = await tenantsLoaders(ctx).mall.load(ref.id);
       if (!mall) return null;
@@ -29,7 +43,7 @@ export const tenantsSubgraph: SubgraphDefinition = {
       return mall;
     },
     Listing: async (ref, ctx) => {
-      const listing = await tenantsLoaders(ctx).listing.load(ref.id);
+      const listing = await tenantsLoaders(ctx).visibleListing.load(ref.id);
       if (!listing) return null;
       try { assertSameBank(ctx.principal, listing.bankId, 'Listing', listing.id); } catch { return null; }
       return listing;
@@ -40,6 +54,11 @@ export const tenantsSubgraph: SubgraphDefinition = {
       try { assertCanSeeCustomer(ctx.principal, customer); } catch { return null; }
       return customer;
     },
-    Bank: (ref, ctx) => tenantsLoaders(ctx).bank.load(ref.id),
+    Bank: async (ref, ctx) => {
+      const bank = await tenantsLoaders(ctx).bank.load(ref.id);
+      if (!bank) return null;
+      try { assertSameBank(ctx.principal, bank.id, 'Bank', bank.id); } catch { return null; }
+      return bank;
+    },
   },
 };

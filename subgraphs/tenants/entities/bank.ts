@@ -6,7 +6,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 @Directive('@key(fields: "id")')
 export class Bank {
   @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'string', length: 40, unique: true })
@@ -14,7 +14,7 @@ export class Bank {
   code!: string;
 
   @Property({ type: 'string', length: 200 })
-  @Field(() => String)
+  @Field(() => String, { description: 'Display name.' })
   name!: string;
 
   /** Points worth one CNY (100 fen): 100 means 1 point = 1 fen. */
@@ -28,6 +28,6 @@ export class Bank {
   maxPointsShareBp: number = 10000;
 
   @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was created (UTC).' })
   createdAt: Date = new Date();
 }

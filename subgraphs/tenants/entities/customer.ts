@@ -1,5 +1,12 @@
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Entity, OptionalProps, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum Gender {
+  FEMALE = 'FEMALE',
+  MALE = 'MALE',
+  UNDISCLOSED = 'UNDISCLOSED',
+}
+registerEnumType(Gender, { name: 'Gender', description: 'As the bank records it; used only for segment rules.' });
 
 /** A bank's customer: the bank's own reference plus the attributes segments use, nothing more. */
 @Entity({ tableName: 'customer' })
@@ -7,8 +14,10 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 @ObjectType({ description: "A bank's customer (the bank's own reference, no more personal data than segments need)." })
 @Directive('@key(fields: "id")')
 export class Customer {
+  [OptionalProps]?: 'gender' | 'birthYear' | 'city' | 'assetBand' | 'tierId' | 'createdAt' | 'updatedAt';
+
   @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -19,7 +28,42 @@ export class Customer {
   @Field(() => String, { description: "The bank's own customer reference." })
   externalRef!: string;
 
+  @Enum({ items: () => Gender, type: 'string', length: 16, nullable: true })
+  @Field(() => Gender, { nullable: true, description: 'Gender, as the bank records it.' })
+  gender?: Gender | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Year of birth (segment rules use birth-year bands).' })
+  birthYear?: number | null = null;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  @Field(() => String, { nullable: true, description: 'City (code or name, as the bank sends it).' })
+  city?: string | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => Int, { nullable: true, description: "The bank's asset band, 0 (lowest) to 9." })
+  assetBand?: number | null = null;
+
+  /** Current tier, set by `applyTierPoints` (loyalty) or by the bank; null before any assignment. */
+  @Property({ type: 'integer', nullable: true })
+  tierId?: number | null = null;
+
   @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was created (UTC).' })
   createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
+  @Field(() => Date, { description: 'When it last changed (UTC).' })
+  updatedAt: Date = new Date();
+}
+
+/** A tag the bank put on a customer (e.g. "新客", "车主"); segments can require any of a set. */
+@Entity({ tableName: 'customer_tag' })
+@Index({ name: 'customer_tag_tag', properties: ['tag', 'customerId'] })
+export class CustomerTag {
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  customerId!: number;
+
+  @PrimaryKey({ type: 'string', length: 32 })
+  tag!: string;
 }

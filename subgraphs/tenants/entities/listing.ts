@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Entity, OptionalProps, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Mall } from './mall';
 
@@ -7,23 +7,32 @@ export enum PriceMode {
   CASH = 'CASH',
   POINTS_PLUS_CASH = 'POINTS_PLUS_CASH',
 }
-registerEnumType(PriceMode, { name: 'PriceMode', description: 'How a listing is paid for.' });
+registerEnumType(PriceMode, {
+  name: 'PriceMode',
+  description: 'How a listing is paid for: points only, cash only (fen), or points plus cash.',
+});
 
 export enum ListingStatus {
   ACTIVE = 'ACTIVE',
   PAUSED = 'PAUSED',
 }
-registerEnumType(ListingStatus, { name: 'ListingStatus' });
+registerEnumType(ListingStatus, { name: 'ListingStatus', description: 'ACTIVE listings can be bought (inside their schedule); PAUSED ones are hidden from customers.' });
 
-/** A bank's offer of one catalog SKU in one of its malls. */
+/**
+ * A bank's offer of one catalog SKU in one of its malls. Tier and segment restrictions live in
+ * `listing_tier` / `listing_segment`; the two `…Restricted` flags say whether any row exists, so the
+ * customer-eligibility query is `flag = 0 OR EXISTS (…)` on a primary-key lookup.
+ */
 @Entity({ tableName: 'listing' })
 @Unique({ properties: ['mall', 'skuId'] })
 @Index({ name: 'listing_mall_rank', properties: ['mall', 'featuredRank', 'id'] })
 @ObjectType({ description: "A bank's offer of one pool SKU in one mall, with its price." })
 @Directive('@key(fields: "id")')
 export class Listing {
+  [OptionalProps]?: 'pricePoints' | 'priceFen' | 'featuredRank' | 'status' | 'startsAt' | 'endsAt' | 'purchaseLimitPerCustomer' | 'tierRestricted' | 'segmentRestricted' | 'createdAt' | 'updatedAt';
+
   @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: number;
 
   @ManyToOne(() => Mall, { ref: true })
@@ -39,15 +48,15 @@ export class Listing {
   skuId!: number;
 
   @Enum({ items: () => PriceMode, type: 'string', length: 20 })
-  @Field(() => PriceMode)
+  @Field(() => PriceMode, { description: 'How the base price is paid.' })
   priceMode!: PriceMode;
 
   @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Points part of the price.' })
+  @Field(() => Int, { description: 'Points part of the base price (before any campaign).' })
   pricePoints: number = 0;
 
   @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Cash part of the price, in fen.' })
+  @Field(() => Int, { description: 'Cash part of the base price, in fen (before any campaign).' })
   priceFen: number = 0;
 
   @Property({ type: 'integer', default: 0 })
@@ -55,10 +64,56 @@ export class Listing {
   featuredRank: number = 0;
 
   @Enum({ items: () => ListingStatus, type: 'string', length: 16 })
-  @Field(() => ListingStatus)
+  @Field(() => ListingStatus, { description: 'Current status.' })
   status: ListingStatus = ListingStatus.ACTIVE;
 
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'Customers see the listing from this time on (UTC); null means at once.' })
+  startsAt?: Date | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'Customers no longer see the listing from this time on (UTC); null means never ends.' })
+  endsAt?: Date | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Most units one customer may buy in total; null means no limit.' })
+  purchaseLimitPerCustomer?: number | null = null;
+
+  /** True when `listing_tier` holds rows for this listing: only those tiers see it. */
+  @Property({ type: 'boolean', default: false })
+  tierRestricted: boolean = false;
+
+  /** True when `listing_segment` holds rows for this listing: only members of those segments see it. */
+  @Property({ type: 'boolean', default: false })
+  segmentRestricted: boolean = false;
+
   @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was created (UTC).' })
   createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
+  @Field(() => Date, { description: 'When it last changed (UTC).' })
+  updatedAt: Date = new Date();
+}
+
+/** A tier that may see a listing (rows exist only for tier-restricted listings). */
+@Entity({ tableName: 'listing_tier' })
+@Index({ name: 'listing_tier_tier', properties: ['tierId'] })
+export class ListingTier {
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  listingId!: number;
+
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  tierId!: number;
+}
+
+/** A segment whose members may see a listing (rows exist only for segment-restricted listings). */
+@Entity({ tableName: 'listing_segment' })
+@Index({ name: 'listing_segment_segment', properties: ['segmentId'] })
+export class ListingSegment {
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  listingId!: number;
+
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  segmentId!: number;
 }

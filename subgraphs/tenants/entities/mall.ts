@@ -7,17 +7,17 @@ import { Bank } from './bank';
 @Directive('@key(fields: "id")')
 export class Mall {
   @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: number;
 
   @ManyToOne(() => Bank, { ref: true })
   bank!: Ref<Bank>;
 
   @Property({ type: 'string', length: 200 })
-  @Field(() => String)
+  @Field(() => String, { description: 'Display name.' })
   name!: string;
 
   @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was created (UTC).' })
   createdAt: Date = new Date();
 }

@@ -1,19 +1,76 @@
-import { Arg, Ctx, Directive, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { badInput, notFound } from '../../../core/errors';
 import { requireRole } from '../../../core/identity';
 import type { SubgraphContext } from '../../../core/subgraph';
-import { Customer } from '../entities/customer';
+import { Customer, Gender } from '../entities/customer';
+import { Segment } from '../entities/segment';
+import { Tier } from '../entities/tier';
 import { tenantsLoaders } from '../loaders';
-import { assertCanSeeCustomer } from '../services/access';
+import { actingBankId, assertCanSeeCustomer, isStaff } from '../services/access';
+import { CustomerService } from '../services/customer.service';
 import { PartnerAppService } from '../services/partner-app.service';
 
 @ObjectType({ description: 'Internal: who a partner-app credential belongs to.' })
 export class PartnerAppAuthentication {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The partner app.' })
   partnerAppId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The bank.' })
   bankId!: string;
+}
+
+@InputType({ description: "One customer, keyed on the bank's own reference. Omitted attributes stay as they are; null clears one." })
+export class CustomerUpsertInput {
+  @Field(() => String, { description: "The bank's own customer reference (1–64 of letters, digits, _ . : -)." })
+  externalRef!: string;
+
+  @Field(() => Gender, { nullable: true, description: 'Gender, as the bank records it.' })
+  gender?: Gender | null;
+
+  @Field(() => Int, { nullable: true, description: 'Year of birth.' })
+  birthYear?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'City.' })
+  city?: string | null;
+
+  @Field(() => Int, { nullable: true, description: '0 to 9.' })
+  assetBand?: number | null;
+
+  @Field(() => [String], { nullable: true, description: 'Replaces the tags when given (at most 20).' })
+  tags?: string[] | null;
+}
+
+@InputType({ description: 'Create or update up to 1,000 customers of a bank.' })
+export class UpsertCustomersInput {
+  @Field(() => ID, { nullable: true, description: 'Platform operators only; partner apps and bank admins act for their own bank.' })
+  bankId?: string | null;
+
+  @Field(() => [CustomerUpsertInput], { description: 'One entry per input row, in input order.' })
+  customers!: CustomerUpsertInput[];
+}
+
+@ObjectType({ description: 'One upserted customer.' })
+export class UpsertedCustomer {
+  @Field(() => Int, { description: 'Row index in the input.' })
+  index!: number;
+
+  @Field(() => Customer, { description: 'The customer.' })
+  customer!: Customer;
+
+  @Field(() => Boolean, { description: 'True when the customer was new.' })
+  created!: boolean;
+}
+
+@ObjectType({ description: 'What the upsert did; rows follow the input order.' })
+export class UpsertCustomersPayload {
+  @Field(() => Int, { description: 'How many were created.' })
+  created!: number;
+
+  @Field(() => Int, { description: 'How many existed and were updated.' })
+  updated!: number;
+
+  @Field(() => [UpsertedCustomer], { description: 'One entry per input row, in input order.' })
+  customers!: UpsertedCustomer[];
 }
 
 @Resolver(() => Customer)
@@ -26,6 +83,32 @@ export class CustomerResolver {
     if (!customer) throw notFound('Customer', wanted);
     assertCanSeeCustomer(ctx.principal, customer);
     return customer;
+  }
+
+  @FieldResolver(() => Tier, { nullable: true, description: 'Current tier; null before the first assignment.' })
+  async tier(@Root() customer: Customer, @Ctx() ctx: SubgraphContext): Promise<Tier | null> {
+    return customer.tierId ? tenantsLoaders(ctx).tier.load(customer.tierId) : null;
+  }
+
+  @FieldResolver(() => [String], { description: 'Tags the bank put on the customer.' })
+  async tags(@Root() customer: Customer, @Ctx() ctx: SubgraphContext): Promise<string[]> {
+    return tenantsLoaders(ctx).tagsOfCustomer.load(customer.id);
+  }
+
+  @FieldResolver(() => [Segment], { nullable: true, description: 'Segments the customer belongs to now. Null for customers and partner apps.' })
+  async segments(@Root() customer: Customer, @Ctx() ctx: SubgraphContext): Promise<Segment[] | null> {
+    if (!isStaff(ctx.principal)) return null;
+    const loaders = tenantsLoaders(ctx);
+    const ids = await loaders.segmentIdsOfCustomer.load(customer.id);
+    return (await loaders.segment.loadMany(ids)).filter((s): s is Segment => s instanceof Segment);
+  }
+
+  @Mutation(() => UpsertCustomersPayload, {
+    description: "Create or update up to 1,000 customers keyed on the bank's reference (partner apps, bank admins). Idempotent; segment membership follows.",
+  })
+  async upsertCustomers(@Arg('input', () => UpsertCustomersInput) input: UpsertCustomersInput, @Ctx() ctx: SubgraphContext): Promise<UpsertCustomersPayload> {
+    const bankId = actingBankId(ctx.principal, input.bankId, ['PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN']);
+    return new CustomerService(ctx.em, ctx.principal).upsert(bankId, input.customers.map((c) => ({ ...c })));
   }
 
   @Mutation(() => PartnerAppAuthentication, { nullable: true, description: 'Internal (gateway only): check a partner-app credential.' })

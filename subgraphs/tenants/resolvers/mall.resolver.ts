@@ -1,17 +1,210 @@
-import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { notFound } from '../../../core/errors';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { badInput, notFound } from '../../../core/errors';
 import { ConnectionType, PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
+import { SkuKind } from '../entities/sku-ref';
 import { Bank } from '../entities/bank';
-import { Listing } from '../entities/listing';
+import { Campaign, EffectivePrice } from '../entities/campaign';
+import { Listing, ListingStatus, PriceMode } from '../entities/listing';
 import { Mall } from '../entities/mall';
+import { Segment } from '../entities/segment';
 import { SkuRef } from '../entities/sku-ref';
-import { tenantsLoaders } from '../loaders';
-import { assertSameBank } from '../services/access';
-import { ListingService } from '../services/listing.service';
+import { Tier } from '../entities/tier';
+import { requestNow, tenantsLoaders } from '../loaders';
+import { assertSameBank, idOf, isStaff } from '../services/access';
+import { CampaignService } from '../services/campaign.service';
+import { CurationService } from '../services/curation.service';
+import { ListingService, type PriceWarning } from '../services/listing.service';
 
 @ObjectType()
 export class ListingConnection extends ConnectionType(Listing, 'Listing') {}
+
+@ObjectType()
+export class CampaignConnection extends ConnectionType(Campaign, 'Campaign') {}
+
+@InputType({ description: 'Narrows a mall\'s listings.' })
+export class ListingFilter {
+  @Field(() => PriceMode, { nullable: true, description: 'How the price is paid.' })
+  priceMode?: PriceMode | null;
+
+  @Field(() => ListingStatus, { nullable: true, description: 'Staff only; customers always see ACTIVE listings.' })
+  status?: ListingStatus | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only listings with a featured rank above 0.' })
+  featuredOnly?: boolean | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Only listings of these SKUs (at most 100).' })
+  skuIds?: string[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only listings in this campaign.' })
+  campaignId?: string | null;
+}
+
+@ObjectType({ description: 'A price below what the bank pays the supplier (allowed, but worth a second look).' })
+export class PriceWarningType implements PriceWarning {
+  @Field(() => ID, { nullable: true, description: 'The listing.' })
+  listingId!: number | null;
+
+  @Field(() => ID, { description: 'The pool SKU.' })
+  skuId!: number;
+
+  @Field(() => Int, { description: 'What the bank pays the supplier per unit, in fen.' })
+  supplierPriceFen!: number;
+
+  @Field(() => String, { description: 'What to look at, in words.' })
+  message!: string;
+}
+
+// ---- single listings ----
+
+@InputType({ description: 'Listing fields; on update, omitted fields stay as they are.' })
+export class ListingFieldsInput {
+  @Field(() => PriceMode, { nullable: true, description: 'How the price is paid.' })
+  priceMode?: PriceMode | null;
+
+  @Field(() => Int, { nullable: true, description: 'Points part of the price.' })
+  pricePoints?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Cash part of the price, in fen.' })
+  priceFen?: number | null;
+
+  @Field(() => ListingStatus, { nullable: true, description: 'Current status.' })
+  status?: ListingStatus | null;
+
+  @Field(() => Int, { nullable: true, description: 'Higher shows first (0–1000).' })
+  featuredRank?: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'Visible from (UTC); null = at once.' })
+  startsAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Visible until (UTC); null = no end.' })
+  endsAt?: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Most units per customer; null = no limit.' })
+  purchaseLimitPerCustomer?: number | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Only these tiers see the listing; [] = every tier.' })
+  visibleTierIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Only members of these segments see the listing; [] = everyone.' })
+  targetSegmentIds?: string[] | null;
+}
+
+@InputType({ description: 'Offer one pool SKU in a mall.' })
+export class CreateListingInput extends ListingFieldsInput {
+  @Field(() => ID, { description: 'The mall.' })
+  mallId!: string;
+
+  @Field(() => ID, { description: 'The pool SKU.' })
+  skuId!: string;
+}
+
+@InputType({ description: 'Change a listing.' })
+export class UpdateListingInput extends ListingFieldsInput {
+  @Field(() => ID, { description: 'The listing.' })
+  listingId!: string;
+}
+
+@ObjectType({ description: 'The listing, with warnings about its price.' })
+export class ListingPayload {
+  @Field(() => Listing, { description: 'The listing.' })
+  listing!: Listing;
+
+  @Field(() => [PriceWarningType], { description: 'Prices below the supplier price.' })
+  warnings!: PriceWarning[];
+}
+
+@ObjectType()
+export class CreateListingPayload extends ListingPayload {}
+
+@ObjectType()
+export class UpdateListingPayload extends ListingPayload {}
+
+// ---- bulk curation ----
+
+@InputType({ description: 'Which pool SKUs to add (the catalog\'s pool filter).' })
+export class CurationFilterInput {
+  @Field(() => [ID], { nullable: true, description: 'Any of these brands.' })
+  brandIds?: string[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'This category and its descendants.' })
+  categoryId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Any of these suppliers.' })
+  supplierIds?: string[] | null;
+
+  @Field(() => Int, { nullable: true, description: 'Supplier price at least this, in fen.' })
+  minSupplierPriceFen?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Supplier price at most this, in fen.' })
+  maxSupplierPriceFen?: number | null;
+
+  @Field(() => SkuKind, { nullable: true, description: 'Physical or virtual.' })
+  kind?: SkuKind | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only SKUs with stock available.' })
+  inStockOnly?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Substring of the title.' })
+  text?: string | null;
+}
+
+@InputType({ description: 'How each new listing is priced from the supplier price.' })
+export class PricingRuleInput {
+  @Field(() => PriceMode, { description: 'Price mode of the new listings.' })
+  mode!: PriceMode;
+
+  @Field(() => Int, { description: 'Price = supplier price × markupBp ÷ 10000 (11500 = cost + 15%); points use the bank\'s points value.' })
+  markupBp!: number;
+
+  @Field(() => Int, { nullable: true, description: 'POINTS_PLUS_CASH: share paid in points (capped at the bank\'s maximum).' })
+  pointsShareBp?: number | null;
+}
+
+@InputType({ description: 'Add every pool SKU matching a filter to a mall (up to 10,000 per call).' })
+export class CurateListingsInput {
+  @Field(() => ID, { description: 'The mall.' })
+  mallId!: string;
+
+  @Field(() => CurationFilterInput, { description: 'Which pool SKUs.' })
+  filter!: CurationFilterInput;
+
+  @Field(() => PricingRuleInput, { description: 'How new listings are priced.' })
+  pricing!: PricingRuleInput;
+
+  @Field(() => ListingStatus, { nullable: true, description: 'Status of new listings (default ACTIVE).' })
+  status?: ListingStatus | null;
+
+  @Field(() => Int, { nullable: true, description: 'Higher shows first (0–1000).' })
+  featuredRank?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first outcome.' })
+  idempotencyKey?: string | null;
+}
+
+@ObjectType({ description: 'What bulk curation did.' })
+export class CurateListingsPayload {
+  @Field(() => ID, { description: 'The mall.' })
+  mallId!: number;
+
+  @Field(() => Int, { description: 'Pool SKUs matching the filter.' })
+  matched!: number;
+
+  @Field(() => Int, { description: 'Listings created now.' })
+  created!: number;
+
+  @Field(() => Int, { description: 'Matching SKUs already listed in the mall (left unchanged).' })
+  alreadyPresent!: number;
+
+  @Field(() => Int, { description: 'New listings priced below the supplier price.' })
+  belowCostCount!: number;
+
+  @Field(() => [PriceWarningType], { description: 'The first 100 below-cost warnings.' })
+  warnings!: PriceWarning[];
+
+  @Field(() => Boolean, { description: 'True when this is the stored outcome of an earlier call with the same idempotency key.' })
+  replayed!: boolean;
+}
 
 @Resolver(() => Mall)
 export class MallResolver {
@@ -28,14 +221,48 @@ export class MallResolver {
     return (await tenantsLoaders(ctx).bank.load(mall.bank.id))!;
   }
 
-  @FieldResolver(() => ListingConnection, { description: 'Listings of this mall, featured first.' })
-  listings(@Root() mall: Mall, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Listing>> {
-    return new ListingService(ctx.em, ctx.principal).listingsOfMall(mall, page.first, page.after);
+  @FieldResolver(() => ListingConnection, {
+    description: 'Listings of this mall, featured first. Customers see only what they may buy now (tier, segments, schedule).',
+  })
+  async listings(
+    @Root() mall: Mall,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => ListingFilter, { nullable: true }) filter: ListingFilter | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<Listing>> {
+    const audience = await tenantsLoaders(ctx).audience();
+    return new ListingService(ctx.em, ctx.principal).listingsOfMall(mall, audience, requestNow(ctx), page.first, page.after, filter ?? {});
+  }
+
+  @FieldResolver(() => CampaignConnection, { description: 'Campaigns of this mall, newest first (bank staff).' })
+  async campaigns(@Root() mall: Mall, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Campaign>> {
+    if (!isStaff(ctx.principal)) throw notFound('Mall', mall.id);
+    return new CampaignService(ctx.em, ctx.principal).ofMall(mall.id, page.first, page.after);
+  }
+
+  @Mutation(() => CurateListingsPayload, { description: 'Bulk curation: add every pool SKU matching a filter, priced by a rule. Idempotent.' })
+  curateListings(@Arg('input', () => CurateListingsInput) input: CurateListingsInput, @Ctx() ctx: SubgraphContext): Promise<CurateListingsPayload> {
+    return new CurationService(ctx.em, ctx.principal).curate({
+      mallId: input.mallId,
+      filter: { ...input.filter },
+      rule: { mode: input.pricing.mode, markupBp: input.pricing.markupBp, pointsShareBp: input.pricing.pointsShareBp ?? null },
+      status: input.status,
+      featuredRank: input.featuredRank,
+      idempotencyKey: input.idempotencyKey,
+    });
   }
 }
 
 @Resolver(() => Listing)
 export class ListingResolver {
+  @Query(() => Listing, { description: 'A listing of your bank; customers only get listings they may buy now.' })
+  async listing(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Listing> {
+    const listing = await tenantsLoaders(ctx).visibleListing.load(id);
+    if (!listing) throw notFound('Listing', id);
+    assertSameBank(ctx.principal, listing.bankId, 'Listing', id);
+    return listing;
+  }
+
   @FieldResolver(() => SkuRef, { description: 'The pool SKU on offer.' })
   sku(@Root() listing: Listing): SkuRef {
     return { id: String(listing.skuId) };
@@ -44,5 +271,41 @@ export class ListingResolver {
   @FieldResolver(() => Mall)
   async mall(@Root() listing: Listing, @Ctx() ctx: SubgraphContext): Promise<Mall> {
     return (await tenantsLoaders(ctx).mall.load(listing.mall.id))!;
+  }
+
+  @FieldResolver(() => EffectivePrice, { description: 'What the caller pays now: a live campaign\'s price where one applies, else the base price.' })
+  async effectivePrice(@Root() listing: Listing, @Ctx() ctx: SubgraphContext): Promise<EffectivePrice> {
+    const c = await tenantsLoaders(ctx).campaignPrice.load(listing.id);
+    if (c) return { priceMode: c.priceMode as PriceMode, points: c.pricePoints, fen: c.priceFen, campaignId: String(c.campaignId) };
+    return { priceMode: listing.priceMode, points: listing.pricePoints, fen: listing.priceFen, campaignId: null };
+  }
+
+  @FieldResolver(() => [Tier], { description: 'Tiers the listing is restricted to; empty means every tier.' })
+  async visibleTiers(@Root() listing: Listing, @Ctx() ctx: SubgraphContext): Promise<Tier[]> {
+    const loaders = tenantsLoaders(ctx);
+    const ids = await loaders.tierIdsOfListing.load(listing.id);
+    return (await loaders.tier.loadMany(ids)).filter((t): t is Tier => t instanceof Tier);
+  }
+
+  @FieldResolver(() => [Segment], { nullable: true, description: 'Segments the listing targets; empty means everyone. Null for customers and partner apps.' })
+  async targetSegments(@Root() listing: Listing, @Ctx() ctx: SubgraphContext): Promise<Segment[] | null> {
+    if (!isStaff(ctx.principal)) return null;
+    const loaders = tenantsLoaders(ctx);
+    const ids = await loaders.segmentIdsOfListing.load(listing.id);
+    return (await loaders.segment.loadMany(ids)).filter((s): s is Segment => s instanceof Segment);
+  }
+
+  @Mutation(() => CreateListingPayload, { description: 'Offer one pool SKU in a mall (bank staff).' })
+  async createListing(@Arg('input', () => CreateListingInput) input: CreateListingInput, @Ctx() ctx: SubgraphContext): Promise<CreateListingPayload> {
+    const { mallId, skuId, ...changes } = input;
+    return new ListingService(ctx.em, ctx.principal).create(mallId, skuId, changes);
+  }
+
+  @Mutation(() => UpdateListingPayload, { description: 'Change a listing: price, status, schedule, limit, tiers, segments (bank staff).' })
+  async updateListing(@Arg('input', () => UpdateListingInput) input: UpdateListingInput, @Ctx() ctx: SubgraphContext): Promise<UpdateListingPayload> {
+    const { listingId, ...changes } = input;
+    if (Object.keys(changes).length === 0) throw badInput('Nothing to change.');
+    idOf('Listing', listingId);
+    return new ListingService(ctx.em, ctx.principal).update(listingId, changes);
   }
 }

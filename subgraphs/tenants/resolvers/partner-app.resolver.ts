@@ -16,7 +16,7 @@ export class CreatePartnerAppInput {
 
 @ObjectType({ description: 'The new credential. The secret is shown only here, once.' })
 export class CreatePartnerAppPayload {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The partner app.' })
   partnerAppId!: string;
 
   @Field(() => String, { description: 'Send as client_id to POST /oauth/token.' })

@@ -1,26 +1,212 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { decodeCursor, keysetAfter, orderByOf, pageSize, toConnection, type Connection, type SortKey } from '../../../core/pagination';
+import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { badInput, notFound, type FieldProblem } from '../../../core/errors';
 import type { Principal } from '../../../core/identity';
-import { Listing, ListingStatus } from '../entities/listing';
-import type { Mall } from '../entities/mall';
-import { assertSameBank } from './access';
+import { decodeCursor, keysetAfter, orderByOf, pageSize, toConnection, type Connection, type SortKey } from '../../../core/pagination';
+import { Bank } from '../entities/bank';
+import { Listing, ListingSegment, ListingStatus, ListingTier, PriceMode } from '../entities/listing';
+import { Mall } from '../entities/mall';
+import { Segment } from '../entities/segment';
+import { Tier } from '../entities/tier';
+import { assertCurator, assertSameBank, CURATOR_ROLES, idOf } from './access';
+import type { Audience } from './audience';
+import { CatalogClient } from './catalog-client';
+import { applyEligibility } from './eligibility';
+import { isBelowCost, priceProblem, type Price } from './pricing';
 
 const MALL_ORDER: SortKey[] = [
   { field: 'featuredRank', direction: 'DESC' },
   { field: 'id', direction: 'DESC' },
 ];
 
-export class ListingService {
-  constructor(private readonly em: EntityManager, private readonly principal: Principal) {}
+export interface ListingFilterValues {
+  priceMode?: PriceMode | null;
+  /** Staff only: listings in this status (shoppers always see ACTIVE ones). */
+  status?: ListingStatus | null;
+  featuredOnly?: boolean | null;
+  skuIds?: string[] | null;
+  /** Only listings in this campaign. */
+  campaignId?: string | null;
+}
 
-  /** A page of a mall's listings, featured first; customers and partner apps see only active ones. */
-  async listingsOfMall(mall: Mall, first?: number | null, after?: string | null): Promise<Connection<Listing>> {
+export interface PriceWarning {
+  listingId: number | null;
+  skuId: number;
+  supplierPriceFen: number;
+  message: string;
+}
+
+export interface ListingChanges {
+  priceMode?: PriceMode | null;
+  pricePoints?: number | null;
+  priceFen?: number | null;
+  status?: ListingStatus | null;
+  featuredRank?: number | null;
+  startsAt?: Date | null;
+  endsAt?: Date | null;
+  purchaseLimitPerCustomer?: number | null;
+  visibleTierIds?: string[] | null;
+  targetSegmentIds?: string[] | null;
+}
+
+export const MAX_RESTRICTION_IDS = 50;
+
+export function belowCostWarning(listingId: number | null, skuId: number, supplierPriceFen: number, price: Price, pointsPerYuan: number): PriceWarning {
+  return {
+    listingId,
+    skuId,
+    supplierPriceFen,
+    message: `Price (${price.points} points + ${price.fen} fen at ${pointsPerYuan} points/CNY) is below the supplier price of ${supplierPriceFen} fen.`,
+  };
+}
+
+export class ListingService {
+  constructor(private readonly em: EntityManager, private readonly principal: Principal, private readonly catalog = new CatalogClient()) {}
+
+  /**
+   * A page of a mall's listings, featured first. Staff see every listing (optionally by status);
+   * shoppers only what they may buy now — tier, segments, schedule, ACTIVE — in the same SQL page.
+   */
+  async listingsOfMall(
+    mall: Mall,
+    audience: Audience,
+    now: Date,
+    first?: number | null,
+    after?: string | null,
+    filter: ListingFilterValues = {},
+  ): Promise<Connection<Listing>> {
     assertSameBank(this.principal, mall.bank.id, 'Mall', mall.id);
     const limit = pageSize(first);
-    const where: FilterQuery<Listing>[] = [{ mall: mall.id }];
-    if (this.principal.role === 'CUSTOMER' || this.principal.role === 'PARTNER_APP') where.push({ status: ListingStatus.ACTIVE });
-    if (after) where.push(keysetAfter(MALL_ORDER, decodeCursor(after, 2)) as FilterQuery<Listing>);
-    const rows = await this.em.find(Listing, { $and: where }, { orderBy: orderByOf(MALL_ORDER), limit: limit + 1 });
+    const qb = (this.em as SqlEntityManager).createQueryBuilder(Listing, 'l').where({ mall: mall.id });
+    if (audience.kind === 'SHOPPER') applyEligibility(qb, audience, now);
+    else if (filter.status) qb.andWhere({ status: filter.status });
+    if (filter.priceMode) qb.andWhere({ priceMode: filter.priceMode });
+    if (filter.featuredOnly) qb.andWhere({ featuredRank: { $gt: 0 } });
+    if (filter.skuIds?.length) {
+      if (filter.skuIds.length > 100) throw badInput('filter.skuIds takes at most 100 ids.', [{ field: 'filter.skuIds', message: 'at most 100' }]);
+      qb.andWhere({ skuId: { $in: filter.skuIds.map((s) => idOf('Sku', s)) } });
+    }
+    if (filter.campaignId) qb.andWhere('exists (select 1 from campaign_listing cf where cf.listing_id = l.id and cf.campaign_id = ?)', [idOf('Campaign', filter.campaignId)]);
+    if (after) qb.andWhere(keysetAfter(MALL_ORDER, decodeCursor(after, 2)) as never);
+    const rows = await qb.orderBy(orderByOf(MALL_ORDER)).limit(limit + 1).getResultList();
     return toConnection(rows, limit, (l) => [l.featuredRank, l.id], Boolean(after));
   }
+
+  /** Adds one pool SKU to a mall (the SKU must be ACTIVE in the catalog). */
+  async create(mallId: string, skuId: string, changes: ListingChanges): Promise<{ listing: Listing; warnings: PriceWarning[] }> {
+    const mall = await this.mallForCurator(mallId);
+    const sku = (await this.catalog.byIds([idOf('Sku', skuId)])).get(Number(skuId));
+    if (!sku || sku.status !== 'ACTIVE') throw notFound('Sku', skuId);
+    const bank = await this.em.findOneOrFail(Bank, mall.bank.id);
+    return this.em.transactional(async (em) => {
+      if (await em.count(Listing, { mall: mall.id, skuId: Number(skuId) })) throw badInput(`SKU ${skuId} is already listed in mall ${mall.id}; update that listing instead.`, [{ field: 'skuId', message: 'already listed' }]);
+      const listing = em.create(Listing, {
+        mall: mall.id,
+        bankId: bank.id,
+        skuId: Number(skuId),
+        priceMode: changes.priceMode ?? PriceMode.POINTS,
+        pricePoints: 0,
+        priceFen: 0,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      });
+      const problems = await this.apply(em, listing, bank, changes, true);
+      if (problems.length) throw badInput('The listing is not valid.', problems);
+      await em.flush();
+      await this.writeRestrictions(em, listing, changes);
+      const price = { priceMode: listing.priceMode, points: listing.pricePoints, fen: listing.priceFen };
+      const warnings = isBelowCost(price, sku.supplierPriceFen, bank) ? [belowCostWarning(listing.id, listing.skuId, sku.supplierPriceFen, price, bank.pointsPerYuan)] : [];
+      return { listing, warnings };
+    });
+  }
+
+  async update(listingId: string, changes: ListingChanges): Promise<{ listing: Listing; warnings: PriceWarning[] }> {
+    const id = idOf('Listing', listingId);
+    const found = await this.em.findOne(Listing, id);
+    if (!found) throw notFound('Listing', listingId);
+    assertCurator(this.principal, CURATOR_ROLES, found.bankId, 'Listing', listingId);
+    const bank = await this.em.findOneOrFail(Bank, found.bankId);
+    const priceChanged = changes.priceMode != null || changes.pricePoints != null || changes.priceFen != null;
+    const sku = priceChanged ? (await this.catalog.byIds([found.skuId])).get(found.skuId) : undefined;
+    return this.em.transactional(async (em) => {
+      const listing = await em.findOneOrFail(Listing, id);
+      const problems = await this.apply(em, listing, bank, changes, false);
+      if (problems.length) throw badInput('The listing change is not valid.', problems);
+      await em.flush();
+      await this.writeRestrictions(em, listing, changes);
+      const price = { priceMode: listing.priceMode, points: listing.pricePoints, fen: listing.priceFen };
+      const warnings = sku && isBelowCost(price, sku.supplierPriceFen, bank) ? [belowCostWarning(listing.id, listing.skuId, sku.supplierPriceFen, price, bank.pointsPerYuan)] : [];
+      return { listing, warnings };
+    });
+  }
+
+  async mallForCurator(mallId: string): Promise<Mall> {
+    const mall = await this.em.findOne(Mall, idOf('Mall', mallId));
+    if (!mall) throw notFound('Mall', mallId);
+    assertCurator(this.principal, CURATOR_ROLES, mall.bank.id, 'Mall', mallId);
+    return mall;
+  }
+
+  /** Applies the given changes (undefined = keep; null = clear where clearing means something). */
+  private async apply(em: EntityManager, listing: Listing, bank: Bank, c: ListingChanges, creating: boolean): Promise<FieldProblem[]> {
+    const problems: FieldProblem[] = [];
+    if (c.priceMode != null) listing.priceMode = c.priceMode;
+    if (c.pricePoints != null) listing.pricePoints = c.pricePoints;
+    if (c.priceFen != null) listing.priceFen = c.priceFen;
+    if (creating || c.priceMode != null || c.pricePoints != null || c.priceFen != null) {
+      const problem = priceProblem({ priceMode: listing.priceMode, points: listing.pricePoints, fen: listing.priceFen }, bank);
+      if (problem) problems.push({ field: 'price', message: problem });
+    }
+    if (c.status != null) listing.status = c.status;
+    if (c.featuredRank != null) {
+      if (!Number.isInteger(c.featuredRank) || c.featuredRank < 0 || c.featuredRank > 1000) problems.push({ field: 'featuredRank', message: 'must be 0 to 1000.' });
+      listing.featuredRank = c.featuredRank;
+    }
+    if (c.startsAt !== undefined) listing.startsAt = c.startsAt;
+    if (c.endsAt !== undefined) listing.endsAt = c.endsAt;
+    if (listing.startsAt && listing.endsAt && listing.endsAt.getTime() <= listing.startsAt.getTime()) problems.push({ field: 'endsAt', message: 'must be after startsAt.' });
+    if (c.purchaseLimitPerCustomer !== undefined) {
+      if (c.purchaseLimitPerCustomer !== null && (!Number.isInteger(c.purchaseLimitPerCustomer) || c.purchaseLimitPerCustomer < 1 || c.purchaseLimitPerCustomer > 10000)) {
+        problems.push({ field: 'purchaseLimitPerCustomer', message: 'must be 1 to 10000, or null for no limit.' });
+      }
+      listing.purchaseLimitPerCustomer = c.purchaseLimitPerCustomer;
+    }
+    if (c.visibleTierIds != null) {
+      const ids = await this.ownIds(em, Tier, listing.bankId, c.visibleTierIds, 'visibleTierIds', problems);
+      listing.tierRestricted = ids.length > 0;
+    }
+    if (c.targetSegmentIds != null) {
+      const ids = await this.ownIds(em, Segment, listing.bankId, c.targetSegmentIds, 'targetSegmentIds', problems);
+      listing.segmentRestricted = ids.length > 0;
+    }
+    return problems;
+  }
+
+  /** Ids of the bank's own tiers or segments; anything else is a problem naming the id. */
+  private async ownIds(em: EntityManager, entity: typeof Tier | typeof Segment, bankId: number, given: string[], field: string, problems: FieldProblem[]): Promise<number[]> {
+    if (given.length > MAX_RESTRICTION_IDS) {
+      problems.push({ field, message: `at most ${MAX_RESTRICTION_IDS} ids.` });
+      return [];
+    }
+    const ids = [...new Set(given.map((g) => Number(g)))];
+    const valid = ids.filter((n) => Number.isSafeInteger(n) && n > 0);
+    const found = valid.length ? await em.find(entity as typeof Tier, { id: { $in: valid }, bankId }) : [];
+    const ok = new Set(found.map((f) => f.id));
+    for (const id of ids) if (!ok.has(id)) problems.push({ field, message: `${entity === Tier ? 'Tier' : 'Segment'} ${id} not found.` });
+    return [...ok];
+  }
+
+  private async writeRestrictions(em: EntityManager, listing: Listing, c: ListingChanges): Promise<void> {
+    if (c.visibleTierIds != null) {
+      await em.nativeDelete(ListingTier, { listingId: listing.id });
+      const ids = [...new Set(c.visibleTierIds.map(Number))];
+      if (ids.length) await em.insertMany(ListingTier, ids.map((tierId) => ({ listingId: listing.id, tierId })));
+    }
+    if (c.targetSegmentIds != null) {
+      await em.nativeDelete(ListingSegment, { listingId: listing.id });
+      const ids = [...new Set(c.targetSegmentIds.map(Number))];
+      if (ids.length) await em.insertMany(ListingSegment, ids.map((segmentId) => ({ listingId: listing.id, segmentId })));
+    }
+  }
 }
+

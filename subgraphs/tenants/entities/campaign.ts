@@ -1,0 +1,127 @@
+import { Entity, OptionalProps, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PriceMode } from './listing';
+
+/** What is stored: the operator's decisions. LIVE and ENDED follow from the clock (see campaignStatus). */
+export enum CampaignState {
+  DRAFT = 'DRAFT',
+  SCHEDULED = 'SCHEDULED',
+  CANCELLED = 'CANCELLED',
+}
+
+export enum CampaignStatus {
+  DRAFT = 'DRAFT',
+  SCHEDULED = 'SCHEDULED',
+  LIVE = 'LIVE',
+  ENDED = 'ENDED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(CampaignStatus, {
+  name: 'CampaignStatus',
+  description: 'DRAFT → SCHEDULED → LIVE (inside its window) → ENDED (after it); CANCELLED never goes live.',
+});
+
+export enum CampaignTemplate {
+  DOUBLE_ELEVEN = 'DOUBLE_ELEVEN',
+  DOUBLE_TWELVE = 'DOUBLE_TWELVE',
+  SPRING_FESTIVAL = 'SPRING_FESTIVAL',
+  MID_AUTUMN = 'MID_AUTUMN',
+  CUSTOM = 'CUSTOM',
+}
+registerEnumType(CampaignTemplate, { name: 'CampaignTemplate', description: 'Festival templates (name, default window and discount).' });
+
+/** A festival event: a window, a set of listings at campaign prices, optionally targeted at segments. */
+@Entity({ tableName: 'campaign' })
+@Index({ name: 'campaign_mall_window', properties: ['mallId', 'startsAt', 'id'] })
+@ObjectType({ description: 'A festival campaign: listings at campaign prices inside a time window.' })
+export class Campaign {
+  [OptionalProps]?: 'template' | 'state' | 'segmentRestricted' | 'createdAt' | 'updatedAt';
+
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @Field(() => ID, { description: 'Unique id.' })
+  id!: number;
+
+  @Property({ type: 'integer' })
+  @Index()
+  bankId!: number;
+
+  @Property({ type: 'integer' })
+  mallId!: number;
+
+  @Property({ type: 'string', length: 120 })
+  @Field(() => String, { description: 'Display name.' })
+  name!: string;
+
+  @Enum({ items: () => CampaignTemplate, type: 'string', length: 24 })
+  @Field(() => CampaignTemplate, { description: 'The festival template it was made from.' })
+  template: CampaignTemplate = CampaignTemplate.CUSTOM;
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date, { description: 'Campaign prices apply from this time (UTC).' })
+  startsAt!: Date;
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date, { description: 'Campaign prices stop applying at this time (UTC).' })
+  endsAt!: Date;
+
+  @Enum({ items: () => CampaignState, type: 'string', length: 16 })
+  state: CampaignState = CampaignState.DRAFT;
+
+  /** True when `campaign_segment` holds rows: campaign prices apply only to those segments' members. */
+  @Property({ type: 'boolean', default: false })
+  segmentRestricted: boolean = false;
+
+  @Property({ type: 'datetime', onCreate: () => new Date() })
+  @Field(() => Date, { description: 'When it was created (UTC).' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
+  @Field(() => Date, { description: 'When it last changed (UTC).' })
+  updatedAt: Date = new Date();
+}
+
+/** One listing in a campaign, with its campaign price. */
+@Entity({ tableName: 'campaign_listing' })
+@Index({ name: 'campaign_listing_listing', properties: ['listingId', 'campaignId'] })
+export class CampaignListing {
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  campaignId!: number;
+
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  listingId!: number;
+
+  @Enum({ items: () => PriceMode, type: 'string', length: 20 })
+  priceMode!: PriceMode;
+
+  @Property({ type: 'integer' })
+  pricePoints!: number;
+
+  @Property({ type: 'integer' })
+  priceFen!: number;
+}
+
+/** A segment a campaign targets. */
+@Entity({ tableName: 'campaign_segment' })
+export class CampaignSegment {
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  campaignId!: number;
+
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  segmentId!: number;
+}
+
+/** A customer-facing price, e.g. for the Int fields of Listing.effectivePrice. */
+@ObjectType({ description: 'A price as the customer pays it.' })
+export class EffectivePrice {
+  @Field(() => PriceMode, { description: 'How the price is paid.' })
+  priceMode!: PriceMode;
+
+  @Field(() => Int, { description: 'Points per unit.' })
+  points!: number;
+
+  @Field(() => Int, { description: 'Cash per unit, in fen.' })
+  fen!: number;
+
+  @Field(() => ID, { nullable: true, description: 'The live campaign whose price this is; null for the base price.' })
+  campaignId!: string | null;
+}

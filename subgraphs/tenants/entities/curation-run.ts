@@ -1,0 +1,34 @@
+import { Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+
+/**
+ * One bulk-curation operation with a caller-supplied idempotency key: a retry with the same key
+ * returns this stored outcome instead of running again. (Without a key a retry is still safe: the
+ * listings' (mall, sku) unique index makes the inserts idempotent.)
+ */
+@Entity({ tableName: 'curation_run' })
+@Unique({ properties: ['bankId', 'idempotencyKey'] })
+export class CurationRun {
+  [OptionalProps]?: 'createdAt';
+
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'integer' })
+  bankId!: number;
+
+  @Property({ type: 'integer' })
+  mallId!: number;
+
+  @Property({ type: 'string', length: 100 })
+  idempotencyKey!: string;
+
+  /** Hash of the request, so reusing a key for a different request is a CONFLICT. */
+  @Property({ type: 'string', length: 64 })
+  requestHash!: string;
+
+  @Property({ type: 'json' })
+  result!: Record<string, unknown>;
+
+  @Property({ type: 'datetime', onCreate: () => new Date() })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,142 @@
+/**
+ * SERVICE-only operations other subgraphs call (hidden from the public supergraph with
+ * @inaccessible). Shapes are documented in subgraphs/tenants/README.md.
+ */
+import { Arg, Ctx, Directive, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { badInput, notFound } from '../../../core/errors';
+import { requireRole } from '../../../core/identity';
+import type { SubgraphContext } from '../../../core/subgraph';
+import { PriceMode } from '../entities/listing';
+import { Customer } from '../entities/customer';
+import { tenantsLoaders } from '../loaders';
+import { idOf } from '../services/access';
+import { CheckoutService } from '../services/checkout.service';
+import { TierService } from '../services/tier.service';
+
+@ObjectType({ description: 'Internal (loyalty): the tier a customer holds after new tier points.' })
+@Directive('@inaccessible')
+export class TierAssignment {
+  @Field(() => ID, { description: 'The customer.' })
+  customerId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The tier, if any.' })
+  tierId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Name of the tier, if any.' })
+  tierName!: string | null;
+
+  @Field(() => Boolean, { description: 'Whether the tier differs from before.' })
+  changed!: boolean;
+}
+
+@InputType({ description: 'Internal (orders): one line to price.' })
+@Directive('@inaccessible')
+export class PriceLineInput {
+  @Field(() => ID, { description: 'The listing.' })
+  listingId!: string;
+
+  @Field(() => Int, { description: 'Units.' })
+  quantity!: number;
+}
+
+@ObjectType({ description: 'Internal (orders): one priced line.' })
+@Directive('@inaccessible')
+export class QuotedLine {
+  @Field(() => ID, { description: 'The listing.' })
+  listingId!: number;
+
+  @Field(() => ID, { description: 'The pool SKU.' })
+  skuId!: number;
+
+  @Field(() => Int, { description: 'Units.' })
+  quantity!: number;
+
+  @Field(() => PriceMode, { description: 'How the price is paid.' })
+  priceMode!: PriceMode;
+
+  @Field(() => Int, { description: 'Points per unit (campaign applied).' })
+  unitPoints!: number;
+
+  @Field(() => Int, { description: 'Fen per unit (campaign applied).' })
+  unitFen!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Most units per customer across orders; orders enforces it over history.' })
+  purchaseLimitPerCustomer!: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'The live campaign whose price applied.' })
+  campaignId!: number | null;
+}
+
+@ObjectType({ description: 'Internal (orders): a checkout priced at `pricedAt`.' })
+@Directive('@inaccessible')
+export class CheckoutQuote {
+  @Field(() => ID, { description: 'The mall.' })
+  mallId!: number;
+
+  @Field(() => ID, { description: 'The customer.' })
+  customerId!: number;
+
+  @Field(() => ID, { description: 'The bank.' })
+  bankId!: number;
+
+  @Field(() => Int, { description: 'Points worth 1 CNY.' })
+  pointsPerYuan!: number;
+
+  @Field(() => Int, { description: 'Largest share of a price points may cover, basis points.' })
+  maxPointsShareBp!: number;
+
+  @Field(() => Date, { description: 'When the prices were taken (UTC).' })
+  pricedAt!: Date;
+
+  @Field(() => [QuotedLine], { description: 'One per input line.' })
+  lines!: QuotedLine[];
+
+  @Field(() => Int, { description: 'Sum of unit points × quantity.' })
+  totalPoints!: number;
+
+  @Field(() => Int, { description: 'Sum of unit fen × quantity.' })
+  totalFen!: number;
+}
+
+@Resolver()
+export class InternalResolver {
+  @Mutation(() => TierAssignment, { description: 'Internal (loyalty): set a customer\'s tier from tier points.' })
+  @Directive('@inaccessible')
+  async applyTierPoints(
+    @Arg('customerId', () => ID) customerId: string,
+    @Arg('tierPoints', () => Int) tierPoints: number,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<TierAssignment> {
+    requireRole(ctx.principal, 'SERVICE');
+    const { customer, tier, changed } = await new TierService(ctx.em, ctx.principal).applyTierPoints(customerId, tierPoints);
+    return { customerId: String(customer.id), tierId: tier ? String(tier.id) : null, tierName: tier?.name ?? null, changed };
+  }
+
+  @Query(() => [ID], { description: 'Internal (loyalty): which of these segments the customer belongs to.' })
+  @Directive('@inaccessible')
+  async segmentMembership(
+    @Arg('customerId', () => ID) customerId: string,
+    @Arg('segmentIds', () => [ID]) segmentIds: string[],
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<string[]> {
+    requireRole(ctx.principal, 'SERVICE');
+    if (segmentIds.length > 1000) throw badInput('At most 1,000 segment ids.', [{ field: 'segmentIds', message: 'at most 1000' }]);
+    const customer = await ctx.em.findOne(Customer, idOf('Customer', customerId));
+    if (!customer) throw notFound('Customer', customerId);
+    const wanted = new Set(segmentIds.map(String));
+    const mine = await tenantsLoaders(ctx).segmentIdsOfCustomer.load(customer.id);
+    return mine.map(String).filter((id) => wanted.has(id));
+  }
+
+  @Query(() => CheckoutQuote, { description: 'Internal (orders): price a checkout now, or fail naming the ineligible listing.' })
+  @Directive('@inaccessible')
+  async priceCheckout(
+    @Arg('mallId', () => ID) mallId: string,
+    @Arg('customerId', () => ID) customerId: string,
+    @Arg('lines', () => [PriceLineInput]) lines: PriceLineInput[],
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CheckoutQuote> {
+    requireRole(ctx.principal, 'SERVICE');
+    return new CheckoutService(ctx.em).quote(mallId, customerId, lines);
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The one definition of "this shopper may buy this listing now", as SQL over `listing l`, used by
+ * the mall page, listing lookups, `_entities` and checkout pricing alike. Everything is a parameter
+ * (tier id, segment ids, now), so a page is one indexed keyset query, never an in-memory filter.
+ */
+import type { QueryBuilder } from '@mikro-orm/knex';
+import type { Platform } from '@mikro-orm/core';
+import { ListingStatus, type Listing } from '../entities/listing';
+import type { Audience } from './audience';
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+export function applyEligibility(qb: QueryBuilder<Listing>, audience: Extract<Audience, { kind: 'SHOPPER' }>, now: Date): void {
+  qb.andWhere({
+    status: ListingStatus.ACTIVE,
+    $and: [
+      { $or: [{ startsAt: null }, { startsAt: { $lte: now } }] },
+      { $or: [{ endsAt: null }, { endsAt: { $gt: now } }] },
+    ],
+  });
+  if (audience.tierId === null) {
+    qb.andWhere('l.tier_restricted = 0');
+  } else {
+    qb.andWhere('(l.tier_restricted = 0 or exists (select 1 from listing_tier lt where lt.listing_id = l.id and lt.tier_id = ?))', [audience.tierId]);
+  }
+  if (audience.segmentIds.length === 0) {
+    qb.andWhere('l.segment_restricted = 0');
+  } else {
+    qb.andWhere(
+      `(l.segment_restricted = 0 or exists (select 1 from listing_segment ls where ls.listing_id = l.id and ls.segment_id in (${marks(audience.segmentIds.length)})))`,
+      audience.segmentIds,
+    );
+  }
+}
+
+export interface CampaignPriceRow {
+  listingId: number;
+  campaignId: number;
+  priceMode: string;
+  pricePoints: number;
+  priceFen: number;
+}
+
+/**
+ * The live campaign price of each listing for this audience at `now`: campaigns SCHEDULED and inside
+ * their window, untargeted or targeting one of the shopper's segments (staff see untargeted ones).
+ * Where several apply, the cheapest for the customer wins (value = points×100 + fen×pointsPerYuan),
+ * then the newest campaign. One statement for any number of listings.
+ */
+export function campaignPriceSql(listingIds: number[], segmentIds: number[], now: Date, platform: Platform): { sql: string; params: unknown[] } {
+  const at = platform.processDateProperty(now);
+  const segmentClause = segmentIds.length
+    ? ` or exists (select 1 from campaign_segment cs where cs.campaign_id = c.id and cs.segment_id in (${marks(segmentIds.length)}))`
+    : '';
+  const sql =
+    'select cl.listing_id as listing_id, cl.campaign_id as campaign_id, cl.price_mode as price_mode, cl.price_points as price_points, ' +
+    'cl.price_fen as price_fen, b.points_per_yuan as points_per_yuan ' +
+    'from campaign_listing cl join campaign c on c.id = cl.campaign_id join bank b on b.id = c.bank_id ' +
+    `where cl.listing_id in (${marks(listingIds.length)}) and c.state = 'SCHEDULED' and c.starts_at <= ? and c.ends_at > ? ` +
+    `and (c.segment_restricted = 0${segmentClause})`;
+  return { sql, params: [...listingIds, at, at, ...segmentIds] };
+}
+
+/** Picks, per listing, the cheapest applicable campaign row (ties: the newest campaign). */
+export function bestCampaignPrices(rows: Record<string, unknown>[]): Map<number, CampaignPriceRow> {
+  const best = new Map<number, { row: CampaignPriceRow; value: number }>();
+  for (const r of rows) {
+    const row: CampaignPriceRow = {
+      listingId: Number(r.listing_id),
+      campaignId: Number(r.campaign_id),
+      priceMode: String(r.price_mode),
+      pricePoints: Number(r.price_points),
+      priceFen: Number(r.price_fen),
+    };
+    const value = row.pricePoints * 100 + row.priceFen * Number(r.points_per_yuan);
+    const current = best.get(row.listingId);
+    if (!current || value < current.value || (value === current.value && row.campaignId > current.row.campaignId)) {
+      best.set(row.listingId, { row, value });
+    }
+  }
+  return new Map([...best].map(([k, v]) => [k, v.row]));
+}

@@ -1,0 +1,40 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { Segment } from '../entities/segment';
+import { membershipSql } from './segment-rules';
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/**
+ * Keeps `customer_segment` equal to "rules match or explicit member" for every customer and
+ * segment. Called inside the transaction that changed attributes, rules or members, so reads never
+ * see a stale membership and nobody rebuilds anything by hand. The work is done by the database
+ * (`INSERT … SELECT` with the compiled rule), one statement per segment, whatever the batch size.
+ */
+export class MembershipService {
+  constructor(private readonly em: EntityManager) {}
+
+  async recomputeForCustomers(bankId: number, customerIds: number[]): Promise<void> {
+    if (customerIds.length === 0) return;
+    const sql = this.em as SqlEntityManager;
+    await sql.execute(`delete from customer_segment where customer_id in (${marks(customerIds.length)})`, customerIds);
+    const segments = await this.em.find(Segment, { bankId }, { orderBy: { id: 'ASC' } });
+    for (const segment of segments) {
+      const m = membershipSql(segment.id, segment.rules);
+      await sql.execute(
+        `insert into customer_segment (customer_id, segment_id) select c.id, ? from customer c where c.bank_id = ? and c.id in (${marks(customerIds.length)}) and ${m.sql}`,
+        [segment.id, bankId, ...customerIds, ...m.params],
+      );
+    }
+  }
+
+  async recomputeForSegment(segment: Segment): Promise<void> {
+    const sql = this.em as SqlEntityManager;
+    await sql.execute('delete from customer_segment where segment_id = ?', [segment.id]);
+    const m = membershipSql(segment.id, segment.rules);
+    await sql.execute(
+      `insert into customer_segment (customer_id, segment_id) select c.id, ? from customer c where c.bank_id = ? and ${m.sql}`,
+      [segment.id, segment.bankId, ...m.params],
+    );
+  }
+}

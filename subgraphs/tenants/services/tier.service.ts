@@ -1,0 +1,109 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { badInput, notFound, type FieldProblem } from '../../../core/errors';
+import type { Principal } from '../../../core/identity';
+import { Customer } from '../entities/customer';
+import { Tier } from '../entities/tier';
+import { actingBankId, assertCurator, BANK_ADMIN_ROLES, idOf } from './access';
+
+export const MAX_TIERS = 20;
+
+/** The tier a number of tier points reaches: the highest rank whose threshold is met (pure). */
+export function tierFor(tiers: Pick<Tier, 'id' | 'rank' | 'minTierPoints'>[], tierPoints: number): number | null {
+  let best: Pick<Tier, 'id' | 'rank' | 'minTierPoints'> | null = null;
+  for (const t of tiers) if (t.minTierPoints <= tierPoints && (!best || t.rank > best.rank)) best = t;
+  return best?.id ?? null;
+}
+
+/** Thresholds must rise with rank, so a higher tier is always harder to reach (pure). */
+export function ladderProblems(tiers: Pick<Tier, 'rank' | 'minTierPoints' | 'name'>[]): FieldProblem[] {
+  const sorted = [...tiers].sort((a, b) => a.rank - b.rank);
+  const problems: FieldProblem[] = [];
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.minTierPoints <= sorted[i - 1]!.minTierPoints) {
+      problems.push({ field: 'minTierPoints', message: `"${sorted[i]!.name}" (rank ${sorted[i]!.rank}) must need more tier points than "${sorted[i - 1]!.name}".` });
+    }
+  }
+  return problems;
+}
+
+export interface TierChanges {
+  name?: string | null;
+  rank?: number | null;
+  minTierPoints?: number | null;
+  benefits?: string[] | null;
+}
+
+export class TierService {
+  constructor(private readonly em: EntityManager, private readonly principal: Principal) {}
+
+  async create(bankIdArg: string | null | undefined, c: TierChanges): Promise<Tier> {
+    const bankId = actingBankId(this.principal, bankIdArg, BANK_ADMIN_ROLES);
+    if (c.name == null || c.rank == null || c.minTierPoints == null) {
+      throw badInput('name, rank and minTierPoints are required.', [{ field: 'name', message: 'required' }]);
+    }
+    return this.em.transactional(async (em) => {
+      const existing = await em.find(Tier, { bankId });
+      if (existing.length >= MAX_TIERS) throw badInput(`A bank has at most ${MAX_TIERS} tiers.`);
+      const tier = em.create(Tier, { bankId, name: '', rank: 0, minTierPoints: 0, benefits: [], createdAt: new Date() });
+      this.apply(tier, c, existing);
+      await em.flush();
+      return tier;
+    });
+  }
+
+  async update(tierId: string, c: TierChanges): Promise<Tier> {
+    const found = await this.em.findOne(Tier, idOf('Tier', tierId));
+    if (!found) throw notFound('Tier', tierId);
+    assertCurator(this.principal, BANK_ADMIN_ROLES, found.bankId, 'Tier', tierId);
+    return this.em.transactional(async (em) => {
+      const tier = await em.findOneOrFail(Tier, found.id);
+      const others = await em.find(Tier, { bankId: tier.bankId, id: { $ne: tier.id } });
+      this.apply(tier, c, others);
+      await em.flush();
+      return tier;
+    });
+  }
+
+  /** Sets a customer's tier from tier points (loyalty's contract); idempotent. */
+  async applyTierPoints(customerId: string, tierPoints: number): Promise<{ customer: Customer; tier: Tier | null; changed: boolean }> {
+    if (!Number.isInteger(tierPoints) || tierPoints < 0) throw badInput('tierPoints must be a non-negative integer.', [{ field: 'tierPoints', message: '≥ 0' }]);
+    return this.em.transactional(async (em) => {
+      const customer = await em.findOne(Customer, idOf('Customer', customerId));
+      if (!customer) throw notFound('Customer', customerId);
+      const tiers = await em.find(Tier, { bankId: customer.bankId });
+      const tierId = tierFor(tiers, tierPoints);
+      const changed = (customer.tierId ?? null) !== tierId;
+      if (changed) {
+        // Conditional on the value read, so two concurrent calls cannot both report `changed`.
+        await (em as SqlEntityManager).nativeUpdate(Customer, { id: customer.id, tierId: customer.tierId ?? null }, { tierId, updatedAt: new Date() });
+      }
+      return { customer, tier: tiers.find((t) => t.id === tierId) ?? null, changed };
+    });
+  }
+
+  private apply(tier: Tier, c: TierChanges, others: Tier[]): void {
+    const problems: FieldProblem[] = [];
+    if (c.name != null) {
+      const name = c.name.trim();
+      if (name.length < 1 || name.length > 60) problems.push({ field: 'name', message: 'must be 1–60 characters.' });
+      if (others.some((o) => o.name === name)) problems.push({ field: 'name', message: `a tier named "${name}" exists.` });
+      tier.name = name;
+    }
+    if (c.rank != null) {
+      if (!Number.isInteger(c.rank) || c.rank < 0 || c.rank > 100) problems.push({ field: 'rank', message: 'must be 0 to 100.' });
+      if (others.some((o) => o.rank === c.rank)) problems.push({ field: 'rank', message: `rank ${c.rank} is taken.` });
+      tier.rank = c.rank;
+    }
+    if (c.minTierPoints != null) {
+      if (!Number.isInteger(c.minTierPoints) || c.minTierPoints < 0) problems.push({ field: 'minTierPoints', message: 'must be ≥ 0.' });
+      tier.minTierPoints = c.minTierPoints;
+    }
+    if (c.benefits != null) {
+      if (c.benefits.length > 20 || !c.benefits.every((b) => b.trim().length > 0 && b.length <= 200)) problems.push({ field: 'benefits', message: 'at most 20 benefits of 1–200 characters.' });
+      tier.benefits = c.benefits.map((b) => b.trim());
+    }
+    if (!problems.length) problems.push(...ladderProblems([...others, tier]));
+    if (problems.length) throw badInput('The tier is not valid.', problems);
+  }
+}
