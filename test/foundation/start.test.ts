@@ -13,12 +13,17 @@ import { Customer } from '../../subgraphs/tenants/entities/customer';
 import { Supplier } from '../../subgraphs/catalog/entities/supplier';
 import { BANKS, CUSTOMERS_PER_BANK, SUPPLIERS } from '../../scripts/seed/demo-plan';
 
+/** Every `npm start` this file launched, so a failing test still stops them (or the runner would wait forever). */
+const launched = new Set<import('node:child_process').ChildProcess>();
+
 /** Runs `npm start` (as the script it calls) on an empty data dir with no database configured. */
 async function runStart(dataDir: string, ports: Record<string, number>) {
   const env: NodeJS.ProcessEnv = { ...process.env, PERKMALL_DATA_DIR: dataDir, PERKMALL_LOG_LEVEL: 'warn' };
   for (const key of Object.keys(env)) if (/^PERKMALL_(DATABASE_URL|DB_PREFIX|KEYS_DIR|DEBUG_ENDPOINTS)$/.test(key) || /_URL$/.test(key) && key.startsWith('PERKMALL_')) delete env[key];
   for (const [name, port] of Object.entries(ports)) env[`PERKMALL_${name.toUpperCase()}_PORT`] = String(port);
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'scripts', 'start.ts')], { cwd: ROOT_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'scripts', 'start.ts')], { cwd: ROOT_DIR, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  launched.add(child);
+  child.once('exit', () => launched.delete(child));
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -40,7 +45,16 @@ async function runStart(dataDir: string, ports: Record<string, number>) {
   return {
     output: () => output,
     async stop(): Promise<number | null> {
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      const exited = new Promise<number | null>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new Error(`npm start did not stop within 30 s of Ctrl-C:\n${output.slice(-3000)}`));
+        }, 30_000);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
+      });
       child.kill('SIGINT');
       return exited;
     },
@@ -61,7 +75,7 @@ async function portsInUse(ports: number[]): Promise<number[]> {
 }
 
 describe('npm start on a bare machine', () => {
-  it('migrates and seeds SQLite, starts six processes, answers a federated query, stops cleanly, and does not reseed', async () => {
+  it('migrates and seeds SQLite, starts six processes, answers a federated query, stops cleanly, and does not reseed', { timeout: 300_000 }, async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perkmall-start-'));
     const ports: Record<string, number> = {};
     for (const name of [...SUBGRAPH_NAMES, 'gateway']) ports[name] = await freePort();
@@ -80,6 +94,7 @@ describe('npm start on a bare machine', () => {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify({ query: '{ mall(id: 1) { name listings(first: 100) { edges { node { sku { title supplier { name } } } } } } }' }),
+          signal: AbortSignal.timeout(30_000),
         });
         return (await r.json()) as any;
       };
@@ -92,8 +107,11 @@ describe('npm start on a bare machine', () => {
       assert.equal(await first.stop(), 0);
       assert.deepEqual(await portsInUse(Object.values(ports)), [], 'every process stopped');
 
+      // Fresh ports: the old ones may have been taken by other test files meanwhile.
+      for (const name of [...SUBGRAPH_NAMES, 'gateway']) ports[name] = await freePort();
       const second = await runStart(dataDir, ports);
       const again = await query();
+      assert.equal(again.errors, undefined, JSON.stringify(again.errors));
       assert.equal(again.data.mall.listings.edges.length, count);
       assert.equal(await second.stop(), 0);
 
@@ -114,6 +132,14 @@ describe('npm start on a bare machine', () => {
         else delete process.env.PERKMALL_DATA_DIR;
       }
     } finally {
+      // Its own process group: kill npm start and every process it started.
+      for (const child of launched) {
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
       delete process.env.PERKMALL_KEYS_DIR;
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
