@@ -204,6 +204,9 @@ export class CheckoutService {
       ],
     );
     if (moved !== 1) {
+      const now = await this.em.fork().findOneOrFail(Order, order.id);
+      // A concurrent retry with the same key got there first: same order, same answer.
+      if (now.status !== OrderStatus.FAILED && now.status !== OrderStatus.CANCELLED) return now;
       // The recovery sweep gave up on this order meanwhile: make sure nothing stays reserved.
       await this.compensate(order.id, [], OrderStatus.FAILED, 'abandoned');
       throw conflict(`Order ${orderId} was abandoned before it completed; nothing is charged. Please check out again.`);

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import type { TestSystem } from '../harness';
+import { Mall } from '../../subgraphs/tenants/entities/mall';
+import { Sku, SkuKind, SkuStatus } from '../../subgraphs/catalog/entities/sku';
+import { Stock } from '../../subgraphs/catalog/entities/stock';
+
+export const bankAdmin = (bankId: number) => ({ role: 'BANK_ADMIN' as const, sub: `admin-${bankId}`, bankId: String(bankId) });
+export const partnerApp = (bankId: number) => ({ role: 'PARTNER_APP' as const, sub: `app-${bankId}`, bankId: String(bankId), partnerAppId: String(bankId) });
+export const customer = (bankId: number, customerId: number) => ({
+  role: 'CUSTOMER' as const, sub: `c-${customerId}`, bankId: String(bankId), customerId: String(customerId), partnerAppId: String(bankId),
+});
+export const platform = { role: 'PLATFORM_ADMIN' as const, sub: 'platform' };
+
+export const ADDRESS = { recipient: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' };
+
+export const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { order { id status totalPoints cashFen
+  lines { id quantity kind } supplierOrders { id status } cardCodes { codeId } } } }`;
+
+/** A fresh mall of bank 1 with listings the test controls (no tier or segment restrictions). */
+export async function setUpMall(sys: TestSystem): Promise<{ mallId: string; physical: Sku; physical2: Sku; virtual: Sku }> {
+  const tenants = (await sys.orm('tenants')).em.fork();
+  const mall = tenants.create(Mall, { bank: 1, name: '测试商城', createdAt: new Date() } as never);
+  await tenants.flush();
+  const catalog = (await sys.orm('catalog')).em.fork();
+  const physicals = await catalog.find(Sku, { kind: SkuKind.PHYSICAL, status: SkuStatus.ACTIVE }, { orderBy: { id: 'ASC' }, limit: 2 });
+  const virtual = await catalog.findOneOrFail(Sku, { kind: SkuKind.VIRTUAL, status: SkuStatus.ACTIVE, virtualCardKindId: { $ne: null } }, { orderBy: { id: 'ASC' } });
+  return { mallId: String((mall as Mall).id), physical: physicals[0]!, physical2: physicals[1]!, virtual };
+}
+
+export async function createListing(sys: TestSystem, input: Record<string, unknown>): Promise<string> {
+  const r = await sys.gql(bankAdmin(1), 'mutation($input: CreateListingInput!) { createListing(input: $input) { listing { id } } }', { input });
+  assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+  return r.data!.createListing.listing.id;
+}
+
+export async function setStock(sys: TestSystem, skuId: number, available: number): Promise<void> {
+  const em = (await sys.orm('catalog')).em.fork();
+  await em.nativeUpdate(Stock, { skuId }, { available, reserved: 0 });
+}
+
+export async function stockOf(sys: TestSystem, skuId: number): Promise<{ available: number; reserved: number }> {
+  const em = (await sys.orm('catalog')).em.fork();
+  const s = await em.findOneOrFail(Stock, { skuId });
+  return { available: s.available, reserved: s.reserved };
+}
+
+export async function pointsOf(sys: TestSystem, customerId: number): Promise<{ redeemable: number; held: number }> {
+  const r = await sys.gql(platform, `query($id: ID!) { customer(id: $id) { points { redeemable held } } }`, { id: String(customerId) });
+  assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+  return r.data!.customer.points;
+}
+
+export async function assertLedgerClean(sys: TestSystem): Promise<void> {
+  for (const bankId of [1, 2]) {
+    const r = await sys.gql(platform, `query($b: ID!) { verifyLedger(bankId: $b) { drift { customerId field stored fromLedger } } }`, { b: String(bankId) });
+    assert.deepEqual(r.data!.verifyLedger.drift, [], `bank ${bankId} ledger drift`);
+  }
+}
+
+export async function recover(sys: TestSystem): Promise<Record<string, number>> {
+  const r = await sys.gql(platform, 'mutation { runOrderRecovery(staleAfterSeconds: 0) { abandoned expired compensated confirmed refundsSettled } }');
+  assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+  return r.data!.runOrderRecovery;
+}
