@@ -37,6 +37,8 @@ const CLIENT_CODES = new Set<string>([
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
+  // Only ever produced deliberately (a subgraph's masked error or an AppError saying "retry").
+  'INTERNAL',
   'GRAPHQL_VALIDATION_FAILED',
   'GRAPHQL_PARSE_FAILED',
   'BAD_REQUEST',

@@ -1,0 +1,163 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestSystem, errorCode, type TestSystem } from '../harness';
+import { Order, OrderStatus } from '../../subgraphs/orders/entities/order';
+import { OrderLine, LineKind } from '../../subgraphs/orders/entities/order-line';
+import { SupplierOrder, SupplierOrderStatus } from '../../subgraphs/orders/entities/supplier-order';
+import { ADDRESS, CHECKOUT, assertLedgerClean, createListing, customer, partnerApp, pointsOf, recover, setStock, setUpMall, stockOf } from './helpers';
+
+/** Calls a saga step as orders would, straight to the subgraph with a service credential. */
+async function asService(sys: TestSystem, name: 'catalog' | 'loyalty', query: string, variables: Record<string, unknown>) {
+  const token = await sys.identityToken({ role: 'SERVICE', sub: 'orders' }, name, { key: 'service' });
+  const r = await sys.subgraphRaw(name, { query, variables }, { 'x-perkmall-identity': token });
+  assert.equal(r.body.errors, undefined, JSON.stringify(r.body.errors));
+  return r.body.data!;
+}
+
+describe('the saga survives a subgraph dying at every step', () => {
+  let sys: TestSystem;
+  let mallId: string;
+  let sku: number;
+  let pointsListing: string;
+  let mixedListing: string;
+
+  before(async () => {
+    sys = await startTestSystem();
+    const m = await setUpMall(sys);
+    mallId = m.mallId;
+    sku = m.physical.id;
+    pointsListing = await createListing(sys, { mallId, skuId: String(sku), priceMode: 'POINTS', pricePoints: 700 });
+    mixedListing = await createListing(sys, { mallId, skuId: String(m.physical2.id), priceMode: 'POINTS_PLUS_CASH', pricePoints: 300, priceFen: 1500 });
+    await setStock(sys, sku, 50);
+    await setStock(sys, m.physical2.id, 50);
+  });
+  after(async () => {
+    await sys?.stop();
+  });
+
+  const orderRow = async (id: number) => (await sys.orm('orders')).em.fork().findOneOrFail(Order, id);
+  const latestOrder = async (customerId: number) => (await sys.orm('orders')).em.fork().findOneOrFail(Order, { customerId }, { orderBy: { id: 'DESC' } });
+
+  it('catalog down before anything is reserved: the checkout is refused and nothing is recorded', async () => {
+    const count = await (await sys.orm('orders')).em.fork().count(Order, {});
+    await sys.stack.stopComponent('catalog');
+    try {
+      const r = await sys.gql(customer(1, 1), CHECKOUT, { input: { mallId, lines: [{ listingId: pointsListing, quantity: 1 }], shippingAddress: ADDRESS, idempotencyKey: 'down-catalog-1' } });
+      assert.ok(r.errors?.length);
+    } finally {
+      await sys.stack.startComponent('catalog');
+    }
+    assert.equal(await (await sys.orm('orders')).em.fork().count(Order, {}), count);
+  });
+
+  it('loyalty down at the hold: the order stays PENDING, and recovery gives the stock back', async () => {
+    const stock = await stockOf(sys, sku);
+    const points = await pointsOf(sys, 2);
+    await sys.stack.stopComponent('loyalty');
+    let r;
+    try {
+      r = await sys.gql(customer(1, 2), CHECKOUT, { input: { mallId, lines: [{ listingId: pointsListing, quantity: 2 }], shippingAddress: ADDRESS, idempotencyKey: 'down-loyalty-1' } });
+      assert.equal(errorCode(r), 'INTERNAL');
+      assert.match(r.errors![0]!.message, /Retry with the same idempotencyKey/);
+      const order = await latestOrder(2);
+      assert.equal(order.status, OrderStatus.PENDING);
+      assert.deepEqual(await stockOf(sys, sku), { available: stock.available - 2, reserved: 2 });
+    } finally {
+      await sys.stack.startComponent('loyalty');
+    }
+    const report = await recover(sys);
+    assert.ok(report.abandoned >= 1);
+    const order = await latestOrder(2);
+    assert.equal(order.status, OrderStatus.FAILED);
+    assert.equal(order.compensated, true);
+    assert.deepEqual(await stockOf(sys, sku), stock);
+    assert.deepEqual(await pointsOf(sys, 2), points);
+    await assertLedgerClean(sys);
+  });
+
+  it('a retry with the same key after the subgraph is back finishes the same order', async () => {
+    const points = await pointsOf(sys, 3);
+    const input = { mallId, lines: [{ listingId: pointsListing, quantity: 1 }], shippingAddress: ADDRESS, idempotencyKey: 'down-loyalty-retry' };
+    await sys.stack.stopComponent('loyalty');
+    try {
+      assert.equal(errorCode(await sys.gql(customer(1, 3), CHECKOUT, { input })), 'INTERNAL');
+    } finally {
+      await sys.stack.startComponent('loyalty');
+    }
+    const first = await latestOrder(3);
+    const retry = await sys.gql(customer(1, 3), CHECKOUT, { input });
+    assert.equal(retry.errors, undefined, JSON.stringify(retry.errors));
+    assert.equal(retry.data!.checkout.order.id, String(first.id));
+    assert.equal(retry.data!.checkout.order.status, 'PAID');
+    assert.equal((await pointsOf(sys, 3)).redeemable, points.redeemable - 700);
+    await assertLedgerClean(sys);
+  });
+
+  it('catalog down when the payment arrives: the order is PAID and recovery confirms it once the catalog is back', async () => {
+    const r = await sys.gql(customer(1, 4), CHECKOUT, { input: { mallId, lines: [{ listingId: mixedListing, quantity: 1 }], shippingAddress: ADDRESS, idempotencyKey: 'down-catalog-pay' } });
+    const id = Number(r.data!.checkout.order.id);
+    await sys.stack.stopComponent('catalog');
+    try {
+      const paid = await sys.gql(partnerApp(1), 'mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { status } }', { input: { orderId: String(id), paymentRef: 'P-down-1', amountFen: 1500 } });
+      assert.equal(paid.data!.confirmPayment.status, 'PAID');
+      assert.equal((await orderRow(id)).confirmed, false);
+    } finally {
+      await sys.stack.startComponent('catalog');
+    }
+    const report = await recover(sys);
+    assert.ok(report.confirmed >= 1);
+    assert.equal((await orderRow(id)).confirmed, true);
+    assert.equal((await pointsOf(sys, 4)).held, 0);
+    await assertLedgerClean(sys);
+  });
+
+  it('loyalty down while an unpaid order is cancelled: stock returns at once, points when loyalty is back', async () => {
+    const points = await pointsOf(sys, 5);
+    const r = await sys.gql(customer(1, 5), CHECKOUT, { input: { mallId, lines: [{ listingId: mixedListing, quantity: 1 }], shippingAddress: ADDRESS, idempotencyKey: 'down-loyalty-cancel' } });
+    const id = Number(r.data!.checkout.order.id);
+    assert.equal((await pointsOf(sys, 5)).held, 300);
+    await (await sys.orm('orders')).em.fork().nativeUpdate(Order, { id }, { paymentDueAt: new Date(Date.now() - 1000) });
+    await sys.stack.stopComponent('loyalty');
+    try {
+      await recover(sys);
+      const row = await orderRow(id);
+      assert.equal(row.status, OrderStatus.CANCELLED);
+      assert.equal(row.compensated, false);
+    } finally {
+      await sys.stack.startComponent('loyalty');
+    }
+    const report = await recover(sys);
+    assert.ok(report.compensated >= 1);
+    assert.equal((await orderRow(id)).compensated, true);
+    assert.deepEqual(await pointsOf(sys, 5), points);
+    await assertLedgerClean(sys);
+  });
+
+  it('orders crashed after reserving and holding, before recording it: recovery gives both back', async () => {
+    const stock = await stockOf(sys, sku);
+    const points = await pointsOf(sys, 6);
+    // The state a crash leaves: the order row PENDING, its stock reserved and points held remotely.
+    const em = (await sys.orm('orders')).em.fork();
+    const old = new Date(Date.now() - 10 * 60_000);
+    const order = em.create(Order, {
+      bankId: 1, mallId: Number(mallId), customerId: 6, idempotencyKey: 'crashed-order-1', status: OrderStatus.PENDING, totalPoints: 1400,
+      cashFen: 0, pointsAppliedToCash: 0, pointsValueFen: 1400, shippingAddress: ADDRESS, stockReserved: false, pointsHeld: false,
+      confirmed: false, compensated: false, createdAt: old, updatedAt: old,
+    });
+    await em.persistAndFlush(order);
+    const so = em.create(SupplierOrder, { orderId: order.id, supplierId: 1, bankId: 1, customerId: 6, status: SupplierOrderStatus.PENDING_PAYMENT, createdAt: old });
+    await em.persistAndFlush(so);
+    em.persist(em.create(OrderLine, { orderId: order.id, supplierOrderId: so.id, listingId: Number(pointsListing), skuId: sku, supplierId: 1, kind: LineKind.PHYSICAL, title: 't', quantity: 2, unitPoints: 700, unitFen: 0, supplierPriceFen: 100, refundedQuantity: 0 }));
+    await em.flush();
+    await asService(sys, 'catalog', 'mutation($i: ReserveStockInput!) { reserveStock(input: $i) { changed } }', { i: { orderId: String(order.id), lines: [{ skuId: String(sku), quantity: 2 }] } });
+    await asService(sys, 'loyalty', 'mutation($o: ID!) { holdPoints(orderId: $o, bankId: 1, customerId: 6, amount: 1400) { state } }', { o: String(order.id) });
+    assert.equal((await pointsOf(sys, 6)).held, 1400);
+
+    const report = await recover(sys);
+    assert.ok(report.abandoned >= 1);
+    assert.equal((await orderRow(order.id)).status, OrderStatus.FAILED);
+    assert.deepEqual(await stockOf(sys, sku), stock);
+    assert.deepEqual(await pointsOf(sys, 6), points);
+    await assertLedgerClean(sys);
+  });
+});
