@@ -1,0 +1,181 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { startTestSystem, errorCode, type TestSystem } from '../harness';
+import { OrderLine } from '../../subgraphs/orders/entities/order-line';
+import { Order, OrderStatus } from '../../subgraphs/orders/entities/order';
+import { SettlementStatement } from '../../subgraphs/orders/entities/settlement';
+import { SupplierOrder, SupplierOrderStatus } from '../../subgraphs/orders/entities/supplier-order';
+import { ADDRESS, CHECKOUT, assertLedgerClean, bankAdmin, createListing, customer, pointsOf, setStock, setUpMall } from './helpers';
+
+async function deliver(sys: TestSystem, supplierOrderId: number, at = new Date()) {
+  const token = await sys.identityToken({ role: 'SERVICE', sub: 'logistics' }, 'orders', { key: 'service' });
+  const r = await sys.subgraphRaw(
+    'orders',
+    { query: 'mutation($id: ID!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: DELIVERED, at: $at) { status } }', variables: { id: String(supplierOrderId), at: at.toISOString() } },
+    { 'x-perkmall-identity': token },
+  );
+  assert.equal(r.body.errors, undefined, JSON.stringify(r.body.errors));
+}
+
+const supplierAdmin = (supplierId: number) => ({ role: 'SUPPLIER_ADMIN' as const, sub: `s-${supplierId}`, supplierId: String(supplierId) });
+
+describe('settlement, refunds and supplier views', () => {
+  let sys: TestSystem;
+  let mallId: string;
+  let supplierId: number;
+  let listing: string;
+  let virtualListing: string;
+  const orderIds: number[] = [];
+
+  before(async () => {
+    sys = await startTestSystem();
+    const m = await setUpMall(sys);
+    mallId = m.mallId;
+    supplierId = m.physical.supplierId;
+    listing = await createListing(sys, { mallId, skuId: String(m.physical.id), priceMode: 'POINTS', pricePoints: 900 });
+    virtualListing = await createListing(sys, { mallId, skuId: String(m.virtual.id), priceMode: 'POINTS', pricePoints: 500 });
+    await setStock(sys, m.physical.id, 100);
+    for (let c = 1; c <= 3; c++) {
+      const r = await sys.gql(customer(1, c), CHECKOUT, { input: { mallId, lines: [{ listingId: listing, quantity: c }], shippingAddress: ADDRESS, idempotencyKey: `settle-${c}-000` } });
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      orderIds.push(Number(r.data!.checkout.order.id));
+    }
+  });
+  after(async () => {
+    await sys?.stop();
+  });
+
+  const em = async () => (await sys.orm('orders')).em.fork();
+
+  it('a supplier sees its paid orders with their shipping addresses; another supplier sees none of them', async () => {
+    const viaGateway = await sys.gql(supplierAdmin(supplierId), `query($id: ID!) { supplier(id: $id) { name supplierOrders(status: PAID, first: 10) { edges { node { id order { shippingAddress { city } } lines { quantity sku { title } } } } } } }`, { id: String(supplierId) });
+    assert.equal(viaGateway.errors, undefined, JSON.stringify(viaGateway.errors));
+    const edges = viaGateway.data!.supplier.supplierOrders.edges;
+    assert.equal(edges.length, 3);
+    assert.ok(edges.every((e: any) => e.node.order.shippingAddress.city === ADDRESS.city && e.node.lines[0].sku.title));
+    const other = supplierId === 1 ? 2 : 1;
+    const denied = await sys.gql(supplierAdmin(other), `query($id: ID!) { supplier(id: $id) { supplierOrders(status: PAID) { edges { node { id } } } } }`, { id: String(supplierId) });
+    assert.ok(['NOT_FOUND', 'FORBIDDEN'].includes(errorCode(denied)!), JSON.stringify(denied));
+    // and straight at the order: another supplier cannot read it (or its address)
+    const direct = await sys.gql(supplierAdmin(other), `query($id: ID!) { order(id: $id) { shippingAddress { city } } }`, { id: String(orderIds[0]) });
+    assert.equal(errorCode(direct), 'NOT_FOUND');
+  });
+
+  it('the supplier order query costs the same statements for 5 and 50 supplier orders', async () => {
+    // 50 more paid supplier orders, written as fixtures (this is about the read path).
+    const e = await em();
+    for (let i = 0; i < 50; i++) {
+      const o = e.create(Order, { bankId: 1, mallId: Number(mallId), customerId: 10, idempotencyKey: `fixture-${i}-0000`, status: OrderStatus.PAID, totalPoints: 900, cashFen: 0, pointsAppliedToCash: 0, pointsValueFen: 900, shippingAddress: ADDRESS, stockReserved: true, pointsHeld: true, confirmed: true, compensated: false, createdAt: new Date(), updatedAt: new Date() });
+      await e.persistAndFlush(o);
+      const so = e.create(SupplierOrder, { orderId: o.id, supplierId, bankId: 1, customerId: 10, status: SupplierOrderStatus.PAID, createdAt: new Date() });
+      await e.persistAndFlush(so);
+      e.persist(e.create(OrderLine, { orderId: o.id, supplierOrderId: so.id, listingId: Number(listing), skuId: 1, supplierId, kind: 'PHYSICAL' as never, title: 'x', quantity: 1, unitPoints: 900, unitFen: 0, supplierPriceFen: 100, refundedQuantity: 0 }));
+    }
+    await e.flush();
+    const counts: Record<number, Record<string, number>> = {};
+    for (const first of [5, 50]) {
+      const requestId = randomUUID();
+      const r = await sys.gql(supplierAdmin(supplierId), `query($id: ID!, $n: Int) { supplier(id: $id) { supplierOrders(status: PAID, first: $n) { edges { node { order { shippingAddress { city } } lines { sku { title } } } } } } }`, { id: String(supplierId), n: first }, { requestId });
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      assert.equal(r.data!.supplier.supplierOrders.edges.length, first);
+      counts[first] = { orders: await sys.statements('orders', requestId), catalog: await sys.statements('catalog', requestId) };
+    }
+    assert.deepEqual(counts[5], counts[50]);
+    assert.ok(counts[50]!.orders <= 4, JSON.stringify(counts));
+
+    // The customer's side of the same orders: orders, lines, SKU titles, supplier orders.
+    const customerCounts: Record<number, Record<string, number>> = {};
+    for (const first of [5, 50]) {
+      const requestId = randomUUID();
+      const r = await sys.gql(customer(1, 10), `query($n: Int) { customer { orders(first: $n) { edges { node { status lines { sku { title } } supplierOrders { status } } } } } }`, { n: first }, { requestId });
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      assert.equal(r.data!.customer.orders.edges.length, first);
+      customerCounts[first] = { tenants: await sys.statements('tenants', requestId), orders: await sys.statements('orders', requestId), catalog: await sys.statements('catalog', requestId) };
+    }
+    assert.deepEqual(customerCounts[5], customerCounts[50]);
+  });
+
+  it('settlement equals the supplier price of delivered lines, to the fen; a replayed delivery counts once', async () => {
+    const e = await em();
+    const sos = await e.find(SupplierOrder, { orderId: { $in: orderIds } });
+    for (const so of sos) {
+      await deliver(sys, so.id);
+      await deliver(sys, so.id); // duplicated event delivery
+    }
+    const lines = await e.find(OrderLine, { orderId: { $in: orderIds } });
+    const expected = lines.reduce((s, l) => s + l.quantity * l.supplierPriceFen, 0);
+    const statements = await sys.gql(bankAdmin(1), `query($s: ID) { settlementStatements(supplierId: $s) { id totalFen period status lines(first: 100) { edges { node { amountFen } } } } }`, { s: String(supplierId) });
+    assert.equal(statements.errors, undefined, JSON.stringify(statements.errors));
+    const [statement] = statements.data!.settlementStatements;
+    assert.equal(statement.totalFen, expected);
+    assert.equal(statement.lines.edges.reduce((s: number, x: any) => s + x.node.amountFen, 0), expected);
+    assert.equal(statement.lines.edges.length, lines.length);
+    const orders = await e.find(Order, { id: { $in: orderIds } });
+    assert.ok(orders.every((o) => o.status === OrderStatus.COMPLETED));
+  });
+
+  it('an approved refund returns points and takes the units out of the open statement; after settlement it goes to the next month', async () => {
+    const e = await em();
+    const order3 = await e.findOneOrFail(Order, orderIds[2]!);
+    const so = await e.findOneOrFail(SupplierOrder, { orderId: order3.id });
+    const line = await e.findOneOrFail(OrderLine, { orderId: order3.id });
+    const points = await pointsOf(sys, 3);
+    const req = await sys.gql(customer(1, 3), `mutation($i: RequestRefundInput!) { requestRefund(input: $i) { id state } }`, { i: { supplierOrderId: String(so.id), lines: [{ orderLineId: String(line.id), quantity: 1 }], reason: '包装破损' } });
+    assert.equal(req.errors, undefined, JSON.stringify(req.errors));
+    const refundId = req.data!.requestRefund.id;
+    // only the customer's own order; only the order's supplier decides
+    assert.equal(errorCode(await sys.gql(customer(1, 2), `mutation($i: RequestRefundInput!) { requestRefund(input: $i) { id } }`, { i: { supplierOrderId: String(so.id), lines: [{ orderLineId: String(line.id), quantity: 1 }], reason: '不是我的' } })), 'NOT_FOUND');
+    const other = supplierId === 1 ? 2 : 1;
+    assert.equal(errorCode(await sys.gql(supplierAdmin(other), `mutation($i: DecideRefundInput!) { decideRefund(input: $i) { state } }`, { i: { refundId, approve: true } })), 'NOT_FOUND');
+    const decided = await sys.gql(supplierAdmin(supplierId), `mutation($i: DecideRefundInput!) { decideRefund(input: $i) { state pointsRefunded cashRefundFen } }`, { i: { refundId, approve: true } });
+    assert.equal(decided.errors, undefined, JSON.stringify(decided.errors));
+    assert.deepEqual(decided.data!.decideRefund, { state: 'APPROVED', pointsRefunded: 900, cashRefundFen: 0 });
+    assert.equal((await pointsOf(sys, 3)).redeemable, points.redeemable + 900);
+    // approving twice changes nothing
+    await sys.gql(supplierAdmin(supplierId), `mutation($i: DecideRefundInput!) { decideRefund(input: $i) { state } }`, { i: { refundId, approve: true } });
+    assert.equal((await pointsOf(sys, 3)).redeemable, points.redeemable + 900);
+
+    const lines = await e.find(OrderLine, { orderId: { $in: orderIds } });
+    const owed = lines.reduce((s, l) => s + (l.quantity - l.refundedQuantity) * l.supplierPriceFen, 0);
+    const statement = await e.findOneOrFail(SettlementStatement, { supplierId, bankId: 1 }, { refresh: true });
+    assert.equal(statement.totalFen, owed);
+
+    // The bank pays this month; a later refund adjusts the next month.
+    const settled = await sys.gql(bankAdmin(1), `mutation($id: ID!) { markStatementSettled(statementId: $id) { status } }`, { id: String(statement.id) });
+    assert.equal(settled.data!.markStatementSettled.status, 'SETTLED');
+    const req2 = await sys.gql(customer(1, 3), `mutation($i: RequestRefundInput!) { requestRefund(input: $i) { id } }`, { i: { supplierOrderId: String(so.id), lines: [{ orderLineId: String(line.id), quantity: 1 }], reason: '又坏了一个' } });
+    await sys.gql(supplierAdmin(supplierId), `mutation($i: DecideRefundInput!) { decideRefund(input: $i) { state } }`, { i: { refundId: req2.data!.requestRefund.id, approve: true } });
+    const all = await (await em()).find(SettlementStatement, { supplierId, bankId: 1 }, { orderBy: { period: 'ASC' } });
+    assert.equal(all.length, 2);
+    assert.equal(all[0]!.totalFen, owed, 'the settled month does not change');
+    assert.equal(all[1]!.totalFen, -line.supplierPriceFen);
+    assert.ok(all[1]!.period > all[0]!.period);
+    // bank 2 sees none of this
+    const b2 = await sys.gql(bankAdmin(2), `{ settlementStatements { id } }`);
+    assert.deepEqual(b2.data!.settlementStatements, []);
+    await assertLedgerClean(sys);
+  });
+
+  it('a customer cancels a paid order before shipment: points come back in full', async () => {
+    const points = await pointsOf(sys, 7);
+    const r = await sys.gql(customer(1, 7), CHECKOUT, { input: { mallId, lines: [{ listingId: listing, quantity: 2 }], shippingAddress: ADDRESS, idempotencyKey: 'cancel-paid-01' } });
+    const id = r.data!.checkout.order.id;
+    assert.equal((await pointsOf(sys, 7)).redeemable, points.redeemable - 1800);
+    const c = await sys.gql(customer(1, 7), `mutation($i: CancelOrderInput!) { cancelOrder(input: $i) { status } }`, { i: { orderId: id } });
+    assert.equal(c.errors, undefined, JSON.stringify(c.errors));
+    assert.equal(c.data!.cancelOrder.status, 'CANCELLED');
+    assert.equal((await pointsOf(sys, 7)).redeemable, points.redeemable);
+    assert.equal(errorCode(await sys.gql(customer(1, 8), `mutation($i: CancelOrderInput!) { cancelOrder(input: $i) { status } }`, { i: { orderId: id } })), 'NOT_FOUND');
+    await assertLedgerClean(sys);
+  });
+
+  it('a virtual order is settled when its codes are issued', async () => {
+    const r = await sys.gql(customer(1, 9), CHECKOUT, { input: { mallId, lines: [{ listingId: virtualListing, quantity: 1 }], idempotencyKey: 'virtual-settle-1' } });
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    const e = await em();
+    const line = await e.findOneOrFail(OrderLine, { orderId: Number(r.data!.checkout.order.id) });
+    const statement = await e.findOneOrFail(SettlementStatement, { supplierId: line.supplierId, bankId: 1 });
+    assert.equal(statement.totalFen, line.supplierPriceFen);
+  });
+});
