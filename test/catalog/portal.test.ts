@@ -225,6 +225,20 @@ describe('supplier portal: own catalogue, bulk uploads, stock and code pools', (
     assert.deepEqual([own.createProduct.product.supplier.id, own.createProduct.product.category.id], [supplier.id, child.id]);
   });
 
+  it("pages a supplier's SKUs newest first with stable cursors, through same-second bulk creations", async () => {
+    const em = (await sys.orm('catalog')).em.fork();
+    const expected = (await em.getConnection().execute<{ id: number }[]>('SELECT id FROM sku WHERE supplier_id = 1 ORDER BY created_at DESC, id DESC LIMIT 450')).map((r: { id: number }) => String(r.id));
+    assert.equal(expected.length, 450);
+    const seen: string[] = [];
+    let after: string | null = null;
+    while (seen.length < 450) {
+      const page: any = ok(await sys.gql(supplierAdmin('1'), 'query($after: String) { supplier(id: 1) { skus(first: 90, after: $after) { edges { node { id } } pageInfo { endCursor hasNextPage } } } }', { after }));
+      seen.push(...page.supplier.skus.edges.map((e: any) => e.node.id));
+      after = page.supplier.skus.pageInfo.endCursor;
+    }
+    assert.deepEqual(seen, expected);
+  });
+
   it('customers never see supplier price; banks do; customers cannot browse the pool', async () => {
     const q = `{ sku(id: ${skuOf1.id}) { supplierPriceFen listPriceFen } }`;
     assert.equal(ok(await sys.gql(customer, q)).sku.supplierPriceFen, null);

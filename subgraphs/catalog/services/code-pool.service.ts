@@ -4,6 +4,7 @@ import { requireRole, type Principal } from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
 import { decodeCursor, pageSize, toConnection, type Connection } from '../../../core/pagination';
 import { Sku, SkuKind } from '../entities/sku';
+import { Supplier } from '../entities/supplier';
 import { CodeAllocation, CodePoolSummary, CodeState, VirtualCardCode, VirtualCardKind } from '../entities/virtual-card';
 import { codeCipher } from './code-crypto';
 import { validOrderId, type StockLine } from './stock.service';
@@ -66,6 +67,7 @@ export class CodePoolService {
     if (problems.length) throw badInput(`Invalid virtual card kind: ${problems[0]!.field} ${problems[0]!.message}.`, problems);
     try {
       return await inTransaction(this.em, async (em) => {
+        if ((await em.count(Supplier, { id: supplierId })) === 0) throw notFound('Supplier', supplierId);
         const kind = em.create(VirtualCardKind, { supplierId, name, faceValueFen: input.faceValueFen, validityDays: input.validityDays, lowPoolThreshold: threshold, createdAt: new Date() });
         await em.flush();
         return kind;

@@ -190,6 +190,7 @@ export class StockService {
     }
     let changed = false;
     await inTransaction(this.em, async (em) => {
+      changed = false; // a deadlock retry starts over
       for (const row of existing) {
         // The state transition is the guard: only the call that flips RESERVED moves stock.
         const flipped = await em
