@@ -1,3 +1,5 @@
+import { StockReturn } from './entities/stock-return';
+import { StockReturnResolver } from './resolvers/stock-return.resolver';
 import type { SubgraphDefinition } from '../../core/subgraph';
 import { Brand } from './entities/brand';
 import { Category } from './entities/category';
@@ -19,10 +21,10 @@ export const catalogSubgraph: SubgraphDefinition = {
   name: 'catalog',
   storage: {
     name: 'catalog',
-    entities: [Supplier, Brand, Category, Product, Sku, Stock, StockAdjustment, StockReservation, VirtualCardKind, VirtualCardCode, CodeAllocation],
+    entities: [Supplier, Brand, Category, Product, Sku, Stock, StockAdjustment, StockReservation, StockReturn, VirtualCardKind, VirtualCardCode, CodeAllocation],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
-  resolvers: [SkuResolver, StockResolver, ProductResolver, SupplierResolver, CategoryResolver, BrandResolver, PortalResolver, VirtualCardKindResolver, PoolResolver, SagaResolver, PlatformResolver],
+  resolvers: [SkuResolver, StockResolver, ProductResolver, SupplierResolver, CategoryResolver, BrandResolver, PortalResolver, VirtualCardKindResolver, PoolResolver, SagaResolver, PlatformResolver, StockReturnResolver],
   referenceResolvers: {
     // Through the same loaders as direct queries: one statement per type, suppliers see only their own SKUs.
     Sku: (ref, ctx) => catalogLoaders(ctx).sku.load(ref.id),

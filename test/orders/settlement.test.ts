@@ -6,7 +6,8 @@ import { OrderLine } from '../../subgraphs/orders/entities/order-line';
 import { Order, OrderStatus } from '../../subgraphs/orders/entities/order';
 import { SettlementStatement } from '../../subgraphs/orders/entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../../subgraphs/orders/entities/supplier-order';
-import { ADDRESS, CHECKOUT, assertLedgerClean, bankAdmin, createListing, customer, pointsOf, setStock, setUpMall } from './helpers';
+import { ADDRESS, CHECKOUT, assertLedgerClean, bankAdmin, createListing, customer, pointsOf, setStock, setUpMall, stockOf } from './helpers';
+import { Refund } from '../../subgraphs/orders/entities/refund';
 
 async function deliver(sys: TestSystem, supplierOrderId: number, at = new Date()) {
   const token = await sys.identityToken({ role: 'SERVICE', sub: 'logistics' }, 'orders', { key: 'service' });
@@ -26,6 +27,7 @@ describe('settlement, refunds and supplier views', () => {
   let supplierId: number;
   let listing: string;
   let virtualListing: string;
+  let physicalSku: number;
   const orderIds: number[] = [];
 
   before(async () => {
@@ -33,6 +35,7 @@ describe('settlement, refunds and supplier views', () => {
     const m = await setUpMall(sys);
     mallId = m.mallId;
     supplierId = m.physical.supplierId;
+    physicalSku = m.physical.id;
     listing = await createListing(sys, { mallId, skuId: String(m.physical.id), priceMode: 'POINTS', pricePoints: 900 });
     virtualListing = await createListing(sys, { mallId, skuId: String(m.virtual.id), priceMode: 'POINTS', pricePoints: 500 });
     await setStock(sys, m.physical.id, 100);
@@ -157,8 +160,9 @@ describe('settlement, refunds and supplier views', () => {
     await assertLedgerClean(sys);
   });
 
-  it('a customer cancels a paid order before shipment: points come back in full', async () => {
+  it('a customer cancels a paid order before shipment: points come back in full and the goods go back on sale', async () => {
     const points = await pointsOf(sys, 7);
+    const stock = await stockOf(sys, physicalSku);
     const r = await sys.gql(customer(1, 7), CHECKOUT, { input: { mallId, lines: [{ listingId: listing, quantity: 2 }], shippingAddress: ADDRESS, idempotencyKey: 'cancel-paid-01' } });
     const id = r.data!.checkout.order.id;
     assert.equal((await pointsOf(sys, 7)).redeemable, points.redeemable - 1800);
@@ -166,6 +170,9 @@ describe('settlement, refunds and supplier views', () => {
     assert.equal(c.errors, undefined, JSON.stringify(c.errors));
     assert.equal(c.data!.cancelOrder.status, 'CANCELLED');
     assert.equal((await pointsOf(sys, 7)).redeemable, points.redeemable);
+    assert.deepEqual(await stockOf(sys, physicalSku), stock);
+    const refunds = await (await em()).find(Refund, { orderId: Number(id) });
+    assert.ok(refunds.length === 1 && refunds[0]!.remoteSettled, 'points returned and goods restocked');
     assert.equal(errorCode(await sys.gql(customer(1, 8), `mutation($i: CancelOrderInput!) { cancelOrder(input: $i) { status } }`, { i: { orderId: id } })), 'NOT_FOUND');
     await assertLedgerClean(sys);
   });
