@@ -35,19 +35,10 @@ export class ListingRef {
   id!: string;
 }
 
-@ObjectType({ description: 'Where physical goods go.' })
+/** Where physical goods go; the same shape in and out. */
+@ObjectType('ShippingAddress', { description: 'Where physical goods go.' })
+@InputType('ShippingAddressInput', { description: 'Where physical goods go.' })
 export class ShippingAddressView {
-  @Field(() => String) recipient!: string;
-  @Field(() => String) phone!: string;
-  @Field(() => String) province!: string;
-  @Field(() => String) city!: string;
-  @Field(() => String) district!: string;
-  @Field(() => String) detail!: string;
-  @Field(() => String, { nullable: true }) postalCode?: string | null;
-}
-
-@InputType()
-export class ShippingAddressInput {
   @Field(() => String) recipient!: string;
   @Field(() => String) phone!: string;
   @Field(() => String) province!: string;
@@ -68,7 +59,7 @@ export class CheckoutInput {
   @Field(() => ID) mallId!: string;
   @Field(() => [CheckoutLineInput]) lines!: CheckoutLineInput[];
   @Field(() => Int, { defaultValue: 0, description: 'Points to apply to cash prices (within the bank’s cap).' }) pointsToUse!: number;
-  @Field(() => ShippingAddressInput, { nullable: true, description: 'Required when any line is physical.' }) shippingAddress?: ShippingAddressInput | null;
+  @Field(() => ShippingAddressView, { nullable: true, description: 'Required when any line is physical.' }) shippingAddress?: ShippingAddressView | null;
   @Field(() => String, { description: 'Unique per checkout attempt: repeating it returns the same order.' }) idempotencyKey!: string;
 }
 
