@@ -12,7 +12,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../core/config';
 import { openDatabase } from '../core/db';
-import { CLIENT_AUDIENCE, ISSUER, generateKeyFiles, loadKeyPair, signToken, type KeyName, type Principal } from '../core/identity';
+import { CLIENT_AUDIENCE, IDENTITY_HEADER, ISSUER, generateKeyFiles, loadKeyPair, signToken, type KeyName, type Principal } from '../core/identity';
 import { SUBGRAPHS } from '../subgraphs';
 import { seedSubgraph } from '../scripts/seed/index';
 import { startStack, type Stack } from '../scripts/stack';
@@ -34,6 +34,8 @@ export interface TestSystem {
   identityToken(principal: Principal, audience: SubgraphName, opts?: { key?: KeyName; ttlSeconds?: number }): Promise<string>;
   /** POSTs straight to a subgraph with the given headers (for authentication tests and saga calls). */
   subgraphRaw(name: SubgraphName, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: GraphQLResult }>;
+  /** Calls a subgraph as another subgraph would (saga steps): a SERVICE credential signed with the service key. */
+  asService(name: SubgraphName, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult>;
   /** SQL statements a subgraph ran while serving the gateway request with this id. */
   statements(name: SubgraphName, requestId: string): Promise<number>;
   /** The subgraph's own database, for fixtures and invariant checks (opened lazily, closed on stop). */
@@ -102,6 +104,16 @@ export async function startTestSystem(opts: { seed?: boolean } = {}): Promise<Te
         body: JSON.stringify(body),
       });
       return { status: r.status, body: (await r.json()) as GraphQLResult };
+    },
+    async asService(name, query, variables = {}) {
+      const key = loadKeyPair('service', { needPrivate: true }).privateKey!;
+      const token = await signToken({ role: 'SERVICE', sub: 'test' }, { key, issuer: ISSUER.service, audience: name, ttlSeconds: 60 });
+      const r = await fetch(`${stack.urls[name]}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await r.json()) as GraphQLResult;
     },
     async statements(name, requestId) {
       const r = await fetch(`${stack.urls[name]}/debug/statements?requestId=${encodeURIComponent(requestId)}`);

@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
 import type { TestSystem } from '../harness';
 
-export const bankAdmin = (bankId: number) => ({ role: 'BANK_ADMIN' as const, sub: `admin-${bankId}`, bankId: String(bankId) });
-export const partnerApp = (bankId: number) => ({ role: 'PARTNER_APP' as const, sub: `app-${bankId}`, bankId: String(bankId), partnerAppId: String(bankId) });
-export const customer = (bankId: number, customerId: number) => ({
-  role: 'CUSTOMER' as const, sub: `c-${customerId}`, bankId: String(bankId), customerId: String(customerId), partnerAppId: String(bankId),
-});
+export { bankAdmin, customer, partnerApp } from '../principals';
+import { bankAdmin } from '../principals';
 
-/** Calls a loyalty saga operation as the orders service would: straight to the subgraph with a service credential. */
-export async function asService(sys: TestSystem, query: string, variables: Record<string, unknown> = {}) {
-  const token = await sys.identityToken({ role: 'SERVICE', sub: 'orders' }, 'loyalty', { key: 'service' });
-  const r = await sys.subgraphRaw('loyalty', { query, variables }, { 'x-perkmall-identity': token });
-  return r.body;
+/** Calls a loyalty saga operation as the orders service would. */
+export function asService(sys: TestSystem, query: string, variables: Record<string, unknown> = {}) {
+  return sys.asService('loyalty', query, variables);
 }
 
 export async function points(sys: TestSystem, bankId: number, customerId: number) {

@@ -4,12 +4,8 @@ import { Mall } from '../../subgraphs/tenants/entities/mall';
 import { Sku, SkuKind, SkuStatus } from '../../subgraphs/catalog/entities/sku';
 import { Stock } from '../../subgraphs/catalog/entities/stock';
 
-export const bankAdmin = (bankId: number) => ({ role: 'BANK_ADMIN' as const, sub: `admin-${bankId}`, bankId: String(bankId) });
-export const partnerApp = (bankId: number) => ({ role: 'PARTNER_APP' as const, sub: `app-${bankId}`, bankId: String(bankId), partnerAppId: String(bankId) });
-export const customer = (bankId: number, customerId: number) => ({
-  role: 'CUSTOMER' as const, sub: `c-${customerId}`, bankId: String(bankId), customerId: String(customerId), partnerAppId: String(bankId),
-});
-export const platform = { role: 'PLATFORM_ADMIN' as const, sub: 'platform' };
+export { bankAdmin, customer, partnerApp, platform } from '../principals';
+import { bankAdmin, platform } from '../principals';
 
 export const ADDRESS = { recipient: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' };
 
@@ -50,12 +46,7 @@ export async function pointsOf(sys: TestSystem, customerId: number): Promise<{ r
   return r.data!.customer.points;
 }
 
-export async function assertLedgerClean(sys: TestSystem): Promise<void> {
-  for (const bankId of [1, 2]) {
-    const r = await sys.gql(platform, `query($b: ID!) { verifyLedger(bankId: $b) { drift { customerId field stored fromLedger } } }`, { b: String(bankId) });
-    assert.deepEqual(r.data!.verifyLedger.drift, [], `bank ${bankId} ledger drift`);
-  }
-}
+export { assertLedgerClean } from '../loyalty/helpers';
 
 export async function recover(sys: TestSystem): Promise<Record<string, number>> {
   const r = await sys.gql(platform, 'mutation { runOrderRecovery(staleAfterSeconds: 0) { abandoned expired compensated confirmed refundsSettled } }');

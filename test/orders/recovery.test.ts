@@ -8,10 +8,9 @@ import { ADDRESS, CHECKOUT, assertLedgerClean, createListing, customer, partnerA
 
 /** Calls a saga step as orders would, straight to the subgraph with a service credential. */
 async function asService(sys: TestSystem, name: 'catalog' | 'loyalty', query: string, variables: Record<string, unknown>) {
-  const token = await sys.identityToken({ role: 'SERVICE', sub: 'orders' }, name, { key: 'service' });
-  const r = await sys.subgraphRaw(name, { query, variables }, { 'x-perkmall-identity': token });
-  assert.equal(r.body.errors, undefined, JSON.stringify(r.body.errors));
-  return r.body.data!;
+  const r = await sys.asService(name, query, variables);
+  assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+  return r.data!;
 }
 
 describe('the saga survives a subgraph dying at every step', () => {

@@ -8,6 +8,7 @@ import { SettlementStatement } from '../../subgraphs/orders/entities/settlement'
 import { SupplierOrder, SupplierOrderStatus } from '../../subgraphs/orders/entities/supplier-order';
 import { ADDRESS, CHECKOUT, assertLedgerClean, bankAdmin, createListing, customer, pointsOf, setStock, setUpMall, stockOf } from './helpers';
 import { Refund } from '../../subgraphs/orders/entities/refund';
+import { supplierAdmin } from '../principals';
 
 async function deliver(sys: TestSystem, supplierOrderId: number, at = new Date()) {
   const token = await sys.identityToken({ role: 'SERVICE', sub: 'logistics' }, 'orders', { key: 'service' });
@@ -19,7 +20,6 @@ async function deliver(sys: TestSystem, supplierOrderId: number, at = new Date()
   assert.equal(r.body.errors, undefined, JSON.stringify(r.body.errors));
 }
 
-const supplierAdmin = (supplierId: number) => ({ role: 'SUPPLIER_ADMIN' as const, sub: `s-${supplierId}`, supplierId: String(supplierId) });
 
 describe('settlement, refunds and supplier views', () => {
   let sys: TestSystem;
