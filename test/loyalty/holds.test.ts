@@ -80,4 +80,14 @@ describe('points holds for checkout', () => {
     assert.equal(errorCode(viaGateway), 'GRAPHQL_VALIDATION_FAILED');
     await assertLedgerClean(sys);
   });
+
+  it('a release that arrives before the hold leaves a tombstone: the late hold is refused and takes nothing', async () => {
+    const before = await points(sys, 1, 12);
+    const released = await asService(sys, RELEASE, { o: 'late-1' });
+    assert.equal(released.data!.releasePoints.state, 'RELEASED');
+    const late = await asService(sys, HOLD, { o: 'late-1', b: '1', c: '12', a: 100 });
+    assert.equal(errorCode(late), 'CONFLICT');
+    assert.deepEqual(await points(sys, 1, 12), before);
+    await assertLedgerClean(sys);
+  });
 });

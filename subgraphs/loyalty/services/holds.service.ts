@@ -27,6 +27,7 @@ export class PointsHoldService {
     return inTransaction(this.em, async (tx) => {
       const existing = await tx.findOne(PointsHold, { orderId });
       if (existing) {
+        if (existing.accountId === 0) throw conflict(`Order ${orderId} was abandoned; its points cannot be held.`);
         if (existing.customerId !== customerId || existing.amount !== amount) throw conflict(`Order ${orderId} already holds ${existing.amount} points of another customer or amount.`);
         return outcome(existing);
       }
@@ -124,7 +125,14 @@ export class PointsHoldService {
   /** HELD → target, by conditional UPDATE; `moved` says whether this call made the change. */
   private async transition(tx: SqlEntityManager, orderId: string, target: HoldState.CAPTURED | HoldState.RELEASED) {
     const moved = await affectedRows(tx, "UPDATE points_hold SET state = ?, settled_at = ? WHERE order_id = ? AND state = 'HELD'", [target, new Date(), orderId]);
-    const row = await tx.findOne(PointsHold, { orderId }, { refresh: true });
+    let row = await tx.findOne(PointsHold, { orderId }, { refresh: true });
+    if (!row && target === HoldState.RELEASED) {
+      // Releasing an order that never held points leaves a tombstone, so a hold arriving late (a
+      // slow request racing the recovery sweep) cannot take points for an abandoned order.
+      row = tx.create(PointsHold, { orderId, accountId: 0, bankId: 0, customerId: 0, amount: 0, state: HoldState.RELEASED, refunded: 0, createdAt: new Date(), settledAt: new Date() });
+      await tx.persistAndFlush(row);
+      return { moved: false, row };
+    }
     if (!row) throw notFound('Points hold for order', orderId);
     if (!moved && row.state !== target) throw conflict(`Order ${orderId} points are already ${row.state}.`);
     return { moved: moved === 1, row };

@@ -250,10 +250,7 @@ export class CheckoutService {
     const id = String(orderId);
     try {
       await this.ports.releaseReservation(id);
-      await this.ports.releasePoints(id).catch((e: unknown) => {
-        if (e instanceof AppError && e.extensions.code === 'NOT_FOUND') return; // nothing was ever held
-        throw e;
-      });
+      await this.ports.releasePoints(id); // never held: loyalty leaves a tombstone so a late hold fails
     } catch (e) {
       this.log.warn('compensation incomplete; the recovery sweep will retry', { orderId: id, error: e instanceof Error ? e.message : String(e) });
       return false;
