@@ -81,13 +81,17 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       let tail = '';
       child.stderr?.on('data', (d: Buffer) => {
         tail = (tail + d.toString()).slice(-4000);
+        // Errors a component logs are worth seeing next to the test that provoked them.
+        if (process.env.PERKMALL_TEST_FORWARD_ERRORS !== '0') {
+          for (const line of d.toString().split('\n')) if (line.includes('"level":"error"')) process.stderr.write(`[${name}] ${line.slice(0, 2000)}\n`);
+        }
       });
       child.once('exit', (code) => {
         if (code && code !== 0 && children.get(name) === child) process.stderr.write(`[${name}] exited ${code}\n${tail}\n`);
       });
     }
     children.set(name, child);
-    await waitForHealth(`${urls[name]}/health`, child, 60_000);
+    await waitForHealth(`${urls[name]}/health`, child, 120_000);
   };
   const stopOne = async (name: Component) => {
     const child = children.get(name);

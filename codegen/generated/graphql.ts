@@ -2,24 +2,86 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** A checkout by a customer, through a partner app. */
+export type CheckoutInput = {
+  /** Unique per checkout attempt: repeating it returns the same order. */
+  idempotencyKey: string;
+  lines: Array<CheckoutLineInput>;
+  mallId: string;
+  /** Points to apply to cash prices (within the bank’s cap). */
+  pointsToUse?: number;
+  /** Required when any line is physical. */
+  shippingAddress?: ShippingAddressInput | null | undefined;
+};
+
+export type CheckoutLineInput = {
+  listingId: string;
+  quantity: number;
+};
+
+export type ConfirmPaymentInput = {
+  /** Must equal the order’s cashFen. */
+  amountFen: number;
+  orderId: string;
+  /** The bank channel's payment reference. */
+  paymentRef: string;
+};
+
+/** Where an order stands. */
 export type OrderStatus =
   | 'CANCELLED'
   | 'COMPLETED'
+  | 'FAILED'
   | 'PAID'
+  | 'PENDING'
   | 'PENDING_PAYMENT';
 
-/** How a listing is paid for. */
+/** How a listing is paid for: points only, cash only (fen), or points plus cash. */
 export type PriceMode =
   | 'CASH'
   | 'POINTS'
   | 'POINTS_PLUS_CASH';
+
+/** Where physical goods go. */
+export type ShippingAddressInput = {
+  city: string;
+  detail: string;
+  district: string;
+  phone: string;
+  postalCode?: string | null | undefined;
+  province: string;
+  recipient: string;
+};
+
+export type SupplierOrderStatus =
+  | 'CANCELLED'
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PAID'
+  | 'PARTIALLY_SHIPPED'
+  | 'PENDING_PAYMENT'
+  | 'SHIPPED';
+
+export type CheckoutMutationVariables = Exact<{
+  input: CheckoutInput;
+}>;
+
+
+export type CheckoutMutation = { checkout: { order: { id: string, status: OrderStatus, totalPoints: number, cashFen: number, paymentDueAt: string | null, lines: Array<{ id: string, title: string, quantity: number, unitPoints: number, unitFen: number }> } } };
+
+export type ConfirmPaymentMutationVariables = Exact<{
+  input: ConfirmPaymentInput;
+}>;
+
+
+export type ConfirmPaymentMutation = { confirmPayment: { id: string, status: OrderStatus, paidAt: string | null } };
 
 export type MyAccountQueryVariables = Exact<{
   first?: number | null | undefined;
 }>;
 
 
-export type MyAccountQuery = { customer: { id: string, externalRef: string, points: { redeemable: number, held: number, tierPoints: number }, orders: { edges: Array<{ node: { id: string, status: OrderStatus, totalPoints: number, totalFen: number, createdAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+export type MyAccountQuery = { customer: { id: string, externalRef: string, tier: { name: string } | null, points: { redeemable: number, held: number, tierPoints: number, expiringSoon: Array<{ points: number, on: string }> }, orders: { edges: Array<{ node: { id: string, status: OrderStatus, totalPoints: number, cashFen: number, createdAt: string, lines: Array<{ id: string, title: string, quantity: number, sku: { title: string } }>, supplierOrders: Array<{ id: string, status: SupplierOrderStatus }>, cardCodes: Array<{ codeId: string, expiresAt: string | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
 
 export type MallListingsQueryVariables = Exact<{
   mallId: string;

@@ -75,10 +75,18 @@ export class CheckoutService {
     const existing = await this.em.fork().findOne(Order, { customerId, idempotencyKey });
     if (existing) return this.resume(existing, input);
 
-    const quote = await this.ports.priceCheckout(input.mallId, String(customerId), input.lines);
+    let quote: Awaited<ReturnType<SagaPorts['priceCheckout']>>;
+    let skuFacts: Awaited<ReturnType<SagaPorts['skuFacts']>>;
+    try {
+      quote = await this.ports.priceCheckout(input.mallId, String(customerId), input.lines);
+      skuFacts = await this.ports.skuFacts([...new Set(quote.lines.map((l) => l.skuId))]);
+    } catch (e) {
+      if (e instanceof SubgraphUnavailableError) throw new AppError('INTERNAL', 'Checkout is unavailable right now; nothing was recorded or charged. Retry with the same idempotencyKey.');
+      throw e;
+    }
     if (quote.bankId !== principal.bankId) throw forbidden('This mall belongs to another bank.');
     const totals = totalsOf(quote, input.pointsToUse);
-    const facts = new Map((await this.ports.skuFacts([...new Set(quote.lines.map((l) => l.skuId))])).map((f) => [f.id, f]));
+    const facts = new Map(skuFacts.map((f) => [f.id, f]));
     const problems: FieldProblem[] = [];
     quote.lines.forEach((l, index) => {
       const f = facts.get(l.skuId);
