@@ -45,8 +45,9 @@ export function ormOptions(storage: SubgraphStorage, db: DatabaseConfig, extra: 
       path: migrationsDir(storage.name, dialect),
       pathTs: migrationsDir(storage.name, dialect),
       tableName: 'mikro_orm_migrations',
-      transactional: true,
-      allOrNothing: true,
+      // MySQL/MariaDB commit DDL implicitly, so a transaction around a migration would be a lie there.
+      transactional: dialect === 'sqlite',
+      allOrNothing: dialect === 'sqlite',
       snapshot: false,
       emit: 'ts',
       disableForeignKeys: false,

@@ -7,7 +7,8 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLDateTime } from 'graphql-scalars';
-import type { MikroORM, EntityManager } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { hostOf, portOf, debugEndpointsEnabled, type SubgraphName } from './config';
 import { openDatabase, type SubgraphStorage } from './db';
 import { formatError } from './errors';
@@ -17,11 +18,12 @@ import { LoaderRegistry } from './loaders';
 import { Logger } from './logger';
 import { requestContext, statementsFor } from './request-context';
 import { AppError } from './errors';
+import { startBackgroundTasks, type BackgroundTask } from './background';
 
 /** What every resolver receives. Services take `em` and `principal` from here. */
 export interface SubgraphContext {
   principal: Principal;
-  em: EntityManager;
+  em: SqlEntityManager;
   loaders: LoaderRegistry;
   requestId: string;
   log: Logger;
@@ -37,6 +39,8 @@ export interface SubgraphDefinition {
   orphanedTypes?: Function[];
   /** `__resolveReference` per entity type; each must go through a DataLoader. */
   referenceResolvers: Record<string, ReferenceResolver>;
+  /** Periodic work (outbox relay, sweeps), built once the database is open. */
+  backgroundTasks?: (orm: MikroORM, log: Logger) => BackgroundTask[];
 }
 
 const FEDERATION_LINK =
@@ -125,7 +129,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
       const requestId = requestContext.getStore()!.requestId;
       await executeGraphQL(apollo, req, res, body, async () => ({
         principal,
-        em: orm.em.fork(),
+        em: orm.em.fork() as SqlEntityManager,
         loaders: new LoaderRegistry(),
         requestId,
         log,
@@ -151,6 +155,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
   const server = createHttpServer(def.name, log, routes);
   const port = await listen(server, opts.port ?? portOf(def.name), hostOf());
   const url = `http://${hostOf()}:${port}/graphql`;
+  const stopBackground = startBackgroundTasks(def.backgroundTasks?.(orm, log) ?? [], log);
   log.info('subgraph ready', { url });
   return {
     name: def.name,
@@ -162,6 +167,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await stopBackground();
       await apollo.stop();
       await orm.close(true);
     },

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { ROOT_DIR, SUBGRAPH_NAMES, DEFAULT_PORTS, type SubgraphName } from '../core/config';
+import { ROOT_DIR, SUBGRAPH_NAMES, portOf, type SubgraphName } from '../core/config';
 
 export type Component = SubgraphName | 'gateway';
 
@@ -54,7 +54,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 export interface StackOptions {
   /** Extra environment for every process (database URL, prefixes, log level). */
   env?: NodeJS.ProcessEnv;
-  /** Fixed default ports (npm start) or free random ones (tests, so files can run side by side). */
+  /** Configured ports (PERKMALL_<NAME>_PORT, else the defaults) or free random ones (tests run side by side). */
   randomPorts?: boolean;
   /** Where child output goes: inherited (npm start) or dropped unless it is an error. */
   stdio?: 'inherit' | 'quiet';
@@ -63,7 +63,7 @@ export interface StackOptions {
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const components: Component[] = [...SUBGRAPH_NAMES, 'gateway'];
   const ports = {} as Record<Component, number>;
-  for (const c of components) ports[c] = opts.randomPorts ? await freePort() : DEFAULT_PORTS[c];
+  for (const c of components) ports[c] = opts.randomPorts ? await freePort() : portOf(c);
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
   for (const c of components) env[`PERKMALL_${c.toUpperCase()}_PORT`] = String(ports[c]);
   for (const s of SUBGRAPH_NAMES) env[`PERKMALL_${s.toUpperCase()}_URL`] = `http://127.0.0.1:${ports[s]}/graphql`;

@@ -1,5 +1,6 @@
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { Supergraph } from '@apollo/federation-internals';
+import { lexicographicSortSchema, parse, printSchema } from 'graphql';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES } from '../core/config';
 import { subgraphSdl } from '../core/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
@@ -19,4 +20,10 @@ export async function composeSupergraph(): Promise<string> {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   }
   return result.supergraphSdl!;
+}
+
+/** The public API as clients see it (no federation machinery, no @inaccessible fields). */
+export function apiSchemaOf(supergraphSdl: string): string {
+  const api = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+  return printSchema(lexicographicSortSchema(api));
 }

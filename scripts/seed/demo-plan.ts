@@ -1,3 +1,6 @@
+import { EarnRuleKind, EarnRuleStatus, PayoutSchedule } from '../../subgraphs/loyalty/entities/earn-rule';
+import { PointsTrack } from '../../subgraphs/loyalty/entities/ledger-entry';
+
 /**
  * The demo data set, described once so every subgraph's seed agrees on ids. Deterministic: the
  * same plan every time, so `npm start` twice never duplicates and tests can rely on its shape.
@@ -169,15 +172,47 @@ export const CARRIERS = [
   { id: 4, code: 'JD', name: '京东物流' },
 ];
 
-/** Loyalty accounts of the demo customers (tenants derives their tiers from the same numbers). */
-export function planPointsAccounts(): { bankId: number; customerId: number; redeemable: number; tierPoints: number }[] {
+/** Loyalty earn rules of the demo banks (products are the banks' own product codes). */
+export const DEMO_EARN_RULES = [
+  {
+    bankId: 1, name: '一年期定期存款 积分率0.2% 按月发放', kind: EarnRuleKind.PRODUCT_RATE, track: PointsTrack.REDEEMABLE,
+    product: 'TIME_DEPOSIT_1Y', rateBasisPoints: 20, pointsPerYuan: 0, excludedMerchantCategories: [],
+    payout: PayoutSchedule.MONTHLY, installments: 12, budgetTotal: 50_000_000, budgetUsed: 0, validityDays: 730,
+    status: EarnRuleStatus.ACTIVE, segmentId: null, windowStart: null, windowEnd: null,
+  },
+  {
+    bankId: 1, name: '信用卡消费 每元1积分（不含批发与缴费类商户）', kind: EarnRuleKind.CARD_SPEND, track: PointsTrack.REDEEMABLE,
+    product: 'CREDIT_CARD', rateBasisPoints: 0, pointsPerYuan: 1, excludedMerchantCategories: ['5300', '4900', '6011'],
+    payout: PayoutSchedule.IMMEDIATE, installments: 1, budgetTotal: null, budgetUsed: 0, validityDays: 365,
+    status: EarnRuleStatus.ACTIVE, segmentId: null, windowStart: null, windowEnd: null,
+  },
+  {
+    bankId: 1, name: '信用卡消费 定级积分 每元1分', kind: EarnRuleKind.CARD_SPEND, track: PointsTrack.TIER,
+    product: 'CREDIT_CARD', rateBasisPoints: 0, pointsPerYuan: 1, excludedMerchantCategories: ['6011'],
+    payout: PayoutSchedule.IMMEDIATE, installments: 1, budgetTotal: null, budgetUsed: 0, validityDays: null,
+    status: EarnRuleStatus.ACTIVE, segmentId: null, windowStart: null, windowEnd: null,
+  },
+  {
+    bankId: 2, name: '借记卡消费 每10元1积分', kind: EarnRuleKind.PRODUCT_RATE, track: PointsTrack.REDEEMABLE,
+    product: 'DEBIT_CARD', rateBasisPoints: 1000, pointsPerYuan: 0, excludedMerchantCategories: [],
+    payout: PayoutSchedule.IMMEDIATE, installments: 1, budgetTotal: 10_000_000, budgetUsed: 0, validityDays: 365,
+    status: EarnRuleStatus.ACTIVE, segmentId: null, windowStart: null, windowEnd: null,
+  },
+];
+
+/**
+ * Tier points of the demo customers, replaying the draws of the loyalty seed (prng(11): per customer
+ * an older and a newer redeemable lot, then tier points), so each seeded tier matches the points
+ * loyalty holds. Keep in step with `seedLoyalty`.
+ */
+export function planTierPoints(): Map<number, number> {
   const rand = prng(11);
-  const out = [];
+  const out = new Map<number, number>();
   for (const bank of BANKS) {
     for (let n = 1; n <= CUSTOMERS_PER_BANK; n++) {
-      const redeemable = 5_000 + Math.floor(rand() * 200_000);
-      const tierPoints = Math.floor(rand() * 50_000);
-      out.push({ bankId: bank.id, customerId: customerId(bank.id, n), redeemable, tierPoints });
+      rand(); // older redeemable lot
+      rand(); // newer redeemable lot
+      out.set(customerId(bank.id, n), Math.floor(rand() * 50_000));
     }
   }
   return out;

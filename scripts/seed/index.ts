@@ -8,6 +8,10 @@ import { Stock } from '../../subgraphs/catalog/entities/stock';
 import { Supplier } from '../../subgraphs/catalog/entities/supplier';
 import { Carrier } from '../../subgraphs/logistics/entities/carrier';
 import { PointsAccount } from '../../subgraphs/loyalty/entities/points-account';
+import { EarnRule } from '../../subgraphs/loyalty/entities/earn-rule';
+import { LedgerEntryType, PointsTrack } from '../../subgraphs/loyalty/entities/ledger-entry';
+import { PointsLedger } from '../../subgraphs/loyalty/services/ledger';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Bank } from '../../subgraphs/tenants/entities/bank';
 import { Campaign, CampaignListing, CampaignState, CampaignTemplate } from '../../subgraphs/tenants/entities/campaign';
 import { Customer, CustomerTag, Gender } from '../../subgraphs/tenants/entities/customer';
@@ -23,7 +27,7 @@ import { PartnerApp } from '../../subgraphs/tenants/entities/partner-app';
 import { hashSecret } from '../../subgraphs/tenants/services/partner-app.service';
 import {
   BANKS, BRANDS, CARRIERS, CATEGORIES, CUSTOMERS_PER_BANK, DOUBLE_TWELVE_2026, SEGMENTS, SUPPLIERS, TIERS,
-  categoryPath, customerAttributes, customerId, customerRef, demoPartnerApp, planCatalog, planPointsAccounts, prng, segmentId, tierId,
+  DEMO_EARN_RULES, categoryPath, customerAttributes, customerId, customerRef, demoPartnerApp, planCatalog, planTierPoints, prng, segmentId, tierId,
 } from './demo-plan';
 
 const now = () => new Date();
@@ -75,7 +79,7 @@ async function seedTenants(em: EntityManager): Promise<void> {
     id: tierId(b.id, rank), bankId: b.id, name, rank, minTierPoints, benefits, createdAt: now(),
   }))));
   const ladder = BANKS.map((b) => TIERS.map(([, rank, minTierPoints]) => ({ id: tierId(b.id, rank), rank, minTierPoints })));
-  const tierPoints = new Map(planPointsAccounts().map((a) => [a.customerId, a.tierPoints]));
+  const tierPoints = planTierPoints();
   const customers = [];
   const tags = [];
   for (const bank of BANKS) {
@@ -125,8 +129,24 @@ async function seedTenants(em: EntityManager): Promise<void> {
 
 async function seedLoyalty(em: EntityManager): Promise<void> {
   if ((await em.count(PointsAccount, {})) > 0) return;
-  const accounts = planPointsAccounts().map((a) => ({ ...a, held: 0, updatedAt: now() }));
-  await em.insertMany(PointsAccount, accounts);
+  const rand = prng(11);
+  const ledger = new PointsLedger(em as SqlEntityManager);
+  const openedAt = new Date(Date.UTC(2026, 0, 1));
+  // Opening balances go through the ledger like any other points, so verifyLedger is clean.
+  for (const bank of BANKS) {
+    for (let n = 1; n <= CUSTOMERS_PER_BANK; n++) {
+      const account = await ledger.ensureAccount(bank.id, customerId(bank.id, n));
+      const source = 'migration:opening-balance';
+      const older = 2_000 + Math.floor(rand() * 20_000);
+      const newer = 3_000 + Math.floor(rand() * 180_000);
+      // Some points expire soon, so "expiring soon" has something to show.
+      await ledger.credit(account, { type: LedgerEntryType.EARN, track: PointsTrack.REDEEMABLE, amount: older, source, idempotencyKey: `seed:${account.customerId}:a`, occurredAt: openedAt }, new Date(Date.now() + (10 + n) * 86_400_000));
+      await ledger.credit(account, { type: LedgerEntryType.EARN, track: PointsTrack.REDEEMABLE, amount: newer, source, idempotencyKey: `seed:${account.customerId}:b`, occurredAt: openedAt }, new Date(Date.UTC(2027, 11, 31)));
+      await ledger.addTierPoints(account, { type: LedgerEntryType.EARN, track: PointsTrack.TIER, amount: Math.floor(rand() * 50_000), source, idempotencyKey: `seed:${account.customerId}:tier`, occurredAt: openedAt });
+    }
+  }
+  for (const rule of DEMO_EARN_RULES) em.persist(em.create(EarnRule, { ...rule, createdAt: now() }));
+  await em.flush();
 }
 
 async function seedLogistics(em: EntityManager): Promise<void> {

@@ -1,6 +1,10 @@
 import type { SubgraphContext } from '../../core/subgraph';
 import { numericIds } from '../../core/loaders';
 import { PointsAccount } from './entities/points-account';
+import { PointsLot } from './entities/points-lot';
+
+/** How far ahead `expiringSoon` may look; one query fetches that window for every account in a request. */
+export const EXPIRY_LOOKAHEAD_DAYS = 90;
 
 export function loyaltyLoaders(ctx: SubgraphContext) {
   const { em, loaders } = ctx;
@@ -8,6 +12,17 @@ export function loyaltyLoaders(ctx: SubgraphContext) {
     accountByCustomer: loaders.one('PointsAccountByCustomer', async (keys) => {
       const rows = await em.find(PointsAccount, { customerId: { $in: numericIds(keys) } });
       return new Map(rows.map((a) => [String(a.customerId), a]));
+    }),
+    expiringLotsByAccount: loaders.many('ExpiringLotsByAccount', async (keys) => {
+      const horizon = new Date(Date.now() + EXPIRY_LOOKAHEAD_DAYS * 86_400_000);
+      const rows = await em.find(
+        PointsLot,
+        { accountId: { $in: numericIds(keys) }, remaining: { $gt: 0 }, expiresAt: { $ne: null, $lte: horizon } },
+        { orderBy: { expiresAt: 'ASC', id: 'ASC' } },
+      );
+      const out = new Map<string, PointsLot[]>();
+      for (const lot of rows) out.set(String(lot.accountId), [...(out.get(String(lot.accountId)) ?? []), lot]);
+      return out;
     }),
   };
 }

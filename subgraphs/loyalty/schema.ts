@@ -1,21 +1,42 @@
+import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import type { SubgraphDefinition } from '../../core/subgraph';
-import { CustomerWithPoints } from './entities/customer-points';
+import { BankEvent, ScheduledPayout } from './entities/bank-event';
+import { EarnRule } from './entities/earn-rule';
+import { PointsLedgerEntry } from './entities/ledger-entry';
 import { PointsAccount } from './entities/points-account';
+import { PointsHold, PointsHoldAllocation } from './entities/points-hold';
+import { PointsLot } from './entities/points-lot';
 import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
-import { CustomerPointsResolver } from './resolvers/customer-points.resolver';
+import { EarningResolver } from './resolvers/earning.resolver';
+import { HoldsResolver } from './resolvers/holds.resolver';
+import { CustomerPointsResolver, LedgerResolver, PointsDetailResolver } from './resolvers/points.resolver';
+import { CustomerWithPoints } from './resolvers/types';
+import { TIER_POINTS_CHANGED } from './services/ledger';
+import { PointsSweeps } from './services/sweeps.service';
+import { TenantsClient } from './services/tenants-client';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 
 export const loyaltySubgraph: SubgraphDefinition = {
   name: 'loyalty',
   storage: {
     name: 'loyalty',
-    entities: [PointsAccount],
+    entities: [PointsAccount, PointsLedgerEntry, PointsLot, PointsHold, PointsHoldAllocation, EarnRule, BankEvent, ScheduledPayout, OutboxMessage],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
-  resolvers: [CustomerPointsResolver],
+  resolvers: [CustomerPointsResolver, PointsDetailResolver, LedgerResolver, EarningResolver, HoldsResolver],
   orphanedTypes: [CustomerWithPoints],
   referenceResolvers: {
     // Visibility is checked where the points are read, with the account's bank at hand.
     Customer: (ref) => ({ id: ref.id }),
+  },
+  backgroundTasks: (orm, log) => {
+    const sweeps = () => new PointsSweeps(orm.em.fork() as SqlEntityManager, new TenantsClient());
+    const relay = new OutboxRelay(orm, { [TIER_POINTS_CHANGED]: async (payload) => sweeps().syncTier(Number(payload.accountId)) }, log);
+    return [
+      relay.task(1000),
+      { name: 'points-expiry', intervalMs: 60_000, run: async () => void (await sweeps().expire()) },
+      { name: 'scheduled-payouts', intervalMs: 60_000, run: async () => void (await sweeps().payDueInstallments()) },
+    ];
   },
 };

@@ -1,8 +1,9 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
- * One customer's points on both tracks. Balances change only through ledger entries, by
- * conditional UPDATE in the same transaction as the entry.
+ * One customer's points on both tracks, a cache of what the ledger says: every change is a ledger
+ * entry written in the same transaction as a conditional UPDATE of these columns, and
+ * `verifyLedger` recomputes them from the entries.
  */
 @Entity({ tableName: 'points_account' })
 export class PointsAccount {
@@ -16,11 +17,11 @@ export class PointsAccount {
   @Property({ type: 'integer', unique: true })
   customerId!: number;
 
-  /** Redeemable points (产品积分): spent in the mall. */
+  /** Redeemable points (产品积分) available to spend. */
   @Property({ type: 'integer', default: 0 })
   redeemable: number = 0;
 
-  /** Points held by checkouts awaiting capture. */
+  /** Redeemable points held by checkouts awaiting capture or release. */
   @Property({ type: 'integer', default: 0 })
   held: number = 0;
 
@@ -28,6 +29,10 @@ export class PointsAccount {
   @Property({ type: 'integer', default: 0 })
   tierPoints: number = 0;
 
-  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  /** The tier the tenants subgraph assigned for `tierPoints` (it owns the thresholds). */
+  @Property({ type: 'string', length: 64, nullable: true })
+  tierName?: string | null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
 }

@@ -1,0 +1,38 @@
+import type { Logger } from './logger';
+
+/** Periodic work a process does beside serving requests (outbox relay, sweeps). */
+export interface BackgroundTask {
+  name: string;
+  intervalMs: number;
+  run(): Promise<void>;
+}
+
+/**
+ * Runs each task every `intervalMs`, never overlapping itself; a failing run is logged and the next
+ * one tries again. `PERKMALL_BACKGROUND=0` turns them off (the same work stays reachable on demand).
+ */
+export function startBackgroundTasks(tasks: BackgroundTask[], log: Logger): () => Promise<void> {
+  if (process.env.PERKMALL_BACKGROUND === '0' || tasks.length === 0) return async () => {};
+  let stopped = false;
+  const running = new Set<Promise<void>>();
+  const timers = tasks.map((task) => {
+    let busy = false;
+    return setInterval(() => {
+      if (busy || stopped) return;
+      busy = true;
+      const p = task
+        .run()
+        .catch((e) => log.error('background task failed', { task: task.name, error: e instanceof Error ? e.stack : String(e) }))
+        .finally(() => {
+          busy = false;
+          running.delete(p);
+        });
+      running.add(p);
+    }, task.intervalMs);
+  });
+  return async () => {
+    stopped = true;
+    timers.forEach(clearInterval);
+    await Promise.all(running);
+  };
+}

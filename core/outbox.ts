@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Index, PrimaryKey, Property, type MikroORM } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { Logger } from './logger';
+import { affectedRows, selectRows } from './sql';
+import type { BackgroundTask } from './background';
+
+/**
+ * Transactional outbox: an event is a row written in the same transaction as the state change it
+ * announces, so neither exists without the other. A relay delivers rows at least once; consumers
+ * are idempotent (on a key carried in the payload).
+ */
+@Entity({ tableName: 'outbox_message' })
+@Index({ name: 'outbox_due', properties: ['deliveredAt', 'nextAttemptAt'] })
+export class OutboxMessage {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'string', length: 100 })
+  topic!: string;
+
+  @Property({ type: 'json' })
+  payload!: Record<string, unknown>;
+
+  /** Set when a producer must never emit the same event twice (e.g. "order 7 paid"). */
+  @Property({ type: 'string', length: 190, nullable: true, unique: true })
+  dedupeKey?: string | null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'integer', default: 0 })
+  attempts: number = 0;
+
+  @Property({ type: 'datetime' })
+  nextAttemptAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  claimedUntil?: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  deliveredAt?: Date | null;
+
+  @Property({ type: 'string', length: 500, nullable: true })
+  lastError?: string | null;
+}
+
+/** Adds an event to the caller's unit of work; it commits (or not) with the caller's transaction. */
+export function enqueueEvent(em: SqlEntityManager, topic: string, payload: Record<string, unknown>, dedupeKey?: string): OutboxMessage {
+  const message = em.create(OutboxMessage, {
+    topic,
+    payload,
+    dedupeKey: dedupeKey ?? null,
+    createdAt: new Date(),
+    attempts: 0,
+    nextAttemptAt: new Date(),
+  });
+  em.persist(message);
+  return message;
+}
+
+export type OutboxHandler = (payload: Record<string, unknown>, message: OutboxMessage) => Promise<void>;
+
+const CLAIM_MS = 60_000;
+const MAX_BACKOFF_MS = 10 * 60_000;
+
+/**
+ * Delivers due messages. Several relays (replicas) may run: each claims a message with a
+ * conditional UPDATE before handling it, so a message is normally handled by one relay at a time;
+ * a crashed relay's claim simply expires.
+ */
+export class OutboxRelay {
+  private readonly owner = randomUUID();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly handlers: Record<string, OutboxHandler>,
+    private readonly log: Logger,
+  ) {}
+
+  /** One pass: returns how many messages were delivered. */
+  async runOnce(batchSize = 100): Promise<number> {
+    const em = this.orm.em.fork() as SqlEntityManager;
+    const now = new Date();
+    const due = await selectRows<{ id: number }>(
+      em,
+      'SELECT id FROM outbox_message WHERE delivered_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id LIMIT ?',
+      [now, now, batchSize],
+    );
+    let delivered = 0;
+    for (const { id } of due) {
+      const claimed = await affectedRows(
+        em,
+        'UPDATE outbox_message SET claimed_until = ? WHERE id = ? AND delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)',
+        [new Date(Date.now() + CLAIM_MS), id, new Date()],
+      );
+      if (claimed !== 1) continue; // another relay has it
+      const message = await em.findOneOrFail(OutboxMessage, id, { refresh: true });
+      const handler = this.handlers[message.topic];
+      try {
+        if (!handler) throw new Error(`no handler for topic ${message.topic}`);
+        await handler(message.payload, message);
+        await affectedRows(em, 'UPDATE outbox_message SET delivered_at = ?, claimed_until = NULL, attempts = attempts + 1, last_error = NULL WHERE id = ?', [new Date(), id]);
+        delivered += 1;
+      } catch (e) {
+        const attempts = message.attempts + 1;
+        const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 10));
+        const error = (e instanceof Error ? e.message : String(e)).slice(0, 500);
+        await affectedRows(em, 'UPDATE outbox_message SET attempts = ?, next_attempt_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?', [
+          attempts,
+          new Date(Date.now() + backoff),
+          error,
+          id,
+        ]);
+        this.log.warn('outbox delivery failed; will retry', { topic: message.topic, messageId: id, attempts, error, owner: this.owner });
+      }
+      em.clear();
+    }
+    return delivered;
+  }
+
+  task(intervalMs = 1000): BackgroundTask {
+    return { name: 'outbox-relay', intervalMs, run: async () => void (await this.runOnce()) };
+  }
+}

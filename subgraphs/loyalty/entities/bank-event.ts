@@ -1,0 +1,69 @@
+import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+
+/** A core-banking event as the bank posted it; (bank, idempotency key) is unique. */
+@Entity({ tableName: 'bank_event' })
+@Unique({ name: 'bank_event_idempotency', properties: ['bankId', 'idempotencyKey'] })
+export class BankEvent {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'integer' })
+  bankId!: number;
+
+  @Property({ type: 'integer' })
+  customerId!: number;
+
+  @Property({ type: 'string', length: 64 })
+  product!: string;
+
+  @Property({ type: 'bigint' })
+  amountFen!: string;
+
+  @Property({ type: 'string', length: 16, nullable: true })
+  merchantCategory?: string | null;
+
+  @Property({ type: 'datetime' })
+  occurredAt!: Date;
+
+  @Property({ type: 'string', length: 128 })
+  idempotencyKey!: string;
+
+  /** Points this event earned now plus those scheduled for later installments. */
+  @Property({ type: 'integer', default: 0 })
+  pointsAwarded: number = 0;
+
+  @Property({ type: 'integer', default: 0 })
+  tierPointsAwarded: number = 0;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}
+
+/** A later installment of a MONTHLY rule; paid by the payout sweep, once. */
+@Entity({ tableName: 'scheduled_payout' })
+@Unique({ name: 'payout_installment', properties: ['eventId', 'ruleId', 'installment'] })
+export class ScheduledPayout {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'integer' })
+  eventId!: number;
+
+  @Property({ type: 'integer' })
+  ruleId!: number;
+
+  @Property({ type: 'integer' })
+  accountId!: number;
+
+  @Property({ type: 'integer' })
+  installment!: number;
+
+  @Property({ type: 'integer' })
+  points!: number;
+
+  @Property({ type: 'datetime' })
+  dueAt!: Date;
+
+  @Property({ type: 'datetime', nullable: true })
+  paidAt?: Date | null;
+}

@@ -1,0 +1,62 @@
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+
+export enum HoldState {
+  HELD = 'HELD',
+  CAPTURED = 'CAPTURED',
+  RELEASED = 'RELEASED',
+}
+
+/** Points held for one order during checkout; the order id makes every step idempotent. */
+@Entity({ tableName: 'points_hold' })
+export class PointsHold {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'string', length: 64, unique: true })
+  orderId!: string;
+
+  @Property({ type: 'integer' })
+  accountId!: number;
+
+  @Property({ type: 'integer' })
+  bankId!: number;
+
+  @Property({ type: 'integer' })
+  customerId!: number;
+
+  @Property({ type: 'integer' })
+  amount!: number;
+
+  @Enum({ items: () => HoldState, type: 'string', length: 16 })
+  state!: HoldState;
+
+  /** Points returned after capture (refunds), never more than `amount`. */
+  @Property({ type: 'integer', default: 0 })
+  refunded: number = 0;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  settledAt?: Date | null;
+}
+
+/** Which lots a hold drew from, so a release puts points back where they came from. */
+@Entity({ tableName: 'points_hold_allocation' })
+export class PointsHoldAllocation {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'integer' })
+  holdId!: number;
+
+  @Property({ type: 'integer' })
+  lotId!: number;
+
+  @Property({ type: 'integer' })
+  amount!: number;
+
+  /** Points put back into the lot by a release or refunds. */
+  @Property({ type: 'integer', default: 0 })
+  returned: number = 0;
+}

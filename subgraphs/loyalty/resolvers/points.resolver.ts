@@ -1,0 +1,64 @@
+import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root, ID } from 'type-graphql';
+import { badInput } from '../../../core/errors';
+import { PageArgs, type Connection } from '../../../core/pagination';
+import type { SubgraphContext } from '../../../core/subgraph';
+import { LedgerEntryType, type PointsLedgerEntry } from '../entities/ledger-entry';
+import { EXPIRY_LOOKAHEAD_DAYS, loyaltyLoaders } from '../loaders';
+import { assertCanReadPoints, groupExpiring, PointsQueryService } from '../services/points-query.service';
+import { CustomerPoints, CustomerWithPoints, ExpiringPoints, LedgerVerification, PointsLedgerEntryConnection, PointsStatement } from './types';
+
+@Resolver(() => CustomerWithPoints)
+export class CustomerPointsResolver {
+  @FieldResolver(() => CustomerPoints, { description: 'Points on both tracks.' })
+  async points(@Root() customer: CustomerWithPoints, @Ctx() ctx: SubgraphContext): Promise<CustomerPoints> {
+    const account = await loyaltyLoaders(ctx).accountByCustomer.load(customer.id);
+    assertCanReadPoints(ctx.principal, customer.id, account);
+    return {
+      account,
+      customerId: customer.id,
+      redeemable: account?.redeemable ?? 0,
+      held: account?.held ?? 0,
+      tierPoints: account?.tierPoints ?? 0,
+      tier: account?.tierName ?? null,
+    };
+  }
+}
+
+@Resolver(() => CustomerPoints)
+export class PointsDetailResolver {
+  @FieldResolver(() => [ExpiringPoints], { description: `Points that expire within \`withinDays\` (at most ${EXPIRY_LOOKAHEAD_DAYS}), by day.` })
+  async expiringSoon(
+    @Root() points: CustomerPoints,
+    @Arg('withinDays', () => Int, { defaultValue: 30 }) withinDays: number,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ExpiringPoints[]> {
+    if (withinDays < 1 || withinDays > EXPIRY_LOOKAHEAD_DAYS) throw badInput(`withinDays must be 1..${EXPIRY_LOOKAHEAD_DAYS}.`);
+    if (!points.account) return [];
+    const until = Date.now() + withinDays * 86_400_000;
+    const lots = await loyaltyLoaders(ctx).expiringLotsByAccount.load(points.account.id);
+    return groupExpiring(lots.filter((l) => l.expiresAt!.getTime() <= until).map((l) => ({ remaining: l.remaining, expiresAt: l.expiresAt! })));
+  }
+
+  @FieldResolver(() => PointsLedgerEntryConnection, { description: 'Ledger entries, newest first.' })
+  history(
+    @Root() points: CustomerPoints,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('types', () => [LedgerEntryType], { nullable: true }) types: LedgerEntryType[] | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<PointsLedgerEntry>> {
+    return new PointsQueryService(ctx.em, ctx.principal).history(points.account, page.first, page.after, types);
+  }
+
+  @FieldResolver(() => PointsStatement, { description: 'What moved the available points between `from` and `to`.' })
+  statement(@Root() points: CustomerPoints, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date, @Ctx() ctx: SubgraphContext) {
+    return new PointsQueryService(ctx.em, ctx.principal).statement(points.account, from, to);
+  }
+}
+
+@Resolver()
+export class LedgerResolver {
+  @Query(() => LedgerVerification, { description: "Recompute a bank's balances from the ledger and report any drift." })
+  verifyLedger(@Arg('bankId', () => ID) bankId: string, @Ctx() ctx: SubgraphContext): Promise<LedgerVerification> {
+    return new PointsQueryService(ctx.em, ctx.principal).verifyLedger(Number(bankId));
+  }
+}

@@ -1,0 +1,150 @@
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { badInput, conflict, notFound } from '../../../core/errors';
+import { affectedRows, inTransaction } from '../../../core/sql';
+import { PointsAccount } from '../entities/points-account';
+import { HoldState, PointsHold, PointsHoldAllocation } from '../entities/points-hold';
+import { LedgerEntryType, PointsTrack } from '../entities/ledger-entry';
+import { PointsLedger } from './ledger';
+
+export interface HoldOutcome {
+  orderId: string;
+  state: HoldState;
+  amount: number;
+  refunded: number;
+}
+
+const outcome = (h: PointsHold): HoldOutcome => ({ orderId: h.orderId, state: h.state, amount: h.amount, refunded: h.refunded });
+
+/**
+ * Checkout's use of points (service credential only). Each step is idempotent on the order id:
+ * repeating a step returns the state it already reached and changes nothing.
+ */
+export class PointsHoldService {
+  constructor(private readonly em: SqlEntityManager) {}
+
+  async hold(orderId: string, bankId: number, customerId: number, amount: number): Promise<HoldOutcome> {
+    if (!Number.isSafeInteger(amount) || amount <= 0) throw badInput('amount must be a positive whole number of points.');
+    return inTransaction(this.em, async (tx) => {
+      const existing = await tx.findOne(PointsHold, { orderId });
+      if (existing) {
+        if (existing.customerId !== customerId || existing.amount !== amount) throw conflict(`Order ${orderId} already holds ${existing.amount} points of another customer or amount.`);
+        return outcome(existing);
+      }
+      const account = await tx.findOne(PointsAccount, { customerId });
+      if (!account || account.bankId !== bankId) throw conflict(`Not enough redeemable points: ${amount} needed.`);
+      const ledger = new PointsLedger(tx);
+      const { consumed } = await ledger.debit(
+        account,
+        { type: LedgerEntryType.HOLD, track: PointsTrack.REDEEMABLE, amount: -amount, heldDelta: amount, source: `order:${orderId}`, idempotencyKey: `hold:${orderId}` },
+        true,
+      );
+      const hold = tx.create(PointsHold, { orderId, accountId: account.id, bankId, customerId, amount, state: HoldState.HELD, refunded: 0, createdAt: new Date() });
+      await tx.persistAndFlush(hold);
+      for (const c of consumed) tx.persist(tx.create(PointsHoldAllocation, { holdId: hold.id, lotId: c.lotId, amount: c.amount, returned: 0 }));
+      await tx.flush();
+      return outcome(hold);
+    });
+  }
+
+  async capture(orderId: string): Promise<HoldOutcome> {
+    return inTransaction(this.em, async (tx) => {
+      const hold = await this.transition(tx, orderId, HoldState.CAPTURED);
+      if (hold.moved) {
+        const account = await tx.findOneOrFail(PointsAccount, hold.row.accountId);
+        await new PointsLedger(tx).settleHeld(
+          account,
+          { type: LedgerEntryType.CAPTURE, track: PointsTrack.REDEEMABLE, amount: 0, heldDelta: -hold.row.amount, source: `order:${orderId}`, idempotencyKey: `capture:${orderId}` },
+          false,
+        );
+      }
+      return outcome(hold.row);
+    });
+  }
+
+  async release(orderId: string): Promise<HoldOutcome> {
+    return inTransaction(this.em, async (tx) => {
+      const hold = await this.transition(tx, orderId, HoldState.RELEASED);
+      if (hold.moved) {
+        const account = await tx.findOneOrFail(PointsAccount, hold.row.accountId);
+        const ledger = new PointsLedger(tx);
+        await ledger.lockAccount(account.id);
+        const returns = await this.takeBack(tx, hold.row.id, hold.row.amount);
+        await ledger.returnToLots(
+          account,
+          { type: LedgerEntryType.RELEASE, track: PointsTrack.REDEEMABLE, amount: hold.row.amount, heldDelta: -hold.row.amount, source: `order:${orderId}`, idempotencyKey: `release:${orderId}` },
+          returns,
+        );
+      }
+      return outcome(hold.row);
+    });
+  }
+
+  /**
+   * Returns points of a captured order (after-sales). Idempotent on `refundId`; the total refunded
+   * never exceeds what was captured. Points go back into the lots they were spent from.
+   */
+  async refund(orderId: string, amount: number, refundId: string): Promise<HoldOutcome> {
+    if (!Number.isSafeInteger(amount) || amount <= 0) throw badInput('amount must be a positive whole number of points.');
+    if (!refundId.trim()) throw badInput('refundId is required.');
+    return inTransaction(this.em, async (tx) => {
+      const ledger = new PointsLedger(tx);
+      const key = `refund:${orderId}:${refundId}`;
+      const hold = await tx.findOne(PointsHold, { orderId });
+      if (!hold) throw notFound('Points hold for order', orderId);
+      const previous = await ledger.findEntry(key);
+      if (previous) {
+        if (previous.amount !== amount) throw conflict(`Refund ${refundId} of order ${orderId} was already made for ${previous.amount} points.`);
+        return outcome(hold);
+      }
+      const changed = await affectedRows(
+        tx,
+        "UPDATE points_hold SET refunded = refunded + ? WHERE order_id = ? AND state = 'CAPTURED' AND refunded + ? <= amount",
+        [amount, orderId, amount],
+      );
+      if (changed !== 1) {
+        throw conflict(
+          hold.state !== HoldState.CAPTURED
+            ? `Order ${orderId} points are ${hold.state}; only captured points can be refunded.`
+            : `Refund exceeds the points paid: ${hold.amount - hold.refunded} left to refund.`,
+        );
+      }
+      const account = await tx.findOneOrFail(PointsAccount, hold.accountId);
+      await ledger.lockAccount(account.id);
+      const returns = await this.takeBack(tx, hold.id, amount);
+      await ledger.returnToLots(
+        account,
+        { type: LedgerEntryType.REFUND, track: PointsTrack.REDEEMABLE, amount, source: `order:${orderId}`, idempotencyKey: key },
+        returns,
+      );
+      const fresh = await tx.findOneOrFail(PointsHold, hold.id, { refresh: true });
+      return outcome(fresh);
+    });
+  }
+
+  /** HELD → target, by conditional UPDATE; `moved` says whether this call made the change. */
+  private async transition(tx: SqlEntityManager, orderId: string, target: HoldState.CAPTURED | HoldState.RELEASED) {
+    const moved = await affectedRows(tx, "UPDATE points_hold SET state = ?, settled_at = ? WHERE order_id = ? AND state = 'HELD'", [target, new Date(), orderId]);
+    const row = await tx.findOne(PointsHold, { orderId }, { refresh: true });
+    if (!row) throw notFound('Points hold for order', orderId);
+    if (!moved && row.state !== target) throw conflict(`Order ${orderId} points are already ${row.state}.`);
+    return { moved: moved === 1, row };
+  }
+
+  /** Marks up to `amount` of a hold's allocations as returned, latest-expiring lots last. */
+  private async takeBack(tx: SqlEntityManager, holdId: number, amount: number): Promise<{ lotId: number; amount: number }[]> {
+    const allocations = await tx.find(PointsHoldAllocation, { holdId }, { orderBy: { id: 'ASC' } });
+    const returns: { lotId: number; amount: number }[] = [];
+    let left = amount;
+    for (const a of allocations) {
+      if (left === 0) break;
+      const give = Math.min(a.amount - a.returned, left);
+      if (give <= 0) continue;
+      const ok = await affectedRows(tx, 'UPDATE points_hold_allocation SET returned = returned + ? WHERE id = ? AND returned + ? <= amount', [give, a.id, give]);
+      if (ok !== 1) throw new Error(`allocation ${a.id} changed concurrently`);
+      returns.push({ lotId: a.lotId, amount: give });
+      left -= give;
+    }
+    if (left !== 0) throw new Error(`hold ${holdId}: cannot return ${amount} points to its lots`);
+    return returns;
+  }
+}

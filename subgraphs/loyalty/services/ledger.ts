@@ -1,0 +1,195 @@
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { conflict } from '../../../core/errors';
+import { enqueueEvent } from '../../../core/outbox';
+import { affectedRows, forUpdate, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
+import { PointsAccount } from '../entities/points-account';
+import { LedgerEntryType, PointsLedgerEntry, PointsTrack } from '../entities/ledger-entry';
+import { PointsLot } from '../entities/points-lot';
+
+/** Outbox topic: an account's tier points changed. */
+export const TIER_POINTS_CHANGED = 'loyalty.tier-points-changed';
+
+export interface EntrySpec {
+  type: LedgerEntryType;
+  track: PointsTrack;
+  amount: number;
+  heldDelta?: number;
+  source: string;
+  idempotencyKey: string;
+  occurredAt?: Date;
+  reason?: string | null;
+}
+
+/**
+ * The only code that changes balances. Every method runs inside the caller's transaction and
+ * pairs an immutable ledger entry with a conditional UPDATE of the account, so the balance never
+ * goes negative and always equals the ledger. Lock order, everywhere: account row, then its lots.
+ */
+export class PointsLedger {
+  constructor(readonly em: SqlEntityManager) {}
+
+  findEntry(idempotencyKey: string): Promise<PointsLedgerEntry | null> {
+    return this.em.findOne(PointsLedgerEntry, { idempotencyKey });
+  }
+
+  /** The account, created on first use (concurrent creators: the unique key keeps one). */
+  async ensureAccount(bankId: number, customerId: number): Promise<PointsAccount> {
+    const existing = await this.em.findOne(PointsAccount, { customerId });
+    if (existing) return existing;
+    const row = { bank_id: bankId, customer_id: customerId, redeemable: 0, held: 0, tier_points: 0, created_at: this.em.getPlatform().processDateProperty(new Date()) };
+    await insertIgnoringDuplicates(this.em, 'points_account', [row], ['customer_id']);
+    return this.em.findOneOrFail(PointsAccount, { customerId }, { refresh: true });
+  }
+
+  /** Takes the account's row lock before any lot is read or changed. */
+  async lockAccount(accountId: number): Promise<{ redeemable: number; held: number; tier_points: number }> {
+    const [row] = await selectRows<{ redeemable: number; held: number; tier_points: number }>(
+      this.em,
+      `SELECT redeemable, held, tier_points FROM points_account WHERE id = ?${forUpdate(this.em)}`,
+      [accountId],
+    );
+    if (!row) throw new Error(`points account ${accountId} vanished`);
+    return row;
+  }
+
+  private record(account: PointsAccount, spec: EntrySpec): PointsLedgerEntry {
+    const entry = this.em.create(PointsLedgerEntry, {
+      accountId: account.id,
+      bankId: account.bankId,
+      type: spec.type,
+      track: spec.track,
+      amount: spec.amount,
+      heldDelta: spec.heldDelta ?? 0,
+      source: spec.source,
+      idempotencyKey: spec.idempotencyKey,
+      reason: spec.reason ?? null,
+      occurredAt: spec.occurredAt ?? new Date(),
+      createdAt: new Date(),
+    });
+    this.em.persist(entry);
+    return entry;
+  }
+
+  /** Adds redeemable points as a new lot (EARN, REFUND of lot-less points, positive ADJUST). */
+  async credit(account: PointsAccount, spec: EntrySpec, expiresAt: Date | null): Promise<PointsLedgerEntry> {
+    if (spec.amount <= 0) throw new Error('credit needs a positive amount');
+    await affectedRows(this.em, 'UPDATE points_account SET redeemable = redeemable + ? WHERE id = ?', [spec.amount, account.id]);
+    const entry = this.record(account, spec);
+    await this.em.flush();
+    this.em.persist(
+      this.em.create(PointsLot, {
+        accountId: account.id,
+        amount: spec.amount,
+        remaining: spec.amount,
+        earnedAt: spec.occurredAt ?? new Date(),
+        expiresAt,
+        entryId: entry.id,
+      }),
+    );
+    await this.em.flush();
+    return entry;
+  }
+
+  /**
+   * Takes redeemable points out of "available" (into "held" for a HOLD, or gone for a negative
+   * ADJUST), consuming lots first-expiring-first. Refuses, changing nothing, when the balance is short.
+   */
+  async debit(account: PointsAccount, spec: EntrySpec, intoHeld: boolean): Promise<{ entry: PointsLedgerEntry; consumed: { lotId: number; amount: number }[] }> {
+    const n = -spec.amount;
+    if (n <= 0) throw new Error('debit needs a negative amount');
+    const changed = await affectedRows(
+      this.em,
+      `UPDATE points_account SET redeemable = redeemable - ?${intoHeld ? ', held = held + ?' : ''} WHERE id = ? AND redeemable >= ?`,
+      intoHeld ? [n, n, account.id, n] : [n, account.id, n],
+    );
+    if (changed !== 1) throw conflict(`Not enough redeemable points: ${n} needed.`);
+    // The UPDATE holds the account's row lock; locking reads see the latest lots.
+    const lots = await selectRows<{ id: number; remaining: number }>(
+      this.em,
+      `SELECT id, remaining FROM points_lot WHERE account_id = ? AND remaining > 0 ORDER BY expires_at IS NULL, expires_at, id${forUpdate(this.em)}`,
+      [account.id],
+    );
+    const consumed: { lotId: number; amount: number }[] = [];
+    let left = n;
+    for (const lot of lots) {
+      if (left === 0) break;
+      const take = Math.min(lot.remaining, left);
+      const ok = await affectedRows(this.em, 'UPDATE points_lot SET remaining = remaining - ? WHERE id = ? AND remaining >= ?', [take, lot.id, take]);
+      if (ok !== 1) throw new Error(`lot ${lot.id} changed under its account lock`);
+      consumed.push({ lotId: lot.id, amount: take });
+      left -= take;
+    }
+    if (left !== 0) throw new Error(`account ${account.id}: lots hold ${n - left} of ${n} points — ledger drift`);
+    const entry = this.record(account, spec);
+    await this.em.flush();
+    return { entry, consumed };
+  }
+
+  /** Moves held points out (CAPTURE) or back to available (RELEASE); lots are the caller's business. */
+  async settleHeld(account: PointsAccount, spec: EntrySpec, backToAvailable: boolean): Promise<PointsLedgerEntry> {
+    const n = -(spec.heldDelta ?? 0);
+    const changed = await affectedRows(
+      this.em,
+      `UPDATE points_account SET held = held - ?${backToAvailable ? ', redeemable = redeemable + ?' : ''} WHERE id = ? AND held >= ?`,
+      backToAvailable ? [n, n, account.id, n] : [n, account.id, n],
+    );
+    if (changed !== 1) throw new Error(`account ${account.id} holds fewer than ${n} points — ledger drift`);
+    const entry = this.record(account, spec);
+    await this.em.flush();
+    return entry;
+  }
+
+  /** Puts points back into existing lots (release, refund); the account must already be locked. */
+  async returnToLots(account: PointsAccount, spec: EntrySpec, returns: { lotId: number; amount: number }[]): Promise<PointsLedgerEntry> {
+    for (const r of returns) {
+      await affectedRows(this.em, 'UPDATE points_lot SET remaining = remaining + ? WHERE id = ?', [r.amount, r.lotId]);
+    }
+    if (spec.type === LedgerEntryType.REFUND) {
+      await affectedRows(this.em, 'UPDATE points_account SET redeemable = redeemable + ? WHERE id = ?', [spec.amount, account.id]);
+      const entry = this.record(account, spec);
+      await this.em.flush();
+      return entry;
+    }
+    return this.settleHeld(account, spec, true);
+  }
+
+  /** Tier points only ever accumulate (or are corrected by ADJUST); they are never spent. */
+  async addTierPoints(account: PointsAccount, spec: EntrySpec): Promise<PointsLedgerEntry> {
+    const changed = await affectedRows(this.em, 'UPDATE points_account SET tier_points = tier_points + ? WHERE id = ? AND tier_points + ? >= 0', [
+      spec.amount,
+      account.id,
+      spec.amount,
+    ]);
+    if (changed !== 1) throw conflict('Tier points cannot go below zero.');
+    // Tenants owns tier thresholds; it learns the new total through the outbox, at least once.
+    enqueueEvent(this.em, TIER_POINTS_CHANGED, { customerId: account.customerId, accountId: account.id });
+    const entry = this.record(account, spec);
+    await this.em.flush();
+    return entry;
+  }
+
+  /**
+   * Expires what is left in one lot. The lot may have expired before and been refilled by a
+   * release, so each expiry gets its own numbered key.
+   */
+  async expireLot(lotId: number, accountId: number): Promise<number> {
+    await this.lockAccount(accountId);
+    const [lot] = await selectRows<{ remaining: number; expires_at: unknown }>(this.em, `SELECT remaining, expires_at FROM points_lot WHERE id = ?${forUpdate(this.em)}`, [lotId]);
+    const left = lot?.remaining ?? 0;
+    if (left <= 0) return 0;
+    await affectedRows(this.em, 'UPDATE points_lot SET remaining = 0 WHERE id = ? AND remaining = ?', [lotId, left]);
+    const changed = await affectedRows(this.em, 'UPDATE points_account SET redeemable = redeemable - ? WHERE id = ? AND redeemable >= ?', [left, accountId, left]);
+    if (changed !== 1) throw new Error(`account ${accountId} has less than lot ${lotId} — ledger drift`);
+    const account = await this.em.findOneOrFail(PointsAccount, accountId);
+    const earlier = await this.em.count(PointsLedgerEntry, { idempotencyKey: { $like: `expire:lot:${lotId}:%` } });
+    this.record(account, {
+      type: LedgerEntryType.EXPIRE,
+      track: PointsTrack.REDEEMABLE,
+      amount: -left,
+      source: `lot:${lotId}`,
+      idempotencyKey: `expire:lot:${lotId}:${earlier + 1}`,
+    });
+    await this.em.flush();
+    return left;
+  }
+}

@@ -1,0 +1,36 @@
+import { ServiceClient } from '../../../core/service-client';
+
+/** What loyalty asks the tenants subgraph (which owns customers, segments and tiers). */
+export class TenantsClient {
+  constructor(private readonly client = new ServiceClient('service', 'loyalty')) {}
+
+  async customerIdByRef(bankId: number, customerRef: string): Promise<number | null> {
+    const data = await this.client.request<{ customerForPartnerApp: { id: string } | null }>(
+      'tenants',
+      'query($bankId: ID!, $ref: String!) { customerForPartnerApp(bankId: $bankId, customerRef: $ref) { id } }',
+      { bankId: String(bankId), ref: customerRef },
+    );
+    return data.customerForPartnerApp ? Number(data.customerForPartnerApp.id) : null;
+  }
+
+  /** The subset of `segmentIds` the customer belongs to now. */
+  async segmentsOf(customerId: number, segmentIds: number[]): Promise<Set<number>> {
+    if (segmentIds.length === 0) return new Set();
+    const data = await this.client.request<{ segmentMembership: string[] }>(
+      'tenants',
+      'query($c: ID!, $s: [ID!]!) { segmentMembership(customerId: $c, segmentIds: $s) }',
+      { c: String(customerId), s: segmentIds.map(String) },
+    );
+    return new Set(data.segmentMembership.map(Number));
+  }
+
+  /** Tenants owns tier thresholds: it decides the tier for these tier points and records it. */
+  async applyTierPoints(customerId: number, tierPoints: number): Promise<{ tierName: string | null; changed: boolean }> {
+    const data = await this.client.request<{ applyTierPoints: { tierName: string | null; changed: boolean } }>(
+      'tenants',
+      'mutation($c: ID!, $p: Int!) { applyTierPoints(customerId: $c, tierPoints: $p) { tierName changed } }',
+      { c: String(customerId), p: tierPoints },
+    );
+    return data.applyTierPoints;
+  }
+}

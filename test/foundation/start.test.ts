@@ -1,0 +1,147 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT_DIR, SUBGRAPH_NAMES } from '../../core/config';
+import { freePort } from '../../scripts/stack';
+import { CLIENT_AUDIENCE, ISSUER, loadKeyPair, signToken } from '../../core/identity';
+import { openDatabase } from '../../core/db';
+import { SUBGRAPHS } from '../../subgraphs';
+import { Customer } from '../../subgraphs/tenants/entities/customer';
+import { Supplier } from '../../subgraphs/catalog/entities/supplier';
+import { BANKS, CUSTOMERS_PER_BANK, SUPPLIERS } from '../../scripts/seed/demo-plan';
+
+/** Every `npm start` this file launched, so a failing test still stops them (or the runner would wait forever). */
+const launched = new Set<import('node:child_process').ChildProcess>();
+
+/** Runs `npm start` (as the script it calls) on an empty data dir with no database configured. */
+async function runStart(dataDir: string, ports: Record<string, number>) {
+  const env: NodeJS.ProcessEnv = { ...process.env, PERKMALL_DATA_DIR: dataDir, PERKMALL_LOG_LEVEL: 'warn' };
+  for (const key of Object.keys(env)) if (/^PERKMALL_(DATABASE_URL|DB_PREFIX|KEYS_DIR|DEBUG_ENDPOINTS)$/.test(key) || /_URL$/.test(key) && key.startsWith('PERKMALL_')) delete env[key];
+  for (const [name, port] of Object.entries(ports)) env[`PERKMALL_${name.toUpperCase()}_PORT`] = String(port);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'scripts', 'start.ts')], { cwd: ROOT_DIR, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  launched.add(child);
+  child.once('exit', () => launched.delete(child));
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 90_000);
+    const check = setInterval(() => {
+      if (output.includes('Press Ctrl-C to stop')) {
+        clearTimeout(timer);
+        clearInterval(check);
+        resolve();
+      }
+      if (child.exitCode !== null) {
+        clearTimeout(timer);
+        clearInterval(check);
+        reject(new Error(`npm start exited ${child.exitCode}:\n${output}`));
+      }
+    }, 100);
+  });
+  return {
+    output: () => output,
+    async stop(): Promise<number | null> {
+      const exited = new Promise<number | null>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new Error(`npm start did not stop within 30 s of Ctrl-C:\n${output.slice(-3000)}`));
+        }, 30_000);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
+      });
+      child.kill('SIGINT');
+      return exited;
+    },
+  };
+}
+
+async function portsInUse(ports: number[]): Promise<number[]> {
+  const busy: number[] = [];
+  for (const p of ports) {
+    try {
+      await fetch(`http://127.0.0.1:${p}/health`, { signal: AbortSignal.timeout(500) });
+      busy.push(p);
+    } catch {
+      // refused: nothing listens any more
+    }
+  }
+  return busy;
+}
+
+describe('npm start on a bare machine', () => {
+  it('migrates and seeds SQLite, starts six processes, answers a federated query, stops cleanly, and does not reseed', { timeout: 300_000 }, async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perkmall-start-'));
+    const ports: Record<string, number> = {};
+    for (const name of [...SUBGRAPH_NAMES, 'gateway']) ports[name] = await freePort();
+    try {
+      const first = await runStart(dataDir, ports);
+      assert.match(first.output(), new RegExp(`http://127.0.0.1:${ports.gateway}/graphql`));
+      assert.match(first.output(), /BANK_ADMIN/);
+      for (const name of SUBGRAPH_NAMES) assert.ok(fs.existsSync(path.join(dataDir, `${name}.db`)), `${name}.db on SQLite`);
+
+      process.env.PERKMALL_KEYS_DIR = path.join(dataDir, 'keys');
+      const token = await signToken({ role: 'BANK_ADMIN', sub: 't', bankId: '1' }, {
+        key: loadKeyPair('auth', { needPrivate: true }).privateKey!, issuer: ISSUER.auth, audience: CLIENT_AUDIENCE, ttlSeconds: 60,
+      });
+      const query = async () => {
+        const r = await fetch(`http://127.0.0.1:${ports.gateway}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: '{ mall(id: 1) { name listings(first: 100) { edges { node { sku { title supplier { name } } } } } } }' }),
+          signal: AbortSignal.timeout(30_000),
+        });
+        return (await r.json()) as any;
+      };
+      const res = await query();
+      assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+      const count = res.data.mall.listings.edges.length;
+      assert.ok(count > 0);
+      assert.ok(res.data.mall.listings.edges.every((e: any) => e.node.sku.title && e.node.sku.supplier.name));
+
+      assert.equal(await first.stop(), 0);
+      assert.deepEqual(await portsInUse(Object.values(ports)), [], 'every process stopped');
+
+      // Fresh ports: the old ones may have been taken by other test files meanwhile.
+      for (const name of [...SUBGRAPH_NAMES, 'gateway']) ports[name] = await freePort();
+      const second = await runStart(dataDir, ports);
+      const again = await query();
+      assert.equal(again.errors, undefined, JSON.stringify(again.errors));
+      assert.equal(again.data.mall.listings.edges.length, count);
+      assert.equal(await second.stop(), 0);
+
+      // A second start does not duplicate the seed: read the embedded databases themselves.
+      const saved = { url: process.env.PERKMALL_DATABASE_URL, dir: process.env.PERKMALL_DATA_DIR };
+      delete process.env.PERKMALL_DATABASE_URL;
+      process.env.PERKMALL_DATA_DIR = dataDir;
+      try {
+        const tenants = await openDatabase(SUBGRAPHS.tenants.storage);
+        const catalog = await openDatabase(SUBGRAPHS.catalog.storage);
+        assert.equal(await tenants.em.fork().count(Customer, {}), BANKS.length * CUSTOMERS_PER_BANK);
+        assert.equal(await catalog.em.fork().count(Supplier, {}), SUPPLIERS.length);
+        await tenants.close(true);
+        await catalog.close(true);
+      } finally {
+        if (saved.url) process.env.PERKMALL_DATABASE_URL = saved.url;
+        if (saved.dir) process.env.PERKMALL_DATA_DIR = saved.dir;
+        else delete process.env.PERKMALL_DATA_DIR;
+      }
+    } finally {
+      // Its own process group: kill npm start and every process it started.
+      for (const child of launched) {
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      delete process.env.PERKMALL_KEYS_DIR;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,120 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestSystem, errorCode, type TestSystem } from '../harness';
+import { customerRef } from '../../scripts/seed/demo-plan';
+import { assertLedgerClean, bankAdmin, partnerApp, points } from './helpers';
+import { EarnRule } from '../../subgraphs/loyalty/entities/earn-rule';
+
+const RECORD = `mutation($input: RecordBankEventInput!) { recordBankEvent(input: $input) { eventId duplicate pointsAwarded tierPointsAwarded pointsScheduled } }`;
+const CREATE_RULE = `mutation($input: CreateEarnRuleInput!) { createEarnRule(input: $input) { id budgetTotal budgetUsed } }`;
+
+describe('earning points from bank events', () => {
+  let sys: TestSystem;
+  before(async () => {
+    sys = await startTestSystem();
+  });
+  after(async () => {
+    await sys?.stop();
+  });
+
+  it('card spend earns per CNY, excluded merchant categories earn nothing, and a replay awards nothing twice', async () => {
+    const before = await points(sys, 1, 6);
+    const event = { customerRef: customerRef(1, 6), product: 'CREDIT_CARD', amountFen: 123_456, occurredAt: new Date().toISOString(), idempotencyKey: 'txn-0001' };
+    const first = await sys.gql(partnerApp(1), RECORD, { input: event });
+    assert.equal(first.errors, undefined, JSON.stringify(first.errors));
+    assert.equal(first.data!.recordBankEvent.duplicate, false);
+    assert.equal(first.data!.recordBankEvent.pointsAwarded, 1234); // 1 point per CNY, rounded down
+    assert.equal(first.data!.recordBankEvent.tierPointsAwarded, 1234);
+    const replay = await sys.gql(partnerApp(1), RECORD, { input: event });
+    assert.equal(replay.data!.recordBankEvent.duplicate, true);
+    assert.equal(replay.data!.recordBankEvent.eventId, first.data!.recordBankEvent.eventId);
+    const excluded = await sys.gql(partnerApp(1), RECORD, { input: { ...event, merchantCategory: '4900', idempotencyKey: 'txn-0002' } });
+    assert.equal(excluded.data!.recordBankEvent.pointsAwarded, 0);
+    const afterwards = await points(sys, 1, 6);
+    assert.equal(afterwards.redeemable, before.redeemable + 1234);
+    // the utility payment still earns tier points (only ATM cash is excluded there)
+    assert.equal(afterwards.tierPoints, before.tierPoints + 1234 * 2);
+    await assertLedgerClean(sys);
+  });
+
+  it('concurrent replays of one event award it once', async () => {
+    const before = await points(sys, 1, 7);
+    const event = { customerRef: customerRef(1, 7), product: 'CREDIT_CARD', amountFen: 50_000, occurredAt: new Date().toISOString(), idempotencyKey: 'txn-race' };
+    const results = await Promise.all(Array.from({ length: 10 }, () => sys.gql(partnerApp(1), RECORD, { input: event })));
+    assert.ok(results.every((r) => !r.errors), JSON.stringify(results.find((r) => r.errors)?.errors));
+    assert.equal(results.filter((r) => !r.data!.recordBankEvent.duplicate).length, 1);
+    assert.equal((await points(sys, 1, 7)).redeemable, before.redeemable + 500);
+    await assertLedgerClean(sys);
+  });
+
+  it('a budget cap holds under 40 concurrent events', async () => {
+    const rule = await sys.gql(bankAdmin(1), CREATE_RULE, {
+      input: { bankId: '1', name: '春节理财 限额活动', kind: 'PRODUCT_RATE', track: 'REDEEMABLE', product: 'WEALTH_FUND', rateBasisPoints: 100, budgetTotal: 1000, validityDays: 365 },
+    });
+    assert.equal(rule.errors, undefined, JSON.stringify(rule.errors));
+    // 1% of 10,000 CNY = 100 points per event; the budget covers 10 events.
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        sys.gql(partnerApp(1), RECORD, {
+          input: { customerRef: customerRef(1, 1 + (i % 20)), product: 'WEALTH_FUND', amountFen: 1_000_000, occurredAt: new Date().toISOString(), idempotencyKey: `fund-${i}` },
+        }),
+      ),
+    );
+    assert.ok(results.every((r) => !r.errors), JSON.stringify(results.find((r) => r.errors)?.errors));
+    const awarded = results.map((r) => r.data!.recordBankEvent.pointsAwarded as number);
+    assert.equal(awarded.filter((p) => p === 100).length, 10);
+    assert.equal(awarded.reduce((a, b) => a + b, 0), 1000);
+    const stored = await (await sys.orm('loyalty')).em.fork().findOneOrFail(EarnRule, Number(rule.data!.createEarnRule.id));
+    assert.equal(stored.budgetUsed, 1000);
+    await assertLedgerClean(sys);
+  });
+
+  it('a time-deposit rule pays monthly installments as they fall due, each once', async () => {
+    const before = await points(sys, 1, 8);
+    const occurredAt = new Date('2026-03-03T02:00:00Z');
+    // 0.2% of 1,200,000 CNY = 2,400 points over 12 months: 200 now, 200 each month after.
+    const r = await sys.gql(partnerApp(1), RECORD, {
+      input: { customerRef: customerRef(1, 8), product: 'TIME_DEPOSIT_1Y', amountFen: 120_000_000, occurredAt: occurredAt.toISOString(), idempotencyKey: 'td-1' },
+    });
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    assert.equal(r.data!.recordBankEvent.pointsAwarded, 200);
+    assert.equal(r.data!.recordBankEvent.pointsScheduled, 2200);
+    const sweep = `mutation($at: DateTime) { runPointsSweeps(asOf: $at) { installmentsPaid } }`;
+    const s1 = await sys.gql({ role: 'PLATFORM_ADMIN', sub: 'p' }, sweep, { at: '2026-05-04T00:00:00Z' });
+    assert.equal(s1.data!.runPointsSweeps.installmentsPaid, 2);
+    const s2 = await sys.gql({ role: 'PLATFORM_ADMIN', sub: 'p' }, sweep, { at: '2026-05-04T00:00:00Z' });
+    assert.equal(s2.data!.runPointsSweeps.installmentsPaid, 0);
+    assert.equal((await points(sys, 1, 8)).redeemable, before.redeemable + 600);
+    await assertLedgerClean(sys);
+  });
+
+  it('rules only apply inside their window', async () => {
+    await sys.gql(bankAdmin(1), CREATE_RULE, {
+      input: { bankId: '1', name: '三八节 定期存款', kind: 'PRODUCT_RATE', track: 'REDEEMABLE', product: 'TIME_DEPOSIT_3M', rateBasisPoints: 20, windowStart: '2026-03-01T00:00:00Z', windowEnd: '2026-03-09T00:00:00Z' },
+    });
+    const post = (at: string, key: string) =>
+      sys.gql(partnerApp(1), RECORD, { input: { customerRef: customerRef(1, 9), product: 'TIME_DEPOSIT_3M', amountFen: 10_000_000, occurredAt: at, idempotencyKey: key } });
+    assert.equal((await post('2026-03-05T08:00:00Z', 'w-in')).data!.recordBankEvent.pointsAwarded, 200); // 0.2% of 100,000 CNY
+    assert.equal((await post('2026-03-09T08:00:00Z', 'w-out')).data!.recordBankEvent.pointsAwarded, 0);
+    assert.equal((await post('2026-02-28T23:59:59Z', 'w-before')).data!.recordBankEvent.pointsAwarded, 0);
+  });
+
+  it('refuses bad input with field problems, unknown customers, and other banks', async () => {
+    const bad = await sys.gql(partnerApp(1), RECORD, { input: { customerRef: customerRef(1, 1), product: 'bad code', amountFen: -5, occurredAt: new Date().toISOString(), idempotencyKey: 'bad-1' } });
+    assert.equal(errorCode(bad), 'BAD_USER_INPUT');
+    const fields = (bad.errors![0]!.extensions!.problems as { field: string }[]).map((p) => p.field).sort();
+    assert.deepEqual(fields, ['amountFen', 'product']);
+    const unknown = await sys.gql(partnerApp(1), RECORD, { input: { customerRef: 'NOBODY', product: 'CREDIT_CARD', amountFen: 100, occurredAt: new Date().toISOString(), idempotencyKey: 'bad-2' } });
+    assert.equal(errorCode(unknown), 'NOT_FOUND');
+    // bank 2's app cannot post for bank 1's customer: the reference does not exist at bank 2
+    const cross = await sys.gql(partnerApp(2), RECORD, { input: { customerRef: customerRef(1, 1), product: 'CREDIT_CARD', amountFen: 100, occurredAt: new Date().toISOString(), idempotencyKey: 'bad-3' } });
+    assert.equal(errorCode(cross), 'NOT_FOUND');
+    const customerCall = await sys.gql({ role: 'CUSTOMER', sub: 'c', bankId: '1', customerId: '1', partnerAppId: '1' }, RECORD, {
+      input: { customerRef: customerRef(1, 1), product: 'CREDIT_CARD', amountFen: 100, occurredAt: new Date().toISOString(), idempotencyKey: 'bad-4' },
+    });
+    assert.equal(errorCode(customerCall), 'FORBIDDEN');
+    const rule = await sys.gql(bankAdmin(2), CREATE_RULE, { input: { bankId: '1', name: 'x rule', kind: 'CARD_SPEND', track: 'REDEEMABLE', product: 'CREDIT_CARD', pointsPerYuan: 5 } });
+    assert.equal(errorCode(rule), 'NOT_FOUND');
+    await assertLedgerClean(sys);
+  });
+});

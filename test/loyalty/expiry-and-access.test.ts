@@ -1,0 +1,120 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestSystem, errorCode, type TestSystem } from '../harness';
+import { PointsLot } from '../../subgraphs/loyalty/entities/points-lot';
+import { PointsAccount } from '../../subgraphs/loyalty/entities/points-account';
+import { asService, assertLedgerClean, bankAdmin, customer, points } from './helpers';
+
+const ADJUST = `mutation($input: AdjustPointsInput!) { adjustPoints(input: $input) { id type amount } }`;
+const SWEEP = `mutation($at: DateTime) { runPointsSweeps(asOf: $at) { lotsExpired pointsExpired } }`;
+const DAY = 86_400_000;
+
+describe('expiry of redeemable points', () => {
+  let sys: TestSystem;
+  before(async () => {
+    sys = await startTestSystem();
+  });
+  after(async () => {
+    await sys?.stop();
+  });
+
+  it('spends the first-expiring lots first, expires only what is left of due lots, and writes EXPIRE entries', async () => {
+    const em = (await sys.orm('loyalty')).em.fork();
+    const account = await em.findOneOrFail(PointsAccount, { customerId: 10 });
+    // Start from a clean slate: every seeded lot moves beyond the test horizon (sweeps are global).
+    await em.nativeUpdate(PointsLot, {}, { expiresAt: new Date(Date.now() + 3000 * DAY) });
+    const add = (amount: number, days: number, key: string) =>
+      sys.gql(bankAdmin(1), ADJUST, { input: { customerId: '10', track: 'REDEEMABLE', amount, reason: 'goodwill', idempotencyKey: key, validityDays: days } });
+    await add(300, 10, 'exp-a'); // expires first
+    await add(500, 20, 'exp-b');
+    const start = await points(sys, 1, 10);
+
+    // Spending 400 takes all 300 of lot a and 100 of lot b.
+    const hold = await asService(sys, 'mutation { holdPoints(orderId: "exp-order", bankId: 1, customerId: 10, amount: 400) { state } }');
+    assert.equal(hold.errors, undefined, JSON.stringify(hold.errors));
+    await asService(sys, 'mutation { capturePoints(orderId: "exp-order") { state } }');
+    const lots = await em.fork().find(PointsLot, { accountId: account.id, amount: { $in: [300, 500] } }, { orderBy: { expiresAt: 'ASC' } });
+    assert.deepEqual(lots.map((l) => l.remaining), [0, 400]);
+
+    const soon = await sys.gql(customer(1, 10), '{ customer { points { expiringSoon(withinDays: 30) { points on } } } }');
+    assert.equal(soon.errors, undefined, JSON.stringify(soon.errors));
+    assert.deepEqual(soon.data!.customer.points.expiringSoon.map((e: { points: number }) => e.points), [400]);
+
+    // Day 15: lot a is spent (nothing to expire), lot b is not due yet.
+    const day15 = await sys.gql({ role: 'PLATFORM_ADMIN', sub: 'p' }, SWEEP, { at: new Date(Date.now() + 15 * DAY).toISOString() });
+    assert.equal(day15.data!.runPointsSweeps.pointsExpired, 0);
+    // Day 25: what is left of lot b expires, once.
+    const day25 = await sys.gql({ role: 'PLATFORM_ADMIN', sub: 'p' }, SWEEP, { at: new Date(Date.now() + 25 * DAY).toISOString() });
+    assert.deepEqual(day25.data!.runPointsSweeps, { lotsExpired: 1, pointsExpired: 400 });
+    const again = await sys.gql({ role: 'PLATFORM_ADMIN', sub: 'p' }, SWEEP, { at: new Date(Date.now() + 25 * DAY).toISOString() });
+    assert.equal(again.data!.runPointsSweeps.pointsExpired, 0);
+    assert.equal((await points(sys, 1, 10)).redeemable, start.redeemable - 400 - 400);
+
+    const history = await sys.gql(bankAdmin(1), '{ customer(id: 10) { points { history(first: 3, types: [EXPIRE]) { edges { node { type amount } } } } } }');
+    assert.deepEqual(history.data!.customer.points.history.edges.map((e: any) => e.node), [{ type: 'EXPIRE', amount: -400 }]);
+    await assertLedgerClean(sys);
+  });
+
+  it('a statement reconciles opening, movements and closing balance', async () => {
+    const from = new Date(Date.now() - DAY).toISOString();
+    const to = new Date(Date.now() + 60 * DAY).toISOString();
+    const r = await sys.gql(bankAdmin(1), `query($f: DateTime!, $t: DateTime!) { customer(id: 10) { points { redeemable statement(from: $f, to: $t) { opening earned spent refunded expired adjusted closing } } } }`, { f: from, t: to });
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    const s = r.data!.customer.points.statement;
+    assert.equal(s.opening + s.earned - s.spent + s.refunded - s.expired + s.adjusted, s.closing);
+    assert.equal(s.adjusted, 800);
+    assert.equal(s.spent, 400);
+    assert.equal(s.expired, 400);
+  });
+
+  it('an adjustment cannot overdraw and is idempotent on its key', async () => {
+    const { redeemable } = await points(sys, 1, 11);
+    const over = await sys.gql(bankAdmin(1), ADJUST, { input: { customerId: '11', track: 'REDEEMABLE', amount: -(redeemable + 1), reason: 'correction', idempotencyKey: 'over' } });
+    assert.equal(errorCode(over), 'CONFLICT');
+    const once = { input: { customerId: '11', track: 'REDEEMABLE', amount: -10, reason: 'correction', idempotencyKey: 'corr-1' } };
+    const a = await sys.gql(bankAdmin(1), ADJUST, once);
+    const b = await sys.gql(bankAdmin(1), ADJUST, once);
+    assert.equal(a.data!.adjustPoints.id, b.data!.adjustPoints.id);
+    assert.equal((await points(sys, 1, 11)).redeemable, redeemable - 10);
+    await assertLedgerClean(sys);
+  });
+});
+
+describe('who may see and change points', () => {
+  let sys: TestSystem;
+  before(async () => {
+    sys = await startTestSystem();
+  });
+  after(async () => {
+    await sys?.stop();
+  });
+
+  it("a bank sees only its own customers' points; a customer only their own", async () => {
+    const own = await sys.gql(bankAdmin(1), '{ customer(id: 1) { points { redeemable } } }');
+    assert.equal(own.errors, undefined);
+    assert.equal(errorCode(await sys.gql(bankAdmin(2), '{ customer(id: 1) { points { redeemable } } }')), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(customer(1, 2), '{ customer(id: 1) { points { redeemable } } }')), 'NOT_FOUND');
+    const self = await sys.gql(customer(1, 1), '{ customer { points { redeemable history(first: 2) { edges { node { type } } } } } }');
+    assert.equal(self.errors, undefined);
+  });
+
+  it('loyalty itself refuses another bank even when asked directly for the entity', async () => {
+    const token = await sys.identityToken({ role: 'BANK_OPERATOR', sub: 'o', bankId: '2' }, 'loyalty');
+    const r = await sys.subgraphRaw(
+      'loyalty',
+      { query: '{ _entities(representations: [{__typename: "Customer", id: "1"}]) { ... on Customer { points { redeemable } } } }' },
+      { 'x-perkmall-identity': token },
+    );
+    assert.equal(errorCode(r.body), 'NOT_FOUND');
+    assert.equal(JSON.stringify(r.body).includes('redeemable":'), false);
+  });
+
+  it("bank staff cannot adjust another bank's customer, verify another bank's ledger, or read its rules", async () => {
+    const adj = await sys.gql(bankAdmin(2), ADJUST, { input: { customerId: '1', track: 'REDEEMABLE', amount: 1000, reason: 'steal points', idempotencyKey: 'x' } });
+    assert.equal(errorCode(adj), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(bankAdmin(2), '{ verifyLedger(bankId: 1) { accountsChecked } }')), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(bankAdmin(2), '{ earnRules(bankId: 1) { edges { node { id } } } }')), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(customer(1, 1), ADJUST, { input: { customerId: '1', track: 'REDEEMABLE', amount: 5, reason: 'gift myself', idempotencyKey: 'y' } })), 'FORBIDDEN');
+    await assertLedgerClean(sys);
+  });
+});
