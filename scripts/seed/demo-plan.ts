@@ -147,6 +147,55 @@ export function planCatalog(): { products: PlannedProduct[]; skus: PlannedSku[] 
   return { products, skus };
 }
 
+export interface PlannedCardKind {
+  id: number;
+  supplierId: number;
+  brandId: number;
+  /** The spec value that picks this kind, e.g. "1个月". */
+  specValue: string;
+  name: string;
+  faceValueFen: number;
+  validityDays: number;
+}
+
+/**
+ * One virtual card kind per virtual product line and spec value (e.g. 爱奇艺 黄金会员 1个月); every
+ * edition's SKU of that spec draws codes from the same pool.
+ */
+export function planCardKinds(): PlannedCardKind[] {
+  const kinds: PlannedCardKind[] = [];
+  for (const t of TEMPLATES) {
+    if (!t.virtual) continue;
+    const values = Object.values(t.specs)[0] ?? [];
+    values.forEach((value, i) => {
+      kinds.push({
+        id: kinds.length + 1, supplierId: t.supplierId, brandId: t.brandId, specValue: value,
+        name: `${t.title} ${value}`, faceValueFen: t.basePriceFen * (i + 1), validityDays: 365,
+      });
+    });
+  }
+  return kinds;
+}
+
+export function cardKindOf(sku: PlannedSku, kinds: PlannedCardKind[]): PlannedCardKind | undefined {
+  if (!sku.virtual) return undefined;
+  const value = Object.values(sku.specs)[0];
+  return kinds.find((k) => k.brandId === sku.brandId && k.specValue === value);
+}
+
+export const CODES_PER_KIND = 40;
+
+/** The demo's card codes: deterministic, distinct, shaped like real ones. */
+export function planCodes(kind: PlannedCardKind): string[] {
+  const rand = prng(9000 + kind.id);
+  const codes: string[] = [];
+  for (let n = 1; n <= CODES_PER_KIND; n++) {
+    const tail = Array.from({ length: 12 }, () => 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'[Math.floor(rand() * 32)]).join('');
+    codes.push(`PM${String(kind.id).padStart(3, '0')}-${String(n).padStart(3, '0')}-${tail}`);
+  }
+  return codes;
+}
+
 export const BANKS = [
   { id: 1, code: 'LJRCB', name: '临江农商银行', pointsPerYuan: 100, maxPointsShareBp: 10000, mallName: '临江银行信用卡积分商城' },
   { id: 2, code: 'QHCB', name: '青禾城市银行', pointsPerYuan: 200, maxPointsShareBp: 7000, mallName: '青禾银行借记卡权益商城' },

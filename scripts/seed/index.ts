@@ -6,6 +6,8 @@ import { Product } from '../../subgraphs/catalog/entities/product';
 import { Sku, SkuKind, SkuStatus } from '../../subgraphs/catalog/entities/sku';
 import { Stock } from '../../subgraphs/catalog/entities/stock';
 import { Supplier } from '../../subgraphs/catalog/entities/supplier';
+import { CodeState, VirtualCardCode, VirtualCardKind } from '../../subgraphs/catalog/entities/virtual-card';
+import { CodeCipher } from '../../subgraphs/catalog/services/code-crypto';
 import { Carrier } from '../../subgraphs/logistics/entities/carrier';
 import { PointsAccount } from '../../subgraphs/loyalty/entities/points-account';
 import { EarnRule } from '../../subgraphs/loyalty/entities/earn-rule';
@@ -27,29 +29,45 @@ import { PartnerApp } from '../../subgraphs/tenants/entities/partner-app';
 import { hashSecret } from '../../subgraphs/tenants/services/partner-app.service';
 import {
   BANKS, BRANDS, CARRIERS, CATEGORIES, CUSTOMERS_PER_BANK, DOUBLE_TWELVE_2026, SEGMENTS, SUPPLIERS, TIERS,
-  DEMO_EARN_RULES, categoryPath, customerAttributes, customerId, customerRef, demoPartnerApp, planCatalog, planTierPoints, prng, segmentId, tierId,
+  DEMO_EARN_RULES, cardKindOf, categoryPath, customerAttributes, customerId, customerRef, demoPartnerApp, planCardKinds, planCatalog, planCodes,
+  planTierPoints, prng, segmentId, tierId,
 } from './demo-plan';
 
 const now = () => new Date();
 
+/** Virtual SKUs start with this many units on sale; their codes come from the kind's pool. */
+const VIRTUAL_STOCK = 20;
+
 async function seedCatalog(em: EntityManager): Promise<void> {
   if ((await em.count(Supplier, {})) > 0) return;
   const { products, skus } = planCatalog();
+  const kinds = planCardKinds();
+  await em.insertMany(VirtualCardKind, kinds.map((k) => ({
+    id: k.id, supplierId: k.supplierId, name: k.name, faceValueFen: k.faceValueFen, validityDays: k.validityDays,
+    lowPoolThreshold: 10, createdAt: now(),
+  })));
+  const cipher = new CodeCipher();
+  await em.insertMany(VirtualCardCode, kinds.flatMap((k) => planCodes(k).map((code) => ({
+    kindId: k.id, supplierId: k.supplierId, ciphertext: cipher.encrypt(code, k.id), codeHash: cipher.hash(code),
+    state: CodeState.AVAILABLE, createdAt: now(),
+  }))));
   await em.insertMany(Supplier, SUPPLIERS.map((s) => ({ ...s, createdAt: now() })));
   await em.insertMany(Brand, BRANDS.map((b) => ({ ...b, createdAt: now() })));
   await em.insertMany(Category, CATEGORIES.map(([id, name, parent]) => ({ id, name, parent: parent ?? null, path: categoryPath(id) })));
   await em.insertMany(Product, products.map((p) => ({
-    id: p.id, supplier: p.supplierId, brand: p.brandId, category: p.categoryId, title: p.title,
-    description: `${p.title}，正品行货，全国包邮。`, images: [`https://img.perkmall.example/products/${p.id}.jpg`], createdAt: now(),
+    id: p.id, supplier: p.supplierId, code: `P${String(p.id).padStart(5, '0')}`, brand: p.brandId, category: p.categoryId, title: p.title,
+    description: `${p.title}，正品行货，全国包邮。`, images: [`https://img.perkmall.example/products/${p.id}.jpg`],
+    attributes: p.virtual ? { 发放方式: '卡密直充' } : { 产地: '中国', 保修: '一年' }, createdAt: now(), updatedAt: now(),
   })));
   await em.insertMany(Sku, skus.map((s) => ({
-    id: s.id, product: s.productId, supplierId: s.supplierId, brandId: s.brandId, categoryId: s.categoryId,
+    id: s.id, product: s.productId, supplierId: s.supplierId, code: `SKU${String(s.id).padStart(6, '0')}`,
+    virtualCardKindId: cardKindOf(s, kinds)?.id ?? null, brandId: s.brandId, categoryId: s.categoryId,
     categoryPath: categoryPath(s.categoryId), title: s.title, kind: s.virtual ? SkuKind.VIRTUAL : SkuKind.PHYSICAL,
     specs: s.specs, barcode: s.virtual ? null : `69${String(100000000 + s.id * 7919).padStart(11, '0')}`,
     supplierPriceFen: s.supplierPriceFen, listPriceFen: s.listPriceFen, weightGrams: s.virtual ? 0 : 500,
-    status: SkuStatus.ACTIVE, createdAt: s.createdAt,
+    status: SkuStatus.ACTIVE, createdAt: s.createdAt, updatedAt: s.createdAt,
   })));
-  await em.insertMany(Stock, skus.map((s) => ({ skuId: s.id, available: s.available, reserved: 0, lowStockThreshold: 5, updatedAt: now() })));
+  await em.insertMany(Stock, skus.map((s) => ({ skuId: s.id, available: s.virtual ? VIRTUAL_STOCK : s.available, reserved: 0, lowStockThreshold: 5, updatedAt: now() })));
 }
 
 async function seedTenants(em: EntityManager): Promise<void> {

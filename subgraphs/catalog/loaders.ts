@@ -1,24 +1,40 @@
+import type { FilterQuery } from '@mikro-orm/core';
 import type { SubgraphContext } from '../../core/subgraph';
-import { byId } from '../../core/loaders';
+import { byId, groupedBy, numericIds } from '../../core/loaders';
 import { Brand } from './entities/brand';
 import { Category } from './entities/category';
 import { Product } from './entities/product';
 import { Sku } from './entities/sku';
 import { Stock } from './entities/stock';
 import { Supplier } from './entities/supplier';
+import { VirtualCardKind } from './entities/virtual-card';
+import { CodePoolService } from './services/code-pool.service';
+import { ownSupplierOnly } from './services/visibility';
 
-/** The catalog's per-request loaders: one SQL statement per entity type per request. */
+/**
+ * The catalog's per-request loaders: one SQL statement per entity type per request. Loaders of
+ * supplier-owned objects apply the visibility rule in the same statement, so a supplier's request
+ * (direct or through `_entities`) can never load another supplier's SKUs, products or card kinds.
+ */
 export function catalogLoaders(ctx: SubgraphContext) {
   const { em, loaders } = ctx;
+  const own = ownSupplierOnly(ctx.principal);
+  const mine = <T>(field: string): FilterQuery<T> => (own === null ? {} : { [field]: own }) as FilterQuery<T>;
   return {
-    sku: loaders.one('Sku', byId(em, Sku)),
-    product: loaders.one('Product', byId(em, Product)),
+    sku: loaders.one('Sku', byId(em, Sku, mine<Sku>('supplierId'))),
+    product: loaders.one('Product', byId(em, Product, mine<Product>('supplier'))),
     brand: loaders.one('Brand', byId(em, Brand)),
     supplier: loaders.one('Supplier', byId(em, Supplier)),
     category: loaders.one('Category', byId(em, Category)),
+    virtualCardKind: loaders.one('VirtualCardKind', byId(em, VirtualCardKind, mine<VirtualCardKind>('supplierId'))),
+    skusOfProduct: loaders.many('SkusOfProduct', groupedBy(em, Sku, 'product')),
     stock: loaders.one('Stock', async (keys) => {
-      const rows = await em.find(Stock, { skuId: { $in: keys.map(Number) } });
+      const rows = await em.find(Stock, { skuId: { $in: numericIds(keys) } });
       return new Map(rows.map((s) => [String(s.skuId), s]));
+    }),
+    poolCounts: loaders.one('PoolCounts', async (keys) => {
+      const counts = await CodePoolService.counts(em, numericIds(keys));
+      return new Map([...counts].map(([id, c]) => [String(id), c]));
     }),
   };
 }

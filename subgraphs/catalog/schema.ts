@@ -3,25 +3,28 @@ import { Brand } from './entities/brand';
 import { Category } from './entities/category';
 import { Product } from './entities/product';
 import { Sku } from './entities/sku';
-import { Stock } from './entities/stock';
+import { Stock, StockAdjustment, StockReservation } from './entities/stock';
 import { Supplier } from './entities/supplier';
+import { CodeAllocation, VirtualCardCode, VirtualCardKind } from './entities/virtual-card';
 import { catalogLoaders } from './loaders';
 import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
-import { SkuResolver, SupplierResolver } from './resolvers/sku.resolver';
-// PROVISIONAL (tenants branch): the catalog branch brings its own curation resolver.
-import { CurationResolver } from './resolvers/curation.resolver';
+import { PlatformResolver } from './resolvers/platform.resolver';
+import { PoolResolver } from './resolvers/pool.resolver';
+import { PortalResolver, VirtualCardKindResolver } from './resolvers/portal.resolver';
+import { SagaResolver } from './resolvers/saga.resolver';
+import { BrandResolver, CategoryResolver, ProductResolver, SkuResolver, StockResolver, SupplierResolver } from './resolvers/sku.resolver';
 
 export const catalogSubgraph: SubgraphDefinition = {
   name: 'catalog',
   storage: {
     name: 'catalog',
-    entities: [Supplier, Brand, Category, Product, Sku, Stock],
+    entities: [Supplier, Brand, Category, Product, Sku, Stock, StockAdjustment, StockReservation, VirtualCardKind, VirtualCardCode, CodeAllocation],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
-  resolvers: [SkuResolver, SupplierResolver, CurationResolver],
-  orphanedTypes: [Brand],
+  resolvers: [SkuResolver, StockResolver, ProductResolver, SupplierResolver, CategoryResolver, BrandResolver, PortalResolver, VirtualCardKindResolver, PoolResolver, SagaResolver, PlatformResolver],
   referenceResolvers: {
+    // Through the same loaders as direct queries: one statement per type, suppliers see only their own SKUs.
     Sku: (ref, ctx) => catalogLoaders(ctx).sku.load(ref.id),
     Supplier: (ref, ctx) => catalogLoaders(ctx).supplier.load(ref.id),
     Brand: (ref, ctx) => catalogLoaders(ctx).brand.load(ref.id),

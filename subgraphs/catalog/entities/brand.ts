@@ -6,7 +6,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 @Directive('@key(fields: "id")')
 export class Brand {
   @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'string', length: 200, unique: true })
@@ -14,6 +14,6 @@ export class Brand {
   name!: string;
 
   @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was created.' })
   createdAt: Date = new Date();
 }

@@ -9,11 +9,11 @@ import { Field, ID, ObjectType } from 'type-graphql';
 @ObjectType({ description: 'A category in the shared tree (e.g. Electronics › Audio › Headphones).' })
 export class Category {
   @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'string', length: 120 })
-  @Field(() => String)
+  @Field(() => String, { description: 'Name, e.g. 耳机音箱.' })
   name!: string;
 
   @ManyToOne(() => Category, { nullable: true, ref: true })

@@ -1,19 +1,38 @@
-import { Entity, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Brand } from './brand';
 import { Category } from './category';
 import { Supplier } from './supplier';
 
-/** A product (SPU): what the SKUs are variants of. */
+@ObjectType({ description: 'One named attribute of a product or spec value of a SKU, e.g. 材质 = 不锈钢 or 颜色 = 黑色.' })
+export class NameValue {
+  @Field(() => String, { description: 'Attribute name.' })
+  name!: string;
+
+  @Field(() => String, { description: 'Attribute value.' })
+  value!: string;
+}
+
+export function nameValues(record: Record<string, string> | null | undefined): NameValue[] {
+  return Object.entries(record ?? {}).map(([name, value]) => ({ name, value }));
+}
+
+/** A product (SPU): what the SKUs are variants of. `code` is the supplier's own reference, unique per supplier. */
 @Entity({ tableName: 'product' })
+@Unique({ name: 'product_supplier_code', properties: ['supplier', 'code'] })
+@Index({ name: 'product_supplier_newest', properties: ['supplier', 'id'] })
 @ObjectType({ description: 'A product (SPU); its SKUs are the purchasable variants.' })
 export class Product {
   @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: number;
 
   @ManyToOne(() => Supplier, { ref: true })
   supplier!: Ref<Supplier>;
+
+  @Property({ type: 'string', length: 64 })
+  @Field(() => String, { description: "The supplier's own product code, unique per supplier (the key of bulk uploads)." })
+  code!: string;
 
   @ManyToOne(() => Brand, { ref: true })
   brand!: Ref<Brand>;
@@ -22,18 +41,25 @@ export class Product {
   category!: Ref<Category>;
 
   @Property({ type: 'string', length: 200 })
-  @Field(() => String)
+  @Field(() => String, { description: 'Product title.' })
   title!: string;
 
   @Property({ type: 'text' })
-  @Field(() => String)
+  @Field(() => String, { description: 'Long description shown on the product page.' })
   description: string = '';
 
   @Property({ type: 'json' })
   @Field(() => [String], { description: 'Image URLs, first is the cover.' })
   images: string[] = [];
 
+  @Property({ type: 'json' })
+  attributes: Record<string, string> = {};
+
   @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the product was created.' })
   createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
+  @Field(() => Date, { description: 'When the product last changed.' })
+  updatedAt: Date = new Date();
 }

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Product } from './product';
 
@@ -19,24 +19,31 @@ registerEnumType(SkuKind, { name: 'SkuKind', description: 'Physical goods ship; 
  * pool search filters and sorts on one table with composite indexes (2M rows, no joins).
  */
 @Entity({ tableName: 'sku' })
+@Unique({ name: 'sku_supplier_code', properties: ['supplierId', 'code'] })
 @Index({ name: 'sku_newest', properties: ['createdAt', 'id'] })
 @Index({ name: 'sku_price', properties: ['supplierPriceFen', 'id'] })
 @Index({ name: 'sku_title', properties: ['title', 'id'] })
 @Index({ name: 'sku_brand_newest', properties: ['brandId', 'createdAt', 'id'] })
 @Index({ name: 'sku_supplier_newest', properties: ['supplierId', 'createdAt', 'id'] })
 @Index({ name: 'sku_category_path', properties: ['categoryPath', 'id'] })
+@Index({ name: 'sku_kind_newest', properties: ['kind', 'createdAt', 'id'] })
 @ObjectType({ description: 'A purchasable variant of a product, in the shared pool.' })
 @Directive('@key(fields: "id")')
 export class Sku {
   @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: number;
 
   @ManyToOne(() => Product, { ref: true })
   product!: Ref<Product>;
 
+  // Leading column of sku_supplier_code, so "a supplier's SKUs" needs no index of its own.
   @Property({ type: 'integer' })
   supplierId!: number;
+
+  @Property({ type: 'string', length: 64 })
+  @Field(() => String, { description: "The supplier's own SKU code, unique per supplier (the key of bulk uploads)." })
+  code!: string;
 
   @Property({ type: 'integer' })
   brandId!: number;
@@ -52,8 +59,13 @@ export class Sku {
   title!: string;
 
   @Enum({ items: () => SkuKind, type: 'string', length: 16 })
-  @Field(() => SkuKind)
+  @Field(() => SkuKind, { description: 'Physical or virtual.' })
   kind: SkuKind = SkuKind.PHYSICAL;
+
+  /** For VIRTUAL SKUs: the card kind whose code pool supplies the codes. */
+  @Property({ type: 'integer', nullable: true })
+  @Index()
+  virtualCardKindId?: number | null;
 
   @Property({ type: 'json' })
   specs: Record<string, string> = {};
@@ -75,10 +87,14 @@ export class Sku {
   weightGrams: number = 0;
 
   @Enum({ items: () => SkuStatus, type: 'string', length: 16 })
-  @Field(() => SkuStatus)
+  @Field(() => SkuStatus, { description: 'ACTIVE SKUs can be sold; INACTIVE ones cannot be reserved.' })
   status: SkuStatus = SkuStatus.ACTIVE;
 
   @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the SKU entered the pool.' })
   createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
+  @Field(() => Date, { description: 'When the SKU last changed.' })
+  updatedAt: Date = new Date();
 }

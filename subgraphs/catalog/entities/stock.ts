@@ -1,5 +1,5 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 /**
  * Stock of one SKU. Changed only by conditional UPDATEs (`available >= n`), never read-modify-write:
@@ -24,6 +24,89 @@ export class Stock {
   lowStockThreshold: number = 5;
 
   @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When stock last changed.' })
+  updatedAt: Date = new Date();
+}
+
+export enum StockAdjustmentMode {
+  SET = 'SET',
+  DELTA = 'DELTA',
+}
+registerEnumType(StockAdjustmentMode, { name: 'StockAdjustmentMode', description: 'SET replaces available units; DELTA adds (or, negative, removes) units.' });
+
+/** Audit trail: one immutable row per manual stock adjustment, with who, why, and before/after. */
+@Entity({ tableName: 'stock_adjustment' })
+@Index({ name: 'stock_adjustment_sku', properties: ['skuId', 'id'] })
+@ObjectType({ description: 'One manual stock adjustment (the audit trail).' })
+export class StockAdjustment {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @Field(() => ID, { description: 'Unique id.' })
+  id!: number;
+
+  @Property({ type: 'integer' })
+  skuId!: number;
+
+  @Enum({ items: () => StockAdjustmentMode, type: 'string', length: 8 })
+  @Field(() => StockAdjustmentMode, { description: 'How the adjustment was requested.' })
+  mode!: StockAdjustmentMode;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Change to available units.' })
+  delta!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Available units before.' })
+  availableBefore!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Available units after.' })
+  availableAfter!: number;
+
+  @Property({ type: 'string', length: 500 })
+  @Field(() => String, { description: 'Why, as given by the person adjusting.' })
+  reason!: string;
+
+  @Property({ type: 'string', length: 120 })
+  @Field(() => String, { description: 'Who adjusted (role:subject).' })
+  actor!: string;
+
+  @Property({ type: 'datetime', onCreate: () => new Date() })
+  @Field(() => Date, { description: 'When.' })
+  createdAt: Date = new Date();
+}
+
+export enum ReservationState {
+  RESERVED = 'RESERVED',
+  COMMITTED = 'COMMITTED',
+  RELEASED = 'RELEASED',
+}
+registerEnumType(ReservationState, { name: 'ReservationState', description: 'RESERVED holds units; COMMITTED means they left stock; RELEASED gave them back.' });
+
+/**
+ * One order's hold on one SKU. The unique (orderId, skuId) key makes every saga step idempotent on
+ * the order id; state moves only by conditional UPDATEs (`WHERE state = 'RESERVED'`).
+ */
+@Entity({ tableName: 'stock_reservation' })
+@Unique({ name: 'stock_reservation_order_sku', properties: ['orderId', 'skuId'] })
+export class StockReservation {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'string', length: 64 })
+  orderId!: string;
+
+  @Property({ type: 'integer' })
+  skuId!: number;
+
+  @Property({ type: 'integer' })
+  quantity!: number;
+
+  @Enum({ items: () => ReservationState, type: 'string', length: 16 })
+  state: ReservationState = ReservationState.RESERVED;
+
+  @Property({ type: 'datetime', onCreate: () => new Date() })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 }

@@ -6,7 +6,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 @Directive('@key(fields: "id")')
 export class Supplier {
   @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'string', length: 40, unique: true })
@@ -18,6 +18,6 @@ export class Supplier {
   name!: string;
 
   @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was created.' })
   createdAt: Date = new Date();
 }

@@ -1,17 +1,34 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { notFound } from '../../../core/errors';
+import { ConnectionType, PageArgs, type Connection } from '../../../core/pagination';
 import { Brand } from '../entities/brand';
-import { Product } from '../entities/product';
-import { Sku } from '../entities/sku';
-import { Stock } from '../entities/stock';
+import { Category } from '../entities/category';
+import { NameValue, nameValues, Product } from '../entities/product';
+import { Sku, SkuKind } from '../entities/sku';
+import { Stock, StockAdjustment } from '../entities/stock';
 import { Supplier } from '../entities/supplier';
+import { VirtualCardKind } from '../entities/virtual-card';
 import { catalogLoaders } from '../loaders';
+import { CatalogQueryService } from '../services/catalog-query.service';
+import { StockService } from '../services/stock.service';
 import { canSeeSupplierPrice } from '../services/visibility';
+
+@ObjectType()
+export class SkuConnection extends ConnectionType(Sku, 'Sku') {}
+
+@ObjectType()
+export class ProductConnection extends ConnectionType(Product, 'Product') {}
+
+@ObjectType()
+export class BrandConnection extends ConnectionType(Brand, 'Brand') {}
+
+@ObjectType()
+export class StockAdjustmentConnection extends ConnectionType(StockAdjustment, 'StockAdjustment') {}
 
 @Resolver(() => Sku)
 export class SkuResolver {
-  @Query(() => Sku, { description: 'One SKU of the shared pool.' })
+  @Query(() => Sku, { description: 'One SKU of the shared pool (suppliers: only their own).' })
   async sku(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Sku> {
     const sku = await catalogLoaders(ctx).sku.load(id);
     if (!sku) throw notFound('SKU', id);
@@ -23,20 +40,30 @@ export class SkuResolver {
     return (await catalogLoaders(ctx).product.load(sku.product.id))!;
   }
 
-  @FieldResolver(() => Brand)
+  @FieldResolver(() => Brand, { description: 'The brand.' })
   async brand(@Root() sku: Sku, @Ctx() ctx: SubgraphContext): Promise<Brand> {
     return (await catalogLoaders(ctx).brand.load(sku.brandId))!;
   }
 
-  @FieldResolver(() => Supplier)
+  @FieldResolver(() => Supplier, { description: 'Who supplies and ships it.' })
   async supplier(@Root() sku: Sku, @Ctx() ctx: SubgraphContext): Promise<Supplier> {
     return (await catalogLoaders(ctx).supplier.load(sku.supplierId))!;
   }
 
-  @FieldResolver(() => Stock)
+  @FieldResolver(() => Category, { description: 'The category.' })
+  async category(@Root() sku: Sku, @Ctx() ctx: SubgraphContext): Promise<Category> {
+    return (await catalogLoaders(ctx).category.load(sku.categoryId))!;
+  }
+
+  @FieldResolver(() => [NameValue], { description: 'Spec values that tell this variant apart, e.g. 颜色 = 黑色.' })
+  specs(@Root() sku: Sku): NameValue[] {
+    return nameValues(sku.specs);
+  }
+
+  @FieldResolver(() => Stock, { description: 'Stock of this SKU.' })
   async stock(@Root() sku: Sku, @Ctx() ctx: SubgraphContext): Promise<Stock> {
     const stock = await catalogLoaders(ctx).stock.load(sku.id);
-    return stock ?? Object.assign(new Stock(), { skuId: sku.id, available: 0, reserved: 0 });
+    return stock ?? Object.assign(new Stock(), { skuId: sku.id, available: 0, reserved: 0, lowStockThreshold: 5, updatedAt: sku.createdAt });
   }
 
   @FieldResolver(() => Int, {
@@ -45,6 +72,64 @@ export class SkuResolver {
   })
   supplierPriceFen(@Root() sku: Sku, @Ctx() ctx: SubgraphContext): number | null {
     return canSeeSupplierPrice(ctx.principal, sku) ? sku.supplierPriceFen : null;
+  }
+
+  @FieldResolver(() => VirtualCardKind, { nullable: true, description: 'For virtual SKUs: the card kind whose pool issues the codes (visible to its supplier and the platform).' })
+  async virtualCardKind(@Root() sku: Sku, @Ctx() ctx: SubgraphContext): Promise<VirtualCardKind | null> {
+    if (sku.kind !== SkuKind.VIRTUAL || !sku.virtualCardKindId) return null;
+    const role = ctx.principal.role;
+    if (role === 'CUSTOMER' || role === 'PARTNER_APP') return null;
+    return catalogLoaders(ctx).virtualCardKind.load(sku.virtualCardKindId);
+  }
+}
+
+@Resolver(() => Stock)
+export class StockResolver {
+  @FieldResolver(() => Boolean, { description: 'True when available units are at or below the low-stock threshold.' })
+  lowStock(@Root() stock: Stock): boolean {
+    return stock.available <= stock.lowStockThreshold;
+  }
+
+  @FieldResolver(() => StockAdjustmentConnection, { description: 'The audit trail of manual adjustments, newest first (the owning supplier and the platform).' })
+  async adjustments(@Root() stock: Stock, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<StockAdjustment>> {
+    const sku = await catalogLoaders(ctx).sku.load(stock.skuId);
+    if (!sku) throw notFound('SKU', stock.skuId);
+    return new StockService(ctx.em, ctx.principal).adjustments(sku.id, sku.supplierId, page.first, page.after);
+  }
+}
+
+@Resolver(() => Product)
+export class ProductResolver {
+  @Query(() => Product, { description: 'One product (suppliers: only their own).' })
+  async product(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Product> {
+    const product = await catalogLoaders(ctx).product.load(id);
+    if (!product) throw notFound('Product', id);
+    return product;
+  }
+
+  @FieldResolver(() => Supplier, { description: 'Who publishes it.' })
+  async supplier(@Root() product: Product, @Ctx() ctx: SubgraphContext): Promise<Supplier> {
+    return (await catalogLoaders(ctx).supplier.load(product.supplier.id))!;
+  }
+
+  @FieldResolver(() => Brand, { description: 'The brand.' })
+  async brand(@Root() product: Product, @Ctx() ctx: SubgraphContext): Promise<Brand> {
+    return (await catalogLoaders(ctx).brand.load(product.brand.id))!;
+  }
+
+  @FieldResolver(() => Category, { description: 'The category.' })
+  async category(@Root() product: Product, @Ctx() ctx: SubgraphContext): Promise<Category> {
+    return (await catalogLoaders(ctx).category.load(product.category.id))!;
+  }
+
+  @FieldResolver(() => [NameValue], { description: 'Product attributes, e.g. 材质 = 不锈钢.' })
+  attributes(@Root() product: Product): NameValue[] {
+    return nameValues(product.attributes);
+  }
+
+  @FieldResolver(() => [Sku], { description: 'The variants (a bounded list: one product has at most a few dozen).' })
+  skus(@Root() product: Product, @Ctx() ctx: SubgraphContext): Promise<Sku[]> {
+    return catalogLoaders(ctx).skusOfProduct.load(product.id);
   }
 }
 
@@ -56,4 +141,36 @@ export class SupplierResolver {
     if (!supplier) throw notFound('Supplier', id);
     return supplier;
   }
+
+  @FieldResolver(() => ProductConnection, { description: "This supplier's products, newest first (suppliers: only their own)." })
+  products(@Root() supplier: Supplier, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Product>> {
+    return new CatalogQueryService(ctx.em, ctx.principal).productsOf(supplier.id, page.first, page.after);
+  }
+
+  @FieldResolver(() => SkuConnection, { description: "This supplier's SKUs in every status, newest first (suppliers: only their own)." })
+  skus(@Root() supplier: Supplier, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Sku>> {
+    return new CatalogQueryService(ctx.em, ctx.principal).skusOf(supplier.id, page.first, page.after);
+  }
 }
+
+@Resolver(() => Category)
+export class CategoryResolver {
+  @Query(() => [Category], { description: 'Children of a category, or the top level without parentId (a tree level is small).' })
+  categories(@Arg('parentId', () => ID, { nullable: true }) parentId: string | undefined, @Ctx() ctx: SubgraphContext): Promise<Category[]> {
+    return new CatalogQueryService(ctx.em, ctx.principal).categories(parentId ?? null);
+  }
+
+  @FieldResolver(() => Category, { nullable: true, description: 'The parent, null at the top.' })
+  async parent(@Root() category: Category, @Ctx() ctx: SubgraphContext): Promise<Category | null> {
+    return category.parent ? catalogLoaders(ctx).category.load(category.parent.id) : null;
+  }
+}
+
+@Resolver(() => Brand)
+export class BrandResolver {
+  @Query(() => BrandConnection, { description: 'Brands by name.' })
+  brands(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Brand>> {
+    return new CatalogQueryService(ctx.em, ctx.principal).brands(page.first, page.after);
+  }
+}
+

@@ -1,4 +1,5 @@
-import type { Principal } from '../../../core/identity';
+import { forbidden, notFound } from '../../../core/errors';
+import { requireRole, SUPPLIER_ROLES, type Principal, type Role } from '../../../core/identity';
 import type { Sku } from '../entities/sku';
 
 /** Supplier price is a bank's cost: banks, the platform and the owning supplier see it; customers never. */
@@ -15,4 +16,54 @@ export function canSeeSupplierPrice(principal: Principal, sku: Sku): boolean {
     default:
       return false;
   }
+}
+
+export function isSupplier(principal: Principal): boolean {
+  return (SUPPLIER_ROLES as readonly Role[]).includes(principal.role);
+}
+
+/**
+ * Suppliers see only their own catalogue (SKUs, products, stock, card kinds); everyone else sees the
+ * whole pool. Null means "no restriction".
+ */
+export function ownSupplierOnly(principal: Principal): number | null {
+  return isSupplier(principal) ? Number(principal.supplierId) : null;
+}
+
+/** Whether the caller may see an object owned by this supplier (another supplier's is NOT_FOUND). */
+export function canSeeSupplierObject(principal: Principal, supplierId: number): boolean {
+  const own = ownSupplierOnly(principal);
+  return own === null || own === supplierId;
+}
+
+export function assertVisible(principal: Principal, supplierId: number, what: string, id: string | number): void {
+  if (!canSeeSupplierObject(principal, supplierId)) throw notFound(what, id);
+}
+
+/** Roles that change a supplier's catalogue. */
+export const CATALOG_WRITERS: Role[] = ['SUPPLIER_ADMIN', 'SUPPLIER_STAFF', 'PLATFORM_ADMIN'];
+
+/**
+ * The supplier a write acts for: a supplier's own (an explicit other id is NOT_FOUND), or, for the
+ * platform, the one it names.
+ */
+export function writeScope(principal: Principal, requested: string | null | undefined): number {
+  requireRole(principal, ...CATALOG_WRITERS);
+  if (isSupplier(principal)) {
+    if (requested != null && requested !== principal.supplierId) throw notFound('Supplier', requested);
+    return Number(principal.supplierId);
+  }
+  if (requested == null) throw forbidden('Platform admins must name the supplier (supplierId) they act for.');
+  const id = Number(requested);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound('Supplier', requested);
+  return id;
+}
+
+/** Staff maintain the catalogue but prices are the supplier admin's (or the platform's) decision. */
+export function canChangePrices(principal: Principal): boolean {
+  return principal.role !== 'SUPPLIER_STAFF';
+}
+
+export function actorOf(principal: Principal): string {
+  return `${principal.role}:${principal.sub}`.slice(0, 120);
 }

@@ -1,0 +1,124 @@
+import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/** A kind of virtual card a supplier sells, e.g. "爱奇艺 黄金会员 1个月"; its codes form one pool. */
+@Entity({ tableName: 'virtual_card_kind' })
+@Unique({ name: 'virtual_card_kind_supplier_name', properties: ['supplierId', 'name'] })
+@ObjectType({ description: 'A kind of virtual card (e.g. a one-month video membership) with its pool of codes.' })
+export class VirtualCardKind {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @Field(() => ID, { description: 'Unique id.' })
+  id!: number;
+
+  @Property({ type: 'integer' })
+  supplierId!: number;
+
+  @Property({ type: 'string', length: 200 })
+  @Field(() => String, { description: 'Name, unique per supplier.' })
+  name!: string;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Face value in fen.' })
+  faceValueFen!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Days a code stays valid after it is issued.' })
+  validityDays!: number;
+
+  @Property({ type: 'integer', default: 10 })
+  @Field(() => Int, { description: 'At or below this many available codes the pool counts as depleting.' })
+  lowPoolThreshold: number = 10;
+
+  @Property({ type: 'datetime', onCreate: () => new Date() })
+  @Field(() => Date, { description: 'When the kind was created.' })
+  createdAt: Date = new Date();
+}
+
+export enum CodeState {
+  AVAILABLE = 'AVAILABLE',
+  RESERVED = 'RESERVED',
+  ISSUED = 'ISSUED',
+  VOID = 'VOID',
+}
+registerEnumType(CodeState, { name: 'CodeState', description: 'Where a card code is in its life.' });
+
+/**
+ * One card code. The code itself is stored only encrypted (AES-256-GCM); `codeHash` is a keyed
+ * HMAC so duplicates are found by a unique index without ever storing the plaintext.
+ */
+@Entity({ tableName: 'virtual_card_code' })
+@Unique({ name: 'virtual_card_code_kind_hash', properties: ['kindId', 'codeHash'] })
+@Index({ name: 'virtual_card_code_claim', properties: ['kindId', 'state', 'id'] })
+@Index({ name: 'virtual_card_code_order', properties: ['orderId', 'skuId'] })
+export class VirtualCardCode {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'integer' })
+  kindId!: number;
+
+  @Property({ type: 'integer' })
+  supplierId!: number;
+
+  @Property({ type: 'string', length: 512 })
+  ciphertext!: string;
+
+  @Property({ type: 'string', length: 64 })
+  codeHash!: string;
+
+  @Enum({ items: () => CodeState, type: 'string', length: 16 })
+  state: CodeState = CodeState.AVAILABLE;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  orderId?: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  skuId?: number | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  issuedAt?: Date | null;
+
+  @Property({ type: 'datetime', onCreate: () => new Date() })
+  createdAt: Date = new Date();
+}
+
+/** An order's allocation of codes for one SKU; the unique key makes allocation idempotent. */
+@Entity({ tableName: 'code_allocation' })
+@Unique({ name: 'code_allocation_order_sku', properties: ['orderId', 'skuId'] })
+export class CodeAllocation {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'string', length: 64 })
+  orderId!: string;
+
+  @Property({ type: 'integer' })
+  skuId!: number;
+
+  @Property({ type: 'integer' })
+  quantity!: number;
+
+  @Property({ type: 'boolean', default: false })
+  released: boolean = false;
+
+  @Property({ type: 'datetime', onCreate: () => new Date() })
+  createdAt: Date = new Date();
+}
+
+@ObjectType({ description: 'How many codes of a pool are in each state.' })
+export class CodePoolSummary {
+  @Field(() => Int, { description: 'Codes that can still be issued.' })
+  available!: number;
+
+  @Field(() => Int, { description: 'Codes held for an order.' })
+  reserved!: number;
+
+  @Field(() => Int, { description: 'Codes issued to orders.' })
+  issued!: number;
+
+  @Field(() => Int, { description: 'Codes withdrawn (never to be issued).' })
+  void!: number;
+
+  @Field(() => Boolean, { description: 'True when available codes are at or below the kind\'s low-pool threshold.' })
+  depleting!: boolean;
+}

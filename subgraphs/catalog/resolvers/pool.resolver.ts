@@ -1,0 +1,97 @@
+import { Arg, Args, Ctx, Directive, Field, ID, InputType, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import type { SubgraphContext } from '../../../core/subgraph';
+import { PageArgs, type Connection } from '../../../core/pagination';
+import { Sku, SkuKind, SkuStatus } from '../entities/sku';
+import { PoolSearchService, PoolSort, type PoolFilter } from '../services/pool-search.service';
+import { SkuConnection } from './sku.resolver';
+
+registerEnumType(PoolSort, { name: 'PoolSort', description: 'Order of pool search results.' });
+
+@InputType({ description: 'What to look for in the shared pool. Every field narrows the result; omitted fields do not.' })
+export class SkuPoolFilter implements PoolFilter {
+  @Field(() => [ID], { nullable: true, description: 'Any of these brands.' })
+  brandIds?: string[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'This category and all its descendants.' })
+  categoryId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Any of these suppliers.' })
+  supplierIds?: string[] | null;
+
+  @Field(() => Int, { nullable: true, description: 'Supplier price at least this (fen).' })
+  minSupplierPriceFen?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Supplier price at most this (fen).' })
+  maxSupplierPriceFen?: number | null;
+
+  @Field(() => SkuKind, { nullable: true, description: 'Physical or virtual only.' })
+  kind?: SkuKind | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only SKUs with available stock.' })
+  inStockOnly?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Words that must all appear in the title.' })
+  text?: string | null;
+}
+
+@ObjectType({ description: 'Internal (tenants): the facts mall curation needs about a pool SKU.' })
+@Directive('@inaccessible')
+export class CurationSku {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  supplierId!: string;
+
+  @Field(() => Int)
+  supplierPriceFen!: number;
+
+  @Field(() => Int)
+  listPriceFen!: number;
+
+  @Field(() => SkuKind)
+  kind!: SkuKind;
+
+  @Field(() => SkuStatus)
+  status!: SkuStatus;
+
+  @Field(() => String)
+  title!: string;
+}
+
+function curationSku(s: Sku): CurationSku {
+  return {
+    id: String(s.id), supplierId: String(s.supplierId), supplierPriceFen: s.supplierPriceFen, listPriceFen: s.listPriceFen,
+    kind: s.kind, status: s.status, title: s.title,
+  };
+}
+
+@Resolver()
+export class PoolResolver {
+  @Query(() => SkuConnection, { description: 'Search the shared pool (bank staff and the platform): ACTIVE SKUs, keyset-paginated.' })
+  poolSkus(
+    @Arg('filter', () => SkuPoolFilter, { nullable: true, description: 'What to look for.' }) filter: SkuPoolFilter | undefined,
+    @Arg('sort', () => PoolSort, { nullable: true, defaultValue: PoolSort.NEWEST, description: 'Order (default NEWEST).' }) sort: PoolSort,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<Sku>> {
+    return new PoolSearchService(ctx.em, ctx.principal).search(filter ?? {}, sort, page.first, page.after);
+  }
+
+  @Query(() => [CurationSku], { description: 'Internal (tenants): ACTIVE SKUs matching the filter, by id ascending, strictly after afterId, at most limit (1..5000).' })
+  @Directive('@inaccessible')
+  async curationSkus(
+    @Arg('filter', () => SkuPoolFilter) filter: SkuPoolFilter,
+    @Arg('afterId', () => ID, { nullable: true }) afterId: string | undefined,
+    @Arg('limit', () => Int) limit: number,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CurationSku[]> {
+    return (await new PoolSearchService(ctx.em, ctx.principal).curation(filter, afterId, limit)).map(curationSku);
+  }
+
+  @Query(() => [CurationSku], { description: 'Internal (tenants): the given SKUs in any status, for price checks; unknown ids are absent.' })
+  @Directive('@inaccessible')
+  async curationSkusByIds(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: SubgraphContext): Promise<CurationSku[]> {
+    return (await new PoolSearchService(ctx.em, ctx.principal).byIds(ids)).map(curationSku);
+  }
+}

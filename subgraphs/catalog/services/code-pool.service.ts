@@ -1,0 +1,286 @@
+import { UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
+import { requireRole, type Principal } from '../../../core/identity';
+import { numericIds } from '../../../core/loaders';
+import { decodeCursor, pageSize, toConnection, type Connection } from '../../../core/pagination';
+import { Sku, SkuKind } from '../entities/sku';
+import { Supplier } from '../entities/supplier';
+import { CodeAllocation, CodePoolSummary, CodeState, VirtualCardCode, VirtualCardKind } from '../entities/virtual-card';
+import { codeCipher } from './code-crypto';
+import { validOrderId, type StockLine } from './stock.service';
+import { affected, dialectOfEm, inTransaction } from './tx';
+import { assertVisible, CATALOG_WRITERS, ownSupplierOnly, writeScope } from './visibility';
+
+export const MAX_CODES_PER_UPLOAD = 5000;
+
+export interface NewKind {
+  supplierId?: string | null;
+  name: string;
+  faceValueFen: number;
+  validityDays: number;
+  lowPoolThreshold?: number | null;
+}
+
+export interface UploadOutcome {
+  kind: VirtualCardKind;
+  inserted: number;
+  duplicates: FieldProblem[];
+}
+
+export interface IssuedCode {
+  skuId: number;
+  codeId: number;
+  code: string;
+  expiresAt: Date | null;
+}
+
+export interface AllocationOutcome {
+  orderId: string;
+  codes: IssuedCode[];
+  changed: boolean;
+}
+
+class AlreadyAllocated extends Error {}
+
+/** Normalised form of an uploaded code: what counts as "the same code" for duplicate detection. */
+function normalise(code: string): string {
+  return code.trim();
+}
+
+/**
+ * Virtual card kinds and their code pools. Codes are encrypted at rest; allocation claims codes by
+ * locking reads that skip rows other orders hold (MariaDB ≥ 10.6 / MySQL 8), or by one conditional
+ * UPDATE on the embedded SQLite (single writer), so no code is ever issued twice.
+ */
+export class CodePoolService {
+  constructor(private readonly em: EntityManager, private readonly principal: Principal) {}
+
+  async createKind(input: NewKind): Promise<VirtualCardKind> {
+    const supplierId = writeScope(this.principal, input.supplierId);
+    const problems: FieldProblem[] = [];
+    const name = input.name.trim();
+    if (name.length < 2 || name.length > 200) problems.push({ field: 'name', message: 'must be 2–200 characters' });
+    if (!Number.isSafeInteger(input.faceValueFen) || input.faceValueFen < 0) problems.push({ field: 'faceValueFen', message: 'must be a whole number of fen ≥ 0' });
+    if (!Number.isSafeInteger(input.validityDays) || input.validityDays < 1 || input.validityDays > 3650) problems.push({ field: 'validityDays', message: 'must be 1–3650' });
+    const threshold = input.lowPoolThreshold ?? 10;
+    if (!Number.isSafeInteger(threshold) || threshold < 0) problems.push({ field: 'lowPoolThreshold', message: 'must be ≥ 0' });
+    if (problems.length) throw badInput(`Invalid virtual card kind: ${problems[0]!.field} ${problems[0]!.message}.`, problems);
+    try {
+      return await inTransaction(this.em, async (em) => {
+        if ((await em.count(Supplier, { id: supplierId })) === 0) throw notFound('Supplier', supplierId);
+        const kind = em.create(VirtualCardKind, { supplierId, name, faceValueFen: input.faceValueFen, validityDays: input.validityDays, lowPoolThreshold: threshold, createdAt: new Date() });
+        await em.flush();
+        return kind;
+      });
+    } catch (e) {
+      if (e instanceof UniqueConstraintViolationException) throw conflict(`A virtual card kind named "${name}" already exists.`);
+      throw e;
+    }
+  }
+
+  async kind(id: string): Promise<VirtualCardKind> {
+    const kindId = numericIds([id])[0];
+    const kind = kindId ? await this.em.findOne(VirtualCardKind, { id: kindId }) : null;
+    if (!kind) throw notFound('Virtual card kind', id);
+    assertVisible(this.principal, kind.supplierId, 'Virtual card kind', id);
+    return kind;
+  }
+
+  /** A page of kinds (suppliers: their own), optionally only those whose pool is depleting. */
+  async kinds(supplierRef: string | null | undefined, depletingOnly: boolean, first?: number | null, after?: string | null): Promise<Connection<VirtualCardKind>> {
+    requireRole(this.principal, ...CATALOG_WRITERS, 'BANK_ADMIN', 'BANK_OPERATOR');
+    const own = ownSupplierOnly(this.principal);
+    if (own !== null && supplierRef && supplierRef !== String(own)) throw notFound('Supplier', supplierRef);
+    const supplierId = own ?? (supplierRef ? Number(supplierRef) : null);
+    const limit = pageSize(first);
+    const qb = (this.em as unknown as import('@mikro-orm/knex').EntityManager).createQueryBuilder(VirtualCardKind, 'k').select('k.*').orderBy({ id: 'ASC' }).limit(limit + 1);
+    if (supplierId !== null) qb.andWhere({ supplierId });
+    if (after) qb.andWhere({ id: { $gt: Number(decodeCursor(after, 1)[0]) } });
+    if (depletingOnly) {
+      qb.andWhere(`(select count(*) from virtual_card_code c where c.kind_id = k.id and c.state = 'AVAILABLE') <= k.low_pool_threshold`);
+    }
+    const rows = await qb.getResultList();
+    return toConnection(rows, limit, (k) => [k.id], Boolean(after));
+  }
+
+  /** Pool counts for many kinds in one grouped statement (used through a DataLoader). */
+  static async counts(em: EntityManager, kindIds: readonly number[]): Promise<Map<number, CodePoolSummary>> {
+    const out = new Map<number, CodePoolSummary>();
+    if (kindIds.length === 0) return out;
+    const ids = [...kindIds];
+    const rows = await (em as unknown as import('@mikro-orm/knex').EntityManager).execute<{ kind_id: number; state: CodeState; n: number | string }[]>(
+      `SELECT kind_id, state, COUNT(*) AS n FROM virtual_card_code WHERE kind_id IN (${ids.map(() => '?').join(',')}) GROUP BY kind_id, state`,
+      ids,
+    );
+    for (const id of kindIds) out.set(id, { available: 0, reserved: 0, issued: 0, void: 0, depleting: false });
+    for (const r of rows) {
+      const s = out.get(Number(r.kind_id))!;
+      const n = Number(r.n);
+      if (r.state === CodeState.AVAILABLE) s.available = n;
+      else if (r.state === CodeState.RESERVED) s.reserved = n;
+      else if (r.state === CodeState.ISSUED) s.issued = n;
+      else s.void = n;
+    }
+    return out;
+  }
+
+  /**
+   * Adds codes to a kind's pool. Codes already in the pool, or repeated within the upload, are
+   * reported by index and skipped; the rest are inserted with multi-row INSERTs.
+   */
+  async upload(kindRef: string, codes: string[]): Promise<UploadOutcome> {
+    requireRole(this.principal, ...CATALOG_WRITERS);
+    if (codes.length === 0 || codes.length > MAX_CODES_PER_UPLOAD) throw badInput(`Upload 1 to ${MAX_CODES_PER_UPLOAD} codes at a time.`);
+    const kind = await this.kind(kindRef);
+    writeScope(this.principal, String(kind.supplierId));
+    const cipher = codeCipher();
+    const problems: FieldProblem[] = [];
+    const duplicates: FieldProblem[] = [];
+    const byHash = new Map<string, { index: number; code: string }>();
+    codes.forEach((raw, index) => {
+      const code = normalise(raw);
+      if (code.length < 4 || code.length > 200 || /\s/.test(code)) {
+        problems.push({ index, field: 'codes', message: 'a code is 4–200 characters without spaces' });
+        return;
+      }
+      const hash = cipher.hash(code);
+      const first = byHash.get(hash);
+      if (first) duplicates.push({ index, field: 'codes', message: `repeats code at index ${first.index}` });
+      else byHash.set(hash, { index, code });
+    });
+    if (problems.length) throw badInput(`Nothing was uploaded: code at index ${problems[0]!.index} is malformed.`, problems);
+    return inTransaction(this.em, async (em) => {
+      const hashes = [...byHash.keys()];
+      for (let i = 0; i < hashes.length; i += 1000) {
+        const found = await em.find(VirtualCardCode, { kindId: kind.id, codeHash: { $in: hashes.slice(i, i + 1000) } }, { fields: ['id', 'codeHash'] });
+        for (const f of found) {
+          const { index } = byHash.get(f.codeHash)!;
+          duplicates.push({ index, field: 'codes', message: 'already in the pool' });
+          byHash.delete(f.codeHash);
+        }
+      }
+      const now = new Date();
+      const rows = [...byHash.entries()].map(([codeHash, { code }]) => ({
+        kindId: kind.id, supplierId: kind.supplierId, ciphertext: cipher.encrypt(code, kind.id), codeHash,
+        state: CodeState.AVAILABLE, createdAt: now,
+      }));
+      let inserted = 0;
+      for (let i = 0; i < rows.length; i += 1000) {
+        // A concurrent upload of the same code loses on the unique index and is skipped, not failed.
+        const r = await em.createQueryBuilder(VirtualCardCode).insert(rows.slice(i, i + 1000)).onConflict(['kindId', 'codeHash']).ignore().execute('run');
+        inserted += affected(r);
+      }
+      duplicates.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+      return { kind, inserted, duplicates };
+    });
+  }
+
+  /**
+   * Issues codes for an order's virtual lines, all or nothing, idempotent on (orderId, skuId): a
+   * retry returns the very same codes. Plaintext codes go to the SERVICE principal only.
+   */
+  async allocate(orderIdRaw: string, lines: StockLine[]): Promise<AllocationOutcome> {
+    requireRole(this.principal, 'SERVICE');
+    const orderId = validOrderId(orderIdRaw);
+    if (lines.length === 0 || lines.length > 200) throw badInput('An allocation has 1 to 200 lines.');
+    const problems: FieldProblem[] = [];
+    const wanted = lines.map((l, index) => {
+      const skuId = numericIds([l.skuId])[0] ?? 0;
+      if (!skuId) problems.push({ index, field: 'skuId', message: 'not a SKU id' });
+      if (!Number.isSafeInteger(l.quantity) || l.quantity < 1 || l.quantity > 1000) problems.push({ index, field: 'quantity', message: 'must be 1–1000' });
+      return { skuId, quantity: l.quantity };
+    });
+    if (new Set(wanted.map((w) => w.skuId)).size !== wanted.length) problems.push({ field: 'lines', message: 'a SKU appears twice; merge the lines' });
+    if (problems.length) throw badInput('Invalid allocation lines; nothing was issued.', problems);
+    wanted.sort((a, b) => a.skuId - b.skuId);
+    const skus = new Map((await this.em.find(Sku, { id: { $in: wanted.map((w) => w.skuId) } })).map((s) => [s.id, s]));
+    for (const w of wanted) {
+      const sku = skus.get(w.skuId);
+      if (!sku) throw notFound('SKU', w.skuId);
+      if (sku.kind !== SkuKind.VIRTUAL || !sku.virtualCardKindId) throw badInput(`SKU ${w.skuId} is not a virtual card; it has no codes.`);
+    }
+    let changed = true;
+    try {
+      await inTransaction(this.em, async (em) => {
+        try {
+          await em.insertMany(CodeAllocation, wanted.map((w) => ({ orderId, skuId: w.skuId, quantity: w.quantity, released: false, createdAt: new Date() })));
+        } catch (e) {
+          if (e instanceof UniqueConstraintViolationException) throw new AlreadyAllocated();
+          throw e;
+        }
+        const mysql = dialectOfEm(em) === 'mysql';
+        for (const w of wanted) {
+          const kindId = skus.get(w.skuId)!.virtualCardKindId!;
+          let claimed: number;
+          if (mysql) {
+            // Rows another order is claiming right now are skipped, not waited for: no queue on a hot pool.
+            const ids = (await em.execute<{ id: number }[]>(
+              `SELECT id FROM virtual_card_code WHERE kind_id = ? AND state = 'AVAILABLE' ORDER BY id LIMIT ${w.quantity} FOR UPDATE SKIP LOCKED`,
+              [kindId],
+            )).map((r) => Number(r.id));
+            claimed = ids.length < w.quantity ? 0 : affected(await em.execute(
+              `UPDATE virtual_card_code SET state = 'ISSUED', order_id = ?, sku_id = ? WHERE state = 'AVAILABLE' AND id IN (${ids.map(() => '?').join(',')})`,
+              [orderId, w.skuId, ...ids],
+              'run',
+            ));
+          } else {
+            // SQLite has one writer at a time; a single conditional UPDATE claims the codes atomically.
+            claimed = affected(await em.execute(
+              `UPDATE virtual_card_code SET state = 'ISSUED', order_id = ?, sku_id = ? WHERE id IN (SELECT id FROM virtual_card_code WHERE kind_id = ? AND state = 'AVAILABLE' ORDER BY id LIMIT ?)`,
+              [orderId, w.skuId, kindId, w.quantity],
+              'run',
+            ));
+          }
+          if (claimed !== w.quantity) throw conflict(`Not enough codes in the pool of SKU ${w.skuId} (wanted ${w.quantity}); nothing was issued.`);
+        }
+        await em.createQueryBuilder(VirtualCardCode).update({ issuedAt: new Date() }).where({ orderId, issuedAt: null }).execute('run');
+      });
+    } catch (e) {
+      if (!(e instanceof AlreadyAllocated)) throw e;
+      changed = false;
+    }
+    const codes = await this.codesOf(orderId, wanted.map((w) => w.skuId));
+    if (!changed) {
+      const allocations = await this.em.fork().find(CodeAllocation, { orderId });
+      if (allocations.some((a) => a.released)) throw conflict(`The codes of order ${orderId} were released; they cannot be issued again.`);
+      const same = wanted.every((w) => allocations.some((a) => a.skuId === w.skuId && a.quantity === w.quantity)) && allocations.length === wanted.length;
+      if (!same) throw conflict(`Order ${orderId} already has a different code allocation.`);
+    }
+    return { orderId, codes, changed };
+  }
+
+  /**
+   * Compensation: withdraws an order's issued codes. Their plaintext has left the catalog, so by
+   * default they become VOID; `returnToPool` puts them back on sale when the caller knows they were
+   * never delivered. Idempotent: a second call finds nothing left to release.
+   */
+  async release(orderIdRaw: string, returnToPool: boolean): Promise<{ orderId: string; released: number }> {
+    requireRole(this.principal, 'SERVICE');
+    const orderId = validOrderId(orderIdRaw);
+    return inTransaction(this.em, async (em) => {
+      const flagged = await em.createQueryBuilder(CodeAllocation).update({ released: true }).where({ orderId, released: false }).execute('run');
+      if (affected(flagged) === 0) return { orderId, released: 0 };
+      const patch = returnToPool
+        ? { state: CodeState.AVAILABLE, orderId: null, skuId: null, issuedAt: null }
+        : { state: CodeState.VOID };
+      const r = await em.createQueryBuilder(VirtualCardCode).update(patch).where({ orderId, state: CodeState.ISSUED }).execute('run');
+      return { orderId, released: affected(r) };
+    });
+  }
+
+  private async codesOf(orderId: string, skuIds: number[]): Promise<IssuedCode[]> {
+    const cipher = codeCipher();
+    const where: FilterQuery<VirtualCardCode> = { orderId, skuId: { $in: skuIds }, state: CodeState.ISSUED };
+    const rows = await this.em.fork().find(VirtualCardCode, where, { orderBy: { skuId: 'ASC', id: 'ASC' } });
+    const kinds = new Map((await this.em.fork().find(VirtualCardKind, { id: { $in: [...new Set(rows.map((r) => r.kindId))] } })).map((k) => [k.id, k]));
+    return rows.map((r) => {
+      const validity = kinds.get(r.kindId)?.validityDays ?? 0;
+      return {
+        skuId: r.skuId!,
+        codeId: r.id,
+        code: cipher.decrypt(r.ciphertext, r.kindId),
+        expiresAt: r.issuedAt && validity ? new Date(r.issuedAt.getTime() + validity * 86_400_000) : null,
+      };
+    });
+  }
+}

@@ -1,0 +1,156 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { QueryBuilder } from '@mikro-orm/knex';
+import { badInput } from '../../../core/errors';
+import { requireRole, type Principal } from '../../../core/identity';
+import { numericIds } from '../../../core/loaders';
+import { decodeCursor, encodeCursor, keysetAfter, pageSize, type Connection, type CursorValue, type SortKey } from '../../../core/pagination';
+import { Category } from '../entities/category';
+import { Sku, SkuKind, SkuStatus } from '../entities/sku';
+import { sqlEm } from './tx';
+
+export interface PoolFilter {
+  brandIds?: string[] | null;
+  categoryId?: string | null;
+  supplierIds?: string[] | null;
+  minSupplierPriceFen?: number | null;
+  maxSupplierPriceFen?: number | null;
+  kind?: SkuKind | null;
+  inStockOnly?: boolean | null;
+  text?: string | null;
+}
+
+export enum PoolSort {
+  NEWEST = 'NEWEST',
+  PRICE_ASC = 'PRICE_ASC',
+  PRICE_DESC = 'PRICE_DESC',
+  TITLE = 'TITLE',
+}
+
+/** Each sort is one indexed column plus the id tie-breaker (sku_newest, sku_price, sku_title). */
+const SORTS: Record<PoolSort, SortKey[]> = {
+  NEWEST: [{ field: 'createdAt', direction: 'DESC' }, { field: 'id', direction: 'DESC' }],
+  PRICE_ASC: [{ field: 'supplierPriceFen', direction: 'ASC' }, { field: 'id', direction: 'ASC' }],
+  PRICE_DESC: [{ field: 'supplierPriceFen', direction: 'DESC' }, { field: 'id', direction: 'DESC' }],
+  TITLE: [{ field: 'title', direction: 'ASC' }, { field: 'id', direction: 'ASC' }],
+};
+
+export const MAX_CURATION_LIMIT = 5000;
+const MAX_FILTER_IDS = 200;
+
+/** Who browses the pool: bank staff curating malls, the platform, and internal services. */
+const POOL_BROWSERS = ['BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN', 'SERVICE'] as const;
+
+/**
+ * Search over the shared pool. Every filter is a column of `sku` (brand, supplier, category path,
+ * price, kind copied from the product), every sort walks an index, and pages continue from a keyset
+ * cursor in the expanded form — cost stays flat at 2M SKUs, never OFFSET.
+ */
+export class PoolSearchService {
+  constructor(private readonly em: EntityManager, private readonly principal: Principal) {}
+
+  /**
+   * The query for one page (exposed so a test can EXPLAIN exactly what runs). Wrapped in an object
+   * because a QueryBuilder is thenable: awaiting it bare would run it.
+   */
+  async pageQuery(filter: PoolFilter, sort: PoolSort, limit: number, after?: string | null): Promise<{ qb: QueryBuilder<Sku> } | null> {
+    const found = await this.filtered(filter);
+    if (!found) return null;
+    const { qb } = found;
+    const keys = SORTS[sort];
+    if (after) {
+      const [tag, value, id] = decodeCursor(after, 3);
+      if (tag !== sort || typeof id !== 'number' || value === null) throw badInput('`after` is not a cursor of this sort; start again without it.');
+      const first = keys[0]!.field === 'createdAt' ? new Date(Number(value)) : value;
+      qb.andWhere(keysetAfter(keys, [first as CursorValue, id]) as never);
+    }
+    qb.orderBy(Object.fromEntries(keys.map((k) => [k.field, k.direction]))).limit(limit + 1);
+    return { qb };
+  }
+
+  async search(filter: PoolFilter, sort: PoolSort, first?: number | null, after?: string | null): Promise<Connection<Sku>> {
+    requireRole(this.principal, ...POOL_BROWSERS);
+    const limit = pageSize(first);
+    const page = await this.pageQuery(filter, sort, limit, after);
+    const rows = page ? await page.qb.getResultList() : [];
+    const hasNextPage = rows.length > limit;
+    const nodes = hasNextPage ? rows.slice(0, limit) : rows;
+    const edges = nodes.map((node: Sku) => ({ node, cursor: encodeCursor([sort, sortValue(node, sort), node.id]) }));
+    return {
+      edges,
+      pageInfo: { hasNextPage, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+    };
+  }
+
+  /** For tenants' mall curation: ACTIVE SKUs matching the filter, by id, strictly after `afterId`. */
+  async curation(filter: PoolFilter, afterId: string | null | undefined, limit: number): Promise<Sku[]> {
+    requireRole(this.principal, 'SERVICE');
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CURATION_LIMIT) throw badInput(`limit must be 1–${MAX_CURATION_LIMIT}.`);
+    const found = await this.filtered(filter);
+    if (!found) return [];
+    const { qb } = found;
+    if (afterId != null) qb.andWhere({ id: { $gt: numericIds([afterId])[0] ?? 0 } });
+    return qb.orderBy({ id: 'ASC' }).limit(limit).getResultList();
+  }
+
+  /** The given SKUs in any status (price checks); unknown ids are simply absent. */
+  async byIds(ids: string[]): Promise<Sku[]> {
+    requireRole(this.principal, 'SERVICE');
+    if (ids.length > MAX_CURATION_LIMIT) throw badInput(`At most ${MAX_CURATION_LIMIT} ids.`);
+    const numeric = numericIds(ids);
+    return numeric.length ? this.em.find(Sku, { id: { $in: numeric } }, { orderBy: { id: 'ASC' } }) : [];
+  }
+
+  /**
+   * ACTIVE SKUs matching the filter, or null when the filter can match nothing (unknown category,
+   * no valid id in a list). An empty id list means "no restriction", as if omitted.
+   */
+  private async filtered(filter: PoolFilter): Promise<{ qb: QueryBuilder<Sku> } | null> {
+    const qb = sqlEm(this.em).createQueryBuilder(Sku, 's').select('s.*').where({ status: SkuStatus.ACTIVE });
+    if (filter.brandIds != null && filter.brandIds.length > 0) {
+      if (filter.brandIds.length > MAX_FILTER_IDS) throw badInput(`At most ${MAX_FILTER_IDS} brandIds.`);
+      const ids = numericIds(filter.brandIds);
+      if (ids.length === 0) return null;
+      qb.andWhere({ brandId: ids.length === 1 ? ids[0] : { $in: ids } });
+    }
+    if (filter.supplierIds != null && filter.supplierIds.length > 0) {
+      if (filter.supplierIds.length > MAX_FILTER_IDS) throw badInput(`At most ${MAX_FILTER_IDS} supplierIds.`);
+      const ids = numericIds(filter.supplierIds);
+      if (ids.length === 0) return null;
+      qb.andWhere({ supplierId: ids.length === 1 ? ids[0] : { $in: ids } });
+    }
+    if (filter.categoryId != null) {
+      const id = numericIds([filter.categoryId])[0];
+      const category = id ? await this.em.findOne(Category, { id }) : null;
+      if (!category) return null;
+      // Materialised path: the category and all its descendants are one indexed prefix range.
+      qb.andWhere({ categoryPath: { $like: `${category.path}%` } });
+    }
+    const min = filter.minSupplierPriceFen;
+    const max = filter.maxSupplierPriceFen;
+    for (const [name, v] of [['minSupplierPriceFen', min], ['maxSupplierPriceFen', max]] as const) {
+      if (v != null && (!Number.isSafeInteger(v) || v < 0)) throw badInput(`${name} must be a whole number of fen ≥ 0.`);
+    }
+    if (min != null) qb.andWhere({ supplierPriceFen: { $gte: min } });
+    if (max != null) qb.andWhere({ supplierPriceFen: { $lte: max } });
+    if (filter.kind != null) qb.andWhere({ kind: filter.kind });
+    if (filter.text != null) {
+      // LIKE wildcards in the user's text are dropped rather than escaped: escaping differs between dialects.
+      const words = filter.text.replace(/[%_\\]/g, ' ').trim().split(/\s+/).filter(Boolean).slice(0, 5);
+      if (filter.text.length > 100) throw badInput('text must be at most 100 characters.');
+      for (const w of words) qb.andWhere({ title: { $like: `%${w}%` } });
+    }
+    if (filter.inStockOnly) qb.andWhere('exists (select 1 from stock st where st.sku_id = s.id and st.available > 0)');
+    return { qb };
+  }
+}
+
+function sortValue(sku: Sku, sort: PoolSort): CursorValue {
+  switch (sort) {
+    case PoolSort.NEWEST:
+      return sku.createdAt.getTime();
+    case PoolSort.TITLE:
+      return sku.title;
+    default:
+      return sku.supplierPriceFen;
+  }
+}

@@ -1,0 +1,235 @@
+import { UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { badInput, conflict, notFound } from '../../../core/errors';
+import { requireRole, type Principal } from '../../../core/identity';
+import { numericIds } from '../../../core/loaders';
+import { decodeCursor, keysetAfter, pageSize, toConnection, type Connection, type SortKey } from '../../../core/pagination';
+import { Sku, SkuStatus } from '../entities/sku';
+import { ReservationState, Stock, StockAdjustment, StockAdjustmentMode, StockReservation } from '../entities/stock';
+import { actorOf, assertVisible, CATALOG_WRITERS, ownSupplierOnly } from './visibility';
+import { affected, inTransaction, sqlEm } from './tx';
+
+export const MAX_ORDER_LINES = 200;
+
+export interface StockLine {
+  skuId: string;
+  quantity: number;
+}
+
+export interface ReservationLine {
+  skuId: number;
+  quantity: number;
+  state: ReservationState;
+}
+
+export interface ReservationOutcome {
+  orderId: string;
+  lines: ReservationLine[];
+  /** False when this call found the work already done (a retry). */
+  changed: boolean;
+}
+
+/** Raised inside a transaction to roll it back when the order id already has reservations. */
+class AlreadyReserved extends Error {}
+
+const ADJUSTMENT_ORDER: SortKey[] = [{ field: 'id', direction: 'DESC' }];
+
+export function validOrderId(orderId: string): string {
+  if (!/^[\w.:-]{1,64}$/.test(orderId)) throw badInput('orderId must be 1–64 letters, digits, dots, colons, dashes or underscores.');
+  return orderId;
+}
+
+/**
+ * Stock: suppliers' manual adjustments (with an audit row each) and the checkout saga's
+ * reservations. Every change is a conditional UPDATE whose affected-row count decides the outcome;
+ * nothing is read, changed in memory and written back.
+ */
+export class StockService {
+  constructor(private readonly em: EntityManager, private readonly principal: Principal) {}
+
+  async adjust(skuRef: string, mode: StockAdjustmentMode, quantity: number, reason: string): Promise<{ stock: Stock; adjustment: StockAdjustment }> {
+    requireRole(this.principal, ...CATALOG_WRITERS);
+    if (!Number.isSafeInteger(quantity) || Math.abs(quantity) > 100_000_000) throw badInput('quantity must be a whole number.', [{ field: 'quantity', message: 'whole number' }]);
+    if (mode === StockAdjustmentMode.SET && quantity < 0) throw badInput('A SET quantity cannot be negative.', [{ field: 'quantity', message: 'must be ≥ 0' }]);
+    if (mode === StockAdjustmentMode.DELTA && quantity === 0) throw badInput('A DELTA of 0 changes nothing.', [{ field: 'quantity', message: 'must not be 0' }]);
+    const why = reason.trim();
+    if (why.length < 2 || why.length > 500) throw badInput('Give a reason (2–500 characters).', [{ field: 'reason', message: 'length 2–500' }]);
+    const skuId = numericIds([skuRef])[0];
+    const sku = skuId ? await this.em.findOne(Sku, { id: skuId }) : null;
+    if (!sku) throw notFound('SKU', skuRef);
+    assertVisible(this.principal, sku.supplierId, 'SKU', skuRef);
+    return inTransaction(this.em, async (em) => {
+      // Lock the row first (an UPDATE works as a lock in both MariaDB/MySQL and SQLite), then read the
+      // value we hold the lock on, then write the new one: no other writer can slip in between.
+      const now = new Date();
+      const locked = await em.createQueryBuilder(Stock).update({ updatedAt: now }).where({ skuId: sku.id }).execute('run');
+      if (affected(locked) === 0) {
+        em.create(Stock, { skuId: sku.id, available: 0, reserved: 0, lowStockThreshold: 5, updatedAt: now });
+        await em.flush();
+      }
+      const before = (await em.findOneOrFail(Stock, { skuId: sku.id }, { refresh: true })).available;
+      const after = mode === StockAdjustmentMode.SET ? quantity : before + quantity;
+      if (after < 0) throw conflict(`Only ${before} unit(s) available; cannot remove ${-quantity}.`);
+      const written = await em
+        .createQueryBuilder(Stock)
+        .update({ available: after, updatedAt: now })
+        .where({ skuId: sku.id, available: before })
+        .execute('run');
+      if (affected(written) !== 1) throw conflict('Stock changed meanwhile; retry.');
+      const adjustment = em.create(StockAdjustment, {
+        skuId: sku.id, mode, delta: after - before, availableBefore: before, availableAfter: after,
+        reason: why, actor: actorOf(this.principal), createdAt: now,
+      });
+      await em.flush();
+      const stock = await em.findOneOrFail(Stock, { skuId: sku.id }, { refresh: true });
+      return { stock, adjustment };
+    });
+  }
+
+  async adjustments(skuId: number, supplierId: number, first?: number | null, after?: string | null): Promise<Connection<StockAdjustment>> {
+    assertVisible(this.principal, supplierId, 'SKU', skuId);
+    requireRole(this.principal, ...CATALOG_WRITERS);
+    const limit = pageSize(first);
+    const where: FilterQuery<StockAdjustment>[] = [{ skuId }];
+    if (after) where.push(keysetAfter(ADJUSTMENT_ORDER, decodeCursor(after, 1)) as FilterQuery<StockAdjustment>);
+    const rows = await this.em.find(StockAdjustment, { $and: where }, { orderBy: { id: 'DESC' }, limit: limit + 1 });
+    return toConnection(rows, limit, (a) => [a.id], Boolean(after));
+  }
+
+  /** A supplier's SKUs at or below their low-stock threshold, by SKU id. */
+  async lowStock(supplierRef: string | null | undefined, first?: number | null, after?: string | null): Promise<Connection<Sku>> {
+    requireRole(this.principal, ...CATALOG_WRITERS);
+    const own = ownSupplierOnly(this.principal);
+    const supplierId = own ?? (supplierRef ? Number(supplierRef) : null);
+    if (own !== null && supplierRef && supplierRef !== String(own)) throw notFound('Supplier', supplierRef);
+    const limit = pageSize(first);
+    const qb = sqlEm(this.em).createQueryBuilder(Sku, 's')
+      .select('s.*')
+      .where('exists (select 1 from stock st where st.sku_id = s.id and st.available <= st.low_stock_threshold)')
+      .orderBy({ id: 'ASC' })
+      .limit(limit + 1);
+    if (supplierId !== null) qb.andWhere({ supplierId });
+    if (after) qb.andWhere({ id: { $gt: Number(decodeCursor(after, 1)[0]) } });
+    const rows = await qb.getResultList();
+    return toConnection(rows, limit, (s) => [s.id], Boolean(after));
+  }
+
+  // ---------- saga (SERVICE only) ----------
+
+  /**
+   * Holds stock for every line of an order, all or nothing. A retry with the same order id changes
+   * nothing and reports the reservation as it stands.
+   */
+  async reserve(orderIdRaw: string, lines: StockLine[]): Promise<ReservationOutcome> {
+    requireRole(this.principal, 'SERVICE');
+    const orderId = validOrderId(orderIdRaw);
+    const wanted = this.validLines(lines);
+    const skus = await this.em.find(Sku, { id: { $in: wanted.map((l) => l.skuId) } });
+    const byId = new Map(skus.map((s) => [s.id, s]));
+    for (const line of wanted) {
+      const sku = byId.get(line.skuId);
+      if (!sku) throw notFound('SKU', line.skuId);
+    }
+    try {
+      await inTransaction(this.em, async (em) => {
+        const now = new Date();
+        // The unique (order_id, sku_id) key decides which of two concurrent retries does the work.
+        try {
+          await em.insertMany(StockReservation, wanted.map((l) => ({
+            orderId, skuId: l.skuId, quantity: l.quantity, state: ReservationState.RESERVED, createdAt: now, updatedAt: now,
+          })));
+        } catch (e) {
+          if (e instanceof UniqueConstraintViolationException) throw new AlreadyReserved();
+          throw e;
+        }
+        if ((await em.count(StockReservation, { orderId })) !== wanted.length) throw new AlreadyReserved();
+        // Ascending SKU order: concurrent multi-line orders lock rows in the same order, so they queue instead of deadlocking.
+        for (const line of wanted) {
+          const sku = byId.get(line.skuId)!;
+          if (sku.status !== SkuStatus.ACTIVE) throw conflict(`SKU ${sku.id} is not for sale (INACTIVE); nothing was reserved.`);
+          const r = await em.execute(
+            'UPDATE stock SET available = available - ?, reserved = reserved + ? WHERE sku_id = ? AND available >= ?',
+            [line.quantity, line.quantity, line.skuId, line.quantity],
+            'run',
+          );
+          if (affected(r) !== 1) throw conflict(`Insufficient stock for SKU ${line.skuId}; nothing was reserved.`);
+        }
+      });
+    } catch (e) {
+      if (!(e instanceof AlreadyReserved)) throw e;
+      return { orderId, lines: await this.linesOf(orderId), changed: false };
+    }
+    return { orderId, lines: wanted.map((l) => ({ ...l, state: ReservationState.RESERVED })), changed: true };
+  }
+
+  /** Reserved units leave stock for good (the order is paid). */
+  commit(orderId: string): Promise<ReservationOutcome> {
+    return this.transition(orderId, ReservationState.COMMITTED, 'UPDATE stock SET reserved = reserved - ? WHERE sku_id = ? AND reserved >= ?');
+  }
+
+  /** Reserved units go back on sale (the order failed or was cancelled before commit). */
+  release(orderId: string): Promise<ReservationOutcome> {
+    return this.transition(
+      orderId,
+      ReservationState.RELEASED,
+      'UPDATE stock SET available = available + ?, reserved = reserved - ? WHERE sku_id = ? AND reserved >= ?',
+    );
+  }
+
+  private async transition(orderIdRaw: string, to: ReservationState, stockSql: string): Promise<ReservationOutcome> {
+    requireRole(this.principal, 'SERVICE');
+    const orderId = validOrderId(orderIdRaw);
+    const existing = await this.em.find(StockReservation, { orderId }, { orderBy: { skuId: 'ASC' } });
+    if (existing.length === 0) {
+      // Releasing an order that never reserved is a harmless compensation; committing one is a bug.
+      if (to === ReservationState.RELEASED) return { orderId, lines: [], changed: false };
+      throw notFound('Reservation for order', orderId);
+    }
+    const other = to === ReservationState.COMMITTED ? ReservationState.RELEASED : ReservationState.COMMITTED;
+    if (existing.some((r) => r.state === other)) {
+      throw conflict(`The reservation of order ${orderId} was already ${other.toLowerCase()}; it cannot be ${to.toLowerCase()}.`);
+    }
+    let changed = false;
+    await inTransaction(this.em, async (em) => {
+      changed = false; // a deadlock retry starts over
+      for (const row of existing) {
+        // The state transition is the guard: only the call that flips RESERVED moves stock.
+        const flipped = await em
+          .createQueryBuilder(StockReservation)
+          .update({ state: to, updatedAt: new Date() })
+          .where({ id: row.id, state: ReservationState.RESERVED })
+          .execute('run');
+        if (affected(flipped) === 0) continue;
+        changed = true;
+        const params = to === ReservationState.RELEASED ? [row.quantity, row.quantity, row.skuId, row.quantity] : [row.quantity, row.skuId, row.quantity];
+        const moved = await em.execute(stockSql, params, 'run');
+        if (affected(moved) !== 1) throw new Error(`stock of SKU ${row.skuId} holds fewer reserved units than order ${orderId} reserved`);
+      }
+    });
+    const lines = await this.linesOf(orderId);
+    if (lines.some((l) => l.state === other)) {
+      throw conflict(`The reservation of order ${orderId} was ${other.toLowerCase()} concurrently.`);
+    }
+    return { orderId, lines, changed };
+  }
+
+  private async linesOf(orderId: string): Promise<ReservationLine[]> {
+    const rows = await this.em.fork().find(StockReservation, { orderId }, { orderBy: { skuId: 'ASC' } });
+    return rows.map((r) => ({ skuId: r.skuId, quantity: r.quantity, state: r.state }));
+  }
+
+  private validLines(lines: StockLine[]): { skuId: number; quantity: number }[] {
+    if (lines.length === 0 || lines.length > MAX_ORDER_LINES) throw badInput(`An order has 1 to ${MAX_ORDER_LINES} lines.`);
+    const problems: { index: number; field: string; message: string }[] = [];
+    const seen = new Set<number>();
+    const out = lines.map((l, index) => {
+      const skuId = numericIds([l.skuId])[0] ?? 0;
+      if (!skuId) problems.push({ index, field: 'skuId', message: 'not a SKU id' });
+      else if (seen.has(skuId)) problems.push({ index, field: 'skuId', message: 'appears twice; merge the lines' });
+      seen.add(skuId);
+      if (!Number.isSafeInteger(l.quantity) || l.quantity < 1 || l.quantity > 10_000) problems.push({ index, field: 'quantity', message: 'must be 1–10000' });
+      return { skuId, quantity: l.quantity };
+    });
+    if (problems.length) throw badInput('Some order lines are invalid; nothing was reserved.', problems);
+    return out.sort((a, b) => a.skuId - b.skuId);
+  }
+}

@@ -1,0 +1,195 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestSystem, errorCode, type TestSystem } from '../harness';
+import { Sku, SkuKind } from '../../subgraphs/catalog/entities/sku';
+import { ReservationState, Stock, StockReservation } from '../../subgraphs/catalog/entities/stock';
+import { CodeAllocation, CodeState, VirtualCardCode } from '../../subgraphs/catalog/entities/virtual-card';
+import { asPrincipal, asService, ok, platformAdmin } from './helpers';
+
+const RESERVE = `mutation($input: ReserveStockInput!) { reserveStock(input: $input) { orderId changed lines { skuId quantity state } } }`;
+const COMMIT = `mutation($orderId: ID!) { commitReservation(input: { orderId: $orderId }) { orderId changed lines { skuId quantity state } } }`;
+const RELEASE = `mutation($orderId: ID!) { releaseReservation(input: { orderId: $orderId }) { orderId changed lines { skuId quantity state } } }`;
+const ALLOCATE = `mutation($input: AllocateCodesInput!) { allocateCodes(input: $input) { orderId changed codes { skuId codeId code expiresAt } } }`;
+const RELEASE_CODES = `mutation($orderId: ID!, $back: Boolean) { releaseCodes(input: { orderId: $orderId, returnToPool: $back }) { orderId released } }`;
+
+describe('catalog saga operations (service credential, idempotent on the order id)', () => {
+  let sys: TestSystem;
+  let physical: number[];
+  let virtualSku: Sku;
+
+  const stockOf = async (skuId: number) => (await sys.orm('catalog')).em.fork().findOneOrFail(Stock, { skuId });
+  const setStock = async (skuId: number, available: number) => {
+    await (await sys.orm('catalog')).em.fork().nativeUpdate(Stock, { skuId }, { available, reserved: 0 });
+  };
+
+  before(async () => {
+    sys = await startTestSystem();
+    const em = (await sys.orm('catalog')).em.fork();
+    physical = (await em.find(Sku, { kind: SkuKind.PHYSICAL }, { orderBy: { id: 'ASC' }, limit: 6 })).map((s) => s.id);
+    virtualSku = await em.findOneOrFail(Sku, { kind: SkuKind.VIRTUAL }, { orderBy: { id: 'ASC' } });
+  });
+  after(async () => {
+    await sys?.stop();
+  });
+
+  it('50 concurrent reservations for the last 10 units: exactly 10 succeed, stock ends 0 available / 10 reserved', async () => {
+    const skuId = physical[0]!;
+    await setStock(skuId, 10);
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => asService(sys, RESERVE, { input: { orderId: `race-${i}`, lines: [{ skuId: String(skuId), quantity: 1 }] } })),
+    );
+    const succeeded = results.filter((r) => !r.errors);
+    const refused = results.filter((r) => r.errors);
+    assert.equal(succeeded.length, 10);
+    assert.equal(refused.length, 40);
+    for (const r of refused) {
+      assert.equal(errorCode(r), 'CONFLICT');
+      assert.match(r.errors![0]!.message, new RegExp(`Insufficient stock for SKU ${skuId}`));
+    }
+    const stock = await stockOf(skuId);
+    assert.equal(stock.available, 0);
+    assert.equal(stock.reserved, 10);
+    const em = (await sys.orm('catalog')).em.fork();
+    assert.equal(await em.count(StockReservation, { skuId, state: ReservationState.RESERVED }), 10);
+
+    // Repeating a successful reservation changes nothing and reports it as it stands.
+    const winner = succeeded[0]!.data!.reserveStock.orderId as string;
+    const again = ok(await asService(sys, RESERVE, { input: { orderId: winner, lines: [{ skuId: String(skuId), quantity: 1 }] } }));
+    assert.equal(again.reserveStock.changed, false);
+    assert.deepEqual(again.reserveStock.lines, [{ skuId: String(skuId), quantity: 1, state: 'RESERVED' }]);
+    const after = await stockOf(skuId);
+    assert.deepEqual([after.available, after.reserved], [0, 10]);
+  });
+
+  it('the same order id reserved 10 times concurrently holds stock once', async () => {
+    const skuId = physical[1]!;
+    await setStock(skuId, 5);
+    const input = { orderId: 'dup-order', lines: [{ skuId: String(skuId), quantity: 2 }] };
+    const results = await Promise.all(Array.from({ length: 10 }, () => asService(sys, RESERVE, { input })));
+    for (const r of results) assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    assert.equal(results.filter((r) => r.data!.reserveStock.changed).length, 1);
+    const stock = await stockOf(skuId);
+    assert.deepEqual([stock.available, stock.reserved], [3, 2]);
+  });
+
+  it('reserves all lines or none: one short line leaves every other line untouched', async () => {
+    const [a, b] = [physical[2]!, physical[3]!];
+    await setStock(a, 50);
+    await setStock(b, 1);
+    const res = await asService(sys, RESERVE, {
+      input: { orderId: 'multi-short', lines: [{ skuId: String(a), quantity: 5 }, { skuId: String(b), quantity: 2 }] },
+    });
+    assert.equal(errorCode(res), 'CONFLICT');
+    assert.match(res.errors![0]!.message, new RegExp(`SKU ${b}`));
+    assert.deepEqual([(await stockOf(a)).available, (await stockOf(a)).reserved], [50, 0]);
+    assert.deepEqual([(await stockOf(b)).available, (await stockOf(b)).reserved], [1, 0]);
+    const em = (await sys.orm('catalog')).em.fork();
+    assert.equal(await em.count(StockReservation, { orderId: 'multi-short' }), 0);
+    // Nothing was held, so the same order id can succeed once stock allows.
+    await setStock(b, 2);
+    const retry = ok(await asService(sys, RESERVE, {
+      input: { orderId: 'multi-short', lines: [{ skuId: String(a), quantity: 5 }, { skuId: String(b), quantity: 2 }] },
+    }));
+    assert.equal(retry.reserveStock.changed, true);
+    assert.deepEqual([(await stockOf(a)).available, (await stockOf(b)).available], [45, 0]);
+  });
+
+  it('commit removes reserved units once; release returns them once; crossing the two is refused', async () => {
+    const skuId = physical[4]!;
+    await setStock(skuId, 10);
+    ok(await asService(sys, RESERVE, { input: { orderId: 'o-commit', lines: [{ skuId: String(skuId), quantity: 3 }] } }));
+    ok(await asService(sys, RESERVE, { input: { orderId: 'o-release', lines: [{ skuId: String(skuId), quantity: 4 }] } }));
+    assert.deepEqual([(await stockOf(skuId)).available, (await stockOf(skuId)).reserved], [3, 7]);
+
+    const commits = await Promise.all([1, 2, 3].map(() => asService(sys, COMMIT, { orderId: 'o-commit' })));
+    assert.equal(commits.filter((r) => ok(r).commitReservation.changed).length, 1);
+    assert.deepEqual(ok(commits[0]!).commitReservation.lines, [{ skuId: String(skuId), quantity: 3, state: 'COMMITTED' }]);
+    assert.deepEqual([(await stockOf(skuId)).available, (await stockOf(skuId)).reserved], [3, 4]);
+
+    const releases = await Promise.all([1, 2, 3].map(() => asService(sys, RELEASE, { orderId: 'o-release' })));
+    assert.equal(releases.filter((r) => ok(r).releaseReservation.changed).length, 1);
+    assert.deepEqual([(await stockOf(skuId)).available, (await stockOf(skuId)).reserved], [7, 0]);
+
+    assert.equal(errorCode(await asService(sys, RELEASE, { orderId: 'o-commit' })), 'CONFLICT');
+    assert.equal(errorCode(await asService(sys, COMMIT, { orderId: 'o-release' })), 'CONFLICT');
+    assert.equal(errorCode(await asService(sys, COMMIT, { orderId: 'never-reserved' })), 'NOT_FOUND');
+    // Compensating an order that never reserved is harmless.
+    assert.deepEqual(ok(await asService(sys, RELEASE, { orderId: 'never-reserved' })).releaseReservation.lines, []);
+    assert.deepEqual([(await stockOf(skuId)).available, (await stockOf(skuId)).reserved], [7, 0]);
+  });
+
+  it('refuses an INACTIVE SKU and bad lines without holding anything', async () => {
+    const skuId = physical[5]!;
+    await setStock(skuId, 10);
+    const em = (await sys.orm('catalog')).em.fork();
+    await em.nativeUpdate(Sku, { id: skuId }, { status: 'INACTIVE' as never });
+    const inactive = await asService(sys, RESERVE, { input: { orderId: 'o-inactive', lines: [{ skuId: String(skuId), quantity: 1 }] } });
+    assert.equal(errorCode(inactive), 'CONFLICT');
+    await em.nativeUpdate(Sku, { id: skuId }, { status: 'ACTIVE' as never });
+    const bad = await asService(sys, RESERVE, { input: { orderId: 'o-bad', lines: [{ skuId: String(skuId), quantity: 0 }, { skuId: String(skuId), quantity: 1 }] } });
+    assert.equal(errorCode(bad), 'BAD_USER_INPUT');
+    assert.deepEqual((bad.errors![0]!.extensions!.problems as { index: number; field: string }[]).map((p) => [p.index, p.field]), [[0, 'quantity'], [1, 'skuId']]);
+    assert.equal(errorCode(await asService(sys, RESERVE, { input: { orderId: 'o-404', lines: [{ skuId: '999999', quantity: 1 }] } })), 'NOT_FOUND');
+    assert.equal((await stockOf(skuId)).available, 10);
+  });
+
+  it('20 concurrent allocations from a 15-code pool: 15 distinct codes issued, 5 refused, no code twice', async () => {
+    const em = (await sys.orm('catalog')).em.fork();
+    const kindId = virtualSku.virtualCardKindId!;
+    // Leave exactly 15 codes available in this SKU's pool.
+    const available = await em.find(VirtualCardCode, { kindId, state: CodeState.AVAILABLE }, { orderBy: { id: 'ASC' } });
+    await em.nativeUpdate(VirtualCardCode, { id: { $in: available.slice(15).map((c) => c.id) } }, { state: CodeState.VOID });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => asService(sys, ALLOCATE, { input: { orderId: `alloc-${i}`, lines: [{ skuId: String(virtualSku.id), quantity: 1 }] } })),
+    );
+    const issued = results.filter((r) => !r.errors).map((r) => r.data!.allocateCodes.codes[0]);
+    const refused = results.filter((r) => r.errors);
+    assert.equal(issued.length, 15);
+    assert.equal(refused.length, 5);
+    for (const r of refused) assert.equal(errorCode(r), 'CONFLICT');
+    assert.equal(new Set(issued.map((c: any) => c.code)).size, 15);
+    assert.equal(new Set(issued.map((c: any) => c.codeId)).size, 15);
+    for (const c of issued) assert.match(c.code, /^PM\d{3}-\d{3}-[A-Z0-9]{12}$/);
+    const rows = await em.fork().find(VirtualCardCode, { kindId });
+    assert.equal(rows.filter((c) => c.state === CodeState.ISSUED).length, 15);
+    assert.equal(rows.filter((c) => c.state === CodeState.AVAILABLE).length, 0);
+    assert.equal(new Set(rows.filter((c) => c.orderId).map((c) => c.orderId)).size, 15);
+    // Refused orders hold no allocation.
+    assert.equal(await em.fork().count(CodeAllocation, { skuId: virtualSku.id }), 15);
+  });
+
+  it('repeating an allocation returns the same codes; releasing voids them once; codes are ciphertext at rest', async () => {
+    const em = (await sys.orm('catalog')).em.fork();
+    const other = await em.findOneOrFail(Sku, { kind: SkuKind.VIRTUAL, virtualCardKindId: { $ne: virtualSku.virtualCardKindId } }, { orderBy: { id: 'ASC' } });
+    const input = { orderId: 'alloc-repeat', lines: [{ skuId: String(other.id), quantity: 3 }] };
+    const first = ok(await asService(sys, ALLOCATE, { input })).allocateCodes;
+    const second = ok(await asService(sys, ALLOCATE, { input })).allocateCodes;
+    assert.equal(first.codes.length, 3);
+    assert.equal(first.changed, true);
+    assert.equal(second.changed, false);
+    assert.deepEqual(second.codes, first.codes);
+    const stored = await em.find(VirtualCardCode, { orderId: 'alloc-repeat' });
+    assert.equal(stored.length, 3);
+    for (const row of stored) {
+      assert.ok(!first.codes.some((c: any) => row.ciphertext.includes(c.code) || row.codeHash.includes(c.code)), 'plaintext at rest');
+    }
+    // A different allocation under the same order id is a conflict, not a silent second issue.
+    assert.equal(errorCode(await asService(sys, ALLOCATE, { input: { ...input, lines: [{ skuId: String(other.id), quantity: 5 }] } })), 'CONFLICT');
+
+    const released = await Promise.all([1, 2].map(() => asService(sys, RELEASE_CODES, { orderId: 'alloc-repeat', back: false })));
+    assert.deepEqual(released.map((r) => ok(r).releaseCodes.released).sort(), [0, 3]);
+    const after = await em.fork().find(VirtualCardCode, { orderId: 'alloc-repeat' });
+    assert.ok(after.every((c) => c.state === CodeState.VOID));
+    assert.equal(errorCode(await asService(sys, ALLOCATE, { input })), 'CONFLICT');
+  });
+
+  it('only the service credential may run saga steps, and they are not in the public API', async () => {
+    const input = { orderId: 'not-allowed', lines: [{ skuId: String(physical[0]), quantity: 1 }] };
+    assert.equal(errorCode(await asPrincipal(sys, platformAdmin, RESERVE, { input })), 'FORBIDDEN');
+    assert.equal(errorCode(await asPrincipal(sys, platformAdmin, ALLOCATE, { input })), 'FORBIDDEN');
+    const viaGateway = await sys.gql(platformAdmin, RESERVE, { input });
+    assert.ok(viaGateway.errors?.length);
+    assert.notEqual(errorCode(viaGateway), undefined);
+    assert.equal(viaGateway.data ?? null, null);
+  });
+});
