@@ -249,7 +249,7 @@ export const DEMO_EARN_RULES = [
   },
 ];
 
-/** Loyalty accounts of the demo customers (tenants derives their tiers from the same numbers). */
+/** Loyalty accounts of the demo customers: the loyalty seed credits these through the ledger. */
 export function planPointsAccounts(): { bankId: number; customerId: number; redeemable: number; tierPoints: number }[] {
   const rand = prng(11);
   const out = [];
@@ -261,6 +261,11 @@ export function planPointsAccounts(): { bankId: number; customerId: number; rede
     }
   }
   return out;
+}
+
+/** Tier points per customer, from the same plan, so each seeded tier matches what loyalty holds. */
+export function planTierPoints(): Map<number, number> {
+  return new Map(planPointsAccounts().map((a) => [a.customerId, a.tierPoints]));
 }
 
 /** Every bank's tier ladder: [name, rank, minTierPoints, benefits]. */

@@ -30,7 +30,7 @@ import { hashSecret } from '../../subgraphs/tenants/services/partner-app.service
 import {
   BANKS, BRANDS, CARRIERS, CATEGORIES, CUSTOMERS_PER_BANK, DOUBLE_TWELVE_2026, SEGMENTS, SUPPLIERS, TIERS,
   DEMO_EARN_RULES, cardKindOf, categoryPath, customerAttributes, customerId, customerRef, demoPartnerApp, planCardKinds, planCatalog,
-  planCodes, planPointsAccounts, prng, segmentId, tierId,
+  planCodes, planPointsAccounts, planTierPoints, prng, segmentId, tierId,
 } from './demo-plan';
 
 const now = () => new Date();
@@ -97,7 +97,7 @@ async function seedTenants(em: EntityManager): Promise<void> {
     id: tierId(b.id, rank), bankId: b.id, name, rank, minTierPoints, benefits, createdAt: now(),
   }))));
   const ladder = BANKS.map((b) => TIERS.map(([, rank, minTierPoints]) => ({ id: tierId(b.id, rank), rank, minTierPoints })));
-  const tierPoints = new Map(planPointsAccounts().map((a) => [a.customerId, a.tierPoints]));
+  const tierPoints = planTierPoints();
   const customers = [];
   const tags = [];
   for (const bank of BANKS) {

@@ -31,9 +31,9 @@ describe('bulk curation', () => {
     // 6,000 extra pool SKUs of one brand, supplier prices 1,000…6,999 fen, one INACTIVE in every 100.
     const em = (await sys.orm('catalog')).em.fork();
     await em.insertMany(Brand, [{ id: BULK_BRAND, name: '批量测试品牌', createdAt: new Date() }]);
-    await em.insertMany(Product, [{ id: 10_001, supplier: 1, brand: BULK_BRAND, category: 3, code: 'BULK-TEST', title: '批量测试商品', description: '', images: [], attributes: {}, createdAt: new Date(), updatedAt: new Date() }]);
+    await em.insertMany(Product, [{ id: 10_001, supplier: 1, code: 'BULK-P1', brand: BULK_BRAND, category: 3, title: '批量测试商品', description: '', images: [], attributes: {}, createdAt: new Date(), updatedAt: new Date() }]);
     const skus = Array.from({ length: BULK_SKUS + 60 }, (_, i) => ({
-      id: FIRST_SKU + i, code: `BULK-${i}`, updatedAt: new Date(), product: 10_001, supplierId: 1, brandId: BULK_BRAND, categoryId: 3, categoryPath: '/1/3/',
+      id: FIRST_SKU + i, product: 10_001, supplierId: 1, code: `BULK-${FIRST_SKU + i}`, updatedAt: new Date(), brandId: BULK_BRAND, categoryId: 3, categoryPath: '/1/3/',
       title: `批量测试商品 ${i}`, kind: SkuKind.PHYSICAL, specs: {}, barcode: null, supplierPriceFen: 1000 + (i % BULK_SKUS),
       listPriceFen: 2000 + i, weightGrams: 100, status: i % 100 === 99 ? SkuStatus.INACTIVE : SkuStatus.ACTIVE, createdAt: new Date(),
     }));
@@ -138,6 +138,22 @@ describe('bulk curation', () => {
     });
     assert.equal(fixed.errors, undefined, JSON.stringify(fixed.errors));
     assert.deepEqual(fixed.data!.updateListing, { listing: { pricePoints: 7000, priceFen: 1500 }, warnings: [] });
+  });
+
+  it('refuses a filter matching more than 10,000 SKUs and writes nothing', async () => {
+    const catalog = (await sys.orm('catalog')).em.fork();
+    await catalog.insertMany(Brand, [{ id: BULK_BRAND + 1, name: '超大批量品牌', createdAt: new Date() }]);
+    await catalog.insertMany(Product, [{ id: 10_002, supplier: 1, code: 'BULK-P2', brand: BULK_BRAND + 1, category: 3, title: '超大批量商品', description: '', images: [], attributes: {}, createdAt: new Date(), updatedAt: new Date() }]);
+    const skus = Array.from({ length: 10_001 }, (_, i) => ({
+      id: 200_001 + i, product: 10_002, supplierId: 1, code: `BULK-${200_001 + i}`, updatedAt: new Date(), brandId: BULK_BRAND + 1, categoryId: 3, categoryPath: '/1/3/',
+      title: `超大批量商品 ${i}`, kind: SkuKind.PHYSICAL, specs: {}, barcode: null, supplierPriceFen: 500, listPriceFen: 900,
+      weightGrams: 100, status: SkuStatus.ACTIVE, createdAt: new Date(),
+    }));
+    for (let i = 0; i < skus.length; i += 2500) await catalog.insertMany(Sku, skus.slice(i, i + 2500));
+    const res = await sys.gql(admin1, CURATE, { i: { mallId: '1', filter: { brandIds: [String(BULK_BRAND + 1)] }, pricing: { mode: 'POINTS', markupBp: 11000 } } });
+    assert.equal(errorCode(res), 'BAD_USER_INPUT');
+    assert.match(res.errors![0]!.message, /more than 10000 SKUs; narrow it/);
+    assert.equal(await (await sys.orm('tenants')).em.fork().count(Listing, { skuId: { $gte: 200_001 } }), 0);
   });
 
   it('validates the request by field and refuses a SKU that is already listed or not in the pool', async () => {

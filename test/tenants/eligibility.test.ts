@@ -152,7 +152,8 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
   });
 
   it('applies a campaign price only inside its window; it goes live and ends without a restart', async () => {
-    const start = Math.ceil(Date.now() / 1000) * 1000 + 3000;
+    // Far enough ahead that scheduling completes before the start even on a loaded machine.
+    const start = Math.ceil(Date.now() / 1000) * 1000 + 10_000;
     const end = start + 3000;
     const created = await sys.gql(admin, 'mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { campaign { id status } warnings { skuId } } }', {
       i: { mallId: String(mallId), template: 'CUSTOM', name: '闪购', startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString(), discountBp: 5000, listingIds: [String(L.open)] },
