@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestSystem, errorCode, type TestSystem } from '../harness';
-import { Order } from '../../subgraphs/orders/entities/order';
+import { Order, OrderStatus } from '../../subgraphs/orders/entities/order';
 import {
   ADDRESS, CHECKOUT, assertLedgerClean, bankAdmin, createListing, customer, partnerApp, platform, pointsOf, recover, setStock, setUpMall, stockOf,
 } from './helpers';
@@ -55,7 +55,7 @@ describe('checkout saga', () => {
       assert.equal(before.get(c)!.redeemable - now.redeemable, spent.get(c) ?? 0, `customer ${c}`);
     }
     // the failed attempts are recorded as FAILED and gave everything back
-    const failed = await (await sys.orm('orders')).em.fork().count(Order, { status: 'FAILED', compensated: true });
+    const failed = await (await sys.orm('orders')).em.fork().count(Order, { status: OrderStatus.FAILED, compensated: true });
     assert.equal(failed, 30);
     await assertLedgerClean(sys);
   });
