@@ -31,7 +31,7 @@ describe('bulk curation', () => {
     // 6,000 extra pool SKUs of one brand, supplier prices 1,000…6,999 fen, one INACTIVE in every 100.
     const em = (await sys.orm('catalog')).em.fork();
     await em.insertMany(Brand, [{ id: BULK_BRAND, name: '批量测试品牌', createdAt: new Date() }]);
-    await em.insertMany(Product, [{ id: 10_001, supplier: 1, brand: BULK_BRAND, category: 3, code: 'BULK-TEST', title: '批量测试商品', description: '', images: [], createdAt: new Date(), updatedAt: new Date() }]);
+    await em.insertMany(Product, [{ id: 10_001, supplier: 1, brand: BULK_BRAND, category: 3, code: 'BULK-TEST', title: '批量测试商品', description: '', images: [], attributes: {}, createdAt: new Date(), updatedAt: new Date() }]);
     const skus = Array.from({ length: BULK_SKUS + 60 }, (_, i) => ({
       id: FIRST_SKU + i, code: `BULK-${i}`, updatedAt: new Date(), product: 10_001, supplierId: 1, brandId: BULK_BRAND, categoryId: 3, categoryPath: '/1/3/',
       title: `批量测试商品 ${i}`, kind: SkuKind.PHYSICAL, specs: {}, barcode: null, supplierPriceFen: 1000 + (i % BULK_SKUS),

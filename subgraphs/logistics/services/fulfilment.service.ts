@@ -186,11 +186,4 @@ export class FulfilmentService {
       return { shipment, fulfilment, created: true };
     });
   }
-
-  /** A supplier order's fulfilment, if the caller may see it. */
-  async ofSupplierOrder(supplierOrderId: string): Promise<Fulfilment> {
-    const id = numericIds([supplierOrderId])[0];
-    const f = id ? await this.em.findOne(Fulfilment, { supplierOrderId: id }) : null;
-    return assertVisible(this.principal, f, 'Fulfilment of supplier order', supplierOrderId);
-  }
 }
