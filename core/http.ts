@@ -100,7 +100,7 @@ export function createHttpServer(service: string, log: Logger, routes: Record<st
     void requestContext.run(state, async () => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       try {
-        const handler = routes[path];
+        const handler = routes[path] ?? prefixRoute(routes, path);
         if (!handler) throw new HttpError(404, `No route ${path}.`, 'NOT_FOUND');
         const body = req.method === 'GET' || req.method === 'HEAD' ? '' : await readBody(req);
         await handler(req, res, body);
@@ -122,6 +122,20 @@ export function createHttpServer(service: string, log: Logger, routes: Record<st
       }
     });
   });
+}
+
+/**
+ * A route key ending in `/*` serves every path below it (`/carriers/*` serves `/carriers/SF/events`);
+ * the longest matching prefix wins. Exact keys always take precedence.
+ */
+function prefixRoute(routes: Record<string, RouteHandler>, path: string): RouteHandler | undefined {
+  let best: { length: number; handler: RouteHandler } | undefined;
+  for (const [key, handler] of Object.entries(routes)) {
+    if (!key.endsWith('/*')) continue;
+    const prefix = key.slice(0, -1);
+    if (path.startsWith(prefix) && path.length > prefix.length && (!best || prefix.length > best.length)) best = { length: prefix.length, handler };
+  }
+  return best?.handler;
 }
 
 export function listen(server: http.Server, port: number, host: string): Promise<number> {

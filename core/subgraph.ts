@@ -41,6 +41,12 @@ export interface SubgraphDefinition {
   referenceResolvers: Record<string, ReferenceResolver>;
   /** Periodic work (outbox relay, sweeps), built once the database is open. */
   backgroundTasks?: (orm: MikroORM, log: Logger) => BackgroundTask[];
+  /**
+   * Plain HTTP routes beside `/graphql` (e.g. carriers' signed callbacks), built once the database
+   * is open. Keys are exact paths, or prefixes ending in `/*`; they cannot replace the built-in
+   * routes. Each request runs in a request context (request id, SQL statement counter), like GraphQL.
+   */
+  httpRoutes?: (orm: MikroORM, log: Logger) => Record<string, RouteHandler>;
 }
 
 const FEDERATION_LINK =
@@ -150,6 +156,11 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
       if (!requestId) throw new HttpError(400, 'requestId is required');
       sendJson(res, 200, { requestId, statements: statementsFor(def.name, requestId) });
     };
+  }
+
+  for (const [path, handler] of Object.entries(def.httpRoutes?.(orm, log) ?? {})) {
+    if (routes[path]) throw new Error(`Subgraph ${def.name} may not replace the built-in route ${path}`);
+    routes[path] = handler;
   }
 
   const server = createHttpServer(def.name, log, routes);

@@ -27,6 +27,13 @@ export type ConfirmPaymentInput = {
   paymentRef: string;
 };
 
+/** How far a supplier order has got on its way to the customer. */
+export type FulfilmentStatus =
+  | 'DELIVERED'
+  | 'OPEN'
+  | 'PARTIALLY_SHIPPED'
+  | 'SHIPPED';
+
 /** Where an order stands. */
 export type OrderStatus =
   | 'CANCELLED'
@@ -41,6 +48,42 @@ export type PriceMode =
   | 'CASH'
   | 'POINTS'
   | 'POINTS_PLUS_CASH';
+
+/** Reveal one of your card codes. */
+export type RevealVirtualCardInput = {
+  /** The delivery record (Order.virtualDeliveries). */
+  deliveryId: string;
+};
+
+/** Hand some or all of a supplier order to a carrier. */
+export type ShipSupplierOrderInput = {
+  /** Carrier code (see `carriers`), e.g. "SF". */
+  carrierCode: string;
+  /** Omit to ship every unit not yet shipped. */
+  lines?: Array<ShipmentLineInput> | null | undefined;
+  /** Your supplier order. */
+  supplierOrderId: string;
+  /** The carrier's tracking number; with the carrier, the idempotency key of this mutation. */
+  trackingNumber: string;
+};
+
+/** Units of one order line to put in a shipment. */
+export type ShipmentLineInput = {
+  /** An order line of the supplier order. */
+  orderLineId: string;
+  /** Units (at most those not yet shipped). */
+  quantity: number;
+};
+
+/** Where a parcel is. EXCEPTION is an alert on a parcel still under way; DELIVERED and RETURNED are final. */
+export type ShipmentStatus =
+  | 'DELIVERED'
+  | 'EXCEPTION'
+  | 'IN_TRANSIT'
+  | 'LABEL_CREATED'
+  | 'OUT_FOR_DELIVERY'
+  | 'PICKED_UP'
+  | 'RETURNED';
 
 /** Where physical goods go. */
 export type ShippingAddressInput = {
@@ -82,6 +125,27 @@ export type MyAccountQueryVariables = Exact<{
 
 
 export type MyAccountQuery = { customer: { id: string, externalRef: string, tier: { name: string } | null, points: { redeemable: number, held: number, tierPoints: number, expiringSoon: Array<{ points: number, on: string }> }, orders: { edges: Array<{ node: { id: string, status: OrderStatus, totalPoints: number, cashFen: number, createdAt: string, lines: Array<{ id: string, title: string, quantity: number, sku: { title: string } }>, supplierOrders: Array<{ id: string, status: SupplierOrderStatus }>, cardCodes: Array<{ codeId: string, expiresAt: string | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+
+export type MyShipmentsQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type MyShipmentsQuery = { customer: { id: string, orders: { edges: Array<{ node: { id: string, supplierOrders: Array<{ id: string, status: SupplierOrderStatus, shipments: Array<{ id: string, trackingNumber: string, status: ShipmentStatus, carrier: { code: string, name: string }, events: { edges: Array<{ node: { status: ShipmentStatus, location: string | null, occurredAt: string } }> } }> }>, virtualDeliveries: Array<{ id: string, codeId: string, expiresAt: string | null, firstRevealedAt: string | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+
+export type ShipSupplierOrderMutationVariables = Exact<{
+  input: ShipSupplierOrderInput;
+}>;
+
+
+export type ShipSupplierOrderMutation = { shipSupplierOrder: { shipment: { id: string, trackingNumber: string, status: ShipmentStatus, lines: Array<{ orderLineId: string, quantity: number }> }, fulfilment: { status: FulfilmentStatus, lines: Array<{ orderLineId: string, quantity: number, shippedQuantity: number }> } } };
+
+export type RevealVirtualCardMutationVariables = Exact<{
+  input: RevealVirtualCardInput;
+}>;
+
+
+export type RevealVirtualCardMutation = { revealVirtualCard: { code: string, delivery: { id: string, firstRevealedAt: string | null, revealCount: number } } };
 
 export type MallListingsQueryVariables = Exact<{
   mallId: string;

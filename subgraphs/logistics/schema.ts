@@ -1,16 +1,57 @@
+import { OutboxMessage, OutboxRelay } from '../../core/outbox';
+import { ServiceClient } from '../../core/service-client';
 import type { SubgraphDefinition } from '../../core/subgraph';
 import { Carrier } from './entities/carrier';
+import { Fulfilment, FulfilmentLine } from './entities/fulfilment';
+import { Shipment, ShipmentLine } from './entities/shipment';
+import { TrackingEvent } from './entities/tracking-event';
+import { VirtualDelivery } from './entities/virtual-delivery';
 import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
+import { carrierCallbackRoutes } from './resolvers/carrier-callback.route';
 import { CarrierResolver } from './resolvers/carrier.resolver';
+import { FulfilmentLineResolver, FulfilmentMutations, FulfilmentResolver, SupplierOrderShipmentsResolver } from './resolvers/fulfilment.resolver';
+import { ShipmentResolver, resolveShipmentRef } from './resolvers/shipment.resolver';
+import { OrderRef, SkuRef, SupplierOrderRef } from './resolvers/types';
+import { OrderDeliveriesResolver, VirtualDeliveryMutations, VirtualDeliveryResolver, resolveDeliveryRef } from './resolvers/virtual-delivery.resolver';
+import { SUPPLIER_ORDER_PROGRESS } from './services/progress';
 
 export const logisticsSubgraph: SubgraphDefinition = {
   name: 'logistics',
   storage: {
     name: 'logistics',
-    entities: [Carrier],
+    entities: [Carrier, Fulfilment, FulfilmentLine, Shipment, ShipmentLine, TrackingEvent, VirtualDelivery, OutboxMessage],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
-  resolvers: [CarrierResolver],
-  referenceResolvers: {},
+  resolvers: [
+    CarrierResolver, FulfilmentMutations, SupplierOrderShipmentsResolver, FulfilmentResolver, FulfilmentLineResolver, ShipmentResolver,
+    VirtualDeliveryMutations, OrderDeliveriesResolver, VirtualDeliveryResolver,
+  ],
+  orphanedTypes: [SupplierOrderRef, OrderRef, SkuRef],
+  referenceResolvers: {
+    // Stubs: what logistics adds to them (shipments, deliveries) is filtered by the caller's visibility.
+    SupplierOrder: (ref) => ({ id: ref.id }),
+    Order: (ref) => ({ id: ref.id }),
+    Shipment: (ref, ctx) => resolveShipmentRef(ref.id, ctx),
+    VirtualDelivery: (ref, ctx) => resolveDeliveryRef(ref.id, ctx),
+  },
+  httpRoutes: (orm, log) => carrierCallbackRoutes(orm, log),
+  backgroundTasks: (orm, log) => {
+    const orders = new ServiceClient('service', 'logistics');
+    const relay = new OutboxRelay(
+      orm,
+      {
+        // Orders moves the supplier order forward only and is idempotent; DELIVERED makes it owed to the supplier.
+        [SUPPLIER_ORDER_PROGRESS]: async (payload) => {
+          await orders.request('orders', 'mutation($id: ID!, $s: SupplierOrderStatus!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: $s, at: $at) { id status } }', {
+            id: String(payload.supplierOrderId),
+            s: payload.status,
+            at: payload.at,
+          });
+        },
+      },
+      log,
+    );
+    return [relay.task(1000)];
+  },
 };

@@ -18,7 +18,7 @@ import { AfterSalesResolver, ReportsResolver, SettlementStatementResolver } from
 import { CustomerOrdersResolver, OrderLineResolver, OrderResolver, SupplierOrderResolver, SupplierOrdersResolver, resolveSupplierOrderRef } from './resolvers/order.resolver';
 import { CustomerRef, SupplierRef } from './resolvers/types';
 import { assertCanSeeOrder } from './services/access';
-import { ORDER_PAID } from './services/confirmation.service';
+import { CODES_ISSUED, ORDER_PAID } from './services/confirmation.service';
 import { RecoverySweep } from './services/recovery.service';
 import { sagaPorts } from './services/saga-ports';
 
@@ -53,7 +53,11 @@ export const ordersSubgraph: SubgraphDefinition = {
       {
         // Logistics opens one fulfilment per physical supplier order; it is idempotent on the supplier order id.
         [ORDER_PAID]: async (payload) => {
-          await logistics.request('logistics', 'mutation($p: JSON!) { openFulfilments(order: $p) { opened } }', { p: payload });
+          await logistics.request('logistics', 'mutation($i: OpenFulfilmentsInput!) { openFulfilments(input: $i) { opened } }', { i: payload });
+        },
+        // Logistics records which code went to which customer (for the reveal); idempotent on the code id.
+        [CODES_ISSUED]: async (payload) => {
+          await logistics.request('logistics', 'mutation($i: RecordVirtualDeliveriesInput!) { recordVirtualDeliveries(input: $i) { recorded } }', { i: payload });
         },
       },
       log,

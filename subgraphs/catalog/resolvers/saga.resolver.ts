@@ -116,6 +116,25 @@ export class ReleaseCodesPayload {
   released!: number;
 }
 
+@ObjectType({ description: 'Internal: an issued card code in plaintext, for logistics to show its customer.' })
+@Directive('@inaccessible')
+export class RevealedCardCode {
+  @Field(() => ID)
+  codeId!: string;
+
+  @Field(() => ID, { description: 'The order it was issued to.' })
+  orderId!: string;
+
+  @Field(() => ID)
+  skuId!: string;
+
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => Date, { nullable: true })
+  expiresAt!: Date | null;
+}
+
 function reservation(r: ReservationOutcome): StockReservationPayload {
   return { orderId: r.orderId, changed: r.changed, lines: r.lines.map((l) => ({ skuId: String(l.skuId), quantity: l.quantity, state: l.state })) };
 }
@@ -153,6 +172,13 @@ export class SagaResolver {
   @Directive('@inaccessible')
   async allocateCodes(@Arg('input', () => AllocateCodesInput) input: AllocateCodesInput, @Ctx() ctx: SubgraphContext): Promise<AllocateCodesPayload> {
     return allocation(await new CodePoolService(ctx.em, ctx.principal).allocate(input.orderId, input.lines));
+  }
+
+  @Mutation(() => RevealedCardCode, { description: 'Internal (logistics): decrypt an issued code for its customer; logistics checks who asks and records the reveal.' })
+  @Directive('@inaccessible')
+  async revealCardCode(@Arg('codeId', () => ID) codeId: string, @Ctx() ctx: SubgraphContext): Promise<RevealedCardCode> {
+    const c = await new CodePoolService(ctx.em, ctx.principal).reveal(codeId);
+    return { codeId: String(c.codeId), orderId: c.orderId, skuId: String(c.skuId), code: c.code, expiresAt: c.expiresAt };
   }
 
   @Mutation(() => ReleaseCodesPayload, { description: 'Internal: withdraw an order\'s codes (VOID, or back to the pool when never delivered).' })

@@ -268,6 +268,26 @@ export class CodePoolService {
     });
   }
 
+  /**
+   * The plaintext of one issued code, for logistics at the moment its customer reveals it (logistics
+   * checks the customer; the catalog only hands out codes that are issued to an order).
+   */
+  async reveal(codeIdRaw: string): Promise<IssuedCode & { orderId: string }> {
+    requireRole(this.principal, 'SERVICE');
+    const codeId = numericIds([codeIdRaw])[0];
+    const row = codeId ? await this.em.fork().findOne(VirtualCardCode, { id: codeId, state: CodeState.ISSUED }) : null;
+    if (!row || !row.orderId || !row.skuId) throw notFound('Issued card code', codeIdRaw);
+    const kind = await this.em.fork().findOne(VirtualCardKind, { id: row.kindId });
+    const validity = kind?.validityDays ?? 0;
+    return {
+      skuId: row.skuId,
+      codeId: row.id,
+      orderId: row.orderId,
+      code: codeCipher().decrypt(row.ciphertext, row.kindId),
+      expiresAt: row.issuedAt && validity ? new Date(row.issuedAt.getTime() + validity * 86_400_000) : null,
+    };
+  }
+
   private async codesOf(orderId: string, skuIds: number[]): Promise<IssuedCode[]> {
     const cipher = codeCipher();
     const where: FilterQuery<VirtualCardCode> = { orderId, skuId: { $in: skuIds }, state: CodeState.ISSUED };

@@ -15,6 +15,8 @@ import { SettlementWriter } from './settlement.service';
 
 /** Outbox topic: a paid order needs fulfilment (logistics opens one per physical supplier order). */
 export const ORDER_PAID = 'orders.order-paid';
+/** Outbox topic: card codes were issued to a customer (logistics records one delivery per code). */
+export const CODES_ISSUED = 'orders.codes-issued';
 
 /**
  * What happens once an order is paid: commit the stock, capture the points, issue card codes, then
@@ -50,6 +52,20 @@ export class OrderConfirmation {
           }
         }
         await insertIgnoringDuplicates(tx, 'issued_code', issued, ['code_id']);
+        if (issued.length) {
+          enqueueEvent(
+            tx,
+            CODES_ISSUED,
+            {
+              orderId,
+              bankId: order.bankId,
+              customerId: order.customerId,
+              issuedAt: now.toISOString(),
+              codes: issued.map((c) => ({ codeId: c.code_id, orderLineId: c.order_line_id, skuId: c.sku_id, expiresAt: codes.find((x) => Number(x.codeId) === c.code_id)?.expiresAt ?? null })),
+            },
+            `codes-issued:${orderId}`,
+          );
+        }
         const supplierOrders = await tx.find(SupplierOrder, { orderId });
         const settlement = new SettlementWriter(tx);
         for (const so of supplierOrders) {

@@ -1,0 +1,95 @@
+import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/** Where a supplier order is on its way to the customer; mirrors (and drives) orders' SupplierOrder status. */
+export enum FulfilmentStatus {
+  /** Paid, nothing shipped yet. */
+  OPEN = 'OPEN',
+  PARTIALLY_SHIPPED = 'PARTIALLY_SHIPPED',
+  /** Every unit is in a shipment. */
+  SHIPPED = 'SHIPPED',
+  /** Every unit shipped and every shipment delivered. */
+  DELIVERED = 'DELIVERED',
+}
+registerEnumType(FulfilmentStatus, { name: 'FulfilmentStatus', description: 'How far a supplier order has got on its way to the customer.' });
+
+export const FULFILMENT_RANK: Record<FulfilmentStatus, number> = {
+  [FulfilmentStatus.OPEN]: 0,
+  [FulfilmentStatus.PARTIALLY_SHIPPED]: 1,
+  [FulfilmentStatus.SHIPPED]: 2,
+  [FulfilmentStatus.DELIVERED]: 3,
+};
+
+/**
+ * One per physical supplier order, opened when orders reports the order paid. It carries the
+ * owners (bank, customer, supplier) so every visibility check is answered from this subgraph.
+ */
+@Entity({ tableName: 'fulfilment' })
+@Index({ name: 'fulfilment_supplier_queue', properties: ['supplierId', 'status', 'id'] })
+@ObjectType({ description: 'The delivery of one supplier order: what is to ship, what has shipped.' })
+export class Fulfilment {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @Field(() => ID, { description: 'Unique id.' })
+  id!: number;
+
+  /** Orders' SupplierOrder id: the idempotency key of `openFulfilments`. */
+  @Property({ type: 'integer', unique: true })
+  supplierOrderId!: number;
+
+  @Property({ type: 'integer' })
+  @Index()
+  orderId!: number;
+
+  @Property({ type: 'integer' })
+  bankId!: number;
+
+  @Property({ type: 'integer' })
+  customerId!: number;
+
+  @Property({ type: 'integer' })
+  supplierId!: number;
+
+  @Enum({ items: () => FulfilmentStatus, type: 'string', length: 24 })
+  @Field(() => FulfilmentStatus, { description: 'Shipping progress (never moves backwards).' })
+  status: FulfilmentStatus = FulfilmentStatus.OPEN;
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date, { description: 'When the order was paid and handed to fulfilment.' })
+  openedAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the last shipment was delivered.' })
+  deliveredAt?: Date | null;
+}
+
+/** One order line of a fulfilment and how many of its units are already in shipments. */
+@Entity({ tableName: 'fulfilment_line' })
+@Unique({ name: 'fulfilment_line_order_line', properties: ['orderLineId'] })
+@ObjectType({ description: 'An order line to ship, with the units already shipped.' })
+export class FulfilmentLine {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'integer' })
+  @Index()
+  fulfilmentId!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => ID, { description: 'The order line (orders).' })
+  orderLineId!: number;
+
+  @Property({ type: 'integer' })
+  skuId!: number;
+
+  @Property({ type: 'string', length: 300 })
+  @Field(() => String, { description: 'Title of the goods, as ordered.' })
+  title!: string;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Units ordered.' })
+  quantity!: number;
+
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: 'Units already in shipments.' })
+  shippedQuantity: number = 0;
+}

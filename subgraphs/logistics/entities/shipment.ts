@@ -1,0 +1,106 @@
+import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/**
+ * Where a parcel is. LABEL_CREATED is the supplier's own record; the rest come from the carrier.
+ * EXCEPTION is an alert on a parcel still under way; DELIVERED and RETURNED are final.
+ */
+export enum ShipmentStatus {
+  LABEL_CREATED = 'LABEL_CREATED',
+  PICKED_UP = 'PICKED_UP',
+  IN_TRANSIT = 'IN_TRANSIT',
+  OUT_FOR_DELIVERY = 'OUT_FOR_DELIVERY',
+  DELIVERED = 'DELIVERED',
+  EXCEPTION = 'EXCEPTION',
+  RETURNED = 'RETURNED',
+}
+registerEnumType(ShipmentStatus, {
+  name: 'ShipmentStatus',
+  description: 'Where a parcel is. EXCEPTION is an alert on a parcel still under way; DELIVERED and RETURNED are final.',
+});
+
+/** Tracking event statuses a carrier may send (everything but our own LABEL_CREATED). */
+export const TRACKING_STATUSES: readonly ShipmentStatus[] = [
+  ShipmentStatus.PICKED_UP,
+  ShipmentStatus.IN_TRANSIT,
+  ShipmentStatus.OUT_FOR_DELIVERY,
+  ShipmentStatus.DELIVERED,
+  ShipmentStatus.EXCEPTION,
+  ShipmentStatus.RETURNED,
+];
+
+/** A parcel: some units of a supplier order, handed to a carrier under a tracking number. */
+@Entity({ tableName: 'shipment' })
+@Unique({ name: 'shipment_carrier_tracking', properties: ['carrierId', 'trackingNumber'] })
+@ObjectType({ description: 'A parcel: some or all units of a supplier order, handed to a carrier.' })
+@Directive('@key(fields: "id")')
+export class Shipment {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @Field(() => ID, { description: 'Unique id.' })
+  id!: number;
+
+  @Property({ type: 'integer' })
+  @Index()
+  fulfilmentId!: number;
+
+  @Property({ type: 'integer' })
+  @Index()
+  supplierOrderId!: number;
+
+  // Owners, copied from the fulfilment so visibility needs no second read.
+  @Property({ type: 'integer' })
+  bankId!: number;
+
+  @Property({ type: 'integer' })
+  customerId!: number;
+
+  @Property({ type: 'integer' })
+  supplierId!: number;
+
+  @Property({ type: 'integer' })
+  carrierId!: number;
+
+  @Property({ type: 'string', length: 64 })
+  @Field(() => String, { description: "The carrier's tracking number." })
+  trackingNumber!: string;
+
+  @Enum({ items: () => ShipmentStatus, type: 'string', length: 24 })
+  @Field(() => ShipmentStatus, { description: 'Latest status (never moves backwards; see ShipmentStatus).' })
+  status: ShipmentStatus = ShipmentStatus.LABEL_CREATED;
+
+  /** Highest progress reached (EXCEPTION aside), so an exception can be cleared without going back. */
+  @Property({ type: 'integer', default: 0 })
+  progressRank: number = 0;
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date, { description: 'When the event behind the current status happened.' })
+  statusAt: Date = new Date();
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date, { description: 'When the supplier handed it over.' })
+  shippedAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the carrier delivered it.' })
+  deliveredAt?: Date | null;
+}
+
+/** Which units of which order line travel in a shipment. */
+@Entity({ tableName: 'shipment_line' })
+@Unique({ name: 'shipment_line_shipment_order_line', properties: ['shipmentId', 'orderLineId'] })
+@ObjectType({ description: 'Units of one order line in a shipment.' })
+export class ShipmentLine {
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  id!: number;
+
+  @Property({ type: 'integer' })
+  shipmentId!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => ID, { description: 'The order line (orders).' })
+  orderLineId!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Units of the line in this parcel.' })
+  quantity!: number;
+}

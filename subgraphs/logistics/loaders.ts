@@ -1,0 +1,27 @@
+import { byId, groupedBy } from '../../core/loaders';
+import { numericIds } from '../../core/loaders';
+import type { SubgraphContext } from '../../core/subgraph';
+import { Carrier } from './entities/carrier';
+import { Fulfilment, FulfilmentLine } from './entities/fulfilment';
+import { Shipment, ShipmentLine } from './entities/shipment';
+import { TrackingEvent } from './entities/tracking-event';
+import { VirtualDelivery } from './entities/virtual-delivery';
+
+/** Per-request DataLoaders: one SQL statement per kind of row, whatever the number of parents. */
+export function logisticsLoaders(ctx: SubgraphContext) {
+  const { em, loaders } = ctx;
+  return {
+    carrier: loaders.one('Carrier', byId(em, Carrier)),
+    shipment: loaders.one('Shipment', byId(em, Shipment)),
+    virtualDelivery: loaders.one('VirtualDelivery', byId(em, VirtualDelivery)),
+    fulfilmentBySupplierOrder: loaders.one('FulfilmentBySupplierOrder', async (keys) => {
+      const rows = await em.find(Fulfilment, { supplierOrderId: { $in: numericIds(keys) } });
+      return new Map(rows.map((f) => [String(f.supplierOrderId), f]));
+    }),
+    fulfilmentLines: loaders.many('FulfilmentLinesByFulfilment', groupedBy(em, FulfilmentLine, 'fulfilmentId')),
+    shipmentsBySupplierOrder: loaders.many('ShipmentsBySupplierOrder', groupedBy(em, Shipment, 'supplierOrderId')),
+    shipmentLines: loaders.many('ShipmentLinesByShipment', groupedBy(em, ShipmentLine, 'shipmentId')),
+    eventsByShipment: loaders.many('TrackingEventsByShipment', groupedBy(em, TrackingEvent, 'shipmentId', { orderBy: { occurredAt: 'ASC', id: 'ASC' } })),
+    deliveriesByOrder: loaders.many('VirtualDeliveriesByOrder', groupedBy(em, VirtualDelivery, 'orderId')),
+  };
+}

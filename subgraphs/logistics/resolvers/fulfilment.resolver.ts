@@ -1,0 +1,62 @@
+import { Arg, Ctx, Directive, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../../core/subgraph';
+import { Fulfilment, FulfilmentLine } from '../entities/fulfilment';
+import { Shipment } from '../entities/shipment';
+import { logisticsLoaders } from '../loaders';
+import { canSee, visible } from '../services/access';
+import { FulfilmentService } from '../services/fulfilment.service';
+import {
+  OpenFulfilmentsInput, OpenFulfilmentsPayload, ShipSupplierOrderInput, ShipSupplierOrderPayload, SkuRef, SupplierOrderRef,
+} from './types';
+
+@Resolver()
+export class FulfilmentMutations {
+  @Mutation(() => OpenFulfilmentsPayload, { description: 'Internal (orders): open fulfilments for a paid order; idempotent on each supplier order.' })
+  @Directive('@inaccessible')
+  async openFulfilments(@Arg('input', () => OpenFulfilmentsInput) input: OpenFulfilmentsInput, @Ctx() ctx: SubgraphContext): Promise<OpenFulfilmentsPayload> {
+    return { opened: await new FulfilmentService(ctx.em, ctx.principal).open(input) };
+  }
+
+  @Mutation(() => ShipSupplierOrderPayload, {
+    description: 'Hand some or all units of your supplier order to a carrier (supplier staff). The same carrier and tracking number again returns the same shipment.',
+  })
+  async shipSupplierOrder(@Arg('input', () => ShipSupplierOrderInput) input: ShipSupplierOrderInput, @Ctx() ctx: SubgraphContext): Promise<ShipSupplierOrderPayload> {
+    const { shipment, fulfilment } = await new FulfilmentService(ctx.em, ctx.principal).ship(input);
+    return { shipment, fulfilment };
+  }
+}
+
+@Resolver(() => SupplierOrderRef)
+export class SupplierOrderShipmentsResolver {
+  @FieldResolver(() => [Shipment], { description: 'Parcels of this supplier order, in the order they were shipped.' })
+  async shipments(@Root() so: SupplierOrderRef, @Ctx() ctx: SubgraphContext): Promise<Shipment[]> {
+    return visible(ctx.principal, await logisticsLoaders(ctx).shipmentsBySupplierOrder.load(so.id));
+  }
+
+  @FieldResolver(() => Fulfilment, { nullable: true, description: 'What is to ship and what has shipped (null until the order is paid, or for virtual goods).' })
+  async fulfilment(@Root() so: SupplierOrderRef, @Ctx() ctx: SubgraphContext): Promise<Fulfilment | null> {
+    const f = await logisticsLoaders(ctx).fulfilmentBySupplierOrder.load(so.id);
+    return f && canSee(ctx.principal, f) ? f : null;
+  }
+}
+
+@Resolver(() => Fulfilment)
+export class FulfilmentResolver {
+  @FieldResolver(() => [FulfilmentLine], { description: 'The order lines to ship.' })
+  lines(@Root() f: Fulfilment, @Ctx() ctx: SubgraphContext): Promise<FulfilmentLine[]> {
+    return logisticsLoaders(ctx).fulfilmentLines.load(f.id);
+  }
+
+  @FieldResolver(() => SupplierOrderRef, { description: 'The supplier order (orders).' })
+  supplierOrder(@Root() f: Fulfilment): SupplierOrderRef {
+    return { id: String(f.supplierOrderId) };
+  }
+}
+
+@Resolver(() => FulfilmentLine)
+export class FulfilmentLineResolver {
+  @FieldResolver(() => SkuRef, { description: 'The SKU ordered.' })
+  sku(@Root() l: FulfilmentLine): SkuRef {
+    return { id: String(l.skuId) };
+  }
+}

@@ -1,0 +1,126 @@
+import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ConnectionType } from '../../../core/pagination';
+import { Fulfilment } from '../entities/fulfilment';
+import { Shipment } from '../entities/shipment';
+import { TrackingEvent } from '../entities/tracking-event';
+import { VirtualDelivery } from '../entities/virtual-delivery';
+
+/** Logistics contributes `shipments` and `fulfilment` to orders' SupplierOrder entity. */
+@ObjectType('SupplierOrder')
+@Directive('@key(fields: "id")')
+export class SupplierOrderRef {
+  @Field(() => ID)
+  id!: string;
+}
+
+/** Logistics contributes `virtualDeliveries` to orders' Order entity. */
+@ObjectType('Order')
+@Directive('@key(fields: "id")')
+export class OrderRef {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType('Sku')
+@Directive('@key(fields: "id", resolvable: false)')
+export class SkuRef {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType()
+export class TrackingEventConnection extends ConnectionType(TrackingEvent, 'TrackingEvent', 'Tracking events of a shipment, oldest first.') {}
+
+// ---- internal (orders → logistics) ----
+
+@InputType({ description: 'Internal (orders): one line of a paid supplier order.' })
+@Directive('@inaccessible')
+export class PaidOrderLineInput {
+  @Field(() => ID) orderLineId!: string;
+  @Field(() => ID) skuId!: string;
+  @Field(() => Int) quantity!: number;
+  @Field(() => String) title!: string;
+}
+
+@InputType({ description: 'Internal (orders): a paid supplier order with physical goods.' })
+@Directive('@inaccessible')
+export class PaidSupplierOrderInput {
+  @Field(() => ID) supplierOrderId!: string;
+  @Field(() => ID) supplierId!: string;
+  @Field(() => [PaidOrderLineInput]) lines!: PaidOrderLineInput[];
+}
+
+@InputType({ description: 'Internal (orders): an order was paid; open a fulfilment per physical supplier order.' })
+@Directive('@inaccessible')
+export class OpenFulfilmentsInput {
+  @Field(() => ID) orderId!: string;
+  @Field(() => ID) bankId!: string;
+  @Field(() => ID) customerId!: string;
+  @Field(() => [PaidSupplierOrderInput]) supplierOrders!: PaidSupplierOrderInput[];
+}
+
+@ObjectType({ description: 'Internal: what openFulfilments did.' })
+@Directive('@inaccessible')
+export class OpenFulfilmentsPayload {
+  @Field(() => Int, { description: 'Fulfilments opened by this call (0 on a retry).' })
+  opened!: number;
+}
+
+@InputType({ description: 'Internal (orders): one issued card code.' })
+@Directive('@inaccessible')
+export class IssuedCodeInput {
+  @Field(() => ID) codeId!: string;
+  @Field(() => ID) orderLineId!: string;
+  @Field(() => ID) skuId!: string;
+  @Field(() => Date, { nullable: true }) expiresAt?: Date | null;
+}
+
+@InputType({ description: 'Internal (orders): card codes issued to a customer for an order.' })
+@Directive('@inaccessible')
+export class RecordVirtualDeliveriesInput {
+  @Field(() => ID) orderId!: string;
+  @Field(() => ID) bankId!: string;
+  @Field(() => ID) customerId!: string;
+  @Field(() => Date, { nullable: true }) issuedAt?: Date | null;
+  @Field(() => [IssuedCodeInput]) codes!: IssuedCodeInput[];
+}
+
+@ObjectType({ description: 'Internal: what recordVirtualDeliveries did.' })
+@Directive('@inaccessible')
+export class RecordVirtualDeliveriesPayload {
+  @Field(() => Int, { description: 'Deliveries recorded by this call (0 on a retry).' })
+  recorded!: number;
+}
+
+// ---- public ----
+
+@InputType({ description: 'Units of one order line to put in a shipment.' })
+export class ShipmentLineInput {
+  @Field(() => ID, { description: 'An order line of the supplier order.' }) orderLineId!: string;
+  @Field(() => Int, { description: 'Units (at most those not yet shipped).' }) quantity!: number;
+}
+
+@InputType({ description: 'Hand some or all of a supplier order to a carrier.' })
+export class ShipSupplierOrderInput {
+  @Field(() => ID, { description: 'Your supplier order.' }) supplierOrderId!: string;
+  @Field(() => String, { description: 'Carrier code (see `carriers`), e.g. "SF".' }) carrierCode!: string;
+  @Field(() => String, { description: "The carrier's tracking number; with the carrier, the idempotency key of this mutation." }) trackingNumber!: string;
+  @Field(() => [ShipmentLineInput], { nullable: true, description: 'Omit to ship every unit not yet shipped.' }) lines?: ShipmentLineInput[] | null;
+}
+
+@ObjectType({ description: 'The shipment recorded, and the supplier order\'s fulfilment after it.' })
+export class ShipSupplierOrderPayload {
+  @Field(() => Shipment, { description: 'The shipment (the same one on a retry).' }) shipment!: Shipment;
+  @Field(() => Fulfilment, { description: 'What is left to ship.' }) fulfilment!: Fulfilment;
+}
+
+@InputType({ description: 'Reveal one of your card codes.' })
+export class RevealVirtualCardInput {
+  @Field(() => ID, { description: 'The delivery record (Order.virtualDeliveries).' }) deliveryId!: string;
+}
+
+@ObjectType({ description: 'A card code, revealed to its customer.' })
+export class RevealVirtualCardPayload {
+  @Field(() => VirtualDelivery, { description: 'The delivery, with the reveal recorded.' }) delivery!: VirtualDelivery;
+  @Field(() => String, { description: 'The card code itself.' }) code!: string;
+}

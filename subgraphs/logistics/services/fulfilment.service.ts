@@ -1,0 +1,189 @@
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
+import { requireRole, type Principal } from '../../../core/identity';
+import { numericIds } from '../../../core/loaders';
+import { affectedRows, forUpdate, inTransaction, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
+import { Carrier } from '../entities/carrier';
+import { FULFILMENT_RANK, Fulfilment, FulfilmentLine, FulfilmentStatus } from '../entities/fulfilment';
+import { Shipment, ShipmentLine, ShipmentStatus } from '../entities/shipment';
+import { assertVisible, requireSupplierOrPlatform } from './access';
+import { reportProgress } from './progress';
+
+/** What orders sends when an order with physical goods is paid (`orders.order-paid`). */
+export interface PaidOrder {
+  orderId: string | number;
+  bankId: string | number;
+  customerId: string | number;
+  supplierOrders: {
+    supplierOrderId: string | number;
+    supplierId: string | number;
+    lines: { orderLineId: string | number; skuId: string | number; quantity: number; title: string }[];
+  }[];
+}
+
+export interface ShipRequest {
+  supplierOrderId: string;
+  carrierCode: string;
+  trackingNumber: string;
+  /** Omitted: every unit not yet shipped. */
+  lines?: { orderLineId: string; quantity: number }[] | null;
+}
+
+export interface ShipOutcome {
+  shipment: Shipment;
+  fulfilment: Fulfilment;
+  /** False when this was a retry that found the shipment already recorded. */
+  created: boolean;
+}
+
+const MAX_LINES = 200;
+const MAX_UNITS = 100_000;
+const TRACKING_NUMBER = /^[A-Za-z0-9-]{4,40}$/;
+
+function positiveId(value: unknown, field: string, problems: FieldProblem[], index?: number): number {
+  const id = numericIds([value as string])[0];
+  if (!id) problems.push({ index, field, message: 'must be a positive integer id' });
+  return id ?? 0;
+}
+
+/**
+ * Fulfilments and shipments. Every write to one supplier order's fulfilment first locks its
+ * fulfilment row, so shipping and delivery reports for the same supplier order are serialised and
+ * the "all shipped / all delivered" decisions are made on current data.
+ */
+export class FulfilmentService {
+  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
+
+  /** Opens one fulfilment per supplier order of a paid order; idempotent on the supplier order id. */
+  async open(order: PaidOrder): Promise<number> {
+    requireRole(this.principal, 'SERVICE');
+    const problems: FieldProblem[] = [];
+    const orderId = positiveId(order.orderId, 'orderId', problems);
+    const bankId = positiveId(order.bankId, 'bankId', problems);
+    const customerId = positiveId(order.customerId, 'customerId', problems);
+    if (!Array.isArray(order.supplierOrders) || order.supplierOrders.length === 0 || order.supplierOrders.length > MAX_LINES) {
+      problems.push({ field: 'supplierOrders', message: `must list 1 to ${MAX_LINES} supplier orders` });
+    }
+    const supplierOrders = (order.supplierOrders ?? []).map((so, index) => {
+      const lines = Array.isArray(so.lines) ? so.lines : [];
+      if (lines.length === 0 || lines.length > MAX_LINES) problems.push({ index, field: 'lines', message: `must list 1 to ${MAX_LINES} lines` });
+      return {
+        supplierOrderId: positiveId(so.supplierOrderId, 'supplierOrderId', problems, index),
+        supplierId: positiveId(so.supplierId, 'supplierId', problems, index),
+        lines: lines.map((l) => {
+          if (!Number.isSafeInteger(l.quantity) || l.quantity < 1 || l.quantity > MAX_UNITS) problems.push({ index, field: 'lines.quantity', message: `must be 1–${MAX_UNITS}` });
+          return {
+            orderLineId: positiveId(l.orderLineId, 'lines.orderLineId', problems, index),
+            skuId: positiveId(l.skuId, 'lines.skuId', problems, index),
+            quantity: l.quantity,
+            title: String(l.title ?? '').slice(0, 300),
+          };
+        }),
+      };
+    });
+    if (problems.length) throw badInput(`Invalid paid order: ${problems[0]!.field} ${problems[0]!.message}.`, problems);
+
+    return inTransaction(this.em, async (tx) => {
+      const now = tx.getPlatform().processDateProperty(new Date());
+      let opened = 0;
+      for (const so of supplierOrders) {
+        const inserted = await insertIgnoringDuplicates(
+          tx,
+          'fulfilment',
+          [{ supplier_order_id: so.supplierOrderId, order_id: orderId, bank_id: bankId, customer_id: customerId, supplier_id: so.supplierId, status: FulfilmentStatus.OPEN, opened_at: now }],
+          ['supplier_order_id'],
+        );
+        if (inserted === 0) continue; // opened before, lines and all (same transaction)
+        opened += 1;
+        const [row] = await selectRows<{ id: number }>(tx, 'SELECT id FROM fulfilment WHERE supplier_order_id = ?', [so.supplierOrderId]);
+        await insertIgnoringDuplicates(
+          tx,
+          'fulfilment_line',
+          so.lines.map((l) => ({ fulfilment_id: Number(row!.id), order_line_id: l.orderLineId, sku_id: l.skuId, title: l.title, quantity: l.quantity, shipped_quantity: 0 })),
+          ['order_line_id'],
+        );
+      }
+      return opened;
+    });
+  }
+
+  /**
+   * Records a shipment of some (or all remaining) units of a supplier order. Idempotent on the
+   * carrier and tracking number: a retry returns the shipment already recorded.
+   */
+  async ship(req: ShipRequest): Promise<ShipOutcome> {
+    requireSupplierOrPlatform(this.principal);
+    const problems: FieldProblem[] = [];
+    const supplierOrderId = positiveId(req.supplierOrderId, 'supplierOrderId', problems);
+    const trackingNumber = req.trackingNumber.trim();
+    if (!TRACKING_NUMBER.test(trackingNumber)) problems.push({ field: 'trackingNumber', message: 'must be 4–40 letters, digits or dashes' });
+    const wantedLines = req.lines ?? null;
+    if (wantedLines !== null) {
+      if (wantedLines.length === 0 || wantedLines.length > MAX_LINES) problems.push({ field: 'lines', message: `list 1 to ${MAX_LINES} lines, or omit it to ship everything left` });
+      const seen = new Set<string>();
+      wantedLines.forEach((l, index) => {
+        positiveId(l.orderLineId, 'orderLineId', problems, index);
+        if (seen.has(l.orderLineId)) problems.push({ index, field: 'orderLineId', message: 'appears twice; merge the lines' });
+        seen.add(l.orderLineId);
+        if (!Number.isSafeInteger(l.quantity) || l.quantity < 1 || l.quantity > MAX_UNITS) problems.push({ index, field: 'quantity', message: `must be 1–${MAX_UNITS}` });
+      });
+    }
+    if (problems.length) throw badInput(`Nothing was shipped: ${problems[0]!.field} ${problems[0]!.message}.`, problems);
+    const carrier = await this.em.fork().findOne(Carrier, { code: req.carrierCode.trim().toUpperCase() });
+    if (!carrier) throw badInput(`Unknown carrier "${req.carrierCode}"; see the carriers query.`, [{ field: 'carrierCode', message: 'unknown carrier' }]);
+
+    return inTransaction(this.em, async (tx) => {
+      const [locked] = await selectRows<{ id: number }>(tx, `SELECT id FROM fulfilment WHERE supplier_order_id = ?${forUpdate(tx)}`, [supplierOrderId]);
+      const fulfilment = assertVisible(this.principal, locked ? await tx.findOne(Fulfilment, Number(locked.id)) : null, 'Supplier order', req.supplierOrderId);
+      const lines = await tx.find(FulfilmentLine, { fulfilmentId: fulfilment.id }, { orderBy: { id: 'ASC' } });
+
+      const existing = await tx.findOne(Shipment, { carrierId: carrier.id, trackingNumber });
+      if (existing) {
+        if (existing.fulfilmentId !== fulfilment.id) throw conflict(`${carrier.code} tracking number ${trackingNumber} already belongs to another shipment.`);
+        if (wantedLines !== null) {
+          const had = await tx.find(ShipmentLine, { shipmentId: existing.id });
+          const same = had.length === wantedLines.length && wantedLines.every((w) => had.some((h) => String(h.orderLineId) === w.orderLineId && h.quantity === w.quantity));
+          if (!same) throw conflict(`${carrier.code} tracking number ${trackingNumber} was already recorded with other lines.`);
+        }
+        return { shipment: existing, fulfilment, created: false };
+      }
+
+      let wanted: { line: FulfilmentLine; quantity: number }[];
+      if (wantedLines === null) {
+        wanted = lines.filter((l) => l.shippedQuantity < l.quantity).map((line) => ({ line, quantity: line.quantity - line.shippedQuantity }));
+      } else {
+        wanted = wantedLines.map((w, index) => {
+          const line = lines.find((l) => String(l.orderLineId) === w.orderLineId);
+          if (!line) problems.push({ index, field: 'orderLineId', message: `is not a line of supplier order ${req.supplierOrderId}` });
+          else if (w.quantity > line.quantity - line.shippedQuantity) problems.push({ index, field: 'quantity', message: `only ${line.quantity - line.shippedQuantity} unit(s) left to ship` });
+          return { line: line!, quantity: w.quantity };
+        });
+        if (problems.length) throw badInput(`Nothing was shipped: line ${problems[0]!.index} ${problems[0]!.field} ${problems[0]!.message}.`, problems);
+      }
+      if (wanted.length === 0) throw conflict(`Every unit of supplier order ${req.supplierOrderId} has already shipped.`);
+
+      for (const w of wanted) {
+        const moved = await affectedRows(tx, 'UPDATE fulfilment_line SET shipped_quantity = shipped_quantity + ? WHERE id = ? AND shipped_quantity + ? <= quantity', [w.quantity, w.line.id, w.quantity]);
+        if (moved !== 1) throw conflict(`Order line ${w.line.orderLineId} has fewer units left to ship than asked; nothing was shipped.`);
+      }
+      const now = new Date();
+      const shipment = tx.create(Shipment, {
+        fulfilmentId: fulfilment.id, supplierOrderId, bankId: fulfilment.bankId, customerId: fulfilment.customerId, supplierId: fulfilment.supplierId,
+        carrierId: carrier.id, trackingNumber, status: ShipmentStatus.LABEL_CREATED, progressRank: 0, statusAt: now, shippedAt: now, deliveredAt: null,
+      });
+      await tx.flush();
+      for (const w of wanted) tx.create(ShipmentLine, { shipmentId: shipment.id, orderLineId: w.line.orderLineId, quantity: w.quantity });
+
+      const added = new Map(wanted.map((w) => [w.line.id, w.quantity]));
+      const allShipped = lines.every((l) => l.shippedQuantity + (added.get(l.id) ?? 0) >= l.quantity);
+      const next = allShipped ? FulfilmentStatus.SHIPPED : FulfilmentStatus.PARTIALLY_SHIPPED;
+      if (FULFILMENT_RANK[next] > FULFILMENT_RANK[fulfilment.status]) {
+        // The row is locked: nobody else moves this status meanwhile.
+        fulfilment.status = next;
+        reportProgress(tx, supplierOrderId, next, now);
+      }
+      await tx.flush();
+      return { shipment, fulfilment, created: true };
+    });
+  }
+}

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import type { TestSystem } from '../harness';
+import { Fulfilment } from '../../subgraphs/logistics/entities/fulfilment';
+import { signCallback } from '../../subgraphs/logistics/services/tracking.service';
+import { ADDRESS, CHECKOUT, customer } from '../orders/helpers';
+
+export const supplierStaff = (supplierId: number) => ({ role: 'SUPPLIER_STAFF' as const, sub: `staff-${supplierId}`, supplierId: String(supplierId) });
+export const serviceCaller = { role: 'SERVICE' as const, sub: 'orders' };
+
+export const SHIP = `mutation($input: ShipSupplierOrderInput!) { shipSupplierOrder(input: $input) {
+  shipment { id trackingNumber status carrier { code } lines { orderLineId quantity } }
+  fulfilment { status lines { orderLineId quantity shippedQuantity } } } }`;
+
+export const ORDER_SHIPMENTS = `query($id: ID!) { order(id: $id) { id supplierOrders { id status
+  shipments { id trackingNumber status deliveredAt events { edges { node { status location occurredAt carrierEventId } } } } } } }`;
+
+/** Polls until `check` returns a value (not undefined/null/false), or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== null && v !== undefined && v !== false) return v;
+    if (Date.now() > until) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export interface PlacedOrder {
+  orderId: string;
+  supplierOrderId: string;
+  lines: { id: string; quantity: number }[];
+}
+
+/** Places an order through the real checkout; it pays in points at once (PAID). */
+export async function placeOrder(sys: TestSystem, customerId: number, lines: { listingId: string; quantity: number }[], key: string): Promise<PlacedOrder> {
+  const r = await sys.gql(customer(1, customerId), CHECKOUT, { input: { mallId: MALL.id, lines, shippingAddress: ADDRESS, idempotencyKey: key } });
+  assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+  const order = r.data!.checkout.order;
+  assert.ok(['PAID', 'COMPLETED'].includes(order.status), order.status);
+  return { orderId: order.id, supplierOrderId: order.supplierOrders[0].id, lines: order.lines };
+}
+
+/** The mall the order helpers use (set by each test file's `before`). */
+export const MALL = { id: '' };
+
+/** Waits until orders' outbox relay has opened the fulfilment in logistics. */
+export async function fulfilmentOpened(sys: TestSystem, supplierOrderId: string): Promise<Fulfilment> {
+  const orm = await sys.orm('logistics');
+  return waitFor(`fulfilment of supplier order ${supplierOrderId}`, () => orm.em.fork().findOne(Fulfilment, { supplierOrderId: Number(supplierOrderId) }));
+}
+
+/** Orders' view of a supplier order's status (as the platform). */
+export async function supplierOrderStatus(sys: TestSystem, orderId: string, supplierOrderId: string): Promise<string> {
+  const r = await sys.gql({ role: 'PLATFORM_ADMIN', sub: 'p' }, 'query($id: ID!) { order(id: $id) { supplierOrders { id status } } }', { id: orderId });
+  assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+  return r.data!.order.supplierOrders.find((so: { id: string }) => so.id === supplierOrderId).status;
+}
+
+export function secretOf(carrierCode: string): string {
+  return `dev-callback-secret-${carrierCode.toLowerCase()}`;
+}
+
+export interface CallbackEvent {
+  eventId: string;
+  trackingNumber: string;
+  status: string;
+  occurredAt: string;
+  location?: string;
+}
+
+/** POSTs a carrier callback over real HTTP to the logistics process; signs it with the carrier's secret unless told otherwise. */
+export async function pushEvents(
+  sys: TestSystem,
+  carrierCode: string,
+  events: CallbackEvent[] | string,
+  opts: { signature?: string | null; secret?: string } = {},
+): Promise<{ status: number; body: any }> {
+  const raw = typeof events === 'string' ? events : JSON.stringify({ events });
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const signature = opts.signature === undefined ? signCallback(opts.secret ?? secretOf(carrierCode), raw) : opts.signature;
+  if (signature !== null) headers['x-perkmall-signature'] = signature;
+  const r = await fetch(`${sys.stack.urls.logistics}/carriers/${carrierCode}/events`, { method: 'POST', headers, body: raw });
+  return { status: r.status, body: await r.json() };
+}
+
+export function at(minutes: number): string {
+  return new Date(Date.UTC(2026, 10, 20, 8, 0, 0) + minutes * 60_000).toISOString();
+}
