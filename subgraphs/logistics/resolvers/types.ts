@@ -1,32 +1,21 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../../core/pagination';
+import { EntityRef } from '../../../core/entity-ref';
 import { Fulfilment } from '../entities/fulfilment';
 import { Shipment } from '../entities/shipment';
 import { TrackingEvent } from '../entities/tracking-event';
 import { VirtualDelivery } from '../entities/virtual-delivery';
 
 /** Logistics contributes `shipments` and `fulfilment` to orders' SupplierOrder entity. */
-@ObjectType('SupplierOrder')
-@Directive('@key(fields: "id")')
-export class SupplierOrderRef {
-  @Field(() => ID)
-  id!: string;
-}
+export const SupplierOrderRef = EntityRef('SupplierOrder');
+export type SupplierOrderRef = InstanceType<typeof SupplierOrderRef>;
 
 /** Logistics contributes `virtualDeliveries` to orders' Order entity. */
-@ObjectType('Order')
-@Directive('@key(fields: "id")')
-export class OrderRef {
-  @Field(() => ID)
-  id!: string;
-}
+export const OrderRef = EntityRef('Order');
+export type OrderRef = InstanceType<typeof OrderRef>;
 
-@ObjectType('Sku')
-@Directive('@key(fields: "id", resolvable: false)')
-export class SkuRef {
-  @Field(() => ID)
-  id!: string;
-}
+export const SkuRef = EntityRef('Sku', { resolvable: false });
+export type SkuRef = InstanceType<typeof SkuRef>;
 
 @ObjectType()
 export class TrackingEventConnection extends ConnectionType(TrackingEvent, 'TrackingEvent', 'Tracking events of a shipment, oldest first.') {}

@@ -1,17 +1,14 @@
-import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { ConnectionType } from '../../../core/pagination';
+import { EntityRef } from '../../../core/entity-ref';
 import { EarnRule, EarnRuleKind, EarnRuleStatus, PayoutSchedule } from '../entities/earn-rule';
 import { PointsLedgerEntry, PointsTrack } from '../entities/ledger-entry';
 import type { PointsAccount } from '../entities/points-account';
 
 /** Loyalty contributes `points` to the tenants' Customer entity. */
-@ObjectType('Customer')
-@Directive('@key(fields: "id")')
-export class CustomerWithPoints {
-  @Field(() => ID)
-  id!: string;
-}
+export const CustomerWithPoints = EntityRef('Customer');
+export type CustomerWithPoints = InstanceType<typeof CustomerWithPoints>;
 
 @ObjectType({ description: "A customer's points on both tracks." })
 export class CustomerPoints {

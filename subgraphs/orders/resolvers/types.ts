@@ -1,39 +1,24 @@
-import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { ConnectionType } from '../../../core/pagination';
+import { EntityRef } from '../../../core/entity-ref';
 import { Order } from '../entities/order';
 import { SettlementLine } from '../entities/settlement';
 import { SupplierOrder } from '../entities/supplier-order';
 
 /** Orders contributes `orders` to the tenants' Customer entity. */
-@ObjectType('Customer')
-@Directive('@key(fields: "id")')
-export class CustomerRef {
-  @Field(() => ID)
-  id!: string;
-}
+export const CustomerRef = EntityRef('Customer');
+export type CustomerRef = InstanceType<typeof CustomerRef>;
 
 /** Orders contributes `supplierOrders` to the catalog's Supplier entity. */
-@ObjectType('Supplier')
-@Directive('@key(fields: "id")')
-export class SupplierRef {
-  @Field(() => ID)
-  id!: string;
-}
+export const SupplierRef = EntityRef('Supplier');
+export type SupplierRef = InstanceType<typeof SupplierRef>;
 
-@ObjectType('Sku')
-@Directive('@key(fields: "id", resolvable: false)')
-export class SkuRef {
-  @Field(() => ID)
-  id!: string;
-}
+export const SkuRef = EntityRef('Sku', { resolvable: false });
+export type SkuRef = InstanceType<typeof SkuRef>;
 
-@ObjectType('Listing')
-@Directive('@key(fields: "id", resolvable: false)')
-export class ListingRef {
-  @Field(() => ID)
-  id!: string;
-}
+export const ListingRef = EntityRef('Listing', { resolvable: false });
+export type ListingRef = InstanceType<typeof ListingRef>;
 
 /** Where physical goods go; the same shape in and out. */
 @ObjectType('ShippingAddress', { description: 'Where physical goods go.' })

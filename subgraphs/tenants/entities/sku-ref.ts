@@ -1,12 +1,9 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { registerEnumType } from 'type-graphql';
+import { EntityRef } from '../../../core/entity-ref';
 
 /** The catalog's Sku, referenced by id; the catalog subgraph resolves its fields. */
-@ObjectType('Sku', { description: 'A pool SKU (owned by the catalog).' })
-@Directive('@key(fields: "id", resolvable: false)')
-export class SkuRef {
-  @Field(() => ID, { description: 'Unique id.' })
-  id!: string;
-}
+export const SkuRef = EntityRef('Sku', { resolvable: false, description: 'A pool SKU (owned by the catalog).' });
+export type SkuRef = InstanceType<typeof SkuRef>;
 
 /** The catalog's SkuKind, as a pool filter value (same name and values as the catalog's enum). */
 export enum SkuKind {
