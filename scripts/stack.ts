@@ -36,20 +36,32 @@ function entryOf(name: Component): string {
   return name === 'gateway' ? path.join(ROOT_DIR, 'gateway', 'main.ts') : path.join(ROOT_DIR, 'subgraphs', name, 'main.ts');
 }
 
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+/**
+ * Waits until the component answers its health check *as itself*: with random ports another test
+ * file's process can grab a port between picking and binding it, and its /health would answer too.
+ */
+async function waitForHealth(name: Component, url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url} exited with code ${child.exitCode} before it was ready`);
+    if (child.exitCode !== null) throw new PortTakenError(`${name} exited with code ${child.exitCode} before it was ready (port taken?)`);
     try {
       const r = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      if (r.status < 500) return;
-    } catch {
+      if (r.status < 500) {
+        const body = (await r.json().catch(() => ({}))) as { subgraph?: string; subgraphs?: unknown };
+        const isItself = name === 'gateway' ? body.subgraphs !== undefined : body.subgraph === name;
+        if (!isItself) throw new PortTakenError(`${url} is answered by another process`);
+        return;
+      }
+    } catch (e) {
+      if (e instanceof PortTakenError) throw e;
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`${url} not healthy after ${timeoutMs} ms`);
 }
+
+class PortTakenError extends Error {}
 
 export interface StackOptions {
   /** Extra environment for every process (database URL, prefixes, log level). */
@@ -61,6 +73,17 @@ export interface StackOptions {
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startStackOnce(opts);
+    } catch (e) {
+      // Random ports raced with another process: pick new ones and start again.
+      if (!(e instanceof PortTakenError) || !opts.randomPorts || attempt >= 3) throw e;
+    }
+  }
+}
+
+async function startStackOnce(opts: StackOptions): Promise<Stack> {
   const components: Component[] = [...SUBGRAPH_NAMES, 'gateway'];
   const ports = {} as Record<Component, number>;
   for (const c of components) ports[c] = opts.randomPorts ? await freePort() : portOf(c);
@@ -91,7 +114,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       });
     }
     children.set(name, child);
-    await waitForHealth(`${urls[name]}/health`, child, 120_000);
+    await waitForHealth(name, `${urls[name]}/health`, child, 120_000);
   };
   const stopOne = async (name: Component) => {
     const child = children.get(name);
