@@ -29,6 +29,7 @@ export type ConfirmPaymentInput = {
 
 /** How far a supplier order has got on its way to the customer. */
 export type FulfilmentStatus =
+  | 'CANCELLED'
   | 'DELIVERED'
   | 'OPEN'
   | 'PARTIALLY_SHIPPED'

@@ -10,6 +10,8 @@ export enum FulfilmentStatus {
   SHIPPED = 'SHIPPED',
   /** Every unit shipped and every shipment delivered. */
   DELIVERED = 'DELIVERED',
+  /** The customer cancelled before anything shipped; nothing more may ship. */
+  CANCELLED = 'CANCELLED',
 }
 registerEnumType(FulfilmentStatus, { name: 'FulfilmentStatus', description: 'How far a supplier order has got on its way to the customer.' });
 
@@ -18,6 +20,8 @@ export const FULFILMENT_RANK: Record<FulfilmentStatus, number> = {
   [FulfilmentStatus.PARTIALLY_SHIPPED]: 1,
   [FulfilmentStatus.SHIPPED]: 2,
   [FulfilmentStatus.DELIVERED]: 3,
+  // Final: only an OPEN fulfilment can be cancelled, and nothing moves on from it.
+  [FulfilmentStatus.CANCELLED]: 4,
 };
 
 /**
@@ -60,6 +64,10 @@ export class Fulfilment {
   @Property({ type: 'datetime', nullable: true })
   @Field(() => Date, { nullable: true, description: 'When the last shipment was delivered.' })
   deliveredAt?: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the order was cancelled before shipping (nothing may ship after).' })
+  cancelledAt?: Date | null;
 }
 
 /** One order line of a fulfilment and how many of its units are already in shipments. */

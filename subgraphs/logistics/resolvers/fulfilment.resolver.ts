@@ -6,7 +6,7 @@ import { logisticsLoaders } from '../loaders';
 import { canSee, visible } from '../services/access';
 import { FulfilmentService } from '../services/fulfilment.service';
 import {
-  OpenFulfilmentsInput, OpenFulfilmentsPayload, ShipSupplierOrderInput, ShipSupplierOrderPayload, SkuRef, SupplierOrderRef,
+  CancelFulfilmentsInput, CancelFulfilmentsPayload, OpenFulfilmentsInput, OpenFulfilmentsPayload, ShipSupplierOrderInput, ShipSupplierOrderPayload, SkuRef, SupplierOrderRef,
 } from './types';
 
 @Resolver()
@@ -15,6 +15,12 @@ export class FulfilmentMutations {
   @Directive('@inaccessible')
   async openFulfilments(@Arg('input', () => OpenFulfilmentsInput) input: OpenFulfilmentsInput, @Ctx() ctx: SubgraphContext): Promise<OpenFulfilmentsPayload> {
     return { opened: await new FulfilmentService(ctx.em, ctx.principal).open(input) };
+  }
+
+  @Mutation(() => CancelFulfilmentsPayload, { description: 'Internal (orders): stop supplier orders from shipping; all or none, refused once anything has shipped.' })
+  @Directive('@inaccessible')
+  async cancelFulfilments(@Arg('input', () => CancelFulfilmentsInput) input: CancelFulfilmentsInput, @Ctx() ctx: SubgraphContext): Promise<CancelFulfilmentsPayload> {
+    return { cancelled: await new FulfilmentService(ctx.em, ctx.principal).cancel(input) };
   }
 
   @Mutation(() => ShipSupplierOrderPayload, {

@@ -55,6 +55,29 @@ export class OpenFulfilmentsPayload {
   opened!: number;
 }
 
+@InputType({ description: 'Internal (orders): a supplier order the customer wants cancelled.' })
+@Directive('@inaccessible')
+export class CancelledSupplierOrderInput {
+  @Field(() => ID) supplierOrderId!: string;
+  @Field(() => ID) supplierId!: string;
+}
+
+@InputType({ description: 'Internal (orders): stop these supplier orders from shipping, all or none.' })
+@Directive('@inaccessible')
+export class CancelFulfilmentsInput {
+  @Field(() => ID) orderId!: string;
+  @Field(() => ID) bankId!: string;
+  @Field(() => ID) customerId!: string;
+  @Field(() => [CancelledSupplierOrderInput]) supplierOrders!: CancelledSupplierOrderInput[];
+}
+
+@ObjectType({ description: 'Internal: what cancelFulfilments did.' })
+@Directive('@inaccessible')
+export class CancelFulfilmentsPayload {
+  @Field(() => Int, { description: 'Fulfilments cancelled by this call (0 on a retry).' })
+  cancelled!: number;
+}
+
 @InputType({ description: 'Internal (orders): one issued card code.' })
 @Directive('@inaccessible')
 export class IssuedCodeInput {

@@ -21,6 +21,14 @@ export interface PaidOrder {
   }[];
 }
 
+/** What orders sends when a customer cancels a paid order before shipment. */
+export interface CancelRequest {
+  orderId: string | number;
+  bankId: string | number;
+  customerId: string | number;
+  supplierOrders: { supplierOrderId: string | number; supplierId: string | number }[];
+}
+
 export interface ShipRequest {
   supplierOrderId: string;
   carrierCode: string;
@@ -108,6 +116,66 @@ export class FulfilmentService {
   }
 
   /**
+   * Stops supplier orders from shipping: all of them or none. Logistics decides because it is where
+   * shipping happens: under the fulfilment row lock, an OPEN fulfilment (nothing shipped) becomes
+   * CANCELLED; one with any shipment is a CONFLICT. A supplier order whose fulfilment is not open
+   * yet (the paid-order event is still on its way) gets a CANCELLED tombstone, so the late event
+   * opens nothing. Each cancellation is reported to orders through the outbox (in this
+   * transaction), so orders finishes the refund even if its own caller died meanwhile.
+   * Idempotent: cancelling again changes nothing.
+   */
+  async cancel(req: CancelRequest): Promise<number> {
+    requireRole(this.principal, 'SERVICE');
+    const problems: FieldProblem[] = [];
+    const orderId = positiveId(req.orderId, 'orderId', problems);
+    const bankId = positiveId(req.bankId, 'bankId', problems);
+    const customerId = positiveId(req.customerId, 'customerId', problems);
+    if (!Array.isArray(req.supplierOrders) || req.supplierOrders.length === 0 || req.supplierOrders.length > MAX_LINES) {
+      problems.push({ field: 'supplierOrders', message: `must list 1 to ${MAX_LINES} supplier orders` });
+    }
+    const supplierOrders = (req.supplierOrders ?? []).map((so, index) => ({
+      supplierOrderId: positiveId(so.supplierOrderId, 'supplierOrderId', problems, index),
+      supplierId: positiveId(so.supplierId, 'supplierId', problems, index),
+    }));
+    if (problems.length) throw badInput(`Invalid cancellation: ${problems[0]!.field} ${problems[0]!.message}.`, problems);
+
+    return inTransaction(this.em, async (tx) => {
+      const now = new Date();
+      let cancelled = 0;
+      // Lock in supplier order id order, so two overlapping cancellations cannot deadlock.
+      for (const so of [...supplierOrders].sort((a, b) => a.supplierOrderId - b.supplierOrderId)) {
+        const tombstone = await insertIgnoringDuplicates(
+          tx,
+          'fulfilment',
+          [{
+            supplier_order_id: so.supplierOrderId, order_id: orderId, bank_id: bankId, customer_id: customerId, supplier_id: so.supplierId,
+            status: FulfilmentStatus.CANCELLED, opened_at: tx.getPlatform().processDateProperty(now), cancelled_at: tx.getPlatform().processDateProperty(now),
+          }],
+          ['supplier_order_id'],
+        );
+        if (tombstone === 1) {
+          cancelled += 1;
+          reportProgress(tx, so.supplierOrderId, FulfilmentStatus.CANCELLED, now);
+          continue;
+        }
+        const [row] = await selectRows<{ id: number }>(tx, `SELECT id FROM fulfilment WHERE supplier_order_id = ?${forUpdate(tx)}`, [so.supplierOrderId]);
+        const fulfilment = await tx.findOneOrFail(Fulfilment, Number(row!.id), { refresh: true });
+        if (fulfilment.orderId !== orderId) throw conflict(`Supplier order ${so.supplierOrderId} does not belong to order ${orderId}.`);
+        if (fulfilment.status === FulfilmentStatus.CANCELLED) continue;
+        if (fulfilment.status !== FulfilmentStatus.OPEN) {
+          throw conflict(`Supplier order ${so.supplierOrderId} has already shipped (${fulfilment.status}); ask for a refund instead. Nothing was cancelled.`);
+        }
+        fulfilment.status = FulfilmentStatus.CANCELLED;
+        fulfilment.cancelledAt = now;
+        reportProgress(tx, so.supplierOrderId, FulfilmentStatus.CANCELLED, now);
+        cancelled += 1;
+      }
+      await tx.flush();
+      return cancelled;
+    });
+  }
+
+  /**
    * Records a shipment of some (or all remaining) units of a supplier order. Idempotent on the
    * carrier and tracking number: a retry returns the shipment already recorded.
    */
@@ -135,6 +203,7 @@ export class FulfilmentService {
     return inTransaction(this.em, async (tx) => {
       const [locked] = await selectRows<{ id: number }>(tx, `SELECT id FROM fulfilment WHERE supplier_order_id = ?${forUpdate(tx)}`, [supplierOrderId]);
       const fulfilment = assertVisible(this.principal, locked ? await tx.findOne(Fulfilment, Number(locked.id)) : null, 'Supplier order', req.supplierOrderId);
+      if (fulfilment.status === FulfilmentStatus.CANCELLED) throw conflict(`Supplier order ${req.supplierOrderId} was cancelled by the customer; do not ship it.`);
       const lines = await tx.find(FulfilmentLine, { fulfilmentId: fulfilment.id }, { orderBy: { id: 'ASC' } });
 
       const existing = await tx.findOne(Shipment, { carrierId: carrier.id, trackingNumber });

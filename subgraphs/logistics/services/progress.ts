@@ -2,7 +2,10 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { enqueueEvent } from '../../../core/outbox';
 import { FulfilmentStatus } from '../entities/fulfilment';
 
-/** Outbox topic: a supplier order shipped (partly or wholly) or was delivered; orders records it (settlement on DELIVERED). */
+/**
+ * Outbox topic: a supplier order shipped (partly or wholly), was delivered, or was cancelled before
+ * shipping; orders records it (settlement on DELIVERED, refund on CANCELLED).
+ */
 export const SUPPLIER_ORDER_PROGRESS = 'logistics.supplier-order-progress';
 
 /** The statuses orders' `recordSupplierOrderProgress` accepts, by fulfilment status. */
@@ -10,6 +13,7 @@ const ORDERS_STATUS: Partial<Record<FulfilmentStatus, string>> = {
   [FulfilmentStatus.PARTIALLY_SHIPPED]: 'PARTIALLY_SHIPPED',
   [FulfilmentStatus.SHIPPED]: 'SHIPPED',
   [FulfilmentStatus.DELIVERED]: 'DELIVERED',
+  [FulfilmentStatus.CANCELLED]: 'CANCELLED',
 };
 
 /** Queues the report in the caller's transaction; one event per supplier order and status, ever. */

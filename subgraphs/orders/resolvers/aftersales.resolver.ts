@@ -31,7 +31,7 @@ export class AfterSalesResolver {
     return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).decideRefund(Number(input.refundId), input.approve, input.restock);
   }
 
-  @Mutation(() => SupplierOrder, { description: 'Internal (logistics): a supplier order shipped or was delivered.' })
+  @Mutation(() => SupplierOrder, { description: 'Internal (logistics): a supplier order shipped, was delivered, or was cancelled before shipping.' })
   @Directive('@inaccessible')
   recordSupplierOrderProgress(
     @Arg('supplierOrderId', () => ID) supplierOrderId: string,
@@ -40,6 +40,9 @@ export class AfterSalesResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<SupplierOrder> {
     requireRole(ctx.principal, 'SERVICE');
+    if (status === SupplierOrderStatus.CANCELLED) {
+      return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).cancelSupplierOrder(Number(supplierOrderId), 'cancelled before shipment');
+    }
     return new FulfilmentProgress(ctx.em).record(Number(supplierOrderId), status, at);
   }
 

@@ -1,8 +1,9 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
+import { AppError, badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
+import { SubgraphUnavailableError } from '../../../core/service-client';
 import { requireRole, supplierScopeOf, type Principal } from '../../../core/identity';
 import type { Logger } from '../../../core/logger';
-import { affectedRows, inTransaction } from '../../../core/sql';
+import { affectedRows, forUpdate, inTransaction, selectRows } from '../../../core/sql';
 import { LineKind, OrderLine } from '../entities/order-line';
 import { Order, OrderStatus } from '../entities/order';
 import { Refund, RefundState, type RefundLineQuantity } from '../entities/refund';
@@ -61,7 +62,12 @@ export class AfterSalesService {
     return order;
   }
 
-  /** Before shipment: an unpaid order is released; a paid one is refunded in full and restocked. */
+  /**
+   * Before shipment: an unpaid order is released; a paid one is refunded in full and restocked.
+   * Logistics is asked first, because shipping happens there: it stops every supplier order from
+   * shipping or refuses (CONFLICT) when any has shipped, and tells orders through its outbox too,
+   * so the refund is finished even if this request dies after logistics said yes.
+   */
   async cancelOrder(orderId: number, reason: string): Promise<Order> {
     requireRole(this.principal, 'CUSTOMER');
     const order = await this.ownOrder(orderId);
@@ -74,15 +80,63 @@ export class AfterSalesService {
     const em = this.em.fork();
     const supplierOrders = await em.find(SupplierOrder, { orderId });
     const lines = await em.find(OrderLine, { orderId });
-    if (supplierOrders.some((so) => so.status !== SupplierOrderStatus.PAID) || lines.some((l) => l.kind === LineKind.VIRTUAL)) {
+    if (supplierOrders.some((so) => so.status !== SupplierOrderStatus.PAID && so.status !== SupplierOrderStatus.CANCELLED) || lines.some((l) => l.kind === LineKind.VIRTUAL)) {
       throw conflict('Part of this order has shipped or its card codes were issued: ask for a refund instead.');
     }
-    for (const so of supplierOrders) {
-      const refund = await this.createRefund(order, so, lines.filter((l) => l.supplierOrderId === so.id).map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.refundedQuantity })), `cancelled before shipment: ${reason}`, true);
-      await this.execute(refund.id, true);
+    try {
+      await this.ports.cancelFulfilments({
+        orderId: String(orderId), bankId: String(order.bankId), customerId: String(order.customerId),
+        supplierOrders: supplierOrders.map((so) => ({ supplierOrderId: String(so.id), supplierId: String(so.supplierId) })),
+      });
+    } catch (e) {
+      if (e instanceof SubgraphUnavailableError) throw new AppError('INTERNAL', `Order ${orderId} could not be cancelled right now; nothing changed. Try again shortly.`);
+      throw e;
     }
-    await affectedRows(this.em.fork(), 'UPDATE customer_order SET status = ?, failure_reason = ?, updated_at = ? WHERE id = ? AND status = ?', [OrderStatus.CANCELLED, `cancelled by customer: ${reason}`.slice(0, 300), new Date(), orderId, OrderStatus.PAID]);
+    for (const so of supplierOrders) await this.cancelSupplierOrder(so.id, `cancelled before shipment: ${reason}`);
     return this.em.fork().findOneOrFail(Order, orderId);
+  }
+
+  /**
+   * Logistics has stopped this supplier order from shipping: refund it in full (points back,
+   * goods restocked) and cancel the order once none of its supplier orders is left. Idempotent:
+   * the PAID → CANCELLED move and the refund are booked in one transaction, once.
+   */
+  async cancelSupplierOrder(supplierOrderId: number, reason: string): Promise<SupplierOrder> {
+    requireRole(this.principal, 'CUSTOMER', 'SERVICE');
+    const refund = await inTransaction(this.em, async (tx) => {
+      const [owner] = await selectRows<{ order_id: number }>(tx, 'SELECT order_id FROM supplier_order WHERE id = ?', [supplierOrderId]);
+      if (!owner) throw notFound('Supplier order', supplierOrderId);
+      // One cancellation of this order at a time, so "was this the last supplier order?" is answered on current data.
+      await selectRows(tx, `SELECT id FROM customer_order WHERE id = ?${forUpdate(tx)}`, [owner.order_id]);
+      const moved = await affectedRows(tx, 'UPDATE supplier_order SET status = ? WHERE id = ? AND status = ?', [SupplierOrderStatus.CANCELLED, supplierOrderId, SupplierOrderStatus.PAID]);
+      const so = await tx.findOneOrFail(SupplierOrder, supplierOrderId, { refresh: true });
+      if (moved !== 1) {
+        if (so.status === SupplierOrderStatus.CANCELLED) return null;
+        throw conflict(`Supplier order ${supplierOrderId} is ${so.status} and can no longer be cancelled.`);
+      }
+      const lines = await tx.find(OrderLine, { supplierOrderId });
+      const left = lines.filter((l) => l.quantity > l.refundedQuantity).map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.refundedQuantity }));
+      let booked: Refund | null = null;
+      if (left.length) {
+        const order = await tx.findOneOrFail(Order, so.orderId);
+        const created = tx.create(Refund, {
+          orderId: order.id, supplierOrderId, bankId: order.bankId, supplierId: so.supplierId, lines: left, reason: reason.slice(0, 300), restock: true,
+          state: RefundState.REQUESTED, pointsRefunded: 0, cashRefundFen: 0, remoteSettled: false, createdAt: new Date(),
+        });
+        await tx.flush();
+        booked = await this.claimAndBook(tx, created.id, true);
+      }
+      // The order is cancelled with its last supplier order.
+      await affectedRows(
+        tx,
+        `UPDATE customer_order SET status = ?, failure_reason = ?, updated_at = ? WHERE id = ? AND status = ?
+           AND NOT EXISTS (SELECT 1 FROM supplier_order WHERE order_id = ? AND status <> ?)`,
+        [OrderStatus.CANCELLED, reason.slice(0, 300), new Date(), so.orderId, OrderStatus.PAID, so.orderId, SupplierOrderStatus.CANCELLED],
+      );
+      return booked;
+    });
+    if (refund) await this.settleRemoteOrLeaveToSweep(refund);
+    return this.em.fork().findOneOrFail(SupplierOrder, supplierOrderId);
   }
 
   /** After shipment: the customer asks; the supplier decides. */
@@ -135,54 +189,61 @@ export class AfterSalesService {
   }
 
   /**
-   * Claims the refund (REQUESTED → APPROVED, once), books it locally in one transaction (line
-   * quantities, amounts, settlement, reports), then returns points and restocks — both idempotent
-   * on the refund id, retried by the caller or the sweep if a subgraph is down.
+   * Claims the refund (REQUESTED → APPROVED, once) and books it locally in one transaction, then
+   * returns points and restocks — both idempotent on the refund id, retried by the caller or the
+   * sweep if a subgraph is down.
    */
   private async execute(refundId: number, restock: boolean): Promise<Refund> {
-    const booked = await inTransaction(this.em, async (tx) => {
-      const moved = await affectedRows(tx, 'UPDATE refund SET state = ?, restock = ?, decided_at = ? WHERE id = ? AND state = ?', [RefundState.APPROVED, restock, new Date(), refundId, RefundState.REQUESTED]);
-      const refund = await tx.findOneOrFail(Refund, refundId, { refresh: true });
-      if (moved !== 1) {
-        if (refund.state === RefundState.APPROVED) return refund;
-        throw conflict(`Refund ${refundId} was already ${refund.state}.`);
-      }
-      const order = await tx.findOneOrFail(Order, refund.orderId);
-      const lines = await tx.find(OrderLine, { orderId: order.id });
-      const previous = await tx.find(Refund, { orderId: order.id, state: RefundState.APPROVED, id: { $ne: refundId } });
-      const already = previous.reduce((a, r) => ({ points: a.points + r.pointsRefunded, cashFen: a.cashFen + r.cashRefundFen, pointsValueFen: a.pointsValueFen }), { points: 0, cashFen: 0, pointsValueFen: 0 });
-      const amounts = refundAmounts(order, lines, refund.lines, already);
-      refund.pointsRefunded = amounts.points;
-      refund.cashRefundFen = amounts.cashFen;
-      const so = await tx.findOneOrFail(SupplierOrder, refund.supplierOrderId);
-      const now = new Date();
-      let units = 0;
-      let salesFen = 0;
-      for (const r of refund.lines) {
-        const line = lines.find((l) => l.id === r.orderLineId)!;
-        const ok = await affectedRows(tx, 'UPDATE order_line SET refunded_quantity = refunded_quantity + ? WHERE id = ? AND refunded_quantity + ? <= quantity', [r.quantity, line.id, r.quantity]);
-        if (ok !== 1) throw conflict(`Line ${line.id} has fewer than ${r.quantity} units left to refund.`);
-        units += r.quantity;
-        salesFen += r.quantity * line.supplierPriceFen;
-        // Already delivered (so already owed to the supplier): take it back in the open period.
-        if (so.status === SupplierOrderStatus.DELIVERED) {
-          await new SettlementWriter(tx).add({
-            bankId: order.bankId, supplierId: so.supplierId, kind: SettlementLineKind.REFUND, sourceKey: `refund:${refundId}:${line.id}`,
-            orderId: order.id, orderLineId: line.id, quantity: r.quantity, unitSupplierPriceFen: line.supplierPriceFen, occurredAt: now,
-          });
-        }
-      }
-      await new ReportWriter(tx).refunded(order, so.supplierId, units, salesFen, amounts.cashFen, amounts.points, amounts.pointsValueFen, now);
-      await tx.flush();
-      return refund;
-    });
-    try {
-      await this.settleRemote(booked);
-    } catch (e) {
-      // Booked locally; the recovery sweep finishes the remote half.
-      this.log.warn('refund booked; returning points/stock will be retried', { refundId, error: e instanceof Error ? e.message : String(e) });
-    }
+    const booked = await inTransaction(this.em, (tx) => this.claimAndBook(tx, refundId, restock));
+    await this.settleRemoteOrLeaveToSweep(booked);
     return this.em.fork().findOneOrFail(Refund, refundId);
+  }
+
+  /** REQUESTED → APPROVED, once; books line quantities, amounts, settlement and reports in `tx`. */
+  private async claimAndBook(tx: SqlEntityManager, refundId: number, restock: boolean): Promise<Refund> {
+    const moved = await affectedRows(tx, 'UPDATE refund SET state = ?, restock = ?, decided_at = ? WHERE id = ? AND state = ?', [RefundState.APPROVED, restock, new Date(), refundId, RefundState.REQUESTED]);
+    const refund = await tx.findOneOrFail(Refund, refundId, { refresh: true });
+    if (moved !== 1) {
+      if (refund.state === RefundState.APPROVED) return refund;
+      throw conflict(`Refund ${refundId} was already ${refund.state}.`);
+    }
+    const order = await tx.findOneOrFail(Order, refund.orderId);
+    const lines = await tx.find(OrderLine, { orderId: order.id });
+    const previous = await tx.find(Refund, { orderId: order.id, state: RefundState.APPROVED, id: { $ne: refundId } });
+    const already = previous.reduce((a, r) => ({ points: a.points + r.pointsRefunded, cashFen: a.cashFen + r.cashRefundFen, pointsValueFen: a.pointsValueFen }), { points: 0, cashFen: 0, pointsValueFen: 0 });
+    const amounts = refundAmounts(order, lines, refund.lines, already);
+    refund.pointsRefunded = amounts.points;
+    refund.cashRefundFen = amounts.cashFen;
+    const so = await tx.findOneOrFail(SupplierOrder, refund.supplierOrderId);
+    const now = new Date();
+    let units = 0;
+    let salesFen = 0;
+    for (const r of refund.lines) {
+      const line = lines.find((l) => l.id === r.orderLineId)!;
+      const ok = await affectedRows(tx, 'UPDATE order_line SET refunded_quantity = refunded_quantity + ? WHERE id = ? AND refunded_quantity + ? <= quantity', [r.quantity, line.id, r.quantity]);
+      if (ok !== 1) throw conflict(`Line ${line.id} has fewer than ${r.quantity} units left to refund.`);
+      units += r.quantity;
+      salesFen += r.quantity * line.supplierPriceFen;
+      // Already delivered (so already owed to the supplier): take it back in the open period.
+      if (so.status === SupplierOrderStatus.DELIVERED) {
+        await new SettlementWriter(tx).add({
+          bankId: order.bankId, supplierId: so.supplierId, kind: SettlementLineKind.REFUND, sourceKey: `refund:${refundId}:${line.id}`,
+          orderId: order.id, orderLineId: line.id, quantity: r.quantity, unitSupplierPriceFen: line.supplierPriceFen, occurredAt: now,
+        });
+      }
+    }
+    await new ReportWriter(tx).refunded(order, so.supplierId, units, salesFen, amounts.cashFen, amounts.points, amounts.pointsValueFen, now);
+    await tx.flush();
+    return refund;
+  }
+
+  /** Booked locally; if a subgraph is down the recovery sweep finishes the remote half. */
+  private async settleRemoteOrLeaveToSweep(refund: Refund): Promise<void> {
+    try {
+      await this.settleRemote(refund);
+    } catch (e) {
+      this.log.warn('refund booked; returning points/stock will be retried', { refundId: refund.id, error: e instanceof Error ? e.message : String(e) });
+    }
   }
 
   /** The remote half of an approved refund: points back to the ledger, goods back to stock. */

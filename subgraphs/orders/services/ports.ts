@@ -36,6 +36,14 @@ export interface IssuedCardCode {
   expiresAt: string | null;
 }
 
+/** The supplier orders of one order that logistics is to stop from shipping. */
+export interface FulfilmentCancellation {
+  orderId: string;
+  bankId: string;
+  customerId: string;
+  supplierOrders: { supplierOrderId: string; supplierId: string }[];
+}
+
 export interface HoldResult {
   state: 'HELD' | 'CAPTURED' | 'RELEASED';
   amount: number;
@@ -58,6 +66,8 @@ export interface SagaPorts {
   releasePoints(orderId: string): Promise<HoldResult>;
   refundPoints(orderId: string, amount: number, refundId: string): Promise<HoldResult>;
   restock(orderId: string, refundId: string, lines: { skuId: string; quantity: number }[]): Promise<void>;
+  /** Logistics stops the supplier orders from shipping (all or none); CONFLICT once any has shipped. */
+  cancelFulfilments(order: FulfilmentCancellation): Promise<number>;
 }
 
 const RESERVATION_FIELDS = 'lines { skuId quantity state }';
@@ -149,5 +159,14 @@ export class RemoteSagaPorts implements SagaPorts {
       'mutation($i: RestockInput!) { restock(input: $i) { changed } }',
       { i: { orderId, refundId, lines } },
     );
+  }
+
+  async cancelFulfilments(order: FulfilmentCancellation): Promise<number> {
+    const data = await this.client.request<{ cancelFulfilments: { cancelled: number } }>(
+      'logistics',
+      'mutation($i: CancelFulfilmentsInput!) { cancelFulfilments(input: $i) { cancelled } }',
+      { i: order },
+    );
+    return data.cancelFulfilments.cancelled;
   }
 }
