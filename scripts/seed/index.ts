@@ -9,6 +9,7 @@ import { Supplier } from '../../subgraphs/catalog/entities/supplier';
 import { CodeState, VirtualCardCode, VirtualCardKind } from '../../subgraphs/catalog/entities/virtual-card';
 import { CodeCipher } from '../../subgraphs/catalog/services/code-crypto';
 import { Carrier } from '../../subgraphs/logistics/entities/carrier';
+import { CarrierSecrets } from '../../subgraphs/logistics/services/carrier-secrets';
 import { PointsAccount } from '../../subgraphs/loyalty/entities/points-account';
 import { EarnRule } from '../../subgraphs/loyalty/entities/earn-rule';
 import { LedgerEntryType, PointsTrack } from '../../subgraphs/loyalty/entities/ledger-entry';
@@ -167,9 +168,11 @@ async function seedLoyalty(em: EntityManager): Promise<void> {
   await em.flush();
 }
 
+/** Demo carriers with well-known dev secrets (`dev-callback-secret-<code>`), sealed like real ones. */
 async function seedLogistics(em: EntityManager): Promise<void> {
   if ((await em.count(Carrier, {})) > 0) return;
-  await em.insertMany(Carrier, CARRIERS.map((c) => ({ ...c, callbackSecret: `dev-callback-secret-${c.code.toLowerCase()}` })));
+  const secrets = new CarrierSecrets();
+  await em.insertMany(Carrier, CARRIERS.map((c) => ({ ...c, active: true, secretSealed: secrets.seal(c.code, `dev-callback-secret-${c.code.toLowerCase()}`) })));
 }
 
 const SEEDERS: Partial<Record<SubgraphName, (em: EntityManager) => Promise<void>>> = {

@@ -199,6 +199,7 @@ export class FulfilmentService {
     if (problems.length) throw badInput(`Nothing was shipped: ${problems[0]!.field} ${problems[0]!.message}.`, problems);
     const carrier = await this.em.fork().findOne(Carrier, { code: req.carrierCode.trim().toUpperCase() });
     if (!carrier) throw badInput(`Unknown carrier "${req.carrierCode}"; see the carriers query.`, [{ field: 'carrierCode', message: 'unknown carrier' }]);
+    if (!carrier.active) throw badInput(`Carrier ${carrier.code} is not taking new parcels; pick another from the carriers query.`, [{ field: 'carrierCode', message: 'carrier not active' }]);
 
     return inTransaction(this.em, async (tx) => {
       const [locked] = await selectRows<{ id: number }>(tx, `SELECT id FROM fulfilment WHERE supplier_order_id = ?${forUpdate(tx)}`, [supplierOrderId]);
