@@ -54,6 +54,22 @@ function positiveId(value: unknown, field: string, problems: FieldProblem[], ind
   return id ?? 0;
 }
 
+/** The order, its owners and a sane number of supplier orders, as orders sends them. */
+function parseOrderOwners(
+  req: { orderId: unknown; bankId: unknown; customerId: unknown; supplierOrders: unknown[] },
+  problems: FieldProblem[],
+): { orderId: number; bankId: number; customerId: number } {
+  const owners = {
+    orderId: positiveId(req.orderId, 'orderId', problems),
+    bankId: positiveId(req.bankId, 'bankId', problems),
+    customerId: positiveId(req.customerId, 'customerId', problems),
+  };
+  if (!Array.isArray(req.supplierOrders) || req.supplierOrders.length === 0 || req.supplierOrders.length > MAX_LINES) {
+    problems.push({ field: 'supplierOrders', message: `must list 1 to ${MAX_LINES} supplier orders` });
+  }
+  return owners;
+}
+
 /**
  * Fulfilments and shipments. Every write to one supplier order's fulfilment first locks its
  * fulfilment row, so shipping and delivery reports for the same supplier order are serialised and
@@ -66,12 +82,7 @@ export class FulfilmentService {
   async open(order: PaidOrder): Promise<number> {
     requireRole(this.principal, 'SERVICE');
     const problems: FieldProblem[] = [];
-    const orderId = positiveId(order.orderId, 'orderId', problems);
-    const bankId = positiveId(order.bankId, 'bankId', problems);
-    const customerId = positiveId(order.customerId, 'customerId', problems);
-    if (!Array.isArray(order.supplierOrders) || order.supplierOrders.length === 0 || order.supplierOrders.length > MAX_LINES) {
-      problems.push({ field: 'supplierOrders', message: `must list 1 to ${MAX_LINES} supplier orders` });
-    }
+    const { orderId, bankId, customerId } = parseOrderOwners(order, problems);
     const supplierOrders = (order.supplierOrders ?? []).map((so, index) => {
       const lines = Array.isArray(so.lines) ? so.lines : [];
       if (lines.length === 0 || lines.length > MAX_LINES) problems.push({ index, field: 'lines', message: `must list 1 to ${MAX_LINES} lines` });
@@ -127,12 +138,7 @@ export class FulfilmentService {
   async cancel(req: CancelRequest): Promise<number> {
     requireRole(this.principal, 'SERVICE');
     const problems: FieldProblem[] = [];
-    const orderId = positiveId(req.orderId, 'orderId', problems);
-    const bankId = positiveId(req.bankId, 'bankId', problems);
-    const customerId = positiveId(req.customerId, 'customerId', problems);
-    if (!Array.isArray(req.supplierOrders) || req.supplierOrders.length === 0 || req.supplierOrders.length > MAX_LINES) {
-      problems.push({ field: 'supplierOrders', message: `must list 1 to ${MAX_LINES} supplier orders` });
-    }
+    const { orderId, bankId, customerId } = parseOrderOwners(req, problems);
     const supplierOrders = (req.supplierOrders ?? []).map((so, index) => ({
       supplierOrderId: positiveId(so.supplierOrderId, 'supplierOrderId', problems, index),
       supplierId: positiveId(so.supplierId, 'supplierId', problems, index),
