@@ -1,3 +1,6 @@
+import { OutboxMessage, OutboxRelay } from '../../core/outbox';
+import { ServiceClient } from '../../core/service-client';
+import { SKU_SALE_STATUS_CHANGED } from './services/catalog-write.service';
 import { StockReturn } from './entities/stock-return';
 import { StockReturnResolver } from './resolvers/stock-return.resolver';
 import type { SubgraphDefinition } from '../../core/subgraph';
@@ -21,7 +24,7 @@ export const catalogSubgraph: SubgraphDefinition = {
   name: 'catalog',
   storage: {
     name: 'catalog',
-    entities: [Supplier, Brand, Category, Product, Sku, Stock, StockAdjustment, StockReservation, StockReturn, VirtualCardKind, VirtualCardCode, CodeAllocation],
+    entities: [Supplier, Brand, Category, Product, Sku, Stock, StockAdjustment, StockReservation, StockReturn, VirtualCardKind, VirtualCardCode, CodeAllocation, OutboxMessage],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
   resolvers: [SkuResolver, StockResolver, ProductResolver, SupplierResolver, CategoryResolver, BrandResolver, PortalResolver, VirtualCardKindResolver, PoolResolver, SagaResolver, PlatformResolver, StockReturnResolver],
@@ -30,5 +33,19 @@ export const catalogSubgraph: SubgraphDefinition = {
     Sku: (ref, ctx) => catalogLoaders(ctx).sku.load(ref.id),
     Supplier: (ref, ctx) => catalogLoaders(ctx).supplier.load(ref.id),
     Brand: (ref, ctx) => catalogLoaders(ctx).brand.load(ref.id),
+  },
+  backgroundTasks: (orm, log) => {
+    const tenants = new ServiceClient('service', 'catalog');
+    const relay = new OutboxRelay(
+      orm,
+      {
+        // Banks' malls hide listings of SKUs taken off sale; tenants reads the current status back, so order does not matter.
+        [SKU_SALE_STATUS_CHANGED]: async (payload) => {
+          await tenants.request('tenants', 'mutation($ids: [ID!]!) { refreshSkuAvailability(skuIds: $ids) }', { ids: payload.skuIds });
+        },
+      },
+      log,
+    );
+    return [relay.task(1000)];
   },
 };

@@ -18,6 +18,7 @@ import { InternalResolver } from './resolvers/internal.resolver';
 import { ListingResolver, MallResolver } from './resolvers/mall.resolver';
 import { PartnerAppResolver } from './resolvers/partner-app.resolver';
 import { assertCanSeeCustomer, assertSameBank } from './services/access';
+import { SkuAvailabilityResolver } from './resolvers/sku-availability.resolver';
 
 export const tenantsSubgraph: SubgraphDefinition = {
   name: 'tenants',
@@ -31,7 +32,7 @@ export const tenantsSubgraph: SubgraphDefinition = {
   },
   resolvers: [
     MallResolver, ListingResolver, BankResolver, SegmentResolver, CustomerResolver, CampaignResolver, CampaignItemResolver,
-    InternalResolver, PartnerAppResolver,
+    InternalResolver, PartnerAppResolver, SkuAvailabilityResolver,
   ],
   referenceResolvers: {
     // References apply the same visibility rules as direct queries: another bank's object is null,

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { enqueueEvent } from '../../../core/outbox';
 import { badInput, forbidden, notFound, type FieldProblem } from '../../../core/errors';
 import { numericIds } from '../../../core/loaders';
 import { requireRole, type Principal } from '../../../core/identity';
@@ -332,6 +334,7 @@ export class CatalogWriteService {
       const created: Sku[] = [];
       const updated: Sku[] = [];
       const initialStock = new Map<Sku, number>();
+      const statusChanged: number[] = [];
       rows.forEach((r, i) => {
         const current = existingByCode.get(r.code);
         if (current) {
@@ -341,7 +344,10 @@ export class CatalogWriteService {
           if (r.supplierPriceFen != null) current.supplierPriceFen = r.supplierPriceFen;
           if (r.listPriceFen != null) current.listPriceFen = r.listPriceFen;
           if (r.weightGrams != null) current.weightGrams = r.weightGrams;
-          if (r.status != null) current.status = r.status;
+          if (r.status != null && r.status !== current.status) {
+            current.status = r.status;
+            statusChanged.push(current.id);
+          }
           updated.push(current);
           return;
         }
@@ -365,6 +371,7 @@ export class CatalogWriteService {
         const titleOf = new Map(owners.map((o) => [o.id, o.title]));
         for (const sku of updated) sku.title = skuTitle(titleOf.get(sku.product.id)!, sku.specs);
       }
+      if (statusChanged.length) announceSaleStatus(em, statusChanged);
       await em.flush(); // multi-row INSERT of the new SKUs (their ids come back), batched UPDATEs of the rest
       for (const sku of created) {
         em.create(Stock, { skuId: sku.id, available: initialStock.get(sku) ?? 0, reserved: 0, lowStockThreshold: 5, updatedAt: new Date() });
@@ -401,7 +408,9 @@ export class CatalogWriteService {
         if (!sku || !this.visibleForWrite(sku.supplierId)) problems.push({ index, field: 'skuIds', message: `SKU ${id} not found` });
       });
       if (problems.length) throw notFoundWithProblems(problems);
-      for (const sku of skus) sku.status = status;
+      const changed = skus.filter((sku) => sku.status !== status);
+      for (const sku of changed) sku.status = status;
+      if (changed.length) announceSaleStatus(em, changed.map((sku) => sku.id));
       await em.flush();
       return skuIds.map((id) => found.get(String(Number(id)))!);
     });
@@ -419,6 +428,14 @@ export class CatalogWriteService {
   private async requireSupplier(em: EntityManager, supplierId: number): Promise<void> {
     if ((await em.count(Supplier, { id: supplierId })) === 0) throw notFound('Supplier', supplierId);
   }
+}
+
+/** Outbox topic: these SKUs went on or off sale (banks' malls follow; see tenants `refreshSkuAvailability`). */
+export const SKU_SALE_STATUS_CHANGED = 'catalog.sku-sale-status-changed';
+
+/** In the caller's transaction: the event commits with the status change or not at all. */
+function announceSaleStatus(em: SqlEntityManager, skuIds: number[]): void {
+  enqueueEvent(em, SKU_SALE_STATUS_CHANGED, { skuIds: skuIds.map(String) });
 }
 
 function notFoundWithProblems(problems: FieldProblem[]) {

@@ -26,10 +26,11 @@ registerEnumType(ListingStatus, { name: 'ListingStatus', description: 'ACTIVE li
 @Entity({ tableName: 'listing' })
 @Unique({ properties: ['mall', 'skuId'] })
 @Index({ name: 'listing_mall_rank', properties: ['mall', 'featuredRank', 'id'] })
+@Index({ name: 'listing_sku', properties: ['skuId'] })
 @ObjectType({ description: "A bank's offer of one pool SKU in one mall, with its price." })
 @Directive('@key(fields: "id")')
 export class Listing {
-  [OptionalProps]?: 'pricePoints' | 'priceFen' | 'featuredRank' | 'status' | 'startsAt' | 'endsAt' | 'purchaseLimitPerCustomer' | 'tierRestricted' | 'segmentRestricted' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'pricePoints' | 'priceFen' | 'featuredRank' | 'status' | 'startsAt' | 'endsAt' | 'purchaseLimitPerCustomer' | 'tierRestricted' | 'segmentRestricted' | 'skuOnSale' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   @Field(() => ID, { description: 'Unique id.' })
@@ -86,6 +87,14 @@ export class Listing {
   /** True when `listing_segment` holds rows for this listing: only members of those segments see it. */
   @Property({ type: 'boolean', default: false })
   segmentRestricted: boolean = false;
+
+  /**
+   * Whether the supplier has the SKU on sale. The catalog owns that; it announces changes through
+   * its outbox and tenants copies the current state here, so the mall page filters in one query.
+   */
+  @Property({ type: 'boolean', default: true })
+  @Field(() => Boolean, { description: 'False while the supplier has taken the SKU off sale; customers do not see the listing meanwhile.' })
+  skuOnSale: boolean = true;
 
   @Property({ type: 'datetime', onCreate: () => new Date() })
   @Field(() => Date, { description: 'When it was created (UTC).' })

@@ -13,6 +13,7 @@ const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 export function applyEligibility(qb: QueryBuilder<Listing>, audience: Extract<Audience, { kind: 'SHOPPER' }>, now: Date): void {
   qb.andWhere({
     status: ListingStatus.ACTIVE,
+    skuOnSale: true,
     $and: [
       { $or: [{ startsAt: null }, { startsAt: { $lte: now } }] },
       { $or: [{ endsAt: null }, { endsAt: { $gt: now } }] },
