@@ -12,12 +12,14 @@ import { startStack } from './stack';
 import { mintDevToken } from './token';
 
 async function main(): Promise<void> {
+  // Quiet unless asked: the migrator's progress lines would bury the instructions printed below.
+  const quiet = process.env.PERKMALL_LOG_LEVEL === undefined;
+  if (quiet) process.env.PERKMALL_LOG_LEVEL = 'warn';
   // Dev keys are generated once, before the processes start, so they all agree.
   for (const name of ['auth', 'gateway', 'service'] as KeyName[]) generateKeyFiles(keysDir(), name);
   process.stdout.write('Migrating and seeding demo data… ');
   await migrateAndSeedAll();
   console.log('done.');
-  const quiet = process.env.PERKMALL_LOG_LEVEL === undefined;
   const stack = await startStack({
     env: quiet ? { PERKMALL_LOG_LEVEL: 'warn' } : {},
     stdio: 'inherit',
