@@ -101,11 +101,19 @@ describe('supplier portal: own catalogue, bulk uploads, stock and code pools', (
     assert.equal(res.bulkUpsertSkus.created.length, 1000);
     assert.equal(res.bulkUpsertSkus.created[999].title, '新品 保温壶 9 999');
     const statements = await sys.statements('catalog', requestId);
-    assert.ok(statements <= 20, `bulk create of 1,000 SKUs ran ${statements} statements`);
+    assert.ok(statements <= 20, `bulk create of 1,000 SKUs (with their stock and its audit rows) ran ${statements} statements`);
     const em = (await sys.orm('catalog')).em.fork();
     const ids = res.bulkUpsertSkus.created.map((s: any) => Number(s.id));
     assert.equal(await em.count(Stock, { skuId: { $in: ids } }), 1000);
     assert.equal((await em.findOneOrFail(Stock, { skuId: ids[13] })).available, 13 % 7);
+    // Every SKU that starts with units has its SET from 0 in the audit trail, written in the same request.
+    const initial = await em.find(StockAdjustment, { skuId: { $in: ids } }, { orderBy: { skuId: 'ASC' } });
+    assert.equal(initial.length, rows.filter((r) => r.initialStock > 0).length);
+    assert.equal(initial.length, 857);
+    assert.ok(initial.every((t) => t.mode === 'SET' && t.reason === 'initial stock' && t.availableBefore === 0 && t.actor === 'SUPPLIER_ADMIN:sa1'));
+    const i13 = initial.find((t) => t.skuId === ids[13])!;
+    assert.deepEqual([i13.delta, i13.availableAfter], [13 % 7, 13 % 7]);
+    assert.equal(initial.some((t) => t.skuId === ids[14]), false, 'a SKU created with 0 units changed nothing, so it has no row');
 
     const updateId = randomUUID();
     const update = ok(await sys.gql(a, BULK_SKUS, { input: { rows: rows.map((r) => ({ code: r.code, listPriceFen: r.listPriceFen + 1 })) } }, { requestId: updateId }));
@@ -198,6 +206,10 @@ describe('supplier portal: own catalogue, bulk uploads, stock and code pools', (
     const sku = ok(await sys.gql(a, `mutation { createSku(input: { code: "ONE-S", productId: "${product.id}", specs: [{ name: "颜色", value: "透明" }], supplierPriceFen: 900, listPriceFen: 1900, weightGrams: 300, initialStock: 4 }) { sku { id title kind specs { name value } stock { available lowStock } brand { id } category { id } } } }`)).createSku.sku;
     assert.equal(sku.title, '随行杯 透明');
     assert.deepEqual([sku.kind, sku.stock.available, sku.stock.lowStock, sku.brand.id, sku.category.id], ['PHYSICAL', 4, true, '12', '8']);
+    const trail = ok(await sys.gql(a, `{ sku(id: ${sku.id}) { stock { adjustments { edges { node { mode delta availableBefore availableAfter reason actor } } } } } }`));
+    assert.deepEqual(trail.sku.stock.adjustments.edges.map((e: any) => e.node), [
+      { mode: 'SET', delta: 4, availableBefore: 0, availableAfter: 4, reason: 'initial stock', actor: 'SUPPLIER_ADMIN:sa1' },
+    ]);
     ok(await sys.gql(a, `mutation { updateProduct(input: { id: "${product.id}", title: "随行杯 Pro", brandId: "1", categoryId: "3" }) { product { id } } }`));
     const moved = ok(await sys.gql(bankOperator, `{ poolSkus(filter: { brandIds: ["1"], categoryId: "1", text: "随行杯" }) { edges { node { id title category { id } } } } }`));
     assert.deepEqual(moved.poolSkus.edges.map((e: any) => [e.node.id, e.node.title, e.node.category.id]), [[sku.id, '随行杯 Pro 透明', '3']]);

@@ -6,15 +6,17 @@ import { Brand } from '../entities/brand';
 import { Category } from '../entities/category';
 import { Product } from '../entities/product';
 import { Sku, SkuKind, SkuStatus } from '../entities/sku';
-import { Stock } from '../entities/stock';
+import { Stock, StockAdjustment, StockAdjustmentMode } from '../entities/stock';
 import { Supplier } from '../entities/supplier';
 import { VirtualCardKind } from '../entities/virtual-card';
-import { assertVisible, canChangePrices, CATALOG_WRITERS, writeScope } from './visibility';
+import { actorOf, assertVisible, canChangePrices, CATALOG_WRITERS, writeScope } from './visibility';
 import { inTransaction } from './tx';
 
 /** Rows per bulk mutation: large enough for a supplier's spreadsheet, small enough for one transaction. */
 export const MAX_BULK_ROWS = 1000;
 const MAX_NAME_VALUES = 30;
+/** Reason on the audit row a new SKU's starting stock gets. */
+export const INITIAL_STOCK_REASON = 'initial stock';
 
 export interface NameValueRow {
   name: string;
@@ -366,8 +368,19 @@ export class CatalogWriteService {
         for (const sku of updated) sku.title = skuTitle(titleOf.get(sku.product.id)!, sku.specs);
       }
       await em.flush(); // multi-row INSERT of the new SKUs (their ids come back), batched UPDATEs of the rest
+      // Their stock rows, and the audit trail's first entry for every SKU that starts with units:
+      // a SET from 0, by whoever created it, in the same transaction (multi-row INSERTs at flush).
+      const now = new Date();
+      const actor = actorOf(this.principal);
       for (const sku of created) {
-        em.create(Stock, { skuId: sku.id, available: initialStock.get(sku) ?? 0, reserved: 0, lowStockThreshold: 5, updatedAt: new Date() });
+        const units = initialStock.get(sku) ?? 0;
+        em.create(Stock, { skuId: sku.id, available: units, reserved: 0, lowStockThreshold: 5, updatedAt: now });
+        if (units > 0) {
+          em.create(StockAdjustment, {
+            skuId: sku.id, mode: StockAdjustmentMode.SET, delta: units, availableBefore: 0, availableAfter: units,
+            reason: INITIAL_STOCK_REASON, actor, createdAt: now,
+          });
+        }
       }
       await em.flush();
       return { created, updated };
