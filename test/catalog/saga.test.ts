@@ -72,6 +72,39 @@ describe('catalog saga operations (service credential, idempotent on the order i
     assert.deepEqual([stock.available, stock.reserved], [3, 2]);
   });
 
+  it('the same order id with different lines is CONFLICT and changes nothing; the same lines stay a quiet retry', async () => {
+    const [a, b] = [physical[2]!, physical[3]!];
+    await setStock(a, 20);
+    await setStock(b, 20);
+    const line = (skuId: number, quantity: number) => ({ skuId: String(skuId), quantity });
+    ok(await asService(sys, RESERVE, { input: { orderId: 'o-differs', lines: [line(a, 2)] } }));
+    const variants = [
+      [line(a, 3)], // another quantity
+      [line(b, 2)], // another SKU
+      [line(a, 2), line(b, 1)], // a line more
+    ];
+    for (const lines of variants) {
+      const res = await asService(sys, RESERVE, { input: { orderId: 'o-differs', lines } });
+      assert.equal(errorCode(res), 'CONFLICT', JSON.stringify(lines));
+      assert.match(res.errors![0]!.message, /already holds a different reservation/);
+    }
+    // Two lines first, then one of them alone: a line less is different too.
+    ok(await asService(sys, RESERVE, { input: { orderId: 'o-differs-2', lines: [line(a, 1), line(b, 1)] } }));
+    assert.equal(errorCode(await asService(sys, RESERVE, { input: { orderId: 'o-differs-2', lines: [line(b, 1)] } })), 'CONFLICT');
+    // Nothing more was held, and no extra rows were written.
+    assert.deepEqual([(await stockOf(a)).available, (await stockOf(a)).reserved], [17, 3]);
+    assert.deepEqual([(await stockOf(b)).available, (await stockOf(b)).reserved], [19, 1]);
+    const em = (await sys.orm('catalog')).em.fork();
+    assert.equal(await em.count(StockReservation, { orderId: 'o-differs' }), 1);
+    assert.equal(await em.count(StockReservation, { orderId: 'o-differs-2' }), 2);
+    // The same lines, in another order, are the same reservation: a retry, not a conflict.
+    const retry = ok(await asService(sys, RESERVE, { input: { orderId: 'o-differs-2', lines: [line(b, 1), line(a, 1)] } }));
+    assert.equal(retry.reserveStock.changed, false);
+    assert.equal(retry.reserveStock.lines.length, 2);
+    ok(await asService(sys, RELEASE, { orderId: 'o-differs' }));
+    ok(await asService(sys, RELEASE, { orderId: 'o-differs-2' }));
+  });
+
   it('reserves all lines or none: one short line leaves every other line untouched', async () => {
     const [a, b] = [physical[2]!, physical[3]!];
     await setStock(a, 50);

@@ -31,6 +31,15 @@ export interface ReservationOutcome {
 /** Raised inside a transaction to roll it back when the order id already has reservations. */
 class AlreadyReserved extends Error {}
 
+/** Whether a stored reservation is exactly the requested one (both sorted by SKU id). */
+function sameLines(stored: ReservationLine[], wanted: { skuId: number; quantity: number }[]): boolean {
+  return stored.length === wanted.length && stored.every((s, i) => s.skuId === wanted[i]!.skuId && s.quantity === wanted[i]!.quantity);
+}
+
+function describeLines(lines: ReservationLine[]): string {
+  return lines.map((l) => `SKU ${l.skuId} × ${l.quantity} ${l.state}`).join(', ');
+}
+
 const ADJUSTMENT_ORDER: SortKey[] = [{ field: 'id', direction: 'DESC' }];
 
 export function validOrderId(orderId: string): string {
@@ -116,10 +125,11 @@ export class StockService {
   // ---------- saga (SERVICE only) ----------
 
   /**
-   * Holds stock for every line of an order, all or nothing. A retry with the same order id changes
-   * nothing and reports the reservation as it stands.
+   * Holds stock for every line of an order, all or nothing. A retry with the same order id and the
+   * same lines changes nothing and reports the reservation as it stands; the same order id with other
+   * lines (another SKU, another quantity, a line more or less) is CONFLICT, never a silent success.
    */
-  async reserve(orderIdRaw: string, lines: StockLine[]): Promise<ReservationOutcome> {
+  async reserve(orderIdRaw: string, lines: StockLine[], attempt = 1): Promise<ReservationOutcome> {
     requireRole(this.principal, 'SERVICE');
     const orderId = validOrderId(orderIdRaw);
     const wanted = this.validLines(lines);
@@ -156,7 +166,13 @@ export class StockService {
       });
     } catch (e) {
       if (!(e instanceof AlreadyReserved)) throw e;
-      return { orderId, lines: await this.linesOf(orderId), changed: false };
+      const existing = await this.linesOf(orderId);
+      // A concurrent first attempt that held the key but rolled back (short stock) left nothing: try again.
+      if (existing.length === 0 && attempt < 3) return this.reserve(orderIdRaw, lines, attempt + 1);
+      if (!sameLines(existing, wanted)) {
+        throw conflict(`Order ${orderId} already holds a different reservation (${describeLines(existing)}); nothing was changed. Use a new order id.`);
+      }
+      return { orderId, lines: existing, changed: false };
     }
     return { orderId, lines: wanted.map((l) => ({ ...l, state: ReservationState.RESERVED })), changed: true };
   }
