@@ -32,6 +32,11 @@ export function catalogLoaders(ctx: SubgraphContext) {
       const rows = await em.find(Stock, { skuId: { $in: numericIds(keys) } });
       return new Map(rows.map((s) => [String(s.skuId), s]));
     }),
+    /** Plaintext of issued codes for SERVICE callers; loading records the disclosure (one UPDATE + one read per batch). */
+    disclosedCode: loaders.one('DisclosedCode', async (keys) => {
+      const codes = await new CodePoolService(em, ctx.principal).disclose(numericIds(keys));
+      return new Map([...codes].map(([id, code]) => [String(id), code]));
+    }),
     poolCounts: loaders.one('PoolCounts', async (keys) => {
       const counts = await CodePoolService.counts(em, numericIds(keys));
       return new Map([...counts].map(([id, c]) => [String(id), c]));
