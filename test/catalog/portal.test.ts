@@ -6,7 +6,8 @@ import { Product } from '../../subgraphs/catalog/entities/product';
 import { Sku, SkuKind } from '../../subgraphs/catalog/entities/sku';
 import { Stock, StockAdjustment } from '../../subgraphs/catalog/entities/stock';
 import { VirtualCardCode, VirtualCardKind } from '../../subgraphs/catalog/entities/virtual-card';
-import { bankOperator, customer, ok, supplierAdmin, supplierStaff } from './helpers';
+import { Supplier } from '../../subgraphs/catalog/entities/supplier';
+import { asPrincipal, bankOperator, customer, ok, platformAdmin, supplierAdmin, supplierStaff } from './helpers';
 
 const BULK_SKUS = `mutation($input: BulkUpsertSkusInput!) { bulkUpsertSkus(input: $input) { created { id code title kind } updated { id code } } }`;
 const BULK_PRODUCTS = `mutation($input: BulkUpsertProductsInput!) { bulkUpsertProducts(input: $input) { created { id code } updated { id code title } } }`;
@@ -275,5 +276,63 @@ describe('supplier portal: own catalogue, bulk uploads, stock and code pools', (
     });
     assert.equal(errorCode(foreignKind), 'BAD_USER_INPUT');
     assert.deepEqual((foreignKind.errors![0]!.extensions!.problems as any[]).map((p) => p.field), ['virtualCardKindId']);
+  });
+  it('connection fields on a list of parents cost the same statements for 5 and 50 parents (Stock.adjustments, Supplier.products, Supplier.skus)', async () => {
+    const em = (await sys.orm('catalog')).em.fork();
+    // 60 low-stock SKUs of supplier 1, each with an audit trail of 3 rows.
+    const skus = await em.find(Sku, { supplierId: 1 }, { orderBy: { id: 'ASC' }, limit: 60 });
+    await em.nativeUpdate(Stock, { skuId: { $in: skus.map((s) => s.id) } }, { available: 1 });
+    const now = Date.now();
+    await em.insertMany(StockAdjustment, skus.flatMap((s) => [1, 2, 3].map((n) => ({
+      skuId: s.id, mode: 'DELTA' as never, delta: n, availableBefore: 0, availableAfter: n, reason: `fixture ${n}`, actor: 'test', createdAt: new Date(now + n),
+    }))));
+    const LOW = `query($n: Int!) { lowStockSkus(first: $n) { edges { node { id stock { adjustments(first: 2) { edges { node { id reason } } pageInfo { hasNextPage endCursor } } } } } } }`;
+    const cost = async (n: number) => {
+      const requestId = randomUUID();
+      const res = ok(await sys.gql(supplierAdmin('1'), LOW, { n }, { requestId }));
+      assert.equal(res.lowStockSkus.edges.length, n);
+      return { res, statements: await sys.statements('catalog', requestId) };
+    };
+    const [five, fifty] = [await cost(5), await cost(50)];
+    assert.equal(fifty.statements, five.statements, `5 SKUs: ${five.statements} statements, 50 SKUs: ${fifty.statements}`);
+    assert.ok(fifty.statements <= 4, `${fifty.statements} statements`);
+    // Each SKU got its own two newest rows, not a neighbour's.
+    const all = await em.fork().find(StockAdjustment, { skuId: { $in: fifty.res.lowStockSkus.edges.map((e: any) => Number(e.node.id)) } }, { orderBy: { id: 'DESC' } });
+    for (const { node } of fifty.res.lowStockSkus.edges) {
+      const own = all.filter((a) => a.skuId === Number(node.id));
+      assert.deepEqual(node.stock.adjustments.edges.map((e: any) => Number(e.node.id)), own.slice(0, 2).map((a) => a.id));
+      assert.equal(node.stock.adjustments.pageInfo.hasNextPage, own.length > 2);
+    }
+    // The keyset cursor continues one SKU's trail where its page ended.
+    const first = fifty.res.lowStockSkus.edges.find((e: any) => skus.some((s) => String(s.id) === e.node.id)).node;
+    const next = ok(await sys.gql(supplierAdmin('1'), `query($after: String) { sku(id: ${first.id}) { stock { adjustments(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage hasPreviousPage } } } } }`, { after: first.stock.adjustments.pageInfo.endCursor }));
+    const own = all.filter((a) => a.skuId === Number(first.id));
+    assert.deepEqual(next.sku.stock.adjustments.edges.map((e: any) => Number(e.node.id)), own.slice(2, 4).map((a) => a.id));
+    assert.equal(next.sku.stock.adjustments.pageInfo.hasPreviousPage, true);
+
+    // Suppliers: 50 of them resolved as entities, each with a page of products and of SKUs.
+    await em.insertMany(Supplier, Array.from({ length: 50 }, (_, i) => ({ code: `N1-SUP-${i}`, name: `批量供应商 ${i}`, createdAt: new Date() })));
+    const ids = [1, 2, 3, ...(await em.fork().find(Supplier, { code: { $like: 'N1-SUP-%' } }, { orderBy: { id: 'ASC' } })).map((x) => x.id)];
+    const SUPPLIERS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Supplier { id products(first: 2) { edges { node { id } } pageInfo { hasNextPage } } skus(first: 2) { edges { node { id } } pageInfo { hasNextPage } } } } }`;
+    const supplierCost = async (n: number) => {
+      const requestId = randomUUID();
+      const res = ok(await asPrincipal(sys, platformAdmin, SUPPLIERS, { r: ids.slice(0, n).map((id) => ({ __typename: 'Supplier', id: String(id) })) }, requestId));
+      assert.equal(res._entities.length, n);
+      return { res, statements: await sys.statements('catalog', requestId) };
+    };
+    const [s5, s50] = [await supplierCost(5), await supplierCost(50)];
+    assert.equal(s50.statements, s5.statements, `5 suppliers: ${s5.statements} statements, 50 suppliers: ${s50.statements}`);
+    assert.ok(s50.statements <= 3, `${s50.statements} statements`);
+    const conn = (em.getConnection() as any);
+    for (const supplierId of [1, 2, 3]) {
+      const got = s50.res._entities.find((e: any) => e.id === String(supplierId));
+      const skuIds = (await conn.execute(`SELECT id FROM sku WHERE supplier_id = ${supplierId} ORDER BY created_at DESC, id DESC LIMIT 3`)).map((r: any) => Number(r.id));
+      const productIds = (await conn.execute(`SELECT id FROM product WHERE supplier_id = ${supplierId} ORDER BY id DESC LIMIT 3`)).map((r: any) => Number(r.id));
+      assert.deepEqual(got.skus.edges.map((e: any) => Number(e.node.id)), skuIds.slice(0, 2));
+      assert.equal(got.skus.pageInfo.hasNextPage, skuIds.length > 2);
+      assert.deepEqual(got.products.edges.map((e: any) => Number(e.node.id)), productIds.slice(0, 2));
+    }
+    const empty = s50.res._entities.find((e: any) => e.id === String(ids[10]));
+    assert.deepEqual([empty.skus.edges, empty.products.edges, empty.skus.pageInfo.hasNextPage], [[], [], false]);
   });
 });

@@ -1,8 +1,9 @@
 import { UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { badInput, conflict, notFound } from '../../../core/errors';
 import { requireRole, type Principal } from '../../../core/identity';
-import { numericIds } from '../../../core/loaders';
-import { decodeCursor, keysetAfter, pageSize, toConnection, type Connection, type SortKey } from '../../../core/pagination';
+import { numericIds, pageKey, pagesPerParent, type PageLoader, type PageRequest } from '../../../core/loaders';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { decodeCursor, pageSize, toConnection, validPage, type Connection, type SortKey } from '../../../core/pagination';
 import { Sku, SkuStatus } from '../entities/sku';
 import { ReservationState, Stock, StockAdjustment, StockAdjustmentMode, StockReservation } from '../entities/stock';
 import { actorOf, assertVisible, CATALOG_WRITERS, ownSupplierOnly } from './visibility';
@@ -94,14 +95,17 @@ export class StockService {
     });
   }
 
-  async adjustments(skuId: number, supplierId: number, first?: number | null, after?: string | null): Promise<Connection<StockAdjustment>> {
+  /** One page of a SKU's audit trail, newest first, through the per-request loader (one statement for every SKU in the request). */
+  async adjustments(skuId: number, supplierId: number, page: PageRequest, pages: PageLoader<StockAdjustment>): Promise<Connection<StockAdjustment>> {
     assertVisible(this.principal, supplierId, 'SKU', skuId);
     requireRole(this.principal, ...CATALOG_WRITERS);
-    const limit = pageSize(first);
-    const where: FilterQuery<StockAdjustment>[] = [{ skuId }];
-    if (after) where.push(keysetAfter(ADJUSTMENT_ORDER, decodeCursor(after, 1)) as FilterQuery<StockAdjustment>);
-    const rows = await this.em.find(StockAdjustment, { $and: where }, { orderBy: { id: 'DESC' }, limit: limit + 1 });
-    return toConnection(rows, limit, (a) => [a.id], Boolean(after));
+    validPage(page, ADJUSTMENT_ORDER.length);
+    return (await pages.load(pageKey(skuId, page)))!;
+  }
+
+  /** Batch function behind `adjustments`: keyset pages for many SKUs in one statement. */
+  static adjustmentPages(em: SqlEntityManager) {
+    return pagesPerParent(em, StockAdjustment, { parentField: 'skuId', order: ADJUSTMENT_ORDER, cursorOf: (a) => [a.id] });
   }
 
   /** A supplier's SKUs at or below their low-stock threshold, by SKU id. */
