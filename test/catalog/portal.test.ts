@@ -143,6 +143,39 @@ describe('supplier portal: own catalogue, bulk uploads, stock and code pools', (
     assert.equal(admin.updateSku.sku.supplierPriceFen, skuOf1.supplierPriceFen - 1);
   });
 
+  it('staff create SKUs only at a price an admin already set for the product; admins price freely', async () => {
+    const staff = supplierStaff('1');
+    const em = (await sys.orm('catalog')).em.fork();
+    const sibling = await em.findOneOrFail(Sku, { supplierId: 1 }, { orderBy: { id: 'DESC' } }); // untouched by the other tests
+    const CREATE = `mutation($input: CreateSkuInput!) { createSku(input: $input) { sku { id supplierPriceFen listPriceFen } } }`;
+    const row = (code: string, supplierPriceFen: number, listPriceFen: number) => ({ code, productId: String(sibling.product.id), specs: [{ name: '批次', value: code }], supplierPriceFen, listPriceFen });
+    const before = await em.count(Sku, {});
+
+    // Another price on a known product: FORBIDDEN, naming the prices an admin set.
+    for (const [sp, lp] of [[sibling.supplierPriceFen - 1, sibling.listPriceFen], [sibling.supplierPriceFen, sibling.listPriceFen + 1]]) {
+      const res = await sys.gql(staff, CREATE, { input: row('STAFF-NEW-1', sp!, lp!) });
+      assert.equal(errorCode(res), 'FORBIDDEN', JSON.stringify(res.errors));
+      assert.match(JSON.stringify(res.errors![0]!.extensions!.problems), new RegExp(`${sibling.supplierPriceFen}/${sibling.listPriceFen}`));
+    }
+    // A product with no SKU yet has no admin-set price: staff can't create its first SKU.
+    const fresh = ok(await sys.gql(staff, `mutation { createProduct(input: { code: "STAFF-P", title: "员工新品", brandId: "12", categoryId: "8" }) { product { id } } }`)).createProduct.product.id;
+    assert.equal(errorCode(await sys.gql(staff, CREATE, { input: { ...row('STAFF-FIRST', 100, 200), productId: fresh } })), 'FORBIDDEN');
+    // In a batch, one row at another price fails the whole batch, with the row named.
+    const bulk = await sys.gql(staff, BULK_SKUS, { input: { rows: [row('STAFF-B0', sibling.supplierPriceFen, sibling.listPriceFen), row('STAFF-B1', 1, 2)] } });
+    assert.equal(errorCode(bulk), 'FORBIDDEN');
+    assert.deepEqual((bulk.errors![0]!.extensions!.problems as any[]).map((p) => [p.index, p.field]), [[1, 'supplierPriceFen']]);
+    assert.equal(await em.count(Sku, {}), before, 'nothing was created');
+    // Bad input is still reported as such, not hidden behind FORBIDDEN.
+    assert.equal(errorCode(await sys.gql(staff, CREATE, { input: row('STAFF-BAD', 300, 200) })), 'BAD_USER_INPUT');
+
+    // At the sibling's prices staff may add the variant; the admin sets any price, also on the new product.
+    const same = ok(await sys.gql(staff, CREATE, { input: row('STAFF-NEW-1', sibling.supplierPriceFen, sibling.listPriceFen) })).createSku.sku;
+    assert.deepEqual([same.supplierPriceFen, same.listPriceFen], [sibling.supplierPriceFen, sibling.listPriceFen]);
+    ok(await sys.gql(supplierAdmin('1'), CREATE, { input: { ...row('ADMIN-FIRST', 100, 200), productId: fresh } }));
+    ok(await sys.gql(staff, CREATE, { input: { ...row('STAFF-SECOND', 100, 200), productId: fresh } }));
+    assert.equal(await em.count(Sku, {}), before + 3);
+  });
+
   it('adjusts stock by SET and DELTA with an audit row each, refuses going negative, and shows low stock', async () => {
     const a = supplierAdmin('1');
     const set = ok(await sys.gql(a, ADJUST, { input: { skuId: String(skuOf1.id), mode: 'SET', quantity: 8, reason: 'stocktake' } }));

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { badInput, forbidden, notFound, type FieldProblem } from '../../../core/errors';
+import { AppError, badInput, notFound, type FieldProblem } from '../../../core/errors';
 import { numericIds } from '../../../core/loaders';
 import { requireRole, type Principal } from '../../../core/identity';
 import { Brand } from '../entities/brand';
@@ -288,6 +288,17 @@ export class CatalogWriteService {
       const kindById = new Map(kinds.map((k) => [String(k.id), k]));
       const mayChangePrices = canChangePrices(this.principal);
       let staffPriceChange = false;
+      // Staff may add a variant only at a price an admin already set for that product: the
+      // (supplier price, list price) pairs of its existing SKUs. One extra lookup, for staff only.
+      const pricesOf = new Map<number, Set<string>>();
+      if (!mayChangePrices && products.length) {
+        const siblings = await em.find(Sku, { product: { $in: products.map((x) => x.id) } }, { fields: ['product', 'supplierPriceFen', 'listPriceFen'] });
+        for (const s of siblings) {
+          const set = pricesOf.get(s.product.id) ?? new Set<string>();
+          set.add(`${s.supplierPriceFen}:${s.listPriceFen}`);
+          pricesOf.set(s.product.id, set);
+        }
+      }
       rows.forEach((r, i) => {
         const current = existingByCode.get(r.code);
         if (current) {
@@ -320,12 +331,18 @@ export class CatalogWriteService {
         if (pricesValid && r.supplierPriceFen! > r.listPriceFen!) {
           p.add(i, 'supplierPriceFen', 'must not exceed listPriceFen');
         }
+        if (!mayChangePrices && product && pricesValid && !pricesOf.get(product.id)?.has(`${r.supplierPriceFen}:${r.listPriceFen}`)) {
+          staffPriceChange = true;
+          const known = [...(pricesOf.get(product.id) ?? [])].map((x) => x.replace(':', '/')).join(', ');
+          p.add(i, 'supplierPriceFen', `supplier staff may create a SKU only at a price a supplier admin already set for this product (supplier/list fen: ${known || 'none yet'}); ask a supplier admin`);
+        }
         if (r.virtualCardKindId != null && !kindById.has(String(r.virtualCardKindId))) {
           p.add(i, 'virtualCardKindId', `no virtual card kind ${r.virtualCardKindId} of this supplier`);
         }
       });
       if (staffPriceChange && p.list.every((x) => x.message.startsWith('supplier staff'))) {
-        throw forbidden('Supplier staff may not change prices; nothing was saved. Ask a supplier admin.');
+        // FORBIDDEN, with the rows it concerns, so a bulk upload shows which ones need an admin.
+        throw new AppError('FORBIDDEN', 'Supplier staff may not set or change prices; nothing was saved. Ask a supplier admin.', { problems: p.list });
       }
       p.throwIfAny();
 
