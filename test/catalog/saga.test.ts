@@ -294,6 +294,28 @@ describe('catalog saga operations (service credential, idempotent on the order i
       // 5 codes: 2 voided (shown), 1 voided (revealed), 2 available again.
       assert.deepEqual(pool.map((c) => c.state).sort(), [CodeState.AVAILABLE, CodeState.AVAILABLE, CodeState.VOID, CodeState.VOID, CodeState.VOID]);
     });
+
+    it('a code revealed while its order is released with returnToPool is never put back on sale', async () => {
+      const codes = Array.from({ length: 10 }, (_, i) => `RACE-${i}-CODE`);
+      ok(await sys.gql(supplierAdmin('2'), 'mutation($i: UploadCodesInput!) { uploadCodes(input: $i) { inserted } }', { i: { virtualCardKindId: String(kindA), codes } }));
+      const ids: string[] = ok(await asService(sys, ALLOCATE_IDS, { input: { orderId: 'race-reveal', lines: [{ skuId: skuA, quantity: 10 }] } })).allocateCodes.codes.map((c: any) => c.codeId);
+      // Reveals of all ten race one release, on parallel connections.
+      const [release, ...reveals] = await Promise.all([
+        asService(sys, RELEASE_CODES, { orderId: 'race-reveal', back: true }),
+        ...ids.map((c) => asService(sys, REVEAL, { c })),
+      ]);
+      const revealed = new Set(reveals.filter((r) => !r.errors).map((r) => r.data!.revealCardCode.codeId as string));
+      for (const r of reveals.filter((x) => x.errors)) assert.equal(errorCode(r), 'NOT_FOUND');
+      const rows = await (await sys.orm('catalog')).em.fork().find(VirtualCardCode, { id: { $in: ids.map(Number) } });
+      for (const row of rows) {
+        if (revealed.has(String(row.id))) assert.equal(row.state, CodeState.VOID, `code ${row.id} was revealed, then returned to the pool`);
+        else assert.ok([CodeState.AVAILABLE, CodeState.VOID].includes(row.state));
+      }
+      const { released, returnedToPool } = ok(release).releaseCodes;
+      assert.equal(released, 10);
+      assert.equal(returnedToPool, rows.filter((r) => r.state === CodeState.AVAILABLE).length);
+      assert.ok(returnedToPool <= 10 - revealed.size);
+    });
   });
 
   it('only the service credential may run saga steps, and they are not in the public API', async () => {
