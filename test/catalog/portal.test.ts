@@ -365,6 +365,13 @@ describe('supplier portal: own catalogue, bulk uploads, stock and code pools', (
       assert.equal(got.skus.pageInfo.hasNextPage, skuIds.length > 2);
       assert.deepEqual(got.products.edges.map((e: any) => Number(e.node.id)), productIds.slice(0, 2));
     }
+    // `after` continues each supplier's own keyset (products by id descending here).
+    const PRODUCTS = `query($after: String) { supplier(id: 1) { products(first: 2, after: $after) { edges { node { id } } pageInfo { endCursor hasPreviousPage } } } }`;
+    const p1 = ok(await sys.gql(platformAdmin, PRODUCTS, {})).supplier.products;
+    const p2 = ok(await sys.gql(platformAdmin, PRODUCTS, { after: p1.pageInfo.endCursor })).supplier.products;
+    const productIds = (await conn.execute('SELECT id FROM product WHERE supplier_id = 1 ORDER BY id DESC LIMIT 4')).map((r: any) => String(r.id));
+    assert.deepEqual([...p1.edges, ...p2.edges].map((e: any) => e.node.id), productIds);
+    assert.equal(p2.pageInfo.hasPreviousPage, true);
     const empty = s50.res._entities.find((e: any) => e.id === String(ids[10]));
     assert.deepEqual([empty.skus.edges, empty.products.edges, empty.skus.pageInfo.hasNextPage], [[], [], false]);
   });
