@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { decodeCursor, keysetAfter, orderByOf, pageSize, toConnection, type Connection, type CursorValue, type SortKey } from './pagination';
 
 /**
  * Per-request DataLoaders. Every resolver that fetches entities asks this registry for a loader,
@@ -79,4 +81,116 @@ export function numericIds(keys: readonly (string | number)[]): number[] {
     if (Number.isSafeInteger(n) && n > 0) ids.add(n);
   }
   return [...ids];
+}
+
+/** What a connection field of one parent asks for; part of the loader key. */
+export interface PageRequest {
+  first?: number | null;
+  after?: string | null;
+}
+
+/** A loader of one page of children per parent, keyed by `pageKey`. */
+export type PageLoader<T> = DataLoader<string | number, Connection<T> | null>;
+
+/** The loader key of one parent's page: parents asked with the same page arguments share a statement. */
+export function pageKey(parentId: string | number, page: PageRequest): string {
+  return JSON.stringify([String(parentId), page.first ?? null, page.after ?? null]);
+}
+
+/** Parent branches per statement (SQLite caps a compound SELECT at 500 terms). */
+const BRANCHES_PER_STATEMENT = 200;
+
+function compareValues(a: unknown, b: unknown): number {
+  const x = a instanceof Date ? a.getTime() : a;
+  const y = b instanceof Date ? b.getTime() : b;
+  if (x === y) return 0;
+  if (x === null || x === undefined) return -1;
+  if (y === null || y === undefined) return 1;
+  return (x as number | string) < (y as number | string) ? -1 : 1;
+}
+
+/**
+ * Batch function for a connection field on a list of parents (e.g. `Supplier.skus`,
+ * `Stock.adjustments`): one page per parent — the first `first + 1` children in a keyset order,
+ * strictly after `after` — for up to 200 parents in ONE statement:
+ *
+ *   SELECT * FROM (SELECT … WHERE parent = ?₁ [AND keyset after] ORDER BY … LIMIT n+1) b0
+ *   UNION ALL SELECT * FROM (… parent = ?₂ …) b1 …
+ *
+ * Each branch is an index range read that stops after n+1 rows, so the cost is bounded by
+ * parents × (first + 1) rows however many children a parent has. (A `ROW_NUMBER() OVER (PARTITION
+ * BY parent …)` filter would be one branch, but MariaDB numbers every child of every parent before
+ * filtering: a supplier with 700k SKUs would be read whole to serve a page of 2.) Keys come from
+ * `pageKey`; `first` and `after` must have been validated by the caller (a service), since a throw
+ * here would fail every parent of the batch. The sort must end in a unique column; its values
+ * should be numbers or dates (rows are re-sorted in memory per parent, by JS comparison).
+ */
+export function pagesPerParent<T extends object>(
+  em: SqlEntityManager,
+  entity: EntityName<T>,
+  opts: {
+    /** Entity property holding the parent id. */
+    parentField: keyof T & string;
+    order: SortKey[];
+    /** The cursor values of a row (what `after` decodes to). */
+    cursorOf: (row: T) => CursorValue[];
+    /** Cursor values → values to compare the sort columns with (e.g. epoch ms → Date). */
+    afterValues?: (cursor: CursorValue[]) => unknown[];
+    where?: FilterQuery<T>;
+  },
+) {
+  return async (keys: readonly string[]): Promise<Map<string, Connection<T>>> => {
+    const requests = keys.map((key) => {
+      const [parent, first, after] = JSON.parse(key) as [string, number | null, string | null];
+      return { key, parent: numericIds([parent])[0] ?? null, limit: pageSize(first), after, pageArgs: JSON.stringify([first, after]) };
+    });
+    const meta = em.getMetadata().find(entity as never)!;
+    const parentColumn = meta.properties[opts.parentField]!.fieldNames[0]!;
+    // Parents asked with the same page arguments (the usual case: one field in a list) share a
+    // statement, where each parent has exactly one branch, so rows are told apart by parent.
+    const groups = new Map<string, (typeof requests)[number][]>();
+    for (const r of requests) {
+      if (r.parent === null) continue;
+      const group = groups.get(r.pageArgs) ?? [];
+      group.push(r);
+      groups.set(r.pageArgs, group);
+    }
+    const rowsOf = new Map<string, T[]>();
+    for (const group of groups.values()) {
+      const { limit, after } = group[0]!;
+      const keyset = after ? keysetAfter(opts.order, (opts.afterValues ? opts.afterValues(decodeCursor(after, opts.order.length)) : decodeCursor(after, opts.order.length)) as CursorValue[]) : null;
+      for (let i = 0; i < group.length; i += BRANCHES_PER_STATEMENT) {
+        const chunk = group.slice(i, i + BRANCHES_PER_STATEMENT);
+        const branches = chunk.map((r, j) => {
+          const where: FilterQuery<T>[] = [{ [opts.parentField]: r.parent } as FilterQuery<T>];
+          if (opts.where) where.push(opts.where);
+          if (keyset) where.push(keyset as FilterQuery<T>);
+          const qb = em.createQueryBuilder(entity).select('*').where({ $and: where } as FilterQuery<T>).orderBy(orderByOf(opts.order) as never).limit(limit + 1);
+          return { sql: `SELECT * FROM (${qb.getQuery()}) b${j}`, params: qb.getParams() };
+        });
+        const raw = await em.execute<Record<string, unknown>[]>(branches.map((b) => b.sql).join(' UNION ALL '), branches.flatMap((b) => b.params) as never[], 'all');
+        const byParent = new Map<string, T[]>();
+        for (const row of raw) {
+          const parent = String(row[parentColumn]);
+          const list = byParent.get(parent) ?? [];
+          list.push(em.map(entity, row as never) as T);
+          byParent.set(parent, list);
+        }
+        for (const r of chunk) rowsOf.set(r.key, byParent.get(String(r.parent)) ?? []);
+      }
+    }
+    const out = new Map<string, Connection<T>>();
+    for (const r of requests) {
+      const rows = [...(rowsOf.get(r.key) ?? [])];
+      rows.sort((a, b) => {
+        for (const k of opts.order) {
+          const c = compareValues((a as Record<string, unknown>)[k.field], (b as Record<string, unknown>)[k.field]);
+          if (c !== 0) return k.direction === 'ASC' ? c : -c;
+        }
+        return 0;
+      });
+      out.set(r.key, toConnection(rows, r.limit, opts.cursorOf, Boolean(r.after)));
+    }
+    return out;
+  };
 }

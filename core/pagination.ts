@@ -68,6 +68,12 @@ export function pageSize(first: number | null | undefined): number {
 
 export type CursorValue = string | number | null;
 
+/** Checks page arguments up front (BAD_USER_INPUT), before they become a loader key. */
+export function validPage(page: { first?: number | null; after?: string | null }, arity: number): void {
+  pageSize(page.first);
+  if (page.after) decodeCursor(page.after, arity);
+}
+
 export function encodeCursor(values: CursorValue[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }

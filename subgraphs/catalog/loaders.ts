@@ -8,7 +8,9 @@ import { Sku } from './entities/sku';
 import { Stock } from './entities/stock';
 import { Supplier } from './entities/supplier';
 import { VirtualCardKind } from './entities/virtual-card';
+import { CatalogQueryService } from './services/catalog-query.service';
 import { CodePoolService } from './services/code-pool.service';
+import { StockService } from './services/stock.service';
 import { ownSupplierOnly } from './services/visibility';
 
 /**
@@ -28,9 +30,18 @@ export function catalogLoaders(ctx: SubgraphContext) {
     category: loaders.one('Category', byId(em, Category)),
     virtualCardKind: loaders.one('VirtualCardKind', byId(em, VirtualCardKind, mine<VirtualCardKind>('supplierId'))),
     skusOfProduct: loaders.many('SkusOfProduct', groupedBy(em, Sku, 'product')),
+    // Connection fields on lists of parents: one page per parent, all parents in one statement.
+    skuPagesOfSupplier: loaders.one('SkuPagesOfSupplier', CatalogQueryService.skuPages(em)),
+    productPagesOfSupplier: loaders.one('ProductPagesOfSupplier', CatalogQueryService.productPages(em)),
+    adjustmentPagesOfSku: loaders.one('AdjustmentPagesOfSku', StockService.adjustmentPages(em)),
     stock: loaders.one('Stock', async (keys) => {
       const rows = await em.find(Stock, { skuId: { $in: numericIds(keys) } });
       return new Map(rows.map((s) => [String(s.skuId), s]));
+    }),
+    /** Plaintext of issued codes for SERVICE callers; loading records the disclosure (one UPDATE + one read per batch). */
+    disclosedCode: loaders.one('DisclosedCode', async (keys) => {
+      const codes = await new CodePoolService(em, ctx.principal).disclose(numericIds(keys));
+      return new Map([...codes].map(([id, code]) => [String(id), code]));
     }),
     poolCounts: loaders.one('PoolCounts', async (keys) => {
       const counts = await CodePoolService.counts(em, numericIds(keys));

@@ -17,7 +17,7 @@ import { sqliteMigrations } from './migrations/sqlite';
 import { PlatformResolver } from './resolvers/platform.resolver';
 import { PoolResolver } from './resolvers/pool.resolver';
 import { PortalResolver, VirtualCardKindResolver } from './resolvers/portal.resolver';
-import { SagaResolver } from './resolvers/saga.resolver';
+import { IssuedCardCodeResolver, SagaResolver } from './resolvers/saga.resolver';
 import { BrandResolver, CategoryResolver, ProductResolver, SkuResolver, StockResolver, SupplierResolver } from './resolvers/sku.resolver';
 
 export const catalogSubgraph: SubgraphDefinition = {
@@ -27,7 +27,7 @@ export const catalogSubgraph: SubgraphDefinition = {
     entities: [Supplier, Brand, Category, Product, Sku, Stock, StockAdjustment, StockReservation, StockReturn, VirtualCardKind, VirtualCardCode, CodeAllocation, OutboxMessage],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
-  resolvers: [SkuResolver, StockResolver, ProductResolver, SupplierResolver, CategoryResolver, BrandResolver, PortalResolver, VirtualCardKindResolver, PoolResolver, SagaResolver, PlatformResolver, StockReturnResolver],
+  resolvers: [SkuResolver, StockResolver, ProductResolver, SupplierResolver, CategoryResolver, BrandResolver, PortalResolver, VirtualCardKindResolver, PoolResolver, SagaResolver, IssuedCardCodeResolver, PlatformResolver, StockReturnResolver],
   referenceResolvers: {
     // Through the same loaders as direct queries: one statement per type, suppliers see only their own SKUs.
     Sku: (ref, ctx) => catalogLoaders(ctx).sku.load(ref.id),

@@ -143,6 +143,105 @@ describe('pool search over 100k+ SKUs, curation contract, federated entities', (
     }
   });
 
+  /**
+   * What a page really reads: MariaDB's ANALYZE runs the statement and reports, per table, the rows
+   * its access method returned (r_rows per loop × r_loops). EXPLAIN's `rows` is only an estimate:
+   * it honours LIMIT for an ordered index walk but reports the whole range for `ref`/`range`
+   * accesses that stop after 21 rows all the same, so the bounds below are on what ANALYZE measured.
+   */
+  const rowsRead = async (filter: PoolFilter, sort: PoolSort, after: string | null = null) => {
+    const { qb } = (await new PoolSearchService(em, platformAdmin).pageQuery(filter, sort, 20, after))!;
+    const sql = qb.getFormattedQuery();
+    const explain = await em.execute<{ table: string; type: string; key: string | null; rows: string | number; Extra: string | null }[]>(`EXPLAIN ${sql}`);
+    const [row] = await em.execute<Record<string, string>[]>(`ANALYZE FORMAT=JSON ${sql}`);
+    const tables: { table_name: string; r_loops?: number; r_rows?: number }[] = [];
+    const walk = (n: unknown): void => {
+      if (!n || typeof n !== 'object') return;
+      if ('table_name' in n) tables.push(n as never);
+      for (const v of Object.values(n)) walk(v);
+    };
+    walk(JSON.parse(Object.values(row!)[0]!));
+    const read = (t: string) => tables.filter((x) => x.table_name === t).reduce((n, x) => n + Math.round((x.r_loops ?? 1) * (x.r_rows ?? 0)), 0);
+    const skuStep = explain.find((p) => p.table === 's')!;
+    return { sku: read('s'), stock: read('st'), estimate: Number(skuStep.rows), plan: `${skuStep.type}/${skuStep.key}${/filesort/.test(skuStep.Extra ?? '') ? '+filesort' : ''}` };
+  };
+  const show = (what: string, r: Awaited<ReturnType<typeof rowsRead>>) => {
+    if (process.env.PERKMALL_SHOW_PLANS) console.log(`${what}: ${r.plan}, estimate ${r.estimate}, read ${r.sku} sku + ${r.stock} stock rows`);
+  };
+
+  it('reads about one page of rows for a page of every plain sort, and of every filter with its own index', async () => {
+    const cursorOf = async (sort: PoolSort) => (await new PoolSearchService(em, platformAdmin).search({}, sort, 500, null)).pageInfo.endCursor;
+    for (const sort of [PoolSort.NEWEST, PoolSort.PRICE_ASC, PoolSort.PRICE_DESC, PoolSort.TITLE]) {
+      for (const after of [null, await cursorOf(sort)]) {
+        const r = await rowsRead({}, sort, after);
+        show(`${sort}${after ? ' (page 26)' : ''}`, r);
+        // On a first page EXPLAIN's estimate is the LIMIT; with a cursor it estimates the whole keyset range.
+        if (!after) assert.ok(r.estimate <= 21, `${sort}: EXPLAIN estimates ${r.estimate} rows (${r.plan})`);
+        assert.ok(r.sku <= 25, `${sort}: read ${r.sku} rows (${r.plan})`);
+      }
+    }
+    const own: [PoolFilter, PoolSort][] = [
+      [{ brandIds: ['3'] }, PoolSort.NEWEST], // sku_brand_newest
+      [{ supplierIds: ['2'] }, PoolSort.NEWEST], // sku_supplier_newest
+      [{ kind: 'VIRTUAL' as never }, PoolSort.NEWEST], // sku_kind_newest
+      [{ minSupplierPriceFen: 1000, maxSupplierPriceFen: 1500 }, PoolSort.PRICE_ASC], // sku_price range
+      [{ inStockOnly: true }, PoolSort.NEWEST], // sku_newest + stock primary key per row
+    ];
+    for (const [filter, sort] of own) {
+      const r = await rowsRead(filter, sort);
+      show(`${JSON.stringify(filter)} ${sort}`, r);
+      assert.ok(r.sku <= 30, `${JSON.stringify(filter)} ${sort}: read ${r.sku} rows (${r.plan})`);
+      assert.ok(r.stock <= 30, `${JSON.stringify(filter)} ${sort}: read ${r.stock} stock rows`);
+    }
+  });
+
+  it('reads rows in proportion to how rare the match is when filter and sort use different indexes (bounded here, documented)', async () => {
+    // The plan walks the sort's index and skips rows that fail the filter (or, for a narrow range,
+    // reads the whole range and sorts it): rows read ≈ 21 / (share of the pool that matches).
+    const mixed: [PoolFilter, PoolSort][] = [
+      [{ brandIds: ['3'] }, PoolSort.PRICE_ASC],
+      [{ brandIds: ['1', '2', '3', '4', '5'] }, PoolSort.PRICE_DESC],
+      [{ categoryId: '5' }, PoolSort.NEWEST],
+      [{ categoryId: '5' }, PoolSort.TITLE],
+      [{ categoryId: '9' }, PoolSort.PRICE_ASC],
+      [{ categoryId: '1' }, PoolSort.NEWEST],
+      [{ minSupplierPriceFen: 1000, maxSupplierPriceFen: 1500 }, PoolSort.NEWEST],
+      [{ text: '耳机' }, PoolSort.NEWEST],
+      [{ text: '耳机', inStockOnly: true }, PoolSort.PRICE_ASC],
+    ];
+    for (const [filter, sort] of mixed) {
+      const r = await rowsRead(filter, sort);
+      show(`${JSON.stringify(filter)} ${sort}`, r);
+      assert.ok(r.sku <= 1_000, `${JSON.stringify(filter)} ${sort}: read ${r.sku} of ~100k rows (${r.plan})`);
+    }
+  });
+
+  it('walks the whole sort index for text no title contains (documented as unbounded); small categories read their path range', async () => {
+    // Text: LIKE '%word%' can use no index, so a word that (almost) never occurs is a full index walk.
+    const absent = await rowsRead({ text: '不存在的词' }, PoolSort.NEWEST);
+    show('text absent NEWEST', absent);
+    assert.ok(absent.sku >= EXTRA_SKUS, `read ${absent.sku}`);
+    // Categories holding 5 and ~1,000 of the 100k SKUs (0.005 % and 1 %): the optimizer reads the
+    // category's path range and sorts it, rather than walking a sort index hunting for rare rows.
+    const newCategory = async (name: string) => {
+      await em.execute("INSERT INTO category (name, parent_id, path) VALUES (?, 1, 'tmp')", [name]);
+      const [{ id }] = await em.execute<{ id: number }[]>("SELECT id FROM category WHERE path = 'tmp'");
+      await em.execute('UPDATE category SET path = ? WHERE id = ?', [`/1/${id}/`, id]);
+      return id;
+    };
+    const tiny = await newCategory('稀有');
+    await em.execute(`UPDATE sku SET category_id = ?, category_path = ? WHERE code IN ('LOAD-10','LOAD-20000','LOAD-40000','LOAD-60000','LOAD-80000')`, [tiny, `/1/${tiny}/`]);
+    const small = await newCategory('小类');
+    await em.execute(`UPDATE sku SET category_id = ?, category_path = ? WHERE code LIKE 'LOAD-%' AND MOD(id, 100) = 7`, [small, `/1/${small}/`]);
+    for (const [id, bound] of [[tiny, 25], [small, 1_500]] as const) {
+      for (const sort of [PoolSort.NEWEST, PoolSort.TITLE, PoolSort.PRICE_ASC]) {
+        const r = await rowsRead({ categoryId: String(id) }, sort);
+        show(`category ${id === tiny ? 'of 5' : 'of ~1,000'} ${sort}`, r);
+        assert.ok(r.sku <= bound, `category ${id} ${sort}: read ${r.sku} (${r.plan})`);
+      }
+    }
+  });
+
   it('costs the same SQL statements for a page of 5 and a page of 100', async () => {
     const counts: number[] = [];
     for (const first of [5, 100]) {

@@ -6,7 +6,8 @@ import { Product } from '../../subgraphs/catalog/entities/product';
 import { Sku, SkuKind } from '../../subgraphs/catalog/entities/sku';
 import { Stock, StockAdjustment } from '../../subgraphs/catalog/entities/stock';
 import { VirtualCardCode, VirtualCardKind } from '../../subgraphs/catalog/entities/virtual-card';
-import { bankOperator, customer, ok, supplierAdmin, supplierStaff } from './helpers';
+import { Supplier } from '../../subgraphs/catalog/entities/supplier';
+import { asPrincipal, bankOperator, customer, ok, platformAdmin, supplierAdmin, supplierStaff } from './helpers';
 
 const BULK_SKUS = `mutation($input: BulkUpsertSkusInput!) { bulkUpsertSkus(input: $input) { created { id code title kind } updated { id code } } }`;
 const BULK_PRODUCTS = `mutation($input: BulkUpsertProductsInput!) { bulkUpsertProducts(input: $input) { created { id code } updated { id code title } } }`;
@@ -101,11 +102,19 @@ describe('supplier portal: own catalogue, bulk uploads, stock and code pools', (
     assert.equal(res.bulkUpsertSkus.created.length, 1000);
     assert.equal(res.bulkUpsertSkus.created[999].title, '新品 保温壶 9 999');
     const statements = await sys.statements('catalog', requestId);
-    assert.ok(statements <= 20, `bulk create of 1,000 SKUs ran ${statements} statements`);
+    assert.ok(statements <= 20, `bulk create of 1,000 SKUs (with their stock and its audit rows) ran ${statements} statements`);
     const em = (await sys.orm('catalog')).em.fork();
     const ids = res.bulkUpsertSkus.created.map((s: any) => Number(s.id));
     assert.equal(await em.count(Stock, { skuId: { $in: ids } }), 1000);
     assert.equal((await em.findOneOrFail(Stock, { skuId: ids[13] })).available, 13 % 7);
+    // Every SKU that starts with units has its SET from 0 in the audit trail, written in the same request.
+    const initial = await em.find(StockAdjustment, { skuId: { $in: ids } }, { orderBy: { skuId: 'ASC' } });
+    assert.equal(initial.length, rows.filter((r) => r.initialStock > 0).length);
+    assert.equal(initial.length, 857);
+    assert.ok(initial.every((t) => t.mode === 'SET' && t.reason === 'initial stock' && t.availableBefore === 0 && t.actor === 'SUPPLIER_ADMIN:sa1'));
+    const i13 = initial.find((t) => t.skuId === ids[13])!;
+    assert.deepEqual([i13.delta, i13.availableAfter], [13 % 7, 13 % 7]);
+    assert.equal(initial.some((t) => t.skuId === ids[14]), false, 'a SKU created with 0 units changed nothing, so it has no row');
 
     const updateId = randomUUID();
     const update = ok(await sys.gql(a, BULK_SKUS, { input: { rows: rows.map((r) => ({ code: r.code, listPriceFen: r.listPriceFen + 1 })) } }, { requestId: updateId }));
@@ -132,6 +141,39 @@ describe('supplier portal: own catalogue, bulk uploads, stock and code pools', (
     assert.equal(barcode.updateSku.sku.barcode, '6900000000001');
     const admin = ok(await sys.gql(supplierAdmin('1'), `mutation { updateSku(input: { id: ${skuOf1.id}, supplierPriceFen: ${skuOf1.supplierPriceFen - 1} }) { sku { supplierPriceFen } } }`));
     assert.equal(admin.updateSku.sku.supplierPriceFen, skuOf1.supplierPriceFen - 1);
+  });
+
+  it('staff create SKUs only at a price an admin already set for the product; admins price freely', async () => {
+    const staff = supplierStaff('1');
+    const em = (await sys.orm('catalog')).em.fork();
+    const sibling = await em.findOneOrFail(Sku, { supplierId: 1 }, { orderBy: { id: 'DESC' } }); // untouched by the other tests
+    const CREATE = `mutation($input: CreateSkuInput!) { createSku(input: $input) { sku { id supplierPriceFen listPriceFen } } }`;
+    const row = (code: string, supplierPriceFen: number, listPriceFen: number) => ({ code, productId: String(sibling.product.id), specs: [{ name: '批次', value: code }], supplierPriceFen, listPriceFen });
+    const before = await em.count(Sku, {});
+
+    // Another price on a known product: FORBIDDEN, naming the prices an admin set.
+    for (const [sp, lp] of [[sibling.supplierPriceFen - 1, sibling.listPriceFen], [sibling.supplierPriceFen, sibling.listPriceFen + 1]]) {
+      const res = await sys.gql(staff, CREATE, { input: row('STAFF-NEW-1', sp!, lp!) });
+      assert.equal(errorCode(res), 'FORBIDDEN', JSON.stringify(res.errors));
+      assert.match(JSON.stringify(res.errors![0]!.extensions!.problems), new RegExp(`${sibling.supplierPriceFen}/${sibling.listPriceFen}`));
+    }
+    // A product with no SKU yet has no admin-set price: staff can't create its first SKU.
+    const fresh = ok(await sys.gql(staff, `mutation { createProduct(input: { code: "STAFF-P", title: "员工新品", brandId: "12", categoryId: "8" }) { product { id } } }`)).createProduct.product.id;
+    assert.equal(errorCode(await sys.gql(staff, CREATE, { input: { ...row('STAFF-FIRST', 100, 200), productId: fresh } })), 'FORBIDDEN');
+    // In a batch, one row at another price fails the whole batch, with the row named.
+    const bulk = await sys.gql(staff, BULK_SKUS, { input: { rows: [row('STAFF-B0', sibling.supplierPriceFen, sibling.listPriceFen), row('STAFF-B1', 1, 2)] } });
+    assert.equal(errorCode(bulk), 'FORBIDDEN');
+    assert.deepEqual((bulk.errors![0]!.extensions!.problems as any[]).map((p) => [p.index, p.field]), [[1, 'supplierPriceFen']]);
+    assert.equal(await em.count(Sku, {}), before, 'nothing was created');
+    // Bad input is still reported as such, not hidden behind FORBIDDEN.
+    assert.equal(errorCode(await sys.gql(staff, CREATE, { input: row('STAFF-BAD', 300, 200) })), 'BAD_USER_INPUT');
+
+    // At the sibling's prices staff may add the variant; the admin sets any price, also on the new product.
+    const same = ok(await sys.gql(staff, CREATE, { input: row('STAFF-NEW-1', sibling.supplierPriceFen, sibling.listPriceFen) })).createSku.sku;
+    assert.deepEqual([same.supplierPriceFen, same.listPriceFen], [sibling.supplierPriceFen, sibling.listPriceFen]);
+    ok(await sys.gql(supplierAdmin('1'), CREATE, { input: { ...row('ADMIN-FIRST', 100, 200), productId: fresh } }));
+    ok(await sys.gql(staff, CREATE, { input: { ...row('STAFF-SECOND', 100, 200), productId: fresh } }));
+    assert.equal(await em.count(Sku, {}), before + 3);
   });
 
   it('adjusts stock by SET and DELTA with an audit row each, refuses going negative, and shows low stock', async () => {
@@ -198,6 +240,10 @@ describe('supplier portal: own catalogue, bulk uploads, stock and code pools', (
     const sku = ok(await sys.gql(a, `mutation { createSku(input: { code: "ONE-S", productId: "${product.id}", specs: [{ name: "颜色", value: "透明" }], supplierPriceFen: 900, listPriceFen: 1900, weightGrams: 300, initialStock: 4 }) { sku { id title kind specs { name value } stock { available lowStock } brand { id } category { id } } } }`)).createSku.sku;
     assert.equal(sku.title, '随行杯 透明');
     assert.deepEqual([sku.kind, sku.stock.available, sku.stock.lowStock, sku.brand.id, sku.category.id], ['PHYSICAL', 4, true, '12', '8']);
+    const trail = ok(await sys.gql(a, `{ sku(id: ${sku.id}) { stock { adjustments { edges { node { mode delta availableBefore availableAfter reason actor } } } } } }`));
+    assert.deepEqual(trail.sku.stock.adjustments.edges.map((e: any) => e.node), [
+      { mode: 'SET', delta: 4, availableBefore: 0, availableAfter: 4, reason: 'initial stock', actor: 'SUPPLIER_ADMIN:sa1' },
+    ]);
     ok(await sys.gql(a, `mutation { updateProduct(input: { id: "${product.id}", title: "随行杯 Pro", brandId: "1", categoryId: "3" }) { product { id } } }`));
     const moved = ok(await sys.gql(bankOperator, `{ poolSkus(filter: { brandIds: ["1"], categoryId: "1", text: "随行杯" }) { edges { node { id title category { id } } } } }`));
     assert.deepEqual(moved.poolSkus.edges.map((e: any) => [e.node.id, e.node.title, e.node.category.id]), [[sku.id, '随行杯 Pro 透明', '3']]);
@@ -263,5 +309,70 @@ describe('supplier portal: own catalogue, bulk uploads, stock and code pools', (
     });
     assert.equal(errorCode(foreignKind), 'BAD_USER_INPUT');
     assert.deepEqual((foreignKind.errors![0]!.extensions!.problems as any[]).map((p) => p.field), ['virtualCardKindId']);
+  });
+  it('connection fields on a list of parents cost the same statements for 5 and 50 parents (Stock.adjustments, Supplier.products, Supplier.skus)', async () => {
+    const em = (await sys.orm('catalog')).em.fork();
+    // 60 low-stock SKUs of supplier 1, each with an audit trail of 3 rows.
+    const skus = await em.find(Sku, { supplierId: 1 }, { orderBy: { id: 'ASC' }, limit: 60 });
+    await em.nativeUpdate(Stock, { skuId: { $in: skus.map((s) => s.id) } }, { available: 1 });
+    const now = Date.now();
+    await em.insertMany(StockAdjustment, skus.flatMap((s) => [1, 2, 3].map((n) => ({
+      skuId: s.id, mode: 'DELTA' as never, delta: n, availableBefore: 0, availableAfter: n, reason: `fixture ${n}`, actor: 'test', createdAt: new Date(now + n),
+    }))));
+    const LOW = `query($n: Int!) { lowStockSkus(first: $n) { edges { node { id stock { adjustments(first: 2) { edges { node { id reason } } pageInfo { hasNextPage endCursor } } } } } } }`;
+    const cost = async (n: number) => {
+      const requestId = randomUUID();
+      const res = ok(await sys.gql(supplierAdmin('1'), LOW, { n }, { requestId }));
+      assert.equal(res.lowStockSkus.edges.length, n);
+      return { res, statements: await sys.statements('catalog', requestId) };
+    };
+    const [five, fifty] = [await cost(5), await cost(50)];
+    assert.equal(fifty.statements, five.statements, `5 SKUs: ${five.statements} statements, 50 SKUs: ${fifty.statements}`);
+    assert.ok(fifty.statements <= 4, `${fifty.statements} statements`);
+    // Each SKU got its own two newest rows, not a neighbour's.
+    const all = await em.fork().find(StockAdjustment, { skuId: { $in: fifty.res.lowStockSkus.edges.map((e: any) => Number(e.node.id)) } }, { orderBy: { id: 'DESC' } });
+    for (const { node } of fifty.res.lowStockSkus.edges) {
+      const own = all.filter((a) => a.skuId === Number(node.id));
+      assert.deepEqual(node.stock.adjustments.edges.map((e: any) => Number(e.node.id)), own.slice(0, 2).map((a) => a.id));
+      assert.equal(node.stock.adjustments.pageInfo.hasNextPage, own.length > 2);
+    }
+    // The keyset cursor continues one SKU's trail where its page ended.
+    const first = fifty.res.lowStockSkus.edges.find((e: any) => skus.some((s) => String(s.id) === e.node.id)).node;
+    const next = ok(await sys.gql(supplierAdmin('1'), `query($after: String) { sku(id: ${first.id}) { stock { adjustments(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage hasPreviousPage } } } } }`, { after: first.stock.adjustments.pageInfo.endCursor }));
+    const own = all.filter((a) => a.skuId === Number(first.id));
+    assert.deepEqual(next.sku.stock.adjustments.edges.map((e: any) => Number(e.node.id)), own.slice(2, 4).map((a) => a.id));
+    assert.equal(next.sku.stock.adjustments.pageInfo.hasPreviousPage, true);
+
+    // Suppliers: 50 of them resolved as entities, each with a page of products and of SKUs.
+    await em.insertMany(Supplier, Array.from({ length: 50 }, (_, i) => ({ code: `N1-SUP-${i}`, name: `批量供应商 ${i}`, createdAt: new Date() })));
+    const ids = [1, 2, 3, ...(await em.fork().find(Supplier, { code: { $like: 'N1-SUP-%' } }, { orderBy: { id: 'ASC' } })).map((x) => x.id)];
+    const SUPPLIERS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Supplier { id products(first: 2) { edges { node { id } } pageInfo { hasNextPage } } skus(first: 2) { edges { node { id } } pageInfo { hasNextPage } } } } }`;
+    const supplierCost = async (n: number) => {
+      const requestId = randomUUID();
+      const res = ok(await asPrincipal(sys, platformAdmin, SUPPLIERS, { r: ids.slice(0, n).map((id) => ({ __typename: 'Supplier', id: String(id) })) }, requestId));
+      assert.equal(res._entities.length, n);
+      return { res, statements: await sys.statements('catalog', requestId) };
+    };
+    const [s5, s50] = [await supplierCost(5), await supplierCost(50)];
+    assert.equal(s50.statements, s5.statements, `5 suppliers: ${s5.statements} statements, 50 suppliers: ${s50.statements}`);
+    assert.ok(s50.statements <= 3, `${s50.statements} statements`);
+    const conn = (em.getConnection() as any);
+    for (const supplierId of [1, 2, 3]) {
+      const got = s50.res._entities.find((e: any) => e.id === String(supplierId));
+      const skuIds = (await conn.execute(`SELECT id FROM sku WHERE supplier_id = ${supplierId} ORDER BY created_at DESC, id DESC LIMIT 3`)).map((r: any) => Number(r.id));
+      const productIds = (await conn.execute(`SELECT id FROM product WHERE supplier_id = ${supplierId} ORDER BY id DESC LIMIT 3`)).map((r: any) => Number(r.id));
+      assert.deepEqual(got.skus.edges.map((e: any) => Number(e.node.id)), skuIds.slice(0, 2));
+      assert.equal(got.skus.pageInfo.hasNextPage, skuIds.length > 2);
+      assert.deepEqual(got.products.edges.map((e: any) => Number(e.node.id)), productIds.slice(0, 2));
+    }
+    // `after` continues each supplier's own keyset (products by id descending here).
+    const PRODUCTS = `query($after: String) { supplier(id: 1) { products(first: 2, after: $after) { edges { node { id } } pageInfo { endCursor hasPreviousPage } } } }`;
+    const p1 = ok(await sys.gql(platformAdmin, PRODUCTS, {})).supplier.products;
+    const p2 = ok(await sys.gql(platformAdmin, PRODUCTS, { after: p1.pageInfo.endCursor })).supplier.products;
+    const productIds = (await conn.execute('SELECT id FROM product WHERE supplier_id = 1 ORDER BY id DESC LIMIT 4')).map((r: any) => String(r.id));
+    assert.deepEqual([...p1.edges, ...p2.edges].map((e: any) => e.node.id), productIds);
+    assert.equal(p2.pageInfo.hasPreviousPage, true);
+    const empty = s50.res._entities.find((e: any) => e.id === String(ids[10]));
+    assert.deepEqual([empty.skus.edges, empty.products.edges, empty.skus.pageInfo.hasNextPage], [[], [], false]);
   });
 });

@@ -4,13 +4,17 @@ import { startTestSystem, errorCode, type TestSystem } from '../harness';
 import { Sku, SkuKind } from '../../subgraphs/catalog/entities/sku';
 import { ReservationState, Stock, StockReservation } from '../../subgraphs/catalog/entities/stock';
 import { CodeAllocation, CodeState, VirtualCardCode } from '../../subgraphs/catalog/entities/virtual-card';
-import { asPrincipal, asService, ok, platformAdmin } from './helpers';
+import { Product } from '../../subgraphs/catalog/entities/product';
+import { asPrincipal, asService, ok, platformAdmin, supplierAdmin } from './helpers';
 
 const RESERVE = `mutation($input: ReserveStockInput!) { reserveStock(input: $input) { orderId changed lines { skuId quantity state } } }`;
 const COMMIT = `mutation($orderId: ID!) { commitReservation(input: { orderId: $orderId }) { orderId changed lines { skuId quantity state } } }`;
 const RELEASE = `mutation($orderId: ID!) { releaseReservation(input: { orderId: $orderId }) { orderId changed lines { skuId quantity state } } }`;
 const ALLOCATE = `mutation($input: AllocateCodesInput!) { allocateCodes(input: $input) { orderId changed codes { skuId codeId code expiresAt } } }`;
-const RELEASE_CODES = `mutation($orderId: ID!, $back: Boolean) { releaseCodes(input: { orderId: $orderId, returnToPool: $back }) { orderId released } }`;
+const RELEASE_CODES = `mutation($orderId: ID!, $back: Boolean) { releaseCodes(input: { orderId: $orderId, returnToPool: $back }) { orderId released returnedToPool } }`;
+/** What orders asks for: ids and expiry, no plaintext. */
+const ALLOCATE_IDS = `mutation($input: AllocateCodesInput!) { allocateCodes(input: $input) { orderId changed codes { skuId codeId expiresAt } } }`;
+const REVEAL = `mutation($c: ID!) { revealCardCode(codeId: $c) { codeId code } }`;
 
 describe('catalog saga operations (service credential, idempotent on the order id)', () => {
   let sys: TestSystem;
@@ -70,6 +74,39 @@ describe('catalog saga operations (service credential, idempotent on the order i
     assert.equal(results.filter((r) => r.data!.reserveStock.changed).length, 1);
     const stock = await stockOf(skuId);
     assert.deepEqual([stock.available, stock.reserved], [3, 2]);
+  });
+
+  it('the same order id with different lines is CONFLICT and changes nothing; the same lines stay a quiet retry', async () => {
+    const [a, b] = [physical[2]!, physical[3]!];
+    await setStock(a, 20);
+    await setStock(b, 20);
+    const line = (skuId: number, quantity: number) => ({ skuId: String(skuId), quantity });
+    ok(await asService(sys, RESERVE, { input: { orderId: 'o-differs', lines: [line(a, 2)] } }));
+    const variants = [
+      [line(a, 3)], // another quantity
+      [line(b, 2)], // another SKU
+      [line(a, 2), line(b, 1)], // a line more
+    ];
+    for (const lines of variants) {
+      const res = await asService(sys, RESERVE, { input: { orderId: 'o-differs', lines } });
+      assert.equal(errorCode(res), 'CONFLICT', JSON.stringify(lines));
+      assert.match(res.errors![0]!.message, /already holds a different reservation/);
+    }
+    // Two lines first, then one of them alone: a line less is different too.
+    ok(await asService(sys, RESERVE, { input: { orderId: 'o-differs-2', lines: [line(a, 1), line(b, 1)] } }));
+    assert.equal(errorCode(await asService(sys, RESERVE, { input: { orderId: 'o-differs-2', lines: [line(b, 1)] } })), 'CONFLICT');
+    // Nothing more was held, and no extra rows were written.
+    assert.deepEqual([(await stockOf(a)).available, (await stockOf(a)).reserved], [17, 3]);
+    assert.deepEqual([(await stockOf(b)).available, (await stockOf(b)).reserved], [19, 1]);
+    const em = (await sys.orm('catalog')).em.fork();
+    assert.equal(await em.count(StockReservation, { orderId: 'o-differs' }), 1);
+    assert.equal(await em.count(StockReservation, { orderId: 'o-differs-2' }), 2);
+    // The same lines, in another order, are the same reservation: a retry, not a conflict.
+    const retry = ok(await asService(sys, RESERVE, { input: { orderId: 'o-differs-2', lines: [line(b, 1), line(a, 1)] } }));
+    assert.equal(retry.reserveStock.changed, false);
+    assert.equal(retry.reserveStock.lines.length, 2);
+    ok(await asService(sys, RELEASE, { orderId: 'o-differs' }));
+    ok(await asService(sys, RELEASE, { orderId: 'o-differs-2' }));
   });
 
   it('reserves all lines or none: one short line leaves every other line untouched', async () => {
@@ -181,6 +218,104 @@ describe('catalog saga operations (service credential, idempotent on the order i
     const after = await em.fork().find(VirtualCardCode, { orderId: 'alloc-repeat' });
     assert.ok(after.every((c) => c.state === CodeState.VOID));
     assert.equal(errorCode(await asService(sys, ALLOCATE, { input })), 'CONFLICT');
+  });
+
+  describe('code pools of two fresh kinds', () => {
+    let skuA: string; // draws on pool A (5 codes)
+    let skuB: string; // draws on pool B (2 codes); created after A, so its line is claimed second
+    let kindA: number;
+    let kindB: number;
+    const codesOfKind = async (kindId: number) => (await sys.orm('catalog')).em.fork().find(VirtualCardCode, { kindId }, { orderBy: { id: 'ASC' } });
+
+    before(async () => {
+      const s2 = supplierAdmin('2');
+      const product = await (await sys.orm('catalog')).em.fork().findOneOrFail(Product, { supplier: 2 }, { orderBy: { id: 'ASC' } });
+      const made: { kind: number; sku: string }[] = [];
+      for (const [name, count] of [['测试 池A', 5], ['测试 池B', 2]] as const) {
+        const kind = ok(await sys.gql(s2, `mutation { createVirtualCardKind(input: { name: "${name}", faceValueFen: 1000, validityDays: 30 }) { virtualCardKind { id } } }`)).createVirtualCardKind.virtualCardKind.id;
+        const codes = Array.from({ length: count }, (_, i) => `${name === '测试 池A' ? 'POOLA' : 'POOLB'}-${i}-CODE`);
+        assert.equal(ok(await sys.gql(s2, 'mutation($i: UploadCodesInput!) { uploadCodes(input: $i) { inserted } }', { i: { virtualCardKindId: kind, codes } })).uploadCodes.inserted, count);
+        const sku = ok(await sys.gql(s2, 'mutation($i: CreateSkuInput!) { createSku(input: $i) { sku { id } } }', {
+          i: { code: `POOL-SKU-${kind}`, productId: String(product.id), virtualCardKindId: kind, supplierPriceFen: 900, listPriceFen: 1000, initialStock: 10 },
+        })).createSku.sku.id;
+        made.push({ kind: Number(kind), sku });
+      }
+      [kindA, kindB, skuA, skuB] = [made[0]!.kind, made[1]!.kind, made[0]!.sku, made[1]!.sku];
+      assert.ok(Number(skuA) < Number(skuB));
+    });
+
+    it('allocates all lines or none: a short second pool leaves the first pool untouched and writes no allocation', async () => {
+      const res = await asService(sys, ALLOCATE, { input: { orderId: 'alloc-all-or-none', lines: [{ skuId: skuA, quantity: 2 }, { skuId: skuB, quantity: 3 }] } });
+      assert.equal(errorCode(res), 'CONFLICT');
+      assert.match(res.errors![0]!.message, new RegExp(`pool of SKU ${skuB}`));
+      assert.deepEqual((await codesOfKind(kindA)).map((c) => [c.state, c.orderId ?? null, c.issuedAt ?? null]), Array(5).fill([CodeState.AVAILABLE, null, null]));
+      assert.deepEqual((await codesOfKind(kindB)).map((c) => c.state), [CodeState.AVAILABLE, CodeState.AVAILABLE]);
+      const em = (await sys.orm('catalog')).em.fork();
+      assert.equal(await em.count(CodeAllocation, { orderId: 'alloc-all-or-none' }), 0);
+      assert.equal(await em.count(VirtualCardCode, { orderId: 'alloc-all-or-none' }), 0);
+      // Nothing is held, so the order can be allocated once it fits.
+      const fits = ok(await asService(sys, ALLOCATE_IDS, { input: { orderId: 'alloc-all-or-none', lines: [{ skuId: skuA, quantity: 2 }, { skuId: skuB, quantity: 2 }] } }));
+      assert.equal(fits.allocateCodes.codes.length, 4);
+      assert.deepEqual(ok(await asService(sys, RELEASE_CODES, { orderId: 'alloc-all-or-none', back: true })).releaseCodes, { orderId: 'alloc-all-or-none', released: 4, returnedToPool: 4 });
+      assert.ok((await codesOfKind(kindB)).every((c) => c.state === CodeState.AVAILABLE && c.orderId == null));
+    });
+
+    it('returnToPool gives back only codes whose plaintext never left the catalog; disclosed ones are voided', async () => {
+      // Never disclosed (orders asks for ids only): both go back, as if never issued.
+      ok(await asService(sys, ALLOCATE_IDS, { input: { orderId: 'back-quiet', lines: [{ skuId: skuA, quantity: 2 }] } }));
+      const quiet = ok(await asService(sys, RELEASE_CODES, { orderId: 'back-quiet', back: true })).releaseCodes;
+      assert.deepEqual([quiet.released, quiet.returnedToPool], [2, 2]);
+      let pool = await codesOfKind(kindA);
+      assert.equal(pool.filter((c) => c.state === CodeState.AVAILABLE).length, 5);
+      assert.ok(pool.every((c) => c.orderId == null && c.skuId == null && c.issuedAt == null && c.disclosedAt == null));
+
+      // Plaintext returned by allocateCodes: disclosed, so voided even when returnToPool is asked.
+      const shown = ok(await asService(sys, ALLOCATE, { input: { orderId: 'back-shown', lines: [{ skuId: skuA, quantity: 2 }] } })).allocateCodes.codes;
+      assert.ok(shown.every((c: any) => /^POOLA-\d-CODE$/.test(c.code)));
+      const shownRelease = ok(await asService(sys, RELEASE_CODES, { orderId: 'back-shown', back: true })).releaseCodes;
+      assert.deepEqual([shownRelease.released, shownRelease.returnedToPool], [2, 0]);
+      pool = await codesOfKind(kindA);
+      assert.deepEqual(pool.filter((c) => shown.some((s: any) => Number(s.codeId) === c.id)).map((c) => c.state), [CodeState.VOID, CodeState.VOID]);
+
+      // One of two revealed to the customer through logistics: that one is voided, the other returns.
+      const ids = ok(await asService(sys, ALLOCATE_IDS, { input: { orderId: 'back-revealed', lines: [{ skuId: skuA, quantity: 2 }] } })).allocateCodes.codes.map((c: any) => c.codeId);
+      assert.equal(ids.length, 2);
+      ok(await asService(sys, REVEAL, { c: ids[0] }));
+      const mixed = ok(await asService(sys, RELEASE_CODES, { orderId: 'back-revealed', back: true })).releaseCodes;
+      assert.deepEqual([mixed.released, mixed.returnedToPool], [2, 1]);
+      pool = await codesOfKind(kindA);
+      const byId = new Map(pool.map((c) => [String(c.id), c]));
+      assert.equal(byId.get(ids[0])!.state, CodeState.VOID);
+      assert.deepEqual([byId.get(ids[1])!.state, byId.get(ids[1])!.orderId ?? null], [CodeState.AVAILABLE, null]);
+      // A released code can't be revealed any more; a second release finds nothing; the order can't be re-allocated.
+      assert.equal(errorCode(await asService(sys, REVEAL, { c: ids[0] })), 'NOT_FOUND');
+      assert.deepEqual(ok(await asService(sys, RELEASE_CODES, { orderId: 'back-revealed', back: true })).releaseCodes.released, 0);
+      assert.equal(errorCode(await asService(sys, ALLOCATE_IDS, { input: { orderId: 'back-revealed', lines: [{ skuId: skuA, quantity: 2 }] } })), 'CONFLICT');
+      // 5 codes: 2 voided (shown), 1 voided (revealed), 2 available again.
+      assert.deepEqual(pool.map((c) => c.state).sort(), [CodeState.AVAILABLE, CodeState.AVAILABLE, CodeState.VOID, CodeState.VOID, CodeState.VOID]);
+    });
+
+    it('a code revealed while its order is released with returnToPool is never put back on sale', async () => {
+      const codes = Array.from({ length: 10 }, (_, i) => `RACE-${i}-CODE`);
+      ok(await sys.gql(supplierAdmin('2'), 'mutation($i: UploadCodesInput!) { uploadCodes(input: $i) { inserted } }', { i: { virtualCardKindId: String(kindA), codes } }));
+      const ids: string[] = ok(await asService(sys, ALLOCATE_IDS, { input: { orderId: 'race-reveal', lines: [{ skuId: skuA, quantity: 10 }] } })).allocateCodes.codes.map((c: any) => c.codeId);
+      // Reveals of all ten race one release, on parallel connections.
+      const [release, ...reveals] = await Promise.all([
+        asService(sys, RELEASE_CODES, { orderId: 'race-reveal', back: true }),
+        ...ids.map((c) => asService(sys, REVEAL, { c })),
+      ]);
+      const revealed = new Set(reveals.filter((r) => !r.errors).map((r) => r.data!.revealCardCode.codeId as string));
+      for (const r of reveals.filter((x) => x.errors)) assert.equal(errorCode(r), 'NOT_FOUND');
+      const rows = await (await sys.orm('catalog')).em.fork().find(VirtualCardCode, { id: { $in: ids.map(Number) } });
+      for (const row of rows) {
+        if (revealed.has(String(row.id))) assert.equal(row.state, CodeState.VOID, `code ${row.id} was revealed, then returned to the pool`);
+        else assert.ok([CodeState.AVAILABLE, CodeState.VOID].includes(row.state));
+      }
+      const { released, returnedToPool } = ok(release).releaseCodes;
+      assert.equal(released, 10);
+      assert.equal(returnedToPool, rows.filter((r) => r.state === CodeState.AVAILABLE).length);
+      assert.ok(returnedToPool <= 10 - revealed.size);
+    });
   });
 
   it('only the service credential may run saga steps, and they are not in the public API', async () => {

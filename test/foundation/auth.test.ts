@@ -2,8 +2,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { startTestSystem, errorCode, type TestSystem } from '../harness';
-import { ISSUER } from '../../core/identity';
+import { spawnSync } from 'node:child_process';
+import { startTestSystem, errorCode, type GraphQLResult, type TestSystem } from '../harness';
+import { ROOT_DIR, SUBGRAPH_NAMES } from '../../core/config';
+import { ISSUER, loadKeyPair, signToken } from '../../core/identity';
+import { PartnerApp } from '../../subgraphs/tenants/entities/partner-app';
+import { verifySecret } from '../../subgraphs/tenants/services/partner-app.service';
+import { mintDevToken } from '../../scripts/token';
 import { customerRef, demoPartnerApp } from '../../scripts/seed/demo-plan';
 
 const SKU_QUERY = { query: '{ sku(id: 1) { id title } }' };
@@ -27,48 +32,72 @@ describe('subgraphs verify the identity the gateway signs', () => {
     assert.equal(entities.body.data!._entities[0].title.length > 0, true);
   });
 
-  it('refuses a request with no identity token, including _entities', async () => {
-    for (const body of [SKU_QUERY, ENTITIES_QUERY]) {
-      const r = await sys.subgraphRaw('catalog', body);
-      assert.equal(r.status, 401);
-      assert.equal(errorCode(r.body), 'UNAUTHENTICATED');
-      assert.equal(r.body.data, undefined);
-    }
-  });
-
-  it('ignores bare x-user-* headers', async () => {
-    const r = await sys.subgraphRaw('catalog', SKU_QUERY, { 'x-user-id': '1', 'x-user-role': 'PLATFORM_ADMIN', 'x-bank-id': '1' });
-    assert.equal(r.status, 401);
-    assert.equal(errorCode(r.body), 'UNAUTHENTICATED');
-  });
-
-  it('refuses a token signed by another key, even with the right claims', async () => {
+  // Every subgraph authenticates before it parses the query, so `{ __typename }` stands for any operation.
+  const ANY = { query: '{ __typename }' };
+  const forged = (audience: string, issuer: string) => {
     const { privateKey } = generateKeyPairSync('ed25519');
-    const forged = await new SignJWT({ role: 'PLATFORM_ADMIN' })
+    return new SignJWT({ role: 'PLATFORM_ADMIN' })
       .setProtectedHeader({ alg: 'EdDSA' })
       .setSubject('attacker')
-      .setIssuer(ISSUER.gateway)
-      .setAudience('catalog')
+      .setIssuer(issuer)
+      .setAudience(audience)
       .setIssuedAt()
       .setExpirationTime('60s')
       .sign(privateKey);
-    const r = await sys.subgraphRaw('catalog', SKU_QUERY, { 'x-perkmall-identity': forged });
-    assert.equal(r.status, 401);
-    assert.equal(errorCode(r.body), 'UNAUTHENTICATED');
-  });
+  };
+  const refused = (r: { status: number; body: GraphQLResult }, what: string) => {
+    assert.equal(r.status, 401, what);
+    assert.equal(errorCode(r.body), 'UNAUTHENTICATED', what);
+    assert.equal(r.body.data, undefined, what);
+  };
 
-  it('refuses an expired token', async () => {
-    const expired = await sys.identityToken({ role: 'PLATFORM_ADMIN', sub: 'p' }, 'catalog', { ttlSeconds: -10 });
-    const r = await sys.subgraphRaw('catalog', SKU_QUERY, { 'x-perkmall-identity': expired });
-    assert.equal(r.status, 401);
-    assert.match(r.body.errors![0]!.message, /expired/i);
-  });
+  for (const name of SUBGRAPH_NAMES) {
+    describe(`the ${name} subgraph`, () => {
+      it('accepts a gateway-signed identity for its own audience', async () => {
+        const r = await sys.subgraphRaw(name, ANY, { 'x-perkmall-identity': await sys.identityToken({ role: 'PLATFORM_ADMIN', sub: 'p' }, name) });
+        assert.equal(r.status, 200);
+        assert.equal(r.body.data!.__typename, 'Query');
+      });
 
-  it('refuses a token minted for another subgraph', async () => {
-    const forTenants = await sys.identityToken({ role: 'PLATFORM_ADMIN', sub: 'p' }, 'tenants');
-    const r = await sys.subgraphRaw('catalog', SKU_QUERY, { 'x-perkmall-identity': forTenants });
-    assert.equal(r.status, 401);
-    assert.equal(errorCode(r.body), 'UNAUTHENTICATED');
+      it('refuses a request with no identity token', async () => {
+        refused(await sys.subgraphRaw(name, ANY), 'no token');
+      });
+
+      it('ignores bare x-user-* headers', async () => {
+        refused(await sys.subgraphRaw(name, ANY, { 'x-user-id': '1', 'x-user-role': 'PLATFORM_ADMIN', 'x-bank-id': '1', 'x-supplier-id': '1' }), 'bare headers');
+      });
+
+      it('refuses a token signed by another key, even with the right claims', async () => {
+        refused(await sys.subgraphRaw(name, ANY, { 'x-perkmall-identity': await forged(name, ISSUER.gateway) }), 'gateway issuer, foreign key');
+        refused(await sys.subgraphRaw(name, ANY, { 'x-perkmall-identity': await forged(name, ISSUER.service) }), 'service issuer, foreign key');
+      });
+
+      it('refuses an expired token as UNAUTHENTICATED', async () => {
+        const expired = await sys.identityToken({ role: 'PLATFORM_ADMIN', sub: 'p' }, name, { ttlSeconds: -10 });
+        const r = await sys.subgraphRaw(name, ANY, { 'x-perkmall-identity': expired });
+        refused(r, 'expired');
+        assert.match(r.body.errors![0]!.message, /expired/i);
+      });
+
+      it('refuses a token minted for another subgraph', async () => {
+        const other = SUBGRAPH_NAMES.find((n) => n !== name)!;
+        refused(await sys.subgraphRaw(name, ANY, { 'x-perkmall-identity': await sys.identityToken({ role: 'PLATFORM_ADMIN', sub: 'p' }, other) }), `audience ${other}`);
+      });
+
+      it('refuses a client access token (issuer auth) sent straight to it, for any audience', async () => {
+        const client = await sys.token({ role: 'PLATFORM_ADMIN', sub: 'p' });
+        refused(await sys.subgraphRaw(name, ANY, { 'x-perkmall-identity': client }), 'client token as identity');
+        refused(await sys.subgraphRaw(name, ANY, { authorization: `Bearer ${client}` }), 'client token as bearer');
+        // Even signed by the auth key for this very audience: the auth issuer is not trusted by subgraphs.
+        const authKey = loadKeyPair('auth', { needPrivate: true }).privateKey!;
+        const aimed = await signToken({ role: 'PLATFORM_ADMIN', sub: 'p' }, { key: authKey, issuer: ISSUER.auth, audience: name, ttlSeconds: 60 });
+        refused(await sys.subgraphRaw(name, ANY, { 'x-perkmall-identity': aimed }), 'auth-signed token for this audience');
+      });
+    });
+  }
+
+  it('refuses _entities without an identity token too', async () => {
+    refused(await sys.subgraphRaw('catalog', ENTITIES_QUERY), '_entities');
   });
 
   it('lets a service key assert only SERVICE, never a customer or an admin', async () => {
@@ -158,6 +187,42 @@ describe('partner apps exchange credentials for tokens', () => {
     const r = await oauth({ grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange', subject_token: customerToken, customer_ref: customerRef(1, 2) });
     assert.equal(r.status, 401);
     assert.equal(r.body.access_token, undefined);
+  });
+
+  it('stores a new partner app secret only as a scrypt hash, and the secret works once shown', async () => {
+    const created = await sys.gql({ role: 'BANK_ADMIN', sub: 'b1', bankId: '1' }, 'mutation { createPartnerApp(input: { bankId: "1", name: "Hash check app" }) { partnerAppId clientId clientSecret } }');
+    assert.equal(created.errors, undefined, JSON.stringify(created.errors));
+    const { partnerAppId, clientId, clientSecret } = created.data!.createPartnerApp;
+    assert.ok(clientSecret.length >= 24);
+    const em = (await sys.orm('tenants')).em.fork();
+    const row = await em.findOneOrFail(PartnerApp, { id: Number(partnerAppId) });
+    assert.match(row.secretHash, /^scrypt\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]{40,}$/);
+    assert.equal(await verifySecret(clientSecret, row.secretHash), true);
+    assert.equal(await verifySecret(`${clientSecret}x`, row.secretHash), false);
+    // The secret is in no column of the row, in any form we'd recognise.
+    const raw = (await em.getConnection().execute('SELECT * FROM partner_app WHERE id = ?', [Number(partnerAppId)]))[0] as Record<string, unknown>;
+    const rawText = JSON.stringify(raw);
+    for (const form of [clientSecret, Buffer.from(clientSecret).toString('base64'), Buffer.from(clientSecret).toString('hex')]) assert.ok(!rawText.includes(form), 'secret stored in the row');
+    const token = await oauth({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret });
+    assert.equal(token.status, 200);
+  });
+
+  it('`npm run token` mints a token the gateway accepts, as the principal it names', async () => {
+    // The CLI itself, as a developer runs it (same keys as the running system).
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--role', 'CUSTOMER', '--bank', '1', '--customer', '3'], { encoding: 'utf8', env: process.env, cwd: ROOT_DIR });
+    assert.equal(cli.status, 0, cli.stderr);
+    const me = await sys.gql(cli.stdout.trim(), '{ customer { id } }');
+    assert.equal(me.errors, undefined, JSON.stringify(me.errors));
+    assert.equal(me.data!.customer.id, '3');
+    // A role without its scope is refused by the CLI rather than minted.
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--role', 'BANK_ADMIN'], { encoding: 'utf8', env: process.env, cwd: ROOT_DIR });
+    assert.notEqual(bad.status, 0);
+    assert.equal(bad.stdout.trim(), '');
+    // And its function, as the start script uses it for demo tokens.
+    const supplier = await mintDevToken({ role: 'SUPPLIER_ADMIN', sub: 'dev', supplierId: '2' }, 60);
+    const own = await sys.gql(supplier, '{ supplier(id: 2) { skus(first: 1) { edges { node { id } } } } }');
+    assert.equal(own.errors, undefined, JSON.stringify(own.errors));
+    assert.equal(errorCode(await sys.gql(supplier, '{ supplier(id: 1) { skus(first: 1) { edges { node { id } } } } }')), 'NOT_FOUND');
   });
 
   it('hides internal service operations from the public API', async () => {

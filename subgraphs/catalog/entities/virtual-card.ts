@@ -78,6 +78,13 @@ export class VirtualCardCode {
   @Property({ type: 'datetime', nullable: true })
   issuedAt?: Date | null;
 
+  /**
+   * When the plaintext of this issue first left the catalog (`allocateCodes` asked for `code`, or
+   * `revealCardCode`). A disclosed code can never go back to the pool, only to VOID.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  disclosedAt?: Date | null;
+
   @Property({ type: 'datetime', onCreate: () => new Date() })
   createdAt: Date = new Date();
 }

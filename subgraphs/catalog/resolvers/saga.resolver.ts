@@ -1,6 +1,8 @@
-import { Arg, Ctx, Directive, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { conflict } from '../../../core/errors';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { ReservationState } from '../entities/stock';
+import { catalogLoaders } from '../loaders';
 import { CodePoolService, type AllocationOutcome } from '../services/code-pool.service';
 import { StockService, type ReservationOutcome } from '../services/stock.service';
 
@@ -47,7 +49,7 @@ export class ReleaseCodesInput {
   @Field(() => ID)
   orderId!: string;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Put the codes back on sale (only when they were never delivered); otherwise they become VOID.' })
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Put codes whose plaintext never left the catalog back on sale; disclosed codes (and all codes without this flag) become VOID.' })
   returnToPool!: boolean;
 }
 
@@ -86,9 +88,6 @@ export class IssuedCardCode {
   @Field(() => ID)
   codeId!: string;
 
-  @Field(() => String)
-  code!: string;
-
   @Field(() => Date, { nullable: true })
   expiresAt!: Date | null;
 }
@@ -114,6 +113,9 @@ export class ReleaseCodesPayload {
 
   @Field(() => Int, { description: 'Codes released by this call (0 on a retry).' })
   released!: number;
+
+  @Field(() => Int, { description: 'Of the released codes, how many went back to the pool (never disclosed, and returnToPool asked); the rest are VOID.' })
+  returnedToPool!: number;
 }
 
 @ObjectType({ description: 'Internal: an issued card code in plaintext, for logistics to show its customer.' })
@@ -143,8 +145,18 @@ function allocation(r: AllocationOutcome): AllocateCodesPayload {
   return {
     orderId: r.orderId,
     changed: r.changed,
-    codes: r.codes.map((c) => ({ skuId: String(c.skuId), codeId: String(c.codeId), code: c.code, expiresAt: c.expiresAt })),
+    codes: r.codes.map((c) => ({ skuId: String(c.skuId), codeId: String(c.codeId), expiresAt: c.expiresAt })),
   };
+}
+
+@Resolver(() => IssuedCardCode)
+export class IssuedCardCodeResolver {
+  @FieldResolver(() => String, { description: 'The plaintext code. Asking for it records that it left the catalog: such a code can only be voided, never returned to the pool.' })
+  async code(@Root() issued: IssuedCardCode, @Ctx() ctx: SubgraphContext): Promise<string> {
+    const code = await catalogLoaders(ctx).disclosedCode.load(issued.codeId);
+    if (code === null) throw conflict(`Code ${issued.codeId} is no longer issued (released meanwhile).`);
+    return code;
+  }
 }
 
 /** The checkout saga's catalog steps: SERVICE credential only, hidden from the public API, idempotent on orderId. */

@@ -94,7 +94,7 @@ export class StockResolver {
   async adjustments(@Root() stock: Stock, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<StockAdjustment>> {
     const sku = await catalogLoaders(ctx).sku.load(stock.skuId);
     if (!sku) throw notFound('SKU', stock.skuId);
-    return new StockService(ctx.em, ctx.principal).adjustments(sku.id, sku.supplierId, page.first, page.after);
+    return new StockService(ctx.em, ctx.principal).adjustments(sku.id, sku.supplierId, page, catalogLoaders(ctx).adjustmentPagesOfSku);
   }
 }
 
@@ -144,12 +144,12 @@ export class SupplierResolver {
 
   @FieldResolver(() => ProductConnection, { description: "This supplier's products, newest first (suppliers: only their own)." })
   products(@Root() supplier: Supplier, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Product>> {
-    return new CatalogQueryService(ctx.em, ctx.principal).productsOf(supplier.id, page.first, page.after);
+    return new CatalogQueryService(ctx.em, ctx.principal).productsOf(supplier.id, page, catalogLoaders(ctx).productPagesOfSupplier);
   }
 
   @FieldResolver(() => SkuConnection, { description: "This supplier's SKUs in every status, newest first (suppliers: only their own)." })
   skus(@Root() supplier: Supplier, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Sku>> {
-    return new CatalogQueryService(ctx.em, ctx.principal).skusOf(supplier.id, page.first, page.after);
+    return new CatalogQueryService(ctx.em, ctx.principal).skusOf(supplier.id, page, catalogLoaders(ctx).skuPagesOfSupplier);
   }
 }
 

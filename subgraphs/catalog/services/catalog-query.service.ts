@@ -1,7 +1,9 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { pageKey, pagesPerParent, type PageLoader, type PageRequest } from '../../../core/loaders';
 import { notFound } from '../../../core/errors';
 import type { Principal } from '../../../core/identity';
-import { decodeCursor, keysetAfter, orderByOf, pageSize, toConnection, type Connection, type SortKey } from '../../../core/pagination';
+import { decodeCursor, keysetAfter, orderByOf, pageSize, toConnection, validPage, type Connection, type SortKey } from '../../../core/pagination';
 import { Brand } from '../entities/brand';
 import { Category } from '../entities/category';
 import { Product } from '../entities/product';
@@ -16,25 +18,31 @@ const BY_NAME: SortKey[] = [{ field: 'name', direction: 'ASC' }, { field: 'id', 
 export class CatalogQueryService {
   constructor(private readonly em: EntityManager, private readonly principal: Principal) {}
 
-  async productsOf(supplierId: number, first?: number | null, after?: string | null): Promise<Connection<Product>> {
+  /** One page of a supplier's products, newest first, through the per-request loader (one statement for every supplier in the request). */
+  async productsOf(supplierId: number, page: PageRequest, pages: PageLoader<Product>): Promise<Connection<Product>> {
     if (!canSeeSupplierObject(this.principal, supplierId)) throw notFound('Supplier', supplierId);
-    const limit = pageSize(first);
-    const where: FilterQuery<Product>[] = [{ supplier: supplierId }];
-    if (after) where.push(keysetAfter(BY_ID_DESC, decodeCursor(after, 1)) as FilterQuery<Product>);
-    const rows = await this.em.find(Product, { $and: where }, { orderBy: orderByOf(BY_ID_DESC), limit: limit + 1 });
-    return toConnection(rows, limit, (p) => [p.id], Boolean(after));
+    validPage(page, BY_ID_DESC.length);
+    return (await pages.load(pageKey(supplierId, page)))!;
   }
 
-  async skusOf(supplierId: number, first?: number | null, after?: string | null): Promise<Connection<Sku>> {
+  /** One page of a supplier's SKUs (every status), newest first, through the per-request loader. */
+  async skusOf(supplierId: number, page: PageRequest, pages: PageLoader<Sku>): Promise<Connection<Sku>> {
     if (!canSeeSupplierObject(this.principal, supplierId)) throw notFound('Supplier', supplierId);
-    const limit = pageSize(first);
-    const where: FilterQuery<Sku>[] = [{ supplierId }];
-    if (after) {
-      const [at, id] = decodeCursor(after, 2);
-      where.push(keysetAfter(SKU_NEWEST, [new Date(Number(at)) as never, id!]) as FilterQuery<Sku>);
-    }
-    const rows = await this.em.find(Sku, { $and: where }, { orderBy: orderByOf(SKU_NEWEST), limit: limit + 1 });
-    return toConnection(rows, limit, (s) => [s.createdAt.getTime(), s.id], Boolean(after));
+    validPage(page, SKU_NEWEST.length);
+    return (await pages.load(pageKey(supplierId, page)))!;
+  }
+
+  /** Batch function behind `productsOf`: keyset pages for many suppliers in one statement. */
+  static productPages(em: SqlEntityManager) {
+    return pagesPerParent(em, Product, { parentField: 'supplier', order: BY_ID_DESC, cursorOf: (p) => [p.id] });
+  }
+
+  /** Batch function behind `skusOf`: cursors carry created_at as epoch milliseconds and the id. */
+  static skuPages(em: SqlEntityManager) {
+    return pagesPerParent(em, Sku, {
+      parentField: 'supplierId', order: SKU_NEWEST, cursorOf: (s) => [s.createdAt.getTime(), s.id],
+      afterValues: ([at, id]) => [new Date(Number(at)), id],
+    });
   }
 
   categories(parentId: string | null): Promise<Category[]> {

@@ -1,22 +1,24 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { enqueueEvent } from '../../../core/outbox';
-import { badInput, forbidden, notFound, type FieldProblem } from '../../../core/errors';
+import { AppError, badInput, notFound, type FieldProblem } from '../../../core/errors';
 import { numericIds } from '../../../core/loaders';
 import { requireRole, type Principal } from '../../../core/identity';
 import { Brand } from '../entities/brand';
 import { Category } from '../entities/category';
 import { Product } from '../entities/product';
 import { Sku, SkuKind, SkuStatus } from '../entities/sku';
-import { Stock } from '../entities/stock';
+import { Stock, StockAdjustment, StockAdjustmentMode } from '../entities/stock';
 import { Supplier } from '../entities/supplier';
 import { VirtualCardKind } from '../entities/virtual-card';
-import { assertVisible, canChangePrices, CATALOG_WRITERS, writeScope } from './visibility';
+import { actorOf, assertVisible, canChangePrices, CATALOG_WRITERS, writeScope } from './visibility';
 import { inTransaction } from './tx';
 
 /** Rows per bulk mutation: large enough for a supplier's spreadsheet, small enough for one transaction. */
 export const MAX_BULK_ROWS = 1000;
 const MAX_NAME_VALUES = 30;
+/** Reason on the audit row a new SKU's starting stock gets. */
+export const INITIAL_STOCK_REASON = 'initial stock';
 
 export interface NameValueRow {
   name: string;
@@ -288,6 +290,17 @@ export class CatalogWriteService {
       const kindById = new Map(kinds.map((k) => [String(k.id), k]));
       const mayChangePrices = canChangePrices(this.principal);
       let staffPriceChange = false;
+      // Staff may add a variant only at a price an admin already set for that product: the
+      // (supplier price, list price) pairs of its existing SKUs. One extra lookup, for staff only.
+      const pricesOf = new Map<number, Set<string>>();
+      if (!mayChangePrices && products.length) {
+        const siblings = await em.find(Sku, { product: { $in: products.map((x) => x.id) } }, { fields: ['product', 'supplierPriceFen', 'listPriceFen'] });
+        for (const s of siblings) {
+          const set = pricesOf.get(s.product.id) ?? new Set<string>();
+          set.add(`${s.supplierPriceFen}:${s.listPriceFen}`);
+          pricesOf.set(s.product.id, set);
+        }
+      }
       rows.forEach((r, i) => {
         const current = existingByCode.get(r.code);
         if (current) {
@@ -320,12 +333,18 @@ export class CatalogWriteService {
         if (pricesValid && r.supplierPriceFen! > r.listPriceFen!) {
           p.add(i, 'supplierPriceFen', 'must not exceed listPriceFen');
         }
+        if (!mayChangePrices && product && pricesValid && !pricesOf.get(product.id)?.has(`${r.supplierPriceFen}:${r.listPriceFen}`)) {
+          staffPriceChange = true;
+          const known = [...(pricesOf.get(product.id) ?? [])].map((x) => x.replace(':', '/')).join(', ');
+          p.add(i, 'supplierPriceFen', `supplier staff may create a SKU only at a price a supplier admin already set for this product (supplier/list fen: ${known || 'none yet'}); ask a supplier admin`);
+        }
         if (r.virtualCardKindId != null && !kindById.has(String(r.virtualCardKindId))) {
           p.add(i, 'virtualCardKindId', `no virtual card kind ${r.virtualCardKindId} of this supplier`);
         }
       });
       if (staffPriceChange && p.list.every((x) => x.message.startsWith('supplier staff'))) {
-        throw forbidden('Supplier staff may not change prices; nothing was saved. Ask a supplier admin.');
+        // FORBIDDEN, with the rows it concerns, so a bulk upload shows which ones need an admin.
+        throw new AppError('FORBIDDEN', 'Supplier staff may not set or change prices; nothing was saved. Ask a supplier admin.', { problems: p.list });
       }
       p.throwIfAny();
 
@@ -373,8 +392,19 @@ export class CatalogWriteService {
       }
       if (statusChanged.length) announceSaleStatus(em, statusChanged);
       await em.flush(); // multi-row INSERT of the new SKUs (their ids come back), batched UPDATEs of the rest
+      // Their stock rows, and the audit trail's first entry for every SKU that starts with units:
+      // a SET from 0, by whoever created it, in the same transaction (multi-row INSERTs at flush).
+      const now = new Date();
+      const actor = actorOf(this.principal);
       for (const sku of created) {
-        em.create(Stock, { skuId: sku.id, available: initialStock.get(sku) ?? 0, reserved: 0, lowStockThreshold: 5, updatedAt: new Date() });
+        const units = initialStock.get(sku) ?? 0;
+        em.create(Stock, { skuId: sku.id, available: units, reserved: 0, lowStockThreshold: 5, updatedAt: now });
+        if (units > 0) {
+          em.create(StockAdjustment, {
+            skuId: sku.id, mode: StockAdjustmentMode.SET, delta: units, availableBefore: 0, availableAfter: units,
+            reason: INITIAL_STOCK_REASON, actor, createdAt: now,
+          });
+        }
       }
       await em.flush();
       return { created, updated };

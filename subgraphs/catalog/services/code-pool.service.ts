@@ -8,7 +8,7 @@ import { Supplier } from '../entities/supplier';
 import { CodeAllocation, CodePoolSummary, CodeState, VirtualCardCode, VirtualCardKind } from '../entities/virtual-card';
 import { codeCipher } from './code-crypto';
 import { validOrderId, type StockLine } from './stock.service';
-import { affected, dialectOfEm, inTransaction } from './tx';
+import { affected, dialectOfEm, inTransaction, sqlEm } from './tx';
 import { assertVisible, CATALOG_WRITERS, ownSupplierOnly, writeScope } from './visibility';
 
 export const MAX_CODES_PER_UPLOAD = 5000;
@@ -27,11 +27,19 @@ export interface UploadOutcome {
   duplicates: FieldProblem[];
 }
 
+/** A code issued to an order, without its plaintext (ask `disclose` for that, which records it). */
 export interface IssuedCode {
   skuId: number;
   codeId: number;
-  code: string;
   expiresAt: Date | null;
+}
+
+export interface ReleaseOutcome {
+  orderId: string;
+  /** Codes this call withdrew from the order (0 on a retry). */
+  released: number;
+  /** Of those, how many went back to AVAILABLE; the rest are VOID. */
+  returnedToPool: number;
 }
 
 export interface AllocationOutcome {
@@ -177,7 +185,8 @@ export class CodePoolService {
 
   /**
    * Issues codes for an order's virtual lines, all or nothing, idempotent on (orderId, skuId): a
-   * retry returns the very same codes. Plaintext codes go to the SERVICE principal only.
+   * retry returns the very same codes. Plaintext codes go to the SERVICE principal only, and only
+   * through `disclose` (the payload's `code` field), which records that they left the catalog.
    */
   async allocate(orderIdRaw: string, lines: StockLine[]): Promise<AllocationOutcome> {
     requireRole(this.principal, 'SERVICE');
@@ -250,46 +259,72 @@ export class CodePoolService {
   }
 
   /**
-   * Compensation: withdraws an order's issued codes. Their plaintext has left the catalog, so by
-   * default they become VOID; `returnToPool` puts them back on sale when the caller knows they were
-   * never delivered. Idempotent: a second call finds nothing left to release.
+   * Compensation: withdraws an order's issued codes, once (a retry finds nothing left: `released: 0`).
+   * Rule: a code whose plaintext ever left the catalog (`disclosedAt` set — `allocateCodes` returned
+   * its `code`, or `revealCardCode` showed it) may have reached a person, so it becomes VOID whatever
+   * the caller asks. Only with `returnToPool: true`, codes never disclosed go back to AVAILABLE, as if
+   * never issued. Disclosure and release are conditional UPDATEs on the same row, so a reveal racing a
+   * release either happens first (the code is voided) or finds the code no longer issued (NOT_FOUND).
    */
-  async release(orderIdRaw: string, returnToPool: boolean): Promise<{ orderId: string; released: number }> {
+  async release(orderIdRaw: string, returnToPool: boolean): Promise<ReleaseOutcome> {
     requireRole(this.principal, 'SERVICE');
     const orderId = validOrderId(orderIdRaw);
     return inTransaction(this.em, async (em) => {
       const flagged = await em.createQueryBuilder(CodeAllocation).update({ released: true }).where({ orderId, released: false }).execute('run');
-      if (affected(flagged) === 0) return { orderId, released: 0 };
-      const patch = returnToPool
-        ? { state: CodeState.AVAILABLE, orderId: null, skuId: null, issuedAt: null }
-        : { state: CodeState.VOID };
-      const r = await em.createQueryBuilder(VirtualCardCode).update(patch).where({ orderId, state: CodeState.ISSUED }).execute('run');
-      return { orderId, released: affected(r) };
+      if (affected(flagged) === 0) return { orderId, released: 0, returnedToPool: 0 };
+      let returned = 0;
+      if (returnToPool) {
+        returned = affected(await em.createQueryBuilder(VirtualCardCode)
+          .update({ state: CodeState.AVAILABLE, orderId: null, skuId: null, issuedAt: null })
+          .where({ orderId, state: CodeState.ISSUED, disclosedAt: null })
+          .execute('run'));
+      }
+      const voided = affected(await em.createQueryBuilder(VirtualCardCode).update({ state: CodeState.VOID }).where({ orderId, state: CodeState.ISSUED }).execute('run'));
+      return { orderId, released: returned + voided, returnedToPool: returned };
     });
   }
 
   /**
-   * The plaintext of one issued code, for logistics at the moment its customer reveals it (logistics
-   * checks the customer; the catalog only hands out codes that are issued to an order).
+   * The plaintext of issued codes, recording first that it left the catalog (`disclosedAt`): one
+   * conditional UPDATE, then one read. Codes no longer issued (released meanwhile) are absent.
    */
-  async reveal(codeIdRaw: string): Promise<IssuedCode & { orderId: string }> {
+  async disclose(codeIds: readonly number[]): Promise<Map<number, string>> {
+    requireRole(this.principal, 'SERVICE');
+    const ids = [...new Set(codeIds)];
+    const out = new Map<number, string>();
+    if (ids.length === 0) return out;
+    const em = sqlEm(this.em.fork());
+    await em.createQueryBuilder(VirtualCardCode).update({ disclosedAt: new Date() }).where({ id: { $in: ids }, state: CodeState.ISSUED, disclosedAt: null }).execute('run');
+    const rows = await em.find(VirtualCardCode, { id: { $in: ids }, state: CodeState.ISSUED }, { fields: ['id', 'kindId', 'ciphertext'] });
+    const cipher = codeCipher();
+    for (const r of rows) out.set(r.id, cipher.decrypt(r.ciphertext, r.kindId));
+    return out;
+  }
+
+  /**
+   * The plaintext of one issued code, for logistics at the moment its customer reveals it (logistics
+   * checks the customer; the catalog only hands out codes that are issued to an order, and records
+   * the disclosure before it does).
+   */
+  async reveal(codeIdRaw: string): Promise<IssuedCode & { orderId: string; code: string }> {
     requireRole(this.principal, 'SERVICE');
     const codeId = numericIds([codeIdRaw])[0];
-    const row = codeId ? await this.em.fork().findOne(VirtualCardCode, { id: codeId, state: CodeState.ISSUED }) : null;
-    if (!row || !row.orderId || !row.skuId) throw notFound('Issued card code', codeIdRaw);
+    const code = codeId ? (await this.disclose([codeId])).get(codeId) : undefined;
+    const row = code !== undefined ? await this.em.fork().findOne(VirtualCardCode, { id: codeId!, state: CodeState.ISSUED }) : null;
+    if (code === undefined || !row || !row.orderId || !row.skuId) throw notFound('Issued card code', codeIdRaw);
     const kind = await this.em.fork().findOne(VirtualCardKind, { id: row.kindId });
     const validity = kind?.validityDays ?? 0;
     return {
       skuId: row.skuId,
       codeId: row.id,
       orderId: row.orderId,
-      code: codeCipher().decrypt(row.ciphertext, row.kindId),
+      code,
       expiresAt: row.issuedAt && validity ? new Date(row.issuedAt.getTime() + validity * 86_400_000) : null,
     };
   }
 
+  /** The order's issued codes, without plaintext (nothing is disclosed unless `code` is asked for). */
   private async codesOf(orderId: string, skuIds: number[]): Promise<IssuedCode[]> {
-    const cipher = codeCipher();
     const where: FilterQuery<VirtualCardCode> = { orderId, skuId: { $in: skuIds }, state: CodeState.ISSUED };
     const rows = await this.em.fork().find(VirtualCardCode, where, { orderBy: { skuId: 'ASC', id: 'ASC' } });
     const kinds = new Map((await this.em.fork().find(VirtualCardKind, { id: { $in: [...new Set(rows.map((r) => r.kindId))] } })).map((k) => [k.id, k]));
@@ -298,7 +333,6 @@ export class CodePoolService {
       return {
         skuId: r.skuId!,
         codeId: r.id,
-        code: cipher.decrypt(r.ciphertext, r.kindId),
         expiresAt: r.issuedAt && validity ? new Date(r.issuedAt.getTime() + validity * 86_400_000) : null,
       };
     });

@@ -1,8 +1,9 @@
 import { UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { badInput, conflict, notFound } from '../../../core/errors';
 import { requireRole, type Principal } from '../../../core/identity';
-import { numericIds } from '../../../core/loaders';
-import { decodeCursor, keysetAfter, pageSize, toConnection, type Connection, type SortKey } from '../../../core/pagination';
+import { numericIds, pageKey, pagesPerParent, type PageLoader, type PageRequest } from '../../../core/loaders';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { decodeCursor, pageSize, toConnection, validPage, type Connection, type SortKey } from '../../../core/pagination';
 import { Sku, SkuStatus } from '../entities/sku';
 import { ReservationState, Stock, StockAdjustment, StockAdjustmentMode, StockReservation } from '../entities/stock';
 import { actorOf, assertVisible, CATALOG_WRITERS, ownSupplierOnly } from './visibility';
@@ -30,6 +31,15 @@ export interface ReservationOutcome {
 
 /** Raised inside a transaction to roll it back when the order id already has reservations. */
 class AlreadyReserved extends Error {}
+
+/** Whether a stored reservation is exactly the requested one (both sorted by SKU id). */
+function sameLines(stored: ReservationLine[], wanted: { skuId: number; quantity: number }[]): boolean {
+  return stored.length === wanted.length && stored.every((s, i) => s.skuId === wanted[i]!.skuId && s.quantity === wanted[i]!.quantity);
+}
+
+function describeLines(lines: ReservationLine[]): string {
+  return lines.map((l) => `SKU ${l.skuId} × ${l.quantity} ${l.state}`).join(', ');
+}
 
 const ADJUSTMENT_ORDER: SortKey[] = [{ field: 'id', direction: 'DESC' }];
 
@@ -85,14 +95,17 @@ export class StockService {
     });
   }
 
-  async adjustments(skuId: number, supplierId: number, first?: number | null, after?: string | null): Promise<Connection<StockAdjustment>> {
+  /** One page of a SKU's audit trail, newest first, through the per-request loader (one statement for every SKU in the request). */
+  async adjustments(skuId: number, supplierId: number, page: PageRequest, pages: PageLoader<StockAdjustment>): Promise<Connection<StockAdjustment>> {
     assertVisible(this.principal, supplierId, 'SKU', skuId);
     requireRole(this.principal, ...CATALOG_WRITERS);
-    const limit = pageSize(first);
-    const where: FilterQuery<StockAdjustment>[] = [{ skuId }];
-    if (after) where.push(keysetAfter(ADJUSTMENT_ORDER, decodeCursor(after, 1)) as FilterQuery<StockAdjustment>);
-    const rows = await this.em.find(StockAdjustment, { $and: where }, { orderBy: { id: 'DESC' }, limit: limit + 1 });
-    return toConnection(rows, limit, (a) => [a.id], Boolean(after));
+    validPage(page, ADJUSTMENT_ORDER.length);
+    return (await pages.load(pageKey(skuId, page)))!;
+  }
+
+  /** Batch function behind `adjustments`: keyset pages for many SKUs in one statement. */
+  static adjustmentPages(em: SqlEntityManager) {
+    return pagesPerParent(em, StockAdjustment, { parentField: 'skuId', order: ADJUSTMENT_ORDER, cursorOf: (a) => [a.id] });
   }
 
   /** A supplier's SKUs at or below their low-stock threshold, by SKU id. */
@@ -116,10 +129,11 @@ export class StockService {
   // ---------- saga (SERVICE only) ----------
 
   /**
-   * Holds stock for every line of an order, all or nothing. A retry with the same order id changes
-   * nothing and reports the reservation as it stands.
+   * Holds stock for every line of an order, all or nothing. A retry with the same order id and the
+   * same lines changes nothing and reports the reservation as it stands; the same order id with other
+   * lines (another SKU, another quantity, a line more or less) is CONFLICT, never a silent success.
    */
-  async reserve(orderIdRaw: string, lines: StockLine[]): Promise<ReservationOutcome> {
+  async reserve(orderIdRaw: string, lines: StockLine[], attempt = 1): Promise<ReservationOutcome> {
     requireRole(this.principal, 'SERVICE');
     const orderId = validOrderId(orderIdRaw);
     const wanted = this.validLines(lines);
@@ -156,7 +170,13 @@ export class StockService {
       });
     } catch (e) {
       if (!(e instanceof AlreadyReserved)) throw e;
-      return { orderId, lines: await this.linesOf(orderId), changed: false };
+      const existing = await this.linesOf(orderId);
+      // A concurrent first attempt that held the key but rolled back (short stock) left nothing: try again.
+      if (existing.length === 0 && attempt < 3) return this.reserve(orderIdRaw, lines, attempt + 1);
+      if (!sameLines(existing, wanted)) {
+        throw conflict(`Order ${orderId} already holds a different reservation (${describeLines(existing)}); nothing was changed. Use a new order id.`);
+      }
+      return { orderId, lines: existing, changed: false };
     }
     return { orderId, lines: wanted.map((l) => ({ ...l, state: ReservationState.RESERVED })), changed: true };
   }
