@@ -13,6 +13,12 @@ export async function affectedRows(em: SqlEntityManager, sql: string, params: un
   return result.affectedRows;
 }
 
+/** Rows changed, from the result of a query builder's `execute('run')` or `em.execute(…, 'run')`, in both drivers. */
+export function affectedCount(result: unknown): number {
+  const r = result as { affectedRows?: number; changes?: number } | undefined;
+  return r?.affectedRows ?? r?.changes ?? 0;
+}
+
 /** Runs a query and returns its rows. */
 export async function selectRows<T>(em: SqlEntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
   return em.execute<T[] & never>(sql, params as never[], 'all') as Promise<T[]>;

@@ -1,4 +1,4 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { pageKey, pagesPerParent, type PageLoader, type PageRequest } from '../../../core/loaders';
 import { notFound } from '../../../core/errors';
@@ -16,7 +16,7 @@ const BY_NAME: SortKey[] = [{ field: 'name', direction: 'ASC' }, { field: 'id', 
 
 /** Read-side lists of the catalogue (suppliers see only their own). */
 export class CatalogQueryService {
-  constructor(private readonly em: EntityManager, private readonly principal: Principal) {}
+  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
 
   /** One page of a supplier's products, newest first, through the per-request loader (one statement for every supplier in the request). */
   async productsOf(supplierId: number, page: PageRequest, pages: PageLoader<Product>): Promise<Connection<Product>> {

@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { enqueueEvent } from '../../../core/outbox';
 import { AppError, badInput, notFound, type FieldProblem } from '../../../core/errors';
@@ -12,7 +11,7 @@ import { Stock, StockAdjustment, StockAdjustmentMode } from '../entities/stock';
 import { Supplier } from '../entities/supplier';
 import { VirtualCardKind } from '../entities/virtual-card';
 import { actorOf, assertVisible, canChangePrices, CATALOG_WRITERS, writeScope } from './visibility';
-import { inTransaction } from './tx';
+import { inTransaction } from '../../../core/sql';
 
 /** Rows per bulk mutation: large enough for a supplier's spreadsheet, small enough for one transaction. */
 export const MAX_BULK_ROWS = 1000;
@@ -133,7 +132,7 @@ function skuTitle(productTitle: string, specs: Record<string, string>): string {
  * statements: one lookup per referenced table, then multi-row INSERTs and batched UPDATEs at flush.
  */
 export class CatalogWriteService {
-  constructor(private readonly em: EntityManager, private readonly principal: Principal) {}
+  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
 
   // ---------- products ----------
 
@@ -236,7 +235,7 @@ export class CatalogWriteService {
   }
 
   /** SKUs carry copies of their product's title, brand and category for pool search; keep them in step. */
-  private async propagateToSkus(em: EntityManager, products: Product[], categoryById: Map<string, Category>): Promise<void> {
+  private async propagateToSkus(em: SqlEntityManager, products: Product[], categoryById: Map<string, Category>): Promise<void> {
     if (products.length === 0) return;
     const missing = numericIds(products.map((p) => p.category.id).filter((id) => !categoryById.has(String(id))));
     if (missing.length) for (const c of await em.find(Category, { id: { $in: missing } })) categoryById.set(String(c.id), c);
@@ -455,7 +454,7 @@ export class CatalogWriteService {
     }
   }
 
-  private async requireSupplier(em: EntityManager, supplierId: number): Promise<void> {
+  private async requireSupplier(em: SqlEntityManager, supplierId: number): Promise<void> {
     if ((await em.count(Supplier, { id: supplierId })) === 0) throw notFound('Supplier', supplierId);
   }
 }

@@ -1,4 +1,5 @@
-import { UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
 import { requireRole, type Principal } from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
@@ -8,7 +9,7 @@ import { Supplier } from '../entities/supplier';
 import { CodeAllocation, CodePoolSummary, CodeState, VirtualCardCode, VirtualCardKind } from '../entities/virtual-card';
 import { codeCipher } from './code-crypto';
 import { validOrderId, type StockLine } from './stock.service';
-import { affected, dialectOfEm, inTransaction, sqlEm } from './tx';
+import { affectedCount, inTransaction, isMySql } from '../../../core/sql';
 import { assertVisible, CATALOG_WRITERS, ownSupplierOnly, writeScope } from './visibility';
 
 export const MAX_CODES_PER_UPLOAD = 5000;
@@ -61,7 +62,7 @@ function normalise(code: string): string {
  * UPDATE on the embedded SQLite (single writer), so no code is ever issued twice.
  */
 export class CodePoolService {
-  constructor(private readonly em: EntityManager, private readonly principal: Principal) {}
+  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
 
   async createKind(input: NewKind): Promise<VirtualCardKind> {
     const supplierId = writeScope(this.principal, input.supplierId);
@@ -101,7 +102,7 @@ export class CodePoolService {
     if (own !== null && supplierRef && supplierRef !== String(own)) throw notFound('Supplier', supplierRef);
     const supplierId = own ?? (supplierRef ? Number(supplierRef) : null);
     const limit = pageSize(first);
-    const qb = (this.em as unknown as import('@mikro-orm/knex').EntityManager).createQueryBuilder(VirtualCardKind, 'k').select('k.*').orderBy({ id: 'ASC' }).limit(limit + 1);
+    const qb = this.em.createQueryBuilder(VirtualCardKind, 'k').select('k.*').orderBy({ id: 'ASC' }).limit(limit + 1);
     if (supplierId !== null) qb.andWhere({ supplierId });
     if (after) qb.andWhere({ id: { $gt: Number(decodeCursor(after, 1)[0]) } });
     if (depletingOnly) {
@@ -112,11 +113,11 @@ export class CodePoolService {
   }
 
   /** Pool counts for many kinds in one grouped statement (used through a DataLoader). */
-  static async counts(em: EntityManager, kindIds: readonly number[]): Promise<Map<number, CodePoolSummary>> {
+  static async counts(em: SqlEntityManager, kindIds: readonly number[]): Promise<Map<number, CodePoolSummary>> {
     const out = new Map<number, CodePoolSummary>();
     if (kindIds.length === 0) return out;
     const ids = [...kindIds];
-    const rows = await (em as unknown as import('@mikro-orm/knex').EntityManager).execute<{ kind_id: number; state: CodeState; n: number | string }[]>(
+    const rows = await em.execute<{ kind_id: number; state: CodeState; n: number | string }[]>(
       `SELECT kind_id, state, COUNT(*) AS n FROM virtual_card_code WHERE kind_id IN (${ids.map(() => '?').join(',')}) GROUP BY kind_id, state`,
       ids,
     );
@@ -176,7 +177,7 @@ export class CodePoolService {
       for (let i = 0; i < rows.length; i += 1000) {
         // A concurrent upload of the same code loses on the unique index and is skipped, not failed.
         const r = await em.createQueryBuilder(VirtualCardCode).insert(rows.slice(i, i + 1000)).onConflict(['kindId', 'codeHash']).ignore().execute('run');
-        inserted += affected(r);
+        inserted += affectedCount(r);
       }
       duplicates.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
       return { kind, inserted, duplicates };
@@ -217,7 +218,7 @@ export class CodePoolService {
           if (e instanceof UniqueConstraintViolationException) throw new AlreadyAllocated();
           throw e;
         }
-        const mysql = dialectOfEm(em) === 'mysql';
+        const mysql = isMySql(em);
         for (const w of wanted) {
           const kindId = skus.get(w.skuId)!.virtualCardKindId!;
           let claimed: number;
@@ -227,14 +228,14 @@ export class CodePoolService {
               `SELECT id FROM virtual_card_code WHERE kind_id = ? AND state = 'AVAILABLE' ORDER BY id LIMIT ${w.quantity} FOR UPDATE SKIP LOCKED`,
               [kindId],
             )).map((r) => Number(r.id));
-            claimed = ids.length < w.quantity ? 0 : affected(await em.execute(
+            claimed = ids.length < w.quantity ? 0 : affectedCount(await em.execute(
               `UPDATE virtual_card_code SET state = 'ISSUED', order_id = ?, sku_id = ? WHERE state = 'AVAILABLE' AND id IN (${ids.map(() => '?').join(',')})`,
               [orderId, w.skuId, ...ids],
               'run',
             ));
           } else {
             // SQLite has one writer at a time; a single conditional UPDATE claims the codes atomically.
-            claimed = affected(await em.execute(
+            claimed = affectedCount(await em.execute(
               `UPDATE virtual_card_code SET state = 'ISSUED', order_id = ?, sku_id = ? WHERE id IN (SELECT id FROM virtual_card_code WHERE kind_id = ? AND state = 'AVAILABLE' ORDER BY id LIMIT ?)`,
               [orderId, w.skuId, kindId, w.quantity],
               'run',
@@ -271,15 +272,15 @@ export class CodePoolService {
     const orderId = validOrderId(orderIdRaw);
     return inTransaction(this.em, async (em) => {
       const flagged = await em.createQueryBuilder(CodeAllocation).update({ released: true }).where({ orderId, released: false }).execute('run');
-      if (affected(flagged) === 0) return { orderId, released: 0, returnedToPool: 0 };
+      if (affectedCount(flagged) === 0) return { orderId, released: 0, returnedToPool: 0 };
       let returned = 0;
       if (returnToPool) {
-        returned = affected(await em.createQueryBuilder(VirtualCardCode)
+        returned = affectedCount(await em.createQueryBuilder(VirtualCardCode)
           .update({ state: CodeState.AVAILABLE, orderId: null, skuId: null, issuedAt: null })
           .where({ orderId, state: CodeState.ISSUED, disclosedAt: null })
           .execute('run'));
       }
-      const voided = affected(await em.createQueryBuilder(VirtualCardCode).update({ state: CodeState.VOID }).where({ orderId, state: CodeState.ISSUED }).execute('run'));
+      const voided = affectedCount(await em.createQueryBuilder(VirtualCardCode).update({ state: CodeState.VOID }).where({ orderId, state: CodeState.ISSUED }).execute('run'));
       return { orderId, released: returned + voided, returnedToPool: returned };
     });
   }
@@ -293,7 +294,7 @@ export class CodePoolService {
     const ids = [...new Set(codeIds)];
     const out = new Map<number, string>();
     if (ids.length === 0) return out;
-    const em = sqlEm(this.em.fork());
+    const em = this.em.fork();
     await em.createQueryBuilder(VirtualCardCode).update({ disclosedAt: new Date() }).where({ id: { $in: ids }, state: CodeState.ISSUED, disclosedAt: null }).execute('run');
     const rows = await em.find(VirtualCardCode, { id: { $in: ids }, state: CodeState.ISSUED }, { fields: ['id', 'kindId', 'ciphertext'] });
     const cipher = codeCipher();

@@ -1,17 +1,18 @@
-import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badInput, conflict, notFound } from '../../../core/errors';
 import { requireRole, type Principal } from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
 import { Brand } from '../entities/brand';
 import { Category } from '../entities/category';
 import { Supplier } from '../entities/supplier';
-import { inTransaction } from './tx';
+import { inTransaction } from '../../../core/sql';
 
 const MAX_CATEGORY_DEPTH = 8;
 
 /** The platform operator's part of the catalogue: suppliers, brands and the category tree. */
 export class PlatformCatalogService {
-  constructor(private readonly em: EntityManager, private readonly principal: Principal) {}
+  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
 
   async createSupplier(code: string, name: string): Promise<Supplier> {
     requireRole(this.principal, 'PLATFORM_ADMIN');

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { QueryBuilder } from '@mikro-orm/knex';
 import { badInput } from '../../../core/errors';
 import { requireRole, type Principal } from '../../../core/identity';
@@ -6,7 +6,6 @@ import { numericIds } from '../../../core/loaders';
 import { decodeCursor, encodeCursor, keysetAfter, pageSize, type Connection, type CursorValue, type SortKey } from '../../../core/pagination';
 import { Category } from '../entities/category';
 import { Sku, SkuKind, SkuStatus } from '../entities/sku';
-import { sqlEm } from './tx';
 
 export interface PoolFilter {
   brandIds?: string[] | null;
@@ -46,7 +45,7 @@ const POOL_BROWSERS = ['BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN', 'SERVICE
  * cursor in the expanded form — cost stays flat at 2M SKUs, never OFFSET.
  */
 export class PoolSearchService {
-  constructor(private readonly em: EntityManager, private readonly principal: Principal) {}
+  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
 
   /**
    * The query for one page (exposed so a test can EXPLAIN exactly what runs). Wrapped in an object
@@ -105,7 +104,7 @@ export class PoolSearchService {
    * no valid id in a list). An empty id list means "no restriction", as if omitted.
    */
   private async filtered(filter: PoolFilter): Promise<{ qb: QueryBuilder<Sku> } | null> {
-    const qb = sqlEm(this.em).createQueryBuilder(Sku, 's').select('s.*').where({ status: SkuStatus.ACTIVE });
+    const qb = this.em.createQueryBuilder(Sku, 's').select('s.*').where({ status: SkuStatus.ACTIVE });
     if (filter.brandIds != null && filter.brandIds.length > 0) {
       if (filter.brandIds.length > MAX_FILTER_IDS) throw badInput(`At most ${MAX_FILTER_IDS} brandIds.`);
       const ids = numericIds(filter.brandIds);

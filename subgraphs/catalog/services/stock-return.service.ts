@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/core';
 import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
 import { requireRole, type Principal } from '../../../core/identity';
 import { affectedRows, inTransaction, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
@@ -15,7 +14,7 @@ export interface ReturnLine {
  * order can never return more units of a SKU than it committed. Each return is also an audit row.
  */
 export class StockReturnService {
-  constructor(private readonly em: EntityManager, private readonly principal: Principal) {}
+  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
 
   async restock(orderId: string, refundId: string, lines: ReturnLine[]): Promise<{ changed: boolean }> {
     requireRole(this.principal, 'SERVICE');

@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import { badInput, conflict, notFound } from '../../../core/errors';
 import { requireRole, type Principal } from '../../../core/identity';
 import { numericIds, pageKey, pagesPerParent, type PageLoader, type PageRequest } from '../../../core/loaders';
@@ -7,7 +7,7 @@ import { decodeCursor, pageSize, toConnection, validPage, type Connection, type 
 import { Sku, SkuStatus } from '../entities/sku';
 import { ReservationState, Stock, StockAdjustment, StockAdjustmentMode, StockReservation } from '../entities/stock';
 import { actorOf, assertVisible, CATALOG_WRITERS, ownSupplierOnly } from './visibility';
-import { affected, inTransaction, sqlEm } from './tx';
+import { affectedCount, inTransaction } from '../../../core/sql';
 
 export const MAX_ORDER_LINES = 200;
 
@@ -54,7 +54,7 @@ export function validOrderId(orderId: string): string {
  * nothing is read, changed in memory and written back.
  */
 export class StockService {
-  constructor(private readonly em: EntityManager, private readonly principal: Principal) {}
+  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
 
   async adjust(skuRef: string, mode: StockAdjustmentMode, quantity: number, reason: string): Promise<{ stock: Stock; adjustment: StockAdjustment }> {
     requireRole(this.principal, ...CATALOG_WRITERS);
@@ -72,7 +72,7 @@ export class StockService {
       // value we hold the lock on, then write the new one: no other writer can slip in between.
       const now = new Date();
       const locked = await em.createQueryBuilder(Stock).update({ updatedAt: now }).where({ skuId: sku.id }).execute('run');
-      if (affected(locked) === 0) {
+      if (affectedCount(locked) === 0) {
         em.create(Stock, { skuId: sku.id, available: 0, reserved: 0, lowStockThreshold: 5, updatedAt: now });
         await em.flush();
       }
@@ -84,7 +84,7 @@ export class StockService {
         .update({ available: after, updatedAt: now })
         .where({ skuId: sku.id, available: before })
         .execute('run');
-      if (affected(written) !== 1) throw conflict('Stock changed meanwhile; retry.');
+      if (affectedCount(written) !== 1) throw conflict('Stock changed meanwhile; retry.');
       const adjustment = em.create(StockAdjustment, {
         skuId: sku.id, mode, delta: after - before, availableBefore: before, availableAfter: after,
         reason: why, actor: actorOf(this.principal), createdAt: now,
@@ -115,7 +115,7 @@ export class StockService {
     const supplierId = own ?? (supplierRef ? Number(supplierRef) : null);
     if (own !== null && supplierRef && supplierRef !== String(own)) throw notFound('Supplier', supplierRef);
     const limit = pageSize(first);
-    const qb = sqlEm(this.em).createQueryBuilder(Sku, 's')
+    const qb = this.em.createQueryBuilder(Sku, 's')
       .select('s.*')
       .where('exists (select 1 from stock st where st.sku_id = s.id and st.available <= st.low_stock_threshold)')
       .orderBy({ id: 'ASC' })
@@ -165,7 +165,7 @@ export class StockService {
             [line.quantity, line.quantity, line.skuId, line.quantity],
             'run',
           );
-          if (affected(r) !== 1) throw conflict(`Insufficient stock for SKU ${line.skuId}; nothing was reserved.`);
+          if (affectedCount(r) !== 1) throw conflict(`Insufficient stock for SKU ${line.skuId}; nothing was reserved.`);
         }
       });
     } catch (e) {
@@ -218,11 +218,11 @@ export class StockService {
           .update({ state: to, updatedAt: new Date() })
           .where({ id: row.id, state: ReservationState.RESERVED })
           .execute('run');
-        if (affected(flipped) === 0) continue;
+        if (affectedCount(flipped) === 0) continue;
         changed = true;
         const params = to === ReservationState.RELEASED ? [row.quantity, row.quantity, row.skuId, row.quantity] : [row.quantity, row.skuId, row.quantity];
         const moved = await em.execute(stockSql, params, 'run');
-        if (affected(moved) !== 1) throw new Error(`stock of SKU ${row.skuId} holds fewer reserved units than order ${orderId} reserved`);
+        if (affectedCount(moved) !== 1) throw new Error(`stock of SKU ${row.skuId} holds fewer reserved units than order ${orderId} reserved`);
       }
     });
     const lines = await this.linesOf(orderId);
