@@ -63,6 +63,11 @@ export class Refund {
   @Field(() => Int)
   cashRefundFen: number = 0;
 
+  /** Value of the returned points in fen (the order's points value, shared out like the points). */
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: 'Value of the returned points, in fen, at the points value of the order.' })
+  pointsValueFen: number = 0;
+
   /** Points returned to the ledger and goods restocked (the remote half of an approval). */
   @Property({ type: 'boolean', default: false })
   remoteSettled: boolean = false;

@@ -10,43 +10,10 @@ import { Refund, RefundState, type RefundLineQuantity } from '../entities/refund
 import { SettlementLineKind } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { CheckoutService } from './checkout.service';
+import { refundAmounts } from './money';
 import type { SagaPorts } from './ports';
 import { ReportWriter } from './reports.writer';
 import { SettlementWriter } from './settlement.service';
-
-export interface RefundAmounts {
-  points: number;
-  cashFen: number;
-  pointsValueFen: number;
-}
-
-/**
- * What refunding some units returns. Points applied to cash are shared out in proportion to the
- * cash of the refunded units; the refund that completes the order returns exactly what is left, so
- * the sum of all refunds equals what was paid, to the point and the fen.
- */
-export function refundAmounts(order: Pick<Order, 'totalPoints' | 'cashFen' | 'pointsAppliedToCash' | 'pointsValueFen'>, lines: OrderLine[], refund: RefundLineQuantity[], already: RefundAmounts): RefundAmounts {
-  const byId = new Map(lines.map((l) => [l.id, l]));
-  const totalUnits = lines.reduce((s, l) => s + l.quantity, 0);
-  const refundedUnits = lines.reduce((s, l) => s + l.refundedQuantity, 0) + refund.reduce((s, r) => s + r.quantity, 0);
-  if (refundedUnits === totalUnits) {
-    return { points: order.totalPoints - already.points, cashFen: order.cashFen - already.cashFen, pointsValueFen: order.pointsValueFen - already.pointsValueFen };
-  }
-  const listCash = lines.reduce((s, l) => s + l.unitFen * l.quantity, 0);
-  let points = 0;
-  let cash = 0;
-  let value = 0;
-  for (const r of refund) {
-    const l = byId.get(r.orderLineId)!;
-    const unitCash = l.unitFen * r.quantity;
-    const appliedPoints = listCash > 0 ? Math.floor((order.pointsAppliedToCash * unitCash) / listCash) : 0;
-    const coveredFen = order.totalPoints > 0 ? Math.floor((appliedPoints * order.pointsValueFen) / order.totalPoints) : 0;
-    points += l.unitPoints * r.quantity + appliedPoints;
-    cash += unitCash - coveredFen;
-    value += order.totalPoints > 0 ? Math.floor(((l.unitPoints * r.quantity + appliedPoints) * order.pointsValueFen) / order.totalPoints) : 0;
-  }
-  return { points, cashFen: Math.max(0, cash), pointsValueFen: value };
-}
 
 /**
  * After-sales: customers cancel before shipment or ask for a refund after; the supplier decides.
@@ -121,7 +88,7 @@ export class AfterSalesService {
         const order = await tx.findOneOrFail(Order, so.orderId);
         const created = tx.create(Refund, {
           orderId: order.id, supplierOrderId, bankId: order.bankId, supplierId: so.supplierId, lines: left, reason: reason.slice(0, 300), restock: true,
-          state: RefundState.REQUESTED, pointsRefunded: 0, cashRefundFen: 0, remoteSettled: false, createdAt: new Date(),
+          state: RefundState.REQUESTED, pointsRefunded: 0, cashRefundFen: 0, pointsValueFen: 0, remoteSettled: false, createdAt: new Date(),
         });
         await tx.flush();
         booked = await this.claimAndBook(tx, created.id, true);
@@ -182,7 +149,7 @@ export class AfterSalesService {
     const em = this.em.fork();
     const refund = em.create(Refund, {
       orderId: order.id, supplierOrderId: so.id, bankId: order.bankId, supplierId: so.supplierId, lines: wanted, reason, restock,
-      state: RefundState.REQUESTED, pointsRefunded: 0, cashRefundFen: 0, remoteSettled: false, createdAt: new Date(),
+      state: RefundState.REQUESTED, pointsRefunded: 0, cashRefundFen: 0, pointsValueFen: 0, remoteSettled: false, createdAt: new Date(),
     });
     await em.persistAndFlush(refund);
     return refund;
@@ -207,13 +174,19 @@ export class AfterSalesService {
       if (refund.state === RefundState.APPROVED) return refund;
       throw conflict(`Refund ${refundId} was already ${refund.state}.`);
     }
+    // One refund of an order at a time, so "what was refunded before" is current (refunds telescope).
+    await selectRows(tx, `SELECT id FROM customer_order WHERE id = ?${forUpdate(tx)}`, [refund.orderId]);
     const order = await tx.findOneOrFail(Order, refund.orderId);
-    const lines = await tx.find(OrderLine, { orderId: order.id });
+    const lines = await tx.find(OrderLine, { orderId: order.id }, { refresh: true });
     const previous = await tx.find(Refund, { orderId: order.id, state: RefundState.APPROVED, id: { $ne: refundId } });
-    const already = previous.reduce((a, r) => ({ points: a.points + r.pointsRefunded, cashFen: a.cashFen + r.cashRefundFen, pointsValueFen: a.pointsValueFen }), { points: 0, cashFen: 0, pointsValueFen: 0 });
+    const already = previous.reduce(
+      (a, r) => ({ points: a.points + r.pointsRefunded, cashFen: a.cashFen + r.cashRefundFen, pointsValueFen: a.pointsValueFen + r.pointsValueFen }),
+      { points: 0, cashFen: 0, pointsValueFen: 0 },
+    );
     const amounts = refundAmounts(order, lines, refund.lines, already);
     refund.pointsRefunded = amounts.points;
     refund.cashRefundFen = amounts.cashFen;
+    refund.pointsValueFen = amounts.pointsValueFen;
     const so = await tx.findOneOrFail(SupplierOrder, refund.supplierOrderId);
     const now = new Date();
     let units = 0;
@@ -232,7 +205,8 @@ export class AfterSalesService {
         });
       }
     }
-    await new ReportWriter(tx).refunded(order, so.supplierId, units, salesFen, amounts.cashFen, amounts.points, amounts.pointsValueFen, now);
+    // Reports count an order once it is confirmed (see OrderConfirmation); only then are refunds taken off.
+    if (order.confirmed) await new ReportWriter(tx).refunded(order, lines, refund.lines, so.supplierId, units, salesFen, amounts, now);
     await tx.flush();
     return refund;
   }
