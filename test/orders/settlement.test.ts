@@ -4,11 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { startTestSystem, errorCode, type TestSystem } from '../harness';
 import { OrderLine } from '../../subgraphs/orders/entities/order-line';
 import { Order, OrderStatus } from '../../subgraphs/orders/entities/order';
-import { SettlementStatement } from '../../subgraphs/orders/entities/settlement';
+import { SettlementLine, SettlementStatement } from '../../subgraphs/orders/entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../../subgraphs/orders/entities/supplier-order';
 import { ADDRESS, CHECKOUT, assertLedgerClean, bankAdmin, createListing, customer, pointsOf, setStock, setUpMall, stockOf } from './helpers';
 import { Refund } from '../../subgraphs/orders/entities/refund';
 import { supplierAdmin } from '../principals';
+import { setBalance } from '../loyalty/helpers';
 
 async function deliver(sys: TestSystem, supplierOrderId: number, at = new Date()) {
   const token = await sys.identityToken({ role: 'SERVICE', sub: 'logistics' }, 'orders', { key: 'service' });
@@ -184,5 +185,42 @@ describe('settlement, refunds and supplier views', () => {
     const line = await e.findOneOrFail(OrderLine, { orderId: Number(r.data!.checkout.order.id) });
     const statement = await e.findOneOrFail(SettlementStatement, { supplierId: line.supplierId, bankId: 1 });
     assert.equal(statement.totalFen, line.supplierPriceFen);
+  });
+
+  it('a refund approved while its delivery is reported: settlement owes delivered minus refunded, to the fen (repeated)', async () => {
+    const ids: number[] = [];
+    let price = 0;
+    for (let i = 0; i < 6; i++) {
+      const c = 11 + i;
+      await setBalance(sys, 1, c, 5000, `race-balance-${c}`);
+      const r = await sys.gql(customer(1, c), CHECKOUT, { input: { mallId, lines: [{ listingId: listing, quantity: 2 }], shippingAddress: ADDRESS, idempotencyKey: `race-${i}-0000` } });
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      const id = Number(r.data!.checkout.order.id);
+      ids.push(id);
+      const e = await em();
+      const so = await e.findOneOrFail(SupplierOrder, { orderId: id });
+      const line = await e.findOneOrFail(OrderLine, { orderId: id });
+      price = line.supplierPriceFen;
+      const req = await sys.gql(customer(1, c), `mutation($i: RequestRefundInput!) { requestRefund(input: $i) { id } }`, { i: { supplierOrderId: String(so.id), lines: [{ orderLineId: String(line.id), quantity: 1 }], reason: '少发了一件' } });
+      assert.equal(req.errors, undefined, JSON.stringify(req.errors));
+      // the supplier approves while logistics reports the delivery
+      const [decided] = await Promise.all([
+        sys.gql(supplierAdmin(supplierId), `mutation($i: DecideRefundInput!) { decideRefund(input: $i) { state } }`, { i: { refundId: req.data!.requestRefund.id, approve: true } }),
+        deliver(sys, so.id),
+      ]);
+      assert.equal(decided.errors, undefined, JSON.stringify(decided.errors));
+    }
+    const e = await em();
+    const lines = await e.find(SettlementLine, { orderId: { $in: ids } });
+    for (const id of ids) {
+      const mine = lines.filter((l) => l.orderId === id);
+      assert.equal(mine.reduce((s, l) => s + l.amountFen, 0), price, `order ${id}: ${JSON.stringify(mine.map((l) => [l.kind, l.quantity, l.amountFen]))}`);
+    }
+    // every statement's total is the sum of its lines
+    for (const st of await e.find(SettlementStatement, {})) {
+      const all = await e.find(SettlementLine, { statementId: st.id });
+      assert.equal(st.totalFen, all.reduce((s, l) => s + l.amountFen, 0), `statement ${st.id}`);
+    }
+    await assertLedgerClean(sys);
   });
 });

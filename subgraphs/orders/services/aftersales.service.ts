@@ -70,9 +70,10 @@ export class AfterSalesService {
    */
   async cancelSupplierOrder(supplierOrderId: number, reason: string): Promise<SupplierOrder> {
     requireRole(this.principal, 'CUSTOMER', 'SERVICE');
+    // Read before the transaction (it never changes), so the transaction's first statement takes the lock.
+    const [owner] = await selectRows<{ order_id: number }>(this.em.fork(), 'SELECT order_id FROM supplier_order WHERE id = ?', [supplierOrderId]);
+    if (!owner) throw notFound('Supplier order', supplierOrderId);
     const refund = await inTransaction(this.em, async (tx) => {
-      const [owner] = await selectRows<{ order_id: number }>(tx, 'SELECT order_id FROM supplier_order WHERE id = ?', [supplierOrderId]);
-      if (!owner) throw notFound('Supplier order', supplierOrderId);
       // One cancellation of this order at a time, so "was this the last supplier order?" is answered on current data.
       await selectRows(tx, `SELECT id FROM customer_order WHERE id = ?${forUpdate(tx)}`, [owner.order_id]);
       const moved = await affectedRows(tx, 'UPDATE supplier_order SET status = ? WHERE id = ? AND status = ?', [SupplierOrderStatus.CANCELLED, supplierOrderId, SupplierOrderStatus.PAID]);
@@ -168,14 +169,21 @@ export class AfterSalesService {
 
   /** REQUESTED → APPROVED, once; books line quantities, amounts, settlement and reports in `tx`. */
   private async claimAndBook(tx: SqlEntityManager, refundId: number, restock: boolean): Promise<Refund> {
+    // Locks first, in the order every writer of an order takes them (order, then supplier order), and
+    // before any plain read, so the reads below see current data: one refund of an order at a time
+    // ("what was refunded before" is current, refunds telescope), and a delivery of this supplier
+    // order either happened before (then the refund is taken out of settlement) or waits and sees
+    // the refunded units.
+    const [head] = await selectRows<{ order_id: number; supplier_order_id: number }>(tx, `SELECT order_id, supplier_order_id FROM refund WHERE id = ?${forUpdate(tx)}`, [refundId]);
+    if (!head) throw notFound('Refund', refundId);
+    await selectRows(tx, `SELECT id FROM customer_order WHERE id = ?${forUpdate(tx)}`, [head.order_id]);
+    const [locked] = await selectRows<{ status: SupplierOrderStatus }>(tx, `SELECT status FROM supplier_order WHERE id = ?${forUpdate(tx)}`, [head.supplier_order_id]);
     const moved = await affectedRows(tx, 'UPDATE refund SET state = ?, restock = ?, decided_at = ? WHERE id = ? AND state = ?', [RefundState.APPROVED, restock, new Date(), refundId, RefundState.REQUESTED]);
     const refund = await tx.findOneOrFail(Refund, refundId, { refresh: true });
     if (moved !== 1) {
       if (refund.state === RefundState.APPROVED) return refund;
       throw conflict(`Refund ${refundId} was already ${refund.state}.`);
     }
-    // One refund of an order at a time, so "what was refunded before" is current (refunds telescope).
-    await selectRows(tx, `SELECT id FROM customer_order WHERE id = ?${forUpdate(tx)}`, [refund.orderId]);
     const order = await tx.findOneOrFail(Order, refund.orderId);
     const lines = await tx.find(OrderLine, { orderId: order.id }, { refresh: true });
     const previous = await tx.find(Refund, { orderId: order.id, state: RefundState.APPROVED, id: { $ne: refundId } });
@@ -188,6 +196,7 @@ export class AfterSalesService {
     refund.cashRefundFen = amounts.cashFen;
     refund.pointsValueFen = amounts.pointsValueFen;
     const so = await tx.findOneOrFail(SupplierOrder, refund.supplierOrderId);
+    const delivered = locked!.status === SupplierOrderStatus.DELIVERED;
     const now = new Date();
     let units = 0;
     let salesFen = 0;
@@ -198,7 +207,7 @@ export class AfterSalesService {
       units += r.quantity;
       salesFen += r.quantity * line.supplierPriceFen;
       // Already delivered (so already owed to the supplier): take it back in the open period.
-      if (so.status === SupplierOrderStatus.DELIVERED) {
+      if (delivered) {
         await new SettlementWriter(tx).add({
           bankId: order.bankId, supplierId: so.supplierId, kind: SettlementLineKind.REFUND, sourceKey: `refund:${refundId}:${line.id}`,
           orderId: order.id, orderLineId: line.id, quantity: r.quantity, unitSupplierPriceFen: line.supplierPriceFen, occurredAt: now,
