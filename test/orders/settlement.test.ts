@@ -223,4 +223,25 @@ describe('settlement, refunds and supplier views', () => {
     }
     await assertLedgerClean(sys);
   });
+
+  it('a statement past 2^31 fen is stored and served exactly (bigint column, SafeInt in the API)', async () => {
+    // A bank-2 order of 999 units at 30,000.00 CNY supplier price: 2,997,000,000 fen, and a second one on top.
+    const e = await em();
+    const big = [];
+    for (let i = 0; i < 2; i++) {
+      const o = e.create(Order, { bankId: 2, mallId: 1, customerId: 30, idempotencyKey: `big-${i}-00000`, status: OrderStatus.PAID, totalPoints: 0, cashFen: 0, pointsAppliedToCash: 0, pointsValueFen: 0, shippingAddress: ADDRESS, stockReserved: true, pointsHeld: false, confirmed: true, compensated: false, createdAt: new Date(), updatedAt: new Date() });
+      await e.persistAndFlush(o);
+      const so = e.create(SupplierOrder, { orderId: o.id, supplierId, bankId: 2, customerId: 30, status: SupplierOrderStatus.PAID, createdAt: new Date() });
+      await e.persistAndFlush(so);
+      e.persist(e.create(OrderLine, { orderId: o.id, supplierOrderId: so.id, listingId: 1, skuId: physicalSku, supplierId, kind: 'PHYSICAL' as never, title: 'x', quantity: 999, unitPoints: 0, unitFen: 0, supplierPriceFen: 3_000_000, refundedQuantity: 0 }));
+      await e.flush();
+      big.push(so.id);
+    }
+    for (const id of big) await deliver(sys, id);
+    const r = await sys.gql(bankAdmin(2), `query($s: ID) { settlementStatements(supplierId: $s) { totalFen lines(first: 10) { edges { node { amountFen } } } } }`, { s: String(supplierId) });
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    assert.equal(r.data!.settlementStatements.length, 1);
+    assert.equal(r.data!.settlementStatements[0].totalFen, 5_994_000_000);
+    assert.deepEqual(r.data!.settlementStatements[0].lines.edges.map((x: any) => x.node.amountFen), [2_997_000_000, 2_997_000_000]);
+  });
 });

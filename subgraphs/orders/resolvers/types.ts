@@ -116,7 +116,7 @@ export class SalesBucketView {
 export class TopListing {
   @Field(() => ListingRef) listing!: ListingRef;
   @Field(() => Int) quantity!: number;
-  @Field(() => Int) pointsValueFen!: number;
+  @Field(() => GraphQLSafeInt, { description: 'Value of the points paid for it, fen.' }) pointsValueFen!: number;
 }
 
 @ObjectType()
