@@ -4,7 +4,11 @@ import { startTestSystem, errorCode, type TestSystem } from '../harness';
 import { Order, OrderStatus } from '../../subgraphs/orders/entities/order';
 import { OrderLine, LineKind } from '../../subgraphs/orders/entities/order-line';
 import { SupplierOrder, SupplierOrderStatus } from '../../subgraphs/orders/entities/supplier-order';
-import { ADDRESS, CHECKOUT, assertLedgerClean, createListing, customer, partnerApp, pointsOf, recover, setStock, setUpMall, stockOf } from './helpers';
+import { ADDRESS, CHECKOUT, assertLedgerClean, bankAdmin, createListing, customer, partnerApp, pointsOf, recover, setStock, setUpMall, stockOf } from './helpers';
+import { selectRows, affectedRows } from '../../core/sql';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { IssuedCode } from '../../subgraphs/orders/entities/issued-code';
+import { OutboxMessage } from '../../core/outbox';
 
 /** Calls a saga step as orders would, straight to the subgraph with a service credential. */
 async function asService(sys: TestSystem, name: 'catalog' | 'loyalty', query: string, variables: Record<string, unknown>) {
@@ -19,6 +23,9 @@ describe('the saga survives a subgraph dying at every step', () => {
   let sku: number;
   let pointsListing: string;
   let mixedListing: string;
+  let virtualSku: number;
+  let virtualKind: number;
+  let virtualListing: string;
 
   before(async () => {
     sys = await startTestSystem();
@@ -29,6 +36,10 @@ describe('the saga survives a subgraph dying at every step', () => {
     mixedListing = await createListing(sys, { mallId, skuId: String(m.physical2.id), priceMode: 'POINTS_PLUS_CASH', pricePoints: 300, priceFen: 1500 });
     await setStock(sys, sku, 50);
     await setStock(sys, m.physical2.id, 50);
+    virtualSku = m.virtual.id;
+    virtualKind = m.virtual.virtualCardKindId!;
+    virtualListing = await createListing(sys, { mallId, skuId: String(virtualSku), priceMode: 'POINTS_PLUS_CASH', pricePoints: 200, priceFen: 1000 });
+    await setStock(sys, virtualSku, 50);
   });
   after(async () => {
     await sys?.stop();
@@ -158,5 +169,94 @@ describe('the saga survives a subgraph dying at every step', () => {
     assert.deepEqual(await stockOf(sys, sku), stock);
     assert.deepEqual(await pointsOf(sys, 6), points);
     await assertLedgerClean(sys);
+  });
+
+  const catalogEm = async () => (await sys.orm('catalog')).em.fork() as SqlEntityManager;
+  const ordersEm = async () => (await sys.orm('orders')).em.fork() as SqlEntityManager;
+
+  /** Empties the virtual SKU's code pool for the duration of `work`, then puts the codes back. */
+  async function withEmptyPool<T>(work: () => Promise<T>): Promise<T> {
+    const em = await catalogEm();
+    const ids = (await selectRows<{ id: number }>(em, "SELECT id FROM virtual_card_code WHERE kind_id = ? AND state = 'AVAILABLE'", [virtualKind])).map((r) => r.id);
+    assert.ok(ids.length > 0);
+    await affectedRows(em, `UPDATE virtual_card_code SET state = 'VOID' WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+    try {
+      return await work();
+    } finally {
+      await affectedRows(em, `UPDATE virtual_card_code SET state = 'AVAILABLE' WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+    }
+  }
+
+  /** What must hold for an order that was paid and then refunded in full without being confirmed. */
+  async function assertRefundedInFull(id: number, customerId: number, before: { stock: { available: number; reserved: number }; points: { redeemable: number; held: number } }) {
+    const row = await orderRow(id);
+    assert.equal(row.status, OrderStatus.FAILED);
+    assert.equal(row.confirmed, false);
+    assert.equal(row.compensated, true);
+    assert.deepEqual(await stockOf(sys, virtualSku), before.stock);
+    assert.deepEqual(await pointsOf(sys, customerId), before.points);
+    const issuedInCatalog = await selectRows(await catalogEm(), "SELECT id FROM virtual_card_code WHERE order_id = ? AND state <> 'AVAILABLE'", [String(id)]);
+    assert.deepEqual(issuedInCatalog, []);
+    const e = await ordersEm();
+    assert.equal(await e.count(IssuedCode, { orderId: id }), 0);
+    assert.equal(await e.count(OutboxMessage, { dedupeKey: { $in: [`order-paid:${id}`, `codes-issued:${id}`] } }), 0);
+    assert.ok((await e.find(SupplierOrder, { orderId: id })).every((so) => so.status === SupplierOrderStatus.FAILED));
+    // the bank sees why, and what it owes the customer
+    const seen = await sys.gql(bankAdmin(1), 'query($id: ID!) { order(id: $id) { status failureReason } }', { id: String(id) });
+    assert.equal(seen.errors, undefined, JSON.stringify(seen.errors));
+    assert.equal(seen.data!.order.status, 'FAILED');
+    assert.match(seen.data!.order.failureReason, /refunded in full: 200 points returned, 1000 fen for the bank to pay back/);
+    await assertLedgerClean(sys);
+  }
+
+  it('a paid order whose codes can never be issued (empty pool) is refunded in full and FAILED, once', async () => {
+    const before = { stock: await stockOf(sys, virtualSku), points: await pointsOf(sys, 8) };
+    const id = await withEmptyPool(async () => {
+      const r = await sys.gql(customer(1, 8), CHECKOUT, { input: { mallId, lines: [{ listingId: virtualListing, quantity: 1 }], idempotencyKey: 'empty-pool-1' } });
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      const id = Number(r.data!.checkout.order.id);
+      const paid = await sys.gql(partnerApp(1), 'mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { status } }', { input: { orderId: String(id), paymentRef: 'P-empty-1', amountFen: 1000 } });
+      assert.equal(paid.data!.confirmPayment.status, 'PAID');
+      // stock committed and points captured before the pool said no
+      assert.equal((await orderRow(id)).confirmed, false);
+      assert.equal((await pointsOf(sys, 8)).redeemable, before.points.redeemable - 200);
+      const report = await recover(sys);
+      assert.ok(report.refunded >= 1, JSON.stringify(report));
+      return id;
+    });
+    await assertRefundedInFull(id, 8, before);
+    assert.match((await orderRow(id)).failureReason!, /Not enough codes/);
+    // a later sweep, with codes back in the pool, changes nothing
+    await recover(sys);
+    await assertRefundedInFull(id, 8, before);
+  });
+
+  it('a paid order that keeps failing is retried with backoff, then refunded in full after the last attempt', async () => {
+    const before = { stock: await stockOf(sys, virtualSku), points: await pointsOf(sys, 9) };
+    const r = await sys.gql(customer(1, 9), CHECKOUT, { input: { mallId, lines: [{ listingId: virtualListing, quantity: 1 }], idempotencyKey: 'keeps-failing-1' } });
+    const id = Number(r.data!.checkout.order.id);
+    await sys.stack.stopComponent('catalog');
+    try {
+      const paid = await sys.gql(partnerApp(1), 'mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { status } }', { input: { orderId: String(id), paymentRef: 'P-fail-1', amountFen: 1000 } });
+      assert.equal(paid.data!.confirmPayment.status, 'PAID');
+      // a failed attempt schedules the next one; until then the sweep leaves the order alone
+      await recover(sys, { respectBackoff: true });
+      const first = await orderRow(id);
+      assert.equal(first.recoveryAttempts, 1);
+      assert.ok(first.nextRecoveryAt && first.nextRecoveryAt.getTime() > Date.now(), 'backoff scheduled');
+      await recover(sys, { respectBackoff: true });
+      assert.equal((await orderRow(id)).recoveryAttempts, 1, 'not due yet: not retried');
+      // retried at once until the attempts run out (8 by default)
+      for (let i = 0; i < 10 && (await orderRow(id)).status === OrderStatus.PAID; i++) await recover(sys);
+      const row = await orderRow(id);
+      assert.equal(row.status, OrderStatus.FAILED);
+      assert.match(row.failureReason!, /could not be confirmed after \d+ attempts/);
+      assert.equal(row.compensated, false, 'the catalog is still down: the give-backs wait');
+    } finally {
+      await sys.stack.startComponent('catalog');
+    }
+    const report = await recover(sys);
+    assert.ok(report.compensated >= 1, JSON.stringify(report));
+    await assertRefundedInFull(id, 9, before);
   });
 });

@@ -134,4 +134,5 @@ export class RecoveryReportView {
   @Field(() => Int) compensated!: number;
   @Field(() => Int) confirmed!: number;
   @Field(() => Int) refundsSettled!: number;
+  @Field(() => Int, { description: 'Paid orders that could never be confirmed, refunded in full (FAILED).' }) refunded!: number;
 }
