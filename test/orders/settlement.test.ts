@@ -244,4 +244,27 @@ describe('settlement, refunds and supplier views', () => {
     assert.equal(r.data!.settlementStatements[0].totalFen, 5_994_000_000);
     assert.deepEqual(r.data!.settlementStatements[0].lines.edges.map((x: any) => x.node.amountFen), [2_997_000_000, 2_997_000_000]);
   });
+
+  it('a customer token naming another bank sees none of the customer’s orders, even with the right customer id', async () => {
+    const id = String(orderIds[0]); // customer 1 of bank 1
+    const so = await (await em()).findOneOrFail(SupplierOrder, { orderId: orderIds[0]! });
+    const line = await (await em()).findOneOrFail(OrderLine, { orderId: orderIds[0]! });
+    const ORDER = `query($id: ID!) { order(id: $id) { id status } }`;
+    const own = await sys.gql(customer(1, 1), ORDER, { id });
+    assert.equal(own.errors, undefined, JSON.stringify(own.errors));
+    assert.equal(own.data!.order.id, id);
+    const wrongBank = customer(2, 1);
+    assert.equal(errorCode(await sys.gql(wrongBank, ORDER, { id })), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(wrongBank, `mutation($i: CancelOrderInput!) { cancelOrder(input: $i) { status } }`, { i: { orderId: id } })), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(wrongBank, `mutation($i: RequestRefundInput!) { requestRefund(input: $i) { id } }`, { i: { supplierOrderId: String(so.id), lines: [{ orderLineId: String(line.id), quantity: 1 }], reason: '换个银行试试' } })), 'NOT_FOUND');
+    // the supplier order reference (as the gateway resolves it) is withheld as well
+    const ENTITIES = { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on SupplierOrder { id } ... on Order { id } } }', variables: { r: [{ __typename: 'SupplierOrder', id: String(so.id) }, { __typename: 'Order', id }] } };
+    const asOwner = await sys.subgraphRaw('orders', ENTITIES, { 'x-perkmall-identity': await sys.identityToken(customer(1, 1), 'orders') });
+    assert.deepEqual(asOwner.body.data!._entities, [{ id: String(so.id) }, { id }]);
+    const asOther = await sys.subgraphRaw('orders', ENTITIES, { 'x-perkmall-identity': await sys.identityToken(wrongBank, 'orders') });
+    assert.deepEqual(asOther.body.data!._entities, [null, null]);
+    // and its checkout key cannot be replayed from the other bank
+    const replay = await sys.gql(wrongBank, CHECKOUT, { input: { mallId, lines: [{ listingId: listing, quantity: 1 }], shippingAddress: ADDRESS, idempotencyKey: 'settle-1-000' } });
+    assert.equal(errorCode(replay), 'FORBIDDEN');
+  });
 });

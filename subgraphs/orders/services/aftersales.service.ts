@@ -9,6 +9,7 @@ import { Order, OrderStatus } from '../entities/order';
 import { Refund, RefundState, type RefundLineQuantity } from '../entities/refund';
 import { SettlementLineKind } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
+import { canSeeOrder } from './access';
 import { CheckoutService } from './checkout.service';
 import { refundAmounts } from './money';
 import type { SagaPorts } from './ports';
@@ -25,7 +26,7 @@ export class AfterSalesService {
 
   private async ownOrder(orderId: number): Promise<Order> {
     const order = await this.em.fork().findOne(Order, orderId);
-    if (!order || this.principal.role !== 'CUSTOMER' || String(order.customerId) !== this.principal.customerId) throw notFound('Order', orderId);
+    if (!order || this.principal.role !== 'CUSTOMER' || !canSeeOrder(this.principal, order, [])) throw notFound('Order', orderId);
     return order;
   }
 

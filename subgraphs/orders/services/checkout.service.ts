@@ -73,6 +73,7 @@ export class CheckoutService {
     const customerId = Number(principal.customerId);
     const idempotencyKey = input.idempotencyKey.trim();
     const existing = await this.em.fork().findOne(Order, { customerId, idempotencyKey });
+    if (existing && String(existing.bankId) !== principal.bankId) throw forbidden('This customer belongs to another bank.');
     if (existing) return this.resume(existing, input);
 
     let quote: Awaited<ReturnType<SagaPorts['priceCheckout']>>;
