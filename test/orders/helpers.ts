@@ -48,8 +48,9 @@ export async function pointsOf(sys: TestSystem, customerId: number): Promise<{ r
 
 export { assertLedgerClean } from '../loyalty/helpers';
 
-export async function recover(sys: TestSystem): Promise<Record<string, number>> {
-  const r = await sys.gql(platform, 'mutation { runOrderRecovery(staleAfterSeconds: 0) { abandoned expired compensated confirmed refundsSettled } }');
+/** Runs the recovery sweep now; by default failed work is retried at once (`respectBackoff` to test the backoff). */
+export async function recover(sys: TestSystem, opts: { respectBackoff?: boolean } = {}): Promise<Record<string, number>> {
+  const r = await sys.gql(platform, 'mutation($i: Boolean!) { runOrderRecovery(staleAfterSeconds: 0, ignoreBackoff: $i) { abandoned expired compensated confirmed refundsSettled refunded } }', { i: !opts.respectBackoff });
   assert.equal(r.errors, undefined, JSON.stringify(r.errors));
   return r.data!.runOrderRecovery;
 }

@@ -4,11 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { startTestSystem, errorCode, type TestSystem } from '../harness';
 import { OrderLine } from '../../subgraphs/orders/entities/order-line';
 import { Order, OrderStatus } from '../../subgraphs/orders/entities/order';
-import { SettlementStatement } from '../../subgraphs/orders/entities/settlement';
+import { SettlementLine, SettlementStatement } from '../../subgraphs/orders/entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../../subgraphs/orders/entities/supplier-order';
 import { ADDRESS, CHECKOUT, assertLedgerClean, bankAdmin, createListing, customer, pointsOf, setStock, setUpMall, stockOf } from './helpers';
 import { Refund } from '../../subgraphs/orders/entities/refund';
 import { supplierAdmin } from '../principals';
+import { setBalance } from '../loyalty/helpers';
 
 async function deliver(sys: TestSystem, supplierOrderId: number, at = new Date()) {
   const token = await sys.identityToken({ role: 'SERVICE', sub: 'logistics' }, 'orders', { key: 'service' });
@@ -184,5 +185,86 @@ describe('settlement, refunds and supplier views', () => {
     const line = await e.findOneOrFail(OrderLine, { orderId: Number(r.data!.checkout.order.id) });
     const statement = await e.findOneOrFail(SettlementStatement, { supplierId: line.supplierId, bankId: 1 });
     assert.equal(statement.totalFen, line.supplierPriceFen);
+  });
+
+  it('a refund approved while its delivery is reported: settlement owes delivered minus refunded, to the fen (repeated)', async () => {
+    const ids: number[] = [];
+    let price = 0;
+    for (let i = 0; i < 6; i++) {
+      const c = 11 + i;
+      await setBalance(sys, 1, c, 5000, `race-balance-${c}`);
+      const r = await sys.gql(customer(1, c), CHECKOUT, { input: { mallId, lines: [{ listingId: listing, quantity: 2 }], shippingAddress: ADDRESS, idempotencyKey: `race-${i}-0000` } });
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      const id = Number(r.data!.checkout.order.id);
+      ids.push(id);
+      const e = await em();
+      const so = await e.findOneOrFail(SupplierOrder, { orderId: id });
+      const line = await e.findOneOrFail(OrderLine, { orderId: id });
+      price = line.supplierPriceFen;
+      const req = await sys.gql(customer(1, c), `mutation($i: RequestRefundInput!) { requestRefund(input: $i) { id } }`, { i: { supplierOrderId: String(so.id), lines: [{ orderLineId: String(line.id), quantity: 1 }], reason: '少发了一件' } });
+      assert.equal(req.errors, undefined, JSON.stringify(req.errors));
+      // the supplier approves while logistics reports the delivery
+      const [decided] = await Promise.all([
+        sys.gql(supplierAdmin(supplierId), `mutation($i: DecideRefundInput!) { decideRefund(input: $i) { state } }`, { i: { refundId: req.data!.requestRefund.id, approve: true } }),
+        deliver(sys, so.id),
+      ]);
+      assert.equal(decided.errors, undefined, JSON.stringify(decided.errors));
+    }
+    const e = await em();
+    const lines = await e.find(SettlementLine, { orderId: { $in: ids } });
+    for (const id of ids) {
+      const mine = lines.filter((l) => l.orderId === id);
+      assert.equal(mine.reduce((s, l) => s + l.amountFen, 0), price, `order ${id}: ${JSON.stringify(mine.map((l) => [l.kind, l.quantity, l.amountFen]))}`);
+    }
+    // every statement's total is the sum of its lines
+    for (const st of await e.find(SettlementStatement, {})) {
+      const all = await e.find(SettlementLine, { statementId: st.id });
+      assert.equal(st.totalFen, all.reduce((s, l) => s + l.amountFen, 0), `statement ${st.id}`);
+    }
+    await assertLedgerClean(sys);
+  });
+
+  it('a statement past 2^31 fen is stored and served exactly (bigint column, SafeInt in the API)', async () => {
+    // A bank-2 order of 999 units at 30,000.00 CNY supplier price: 2,997,000,000 fen, and a second one on top.
+    const e = await em();
+    const big = [];
+    for (let i = 0; i < 2; i++) {
+      const o = e.create(Order, { bankId: 2, mallId: 1, customerId: 30, idempotencyKey: `big-${i}-00000`, status: OrderStatus.PAID, totalPoints: 0, cashFen: 0, pointsAppliedToCash: 0, pointsValueFen: 0, shippingAddress: ADDRESS, stockReserved: true, pointsHeld: false, confirmed: true, compensated: false, createdAt: new Date(), updatedAt: new Date() });
+      await e.persistAndFlush(o);
+      const so = e.create(SupplierOrder, { orderId: o.id, supplierId, bankId: 2, customerId: 30, status: SupplierOrderStatus.PAID, createdAt: new Date() });
+      await e.persistAndFlush(so);
+      e.persist(e.create(OrderLine, { orderId: o.id, supplierOrderId: so.id, listingId: 1, skuId: physicalSku, supplierId, kind: 'PHYSICAL' as never, title: 'x', quantity: 999, unitPoints: 0, unitFen: 0, supplierPriceFen: 3_000_000, refundedQuantity: 0 }));
+      await e.flush();
+      big.push(so.id);
+    }
+    for (const id of big) await deliver(sys, id);
+    const r = await sys.gql(bankAdmin(2), `query($s: ID) { settlementStatements(supplierId: $s) { totalFen lines(first: 10) { edges { node { amountFen } } } } }`, { s: String(supplierId) });
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    assert.equal(r.data!.settlementStatements.length, 1);
+    assert.equal(r.data!.settlementStatements[0].totalFen, 5_994_000_000);
+    assert.deepEqual(r.data!.settlementStatements[0].lines.edges.map((x: any) => x.node.amountFen), [2_997_000_000, 2_997_000_000]);
+  });
+
+  it('a customer token naming another bank sees none of the customer’s orders, even with the right customer id', async () => {
+    const id = String(orderIds[0]); // customer 1 of bank 1
+    const so = await (await em()).findOneOrFail(SupplierOrder, { orderId: orderIds[0]! });
+    const line = await (await em()).findOneOrFail(OrderLine, { orderId: orderIds[0]! });
+    const ORDER = `query($id: ID!) { order(id: $id) { id status } }`;
+    const own = await sys.gql(customer(1, 1), ORDER, { id });
+    assert.equal(own.errors, undefined, JSON.stringify(own.errors));
+    assert.equal(own.data!.order.id, id);
+    const wrongBank = customer(2, 1);
+    assert.equal(errorCode(await sys.gql(wrongBank, ORDER, { id })), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(wrongBank, `mutation($i: CancelOrderInput!) { cancelOrder(input: $i) { status } }`, { i: { orderId: id } })), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(wrongBank, `mutation($i: RequestRefundInput!) { requestRefund(input: $i) { id } }`, { i: { supplierOrderId: String(so.id), lines: [{ orderLineId: String(line.id), quantity: 1 }], reason: '换个银行试试' } })), 'NOT_FOUND');
+    // the supplier order reference (as the gateway resolves it) is withheld as well
+    const ENTITIES = { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on SupplierOrder { id } ... on Order { id } } }', variables: { r: [{ __typename: 'SupplierOrder', id: String(so.id) }, { __typename: 'Order', id }] } };
+    const asOwner = await sys.subgraphRaw('orders', ENTITIES, { 'x-perkmall-identity': await sys.identityToken(customer(1, 1), 'orders') });
+    assert.deepEqual(asOwner.body.data!._entities, [{ id: String(so.id) }, { id }]);
+    const asOther = await sys.subgraphRaw('orders', ENTITIES, { 'x-perkmall-identity': await sys.identityToken(wrongBank, 'orders') });
+    assert.deepEqual(asOther.body.data!._entities, [null, null]);
+    // and its checkout key cannot be replayed from the other bank
+    const replay = await sys.gql(wrongBank, CHECKOUT, { input: { mallId, lines: [{ listingId: listing, quantity: 1 }], shippingAddress: ADDRESS, idempotencyKey: 'settle-1-000' } });
+    assert.equal(errorCode(replay), 'FORBIDDEN');
   });
 });

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum OrderStatus {
@@ -33,6 +33,7 @@ export interface ShippingAddress {
 @Index({ name: 'order_customer_newest', properties: ['customerId', 'id'] })
 @Index({ name: 'order_bank_newest', properties: ['bankId', 'id'] })
 @Index({ name: 'order_status_updated', properties: ['status', 'updatedAt'] })
+@Index({ name: 'order_recovery_due', properties: ['status', 'nextRecoveryAt'] })
 @ObjectType({ description: "A customer's order in a mall, split into one supplier order per supplier." })
 @Directive('@key(fields: "id")')
 export class Order {
@@ -109,6 +110,14 @@ export class Order {
   @Property({ type: 'datetime', nullable: true })
   @Field(() => Date, { nullable: true })
   paidAt?: Date | null;
+
+  /** Recovery-sweep attempts that failed (confirming a paid order, or giving back what a failed one holds). */
+  @Property({ type: 'integer', default: 0 })
+  recoveryAttempts: Opt<number> = 0;
+
+  /** The sweep leaves the order alone until then (backoff after a failed attempt); null = due. */
+  @Property({ type: 'datetime', nullable: true })
+  nextRecoveryAt?: Date | null;
 
   @Property({ type: 'datetime' })
   @Field(() => Date)

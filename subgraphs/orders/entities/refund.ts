@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum RefundState {
@@ -63,9 +63,21 @@ export class Refund {
   @Field(() => Int)
   cashRefundFen: number = 0;
 
+  /** Value of the returned points in fen (the order's points value, shared out like the points). */
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: 'Value of the returned points, in fen, at the points value of the order.' })
+  pointsValueFen: number = 0;
+
   /** Points returned to the ledger and goods restocked (the remote half of an approval). */
   @Property({ type: 'boolean', default: false })
   remoteSettled: boolean = false;
+
+  /** Failed attempts at the remote half, and when the sweep tries again (backoff; null = due). */
+  @Property({ type: 'integer', default: 0 })
+  settleAttempts: Opt<number> = 0;
+
+  @Property({ type: 'datetime', nullable: true })
+  nextSettleAt?: Date | null;
 
   @Property({ type: 'datetime' })
   @Field(() => Date)

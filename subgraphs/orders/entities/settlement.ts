@@ -1,4 +1,5 @@
-import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { BigIntType, Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { GraphQLSafeInt } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum StatementStatus {
@@ -37,8 +38,9 @@ export class SettlementStatement {
   @Field(() => StatementStatus)
   status: StatementStatus = StatementStatus.OPEN;
 
-  @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Sum of the lines, in fen.' })
+  /** A month of a large supplier passes 2^31 fen (21 million CNY): bigint, read as a safe JS integer. */
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, { description: 'Sum of the lines, in fen.' })
   totalFen: number = 0;
 
   @Property({ type: 'datetime', nullable: true })
@@ -84,8 +86,8 @@ export class SettlementLine {
   @Field(() => Int)
   unitSupplierPriceFen!: number;
 
-  @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'quantity × unit price; negative for refunds.' })
+  @Property({ type: new BigIntType('number') })
+  @Field(() => GraphQLSafeInt, { description: 'quantity × unit price; negative for refunds.' })
   amountFen!: number;
 
   @Property({ type: 'datetime' })

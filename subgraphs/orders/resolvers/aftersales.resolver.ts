@@ -47,9 +47,13 @@ export class AfterSalesResolver {
   }
 
   @Mutation(() => RecoveryReportView, { description: 'Run the order recovery sweep now (platform operators; it also runs periodically).' })
-  runOrderRecovery(@Arg('staleAfterSeconds', () => Int, { nullable: true }) staleAfterSeconds: number | null, @Ctx() ctx: SubgraphContext) {
+  runOrderRecovery(
+    @Arg('staleAfterSeconds', () => Int, { nullable: true }) staleAfterSeconds: number | null,
+    @Arg('ignoreBackoff', () => Boolean, { defaultValue: false, description: 'Retry failed work now instead of after its backoff.' }) ignoreBackoff: boolean,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     requireRole(ctx.principal, 'PLATFORM_ADMIN', 'SERVICE');
-    return new RecoverySweep(ctx.em, sagaPorts(), ctx.log).run(new Date(), staleAfterSeconds === null ? undefined : staleAfterSeconds * 1000);
+    return new RecoverySweep(ctx.em, sagaPorts(), ctx.log).run(new Date(), staleAfterSeconds === null ? undefined : staleAfterSeconds * 1000, { ignoreBackoff });
   }
 }
 

@@ -116,7 +116,7 @@ export class SalesBucketView {
 export class TopListing {
   @Field(() => ListingRef) listing!: ListingRef;
   @Field(() => Int) quantity!: number;
-  @Field(() => Int) pointsValueFen!: number;
+  @Field(() => GraphQLSafeInt, { description: 'Value of the points paid for it, fen.' }) pointsValueFen!: number;
 }
 
 @ObjectType()
@@ -134,4 +134,5 @@ export class RecoveryReportView {
   @Field(() => Int) compensated!: number;
   @Field(() => Int) confirmed!: number;
   @Field(() => Int) refundsSettled!: number;
+  @Field(() => Int, { description: 'Paid orders that could never be confirmed, refunded in full (FAILED).' }) refunded!: number;
 }

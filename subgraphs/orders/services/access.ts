@@ -4,7 +4,7 @@ import type { Order } from '../entities/order';
 import type { SupplierOrder } from '../entities/supplier-order';
 
 /**
- * Who sees an order: its customer; staff and apps of its bank; the platform and services; and a
+ * Who sees an order: its customer (through the order's bank); staff and apps of its bank; the platform and services; and a
  * supplier only when it fulfils part of the order (then only its part — see `linesFor`).
  */
 export function canSeeOrder(principal: Principal, order: Order, supplierOrders: SupplierOrder[]): boolean {
@@ -13,7 +13,8 @@ export function canSeeOrder(principal: Principal, order: Order, supplierOrders: 
     case 'SERVICE':
       return true;
     case 'CUSTOMER':
-      return principal.customerId === String(order.customerId);
+      // Both: a customer acts through one bank, and its token must name the order's bank too.
+      return principal.customerId === String(order.customerId) && principal.bankId === String(order.bankId);
     case 'BANK_ADMIN':
     case 'BANK_OPERATOR':
     case 'PARTNER_APP':
@@ -37,7 +38,7 @@ export function canSeeSupplierOrder(principal: Principal, so: SupplierOrder): bo
     case 'SERVICE':
       return true;
     case 'CUSTOMER':
-      return principal.customerId === String(so.customerId);
+      return principal.customerId === String(so.customerId) && principal.bankId === String(so.bankId);
     case 'BANK_ADMIN':
     case 'BANK_OPERATOR':
     case 'PARTNER_APP':

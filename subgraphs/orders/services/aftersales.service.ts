@@ -9,44 +9,12 @@ import { Order, OrderStatus } from '../entities/order';
 import { Refund, RefundState, type RefundLineQuantity } from '../entities/refund';
 import { SettlementLineKind } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
+import { canSeeOrder } from './access';
 import { CheckoutService } from './checkout.service';
+import { refundAmounts } from './money';
 import type { SagaPorts } from './ports';
 import { ReportWriter } from './reports.writer';
 import { SettlementWriter } from './settlement.service';
-
-export interface RefundAmounts {
-  points: number;
-  cashFen: number;
-  pointsValueFen: number;
-}
-
-/**
- * What refunding some units returns. Points applied to cash are shared out in proportion to the
- * cash of the refunded units; the refund that completes the order returns exactly what is left, so
- * the sum of all refunds equals what was paid, to the point and the fen.
- */
-export function refundAmounts(order: Pick<Order, 'totalPoints' | 'cashFen' | 'pointsAppliedToCash' | 'pointsValueFen'>, lines: OrderLine[], refund: RefundLineQuantity[], already: RefundAmounts): RefundAmounts {
-  const byId = new Map(lines.map((l) => [l.id, l]));
-  const totalUnits = lines.reduce((s, l) => s + l.quantity, 0);
-  const refundedUnits = lines.reduce((s, l) => s + l.refundedQuantity, 0) + refund.reduce((s, r) => s + r.quantity, 0);
-  if (refundedUnits === totalUnits) {
-    return { points: order.totalPoints - already.points, cashFen: order.cashFen - already.cashFen, pointsValueFen: order.pointsValueFen - already.pointsValueFen };
-  }
-  const listCash = lines.reduce((s, l) => s + l.unitFen * l.quantity, 0);
-  let points = 0;
-  let cash = 0;
-  let value = 0;
-  for (const r of refund) {
-    const l = byId.get(r.orderLineId)!;
-    const unitCash = l.unitFen * r.quantity;
-    const appliedPoints = listCash > 0 ? Math.floor((order.pointsAppliedToCash * unitCash) / listCash) : 0;
-    const coveredFen = order.totalPoints > 0 ? Math.floor((appliedPoints * order.pointsValueFen) / order.totalPoints) : 0;
-    points += l.unitPoints * r.quantity + appliedPoints;
-    cash += unitCash - coveredFen;
-    value += order.totalPoints > 0 ? Math.floor(((l.unitPoints * r.quantity + appliedPoints) * order.pointsValueFen) / order.totalPoints) : 0;
-  }
-  return { points, cashFen: Math.max(0, cash), pointsValueFen: value };
-}
 
 /**
  * After-sales: customers cancel before shipment or ask for a refund after; the supplier decides.
@@ -58,7 +26,7 @@ export class AfterSalesService {
 
   private async ownOrder(orderId: number): Promise<Order> {
     const order = await this.em.fork().findOne(Order, orderId);
-    if (!order || this.principal.role !== 'CUSTOMER' || String(order.customerId) !== this.principal.customerId) throw notFound('Order', orderId);
+    if (!order || this.principal.role !== 'CUSTOMER' || !canSeeOrder(this.principal, order, [])) throw notFound('Order', orderId);
     return order;
   }
 
@@ -103,9 +71,10 @@ export class AfterSalesService {
    */
   async cancelSupplierOrder(supplierOrderId: number, reason: string): Promise<SupplierOrder> {
     requireRole(this.principal, 'CUSTOMER', 'SERVICE');
+    // Read before the transaction (it never changes), so the transaction's first statement takes the lock.
+    const [owner] = await selectRows<{ order_id: number }>(this.em.fork(), 'SELECT order_id FROM supplier_order WHERE id = ?', [supplierOrderId]);
+    if (!owner) throw notFound('Supplier order', supplierOrderId);
     const refund = await inTransaction(this.em, async (tx) => {
-      const [owner] = await selectRows<{ order_id: number }>(tx, 'SELECT order_id FROM supplier_order WHERE id = ?', [supplierOrderId]);
-      if (!owner) throw notFound('Supplier order', supplierOrderId);
       // One cancellation of this order at a time, so "was this the last supplier order?" is answered on current data.
       await selectRows(tx, `SELECT id FROM customer_order WHERE id = ?${forUpdate(tx)}`, [owner.order_id]);
       const moved = await affectedRows(tx, 'UPDATE supplier_order SET status = ? WHERE id = ? AND status = ?', [SupplierOrderStatus.CANCELLED, supplierOrderId, SupplierOrderStatus.PAID]);
@@ -121,7 +90,7 @@ export class AfterSalesService {
         const order = await tx.findOneOrFail(Order, so.orderId);
         const created = tx.create(Refund, {
           orderId: order.id, supplierOrderId, bankId: order.bankId, supplierId: so.supplierId, lines: left, reason: reason.slice(0, 300), restock: true,
-          state: RefundState.REQUESTED, pointsRefunded: 0, cashRefundFen: 0, remoteSettled: false, createdAt: new Date(),
+          state: RefundState.REQUESTED, pointsRefunded: 0, cashRefundFen: 0, pointsValueFen: 0, remoteSettled: false, createdAt: new Date(),
         });
         await tx.flush();
         booked = await this.claimAndBook(tx, created.id, true);
@@ -182,7 +151,7 @@ export class AfterSalesService {
     const em = this.em.fork();
     const refund = em.create(Refund, {
       orderId: order.id, supplierOrderId: so.id, bankId: order.bankId, supplierId: so.supplierId, lines: wanted, reason, restock,
-      state: RefundState.REQUESTED, pointsRefunded: 0, cashRefundFen: 0, remoteSettled: false, createdAt: new Date(),
+      state: RefundState.REQUESTED, pointsRefunded: 0, cashRefundFen: 0, pointsValueFen: 0, remoteSettled: false, createdAt: new Date(),
     });
     await em.persistAndFlush(refund);
     return refund;
@@ -201,6 +170,15 @@ export class AfterSalesService {
 
   /** REQUESTED → APPROVED, once; books line quantities, amounts, settlement and reports in `tx`. */
   private async claimAndBook(tx: SqlEntityManager, refundId: number, restock: boolean): Promise<Refund> {
+    // Locks first, in the order every writer of an order takes them (order, then supplier order), and
+    // before any plain read, so the reads below see current data: one refund of an order at a time
+    // ("what was refunded before" is current, refunds telescope), and a delivery of this supplier
+    // order either happened before (then the refund is taken out of settlement) or waits and sees
+    // the refunded units.
+    const [head] = await selectRows<{ order_id: number; supplier_order_id: number }>(tx, `SELECT order_id, supplier_order_id FROM refund WHERE id = ?${forUpdate(tx)}`, [refundId]);
+    if (!head) throw notFound('Refund', refundId);
+    await selectRows(tx, `SELECT id FROM customer_order WHERE id = ?${forUpdate(tx)}`, [head.order_id]);
+    const [locked] = await selectRows<{ status: SupplierOrderStatus }>(tx, `SELECT status FROM supplier_order WHERE id = ?${forUpdate(tx)}`, [head.supplier_order_id]);
     const moved = await affectedRows(tx, 'UPDATE refund SET state = ?, restock = ?, decided_at = ? WHERE id = ? AND state = ?', [RefundState.APPROVED, restock, new Date(), refundId, RefundState.REQUESTED]);
     const refund = await tx.findOneOrFail(Refund, refundId, { refresh: true });
     if (moved !== 1) {
@@ -208,13 +186,18 @@ export class AfterSalesService {
       throw conflict(`Refund ${refundId} was already ${refund.state}.`);
     }
     const order = await tx.findOneOrFail(Order, refund.orderId);
-    const lines = await tx.find(OrderLine, { orderId: order.id });
+    const lines = await tx.find(OrderLine, { orderId: order.id }, { refresh: true });
     const previous = await tx.find(Refund, { orderId: order.id, state: RefundState.APPROVED, id: { $ne: refundId } });
-    const already = previous.reduce((a, r) => ({ points: a.points + r.pointsRefunded, cashFen: a.cashFen + r.cashRefundFen, pointsValueFen: a.pointsValueFen }), { points: 0, cashFen: 0, pointsValueFen: 0 });
+    const already = previous.reduce(
+      (a, r) => ({ points: a.points + r.pointsRefunded, cashFen: a.cashFen + r.cashRefundFen, pointsValueFen: a.pointsValueFen + r.pointsValueFen }),
+      { points: 0, cashFen: 0, pointsValueFen: 0 },
+    );
     const amounts = refundAmounts(order, lines, refund.lines, already);
     refund.pointsRefunded = amounts.points;
     refund.cashRefundFen = amounts.cashFen;
+    refund.pointsValueFen = amounts.pointsValueFen;
     const so = await tx.findOneOrFail(SupplierOrder, refund.supplierOrderId);
+    const delivered = locked!.status === SupplierOrderStatus.DELIVERED;
     const now = new Date();
     let units = 0;
     let salesFen = 0;
@@ -225,14 +208,15 @@ export class AfterSalesService {
       units += r.quantity;
       salesFen += r.quantity * line.supplierPriceFen;
       // Already delivered (so already owed to the supplier): take it back in the open period.
-      if (so.status === SupplierOrderStatus.DELIVERED) {
+      if (delivered) {
         await new SettlementWriter(tx).add({
           bankId: order.bankId, supplierId: so.supplierId, kind: SettlementLineKind.REFUND, sourceKey: `refund:${refundId}:${line.id}`,
           orderId: order.id, orderLineId: line.id, quantity: r.quantity, unitSupplierPriceFen: line.supplierPriceFen, occurredAt: now,
         });
       }
     }
-    await new ReportWriter(tx).refunded(order, so.supplierId, units, salesFen, amounts.cashFen, amounts.points, amounts.pointsValueFen, now);
+    // Reports count an order once it is confirmed (see OrderConfirmation); only then are refunds taken off.
+    if (order.confirmed) await new ReportWriter(tx).refunded(order, lines, refund.lines, so.supplierId, units, salesFen, amounts, now);
     await tx.flush();
     return refund;
   }

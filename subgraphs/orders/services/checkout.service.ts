@@ -3,7 +3,7 @@ import { AppError, badInput, conflict, forbidden, type FieldProblem } from '../.
 import type { Principal } from '../../../core/identity';
 import type { Logger } from '../../../core/logger';
 import { SubgraphUnavailableError } from '../../../core/service-client';
-import { affectedRows, inTransaction, insertIgnoringDuplicates } from '../../../core/sql';
+import { affectedRows, forUpdate, inTransaction, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
 import { LineKind, OrderLine } from '../entities/order-line';
 import { Order, OrderStatus, type ShippingAddress } from '../entities/order';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
@@ -73,6 +73,7 @@ export class CheckoutService {
     const customerId = Number(principal.customerId);
     const idempotencyKey = input.idempotencyKey.trim();
     const existing = await this.em.fork().findOne(Order, { customerId, idempotencyKey });
+    if (existing && String(existing.bankId) !== principal.bankId) throw forbidden('This customer belongs to another bank.');
     if (existing) return this.resume(existing, input);
 
     let quote: Awaited<ReturnType<SagaPorts['priceCheckout']>>;
@@ -244,13 +245,68 @@ export class CheckoutService {
       await inTransaction(em, async (tx) => {
         await affectedRows(tx, 'UPDATE supplier_order SET status = ? WHERE order_id = ?', [to === OrderStatus.CANCELLED ? SupplierOrderStatus.CANCELLED : SupplierOrderStatus.FAILED, orderId]);
         // Give the purchase-limit allowance back.
-        const lines = await tx.find(OrderLine, { orderId });
-        for (const l of lines) {
-          await affectedRows(tx, 'UPDATE purchase_counter SET quantity = quantity - ? WHERE customer_id = (SELECT customer_id FROM customer_order WHERE id = ?) AND listing_id = ? AND quantity >= ?', [l.quantity, orderId, l.listingId, l.quantity]);
-        }
+        await this.giveBackPurchaseLimits(tx, orderId);
       });
     }
     return this.releaseAll(orderId);
+  }
+
+  /**
+   * A paid order that can never be confirmed (a definite refusal, or the sweep ran out of attempts):
+   * PAID → FAILED with a reason the bank can read (what went wrong, what comes back, the cash it
+   * owes the customer), its supplier orders FAILED and the purchase-limit allowance back — in one
+   * transaction, and only while it is unconfirmed — then everything it holds is given back.
+   */
+  async abandonPaid(orderId: number, cause: string): Promise<boolean> {
+    const moved = await inTransaction(this.em, async (tx) => {
+      const [row] = await selectRows<{ total_points: number; cash_fen: number; payment_ref: string | null }>(
+        tx,
+        `SELECT total_points, cash_fen, payment_ref FROM customer_order WHERE id = ? AND status = ? AND confirmed = ?${forUpdate(tx)}`,
+        [orderId, OrderStatus.PAID, false],
+      );
+      if (!row) return false;
+      const cash = Number(row.cash_fen);
+      const reason = `Paid, but could not be fulfilled; refunded in full: ${row.total_points} points returned${cash > 0 ? `, ${cash} fen for the bank to pay back (payment ${row.payment_ref ?? '-'})` : ''}. Cause: ${cause}`;
+      await affectedRows(tx, 'UPDATE customer_order SET status = ?, failure_reason = ?, updated_at = ? WHERE id = ?', [OrderStatus.FAILED, reason.slice(0, 300), new Date(), orderId]);
+      await affectedRows(tx, 'UPDATE supplier_order SET status = ? WHERE order_id = ?', [SupplierOrderStatus.FAILED, orderId]);
+      await this.giveBackPurchaseLimits(tx, orderId);
+      return true;
+    });
+    if (!moved) return false;
+    await this.releasePaid(orderId);
+    return true;
+  }
+
+  /**
+   * Gives back what a paid, unconfirmed, FAILED order may hold, whichever confirmation steps ran:
+   * its card codes go back to the pool (they were never delivered), reserved stock is released or
+   * committed stock restocked, held points are released or captured points refunded. Every call is
+   * idempotent; true when all went through.
+   */
+  async releasePaid(orderId: number): Promise<boolean> {
+    const id = String(orderId);
+    const em = this.em.fork();
+    const order = await em.findOneOrFail(Order, orderId);
+    const lines = await em.find(OrderLine, { orderId }, { orderBy: { id: 'ASC' } });
+    try {
+      if (lines.some((l) => l.kind === LineKind.VIRTUAL)) await this.ports.releaseCodes(id, true);
+      await orIfConflict(() => this.ports.releaseReservation(id), () => this.ports.restock(id, `abandon-${id}`, aggregateBySku(lines)));
+      await orIfConflict(() => this.ports.releasePoints(id), async () => {
+        if (order.totalPoints > 0) await this.ports.refundPoints(id, order.totalPoints, `abandon-${id}`);
+      });
+    } catch (e) {
+      this.log.warn('refund of an abandoned paid order incomplete; the recovery sweep will retry', { orderId: id, error: e instanceof Error ? e.message : String(e) });
+      return false;
+    }
+    await affectedRows(this.em.fork(), 'UPDATE customer_order SET compensated = ?, stock_reserved = ?, points_held = ?, updated_at = ? WHERE id = ?', [true, false, false, new Date(), orderId]);
+    return true;
+  }
+
+  private async giveBackPurchaseLimits(tx: SqlEntityManager, orderId: number): Promise<void> {
+    const lines = await tx.find(OrderLine, { orderId });
+    for (const l of lines) {
+      await affectedRows(tx, 'UPDATE purchase_counter SET quantity = quantity - ? WHERE customer_id = (SELECT customer_id FROM customer_order WHERE id = ?) AND listing_id = ? AND quantity >= ?', [l.quantity, orderId, l.listingId, l.quantity]);
+    }
   }
 
   /** Releases stock and points of a failed/cancelled order; true when both are given back. */
@@ -272,4 +328,14 @@ export function aggregateBySku(lines: OrderLine[]): { skuId: string; quantity: n
   const bySku = new Map<number, number>();
   for (const l of lines) bySku.set(l.skuId, (bySku.get(l.skuId) ?? 0) + l.quantity);
   return [...bySku.entries()].sort(([a], [b]) => a - b).map(([skuId, quantity]) => ({ skuId: String(skuId), quantity }));
+}
+
+/** Runs `first`; when the other subgraph answers CONFLICT (that state is already past), runs `instead`. */
+async function orIfConflict(first: () => Promise<unknown>, instead: () => Promise<unknown>): Promise<void> {
+  try {
+    await first();
+  } catch (e) {
+    if (!(e instanceof AppError) || e.extensions.code !== 'CONFLICT') throw e;
+    await instead();
+  }
 }

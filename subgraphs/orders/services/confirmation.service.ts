@@ -28,9 +28,18 @@ export class OrderConfirmation {
   constructor(private readonly em: SqlEntityManager, private readonly ports: SagaPorts, private readonly log: Logger) {}
 
   async confirm(orderId: number): Promise<boolean> {
+    return (await this.attempt(orderId)).kind === 'confirmed';
+  }
+
+  /**
+   * Runs the confirmation and says how it went: `refused` is a definite answer from another
+   * subgraph (CONFLICT and the like: no codes left, the reservation or hold already given back) —
+   * retrying cannot help; `retry` is anything else (a subgraph down, a deadlock).
+   */
+  async attempt(orderId: number): Promise<ConfirmOutcome> {
     const em = this.em.fork();
     const order = await em.findOne(Order, orderId);
-    if (!order || order.status !== OrderStatus.PAID || order.confirmed) return false;
+    if (!order || order.status !== OrderStatus.PAID || order.confirmed) return { kind: 'nothing-to-do' };
     const lines = await em.find(OrderLine, { orderId }, { orderBy: { id: 'ASC' } });
     const id = String(orderId);
     try {
@@ -38,9 +47,10 @@ export class OrderConfirmation {
       if (order.totalPoints > 0) await this.ports.capturePoints(id);
       const virtual = lines.filter((l) => l.kind === LineKind.VIRTUAL);
       const codes = virtual.length ? await this.ports.allocateCodes(id, aggregateBySku(virtual)) : [];
-      await inTransaction(em, async (tx) => {
-        const flipped = await affectedRows(tx, 'UPDATE customer_order SET confirmed = ?, updated_at = ? WHERE id = ? AND confirmed = ?', [true, new Date(), orderId, false]);
-        if (flipped !== 1) return; // another confirmation got here first
+      const done = await inTransaction(em, async (tx) => {
+        // Only a PAID order: the recovery sweep may have given up on it (FAILED, refunded) meanwhile.
+        const flipped = await affectedRows(tx, 'UPDATE customer_order SET confirmed = ?, updated_at = ? WHERE id = ? AND confirmed = ? AND status = ?', [true, new Date(), orderId, false, OrderStatus.PAID]);
+        if (flipped !== 1) return false; // another confirmation got here first, or the order was abandoned
         const now = new Date();
         // Codes go to the order's lines in line order, unit by unit.
         const pool = new Map<string, typeof codes>();
@@ -104,12 +114,26 @@ export class OrderConfirmation {
           );
         }
         await tx.flush();
+        return true;
       });
-      return true;
+      if (done) return { kind: 'confirmed' };
+      const now = await this.em.fork().findOne(Order, orderId);
+      return now?.confirmed ? { kind: 'confirmed' } : { kind: 'nothing-to-do' };
     } catch (e) {
-      // The order is paid: it can only go forward. Retry later (codes may be short, a service down).
-      this.log.warn('confirmation incomplete; the recovery sweep will retry', { orderId: id, error: e instanceof Error ? e.message : String(e), code: e instanceof AppError ? e.extensions.code : undefined });
-      return false;
+      const error = e instanceof Error ? e.message : String(e);
+      const refused = e instanceof AppError && DEFINITE_REFUSALS.includes(e.extensions.code as string);
+      // The order is paid: it goes forward, or — when that is definitely impossible — the sweep refunds it.
+      this.log.warn('confirmation incomplete; the recovery sweep will retry or refund', { orderId: id, error, code: e instanceof AppError ? e.extensions.code : undefined });
+      return refused ? { kind: 'refused', error } : { kind: 'retry', error };
     }
   }
 }
+
+/** Answers from another subgraph that a retry cannot change. */
+const DEFINITE_REFUSALS = ['CONFLICT', 'NOT_FOUND', 'BAD_USER_INPUT'];
+
+export type ConfirmOutcome =
+  | { kind: 'confirmed' }
+  | { kind: 'nothing-to-do' }
+  | { kind: 'retry'; error: string }
+  | { kind: 'refused'; error: string };

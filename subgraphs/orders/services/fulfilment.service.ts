@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound } from '../../../core/errors';
-import { affectedRows, inTransaction } from '../../../core/sql';
+import { affectedRows, forUpdate, inTransaction, selectRows } from '../../../core/sql';
 import { OrderLine } from '../entities/order-line';
 import { Order, OrderStatus } from '../entities/order';
 import { SettlementLineKind } from '../entities/settlement';
@@ -24,9 +24,16 @@ export class FulfilmentProgress {
 
   async record(supplierOrderId: number, status: SupplierOrderStatus, at: Date): Promise<SupplierOrder> {
     if (!(status in RANK) || status === SupplierOrderStatus.PAID) throw badInput('status must be PARTIALLY_SHIPPED, SHIPPED or DELIVERED.');
+    // Which order it belongs to never changes: read it outside, so the transaction starts with its locks.
+    const [owner] = await selectRows<{ order_id: number }>(this.em.fork(), 'SELECT order_id FROM supplier_order WHERE id = ?', [supplierOrderId]);
+    if (!owner) throw notFound('Supplier order', supplierOrderId);
     return inTransaction(this.em, async (tx) => {
-      const so = await tx.findOne(SupplierOrder, supplierOrderId);
-      if (!so) throw notFound('Supplier order', supplierOrderId);
+      // Order, then supplier order — the order refunds take them in — before any plain read: a refund
+      // of this supplier order either committed before (its units are not owed) or waits and sees
+      // DELIVERED (it takes them back out of settlement). Never both missed.
+      await selectRows(tx, `SELECT id FROM customer_order WHERE id = ?${forUpdate(tx)}`, [owner.order_id]);
+      await selectRows(tx, `SELECT id FROM supplier_order WHERE id = ?${forUpdate(tx)}`, [supplierOrderId]);
+      const so = await tx.findOneOrFail(SupplierOrder, supplierOrderId);
       const behind = Object.entries(RANK).filter(([, r]) => r < RANK[status]!).map(([s]) => s);
       const moved = await affectedRows(
         tx,

@@ -1,4 +1,7 @@
 import { badInput } from '../../../core/errors';
+import type { Order } from '../entities/order';
+import type { OrderLine } from '../entities/order-line';
+import type { RefundLineQuantity } from '../entities/refund';
 import type { CheckoutQuote } from './ports';
 
 export interface OrderTotals {
@@ -15,6 +18,9 @@ export interface OrderTotals {
  * Totals of a quote when the customer applies `pointsToUse` points to the cash parts. Points may
  * cover at most the bank's share of the cash (maxPointsShareBp), and must buy whole fen.
  */
+/** The largest points or fen total one order may have (a signed 32-bit column). */
+export const MAX_ORDER_AMOUNT = 2_147_483_647;
+
 export function totalsOf(quote: Pick<CheckoutQuote, 'lines' | 'pointsPerYuan' | 'maxPointsShareBp'>, pointsToUse: number): OrderTotals {
   const fixedPoints = quote.lines.reduce((s, l) => s + l.unitPoints * l.quantity, 0);
   const cashFen = quote.lines.reduce((s, l) => s + l.unitFen * l.quantity, 0);
@@ -30,6 +36,10 @@ export function totalsOf(quote: Pick<CheckoutQuote, 'lines' | 'pointsPerYuan' | 
     throw badInput(`Points may cover at most ${capFen} fen of this order's cash price: use at most ${maxPoints} points.`, [{ field: 'pointsToUse', message: `at most ${maxPoints}` }]);
   }
   const totalPoints = fixedPoints + pointsToUse;
+  // Order totals are stored as 32-bit integers (the sums over many orders are bigint).
+  if (fixedPoints > MAX_ORDER_AMOUNT || cashFen > MAX_ORDER_AMOUNT || totalPoints > MAX_ORDER_AMOUNT) {
+    throw badInput(`An order may total at most ${MAX_ORDER_AMOUNT} points and ${MAX_ORDER_AMOUNT} fen: split it.`, [{ field: 'lines', message: 'order too large' }]);
+  }
   return {
     totalPoints,
     cashFen: cashFen - coveredFen,
@@ -40,4 +50,56 @@ export function totalsOf(quote: Pick<CheckoutQuote, 'lines' | 'pointsPerYuan' | 
 
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
+}
+
+export interface RefundAmounts {
+  points: number;
+  cashFen: number;
+  pointsValueFen: number;
+}
+
+type OrderTotalsPart = Pick<Order, 'totalPoints' | 'cashFen' | 'pointsAppliedToCash' | 'pointsValueFen'>;
+
+/** ⌊a × b / c⌋ for non-negative integers, exact even when a × b passes 2^53. */
+export function mulDiv(a: number, b: number, c: number): number {
+  if (c <= 0) return 0;
+  return Number((BigInt(a) * BigInt(b)) / BigInt(c));
+}
+
+/**
+ * The share of the order's points, cash and points value that belongs to `units` (units per line),
+ * rounded down: points applied to cash and the cash still paid are shared out in proportion to
+ * the list cash of those units. Monotone in `units`, and exactly the order's totals for all units.
+ */
+export function shareOfUnits(order: OrderTotalsPart, lines: Pick<OrderLine, 'id' | 'quantity' | 'unitPoints' | 'unitFen'>[], units: Map<number, number>): RefundAmounts {
+  const listCash = lines.reduce((s, l) => s + l.unitFen * l.quantity, 0);
+  let fixedPoints = 0;
+  let cash = 0;
+  for (const l of lines) {
+    const u = units.get(l.id) ?? 0;
+    fixedPoints += l.unitPoints * u;
+    cash += l.unitFen * u;
+  }
+  const points = fixedPoints + mulDiv(order.pointsAppliedToCash, cash, listCash);
+  return { points, cashFen: mulDiv(order.cashFen, cash, listCash), pointsValueFen: mulDiv(order.pointsValueFen, points, order.totalPoints) };
+}
+
+/**
+ * What refunding some units returns: the share of everything refunded so far (this refund
+ * included) minus what earlier refunds returned (`already`). The refund that completes the order
+ * returns exactly what is left, so the sum of all refunds equals what was paid, to the point and
+ * the fen, and no refund is ever negative. `lines` carry the refunded quantities before this one.
+ */
+export function refundAmounts(order: OrderTotalsPart, lines: Pick<OrderLine, 'id' | 'quantity' | 'unitPoints' | 'unitFen' | 'refundedQuantity'>[], refund: RefundLineQuantity[], already: RefundAmounts): RefundAmounts {
+  const after = new Map(lines.map((l) => [l.id, l.refundedQuantity]));
+  for (const r of refund) after.set(r.orderLineId, (after.get(r.orderLineId) ?? 0) + r.quantity);
+  if (lines.every((l) => after.get(l.id) === l.quantity)) {
+    return { points: order.totalPoints - already.points, cashFen: order.cashFen - already.cashFen, pointsValueFen: order.pointsValueFen - already.pointsValueFen };
+  }
+  const upTo = shareOfUnits(order, lines, after);
+  return {
+    points: Math.max(0, upTo.points - already.points),
+    cashFen: Math.max(0, upTo.cashFen - already.cashFen),
+    pointsValueFen: Math.max(0, upTo.pointsValueFen - already.pointsValueFen),
+  };
 }

@@ -106,7 +106,8 @@ export class OrderQueryService {
       x.pointsValueFen += Number(r.pointsValueFen);
       by.set(r.listingId, x);
     }
-    return [...by.values()].sort((a, b) => b.quantity - a.quantity || a.listingId - b.listingId).slice(0, Math.min(Math.max(first, 1), 100));
+    // Net of refunds: a listing whose units were all given back sold nothing in the window.
+    return [...by.values()].filter((x) => x.quantity > 0).sort((a, b) => b.quantity - a.quantity || a.listingId - b.listingId).slice(0, Math.min(Math.max(first, 1), 100));
   }
 
   async supplierSales(supplierId: number, from: Date, to: Date): Promise<{ orders: number; units: number; salesFen: number; awaitingShipment: number }> {

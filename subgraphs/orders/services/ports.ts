@@ -61,6 +61,8 @@ export interface SagaPorts {
   commitReservation(orderId: string): Promise<ReservationResult>;
   releaseReservation(orderId: string): Promise<ReservationResult>;
   allocateCodes(orderId: string, lines: { skuId: string; quantity: number }[]): Promise<IssuedCardCode[]>;
+  /** Withdraws an order's codes (back to the pool when they were never delivered); later allocations are refused. */
+  releaseCodes(orderId: string, returnToPool: boolean): Promise<number>;
   holdPoints(orderId: string, bankId: string, customerId: string, amount: number): Promise<HoldResult>;
   capturePoints(orderId: string): Promise<HoldResult>;
   releasePoints(orderId: string): Promise<HoldResult>;
@@ -130,6 +132,15 @@ export class RemoteSagaPorts implements SagaPorts {
       { i: { orderId, lines } },
     );
     return data.allocateCodes.codes;
+  }
+
+  async releaseCodes(orderId: string, returnToPool: boolean): Promise<number> {
+    const data = await this.client.request<{ releaseCodes: { released: number } }>(
+      'catalog',
+      'mutation($i: ReleaseCodesInput!) { releaseCodes(input: $i) { released } }',
+      { i: { orderId, returnToPool } },
+    );
+    return data.releaseCodes.released;
   }
 
   private async hold(mutation: string, args: string, vars: Record<string, unknown>): Promise<HoldResult> {

@@ -2,6 +2,8 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { affectedRows, insertIgnoringDuplicates } from '../../../core/sql';
 import type { Order } from '../entities/order';
 import type { OrderLine } from '../entities/order-line';
+import type { RefundLineQuantity } from '../entities/refund';
+import { shareOfUnits, type RefundAmounts } from './money';
 
 export function hourOf(at: Date): Date {
   const d = new Date(at.getTime());
@@ -22,13 +24,7 @@ export class ReportWriter {
 
   async orderPaid(order: Order, lines: OrderLine[], at: Date): Promise<void> {
     await this.addMallHour(order.bankId, order.mallId, at, { orders: 1, cash: order.cashFen, pointsValue: order.pointsValueFen, points: order.totalPoints });
-    const day = dayOf(at);
-    for (const l of lines) {
-      await insertIgnoringDuplicates(this.tx, 'report_listing_day', [{ bank_id: order.bankId, mall_id: order.mallId, listing_id: l.listingId, day, quantity: 0, points_value_fen: 0 }], ['bank_id', 'listing_id', 'day']);
-      await affectedRows(this.tx, 'UPDATE report_listing_day SET quantity = quantity + ?, points_value_fen = points_value_fen + ? WHERE bank_id = ? AND listing_id = ? AND day = ?', [
-        l.quantity, l.unitPoints * l.quantity, order.bankId, l.listingId, day,
-      ]);
-    }
+    for (const l of lines) await this.addListingDay(order, l.listingId, at, l.quantity, listingValueFen(order, lines, l, l.quantity));
     const bySupplier = new Map<number, { units: number; sales: number }>();
     for (const l of lines) {
       const s = bySupplier.get(l.supplierId) ?? { units: 0, sales: 0 };
@@ -39,9 +35,27 @@ export class ReportWriter {
     for (const [supplierId, s] of bySupplier) await this.addSupplierDay(supplierId, at, 1, s.units, s.sales);
   }
 
-  async refunded(order: Order, supplierId: number, units: number, salesFen: number, cashFen: number, points: number, pointsValueFen: number, at: Date): Promise<void> {
-    await this.addMallHour(order.bankId, order.mallId, at, { orders: 0, cash: -cashFen, pointsValue: -pointsValueFen, points: -points });
+  /**
+   * A refund of `refund` units (`lines` as they were before it): takes its amounts off the mall's
+   * hour, the units and their points value off each listing's day, and the sales off the
+   * supplier's day — all in the period of the refund.
+   */
+  async refunded(order: Order, lines: OrderLine[], refund: RefundLineQuantity[], supplierId: number, units: number, salesFen: number, amounts: RefundAmounts, at: Date): Promise<void> {
+    await this.addMallHour(order.bankId, order.mallId, at, { orders: 0, cash: -amounts.cashFen, pointsValue: -amounts.pointsValueFen, points: -amounts.points });
+    for (const r of refund) {
+      const l = lines.find((x) => x.id === r.orderLineId)!;
+      const value = listingValueFen(order, lines, l, l.refundedQuantity + r.quantity) - listingValueFen(order, lines, l, l.refundedQuantity);
+      await this.addListingDay(order, l.listingId, at, -r.quantity, -value);
+    }
     await this.addSupplierDay(supplierId, at, 0, -units, -salesFen);
+  }
+
+  private async addListingDay(order: Order, listingId: number, at: Date, quantity: number, pointsValueFen: number): Promise<void> {
+    const day = dayOf(at);
+    await insertIgnoringDuplicates(this.tx, 'report_listing_day', [{ bank_id: order.bankId, mall_id: order.mallId, listing_id: listingId, day, quantity: 0, points_value_fen: 0 }], ['bank_id', 'listing_id', 'day']);
+    await affectedRows(this.tx, 'UPDATE report_listing_day SET quantity = quantity + ?, points_value_fen = points_value_fen + ? WHERE bank_id = ? AND listing_id = ? AND day = ?', [
+      quantity, pointsValueFen, order.bankId, listingId, day,
+    ]);
   }
 
   private async addMallHour(bankId: number, mallId: number, at: Date, d: { orders: number; cash: number; pointsValue: number; points: number }): Promise<void> {
@@ -59,4 +73,13 @@ export class ReportWriter {
     await insertIgnoringDuplicates(this.tx, 'report_supplier_day', [{ supplier_id: supplierId, day, orders: 0, units: 0, sales_fen: 0 }], ['supplier_id', 'day']);
     await affectedRows(this.tx, 'UPDATE report_supplier_day SET orders = orders + ?, units = units + ?, sales_fen = sales_fen + ? WHERE supplier_id = ? AND day = ?', [orders, units, salesFen, supplierId, day]);
   }
+}
+
+/**
+ * Value in fen of the points paid for `units` units of one line: its own points plus its share of
+ * the points applied to cash, at the order's points value (rounded down). Sales add it for all
+ * units; a refund takes off the difference it makes, so a fully refunded line nets to zero.
+ */
+export function listingValueFen(order: Pick<Order, 'totalPoints' | 'cashFen' | 'pointsAppliedToCash' | 'pointsValueFen'>, lines: OrderLine[], line: OrderLine, units: number): number {
+  return shareOfUnits(order, lines, new Map([[line.id, units]])).pointsValueFen;
 }
