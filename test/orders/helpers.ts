@@ -54,3 +54,12 @@ export async function recover(sys: TestSystem, opts: { respectBackoff?: boolean 
   assert.equal(r.errors, undefined, JSON.stringify(r.errors));
   return r.data!.runOrderRecovery;
 }
+
+/** What logistics reports when every unit of a supplier order is in a parcel (SERVICE call to orders). */
+export async function markShipped(sys: TestSystem, supplierOrderId: number): Promise<void> {
+  const r = await sys.asService('orders', 'mutation($id: ID!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: SHIPPED, at: $at) { status } }', {
+    id: String(supplierOrderId),
+    at: new Date().toISOString(),
+  });
+  assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+}

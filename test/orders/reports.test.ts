@@ -6,7 +6,7 @@ import type { RefundLineQuantity } from '../../subgraphs/orders/entities/refund'
 import { Mall } from '../../subgraphs/tenants/entities/mall';
 import { SupplierOrder } from '../../subgraphs/orders/entities/supplier-order';
 import { OrderLine } from '../../subgraphs/orders/entities/order-line';
-import { ADDRESS, CHECKOUT, assertLedgerClean, bankAdmin, customer, partnerApp, pointsOf, setStock, setUpMall } from './helpers';
+import { ADDRESS, CHECKOUT, assertLedgerClean, bankAdmin, customer, partnerApp, markShipped, pointsOf, setStock, setUpMall } from './helpers';
 import { setBalance } from '../loyalty/helpers';
 import { supplierAdmin } from '../principals';
 
@@ -203,6 +203,7 @@ describe('reports after sales and refunds (bank 2: 200 points per yuan)', () => 
     const e = await orders();
     const so = await e.findOneOrFail(SupplierOrder, { orderId });
     const line = await e.findOneOrFail(OrderLine, { orderId });
+    await markShipped(sys, so.id);
     const req = await sys.gql(customer(2, customerId), REQUEST, { i: { supplierOrderId: String(so.id), lines: [{ orderLineId: String(line.id), quantity: 1 }], reason: '不想要了' } });
     assert.equal(req.errors, undefined, JSON.stringify(req.errors));
     const d = await sys.gql(supplierAdmin(so.supplierId), DECIDE, { i: { refundId: req.data!.requestRefund.id, approve: true } });
@@ -262,7 +263,8 @@ describe('reports after sales and refunds (bank 2: 200 points per yuan)', () => 
       { listing: pointsListing, quantity: 2, pointsValueFen: 900 },
       { listing: mixedListing, quantity: 1, pointsValueFen: 950 - 633 },
     ]);
-    // Supplier sales at supplier price, net of the two refunded units; one delivery makes order 1 no longer awaiting shipment.
+    // Supplier sales at supplier price, net of the two refunded units; order 2 shipped before its refunds,
+    // and one delivery makes order 1 no longer awaiting shipment.
     const so1 = await (await orders()).findOneOrFail(SupplierOrder, { orderId: order1 });
     const token = await sys.identityToken({ role: 'SERVICE', sub: 'logistics' }, 'orders', { key: 'service' });
     const delivered = await sys.subgraphRaw('orders', { query: 'mutation($id: ID!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: DELIVERED, at: $at) { status } }', variables: { id: String(so1.id), at: new Date().toISOString() } }, { 'x-perkmall-identity': token });
@@ -273,7 +275,7 @@ describe('reports after sales and refunds (bank 2: 200 points per yuan)', () => 
       expected.set(s, { orders: x.orders + d.orders, units: x.units + d.units, salesFen: x.salesFen + d.salesFen, awaitingShipment: x.awaitingShipment + d.awaitingShipment });
     };
     add(p1.supplierId, { orders: 1, units: 2, salesFen: 2 * p1.supplierPriceFen, awaitingShipment: 0 });
-    add(p2.supplierId, { orders: 1, units: 1, salesFen: p2.supplierPriceFen, awaitingShipment: 1 });
+    add(p2.supplierId, { orders: 1, units: 1, salesFen: p2.supplierPriceFen, awaitingShipment: 0 });
     for (const [s, want] of expected) assert.deepEqual(await supplierSales(s), want, `supplier ${s}`);
   });
 

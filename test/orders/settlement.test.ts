@@ -6,7 +6,7 @@ import { OrderLine } from '../../subgraphs/orders/entities/order-line';
 import { Order, OrderStatus } from '../../subgraphs/orders/entities/order';
 import { SettlementLine, SettlementStatement } from '../../subgraphs/orders/entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../../subgraphs/orders/entities/supplier-order';
-import { ADDRESS, CHECKOUT, assertLedgerClean, bankAdmin, createListing, customer, pointsOf, setStock, setUpMall, stockOf } from './helpers';
+import { ADDRESS, CHECKOUT, assertLedgerClean, bankAdmin, createListing, customer, markShipped, pointsOf, setStock, setUpMall, stockOf } from './helpers';
 import { Refund } from '../../subgraphs/orders/entities/refund';
 import { supplierAdmin } from '../principals';
 import { setBalance } from '../loyalty/helpers';
@@ -167,6 +167,11 @@ describe('settlement, refunds and supplier views', () => {
     const r = await sys.gql(customer(1, 7), CHECKOUT, { input: { mallId, lines: [{ listingId: listing, quantity: 2 }], shippingAddress: ADDRESS, idempotencyKey: 'cancel-paid-01' } });
     const id = r.data!.checkout.order.id;
     assert.equal((await pointsOf(sys, 7)).redeemable, points.redeemable - 1800);
+    // Nothing has shipped: a refund is refused (it would leave the parcel going out); cancelling is the way.
+    const so = r.data!.checkout.order.supplierOrders[0].id;
+    const refund = await sys.gql(customer(1, 7), `mutation($i: RequestRefundInput!) { requestRefund(input: $i) { id } }`, { i: { supplierOrderId: so, lines: [{ orderLineId: r.data!.checkout.order.lines[0].id, quantity: 1 }], reason: '不想要了' } });
+    assert.equal(errorCode(refund), 'CONFLICT');
+    assert.match(refund.errors![0]!.message, /cancel the order instead/);
     const c = await sys.gql(customer(1, 7), `mutation($i: CancelOrderInput!) { cancelOrder(input: $i) { status } }`, { i: { orderId: id } });
     assert.equal(c.errors, undefined, JSON.stringify(c.errors));
     assert.equal(c.data!.cancelOrder.status, 'CANCELLED');
@@ -201,6 +206,7 @@ describe('settlement, refunds and supplier views', () => {
       const so = await e.findOneOrFail(SupplierOrder, { orderId: id });
       const line = await e.findOneOrFail(OrderLine, { orderId: id });
       price = line.supplierPriceFen;
+      await markShipped(sys, so.id);
       const req = await sys.gql(customer(1, c), `mutation($i: RequestRefundInput!) { requestRefund(input: $i) { id } }`, { i: { supplierOrderId: String(so.id), lines: [{ orderLineId: String(line.id), quantity: 1 }], reason: '少发了一件' } });
       assert.equal(req.errors, undefined, JSON.stringify(req.errors));
       // the supplier approves while logistics reports the delivery

@@ -108,13 +108,18 @@ export class AfterSalesService {
     return this.em.fork().findOneOrFail(SupplierOrder, supplierOrderId);
   }
 
-  /** After shipment: the customer asks; the supplier decides. */
+  /** After shipment (or delivery of card codes): the customer asks; the supplier decides. */
   async requestRefund(supplierOrderId: number, lines: RefundLineQuantity[], reason: string): Promise<Refund> {
     requireRole(this.principal, 'CUSTOMER');
     const so = await this.em.fork().findOne(SupplierOrder, supplierOrderId);
     if (!so) throw notFound('Supplier order', supplierOrderId);
     const order = await this.ownOrder(so.orderId);
-    if (![SupplierOrderStatus.PAID, SupplierOrderStatus.PARTIALLY_SHIPPED, SupplierOrderStatus.SHIPPED, SupplierOrderStatus.DELIVERED].includes(so.status)) {
+    // Before anything ships the order is cancelled instead (logistics must stop the parcel too);
+    // a refund of unshipped units would leave logistics shipping goods already paid back.
+    if (so.status === SupplierOrderStatus.PAID) {
+      throw conflict(`Nothing of supplier order ${supplierOrderId} has shipped yet: cancel the order instead (cancelOrder); refunds are for goods that have shipped.`);
+    }
+    if (![SupplierOrderStatus.PARTIALLY_SHIPPED, SupplierOrderStatus.SHIPPED, SupplierOrderStatus.DELIVERED].includes(so.status)) {
       throw conflict(`Supplier order ${supplierOrderId} is ${so.status}; nothing to refund.`);
     }
     if (reason.trim().length < 4) throw badInput('Tell the supplier why (at least 4 characters).', [{ field: 'reason', message: 'too short' }]);
