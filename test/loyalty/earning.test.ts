@@ -70,21 +70,38 @@ describe('earning points from bank events', () => {
   });
 
   it('a time-deposit rule pays monthly installments as they fall due, each once', async () => {
-    const before = await points(sys, 1, 8);
-    const occurredAt = new Date('2026-03-03T02:00:00Z');
+    // Times are relative to now and every sweep names its own "as of": the periodic sweeps (every
+    // minute, as of the real clock) can run mid-test, and see nothing due for this event until a
+    // month from now. A fresh customer has no other lots, so the balance shows exactly what was paid.
+    const up = await sys.gql(partnerApp(1), 'mutation($i: UpsertCustomersInput!) { upsertCustomers(input: $i) { customers { customer { id } } } }', {
+      i: { customers: [{ externalRef: 'TD-MONTHLY-1' }] },
+    });
+    assert.equal(up.errors, undefined, JSON.stringify(up.errors));
+    const customerId = Number(up.data!.upsertCustomers.customers[0].customer.id);
+    const occurredAt = new Date(Date.now() - 3_600_000);
+    const monthsAfter = (n: number, plusMs = 0) => {
+      const d = new Date(occurredAt.getTime());
+      d.setUTCMonth(d.getUTCMonth() + n);
+      return new Date(d.getTime() + plusMs).toISOString();
+    };
     // 0.2% of 1,200,000 CNY = 2,400 points over 12 months: 200 now, 200 each month after.
     const r = await sys.gql(partnerApp(1), RECORD, {
-      input: { customerRef: customerRef(1, 8), product: 'TIME_DEPOSIT_1Y', amountFen: 120_000_000, occurredAt: occurredAt.toISOString(), idempotencyKey: 'td-1' },
+      input: { customerRef: 'TD-MONTHLY-1', product: 'TIME_DEPOSIT_1Y', amountFen: 120_000_000, occurredAt: occurredAt.toISOString(), idempotencyKey: 'td-1' },
     });
     assert.equal(r.errors, undefined, JSON.stringify(r.errors));
     assert.equal(r.data!.recordBankEvent.pointsAwarded, 200);
     assert.equal(r.data!.recordBankEvent.pointsScheduled, 2200);
+    assert.equal((await points(sys, 1, customerId)).redeemable, 200);
     const sweep = `mutation($at: DateTime) { runPointsSweeps(asOf: $at) { installmentsPaid } }`;
-    const s1 = await sys.gql({ role: 'PLATFORM_ADMIN', sub: 'p' }, sweep, { at: '2026-05-04T00:00:00Z' });
-    assert.equal(s1.data!.runPointsSweeps.installmentsPaid, 2);
-    const s2 = await sys.gql({ role: 'PLATFORM_ADMIN', sub: 'p' }, sweep, { at: '2026-05-04T00:00:00Z' });
-    assert.equal(s2.data!.runPointsSweeps.installmentsPaid, 0);
-    assert.equal((await points(sys, 1, 8)).redeemable, before.redeemable + 600);
+    const run = async (at: string) => {
+      const s = await sys.gql({ role: 'PLATFORM_ADMIN', sub: 'p' }, sweep, { at });
+      assert.equal(s.errors, undefined, JSON.stringify(s.errors));
+      return s.data!.runPointsSweeps.installmentsPaid as number;
+    };
+    assert.equal(await run(monthsAfter(1, -60_000)), 0, 'a minute before the second installment falls due');
+    assert.equal(await run(monthsAfter(2, 86_400_000)), 2, 'two months and a day later: installments 2 and 3');
+    assert.equal(await run(monthsAfter(2, 86_400_000)), 0, 'a rerun pays nothing again');
+    assert.equal((await points(sys, 1, customerId)).redeemable, 600);
     await assertLedgerClean(sys);
   });
 
