@@ -114,6 +114,7 @@ describe('earning points from bank events', () => {
     assert.equal((await post('2026-03-05T08:00:00Z', 'w-in')).data!.recordBankEvent.pointsAwarded, 200); // 0.2% of 100,000 CNY
     assert.equal((await post('2026-03-09T08:00:00Z', 'w-out')).data!.recordBankEvent.pointsAwarded, 0);
     assert.equal((await post('2026-02-28T23:59:59Z', 'w-before')).data!.recordBankEvent.pointsAwarded, 0);
+    await assertLedgerClean(sys);
   });
 
   it('refuses bad input with field problems, unknown customers, and other banks', async () => {

@@ -78,6 +78,39 @@ describe('expiry of redeemable points', () => {
     assert.equal((await points(sys, 1, 11)).redeemable, redeemable - 10);
     await assertLedgerClean(sys);
   });
+
+  it('verifyLedger reports a stored balance or a lot that no longer matches the ledger, naming the field', async () => {
+    await assertLedgerClean(sys);
+    const em = (await sys.orm('loyalty')).em.fork();
+    const account = await em.findOneOrFail(PointsAccount, { customerId: 12 });
+    const lot = await em.findOneOrFail(PointsLot, { accountId: account.id, remaining: { $gt: 10 } }, { orderBy: { id: 'ASC' } });
+    const verify = async () => {
+      const r = await sys.gql({ role: 'PLATFORM_ADMIN', sub: 'p' }, '{ verifyLedger(bankId: 1) { drift { customerId field stored fromLedger } } }');
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      return r.data!.verifyLedger.drift as { customerId: string; field: string; stored: number; fromLedger: number }[];
+    };
+    const byField = (d: { field: string }[]) => [...d].sort((a, b) => a.field.localeCompare(b.field));
+
+    // The cached balance drifts from the entries (and from the lots).
+    await em.nativeUpdate(PointsAccount, { id: account.id }, { redeemable: account.redeemable + 7 });
+    assert.deepEqual(byField(await verify()), [
+      { customerId: '12', field: 'redeemable', stored: account.redeemable + 7, fromLedger: account.redeemable },
+      { customerId: '12', field: 'redeemable vs lots', stored: account.redeemable + 7, fromLedger: account.redeemable },
+    ]);
+    await em.nativeUpdate(PointsAccount, { id: account.id }, { redeemable: account.redeemable });
+
+    // A lot loses points no entry accounts for.
+    await em.nativeUpdate(PointsLot, { id: lot.id }, { remaining: lot.remaining - 3 });
+    assert.deepEqual(await verify(), [{ customerId: '12', field: 'redeemable vs lots', stored: account.redeemable, fromLedger: account.redeemable - 3 }]);
+    await em.nativeUpdate(PointsLot, { id: lot.id }, { remaining: lot.remaining });
+
+    // Tier points too.
+    await em.nativeUpdate(PointsAccount, { id: account.id }, { tierPoints: account.tierPoints + 1 });
+    assert.deepEqual(await verify(), [{ customerId: '12', field: 'tierPoints', stored: account.tierPoints + 1, fromLedger: account.tierPoints }]);
+    await em.nativeUpdate(PointsAccount, { id: account.id }, { tierPoints: account.tierPoints });
+
+    await assertLedgerClean(sys);
+  });
 });
 
 describe('who may see and change points', () => {

@@ -59,5 +59,6 @@ describe('tiers follow tier points; segment rules follow segment membership', ()
     assert.equal(member.errors, undefined, JSON.stringify(member.errors));
     assert.equal(member.data!.recordBankEvent.pointsAwarded, 1000); // 1% of 100,000 CNY
     assert.equal(other.data!.recordBankEvent.pointsAwarded, 0);
+    await assertLedgerClean(sys);
   });
 });
