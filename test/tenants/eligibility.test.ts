@@ -12,6 +12,7 @@ import { Mall } from '../../subgraphs/tenants/entities/mall';
 import { Tier } from '../../subgraphs/tenants/entities/tier';
 import { Segment } from '../../subgraphs/tenants/entities/segment';
 import { Campaign } from '../../subgraphs/tenants/entities/campaign';
+import { CampaignService } from '../../subgraphs/tenants/services/campaign.service';
 
 const admin = { role: 'BANK_ADMIN' as const, sub: 'admin-1', bankId: '1' };
 const app = { role: 'PARTNER_APP' as const, sub: 'partner-app:1', bankId: '1', partnerAppId: '1' };
@@ -160,16 +161,25 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     });
     assert.equal(created.errors, undefined, JSON.stringify(created.errors));
     const id = created.data!.createCampaign.campaign.id;
-    // A segment-targeted campaign for 90后 (neither test customer) and a draft never apply to them.
+    // A segment-targeted campaign for 90后 applies to its members only, in the same window; a draft never applies.
     await sys.gql(admin, 'mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { campaign { id } } }', {
       i: { mallId: String(mallId), template: 'CUSTOM', name: '草稿', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(end + 60_000).toISOString(), discountBp: 9000, listingIds: [String(L.open)] },
     });
     const em = (await sys.orm('tenants')).em.fork();
     const nineties = await em.findOneOrFail(Segment, { bankId: 1, name: '90后' });
     const targeted = await sys.gql(admin, 'mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { campaign { id } } }', {
-      i: { mallId: String(mallId), template: 'CUSTOM', name: '90后专享', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(end + 60_000).toISOString(), discountBp: 8000, listingIds: [String(L.inWindow)], targetSegmentIds: [String(nineties.id)] },
+      i: { mallId: String(mallId), template: 'CUSTOM', name: '90后专享', startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString(), discountBp: 8000, listingIds: [String(L.inWindow)], targetSegmentIds: [String(nineties.id)] },
     });
-    await sys.gql(admin, 'mutation($i: ScheduleCampaignInput!) { scheduleCampaign(input: $i) { campaign { status } } }', { i: { campaignId: targeted.data!.createCampaign.campaign.id } });
+    assert.equal(targeted.errors, undefined, JSON.stringify(targeted.errors));
+    const targetedId = targeted.data!.createCampaign.campaign.id;
+    const targetedSched = await sys.gql(admin, 'mutation($i: ScheduleCampaignInput!) { scheduleCampaign(input: $i) { campaign { status } } }', { i: { campaignId: targetedId } });
+    assert.equal(targetedSched.errors, undefined, JSON.stringify(targetedSched.errors));
+    // A member of 90后 (born 1995), neither tier- nor otherwise restricted.
+    const up = await sys.gql(app, 'mutation($i: UpsertCustomersInput!) { upsertCustomers(input: $i) { customers { customer { id } } } }', {
+      i: { customers: [{ externalRef: 'T-NINETIES', birthYear: 1995, city: '宁波' }] },
+    });
+    assert.equal(up.errors, undefined, JSON.stringify(up.errors));
+    const ninetiesMember: string = up.data!.upsertCustomers.customers[0].customer.id;
 
     // Preview before launch: the draft shows its campaign prices to staff.
     const preview = await sys.gql(admin, 'query($id: ID!) { campaign(id: $id) { status items { edges { node { pricePoints listing { id pricePoints } } } } } }', { id });
@@ -184,20 +194,59 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
       return res.data!.listing.effectivePrice;
     };
     const statusOf = async () => (await sys.gql(admin, 'query($id: ID!) { campaign(id: $id) { status } }', { id })).data!.campaign.status;
-    const quote = async () => (await svc('query($m: ID!, $c: ID!, $l: [PriceLineInput!]!) { priceCheckout(mallId: $m, customerId: $c, lines: $l) { lines { unitPoints campaignId } } }', { m: String(mallId), c: gold, l: [{ listingId: String(L.open), quantity: 1 }] })).body.data!.priceCheckout.lines[0];
+    const quote = async (customerId = gold, listingId = L.open!) => (await svc('query($m: ID!, $c: ID!, $l: [PriceLineInput!]!) { priceCheckout(mallId: $m, customerId: $c, lines: $l) { lines { unitPoints campaignId } } }', { m: String(mallId), c: customerId, l: [{ listingId: String(listingId), quantity: 1 }] })).body.data!.priceCheckout.lines[0];
 
     assert.deepEqual(await priceOf(L.open!), { points: 1000, campaignId: null });
     assert.equal(await statusOf(), 'SCHEDULED');
-    assert.deepEqual(await priceOf(L.inWindow!), { points: 8000, campaignId: null }, 'targeted campaign must not apply outside its segment');
+    assert.deepEqual(await priceOf(L.inWindow!, asCustomer(ninetiesMember)), { points: 8000, campaignId: null }, 'targeted campaign must not apply before its window');
     await sleepUntil(start + 300);
     assert.deepEqual(await priceOf(L.open!), { points: 500, campaignId: id });
     assert.equal(await statusOf(), 'LIVE');
     assert.deepEqual(await quote(), { unitPoints: 500, campaignId: id });
+    // 8000 points less 80% for the segment's member, in the mall and at checkout; not for anyone else.
+    assert.deepEqual(await priceOf(L.inWindow!, asCustomer(ninetiesMember)), { points: 1600, campaignId: targetedId });
+    assert.deepEqual(await quote(ninetiesMember, L.inWindow!), { unitPoints: 1600, campaignId: targetedId });
+    assert.deepEqual(await priceOf(L.inWindow!), { points: 8000, campaignId: null }, 'targeted campaign must not apply outside its segment');
+    assert.deepEqual(await quote(gold, L.inWindow!), { unitPoints: 8000, campaignId: null });
     await sleepUntil(end + 300);
     assert.deepEqual(await priceOf(L.open!), { points: 1000, campaignId: null });
     assert.equal(await statusOf(), 'ENDED');
     assert.deepEqual(await quote(), { unitPoints: 1000, campaignId: null });
+    assert.deepEqual(await priceOf(L.inWindow!, asCustomer(ninetiesMember)), { points: 8000, campaignId: null }, 'targeted campaign must not apply after its window');
+    assert.deepEqual(await quote(ninetiesMember, L.inWindow!), { unitPoints: 8000, campaignId: null });
     assert.equal((await em.fork().findOneOrFail(Campaign, Number(id))).state, 'SCHEDULED');
+  });
+
+  it('cancels a campaign only from the state it was read in: a stale cancel is CONFLICT, and of concurrent cancels one wins', async () => {
+    const create = async (name: string) => {
+      const c = await sys.gql(admin, 'mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { campaign { id } } }', {
+        i: { mallId: String(mallId), template: 'CUSTOM', name, startsAt: new Date(Date.now() + 3_600_000).toISOString(), endsAt: new Date(Date.now() + 7_200_000).toISOString(), discountBp: 1000, listingIds: [String(L.open)] },
+      });
+      assert.equal(c.errors, undefined, JSON.stringify(c.errors));
+      const id: string = c.data!.createCampaign.campaign.id;
+      const s = await sys.gql(admin, 'mutation($i: ScheduleCampaignInput!) { scheduleCampaign(input: $i) { campaign { status } } }', { i: { campaignId: id } });
+      assert.equal(s.errors, undefined, JSON.stringify(s.errors));
+      return id;
+    };
+    const CANCEL = 'mutation($i: CancelCampaignInput!) { cancelCampaign(input: $i) { campaign { id status } } }';
+
+    // The service read the campaign as SCHEDULED; someone else cancels it before our update runs.
+    const id = await create('取消竞态');
+    const service = new CampaignService((await sys.orm('tenants')).em.fork(), admin);
+    const stale = await service.own(id);
+    const first = await sys.gql(admin, CANCEL, { i: { campaignId: id } });
+    assert.equal(first.errors, undefined, JSON.stringify(first.errors));
+    assert.equal(first.data!.cancelCampaign.campaign.status, 'CANCELLED');
+    service.own = async () => stale;
+    await assert.rejects(service.cancel(id), (e: { extensions?: { code?: string } }) => e.extensions?.code === 'CONFLICT');
+    assert.equal(errorCode(await sys.gql(admin, CANCEL, { i: { campaignId: id } })), 'CONFLICT');
+
+    const racing = await create('并发取消');
+    const results = await Promise.all(Array.from({ length: 8 }, () => sys.gql(admin, CANCEL, { i: { campaignId: racing } })));
+    assert.equal(results.filter((r) => !r.errors).length, 1, JSON.stringify(results.map((r) => r.errors?.[0]?.extensions?.code ?? 'ok')));
+    assert.ok(results.filter((r) => r.errors).every((r) => errorCode(r) === 'CONFLICT'));
+    const em = (await sys.orm('tenants')).em.fork();
+    assert.equal((await em.findOneOrFail(Campaign, Number(racing))).state, 'CANCELLED');
   });
 
   it('prices a checkout with the same rules and names each ineligible listing', async () => {
