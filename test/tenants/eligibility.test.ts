@@ -10,6 +10,7 @@ import { startTestSystem, errorCode, type GraphQLResult, type TestSystem } from 
 import { Listing, ListingSegment, ListingStatus, ListingTier, PriceMode } from '../../subgraphs/tenants/entities/listing';
 import { Mall } from '../../subgraphs/tenants/entities/mall';
 import { Tier } from '../../subgraphs/tenants/entities/tier';
+import { Customer } from '../../subgraphs/tenants/entities/customer';
 import { Segment } from '../../subgraphs/tenants/entities/segment';
 import { Campaign } from '../../subgraphs/tenants/entities/campaign';
 import { CampaignService } from '../../subgraphs/tenants/services/campaign.service';
@@ -287,5 +288,50 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     }
     assert.deepEqual(counts[5], counts[50]);
     assert.ok(counts[50]!.tenants <= 6, `tenants ran ${counts[50]!.tenants}`);
+  });
+
+  it('a change to the tier ladder re-tiers the bank\'s customers at once, from the tier points tenants keeps', async () => {
+    const up = await sys.gql(app, 'mutation($i: UpsertCustomersInput!) { upsertCustomers(input: $i) { customers { customer { id } } } }', {
+      i: { customers: [{ externalRef: 'T-RETIER' }, { externalRef: 'T-TOP' }, { externalRef: 'T-UNREPORTED' }] },
+    });
+    assert.equal(up.errors, undefined, JSON.stringify(up.errors));
+    const [retier, top, unreported] = up.data!.upsertCustomers.customers.map((c: any) => c.customer.id as string);
+    for (const [id, p] of [[retier, 20_000], [top, 60_000]] as const) {
+      const res = await svc('mutation($c: ID!, $p: Int!) { applyTierPoints(customerId: $c, tierPoints: $p) { tierName } }', { c: id, p });
+      assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
+    }
+    const tierOf = async (id: string) => (await sys.gql(admin, 'query($id: ID!) { customer(id: $id) { tier { name } } }', { id })).data!.customer.tier?.name ?? null;
+    const em = (await sys.orm('tenants')).em.fork();
+    const goldTier = await em.findOneOrFail(Tier, { bankId: 1, name: '金卡' });
+    const UPDATE = 'mutation($i: UpdateTierInput!) { updateTier(input: $i) { tier { minTierPoints } } }';
+    const bank2Tiers = async () => (await em.fork().find(Customer, { bankId: 2 }, { orderBy: { id: 'ASC' } })).map((c) => [c.id, c.tierId]);
+    const bank2Before = await bank2Tiers();
+    assert.equal(await tierOf(retier), '银卡');
+    assert.equal((await visibleIds(asCustomer(retier))).includes(L.goldPlus!), false);
+
+    // 金卡 now needs 15,000: the customer with 20,000 is 金卡 and sees its listing, with no new points.
+    const lowered = await sys.gql(admin, UPDATE, { i: { tierId: String(goldTier.id), minTierPoints: 15_000 } });
+    assert.equal(lowered.errors, undefined, JSON.stringify(lowered.errors));
+    assert.equal(await tierOf(retier), '金卡');
+    assert.ok((await visibleIds(asCustomer(retier))).includes(L.goldPlus!));
+    // And back.
+    const raised = await sys.gql(admin, UPDATE, { i: { tierId: String(goldTier.id), minTierPoints: 25_000 } });
+    assert.equal(raised.errors, undefined, JSON.stringify(raised.errors));
+    assert.equal(await tierOf(retier), '银卡');
+    assert.equal((await visibleIds(asCustomer(retier))).includes(L.goldPlus!), false);
+
+    // A new top tier takes the customers above its threshold out of 白金 (and its listing).
+    assert.equal(await tierOf(top), '白金');
+    assert.ok((await visibleIds(asCustomer(top))).includes(L.platinumOnly!));
+    const created = await sys.gql(admin, 'mutation($i: CreateTierInput!) { createTier(input: $i) { tier { id } } }', {
+      i: { name: '黑金', rank: 4, minTierPoints: 50_000, benefits: ['私人银行'] },
+    });
+    assert.equal(created.errors, undefined, JSON.stringify(created.errors));
+    assert.equal(await tierOf(top), '黑金');
+    assert.equal((await visibleIds(asCustomer(top))).includes(L.platinumOnly!), false);
+    assert.equal(await tierOf(retier), '银卡');
+    // A customer loyalty never reported keeps having no tier; customers of bank 2 are not touched.
+    assert.equal(await tierOf(unreported), null);
+    assert.deepEqual(await bank2Tiers(), bank2Before);
   });
 });

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound, type FieldProblem } from '../../../core/errors';
 import type { Principal } from '../../../core/identity';
+import { affectedRows, forUpdate, inTransaction, selectRows } from '../../../core/sql';
 import { Customer } from '../entities/customer';
 import { Tier } from '../entities/tier';
 import { actingBankId, assertCurator, BANK_ADMIN_ROLES, idOf } from './access';
@@ -27,6 +28,15 @@ export function ladderProblems(tiers: Pick<Tier, 'rank' | 'minTierPoints' | 'nam
   return problems;
 }
 
+/**
+ * SQL for "the tier these points reach" of customer `c`'s bank: the highest threshold met, which
+ * is the highest rank met because thresholds rise with rank (`ladderProblems`). Same rule as
+ * `tierFor`, evaluated by the database against the ladder as it is inside the transaction.
+ */
+function tierReachedSql(points: string): string {
+  return `(SELECT t.id FROM tier t WHERE t.bank_id = c.bank_id AND t.min_tier_points <= ${points} ORDER BY t.min_tier_points DESC LIMIT 1)`;
+}
+
 export interface TierChanges {
   name?: string | null;
   rank?: number | null;
@@ -42,12 +52,13 @@ export class TierService {
     if (c.name == null || c.rank == null || c.minTierPoints == null) {
       throw badInput('name, rank and minTierPoints are required.', [{ field: 'name', message: 'required' }]);
     }
-    return this.em.transactional(async (em) => {
+    return inTransaction(this.em as SqlEntityManager, async (em) => {
       const existing = await em.find(Tier, { bankId });
       if (existing.length >= MAX_TIERS) throw badInput(`A bank has at most ${MAX_TIERS} tiers.`);
       const tier = em.create(Tier, { bankId, name: '', rank: 0, minTierPoints: 0, benefits: [], createdAt: new Date() });
       this.apply(tier, c, existing);
       await em.flush();
+      await this.retierBank(em, bankId);
       return tier;
     });
   }
@@ -56,29 +67,47 @@ export class TierService {
     const found = await this.em.findOne(Tier, idOf('Tier', tierId));
     if (!found) throw notFound('Tier', tierId);
     assertCurator(this.principal, BANK_ADMIN_ROLES, found.bankId, 'Tier', tierId);
-    return this.em.transactional(async (em) => {
+    return inTransaction(this.em as SqlEntityManager, async (em) => {
       const tier = await em.findOneOrFail(Tier, found.id);
       const others = await em.find(Tier, { bankId: tier.bankId, id: { $ne: tier.id } });
       this.apply(tier, c, others);
       await em.flush();
+      await this.retierBank(em, tier.bankId);
       return tier;
     });
   }
 
-  /** Sets a customer's tier from tier points (loyalty's contract); idempotent. */
+  /**
+   * After a ladder change, in its transaction: every customer of the bank whose tier points are
+   * known gets the tier they now reach — one set-based UPDATE, whatever the number of customers.
+   * Returns how many customers changed tier. (Customers loyalty has not reported yet keep theirs
+   * until their first `applyTierPoints`.)
+   */
+  async retierBank(em: SqlEntityManager, bankId: number): Promise<number> {
+    const reached = tierReachedSql('c.tier_points');
+    return affectedRows(
+      em,
+      `UPDATE customer AS c SET tier_id = ${reached}, updated_at = ?
+        WHERE c.bank_id = ? AND c.tier_points IS NOT NULL AND COALESCE(c.tier_id, 0) <> COALESCE(${reached}, 0)`,
+      [new Date(), bankId],
+    );
+  }
+
+  /**
+   * Records a customer's tier points and sets the tier they reach (loyalty's contract); idempotent.
+   * The customer row is locked first, so concurrent calls and ladder changes take turns and only
+   * one call reports `changed` for one move.
+   */
   async applyTierPoints(customerId: string, tierPoints: number): Promise<{ customer: Customer; tier: Tier | null; changed: boolean }> {
     if (!Number.isInteger(tierPoints) || tierPoints < 0) throw badInput('tierPoints must be a non-negative integer.', [{ field: 'tierPoints', message: '≥ 0' }]);
-    return this.em.transactional(async (em) => {
-      const customer = await em.findOne(Customer, idOf('Customer', customerId));
-      if (!customer) throw notFound('Customer', customerId);
-      const tiers = await em.find(Tier, { bankId: customer.bankId });
-      const tierId = tierFor(tiers, tierPoints);
-      const changed = (customer.tierId ?? null) !== tierId;
-      if (changed) {
-        // Conditional on the value read, so two concurrent calls cannot both report `changed`.
-        await (em as SqlEntityManager).nativeUpdate(Customer, { id: customer.id, tierId: customer.tierId ?? null }, { tierId, updatedAt: new Date() });
-      }
-      return { customer, tier: tiers.find((t) => t.id === tierId) ?? null, changed };
+    const id = idOf('Customer', customerId);
+    return inTransaction(this.em as SqlEntityManager, async (em) => {
+      const [row] = await selectRows<{ tier_id: number | null }>(em, `SELECT tier_id FROM customer WHERE id = ?${forUpdate(em)}`, [id]);
+      if (!row) throw notFound('Customer', customerId);
+      await affectedRows(em, `UPDATE customer AS c SET tier_points = ?, tier_id = ${tierReachedSql('?')}, updated_at = ? WHERE c.id = ?`, [tierPoints, tierPoints, new Date(), id]);
+      const customer = await em.findOneOrFail(Customer, id);
+      const tier = customer.tierId ? await em.findOneOrFail(Tier, customer.tierId) : null;
+      return { customer, tier, changed: (row.tier_id ?? null) !== (customer.tierId ?? null) };
     });
   }
 
