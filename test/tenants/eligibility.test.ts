@@ -99,7 +99,7 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     assert.equal(up.errors, undefined, JSON.stringify(up.errors));
     [gold, basic] = up.data!.upsertCustomers.customers.map((c: any) => c.customer.id);
     for (const [id, points, tierName] of [[gold, 30000, '金卡'], [basic, 0, '普通']] as const) {
-      const res = await svc('mutation($c: ID!, $p: Int!) { applyTierPoints(customerId: $c, tierPoints: $p) { customerId tierId tierName changed } }', { c: id, p: points });
+      const res = await svc('mutation($c: ID!, $p: Int!) { applyTierPoints(customerId: $c, tierPoints: $p, tierPointsVersion: "1") { customerId tierId tierName changed } }', { c: id, p: points });
       assert.deepEqual(res.body.data!.applyTierPoints, { customerId: id, tierId: String(await tier(tierName)), tierName, changed: true });
     }
   });
@@ -122,9 +122,9 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     });
     assert.deepEqual(up.data!.upsertCustomers, { created: 0, updated: 1 });
     assert.ok((await visibleIds(asCustomer(basic))).includes(L.carOwners!));
-    const again = await svc('mutation($c: ID!) { applyTierPoints(customerId: $c, tierPoints: 45000) { tierName changed } }', { c: basic });
+    const again = await svc('mutation($c: ID!) { applyTierPoints(customerId: $c, tierPoints: 45000, tierPointsVersion: "2") { tierName changed } }', { c: basic });
     assert.deepEqual(again.body.data!.applyTierPoints, { tierName: '白金', changed: true });
-    const same = await svc('mutation($c: ID!) { applyTierPoints(customerId: $c, tierPoints: 46000) { tierName changed } }', { c: basic });
+    const same = await svc('mutation($c: ID!) { applyTierPoints(customerId: $c, tierPoints: 46000, tierPointsVersion: "3") { tierName changed } }', { c: basic });
     assert.deepEqual(same.body.data!.applyTierPoints, { tierName: '白金', changed: false });
     assert.deepEqual(await visibleIds(asCustomer(basic)), [L.open, L.goldPlus, L.platinumOnly, L.carOwners, L.inWindow].sort((a, b) => a! - b!));
     // Changing the segment's rules moves members too: 车主 now also requires city 杭州.
@@ -139,6 +139,31 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     const back = await svc('query($c: ID!, $s: [ID!]!) { segmentMembership(customerId: $c, segmentIds: $s) }', { c: gold, s: [String(carOwners), '999'] });
     assert.deepEqual(back.body.data!.segmentMembership, [String(carOwners)]);
     assert.ok((await visibleIds(asCustomer(gold))).includes(L.carOwners!));
+  });
+
+  it('applies tier points only when their version is newer: a late, older report never downgrades', async () => {
+    const up = await sys.gql(app, 'mutation($i: UpsertCustomersInput!) { upsertCustomers(input: $i) { customers { customer { id } } } }', {
+      i: { customers: [{ externalRef: 'T-LATE' }] },
+    });
+    const id: string = up.data!.upsertCustomers.customers[0].customer.id;
+    const APPLY = 'mutation($c: ID!, $p: Int!, $v: ID!) { applyTierPoints(customerId: $c, tierPoints: $p, tierPointsVersion: $v) { tierName changed applied tierPointsVersion } }';
+    const apply = async (p: number, v: string) => {
+      const res = await svc(APPLY, { c: id, p, v });
+      assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
+      return res.body.data!.applyTierPoints;
+    };
+    assert.deepEqual(await apply(45_000, '120'), { tierName: '白金', changed: true, applied: true, tierPointsVersion: '120' });
+    // The total of an earlier entry arrives late: nothing changes.
+    assert.deepEqual(await apply(5_000, '117'), { tierName: '白金', changed: false, applied: false, tierPointsVersion: '120' });
+    assert.deepEqual(await apply(5_000, '120'), { tierName: '白金', changed: false, applied: false, tierPointsVersion: '120' });
+    const em = (await sys.orm('tenants')).em.fork();
+    const stored = await em.findOneOrFail(Customer, Number(id));
+    assert.deepEqual([stored.tierPoints, String(stored.tierPointsVersion)], [45_000, '120']);
+    assert.ok((await visibleIds(asCustomer(id))).includes(L.platinumOnly!));
+    // A newer one applies, down as well as up.
+    assert.deepEqual(await apply(12_000, '121'), { tierName: '银卡', changed: true, applied: true, tierPointsVersion: '121' });
+    const bad = await svc(APPLY, { c: id, p: 1, v: 'x1' });
+    assert.equal(errorCode(bad.body), 'BAD_USER_INPUT');
   });
 
   it('resolves a listing by id or through _entities only when the customer may buy it', async () => {
@@ -297,7 +322,7 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     assert.equal(up.errors, undefined, JSON.stringify(up.errors));
     const [retier, top, unreported] = up.data!.upsertCustomers.customers.map((c: any) => c.customer.id as string);
     for (const [id, p] of [[retier, 20_000], [top, 60_000]] as const) {
-      const res = await svc('mutation($c: ID!, $p: Int!) { applyTierPoints(customerId: $c, tierPoints: $p) { tierName } }', { c: id, p });
+      const res = await svc('mutation($c: ID!, $p: Int!) { applyTierPoints(customerId: $c, tierPoints: $p, tierPointsVersion: "1") { tierName } }', { c: id, p });
       assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
     }
     const tierOf = async (id: string) => (await sys.gql(admin, 'query($id: ID!) { customer(id: $id) { tier { name } } }', { id })).data!.customer.tier?.name ?? null;

@@ -27,6 +27,12 @@ export class TierAssignment {
 
   @Field(() => Boolean, { description: 'Whether the tier differs from before.' })
   changed!: boolean;
+
+  @Field(() => Boolean, { description: 'False when a newer version of the tier points was already applied (this report changed nothing).' })
+  applied!: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'The version of the tier points the tier now reflects.' })
+  tierPointsVersion!: string | null;
 }
 
 @InputType({ description: 'Internal (orders): one line to price.' })
@@ -105,11 +111,15 @@ export class InternalResolver {
   async applyTierPoints(
     @Arg('customerId', () => ID) customerId: string,
     @Arg('tierPoints', () => Int) tierPoints: number,
+    @Arg('tierPointsVersion', () => ID, { description: 'Orders reports: loyalty sends the id of the newest tier-track ledger entry the total includes; an older one than applied is ignored.' }) tierPointsVersion: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<TierAssignment> {
     requireRole(ctx.principal, 'SERVICE');
-    const { customer, tier, changed } = await new TierService(ctx.em, ctx.principal).applyTierPoints(customerId, tierPoints);
-    return { customerId: String(customer.id), tierId: tier ? String(tier.id) : null, tierName: tier?.name ?? null, changed };
+    const { customer, tier, changed, applied } = await new TierService(ctx.em, ctx.principal).applyTierPoints(customerId, tierPoints, tierPointsVersion);
+    return {
+      customerId: String(customer.id), tierId: tier ? String(tier.id) : null, tierName: tier?.name ?? null, changed, applied,
+      tierPointsVersion: customer.tierPointsVersion == null ? null : String(customer.tierPointsVersion),
+    };
   }
 
   @Query(() => [ID], { description: 'Internal (loyalty): which of these segments the customer belongs to.' })

@@ -95,19 +95,31 @@ export class TierService {
 
   /**
    * Records a customer's tier points and sets the tier they reach (loyalty's contract); idempotent.
-   * The customer row is locked first, so concurrent calls and ladder changes take turns and only
-   * one call reports `changed` for one move.
+   * `version` orders reports (loyalty sends the id of the newest tier-track ledger entry the total
+   * includes): points are applied only when their version is newer than the one stored, with a
+   * conditional UPDATE, so a late report of an older total changes nothing. The customer row is
+   * locked first, so concurrent calls and ladder changes take turns and only one call reports
+   * `changed` for one move.
    */
-  async applyTierPoints(customerId: string, tierPoints: number): Promise<{ customer: Customer; tier: Tier | null; changed: boolean }> {
-    if (!Number.isInteger(tierPoints) || tierPoints < 0) throw badInput('tierPoints must be a non-negative integer.', [{ field: 'tierPoints', message: '≥ 0' }]);
+  async applyTierPoints(customerId: string, tierPoints: number, version: string): Promise<{ customer: Customer; tier: Tier | null; changed: boolean; applied: boolean }> {
+    const problems: FieldProblem[] = [];
+    if (!Number.isInteger(tierPoints) || tierPoints < 0) problems.push({ field: 'tierPoints', message: 'must be a non-negative integer.' });
+    const v = Number(version);
+    if (!/^[0-9]{1,16}$/.test(version) || !Number.isSafeInteger(v) || v < 1) problems.push({ field: 'tierPointsVersion', message: 'must be a positive integer.' });
+    if (problems.length) throw badInput('Invalid tier points.', problems);
     const id = idOf('Customer', customerId);
     return inTransaction(this.em as SqlEntityManager, async (em) => {
       const [row] = await selectRows<{ tier_id: number | null }>(em, `SELECT tier_id FROM customer WHERE id = ?${forUpdate(em)}`, [id]);
       if (!row) throw notFound('Customer', customerId);
-      await affectedRows(em, `UPDATE customer AS c SET tier_points = ?, tier_id = ${tierReachedSql('?')}, updated_at = ? WHERE c.id = ?`, [tierPoints, tierPoints, new Date(), id]);
+      const applied = await affectedRows(
+        em,
+        `UPDATE customer AS c SET tier_points = ?, tier_points_version = ?, tier_id = ${tierReachedSql('?')}, updated_at = ?
+          WHERE c.id = ? AND (c.tier_points_version IS NULL OR c.tier_points_version < ?)`,
+        [tierPoints, v, tierPoints, new Date(), id, v],
+      );
       const customer = await em.findOneOrFail(Customer, id);
       const tier = customer.tierId ? await em.findOneOrFail(Tier, customer.tierId) : null;
-      return { customer, tier, changed: (row.tier_id ?? null) !== (customer.tierId ?? null) };
+      return { customer, tier, changed: (row.tier_id ?? null) !== (customer.tierId ?? null), applied: applied === 1 };
     });
   }
 
