@@ -12,7 +12,7 @@ import { Mall } from '../../subgraphs/tenants/entities/mall';
 import { Tier } from '../../subgraphs/tenants/entities/tier';
 import { Customer } from '../../subgraphs/tenants/entities/customer';
 import { Segment } from '../../subgraphs/tenants/entities/segment';
-import { Campaign } from '../../subgraphs/tenants/entities/campaign';
+import { Campaign, CampaignSegment } from '../../subgraphs/tenants/entities/campaign';
 import { CampaignService } from '../../subgraphs/tenants/services/campaign.service';
 
 const admin = { role: 'BANK_ADMIN' as const, sub: 'admin-1', bankId: '1' };
@@ -313,6 +313,31 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     }
     assert.deepEqual(counts[5], counts[50]);
     assert.ok(counts[50]!.tenants <= 6, `tenants ran ${counts[50]!.tenants}`);
+  });
+
+  it('costs the same tenants statements for the target segments of 5 and 50 campaigns', async () => {
+    const em = (await sys.orm('tenants')).em.fork();
+    const mall = em.create(Mall, { bank: 1, name: '活动统计商城', createdAt: new Date() });
+    await em.flush();
+    const segments = (await em.find(Segment, { bankId: 1 }, { orderBy: { id: 'ASC' } })).map((x) => x.id);
+    const now = Date.now();
+    for (let i = 0; i < 50; i++) {
+      const c = em.create(Campaign, { bankId: 1, mallId: mall.id, name: `活动 ${i}`, startsAt: new Date(now + 86_400_000), endsAt: new Date(now + 2 * 86_400_000), segmentRestricted: true });
+      await em.flush();
+      await em.insertMany(CampaignSegment, [{ campaignId: c.id, segmentId: segments[i % segments.length]! }, { campaignId: c.id, segmentId: segments[(i + 1) % segments.length]! }]);
+    }
+    const query = 'query($m: ID!, $first: Int) { mall(id: $m) { campaigns(first: $first) { edges { node { id targetSegments { id name } } } } } }';
+    const counts: Record<number, number> = {};
+    for (const first of [5, 50]) {
+      const requestId = randomUUID();
+      const res = await sys.gql(admin, query, { m: String(mall.id), first }, { requestId });
+      assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+      const edges = res.data!.mall.campaigns.edges;
+      assert.equal(edges.length, first);
+      assert.ok(edges.every((e: any) => e.node.targetSegments.length === 2));
+      counts[first] = await sys.statements('tenants', requestId);
+    }
+    assert.equal(counts[5], counts[50], JSON.stringify(counts));
   });
 
   it('a change to the tier ladder re-tiers the bank\'s customers at once, from the tier points tenants keeps', async () => {

@@ -169,8 +169,4 @@ export class CampaignService {
     const rows = await this.em.find(CampaignListing, { $and: where } as never, { orderBy: orderByOf(ITEM_ORDER), limit: limit + 1 });
     return toConnection(rows, limit, (i) => [i.listingId], Boolean(after));
   }
-
-  async segmentIds(campaignId: number): Promise<number[]> {
-    return (await this.em.find(CampaignSegment, { campaignId }, { orderBy: { segmentId: 'ASC' } })).map((s) => s.segmentId);
-  }
 }
