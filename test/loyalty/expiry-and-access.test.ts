@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { startTestSystem, errorCode, type TestSystem } from '../harness';
 import { PointsLot } from '../../subgraphs/loyalty/entities/points-lot';
 import { PointsAccount } from '../../subgraphs/loyalty/entities/points-account';
-import { asService, assertLedgerClean, bankAdmin, customer, points } from './helpers';
+import { randomUUID } from 'node:crypto';
+import { asService, assertLedgerClean, bankAdmin, customer, partnerApp, points } from './helpers';
+import { PointsLedgerEntry } from '../../subgraphs/loyalty/entities/ledger-entry';
 
 const ADJUST = `mutation($input: AdjustPointsInput!) { adjustPoints(input: $input) { id type amount } }`;
 const SWEEP = `mutation($at: DateTime) { runPointsSweeps(asOf: $at) { lotsExpired pointsExpired } }`;
@@ -110,6 +112,52 @@ describe('expiry of redeemable points', () => {
     await em.nativeUpdate(PointsAccount, { id: account.id }, { tierPoints: account.tierPoints });
 
     await assertLedgerClean(sys);
+  });
+
+  it("costs the same loyalty statements for the history and statements of 5 and 50 of a bank's customers", async () => {
+    // Bank 1 has 20 demo customers; 35 more, each with an account and a few entries.
+    const refs = Array.from({ length: 35 }, (_, i) => `HIST-${String(i).padStart(3, '0')}`);
+    const up = await sys.gql(partnerApp(1), 'mutation($i: UpsertCustomersInput!) { upsertCustomers(input: $i) { created } }', { i: { customers: refs.map((externalRef) => ({ externalRef })) } });
+    assert.equal(up.errors, undefined, JSON.stringify(up.errors));
+    const RECORD = 'mutation($input: RecordBankEventInput!) { recordBankEvent(input: $input) { pointsAwarded } }';
+    for (let i = 0; i < refs.length; i += 7) {
+      const results = await Promise.all(refs.slice(i, i + 7).map((ref) =>
+        sys.gql(partnerApp(1), RECORD, { input: { customerRef: ref, product: 'CREDIT_CARD', amountFen: 10_000, occurredAt: new Date().toISOString(), idempotencyKey: `hist-${ref}` } })));
+      assert.ok(results.every((r) => !r.errors), JSON.stringify(results.find((r) => r.errors)?.errors));
+    }
+    const query = `query($first: Int, $f: DateTime!, $t: DateTime!) { bank(id: 1) { customers(first: $first) { edges { node { id points {
+      redeemable history(first: 2) { edges { cursor node { id type amount } } pageInfo { hasNextPage endCursor } }
+      statement(from: $f, to: $t) { opening closing }
+    } } } } } }`;
+    const vars = { f: new Date(Date.now() - 400 * DAY).toISOString(), t: new Date(Date.now() + DAY).toISOString() };
+    const counts: Record<number, number> = {};
+    let page50: any[] = [];
+    for (const first of [5, 50]) {
+      const requestId = randomUUID();
+      const r = await sys.gql(bankAdmin(1), query, { first, ...vars }, { requestId });
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      const edges = r.data!.bank.customers.edges;
+      assert.equal(edges.length, first);
+      assert.ok(edges.every((e: any) => e.node.points.history.edges.length > 0));
+      counts[first] = await sys.statements('loyalty', requestId);
+      if (first === 50) page50 = edges;
+    }
+    assert.equal(counts[5], counts[50], JSON.stringify(counts));
+
+    // The batched pages are each customer's own newest entries, and their cursors carry on.
+    const em = (await sys.orm('loyalty')).em.fork();
+    for (const e of [page50[0], page50[25], page50[49]]) {
+      const account = await em.findOneOrFail(PointsAccount, { customerId: Number(e.node.id) });
+      const entries = await em.find(PointsLedgerEntry, { accountId: account.id }, { orderBy: { id: 'DESC' } });
+      const h = e.node.points.history;
+      assert.deepEqual(h.edges.map((x: any) => Number(x.node.id)), entries.slice(0, 2).map((x) => x.id));
+      assert.equal(h.pageInfo.hasNextPage, entries.length > 2);
+      assert.equal(e.node.points.statement.closing, account.redeemable);
+      if (h.pageInfo.hasNextPage) {
+        const next = await sys.gql(bankAdmin(1), 'query($id: ID!, $a: String) { customer(id: $id) { points { history(first: 2, after: $a) { edges { node { id } } } } } }', { id: e.node.id, a: h.pageInfo.endCursor });
+        assert.deepEqual(next.data!.customer.points.history.edges.map((x: any) => Number(x.node.id)), entries.slice(2, 4).map((x) => x.id));
+      }
+    }
   });
 });
 
