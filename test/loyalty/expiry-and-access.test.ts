@@ -190,6 +190,39 @@ describe('who may see and change points', () => {
     assert.equal(JSON.stringify(r.body).includes('redeemable":'), false);
   });
 
+  it('loyalty checks the bank of a customer who has no points account yet, asked directly for the entity', async () => {
+    const up = await sys.gql(partnerApp(1), 'mutation($i: UpsertCustomersInput!) { upsertCustomers(input: $i) { customers { customer { id } } } }', {
+      i: { customers: [{ externalRef: 'NO-ACCOUNT-1' }] },
+    });
+    assert.equal(up.errors, undefined, JSON.stringify(up.errors));
+    const id: string = up.data!.upsertCustomers.customers[0].customer.id;
+    const em = (await sys.orm('loyalty')).em.fork();
+    assert.equal(await em.count(PointsAccount, { customerId: Number(id) }), 0);
+    const direct = async (principal: Parameters<TestSystem['identityToken']>[0], customerId = id) => {
+      const token = await sys.identityToken(principal, 'loyalty');
+      const r = await sys.subgraphRaw(
+        'loyalty',
+        { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { points { redeemable held tierPoints history(first: 1) { edges { cursor } } } } } }', variables: { r: [{ __typename: 'Customer', id: customerId }] } },
+        { 'x-perkmall-identity': token },
+      );
+      return r.body;
+    };
+    const zeros = { points: { redeemable: 0, held: 0, tierPoints: 0, history: { edges: [] } } };
+    // Another bank's operator, another customer of the same bank and one of another bank: NOT_FOUND, no zeros.
+    for (const outsider of [{ role: 'BANK_OPERATOR' as const, sub: 'o2', bankId: '2' }, customer(1, 2), customer(2, 21), partnerApp(2)]) {
+      const r = await direct(outsider);
+      assert.equal(errorCode(r), 'NOT_FOUND', JSON.stringify(outsider));
+      assert.equal(JSON.stringify(r).includes('redeemable":'), false);
+    }
+    // Their own bank and the customer themself see the empty account.
+    assert.deepEqual((await direct({ role: 'BANK_OPERATOR', sub: 'o1', bankId: '1' })).data!._entities, [zeros]);
+    assert.deepEqual((await direct(customer(1, Number(id)))).data!._entities, [zeros]);
+    // A customer tenants does not know is not found for a bank either.
+    assert.equal(errorCode(await direct({ role: 'BANK_OPERATOR', sub: 'o1', bankId: '1' }, '999999')), 'NOT_FOUND');
+    // Through the gateway, too.
+    assert.equal(errorCode(await sys.gql(bankAdmin(2), 'query($id: ID!) { customer(id: $id) { points { redeemable } } }', { id })), 'NOT_FOUND');
+  });
+
   it("bank staff cannot adjust another bank's customer, verify another bank's ledger, or read its rules", async () => {
     const adj = await sys.gql(bankAdmin(2), ADJUST, { input: { customerId: '1', track: 'REDEEMABLE', amount: 1000, reason: 'steal points', idempotencyKey: 'x' } });
     assert.equal(errorCode(adj), 'NOT_FOUND');

@@ -11,8 +11,9 @@ import { CustomerPoints, CustomerWithPoints, ExpiringPoints, LedgerVerification,
 export class CustomerPointsResolver {
   @FieldResolver(() => CustomerPoints, { description: 'Points on both tracks.' })
   async points(@Root() customer: CustomerWithPoints, @Ctx() ctx: SubgraphContext): Promise<CustomerPoints> {
-    const account = await loyaltyLoaders(ctx).accountByCustomer.load(customer.id);
-    assertCanReadPoints(ctx.principal, customer.id, account);
+    const loaders = loyaltyLoaders(ctx);
+    const account = await loaders.accountByCustomer.load(customer.id);
+    await assertCanReadPoints(ctx.principal, customer.id, account, (id) => loaders.bankOfCustomer.load(id));
     return {
       account,
       customerId: customer.id,

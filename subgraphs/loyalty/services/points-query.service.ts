@@ -6,12 +6,24 @@ import { selectRows } from '../../../core/sql';
 import { LedgerEntryType, PointsLedgerEntry } from '../entities/ledger-entry';
 import type { PointsAccount } from '../entities/points-account';
 
-/** Who may read a customer's points: the customer, their bank's staff and apps, the platform. */
-export function assertCanReadPoints(principal: Principal, customerId: string, account: PointsAccount | null): void {
+/**
+ * Who may read a customer's points: the customer, their bank's staff and apps, the platform. The
+ * customer's bank is the account's, or — for a customer without an account yet — the one tenants
+ * knows (`bankOfCustomer`, asked only then, batched per request); a customer tenants does not
+ * know is NOT_FOUND for bank-scoped callers, like another bank's.
+ */
+export async function assertCanReadPoints(
+  principal: Principal,
+  customerId: string,
+  account: PointsAccount | null,
+  bankOfCustomer: (customerId: string) => Promise<number | null>,
+): Promise<void> {
   if (principal.role === 'CUSTOMER' && principal.customerId !== customerId) throw notFound('Customer', customerId);
   if (principal.role === 'SUPPLIER_ADMIN' || principal.role === 'SUPPLIER_STAFF') throw notFound('Customer', customerId);
   const scope = bankScopeOf(principal);
-  if (scope !== null && account && scope !== String(account.bankId)) throw notFound('Customer', customerId);
+  if (scope === null) return;
+  const bankId = account ? account.bankId : await bankOfCustomer(customerId);
+  if (bankId === null || scope !== String(bankId)) throw notFound('Customer', customerId);
 }
 
 export interface ExpiringPoints {

@@ -13,6 +13,17 @@ export class TenantsClient {
     return data.customerForPartnerApp ? Number(data.customerForPartnerApp.id) : null;
   }
 
+  /** The bank of each customer that exists (tenants owns customers; unknown ids are absent). */
+  async banksOf(customerIds: number[]): Promise<Map<number, number>> {
+    if (customerIds.length === 0) return new Map();
+    const data = await this.client.request<{ customerBanks: { customerId: string; bankId: string }[] }>(
+      'tenants',
+      'query($ids: [ID!]!) { customerBanks(customerIds: $ids) { customerId bankId } }',
+      { ids: customerIds.map(String) },
+    );
+    return new Map(data.customerBanks.map((c) => [Number(c.customerId), Number(c.bankId)]));
+  }
+
   /** The subset of `segmentIds` the customer belongs to now. */
   async segmentsOf(customerId: number, segmentIds: number[]): Promise<Set<number>> {
     if (segmentIds.length === 0) return new Set();

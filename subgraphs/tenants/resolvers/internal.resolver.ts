@@ -35,6 +35,16 @@ export class TierAssignment {
   tierPointsVersion!: string | null;
 }
 
+@ObjectType({ description: 'Internal (loyalty): the bank a customer belongs to.' })
+@Directive('@inaccessible')
+export class CustomerBank {
+  @Field(() => ID, { description: 'The customer.' })
+  customerId!: string;
+
+  @Field(() => ID, { description: 'Their bank.' })
+  bankId!: string;
+}
+
 @InputType({ description: 'Internal (orders): one line to price.' })
 @Directive('@inaccessible')
 export class PriceLineInput {
@@ -136,6 +146,15 @@ export class InternalResolver {
     const wanted = new Set(segmentIds.map(String));
     const mine = await tenantsLoaders(ctx).segmentIdsOfCustomer.load(customer.id);
     return mine.map(String).filter((id) => wanted.has(id));
+  }
+
+  @Query(() => [CustomerBank], { description: 'Internal (loyalty): the bank of each of these customers that exists (unknown ids are left out).' })
+  @Directive('@inaccessible')
+  async customerBanks(@Arg('customerIds', () => [ID]) customerIds: string[], @Ctx() ctx: SubgraphContext): Promise<CustomerBank[]> {
+    requireRole(ctx.principal, 'SERVICE');
+    if (customerIds.length > 1000) throw badInput('At most 1,000 customer ids.', [{ field: 'customerIds', message: 'at most 1000' }]);
+    const customers = await tenantsLoaders(ctx).customer.loadMany(customerIds);
+    return customers.filter((c): c is Customer => c instanceof Customer).map((c) => ({ customerId: String(c.id), bankId: String(c.bankId) }));
   }
 
   @Query(() => CheckoutQuote, { description: 'Internal (orders): price a checkout now, or fail naming the ineligible listing.' })
