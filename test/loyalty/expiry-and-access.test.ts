@@ -159,6 +159,34 @@ describe('expiry of redeemable points', () => {
       }
     }
   });
+
+  it('an adjustment credits a customer who has no points account yet, at their own bank only', async () => {
+    const up = await sys.gql(partnerApp(1), 'mutation($i: UpsertCustomersInput!) { upsertCustomers(input: $i) { customers { customer { id } } } }', {
+      i: { customers: [{ externalRef: 'ADJ-NEW-1' }, { externalRef: 'ADJ-NEW-2' }] },
+    });
+    assert.equal(up.errors, undefined, JSON.stringify(up.errors));
+    const [fresh, other] = up.data!.upsertCustomers.customers.map((c: any) => c.customer.id as string);
+    const em = (await sys.orm('loyalty')).em.fork();
+    const accounts = async (id: string) => em.fork().count(PointsAccount, { customerId: Number(id) });
+    const adjust = (who: ReturnType<typeof bankAdmin>, customerId: string, amount: number, key: string) =>
+      sys.gql(who, ADJUST, { input: { customerId, track: 'REDEEMABLE', amount, reason: 'welcome gift', idempotencyKey: key, validityDays: 365 } });
+
+    // Another bank cannot, and nothing is created; a debit cannot open an account either.
+    assert.equal(errorCode(await adjust(bankAdmin(2), fresh, 500, 'gift-x')), 'NOT_FOUND');
+    assert.equal(errorCode(await adjust(bankAdmin(1), other, -5, 'debit-new')), 'CONFLICT');
+    assert.equal(await accounts(fresh), 0);
+    assert.equal(await accounts(other), 0);
+    assert.equal(errorCode(await adjust(bankAdmin(1), '999999', 500, 'gift-nobody')), 'NOT_FOUND');
+
+    const first = await adjust(bankAdmin(1), fresh, 500, 'gift-1');
+    assert.equal(first.errors, undefined, JSON.stringify(first.errors));
+    assert.deepEqual([first.data!.adjustPoints.type, first.data!.adjustPoints.amount], ['ADJUST', 500]);
+    const again = await adjust(bankAdmin(1), fresh, 500, 'gift-1');
+    assert.equal(again.data!.adjustPoints.id, first.data!.adjustPoints.id);
+    assert.equal(await accounts(fresh), 1);
+    assert.equal((await points(sys, 1, Number(fresh))).redeemable, 500);
+    await assertLedgerClean(sys);
+  });
 });
 
 describe('who may see and change points', () => {
