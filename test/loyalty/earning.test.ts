@@ -69,6 +69,29 @@ describe('earning points from bank events', () => {
     await assertLedgerClean(sys);
   });
 
+  it('an event that would exceed what is left of the budget is paid nothing, not partly; smaller ones still fit', async () => {
+    const rule = await sys.gql(bankAdmin(1), CREATE_RULE, {
+      input: { bankId: '1', name: '理财B 限额活动', kind: 'PRODUCT_RATE', track: 'REDEEMABLE', product: 'WEALTH_FUND_B', rateBasisPoints: 100, budgetTotal: 1000, validityDays: 365 },
+    });
+    assert.equal(rule.errors, undefined, JSON.stringify(rule.errors));
+    const post = (i: number, amountFen: number, key: string) =>
+      sys.gql(partnerApp(1), RECORD, { input: { customerRef: customerRef(1, 1 + (i % 20)), product: 'WEALTH_FUND_B', amountFen, occurredAt: new Date().toISOString(), idempotencyKey: key } });
+    // 1% of 30,000 CNY = 300 points: 1,000 covers three such events and leaves 100.
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => post(i, 3_000_000, `fund-b-${i}`)));
+    assert.ok(results.every((r) => !r.errors), JSON.stringify(results.find((r) => r.errors)?.errors));
+    const awarded = results.map((r) => r.data!.recordBankEvent.pointsAwarded as number).sort((a, b) => a - b);
+    assert.deepEqual(awarded, [0, 0, 0, 0, 0, 0, 0, 300, 300, 300]);
+    const budget = async () => (await (await sys.orm('loyalty')).em.fork().findOneOrFail(EarnRule, Number(rule.data!.createEarnRule.id))).budgetUsed;
+    assert.equal(await budget(), 900);
+    // Another 300 does not fit the 100 left: nothing, not 100.
+    assert.equal((await post(0, 3_000_000, 'fund-b-late')).data!.recordBankEvent.pointsAwarded, 0);
+    // 100 fits exactly; after that not even 1 point does.
+    assert.equal((await post(1, 1_000_000, 'fund-b-hundred')).data!.recordBankEvent.pointsAwarded, 100);
+    assert.equal((await post(2, 10_000, 'fund-b-one-point')).data!.recordBankEvent.pointsAwarded, 0);
+    assert.equal(await budget(), 1000);
+    await assertLedgerClean(sys);
+  });
+
   it('a time-deposit rule pays monthly installments as they fall due, each once', async () => {
     // Times are relative to now and every sweep names its own "as of": the periodic sweeps (every
     // minute, as of the real clock) can run mid-test, and see nothing due for this event until a
