@@ -384,4 +384,32 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     assert.equal(await tierOf(unreported), null);
     assert.deepEqual(await bank2Tiers(), bank2Before);
   });
+
+  it('deleting a tier re-tiers the customers on it at once, and a tier that restricts listings cannot be deleted', async () => {
+    const em = (await sys.orm('tenants')).em.fork();
+    const tierId = async (name: string) => (await em.fork().findOneOrFail(Tier, { bankId: 1, name })).id;
+    const customerId = async (ref: string) => String((await em.fork().findOneOrFail(Customer, { bankId: 1, externalRef: ref })).id);
+    const tierOf = async (id: string) => (await sys.gql(admin, 'query($id: ID!) { customer(id: $id) { tier { name } } }', { id })).data!.customer.tier?.name ?? null;
+    const DELETE = 'mutation($i: DeleteTierInput!) { deleteTier(input: $i) { deletedTierId customersRetiered } }';
+    const top = await customerId('T-TOP'); // 60,000 tier points: 黑金 since the test before
+    assert.equal(await tierOf(top), '黑金');
+
+    // 白金 restricts listings: refused, nothing changes.
+    const used = await sys.gql(admin, DELETE, { i: { tierId: String(await tierId('白金')) } });
+    assert.equal(errorCode(used), 'CONFLICT');
+    assert.match(used.errors![0]!.message, /still restricts listings \d+/);
+    // Another bank's admin does not see it.
+    assert.equal(errorCode(await sys.gql({ role: 'BANK_ADMIN', sub: 'admin-2', bankId: '2' }, DELETE, { i: { tierId: String(await tierId('黑金')) } })), 'NOT_FOUND');
+
+    // A customer the bank put on 黑金 without tier points from loyalty loses it with the tier.
+    const unreported = await customerId('T-UNREPORTED');
+    await em.fork().nativeUpdate(Customer, { id: Number(unreported) }, { tierId: await tierId('黑金') });
+    const gone = await sys.gql(admin, DELETE, { i: { tierId: String(await tierId('黑金')) } });
+    assert.equal(gone.errors, undefined, JSON.stringify(gone.errors));
+    assert.equal(gone.data!.deleteTier.customersRetiered, 2);
+    assert.equal(await tierOf(top), '白金');
+    assert.ok((await visibleIds(asCustomer(top))).includes(L.platinumOnly!));
+    assert.equal(await tierOf(unreported), null);
+    assert.equal(errorCode(await sys.gql(admin, DELETE, { i: { tierId: gone.data!.deleteTier.deletedTierId } })), 'NOT_FOUND');
+  });
 });

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { badInput, notFound, type FieldProblem } from '../../../core/errors';
+import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
 import type { Principal } from '../../../core/identity';
 import { affectedRows, forUpdate, inTransaction, selectRows } from '../../../core/sql';
 import { Customer } from '../entities/customer';
@@ -74,6 +74,30 @@ export class TierService {
       await em.flush();
       await this.retierBank(em, tier.bankId);
       return tier;
+    });
+  }
+
+  /**
+   * Removes a tier from the ladder and re-tiers the bank's customers in the same transaction
+   * (customers on it whose tier points tenants does not know lose it). A tier that still restricts
+   * listings is CONFLICT: dropping the restriction silently would change who sees them. The tier
+   * row is locked first; listing writes read the tiers they restrict to with a share lock, so a
+   * listing cannot be restricted to a tier that is being deleted.
+   */
+  async delete(tierId: string): Promise<{ deletedTierId: number; customersRetiered: number }> {
+    const found = await this.em.findOne(Tier, idOf('Tier', tierId));
+    if (!found) throw notFound('Tier', tierId);
+    assertCurator(this.principal, BANK_ADMIN_ROLES, found.bankId, 'Tier', tierId);
+    return inTransaction(this.em as SqlEntityManager, async (em) => {
+      const [locked] = await selectRows<{ id: number }>(em, `SELECT id FROM tier WHERE id = ?${forUpdate(em)}`, [found.id]);
+      if (!locked) throw notFound('Tier', tierId);
+      const used = await selectRows<{ listing_id: number }>(em, `SELECT listing_id FROM listing_tier WHERE tier_id = ? ORDER BY listing_id LIMIT 5${forUpdate(em)}`, [found.id]);
+      if (used.length) {
+        throw conflict(`Tier ${tierId} still restricts listings ${used.map((u) => u.listing_id).join(', ')}${used.length === 5 ? ' and more' : ''}; change their visible tiers first.`);
+      }
+      await affectedRows(em, 'DELETE FROM tier WHERE id = ?', [found.id]);
+      const orphaned = await affectedRows(em, 'UPDATE customer SET tier_id = NULL, updated_at = ? WHERE bank_id = ? AND tier_id = ? AND tier_points IS NULL', [new Date(), found.bankId, found.id]);
+      return { deletedTierId: found.id, customersRetiered: orphaned + (await this.retierBank(em, found.bankId)) };
     });
   }
 
