@@ -107,7 +107,7 @@ async function seedTenants(em: EntityManager): Promise<void> {
       const { tags: customerTags, gender, ...attrs } = customerAttributes(n);
       customers.push({
         id, bankId: bank.id, externalRef: customerRef(bank.id, n), gender: gender as Gender, ...attrs,
-        tierId: tierFor(ladder[bank.id - 1]!, tierPoints.get(id) ?? 0), createdAt: now(), updatedAt: now(),
+        tierId: tierFor(ladder[bank.id - 1]!, tierPoints.get(id) ?? 0), tierPoints: tierPoints.get(id) ?? 0, createdAt: now(), updatedAt: now(),
       });
       tags.push(...customerTags.map((tag) => ({ customerId: id, tag })));
     }

@@ -2,13 +2,34 @@ import type { SubgraphContext } from '../../core/subgraph';
 import { numericIds } from '../../core/loaders';
 import { PointsAccount } from './entities/points-account';
 import { PointsLot } from './entities/points-lot';
+import type { LedgerEntryType, PointsLedgerEntry } from './entities/ledger-entry';
+import { PointsQueryService, type PointsStatement } from './services/points-query.service';
+import { TenantsClient } from './services/tenants-client';
 
 /** How far ahead `expiringSoon` may look; one query fetches that window for every account in a request. */
 export const EXPIRY_LOOKAHEAD_DAYS = 90;
 
 export function loyaltyLoaders(ctx: SubgraphContext) {
   const { em, loaders } = ctx;
+  const query = new PointsQueryService(em, ctx.principal);
   return {
+    /** A page of ledger entries per account; one loader (one statement) per distinct set of page arguments. */
+    history: (limit: number, afterId: number | null, types: LedgerEntryType[] | null) =>
+      loaders.many<PointsLedgerEntry>(`LedgerHistory:${limit}:${afterId ?? ''}:${[...(types ?? [])].sort().join(',')}`, async (keys) => {
+        const pages = await query.historyPages(numericIds(keys), limit, afterId, types);
+        return new Map([...pages].map(([id, list]) => [String(id), list]));
+      }),
+    /** A statement per account for one period. */
+    statement: (from: Date, to: Date) =>
+      loaders.one<PointsStatement>(`PointsStatement:${from.toISOString()}:${to.toISOString()}`, async (keys) => {
+        const statements = await query.statements(numericIds(keys), from, to);
+        return new Map([...statements].map(([id, st]) => [String(id), st]));
+      }),
+    /** The bank of customers loyalty has no account for (asked of tenants, one call per request). */
+    bankOfCustomer: loaders.one<number>('BankOfCustomer', async (keys) => {
+      const banks = await new TenantsClient().banksOf(numericIds(keys));
+      return new Map([...banks].map(([customerId, bankId]) => [String(customerId), bankId]));
+    }),
     accountByCustomer: loaders.one('PointsAccountByCustomer', async (keys) => {
       const rows = await em.find(PointsAccount, { customerId: { $in: numericIds(keys) } });
       return new Map(rows.map((a) => [String(a.customerId), a]));

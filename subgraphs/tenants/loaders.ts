@@ -2,7 +2,7 @@ import { raw, type SqlEntityManager } from '@mikro-orm/knex';
 import { byId, groupedBy, numericIds } from '../../core/loaders';
 import type { SubgraphContext } from '../../core/subgraph';
 import { Bank } from './entities/bank';
-import { Campaign } from './entities/campaign';
+import { Campaign, CampaignSegment } from './entities/campaign';
 import { Customer, CustomerTag } from './entities/customer';
 import { Listing, ListingSegment, ListingTier } from './entities/listing';
 import { Mall } from './entities/mall';
@@ -59,6 +59,10 @@ export function tenantsLoaders(ctx: SubgraphContext) {
         .execute<{ segment_id: number; n: number | string }[]>('all', false);
       for (const r of rows) out.set(String(r.segment_id), Number(r.n));
       return out;
+    }),
+    segmentIdsOfCampaign: loaders.many('SegmentIdsOfCampaign', async (keys) => {
+      const rows = await groupedBy(em, CampaignSegment, 'campaignId', { orderBy: { segmentId: 'ASC' } })(keys);
+      return new Map([...rows].map(([k, list]) => [k, list.map((r) => r.segmentId)]));
     }),
     tagsOfCustomer: loaders.many('TagsOfCustomer', async (keys) => {
       const rows = await groupedBy(em, CustomerTag, 'customerId', { orderBy: { tag: 'ASC' } })(keys);

@@ -69,22 +69,62 @@ describe('earning points from bank events', () => {
     await assertLedgerClean(sys);
   });
 
+  it('an event that would exceed what is left of the budget is paid nothing, not partly; smaller ones still fit', async () => {
+    const rule = await sys.gql(bankAdmin(1), CREATE_RULE, {
+      input: { bankId: '1', name: '理财B 限额活动', kind: 'PRODUCT_RATE', track: 'REDEEMABLE', product: 'WEALTH_FUND_B', rateBasisPoints: 100, budgetTotal: 1000, validityDays: 365 },
+    });
+    assert.equal(rule.errors, undefined, JSON.stringify(rule.errors));
+    const post = (i: number, amountFen: number, key: string) =>
+      sys.gql(partnerApp(1), RECORD, { input: { customerRef: customerRef(1, 1 + (i % 20)), product: 'WEALTH_FUND_B', amountFen, occurredAt: new Date().toISOString(), idempotencyKey: key } });
+    // 1% of 30,000 CNY = 300 points: 1,000 covers three such events and leaves 100.
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => post(i, 3_000_000, `fund-b-${i}`)));
+    assert.ok(results.every((r) => !r.errors), JSON.stringify(results.find((r) => r.errors)?.errors));
+    const awarded = results.map((r) => r.data!.recordBankEvent.pointsAwarded as number).sort((a, b) => a - b);
+    assert.deepEqual(awarded, [0, 0, 0, 0, 0, 0, 0, 300, 300, 300]);
+    const budget = async () => (await (await sys.orm('loyalty')).em.fork().findOneOrFail(EarnRule, Number(rule.data!.createEarnRule.id))).budgetUsed;
+    assert.equal(await budget(), 900);
+    // Another 300 does not fit the 100 left: nothing, not 100.
+    assert.equal((await post(0, 3_000_000, 'fund-b-late')).data!.recordBankEvent.pointsAwarded, 0);
+    // 100 fits exactly; after that not even 1 point does.
+    assert.equal((await post(1, 1_000_000, 'fund-b-hundred')).data!.recordBankEvent.pointsAwarded, 100);
+    assert.equal((await post(2, 10_000, 'fund-b-one-point')).data!.recordBankEvent.pointsAwarded, 0);
+    assert.equal(await budget(), 1000);
+    await assertLedgerClean(sys);
+  });
+
   it('a time-deposit rule pays monthly installments as they fall due, each once', async () => {
-    const before = await points(sys, 1, 8);
-    const occurredAt = new Date('2026-03-03T02:00:00Z');
+    // Times are relative to now and every sweep names its own "as of": the periodic sweeps (every
+    // minute, as of the real clock) can run mid-test, and see nothing due for this event until a
+    // month from now. A fresh customer has no other lots, so the balance shows exactly what was paid.
+    const up = await sys.gql(partnerApp(1), 'mutation($i: UpsertCustomersInput!) { upsertCustomers(input: $i) { customers { customer { id } } } }', {
+      i: { customers: [{ externalRef: 'TD-MONTHLY-1' }] },
+    });
+    assert.equal(up.errors, undefined, JSON.stringify(up.errors));
+    const customerId = Number(up.data!.upsertCustomers.customers[0].customer.id);
+    const occurredAt = new Date(Date.now() - 3_600_000);
+    const monthsAfter = (n: number, plusMs = 0) => {
+      const d = new Date(occurredAt.getTime());
+      d.setUTCMonth(d.getUTCMonth() + n);
+      return new Date(d.getTime() + plusMs).toISOString();
+    };
     // 0.2% of 1,200,000 CNY = 2,400 points over 12 months: 200 now, 200 each month after.
     const r = await sys.gql(partnerApp(1), RECORD, {
-      input: { customerRef: customerRef(1, 8), product: 'TIME_DEPOSIT_1Y', amountFen: 120_000_000, occurredAt: occurredAt.toISOString(), idempotencyKey: 'td-1' },
+      input: { customerRef: 'TD-MONTHLY-1', product: 'TIME_DEPOSIT_1Y', amountFen: 120_000_000, occurredAt: occurredAt.toISOString(), idempotencyKey: 'td-1' },
     });
     assert.equal(r.errors, undefined, JSON.stringify(r.errors));
     assert.equal(r.data!.recordBankEvent.pointsAwarded, 200);
     assert.equal(r.data!.recordBankEvent.pointsScheduled, 2200);
+    assert.equal((await points(sys, 1, customerId)).redeemable, 200);
     const sweep = `mutation($at: DateTime) { runPointsSweeps(asOf: $at) { installmentsPaid } }`;
-    const s1 = await sys.gql({ role: 'PLATFORM_ADMIN', sub: 'p' }, sweep, { at: '2026-05-04T00:00:00Z' });
-    assert.equal(s1.data!.runPointsSweeps.installmentsPaid, 2);
-    const s2 = await sys.gql({ role: 'PLATFORM_ADMIN', sub: 'p' }, sweep, { at: '2026-05-04T00:00:00Z' });
-    assert.equal(s2.data!.runPointsSweeps.installmentsPaid, 0);
-    assert.equal((await points(sys, 1, 8)).redeemable, before.redeemable + 600);
+    const run = async (at: string) => {
+      const s = await sys.gql({ role: 'PLATFORM_ADMIN', sub: 'p' }, sweep, { at });
+      assert.equal(s.errors, undefined, JSON.stringify(s.errors));
+      return s.data!.runPointsSweeps.installmentsPaid as number;
+    };
+    assert.equal(await run(monthsAfter(1, -60_000)), 0, 'a minute before the second installment falls due');
+    assert.equal(await run(monthsAfter(2, 86_400_000)), 2, 'two months and a day later: installments 2 and 3');
+    assert.equal(await run(monthsAfter(2, 86_400_000)), 0, 'a rerun pays nothing again');
+    assert.equal((await points(sys, 1, customerId)).redeemable, 600);
     await assertLedgerClean(sys);
   });
 
@@ -97,6 +137,7 @@ describe('earning points from bank events', () => {
     assert.equal((await post('2026-03-05T08:00:00Z', 'w-in')).data!.recordBankEvent.pointsAwarded, 200); // 0.2% of 100,000 CNY
     assert.equal((await post('2026-03-09T08:00:00Z', 'w-out')).data!.recordBankEvent.pointsAwarded, 0);
     assert.equal((await post('2026-02-28T23:59:59Z', 'w-before')).data!.recordBankEvent.pointsAwarded, 0);
+    await assertLedgerClean(sys);
   });
 
   it('refuses bad input with field problems, unknown customers, and other banks', async () => {

@@ -2,6 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestSystem, errorCode, type TestSystem } from '../harness';
 import { asService, assertLedgerClean, points, setBalance } from './helpers';
+import { PointsHold } from '../../subgraphs/loyalty/entities/points-hold';
+import { PointsLedgerEntry } from '../../subgraphs/loyalty/entities/ledger-entry';
 
 const HOLD = 'mutation($o: ID!, $b: ID!, $c: ID!, $a: Int!) { holdPoints(orderId: $o, bankId: $b, customerId: $c, amount: $a) { orderId state amount } }';
 const CAPTURE = 'mutation($o: ID!) { capturePoints(orderId: $o) { state amount } }';
@@ -51,6 +53,23 @@ describe('points holds for checkout', () => {
     assert.equal((await asService(sys, RELEASE, { o: 'idem-2' })).data!.releasePoints.state, 'RELEASED');
     assert.equal((await asService(sys, RELEASE, { o: 'idem-2' })).data!.releasePoints.state, 'RELEASED');
     assert.equal((await points(sys, 1, 3)).redeemable, 300);
+    await assertLedgerClean(sys);
+  });
+
+  it('12 concurrent holds for one order id hold once, and each caller gets that one hold', async () => {
+    await setBalance(sys, 1, 14, 1000, 'setup-same-order');
+    const results = await Promise.all(Array.from({ length: 12 }, () => asService(sys, HOLD, { o: 'same-order', b: '1', c: '14', a: 300 })));
+    assert.ok(results.every((r) => !r.errors), JSON.stringify(results.find((r) => r.errors)?.errors));
+    assert.ok(results.every((r) => JSON.stringify(r.data) === JSON.stringify({ holdPoints: { orderId: 'same-order', state: 'HELD', amount: 300 } })));
+    const p = await points(sys, 1, 14);
+    assert.deepEqual([p.redeemable, p.held], [700, 300]);
+    const em = (await sys.orm('loyalty')).em.fork();
+    assert.equal(await em.count(PointsHold, { orderId: 'same-order' }), 1);
+    assert.equal(await em.count(PointsLedgerEntry, { idempotencyKey: 'hold:same-order' }), 1);
+    // The same order id with another amount, even at once, is refused, and takes nothing.
+    const clash = await Promise.all([400, 500].map((a) => asService(sys, HOLD, { o: 'same-order', b: '1', c: '14', a })));
+    assert.ok(clash.every((r) => errorCode(r) === 'CONFLICT'));
+    assert.equal((await points(sys, 1, 14)).redeemable, 700);
     await assertLedgerClean(sys);
   });
 

@@ -3,6 +3,12 @@ import assert from 'node:assert/strict';
 import { startTestSystem, type TestSystem } from '../harness';
 import { TIERS, customerRef, segmentId } from '../../scripts/seed/demo-plan';
 import { assertLedgerClean, bankAdmin, partnerApp, points } from './helpers';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { PointsAccount } from '../../subgraphs/loyalty/entities/points-account';
+import { PointsLedgerEntry, PointsTrack } from '../../subgraphs/loyalty/entities/ledger-entry';
+import { PointsSweeps } from '../../subgraphs/loyalty/services/sweeps.service';
+import type { TenantsClient } from '../../subgraphs/loyalty/services/tenants-client';
+import { Customer } from '../../subgraphs/tenants/entities/customer';
 
 const RECORD = `mutation($input: RecordBankEventInput!) { recordBankEvent(input: $input) { pointsAwarded tierPointsAwarded } }`;
 
@@ -46,6 +52,32 @@ describe('tiers follow tier points; segment rules follow segment membership', ()
     await assertLedgerClean(sys);
   });
 
+  it('tier points reach tenants with their version; an older answer or report never moves the tier back', async () => {
+    const c = 11; // moved up a tier by the test before
+    const loyaltyEm = (await sys.orm('loyalty')).em.fork();
+    const account = await loyaltyEm.findOneOrFail(PointsAccount, { customerId: c });
+    const newest = await loyaltyEm.findOneOrFail(PointsLedgerEntry, { accountId: account.id, track: PointsTrack.TIER }, { orderBy: { id: 'DESC' } });
+    // The outbox delivered the newest total, versioned by the newest tier-track entry, to tenants.
+    const synced = await eventually(
+      async () => (await (await sys.orm('tenants')).em.fork().findOneOrFail(Customer, c)),
+      (row) => String(row.tierPointsVersion) === String(newest.id),
+    );
+    assert.deepEqual([synced.tierPoints, String(synced.tierPointsVersion)], [account.tierPoints, String(newest.id)]);
+    const tierName = (await points(sys, 1, c)).tier;
+    assert.ok(tierName);
+
+    // A late delivery of an older total (as a racing relay would send it) changes nothing in tenants.
+    const late = await sys.asService('tenants', 'mutation($c: ID!, $v: ID!) { applyTierPoints(customerId: $c, tierPoints: 0, tierPointsVersion: $v) { tierName applied } }', {
+      c: String(c), v: String(newest.id - 1),
+    });
+    assert.deepEqual(late.data!.applyTierPoints, { tierName, applied: false });
+    // And an answer about an older version does not overwrite loyalty's tier name.
+    const stale = { applyTierPoints: async () => ({ tierName: '普通', changed: true, applied: true, tierPointsVersion: String(newest.id - 1) }) } as unknown as TenantsClient;
+    await new PointsSweeps((await sys.orm('loyalty')).em.fork() as SqlEntityManager, stale).syncTier(account.id);
+    assert.equal((await points(sys, 1, c)).tier, tierName);
+    await assertLedgerClean(sys);
+  });
+
   it('a rule for a segment pays only its members', async () => {
     const carOwners = segmentId(1, 1); // 车主: demo customers 3, 6, 9, … of each bank
     const rule = await sys.gql(bankAdmin(1), `mutation($input: CreateEarnRuleInput!) { createEarnRule(input: $input) { id } }`, {
@@ -59,5 +91,6 @@ describe('tiers follow tier points; segment rules follow segment membership', ()
     assert.equal(member.errors, undefined, JSON.stringify(member.errors));
     assert.equal(member.data!.recordBankEvent.pointsAwarded, 1000); // 1% of 100,000 CNY
     assert.equal(other.data!.recordBankEvent.pointsAwarded, 0);
+    await assertLedgerClean(sys);
   });
 });

@@ -10,8 +10,10 @@ import { startTestSystem, errorCode, type GraphQLResult, type TestSystem } from 
 import { Listing, ListingSegment, ListingStatus, ListingTier, PriceMode } from '../../subgraphs/tenants/entities/listing';
 import { Mall } from '../../subgraphs/tenants/entities/mall';
 import { Tier } from '../../subgraphs/tenants/entities/tier';
+import { Customer } from '../../subgraphs/tenants/entities/customer';
 import { Segment } from '../../subgraphs/tenants/entities/segment';
-import { Campaign } from '../../subgraphs/tenants/entities/campaign';
+import { Campaign, CampaignSegment } from '../../subgraphs/tenants/entities/campaign';
+import { CampaignService } from '../../subgraphs/tenants/services/campaign.service';
 
 const admin = { role: 'BANK_ADMIN' as const, sub: 'admin-1', bankId: '1' };
 const app = { role: 'PARTNER_APP' as const, sub: 'partner-app:1', bankId: '1', partnerAppId: '1' };
@@ -97,7 +99,7 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     assert.equal(up.errors, undefined, JSON.stringify(up.errors));
     [gold, basic] = up.data!.upsertCustomers.customers.map((c: any) => c.customer.id);
     for (const [id, points, tierName] of [[gold, 30000, '金卡'], [basic, 0, '普通']] as const) {
-      const res = await svc('mutation($c: ID!, $p: Int!) { applyTierPoints(customerId: $c, tierPoints: $p) { customerId tierId tierName changed } }', { c: id, p: points });
+      const res = await svc('mutation($c: ID!, $p: Int!) { applyTierPoints(customerId: $c, tierPoints: $p, tierPointsVersion: "1") { customerId tierId tierName changed } }', { c: id, p: points });
       assert.deepEqual(res.body.data!.applyTierPoints, { customerId: id, tierId: String(await tier(tierName)), tierName, changed: true });
     }
   });
@@ -120,9 +122,9 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     });
     assert.deepEqual(up.data!.upsertCustomers, { created: 0, updated: 1 });
     assert.ok((await visibleIds(asCustomer(basic))).includes(L.carOwners!));
-    const again = await svc('mutation($c: ID!) { applyTierPoints(customerId: $c, tierPoints: 45000) { tierName changed } }', { c: basic });
+    const again = await svc('mutation($c: ID!) { applyTierPoints(customerId: $c, tierPoints: 45000, tierPointsVersion: "2") { tierName changed } }', { c: basic });
     assert.deepEqual(again.body.data!.applyTierPoints, { tierName: '白金', changed: true });
-    const same = await svc('mutation($c: ID!) { applyTierPoints(customerId: $c, tierPoints: 46000) { tierName changed } }', { c: basic });
+    const same = await svc('mutation($c: ID!) { applyTierPoints(customerId: $c, tierPoints: 46000, tierPointsVersion: "3") { tierName changed } }', { c: basic });
     assert.deepEqual(same.body.data!.applyTierPoints, { tierName: '白金', changed: false });
     assert.deepEqual(await visibleIds(asCustomer(basic)), [L.open, L.goldPlus, L.platinumOnly, L.carOwners, L.inWindow].sort((a, b) => a! - b!));
     // Changing the segment's rules moves members too: 车主 now also requires city 杭州.
@@ -137,6 +139,31 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     const back = await svc('query($c: ID!, $s: [ID!]!) { segmentMembership(customerId: $c, segmentIds: $s) }', { c: gold, s: [String(carOwners), '999'] });
     assert.deepEqual(back.body.data!.segmentMembership, [String(carOwners)]);
     assert.ok((await visibleIds(asCustomer(gold))).includes(L.carOwners!));
+  });
+
+  it('applies tier points only when their version is newer: a late, older report never downgrades', async () => {
+    const up = await sys.gql(app, 'mutation($i: UpsertCustomersInput!) { upsertCustomers(input: $i) { customers { customer { id } } } }', {
+      i: { customers: [{ externalRef: 'T-LATE' }] },
+    });
+    const id: string = up.data!.upsertCustomers.customers[0].customer.id;
+    const APPLY = 'mutation($c: ID!, $p: Int!, $v: ID!) { applyTierPoints(customerId: $c, tierPoints: $p, tierPointsVersion: $v) { tierName changed applied tierPointsVersion } }';
+    const apply = async (p: number, v: string) => {
+      const res = await svc(APPLY, { c: id, p, v });
+      assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
+      return res.body.data!.applyTierPoints;
+    };
+    assert.deepEqual(await apply(45_000, '120'), { tierName: '白金', changed: true, applied: true, tierPointsVersion: '120' });
+    // The total of an earlier entry arrives late: nothing changes.
+    assert.deepEqual(await apply(5_000, '117'), { tierName: '白金', changed: false, applied: false, tierPointsVersion: '120' });
+    assert.deepEqual(await apply(5_000, '120'), { tierName: '白金', changed: false, applied: false, tierPointsVersion: '120' });
+    const em = (await sys.orm('tenants')).em.fork();
+    const stored = await em.findOneOrFail(Customer, Number(id));
+    assert.deepEqual([stored.tierPoints, String(stored.tierPointsVersion)], [45_000, '120']);
+    assert.ok((await visibleIds(asCustomer(id))).includes(L.platinumOnly!));
+    // A newer one applies, down as well as up.
+    assert.deepEqual(await apply(12_000, '121'), { tierName: '银卡', changed: true, applied: true, tierPointsVersion: '121' });
+    const bad = await svc(APPLY, { c: id, p: 1, v: 'x1' });
+    assert.equal(errorCode(bad.body), 'BAD_USER_INPUT');
   });
 
   it('resolves a listing by id or through _entities only when the customer may buy it', async () => {
@@ -160,16 +187,25 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     });
     assert.equal(created.errors, undefined, JSON.stringify(created.errors));
     const id = created.data!.createCampaign.campaign.id;
-    // A segment-targeted campaign for 90后 (neither test customer) and a draft never apply to them.
+    // A segment-targeted campaign for 90后 applies to its members only, in the same window; a draft never applies.
     await sys.gql(admin, 'mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { campaign { id } } }', {
       i: { mallId: String(mallId), template: 'CUSTOM', name: '草稿', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(end + 60_000).toISOString(), discountBp: 9000, listingIds: [String(L.open)] },
     });
     const em = (await sys.orm('tenants')).em.fork();
     const nineties = await em.findOneOrFail(Segment, { bankId: 1, name: '90后' });
     const targeted = await sys.gql(admin, 'mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { campaign { id } } }', {
-      i: { mallId: String(mallId), template: 'CUSTOM', name: '90后专享', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(end + 60_000).toISOString(), discountBp: 8000, listingIds: [String(L.inWindow)], targetSegmentIds: [String(nineties.id)] },
+      i: { mallId: String(mallId), template: 'CUSTOM', name: '90后专享', startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString(), discountBp: 8000, listingIds: [String(L.inWindow)], targetSegmentIds: [String(nineties.id)] },
     });
-    await sys.gql(admin, 'mutation($i: ScheduleCampaignInput!) { scheduleCampaign(input: $i) { campaign { status } } }', { i: { campaignId: targeted.data!.createCampaign.campaign.id } });
+    assert.equal(targeted.errors, undefined, JSON.stringify(targeted.errors));
+    const targetedId = targeted.data!.createCampaign.campaign.id;
+    const targetedSched = await sys.gql(admin, 'mutation($i: ScheduleCampaignInput!) { scheduleCampaign(input: $i) { campaign { status } } }', { i: { campaignId: targetedId } });
+    assert.equal(targetedSched.errors, undefined, JSON.stringify(targetedSched.errors));
+    // A member of 90后 (born 1995), neither tier- nor otherwise restricted.
+    const up = await sys.gql(app, 'mutation($i: UpsertCustomersInput!) { upsertCustomers(input: $i) { customers { customer { id } } } }', {
+      i: { customers: [{ externalRef: 'T-NINETIES', birthYear: 1995, city: '宁波' }] },
+    });
+    assert.equal(up.errors, undefined, JSON.stringify(up.errors));
+    const ninetiesMember: string = up.data!.upsertCustomers.customers[0].customer.id;
 
     // Preview before launch: the draft shows its campaign prices to staff.
     const preview = await sys.gql(admin, 'query($id: ID!) { campaign(id: $id) { status items { edges { node { pricePoints listing { id pricePoints } } } } } }', { id });
@@ -184,20 +220,59 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
       return res.data!.listing.effectivePrice;
     };
     const statusOf = async () => (await sys.gql(admin, 'query($id: ID!) { campaign(id: $id) { status } }', { id })).data!.campaign.status;
-    const quote = async () => (await svc('query($m: ID!, $c: ID!, $l: [PriceLineInput!]!) { priceCheckout(mallId: $m, customerId: $c, lines: $l) { lines { unitPoints campaignId } } }', { m: String(mallId), c: gold, l: [{ listingId: String(L.open), quantity: 1 }] })).body.data!.priceCheckout.lines[0];
+    const quote = async (customerId = gold, listingId = L.open!) => (await svc('query($m: ID!, $c: ID!, $l: [PriceLineInput!]!) { priceCheckout(mallId: $m, customerId: $c, lines: $l) { lines { unitPoints campaignId } } }', { m: String(mallId), c: customerId, l: [{ listingId: String(listingId), quantity: 1 }] })).body.data!.priceCheckout.lines[0];
 
     assert.deepEqual(await priceOf(L.open!), { points: 1000, campaignId: null });
     assert.equal(await statusOf(), 'SCHEDULED');
-    assert.deepEqual(await priceOf(L.inWindow!), { points: 8000, campaignId: null }, 'targeted campaign must not apply outside its segment');
+    assert.deepEqual(await priceOf(L.inWindow!, asCustomer(ninetiesMember)), { points: 8000, campaignId: null }, 'targeted campaign must not apply before its window');
     await sleepUntil(start + 300);
     assert.deepEqual(await priceOf(L.open!), { points: 500, campaignId: id });
     assert.equal(await statusOf(), 'LIVE');
     assert.deepEqual(await quote(), { unitPoints: 500, campaignId: id });
+    // 8000 points less 80% for the segment's member, in the mall and at checkout; not for anyone else.
+    assert.deepEqual(await priceOf(L.inWindow!, asCustomer(ninetiesMember)), { points: 1600, campaignId: targetedId });
+    assert.deepEqual(await quote(ninetiesMember, L.inWindow!), { unitPoints: 1600, campaignId: targetedId });
+    assert.deepEqual(await priceOf(L.inWindow!), { points: 8000, campaignId: null }, 'targeted campaign must not apply outside its segment');
+    assert.deepEqual(await quote(gold, L.inWindow!), { unitPoints: 8000, campaignId: null });
     await sleepUntil(end + 300);
     assert.deepEqual(await priceOf(L.open!), { points: 1000, campaignId: null });
     assert.equal(await statusOf(), 'ENDED');
     assert.deepEqual(await quote(), { unitPoints: 1000, campaignId: null });
+    assert.deepEqual(await priceOf(L.inWindow!, asCustomer(ninetiesMember)), { points: 8000, campaignId: null }, 'targeted campaign must not apply after its window');
+    assert.deepEqual(await quote(ninetiesMember, L.inWindow!), { unitPoints: 8000, campaignId: null });
     assert.equal((await em.fork().findOneOrFail(Campaign, Number(id))).state, 'SCHEDULED');
+  });
+
+  it('cancels a campaign only from the state it was read in: a stale cancel is CONFLICT, and of concurrent cancels one wins', async () => {
+    const create = async (name: string) => {
+      const c = await sys.gql(admin, 'mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { campaign { id } } }', {
+        i: { mallId: String(mallId), template: 'CUSTOM', name, startsAt: new Date(Date.now() + 3_600_000).toISOString(), endsAt: new Date(Date.now() + 7_200_000).toISOString(), discountBp: 1000, listingIds: [String(L.open)] },
+      });
+      assert.equal(c.errors, undefined, JSON.stringify(c.errors));
+      const id: string = c.data!.createCampaign.campaign.id;
+      const s = await sys.gql(admin, 'mutation($i: ScheduleCampaignInput!) { scheduleCampaign(input: $i) { campaign { status } } }', { i: { campaignId: id } });
+      assert.equal(s.errors, undefined, JSON.stringify(s.errors));
+      return id;
+    };
+    const CANCEL = 'mutation($i: CancelCampaignInput!) { cancelCampaign(input: $i) { campaign { id status } } }';
+
+    // The service read the campaign as SCHEDULED; someone else cancels it before our update runs.
+    const id = await create('取消竞态');
+    const service = new CampaignService((await sys.orm('tenants')).em.fork(), admin);
+    const stale = await service.own(id);
+    const first = await sys.gql(admin, CANCEL, { i: { campaignId: id } });
+    assert.equal(first.errors, undefined, JSON.stringify(first.errors));
+    assert.equal(first.data!.cancelCampaign.campaign.status, 'CANCELLED');
+    service.own = async () => stale;
+    await assert.rejects(service.cancel(id), (e: { extensions?: { code?: string } }) => e.extensions?.code === 'CONFLICT');
+    assert.equal(errorCode(await sys.gql(admin, CANCEL, { i: { campaignId: id } })), 'CONFLICT');
+
+    const racing = await create('并发取消');
+    const results = await Promise.all(Array.from({ length: 8 }, () => sys.gql(admin, CANCEL, { i: { campaignId: racing } })));
+    assert.equal(results.filter((r) => !r.errors).length, 1, JSON.stringify(results.map((r) => r.errors?.[0]?.extensions?.code ?? 'ok')));
+    assert.ok(results.filter((r) => r.errors).every((r) => errorCode(r) === 'CONFLICT'));
+    const em = (await sys.orm('tenants')).em.fork();
+    assert.equal((await em.findOneOrFail(Campaign, Number(racing))).state, 'CANCELLED');
   });
 
   it('prices a checkout with the same rules and names each ineligible listing', async () => {
@@ -238,5 +313,103 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     }
     assert.deepEqual(counts[5], counts[50]);
     assert.ok(counts[50]!.tenants <= 6, `tenants ran ${counts[50]!.tenants}`);
+  });
+
+  it('costs the same tenants statements for the target segments of 5 and 50 campaigns', async () => {
+    const em = (await sys.orm('tenants')).em.fork();
+    const mall = em.create(Mall, { bank: 1, name: '活动统计商城', createdAt: new Date() });
+    await em.flush();
+    const segments = (await em.find(Segment, { bankId: 1 }, { orderBy: { id: 'ASC' } })).map((x) => x.id);
+    const now = Date.now();
+    for (let i = 0; i < 50; i++) {
+      const c = em.create(Campaign, { bankId: 1, mallId: mall.id, name: `活动 ${i}`, startsAt: new Date(now + 86_400_000), endsAt: new Date(now + 2 * 86_400_000), segmentRestricted: true });
+      await em.flush();
+      await em.insertMany(CampaignSegment, [{ campaignId: c.id, segmentId: segments[i % segments.length]! }, { campaignId: c.id, segmentId: segments[(i + 1) % segments.length]! }]);
+    }
+    const query = 'query($m: ID!, $first: Int) { mall(id: $m) { campaigns(first: $first) { edges { node { id targetSegments { id name } } } } } }';
+    const counts: Record<number, number> = {};
+    for (const first of [5, 50]) {
+      const requestId = randomUUID();
+      const res = await sys.gql(admin, query, { m: String(mall.id), first }, { requestId });
+      assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+      const edges = res.data!.mall.campaigns.edges;
+      assert.equal(edges.length, first);
+      assert.ok(edges.every((e: any) => e.node.targetSegments.length === 2));
+      counts[first] = await sys.statements('tenants', requestId);
+    }
+    assert.equal(counts[5], counts[50], JSON.stringify(counts));
+  });
+
+  it('a change to the tier ladder re-tiers the bank\'s customers at once, from the tier points tenants keeps', async () => {
+    const up = await sys.gql(app, 'mutation($i: UpsertCustomersInput!) { upsertCustomers(input: $i) { customers { customer { id } } } }', {
+      i: { customers: [{ externalRef: 'T-RETIER' }, { externalRef: 'T-TOP' }, { externalRef: 'T-UNREPORTED' }] },
+    });
+    assert.equal(up.errors, undefined, JSON.stringify(up.errors));
+    const [retier, top, unreported] = up.data!.upsertCustomers.customers.map((c: any) => c.customer.id as string);
+    for (const [id, p] of [[retier, 20_000], [top, 60_000]] as const) {
+      const res = await svc('mutation($c: ID!, $p: Int!) { applyTierPoints(customerId: $c, tierPoints: $p, tierPointsVersion: "1") { tierName } }', { c: id, p });
+      assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
+    }
+    const tierOf = async (id: string) => (await sys.gql(admin, 'query($id: ID!) { customer(id: $id) { tier { name } } }', { id })).data!.customer.tier?.name ?? null;
+    const em = (await sys.orm('tenants')).em.fork();
+    const goldTier = await em.findOneOrFail(Tier, { bankId: 1, name: '金卡' });
+    const UPDATE = 'mutation($i: UpdateTierInput!) { updateTier(input: $i) { tier { minTierPoints } } }';
+    const bank2Tiers = async () => (await em.fork().find(Customer, { bankId: 2 }, { orderBy: { id: 'ASC' } })).map((c) => [c.id, c.tierId]);
+    const bank2Before = await bank2Tiers();
+    assert.equal(await tierOf(retier), '银卡');
+    assert.equal((await visibleIds(asCustomer(retier))).includes(L.goldPlus!), false);
+
+    // 金卡 now needs 15,000: the customer with 20,000 is 金卡 and sees its listing, with no new points.
+    const lowered = await sys.gql(admin, UPDATE, { i: { tierId: String(goldTier.id), minTierPoints: 15_000 } });
+    assert.equal(lowered.errors, undefined, JSON.stringify(lowered.errors));
+    assert.equal(await tierOf(retier), '金卡');
+    assert.ok((await visibleIds(asCustomer(retier))).includes(L.goldPlus!));
+    // And back.
+    const raised = await sys.gql(admin, UPDATE, { i: { tierId: String(goldTier.id), minTierPoints: 25_000 } });
+    assert.equal(raised.errors, undefined, JSON.stringify(raised.errors));
+    assert.equal(await tierOf(retier), '银卡');
+    assert.equal((await visibleIds(asCustomer(retier))).includes(L.goldPlus!), false);
+
+    // A new top tier takes the customers above its threshold out of 白金 (and its listing).
+    assert.equal(await tierOf(top), '白金');
+    assert.ok((await visibleIds(asCustomer(top))).includes(L.platinumOnly!));
+    const created = await sys.gql(admin, 'mutation($i: CreateTierInput!) { createTier(input: $i) { tier { id } } }', {
+      i: { name: '黑金', rank: 4, minTierPoints: 50_000, benefits: ['私人银行'] },
+    });
+    assert.equal(created.errors, undefined, JSON.stringify(created.errors));
+    assert.equal(await tierOf(top), '黑金');
+    assert.equal((await visibleIds(asCustomer(top))).includes(L.platinumOnly!), false);
+    assert.equal(await tierOf(retier), '银卡');
+    // A customer loyalty never reported keeps having no tier; customers of bank 2 are not touched.
+    assert.equal(await tierOf(unreported), null);
+    assert.deepEqual(await bank2Tiers(), bank2Before);
+  });
+
+  it('deleting a tier re-tiers the customers on it at once, and a tier that restricts listings cannot be deleted', async () => {
+    const em = (await sys.orm('tenants')).em.fork();
+    const tierId = async (name: string) => (await em.fork().findOneOrFail(Tier, { bankId: 1, name })).id;
+    const customerId = async (ref: string) => String((await em.fork().findOneOrFail(Customer, { bankId: 1, externalRef: ref })).id);
+    const tierOf = async (id: string) => (await sys.gql(admin, 'query($id: ID!) { customer(id: $id) { tier { name } } }', { id })).data!.customer.tier?.name ?? null;
+    const DELETE = 'mutation($i: DeleteTierInput!) { deleteTier(input: $i) { deletedTierId customersRetiered } }';
+    const top = await customerId('T-TOP'); // 60,000 tier points: 黑金 since the test before
+    assert.equal(await tierOf(top), '黑金');
+
+    // 白金 restricts listings: refused, nothing changes.
+    const used = await sys.gql(admin, DELETE, { i: { tierId: String(await tierId('白金')) } });
+    assert.equal(errorCode(used), 'CONFLICT');
+    assert.match(used.errors![0]!.message, /still restricts listings \d+/);
+    // Another bank's admin does not see it.
+    assert.equal(errorCode(await sys.gql({ role: 'BANK_ADMIN', sub: 'admin-2', bankId: '2' }, DELETE, { i: { tierId: String(await tierId('黑金')) } })), 'NOT_FOUND');
+
+    // A customer the bank put on 黑金 without tier points from loyalty loses it with the tier.
+    const unreported = await customerId('T-UNREPORTED');
+    await em.fork().nativeUpdate(Customer, { id: Number(unreported) }, { tierId: await tierId('黑金') });
+    const gone = await sys.gql(admin, DELETE, { i: { tierId: String(await tierId('黑金')) } });
+    assert.equal(gone.errors, undefined, JSON.stringify(gone.errors));
+    assert.equal(gone.data!.deleteTier.customersRetiered, 2);
+    assert.equal(await tierOf(top), '白金');
+    assert.ok((await visibleIds(asCustomer(top))).includes(L.platinumOnly!));
+    assert.equal(await tierOf(unreported), null);
+    assert.equal(errorCode(await sys.gql(admin, DELETE, { i: { tierId: gone.data!.deleteTier.deletedTierId } })), 'NOT_FOUND');
   });
 });

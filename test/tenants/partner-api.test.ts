@@ -53,6 +53,34 @@ describe('partner API: bulk customer upsert', () => {
     assert.equal(await em.fork().count(CustomerSegment, { segmentId: richHangzhou, customerId: { $in: coreIds } }), expectedMembers);
   });
 
+  it('two identical batches of 500 new customers sent at once both succeed and create each customer once', async () => {
+    const batch = Array.from({ length: 500 }, (_, i) => ({
+      externalRef: `TWIN-${String(i).padStart(4, '0')}`,
+      city: i % 2 ? '杭州' : '上海',
+      assetBand: i % 10,
+      tags: i % 5 === 0 ? ['车主'] : [],
+    }));
+    const [a, b] = await Promise.all([sys.gql(app1, UPSERT, { i: { customers: batch } }), sys.gql(app1, UPSERT, { i: { customers: batch } })]);
+    assert.equal(a.errors, undefined, JSON.stringify(a.errors));
+    assert.equal(b.errors, undefined, JSON.stringify(b.errors));
+    // One call created them, the other found them and updated them (nothing counted twice).
+    assert.deepEqual(
+      [a.data!.upsertCustomers, b.data!.upsertCustomers].map((p) => [p.created, p.updated]).sort(),
+      [[0, 500], [500, 0]],
+    );
+    const ids = (r: typeof a) => r.data!.upsertCustomers.customers.map((c: any) => c.customer.id);
+    assert.deepEqual(ids(a), ids(b));
+    const em = (await sys.orm('tenants')).em.fork();
+    const stored = await em.find(Customer, { bankId: 1, externalRef: { $like: 'TWIN-%' } });
+    assert.equal(stored.length, 500);
+    const storedIds = stored.map((c) => c.id);
+    const carOwners = (await em.findOneOrFail(Segment, { bankId: 1, name: '车主' })).id;
+    const members = async (segmentId: number) => (await em.fork().find(CustomerSegment, { segmentId, customerId: { $in: storedIds } })).length;
+    assert.equal(await members(richHangzhou), batch.filter((r) => r.city === '杭州' && r.assetBand >= 3).length);
+    assert.equal(await members(carOwners), 100);
+    assert.equal(await em.fork().count(CustomerTag, { customerId: { $in: storedIds } }), 100);
+  });
+
   it('updates only the attributes given; tags replace; membership moves with the attributes', async () => {
     const res = await sys.gql(app1, UPSERT, { i: { customers: [{ externalRef: 'CORE-00001', city: '杭州', tags: ['车主', '新客'] }] } });
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));

@@ -33,6 +33,10 @@ export class PointsAccount {
   @Property({ type: 'string', length: 64, nullable: true })
   tierName?: string | null;
 
+  /** The tier-points version (newest tier-track entry id) `tierName` reflects; older answers never overwrite it. */
+  @Property({ type: 'bigint', nullable: true })
+  tierNameVersion?: string | null;
+
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 }

@@ -11,8 +11,9 @@ import { CustomerPoints, CustomerWithPoints, ExpiringPoints, LedgerVerification,
 export class CustomerPointsResolver {
   @FieldResolver(() => CustomerPoints, { description: 'Points on both tracks.' })
   async points(@Root() customer: CustomerWithPoints, @Ctx() ctx: SubgraphContext): Promise<CustomerPoints> {
-    const account = await loyaltyLoaders(ctx).accountByCustomer.load(customer.id);
-    assertCanReadPoints(ctx.principal, customer.id, account);
+    const loaders = loyaltyLoaders(ctx);
+    const account = await loaders.accountByCustomer.load(customer.id);
+    await assertCanReadPoints(ctx.principal, customer.id, account, (id) => loaders.bankOfCustomer.load(id));
     return {
       account,
       customerId: customer.id,
@@ -40,18 +41,24 @@ export class PointsDetailResolver {
   }
 
   @FieldResolver(() => PointsLedgerEntryConnection, { description: 'Ledger entries, newest first.' })
-  history(
+  async history(
     @Root() points: CustomerPoints,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('types', () => [LedgerEntryType], { nullable: true }) types: LedgerEntryType[] | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<PointsLedgerEntry>> {
-    return new PointsQueryService(ctx.em, ctx.principal).history(points.account, page.first, page.after, types);
+    const service = new PointsQueryService(ctx.em, ctx.principal);
+    const { limit, afterId } = service.historyArgs(page.first, page.after);
+    const entries = points.account ? await loyaltyLoaders(ctx).history(limit, afterId, types).load(points.account.id) : [];
+    return service.historyConnection(entries, limit, page.after);
   }
 
   @FieldResolver(() => PointsStatement, { description: 'What moved the available points between `from` and `to`.' })
-  statement(@Root() points: CustomerPoints, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date, @Ctx() ctx: SubgraphContext) {
-    return new PointsQueryService(ctx.em, ctx.principal).statement(points.account, from, to);
+  async statement(@Root() points: CustomerPoints, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date, @Ctx() ctx: SubgraphContext) {
+    const service = new PointsQueryService(ctx.em, ctx.principal);
+    if (!points.account) return service.emptyStatement(from, to);
+    service.checkPeriod(from, to);
+    return (await loyaltyLoaders(ctx).statement(from, to).load(points.account.id))!;
   }
 }
 

@@ -8,6 +8,7 @@ import { EarnRule, EarnRuleKind, EarnRuleStatus, PayoutSchedule } from '../entit
 import { LedgerEntryType, PointsTrack } from '../entities/ledger-entry';
 import { PointsAccount } from '../entities/points-account';
 import { PointsLedger } from './ledger';
+import { TenantsClient } from './tenants-client';
 
 export interface EarnRuleDraft {
   bankId: number;
@@ -50,7 +51,7 @@ export function validateRule(d: EarnRuleDraft): FieldProblem[] {
 
 /** Bank staff manage their bank's earn rules and make manual adjustments. */
 export class EarnRulesService {
-  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
+  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal, private readonly tenants = new TenantsClient()) {}
 
   private assertBank(bankId: number): void {
     const scope = bankScopeOf(this.principal);
@@ -117,11 +118,20 @@ export class EarnRulesService {
     if (input.reason.trim().length < 4) problems.push({ field: 'reason', message: 'explain the adjustment (at least 4 characters)' });
     if (!input.idempotencyKey.trim()) problems.push({ field: 'idempotencyKey', message: 'is required' });
     if (problems.length) throw badInput(`Adjustment not valid: ${problems.map((x) => `${x.field} ${x.message}`).join('; ')}.`, problems);
+    if (!Number.isSafeInteger(input.customerId) || input.customerId < 1) throw notFound('Customer', input.customerId);
+    // A customer without an account yet gets one, at the bank tenants knows them by.
+    const known = await this.em.fork().findOne(PointsAccount, { customerId: input.customerId });
+    let bankId = known?.bankId;
+    if (bankId === undefined) {
+      bankId = (await this.tenants.banksOf([input.customerId])).get(input.customerId);
+      if (bankId === undefined) throw notFound('Customer', input.customerId);
+    }
+    this.assertBank(bankId);
+    const customersBank = bankId;
     return inTransaction(this.em, async (tx) => {
-      const account = await tx.findOne(PointsAccount, { customerId: input.customerId });
-      if (!account) throw notFound('Points account of customer', input.customerId);
-      this.assertBank(account.bankId);
       const ledger = new PointsLedger(tx);
+      const account = await ledger.ensureAccount(customersBank, input.customerId);
+      this.assertBank(account.bankId);
       const key = `adjust:${account.bankId}:${input.idempotencyKey}`;
       const previous = await ledger.findEntry(key);
       if (previous) return previous;

@@ -1,20 +1,29 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import type { FilterQuery } from '@mikro-orm/core';
 import { badInput, notFound } from '../../../core/errors';
 import { bankScopeOf, requireRole, type Principal } from '../../../core/identity';
-import { decodeCursor, keysetAfter, orderByOf, pageSize, toConnection, type Connection, type SortKey } from '../../../core/pagination';
+import { decodeCursor, pageSize, toConnection, type Connection } from '../../../core/pagination';
 import { selectRows } from '../../../core/sql';
 import { LedgerEntryType, PointsLedgerEntry } from '../entities/ledger-entry';
 import type { PointsAccount } from '../entities/points-account';
 
-const NEWEST_FIRST: SortKey[] = [{ field: 'id', direction: 'DESC' }];
-
-/** Who may read a customer's points: the customer, their bank's staff and apps, the platform. */
-export function assertCanReadPoints(principal: Principal, customerId: string, account: PointsAccount | null): void {
+/**
+ * Who may read a customer's points: the customer, their bank's staff and apps, the platform. The
+ * customer's bank is the account's, or — for a customer without an account yet — the one tenants
+ * knows (`bankOfCustomer`, asked only then, batched per request); a customer tenants does not
+ * know is NOT_FOUND for bank-scoped callers, like another bank's.
+ */
+export async function assertCanReadPoints(
+  principal: Principal,
+  customerId: string,
+  account: PointsAccount | null,
+  bankOfCustomer: (customerId: string) => Promise<number | null>,
+): Promise<void> {
   if (principal.role === 'CUSTOMER' && principal.customerId !== customerId) throw notFound('Customer', customerId);
   if (principal.role === 'SUPPLIER_ADMIN' || principal.role === 'SUPPLIER_STAFF') throw notFound('Customer', customerId);
   const scope = bankScopeOf(principal);
-  if (scope !== null && account && scope !== String(account.bankId)) throw notFound('Customer', customerId);
+  if (scope === null) return;
+  const bankId = account ? account.bankId : await bankOfCustomer(customerId);
+  if (bankId === null || scope !== String(bankId)) throw notFound('Customer', customerId);
 }
 
 export interface ExpiringPoints {
@@ -54,31 +63,77 @@ export function groupExpiring(lots: { remaining: number; expiresAt: Date }[]): E
 export class PointsQueryService {
   constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
 
-  async history(account: PointsAccount | null, first?: number | null, after?: string | null, types?: LedgerEntryType[] | null): Promise<Connection<PointsLedgerEntry>> {
-    const limit = pageSize(first);
-    if (!account) return toConnection([], limit, () => [], Boolean(after));
-    const where: FilterQuery<PointsLedgerEntry>[] = [{ accountId: account.id }];
-    if (types?.length) where.push({ type: { $in: types } });
-    if (after) where.push(keysetAfter(NEWEST_FIRST, decodeCursor(after, 1)) as FilterQuery<PointsLedgerEntry>);
-    const rows = await this.em.find(PointsLedgerEntry, { $and: where }, { orderBy: orderByOf(NEWEST_FIRST), limit: limit + 1 });
-    return toConnection(rows, limit, (e) => [e.id], Boolean(after));
+  /**
+   * One page of ledger entries (newest first, `limit + 1` so the caller knows about a next page) for
+   * each of many accounts, in one statement: a `LIMIT`ed index range per account, `UNION ALL`-ed, so
+   * a page of customers costs one query however many there are and however long their ledgers.
+   */
+  async historyPages(accountIds: number[], limit: number, afterId: number | null, types: LedgerEntryType[] | null): Promise<Map<number, PointsLedgerEntry[]>> {
+    const out = new Map<number, PointsLedgerEntry[]>();
+    if (accountIds.length === 0) return out;
+    const filters: string[] = [];
+    const filterParams: unknown[] = [];
+    if (types?.length) {
+      filters.push(`type IN (${types.map(() => '?').join(', ')})`);
+      filterParams.push(...types);
+    }
+    if (afterId !== null) {
+      filters.push('id < ?');
+      filterParams.push(afterId);
+    }
+    const where = filters.map((f) => ` AND ${f}`).join('');
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    accountIds.forEach((id, i) => {
+      parts.push(`SELECT * FROM (SELECT * FROM points_ledger_entry WHERE account_id = ?${where} ORDER BY id DESC LIMIT ${limit + 1}) h${i}`);
+      params.push(id, ...filterParams);
+    });
+    const rows = await selectRows<Record<string, unknown>>(this.em, parts.join(' UNION ALL '), params);
+    for (const row of rows) {
+      const entry = this.em.map(PointsLedgerEntry, row);
+      out.set(entry.accountId, [...(out.get(entry.accountId) ?? []), entry]);
+    }
+    for (const list of out.values()) list.sort((a, b) => b.id - a.id);
+    return out;
   }
 
-  /** Opening and closing available points and what moved them in [from, to). */
-  async statement(account: PointsAccount | null, from: Date, to: Date): Promise<PointsStatement> {
+  /** Parses the page arguments of `history` (the cursor is the id of the last entry seen). */
+  historyArgs(first?: number | null, after?: string | null): { limit: number; afterId: number | null } {
+    const limit = pageSize(first);
+    if (!after) return { limit, afterId: null };
+    const [id] = decodeCursor(after, 1);
+    const afterId = Number(id);
+    if (!Number.isSafeInteger(afterId)) throw badInput('Invalid cursor.');
+    return { limit, afterId };
+  }
+
+  /** Turns the entries `historyPages` found for one account into its connection. */
+  historyConnection(entries: PointsLedgerEntry[], limit: number, after?: string | null): Connection<PointsLedgerEntry> {
+    return toConnection(entries, limit, (e) => [e.id], Boolean(after));
+  }
+
+  /** `statement`'s arguments must make a period. */
+  checkPeriod(from: Date, to: Date): void {
     if (!(from < to)) throw badInput('`from` must be before `to`.');
-    const empty = { from, to, opening: 0, earned: 0, spent: 0, refunded: 0, expired: 0, adjusted: 0, closing: 0 };
-    if (!account) return empty;
-    const rows = await selectRows<{ type: string; prior_sum: number | string; period_sum: number | string }>(
+  }
+
+  /** Opening and closing available points and what moved them in [from, to), for many accounts in one statement. */
+  async statements(accountIds: number[], from: Date, to: Date): Promise<Map<number, PointsStatement>> {
+    this.checkPeriod(from, to);
+    const empty = (): PointsStatement => ({ from, to, opening: 0, earned: 0, spent: 0, refunded: 0, expired: 0, adjusted: 0, closing: 0 });
+    const out = new Map<number, PointsStatement>(accountIds.map((id) => [id, empty()]));
+    if (accountIds.length === 0) return out;
+    const rows = await selectRows<{ account_id: number; type: string; prior_sum: number | string; period_sum: number | string }>(
       this.em,
-      `SELECT type,
+      `SELECT account_id, type,
               SUM(CASE WHEN occurred_at < ? THEN amount ELSE 0 END) AS prior_sum,
               SUM(CASE WHEN occurred_at >= ? AND occurred_at < ? THEN amount ELSE 0 END) AS period_sum
-         FROM points_ledger_entry WHERE account_id = ? AND track = 'REDEEMABLE' GROUP BY type`,
-      [from, from, to, account.id],
+         FROM points_ledger_entry WHERE account_id IN (${accountIds.map(() => '?').join(', ')}) AND track = 'REDEEMABLE' GROUP BY account_id, type`,
+      [from, from, to, ...accountIds],
     );
-    const s = { ...empty };
     for (const r of rows) {
+      const s = out.get(Number(r.account_id));
+      if (!s) continue;
       const before = Number(r.prior_sum);
       const within = Number(r.period_sum);
       s.opening += before;
@@ -93,7 +148,13 @@ export class PointsQueryService {
         default: break;
       }
     }
-    return s;
+    return out;
+  }
+
+  /** An empty statement, for a customer without an account. */
+  emptyStatement(from: Date, to: Date): PointsStatement {
+    this.checkPeriod(from, to);
+    return { from, to, opening: 0, earned: 0, spent: 0, refunded: 0, expired: 0, adjusted: 0, closing: 0 };
   }
 
   /** Recomputes every balance of a bank from its ledger, lots and holds; any difference is drift. */

@@ -1,5 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { affectedRows, inTransaction } from '../../../core/sql';
+import { affectedRows, inTransaction, selectRows } from '../../../core/sql';
 import { ScheduledPayout } from '../entities/bank-event';
 import { EarnRule } from '../entities/earn-rule';
 import { PointsAccount } from '../entities/points-account';
@@ -62,10 +62,28 @@ export class PointsSweeps {
     return paid;
   }
 
-  /** Outbox consumer: sends the account's current tier points to tenants and keeps the tier it assigns. */
+  /**
+   * Outbox consumer: sends the account's current tier points to tenants with their version (the
+   * id of the newest tier-track ledger entry, read in the same statement, so the two agree) and
+   * keeps the tier it assigns. Tenants applies only a newer version, and the tier name here is
+   * only replaced by an answer for a version at least as new, so deliveries racing or arriving
+   * late never move the tier back.
+   */
   async syncTier(accountId: number): Promise<void> {
-    const account = await this.em.fork().findOneOrFail(PointsAccount, accountId);
-    const { tierName } = await this.tenants.applyTierPoints(account.customerId, account.tierPoints);
-    await affectedRows(this.em.fork(), 'UPDATE points_account SET tier_name = ? WHERE id = ?', [tierName, accountId]);
+    const [row] = await selectRows<{ customer_id: number; tier_points: number; version: number | string | null }>(
+      this.em.fork(),
+      `SELECT a.customer_id, a.tier_points,
+              (SELECT MAX(e.id) FROM points_ledger_entry e WHERE e.account_id = a.id AND e.track = 'TIER') AS version
+         FROM points_account a WHERE a.id = ?`,
+      [accountId],
+    );
+    if (!row || row.version === null) return; // no tier points were ever recorded: nothing to report
+    const answer = await this.tenants.applyTierPoints(Number(row.customer_id), Number(row.tier_points), Number(row.version));
+    const version = Number(answer.tierPointsVersion ?? row.version);
+    await affectedRows(
+      this.em.fork(),
+      'UPDATE points_account SET tier_name = ?, tier_name_version = ? WHERE id = ? AND (tier_name_version IS NULL OR tier_name_version <= ?)',
+      [answer.tierName, version, accountId, version],
+    );
   }
 }

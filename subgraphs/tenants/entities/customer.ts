@@ -14,7 +14,7 @@ registerEnumType(Gender, { name: 'Gender', description: 'As the bank records it;
 @ObjectType({ description: "A bank's customer (the bank's own reference, no more personal data than segments need)." })
 @Directive('@key(fields: "id")')
 export class Customer {
-  [OptionalProps]?: 'gender' | 'birthYear' | 'city' | 'assetBand' | 'tierId' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'gender' | 'birthYear' | 'city' | 'assetBand' | 'tierId' | 'tierPoints' | 'tierPointsVersion' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   @Field(() => ID, { description: 'Unique id.' })
@@ -47,6 +47,20 @@ export class Customer {
   /** Current tier, set by `applyTierPoints` (loyalty) or by the bank; null before any assignment. */
   @Property({ type: 'integer', nullable: true })
   tierId?: number | null = null;
+
+  /**
+   * The tier points loyalty last reported (null before any report). A change to the bank's tier
+   * ladder re-tiers every customer from these, in the same transaction.
+   */
+  @Property({ type: 'integer', nullable: true })
+  tierPoints?: number | null = null;
+
+  /**
+   * Loyalty's version of those tier points (the id of the newest tier-track ledger entry they
+   * include). Only a newer version is applied, so a late, older report never downgrades the tier.
+   */
+  @Property({ type: 'bigint', nullable: true })
+  tierPointsVersion?: string | null = null;
 
   @Property({ type: 'datetime', onCreate: () => new Date() })
   @Field(() => Date, { description: 'When it was created (UTC).' })

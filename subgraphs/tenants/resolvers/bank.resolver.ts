@@ -145,6 +145,21 @@ export class UpdateTierInput {
   benefits?: string[] | null;
 }
 
+@InputType({ description: 'Remove a tier from the ladder.' })
+export class DeleteTierInput {
+  @Field(() => ID, { description: 'The tier; it must not restrict any listing.' })
+  tierId!: string;
+}
+
+@ObjectType()
+export class DeleteTierPayload {
+  @Field(() => ID, { description: 'The tier that was removed.' })
+  deletedTierId!: string;
+
+  @Field(() => Int, { description: 'How many customers changed tier as a result.' })
+  customersRetiered!: number;
+}
+
 @ObjectType()
 export class TierPayload {
   @Field(() => Tier, { description: 'The tier.' })
@@ -197,6 +212,12 @@ export class BankResolver {
   async createTier(@Arg('input', () => CreateTierInput) input: CreateTierInput, @Ctx() ctx: SubgraphContext): Promise<CreateTierPayload> {
     const { bankId, ...c } = input;
     return { tier: await new TierService(ctx.em, ctx.principal).create(bankId, c) };
+  }
+
+  @Mutation(() => DeleteTierPayload, { description: "Remove a tier (bank admins); the bank's customers are re-tiered at once. A tier that restricts listings is CONFLICT." })
+  async deleteTier(@Arg('input', () => DeleteTierInput) input: DeleteTierInput, @Ctx() ctx: SubgraphContext): Promise<DeleteTierPayload> {
+    const { deletedTierId, customersRetiered } = await new TierService(ctx.em, ctx.principal).delete(input.tierId);
+    return { deletedTierId: String(deletedTierId), customersRetiered };
   }
 
   @Mutation(() => UpdateTierPayload, { description: 'Change a tier (bank admins); thresholds must rise with rank.' })

@@ -130,8 +130,9 @@ export class CampaignResolver {
 
   @FieldResolver(() => [Segment], { description: 'Segments the campaign targets; empty = everyone.' })
   async targetSegments(@Root() campaign: Campaign, @Ctx() ctx: SubgraphContext): Promise<Segment[]> {
-    const ids = await new CampaignService(ctx.em, ctx.principal).segmentIds(campaign.id);
-    return (await tenantsLoaders(ctx).segment.loadMany(ids)).filter((s): s is Segment => s instanceof Segment);
+    const loaders = tenantsLoaders(ctx);
+    const ids = await loaders.segmentIdsOfCampaign.load(campaign.id);
+    return (await loaders.segment.loadMany(ids)).filter((s): s is Segment => s instanceof Segment);
   }
 
   @Mutation(() => CreateCampaignPayload, { description: 'Create a festival campaign (DRAFT) from a template (bank staff).' })

@@ -27,6 +27,22 @@ export class TierAssignment {
 
   @Field(() => Boolean, { description: 'Whether the tier differs from before.' })
   changed!: boolean;
+
+  @Field(() => Boolean, { description: 'False when a newer version of the tier points was already applied (this report changed nothing).' })
+  applied!: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'The version of the tier points the tier now reflects.' })
+  tierPointsVersion!: string | null;
+}
+
+@ObjectType({ description: 'Internal (loyalty): the bank a customer belongs to.' })
+@Directive('@inaccessible')
+export class CustomerBank {
+  @Field(() => ID, { description: 'The customer.' })
+  customerId!: string;
+
+  @Field(() => ID, { description: 'Their bank.' })
+  bankId!: string;
 }
 
 @InputType({ description: 'Internal (orders): one line to price.' })
@@ -105,11 +121,15 @@ export class InternalResolver {
   async applyTierPoints(
     @Arg('customerId', () => ID) customerId: string,
     @Arg('tierPoints', () => Int) tierPoints: number,
+    @Arg('tierPointsVersion', () => ID, { description: 'Orders reports: loyalty sends the id of the newest tier-track ledger entry the total includes; an older one than applied is ignored.' }) tierPointsVersion: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<TierAssignment> {
     requireRole(ctx.principal, 'SERVICE');
-    const { customer, tier, changed } = await new TierService(ctx.em, ctx.principal).applyTierPoints(customerId, tierPoints);
-    return { customerId: String(customer.id), tierId: tier ? String(tier.id) : null, tierName: tier?.name ?? null, changed };
+    const { customer, tier, changed, applied } = await new TierService(ctx.em, ctx.principal).applyTierPoints(customerId, tierPoints, tierPointsVersion);
+    return {
+      customerId: String(customer.id), tierId: tier ? String(tier.id) : null, tierName: tier?.name ?? null, changed, applied,
+      tierPointsVersion: customer.tierPointsVersion == null ? null : String(customer.tierPointsVersion),
+    };
   }
 
   @Query(() => [ID], { description: 'Internal (loyalty): which of these segments the customer belongs to.' })
@@ -126,6 +146,15 @@ export class InternalResolver {
     const wanted = new Set(segmentIds.map(String));
     const mine = await tenantsLoaders(ctx).segmentIdsOfCustomer.load(customer.id);
     return mine.map(String).filter((id) => wanted.has(id));
+  }
+
+  @Query(() => [CustomerBank], { description: 'Internal (loyalty): the bank of each of these customers that exists (unknown ids are left out).' })
+  @Directive('@inaccessible')
+  async customerBanks(@Arg('customerIds', () => [ID]) customerIds: string[], @Ctx() ctx: SubgraphContext): Promise<CustomerBank[]> {
+    requireRole(ctx.principal, 'SERVICE');
+    if (customerIds.length > 1000) throw badInput('At most 1,000 customer ids.', [{ field: 'customerIds', message: 'at most 1000' }]);
+    const customers = await tenantsLoaders(ctx).customer.loadMany(customerIds);
+    return customers.filter((c): c is Customer => c instanceof Customer).map((c) => ({ customerId: String(c.id), bankId: String(c.bankId) }));
   }
 
   @Query(() => CheckoutQuote, { description: 'Internal (orders): price a checkout now, or fail naming the ineligible listing.' })

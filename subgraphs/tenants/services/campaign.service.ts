@@ -130,7 +130,14 @@ export class CampaignService {
     const campaign = await this.own(campaignId);
     const status = this.status(campaign, now);
     if (status === CampaignStatus.ENDED || status === CampaignStatus.CANCELLED) throw conflict(`Campaign ${campaignId} is ${status}.`);
-    await this.em.nativeUpdate(Campaign, { id: campaign.id, state: campaign.state }, { state: CampaignState.CANCELLED, updatedAt: now });
+    // Only from the state we checked, and only while the window is still open: a concurrent cancel
+    // (or schedule) that got there first changes no row here, and the caller hears CONFLICT.
+    const changed = await this.em.nativeUpdate(
+      Campaign,
+      { id: campaign.id, state: campaign.state, endsAt: { $gt: now } },
+      { state: CampaignState.CANCELLED, updatedAt: now },
+    );
+    if (changed !== 1) throw conflict(`Campaign ${campaignId} changed meanwhile; reload it.`);
     campaign.state = CampaignState.CANCELLED;
     return campaign;
   }
@@ -161,9 +168,5 @@ export class CampaignService {
     if (after) where.push(keysetAfter(ITEM_ORDER, decodeCursor(after, 1)));
     const rows = await this.em.find(CampaignListing, { $and: where } as never, { orderBy: orderByOf(ITEM_ORDER), limit: limit + 1 });
     return toConnection(rows, limit, (i) => [i.listingId], Boolean(after));
-  }
-
-  async segmentIds(campaignId: number): Promise<number[]> {
-    return (await this.em.find(CampaignSegment, { campaignId }, { orderBy: { segmentId: 'ASC' } })).map((s) => s.segmentId);
   }
 }

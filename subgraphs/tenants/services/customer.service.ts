@@ -1,7 +1,9 @@
-import type { EntityManager } from '@mikro-orm/core';
+import { LockMode, type EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, type FieldProblem } from '../../../core/errors';
 import type { Principal } from '../../../core/identity';
 import { decodeCursor, keysetAfter, orderByOf, pageSize, toConnection, type Connection, type SortKey } from '../../../core/pagination';
+import { inTransaction, isMySql, selectRows } from '../../../core/sql';
 import { Customer, CustomerTag, Gender } from '../entities/customer';
 import { MembershipService } from './membership.service';
 
@@ -58,23 +60,40 @@ export class CustomerService {
   /**
    * Creates or updates a bank's customers keyed on the bank's own reference, in one transaction,
    * and recomputes their segment memberships in the same transaction. Repeating a call changes
-   * nothing further.
+   * nothing further, and so does running it twice at once: existing customers are locked before
+   * they change (so concurrent batches over the same customers take turns), and when a concurrent
+   * batch inserts the same new references first, our insert hits the unique key, the transaction
+   * rolls back and runs again (`inTransaction`), finding the winner's rows and updating them.
    */
   async upsert(bankId: number, rows: CustomerRow[]): Promise<UpsertResult> {
     if (rows.length === 0 || rows.length > MAX_UPSERT) throw badInput(`Send 1 to ${MAX_UPSERT} customers per call.`, [{ field: 'customers', message: `1–${MAX_UPSERT} rows` }]);
     const problems = customerRowProblems(rows);
     if (problems.length) throw badInput(`${new Set(problems.map((p) => p.index)).size} of ${rows.length} rows have problems; nothing was written.`, problems);
-    return this.em.transactional(async (em) => {
-      const existing = await em.find(Customer, { bankId, externalRef: { $in: rows.map((r) => r.externalRef) } });
+    return inTransaction(this.em as SqlEntityManager, async (em) => {
+      // Ids first (a plain read: no gap locks on references that do not exist yet), then the rows
+      // themselves with a locking read, which returns their latest committed state, in id order.
+      const refs = rows.map((r) => r.externalRef);
+      const found = await selectRows<{ id: number }>(
+        em,
+        `SELECT id FROM customer WHERE bank_id = ? AND external_ref IN (${refs.map(() => '?').join(', ')})`,
+        [bankId, ...refs],
+      );
+      const existing = found.length
+        ? await em.find(Customer, { id: { $in: found.map((f) => Number(f.id)) } }, { orderBy: { id: 'ASC' }, ...(isMySql(em) ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) })
+        : [];
       const byRef = new Map(existing.map((c) => [c.externalRef, c]));
       const now = new Date();
+      // New references are inserted in one order whatever the input order, so two batches that
+      // share some of them wait for each other instead of deadlocking.
+      const fresh = new Set<string>();
+      for (const ref of refs.filter((r) => !byRef.has(r)).sort()) {
+        byRef.set(ref, em.create(Customer, { bankId, externalRef: ref, createdAt: now, updatedAt: now }));
+        fresh.add(ref);
+      }
       const out: UpsertResult['customers'] = [];
       for (const [index, row] of rows.entries()) {
-        let customer = byRef.get(row.externalRef);
-        const created = !customer;
-        if (!customer) {
-          customer = em.create(Customer, { bankId, externalRef: row.externalRef, createdAt: now, updatedAt: now });
-        }
+        const customer = byRef.get(row.externalRef)!;
+        const created = fresh.has(row.externalRef);
         if (row.gender !== undefined) customer.gender = row.gender;
         if (row.birthYear !== undefined) customer.birthYear = row.birthYear;
         if (row.city !== undefined) customer.city = row.city === null ? null : row.city.trim();
@@ -84,11 +103,12 @@ export class CustomerService {
       await em.flush();
       const tagged = out.filter(({ index }) => rows[index]!.tags !== undefined);
       if (tagged.length) {
-        await em.nativeDelete(CustomerTag, { customerId: { $in: tagged.map((t) => t.customer.id) } });
+        const replaced = tagged.filter((t) => !t.created).map((t) => t.customer.id); // new customers have no tags yet
+        if (replaced.length) await em.nativeDelete(CustomerTag, { customerId: { $in: replaced } });
         const tags = tagged.flatMap(({ index, customer }) => [...new Set((rows[index]!.tags ?? []).map((t) => t.trim()))].map((tag) => ({ customerId: customer.id, tag })));
         if (tags.length) await em.insertMany(CustomerTag, tags);
       }
-      await new MembershipService(em).recomputeForCustomers(bankId, out.map((o) => o.customer.id));
+      await new MembershipService(em).recomputeForCustomers(bankId, out.map((o) => o.customer.id), out.filter((o) => o.created).map((o) => o.customer.id));
       const created = out.filter((o) => o.created).length;
       return { created, updated: out.length - created, customers: out };
     });

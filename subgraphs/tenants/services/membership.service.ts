@@ -14,10 +14,13 @@ const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 export class MembershipService {
   constructor(private readonly em: EntityManager) {}
 
-  async recomputeForCustomers(bankId: number, customerIds: number[]): Promise<void> {
+  /** `created`: those of `customerIds` inserted in this transaction, which have no rows to delete yet. */
+  async recomputeForCustomers(bankId: number, customerIds: number[], created: number[] = []): Promise<void> {
     if (customerIds.length === 0) return;
     const sql = this.em as SqlEntityManager;
-    await sql.execute(`delete from customer_segment where customer_id in (${marks(customerIds.length)})`, customerIds);
+    const isNew = new Set(created);
+    const previous = customerIds.filter((id) => !isNew.has(id));
+    if (previous.length) await sql.execute(`delete from customer_segment where customer_id in (${marks(previous.length)})`, previous);
     const segments = await this.em.find(Segment, { bankId }, { orderBy: { id: 'ASC' } });
     for (const segment of segments) {
       const m = membershipSql(segment.id, segment.rules);

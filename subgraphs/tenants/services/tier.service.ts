@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { badInput, notFound, type FieldProblem } from '../../../core/errors';
+import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
 import type { Principal } from '../../../core/identity';
+import { affectedRows, forUpdate, inTransaction, selectRows } from '../../../core/sql';
 import { Customer } from '../entities/customer';
 import { Tier } from '../entities/tier';
 import { actingBankId, assertCurator, BANK_ADMIN_ROLES, idOf } from './access';
@@ -27,6 +28,15 @@ export function ladderProblems(tiers: Pick<Tier, 'rank' | 'minTierPoints' | 'nam
   return problems;
 }
 
+/**
+ * SQL for "the tier these points reach" of customer `c`'s bank: the highest threshold met, which
+ * is the highest rank met because thresholds rise with rank (`ladderProblems`). Same rule as
+ * `tierFor`, evaluated by the database against the ladder as it is inside the transaction.
+ */
+function tierReachedSql(points: string): string {
+  return `(SELECT t.id FROM tier t WHERE t.bank_id = c.bank_id AND t.min_tier_points <= ${points} ORDER BY t.min_tier_points DESC LIMIT 1)`;
+}
+
 export interface TierChanges {
   name?: string | null;
   rank?: number | null;
@@ -42,12 +52,13 @@ export class TierService {
     if (c.name == null || c.rank == null || c.minTierPoints == null) {
       throw badInput('name, rank and minTierPoints are required.', [{ field: 'name', message: 'required' }]);
     }
-    return this.em.transactional(async (em) => {
+    return inTransaction(this.em as SqlEntityManager, async (em) => {
       const existing = await em.find(Tier, { bankId });
       if (existing.length >= MAX_TIERS) throw badInput(`A bank has at most ${MAX_TIERS} tiers.`);
       const tier = em.create(Tier, { bankId, name: '', rank: 0, minTierPoints: 0, benefits: [], createdAt: new Date() });
       this.apply(tier, c, existing);
       await em.flush();
+      await this.retierBank(em, bankId);
       return tier;
     });
   }
@@ -56,29 +67,83 @@ export class TierService {
     const found = await this.em.findOne(Tier, idOf('Tier', tierId));
     if (!found) throw notFound('Tier', tierId);
     assertCurator(this.principal, BANK_ADMIN_ROLES, found.bankId, 'Tier', tierId);
-    return this.em.transactional(async (em) => {
+    return inTransaction(this.em as SqlEntityManager, async (em) => {
       const tier = await em.findOneOrFail(Tier, found.id);
       const others = await em.find(Tier, { bankId: tier.bankId, id: { $ne: tier.id } });
       this.apply(tier, c, others);
       await em.flush();
+      await this.retierBank(em, tier.bankId);
       return tier;
     });
   }
 
-  /** Sets a customer's tier from tier points (loyalty's contract); idempotent. */
-  async applyTierPoints(customerId: string, tierPoints: number): Promise<{ customer: Customer; tier: Tier | null; changed: boolean }> {
-    if (!Number.isInteger(tierPoints) || tierPoints < 0) throw badInput('tierPoints must be a non-negative integer.', [{ field: 'tierPoints', message: '≥ 0' }]);
-    return this.em.transactional(async (em) => {
-      const customer = await em.findOne(Customer, idOf('Customer', customerId));
-      if (!customer) throw notFound('Customer', customerId);
-      const tiers = await em.find(Tier, { bankId: customer.bankId });
-      const tierId = tierFor(tiers, tierPoints);
-      const changed = (customer.tierId ?? null) !== tierId;
-      if (changed) {
-        // Conditional on the value read, so two concurrent calls cannot both report `changed`.
-        await (em as SqlEntityManager).nativeUpdate(Customer, { id: customer.id, tierId: customer.tierId ?? null }, { tierId, updatedAt: new Date() });
+  /**
+   * Removes a tier from the ladder and re-tiers the bank's customers in the same transaction
+   * (customers on it whose tier points tenants does not know lose it). A tier that still restricts
+   * listings is CONFLICT: dropping the restriction silently would change who sees them. The tier
+   * row is locked first; listing writes read the tiers they restrict to with a share lock, so a
+   * listing cannot be restricted to a tier that is being deleted.
+   */
+  async delete(tierId: string): Promise<{ deletedTierId: number; customersRetiered: number }> {
+    const found = await this.em.findOne(Tier, idOf('Tier', tierId));
+    if (!found) throw notFound('Tier', tierId);
+    assertCurator(this.principal, BANK_ADMIN_ROLES, found.bankId, 'Tier', tierId);
+    return inTransaction(this.em as SqlEntityManager, async (em) => {
+      const [locked] = await selectRows<{ id: number }>(em, `SELECT id FROM tier WHERE id = ?${forUpdate(em)}`, [found.id]);
+      if (!locked) throw notFound('Tier', tierId);
+      const used = await selectRows<{ listing_id: number }>(em, `SELECT listing_id FROM listing_tier WHERE tier_id = ? ORDER BY listing_id LIMIT 5${forUpdate(em)}`, [found.id]);
+      if (used.length) {
+        throw conflict(`Tier ${tierId} still restricts listings ${used.map((u) => u.listing_id).join(', ')}${used.length === 5 ? ' and more' : ''}; change their visible tiers first.`);
       }
-      return { customer, tier: tiers.find((t) => t.id === tierId) ?? null, changed };
+      await affectedRows(em, 'DELETE FROM tier WHERE id = ?', [found.id]);
+      const orphaned = await affectedRows(em, 'UPDATE customer SET tier_id = NULL, updated_at = ? WHERE bank_id = ? AND tier_id = ? AND tier_points IS NULL', [new Date(), found.bankId, found.id]);
+      return { deletedTierId: found.id, customersRetiered: orphaned + (await this.retierBank(em, found.bankId)) };
+    });
+  }
+
+  /**
+   * After a ladder change, in its transaction: every customer of the bank whose tier points are
+   * known gets the tier they now reach — one set-based UPDATE, whatever the number of customers.
+   * Returns how many customers changed tier. (Customers loyalty has not reported yet keep theirs
+   * until their first `applyTierPoints`.)
+   */
+  async retierBank(em: SqlEntityManager, bankId: number): Promise<number> {
+    const reached = tierReachedSql('c.tier_points');
+    return affectedRows(
+      em,
+      `UPDATE customer AS c SET tier_id = ${reached}, updated_at = ?
+        WHERE c.bank_id = ? AND c.tier_points IS NOT NULL AND COALESCE(c.tier_id, 0) <> COALESCE(${reached}, 0)`,
+      [new Date(), bankId],
+    );
+  }
+
+  /**
+   * Records a customer's tier points and sets the tier they reach (loyalty's contract); idempotent.
+   * `version` orders reports (loyalty sends the id of the newest tier-track ledger entry the total
+   * includes): points are applied only when their version is newer than the one stored, with a
+   * conditional UPDATE, so a late report of an older total changes nothing. The customer row is
+   * locked first, so concurrent calls and ladder changes take turns and only one call reports
+   * `changed` for one move.
+   */
+  async applyTierPoints(customerId: string, tierPoints: number, version: string): Promise<{ customer: Customer; tier: Tier | null; changed: boolean; applied: boolean }> {
+    const problems: FieldProblem[] = [];
+    if (!Number.isInteger(tierPoints) || tierPoints < 0) problems.push({ field: 'tierPoints', message: 'must be a non-negative integer.' });
+    const v = Number(version);
+    if (!/^[0-9]{1,16}$/.test(version) || !Number.isSafeInteger(v) || v < 1) problems.push({ field: 'tierPointsVersion', message: 'must be a positive integer.' });
+    if (problems.length) throw badInput('Invalid tier points.', problems);
+    const id = idOf('Customer', customerId);
+    return inTransaction(this.em as SqlEntityManager, async (em) => {
+      const [row] = await selectRows<{ tier_id: number | null }>(em, `SELECT tier_id FROM customer WHERE id = ?${forUpdate(em)}`, [id]);
+      if (!row) throw notFound('Customer', customerId);
+      const applied = await affectedRows(
+        em,
+        `UPDATE customer AS c SET tier_points = ?, tier_points_version = ?, tier_id = ${tierReachedSql('?')}, updated_at = ?
+          WHERE c.id = ? AND (c.tier_points_version IS NULL OR c.tier_points_version < ?)`,
+        [tierPoints, v, tierPoints, new Date(), id, v],
+      );
+      const customer = await em.findOneOrFail(Customer, id);
+      const tier = customer.tierId ? await em.findOneOrFail(Tier, customer.tierId) : null;
+      return { customer, tier, changed: (row.tier_id ?? null) !== (customer.tierId ?? null), applied: applied === 1 };
     });
   }
 
