@@ -28,7 +28,8 @@ export const loyaltySubgraph: SubgraphDefinition = {
   orphanedTypes: [CustomerWithPoints],
   referenceResolvers: {
     // Visibility is checked where the points are read, with the account's bank at hand.
-    Customer: (ref) => ({ id: ref.id }),
+    // The gateway brings `tierName` from tenants whenever `points` is asked for (@requires).
+    Customer: (ref) => ({ id: ref.id, tierName: ref.tierName ?? null }),
   },
   backgroundTasks: (orm, log) => {
     const sweeps = () => new PointsSweeps(orm.em.fork() as SqlEntityManager, new TenantsClient());

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root, ID } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root, ID } from 'type-graphql';
 import { badInput } from '../../../core/errors';
 import { PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
@@ -10,6 +10,7 @@ import { CustomerPoints, CustomerWithPoints, ExpiringPoints, LedgerVerification,
 @Resolver(() => CustomerWithPoints)
 export class CustomerPointsResolver {
   @FieldResolver(() => CustomerPoints, { description: 'Points on both tracks.' })
+  @Directive('@requires(fields: "tierName")')
   async points(@Root() customer: CustomerWithPoints, @Ctx() ctx: SubgraphContext): Promise<CustomerPoints> {
     const loaders = loyaltyLoaders(ctx);
     const account = await loaders.accountByCustomer.load(customer.id);
@@ -20,7 +21,7 @@ export class CustomerPointsResolver {
       redeemable: account?.redeemable ?? 0,
       held: account?.held ?? 0,
       tierPoints: account?.tierPoints ?? 0,
-      tier: account?.tierName ?? null,
+      tier: customer.tierName ?? null,
     };
   }
 }

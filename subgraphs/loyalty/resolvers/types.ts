@@ -1,14 +1,24 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { ConnectionType } from '../../../core/pagination';
-import { EntityRef } from '../../../core/entity-ref';
 import { EarnRule, EarnRuleKind, EarnRuleStatus, PayoutSchedule } from '../entities/earn-rule';
 import { PointsLedgerEntry, PointsTrack } from '../entities/ledger-entry';
 import type { PointsAccount } from '../entities/points-account';
 
-/** Loyalty contributes `points` to the tenants' Customer entity. */
-export const CustomerWithPoints = EntityRef('Customer');
-export type CustomerWithPoints = InstanceType<typeof CustomerWithPoints>;
+/**
+ * Loyalty contributes `points` to the tenants' Customer entity. Tenants owns the tier ladder, so
+ * `points.tier` takes the tier name from tenants (`@requires`): a change of the ladder shows at once.
+ */
+@ObjectType('Customer')
+@Directive('@key(fields: "id")')
+export class CustomerWithPoints {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  tierName?: string | null;
+}
 
 @ObjectType({ description: "A customer's points on both tracks." })
 export class CustomerPoints {

@@ -90,6 +90,11 @@ export class CustomerResolver {
     return customer.tierId ? tenantsLoaders(ctx).tier.load(customer.tierId) : null;
   }
 
+  @FieldResolver(() => String, { nullable: true, description: "Name of the current tier (loyalty's `points.tier` reads it from here)." })
+  async tierName(@Root() customer: Customer, @Ctx() ctx: SubgraphContext): Promise<string | null> {
+    return customer.tierId ? ((await tenantsLoaders(ctx).tier.load(customer.tierId))?.name ?? null) : null;
+  }
+
   @FieldResolver(() => [String], { description: 'Tags the bank put on the customer.' })
   async tags(@Root() customer: Customer, @Ctx() ctx: SubgraphContext): Promise<string[]> {
     return tenantsLoaders(ctx).tagsOfCustomer.load(customer.id);
