@@ -3,6 +3,7 @@ import type { SubgraphContext } from '../../core/subgraph';
 import { IssuedCode } from './entities/issued-code';
 import { OrderLine } from './entities/order-line';
 import { Order } from './entities/order';
+import { Refund } from './entities/refund';
 import { SupplierOrder } from './entities/supplier-order';
 
 export function ordersLoaders(ctx: SubgraphContext) {
@@ -14,5 +15,6 @@ export function ordersLoaders(ctx: SubgraphContext) {
     linesBySupplierOrder: loaders.many('OrderLinesBySupplierOrder', groupedBy(em, OrderLine, 'supplierOrderId')),
     supplierOrdersByOrder: loaders.many('SupplierOrdersByOrder', groupedBy(em, SupplierOrder, 'orderId')),
     codesByOrder: loaders.many('IssuedCodesByOrder', groupedBy(em, IssuedCode, 'orderId')),
+    refundsByOrder: loaders.many('RefundsByOrder', groupedBy(em, Refund, 'orderId')),
   };
 }

@@ -21,6 +21,7 @@ import { assertCanSeeOrder } from './services/access';
 import { CODES_ISSUED, ORDER_PAID } from './services/confirmation.service';
 import { RecoverySweep } from './services/recovery.service';
 import { sagaPorts } from './services/saga-ports';
+import { OrderRefundsResolver, RefundResolver } from './resolvers/refund.resolver';
 
 export const ordersSubgraph: SubgraphDefinition = {
   name: 'orders',
@@ -29,7 +30,7 @@ export const ordersSubgraph: SubgraphDefinition = {
     entities: [Order, OrderLine, SupplierOrder, IssuedCode, Payment, PurchaseCounter, Refund, SettlementStatement, SettlementLine, MallHourReport, ListingDayReport, SupplierDayReport, OutboxMessage],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
-  resolvers: [OrderResolver, OrderLineResolver, SupplierOrderResolver, CustomerOrdersResolver, SupplierOrdersResolver, AfterSalesResolver, ReportsResolver, SettlementStatementResolver],
+  resolvers: [RefundResolver, OrderRefundsResolver, OrderResolver, OrderLineResolver, SupplierOrderResolver, CustomerOrdersResolver, SupplierOrdersResolver, AfterSalesResolver, ReportsResolver, SettlementStatementResolver],
   orphanedTypes: [CustomerRef, SupplierRef],
   referenceResolvers: {
     Customer: (ref) => ({ id: ref.id }),

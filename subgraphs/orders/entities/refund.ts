@@ -6,7 +6,7 @@ export enum RefundState {
   APPROVED = 'APPROVED',
   REJECTED = 'REJECTED',
 }
-registerEnumType(RefundState, { name: 'RefundState' });
+registerEnumType(RefundState, { name: 'RefundState', description: 'REQUESTED by the customer, then APPROVED (executed) or REJECTED by the supplier.' });
 
 export interface RefundLineQuantity {
   orderLineId: number;
@@ -19,10 +19,12 @@ export interface RefundLineQuantity {
  * cash is recorded for the bank to pay out, and stock is restocked when asked.
  */
 @Entity({ tableName: 'refund' })
+@Index({ name: 'refund_bank', properties: ['bankId', 'id'] })
+@Index({ name: 'refund_supplier_state', properties: ['supplierId', 'state', 'id'] })
 @ObjectType({ description: 'A refund of units of one supplier order.' })
 export class Refund {
   @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -43,7 +45,7 @@ export class Refund {
   lines!: RefundLineQuantity[];
 
   @Property({ type: 'string', length: 500 })
-  @Field(() => String)
+  @Field(() => String, { description: 'Why the customer asked.' })
   reason!: string;
 
   @Property({ type: 'boolean', default: false })
@@ -51,16 +53,16 @@ export class Refund {
   restock: boolean = false;
 
   @Enum({ items: () => RefundState, type: 'string', length: 16 })
-  @Field(() => RefundState)
+  @Field(() => RefundState, { description: 'Where the refund stands.' })
   state!: RefundState;
 
   @Property({ type: 'integer', default: 0 })
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Points returned to the customer.' })
   pointsRefunded: number = 0;
 
   /** Cash the bank owes the customer back (it pays it out through its own channel). */
   @Property({ type: 'integer', default: 0 })
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Cash the bank owes the customer back, in fen (it pays through its own channel).' })
   cashRefundFen: number = 0;
 
   /** Value of the returned points in fen (the order's points value, shared out like the points). */
@@ -79,11 +81,20 @@ export class Refund {
   @Property({ type: 'datetime', nullable: true })
   nextSettleAt?: Date | null;
 
+  /** When the bank paid the cash part back to the customer, and its own reference for that payment. */
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the bank recorded paying the cash part back (null: still owed, or no cash).' })
+  cashPaidOutAt?: Date | null;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  @Field(() => String, { nullable: true, description: "The bank's reference of that payment." })
+  cashPayoutRef?: string | null;
+
   @Property({ type: 'datetime' })
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was requested.' })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the supplier decided.' })
   decidedAt?: Date | null;
 }
