@@ -51,6 +51,14 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
       afterCursor = conn.pageInfo.endCursor;
     }
   };
+  // The tier as tenants holds it, and as loyalty's points show it: they must agree at every step.
+  const tierOf = async (id: string) => {
+    const r = await sys.gql(admin, 'query($id: ID!) { customer(id: $id) { tier { name } points { tier } } }', { id });
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    const name = r.data!.customer.tier?.name ?? null;
+    assert.equal(r.data!.customer.points.tier, name, 'points.tier follows the ladder');
+    return name;
+  };
   const svc = (query: string, variables: Record<string, unknown>) =>
     sys.subgraphRaw('tenants', { query, variables }, { 'x-perkmall-identity': service });
 
@@ -350,14 +358,6 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
       const res = await svc('mutation($c: ID!, $p: Int!) { applyTierPoints(customerId: $c, tierPoints: $p, tierPointsVersion: "1") { tierName } }', { c: id, p });
       assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
     }
-    // The tier as tenants holds it, and as loyalty's points show it: they must agree at every step.
-    const tierOf = async (id: string) => {
-      const r = await sys.gql(admin, 'query($id: ID!) { customer(id: $id) { tier { name } points { tier } } }', { id });
-      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-      const name = r.data!.customer.tier?.name ?? null;
-      assert.equal(r.data!.customer.points.tier, name, 'points.tier follows the ladder');
-      return name;
-    };
     const em = (await sys.orm('tenants')).em.fork();
     const goldTier = await em.findOneOrFail(Tier, { bankId: 1, name: '金卡' });
     const UPDATE = 'mutation($i: UpdateTierInput!) { updateTier(input: $i) { tier { minTierPoints } } }';
@@ -396,14 +396,6 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     const em = (await sys.orm('tenants')).em.fork();
     const tierId = async (name: string) => (await em.fork().findOneOrFail(Tier, { bankId: 1, name })).id;
     const customerId = async (ref: string) => String((await em.fork().findOneOrFail(Customer, { bankId: 1, externalRef: ref })).id);
-    // The tier as tenants holds it, and as loyalty's points show it: they must agree at every step.
-    const tierOf = async (id: string) => {
-      const r = await sys.gql(admin, 'query($id: ID!) { customer(id: $id) { tier { name } points { tier } } }', { id });
-      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-      const name = r.data!.customer.tier?.name ?? null;
-      assert.equal(r.data!.customer.points.tier, name, 'points.tier follows the ladder');
-      return name;
-    };
     const DELETE = 'mutation($i: DeleteTierInput!) { deleteTier(input: $i) { deletedTierId customersRetiered } }';
     const top = await customerId('T-TOP'); // 60,000 tier points: 黑金 since the test before
     assert.equal(await tierOf(top), '黑金');
