@@ -45,6 +45,8 @@ export class AfterSalesService {
       return this.em.fork().findOneOrFail(Order, orderId);
     }
     if (order.status !== OrderStatus.PAID) throw conflict(`Order ${orderId} is ${order.status} and can no longer be cancelled.`);
+    // Paid but still being confirmed (stock committed, points captured): cancelling now would race it.
+    if (!order.confirmed) throw conflict(`Order ${orderId} is still being confirmed after payment; try again in a moment.`);
     const em = this.em.fork();
     const supplierOrders = await em.find(SupplierOrder, { orderId });
     const lines = await em.find(OrderLine, { orderId });
