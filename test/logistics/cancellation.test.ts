@@ -88,6 +88,19 @@ describe('cancelling a paid order before shipment', () => {
     assert.deepEqual(await stockOf(sys, skuId), stock);
   });
 
+  it('waits while a paid order is still being confirmed: CONFLICT, nothing cancelled', async () => {
+    const order = await placeOrder(sys, 15, [{ listingId: listing, quantity: 1 }], 'cancel-while-confirming-1');
+    await fulfilmentOpened(sys, order.supplierOrderId);
+    // As it is between payment and the end of confirmation.
+    await (await ordersEm()).nativeUpdate(Order, { id: Number(order.orderId) }, { confirmed: false });
+    const c = await sys.gql(customer(1, 15), CANCEL, { i: { orderId: order.orderId } });
+    assert.equal(errorCode(c), 'CONFLICT');
+    assert.match(c.errors![0]!.message, /still being confirmed/);
+    assert.equal((await (await logisticsEm()).findOneOrFail(Fulfilment, { supplierOrderId: Number(order.supplierOrderId) })).status, 'OPEN');
+    assert.equal(await (await ordersEm()).count(Refund, { orderId: Number(order.orderId) }), 0);
+    await (await ordersEm()).nativeUpdate(Order, { id: Number(order.orderId) }, { confirmed: true });
+  });
+
   it('a cancellation that reaches logistics before the paid order does leaves a tombstone: the late event opens nothing', async () => {
     const cancel = { orderId: '900001', bankId: '1', customerId: '13', supplierOrders: [{ supplierOrderId: '900002', supplierId: String(supplierId) }] };
     const first = await sys.asService('logistics', CANCEL_FULFILMENTS, { i: cancel });
