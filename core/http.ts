@@ -92,7 +92,7 @@ export async function executeGraphQL<C extends BaseContext>(
  * (request id from the caller or new, SQL statement counter) and is logged once, as JSON.
  */
 export function createHttpServer(service: string, log: Logger, routes: Record<string, RouteHandler>): http.Server {
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     const requestId = incomingRequestId(req);
     const state = { service, requestId, sqlStatements: 0 };
     const started = process.hrtime.bigint();
@@ -122,6 +122,11 @@ export function createHttpServer(service: string, log: Logger, routes: Record<st
       }
     });
   });
+  // Callers (the gateway, other subgraphs) keep connections alive between requests. The server must
+  // outlast their idle sockets, or it closes one just as a caller reuses it ("socket hang up").
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }
 
 /**

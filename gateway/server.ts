@@ -22,7 +22,10 @@ export interface GatewayContext {
 /** Signs, per fetch, an identity token for exactly the subgraph being called. */
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(private readonly subgraph: SubgraphName, url: string, private readonly signingKey: import('node:crypto').KeyObject) {
-    super({ url });
+    // Node's own fetch (undici) honours the subgraph's `Keep-Alive: timeout` and retires idle
+    // sockets before the server closes them; the default fetcher could reuse a socket the subgraph
+    // had just closed and fail the request with "socket hang up".
+    super({ url, fetcher: fetch as never });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
