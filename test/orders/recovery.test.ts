@@ -211,6 +211,13 @@ describe('the saga survives a subgraph dying at every step', () => {
     assert.equal(seen.errors, undefined, JSON.stringify(seen.errors));
     assert.equal(seen.data!.order.status, 'FAILED');
     assert.match(seen.data!.order.failureReason, /refunded in full: 200 points returned, 1000 fen for the bank to pay back/);
+    // and finds it in its refunds book: every unit, exactly what was paid, the cash still owed
+    const book = await sys.gql(bankAdmin(1), 'query { refunds(filter: { cashPayout: OWED }, first: 100) { edges { node { orderId state pointsRefunded cashRefundFen } } } }');
+    assert.equal(book.errors, undefined, JSON.stringify(book.errors));
+    const mine = book.data!.refunds.edges.map((x: any) => x.node).filter((r: any) => r.orderId === String(id));
+    assert.deepEqual(mine.map((r: any) => r.state), ['APPROVED']);
+    assert.equal(mine.reduce((t: number, r: any) => t + r.pointsRefunded, 0), 200);
+    assert.equal(mine.reduce((t: number, r: any) => t + r.cashRefundFen, 0), 1000);
     await assertLedgerClean(sys);
   }
 

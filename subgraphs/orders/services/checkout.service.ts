@@ -7,7 +7,8 @@ import { affectedRows, forUpdate, inTransaction, insertIgnoringDuplicates, selec
 import { LineKind, OrderLine } from '../entities/order-line';
 import { Order, OrderStatus, type ShippingAddress } from '../entities/order';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
-import { totalsOf } from './money';
+import { refundAmounts, totalsOf, type RefundAmounts } from './money';
+import { Refund, RefundState } from '../entities/refund';
 import type { SagaPorts } from './ports';
 import { OrderConfirmation } from './confirmation.service';
 
@@ -270,11 +271,39 @@ export class CheckoutService {
       await affectedRows(tx, 'UPDATE customer_order SET status = ?, failure_reason = ?, updated_at = ? WHERE id = ?', [OrderStatus.FAILED, reason.slice(0, 300), new Date(), orderId]);
       await affectedRows(tx, 'UPDATE supplier_order SET status = ? WHERE order_id = ?', [SupplierOrderStatus.FAILED, orderId]);
       await this.giveBackPurchaseLimits(tx, orderId);
+      await this.bookWholeRefund(tx, orderId, cause);
       return true;
     });
     if (!moved) return false;
     await this.releasePaid(orderId);
     return true;
+  }
+
+  /**
+   * The refunds book's record of an abandoned paid order: one APPROVED refund per supplier order for
+   * every unit, shared out like any refund so their sum is what was paid, so the bank finds the cash
+   * it owes in `refunds(cashPayout: OWED)`. Points and goods come back through `releasePaid`, not the
+   * refund sweep (`remoteSettled`); reports never counted an unconfirmed order, so they stay as they are.
+   */
+  private async bookWholeRefund(tx: SqlEntityManager, orderId: number, cause: string): Promise<void> {
+    const order = await tx.findOneOrFail(Order, orderId);
+    const lines = await tx.find(OrderLine, { orderId }, { orderBy: { id: 'ASC' } });
+    const supplierOrders = await tx.find(SupplierOrder, { orderId }, { orderBy: { id: 'ASC' } });
+    let already: RefundAmounts = { points: 0, cashFen: 0, pointsValueFen: 0 };
+    const now = new Date();
+    for (const so of supplierOrders) {
+      const units = lines.filter((l) => l.supplierOrderId === so.id && l.quantity > l.refundedQuantity).map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.refundedQuantity }));
+      if (units.length === 0) continue;
+      const amounts = refundAmounts(order, lines, units, already);
+      tx.create(Refund, {
+        orderId, supplierOrderId: so.id, bankId: order.bankId, supplierId: so.supplierId, lines: units, reason: `Paid order could not be fulfilled: ${cause}`.slice(0, 500),
+        restock: false, state: RefundState.APPROVED, pointsRefunded: amounts.points, cashRefundFen: amounts.cashFen, pointsValueFen: amounts.pointsValueFen,
+        remoteSettled: true, createdAt: now, decidedAt: now,
+      });
+      for (const u of units) lines.find((l) => l.id === u.orderLineId)!.refundedQuantity += u.quantity;
+      already = { points: already.points + amounts.points, cashFen: already.cashFen + amounts.cashFen, pointsValueFen: already.pointsValueFen + amounts.pointsValueFen };
+    }
+    await tx.flush();
   }
 
   /**
