@@ -84,6 +84,12 @@ describe('cancelling a paid order before shipment', () => {
     assert.equal((await (await ordersEm()).findOneOrFail(Order, Number(order.orderId))).status, 'PAID');
     assert.equal((await (await logisticsEm()).findOneOrFail(Fulfilment, { supplierOrderId: Number(order.supplierOrderId) })).status, 'PARTIALLY_SHIPPED');
     assert.equal(await (await ordersEm()).count(Refund, { orderId: Number(order.orderId) }), 0);
+    // Nor can the unshipped units be refunded while they may still go out.
+    const refund = await sys.gql(customer(1, 12), 'mutation($i: RequestRefundInput!) { requestRefund(input: $i) { id } }', {
+      i: { supplierOrderId: order.supplierOrderId, lines: [{ orderLineId: order.lines[0]!.id, quantity: 1 }], reason: '剩下的不要了' },
+    });
+    assert.equal(errorCode(refund), 'CONFLICT');
+    assert.match(refund.errors![0]!.message, /partly shipped/);
     assert.deepEqual(await pointsOf(sys, 12), points);
     assert.deepEqual(await stockOf(sys, skuId), stock);
   });

@@ -121,7 +121,12 @@ export class AfterSalesService {
     if (so.status === SupplierOrderStatus.PAID) {
       throw conflict(`Nothing of supplier order ${supplierOrderId} has shipped yet: cancel the order instead (cancelOrder); refunds are for goods that have shipped.`);
     }
-    if (![SupplierOrderStatus.PARTIALLY_SHIPPED, SupplierOrderStatus.SHIPPED, SupplierOrderStatus.DELIVERED].includes(so.status)) {
+    // Partly shipped: the units still to ship are the supplier's to send; refunding one now would not
+    // stop it going out, so refunds wait until everything has shipped.
+    if (so.status === SupplierOrderStatus.PARTIALLY_SHIPPED) {
+      throw conflict(`Supplier order ${supplierOrderId} has only partly shipped; ask for a refund once the rest has shipped.`);
+    }
+    if (![SupplierOrderStatus.SHIPPED, SupplierOrderStatus.DELIVERED].includes(so.status)) {
       throw conflict(`Supplier order ${supplierOrderId} is ${so.status}; nothing to refund.`);
     }
     if (reason.trim().length < 4) throw badInput('Tell the supplier why (at least 4 characters).', [{ field: 'reason', message: 'too short' }]);
