@@ -10,6 +10,10 @@ import { selectRows, affectedRows } from '../../core/sql';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { IssuedCode } from '../../subgraphs/orders/entities/issued-code';
 import { OutboxMessage } from '../../core/outbox';
+import { Logger } from '../../core/logger';
+import { RemoteSagaPorts, type SagaPorts } from '../../subgraphs/orders/services/ports';
+import { OrderConfirmation } from '../../subgraphs/orders/services/confirmation.service';
+import { CheckoutService } from '../../subgraphs/orders/services/checkout.service';
 
 /** Calls a saga step as orders would, straight to the subgraph with a service credential. */
 async function asService(sys: TestSystem, name: 'catalog' | 'loyalty', query: string, variables: Record<string, unknown>) {
@@ -474,6 +478,32 @@ describe('the saga survives a subgraph dying at every step', () => {
     assert.deepEqual(await pointsOf(sys, 16), { redeemable: points.redeemable - 200 - 700, held: 0 });
     await recover(sys);
     await assertWhole(id, { physical: true, virtualUnits: 1 });
+    await assertLedgerClean(sys);
+  });
+  it('a live confirmation that loses the race to the sweep giving the order up returns the codes it allocated', async () => {
+    const vStock = await stockOf(sys, virtualSku);
+    const r = await sys.gql(customer(1, 17), CHECKOUT, { input: { mallId, lines: [{ listingId: virtualListing, quantity: 1 }], shippingAddress: ADDRESS, idempotencyKey: 'race-sweep-live-1' } });
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    const id = Number(r.data!.checkout.order.id);
+    // Paid; its confirmation is about to run in this process, against the real subgraphs.
+    await (await ordersEm()).nativeUpdate(Order, { id }, { status: OrderStatus.PAID, paidAt: new Date(), paymentRef: 'P-race-1' });
+    for (const name of ['catalog', 'tenants', 'loyalty', 'orders', 'logistics'] as const) process.env[`PERKMALL_${name.toUpperCase()}_URL`] = `${sys.stack.urls[name]}/graphql`;
+    const real = new RemoteSagaPorts();
+    // The sweep gives the order up (FAILED, everything released) just before the live confirmation allocates codes.
+    const racing: SagaPorts = Object.assign(Object.create(real) as SagaPorts, {
+      allocateCodes: async (orderId: string, lines: { skuId: string; quantity: number }[]) => {
+        await (await ordersEm()).nativeUpdate(Order, { id }, { status: OrderStatus.FAILED, failureReason: 'given up by the sweep' });
+        await real.releaseCodes(orderId, true);
+        return real.allocateCodes(orderId, lines);
+      },
+    });
+    const outcome = await new OrderConfirmation((await sys.orm('orders')).em.fork() as SqlEntityManager, racing, new Logger('orders-test')).attempt(id);
+    assert.equal(outcome.kind, 'nothing-to-do');
+    assert.deepEqual(await codesInCatalog(id), [], 'no code stays issued to the failed order');
+    assert.equal(await (await ordersEm()).count(IssuedCode, { orderId: id }), 0);
+    // The sweep finishes giving the rest back.
+    await new CheckoutService((await sys.orm('orders')).em.fork() as SqlEntityManager, real, new Logger('orders-test')).releasePaid(id);
+    assert.deepEqual(await stockOf(sys, virtualSku), vStock);
     await assertLedgerClean(sys);
   });
 });
