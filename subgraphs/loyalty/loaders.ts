@@ -1,24 +1,27 @@
 import type { SubgraphContext } from '../../core/subgraph';
-import { numericIds } from '../../core/loaders';
+import { numericIds, pagesPerParent } from '../../core/loaders';
+import type { Connection, SortKey } from '../../core/pagination';
 import { PointsAccount } from './entities/points-account';
 import { PointsLot } from './entities/points-lot';
-import type { LedgerEntryType, PointsLedgerEntry } from './entities/ledger-entry';
+import { PointsLedgerEntry, type LedgerEntryType } from './entities/ledger-entry';
 import { PointsQueryService, type PointsStatement } from './services/points-query.service';
 import { TenantsClient } from './services/tenants-client';
 
 /** How far ahead `expiringSoon` may look; one query fetches that window for every account in a request. */
 export const EXPIRY_LOOKAHEAD_DAYS = 90;
 
+const NEWEST_FIRST: SortKey[] = [{ field: 'id', direction: 'DESC' }];
+
 export function loyaltyLoaders(ctx: SubgraphContext) {
   const { em, loaders } = ctx;
   const query = new PointsQueryService(em, ctx.principal);
   return {
-    /** A page of ledger entries per account; one loader (one statement) per distinct set of page arguments. */
-    history: (limit: number, afterId: number | null, types: LedgerEntryType[] | null) =>
-      loaders.many<PointsLedgerEntry>(`LedgerHistory:${limit}:${afterId ?? ''}:${[...(types ?? [])].sort().join(',')}`, async (keys) => {
-        const pages = await query.historyPages(numericIds(keys), limit, afterId, types);
-        return new Map([...pages].map(([id, list]) => [String(id), list]));
-      }),
+    /** A page of ledger entries per account, newest first: one statement per distinct page arguments and type filter. */
+    history: (types: LedgerEntryType[] | null) =>
+      loaders.one<Connection<PointsLedgerEntry>>(
+        `LedgerHistory:${[...(types ?? [])].sort().join(',')}`,
+        pagesPerParent(em, PointsLedgerEntry, { parentField: 'accountId', order: NEWEST_FIRST, cursorOf: (e) => [e.id], where: types?.length ? { type: { $in: types } } : undefined }),
+      ),
     /** A statement per account for one period. */
     statement: (from: Date, to: Date) =>
       loaders.one<PointsStatement>(`PointsStatement:${from.toISOString()}:${to.toISOString()}`, async (keys) => {

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root, ID } from 'type-graphql';
 import { badInput } from '../../../core/errors';
-import { PageArgs, type Connection } from '../../../core/pagination';
+import { PageArgs, pageSize, toConnection, validPage, type Connection } from '../../../core/pagination';
+import { pageKey } from '../../../core/loaders';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { LedgerEntryType, type PointsLedgerEntry } from '../entities/ledger-entry';
 import { EXPIRY_LOOKAHEAD_DAYS, loyaltyLoaders } from '../loaders';
@@ -48,10 +49,9 @@ export class PointsDetailResolver {
     @Arg('types', () => [LedgerEntryType], { nullable: true }) types: LedgerEntryType[] | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<PointsLedgerEntry>> {
-    const service = new PointsQueryService(ctx.em, ctx.principal);
-    const { limit, afterId } = service.historyArgs(page.first, page.after);
-    const entries = points.account ? await loyaltyLoaders(ctx).history(limit, afterId, types).load(points.account.id) : [];
-    return service.historyConnection(entries, limit, page.after);
+    validPage(page, 1);
+    if (!points.account) return toConnection<PointsLedgerEntry>([], pageSize(page.first), () => [], Boolean(page.after));
+    return (await loyaltyLoaders(ctx).history(types).load(pageKey(points.account.id, page)))!;
   }
 
   @FieldResolver(() => PointsStatement, { description: 'What moved the available points between `from` and `to`.' })

@@ -1,9 +1,8 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound } from '../../../core/errors';
 import { bankScopeOf, requireRole, type Principal } from '../../../core/identity';
-import { decodeCursor, pageSize, toConnection, type Connection } from '../../../core/pagination';
 import { selectRows } from '../../../core/sql';
-import { LedgerEntryType, PointsLedgerEntry } from '../entities/ledger-entry';
+import { LedgerEntryType } from '../entities/ledger-entry';
 import type { PointsAccount } from '../entities/points-account';
 
 /**
@@ -62,55 +61,6 @@ export function groupExpiring(lots: { remaining: number; expiresAt: Date }[]): E
 
 export class PointsQueryService {
   constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
-
-  /**
-   * One page of ledger entries (newest first, `limit + 1` so the caller knows about a next page) for
-   * each of many accounts, in one statement: a `LIMIT`ed index range per account, `UNION ALL`-ed, so
-   * a page of customers costs one query however many there are and however long their ledgers.
-   */
-  async historyPages(accountIds: number[], limit: number, afterId: number | null, types: LedgerEntryType[] | null): Promise<Map<number, PointsLedgerEntry[]>> {
-    const out = new Map<number, PointsLedgerEntry[]>();
-    if (accountIds.length === 0) return out;
-    const filters: string[] = [];
-    const filterParams: unknown[] = [];
-    if (types?.length) {
-      filters.push(`type IN (${types.map(() => '?').join(', ')})`);
-      filterParams.push(...types);
-    }
-    if (afterId !== null) {
-      filters.push('id < ?');
-      filterParams.push(afterId);
-    }
-    const where = filters.map((f) => ` AND ${f}`).join('');
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    accountIds.forEach((id, i) => {
-      parts.push(`SELECT * FROM (SELECT * FROM points_ledger_entry WHERE account_id = ?${where} ORDER BY id DESC LIMIT ${limit + 1}) h${i}`);
-      params.push(id, ...filterParams);
-    });
-    const rows = await selectRows<Record<string, unknown>>(this.em, parts.join(' UNION ALL '), params);
-    for (const row of rows) {
-      const entry = this.em.map(PointsLedgerEntry, row);
-      out.set(entry.accountId, [...(out.get(entry.accountId) ?? []), entry]);
-    }
-    for (const list of out.values()) list.sort((a, b) => b.id - a.id);
-    return out;
-  }
-
-  /** Parses the page arguments of `history` (the cursor is the id of the last entry seen). */
-  historyArgs(first?: number | null, after?: string | null): { limit: number; afterId: number | null } {
-    const limit = pageSize(first);
-    if (!after) return { limit, afterId: null };
-    const [id] = decodeCursor(after, 1);
-    const afterId = Number(id);
-    if (!Number.isSafeInteger(afterId)) throw badInput('Invalid cursor.');
-    return { limit, afterId };
-  }
-
-  /** Turns the entries `historyPages` found for one account into its connection. */
-  historyConnection(entries: PointsLedgerEntry[], limit: number, after?: string | null): Connection<PointsLedgerEntry> {
-    return toConnection(entries, limit, (e) => [e.id], Boolean(after));
-  }
 
   /** `statement`'s arguments must make a period. */
   checkPeriod(from: Date, to: Date): void {
