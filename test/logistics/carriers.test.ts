@@ -113,4 +113,13 @@ describe('carriers: registration, sealed callback secrets, rotation', () => {
     const tracked = await pushEvents(sys, 'EMS', [{ eventId: 'ems-1', trackingNumber: 'EMS000000001', status: 'PICKED_UP', occurredAt: at(3) }], { secret });
     assert.deepEqual(tracked.body.results, [{ eventId: 'ems-1', outcome: 'RECORDED' }]);
   });
+  it('a secret stored before sealing still works; one that will not open is refused (401), never a 500', async () => {
+    const em = (await sys.orm('logistics')).em.fork();
+    const event = [{ eventId: 'yto-legacy-1', trackingNumber: 'YTO000000009', status: 'PICKED_UP', occurredAt: at(5) }];
+    await em.nativeUpdate(Carrier, { code: 'YTO' }, { secretSealed: 'dev-callback-secret-yto' });
+    const legacy = await pushEvents(sys, 'YTO', event, { secret: 'dev-callback-secret-yto' });
+    assert.equal(legacy.status, 200, JSON.stringify(legacy.body));
+    await em.nativeUpdate(Carrier, { code: 'YTO' }, { secretSealed: 'v1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
+    assert.equal((await pushEvents(sys, 'YTO', event, { secret: 'dev-callback-secret-yto' })).status, 401);
+  });
 });

@@ -22,13 +22,22 @@ export class CarrierSecrets {
     return this.box.seal(secret, `carrier:${code}`);
   }
 
-  /** The secrets a callback from this carrier may be signed with right now (current first). */
+  /**
+   * The secrets a callback from this carrier may be signed with right now (current first). A value
+   * stored before secrets were sealed (no `v1.` prefix: dev databases seeded earlier) is taken as
+   * it is; one that does not open (wrong key, tampered) matches nothing, so the callback is refused.
+   */
   accepted(carrier: Carrier, now = new Date()): string[] {
-    const secrets = [this.box.open(carrier.secretSealed, `carrier:${carrier.code}`)];
-    if (carrier.previousSecretSealed && carrier.previousSecretUntil && carrier.previousSecretUntil.getTime() > now.getTime()) {
-      secrets.push(this.box.open(carrier.previousSecretSealed, `carrier:${carrier.code}`));
-    }
-    return secrets;
+    const stored = [carrier.secretSealed];
+    if (carrier.previousSecretSealed && carrier.previousSecretUntil && carrier.previousSecretUntil.getTime() > now.getTime()) stored.push(carrier.previousSecretSealed);
+    return stored.flatMap((value) => {
+      if (!value.startsWith('v1.')) return [value];
+      try {
+        return [this.box.open(value, `carrier:${carrier.code}`)];
+      } catch {
+        return [];
+      }
+    });
   }
 }
 
