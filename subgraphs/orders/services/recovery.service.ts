@@ -95,10 +95,12 @@ export class RecoverySweep {
       if (outcome.kind !== 'retry' && outcome.kind !== 'refused') continue;
       const attempts = o.recoveryAttempts + 1;
       if (outcome.kind === 'refused' || attempts >= this.settings.maxConfirmAttempts) {
-        const cause = outcome.kind === 'refused' ? outcome.error : `could not be confirmed after ${attempts} attempts (last: ${outcome.error})`;
+        // What the bank and the customer read: a refusal's own message (written for people), never the
+        // raw text of an unexpected error (driver or network detail), which goes to the log only.
+        const cause = outcome.kind === 'refused' ? outcome.error : `could not be confirmed after ${attempts} attempts (a service kept failing)`;
         if (await checkout.abandonPaid(o.id, cause)) {
           report.refunded += 1;
-          this.log.warn('paid order could not be confirmed; refunded in full', { orderId: o.id, cause });
+          this.log.warn('paid order could not be confirmed; refunded in full', { orderId: o.id, cause, lastError: outcome.error });
         }
         // Its give-backs, if incomplete, are retried as a leftover (from attempt 0).
         await affectedRows(this.em.fork(), 'UPDATE customer_order SET recovery_attempts = 0, next_recovery_at = NULL WHERE id = ?', [o.id]);
