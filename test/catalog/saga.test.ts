@@ -316,6 +316,33 @@ describe('catalog saga operations (service credential, idempotent on the order i
       assert.equal(returnedToPool, rows.filter((r) => r.state === CodeState.AVAILABLE).length);
       assert.ok(returnedToPool <= 10 - revealed.size);
     });
+
+    it('a release that comes before the allocation (the order was given up) makes the late allocation fail, even when they race', async () => {
+      const s2 = supplierAdmin('2');
+      const product = await (await sys.orm('catalog')).em.fork().findOneOrFail(Product, { supplier: 2 }, { orderBy: { id: 'ASC' } });
+      const kind = ok(await sys.gql(s2, 'mutation { createVirtualCardKind(input: { name: "测试 池C", faceValueFen: 1000, validityDays: 30 }) { virtualCardKind { id } } }')).createVirtualCardKind.virtualCardKind.id;
+      ok(await sys.gql(s2, 'mutation($i: UploadCodesInput!) { uploadCodes(input: $i) { inserted } }', { i: { virtualCardKindId: kind, codes: ['POOLC-0', 'POOLC-1', 'POOLC-2'] } }));
+      const sku = ok(await sys.gql(s2, 'mutation($i: CreateSkuInput!) { createSku(input: $i) { sku { id } } }', {
+        i: { code: `POOL-SKU-${kind}`, productId: String(product.id), virtualCardKindId: kind, supplierPriceFen: 900, listPriceFen: 1000, initialStock: 10 },
+      })).createSku.sku.id;
+      const lines = [{ skuId: sku, quantity: 1 }];
+
+      assert.equal(ok(await asService(sys, RELEASE_CODES, { orderId: 'release-first', back: true })).releaseCodes.released, 0);
+      const late = await asService(sys, ALLOCATE_IDS, { input: { orderId: 'release-first', lines } });
+      assert.equal(errorCode(late), 'CONFLICT');
+      assert.match(late.errors![0]!.message, /were released/);
+
+      for (let i = 0; i < 8; i++) {
+        await Promise.all([
+          asService(sys, RELEASE_CODES, { orderId: `release-race-${i}`, back: true }),
+          asService(sys, ALLOCATE_IDS, { input: { orderId: `release-race-${i}`, lines } }),
+        ]);
+        // Whichever came first, the order ends with no code: refused, or issued and then taken back.
+        await asService(sys, RELEASE_CODES, { orderId: `release-race-${i}`, back: true });
+      }
+      const codes = await codesOfKind(Number(kind));
+      assert.deepEqual(codes.map((c) => c.state), [CodeState.AVAILABLE, CodeState.AVAILABLE, CodeState.AVAILABLE]);
+    });
   });
 
   it('only the service credential may run saga steps, and they are not in the public API', async () => {

@@ -9,7 +9,7 @@ import { Supplier } from '../entities/supplier';
 import { CodeAllocation, CodePoolSummary, CodeState, VirtualCardCode, VirtualCardKind } from '../entities/virtual-card';
 import { codeCipher } from './code-crypto';
 import { validOrderId, type StockLine } from './stock.service';
-import { affectedCount, inTransaction, isMySql } from '../../../core/sql';
+import { affectedCount, forUpdate, inTransaction, insertIgnoringDuplicates, isMySql, selectRows } from '../../../core/sql';
 import { assertVisible, CATALOG_WRITERS, ownSupplierOnly, writeScope } from './visibility';
 
 export const MAX_CODES_PER_UPLOAD = 5000;
@@ -212,6 +212,10 @@ export class CodePoolService {
     let changed = true;
     try {
       await inTransaction(this.em, async (em) => {
+        // A release that came first (even before anything was allocated) leaves a released row;
+        // reading the order's allocations with a lock orders this against a concurrent release.
+        const before = await selectRows<{ released: number | boolean }>(em, `SELECT released FROM code_allocation WHERE order_id = ?${forUpdate(em)}`, [orderId]);
+        if (before.some((a) => Boolean(Number(a.released)))) throw conflict(`The codes of order ${orderId} were released; they cannot be issued again.`);
         try {
           await em.insertMany(CodeAllocation, wanted.map((w) => ({ orderId, skuId: w.skuId, quantity: w.quantity, released: false, createdAt: new Date() })));
         } catch (e) {
@@ -272,7 +276,11 @@ export class CodePoolService {
     const orderId = validOrderId(orderIdRaw);
     return inTransaction(this.em, async (em) => {
       const flagged = await em.createQueryBuilder(CodeAllocation).update({ released: true }).where({ orderId, released: false }).execute('run');
-      if (affectedCount(flagged) === 0) return { orderId, released: 0, returnedToPool: 0 };
+      if (affectedCount(flagged) === 0) {
+        // Nothing allocated (yet): a tombstone (SKU 0) so that a late allocation for this order is refused.
+        await insertIgnoringDuplicates(em, 'code_allocation', [{ order_id: orderId, sku_id: 0, quantity: 0, released: true, created_at: em.getPlatform().processDateProperty(new Date()) }], ['order_id', 'sku_id']);
+        return { orderId, released: 0, returnedToPool: 0 };
+      }
       let returned = 0;
       if (returnToPool) {
         returned = affectedCount(await em.createQueryBuilder(VirtualCardCode)
