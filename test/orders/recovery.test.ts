@@ -481,7 +481,7 @@ describe('the saga survives a subgraph dying at every step', () => {
     await assertWhole(id, { physical: true, virtualUnits: 1 });
     await assertLedgerClean(sys);
   });
-  it('a live confirmation that loses the race to the sweep giving the order up returns the codes it allocated', async () => {
+  it('a live confirmation that loses the race to the sweep giving the order up leaves no code issued', async () => {
     const vStock = await stockOf(sys, virtualSku);
     const r = await sys.gql(customer(1, 17), CHECKOUT, { input: { mallId, lines: [{ listingId: virtualListing, quantity: 1 }], shippingAddress: ADDRESS, idempotencyKey: 'race-sweep-live-1' } });
     assert.equal(r.errors, undefined, JSON.stringify(r.errors));
@@ -499,7 +499,9 @@ describe('the saga survives a subgraph dying at every step', () => {
       },
     });
     const outcome = await new OrderConfirmation((await sys.orm('orders')).em.fork() as SqlEntityManager, racing, new Logger('orders-test')).attempt(id);
-    assert.equal(outcome.kind, 'nothing-to-do');
+    // The catalog refuses the late allocation (the release left a tombstone); had it issued codes,
+    // the confirmation would have returned them. Either way nothing is confirmed and no code stays issued.
+    assert.ok(['refused', 'nothing-to-do'].includes(outcome.kind), outcome.kind);
     assert.deepEqual(await codesInCatalog(id), [], 'no code stays issued to the failed order');
     assert.equal(await (await ordersEm()).count(IssuedCode, { orderId: id }), 0);
     // The sweep finishes giving the rest back.

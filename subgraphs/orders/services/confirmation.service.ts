@@ -118,11 +118,9 @@ export class OrderConfirmation {
       });
       if (done) return { kind: 'confirmed' };
       const now = await this.em.fork().findOne(Order, orderId);
-      if (now?.confirmed) return { kind: 'confirmed' };
-      // The sweep gave the order up (FAILED, refunded) while this ran: codes allocated after its
-      // release would stay issued to a failed order, so they go back too (idempotent).
-      if (codes.length && now?.status === OrderStatus.FAILED) await this.ports.releaseCodes(id, true);
-      return { kind: 'nothing-to-do' };
+      // Not confirmed here: another confirmation won, or the sweep gave the order up meanwhile (its
+      // release of the codes comes before or after ours; the catalog refuses an allocation after it).
+      return now?.confirmed ? { kind: 'confirmed' } : { kind: 'nothing-to-do' };
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       const refused = e instanceof AppError && DEFINITE_REFUSALS.includes(e.extensions.code as string);
