@@ -6,7 +6,7 @@ import { Shipment } from '../../subgraphs/logistics/entities/shipment';
 import { Order } from '../../subgraphs/orders/entities/order';
 import { Refund } from '../../subgraphs/orders/entities/refund';
 import { SupplierOrder } from '../../subgraphs/orders/entities/supplier-order';
-import { assertLedgerClean, createListing, pointsOf, setStock, setUpMall, stockOf } from '../orders/helpers';
+import { ADDRESS, CHECKOUT, assertLedgerClean, createListing, pointsOf, setStock, setUpMall, stockOf } from '../orders/helpers';
 import { customer } from '../principals';
 import { MALL, SHIP, fulfilmentOpened, placeOrder, supplierStaff, waitFor } from './helpers';
 
@@ -16,6 +16,7 @@ const CANCEL_FULFILMENTS = 'mutation($i: CancelFulfilmentsInput!) { cancelFulfil
 describe('cancelling a paid order before shipment', () => {
   let sys: TestSystem;
   let listing: string;
+  let virtualListing: string;
   let skuId: number;
   let supplierId: number;
 
@@ -27,6 +28,7 @@ describe('cancelling a paid order before shipment', () => {
     supplierId = m.physical.supplierId;
     await setStock(sys, skuId, 100);
     listing = await createListing(sys, { mallId: m.mallId, skuId: String(skuId), priceMode: 'POINTS', pricePoints: 300 });
+    virtualListing = await createListing(sys, { mallId: m.mallId, skuId: String(m.virtual.id), priceMode: 'POINTS', pricePoints: 50 });
   });
   after(async () => {
     await sys?.stop();
@@ -65,6 +67,30 @@ describe('cancelling a paid order before shipment', () => {
     assert.equal(await (await ordersEm()).count(Refund, { orderId: Number(order.orderId) }), 1);
     assert.equal((await pointsOf(sys, 11)).redeemable, points.redeemable);
     assert.equal(errorCode(await sys.gql(customer(1, 11), CANCEL, { i: { orderId: order.orderId } })), 'CONFLICT');
+    await assertLedgerClean(sys);
+  });
+
+  it('a mixed order cancels its goods and keeps its delivered card codes; one with only codes is refunded, not cancelled', async () => {
+    const points = await pointsOf(sys, 16);
+    const stock = await stockOf(sys, skuId);
+    const r = await sys.gql(customer(1, 16), CHECKOUT, { input: { mallId: MALL.id, lines: [{ listingId: listing, quantity: 1 }, { listingId: virtualListing, quantity: 1 }], shippingAddress: ADDRESS, idempotencyKey: 'cancel-mixed-1' } });
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    const order = r.data!.checkout.order;
+    assert.equal(order.cardCodes.length, 1);
+    const physicalSo = order.supplierOrders.find((so: { status: string }) => so.status === 'PAID').id;
+    await fulfilmentOpened(sys, physicalSo);
+
+    const c = await sys.gql(customer(1, 16), CANCEL, { i: { orderId: order.id, reason: '实物不要了' } });
+    assert.equal(c.errors, undefined, JSON.stringify(c.errors));
+    assert.equal(c.data!.cancelOrder.status, 'COMPLETED');
+    assert.deepEqual(c.data!.cancelOrder.supplierOrders.map((so: { status: string }) => so.status).sort(), ['CANCELLED', 'DELIVERED']);
+    assert.equal((await pointsOf(sys, 16)).redeemable, points.redeemable - 50, 'the goods (300) come back; the card (50) stays paid');
+    assert.deepEqual(await stockOf(sys, skuId), stock);
+    assert.equal((await (await logisticsEm()).findOneOrFail(Fulfilment, { supplierOrderId: Number(physicalSo) })).status, 'CANCELLED');
+
+    const codesOnly = await sys.gql(customer(1, 16), CHECKOUT, { input: { mallId: MALL.id, lines: [{ listingId: virtualListing, quantity: 1 }], idempotencyKey: 'cancel-codes-only-1' } });
+    const refused = await sys.gql(customer(1, 16), CANCEL, { i: { orderId: codesOnly.data!.checkout.order.id } });
+    assert.equal(errorCode(refused), 'CONFLICT');
     await assertLedgerClean(sys);
   });
 

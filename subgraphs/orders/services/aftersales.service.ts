@@ -50,19 +50,26 @@ export class AfterSalesService {
     const em = this.em.fork();
     const supplierOrders = await em.find(SupplierOrder, { orderId });
     const lines = await em.find(OrderLine, { orderId });
-    if (supplierOrders.some((so) => so.status !== SupplierOrderStatus.PAID && so.status !== SupplierOrderStatus.CANCELLED) || lines.some((l) => l.kind === LineKind.VIRTUAL)) {
-      throw conflict('Part of this order has shipped or its card codes were issued: ask for a refund instead.');
+    // What can still be stopped: goods not yet handed to a carrier. Card codes already delivered stay
+    // delivered (they are refunded on request), so a mixed order cancels its physical part only.
+    const hasCodes = (so: SupplierOrder) => lines.some((l) => l.supplierOrderId === so.id && l.kind === LineKind.VIRTUAL);
+    const codesOnly = (so: SupplierOrder) => lines.every((l) => l.supplierOrderId !== so.id || l.kind === LineKind.VIRTUAL);
+    const stoppable = supplierOrders.filter((so) => so.status === SupplierOrderStatus.PAID && !hasCodes(so));
+    const settled = (so: SupplierOrder) => so.status === SupplierOrderStatus.CANCELLED || (so.status === SupplierOrderStatus.DELIVERED && codesOnly(so));
+    if (supplierOrders.some((so) => !stoppable.includes(so) && !settled(so))) {
+      throw conflict('Part of this order has shipped: ask for a refund once it has arrived.');
     }
+    if (stoppable.length === 0) throw conflict('Its card codes were issued and nothing is left to stop: ask for a refund instead.');
     try {
       await this.ports.cancelFulfilments({
         orderId: String(orderId), bankId: String(order.bankId), customerId: String(order.customerId),
-        supplierOrders: supplierOrders.map((so) => ({ supplierOrderId: String(so.id), supplierId: String(so.supplierId) })),
+        supplierOrders: stoppable.map((so) => ({ supplierOrderId: String(so.id), supplierId: String(so.supplierId) })),
       });
     } catch (e) {
       if (e instanceof SubgraphUnavailableError) throw new AppError('INTERNAL', `Order ${orderId} could not be cancelled right now; nothing changed. Try again shortly.`);
       throw e;
     }
-    for (const so of supplierOrders) await this.cancelSupplierOrder(so.id, `cancelled before shipment: ${reason}`);
+    for (const so of stoppable) await this.cancelSupplierOrder(so.id, `cancelled before shipment: ${reason}`);
     return this.em.fork().findOneOrFail(Order, orderId);
   }
 
@@ -97,12 +104,19 @@ export class AfterSalesService {
         await tx.flush();
         booked = await this.claimAndBook(tx, created.id, true);
       }
-      // The order is cancelled with its last supplier order.
+      // The order is cancelled with its last supplier order; with card codes delivered and the rest
+      // cancelled it is complete.
       await affectedRows(
         tx,
         `UPDATE customer_order SET status = ?, failure_reason = ?, updated_at = ? WHERE id = ? AND status = ?
            AND NOT EXISTS (SELECT 1 FROM supplier_order WHERE order_id = ? AND status <> ?)`,
         [OrderStatus.CANCELLED, reason.slice(0, 300), new Date(), so.orderId, OrderStatus.PAID, so.orderId, SupplierOrderStatus.CANCELLED],
+      );
+      await affectedRows(
+        tx,
+        `UPDATE customer_order SET status = ?, updated_at = ? WHERE id = ? AND status = ?
+           AND NOT EXISTS (SELECT 1 FROM supplier_order WHERE order_id = ? AND status NOT IN (?, ?))`,
+        [OrderStatus.COMPLETED, new Date(), so.orderId, OrderStatus.PAID, so.orderId, SupplierOrderStatus.CANCELLED, SupplierOrderStatus.DELIVERED],
       );
       return booked;
     });

@@ -50,7 +50,8 @@ export class FulfilmentProgress {
             orderId: order.id, orderLineId: l.id, quantity: l.quantity - l.refundedQuantity, unitSupplierPriceFen: l.supplierPriceFen, occurredAt: at,
           });
         }
-        const open = await tx.count(SupplierOrder, { orderId: order.id, status: { $ne: SupplierOrderStatus.DELIVERED } });
+        // Complete when nothing is left on its way: every supplier order delivered or cancelled.
+        const open = await tx.count(SupplierOrder, { orderId: order.id, status: { $nin: [SupplierOrderStatus.DELIVERED, SupplierOrderStatus.CANCELLED] } });
         if (open === 0) await affectedRows(tx, 'UPDATE customer_order SET status = ?, updated_at = ? WHERE id = ? AND status = ?', [OrderStatus.COMPLETED, new Date(), order.id, OrderStatus.PAID]);
       }
       return tx.findOneOrFail(SupplierOrder, supplierOrderId, { refresh: true });
