@@ -228,10 +228,13 @@ export class CodePoolService {
           let claimed: number;
           if (mysql) {
             // Rows another order is claiming right now are skipped, not waited for: no queue on a hot pool.
-            const ids = (await em.execute<{ id: number }[]>(
-              `SELECT id FROM virtual_card_code WHERE kind_id = ? AND state = 'AVAILABLE' ORDER BY id LIMIT ${w.quantity} FOR UPDATE SKIP LOCKED`,
+            const pick = async (skipLocked: boolean) => (await em.execute<{ id: number }[]>(
+              `SELECT id FROM virtual_card_code WHERE kind_id = ? AND state = 'AVAILABLE' ORDER BY id LIMIT ${w.quantity} FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
               [kindId],
             )).map((r) => Number(r.id));
+            let ids = await pick(true);
+            // Short only because others hold rows they may yet give back: wait for them before saying no.
+            if (ids.length < w.quantity) ids = await pick(false);
             claimed = ids.length < w.quantity ? 0 : affectedCount(await em.execute(
               `UPDATE virtual_card_code SET state = 'ISSUED', order_id = ?, sku_id = ? WHERE state = 'AVAILABLE' AND id IN (${ids.map(() => '?').join(',')})`,
               [orderId, w.skuId, ...ids],
