@@ -29,6 +29,7 @@ export class PaidOrderLineInput {
   @Field(() => ID) skuId!: string;
   @Field(() => Int) quantity!: number;
   @Field(() => String) title!: string;
+  @Field(() => String, { nullable: true, description: 'PHYSICAL (default) or VIRTUAL; a VIRTUAL line is delivered as a code and never packed.' }) kind?: string | null;
 }
 
 @InputType({ description: 'Internal (orders): a paid supplier order with physical goods.' })

@@ -17,7 +17,8 @@ export interface PaidOrder {
   supplierOrders: {
     supplierOrderId: string | number;
     supplierId: string | number;
-    lines: { orderLineId: string | number; skuId: string | number; quantity: number; title: string }[];
+    /** Goods only; a card line (`kind: VIRTUAL`) is delivered as a code, never packed, and is skipped. */
+    lines: { orderLineId: string | number; skuId: string | number; quantity: number; title: string; kind?: string | null }[];
   }[];
 }
 
@@ -84,7 +85,7 @@ export class FulfilmentService {
     const problems: FieldProblem[] = [];
     const { orderId, bankId, customerId } = parseOrderOwners(order, problems);
     const supplierOrders = (order.supplierOrders ?? []).map((so, index) => {
-      const lines = Array.isArray(so.lines) ? so.lines : [];
+      const lines = (Array.isArray(so.lines) ? so.lines : []).filter((l) => l?.kind !== 'VIRTUAL');
       if (lines.length === 0 || lines.length > MAX_LINES) problems.push({ index, field: 'lines', message: `must list 1 to ${MAX_LINES} lines` });
       return {
         supplierOrderId: positiveId(so.supplierOrderId, 'supplierOrderId', problems, index),

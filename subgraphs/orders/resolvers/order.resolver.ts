@@ -6,7 +6,7 @@ import { OrderStatus, Order } from '../entities/order';
 import { OrderLine } from '../entities/order-line';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { ordersLoaders } from '../loaders';
-import { assertCanSeeOrder, canSeeSupplierOrder, visibleSupplierOrders } from '../services/access';
+import { assertCanSeeOrder, canSeeSupplierOrder, isSupplier, mustShip, visibleSupplierOrders } from '../services/access';
 import { AfterSalesService } from '../services/aftersales.service';
 import { CheckoutService } from '../services/checkout.service';
 import { OrderQueryService } from '../services/order-query.service';
@@ -46,10 +46,11 @@ export class OrderResolver {
     return visibleSupplierOrders(ctx.principal, await ordersLoaders(ctx).supplierOrdersByOrder.load(order.id));
   }
 
-  @FieldResolver(() => ShippingAddressView, { nullable: true, description: 'Where physical goods go (suppliers: only for their own supplier orders).' })
-  shippingAddress(@Root() order: Order): ShippingAddressView | null {
-    // Reaching an order at all already required a supplier to fulfil part of it (see access.ts).
-    return order.shippingAddress ?? null;
+  @FieldResolver(() => ShippingAddressView, { nullable: true, description: 'Where physical goods go, with the recipient and phone (a supplier sees it only when it ships goods of this order; null otherwise).' })
+  async shippingAddress(@Root() order: Order, @Ctx() ctx: SubgraphContext): Promise<ShippingAddressView | null> {
+    if (!order.shippingAddress) return null;
+    if (!isSupplier(ctx.principal)) return order.shippingAddress;
+    return mustShip(ctx.principal, await ordersLoaders(ctx).linesByOrder.load(order.id)) ? order.shippingAddress : null;
   }
 
   @FieldResolver(() => [IssuedCardCode], { description: 'Card codes issued for the virtual lines.' })

@@ -1,6 +1,7 @@
 import { notFound } from '../../../core/errors';
 import type { Principal } from '../../../core/identity';
 import type { Order } from '../entities/order';
+import { LineKind, type OrderLine } from '../entities/order-line';
 import type { SupplierOrder } from '../entities/supplier-order';
 
 /**
@@ -55,4 +56,17 @@ export function canSeeSupplierOrder(principal: Principal, so: SupplierOrder): bo
 export function visibleSupplierOrders<T extends { supplierId: number }>(principal: Principal, items: T[]): T[] {
   if (principal.role === 'SUPPLIER_ADMIN' || principal.role === 'SUPPLIER_STAFF') return items.filter((i) => String(i.supplierId) === principal.supplierId);
   return items;
+}
+
+export function isSupplier(principal: Principal): boolean {
+  return principal.role === 'SUPPLIER_ADMIN' || principal.role === 'SUPPLIER_STAFF';
+}
+
+/**
+ * Data minimisation: a supplier needs the customer's address, name and phone only to ship goods.
+ * True when the supplier has a physical line in these lines of one order; a supplier that only
+ * supplies card codes never sees where the customer lives.
+ */
+export function mustShip(principal: Principal, lines: Pick<OrderLine, 'supplierId' | 'kind'>[]): boolean {
+  return lines.some((l) => String(l.supplierId) === principal.supplierId && l.kind === LineKind.PHYSICAL);
 }

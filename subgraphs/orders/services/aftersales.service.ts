@@ -50,11 +50,11 @@ export class AfterSalesService {
     const em = this.em.fork();
     const supplierOrders = await em.find(SupplierOrder, { orderId });
     const lines = await em.find(OrderLine, { orderId });
-    // What can still be stopped: goods not yet handed to a carrier. Card codes already delivered stay
-    // delivered (they are refunded on request), so a mixed order cancels its physical part only.
-    const hasCodes = (so: SupplierOrder) => lines.some((l) => l.supplierOrderId === so.id && l.kind === LineKind.VIRTUAL);
+    // What can still be stopped: goods not yet handed to a carrier (a PAID supplier order). Card codes
+    // already delivered stay delivered (they are refunded on request), so a supplier order with goods
+    // and codes cancels its goods only, and one with codes only has nothing to stop.
     const codesOnly = (so: SupplierOrder) => lines.every((l) => l.supplierOrderId !== so.id || l.kind === LineKind.VIRTUAL);
-    const stoppable = supplierOrders.filter((so) => so.status === SupplierOrderStatus.PAID && !hasCodes(so));
+    const stoppable = supplierOrders.filter((so) => so.status === SupplierOrderStatus.PAID);
     const settled = (so: SupplierOrder) => so.status === SupplierOrderStatus.CANCELLED || (so.status === SupplierOrderStatus.DELIVERED && codesOnly(so));
     if (supplierOrders.some((so) => !stoppable.includes(so) && !settled(so))) {
       throw conflict('Part of this order has shipped: ask for a refund once it has arrived.');
@@ -88,12 +88,17 @@ export class AfterSalesService {
       await selectRows(tx, `SELECT id FROM customer_order WHERE id = ?${forUpdate(tx)}`, [owner.order_id]);
       const moved = await affectedRows(tx, 'UPDATE supplier_order SET status = ? WHERE id = ? AND status = ?', [SupplierOrderStatus.CANCELLED, supplierOrderId, SupplierOrderStatus.PAID]);
       const so = await tx.findOneOrFail(SupplierOrder, supplierOrderId, { refresh: true });
+      const lines = await tx.find(OrderLine, { supplierOrderId });
+      const goods = lines.filter((l) => l.kind === LineKind.PHYSICAL);
+      // Card codes of this supplier were delivered at payment and stay delivered: only its goods are cancelled.
+      const withCodes = lines.some((l) => l.kind === LineKind.VIRTUAL);
       if (moved !== 1) {
         if (so.status === SupplierOrderStatus.CANCELLED) return null;
+        // Goods and codes, goods cancelled earlier (the supplier order then ended DELIVERED): a repeat.
+        if (withCodes && so.status === SupplierOrderStatus.DELIVERED && goods.every((l) => l.refundedQuantity === l.quantity)) return null;
         throw conflict(`Supplier order ${supplierOrderId} is ${so.status} and can no longer be cancelled.`);
       }
-      const lines = await tx.find(OrderLine, { supplierOrderId });
-      const left = lines.filter((l) => l.quantity > l.refundedQuantity).map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.refundedQuantity }));
+      const left = goods.filter((l) => l.quantity > l.refundedQuantity).map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.refundedQuantity }));
       let booked: Refund | null = null;
       if (left.length) {
         const order = await tx.findOneOrFail(Order, so.orderId);
@@ -103,6 +108,11 @@ export class AfterSalesService {
         });
         await tx.flush();
         booked = await this.claimAndBook(tx, created.id, true);
+      }
+      // With its goods refunded, what this supplier order delivered is its codes: it ends DELIVERED
+      // (booked above while CANCELLED, so the unshipped goods were never taken out of settlement).
+      if (withCodes) {
+        await affectedRows(tx, 'UPDATE supplier_order SET status = ?, delivered_at = ? WHERE id = ? AND status = ?', [SupplierOrderStatus.DELIVERED, new Date(), supplierOrderId, SupplierOrderStatus.CANCELLED]);
       }
       // The order is cancelled with its last supplier order; with card codes delivered and the rest
       // cancelled it is complete.
@@ -130,6 +140,13 @@ export class AfterSalesService {
     const so = await this.em.fork().findOne(SupplierOrder, supplierOrderId);
     if (!so) throw notFound('Supplier order', supplierOrderId);
     const order = await this.ownOrder(so.orderId);
+    // Card codes were delivered at payment: they may be refunded whatever the goods beside them are doing.
+    const soLines = await this.em.fork().find(OrderLine, { supplierOrderId });
+    const codesAsked = lines.length > 0 && lines.every((w) => soLines.find((l) => l.id === w.orderLineId)?.kind === LineKind.VIRTUAL);
+    if (codesAsked && order.confirmed && [SupplierOrderStatus.PAID, SupplierOrderStatus.PARTIALLY_SHIPPED].includes(so.status)) {
+      if (reason.trim().length < 4) throw badInput('Tell the supplier why (at least 4 characters).', [{ field: 'reason', message: 'too short' }]);
+      return this.createRefund(order, so, lines, reason.trim(), false);
+    }
     // Before anything ships the order is cancelled instead (logistics must stop the parcel too);
     // a refund of unshipped units would leave logistics shipping goods already paid back.
     if (so.status === SupplierOrderStatus.PAID) {
@@ -233,8 +250,9 @@ export class AfterSalesService {
       if (ok !== 1) throw conflict(`Line ${line.id} has fewer than ${r.quantity} units left to refund.`);
       units += r.quantity;
       salesFen += r.quantity * line.supplierPriceFen;
-      // Already delivered (so already owed to the supplier): take it back in the open period.
-      if (delivered) {
+      // Already delivered (so already owed to the supplier): take it back in the open period. A card
+      // code was owed when it was issued, whatever the goods of its supplier order are doing.
+      if (delivered || line.kind === LineKind.VIRTUAL) {
         await new SettlementWriter(tx).add({
           bankId: order.bankId, supplierId: so.supplierId, kind: SettlementLineKind.REFUND, sourceKey: `refund:${refundId}:${line.id}`,
           orderId: order.id, orderLineId: line.id, quantity: r.quantity, unitSupplierPriceFen: line.supplierPriceFen, occurredAt: now,

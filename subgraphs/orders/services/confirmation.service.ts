@@ -107,7 +107,8 @@ export class OrderConfirmation {
               supplierOrders: physical.map((so) => ({
                 supplierOrderId: so.id,
                 supplierId: so.supplierId,
-                lines: lines.filter((l) => l.supplierOrderId === so.id).map((l) => ({ orderLineId: l.id, skuId: l.skuId, quantity: l.quantity, title: l.title })),
+                // Only goods go into the parcel: a card line of the same supplier was delivered with its code.
+                lines: lines.filter((l) => l.supplierOrderId === so.id && l.kind === LineKind.PHYSICAL).map((l) => ({ orderLineId: l.id, skuId: l.skuId, quantity: l.quantity, title: l.title, kind: l.kind })),
               })),
             },
             `order-paid:${orderId}`,

@@ -9,6 +9,13 @@ import { SettlementLine, SettlementStatement, StatementStatus } from '../entitie
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { affectedRows } from '../../../core/sql';
 
+/**
+ * Orders the customer actually placed: everything but a refused checkout attempt (FAILED before it
+ * was ever paid — out of stock, not enough points). A paid order that could not be fulfilled is
+ * FAILED too, but it was paid and refunded, so it stays in the history.
+ */
+const PLACED: FilterQuery<Order> = { $or: [{ status: { $ne: OrderStatus.FAILED } }, { paidAt: { $ne: null } }] };
+
 const NEWEST_FIRST: SortKey[] = [{ field: 'id', direction: 'DESC' }];
 const MAX_REPORT_DAYS = 366;
 
@@ -50,7 +57,7 @@ export class OrderQueryService {
     if (this.principal.role === 'CUSTOMER' && this.principal.customerId !== customerId) throw notFound('Customer', customerId);
     if (this.principal.role === 'SUPPLIER_ADMIN' || this.principal.role === 'SUPPLIER_STAFF') throw notFound('Customer', customerId);
     const bank = bankScopeOf(this.principal);
-    const where: FilterQuery<Order>[] = [{ customerId: Number(customerId) }];
+    const where: FilterQuery<Order>[] = [{ customerId: Number(customerId) }, PLACED];
     if (bank !== null) where.push({ bankId: Number(bank) });
     return page(this.em, Order, where, first, after);
   }
@@ -60,7 +67,8 @@ export class OrderQueryService {
     requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN');
     this.assertBank(bankId);
     const where: FilterQuery<Order>[] = [{ bankId }];
-    if (status) where.push({ status });
+    // Refused checkouts show only to those who ask for them (status FAILED).
+    where.push(status ? { status } : PLACED);
     return page(this.em, Order, where, first, after);
   }
 
