@@ -96,7 +96,7 @@ describe('checkout saga', () => {
     await assertLedgerClean(sys);
   });
 
-  it('points may cover cash only within the bank cap and in whole fen', async () => {
+  it('at a 100 % cap points may cover all the cash, no more, in whole fen (lower caps: points-cap.test.ts)', async () => {
     const r = await sys.gql(customer(1, 5), CHECKOUT, { input: { mallId, lines: [{ listingId: mixedListing, quantity: 1 }], pointsToUse: 1500, shippingAddress: ADDRESS, idempotencyKey: 'cap-0000001' } });
     assert.equal(r.errors, undefined, JSON.stringify(r.errors));
     // bank 1: 100 points = 1 CNY and points may cover all of the cash

@@ -14,14 +14,50 @@ export interface OrderTotals {
   pointsValueFen: number;
 }
 
-/**
- * Totals of a quote when the customer applies `pointsToUse` points to the cash parts. Points may
- * cover at most the bank's share of the cash (maxPointsShareBp), and must buy whole fen.
- */
 /** The largest points or fen total one order may have (a signed 32-bit column). */
 export const MAX_ORDER_AMOUNT = 2_147_483_647;
 
-export function totalsOf(quote: Pick<CheckoutQuote, 'lines' | 'pointsPerYuan' | 'maxPointsShareBp'>, pointsToUse: number): OrderTotals {
+type QuoteTerms = Pick<CheckoutQuote, 'lines' | 'pointsPerYuan' | 'maxPointsShareBp'>;
+
+/**
+ * The bank's cap on the points share, for one order. The cap governs what is priced with cash
+ * (CASH and POINTS_PLUS_CASH lines, the same lines tenants checks listing prices against; a POINTS
+ * line is a pure redemption and has no cash to share): over those lines together,
+ *
+ *   value(points) ÷ (value(points) + cash) ≤ maxPointsShareBp ÷ 10000,
+ *
+ * with value(points) = points × 100 ÷ pointsPerYuan fen. Points applied to cash move value from the
+ * cash to the points side, so the order's value stays the same and the fen they may cover is
+ *
+ *   ⌊(cap × (P × 100 + F × ppy) − 10000 × P × 100) ÷ (10000 × ppy)⌋, within 0 … F,
+ *
+ * (P = the lines' own points, F = their cash), rounded down to what whole points can buy in whole
+ * fen: the bank's favour, never above the cap. Lines already over the cap (a cap lowered after they
+ * were listed) allow none, but are not refused: their prices are the bank's own.
+ */
+export function maxCoverableFen(quote: QuoteTerms): { fen: number; points: number } {
+  const ppy = BigInt(quote.pointsPerYuan);
+  let points = 0n;
+  let cash = 0n;
+  for (const l of quote.lines) {
+    if (l.priceMode === 'POINTS') continue;
+    points += BigInt(l.unitPoints) * BigInt(l.quantity);
+    cash += BigInt(l.unitFen) * BigInt(l.quantity);
+  }
+  const room = BigInt(quote.maxPointsShareBp) * (points * 100n + cash * ppy) - 10000n * points * 100n;
+  let fen = room <= 0n ? 0n : room / (10000n * ppy);
+  if (fen > cash) fen = cash;
+  // Whole points buying whole fen: fen in steps of 100 ÷ gcd(ppy, 100).
+  const step = BigInt(100 / gcd(quote.pointsPerYuan, 100));
+  fen -= fen % step;
+  return { fen: Number(fen), points: Number((fen * ppy) / 100n) };
+}
+
+/**
+ * Totals of a quote when the customer applies `pointsToUse` points to the cash parts: at most
+ * what `maxCoverableFen` allows, and whole fen.
+ */
+export function totalsOf(quote: QuoteTerms, pointsToUse: number): OrderTotals {
   const fixedPoints = quote.lines.reduce((s, l) => s + l.unitPoints * l.quantity, 0);
   const cashFen = quote.lines.reduce((s, l) => s + l.unitFen * l.quantity, 0);
   if (!Number.isSafeInteger(pointsToUse) || pointsToUse < 0) throw badInput('pointsToUse must be a whole number of points, 0 or more.', [{ field: 'pointsToUse', message: 'must be ≥ 0' }]);
@@ -30,10 +66,13 @@ export function totalsOf(quote: Pick<CheckoutQuote, 'lines' | 'pointsPerYuan' | 
     throw badInput(`pointsToUse must buy whole fen: use a multiple of ${quote.pointsPerYuan / gcd(quote.pointsPerYuan, 100)} points.`, [{ field: 'pointsToUse', message: 'not a whole number of fen' }]);
   }
   const coveredFen = (pointsToUse * 100) / quote.pointsPerYuan;
-  const capFen = Math.floor((cashFen * quote.maxPointsShareBp) / 10000);
-  if (coveredFen > capFen) {
-    const maxPoints = Math.floor((capFen * quote.pointsPerYuan) / 100);
-    throw badInput(`Points may cover at most ${capFen} fen of this order's cash price: use at most ${maxPoints} points.`, [{ field: 'pointsToUse', message: `at most ${maxPoints}` }]);
+  const max = maxCoverableFen(quote);
+  if (coveredFen > max.fen) {
+    const cap = `${quote.maxPointsShareBp / 100}%`;
+    throw badInput(
+      `Points may pay at most ${cap} of the value of this order's cash-priced lines (points in their prices included): apply at most ${max.points} points (${max.fen} fen).`,
+      [{ field: 'pointsToUse', message: `at most ${max.points}` }],
+    );
   }
   const totalPoints = fixedPoints + pointsToUse;
   // Order totals are stored as 32-bit integers (the sums over many orders are bigint).
