@@ -156,7 +156,7 @@ describe('checkout saga', () => {
     const from = new Date(Date.now() - 86_400_000).toISOString();
     const to = new Date(Date.now() + 86_400_000).toISOString();
     assert.equal(errorCode(await sys.gql(bankAdmin(2), 'query($f: DateTime!, $t: DateTime!) { salesReport(bankId: 1, from: $f, to: $t) { orders } }', { f: from, t: to })), 'NOT_FOUND');
-    const own = await sys.gql(bankAdmin(1), 'query($f: DateTime!, $t: DateTime!) { salesReport(bankId: 1, from: $f, to: $t, granularity: "DAY") { orders pointsRedeemed } }', { f: from, t: to });
+    const own = await sys.gql(bankAdmin(1), 'query($f: DateTime!, $t: DateTime!) { salesReport(bankId: 1, from: $f, to: $t, granularity: DAY) { orders pointsRedeemed } }', { f: from, t: to });
     assert.equal(own.errors, undefined, JSON.stringify(own.errors));
     assert.ok(own.data!.salesReport[0].orders >= 13);
     assert.equal(errorCode(await sys.gql(platform, 'query($id: ID!) { order(id: $id) { id } }', { id: '999999' })), 'NOT_FOUND');

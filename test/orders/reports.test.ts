@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestSystem, errorCode, type TestSystem } from '../harness';
 import { refundAmounts, type RefundAmounts } from '../../subgraphs/orders/services/money';
+import { startOfLocalDay } from '../../subgraphs/orders/services/local-time';
 import type { RefundLineQuantity } from '../../subgraphs/orders/entities/refund';
 import { Mall } from '../../subgraphs/tenants/entities/mall';
 import { SupplierOrder } from '../../subgraphs/orders/entities/supplier-order';
@@ -140,7 +141,7 @@ function gcd(a: number, b: number): number {
 // Reports through the real system: exact values after sales and partial refunds.
 // ---------------------------------------------------------------------------------------------
 
-const SALES = `query($b: ID!, $m: ID, $f: DateTime!, $t: DateTime!, $g: String!) { salesReport(bankId: $b, mallId: $m, from: $f, to: $t, granularity: $g) {
+const SALES = `query($b: ID!, $m: ID, $f: DateTime!, $t: DateTime!, $g: ReportGranularity!) { salesReport(bankId: $b, mallId: $m, from: $f, to: $t, granularity: $g) {
   periodStart orders gmvCashFen gmvPointsValueFen pointsRedeemed } }`;
 const TOP = `query($b: ID!, $f: DateTime!, $t: DateTime!) { topListings(bankId: $b, from: $f, to: $t, first: 10) { listing { id } quantity pointsValueFen } }`;
 const SUPPLIER_SALES = `query($s: ID!, $f: DateTime!, $t: DateTime!) { supplierSales(supplierId: $s, from: $f, to: $t) { orders units salesFen awaitingShipment } }`;
@@ -157,7 +158,8 @@ describe('reports after sales and refunds (bank 2: 200 points per yuan)', () => 
   let order1: number;
   let order2: number;
   const started = new Date();
-  const dayStart = new Date(Date.UTC(started.getUTCFullYear(), started.getUTCMonth(), started.getUTCDate()));
+  // Bank 2's day (Asia/Shanghai, the default): report days start at local midnight.
+  const dayStart = startOfLocalDay(started, 'Asia/Shanghai');
   const window = { f: dayStart.toISOString(), t: new Date(dayStart.getTime() + 2 * 86_400_000).toISOString() };
 
   before(async () => {

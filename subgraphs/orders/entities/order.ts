@@ -78,6 +78,13 @@ export class Order {
   @Field(() => Int, { description: 'Value of all points paid, in fen, at the bank’s points value.' })
   pointsValueFen: number = 0;
 
+  /**
+   * The bank's time zone when the order was placed (from the checkout quote): its report days and
+   * settlement month are cut at local midnight there.
+   */
+  @Property({ type: 'string', length: 64, default: 'Asia/Shanghai' })
+  timeZone: Opt<string> = 'Asia/Shanghai';
+
   @Property({ type: 'json', nullable: true })
   shippingAddress?: ShippingAddress | null;
 

@@ -32,7 +32,7 @@ export class MallHourReport {
   pointsRedeemed: string = '0';
 }
 
-/** Units and value per listing per UTC day, for "top listings". */
+/** Units and value per listing per day of the bank (its time zone), for "top listings". */
 @Entity({ tableName: 'report_listing_day' })
 @Unique({ properties: ['bankId', 'listingId', 'day'] })
 export class ListingDayReport {

@@ -1,5 +1,4 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badInput } from '../../../core/errors';
 import { requireRole } from '../../../core/identity';
 import { PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
@@ -8,7 +7,7 @@ import { SettlementLine, SettlementStatement } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { AfterSalesService } from '../services/aftersales.service';
 import { FulfilmentProgress } from '../services/fulfilment.service';
-import { OrderQueryService } from '../services/order-query.service';
+import { OrderQueryService, ReportGranularity } from '../services/order-query.service';
 import { RecoverySweep } from '../services/recovery.service';
 import { sagaPorts } from '../services/saga-ports';
 import {
@@ -65,10 +64,9 @@ export class ReportsResolver {
     @Arg('mallId', () => ID, { nullable: true }) mallId: string | null,
     @Arg('from', () => Date) from: Date,
     @Arg('to', () => Date) to: Date,
-    @Arg('granularity', () => String, { defaultValue: 'HOUR', description: 'HOUR or DAY (UTC).' }) granularity: string,
+    @Arg('granularity', () => ReportGranularity, { defaultValue: ReportGranularity.HOUR, description: "HOUR (UTC hours) or DAY (the bank's days, in its time zone)." }) granularity: ReportGranularity,
     @Ctx() ctx: SubgraphContext,
   ) {
-    if (granularity !== 'HOUR' && granularity !== 'DAY') throw badInput('granularity is HOUR or DAY.');
     return new OrderQueryService(ctx.em, ctx.principal).salesReport(Number(bankId), mallId ? Number(mallId) : null, from, to, granularity);
   }
 

@@ -255,7 +255,7 @@ export class AfterSalesService {
       if (delivered || line.kind === LineKind.VIRTUAL) {
         await new SettlementWriter(tx).add({
           bankId: order.bankId, supplierId: so.supplierId, kind: SettlementLineKind.REFUND, sourceKey: `refund:${refundId}:${line.id}`,
-          orderId: order.id, orderLineId: line.id, quantity: r.quantity, unitSupplierPriceFen: line.supplierPriceFen, occurredAt: now,
+          orderId: order.id, orderLineId: line.id, quantity: r.quantity, unitSupplierPriceFen: line.supplierPriceFen, occurredAt: now, timeZone: order.timeZone,
         });
       }
     }

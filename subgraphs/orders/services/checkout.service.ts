@@ -11,6 +11,7 @@ import { refundAmounts, totalsOf, type RefundAmounts } from './money';
 import { Refund, RefundState } from '../entities/refund';
 import type { SagaPorts } from './ports';
 import { OrderConfirmation } from './confirmation.service';
+import { DEFAULT_TIME_ZONE } from './local-time';
 
 export interface CheckoutInput {
   mallId: string;
@@ -121,6 +122,7 @@ export class CheckoutService {
         idempotencyKey,
         status: OrderStatus.PENDING,
         ...totals,
+        timeZone: quote.timeZone || DEFAULT_TIME_ZONE,
         shippingAddress: physical ? input.shippingAddress! : null,
         stockReserved: false,
         pointsHeld: false,

@@ -87,7 +87,7 @@ export class OrderConfirmation {
           for (const l of soLines.filter((x) => x.kind === LineKind.VIRTUAL)) {
             await settlement.add({
               bankId: order.bankId, supplierId: l.supplierId, kind: SettlementLineKind.DELIVERY, sourceKey: `delivery:${l.id}`,
-              orderId, orderLineId: l.id, quantity: l.quantity - l.refundedQuantity, unitSupplierPriceFen: l.supplierPriceFen, occurredAt: now,
+              orderId, orderLineId: l.id, quantity: l.quantity - l.refundedQuantity, unitSupplierPriceFen: l.supplierPriceFen, occurredAt: now, timeZone: order.timeZone,
             });
           }
         }

@@ -47,7 +47,7 @@ export class FulfilmentProgress {
         for (const l of lines) {
           await writer.add({
             bankId: order.bankId, supplierId: so.supplierId, kind: SettlementLineKind.DELIVERY, sourceKey: `delivery:${l.id}`,
-            orderId: order.id, orderLineId: l.id, quantity: l.quantity - l.refundedQuantity, unitSupplierPriceFen: l.supplierPriceFen, occurredAt: at,
+            orderId: order.id, orderLineId: l.id, quantity: l.quantity - l.refundedQuantity, unitSupplierPriceFen: l.supplierPriceFen, occurredAt: at, timeZone: order.timeZone,
           });
         }
         // Complete when nothing is left on its way: every supplier order delivered or cancelled.

@@ -1,4 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
+import { registerEnumType } from 'type-graphql';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound } from '../../../core/errors';
 import { bankScopeOf, requireRole, supplierScopeOf, type Principal } from '../../../core/identity';
@@ -7,7 +8,17 @@ import { MallHourReport, ListingDayReport, SupplierDayReport } from '../entities
 import { Order, OrderStatus } from '../entities/order';
 import { SettlementLine, SettlementStatement, StatementStatus } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
-import { affectedRows } from '../../../core/sql';
+import { affectedRows, selectRows } from '../../../core/sql';
+import { DEFAULT_TIME_ZONE, localDay, startOfLocalDay } from './local-time';
+
+/** How a sales report is bucketed. */
+export enum ReportGranularity {
+  /** UTC hours (every zone's hours start on the hour, half-hour offsets aside). */
+  HOUR = 'HOUR',
+  /** Days of the bank, from local midnight in its time zone. */
+  DAY = 'DAY',
+}
+registerEnumType(ReportGranularity, { name: 'ReportGranularity', description: 'How a sales report is bucketed.' });
 
 /**
  * Orders the customer actually placed: everything but a refused checkout attempt (FAILED before it
@@ -81,17 +92,30 @@ export class OrderQueryService {
     return page(this.em, SupplierOrder, where, first, after);
   }
 
-  /** GMV, orders and points redeemed per hour or day (UTC), from the incremental aggregates. */
-  async salesReport(bankId: number, mallId: number | null, from: Date, to: Date, granularity: 'HOUR' | 'DAY'): Promise<SalesBucket[]> {
+  /**
+   * The time zone the bank's report rows were cut in: that of its newest order (each order carries
+   * its bank's zone from checkout), one indexed row; Asia/Shanghai before its first order.
+   */
+  private async zoneOfBank(bankId: number): Promise<string> {
+    const [row] = await selectRows<{ time_zone: string }>(this.em, 'SELECT time_zone FROM customer_order WHERE bank_id = ? ORDER BY id DESC LIMIT 1', [bankId]);
+    return row?.time_zone ?? DEFAULT_TIME_ZONE;
+  }
+
+  /**
+   * GMV, orders and points redeemed per hour (UTC hours) or per day of the bank (from local
+   * midnight in its time zone), from the hourly aggregates.
+   */
+  async salesReport(bankId: number, mallId: number | null, from: Date, to: Date, granularity: ReportGranularity): Promise<SalesBucket[]> {
     requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN');
     this.assertBank(bankId);
     window(from, to);
     const where: FilterQuery<MallHourReport> = { bankId, hour: { $gte: from, $lt: to }, ...(mallId ? { mallId } : {}) };
     const rows = await this.em.find(MallHourReport, where, { orderBy: { hour: 'ASC' } });
+    const zone = granularity === ReportGranularity.DAY ? await this.zoneOfBank(bankId) : null;
     const buckets = new Map<number, SalesBucket>();
     for (const r of rows) {
-      const start = new Date(r.hour.getTime());
-      if (granularity === 'DAY') start.setUTCHours(0, 0, 0, 0);
+      // An hour belongs to the bank day its start falls in (zones with half-hour offsets: see the README).
+      const start = zone ? startOfLocalDay(r.hour, zone) : new Date(r.hour.getTime());
       const b = buckets.get(start.getTime()) ?? { periodStart: start, orders: 0, gmvCashFen: 0, gmvPointsValueFen: 0, pointsRedeemed: 0 };
       b.orders += r.orders;
       b.gmvCashFen += Number(r.gmvCashFen);
@@ -106,7 +130,9 @@ export class OrderQueryService {
     requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN');
     this.assertBank(bankId);
     window(from, to);
-    const rows = await this.em.find(ListingDayReport, { bankId, day: { $gte: from.toISOString().slice(0, 10), $lt: to.toISOString().slice(0, 10) } });
+    // Whole days of the bank: from the day `from` falls in, up to (not including) the day of `to`.
+    const zone = await this.zoneOfBank(bankId);
+    const rows = await this.em.find(ListingDayReport, { bankId, day: { $gte: localDay(from, zone), $lt: localDay(to, zone) } });
     const by = new Map<number, { listingId: number; quantity: number; pointsValueFen: number }>();
     for (const r of rows) {
       const x = by.get(r.listingId) ?? { listingId: r.listingId, quantity: 0, pointsValueFen: 0 };

@@ -5,6 +5,8 @@ export interface CheckoutQuote {
   bankId: string;
   pointsPerYuan: number;
   maxPointsShareBp: number;
+  /** The bank's IANA time zone, kept on the order for its report days and settlement month. */
+  timeZone: string;
   lines: {
     listingId: string;
     skuId: string;
@@ -81,7 +83,7 @@ export class RemoteSagaPorts implements SagaPorts {
     const data = await this.client.request<{ priceCheckout: CheckoutQuote }>(
       'tenants',
       `query($m: ID!, $c: ID!, $l: [PriceLineInput!]!) { priceCheckout(mallId: $m, customerId: $c, lines: $l) {
-        bankId pointsPerYuan maxPointsShareBp
+        bankId pointsPerYuan maxPointsShareBp timeZone
         lines { listingId skuId quantity priceMode unitPoints unitFen purchaseLimitPerCustomer campaignId } } }`,
       { m: mallId, c: customerId, l: lines },
     );

@@ -3,6 +3,7 @@ import { affectedRows, insertIgnoringDuplicates } from '../../../core/sql';
 import type { Order } from '../entities/order';
 import type { OrderLine } from '../entities/order-line';
 import type { RefundLineQuantity } from '../entities/refund';
+import { localDay } from './local-time';
 import { shareOfUnits, type RefundAmounts } from './money';
 
 export function hourOf(at: Date): Date {
@@ -11,6 +12,7 @@ export function hourOf(at: Date): Date {
   return d;
 }
 
+/** A supplier's day (UTC: a supplier serves banks in different zones, so no bank's day is its own). */
 export function dayOf(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
@@ -51,7 +53,7 @@ export class ReportWriter {
   }
 
   private async addListingDay(order: Order, listingId: number, at: Date, quantity: number, pointsValueFen: number): Promise<void> {
-    const day = dayOf(at);
+    const day = localDay(at, order.timeZone); // the bank's day
     await insertIgnoringDuplicates(this.tx, 'report_listing_day', [{ bank_id: order.bankId, mall_id: order.mallId, listing_id: listingId, day, quantity: 0, points_value_fen: 0 }], ['bank_id', 'listing_id', 'day']);
     await affectedRows(this.tx, 'UPDATE report_listing_day SET quantity = quantity + ?, points_value_fen = points_value_fen + ? WHERE bank_id = ? AND listing_id = ? AND day = ?', [
       quantity, pointsValueFen, order.bankId, listingId, day,

@@ -1,9 +1,11 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { affectedRows, forUpdate, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
 import { SettlementLineKind, SettlementStatement, StatementStatus } from '../entities/settlement';
+import { localMonth } from './local-time';
 
-export function periodOf(at: Date): string {
-  return at.toISOString().slice(0, 7);
+/** The settlement month of `at`: the bank's local month (its statements close at local midnight). */
+export function periodOf(at: Date, timeZone: string): string {
+  return localMonth(at, timeZone);
 }
 
 export function nextPeriod(period: string): string {
@@ -21,6 +23,8 @@ export interface SettlementEntry {
   quantity: number;
   unitSupplierPriceFen: number;
   occurredAt: Date;
+  /** The order's bank time zone: the line lands in the local month of `occurredAt`. */
+  timeZone: string;
 }
 
 /**
@@ -33,7 +37,7 @@ export class SettlementWriter {
 
   async add(entry: SettlementEntry): Promise<boolean> {
     if (entry.quantity <= 0) return false;
-    const statementId = await this.openStatement(entry.bankId, entry.supplierId, entry.occurredAt);
+    const statementId = await this.openStatement(entry.bankId, entry.supplierId, periodOf(entry.occurredAt, entry.timeZone));
     const sign = entry.kind === SettlementLineKind.REFUND ? -1 : 1;
     const amountFen = sign * entry.quantity * entry.unitSupplierPriceFen;
     const inserted = await insertIgnoringDuplicates(
@@ -57,8 +61,8 @@ export class SettlementWriter {
     return true;
   }
 
-  private async openStatement(bankId: number, supplierId: number, at: Date): Promise<number> {
-    let period = periodOf(at);
+  private async openStatement(bankId: number, supplierId: number, month: string): Promise<number> {
+    let period = month;
     for (let i = 0; i < 120; i++) {
       await insertIgnoringDuplicates(
         this.tx,

@@ -27,6 +27,11 @@ export class Bank {
   @Field(() => Int, { description: 'Largest share of a cash price points may cover, in basis points (7000 = 70%).' })
   maxPointsShareBp: number = 10000;
 
+  /** IANA time zone of the bank's business day: reports' days and settlement months follow it. */
+  @Property({ type: 'string', length: 64, default: 'Asia/Shanghai' })
+  @Field(() => String, { description: "The bank's time zone (IANA, e.g. Asia/Shanghai): its reports' days and settlement months start at local midnight." })
+  timeZone: string = 'Asia/Shanghai';
+
   @Property({ type: 'datetime', onCreate: () => new Date() })
   @Field(() => Date, { description: 'When it was created (UTC).' })
   createdAt: Date = new Date();

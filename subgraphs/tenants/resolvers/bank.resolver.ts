@@ -10,6 +10,7 @@ import { Segment } from '../entities/segment';
 import { Tier } from '../entities/tier';
 import { tenantsLoaders } from '../loaders';
 import { assertSameBank, CURATOR_ROLES, idOf, isStaff } from '../services/access';
+import { BankService } from '../services/bank.service';
 import { CustomerService } from '../services/customer.service';
 import { SegmentService } from '../services/segment.service';
 import type { SegmentRules } from '../services/segment-rules';
@@ -170,6 +171,21 @@ export class CreateTierPayload extends TierPayload {}
 @ObjectType()
 export class UpdateTierPayload extends TierPayload {}
 
+@InputType({ description: "Set the bank's time zone (bank admins)." })
+export class SetBankTimeZoneInput {
+  @Field(() => ID, { nullable: true, description: 'Platform admins name the bank; bank admins act for their own.' })
+  bankId?: string | null;
+
+  @Field(() => String, { description: 'An IANA zone name, e.g. Asia/Shanghai.' })
+  timeZone!: string;
+}
+
+@ObjectType()
+export class SetBankTimeZonePayload {
+  @Field(() => Bank)
+  bank!: Bank;
+}
+
 const rulesOf = (input: SegmentRulesInput | null | undefined): Record<string, unknown> | null => (input ? { ...input } : null);
 
 @Resolver(() => Bank)
@@ -206,6 +222,11 @@ export class BankResolver {
     requireRole(ctx.principal, ...CURATOR_ROLES, 'PARTNER_APP', 'SERVICE');
     assertSameBank(ctx.principal, bank.id, 'Bank', bank.id);
     return new CustomerService(ctx.em, ctx.principal).page(bank.id, page.first, page.after);
+  }
+
+  @Mutation(() => SetBankTimeZonePayload, { description: "Set the bank's time zone (bank admins): the days of its reports and the months of its settlement for orders placed from now on." })
+  async setBankTimeZone(@Arg('input', () => SetBankTimeZoneInput) input: SetBankTimeZoneInput, @Ctx() ctx: SubgraphContext): Promise<SetBankTimeZonePayload> {
+    return { bank: await new BankService(ctx.em, ctx.principal).setTimeZone(input.bankId, input.timeZone) };
   }
 
   @Mutation(() => CreateTierPayload, { description: 'Add a tier to the ladder (bank admins).' })

@@ -101,6 +101,9 @@ export class CheckoutQuote {
   @Field(() => Int, { description: 'Largest share of a price points may cover, basis points.' })
   maxPointsShareBp!: number;
 
+  @Field(() => String, { description: "The bank's IANA time zone (report days, settlement months)." })
+  timeZone!: string;
+
   @Field(() => Date, { description: 'When the prices were taken (UTC).' })
   pricedAt!: Date;
 

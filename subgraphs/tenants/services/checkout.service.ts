@@ -29,6 +29,8 @@ export interface Quote {
   bankId: number;
   pointsPerYuan: number;
   maxPointsShareBp: number;
+  /** The bank's IANA time zone; orders buckets this order's report days and settlement month in it. */
+  timeZone: string;
   pricedAt: Date;
   lines: QuoteLine[];
   totalPoints: number;
@@ -100,6 +102,7 @@ export class CheckoutService {
       bankId: bank.id,
       pointsPerYuan: bank.pointsPerYuan,
       maxPointsShareBp: bank.maxPointsShareBp,
+      timeZone: bank.timeZone,
       pricedAt: now,
       lines: quoted,
       totalPoints: quoted.reduce((s, l) => s + l.unitPoints * l.quantity, 0),

@@ -1,0 +1,46 @@
+/**
+ * A bank's calendar: its days start at local midnight in its IANA time zone (default
+ * Asia/Shanghai), which is where report days and settlement months are cut. Storage stays UTC.
+ */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function format(zone: string): Intl.DateTimeFormat {
+  let f = formats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    formats.set(zone, f);
+  }
+  return f;
+}
+
+/** The wall clock in `zone` at `at`, as the UTC instant with the same digits. */
+function wallClock(at: Date, zone: string): number {
+  const p = Object.fromEntries(format(zone).formatToParts(at).map((x) => [x.type, x.value]));
+  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+}
+
+/** The local date at `at` in `zone`, YYYY-MM-DD. */
+export function localDay(at: Date, zone: string): string {
+  return new Date(wallClock(at, zone)).toISOString().slice(0, 10);
+}
+
+/** The local month at `at` in `zone`, YYYY-MM. */
+export function localMonth(at: Date, zone: string): string {
+  return localDay(at, zone).slice(0, 7);
+}
+
+/** The instant the local day containing `at` began in `zone` (DST-safe: the offset is re-read at the guess). */
+export function startOfLocalDay(at: Date, zone: string): Date {
+  const midnight = Date.parse(`${localDay(at, zone)}T00:00:00Z`); // local midnight's digits, as if UTC
+  let guess = midnight - offsetAt(at.getTime(), zone);
+  for (let i = 0; i < 2; i++) guess = midnight - offsetAt(guess, zone);
+  return new Date(guess);
+}
+
+/** How far `zone`'s wall clock is ahead of UTC at instant `t` (ms; whole seconds, as the clock shows). */
+function offsetAt(t: number, zone: string): number {
+  const second = Math.floor(t / 1000) * 1000;
+  return wallClock(new Date(second), zone) - second;
+}
