@@ -12,11 +12,11 @@ export class Stock {
   skuId!: number;
 
   @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Units that can be sold now.' })
+  @Field(() => Int, { description: 'Units that can be sold now. For a card SKU: the unissued, unheld codes of its pool (shared by every SKU of the kind).' })
   available: number = 0;
 
   @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Units held by orders awaiting payment or commit.' })
+  @Field(() => Int, { description: 'Units held by orders awaiting payment or commit (for a card SKU: codes its checkouts hold).' })
   reserved: number = 0;
 
   @Property({ type: 'integer', default: 5 })

@@ -116,7 +116,7 @@ export class SkuRowInput {
   @Field(() => SkuStatus, { nullable: true, description: 'ACTIVE (default) or INACTIVE.' })
   status?: SkuStatus | null;
 
-  @Field(() => Int, { nullable: true, description: 'Available units of a new SKU (default 0); ignored on update — use adjustStock.' })
+  @Field(() => Int, { nullable: true, description: 'Available units of a new physical SKU (default 0); ignored on update — use adjustStock. Not for card SKUs: their stock is their pool\'s unissued codes.' })
   initialStock?: number | null;
 }
 

@@ -340,6 +340,9 @@ export class CatalogWriteService {
         if (r.virtualCardKindId != null && !kindById.has(String(r.virtualCardKindId))) {
           p.add(i, 'virtualCardKindId', `no virtual card kind ${r.virtualCardKindId} of this supplier`);
         }
+        if (r.virtualCardKindId != null && (r.initialStock ?? 0) > 0) {
+          p.add(i, 'initialStock', "a card SKU's stock is the unissued codes of its pool; leave initialStock out and upload codes to the kind");
+        }
       });
       if (staffPriceChange && p.list.every((x) => x.message.startsWith('supplier staff'))) {
         // FORBIDDEN, with the rows it concerns, so a bulk upload shows which ones need an admin.
