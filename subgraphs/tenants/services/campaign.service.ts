@@ -51,6 +51,7 @@ export class CampaignService {
     const problems: FieldProblem[] = [];
     const name = (req.name ?? spec.name).trim();
     if (name.length < 1 || name.length > 120) problems.push({ field: 'name', message: 'must be 1–120 characters (CUSTOM campaigns need one).' });
+    // Windows start at midnight in the bank's time zone (DEFAULT_BANK_TIME_ZONE until banks carry their own).
     const window = defaultWindow(req.template, now);
     const startsAt = req.startsAt ?? window?.startsAt ?? null;
     const endsAt = req.endsAt ?? (req.startsAt ? new Date(req.startsAt.getTime() + spec.days * 86_400_000) : window?.endsAt) ?? null;
