@@ -49,24 +49,15 @@ export const POOL_AVAILABLE_SQL = "select count(*) from virtual_card_code c wher
 /**
  * Stock of many SKUs as clients see it (the batch behind the `stock` loader): the stock row, except
  * that a card SKU's `available` is its pool's unissued, unheld codes — one truth, nothing to keep in
- * step. Two statements however many SKUs. Returns detached copies, so nothing is written back.
+ * step. One statement however many SKUs. Returns detached copies, so nothing is written back.
  */
 export async function stockOf(em: SqlEntityManager, skuIds: number[]): Promise<Map<number, Stock>> {
   const out = new Map<number, Stock>();
   if (skuIds.length === 0) return out;
-  const marks = skuIds.map(() => '?').join(',');
-  const [rows, pools] = await Promise.all([
-    em.find(Stock, { skuId: { $in: skuIds } }),
-    selectRows<{ id: number; n: number | string }>(em, `SELECT s.id, (${POOL_AVAILABLE_SQL}) AS n FROM sku s WHERE s.id IN (${marks}) AND s.virtual_card_kind_id IS NOT NULL`, skuIds),
-  ]);
-  const pool = new Map(pools.map((p) => [Number(p.id), Number(p.n)]));
+  const rows = await em.fork().find(Stock, { skuId: { $in: skuIds } }, { populate: ['poolAvailable'] });
   for (const row of rows) {
-    const copy = Object.assign(new Stock(), { skuId: row.skuId, available: row.available, reserved: row.reserved, lowStockThreshold: row.lowStockThreshold, updatedAt: row.updatedAt });
-    if (pool.has(row.skuId)) copy.available = pool.get(row.skuId)!;
-    out.set(row.skuId, copy);
-  }
-  for (const [skuId, n] of pool) {
-    if (!out.has(skuId)) out.set(skuId, Object.assign(new Stock(), { skuId, available: n, reserved: 0, lowStockThreshold: 5, updatedAt: new Date(0) }));
+    const available = row.poolAvailable == null ? row.available : Number(row.poolAvailable);
+    out.set(row.skuId, Object.assign(new Stock(), { skuId: row.skuId, available, reserved: row.reserved, lowStockThreshold: row.lowStockThreshold, updatedAt: row.updatedAt }));
   }
   return out;
 }
