@@ -54,7 +54,7 @@ export class CreateProductInput extends ProductRowInput {
 @InputType({ description: 'Changes to a product; omitted fields stay as they are.' })
 export class UpdateProductInput {
   @Field(() => ID, { description: 'The product.' })
-  id!: string;
+  productId!: string;
 
   @Field(() => String, { nullable: true, description: 'New title.' })
   title?: string | null;
@@ -129,7 +129,7 @@ export class CreateSkuInput extends SkuRowInput {
 @InputType({ description: 'Changes to a SKU; omitted fields stay as they are.' })
 export class UpdateSkuInput {
   @Field(() => ID, { description: 'The SKU.' })
-  id!: string;
+  skuId!: string;
 
   @Field(() => [NameValueInput], { nullable: true, description: 'New spec values.' })
   specs?: NameValueInput[] | null;
