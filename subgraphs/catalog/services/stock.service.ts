@@ -7,7 +7,7 @@ import { decodeCursor, pageSize, toConnection, validPage, type Connection, type 
 import { Sku, SkuStatus } from '../entities/sku';
 import { ReservationState, Stock, StockAdjustment, StockAdjustmentMode, StockReservation } from '../entities/stock';
 import { actorOf, assertVisible, CATALOG_WRITERS, ownSupplierOnly } from './visibility';
-import { affectedCount, inTransaction, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
+import { affectedCount, inTransaction, insertIgnoringDuplicates } from '../../../core/sql';
 import { CodeState } from '../entities/virtual-card';
 import { claimCodes } from './code-pool.service';
 
@@ -252,7 +252,7 @@ export class StockService {
     if (existing.some((r) => r.state === other)) {
       throw conflict(`The reservation of order ${orderId} was already ${other.toLowerCase()}; it cannot be ${to.toLowerCase()}.`);
     }
-    const cardSkus = new Set((await this.em.find(Sku, { id: { $in: existing.map((r) => r.skuId) }, virtualCardKindId: { $ne: null } }, { fields: ['id'] })).map((s) => s.id));
+    const cardSkus = new Set((await this.em.fork().find(Sku, { id: { $in: existing.map((r) => r.skuId) }, virtualCardKindId: { $ne: null } }, { fields: ['id'] })).map((s) => s.id));
     let changed = false;
     await inTransaction(this.em, async (em) => {
       changed = false; // a deadlock retry starts over
