@@ -99,6 +99,22 @@ describe("a card SKU's stock is its code pool", () => {
     assert.deepEqual((await stockOf(sku!)).virtualCardKind.pool, { available: 1, reserved: 0, issued: 2 });
   });
 
+  it('8 customers checking out a 3-code card SKU at once through the gateway: 3 orders, the rest refused, the pool never oversold', async () => {
+    const { kind, skuIds: [sku] } = await freshPool(3);
+    const { mallId } = await setUpMall(sys);
+    const listing = await createListing(sys, { mallId, skuId: sku, priceMode: 'CASH', priceFen: 1000 });
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => sys.gql(customer(1, 11 + i), CHECKOUT, {
+      input: { mallId, lines: [{ listingId: listing, quantity: 1 }], shippingAddress: ADDRESS, idempotencyKey: `card-rush-${i}` },
+    })));
+    const placed = results.filter((r) => !r.errors);
+    assert.equal(placed.length, 3);
+    for (const r of results.filter((x) => x.errors)) assert.equal(errorCode(r), 'CONFLICT');
+    const codes = await (await sys.orm('catalog')).em.fork().find(VirtualCardCode, { kindId: Number(kind) });
+    assert.deepEqual(codes.map((c) => c.state), Array(3).fill(CodeState.RESERVED));
+    assert.deepEqual(new Set(codes.map((c) => c.orderId)), new Set(placed.map((r) => r.data!.checkout.order.id)));
+    assert.deepEqual((await stockOf(sku!)).virtualCardKind.pool, { available: 0, reserved: 3, issued: 0 });
+  });
+
   it('concurrent checkouts on two SKUs sharing one pool never hold more codes than it has', async () => {
     const { kind, skuIds: [a, b] } = await freshPool(5, 2);
     const results = await Promise.all(Array.from({ length: 16 }, (_, i) => asService(sys, RESERVE, {
