@@ -2,6 +2,7 @@
  * Generates the next migration of one subgraph for both SQL dialects, by diffing the entities
  * against a scratch database that has every committed migration applied:
  *   npm run migration:create -- catalog [name]
+ *   npm run migration:create -- catalog --index-only   (after merging branches that each added one)
  * MariaDB comes from PERKMALL_DATABASE_URL (default mysql://root@127.0.0.1:3306).
  */
 import 'reflect-metadata';
@@ -12,9 +13,10 @@ import { MikroORM } from '@mikro-orm/core';
 import mysql from 'mysql2/promise';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../core/config';
 import { migrationsDir, ormOptions, type Dialect } from '../core/db';
-import { SUBGRAPHS } from '../subgraphs';
 
 async function generate(name: SubgraphName, dialect: Dialect, label?: string): Promise<string | null> {
+  // Loaded here, not at the top: `--index-only` must run while a merge has left an index unparsable.
+  const { SUBGRAPHS } = require('../subgraphs') as typeof import('../subgraphs');
   const storage = SUBGRAPHS[name].storage;
   const mysqlUrl = process.env.PERKMALL_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306';
   const scratch = `perkmall_scratch_${name}_${process.pid}`;
@@ -68,8 +70,13 @@ function writeIndex(name: SubgraphName, dialect: Dialect): void {
 async function main(): Promise<void> {
   const [name, label] = process.argv.slice(2);
   if (!name || !SUBGRAPH_NAMES.includes(name as SubgraphName)) {
-    console.error(`usage: npm run migration:create -- <${SUBGRAPH_NAMES.join('|')}> [label]`);
+    console.error(`usage: npm run migration:create -- <${SUBGRAPH_NAMES.join('|')}> [label | --index-only]`);
     process.exit(2);
+  }
+  if (label === '--index-only') {
+    // Two branches that each added a migration conflict only in the generated index: list both.
+    for (const dialect of ['mysql', 'sqlite'] as const) writeIndex(name as SubgraphName, dialect);
+    return;
   }
   for (const dialect of ['mysql', 'sqlite'] as const) {
     const file = await generate(name as SubgraphName, dialect, label);

@@ -53,7 +53,7 @@ export type PriceMode =
 /** Reveal one of your card codes. */
 export type RevealVirtualCardInput = {
   /** The delivery record (Order.virtualDeliveries). */
-  deliveryId: string;
+  virtualDeliveryId: string;
 };
 
 /** Hand some or all of a supplier order to a carrier. */

@@ -36,9 +36,6 @@ import {
 
 const now = () => new Date();
 
-/** Virtual SKUs start with this many units on sale; their codes come from the kind's pool. */
-const VIRTUAL_STOCK = 20;
-
 async function seedCatalog(em: EntityManager): Promise<void> {
   if ((await em.count(Supplier, {})) > 0) return;
   const { products, skus } = planCatalog();
@@ -68,7 +65,7 @@ async function seedCatalog(em: EntityManager): Promise<void> {
     supplierPriceFen: s.supplierPriceFen, listPriceFen: s.listPriceFen, weightGrams: s.virtual ? 0 : 500,
     status: SkuStatus.ACTIVE, createdAt: s.createdAt, updatedAt: s.createdAt,
   })));
-  await em.insertMany(Stock, skus.map((s) => ({ skuId: s.id, available: s.virtual ? VIRTUAL_STOCK : s.available, reserved: 0, lowStockThreshold: 5, updatedAt: now() })));
+  await em.insertMany(Stock, skus.map((s) => ({ skuId: s.id, available: s.virtual ? 0 : s.available /* a card SKU's stock is its kind's unissued codes */, reserved: 0, lowStockThreshold: 5, updatedAt: now() })));
 }
 
 async function seedTenants(em: EntityManager): Promise<void> {

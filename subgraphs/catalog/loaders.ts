@@ -5,12 +5,11 @@ import { Brand } from './entities/brand';
 import { Category } from './entities/category';
 import { Product } from './entities/product';
 import { Sku } from './entities/sku';
-import { Stock } from './entities/stock';
 import { Supplier } from './entities/supplier';
 import { VirtualCardKind } from './entities/virtual-card';
 import { CatalogQueryService } from './services/catalog-query.service';
 import { CodePoolService } from './services/code-pool.service';
-import { StockService } from './services/stock.service';
+import { StockService, stockOf } from './services/stock.service';
 import { ownSupplierOnly } from './services/visibility';
 
 /**
@@ -35,8 +34,8 @@ export function catalogLoaders(ctx: SubgraphContext) {
     productPagesOfSupplier: loaders.one('ProductPagesOfSupplier', CatalogQueryService.productPages(em)),
     adjustmentPagesOfSku: loaders.one('AdjustmentPagesOfSku', StockService.adjustmentPages(em)),
     stock: loaders.one('Stock', async (keys) => {
-      const rows = await em.find(Stock, { skuId: { $in: numericIds(keys) } });
-      return new Map(rows.map((s) => [String(s.skuId), s]));
+      const rows = await stockOf(em, numericIds(keys));
+      return new Map([...rows].map(([id, s]) => [String(id), s]));
     }),
     /** Plaintext of issued codes for SERVICE callers; loading records the disclosure (one UPDATE + one read per batch). */
     disclosedCode: loaders.one('DisclosedCode', async (keys) => {

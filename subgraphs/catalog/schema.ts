@@ -4,7 +4,7 @@ import { SKU_SALE_STATUS_CHANGED } from './services/catalog-write.service';
 import { StockReturn } from './entities/stock-return';
 import { StockReturnResolver } from './resolvers/stock-return.resolver';
 import type { SubgraphDefinition } from '../../core/subgraph';
-import { Brand } from './entities/brand';
+import { Brand, BrandProposal } from './entities/brand';
 import { Category } from './entities/category';
 import { Product } from './entities/product';
 import { Sku } from './entities/sku';
@@ -14,7 +14,7 @@ import { CodeAllocation, VirtualCardCode, VirtualCardKind } from './entities/vir
 import { catalogLoaders } from './loaders';
 import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
-import { PlatformResolver } from './resolvers/platform.resolver';
+import { BrandProposalResolver, PlatformResolver } from './resolvers/platform.resolver';
 import { PoolResolver } from './resolvers/pool.resolver';
 import { PortalResolver, VirtualCardKindResolver } from './resolvers/portal.resolver';
 import { IssuedCardCodeResolver, SagaResolver } from './resolvers/saga.resolver';
@@ -24,10 +24,10 @@ export const catalogSubgraph: SubgraphDefinition = {
   name: 'catalog',
   storage: {
     name: 'catalog',
-    entities: [Supplier, Brand, Category, Product, Sku, Stock, StockAdjustment, StockReservation, StockReturn, VirtualCardKind, VirtualCardCode, CodeAllocation, OutboxMessage],
+    entities: [Supplier, Brand, BrandProposal, Category, Product, Sku, Stock, StockAdjustment, StockReservation, StockReturn, VirtualCardKind, VirtualCardCode, CodeAllocation, OutboxMessage],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
-  resolvers: [SkuResolver, StockResolver, ProductResolver, SupplierResolver, CategoryResolver, BrandResolver, PortalResolver, VirtualCardKindResolver, PoolResolver, SagaResolver, IssuedCardCodeResolver, PlatformResolver, StockReturnResolver],
+  resolvers: [SkuResolver, StockResolver, ProductResolver, SupplierResolver, CategoryResolver, BrandResolver, PortalResolver, VirtualCardKindResolver, PoolResolver, SagaResolver, IssuedCardCodeResolver, PlatformResolver, BrandProposalResolver, StockReturnResolver],
   referenceResolvers: {
     // Through the same loaders as direct queries: one statement per type, suppliers see only their own SKUs.
     Sku: (ref, ctx) => catalogLoaders(ctx).sku.load(ref.id),

@@ -45,8 +45,8 @@ describe('supplier portal: own catalogue, bulk uploads, stock and code pools', (
     for (const r of reads) assert.equal(errorCode(r), 'NOT_FOUND', JSON.stringify(r));
     const writes = [
       await sys.gql(a, ADJUST, { input: { skuId: String(skuOf3.id), mode: 'SET', quantity: 0, reason: 'sabotage' } }),
-      await sys.gql(a, `mutation { updateSku(input: { id: ${skuOf3.id}, barcode: "X1" }) { sku { id } } }`),
-      await sys.gql(a, `mutation { updateProduct(input: { id: ${productOf3.id}, title: "mine now" }) { product { id } } }`),
+      await sys.gql(a, `mutation { updateSku(input: { skuId: ${skuOf3.id}, barcode: "X1" }) { sku { id } } }`),
+      await sys.gql(a, `mutation { updateProduct(input: { productId: ${productOf3.id}, title: "mine now" }) { product { id } } }`),
       await sys.gql(a, `mutation { deactivateSkus(input: { skuIds: [${skuOf1.id}, ${skuOf3.id}] }) { skus { id } } }`),
       await sys.gql(a, UPLOAD, { input: { virtualCardKindId: String(kindOf2.id), codes: ['PLANTED-CODE-1'] } }),
       await sys.gql(a, BULK_SKUS, { input: { supplierId: '3', rows: [{ code: 'X', productId: String(productOf3.id), supplierPriceFen: 1, listPriceFen: 2 }] } }),
@@ -131,15 +131,15 @@ describe('supplier portal: own catalogue, bulk uploads, stock and code pools', (
 
   it('staff maintain SKUs but cannot change prices; admins can', async () => {
     const staff = supplierStaff('1');
-    const priced = await sys.gql(staff, `mutation { updateSku(input: { id: ${skuOf1.id}, supplierPriceFen: 1 }) { sku { id } } }`);
+    const priced = await sys.gql(staff, `mutation { updateSku(input: { skuId: ${skuOf1.id}, supplierPriceFen: 1 }) { sku { id } } }`);
     assert.equal(errorCode(priced), 'FORBIDDEN');
     const bulk = await sys.gql(staff, BULK_SKUS, { input: { rows: [{ code: skuOf1.code, listPriceFen: skuOf1.listPriceFen + 100 }] } });
     assert.equal(errorCode(bulk), 'FORBIDDEN');
     const em = (await sys.orm('catalog')).em.fork();
     assert.equal((await em.findOneOrFail(Sku, skuOf1.id)).listPriceFen, skuOf1.listPriceFen);
-    const barcode = ok(await sys.gql(staff, `mutation { updateSku(input: { id: ${skuOf1.id}, barcode: "6900000000001" }) { sku { barcode supplierPriceFen } } }`));
+    const barcode = ok(await sys.gql(staff, `mutation { updateSku(input: { skuId: ${skuOf1.id}, barcode: "6900000000001" }) { sku { barcode supplierPriceFen } } }`));
     assert.equal(barcode.updateSku.sku.barcode, '6900000000001');
-    const admin = ok(await sys.gql(supplierAdmin('1'), `mutation { updateSku(input: { id: ${skuOf1.id}, supplierPriceFen: ${skuOf1.supplierPriceFen - 1} }) { sku { supplierPriceFen } } }`));
+    const admin = ok(await sys.gql(supplierAdmin('1'), `mutation { updateSku(input: { skuId: ${skuOf1.id}, supplierPriceFen: ${skuOf1.supplierPriceFen - 1} }) { sku { supplierPriceFen } } }`));
     assert.equal(admin.updateSku.sku.supplierPriceFen, skuOf1.supplierPriceFen - 1);
   });
 
@@ -244,7 +244,7 @@ describe('supplier portal: own catalogue, bulk uploads, stock and code pools', (
     assert.deepEqual(trail.sku.stock.adjustments.edges.map((e: any) => e.node), [
       { mode: 'SET', delta: 4, availableBefore: 0, availableAfter: 4, reason: 'initial stock', actor: 'SUPPLIER_ADMIN:sa1' },
     ]);
-    ok(await sys.gql(a, `mutation { updateProduct(input: { id: "${product.id}", title: "随行杯 Pro", brandId: "1", categoryId: "3" }) { product { id } } }`));
+    ok(await sys.gql(a, `mutation { updateProduct(input: { productId: "${product.id}", title: "随行杯 Pro", brandId: "1", categoryId: "3" }) { product { id } } }`));
     const moved = ok(await sys.gql(bankOperator, `{ poolSkus(filter: { brandIds: ["1"], categoryId: "1", text: "随行杯" }) { edges { node { id title category { id } } } } }`));
     assert.deepEqual(moved.poolSkus.edges.map((e: any) => [e.node.id, e.node.title, e.node.category.id]), [[sku.id, '随行杯 Pro 透明', '3']]);
     // The platform acts for a supplier it names; without one the write is refused.
@@ -259,7 +259,7 @@ describe('supplier portal: own catalogue, bulk uploads, stock and code pools', (
     assert.equal(supplier.code, 'NEW-SUP');
     const brand = ok(await sys.gql(ops, 'mutation { createBrand(input: { name: "新品牌" }) { brand { id name } } }')).createBrand.brand;
     assert.equal(errorCode(await sys.gql(ops, 'mutation { createBrand(input: { name: "新品牌" }) { brand { id } } }')), 'CONFLICT');
-    const child = ok(await sys.gql(ops, 'mutation { createCategory(input: { name: "会员卡", parentId: "10" }) { category { id path parent { id } } } }')).createCategory.category;
+    const child = ok(await sys.gql(ops, 'mutation { createCategory(input: { name: "会员卡", parentCategoryId: "10" }) { category { id path parent { id } } } }')).createCategory.category;
     assert.equal(child.path, `/9/10/${child.id}/`);
     assert.equal(child.parent.id, '10');
     const children = ok(await sys.gql(ops, '{ categories(parentId: "10") { id } }')).categories.map((c: any) => c.id);

@@ -236,7 +236,7 @@ describe('catalog saga operations (service credential, idempotent on the order i
         const codes = Array.from({ length: count }, (_, i) => `${name === '测试 池A' ? 'POOLA' : 'POOLB'}-${i}-CODE`);
         assert.equal(ok(await sys.gql(s2, 'mutation($i: UploadCodesInput!) { uploadCodes(input: $i) { inserted } }', { i: { virtualCardKindId: kind, codes } })).uploadCodes.inserted, count);
         const sku = ok(await sys.gql(s2, 'mutation($i: CreateSkuInput!) { createSku(input: $i) { sku { id } } }', {
-          i: { code: `POOL-SKU-${kind}`, productId: String(product.id), virtualCardKindId: kind, supplierPriceFen: 900, listPriceFen: 1000, initialStock: 10 },
+          i: { code: `POOL-SKU-${kind}`, productId: String(product.id), virtualCardKindId: kind, supplierPriceFen: 900, listPriceFen: 1000 },
         })).createSku.sku.id;
         made.push({ kind: Number(kind), sku });
       }
@@ -323,7 +323,7 @@ describe('catalog saga operations (service credential, idempotent on the order i
       const kind = ok(await sys.gql(s2, 'mutation { createVirtualCardKind(input: { name: "测试 池C", faceValueFen: 1000, validityDays: 30 }) { virtualCardKind { id } } }')).createVirtualCardKind.virtualCardKind.id;
       ok(await sys.gql(s2, 'mutation($i: UploadCodesInput!) { uploadCodes(input: $i) { inserted } }', { i: { virtualCardKindId: kind, codes: ['POOLC-0', 'POOLC-1', 'POOLC-2'] } }));
       const sku = ok(await sys.gql(s2, 'mutation($i: CreateSkuInput!) { createSku(input: $i) { sku { id } } }', {
-        i: { code: `POOL-SKU-${kind}`, productId: String(product.id), virtualCardKindId: kind, supplierPriceFen: 900, listPriceFen: 1000, initialStock: 10 },
+        i: { code: `POOL-SKU-${kind}`, productId: String(product.id), virtualCardKindId: kind, supplierPriceFen: 900, listPriceFen: 1000 },
       })).createSku.sku.id;
       const lines = [{ skuId: sku, quantity: 1 }];
 

@@ -55,7 +55,7 @@ describe('virtual card delivery and reveal', () => {
 
   it('reveals a code to its own customer only, keeping the first reveal time and counting every reveal', async () => {
     const [d] = deliveries;
-    const first = await sys.gql(customer(1, 1), REVEAL, { input: { deliveryId: d!.id } });
+    const first = await sys.gql(customer(1, 1), REVEAL, { input: { virtualDeliveryId: d!.id } });
     assert.equal(first.errors, undefined, JSON.stringify(first.errors));
     const catalogRow = await (await sys.orm('catalog')).em.fork().findOneOrFail(VirtualCardCode, Number(d!.codeId));
     assert.equal(first.data!.revealVirtualCard.code, codeCipher().decrypt(catalogRow.ciphertext, catalogRow.kindId));
@@ -63,7 +63,7 @@ describe('virtual card delivery and reveal', () => {
     const firstAt = first.data!.revealVirtualCard.delivery.firstRevealedAt;
     assert.ok(firstAt);
     await new Promise((r) => setTimeout(r, 1100));
-    const second = await sys.gql(customer(1, 1), REVEAL, { input: { deliveryId: d!.id } });
+    const second = await sys.gql(customer(1, 1), REVEAL, { input: { virtualDeliveryId: d!.id } });
     assert.equal(second.data!.revealVirtualCard.code, first.data!.revealVirtualCard.code);
     assert.equal(second.data!.revealVirtualCard.delivery.revealCount, 2);
     assert.equal(second.data!.revealVirtualCard.delivery.firstRevealedAt, firstAt);
@@ -71,12 +71,12 @@ describe('virtual card delivery and reveal', () => {
 
   it("refuses other customers (NOT_FOUND), staff and suppliers (FORBIDDEN) and records no reveal; nobody else sees the customer's codes", async () => {
     const [, d] = deliveries;
-    assert.equal(errorCode(await sys.gql(customer(1, 2), REVEAL, { input: { deliveryId: d!.id } })), 'NOT_FOUND');
-    assert.equal(errorCode(await sys.gql(customer(2, 1), REVEAL, { input: { deliveryId: d!.id } })), 'NOT_FOUND');
-    assert.equal(errorCode(await sys.gql(customer(1, 1), REVEAL, { input: { deliveryId: '99999999' } })), 'NOT_FOUND');
-    assert.equal(errorCode(await sys.gql(bankAdmin(1), REVEAL, { input: { deliveryId: d!.id } })), 'FORBIDDEN');
-    assert.equal(errorCode(await sys.gql(platform, REVEAL, { input: { deliveryId: d!.id } })), 'FORBIDDEN');
-    assert.equal(errorCode(await sys.gql(supplierStaff(supplierId), REVEAL, { input: { deliveryId: d!.id } })), 'FORBIDDEN');
+    assert.equal(errorCode(await sys.gql(customer(1, 2), REVEAL, { input: { virtualDeliveryId: d!.id } })), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(customer(2, 1), REVEAL, { input: { virtualDeliveryId: d!.id } })), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(customer(1, 1), REVEAL, { input: { virtualDeliveryId: '99999999' } })), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(bankAdmin(1), REVEAL, { input: { virtualDeliveryId: d!.id } })), 'FORBIDDEN');
+    assert.equal(errorCode(await sys.gql(platform, REVEAL, { input: { virtualDeliveryId: d!.id } })), 'FORBIDDEN');
+    assert.equal(errorCode(await sys.gql(supplierStaff(supplierId), REVEAL, { input: { virtualDeliveryId: d!.id } })), 'FORBIDDEN');
     const row = await (await sys.orm('logistics')).em.fork().findOneOrFail(VirtualDelivery, Number(d!.id));
     assert.equal(row.revealCount, 0);
     assert.equal(row.firstRevealedAt, null);

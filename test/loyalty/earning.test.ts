@@ -140,6 +140,24 @@ describe('earning points from bank events', () => {
     await assertLedgerClean(sys);
   });
 
+  it('a paused rule (setEarnRuleStatus by earnRuleId) earns nothing until resumed; another bank cannot pause it', async () => {
+    const rule = await sys.gql(bankAdmin(1), CREATE_RULE, {
+      input: { bankId: '1', name: '暂停测试 定期存款', kind: 'PRODUCT_RATE', track: 'REDEEMABLE', product: 'TIME_DEPOSIT_6M', rateBasisPoints: 10 },
+    });
+    assert.equal(rule.errors, undefined, JSON.stringify(rule.errors));
+    const earnRuleId = rule.data!.createEarnRule.id as string;
+    const SET = 'mutation($i: SetEarnRuleStatusInput!) { setEarnRuleStatus(input: $i) { id status } }';
+    const post = (key: string) =>
+      sys.gql(partnerApp(1), RECORD, { input: { customerRef: customerRef(1, 10), product: 'TIME_DEPOSIT_6M', amountFen: 10_000_000, occurredAt: new Date().toISOString(), idempotencyKey: key } });
+    assert.equal(errorCode(await sys.gql(bankAdmin(2), SET, { i: { earnRuleId, status: 'PAUSED' } })), 'NOT_FOUND');
+    const paused = await sys.gql(bankAdmin(1), SET, { i: { earnRuleId, status: 'PAUSED' } });
+    assert.equal(paused.errors, undefined, JSON.stringify(paused.errors));
+    assert.deepEqual(paused.data!.setEarnRuleStatus, { id: earnRuleId, status: 'PAUSED' });
+    assert.equal((await post('pause-1')).data!.recordBankEvent.pointsAwarded, 0);
+    assert.equal((await sys.gql(bankAdmin(1), SET, { i: { earnRuleId, status: 'ACTIVE' } })).errors, undefined);
+    assert.equal((await post('pause-2')).data!.recordBankEvent.pointsAwarded, 100); // 0.1% of 100,000 CNY
+  });
+
   it('refuses bad input with field problems, unknown customers, and other banks', async () => {
     const bad = await sys.gql(partnerApp(1), RECORD, { input: { customerRef: customerRef(1, 1), product: 'bad code', amountFen: -5, occurredAt: new Date().toISOString(), idempotencyKey: 'bad-1' } });
     assert.equal(errorCode(bad), 'BAD_USER_INPUT');

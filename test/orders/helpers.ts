@@ -3,6 +3,11 @@ import type { TestSystem } from '../harness';
 import { Mall } from '../../subgraphs/tenants/entities/mall';
 import { Sku, SkuKind, SkuStatus } from '../../subgraphs/catalog/entities/sku';
 import { Stock } from '../../subgraphs/catalog/entities/stock';
+import { CodeState, VirtualCardCode, VirtualCardKind } from '../../subgraphs/catalog/entities/virtual-card';
+import { CodeCipher } from '../../subgraphs/catalog/services/code-crypto';
+import { stockOf as catalogStockOf } from '../../subgraphs/catalog/services/stock.service';
+import { randomUUID } from 'node:crypto';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 
 export { bankAdmin, customer, partnerApp, platform } from '../principals';
 import { bankAdmin, platform } from '../principals';
@@ -29,14 +34,43 @@ export async function createListing(sys: TestSystem, input: Record<string, unkno
   return r.data!.createListing.listing.id;
 }
 
+/**
+ * Sets what a SKU has on sale. A card SKU's stock is its pool, so for one of those the pool of its
+ * kind is made to hold exactly `available` AVAILABLE codes (surplus voided, fresh codes added).
+ */
 export async function setStock(sys: TestSystem, skuId: number, available: number): Promise<void> {
   const em = (await sys.orm('catalog')).em.fork();
+  const sku = await em.findOneOrFail(Sku, { id: skuId });
+  if (sku.virtualCardKindId) {
+    await setPool(sys, sku.virtualCardKindId, available);
+    await em.nativeUpdate(Stock, { skuId }, { reserved: 0 });
+    return;
+  }
   await em.nativeUpdate(Stock, { skuId }, { available, reserved: 0 });
 }
 
+/** Makes a card kind's pool hold exactly `available` AVAILABLE codes. */
+export async function setPool(sys: TestSystem, kindId: number, available: number): Promise<void> {
+  const em = (await sys.orm('catalog')).em.fork();
+  const free = await em.find(VirtualCardCode, { kindId, state: CodeState.AVAILABLE }, { orderBy: { id: 'ASC' }, fields: ['id'] });
+  if (free.length > available) {
+    await em.nativeUpdate(VirtualCardCode, { id: { $in: free.slice(available).map((c) => c.id) } }, { state: CodeState.VOID });
+    return;
+  }
+  const kind = await em.findOneOrFail(VirtualCardKind, { id: kindId });
+  const cipher = new CodeCipher();
+  const codes = Array.from({ length: available - free.length }, () => `T-${kindId}-${randomUUID()}`);
+  if (codes.length) {
+    await em.insertMany(VirtualCardCode, codes.map((code) => ({
+      kindId, supplierId: kind.supplierId, ciphertext: cipher.encrypt(code, kindId), codeHash: cipher.hash(code), state: CodeState.AVAILABLE, createdAt: new Date(),
+    })));
+  }
+}
+
+/** Stock as a client sees it: a card SKU's `available` is its pool's AVAILABLE codes. */
 export async function stockOf(sys: TestSystem, skuId: number): Promise<{ available: number; reserved: number }> {
   const em = (await sys.orm('catalog')).em.fork();
-  const s = await em.findOneOrFail(Stock, { skuId });
+  const s = (await catalogStockOf(em as SqlEntityManager, [skuId])).get(skuId)!;
   return { available: s.available, reserved: s.reserved };
 }
 

@@ -143,7 +143,7 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     assert.ok(!(await visibleIds(asCustomer(gold))).includes(L.carOwners!));
     const members = await svc('query($c: ID!, $s: [ID!]!) { segmentMembership(customerId: $c, segmentIds: $s) }', { c: gold, s: [String(carOwners), '999'] });
     assert.deepEqual(members.body.data!.segmentMembership, []);
-    await sys.gql(admin, 'mutation($i: UpdateSegmentInput!) { updateSegment(input: $i) { segment { id } } }', { i: { segmentId: String(carOwners), addMemberIds: [gold] } });
+    await sys.gql(admin, 'mutation($i: UpdateSegmentInput!) { updateSegment(input: $i) { segment { id } } }', { i: { segmentId: String(carOwners), addMemberCustomerIds: [gold] } });
     const back = await svc('query($c: ID!, $s: [ID!]!) { segmentMembership(customerId: $c, segmentIds: $s) }', { c: gold, s: [String(carOwners), '999'] });
     assert.deepEqual(back.body.data!.segmentMembership, [String(carOwners)]);
     assert.ok((await visibleIds(asCustomer(gold))).includes(L.carOwners!));

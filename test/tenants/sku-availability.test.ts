@@ -8,7 +8,7 @@ import { waitFor } from '../logistics/helpers';
 
 const MALL_LISTINGS = 'query($m: ID!, $skus: [ID!]) { mall(id: $m) { listings(first: 10, filter: { skuIds: $skus }) { edges { node { id skuOnSale } } } } }';
 const DEACTIVATE = 'mutation($ids: [ID!]!) { deactivateSkus(input: { skuIds: $ids }) { skus { id status } } }';
-const REACTIVATE = 'mutation($id: ID!) { updateSku(input: { id: $id, status: ACTIVE }) { sku { id status } } }';
+const REACTIVATE = 'mutation($id: ID!) { updateSku(input: { skuId: $id, status: ACTIVE }) { sku { id status } } }';
 const REFRESH = 'mutation($ids: [ID!]!) { refreshSkuAvailability(skuIds: $ids) }';
 
 describe('listings follow the catalog when a supplier takes a SKU off sale', () => {

@@ -7,6 +7,7 @@ import { Segment } from '../../subgraphs/tenants/entities/segment';
 import { Customer } from '../../subgraphs/tenants/entities/customer';
 import { Campaign } from '../../subgraphs/tenants/entities/campaign';
 import { Tier } from '../../subgraphs/tenants/entities/tier';
+import { PartnerApp } from '../../subgraphs/tenants/entities/partner-app';
 
 const opA = { role: 'BANK_OPERATOR' as const, sub: 'op-a', bankId: '1' };
 const adminA = { role: 'BANK_ADMIN' as const, sub: 'admin-a', bankId: '1' };
@@ -119,6 +120,29 @@ describe('tenancy: one bank never sees or changes another bank\'s objects', () =
       { 'x-perkmall-identity': token },
     );
     assert.deepEqual(res.body.data!._entities, [null, null, null, { id: '1' }]);
+  });
+
+  it("createPartnerApp: a bank admin's own bank without naming it; another bank's id is NOT_FOUND; platform admins must name one", async () => {
+    const CREATE = 'mutation($i: CreatePartnerAppInput!) { createPartnerApp(input: $i) { partnerAppId clientId } }';
+    const em = () => sys.orm('tenants').then((o) => o.em.fork());
+    const own = await sys.gql(adminA, CREATE, { i: { name: '手机银行 新版' } });
+    assert.equal(own.errors, undefined, JSON.stringify(own.errors));
+    assert.equal((await (await em()).findOneOrFail(PartnerApp, { id: Number(own.data!.createPartnerApp.partnerAppId) })).bankId, 1);
+    const named = await sys.gql(adminA, CREATE, { i: { bankId: '1', name: '手机银行 旧版' } });
+    assert.equal(named.errors, undefined, JSON.stringify(named.errors));
+
+    const before = await (await em()).count(PartnerApp, {});
+    const foreign = await sys.gql(adminA, CREATE, { i: { bankId: '2', name: '冒名应用' } });
+    assert.equal(errorCode(foreign), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(opA, CREATE, { i: { name: '操作员应用' } })), 'FORBIDDEN');
+    const platform = { role: 'PLATFORM_ADMIN' as const, sub: 'ops' };
+    const unnamed = await sys.gql(platform, CREATE, { i: { name: '平台应用' } });
+    assert.equal(errorCode(unnamed), 'BAD_USER_INPUT');
+    assert.deepEqual((unnamed.errors![0]!.extensions!.problems as { field: string }[]).map((p) => p.field), ['bankId']);
+    assert.equal(errorCode(await sys.gql(platform, CREATE, { i: { bankId: '999', name: '无此银行' } })), 'NOT_FOUND');
+    assert.equal(await (await em()).count(PartnerApp, {}), before);
+    const forB = await sys.gql(platform, CREATE, { i: { bankId: '2', name: '平台代建' } });
+    assert.equal((await (await em()).findOneOrFail(PartnerApp, { id: Number(forB.data!.createPartnerApp.partnerAppId) })).bankId, 2);
   });
 
   it('keeps customers and partner apps out of curation and segment administration', async () => {

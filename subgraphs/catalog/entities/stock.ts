@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Formula, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 /**
@@ -12,11 +12,11 @@ export class Stock {
   skuId!: number;
 
   @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Units that can be sold now.' })
+  @Field(() => Int, { description: 'Units that can be sold now. For a card SKU: the unissued, unheld codes of its pool (shared by every SKU of the kind).' })
   available: number = 0;
 
   @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Units held by orders awaiting payment or commit.' })
+  @Field(() => Int, { description: 'Units held by orders awaiting payment or commit (for a card SKU: codes its checkouts hold).' })
   reserved: number = 0;
 
   @Property({ type: 'integer', default: 5 })
@@ -26,6 +26,13 @@ export class Stock {
   @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
   @Field(() => Date, { description: 'When stock last changed.' })
   updatedAt: Date = new Date();
+
+  /**
+   * For a card SKU, the AVAILABLE codes of its kind (its real available stock); null for goods.
+   * Loaded only when asked for (`populate: ['poolAvailable']`), in the same statement as the row.
+   */
+  @Formula((alias) => `(select case when s.virtual_card_kind_id is null then null else (select count(*) from virtual_card_code c where c.kind_id = s.virtual_card_kind_id and c.state = 'AVAILABLE') end from sku s where s.id = ${alias}.sku_id)`, { type: 'integer', lazy: true, nullable: true })
+  poolAvailable?: number | null;
 }
 
 export enum StockAdjustmentMode {

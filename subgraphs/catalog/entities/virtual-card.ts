@@ -114,10 +114,10 @@ export class CodeAllocation {
 
 @ObjectType({ description: 'How many codes of a pool are in each state.' })
 export class CodePoolSummary {
-  @Field(() => Int, { description: 'Codes that can still be issued.' })
+  @Field(() => Int, { description: 'Codes that can still be sold: neither held by a checkout nor issued. Every card SKU of the kind shows this as its available stock.' })
   available!: number;
 
-  @Field(() => Int, { description: 'Codes held for an order.' })
+  @Field(() => Int, { description: 'Codes held by checkouts whose codes are not issued yet (an order pending payment, or paid and being confirmed).' })
   reserved!: number;
 
   @Field(() => Int, { description: 'Codes issued to orders.' })

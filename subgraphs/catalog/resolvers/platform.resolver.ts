@@ -1,6 +1,8 @@
-import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../../core/subgraph';
-import { Brand } from '../entities/brand';
+import { ConnectionType, PageArgs, type Connection } from '../../../core/pagination';
+import { Brand, BrandProposal, BrandProposalStatus } from '../entities/brand';
+import { catalogLoaders } from '../loaders';
 import { Category } from '../entities/category';
 import { Supplier } from '../entities/supplier';
 import { PlatformCatalogService } from '../services/platform.service';
@@ -38,7 +40,7 @@ export class CreateCategoryInput {
   name!: string;
 
   @Field(() => ID, { nullable: true, description: 'Parent category; omit for a top-level one.' })
-  parentId?: string | null;
+  parentCategoryId?: string | null;
 }
 
 @ObjectType({ description: 'The new category.' })
@@ -47,8 +49,94 @@ export class CreateCategoryPayload {
   category!: Category;
 }
 
+@InputType({ description: 'A brand a supplier wants to sell under (suppliers).' })
+export class ProposeBrandInput {
+  @Field(() => String, { description: 'Brand name as customers should see it.' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'A note for the reviewer, e.g. your authorisation to sell it (at most 500 characters).' })
+  note?: string | null;
+}
+
+@ObjectType({ description: 'The proposal, PENDING until the platform decides.' })
+export class ProposeBrandPayload {
+  @Field(() => BrandProposal, { description: 'The proposal.' })
+  brandProposal!: BrandProposal;
+}
+
+@InputType({ description: 'Approve a brand proposal (platform admins).' })
+export class ApproveBrandProposalInput {
+  @Field(() => ID, { description: 'The brand proposal.' })
+  brandProposalId!: string;
+}
+
+@ObjectType({ description: 'The approved proposal and the brand it created.' })
+export class ApproveBrandProposalPayload {
+  @Field(() => BrandProposal, { description: 'The proposal, now APPROVED.' })
+  brandProposal!: BrandProposal;
+
+  @Field(() => Brand, { description: 'The new brand, usable by every supplier.' })
+  brand!: Brand;
+}
+
+@InputType({ description: 'Reject a brand proposal with a reason (platform admins).' })
+export class RejectBrandProposalInput {
+  @Field(() => ID, { description: 'The brand proposal.' })
+  brandProposalId!: string;
+
+  @Field(() => String, { description: 'Why, for the supplier (2–500 characters).' })
+  reason!: string;
+}
+
+@ObjectType({ description: 'The rejected proposal.' })
+export class RejectBrandProposalPayload {
+  @Field(() => BrandProposal, { description: 'The proposal, now REJECTED with its reason.' })
+  brandProposal!: BrandProposal;
+}
+
+@ObjectType()
+export class BrandProposalConnection extends ConnectionType(BrandProposal, 'BrandProposal') {}
+
+@Resolver(() => BrandProposal)
+export class BrandProposalResolver {
+  @Query(() => BrandProposalConnection, { description: 'Brand proposals, oldest first: every supplier\'s for platform admins (the review queue), your own for suppliers.' })
+  brandProposals(
+    @Arg('status', () => BrandProposalStatus, { defaultValue: BrandProposalStatus.PENDING, description: 'Which proposals (default PENDING).' }) status: BrandProposalStatus,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<BrandProposal>> {
+    return new PlatformCatalogService(ctx.em, ctx.principal).brandProposals(status, page.first, page.after);
+  }
+
+  @FieldResolver(() => Supplier, { description: 'The supplier who proposed it.' })
+  async supplier(@Root() proposal: BrandProposal, @Ctx() ctx: SubgraphContext): Promise<Supplier> {
+    return (await catalogLoaders(ctx).supplier.load(proposal.supplierId))!;
+  }
+
+  @FieldResolver(() => Brand, { nullable: true, description: 'The brand its approval created (APPROVED only).' })
+  async brand(@Root() proposal: BrandProposal, @Ctx() ctx: SubgraphContext): Promise<Brand | null> {
+    return proposal.brandId ? catalogLoaders(ctx).brand.load(proposal.brandId) : null;
+  }
+}
+
 @Resolver()
 export class PlatformResolver {
+  @Mutation(() => ProposeBrandPayload, { description: 'Propose a new brand (suppliers). It cannot be used until the platform approves it.' })
+  async proposeBrand(@Arg('input', () => ProposeBrandInput) input: ProposeBrandInput, @Ctx() ctx: SubgraphContext): Promise<ProposeBrandPayload> {
+    return { brandProposal: await new PlatformCatalogService(ctx.em, ctx.principal).proposeBrand(input.name, input.note) };
+  }
+
+  @Mutation(() => ApproveBrandProposalPayload, { description: 'Approve a brand proposal, creating the brand (platform admins).' })
+  async approveBrandProposal(@Arg('input', () => ApproveBrandProposalInput) input: ApproveBrandProposalInput, @Ctx() ctx: SubgraphContext): Promise<ApproveBrandProposalPayload> {
+    const { proposal, brand } = await new PlatformCatalogService(ctx.em, ctx.principal).approveBrandProposal(input.brandProposalId);
+    return { brandProposal: proposal, brand };
+  }
+
+  @Mutation(() => RejectBrandProposalPayload, { description: 'Reject a brand proposal with a reason the supplier sees (platform admins).' })
+  async rejectBrandProposal(@Arg('input', () => RejectBrandProposalInput) input: RejectBrandProposalInput, @Ctx() ctx: SubgraphContext): Promise<RejectBrandProposalPayload> {
+    return { brandProposal: await new PlatformCatalogService(ctx.em, ctx.principal).rejectBrandProposal(input.brandProposalId, input.reason) };
+  }
+
   @Mutation(() => CreateSupplierPayload, { description: 'Register a supplier (platform admins).' })
   async createSupplier(@Arg('input', () => CreateSupplierInput) input: CreateSupplierInput, @Ctx() ctx: SubgraphContext): Promise<CreateSupplierPayload> {
     return { supplier: await new PlatformCatalogService(ctx.em, ctx.principal).createSupplier(input.code, input.name) };
@@ -61,6 +149,6 @@ export class PlatformResolver {
 
   @Mutation(() => CreateCategoryPayload, { description: 'Add a category to the tree (platform admins).' })
   async createCategory(@Arg('input', () => CreateCategoryInput) input: CreateCategoryInput, @Ctx() ctx: SubgraphContext): Promise<CreateCategoryPayload> {
-    return { category: await new PlatformCatalogService(ctx.em, ctx.principal).createCategory(input.name, input.parentId) };
+    return { category: await new PlatformCatalogService(ctx.em, ctx.principal).createCategory(input.name, input.parentCategoryId) };
   }
 }

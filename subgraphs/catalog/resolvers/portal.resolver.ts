@@ -54,7 +54,7 @@ export class CreateProductInput extends ProductRowInput {
 @InputType({ description: 'Changes to a product; omitted fields stay as they are.' })
 export class UpdateProductInput {
   @Field(() => ID, { description: 'The product.' })
-  id!: string;
+  productId!: string;
 
   @Field(() => String, { nullable: true, description: 'New title.' })
   title?: string | null;
@@ -116,7 +116,7 @@ export class SkuRowInput {
   @Field(() => SkuStatus, { nullable: true, description: 'ACTIVE (default) or INACTIVE.' })
   status?: SkuStatus | null;
 
-  @Field(() => Int, { nullable: true, description: 'Available units of a new SKU (default 0); ignored on update — use adjustStock.' })
+  @Field(() => Int, { nullable: true, description: 'Available units of a new physical SKU (default 0); ignored on update — use adjustStock. Not for card SKUs: their stock is their pool\'s unissued codes.' })
   initialStock?: number | null;
 }
 
@@ -129,7 +129,7 @@ export class CreateSkuInput extends SkuRowInput {
 @InputType({ description: 'Changes to a SKU; omitted fields stay as they are.' })
 export class UpdateSkuInput {
   @Field(() => ID, { description: 'The SKU.' })
-  id!: string;
+  skuId!: string;
 
   @Field(() => [NameValueInput], { nullable: true, description: 'New spec values.' })
   specs?: NameValueInput[] | null;

@@ -35,7 +35,7 @@ export interface ProductRow {
 }
 
 export interface ProductPatch {
-  id: string;
+  productId: string;
   title?: string | null;
   brandId?: string | null;
   categoryId?: string | null;
@@ -62,7 +62,7 @@ export interface SkuRow {
 }
 
 export interface SkuPatch {
-  id: string;
+  skuId: string;
   specs?: NameValueRow[] | null;
   barcode?: string | null;
   supplierPriceFen?: number | null;
@@ -205,9 +205,9 @@ export class CatalogWriteService {
 
   async updateProduct(patch: ProductPatch): Promise<Product> {
     return inTransaction(this.em, async (em) => {
-      const product = await em.findOne(Product, { id: numericIds([patch.id])[0] ?? 0 });
-      if (!product) throw notFound('Product', patch.id);
-      assertVisible(this.principal, product.supplier.id, 'Product', patch.id);
+      const product = await em.findOne(Product, { id: numericIds([patch.productId])[0] ?? 0 });
+      if (!product) throw notFound('Product', patch.productId);
+      assertVisible(this.principal, product.supplier.id, 'Product', patch.productId);
       writeScope(this.principal, String(product.supplier.id));
       const p = new Problems(true);
       if (patch.title != null) text(p, 0, 'title', patch.title, 200, true);
@@ -340,6 +340,9 @@ export class CatalogWriteService {
         if (r.virtualCardKindId != null && !kindById.has(String(r.virtualCardKindId))) {
           p.add(i, 'virtualCardKindId', `no virtual card kind ${r.virtualCardKindId} of this supplier`);
         }
+        if (r.virtualCardKindId != null && (r.initialStock ?? 0) > 0) {
+          p.add(i, 'initialStock', "a card SKU's stock is the unissued codes of its pool; leave initialStock out and upload codes to the kind");
+        }
       });
       if (staffPriceChange && p.list.every((x) => x.message.startsWith('supplier staff'))) {
         // FORBIDDEN, with the rows it concerns, so a bulk upload shows which ones need an admin.
@@ -411,9 +414,9 @@ export class CatalogWriteService {
   }
 
   async updateSku(patch: SkuPatch): Promise<Sku> {
-    const sku = await this.em.findOne(Sku, { id: numericIds([patch.id])[0] ?? 0 });
-    if (!sku) throw notFound('SKU', patch.id);
-    assertVisible(this.principal, sku.supplierId, 'SKU', patch.id);
+    const sku = await this.em.findOne(Sku, { id: numericIds([patch.skuId])[0] ?? 0 });
+    if (!sku) throw notFound('SKU', patch.skuId);
+    assertVisible(this.principal, sku.supplierId, 'SKU', patch.skuId);
     const { updated } = await this.upsertSkus(
       String(sku.supplierId),
       [{ code: sku.code, specs: patch.specs, barcode: patch.barcode, supplierPriceFen: patch.supplierPriceFen,

@@ -57,6 +57,36 @@ function normalise(code: string): string {
 }
 
 /**
+ * Moves `quantity` AVAILABLE codes of a kind to `to` (RESERVED at checkout, ISSUED at allocation) for
+ * an order's SKU, all or none; returns how many it moved (`quantity`, or 0 when the pool is short).
+ * MariaDB/MySQL: a locking read that skips rows other orders are claiming right now (no queue on a hot
+ * pool), then — short only because others hold rows they may yet give back — the same read waiting
+ * for them, then a conditional UPDATE whose row count must match. SQLite has one writer at a time: a
+ * single conditional UPDATE claims them atomically.
+ */
+export async function claimCodes(em: SqlEntityManager, kindId: number, quantity: number, to: CodeState.RESERVED | CodeState.ISSUED, orderId: string, skuId: number): Promise<number> {
+  if (isMySql(em)) {
+    const pick = async (skipLocked: boolean) => (await em.execute<{ id: number }[]>(
+      `SELECT id FROM virtual_card_code WHERE kind_id = ? AND state = 'AVAILABLE' ORDER BY id LIMIT ${quantity} FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
+      [kindId],
+    )).map((r) => Number(r.id));
+    let ids = await pick(true);
+    if (ids.length < quantity) ids = await pick(false);
+    if (ids.length < quantity) return 0;
+    return affectedCount(await em.execute(
+      `UPDATE virtual_card_code SET state = ?, order_id = ?, sku_id = ? WHERE state = 'AVAILABLE' AND id IN (${ids.map(() => '?').join(',')})`,
+      [to, orderId, skuId, ...ids],
+      'run',
+    ));
+  }
+  return affectedCount(await em.execute(
+    `UPDATE virtual_card_code SET state = ?, order_id = ?, sku_id = ? WHERE id IN (SELECT id FROM virtual_card_code WHERE kind_id = ? AND state = 'AVAILABLE' ORDER BY id LIMIT ?)`,
+    [to, orderId, skuId, kindId, quantity],
+    'run',
+  ));
+}
+
+/**
  * Virtual card kinds and their code pools. Codes are encrypted at rest; allocation claims codes by
  * locking reads that skip rows other orders hold (MariaDB ≥ 10.6 / MySQL 8), or by one conditional
  * UPDATE on the embedded SQLite (single writer), so no code is ever issued twice.
@@ -222,32 +252,17 @@ export class CodePoolService {
           if (e instanceof UniqueConstraintViolationException) throw new AlreadyAllocated();
           throw e;
         }
-        const mysql = isMySql(em);
         for (const w of wanted) {
           const kindId = skus.get(w.skuId)!.virtualCardKindId!;
-          let claimed: number;
-          if (mysql) {
-            // Rows another order is claiming right now are skipped, not waited for: no queue on a hot pool.
-            const pick = async (skipLocked: boolean) => (await em.execute<{ id: number }[]>(
-              `SELECT id FROM virtual_card_code WHERE kind_id = ? AND state = 'AVAILABLE' ORDER BY id LIMIT ${w.quantity} FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
-              [kindId],
-            )).map((r) => Number(r.id));
-            let ids = await pick(true);
-            // Short only because others hold rows they may yet give back: wait for them before saying no.
-            if (ids.length < w.quantity) ids = await pick(false);
-            claimed = ids.length < w.quantity ? 0 : affectedCount(await em.execute(
-              `UPDATE virtual_card_code SET state = 'ISSUED', order_id = ?, sku_id = ? WHERE state = 'AVAILABLE' AND id IN (${ids.map(() => '?').join(',')})`,
-              [orderId, w.skuId, ...ids],
-              'run',
-            ));
-          } else {
-            // SQLite has one writer at a time; a single conditional UPDATE claims the codes atomically.
-            claimed = affectedCount(await em.execute(
-              `UPDATE virtual_card_code SET state = 'ISSUED', order_id = ?, sku_id = ? WHERE id IN (SELECT id FROM virtual_card_code WHERE kind_id = ? AND state = 'AVAILABLE' ORDER BY id LIMIT ?)`,
-              [orderId, w.skuId, kindId, w.quantity],
-              'run',
-            ));
-          }
+          // Codes the order's stock reservation holds for this SKU first (checkout claimed them), then —
+          // for an order reserved before reservations held codes — fresh ones from the pool.
+          const held = await selectRows<{ id: number }>(em, `SELECT id FROM virtual_card_code WHERE order_id = ? AND sku_id = ? AND state = 'RESERVED' ORDER BY id LIMIT ${w.quantity}${forUpdate(em)}`, [orderId, w.skuId]);
+          let claimed = held.length === 0 ? 0 : affectedCount(await em.execute(
+            `UPDATE virtual_card_code SET state = 'ISSUED' WHERE state = 'RESERVED' AND order_id = ? AND id IN (${held.map(() => '?').join(',')})`,
+            [orderId, ...held.map((h) => Number(h.id))],
+            'run',
+          ));
+          if (claimed < w.quantity) claimed += await claimCodes(em, kindId, w.quantity - claimed, CodeState.ISSUED, orderId, w.skuId);
           if (claimed !== w.quantity) throw conflict(`Not enough codes in the pool of SKU ${w.skuId} (wanted ${w.quantity}); nothing was issued.`);
         }
         await em.createQueryBuilder(VirtualCardCode).update({ issuedAt: new Date() }).where({ orderId, issuedAt: null }).execute('run');
@@ -271,22 +286,28 @@ export class CodePoolService {
    * Rule: a code whose plaintext ever left the catalog (`disclosedAt` set — `allocateCodes` returned
    * its `code`, or `revealCardCode` showed it) may have reached a person, so it becomes VOID whatever
    * the caller asks. Only with `returnToPool: true`, codes never disclosed go back to AVAILABLE, as if
-   * never issued. Disclosure and release are conditional UPDATEs on the same row, so a reveal racing a
+   * never issued. Codes a checkout reservation still holds (RESERVED, never issued) always go back to
+   * AVAILABLE and count as returned. Disclosure and release are conditional UPDATEs on the same row, so a reveal racing a
    * release either happens first (the code is voided) or finds the code no longer issued (NOT_FOUND).
    */
   async release(orderIdRaw: string, returnToPool: boolean): Promise<ReleaseOutcome> {
     requireRole(this.principal, 'SERVICE');
     const orderId = validOrderId(orderIdRaw);
     return inTransaction(this.em, async (em) => {
+      // Codes the order's stock reservation still holds were never issued nor shown: back on sale.
+      const unheld = affectedCount(await em.createQueryBuilder(VirtualCardCode)
+        .update({ state: CodeState.AVAILABLE, orderId: null, skuId: null })
+        .where({ orderId, state: CodeState.RESERVED })
+        .execute('run'));
       const flagged = await em.createQueryBuilder(CodeAllocation).update({ released: true }).where({ orderId, released: false }).execute('run');
       if (affectedCount(flagged) === 0) {
         // Nothing allocated (yet): a tombstone (SKU 0) so that a late allocation for this order is refused.
         await insertIgnoringDuplicates(em, 'code_allocation', [{ order_id: orderId, sku_id: 0, quantity: 0, released: true, created_at: em.getPlatform().processDateProperty(new Date()) }], ['order_id', 'sku_id']);
-        return { orderId, released: 0, returnedToPool: 0 };
+        return { orderId, released: unheld, returnedToPool: unheld };
       }
-      let returned = 0;
+      let returned = unheld;
       if (returnToPool) {
-        returned = affectedCount(await em.createQueryBuilder(VirtualCardCode)
+        returned += affectedCount(await em.createQueryBuilder(VirtualCardCode)
           .update({ state: CodeState.AVAILABLE, orderId: null, skuId: null, issuedAt: null })
           .where({ orderId, state: CodeState.ISSUED, disclosedAt: null })
           .execute('run'));

@@ -1,12 +1,14 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badInput, conflict, notFound } from '../../../core/errors';
-import { requireRole, type Principal } from '../../../core/identity';
+import { requireRole, SUPPLIER_ROLES, type Principal } from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
-import { Brand } from '../entities/brand';
+import { decodeCursor, pageSize, toConnection, type Connection } from '../../../core/pagination';
+import { Brand, BrandProposal, BrandProposalStatus } from '../entities/brand';
 import { Category } from '../entities/category';
 import { Supplier } from '../entities/supplier';
-import { inTransaction } from '../../../core/sql';
+import { affectedCount, inTransaction } from '../../../core/sql';
+import { actorOf, ownSupplierOnly } from './visibility';
 
 const MAX_CATEGORY_DEPTH = 8;
 
@@ -33,6 +35,85 @@ export class PlatformCatalogService {
       await em.flush();
       return brand;
     });
+  }
+
+  // ---------- brand proposals: suppliers propose, the platform decides ----------
+
+  /**
+   * A supplier asks for a new brand. The name must not be an existing brand's (use that one), nor
+   * one of the supplier's own proposals still pending. Other suppliers' proposals are never looked at,
+   * so a proposal reveals nothing about theirs.
+   */
+  async proposeBrand(name: string, note: string | null | undefined): Promise<BrandProposal> {
+    requireRole(this.principal, ...SUPPLIER_ROLES);
+    const supplierId = ownSupplierOnly(this.principal)!;
+    const display = this.name(name, 200);
+    const why = note?.trim() || null;
+    if (why && why.length > 500) throw badInput('note must be at most 500 characters.', [{ field: 'note', message: 'at most 500 characters' }]);
+    return inTransaction(this.em, async (em) => {
+      const existing = await em.findOne(Brand, { name: display });
+      if (existing) throw conflict(`Brand "${display}" already exists (id ${existing.id}); use it instead of proposing it.`);
+      if (await em.count(BrandProposal, { supplierId, name: display, status: BrandProposalStatus.PENDING })) {
+        throw conflict(`You already proposed "${display}"; it is waiting for the platform's decision.`);
+      }
+      const proposal = em.create(BrandProposal, { supplierId, name: display, note: why, status: BrandProposalStatus.PENDING, proposedBy: actorOf(this.principal), createdAt: new Date() });
+      await em.flush();
+      return proposal;
+    });
+  }
+
+  /** Proposals, oldest first (a review queue): the platform sees every supplier's, a supplier only its own. */
+  async brandProposals(status: BrandProposalStatus, first?: number | null, after?: string | null): Promise<Connection<BrandProposal>> {
+    requireRole(this.principal, 'PLATFORM_ADMIN', ...SUPPLIER_ROLES);
+    const limit = pageSize(first);
+    const own = ownSupplierOnly(this.principal);
+    const where: Record<string, unknown> = { status };
+    if (own !== null) where.supplierId = own;
+    if (after) where.id = { $gt: Number(decodeCursor(after, 1)[0]) };
+    const rows = await this.em.find(BrandProposal, where, { orderBy: { id: 'ASC' }, limit: limit + 1 });
+    return toConnection(rows, limit, (p) => [p.id], Boolean(after));
+  }
+
+  /** Approval creates the brand under the proposed name, once; the proposer can use it at once. */
+  async approveBrandProposal(proposalRef: string): Promise<{ proposal: BrandProposal; brand: Brand }> {
+    requireRole(this.principal, 'PLATFORM_ADMIN');
+    const id = await this.pendingProposal(proposalRef);
+    return this.unique('A brand with this name already exists; reject the proposal and point the supplier to it.', async (em) => {
+      const proposal = await em.findOneOrFail(BrandProposal, { id });
+      const brand = em.create(Brand, { name: proposal.name, createdAt: new Date() });
+      await em.flush();
+      await this.decide(em, id, { status: BrandProposalStatus.APPROVED, brandId: brand.id });
+      return { proposal: await em.findOneOrFail(BrandProposal, { id }, { refresh: true }), brand };
+    });
+  }
+
+  /** Rejection needs a reason the supplier can act on. */
+  async rejectBrandProposal(proposalRef: string, reason: string): Promise<BrandProposal> {
+    requireRole(this.principal, 'PLATFORM_ADMIN');
+    const why = reason.trim();
+    if (why.length < 2 || why.length > 500) throw badInput('Give the supplier a reason (2–500 characters).', [{ field: 'reason', message: 'length 2–500' }]);
+    const id = await this.pendingProposal(proposalRef);
+    return inTransaction(this.em, async (em) => {
+      await this.decide(em, id, { status: BrandProposalStatus.REJECTED, rejectionReason: why });
+      return em.findOneOrFail(BrandProposal, { id }, { refresh: true });
+    });
+  }
+
+  private async pendingProposal(ref: string): Promise<number> {
+    const id = numericIds([ref])[0];
+    const proposal = id ? await this.em.findOne(BrandProposal, { id }) : null;
+    if (!proposal) throw notFound('Brand proposal', ref);
+    if (proposal.status !== BrandProposalStatus.PENDING) throw conflict(`Brand proposal ${ref} was already ${proposal.status.toLowerCase()}.`);
+    return proposal.id;
+  }
+
+  /** The one door out of PENDING: a conditional UPDATE, so two reviewers cannot both decide. */
+  private async decide(em: SqlEntityManager, id: number, change: Partial<BrandProposal>): Promise<void> {
+    const moved = await em.createQueryBuilder(BrandProposal)
+      .update({ ...change, decidedBy: actorOf(this.principal), decidedAt: new Date() })
+      .where({ id, status: BrandProposalStatus.PENDING })
+      .execute('run');
+    if (affectedCount(moved) !== 1) throw conflict(`Brand proposal ${id} was decided meanwhile.`);
   }
 
   /** A category under `parentId` (or at the top); its path is the parent's plus its own id. */

@@ -138,7 +138,8 @@ export class PoolSearchService {
       if (filter.text.length > 100) throw badInput('text must be at most 100 characters.');
       for (const w of words) qb.andWhere({ title: { $like: `%${w}%` } });
     }
-    if (filter.inStockOnly) qb.andWhere('exists (select 1 from stock st where st.sku_id = s.id and st.available > 0)');
+    // A card SKU is in stock while its pool has an AVAILABLE code (its stock row's `available` is unused).
+    if (filter.inStockOnly) qb.andWhere(`(case when s.virtual_card_kind_id is null then exists (select 1 from stock st where st.sku_id = s.id and st.available > 0) else exists (select 1 from virtual_card_code c where c.kind_id = s.virtual_card_kind_id and c.state = 'AVAILABLE') end)`);
     return { qb };
   }
 }

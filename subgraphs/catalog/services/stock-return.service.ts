@@ -41,6 +41,9 @@ export class StockReturnService {
         if (!committed) throw notFound(`Committed stock of order ${orderId} for SKU`, skuId);
         const [returned] = await selectRows<{ total: number | string }>(tx, 'SELECT COALESCE(SUM(quantity), 0) AS total FROM stock_return WHERE order_id = ? AND sku_id = ?', [orderId, skuId]);
         if (Number(returned!.total) > committed.quantity) throw conflict(`Order ${orderId} committed only ${committed.quantity} of SKU ${skuId}.`);
+        // A card SKU's stock is its pool: its codes come back through releaseCodes, not here.
+        const [card] = await selectRows<{ kind: number | null }>(tx, 'SELECT virtual_card_kind_id AS kind FROM sku WHERE id = ?', [skuId]);
+        if (card?.kind != null) continue;
         const [before] = await selectRows<{ available: number }>(tx, 'SELECT available FROM stock WHERE sku_id = ?', [skuId]);
         await affectedRows(tx, 'UPDATE stock SET available = available + ?, updated_at = ? WHERE sku_id = ?', [line.quantity, new Date(), skuId]);
         tx.persist(

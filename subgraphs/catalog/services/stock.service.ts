@@ -7,7 +7,9 @@ import { decodeCursor, pageSize, toConnection, validPage, type Connection, type 
 import { Sku, SkuStatus } from '../entities/sku';
 import { ReservationState, Stock, StockAdjustment, StockAdjustmentMode, StockReservation } from '../entities/stock';
 import { actorOf, assertVisible, CATALOG_WRITERS, ownSupplierOnly } from './visibility';
-import { affectedCount, inTransaction } from '../../../core/sql';
+import { affectedCount, inTransaction, insertIgnoringDuplicates } from '../../../core/sql';
+import { CodeState } from '../entities/virtual-card';
+import { claimCodes } from './code-pool.service';
 
 export const MAX_ORDER_LINES = 200;
 
@@ -41,6 +43,25 @@ function describeLines(lines: ReservationLine[]): string {
   return lines.map((l) => `SKU ${l.skuId} × ${l.quantity} ${l.state}`).join(', ');
 }
 
+/** A card SKU's available units in SQL, for a SKU aliased `s`: the AVAILABLE codes of its kind. */
+export const POOL_AVAILABLE_SQL = "select count(*) from virtual_card_code c where c.kind_id = s.virtual_card_kind_id and c.state = 'AVAILABLE'";
+
+/**
+ * Stock of many SKUs as clients see it (the batch behind the `stock` loader): the stock row, except
+ * that a card SKU's `available` is its pool's unissued, unheld codes — one truth, nothing to keep in
+ * step. One statement however many SKUs. Returns detached copies, so nothing is written back.
+ */
+export async function stockOf(em: SqlEntityManager, skuIds: number[]): Promise<Map<number, Stock>> {
+  const out = new Map<number, Stock>();
+  if (skuIds.length === 0) return out;
+  const rows = await em.fork().find(Stock, { skuId: { $in: skuIds } }, { populate: ['poolAvailable'] });
+  for (const row of rows) {
+    const available = row.poolAvailable == null ? row.available : Number(row.poolAvailable);
+    out.set(row.skuId, Object.assign(new Stock(), { skuId: row.skuId, available, reserved: row.reserved, lowStockThreshold: row.lowStockThreshold, updatedAt: row.updatedAt }));
+  }
+  return out;
+}
+
 const ADJUSTMENT_ORDER: SortKey[] = [{ field: 'id', direction: 'DESC' }];
 
 export function validOrderId(orderId: string): string {
@@ -67,6 +88,9 @@ export class StockService {
     const sku = skuId ? await this.em.findOne(Sku, { id: skuId }) : null;
     if (!sku) throw notFound('SKU', skuRef);
     assertVisible(this.principal, sku.supplierId, 'SKU', skuRef);
+    if (sku.virtualCardKindId) {
+      throw badInput(`SKU ${sku.id} is a card SKU: its stock is the unissued codes of its pool (virtual card kind ${sku.virtualCardKindId}) and cannot be set by hand. Upload codes with uploadCodes to add stock.`, [{ field: 'skuId', message: 'card SKU: stock follows its code pool' }]);
+    }
     return inTransaction(this.em, async (em) => {
       // Lock the row first (an UPDATE works as a lock in both MariaDB/MySQL and SQLite), then read the
       // value we hold the lock on, then write the new one: no other writer can slip in between.
@@ -117,7 +141,8 @@ export class StockService {
     const limit = pageSize(first);
     const qb = this.em.createQueryBuilder(Sku, 's')
       .select('s.*')
-      .where('exists (select 1 from stock st where st.sku_id = s.id and st.available <= st.low_stock_threshold)')
+      // A card SKU's available units are its pool's AVAILABLE codes (counted on the claim index).
+      .where(`exists (select 1 from stock st where st.sku_id = s.id and (case when s.virtual_card_kind_id is null then st.available else (${POOL_AVAILABLE_SQL}) end) <= st.low_stock_threshold)`)
       .orderBy({ id: 'ASC' })
       .limit(limit + 1);
     if (supplierId !== null) qb.andWhere({ supplierId });
@@ -160,6 +185,14 @@ export class StockService {
         for (const line of wanted) {
           const sku = byId.get(line.skuId)!;
           if (sku.status !== SkuStatus.ACTIVE) throw conflict(`SKU ${sku.id} is not for sale (INACTIVE); nothing was reserved.`);
+          if (sku.virtualCardKindId) {
+            // A card SKU's stock is its pool: hold that many codes for the order (RESERVED), so
+            // concurrent checkouts can never promise more codes than the pool has.
+            const held = await claimCodes(em, sku.virtualCardKindId, line.quantity, CodeState.RESERVED, orderId, sku.id);
+            if (held !== line.quantity) throw conflict(`Insufficient stock for SKU ${line.skuId}; nothing was reserved.`);
+            await this.holdOnStockRow(em, sku.id, line.quantity);
+            continue;
+          }
           const r = await em.execute(
             'UPDATE stock SET available = available - ?, reserved = reserved + ? WHERE sku_id = ? AND available >= ?',
             [line.quantity, line.quantity, line.skuId, line.quantity],
@@ -181,12 +214,23 @@ export class StockService {
     return { orderId, lines: wanted.map((l) => ({ ...l, state: ReservationState.RESERVED })), changed: true };
   }
 
+  /** Counts a card SKU's held codes in its stock row's `reserved` (the row is created if missing). */
+  private async holdOnStockRow(em: SqlEntityManager, skuId: number, quantity: number): Promise<void> {
+    const r = await em.execute('UPDATE stock SET reserved = reserved + ? WHERE sku_id = ?', [quantity, skuId], 'run');
+    if (affectedCount(r) === 1) return;
+    await insertIgnoringDuplicates(em, 'stock', [{ sku_id: skuId, available: 0, reserved: 0, low_stock_threshold: 5, updated_at: em.getPlatform().processDateProperty(new Date()) }], ['sku_id']);
+    await em.execute('UPDATE stock SET reserved = reserved + ? WHERE sku_id = ?', [quantity, skuId], 'run');
+  }
+
   /** Reserved units leave stock for good (the order is paid). */
   commit(orderId: string): Promise<ReservationOutcome> {
     return this.transition(orderId, ReservationState.COMMITTED, 'UPDATE stock SET reserved = reserved - ? WHERE sku_id = ? AND reserved >= ?');
   }
 
-  /** Reserved units go back on sale (the order failed or was cancelled before commit). */
+  /**
+   * Reserved units go back on sale (the order failed or was cancelled before commit). For a card SKU
+   * that means its held codes go back to AVAILABLE.
+   */
   release(orderId: string): Promise<ReservationOutcome> {
     return this.transition(
       orderId,
@@ -195,7 +239,7 @@ export class StockService {
     );
   }
 
-  private async transition(orderIdRaw: string, to: ReservationState, stockSql: string): Promise<ReservationOutcome> {
+  private async transition(orderIdRaw: string, to: ReservationState, physicalSql: string): Promise<ReservationOutcome> {
     requireRole(this.principal, 'SERVICE');
     const orderId = validOrderId(orderIdRaw);
     const existing = await this.em.find(StockReservation, { orderId }, { orderBy: { skuId: 'ASC' } });
@@ -208,6 +252,7 @@ export class StockService {
     if (existing.some((r) => r.state === other)) {
       throw conflict(`The reservation of order ${orderId} was already ${other.toLowerCase()}; it cannot be ${to.toLowerCase()}.`);
     }
+    const cardSkus = new Set((await this.em.fork().find(Sku, { id: { $in: existing.map((r) => r.skuId) }, virtualCardKindId: { $ne: null } }, { fields: ['id'] })).map((s) => s.id));
     let changed = false;
     await inTransaction(this.em, async (em) => {
       changed = false; // a deadlock retry starts over
@@ -220,8 +265,16 @@ export class StockService {
           .execute('run');
         if (affectedCount(flipped) === 0) continue;
         changed = true;
-        const params = to === ReservationState.RELEASED ? [row.quantity, row.quantity, row.skuId, row.quantity] : [row.quantity, row.skuId, row.quantity];
-        const moved = await em.execute(stockSql, params, 'run');
+        const card = cardSkus.has(row.skuId);
+        if (card && to === ReservationState.RELEASED) {
+          // The held codes go back to the pool (none left if `releaseCodes` freed them already).
+          await em.execute(`UPDATE virtual_card_code SET state = 'AVAILABLE', order_id = NULL, sku_id = NULL WHERE order_id = ? AND sku_id = ? AND state = 'RESERVED'`, [orderId, row.skuId], 'run');
+        }
+        // A card SKU's `available` is its pool, so only its `reserved` count moves; on commit its codes
+        // stay RESERVED for the order until `allocateCodes` issues them.
+        const sql = card || to === ReservationState.COMMITTED ? 'UPDATE stock SET reserved = reserved - ? WHERE sku_id = ? AND reserved >= ?' : physicalSql;
+        const params = sql === physicalSql && to === ReservationState.RELEASED ? [row.quantity, row.quantity, row.skuId, row.quantity] : [row.quantity, row.skuId, row.quantity];
+        const moved = await em.execute(sql, params, 'run');
         if (affectedCount(moved) !== 1) throw new Error(`stock of SKU ${row.skuId} holds fewer reserved units than order ${orderId} reserved`);
       }
     });

@@ -129,7 +129,7 @@ export class ShipSupplierOrderPayload {
 
 @InputType({ description: 'Reveal one of your card codes.' })
 export class RevealVirtualCardInput {
-  @Field(() => ID, { description: 'The delivery record (Order.virtualDeliveries).' }) deliveryId!: string;
+  @Field(() => ID, { description: 'The delivery record (Order.virtualDeliveries).' }) virtualDeliveryId!: string;
 }
 
 @ObjectType({ description: 'A card code, revealed to its customer.' })

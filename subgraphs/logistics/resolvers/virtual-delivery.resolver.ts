@@ -29,7 +29,7 @@ export class VirtualDeliveryMutations {
 
   @Mutation(() => RevealVirtualCardPayload, { description: 'Show one of your card codes (customers only); every reveal is recorded.' })
   revealVirtualCard(@Arg('input', () => RevealVirtualCardInput) input: RevealVirtualCardInput, @Ctx() ctx: SubgraphContext): Promise<RevealVirtualCardPayload> {
-    return new VirtualDeliveryService(ctx.em, ctx.principal).reveal(input.deliveryId, new CatalogCodeVault());
+    return new VirtualDeliveryService(ctx.em, ctx.principal).reveal(input.virtualDeliveryId, new CatalogCodeVault());
   }
 }
 

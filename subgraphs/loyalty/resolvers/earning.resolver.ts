@@ -46,7 +46,7 @@ export class EarningResolver {
 
   @Mutation(() => EarnRule, { description: 'Pause or resume an earn rule.' })
   setEarnRuleStatus(@Arg('input', () => SetEarnRuleStatusInput) input: SetEarnRuleStatusInput, @Ctx() ctx: SubgraphContext): Promise<EarnRule> {
-    return new EarnRulesService(ctx.em, ctx.principal).setStatus(Number(input.ruleId), input.status);
+    return new EarnRulesService(ctx.em, ctx.principal).setStatus(Number(input.earnRuleId), input.status);
   }
 
   @Query(() => EarnRuleConnection, { description: "Your bank's earn rules, newest first." })

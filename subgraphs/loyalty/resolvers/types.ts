@@ -108,7 +108,7 @@ export class CreateEarnRuleInput {
 
 @InputType()
 export class SetEarnRuleStatusInput {
-  @Field(() => ID) ruleId!: string;
+  @Field(() => ID, { description: 'The earn rule.' }) earnRuleId!: string;
   @Field(() => EarnRuleStatus) status!: EarnRuleStatus;
 }
 

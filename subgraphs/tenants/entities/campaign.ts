@@ -27,8 +27,30 @@ export enum CampaignTemplate {
   SPRING_FESTIVAL = 'SPRING_FESTIVAL',
   MID_AUTUMN = 'MID_AUTUMN',
   CUSTOM = 'CUSTOM',
+  LANTERN_FESTIVAL = 'LANTERN_FESTIVAL',
+  QINGMING = 'QINGMING',
+  DRAGON_BOAT = 'DRAGON_BOAT',
+  QIXI = 'QIXI',
+  DOUBLE_NINTH = 'DOUBLE_NINTH',
+  WINTER_SOLSTICE = 'WINTER_SOLSTICE',
 }
-registerEnumType(CampaignTemplate, { name: 'CampaignTemplate', description: 'Festival templates (name, default window and discount).' });
+registerEnumType(CampaignTemplate, {
+  name: 'CampaignTemplate',
+  description: 'Festival templates (name, default window and discount). Lunar festivals and solar terms are computed from the Chinese calendar for each year.',
+  valuesConfig: {
+    DOUBLE_ELEVEN: { description: '双十一, 11 November.' },
+    DOUBLE_TWELVE: { description: '双十二, 12 December.' },
+    SPRING_FESTIVAL: { description: '春节, 1st day of the 1st lunar month; 14-day window.' },
+    LANTERN_FESTIVAL: { description: '元宵节, 15th day of the 1st lunar month.' },
+    QINGMING: { description: '清明, the solar term (4 or 5 April).' },
+    DRAGON_BOAT: { description: '端午节, 5th day of the 5th lunar month.' },
+    QIXI: { description: '七夕, 7th day of the 7th lunar month.' },
+    MID_AUTUMN: { description: '中秋节, 15th day of the 8th lunar month; 7-day window.' },
+    DOUBLE_NINTH: { description: '重阳节, 9th day of the 9th lunar month.' },
+    WINTER_SOLSTICE: { description: '冬至, the solar term (21 or 22 December).' },
+    CUSTOM: { description: 'No festival: name and window are yours to give.' },
+  },
+});
 
 /** A festival event: a window, a set of listings at campaign prices, optionally targeted at segments. */
 @Entity({ tableName: 'campaign' })

@@ -97,10 +97,10 @@ export class UpdateSegmentInput {
   rules?: SegmentRulesInput | null;
 
   @Field(() => [ID], { nullable: true, description: 'Customers to add as explicit members.' })
-  addMemberIds?: string[] | null;
+  addMemberCustomerIds?: string[] | null;
 
   @Field(() => [ID], { nullable: true, description: 'Customers to remove as explicit members.' })
-  removeMemberIds?: string[] | null;
+  removeMemberCustomerIds?: string[] | null;
 }
 
 @ObjectType()
@@ -271,7 +271,7 @@ export class SegmentResolver {
     const segment = await new SegmentService(ctx.em, ctx.principal).create(input.bankId, {
       name: input.name,
       rules: rulesOf(input.rules) ?? {},
-      addMemberIds: input.memberCustomerIds,
+      addMemberCustomerIds: input.memberCustomerIds,
     });
     return { segment };
   }
@@ -281,8 +281,8 @@ export class SegmentResolver {
     const segment = await new SegmentService(ctx.em, ctx.principal).update(input.segmentId, {
       name: input.name,
       rules: rulesOf(input.rules),
-      addMemberIds: input.addMemberIds,
-      removeMemberIds: input.removeMemberIds,
+      addMemberCustomerIds: input.addMemberCustomerIds,
+      removeMemberCustomerIds: input.removeMemberCustomerIds,
     });
     return { segment };
   }

@@ -53,7 +53,7 @@ export class CreateCampaignInput {
   @Field(() => String, { nullable: true, description: "Default: the template's name." })
   name?: string | null;
 
-  @Field(() => Date, { nullable: true, description: "Default: the template's next festival day, midnight China time." })
+  @Field(() => Date, { nullable: true, description: "Default: the template's next festival day (today if today is the festival), from midnight in the bank's time zone (Asia/Shanghai)." })
   startsAt?: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'End (UTC).' })

@@ -51,7 +51,8 @@ export class CampaignService {
     const problems: FieldProblem[] = [];
     const name = (req.name ?? spec.name).trim();
     if (name.length < 1 || name.length > 120) problems.push({ field: 'name', message: 'must be 1–120 characters (CUSTOM campaigns need one).' });
-    const window = defaultWindow(req.template, now);
+    // Windows start at midnight in the bank's own time zone.
+    const window = defaultWindow(req.template, now, bank.timeZone);
     const startsAt = req.startsAt ?? window?.startsAt ?? null;
     const endsAt = req.endsAt ?? (req.startsAt ? new Date(req.startsAt.getTime() + spec.days * 86_400_000) : window?.endsAt) ?? null;
     if (!startsAt) problems.push({ field: 'startsAt', message: 'required for CUSTOM campaigns.' });

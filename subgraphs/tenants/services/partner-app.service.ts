@@ -3,6 +3,8 @@ import { promisify } from 'node:util';
 import type { EntityManager } from '@mikro-orm/core';
 import { PartnerApp } from '../entities/partner-app';
 import { Customer } from '../entities/customer';
+import { Bank } from '../entities/bank';
+import { notFound } from '../../../core/errors';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 const KEY_LENGTH = 32;
@@ -40,6 +42,7 @@ export class PartnerAppService {
    * lost secret means a new app.
    */
   async create(bankId: number, name: string): Promise<{ app: PartnerApp; clientSecret: string }> {
+    if ((await this.em.count(Bank, { id: bankId })) === 0) throw notFound('Bank', bankId);
     const clientSecret = randomBytes(24).toString('base64url');
     const app = this.em.create(PartnerApp, {
       bankId,

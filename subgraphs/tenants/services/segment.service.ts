@@ -14,8 +14,8 @@ const SEGMENT_ORDER: SortKey[] = [{ field: 'id', direction: 'ASC' }];
 export interface SegmentChanges {
   name?: string | null;
   rules?: Record<string, unknown> | null;
-  addMemberIds?: string[] | null;
-  removeMemberIds?: string[] | null;
+  addMemberCustomerIds?: string[] | null;
+  removeMemberCustomerIds?: string[] | null;
 }
 
 export class SegmentService {
@@ -74,8 +74,8 @@ export class SegmentService {
       problems.push(...ruleProblems);
       segment.rules = rules;
     }
-    const add = await this.ownCustomers(em, segment.bankId, c.addMemberIds, 'addMemberIds', problems);
-    const remove = await this.ownCustomers(em, segment.bankId, c.removeMemberIds, 'removeMemberIds', problems);
+    const add = await this.ownCustomers(em, segment.bankId, c.addMemberCustomerIds, 'addMemberCustomerIds', problems);
+    const remove = await this.ownCustomers(em, segment.bankId, c.removeMemberCustomerIds, 'removeMemberCustomerIds', problems);
     if (problems.length) throw badInput('The segment is not valid.', problems);
     await em.flush();
     if (remove.length) await em.nativeDelete(SegmentMember, { segmentId: segment.id, customerId: { $in: remove } });
