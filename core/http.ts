@@ -67,7 +67,7 @@ export async function executeGraphQL<C extends BaseContext>(
     try {
       parsed = JSON.parse(body);
     } catch {
-      sendGraphQLError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON.');
+      sendGraphQLError(res, 400, 'BAD_USER_INPUT', 'Request body is not valid JSON.');
       return;
     }
   }

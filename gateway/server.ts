@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ROOT_DIR, SUBGRAPH_NAMES, hostOf, portOf, subgraphUrl, type SubgraphName } from '../core/config';
+import { ROOT_DIR, SUBGRAPH_NAMES, hostOf, isProduction, portOf, subgraphUrl, type SubgraphName } from '../core/config';
 import { AppError, formatError } from '../core/errors';
 import { createHttpServer, executeGraphQL, listen, sendGraphQLError, sendJson, REQUEST_ID_HEADER } from '../core/http';
 import { IDENTITY_HEADER, ISSUER, loadKeyPair, signToken, type Principal } from '../core/identity';
 import { Logger } from '../core/logger';
 import { requestContext } from '../core/request-context';
 import { EdgeAuth } from './auth';
+import { introspectionEnabled, operationLimitOptions, operationLimitsFromEnv, refineClientError } from './limits';
 
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'supergraph.graphql');
 /** Identity tokens only need to outlive one subgraph fetch. */
@@ -59,11 +60,20 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
       return new IdentityForwardingDataSource(name as SubgraphName, subgraphUrl(name as SubgraphName), signingKey);
     },
   });
+  const limits = operationLimitOptions(operationLimitsFromEnv());
+  const hideSuggestions = isProduction();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: true,
+    introspection: introspectionEnabled(),
+    hideSchemaDetailsFromClientErrors: hideSuggestions,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    plugins: [...limits.plugins],
     formatError: (formatted, error) =>
-      formatError(formatted, error, (e) => log.error('internal error', { error: e instanceof Error ? e.stack : String(e) })),
+      refineClientError(
+        formatError(formatted, error, (e) => log.error('internal error', { error: e instanceof Error ? e.stack : String(e) })),
+        { hideSuggestions },
+      ),
   });
   await apollo.start();
 

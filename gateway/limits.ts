@@ -1,0 +1,184 @@
+/**
+ * Operation limits at the gateway, checked before the query planner sees a document:
+ * - tokens: graphql-js's own `maxTokens` parse option (the parser stops counting at the limit);
+ * - depth (fragments flattened), aliases and directives: @escape.tech/graphql-armor validation
+ *   rules (Apollo caches a validated document, so a repeated query pays for them once);
+ * - cost: graphql-query-complexity with our estimator, per request because it needs the
+ *   variables (`first: $n`). Connections multiply their selection by `first` (or its default 20).
+ * Every refusal is BAD_USER_INPUT with `extensions.limit` naming the limit, and never echoes
+ * schema suggestions.
+ */
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { GraphQLError, getNamedType, isLeafType, type GraphQLFormattedError, type ValidationContext, type ValidationRule } from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { isProduction } from '../core/config';
+import { AppError } from '../core/errors';
+
+export interface OperationLimits {
+  /** False only for benchmarks (PERKMALL_OPERATION_LIMITS=off). */
+  enabled: boolean;
+  depth: number;
+  aliases: number;
+  tokens: number;
+  directives: number;
+  cost: number;
+}
+
+/** Connections page 20 items unless `first` says otherwise (CONVENTIONS: default 20, cap 100). */
+export const DEFAULT_PAGE_SIZE = 20;
+
+/**
+ * Fields that cost more than one node each: what they make a subgraph do per call (an unbounded
+ * LIKE search, aggregate reports). Scalars cost nothing; every other object field costs 1.
+ */
+export const FIELD_WEIGHTS: Record<string, number> = {
+  'Query.poolSkus': 10,
+  'Query.salesReport': 50,
+  'Query.settlementStatements': 20,
+  'Mutation.curateListings': 100,
+};
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+export function operationLimitsFromEnv(): OperationLimits {
+  return {
+    enabled: process.env.PERKMALL_OPERATION_LIMITS !== 'off',
+    depth: intFromEnv('PERKMALL_LIMIT_DEPTH', 12),
+    aliases: intFromEnv('PERKMALL_LIMIT_ALIASES', 20),
+    tokens: intFromEnv('PERKMALL_LIMIT_TOKENS', 2000),
+    directives: intFromEnv('PERKMALL_LIMIT_DIRECTIVES', 20),
+    cost: intFromEnv('PERKMALL_LIMIT_COST', 10_000),
+  };
+}
+
+/** Introspection is off in production unless PERKMALL_INTROSPECTION=1 turns it on (and =0 off anywhere). */
+export function introspectionEnabled(): boolean {
+  const explicit = process.env.PERKMALL_INTROSPECTION;
+  if (explicit === '1') return true;
+  if (explicit === '0') return false;
+  return !isProduction();
+}
+
+const BAD_REQUEST_HTTP = { status: 400, headers: new Map<string, string>() };
+
+export function limitError(limit: string, message: string): AppError {
+  return new AppError('BAD_USER_INPUT', message, { limit, http: BAD_REQUEST_HTTP });
+}
+
+/** Armor reports "Syntax Error: Query depth limit of 12 exceeded, found 40."; we report it plainly, as ours. */
+function reportAs(limit: string, advice: string) {
+  return (ctx: ValidationContext | null, error: GraphQLError) => {
+    const message = `${error.message.replace(/^Syntax Error:\s*/, '')} ${advice}`;
+    ctx?.reportError(limitError(limit, message));
+  };
+}
+
+function armorRules(limits: OperationLimits): ValidationRule[] {
+  const common = { propagateOnRejection: false, exposeLimits: true };
+  const { validationRules } = new ApolloArmor({
+    maxDepth: { ...common, n: limits.depth, flattenFragments: true, onReject: [reportAs('depth', 'Ask for fewer nested levels.')] },
+    maxAliases: { ...common, n: limits.aliases, onReject: [reportAs('aliases', 'Use fewer aliases, or page through a connection.')] },
+    maxDirectives: { ...common, n: limits.directives, onReject: [reportAs('directives', 'Use fewer directives.')] },
+    // Tokens are limited by graphql-js's parser itself (one parse, not two); suggestions by the formatter.
+    maxTokens: { enabled: false },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
+  return validationRules as ValidationRule[];
+}
+
+/**
+ * The cost of a field is its weight plus its selection's cost, times `first` (or the default page
+ * size) on a paginated field. Lists without `first` (an order's lines, its supplier orders, a
+ * category level) are short by construction and count once; the depth limit bounds their nesting.
+ */
+export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const weight = FIELD_WEIGHTS[`${type.name}.${field.name}`] ?? (isLeafType(getNamedType(field.type)) ? 0 : 1);
+  const paginated = field.args.some((a) => a.name === 'first');
+  if (!paginated) return weight + childComplexity;
+  const first = typeof args.first === 'number' ? Math.max(0, args.first) : DEFAULT_PAGE_SIZE;
+  return weight + first * childComplexity;
+};
+
+/** Cost limit, and a clear refusal for an operationName the document does not contain. */
+function operationPlugin(limits: OperationLimits | null): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, operation, schema }) {
+          if (!operation) {
+            throw new AppError(
+              'BAD_USER_INPUT',
+              request.operationName
+                ? `The document has no operation named "${request.operationName}".`
+                : 'The document has several operations: say which one in operationName.',
+              { http: BAD_REQUEST_HTTP },
+            );
+          }
+          if (!limits) return;
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [costEstimator],
+            });
+          } catch (e) {
+            // Variables that do not fit their types (execution would refuse them too).
+            throw new AppError('BAD_USER_INPUT', e instanceof GraphQLError ? e.message : 'The variables do not fit the operation.', { http: BAD_REQUEST_HTTP });
+          }
+          if (cost > limits.cost) {
+            throw limitError(
+              'cost',
+              `Query cost ${cost} exceeds the limit of ${limits.cost} (each object counts once, times \`first\` on connections; default ${DEFAULT_PAGE_SIZE}). Ask for smaller pages or fewer nested connections.`,
+            );
+          }
+        },
+      };
+    },
+  };
+}
+
+/** What ApolloServer needs to enforce the limits (spread into its config). */
+export function operationLimitOptions(limits: OperationLimits): {
+  validationRules: ValidationRule[];
+  parseOptions: { maxTokens?: number };
+  plugins: ApolloServerPlugin<BaseContext>[];
+} {
+  if (!limits.enabled) return { validationRules: [], parseOptions: {}, plugins: [operationPlugin(null)] };
+  return { validationRules: armorRules(limits), parseOptions: { maxTokens: limits.tokens }, plugins: [operationPlugin(limits)] };
+}
+
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/;
+
+/**
+ * Gateway-only touches on an already formatted error: the parser's token limit and malformed
+ * requests become BAD_USER_INPUT, and in production no message suggests schema names.
+ */
+export function refineClientError(formatted: GraphQLFormattedError, opts: { hideSuggestions: boolean }): GraphQLFormattedError {
+  let result = formatted;
+  const tokens = TOKEN_LIMIT.exec(formatted.message);
+  if (tokens) {
+    result = {
+      message: `The document has more than ${tokens[1]} tokens. Send a smaller operation.`,
+      extensions: { code: 'BAD_USER_INPUT', limit: 'tokens' },
+    };
+  } else if (formatted.extensions?.code === 'BAD_REQUEST') {
+    result = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+  }
+  if (opts.hideSuggestions && SUGGESTION.test(result.message)) {
+    result = { ...result, message: result.message.replace(SUGGESTION, '') };
+  }
+  SUGGESTION.lastIndex = 0;
+  return result;
+}
