@@ -10,10 +10,13 @@
  */
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, getNamedType, isLeafType, type GraphQLFormattedError, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, Kind, getNamedType, getOperationAST, isLeafType, parse, type DocumentNode, type GraphQLFormattedError, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { isProduction } from '../core/config';
 import { AppError } from '../core/errors';
+import type http from 'node:http';
+import { DEFAULT_MAX_BODY_BYTES, HttpError, sendGraphQLError, type BodyReader } from '../core/http';
+import type { Principal, Role } from '../core/identity';
 
 export interface OperationLimits {
   /** False only for benchmarks (PERKMALL_OPERATION_LIMITS=off). */
@@ -181,4 +184,81 @@ export function refineClientError(formatted: GraphQLFormattedError, opts: { hide
   }
   SUGGESTION.lastIndex = 0;
   return result;
+}
+
+// ---- request bodies ----
+
+/** Mutations that take up to 1,000 rows (5,000 card codes) in one call, and the roles that may call them. */
+export const BULK_MUTATIONS = new Set(['bulkUpsertSkus', 'bulkUpsertProducts', 'upsertCustomers', 'uploadCodes', 'deactivateSkus']);
+const BULK_ROLES = new Set<Role>(['PLATFORM_ADMIN', 'SUPPLIER_ADMIN', 'SUPPLIER_STAFF', 'BANK_ADMIN', 'PARTNER_APP']);
+
+export interface BodyLimits {
+  /** Every GraphQL request (PERKMALL_MAX_BODY_BYTES, default 1 MiB). */
+  standard: number;
+  /** A bulk mutation from a role that may call one (PERKMALL_MAX_BULK_BODY_BYTES, default 4 MiB). */
+  bulk: number;
+}
+
+export function bodyLimitsFromEnv(): BodyLimits {
+  return {
+    standard: intFromEnv('PERKMALL_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES),
+    bulk: intFromEnv('PERKMALL_MAX_BULK_BODY_BYTES', 4 * 1024 * 1024),
+  };
+}
+
+/** How much this caller may send before we know what it sends: the bulk allowance only for roles with bulk mutations. */
+export function bodyLimitFor(principal: Principal, limits: BodyLimits): number {
+  return BULK_ROLES.has(principal.role) ? Math.max(limits.bulk, limits.standard) : limits.standard;
+}
+
+/**
+ * A body above the standard limit is accepted only when it is one mutation whose every root field
+ * is a bulk mutation. The document is parsed under the token limit, so this check stays cheap.
+ */
+export function isBulkMutationRequest(body: string, maxTokens: number): boolean {
+  let request: { query?: unknown; operationName?: unknown };
+  try {
+    request = JSON.parse(body) as typeof request;
+  } catch {
+    return false;
+  }
+  if (!request || typeof request.query !== 'string') return false;
+  let document: DocumentNode;
+  try {
+    document = parse(request.query, { maxTokens });
+  } catch {
+    return false;
+  }
+  const operation = getOperationAST(document, typeof request.operationName === 'string' ? request.operationName : undefined);
+  if (!operation || operation.operation !== 'mutation') return false;
+  return operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && BULK_MUTATIONS.has(s.name.value));
+}
+
+/**
+ * The body of a GraphQL request from an authenticated caller, within its limit; null when a 413
+ * has been sent instead (GraphQL-shaped, BAD_USER_INPUT).
+ */
+export async function readGraphQLBody(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  readBody: BodyReader,
+  principal: Principal,
+  limits: BodyLimits,
+  maxTokens: number,
+): Promise<string | null> {
+  const refuse = (max: number, bulk: boolean) => {
+    const hint = bulk ? '' : ` Bulk mutations (${[...BULK_MUTATIONS].join(', ')}) may send up to ${limits.bulk} bytes.`;
+    sendGraphQLError(res, 413, 'BAD_USER_INPUT', `Request body is larger than ${max} bytes.${hint}`);
+    return null;
+  };
+  const max = bodyLimitFor(principal, limits);
+  let body: string;
+  try {
+    body = await readBody(max);
+  } catch (e) {
+    if (e instanceof HttpError && e.status === 413) return refuse(max, max > limits.standard);
+    throw e;
+  }
+  if (Buffer.byteLength(body) > limits.standard && !isBulkMutationRequest(body, maxTokens)) return refuse(limits.standard, false);
+  return body;
 }

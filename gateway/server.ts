@@ -9,7 +9,7 @@ import { IDENTITY_HEADER, ISSUER, loadKeyPair, signToken, type Principal } from 
 import { Logger } from '../core/logger';
 import { requestContext } from '../core/request-context';
 import { EdgeAuth } from './auth';
-import { introspectionEnabled, operationLimitOptions, operationLimitsFromEnv, refineClientError } from './limits';
+import { bodyLimitsFromEnv, introspectionEnabled, operationLimitOptions, operationLimitsFromEnv, readGraphQLBody, refineClientError } from './limits';
 
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'supergraph.graphql');
 /** Identity tokens only need to outlive one subgraph fetch. */
@@ -60,7 +60,9 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
       return new IdentityForwardingDataSource(name as SubgraphName, subgraphUrl(name as SubgraphName), signingKey);
     },
   });
-  const limits = operationLimitOptions(operationLimitsFromEnv());
+  const limitConfig = operationLimitsFromEnv();
+  const limits = operationLimitOptions(limitConfig);
+  const bodyLimits = bodyLimitsFromEnv();
   const hideSuggestions = isProduction();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -78,16 +80,21 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
   await apollo.start();
 
   const server = createHttpServer('gateway', log, {
-    '/graphql': async (req, res, body) => {
-      let principal: Principal;
-      try {
-        principal = await edgeAuth.principalOf(req);
-      } catch (e) {
-        sendGraphQLError(res, 401, 'UNAUTHENTICATED', e instanceof AppError ? e.message : 'Invalid access token.');
-        return;
-      }
-      const requestId = requestContext.getStore()!.requestId;
-      await executeGraphQL(apollo, req, res, body, async () => ({ principal, requestId }));
+    '/graphql': {
+      // Who is calling is settled from the headers alone, before any of the body is read.
+      guarded: async (req, res, readBody) => {
+        let principal: Principal;
+        try {
+          principal = await edgeAuth.principalOf(req);
+        } catch (e) {
+          sendGraphQLError(res, 401, 'UNAUTHENTICATED', e instanceof AppError ? e.message : 'Invalid access token.');
+          return;
+        }
+        const body = await readGraphQLBody(req, res, readBody, principal, bodyLimits, limitConfig.tokens);
+        if (body === null) return;
+        const requestId = requestContext.getStore()!.requestId;
+        await executeGraphQL(apollo, req, res, body, async () => ({ principal, requestId }));
+      },
     },
     '/oauth/token': (req, res, body) => edgeAuth.tokenEndpoint(req, res, body),
     '/health': async (_req, res) => {
