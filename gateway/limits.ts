@@ -166,7 +166,8 @@ const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\
 
 /**
  * Gateway-only touches on an already formatted error: the parser's token limit and malformed
- * requests become BAD_USER_INPUT, and in production no message suggests schema names.
+ * requests become BAD_USER_INPUT, disabled introspection FORBIDDEN, and in production no message
+ * suggests schema names (graphql-js's "Did you mean …?" in validation and variable coercion).
  */
 export function refineClientError(formatted: GraphQLFormattedError, opts: { hideSuggestions: boolean }): GraphQLFormattedError {
   let result = formatted;
@@ -176,13 +177,20 @@ export function refineClientError(formatted: GraphQLFormattedError, opts: { hide
       message: `The document has more than ${tokens[1]} tokens. Send a smaller operation.`,
       extensions: { code: 'BAD_USER_INPUT', limit: 'tokens' },
     };
+  } else if (formatted.extensions?.validationErrorCode === 'INTROSPECTION_DISABLED') {
+    // Apollo's own message tells how to configure Apollo; a client needs to know where the schema is.
+    result = {
+      message: 'Introspection is turned off on this server; the public schema is published as schema.graphql.',
+      locations: formatted.locations,
+      extensions: { code: 'FORBIDDEN' },
+    };
   } else if (formatted.extensions?.code === 'BAD_REQUEST') {
     result = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
   }
-  if (opts.hideSuggestions && SUGGESTION.test(result.message)) {
-    result = { ...result, message: result.message.replace(SUGGESTION, '') };
+  if (opts.hideSuggestions) {
+    const message = result.message.replace(SUGGESTION, '');
+    if (message !== result.message) result = { ...result, message };
   }
-  SUGGESTION.lastIndex = 0;
   return result;
 }
 
