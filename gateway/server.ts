@@ -9,6 +9,7 @@ import { IDENTITY_HEADER, ISSUER, loadKeyPair, signToken, type Principal } from 
 import { Logger } from '../core/logger';
 import { requestContext } from '../core/request-context';
 import { EdgeAuth } from './auth';
+import { OperationSafelist } from './safelist';
 import { bodyLimitsFromEnv, introspectionEnabled, operationLimitOptions, operationLimitsFromEnv, readGraphQLBody, refineClientError } from './limits';
 
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'supergraph.graphql');
@@ -63,6 +64,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
   const limitConfig = operationLimitsFromEnv();
   const limits = operationLimitOptions(limitConfig);
   const bodyLimits = bodyLimitsFromEnv();
+  const safelist = OperationSafelist.load();
   const hideSuggestions = isProduction();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -70,7 +72,8 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
     hideSchemaDetailsFromClientErrors: hideSuggestions,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
-    plugins: [...limits.plugins],
+    plugins: [...limits.plugins, safelist.plugin()],
+    persistedQueries: { cache: safelist.persistedQueryCache() },
     formatError: (formatted, error) =>
       refineClientError(
         formatError(formatted, error, (e) => log.error('internal error', { error: e instanceof Error ? e.stack : String(e) })),
