@@ -51,8 +51,10 @@ function intFromEnv(name: string, fallback: number): number {
 }
 
 export function operationLimitsFromEnv(): OperationLimits {
+  const enabled = process.env.PERKMALL_OPERATION_LIMITS !== 'off';
+  if (!enabled && isProduction()) throw new Error('PERKMALL_OPERATION_LIMITS=off is for benchmarks; it is refused in production');
   return {
-    enabled: process.env.PERKMALL_OPERATION_LIMITS !== 'off',
+    enabled,
     depth: intFromEnv('PERKMALL_LIMIT_DEPTH', 12),
     aliases: intFromEnv('PERKMALL_LIMIT_ALIASES', 20),
     tokens: intFromEnv('PERKMALL_LIMIT_TOKENS', 2000),

@@ -6,50 +6,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { ROOT_DIR } from '../../core/config';
-import { freePort } from '../../scripts/stack';
+import { startGatewayProcess, type ExtraGateway } from '../gateway-process';
 import { errorCode, startTestSystem, type GraphQLResult, type TestSystem } from '../harness';
 import { bankAdmin } from '../principals';
-
-interface ExtraGateway {
-  url: string;
-  child: ChildProcess;
-}
-
-async function startGatewayProcess(sys: TestSystem, env: Record<string, string>): Promise<ExtraGateway> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'gateway', 'main.ts')], {
-    cwd: ROOT_DIR,
-    env: { ...sys.stack.env, ...env, PERKMALL_GATEWAY_PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`gateway exited ${child.exitCode}: ${stderr}`);
-    try {
-      const r = await fetch(`${base}/health`, { signal: AbortSignal.timeout(1000) });
-      if (r.ok && ((await r.json()) as { subgraphs?: unknown }).subgraphs) return { url: `${base}/graphql`, child };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`gateway not healthy: ${stderr}`);
-}
-
-function stopProcess(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
 
 const INTROSPECTION = '{ __schema { queryType { name } } }';
 const TYPE_INTROSPECTION = '{ __type(name: "Query") { name } }';
@@ -79,7 +38,7 @@ describe('production mode at the gateway', () => {
     ]);
   });
   after(async () => {
-    await Promise.all([stopProcess(production?.child), stopProcess(productionWithIntrospection?.child)]);
+    await Promise.all([production?.stop(), productionWithIntrospection?.stop()]);
     await sys?.stop();
   });
 
