@@ -7,15 +7,20 @@
  * PERKMALL_BENCH_ROUNDS (default 8), PERKMALL_BENCH_SECONDS per side per round (default 5),
  * PERKMALL_BENCH_CLIENTS concurrent clients (default 8).
  */
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import assert from 'node:assert/strict';
+import { buildSchema, parse, specifiedRules, validate } from 'graphql';
+import { getComplexity } from 'graphql-query-complexity';
+import { ROOT_DIR } from '../core/config';
 import { startTestSystem, type TestSystem } from '../test/harness';
 import { ensureMariaDb } from '../test/mariadb';
 import { startGatewayProcess } from '../test/gateway-process';
 import { createListing, setStock, setUpMall } from '../test/orders/helpers';
 import { MALL, placeOrder } from '../test/logistics/helpers';
 import { bankAdmin, customer, supplierAdmin } from '../test/principals';
-import { operationLimitsFromEnv } from '../gateway/limits';
+import { costEstimator, operationLimitOptions, operationLimitsFromEnv } from '../gateway/limits';
 import { recordResult } from './results';
 
 const ROUNDS = Number(process.env.PERKMALL_BENCH_ROUNDS ?? 8);
@@ -71,6 +76,42 @@ async function throughput(url: string, calls: Call[]): Promise<number> {
   return done / SECONDS;
 }
 
+/** Fastest of five batches, in microseconds per call: what the work costs when nothing else runs. */
+function microseconds(fn: () => void, calls = 500): number {
+  let best = Infinity;
+  for (let batch = 0; batch < 5; batch++) {
+    const t0 = performance.now();
+    for (let i = 0; i < calls; i++) fn();
+    best = Math.min(best, ((performance.now() - t0) * 1000) / calls);
+  }
+  return best;
+}
+
+/**
+ * The limits' own work per request, in process and free of the machine's load: the armor rules
+ * (once per distinct document: Apollo caches validated documents) and the cost estimate (every request).
+ */
+function inProcessCost(): { rows: string[]; worstCostMicros: number } {
+  const schema = buildSchema(fs.readFileSync(path.join(ROOT_DIR, 'schema.graphql'), 'utf8'));
+  const armor = operationLimitOptions(operationLimitsFromEnv()).validationRules;
+  const rows = ['| query | validation without limits µs | armor rules add µs (once per document) | cost estimate µs (per request) |', '|---|---|---|---|'];
+  const queries: [string, string, Record<string, unknown>][] = [
+    ['mall listings', MALL_QUERY, { first: 20 }],
+    ['customer orders', CUSTOMER_QUERY, { n: 20 }],
+    ['supplier orders', SUPPLIER_QUERY, { id: '1', n: 20 }],
+  ];
+  let worstCostMicros = 0;
+  for (const [name, query, variables] of queries) {
+    const document = parse(query);
+    const plain = microseconds(() => validate(schema, document, specifiedRules));
+    const withArmor = microseconds(() => validate(schema, document, [...specifiedRules, ...armor]));
+    const cost = microseconds(() => getComplexity({ schema, query: document, variables, estimators: [costEstimator] }));
+    worstCostMicros = Math.max(worstCostMicros, cost);
+    rows.push(`| ${name} | ${plain.toFixed(1)} | ${(withArmor - plain).toFixed(1)} | ${cost.toFixed(1)} |`);
+  }
+  return { rows, worstCostMicros };
+}
+
 export async function run(): Promise<void> {
   await ensureMariaDb();
   const sys = await startTestSystem();
@@ -112,6 +153,8 @@ export async function run(): Promise<void> {
     await sys.stop();
   }
   const ratio = totalOn / totalOff;
+  const perRequest = inProcessCost();
+  const meanRequestMs = (1000 * CLIENTS) / ((totalOn + totalOff) / 2 / ROUNDS);
   const sorted = [...ratios].sort((x, y) => x - y);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   const cost = (1 - ratio) * 100;
@@ -122,7 +165,13 @@ export async function run(): Promise<void> {
     rows.join('\n'),
     '',
     `**Throughput with limits / without: ${ratio.toFixed(3)} overall (median round ${median.toFixed(3)}), i.e. the limits cost ${cost.toFixed(1)} % of throughput** (budget: under 5 %).`,
-    `Machine load (1-minute average) during the rounds: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} on ${os.cpus().length} cores${Math.max(...loads) > os.cpus().length ? '; the machine was shared with other work, which both sides saw alike' : ''}.`,
+    `Rounds ranged from ${sorted[0]!.toFixed(3)} to ${sorted[sorted.length - 1]!.toFixed(3)}. Machine load (1-minute average) during the rounds: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} on ${os.cpus().length} cores${Math.max(...loads) > os.cpus().length ? '; the machine was shared with other work, which both sides saw alike but which makes single rounds noisy' : ''}.`,
+    '',
+    'The limits\' own work, measured in process (fastest of five batches, so independent of the load):',
+    '',
+    perRequest.rows.join('\n'),
+    '',
+    `Against a mean of ${meanRequestMs.toFixed(0)} ms per contract request end to end in this run, the per-request cost estimate (${perRequest.worstCostMicros.toFixed(0)} µs at most) is ${((perRequest.worstCostMicros / (meanRequestMs * 1000)) * 100).toFixed(2)} % of a request.`,
   ].join('\n');
   recordResult('operation-limits', 'Operation limits: contract queries with the limits on and off (A/B in one run)', summary);
   assert.ok(ratio > 0.95, `the limits cost ${cost.toFixed(1)} % of throughput`);
