@@ -163,6 +163,18 @@ export function operationLimitOptions(limits: OperationLimits): {
   return { validationRules: armorRules(limits), parseOptions: { maxTokens: limits.tokens }, plugins: [operationPlugin(limits)] };
 }
 
+/** Apollo's refusals of a malformed persisted-query request carry no code (they would be masked as INTERNAL). */
+const PERSISTED_QUERY_REQUEST_ERRORS = new Set(['provided sha does not match query', 'Unsupported persisted query version']);
+
+/** A request-shape error Apollo raised without a client code, as BAD_USER_INPUT; else null. */
+export function requestShapeError(formatted: GraphQLFormattedError): GraphQLFormattedError | null {
+  if (!PERSISTED_QUERY_REQUEST_ERRORS.has(formatted.message)) return null;
+  const message = formatted.message === 'provided sha does not match query'
+    ? 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent.'
+    : 'Only persisted-query version 1 is supported.';
+  return { message, extensions: { code: 'BAD_USER_INPUT' } };
+}
+
 const SUGGESTION = / ?Did you mean [^?]*\?/g;
 const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/;
 

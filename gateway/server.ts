@@ -10,7 +10,7 @@ import { Logger } from '../core/logger';
 import { requestContext } from '../core/request-context';
 import { EdgeAuth } from './auth';
 import { OperationSafelist } from './safelist';
-import { bodyLimitsFromEnv, introspectionEnabled, operationLimitOptions, operationLimitsFromEnv, readGraphQLBody, refineClientError } from './limits';
+import { bodyLimitsFromEnv, introspectionEnabled, operationLimitOptions, operationLimitsFromEnv, readGraphQLBody, refineClientError, requestShapeError } from './limits';
 
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'supergraph.graphql');
 /** Identity tokens only need to outlive one subgraph fetch. */
@@ -76,7 +76,8 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
     persistedQueries: { cache: safelist.persistedQueryCache() },
     formatError: (formatted, error) =>
       refineClientError(
-        formatError(formatted, error, (e) => log.error('internal error', { error: e instanceof Error ? e.stack : String(e) })),
+        requestShapeError(formatted) ??
+          formatError(formatted, error, (e) => log.error('internal error', { error: e instanceof Error ? e.stack : String(e) })),
         { hideSuggestions },
       ),
   });

@@ -10,6 +10,7 @@ import type { TestSystem } from './harness';
 
 export interface ExtraGateway {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -34,7 +35,7 @@ export async function startGatewayProcess(sys: TestSystem, env: Record<string, s
     if (child.exitCode !== null) throw new Error(`gateway exited ${child.exitCode}: ${stderr}`);
     try {
       const r = await fetch(`${base}/health`, { signal: AbortSignal.timeout(1000) });
-      if (r.ok && ((await r.json()) as { subgraphs?: unknown }).subgraphs) return { url: `${base}/graphql`, stop };
+      if (r.ok && ((await r.json()) as { subgraphs?: unknown }).subgraphs) return { url: `${base}/graphql`, pid: child.pid!, stop };
     } catch {
       // not up yet
     }

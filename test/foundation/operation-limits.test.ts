@@ -162,6 +162,8 @@ describe('operation limits at the gateway', () => {
       ['variables not an object', { query: '{ __typename }', variables: 'x' }, false],
       ['operationName not a string', { query: '{ __typename }', operationName: 7 }, false],
       ['extensions not an object', { query: '{ __typename }', extensions: 'x' }, false],
+      ['a persisted-query hash that is not the hash of the query', { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }, false],
+      ['a persisted-query version we do not know', { query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: 'abc' } } }, false],
     ];
     for (const [what, body, raw] of shapes) {
       const r = await post(body, buyer, raw);
