@@ -122,7 +122,7 @@ function operationPlugin(limits: OperationLimits | null): ApolloServerPlugin<Bas
             throw new AppError(
               'BAD_USER_INPUT',
               request.operationName
-                ? `The document has no operation named "${request.operationName}".`
+                ? `The document has no operation named "${request.operationName.slice(0, 100)}".`
                 : 'The document has several operations: say which one in operationName.',
               { http: BAD_REQUEST_HTTP },
             );
