@@ -17,6 +17,9 @@ import { seedSubgraph } from '../scripts/seed/index';
 import { categoryPath, prng } from '../scripts/seed/demo-plan';
 import { PoolSearchService, PoolSort, type PoolFilter } from '../subgraphs/catalog/services/pool-search.service';
 
+/** Twenty minutes of loading: `npm run bench` skips it unless it is named. */
+export const onlyWhenNamed = true;
+
 const URL = process.env.PERKMALL_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306';
 const PREFIX = 'perkmall_bench_';
 const TOTAL = Number(process.env.PERKMALL_BENCH_SKUS ?? 2_000_000);

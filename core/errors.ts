@@ -45,6 +45,11 @@ const CLIENT_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_FOUND',
 ]);
 
+function withoutHttp(extensions: Record<string, unknown>): Record<string, unknown> {
+  const { http: _http, ...rest } = extensions;
+  return rest;
+}
+
 /**
  * Apollo `formatError`: errors we raised on purpose pass through; anything else (a driver error, a
  * bug) becomes a masked INTERNAL error, so no stack trace or SQL ever reaches a client. Argument
@@ -58,7 +63,10 @@ export function formatError(
   const code = formatted.extensions?.code as string | undefined;
   const original = error instanceof GraphQLError ? error.originalError ?? error : error;
   if (original instanceof AppError || (code && CLIENT_CODES.has(code))) {
-    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
+    // An AppError reported during validation (an operation limit) keeps its own code, not Apollo's
+    // GRAPHQL_VALIDATION_FAILED wrapper's.
+    if (original instanceof AppError && original !== error) Object.assign(extensions, withoutHttp(original.extensions));
     return { ...formatted, extensions };
   }
   // type-graphql's argument validation and graphql-js's variable coercion problems are the caller's fault.

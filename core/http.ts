@@ -5,9 +5,23 @@ import { requestContext } from './request-context';
 import type { Logger } from './logger';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
-const MAX_BODY_BYTES = 16 * 1024 * 1024; // bulk uploads of 1,000 rows fit comfortably
+/** Bodies of plain routes (OAuth, carrier callbacks) and, by default, of GraphQL at the gateway. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => Promise<void>;
+
+/** Reads the request body, refusing (413) beyond `maxBytes` without buffering the rest. */
+export type BodyReader = (maxBytes: number) => Promise<string>;
+
+/**
+ * A route that decides before its body is read — who is calling, how much it may send — and then
+ * reads the body itself. A plain RouteHandler gets its body (up to the server's limit) read first.
+ */
+export interface GuardedRoute {
+  guarded: (req: http.IncomingMessage, res: http.ServerResponse, readBody: BodyReader) => Promise<void>;
+}
+
+export type Route = RouteHandler | GuardedRoute;
 
 export class HttpError extends Error {
   constructor(readonly status: number, message: string, readonly code = 'BAD_REQUEST') {
@@ -17,7 +31,10 @@ export class HttpError extends Error {
 
 export function sendJson(res: http.ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
   const body = JSON.stringify(payload);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...headers });
+  // Answered before its body was read (refused unauthenticated or too large): the unread rest must
+  // not be taken for the next request on this connection, so the connection ends with this answer.
+  const close = res.req && bodyPending(res.req) ? { connection: 'close' } : {};
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...close, ...headers });
   res.end(body);
 }
 
@@ -26,22 +43,37 @@ export function sendGraphQLError(res: http.ServerResponse, status: number, code:
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function tooLarge(maxBytes: number): HttpError {
+  return new HttpError(413, `Request body is larger than ${maxBytes} bytes.`, 'BAD_USER_INPUT');
+}
+
+function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string> {
+  // A declared length over the limit is refused before a byte of the body is read.
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, 'Request body too large.'));
-        req.destroy();
+      if (size > maxBytes) {
+        // Stop buffering; the 413 goes out with `Connection: close`, so the rest is never parsed.
+        req.off('data', onData);
+        chunks.length = 0;
+        reject(tooLarge(maxBytes));
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** Whether this request's body has been read to the end (else the connection cannot be reused). */
+function bodyPending(req: http.IncomingMessage): boolean {
+  return !req.complete && req.method !== 'GET' && req.method !== 'HEAD';
 }
 
 function incomingRequestId(req: http.IncomingMessage): string {
@@ -57,6 +89,7 @@ export async function executeGraphQL<C extends BaseContext>(
   res: http.ServerResponse,
   body: string,
   context: () => Promise<C>,
+  opts: { maxResponseBytes?: number; oversized?: () => string } = {},
 ): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -67,7 +100,7 @@ export async function executeGraphQL<C extends BaseContext>(
     try {
       parsed = JSON.parse(body);
     } catch {
-      sendGraphQLError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON.');
+      sendGraphQLError(res, 400, 'BAD_USER_INPUT', 'Request body is not valid JSON.');
       return;
     }
   }
@@ -78,10 +111,19 @@ export async function executeGraphQL<C extends BaseContext>(
   });
   const outHeaders: Record<string, string> = {};
   for (const [key, value] of response.headers) outHeaders[key] = value;
-  res.writeHead(response.status ?? 200, outHeaders);
   if (response.body.kind === 'complete') {
-    res.end(response.body.string);
+    const text = response.body.string;
+    if (opts.maxResponseBytes && opts.oversized && text.length * 3 > opts.maxResponseBytes && Buffer.byteLength(text) > opts.maxResponseBytes) {
+      const refusal = opts.oversized();
+      outHeaders['content-length'] = String(Buffer.byteLength(refusal));
+      res.writeHead(200, outHeaders);
+      res.end(refusal);
+      return;
+    }
+    res.writeHead(response.status ?? 200, outHeaders);
+    res.end(text);
   } else {
+    res.writeHead(response.status ?? 200, outHeaders);
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   }
@@ -91,7 +133,13 @@ export async function executeGraphQL<C extends BaseContext>(
  * A plain node HTTP server with exact-path routes. Every request runs inside a request context
  * (request id from the caller or new, SQL statement counter) and is logged once, as JSON.
  */
-export function createHttpServer(service: string, log: Logger, routes: Record<string, RouteHandler>): http.Server {
+export function createHttpServer(
+  service: string,
+  log: Logger,
+  routes: Record<string, Route>,
+  opts: { maxBodyBytes?: number } = {},
+): http.Server {
+  const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const server = http.createServer((req, res) => {
     const requestId = incomingRequestId(req);
     const state = { service, requestId, sqlStatements: 0 };
@@ -100,10 +148,11 @@ export function createHttpServer(service: string, log: Logger, routes: Record<st
     void requestContext.run(state, async () => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       try {
-        const handler = routes[path] ?? prefixRoute(routes, path);
-        if (!handler) throw new HttpError(404, `No route ${path}.`, 'NOT_FOUND');
-        const body = req.method === 'GET' || req.method === 'HEAD' ? '' : await readBody(req);
-        await handler(req, res, body);
+        const route = routes[path] ?? prefixRoute(routes, path);
+        if (!route) throw new HttpError(404, `No route ${path}.`, 'NOT_FOUND');
+        const read: BodyReader = (max) => (req.method === 'GET' || req.method === 'HEAD' ? Promise.resolve('') : readBody(req, max));
+        if (typeof route === 'function') await route(req, res, await read(maxBodyBytes));
+        else await route.guarded(req, res, read);
       } catch (e) {
         if (e instanceof HttpError) {
           if (!res.headersSent) sendJson(res, e.status, { error: e.code, message: e.message });
@@ -133,8 +182,8 @@ export function createHttpServer(service: string, log: Logger, routes: Record<st
  * A route key ending in `/*` serves every path below it (`/carriers/*` serves `/carriers/SF/events`);
  * the longest matching prefix wins. Exact keys always take precedence.
  */
-function prefixRoute(routes: Record<string, RouteHandler>, path: string): RouteHandler | undefined {
-  let best: { length: number; handler: RouteHandler } | undefined;
+function prefixRoute(routes: Record<string, Route>, path: string): Route | undefined {
+  let best: { length: number; handler: Route } | undefined;
   for (const [key, handler] of Object.entries(routes)) {
     if (!key.endsWith('/*')) continue;
     const prefix = key.slice(0, -1);

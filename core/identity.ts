@@ -26,6 +26,11 @@ export interface Principal {
   supplierId?: string;
   customerId?: string;
   partnerAppId?: string;
+  /**
+   * A partner app (or a customer acting through it) that may run only the published operations;
+   * carried in the signed token so the gateway need not look the app up.
+   */
+  safelistOnly?: boolean;
 }
 
 /** Issuers and audiences of the three kinds of token in the system. */
@@ -156,6 +161,7 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
     supplierId: optionalId(claims, 'supplierId'),
     customerId: optionalId(claims, 'customerId'),
     partnerAppId: optionalId(claims, 'partnerAppId'),
+    safelistOnly: claims.safelistOnly === true ? true : undefined,
   };
   const need = (field: keyof Principal) => {
     if (!principal[field]) throw unauthenticated(`A ${role} token must carry ${field}.`);

@@ -12,7 +12,8 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { hostOf, portOf, debugEndpointsEnabled, type SubgraphName } from './config';
 import { openDatabase, type SubgraphStorage } from './db';
 import { formatError } from './errors';
-import { createHttpServer, executeGraphQL, listen, sendGraphQLError, sendJson, HttpError, type RouteHandler } from './http';
+import { createHttpServer, executeGraphQL, listen, sendGraphQLError, sendJson, HttpError, type Route, type RouteHandler } from './http';
+import { oversizedResponse, representationCapPlugin, subgraphDepthRule, subgraphLimitsFromEnv } from './subgraph-limits';
 import { IDENTITY_HEADER, ISSUER, ROLES, loadKeyPair, verifyToken, type Principal, type TrustedIssuer } from './identity';
 import { LoaderRegistry } from './loaders';
 import { Logger } from './logger';
@@ -112,34 +113,48 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
   const orm = await openDatabase(def.storage);
   const schema = await buildFederatedSchema(def);
   const trusted = trustedIssuers();
+  const limits = subgraphLimitsFromEnv();
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
     introspection: true,
+    validationRules: subgraphDepthRule(limits),
+    parseOptions: { maxTokens: limits.tokens },
     // Subgraphs are private; usage reporting and inline traces go nowhere.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), representationCapPlugin(limits)],
     formatError: (formatted, error) =>
       formatError(formatted, error, (e) => log.error('internal error', { error: e instanceof Error ? e.stack : String(e) })),
   });
   await apollo.start();
 
-  const routes: Record<string, RouteHandler> = {
-    '/graphql': async (req, res, body) => {
-      let principal: Principal;
-      try {
-        principal = await authenticateSubgraphRequest(req, def.name, trusted);
-      } catch (e) {
-        const message = e instanceof AppError ? e.message : 'Invalid identity token.';
-        sendGraphQLError(res, 401, 'UNAUTHENTICATED', message);
-        return;
-      }
-      const requestId = requestContext.getStore()!.requestId;
-      await executeGraphQL(apollo, req, res, body, async () => ({
-        principal,
-        em: orm.em.fork() as SqlEntityManager,
-        loaders: new LoaderRegistry(),
-        requestId,
-        log,
-      }));
+  const routes: Record<string, Route> = {
+    '/graphql': {
+      // The identity token is checked before the body is read.
+      guarded: async (req, res, readBody) => {
+        let principal: Principal;
+        try {
+          principal = await authenticateSubgraphRequest(req, def.name, trusted);
+        } catch (e) {
+          const message = e instanceof AppError ? e.message : 'Invalid identity token.';
+          sendGraphQLError(res, 401, 'UNAUTHENTICATED', message);
+          return;
+        }
+        const body = await readBody(limits.bodyBytes);
+        const requestId = requestContext.getStore()!.requestId;
+        await executeGraphQL(
+          apollo,
+          req,
+          res,
+          body,
+          async () => ({
+            principal,
+            em: orm.em.fork() as SqlEntityManager,
+            loaders: new LoaderRegistry(),
+            requestId,
+            log,
+          }),
+          { maxResponseBytes: limits.responseBytes, oversized: () => oversizedResponse(limits) },
+        );
+      },
     },
     '/health': async (_req, res) => {
       try {

@@ -47,15 +47,15 @@ export class EdgeAuth {
       if (params.grant_type === 'client_credentials') {
         if (!params.client_id || !params.client_secret) return oauthError(400, 'invalid_request', 'client_id and client_secret are required.');
         const { authenticatePartnerApp: app } = await this.tenants.request<{
-          authenticatePartnerApp: { partnerAppId: string; bankId: string } | null;
+          authenticatePartnerApp: { partnerAppId: string; bankId: string; safelistOnly: boolean } | null;
         }>(
           'tenants',
-          'mutation($clientId: String!, $secret: String!) { authenticatePartnerApp(clientId: $clientId, clientSecret: $secret) { partnerAppId bankId } }',
+          'mutation($clientId: String!, $secret: String!) { authenticatePartnerApp(clientId: $clientId, clientSecret: $secret) { partnerAppId bankId safelistOnly } }',
           { clientId: params.client_id, secret: params.client_secret },
         );
         if (!app) return oauthError(401, 'invalid_client', 'Unknown client or wrong secret.');
         const token = await this.issue(
-          { role: 'PARTNER_APP', sub: `partner-app:${app.partnerAppId}`, bankId: app.bankId, partnerAppId: app.partnerAppId },
+          { role: 'PARTNER_APP', sub: `partner-app:${app.partnerAppId}`, bankId: app.bankId, partnerAppId: app.partnerAppId, ...safelistClaim(app.safelistOnly) },
           PARTNER_TOKEN_TTL_SECONDS,
         );
         return sendJson(res, 200, { access_token: token, token_type: 'Bearer', expires_in: PARTNER_TOKEN_TTL_SECONDS }, { 'cache-control': 'no-store' });
@@ -78,7 +78,7 @@ export class EdgeAuth {
         );
         if (!customer) return oauthError(400, 'invalid_grant', `No customer with reference ${params.customer_ref} at this bank.`);
         const token = await this.issue(
-          { role: 'CUSTOMER', sub: `customer:${customer.id}`, bankId: app.bankId, customerId: customer.id, partnerAppId: app.partnerAppId },
+          { role: 'CUSTOMER', sub: `customer:${customer.id}`, bankId: app.bankId, customerId: customer.id, partnerAppId: app.partnerAppId, ...safelistClaim(app.safelistOnly) },
           CUSTOMER_TOKEN_TTL_SECONDS,
         );
         return sendJson(res, 200, { access_token: token, token_type: 'Bearer', expires_in: CUSTOMER_TOKEN_TTL_SECONDS, issued_token_type: 'urn:ietf:params:oauth:token-type:access_token' }, { 'cache-control': 'no-store' });
@@ -89,6 +89,11 @@ export class EdgeAuth {
       throw e;
     }
   }
+}
+
+/** A safelisted app's tokens, and its customers' tokens, say so (the gateway enforces it: gateway/safelist.ts). */
+function safelistClaim(safelistOnly: boolean | undefined): Pick<Principal, 'safelistOnly'> {
+  return safelistOnly ? { safelistOnly: true } : {};
 }
 
 function parseForm(req: http.IncomingMessage, body: string): Record<string, string | undefined> {

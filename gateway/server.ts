@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ROOT_DIR, SUBGRAPH_NAMES, hostOf, portOf, subgraphUrl, type SubgraphName } from '../core/config';
+import { ROOT_DIR, SUBGRAPH_NAMES, hostOf, isProduction, portOf, subgraphUrl, type SubgraphName } from '../core/config';
 import { AppError, formatError } from '../core/errors';
 import { createHttpServer, executeGraphQL, listen, sendGraphQLError, sendJson, REQUEST_ID_HEADER } from '../core/http';
 import { IDENTITY_HEADER, ISSUER, loadKeyPair, signToken, type Principal } from '../core/identity';
 import { Logger } from '../core/logger';
 import { requestContext } from '../core/request-context';
 import { EdgeAuth } from './auth';
+import { OperationSafelist } from './safelist';
+import { bodyLimitsFromEnv, introspectionEnabled, operationLimitOptions, operationLimitsFromEnv, readGraphQLBody, refineClientError, requestShapeError } from './limits';
 
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'supergraph.graphql');
 /** Identity tokens only need to outlive one subgraph fetch. */
@@ -59,25 +61,44 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
       return new IdentityForwardingDataSource(name as SubgraphName, subgraphUrl(name as SubgraphName), signingKey);
     },
   });
+  const limitConfig = operationLimitsFromEnv();
+  const limits = operationLimitOptions(limitConfig);
+  const bodyLimits = bodyLimitsFromEnv();
+  const safelist = OperationSafelist.load();
+  const hideSuggestions = isProduction();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: true,
+    introspection: introspectionEnabled(),
+    hideSchemaDetailsFromClientErrors: hideSuggestions,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    plugins: [...limits.plugins, safelist.plugin()],
+    persistedQueries: { cache: safelist.persistedQueryCache() },
     formatError: (formatted, error) =>
-      formatError(formatted, error, (e) => log.error('internal error', { error: e instanceof Error ? e.stack : String(e) })),
+      refineClientError(
+        requestShapeError(formatted) ??
+          formatError(formatted, error, (e) => log.error('internal error', { error: e instanceof Error ? e.stack : String(e) })),
+        { hideSuggestions },
+      ),
   });
   await apollo.start();
 
   const server = createHttpServer('gateway', log, {
-    '/graphql': async (req, res, body) => {
-      let principal: Principal;
-      try {
-        principal = await edgeAuth.principalOf(req);
-      } catch (e) {
-        sendGraphQLError(res, 401, 'UNAUTHENTICATED', e instanceof AppError ? e.message : 'Invalid access token.');
-        return;
-      }
-      const requestId = requestContext.getStore()!.requestId;
-      await executeGraphQL(apollo, req, res, body, async () => ({ principal, requestId }));
+    '/graphql': {
+      // Who is calling is settled from the headers alone, before any of the body is read.
+      guarded: async (req, res, readBody) => {
+        let principal: Principal;
+        try {
+          principal = await edgeAuth.principalOf(req);
+        } catch (e) {
+          sendGraphQLError(res, 401, 'UNAUTHENTICATED', e instanceof AppError ? e.message : 'Invalid access token.');
+          return;
+        }
+        const body = await readGraphQLBody(req, res, readBody, principal, bodyLimits, limitConfig.tokens);
+        if (body === null) return;
+        const requestId = requestContext.getStore()!.requestId;
+        await executeGraphQL(apollo, req, res, body, async () => ({ principal, requestId }));
+      },
     },
     '/oauth/token': (req, res, body) => edgeAuth.tokenEndpoint(req, res, body),
     '/health': async (_req, res) => {

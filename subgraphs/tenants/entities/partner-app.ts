@@ -22,6 +22,13 @@ export class PartnerApp {
   @Property({ type: 'boolean', default: true })
   active: boolean = true;
 
+  /**
+   * May run only the published operations (the persisted-operation safelist). Null follows the
+   * deployment's default: on in production (PERKMALL_PARTNER_SAFELIST_DEFAULT overrides).
+   */
+  @Property({ type: 'boolean', nullable: true })
+  safelistOnly?: boolean | null = null;
+
   @Property({ type: 'datetime', onCreate: () => new Date() })
   createdAt: Date = new Date();
 }

@@ -8,7 +8,7 @@ import { Tier } from '../entities/tier';
 import { tenantsLoaders } from '../loaders';
 import { actingBankId, assertCanSeeCustomer, isStaff } from '../services/access';
 import { CustomerService } from '../services/customer.service';
-import { PartnerAppService } from '../services/partner-app.service';
+import { PartnerAppService, effectiveSafelistOnly } from '../services/partner-app.service';
 
 @ObjectType({ description: 'Internal: who a partner-app credential belongs to.' })
 export class PartnerAppAuthentication {
@@ -17,6 +17,9 @@ export class PartnerAppAuthentication {
 
   @Field(() => ID, { description: 'The bank.' })
   bankId!: string;
+
+  @Field(() => Boolean, { description: 'The app may run only the published operations (its tokens say so).' })
+  safelistOnly!: boolean;
 }
 
 @InputType({ description: "One customer, keyed on the bank's own reference. Omitted attributes stay as they are; null clears one." })
@@ -125,7 +128,7 @@ export class CustomerResolver {
   ): Promise<PartnerAppAuthentication | null> {
     requireRole(ctx.principal, 'SERVICE');
     const app = await new PartnerAppService(ctx.em).authenticate(clientId, clientSecret);
-    return app ? { partnerAppId: String(app.id), bankId: String(app.bankId) } : null;
+    return app ? { partnerAppId: String(app.id), bankId: String(app.bankId), safelistOnly: effectiveSafelistOnly(app) } : null;
   }
 
   @Query(() => Customer, { nullable: true, description: "Internal (gateway only): a bank's customer by the bank's reference." })

@@ -1,10 +1,11 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { EntityManager } from '@mikro-orm/core';
+import { isProduction } from '../../../core/config';
+import { notFound } from '../../../core/errors';
 import { PartnerApp } from '../entities/partner-app';
 import { Customer } from '../entities/customer';
 import { Bank } from '../entities/bank';
-import { notFound } from '../../../core/errors';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 const KEY_LENGTH = 32;
@@ -21,6 +22,18 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   const expected = Buffer.from(hash, 'base64url');
   const actual = await scrypt(secret, Buffer.from(salt, 'base64url'), expected.length);
   return timingSafeEqual(expected, actual);
+}
+
+/** Whether an app that never chose runs only safelisted operations: yes in production. */
+export function defaultSafelistOnly(): boolean {
+  const explicit = process.env.PERKMALL_PARTNER_SAFELIST_DEFAULT;
+  if (explicit === '1') return true;
+  if (explicit === '0') return false;
+  return isProduction();
+}
+
+export function effectiveSafelistOnly(app: PartnerApp): boolean {
+  return app.safelistOnly ?? defaultSafelistOnly();
 }
 
 /** Partner-app credentials and the customer lookups the gateway needs to issue tokens. */
@@ -41,7 +54,7 @@ export class PartnerAppService {
    * Registers a partner app for a bank and returns its secret once; only the hash is kept, so a
    * lost secret means a new app.
    */
-  async create(bankId: number, name: string): Promise<{ app: PartnerApp; clientSecret: string }> {
+  async create(bankId: number, name: string, safelistOnly: boolean | null = null): Promise<{ app: PartnerApp; clientSecret: string }> {
     if ((await this.em.count(Bank, { id: bankId })) === 0) throw notFound('Bank', bankId);
     const clientSecret = randomBytes(24).toString('base64url');
     const app = this.em.create(PartnerApp, {
@@ -50,10 +63,24 @@ export class PartnerAppService {
       clientId: `pa_${randomBytes(9).toString('base64url')}`,
       secretHash: await hashSecret(clientSecret),
       active: true,
+      safelistOnly,
       createdAt: new Date(),
     });
     await this.em.flush();
     return { app, clientSecret };
+  }
+
+  /**
+   * Restricts an app to the safelist, frees it, or (null) returns it to the deployment default.
+   * `bankId` null is the platform; another bank's app is NOT_FOUND. Tokens already issued keep
+   * their claim until they expire (15 minutes).
+   */
+  async setSafelistOnly(appId: number, bankId: number | null, safelistOnly: boolean | null): Promise<PartnerApp> {
+    const app = await this.em.findOne(PartnerApp, { id: appId });
+    if (!app || (bankId !== null && app.bankId !== bankId)) throw notFound('Partner app', appId);
+    app.safelistOnly = safelistOnly;
+    await this.em.flush();
+    return app;
   }
 
   /** Only ever within the given bank: a partner app cannot reach another bank's customers. */
