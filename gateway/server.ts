@@ -9,6 +9,7 @@ import { IDENTITY_HEADER, ISSUER, loadKeyPair, signToken, type Principal } from 
 import { Logger } from '../core/logger';
 import { requestContext } from '../core/request-context';
 import { EdgeAuth } from './auth';
+import { EdgeRateLimits, sendGraphQLRateLimited } from './rate-limits';
 
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'supergraph.graphql');
 /** Identity tokens only need to outlive one subgraph fetch. */
@@ -50,7 +51,8 @@ export interface RunningGateway {
 export async function startGateway(opts: { port?: number } = {}): Promise<RunningGateway> {
   const log = new Logger('gateway');
   const signingKey = loadKeyPair('gateway', { needPrivate: true }).privateKey!;
-  const edgeAuth = new EdgeAuth();
+  const rateLimits = await EdgeRateLimits.create(log);
+  const edgeAuth = new EdgeAuth(rateLimits);
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -62,6 +64,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
+    plugins: [rateLimits.plugin()],
     formatError: (formatted, error) =>
       formatError(formatted, error, (e) => log.error('internal error', { error: e instanceof Error ? e.stack : String(e) })),
   });
@@ -76,6 +79,8 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
         sendGraphQLError(res, 401, 'UNAUTHENTICATED', e instanceof AppError ? e.message : 'Invalid access token.');
         return;
       }
+      const refused = await rateLimits.admitOperation(principal);
+      if (refused) return sendGraphQLRateLimited(res, refused);
       const requestId = requestContext.getStore()!.requestId;
       await executeGraphQL(apollo, req, res, body, async () => ({ principal, requestId }));
     },
@@ -97,7 +102,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
   });
   const port = await listen(server, opts.port ?? portOf('gateway'), hostOf());
   const url = `http://${hostOf()}:${port}/graphql`;
-  log.info('gateway ready', { url });
+  log.info('gateway ready', { url, rateLimits: rateLimits.backend });
   return {
     url,
     port,
@@ -107,6 +112,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
         server.closeAllConnections();
       });
       await apollo.stop();
+      await rateLimits.close();
     },
   };
 }
