@@ -7,7 +7,10 @@ import type { Logger } from './logger';
 export const REQUEST_ID_HEADER = 'x-request-id';
 const MAX_BODY_BYTES = 16 * 1024 * 1024; // bulk uploads of 1,000 rows fit comfortably
 
-export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => Promise<void>;
+export type RouteHandler = ((req: http.IncomingMessage, res: http.ServerResponse, body: string) => Promise<void>) & {
+  /** The handler reads the request stream itself (e.g. to pass raw bytes on); it gets body ''. */
+  streamsBody?: boolean;
+};
 
 export class HttpError extends Error {
   constructor(readonly status: number, message: string, readonly code = 'BAD_REQUEST') {
@@ -102,7 +105,7 @@ export function createHttpServer(service: string, log: Logger, routes: Record<st
       try {
         const handler = routes[path] ?? prefixRoute(routes, path);
         if (!handler) throw new HttpError(404, `No route ${path}.`, 'NOT_FOUND');
-        const body = req.method === 'GET' || req.method === 'HEAD' ? '' : await readBody(req);
+        const body = req.method === 'GET' || req.method === 'HEAD' || handler.streamsBody ? '' : await readBody(req);
         await handler(req, res, body);
       } catch (e) {
         if (e instanceof HttpError) {

@@ -10,6 +10,7 @@ import { Logger } from '../core/logger';
 import { requestContext } from '../core/request-context';
 import { EdgeAuth } from './auth';
 import { EdgeRateLimits, sendGraphQLRateLimited } from './rate-limits';
+import { carrierIngressRoute } from './carrier-ingress';
 
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'supergraph.graphql');
 /** Identity tokens only need to outlive one subgraph fetch. */
@@ -85,6 +86,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
       await executeGraphQL(apollo, req, res, body, async () => ({ principal, requestId }));
     },
     '/oauth/token': (req, res, body) => edgeAuth.tokenEndpoint(req, res, body),
+    '/carriers/*': carrierIngressRoute(log),
     '/health': async (_req, res) => {
       const checks = await Promise.all(
         SUBGRAPH_NAMES.map(async (name) => {
