@@ -11,6 +11,7 @@ import { requestContext } from '../core/request-context';
 import { EdgeAuth } from './auth';
 import { EdgeRateLimits, sendGraphQLRateLimited } from './rate-limits';
 import { carrierIngressRoute } from './carrier-ingress';
+import { subgraphUnavailable } from './degraded';
 
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'supergraph.graphql');
 /** Identity tokens only need to outlive one subgraph fetch. */
@@ -40,6 +41,10 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     });
     request.http?.headers.set(IDENTITY_HEADER, token);
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+  }
+
+  override didEncounterError(error: Error, request: unknown, response?: import('@apollo/utils.fetcher').FetcherResponse): void {
+    throw subgraphUnavailable(this.subgraph, error, response) ?? error;
   }
 }
 
