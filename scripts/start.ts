@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const stack = await startStack({
     env: quiet ? { PERKMALL_LOG_LEVEL: 'warn' } : {},
     stdio: 'inherit',
+    supervise: true,
   });
 
   const tokens = {
