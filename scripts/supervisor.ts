@@ -1,7 +1,7 @@
 /**
  * Restart policy for the processes `npm start` runs (scripts/stack.ts): a component that exits on
- * its own is started again after a backoff that doubles with each crash in a row (250 ms, 500 ms,
- * 1 s … up to 30 s) and starts over once the component has stayed up for a minute. Every crash is
+ * its own is started again after a backoff that doubles with each crash in a row (100 ms, 200 ms,
+ * 400 ms … up to 30 s) and starts over once the component has stayed up for a minute. Every crash is
  * logged with the component, its exit code or signal, and when it comes back.
  */
 import { Logger } from '../core/logger';
@@ -29,7 +29,7 @@ export class Supervisor {
   private readonly stableAfterMs: number;
 
   constructor(private readonly log = new Logger('supervisor'), opts: RestartPolicyOptions = {}) {
-    this.firstDelayMs = opts.firstDelayMs ?? 250;
+    this.firstDelayMs = opts.firstDelayMs ?? 100;
     this.maxDelayMs = opts.maxDelayMs ?? 30_000;
     this.stableAfterMs = opts.stableAfterMs ?? 60_000;
   }
