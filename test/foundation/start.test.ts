@@ -99,6 +99,9 @@ describe('npm start on a bare machine', () => {
       const first = await runStart(dataDir, ports);
       assert.match(first.output(), new RegExp(`http://127.0.0.1:${ports.gateway}/graphql`));
       assert.match(first.output(), /BANK_ADMIN/);
+      assert.match(first.output(), new RegExp(`POST http://127.0.0.1:${ports.gateway}/carriers/<CODE>/events`));
+      assert.match(first.output(), /x-perkmall-signature: sha256=/);
+      assert.match(first.output(), /SF=dev-callback-secret-sf/);
       for (const name of SUBGRAPH_NAMES) assert.ok(fs.existsSync(path.join(dataDir, `${name}.db`)), `${name}.db on SQLite`);
 
       process.env.PERKMALL_KEYS_DIR = path.join(dataDir, 'keys');
