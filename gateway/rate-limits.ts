@@ -143,8 +143,24 @@ export class EdgeRateLimits {
       // No offline queue: while Redis is away the in-memory insurance limiter answers at once
       // instead of requests piling up behind a reconnect.
       this.redis = new Redis(s.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-      this.redis.on('error', (e: Error) => this.log.warn('rate-limit store unavailable; counting in memory meanwhile', { error: e.message }));
-      await this.redis.connect();
+      // Logged once per outage, not on every reconnect attempt.
+      let down = false;
+      this.redis.on('error', (e: Error) => {
+        if (down) return;
+        down = true;
+        this.log.warn('rate-limit store unavailable; counting in memory meanwhile', { error: e.message });
+      });
+      this.redis.on('ready', () => {
+        if (!down) return;
+        down = false;
+        this.log.warn('rate-limit store available again');
+      });
+      try {
+        await this.redis.connect();
+      } catch (e) {
+        // ioredis keeps reconnecting; until it is ready the insurance limiters count in memory.
+        this.log.warn('rate-limit store not reachable at start; counting in memory until it is', { error: e instanceof Error ? e.message : String(e) });
+      }
     }
     const rates: Record<Exclude<LimiterName, 'lockouts'>, Rate> = {
       oauthIp: s.oauthIp,

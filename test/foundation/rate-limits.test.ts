@@ -94,6 +94,23 @@ for (const backend of ['memory', 'redis'] as const) {
   });
 }
 
+describe('rate limits when Redis is unreachable', () => {
+  it('start anyway and keep limiting, in memory', async () => {
+    const limits = await EdgeRateLimits.create(new Logger('test', 'error'), rateLimitSettings({
+      PERKMALL_REDIS_URL: 'redis://127.0.0.1:1', // nothing listens on port 1
+      PERKMALL_RATE_LIMIT_GRAPHQL: '2/60',
+    }));
+    try {
+      const p = customerOf(1, 'app');
+      assert.equal(await limits.admitOperation(p), null);
+      assert.equal(await limits.admitOperation(p), null);
+      assert.ok((await limits.admitOperation(p)) instanceof RateLimited);
+    } finally {
+      await limits.close();
+    }
+  });
+});
+
 describe('the gateway with rate limits on Redis', () => {
   let sys: TestSystem;
   const post = async (as: Principal, query: string, variables: Record<string, unknown> = {}) => {
