@@ -28,6 +28,8 @@ for (const backend of ['memory', 'redis'] as const) {
         PERKMALL_RATE_LIMIT_GRAPHQL_APP: '5/2',
         PERKMALL_RATE_LIMIT_CHECKOUT: '2/2',
         PERKMALL_RATE_LIMIT_OAUTH_CLIENT_FAILURES: '2/60',
+        PERKMALL_RATE_LIMIT_OAUTH_IP_FAILURES: '7/60',
+        PERKMALL_RATE_LIMIT_OAUTH_IP: '5/60',
         PERKMALL_RATE_LIMIT_OAUTH_LOCKOUT: '1/4',
       }));
       assert.equal(limits.backend, backend);
@@ -63,6 +65,25 @@ for (const backend of ['memory', 'redis'] as const) {
       assert.ok((await limits.admitSensitiveFields(p, doc, op)) instanceof RateLimited, 'a third and fourth checkout');
       const query = parse('{ a: checkout }');
       assert.equal(await limits.admitSensitiveFields(p, query, query.definitions[0] as OperationDefinitionNode), null, 'queries are not mutations');
+    });
+
+    it('limits token requests per address, and locks out an address guessing across many client_ids', async () => {
+      const ip = `10.1.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+      for (let i = 0; i < 5; i++) assert.equal(await limits.admitTokenRequest(ip), null);
+      assert.ok((await limits.admitTokenRequest(ip)) instanceof RateLimited);
+      assert.equal(await limits.admitTokenRequest(`${ip}1`), null, 'another address');
+
+      const guesser = `10.2.${Math.floor(Math.random() * 250)}.1`;
+      const clients = Array.from({ length: 5 }, () => `client-${randomUUID()}`);
+      // 2 wrong secrets each for three clients (each then locked), one more for a fourth: 7 from one address.
+      for (const client of [clients[0]!, clients[0]!, clients[1]!, clients[1]!, clients[2]!, clients[2]!, clients[3]!]) {
+        const a = await limits.beginClientAuthentication(client, guesser);
+        assert.ok(!(a instanceof RateLimited));
+        await limits.failedClientAuthentication(a);
+      }
+      const refused = await limits.beginClientAuthentication(clients[4]!, guesser);
+      assert.ok(refused instanceof RateLimited && /this address/.test(refused.message), 'a fresh client_id from the guessing address');
+      assert.ok(!((await limits.beginClientAuthentication(clients[4]!, '10.3.0.1')) instanceof RateLimited), 'the same client_id from elsewhere');
     });
 
     it('locks a client out before its secret is checked, doubles the lockout, and forgets it after a sign-in', async () => {
