@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { AppError, unauthenticated } from '../core/errors';
 import { HttpError, sendJson } from '../core/http';
 import { CLIENT_AUDIENCE, ISSUER, loadKeyPair, signToken, verifyToken, type Principal, type Role } from '../core/identity';
-import { ServiceClient } from '../core/service-client';
+import { ServiceClient, SubgraphUnavailableError } from '../core/service-client';
 import { sendOAuthRateLimited, RateLimited, type EdgeRateLimits } from './rate-limits';
 
 /** Roles a client access token may carry; SERVICE is internal only. */
@@ -71,13 +71,20 @@ export class EdgeAuth {
         if (!clientId || !secret) return oauthError(400, 'invalid_request', 'client_id and client_secret are required (in the body or as HTTP Basic credentials).');
         const attempt = (await this.limits?.beginClientAuthentication(clientId, ip)) ?? { consumed: [] };
         if (attempt instanceof RateLimited) return sendOAuthRateLimited(res, attempt);
-        const { authenticatePartnerApp: app } = await this.tenants.request<{
-          authenticatePartnerApp: { partnerAppId: string; bankId: string } | null;
-        }>(
-          'tenants',
-          'mutation($clientId: String!, $secret: String!) { authenticatePartnerApp(clientId: $clientId, clientSecret: $secret) { partnerAppId bankId } }',
-          { clientId, secret },
-        );
+        let app: { partnerAppId: string; bankId: string } | null;
+        try {
+          ({ authenticatePartnerApp: app } = await this.tenants.request<{
+            authenticatePartnerApp: { partnerAppId: string; bankId: string } | null;
+          }>(
+            'tenants',
+            'mutation($clientId: String!, $secret: String!) { authenticatePartnerApp(clientId: $clientId, clientSecret: $secret) { partnerAppId bankId } }',
+            { clientId, secret },
+          ));
+        } catch (e) {
+          // The secret was never judged (tenants unreachable): the attempt must not count against the client.
+          await this.limits?.abandonClientAuthentication(attempt);
+          throw e;
+        }
         if (!app) {
           await this.limits?.failedClientAuthentication(attempt);
           return oauthError(401, 'invalid_client', 'Unknown client or wrong secret.', basic ? { 'www-authenticate': 'Basic realm="perkmall"' } : {});
@@ -119,6 +126,9 @@ export class EdgeAuth {
       return oauthError(400, 'unsupported_grant_type', `Use client_credentials or ${TOKEN_EXCHANGE}.`);
     } catch (e) {
       if (e instanceof AppError) return oauthError(400, 'invalid_request', e.message);
+      if (e instanceof SubgraphUnavailableError) {
+        return oauthError(503, 'temporarily_unavailable', 'Tokens cannot be issued right now; nothing was checked. Retry shortly.', { 'retry-after': '5' });
+      }
       throw e;
     }
   }

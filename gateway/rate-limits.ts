@@ -265,6 +265,11 @@ export class EdgeRateLimits {
     }
   }
 
+  /** The secret could not be checked (tenants unreachable): the attempt is given back. */
+  async abandonClientAuthentication(attempt: ClientAttempt): Promise<void> {
+    for (const { name, key } of attempt.consumed) await this.limiter(name).reward(key, 1);
+  }
+
   /** A correct secret: the client's failures and lockout history are forgotten; the address gets its attempt back. */
   async succeededClientAuthentication(attempt: ClientAttempt): Promise<void> {
     for (const { name, key } of attempt.consumed) {

@@ -97,6 +97,23 @@ describe('/oauth/token: client authentication, input checks and lockout (in-memo
     assert.equal(r.body.access_token, undefined);
   });
 
+  it('answers 503 while tenants cannot check secrets, without counting those attempts against the client', async () => {
+    const app = demoPartnerApp(1);
+    await sys.stack.stopComponent('tenants');
+    try {
+      for (let i = 0; i < 4; i++) {
+        const r = await oauth({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret });
+        assert.equal(r.status, 503, JSON.stringify(r.body));
+        assert.equal(r.body.error, 'temporarily_unavailable');
+        assert.equal(r.retryAfter, '5');
+      }
+    } finally {
+      await sys.stack.startComponent('tenants');
+    }
+    const ok = await oauth({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret });
+    assert.equal(ok.status, 200, 'four unjudged attempts did not lock the client out');
+  });
+
   it('locks a client_id out after 3 wrong secrets without checking more, with Retry-After, doubling the next lockout; another client is unaffected', async () => {
     const app = demoPartnerApp(1);
     const other = demoPartnerApp(2);
