@@ -43,6 +43,9 @@ const CLIENT_CODES = new Set<string>([
   'GRAPHQL_PARSE_FAILED',
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
+  // The edge's own refusals: a rate limit (HTTP 429) and a subgraph that cannot be reached.
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
 ]);
 
 function withoutHttp(extensions: Record<string, unknown>): Record<string, unknown> {

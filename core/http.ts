@@ -8,7 +8,10 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 /** Bodies of plain routes (OAuth, carrier callbacks) and, by default, of GraphQL at the gateway. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => Promise<void>;
+export type RouteHandler = ((req: http.IncomingMessage, res: http.ServerResponse, body: string) => Promise<void>) & {
+  /** The handler reads the request stream itself (e.g. to pass raw bytes on); it gets body ''. */
+  streamsBody?: boolean;
+};
 
 /** Reads the request body, refusing (413) beyond `maxBytes` without buffering the rest. */
 export type BodyReader = (maxBytes: number) => Promise<string>;
@@ -151,7 +154,7 @@ export function createHttpServer(
         const route = routes[path] ?? prefixRoute(routes, path);
         if (!route) throw new HttpError(404, `No route ${path}.`, 'NOT_FOUND');
         const read: BodyReader = (max) => (req.method === 'GET' || req.method === 'HEAD' ? Promise.resolve('') : readBody(req, max));
-        if (typeof route === 'function') await route(req, res, await read(maxBodyBytes));
+        if (typeof route === 'function') await route(req, res, route.streamsBody ? '' : await read(maxBodyBytes));
         else await route.guarded(req, res, read);
       } catch (e) {
         if (e instanceof HttpError) {

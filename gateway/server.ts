@@ -11,6 +11,9 @@ import { requestContext } from '../core/request-context';
 import { EdgeAuth } from './auth';
 import { OperationSafelist } from './safelist';
 import { bodyLimitsFromEnv, introspectionEnabled, operationLimitOptions, operationLimitsFromEnv, readGraphQLBody, refineClientError, requestShapeError } from './limits';
+import { EdgeRateLimits, sendGraphQLRateLimited } from './rate-limits';
+import { carrierIngressRoute } from './carrier-ingress';
+import { subgraphUnavailable } from './degraded';
 
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'supergraph.graphql');
 /** Identity tokens only need to outlive one subgraph fetch. */
@@ -41,6 +44,10 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     request.http?.headers.set(IDENTITY_HEADER, token);
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
+
+  override didEncounterError(error: Error, request: unknown, response?: import('@apollo/utils.fetcher').FetcherResponse): void {
+    throw subgraphUnavailable(this.subgraph, error, response) ?? error;
+  }
 }
 
 export interface RunningGateway {
@@ -52,7 +59,8 @@ export interface RunningGateway {
 export async function startGateway(opts: { port?: number } = {}): Promise<RunningGateway> {
   const log = new Logger('gateway');
   const signingKey = loadKeyPair('gateway', { needPrivate: true }).privateKey!;
-  const edgeAuth = new EdgeAuth();
+  const rateLimits = await EdgeRateLimits.create(log);
+  const edgeAuth = new EdgeAuth(rateLimits);
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -72,7 +80,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
     hideSchemaDetailsFromClientErrors: hideSuggestions,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
-    plugins: [...limits.plugins, safelist.plugin()],
+    plugins: [...limits.plugins, safelist.plugin(), rateLimits.plugin()],
     persistedQueries: { cache: safelist.persistedQueryCache() },
     formatError: (formatted, error) =>
       refineClientError(
@@ -94,6 +102,9 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
           sendGraphQLError(res, 401, 'UNAUTHENTICATED', e instanceof AppError ? e.message : 'Invalid access token.');
           return;
         }
+        // Counted before the body is read, so a throttled caller costs no parsing either.
+        const refused = await rateLimits.admitOperation(principal);
+        if (refused) return sendGraphQLRateLimited(res, refused);
         const body = await readGraphQLBody(req, res, readBody, principal, bodyLimits, limitConfig.tokens);
         if (body === null) return;
         const requestId = requestContext.getStore()!.requestId;
@@ -101,6 +112,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
       },
     },
     '/oauth/token': (req, res, body) => edgeAuth.tokenEndpoint(req, res, body),
+    '/carriers/*': carrierIngressRoute(log),
     '/health': async (_req, res) => {
       const checks = await Promise.all(
         SUBGRAPH_NAMES.map(async (name) => {
@@ -118,7 +130,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
   });
   const port = await listen(server, opts.port ?? portOf('gateway'), hostOf());
   const url = `http://${hostOf()}:${port}/graphql`;
-  log.info('gateway ready', { url });
+  log.info('gateway ready', { url, rateLimits: rateLimits.backend });
   return {
     url,
     port,
@@ -128,6 +140,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
         server.closeAllConnections();
       });
       await apollo.stop();
+      await rateLimits.close();
     },
   };
 }

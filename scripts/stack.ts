@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { ROOT_DIR, SUBGRAPH_NAMES, portOf, type SubgraphName } from '../core/config';
+import { Supervisor } from './supervisor';
 
 export type Component = SubgraphName | 'gateway';
 
@@ -70,6 +71,11 @@ export interface StackOptions {
   randomPorts?: boolean;
   /** Where child output goes: inherited (npm start) or dropped unless it is an error. */
   stdio?: 'inherit' | 'quiet';
+  /**
+   * Restart a component that exits on its own, with backoff (`npm start`). Components stopped
+   * through `stopComponent` or `stop` stay stopped.
+   */
+  supervise?: boolean;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -93,7 +99,9 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
   const urls = Object.fromEntries(components.map((c) => [c, `http://127.0.0.1:${ports[c]}`])) as Record<Component, string>;
 
   const children = new Map<Component, ChildProcess>();
-  const start = async (name: Component) => {
+  // Restarts begin once the whole stack is up: a component failing its first start fails the stack.
+  let supervisor: Supervisor | undefined;
+  const start = async (name: Component): Promise<void> => {
     const child = spawn(process.execPath, ['--import', 'tsx', entryOf(name)], {
       cwd: ROOT_DIR,
       env,
@@ -114,6 +122,12 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
       });
     }
     children.set(name, child);
+    supervisor?.started(name);
+    child.once('exit', (code, signal) => {
+      if (!supervisor || children.get(name) !== child) return; // stopped on purpose
+      children.delete(name);
+      supervisor.crashed(name, code, signal, () => start(name));
+    });
     await waitForHealth(name, `${urls[name]}/health`, child, 120_000);
   };
   const stopOne = async (name: Component) => {
@@ -133,6 +147,10 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
   try {
     await Promise.all(SUBGRAPH_NAMES.map((s) => start(s)));
     await start('gateway');
+    if (opts.supervise) {
+      supervisor = new Supervisor();
+      for (const c of components) supervisor.started(c);
+    }
   } catch (e) {
     await Promise.all(components.map((c) => stopOne(c)));
     throw e;
@@ -144,6 +162,7 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
     stopComponent: stopOne,
     startComponent: start,
     stop: async () => {
+      supervisor?.stop();
       await Promise.all(components.map((c) => stopOne(c)));
     },
   };

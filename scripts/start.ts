@@ -6,7 +6,8 @@
 import 'reflect-metadata';
 import { keysDir } from '../core/config';
 import { generateKeyFiles, type KeyName } from '../core/identity';
-import { BANKS, customerRef, demoPartnerApp } from './seed/demo-plan';
+import { BANKS, CARRIERS, customerRef, demoCarrierSecret, demoPartnerApp } from './seed/demo-plan';
+import { CARRIER_SIGNATURE_HEADER } from '../gateway/carrier-ingress';
 import { migrateAndSeedAll } from './seed';
 import { startStack } from './stack';
 import { mintDevToken } from './token';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const stack = await startStack({
     env: quiet ? { PERKMALL_LOG_LEVEL: 'warn' } : {},
     stdio: 'inherit',
+    supervise: true,
   });
 
   const tokens = {
@@ -53,7 +55,17 @@ Partner app of ${BANKS[0]!.name} (dev credentials):
   client_id=${app.clientId}  client_secret=${app.clientSecret}
   curl -s ${stack.urls.gateway}/oauth/token -d grant_type=client_credentials -d client_id=${app.clientId} -d client_secret=${app.clientSecret}
   then a customer token: -d grant_type=urn:ietf:params:oauth:grant-type:token-exchange -d subject_token=<token> -d customer_ref=${customerRef(1, 1)}
+  (or authenticate the client with HTTP Basic: curl -u ${app.clientId}:${app.clientSecret} -d grant_type=client_credentials …)
 
+Carrier tracking callbacks (the gateway passes them to logistics unchanged):
+  POST ${stack.urls.gateway}/carriers/<CODE>/events
+  header ${CARRIER_SIGNATURE_HEADER}: sha256=<hex HMAC-SHA256 of the raw body with the carrier's secret>
+  demo carriers' secrets: ${CARRIERS.map((c) => `${c.code}=${demoCarrierSecret(c.code)}`).join('  ')}
+  body='{"events":[{"eventId":"sf-1","trackingNumber":"<from shipSupplierOrder>","status":"PICKED_UP","occurredAt":"2026-11-20T08:00:00Z"}]}'
+  curl -s ${stack.urls.gateway}/carriers/SF/events -H 'content-type: application/json' \
+    -H "${CARRIER_SIGNATURE_HEADER}: sha256=$(printf %s "$body" | openssl dgst -sha256 -hmac ${demoCarrierSecret('SF')} -r | cut -d' ' -f1)" -d "$body"
+
+A process that exits on its own is restarted (the log says which and why).
 Press Ctrl-C to stop.`);
 
   const shutdown = () => {

@@ -17,6 +17,7 @@ import { SUBGRAPHS } from '../subgraphs';
 import { seedSubgraph } from '../scripts/seed/index';
 import { startStack, type Stack } from '../scripts/stack';
 import { TEST_DATABASE_URL, dropSchemas } from './mariadb';
+import { RATE_LIMIT_DEFAULTS } from '../gateway/rate-limits';
 
 export interface GraphQLResult<T = Record<string, any>> {
   data?: T | null;
@@ -50,7 +51,18 @@ function testKeysDir(): string {
   return dir;
 }
 
-export async function startTestSystem(opts: { seed?: boolean } = {}): Promise<TestSystem> {
+/**
+ * Rate limits far above what any test does, so only the tests about them (which pass their own,
+ * via `env`) ever meet one. Counters live under a key prefix of their own per test system.
+ */
+function generousRateLimits(prefix: string): Record<string, string> {
+  const env: Record<string, string> = { PERKMALL_RATE_LIMIT_PREFIX: `perkmall:rl:${prefix}` };
+  for (const [name] of Object.values(RATE_LIMIT_DEFAULTS)) env[name] = '1000000/60';
+  env[RATE_LIMIT_DEFAULTS.lockout[0]] = '1/1';
+  return env;
+}
+
+export async function startTestSystem(opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestSystem> {
   const prefix = `perkmall_t${randomBytes(4).toString('hex')}_`;
   const keysDir = testKeysDir();
   const env = {
@@ -59,6 +71,8 @@ export async function startTestSystem(opts: { seed?: boolean } = {}): Promise<Te
     PERKMALL_KEYS_DIR: keysDir,
     PERKMALL_DEBUG_ENDPOINTS: '1',
     PERKMALL_LOG_LEVEL: process.env.PERKMALL_LOG_LEVEL ?? 'error',
+    ...generousRateLimits(prefix),
+    ...opts.env,
   };
   // This process mints tokens and opens databases with the same settings as the children.
   Object.assign(process.env, env);

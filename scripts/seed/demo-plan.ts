@@ -214,6 +214,11 @@ export function demoPartnerApp(bankId: number) {
   return { id: bankId, clientId: `demo-${BANKS[bankId - 1]!.code.toLowerCase()}-app`, clientSecret: `demo-secret-${bankId}-change-me` };
 }
 
+/** The demo carriers' callback secrets (dev only; a real carrier's is shown once by registerCarrier). */
+export function demoCarrierSecret(code: string): string {
+  return `dev-callback-secret-${code.toLowerCase()}`;
+}
+
 export const CARRIERS = [
   { id: 1, code: 'SF', name: '顺丰速运' },
   { id: 2, code: 'ZTO', name: '中通快递' },

@@ -30,7 +30,7 @@ import { PartnerApp } from '../../subgraphs/tenants/entities/partner-app';
 import { hashSecret } from '../../subgraphs/tenants/services/partner-app.service';
 import {
   BANKS, BRANDS, CARRIERS, CATEGORIES, CUSTOMERS_PER_BANK, DOUBLE_TWELVE_2026, SEGMENTS, SUPPLIERS, TIERS,
-  DEMO_EARN_RULES, cardKindOf, categoryPath, customerAttributes, customerId, customerRef, demoPartnerApp, planCardKinds, planCatalog,
+  DEMO_EARN_RULES, cardKindOf, categoryPath, customerAttributes, customerId, customerRef, demoCarrierSecret, demoPartnerApp, planCardKinds, planCatalog,
   planCodes, planPointsAccounts, planTierPoints, prng, segmentId, tierId,
 } from './demo-plan';
 
@@ -169,7 +169,7 @@ async function seedLoyalty(em: EntityManager): Promise<void> {
 async function seedLogistics(em: EntityManager): Promise<void> {
   if ((await em.count(Carrier, {})) > 0) return;
   const secrets = new CarrierSecrets();
-  await em.insertMany(Carrier, CARRIERS.map((c) => ({ ...c, active: true, secretSealed: secrets.seal(c.code, `dev-callback-secret-${c.code.toLowerCase()}`) })));
+  await em.insertMany(Carrier, CARRIERS.map((c) => ({ ...c, active: true, secretSealed: secrets.seal(c.code, demoCarrierSecret(c.code)) })));
 }
 
 const SEEDERS: Partial<Record<SubgraphName, (em: EntityManager) => Promise<void>>> = {

@@ -43,6 +43,7 @@ async function runStart(dataDir: string, ports: Record<string, number>) {
     }, 100);
   });
   return {
+    pid: child.pid!,
     output: () => output,
     async stop(): Promise<number | null> {
       const exited = new Promise<number | null>((resolve, reject) => {
@@ -61,6 +62,21 @@ async function runStart(dataDir: string, ports: Record<string, number>) {
   };
 }
 
+/** The pid of the process `parent` started to run `script` (from /proc: no ps needed). */
+function childRunning(parent: number, script: string): number | undefined {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === parent && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(script)) return Number(entry);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return undefined;
+}
+
 async function portsInUse(ports: number[]): Promise<number[]> {
   const busy: number[] = [];
   for (const p of ports) {
@@ -75,7 +91,7 @@ async function portsInUse(ports: number[]): Promise<number[]> {
 }
 
 describe('npm start on a bare machine', () => {
-  it('migrates and seeds SQLite, starts six processes, answers a federated query, stops cleanly, and does not reseed', { timeout: 300_000 }, async () => {
+  it('migrates and seeds SQLite, starts six processes, answers a federated query, restarts a subgraph killed with SIGKILL within 5 s, stops cleanly, and does not reseed', { timeout: 300_000 }, async (t) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perkmall-start-'));
     const ports: Record<string, number> = {};
     for (const name of [...SUBGRAPH_NAMES, 'gateway']) ports[name] = await freePort();
@@ -83,6 +99,9 @@ describe('npm start on a bare machine', () => {
       const first = await runStart(dataDir, ports);
       assert.match(first.output(), new RegExp(`http://127.0.0.1:${ports.gateway}/graphql`));
       assert.match(first.output(), /BANK_ADMIN/);
+      assert.match(first.output(), new RegExp(`POST http://127.0.0.1:${ports.gateway}/carriers/<CODE>/events`));
+      assert.match(first.output(), /x-perkmall-signature: sha256=/);
+      assert.match(first.output(), /SF=dev-callback-secret-sf/);
       for (const name of SUBGRAPH_NAMES) assert.ok(fs.existsSync(path.join(dataDir, `${name}.db`)), `${name}.db on SQLite`);
 
       process.env.PERKMALL_KEYS_DIR = path.join(dataDir, 'keys');
@@ -103,6 +122,36 @@ describe('npm start on a bare machine', () => {
       const count = res.data.mall.listings.edges.length;
       assert.ok(count > 0);
       assert.ok(res.data.mall.listings.edges.every((e: any) => e.node.sku.title && e.node.sku.supplier.name));
+
+      // Supervision: kill the orders process outright; npm start brings it back within 5 s.
+      const ordersQuery = async () => {
+        const r = await fetch(`http://127.0.0.1:${ports.gateway}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: '{ bankOrders(bankId: "1", first: 1) { edges { node { id } } } }' }),
+          signal: AbortSignal.timeout(5_000),
+        });
+        return (await r.json()) as any;
+      };
+      assert.equal((await ordersQuery()).errors, undefined);
+      const ordersPid = childRunning(first.pid, path.join('subgraphs', 'orders', 'main.ts'));
+      assert.ok(ordersPid, 'the orders process is a child of npm start');
+      const killedAt = Date.now();
+      process.kill(ordersPid, 'SIGKILL');
+      while (fs.existsSync(`/proc/${ordersPid}`) && !fs.readFileSync(`/proc/${ordersPid}/stat`, 'utf8').includes(') Z ')) await new Promise((r) => setTimeout(r, 20));
+      let back: any;
+      while (Date.now() - killedAt < 5_000) {
+        back = await ordersQuery().catch(() => undefined);
+        if (back && back.errors === undefined) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const tookMs = Date.now() - killedAt;
+      assert.equal(back?.errors, undefined, `orders not answering ${tookMs} ms after SIGKILL: ${JSON.stringify(back?.errors)}\n${first.output().slice(-2000)}`);
+      assert.ok(tookMs < 5_000, `back after ${tookMs} ms`);
+      t.diagnostic(`orders answered again ${tookMs} ms after SIGKILL`);
+      const restarted = childRunning(first.pid, path.join('subgraphs', 'orders', 'main.ts'));
+      assert.ok(restarted && restarted !== ordersPid, 'a new orders process');
+      assert.match(first.output(), /orders exited unexpectedly \(signal SIGKILL[^)]*\)\); restarting in \d+ ms/);
 
       assert.equal(await first.stop(), 0);
       assert.deepEqual(await portsInUse(Object.values(ports)), [], 'every process stopped');
