@@ -198,9 +198,9 @@ describe('the gateway with rate limits on Redis', () => {
     assert.equal((await post(c, '{ __typename }')).status, 200, 'other operations of the same customer run');
     assert.notEqual((await post(customerOf(12, 'rl-app-strict'), CHECKOUT_TWICE, { a: checkoutInput(), b: checkoutInput() })).status, 429, 'another customer checks out');
 
-    const reveal = await post(c, REVEAL_BY_FRAGMENT, { i: { deliveryId: '999999' } });
+    const reveal = await post(c, REVEAL_BY_FRAGMENT, { i: { virtualDeliveryId: '999999' } });
     assert.equal(reveal.status, 200);
-    const revealAgain = await post(c, REVEAL_BY_FRAGMENT, { i: { deliveryId: '999999' } });
+    const revealAgain = await post(c, REVEAL_BY_FRAGMENT, { i: { virtualDeliveryId: '999999' } });
     assert.equal(revealAgain.status, 429);
     assert.match(revealAgain.body.errors[0].message, /card reveals/);
   });
