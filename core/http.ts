@@ -57,6 +57,7 @@ export async function executeGraphQL<C extends BaseContext>(
   res: http.ServerResponse,
   body: string,
   context: () => Promise<C>,
+  runAgain?: (attempt: number) => boolean,
 ): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -72,10 +73,16 @@ export async function executeGraphQL<C extends BaseContext>(
     }
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const response = await server.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed ?? body },
-    context,
-  });
+  let response: Awaited<ReturnType<typeof server.executeHTTPGraphQLRequest>>;
+  for (let attempt = 1; ; attempt++) {
+    response = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed ?? body },
+      context,
+    });
+    // A subgraph's mutation whose request transaction was rolled back by a deadlock runs again whole.
+    if (!runAgain?.(attempt)) break;
+    await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+  }
   const outHeaders: Record<string, string> = {};
   for (const [key, value] of response.headers) outHeaders[key] = value;
   res.writeHead(response.status ?? 200, outHeaders);

@@ -19,6 +19,7 @@ import { Logger } from './logger';
 import { requestContext, statementsFor } from './request-context';
 import { AppError } from './errors';
 import { startBackgroundTasks, type BackgroundTask } from './background';
+import { RequestTransaction, requestTransactionPlugin, requestTransactionSubscriber } from './request-transaction';
 
 /** What every resolver receives. Services take `em` and `principal` from here. */
 export interface SubgraphContext {
@@ -27,6 +28,8 @@ export interface SubgraphContext {
   loaders: LoaderRegistry;
   requestId: string;
   log: Logger;
+  /** The mutation's request transaction: commits only when the response has no errors (core/request-transaction.ts). */
+  transaction: RequestTransaction;
 }
 
 export type ReferenceResolver = (reference: { id: string } & Record<string, unknown>, context: SubgraphContext) => unknown;
@@ -116,11 +119,12 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
     schema,
     introspection: true,
     // Subgraphs are private; usage reporting and inline traces go nowhere.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), requestTransactionPlugin(log)],
     formatError: (formatted, error) =>
       formatError(formatted, error, (e) => log.error('internal error', { error: e instanceof Error ? e.stack : String(e) })),
   });
   await apollo.start();
+  orm.em.getEventManager().registerSubscriber(requestTransactionSubscriber());
 
   const routes: Record<string, RouteHandler> = {
     '/graphql': async (req, res, body) => {
@@ -132,14 +136,34 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
         sendGraphQLError(res, 401, 'UNAUTHENTICATED', message);
         return;
       }
-      const requestId = requestContext.getStore()!.requestId;
-      await executeGraphQL(apollo, req, res, body, async () => ({
-        principal,
-        em: orm.em.fork() as SqlEntityManager,
-        loaders: new LoaderRegistry(),
-        requestId,
-        log,
-      }));
+      const state = requestContext.getStore()!;
+      const attempt = { uniqueRetried: false, number: 0 };
+      let current: RequestTransaction | undefined;
+      try {
+        await executeGraphQL(
+          apollo,
+          req,
+          res,
+          body,
+          async () => {
+            attempt.number += 1;
+            const em = orm.em.fork() as SqlEntityManager;
+            current = new RequestTransaction(em, { ...attempt });
+            state.transaction = current;
+            return { principal, em, loaders: new LoaderRegistry(), requestId: state.requestId, log, transaction: current };
+          },
+          () => {
+            if (!current?.shouldRetry()) return false;
+            if (current.retryKindOf() === 'unique') attempt.uniqueRetried = true;
+            log.info('request transaction rolled back; running the operation again', { attempt: attempt.number, reason: current.retryKindOf() });
+            return true;
+          },
+        );
+      } finally {
+        // Safety net: a request transaction is never left open past its response.
+        if (current?.begun) await current.em.rollback().catch(() => undefined);
+        state.transaction = undefined;
+      }
     },
     '/health': async (_req, res) => {
       try {
