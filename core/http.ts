@@ -57,7 +57,12 @@ export async function executeGraphQL<C extends BaseContext>(
   res: http.ServerResponse,
   body: string,
   context: () => Promise<C>,
-  runAgain?: (attempt: number) => boolean,
+  options: {
+    /** Runs the operation again when this says so (a subgraph's mutation rolled back by a deadlock). */
+    runAgain?: (attempt: number) => boolean;
+    /** Subgraphs: GraphQL error responses go out as 200 (see below). */
+    graphqlErrorsWith200?: boolean;
+  } = {},
 ): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -80,12 +85,24 @@ export async function executeGraphQL<C extends BaseContext>(
       context,
     });
     // A subgraph's mutation whose request transaction was rolled back by a deadlock runs again whole.
-    if (!runAgain?.(attempt)) break;
+    if (!options.runAgain?.(attempt)) break;
     await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
   }
   const outHeaders: Record<string, string> = {};
   for (const [key, value] of response.headers) outHeaders[key] = value;
-  res.writeHead(response.status ?? 200, outHeaders);
+  let status = response.status ?? 200;
+  // A subgraph answers a well-formed GraphQL error response (bad variables, a refused operation)
+  // with 200, as the GraphQL-over-HTTP spec does for application/json: the gateway turns any other
+  // status into an opaque "400: Bad Request" and the caller would see INTERNAL instead of the code.
+  if (options.graphqlErrorsWith200 && status !== 200 && response.body.kind === 'complete' && (outHeaders['content-type'] ?? '').includes('json')) {
+    try {
+      const parsedBody = JSON.parse(response.body.string) as { errors?: unknown[] };
+      if (Array.isArray(parsedBody.errors) && parsedBody.errors.length > 0) status = 200;
+    } catch {
+      // not a GraphQL body: keep the status
+    }
+  }
+  res.writeHead(status, outHeaders);
   if (response.body.kind === 'complete') {
     res.end(response.body.string);
   } else {

@@ -1,10 +1,11 @@
-import { DeadlockException, LockWaitTimeoutException, UniqueConstraintViolationException, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
+import { DeadlockException, LockWaitTimeoutException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { AppError } from './errors';
 import { requestContext } from './request-context';
 import type { Logger } from './logger';
+import { injectFault } from './faults';
 
 /**
  * One database transaction per mutation request, so that **no request that answers an error leaves
@@ -17,8 +18,8 @@ import type { Logger } from './logger';
  *
  * How it works:
  * - A mutation operation gets a `RequestTransaction` on its request `em`. It begins lazily, at the
- *   first write (first `inTransaction`, first flush with changes, first conditional update through
- *   core/sql.ts), so reads and calls to other subgraphs before it hold no connection.
+ *   first write (first `inTransaction`, first flush or native write on the request `em`, first
+ *   conditional update through core/sql.ts), so reads and calls to other subgraphs before it hold no connection.
  * - From then on `ctx.em` runs inside it, and every `inTransaction` in the request (on `ctx.em` or on
  *   any fork of it) becomes a savepoint of it: a unit that fails rolls back alone and the service can
  *   still answer (e.g. "already claimed"), exactly as before.
@@ -63,7 +64,20 @@ export class RequestTransaction {
   private lock: Promise<unknown> = Promise.resolve();
   private retryKind: RetryKind | null = null;
 
-  constructor(readonly em: SqlEntityManager, private readonly attempt: { uniqueRetried: boolean; number: number }) {}
+  constructor(readonly em: SqlEntityManager, private readonly attempt: { uniqueRetried: boolean; number: number }) {
+    // Writes straight on the request em (a flush, a native update) begin the transaction first. A
+    // flush cannot begin it from its own events: the unit of work restores the transaction context
+    // it started with when it finishes, which would orphan a transaction begun inside it.
+    for (const method of ['flush', 'nativeUpdate', 'nativeDelete', 'insert', 'insertMany', 'upsert', 'upsertMany'] as const) {
+      const original = (em[method] as (...args: unknown[]) => Promise<unknown>).bind(em);
+      (em as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+        await this.ensureBegun();
+        const result = await original(...args);
+        if (method === 'flush') injectFault('after-write');
+        return result;
+      };
+    }
+  }
 
   get begun(): boolean {
     return this.em.isInTransaction();
@@ -81,7 +95,7 @@ export class RequestTransaction {
   unit<T>(work: (tx: SqlEntityManager) => Promise<T>): Promise<T> {
     const run = async () => {
       await this.ensureBegun();
-      return this.em.transactional(async (tx) => {
+      const result = await this.em.transactional(async (tx) => {
         try {
           return await work(tx as SqlEntityManager);
         } catch (e) {
@@ -89,6 +103,8 @@ export class RequestTransaction {
           throw e;
         }
       });
+      injectFault('after-write');
+      return result;
     };
     const result = this.lock.then(run, run);
     this.lock = result.catch(() => undefined);
@@ -149,18 +165,6 @@ export async function beforeWrite(em: SqlEntityManager): Promise<void> {
   if (tx && em === tx.em) await tx.ensureBegun();
 }
 
-/** Begins the request transaction when the request `em` flushes changes outside any unit. */
-export function requestTransactionSubscriber(): EventSubscriber {
-  return {
-    async onFlush(args: FlushEventArgs) {
-      const tx = currentRequestTransaction();
-      if (!tx || args.em !== tx.em || tx.begun) return;
-      if (args.uow.getChangeSets().length === 0) return;
-      await tx.ensureBegun();
-    },
-  };
-}
-
 /** Root fields of the operation, fragments followed. */
 function rootFields(document: DocumentNode, operation: OperationDefinitionNode): string[] {
   const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
@@ -209,8 +213,11 @@ export function requestTransactionPlugin(log: Logger): ApolloServerPlugin<{ tran
           if (!tx.active || !tx.begun) return;
           const body = response.body;
           const errors = body.kind === 'single' ? body.singleResult.errors : ['incremental delivery is not used'];
+          const ok = !errors || errors.length === 0;
           try {
-            await tx.finish(!errors || errors.length === 0);
+            await tx.finish(ok);
+            // Nothing was saved, so no field may answer as if its write had happened.
+            if (!ok && body.kind === 'single') body.singleResult.data = null;
           } catch (e) {
             // The write did not commit, so the answer must not claim it did.
             log.error('request transaction failed to commit', { error: e instanceof Error ? e.stack : String(e) });

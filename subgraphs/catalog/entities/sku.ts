@@ -1,6 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Product } from './product';
+import { GraphQLSafeInt } from 'graphql-scalars';
 
 export enum SkuStatus {
   ACTIVE = 'ACTIVE',
@@ -79,7 +80,7 @@ export class Sku {
   supplierPriceFen!: number;
 
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Suggested retail price in fen.' })
+  @Field(() => GraphQLSafeInt, { description: 'Suggested retail price in fen.' })
   listPriceFen!: number;
 
   @Property({ type: 'integer', default: 0 })

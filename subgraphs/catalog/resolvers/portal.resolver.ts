@@ -11,6 +11,7 @@ import { CodePoolService } from '../services/code-pool.service';
 import { StockService } from '../services/stock.service';
 import { ConnectionType } from '../../../core/pagination';
 import { SkuConnection } from './sku.resolver';
+import { FenAmount } from '../../../core/input-rules';
 
 @InputType({ description: 'A name/value pair (product attribute or SKU spec value).' })
 export class NameValueInput {
@@ -101,10 +102,10 @@ export class SkuRowInput {
   @Field(() => String, { nullable: true, description: 'EAN/UPC barcode.' })
   barcode?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'What a bank pays per unit, in fen (required to create; staff may not change it).' })
+  @Field(() => FenAmount, { nullable: true, description: 'What a bank pays per unit, in fen (required to create; staff may not change it).' })
   supplierPriceFen?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Suggested retail price in fen (required to create; staff may not change it).' })
+  @Field(() => FenAmount, { nullable: true, description: 'Suggested retail price in fen (required to create; staff may not change it).' })
   listPriceFen?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Shipping weight in grams.' })
@@ -137,10 +138,10 @@ export class UpdateSkuInput {
   @Field(() => String, { nullable: true, description: 'New barcode.' })
   barcode?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'New supplier price (admins only).' })
+  @Field(() => FenAmount, { nullable: true, description: 'New supplier price (admins only).' })
   supplierPriceFen?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'New list price (admins only).' })
+  @Field(() => FenAmount, { nullable: true, description: 'New list price (admins only).' })
   listPriceFen?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'New weight in grams.' })
@@ -188,7 +189,7 @@ export class CreateVirtualCardKindInput {
   @Field(() => String, { description: 'Name, unique per supplier.' })
   name!: string;
 
-  @Field(() => Int, { description: 'Face value in fen.' })
+  @Field(() => FenAmount, { description: 'Face value in fen.' })
   faceValueFen!: number;
 
   @Field(() => Int, { description: 'Days a code stays valid after issue.' })

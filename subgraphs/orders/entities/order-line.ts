@@ -1,5 +1,6 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLSafeInt } from 'graphql-scalars';
 
 export enum LineKind {
   PHYSICAL = 'PHYSICAL',
@@ -45,11 +46,11 @@ export class OrderLine {
   quantity!: number;
 
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Points per unit (campaign applied).' })
+  @Field(() => GraphQLSafeInt, { description: 'Points per unit (campaign applied).' })
   unitPoints!: number;
 
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Cash per unit in fen (campaign applied), before points applied to cash.' })
+  @Field(() => GraphQLSafeInt, { description: 'Cash per unit in fen (campaign applied), before points applied to cash.' })
   unitFen!: number;
 
   /** What the bank owes the supplier per unit (the basis of settlement). */

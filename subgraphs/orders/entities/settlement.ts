@@ -83,7 +83,7 @@ export class SettlementLine {
   quantity!: number;
 
   @Property({ type: 'integer' })
-  @Field(() => Int)
+  @Field(() => GraphQLSafeInt)
   unitSupplierPriceFen!: number;
 
   @Property({ type: new BigIntType('number') })

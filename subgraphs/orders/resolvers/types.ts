@@ -5,6 +5,7 @@ import { EntityRef } from '../../../core/entity-ref';
 import { Order } from '../entities/order';
 import { SettlementLine } from '../entities/settlement';
 import { SupplierOrder } from '../entities/supplier-order';
+import { FenAmount, PointsAmount } from '../../../core/input-rules';
 
 /** Orders contributes `orders` to the tenants' Customer entity. */
 export const CustomerRef = EntityRef('Customer');
@@ -43,7 +44,7 @@ export class CheckoutLineInput {
 export class CheckoutInput {
   @Field(() => ID) mallId!: string;
   @Field(() => [CheckoutLineInput]) lines!: CheckoutLineInput[];
-  @Field(() => Int, { defaultValue: 0, description: 'Points to apply to cash prices (within the bank’s cap).' }) pointsToUse!: number;
+  @Field(() => PointsAmount, { defaultValue: 0, description: 'Points to apply to cash prices (within the bank’s cap).' }) pointsToUse!: number;
   @Field(() => ShippingAddressView, { nullable: true, description: 'Required when any line is physical.' }) shippingAddress?: ShippingAddressView | null;
   @Field(() => String, { description: 'Unique per checkout attempt: repeating it returns the same order.' }) idempotencyKey!: string;
 }
@@ -57,7 +58,7 @@ export class CheckoutPayload {
 export class ConfirmPaymentInput {
   @Field(() => ID) orderId!: string;
   @Field(() => String, { description: "The bank channel's payment reference." }) paymentRef!: string;
-  @Field(() => Int, { description: 'Must equal the order’s cashFen.' }) amountFen!: number;
+  @Field(() => FenAmount, { description: 'Must equal the order’s cashFen.' }) amountFen!: number;
 }
 
 @InputType()

@@ -1,6 +1,7 @@
 import { Entity, OptionalProps, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Mall } from './mall';
+import { GraphQLSafeInt } from 'graphql-scalars';
 
 export enum PriceMode {
   POINTS = 'POINTS',
@@ -53,11 +54,11 @@ export class Listing {
   priceMode!: PriceMode;
 
   @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Points part of the base price (before any campaign).' })
+  @Field(() => GraphQLSafeInt, { description: 'Points part of the base price (before any campaign).' })
   pricePoints: number = 0;
 
   @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Cash part of the base price, in fen (before any campaign).' })
+  @Field(() => GraphQLSafeInt, { description: 'Cash part of the base price, in fen (before any campaign).' })
   priceFen: number = 0;
 
   @Property({ type: 'integer', default: 0 })

@@ -1,5 +1,6 @@
 import { Entity, OptionalProps, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { GraphQLSafeInt } from 'graphql-scalars';
 
 /**
  * A level of a bank's loyalty ladder (普通/银卡/金卡/白金). A customer holds the highest tier whose
@@ -29,7 +30,7 @@ export class Tier {
   rank!: number;
 
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Tier points needed to hold this tier.' })
+  @Field(() => GraphQLSafeInt, { description: 'Tier points needed to hold this tier.' })
   minTierPoints!: number;
 
   @Property({ type: 'json' })
