@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref, BigIntType } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Product } from './product';
 import { GraphQLSafeInt } from 'graphql-scalars';
@@ -76,10 +76,10 @@ export class Sku {
   barcode?: string | null;
 
   /** What a bank pays the supplier per unit, in fen. Never shown to customers. */
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   supplierPriceFen!: number;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   @Field(() => GraphQLSafeInt, { description: 'Suggested retail price in fen.' })
   listPriceFen!: number;
 

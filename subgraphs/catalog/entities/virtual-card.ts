@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property, Unique, BigIntType } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 
@@ -18,7 +18,7 @@ export class VirtualCardKind {
   @Field(() => String, { description: 'Name, unique per supplier.' })
   name!: string;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   @Field(() => GraphQLSafeInt, { description: 'Face value in fen.' })
   faceValueFen!: number;
 

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 
@@ -45,16 +45,16 @@ export class OrderLine {
   @Field(() => Int)
   quantity!: number;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   @Field(() => GraphQLSafeInt, { description: 'Points per unit (campaign applied).' })
   unitPoints!: number;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   @Field(() => GraphQLSafeInt, { description: 'Cash per unit in fen (campaign applied), before points applied to cash.' })
   unitFen!: number;
 
   /** What the bank owes the supplier per unit (the basis of settlement). */
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   supplierPriceFen!: number;
 
   @Property({ type: 'integer', nullable: true })

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property, Unique, type Opt, BigIntType } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 
@@ -62,20 +62,20 @@ export class Order {
   status!: OrderStatus;
 
   /** Points for the points-priced parts plus points the customer applied to cash. */
-  @Property({ type: 'integer', default: 0 })
+  @Property({ type: new BigIntType('number'), default: 0 })
   @Field(() => GraphQLSafeInt, { description: 'Points paid (held until the order is paid, then spent).' })
   totalPoints: number = 0;
 
   /** Cash the customer still pays through the bank's channel, in fen. */
-  @Property({ type: 'integer', default: 0 })
+  @Property({ type: new BigIntType('number'), default: 0 })
   @Field(() => GraphQLSafeInt, { description: 'Cash to pay, in fen, after points applied.' })
   cashFen: number = 0;
 
-  @Property({ type: 'integer', default: 0 })
+  @Property({ type: new BigIntType('number'), default: 0 })
   @Field(() => GraphQLSafeInt, { description: 'Points the customer chose to apply to cash prices.' })
   pointsAppliedToCash: number = 0;
 
-  @Property({ type: 'integer', default: 0 })
+  @Property({ type: new BigIntType('number'), default: 0 })
   @Field(() => GraphQLSafeInt, { description: 'Value of all points paid, in fen, at the bank’s points value.' })
   pointsValueFen: number = 0;
 

@@ -82,7 +82,7 @@ export class SettlementLine {
   @Field(() => Int)
   quantity!: number;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   @Field(() => GraphQLSafeInt)
   unitSupplierPriceFen!: number;
 

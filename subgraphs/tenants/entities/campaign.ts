@@ -1,4 +1,4 @@
-import { Entity, OptionalProps, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, Enum, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PriceMode } from './listing';
 import { GraphQLSafeInt } from 'graphql-scalars';
@@ -94,10 +94,10 @@ export class CampaignListing {
   @Enum({ items: () => PriceMode, type: 'string', length: 20 })
   priceMode!: PriceMode;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   pricePoints!: number;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   priceFen!: number;
 }
 

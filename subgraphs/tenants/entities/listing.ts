@@ -1,4 +1,4 @@
-import { Entity, OptionalProps, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Entity, OptionalProps, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref, BigIntType } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Mall } from './mall';
 import { GraphQLSafeInt } from 'graphql-scalars';
@@ -53,11 +53,11 @@ export class Listing {
   @Field(() => PriceMode, { description: 'How the base price is paid.' })
   priceMode!: PriceMode;
 
-  @Property({ type: 'integer', default: 0 })
+  @Property({ type: new BigIntType('number'), default: 0 })
   @Field(() => GraphQLSafeInt, { description: 'Points part of the base price (before any campaign).' })
   pricePoints: number = 0;
 
-  @Property({ type: 'integer', default: 0 })
+  @Property({ type: new BigIntType('number'), default: 0 })
   @Field(() => GraphQLSafeInt, { description: 'Cash part of the base price, in fen (before any campaign).' })
   priceFen: number = 0;
 

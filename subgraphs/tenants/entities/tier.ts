@@ -1,4 +1,4 @@
-import { Entity, OptionalProps, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, OptionalProps, Index, PrimaryKey, Property, Unique, BigIntType } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 
@@ -29,7 +29,7 @@ export class Tier {
   @Field(() => Int, { description: 'Position in the ladder: 0 is the entry tier, higher is better.' })
   rank!: number;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   @Field(() => GraphQLSafeInt, { description: 'Tier points needed to hold this tier.' })
   minTierPoints!: number;
 

@@ -121,7 +121,7 @@ export class InternalResolver {
   @Directive('@inaccessible')
   async applyTierPoints(
     @Arg('customerId', () => ID) customerId: string,
-    @Arg('tierPoints', () => Int) tierPoints: number,
+    @Arg('tierPoints', () => GraphQLSafeInt) tierPoints: number,
     @Arg('tierPointsVersion', () => ID, { description: 'Orders reports: loyalty sends the id of the newest tier-track ledger entry the total includes; an older one than applied is ignored.' }) tierPointsVersion: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<TierAssignment> {
