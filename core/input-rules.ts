@@ -86,8 +86,12 @@ function rulesByTypeName(): Map<string, Map<string, TextRule>> {
   if (byTypeName) return byTypeName;
   const map = new Map<string, Map<string, TextRule>>();
   for (const input of getMetadataStorage().inputTypes) {
-    const rules = declared.get(input.target);
-    if (rules) map.set(input.name, rules);
+    // An input class inherits its parent's fields, and their rules.
+    const rules = new Map<string, TextRule>();
+    const chain: Function[] = [];
+    for (let c: Function | null = input.target; c && c !== Function.prototype; c = Object.getPrototypeOf(c) as Function | null) chain.unshift(c);
+    for (const c of chain) for (const [field, rule] of declared.get(c) ?? []) rules.set(field, rule);
+    if (rules.size) map.set(input.name, rules);
   }
   byTypeName = map;
   return map;

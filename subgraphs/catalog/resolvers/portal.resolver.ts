@@ -11,7 +11,7 @@ import { CodePoolService } from '../services/code-pool.service';
 import { StockService } from '../services/stock.service';
 import { ConnectionType } from '../../../core/pagination';
 import { SkuConnection } from './sku.resolver';
-import { FenAmount } from '../../../core/input-rules';
+import { FenAmount, Text } from '../../../core/input-rules';
 
 @InputType({ description: 'A name/value pair (product attribute or SKU spec value).' })
 export class NameValueInput {
@@ -36,10 +36,12 @@ export class ProductRowInput {
   @Field(() => ID, { description: 'Category.' })
   categoryId!: string;
 
-  @Field(() => String, { nullable: true, description: 'Long description.' })
+  @Field(() => String, { nullable: true, description: 'Long description (up to 20,000 characters, several lines).' })
+  @Text({ max: 20_000, multiline: true })
   description?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'Image URLs (http/https), cover first.' })
+  @Text({ max: 510 })
   images?: string[] | null;
 
   @Field(() => [NameValueInput], { nullable: true, description: 'Attributes.' })
@@ -67,9 +69,11 @@ export class UpdateProductInput {
   categoryId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'New description.' })
+  @Text({ max: 20_000, multiline: true })
   description?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'New images.' })
+  @Text({ max: 510 })
   images?: string[] | null;
 
   @Field(() => [NameValueInput], { nullable: true, description: 'New attributes (replace the old ones).' })
@@ -178,6 +182,7 @@ export class AdjustStockInput {
   quantity!: number;
 
   @Field(() => String, { description: 'Why (2–500 characters), e.g. "stocktake 2026-11".' })
+  @Text({ max: 500, multiline: true })
   reason!: string;
 }
 

@@ -5,7 +5,7 @@ import { EntityRef } from '../../../core/entity-ref';
 import { Order } from '../entities/order';
 import { SettlementLine } from '../entities/settlement';
 import { SupplierOrder } from '../entities/supplier-order';
-import { FenAmount, PointsAmount } from '../../../core/input-rules';
+import { FenAmount, PointsAmount, Text } from '../../../core/input-rules';
 
 /** Orders contributes `orders` to the tenants' Customer entity. */
 export const CustomerRef = EntityRef('Customer');
@@ -25,13 +25,13 @@ export type ListingRef = InstanceType<typeof ListingRef>;
 @ObjectType('ShippingAddress', { description: 'Where physical goods go.' })
 @InputType('ShippingAddressInput', { description: 'Where physical goods go.' })
 export class ShippingAddressView {
-  @Field(() => String) recipient!: string;
-  @Field(() => String) phone!: string;
-  @Field(() => String) province!: string;
-  @Field(() => String) city!: string;
-  @Field(() => String) district!: string;
-  @Field(() => String) detail!: string;
-  @Field(() => String, { nullable: true }) postalCode?: string | null;
+  @Field(() => String) @Text({ max: 50 }) recipient!: string;
+  @Field(() => String) @Text({ max: 20 }) phone!: string;
+  @Field(() => String) @Text({ max: 50 }) province!: string;
+  @Field(() => String) @Text({ max: 50 }) city!: string;
+  @Field(() => String) @Text({ max: 50 }) district!: string;
+  @Field(() => String) @Text({ max: 200 }) detail!: string;
+  @Field(() => String, { nullable: true }) @Text({ max: 20 }) postalCode?: string | null;
 }
 
 @InputType()
@@ -64,7 +64,7 @@ export class ConfirmPaymentInput {
 @InputType()
 export class CancelOrderInput {
   @Field(() => ID) orderId!: string;
-  @Field(() => String, { defaultValue: 'changed my mind' }) reason!: string;
+  @Field(() => String, { defaultValue: 'changed my mind' }) @Text({ max: 500, multiline: true }) reason!: string;
 }
 
 @InputType()
@@ -77,7 +77,7 @@ export class RefundLineInput {
 export class RequestRefundInput {
   @Field(() => ID) supplierOrderId!: string;
   @Field(() => [RefundLineInput]) lines!: RefundLineInput[];
-  @Field(() => String) reason!: string;
+  @Field(() => String) @Text({ max: 500, multiline: true }) reason!: string;
 }
 
 @InputType()
