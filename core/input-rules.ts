@@ -80,6 +80,16 @@ export function Text(rule: TextRule): PropertyDecorator {
 }
 
 let byTypeName: Map<string, Map<string, TextRule>> | null = null;
+let byArgName: Map<string, TextRule> | null = null;
+
+/** Rules declared on `@ArgsType` classes (e.g. PageArgs.after), by argument name. */
+function rulesByArgName(): Map<string, TextRule> {
+  if (byArgName) return byArgName;
+  const map = new Map<string, TextRule>();
+  for (const args of getMetadataStorage().argumentTypes) for (const [name, rule] of declared.get(args.target) ?? []) map.set(name, rule);
+  byArgName = map;
+  return map;
+}
 
 /** Rules by GraphQL input type name (type-graphql may name a type apart from its class). */
 function rulesByTypeName(): Map<string, Map<string, TextRule>> {
@@ -143,7 +153,7 @@ export function validateInputs(_value: unknown, _type: unknown, data: { args: Re
   const field = data.info.parentType.getFields()[data.info.fieldName];
   if (!field) return;
   const problems: FieldProblem[] = [];
-  for (const arg of field.args) walk(data.args[arg.name], arg.type, arg.name, undefined, problems);
+  for (const arg of field.args) walk(data.args[arg.name], arg.type, arg.name, rulesByArgName().get(arg.name), problems);
   if (problems.length) {
     throw badInput(`Invalid input: ${problems.slice(0, 5).map((p) => `${p.field} ${p.message}`).join('; ')}.`, problems);
   }
