@@ -68,6 +68,10 @@ export class RequestTransaction {
     // Writes straight on the request em (a flush, a native update) begin the transaction first. A
     // flush cannot begin it from its own events: the unit of work restores the transaction context
     // it started with when it finishes, which would orphan a transaction begun inside it.
+    // Forks taken once the transaction has begun read and write inside it: a service that reads
+    // back through `em.fork()` what an earlier unit of this request wrote must see it, uncommitted.
+    const fork = em.fork.bind(em);
+    em.fork = ((options = {}) => fork(em.isInTransaction() ? { keepTransactionContext: true, ...options } : options)) as typeof em.fork;
     for (const method of ['flush', 'nativeUpdate', 'nativeDelete', 'insert', 'insertMany', 'upsert', 'upsertMany'] as const) {
       const original = (em[method] as (...args: unknown[]) => Promise<unknown>).bind(em);
       (em as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
@@ -85,6 +89,9 @@ export class RequestTransaction {
 
   /** Starts the database transaction on the request `em` if this request needs one and has none yet. */
   async ensureBegun(): Promise<void> {
+    // After a deadlock the database has already rolled the whole transaction back: a statement
+    // now would run outside any transaction and commit on its own, so nothing more runs.
+    if (this.retryKind === 'transient') throw new AppError('INTERNAL', 'The database gave up on this request; please retry it.');
     if (this.active && !this.em.isInTransaction()) await this.em.begin();
   }
 
@@ -157,12 +164,15 @@ export function currentRequestTransaction(): RequestTransaction | undefined {
 }
 
 /**
- * Begins the request transaction before a write on the request `em` itself (core/sql.ts helpers
- * call it); a fork or a unit's `tx` is already inside it or is not the request's.
+ * Begins the request transaction before a conditional update or insert through core/sql.ts on an
+ * `em` that is not in a transaction yet (the request's own, or a fork of it).
  */
 export async function beforeWrite(em: SqlEntityManager): Promise<void> {
   const tx = currentRequestTransaction();
-  if (tx && em === tx.em) await tx.ensureBegun();
+  if (!tx || em.isInTransaction()) return;
+  await tx.ensureBegun();
+  // A fork taken before the transaction began writes inside it too.
+  if (em !== tx.em) em.setTransactionContext(tx.em.getTransactionContext()!);
 }
 
 /** Root fields of the operation, fragments followed. */
