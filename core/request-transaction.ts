@@ -65,13 +65,13 @@ export class RequestTransaction {
   private retryKind: RetryKind | null = null;
 
   constructor(readonly em: SqlEntityManager, private readonly attempt: { uniqueRetried: boolean; number: number }) {
-    // Writes straight on the request em (a flush, a native update) begin the transaction first. A
-    // flush cannot begin it from its own events: the unit of work restores the transaction context
-    // it started with when it finishes, which would orphan a transaction begun inside it.
     // Forks taken once the transaction has begun read and write inside it: a service that reads
     // back through `em.fork()` what an earlier unit of this request wrote must see it, uncommitted.
     const fork = em.fork.bind(em);
     em.fork = ((options = {}) => fork(em.isInTransaction() ? { keepTransactionContext: true, ...options } : options)) as typeof em.fork;
+    // Writes straight on the request em (a flush, a native update) begin the transaction first. A
+    // flush cannot begin it from its own events: the unit of work restores the transaction context
+    // it started with when it finishes, which would orphan a transaction begun inside it.
     for (const method of ['flush', 'nativeUpdate', 'nativeDelete', 'insert', 'insertMany', 'upsert', 'upsertMany'] as const) {
       const original = (em[method] as (...args: unknown[]) => Promise<unknown>).bind(em);
       (em as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
