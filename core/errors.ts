@@ -72,7 +72,8 @@ export function formatError(
     (original instanceof TypeError && error instanceof GraphQLError && isInputCoercion(error)) ||
     (code === 'GRAPHQL_VALIDATION_FAILED' && isLiteralValueError(formatted.message))
   ) {
-    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
+    const problem = problemOf(formatted.message);
+    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', ...(problem ? { problems: [problem] } : {}) } };
   }
   if (original instanceof AppError || (code && CLIENT_CODES.has(code))) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
@@ -101,4 +102,17 @@ function isInputCoercion(error: GraphQLError): boolean {
 /** A literal argument a scalar refused ("DateTime cannot represent …", "Int cannot represent …"): a bad value, not a bad query. */
 function isLiteralValueError(message: string): boolean {
   return /^(Expected value of type|[A-Za-z]+ cannot represent )/.test(message);
+}
+
+/**
+ * The field a refused variable names (`… at "input.rows[37].listPriceFen"; …`), as a problem like
+ * the services report: the row index of a bulk input and the field within it.
+ */
+function problemOf(message: string): FieldProblem | null {
+  const at = /got invalid value .*? at "([^"]+)"; (?:Expected type "[^"]+"\. )?(.*)$/s.exec(message);
+  if (!at) return null;
+  const [, path, reason] = at as unknown as [string, string, string];
+  const row = /^(?:[^.[]+)(?:\.[^.[]+)*\[(\d+)\]\.(.+)$/.exec(path);
+  if (row) return { index: Number(row[1]), field: row[2]!, message: reason };
+  return { field: path, message: reason };
 }
