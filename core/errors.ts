@@ -78,6 +78,9 @@ export function formatError(
   if (original instanceof AppError || (code && CLIENT_CODES.has(code))) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     if (original instanceof AppError) extensions.code = original.extensions.code;
+    // A variable graphql-js refused: name the field the way services do.
+    const problem = extensions.code === 'BAD_USER_INPUT' && !extensions.problems ? problemOf(formatted.message) : null;
+    if (problem) extensions.problems = [problem];
     return { ...formatted, extensions };
   }
   // type-graphql's argument validation and graphql-js's variable coercion problems are the caller's fault.
