@@ -355,7 +355,7 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     assert.equal(up.errors, undefined, JSON.stringify(up.errors));
     const [retier, top, unreported] = up.data!.upsertCustomers.customers.map((c: any) => c.customer.id as string);
     for (const [id, p] of [[retier, 20_000], [top, 60_000]] as const) {
-      const res = await svc('mutation($c: ID!, $p: Int!) { applyTierPoints(customerId: $c, tierPoints: $p, tierPointsVersion: "1") { tierName } }', { c: id, p });
+      const res = await svc('mutation($c: ID!, $p: SafeInt!) { applyTierPoints(customerId: $c, tierPoints: $p, tierPointsVersion: "1") { tierName } }', { c: id, p });
       assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
     }
     const em = (await sys.orm('tenants')).em.fork();
