@@ -92,7 +92,15 @@ export async function executeGraphQL<C extends BaseContext>(
   res: http.ServerResponse,
   body: string,
   context: () => Promise<C>,
-  opts: { maxResponseBytes?: number; oversized?: () => string } = {},
+  opts: {
+    /** Subgraphs: the largest answer, and the error answer that replaces a larger one. */
+    maxResponseBytes?: number;
+    oversized?: () => string;
+    /** Runs the operation again when this says so (a subgraph's mutation rolled back by a deadlock). */
+    runAgain?: (attempt: number) => boolean;
+    /** Subgraphs: GraphQL error responses go out as 200 (see below). */
+    graphqlErrorsWith200?: boolean;
+  } = {},
 ): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -108,12 +116,30 @@ export async function executeGraphQL<C extends BaseContext>(
     }
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const response = await server.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed ?? body },
-    context,
-  });
+  let response: Awaited<ReturnType<typeof server.executeHTTPGraphQLRequest>>;
+  for (let attempt = 1; ; attempt++) {
+    response = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed ?? body },
+      context,
+    });
+    // A subgraph's mutation whose request transaction was rolled back by a deadlock runs again whole.
+    if (!opts.runAgain?.(attempt)) break;
+    await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+  }
   const outHeaders: Record<string, string> = {};
   for (const [key, value] of response.headers) outHeaders[key] = value;
+  let status = response.status ?? 200;
+  // A subgraph answers a well-formed GraphQL error response (bad variables, a refused operation)
+  // with 200, as the GraphQL-over-HTTP spec does for application/json: the gateway turns any other
+  // status into an opaque "400: Bad Request" and the caller would see INTERNAL instead of the code.
+  if (opts.graphqlErrorsWith200 && status !== 200 && response.body.kind === 'complete' && (outHeaders['content-type'] ?? '').includes('json')) {
+    try {
+      const parsedBody = JSON.parse(response.body.string) as { errors?: unknown[] };
+      if (Array.isArray(parsedBody.errors) && parsedBody.errors.length > 0) status = 200;
+    } catch {
+      // not a GraphQL body: keep the status
+    }
+  }
   if (response.body.kind === 'complete') {
     const text = response.body.string;
     if (opts.maxResponseBytes && opts.oversized && text.length * 3 > opts.maxResponseBytes && Buffer.byteLength(text) > opts.maxResponseBytes) {
@@ -123,10 +149,10 @@ export async function executeGraphQL<C extends BaseContext>(
       res.end(refusal);
       return;
     }
-    res.writeHead(response.status ?? 200, outHeaders);
+    res.writeHead(status, outHeaders);
     res.end(text);
   } else {
-    res.writeHead(response.status ?? 200, outHeaders);
+    res.writeHead(status, outHeaders);
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   }

@@ -1,5 +1,6 @@
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from './errors';
+import { Text } from './input-rules';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -26,6 +27,7 @@ export class PageArgs {
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Opaque cursor from a previous page.' })
+  @Text({ max: 2000 }) // a title-sorted cursor carries the title, base64url-encoded
   after?: string | null;
 }
 

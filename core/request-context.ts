@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { RequestTransaction } from './request-transaction';
 
 /** Per-request state that must follow async work without being threaded through every call. */
 export interface RequestState {
@@ -7,6 +8,8 @@ export interface RequestState {
   requestId: string;
   /** SQL statements this process ran while serving the request. */
   sqlStatements: number;
+  /** The mutation's request transaction (core/request-transaction.ts), on subgraphs' GraphQL requests. */
+  transaction?: RequestTransaction;
 }
 
 export const requestContext = new AsyncLocalStorage<RequestState>();

@@ -1,5 +1,6 @@
-import { DeadlockException, LockWaitTimeoutException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { MySqlPlatform, type SqlEntityManager } from '@mikro-orm/knex';
+import { beforeWrite, currentRequestTransaction, isTransient } from './request-transaction';
 
 /**
  * Small SQL helpers for the hot paths where the ORM's unit of work is the wrong tool: conditional
@@ -9,6 +10,7 @@ import { MySqlPlatform, type SqlEntityManager } from '@mikro-orm/knex';
 
 /** Runs a statement and returns the number of rows it changed. */
 export async function affectedRows(em: SqlEntityManager, sql: string, params: unknown[] = []): Promise<number> {
+  await beforeWrite(em);
   const result = await em.execute<{ affectedRows: number }>(sql, params as never[], 'run');
   return result.affectedRows;
 }
@@ -32,6 +34,7 @@ export async function insertIgnoringDuplicates(
   conflictColumns: string[],
 ): Promise<number> {
   if (rows.length === 0) return 0;
+  await beforeWrite(em);
   const qb = em.getKnex().table(table).insert(rows).onConflict(conflictColumns).ignore();
   const result = await em.execute<{ affectedRows: number }>(qb, [], 'run');
   return result.affectedRows;
@@ -55,15 +58,31 @@ export function forUpdate(em: SqlEntityManager): string {
  * victim or a lock wait timed out (the transaction was rolled back whole, so a retry is safe), and
  * once when a concurrent writer won a unique key (so `work` can find the winner's row and answer
  * idempotently).
+ *
+ * Inside a mutation request (core/request-transaction.ts) it is a savepoint of the request
+ * transaction instead, and never retries there: a deadlock has rolled back the whole request
+ * transaction, so the request is run again from the start. Inside another unit it nests as a
+ * savepoint of that unit.
  */
 export async function inTransaction<T>(em: SqlEntityManager, work: (tx: SqlEntityManager) => Promise<T>, retries = 5): Promise<T> {
+  const request = currentRequestTransaction();
+  if (request && (em === request.em || !em.isInTransaction())) return request.unit(work);
+  if (em.isInTransaction()) {
+    return em.transactional(async (tx) => {
+      try {
+        return await work(tx as SqlEntityManager);
+      } catch (e) {
+        request?.noteFailure(e);
+        throw e;
+      }
+    });
+  }
   let uniqueRetried = false;
   for (let attempt = 0; ; attempt++) {
     try {
       return await em.fork().transactional((tx) => work(tx as SqlEntityManager));
     } catch (e) {
-      const transient = e instanceof DeadlockException || e instanceof LockWaitTimeoutException || isBusy(e);
-      if (transient && attempt < retries) {
+      if (isTransient(e) && attempt < retries) {
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
         continue;
       }
@@ -74,9 +93,4 @@ export async function inTransaction<T>(em: SqlEntityManager, work: (tx: SqlEntit
       throw e;
     }
   }
-}
-
-/** SQLite's "database is locked" under concurrent writers is transient too. */
-function isBusy(e: unknown): boolean {
-  return e instanceof Error && /SQLITE_BUSY|database is locked/i.test(e.message);
 }

@@ -12,6 +12,8 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { hostOf, portOf, debugEndpointsEnabled, type SubgraphName } from './config';
 import { openDatabase, type SubgraphStorage } from './db';
 import { formatError } from './errors';
+import { validateInputs } from './input-rules';
+import { armFault } from './faults';
 import { createHttpServer, executeGraphQL, listen, sendGraphQLError, sendJson, HttpError, type Route, type RouteHandler } from './http';
 import { oversizedResponse, representationCapPlugin, subgraphDepthRule, subgraphLimitsFromEnv } from './subgraph-limits';
 import { IDENTITY_HEADER, ISSUER, ROLES, loadKeyPair, verifyToken, type Principal, type TrustedIssuer } from './identity';
@@ -20,6 +22,7 @@ import { Logger } from './logger';
 import { requestContext, statementsFor } from './request-context';
 import { AppError } from './errors';
 import { startBackgroundTasks, type BackgroundTask } from './background';
+import { RequestTransaction, requestTransactionPlugin } from './request-transaction';
 
 /** What every resolver receives. Services take `em` and `principal` from here. */
 export interface SubgraphContext {
@@ -28,6 +31,8 @@ export interface SubgraphContext {
   loaders: LoaderRegistry;
   requestId: string;
   log: Logger;
+  /** The mutation's request transaction: commits only when the response has no errors (core/request-transaction.ts). */
+  transaction: RequestTransaction;
 }
 
 export type ReferenceResolver = (reference: { id: string } & Record<string, unknown>, context: SubgraphContext) => unknown;
@@ -63,7 +68,8 @@ export async function buildFederatedSchema(def: SubgraphDefinition): Promise<Gra
     orphanedTypes: def.orphanedTypes,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     skipCheck: true,
-    validate: false,
+    // Every argument's strings are checked against core/input-rules.ts before the resolver runs.
+    validateFn: validateInputs as never,
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
@@ -120,9 +126,13 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
     validationRules: subgraphDepthRule(limits),
     parseOptions: { maxTokens: limits.tokens },
     // Subgraphs are private; usage reporting and inline traces go nowhere.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), representationCapPlugin(limits)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), representationCapPlugin(limits), requestTransactionPlugin(log)],
     formatError: (formatted, error) =>
-      formatError(formatted, error, (e) => log.error('internal error', { error: e instanceof Error ? e.stack : String(e) })),
+      formatError(formatted, error, (e) => {
+        // A deadlock or a lost unique race in a request transaction is not an error yet: the whole operation runs again.
+        const retrying = requestContext.getStore()?.transaction?.shouldRetry();
+        (retrying ? log.info.bind(log) : log.error.bind(log))(retrying ? 'request transaction will be retried' : 'internal error', { error: e instanceof Error ? e.stack : String(e) });
+      }),
   });
   await apollo.start();
 
@@ -139,21 +149,39 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
           return;
         }
         const body = await readBody(limits.bodyBytes);
-        const requestId = requestContext.getStore()!.requestId;
-        await executeGraphQL(
-          apollo,
-          req,
-          res,
-          body,
-          async () => ({
-            principal,
-            em: orm.em.fork() as SqlEntityManager,
-            loaders: new LoaderRegistry(),
-            requestId,
-            log,
-          }),
-          { maxResponseBytes: limits.responseBytes, oversized: () => oversizedResponse(limits) },
-        );
+        const state = requestContext.getStore()!;
+        const attempt = { uniqueRetried: false, number: 0 };
+        let current: RequestTransaction | undefined;
+        try {
+          await executeGraphQL(
+            apollo,
+            req,
+            res,
+            body,
+            async () => {
+              attempt.number += 1;
+              const em = orm.em.fork() as SqlEntityManager;
+              current = new RequestTransaction(em, { ...attempt });
+              state.transaction = current;
+              return { principal, em, loaders: new LoaderRegistry(), requestId: state.requestId, log, transaction: current };
+            },
+            {
+              maxResponseBytes: limits.responseBytes,
+              oversized: () => oversizedResponse(limits),
+              runAgain: () => {
+                if (!current?.shouldRetry()) return false;
+                if (current.retryKindOf() === 'unique') attempt.uniqueRetried = true;
+                log.info('request transaction rolled back; running the operation again', { attempt: attempt.number, reason: current.retryKindOf() });
+                return true;
+              },
+              graphqlErrorsWith200: true,
+            },
+          );
+        } finally {
+          // Safety net: a request transaction is never left open past its response.
+          if (current?.begun) await current.em.rollback().catch(() => undefined);
+          state.transaction = undefined;
+        }
       },
     },
     '/health': async (_req, res) => {
@@ -170,6 +198,12 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
       const requestId = new URL(req.url ?? '/', 'http://localhost').searchParams.get('requestId');
       if (!requestId) throw new HttpError(400, 'requestId is required');
       sendJson(res, 200, { requestId, statements: statementsFor(def.name, requestId) });
+    };
+    routes['/debug/faults'] = async (_req, res, body) => {
+      const { requestId, fault } = JSON.parse(body || '{}') as { requestId?: string; fault?: string };
+      if (!requestId || fault !== 'after-write') throw new HttpError(400, 'requestId and fault ("after-write") are required');
+      armFault(requestId, fault);
+      sendJson(res, 200, { armed: true, requestId, fault });
     };
   }
 

@@ -78,8 +78,9 @@ describe('supplier portal: own catalogue, bulk uploads, stock and code pools', (
     rows[37] = { ...rows[37]!, listPriceFen: -5 };
     const res = await sys.gql(supplierAdmin('1'), BULK_SKUS, { input: { rows } });
     assert.equal(errorCode(res), 'BAD_USER_INPUT');
-    assert.match(res.errors![0]!.message, /row 37, listPriceFen/);
-    assert.deepEqual(res.errors![0]!.extensions!.problems, [{ index: 37, field: 'listPriceFen', message: 'must be a whole number from 0 to 2000000000' }]);
+    // Refused by the FenAmount scalar before the service runs (issue 11), still naming row and field.
+    assert.match(res.errors![0]!.message, /input\.rows\[37\]\.listPriceFen/);
+    assert.deepEqual(res.errors![0]!.extensions!.problems, [{ index: 37, field: 'listPriceFen', message: 'FenAmount must be a whole number of fen from 0 to 1,000,000,000,000.' }]);
     assert.equal(await em.count(Sku, {}), before);
 
     const unknownProduct = await sys.gql(supplierAdmin('1'), BULK_SKUS, {

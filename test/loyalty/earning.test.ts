@@ -159,10 +159,14 @@ describe('earning points from bank events', () => {
   });
 
   it('refuses bad input with field problems, unknown customers, and other banks', async () => {
-    const bad = await sys.gql(partnerApp(1), RECORD, { input: { customerRef: customerRef(1, 1), product: 'bad code', amountFen: -5, occurredAt: new Date().toISOString(), idempotencyKey: 'bad-1' } });
+    const bad = await sys.gql(partnerApp(1), RECORD, { input: { customerRef: customerRef(1, 1), product: 'bad code', amountFen: 5, occurredAt: new Date().toISOString(), idempotencyKey: ' ' } });
     assert.equal(errorCode(bad), 'BAD_USER_INPUT');
     const fields = (bad.errors![0]!.extensions!.problems as { field: string }[]).map((p) => p.field).sort();
-    assert.deepEqual(fields, ['amountFen', 'product']);
+    assert.deepEqual(fields, ['idempotencyKey', 'product']);
+    // A negative amount never reaches the service: the FenAmount scalar refuses it (issue 11).
+    const negative = await sys.gql(partnerApp(1), RECORD, { input: { customerRef: customerRef(1, 1), product: 'CREDIT_CARD', amountFen: -5, occurredAt: new Date().toISOString(), idempotencyKey: 'bad-1' } });
+    assert.equal(errorCode(negative), 'BAD_USER_INPUT');
+    assert.deepEqual((negative.errors![0]!.extensions!.problems as { field: string }[]).map((p) => p.field), ['input.amountFen']);
     const unknown = await sys.gql(partnerApp(1), RECORD, { input: { customerRef: 'NOBODY', product: 'CREDIT_CARD', amountFen: 100, occurredAt: new Date().toISOString(), idempotencyKey: 'bad-2' } });
     assert.equal(errorCode(unknown), 'NOT_FOUND');
     // bank 2's app cannot post for bank 1's customer: the reference does not exist at bank 2

@@ -5,10 +5,10 @@ import { asService, assertLedgerClean, points, setBalance } from './helpers';
 import { PointsHold } from '../../subgraphs/loyalty/entities/points-hold';
 import { PointsLedgerEntry } from '../../subgraphs/loyalty/entities/ledger-entry';
 
-const HOLD = 'mutation($o: ID!, $b: ID!, $c: ID!, $a: Int!) { holdPoints(orderId: $o, bankId: $b, customerId: $c, amount: $a) { orderId state amount } }';
+const HOLD = 'mutation($o: ID!, $b: ID!, $c: ID!, $a: PointsAmount!) { holdPoints(orderId: $o, bankId: $b, customerId: $c, amount: $a) { orderId state amount } }';
 const CAPTURE = 'mutation($o: ID!) { capturePoints(orderId: $o) { state amount } }';
 const RELEASE = 'mutation($o: ID!) { releasePoints(orderId: $o) { state amount } }';
-const REFUND = 'mutation($o: ID!, $a: Int!, $r: String!) { refundPoints(orderId: $o, amount: $a, refundId: $r) { state amount refunded } }';
+const REFUND = 'mutation($o: ID!, $a: PointsAmount!, $r: String!) { refundPoints(orderId: $o, amount: $a, refundId: $r) { state amount refunded } }';
 
 describe('points holds for checkout', () => {
   let sys: TestSystem;

@@ -107,7 +107,7 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     assert.equal(up.errors, undefined, JSON.stringify(up.errors));
     [gold, basic] = up.data!.upsertCustomers.customers.map((c: any) => c.customer.id);
     for (const [id, points, tierName] of [[gold, 30000, '金卡'], [basic, 0, '普通']] as const) {
-      const res = await svc('mutation($c: ID!, $p: Int!) { applyTierPoints(customerId: $c, tierPoints: $p, tierPointsVersion: "1") { customerId tierId tierName changed } }', { c: id, p: points });
+      const res = await svc('mutation($c: ID!, $p: SafeInt!) { applyTierPoints(customerId: $c, tierPoints: $p, tierPointsVersion: "1") { customerId tierId tierName changed } }', { c: id, p: points });
       assert.deepEqual(res.body.data!.applyTierPoints, { customerId: id, tierId: String(await tier(tierName)), tierName, changed: true });
     }
   });
@@ -154,7 +154,7 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
       i: { customers: [{ externalRef: 'T-LATE' }] },
     });
     const id: string = up.data!.upsertCustomers.customers[0].customer.id;
-    const APPLY = 'mutation($c: ID!, $p: Int!, $v: ID!) { applyTierPoints(customerId: $c, tierPoints: $p, tierPointsVersion: $v) { tierName changed applied tierPointsVersion } }';
+    const APPLY = 'mutation($c: ID!, $p: SafeInt!, $v: ID!) { applyTierPoints(customerId: $c, tierPoints: $p, tierPointsVersion: $v) { tierName changed applied tierPointsVersion } }';
     const apply = async (p: number, v: string) => {
       const res = await svc(APPLY, { c: id, p, v });
       assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
@@ -355,7 +355,7 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     assert.equal(up.errors, undefined, JSON.stringify(up.errors));
     const [retier, top, unreported] = up.data!.upsertCustomers.customers.map((c: any) => c.customer.id as string);
     for (const [id, p] of [[retier, 20_000], [top, 60_000]] as const) {
-      const res = await svc('mutation($c: ID!, $p: Int!) { applyTierPoints(customerId: $c, tierPoints: $p, tierPointsVersion: "1") { tierName } }', { c: id, p });
+      const res = await svc('mutation($c: ID!, $p: SafeInt!) { applyTierPoints(customerId: $c, tierPoints: $p, tierPointsVersion: "1") { tierName } }', { c: id, p });
       assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
     }
     const em = (await sys.orm('tenants')).em.fork();

@@ -1,6 +1,7 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref, BigIntType } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Product } from './product';
+import { GraphQLSafeInt } from 'graphql-scalars';
 
 export enum SkuStatus {
   ACTIVE = 'ACTIVE',
@@ -75,11 +76,11 @@ export class Sku {
   barcode?: string | null;
 
   /** What a bank pays the supplier per unit, in fen. Never shown to customers. */
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   supplierPriceFen!: number;
 
-  @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Suggested retail price in fen.' })
+  @Property({ type: new BigIntType('number') })
+  @Field(() => GraphQLSafeInt, { description: 'Suggested retail price in fen.' })
   listPriceFen!: number;
 
   @Property({ type: 'integer', default: 0 })

@@ -1,5 +1,6 @@
-import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property, Unique, BigIntType } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLSafeInt } from 'graphql-scalars';
 
 /** A kind of virtual card a supplier sells, e.g. "爱奇艺 黄金会员 1个月"; its codes form one pool. */
 @Entity({ tableName: 'virtual_card_kind' })
@@ -17,8 +18,8 @@ export class VirtualCardKind {
   @Field(() => String, { description: 'Name, unique per supplier.' })
   name!: string;
 
-  @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Face value in fen.' })
+  @Property({ type: new BigIntType('number') })
+  @Field(() => GraphQLSafeInt, { description: 'Face value in fen.' })
   faceValueFen!: number;
 
   @Property({ type: 'integer' })

@@ -4,6 +4,8 @@ import { PageArgs, type Connection } from '../../../core/pagination';
 import { Sku, SkuKind, SkuStatus } from '../entities/sku';
 import { PoolSearchService, PoolSort, type PoolFilter } from '../services/pool-search.service';
 import { SkuConnection } from './sku.resolver';
+import { FenAmount } from '../../../core/input-rules';
+import { GraphQLSafeInt } from 'graphql-scalars';
 
 registerEnumType(PoolSort, { name: 'PoolSort', description: 'Order of pool search results.' });
 
@@ -18,10 +20,10 @@ export class SkuPoolFilter implements PoolFilter {
   @Field(() => [ID], { nullable: true, description: 'Any of these suppliers.' })
   supplierIds?: string[] | null;
 
-  @Field(() => Int, { nullable: true, description: 'Supplier price at least this (fen).' })
+  @Field(() => FenAmount, { nullable: true, description: 'Supplier price at least this (fen).' })
   minSupplierPriceFen?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Supplier price at most this (fen).' })
+  @Field(() => FenAmount, { nullable: true, description: 'Supplier price at most this (fen).' })
   maxSupplierPriceFen?: number | null;
 
   @Field(() => SkuKind, { nullable: true, description: 'Physical or virtual only.' })
@@ -43,10 +45,10 @@ export class CurationSku {
   @Field(() => ID)
   supplierId!: string;
 
-  @Field(() => Int)
+  @Field(() => GraphQLSafeInt)
   supplierPriceFen!: number;
 
-  @Field(() => Int)
+  @Field(() => GraphQLSafeInt)
   listPriceFen!: number;
 
   @Field(() => SkuKind)

@@ -11,6 +11,7 @@ import { CodePoolService } from '../services/code-pool.service';
 import { StockService } from '../services/stock.service';
 import { ConnectionType } from '../../../core/pagination';
 import { SkuConnection } from './sku.resolver';
+import { FenAmount, Text } from '../../../core/input-rules';
 
 @InputType({ description: 'A name/value pair (product attribute or SKU spec value).' })
 export class NameValueInput {
@@ -35,10 +36,12 @@ export class ProductRowInput {
   @Field(() => ID, { description: 'Category.' })
   categoryId!: string;
 
-  @Field(() => String, { nullable: true, description: 'Long description.' })
+  @Field(() => String, { nullable: true, description: 'Long description (up to 20,000 characters, several lines).' })
+  @Text({ max: 20_000, multiline: true })
   description?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'Image URLs (http/https), cover first.' })
+  @Text({ max: 510 })
   images?: string[] | null;
 
   @Field(() => [NameValueInput], { nullable: true, description: 'Attributes.' })
@@ -66,9 +69,11 @@ export class UpdateProductInput {
   categoryId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'New description.' })
+  @Text({ max: 20_000, multiline: true })
   description?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'New images.' })
+  @Text({ max: 510 })
   images?: string[] | null;
 
   @Field(() => [NameValueInput], { nullable: true, description: 'New attributes (replace the old ones).' })
@@ -101,10 +106,10 @@ export class SkuRowInput {
   @Field(() => String, { nullable: true, description: 'EAN/UPC barcode.' })
   barcode?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'What a bank pays per unit, in fen (required to create; staff may not change it).' })
+  @Field(() => FenAmount, { nullable: true, description: 'What a bank pays per unit, in fen (required to create; staff may not change it).' })
   supplierPriceFen?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Suggested retail price in fen (required to create; staff may not change it).' })
+  @Field(() => FenAmount, { nullable: true, description: 'Suggested retail price in fen (required to create; staff may not change it).' })
   listPriceFen?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Shipping weight in grams.' })
@@ -137,10 +142,10 @@ export class UpdateSkuInput {
   @Field(() => String, { nullable: true, description: 'New barcode.' })
   barcode?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'New supplier price (admins only).' })
+  @Field(() => FenAmount, { nullable: true, description: 'New supplier price (admins only).' })
   supplierPriceFen?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'New list price (admins only).' })
+  @Field(() => FenAmount, { nullable: true, description: 'New list price (admins only).' })
   listPriceFen?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'New weight in grams.' })
@@ -177,6 +182,7 @@ export class AdjustStockInput {
   quantity!: number;
 
   @Field(() => String, { description: 'Why (2–500 characters), e.g. "stocktake 2026-11".' })
+  @Text({ max: 500, multiline: true })
   reason!: string;
 }
 
@@ -188,7 +194,7 @@ export class CreateVirtualCardKindInput {
   @Field(() => String, { description: 'Name, unique per supplier.' })
   name!: string;
 
-  @Field(() => Int, { description: 'Face value in fen.' })
+  @Field(() => FenAmount, { description: 'Face value in fen.' })
   faceValueFen!: number;
 
   @Field(() => Int, { description: 'Days a code stays valid after issue.' })

@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property, Unique, BigIntType } from '@mikro-orm/core';
 
 /** A core-banking event as the bank posted it; (bank, idempotency key) is unique. */
 @Entity({ tableName: 'bank_event' })
@@ -29,10 +29,10 @@ export class BankEvent {
   idempotencyKey!: string;
 
   /** Points this event earned now plus those scheduled for later installments. */
-  @Property({ type: 'integer', default: 0 })
+  @Property({ type: new BigIntType('number'), default: 0 })
   pointsAwarded: number = 0;
 
-  @Property({ type: 'integer', default: 0 })
+  @Property({ type: new BigIntType('number'), default: 0 })
   tierPointsAwarded: number = 0;
 
   @Property({ type: 'datetime' })
@@ -58,7 +58,7 @@ export class ScheduledPayout {
   @Property({ type: 'integer' })
   installment!: number;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   points!: number;
 
   @Property({ type: 'datetime' })

@@ -1,4 +1,5 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { GraphQLSafeInt } from 'graphql-scalars';
+import { Entity, Enum, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PointsTrack } from './ledger-entry';
 
@@ -91,12 +92,12 @@ export class EarnRule {
   installments: number = 1;
 
   /** Null: no cap. */
-  @Property({ type: 'integer', nullable: true })
-  @Field(() => Int, { nullable: true })
+  @Property({ type: new BigIntType('number'), nullable: true })
+  @Field(() => GraphQLSafeInt, { nullable: true })
   budgetTotal?: number | null;
 
-  @Property({ type: 'integer', default: 0 })
-  @Field(() => Int)
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt)
   budgetUsed: number = 0;
 
   /** Days until earned points expire (null: never). */

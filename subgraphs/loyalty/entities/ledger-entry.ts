@@ -1,4 +1,5 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { GraphQLSafeInt } from 'graphql-scalars';
+import { Entity, Enum, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum LedgerEntryType {
@@ -47,12 +48,12 @@ export class PointsLedgerEntry {
   track!: PointsTrack;
 
   /** Signed change to the points the customer can spend (or to tier points, on the TIER track). */
-  @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Signed change to available points (or tier points on the TIER track).' })
+  @Property({ type: new BigIntType('number') })
+  @Field(() => GraphQLSafeInt, { description: 'Signed change to available points (or tier points on the TIER track).' })
   amount!: number;
 
-  @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Signed change to held points.' })
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, { description: 'Signed change to held points.' })
   heldDelta: number = 0;
 
   @Property({ type: 'string', length: 200 })

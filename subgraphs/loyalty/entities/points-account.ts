@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
 
 /**
  * One customer's points on both tracks, a cache of what the ledger says: every change is a ledger
@@ -18,15 +18,15 @@ export class PointsAccount {
   customerId!: number;
 
   /** Redeemable points (产品积分) available to spend. */
-  @Property({ type: 'integer', default: 0 })
+  @Property({ type: new BigIntType('number'), default: 0 })
   redeemable: number = 0;
 
   /** Redeemable points held by checkouts awaiting capture or release. */
-  @Property({ type: 'integer', default: 0 })
+  @Property({ type: new BigIntType('number'), default: 0 })
   held: number = 0;
 
   /** Tier points (定级积分): decide the tier, never spent. */
-  @Property({ type: 'integer', default: 0 })
+  @Property({ type: new BigIntType('number'), default: 0 })
   tierPoints: number = 0;
 
   /** The tier the tenants subgraph assigned for `tierPoints` (it owns the thresholds). */

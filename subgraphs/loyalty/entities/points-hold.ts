@@ -1,4 +1,4 @@
-import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
 
 export enum HoldState {
   HELD = 'HELD',
@@ -24,14 +24,14 @@ export class PointsHold {
   @Property({ type: 'integer' })
   customerId!: number;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   amount!: number;
 
   @Enum({ items: () => HoldState, type: 'string', length: 16 })
   state!: HoldState;
 
   /** Points returned after capture (refunds), never more than `amount`. */
-  @Property({ type: 'integer', default: 0 })
+  @Property({ type: new BigIntType('number'), default: 0 })
   refunded: number = 0;
 
   @Property({ type: 'datetime' })
@@ -53,10 +53,10 @@ export class PointsHoldAllocation {
   @Property({ type: 'integer' })
   lotId!: number;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   amount!: number;
 
   /** Points put back into the lot by a release or refunds. */
-  @Property({ type: 'integer', default: 0 })
+  @Property({ type: new BigIntType('number'), default: 0 })
   returned: number = 0;
 }

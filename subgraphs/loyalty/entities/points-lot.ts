@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
 
 /**
  * Redeemable points earned together and expiring together. Spending consumes lots
@@ -14,10 +14,10 @@ export class PointsLot {
   @Property({ type: 'integer' })
   accountId!: number;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   amount!: number;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   remaining!: number;
 
   @Property({ type: 'datetime' })

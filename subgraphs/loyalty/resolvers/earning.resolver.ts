@@ -3,6 +3,7 @@ import { badInput } from '../../../core/errors';
 import { bankScopeOf, requireRole } from '../../../core/identity';
 import { PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
+import { CommitsStepByStep } from '../../../core/request-transaction';
 import { EarnRule } from '../entities/earn-rule';
 import type { PointsLedgerEntry } from '../entities/ledger-entry';
 import { EarningService } from '../services/earning.service';
@@ -60,6 +61,7 @@ export class EarningResolver {
   }
 
   @Mutation(() => SweepResult, { description: 'Run expiry and due installments now, as of a time (platform operators; also runs periodically).' })
+  @CommitsStepByStep("The sweep expires lots and pays installments one by one, each in its own transaction, and tells tenants over HTTP; one item's failure must not undo the others.")
   async runPointsSweeps(@Arg('asOf', () => Date, { nullable: true }) asOf: Date | null, @Ctx() ctx: SubgraphContext): Promise<SweepResult> {
     requireRole(ctx.principal, 'PLATFORM_ADMIN', 'SERVICE');
     const sweeps = new PointsSweeps(ctx.em, new TenantsClient());

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Directive, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, ID, Mutation, Resolver } from 'type-graphql';
+import { PointsAmount } from '../../../core/input-rules';
 import { requireRole } from '../../../core/identity';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { PointsHoldService } from '../services/holds.service';
@@ -13,7 +14,7 @@ export class HoldsResolver {
     @Arg('orderId', () => ID) orderId: string,
     @Arg('bankId', () => ID) bankId: string,
     @Arg('customerId', () => ID) customerId: string,
-    @Arg('amount', () => Int) amount: number,
+    @Arg('amount', () => PointsAmount) amount: number,
     @Ctx() ctx: SubgraphContext,
   ) {
     requireRole(ctx.principal, 'SERVICE');
@@ -38,7 +39,7 @@ export class HoldsResolver {
   @Directive('@inaccessible')
   refundPoints(
     @Arg('orderId', () => ID) orderId: string,
-    @Arg('amount', () => Int) amount: number,
+    @Arg('amount', () => PointsAmount) amount: number,
     @Arg('refundId', () => String) refundId: string,
     @Ctx() ctx: SubgraphContext,
   ) {

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { ConnectionType } from '../../../core/pagination';
+import { FenAmount, PointsAmount, PointsChange, Text } from '../../../core/input-rules';
 import { EarnRule, EarnRuleKind, EarnRuleStatus, PayoutSchedule } from '../entities/earn-rule';
 import { PointsLedgerEntry, PointsTrack } from '../entities/ledger-entry';
 import type { PointsAccount } from '../entities/points-account';
@@ -26,13 +27,13 @@ export class CustomerPoints {
   account!: PointsAccount | null;
   customerId!: string;
 
-  @Field(() => Int, { description: 'Redeemable points (产品积分) available to spend.' })
+  @Field(() => GraphQLSafeInt, { description: 'Redeemable points (产品积分) available to spend.' })
   redeemable!: number;
 
-  @Field(() => Int, { description: 'Redeemable points held by checkouts awaiting payment.' })
+  @Field(() => GraphQLSafeInt, { description: 'Redeemable points held by checkouts awaiting payment.' })
   held!: number;
 
-  @Field(() => Int, { description: 'Tier points (定级积分); they decide the tier and are never spent.' })
+  @Field(() => GraphQLSafeInt, { description: 'Tier points (定级积分); they decide the tier and are never spent.' })
   tierPoints!: number;
 
   @Field(() => String, { nullable: true, description: 'Current tier, as the bank defines tiers.' })
@@ -41,7 +42,7 @@ export class CustomerPoints {
 
 @ObjectType({ description: 'Points that expire on a day unless spent.' })
 export class ExpiringPoints {
-  @Field(() => Int)
+  @Field(() => GraphQLSafeInt)
   points!: number;
 
   @Field(() => Date, { description: 'Start of the UTC day they expire.' })
@@ -52,13 +53,13 @@ export class ExpiringPoints {
 export class PointsStatement {
   @Field(() => Date) from!: Date;
   @Field(() => Date) to!: Date;
-  @Field(() => Int, { description: 'Available points at `from`.' }) opening!: number;
-  @Field(() => Int) earned!: number;
-  @Field(() => Int, { description: 'Spent in the mall (held, less released).' }) spent!: number;
-  @Field(() => Int) refunded!: number;
-  @Field(() => Int) expired!: number;
-  @Field(() => Int, { description: 'Net manual adjustments.' }) adjusted!: number;
-  @Field(() => Int, { description: 'Available points at `to`.' }) closing!: number;
+  @Field(() => GraphQLSafeInt, { description: 'Available points at `from`.' }) opening!: number;
+  @Field(() => GraphQLSafeInt) earned!: number;
+  @Field(() => GraphQLSafeInt, { description: 'Spent in the mall (held, less released).' }) spent!: number;
+  @Field(() => GraphQLSafeInt) refunded!: number;
+  @Field(() => GraphQLSafeInt) expired!: number;
+  @Field(() => GraphQLSafeInt, { description: 'Net manual adjustments.' }) adjusted!: number;
+  @Field(() => GraphQLSafeInt, { description: 'Available points at `to`.' }) closing!: number;
 }
 
 @ObjectType()
@@ -71,7 +72,7 @@ export class EarnRuleConnection extends ConnectionType(EarnRule, 'EarnRule') {}
 export class RecordBankEventInput {
   @Field(() => String, { description: "The bank's own customer reference." }) customerRef!: string;
   @Field(() => String, { description: 'Product code, e.g. TIME_DEPOSIT_1Y or CREDIT_CARD.' }) product!: string;
-  @Field(() => GraphQLSafeInt, { description: 'Amount in fen (deposit amount, card spend).' }) amountFen!: number;
+  @Field(() => FenAmount, { description: 'Amount in fen (deposit amount, card spend).' }) amountFen!: number;
   @Field(() => String, { nullable: true, description: 'Merchant category code, for card spend.' }) merchantCategory?: string | null;
   @Field(() => Date) occurredAt!: Date;
   @Field(() => String, { description: 'Unique per event at your bank; a replay awards nothing again.' }) idempotencyKey!: string;
@@ -82,9 +83,9 @@ export class RecordBankEventInput {
 export class RecordBankEventPayload {
   @Field(() => ID) eventId!: string;
   @Field(() => Boolean, { description: 'True when this event was already recorded: nothing new was awarded.' }) duplicate!: boolean;
-  @Field(() => Int) pointsAwarded!: number;
-  @Field(() => Int) tierPointsAwarded!: number;
-  @Field(() => Int, { description: 'Points promised in later monthly installments.' }) pointsScheduled!: number;
+  @Field(() => GraphQLSafeInt) pointsAwarded!: number;
+  @Field(() => GraphQLSafeInt) tierPointsAwarded!: number;
+  @Field(() => GraphQLSafeInt, { description: 'Points promised in later monthly installments.' }) pointsScheduled!: number;
 }
 
 @InputType()
@@ -102,7 +103,7 @@ export class CreateEarnRuleInput {
   @Field(() => [String], { nullable: true }) excludedMerchantCategories?: string[] | null;
   @Field(() => PayoutSchedule, { nullable: true }) payout?: PayoutSchedule | null;
   @Field(() => Int, { nullable: true }) installments?: number | null;
-  @Field(() => Int, { nullable: true }) budgetTotal?: number | null;
+  @Field(() => PointsAmount, { nullable: true }) budgetTotal?: number | null;
   @Field(() => Int, { nullable: true }) validityDays?: number | null;
 }
 
@@ -116,8 +117,8 @@ export class SetEarnRuleStatusInput {
 export class AdjustPointsInput {
   @Field(() => ID) customerId!: string;
   @Field(() => PointsTrack) track!: PointsTrack;
-  @Field(() => Int, { description: 'Positive adds, negative removes (never below zero).' }) amount!: number;
-  @Field(() => String) reason!: string;
+  @Field(() => PointsChange, { description: 'Positive adds, negative removes (never below zero).' }) amount!: number;
+  @Field(() => String, { description: 'Why (the customer sees it in their history); up to 500 characters.' }) @Text({ max: 500, multiline: true }) reason!: string;
   @Field(() => String) idempotencyKey!: string;
   @Field(() => Int, { nullable: true, description: 'Added redeemable points expire after this many days.' }) validityDays?: number | null;
 }
@@ -126,8 +127,8 @@ export class AdjustPointsInput {
 export class LedgerDriftItem {
   @Field(() => ID) customerId!: string;
   @Field(() => String) field!: string;
-  @Field(() => Int) stored!: number;
-  @Field(() => Int) fromLedger!: number;
+  @Field(() => GraphQLSafeInt) stored!: number;
+  @Field(() => GraphQLSafeInt) fromLedger!: number;
 }
 
 @ObjectType()
@@ -139,7 +140,7 @@ export class LedgerVerification {
 @ObjectType()
 export class SweepResult {
   @Field(() => Int) lotsExpired!: number;
-  @Field(() => Int) pointsExpired!: number;
+  @Field(() => GraphQLSafeInt) pointsExpired!: number;
   @Field(() => Int) installmentsPaid!: number;
 }
 
@@ -147,6 +148,6 @@ export class SweepResult {
 export class PointsHoldResult {
   @Field(() => ID) orderId!: string;
   @Field(() => String, { description: 'HELD, CAPTURED or RELEASED.' }) state!: string;
-  @Field(() => Int) amount!: number;
-  @Field(() => Int) refunded!: number;
+  @Field(() => GraphQLSafeInt) amount!: number;
+  @Field(() => GraphQLSafeInt) refunded!: number;
 }

@@ -1,4 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import { MAX_BALANCE } from '../../../core/input-rules';
 import { conflict } from '../../../core/errors';
 import { enqueueEvent } from '../../../core/outbox';
 import { affectedRows, forUpdate, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
@@ -73,7 +74,13 @@ export class PointsLedger {
   /** Adds redeemable points as a new lot (EARN, REFUND of lot-less points, positive ADJUST). */
   async credit(account: PointsAccount, spec: EntrySpec, expiresAt: Date | null): Promise<PointsLedgerEntry> {
     if (spec.amount <= 0) throw new Error('credit needs a positive amount');
-    await affectedRows(this.em, 'UPDATE points_account SET redeemable = redeemable + ? WHERE id = ?', [spec.amount, account.id]);
+    const credited = await affectedRows(this.em, 'UPDATE points_account SET redeemable = redeemable + ? WHERE id = ? AND redeemable + held + ? <= ?', [
+      spec.amount,
+      account.id,
+      spec.amount,
+      MAX_BALANCE,
+    ]);
+    if (credited !== 1) throw conflict(`This would take the customer's points beyond ${MAX_BALANCE.toLocaleString('en-US')}; nothing was added.`);
     const entry = this.record(account, spec);
     await this.em.flush();
     this.em.persist(
@@ -155,12 +162,13 @@ export class PointsLedger {
 
   /** Tier points only ever accumulate (or are corrected by ADJUST); they are never spent. */
   async addTierPoints(account: PointsAccount, spec: EntrySpec): Promise<PointsLedgerEntry> {
-    const changed = await affectedRows(this.em, 'UPDATE points_account SET tier_points = tier_points + ? WHERE id = ? AND tier_points + ? >= 0', [
+    const changed = await affectedRows(this.em, 'UPDATE points_account SET tier_points = tier_points + ? WHERE id = ? AND tier_points + ? BETWEEN 0 AND ?', [
       spec.amount,
       account.id,
       spec.amount,
+      MAX_BALANCE,
     ]);
-    if (changed !== 1) throw conflict('Tier points cannot go below zero.');
+    if (changed !== 1) throw conflict(`Tier points must stay between 0 and ${MAX_BALANCE.toLocaleString('en-US')}.`);
     // Tenants owns tier thresholds; it learns the new total through the outbox, at least once.
     enqueueEvent(this.em, TIER_POINTS_CHANGED, { customerId: account.customerId, accountId: account.id });
     const entry = this.record(account, spec);

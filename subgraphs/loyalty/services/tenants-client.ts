@@ -42,7 +42,7 @@ export class TenantsClient {
   async applyTierPoints(customerId: number, tierPoints: number, version: number): Promise<{ tierName: string | null; changed: boolean; applied: boolean; tierPointsVersion: string | null }> {
     const data = await this.client.request<{ applyTierPoints: { tierName: string | null; changed: boolean; applied: boolean; tierPointsVersion: string | null } }>(
       'tenants',
-      'mutation($c: ID!, $p: Int!, $v: ID!) { applyTierPoints(customerId: $c, tierPoints: $p, tierPointsVersion: $v) { tierName changed applied tierPointsVersion } }',
+      'mutation($c: ID!, $p: SafeInt!, $v: ID!) { applyTierPoints(customerId: $c, tierPoints: $p, tierPointsVersion: $v) { tierName changed applied tierPointsVersion } }',
       { c: String(customerId), p: tierPoints, v: String(version) },
     );
     return data.applyTierPoints;

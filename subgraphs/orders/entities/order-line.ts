@@ -1,5 +1,6 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLSafeInt } from 'graphql-scalars';
 
 export enum LineKind {
   PHYSICAL = 'PHYSICAL',
@@ -44,16 +45,16 @@ export class OrderLine {
   @Field(() => Int)
   quantity!: number;
 
-  @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Points per unit (campaign applied).' })
+  @Property({ type: new BigIntType('number') })
+  @Field(() => GraphQLSafeInt, { description: 'Points per unit (campaign applied).' })
   unitPoints!: number;
 
-  @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Cash per unit in fen (campaign applied), before points applied to cash.' })
+  @Property({ type: new BigIntType('number') })
+  @Field(() => GraphQLSafeInt, { description: 'Cash per unit in fen (campaign applied), before points applied to cash.' })
   unitFen!: number;
 
   /** What the bank owes the supplier per unit (the basis of settlement). */
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   supplierPriceFen!: number;
 
   @Property({ type: 'integer', nullable: true })

@@ -1,5 +1,6 @@
-import { Entity, Enum, Index, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property, Unique, type Opt, BigIntType } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLSafeInt } from 'graphql-scalars';
 
 export enum OrderStatus {
   /** Priced and recorded; stock and points are being reserved. */
@@ -61,21 +62,21 @@ export class Order {
   status!: OrderStatus;
 
   /** Points for the points-priced parts plus points the customer applied to cash. */
-  @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Points paid (held until the order is paid, then spent).' })
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, { description: 'Points paid (held until the order is paid, then spent).' })
   totalPoints: number = 0;
 
   /** Cash the customer still pays through the bank's channel, in fen. */
-  @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Cash to pay, in fen, after points applied.' })
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, { description: 'Cash to pay, in fen, after points applied.' })
   cashFen: number = 0;
 
-  @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Points the customer chose to apply to cash prices.' })
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, { description: 'Points the customer chose to apply to cash prices.' })
   pointsAppliedToCash: number = 0;
 
-  @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Value of all points paid, in fen, at the bank’s points value.' })
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, { description: 'Value of all points paid, in fen, at the bank’s points value.' })
   pointsValueFen: number = 0;
 
   /**

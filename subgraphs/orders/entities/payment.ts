@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property, Unique, BigIntType } from '@mikro-orm/core';
 
 /** A cash payment the bank's channel collected for an order; its reference is unique per bank. */
 @Entity({ tableName: 'payment' })
@@ -16,7 +16,7 @@ export class Payment {
   @Property({ type: 'string', length: 128 })
   paymentRef!: string;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   amountFen!: number;
 
   @Property({ type: 'datetime' })

@@ -1,5 +1,6 @@
-import { Entity, Enum, Index, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property, type Opt, BigIntType } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLSafeInt } from 'graphql-scalars';
 
 export enum RefundState {
   REQUESTED = 'REQUESTED',
@@ -56,18 +57,18 @@ export class Refund {
   @Field(() => RefundState, { description: 'Where the refund stands.' })
   state!: RefundState;
 
-  @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Points returned to the customer.' })
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, { description: 'Points returned to the customer.' })
   pointsRefunded: number = 0;
 
   /** Cash the bank owes the customer back (it pays it out through its own channel). */
-  @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Cash the bank owes the customer back, in fen (it pays through its own channel).' })
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, { description: 'Cash the bank owes the customer back, in fen (it pays through its own channel).' })
   cashRefundFen: number = 0;
 
   /** Value of the returned points in fen (the order's points value, shared out like the points). */
-  @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Value of the returned points, in fen, at the points value of the order.' })
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, { description: 'Value of the returned points, in fen, at the points value of the order.' })
   pointsValueFen: number = 0;
 
   /** Points returned to the ledger and goods restocked (the remote half of an approval). */

@@ -82,8 +82,8 @@ export class SettlementLine {
   @Field(() => Int)
   quantity!: number;
 
-  @Property({ type: 'integer' })
-  @Field(() => Int)
+  @Property({ type: new BigIntType('number') })
+  @Field(() => GraphQLSafeInt)
   unitSupplierPriceFen!: number;
 
   @Property({ type: new BigIntType('number') })

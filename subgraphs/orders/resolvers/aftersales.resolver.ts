@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Res
 import { requireRole } from '../../../core/identity';
 import { PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
+import { CommitsStepByStep } from '../../../core/request-transaction';
 import { Refund } from '../entities/refund';
 import { SettlementLine, SettlementStatement } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
@@ -17,6 +18,7 @@ import {
 @Resolver()
 export class AfterSalesResolver {
   @Mutation(() => Refund, { description: 'Ask the supplier for a refund of some units (customers).' })
+  @CommitsStepByStep('Refund saga: books the refund, then gives points and stock back over HTTP (idempotent on the refund id; the recovery sweep settles what a failure left).')
   requestRefund(@Arg('input', () => RequestRefundInput) input: RequestRefundInput, @Ctx() ctx: SubgraphContext): Promise<Refund> {
     return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).requestRefund(
       Number(input.supplierOrderId),
@@ -26,12 +28,14 @@ export class AfterSalesResolver {
   }
 
   @Mutation(() => Refund, { description: 'Approve or reject a refund of your supplier order (suppliers).' })
+  @CommitsStepByStep('Refund saga: books the refund, then gives points and stock back over HTTP (idempotent on the refund id; the recovery sweep settles what a failure left).')
   decideRefund(@Arg('input', () => DecideRefundInput) input: DecideRefundInput, @Ctx() ctx: SubgraphContext): Promise<Refund> {
     return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).decideRefund(Number(input.refundId), input.approve, input.restock);
   }
 
   @Mutation(() => SupplierOrder, { description: 'Internal (logistics): a supplier order shipped, was delivered, or was cancelled before shipping.' })
   @Directive('@inaccessible')
+  @CommitsStepByStep("Called by logistics; a cancellation releases points and stock over HTTP like cancelOrder (idempotent; retried by logistics' outbox).")
   recordSupplierOrderProgress(
     @Arg('supplierOrderId', () => ID) supplierOrderId: string,
     @Arg('status', () => SupplierOrderStatus) status: SupplierOrderStatus,
@@ -46,6 +50,7 @@ export class AfterSalesResolver {
   }
 
   @Mutation(() => RecoveryReportView, { description: 'Run the order recovery sweep now (platform operators; it also runs periodically).' })
+  @CommitsStepByStep("The sweep finishes or compensates orders one by one, each in its own commits, calling other subgraphs; one order's failure must not undo the others.")
   runOrderRecovery(
     @Arg('staleAfterSeconds', () => Int, { nullable: true }) staleAfterSeconds: number | null,
     @Arg('ignoreBackoff', () => Boolean, { defaultValue: false, description: 'Retry failed work now instead of after its backoff.' }) ignoreBackoff: boolean,

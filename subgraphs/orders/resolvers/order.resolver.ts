@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { notFound } from '../../../core/errors';
 import { PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
+import { CommitsStepByStep } from '../../../core/request-transaction';
 import { OrderStatus, Order } from '../entities/order';
 import { OrderLine } from '../entities/order-line';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
@@ -66,17 +67,20 @@ export class OrderResolver {
   }
 
   @Mutation(() => CheckoutPayload, { description: 'Place an order (customers, through a partner app). The same idempotencyKey returns the same order.' })
+  @CommitsStepByStep('Saga: calls catalog, loyalty and logistics over HTTP between its own commits; each step is idempotent on the order id and the recovery sweep repairs a half-done order, so an all-or-nothing request transaction would only hold locks across those calls.')
   async checkout(@Arg('input', () => CheckoutInput) input: CheckoutInput, @Ctx() ctx: SubgraphContext): Promise<CheckoutPayload> {
     const order = await new CheckoutService(ctx.em, sagaPorts(), ctx.log).checkout(ctx.principal, input);
     return { order };
   }
 
   @Mutation(() => Order, { description: "The bank's channel collected the cash part (partner apps of the order's bank)." })
+  @CommitsStepByStep('Saga: calls catalog, loyalty and logistics over HTTP between its own commits; each step is idempotent on the order id and the recovery sweep repairs a half-done order, so an all-or-nothing request transaction would only hold locks across those calls.')
   confirmPayment(@Arg('input', () => ConfirmPaymentInput) input: ConfirmPaymentInput, @Ctx() ctx: SubgraphContext): Promise<Order> {
     return new PaymentService(ctx.em, sagaPorts(), ctx.log).confirmPayment(ctx.principal, Number(input.orderId), input.paymentRef, input.amountFen);
   }
 
   @Mutation(() => Order, { description: 'Cancel before shipment (customers): unpaid orders are released, paid ones refunded in full.' })
+  @CommitsStepByStep('Saga: calls catalog, loyalty and logistics over HTTP between its own commits; each step is idempotent on the order id and the recovery sweep repairs a half-done order, so an all-or-nothing request transaction would only hold locks across those calls.')
   cancelOrder(@Arg('input', () => CancelOrderInput) input: CancelOrderInput, @Ctx() ctx: SubgraphContext): Promise<Order> {
     return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).cancelOrder(Number(input.orderId), input.reason);
   }

@@ -5,6 +5,7 @@ import { EntityRef } from '../../../core/entity-ref';
 import { Order } from '../entities/order';
 import { SettlementLine } from '../entities/settlement';
 import { SupplierOrder } from '../entities/supplier-order';
+import { FenAmount, PointsAmount, Text } from '../../../core/input-rules';
 
 /** Orders contributes `orders` to the tenants' Customer entity. */
 export const CustomerRef = EntityRef('Customer');
@@ -24,13 +25,13 @@ export type ListingRef = InstanceType<typeof ListingRef>;
 @ObjectType('ShippingAddress', { description: 'Where physical goods go.' })
 @InputType('ShippingAddressInput', { description: 'Where physical goods go.' })
 export class ShippingAddressView {
-  @Field(() => String) recipient!: string;
-  @Field(() => String) phone!: string;
-  @Field(() => String) province!: string;
-  @Field(() => String) city!: string;
-  @Field(() => String) district!: string;
-  @Field(() => String) detail!: string;
-  @Field(() => String, { nullable: true }) postalCode?: string | null;
+  @Field(() => String) @Text({ max: 50 }) recipient!: string;
+  @Field(() => String) @Text({ max: 20 }) phone!: string;
+  @Field(() => String) @Text({ max: 50 }) province!: string;
+  @Field(() => String) @Text({ max: 50 }) city!: string;
+  @Field(() => String) @Text({ max: 50 }) district!: string;
+  @Field(() => String) @Text({ max: 200 }) detail!: string;
+  @Field(() => String, { nullable: true }) @Text({ max: 20 }) postalCode?: string | null;
 }
 
 @InputType()
@@ -43,7 +44,7 @@ export class CheckoutLineInput {
 export class CheckoutInput {
   @Field(() => ID) mallId!: string;
   @Field(() => [CheckoutLineInput]) lines!: CheckoutLineInput[];
-  @Field(() => Int, { defaultValue: 0, description: 'Points to apply to cash prices (within the bank’s cap).' }) pointsToUse!: number;
+  @Field(() => PointsAmount, { defaultValue: 0, description: 'Points to apply to cash prices (within the bank’s cap).' }) pointsToUse!: number;
   @Field(() => ShippingAddressView, { nullable: true, description: 'Required when any line is physical.' }) shippingAddress?: ShippingAddressView | null;
   @Field(() => String, { description: 'Unique per checkout attempt: repeating it returns the same order.' }) idempotencyKey!: string;
 }
@@ -57,13 +58,13 @@ export class CheckoutPayload {
 export class ConfirmPaymentInput {
   @Field(() => ID) orderId!: string;
   @Field(() => String, { description: "The bank channel's payment reference." }) paymentRef!: string;
-  @Field(() => Int, { description: 'Must equal the order’s cashFen.' }) amountFen!: number;
+  @Field(() => FenAmount, { description: 'Must equal the order’s cashFen.' }) amountFen!: number;
 }
 
 @InputType()
 export class CancelOrderInput {
   @Field(() => ID) orderId!: string;
-  @Field(() => String, { defaultValue: 'changed my mind' }) reason!: string;
+  @Field(() => String, { defaultValue: 'changed my mind' }) @Text({ max: 500, multiline: true }) reason!: string;
 }
 
 @InputType()
@@ -76,7 +77,7 @@ export class RefundLineInput {
 export class RequestRefundInput {
   @Field(() => ID) supplierOrderId!: string;
   @Field(() => [RefundLineInput]) lines!: RefundLineInput[];
-  @Field(() => String) reason!: string;
+  @Field(() => String) @Text({ max: 500, multiline: true }) reason!: string;
 }
 
 @InputType()

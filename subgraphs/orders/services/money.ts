@@ -14,7 +14,7 @@ export interface OrderTotals {
   pointsValueFen: number;
 }
 
-/** The largest points or fen total one order may have (a signed 32-bit column). */
+/** The largest points or fen total one order may have (the columns are BIGINT since issue 11; the cap stays a business limit). */
 export const MAX_ORDER_AMOUNT = 2_147_483_647;
 
 type QuoteTerms = Pick<CheckoutQuote, 'lines' | 'pointsPerYuan' | 'maxPointsShareBp'>;
@@ -75,7 +75,7 @@ export function totalsOf(quote: QuoteTerms, pointsToUse: number): OrderTotals {
     );
   }
   const totalPoints = fixedPoints + pointsToUse;
-  // Order totals are stored as 32-bit integers (the sums over many orders are bigint).
+  // One order stays below 2^31 points and fen: far above any real basket, and sums of many stay exact.
   if (fixedPoints > MAX_ORDER_AMOUNT || cashFen > MAX_ORDER_AMOUNT || totalPoints > MAX_ORDER_AMOUNT) {
     throw badInput(`An order may total at most ${MAX_ORDER_AMOUNT} points and ${MAX_ORDER_AMOUNT} fen: split it.`, [{ field: 'lines', message: 'order too large' }]);
   }

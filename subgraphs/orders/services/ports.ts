@@ -151,7 +151,7 @@ export class RemoteSagaPorts implements SagaPorts {
   }
 
   holdPoints(orderId: string, bankId: string, customerId: string, amount: number): Promise<HoldResult> {
-    return this.hold('holdPoints(orderId: $o, bankId: $b, customerId: $c, amount: $a)', '$o: ID!, $b: ID!, $c: ID!, $a: Int!', { o: orderId, b: bankId, c: customerId, a: amount });
+    return this.hold('holdPoints(orderId: $o, bankId: $b, customerId: $c, amount: $a)', '$o: ID!, $b: ID!, $c: ID!, $a: PointsAmount!', { o: orderId, b: bankId, c: customerId, a: amount });
   }
 
   capturePoints(orderId: string): Promise<HoldResult> {
@@ -163,7 +163,7 @@ export class RemoteSagaPorts implements SagaPorts {
   }
 
   refundPoints(orderId: string, amount: number, refundId: string): Promise<HoldResult> {
-    return this.hold('refundPoints(orderId: $o, amount: $a, refundId: $r)', '$o: ID!, $a: Int!, $r: String!', { o: orderId, a: amount, r: refundId });
+    return this.hold('refundPoints(orderId: $o, amount: $a, refundId: $r)', '$o: ID!, $a: PointsAmount!, $r: String!', { o: orderId, a: amount, r: refundId });
   }
 
   async restock(orderId: string, refundId: string, lines: { skuId: string; quantity: number }[]): Promise<void> {

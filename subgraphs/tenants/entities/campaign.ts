@@ -1,6 +1,7 @@
-import { Entity, OptionalProps, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, Enum, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PriceMode } from './listing';
+import { GraphQLSafeInt } from 'graphql-scalars';
 
 /** What is stored: the operator's decisions. LIVE and ENDED follow from the clock (see campaignStatus). */
 export enum CampaignState {
@@ -115,10 +116,10 @@ export class CampaignListing {
   @Enum({ items: () => PriceMode, type: 'string', length: 20 })
   priceMode!: PriceMode;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   pricePoints!: number;
 
-  @Property({ type: 'integer' })
+  @Property({ type: new BigIntType('number') })
   priceFen!: number;
 }
 
@@ -138,10 +139,10 @@ export class EffectivePrice {
   @Field(() => PriceMode, { description: 'How the price is paid.' })
   priceMode!: PriceMode;
 
-  @Field(() => Int, { description: 'Points per unit.' })
+  @Field(() => GraphQLSafeInt, { description: 'Points per unit.' })
   points!: number;
 
-  @Field(() => Int, { description: 'Cash per unit, in fen.' })
+  @Field(() => GraphQLSafeInt, { description: 'Cash per unit, in fen.' })
   fen!: number;
 
   @Field(() => ID, { nullable: true, description: 'The live campaign whose price this is; null for the base price.' })

@@ -1,4 +1,4 @@
-import { Entity, OptionalProps, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, OptionalProps, Enum, Index, PrimaryKey, Property, Unique, BigIntType } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum Gender {
@@ -52,7 +52,7 @@ export class Customer {
    * The tier points loyalty last reported (null before any report). A change to the bank's tier
    * ladder re-tiers every customer from these, in the same transaction.
    */
-  @Property({ type: 'integer', nullable: true })
+  @Property({ type: new BigIntType('number'), nullable: true })
   tierPoints?: number | null = null;
 
   /**

@@ -1,6 +1,7 @@
-import { Entity, OptionalProps, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Entity, OptionalProps, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref, BigIntType } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Mall } from './mall';
+import { GraphQLSafeInt } from 'graphql-scalars';
 
 export enum PriceMode {
   POINTS = 'POINTS',
@@ -52,12 +53,12 @@ export class Listing {
   @Field(() => PriceMode, { description: 'How the base price is paid.' })
   priceMode!: PriceMode;
 
-  @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Points part of the base price (before any campaign).' })
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, { description: 'Points part of the base price (before any campaign).' })
   pricePoints: number = 0;
 
-  @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Cash part of the base price, in fen (before any campaign).' })
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, { description: 'Cash part of the base price, in fen (before any campaign).' })
   priceFen: number = 0;
 
   @Property({ type: 'integer', default: 0 })

@@ -1,5 +1,6 @@
-import { Entity, OptionalProps, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, OptionalProps, Index, PrimaryKey, Property, Unique, BigIntType } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { GraphQLSafeInt } from 'graphql-scalars';
 
 /**
  * A level of a bank's loyalty ladder (普通/银卡/金卡/白金). A customer holds the highest tier whose
@@ -28,8 +29,8 @@ export class Tier {
   @Field(() => Int, { description: 'Position in the ladder: 0 is the entry tier, higher is better.' })
   rank!: number;
 
-  @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Tier points needed to hold this tier.' })
+  @Property({ type: new BigIntType('number') })
+  @Field(() => GraphQLSafeInt, { description: 'Tier points needed to hold this tier.' })
   minTierPoints!: number;
 
   @Property({ type: 'json' })

@@ -15,6 +15,7 @@ import { CustomerService } from '../services/customer.service';
 import { SegmentService } from '../services/segment.service';
 import type { SegmentRules } from '../services/segment-rules';
 import { TierService } from '../services/tier.service';
+import { PointsAmount } from '../../../core/input-rules';
 
 @ObjectType()
 export class SegmentConnection extends ConnectionType(Segment, 'Segment') {}
@@ -124,7 +125,7 @@ export class CreateTierInput {
   @Field(() => Int, { description: '0 = entry tier; higher is better.' })
   rank!: number;
 
-  @Field(() => Int, { description: 'Tier points needed.' })
+  @Field(() => PointsAmount, { description: 'Tier points needed.' })
   minTierPoints!: number;
 
   @Field(() => [String], { nullable: true, description: 'Benefits shown to customers.' })
@@ -139,7 +140,7 @@ export class UpdateTierInput {
   @Field(() => String, { nullable: true, description: 'Display name.' })
   name?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Tier points needed.' })
+  @Field(() => PointsAmount, { nullable: true, description: 'Tier points needed.' })
   minTierPoints?: number | null;
 
   @Field(() => [String], { nullable: true, description: 'Benefits shown to customers.' })

@@ -9,16 +9,18 @@ import { requestNow, tenantsLoaders } from '../loaders';
 import { CampaignService } from '../services/campaign.service';
 import type { PriceWarning } from '../services/listing.service';
 import { PriceWarningType } from './mall.resolver';
+import { FenAmount, PointsAmount } from '../../../core/input-rules';
+import { GraphQLSafeInt } from 'graphql-scalars';
 
 @ObjectType({ description: 'One listing of a campaign with its campaign price (the preview).' })
 export class CampaignItem {
   @Field(() => PriceMode, { description: 'How the price is paid.' })
   priceMode!: PriceMode;
 
-  @Field(() => Int, { description: 'Campaign points per unit.' })
+  @Field(() => GraphQLSafeInt, { description: 'Campaign points per unit.' })
   pricePoints!: number;
 
-  @Field(() => Int, { description: 'Campaign cash per unit, in fen.' })
+  @Field(() => GraphQLSafeInt, { description: 'Campaign cash per unit, in fen.' })
   priceFen!: number;
 
   listingId!: number;
@@ -35,10 +37,10 @@ export class CampaignPriceInput {
   @Field(() => PriceMode, { nullable: true, description: "Default: the listing's mode." })
   priceMode?: PriceMode | null;
 
-  @Field(() => Int, { description: 'Points per unit.' })
+  @Field(() => PointsAmount, { description: 'Points per unit.' })
   pricePoints!: number;
 
-  @Field(() => Int, { description: 'Cash per unit, in fen.' })
+  @Field(() => FenAmount, { description: 'Cash per unit, in fen.' })
   priceFen!: number;
 }
 

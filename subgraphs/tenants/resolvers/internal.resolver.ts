@@ -12,6 +12,7 @@ import { tenantsLoaders } from '../loaders';
 import { idOf } from '../services/access';
 import { CheckoutService } from '../services/checkout.service';
 import { TierService } from '../services/tier.service';
+import { GraphQLSafeInt } from 'graphql-scalars';
 
 @ObjectType({ description: 'Internal (loyalty): the tier a customer holds after new tier points.' })
 @Directive('@inaccessible')
@@ -70,10 +71,10 @@ export class QuotedLine {
   @Field(() => PriceMode, { description: 'How the price is paid.' })
   priceMode!: PriceMode;
 
-  @Field(() => Int, { description: 'Points per unit (campaign applied).' })
+  @Field(() => GraphQLSafeInt, { description: 'Points per unit (campaign applied).' })
   unitPoints!: number;
 
-  @Field(() => Int, { description: 'Fen per unit (campaign applied).' })
+  @Field(() => GraphQLSafeInt, { description: 'Fen per unit (campaign applied).' })
   unitFen!: number;
 
   @Field(() => Int, { nullable: true, description: 'Most units per customer across orders; orders enforces it over history.' })
@@ -110,10 +111,10 @@ export class CheckoutQuote {
   @Field(() => [QuotedLine], { description: 'One per input line.' })
   lines!: QuotedLine[];
 
-  @Field(() => Int, { description: 'Sum of unit points × quantity.' })
+  @Field(() => GraphQLSafeInt, { description: 'Sum of unit points × quantity.' })
   totalPoints!: number;
 
-  @Field(() => Int, { description: 'Sum of unit fen × quantity.' })
+  @Field(() => GraphQLSafeInt, { description: 'Sum of unit fen × quantity.' })
   totalFen!: number;
 }
 
@@ -123,7 +124,7 @@ export class InternalResolver {
   @Directive('@inaccessible')
   async applyTierPoints(
     @Arg('customerId', () => ID) customerId: string,
-    @Arg('tierPoints', () => Int) tierPoints: number,
+    @Arg('tierPoints', () => GraphQLSafeInt) tierPoints: number,
     @Arg('tierPointsVersion', () => ID, { description: 'Orders reports: loyalty sends the id of the newest tier-track ledger entry the total includes; an older one than applied is ignored.' }) tierPointsVersion: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<TierAssignment> {

@@ -15,6 +15,8 @@ import { assertSameBank, idOf, isStaff } from '../services/access';
 import { CampaignService } from '../services/campaign.service';
 import { CurationService } from '../services/curation.service';
 import { ListingService, type PriceWarning } from '../services/listing.service';
+import { FenAmount, PointsAmount } from '../../../core/input-rules';
+import { GraphQLSafeInt } from 'graphql-scalars';
 
 @ObjectType()
 export class ListingConnection extends ConnectionType(Listing, 'Listing') {}
@@ -48,7 +50,7 @@ export class PriceWarningType implements PriceWarning {
   @Field(() => ID, { description: 'The pool SKU.' })
   skuId!: number;
 
-  @Field(() => Int, { description: 'What the bank pays the supplier per unit, in fen.' })
+  @Field(() => GraphQLSafeInt, { description: 'What the bank pays the supplier per unit, in fen.' })
   supplierPriceFen!: number;
 
   @Field(() => String, { description: 'What to look at, in words.' })
@@ -62,10 +64,10 @@ export class ListingFieldsInput {
   @Field(() => PriceMode, { nullable: true, description: 'How the price is paid.' })
   priceMode?: PriceMode | null;
 
-  @Field(() => Int, { nullable: true, description: 'Points part of the price.' })
+  @Field(() => PointsAmount, { nullable: true, description: 'Points part of the price.' })
   pricePoints?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Cash part of the price, in fen.' })
+  @Field(() => FenAmount, { nullable: true, description: 'Cash part of the price, in fen.' })
   priceFen?: number | null;
 
   @Field(() => ListingStatus, { nullable: true, description: 'Current status.' })
@@ -133,10 +135,10 @@ export class CurationFilterInput {
   @Field(() => [ID], { nullable: true, description: 'Any of these suppliers.' })
   supplierIds?: string[] | null;
 
-  @Field(() => Int, { nullable: true, description: 'Supplier price at least this, in fen.' })
+  @Field(() => FenAmount, { nullable: true, description: 'Supplier price at least this, in fen.' })
   minSupplierPriceFen?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Supplier price at most this, in fen.' })
+  @Field(() => FenAmount, { nullable: true, description: 'Supplier price at most this, in fen.' })
   maxSupplierPriceFen?: number | null;
 
   @Field(() => SkuKind, { nullable: true, description: 'Physical or virtual.' })

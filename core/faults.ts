@@ -1,0 +1,32 @@
+import { debugEndpointsEnabled } from './config';
+import { requestContext } from './request-context';
+
+/**
+ * Test-only fault injection, so a test can prove what happens when a request fails after its write
+ * (issue 11 item 2). Only with `PERKMALL_DEBUG_ENDPOINTS=1` (never in production): a test arms a
+ * fault for one request id with `POST /debug/faults {"requestId","fault"}` on a subgraph, then sends
+ * that request through the gateway with the same `x-request-id`.
+ *
+ * Faults:
+ * - `after-write`: the first unit of work (`inTransaction`) or flush on the request's `em` throws
+ *   right after its write succeeded, as a payload that cannot be serialised would.
+ */
+export type FaultName = 'after-write';
+
+const armed = new Map<string, { fault: FaultName; until: number }>();
+
+export function armFault(requestId: string, fault: FaultName): void {
+  if (!debugEndpointsEnabled()) throw new Error('faults need PERKMALL_DEBUG_ENDPOINTS=1');
+  armed.set(requestId, { fault, until: Date.now() + 60_000 });
+  for (const [id, f] of armed) if (f.until < Date.now()) armed.delete(id);
+}
+
+/** Throws the armed fault of the current request at `point`, once. */
+export function injectFault(point: FaultName): void {
+  if (armed.size === 0) return;
+  const requestId = requestContext.getStore()?.requestId;
+  const f = requestId ? armed.get(requestId) : undefined;
+  if (!f || f.fault !== point || f.until < Date.now()) return;
+  armed.delete(requestId!);
+  throw new Error(`Injected fault "${point}" (test only).`);
+}
