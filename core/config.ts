@@ -70,3 +70,12 @@ export function isProduction(): boolean {
 export function debugEndpointsEnabled(): boolean {
   return env('PERKMALL_DEBUG_ENDPOINTS') === '1';
 }
+
+/** A positive whole number from the environment (limits, sizes), or `fallback` when unset; anything else stops the process at start. */
+export function positiveIntFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}

@@ -9,6 +9,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Kind, type ValidationContext, type GraphQLError, type SelectionSetNode, type ValidationRule, type ValueNode } from 'graphql';
 import { AppError } from './errors';
+import { positiveIntFromEnv } from './config';
 
 export interface SubgraphLimits {
   /** `_entities` representations per request, all `_entities` fields together. */
@@ -23,21 +24,14 @@ export interface SubgraphLimits {
   tokens: number;
 }
 
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return n;
-}
 
 export function subgraphLimitsFromEnv(): SubgraphLimits {
   return {
-    representations: intFromEnv('PERKMALL_SUBGRAPH_MAX_REPRESENTATIONS', 5_000),
-    responseBytes: intFromEnv('PERKMALL_SUBGRAPH_MAX_RESPONSE_BYTES', 8 * 1024 * 1024),
-    bodyBytes: intFromEnv('PERKMALL_SUBGRAPH_MAX_BODY_BYTES', 8 * 1024 * 1024),
-    depth: intFromEnv('PERKMALL_SUBGRAPH_MAX_DEPTH', intFromEnv('PERKMALL_LIMIT_DEPTH', 12) + 4),
-    tokens: intFromEnv('PERKMALL_SUBGRAPH_MAX_TOKENS', 50_000),
+    representations: positiveIntFromEnv('PERKMALL_SUBGRAPH_MAX_REPRESENTATIONS', 5_000),
+    responseBytes: positiveIntFromEnv('PERKMALL_SUBGRAPH_MAX_RESPONSE_BYTES', 8 * 1024 * 1024),
+    bodyBytes: positiveIntFromEnv('PERKMALL_SUBGRAPH_MAX_BODY_BYTES', 8 * 1024 * 1024),
+    depth: positiveIntFromEnv('PERKMALL_SUBGRAPH_MAX_DEPTH', positiveIntFromEnv('PERKMALL_LIMIT_DEPTH', 12) + 4),
+    tokens: positiveIntFromEnv('PERKMALL_SUBGRAPH_MAX_TOKENS', 50_000),
   };
 }
 

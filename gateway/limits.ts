@@ -12,7 +12,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, Kind, getNamedType, getOperationAST, isLeafType, parse, type DocumentNode, type GraphQLFormattedError, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { isProduction } from '../core/config';
+import { isProduction, positiveIntFromEnv } from '../core/config';
 import { AppError } from '../core/errors';
 import type http from 'node:http';
 import { DEFAULT_MAX_BODY_BYTES, HttpError, sendGraphQLError, type BodyReader } from '../core/http';
@@ -42,24 +42,17 @@ export const FIELD_WEIGHTS: Record<string, number> = {
   'Mutation.curateListings': 100,
 };
 
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return n;
-}
 
 export function operationLimitsFromEnv(): OperationLimits {
   const enabled = process.env.PERKMALL_OPERATION_LIMITS !== 'off';
   if (!enabled && isProduction()) throw new Error('PERKMALL_OPERATION_LIMITS=off is for benchmarks; it is refused in production');
   return {
     enabled,
-    depth: intFromEnv('PERKMALL_LIMIT_DEPTH', 12),
-    aliases: intFromEnv('PERKMALL_LIMIT_ALIASES', 20),
-    tokens: intFromEnv('PERKMALL_LIMIT_TOKENS', 2000),
-    directives: intFromEnv('PERKMALL_LIMIT_DIRECTIVES', 20),
-    cost: intFromEnv('PERKMALL_LIMIT_COST', 10_000),
+    depth: positiveIntFromEnv('PERKMALL_LIMIT_DEPTH', 12),
+    aliases: positiveIntFromEnv('PERKMALL_LIMIT_ALIASES', 20),
+    tokens: positiveIntFromEnv('PERKMALL_LIMIT_TOKENS', 2000),
+    directives: positiveIntFromEnv('PERKMALL_LIMIT_DIRECTIVES', 20),
+    cost: positiveIntFromEnv('PERKMALL_LIMIT_COST', 10_000),
   };
 }
 
@@ -223,8 +216,8 @@ export interface BodyLimits {
 
 export function bodyLimitsFromEnv(): BodyLimits {
   return {
-    standard: intFromEnv('PERKMALL_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES),
-    bulk: intFromEnv('PERKMALL_MAX_BULK_BODY_BYTES', 4 * 1024 * 1024),
+    standard: positiveIntFromEnv('PERKMALL_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES),
+    bulk: positiveIntFromEnv('PERKMALL_MAX_BULK_BODY_BYTES', 4 * 1024 * 1024),
   };
 }
 

@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestSystem, type TestSystem } from '../harness';
-import { createListing, customer, setStock, setUpMall } from '../orders/helpers';
-import { MALL, fulfilmentOpened, placeOrder, type PlacedOrder } from '../logistics/helpers';
+import { customer } from '../orders/helpers';
+import { placeParcelOrder, type PlacedOrder } from '../logistics/helpers';
 
 /** Order fields from orders, its supplier orders' fulfilment (nullable) from logistics. */
 const ORDER_WITH_FULFILMENT = `query($id: ID!) { order(id: $id) { id status supplierOrders { id status fulfilment { status } } } }`;
@@ -13,12 +13,7 @@ describe('the gateway while a subgraph is down', () => {
 
   before(async () => {
     sys = await startTestSystem();
-    const m = await setUpMall(sys);
-    MALL.id = m.mallId;
-    await setStock(sys, m.physical.id, 10);
-    const listing = await createListing(sys, { mallId: m.mallId, skuId: String(m.physical.id), priceMode: 'POINTS', pricePoints: 100 });
-    order = await placeOrder(sys, 1, [{ listingId: listing, quantity: 1 }], 'down-order-0001');
-    await fulfilmentOpened(sys, order.supplierOrderId);
+    ({ order } = await placeParcelOrder(sys, 'down-order-0001'));
   });
   after(async () => {
     await sys?.stop();

@@ -4,8 +4,7 @@ import { startTestSystem, type TestSystem } from '../harness';
 import { Shipment } from '../../subgraphs/logistics/entities/shipment';
 import { TrackingEvent } from '../../subgraphs/logistics/entities/tracking-event';
 import { signCallback } from '../../subgraphs/logistics/services/tracking.service';
-import { createListing, setStock, setUpMall } from '../orders/helpers';
-import { MALL, SHIP, at, fulfilmentOpened, placeOrder, secretOf, supplierStaff, type CallbackEvent } from './helpers';
+import { SHIP, at, placeParcelOrder, secretOf, supplierStaff, type CallbackEvent } from './helpers';
 
 describe('carriers reach logistics through the gateway', () => {
   let sys: TestSystem;
@@ -28,12 +27,7 @@ describe('carriers reach logistics through the gateway', () => {
 
   before(async () => {
     sys = await startTestSystem();
-    const m = await setUpMall(sys);
-    MALL.id = m.mallId;
-    await setStock(sys, m.physical.id, 10);
-    const listing = await createListing(sys, { mallId: m.mallId, skuId: String(m.physical.id), priceMode: 'POINTS', pricePoints: 100 });
-    const order = await placeOrder(sys, 1, [{ listingId: listing, quantity: 1 }], 'ingress-order-0001');
-    await fulfilmentOpened(sys, order.supplierOrderId);
+    const { mall: m, order } = await placeParcelOrder(sys, 'ingress-order-0001');
     const r = await sys.gql(supplierStaff(m.physical.supplierId), SHIP, { input: { supplierOrderId: order.supplierOrderId, carrierCode: 'SF', trackingNumber: 'SF3000000001' } });
     assert.equal(r.errors, undefined, JSON.stringify(r.errors));
     shipmentId = r.data!.shipSupplierOrder.shipment.id;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { TestSystem } from '../harness';
 import { Fulfilment } from '../../subgraphs/logistics/entities/fulfilment';
 import { signCallback } from '../../subgraphs/logistics/services/tracking.service';
-import { ADDRESS, CHECKOUT, customer } from '../orders/helpers';
+import { ADDRESS, CHECKOUT, createListing, customer, setStock, setUpMall } from '../orders/helpers';
 
 export const supplierStaff = (supplierId: number) => ({ role: 'SUPPLIER_STAFF' as const, sub: `staff-${supplierId}`, supplierId: String(supplierId) });
 export const serviceCaller = { role: 'SERVICE' as const, sub: 'orders' };
@@ -42,6 +42,20 @@ export async function placeOrder(sys: TestSystem, customerId: number, lines: { l
 
 /** The mall the order helpers use (set by each test file's `before`). */
 export const MALL = { id: '' };
+
+/**
+ * Sets up the demo mall (MALL) with a physical SKU in stock and places one paid order of one unit,
+ * waiting until its fulfilment is open: the starting point of tests about a parcel.
+ */
+export async function placeParcelOrder(sys: TestSystem, key: string): Promise<{ mall: Awaited<ReturnType<typeof setUpMall>>; order: PlacedOrder }> {
+  const mall = await setUpMall(sys);
+  MALL.id = mall.mallId;
+  await setStock(sys, mall.physical.id, 10);
+  const listing = await createListing(sys, { mallId: mall.mallId, skuId: String(mall.physical.id), priceMode: 'POINTS', pricePoints: 100 });
+  const order = await placeOrder(sys, 1, [{ listingId: listing, quantity: 1 }], key);
+  await fulfilmentOpened(sys, order.supplierOrderId);
+  return { mall, order };
+}
 
 /** Waits until orders' outbox relay has opened the fulfilment in logistics. */
 export async function fulfilmentOpened(sys: TestSystem, supplierOrderId: string): Promise<Fulfilment> {

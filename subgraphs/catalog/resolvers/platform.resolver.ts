@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Text } from '../../../core/input-rules';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { ConnectionType, PageArgs, type Connection } from '../../../core/pagination';
 import { Brand, BrandProposal, BrandProposalStatus } from '../entities/brand';
@@ -55,6 +56,7 @@ export class ProposeBrandInput {
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'A note for the reviewer, e.g. your authorisation to sell it (at most 500 characters).' })
+  @Text({ max: 500, multiline: true })
   note?: string | null;
 }
 
@@ -85,6 +87,7 @@ export class RejectBrandProposalInput {
   brandProposalId!: string;
 
   @Field(() => String, { description: 'Why, for the supplier (2–500 characters).' })
+  @Text({ max: 500, multiline: true })
   reason!: string;
 }
 

@@ -242,16 +242,18 @@ export class CodePoolService {
     let changed = true;
     try {
       await inTransaction(this.em, async (em) => {
-        // A release that came first (even before anything was allocated) leaves a released row;
-        // reading the order's allocations with a lock orders this against a concurrent release.
-        const before = await selectRows<{ released: number | boolean }>(em, `SELECT released FROM code_allocation WHERE order_id = ?${forUpdate(em)}`, [orderId]);
-        if (before.some((a) => Boolean(Number(a.released)))) throw conflict(`The codes of order ${orderId} were released; they cannot be issued again.`);
+        // Insert first, then read the order's allocations with a lock: a locking read of rows that do
+        // not exist yet takes gap locks, and two allocations inserting into the same gap deadlock.
         try {
           await em.insertMany(CodeAllocation, wanted.map((w) => ({ orderId, skuId: w.skuId, quantity: w.quantity, released: false, createdAt: new Date() })));
         } catch (e) {
           if (e instanceof UniqueConstraintViolationException) throw new AlreadyAllocated();
           throw e;
         }
+        // A release that came first (even before anything was allocated) left a released row (a
+        // tombstone); a release running now waits for our rows and flags them after we commit.
+        const before = await selectRows<{ released: number | boolean }>(em, `SELECT released FROM code_allocation WHERE order_id = ?${forUpdate(em)}`, [orderId]);
+        if (before.some((a) => Boolean(Number(a.released)))) throw conflict(`The codes of order ${orderId} were released; they cannot be issued again.`);
         for (const w of wanted) {
           const kindId = skus.get(w.skuId)!.virtualCardKindId!;
           // Codes the order's stock reservation holds for this SKU first (checkout claimed them), then —
