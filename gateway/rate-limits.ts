@@ -207,9 +207,11 @@ export class EdgeRateLimits {
 
   clientIp(req: http.IncomingMessage): string {
     if (this.settings.trustProxy) {
+      // The last hop is the one our own proxy appended; anything before it the client may have written.
       const forwarded = req.headers['x-forwarded-for'];
-      const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-      if (first) return first;
+      const hops = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+      const last = hops.at(-1);
+      if (last) return last;
     }
     return req.socket.remoteAddress ?? 'unknown';
   }

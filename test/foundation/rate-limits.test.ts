@@ -115,6 +115,27 @@ for (const backend of ['memory', 'redis'] as const) {
   });
 }
 
+describe('the client address the per-IP limits count', () => {
+  const request = (forwardedFor: string | undefined) =>
+    ({ headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor }, socket: { remoteAddress: '10.0.0.9' } }) as never;
+
+  it('is the socket peer unless told to trust a proxy; behind one, the hop the proxy appended, never one the client wrote', async () => {
+    const direct = await EdgeRateLimits.create(new Logger('test', 'error'), rateLimitSettings({}));
+    const proxied = await EdgeRateLimits.create(new Logger('test', 'error'), rateLimitSettings({ PERKMALL_TRUST_PROXY: '1' }));
+    try {
+      assert.equal(direct.clientIp(request('203.0.113.7')), '10.0.0.9', 'X-Forwarded-For ignored without a trusted proxy');
+      assert.equal(proxied.clientIp(request('203.0.113.7')), '203.0.113.7');
+      // A client rotating a forged first hop still lands on the address the proxy saw.
+      assert.equal(proxied.clientIp(request('1.2.3.4, 198.51.100.20')), '198.51.100.20');
+      assert.equal(proxied.clientIp(request('5.6.7.8,198.51.100.20')), '198.51.100.20');
+      assert.equal(proxied.clientIp(request(undefined)), '10.0.0.9');
+    } finally {
+      await direct.close();
+      await proxied.close();
+    }
+  });
+});
+
 describe('rate limits when Redis is unreachable', () => {
   it('start anyway and keep limiting, in memory', async () => {
     const limits = await EdgeRateLimits.create(new Logger('test', 'error'), rateLimitSettings({
