@@ -22,6 +22,10 @@ import { badInput, InputError, type FieldProblem } from './errors';
  * control characters (NUL included). A field that needs another limit, or several lines, says so
  * with `@Text({ max, multiline })` beside its `@Field`. Refusals are BAD_USER_INPUT naming the
  * argument path and the limit.
+ *
+ * Lists: every list a client sends has at most `DEFAULT_MAX_ITEMS` elements unless its field says
+ * `@Text({ …, maxItems })` (code uploads); services keep their own tighter caps. Calls between
+ * subgraphs (SERVICE) are not held to it: their lists are bounded by the client request they serve.
  */
 
 export const MAX_FEN = 1_000_000_000_000; // 10^12
@@ -61,7 +65,12 @@ export interface TextRule {
   max: number;
   /** Allows line breaks (\n) and tabs (\t); every other control character is still refused. */
   multiline?: boolean;
+  /** For a list field: most elements (default `DEFAULT_MAX_ITEMS`). */
+  maxItems?: number;
 }
+
+/** Any list a client sends: the biggest bulk call (1,000 rows) fits. */
+export const DEFAULT_MAX_ITEMS = 1000;
 
 /** Any String input that declares nothing else: one line, short. */
 export const DEFAULT_TEXT: TextRule = { max: 200 };
@@ -121,18 +130,23 @@ function checkText(value: string, rule: TextRule, path: string, problems: FieldP
   }
 }
 
-function walk(value: unknown, type: GraphQLInputType, path: string, rule: TextRule | undefined, problems: FieldProblem[]): void {
+function walk(value: unknown, type: GraphQLInputType, path: string, rule: TextRule | undefined, problems: FieldProblem[], capLists: boolean): void {
   if (value === null || value === undefined || problems.length >= 20) return;
-  if (type instanceof GraphQLNonNull) return walk(value, type.ofType, path, rule, problems);
+  if (type instanceof GraphQLNonNull) return walk(value, type.ofType, path, rule, problems, capLists);
   if (type instanceof GraphQLList) {
-    if (!Array.isArray(value)) return walk(value, type.ofType, path, rule, problems);
-    value.forEach((v, i) => walk(v, type.ofType, `${path}[${i}]`, rule, problems));
+    if (!Array.isArray(value)) return walk(value, type.ofType, path, rule, problems, capLists);
+    const maxItems = rule?.maxItems ?? DEFAULT_MAX_ITEMS;
+    if (capLists && value.length > maxItems) {
+      problems.push({ field: path, message: `has too many items: at most ${maxItems} (got ${value.length}); split the request` });
+      return;
+    }
+    value.forEach((v, i) => walk(v, type.ofType, `${path}[${i}]`, rule, problems, capLists));
     return;
   }
   if (type instanceof GraphQLInputObjectType) {
     const rules = rulesByTypeName().get(type.name);
     for (const [name, field] of Object.entries(type.getFields())) {
-      walk((value as Record<string, unknown>)[name], field.type, `${path}.${name}`, rules?.get(name), problems);
+      walk((value as Record<string, unknown>)[name], field.type, `${path}.${name}`, rules?.get(name), problems, capLists);
     }
     return;
   }
@@ -147,13 +161,18 @@ const checked = new WeakSet<object>();
  * type-graphql's `validateFn`: runs once per resolver call (for its first argument) and checks all
  * of the field's arguments against the schema, so the message can name the path.
  */
-export function validateInputs(_value: unknown, _type: unknown, data: { args: Record<string, unknown>; info: GraphQLResolveInfo }): void {
+export function validateInputs(
+  _value: unknown,
+  _type: unknown,
+  data: { args: Record<string, unknown>; info: GraphQLResolveInfo; context?: { principal?: { role?: string } } },
+): void {
   if (checked.has(data.args)) return;
   checked.add(data.args);
   const field = data.info.parentType.getFields()[data.info.fieldName];
   if (!field) return;
   const problems: FieldProblem[] = [];
-  for (const arg of field.args) walk(data.args[arg.name], arg.type, arg.name, rulesByArgName().get(arg.name), problems);
+  const capLists = data.context?.principal?.role !== 'SERVICE';
+  for (const arg of field.args) walk(data.args[arg.name], arg.type, arg.name, rulesByArgName().get(arg.name), problems, capLists);
   if (problems.length) {
     throw badInput(`Invalid input: ${problems.slice(0, 5).map((p) => `${p.field} ${p.message}`).join('; ')}.`, problems);
   }

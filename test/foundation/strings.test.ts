@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorCode, startTestSystem, type TestSystem } from '../harness';
-import { bankAdmin, customer, partnerApp } from '../principals';
+import { bankAdmin, customer, partnerApp, supplierAdmin } from '../principals';
 import { customerRef } from '../../scripts/seed/demo-plan';
 import { ADDRESS, CHECKOUT } from '../orders/helpers';
 import { Order } from '../../subgraphs/orders/entities/order';
@@ -85,5 +85,25 @@ describe('free-text inputs', () => {
       `mutation { recordBankEvent(input: { customerRef: "${event.customerRef}", product: "CREDIT_CARD", amountFen: 100, occurredAt: "not a date", idempotencyKey: "bad-date-2" }) { pointsAwarded } }`,
     );
     assert.equal(errorCode(asLiteral), 'BAD_USER_INPUT', JSON.stringify(asLiteral));
+  });
+
+  it('a list of more than 1,000 items is refused naming its path; code uploads may send up to 5,000', async () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1));
+    const LISTINGS = 'query($f: ListingFilter) { mall(id: "1") { listings(filter: $f) { edges { node { id } } } } }';
+    // The listings service allows 100 ids (its own cap, a field problem); past 1,000 the shared rule refuses first.
+    const serviceCap = await sys.gql(bankAdmin(1), LISTINGS, { f: { skuIds: ids(1000) } });
+    assert.deepEqual(serviceCap.errors![0]!.extensions!.problems, [{ field: 'filter.skuIds', message: 'at most 100' }]);
+    const tooMany = await sys.gql(bankAdmin(1), LISTINGS, { f: { skuIds: ids(1001) } });
+    assert.equal(errorCode(tooMany), 'BAD_USER_INPUT');
+    assert.match(tooMany.errors![0]!.message, /filter\.skuIds has too many items: at most 1000 \(got 1001\)/);
+
+    const UPLOAD = 'mutation($i: UploadCodesInput!) { uploadCodes(input: $i) { inserted } }';
+    const codes = (n: number) => Array.from({ length: n }, (_, i) => `LIST-CAP-${String(i).padStart(6, '0')}`);
+    // 1,200 codes pass the list rule (the unknown card kind is what refuses them).
+    const past = await sys.gql(supplierAdmin(1), UPLOAD, { i: { virtualCardKindId: '999999', codes: codes(1200) } });
+    assert.equal(errorCode(past), 'NOT_FOUND', JSON.stringify(past.errors).slice(0, 300));
+    const over = await sys.gql(supplierAdmin(1), UPLOAD, { i: { virtualCardKindId: '999999', codes: codes(5001) } });
+    assert.equal(errorCode(over), 'BAD_USER_INPUT');
+    assert.match(over.errors![0]!.message, /input\.codes has too many items: at most 5000/);
   });
 });

@@ -7,7 +7,7 @@ import { Stock, StockAdjustment, StockAdjustmentMode } from '../entities/stock';
 import { CodePoolSummary, VirtualCardKind } from '../entities/virtual-card';
 import { catalogLoaders } from '../loaders';
 import { CatalogWriteService } from '../services/catalog-write.service';
-import { CodePoolService } from '../services/code-pool.service';
+import { CodePoolService, MAX_CODES_PER_UPLOAD } from '../services/code-pool.service';
 import { StockService } from '../services/stock.service';
 import { ConnectionType } from '../../../core/pagination';
 import { SkuConnection } from './sku.resolver';
@@ -210,6 +210,7 @@ export class UploadCodesInput {
   virtualCardKindId!: string;
 
   @Field(() => [String], { description: 'The codes (at most 5,000); duplicates are reported and skipped.' })
+  @Text({ max: 200, maxItems: MAX_CODES_PER_UPLOAD })
   codes!: string[];
 }
 
