@@ -6,6 +6,8 @@ import { ReservationState, Stock, StockReservation } from '../../subgraphs/catal
 import { CodeAllocation, CodeState, VirtualCardCode } from '../../subgraphs/catalog/entities/virtual-card';
 import { Product } from '../../subgraphs/catalog/entities/product';
 import { asPrincipal, asService, ok, platformAdmin, supplierAdmin } from './helpers';
+import { recountPools } from '../../subgraphs/catalog/services/code-pool.service';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 
 const RESERVE = `mutation($input: ReserveStockInput!) { reserveStock(input: $input) { orderId changed lines { skuId quantity state } } }`;
 const COMMIT = `mutation($orderId: ID!) { commitReservation(input: { orderId: $orderId }) { orderId changed lines { skuId quantity state } } }`;
@@ -176,6 +178,7 @@ describe('catalog saga operations (service credential, idempotent on the order i
     // Leave exactly 15 codes available in this SKU's pool.
     const available = await em.find(VirtualCardCode, { kindId, state: CodeState.AVAILABLE }, { orderBy: { id: 'ASC' } });
     await em.nativeUpdate(VirtualCardCode, { id: { $in: available.slice(15).map((c) => c.id) } }, { state: CodeState.VOID });
+    await recountPools(em as SqlEntityManager, [kindId]); // code rows written directly: bring the pool counter along
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => asService(sys, ALLOCATE, { input: { orderId: `alloc-${i}`, lines: [{ skuId: String(virtualSku.id), quantity: 1 }] } })),
     );
