@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { startTestSystem, errorCode, type TestSystem } from '../harness';
 import { Sku, SkuKind } from '../../subgraphs/catalog/entities/sku';
 import { ReservationState, Stock, StockReservation } from '../../subgraphs/catalog/entities/stock';
-import { CodeAllocation, CodeState, VirtualCardCode } from '../../subgraphs/catalog/entities/virtual-card';
+import { CodeAllocation, CodeState, VirtualCardCode, VirtualCardKind } from '../../subgraphs/catalog/entities/virtual-card';
 import { Product } from '../../subgraphs/catalog/entities/product';
 import { asPrincipal, asService, ok, platformAdmin, supplierAdmin } from './helpers';
 import { recountPools } from '../../subgraphs/catalog/services/code-pool.service';
@@ -345,6 +345,9 @@ describe('catalog saga operations (service credential, idempotent on the order i
       }
       const codes = await codesOfKind(Number(kind));
       assert.deepEqual(codes.map((c) => c.state), [CodeState.AVAILABLE, CodeState.AVAILABLE, CodeState.AVAILABLE]);
+      // The pool counter followed every code back, whichever side of each race won.
+      const counter = await (await sys.orm('catalog')).em.fork().findOneOrFail(VirtualCardKind, { id: Number(kind) });
+      assert.equal(counter.availableCodes, 3);
     });
   });
 

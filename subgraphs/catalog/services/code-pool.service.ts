@@ -343,12 +343,14 @@ export class CodePoolService {
     const orderId = validOrderId(orderIdRaw);
     return inTransaction(this.em, async (em) => {
       // Codes go back to AVAILABLE pool by pool, so each pool's counter gains exactly the rows that
-      // statement changed. The order's kinds are read on the order index (bounded by the order).
-      const kinds = (await selectRows<{ kind_id: number }>(em, 'SELECT DISTINCT kind_id FROM virtual_card_code WHERE order_id = ? ORDER BY kind_id', [orderId])).map((r) => Number(r.kind_id));
-      const backToPool = async (where: FilterQuery<VirtualCardCode>, set: Partial<VirtualCardCode>): Promise<number> => {
+      // statement changed. The pools are read on the order index (bounded by the order), with a
+      // locking read right before each step: it sees codes an allocation committed meanwhile.
+      const backToPool = async (where: { orderId: string; state: CodeState; disclosedAt?: null }, set: Partial<VirtualCardCode>): Promise<number> => {
+        const kinds = await selectRows<{ kind_id: number }>(em, `SELECT DISTINCT kind_id FROM virtual_card_code WHERE order_id = ? AND state = ? ORDER BY kind_id${forUpdate(em)}`, [orderId, where.state]);
         let n = 0;
-        for (const kindId of kinds) {
-          const moved = affectedCount(await em.createQueryBuilder(VirtualCardCode).update(set).where({ ...(where as object), kindId }).execute('run'));
+        for (const { kind_id } of kinds) {
+          const kindId = Number(kind_id);
+          const moved = affectedCount(await em.createQueryBuilder(VirtualCardCode).update(set).where({ ...where, kindId }).execute('run'));
           await poolGained(em, kindId, moved);
           n += moved;
         }
