@@ -290,16 +290,19 @@ export class CodePoolService {
     let changed = true;
     try {
       await inTransaction(this.em, async (em) => {
-        // A release that came first (even before anything was allocated) leaves a released row;
-        // reading the order's allocations with a lock orders this against a concurrent release.
-        const before = await selectRows<{ released: number | boolean }>(em, `SELECT released FROM code_allocation WHERE order_id = ?${forUpdate(em)}`, [orderId]);
-        if (before.some((a) => Boolean(Number(a.released)))) throw conflict(`The codes of order ${orderId} were released; they cannot be issued again.`);
+        // Insert first, then look for a release: a locking read of a key nobody has inserted yet would
+        // gap-lock the index, and concurrent allocations of new orders would deadlock inserting into
+        // that gap. A release that came first (even before anything was allocated) left a released
+        // row, which the read below sees (waiting for it if uncommitted); a release coming later waits
+        // on the rows inserted here and then withdraws what this allocation issued.
         try {
           await em.insertMany(CodeAllocation, wanted.map((w) => ({ orderId, skuId: w.skuId, quantity: w.quantity, released: false, createdAt: new Date() })));
         } catch (e) {
           if (e instanceof UniqueConstraintViolationException) throw new AlreadyAllocated();
           throw e;
         }
+        const before = await selectRows<{ released: number | boolean }>(em, `SELECT released FROM code_allocation WHERE order_id = ?${forUpdate(em)}`, [orderId]);
+        if (before.some((a) => Boolean(Number(a.released)))) throw conflict(`The codes of order ${orderId} were released; they cannot be issued again.`);
         for (const w of wanted) {
           const kindId = skus.get(w.skuId)!.virtualCardKindId!;
           // Codes the order's stock reservation holds for this SKU first (checkout claimed them), then —
