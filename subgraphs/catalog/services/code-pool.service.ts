@@ -307,7 +307,10 @@ export class CodePoolService {
           const kindId = skus.get(w.skuId)!.virtualCardKindId!;
           // Codes the order's stock reservation holds for this SKU first (checkout claimed them), then —
           // for an order reserved before reservations held codes — fresh ones from the pool.
-          const held = await selectRows<{ id: number }>(em, `SELECT id FROM virtual_card_code WHERE order_id = ? AND sku_id = ? AND state = 'RESERVED' ORDER BY id LIMIT ${w.quantity}${forUpdate(em)}`, [orderId, w.skuId]);
+          // A plain read, then a conditional UPDATE by primary key that re-checks each row: a locking
+          // read here would gap-lock the order index where concurrent claims for other orders write,
+          // while they wait on the pool counter this transaction may take next — a deadlock.
+          const held = await selectRows<{ id: number }>(em, `SELECT id FROM virtual_card_code WHERE order_id = ? AND sku_id = ? AND state = 'RESERVED' ORDER BY id LIMIT ${w.quantity}`, [orderId, w.skuId]);
           let claimed = held.length === 0 ? 0 : affectedCount(await em.execute(
             `UPDATE virtual_card_code SET state = 'ISSUED' WHERE state = 'RESERVED' AND order_id = ? AND id IN (${held.map(() => '?').join(',')})`,
             [orderId, ...held.map((h) => Number(h.id))],
@@ -359,9 +362,11 @@ export class CodePoolService {
         }
         return n;
       };
+      // The order's allocation rows first, in the order allocateCodes takes them (it inserts them
+      // before it touches codes): a running allocation is waited for, never deadlocked with.
+      const flagged = await em.createQueryBuilder(CodeAllocation).update({ released: true }).where({ orderId, released: false }).execute('run');
       // Codes the order's stock reservation still holds were never issued nor shown: back on sale.
       const unheld = await backToPool({ orderId, state: CodeState.RESERVED }, { state: CodeState.AVAILABLE, orderId: null, skuId: null });
-      const flagged = await em.createQueryBuilder(CodeAllocation).update({ released: true }).where({ orderId, released: false }).execute('run');
       if (affectedCount(flagged) === 0) {
         // Nothing allocated (yet): a tombstone (SKU 0) so that a late allocation for this order is refused.
         await insertIgnoringDuplicates(em, 'code_allocation', [{ order_id: orderId, sku_id: 0, quantity: 0, released: true, created_at: em.getPlatform().processDateProperty(new Date()) }], ['order_id', 'sku_id']);
