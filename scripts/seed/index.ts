@@ -40,12 +40,13 @@ async function seedCatalog(em: EntityManager): Promise<void> {
   if ((await em.count(Supplier, {})) > 0) return;
   const { products, skus } = planCatalog();
   const kinds = planCardKinds();
+  const codesOf = new Map(kinds.map((k) => [k.id, planCodes(k)]));
   await em.insertMany(VirtualCardKind, kinds.map((k) => ({
     id: k.id, supplierId: k.supplierId, name: k.name, faceValueFen: k.faceValueFen, validityDays: k.validityDays,
-    lowPoolThreshold: 10, createdAt: now(),
+    lowPoolThreshold: 10, availableCodes: codesOf.get(k.id)!.length /* every seeded code is AVAILABLE */, createdAt: now(),
   })));
   const cipher = new CodeCipher();
-  await em.insertMany(VirtualCardCode, kinds.flatMap((k) => planCodes(k).map((code) => ({
+  await em.insertMany(VirtualCardCode, kinds.flatMap((k) => codesOf.get(k.id)!.map((code) => ({
     kindId: k.id, supplierId: k.supplierId, ciphertext: cipher.encrypt(code, k.id), codeHash: cipher.hash(code),
     state: CodeState.AVAILABLE, createdAt: now(),
   }))));

@@ -7,6 +7,8 @@ import { CodeState, VirtualCardCode } from '../../subgraphs/catalog/entities/vir
 import { setBalance } from '../loyalty/helpers';
 import { ADDRESS, CHECKOUT, createListing, customer, partnerApp, setUpMall } from '../orders/helpers';
 import { asService, ok, supplierAdmin } from './helpers';
+import { selectRows } from '../../core/sql';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 
 /**
  * Issue 12 item 3: a pooled card SKU's stock IS its pool's unissued codes — no second number to keep
@@ -20,6 +22,8 @@ const ALLOCATE = `mutation($input: AllocateCodesInput!) { allocateCodes(input: $
 const UPLOAD = 'mutation($i: UploadCodesInput!) { uploadCodes(input: $i) { inserted } }';
 const SKU = `query($id: ID!) { sku(id: $id) { stock { available reserved lowStock } virtualCardKind { pool { available reserved issued } } } }`;
 const PAY = 'mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { status } }';
+const CANCEL = 'mutation($i: CancelOrderInput!) { cancelOrder(input: $i) { status } }';
+const RELEASE_CODES = `mutation($orderId: ID!, $back: Boolean) { releaseCodes(input: { orderId: $orderId, returnToPool: $back }) { released returnedToPool } }`;
 
 describe("a card SKU's stock is its code pool", () => {
   let sys: TestSystem;
@@ -46,6 +50,20 @@ describe("a card SKU's stock is its code pool", () => {
     return (r.poolSkus.edges as { node: { id: string } }[]).some((e) => e.node.id === skuId);
   };
 
+  const catalogEm = async () => (await sys.orm('catalog')).em.fork() as SqlEntityManager;
+  /**
+   * Every pool's counter (`virtual_card_kind.available_codes`, what stock reads) equals the true count
+   * of its AVAILABLE code rows — for every kind in the database, seeded ones included.
+   */
+  const assertCountersExact = async (label: string) => {
+    const rows = await selectRows<{ id: number; counter: number; truth: number }>(await catalogEm(),
+      "SELECT k.id, k.available_codes AS counter, (SELECT COUNT(*) FROM virtual_card_code c WHERE c.kind_id = k.id AND c.state = 'AVAILABLE') AS truth FROM virtual_card_kind k ORDER BY k.id");
+    assert.ok(rows.length > 0);
+    const off = rows.filter((r) => Number(r.counter) !== Number(r.truth)).map((r) => `kind ${r.id}: counter ${r.counter}, AVAILABLE codes ${r.truth}`);
+    assert.deepEqual(off, [], `${label}: pool counters drifted`);
+  };
+  const counterOf = async (kind: string) => Number((await selectRows<{ n: number }>(await catalogEm(), 'SELECT available_codes AS n FROM virtual_card_kind WHERE id = ?', [Number(kind)]))[0]!.n);
+
   before(async () => {
     process.env.PERKMALL_RECOVERY_INTERVAL_MS = String(3_600_000);
     sys = await startTestSystem();
@@ -59,10 +77,17 @@ describe("a card SKU's stock is its code pool", () => {
     const { kind, skuIds: [a, b] } = await freshPool(0, 2);
     assert.deepEqual((await stockOf(a!)).stock, { available: 0, reserved: 0, lowStock: true });
     assert.equal(await inPool(a!), false);
+    await assertCountersExact('new kind');
     ok(await sys.gql(s2, UPLOAD, { i: { virtualCardKindId: kind, codes: ['UP-0001', 'UP-0002', 'UP-0003', 'UP-0004', 'UP-0005', 'UP-0006', 'UP-0007'] } }));
+    assert.equal(await counterOf(kind), 7);
+    // Re-uploading known codes (and one new) adds only the new one to the counter.
+    const again = ok(await sys.gql(s2, UPLOAD, { i: { virtualCardKindId: kind, codes: ['UP-0001', 'UP-0007', 'UP-0008'] } }));
+    assert.equal(again.uploadCodes.inserted, 1);
+    assert.equal(await counterOf(kind), 8);
+    await assertCountersExact('after uploads');
     for (const sku of [a!, b!]) {
       const s = await stockOf(sku);
-      assert.equal(s.stock.available, 7);
+      assert.equal(s.stock.available, 8);
       assert.equal(s.stock.available, s.virtualCardKind.pool.available);
       assert.equal(s.stock.lowStock, false); // threshold 5
       assert.equal(await inPool(sku), true);
@@ -80,12 +105,14 @@ describe("a card SKU's stock is its code pool", () => {
     const r = await sys.gql(customer(1, 4), CHECKOUT, { input: { mallId, lines: [{ listingId: listing, quantity: 2 }], shippingAddress: ADDRESS, idempotencyKey: 'card-stock-pending' } });
     assert.equal(r.errors, undefined, JSON.stringify(r.errors));
     assert.equal(r.data!.checkout.order.status, 'PENDING_PAYMENT');
+    await assertCountersExact('after a checkout pending payment');
     let s = await stockOf(sku!);
     assert.deepEqual(s.stock, { available: 1, reserved: 2, lowStock: true });
     assert.deepEqual(s.virtualCardKind.pool, { available: 1, reserved: 2, issued: 0 });
 
     const paid = await sys.gql(partnerApp(1), PAY, { input: { orderId: r.data!.checkout.order.id, paymentRef: 'card-stock-pay', amountFen: 2000 } });
     assert.equal(paid.errors, undefined, JSON.stringify(paid.errors));
+    await assertCountersExact('after payment issued the held codes');
     s = await stockOf(sku!);
     assert.deepEqual(s.virtualCardKind.pool, { available: 1, reserved: 0, issued: 2 });
     assert.deepEqual([s.stock.available, s.stock.reserved], [1, 0]);
@@ -97,6 +124,7 @@ describe("a card SKU's stock is its code pool", () => {
     const short = await sys.gql(customer(1, 4), CHECKOUT, { input: { mallId, lines: [{ listingId: listing, quantity: 2 }], shippingAddress: ADDRESS, idempotencyKey: 'card-stock-short' } });
     assert.equal(errorCode(short), 'CONFLICT');
     assert.deepEqual((await stockOf(sku!)).virtualCardKind.pool, { available: 1, reserved: 0, issued: 2 });
+    await assertCountersExact('after a refused checkout (rolled back)');
   });
 
   it('8 customers checking out a 3-code card SKU at once through the gateway: 3 orders, the rest refused, the pool never oversold', async () => {
@@ -113,6 +141,8 @@ describe("a card SKU's stock is its code pool", () => {
     assert.deepEqual(codes.map((c) => c.state), Array(3).fill(CodeState.RESERVED));
     assert.deepEqual(new Set(codes.map((c) => c.orderId)), new Set(placed.map((r) => r.data!.checkout.order.id)));
     assert.deepEqual((await stockOf(sku!)).virtualCardKind.pool, { available: 0, reserved: 3, issued: 0 });
+    assert.equal(await counterOf(kind), 0);
+    await assertCountersExact('after 8 concurrent checkouts');
   });
 
   it('concurrent checkouts on two SKUs sharing one pool never hold more codes than it has', async () => {
@@ -130,6 +160,7 @@ describe("a card SKU's stock is its code pool", () => {
     assert.equal(sa.stock.available + sb.stock.available, 0);
     assert.equal(sa.stock.reserved + sb.stock.reserved, 5);
     assert.equal(sa.virtualCardKind.pool.reserved, 5);
+    await assertCountersExact('after 16 concurrent reservations');
 
     // A released reservation puts its code back on sale; a committed one keeps holding it until allocated.
     const [first, second] = won.map((r) => r.data!.reserveStock.orderId as string);
@@ -142,6 +173,7 @@ describe("a card SKU's stock is its code pool", () => {
     assert.equal(allocated[0].codeId, String(codes.find((c) => c.orderId === second)!.id), 'the held code is the one issued');
     const pool = (await stockOf(a!)).virtualCardKind.pool;
     assert.deepEqual(pool, { available: 1, reserved: 3, issued: 1 });
+    await assertCountersExact('after release, commit and allocation');
   });
 
   it("a card SKU's stock cannot be set by hand, nor given initial stock", async () => {
@@ -158,5 +190,85 @@ describe("a card SKU's stock is its code pool", () => {
     });
     assert.equal(errorCode(made), 'BAD_USER_INPUT');
     assert.deepEqual((made.errors![0]!.extensions!.problems as { field: string }[]).map((p) => p.field), ['initialStock']);
+  });
+
+  it('cancelling a pending card order, releasing codes after a refund (to the pool or voided) and topping up an older order keep the counter exact', async () => {
+    const { kind, skuIds: [sku] } = await freshPool(6);
+    const { mallId } = await setUpMall(sys);
+    const listing = await createListing(sys, { mallId, skuId: sku, priceMode: 'CASH', priceFen: 1000 });
+    await setBalance(sys, 1, 5, 10_000, 'card-stock-5');
+    // A checkout holds 2, the customer cancels before paying: both back on sale.
+    const pending = await sys.gql(customer(1, 5), CHECKOUT, { input: { mallId, lines: [{ listingId: listing, quantity: 2 }], shippingAddress: ADDRESS, idempotencyKey: 'card-counter-cancel' } });
+    assert.equal(pending.errors, undefined, JSON.stringify(pending.errors));
+    assert.equal(await counterOf(kind), 4);
+    const cancelled = await sys.gql(customer(1, 5), CANCEL, { i: { orderId: pending.data!.checkout.order.id, reason: '不要了' } });
+    assert.equal(cancelled.errors, undefined, JSON.stringify(cancelled.errors));
+    assert.equal(await counterOf(kind), 6);
+    assert.equal((await stockOf(sku!)).stock.available, 6);
+    await assertCountersExact('after cancelling a pending order');
+
+    // An order reserved before checkouts held codes: allocation takes fresh codes from the pool.
+    ok(await asService(sys, ALLOCATE, { input: { orderId: 'counter-older', lines: [{ skuId: sku, quantity: 3 }] } }));
+    assert.equal(await counterOf(kind), 3);
+    // A short top-up is refused and takes nothing (the counter's decrement rolls back with it).
+    const short = await asService(sys, ALLOCATE, { input: { orderId: 'counter-short', lines: [{ skuId: sku, quantity: 4 }] } });
+    assert.equal(errorCode(short), 'CONFLICT');
+    assert.equal(await counterOf(kind), 3);
+    await assertCountersExact('after allocation top-ups');
+
+    // Refund: the never-disclosed codes go back to the pool…
+    assert.deepEqual(ok(await asService(sys, RELEASE_CODES, { orderId: 'counter-older', back: true })).releaseCodes, { released: 3, returnedToPool: 3 });
+    assert.equal(await counterOf(kind), 6);
+    // …a retry returns nothing and counts nothing twice.
+    assert.deepEqual(ok(await asService(sys, RELEASE_CODES, { orderId: 'counter-older', back: true })).releaseCodes, { released: 0, returnedToPool: 0 });
+    assert.equal(await counterOf(kind), 6);
+    // Released without returnToPool: voided, the pool stays down.
+    ok(await asService(sys, ALLOCATE, { input: { orderId: 'counter-voided', lines: [{ skuId: sku, quantity: 2 }] } }));
+    assert.deepEqual(ok(await asService(sys, RELEASE_CODES, { orderId: 'counter-voided', back: false })).releaseCodes, { released: 2, returnedToPool: 0 });
+    assert.equal(await counterOf(kind), 4);
+    // Codes a reservation still holds (never issued) go back to AVAILABLE through releaseCodes too,
+    // and a later releaseReservation finds none left to return.
+    ok(await asService(sys, RESERVE, { input: { orderId: 'counter-held', lines: [{ skuId: sku, quantity: 2 }] } }));
+    assert.equal(await counterOf(kind), 2);
+    assert.deepEqual(ok(await asService(sys, RELEASE_CODES, { orderId: 'counter-held', back: false })).releaseCodes, { released: 2, returnedToPool: 2 });
+    ok(await asService(sys, RELEASE, { orderId: 'counter-held' }));
+    assert.equal(await counterOf(kind), 4);
+    assert.deepEqual((await stockOf(sku!)).virtualCardKind.pool, { available: 4, reserved: 0, issued: 0 });
+    await assertCountersExact('after releases');
+  });
+
+  it("reading card SKUs' stock never touches the code rows: a 20,000-code pool costs what a 3-code pool does", async () => {
+    const small = await freshPool(3);
+    const big = await freshPool(0);
+    for (let i = 0; i < 20_000; i += 5000) {
+      ok(await sys.gql(s2, UPLOAD, { i: { virtualCardKindId: big.kind, codes: Array.from({ length: 5000 }, (_, k) => `BIG-${i + k}`) } }));
+    }
+    assert.equal(await counterOf(big.kind), 20_000);
+    await assertCountersExact('after a 20,000-code upload');
+    const READ = `query($id: ID!) { sku(id: $id) { stock { available reserved lowStock } } }`;
+    const cost = async (skuId: string) => {
+      const requestId = `card-stock-read-${skuId}-${Date.now()}`;
+      const r = await sys.gql(s2, READ, { id: skuId }, { requestId });
+      return { stock: ok(r).sku.stock, statements: await sys.statements('catalog', requestId) };
+    };
+    const [a, b] = [await cost(small.skuIds[0]!), await cost(big.skuIds[0]!)];
+    assert.deepEqual([a.stock.available, b.stock.available], [3, 20_000]);
+    assert.equal(b.statements, a.statements);
+
+    // With the code table out of the way, every stock read still answers: none of them reads it.
+    const em = await catalogEm();
+    await em.execute('RENAME TABLE virtual_card_code TO virtual_card_code_away');
+    try {
+      assert.equal((await cost(big.skuIds[0]!)).stock.available, 20_000);
+      const low = ok(await sys.gql(s2, 'query { lowStockSkus(first: 100) { edges { node { id } } } }')).lowStockSkus.edges.map((e: { node: { id: string } }) => e.node.id);
+      assert.ok(low.includes(small.skuIds[0]), 'a 3-code pool is low (threshold 5)');
+      assert.ok(!low.includes(big.skuIds[0]), 'a 20,000-code pool is not');
+      assert.equal(await inPool(big.skuIds[0]!), true);
+      const depleting = ok(await sys.gql(s2, 'query { virtualCardKinds(depletingOnly: true, first: 100) { edges { node { id } } } }')).virtualCardKinds.edges.map((e: { node: { id: string } }) => e.node.id);
+      assert.ok(depleting.includes(small.kind) && !depleting.includes(big.kind));
+    } finally {
+      await em.execute('RENAME TABLE virtual_card_code_away TO virtual_card_code');
+    }
+    assert.equal(await inPool(small.skuIds[0]!), true);
   });
 });

@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import { startTestSystem, errorCode, type TestSystem } from '../harness';
 import { Sku, SkuKind } from '../../subgraphs/catalog/entities/sku';
 import { ReservationState, Stock, StockReservation } from '../../subgraphs/catalog/entities/stock';
-import { CodeAllocation, CodeState, VirtualCardCode } from '../../subgraphs/catalog/entities/virtual-card';
+import { CodeAllocation, CodeState, VirtualCardCode, VirtualCardKind } from '../../subgraphs/catalog/entities/virtual-card';
 import { Product } from '../../subgraphs/catalog/entities/product';
 import { asPrincipal, asService, ok, platformAdmin, supplierAdmin } from './helpers';
+import { recountPools } from '../../subgraphs/catalog/services/code-pool.service';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 
 const RESERVE = `mutation($input: ReserveStockInput!) { reserveStock(input: $input) { orderId changed lines { skuId quantity state } } }`;
 const COMMIT = `mutation($orderId: ID!) { commitReservation(input: { orderId: $orderId }) { orderId changed lines { skuId quantity state } } }`;
@@ -176,6 +178,7 @@ describe('catalog saga operations (service credential, idempotent on the order i
     // Leave exactly 15 codes available in this SKU's pool.
     const available = await em.find(VirtualCardCode, { kindId, state: CodeState.AVAILABLE }, { orderBy: { id: 'ASC' } });
     await em.nativeUpdate(VirtualCardCode, { id: { $in: available.slice(15).map((c) => c.id) } }, { state: CodeState.VOID });
+    await recountPools(em as SqlEntityManager, [kindId]); // code rows written directly: bring the pool counter along
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => asService(sys, ALLOCATE, { input: { orderId: `alloc-${i}`, lines: [{ skuId: String(virtualSku.id), quantity: 1 }] } })),
     );
@@ -342,6 +345,9 @@ describe('catalog saga operations (service credential, idempotent on the order i
       }
       const codes = await codesOfKind(Number(kind));
       assert.deepEqual(codes.map((c) => c.state), [CodeState.AVAILABLE, CodeState.AVAILABLE, CodeState.AVAILABLE]);
+      // The pool counter followed every code back, whichever side of each race won.
+      const counter = await (await sys.orm('catalog')).em.fork().findOneOrFail(VirtualCardKind, { id: Number(kind) });
+      assert.equal(counter.availableCodes, 3);
     });
   });
 

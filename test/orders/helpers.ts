@@ -6,6 +6,7 @@ import { Stock } from '../../subgraphs/catalog/entities/stock';
 import { CodeState, VirtualCardCode, VirtualCardKind } from '../../subgraphs/catalog/entities/virtual-card';
 import { CodeCipher } from '../../subgraphs/catalog/services/code-crypto';
 import { stockOf as catalogStockOf } from '../../subgraphs/catalog/services/stock.service';
+import { recountPools } from '../../subgraphs/catalog/services/code-pool.service';
 import { randomUUID } from 'node:crypto';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 
@@ -55,6 +56,7 @@ export async function setPool(sys: TestSystem, kindId: number, available: number
   const free = await em.find(VirtualCardCode, { kindId, state: CodeState.AVAILABLE }, { orderBy: { id: 'ASC' }, fields: ['id'] });
   if (free.length > available) {
     await em.nativeUpdate(VirtualCardCode, { id: { $in: free.slice(available).map((c) => c.id) } }, { state: CodeState.VOID });
+    await recountPools(em as SqlEntityManager, [kindId]); // code rows written directly: bring the pool counter along
     return;
   }
   const kind = await em.findOneOrFail(VirtualCardKind, { id: kindId });
@@ -65,6 +67,7 @@ export async function setPool(sys: TestSystem, kindId: number, available: number
       kindId, supplierId: kind.supplierId, ciphertext: cipher.encrypt(code, kindId), codeHash: cipher.hash(code), state: CodeState.AVAILABLE, createdAt: new Date(),
     })));
   }
+  await recountPools(em as SqlEntityManager, [kindId]);
 }
 
 /** Stock as a client sees it: a card SKU's `available` is its pool's AVAILABLE codes. */

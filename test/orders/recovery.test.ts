@@ -14,6 +14,7 @@ import { Logger } from '../../core/logger';
 import { RemoteSagaPorts, type SagaPorts } from '../../subgraphs/orders/services/ports';
 import { OrderConfirmation } from '../../subgraphs/orders/services/confirmation.service';
 import { CheckoutService } from '../../subgraphs/orders/services/checkout.service';
+import { recountPools } from '../../subgraphs/catalog/services/code-pool.service';
 
 /** Calls a saga step as orders would, straight to the subgraph with a service credential. */
 async function asService(sys: TestSystem, name: 'catalog' | 'loyalty', query: string, variables: Record<string, unknown>) {
@@ -194,10 +195,12 @@ describe('the saga survives a subgraph dying at every step', () => {
     const ids = (await selectRows<{ id: number }>(em, "SELECT id FROM virtual_card_code WHERE kind_id = ? AND state IN ('AVAILABLE', 'RESERVED')", [virtualKind])).map((r) => r.id);
     assert.ok(ids.length > 0);
     await affectedRows(em, `UPDATE virtual_card_code SET state = 'VOID' WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+    await recountPools(em, [virtualKind]); // code rows written directly: bring the pool counter along
     try {
       return await work();
     } finally {
       await affectedRows(em, `UPDATE virtual_card_code SET state = 'AVAILABLE', order_id = NULL, sku_id = NULL WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+      await recountPools(em, [virtualKind]);
     }
   }
 

@@ -28,10 +28,11 @@ export class Stock {
   updatedAt: Date = new Date();
 
   /**
-   * For a card SKU, the AVAILABLE codes of its kind (its real available stock); null for goods.
+   * For a card SKU, the AVAILABLE codes of its kind (its real available stock) — the kind's
+   * `available_codes` counter, one primary-key lookup however big the pool; null for goods.
    * Loaded only when asked for (`populate: ['poolAvailable']`), in the same statement as the row.
    */
-  @Formula((alias) => `(select case when s.virtual_card_kind_id is null then null else (select count(*) from virtual_card_code c where c.kind_id = s.virtual_card_kind_id and c.state = 'AVAILABLE') end from sku s where s.id = ${alias}.sku_id)`, { type: 'integer', lazy: true, nullable: true })
+  @Formula((alias) => `(select k.available_codes from sku s join virtual_card_kind k on k.id = s.virtual_card_kind_id where s.id = ${alias}.sku_id)`, { type: 'integer', lazy: true, nullable: true })
   poolAvailable?: number | null;
 }
 

@@ -30,6 +30,14 @@ export class VirtualCardKind {
   @Field(() => Int, { description: 'At or below this many available codes the pool counts as depleting.' })
   lowPoolThreshold: number = 10;
 
+  /**
+   * How many of its codes are AVAILABLE: the stock of every card SKU of the kind, read instead of
+   * counting the pool. Changed only in the transaction that changes a code's state, by the number of
+   * rows that statement changed (`poolGained` / `takeFromPool` in code-pool.service.ts).
+   */
+  @Property({ type: 'integer', default: 0 })
+  availableCodes: number = 0;
+
   @Property({ type: 'datetime', onCreate: () => new Date() })
   @Field(() => Date, { description: 'When the kind was created.' })
   createdAt: Date = new Date();

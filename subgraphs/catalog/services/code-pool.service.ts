@@ -57,14 +57,53 @@ function normalise(code: string): string {
 }
 
 /**
+ * The pool counter (`virtual_card_kind.available_codes`) gained `n` AVAILABLE codes. Called in the
+ * transaction of the statement that made them AVAILABLE, with that statement's affected-row count.
+ */
+export async function poolGained(em: SqlEntityManager, kindId: number, n: number): Promise<void> {
+  if (n <= 0) return;
+  await em.execute('UPDATE virtual_card_kind SET available_codes = available_codes + ? WHERE id = ?', [n, kindId], 'run');
+}
+
+/**
+ * Takes `n` from the pool counter if it has that many (a conditional UPDATE, never read-modify-write);
+ * false when the pool is short. The counter row is taken first by every claim, so claims on one pool
+ * queue on it and a short pool is refused without touching the codes.
+ */
+async function takeFromPool(em: SqlEntityManager, kindId: number, n: number): Promise<boolean> {
+  return affectedCount(await em.execute(
+    'UPDATE virtual_card_kind SET available_codes = available_codes - ? WHERE id = ? AND available_codes >= ?',
+    [n, kindId, n],
+    'run',
+  )) === 1;
+}
+
+/**
+ * Recounts pool counters from the code rows (`kindIds` omitted: every kind). Not for request paths —
+ * it reads the whole pool — but for the migration's backfill, the demo seed and tests that write code
+ * rows directly.
+ */
+export async function recountPools(em: SqlEntityManager, kindIds?: readonly number[]): Promise<void> {
+  if (kindIds && kindIds.length === 0) return;
+  const where = kindIds ? ` WHERE id IN (${kindIds.map(() => '?').join(',')})` : '';
+  await em.execute(
+    `UPDATE virtual_card_kind SET available_codes = (SELECT COUNT(*) FROM virtual_card_code c WHERE c.kind_id = virtual_card_kind.id AND c.state = 'AVAILABLE')${where}`,
+    kindIds ? [...kindIds] : [],
+    'run',
+  );
+}
+
+/**
  * Moves `quantity` AVAILABLE codes of a kind to `to` (RESERVED at checkout, ISSUED at allocation) for
- * an order's SKU, all or none; returns how many it moved (`quantity`, or 0 when the pool is short).
- * MariaDB/MySQL: a locking read that skips rows other orders are claiming right now (no queue on a hot
- * pool), then — short only because others hold rows they may yet give back — the same read waiting
- * for them, then a conditional UPDATE whose row count must match. SQLite has one writer at a time: a
- * single conditional UPDATE claims them atomically.
+ * an order's SKU, all or none; returns how many it moved (`quantity`, or 0 when the pool is short —
+ * the caller then rolls its transaction back, the counter with it). First the kind's counter is
+ * lowered by `quantity` if it has that many; then, MariaDB/MySQL: a locking read that skips rows
+ * others are changing right now, then — short only because others hold rows they may yet give
+ * back — the same read waiting for them, then a conditional UPDATE whose row count must match.
+ * SQLite has one writer at a time: a single conditional UPDATE claims them atomically.
  */
 export async function claimCodes(em: SqlEntityManager, kindId: number, quantity: number, to: CodeState.RESERVED | CodeState.ISSUED, orderId: string, skuId: number): Promise<number> {
+  if (!(await takeFromPool(em, kindId, quantity))) return 0;
   if (isMySql(em)) {
     const pick = async (skipLocked: boolean) => (await em.execute<{ id: number }[]>(
       `SELECT id FROM virtual_card_code WHERE kind_id = ? AND state = 'AVAILABLE' ORDER BY id LIMIT ${quantity} FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
@@ -107,7 +146,7 @@ export class CodePoolService {
     try {
       return await inTransaction(this.em, async (em) => {
         if ((await em.count(Supplier, { id: supplierId })) === 0) throw notFound('Supplier', supplierId);
-        const kind = em.create(VirtualCardKind, { supplierId, name, faceValueFen: input.faceValueFen, validityDays: input.validityDays, lowPoolThreshold: threshold, createdAt: new Date() });
+        const kind = em.create(VirtualCardKind, { supplierId, name, faceValueFen: input.faceValueFen, validityDays: input.validityDays, lowPoolThreshold: threshold, availableCodes: 0, createdAt: new Date() });
         await em.flush();
         return kind;
       });
@@ -136,26 +175,34 @@ export class CodePoolService {
     if (supplierId !== null) qb.andWhere({ supplierId });
     if (after) qb.andWhere({ id: { $gt: Number(decodeCursor(after, 1)[0]) } });
     if (depletingOnly) {
-      qb.andWhere(`(select count(*) from virtual_card_code c where c.kind_id = k.id and c.state = 'AVAILABLE') <= k.low_pool_threshold`);
+      qb.andWhere('k.available_codes <= k.low_pool_threshold');
     }
     const rows = await qb.getResultList();
     return toConnection(rows, limit, (k) => [k.id], Boolean(after));
   }
 
-  /** Pool counts for many kinds in one grouped statement (used through a DataLoader). */
+  /**
+   * Pool summaries for many kinds in one statement (used through a DataLoader): `available` is the
+   * kind's counter; RESERVED, ISSUED and VOID are counted on the claim index (kind, state), so the
+   * AVAILABLE range — the big one — is never read.
+   */
   static async counts(em: SqlEntityManager, kindIds: readonly number[]): Promise<Map<number, CodePoolSummary>> {
     const out = new Map<number, CodePoolSummary>();
     if (kindIds.length === 0) return out;
     const ids = [...kindIds];
-    const rows = await em.execute<{ kind_id: number; state: CodeState; n: number | string }[]>(
-      `SELECT kind_id, state, COUNT(*) AS n FROM virtual_card_code WHERE kind_id IN (${ids.map(() => '?').join(',')}) GROUP BY kind_id, state`,
-      ids,
+    const marks = ids.map(() => '?').join(',');
+    const rows = await em.execute<{ kind_id: number; state: CodeState | null; n: number | string }[]>(
+      `SELECT k.id AS kind_id, NULL AS state, k.available_codes AS n FROM virtual_card_kind k WHERE k.id IN (${marks})
+       UNION ALL
+       SELECT c.kind_id, c.state, COUNT(*) AS n FROM virtual_card_code c WHERE c.kind_id IN (${marks}) AND c.state IN ('RESERVED', 'ISSUED', 'VOID') GROUP BY c.kind_id, c.state`,
+      [...ids, ...ids],
     );
     for (const id of kindIds) out.set(id, { available: 0, reserved: 0, issued: 0, void: 0, depleting: false });
     for (const r of rows) {
-      const s = out.get(Number(r.kind_id))!;
+      const s = out.get(Number(r.kind_id));
+      if (!s) continue;
       const n = Number(r.n);
-      if (r.state === CodeState.AVAILABLE) s.available = n;
+      if (r.state === null) s.available = n;
       else if (r.state === CodeState.RESERVED) s.reserved = n;
       else if (r.state === CodeState.ISSUED) s.issued = n;
       else s.void = n;
@@ -209,6 +256,7 @@ export class CodePoolService {
         const r = await em.createQueryBuilder(VirtualCardCode).insert(rows.slice(i, i + 1000)).onConflict(['kindId', 'codeHash']).ignore().execute('run');
         inserted += affectedCount(r);
       }
+      await poolGained(em, kind.id, inserted);
       duplicates.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
       return { kind, inserted, duplicates };
     });
@@ -242,23 +290,27 @@ export class CodePoolService {
     let changed = true;
     try {
       await inTransaction(this.em, async (em) => {
-        // Insert first, then read the order's allocations with a lock: a locking read of rows that do
-        // not exist yet takes gap locks, and two allocations inserting into the same gap deadlock.
+        // Insert first, then look for a release: a locking read of a key nobody has inserted yet would
+        // gap-lock the index, and concurrent allocations of new orders would deadlock inserting into
+        // that gap. A release that came first (even before anything was allocated) left a released
+        // row, which the read below sees (waiting for it if uncommitted); a release coming later waits
+        // on the rows inserted here and then withdraws what this allocation issued.
         try {
           await em.insertMany(CodeAllocation, wanted.map((w) => ({ orderId, skuId: w.skuId, quantity: w.quantity, released: false, createdAt: new Date() })));
         } catch (e) {
           if (e instanceof UniqueConstraintViolationException) throw new AlreadyAllocated();
           throw e;
         }
-        // A release that came first (even before anything was allocated) left a released row (a
-        // tombstone); a release running now waits for our rows and flags them after we commit.
         const before = await selectRows<{ released: number | boolean }>(em, `SELECT released FROM code_allocation WHERE order_id = ?${forUpdate(em)}`, [orderId]);
         if (before.some((a) => Boolean(Number(a.released)))) throw conflict(`The codes of order ${orderId} were released; they cannot be issued again.`);
         for (const w of wanted) {
           const kindId = skus.get(w.skuId)!.virtualCardKindId!;
           // Codes the order's stock reservation holds for this SKU first (checkout claimed them), then —
           // for an order reserved before reservations held codes — fresh ones from the pool.
-          const held = await selectRows<{ id: number }>(em, `SELECT id FROM virtual_card_code WHERE order_id = ? AND sku_id = ? AND state = 'RESERVED' ORDER BY id LIMIT ${w.quantity}${forUpdate(em)}`, [orderId, w.skuId]);
+          // A plain read, then a conditional UPDATE by primary key that re-checks each row: a locking
+          // read here would gap-lock the order index where concurrent claims for other orders write,
+          // while they wait on the pool counter this transaction may take next — a deadlock.
+          const held = await selectRows<{ id: number }>(em, `SELECT id FROM virtual_card_code WHERE order_id = ? AND sku_id = ? AND state = 'RESERVED' ORDER BY id LIMIT ${w.quantity}`, [orderId, w.skuId]);
           let claimed = held.length === 0 ? 0 : affectedCount(await em.execute(
             `UPDATE virtual_card_code SET state = 'ISSUED' WHERE state = 'RESERVED' AND order_id = ? AND id IN (${held.map(() => '?').join(',')})`,
             [orderId, ...held.map((h) => Number(h.id))],
@@ -296,12 +348,25 @@ export class CodePoolService {
     requireRole(this.principal, 'SERVICE');
     const orderId = validOrderId(orderIdRaw);
     return inTransaction(this.em, async (em) => {
-      // Codes the order's stock reservation still holds were never issued nor shown: back on sale.
-      const unheld = affectedCount(await em.createQueryBuilder(VirtualCardCode)
-        .update({ state: CodeState.AVAILABLE, orderId: null, skuId: null })
-        .where({ orderId, state: CodeState.RESERVED })
-        .execute('run'));
+      // Codes go back to AVAILABLE pool by pool, so each pool's counter gains exactly the rows that
+      // statement changed. The pools are read on the order index (bounded by the order), with a
+      // locking read right before each step: it sees codes an allocation committed meanwhile.
+      const backToPool = async (where: { orderId: string; state: CodeState; disclosedAt?: null }, set: Partial<VirtualCardCode>): Promise<number> => {
+        const kinds = await selectRows<{ kind_id: number }>(em, `SELECT DISTINCT kind_id FROM virtual_card_code WHERE order_id = ? AND state = ? ORDER BY kind_id${forUpdate(em)}`, [orderId, where.state]);
+        let n = 0;
+        for (const { kind_id } of kinds) {
+          const kindId = Number(kind_id);
+          const moved = affectedCount(await em.createQueryBuilder(VirtualCardCode).update(set).where({ ...where, kindId }).execute('run'));
+          await poolGained(em, kindId, moved);
+          n += moved;
+        }
+        return n;
+      };
+      // The order's allocation rows first, in the order allocateCodes takes them (it inserts them
+      // before it touches codes): a running allocation is waited for, never deadlocked with.
       const flagged = await em.createQueryBuilder(CodeAllocation).update({ released: true }).where({ orderId, released: false }).execute('run');
+      // Codes the order's stock reservation still holds were never issued nor shown: back on sale.
+      const unheld = await backToPool({ orderId, state: CodeState.RESERVED }, { state: CodeState.AVAILABLE, orderId: null, skuId: null });
       if (affectedCount(flagged) === 0) {
         // Nothing allocated (yet): a tombstone (SKU 0) so that a late allocation for this order is refused.
         await insertIgnoringDuplicates(em, 'code_allocation', [{ order_id: orderId, sku_id: 0, quantity: 0, released: true, created_at: em.getPlatform().processDateProperty(new Date()) }], ['order_id', 'sku_id']);
@@ -309,10 +374,7 @@ export class CodePoolService {
       }
       let returned = unheld;
       if (returnToPool) {
-        returned += affectedCount(await em.createQueryBuilder(VirtualCardCode)
-          .update({ state: CodeState.AVAILABLE, orderId: null, skuId: null, issuedAt: null })
-          .where({ orderId, state: CodeState.ISSUED, disclosedAt: null })
-          .execute('run'));
+        returned += await backToPool({ orderId, state: CodeState.ISSUED, disclosedAt: null }, { state: CodeState.AVAILABLE, orderId: null, skuId: null, issuedAt: null });
       }
       const voided = affectedCount(await em.createQueryBuilder(VirtualCardCode).update({ state: CodeState.VOID }).where({ orderId, state: CodeState.ISSUED }).execute('run'));
       return { orderId, released: returned + voided, returnedToPool: returned };

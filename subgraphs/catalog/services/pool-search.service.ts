@@ -139,7 +139,7 @@ export class PoolSearchService {
       for (const w of words) qb.andWhere({ title: { $like: `%${w}%` } });
     }
     // A card SKU is in stock while its pool has an AVAILABLE code (its stock row's `available` is unused).
-    if (filter.inStockOnly) qb.andWhere(`(case when s.virtual_card_kind_id is null then exists (select 1 from stock st where st.sku_id = s.id and st.available > 0) else exists (select 1 from virtual_card_code c where c.kind_id = s.virtual_card_kind_id and c.state = 'AVAILABLE') end)`);
+    if (filter.inStockOnly) qb.andWhere(`(case when s.virtual_card_kind_id is null then exists (select 1 from stock st where st.sku_id = s.id and st.available > 0) else exists (select 1 from virtual_card_kind k where k.id = s.virtual_card_kind_id and k.available_codes > 0) end)`);
     return { qb };
   }
 }

@@ -9,7 +9,7 @@ import { ReservationState, Stock, StockAdjustment, StockAdjustmentMode, StockRes
 import { actorOf, assertVisible, CATALOG_WRITERS, ownSupplierOnly } from './visibility';
 import { affectedCount, inTransaction, insertIgnoringDuplicates } from '../../../core/sql';
 import { CodeState } from '../entities/virtual-card';
-import { claimCodes } from './code-pool.service';
+import { claimCodes, poolGained } from './code-pool.service';
 
 export const MAX_ORDER_LINES = 200;
 
@@ -43,13 +43,13 @@ function describeLines(lines: ReservationLine[]): string {
   return lines.map((l) => `SKU ${l.skuId} × ${l.quantity} ${l.state}`).join(', ');
 }
 
-/** A card SKU's available units in SQL, for a SKU aliased `s`: the AVAILABLE codes of its kind. */
-export const POOL_AVAILABLE_SQL = "select count(*) from virtual_card_code c where c.kind_id = s.virtual_card_kind_id and c.state = 'AVAILABLE'";
+/** A card SKU's available units in SQL, for a SKU aliased `s`: its kind's counter of AVAILABLE codes (one primary-key lookup). */
+export const POOL_AVAILABLE_SQL = 'select k.available_codes from virtual_card_kind k where k.id = s.virtual_card_kind_id';
 
 /**
  * Stock of many SKUs as clients see it (the batch behind the `stock` loader): the stock row, except
- * that a card SKU's `available` is its pool's unissued, unheld codes — one truth, nothing to keep in
- * step. One statement however many SKUs. Returns detached copies, so nothing is written back.
+ * that a card SKU's `available` is its pool's unissued, unheld codes (the kind's counter, kept in
+ * the transactions that move codes). One statement however many SKUs. Returns detached copies, so nothing is written back.
  */
 export async function stockOf(em: SqlEntityManager, skuIds: number[]): Promise<Map<number, Stock>> {
   const out = new Map<number, Stock>();
@@ -141,7 +141,7 @@ export class StockService {
     const limit = pageSize(first);
     const qb = this.em.createQueryBuilder(Sku, 's')
       .select('s.*')
-      // A card SKU's available units are its pool's AVAILABLE codes (counted on the claim index).
+      // A card SKU's available units are its pool's AVAILABLE codes (the kind's counter).
       .where(`exists (select 1 from stock st where st.sku_id = s.id and (case when s.virtual_card_kind_id is null then st.available else (${POOL_AVAILABLE_SQL}) end) <= st.low_stock_threshold)`)
       .orderBy({ id: 'ASC' })
       .limit(limit + 1);
@@ -252,7 +252,7 @@ export class StockService {
     if (existing.some((r) => r.state === other)) {
       throw conflict(`The reservation of order ${orderId} was already ${other.toLowerCase()}; it cannot be ${to.toLowerCase()}.`);
     }
-    const cardSkus = new Set((await this.em.fork().find(Sku, { id: { $in: existing.map((r) => r.skuId) }, virtualCardKindId: { $ne: null } }, { fields: ['id'] })).map((s) => s.id));
+    const cardSkus = new Map((await this.em.fork().find(Sku, { id: { $in: existing.map((r) => r.skuId) }, virtualCardKindId: { $ne: null } }, { fields: ['id', 'virtualCardKindId'] })).map((s) => [s.id, s.virtualCardKindId!]));
     let changed = false;
     await inTransaction(this.em, async (em) => {
       changed = false; // a deadlock retry starts over
@@ -268,7 +268,9 @@ export class StockService {
         const card = cardSkus.has(row.skuId);
         if (card && to === ReservationState.RELEASED) {
           // The held codes go back to the pool (none left if `releaseCodes` freed them already).
-          await em.execute(`UPDATE virtual_card_code SET state = 'AVAILABLE', order_id = NULL, sku_id = NULL WHERE order_id = ? AND sku_id = ? AND state = 'RESERVED'`, [orderId, row.skuId], 'run');
+          const kindId = cardSkus.get(row.skuId)!;
+          const back = await em.execute(`UPDATE virtual_card_code SET state = 'AVAILABLE', order_id = NULL, sku_id = NULL WHERE order_id = ? AND sku_id = ? AND kind_id = ? AND state = 'RESERVED'`, [orderId, row.skuId, kindId], 'run');
+          await poolGained(em, kindId, affectedCount(back));
         }
         // A card SKU's `available` is its pool, so only its `reserved` count moves; on commit its codes
         // stay RESERVED for the order until `allocateCodes` issues them.
