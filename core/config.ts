@@ -79,3 +79,11 @@ export function positiveIntFromEnv(name: string, fallback: number): number {
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return n;
 }
+
+/** Introspection (gateway and subgraphs) is off in production unless PERKMALL_INTROSPECTION=1 turns it on (and =0 off anywhere). */
+export function introspectionEnabled(): boolean {
+  const explicit = process.env.PERKMALL_INTROSPECTION;
+  if (explicit === '1') return true;
+  if (explicit === '0') return false;
+  return !isProduction();
+}

@@ -9,7 +9,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { GraphQLDateTime } from 'graphql-scalars';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { hostOf, portOf, debugEndpointsEnabled, type SubgraphName } from './config';
+import { hostOf, portOf, debugEndpointsEnabled, introspectionEnabled, isProduction, type SubgraphName } from './config';
 import { openDatabase, type SubgraphStorage } from './db';
 import { formatError } from './errors';
 import { validateInputs } from './input-rules';
@@ -122,7 +122,9 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
   const limits = subgraphLimitsFromEnv();
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
-    introspection: true,
+    // Subgraphs are private, but anyone holding an identity token could map them: off in production too.
+    introspection: introspectionEnabled(),
+    hideSchemaDetailsFromClientErrors: isProduction(),
     validationRules: subgraphDepthRule(limits),
     parseOptions: { maxTokens: limits.tokens },
     // Subgraphs are private; usage reporting and inline traces go nowhere.

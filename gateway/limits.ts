@@ -56,13 +56,6 @@ export function operationLimitsFromEnv(): OperationLimits {
   };
 }
 
-/** Introspection is off in production unless PERKMALL_INTROSPECTION=1 turns it on (and =0 off anywhere). */
-export function introspectionEnabled(): boolean {
-  const explicit = process.env.PERKMALL_INTROSPECTION;
-  if (explicit === '1') return true;
-  if (explicit === '0') return false;
-  return !isProduction();
-}
 
 const BAD_REQUEST_HTTP = { status: 400, headers: new Map<string, string>() };
 

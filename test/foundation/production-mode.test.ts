@@ -6,7 +6,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startGatewayProcess, type ExtraGateway } from '../gateway-process';
+import { startGatewayProcess, startSubgraphProcess, type ExtraGateway } from '../gateway-process';
+import { IDENTITY_HEADER } from '../../core/identity';
 import { errorCode, startTestSystem, type GraphQLResult, type TestSystem } from '../harness';
 import { bankAdmin } from '../principals';
 
@@ -86,5 +87,41 @@ describe('production mode at the gateway', () => {
     assert.equal(schema.data!.__schema.queryType.name, 'Query');
     const misspelt = await ask(productionWithIntrospection.url, MISSPELT_FIELD);
     assert.doesNotMatch(misspelt.errors![0]!.message, /Did you mean/);
+  });
+});
+
+describe('production mode in a subgraph', () => {
+  let sys: TestSystem;
+
+  before(async () => {
+    sys = await startTestSystem({ seed: false });
+  });
+  after(async () => {
+    await sys?.stop();
+  });
+
+  it('refuses introspection to a caller holding a valid identity token, and suggests nothing; queries still run', async () => {
+    // A second tenants process on the system's database, in production mode.
+    const tenants = await startSubgraphProcess(sys, 'tenants', { NODE_ENV: 'production' });
+    try {
+      const ask = async (query: string): Promise<GraphQLResult> => {
+        const r = await fetch(tenants.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await sys.identityToken(bankAdmin(1), 'tenants') },
+          body: JSON.stringify({ query }),
+        });
+        return (await r.json()) as GraphQLResult;
+      };
+      const schema = await ask(INTROSPECTION);
+      assert.equal(schema.data ?? undefined, undefined);
+      assert.ok(schema.errors?.length, 'introspection refused');
+      const misspelt = await ask('{ bank { nmae } }');
+      assert.ok(misspelt.errors?.length);
+      assert.doesNotMatch(misspelt.errors![0]!.message, /Did you mean/);
+      const plain = await ask('{ __typename }');
+      assert.equal(plain.errors, undefined, JSON.stringify(plain.errors));
+    } finally {
+      await tenants.stop();
+    }
   });
 });
