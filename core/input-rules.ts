@@ -116,7 +116,10 @@ function rulesByTypeName(): Map<string, Map<string, TextRule>> {
   return map;
 }
 
+// Control characters are exactly what these refuse.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F]/;
+// eslint-disable-next-line no-control-regex
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000B-\u001F\u007F]/;
 
 function checkText(value: string, rule: TextRule, path: string, problems: FieldProblem[]): void {

@@ -16,6 +16,7 @@ import { migrationsDir, ormOptions, type Dialect } from '../core/db';
 
 async function generate(name: SubgraphName, dialect: Dialect, label?: string): Promise<string | null> {
   // Loaded here, not at the top: `--index-only` must run while a merge has left an index unparsable.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; see above
   const { SUBGRAPHS } = require('../subgraphs') as typeof import('../subgraphs');
   const storage = SUBGRAPHS[name].storage;
   const mysqlUrl = process.env.PERKMALL_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306';

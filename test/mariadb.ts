@@ -52,6 +52,7 @@ export async function ensureMariaDb(): Promise<void> {
     throw new Error(
       `MariaDB is not running and could not be installed (${e instanceof Error ? e.message : e}). ` +
         'Start MariaDB/MySQL on 127.0.0.1:3306 (root, empty password) or set PERKMALL_TEST_DATABASE_URL.',
+      { cause: e },
     );
   }
   if (await waitFor(TEST_DATABASE_URL, 20_000)) return;

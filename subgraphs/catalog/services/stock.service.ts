@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badInput, conflict, notFound } from '../../../core/errors';
 import { requireRole, type Principal } from '../../../core/identity';
 import { numericIds, pageKey, pagesPerParent, type PageLoader, type PageRequest } from '../../../core/loaders';

@@ -1,5 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
+import { badInput, conflict, type FieldProblem } from '../../../core/errors';
 import { requireRole, type Principal } from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
 import { affectedRows, forUpdate, inTransaction, insertIgnoringDuplicates, selectRows } from '../../../core/sql';

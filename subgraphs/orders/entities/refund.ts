@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, PrimaryKey, Property, type Opt, BigIntType } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 
 export enum RefundState {

@@ -3,7 +3,6 @@ import { AppError } from '../../../core/errors';
 import type { Logger } from '../../../core/logger';
 import { enqueueEvent } from '../../../core/outbox';
 import { affectedRows, inTransaction, insertIgnoringDuplicates } from '../../../core/sql';
-import { IssuedCode } from '../entities/issued-code';
 import { LineKind, OrderLine } from '../entities/order-line';
 import { Order, OrderStatus } from '../entities/order';
 import { SettlementLineKind } from '../entities/settlement';

@@ -1,5 +1,5 @@
 import { Entity, OptionalProps, Enum, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { PriceMode } from './listing';
 import { GraphQLSafeInt } from 'graphql-scalars';
 

@@ -9,7 +9,7 @@ import { MembershipService } from './membership.service';
 
 export const MAX_UPSERT = 1000;
 export const MAX_TAGS = 20;
-const REF_PATTERN = /^[A-Za-z0-9_.:\-]{1,64}$/;
+const REF_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /** One row of a bulk upsert. Omitted attributes stay as they are; null clears them. */
 export interface CustomerRow {
