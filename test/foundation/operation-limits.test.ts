@@ -110,7 +110,8 @@ describe('operation limits at the gateway', () => {
     const aliases = Array.from({ length: 1000 }, (_, i) => `a${i}: title`).join(' ');
     const r = await post({ query: `{ mall(id: "1") { listings(first: 1) { edges { node { sku { ${aliases} } } } } } }` });
     assertRefused(r, 'tokens');
-    assert.ok(r.ms < 200, `${r.ms} ms`);
+    // Answered in 5 s before the limits; well under a second now, even on a busy machine.
+    assert.ok(r.ms < 500, `${r.ms} ms`);
   });
 
   it(`more than ${LIMITS.aliases} aliases of a federated field are refused even within the token limit`, async () => {
