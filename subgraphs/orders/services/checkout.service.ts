@@ -12,6 +12,7 @@ import { Refund, RefundState } from '../entities/refund';
 import type { SagaPorts } from './ports';
 import { OrderConfirmation } from './confirmation.service';
 import { DEFAULT_TIME_ZONE } from './local-time';
+import { moveOrder, moveSupplierOrder } from './order-lifecycle';
 
 export interface CheckoutInput {
   mallId: string;
@@ -203,19 +204,11 @@ export class CheckoutService {
       throw e;
     }
     const needsPayment = order.cashFen > 0;
-    const moved = await affectedRows(
-      this.em.fork(),
-      'UPDATE customer_order SET status = ?, payment_due_at = ?, paid_at = ?, updated_at = ? WHERE id = ? AND status = ?',
-      [
-        needsPayment ? OrderStatus.PENDING_PAYMENT : OrderStatus.PAID,
-        needsPayment ? new Date(Date.now() + this.settings.paymentTimeoutMs) : null,
-        needsPayment ? null : new Date(),
-        new Date(),
-        order.id,
-        OrderStatus.PENDING,
-      ],
-    );
-    if (moved !== 1) {
+    const moved = await moveOrder(this.em.fork(), order.id, needsPayment ? OrderStatus.PENDING_PAYMENT : OrderStatus.PAID, {
+      from: [OrderStatus.PENDING],
+      set: { payment_due_at: needsPayment ? new Date(Date.now() + this.settings.paymentTimeoutMs) : null, paid_at: needsPayment ? null : new Date() },
+    });
+    if (!moved) {
       const now = await this.em.fork().findOneOrFail(Order, order.id);
       // A concurrent retry with the same key got there first: same order, same answer.
       if (now.status !== OrderStatus.FAILED && now.status !== OrderStatus.CANCELLED) return now;
@@ -239,14 +232,10 @@ export class CheckoutService {
   async compensate(orderId: number, from: OrderStatus[], to: OrderStatus.FAILED | OrderStatus.CANCELLED, reason: string): Promise<boolean> {
     const em = this.em.fork();
     if (from.length) {
-      const moved = await affectedRows(
-        em,
-        `UPDATE customer_order SET status = ?, failure_reason = ?, updated_at = ? WHERE id = ? AND status IN (${from.map(() => '?').join(', ')})`,
-        [to, reason.slice(0, 300), new Date(), orderId, ...from],
-      );
-      if (moved !== 1) return false;
+      const moved = await moveOrder(em, orderId, to, { from, set: { failure_reason: reason.slice(0, 300) } });
+      if (!moved) return false;
       await inTransaction(em, async (tx) => {
-        await affectedRows(tx, 'UPDATE supplier_order SET status = ? WHERE order_id = ?', [to === OrderStatus.CANCELLED ? SupplierOrderStatus.CANCELLED : SupplierOrderStatus.FAILED, orderId]);
+        await moveSupplierOrder(tx, { orderId }, to === OrderStatus.CANCELLED ? SupplierOrderStatus.CANCELLED : SupplierOrderStatus.FAILED);
         // Give the purchase-limit allowance back.
         await this.giveBackPurchaseLimits(tx, orderId);
       });
@@ -270,8 +259,9 @@ export class CheckoutService {
       if (!row) return false;
       const cash = Number(row.cash_fen);
       const reason = `Paid, but could not be fulfilled; refunded in full: ${row.total_points} points returned${cash > 0 ? `, ${cash} fen for the bank to pay back (payment ${row.payment_ref ?? '-'})` : ''}. Cause: ${cause}`;
-      await affectedRows(tx, 'UPDATE customer_order SET status = ?, failure_reason = ?, updated_at = ? WHERE id = ?', [OrderStatus.FAILED, reason.slice(0, 300), new Date(), orderId]);
-      await affectedRows(tx, 'UPDATE supplier_order SET status = ? WHERE order_id = ?', [SupplierOrderStatus.FAILED, orderId]);
+      // The row is locked PAID and unconfirmed above, so this move cannot miss.
+      await moveOrder(tx, orderId, OrderStatus.FAILED, { from: [OrderStatus.PAID], set: { failure_reason: reason.slice(0, 300) } });
+      await moveSupplierOrder(tx, { orderId }, SupplierOrderStatus.FAILED);
       await this.giveBackPurchaseLimits(tx, orderId);
       await this.bookWholeRefund(tx, orderId, cause);
       return true;
