@@ -10,7 +10,7 @@ import { Refund, RefundState, type RefundLineQuantity } from '../entities/refund
 import { SettlementLineKind } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { canSeeOrder } from './access';
-import { CheckoutService } from './checkout.service';
+import { Compensation } from './compensation.service';
 import { refundAmounts } from './money';
 import { moveOrder, moveSupplierOrder } from './order-lifecycle';
 import type { SagaPorts } from './ports';
@@ -40,9 +40,9 @@ export class AfterSalesService {
   async cancelOrder(orderId: number, reason: string): Promise<Order> {
     requireRole(this.principal, 'CUSTOMER');
     const order = await this.ownOrder(orderId);
-    const checkout = new CheckoutService(this.em, this.ports, this.log);
+    const compensation = new Compensation(this.em, this.ports, this.log);
     if (order.status === OrderStatus.PENDING_PAYMENT || order.status === OrderStatus.PENDING) {
-      await checkout.compensate(orderId, [OrderStatus.PENDING_PAYMENT, OrderStatus.PENDING], OrderStatus.CANCELLED, `cancelled by customer: ${reason}`);
+      await compensation.compensate(orderId, [OrderStatus.PENDING_PAYMENT, OrderStatus.PENDING], OrderStatus.CANCELLED, `cancelled by customer: ${reason}`);
       return this.em.fork().findOneOrFail(Order, orderId);
     }
     if (order.status !== OrderStatus.PAID) throw conflict(`Order ${orderId} is ${order.status} and can no longer be cancelled.`);
