@@ -104,10 +104,16 @@ describe('order lifecycle: status moves follow the tables, against the real data
     }
   });
 
-  it('two racing moves of one order: exactly one wins', async () => {
+  it('racing moves of one unpaid order (two payments; a payment and the expiry sweep): exactly one wins', async () => {
     for (let i = 0; i < 5; i++) {
+      const twice = await orderIn(OrderStatus.PENDING_PAYMENT);
+      const paid = await Promise.all([0, 1].map(() => moveOrder(em(), twice, OrderStatus.PAID, { from: [OrderStatus.PENDING_PAYMENT] })));
+      assert.equal(paid.filter(Boolean).length, 1, JSON.stringify(paid));
+      assert.equal(await orderStatus(twice), OrderStatus.PAID);
+
       const id = await orderIn(OrderStatus.PENDING_PAYMENT);
-      const results = await Promise.all([moveOrder(em(), id, OrderStatus.PAID), moveOrder(em(), id, OrderStatus.CANCELLED)]);
+      const unpaid = { from: [OrderStatus.PENDING_PAYMENT] };
+      const results = await Promise.all([moveOrder(em(), id, OrderStatus.PAID, unpaid), moveOrder(em(), id, OrderStatus.CANCELLED, unpaid)]);
       assert.equal(results.filter(Boolean).length, 1, JSON.stringify(results));
       assert.equal(await orderStatus(id), results[0] ? OrderStatus.PAID : OrderStatus.CANCELLED);
     }
