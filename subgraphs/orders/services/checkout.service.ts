@@ -230,7 +230,7 @@ export class CheckoutService {
     return new Compensation(this.em, this.ports, this.log).compensate(orderId, from, to, reason);
   }
 
-  /** Kept for callers of the old place; the sweep calls Compensation directly. */
+  /** Kept for test/orders/recovery.test.ts, which calls it here; the sweep calls Compensation directly. */
   releasePaid(orderId: number): Promise<boolean> {
     return new Compensation(this.em, this.ports, this.log).releasePaid(orderId);
   }
