@@ -10,8 +10,9 @@ import { Refund, RefundState, type RefundLineQuantity } from '../entities/refund
 import { SettlementLineKind } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { canSeeOrder } from './access';
-import { CheckoutService } from './checkout.service';
+import { Compensation } from './compensation.service';
 import { refundAmounts } from './money';
+import { moveOrder, moveSupplierOrder } from './order-lifecycle';
 import type { SagaPorts } from './ports';
 import { ReportWriter } from './reports.writer';
 import { SettlementWriter } from './settlement.service';
@@ -39,9 +40,9 @@ export class AfterSalesService {
   async cancelOrder(orderId: number, reason: string): Promise<Order> {
     requireRole(this.principal, 'CUSTOMER');
     const order = await this.ownOrder(orderId);
-    const checkout = new CheckoutService(this.em, this.ports, this.log);
+    const compensation = new Compensation(this.em, this.ports, this.log);
     if (order.status === OrderStatus.PENDING_PAYMENT || order.status === OrderStatus.PENDING) {
-      await checkout.compensate(orderId, [OrderStatus.PENDING_PAYMENT, OrderStatus.PENDING], OrderStatus.CANCELLED, `cancelled by customer: ${reason}`);
+      await compensation.compensate(orderId, [OrderStatus.PENDING_PAYMENT, OrderStatus.PENDING], OrderStatus.CANCELLED, `cancelled by customer: ${reason}`);
       return this.em.fork().findOneOrFail(Order, orderId);
     }
     if (order.status !== OrderStatus.PAID) throw conflict(`Order ${orderId} is ${order.status} and can no longer be cancelled.`);
@@ -86,13 +87,13 @@ export class AfterSalesService {
     const refund = await inTransaction(this.em, async (tx) => {
       // One cancellation of this order at a time, so "was this the last supplier order?" is answered on current data.
       await selectRows(tx, `SELECT id FROM customer_order WHERE id = ?${forUpdate(tx)}`, [owner.order_id]);
-      const moved = await affectedRows(tx, 'UPDATE supplier_order SET status = ? WHERE id = ? AND status = ?', [SupplierOrderStatus.CANCELLED, supplierOrderId, SupplierOrderStatus.PAID]);
+      const moved = await moveSupplierOrder(tx, { id: supplierOrderId }, SupplierOrderStatus.CANCELLED, { from: [SupplierOrderStatus.PAID] });
       const so = await tx.findOneOrFail(SupplierOrder, supplierOrderId, { refresh: true });
       const lines = await tx.find(OrderLine, { supplierOrderId });
       const goods = lines.filter((l) => l.kind === LineKind.PHYSICAL);
       // Card codes of this supplier were delivered at payment and stay delivered: only its goods are cancelled.
       const withCodes = lines.some((l) => l.kind === LineKind.VIRTUAL);
-      if (moved !== 1) {
+      if (!moved) {
         if (so.status === SupplierOrderStatus.CANCELLED) return null;
         // Goods and codes, goods cancelled earlier (the supplier order then ended DELIVERED): a repeat.
         if (withCodes && so.status === SupplierOrderStatus.DELIVERED && goods.every((l) => l.refundedQuantity === l.quantity)) return null;
@@ -112,22 +113,19 @@ export class AfterSalesService {
       // With its goods refunded, what this supplier order delivered is its codes: it ends DELIVERED
       // (booked above while CANCELLED, so the unshipped goods were never taken out of settlement).
       if (withCodes) {
-        await affectedRows(tx, 'UPDATE supplier_order SET status = ?, delivered_at = ? WHERE id = ? AND status = ?', [SupplierOrderStatus.DELIVERED, new Date(), supplierOrderId, SupplierOrderStatus.CANCELLED]);
+        await moveSupplierOrder(tx, { id: supplierOrderId }, SupplierOrderStatus.DELIVERED, { from: [SupplierOrderStatus.CANCELLED], set: { delivered_at: new Date() } });
       }
       // The order is cancelled with its last supplier order; with card codes delivered and the rest
       // cancelled it is complete.
-      await affectedRows(
-        tx,
-        `UPDATE customer_order SET status = ?, failure_reason = ?, updated_at = ? WHERE id = ? AND status = ?
-           AND NOT EXISTS (SELECT 1 FROM supplier_order WHERE order_id = ? AND status <> ?)`,
-        [OrderStatus.CANCELLED, reason.slice(0, 300), new Date(), so.orderId, OrderStatus.PAID, so.orderId, SupplierOrderStatus.CANCELLED],
-      );
-      await affectedRows(
-        tx,
-        `UPDATE customer_order SET status = ?, updated_at = ? WHERE id = ? AND status = ?
-           AND NOT EXISTS (SELECT 1 FROM supplier_order WHERE order_id = ? AND status NOT IN (?, ?))`,
-        [OrderStatus.COMPLETED, new Date(), so.orderId, OrderStatus.PAID, so.orderId, SupplierOrderStatus.CANCELLED, SupplierOrderStatus.DELIVERED],
-      );
+      await moveOrder(tx, so.orderId, OrderStatus.CANCELLED, {
+        from: [OrderStatus.PAID],
+        set: { failure_reason: reason.slice(0, 300) },
+        guard: { sql: 'NOT EXISTS (SELECT 1 FROM supplier_order WHERE order_id = ? AND status <> ?)', params: [so.orderId, SupplierOrderStatus.CANCELLED] },
+      });
+      await moveOrder(tx, so.orderId, OrderStatus.COMPLETED, {
+        from: [OrderStatus.PAID],
+        guard: { sql: 'NOT EXISTS (SELECT 1 FROM supplier_order WHERE order_id = ? AND status NOT IN (?, ?))', params: [so.orderId, SupplierOrderStatus.CANCELLED, SupplierOrderStatus.DELIVERED] },
+      });
       return booked;
     });
     if (refund) await this.settleRemoteOrLeaveToSweep(refund);

@@ -7,7 +7,8 @@ import { LineKind, OrderLine } from '../entities/order-line';
 import { Order, OrderStatus } from '../entities/order';
 import { SettlementLineKind } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
-import { aggregateBySku } from './checkout.service';
+import { moveOrder, moveSupplierOrder } from './order-lifecycle';
+import { aggregateBySku } from './order-lines';
 import type { SagaPorts } from './ports';
 import { ReportWriter } from './reports.writer';
 import { SettlementWriter } from './settlement.service';
@@ -77,12 +78,15 @@ export class OrderConfirmation {
         }
         const supplierOrders = await tx.find(SupplierOrder, { orderId });
         const settlement = new SettlementWriter(tx);
+        // Each supplier order's status from here on (the rows are moved below, not through the entities).
+        const statusOf = new Map<number, SupplierOrderStatus>();
         for (const so of supplierOrders) {
           const soLines = lines.filter((l) => l.supplierOrderId === so.id);
           const allVirtual = soLines.every((l) => l.kind === LineKind.VIRTUAL);
           // Virtual goods are delivered when their codes are issued.
-          so.status = allVirtual ? SupplierOrderStatus.DELIVERED : SupplierOrderStatus.PAID;
-          if (allVirtual) so.deliveredAt = now;
+          const to = allVirtual ? SupplierOrderStatus.DELIVERED : SupplierOrderStatus.PAID;
+          await moveSupplierOrder(tx, { id: so.id }, to, { from: [SupplierOrderStatus.PENDING_PAYMENT], set: allVirtual ? { delivered_at: now } : {} });
+          statusOf.set(so.id, to);
           for (const l of soLines.filter((x) => x.kind === LineKind.VIRTUAL)) {
             await settlement.add({
               bankId: order.bankId, supplierId: l.supplierId, kind: SettlementLineKind.DELIVERY, sourceKey: `delivery:${l.id}`,
@@ -90,11 +94,11 @@ export class OrderConfirmation {
             });
           }
         }
-        if (supplierOrders.every((so) => so.status === SupplierOrderStatus.DELIVERED)) {
-          await affectedRows(tx, 'UPDATE customer_order SET status = ? WHERE id = ? AND status = ?', [OrderStatus.COMPLETED, orderId, OrderStatus.PAID]);
+        if (supplierOrders.every((so) => statusOf.get(so.id) === SupplierOrderStatus.DELIVERED)) {
+          await moveOrder(tx, orderId, OrderStatus.COMPLETED);
         }
         await new ReportWriter(tx).orderPaid(order, lines, order.paidAt ?? now);
-        const physical = supplierOrders.filter((so) => so.status === SupplierOrderStatus.PAID);
+        const physical = supplierOrders.filter((so) => statusOf.get(so.id) === SupplierOrderStatus.PAID);
         if (physical.length) {
           enqueueEvent(
             tx,

@@ -1,10 +1,11 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound } from '../../../core/errors';
-import { affectedRows, forUpdate, inTransaction, selectRows } from '../../../core/sql';
+import { forUpdate, inTransaction, selectRows } from '../../../core/sql';
 import { OrderLine } from '../entities/order-line';
 import { Order, OrderStatus } from '../entities/order';
 import { SettlementLineKind } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
+import { moveOrder, moveSupplierOrder } from './order-lifecycle';
 import { SettlementWriter } from './settlement.service';
 
 const RANK: Record<string, number> = {
@@ -34,13 +35,9 @@ export class FulfilmentProgress {
       await selectRows(tx, `SELECT id FROM customer_order WHERE id = ?${forUpdate(tx)}`, [owner.order_id]);
       await selectRows(tx, `SELECT id FROM supplier_order WHERE id = ?${forUpdate(tx)}`, [supplierOrderId]);
       const so = await tx.findOneOrFail(SupplierOrder, supplierOrderId);
-      const behind = Object.entries(RANK).filter(([, r]) => r < RANK[status]!).map(([s]) => s);
-      const moved = await affectedRows(
-        tx,
-        `UPDATE supplier_order SET status = ?, delivered_at = ? WHERE id = ? AND status IN (${behind.map(() => '?').join(', ')})`,
-        [status, status === SupplierOrderStatus.DELIVERED ? at : null, supplierOrderId, ...behind],
-      );
-      if (moved === 1 && status === SupplierOrderStatus.DELIVERED) {
+      const behind = (Object.keys(RANK) as SupplierOrderStatus[]).filter((s) => RANK[s]! < RANK[status]!);
+      const moved = await moveSupplierOrder(tx, { id: supplierOrderId }, status, { from: behind, set: { delivered_at: status === SupplierOrderStatus.DELIVERED ? at : null } });
+      if (moved && status === SupplierOrderStatus.DELIVERED) {
         const order = await tx.findOneOrFail(Order, so.orderId);
         const lines = await tx.find(OrderLine, { supplierOrderId });
         const writer = new SettlementWriter(tx);
@@ -52,7 +49,7 @@ export class FulfilmentProgress {
         }
         // Complete when nothing is left on its way: every supplier order delivered or cancelled.
         const open = await tx.count(SupplierOrder, { orderId: order.id, status: { $nin: [SupplierOrderStatus.DELIVERED, SupplierOrderStatus.CANCELLED] } });
-        if (open === 0) await affectedRows(tx, 'UPDATE customer_order SET status = ?, updated_at = ? WHERE id = ? AND status = ?', [OrderStatus.COMPLETED, new Date(), order.id, OrderStatus.PAID]);
+        if (open === 0) await moveOrder(tx, order.id, OrderStatus.COMPLETED, { from: [OrderStatus.PAID] });
       }
       return tx.findOneOrFail(SupplierOrder, supplierOrderId, { refresh: true });
     });

@@ -8,8 +8,9 @@ import { MallHourReport, ListingDayReport, SupplierDayReport } from '../entities
 import { Order, OrderStatus } from '../entities/order';
 import { SettlementLine, SettlementStatement, StatementStatus } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
-import { affectedRows, selectRows } from '../../../core/sql';
+import { selectRows } from '../../../core/sql';
 import { DEFAULT_TIME_ZONE, localDay, startOfLocalDay } from './local-time';
+import { moveStatement } from './order-lifecycle';
 
 /** How a sales report is bucketed. */
 export enum ReportGranularity {
@@ -188,7 +189,8 @@ export class OrderQueryService {
   async markSettled(id: number): Promise<SettlementStatement> {
     requireRole(this.principal, 'BANK_ADMIN', 'PLATFORM_ADMIN');
     const s = await this.statement(id);
-    await affectedRows(this.em, 'UPDATE settlement_statement SET status = ?, settled_at = ? WHERE id = ? AND status = ?', [StatementStatus.SETTLED, new Date(), s.id, StatementStatus.OPEN]);
+    // Already SETTLED: marking it again changes nothing (and keeps the first settled_at).
+    await moveStatement(this.em, s.id, StatementStatus.SETTLED, { set: { settled_at: new Date() } });
     return this.em.findOneOrFail(SettlementStatement, id, { refresh: true });
   }
 }

@@ -2,10 +2,11 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, notFound } from '../../../core/errors';
 import { bankScopeOf, requireRole, type Principal } from '../../../core/identity';
 import type { Logger } from '../../../core/logger';
-import { affectedRows, inTransaction } from '../../../core/sql';
+import { inTransaction } from '../../../core/sql';
 import { Order, OrderStatus } from '../entities/order';
 import { Payment } from '../entities/payment';
 import { OrderConfirmation } from './confirmation.service';
+import { moveOrder } from './order-lifecycle';
 import type { SagaPorts } from './ports';
 
 /**
@@ -33,10 +34,12 @@ export class PaymentService {
       if (current.status !== OrderStatus.PENDING_PAYMENT) throw conflict(`Order ${orderId} is ${current.status}; only PENDING_PAYMENT orders can be paid.`);
       if (amountFen !== current.cashFen) throw badInput(`amountFen must be ${current.cashFen}, the cash due for order ${orderId}.`, [{ field: 'amountFen', message: `expected ${current.cashFen}` }]);
       const now = new Date();
-      const moved = await affectedRows(tx, 'UPDATE customer_order SET status = ?, paid_at = ?, payment_ref = ?, updated_at = ? WHERE id = ? AND status = ? AND payment_due_at > ?', [
-        OrderStatus.PAID, now, ref, now, orderId, OrderStatus.PENDING_PAYMENT, now,
-      ]);
-      if (moved !== 1) throw conflict(`Order ${orderId} is past its payment deadline and is being cancelled.`);
+      await moveOrder(tx, orderId, OrderStatus.PAID, {
+        from: [OrderStatus.PENDING_PAYMENT],
+        set: { paid_at: now, payment_ref: ref },
+        guard: { sql: 'payment_due_at > ?', params: [now] },
+        refuse: `Order ${orderId} is past its payment deadline and is being cancelled.`,
+      });
       tx.persist(tx.create(Payment, { orderId, bankId: current.bankId, paymentRef: ref, amountFen, confirmedAt: now }));
       await tx.flush();
       return true;

@@ -3,7 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Logger } from '../../../core/logger';
 import { affectedRows } from '../../../core/sql';
 import { Order, OrderStatus } from '../entities/order';
-import { CheckoutService } from './checkout.service';
+import { Compensation } from './compensation.service';
 import { OrderConfirmation } from './confirmation.service';
 import { AfterSalesService } from './aftersales.service';
 import { Refund, RefundState } from '../entities/refund';
@@ -66,7 +66,7 @@ export class RecoverySweep {
 
   /** `ignoreBackoff`: an operator's "retry everything now" — every failed item is due at once. */
   async run(now: Date = new Date(), staleAfterMs = STALE_PENDING_MS, opts: { ignoreBackoff?: boolean } = {}): Promise<RecoveryReport> {
-    const checkout = new CheckoutService(this.em, this.ports, this.log);
+    const compensation = new Compensation(this.em, this.ports, this.log);
     const report: RecoveryReport = { abandoned: 0, expired: 0, compensated: 0, confirmed: 0, refundsSettled: 0, refunded: 0 };
     const em = this.em.fork();
     const due = (where: FilterQuery<Order>): FilterQuery<Order> => (opts.ignoreBackoff ? where : { $and: [where, { $or: [{ nextRecoveryAt: null }, { nextRecoveryAt: { $lte: now } }] }] });
@@ -74,16 +74,16 @@ export class RecoverySweep {
 
     const stale = await em.find(Order, { status: OrderStatus.PENDING, updatedAt: { $lt: new Date(now.getTime() - staleAfterMs) } }, { limit: BATCH, orderBy: { id: 'ASC' } });
     for (const o of stale) {
-      if (await checkout.compensate(o.id, [OrderStatus.PENDING], OrderStatus.FAILED, 'checkout did not complete')) report.abandoned += 1;
+      if (await compensation.compensate(o.id, [OrderStatus.PENDING], OrderStatus.FAILED, 'checkout did not complete')) report.abandoned += 1;
     }
     const unpaid = await em.find(Order, { status: OrderStatus.PENDING_PAYMENT, paymentDueAt: { $lt: now } }, { limit: BATCH, orderBy: { id: 'ASC' } });
     for (const o of unpaid) {
-      if (await checkout.compensate(o.id, [OrderStatus.PENDING_PAYMENT], OrderStatus.CANCELLED, 'not paid in time')) report.expired += 1;
+      if (await compensation.compensate(o.id, [OrderStatus.PENDING_PAYMENT], OrderStatus.CANCELLED, 'not paid in time')) report.expired += 1;
     }
     // Confirmed orders that were cancelled give back through their refunds, not here.
     const leftovers = await em.find(Order, due({ status: { $in: [OrderStatus.FAILED, OrderStatus.CANCELLED] }, compensated: false, confirmed: false }), byDue);
     for (const o of leftovers) {
-      const released = o.paidAt ? await checkout.releasePaid(o.id) : await checkout.releaseAll(o.id);
+      const released = o.paidAt ? await compensation.releasePaid(o.id) : await compensation.releaseAll(o.id);
       if (released) report.compensated += 1;
       else await this.failed(o, now);
     }
@@ -98,7 +98,7 @@ export class RecoverySweep {
         // What the bank and the customer read: a refusal's own message (written for people), never the
         // raw text of an unexpected error (driver or network detail), which goes to the log only.
         const cause = outcome.kind === 'refused' ? outcome.error : `could not be confirmed after ${attempts} attempts (a service kept failing)`;
-        if (await checkout.abandonPaid(o.id, cause)) {
+        if (await compensation.abandonPaid(o.id, cause)) {
           report.refunded += 1;
           this.log.warn('paid order could not be confirmed; refunded in full', { orderId: o.id, cause, lastError: outcome.error });
         }

@@ -1,0 +1,127 @@
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { conflict } from '../../../core/errors';
+import { affectedRows } from '../../../core/sql';
+import { OrderStatus } from '../entities/order';
+import { StatementStatus } from '../entities/settlement';
+import { SupplierOrderStatus } from '../entities/supplier-order';
+
+/**
+ * The one owner of the order's life cycle: which status moves are legal for an order
+ * (customer_order), a supplier order (supplier_order) and a settlement statement, and the only code
+ * in orders that changes any of those statuses. Every move is a conditional UPDATE (`… WHERE id = ? AND status IN (<legal from-states>)`)
+ * whose affected-row count says whether this caller made the move — so two racing callers (a retry,
+ * the recovery sweep, a payment at the deadline) can never both move a row, and a row can never
+ * jump along a move the table does not list. Modelled on Vendure's default-order-process.ts.
+ */
+
+/** Where an order may go from each status. Terminal statuses have no moves. */
+export const ORDER_MOVES: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  // Checkout: reserved everything → waits for the cash part, or is paid already (points only);
+  // a definite refusal or the stale sweep → FAILED; the customer cancels before paying → CANCELLED.
+  [OrderStatus.PENDING]: [OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, OrderStatus.FAILED, OrderStatus.CANCELLED],
+  // Paid through the bank's channel, or not in time / cancelled by the customer.
+  [OrderStatus.PENDING_PAYMENT]: [OrderStatus.PAID, OrderStatus.CANCELLED],
+  // Everything delivered (or delivered and cancelled) → COMPLETED; every supplier order cancelled →
+  // CANCELLED; never confirmable (abandoned by the sweep, refunded in full) → FAILED.
+  [OrderStatus.PAID]: [OrderStatus.COMPLETED, OrderStatus.CANCELLED, OrderStatus.FAILED],
+  [OrderStatus.COMPLETED]: [],
+  [OrderStatus.FAILED]: [],
+  [OrderStatus.CANCELLED]: [],
+};
+
+/** Where a supplier order may go from each status. */
+export const SUPPLIER_ORDER_MOVES: Readonly<Record<SupplierOrderStatus, readonly SupplierOrderStatus[]>> = {
+  // Confirmation: goods wait for shipping (PAID), card codes are delivered when issued; the order
+  // failing or being cancelled before confirmation takes its supplier orders with it.
+  [SupplierOrderStatus.PENDING_PAYMENT]: [SupplierOrderStatus.PAID, SupplierOrderStatus.DELIVERED, SupplierOrderStatus.CANCELLED, SupplierOrderStatus.FAILED],
+  // Logistics reports progress forwards only; an unshipped supplier order can be cancelled.
+  [SupplierOrderStatus.PAID]: [SupplierOrderStatus.PARTIALLY_SHIPPED, SupplierOrderStatus.SHIPPED, SupplierOrderStatus.DELIVERED, SupplierOrderStatus.CANCELLED],
+  [SupplierOrderStatus.PARTIALLY_SHIPPED]: [SupplierOrderStatus.SHIPPED, SupplierOrderStatus.DELIVERED],
+  [SupplierOrderStatus.SHIPPED]: [SupplierOrderStatus.DELIVERED],
+  // Goods cancelled but card codes of the same supplier delivered: it ends DELIVERED.
+  [SupplierOrderStatus.CANCELLED]: [SupplierOrderStatus.DELIVERED],
+  [SupplierOrderStatus.DELIVERED]: [],
+  [SupplierOrderStatus.FAILED]: [],
+};
+
+/** A supplier's monthly settlement statement: the bank marks it paid once. */
+export const STATEMENT_MOVES: Readonly<Record<StatementStatus, readonly StatementStatus[]>> = {
+  [StatementStatus.OPEN]: [StatementStatus.SETTLED],
+  [StatementStatus.SETTLED]: [],
+};
+
+/** The statuses from which `to` may be reached, in the table's order. */
+export function legalFrom<S extends string>(moves: Readonly<Record<S, readonly S[]>>, to: S): S[] {
+  return (Object.keys(moves) as S[]).filter((from) => moves[from].includes(to));
+}
+
+/** Columns that change together with an order's status (updated_at is always set). */
+export type OrderColumns = Partial<Record<'failure_reason' | 'paid_at' | 'payment_due_at' | 'payment_ref', unknown>>;
+/** Columns that change together with a supplier order's status. */
+export type SupplierOrderColumns = Partial<Record<'delivered_at', unknown>>;
+/** Columns that change with a statement's status. */
+export type StatementColumns = Partial<Record<'settled_at', unknown>>;
+
+export interface MoveOptions<S, C> {
+  /** Narrows the from-states (each must be a legal move to `to`); default: every legal one. */
+  from?: readonly S[];
+  /** Other columns written in the same statement. */
+  set?: C;
+  /** An extra condition ANDed to the WHERE clause (`payment_due_at > ?`, a NOT EXISTS …). */
+  guard?: { sql: string; params: unknown[] };
+  /** When given, a row that did not move is refused with CONFLICT and this message. */
+  refuse?: string;
+}
+
+async function move<S extends string>(
+  em: SqlEntityManager,
+  table: string,
+  moves: Readonly<Record<S, readonly S[]>>,
+  key: { column: 'id' | 'order_id'; value: number },
+  to: S,
+  options: MoveOptions<S, Record<string, unknown>>,
+  touch: boolean,
+): Promise<boolean> {
+  const from = options.from ?? legalFrom(moves, to);
+  const illegal = from.filter((f) => !moves[f]?.includes(to));
+  // A caller asking for a move the table does not have is a bug, not a race: fail before writing.
+  if (illegal.length) throw new Error(`${table}: no move from ${illegal.join(', ')} to ${to}`);
+  let moved = 0;
+  if (from.length) {
+    const columns: [string, unknown][] = [['status', to], ...Object.entries(options.set ?? {}).filter(([, v]) => v !== undefined)];
+    if (touch) columns.push(['updated_at', new Date()]);
+    const sql =
+      `UPDATE ${table} SET ${columns.map(([c]) => `${c} = ?`).join(', ')} WHERE ${key.column} = ? AND status IN (${from.map(() => '?').join(', ')})` +
+      (options.guard ? ` AND ${options.guard.sql}` : '');
+    moved = await affectedRows(em, sql, [...columns.map(([, v]) => v), key.value, ...from, ...(options.guard?.params ?? [])]);
+  }
+  if (moved === 0 && options.refuse !== undefined) throw conflict(options.refuse);
+  return moved > 0;
+}
+
+/**
+ * Moves order `orderId` to `to` if it is in a legal from-state (and the guard holds). Returns
+ * whether this call moved it; `false` means someone else moved it first or it never could.
+ */
+export function moveOrder(em: SqlEntityManager, orderId: number, to: OrderStatus, options: MoveOptions<OrderStatus, OrderColumns> = {}): Promise<boolean> {
+  return move(em, 'customer_order', ORDER_MOVES, { column: 'id', value: orderId }, to, options, true);
+}
+
+/**
+ * Moves one supplier order (`{ id }`) or all of an order's supplier orders (`{ orderId }`) that are
+ * in a legal from-state to `to`. Returns whether any row moved.
+ */
+export function moveSupplierOrder(
+  em: SqlEntityManager,
+  which: { id: number } | { orderId: number },
+  to: SupplierOrderStatus,
+  options: MoveOptions<SupplierOrderStatus, SupplierOrderColumns> = {},
+): Promise<boolean> {
+  const key = 'id' in which ? { column: 'id' as const, value: which.id } : { column: 'order_id' as const, value: which.orderId };
+  return move(em, 'supplier_order', SUPPLIER_ORDER_MOVES, key, to, options, false);
+}
+
+/** Moves settlement statement `statementId` to `to` if it is in a legal from-state. */
+export function moveStatement(em: SqlEntityManager, statementId: number, to: StatementStatus, options: MoveOptions<StatementStatus, StatementColumns> = {}): Promise<boolean> {
+  return move(em, 'settlement_statement', STATEMENT_MOVES, { column: 'id', value: statementId }, to, options, false);
+}
