@@ -18,7 +18,10 @@ function percentile(sorted: number[], p: number): number {
 export async function run(): Promise<void> {
   await ensureMariaDb();
   const sys = await startTestSystem();
-  const rows: string[] = ['| page size | requests | p50 ms | p95 ms | SQL tenants | SQL catalog |', '|---|---|---|---|---|---|'];
+  const rows: string[] = [
+    '| page size | requests | p50 ms | p95 ms | SQL tenants | SQL catalog |',
+    '|---|---|---|---|---|---|',
+  ];
   try {
     const token = await sys.token({ role: 'BANK_ADMIN', sub: 'bench', bankId: '1' }, 3600);
     for (const first of [5, 50]) {
@@ -32,10 +35,16 @@ export async function run(): Promise<void> {
         times.push(performance.now() - t0);
       }
       times.sort((a, b) => a - b);
-      rows.push(`| ${first} | 200 | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${await sys.statements('tenants', last)} | ${await sys.statements('catalog', last)} |`);
+      rows.push(
+        `| ${first} | 200 | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${await sys.statements('tenants', last)} | ${await sys.statements('catalog', last)} |`,
+      );
     }
   } finally {
     await sys.stop();
   }
-  recordResult('federated-query', 'Mall contract query through the gateway (MariaDB, demo data, sequential requests)', rows.join('\n'));
+  recordResult(
+    'federated-query',
+    'Mall contract query through the gateway (MariaDB, demo data, sequential requests)',
+    rows.join('\n'),
+  );
 }

@@ -48,18 +48,37 @@ async function prepare(sys: TestSystem): Promise<Call[]> {
   const m = await setUpMall(sys);
   MALL.id = m.mallId;
   await setStock(sys, m.physical.id, 1000);
-  const listing = await createListing(sys, { mallId: m.mallId, skuId: String(m.physical.id), priceMode: 'POINTS', pricePoints: 1 });
-  for (let i = 0; i < 20; i++) await placeOrder(sys, CUSTOMER_ID, [{ listingId: listing, quantity: 1 }], `bench-limits-${i}`);
+  const listing = await createListing(sys, {
+    mallId: m.mallId,
+    skuId: String(m.physical.id),
+    priceMode: 'POINTS',
+    pricePoints: 1,
+  });
+  for (let i = 0; i < 20; i++)
+    await placeOrder(sys, CUSTOMER_ID, [{ listingId: listing, quantity: 1 }], `bench-limits-${i}`);
   const calls: Call[] = [
-    { token: await sys.token(bankAdmin(1), 3600), body: JSON.stringify({ query: MALL_QUERY, variables: { first: 20 } }) },
-    { token: await sys.token(customer(1, CUSTOMER_ID), 3600), body: JSON.stringify({ query: CUSTOMER_QUERY, variables: { n: 20 } }) },
-    { token: await sys.token(supplierAdmin(m.physical.supplierId), 3600), body: JSON.stringify({ query: SUPPLIER_QUERY, variables: { id: String(m.physical.supplierId), n: 20 } }) },
+    {
+      token: await sys.token(bankAdmin(1), 3600),
+      body: JSON.stringify({ query: MALL_QUERY, variables: { first: 20 } }),
+    },
+    {
+      token: await sys.token(customer(1, CUSTOMER_ID), 3600),
+      body: JSON.stringify({ query: CUSTOMER_QUERY, variables: { n: 20 } }),
+    },
+    {
+      token: await sys.token(supplierAdmin(m.physical.supplierId), 3600),
+      body: JSON.stringify({ query: SUPPLIER_QUERY, variables: { id: String(m.physical.supplierId), n: 20 } }),
+    },
   ];
   return calls;
 }
 
 async function call(url: string, c: Call): Promise<void> {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` }, body: c.body });
+  const r = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` },
+    body: c.body,
+  });
   const body = (await r.json()) as { errors?: unknown };
   if (body.errors) throw new Error(`contract query failed: ${JSON.stringify(body.errors).slice(0, 300)}`);
 }
@@ -94,7 +113,8 @@ function subgraphPids(prefix: string, exclude: number[]): number[] {
     try {
       const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
       if (!cmdline.includes(`${path.sep}subgraphs${path.sep}`)) continue;
-      if (fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`PERKMALL_DB_PREFIX=${prefix}`)) pids.push(Number(entry));
+      if (fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`PERKMALL_DB_PREFIX=${prefix}`))
+        pids.push(Number(entry));
     } catch {
       // gone, or not ours
     }
@@ -158,7 +178,10 @@ export async function run(): Promise<void> {
     '| round | first | on req/s | off req/s | on/off | gateway CPU ms/req on | off | system CPU ms/req on | off | load (1 min) |',
     '|---|---|---|---|---|---|---|---|---|---|',
   ];
-  const total = { on: { requests: 0, seconds: 0, gatewayCpu: 0, subgraphCpu: 0 }, off: { requests: 0, seconds: 0, gatewayCpu: 0, subgraphCpu: 0 } };
+  const total = {
+    on: { requests: 0, seconds: 0, gatewayCpu: 0, subgraphCpu: 0 },
+    off: { requests: 0, seconds: 0, gatewayCpu: 0, subgraphCpu: 0 },
+  };
   const ratios: number[] = [];
   const loads: number[] = [];
   const measure = async (gateway: typeof on, calls: Call[]): Promise<Side> => {
@@ -240,8 +263,15 @@ export async function run(): Promise<void> {
     '',
     work.rows.join('\n'),
   ].join('\n');
-  recordResult('operation-limits', 'Operation limits: contract queries with the limits on and off (A/B in one run)', summary);
+  recordResult(
+    'operation-limits',
+    'Operation limits: contract queries with the limits on and off (A/B in one run)',
+    summary,
+  );
   // The budget is checked on the measure this machine can resolve: the limits' own work per request.
   assert.ok(workShare < 0.05, `the limits' own work is ${(workShare * 100).toFixed(1)} % of a request`);
-  if (wallRatio < 0.95 && cpuRatio < 0.95) console.warn(`A/B in this run: wall ${wallRatio.toFixed(3)}, CPU ${cpuRatio.toFixed(3)} (noise ${subgraphNoise.toFixed(3)}); rerun on a quiet machine`);
+  if (wallRatio < 0.95 && cpuRatio < 0.95)
+    console.warn(
+      `A/B in this run: wall ${wallRatio.toFixed(3)}, CPU ${cpuRatio.toFixed(3)} (noise ${subgraphNoise.toFixed(3)}); rerun on a quiet machine`,
+    );
 }

@@ -40,12 +40,28 @@ async function load(em: EntityManager): Promise<number> {
       const category = LEAVES[Math.floor(rand() * LEAVES.length)]!;
       const price = 100 + Math.floor(rand() * 200_000);
       const created = new Date(start + Math.floor(rand() * 700 * 86_400_000));
-      params.push(1 + Math.floor(rand() * 60), 1 + Math.floor(rand() * 3000), `B-${n}`, 1 + Math.floor(rand() * 3000), category, categoryPath(category),
-        `${WORDS[Math.floor(rand() * WORDS.length)]} 规格${n % 97} 批次${n}`, category >= 10 ? 'VIRTUAL' : 'PHYSICAL', '{}', price, price + 500,
-        rand() < 0.05 ? 'INACTIVE' : 'ACTIVE', created, created);
+      params.push(
+        1 + Math.floor(rand() * 60),
+        1 + Math.floor(rand() * 3000),
+        `B-${n}`,
+        1 + Math.floor(rand() * 3000),
+        category,
+        categoryPath(category),
+        `${WORDS[Math.floor(rand() * WORDS.length)]} 规格${n % 97} 批次${n}`,
+        category >= 10 ? 'VIRTUAL' : 'PHYSICAL',
+        '{}',
+        price,
+        price + 500,
+        rand() < 0.05 ? 'INACTIVE' : 'ACTIVE',
+        created,
+        created,
+      );
       rows.push('(?,?,?,?,?,?,?,?,?,?,?,0,?,?,?)');
     }
-    await em.execute(`INSERT INTO sku (product_id, supplier_id, code, brand_id, category_id, category_path, title, kind, specs, supplier_price_fen, list_price_fen, weight_grams, status, created_at, updated_at) VALUES ${rows.join(',')}`, params);
+    await em.execute(
+      `INSERT INTO sku (product_id, supplier_id, code, brand_id, category_id, category_path, title, kind, specs, supplier_price_fen, list_price_fen, weight_grams, status, created_at, updated_at) VALUES ${rows.join(',')}`,
+      params,
+    );
   };
   const batches = Math.ceil(TOTAL / BATCH);
   // Two loaders in parallel: the machine has two cores.
@@ -53,7 +69,9 @@ async function load(em: EntityManager): Promise<number> {
     await Promise.all([batch(b), b + 1 < batches ? batch(b + 1) : Promise.resolve()]);
     if (b % 40 === 0) process.stdout.write(`\r  loaded ${Math.min((b + 2) * BATCH, TOTAL)} SKUs`);
   }
-  await em.execute(`INSERT INTO stock (sku_id, available, reserved, low_stock_threshold, updated_at) SELECT id, MOD(id * 7, 11), 0, 5, created_at FROM sku WHERE code LIKE 'B-%'`);
+  await em.execute(
+    `INSERT INTO stock (sku_id, available, reserved, low_stock_threshold, updated_at) SELECT id, MOD(id * 7, 11), 0, 5, created_at FROM sku WHERE code LIKE 'B-%'`,
+  );
   await em.execute('ANALYZE TABLE sku, stock');
   process.stdout.write('\n');
   return (Date.now() - started) / 1000;
@@ -87,7 +105,11 @@ export async function run(): Promise<void> {
       ['five brands, price descending', { brandIds: ['1', '2', '3', '4', '5'] }, PoolSort.PRICE_DESC],
       ['one supplier, newest', { supplierIds: ['7'] }, PoolSort.NEWEST],
       ['category 家电 with descendants, title', { categoryId: '4' }, PoolSort.TITLE],
-      ['price 100–120 CNY, price ascending', { minSupplierPriceFen: 10_000, maxSupplierPriceFen: 12_000 }, PoolSort.PRICE_ASC],
+      [
+        'price 100–120 CNY, price ascending',
+        { minSupplierPriceFen: 10_000, maxSupplierPriceFen: 12_000 },
+        PoolSort.PRICE_ASC,
+      ],
       ['virtual, in stock, newest', { kind: 'VIRTUAL' as never, inStockOnly: true }, PoolSort.NEWEST],
       ['text "耳机", in stock, price ascending', { text: '耳机', inStockOnly: true }, PoolSort.PRICE_ASC],
     ];
@@ -103,9 +125,13 @@ export async function run(): Promise<void> {
         after = conn.pageInfo.endCursor;
       }
       const { qb } = (await service.pageQuery(filter, sort, 20, after))!;
-      const plan = await em.execute<{ table: string; key: string | null; type: string }[]>(`EXPLAIN ${qb.getFormattedQuery()}`);
+      const plan = await em.execute<{ table: string; key: string | null; type: string }[]>(
+        `EXPLAIN ${qb.getFormattedQuery()}`,
+      );
       const sorted = [...times].sort((a, b) => a - b);
-      lines.push(`| ${label} | ${times.length} | ${pct(sorted, 50).toFixed(2)} | ${pct(sorted, 95).toFixed(2)} | ${sorted[sorted.length - 1]!.toFixed(2)} | ${plan.map((p) => `${p.table}:${p.type}/${p.key}`).join(' ')} |`);
+      lines.push(
+        `| ${label} | ${times.length} | ${pct(sorted, 50).toFixed(2)} | ${pct(sorted, 95).toFixed(2)} | ${sorted[sorted.length - 1]!.toFixed(2)} | ${plan.map((p) => `${p.table}:${p.type}/${p.key}`).join(' ')} |`,
+      );
       console.log(lines[lines.length - 1]);
     }
     const body = [
@@ -127,7 +153,9 @@ export async function run(): Promise<void> {
 /** Same section format as the other benchmarks' recorder, so results from every bench share one file. */
 function recordResult(name: string, title: string, body: string): void {
   const file = path.join(__dirname, 'RESULTS.md');
-  const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n\nWritten by `npm run bench`; numbers are from the machine named in each section.\n';
+  const existing = fs.existsSync(file)
+    ? fs.readFileSync(file, 'utf8')
+    : '# Benchmark results\n\nWritten by `npm run bench`; numbers are from the machine named in each section.\n';
   const section = `<!-- ${name} -->\n## ${title}\n\n${new Date().toISOString()} · node ${process.version} · ${os.cpus().length} cores\n\n${body}\n<!-- /${name} -->\n`;
   const pattern = new RegExp(`<!-- ${name} -->[\\s\\S]*?<!-- /${name} -->\\n`);
   fs.writeFileSync(file, pattern.test(existing) ? existing.replace(pattern, section) : `${existing}\n${section}`);
@@ -135,8 +163,11 @@ function recordResult(name: string, title: string, body: string): void {
 }
 
 if (require.main === module) {
-  run().then(() => process.exit(0), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  run().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

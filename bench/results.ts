@@ -6,7 +6,9 @@ const RESULTS = path.join(__dirname, 'RESULTS.md');
 
 /** Replaces (or adds) one benchmark's section in bench/RESULTS.md, stamped with date and machine. */
 export function recordResult(name: string, title: string, body: string): void {
-  const existing = fs.existsSync(RESULTS) ? fs.readFileSync(RESULTS, 'utf8') : '# Benchmark results\n\nWritten by `npm run bench`; numbers are from the machine named in each section.\n';
+  const existing = fs.existsSync(RESULTS)
+    ? fs.readFileSync(RESULTS, 'utf8')
+    : '# Benchmark results\n\nWritten by `npm run bench`; numbers are from the machine named in each section.\n';
   const section = `<!-- ${name} -->\n## ${title}\n\n${new Date().toISOString()} · node ${process.version} · ${os.cpus().length} cores\n\n${body}\n<!-- /${name} -->\n`;
   const pattern = new RegExp(`<!-- ${name} -->[\\s\\S]*?<!-- /${name} -->\\n`);
   fs.writeFileSync(RESULTS, pattern.test(existing) ? existing.replace(pattern, section) : `${existing}\n${section}`);

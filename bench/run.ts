@@ -7,9 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 async function main(): Promise<void> {
-  const available = fs.readdirSync(__dirname).filter((f) => f.endsWith('.ts') && !['run.ts', 'results.ts'].includes(f)).map((f) => f.replace(/\.ts$/, ''));
+  const available = fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.ts') && !['run.ts', 'results.ts'].includes(f))
+    .map((f) => f.replace(/\.ts$/, ''));
   const wanted = process.argv.slice(2);
-  for (const name of wanted) if (!available.includes(name)) throw new Error(`Unknown benchmark ${name}; have: ${available.join(', ')}`);
+  for (const name of wanted)
+    if (!available.includes(name)) throw new Error(`Unknown benchmark ${name}; have: ${available.join(', ')}`);
   for (const name of wanted.length ? wanted : available) {
     const mod = (await import(path.join(__dirname, `${name}.ts`))) as { run(): Promise<void>; onlyWhenNamed?: boolean };
     if (!wanted.length && mod.onlyWhenNamed) {
@@ -20,7 +24,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

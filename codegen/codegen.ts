@@ -13,7 +13,14 @@ const config: CodegenConfig = {
       plugins: ['typescript-operations'],
       config: {
         enumsAsTypes: true,
-        scalars: { DateTime: 'string', ID: 'string', SafeInt: 'number', FenAmount: 'number', PointsAmount: 'number', PointsChange: 'number' },
+        scalars: {
+          DateTime: 'string',
+          ID: 'string',
+          SafeInt: 'number',
+          FenAmount: 'number',
+          PointsAmount: 'number',
+          PointsChange: 'number',
+        },
         avoidOptionals: { field: true },
         skipTypename: true,
       },

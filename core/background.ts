@@ -22,7 +22,9 @@ export function startBackgroundTasks(tasks: BackgroundTask[], log: Logger): () =
       busy = true;
       const p = task
         .run()
-        .catch((e) => log.error('background task failed', { task: task.name, error: e instanceof Error ? e.stack : String(e) }))
+        .catch((e) =>
+          log.error('background task failed', { task: task.name, error: e instanceof Error ? e.stack : String(e) }),
+        )
         .finally(() => {
           busy = false;
           running.delete(p);

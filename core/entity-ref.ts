@@ -9,7 +9,10 @@ export interface EntityRefShape {
  * subgraph merely points at it (a line's `sku`); resolvable (the default) when it contributes
  * fields to it (loyalty's `Customer.points`), in which case its `__resolveReference` returns `{ id }`.
  */
-export function EntityRef(typeName: string, opts: { resolvable?: boolean; description?: string } = {}): ClassType<EntityRefShape> {
+export function EntityRef(
+  typeName: string,
+  opts: { resolvable?: boolean; description?: string } = {},
+): ClassType<EntityRefShape> {
   @ObjectType(typeName, { description: opts.description })
   @Directive(opts.resolvable === false ? '@key(fields: "id", resolvable: false)' : '@key(fields: "id")')
   class Ref implements EntityRefShape {

@@ -1,13 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** The only error codes clients ever see. */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'INTERNAL';
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL';
 
 export interface FieldProblem {
   /** Row index in a bulk input, when the problem belongs to one row. */
@@ -72,7 +66,7 @@ export function formatError(
   onInternal?: (error: unknown) => void,
 ): GraphQLFormattedError {
   const code = formatted.extensions?.code as string | undefined;
-  const original = error instanceof GraphQLError ? error.originalError ?? error : error;
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   // A value a scalar refused (ours, or graphql-scalars' DateTime and friends, which throw TypeError)
   // is the caller's mistake, whether it came as a variable or as a literal (a validation error).
   if (
@@ -81,7 +75,12 @@ export function formatError(
     (code === 'GRAPHQL_VALIDATION_FAILED' && isLiteralValueError(formatted.message))
   ) {
     const problem = problemOf(formatted.message);
-    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT', ...(problem ? { problems: [problem] } : {}) } };
+    return {
+      message: formatted.message,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'BAD_USER_INPUT', ...(problem ? { problems: [problem] } : {}) },
+    };
   }
   if (original instanceof AppError || (code && CLIENT_CODES.has(code))) {
     const { stacktrace: _stack, http: _http, ...extensions } = formatted.extensions ?? {};
@@ -96,7 +95,12 @@ export function formatError(
   // type-graphql's argument validation and graphql-js's variable coercion problems are the caller's fault.
   const name = (original as { name?: string } | undefined)?.name;
   if (name === 'ArgumentValidationError' || code === 'BAD_USER_INPUT') {
-    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
+    return {
+      message: formatted.message,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'BAD_USER_INPUT' },
+    };
   }
   onInternal?.(error);
   return {

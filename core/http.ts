@@ -27,17 +27,31 @@ export interface GuardedRoute {
 export type Route = RouteHandler | GuardedRoute;
 
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly code = 'BAD_REQUEST') {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code = 'BAD_REQUEST',
+  ) {
     super(message);
   }
 }
 
-export function sendJson(res: http.ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): void {
   const body = JSON.stringify(payload);
   // Answered before its body was read (refused unauthenticated or too large): the unread rest must
   // not be taken for the next request on this connection, so the connection ends with this answer.
   const close = res.req && bodyPending(res.req) ? { connection: 'close' } : {};
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...close, ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    ...close,
+    ...headers,
+  });
   res.end(body);
 }
 
@@ -132,7 +146,12 @@ export async function executeGraphQL<C extends BaseContext>(
   // A subgraph answers a well-formed GraphQL error response (bad variables, a refused operation)
   // with 200, as the GraphQL-over-HTTP spec does for application/json: the gateway turns any other
   // status into an opaque "400: Bad Request" and the caller would see INTERNAL instead of the code.
-  if (opts.graphqlErrorsWith200 && status !== 200 && response.body.kind === 'complete' && (outHeaders['content-type'] ?? '').includes('json')) {
+  if (
+    opts.graphqlErrorsWith200 &&
+    status !== 200 &&
+    response.body.kind === 'complete' &&
+    (outHeaders['content-type'] ?? '').includes('json')
+  ) {
     try {
       const parsedBody = JSON.parse(response.body.string) as { errors?: unknown[] };
       if (Array.isArray(parsedBody.errors) && parsedBody.errors.length > 0) status = 200;
@@ -142,7 +161,12 @@ export async function executeGraphQL<C extends BaseContext>(
   }
   if (response.body.kind === 'complete') {
     const text = response.body.string;
-    if (opts.maxResponseBytes && opts.oversized && text.length * 3 > opts.maxResponseBytes && Buffer.byteLength(text) > opts.maxResponseBytes) {
+    if (
+      opts.maxResponseBytes &&
+      opts.oversized &&
+      text.length * 3 > opts.maxResponseBytes &&
+      Buffer.byteLength(text) > opts.maxResponseBytes
+    ) {
       const refusal = opts.oversized();
       outHeaders['content-length'] = String(Buffer.byteLength(refusal));
       res.writeHead(200, outHeaders);
@@ -179,7 +203,8 @@ export function createHttpServer(
       try {
         const route = routes[path] ?? prefixRoute(routes, path);
         if (!route) throw new HttpError(404, `No route ${path}.`, 'NOT_FOUND');
-        const read: BodyReader = (max) => (req.method === 'GET' || req.method === 'HEAD' ? Promise.resolve('') : readBody(req, max));
+        const read: BodyReader = (max) =>
+          req.method === 'GET' || req.method === 'HEAD' ? Promise.resolve('') : readBody(req, max);
         if (typeof route === 'function') await route(req, res, route.streamsBody ? '' : await read(maxBodyBytes));
         else await route.guarded(req, res, read);
       } catch (e) {
@@ -216,7 +241,8 @@ function prefixRoute(routes: Record<string, Route>, path: string): Route | undef
   for (const [key, handler] of Object.entries(routes)) {
     if (!key.endsWith('/*')) continue;
     const prefix = key.slice(0, -1);
-    if (path.startsWith(prefix) && path.length > prefix.length && (!best || prefix.length > best.length)) best = { length: prefix.length, handler };
+    if (path.startsWith(prefix) && path.length > prefix.length && (!best || prefix.length > best.length))
+      best = { length: prefix.length, handler };
   }
   return best?.handler;
 }

@@ -121,10 +121,16 @@ export interface TrustedIssuer {
  * is UNAUTHENTICATED with a message that says what to fix, never why a signature check failed in
  * detail.
  */
-export async function verifyToken(token: string, audience: string, trusted: readonly TrustedIssuer[]): Promise<Principal> {
+export async function verifyToken(
+  token: string,
+  audience: string,
+  trusted: readonly TrustedIssuer[],
+): Promise<Principal> {
   let payload: Record<string, unknown>;
   try {
-    const unverified = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss?: string };
+    const unverified = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      iss?: string;
+    };
     const issuer = trusted.find((t) => t.issuer === unverified.iss);
     if (!issuer) throw unauthenticated('Token issuer is not trusted here.');
     const result = await jwtVerify(token, issuer.key, { issuer: issuer.issuer, audience, algorithms: [ALG] });
@@ -186,7 +192,8 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
     default:
       break;
   }
-  for (const key of Object.keys(principal) as (keyof Principal)[]) if (principal[key] === undefined) delete principal[key];
+  for (const key of Object.keys(principal) as (keyof Principal)[])
+    if (principal[key] === undefined) delete principal[key];
   return principal;
 }
 

@@ -1,6 +1,14 @@
 import {
-  GraphQLID, GraphQLInputObjectType, GraphQLList, GraphQLNonNull, GraphQLScalarType, GraphQLString, Kind,
-  type GraphQLInputType, type GraphQLResolveInfo, type ValueNode,
+  GraphQLID,
+  GraphQLInputObjectType,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLScalarType,
+  GraphQLString,
+  Kind,
+  type GraphQLInputType,
+  type GraphQLResolveInfo,
+  type ValueNode,
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { badInput, InputError, type FieldProblem } from './errors';
@@ -33,9 +41,17 @@ export const MAX_POINTS = 10_000_000_000; // 10^10
 /** Ceiling of any stored points balance; far below 2^53 ≈ 9.007 × 10^15. */
 export const MAX_BALANCE = 1_000_000_000_000_000; // 10^15
 
-function integerScalar(name: string, min: number, max: number, what: string, description: string): GraphQLScalarType<number, number> {
+function integerScalar(
+  name: string,
+  min: number,
+  max: number,
+  what: string,
+  description: string,
+): GraphQLScalarType<number, number> {
   const refuse = (): never => {
-    throw new InputError(`${name} must be a whole number of ${what} from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}.`);
+    throw new InputError(
+      `${name} must be a whole number of ${what} from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}.`,
+    );
   };
   const check = (value: unknown): number => {
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) return refuse();
@@ -56,9 +72,27 @@ function integerScalar(name: string, min: number, max: number, what: string, des
   });
 }
 
-export const FenAmount = integerScalar('FenAmount', 0, MAX_FEN, 'fen', 'An amount of money in fen (CNY cents), 0 to 10^12 (10 billion CNY).');
-export const PointsAmount = integerScalar('PointsAmount', 0, MAX_POINTS, 'points', 'A number of points for one operation, 0 to 10^10.');
-export const PointsChange = integerScalar('PointsChange', -MAX_POINTS, MAX_POINTS, 'points', 'A signed change of points, −10^10 to 10^10.');
+export const FenAmount = integerScalar(
+  'FenAmount',
+  0,
+  MAX_FEN,
+  'fen',
+  'An amount of money in fen (CNY cents), 0 to 10^12 (10 billion CNY).',
+);
+export const PointsAmount = integerScalar(
+  'PointsAmount',
+  0,
+  MAX_POINTS,
+  'points',
+  'A number of points for one operation, 0 to 10^10.',
+);
+export const PointsChange = integerScalar(
+  'PointsChange',
+  -MAX_POINTS,
+  MAX_POINTS,
+  'points',
+  'A signed change of points, −10^10 to 10^10.',
+);
 
 export interface TextRule {
   /** Most characters (UTF-16 code units, as JavaScript counts them). */
@@ -95,7 +129,8 @@ let byArgName: Map<string, TextRule> | null = null;
 function rulesByArgName(): Map<string, TextRule> {
   if (byArgName) return byArgName;
   const map = new Map<string, TextRule>();
-  for (const args of getMetadataStorage().argumentTypes) for (const [name, rule] of declared.get(args.target) ?? []) map.set(name, rule);
+  for (const args of getMetadataStorage().argumentTypes)
+    for (const [name, rule] of declared.get(args.target) ?? []) map.set(name, rule);
   byArgName = map;
   return map;
 }
@@ -108,7 +143,12 @@ function rulesByTypeName(): Map<string, Map<string, TextRule>> {
     // An input class inherits its parent's fields, and their rules.
     const rules = new Map<string, TextRule>();
     const chain: Function[] = [];
-    for (let c: Function | null = input.target; c && c !== Function.prototype; c = Object.getPrototypeOf(c) as Function | null) chain.unshift(c);
+    for (
+      let c: Function | null = input.target;
+      c && c !== Function.prototype;
+      c = Object.getPrototypeOf(c) as Function | null
+    )
+      chain.unshift(c);
     for (const c of chain) for (const [field, rule] of declared.get(c) ?? []) rules.set(field, rule);
     if (rules.size) map.set(input.name, rules);
   }
@@ -128,19 +168,31 @@ function checkText(value: string, rule: TextRule, path: string, problems: FieldP
   } else if ((rule.multiline ? CONTROL_BUT_LINES : CONTROL).test(value)) {
     problems.push({
       field: path,
-      message: rule.multiline ? 'may not contain control characters (line breaks and tabs are allowed)' : 'may not contain control characters or line breaks',
+      message: rule.multiline
+        ? 'may not contain control characters (line breaks and tabs are allowed)'
+        : 'may not contain control characters or line breaks',
     });
   }
 }
 
-function walk(value: unknown, type: GraphQLInputType, path: string, rule: TextRule | undefined, problems: FieldProblem[], capLists: boolean): void {
+function walk(
+  value: unknown,
+  type: GraphQLInputType,
+  path: string,
+  rule: TextRule | undefined,
+  problems: FieldProblem[],
+  capLists: boolean,
+): void {
   if (value === null || value === undefined || problems.length >= 20) return;
   if (type instanceof GraphQLNonNull) return walk(value, type.ofType, path, rule, problems, capLists);
   if (type instanceof GraphQLList) {
     if (!Array.isArray(value)) return walk(value, type.ofType, path, rule, problems, capLists);
     const maxItems = rule?.maxItems ?? DEFAULT_MAX_ITEMS;
     if (capLists && value.length > maxItems) {
-      problems.push({ field: path, message: `has too many items: at most ${maxItems} (got ${value.length}); split the request` });
+      problems.push({
+        field: path,
+        message: `has too many items: at most ${maxItems} (got ${value.length}); split the request`,
+      });
       return;
     }
     value.forEach((v, i) => walk(v, type.ofType, `${path}[${i}]`, rule, problems, capLists));
@@ -149,7 +201,14 @@ function walk(value: unknown, type: GraphQLInputType, path: string, rule: TextRu
   if (type instanceof GraphQLInputObjectType) {
     const rules = rulesByTypeName().get(type.name);
     for (const [name, field] of Object.entries(type.getFields())) {
-      walk((value as Record<string, unknown>)[name], field.type, `${path}.${name}`, rules?.get(name), problems, capLists);
+      walk(
+        (value as Record<string, unknown>)[name],
+        field.type,
+        `${path}.${name}`,
+        rules?.get(name),
+        problems,
+        capLists,
+      );
     }
     return;
   }
@@ -175,8 +234,15 @@ export function validateInputs(
   if (!field) return;
   const problems: FieldProblem[] = [];
   const capLists = data.context?.principal?.role !== 'SERVICE';
-  for (const arg of field.args) walk(data.args[arg.name], arg.type, arg.name, rulesByArgName().get(arg.name), problems, capLists);
+  for (const arg of field.args)
+    walk(data.args[arg.name], arg.type, arg.name, rulesByArgName().get(arg.name), problems, capLists);
   if (problems.length) {
-    throw badInput(`Invalid input: ${problems.slice(0, 5).map((p) => `${p.field} ${p.message}`).join('; ')}.`, problems);
+    throw badInput(
+      `Invalid input: ${problems
+        .slice(0, 5)
+        .map((p) => `${p.field} ${p.message}`)
+        .join('; ')}.`,
+      problems,
+    );
   }
 }

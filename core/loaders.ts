@@ -1,7 +1,16 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { decodeCursor, keysetAfter, orderByOf, pageSize, toConnection, type Connection, type CursorValue, type SortKey } from './pagination';
+import {
+  decodeCursor,
+  keysetAfter,
+  orderByOf,
+  pageSize,
+  toConnection,
+  type Connection,
+  type CursorValue,
+  type SortKey,
+} from './pagination';
 
 /**
  * Per-request DataLoaders. Every resolver that fetches entities asks this registry for a loader,
@@ -12,7 +21,10 @@ export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<string, unknown>>();
 
   /** A loader mapping each key to at most one value. */
-  one<V>(name: string, batch: (keys: readonly string[]) => Promise<Map<string, V>>): DataLoader<string | number, V | null> {
+  one<V>(
+    name: string,
+    batch: (keys: readonly string[]) => Promise<Map<string, V>>,
+  ): DataLoader<string | number, V | null> {
     return this.register(name, async (keys) => {
       const found = await batch(keys);
       return keys.map((k) => found.get(k) ?? null);
@@ -20,18 +32,27 @@ export class LoaderRegistry {
   }
 
   /** A loader mapping each key to a list (children of a parent), one statement for all parents. */
-  many<V>(name: string, batch: (keys: readonly string[]) => Promise<Map<string, V[]>>): DataLoader<string | number, V[]> {
+  many<V>(
+    name: string,
+    batch: (keys: readonly string[]) => Promise<Map<string, V[]>>,
+  ): DataLoader<string | number, V[]> {
     return this.register(name, async (keys) => {
       const found = await batch(keys);
       return keys.map((k) => found.get(k) ?? []);
     }) as DataLoader<string | number, V[]>;
   }
 
-  private register(name: string, batch: (keys: readonly string[]) => Promise<unknown[]>): DataLoader<string | number, unknown> {
+  private register(
+    name: string,
+    batch: (keys: readonly string[]) => Promise<unknown[]>,
+  ): DataLoader<string | number, unknown> {
     let loader = this.loaders.get(name);
     if (!loader) {
       // DataLoader hands the batch the keys as given (numbers or strings); normalise once here.
-      loader = new DataLoader<string, unknown>((keys) => batch(keys.map(String)), { cacheKeyFn: String, maxBatchSize: 1000 });
+      loader = new DataLoader<string, unknown>((keys) => batch(keys.map(String)), {
+        cacheKeyFn: String,
+        maxBatchSize: 1000,
+      });
       this.loaders.set(name, loader);
     }
     return loader as unknown as DataLoader<string | number, unknown>;
@@ -39,7 +60,11 @@ export class LoaderRegistry {
 }
 
 /** Batch function: entities by primary key (numeric ids), keyed by the id as a string. */
-export function byId<T extends { id: number }>(em: EntityManager, entity: EntityName<T>, extraWhere: FilterQuery<T> = {} as FilterQuery<T>) {
+export function byId<T extends { id: number }>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  extraWhere: FilterQuery<T> = {} as FilterQuery<T>,
+) {
   return async (keys: readonly string[]): Promise<Map<string, T>> => {
     const ids = numericIds(keys);
     if (ids.length === 0) return new Map();
@@ -142,7 +167,13 @@ export function pagesPerParent<T extends object>(
   return async (keys: readonly string[]): Promise<Map<string, Connection<T>>> => {
     const requests = keys.map((key) => {
       const [parent, first, after] = JSON.parse(key) as [string, number | null, string | null];
-      return { key, parent: numericIds([parent])[0] ?? null, limit: pageSize(first), after, pageArgs: JSON.stringify([first, after]) };
+      return {
+        key,
+        parent: numericIds([parent])[0] ?? null,
+        limit: pageSize(first),
+        after,
+        pageArgs: JSON.stringify([first, after]),
+      };
     });
     const meta = em.getMetadata().find(entity as never)!;
     const parentColumn = meta.properties[opts.parentField]!.fieldNames[0]!;
@@ -158,17 +189,33 @@ export function pagesPerParent<T extends object>(
     const rowsOf = new Map<string, T[]>();
     for (const group of groups.values()) {
       const { limit, after } = group[0]!;
-      const keyset = after ? keysetAfter(opts.order, (opts.afterValues ? opts.afterValues(decodeCursor(after, opts.order.length)) : decodeCursor(after, opts.order.length)) as CursorValue[]) : null;
+      const keyset = after
+        ? keysetAfter(
+            opts.order,
+            (opts.afterValues
+              ? opts.afterValues(decodeCursor(after, opts.order.length))
+              : decodeCursor(after, opts.order.length)) as CursorValue[],
+          )
+        : null;
       for (let i = 0; i < group.length; i += BRANCHES_PER_STATEMENT) {
         const chunk = group.slice(i, i + BRANCHES_PER_STATEMENT);
         const branches = chunk.map((r, j) => {
           const where: FilterQuery<T>[] = [{ [opts.parentField]: r.parent } as FilterQuery<T>];
           if (opts.where) where.push(opts.where);
           if (keyset) where.push(keyset as FilterQuery<T>);
-          const qb = em.createQueryBuilder(entity).select('*').where({ $and: where } as FilterQuery<T>).orderBy(orderByOf(opts.order) as never).limit(limit + 1);
+          const qb = em
+            .createQueryBuilder(entity)
+            .select('*')
+            .where({ $and: where } as FilterQuery<T>)
+            .orderBy(orderByOf(opts.order) as never)
+            .limit(limit + 1);
           return { sql: `SELECT * FROM (${qb.getQuery()}) b${j}`, params: qb.getParams() };
         });
-        const raw = await em.execute<Record<string, unknown>[]>(branches.map((b) => b.sql).join(' UNION ALL '), branches.flatMap((b) => b.params) as never[], 'all');
+        const raw = await em.execute<Record<string, unknown>[]>(
+          branches.map((b) => b.sql).join(' UNION ALL '),
+          branches.flatMap((b) => b.params) as never[],
+          'all',
+        );
         const byParent = new Map<string, T[]>();
         for (const row of raw) {
           const parent = String(row[parentColumn]);

@@ -46,7 +46,12 @@ export class OutboxMessage {
 }
 
 /** Adds an event to the caller's unit of work; it commits (or not) with the caller's transaction. */
-export function enqueueEvent(em: SqlEntityManager, topic: string, payload: Record<string, unknown>, dedupeKey?: string): OutboxMessage {
+export function enqueueEvent(
+  em: SqlEntityManager,
+  topic: string,
+  payload: Record<string, unknown>,
+  dedupeKey?: string,
+): OutboxMessage {
   const message = em.create(OutboxMessage, {
     topic,
     payload,
@@ -100,19 +105,28 @@ export class OutboxRelay {
       try {
         if (!handler) throw new Error(`no handler for topic ${message.topic}`);
         await handler(message.payload, message);
-        await affectedRows(em, 'UPDATE outbox_message SET delivered_at = ?, claimed_until = NULL, attempts = attempts + 1, last_error = NULL WHERE id = ?', [new Date(), id]);
+        await affectedRows(
+          em,
+          'UPDATE outbox_message SET delivered_at = ?, claimed_until = NULL, attempts = attempts + 1, last_error = NULL WHERE id = ?',
+          [new Date(), id],
+        );
         delivered += 1;
       } catch (e) {
         const attempts = message.attempts + 1;
         const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 10));
         const error = (e instanceof Error ? e.message : String(e)).slice(0, 500);
-        await affectedRows(em, 'UPDATE outbox_message SET attempts = ?, next_attempt_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?', [
+        await affectedRows(
+          em,
+          'UPDATE outbox_message SET attempts = ?, next_attempt_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?',
+          [attempts, new Date(Date.now() + backoff), error, id],
+        );
+        this.log.warn('outbox delivery failed; will retry', {
+          topic: message.topic,
+          messageId: id,
           attempts,
-          new Date(Date.now() + backoff),
           error,
-          id,
-        ]);
-        this.log.warn('outbox delivery failed; will retry', { topic: message.topic, messageId: id, attempts, error, owner: this.owner });
+          owner: this.owner,
+        });
       }
       em.clear();
     }

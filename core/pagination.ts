@@ -23,7 +23,10 @@ export class PageInfo {
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `Page size: default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size: default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}.`,
+  })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Opaque cursor from a previous page.' })
@@ -131,7 +134,12 @@ export function orderByOf(keys: SortKey[]): Record<string, 'ASC' | 'DESC'> {
 }
 
 /** Turns `limit + 1` fetched rows into a page. */
-export function toConnection<T>(rows: T[], limit: number, cursorOf: (row: T) => CursorValue[], hadCursor: boolean): Connection<T> {
+export function toConnection<T>(
+  rows: T[],
+  limit: number,
+  cursorOf: (row: T) => CursorValue[],
+  hadCursor: boolean,
+): Connection<T> {
   const hasNextPage = rows.length > limit;
   const page = hasNextPage ? rows.slice(0, limit) : rows;
   const edges = page.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) }));

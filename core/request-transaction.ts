@@ -64,15 +64,27 @@ export class RequestTransaction {
   private lock: Promise<unknown> = Promise.resolve();
   private retryKind: RetryKind | null = null;
 
-  constructor(readonly em: SqlEntityManager, private readonly attempt: { uniqueRetried: boolean; number: number }) {
+  constructor(
+    readonly em: SqlEntityManager,
+    private readonly attempt: { uniqueRetried: boolean; number: number },
+  ) {
     // Forks taken once the transaction has begun read and write inside it: a service that reads
     // back through `em.fork()` what an earlier unit of this request wrote must see it, uncommitted.
     const fork = em.fork.bind(em);
-    em.fork = ((options = {}) => fork(em.isInTransaction() ? { keepTransactionContext: true, ...options } : options)) as typeof em.fork;
+    em.fork = ((options = {}) =>
+      fork(em.isInTransaction() ? { keepTransactionContext: true, ...options } : options)) as typeof em.fork;
     // Writes straight on the request em (a flush, a native update) begin the transaction first. A
     // flush cannot begin it from its own events: the unit of work restores the transaction context
     // it started with when it finishes, which would orphan a transaction begun inside it.
-    for (const method of ['flush', 'nativeUpdate', 'nativeDelete', 'insert', 'insertMany', 'upsert', 'upsertMany'] as const) {
+    for (const method of [
+      'flush',
+      'nativeUpdate',
+      'nativeDelete',
+      'insert',
+      'insertMany',
+      'upsert',
+      'upsertMany',
+    ] as const) {
       const original = (em[method] as (...args: unknown[]) => Promise<unknown>).bind(em);
       (em as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
         await this.ensureBegun();
@@ -91,7 +103,8 @@ export class RequestTransaction {
   async ensureBegun(): Promise<void> {
     // After a deadlock the database has already rolled the whole transaction back: a statement
     // now would run outside any transaction and commit on its own, so nothing more runs.
-    if (this.retryKind === 'transient') throw new AppError('INTERNAL', 'The database gave up on this request; please retry it.');
+    if (this.retryKind === 'transient')
+      throw new AppError('INTERNAL', 'The database gave up on this request; please retry it.');
     if (this.active && !this.em.isInTransaction()) await this.em.begin();
   }
 
@@ -154,7 +167,11 @@ export class RequestTransaction {
 
 /** Deadlock victim, lock wait timeout, or SQLite busy: the database gave up on the transaction. */
 export function isTransient(e: unknown): boolean {
-  return e instanceof DeadlockException || e instanceof LockWaitTimeoutException || (e instanceof Error && /SQLITE_BUSY|database is locked/i.test(e.message));
+  return (
+    e instanceof DeadlockException ||
+    e instanceof LockWaitTimeoutException ||
+    (e instanceof Error && /SQLITE_BUSY|database is locked/i.test(e.message))
+  );
 }
 
 /** The request transaction the current request runs in, if it is a mutation that has one. */
@@ -177,7 +194,9 @@ export async function beforeWrite(em: SqlEntityManager): Promise<void> {
 
 /** Root fields of the operation, fragments followed. */
 function rootFields(document: DocumentNode, operation: OperationDefinitionNode): string[] {
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const fragments = new Map(
+    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+  );
   const names: string[] = [];
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode) => {
@@ -234,7 +253,10 @@ export function requestTransactionPlugin(log: Logger): ApolloServerPlugin<{ tran
             if (body.kind === 'single') {
               body.singleResult.data = null;
               body.singleResult.errors = [
-                { message: 'Internal error: the change could not be saved and nothing was changed. Please retry.', extensions: { code: 'INTERNAL' } },
+                {
+                  message: 'Internal error: the change could not be saved and nothing was changed. Please retry.',
+                  extensions: { code: 'INTERNAL' },
+                },
               ];
             }
           }

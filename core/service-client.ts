@@ -7,7 +7,10 @@ import { requestContext } from './request-context';
 
 /** The remote subgraph could not be reached or answered garbage: retry later, don't assume failure. */
 export class SubgraphUnavailableError extends Error {
-  constructor(readonly subgraph: SubgraphName, cause: unknown) {
+  constructor(
+    readonly subgraph: SubgraphName,
+    cause: unknown,
+  ) {
     super(`Subgraph ${subgraph} is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 }

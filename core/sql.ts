@@ -64,7 +64,11 @@ export function forUpdate(em: SqlEntityManager): string {
  * transaction, so the request is run again from the start. Inside another unit it nests as a
  * savepoint of that unit.
  */
-export async function inTransaction<T>(em: SqlEntityManager, work: (tx: SqlEntityManager) => Promise<T>, retries = 5): Promise<T> {
+export async function inTransaction<T>(
+  em: SqlEntityManager,
+  work: (tx: SqlEntityManager) => Promise<T>,
+  retries = 5,
+): Promise<T> {
   const request = currentRequestTransaction();
   if (request && (em === request.em || !em.isInTransaction())) return request.unit(work);
   if (em.isInTransaction()) {

@@ -7,7 +7,14 @@
  */
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { Kind, type ValidationContext, type GraphQLError, type SelectionSetNode, type ValidationRule, type ValueNode } from 'graphql';
+import {
+  Kind,
+  type ValidationContext,
+  type GraphQLError,
+  type SelectionSetNode,
+  type ValidationRule,
+  type ValueNode,
+} from 'graphql';
 import { AppError } from './errors';
 import { positiveIntFromEnv } from './config';
 
@@ -23,7 +30,6 @@ export interface SubgraphLimits {
   /** Parser tokens: the planner expands a client's document, so this is generous. */
   tokens: number;
 }
-
 
 export function subgraphLimitsFromEnv(): SubgraphLimits {
   return {
@@ -46,7 +52,12 @@ export function subgraphDepthRule(limits: SubgraphLimits): ValidationRule[] {
       propagateOnRejection: false,
       onReject: [
         (ctx: ValidationContext | null, error: GraphQLError) =>
-          ctx?.reportError(new AppError('BAD_USER_INPUT', error.message.replace(/^Syntax Error:\s*/, ''), { limit: 'depth', http: BAD_REQUEST_HTTP })),
+          ctx?.reportError(
+            new AppError('BAD_USER_INPUT', error.message.replace(/^Syntax Error:\s*/, ''), {
+              limit: 'depth',
+              http: BAD_REQUEST_HTTP,
+            }),
+          ),
       ],
     },
     maxAliases: { enabled: false },
@@ -74,7 +85,8 @@ export function representationCapPlugin(limits: SubgraphLimits): ApolloServerPlu
         async didResolveOperation({ operation, request, document }) {
           if (!operation) return;
           const fragments = new Map<string, SelectionSetNode>();
-          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d.selectionSet);
+          for (const d of document.definitions)
+            if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d.selectionSet);
           let count = 0;
           // Root fields, through fragments too (each fragment once: it cannot nest a root field twice).
           const seen = new Set<string>();
@@ -95,10 +107,14 @@ export function representationCapPlugin(limits: SubgraphLimits): ApolloServerPlu
           };
           visit(operation.selectionSet);
           if (count > limits.representations) {
-            throw new AppError('BAD_USER_INPUT', `Too many entity representations: ${count}, at most ${limits.representations} per request.`, {
-              limit: 'representations',
-              http: BAD_REQUEST_HTTP,
-            });
+            throw new AppError(
+              'BAD_USER_INPUT',
+              `Too many entity representations: ${count}, at most ${limits.representations} per request.`,
+              {
+                limit: 'representations',
+                http: BAD_REQUEST_HTTP,
+              },
+            );
           }
         },
       };

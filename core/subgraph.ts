@@ -14,9 +14,31 @@ import { openDatabase, type SubgraphStorage } from './db';
 import { formatError } from './errors';
 import { validateInputs } from './input-rules';
 import { armFault } from './faults';
-import { createHttpServer, executeGraphQL, listen, sendGraphQLError, sendJson, HttpError, type Route, type RouteHandler } from './http';
-import { oversizedResponse, representationCapPlugin, subgraphDepthRule, subgraphLimitsFromEnv } from './subgraph-limits';
-import { IDENTITY_HEADER, ISSUER, ROLES, loadKeyPair, verifyToken, type Principal, type TrustedIssuer } from './identity';
+import {
+  createHttpServer,
+  executeGraphQL,
+  listen,
+  sendGraphQLError,
+  sendJson,
+  HttpError,
+  type Route,
+  type RouteHandler,
+} from './http';
+import {
+  oversizedResponse,
+  representationCapPlugin,
+  subgraphDepthRule,
+  subgraphLimitsFromEnv,
+} from './subgraph-limits';
+import {
+  IDENTITY_HEADER,
+  ISSUER,
+  ROLES,
+  loadKeyPair,
+  verifyToken,
+  type Principal,
+  type TrustedIssuer,
+} from './identity';
 import { LoaderRegistry } from './loaders';
 import { Logger } from './logger';
 import { requestContext, statementsFor } from './request-context';
@@ -35,7 +57,10 @@ export interface SubgraphContext {
   transaction: RequestTransaction;
 }
 
-export type ReferenceResolver = (reference: { id: string } & Record<string, unknown>, context: SubgraphContext) => unknown;
+export type ReferenceResolver = (
+  reference: { id: string } & Record<string, unknown>,
+  context: SubgraphContext,
+) => unknown;
 
 export interface SubgraphDefinition {
   name: SubgraphName;
@@ -101,7 +126,10 @@ export async function authenticateSubgraphRequest(
   const raw = req.headers[IDENTITY_HEADER];
   const token = Array.isArray(raw) ? raw[0] : raw;
   if (!token) {
-    throw new AppError('UNAUTHENTICATED', 'Missing identity token: subgraphs only accept requests forwarded by the gateway or a service.');
+    throw new AppError(
+      'UNAUTHENTICATED',
+      'Missing identity token: subgraphs only accept requests forwarded by the gateway or a service.',
+    );
   }
   return verifyToken(token, audience, trusted);
 }
@@ -133,7 +161,10 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
       formatError(formatted, error, (e) => {
         // A deadlock or a lost unique race in a request transaction is not an error yet: the whole operation runs again.
         const retrying = requestContext.getStore()?.transaction?.shouldRetry();
-        (retrying ? log.info.bind(log) : log.error.bind(log))(retrying ? 'request transaction will be retried' : 'internal error', { error: e instanceof Error ? e.stack : String(e) });
+        (retrying ? log.info.bind(log) : log.error.bind(log))(
+          retrying ? 'request transaction will be retried' : 'internal error',
+          { error: e instanceof Error ? e.stack : String(e) },
+        );
       }),
   });
   await apollo.start();
@@ -165,7 +196,14 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
               const em = orm.em.fork() as SqlEntityManager;
               current = new RequestTransaction(em, { ...attempt });
               state.transaction = current;
-              return { principal, em, loaders: new LoaderRegistry(), requestId: state.requestId, log, transaction: current };
+              return {
+                principal,
+                em,
+                loaders: new LoaderRegistry(),
+                requestId: state.requestId,
+                log,
+                transaction: current,
+              };
             },
             {
               maxResponseBytes: limits.responseBytes,
@@ -173,7 +211,10 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
               runAgain: () => {
                 if (!current?.shouldRetry()) return false;
                 if (current.retryKindOf() === 'unique') attempt.uniqueRetried = true;
-                log.info('request transaction rolled back; running the operation again', { attempt: attempt.number, reason: current.retryKindOf() });
+                log.info('request transaction rolled back; running the operation again', {
+                  attempt: attempt.number,
+                  reason: current.retryKindOf(),
+                });
                 return true;
               },
               graphqlErrorsWith200: true,
@@ -203,7 +244,8 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
     };
     routes['/debug/faults'] = async (_req, res, body) => {
       const { requestId, fault } = JSON.parse(body || '{}') as { requestId?: string; fault?: string };
-      if (!requestId || fault !== 'after-write') throw new HttpError(400, 'requestId and fault ("after-write") are required');
+      if (!requestId || fault !== 'after-write')
+        throw new HttpError(400, 'requestId and fault ("after-write") are required');
       armFault(requestId, fault);
       sendJson(res, 200, { armed: true, requestId, fault });
     };
@@ -243,7 +285,10 @@ export function runSubgraphMain(def: SubgraphDefinition): void {
     (running) => {
       const shutdown = () => {
         log.info('stopping');
-        running.stop().then(() => process.exit(0), () => process.exit(1));
+        running.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
       };
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);

@@ -1,12 +1,28 @@
 import type http from 'node:http';
 import { AppError, unauthenticated } from '../core/errors';
 import { HttpError, sendJson } from '../core/http';
-import { CLIENT_AUDIENCE, ISSUER, loadKeyPair, signToken, verifyToken, type Principal, type Role } from '../core/identity';
+import {
+  CLIENT_AUDIENCE,
+  ISSUER,
+  loadKeyPair,
+  signToken,
+  verifyToken,
+  type Principal,
+  type Role,
+} from '../core/identity';
 import { ServiceClient, SubgraphUnavailableError } from '../core/service-client';
 import { sendOAuthRateLimited, RateLimited, type EdgeRateLimits } from './rate-limits';
 
 /** Roles a client access token may carry; SERVICE is internal only. */
-const CLIENT_ROLES: Role[] = ['PLATFORM_ADMIN', 'SUPPLIER_ADMIN', 'SUPPLIER_STAFF', 'BANK_ADMIN', 'BANK_OPERATOR', 'PARTNER_APP', 'CUSTOMER'];
+const CLIENT_ROLES: Role[] = [
+  'PLATFORM_ADMIN',
+  'SUPPLIER_ADMIN',
+  'SUPPLIER_STAFF',
+  'BANK_ADMIN',
+  'BANK_OPERATOR',
+  'PARTNER_APP',
+  'CUSTOMER',
+];
 export const PARTNER_TOKEN_TTL_SECONDS = 15 * 60;
 export const CUSTOMER_TOKEN_TTL_SECONDS = 15 * 60;
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -26,12 +42,19 @@ export class EdgeAuth {
     if (!header) throw unauthenticated('Send `Authorization: Bearer <access token>`.');
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthenticated('Authorization header must be `Bearer <access token>`.');
-    return verifyToken(match[1]!, CLIENT_AUDIENCE, [{ issuer: ISSUER.auth, key: this.authKeys.publicKey, roles: CLIENT_ROLES }]);
+    return verifyToken(match[1]!, CLIENT_AUDIENCE, [
+      { issuer: ISSUER.auth, key: this.authKeys.publicKey, roles: CLIENT_ROLES },
+    ]);
   }
 
   private async issue(principal: Principal, ttlSeconds: number): Promise<string> {
     if (!this.authKeys.privateKey) throw new Error('The gateway needs the auth private key to issue tokens.');
-    return signToken(principal, { key: this.authKeys.privateKey, issuer: ISSUER.auth, audience: CLIENT_AUDIENCE, ttlSeconds });
+    return signToken(principal, {
+      key: this.authKeys.privateKey,
+      issuer: ISSUER.auth,
+      audience: CLIENT_AUDIENCE,
+      ttlSeconds,
+    });
   }
 
   /**
@@ -63,12 +86,25 @@ export class EdgeAuth {
     }
     try {
       if (params.grant_type === 'client_credentials') {
-        if (basic && (params.client_secret !== undefined || (params.client_id !== undefined && params.client_id !== basic.clientId))) {
-          return oauthError(400, 'invalid_request', 'Authenticate the client one way: HTTP Basic or client_id/client_secret in the body, not both.');
+        if (
+          basic &&
+          (params.client_secret !== undefined ||
+            (params.client_id !== undefined && params.client_id !== basic.clientId))
+        ) {
+          return oauthError(
+            400,
+            'invalid_request',
+            'Authenticate the client one way: HTTP Basic or client_id/client_secret in the body, not both.',
+          );
         }
         const clientId = basic?.clientId ?? params.client_id;
         const secret = basic?.secret ?? params.client_secret;
-        if (!clientId || !secret) return oauthError(400, 'invalid_request', 'client_id and client_secret are required (in the body or as HTTP Basic credentials).');
+        if (!clientId || !secret)
+          return oauthError(
+            400,
+            'invalid_request',
+            'client_id and client_secret are required (in the body or as HTTP Basic credentials).',
+          );
         const attempt = (await this.limits?.beginClientAuthentication(clientId, ip)) ?? { consumed: [] };
         if (attempt instanceof RateLimited) return sendOAuthRateLimited(res, attempt);
         let app: { partnerAppId: string; bankId: string; safelistOnly: boolean } | null;
@@ -87,47 +123,95 @@ export class EdgeAuth {
         }
         if (!app) {
           await this.limits?.failedClientAuthentication(attempt);
-          return oauthError(401, 'invalid_client', 'Unknown client or wrong secret.', basic ? { 'www-authenticate': 'Basic realm="perkmall"' } : {});
+          return oauthError(
+            401,
+            'invalid_client',
+            'Unknown client or wrong secret.',
+            basic ? { 'www-authenticate': 'Basic realm="perkmall"' } : {},
+          );
         }
         await this.limits?.succeededClientAuthentication(attempt);
         const token = await this.issue(
-          { role: 'PARTNER_APP', sub: `partner-app:${app.partnerAppId}`, bankId: app.bankId, partnerAppId: app.partnerAppId, ...safelistClaim(app.safelistOnly) },
+          {
+            role: 'PARTNER_APP',
+            sub: `partner-app:${app.partnerAppId}`,
+            bankId: app.bankId,
+            partnerAppId: app.partnerAppId,
+            ...safelistClaim(app.safelistOnly),
+          },
           PARTNER_TOKEN_TTL_SECONDS,
         );
-        return sendJson(res, 200, { access_token: token, token_type: 'Bearer', expires_in: PARTNER_TOKEN_TTL_SECONDS }, { 'cache-control': 'no-store' });
+        return sendJson(
+          res,
+          200,
+          { access_token: token, token_type: 'Bearer', expires_in: PARTNER_TOKEN_TTL_SECONDS },
+          { 'cache-control': 'no-store' },
+        );
       }
       if (params.grant_type === TOKEN_EXCHANGE) {
-        if (!params.subject_token || !params.customer_ref) return oauthError(400, 'invalid_request', 'subject_token and customer_ref are required.');
+        if (!params.subject_token || !params.customer_ref)
+          return oauthError(400, 'invalid_request', 'subject_token and customer_ref are required.');
         let app: Principal;
         try {
           // Any client token verifies here, so a token of the wrong kind gets a message saying which kind to send.
-          app = await verifyToken(params.subject_token, CLIENT_AUDIENCE, [{ issuer: ISSUER.auth, key: this.authKeys.publicKey, roles: CLIENT_ROLES }]);
+          app = await verifyToken(params.subject_token, CLIENT_AUDIENCE, [
+            { issuer: ISSUER.auth, key: this.authKeys.publicKey, roles: CLIENT_ROLES },
+          ]);
         } catch (e) {
           return oauthError(401, 'invalid_grant', e instanceof Error ? e.message : 'Invalid subject token.');
         }
         if (app.role !== 'PARTNER_APP') {
-          return oauthError(401, 'invalid_grant', app.role === 'CUSTOMER'
-            ? 'subject_token is a customer token, which cannot be exchanged: send your partner app\'s own token (from grant_type=client_credentials) as subject_token with the customer_ref. The customer token you have is already the one to call /graphql with.'
-            : `subject_token is a ${app.role} token: send your partner app's own token (from grant_type=client_credentials).`);
+          return oauthError(
+            401,
+            'invalid_grant',
+            app.role === 'CUSTOMER'
+              ? "subject_token is a customer token, which cannot be exchanged: send your partner app's own token (from grant_type=client_credentials) as subject_token with the customer_ref. The customer token you have is already the one to call /graphql with."
+              : `subject_token is a ${app.role} token: send your partner app's own token (from grant_type=client_credentials).`,
+          );
         }
         // The lookup is confined to the app's own bank: another bank's reference finds nothing.
-        const { customerForPartnerApp: customer } = await this.tenants.request<{ customerForPartnerApp: { id: string } | null }>(
+        const { customerForPartnerApp: customer } = await this.tenants.request<{
+          customerForPartnerApp: { id: string } | null;
+        }>(
           'tenants',
           'query($bankId: ID!, $ref: String!) { customerForPartnerApp(bankId: $bankId, customerRef: $ref) { id } }',
           { bankId: app.bankId, ref: params.customer_ref },
         );
-        if (!customer) return oauthError(400, 'invalid_grant', `No customer with reference ${params.customer_ref} at this bank.`);
+        if (!customer)
+          return oauthError(400, 'invalid_grant', `No customer with reference ${params.customer_ref} at this bank.`);
         const token = await this.issue(
-          { role: 'CUSTOMER', sub: `customer:${customer.id}`, bankId: app.bankId, customerId: customer.id, partnerAppId: app.partnerAppId, ...safelistClaim(app.safelistOnly) },
+          {
+            role: 'CUSTOMER',
+            sub: `customer:${customer.id}`,
+            bankId: app.bankId,
+            customerId: customer.id,
+            partnerAppId: app.partnerAppId,
+            ...safelistClaim(app.safelistOnly),
+          },
           CUSTOMER_TOKEN_TTL_SECONDS,
         );
-        return sendJson(res, 200, { access_token: token, token_type: 'Bearer', expires_in: CUSTOMER_TOKEN_TTL_SECONDS, issued_token_type: 'urn:ietf:params:oauth:token-type:access_token' }, { 'cache-control': 'no-store' });
+        return sendJson(
+          res,
+          200,
+          {
+            access_token: token,
+            token_type: 'Bearer',
+            expires_in: CUSTOMER_TOKEN_TTL_SECONDS,
+            issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+          },
+          { 'cache-control': 'no-store' },
+        );
       }
       return oauthError(400, 'unsupported_grant_type', `Use client_credentials or ${TOKEN_EXCHANGE}.`);
     } catch (e) {
       if (e instanceof AppError) return oauthError(400, 'invalid_request', e.message);
       if (e instanceof SubgraphUnavailableError) {
-        return oauthError(503, 'temporarily_unavailable', 'Tokens cannot be issued right now; nothing was checked. Retry shortly.', { 'retry-after': '5' });
+        return oauthError(
+          503,
+          'temporarily_unavailable',
+          'Tokens cannot be issued right now; nothing was checked. Retry shortly.',
+          { 'retry-after': '5' },
+        );
       }
       throw e;
     }
@@ -151,8 +235,10 @@ function formProblem(params: Record<string, string | undefined>): string | null 
   for (const [name, value] of Object.entries(params)) {
     if (value === undefined) continue;
     const field = /^[\w-]{1,40}$/.test(name) ? name : 'a field';
-    if (CONTROL_CHARS.test(value)) return `${field} contains a control character (such as NUL); send printable text only.`;
-    if (value.length > (FIELD_LIMITS[name] ?? MAX_FIELD_LENGTH)) return `${field} is longer than ${FIELD_LIMITS[name] ?? MAX_FIELD_LENGTH} characters.`;
+    if (CONTROL_CHARS.test(value))
+      return `${field} contains a control character (such as NUL); send printable text only.`;
+    if (value.length > (FIELD_LIMITS[name] ?? MAX_FIELD_LENGTH))
+      return `${field} is longer than ${FIELD_LIMITS[name] ?? MAX_FIELD_LENGTH} characters.`;
   }
   return null;
 }
@@ -161,12 +247,14 @@ function formProblem(params: Record<string, string | undefined>): string | null 
 function basicCredentials(req: http.IncomingMessage): { clientId: string; secret: string } | null {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(req.headers.authorization ?? '');
   if (!match) {
-    if (/^Basic\b/i.test(req.headers.authorization ?? '')) throw new Error('The Basic credentials are not valid base64.');
+    if (/^Basic\b/i.test(req.headers.authorization ?? ''))
+      throw new Error('The Basic credentials are not valid base64.');
     return null;
   }
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  if (colon < 0) throw new Error('Basic credentials must be client_id:client_secret (each form-urlencoded), base64-encoded.');
+  if (colon < 0)
+    throw new Error('Basic credentials must be client_id:client_secret (each form-urlencoded), base64-encoded.');
   // The form-urlencoding RFC 6749 asks for: '+' is a space, then percent-decoding.
   const formDecode = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
   let clientId: string;

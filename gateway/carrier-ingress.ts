@@ -26,7 +26,15 @@ export function carrierMaxBodyBytes(): number {
 
 function tooLarge(res: http.ServerResponse, req: http.IncomingMessage, limit: number): void {
   // Answer, then drop the connection rather than read the rest of an oversized body.
-  sendJson(res, 413, { error: 'PAYLOAD_TOO_LARGE', message: `A carrier callback body may be at most ${limit} bytes; send fewer events per callback.` }, { connection: 'close' });
+  sendJson(
+    res,
+    413,
+    {
+      error: 'PAYLOAD_TOO_LARGE',
+      message: `A carrier callback body may be at most ${limit} bytes; send fewer events per callback.`,
+    },
+    { connection: 'close' },
+  );
   req.resume();
 }
 
@@ -55,8 +63,13 @@ export function carrierIngressRoute(log: Logger): RouteHandler {
   const handler: RouteHandler = async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const match = EVENTS_PATH.exec(path);
-    if (!match) return sendJson(res, 404, { error: 'NOT_FOUND', message: `No route ${path}. Carriers post to /carriers/<CODE>/events.` });
-    if (req.method !== 'POST') return sendJson(res, 405, { error: 'METHOD_NOT_ALLOWED', message: 'Use POST.' }, { allow: 'POST' });
+    if (!match)
+      return sendJson(res, 404, {
+        error: 'NOT_FOUND',
+        message: `No route ${path}. Carriers post to /carriers/<CODE>/events.`,
+      });
+    if (req.method !== 'POST')
+      return sendJson(res, 405, { error: 'METHOD_NOT_ALLOWED', message: 'Use POST.' }, { allow: 'POST' });
     const limit = carrierMaxBodyBytes();
     if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge(res, req, limit);
     const body = await readRaw(req, limit);
@@ -76,8 +89,19 @@ export function carrierIngressRoute(log: Logger): RouteHandler {
         signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
       });
     } catch (e) {
-      log.warn('carrier callback not delivered: logistics unavailable', { carrier: match[1], error: e instanceof Error ? e.message : String(e) });
-      return sendJson(res, 503, { error: 'SERVICE_UNAVAILABLE', message: 'Tracking is temporarily unavailable; nothing was recorded. Send the events again shortly.' }, { 'retry-after': '5' });
+      log.warn('carrier callback not delivered: logistics unavailable', {
+        carrier: match[1],
+        error: e instanceof Error ? e.message : String(e),
+      });
+      return sendJson(
+        res,
+        503,
+        {
+          error: 'SERVICE_UNAVAILABLE',
+          message: 'Tracking is temporarily unavailable; nothing was recorded. Send the events again shortly.',
+        },
+        { 'retry-after': '5' },
+      );
     }
     const payload = Buffer.from(await answer.arrayBuffer());
     res.writeHead(answer.status, {

@@ -10,7 +10,18 @@
  */
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, Kind, getNamedType, getOperationAST, isLeafType, parse, type DocumentNode, type GraphQLFormattedError, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  getNamedType,
+  getOperationAST,
+  isLeafType,
+  parse,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { isProduction, positiveIntFromEnv } from '../core/config';
 import { AppError } from '../core/errors';
@@ -42,10 +53,10 @@ export const FIELD_WEIGHTS: Record<string, number> = {
   'Mutation.curateListings': 100,
 };
 
-
 export function operationLimitsFromEnv(): OperationLimits {
   const enabled = process.env.PERKMALL_OPERATION_LIMITS !== 'off';
-  if (!enabled && isProduction()) throw new Error('PERKMALL_OPERATION_LIMITS=off is for benchmarks; it is refused in production');
+  if (!enabled && isProduction())
+    throw new Error('PERKMALL_OPERATION_LIMITS=off is for benchmarks; it is refused in production');
   return {
     enabled,
     depth: positiveIntFromEnv('PERKMALL_LIMIT_DEPTH', 12),
@@ -55,7 +66,6 @@ export function operationLimitsFromEnv(): OperationLimits {
     cost: positiveIntFromEnv('PERKMALL_LIMIT_COST', 10_000),
   };
 }
-
 
 const BAD_REQUEST_HTTP = { status: 400, headers: new Map<string, string>() };
 
@@ -74,8 +84,17 @@ function reportAs(limit: string, advice: string) {
 function armorRules(limits: OperationLimits): ValidationRule[] {
   const common = { propagateOnRejection: false, exposeLimits: true };
   const { validationRules } = new ApolloArmor({
-    maxDepth: { ...common, n: limits.depth, flattenFragments: true, onReject: [reportAs('depth', 'Ask for fewer nested levels.')] },
-    maxAliases: { ...common, n: limits.aliases, onReject: [reportAs('aliases', 'Use fewer aliases, or page through a connection.')] },
+    maxDepth: {
+      ...common,
+      n: limits.depth,
+      flattenFragments: true,
+      onReject: [reportAs('depth', 'Ask for fewer nested levels.')],
+    },
+    maxAliases: {
+      ...common,
+      n: limits.aliases,
+      onReject: [reportAs('aliases', 'Use fewer aliases, or page through a connection.')],
+    },
     maxDirectives: { ...common, n: limits.directives, onReject: [reportAs('directives', 'Use fewer directives.')] },
     // Tokens are limited by graphql-js's parser itself (one parse, not two); suggestions by the formatter.
     maxTokens: { enabled: false },
@@ -125,7 +144,11 @@ function operationPlugin(limits: OperationLimits | null): ApolloServerPlugin<Bas
             });
           } catch (e) {
             // Variables that do not fit their types (execution would refuse them too).
-            throw new AppError('BAD_USER_INPUT', e instanceof GraphQLError ? e.message : 'The variables do not fit the operation.', { http: BAD_REQUEST_HTTP });
+            throw new AppError(
+              'BAD_USER_INPUT',
+              e instanceof GraphQLError ? e.message : 'The variables do not fit the operation.',
+              { http: BAD_REQUEST_HTTP },
+            );
           }
           if (cost > limits.cost) {
             throw limitError(
@@ -146,18 +169,26 @@ export function operationLimitOptions(limits: OperationLimits): {
   plugins: ApolloServerPlugin<BaseContext>[];
 } {
   if (!limits.enabled) return { validationRules: [], parseOptions: {}, plugins: [operationPlugin(null)] };
-  return { validationRules: armorRules(limits), parseOptions: { maxTokens: limits.tokens }, plugins: [operationPlugin(limits)] };
+  return {
+    validationRules: armorRules(limits),
+    parseOptions: { maxTokens: limits.tokens },
+    plugins: [operationPlugin(limits)],
+  };
 }
 
 /** Apollo's refusals of a malformed persisted-query request carry no code (they would be masked as INTERNAL). */
-const PERSISTED_QUERY_REQUEST_ERRORS = new Set(['provided sha does not match query', 'Unsupported persisted query version']);
+const PERSISTED_QUERY_REQUEST_ERRORS = new Set([
+  'provided sha does not match query',
+  'Unsupported persisted query version',
+]);
 
 /** A request-shape error Apollo raised without a client code, as BAD_USER_INPUT; else null. */
 export function requestShapeError(formatted: GraphQLFormattedError): GraphQLFormattedError | null {
   if (!PERSISTED_QUERY_REQUEST_ERRORS.has(formatted.message)) return null;
-  const message = formatted.message === 'provided sha does not match query'
-    ? 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent.'
-    : 'Only persisted-query version 1 is supported.';
+  const message =
+    formatted.message === 'provided sha does not match query'
+      ? 'extensions.persistedQuery.sha256Hash is not the SHA-256 of the query sent.'
+      : 'Only persisted-query version 1 is supported.';
   return { message, extensions: { code: 'BAD_USER_INPUT' } };
 }
 
@@ -169,7 +200,10 @@ const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\
  * requests become BAD_USER_INPUT, disabled introspection FORBIDDEN, and in production no message
  * suggests schema names (graphql-js's "Did you mean …?" in validation and variable coercion).
  */
-export function refineClientError(formatted: GraphQLFormattedError, opts: { hideSuggestions: boolean }): GraphQLFormattedError {
+export function refineClientError(
+  formatted: GraphQLFormattedError,
+  opts: { hideSuggestions: boolean },
+): GraphQLFormattedError {
   let result = formatted;
   const tokens = TOKEN_LIMIT.exec(formatted.message);
   if (tokens) {
@@ -197,7 +231,13 @@ export function refineClientError(formatted: GraphQLFormattedError, opts: { hide
 // ---- request bodies ----
 
 /** Mutations that take up to 1,000 rows (5,000 card codes) in one call, and the roles that may call them. */
-export const BULK_MUTATIONS = new Set(['bulkUpsertSkus', 'bulkUpsertProducts', 'upsertCustomers', 'uploadCodes', 'deactivateSkus']);
+export const BULK_MUTATIONS = new Set([
+  'bulkUpsertSkus',
+  'bulkUpsertProducts',
+  'upsertCustomers',
+  'uploadCodes',
+  'deactivateSkus',
+]);
 const BULK_ROLES = new Set<Role>(['PLATFORM_ADMIN', 'SUPPLIER_ADMIN', 'SUPPLIER_STAFF', 'BANK_ADMIN', 'PARTNER_APP']);
 
 export interface BodyLimits {
@@ -237,7 +277,10 @@ export function isBulkMutationRequest(body: string, maxTokens: number): boolean 
   } catch {
     return false;
   }
-  const operation = getOperationAST(document, typeof request.operationName === 'string' ? request.operationName : undefined);
+  const operation = getOperationAST(
+    document,
+    typeof request.operationName === 'string' ? request.operationName : undefined,
+  );
   if (!operation || operation.operation !== 'mutation') return false;
   return operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && BULK_MUTATIONS.has(s.name.value));
 }
@@ -267,6 +310,7 @@ export async function readGraphQLBody(
     if (e instanceof HttpError && e.status === 413) return refuse(max, max > limits.standard);
     throw e;
   }
-  if (Buffer.byteLength(body) > limits.standard && !isBulkMutationRequest(body, maxTokens)) return refuse(limits.standard, false);
+  if (Buffer.byteLength(body) > limits.standard && !isBulkMutationRequest(body, maxTokens))
+    return refuse(limits.standard, false);
   return body;
 }

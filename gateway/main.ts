@@ -4,7 +4,11 @@ import { startGateway } from './server';
 const log = new Logger('gateway');
 startGateway().then(
   (running) => {
-    const shutdown = () => running.stop().then(() => process.exit(0), () => process.exit(1));
+    const shutdown = () =>
+      running.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   },

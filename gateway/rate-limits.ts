@@ -64,7 +64,8 @@ export const RATE_LIMIT_DEFAULTS = {
 
 function parseRate(name: string, value: string): Rate {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
-  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new Error(`${name} must look like <points>/<seconds> (e.g. 10/60), got "${value}".`);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1)
+    throw new Error(`${name} must look like <points>/<seconds> (e.g. 10/60), got "${value}".`);
   return { points: Number(m[1]), seconds: Number(m[2]) };
 }
 
@@ -101,11 +102,15 @@ const SENSITIVE_FIELDS = {
   revealVirtualCard: { principal: 'cardReveal', app: 'cardRevealApp', what: 'card reveals' },
 } as const;
 
-type LimiterName = Exclude<keyof RateLimitSettings, 'enabled' | 'redisUrl' | 'keyPrefix' | 'trustProxy' | 'lockout'> | 'lockouts';
+type LimiterName =
+  Exclude<keyof RateLimitSettings, 'enabled' | 'redisUrl' | 'keyPrefix' | 'trustProxy' | 'lockout'> | 'lockouts';
 
 /** A refusal: how long until the caller may try again. */
 export class RateLimited {
-  constructor(readonly retryAfterSeconds: number, readonly message: string) {}
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly message: string,
+  ) {}
 }
 
 /** A client authentication in progress: what it counted, to settle once the secret is checked. */
@@ -125,7 +130,10 @@ export class EdgeRateLimits {
   private readonly limiters = new Map<LimiterName, RateLimiterAbstract>();
   private redis?: Redis;
 
-  private constructor(readonly settings: RateLimitSettings, private readonly log: Logger) {}
+  private constructor(
+    readonly settings: RateLimitSettings,
+    private readonly log: Logger,
+  ) {}
 
   static async create(log: Logger, settings = rateLimitSettings()): Promise<EdgeRateLimits> {
     const limits = new EdgeRateLimits(settings, log);
@@ -159,7 +167,9 @@ export class EdgeRateLimits {
         await this.redis.connect();
       } catch (e) {
         // ioredis keeps reconnecting; until it is ready the insurance limiters count in memory.
-        this.log.warn('rate-limit store not reachable at start; counting in memory until it is', { error: e instanceof Error ? e.message : String(e) });
+        this.log.warn('rate-limit store not reachable at start; counting in memory until it is', {
+          error: e instanceof Error ? e.message : String(e),
+        });
       }
     }
     const rates: Record<Exclude<LimiterName, 'lockouts'>, Rate> = {
@@ -173,13 +183,21 @@ export class EdgeRateLimits {
       cardReveal: s.cardReveal,
       cardRevealApp: s.cardRevealApp,
     };
-    const all: [LimiterName, Rate][] = [...(Object.entries(rates) as [LimiterName, Rate][]), ['lockouts', { points: 1_000_000, seconds: LOCKOUT_MEMORY_SECONDS }]];
+    const all: [LimiterName, Rate][] = [
+      ...(Object.entries(rates) as [LimiterName, Rate][]),
+      ['lockouts', { points: 1_000_000, seconds: LOCKOUT_MEMORY_SECONDS }],
+    ];
     for (const [name, rate] of all) {
       const opts = { keyPrefix: `${s.keyPrefix}:${name}`, points: rate.points, duration: rate.seconds };
       this.limiters.set(
         name,
         this.redis
-          ? new RateLimiterRedis({ ...opts, storeClient: this.redis, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(opts) })
+          ? new RateLimiterRedis({
+              ...opts,
+              storeClient: this.redis,
+              rejectIfRedisNotReady: true,
+              insuranceLimiter: new RateLimiterMemory(opts),
+            })
           : new RateLimiterMemory(opts),
       );
     }
@@ -209,7 +227,10 @@ export class EdgeRateLimits {
     if (this.settings.trustProxy) {
       // The last hop is the one our own proxy appended; anything before it the client may have written.
       const forwarded = req.headers['x-forwarded-for'];
-      const hops = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+      const hops = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? ''))
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean);
       const last = hops.at(-1);
       if (last) return last;
     }
@@ -231,7 +252,10 @@ export class EdgeRateLimits {
    */
   async beginClientAuthentication(clientId: string, ip: string): Promise<ClientAttempt | RateLimited> {
     if (!this.settings.enabled) return { consumed: [] };
-    const keys = [['oauthClientFailures', clientId, 'this client_id'], ['oauthIpFailures', ip, 'this address']] as const;
+    const keys = [
+      ['oauthClientFailures', clientId, 'this client_id'],
+      ['oauthIpFailures', ip, 'this address'],
+    ] as const;
     for (const [name, key, who] of keys) {
       const limiter = this.limiter(name);
       const res = await limiter.get(key);
@@ -263,7 +287,12 @@ export class EdgeRateLimits {
       const { firstSeconds, maxSeconds } = this.settings.lockout;
       const seconds = Math.min(maxSeconds, firstSeconds * 2 ** Math.min(30, lockouts.consumedPoints - 1));
       await limiter.block(key, seconds);
-      this.log.warn('client authentication locked out', { limiter: name, key, seconds, lockout: lockouts.consumedPoints });
+      this.log.warn('client authentication locked out', {
+        limiter: name,
+        key,
+        seconds,
+        lockout: lockouts.consumedPoints,
+      });
     }
   }
 
@@ -291,12 +320,21 @@ export class EdgeRateLimits {
     if (!this.settings.enabled) return null;
     return this.consumeAll([
       ['graphql', principalKey(principal), 1, 'Too many requests for this caller.'],
-      ['graphqlApp', principal.partnerAppId ?? '', principal.partnerAppId ? 1 : 0, 'Too many requests for this partner app.'],
+      [
+        'graphqlApp',
+        principal.partnerAppId ?? '',
+        principal.partnerAppId ? 1 : 0,
+        'Too many requests for this partner app.',
+      ],
     ]);
   }
 
   /** The stricter limits of checkout and card reveals, by the resolved operation's root fields. */
-  async admitSensitiveFields(principal: Principal, document: DocumentNode, operation: OperationDefinitionNode): Promise<RateLimited | null> {
+  async admitSensitiveFields(
+    principal: Principal,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+  ): Promise<RateLimited | null> {
     if (!this.settings.enabled || operation.operation !== 'mutation') return null;
     const counts = rootFieldCounts(document, operation.selectionSet);
     const entries: [LimiterName, string, number, string][] = [];
@@ -304,7 +342,8 @@ export class EdgeRateLimits {
       const n = counts.get(field) ?? 0;
       if (!n) continue;
       entries.push([limits.principal, principalKey(principal), n, `Too many ${limits.what} for this caller.`]);
-      if (principal.partnerAppId) entries.push([limits.app, principal.partnerAppId, n, `Too many ${limits.what} for this partner app.`]);
+      if (principal.partnerAppId)
+        entries.push([limits.app, principal.partnerAppId, n, `Too many ${limits.what} for this partner app.`]);
     }
     return entries.length ? this.consumeAll(entries) : null;
   }
@@ -332,13 +371,20 @@ function principalKey(p: Principal): string {
 }
 
 /** How often each root field is selected, through inline fragments and fragment spreads. */
-function rootFieldCounts(document: DocumentNode, selectionSet: SelectionSetNode, counts = new Map<string, number>(), seen = new Set<string>()): Map<string, number> {
+function rootFieldCounts(
+  document: DocumentNode,
+  selectionSet: SelectionSetNode,
+  counts = new Map<string, number>(),
+  seen = new Set<string>(),
+): Map<string, number> {
   for (const sel of selectionSet.selections) {
     if (sel.kind === Kind.FIELD) counts.set(sel.name.value, (counts.get(sel.name.value) ?? 0) + 1);
     else if (sel.kind === Kind.INLINE_FRAGMENT) rootFieldCounts(document, sel.selectionSet, counts, seen);
     else if (!seen.has(sel.name.value)) {
       seen.add(sel.name.value);
-      const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === sel.name.value);
+      const fragment = document.definitions.find(
+        (d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === sel.name.value,
+      );
       if (fragment?.kind === Kind.FRAGMENT_DEFINITION) rootFieldCounts(document, fragment.selectionSet, counts, seen);
     }
   }
@@ -359,7 +405,12 @@ export function rateLimitedError(refused: RateLimited): GraphQLError {
 export function sendGraphQLRateLimited(res: http.ServerResponse, refused: RateLimited): void {
   res.setHeader('retry-after', String(refused.retryAfterSeconds));
   sendJson(res, 429, {
-    errors: [{ message: `${refused.message} Retry after ${refused.retryAfterSeconds} s.`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: refused.retryAfterSeconds } }],
+    errors: [
+      {
+        message: `${refused.message} Retry after ${refused.retryAfterSeconds} s.`,
+        extensions: { code: 'RATE_LIMITED', retryAfterSeconds: refused.retryAfterSeconds },
+      },
+    ],
   });
 }
 
@@ -372,4 +423,3 @@ export function sendOAuthRateLimited(res: http.ServerResponse, refused: RateLimi
     { 'retry-after': String(refused.retryAfterSeconds), 'cache-control': 'no-store' },
   );
 }
-

@@ -40,7 +40,8 @@ export class OperationSafelist {
     const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { operations: { id: string; body: string }[] };
     const bodies = new Map<string, string>();
     for (const op of manifest.operations) {
-      if (sha256(op.body) !== op.id) throw new Error(`${file}: ${op.id} is not the SHA-256 of its body; run npm run codegen`);
+      if (sha256(op.body) !== op.id)
+        throw new Error(`${file}: ${op.id} is not the SHA-256 of its body; run npm run codegen`);
       bodies.set(op.id, op.body);
     }
     return new OperationSafelist(bodies);

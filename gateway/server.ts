@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ROOT_DIR, SUBGRAPH_NAMES, hostOf, introspectionEnabled, isProduction, portOf, subgraphUrl, type SubgraphName } from '../core/config';
+import {
+  ROOT_DIR,
+  SUBGRAPH_NAMES,
+  hostOf,
+  introspectionEnabled,
+  isProduction,
+  portOf,
+  subgraphUrl,
+  type SubgraphName,
+} from '../core/config';
 import { AppError, formatError } from '../core/errors';
 import { createHttpServer, executeGraphQL, listen, sendGraphQLError, sendJson, REQUEST_ID_HEADER } from '../core/http';
 import { IDENTITY_HEADER, ISSUER, loadKeyPair, signToken, type Principal } from '../core/identity';
@@ -10,7 +19,14 @@ import { Logger } from '../core/logger';
 import { requestContext } from '../core/request-context';
 import { EdgeAuth } from './auth';
 import { OperationSafelist } from './safelist';
-import { bodyLimitsFromEnv, operationLimitOptions, operationLimitsFromEnv, readGraphQLBody, refineClientError, requestShapeError } from './limits';
+import {
+  bodyLimitsFromEnv,
+  operationLimitOptions,
+  operationLimitsFromEnv,
+  readGraphQLBody,
+  refineClientError,
+  requestShapeError,
+} from './limits';
 import { EdgeRateLimits, sendGraphQLRateLimited } from './rate-limits';
 import { carrierIngressRoute } from './carrier-ingress';
 import { subgraphUnavailable } from './degraded';
@@ -26,7 +42,11 @@ export interface GatewayContext {
 
 /** Signs, per fetch, an identity token for exactly the subgraph being called. */
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(private readonly subgraph: SubgraphName, url: string, private readonly signingKey: import('node:crypto').KeyObject) {
+  constructor(
+    private readonly subgraph: SubgraphName,
+    url: string,
+    private readonly signingKey: import('node:crypto').KeyObject,
+  ) {
     // Node's own fetch (undici) honours the subgraph's `Keep-Alive: timeout` and retires idle
     // sockets before the server closes them; the default fetcher could reuse a socket the subgraph
     // had just closed and fail the request with "socket hang up".
@@ -45,7 +65,11 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
-  override didEncounterError(error: Error, request: unknown, response?: import('@apollo/utils.fetcher').FetcherResponse): void {
+  override didEncounterError(
+    error: Error,
+    request: unknown,
+    response?: import('@apollo/utils.fetcher').FetcherResponse,
+  ): void {
     throw subgraphUnavailable(this.subgraph, error, response) ?? error;
   }
 }
@@ -85,7 +109,9 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
     formatError: (formatted, error) =>
       refineClientError(
         requestShapeError(formatted) ??
-          formatError(formatted, error, (e) => log.error('internal error', { error: e instanceof Error ? e.stack : String(e) })),
+          formatError(formatted, error, (e) =>
+            log.error('internal error', { error: e instanceof Error ? e.stack : String(e) }),
+          ),
         { hideSuggestions },
       ),
   });
@@ -117,7 +143,9 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
       const checks = await Promise.all(
         SUBGRAPH_NAMES.map(async (name) => {
           try {
-            const r = await fetch(subgraphUrl(name).replace(/\/graphql$/, '/health'), { signal: AbortSignal.timeout(2000) });
+            const r = await fetch(subgraphUrl(name).replace(/\/graphql$/, '/health'), {
+              signal: AbortSignal.timeout(2000),
+            });
             return [name, r.ok ? 'ok' : 'unavailable'] as const;
           } catch {
             return [name, 'unavailable'] as const;

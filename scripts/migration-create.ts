@@ -28,7 +28,10 @@ async function generate(name: SubgraphName, dialect: Dialect, label?: string): P
     await conn.end();
     db = { driver: 'mysql' as const, url: mysqlUrl, dbName: scratch };
   } else {
-    db = { driver: 'sqlite' as const, dbName: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'perkmall-gen-')), `${name}.db`) };
+    db = {
+      driver: 'sqlite' as const,
+      dbName: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'perkmall-gen-')), `${name}.db`),
+    };
   }
   const orm = await MikroORM.init(ormOptions(storage, db, { allowGlobalContext: true }));
   try {
@@ -49,7 +52,10 @@ async function generate(name: SubgraphName, dialect: Dialect, label?: string): P
 /** Rewrites `migrations/<dialect>/index.ts` to list every migration file in order. */
 function writeIndex(name: SubgraphName, dialect: Dialect): void {
   const dir = migrationsDir(name, dialect);
-  const files = fs.readdirSync(dir).filter((f) => /^Migration\d+.*\.ts$/.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^Migration\d+.*\.ts$/.test(f))
+    .sort();
   const imports = files.map((f) => {
     const base = f.replace(/\.ts$/, '');
     const cls = /export class (\w+)/.exec(fs.readFileSync(path.join(dir, f), 'utf8'))![1];

@@ -8,7 +8,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { Kind, parse, print, visit, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  print,
+  visit,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { ROOT_DIR } from '../core/config';
 
 export const OPERATIONS_DIR = path.join(ROOT_DIR, 'codegen', 'operations');
@@ -30,7 +38,10 @@ export interface PersistedQueryManifest {
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export function buildManifest(dir = OPERATIONS_DIR): PersistedQueryManifest {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort();
   const operations: OperationDefinitionNode[] = [];
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const file of files) {

@@ -34,7 +34,9 @@ export async function freePort(): Promise<number> {
 }
 
 function entryOf(name: Component): string {
-  return name === 'gateway' ? path.join(ROOT_DIR, 'gateway', 'main.ts') : path.join(ROOT_DIR, 'subgraphs', name, 'main.ts');
+  return name === 'gateway'
+    ? path.join(ROOT_DIR, 'gateway', 'main.ts')
+    : path.join(ROOT_DIR, 'subgraphs', name, 'main.ts');
 }
 
 /**
@@ -44,7 +46,8 @@ function entryOf(name: Component): string {
 async function waitForHealth(name: Component, url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new PortTakenError(`${name} exited with code ${child.exitCode} before it was ready (port taken?)`);
+    if (child.exitCode !== null)
+      throw new PortTakenError(`${name} exited with code ${child.exitCode} before it was ready (port taken?)`);
     try {
       const r = await fetch(url, { signal: AbortSignal.timeout(1000) });
       if (r.status < 500) {
@@ -96,7 +99,10 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
   for (const c of components) env[`PERKMALL_${c.toUpperCase()}_PORT`] = String(ports[c]);
   for (const s of SUBGRAPH_NAMES) env[`PERKMALL_${s.toUpperCase()}_URL`] = `http://127.0.0.1:${ports[s]}/graphql`;
-  const urls = Object.fromEntries(components.map((c) => [c, `http://127.0.0.1:${ports[c]}`])) as Record<Component, string>;
+  const urls = Object.fromEntries(components.map((c) => [c, `http://127.0.0.1:${ports[c]}`])) as Record<
+    Component,
+    string
+  >;
 
   const children = new Map<Component, ChildProcess>();
   // Restarts begin once the whole stack is up: a component failing its first start fails the stack.
@@ -114,11 +120,13 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
         tail = (tail + d.toString()).slice(-4000);
         // Errors a component logs are worth seeing next to the test that provoked them.
         if (process.env.PERKMALL_TEST_FORWARD_ERRORS !== '0') {
-          for (const line of d.toString().split('\n')) if (line.includes('"level":"error"')) process.stderr.write(`[${name}] ${line.slice(0, 2000)}\n`);
+          for (const line of d.toString().split('\n'))
+            if (line.includes('"level":"error"')) process.stderr.write(`[${name}] ${line.slice(0, 2000)}\n`);
         }
       });
       child.once('exit', (code) => {
-        if (code && code !== 0 && children.get(name) === child) process.stderr.write(`[${name}] exited ${code}\n${tail}\n`);
+        if (code && code !== 0 && children.get(name) === child)
+          process.stderr.write(`[${name}] exited ${code}\n${tail}\n`);
       });
     }
     children.set(name, child);

@@ -31,7 +31,13 @@ async function main(): Promise<void> {
     platformAdmin: await mintDevToken({ role: 'PLATFORM_ADMIN', sub: 'dev:platform-admin' }),
     bankAdmin: await mintDevToken({ role: 'BANK_ADMIN', sub: 'dev:bank-admin-1', bankId: '1' }),
     supplierAdmin: await mintDevToken({ role: 'SUPPLIER_ADMIN', sub: 'dev:supplier-admin-1', supplierId: '1' }),
-    customer: await mintDevToken({ role: 'CUSTOMER', sub: 'customer:1', bankId: '1', customerId: '1', partnerAppId: '1' }),
+    customer: await mintDevToken({
+      role: 'CUSTOMER',
+      sub: 'customer:1',
+      bankId: '1',
+      customerId: '1',
+      partnerAppId: '1',
+    }),
   };
   const app = demoPartnerApp(1);
   console.log(`
@@ -70,7 +76,10 @@ Press Ctrl-C to stop.`);
 
   const shutdown = () => {
     console.log('\nStopping…');
-    stack.stop().then(() => process.exit(0), () => process.exit(1));
+    stack.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

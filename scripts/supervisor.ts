@@ -28,7 +28,10 @@ export class Supervisor {
   private readonly maxDelayMs: number;
   private readonly stableAfterMs: number;
 
-  constructor(private readonly log = new Logger('supervisor'), opts: RestartPolicyOptions = {}) {
+  constructor(
+    private readonly log = new Logger('supervisor'),
+    opts: RestartPolicyOptions = {},
+  ) {
     this.firstDelayMs = opts.firstDelayMs ?? 100;
     this.maxDelayMs = opts.maxDelayMs ?? 30_000;
     this.stableAfterMs = opts.stableAfterMs ?? 60_000;
@@ -58,15 +61,27 @@ export class Supervisor {
     const delayMs = this.nextDelayMs(name);
     const restarts = this.crashes.get(name)!.inARow;
     this.log.error(`${name} exited unexpectedly (${describeExit(code, signal)}); restarting in ${delayMs} ms`, {
-      component: name, exitCode: code, signal, restartInMs: delayMs, crashesInARow: restarts,
+      component: name,
+      exitCode: code,
+      signal,
+      restartInMs: delayMs,
+      crashesInARow: restarts,
     });
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       if (this.stopped) return;
       const began = Date.now();
       restart().then(
-        () => this.log.warn(`${name} is answering again (restart after ${describeExit(code, signal)} took ${Date.now() - began + delayMs} ms)`, { component: name }),
-        (e) => this.log.error(`${name} failed to come back`, { component: name, error: e instanceof Error ? e.message : String(e) }),
+        () =>
+          this.log.warn(
+            `${name} is answering again (restart after ${describeExit(code, signal)} took ${Date.now() - began + delayMs} ms)`,
+            { component: name },
+          ),
+        (e) =>
+          this.log.error(`${name} failed to come back`, {
+            component: name,
+            error: e instanceof Error ? e.message : String(e),
+          }),
       );
     }, delayMs);
     this.timers.add(timer);

@@ -7,7 +7,16 @@
  */
 import { parseArgs } from 'node:util';
 import { isProduction } from '../core/config';
-import { CLIENT_AUDIENCE, ISSUER, ROLES, loadKeyPair, principalFromClaims, signToken, type Principal, type Role } from '../core/identity';
+import {
+  CLIENT_AUDIENCE,
+  ISSUER,
+  ROLES,
+  loadKeyPair,
+  principalFromClaims,
+  signToken,
+  type Principal,
+  type Role,
+} from '../core/identity';
 
 export async function mintDevToken(principal: Principal, ttlSeconds = 8 * 3600): Promise<string> {
   const key = loadKeyPair('auth', { needPrivate: true }).privateKey!;

@@ -17,9 +17,14 @@ export interface ExtraProcess {
 }
 export type ExtraGateway = ExtraProcess;
 
-async function startExtraProcess(sys: TestSystem, name: SubgraphName | 'gateway', env: Record<string, string>): Promise<ExtraProcess> {
+async function startExtraProcess(
+  sys: TestSystem,
+  name: SubgraphName | 'gateway',
+  env: Record<string, string>,
+): Promise<ExtraProcess> {
   const port = await freePort();
-  const entry = name === 'gateway' ? path.join(ROOT_DIR, 'gateway', 'main.ts') : path.join(ROOT_DIR, 'subgraphs', name, 'main.ts');
+  const entry =
+    name === 'gateway' ? path.join(ROOT_DIR, 'gateway', 'main.ts') : path.join(ROOT_DIR, 'subgraphs', name, 'main.ts');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT_DIR,
     env: { ...sys.stack.env, ...env, [`PERKMALL_${name.toUpperCase()}_PORT`]: String(port) },
@@ -35,13 +40,15 @@ async function startExtraProcess(sys: TestSystem, name: SubgraphName | 'gateway'
     });
   const base = `http://127.0.0.1:${port}`;
   // Healthy *as itself*: the gateway reports its subgraphs, a subgraph its own name.
-  const isItself = (body: { subgraphs?: unknown; subgraph?: string }) => (name === 'gateway' ? body.subgraphs !== undefined : body.subgraph === name);
+  const isItself = (body: { subgraphs?: unknown; subgraph?: string }) =>
+    name === 'gateway' ? body.subgraphs !== undefined : body.subgraph === name;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited ${child.exitCode}: ${stderr}`);
     try {
       const r = await fetch(`${base}/health`, { signal: AbortSignal.timeout(1000) });
-      if (r.ok && isItself((await r.json()) as { subgraphs?: unknown; subgraph?: string })) return { url: `${base}/graphql`, pid: child.pid!, stop };
+      if (r.ok && isItself((await r.json()) as { subgraphs?: unknown; subgraph?: string }))
+        return { url: `${base}/graphql`, pid: child.pid!, stop };
     } catch {
       // not up yet
     }
@@ -55,6 +62,10 @@ export function startGatewayProcess(sys: TestSystem, env: Record<string, string>
   return startExtraProcess(sys, 'gateway', env);
 }
 
-export function startSubgraphProcess(sys: TestSystem, name: SubgraphName, env: Record<string, string>): Promise<ExtraProcess> {
+export function startSubgraphProcess(
+  sys: TestSystem,
+  name: SubgraphName,
+  env: Record<string, string>,
+): Promise<ExtraProcess> {
   return startExtraProcess(sys, name, env);
 }

@@ -12,7 +12,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../core/config';
 import { openDatabase } from '../core/db';
-import { CLIENT_AUDIENCE, IDENTITY_HEADER, ISSUER, generateKeyFiles, loadKeyPair, signToken, type KeyName, type Principal } from '../core/identity';
+import {
+  CLIENT_AUDIENCE,
+  IDENTITY_HEADER,
+  ISSUER,
+  generateKeyFiles,
+  loadKeyPair,
+  signToken,
+  type KeyName,
+  type Principal,
+} from '../core/identity';
 import { SUBGRAPHS } from '../subgraphs';
 import { seedSubgraph } from '../scripts/seed/index';
 import { startStack, type Stack } from '../scripts/stack';
@@ -28,13 +37,26 @@ export interface TestSystem {
   stack: Stack;
   prefix: string;
   /** Calls the gateway as the given principal (or with a raw token). */
-  gql<T = Record<string, any>>(as: Principal | string | null, query: string, variables?: Record<string, unknown>, opts?: { requestId?: string }): Promise<GraphQLResult<T>>;
+  gql<T = Record<string, any>>(
+    as: Principal | string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+    opts?: { requestId?: string },
+  ): Promise<GraphQLResult<T>>;
   /** A client access token, as the gateway would accept it. */
   token(principal: Principal, ttlSeconds?: number): Promise<string>;
   /** An identity token as the gateway forwards it to a subgraph. */
-  identityToken(principal: Principal, audience: SubgraphName, opts?: { key?: KeyName; ttlSeconds?: number }): Promise<string>;
+  identityToken(
+    principal: Principal,
+    audience: SubgraphName,
+    opts?: { key?: KeyName; ttlSeconds?: number },
+  ): Promise<string>;
   /** POSTs straight to a subgraph with the given headers (for authentication tests and saga calls). */
-  subgraphRaw(name: SubgraphName, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: GraphQLResult }>;
+  subgraphRaw(
+    name: SubgraphName,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: GraphQLResult }>;
   /** Calls a subgraph as another subgraph would (saga steps): a SERVICE credential signed with the service key. */
   asService(name: SubgraphName, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult>;
   /** SQL statements a subgraph ran while serving the gateway request with this id. */
@@ -62,7 +84,9 @@ function generousRateLimits(prefix: string): Record<string, string> {
   return env;
 }
 
-export async function startTestSystem(opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  opts: { seed?: boolean; env?: Record<string, string> } = {},
+): Promise<TestSystem> {
   const prefix = `perkmall_t${randomBytes(4).toString('hex')}_`;
   const keysDir = testKeysDir();
   const env = {
@@ -103,10 +127,18 @@ export async function startTestSystem(opts: { seed?: boolean; env?: Record<strin
     token,
     async identityToken(principal, audience, o = {}) {
       const key = loadKeyPair(o.key ?? 'gateway', { needPrivate: true }).privateKey!;
-      return signToken(principal, { key, issuer: ISSUER[o.key ?? 'gateway'], audience, ttlSeconds: o.ttlSeconds ?? 60 });
+      return signToken(principal, {
+        key,
+        issuer: ISSUER[o.key ?? 'gateway'],
+        audience,
+        ttlSeconds: o.ttlSeconds ?? 60,
+      });
     },
     async gql(as, query, variables = {}, o = {}) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': o.requestId ?? randomUUID() };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'x-request-id': o.requestId ?? randomUUID(),
+      };
       if (as) headers.authorization = `Bearer ${typeof as === 'string' ? as : await token(as)}`;
       const r = await fetch(stack.gatewayUrl, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
       return (await r.json()) as GraphQLResult<any>;
@@ -121,7 +153,10 @@ export async function startTestSystem(opts: { seed?: boolean; env?: Record<strin
     },
     async asService(name, query, variables = {}) {
       const key = loadKeyPair('service', { needPrivate: true }).privateKey!;
-      const token = await signToken({ role: 'SERVICE', sub: 'test' }, { key, issuer: ISSUER.service, audience: name, ttlSeconds: 60 });
+      const token = await signToken(
+        { role: 'SERVICE', sub: 'test' },
+        { key, issuer: ISSUER.service, audience: name, ttlSeconds: 60 },
+      );
       const r = await fetch(`${stack.urls[name]}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token },

@@ -39,7 +39,8 @@ export async function ensureMariaDb(): Promise<void> {
   }
   console.log('No MariaDB on 127.0.0.1:3306; installing mariadb-server from Debian packages…');
   const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-  const exec = (args: string[]) => (sudo.length ? run(sudo[0]!, [...sudo.slice(1), ...args]) : run(args[0]!, args.slice(1)));
+  const exec = (args: string[]) =>
+    sudo.length ? run(sudo[0]!, [...sudo.slice(1), ...args]) : run(args[0]!, args.slice(1));
   try {
     if (!hasBinary('mariadbd')) {
       exec(['apt-get', 'update', '-q']);
@@ -47,7 +48,16 @@ export async function ensureMariaDb(): Promise<void> {
     }
     exec(['mkdir', '-p', '/run/mysqld']);
     exec(['chown', 'mysql:mysql', '/run/mysqld']);
-    exec(['start-stop-daemon', '--start', '--oknodo', '--background', '--exec', '/usr/sbin/mariadbd', '--', '--user=mysql']);
+    exec([
+      'start-stop-daemon',
+      '--start',
+      '--oknodo',
+      '--background',
+      '--exec',
+      '/usr/sbin/mariadbd',
+      '--',
+      '--user=mysql',
+    ]);
   } catch (e) {
     throw new Error(
       `MariaDB is not running and could not be installed (${e instanceof Error ? e.message : e}). ` +
@@ -58,12 +68,19 @@ export async function ensureMariaDb(): Promise<void> {
   if (await waitFor(TEST_DATABASE_URL, 20_000)) return;
   // Debian's root signs in over the socket only; give root@127.0.0.1 an empty password, as the suite expects.
   try {
-    exec(['mariadb', '-uroot', '-e', "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY ''; GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;"]);
+    exec([
+      'mariadb',
+      '-uroot',
+      '-e',
+      "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY ''; GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;",
+    ]);
   } catch {
     // reported below
   }
   if (!(await waitFor(TEST_DATABASE_URL, 40_000))) {
-    throw new Error('MariaDB was installed but does not accept root@127.0.0.1 without a password; set PERKMALL_TEST_DATABASE_URL.');
+    throw new Error(
+      'MariaDB was installed but does not accept root@127.0.0.1 without a password; set PERKMALL_TEST_DATABASE_URL.',
+    );
   }
 }
 
@@ -80,7 +97,10 @@ function hasBinary(name: string): boolean {
 export async function dropSchemas(prefix: string): Promise<void> {
   const conn = await mysql.createConnection({ uri: TEST_DATABASE_URL });
   try {
-    const [rows] = await conn.query('SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE ?', [`${prefix}%`]);
+    const [rows] = await conn.query(
+      'SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE ?',
+      [`${prefix}%`],
+    );
     for (const { name } of rows as { name: string }[]) await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
   } finally {
     await conn.end();

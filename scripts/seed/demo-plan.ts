@@ -25,17 +25,35 @@ export const SUPPLIERS = [
 ];
 
 export const BRANDS = [
-  { id: 1, name: '小米' }, { id: 2, name: '华为' }, { id: 3, name: '九阳' }, { id: 4, name: '苏泊尔' },
-  { id: 5, name: '美的' }, { id: 6, name: '飞利浦' }, { id: 7, name: '爱奇艺' }, { id: 8, name: '腾讯视频' },
-  { id: 9, name: '星巴克' }, { id: 10, name: '滴滴出行' }, { id: 11, name: '龙腾出行' }, { id: 12, name: '膳魔师' },
+  { id: 1, name: '小米' },
+  { id: 2, name: '华为' },
+  { id: 3, name: '九阳' },
+  { id: 4, name: '苏泊尔' },
+  { id: 5, name: '美的' },
+  { id: 6, name: '飞利浦' },
+  { id: 7, name: '爱奇艺' },
+  { id: 8, name: '腾讯视频' },
+  { id: 9, name: '星巴克' },
+  { id: 10, name: '滴滴出行' },
+  { id: 11, name: '龙腾出行' },
+  { id: 12, name: '膳魔师' },
 ];
 
 /** Category tree: [id, name, parentId]. */
 export const CATEGORIES: [number, string, number | null][] = [
-  [1, '数码', null], [2, '耳机音箱', 1], [3, '手机配件', 1],
-  [4, '家电', null], [5, '厨房电器', 4], [6, '个护电器', 4],
-  [7, '生活', null], [8, '杯壶', 7],
-  [9, '虚拟卡券', null], [10, '视频会员', 9], [11, '餐饮券', 9], [12, '出行', 9], [13, '机场贵宾厅', 9],
+  [1, '数码', null],
+  [2, '耳机音箱', 1],
+  [3, '手机配件', 1],
+  [4, '家电', null],
+  [5, '厨房电器', 4],
+  [6, '个护电器', 4],
+  [7, '生活', null],
+  [8, '杯壶', 7],
+  [9, '虚拟卡券', null],
+  [10, '视频会员', 9],
+  [11, '餐饮券', 9],
+  [12, '出行', 9],
+  [13, '机场贵宾厅', 9],
 ];
 
 export function categoryPath(id: number): string {
@@ -60,21 +78,131 @@ interface ProductTemplate {
 }
 
 const TEMPLATES: ProductTemplate[] = [
-  { supplierId: 1, brandId: 1, categoryId: 2, title: '小米 蓝牙耳机', basePriceFen: 19900, specs: { 颜色: ['白色', '黑色', '蓝色'] } },
-  { supplierId: 1, brandId: 2, categoryId: 2, title: '华为 FreeBuds 无线耳机', basePriceFen: 59900, specs: { 颜色: ['冰霜银', '陶瓷白'] } },
-  { supplierId: 1, brandId: 1, categoryId: 3, title: '小米 充电宝 20000mAh', basePriceFen: 12900, specs: { 颜色: ['黑色', '银色'] } },
-  { supplierId: 1, brandId: 2, categoryId: 3, title: '华为 66W 快充充电器', basePriceFen: 14900, specs: { 接口: ['USB-C', 'USB-A'] } },
-  { supplierId: 3, brandId: 3, categoryId: 5, title: '九阳 破壁豆浆机', basePriceFen: 39900, specs: { 容量: ['1.2L', '1.5L'] } },
-  { supplierId: 3, brandId: 4, categoryId: 5, title: '苏泊尔 电饭煲', basePriceFen: 29900, specs: { 容量: ['3L', '4L', '5L'] } },
-  { supplierId: 3, brandId: 5, categoryId: 5, title: '美的 空气炸锅', basePriceFen: 35900, specs: { 容量: ['4L', '6L'] } },
-  { supplierId: 3, brandId: 6, categoryId: 6, title: '飞利浦 电动牙刷', basePriceFen: 49900, specs: { 颜色: ['白色', '粉色', '黑色'] } },
-  { supplierId: 3, brandId: 6, categoryId: 6, title: '飞利浦 电动剃须刀', basePriceFen: 69900, specs: { 型号: ['S5000', 'S7000'] } },
-  { supplierId: 1, brandId: 12, categoryId: 8, title: '膳魔师 保温杯', basePriceFen: 16900, specs: { 容量: ['350ml', '500ml'], 颜色: ['黑色', '白色', '红色'] } },
-  { supplierId: 2, brandId: 7, categoryId: 10, title: '爱奇艺 黄金会员', basePriceFen: 2500, virtual: true, specs: { 时长: ['1个月', '3个月', '12个月'] } },
-  { supplierId: 2, brandId: 8, categoryId: 10, title: '腾讯视频 VIP 会员', basePriceFen: 2500, virtual: true, specs: { 时长: ['1个月', '3个月', '12个月'] } },
-  { supplierId: 2, brandId: 9, categoryId: 11, title: '星巴克 电子饮品券', basePriceFen: 3500, virtual: true, specs: { 面值: ['中杯', '大杯', '超大杯'] } },
-  { supplierId: 2, brandId: 10, categoryId: 12, title: '滴滴出行 打车券', basePriceFen: 1000, virtual: true, specs: { 面值: ['10元', '20元', '50元'] } },
-  { supplierId: 2, brandId: 11, categoryId: 13, title: '龙腾出行 机场贵宾厅单次权益', basePriceFen: 19900, virtual: true, specs: { 区域: ['国内', '国际'] } },
+  {
+    supplierId: 1,
+    brandId: 1,
+    categoryId: 2,
+    title: '小米 蓝牙耳机',
+    basePriceFen: 19900,
+    specs: { 颜色: ['白色', '黑色', '蓝色'] },
+  },
+  {
+    supplierId: 1,
+    brandId: 2,
+    categoryId: 2,
+    title: '华为 FreeBuds 无线耳机',
+    basePriceFen: 59900,
+    specs: { 颜色: ['冰霜银', '陶瓷白'] },
+  },
+  {
+    supplierId: 1,
+    brandId: 1,
+    categoryId: 3,
+    title: '小米 充电宝 20000mAh',
+    basePriceFen: 12900,
+    specs: { 颜色: ['黑色', '银色'] },
+  },
+  {
+    supplierId: 1,
+    brandId: 2,
+    categoryId: 3,
+    title: '华为 66W 快充充电器',
+    basePriceFen: 14900,
+    specs: { 接口: ['USB-C', 'USB-A'] },
+  },
+  {
+    supplierId: 3,
+    brandId: 3,
+    categoryId: 5,
+    title: '九阳 破壁豆浆机',
+    basePriceFen: 39900,
+    specs: { 容量: ['1.2L', '1.5L'] },
+  },
+  {
+    supplierId: 3,
+    brandId: 4,
+    categoryId: 5,
+    title: '苏泊尔 电饭煲',
+    basePriceFen: 29900,
+    specs: { 容量: ['3L', '4L', '5L'] },
+  },
+  {
+    supplierId: 3,
+    brandId: 5,
+    categoryId: 5,
+    title: '美的 空气炸锅',
+    basePriceFen: 35900,
+    specs: { 容量: ['4L', '6L'] },
+  },
+  {
+    supplierId: 3,
+    brandId: 6,
+    categoryId: 6,
+    title: '飞利浦 电动牙刷',
+    basePriceFen: 49900,
+    specs: { 颜色: ['白色', '粉色', '黑色'] },
+  },
+  {
+    supplierId: 3,
+    brandId: 6,
+    categoryId: 6,
+    title: '飞利浦 电动剃须刀',
+    basePriceFen: 69900,
+    specs: { 型号: ['S5000', 'S7000'] },
+  },
+  {
+    supplierId: 1,
+    brandId: 12,
+    categoryId: 8,
+    title: '膳魔师 保温杯',
+    basePriceFen: 16900,
+    specs: { 容量: ['350ml', '500ml'], 颜色: ['黑色', '白色', '红色'] },
+  },
+  {
+    supplierId: 2,
+    brandId: 7,
+    categoryId: 10,
+    title: '爱奇艺 黄金会员',
+    basePriceFen: 2500,
+    virtual: true,
+    specs: { 时长: ['1个月', '3个月', '12个月'] },
+  },
+  {
+    supplierId: 2,
+    brandId: 8,
+    categoryId: 10,
+    title: '腾讯视频 VIP 会员',
+    basePriceFen: 2500,
+    virtual: true,
+    specs: { 时长: ['1个月', '3个月', '12个月'] },
+  },
+  {
+    supplierId: 2,
+    brandId: 9,
+    categoryId: 11,
+    title: '星巴克 电子饮品券',
+    basePriceFen: 3500,
+    virtual: true,
+    specs: { 面值: ['中杯', '大杯', '超大杯'] },
+  },
+  {
+    supplierId: 2,
+    brandId: 10,
+    categoryId: 12,
+    title: '滴滴出行 打车券',
+    basePriceFen: 1000,
+    virtual: true,
+    specs: { 面值: ['10元', '20元', '50元'] },
+  },
+  {
+    supplierId: 2,
+    brandId: 11,
+    categoryId: 13,
+    title: '龙腾出行 机场贵宾厅单次权益',
+    basePriceFen: 19900,
+    virtual: true,
+    specs: { 区域: ['国内', '国际'] },
+  },
 ];
 
 export interface PlannedProduct {
@@ -169,8 +297,13 @@ export function planCardKinds(): PlannedCardKind[] {
     const values = Object.values(t.specs)[0] ?? [];
     values.forEach((value, i) => {
       kinds.push({
-        id: kinds.length + 1, supplierId: t.supplierId, brandId: t.brandId, specValue: value,
-        name: `${t.title} ${value}`, faceValueFen: t.basePriceFen * (i + 1), validityDays: 365,
+        id: kinds.length + 1,
+        supplierId: t.supplierId,
+        brandId: t.brandId,
+        specValue: value,
+        name: `${t.title} ${value}`,
+        faceValueFen: t.basePriceFen * (i + 1),
+        validityDays: 365,
       });
     });
   }
@@ -197,8 +330,22 @@ export function planCodes(kind: PlannedCardKind): string[] {
 }
 
 export const BANKS = [
-  { id: 1, code: 'LJRCB', name: '临江农商银行', pointsPerYuan: 100, maxPointsShareBp: 10000, mallName: '临江银行信用卡积分商城' },
-  { id: 2, code: 'QHCB', name: '青禾城市银行', pointsPerYuan: 200, maxPointsShareBp: 7000, mallName: '青禾银行借记卡权益商城' },
+  {
+    id: 1,
+    code: 'LJRCB',
+    name: '临江农商银行',
+    pointsPerYuan: 100,
+    maxPointsShareBp: 10000,
+    mallName: '临江银行信用卡积分商城',
+  },
+  {
+    id: 2,
+    code: 'QHCB',
+    name: '青禾城市银行',
+    pointsPerYuan: 200,
+    maxPointsShareBp: 7000,
+    mallName: '青禾银行借记卡权益商城',
+  },
 ];
 
 export const CUSTOMERS_PER_BANK = 20;
@@ -211,7 +358,11 @@ export function customerRef(bankId: number, n: number): string {
 
 /** Each bank's dev partner-app credential (printed by `npm start`; dev only). */
 export function demoPartnerApp(bankId: number) {
-  return { id: bankId, clientId: `demo-${BANKS[bankId - 1]!.code.toLowerCase()}-app`, clientSecret: `demo-secret-${bankId}-change-me` };
+  return {
+    id: bankId,
+    clientId: `demo-${BANKS[bankId - 1]!.code.toLowerCase()}-app`,
+    clientSecret: `demo-secret-${bankId}-change-me`,
+  };
 }
 
 /** The demo carriers' callback secrets (dev only; a real carrier's is shown once by registerCarrier). */
@@ -229,28 +380,80 @@ export const CARRIERS = [
 /** Loyalty earn rules of the demo banks (products are the banks' own product codes). */
 export const DEMO_EARN_RULES = [
   {
-    bankId: 1, name: '一年期定期存款 积分率0.2% 按月发放', kind: EarnRuleKind.PRODUCT_RATE, track: PointsTrack.REDEEMABLE,
-    product: 'TIME_DEPOSIT_1Y', rateBasisPoints: 20, pointsPerYuan: 0, excludedMerchantCategories: [],
-    payout: PayoutSchedule.MONTHLY, installments: 12, budgetTotal: 50_000_000, budgetUsed: 0, validityDays: 730,
-    status: EarnRuleStatus.ACTIVE, segmentId: null, windowStart: null, windowEnd: null,
+    bankId: 1,
+    name: '一年期定期存款 积分率0.2% 按月发放',
+    kind: EarnRuleKind.PRODUCT_RATE,
+    track: PointsTrack.REDEEMABLE,
+    product: 'TIME_DEPOSIT_1Y',
+    rateBasisPoints: 20,
+    pointsPerYuan: 0,
+    excludedMerchantCategories: [],
+    payout: PayoutSchedule.MONTHLY,
+    installments: 12,
+    budgetTotal: 50_000_000,
+    budgetUsed: 0,
+    validityDays: 730,
+    status: EarnRuleStatus.ACTIVE,
+    segmentId: null,
+    windowStart: null,
+    windowEnd: null,
   },
   {
-    bankId: 1, name: '信用卡消费 每元1积分（不含批发与缴费类商户）', kind: EarnRuleKind.CARD_SPEND, track: PointsTrack.REDEEMABLE,
-    product: 'CREDIT_CARD', rateBasisPoints: 0, pointsPerYuan: 1, excludedMerchantCategories: ['5300', '4900', '6011'],
-    payout: PayoutSchedule.IMMEDIATE, installments: 1, budgetTotal: null, budgetUsed: 0, validityDays: 365,
-    status: EarnRuleStatus.ACTIVE, segmentId: null, windowStart: null, windowEnd: null,
+    bankId: 1,
+    name: '信用卡消费 每元1积分（不含批发与缴费类商户）',
+    kind: EarnRuleKind.CARD_SPEND,
+    track: PointsTrack.REDEEMABLE,
+    product: 'CREDIT_CARD',
+    rateBasisPoints: 0,
+    pointsPerYuan: 1,
+    excludedMerchantCategories: ['5300', '4900', '6011'],
+    payout: PayoutSchedule.IMMEDIATE,
+    installments: 1,
+    budgetTotal: null,
+    budgetUsed: 0,
+    validityDays: 365,
+    status: EarnRuleStatus.ACTIVE,
+    segmentId: null,
+    windowStart: null,
+    windowEnd: null,
   },
   {
-    bankId: 1, name: '信用卡消费 定级积分 每元1分', kind: EarnRuleKind.CARD_SPEND, track: PointsTrack.TIER,
-    product: 'CREDIT_CARD', rateBasisPoints: 0, pointsPerYuan: 1, excludedMerchantCategories: ['6011'],
-    payout: PayoutSchedule.IMMEDIATE, installments: 1, budgetTotal: null, budgetUsed: 0, validityDays: null,
-    status: EarnRuleStatus.ACTIVE, segmentId: null, windowStart: null, windowEnd: null,
+    bankId: 1,
+    name: '信用卡消费 定级积分 每元1分',
+    kind: EarnRuleKind.CARD_SPEND,
+    track: PointsTrack.TIER,
+    product: 'CREDIT_CARD',
+    rateBasisPoints: 0,
+    pointsPerYuan: 1,
+    excludedMerchantCategories: ['6011'],
+    payout: PayoutSchedule.IMMEDIATE,
+    installments: 1,
+    budgetTotal: null,
+    budgetUsed: 0,
+    validityDays: null,
+    status: EarnRuleStatus.ACTIVE,
+    segmentId: null,
+    windowStart: null,
+    windowEnd: null,
   },
   {
-    bankId: 2, name: '借记卡消费 每10元1积分', kind: EarnRuleKind.PRODUCT_RATE, track: PointsTrack.REDEEMABLE,
-    product: 'DEBIT_CARD', rateBasisPoints: 1000, pointsPerYuan: 0, excludedMerchantCategories: [],
-    payout: PayoutSchedule.IMMEDIATE, installments: 1, budgetTotal: 10_000_000, budgetUsed: 0, validityDays: 365,
-    status: EarnRuleStatus.ACTIVE, segmentId: null, windowStart: null, windowEnd: null,
+    bankId: 2,
+    name: '借记卡消费 每10元1积分',
+    kind: EarnRuleKind.PRODUCT_RATE,
+    track: PointsTrack.REDEEMABLE,
+    product: 'DEBIT_CARD',
+    rateBasisPoints: 1000,
+    pointsPerYuan: 0,
+    excludedMerchantCategories: [],
+    payout: PayoutSchedule.IMMEDIATE,
+    installments: 1,
+    budgetTotal: 10_000_000,
+    budgetUsed: 0,
+    validityDays: 365,
+    status: EarnRuleStatus.ACTIVE,
+    segmentId: null,
+    windowStart: null,
+    windowEnd: null,
   },
 ];
 
@@ -309,4 +512,8 @@ export function segmentId(bankId: number, k: number): number {
 }
 
 /** 双十二: the bank's December 12 festival, midnight to midnight China time. */
-export const DOUBLE_TWELVE_2026 = { startsAt: new Date('2026-12-11T16:00:00Z'), endsAt: new Date('2026-12-12T16:00:00Z'), discountBp: 2000 };
+export const DOUBLE_TWELVE_2026 = {
+  startsAt: new Date('2026-12-11T16:00:00Z'),
+  endsAt: new Date('2026-12-12T16:00:00Z'),
+  discountBp: 2000,
+};

@@ -29,9 +29,31 @@ import { Mall } from '../../subgraphs/tenants/entities/mall';
 import { PartnerApp } from '../../subgraphs/tenants/entities/partner-app';
 import { hashSecret } from '../../subgraphs/tenants/services/partner-app.service';
 import {
-  BANKS, BRANDS, CARRIERS, CATEGORIES, CUSTOMERS_PER_BANK, DOUBLE_TWELVE_2026, SEGMENTS, SUPPLIERS, TIERS,
-  DEMO_EARN_RULES, cardKindOf, categoryPath, customerAttributes, customerId, customerRef, demoCarrierSecret, demoPartnerApp, planCardKinds, planCatalog,
-  planCodes, planPointsAccounts, planTierPoints, prng, segmentId, tierId,
+  BANKS,
+  BRANDS,
+  CARRIERS,
+  CATEGORIES,
+  CUSTOMERS_PER_BANK,
+  DOUBLE_TWELVE_2026,
+  SEGMENTS,
+  SUPPLIERS,
+  TIERS,
+  DEMO_EARN_RULES,
+  cardKindOf,
+  categoryPath,
+  customerAttributes,
+  customerId,
+  customerRef,
+  demoCarrierSecret,
+  demoPartnerApp,
+  planCardKinds,
+  planCatalog,
+  planCodes,
+  planPointsAccounts,
+  planTierPoints,
+  prng,
+  segmentId,
+  tierId,
 } from './demo-plan';
 
 const now = () => new Date();
@@ -41,40 +63,108 @@ async function seedCatalog(em: EntityManager): Promise<void> {
   const { products, skus } = planCatalog();
   const kinds = planCardKinds();
   const codesOf = new Map(kinds.map((k) => [k.id, planCodes(k)]));
-  await em.insertMany(VirtualCardKind, kinds.map((k) => ({
-    id: k.id, supplierId: k.supplierId, name: k.name, faceValueFen: k.faceValueFen, validityDays: k.validityDays,
-    lowPoolThreshold: 10, availableCodes: codesOf.get(k.id)!.length /* every seeded code is AVAILABLE */, createdAt: now(),
-  })));
+  await em.insertMany(
+    VirtualCardKind,
+    kinds.map((k) => ({
+      id: k.id,
+      supplierId: k.supplierId,
+      name: k.name,
+      faceValueFen: k.faceValueFen,
+      validityDays: k.validityDays,
+      lowPoolThreshold: 10,
+      availableCodes: codesOf.get(k.id)!.length /* every seeded code is AVAILABLE */,
+      createdAt: now(),
+    })),
+  );
   const cipher = new CodeCipher();
-  await em.insertMany(VirtualCardCode, kinds.flatMap((k) => codesOf.get(k.id)!.map((code) => ({
-    kindId: k.id, supplierId: k.supplierId, ciphertext: cipher.encrypt(code, k.id), codeHash: cipher.hash(code),
-    state: CodeState.AVAILABLE, createdAt: now(),
-  }))));
-  await em.insertMany(Supplier, SUPPLIERS.map((s) => ({ ...s, createdAt: now() })));
-  await em.insertMany(Brand, BRANDS.map((b) => ({ ...b, createdAt: now() })));
-  await em.insertMany(Category, CATEGORIES.map(([id, name, parent]) => ({ id, name, parent: parent ?? null, path: categoryPath(id) })));
-  await em.insertMany(Product, products.map((p) => ({
-    id: p.id, supplier: p.supplierId, code: `P${String(p.id).padStart(5, '0')}`, brand: p.brandId, category: p.categoryId, title: p.title,
-    description: `${p.title}，正品行货，全国包邮。`, images: [`https://img.perkmall.example/products/${p.id}.jpg`],
-    attributes: p.virtual ? { 发放方式: '卡密直充' } : { 产地: '中国', 保修: '一年' }, createdAt: now(), updatedAt: now(),
-  })));
-  await em.insertMany(Sku, skus.map((s) => ({
-    id: s.id, product: s.productId, supplierId: s.supplierId, code: `SKU${String(s.id).padStart(6, '0')}`,
-    virtualCardKindId: cardKindOf(s, kinds)?.id ?? null, brandId: s.brandId, categoryId: s.categoryId,
-    categoryPath: categoryPath(s.categoryId), title: s.title, kind: s.virtual ? SkuKind.VIRTUAL : SkuKind.PHYSICAL,
-    specs: s.specs, barcode: s.virtual ? null : `69${String(100000000 + s.id * 7919).padStart(11, '0')}`,
-    supplierPriceFen: s.supplierPriceFen, listPriceFen: s.listPriceFen, weightGrams: s.virtual ? 0 : 500,
-    status: SkuStatus.ACTIVE, createdAt: s.createdAt, updatedAt: s.createdAt,
-  })));
-  await em.insertMany(Stock, skus.map((s) => ({ skuId: s.id, available: s.virtual ? 0 : s.available /* a card SKU's stock is its kind's unissued codes */, reserved: 0, lowStockThreshold: 5, updatedAt: now() })));
+  await em.insertMany(
+    VirtualCardCode,
+    kinds.flatMap((k) =>
+      codesOf.get(k.id)!.map((code) => ({
+        kindId: k.id,
+        supplierId: k.supplierId,
+        ciphertext: cipher.encrypt(code, k.id),
+        codeHash: cipher.hash(code),
+        state: CodeState.AVAILABLE,
+        createdAt: now(),
+      })),
+    ),
+  );
+  await em.insertMany(
+    Supplier,
+    SUPPLIERS.map((s) => ({ ...s, createdAt: now() })),
+  );
+  await em.insertMany(
+    Brand,
+    BRANDS.map((b) => ({ ...b, createdAt: now() })),
+  );
+  await em.insertMany(
+    Category,
+    CATEGORIES.map(([id, name, parent]) => ({ id, name, parent: parent ?? null, path: categoryPath(id) })),
+  );
+  await em.insertMany(
+    Product,
+    products.map((p) => ({
+      id: p.id,
+      supplier: p.supplierId,
+      code: `P${String(p.id).padStart(5, '0')}`,
+      brand: p.brandId,
+      category: p.categoryId,
+      title: p.title,
+      description: `${p.title}，正品行货，全国包邮。`,
+      images: [`https://img.perkmall.example/products/${p.id}.jpg`],
+      attributes: p.virtual ? { 发放方式: '卡密直充' } : { 产地: '中国', 保修: '一年' },
+      createdAt: now(),
+      updatedAt: now(),
+    })),
+  );
+  await em.insertMany(
+    Sku,
+    skus.map((s) => ({
+      id: s.id,
+      product: s.productId,
+      supplierId: s.supplierId,
+      code: `SKU${String(s.id).padStart(6, '0')}`,
+      virtualCardKindId: cardKindOf(s, kinds)?.id ?? null,
+      brandId: s.brandId,
+      categoryId: s.categoryId,
+      categoryPath: categoryPath(s.categoryId),
+      title: s.title,
+      kind: s.virtual ? SkuKind.VIRTUAL : SkuKind.PHYSICAL,
+      specs: s.specs,
+      barcode: s.virtual ? null : `69${String(100000000 + s.id * 7919).padStart(11, '0')}`,
+      supplierPriceFen: s.supplierPriceFen,
+      listPriceFen: s.listPriceFen,
+      weightGrams: s.virtual ? 0 : 500,
+      status: SkuStatus.ACTIVE,
+      createdAt: s.createdAt,
+      updatedAt: s.createdAt,
+    })),
+  );
+  await em.insertMany(
+    Stock,
+    skus.map((s) => ({
+      skuId: s.id,
+      available: s.virtual ? 0 : s.available /* a card SKU's stock is its kind's unissued codes */,
+      reserved: 0,
+      lowStockThreshold: 5,
+      updatedAt: now(),
+    })),
+  );
 }
 
 async function seedTenants(em: EntityManager): Promise<void> {
   if ((await em.count(Bank, {})) > 0) return;
   const { skus } = planCatalog();
   const rand = prng(7);
-  await em.insertMany(Bank, BANKS.map(({ mallName: _m, ...b }) => ({ ...b, createdAt: now() })));
-  await em.insertMany(Mall, BANKS.map((b) => ({ id: b.id, bank: b.id, name: b.mallName, createdAt: now() })));
+  await em.insertMany(
+    Bank,
+    BANKS.map(({ mallName: _m, ...b }) => ({ ...b, createdAt: now() })),
+  );
+  await em.insertMany(
+    Mall,
+    BANKS.map((b) => ({ id: b.id, bank: b.id, name: b.mallName, createdAt: now() })),
+  );
   const listings = [];
   for (const bank of BANKS) {
     // Each bank curates about two thirds of the pool, priced from what it pays the supplier.
@@ -83,19 +173,38 @@ async function seedTenants(em: EntityManager): Promise<void> {
       const costPoints = Math.ceil((sku.supplierPriceFen * 115 * bank.pointsPerYuan) / 10_000); // cost + 15%, in points
       const mode = sku.virtual ? PriceMode.POINTS : rand() < 0.3 ? PriceMode.POINTS_PLUS_CASH : PriceMode.POINTS;
       listings.push({
-        mall: bank.id, bankId: bank.id, skuId: sku.id, priceMode: mode,
+        mall: bank.id,
+        bankId: bank.id,
+        skuId: sku.id,
+        priceMode: mode,
         pricePoints: mode === PriceMode.POINTS ? costPoints : Math.ceil(costPoints / 2),
         priceFen: mode === PriceMode.POINTS ? 0 : Math.ceil((sku.supplierPriceFen * 115) / 200),
-        featuredRank: rand() < 0.1 ? 10 : 0, status: ListingStatus.ACTIVE, createdAt: now(), updatedAt: now(),
+        featuredRank: rand() < 0.1 ? 10 : 0,
+        status: ListingStatus.ACTIVE,
+        createdAt: now(),
+        updatedAt: now(),
       });
     }
   }
   await em.insertMany(Listing, listings);
   // Tiers (普通/银卡/金卡/白金) and each customer's tier, from the tier points loyalty seeds.
-  await em.insertMany(Tier, BANKS.flatMap((b) => TIERS.map(([name, rank, minTierPoints, benefits]) => ({
-    id: tierId(b.id, rank), bankId: b.id, name, rank, minTierPoints, benefits, createdAt: now(),
-  }))));
-  const ladder = BANKS.map((b) => TIERS.map(([, rank, minTierPoints]) => ({ id: tierId(b.id, rank), rank, minTierPoints })));
+  await em.insertMany(
+    Tier,
+    BANKS.flatMap((b) =>
+      TIERS.map(([name, rank, minTierPoints, benefits]) => ({
+        id: tierId(b.id, rank),
+        bankId: b.id,
+        name,
+        rank,
+        minTierPoints,
+        benefits,
+        createdAt: now(),
+      })),
+    ),
+  );
+  const ladder = BANKS.map((b) =>
+    TIERS.map(([, rank, minTierPoints]) => ({ id: tierId(b.id, rank), rank, minTierPoints })),
+  );
   const tierPoints = planTierPoints();
   const customers = [];
   const tags = [];
@@ -104,8 +213,15 @@ async function seedTenants(em: EntityManager): Promise<void> {
       const id = customerId(bank.id, n);
       const { tags: customerTags, gender, ...attrs } = customerAttributes(n);
       customers.push({
-        id, bankId: bank.id, externalRef: customerRef(bank.id, n), gender: gender as Gender, ...attrs,
-        tierId: tierFor(ladder[bank.id - 1]!, tierPoints.get(id) ?? 0), tierPoints: tierPoints.get(id) ?? 0, createdAt: now(), updatedAt: now(),
+        id,
+        bankId: bank.id,
+        externalRef: customerRef(bank.id, n),
+        gender: gender as Gender,
+        ...attrs,
+        tierId: tierFor(ladder[bank.id - 1]!, tierPoints.get(id) ?? 0),
+        tierPoints: tierPoints.get(id) ?? 0,
+        createdAt: now(),
+        updatedAt: now(),
       });
       tags.push(...customerTags.map((tag) => ({ customerId: id, tag })));
     }
@@ -113,34 +229,78 @@ async function seedTenants(em: EntityManager): Promise<void> {
   await em.insertMany(Customer, customers);
   await em.insertMany(CustomerTag, tags);
   // Segments by rules; membership is materialised like any later change would do it.
-  const segments = BANKS.flatMap((b) => SEGMENTS.map(([name, rules], k) => ({ id: segmentId(b.id, k), bankId: b.id, name, rules, createdAt: now(), updatedAt: now() })));
+  const segments = BANKS.flatMap((b) =>
+    SEGMENTS.map(([name, rules], k) => ({
+      id: segmentId(b.id, k),
+      bankId: b.id,
+      name,
+      rules,
+      createdAt: now(),
+      updatedAt: now(),
+    })),
+  );
   await em.insertMany(Segment, segments);
-  for (const s of await em.find(Segment, {}, { orderBy: { id: 'ASC' } })) await new MembershipService(em).recomputeForSegment(s);
+  for (const s of await em.find(Segment, {}, { orderBy: { id: 'ASC' } }))
+    await new MembershipService(em).recomputeForSegment(s);
   // Airport lounge passes (category 13) are for 金卡 and 白金 customers only.
   const loungeSkus = new Set(skus.filter((s) => s.categoryId === 13).map((s) => s.id));
   const lounge = await em.find(Listing, { skuId: { $in: [...loungeSkus] } }, { orderBy: { id: 'ASC' } });
-  await em.insertMany(ListingTier, lounge.flatMap((l) => [2, 3].map((rank) => ({ listingId: l.id, tierId: tierId(l.bankId, rank) }))));
+  await em.insertMany(
+    ListingTier,
+    lounge.flatMap((l) => [2, 3].map((rank) => ({ listingId: l.id, tierId: tierId(l.bankId, rank) }))),
+  );
   await em.nativeUpdate(Listing, { id: { $in: lounge.map((l) => l.id) } }, { tierRestricted: true });
   // 双十二: 20% off the first ten featured listings of each mall, scheduled for December 12.
   for (const bank of BANKS) {
-    const featured = await em.find(Listing, { mall: bank.id, featuredRank: { $gt: 0 }, tierRestricted: false }, { orderBy: { id: 'ASC' }, limit: 10 });
+    const featured = await em.find(
+      Listing,
+      { mall: bank.id, featuredRank: { $gt: 0 }, tierRestricted: false },
+      { orderBy: { id: 'ASC' }, limit: 10 },
+    );
     const campaign = em.create(Campaign, {
-      id: bank.id, bankId: bank.id, mallId: bank.id, name: '双十二年终盛典', template: CampaignTemplate.DOUBLE_TWELVE,
-      startsAt: DOUBLE_TWELVE_2026.startsAt, endsAt: DOUBLE_TWELVE_2026.endsAt, state: CampaignState.SCHEDULED,
-      segmentRestricted: false, createdAt: now(), updatedAt: now(),
+      id: bank.id,
+      bankId: bank.id,
+      mallId: bank.id,
+      name: '双十二年终盛典',
+      template: CampaignTemplate.DOUBLE_TWELVE,
+      startsAt: DOUBLE_TWELVE_2026.startsAt,
+      endsAt: DOUBLE_TWELVE_2026.endsAt,
+      state: CampaignState.SCHEDULED,
+      segmentRestricted: false,
+      createdAt: now(),
+      updatedAt: now(),
     });
     await em.flush();
-    await em.insertMany(CampaignListing, featured.map((l) => {
-      const p = discounted({ priceMode: l.priceMode, points: l.pricePoints, fen: l.priceFen }, DOUBLE_TWELVE_2026.discountBp);
-      return { campaignId: campaign.id, listingId: l.id, priceMode: p.priceMode, pricePoints: p.points, priceFen: p.fen };
-    }));
+    await em.insertMany(
+      CampaignListing,
+      featured.map((l) => {
+        const p = discounted(
+          { priceMode: l.priceMode, points: l.pricePoints, fen: l.priceFen },
+          DOUBLE_TWELVE_2026.discountBp,
+        );
+        return {
+          campaignId: campaign.id,
+          listingId: l.id,
+          priceMode: p.priceMode,
+          pricePoints: p.points,
+          priceFen: p.fen,
+        };
+      }),
+    );
   }
   for (const bank of BANKS) {
     const app = demoPartnerApp(bank.id);
-    await em.insertMany(PartnerApp, [{
-      id: app.id, bankId: bank.id, name: `${bank.name} 手机银行`, clientId: app.clientId,
-      secretHash: await hashSecret(app.clientSecret), active: true, createdAt: now(),
-    }]);
+    await em.insertMany(PartnerApp, [
+      {
+        id: app.id,
+        bankId: bank.id,
+        name: `${bank.name} 手机银行`,
+        clientId: app.clientId,
+        secretHash: await hashSecret(app.clientSecret),
+        active: true,
+        createdAt: now(),
+      },
+    ]);
   }
 }
 
@@ -156,10 +316,39 @@ async function seedLoyalty(em: EntityManager): Promise<void> {
     const n = plan.customerId % CUSTOMERS_PER_BANK;
     // A tenth of the points expire soon, so "expiring soon" has something to show.
     const soon = Math.floor(plan.redeemable / 10);
-    await ledger.credit(account, { type: LedgerEntryType.EARN, track: PointsTrack.REDEEMABLE, amount: soon, source, idempotencyKey: `seed:${plan.customerId}:a`, occurredAt: openedAt }, new Date(Date.now() + (10 + n) * 86_400_000));
-    await ledger.credit(account, { type: LedgerEntryType.EARN, track: PointsTrack.REDEEMABLE, amount: plan.redeemable - soon, source, idempotencyKey: `seed:${plan.customerId}:b`, occurredAt: openedAt }, new Date(Date.UTC(2027, 11, 31)));
+    await ledger.credit(
+      account,
+      {
+        type: LedgerEntryType.EARN,
+        track: PointsTrack.REDEEMABLE,
+        amount: soon,
+        source,
+        idempotencyKey: `seed:${plan.customerId}:a`,
+        occurredAt: openedAt,
+      },
+      new Date(Date.now() + (10 + n) * 86_400_000),
+    );
+    await ledger.credit(
+      account,
+      {
+        type: LedgerEntryType.EARN,
+        track: PointsTrack.REDEEMABLE,
+        amount: plan.redeemable - soon,
+        source,
+        idempotencyKey: `seed:${plan.customerId}:b`,
+        occurredAt: openedAt,
+      },
+      new Date(Date.UTC(2027, 11, 31)),
+    );
     if (plan.tierPoints > 0) {
-      await ledger.addTierPoints(account, { type: LedgerEntryType.EARN, track: PointsTrack.TIER, amount: plan.tierPoints, source, idempotencyKey: `seed:${plan.customerId}:tier`, occurredAt: openedAt });
+      await ledger.addTierPoints(account, {
+        type: LedgerEntryType.EARN,
+        track: PointsTrack.TIER,
+        amount: plan.tierPoints,
+        source,
+        idempotencyKey: `seed:${plan.customerId}:tier`,
+        occurredAt: openedAt,
+      });
     }
   }
   for (const rule of DEMO_EARN_RULES) em.persist(em.create(EarnRule, { ...rule, createdAt: now() }));
@@ -170,7 +359,10 @@ async function seedLoyalty(em: EntityManager): Promise<void> {
 async function seedLogistics(em: EntityManager): Promise<void> {
   if ((await em.count(Carrier, {})) > 0) return;
   const secrets = new CarrierSecrets();
-  await em.insertMany(Carrier, CARRIERS.map((c) => ({ ...c, active: true, secretSealed: secrets.seal(c.code, demoCarrierSecret(c.code)) })));
+  await em.insertMany(
+    Carrier,
+    CARRIERS.map((c) => ({ ...c, active: true, secretSealed: secrets.seal(c.code, demoCarrierSecret(c.code)) })),
+  );
 }
 
 const SEEDERS: Partial<Record<SubgraphName, (em: EntityManager) => Promise<void>>> = {

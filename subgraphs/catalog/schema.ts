@@ -18,16 +18,53 @@ import { BrandProposalResolver, PlatformResolver } from './resolvers/platform.re
 import { PoolResolver } from './resolvers/pool.resolver';
 import { PortalResolver, VirtualCardKindResolver } from './resolvers/portal.resolver';
 import { IssuedCardCodeResolver, SagaResolver } from './resolvers/saga.resolver';
-import { BrandResolver, CategoryResolver, ProductResolver, SkuResolver, StockResolver, SupplierResolver } from './resolvers/sku.resolver';
+import {
+  BrandResolver,
+  CategoryResolver,
+  ProductResolver,
+  SkuResolver,
+  StockResolver,
+  SupplierResolver,
+} from './resolvers/sku.resolver';
 
 export const catalogSubgraph: SubgraphDefinition = {
   name: 'catalog',
   storage: {
     name: 'catalog',
-    entities: [Supplier, Brand, BrandProposal, Category, Product, Sku, Stock, StockAdjustment, StockReservation, StockReturn, VirtualCardKind, VirtualCardCode, CodeAllocation, OutboxMessage],
+    entities: [
+      Supplier,
+      Brand,
+      BrandProposal,
+      Category,
+      Product,
+      Sku,
+      Stock,
+      StockAdjustment,
+      StockReservation,
+      StockReturn,
+      VirtualCardKind,
+      VirtualCardCode,
+      CodeAllocation,
+      OutboxMessage,
+    ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
-  resolvers: [SkuResolver, StockResolver, ProductResolver, SupplierResolver, CategoryResolver, BrandResolver, PortalResolver, VirtualCardKindResolver, PoolResolver, SagaResolver, IssuedCardCodeResolver, PlatformResolver, BrandProposalResolver, StockReturnResolver],
+  resolvers: [
+    SkuResolver,
+    StockResolver,
+    ProductResolver,
+    SupplierResolver,
+    CategoryResolver,
+    BrandResolver,
+    PortalResolver,
+    VirtualCardKindResolver,
+    PoolResolver,
+    SagaResolver,
+    IssuedCardCodeResolver,
+    PlatformResolver,
+    BrandProposalResolver,
+    StockReturnResolver,
+  ],
   referenceResolvers: {
     // Through the same loaders as direct queries: one statement per type, suppliers see only their own SKUs.
     Sku: (ref, ctx) => catalogLoaders(ctx).sku.load(ref.id),
@@ -41,7 +78,9 @@ export const catalogSubgraph: SubgraphDefinition = {
       {
         // Banks' malls hide listings of SKUs taken off sale; tenants reads the current status back, so order does not matter.
         [SKU_SALE_STATUS_CHANGED]: async (payload) => {
-          await tenants.request('tenants', 'mutation($ids: [ID!]!) { refreshSkuAvailability(skuIds: $ids) }', { ids: payload.skuIds });
+          await tenants.request('tenants', 'mutation($ids: [ID!]!) { refreshSkuAvailability(skuIds: $ids) }', {
+            ids: payload.skuIds,
+          });
         },
       },
       log,

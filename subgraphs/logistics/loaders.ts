@@ -21,7 +21,10 @@ export function logisticsLoaders(ctx: SubgraphContext) {
     fulfilmentLines: loaders.many('FulfilmentLinesByFulfilment', groupedBy(em, FulfilmentLine, 'fulfilmentId')),
     shipmentsBySupplierOrder: loaders.many('ShipmentsBySupplierOrder', groupedBy(em, Shipment, 'supplierOrderId')),
     shipmentLines: loaders.many('ShipmentLinesByShipment', groupedBy(em, ShipmentLine, 'shipmentId')),
-    eventsByShipment: loaders.many('TrackingEventsByShipment', groupedBy(em, TrackingEvent, 'shipmentId', { orderBy: { occurredAt: 'ASC', id: 'ASC' } })),
+    eventsByShipment: loaders.many(
+      'TrackingEventsByShipment',
+      groupedBy(em, TrackingEvent, 'shipmentId', { orderBy: { occurredAt: 'ASC', id: 'ASC' } }),
+    ),
     deliveriesByOrder: loaders.many('VirtualDeliveriesByOrder', groupedBy(em, VirtualDelivery, 'orderId')),
   };
 }

@@ -10,22 +10,48 @@ import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
 import { carrierCallbackRoutes } from './resolvers/carrier-callback.route';
 import { CarrierResolver } from './resolvers/carrier.resolver';
-import { FulfilmentLineResolver, FulfilmentMutations, FulfilmentResolver, SupplierOrderShipmentsResolver } from './resolvers/fulfilment.resolver';
+import {
+  FulfilmentLineResolver,
+  FulfilmentMutations,
+  FulfilmentResolver,
+  SupplierOrderShipmentsResolver,
+} from './resolvers/fulfilment.resolver';
 import { ShipmentResolver, resolveShipmentRef } from './resolvers/shipment.resolver';
 import { OrderRef, SkuRef, SupplierOrderRef } from './resolvers/types';
-import { OrderDeliveriesResolver, VirtualDeliveryMutations, VirtualDeliveryResolver, resolveDeliveryRef } from './resolvers/virtual-delivery.resolver';
+import {
+  OrderDeliveriesResolver,
+  VirtualDeliveryMutations,
+  VirtualDeliveryResolver,
+  resolveDeliveryRef,
+} from './resolvers/virtual-delivery.resolver';
 import { SUPPLIER_ORDER_PROGRESS } from './services/progress';
 
 export const logisticsSubgraph: SubgraphDefinition = {
   name: 'logistics',
   storage: {
     name: 'logistics',
-    entities: [Carrier, Fulfilment, FulfilmentLine, Shipment, ShipmentLine, TrackingEvent, VirtualDelivery, OutboxMessage],
+    entities: [
+      Carrier,
+      Fulfilment,
+      FulfilmentLine,
+      Shipment,
+      ShipmentLine,
+      TrackingEvent,
+      VirtualDelivery,
+      OutboxMessage,
+    ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
   resolvers: [
-    CarrierResolver, FulfilmentMutations, SupplierOrderShipmentsResolver, FulfilmentResolver, FulfilmentLineResolver, ShipmentResolver,
-    VirtualDeliveryMutations, OrderDeliveriesResolver, VirtualDeliveryResolver,
+    CarrierResolver,
+    FulfilmentMutations,
+    SupplierOrderShipmentsResolver,
+    FulfilmentResolver,
+    FulfilmentLineResolver,
+    ShipmentResolver,
+    VirtualDeliveryMutations,
+    OrderDeliveriesResolver,
+    VirtualDeliveryResolver,
   ],
   orphanedTypes: [SupplierOrderRef, OrderRef, SkuRef],
   referenceResolvers: {
@@ -43,11 +69,15 @@ export const logisticsSubgraph: SubgraphDefinition = {
       {
         // Orders moves the supplier order forward only and is idempotent; DELIVERED makes it owed to the supplier.
         [SUPPLIER_ORDER_PROGRESS]: async (payload) => {
-          await orders.request('orders', 'mutation($id: ID!, $s: SupplierOrderStatus!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: $s, at: $at) { id status } }', {
-            id: String(payload.supplierOrderId),
-            s: payload.status,
-            at: payload.at,
-          });
+          await orders.request(
+            'orders',
+            'mutation($id: ID!, $s: SupplierOrderStatus!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: $s, at: $at) { id status } }',
+            {
+              id: String(payload.supplierOrderId),
+              s: payload.status,
+              at: payload.at,
+            },
+          );
         },
       },
       log,

@@ -20,7 +20,12 @@ export function loyaltyLoaders(ctx: SubgraphContext) {
     history: (types: LedgerEntryType[] | null) =>
       loaders.one<Connection<PointsLedgerEntry>>(
         `LedgerHistory:${[...(types ?? [])].sort().join(',')}`,
-        pagesPerParent(em, PointsLedgerEntry, { parentField: 'accountId', order: NEWEST_FIRST, cursorOf: (e) => [e.id], where: types?.length ? { type: { $in: types } } : undefined }),
+        pagesPerParent(em, PointsLedgerEntry, {
+          parentField: 'accountId',
+          order: NEWEST_FIRST,
+          cursorOf: (e) => [e.id],
+          where: types?.length ? { type: { $in: types } } : undefined,
+        }),
       ),
     /** A statement per account for one period. */
     statement: (from: Date, to: Date) =>

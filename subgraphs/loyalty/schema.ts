@@ -21,7 +21,17 @@ export const loyaltySubgraph: SubgraphDefinition = {
   name: 'loyalty',
   storage: {
     name: 'loyalty',
-    entities: [PointsAccount, PointsLedgerEntry, PointsLot, PointsHold, PointsHoldAllocation, EarnRule, BankEvent, ScheduledPayout, OutboxMessage],
+    entities: [
+      PointsAccount,
+      PointsLedgerEntry,
+      PointsLot,
+      PointsHold,
+      PointsHoldAllocation,
+      EarnRule,
+      BankEvent,
+      ScheduledPayout,
+      OutboxMessage,
+    ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
   resolvers: [CustomerPointsResolver, PointsDetailResolver, LedgerResolver, EarningResolver, HoldsResolver],
@@ -33,7 +43,11 @@ export const loyaltySubgraph: SubgraphDefinition = {
   },
   backgroundTasks: (orm, log) => {
     const sweeps = () => new PointsSweeps(orm.em.fork() as SqlEntityManager, new TenantsClient());
-    const relay = new OutboxRelay(orm, { [TIER_POINTS_CHANGED]: async (payload) => sweeps().syncTier(Number(payload.accountId)) }, log);
+    const relay = new OutboxRelay(
+      orm,
+      { [TIER_POINTS_CHANGED]: async (payload) => sweeps().syncTier(Number(payload.accountId)) },
+      log,
+    );
     return [
       relay.task(1000),
       { name: 'points-expiry', intervalMs: 60_000, run: async () => void (await sweeps().expire()) },

@@ -15,7 +15,14 @@ import { ordersLoaders } from './loaders';
 import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
 import { AfterSalesResolver, ReportsResolver, SettlementStatementResolver } from './resolvers/aftersales.resolver';
-import { CustomerOrdersResolver, OrderLineResolver, OrderResolver, SupplierOrderResolver, SupplierOrdersResolver, resolveSupplierOrderRef } from './resolvers/order.resolver';
+import {
+  CustomerOrdersResolver,
+  OrderLineResolver,
+  OrderResolver,
+  SupplierOrderResolver,
+  SupplierOrdersResolver,
+  resolveSupplierOrderRef,
+} from './resolvers/order.resolver';
 import { CustomerRef, SupplierRef } from './resolvers/types';
 import { assertCanSeeOrder } from './services/access';
 import { CODES_ISSUED, ORDER_PAID } from './services/confirmation.service';
@@ -27,10 +34,35 @@ export const ordersSubgraph: SubgraphDefinition = {
   name: 'orders',
   storage: {
     name: 'orders',
-    entities: [Order, OrderLine, SupplierOrder, IssuedCode, Payment, PurchaseCounter, Refund, SettlementStatement, SettlementLine, MallHourReport, ListingDayReport, SupplierDayReport, OutboxMessage],
+    entities: [
+      Order,
+      OrderLine,
+      SupplierOrder,
+      IssuedCode,
+      Payment,
+      PurchaseCounter,
+      Refund,
+      SettlementStatement,
+      SettlementLine,
+      MallHourReport,
+      ListingDayReport,
+      SupplierDayReport,
+      OutboxMessage,
+    ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
-  resolvers: [RefundResolver, OrderRefundsResolver, OrderResolver, OrderLineResolver, SupplierOrderResolver, CustomerOrdersResolver, SupplierOrdersResolver, AfterSalesResolver, ReportsResolver, SettlementStatementResolver],
+  resolvers: [
+    RefundResolver,
+    OrderRefundsResolver,
+    OrderResolver,
+    OrderLineResolver,
+    SupplierOrderResolver,
+    CustomerOrdersResolver,
+    SupplierOrdersResolver,
+    AfterSalesResolver,
+    ReportsResolver,
+    SettlementStatementResolver,
+  ],
   orphanedTypes: [CustomerRef, SupplierRef],
   referenceResolvers: {
     Customer: (ref) => ({ id: ref.id }),
@@ -54,18 +86,30 @@ export const ordersSubgraph: SubgraphDefinition = {
       {
         // Logistics opens one fulfilment per physical supplier order; it is idempotent on the supplier order id.
         [ORDER_PAID]: async (payload) => {
-          await logistics.request('logistics', 'mutation($i: OpenFulfilmentsInput!) { openFulfilments(input: $i) { opened } }', { i: payload });
+          await logistics.request(
+            'logistics',
+            'mutation($i: OpenFulfilmentsInput!) { openFulfilments(input: $i) { opened } }',
+            { i: payload },
+          );
         },
         // Logistics records which code went to which customer (for the reveal); idempotent on the code id.
         [CODES_ISSUED]: async (payload) => {
-          await logistics.request('logistics', 'mutation($i: RecordVirtualDeliveriesInput!) { recordVirtualDeliveries(input: $i) { recorded } }', { i: payload });
+          await logistics.request(
+            'logistics',
+            'mutation($i: RecordVirtualDeliveriesInput!) { recordVirtualDeliveries(input: $i) { recorded } }',
+            { i: payload },
+          );
         },
       },
       log,
     );
     return [
       relay.task(1000),
-      { name: 'order-recovery', intervalMs: Number(process.env.PERKMALL_RECOVERY_INTERVAL_MS ?? 30_000), run: async () => void (await new RecoverySweep(orm.em.fork() as SqlEntityManager, sagaPorts(), log).run()) },
+      {
+        name: 'order-recovery',
+        intervalMs: Number(process.env.PERKMALL_RECOVERY_INTERVAL_MS ?? 30_000),
+        run: async () => void (await new RecoverySweep(orm.em.fork() as SqlEntityManager, sagaPorts(), log).run()),
+      },
     ];
   },
 };

@@ -25,14 +25,36 @@ export const tenantsSubgraph: SubgraphDefinition = {
   storage: {
     name: 'tenants',
     entities: [
-      Bank, Mall, Listing, ListingTier, ListingSegment, Customer, CustomerTag, Tier, Segment, SegmentMember, CustomerSegment,
-      Campaign, CampaignListing, CampaignSegment, CurationRun, PartnerApp,
+      Bank,
+      Mall,
+      Listing,
+      ListingTier,
+      ListingSegment,
+      Customer,
+      CustomerTag,
+      Tier,
+      Segment,
+      SegmentMember,
+      CustomerSegment,
+      Campaign,
+      CampaignListing,
+      CampaignSegment,
+      CurationRun,
+      PartnerApp,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
   resolvers: [
-    MallResolver, ListingResolver, BankResolver, SegmentResolver, CustomerResolver, CampaignResolver, CampaignItemResolver,
-    InternalResolver, PartnerAppResolver, SkuAvailabilityResolver,
+    MallResolver,
+    ListingResolver,
+    BankResolver,
+    SegmentResolver,
+    CustomerResolver,
+    CampaignResolver,
+    CampaignItemResolver,
+    InternalResolver,
+    PartnerAppResolver,
+    SkuAvailabilityResolver,
   ],
   referenceResolvers: {
     // References apply the same visibility rules as direct queries: another bank's object is null,
@@ -40,25 +62,41 @@ export const tenantsSubgraph: SubgraphDefinition = {
     Mall: async (ref, ctx) => {
       const mall = await tenantsLoaders(ctx).mall.load(ref.id);
       if (!mall) return null;
-      try { assertSameBank(ctx.principal, mall.bank.id, 'Mall', mall.id); } catch { return null; }
+      try {
+        assertSameBank(ctx.principal, mall.bank.id, 'Mall', mall.id);
+      } catch {
+        return null;
+      }
       return mall;
     },
     Listing: async (ref, ctx) => {
       const listing = await tenantsLoaders(ctx).visibleListing.load(ref.id);
       if (!listing) return null;
-      try { assertSameBank(ctx.principal, listing.bankId, 'Listing', listing.id); } catch { return null; }
+      try {
+        assertSameBank(ctx.principal, listing.bankId, 'Listing', listing.id);
+      } catch {
+        return null;
+      }
       return listing;
     },
     Customer: async (ref, ctx) => {
       const customer = await tenantsLoaders(ctx).customer.load(ref.id);
       if (!customer) return null;
-      try { assertCanSeeCustomer(ctx.principal, customer); } catch { return null; }
+      try {
+        assertCanSeeCustomer(ctx.principal, customer);
+      } catch {
+        return null;
+      }
       return customer;
     },
     Bank: async (ref, ctx) => {
       const bank = await tenantsLoaders(ctx).bank.load(ref.id);
       if (!bank) return null;
-      try { assertSameBank(ctx.principal, bank.id, 'Bank', bank.id); } catch { return null; }
+      try {
+        assertSameBank(ctx.principal, bank.id, 'Bank', bank.id);
+      } catch {
+        return null;
+      }
       return bank;
     },
   },

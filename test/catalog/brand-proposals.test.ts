@@ -9,20 +9,30 @@ import { startTestSystem, errorCode, type TestSystem } from '../harness';
 import { Brand, BrandProposal } from '../../subgraphs/catalog/entities/brand';
 import { bankOperator, ok, platformAdmin, supplierAdmin, supplierStaff } from './helpers';
 
-const PROPOSE = 'mutation($i: ProposeBrandInput!) { proposeBrand(input: $i) { brandProposal { id name note status rejectionReason supplier { id } brand { id } } } }';
-const APPROVE = 'mutation($i: ApproveBrandProposalInput!) { approveBrandProposal(input: $i) { brandProposal { id status decidedAt brand { id name } } brand { id name } } }';
-const REJECT = 'mutation($i: RejectBrandProposalInput!) { rejectBrandProposal(input: $i) { brandProposal { id status rejectionReason decidedAt } } }';
-const LIST = 'query($s: BrandProposalStatus) { brandProposals(status: $s, first: 100) { edges { node { id name status rejectionReason supplier { id } } } } }';
+const PROPOSE =
+  'mutation($i: ProposeBrandInput!) { proposeBrand(input: $i) { brandProposal { id name note status rejectionReason supplier { id } brand { id } } } }';
+const APPROVE =
+  'mutation($i: ApproveBrandProposalInput!) { approveBrandProposal(input: $i) { brandProposal { id status decidedAt brand { id name } } brand { id name } } }';
+const REJECT =
+  'mutation($i: RejectBrandProposalInput!) { rejectBrandProposal(input: $i) { brandProposal { id status rejectionReason decidedAt } } }';
+const LIST =
+  'query($s: BrandProposalStatus) { brandProposals(status: $s, first: 100) { edges { node { id name status rejectionReason supplier { id } } } } }';
 const BRANDS = 'query { brands(first: 100) { edges { node { id name } } } }';
-const CREATE_PRODUCT = 'mutation($i: CreateProductInput!) { createProduct(input: $i) { product { id brand { id name } } } }';
+const CREATE_PRODUCT =
+  'mutation($i: CreateProductInput!) { createProduct(input: $i) { product { id brand { id name } } } }';
 
 describe('brand proposals', () => {
   let sys: TestSystem;
   const s1 = supplierAdmin('1');
   const s2 = supplierAdmin('2');
   const listed = async (who: Parameters<TestSystem['gql']>[0], status = 'PENDING') =>
-    (ok(await sys.gql(who, LIST, { s: status })).brandProposals.edges as { node: { id: string; name: string; status: string; rejectionReason: string | null; supplier: { id: string } } }[]).map((e) => e.node);
-  const brandNames = async (who: Parameters<TestSystem['gql']>[0] = bankOperator) => (ok(await sys.gql(who, BRANDS)).brands.edges as { node: { name: string } }[]).map((e) => e.node.name);
+    (
+      ok(await sys.gql(who, LIST, { s: status })).brandProposals.edges as {
+        node: { id: string; name: string; status: string; rejectionReason: string | null; supplier: { id: string } };
+      }[]
+    ).map((e) => e.node);
+  const brandNames = async (who: Parameters<TestSystem['gql']>[0] = bankOperator) =>
+    (ok(await sys.gql(who, BRANDS)).brands.edges as { node: { name: string } }[]).map((e) => e.node.name);
   const product = (brandId: string, code: string) => ({ code, title: '测试商品', brandId, categoryId: '3' });
 
   before(async () => {
@@ -32,9 +42,22 @@ describe('brand proposals', () => {
     await sys?.stop();
   });
 
-  it('a supplier proposes; the proposal is PENDING, in its own and the platform\'s queue only, and is not a brand', async () => {
-    const p = ok(await sys.gql(supplierStaff('1'), PROPOSE, { i: { name: '  山野茶社 ', note: '品牌授权书编号 A-001' } })).proposeBrand.brandProposal;
-    assert.deepEqual({ ...p, id: undefined }, { id: undefined, name: '山野茶社', note: '品牌授权书编号 A-001', status: 'PENDING', rejectionReason: null, supplier: { id: '1' }, brand: null });
+  it("a supplier proposes; the proposal is PENDING, in its own and the platform's queue only, and is not a brand", async () => {
+    const p = ok(
+      await sys.gql(supplierStaff('1'), PROPOSE, { i: { name: '  山野茶社 ', note: '品牌授权书编号 A-001' } }),
+    ).proposeBrand.brandProposal;
+    assert.deepEqual(
+      { ...p, id: undefined },
+      {
+        id: undefined,
+        name: '山野茶社',
+        note: '品牌授权书编号 A-001',
+        status: 'PENDING',
+        rejectionReason: null,
+        supplier: { id: '1' },
+        brand: null,
+      },
+    );
     assert.ok((await listed(s1)).some((x) => x.id === p.id));
     assert.ok((await listed(platformAdmin)).some((x) => x.id === p.id && x.supplier.id === '1'));
     // Another supplier neither sees it nor is told about it when proposing the same name.
@@ -55,11 +78,17 @@ describe('brand proposals', () => {
     for (const who of [s1, s2, bankOperator]) assert.ok(!(await brandNames(who)).includes('晨曦厨具'));
     for (const who of [s1, supplierStaff('1'), s2, bankOperator]) {
       assert.equal(errorCode(await sys.gql(who, APPROVE, { i: { brandProposalId: p.id } })), 'FORBIDDEN');
-      assert.equal(errorCode(await sys.gql(who, REJECT, { i: { brandProposalId: p.id, reason: '不行' } })), 'FORBIDDEN');
+      assert.equal(
+        errorCode(await sys.gql(who, REJECT, { i: { brandProposalId: p.id, reason: '不行' } })),
+        'FORBIDDEN',
+      );
     }
     // The platform does not propose; it creates brands directly.
     assert.equal(errorCode(await sys.gql(platformAdmin, PROPOSE, { i: { name: '平台品牌' } })), 'FORBIDDEN');
-    assert.equal((await (await sys.orm('catalog')).em.fork().findOneOrFail(BrandProposal, Number(p.id))).status, 'PENDING');
+    assert.equal(
+      (await (await sys.orm('catalog')).em.fork().findOneOrFail(BrandProposal, Number(p.id))).status,
+      'PENDING',
+    );
   });
 
   it('approval creates the brand once; the proposer (and every supplier) can use it at once', async () => {
@@ -70,12 +99,16 @@ describe('brand proposals', () => {
     assert.deepEqual(approved.brandProposal.brand, approved.brand);
     assert.equal(approved.brand.name, '北岭咖啡');
     assert.ok((await brandNames()).includes('北岭咖啡'));
-    const made = ok(await sys.gql(s1, CREATE_PRODUCT, { i: product(approved.brand.id, 'APPROVED-BRAND-1') })).createProduct.product;
+    const made = ok(await sys.gql(s1, CREATE_PRODUCT, { i: product(approved.brand.id, 'APPROVED-BRAND-1') }))
+      .createProduct.product;
     assert.deepEqual(made.brand, { id: approved.brand.id, name: '北岭咖啡' });
     ok(await sys.gql(s2, CREATE_PRODUCT, { i: product(approved.brand.id, 'APPROVED-BRAND-2') }));
     // Decided once: a second decision either way is CONFLICT, and it left the queue.
     assert.equal(errorCode(await sys.gql(platformAdmin, APPROVE, { i: { brandProposalId: p.id } })), 'CONFLICT');
-    assert.equal(errorCode(await sys.gql(platformAdmin, REJECT, { i: { brandProposalId: p.id, reason: '重复' } })), 'CONFLICT');
+    assert.equal(
+      errorCode(await sys.gql(platformAdmin, REJECT, { i: { brandProposalId: p.id, reason: '重复' } })),
+      'CONFLICT',
+    );
     assert.ok(!(await listed(platformAdmin)).some((x) => x.id === p.id));
     assert.ok((await listed(s1, 'APPROVED')).some((x) => x.id === p.id));
     // Now that it exists, proposing it again points to it.
@@ -93,9 +126,14 @@ describe('brand proposals', () => {
     assert.equal(errorCode(await sys.gql(platformAdmin, APPROVE, { i: { brandProposalId: b.id } })), 'CONFLICT');
     const tooShort = await sys.gql(platformAdmin, REJECT, { i: { brandProposalId: b.id, reason: ' ' } });
     assert.equal(errorCode(tooShort), 'BAD_USER_INPUT');
-    const rejected = ok(await sys.gql(platformAdmin, REJECT, { i: { brandProposalId: b.id, reason: '该品牌已存在，请直接选用' } })).rejectBrandProposal.brandProposal;
+    const rejected = ok(
+      await sys.gql(platformAdmin, REJECT, { i: { brandProposalId: b.id, reason: '该品牌已存在，请直接选用' } }),
+    ).rejectBrandProposal.brandProposal;
     assert.deepEqual([rejected.status, rejected.rejectionReason], ['REJECTED', '该品牌已存在，请直接选用']);
-    assert.deepEqual((await listed(s2, 'REJECTED')).find((x) => x.id === b.id)?.rejectionReason, '该品牌已存在，请直接选用');
+    assert.deepEqual(
+      (await listed(s2, 'REJECTED')).find((x) => x.id === b.id)?.rejectionReason,
+      '该品牌已存在，请直接选用',
+    );
     assert.ok(!(await listed(s1, 'REJECTED')).some((x) => x.id === b.id));
     assert.equal(await (await sys.orm('catalog')).em.fork().count(Brand, { name: '云岫丝绸' }), 1);
     assert.equal(errorCode(await sys.gql(platformAdmin, APPROVE, { i: { brandProposalId: '99999999' } })), 'NOT_FOUND');
@@ -106,9 +144,13 @@ describe('brand proposals', () => {
     assert.equal(errorCode(empty), 'BAD_USER_INPUT');
     const note = await sys.gql(s1, PROPOSE, { i: { name: '长备注品牌', note: 'x'.repeat(501) } });
     assert.equal(errorCode(note), 'BAD_USER_INPUT');
-    assert.deepEqual((note.errors![0]!.extensions!.problems as { field: string }[]).map((p) => p.field), ['input.note']);
+    assert.deepEqual(
+      (note.errors![0]!.extensions!.problems as { field: string }[]).map((p) => p.field),
+      ['input.note'],
+    );
     const longNote = `${'授'.repeat(250)}\n${'权'.repeat(249)}`;
-    const accepted = ok(await sys.gql(s1, PROPOSE, { i: { name: '长备注品牌', note: longNote } })).proposeBrand.brandProposal;
+    const accepted = ok(await sys.gql(s1, PROPOSE, { i: { name: '长备注品牌', note: longNote } })).proposeBrand
+      .brandProposal;
     assert.equal(accepted.status, 'PENDING');
   });
 });

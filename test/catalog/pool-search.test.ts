@@ -27,9 +27,20 @@ async function loadPool(em: EntityManager): Promise<void> {
       const price = 100 + Math.floor(rand() * 100_000);
       const created = new Date(start + Math.floor(rand() * 300 * 86_400_000));
       skuRows.push(
-        1 + Math.floor(rand() * 60), 1 + Math.floor(rand() * 3), `LOAD-${n}`, 1 + Math.floor(rand() * 12), category, categoryPath(category),
-        `${WORDS[Math.floor(rand() * WORDS.length)]} 批量 ${n}`, virtual ? 'VIRTUAL' : 'PHYSICAL', '{}', price, price + 500,
-        rand() < 0.05 ? 'INACTIVE' : 'ACTIVE', created, created,
+        1 + Math.floor(rand() * 60),
+        1 + Math.floor(rand() * 3),
+        `LOAD-${n}`,
+        1 + Math.floor(rand() * 12),
+        category,
+        categoryPath(category),
+        `${WORDS[Math.floor(rand() * WORDS.length)]} 批量 ${n}`,
+        virtual ? 'VIRTUAL' : 'PHYSICAL',
+        '{}',
+        price,
+        price + 500,
+        rand() < 0.05 ? 'INACTIVE' : 'ACTIVE',
+        created,
+        created,
       );
       placeholders.push('(?,?,?,?,?,?,?,?,?,?,?,0,?,?,?)');
     }
@@ -77,15 +88,38 @@ describe('pool search over 100k+ SKUs, curation contract, federated entities', (
 
   it('returns the same pages as an ORDER BY over the table, with stable cursors, for every sort', async () => {
     const cases: { filter: PoolFilter; sort: PoolSort; sql: string; params: unknown[] }[] = [
-      { filter: { brandIds: ['3'] }, sort: PoolSort.PRICE_ASC, sql: "brand_id = 3 ORDER BY supplier_price_fen ASC, id ASC", params: [] },
-      { filter: { categoryId: '9', minSupplierPriceFen: 5000, maxSupplierPriceFen: 20000 }, sort: PoolSort.NEWEST,
-        sql: "category_path LIKE '/9/%' AND supplier_price_fen BETWEEN 5000 AND 20000 ORDER BY created_at DESC, id DESC", params: [] },
-      { filter: { supplierIds: ['2', '3'], text: '耳机' }, sort: PoolSort.TITLE, sql: "supplier_id IN (2,3) AND title LIKE '%耳机%' ORDER BY title ASC, id ASC", params: [] },
-      { filter: { kind: 'VIRTUAL' as never, inStockOnly: true }, sort: PoolSort.PRICE_DESC,
-        sql: "kind = 'VIRTUAL' AND EXISTS (SELECT 1 FROM stock st WHERE st.sku_id = sku.id AND st.available > 0) ORDER BY supplier_price_fen DESC, id DESC", params: [] },
+      {
+        filter: { brandIds: ['3'] },
+        sort: PoolSort.PRICE_ASC,
+        sql: 'brand_id = 3 ORDER BY supplier_price_fen ASC, id ASC',
+        params: [],
+      },
+      {
+        filter: { categoryId: '9', minSupplierPriceFen: 5000, maxSupplierPriceFen: 20000 },
+        sort: PoolSort.NEWEST,
+        sql: "category_path LIKE '/9/%' AND supplier_price_fen BETWEEN 5000 AND 20000 ORDER BY created_at DESC, id DESC",
+        params: [],
+      },
+      {
+        filter: { supplierIds: ['2', '3'], text: '耳机' },
+        sort: PoolSort.TITLE,
+        sql: "supplier_id IN (2,3) AND title LIKE '%耳机%' ORDER BY title ASC, id ASC",
+        params: [],
+      },
+      {
+        filter: { kind: 'VIRTUAL' as never, inStockOnly: true },
+        sort: PoolSort.PRICE_DESC,
+        sql: "kind = 'VIRTUAL' AND EXISTS (SELECT 1 FROM stock st WHERE st.sku_id = sku.id AND st.available > 0) ORDER BY supplier_price_fen DESC, id DESC",
+        params: [],
+      },
     ];
     for (const c of cases) {
-      const expected = (await em.execute<{ id: number }[]>(`SELECT id FROM sku WHERE status = 'ACTIVE' AND ${c.sql} LIMIT 300`, c.params)).map((r) => String(r.id));
+      const expected = (
+        await em.execute<{ id: number }[]>(
+          `SELECT id FROM sku WHERE status = 'ACTIVE' AND ${c.sql} LIMIT 300`,
+          c.params,
+        )
+      ).map((r) => String(r.id));
       assert.equal(expected.length, 300, `fixture too small for ${c.sql}`);
       const byHundreds = await pages(c.filter, c.sort, 100, 3);
       assert.deepEqual(byHundreds, expected, `pages of 100 for ${c.sort} ${JSON.stringify(c.filter)}`);
@@ -96,16 +130,25 @@ describe('pool search over 100k+ SKUs, curation contract, federated entities', (
 
   it('includes descendants of a category, excludes INACTIVE SKUs, and pages end cleanly', async () => {
     const virtualIds = await pages({ categoryId: '13' }, PoolSort.NEWEST, 100, 200);
-    const [{ n }] = await em.execute<{ n: number }[]>("SELECT COUNT(*) AS n FROM sku WHERE status = 'ACTIVE' AND category_id = 13");
+    const [{ n }] = await em.execute<{ n: number }[]>(
+      "SELECT COUNT(*) AS n FROM sku WHERE status = 'ACTIVE' AND category_id = 13",
+    );
     assert.equal(virtualIds.length, Number(n));
     const parent = await pages({ categoryId: '9', brandIds: ['11'] }, PoolSort.TITLE, 100, 200);
-    const [{ m }] = await em.execute<{ m: number }[]>("SELECT COUNT(*) AS m FROM sku WHERE status = 'ACTIVE' AND category_path LIKE '/9/%' AND brand_id = 11");
+    const [{ m }] = await em.execute<{ m: number }[]>(
+      "SELECT COUNT(*) AS m FROM sku WHERE status = 'ACTIVE' AND category_path LIKE '/9/%' AND brand_id = 11",
+    );
     assert.equal(parent.length, Number(m));
     assert.ok(parent.length > 0);
     const empty = ok(await sys.gql(bankOperator, POOL_QUERY, { filter: { categoryId: '99999' } }));
     assert.deepEqual(empty.poolSkus.edges, []);
     const wrongSort = ok(await sys.gql(bankOperator, POOL_QUERY, { sort: 'TITLE', first: 1 }));
-    assert.equal(errorCode(await sys.gql(bankOperator, POOL_QUERY, { sort: 'NEWEST', after: wrongSort.poolSkus.pageInfo.endCursor })), 'BAD_USER_INPUT');
+    assert.equal(
+      errorCode(
+        await sys.gql(bankOperator, POOL_QUERY, { sort: 'NEWEST', after: wrongSort.poolSkus.pageInfo.endCursor }),
+      ),
+      'BAD_USER_INPUT',
+    );
   });
 
   it('uses an index for every filter and sort (EXPLAIN at 100k+ rows): no full table scan', async () => {
@@ -131,15 +174,28 @@ describe('pool search over 100k+ SKUs, curation contract, federated entities', (
       const { qb } = (await service.pageQuery(filter, sort, 20, withCursor ? await cursorFor(sort) : null))!;
       const sql = qb.getFormattedQuery();
       assert.doesNotMatch(sql, /offset/i);
-      const plan = await em.execute<{ table: string; type: string; key: string | null; Extra: string | null }[]>(`EXPLAIN ${sql}`);
+      const plan = await em.execute<{ table: string; type: string; key: string | null; Extra: string | null }[]>(
+        `EXPLAIN ${sql}`,
+      );
       for (const step of plan) {
-        assert.notEqual(step.type, 'ALL', `full scan of ${step.table} for ${JSON.stringify(filter)} ${sort}: ${JSON.stringify(plan)}`);
+        assert.notEqual(
+          step.type,
+          'ALL',
+          `full scan of ${step.table} for ${JSON.stringify(filter)} ${sort}: ${JSON.stringify(plan)}`,
+        );
         assert.ok(step.key, `no index on ${step.table} for ${JSON.stringify(filter)} ${sort}: ${JSON.stringify(plan)}`);
       }
-      if (process.env.PERKMALL_SHOW_PLANS) console.log(sort, JSON.stringify(filter), withCursor, JSON.stringify(plan.map((p) => [p.table, p.type, p.key, (p as any).rows, p.Extra])));
+      if (process.env.PERKMALL_SHOW_PLANS)
+        console.log(
+          sort,
+          JSON.stringify(filter),
+          withCursor,
+          JSON.stringify(plan.map((p) => [p.table, p.type, p.key, (p as any).rows, p.Extra])),
+        );
       const skuStep = plan.find((s) => s.table === 's')!;
       // Unfiltered sorts walk their own index in order: no sort of the table.
-      if (Object.keys(filter).length === 0) assert.doesNotMatch(skuStep.Extra ?? '', /filesort/, `${sort}: ${JSON.stringify(plan)}`);
+      if (Object.keys(filter).length === 0)
+        assert.doesNotMatch(skuStep.Extra ?? '', /filesort/, `${sort}: ${JSON.stringify(plan)}`);
     }
   });
 
@@ -152,7 +208,9 @@ describe('pool search over 100k+ SKUs, curation contract, federated entities', (
   const rowsRead = async (filter: PoolFilter, sort: PoolSort, after: string | null = null) => {
     const { qb } = (await new PoolSearchService(em, platformAdmin).pageQuery(filter, sort, 20, after))!;
     const sql = qb.getFormattedQuery();
-    const explain = await em.execute<{ table: string; type: string; key: string | null; rows: string | number; Extra: string | null }[]>(`EXPLAIN ${sql}`);
+    const explain = await em.execute<
+      { table: string; type: string; key: string | null; rows: string | number; Extra: string | null }[]
+    >(`EXPLAIN ${sql}`);
     const [row] = await em.execute<Record<string, string>[]>(`ANALYZE FORMAT=JSON ${sql}`);
     const tables: { table_name: string; r_loops?: number; r_rows?: number }[] = [];
     const walk = (n: unknown): void => {
@@ -161,16 +219,24 @@ describe('pool search over 100k+ SKUs, curation contract, federated entities', (
       for (const v of Object.values(n)) walk(v);
     };
     walk(JSON.parse(Object.values(row!)[0]!));
-    const read = (t: string) => tables.filter((x) => x.table_name === t).reduce((n, x) => n + Math.round((x.r_loops ?? 1) * (x.r_rows ?? 0)), 0);
+    const read = (t: string) =>
+      tables.filter((x) => x.table_name === t).reduce((n, x) => n + Math.round((x.r_loops ?? 1) * (x.r_rows ?? 0)), 0);
     const skuStep = explain.find((p) => p.table === 's')!;
-    return { sku: read('s'), stock: read('st'), estimate: Number(skuStep.rows), plan: `${skuStep.type}/${skuStep.key}${/filesort/.test(skuStep.Extra ?? '') ? '+filesort' : ''}` };
+    return {
+      sku: read('s'),
+      stock: read('st'),
+      estimate: Number(skuStep.rows),
+      plan: `${skuStep.type}/${skuStep.key}${/filesort/.test(skuStep.Extra ?? '') ? '+filesort' : ''}`,
+    };
   };
   const show = (what: string, r: Awaited<ReturnType<typeof rowsRead>>) => {
-    if (process.env.PERKMALL_SHOW_PLANS) console.log(`${what}: ${r.plan}, estimate ${r.estimate}, read ${r.sku} sku + ${r.stock} stock rows`);
+    if (process.env.PERKMALL_SHOW_PLANS)
+      console.log(`${what}: ${r.plan}, estimate ${r.estimate}, read ${r.sku} sku + ${r.stock} stock rows`);
   };
 
   it('reads about one page of rows for a page of every plain sort, and of every filter with its own index', async () => {
-    const cursorOf = async (sort: PoolSort) => (await new PoolSearchService(em, platformAdmin).search({}, sort, 500, null)).pageInfo.endCursor;
+    const cursorOf = async (sort: PoolSort) =>
+      (await new PoolSearchService(em, platformAdmin).search({}, sort, 500, null)).pageInfo.endCursor;
     for (const sort of [PoolSort.NEWEST, PoolSort.PRICE_ASC, PoolSort.PRICE_DESC, PoolSort.TITLE]) {
       for (const after of [null, await cursorOf(sort)]) {
         const r = await rowsRead({}, sort, after);
@@ -230,10 +296,19 @@ describe('pool search over 100k+ SKUs, curation contract, federated entities', (
       return id;
     };
     const tiny = await newCategory('稀有');
-    await em.execute(`UPDATE sku SET category_id = ?, category_path = ? WHERE code IN ('LOAD-10','LOAD-20000','LOAD-40000','LOAD-60000','LOAD-80000')`, [tiny, `/1/${tiny}/`]);
+    await em.execute(
+      `UPDATE sku SET category_id = ?, category_path = ? WHERE code IN ('LOAD-10','LOAD-20000','LOAD-40000','LOAD-60000','LOAD-80000')`,
+      [tiny, `/1/${tiny}/`],
+    );
     const small = await newCategory('小类');
-    await em.execute(`UPDATE sku SET category_id = ?, category_path = ? WHERE code LIKE 'LOAD-%' AND MOD(id, 100) = 7`, [small, `/1/${small}/`]);
-    for (const [id, bound] of [[tiny, 25], [small, 1_500]] as const) {
+    await em.execute(
+      `UPDATE sku SET category_id = ?, category_path = ? WHERE code LIKE 'LOAD-%' AND MOD(id, 100) = 7`,
+      [small, `/1/${small}/`],
+    );
+    for (const [id, bound] of [
+      [tiny, 25],
+      [small, 1_500],
+    ] as const) {
       for (const sort of [PoolSort.NEWEST, PoolSort.TITLE, PoolSort.PRICE_ASC]) {
         const r = await rowsRead({ categoryId: String(id) }, sort);
         show(`category ${id === tiny ? 'of 5' : 'of ~1,000'} ${sort}`, r);
@@ -246,7 +321,14 @@ describe('pool search over 100k+ SKUs, curation contract, federated entities', (
     const counts: number[] = [];
     for (const first of [5, 100]) {
       const requestId = randomUUID();
-      const res = ok(await sys.gql(bankOperator, POOL_QUERY, { filter: { categoryId: '1' }, sort: 'PRICE_ASC', first }, { requestId }));
+      const res = ok(
+        await sys.gql(
+          bankOperator,
+          POOL_QUERY,
+          { filter: { categoryId: '1' }, sort: 'PRICE_ASC', first },
+          { requestId },
+        ),
+      );
       assert.equal(res.poolSkus.edges.length, first);
       counts.push(await sys.statements('catalog', requestId));
     }
@@ -262,12 +344,20 @@ describe('pool search over 100k+ SKUs, curation contract, federated entities', (
       ...Array.from({ length: 9 }, (_, i) => ({ __typename: 'Supplier', id: String((i % 3) + 1) })),
       ...Array.from({ length: 24 }, (_, i) => ({ __typename: 'Brand', id: String((i % 12) + 1) })),
     ];
-    const res = await sys.subgraphRaw('catalog', {
-      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Sku { id title } ... on Supplier { id name } ... on Brand { id name } } }',
-      variables: { r: representations },
-    }, { 'x-perkmall-identity': token, 'x-request-id': requestId });
+    const res = await sys.subgraphRaw(
+      'catalog',
+      {
+        query:
+          'query($r: [_Any!]!) { _entities(representations: $r) { ... on Sku { id title } ... on Supplier { id name } ... on Brand { id name } } }',
+        variables: { r: representations },
+      },
+      { 'x-perkmall-identity': token, 'x-request-id': requestId },
+    );
     const entities = res.body.data!._entities as { id: string; title?: string; name?: string }[];
-    assert.deepEqual(entities.map((e) => e.id), representations.map((r) => r.id));
+    assert.deepEqual(
+      entities.map((e) => e.id),
+      representations.map((r) => r.id),
+    );
     assert.ok(entities.every((e) => e.title || e.name));
     assert.equal(await sys.statements('catalog', requestId), 3);
   });
@@ -276,19 +366,36 @@ describe('pool search over 100k+ SKUs, curation contract, federated entities', (
     const CURATION = `query($filter: SkuPoolFilter!, $afterId: ID, $limit: Int!) {
       curationSkus(filter: $filter, afterId: $afterId, limit: $limit) { id supplierId supplierPriceFen listPriceFen kind status title } }`;
     const filter = { brandIds: ['4'], kind: 'PHYSICAL', inStockOnly: true };
-    const expected = (await em.execute<{ id: number }[]>(
-      "SELECT id FROM sku s WHERE status = 'ACTIVE' AND brand_id = 4 AND kind = 'PHYSICAL' AND EXISTS (SELECT 1 FROM stock st WHERE st.sku_id = s.id AND st.available > 0) ORDER BY id LIMIT 7000",
-    )).map((r) => String(r.id));
+    const expected = (
+      await em.execute<{ id: number }[]>(
+        "SELECT id FROM sku s WHERE status = 'ACTIVE' AND brand_id = 4 AND kind = 'PHYSICAL' AND EXISTS (SELECT 1 FROM stock st WHERE st.sku_id = s.id AND st.available > 0) ORDER BY id LIMIT 7000",
+      )
+    ).map((r) => String(r.id));
     const first = ok(await asService(sys, CURATION, { filter, limit: 5000 })).curationSkus as any[];
     assert.equal(first.length, Math.min(5000, expected.length));
-    const rest = ok(await asService(sys, CURATION, { filter, limit: 5000, afterId: first[first.length - 1].id })).curationSkus as any[];
-    assert.deepEqual([...first, ...rest].map((s) => s.id), expected);
-    assert.ok(first.every((s) => s.status === 'ACTIVE' && s.kind === 'PHYSICAL' && typeof s.supplierPriceFen === 'number'));
+    const rest = ok(await asService(sys, CURATION, { filter, limit: 5000, afterId: first[first.length - 1].id }))
+      .curationSkus as any[];
+    assert.deepEqual(
+      [...first, ...rest].map((s) => s.id),
+      expected,
+    );
+    assert.ok(
+      first.every((s) => s.status === 'ACTIVE' && s.kind === 'PHYSICAL' && typeof s.supplierPriceFen === 'number'),
+    );
     assert.equal(errorCode(await asService(sys, CURATION, { filter, limit: 5001 })), 'BAD_USER_INPUT');
     assert.equal(errorCode(await asPrincipal(sys, bankOperator, CURATION, { filter, limit: 10 })), 'FORBIDDEN');
 
-    const [inactive] = await em.execute<{ id: number }[]>("SELECT id FROM sku WHERE status = 'INACTIVE' ORDER BY id LIMIT 1");
-    const byIds = ok(await asService(sys, '{ curationSkusByIds(ids: ["2", "1", "999999999", "x", "' + inactive!.id + '"]) { id status supplierPriceFen } }'));
+    const [inactive] = await em.execute<{ id: number }[]>(
+      "SELECT id FROM sku WHERE status = 'INACTIVE' ORDER BY id LIMIT 1",
+    );
+    const byIds = ok(
+      await asService(
+        sys,
+        '{ curationSkusByIds(ids: ["2", "1", "999999999", "x", "' +
+          inactive!.id +
+          '"]) { id status supplierPriceFen } }',
+      ),
+    );
     assert.deepEqual(byIds.curationSkusByIds.map((s: any) => s.id).sort(), ['1', '2', String(inactive!.id)].sort());
     assert.equal(byIds.curationSkusByIds.find((s: any) => s.id === String(inactive!.id)).status, 'INACTIVE');
 

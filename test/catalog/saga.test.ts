@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { startTestSystem, errorCode, type TestSystem } from '../harness';
 import { Sku, SkuKind } from '../../subgraphs/catalog/entities/sku';
 import { ReservationState, Stock, StockReservation } from '../../subgraphs/catalog/entities/stock';
-import { CodeAllocation, CodeState, VirtualCardCode, VirtualCardKind } from '../../subgraphs/catalog/entities/virtual-card';
+import {
+  CodeAllocation,
+  CodeState,
+  VirtualCardCode,
+  VirtualCardKind,
+} from '../../subgraphs/catalog/entities/virtual-card';
 import { Product } from '../../subgraphs/catalog/entities/product';
 import { asPrincipal, asService, ok, platformAdmin, supplierAdmin } from './helpers';
 import { recountPools } from '../../subgraphs/catalog/services/code-pool.service';
@@ -42,7 +47,9 @@ describe('catalog saga operations (service credential, idempotent on the order i
     const skuId = physical[0]!;
     await setStock(skuId, 10);
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => asService(sys, RESERVE, { input: { orderId: `race-${i}`, lines: [{ skuId: String(skuId), quantity: 1 }] } })),
+      Array.from({ length: 50 }, (_, i) =>
+        asService(sys, RESERVE, { input: { orderId: `race-${i}`, lines: [{ skuId: String(skuId), quantity: 1 }] } }),
+      ),
     );
     const succeeded = results.filter((r) => !r.errors);
     const refused = results.filter((r) => r.errors);
@@ -60,7 +67,9 @@ describe('catalog saga operations (service credential, idempotent on the order i
 
     // Repeating a successful reservation changes nothing and reports it as it stands.
     const winner = succeeded[0]!.data!.reserveStock.orderId as string;
-    const again = ok(await asService(sys, RESERVE, { input: { orderId: winner, lines: [{ skuId: String(skuId), quantity: 1 }] } }));
+    const again = ok(
+      await asService(sys, RESERVE, { input: { orderId: winner, lines: [{ skuId: String(skuId), quantity: 1 }] } }),
+    );
     assert.equal(again.reserveStock.changed, false);
     assert.deepEqual(again.reserveStock.lines, [{ skuId: String(skuId), quantity: 1, state: 'RESERVED' }]);
     const after = await stockOf(skuId);
@@ -96,7 +105,10 @@ describe('catalog saga operations (service credential, idempotent on the order i
     }
     // Two lines first, then one of them alone: a line less is different too.
     ok(await asService(sys, RESERVE, { input: { orderId: 'o-differs-2', lines: [line(a, 1), line(b, 1)] } }));
-    assert.equal(errorCode(await asService(sys, RESERVE, { input: { orderId: 'o-differs-2', lines: [line(b, 1)] } })), 'CONFLICT');
+    assert.equal(
+      errorCode(await asService(sys, RESERVE, { input: { orderId: 'o-differs-2', lines: [line(b, 1)] } })),
+      'CONFLICT',
+    );
     // Nothing more was held, and no extra rows were written.
     assert.deepEqual([(await stockOf(a)).available, (await stockOf(a)).reserved], [17, 3]);
     assert.deepEqual([(await stockOf(b)).available, (await stockOf(b)).reserved], [19, 1]);
@@ -104,7 +116,9 @@ describe('catalog saga operations (service credential, idempotent on the order i
     assert.equal(await em.count(StockReservation, { orderId: 'o-differs' }), 1);
     assert.equal(await em.count(StockReservation, { orderId: 'o-differs-2' }), 2);
     // The same lines, in another order, are the same reservation: a retry, not a conflict.
-    const retry = ok(await asService(sys, RESERVE, { input: { orderId: 'o-differs-2', lines: [line(b, 1), line(a, 1)] } }));
+    const retry = ok(
+      await asService(sys, RESERVE, { input: { orderId: 'o-differs-2', lines: [line(b, 1), line(a, 1)] } }),
+    );
     assert.equal(retry.reserveStock.changed, false);
     assert.equal(retry.reserveStock.lines.length, 2);
     ok(await asService(sys, RELEASE, { orderId: 'o-differs' }));
@@ -116,7 +130,13 @@ describe('catalog saga operations (service credential, idempotent on the order i
     await setStock(a, 50);
     await setStock(b, 1);
     const res = await asService(sys, RESERVE, {
-      input: { orderId: 'multi-short', lines: [{ skuId: String(a), quantity: 5 }, { skuId: String(b), quantity: 2 }] },
+      input: {
+        orderId: 'multi-short',
+        lines: [
+          { skuId: String(a), quantity: 5 },
+          { skuId: String(b), quantity: 2 },
+        ],
+      },
     });
     assert.equal(errorCode(res), 'CONFLICT');
     assert.match(res.errors![0]!.message, new RegExp(`SKU ${b}`));
@@ -126,9 +146,17 @@ describe('catalog saga operations (service credential, idempotent on the order i
     assert.equal(await em.count(StockReservation, { orderId: 'multi-short' }), 0);
     // Nothing was held, so the same order id can succeed once stock allows.
     await setStock(b, 2);
-    const retry = ok(await asService(sys, RESERVE, {
-      input: { orderId: 'multi-short', lines: [{ skuId: String(a), quantity: 5 }, { skuId: String(b), quantity: 2 }] },
-    }));
+    const retry = ok(
+      await asService(sys, RESERVE, {
+        input: {
+          orderId: 'multi-short',
+          lines: [
+            { skuId: String(a), quantity: 5 },
+            { skuId: String(b), quantity: 2 },
+          ],
+        },
+      }),
+    );
     assert.equal(retry.reserveStock.changed, true);
     assert.deepEqual([(await stockOf(a)).available, (await stockOf(b)).available], [45, 0]);
   });
@@ -136,13 +164,21 @@ describe('catalog saga operations (service credential, idempotent on the order i
   it('commit removes reserved units once; release returns them once; crossing the two is refused', async () => {
     const skuId = physical[4]!;
     await setStock(skuId, 10);
-    ok(await asService(sys, RESERVE, { input: { orderId: 'o-commit', lines: [{ skuId: String(skuId), quantity: 3 }] } }));
-    ok(await asService(sys, RESERVE, { input: { orderId: 'o-release', lines: [{ skuId: String(skuId), quantity: 4 }] } }));
+    ok(
+      await asService(sys, RESERVE, { input: { orderId: 'o-commit', lines: [{ skuId: String(skuId), quantity: 3 }] } }),
+    );
+    ok(
+      await asService(sys, RESERVE, {
+        input: { orderId: 'o-release', lines: [{ skuId: String(skuId), quantity: 4 }] },
+      }),
+    );
     assert.deepEqual([(await stockOf(skuId)).available, (await stockOf(skuId)).reserved], [3, 7]);
 
     const commits = await Promise.all([1, 2, 3].map(() => asService(sys, COMMIT, { orderId: 'o-commit' })));
     assert.equal(commits.filter((r) => ok(r).commitReservation.changed).length, 1);
-    assert.deepEqual(ok(commits[0]!).commitReservation.lines, [{ skuId: String(skuId), quantity: 3, state: 'COMMITTED' }]);
+    assert.deepEqual(ok(commits[0]!).commitReservation.lines, [
+      { skuId: String(skuId), quantity: 3, state: 'COMMITTED' },
+    ]);
     assert.deepEqual([(await stockOf(skuId)).available, (await stockOf(skuId)).reserved], [3, 4]);
 
     const releases = await Promise.all([1, 2, 3].map(() => asService(sys, RELEASE, { orderId: 'o-release' })));
@@ -162,13 +198,34 @@ describe('catalog saga operations (service credential, idempotent on the order i
     await setStock(skuId, 10);
     const em = (await sys.orm('catalog')).em.fork();
     await em.nativeUpdate(Sku, { id: skuId }, { status: 'INACTIVE' as never });
-    const inactive = await asService(sys, RESERVE, { input: { orderId: 'o-inactive', lines: [{ skuId: String(skuId), quantity: 1 }] } });
+    const inactive = await asService(sys, RESERVE, {
+      input: { orderId: 'o-inactive', lines: [{ skuId: String(skuId), quantity: 1 }] },
+    });
     assert.equal(errorCode(inactive), 'CONFLICT');
     await em.nativeUpdate(Sku, { id: skuId }, { status: 'ACTIVE' as never });
-    const bad = await asService(sys, RESERVE, { input: { orderId: 'o-bad', lines: [{ skuId: String(skuId), quantity: 0 }, { skuId: String(skuId), quantity: 1 }] } });
+    const bad = await asService(sys, RESERVE, {
+      input: {
+        orderId: 'o-bad',
+        lines: [
+          { skuId: String(skuId), quantity: 0 },
+          { skuId: String(skuId), quantity: 1 },
+        ],
+      },
+    });
     assert.equal(errorCode(bad), 'BAD_USER_INPUT');
-    assert.deepEqual((bad.errors![0]!.extensions!.problems as { index: number; field: string }[]).map((p) => [p.index, p.field]), [[0, 'quantity'], [1, 'skuId']]);
-    assert.equal(errorCode(await asService(sys, RESERVE, { input: { orderId: 'o-404', lines: [{ skuId: '999999', quantity: 1 }] } })), 'NOT_FOUND');
+    assert.deepEqual(
+      (bad.errors![0]!.extensions!.problems as { index: number; field: string }[]).map((p) => [p.index, p.field]),
+      [
+        [0, 'quantity'],
+        [1, 'skuId'],
+      ],
+    );
+    assert.equal(
+      errorCode(
+        await asService(sys, RESERVE, { input: { orderId: 'o-404', lines: [{ skuId: '999999', quantity: 1 }] } }),
+      ),
+      'NOT_FOUND',
+    );
     assert.equal((await stockOf(skuId)).available, 10);
   });
 
@@ -176,11 +233,23 @@ describe('catalog saga operations (service credential, idempotent on the order i
     const em = (await sys.orm('catalog')).em.fork();
     const kindId = virtualSku.virtualCardKindId!;
     // Leave exactly 15 codes available in this SKU's pool.
-    const available = await em.find(VirtualCardCode, { kindId, state: CodeState.AVAILABLE }, { orderBy: { id: 'ASC' } });
-    await em.nativeUpdate(VirtualCardCode, { id: { $in: available.slice(15).map((c) => c.id) } }, { state: CodeState.VOID });
+    const available = await em.find(
+      VirtualCardCode,
+      { kindId, state: CodeState.AVAILABLE },
+      { orderBy: { id: 'ASC' } },
+    );
+    await em.nativeUpdate(
+      VirtualCardCode,
+      { id: { $in: available.slice(15).map((c) => c.id) } },
+      { state: CodeState.VOID },
+    );
     await recountPools(em as SqlEntityManager, [kindId]); // code rows written directly: bring the pool counter along
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => asService(sys, ALLOCATE, { input: { orderId: `alloc-${i}`, lines: [{ skuId: String(virtualSku.id), quantity: 1 }] } })),
+      Array.from({ length: 20 }, (_, i) =>
+        asService(sys, ALLOCATE, {
+          input: { orderId: `alloc-${i}`, lines: [{ skuId: String(virtualSku.id), quantity: 1 }] },
+        }),
+      ),
     );
     const issued = results.filter((r) => !r.errors).map((r) => r.data!.allocateCodes.codes[0]);
     const refused = results.filter((r) => r.errors);
@@ -200,7 +269,11 @@ describe('catalog saga operations (service credential, idempotent on the order i
 
   it('repeating an allocation returns the same codes; releasing voids them once; codes are ciphertext at rest', async () => {
     const em = (await sys.orm('catalog')).em.fork();
-    const other = await em.findOneOrFail(Sku, { kind: SkuKind.VIRTUAL, virtualCardKindId: { $ne: virtualSku.virtualCardKindId } }, { orderBy: { id: 'ASC' } });
+    const other = await em.findOneOrFail(
+      Sku,
+      { kind: SkuKind.VIRTUAL, virtualCardKindId: { $ne: virtualSku.virtualCardKindId } },
+      { orderBy: { id: 'ASC' } },
+    );
     const input = { orderId: 'alloc-repeat', lines: [{ skuId: String(other.id), quantity: 3 }] };
     const first = ok(await asService(sys, ALLOCATE, { input })).allocateCodes;
     const second = ok(await asService(sys, ALLOCATE, { input })).allocateCodes;
@@ -211,12 +284,22 @@ describe('catalog saga operations (service credential, idempotent on the order i
     const stored = await em.find(VirtualCardCode, { orderId: 'alloc-repeat' });
     assert.equal(stored.length, 3);
     for (const row of stored) {
-      assert.ok(!first.codes.some((c: any) => row.ciphertext.includes(c.code) || row.codeHash.includes(c.code)), 'plaintext at rest');
+      assert.ok(
+        !first.codes.some((c: any) => row.ciphertext.includes(c.code) || row.codeHash.includes(c.code)),
+        'plaintext at rest',
+      );
     }
     // A different allocation under the same order id is a conflict, not a silent second issue.
-    assert.equal(errorCode(await asService(sys, ALLOCATE, { input: { ...input, lines: [{ skuId: String(other.id), quantity: 5 }] } })), 'CONFLICT');
+    assert.equal(
+      errorCode(
+        await asService(sys, ALLOCATE, { input: { ...input, lines: [{ skuId: String(other.id), quantity: 5 }] } }),
+      ),
+      'CONFLICT',
+    );
 
-    const released = await Promise.all([1, 2].map(() => asService(sys, RELEASE_CODES, { orderId: 'alloc-repeat', back: false })));
+    const released = await Promise.all(
+      [1, 2].map(() => asService(sys, RELEASE_CODES, { orderId: 'alloc-repeat', back: false })),
+    );
     assert.deepEqual(released.map((r) => ok(r).releaseCodes.released).sort(), [0, 3]);
     const after = await em.fork().find(VirtualCardCode, { orderId: 'alloc-repeat' });
     assert.ok(after.every((c) => c.state === CodeState.VOID));
@@ -228,19 +311,47 @@ describe('catalog saga operations (service credential, idempotent on the order i
     let skuB: string; // draws on pool B (2 codes); created after A, so its line is claimed second
     let kindA: number;
     let kindB: number;
-    const codesOfKind = async (kindId: number) => (await sys.orm('catalog')).em.fork().find(VirtualCardCode, { kindId }, { orderBy: { id: 'ASC' } });
+    const codesOfKind = async (kindId: number) =>
+      (await sys.orm('catalog')).em.fork().find(VirtualCardCode, { kindId }, { orderBy: { id: 'ASC' } });
 
     before(async () => {
       const s2 = supplierAdmin('2');
-      const product = await (await sys.orm('catalog')).em.fork().findOneOrFail(Product, { supplier: 2 }, { orderBy: { id: 'ASC' } });
+      const product = await (
+        await sys.orm('catalog')
+      ).em
+        .fork()
+        .findOneOrFail(Product, { supplier: 2 }, { orderBy: { id: 'ASC' } });
       const made: { kind: number; sku: string }[] = [];
-      for (const [name, count] of [['测试 池A', 5], ['测试 池B', 2]] as const) {
-        const kind = ok(await sys.gql(s2, `mutation { createVirtualCardKind(input: { name: "${name}", faceValueFen: 1000, validityDays: 30 }) { virtualCardKind { id } } }`)).createVirtualCardKind.virtualCardKind.id;
+      for (const [name, count] of [
+        ['测试 池A', 5],
+        ['测试 池B', 2],
+      ] as const) {
+        const kind = ok(
+          await sys.gql(
+            s2,
+            `mutation { createVirtualCardKind(input: { name: "${name}", faceValueFen: 1000, validityDays: 30 }) { virtualCardKind { id } } }`,
+          ),
+        ).createVirtualCardKind.virtualCardKind.id;
         const codes = Array.from({ length: count }, (_, i) => `${name === '测试 池A' ? 'POOLA' : 'POOLB'}-${i}-CODE`);
-        assert.equal(ok(await sys.gql(s2, 'mutation($i: UploadCodesInput!) { uploadCodes(input: $i) { inserted } }', { i: { virtualCardKindId: kind, codes } })).uploadCodes.inserted, count);
-        const sku = ok(await sys.gql(s2, 'mutation($i: CreateSkuInput!) { createSku(input: $i) { sku { id } } }', {
-          i: { code: `POOL-SKU-${kind}`, productId: String(product.id), virtualCardKindId: kind, supplierPriceFen: 900, listPriceFen: 1000 },
-        })).createSku.sku.id;
+        assert.equal(
+          ok(
+            await sys.gql(s2, 'mutation($i: UploadCodesInput!) { uploadCodes(input: $i) { inserted } }', {
+              i: { virtualCardKindId: kind, codes },
+            }),
+          ).uploadCodes.inserted,
+          count,
+        );
+        const sku = ok(
+          await sys.gql(s2, 'mutation($i: CreateSkuInput!) { createSku(input: $i) { sku { id } } }', {
+            i: {
+              code: `POOL-SKU-${kind}`,
+              productId: String(product.id),
+              virtualCardKindId: kind,
+              supplierPriceFen: 900,
+              listPriceFen: 1000,
+            },
+          }),
+        ).createSku.sku.id;
         made.push({ kind: Number(kind), sku });
       }
       [kindA, kindB, skuA, skuB] = [made[0]!.kind, made[1]!.kind, made[0]!.sku, made[1]!.sku];
@@ -248,24 +359,53 @@ describe('catalog saga operations (service credential, idempotent on the order i
     });
 
     it('allocates all lines or none: a short second pool leaves the first pool untouched and writes no allocation', async () => {
-      const res = await asService(sys, ALLOCATE, { input: { orderId: 'alloc-all-or-none', lines: [{ skuId: skuA, quantity: 2 }, { skuId: skuB, quantity: 3 }] } });
+      const res = await asService(sys, ALLOCATE, {
+        input: {
+          orderId: 'alloc-all-or-none',
+          lines: [
+            { skuId: skuA, quantity: 2 },
+            { skuId: skuB, quantity: 3 },
+          ],
+        },
+      });
       assert.equal(errorCode(res), 'CONFLICT');
       assert.match(res.errors![0]!.message, new RegExp(`pool of SKU ${skuB}`));
-      assert.deepEqual((await codesOfKind(kindA)).map((c) => [c.state, c.orderId ?? null, c.issuedAt ?? null]), Array(5).fill([CodeState.AVAILABLE, null, null]));
-      assert.deepEqual((await codesOfKind(kindB)).map((c) => c.state), [CodeState.AVAILABLE, CodeState.AVAILABLE]);
+      assert.deepEqual(
+        (await codesOfKind(kindA)).map((c) => [c.state, c.orderId ?? null, c.issuedAt ?? null]),
+        Array(5).fill([CodeState.AVAILABLE, null, null]),
+      );
+      assert.deepEqual(
+        (await codesOfKind(kindB)).map((c) => c.state),
+        [CodeState.AVAILABLE, CodeState.AVAILABLE],
+      );
       const em = (await sys.orm('catalog')).em.fork();
       assert.equal(await em.count(CodeAllocation, { orderId: 'alloc-all-or-none' }), 0);
       assert.equal(await em.count(VirtualCardCode, { orderId: 'alloc-all-or-none' }), 0);
       // Nothing is held, so the order can be allocated once it fits.
-      const fits = ok(await asService(sys, ALLOCATE_IDS, { input: { orderId: 'alloc-all-or-none', lines: [{ skuId: skuA, quantity: 2 }, { skuId: skuB, quantity: 2 }] } }));
+      const fits = ok(
+        await asService(sys, ALLOCATE_IDS, {
+          input: {
+            orderId: 'alloc-all-or-none',
+            lines: [
+              { skuId: skuA, quantity: 2 },
+              { skuId: skuB, quantity: 2 },
+            ],
+          },
+        }),
+      );
       assert.equal(fits.allocateCodes.codes.length, 4);
-      assert.deepEqual(ok(await asService(sys, RELEASE_CODES, { orderId: 'alloc-all-or-none', back: true })).releaseCodes, { orderId: 'alloc-all-or-none', released: 4, returnedToPool: 4 });
+      assert.deepEqual(
+        ok(await asService(sys, RELEASE_CODES, { orderId: 'alloc-all-or-none', back: true })).releaseCodes,
+        { orderId: 'alloc-all-or-none', released: 4, returnedToPool: 4 },
+      );
       assert.ok((await codesOfKind(kindB)).every((c) => c.state === CodeState.AVAILABLE && c.orderId == null));
     });
 
     it('returnToPool gives back only codes whose plaintext never left the catalog; disclosed ones are voided', async () => {
       // Never disclosed (orders asks for ids only): both go back, as if never issued.
-      ok(await asService(sys, ALLOCATE_IDS, { input: { orderId: 'back-quiet', lines: [{ skuId: skuA, quantity: 2 }] } }));
+      ok(
+        await asService(sys, ALLOCATE_IDS, { input: { orderId: 'back-quiet', lines: [{ skuId: skuA, quantity: 2 }] } }),
+      );
       const quiet = ok(await asService(sys, RELEASE_CODES, { orderId: 'back-quiet', back: true })).releaseCodes;
       assert.deepEqual([quiet.released, quiet.returnedToPool], [2, 2]);
       let pool = await codesOfKind(kindA);
@@ -273,15 +413,24 @@ describe('catalog saga operations (service credential, idempotent on the order i
       assert.ok(pool.every((c) => c.orderId == null && c.skuId == null && c.issuedAt == null && c.disclosedAt == null));
 
       // Plaintext returned by allocateCodes: disclosed, so voided even when returnToPool is asked.
-      const shown = ok(await asService(sys, ALLOCATE, { input: { orderId: 'back-shown', lines: [{ skuId: skuA, quantity: 2 }] } })).allocateCodes.codes;
+      const shown = ok(
+        await asService(sys, ALLOCATE, { input: { orderId: 'back-shown', lines: [{ skuId: skuA, quantity: 2 }] } }),
+      ).allocateCodes.codes;
       assert.ok(shown.every((c: any) => /^POOLA-\d-CODE$/.test(c.code)));
       const shownRelease = ok(await asService(sys, RELEASE_CODES, { orderId: 'back-shown', back: true })).releaseCodes;
       assert.deepEqual([shownRelease.released, shownRelease.returnedToPool], [2, 0]);
       pool = await codesOfKind(kindA);
-      assert.deepEqual(pool.filter((c) => shown.some((s: any) => Number(s.codeId) === c.id)).map((c) => c.state), [CodeState.VOID, CodeState.VOID]);
+      assert.deepEqual(
+        pool.filter((c) => shown.some((s: any) => Number(s.codeId) === c.id)).map((c) => c.state),
+        [CodeState.VOID, CodeState.VOID],
+      );
 
       // One of two revealed to the customer through logistics: that one is voided, the other returns.
-      const ids = ok(await asService(sys, ALLOCATE_IDS, { input: { orderId: 'back-revealed', lines: [{ skuId: skuA, quantity: 2 }] } })).allocateCodes.codes.map((c: any) => c.codeId);
+      const ids = ok(
+        await asService(sys, ALLOCATE_IDS, {
+          input: { orderId: 'back-revealed', lines: [{ skuId: skuA, quantity: 2 }] },
+        }),
+      ).allocateCodes.codes.map((c: any) => c.codeId);
       assert.equal(ids.length, 2);
       ok(await asService(sys, REVEAL, { c: ids[0] }));
       const mixed = ok(await asService(sys, RELEASE_CODES, { orderId: 'back-revealed', back: true })).releaseCodes;
@@ -292,16 +441,40 @@ describe('catalog saga operations (service credential, idempotent on the order i
       assert.deepEqual([byId.get(ids[1])!.state, byId.get(ids[1])!.orderId ?? null], [CodeState.AVAILABLE, null]);
       // A released code can't be revealed any more; a second release finds nothing; the order can't be re-allocated.
       assert.equal(errorCode(await asService(sys, REVEAL, { c: ids[0] })), 'NOT_FOUND');
-      assert.deepEqual(ok(await asService(sys, RELEASE_CODES, { orderId: 'back-revealed', back: true })).releaseCodes.released, 0);
-      assert.equal(errorCode(await asService(sys, ALLOCATE_IDS, { input: { orderId: 'back-revealed', lines: [{ skuId: skuA, quantity: 2 }] } })), 'CONFLICT');
+      assert.deepEqual(
+        ok(await asService(sys, RELEASE_CODES, { orderId: 'back-revealed', back: true })).releaseCodes.released,
+        0,
+      );
+      assert.equal(
+        errorCode(
+          await asService(sys, ALLOCATE_IDS, {
+            input: { orderId: 'back-revealed', lines: [{ skuId: skuA, quantity: 2 }] },
+          }),
+        ),
+        'CONFLICT',
+      );
       // 5 codes: 2 voided (shown), 1 voided (revealed), 2 available again.
-      assert.deepEqual(pool.map((c) => c.state).sort(), [CodeState.AVAILABLE, CodeState.AVAILABLE, CodeState.VOID, CodeState.VOID, CodeState.VOID]);
+      assert.deepEqual(pool.map((c) => c.state).sort(), [
+        CodeState.AVAILABLE,
+        CodeState.AVAILABLE,
+        CodeState.VOID,
+        CodeState.VOID,
+        CodeState.VOID,
+      ]);
     });
 
     it('a code revealed while its order is released with returnToPool is never put back on sale', async () => {
       const codes = Array.from({ length: 10 }, (_, i) => `RACE-${i}-CODE`);
-      ok(await sys.gql(supplierAdmin('2'), 'mutation($i: UploadCodesInput!) { uploadCodes(input: $i) { inserted } }', { i: { virtualCardKindId: String(kindA), codes } }));
-      const ids: string[] = ok(await asService(sys, ALLOCATE_IDS, { input: { orderId: 'race-reveal', lines: [{ skuId: skuA, quantity: 10 }] } })).allocateCodes.codes.map((c: any) => c.codeId);
+      ok(
+        await sys.gql(supplierAdmin('2'), 'mutation($i: UploadCodesInput!) { uploadCodes(input: $i) { inserted } }', {
+          i: { virtualCardKindId: String(kindA), codes },
+        }),
+      );
+      const ids: string[] = ok(
+        await asService(sys, ALLOCATE_IDS, {
+          input: { orderId: 'race-reveal', lines: [{ skuId: skuA, quantity: 10 }] },
+        }),
+      ).allocateCodes.codes.map((c: any) => c.codeId);
       // Reveals of all ten race one release, on parallel connections.
       const [release, ...reveals] = await Promise.all([
         asService(sys, RELEASE_CODES, { orderId: 'race-reveal', back: true }),
@@ -311,7 +484,8 @@ describe('catalog saga operations (service credential, idempotent on the order i
       for (const r of reveals.filter((x) => x.errors)) assert.equal(errorCode(r), 'NOT_FOUND');
       const rows = await (await sys.orm('catalog')).em.fork().find(VirtualCardCode, { id: { $in: ids.map(Number) } });
       for (const row of rows) {
-        if (revealed.has(String(row.id))) assert.equal(row.state, CodeState.VOID, `code ${row.id} was revealed, then returned to the pool`);
+        if (revealed.has(String(row.id)))
+          assert.equal(row.state, CodeState.VOID, `code ${row.id} was revealed, then returned to the pool`);
         else assert.ok([CodeState.AVAILABLE, CodeState.VOID].includes(row.state));
       }
       const { released, returnedToPool } = ok(release).releaseCodes;
@@ -322,15 +496,39 @@ describe('catalog saga operations (service credential, idempotent on the order i
 
     it('a release that comes before the allocation (the order was given up) makes the late allocation fail, even when they race', async () => {
       const s2 = supplierAdmin('2');
-      const product = await (await sys.orm('catalog')).em.fork().findOneOrFail(Product, { supplier: 2 }, { orderBy: { id: 'ASC' } });
-      const kind = ok(await sys.gql(s2, 'mutation { createVirtualCardKind(input: { name: "测试 池C", faceValueFen: 1000, validityDays: 30 }) { virtualCardKind { id } } }')).createVirtualCardKind.virtualCardKind.id;
-      ok(await sys.gql(s2, 'mutation($i: UploadCodesInput!) { uploadCodes(input: $i) { inserted } }', { i: { virtualCardKindId: kind, codes: ['POOLC-0', 'POOLC-1', 'POOLC-2'] } }));
-      const sku = ok(await sys.gql(s2, 'mutation($i: CreateSkuInput!) { createSku(input: $i) { sku { id } } }', {
-        i: { code: `POOL-SKU-${kind}`, productId: String(product.id), virtualCardKindId: kind, supplierPriceFen: 900, listPriceFen: 1000 },
-      })).createSku.sku.id;
+      const product = await (
+        await sys.orm('catalog')
+      ).em
+        .fork()
+        .findOneOrFail(Product, { supplier: 2 }, { orderBy: { id: 'ASC' } });
+      const kind = ok(
+        await sys.gql(
+          s2,
+          'mutation { createVirtualCardKind(input: { name: "测试 池C", faceValueFen: 1000, validityDays: 30 }) { virtualCardKind { id } } }',
+        ),
+      ).createVirtualCardKind.virtualCardKind.id;
+      ok(
+        await sys.gql(s2, 'mutation($i: UploadCodesInput!) { uploadCodes(input: $i) { inserted } }', {
+          i: { virtualCardKindId: kind, codes: ['POOLC-0', 'POOLC-1', 'POOLC-2'] },
+        }),
+      );
+      const sku = ok(
+        await sys.gql(s2, 'mutation($i: CreateSkuInput!) { createSku(input: $i) { sku { id } } }', {
+          i: {
+            code: `POOL-SKU-${kind}`,
+            productId: String(product.id),
+            virtualCardKindId: kind,
+            supplierPriceFen: 900,
+            listPriceFen: 1000,
+          },
+        }),
+      ).createSku.sku.id;
       const lines = [{ skuId: sku, quantity: 1 }];
 
-      assert.equal(ok(await asService(sys, RELEASE_CODES, { orderId: 'release-first', back: true })).releaseCodes.released, 0);
+      assert.equal(
+        ok(await asService(sys, RELEASE_CODES, { orderId: 'release-first', back: true })).releaseCodes.released,
+        0,
+      );
       const late = await asService(sys, ALLOCATE_IDS, { input: { orderId: 'release-first', lines } });
       assert.equal(errorCode(late), 'CONFLICT');
       assert.match(late.errors![0]!.message, /were released/);
@@ -344,7 +542,10 @@ describe('catalog saga operations (service credential, idempotent on the order i
         await asService(sys, RELEASE_CODES, { orderId: `release-race-${i}`, back: true });
       }
       const codes = await codesOfKind(Number(kind));
-      assert.deepEqual(codes.map((c) => c.state), [CodeState.AVAILABLE, CodeState.AVAILABLE, CodeState.AVAILABLE]);
+      assert.deepEqual(
+        codes.map((c) => c.state),
+        [CodeState.AVAILABLE, CodeState.AVAILABLE, CodeState.AVAILABLE],
+      );
       // The pool counter followed every code back, whichever side of each race won.
       const counter = await (await sys.orm('catalog')).em.fork().findOneOrFail(VirtualCardKind, { id: Number(kind) });
       assert.equal(counter.availableCodes, 3);

@@ -26,14 +26,23 @@ interface RawAnswer {
  * POSTs with a declared (or chunked) body, writing it slowly in 64 KiB pieces, and resolves on the
  * answer: a server that reads the body before answering cannot answer while it is still unsent.
  */
-function slowPost(url: string, headers: Record<string, string>, total: number, opts: { declareLength: boolean; pauseMs?: number }): Promise<RawAnswer> {
+function slowPost(
+  url: string,
+  headers: Record<string, string>,
+  total: number,
+  opts: { declareLength: boolean; pauseMs?: number },
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     let sent = 0;
     let answered = false;
     const req = http.request(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers, ...(opts.declareLength ? { 'content-length': String(total) } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...headers,
+        ...(opts.declareLength ? { 'content-length': String(total) } : {}),
+      },
     });
     req.on('response', (res) => {
       answered = true;
@@ -42,7 +51,13 @@ function slowPost(url: string, headers: Record<string, string>, total: number, o
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode!, headers: res.headers, body: text ? JSON.parse(text) : null, ms: performance.now() - t0, sentWhenAnswered });
+        resolve({
+          status: res.statusCode!,
+          headers: res.headers,
+          body: text ? JSON.parse(text) : null,
+          ms: performance.now() - t0,
+          sentWhenAnswered,
+        });
         req.destroy();
       });
     });
@@ -72,7 +87,10 @@ describe('request bodies at the gateway', () => {
     await sys?.stop();
   });
 
-  const post = async (as: Parameters<TestSystem['token']>[0], payload: unknown): Promise<{ status: number; body: GraphQLResult }> => {
+  const post = async (
+    as: Parameters<TestSystem['token']>[0],
+    payload: unknown,
+  ): Promise<{ status: number; body: GraphQLResult }> => {
     const r = await fetch(sys.stack.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await sys.token(as)}` },
@@ -93,7 +111,10 @@ describe('request bodies at the gateway', () => {
 
   it('a 10 MB body with a valid token is refused with 413 from its declared length, before it is sent', async () => {
     const token = await sys.token(customer(1, 1));
-    const r = await slowPost(sys.stack.gatewayUrl, { authorization: `Bearer ${token}` }, 10 * MiB, { declareLength: true, pauseMs: 50 });
+    const r = await slowPost(sys.stack.gatewayUrl, { authorization: `Bearer ${token}` }, 10 * MiB, {
+      declareLength: true,
+      pauseMs: 50,
+    });
     assert.equal(r.status, 413);
     assert.equal(r.body.errors[0].extensions.code, 'BAD_USER_INPUT');
     assert.match(r.body.errors[0].message, new RegExp(`larger than ${LIMITS.standard} bytes`));
@@ -103,7 +124,10 @@ describe('request bodies at the gateway', () => {
 
   it('a chunked 10 MB body (no declared length) is refused once it passes 1 MiB, not read to the end', async () => {
     const token = await sys.token(customer(1, 1));
-    const r = await slowPost(sys.stack.gatewayUrl, { authorization: `Bearer ${token}` }, 10 * MiB, { declareLength: false, pauseMs: 2 });
+    const r = await slowPost(sys.stack.gatewayUrl, { authorization: `Bearer ${token}` }, 10 * MiB, {
+      declareLength: false,
+      pauseMs: 2,
+    });
     assert.equal(r.status, 413);
     assert.equal(r.body.errors[0].extensions.code, 'BAD_USER_INPUT');
     assert.ok(r.sentWhenAnswered < 3 * MiB, `answered after ${r.sentWhenAnswered} bytes`);
@@ -112,14 +136,20 @@ describe('request bodies at the gateway', () => {
   it('a bulk mutation over 1 MiB from a bank admin passes the body limit; the same size as a query, or from a customer, does not', async () => {
     // 1,200 rows padded past 1 MiB: the body is accepted and the subgraph answers about the rows.
     const customers = Array.from({ length: 1200 }, (_, i) => ({ externalRef: `BULK-${i}`, city: '杭'.repeat(400) }));
-    const bulk = { query: 'mutation($input: UpsertCustomersInput!) { upsertCustomers(input: $input) { created updated } }', variables: { input: { bankId: '1', customers } } };
+    const bulk = {
+      query: 'mutation($input: UpsertCustomersInput!) { upsertCustomers(input: $input) { created updated } }',
+      variables: { input: { bankId: '1', customers } },
+    };
     assert.ok(Buffer.byteLength(JSON.stringify(bulk)) > LIMITS.standard);
     const accepted = await post(bankAdmin(1), bulk);
     assert.notEqual(accepted.status, 413, JSON.stringify(accepted.body).slice(0, 300));
     assert.equal(errorCode(accepted.body), 'BAD_USER_INPUT');
     assert.doesNotMatch(accepted.body.errors![0]!.message, /Request body/);
 
-    const query = { query: 'query($pad: String) { bank { name } }', variables: { pad: 'x'.repeat(LIMITS.standard + 10) } };
+    const query = {
+      query: 'query($pad: String) { bank { name } }',
+      variables: { pad: 'x'.repeat(LIMITS.standard + 10) },
+    };
     const refused = await post(bankAdmin(1), query);
     assert.equal(refused.status, 413);
     assert.equal(errorCode(refused.body), 'BAD_USER_INPUT');

@@ -15,7 +15,11 @@ describe('GraphQL Code Generator', () => {
     assert.ok(files.length > 0);
     for (const file of files) {
       const errors = validate(schema, parse(fs.readFileSync(path.join(dir, file), 'utf8')));
-      assert.deepEqual(errors.map((e) => e.message), [], file);
+      assert.deepEqual(
+        errors.map((e) => e.message),
+        [],
+        file,
+      );
     }
   });
 
@@ -25,7 +29,11 @@ describe('GraphQL Code Generator', () => {
     try {
       const outputs = await generate({ ...config, silent: true }, false);
       for (const { filename, content } of outputs) {
-        assert.equal(fs.readFileSync(path.join(ROOT_DIR, filename), 'utf8'), content, `${filename} is stale: run \`npm run codegen\``);
+        assert.equal(
+          fs.readFileSync(path.join(ROOT_DIR, filename), 'utf8'),
+          content,
+          `${filename} is stale: run \`npm run codegen\``,
+        );
       }
     } finally {
       process.chdir(cwd);

@@ -30,7 +30,11 @@ describe('the contract queries cost the same statements for 5 and 50 items, in e
   let supplierId: number;
   const placed: { supplierOrderId: string; lineId: string; sku: string }[] = [];
 
-  const measure = async (as: Parameters<TestSystem['gql']>[0], query: string, variables: Record<string, unknown>): Promise<{ data: any; counts: Counts }> => {
+  const measure = async (
+    as: Parameters<TestSystem['gql']>[0],
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<{ data: any; counts: Counts }> => {
     const requestId = randomUUID();
     const r = await sys.gql(as, query, variables, { requestId });
     assert.equal(r.errors, undefined, JSON.stringify(r.errors));
@@ -44,16 +48,32 @@ describe('the contract queries cost the same statements for 5 and 50 items, in e
     const m = await setUpMall(sys);
     MALL.id = m.mallId;
     supplierId = m.physical.supplierId;
-    const skus = await (await sys.orm('catalog')).em.fork().find(Sku, { supplierId, kind: SkuKind.PHYSICAL, status: SkuStatus.ACTIVE }, { orderBy: { id: 'ASC' }, limit: ORDERS });
+    const skus = await (
+      await sys.orm('catalog')
+    ).em
+      .fork()
+      .find(
+        Sku,
+        { supplierId, kind: SkuKind.PHYSICAL, status: SkuStatus.ACTIVE },
+        { orderBy: { id: 'ASC' }, limit: ORDERS },
+      );
     assert.ok(skus.length >= 40, `supplier ${supplierId} has ${skus.length} physical SKUs`);
     const listings: { id: string; sku: Sku }[] = [];
     for (const sku of skus) {
       await setStock(sys, sku.id, 10);
-      listings.push({ id: await createListing(sys, { mallId: m.mallId, skuId: String(sku.id), priceMode: 'POINTS', pricePoints: 1 }), sku });
+      listings.push({
+        id: await createListing(sys, { mallId: m.mallId, skuId: String(sku.id), priceMode: 'POINTS', pricePoints: 1 }),
+        sku,
+      });
     }
     for (let i = 0; i < ORDERS; i++) {
       const l = listings[i % listings.length]!;
-      const order = await placeOrder(sys, CUSTOMER_ID, [{ listingId: l.id, quantity: 1 }], `contract-${String(i).padStart(4, '0')}`);
+      const order = await placeOrder(
+        sys,
+        CUSTOMER_ID,
+        [{ listingId: l.id, quantity: 1 }],
+        `contract-${String(i).padStart(4, '0')}`,
+      );
       placed.push({ supplierOrderId: order.supplierOrderId, lineId: order.lines[0]!.id, sku: l.sku.title });
     }
   });
@@ -76,10 +96,18 @@ describe('the contract queries cost the same statements for 5 and 50 items, in e
     for (const [i, p] of placed.entries()) {
       await fulfilmentOpened(sys, p.supplierOrderId);
       const trackingNumber = `SF9${String(i).padStart(9, '0')}`;
-      const r = await sys.gql(supplierStaff(supplierId), SHIP, { input: { supplierOrderId: p.supplierOrderId, carrierCode: 'SF', trackingNumber } });
+      const r = await sys.gql(supplierStaff(supplierId), SHIP, {
+        input: { supplierOrderId: p.supplierOrderId, carrierCode: 'SF', trackingNumber },
+      });
       assert.equal(r.errors, undefined, JSON.stringify(r.errors));
       events.push({ eventId: `c-${i}-1`, trackingNumber, status: 'PICKED_UP', occurredAt: at(i), location: '深圳' });
-      events.push({ eventId: `c-${i}-2`, trackingNumber, status: 'IN_TRANSIT', occurredAt: at(i + 30), location: '杭州' });
+      events.push({
+        eventId: `c-${i}-2`,
+        trackingNumber,
+        status: 'IN_TRANSIT',
+        occurredAt: at(i + 30),
+        location: '杭州',
+      });
     }
     for (let i = 0; i < events.length; i += 100) {
       const pushed = await pushEvents(sys, 'SF', events.slice(i, i + 100));
@@ -97,10 +125,17 @@ describe('the contract queries cost the same statements for 5 and 50 items, in e
       const [so] = node.supplierOrders;
       assert.equal(so.shipments.length, 1);
       assert.equal(so.shipments[0].carrier.name, '顺丰速运');
-      assert.deepEqual(so.shipments[0].events.edges.map((e: any) => e.node.status), ['PICKED_UP', 'IN_TRANSIT']);
+      assert.deepEqual(
+        so.shipments[0].events.edges.map((e: any) => e.node.status),
+        ['PICKED_UP', 'IN_TRANSIT'],
+      );
     }
     assert.ok(new Set(edges.map((e: any) => e.node.lines[0].sku.title)).size >= 40);
     assert.deepEqual(five.counts, fifty.counts);
-    for (const name of SUBGRAPH_NAMES) assert.ok(fifty.counts[name]! <= 8, `${name} ran ${fifty.counts[name]} statements: ${JSON.stringify(fifty.counts)}`);
+    for (const name of SUBGRAPH_NAMES)
+      assert.ok(
+        fifty.counts[name]! <= 8,
+        `${name} ran ${fifty.counts[name]} statements: ${JSON.stringify(fifty.counts)}`,
+      );
   });
 });

@@ -6,7 +6,17 @@ import YAML from 'yaml';
 import { ROOT_DIR } from '../../core/config';
 
 const compose = YAML.parse(fs.readFileSync(path.join(ROOT_DIR, 'docker', 'compose.yaml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { image?: string; restart?: string; ports?: string[]; command?: string[]; environment?: Record<string, string>; deploy?: { resources?: { limits?: { memory?: string } } } }>;
+  services: Record<
+    string,
+    {
+      image?: string;
+      restart?: string;
+      ports?: string[];
+      command?: string[];
+      environment?: Record<string, string>;
+      deploy?: { resources?: { limits?: { memory?: string } } };
+    }
+  >;
 };
 const megabytes = (size: string) => {
   const m = /^(\d+)([MG])$/.exec(size);

@@ -49,7 +49,14 @@ describe('federated queries through the gateway', () => {
     const ten = await sys.gql(bankAdmin1, MALL_QUERY, { first: 10 });
     const page1 = await sys.gql(bankAdmin1, MALL_QUERY, { first: 5 });
     const cursor = page1.data!.mall.listings.pageInfo.endCursor;
-    const page2 = await sys.gql(bankAdmin1, MALL_QUERY.replace('listings(first: $first)', 'listings(first: $first, after: $after)').replace('query($first: Int)', 'query($first: Int, $after: String)'), { first: 5, after: cursor });
+    const page2 = await sys.gql(
+      bankAdmin1,
+      MALL_QUERY.replace('listings(first: $first)', 'listings(first: $first, after: $after)').replace(
+        'query($first: Int)',
+        'query($first: Int, $after: String)',
+      ),
+      { first: 5, after: cursor },
+    );
     const ids = (r: any) => r.data.mall.listings.edges.map((e: any) => e.node.id);
     assert.deepEqual([...ids(page1), ...ids(page2)], ids(ten));
   });
@@ -78,13 +85,19 @@ describe('federated queries through the gateway', () => {
     const representations = Array.from({ length: 50 }, (_, i) => ({ __typename: 'Sku', id: String((i % 25) + 1) }));
     const res = await sys.subgraphRaw(
       'catalog',
-      { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Sku { id title } } }', variables: { r: representations } },
+      {
+        query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Sku { id title } } }',
+        variables: { r: representations },
+      },
       { 'x-perkmall-identity': token, 'x-request-id': requestId },
     );
     assert.equal(res.status, 200);
     const entities = res.body.data!._entities as { id: string }[];
     assert.equal(entities.length, 50);
-    assert.deepEqual(entities.map((e) => e.id), representations.map((r) => r.id));
+    assert.deepEqual(
+      entities.map((e) => e.id),
+      representations.map((r) => r.id),
+    );
     assert.equal(await sys.statements('catalog', requestId), 1);
   });
 

@@ -15,7 +15,10 @@ const ENTITIES_WITHOUT_PUBLIC_TYPE = ['partnerapp'];
 
 function offenders(schema: GraphQLSchema): string[] {
   const types = Object.values(schema.getTypeMap());
-  const entities = [...types.filter((t) => isObjectType(t) && !t.name.startsWith('__')).map((t) => t.name.toLowerCase()), ...ENTITIES_WITHOUT_PUBLIC_TYPE];
+  const entities = [
+    ...types.filter((t) => isObjectType(t) && !t.name.startsWith('__')).map((t) => t.name.toLowerCase()),
+    ...ENTITIES_WITHOUT_PUBLIC_TYPE,
+  ];
   const out: string[] = [];
   for (const input of types.filter(isInputObjectType)) {
     for (const field of Object.values(input.getFields())) {
@@ -43,6 +46,10 @@ describe('input id naming', () => {
       input UpdateSegmentInput { addMemberIds: [ID!] addMemberCustomerIds: [ID!] }
       input Fine { skuId: ID! earnRuleId: ID! note: String }
     `);
-    assert.deepEqual(offenders(bad), ['SetEarnRuleStatusInput.ruleId', 'UpdateSegmentInput.addMemberIds', 'UpdateSkuInput.id']);
+    assert.deepEqual(offenders(bad), [
+      'SetEarnRuleStatusInput.ruleId',
+      'UpdateSegmentInput.addMemberIds',
+      'UpdateSkuInput.id',
+    ]);
   });
 });

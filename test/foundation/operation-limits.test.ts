@@ -21,7 +21,8 @@ import { bankAdmin } from '../principals';
 /** `order(id) { supplierOrders { order { supplierOrders { … } } } }`, `levels` fields deep. */
 function cyclicOrderQuery(orderId: string, levels: number): string {
   let inner = 'id';
-  for (let level = levels; level > 1; level--) inner = level % 2 === 0 ? `supplierOrders { id ${inner} }` : `order { id ${inner} }`;
+  for (let level = levels; level > 1; level--)
+    inner = level % 2 === 0 ? `supplierOrders { id ${inner} }` : `order { id ${inner} }`;
   return `{ order(id: "${orderId}") { id ${inner} } }`;
 }
 
@@ -32,7 +33,11 @@ describe('operation limits at the gateway', () => {
   let orderId: string;
   const buyer = customer(1, 3);
 
-  const post = async (body: unknown, as = buyer, raw = false): Promise<{ status: number; ms: number; body: GraphQLResult; requestId: string }> => {
+  const post = async (
+    body: unknown,
+    as = buyer,
+    raw = false,
+  ): Promise<{ status: number; ms: number; body: GraphQLResult; requestId: string }> => {
     const requestId = randomUUID();
     const authorization = `Bearer ${await sys.token(as)}`;
     const t0 = performance.now();
@@ -59,9 +64,29 @@ describe('operation limits at the gateway', () => {
     MALL.id = m.mallId;
     assert.notEqual(m.physical.supplierId, m.virtual.supplierId);
     await setStock(sys, m.physical.id, 10);
-    const goods = await createListing(sys, { mallId: m.mallId, skuId: String(m.physical.id), priceMode: 'POINTS', pricePoints: 1 });
-    const card = await createListing(sys, { mallId: m.mallId, skuId: String(m.virtual.id), priceMode: 'POINTS', pricePoints: 1 });
-    orderId = (await placeOrder(sys, 3, [{ listingId: goods, quantity: 1 }, { listingId: card, quantity: 1 }], 'limits-two-suppliers')).orderId;
+    const goods = await createListing(sys, {
+      mallId: m.mallId,
+      skuId: String(m.physical.id),
+      priceMode: 'POINTS',
+      pricePoints: 1,
+    });
+    const card = await createListing(sys, {
+      mallId: m.mallId,
+      skuId: String(m.virtual.id),
+      priceMode: 'POINTS',
+      pricePoints: 1,
+    });
+    orderId = (
+      await placeOrder(
+        sys,
+        3,
+        [
+          { listingId: goods, quantity: 1 },
+          { listingId: card, quantity: 1 },
+        ],
+        'limits-two-suppliers',
+      )
+    ).orderId;
   });
   after(async () => {
     await sys?.stop();
@@ -101,14 +126,21 @@ describe('operation limits at the gateway', () => {
     assertRefused(await post({ query: cyclicOrderQuery(orderId, 160) }), 'depth');
     // The same depth hidden in fragments that spread each other's fields: depth counts through them.
     const fragments = Array.from({ length: 8 }, (_, i) =>
-      i < 7 ? `fragment F${i} on SupplierOrder { order { supplierOrders { ...F${i + 1} } } }` : `fragment F${i} on SupplierOrder { id }`,
+      i < 7
+        ? `fragment F${i} on SupplierOrder { order { supplierOrders { ...F${i + 1} } } }`
+        : `fragment F${i} on SupplierOrder { id }`,
     ).join('\n');
-    assertRefused(await post({ query: `{ order(id: "${orderId}") { supplierOrders { ...F0 } } }\n${fragments}` }), 'depth');
+    assertRefused(
+      await post({ query: `{ order(id: "${orderId}") { supplierOrders { ...F0 } } }\n${fragments}` }),
+      'depth',
+    );
   });
 
   it('1,000 aliases of a federated field are refused before parsing ends (token limit)', async () => {
     const aliases = Array.from({ length: 1000 }, (_, i) => `a${i}: title`).join(' ');
-    const r = await post({ query: `{ mall(id: "1") { listings(first: 1) { edges { node { sku { ${aliases} } } } } } }` });
+    const r = await post({
+      query: `{ mall(id: "1") { listings(first: 1) { edges { node { sku { ${aliases} } } } } } }`,
+    });
     assertRefused(r, 'tokens');
     // Answered in 5 s before the limits; well under a second now, even on a busy machine.
     assert.ok(r.ms < 500, `${r.ms} ms`);
@@ -116,26 +148,36 @@ describe('operation limits at the gateway', () => {
 
   it(`more than ${LIMITS.aliases} aliases of a federated field are refused even within the token limit`, async () => {
     const aliases = Array.from({ length: LIMITS.aliases + 5 }, (_, i) => `a${i}: title`).join(' ');
-    const r = await post({ query: `{ mall(id: "1") { listings(first: 1) { edges { node { sku { ${aliases} } } } } } }` });
+    const r = await post({
+      query: `{ mall(id: "1") { listings(first: 1) { edges { node { sku { ${aliases} } } } } } }`,
+    });
     assertRefused(r, 'aliases');
     assert.equal(await sys.statements('catalog', r.requestId), 0);
   });
 
   it('listings(first: 100) { mall { listings(first: 100) } } (10,000 nodes) is refused by cost, also when `first` comes in variables', async () => {
-    const literal = await post({ query: '{ mall(id: "1") { listings(first: 100) { edges { node { mall { listings(first: 100) { edges { node { id } } } } } } } } }' });
+    const literal = await post({
+      query:
+        '{ mall(id: "1") { listings(first: 100) { edges { node { mall { listings(first: 100) { edges { node { id } } } } } } } } }',
+    });
     assertRefused(literal, 'cost');
     assert.match(literal.body.errors![0]!.message, /Query cost \d+ exceeds the limit of 10000/);
     assert.equal(await sys.statements('tenants', literal.requestId), 0);
     const variables = await post({
-      query: 'query($a: Int, $b: Int) { mall(id: "1") { listings(first: $a) { edges { node { mall { listings(first: $b) { edges { node { id } } } } } } } } }',
+      query:
+        'query($a: Int, $b: Int) { mall(id: "1") { listings(first: $a) { edges { node { mall { listings(first: $b) { edges { node { id } } } } } } } } }',
       variables: { a: 100, b: 100 },
     });
     assertRefused(variables, 'cost');
     // The same shape with small pages is an ordinary query.
-    const small = await post({
-      query: 'query($a: Int, $b: Int) { mall(id: "1") { listings(first: $a) { edges { node { mall { listings(first: $b) { edges { node { id } } } } } } } } }',
-      variables: { a: 5, b: 5 },
-    }, bankAdmin(1));
+    const small = await post(
+      {
+        query:
+          'query($a: Int, $b: Int) { mall(id: "1") { listings(first: $a) { edges { node { mall { listings(first: $b) { edges { node { id } } } } } } } } }',
+        variables: { a: 5, b: 5 },
+      },
+      bankAdmin(1),
+    );
     assert.equal(small.body.errors, undefined, JSON.stringify(small.body.errors));
   });
 
@@ -167,8 +209,16 @@ describe('operation limits at the gateway', () => {
       ['variables not an object', { query: '{ __typename }', variables: 'x' }, false],
       ['operationName not a string', { query: '{ __typename }', operationName: 7 }, false],
       ['extensions not an object', { query: '{ __typename }', extensions: 'x' }, false],
-      ['a persisted-query hash that is not the hash of the query', { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }, false],
-      ['a persisted-query version we do not know', { query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: 'abc' } } }, false],
+      [
+        'a persisted-query hash that is not the hash of the query',
+        { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } },
+        false,
+      ],
+      [
+        'a persisted-query version we do not know',
+        { query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: 'abc' } } },
+        false,
+      ],
     ];
     for (const [what, body, raw] of shapes) {
       const r = await post(body, buyer, raw);
@@ -180,20 +230,28 @@ describe('operation limits at the gateway', () => {
 
 describe('the cost model', () => {
   const schema = buildSchema(fs.readFileSync(path.join(ROOT_DIR, 'schema.graphql'), 'utf8'));
-  const cost = (query: string, variables: Record<string, unknown> = {}) => getComplexity({ schema, query: parse(query), variables, estimators: [costEstimator] });
+  const cost = (query: string, variables: Record<string, unknown> = {}) =>
+    getComplexity({ schema, query: parse(query), variables, estimators: [costEstimator] });
   const CUSTOMER_QUERY = `query($n: Int) { customer { id points { redeemable tier } orders(first: $n) { edges { node { id
     lines { quantity sku { title brand { name } } }
     supplierOrders { status shipments { trackingNumber carrier { name } events { edges { node { status location } } } } } } } } } }`;
 
   it('multiplies a connection by `first`, or by 20 without it; scalars cost nothing', () => {
     assert.equal(cost('{ mall(id: "1") { name } }'), 1);
-    assert.equal(cost('{ mall(id: "1") { listings(first: 5) { edges { node { id sku { title } } } } } }'), 1 + 1 + 5 * 3);
+    assert.equal(
+      cost('{ mall(id: "1") { listings(first: 5) { edges { node { id sku { title } } } } } }'),
+      1 + 1 + 5 * 3,
+    );
     assert.equal(cost('{ mall(id: "1") { listings { edges { node { id } } } } }'), 1 + 1 + 20 * 2);
   });
 
   it('the contract customer query at the largest page (100) stays under the default limit; nested 100×100 listings do not', () => {
     const limit = operationLimitsFromEnv().cost;
     assert.ok(cost(CUSTOMER_QUERY, { n: 100 }) <= limit, String(cost(CUSTOMER_QUERY, { n: 100 })));
-    assert.ok(cost('{ mall(id: "1") { listings(first: 100) { edges { node { mall { listings(first: 100) { edges { node { id } } } } } } } } }') > limit);
+    assert.ok(
+      cost(
+        '{ mall(id: "1") { listings(first: 100) { edges { node { mall { listings(first: 100) { edges { node { id } } } } } } } } }',
+      ) > limit,
+    );
   });
 });

@@ -15,7 +15,8 @@ const INTROSPECTION = '{ __schema { queryType { name } } }';
 const TYPE_INTROSPECTION = '{ __type(name: "Query") { name } }';
 const MISSPELT_FIELD = '{ bank { nmae } }';
 const MISSPELT_ENUM = '{ bankOrders(bankId: "1", status: PAI) { edges { node { id } } } }';
-const MISSPELT_ENUM_VARIABLE = 'query($s: OrderStatus) { bankOrders(bankId: "1", status: $s) { edges { node { id } } } }';
+const MISSPELT_ENUM_VARIABLE =
+  'query($s: OrderStatus) { bankOrders(bankId: "1", status: $s) { edges { node { id } } } }';
 
 describe('production mode at the gateway', () => {
   let sys: TestSystem;
@@ -107,7 +108,10 @@ describe('production mode in a subgraph', () => {
       const ask = async (query: string): Promise<GraphQLResult> => {
         const r = await fetch(tenants.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await sys.identityToken(bankAdmin(1), 'tenants') },
+          headers: {
+            'content-type': 'application/json',
+            [IDENTITY_HEADER]: await sys.identityToken(bankAdmin(1), 'tenants'),
+          },
           body: JSON.stringify({ query }),
         });
         return (await r.json()) as GraphQLResult;

@@ -18,8 +18,10 @@ const manifest = buildManifest();
 const published = (name: string) => manifest.operations.find((o) => o.name === name)!;
 const UNLISTED = '{ mall(id: "1") { name } }';
 
-const CREATE_APP = 'mutation($input: CreatePartnerAppInput!) { createPartnerApp(input: $input) { partnerAppId clientId clientSecret safelistOnly } }';
-const SET_SAFELIST = 'mutation($input: SetPartnerAppSafelistInput!) { setPartnerAppSafelist(input: $input) { partnerAppId safelistOnly } }';
+const CREATE_APP =
+  'mutation($input: CreatePartnerAppInput!) { createPartnerApp(input: $input) { partnerAppId clientId clientSecret safelistOnly } }';
+const SET_SAFELIST =
+  'mutation($input: SetPartnerAppSafelistInput!) { setPartnerAppSafelist(input: $input) { partnerAppId safelistOnly } }';
 
 function claims(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
@@ -27,9 +29,19 @@ function claims(token: string): Record<string, unknown> {
 
 describe('the published-operations manifest', () => {
   it('is what `npm run codegen` writes now: one entry per operation, keyed by the SHA-256 of its body', () => {
-    assert.equal(fs.readFileSync(MANIFEST_PATH, 'utf8'), manifestText(manifest), 'codegen/persisted-operations.json is stale: run `npm run codegen`');
+    assert.equal(
+      fs.readFileSync(MANIFEST_PATH, 'utf8'),
+      manifestText(manifest),
+      'codegen/persisted-operations.json is stale: run `npm run codegen`',
+    );
     const files = fs.readdirSync(path.join(ROOT_DIR, 'codegen', 'operations')).filter((f) => f.endsWith('.graphql'));
-    const declared = files.flatMap((f) => [...fs.readFileSync(path.join(ROOT_DIR, 'codegen', 'operations', f), 'utf8').matchAll(/^(?:query|mutation) (\w+)/gm)].map((m) => m[1]));
+    const declared = files.flatMap((f) =>
+      [
+        ...fs
+          .readFileSync(path.join(ROOT_DIR, 'codegen', 'operations', f), 'utf8')
+          .matchAll(/^(?:query|mutation) (\w+)/gm),
+      ].map((m) => m[1]),
+    );
     assert.deepEqual(manifest.operations.map((o) => o.name).sort(), declared.sort());
     for (const op of manifest.operations) assert.equal(op.id, sha256(op.body));
   });
@@ -57,20 +69,38 @@ describe('safelist-only partner apps', () => {
   let app: { partnerAppId: string; clientId: string; clientSecret: string; safelistOnly: boolean };
 
   const oauth = async (params: Record<string, string>) => {
-    const r = await fetch(`${sys.stack.urls.gateway}/oauth/token`, { method: 'POST', body: new URLSearchParams(params) });
+    const r = await fetch(`${sys.stack.urls.gateway}/oauth/token`, {
+      method: 'POST',
+      body: new URLSearchParams(params),
+    });
     const body = (await r.json()) as Record<string, any>;
     assert.equal(r.status, 200, JSON.stringify(body));
     return body.access_token as string;
   };
-  const appToken = () => oauth({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret });
+  const appToken = () =>
+    oauth({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret });
   const customerToken = async () =>
-    oauth({ grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange', subject_token: await appToken(), customer_ref: customerRef(1, 1) });
+    oauth({
+      grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+      subject_token: await appToken(),
+      customer_ref: customerRef(1, 1),
+    });
 
-  const send = async (token: string, body: Record<string, unknown>): Promise<{ status: number; body: GraphQLResult }> => {
-    const r = await fetch(sys.stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const send = async (
+    token: string,
+    body: Record<string, unknown>,
+  ): Promise<{ status: number; body: GraphQLResult }> => {
+    const r = await fetch(sys.stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
     return { status: r.status, body: (await r.json()) as GraphQLResult };
   };
-  const byHash = (hash: string, variables: Record<string, unknown> = {}) => ({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
+  const byHash = (hash: string, variables: Record<string, unknown> = {}) => ({
+    variables,
+    extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+  });
   const assertNotSafelisted = (r: { status: number; body: GraphQLResult }) => {
     assert.equal(r.status, 403, JSON.stringify(r.body));
     assert.equal(errorCode(r.body), 'FORBIDDEN');
@@ -81,7 +111,9 @@ describe('safelist-only partner apps', () => {
 
   before(async () => {
     sys = await startTestSystem();
-    const created = await sys.gql(bankAdmin(1), CREATE_APP, { input: { bankId: '1', name: 'Safelisted app', safelistOnly: true } });
+    const created = await sys.gql(bankAdmin(1), CREATE_APP, {
+      input: { bankId: '1', name: 'Safelisted app', safelistOnly: true },
+    });
     assert.equal(created.errors, undefined, JSON.stringify(created.errors));
     app = created.data!.createPartnerApp;
   });
@@ -139,13 +171,19 @@ describe('safelist-only partner apps', () => {
   });
 
   it('its bank admin frees the app; tokens issued afterwards run any operation', async () => {
-    const foreign = await sys.gql(bankAdmin(2), SET_SAFELIST, { input: { partnerAppId: app.partnerAppId, safelistOnly: false } });
+    const foreign = await sys.gql(bankAdmin(2), SET_SAFELIST, {
+      input: { partnerAppId: app.partnerAppId, safelistOnly: false },
+    });
     assert.equal(errorCode(foreign), 'NOT_FOUND');
-    const asCustomer = await sys.gql(customer(1, 1), SET_SAFELIST, { input: { partnerAppId: app.partnerAppId, safelistOnly: false } });
+    const asCustomer = await sys.gql(customer(1, 1), SET_SAFELIST, {
+      input: { partnerAppId: app.partnerAppId, safelistOnly: false },
+    });
     assert.equal(errorCode(asCustomer), 'FORBIDDEN');
 
     const before = await appToken();
-    const freed = await sys.gql(bankAdmin(1), SET_SAFELIST, { input: { partnerAppId: app.partnerAppId, safelistOnly: false } });
+    const freed = await sys.gql(bankAdmin(1), SET_SAFELIST, {
+      input: { partnerAppId: app.partnerAppId, safelistOnly: false },
+    });
     assert.equal(freed.errors, undefined, JSON.stringify(freed.errors));
     assert.deepEqual(freed.data!.setPartnerAppSafelist, { partnerAppId: app.partnerAppId, safelistOnly: false });
     const after = await appToken();
@@ -155,7 +193,9 @@ describe('safelist-only partner apps', () => {
     // A token issued before the change keeps its claim until it expires.
     assertNotSafelisted(await send(before, { query: UNLISTED }));
 
-    const back = await sys.gql(bankAdmin(1), SET_SAFELIST, { input: { partnerAppId: app.partnerAppId, safelistOnly: true } });
+    const back = await sys.gql(bankAdmin(1), SET_SAFELIST, {
+      input: { partnerAppId: app.partnerAppId, safelistOnly: true },
+    });
     assert.equal(back.data!.setPartnerAppSafelist.safelistOnly, true);
     assertNotSafelisted(await send(await appToken(), { query: UNLISTED }));
   });

@@ -19,9 +19,19 @@ const launched = new Set<import('node:child_process').ChildProcess>();
 /** Runs `npm start` (as the script it calls) on an empty data dir with no database configured. */
 async function runStart(dataDir: string, ports: Record<string, number>) {
   const env: NodeJS.ProcessEnv = { ...process.env, PERKMALL_DATA_DIR: dataDir, PERKMALL_LOG_LEVEL: 'warn' };
-  for (const key of Object.keys(env)) if (/^PERKMALL_(DATABASE_URL|DB_PREFIX|KEYS_DIR|DEBUG_ENDPOINTS)$/.test(key) || /_URL$/.test(key) && key.startsWith('PERKMALL_')) delete env[key];
+  for (const key of Object.keys(env))
+    if (
+      /^PERKMALL_(DATABASE_URL|DB_PREFIX|KEYS_DIR|DEBUG_ENDPOINTS)$/.test(key) ||
+      (/_URL$/.test(key) && key.startsWith('PERKMALL_'))
+    )
+      delete env[key];
   for (const [name, port] of Object.entries(ports)) env[`PERKMALL_${name.toUpperCase()}_PORT`] = String(port);
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'scripts', 'start.ts')], { cwd: ROOT_DIR, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'scripts', 'start.ts')], {
+    cwd: ROOT_DIR,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   launched.add(child);
   child.once('exit', () => launched.delete(child));
   let output = '';
@@ -91,106 +101,128 @@ async function portsInUse(ports: number[]): Promise<number[]> {
 }
 
 describe('npm start on a bare machine', () => {
-  it('migrates and seeds SQLite, starts six processes, answers a federated query, restarts a subgraph killed with SIGKILL within 5 s, stops cleanly, and does not reseed', { timeout: 300_000 }, async (t) => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perkmall-start-'));
-    const ports: Record<string, number> = {};
-    for (const name of [...SUBGRAPH_NAMES, 'gateway']) ports[name] = await freePort();
-    try {
-      const first = await runStart(dataDir, ports);
-      assert.match(first.output(), new RegExp(`http://127.0.0.1:${ports.gateway}/graphql`));
-      assert.match(first.output(), /BANK_ADMIN/);
-      assert.match(first.output(), new RegExp(`POST http://127.0.0.1:${ports.gateway}/carriers/<CODE>/events`));
-      assert.match(first.output(), /x-perkmall-signature: sha256=/);
-      assert.match(first.output(), /SF=dev-callback-secret-sf/);
-      for (const name of SUBGRAPH_NAMES) assert.ok(fs.existsSync(path.join(dataDir, `${name}.db`)), `${name}.db on SQLite`);
-
-      process.env.PERKMALL_KEYS_DIR = path.join(dataDir, 'keys');
-      const token = await signToken({ role: 'BANK_ADMIN', sub: 't', bankId: '1' }, {
-        key: loadKeyPair('auth', { needPrivate: true }).privateKey!, issuer: ISSUER.auth, audience: CLIENT_AUDIENCE, ttlSeconds: 60,
-      });
-      const query = async () => {
-        const r = await fetch(`http://127.0.0.1:${ports.gateway}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query: '{ mall(id: 1) { name listings(first: 100) { edges { node { sku { title supplier { name } } } } } } }' }),
-          signal: AbortSignal.timeout(30_000),
-        });
-        return (await r.json()) as any;
-      };
-      const res = await query();
-      assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-      const count = res.data.mall.listings.edges.length;
-      assert.ok(count > 0);
-      assert.ok(res.data.mall.listings.edges.every((e: any) => e.node.sku.title && e.node.sku.supplier.name));
-
-      // Supervision: kill the orders process outright; npm start brings it back within 5 s.
-      const ordersQuery = async () => {
-        const r = await fetch(`http://127.0.0.1:${ports.gateway}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query: '{ bankOrders(bankId: "1", first: 1) { edges { node { id } } } }' }),
-          signal: AbortSignal.timeout(5_000),
-        });
-        return (await r.json()) as any;
-      };
-      assert.equal((await ordersQuery()).errors, undefined);
-      const ordersPid = childRunning(first.pid, path.join('subgraphs', 'orders', 'main.ts'));
-      assert.ok(ordersPid, 'the orders process is a child of npm start');
-      const killedAt = Date.now();
-      process.kill(ordersPid, 'SIGKILL');
-      while (fs.existsSync(`/proc/${ordersPid}`) && !fs.readFileSync(`/proc/${ordersPid}/stat`, 'utf8').includes(') Z ')) await new Promise((r) => setTimeout(r, 20));
-      let back: any;
-      while (Date.now() - killedAt < 5_000) {
-        back = await ordersQuery().catch(() => undefined);
-        if (back && back.errors === undefined) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      const tookMs = Date.now() - killedAt;
-      assert.equal(back?.errors, undefined, `orders not answering ${tookMs} ms after SIGKILL: ${JSON.stringify(back?.errors)}\n${first.output().slice(-2000)}`);
-      assert.ok(tookMs < 5_000, `back after ${tookMs} ms`);
-      t.diagnostic(`orders answered again ${tookMs} ms after SIGKILL`);
-      const restarted = childRunning(first.pid, path.join('subgraphs', 'orders', 'main.ts'));
-      assert.ok(restarted && restarted !== ordersPid, 'a new orders process');
-      assert.match(first.output(), /orders exited unexpectedly \(signal SIGKILL[^)]*\)\); restarting in \d+ ms/);
-
-      assert.equal(await first.stop(), 0);
-      assert.deepEqual(await portsInUse(Object.values(ports)), [], 'every process stopped');
-
-      // Fresh ports: the old ones may have been taken by other test files meanwhile.
+  it(
+    'migrates and seeds SQLite, starts six processes, answers a federated query, restarts a subgraph killed with SIGKILL within 5 s, stops cleanly, and does not reseed',
+    { timeout: 300_000 },
+    async (t) => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perkmall-start-'));
+      const ports: Record<string, number> = {};
       for (const name of [...SUBGRAPH_NAMES, 'gateway']) ports[name] = await freePort();
-      const second = await runStart(dataDir, ports);
-      const again = await query();
-      assert.equal(again.errors, undefined, JSON.stringify(again.errors));
-      assert.equal(again.data.mall.listings.edges.length, count);
-      assert.equal(await second.stop(), 0);
-
-      // A second start does not duplicate the seed: read the embedded databases themselves.
-      const saved = { url: process.env.PERKMALL_DATABASE_URL, dir: process.env.PERKMALL_DATA_DIR };
-      delete process.env.PERKMALL_DATABASE_URL;
-      process.env.PERKMALL_DATA_DIR = dataDir;
       try {
-        const tenants = await openDatabase(SUBGRAPHS.tenants.storage);
-        const catalog = await openDatabase(SUBGRAPHS.catalog.storage);
-        assert.equal(await tenants.em.fork().count(Customer, {}), BANKS.length * CUSTOMERS_PER_BANK);
-        assert.equal(await catalog.em.fork().count(Supplier, {}), SUPPLIERS.length);
-        await tenants.close(true);
-        await catalog.close(true);
-      } finally {
-        if (saved.url) process.env.PERKMALL_DATABASE_URL = saved.url;
-        if (saved.dir) process.env.PERKMALL_DATA_DIR = saved.dir;
-        else delete process.env.PERKMALL_DATA_DIR;
-      }
-    } finally {
-      // Its own process group: kill npm start and every process it started.
-      for (const child of launched) {
-        try {
-          process.kill(-child.pid!, 'SIGKILL');
-        } catch {
-          // already gone
+        const first = await runStart(dataDir, ports);
+        assert.match(first.output(), new RegExp(`http://127.0.0.1:${ports.gateway}/graphql`));
+        assert.match(first.output(), /BANK_ADMIN/);
+        assert.match(first.output(), new RegExp(`POST http://127.0.0.1:${ports.gateway}/carriers/<CODE>/events`));
+        assert.match(first.output(), /x-perkmall-signature: sha256=/);
+        assert.match(first.output(), /SF=dev-callback-secret-sf/);
+        for (const name of SUBGRAPH_NAMES)
+          assert.ok(fs.existsSync(path.join(dataDir, `${name}.db`)), `${name}.db on SQLite`);
+
+        process.env.PERKMALL_KEYS_DIR = path.join(dataDir, 'keys');
+        const token = await signToken(
+          { role: 'BANK_ADMIN', sub: 't', bankId: '1' },
+          {
+            key: loadKeyPair('auth', { needPrivate: true }).privateKey!,
+            issuer: ISSUER.auth,
+            audience: CLIENT_AUDIENCE,
+            ttlSeconds: 60,
+          },
+        );
+        const query = async () => {
+          const r = await fetch(`http://127.0.0.1:${ports.gateway}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({
+              query:
+                '{ mall(id: 1) { name listings(first: 100) { edges { node { sku { title supplier { name } } } } } } }',
+            }),
+            signal: AbortSignal.timeout(30_000),
+          });
+          return (await r.json()) as any;
+        };
+        const res = await query();
+        assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+        const count = res.data.mall.listings.edges.length;
+        assert.ok(count > 0);
+        assert.ok(res.data.mall.listings.edges.every((e: any) => e.node.sku.title && e.node.sku.supplier.name));
+
+        // Supervision: kill the orders process outright; npm start brings it back within 5 s.
+        const ordersQuery = async () => {
+          const r = await fetch(`http://127.0.0.1:${ports.gateway}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ query: '{ bankOrders(bankId: "1", first: 1) { edges { node { id } } } }' }),
+            signal: AbortSignal.timeout(5_000),
+          });
+          return (await r.json()) as any;
+        };
+        assert.equal((await ordersQuery()).errors, undefined);
+        const ordersPid = childRunning(first.pid, path.join('subgraphs', 'orders', 'main.ts'));
+        assert.ok(ordersPid, 'the orders process is a child of npm start');
+        const killedAt = Date.now();
+        process.kill(ordersPid, 'SIGKILL');
+        while (
+          fs.existsSync(`/proc/${ordersPid}`) &&
+          !fs.readFileSync(`/proc/${ordersPid}/stat`, 'utf8').includes(') Z ')
+        )
+          await new Promise((r) => setTimeout(r, 20));
+        let back: any;
+        while (Date.now() - killedAt < 5_000) {
+          back = await ordersQuery().catch(() => undefined);
+          if (back && back.errors === undefined) break;
+          await new Promise((r) => setTimeout(r, 100));
         }
+        const tookMs = Date.now() - killedAt;
+        assert.equal(
+          back?.errors,
+          undefined,
+          `orders not answering ${tookMs} ms after SIGKILL: ${JSON.stringify(back?.errors)}\n${first.output().slice(-2000)}`,
+        );
+        assert.ok(tookMs < 5_000, `back after ${tookMs} ms`);
+        t.diagnostic(`orders answered again ${tookMs} ms after SIGKILL`);
+        const restarted = childRunning(first.pid, path.join('subgraphs', 'orders', 'main.ts'));
+        assert.ok(restarted && restarted !== ordersPid, 'a new orders process');
+        assert.match(first.output(), /orders exited unexpectedly \(signal SIGKILL[^)]*\)\); restarting in \d+ ms/);
+
+        assert.equal(await first.stop(), 0);
+        assert.deepEqual(await portsInUse(Object.values(ports)), [], 'every process stopped');
+
+        // Fresh ports: the old ones may have been taken by other test files meanwhile.
+        for (const name of [...SUBGRAPH_NAMES, 'gateway']) ports[name] = await freePort();
+        const second = await runStart(dataDir, ports);
+        const again = await query();
+        assert.equal(again.errors, undefined, JSON.stringify(again.errors));
+        assert.equal(again.data.mall.listings.edges.length, count);
+        assert.equal(await second.stop(), 0);
+
+        // A second start does not duplicate the seed: read the embedded databases themselves.
+        const saved = { url: process.env.PERKMALL_DATABASE_URL, dir: process.env.PERKMALL_DATA_DIR };
+        delete process.env.PERKMALL_DATABASE_URL;
+        process.env.PERKMALL_DATA_DIR = dataDir;
+        try {
+          const tenants = await openDatabase(SUBGRAPHS.tenants.storage);
+          const catalog = await openDatabase(SUBGRAPHS.catalog.storage);
+          assert.equal(await tenants.em.fork().count(Customer, {}), BANKS.length * CUSTOMERS_PER_BANK);
+          assert.equal(await catalog.em.fork().count(Supplier, {}), SUPPLIERS.length);
+          await tenants.close(true);
+          await catalog.close(true);
+        } finally {
+          if (saved.url) process.env.PERKMALL_DATABASE_URL = saved.url;
+          if (saved.dir) process.env.PERKMALL_DATA_DIR = saved.dir;
+          else delete process.env.PERKMALL_DATA_DIR;
+        }
+      } finally {
+        // Its own process group: kill npm start and every process it started.
+        for (const child of launched) {
+          try {
+            process.kill(-child.pid!, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }
+        delete process.env.PERKMALL_KEYS_DIR;
+        fs.rmSync(dataDir, { recursive: true, force: true });
       }
-      delete process.env.PERKMALL_KEYS_DIR;
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });

@@ -24,7 +24,11 @@ describe('free-text inputs', () => {
     await sys?.stop();
   });
 
-  function assertRefused(r: { errors?: { message: string; extensions?: Record<string, any> }[] }, field: string, limit: RegExp) {
+  function assertRefused(
+    r: { errors?: { message: string; extensions?: Record<string, any> }[] },
+    field: string,
+    limit: RegExp,
+  ) {
     assert.equal(errorCode(r as never), 'BAD_USER_INPUT', JSON.stringify(r).slice(0, 500));
     const message = r.errors![0]!.message;
     assert.ok(message.includes(field), message.slice(0, 300));
@@ -37,11 +41,17 @@ describe('free-text inputs', () => {
     const em = (await sys.orm('orders')).em.fork();
     const orders = await em.count(Order, {});
     const base = { mallId: '1', lines: [{ listingId: '1', quantity: 1 }], idempotencyKey: 'huge-address' };
-    const detail = await sys.gql(customer(1, 3), CHECKOUT, { input: { ...base, shippingAddress: { ...ADDRESS, detail: HUGE } } });
+    const detail = await sys.gql(customer(1, 3), CHECKOUT, {
+      input: { ...base, shippingAddress: { ...ADDRESS, detail: HUGE } },
+    });
     assertRefused(detail, 'input.shippingAddress.detail', /at most 200 characters/);
-    const recipient = await sys.gql(customer(1, 3), CHECKOUT, { input: { ...base, shippingAddress: { ...ADDRESS, recipient: HUGE } } });
+    const recipient = await sys.gql(customer(1, 3), CHECKOUT, {
+      input: { ...base, shippingAddress: { ...ADDRESS, recipient: HUGE } },
+    });
     assertRefused(recipient, 'input.shippingAddress.recipient', /at most 50 characters/);
-    const newline = await sys.gql(customer(1, 3), CHECKOUT, { input: { ...base, shippingAddress: { ...ADDRESS, recipient: '张三\n李四' } } });
+    const newline = await sys.gql(customer(1, 3), CHECKOUT, {
+      input: { ...base, shippingAddress: { ...ADDRESS, recipient: '张三\n李四' } },
+    });
     assertRefused(newline, 'input.shippingAddress.recipient', /control characters or line breaks/);
     assert.equal(await em.count(Order, {}), orders);
   });
@@ -49,34 +59,66 @@ describe('free-text inputs', () => {
   it('requestRefund refuses a huge reason and creates no refund', async () => {
     const em = (await sys.orm('orders')).em.fork();
     const refunds = await em.count(Refund, {});
-    const r = await sys.gql(customer(1, 3), REFUND, { input: { supplierOrderId: '1', lines: [{ orderLineId: '1', quantity: 1 }], reason: HUGE } });
+    const r = await sys.gql(customer(1, 3), REFUND, {
+      input: { supplierOrderId: '1', lines: [{ orderLineId: '1', quantity: 1 }], reason: HUGE },
+    });
     assertRefused(r, 'input.reason', /at most 500 characters/);
     assert.equal(await em.count(Refund, {}), refunds);
   });
 
   it('adjustPoints refuses a huge reason or one with a NUL byte, but keeps a multi-line one', async () => {
     const em = (await sys.orm('loyalty')).em.fork();
-    const huge = await sys.gql(bankAdmin(1), ADJUST, { input: { customerId: '2', track: 'REDEEMABLE', amount: 10, reason: HUGE, idempotencyKey: 'str-huge' } });
+    const huge = await sys.gql(bankAdmin(1), ADJUST, {
+      input: { customerId: '2', track: 'REDEEMABLE', amount: 10, reason: HUGE, idempotencyKey: 'str-huge' },
+    });
     assertRefused(huge, 'input.reason', /at most 500 characters/);
-    const nul = await sys.gql(bankAdmin(1), ADJUST, { input: { customerId: '2', track: 'REDEEMABLE', amount: 10, reason: 'goodwill\u0000', idempotencyKey: 'str-nul' } });
+    const nul = await sys.gql(bankAdmin(1), ADJUST, {
+      input: { customerId: '2', track: 'REDEEMABLE', amount: 10, reason: 'goodwill\u0000', idempotencyKey: 'str-nul' },
+    });
     assertRefused(nul, 'input.reason', /control characters \(line breaks and tabs are allowed\)/);
-    const bell = await sys.gql(bankAdmin(1), ADJUST, { input: { customerId: '2', track: 'REDEEMABLE', amount: 10, reason: 'ding\u0007', idempotencyKey: 'str-bell' } });
+    const bell = await sys.gql(bankAdmin(1), ADJUST, {
+      input: { customerId: '2', track: 'REDEEMABLE', amount: 10, reason: 'ding\u0007', idempotencyKey: 'str-bell' },
+    });
     assertRefused(bell, 'input.reason', /control characters/);
     assert.equal(await em.count(PointsLedgerEntry, { idempotencyKey: { $like: '%str-%' } }), 0);
-    const twoLines = await sys.gql(bankAdmin(1), ADJUST, { input: { customerId: '2', track: 'REDEEMABLE', amount: 10, reason: 'goodwill\n\tfor the delay', idempotencyKey: 'str-ok' } });
+    const twoLines = await sys.gql(bankAdmin(1), ADJUST, {
+      input: {
+        customerId: '2',
+        track: 'REDEEMABLE',
+        amount: 10,
+        reason: 'goodwill\n\tfor the delay',
+        idempotencyKey: 'str-ok',
+      },
+    });
     assert.equal(twoLines.errors, undefined, JSON.stringify(twoLines.errors));
   });
 
   it('a NUL byte in a String or an ID answers BAD_USER_INPUT through the gateway, not INTERNAL or 500', async () => {
-    const event = { customerRef: `${customerRef(1, 1)}\u0000`, product: 'CREDIT_CARD', amountFen: 100, occurredAt: new Date().toISOString(), idempotencyKey: 'nul-ref' };
+    const event = {
+      customerRef: `${customerRef(1, 1)}\u0000`,
+      product: 'CREDIT_CARD',
+      amountFen: 100,
+      occurredAt: new Date().toISOString(),
+      idempotencyKey: 'nul-ref',
+    };
     assertRefused(await sys.gql(partnerApp(1), RECORD, { input: event }), 'input.customerRef', /control characters/);
-    assertRefused(await sys.gql(bankAdmin(1), `query($id: ID!) { customer(id: $id) { id } }`, { id: '1\u0000' }), 'id', /control characters/);
+    assertRefused(
+      await sys.gql(bankAdmin(1), `query($id: ID!) { customer(id: $id) { id } }`, { id: '1\u0000' }),
+      'id',
+      /control characters/,
+    );
     const longId = await sys.gql(bankAdmin(1), `query($id: ID!) { customer(id: $id) { id } }`, { id: '9'.repeat(101) });
     assertRefused(longId, 'id', /at most 100 characters/);
   });
 
   it('an invalid DateTime answers BAD_USER_INPUT through the gateway, as a variable and as a literal', async () => {
-    const event = { customerRef: customerRef(1, 1), product: 'CREDIT_CARD', amountFen: 100, occurredAt: '2026-13-45T99:00:00Z', idempotencyKey: 'bad-date' };
+    const event = {
+      customerRef: customerRef(1, 1),
+      product: 'CREDIT_CARD',
+      amountFen: 100,
+      occurredAt: '2026-13-45T99:00:00Z',
+      idempotencyKey: 'bad-date',
+    };
     const asVariable = await sys.gql(partnerApp(1), RECORD, { input: event });
     assert.equal(errorCode(asVariable), 'BAD_USER_INPUT', JSON.stringify(asVariable));
     assert.match(asVariable.errors![0]!.message, /input\.occurredAt/);

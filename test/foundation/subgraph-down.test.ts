@@ -19,7 +19,7 @@ describe('the gateway while a subgraph is down', () => {
     await sys?.stop();
   });
 
-  it('answers the fields of the running subgraphs, nulls the missing one\'s with a SERVICE_UNAVAILABLE error naming it, and recovers when it is back', async () => {
+  it("answers the fields of the running subgraphs, nulls the missing one's with a SERVICE_UNAVAILABLE error naming it, and recovers when it is back", async () => {
     const up = await sys.gql(customer(1, 1), ORDER_WITH_FULFILMENT, { id: order.orderId });
     assert.equal(up.errors, undefined, JSON.stringify(up.errors));
     assert.ok(up.data!.order.supplierOrders[0].fulfilment.status);
@@ -40,7 +40,9 @@ describe('the gateway while a subgraph is down', () => {
       assert.doesNotMatch(text, /ECONNREFUSED|fetch failed|127\.0\.0\.1|http:|stacktrace/i, 'no internals');
 
       // A query that needs nothing from logistics is not affected at all.
-      const other = await sys.gql(customer(1, 1), 'query($id: ID!) { order(id: $id) { id status } }', { id: order.orderId });
+      const other = await sys.gql(customer(1, 1), 'query($id: ID!) { order(id: $id) { id status } }', {
+        id: order.orderId,
+      });
       assert.equal(other.errors, undefined);
     } finally {
       await sys.stack.startComponent('logistics');

@@ -26,17 +26,27 @@ describe('subgraphs protect themselves', () => {
     await sys?.stop();
   });
 
-  const asPlatform = async (name: 'catalog' | 'orders') => ({ [IDENTITY_HEADER]: await sys.identityToken(platform, name) });
+  const asPlatform = async (name: 'catalog' | 'orders') => ({
+    [IDENTITY_HEADER]: await sys.identityToken(platform, name),
+  });
   const skus = (n: number) => Array.from({ length: n }, (_, i) => ({ __typename: 'Sku', id: String((i % 50) + 1) }));
   const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Sku { id } } }';
 
   it(`_entities with more than ${MAX_REPRESENTATIONS} representations is refused before resolving any`, async () => {
-    const ok = await sys.subgraphRaw('catalog', { query: ENTITIES, variables: { r: skus(MAX_REPRESENTATIONS) } }, await asPlatform('catalog'));
+    const ok = await sys.subgraphRaw(
+      'catalog',
+      { query: ENTITIES, variables: { r: skus(MAX_REPRESENTATIONS) } },
+      await asPlatform('catalog'),
+    );
     assert.equal(ok.body.errors, undefined, JSON.stringify(ok.body.errors));
     assert.equal(ok.body.data!._entities.length, MAX_REPRESENTATIONS);
 
     const requestId = `reps-${Date.now()}`;
-    const tooMany = await sys.subgraphRaw('catalog', { query: ENTITIES, variables: { r: skus(MAX_REPRESENTATIONS + 1) } }, { ...(await asPlatform('catalog')), 'x-request-id': requestId });
+    const tooMany = await sys.subgraphRaw(
+      'catalog',
+      { query: ENTITIES, variables: { r: skus(MAX_REPRESENTATIONS + 1) } },
+      { ...(await asPlatform('catalog')), 'x-request-id': requestId },
+    );
     // Subgraphs answer GraphQL errors with 200 so the gateway passes their codes on (core/http.ts).
     assert.equal(tooMany.status, 200);
     assert.equal(tooMany.body.data, undefined);
@@ -47,18 +57,34 @@ describe('subgraphs protect themselves', () => {
 
   it('representations written inline, or split over aliased _entities fields and fragments, count the same', async () => {
     const inline = JSON.stringify(skus(MAX_REPRESENTATIONS + 1)).replace(/"(__typename|id)":/g, '$1:');
-    const r1 = await sys.subgraphRaw('catalog', { query: `{ _entities(representations: ${inline}) { ... on Sku { id } } }` }, await asPlatform('catalog'));
+    const r1 = await sys.subgraphRaw(
+      'catalog',
+      { query: `{ _entities(representations: ${inline}) { ... on Sku { id } } }` },
+      await asPlatform('catalog'),
+    );
     assert.equal(errorCode(r1.body), 'BAD_USER_INPUT');
     const half = Math.ceil((MAX_REPRESENTATIONS + 1) / 2);
     const split = `query($a: [_Any!]!, $b: [_Any!]!) { x: _entities(representations: $a) { ... on Sku { id } } ...F }
       fragment F on Query { y: _entities(representations: $b) { ... on Sku { id } } }`;
-    const r2 = await sys.subgraphRaw('catalog', { query: split, variables: { a: skus(half), b: skus(half) } }, await asPlatform('catalog'));
+    const r2 = await sys.subgraphRaw(
+      'catalog',
+      { query: split, variables: { a: skus(half), b: skus(half) } },
+      await asPlatform('catalog'),
+    );
     assert.equal(errorCode(r2.body), 'BAD_USER_INPUT');
     assert.equal(r2.body.errors![0]!.extensions!.limit, 'representations');
   });
 
   it(`an answer over ${MAX_RESPONSE_BYTES} bytes is replaced by a BAD_USER_INPUT error`, async () => {
-    const big = await sys.subgraphRaw('catalog', { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Sku { id title code specs { name value } } } }', variables: { r: skus(MAX_REPRESENTATIONS) } }, await asPlatform('catalog'));
+    const big = await sys.subgraphRaw(
+      'catalog',
+      {
+        query:
+          'query($r: [_Any!]!) { _entities(representations: $r) { ... on Sku { id title code specs { name value } } } }',
+        variables: { r: skus(MAX_REPRESENTATIONS) },
+      },
+      await asPlatform('catalog'),
+    );
     assert.equal(big.body.data, null);
     assert.equal(errorCode(big.body), 'BAD_USER_INPUT');
     assert.equal(big.body.errors![0]!.extensions!.limit, 'responseBytes');
@@ -67,7 +93,8 @@ describe('subgraphs protect themselves', () => {
 
   it('a 40-level cyclic document sent straight to orders with a customer identity token is refused by depth', async () => {
     let inner = 'id';
-    for (let level = 40; level > 1; level--) inner = level % 2 === 0 ? `supplierOrders { id ${inner} }` : `order { id ${inner} }`;
+    for (let level = 40; level > 1; level--)
+      inner = level % 2 === 0 ? `supplierOrders { id ${inner} }` : `order { id ${inner} }`;
     // The fastest of three tries is what a refusal costs (the others add whatever else the machine was doing).
     const tries: number[] = [];
     let r!: Awaited<ReturnType<typeof sys.subgraphRaw>>;
@@ -85,7 +112,11 @@ describe('subgraphs protect themselves', () => {
   });
 
   it('a subgraph answers 401 to a big body without an identity token', async () => {
-    const r = await fetch(`${sys.stack.urls.catalog}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(2 * 1024 * 1024) });
+    const r = await fetch(`${sys.stack.urls.catalog}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(2 * 1024 * 1024),
+    });
     assert.equal(r.status, 401);
     assert.equal(((await r.json()) as any).errors[0].extensions.code, 'UNAUTHENTICATED');
   });

@@ -21,7 +21,10 @@ describe('the supervisor npm start uses (the kill -9 test is in start.test.ts)',
   it('doubles the backoff for crashes in a row, up to the ceiling, and starts over after a stable run', async () => {
     const s = new Supervisor(new MemoryLogger(), { firstDelayMs: 100, maxDelayMs: 500, stableAfterMs: 50 });
     s.started('orders');
-    assert.deepEqual([1, 2, 3, 4, 5].map(() => s.nextDelayMs('orders')), [100, 200, 400, 500, 500]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5].map(() => s.nextDelayMs('orders')),
+      [100, 200, 400, 500, 500],
+    );
     assert.equal(s.nextDelayMs('catalog'), 100, 'per component');
     s.started('orders');
     await new Promise((r) => setTimeout(r, 60));

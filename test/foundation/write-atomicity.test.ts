@@ -27,7 +27,10 @@ describe('a request that answers an error leaves no write committed', () => {
 
   /** Arms the test-only fault for one request id on one subgraph (debug endpoints only). */
   async function armAfterWrite(subgraph: 'loyalty' | 'tenants', requestId: string) {
-    const r = await fetch(`${sys.stack.urls[subgraph]}/debug/faults`, { method: 'POST', body: JSON.stringify({ requestId, fault: 'after-write' }) });
+    const r = await fetch(`${sys.stack.urls[subgraph]}/debug/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ requestId, fault: 'after-write' }),
+    });
     assert.equal(r.status, 200);
   }
 
@@ -38,12 +41,20 @@ describe('a request that answers an error leaves no write committed', () => {
   }
 
   async function ledgerEntries(idempotencyKey: string) {
-    return (await sys.orm('loyalty')).em.fork().count(PointsLedgerEntry, { idempotencyKey: { $like: `%${idempotencyKey}%` } });
+    return (await sys.orm('loyalty')).em
+      .fork()
+      .count(PointsLedgerEntry, { idempotencyKey: { $like: `%${idempotencyKey}%` } });
   }
 
   it('a failure injected right after adjustPoints wrote its ledger entry rolls the entry and the balance back; the retry then applies once', async () => {
     const before = await balance(3);
-    const input = { customerId: '3', track: 'REDEEMABLE', amount: 500, reason: 'goodwill', idempotencyKey: 'atomic-adjust-1' };
+    const input = {
+      customerId: '3',
+      track: 'REDEEMABLE',
+      amount: 500,
+      reason: 'goodwill',
+      idempotencyKey: 'atomic-adjust-1',
+    };
     const requestId = randomUUID();
     await armAfterWrite('loyalty', requestId);
     const failed = await sys.gql(bankAdmin(1), ADJUST, { input }, { requestId });
@@ -60,7 +71,14 @@ describe('a request that answers an error leaves no write committed', () => {
 
   it('a failure injected right after a plain flush (createEarnRule) leaves no rule behind', async () => {
     const name = `atomic rule ${randomUUID().slice(0, 8)}`;
-    const input = { bankId: '1', name, kind: 'CARD_SPEND', track: 'REDEEMABLE', product: 'ATOMIC_CARD', pointsPerYuan: 1 };
+    const input = {
+      bankId: '1',
+      name,
+      kind: 'CARD_SPEND',
+      track: 'REDEEMABLE',
+      product: 'ATOMIC_CARD',
+      pointsPerYuan: 1,
+    };
     const requestId = randomUUID();
     await armAfterWrite('loyalty', requestId);
     const failed = await sys.gql(bankAdmin(1), CREATE_RULE, { input }, { requestId });
@@ -78,9 +96,21 @@ describe('a request that answers an error leaves no write committed', () => {
       bankAdmin(1),
       `mutation($ok: AdjustPointsInput!, $bad: AdjustPointsInput!) { ok: adjustPoints(input: $ok) { id } bad: adjustPoints(input: $bad) { id } }`,
       {
-        ok: { customerId: '4', track: 'REDEEMABLE', amount: 700, reason: 'first half', idempotencyKey: 'atomic-pair-ok' },
+        ok: {
+          customerId: '4',
+          track: 'REDEEMABLE',
+          amount: 700,
+          reason: 'first half',
+          idempotencyKey: 'atomic-pair-ok',
+        },
         // more than the customer will have: refused (CONFLICT) after the first field wrote
-        bad: { customerId: '4', track: 'REDEEMABLE', amount: -(before.redeemable + 10_000), reason: 'second half', idempotencyKey: 'atomic-pair-bad' },
+        bad: {
+          customerId: '4',
+          track: 'REDEEMABLE',
+          amount: -(before.redeemable + 10_000),
+          reason: 'second half',
+          idempotencyKey: 'atomic-pair-bad',
+        },
       },
     );
     assert.equal(errorCode(both), 'CONFLICT', JSON.stringify(both));
@@ -92,15 +122,28 @@ describe('a request that answers an error leaves no write committed', () => {
   it('a bank event whose payload cannot be answered commits nothing: the old 2^53 reproduction is refused up front', async () => {
     const em = (await sys.orm('loyalty')).em.fork();
     const entriesBefore = await em.count(PointsLedgerEntry, {});
-    const r = await sys.gql({ role: 'PARTNER_APP', sub: 'app-1', bankId: '1', partnerAppId: '1' }, `mutation($input: RecordBankEventInput!) { recordBankEvent(input: $input) { pointsAwarded } }`, {
-      input: { customerRef: customerRef(1, 1), product: 'CREDIT_CARD', amountFen: 9007199254740991, occurredAt: new Date().toISOString(), idempotencyKey: 'atomic-huge' },
-    });
+    const r = await sys.gql(
+      { role: 'PARTNER_APP', sub: 'app-1', bankId: '1', partnerAppId: '1' },
+      `mutation($input: RecordBankEventInput!) { recordBankEvent(input: $input) { pointsAwarded } }`,
+      {
+        input: {
+          customerRef: customerRef(1, 1),
+          product: 'CREDIT_CARD',
+          amountFen: 9007199254740991,
+          occurredAt: new Date().toISOString(),
+          idempotencyKey: 'atomic-huge',
+        },
+      },
+    );
     assert.equal(errorCode(r), 'BAD_USER_INPUT', JSON.stringify(r));
     assert.equal(await em.count(PointsLedgerEntry, {}), entriesBefore);
   });
 
   it('a saga operation that commits step by step may not share its request with other mutation fields', async () => {
-    const r = await sys.gql(platform, `mutation { runOrderRecovery { confirmed } markStatementSettled(statementId: "999999") { id } }`);
+    const r = await sys.gql(
+      platform,
+      `mutation { runOrderRecovery { confirmed } markStatementSettled(statementId: "999999") { id } }`,
+    );
     assert.equal(errorCode(r), 'BAD_USER_INPUT', JSON.stringify(r));
     assert.match(r.errors![0]!.message, /runOrderRecovery commits step by step/);
   });

@@ -4,7 +4,11 @@ import { Fulfilment } from '../../subgraphs/logistics/entities/fulfilment';
 import { signCallback } from '../../subgraphs/logistics/services/tracking.service';
 import { ADDRESS, CHECKOUT, createListing, customer, setStock, setUpMall } from '../orders/helpers';
 
-export const supplierStaff = (supplierId: number) => ({ role: 'SUPPLIER_STAFF' as const, sub: `staff-${supplierId}`, supplierId: String(supplierId) });
+export const supplierStaff = (supplierId: number) => ({
+  role: 'SUPPLIER_STAFF' as const,
+  sub: `staff-${supplierId}`,
+  supplierId: String(supplierId),
+});
 export const serviceCaller = { role: 'SERVICE' as const, sub: 'orders' };
 
 export const SHIP = `mutation($input: ShipSupplierOrderInput!) { shipSupplierOrder(input: $input) {
@@ -15,7 +19,11 @@ export const ORDER_SHIPMENTS = `query($id: ID!) { order(id: $id) { id supplierOr
   shipments { id trackingNumber status deliveredAt events { edges { node { status location occurredAt carrierEventId } } } } } } }`;
 
 /** Polls until `check` returns a value (not undefined/null/false), or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
@@ -32,8 +40,15 @@ export interface PlacedOrder {
 }
 
 /** Places an order through the real checkout; it pays in points at once (PAID). */
-export async function placeOrder(sys: TestSystem, customerId: number, lines: { listingId: string; quantity: number }[], key: string): Promise<PlacedOrder> {
-  const r = await sys.gql(customer(1, customerId), CHECKOUT, { input: { mallId: MALL.id, lines, shippingAddress: ADDRESS, idempotencyKey: key } });
+export async function placeOrder(
+  sys: TestSystem,
+  customerId: number,
+  lines: { listingId: string; quantity: number }[],
+  key: string,
+): Promise<PlacedOrder> {
+  const r = await sys.gql(customer(1, customerId), CHECKOUT, {
+    input: { mallId: MALL.id, lines, shippingAddress: ADDRESS, idempotencyKey: key },
+  });
   assert.equal(r.errors, undefined, JSON.stringify(r.errors));
   const order = r.data!.checkout.order;
   assert.ok(['PAID', 'COMPLETED'].includes(order.status), order.status);
@@ -47,11 +62,19 @@ export const MALL = { id: '' };
  * Sets up the demo mall (MALL) with a physical SKU in stock and places one paid order of one unit,
  * waiting until its fulfilment is open: the starting point of tests about a parcel.
  */
-export async function placeParcelOrder(sys: TestSystem, key: string): Promise<{ mall: Awaited<ReturnType<typeof setUpMall>>; order: PlacedOrder }> {
+export async function placeParcelOrder(
+  sys: TestSystem,
+  key: string,
+): Promise<{ mall: Awaited<ReturnType<typeof setUpMall>>; order: PlacedOrder }> {
   const mall = await setUpMall(sys);
   MALL.id = mall.mallId;
   await setStock(sys, mall.physical.id, 10);
-  const listing = await createListing(sys, { mallId: mall.mallId, skuId: String(mall.physical.id), priceMode: 'POINTS', pricePoints: 100 });
+  const listing = await createListing(sys, {
+    mallId: mall.mallId,
+    skuId: String(mall.physical.id),
+    priceMode: 'POINTS',
+    pricePoints: 100,
+  });
   const order = await placeOrder(sys, 1, [{ listingId: listing, quantity: 1 }], key);
   await fulfilmentOpened(sys, order.supplierOrderId);
   return { mall, order };
@@ -60,12 +83,18 @@ export async function placeParcelOrder(sys: TestSystem, key: string): Promise<{ 
 /** Waits until orders' outbox relay has opened the fulfilment in logistics. */
 export async function fulfilmentOpened(sys: TestSystem, supplierOrderId: string): Promise<Fulfilment> {
   const orm = await sys.orm('logistics');
-  return waitFor(`fulfilment of supplier order ${supplierOrderId}`, () => orm.em.fork().findOne(Fulfilment, { supplierOrderId: Number(supplierOrderId) }));
+  return waitFor(`fulfilment of supplier order ${supplierOrderId}`, () =>
+    orm.em.fork().findOne(Fulfilment, { supplierOrderId: Number(supplierOrderId) }),
+  );
 }
 
 /** Orders' view of a supplier order's status (as the platform). */
 export async function supplierOrderStatus(sys: TestSystem, orderId: string, supplierOrderId: string): Promise<string> {
-  const r = await sys.gql({ role: 'PLATFORM_ADMIN', sub: 'p' }, 'query($id: ID!) { order(id: $id) { supplierOrders { id status } } }', { id: orderId });
+  const r = await sys.gql(
+    { role: 'PLATFORM_ADMIN', sub: 'p' },
+    'query($id: ID!) { order(id: $id) { supplierOrders { id status } } }',
+    { id: orderId },
+  );
   assert.equal(r.errors, undefined, JSON.stringify(r.errors));
   return r.data!.order.supplierOrders.find((so: { id: string }) => so.id === supplierOrderId).status;
 }
@@ -91,9 +120,14 @@ export async function pushEvents(
 ): Promise<{ status: number; body: any }> {
   const raw = typeof events === 'string' ? events : JSON.stringify({ events });
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  const signature = opts.signature === undefined ? signCallback(opts.secret ?? secretOf(carrierCode), raw) : opts.signature;
+  const signature =
+    opts.signature === undefined ? signCallback(opts.secret ?? secretOf(carrierCode), raw) : opts.signature;
   if (signature !== null) headers['x-perkmall-signature'] = signature;
-  const r = await fetch(`${sys.stack.urls.logistics}/carriers/${carrierCode}/events`, { method: 'POST', headers, body: raw });
+  const r = await fetch(`${sys.stack.urls.logistics}/carriers/${carrierCode}/events`, {
+    method: 'POST',
+    headers,
+    body: raw,
+  });
   return { status: r.status, body: await r.json() };
 }
 

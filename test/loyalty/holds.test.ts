@@ -5,10 +5,12 @@ import { asService, assertLedgerClean, points, setBalance } from './helpers';
 import { PointsHold } from '../../subgraphs/loyalty/entities/points-hold';
 import { PointsLedgerEntry } from '../../subgraphs/loyalty/entities/ledger-entry';
 
-const HOLD = 'mutation($o: ID!, $b: ID!, $c: ID!, $a: PointsAmount!) { holdPoints(orderId: $o, bankId: $b, customerId: $c, amount: $a) { orderId state amount } }';
+const HOLD =
+  'mutation($o: ID!, $b: ID!, $c: ID!, $a: PointsAmount!) { holdPoints(orderId: $o, bankId: $b, customerId: $c, amount: $a) { orderId state amount } }';
 const CAPTURE = 'mutation($o: ID!) { capturePoints(orderId: $o) { state amount } }';
 const RELEASE = 'mutation($o: ID!) { releasePoints(orderId: $o) { state amount } }';
-const REFUND = 'mutation($o: ID!, $a: PointsAmount!, $r: String!) { refundPoints(orderId: $o, amount: $a, refundId: $r) { state amount refunded } }';
+const REFUND =
+  'mutation($o: ID!, $a: PointsAmount!, $r: String!) { refundPoints(orderId: $o, amount: $a, refundId: $r) { state amount refunded } }';
 
 describe('points holds for checkout', () => {
   let sys: TestSystem;
@@ -28,7 +30,10 @@ describe('points holds for checkout', () => {
     const refused = results.filter((r) => r.errors);
     assert.equal(ok.length, 10);
     assert.equal(refused.length, 20);
-    assert.ok(refused.every((r) => errorCode(r) === 'CONFLICT'), JSON.stringify(refused[0]));
+    assert.ok(
+      refused.every((r) => errorCode(r) === 'CONFLICT'),
+      JSON.stringify(refused[0]),
+    );
     const p = await points(sys, 1, 2);
     assert.equal(p.redeemable, 0);
     assert.equal(p.held, 1000);
@@ -58,16 +63,29 @@ describe('points holds for checkout', () => {
 
   it('12 concurrent holds for one order id hold once, and each caller gets that one hold', async () => {
     await setBalance(sys, 1, 14, 1000, 'setup-same-order');
-    const results = await Promise.all(Array.from({ length: 12 }, () => asService(sys, HOLD, { o: 'same-order', b: '1', c: '14', a: 300 })));
-    assert.ok(results.every((r) => !r.errors), JSON.stringify(results.find((r) => r.errors)?.errors));
-    assert.ok(results.every((r) => JSON.stringify(r.data) === JSON.stringify({ holdPoints: { orderId: 'same-order', state: 'HELD', amount: 300 } })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => asService(sys, HOLD, { o: 'same-order', b: '1', c: '14', a: 300 })),
+    );
+    assert.ok(
+      results.every((r) => !r.errors),
+      JSON.stringify(results.find((r) => r.errors)?.errors),
+    );
+    assert.ok(
+      results.every(
+        (r) =>
+          JSON.stringify(r.data) ===
+          JSON.stringify({ holdPoints: { orderId: 'same-order', state: 'HELD', amount: 300 } }),
+      ),
+    );
     const p = await points(sys, 1, 14);
     assert.deepEqual([p.redeemable, p.held], [700, 300]);
     const em = (await sys.orm('loyalty')).em.fork();
     assert.equal(await em.count(PointsHold, { orderId: 'same-order' }), 1);
     assert.equal(await em.count(PointsLedgerEntry, { idempotencyKey: 'hold:same-order' }), 1);
     // The same order id with another amount, even at once, is refused, and takes nothing.
-    const clash = await Promise.all([400, 500].map((a) => asService(sys, HOLD, { o: 'same-order', b: '1', c: '14', a })));
+    const clash = await Promise.all(
+      [400, 500].map((a) => asService(sys, HOLD, { o: 'same-order', b: '1', c: '14', a })),
+    );
     assert.ok(clash.every((r) => errorCode(r) === 'CONFLICT'));
     assert.equal((await points(sys, 1, 14)).redeemable, 700);
     await assertLedgerClean(sys);
@@ -93,9 +111,16 @@ describe('points holds for checkout', () => {
     assert.equal(errorCode(await asService(sys, HOLD, { o: 'x-bank', b: '2', c: '5', a: 10 })), 'CONFLICT');
     assert.equal(errorCode(await asService(sys, HOLD, { o: 'x-neg', b: '1', c: '5', a: -10 })), 'BAD_USER_INPUT');
     const asBank = await sys.identityToken({ role: 'BANK_ADMIN', sub: 'b', bankId: '1' }, 'loyalty');
-    const r = await sys.subgraphRaw('loyalty', { query: HOLD, variables: { o: 'x-role', b: '1', c: '5', a: 10 } }, { 'x-perkmall-identity': asBank });
+    const r = await sys.subgraphRaw(
+      'loyalty',
+      { query: HOLD, variables: { o: 'x-role', b: '1', c: '5', a: 10 } },
+      { 'x-perkmall-identity': asBank },
+    );
     assert.equal(errorCode(r.body), 'FORBIDDEN');
-    const viaGateway = await sys.gql({ role: 'PLATFORM_ADMIN', sub: 'p' }, 'mutation { holdPoints(orderId: 1, bankId: 1, customerId: 5, amount: 1) { state } }');
+    const viaGateway = await sys.gql(
+      { role: 'PLATFORM_ADMIN', sub: 'p' },
+      'mutation { holdPoints(orderId: 1, bankId: 1, customerId: 5, amount: 1) { state } }',
+    );
     assert.equal(errorCode(viaGateway), 'GRAPHQL_VALIDATION_FAILED');
     await assertLedgerClean(sys);
   });

@@ -12,9 +12,12 @@ import { ADDRESS, CHECKOUT, bankAdmin, createListing, customer, markShipped, set
 import { bankOperator } from '../principals';
 
 const SET_ZONE = 'mutation($i: SetBankTimeZoneInput!) { setBankTimeZone(input: $i) { bank { id timeZone } } }';
-const SALES_DAYS = 'query($b: ID!, $f: DateTime!, $t: DateTime!) { salesReport(bankId: $b, from: $f, to: $t, granularity: DAY) { periodStart orders gmvCashFen } }';
-const TOP = 'query($b: ID!, $f: DateTime!, $t: DateTime!) { topListings(bankId: $b, from: $f, to: $t) { listing { id } quantity } }';
-const STATEMENTS = 'query($p: String!) { settlementStatements(bankId: 1, period: $p) { period lines(first: 100) { edges { node { orderId } } } } }';
+const SALES_DAYS =
+  'query($b: ID!, $f: DateTime!, $t: DateTime!) { salesReport(bankId: $b, from: $f, to: $t, granularity: DAY) { periodStart orders gmvCashFen } }';
+const TOP =
+  'query($b: ID!, $f: DateTime!, $t: DateTime!) { topListings(bankId: $b, from: $f, to: $t) { listing { id } quantity } }';
+const STATEMENTS =
+  'query($p: String!) { settlementStatements(bankId: 1, period: $p) { period lines(first: 100) { edges { node { orderId } } } } }';
 
 describe('local time (pure)', () => {
   it('cuts days and months at local midnight, also across daylight saving', () => {
@@ -22,11 +25,23 @@ describe('local time (pure)', () => {
     assert.equal(localDay(new Date('2026-03-10T16:30:00Z'), 'Asia/Shanghai'), '2026-03-11');
     assert.equal(localMonth(new Date('2026-10-31T16:00:00Z'), 'Asia/Shanghai'), '2026-11');
     assert.equal(localMonth(new Date('2026-10-31T15:59:59Z'), 'Asia/Shanghai'), '2026-10');
-    assert.equal(startOfLocalDay(new Date('2026-03-10T16:30:00Z'), 'Asia/Shanghai').toISOString(), '2026-03-10T16:00:00.000Z');
-    assert.equal(startOfLocalDay(new Date('2026-03-10T15:30:00Z'), 'Asia/Shanghai').toISOString(), '2026-03-09T16:00:00.000Z');
+    assert.equal(
+      startOfLocalDay(new Date('2026-03-10T16:30:00Z'), 'Asia/Shanghai').toISOString(),
+      '2026-03-10T16:00:00.000Z',
+    );
+    assert.equal(
+      startOfLocalDay(new Date('2026-03-10T15:30:00Z'), 'Asia/Shanghai').toISOString(),
+      '2026-03-09T16:00:00.000Z',
+    );
     // New York: the day daylight saving starts (8 March 2026) begins at 05:00Z, the next at 04:00Z.
-    assert.equal(startOfLocalDay(new Date('2026-03-08T20:00:00Z'), 'America/New_York').toISOString(), '2026-03-08T05:00:00.000Z');
-    assert.equal(startOfLocalDay(new Date('2026-03-09T20:00:00Z'), 'America/New_York').toISOString(), '2026-03-09T04:00:00.000Z');
+    assert.equal(
+      startOfLocalDay(new Date('2026-03-08T20:00:00Z'), 'America/New_York').toISOString(),
+      '2026-03-08T05:00:00.000Z',
+    );
+    assert.equal(
+      startOfLocalDay(new Date('2026-03-09T20:00:00Z'), 'America/New_York').toISOString(),
+      '2026-03-09T04:00:00.000Z',
+    );
     assert.equal(startOfLocalDay(new Date('2026-03-10T23:59:00Z'), 'UTC').toISOString(), '2026-03-10T00:00:00.000Z');
   });
 });
@@ -44,8 +59,18 @@ describe("reports and settlement follow the bank's time zone", () => {
     mallId = m.mallId;
     physicalSku = m.physical.id;
     await setStock(sys, physicalSku, 100);
-    listingA = await createListing(sys, { mallId, skuId: String(m.physical.id), priceMode: 'POINTS', pricePoints: 100 });
-    listingB = await createListing(sys, { mallId, skuId: String(m.physical2.id), priceMode: 'POINTS', pricePoints: 100 });
+    listingA = await createListing(sys, {
+      mallId,
+      skuId: String(m.physical.id),
+      priceMode: 'POINTS',
+      pricePoints: 100,
+    });
+    listingB = await createListing(sys, {
+      mallId,
+      skuId: String(m.physical2.id),
+      priceMode: 'POINTS',
+      pricePoints: 100,
+    });
   });
   after(async () => {
     await sys?.stop();
@@ -63,12 +88,19 @@ describe("reports and settlement follow the bank's time zone", () => {
       assert.equal((r.errors![0]!.extensions!.problems as { field: string }[])[0]!.field, 'timeZone');
     }
     assert.equal(errorCode(await sys.gql(bankOperator(1), SET_ZONE, { i: { timeZone: 'Asia/Tokyo' } })), 'FORBIDDEN');
-    assert.equal(errorCode(await sys.gql(bankAdmin(2), SET_ZONE, { i: { bankId: '1', timeZone: 'Asia/Tokyo' } })), 'NOT_FOUND');
+    assert.equal(
+      errorCode(await sys.gql(bankAdmin(2), SET_ZONE, { i: { bankId: '1', timeZone: 'Asia/Tokyo' } })),
+      'NOT_FOUND',
+    );
     assert.equal(errorCode(await sys.gql(customer(1, 1), SET_ZONE, { i: { timeZone: 'Asia/Tokyo' } })), 'FORBIDDEN');
     const set = await sys.gql(bankAdmin(2), SET_ZONE, { i: { timeZone: 'Asia/Tokyo' } });
     assert.equal(set.errors, undefined, JSON.stringify(set.errors));
     assert.deepEqual(set.data!.setBankTimeZone.bank, { id: '2', timeZone: 'Asia/Tokyo' });
-    assert.equal((await sys.gql(bankAdmin(1), '{ bank { timeZone } }')).data!.bank.timeZone, 'Asia/Shanghai', 'bank 1 unchanged');
+    assert.equal(
+      (await sys.gql(bankAdmin(1), '{ bank { timeZone } }')).data!.bank.timeZone,
+      'Asia/Shanghai',
+      'bank 1 unchanged',
+    );
   });
 
   it("an order keeps its bank's zone from checkout, and the bank's report days start at its local midnight", async () => {
@@ -76,17 +108,38 @@ describe("reports and settlement follow the bank's time zone", () => {
     const tenants = (await sys.orm('tenants')).em.fork();
     const mall2 = tenants.create(Mall, { bank: 2, name: '东京时间商城', createdAt: new Date() } as never) as Mall;
     await tenants.flush();
-    const r = await sys.gql(bankAdmin(2), 'mutation($input: CreateListingInput!) { createListing(input: $input) { listing { id } } }', { input: { mallId: String(mall2.id), skuId: String(physicalSku), priceMode: 'POINTS', pricePoints: 100 } });
+    const r = await sys.gql(
+      bankAdmin(2),
+      'mutation($input: CreateListingInput!) { createListing(input: $input) { listing { id } } }',
+      { input: { mallId: String(mall2.id), skuId: String(physicalSku), priceMode: 'POINTS', pricePoints: 100 } },
+    );
     assert.equal(r.errors, undefined, JSON.stringify(r.errors));
     await setBalance(sys, 2, 21, 1000, 'bank-time-21');
-    const o = await sys.gql(customer(2, 21), CHECKOUT, { input: { mallId: String(mall2.id), lines: [{ listingId: r.data!.createListing.listing.id, quantity: 1 }], shippingAddress: ADDRESS, idempotencyKey: 'bank-time-tokyo-1' } });
+    const o = await sys.gql(customer(2, 21), CHECKOUT, {
+      input: {
+        mallId: String(mall2.id),
+        lines: [{ listingId: r.data!.createListing.listing.id, quantity: 1 }],
+        shippingAddress: ADDRESS,
+        idempotencyKey: 'bank-time-tokyo-1',
+      },
+    });
     assert.equal(o.errors, undefined, JSON.stringify(o.errors));
-    assert.equal((await (await ordersEm()).findOneOrFail(Order, Number(o.data!.checkout.order.id))).timeZone, 'Asia/Tokyo');
+    assert.equal(
+      (await (await ordersEm()).findOneOrFail(Order, Number(o.data!.checkout.order.id))).timeZone,
+      'Asia/Tokyo',
+    );
     const now = new Date();
     const tokyoDay = startOfLocalDay(now, 'Asia/Tokyo');
-    const days = await sys.gql(bankAdmin(2), SALES_DAYS, { b: '2', f: new Date(tokyoDay.getTime() - 86_400_000).toISOString(), t: new Date(tokyoDay.getTime() + 86_400_000).toISOString() });
+    const days = await sys.gql(bankAdmin(2), SALES_DAYS, {
+      b: '2',
+      f: new Date(tokyoDay.getTime() - 86_400_000).toISOString(),
+      t: new Date(tokyoDay.getTime() + 86_400_000).toISOString(),
+    });
     assert.equal(days.errors, undefined, JSON.stringify(days.errors));
-    assert.deepEqual(days.data!.salesReport.map((d: { periodStart: string; orders: number }) => [d.periodStart, d.orders]), [[tokyoDay.toISOString(), 1]]);
+    assert.deepEqual(
+      days.data!.salesReport.map((d: { periodStart: string; orders: number }) => [d.periodStart, d.orders]),
+      [[tokyoDay.toISOString(), 1]],
+    );
     assert.equal(new Date(tokyoDay).getUTCHours(), 15);
   });
 
@@ -94,8 +147,27 @@ describe("reports and settlement follow the bank's time zone", () => {
     const em = await ordersEm();
     // Sales recorded as the confirmation records them, at chosen times.
     const sale = (listingId: string, lineId: number) => ({
-      order: { bankId: 1, mallId: Number(mallId), cashFen: 500, pointsValueFen: 100, totalPoints: 100, pointsAppliedToCash: 0, timeZone: 'Asia/Shanghai' } as Order,
-      lines: [{ id: lineId, listingId: Number(listingId), quantity: 1, unitPoints: 100, unitFen: 500, supplierId: 1, supplierPriceFen: 80, refundedQuantity: 0 } as OrderLine],
+      order: {
+        bankId: 1,
+        mallId: Number(mallId),
+        cashFen: 500,
+        pointsValueFen: 100,
+        totalPoints: 100,
+        pointsAppliedToCash: 0,
+        timeZone: 'Asia/Shanghai',
+      } as Order,
+      lines: [
+        {
+          id: lineId,
+          listingId: Number(listingId),
+          quantity: 1,
+          unitPoints: 100,
+          unitFen: 500,
+          supplierId: 1,
+          supplierPriceFen: 80,
+          refundedQuantity: 0,
+        } as OrderLine,
+      ],
     });
     const late = sale(listingA, 900001);
     const early = sale(listingB, 900002);
@@ -103,12 +175,23 @@ describe("reports and settlement follow the bank's time zone", () => {
       await new ReportWriter(tx as never).orderPaid(late.order, late.lines, new Date('2026-03-10T15:30:00Z'));
       await new ReportWriter(tx as never).orderPaid(early.order, early.lines, new Date('2026-03-10T16:30:00Z'));
     });
-    const days = await sys.gql(bankAdmin(1), SALES_DAYS, { b: '1', f: '2026-03-09T16:00:00Z', t: '2026-03-11T16:00:00Z' });
+    const days = await sys.gql(bankAdmin(1), SALES_DAYS, {
+      b: '1',
+      f: '2026-03-09T16:00:00Z',
+      t: '2026-03-11T16:00:00Z',
+    });
     assert.equal(days.errors, undefined, JSON.stringify(days.errors));
-    assert.deepEqual(days.data!.salesReport.map((d: { periodStart: string; orders: number; gmvCashFen: number }) => [d.periodStart, d.orders, d.gmvCashFen]), [
-      ['2026-03-09T16:00:00.000Z', 1, 500], // 10 March in Shanghai
-      ['2026-03-10T16:00:00.000Z', 1, 500], // 11 March in Shanghai
-    ]);
+    assert.deepEqual(
+      days.data!.salesReport.map((d: { periodStart: string; orders: number; gmvCashFen: number }) => [
+        d.periodStart,
+        d.orders,
+        d.gmvCashFen,
+      ]),
+      [
+        ['2026-03-09T16:00:00.000Z', 1, 500], // 10 March in Shanghai
+        ['2026-03-10T16:00:00.000Z', 1, 500], // 11 March in Shanghai
+      ],
+    );
     // Top listings of 11 March (Shanghai): only the 00:30 sale.
     const top11 = await sys.gql(bankAdmin(1), TOP, { b: '1', f: '2026-03-10T16:00:00Z', t: '2026-03-11T16:00:00Z' });
     assert.equal(top11.errors, undefined, JSON.stringify(top11.errors));
@@ -119,12 +202,18 @@ describe("reports and settlement follow the bank's time zone", () => {
 
   it('a delivery at 00:30 on 1 November Shanghai time (16:30 UTC on 31 October) is settled in November; one at 23:30 in October', async () => {
     const delivered = async (key: string, at: string): Promise<number> => {
-      const o = await sys.gql(customer(1, 7), CHECKOUT, { input: { mallId, lines: [{ listingId: listingA, quantity: 1 }], shippingAddress: ADDRESS, idempotencyKey: key } });
+      const o = await sys.gql(customer(1, 7), CHECKOUT, {
+        input: { mallId, lines: [{ listingId: listingA, quantity: 1 }], shippingAddress: ADDRESS, idempotencyKey: key },
+      });
       assert.equal(o.errors, undefined, JSON.stringify(o.errors));
       const orderId = Number(o.data!.checkout.order.id);
       const so = await (await ordersEm()).findOneOrFail(SupplierOrder, { orderId });
       await markShipped(sys, so.id);
-      const d = await sys.asService('orders', 'mutation($id: ID!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: DELIVERED, at: $at) { status } }', { id: String(so.id), at });
+      const d = await sys.asService(
+        'orders',
+        'mutation($id: ID!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: DELIVERED, at: $at) { status } }',
+        { id: String(so.id), at },
+      );
       assert.equal(d.errors, undefined, JSON.stringify(d.errors));
       return orderId;
     };

@@ -13,24 +13,45 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 export { bankAdmin, customer, partnerApp, platform } from '../principals';
 import { bankAdmin, platform } from '../principals';
 
-export const ADDRESS = { recipient: '张三', phone: '13800000000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 1 号' };
+export const ADDRESS = {
+  recipient: '张三',
+  phone: '13800000000',
+  province: '浙江省',
+  city: '杭州市',
+  district: '西湖区',
+  detail: '文三路 1 号',
+};
 
 export const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { order { id status totalPoints cashFen
   lines { id quantity kind } supplierOrders { id status } cardCodes { codeId } } } }`;
 
 /** A fresh mall of bank 1 with listings the test controls (no tier or segment restrictions). */
-export async function setUpMall(sys: TestSystem): Promise<{ mallId: string; physical: Sku; physical2: Sku; virtual: Sku }> {
+export async function setUpMall(
+  sys: TestSystem,
+): Promise<{ mallId: string; physical: Sku; physical2: Sku; virtual: Sku }> {
   const tenants = (await sys.orm('tenants')).em.fork();
   const mall = tenants.create(Mall, { bank: 1, name: '测试商城', createdAt: new Date() } as never);
   await tenants.flush();
   const catalog = (await sys.orm('catalog')).em.fork();
-  const physicals = await catalog.find(Sku, { kind: SkuKind.PHYSICAL, status: SkuStatus.ACTIVE }, { orderBy: { id: 'ASC' }, limit: 2 });
-  const virtual = await catalog.findOneOrFail(Sku, { kind: SkuKind.VIRTUAL, status: SkuStatus.ACTIVE, virtualCardKindId: { $ne: null } }, { orderBy: { id: 'ASC' } });
+  const physicals = await catalog.find(
+    Sku,
+    { kind: SkuKind.PHYSICAL, status: SkuStatus.ACTIVE },
+    { orderBy: { id: 'ASC' }, limit: 2 },
+  );
+  const virtual = await catalog.findOneOrFail(
+    Sku,
+    { kind: SkuKind.VIRTUAL, status: SkuStatus.ACTIVE, virtualCardKindId: { $ne: null } },
+    { orderBy: { id: 'ASC' } },
+  );
   return { mallId: String((mall as Mall).id), physical: physicals[0]!, physical2: physicals[1]!, virtual };
 }
 
 export async function createListing(sys: TestSystem, input: Record<string, unknown>): Promise<string> {
-  const r = await sys.gql(bankAdmin(1), 'mutation($input: CreateListingInput!) { createListing(input: $input) { listing { id } } }', { input });
+  const r = await sys.gql(
+    bankAdmin(1),
+    'mutation($input: CreateListingInput!) { createListing(input: $input) { listing { id } } }',
+    { input },
+  );
   assert.equal(r.errors, undefined, JSON.stringify(r.errors));
   return r.data!.createListing.listing.id;
 }
@@ -53,9 +74,17 @@ export async function setStock(sys: TestSystem, skuId: number, available: number
 /** Makes a card kind's pool hold exactly `available` AVAILABLE codes. */
 export async function setPool(sys: TestSystem, kindId: number, available: number): Promise<void> {
   const em = (await sys.orm('catalog')).em.fork();
-  const free = await em.find(VirtualCardCode, { kindId, state: CodeState.AVAILABLE }, { orderBy: { id: 'ASC' }, fields: ['id'] });
+  const free = await em.find(
+    VirtualCardCode,
+    { kindId, state: CodeState.AVAILABLE },
+    { orderBy: { id: 'ASC' }, fields: ['id'] },
+  );
   if (free.length > available) {
-    await em.nativeUpdate(VirtualCardCode, { id: { $in: free.slice(available).map((c) => c.id) } }, { state: CodeState.VOID });
+    await em.nativeUpdate(
+      VirtualCardCode,
+      { id: { $in: free.slice(available).map((c) => c.id) } },
+      { state: CodeState.VOID },
+    );
     await recountPools(em as SqlEntityManager, [kindId]); // code rows written directly: bring the pool counter along
     return;
   }
@@ -63,9 +92,17 @@ export async function setPool(sys: TestSystem, kindId: number, available: number
   const cipher = new CodeCipher();
   const codes = Array.from({ length: available - free.length }, () => `T-${kindId}-${randomUUID()}`);
   if (codes.length) {
-    await em.insertMany(VirtualCardCode, codes.map((code) => ({
-      kindId, supplierId: kind.supplierId, ciphertext: cipher.encrypt(code, kindId), codeHash: cipher.hash(code), state: CodeState.AVAILABLE, createdAt: new Date(),
-    })));
+    await em.insertMany(
+      VirtualCardCode,
+      codes.map((code) => ({
+        kindId,
+        supplierId: kind.supplierId,
+        ciphertext: cipher.encrypt(code, kindId),
+        codeHash: cipher.hash(code),
+        state: CodeState.AVAILABLE,
+        createdAt: new Date(),
+      })),
+    );
   }
   await recountPools(em as SqlEntityManager, [kindId]);
 }
@@ -78,7 +115,9 @@ export async function stockOf(sys: TestSystem, skuId: number): Promise<{ availab
 }
 
 export async function pointsOf(sys: TestSystem, customerId: number): Promise<{ redeemable: number; held: number }> {
-  const r = await sys.gql(platform, `query($id: ID!) { customer(id: $id) { points { redeemable held } } }`, { id: String(customerId) });
+  const r = await sys.gql(platform, `query($id: ID!) { customer(id: $id) { points { redeemable held } } }`, {
+    id: String(customerId),
+  });
   assert.equal(r.errors, undefined, JSON.stringify(r.errors));
   return r.data!.customer.points;
 }
@@ -86,17 +125,28 @@ export async function pointsOf(sys: TestSystem, customerId: number): Promise<{ r
 export { assertLedgerClean } from '../loyalty/helpers';
 
 /** Runs the recovery sweep now; by default failed work is retried at once (`respectBackoff` to test the backoff). */
-export async function recover(sys: TestSystem, opts: { respectBackoff?: boolean } = {}): Promise<Record<string, number>> {
-  const r = await sys.gql(platform, 'mutation($i: Boolean!) { runOrderRecovery(staleAfterSeconds: 0, ignoreBackoff: $i) { abandoned expired compensated confirmed refundsSettled refunded } }', { i: !opts.respectBackoff });
+export async function recover(
+  sys: TestSystem,
+  opts: { respectBackoff?: boolean } = {},
+): Promise<Record<string, number>> {
+  const r = await sys.gql(
+    platform,
+    'mutation($i: Boolean!) { runOrderRecovery(staleAfterSeconds: 0, ignoreBackoff: $i) { abandoned expired compensated confirmed refundsSettled refunded } }',
+    { i: !opts.respectBackoff },
+  );
   assert.equal(r.errors, undefined, JSON.stringify(r.errors));
   return r.data!.runOrderRecovery;
 }
 
 /** What logistics reports when every unit of a supplier order is in a parcel (SERVICE call to orders). */
 export async function markShipped(sys: TestSystem, supplierOrderId: number): Promise<void> {
-  const r = await sys.asService('orders', 'mutation($id: ID!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: SHIPPED, at: $at) { status } }', {
-    id: String(supplierOrderId),
-    at: new Date().toISOString(),
-  });
+  const r = await sys.asService(
+    'orders',
+    'mutation($id: ID!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: SHIPPED, at: $at) { status } }',
+    {
+      id: String(supplierOrderId),
+      at: new Date().toISOString(),
+    },
+  );
   assert.equal(r.errors, undefined, JSON.stringify(r.errors));
 }

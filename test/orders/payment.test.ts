@@ -5,12 +5,25 @@ import { Order, OrderStatus } from '../../subgraphs/orders/entities/order';
 import { SettlementLine } from '../../subgraphs/orders/entities/settlement';
 import { SupplierOrder } from '../../subgraphs/orders/entities/supplier-order';
 import { setBalance } from '../loyalty/helpers';
-import { ADDRESS, CHECKOUT, assertLedgerClean, createListing, customer, partnerApp, pointsOf, recover, setStock, setUpMall, stockOf } from './helpers';
+import {
+  ADDRESS,
+  CHECKOUT,
+  assertLedgerClean,
+  createListing,
+  customer,
+  partnerApp,
+  pointsOf,
+  recover,
+  setStock,
+  setUpMall,
+  stockOf,
+} from './helpers';
 
 /** The payment timeout is configurable (PERKMALL_PAYMENT_TIMEOUT_MS); this file runs the orders subgraph with 4 s. */
 const TIMEOUT_MS = 4000;
 const PAY = 'mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { status paymentDueAt } }';
-const PROGRESS = 'mutation($id: ID!, $s: SupplierOrderStatus!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: $s, at: $at) { status deliveredAt } }';
+const PROGRESS =
+  'mutation($id: ID!, $s: SupplierOrderStatus!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: $s, at: $at) { status deliveredAt } }';
 
 describe('payment deadline and fulfilment progress', () => {
   let sys: TestSystem;
@@ -27,8 +40,19 @@ describe('payment deadline and fulfilment progress', () => {
     const m = await setUpMall(sys);
     mallId = m.mallId;
     sku = m.physical2.id;
-    mixedListing = await createListing(sys, { mallId, skuId: String(sku), priceMode: 'POINTS_PLUS_CASH', pricePoints: 300, priceFen: 1500 });
-    pointsListing = await createListing(sys, { mallId, skuId: String(m.physical.id), priceMode: 'POINTS', pricePoints: 500 });
+    mixedListing = await createListing(sys, {
+      mallId,
+      skuId: String(sku),
+      priceMode: 'POINTS_PLUS_CASH',
+      pricePoints: 300,
+      priceFen: 1500,
+    });
+    pointsListing = await createListing(sys, {
+      mallId,
+      skuId: String(m.physical.id),
+      priceMode: 'POINTS',
+      pricePoints: 500,
+    });
     await setStock(sys, sku, 20);
     await setStock(sys, m.physical.id, 20);
     for (const c of [1, 2, 3]) await setBalance(sys, 1, c, 10_000, `payment-balance-${c}`);
@@ -40,13 +64,24 @@ describe('payment deadline and fulfilment progress', () => {
   const orderRow = async (id: number) => (await sys.orm('orders')).em.fork().findOneOrFail(Order, id);
   const progress = async (supplierOrderId: number, status: string, at = new Date()) => {
     const token = await sys.identityToken({ role: 'SERVICE', sub: 'logistics' }, 'orders', { key: 'service' });
-    const r = await sys.subgraphRaw('orders', { query: PROGRESS, variables: { id: String(supplierOrderId), s: status, at: at.toISOString() } }, { 'x-perkmall-identity': token });
+    const r = await sys.subgraphRaw(
+      'orders',
+      { query: PROGRESS, variables: { id: String(supplierOrderId), s: status, at: at.toISOString() } },
+      { 'x-perkmall-identity': token },
+    );
     assert.equal(r.body.errors, undefined, JSON.stringify(r.body.errors));
     return r.body.data!.recordSupplierOrderProgress as { status: string; deliveredAt: string | null };
   };
 
   it('the payment deadline follows the configured timeout, and a payment in time is accepted', async () => {
-    const r = await sys.gql(customer(1, 1), CHECKOUT, { input: { mallId, lines: [{ listingId: mixedListing, quantity: 1 }], shippingAddress: ADDRESS, idempotencyKey: 'pay-in-time-1' } });
+    const r = await sys.gql(customer(1, 1), CHECKOUT, {
+      input: {
+        mallId,
+        lines: [{ listingId: mixedListing, quantity: 1 }],
+        shippingAddress: ADDRESS,
+        idempotencyKey: 'pay-in-time-1',
+      },
+    });
     assert.equal(r.errors, undefined, JSON.stringify(r.errors));
     const id = Number(r.data!.checkout.order.id);
     const row = await orderRow(id);
@@ -54,7 +89,9 @@ describe('payment deadline and fulfilment progress', () => {
     const wait = row.paymentDueAt!.getTime() - row.createdAt.getTime();
     // datetime columns keep whole seconds
     assert.ok(Math.abs(wait - TIMEOUT_MS) <= 1500, `due ${wait} ms after creation, expected about ${TIMEOUT_MS}`);
-    const paid = await sys.gql(partnerApp(1), PAY, { input: { orderId: String(id), paymentRef: 'P-in-time-1', amountFen: 1500 } });
+    const paid = await sys.gql(partnerApp(1), PAY, {
+      input: { orderId: String(id), paymentRef: 'P-in-time-1', amountFen: 1500 },
+    });
     assert.equal(paid.errors, undefined, JSON.stringify(paid.errors));
     assert.equal(paid.data!.confirmPayment.status, 'PAID');
   });
@@ -62,11 +99,20 @@ describe('payment deadline and fulfilment progress', () => {
   it('a payment after the deadline is refused with CONFLICT; the sweep then cancels the order and gives everything back', async () => {
     const stock = await stockOf(sys, sku);
     const points = await pointsOf(sys, 2);
-    const r = await sys.gql(customer(1, 2), CHECKOUT, { input: { mallId, lines: [{ listingId: mixedListing, quantity: 2 }], shippingAddress: ADDRESS, idempotencyKey: 'pay-too-late-1' } });
+    const r = await sys.gql(customer(1, 2), CHECKOUT, {
+      input: {
+        mallId,
+        lines: [{ listingId: mixedListing, quantity: 2 }],
+        shippingAddress: ADDRESS,
+        idempotencyKey: 'pay-too-late-1',
+      },
+    });
     const id = Number(r.data!.checkout.order.id);
     const due = (await orderRow(id)).paymentDueAt!;
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, due.getTime() - Date.now()) + 1000));
-    const late = await sys.gql(partnerApp(1), PAY, { input: { orderId: String(id), paymentRef: 'P-too-late-1', amountFen: 3000 } });
+    const late = await sys.gql(partnerApp(1), PAY, {
+      input: { orderId: String(id), paymentRef: 'P-too-late-1', amountFen: 3000 },
+    });
     assert.equal(errorCode(late), 'CONFLICT');
     assert.match(late.errors![0]!.message, /past its payment deadline/);
     const row = await orderRow(id);
@@ -80,12 +126,26 @@ describe('payment deadline and fulfilment progress', () => {
     assert.deepEqual(await stockOf(sys, sku), stock);
     assert.deepEqual(await pointsOf(sys, 2), points);
     // paying the cancelled order is still refused
-    assert.equal(errorCode(await sys.gql(partnerApp(1), PAY, { input: { orderId: String(id), paymentRef: 'P-too-late-2', amountFen: 3000 } })), 'CONFLICT');
+    assert.equal(
+      errorCode(
+        await sys.gql(partnerApp(1), PAY, {
+          input: { orderId: String(id), paymentRef: 'P-too-late-2', amountFen: 3000 },
+        }),
+      ),
+      'CONFLICT',
+    );
     await assertLedgerClean(sys);
   });
 
   it('SHIPPED (or PARTIALLY_SHIPPED) arriving after DELIVERED changes nothing', async () => {
-    const r = await sys.gql(customer(1, 3), CHECKOUT, { input: { mallId, lines: [{ listingId: pointsListing, quantity: 2 }], shippingAddress: ADDRESS, idempotencyKey: 'late-shipped-1' } });
+    const r = await sys.gql(customer(1, 3), CHECKOUT, {
+      input: {
+        mallId,
+        lines: [{ listingId: pointsListing, quantity: 2 }],
+        shippingAddress: ADDRESS,
+        idempotencyKey: 'late-shipped-1',
+      },
+    });
     assert.equal(r.errors, undefined, JSON.stringify(r.errors));
     const id = Number(r.data!.checkout.order.id);
     const em = (await sys.orm('orders')).em.fork();
@@ -93,7 +153,11 @@ describe('payment deadline and fulfilment progress', () => {
     const deliveredAt = new Date(Date.now() - 60_000);
     deliveredAt.setMilliseconds(0);
     assert.equal((await progress(so.id, 'DELIVERED', deliveredAt)).status, 'DELIVERED');
-    const lines = async () => (await (await sys.orm('orders')).em.fork().find(SettlementLine, { orderId: id })).map((l) => [l.sourceKey, l.amountFen]);
+    const lines = async () =>
+      (await (await sys.orm('orders')).em.fork().find(SettlementLine, { orderId: id })).map((l) => [
+        l.sourceKey,
+        l.amountFen,
+      ]);
     const owed = await lines();
     assert.equal(owed.length, 1);
     for (const late of ['SHIPPED', 'PARTIALLY_SHIPPED', 'DELIVERED']) {

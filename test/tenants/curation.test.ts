@@ -31,11 +31,39 @@ describe('bulk curation', () => {
     // 6,000 extra pool SKUs of one brand, supplier prices 1,000…6,999 fen, one INACTIVE in every 100.
     const em = (await sys.orm('catalog')).em.fork();
     await em.insertMany(Brand, [{ id: BULK_BRAND, name: '批量测试品牌', createdAt: new Date() }]);
-    await em.insertMany(Product, [{ id: 10_001, supplier: 1, code: 'BULK-P1', brand: BULK_BRAND, category: 3, title: '批量测试商品', description: '', images: [], attributes: {}, createdAt: new Date(), updatedAt: new Date() }]);
+    await em.insertMany(Product, [
+      {
+        id: 10_001,
+        supplier: 1,
+        code: 'BULK-P1',
+        brand: BULK_BRAND,
+        category: 3,
+        title: '批量测试商品',
+        description: '',
+        images: [],
+        attributes: {},
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      },
+    ]);
     const skus = Array.from({ length: BULK_SKUS + 60 }, (_, i) => ({
-      id: FIRST_SKU + i, product: 10_001, supplierId: 1, code: `BULK-${FIRST_SKU + i}`, updatedAt: new Date(), brandId: BULK_BRAND, categoryId: 3, categoryPath: '/1/3/',
-      title: `批量测试商品 ${i}`, kind: SkuKind.PHYSICAL, specs: {}, barcode: null, supplierPriceFen: 1000 + (i % BULK_SKUS),
-      listPriceFen: 2000 + i, weightGrams: 100, status: i % 100 === 99 ? SkuStatus.INACTIVE : SkuStatus.ACTIVE, createdAt: new Date(),
+      id: FIRST_SKU + i,
+      product: 10_001,
+      supplierId: 1,
+      code: `BULK-${FIRST_SKU + i}`,
+      updatedAt: new Date(),
+      brandId: BULK_BRAND,
+      categoryId: 3,
+      categoryPath: '/1/3/',
+      title: `批量测试商品 ${i}`,
+      kind: SkuKind.PHYSICAL,
+      specs: {},
+      barcode: null,
+      supplierPriceFen: 1000 + (i % BULK_SKUS),
+      listPriceFen: 2000 + i,
+      weightGrams: 100,
+      status: i % 100 === 99 ? SkuStatus.INACTIVE : SkuStatus.ACTIVE,
+      createdAt: new Date(),
     }));
     for (let i = 0; i < skus.length; i += 2000) await em.insertMany(Sku, skus.slice(i, i + 2000));
     const tenants = (await sys.orm('tenants')).em.fork();
@@ -48,7 +76,11 @@ describe('bulk curation', () => {
   });
 
   it('adds thousands of matching SKUs in one operation, and a retry creates nothing twice', async () => {
-    const input = { mallId: '1', filter: { brandIds: [String(BULK_BRAND)] }, pricing: { mode: 'POINTS', markupBp: 11500 } };
+    const input = {
+      mallId: '1',
+      filter: { brandIds: [String(BULK_BRAND)] },
+      pricing: { mode: 'POINTS', markupBp: 11500 },
+    };
     const started = Date.now();
     const first = await sys.gql(admin1, CURATE, { i: input });
     const tookMs = Date.now() - started;
@@ -56,7 +88,15 @@ describe('bulk curation', () => {
     const activeMatches = BULK_SKUS + 60 - 60; // one in every 100 is INACTIVE
     assert.deepEqual(
       { ...first.data!.curateListings, warnings: first.data!.curateListings.warnings.length },
-      { mallId: '1', matched: activeMatches, created: activeMatches, alreadyPresent: 0, belowCostCount: 0, replayed: false, warnings: 0 },
+      {
+        mallId: '1',
+        matched: activeMatches,
+        created: activeMatches,
+        alreadyPresent: 0,
+        belowCostCount: 0,
+        replayed: false,
+        warnings: 0,
+      },
     );
     assert.ok(tookMs < 60_000, `bulk curation took ${tookMs} ms`);
 
@@ -65,22 +105,40 @@ describe('bulk curation', () => {
     assert.equal(listed.length, activeMatches);
     assert.equal(new Set(listed.map((l) => l.skuId)).size, activeMatches);
     const sample = listed.find((l) => l.skuId === FIRST_SKU + 1)!; // supplier price 1,001 fen → ceil(1,151.15) = 1,152 points
-    assert.deepEqual([sample.priceMode, sample.pricePoints, sample.priceFen, sample.bankId], [PriceMode.POINTS, 1152, 0, 1]);
-    assert.equal(listed.some((l) => (l.skuId - FIRST_SKU) % 100 === 99), false, 'INACTIVE SKUs are never curated');
+    assert.deepEqual(
+      [sample.priceMode, sample.pricePoints, sample.priceFen, sample.bankId],
+      [PriceMode.POINTS, 1152, 0, 1],
+    );
+    assert.equal(
+      listed.some((l) => (l.skuId - FIRST_SKU) % 100 === 99),
+      false,
+      'INACTIVE SKUs are never curated',
+    );
 
     const retry = await sys.gql(admin1, CURATE, { i: input });
     assert.equal(retry.errors, undefined, JSON.stringify(retry.errors));
-    assert.deepEqual([retry.data!.curateListings.created, retry.data!.curateListings.alreadyPresent], [0, activeMatches]);
+    assert.deepEqual(
+      [retry.data!.curateListings.created, retry.data!.curateListings.alreadyPresent],
+      [0, activeMatches],
+    );
     assert.equal(await em.fork().count(Listing, { mall: 1, skuId: { $gte: FIRST_SKU } }), activeMatches);
   });
 
   it('replays an idempotency key, refuses it for a different request, and survives a concurrent duplicate', async () => {
-    const input = { mallId: String(spareMall), filter: { brandIds: [String(BULK_BRAND)], maxSupplierPriceFen: 2999 }, pricing: { mode: 'CASH', markupBp: 12000 }, idempotencyKey: 'bulk-2026-11-24' };
+    const input = {
+      mallId: String(spareMall),
+      filter: { brandIds: [String(BULK_BRAND)], maxSupplierPriceFen: 2999 },
+      pricing: { mode: 'CASH', markupBp: 12000 },
+      idempotencyKey: 'bulk-2026-11-24',
+    };
     const [a, b] = await Promise.all([sys.gql(admin1, CURATE, { i: input }), sys.gql(admin1, CURATE, { i: input })]);
     for (const r of [a, b]) assert.equal(r.errors, undefined, JSON.stringify(r.errors));
     const results = [a, b].map((r) => r.data!.curateListings);
     const expected = 2060 - 20; // supplier prices 1,000…2,999 (i = 0…1999 and 6000…6059), minus the INACTIVE ones
-    assert.deepEqual(results.map((r) => r.created), [expected, expected]);
+    assert.deepEqual(
+      results.map((r) => r.created),
+      [expected, expected],
+    );
     assert.deepEqual(results.map((r) => r.replayed).sort(), [false, true]);
     const em = (await sys.orm('tenants')).em.fork();
     assert.equal(await em.count(Listing, { mall: spareMall }), expected);
@@ -95,7 +153,11 @@ describe('bulk curation', () => {
   it('warns about prices below the supplier price and keeps points + cash within the bank cap', async () => {
     // Bank 2 lets points cover at most 70 % (200 points = 1 CNY); the rule asks for 90 % at 0.9 × cost.
     const res = await sys.gql(op2, CURATE, {
-      i: { mallId: '2', filter: { brandIds: [String(BULK_BRAND)], minSupplierPriceFen: 1000, maxSupplierPriceFen: 1499 }, pricing: { mode: 'POINTS_PLUS_CASH', markupBp: 9000, pointsShareBp: 9000 } },
+      i: {
+        mallId: '2',
+        filter: { brandIds: [String(BULK_BRAND)], minSupplierPriceFen: 1000, maxSupplierPriceFen: 1499 },
+        pricing: { mode: 'POINTS_PLUS_CASH', markupBp: 9000, pointsShareBp: 9000 },
+      },
     });
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
     const out = res.data!.curateListings;
@@ -106,7 +168,10 @@ describe('bulk curation', () => {
     assert.equal(listed.length, 555);
     for (const l of listed) {
       assert.equal(l.priceMode, PriceMode.POINTS_PLUS_CASH);
-      assert.ok(pointsShareWithinCap({ priceMode: l.priceMode, points: l.pricePoints, fen: l.priceFen }, bank2), `listing ${l.id}: ${l.pricePoints} + ${l.priceFen}`);
+      assert.ok(
+        pointsShareWithinCap({ priceMode: l.priceMode, points: l.pricePoints, fen: l.priceFen }, bank2),
+        `listing ${l.id}: ${l.pricePoints} + ${l.priceFen}`,
+      );
       // 70 % of the 0.9 × cost total goes to points: within one fen of the cap, never above it.
       const cost = ((l.skuId - FIRST_SKU) % BULK_SKUS) + 1000;
       const total = Math.ceil((cost * 9000) / 10000);
@@ -118,9 +183,13 @@ describe('bulk curation', () => {
   it("rejects single listings and campaign prices that break the bank's points-share cap", async () => {
     const sku = FIRST_SKU + 4000; // supplier price 5,000 fen
     const create = (pricePoints: number, priceFen: number) =>
-      sys.gql(op2, 'mutation($i: CreateListingInput!) { createListing(input: $i) { listing { id effectivePrice { points fen } } warnings { skuId supplierPriceFen } } }', {
-        i: { mallId: '2', skuId: String(sku), priceMode: 'POINTS_PLUS_CASH', pricePoints, priceFen },
-      });
+      sys.gql(
+        op2,
+        'mutation($i: CreateListingInput!) { createListing(input: $i) { listing { id effectivePrice { points fen } } warnings { skuId supplierPriceFen } } }',
+        {
+          i: { mallId: '2', skuId: String(sku), priceMode: 'POINTS_PLUS_CASH', pricePoints, priceFen },
+        },
+      );
     const tooMuch = await create(1402, 300); // 701 fen of 1,001 fen in points: above 70 %
     assert.equal(errorCode(tooMuch), 'BAD_USER_INPUT');
     assert.match((tooMuch.errors![0]!.extensions!.problems as { message: string }[])[0]!.message, /at most 70%/);
@@ -129,13 +198,26 @@ describe('bulk curation', () => {
     assert.deepEqual(atCap.data!.createListing.warnings, [{ skuId: String(sku), supplierPriceFen: 5000 }]);
     const listingId = atCap.data!.createListing.listing.id;
 
-    const camp = await sys.gql(op2, 'mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { campaign { id } } }', {
-      i: { mallId: '2', template: 'DOUBLE_TWELVE', listingIds: [listingId], prices: [{ listingId, pricePoints: 2000, priceFen: 100 }] },
-    });
+    const camp = await sys.gql(
+      op2,
+      'mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { campaign { id } } }',
+      {
+        i: {
+          mallId: '2',
+          template: 'DOUBLE_TWELVE',
+          listingIds: [listingId],
+          prices: [{ listingId, pricePoints: 2000, priceFen: 100 }],
+        },
+      },
+    );
     assert.equal(errorCode(camp), 'BAD_USER_INPUT');
-    const fixed = await sys.gql(op2, 'mutation($i: UpdateListingInput!) { updateListing(input: $i) { listing { pricePoints priceFen } warnings { skuId } } }', {
-      i: { listingId, pricePoints: 7000, priceFen: 1500 }, // 3,500 of 5,000 fen in points: 70 %, not below cost
-    });
+    const fixed = await sys.gql(
+      op2,
+      'mutation($i: UpdateListingInput!) { updateListing(input: $i) { listing { pricePoints priceFen } warnings { skuId } } }',
+      {
+        i: { listingId, pricePoints: 7000, priceFen: 1500 }, // 3,500 of 5,000 fen in points: 70 %, not below cost
+      },
+    );
     assert.equal(fixed.errors, undefined, JSON.stringify(fixed.errors));
     assert.deepEqual(fixed.data!.updateListing, { listing: { pricePoints: 7000, priceFen: 1500 }, warnings: [] });
   });
@@ -143,26 +225,70 @@ describe('bulk curation', () => {
   it('refuses a filter matching more than 10,000 SKUs and writes nothing', async () => {
     const catalog = (await sys.orm('catalog')).em.fork();
     await catalog.insertMany(Brand, [{ id: BULK_BRAND + 1, name: '超大批量品牌', createdAt: new Date() }]);
-    await catalog.insertMany(Product, [{ id: 10_002, supplier: 1, code: 'BULK-P2', brand: BULK_BRAND + 1, category: 3, title: '超大批量商品', description: '', images: [], attributes: {}, createdAt: new Date(), updatedAt: new Date() }]);
+    await catalog.insertMany(Product, [
+      {
+        id: 10_002,
+        supplier: 1,
+        code: 'BULK-P2',
+        brand: BULK_BRAND + 1,
+        category: 3,
+        title: '超大批量商品',
+        description: '',
+        images: [],
+        attributes: {},
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      },
+    ]);
     const skus = Array.from({ length: 10_001 }, (_, i) => ({
-      id: 200_001 + i, product: 10_002, supplierId: 1, code: `BULK-${200_001 + i}`, updatedAt: new Date(), brandId: BULK_BRAND + 1, categoryId: 3, categoryPath: '/1/3/',
-      title: `超大批量商品 ${i}`, kind: SkuKind.PHYSICAL, specs: {}, barcode: null, supplierPriceFen: 500, listPriceFen: 900,
-      weightGrams: 100, status: SkuStatus.ACTIVE, createdAt: new Date(),
+      id: 200_001 + i,
+      product: 10_002,
+      supplierId: 1,
+      code: `BULK-${200_001 + i}`,
+      updatedAt: new Date(),
+      brandId: BULK_BRAND + 1,
+      categoryId: 3,
+      categoryPath: '/1/3/',
+      title: `超大批量商品 ${i}`,
+      kind: SkuKind.PHYSICAL,
+      specs: {},
+      barcode: null,
+      supplierPriceFen: 500,
+      listPriceFen: 900,
+      weightGrams: 100,
+      status: SkuStatus.ACTIVE,
+      createdAt: new Date(),
     }));
     for (let i = 0; i < skus.length; i += 2500) await catalog.insertMany(Sku, skus.slice(i, i + 2500));
-    const res = await sys.gql(admin1, CURATE, { i: { mallId: '1', filter: { brandIds: [String(BULK_BRAND + 1)] }, pricing: { mode: 'POINTS', markupBp: 11000 } } });
+    const res = await sys.gql(admin1, CURATE, {
+      i: { mallId: '1', filter: { brandIds: [String(BULK_BRAND + 1)] }, pricing: { mode: 'POINTS', markupBp: 11000 } },
+    });
     assert.equal(errorCode(res), 'BAD_USER_INPUT');
     assert.match(res.errors![0]!.message, /more than 10000 SKUs; narrow it/);
     assert.equal(await (await sys.orm('tenants')).em.fork().count(Listing, { skuId: { $gte: 200_001 } }), 0);
   });
 
   it('validates the request by field and refuses a SKU that is already listed or not in the pool', async () => {
-    const bad = await sys.gql(admin1, CURATE, { i: { mallId: '1', filter: {}, pricing: { mode: 'POINTS', markupBp: 0, pointsShareBp: 5000 }, featuredRank: -1 } });
+    const bad = await sys.gql(admin1, CURATE, {
+      i: { mallId: '1', filter: {}, pricing: { mode: 'POINTS', markupBp: 0, pointsShareBp: 5000 }, featuredRank: -1 },
+    });
     assert.equal(errorCode(bad), 'BAD_USER_INPUT');
-    assert.deepEqual((bad.errors![0]!.extensions!.problems as { field: string }[]).map((p) => p.field).sort(), ['featuredRank', 'pricing.markupBp', 'pricing.pointsShareBp']);
-    const dup = await sys.gql(admin1, 'mutation($i: CreateListingInput!) { createListing(input: $i) { listing { id } } }', { i: { mallId: '1', skuId: String(FIRST_SKU), priceMode: 'POINTS', pricePoints: 10 } });
+    assert.deepEqual((bad.errors![0]!.extensions!.problems as { field: string }[]).map((p) => p.field).sort(), [
+      'featuredRank',
+      'pricing.markupBp',
+      'pricing.pointsShareBp',
+    ]);
+    const dup = await sys.gql(
+      admin1,
+      'mutation($i: CreateListingInput!) { createListing(input: $i) { listing { id } } }',
+      { i: { mallId: '1', skuId: String(FIRST_SKU), priceMode: 'POINTS', pricePoints: 10 } },
+    );
     assert.equal(errorCode(dup), 'BAD_USER_INPUT');
-    const inactive = await sys.gql(admin1, 'mutation($i: CreateListingInput!) { createListing(input: $i) { listing { id } } }', { i: { mallId: '1', skuId: String(FIRST_SKU + 99), priceMode: 'POINTS', pricePoints: 10 } });
+    const inactive = await sys.gql(
+      admin1,
+      'mutation($i: CreateListingInput!) { createListing(input: $i) { listing { id } } }',
+      { i: { mallId: '1', skuId: String(FIRST_SKU + 99), priceMode: 'POINTS', pricePoints: 10 } },
+    );
     assert.equal(errorCode(inactive), 'NOT_FOUND');
   });
 });

@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import { PriceMode } from '../../subgraphs/tenants/entities/listing';
 import { CampaignState, CampaignStatus, CampaignTemplate } from '../../subgraphs/tenants/entities/campaign';
 import { Gender } from '../../subgraphs/tenants/entities/customer';
-import { discounted, isBelowCost, pointsShareWithinCap, priceFromRule, priceProblem } from '../../subgraphs/tenants/services/pricing';
+import {
+  discounted,
+  isBelowCost,
+  pointsShareWithinCap,
+  priceFromRule,
+  priceProblem,
+} from '../../subgraphs/tenants/services/pricing';
 import { membershipSql, normaliseRules } from '../../subgraphs/tenants/services/segment-rules';
 import { campaignStatus, defaultWindow } from '../../subgraphs/tenants/services/campaign-rules';
 import { ladderProblems, tierFor } from '../../subgraphs/tenants/services/tier.service';
@@ -18,8 +24,16 @@ const bank2 = { pointsPerYuan: 200, maxPointsShareBp: 7000 };
 describe('pricing rules (integers only)', () => {
   it('prices points as supplier price × markup ÷ points value, rounding up', () => {
     // 9,999 fen × 1.15 = 11,498.85 fen → 11,499 fen → ×200/100 = 22,998 points.
-    assert.deepEqual(priceFromRule(9999, { mode: PriceMode.POINTS, markupBp: 11500 }, bank2), { priceMode: PriceMode.POINTS, points: 22998, fen: 0 });
-    assert.deepEqual(priceFromRule(9999, { mode: PriceMode.CASH, markupBp: 11500 }, bank2), { priceMode: PriceMode.CASH, points: 0, fen: 11499 });
+    assert.deepEqual(priceFromRule(9999, { mode: PriceMode.POINTS, markupBp: 11500 }, bank2), {
+      priceMode: PriceMode.POINTS,
+      points: 22998,
+      fen: 0,
+    });
+    assert.deepEqual(priceFromRule(9999, { mode: PriceMode.CASH, markupBp: 11500 }, bank2), {
+      priceMode: PriceMode.CASH,
+      points: 0,
+      fen: 11499,
+    });
     // 1 fen × 1.0001 rounds up to 2 fen: the bank never loses value by rounding.
     assert.equal(priceFromRule(1, { mode: PriceMode.CASH, markupBp: 10001 }, bank1).fen, 2);
   });
@@ -41,7 +55,10 @@ describe('pricing rules (integers only)', () => {
   it('rejects a points + cash price whose points exceed the cap, accepts one exactly at it', () => {
     // 1,400 points = 700 fen at 200 points/CNY; 700 / (700 + 300) = 70 %.
     assert.equal(priceProblem({ priceMode: PriceMode.POINTS_PLUS_CASH, points: 1400, fen: 300 }, bank2), null);
-    assert.match(priceProblem({ priceMode: PriceMode.POINTS_PLUS_CASH, points: 1402, fen: 300 }, bank2)!, /at most 70%/);
+    assert.match(
+      priceProblem({ priceMode: PriceMode.POINTS_PLUS_CASH, points: 1402, fen: 300 }, bank2)!,
+      /at most 70%/,
+    );
     assert.match(priceProblem({ priceMode: PriceMode.POINTS, points: 10, fen: 5 }, bank2)!, /fen = 0/);
     assert.match(priceProblem({ priceMode: PriceMode.CASH, points: 0, fen: 0 }, bank2)!, /fen ≥ 1/);
     assert.match(priceProblem({ priceMode: PriceMode.POINTS, points: 1.5, fen: 0 }, bank2)!, /integers/);
@@ -55,7 +72,11 @@ describe('pricing rules (integers only)', () => {
   });
 
   it('discounts campaign prices with rounding up and never to zero', () => {
-    assert.deepEqual(discounted({ priceMode: PriceMode.POINTS_PLUS_CASH, points: 999, fen: 1 }, 2000), { priceMode: PriceMode.POINTS_PLUS_CASH, points: 800, fen: 1 });
+    assert.deepEqual(discounted({ priceMode: PriceMode.POINTS_PLUS_CASH, points: 999, fen: 1 }, 2000), {
+      priceMode: PriceMode.POINTS_PLUS_CASH,
+      points: 800,
+      fen: 1,
+    });
   });
 
   it('validates pricing rules by field', () => {
@@ -66,15 +87,34 @@ describe('pricing rules (integers only)', () => {
 
 describe('segment rules', () => {
   it('normalises rules and reports bad criteria by field', () => {
-    const ok = normaliseRules({ genders: [Gender.FEMALE, Gender.FEMALE], cities: ['杭州'], minAssetBand: 3, tagsAny: null });
+    const ok = normaliseRules({
+      genders: [Gender.FEMALE, Gender.FEMALE],
+      cities: ['杭州'],
+      minAssetBand: 3,
+      tagsAny: null,
+    });
     assert.deepEqual(ok, { rules: { genders: [Gender.FEMALE], cities: ['杭州'], minAssetBand: 3 }, problems: [] });
-    const bad = normaliseRules({ genders: ['ROBOT'], birthYearFrom: 2000, birthYearTo: 1990, maxAssetBand: 12, cities: [] });
-    assert.deepEqual(bad.problems.map((p) => p.field).sort(), ['rules.birthYearTo', 'rules.cities', 'rules.genders', 'rules.maxAssetBand']);
+    const bad = normaliseRules({
+      genders: ['ROBOT'],
+      birthYearFrom: 2000,
+      birthYearTo: 1990,
+      maxAssetBand: 12,
+      cities: [],
+    });
+    assert.deepEqual(bad.problems.map((p) => p.field).sort(), [
+      'rules.birthYearTo',
+      'rules.cities',
+      'rules.genders',
+      'rules.maxAssetBand',
+    ]);
   });
 
   it('compiles rules to one SQL condition with parameters, members always included', () => {
     const m = membershipSql(7, { cities: ['杭州', '上海'], minAssetBand: 3, tagsAny: ['车主'] });
-    assert.match(m.sql, /^\(\(c\.city in \(\?, \?\) and c\.asset_band >= \? and exists .*customer_tag.*\) or exists .*segment_member.*\)$/);
+    assert.match(
+      m.sql,
+      /^\(\(c\.city in \(\?, \?\) and c\.asset_band >= \? and exists .*customer_tag.*\) or exists .*segment_member.*\)$/,
+    );
     assert.deepEqual(m.params, ['杭州', '上海', 3, '车主', 7]);
     const membersOnly = membershipSql(9, {});
     assert.doesNotMatch(membersOnly.sql, /customer_tag|city/);
@@ -96,10 +136,19 @@ describe('campaign timing', () => {
   });
 
   it("defaults a template's window to the next festival day, midnight China time", () => {
-    assert.deepEqual(defaultWindow(CampaignTemplate.DOUBLE_TWELVE, new Date('2026-11-24T10:00:00Z')), { startsAt, endsAt });
+    assert.deepEqual(defaultWindow(CampaignTemplate.DOUBLE_TWELVE, new Date('2026-11-24T10:00:00Z')), {
+      startsAt,
+      endsAt,
+    });
     // During the festival day the current window is still the answer; after it, next year's.
-    assert.deepEqual(defaultWindow(CampaignTemplate.DOUBLE_TWELVE, new Date('2026-12-12T10:00:00Z')), { startsAt, endsAt });
-    assert.equal(defaultWindow(CampaignTemplate.DOUBLE_TWELVE, new Date('2026-12-13T00:00:00Z'))!.startsAt.toISOString(), '2027-12-11T16:00:00.000Z');
+    assert.deepEqual(defaultWindow(CampaignTemplate.DOUBLE_TWELVE, new Date('2026-12-12T10:00:00Z')), {
+      startsAt,
+      endsAt,
+    });
+    assert.equal(
+      defaultWindow(CampaignTemplate.DOUBLE_TWELVE, new Date('2026-12-13T00:00:00Z'))!.startsAt.toISOString(),
+      '2027-12-11T16:00:00.000Z',
+    );
     assert.equal(defaultWindow(CampaignTemplate.CUSTOM, new Date()), null);
   });
 
@@ -130,7 +179,13 @@ describe('tiers', () => {
   });
   it('requires thresholds to rise with rank', () => {
     assert.deepEqual(ladderProblems(ladder.map((t) => ({ ...t, name: String(t.id) }))), []);
-    assert.equal(ladderProblems([{ name: 'a', rank: 0, minTierPoints: 100 }, { name: 'b', rank: 1, minTierPoints: 100 }]).length, 1);
+    assert.equal(
+      ladderProblems([
+        { name: 'a', rank: 0, minTierPoints: 100 },
+        { name: 'b', rank: 1, minTierPoints: 100 },
+      ]).length,
+      1,
+    );
   });
 });
 
@@ -141,7 +196,13 @@ describe('customer upsert rows', () => {
         { externalRef: 'OK-1', birthYear: 1990, assetBand: 3, tags: ['车主'] },
         { externalRef: 'has space' },
         { externalRef: 'OK-1' },
-        { externalRef: 'OK-3', birthYear: 1800, assetBand: 10, city: '', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) },
+        {
+          externalRef: 'OK-3',
+          birthYear: 1800,
+          assetBand: 10,
+          city: '',
+          tags: Array.from({ length: 21 }, (_, i) => `t${i}`),
+        },
       ],
       2026,
     );

@@ -6,7 +6,8 @@ import { ADDRESS, CHECKOUT, createListing, setStock, setUpMall } from '../orders
 import { bankAdmin, customer, supplierAdmin } from '../principals';
 import { waitFor } from '../logistics/helpers';
 
-const MALL_LISTINGS = 'query($m: ID!, $skus: [ID!]) { mall(id: $m) { listings(first: 10, filter: { skuIds: $skus }) { edges { node { id skuOnSale } } } } }';
+const MALL_LISTINGS =
+  'query($m: ID!, $skus: [ID!]) { mall(id: $m) { listings(first: 10, filter: { skuIds: $skus }) { edges { node { id skuOnSale } } } } }';
 const DEACTIVATE = 'mutation($ids: [ID!]!) { deactivateSkus(input: { skuIds: $ids }) { skus { id status } } }';
 const REACTIVATE = 'mutation($id: ID!) { updateSku(input: { skuId: $id, status: ACTIVE }) { sku { id status } } }';
 const REFRESH = 'mutation($ids: [ID!]!) { refreshSkuAvailability(skuIds: $ids) }';
@@ -45,8 +46,18 @@ describe('listings follow the catalog when a supplier takes a SKU off sale', () 
     await waitFor('the listing to leave the mall', async () => (await seenBy(customer(1, 21))).length === 0);
     assert.deepEqual(await seenBy(bankAdmin(1)), [{ id: listingId, skuOnSale: false }]);
     // Checkout prices only what the customer may buy now.
-    const checkout = await sys.gql(customer(1, 21), CHECKOUT, { input: { mallId, lines: [{ listingId, quantity: 1 }], shippingAddress: ADDRESS, idempotencyKey: 'off-sale-checkout-1' } });
-    assert.ok(['NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT'].includes(errorCode(checkout)!), JSON.stringify(checkout.errors));
+    const checkout = await sys.gql(customer(1, 21), CHECKOUT, {
+      input: {
+        mallId,
+        lines: [{ listingId, quantity: 1 }],
+        shippingAddress: ADDRESS,
+        idempotencyKey: 'off-sale-checkout-1',
+      },
+    });
+    assert.ok(
+      ['NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT'].includes(errorCode(checkout)!),
+      JSON.stringify(checkout.errors),
+    );
 
     const on = await sys.gql(supplierAdmin(supplierId), REACTIVATE, { id: skuId });
     assert.equal(on.errors, undefined, JSON.stringify(on.errors));
@@ -69,7 +80,11 @@ describe('listings follow the catalog when a supplier takes a SKU off sale', () 
 
     assert.ok((await sys.gql(bankAdmin(1), REFRESH, { ids: [skuId] })).errors?.length, 'not in the public API');
     const token = await sys.identityToken(bankAdmin(1), 'tenants');
-    const direct = await sys.subgraphRaw('tenants', { query: REFRESH, variables: { ids: [skuId] } }, { 'x-perkmall-identity': token });
+    const direct = await sys.subgraphRaw(
+      'tenants',
+      { query: REFRESH, variables: { ids: [skuId] } },
+      { 'x-perkmall-identity': token },
+    );
     assert.equal(errorCode(direct.body), 'FORBIDDEN');
   });
 });

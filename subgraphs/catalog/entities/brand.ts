@@ -52,7 +52,10 @@ export class BrandProposal {
   name!: string;
 
   @Property({ type: 'string', length: 500, nullable: true })
-  @Field(() => String, { nullable: true, description: "The supplier's note for the reviewer (e.g. proof of authorisation)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The supplier's note for the reviewer (e.g. proof of authorisation).",
+  })
   note?: string | null;
 
   @Enum({ items: () => BrandProposalStatus, type: 'string', length: 16 })

@@ -4,7 +4,9 @@ import { Brand } from './brand';
 import { Category } from './category';
 import { Supplier } from './supplier';
 
-@ObjectType({ description: 'One named attribute of a product or spec value of a SKU, e.g. 材质 = 不锈钢 or 颜色 = 黑色.' })
+@ObjectType({
+  description: 'One named attribute of a product or spec value of a SKU, e.g. 材质 = 不锈钢 or 颜色 = 黑色.',
+})
 export class NameValue {
   @Field(() => String, { description: 'Attribute name.' })
   name!: string;
@@ -31,7 +33,9 @@ export class Product {
   supplier!: Ref<Supplier>;
 
   @Property({ type: 'string', length: 64 })
-  @Field(() => String, { description: "The supplier's own product code, unique per supplier (the key of bulk uploads)." })
+  @Field(() => String, {
+    description: "The supplier's own product code, unique per supplier (the key of bulk uploads).",
+  })
   code!: string;
 
   @ManyToOne(() => Brand, { ref: true })

@@ -12,11 +12,16 @@ export class Stock {
   skuId!: number;
 
   @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Units that can be sold now. For a card SKU: the unissued, unheld codes of its pool (shared by every SKU of the kind).' })
+  @Field(() => Int, {
+    description:
+      'Units that can be sold now. For a card SKU: the unissued, unheld codes of its pool (shared by every SKU of the kind).',
+  })
   available: number = 0;
 
   @Property({ type: 'integer', default: 0 })
-  @Field(() => Int, { description: 'Units held by orders awaiting payment or commit (for a card SKU: codes its checkouts hold).' })
+  @Field(() => Int, {
+    description: 'Units held by orders awaiting payment or commit (for a card SKU: codes its checkouts hold).',
+  })
   reserved: number = 0;
 
   @Property({ type: 'integer', default: 5 })
@@ -32,7 +37,11 @@ export class Stock {
    * `available_codes` counter, one primary-key lookup however big the pool; null for goods.
    * Loaded only when asked for (`populate: ['poolAvailable']`), in the same statement as the row.
    */
-  @Formula((alias) => `(select k.available_codes from sku s join virtual_card_kind k on k.id = s.virtual_card_kind_id where s.id = ${alias}.sku_id)`, { type: 'integer', lazy: true, nullable: true })
+  @Formula(
+    (alias) =>
+      `(select k.available_codes from sku s join virtual_card_kind k on k.id = s.virtual_card_kind_id where s.id = ${alias}.sku_id)`,
+    { type: 'integer', lazy: true, nullable: true },
+  )
   poolAvailable?: number | null;
 }
 
@@ -40,7 +49,10 @@ export enum StockAdjustmentMode {
   SET = 'SET',
   DELTA = 'DELTA',
 }
-registerEnumType(StockAdjustmentMode, { name: 'StockAdjustmentMode', description: 'SET replaces available units; DELTA adds (or, negative, removes) units.' });
+registerEnumType(StockAdjustmentMode, {
+  name: 'StockAdjustmentMode',
+  description: 'SET replaces available units; DELTA adds (or, negative, removes) units.',
+});
 
 /** Audit trail: one immutable row per manual stock adjustment, with who, why, and before/after. */
 @Entity({ tableName: 'stock_adjustment' })
@@ -88,7 +100,10 @@ export enum ReservationState {
   COMMITTED = 'COMMITTED',
   RELEASED = 'RELEASED',
 }
-registerEnumType(ReservationState, { name: 'ReservationState', description: 'RESERVED holds units; COMMITTED means they left stock; RELEASED gave them back.' });
+registerEnumType(ReservationState, {
+  name: 'ReservationState',
+  description: 'RESERVED holds units; COMMITTED means they left stock; RELEASED gave them back.',
+});
 
 /**
  * One order's hold on one SKU. The unique (orderId, skuId) key makes every saga step idempotent on

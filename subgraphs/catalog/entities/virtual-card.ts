@@ -123,10 +123,16 @@ export class CodeAllocation {
 
 @ObjectType({ description: 'How many codes of a pool are in each state.' })
 export class CodePoolSummary {
-  @Field(() => Int, { description: 'Codes that can still be sold: neither held by a checkout nor issued. Every card SKU of the kind shows this as its available stock.' })
+  @Field(() => Int, {
+    description:
+      'Codes that can still be sold: neither held by a checkout nor issued. Every card SKU of the kind shows this as its available stock.',
+  })
   available!: number;
 
-  @Field(() => Int, { description: 'Codes held by checkouts whose codes are not issued yet (an order pending payment, or paid and being confirmed).' })
+  @Field(() => Int, {
+    description:
+      'Codes held by checkouts whose codes are not issued yet (an order pending payment, or paid and being confirmed).',
+  })
   reserved!: number;
 
   @Field(() => Int, { description: 'Codes issued to orders.' })
@@ -135,6 +141,6 @@ export class CodePoolSummary {
   @Field(() => Int, { description: 'Codes withdrawn (never to be issued).' })
   void!: number;
 
-  @Field(() => Boolean, { description: 'True when available codes are at or below the kind\'s low-pool threshold.' })
+  @Field(() => Boolean, { description: "True when available codes are at or below the kind's low-pool threshold." })
   depleting!: boolean;
 }

@@ -1,4 +1,17 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Text } from '../../../core/input-rules';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { ConnectionType, PageArgs, type Connection } from '../../../core/pagination';
@@ -55,7 +68,10 @@ export class ProposeBrandInput {
   @Field(() => String, { description: 'Brand name as customers should see it.' })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: 'A note for the reviewer, e.g. your authorisation to sell it (at most 500 characters).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A note for the reviewer, e.g. your authorisation to sell it (at most 500 characters).',
+  })
   @Text({ max: 500, multiline: true })
   note?: string | null;
 }
@@ -102,9 +118,16 @@ export class BrandProposalConnection extends ConnectionType(BrandProposal, 'Bran
 
 @Resolver(() => BrandProposal)
 export class BrandProposalResolver {
-  @Query(() => BrandProposalConnection, { description: 'Brand proposals, oldest first: every supplier\'s for platform admins (the review queue), your own for suppliers.' })
+  @Query(() => BrandProposalConnection, {
+    description:
+      "Brand proposals, oldest first: every supplier's for platform admins (the review queue), your own for suppliers.",
+  })
   brandProposals(
-    @Arg('status', () => BrandProposalStatus, { defaultValue: BrandProposalStatus.PENDING, description: 'Which proposals (default PENDING).' }) status: BrandProposalStatus,
+    @Arg('status', () => BrandProposalStatus, {
+      defaultValue: BrandProposalStatus.PENDING,
+      description: 'Which proposals (default PENDING).',
+    })
+    status: BrandProposalStatus,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<BrandProposal>> {
@@ -124,34 +147,72 @@ export class BrandProposalResolver {
 
 @Resolver()
 export class PlatformResolver {
-  @Mutation(() => ProposeBrandPayload, { description: 'Propose a new brand (suppliers). It cannot be used until the platform approves it.' })
-  async proposeBrand(@Arg('input', () => ProposeBrandInput) input: ProposeBrandInput, @Ctx() ctx: SubgraphContext): Promise<ProposeBrandPayload> {
-    return { brandProposal: await new PlatformCatalogService(ctx.em, ctx.principal).proposeBrand(input.name, input.note) };
+  @Mutation(() => ProposeBrandPayload, {
+    description: 'Propose a new brand (suppliers). It cannot be used until the platform approves it.',
+  })
+  async proposeBrand(
+    @Arg('input', () => ProposeBrandInput) input: ProposeBrandInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ProposeBrandPayload> {
+    return {
+      brandProposal: await new PlatformCatalogService(ctx.em, ctx.principal).proposeBrand(input.name, input.note),
+    };
   }
 
-  @Mutation(() => ApproveBrandProposalPayload, { description: 'Approve a brand proposal, creating the brand (platform admins).' })
-  async approveBrandProposal(@Arg('input', () => ApproveBrandProposalInput) input: ApproveBrandProposalInput, @Ctx() ctx: SubgraphContext): Promise<ApproveBrandProposalPayload> {
-    const { proposal, brand } = await new PlatformCatalogService(ctx.em, ctx.principal).approveBrandProposal(input.brandProposalId);
+  @Mutation(() => ApproveBrandProposalPayload, {
+    description: 'Approve a brand proposal, creating the brand (platform admins).',
+  })
+  async approveBrandProposal(
+    @Arg('input', () => ApproveBrandProposalInput) input: ApproveBrandProposalInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ApproveBrandProposalPayload> {
+    const { proposal, brand } = await new PlatformCatalogService(ctx.em, ctx.principal).approveBrandProposal(
+      input.brandProposalId,
+    );
     return { brandProposal: proposal, brand };
   }
 
-  @Mutation(() => RejectBrandProposalPayload, { description: 'Reject a brand proposal with a reason the supplier sees (platform admins).' })
-  async rejectBrandProposal(@Arg('input', () => RejectBrandProposalInput) input: RejectBrandProposalInput, @Ctx() ctx: SubgraphContext): Promise<RejectBrandProposalPayload> {
-    return { brandProposal: await new PlatformCatalogService(ctx.em, ctx.principal).rejectBrandProposal(input.brandProposalId, input.reason) };
+  @Mutation(() => RejectBrandProposalPayload, {
+    description: 'Reject a brand proposal with a reason the supplier sees (platform admins).',
+  })
+  async rejectBrandProposal(
+    @Arg('input', () => RejectBrandProposalInput) input: RejectBrandProposalInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<RejectBrandProposalPayload> {
+    return {
+      brandProposal: await new PlatformCatalogService(ctx.em, ctx.principal).rejectBrandProposal(
+        input.brandProposalId,
+        input.reason,
+      ),
+    };
   }
 
   @Mutation(() => CreateSupplierPayload, { description: 'Register a supplier (platform admins).' })
-  async createSupplier(@Arg('input', () => CreateSupplierInput) input: CreateSupplierInput, @Ctx() ctx: SubgraphContext): Promise<CreateSupplierPayload> {
+  async createSupplier(
+    @Arg('input', () => CreateSupplierInput) input: CreateSupplierInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CreateSupplierPayload> {
     return { supplier: await new PlatformCatalogService(ctx.em, ctx.principal).createSupplier(input.code, input.name) };
   }
 
   @Mutation(() => CreateBrandPayload, { description: 'Add a brand (platform admins).' })
-  async createBrand(@Arg('input', () => CreateBrandInput) input: CreateBrandInput, @Ctx() ctx: SubgraphContext): Promise<CreateBrandPayload> {
+  async createBrand(
+    @Arg('input', () => CreateBrandInput) input: CreateBrandInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CreateBrandPayload> {
     return { brand: await new PlatformCatalogService(ctx.em, ctx.principal).createBrand(input.name) };
   }
 
   @Mutation(() => CreateCategoryPayload, { description: 'Add a category to the tree (platform admins).' })
-  async createCategory(@Arg('input', () => CreateCategoryInput) input: CreateCategoryInput, @Ctx() ctx: SubgraphContext): Promise<CreateCategoryPayload> {
-    return { category: await new PlatformCatalogService(ctx.em, ctx.principal).createCategory(input.name, input.parentCategoryId) };
+  async createCategory(
+    @Arg('input', () => CreateCategoryInput) input: CreateCategoryInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CreateCategoryPayload> {
+    return {
+      category: await new PlatformCatalogService(ctx.em, ctx.principal).createCategory(
+        input.name,
+        input.parentCategoryId,
+      ),
+    };
   }
 }

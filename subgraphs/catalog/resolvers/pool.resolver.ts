@@ -1,4 +1,17 @@
-import { Arg, Args, Ctx, Directive, Field, ID, InputType, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Directive,
+  Field,
+  ID,
+  InputType,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  registerEnumType,
+} from 'type-graphql';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { PageArgs, type Connection } from '../../../core/pagination';
 import { Sku, SkuKind, SkuStatus } from '../entities/sku';
@@ -9,7 +22,9 @@ import { GraphQLSafeInt } from 'graphql-scalars';
 
 registerEnumType(PoolSort, { name: 'PoolSort', description: 'Order of pool search results.' });
 
-@InputType({ description: 'What to look for in the shared pool. Every field narrows the result; omitted fields do not.' })
+@InputType({
+  description: 'What to look for in the shared pool. Every field narrows the result; omitted fields do not.',
+})
 export class SkuPoolFilter implements PoolFilter {
   @Field(() => [ID], { nullable: true, description: 'Any of these brands.' })
   brandIds?: string[] | null;
@@ -63,24 +78,40 @@ export class CurationSku {
 
 function curationSku(s: Sku): CurationSku {
   return {
-    id: String(s.id), supplierId: String(s.supplierId), supplierPriceFen: s.supplierPriceFen, listPriceFen: s.listPriceFen,
-    kind: s.kind, status: s.status, title: s.title,
+    id: String(s.id),
+    supplierId: String(s.supplierId),
+    supplierPriceFen: s.supplierPriceFen,
+    listPriceFen: s.listPriceFen,
+    kind: s.kind,
+    status: s.status,
+    title: s.title,
   };
 }
 
 @Resolver()
 export class PoolResolver {
-  @Query(() => SkuConnection, { description: 'Search the shared pool (bank staff and the platform): ACTIVE SKUs, keyset-paginated.' })
+  @Query(() => SkuConnection, {
+    description: 'Search the shared pool (bank staff and the platform): ACTIVE SKUs, keyset-paginated.',
+  })
   poolSkus(
-    @Arg('filter', () => SkuPoolFilter, { nullable: true, description: 'What to look for.' }) filter: SkuPoolFilter | undefined,
-    @Arg('sort', () => PoolSort, { nullable: true, defaultValue: PoolSort.NEWEST, description: 'Order (default NEWEST).' }) sort: PoolSort,
+    @Arg('filter', () => SkuPoolFilter, { nullable: true, description: 'What to look for.' })
+    filter: SkuPoolFilter | undefined,
+    @Arg('sort', () => PoolSort, {
+      nullable: true,
+      defaultValue: PoolSort.NEWEST,
+      description: 'Order (default NEWEST).',
+    })
+    sort: PoolSort,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<Sku>> {
     return new PoolSearchService(ctx.em, ctx.principal).search(filter ?? {}, sort, page.first, page.after);
   }
 
-  @Query(() => [CurationSku], { description: 'Internal (tenants): ACTIVE SKUs matching the filter, by id ascending, strictly after afterId, at most limit (1..5000).' })
+  @Query(() => [CurationSku], {
+    description:
+      'Internal (tenants): ACTIVE SKUs matching the filter, by id ascending, strictly after afterId, at most limit (1..5000).',
+  })
   @Directive('@inaccessible')
   async curationSkus(
     @Arg('filter', () => SkuPoolFilter) filter: SkuPoolFilter,
@@ -91,7 +122,9 @@ export class PoolResolver {
     return (await new PoolSearchService(ctx.em, ctx.principal).curation(filter, afterId, limit)).map(curationSku);
   }
 
-  @Query(() => [CurationSku], { description: 'Internal (tenants): the given SKUs in any status, for price checks; unknown ids are absent.' })
+  @Query(() => [CurationSku], {
+    description: 'Internal (tenants): the given SKUs in any status, for price checks; unknown ids are absent.',
+  })
   @Directive('@inaccessible')
   async curationSkusByIds(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: SubgraphContext): Promise<CurationSku[]> {
     return (await new PoolSearchService(ctx.em, ctx.principal).byIds(ids)).map(curationSku);

@@ -1,4 +1,19 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { PageArgs, type Connection } from '../../../core/pagination';
 import { Product } from '../entities/product';
@@ -50,7 +65,10 @@ export class ProductRowInput {
 
 @InputType({ description: 'A new product.' })
 export class CreateProductInput extends ProductRowInput {
-  @Field(() => ID, { nullable: true, description: 'The supplier (platform admins only; suppliers act for themselves).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The supplier (platform admins only; suppliers act for themselves).',
+  })
   supplierId?: string | null;
 }
 
@@ -89,12 +107,18 @@ export class BulkUpsertProductsInput {
   rows!: ProductRowInput[];
 }
 
-@InputType({ description: 'A SKU row: created when its code is new for the supplier, updated otherwise (omitted fields unchanged).' })
+@InputType({
+  description:
+    'A SKU row: created when its code is new for the supplier, updated otherwise (omitted fields unchanged).',
+})
 export class SkuRowInput {
   @Field(() => String, { description: "The supplier's SKU code (unique per supplier)." })
   code!: string;
 
-  @Field(() => String, { nullable: true, description: "The product's code (bulk uploads); required to create unless productId is given." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The product's code (bulk uploads); required to create unless productId is given.",
+  })
   productCode?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The product by id; alternative to productCode.' })
@@ -106,10 +130,16 @@ export class SkuRowInput {
   @Field(() => String, { nullable: true, description: 'EAN/UPC barcode.' })
   barcode?: string | null;
 
-  @Field(() => FenAmount, { nullable: true, description: 'What a bank pays per unit, in fen (required to create; staff may not change it).' })
+  @Field(() => FenAmount, {
+    nullable: true,
+    description: 'What a bank pays per unit, in fen (required to create; staff may not change it).',
+  })
   supplierPriceFen?: number | null;
 
-  @Field(() => FenAmount, { nullable: true, description: 'Suggested retail price in fen (required to create; staff may not change it).' })
+  @Field(() => FenAmount, {
+    nullable: true,
+    description: 'Suggested retail price in fen (required to create; staff may not change it).',
+  })
   listPriceFen?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Shipping weight in grams.' })
@@ -121,7 +151,11 @@ export class SkuRowInput {
   @Field(() => SkuStatus, { nullable: true, description: 'ACTIVE (default) or INACTIVE.' })
   status?: SkuStatus | null;
 
-  @Field(() => Int, { nullable: true, description: 'Available units of a new physical SKU (default 0); ignored on update — use adjustStock. Not for card SKUs: their stock is their pool\'s unissued codes.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Available units of a new physical SKU (default 0); ignored on update — use adjustStock. Not for card SKUs: their stock is their pool's unissued codes.",
+  })
   initialStock?: number | null;
 }
 
@@ -204,7 +238,7 @@ export class CreateVirtualCardKindInput {
   lowPoolThreshold?: number | null;
 }
 
-@InputType({ description: 'Codes to add to a card kind\'s pool.' })
+@InputType({ description: "Codes to add to a card kind's pool." })
 export class UploadCodesInput {
   @Field(() => ID, { description: 'The card kind.' })
   virtualCardKindId!: string;
@@ -312,73 +346,130 @@ export class SupplierPageArgs extends PageArgs {
 
 @Resolver()
 export class PortalResolver {
-  @Mutation(() => CreateProductPayload, { description: 'Create a product (supplier staff and admins, or the platform).' })
-  async createProduct(@Arg('input', () => CreateProductInput) input: CreateProductInput, @Ctx() ctx: SubgraphContext): Promise<CreateProductPayload> {
+  @Mutation(() => CreateProductPayload, {
+    description: 'Create a product (supplier staff and admins, or the platform).',
+  })
+  async createProduct(
+    @Arg('input', () => CreateProductInput) input: CreateProductInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CreateProductPayload> {
     const { supplierId, ...row } = input;
-    const { created } = await new CatalogWriteService(ctx.em, ctx.principal).upsertProducts(supplierId, [row], 'create');
+    const { created } = await new CatalogWriteService(ctx.em, ctx.principal).upsertProducts(
+      supplierId,
+      [row],
+      'create',
+    );
     return { product: created[0]! };
   }
 
   @Mutation(() => UpdateProductPayload, { description: 'Change a product; its SKUs follow title, brand and category.' })
-  async updateProduct(@Arg('input', () => UpdateProductInput) input: UpdateProductInput, @Ctx() ctx: SubgraphContext): Promise<UpdateProductPayload> {
+  async updateProduct(
+    @Arg('input', () => UpdateProductInput) input: UpdateProductInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<UpdateProductPayload> {
     return { product: await new CatalogWriteService(ctx.em, ctx.principal).updateProduct(input) };
   }
 
-  @Mutation(() => BulkUpsertProductsPayload, { description: 'Create or update up to 1,000 products by code, all or nothing; problems name the row and field.' })
-  async bulkUpsertProducts(@Arg('input', () => BulkUpsertProductsInput) input: BulkUpsertProductsInput, @Ctx() ctx: SubgraphContext): Promise<BulkUpsertProductsPayload> {
+  @Mutation(() => BulkUpsertProductsPayload, {
+    description: 'Create or update up to 1,000 products by code, all or nothing; problems name the row and field.',
+  })
+  async bulkUpsertProducts(
+    @Arg('input', () => BulkUpsertProductsInput) input: BulkUpsertProductsInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<BulkUpsertProductsPayload> {
     return new CatalogWriteService(ctx.em, ctx.principal).upsertProducts(input.supplierId, input.rows);
   }
 
   @Mutation(() => CreateSkuPayload, { description: 'Create a SKU of one of your products.' })
-  async createSku(@Arg('input', () => CreateSkuInput) input: CreateSkuInput, @Ctx() ctx: SubgraphContext): Promise<CreateSkuPayload> {
+  async createSku(
+    @Arg('input', () => CreateSkuInput) input: CreateSkuInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CreateSkuPayload> {
     const { supplierId, ...row } = input;
     const { created } = await new CatalogWriteService(ctx.em, ctx.principal).upsertSkus(supplierId, [row], 'create');
     return { sku: created[0]! };
   }
 
   @Mutation(() => UpdateSkuPayload, { description: 'Change a SKU (prices: supplier admins and the platform only).' })
-  async updateSku(@Arg('input', () => UpdateSkuInput) input: UpdateSkuInput, @Ctx() ctx: SubgraphContext): Promise<UpdateSkuPayload> {
+  async updateSku(
+    @Arg('input', () => UpdateSkuInput) input: UpdateSkuInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<UpdateSkuPayload> {
     return { sku: await new CatalogWriteService(ctx.em, ctx.principal).updateSku(input) };
   }
 
-  @Mutation(() => BulkUpsertSkusPayload, { description: 'Create or update up to 1,000 SKUs by code, all or nothing; problems name the row and field.' })
-  async bulkUpsertSkus(@Arg('input', () => BulkUpsertSkusInput) input: BulkUpsertSkusInput, @Ctx() ctx: SubgraphContext): Promise<BulkUpsertSkusPayload> {
+  @Mutation(() => BulkUpsertSkusPayload, {
+    description: 'Create or update up to 1,000 SKUs by code, all or nothing; problems name the row and field.',
+  })
+  async bulkUpsertSkus(
+    @Arg('input', () => BulkUpsertSkusInput) input: BulkUpsertSkusInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<BulkUpsertSkusPayload> {
     return new CatalogWriteService(ctx.em, ctx.principal).upsertSkus(input.supplierId, input.rows);
   }
 
   @Mutation(() => DeactivateSkusPayload, { description: 'Take SKUs off sale: they can no longer be reserved.' })
-  async deactivateSkus(@Arg('input', () => DeactivateSkusInput) input: DeactivateSkusInput, @Ctx() ctx: SubgraphContext): Promise<DeactivateSkusPayload> {
-    return { skus: await new CatalogWriteService(ctx.em, ctx.principal).setSkuStatus(input.skuIds, SkuStatus.INACTIVE) };
+  async deactivateSkus(
+    @Arg('input', () => DeactivateSkusInput) input: DeactivateSkusInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<DeactivateSkusPayload> {
+    return {
+      skus: await new CatalogWriteService(ctx.em, ctx.principal).setSkuStatus(input.skuIds, SkuStatus.INACTIVE),
+    };
   }
 
-  @Mutation(() => AdjustStockPayload, { description: 'Set or change available stock, with a reason kept in the audit trail.' })
-  adjustStock(@Arg('input', () => AdjustStockInput) input: AdjustStockInput, @Ctx() ctx: SubgraphContext): Promise<AdjustStockPayload> {
+  @Mutation(() => AdjustStockPayload, {
+    description: 'Set or change available stock, with a reason kept in the audit trail.',
+  })
+  adjustStock(
+    @Arg('input', () => AdjustStockInput) input: AdjustStockInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<AdjustStockPayload> {
     return new StockService(ctx.em, ctx.principal).adjust(input.skuId, input.mode, input.quantity, input.reason);
   }
 
-  @Mutation(() => CreateVirtualCardKindPayload, { description: 'Create a kind of virtual card (its pool starts empty).' })
-  async createVirtualCardKind(@Arg('input', () => CreateVirtualCardKindInput) input: CreateVirtualCardKindInput, @Ctx() ctx: SubgraphContext): Promise<CreateVirtualCardKindPayload> {
+  @Mutation(() => CreateVirtualCardKindPayload, {
+    description: 'Create a kind of virtual card (its pool starts empty).',
+  })
+  async createVirtualCardKind(
+    @Arg('input', () => CreateVirtualCardKindInput) input: CreateVirtualCardKindInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CreateVirtualCardKindPayload> {
     return { virtualCardKind: await new CodePoolService(ctx.em, ctx.principal).createKind(input) };
   }
 
-  @Mutation(() => UploadCodesPayload, { description: "Add codes to a card kind's pool (encrypted at rest); duplicates are reported and skipped." })
-  async uploadCodes(@Arg('input', () => UploadCodesInput) input: UploadCodesInput, @Ctx() ctx: SubgraphContext): Promise<UploadCodesPayload> {
+  @Mutation(() => UploadCodesPayload, {
+    description: "Add codes to a card kind's pool (encrypted at rest); duplicates are reported and skipped.",
+  })
+  async uploadCodes(
+    @Arg('input', () => UploadCodesInput) input: UploadCodesInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<UploadCodesPayload> {
     const r = await new CodePoolService(ctx.em, ctx.principal).upload(input.virtualCardKindId, input.codes);
     return { virtualCardKind: r.kind, inserted: r.inserted, duplicates: r.duplicates };
   }
 
   @Query(() => SkuConnection, { description: 'SKUs at or below their low-stock threshold (suppliers: their own).' })
-  lowStockSkus(@Args(() => SupplierPageArgs) args: SupplierPageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Sku>> {
+  lowStockSkus(
+    @Args(() => SupplierPageArgs) args: SupplierPageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<Sku>> {
     return new StockService(ctx.em, ctx.principal).lowStock(args.supplierId, args.first, args.after);
   }
 
   @Query(() => VirtualCardKindConnection, { description: 'Virtual card kinds and their pools (suppliers: their own).' })
   virtualCardKinds(
     @Args(() => SupplierPageArgs) args: SupplierPageArgs,
-    @Arg('depletingOnly', () => Boolean, { nullable: true, description: 'Only pools at or below their threshold.' }) depletingOnly: boolean | undefined,
+    @Arg('depletingOnly', () => Boolean, { nullable: true, description: 'Only pools at or below their threshold.' })
+    depletingOnly: boolean | undefined,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<VirtualCardKind>> {
-    return new CodePoolService(ctx.em, ctx.principal).kinds(args.supplierId, Boolean(depletingOnly), args.first, args.after);
+    return new CodePoolService(ctx.em, ctx.principal).kinds(
+      args.supplierId,
+      Boolean(depletingOnly),
+      args.first,
+      args.after,
+    );
   }
 
   @Query(() => VirtualCardKind, { description: 'One virtual card kind (suppliers: their own).' })

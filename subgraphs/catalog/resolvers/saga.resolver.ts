@@ -1,4 +1,17 @@
-import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { conflict } from '../../../core/errors';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { ReservationState } from '../entities/stock';
@@ -49,7 +62,12 @@ export class ReleaseCodesInput {
   @Field(() => ID)
   orderId!: string;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Put codes whose plaintext never left the catalog back on sale; disclosed codes (and all codes without this flag) become VOID.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      'Put codes whose plaintext never left the catalog back on sale; disclosed codes (and all codes without this flag) become VOID.',
+  })
   returnToPool!: boolean;
 }
 
@@ -66,7 +84,7 @@ export class ReservationLineResult {
   state!: ReservationState;
 }
 
-@ObjectType({ description: 'Internal: where an order\'s reservation stands.' })
+@ObjectType({ description: "Internal: where an order's reservation stands." })
 @Directive('@inaccessible')
 export class StockReservationPayload {
   @Field(() => ID)
@@ -105,7 +123,7 @@ export class AllocateCodesPayload {
   changed!: boolean;
 }
 
-@ObjectType({ description: 'Internal: what releasing an order\'s codes did.' })
+@ObjectType({ description: "Internal: what releasing an order's codes did." })
 @Directive('@inaccessible')
 export class ReleaseCodesPayload {
   @Field(() => ID)
@@ -114,7 +132,10 @@ export class ReleaseCodesPayload {
   @Field(() => Int, { description: 'Codes released by this call (0 on a retry).' })
   released!: number;
 
-  @Field(() => Int, { description: 'Of the released codes, how many went back to the pool (never disclosed, and returnToPool asked); the rest are VOID.' })
+  @Field(() => Int, {
+    description:
+      'Of the released codes, how many went back to the pool (never disclosed, and returnToPool asked); the rest are VOID.',
+  })
   returnedToPool!: number;
 }
 
@@ -138,7 +159,11 @@ export class RevealedCardCode {
 }
 
 function reservation(r: ReservationOutcome): StockReservationPayload {
-  return { orderId: r.orderId, changed: r.changed, lines: r.lines.map((l) => ({ skuId: String(l.skuId), quantity: l.quantity, state: l.state })) };
+  return {
+    orderId: r.orderId,
+    changed: r.changed,
+    lines: r.lines.map((l) => ({ skuId: String(l.skuId), quantity: l.quantity, state: l.state })),
+  };
 }
 
 function allocation(r: AllocationOutcome): AllocateCodesPayload {
@@ -151,7 +176,10 @@ function allocation(r: AllocationOutcome): AllocateCodesPayload {
 
 @Resolver(() => IssuedCardCode)
 export class IssuedCardCodeResolver {
-  @FieldResolver(() => String, { description: 'The plaintext code. Asking for it records that it left the catalog: such a code can only be voided, never returned to the pool.' })
+  @FieldResolver(() => String, {
+    description:
+      'The plaintext code. Asking for it records that it left the catalog: such a code can only be voided, never returned to the pool.',
+  })
   async code(@Root() issued: IssuedCardCode, @Ctx() ctx: SubgraphContext): Promise<string> {
     const code = await catalogLoaders(ctx).disclosedCode.load(issued.codeId);
     if (code === null) throw conflict(`Code ${issued.codeId} is no longer issued (released meanwhile).`);
@@ -162,40 +190,75 @@ export class IssuedCardCodeResolver {
 /** The checkout saga's catalog steps: SERVICE credential only, hidden from the public API, idempotent on orderId. */
 @Resolver()
 export class SagaResolver {
-  @Mutation(() => StockReservationPayload, { description: 'Internal: hold stock for all lines, or nothing (CONFLICT names the short SKU).' })
+  @Mutation(() => StockReservationPayload, {
+    description: 'Internal: hold stock for all lines, or nothing (CONFLICT names the short SKU).',
+  })
   @Directive('@inaccessible')
-  async reserveStock(@Arg('input', () => ReserveStockInput) input: ReserveStockInput, @Ctx() ctx: SubgraphContext): Promise<StockReservationPayload> {
+  async reserveStock(
+    @Arg('input', () => ReserveStockInput) input: ReserveStockInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<StockReservationPayload> {
     return reservation(await new StockService(ctx.em, ctx.principal).reserve(input.orderId, input.lines));
   }
 
   @Mutation(() => StockReservationPayload, { description: 'Internal: the reserved units leave stock (order paid).' })
   @Directive('@inaccessible')
-  async commitReservation(@Arg('input', () => OrderReservationInput) input: OrderReservationInput, @Ctx() ctx: SubgraphContext): Promise<StockReservationPayload> {
+  async commitReservation(
+    @Arg('input', () => OrderReservationInput) input: OrderReservationInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<StockReservationPayload> {
     return reservation(await new StockService(ctx.em, ctx.principal).commit(input.orderId));
   }
 
-  @Mutation(() => StockReservationPayload, { description: 'Internal: the reserved units go back on sale (compensation).' })
+  @Mutation(() => StockReservationPayload, {
+    description: 'Internal: the reserved units go back on sale (compensation).',
+  })
   @Directive('@inaccessible')
-  async releaseReservation(@Arg('input', () => OrderReservationInput) input: OrderReservationInput, @Ctx() ctx: SubgraphContext): Promise<StockReservationPayload> {
+  async releaseReservation(
+    @Arg('input', () => OrderReservationInput) input: OrderReservationInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<StockReservationPayload> {
     return reservation(await new StockService(ctx.em, ctx.principal).release(input.orderId));
   }
 
-  @Mutation(() => AllocateCodesPayload, { description: 'Internal: issue codes for virtual lines, all or nothing; a retry returns the same codes.' })
+  @Mutation(() => AllocateCodesPayload, {
+    description: 'Internal: issue codes for virtual lines, all or nothing; a retry returns the same codes.',
+  })
   @Directive('@inaccessible')
-  async allocateCodes(@Arg('input', () => AllocateCodesInput) input: AllocateCodesInput, @Ctx() ctx: SubgraphContext): Promise<AllocateCodesPayload> {
+  async allocateCodes(
+    @Arg('input', () => AllocateCodesInput) input: AllocateCodesInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<AllocateCodesPayload> {
     return allocation(await new CodePoolService(ctx.em, ctx.principal).allocate(input.orderId, input.lines));
   }
 
-  @Mutation(() => RevealedCardCode, { description: 'Internal (logistics): decrypt an issued code for its customer; logistics checks who asks and records the reveal.' })
+  @Mutation(() => RevealedCardCode, {
+    description:
+      'Internal (logistics): decrypt an issued code for its customer; logistics checks who asks and records the reveal.',
+  })
   @Directive('@inaccessible')
-  async revealCardCode(@Arg('codeId', () => ID) codeId: string, @Ctx() ctx: SubgraphContext): Promise<RevealedCardCode> {
+  async revealCardCode(
+    @Arg('codeId', () => ID) codeId: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<RevealedCardCode> {
     const c = await new CodePoolService(ctx.em, ctx.principal).reveal(codeId);
-    return { codeId: String(c.codeId), orderId: c.orderId, skuId: String(c.skuId), code: c.code, expiresAt: c.expiresAt };
+    return {
+      codeId: String(c.codeId),
+      orderId: c.orderId,
+      skuId: String(c.skuId),
+      code: c.code,
+      expiresAt: c.expiresAt,
+    };
   }
 
-  @Mutation(() => ReleaseCodesPayload, { description: 'Internal: withdraw an order\'s codes (VOID, or back to the pool when never delivered).' })
+  @Mutation(() => ReleaseCodesPayload, {
+    description: "Internal: withdraw an order's codes (VOID, or back to the pool when never delivered).",
+  })
   @Directive('@inaccessible')
-  async releaseCodes(@Arg('input', () => ReleaseCodesInput) input: ReleaseCodesInput, @Ctx() ctx: SubgraphContext): Promise<ReleaseCodesPayload> {
+  async releaseCodes(
+    @Arg('input', () => ReleaseCodesInput) input: ReleaseCodesInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ReleaseCodesPayload> {
     return new CodePoolService(ctx.em, ctx.principal).release(input.orderId, input.returnToPool);
   }
 }

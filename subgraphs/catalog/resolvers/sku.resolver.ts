@@ -63,7 +63,16 @@ export class SkuResolver {
   @FieldResolver(() => Stock, { description: 'Stock of this SKU.' })
   async stock(@Root() sku: Sku, @Ctx() ctx: SubgraphContext): Promise<Stock> {
     const stock = await catalogLoaders(ctx).stock.load(sku.id);
-    return stock ?? Object.assign(new Stock(), { skuId: sku.id, available: 0, reserved: 0, lowStockThreshold: 5, updatedAt: sku.createdAt });
+    return (
+      stock ??
+      Object.assign(new Stock(), {
+        skuId: sku.id,
+        available: 0,
+        reserved: 0,
+        lowStockThreshold: 5,
+        updatedAt: sku.createdAt,
+      })
+    );
   }
 
   @FieldResolver(() => Int, {
@@ -74,7 +83,11 @@ export class SkuResolver {
     return canSeeSupplierPrice(ctx.principal, sku) ? sku.supplierPriceFen : null;
   }
 
-  @FieldResolver(() => VirtualCardKind, { nullable: true, description: 'For virtual SKUs: the card kind whose pool issues the codes (visible to its supplier and the platform).' })
+  @FieldResolver(() => VirtualCardKind, {
+    nullable: true,
+    description:
+      'For virtual SKUs: the card kind whose pool issues the codes (visible to its supplier and the platform).',
+  })
   async virtualCardKind(@Root() sku: Sku, @Ctx() ctx: SubgraphContext): Promise<VirtualCardKind | null> {
     if (sku.kind !== SkuKind.VIRTUAL || !sku.virtualCardKindId) return null;
     const role = ctx.principal.role;
@@ -90,11 +103,22 @@ export class StockResolver {
     return stock.available <= stock.lowStockThreshold;
   }
 
-  @FieldResolver(() => StockAdjustmentConnection, { description: 'The audit trail of manual adjustments, newest first (the owning supplier and the platform).' })
-  async adjustments(@Root() stock: Stock, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<StockAdjustment>> {
+  @FieldResolver(() => StockAdjustmentConnection, {
+    description: 'The audit trail of manual adjustments, newest first (the owning supplier and the platform).',
+  })
+  async adjustments(
+    @Root() stock: Stock,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<StockAdjustment>> {
     const sku = await catalogLoaders(ctx).sku.load(stock.skuId);
     if (!sku) throw notFound('SKU', stock.skuId);
-    return new StockService(ctx.em, ctx.principal).adjustments(sku.id, sku.supplierId, page, catalogLoaders(ctx).adjustmentPagesOfSku);
+    return new StockService(ctx.em, ctx.principal).adjustments(
+      sku.id,
+      sku.supplierId,
+      page,
+      catalogLoaders(ctx).adjustmentPagesOfSku,
+    );
   }
 }
 
@@ -142,21 +166,46 @@ export class SupplierResolver {
     return supplier;
   }
 
-  @FieldResolver(() => ProductConnection, { description: "This supplier's products, newest first (suppliers: only their own)." })
-  products(@Root() supplier: Supplier, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Product>> {
-    return new CatalogQueryService(ctx.em, ctx.principal).productsOf(supplier.id, page, catalogLoaders(ctx).productPagesOfSupplier);
+  @FieldResolver(() => ProductConnection, {
+    description: "This supplier's products, newest first (suppliers: only their own).",
+  })
+  products(
+    @Root() supplier: Supplier,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<Product>> {
+    return new CatalogQueryService(ctx.em, ctx.principal).productsOf(
+      supplier.id,
+      page,
+      catalogLoaders(ctx).productPagesOfSupplier,
+    );
   }
 
-  @FieldResolver(() => SkuConnection, { description: "This supplier's SKUs in every status, newest first (suppliers: only their own)." })
-  skus(@Root() supplier: Supplier, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Sku>> {
-    return new CatalogQueryService(ctx.em, ctx.principal).skusOf(supplier.id, page, catalogLoaders(ctx).skuPagesOfSupplier);
+  @FieldResolver(() => SkuConnection, {
+    description: "This supplier's SKUs in every status, newest first (suppliers: only their own).",
+  })
+  skus(
+    @Root() supplier: Supplier,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<Sku>> {
+    return new CatalogQueryService(ctx.em, ctx.principal).skusOf(
+      supplier.id,
+      page,
+      catalogLoaders(ctx).skuPagesOfSupplier,
+    );
   }
 }
 
 @Resolver(() => Category)
 export class CategoryResolver {
-  @Query(() => [Category], { description: 'Children of a category, or the top level without parentId (a tree level is small).' })
-  categories(@Arg('parentId', () => ID, { nullable: true }) parentId: string | undefined, @Ctx() ctx: SubgraphContext): Promise<Category[]> {
+  @Query(() => [Category], {
+    description: 'Children of a category, or the top level without parentId (a tree level is small).',
+  })
+  categories(
+    @Arg('parentId', () => ID, { nullable: true }) parentId: string | undefined,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Category[]> {
     return new CatalogQueryService(ctx.em, ctx.principal).categories(parentId ?? null);
   }
 
@@ -173,4 +222,3 @@ export class BrandResolver {
     return new CatalogQueryService(ctx.em, ctx.principal).brands(page.first, page.after);
   }
 }
-

@@ -19,7 +19,9 @@ export class RestockPayload {
 
 @Resolver()
 export class StockReturnResolver {
-  @Mutation(() => RestockPayload, { description: 'Internal (orders): put refunded goods back on sale, once per refund.' })
+  @Mutation(() => RestockPayload, {
+    description: 'Internal (orders): put refunded goods back on sale, once per refund.',
+  })
   @Directive('@inaccessible')
   restock(@Arg('input', () => RestockInput) input: RestockInput, @Ctx() ctx: SubgraphContext): Promise<RestockPayload> {
     return new StockReturnService(ctx.em, ctx.principal).restock(input.orderId, input.refundId, input.lines);

@@ -3,7 +3,16 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { pageKey, pagesPerParent, type PageLoader, type PageRequest } from '../../../core/loaders';
 import { notFound } from '../../../core/errors';
 import type { Principal } from '../../../core/identity';
-import { decodeCursor, keysetAfter, orderByOf, pageSize, toConnection, validPage, type Connection, type SortKey } from '../../../core/pagination';
+import {
+  decodeCursor,
+  keysetAfter,
+  orderByOf,
+  pageSize,
+  toConnection,
+  validPage,
+  type Connection,
+  type SortKey,
+} from '../../../core/pagination';
 import { Brand } from '../entities/brand';
 import { Category } from '../entities/category';
 import { Product } from '../entities/product';
@@ -11,12 +20,21 @@ import { Sku } from '../entities/sku';
 import { canSeeSupplierObject } from './visibility';
 
 const BY_ID_DESC: SortKey[] = [{ field: 'id', direction: 'DESC' }];
-const SKU_NEWEST: SortKey[] = [{ field: 'createdAt', direction: 'DESC' }, { field: 'id', direction: 'DESC' }];
-const BY_NAME: SortKey[] = [{ field: 'name', direction: 'ASC' }, { field: 'id', direction: 'ASC' }];
+const SKU_NEWEST: SortKey[] = [
+  { field: 'createdAt', direction: 'DESC' },
+  { field: 'id', direction: 'DESC' },
+];
+const BY_NAME: SortKey[] = [
+  { field: 'name', direction: 'ASC' },
+  { field: 'id', direction: 'ASC' },
+];
 
 /** Read-side lists of the catalogue (suppliers see only their own). */
 export class CatalogQueryService {
-  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly principal: Principal,
+  ) {}
 
   /** One page of a supplier's products, newest first, through the per-request loader (one statement for every supplier in the request). */
   async productsOf(supplierId: number, page: PageRequest, pages: PageLoader<Product>): Promise<Connection<Product>> {
@@ -40,20 +58,29 @@ export class CatalogQueryService {
   /** Batch function behind `skusOf`: cursors carry created_at as epoch milliseconds and the id. */
   static skuPages(em: SqlEntityManager) {
     return pagesPerParent(em, Sku, {
-      parentField: 'supplierId', order: SKU_NEWEST, cursorOf: (s) => [s.createdAt.getTime(), s.id],
+      parentField: 'supplierId',
+      order: SKU_NEWEST,
+      cursorOf: (s) => [s.createdAt.getTime(), s.id],
       afterValues: ([at, id]) => [new Date(Number(at)), id],
     });
   }
 
   categories(parentId: string | null): Promise<Category[]> {
-    return this.em.find(Category, { parent: parentId === null ? null : Number(parentId) || 0 }, { orderBy: { id: 'ASC' } });
+    return this.em.find(
+      Category,
+      { parent: parentId === null ? null : Number(parentId) || 0 },
+      { orderBy: { id: 'ASC' } },
+    );
   }
 
   async brands(first?: number | null, after?: string | null): Promise<Connection<Brand>> {
     const limit = pageSize(first);
     const where: FilterQuery<Brand>[] = [];
     if (after) where.push(keysetAfter(BY_NAME, decodeCursor(after, 2)) as FilterQuery<Brand>);
-    const rows = await this.em.find(Brand, where.length ? { $and: where } : {}, { orderBy: orderByOf(BY_NAME), limit: limit + 1 });
+    const rows = await this.em.find(Brand, where.length ? { $and: where } : {}, {
+      orderBy: orderByOf(BY_NAME),
+      limit: limit + 1,
+    });
     return toConnection(rows, limit, (b) => [b.name, b.id], Boolean(after));
   }
 }

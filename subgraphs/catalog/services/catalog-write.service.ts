@@ -94,7 +94,14 @@ class Problems {
   }
 }
 
-function text(p: Problems, i: number, field: string, value: string | null | undefined, max: number, required: boolean): void {
+function text(
+  p: Problems,
+  i: number,
+  field: string,
+  value: string | null | undefined,
+  max: number,
+  required: boolean,
+): void {
   if (value === null || value === undefined) {
     if (required) p.add(i, field, 'is required');
     return;
@@ -103,12 +110,24 @@ function text(p: Problems, i: number, field: string, value: string | null | unde
   else if (value.length > max) p.add(i, field, `must be at most ${max} characters`);
 }
 
-function nonNegativeInt(p: Problems, i: number, field: string, value: number | null | undefined, max = 2_000_000_000): void {
+function nonNegativeInt(
+  p: Problems,
+  i: number,
+  field: string,
+  value: number | null | undefined,
+  max = 2_000_000_000,
+): void {
   if (value === null || value === undefined) return;
-  if (!Number.isSafeInteger(value) || value < 0 || value > max) p.add(i, field, `must be a whole number from 0 to ${max}`);
+  if (!Number.isSafeInteger(value) || value < 0 || value > max)
+    p.add(i, field, `must be a whole number from 0 to ${max}`);
 }
 
-function nameValues(p: Problems, i: number, field: string, rows: NameValueRow[] | null | undefined): Record<string, string> | undefined {
+function nameValues(
+  p: Problems,
+  i: number,
+  field: string,
+  rows: NameValueRow[] | null | undefined,
+): Record<string, string> | undefined {
   if (rows === null || rows === undefined) return undefined;
   if (rows.length > MAX_NAME_VALUES) p.add(i, field, `at most ${MAX_NAME_VALUES} entries`);
   const out: Record<string, string> = {};
@@ -132,11 +151,18 @@ function skuTitle(productTitle: string, specs: Record<string, string>): string {
  * statements: one lookup per referenced table, then multi-row INSERTs and batched UPDATEs at flush.
  */
 export class CatalogWriteService {
-  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly principal: Principal,
+  ) {}
 
   // ---------- products ----------
 
-  async upsertProducts(supplierRef: string | null | undefined, rows: ProductRow[], mode: Mode = 'upsert'): Promise<UpsertResult<Product>> {
+  async upsertProducts(
+    supplierRef: string | null | undefined,
+    rows: ProductRow[],
+    mode: Mode = 'upsert',
+  ): Promise<UpsertResult<Product>> {
     const supplierId = writeScope(this.principal, supplierRef);
     const single = mode !== 'upsert';
     if (rows.length === 0) throw badInput('rows must not be empty.');
@@ -190,9 +216,16 @@ export class CatalogWriteService {
         } else {
           created.push(
             em.create(Product, {
-              supplier: supplierId, code: r.code.trim(), title: r.title.trim(), brand: Number(r.brandId), category: Number(r.categoryId),
-              description: r.description ?? '', images: r.images ?? [], attributes: attributes ?? {},
-              createdAt: new Date(), updatedAt: new Date(),
+              supplier: supplierId,
+              code: r.code.trim(),
+              title: r.title.trim(),
+              brand: Number(r.brandId),
+              category: Number(r.categoryId),
+              description: r.description ?? '',
+              images: r.images ?? [],
+              attributes: attributes ?? {},
+              createdAt: new Date(),
+              updatedAt: new Date(),
             }),
           );
         }
@@ -235,10 +268,15 @@ export class CatalogWriteService {
   }
 
   /** SKUs carry copies of their product's title, brand and category for pool search; keep them in step. */
-  private async propagateToSkus(em: SqlEntityManager, products: Product[], categoryById: Map<string, Category>): Promise<void> {
+  private async propagateToSkus(
+    em: SqlEntityManager,
+    products: Product[],
+    categoryById: Map<string, Category>,
+  ): Promise<void> {
     if (products.length === 0) return;
     const missing = numericIds(products.map((p) => p.category.id).filter((id) => !categoryById.has(String(id))));
-    if (missing.length) for (const c of await em.find(Category, { id: { $in: missing } })) categoryById.set(String(c.id), c);
+    if (missing.length)
+      for (const c of await em.find(Category, { id: { $in: missing } })) categoryById.set(String(c.id), c);
     const skus = await em.find(Sku, { product: { $in: products.map((p) => p.id) } });
     const byId = new Map(products.map((p) => [p.id, p]));
     for (const sku of skus) {
@@ -252,7 +290,11 @@ export class CatalogWriteService {
 
   // ---------- SKUs ----------
 
-  async upsertSkus(supplierRef: string | null | undefined, rows: SkuRow[], mode: Mode = 'upsert'): Promise<UpsertResult<Sku>> {
+  async upsertSkus(
+    supplierRef: string | null | undefined,
+    rows: SkuRow[],
+    mode: Mode = 'upsert',
+  ): Promise<UpsertResult<Sku>> {
     const supplierId = writeScope(this.principal, supplierRef);
     const single = mode !== 'upsert';
     if (rows.length === 0) throw badInput('rows must not be empty.');
@@ -264,7 +306,8 @@ export class CatalogWriteService {
       const specsOf: (Record<string, string> | undefined)[] = [];
       rows.forEach((r, i) => {
         text(p, i, 'code', r.code, 64, true);
-        if (r.barcode != null && !/^[0-9A-Za-z-]{1,64}$/.test(r.barcode)) p.add(i, 'barcode', 'must be 1–64 letters, digits or dashes');
+        if (r.barcode != null && !/^[0-9A-Za-z-]{1,64}$/.test(r.barcode))
+          p.add(i, 'barcode', 'must be 1–64 letters, digits or dashes');
         nonNegativeInt(p, i, 'supplierPriceFen', r.supplierPriceFen);
         nonNegativeInt(p, i, 'listPriceFen', r.listPriceFen);
         nonNegativeInt(p, i, 'weightGrams', r.weightGrams, 1_000_000);
@@ -279,7 +322,10 @@ export class CatalogWriteService {
       const [existing, products, kinds] = await Promise.all([
         em.find(Sku, { supplierId, code: { $in: rows.map((r) => r.code) } }),
         productCodes.length || productIds.length
-          ? em.find(Product, { supplier: supplierId, $or: [{ code: { $in: productCodes } }, { id: { $in: productIds } }] })
+          ? em.find(Product, {
+              supplier: supplierId,
+              $or: [{ code: { $in: productCodes } }, { id: { $in: productIds } }],
+            })
           : Promise.resolve([] as Product[]),
         em.find(VirtualCardKind, { supplierId, id: { $in: numericIds(rows.map((r) => r.virtualCardKindId ?? '')) } }),
       ]);
@@ -293,7 +339,11 @@ export class CatalogWriteService {
       // (supplier price, list price) pairs of its existing SKUs. One extra lookup, for staff only.
       const pricesOf = new Map<number, Set<string>>();
       if (!mayChangePrices && products.length) {
-        const siblings = await em.find(Sku, { product: { $in: products.map((x) => x.id) } }, { fields: ['product', 'supplierPriceFen', 'listPriceFen'] });
+        const siblings = await em.find(
+          Sku,
+          { product: { $in: products.map((x) => x.id) } },
+          { fields: ['product', 'supplierPriceFen', 'listPriceFen'] },
+        );
         for (const s of siblings) {
           const set = pricesOf.get(s.product.id) ?? new Set<string>();
           set.add(`${s.supplierPriceFen}:${s.listPriceFen}`);
@@ -312,41 +362,76 @@ export class CatalogWriteService {
             (r.listPriceFen != null && r.listPriceFen !== current.listPriceFen);
           if (priceChange && !mayChangePrices) {
             staffPriceChange = true;
-            p.add(i, r.supplierPriceFen != null && r.supplierPriceFen !== current.supplierPriceFen ? 'supplierPriceFen' : 'listPriceFen', 'supplier staff may not change prices; ask a supplier admin');
+            p.add(
+              i,
+              r.supplierPriceFen != null && r.supplierPriceFen !== current.supplierPriceFen
+                ? 'supplierPriceFen'
+                : 'listPriceFen',
+              'supplier staff may not change prices; ask a supplier admin',
+            );
           }
           const supplierPrice = r.supplierPriceFen ?? current.supplierPriceFen;
           const listPrice = r.listPriceFen ?? current.listPriceFen;
-          if (supplierPrice >= 0 && supplierPrice > listPrice && listPrice >= 0) p.add(i, 'supplierPriceFen', 'must not exceed listPriceFen');
+          if (supplierPrice >= 0 && supplierPrice > listPrice && listPrice >= 0)
+            p.add(i, 'supplierPriceFen', 'must not exceed listPriceFen');
           return;
         }
         if (mode === 'update') {
           p.add(i, 'code', `no SKU with code ${r.code}`);
           return;
         }
-        const product = r.productCode ? productByCode.get(r.productCode) : r.productId ? productById.get(String(r.productId)) : undefined;
+        const product = r.productCode
+          ? productByCode.get(r.productCode)
+          : r.productId
+            ? productById.get(String(r.productId))
+            : undefined;
         if (!r.productCode && !r.productId) p.add(i, 'productCode', 'is required to create a SKU');
-        else if (!product) p.add(i, r.productCode ? 'productCode' : 'productId', `no product ${r.productCode ?? r.productId} of this supplier`);
+        else if (!product)
+          p.add(
+            i,
+            r.productCode ? 'productCode' : 'productId',
+            `no product ${r.productCode ?? r.productId} of this supplier`,
+          );
         if (r.supplierPriceFen == null) p.add(i, 'supplierPriceFen', 'is required to create a SKU');
         if (r.listPriceFen == null) p.add(i, 'listPriceFen', 'is required to create a SKU');
-        const pricesValid = [r.supplierPriceFen, r.listPriceFen].every((v) => v != null && Number.isSafeInteger(v) && v >= 0);
+        const pricesValid = [r.supplierPriceFen, r.listPriceFen].every(
+          (v) => v != null && Number.isSafeInteger(v) && v >= 0,
+        );
         if (pricesValid && r.supplierPriceFen! > r.listPriceFen!) {
           p.add(i, 'supplierPriceFen', 'must not exceed listPriceFen');
         }
-        if (!mayChangePrices && product && pricesValid && !pricesOf.get(product.id)?.has(`${r.supplierPriceFen}:${r.listPriceFen}`)) {
+        if (
+          !mayChangePrices &&
+          product &&
+          pricesValid &&
+          !pricesOf.get(product.id)?.has(`${r.supplierPriceFen}:${r.listPriceFen}`)
+        ) {
           staffPriceChange = true;
           const known = [...(pricesOf.get(product.id) ?? [])].map((x) => x.replace(':', '/')).join(', ');
-          p.add(i, 'supplierPriceFen', `supplier staff may create a SKU only at a price a supplier admin already set for this product (supplier/list fen: ${known || 'none yet'}); ask a supplier admin`);
+          p.add(
+            i,
+            'supplierPriceFen',
+            `supplier staff may create a SKU only at a price a supplier admin already set for this product (supplier/list fen: ${known || 'none yet'}); ask a supplier admin`,
+          );
         }
         if (r.virtualCardKindId != null && !kindById.has(String(r.virtualCardKindId))) {
           p.add(i, 'virtualCardKindId', `no virtual card kind ${r.virtualCardKindId} of this supplier`);
         }
         if (r.virtualCardKindId != null && (r.initialStock ?? 0) > 0) {
-          p.add(i, 'initialStock', "a card SKU's stock is the unissued codes of its pool; leave initialStock out and upload codes to the kind");
+          p.add(
+            i,
+            'initialStock',
+            "a card SKU's stock is the unissued codes of its pool; leave initialStock out and upload codes to the kind",
+          );
         }
       });
       if (staffPriceChange && p.list.every((x) => x.message.startsWith('supplier staff'))) {
         // FORBIDDEN, with the rows it concerns, so a bulk upload shows which ones need an admin.
-        throw new AppError('FORBIDDEN', 'Supplier staff may not set or change prices; nothing was saved. Ask a supplier admin.', { problems: p.list });
+        throw new AppError(
+          'FORBIDDEN',
+          'Supplier staff may not set or change prices; nothing was saved. Ask a supplier admin.',
+          { problems: p.list },
+        );
       }
       p.throwIfAny();
 
@@ -376,12 +461,23 @@ export class CatalogWriteService {
         const specs = specsOf[i] ?? {};
         const kind = r.virtualCardKindId != null ? SkuKind.VIRTUAL : SkuKind.PHYSICAL;
         const sku = em.create(Sku, {
-          product: product.id, supplierId, code: r.code.trim(), brandId: product.brand.id, categoryId: product.category.id,
-          categoryPath: categories.get(product.category.id)!.path, title: skuTitle(product.title, specs), kind,
-          virtualCardKindId: r.virtualCardKindId != null ? Number(r.virtualCardKindId) : null, specs,
-          barcode: r.barcode ?? null, supplierPriceFen: r.supplierPriceFen!, listPriceFen: r.listPriceFen!,
-          weightGrams: kind === SkuKind.VIRTUAL ? 0 : r.weightGrams ?? 0, status: r.status ?? SkuStatus.ACTIVE,
-          createdAt: new Date(), updatedAt: new Date(),
+          product: product.id,
+          supplierId,
+          code: r.code.trim(),
+          brandId: product.brand.id,
+          categoryId: product.category.id,
+          categoryPath: categories.get(product.category.id)!.path,
+          title: skuTitle(product.title, specs),
+          kind,
+          virtualCardKindId: r.virtualCardKindId != null ? Number(r.virtualCardKindId) : null,
+          specs,
+          barcode: r.barcode ?? null,
+          supplierPriceFen: r.supplierPriceFen!,
+          listPriceFen: r.listPriceFen!,
+          weightGrams: kind === SkuKind.VIRTUAL ? 0 : (r.weightGrams ?? 0),
+          status: r.status ?? SkuStatus.ACTIVE,
+          createdAt: new Date(),
+          updatedAt: new Date(),
         });
         created.push(sku);
         initialStock.set(sku, r.initialStock ?? 0);
@@ -403,8 +499,14 @@ export class CatalogWriteService {
         em.create(Stock, { skuId: sku.id, available: units, reserved: 0, lowStockThreshold: 5, updatedAt: now });
         if (units > 0) {
           em.create(StockAdjustment, {
-            skuId: sku.id, mode: StockAdjustmentMode.SET, delta: units, availableBefore: 0, availableAfter: units,
-            reason: INITIAL_STOCK_REASON, actor, createdAt: now,
+            skuId: sku.id,
+            mode: StockAdjustmentMode.SET,
+            delta: units,
+            availableBefore: 0,
+            availableAfter: units,
+            reason: INITIAL_STOCK_REASON,
+            actor,
+            createdAt: now,
           });
         }
       }
@@ -419,8 +521,17 @@ export class CatalogWriteService {
     assertVisible(this.principal, sku.supplierId, 'SKU', patch.skuId);
     const { updated } = await this.upsertSkus(
       String(sku.supplierId),
-      [{ code: sku.code, specs: patch.specs, barcode: patch.barcode, supplierPriceFen: patch.supplierPriceFen,
-        listPriceFen: patch.listPriceFen, weightGrams: patch.weightGrams, status: patch.status }],
+      [
+        {
+          code: sku.code,
+          specs: patch.specs,
+          barcode: patch.barcode,
+          supplierPriceFen: patch.supplierPriceFen,
+          listPriceFen: patch.listPriceFen,
+          weightGrams: patch.weightGrams,
+          status: patch.status,
+        },
+      ],
       'update',
     );
     return updated[0]!;
@@ -437,12 +548,17 @@ export class CatalogWriteService {
       const problems: FieldProblem[] = [];
       skuIds.forEach((id, index) => {
         const sku = found.get(String(Number(id)));
-        if (!sku || !this.visibleForWrite(sku.supplierId)) problems.push({ index, field: 'skuIds', message: `SKU ${id} not found` });
+        if (!sku || !this.visibleForWrite(sku.supplierId))
+          problems.push({ index, field: 'skuIds', message: `SKU ${id} not found` });
       });
       if (problems.length) throw notFoundWithProblems(problems);
       const changed = skus.filter((sku) => sku.status !== status);
       for (const sku of changed) sku.status = status;
-      if (changed.length) announceSaleStatus(em, changed.map((sku) => sku.id));
+      if (changed.length)
+        announceSaleStatus(
+          em,
+          changed.map((sku) => sku.id),
+        );
       await em.flush();
       return skuIds.map((id) => found.get(String(Number(id)))!);
     });
@@ -475,4 +591,3 @@ function notFoundWithProblems(problems: FieldProblem[]) {
   Object.assign(e.extensions, { problems });
   return e;
 }
-

@@ -9,7 +9,14 @@ import { Supplier } from '../entities/supplier';
 import { CodeAllocation, CodePoolSummary, CodeState, VirtualCardCode, VirtualCardKind } from '../entities/virtual-card';
 import { codeCipher } from './code-crypto';
 import { validOrderId, type StockLine } from './stock.service';
-import { affectedCount, forUpdate, inTransaction, insertIgnoringDuplicates, isMySql, selectRows } from '../../../core/sql';
+import {
+  affectedCount,
+  forUpdate,
+  inTransaction,
+  insertIgnoringDuplicates,
+  isMySql,
+  selectRows,
+} from '../../../core/sql';
 import { assertVisible, CATALOG_WRITERS, ownSupplierOnly, writeScope } from './visibility';
 
 export const MAX_CODES_PER_UPLOAD = 5000;
@@ -62,7 +69,11 @@ function normalise(code: string): string {
  */
 export async function poolGained(em: SqlEntityManager, kindId: number, n: number): Promise<void> {
   if (n <= 0) return;
-  await em.execute('UPDATE virtual_card_kind SET available_codes = available_codes + ? WHERE id = ?', [n, kindId], 'run');
+  await em.execute(
+    'UPDATE virtual_card_kind SET available_codes = available_codes + ? WHERE id = ?',
+    [n, kindId],
+    'run',
+  );
 }
 
 /**
@@ -71,11 +82,15 @@ export async function poolGained(em: SqlEntityManager, kindId: number, n: number
  * queue on it and a short pool is refused without touching the codes.
  */
 async function takeFromPool(em: SqlEntityManager, kindId: number, n: number): Promise<boolean> {
-  return affectedCount(await em.execute(
-    'UPDATE virtual_card_kind SET available_codes = available_codes - ? WHERE id = ? AND available_codes >= ?',
-    [n, kindId, n],
-    'run',
-  )) === 1;
+  return (
+    affectedCount(
+      await em.execute(
+        'UPDATE virtual_card_kind SET available_codes = available_codes - ? WHERE id = ? AND available_codes >= ?',
+        [n, kindId, n],
+        'run',
+      ),
+    ) === 1
+  );
 }
 
 /**
@@ -102,27 +117,41 @@ export async function recountPools(em: SqlEntityManager, kindIds?: readonly numb
  * back — the same read waiting for them, then a conditional UPDATE whose row count must match.
  * SQLite has one writer at a time: a single conditional UPDATE claims them atomically.
  */
-export async function claimCodes(em: SqlEntityManager, kindId: number, quantity: number, to: CodeState.RESERVED | CodeState.ISSUED, orderId: string, skuId: number): Promise<number> {
+export async function claimCodes(
+  em: SqlEntityManager,
+  kindId: number,
+  quantity: number,
+  to: CodeState.RESERVED | CodeState.ISSUED,
+  orderId: string,
+  skuId: number,
+): Promise<number> {
   if (!(await takeFromPool(em, kindId, quantity))) return 0;
   if (isMySql(em)) {
-    const pick = async (skipLocked: boolean) => (await em.execute<{ id: number }[]>(
-      `SELECT id FROM virtual_card_code WHERE kind_id = ? AND state = 'AVAILABLE' ORDER BY id LIMIT ${quantity} FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
-      [kindId],
-    )).map((r) => Number(r.id));
+    const pick = async (skipLocked: boolean) =>
+      (
+        await em.execute<{ id: number }[]>(
+          `SELECT id FROM virtual_card_code WHERE kind_id = ? AND state = 'AVAILABLE' ORDER BY id LIMIT ${quantity} FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
+          [kindId],
+        )
+      ).map((r) => Number(r.id));
     let ids = await pick(true);
     if (ids.length < quantity) ids = await pick(false);
     if (ids.length < quantity) return 0;
-    return affectedCount(await em.execute(
-      `UPDATE virtual_card_code SET state = ?, order_id = ?, sku_id = ? WHERE state = 'AVAILABLE' AND id IN (${ids.map(() => '?').join(',')})`,
-      [to, orderId, skuId, ...ids],
-      'run',
-    ));
+    return affectedCount(
+      await em.execute(
+        `UPDATE virtual_card_code SET state = ?, order_id = ?, sku_id = ? WHERE state = 'AVAILABLE' AND id IN (${ids.map(() => '?').join(',')})`,
+        [to, orderId, skuId, ...ids],
+        'run',
+      ),
+    );
   }
-  return affectedCount(await em.execute(
-    `UPDATE virtual_card_code SET state = ?, order_id = ?, sku_id = ? WHERE id IN (SELECT id FROM virtual_card_code WHERE kind_id = ? AND state = 'AVAILABLE' ORDER BY id LIMIT ?)`,
-    [to, orderId, skuId, kindId, quantity],
-    'run',
-  ));
+  return affectedCount(
+    await em.execute(
+      `UPDATE virtual_card_code SET state = ?, order_id = ?, sku_id = ? WHERE id IN (SELECT id FROM virtual_card_code WHERE kind_id = ? AND state = 'AVAILABLE' ORDER BY id LIMIT ?)`,
+      [to, orderId, skuId, kindId, quantity],
+      'run',
+    ),
+  );
 }
 
 /**
@@ -131,27 +160,43 @@ export async function claimCodes(em: SqlEntityManager, kindId: number, quantity:
  * UPDATE on the embedded SQLite (single writer), so no code is ever issued twice.
  */
 export class CodePoolService {
-  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly principal: Principal,
+  ) {}
 
   async createKind(input: NewKind): Promise<VirtualCardKind> {
     const supplierId = writeScope(this.principal, input.supplierId);
     const problems: FieldProblem[] = [];
     const name = input.name.trim();
     if (name.length < 2 || name.length > 200) problems.push({ field: 'name', message: 'must be 2–200 characters' });
-    if (!Number.isSafeInteger(input.faceValueFen) || input.faceValueFen < 0) problems.push({ field: 'faceValueFen', message: 'must be a whole number of fen ≥ 0' });
-    if (!Number.isSafeInteger(input.validityDays) || input.validityDays < 1 || input.validityDays > 3650) problems.push({ field: 'validityDays', message: 'must be 1–3650' });
+    if (!Number.isSafeInteger(input.faceValueFen) || input.faceValueFen < 0)
+      problems.push({ field: 'faceValueFen', message: 'must be a whole number of fen ≥ 0' });
+    if (!Number.isSafeInteger(input.validityDays) || input.validityDays < 1 || input.validityDays > 3650)
+      problems.push({ field: 'validityDays', message: 'must be 1–3650' });
     const threshold = input.lowPoolThreshold ?? 10;
-    if (!Number.isSafeInteger(threshold) || threshold < 0) problems.push({ field: 'lowPoolThreshold', message: 'must be ≥ 0' });
-    if (problems.length) throw badInput(`Invalid virtual card kind: ${problems[0]!.field} ${problems[0]!.message}.`, problems);
+    if (!Number.isSafeInteger(threshold) || threshold < 0)
+      problems.push({ field: 'lowPoolThreshold', message: 'must be ≥ 0' });
+    if (problems.length)
+      throw badInput(`Invalid virtual card kind: ${problems[0]!.field} ${problems[0]!.message}.`, problems);
     try {
       return await inTransaction(this.em, async (em) => {
         if ((await em.count(Supplier, { id: supplierId })) === 0) throw notFound('Supplier', supplierId);
-        const kind = em.create(VirtualCardKind, { supplierId, name, faceValueFen: input.faceValueFen, validityDays: input.validityDays, lowPoolThreshold: threshold, availableCodes: 0, createdAt: new Date() });
+        const kind = em.create(VirtualCardKind, {
+          supplierId,
+          name,
+          faceValueFen: input.faceValueFen,
+          validityDays: input.validityDays,
+          lowPoolThreshold: threshold,
+          availableCodes: 0,
+          createdAt: new Date(),
+        });
         await em.flush();
         return kind;
       });
     } catch (e) {
-      if (e instanceof UniqueConstraintViolationException) throw conflict(`A virtual card kind named "${name}" already exists.`);
+      if (e instanceof UniqueConstraintViolationException)
+        throw conflict(`A virtual card kind named "${name}" already exists.`);
       throw e;
     }
   }
@@ -165,13 +210,22 @@ export class CodePoolService {
   }
 
   /** A page of kinds (suppliers: their own), optionally only those whose pool is depleting. */
-  async kinds(supplierRef: string | null | undefined, depletingOnly: boolean, first?: number | null, after?: string | null): Promise<Connection<VirtualCardKind>> {
+  async kinds(
+    supplierRef: string | null | undefined,
+    depletingOnly: boolean,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Connection<VirtualCardKind>> {
     requireRole(this.principal, ...CATALOG_WRITERS, 'BANK_ADMIN', 'BANK_OPERATOR');
     const own = ownSupplierOnly(this.principal);
     if (own !== null && supplierRef && supplierRef !== String(own)) throw notFound('Supplier', supplierRef);
     const supplierId = own ?? (supplierRef ? Number(supplierRef) : null);
     const limit = pageSize(first);
-    const qb = this.em.createQueryBuilder(VirtualCardKind, 'k').select('k.*').orderBy({ id: 'ASC' }).limit(limit + 1);
+    const qb = this.em
+      .createQueryBuilder(VirtualCardKind, 'k')
+      .select('k.*')
+      .orderBy({ id: 'ASC' })
+      .limit(limit + 1);
     if (supplierId !== null) qb.andWhere({ supplierId });
     if (after) qb.andWhere({ id: { $gt: Number(decodeCursor(after, 1)[0]) } });
     if (depletingOnly) {
@@ -216,7 +270,8 @@ export class CodePoolService {
    */
   async upload(kindRef: string, codes: string[]): Promise<UploadOutcome> {
     requireRole(this.principal, ...CATALOG_WRITERS);
-    if (codes.length === 0 || codes.length > MAX_CODES_PER_UPLOAD) throw badInput(`Upload 1 to ${MAX_CODES_PER_UPLOAD} codes at a time.`);
+    if (codes.length === 0 || codes.length > MAX_CODES_PER_UPLOAD)
+      throw badInput(`Upload 1 to ${MAX_CODES_PER_UPLOAD} codes at a time.`);
     const kind = await this.kind(kindRef);
     writeScope(this.principal, String(kind.supplierId));
     const cipher = codeCipher();
@@ -234,11 +289,16 @@ export class CodePoolService {
       if (first) duplicates.push({ index, field: 'codes', message: `repeats code at index ${first.index}` });
       else byHash.set(hash, { index, code });
     });
-    if (problems.length) throw badInput(`Nothing was uploaded: code at index ${problems[0]!.index} is malformed.`, problems);
+    if (problems.length)
+      throw badInput(`Nothing was uploaded: code at index ${problems[0]!.index} is malformed.`, problems);
     return inTransaction(this.em, async (em) => {
       const hashes = [...byHash.keys()];
       for (let i = 0; i < hashes.length; i += 1000) {
-        const found = await em.find(VirtualCardCode, { kindId: kind.id, codeHash: { $in: hashes.slice(i, i + 1000) } }, { fields: ['id', 'codeHash'] });
+        const found = await em.find(
+          VirtualCardCode,
+          { kindId: kind.id, codeHash: { $in: hashes.slice(i, i + 1000) } },
+          { fields: ['id', 'codeHash'] },
+        );
         for (const f of found) {
           const { index } = byHash.get(f.codeHash)!;
           duplicates.push({ index, field: 'codes', message: 'already in the pool' });
@@ -247,13 +307,22 @@ export class CodePoolService {
       }
       const now = new Date();
       const rows = [...byHash.entries()].map(([codeHash, { code }]) => ({
-        kindId: kind.id, supplierId: kind.supplierId, ciphertext: cipher.encrypt(code, kind.id), codeHash,
-        state: CodeState.AVAILABLE, createdAt: now,
+        kindId: kind.id,
+        supplierId: kind.supplierId,
+        ciphertext: cipher.encrypt(code, kind.id),
+        codeHash,
+        state: CodeState.AVAILABLE,
+        createdAt: now,
       }));
       let inserted = 0;
       for (let i = 0; i < rows.length; i += 1000) {
         // A concurrent upload of the same code loses on the unique index and is skipped, not failed.
-        const r = await em.createQueryBuilder(VirtualCardCode).insert(rows.slice(i, i + 1000)).onConflict(['kindId', 'codeHash']).ignore().execute('run');
+        const r = await em
+          .createQueryBuilder(VirtualCardCode)
+          .insert(rows.slice(i, i + 1000))
+          .onConflict(['kindId', 'codeHash'])
+          .ignore()
+          .execute('run');
         inserted += affectedCount(r);
       }
       await poolGained(em, kind.id, inserted);
@@ -275,17 +344,20 @@ export class CodePoolService {
     const wanted = lines.map((l, index) => {
       const skuId = numericIds([l.skuId])[0] ?? 0;
       if (!skuId) problems.push({ index, field: 'skuId', message: 'not a SKU id' });
-      if (!Number.isSafeInteger(l.quantity) || l.quantity < 1 || l.quantity > 1000) problems.push({ index, field: 'quantity', message: 'must be 1–1000' });
+      if (!Number.isSafeInteger(l.quantity) || l.quantity < 1 || l.quantity > 1000)
+        problems.push({ index, field: 'quantity', message: 'must be 1–1000' });
       return { skuId, quantity: l.quantity };
     });
-    if (new Set(wanted.map((w) => w.skuId)).size !== wanted.length) problems.push({ field: 'lines', message: 'a SKU appears twice; merge the lines' });
+    if (new Set(wanted.map((w) => w.skuId)).size !== wanted.length)
+      problems.push({ field: 'lines', message: 'a SKU appears twice; merge the lines' });
     if (problems.length) throw badInput('Invalid allocation lines; nothing was issued.', problems);
     wanted.sort((a, b) => a.skuId - b.skuId);
     const skus = new Map((await this.em.find(Sku, { id: { $in: wanted.map((w) => w.skuId) } })).map((s) => [s.id, s]));
     for (const w of wanted) {
       const sku = skus.get(w.skuId);
       if (!sku) throw notFound('SKU', w.skuId);
-      if (sku.kind !== SkuKind.VIRTUAL || !sku.virtualCardKindId) throw badInput(`SKU ${w.skuId} is not a virtual card; it has no codes.`);
+      if (sku.kind !== SkuKind.VIRTUAL || !sku.virtualCardKindId)
+        throw badInput(`SKU ${w.skuId} is not a virtual card; it has no codes.`);
     }
     let changed = true;
     try {
@@ -296,13 +368,27 @@ export class CodePoolService {
         // row, which the read below sees (waiting for it if uncommitted); a release coming later waits
         // on the rows inserted here and then withdraws what this allocation issued.
         try {
-          await em.insertMany(CodeAllocation, wanted.map((w) => ({ orderId, skuId: w.skuId, quantity: w.quantity, released: false, createdAt: new Date() })));
+          await em.insertMany(
+            CodeAllocation,
+            wanted.map((w) => ({
+              orderId,
+              skuId: w.skuId,
+              quantity: w.quantity,
+              released: false,
+              createdAt: new Date(),
+            })),
+          );
         } catch (e) {
           if (e instanceof UniqueConstraintViolationException) throw new AlreadyAllocated();
           throw e;
         }
-        const before = await selectRows<{ released: number | boolean }>(em, `SELECT released FROM code_allocation WHERE order_id = ?${forUpdate(em)}`, [orderId]);
-        if (before.some((a) => Boolean(Number(a.released)))) throw conflict(`The codes of order ${orderId} were released; they cannot be issued again.`);
+        const before = await selectRows<{ released: number | boolean }>(
+          em,
+          `SELECT released FROM code_allocation WHERE order_id = ?${forUpdate(em)}`,
+          [orderId],
+        );
+        if (before.some((a) => Boolean(Number(a.released))))
+          throw conflict(`The codes of order ${orderId} were released; they cannot be issued again.`);
         for (const w of wanted) {
           const kindId = skus.get(w.skuId)!.virtualCardKindId!;
           // Codes the order's stock reservation holds for this SKU first (checkout claimed them), then —
@@ -310,26 +396,49 @@ export class CodePoolService {
           // A plain read, then a conditional UPDATE by primary key that re-checks each row: a locking
           // read here would gap-lock the order index where concurrent claims for other orders write,
           // while they wait on the pool counter this transaction may take next — a deadlock.
-          const held = await selectRows<{ id: number }>(em, `SELECT id FROM virtual_card_code WHERE order_id = ? AND sku_id = ? AND state = 'RESERVED' ORDER BY id LIMIT ${w.quantity}`, [orderId, w.skuId]);
-          let claimed = held.length === 0 ? 0 : affectedCount(await em.execute(
-            `UPDATE virtual_card_code SET state = 'ISSUED' WHERE state = 'RESERVED' AND order_id = ? AND id IN (${held.map(() => '?').join(',')})`,
-            [orderId, ...held.map((h) => Number(h.id))],
-            'run',
-          ));
-          if (claimed < w.quantity) claimed += await claimCodes(em, kindId, w.quantity - claimed, CodeState.ISSUED, orderId, w.skuId);
-          if (claimed !== w.quantity) throw conflict(`Not enough codes in the pool of SKU ${w.skuId} (wanted ${w.quantity}); nothing was issued.`);
+          const held = await selectRows<{ id: number }>(
+            em,
+            `SELECT id FROM virtual_card_code WHERE order_id = ? AND sku_id = ? AND state = 'RESERVED' ORDER BY id LIMIT ${w.quantity}`,
+            [orderId, w.skuId],
+          );
+          let claimed =
+            held.length === 0
+              ? 0
+              : affectedCount(
+                  await em.execute(
+                    `UPDATE virtual_card_code SET state = 'ISSUED' WHERE state = 'RESERVED' AND order_id = ? AND id IN (${held.map(() => '?').join(',')})`,
+                    [orderId, ...held.map((h) => Number(h.id))],
+                    'run',
+                  ),
+                );
+          if (claimed < w.quantity)
+            claimed += await claimCodes(em, kindId, w.quantity - claimed, CodeState.ISSUED, orderId, w.skuId);
+          if (claimed !== w.quantity)
+            throw conflict(
+              `Not enough codes in the pool of SKU ${w.skuId} (wanted ${w.quantity}); nothing was issued.`,
+            );
         }
-        await em.createQueryBuilder(VirtualCardCode).update({ issuedAt: new Date() }).where({ orderId, issuedAt: null }).execute('run');
+        await em
+          .createQueryBuilder(VirtualCardCode)
+          .update({ issuedAt: new Date() })
+          .where({ orderId, issuedAt: null })
+          .execute('run');
       });
     } catch (e) {
       if (!(e instanceof AlreadyAllocated)) throw e;
       changed = false;
     }
-    const codes = await this.codesOf(orderId, wanted.map((w) => w.skuId));
+    const codes = await this.codesOf(
+      orderId,
+      wanted.map((w) => w.skuId),
+    );
     if (!changed) {
       const allocations = await this.em.fork().find(CodeAllocation, { orderId });
-      if (allocations.some((a) => a.released)) throw conflict(`The codes of order ${orderId} were released; they cannot be issued again.`);
-      const same = wanted.every((w) => allocations.some((a) => a.skuId === w.skuId && a.quantity === w.quantity)) && allocations.length === wanted.length;
+      if (allocations.some((a) => a.released))
+        throw conflict(`The codes of order ${orderId} were released; they cannot be issued again.`);
+      const same =
+        wanted.every((w) => allocations.some((a) => a.skuId === w.skuId && a.quantity === w.quantity)) &&
+        allocations.length === wanted.length;
       if (!same) throw conflict(`Order ${orderId} already has a different code allocation.`);
     }
     return { orderId, codes, changed };
@@ -351,12 +460,25 @@ export class CodePoolService {
       // Codes go back to AVAILABLE pool by pool, so each pool's counter gains exactly the rows that
       // statement changed. The pools are read on the order index (bounded by the order), with a
       // locking read right before each step: it sees codes an allocation committed meanwhile.
-      const backToPool = async (where: { orderId: string; state: CodeState; disclosedAt?: null }, set: Partial<VirtualCardCode>): Promise<number> => {
-        const kinds = await selectRows<{ kind_id: number }>(em, `SELECT DISTINCT kind_id FROM virtual_card_code WHERE order_id = ? AND state = ? ORDER BY kind_id${forUpdate(em)}`, [orderId, where.state]);
+      const backToPool = async (
+        where: { orderId: string; state: CodeState; disclosedAt?: null },
+        set: Partial<VirtualCardCode>,
+      ): Promise<number> => {
+        const kinds = await selectRows<{ kind_id: number }>(
+          em,
+          `SELECT DISTINCT kind_id FROM virtual_card_code WHERE order_id = ? AND state = ? ORDER BY kind_id${forUpdate(em)}`,
+          [orderId, where.state],
+        );
         let n = 0;
         for (const { kind_id } of kinds) {
           const kindId = Number(kind_id);
-          const moved = affectedCount(await em.createQueryBuilder(VirtualCardCode).update(set).where({ ...where, kindId }).execute('run'));
+          const moved = affectedCount(
+            await em
+              .createQueryBuilder(VirtualCardCode)
+              .update(set)
+              .where({ ...where, kindId })
+              .execute('run'),
+          );
           await poolGained(em, kindId, moved);
           n += moved;
         }
@@ -364,19 +486,48 @@ export class CodePoolService {
       };
       // The order's allocation rows first, in the order allocateCodes takes them (it inserts them
       // before it touches codes): a running allocation is waited for, never deadlocked with.
-      const flagged = await em.createQueryBuilder(CodeAllocation).update({ released: true }).where({ orderId, released: false }).execute('run');
+      const flagged = await em
+        .createQueryBuilder(CodeAllocation)
+        .update({ released: true })
+        .where({ orderId, released: false })
+        .execute('run');
       // Codes the order's stock reservation still holds were never issued nor shown: back on sale.
-      const unheld = await backToPool({ orderId, state: CodeState.RESERVED }, { state: CodeState.AVAILABLE, orderId: null, skuId: null });
+      const unheld = await backToPool(
+        { orderId, state: CodeState.RESERVED },
+        { state: CodeState.AVAILABLE, orderId: null, skuId: null },
+      );
       if (affectedCount(flagged) === 0) {
         // Nothing allocated (yet): a tombstone (SKU 0) so that a late allocation for this order is refused.
-        await insertIgnoringDuplicates(em, 'code_allocation', [{ order_id: orderId, sku_id: 0, quantity: 0, released: true, created_at: em.getPlatform().processDateProperty(new Date()) }], ['order_id', 'sku_id']);
+        await insertIgnoringDuplicates(
+          em,
+          'code_allocation',
+          [
+            {
+              order_id: orderId,
+              sku_id: 0,
+              quantity: 0,
+              released: true,
+              created_at: em.getPlatform().processDateProperty(new Date()),
+            },
+          ],
+          ['order_id', 'sku_id'],
+        );
         return { orderId, released: unheld, returnedToPool: unheld };
       }
       let returned = unheld;
       if (returnToPool) {
-        returned += await backToPool({ orderId, state: CodeState.ISSUED, disclosedAt: null }, { state: CodeState.AVAILABLE, orderId: null, skuId: null, issuedAt: null });
+        returned += await backToPool(
+          { orderId, state: CodeState.ISSUED, disclosedAt: null },
+          { state: CodeState.AVAILABLE, orderId: null, skuId: null, issuedAt: null },
+        );
       }
-      const voided = affectedCount(await em.createQueryBuilder(VirtualCardCode).update({ state: CodeState.VOID }).where({ orderId, state: CodeState.ISSUED }).execute('run'));
+      const voided = affectedCount(
+        await em
+          .createQueryBuilder(VirtualCardCode)
+          .update({ state: CodeState.VOID })
+          .where({ orderId, state: CodeState.ISSUED })
+          .execute('run'),
+      );
       return { orderId, released: returned + voided, returnedToPool: returned };
     });
   }
@@ -391,8 +542,16 @@ export class CodePoolService {
     const out = new Map<number, string>();
     if (ids.length === 0) return out;
     const em = this.em.fork();
-    await em.createQueryBuilder(VirtualCardCode).update({ disclosedAt: new Date() }).where({ id: { $in: ids }, state: CodeState.ISSUED, disclosedAt: null }).execute('run');
-    const rows = await em.find(VirtualCardCode, { id: { $in: ids }, state: CodeState.ISSUED }, { fields: ['id', 'kindId', 'ciphertext'] });
+    await em
+      .createQueryBuilder(VirtualCardCode)
+      .update({ disclosedAt: new Date() })
+      .where({ id: { $in: ids }, state: CodeState.ISSUED, disclosedAt: null })
+      .execute('run');
+    const rows = await em.find(
+      VirtualCardCode,
+      { id: { $in: ids }, state: CodeState.ISSUED },
+      { fields: ['id', 'kindId', 'ciphertext'] },
+    );
     const cipher = codeCipher();
     for (const r of rows) out.set(r.id, cipher.decrypt(r.ciphertext, r.kindId));
     return out;
@@ -407,7 +566,10 @@ export class CodePoolService {
     requireRole(this.principal, 'SERVICE');
     const codeId = numericIds([codeIdRaw])[0];
     const code = codeId ? (await this.disclose([codeId])).get(codeId) : undefined;
-    const row = code !== undefined ? await this.em.fork().findOne(VirtualCardCode, { id: codeId!, state: CodeState.ISSUED }) : null;
+    const row =
+      code !== undefined
+        ? await this.em.fork().findOne(VirtualCardCode, { id: codeId!, state: CodeState.ISSUED })
+        : null;
     if (code === undefined || !row || !row.orderId || !row.skuId) throw notFound('Issued card code', codeIdRaw);
     const kind = await this.em.fork().findOne(VirtualCardKind, { id: row.kindId });
     const validity = kind?.validityDays ?? 0;
@@ -424,7 +586,11 @@ export class CodePoolService {
   private async codesOf(orderId: string, skuIds: number[]): Promise<IssuedCode[]> {
     const where: FilterQuery<VirtualCardCode> = { orderId, skuId: { $in: skuIds }, state: CodeState.ISSUED };
     const rows = await this.em.fork().find(VirtualCardCode, where, { orderBy: { skuId: 'ASC', id: 'ASC' } });
-    const kinds = new Map((await this.em.fork().find(VirtualCardKind, { id: { $in: [...new Set(rows.map((r) => r.kindId))] } })).map((k) => [k.id, k]));
+    const kinds = new Map(
+      (await this.em.fork().find(VirtualCardKind, { id: { $in: [...new Set(rows.map((r) => r.kindId))] } })).map(
+        (k) => [k.id, k],
+      ),
+    );
     return rows.map((r) => {
       const validity = kinds.get(r.kindId)?.validityDays ?? 0;
       return {

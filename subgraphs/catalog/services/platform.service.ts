@@ -14,11 +14,15 @@ const MAX_CATEGORY_DEPTH = 8;
 
 /** The platform operator's part of the catalogue: suppliers, brands and the category tree. */
 export class PlatformCatalogService {
-  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly principal: Principal,
+  ) {}
 
   async createSupplier(code: string, name: string): Promise<Supplier> {
     requireRole(this.principal, 'PLATFORM_ADMIN');
-    if (!/^[A-Z0-9-]{2,40}$/.test(code)) throw badInput('code must be 2–40 capital letters, digits or dashes.', [{ field: 'code', message: 'format' }]);
+    if (!/^[A-Z0-9-]{2,40}$/.test(code))
+      throw badInput('code must be 2–40 capital letters, digits or dashes.', [{ field: 'code', message: 'format' }]);
     const display = this.name(name, 200);
     return this.unique(`Supplier code ${code} is already used.`, async (em) => {
       const supplier = em.create(Supplier, { code, name: display, createdAt: new Date() });
@@ -49,21 +53,34 @@ export class PlatformCatalogService {
     const supplierId = ownSupplierOnly(this.principal)!;
     const display = this.name(name, 200);
     const why = note?.trim() || null;
-    if (why && why.length > 500) throw badInput('note must be at most 500 characters.', [{ field: 'note', message: 'at most 500 characters' }]);
+    if (why && why.length > 500)
+      throw badInput('note must be at most 500 characters.', [{ field: 'note', message: 'at most 500 characters' }]);
     return inTransaction(this.em, async (em) => {
       const existing = await em.findOne(Brand, { name: display });
-      if (existing) throw conflict(`Brand "${display}" already exists (id ${existing.id}); use it instead of proposing it.`);
+      if (existing)
+        throw conflict(`Brand "${display}" already exists (id ${existing.id}); use it instead of proposing it.`);
       if (await em.count(BrandProposal, { supplierId, name: display, status: BrandProposalStatus.PENDING })) {
         throw conflict(`You already proposed "${display}"; it is waiting for the platform's decision.`);
       }
-      const proposal = em.create(BrandProposal, { supplierId, name: display, note: why, status: BrandProposalStatus.PENDING, proposedBy: actorOf(this.principal), createdAt: new Date() });
+      const proposal = em.create(BrandProposal, {
+        supplierId,
+        name: display,
+        note: why,
+        status: BrandProposalStatus.PENDING,
+        proposedBy: actorOf(this.principal),
+        createdAt: new Date(),
+      });
       await em.flush();
       return proposal;
     });
   }
 
   /** Proposals, oldest first (a review queue): the platform sees every supplier's, a supplier only its own. */
-  async brandProposals(status: BrandProposalStatus, first?: number | null, after?: string | null): Promise<Connection<BrandProposal>> {
+  async brandProposals(
+    status: BrandProposalStatus,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Connection<BrandProposal>> {
     requireRole(this.principal, 'PLATFORM_ADMIN', ...SUPPLIER_ROLES);
     const limit = pageSize(first);
     const own = ownSupplierOnly(this.principal);
@@ -78,20 +95,24 @@ export class PlatformCatalogService {
   async approveBrandProposal(proposalRef: string): Promise<{ proposal: BrandProposal; brand: Brand }> {
     requireRole(this.principal, 'PLATFORM_ADMIN');
     const id = await this.pendingProposal(proposalRef);
-    return this.unique('A brand with this name already exists; reject the proposal and point the supplier to it.', async (em) => {
-      const proposal = await em.findOneOrFail(BrandProposal, { id });
-      const brand = em.create(Brand, { name: proposal.name, createdAt: new Date() });
-      await em.flush();
-      await this.decide(em, id, { status: BrandProposalStatus.APPROVED, brandId: brand.id });
-      return { proposal: await em.findOneOrFail(BrandProposal, { id }, { refresh: true }), brand };
-    });
+    return this.unique(
+      'A brand with this name already exists; reject the proposal and point the supplier to it.',
+      async (em) => {
+        const proposal = await em.findOneOrFail(BrandProposal, { id });
+        const brand = em.create(Brand, { name: proposal.name, createdAt: new Date() });
+        await em.flush();
+        await this.decide(em, id, { status: BrandProposalStatus.APPROVED, brandId: brand.id });
+        return { proposal: await em.findOneOrFail(BrandProposal, { id }, { refresh: true }), brand };
+      },
+    );
   }
 
   /** Rejection needs a reason the supplier can act on. */
   async rejectBrandProposal(proposalRef: string, reason: string): Promise<BrandProposal> {
     requireRole(this.principal, 'PLATFORM_ADMIN');
     const why = reason.trim();
-    if (why.length < 2 || why.length > 500) throw badInput('Give the supplier a reason (2–500 characters).', [{ field: 'reason', message: 'length 2–500' }]);
+    if (why.length < 2 || why.length > 500)
+      throw badInput('Give the supplier a reason (2–500 characters).', [{ field: 'reason', message: 'length 2–500' }]);
     const id = await this.pendingProposal(proposalRef);
     return inTransaction(this.em, async (em) => {
       await this.decide(em, id, { status: BrandProposalStatus.REJECTED, rejectionReason: why });
@@ -103,13 +124,15 @@ export class PlatformCatalogService {
     const id = numericIds([ref])[0];
     const proposal = id ? await this.em.findOne(BrandProposal, { id }) : null;
     if (!proposal) throw notFound('Brand proposal', ref);
-    if (proposal.status !== BrandProposalStatus.PENDING) throw conflict(`Brand proposal ${ref} was already ${proposal.status.toLowerCase()}.`);
+    if (proposal.status !== BrandProposalStatus.PENDING)
+      throw conflict(`Brand proposal ${ref} was already ${proposal.status.toLowerCase()}.`);
     return proposal.id;
   }
 
   /** The one door out of PENDING: a conditional UPDATE, so two reviewers cannot both decide. */
   private async decide(em: SqlEntityManager, id: number, change: Partial<BrandProposal>): Promise<void> {
-    const moved = await em.createQueryBuilder(BrandProposal)
+    const moved = await em
+      .createQueryBuilder(BrandProposal)
       .update({ ...change, decidedBy: actorOf(this.principal), decidedAt: new Date() })
       .where({ id, status: BrandProposalStatus.PENDING })
       .execute('run');
@@ -125,7 +148,8 @@ export class PlatformCatalogService {
       if (parentId != null) {
         parent = await em.findOne(Category, { id: numericIds([parentId])[0] ?? 0 });
         if (!parent) throw notFound('Category', parentId);
-        if (parent.path.split('/').filter(Boolean).length >= MAX_CATEGORY_DEPTH) throw badInput(`Categories nest at most ${MAX_CATEGORY_DEPTH} deep.`);
+        if (parent.path.split('/').filter(Boolean).length >= MAX_CATEGORY_DEPTH)
+          throw badInput(`Categories nest at most ${MAX_CATEGORY_DEPTH} deep.`);
       }
       // The path needs the new id: insert with a placeholder, then set it in the same transaction.
       const category = em.create(Category, { name: display, parent: parent?.id ?? null, path: '/' });
@@ -138,11 +162,15 @@ export class PlatformCatalogService {
 
   private name(value: string, max: number): string {
     const trimmed = value.trim();
-    if (trimmed.length < 1 || trimmed.length > max) throw badInput(`name must be 1–${max} characters.`, [{ field: 'name', message: `length 1–${max}` }]);
+    if (trimmed.length < 1 || trimmed.length > max)
+      throw badInput(`name must be 1–${max} characters.`, [{ field: 'name', message: `length 1–${max}` }]);
     return trimmed;
   }
 
-  private async unique<T>(message: string, work: (em: Parameters<Parameters<typeof inTransaction>[1]>[0]) => Promise<T>): Promise<T> {
+  private async unique<T>(
+    message: string,
+    work: (em: Parameters<Parameters<typeof inTransaction>[1]>[0]) => Promise<T>,
+  ): Promise<T> {
     try {
       return await inTransaction(this.em, work);
     } catch (e) {

@@ -3,7 +3,15 @@ import type { QueryBuilder } from '@mikro-orm/knex';
 import { badInput } from '../../../core/errors';
 import { requireRole, type Principal } from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
-import { decodeCursor, encodeCursor, keysetAfter, pageSize, type Connection, type CursorValue, type SortKey } from '../../../core/pagination';
+import {
+  decodeCursor,
+  encodeCursor,
+  keysetAfter,
+  pageSize,
+  type Connection,
+  type CursorValue,
+  type SortKey,
+} from '../../../core/pagination';
 import { Category } from '../entities/category';
 import { Sku, SkuKind, SkuStatus } from '../entities/sku';
 
@@ -27,10 +35,22 @@ export enum PoolSort {
 
 /** Each sort is one indexed column plus the id tie-breaker (sku_newest, sku_price, sku_title). */
 const SORTS: Record<PoolSort, SortKey[]> = {
-  NEWEST: [{ field: 'createdAt', direction: 'DESC' }, { field: 'id', direction: 'DESC' }],
-  PRICE_ASC: [{ field: 'supplierPriceFen', direction: 'ASC' }, { field: 'id', direction: 'ASC' }],
-  PRICE_DESC: [{ field: 'supplierPriceFen', direction: 'DESC' }, { field: 'id', direction: 'DESC' }],
-  TITLE: [{ field: 'title', direction: 'ASC' }, { field: 'id', direction: 'ASC' }],
+  NEWEST: [
+    { field: 'createdAt', direction: 'DESC' },
+    { field: 'id', direction: 'DESC' },
+  ],
+  PRICE_ASC: [
+    { field: 'supplierPriceFen', direction: 'ASC' },
+    { field: 'id', direction: 'ASC' },
+  ],
+  PRICE_DESC: [
+    { field: 'supplierPriceFen', direction: 'DESC' },
+    { field: 'id', direction: 'DESC' },
+  ],
+  TITLE: [
+    { field: 'title', direction: 'ASC' },
+    { field: 'id', direction: 'ASC' },
+  ],
 };
 
 export const MAX_CURATION_LIMIT = 5000;
@@ -45,20 +65,29 @@ const POOL_BROWSERS = ['BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN', 'SERVICE
  * cursor in the expanded form — cost stays flat at 2M SKUs, never OFFSET.
  */
 export class PoolSearchService {
-  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly principal: Principal,
+  ) {}
 
   /**
    * The query for one page (exposed so a test can EXPLAIN exactly what runs). Wrapped in an object
    * because a QueryBuilder is thenable: awaiting it bare would run it.
    */
-  async pageQuery(filter: PoolFilter, sort: PoolSort, limit: number, after?: string | null): Promise<{ qb: QueryBuilder<Sku> } | null> {
+  async pageQuery(
+    filter: PoolFilter,
+    sort: PoolSort,
+    limit: number,
+    after?: string | null,
+  ): Promise<{ qb: QueryBuilder<Sku> } | null> {
     const found = await this.filtered(filter);
     if (!found) return null;
     const { qb } = found;
     const keys = SORTS[sort];
     if (after) {
       const [tag, value, id] = decodeCursor(after, 3);
-      if (tag !== sort || typeof id !== 'number' || value === null) throw badInput('`after` is not a cursor of this sort; start again without it.');
+      if (tag !== sort || typeof id !== 'number' || value === null)
+        throw badInput('`after` is not a cursor of this sort; start again without it.');
       const first = keys[0]!.field === 'createdAt' ? new Date(Number(value)) : value;
       qb.andWhere(keysetAfter(keys, [first as CursorValue, id]) as never);
     }
@@ -66,7 +95,12 @@ export class PoolSearchService {
     return { qb };
   }
 
-  async search(filter: PoolFilter, sort: PoolSort, first?: number | null, after?: string | null): Promise<Connection<Sku>> {
+  async search(
+    filter: PoolFilter,
+    sort: PoolSort,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Connection<Sku>> {
     requireRole(this.principal, ...POOL_BROWSERS);
     const limit = pageSize(first);
     const page = await this.pageQuery(filter, sort, limit, after);
@@ -76,14 +110,20 @@ export class PoolSearchService {
     const edges = nodes.map((node: Sku) => ({ node, cursor: encodeCursor([sort, sortValue(node, sort), node.id]) }));
     return {
       edges,
-      pageInfo: { hasNextPage, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null },
+      pageInfo: {
+        hasNextPage,
+        hasPreviousPage: Boolean(after),
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
     };
   }
 
   /** For tenants' mall curation: ACTIVE SKUs matching the filter, by id, strictly after `afterId`. */
   async curation(filter: PoolFilter, afterId: string | null | undefined, limit: number): Promise<Sku[]> {
     requireRole(this.principal, 'SERVICE');
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CURATION_LIMIT) throw badInput(`limit must be 1–${MAX_CURATION_LIMIT}.`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CURATION_LIMIT)
+      throw badInput(`limit must be 1–${MAX_CURATION_LIMIT}.`);
     const found = await this.filtered(filter);
     if (!found) return [];
     const { qb } = found;
@@ -126,20 +166,32 @@ export class PoolSearchService {
     }
     const min = filter.minSupplierPriceFen;
     const max = filter.maxSupplierPriceFen;
-    for (const [name, v] of [['minSupplierPriceFen', min], ['maxSupplierPriceFen', max]] as const) {
-      if (v != null && (!Number.isSafeInteger(v) || v < 0)) throw badInput(`${name} must be a whole number of fen ≥ 0.`);
+    for (const [name, v] of [
+      ['minSupplierPriceFen', min],
+      ['maxSupplierPriceFen', max],
+    ] as const) {
+      if (v != null && (!Number.isSafeInteger(v) || v < 0))
+        throw badInput(`${name} must be a whole number of fen ≥ 0.`);
     }
     if (min != null) qb.andWhere({ supplierPriceFen: { $gte: min } });
     if (max != null) qb.andWhere({ supplierPriceFen: { $lte: max } });
     if (filter.kind != null) qb.andWhere({ kind: filter.kind });
     if (filter.text != null) {
       // LIKE wildcards in the user's text are dropped rather than escaped: escaping differs between dialects.
-      const words = filter.text.replace(/[%_\\]/g, ' ').trim().split(/\s+/).filter(Boolean).slice(0, 5);
+      const words = filter.text
+        .replace(/[%_\\]/g, ' ')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .slice(0, 5);
       if (filter.text.length > 100) throw badInput('text must be at most 100 characters.');
       for (const w of words) qb.andWhere({ title: { $like: `%${w}%` } });
     }
     // A card SKU is in stock while its pool has an AVAILABLE code (its stock row's `available` is unused).
-    if (filter.inStockOnly) qb.andWhere(`(case when s.virtual_card_kind_id is null then exists (select 1 from stock st where st.sku_id = s.id and st.available > 0) else exists (select 1 from virtual_card_kind k where k.id = s.virtual_card_kind_id and k.available_codes > 0) end)`);
+    if (filter.inStockOnly)
+      qb.andWhere(
+        `(case when s.virtual_card_kind_id is null then exists (select 1 from stock st where st.sku_id = s.id and st.available > 0) else exists (select 1 from virtual_card_kind k where k.id = s.virtual_card_kind_id and k.available_codes > 0) end)`,
+      );
     return { qb };
   }
 }

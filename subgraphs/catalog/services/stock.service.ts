@@ -3,7 +3,14 @@ import { badInput, conflict, notFound } from '../../../core/errors';
 import { requireRole, type Principal } from '../../../core/identity';
 import { numericIds, pageKey, pagesPerParent, type PageLoader, type PageRequest } from '../../../core/loaders';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { decodeCursor, pageSize, toConnection, validPage, type Connection, type SortKey } from '../../../core/pagination';
+import {
+  decodeCursor,
+  pageSize,
+  toConnection,
+  validPage,
+  type Connection,
+  type SortKey,
+} from '../../../core/pagination';
 import { Sku, SkuStatus } from '../entities/sku';
 import { ReservationState, Stock, StockAdjustment, StockAdjustmentMode, StockReservation } from '../entities/stock';
 import { actorOf, assertVisible, CATALOG_WRITERS, ownSupplierOnly } from './visibility';
@@ -36,7 +43,10 @@ class AlreadyReserved extends Error {}
 
 /** Whether a stored reservation is exactly the requested one (both sorted by SKU id). */
 function sameLines(stored: ReservationLine[], wanted: { skuId: number; quantity: number }[]): boolean {
-  return stored.length === wanted.length && stored.every((s, i) => s.skuId === wanted[i]!.skuId && s.quantity === wanted[i]!.quantity);
+  return (
+    stored.length === wanted.length &&
+    stored.every((s, i) => s.skuId === wanted[i]!.skuId && s.quantity === wanted[i]!.quantity)
+  );
 }
 
 function describeLines(lines: ReservationLine[]): string {
@@ -44,7 +54,8 @@ function describeLines(lines: ReservationLine[]): string {
 }
 
 /** A card SKU's available units in SQL, for a SKU aliased `s`: its kind's counter of AVAILABLE codes (one primary-key lookup). */
-export const POOL_AVAILABLE_SQL = 'select k.available_codes from virtual_card_kind k where k.id = s.virtual_card_kind_id';
+export const POOL_AVAILABLE_SQL =
+  'select k.available_codes from virtual_card_kind k where k.id = s.virtual_card_kind_id';
 
 /**
  * Stock of many SKUs as clients see it (the batch behind the `stock` loader): the stock row, except
@@ -57,7 +68,16 @@ export async function stockOf(em: SqlEntityManager, skuIds: number[]): Promise<M
   const rows = await em.fork().find(Stock, { skuId: { $in: skuIds } }, { populate: ['poolAvailable'] });
   for (const row of rows) {
     const available = row.poolAvailable == null ? row.available : Number(row.poolAvailable);
-    out.set(row.skuId, Object.assign(new Stock(), { skuId: row.skuId, available, reserved: row.reserved, lowStockThreshold: row.lowStockThreshold, updatedAt: row.updatedAt }));
+    out.set(
+      row.skuId,
+      Object.assign(new Stock(), {
+        skuId: row.skuId,
+        available,
+        reserved: row.reserved,
+        lowStockThreshold: row.lowStockThreshold,
+        updatedAt: row.updatedAt,
+      }),
+    );
   }
   return out;
 }
@@ -65,7 +85,8 @@ export async function stockOf(em: SqlEntityManager, skuIds: number[]): Promise<M
 const ADJUSTMENT_ORDER: SortKey[] = [{ field: 'id', direction: 'DESC' }];
 
 export function validOrderId(orderId: string): string {
-  if (!/^[\w.:-]{1,64}$/.test(orderId)) throw badInput('orderId must be 1–64 letters, digits, dots, colons, dashes or underscores.');
+  if (!/^[\w.:-]{1,64}$/.test(orderId))
+    throw badInput('orderId must be 1–64 letters, digits, dots, colons, dashes or underscores.');
   return orderId;
 }
 
@@ -75,27 +96,46 @@ export function validOrderId(orderId: string): string {
  * nothing is read, changed in memory and written back.
  */
 export class StockService {
-  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly principal: Principal,
+  ) {}
 
-  async adjust(skuRef: string, mode: StockAdjustmentMode, quantity: number, reason: string): Promise<{ stock: Stock; adjustment: StockAdjustment }> {
+  async adjust(
+    skuRef: string,
+    mode: StockAdjustmentMode,
+    quantity: number,
+    reason: string,
+  ): Promise<{ stock: Stock; adjustment: StockAdjustment }> {
     requireRole(this.principal, ...CATALOG_WRITERS);
-    if (!Number.isSafeInteger(quantity) || Math.abs(quantity) > 100_000_000) throw badInput('quantity must be a whole number.', [{ field: 'quantity', message: 'whole number' }]);
-    if (mode === StockAdjustmentMode.SET && quantity < 0) throw badInput('A SET quantity cannot be negative.', [{ field: 'quantity', message: 'must be ≥ 0' }]);
-    if (mode === StockAdjustmentMode.DELTA && quantity === 0) throw badInput('A DELTA of 0 changes nothing.', [{ field: 'quantity', message: 'must not be 0' }]);
+    if (!Number.isSafeInteger(quantity) || Math.abs(quantity) > 100_000_000)
+      throw badInput('quantity must be a whole number.', [{ field: 'quantity', message: 'whole number' }]);
+    if (mode === StockAdjustmentMode.SET && quantity < 0)
+      throw badInput('A SET quantity cannot be negative.', [{ field: 'quantity', message: 'must be ≥ 0' }]);
+    if (mode === StockAdjustmentMode.DELTA && quantity === 0)
+      throw badInput('A DELTA of 0 changes nothing.', [{ field: 'quantity', message: 'must not be 0' }]);
     const why = reason.trim();
-    if (why.length < 2 || why.length > 500) throw badInput('Give a reason (2–500 characters).', [{ field: 'reason', message: 'length 2–500' }]);
+    if (why.length < 2 || why.length > 500)
+      throw badInput('Give a reason (2–500 characters).', [{ field: 'reason', message: 'length 2–500' }]);
     const skuId = numericIds([skuRef])[0];
     const sku = skuId ? await this.em.findOne(Sku, { id: skuId }) : null;
     if (!sku) throw notFound('SKU', skuRef);
     assertVisible(this.principal, sku.supplierId, 'SKU', skuRef);
     if (sku.virtualCardKindId) {
-      throw badInput(`SKU ${sku.id} is a card SKU: its stock is the unissued codes of its pool (virtual card kind ${sku.virtualCardKindId}) and cannot be set by hand. Upload codes with uploadCodes to add stock.`, [{ field: 'skuId', message: 'card SKU: stock follows its code pool' }]);
+      throw badInput(
+        `SKU ${sku.id} is a card SKU: its stock is the unissued codes of its pool (virtual card kind ${sku.virtualCardKindId}) and cannot be set by hand. Upload codes with uploadCodes to add stock.`,
+        [{ field: 'skuId', message: 'card SKU: stock follows its code pool' }],
+      );
     }
     return inTransaction(this.em, async (em) => {
       // Lock the row first (an UPDATE works as a lock in both MariaDB/MySQL and SQLite), then read the
       // value we hold the lock on, then write the new one: no other writer can slip in between.
       const now = new Date();
-      const locked = await em.createQueryBuilder(Stock).update({ updatedAt: now }).where({ skuId: sku.id }).execute('run');
+      const locked = await em
+        .createQueryBuilder(Stock)
+        .update({ updatedAt: now })
+        .where({ skuId: sku.id })
+        .execute('run');
       if (affectedCount(locked) === 0) {
         em.create(Stock, { skuId: sku.id, available: 0, reserved: 0, lowStockThreshold: 5, updatedAt: now });
         await em.flush();
@@ -110,8 +150,14 @@ export class StockService {
         .execute('run');
       if (affectedCount(written) !== 1) throw conflict('Stock changed meanwhile; retry.');
       const adjustment = em.create(StockAdjustment, {
-        skuId: sku.id, mode, delta: after - before, availableBefore: before, availableAfter: after,
-        reason: why, actor: actorOf(this.principal), createdAt: now,
+        skuId: sku.id,
+        mode,
+        delta: after - before,
+        availableBefore: before,
+        availableAfter: after,
+        reason: why,
+        actor: actorOf(this.principal),
+        createdAt: now,
       });
       await em.flush();
       const stock = await em.findOneOrFail(Stock, { skuId: sku.id }, { refresh: true });
@@ -120,7 +166,12 @@ export class StockService {
   }
 
   /** One page of a SKU's audit trail, newest first, through the per-request loader (one statement for every SKU in the request). */
-  async adjustments(skuId: number, supplierId: number, page: PageRequest, pages: PageLoader<StockAdjustment>): Promise<Connection<StockAdjustment>> {
+  async adjustments(
+    skuId: number,
+    supplierId: number,
+    page: PageRequest,
+    pages: PageLoader<StockAdjustment>,
+  ): Promise<Connection<StockAdjustment>> {
     assertVisible(this.principal, supplierId, 'SKU', skuId);
     requireRole(this.principal, ...CATALOG_WRITERS);
     validPage(page, ADJUSTMENT_ORDER.length);
@@ -129,20 +180,31 @@ export class StockService {
 
   /** Batch function behind `adjustments`: keyset pages for many SKUs in one statement. */
   static adjustmentPages(em: SqlEntityManager) {
-    return pagesPerParent(em, StockAdjustment, { parentField: 'skuId', order: ADJUSTMENT_ORDER, cursorOf: (a) => [a.id] });
+    return pagesPerParent(em, StockAdjustment, {
+      parentField: 'skuId',
+      order: ADJUSTMENT_ORDER,
+      cursorOf: (a) => [a.id],
+    });
   }
 
   /** A supplier's SKUs at or below their low-stock threshold, by SKU id. */
-  async lowStock(supplierRef: string | null | undefined, first?: number | null, after?: string | null): Promise<Connection<Sku>> {
+  async lowStock(
+    supplierRef: string | null | undefined,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Connection<Sku>> {
     requireRole(this.principal, ...CATALOG_WRITERS);
     const own = ownSupplierOnly(this.principal);
     const supplierId = own ?? (supplierRef ? Number(supplierRef) : null);
     if (own !== null && supplierRef && supplierRef !== String(own)) throw notFound('Supplier', supplierRef);
     const limit = pageSize(first);
-    const qb = this.em.createQueryBuilder(Sku, 's')
+    const qb = this.em
+      .createQueryBuilder(Sku, 's')
       .select('s.*')
       // A card SKU's available units are its pool's AVAILABLE codes (the kind's counter).
-      .where(`exists (select 1 from stock st where st.sku_id = s.id and (case when s.virtual_card_kind_id is null then st.available else (${POOL_AVAILABLE_SQL}) end) <= st.low_stock_threshold)`)
+      .where(
+        `exists (select 1 from stock st where st.sku_id = s.id and (case when s.virtual_card_kind_id is null then st.available else (${POOL_AVAILABLE_SQL}) end) <= st.low_stock_threshold)`,
+      )
       .orderBy({ id: 'ASC' })
       .limit(limit + 1);
     if (supplierId !== null) qb.andWhere({ supplierId });
@@ -173,9 +235,17 @@ export class StockService {
         const now = new Date();
         // The unique (order_id, sku_id) key decides which of two concurrent retries does the work.
         try {
-          await em.insertMany(StockReservation, wanted.map((l) => ({
-            orderId, skuId: l.skuId, quantity: l.quantity, state: ReservationState.RESERVED, createdAt: now, updatedAt: now,
-          })));
+          await em.insertMany(
+            StockReservation,
+            wanted.map((l) => ({
+              orderId,
+              skuId: l.skuId,
+              quantity: l.quantity,
+              state: ReservationState.RESERVED,
+              createdAt: now,
+              updatedAt: now,
+            })),
+          );
         } catch (e) {
           if (e instanceof UniqueConstraintViolationException) throw new AlreadyReserved();
           throw e;
@@ -184,12 +254,21 @@ export class StockService {
         // Ascending SKU order: concurrent multi-line orders lock rows in the same order, so they queue instead of deadlocking.
         for (const line of wanted) {
           const sku = byId.get(line.skuId)!;
-          if (sku.status !== SkuStatus.ACTIVE) throw conflict(`SKU ${sku.id} is not for sale (INACTIVE); nothing was reserved.`);
+          if (sku.status !== SkuStatus.ACTIVE)
+            throw conflict(`SKU ${sku.id} is not for sale (INACTIVE); nothing was reserved.`);
           if (sku.virtualCardKindId) {
             // A card SKU's stock is its pool: hold that many codes for the order (RESERVED), so
             // concurrent checkouts can never promise more codes than the pool has.
-            const held = await claimCodes(em, sku.virtualCardKindId, line.quantity, CodeState.RESERVED, orderId, sku.id);
-            if (held !== line.quantity) throw conflict(`Insufficient stock for SKU ${line.skuId}; nothing was reserved.`);
+            const held = await claimCodes(
+              em,
+              sku.virtualCardKindId,
+              line.quantity,
+              CodeState.RESERVED,
+              orderId,
+              sku.id,
+            );
+            if (held !== line.quantity)
+              throw conflict(`Insufficient stock for SKU ${line.skuId}; nothing was reserved.`);
             await this.holdOnStockRow(em, sku.id, line.quantity);
             continue;
           }
@@ -207,7 +286,9 @@ export class StockService {
       // A concurrent first attempt that held the key but rolled back (short stock) left nothing: try again.
       if (existing.length === 0 && attempt < 3) return this.reserve(orderIdRaw, lines, attempt + 1);
       if (!sameLines(existing, wanted)) {
-        throw conflict(`Order ${orderId} already holds a different reservation (${describeLines(existing)}); nothing was changed. Use a new order id.`);
+        throw conflict(
+          `Order ${orderId} already holds a different reservation (${describeLines(existing)}); nothing was changed. Use a new order id.`,
+        );
       }
       return { orderId, lines: existing, changed: false };
     }
@@ -218,13 +299,30 @@ export class StockService {
   private async holdOnStockRow(em: SqlEntityManager, skuId: number, quantity: number): Promise<void> {
     const r = await em.execute('UPDATE stock SET reserved = reserved + ? WHERE sku_id = ?', [quantity, skuId], 'run');
     if (affectedCount(r) === 1) return;
-    await insertIgnoringDuplicates(em, 'stock', [{ sku_id: skuId, available: 0, reserved: 0, low_stock_threshold: 5, updated_at: em.getPlatform().processDateProperty(new Date()) }], ['sku_id']);
+    await insertIgnoringDuplicates(
+      em,
+      'stock',
+      [
+        {
+          sku_id: skuId,
+          available: 0,
+          reserved: 0,
+          low_stock_threshold: 5,
+          updated_at: em.getPlatform().processDateProperty(new Date()),
+        },
+      ],
+      ['sku_id'],
+    );
     await em.execute('UPDATE stock SET reserved = reserved + ? WHERE sku_id = ?', [quantity, skuId], 'run');
   }
 
   /** Reserved units leave stock for good (the order is paid). */
   commit(orderId: string): Promise<ReservationOutcome> {
-    return this.transition(orderId, ReservationState.COMMITTED, 'UPDATE stock SET reserved = reserved - ? WHERE sku_id = ? AND reserved >= ?');
+    return this.transition(
+      orderId,
+      ReservationState.COMMITTED,
+      'UPDATE stock SET reserved = reserved - ? WHERE sku_id = ? AND reserved >= ?',
+    );
   }
 
   /**
@@ -250,9 +348,21 @@ export class StockService {
     }
     const other = to === ReservationState.COMMITTED ? ReservationState.RELEASED : ReservationState.COMMITTED;
     if (existing.some((r) => r.state === other)) {
-      throw conflict(`The reservation of order ${orderId} was already ${other.toLowerCase()}; it cannot be ${to.toLowerCase()}.`);
+      throw conflict(
+        `The reservation of order ${orderId} was already ${other.toLowerCase()}; it cannot be ${to.toLowerCase()}.`,
+      );
     }
-    const cardSkus = new Map((await this.em.fork().find(Sku, { id: { $in: existing.map((r) => r.skuId) }, virtualCardKindId: { $ne: null } }, { fields: ['id', 'virtualCardKindId'] })).map((s) => [s.id, s.virtualCardKindId!]));
+    const cardSkus = new Map(
+      (
+        await this.em
+          .fork()
+          .find(
+            Sku,
+            { id: { $in: existing.map((r) => r.skuId) }, virtualCardKindId: { $ne: null } },
+            { fields: ['id', 'virtualCardKindId'] },
+          )
+      ).map((s) => [s.id, s.virtualCardKindId!]),
+    );
     let changed = false;
     await inTransaction(this.em, async (em) => {
       changed = false; // a deadlock retry starts over
@@ -269,15 +379,26 @@ export class StockService {
         if (card && to === ReservationState.RELEASED) {
           // The held codes go back to the pool (none left if `releaseCodes` freed them already).
           const kindId = cardSkus.get(row.skuId)!;
-          const back = await em.execute(`UPDATE virtual_card_code SET state = 'AVAILABLE', order_id = NULL, sku_id = NULL WHERE order_id = ? AND sku_id = ? AND kind_id = ? AND state = 'RESERVED'`, [orderId, row.skuId, kindId], 'run');
+          const back = await em.execute(
+            `UPDATE virtual_card_code SET state = 'AVAILABLE', order_id = NULL, sku_id = NULL WHERE order_id = ? AND sku_id = ? AND kind_id = ? AND state = 'RESERVED'`,
+            [orderId, row.skuId, kindId],
+            'run',
+          );
           await poolGained(em, kindId, affectedCount(back));
         }
         // A card SKU's `available` is its pool, so only its `reserved` count moves; on commit its codes
         // stay RESERVED for the order until `allocateCodes` issues them.
-        const sql = card || to === ReservationState.COMMITTED ? 'UPDATE stock SET reserved = reserved - ? WHERE sku_id = ? AND reserved >= ?' : physicalSql;
-        const params = sql === physicalSql && to === ReservationState.RELEASED ? [row.quantity, row.quantity, row.skuId, row.quantity] : [row.quantity, row.skuId, row.quantity];
+        const sql =
+          card || to === ReservationState.COMMITTED
+            ? 'UPDATE stock SET reserved = reserved - ? WHERE sku_id = ? AND reserved >= ?'
+            : physicalSql;
+        const params =
+          sql === physicalSql && to === ReservationState.RELEASED
+            ? [row.quantity, row.quantity, row.skuId, row.quantity]
+            : [row.quantity, row.skuId, row.quantity];
         const moved = await em.execute(sql, params, 'run');
-        if (affectedCount(moved) !== 1) throw new Error(`stock of SKU ${row.skuId} holds fewer reserved units than order ${orderId} reserved`);
+        if (affectedCount(moved) !== 1)
+          throw new Error(`stock of SKU ${row.skuId} holds fewer reserved units than order ${orderId} reserved`);
       }
     });
     const lines = await this.linesOf(orderId);
@@ -293,7 +414,8 @@ export class StockService {
   }
 
   private validLines(lines: StockLine[]): { skuId: number; quantity: number }[] {
-    if (lines.length === 0 || lines.length > MAX_ORDER_LINES) throw badInput(`An order has 1 to ${MAX_ORDER_LINES} lines.`);
+    if (lines.length === 0 || lines.length > MAX_ORDER_LINES)
+      throw badInput(`An order has 1 to ${MAX_ORDER_LINES} lines.`);
     const problems: { index: number; field: string; message: string }[] = [];
     const seen = new Set<number>();
     const out = lines.map((l, index) => {
@@ -301,7 +423,8 @@ export class StockService {
       if (!skuId) problems.push({ index, field: 'skuId', message: 'not a SKU id' });
       else if (seen.has(skuId)) problems.push({ index, field: 'skuId', message: 'appears twice; merge the lines' });
       seen.add(skuId);
-      if (!Number.isSafeInteger(l.quantity) || l.quantity < 1 || l.quantity > 10_000) problems.push({ index, field: 'quantity', message: 'must be 1–10000' });
+      if (!Number.isSafeInteger(l.quantity) || l.quantity < 1 || l.quantity > 10_000)
+        problems.push({ index, field: 'quantity', message: 'must be 1–10000' });
       return { skuId, quantity: l.quantity };
     });
     if (problems.length) throw badInput('Some order lines are invalid; nothing was reserved.', problems);

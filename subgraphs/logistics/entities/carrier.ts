@@ -15,7 +15,9 @@ export class Carrier {
   id!: number;
 
   @Property({ type: 'string', length: 32, unique: true })
-  @Field(() => String, { description: 'Carrier code, e.g. "SF" or "ZTO"; it names the callback URL `/carriers/<code>/events`.' })
+  @Field(() => String, {
+    description: 'Carrier code, e.g. "SF" or "ZTO"; it names the callback URL `/carriers/<code>/events`.',
+  })
   code!: string;
 
   @Property({ type: 'string', length: 120 })
@@ -24,7 +26,10 @@ export class Carrier {
 
   /** Whether suppliers may hand new parcels to this carrier (its callbacks are accepted either way). */
   @Property({ type: 'boolean', default: true })
-  @Field(() => Boolean, { description: 'Whether suppliers may ship new parcels with this carrier; tracking for parcels already shipped keeps working.' })
+  @Field(() => Boolean, {
+    description:
+      'Whether suppliers may ship new parcels with this carrier; tracking for parcels already shipped keeps working.',
+  })
   active: boolean = true;
 
   /** The sealed HMAC secret for tracking callbacks; never exposed. */
@@ -36,6 +41,9 @@ export class Carrier {
   previousSecretSealed?: string | null;
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'Until when the secret before the last rotation is still accepted.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Until when the secret before the last rotation is still accepted.',
+  })
   previousSecretUntil?: Date | null;
 }

@@ -13,7 +13,10 @@ export enum FulfilmentStatus {
   /** The customer cancelled before anything shipped; nothing more may ship. */
   CANCELLED = 'CANCELLED',
 }
-registerEnumType(FulfilmentStatus, { name: 'FulfilmentStatus', description: 'How far a supplier order has got on its way to the customer.' });
+registerEnumType(FulfilmentStatus, {
+  name: 'FulfilmentStatus',
+  description: 'How far a supplier order has got on its way to the customer.',
+});
 
 export const FULFILMENT_RANK: Record<FulfilmentStatus, number> = {
   [FulfilmentStatus.OPEN]: 0,
@@ -66,7 +69,10 @@ export class Fulfilment {
   deliveredAt?: Date | null;
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When the order was cancelled before shipping (nothing may ship after).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the order was cancelled before shipping (nothing may ship after).',
+  })
   cancelledAt?: Date | null;
 }
 

@@ -16,7 +16,8 @@ export enum ShipmentStatus {
 }
 registerEnumType(ShipmentStatus, {
   name: 'ShipmentStatus',
-  description: 'Where a parcel is. EXCEPTION is an alert on a parcel still under way; DELIVERED and RETURNED are final.',
+  description:
+    'Where a parcel is. EXCEPTION is an alert on a parcel still under way; DELIVERED and RETURNED are final.',
 });
 
 /** Tracking event statuses a carrier may send (everything but our own LABEL_CREATED). */

@@ -26,7 +26,10 @@ export function carrierCallbackRoutes(orm: MikroORM, log: Logger): Record<string
       const carrier = await callbacks.authenticate(match[1]!, body, Array.isArray(header) ? header[0] : header);
       if (!carrier) {
         log.warn('carrier callback refused: bad signature', { carrier: match[1] });
-        sendJson(res, 401, { error: 'UNAUTHENTICATED', message: `Missing or invalid ${SIGNATURE_HEADER} for carrier ${match[1]}.` });
+        sendJson(res, 401, {
+          error: 'UNAUTHENTICATED',
+          message: `Missing or invalid ${SIGNATURE_HEADER} for carrier ${match[1]}.`,
+        });
         return;
       }
       let events;

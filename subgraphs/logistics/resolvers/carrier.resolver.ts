@@ -12,20 +12,28 @@ export class RegisterCarrierInput {
 @InputType({ description: 'Replace a carrier’s callback secret (platform operators).' })
 export class RotateCarrierSecretInput {
   @Field(() => String, { description: 'The carrier code.' }) code!: string;
-  @Field(() => Int, { defaultValue: 24, description: 'Hours the old secret is still accepted (0–168); 0 when it leaked.' }) overlapHours!: number;
+  @Field(() => Int, {
+    defaultValue: 24,
+    description: 'Hours the old secret is still accepted (0–168); 0 when it leaked.',
+  })
+  overlapHours!: number;
 }
 
 @InputType({ description: 'Rename a carrier or stop/start new shipments with it (platform operators).' })
 export class UpdateCarrierInput {
   @Field(() => String, { description: 'The carrier code.' }) code!: string;
   @Field(() => String, { nullable: true, description: 'New display name.' }) name?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'Whether suppliers may ship new parcels with it.' }) active?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Whether suppliers may ship new parcels with it.' }) active?:
+    boolean | null;
 }
 
 @ObjectType({ description: 'A carrier with its callback secret, shown this once: configure it at the carrier now.' })
 export class CarrierSecretPayload {
   @Field(() => Carrier, { description: 'The carrier.' }) carrier!: Carrier;
-  @Field(() => String, { description: 'HMAC-SHA256 key for `x-perkmall-signature` on `POST /carriers/<code>/events`. Not retrievable later.' }) callbackSecret!: string;
+  @Field(() => String, {
+    description: 'HMAC-SHA256 key for `x-perkmall-signature` on `POST /carriers/<code>/events`. Not retrievable later.',
+  })
+  callbackSecret!: string;
 }
 
 @ObjectType({ description: 'The carrier after the change.' })
@@ -36,22 +44,41 @@ export class UpdateCarrierPayload {
 @Resolver(() => Carrier)
 export class CarrierResolver {
   @Query(() => [Carrier], { description: 'Carriers suppliers can ship with; the platform may include inactive ones.' })
-  carriers(@Arg('includeInactive', () => Boolean, { defaultValue: false }) includeInactive: boolean, @Ctx() ctx: SubgraphContext): Promise<Carrier[]> {
+  carriers(
+    @Arg('includeInactive', () => Boolean, { defaultValue: false }) includeInactive: boolean,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Carrier[]> {
     return new CarrierService(ctx.em, ctx.principal).list(includeInactive);
   }
 
-  @Mutation(() => CarrierSecretPayload, { description: 'Register a delivery company; its callback secret is returned once (platform operators).' })
-  registerCarrier(@Arg('input', () => RegisterCarrierInput) input: RegisterCarrierInput, @Ctx() ctx: SubgraphContext): Promise<CarrierSecretPayload> {
+  @Mutation(() => CarrierSecretPayload, {
+    description: 'Register a delivery company; its callback secret is returned once (platform operators).',
+  })
+  registerCarrier(
+    @Arg('input', () => RegisterCarrierInput) input: RegisterCarrierInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CarrierSecretPayload> {
     return new CarrierService(ctx.em, ctx.principal).register(input);
   }
 
-  @Mutation(() => CarrierSecretPayload, { description: 'Give a carrier a new callback secret, returned once; the old one works for overlapHours more (platform operators).' })
-  rotateCarrierSecret(@Arg('input', () => RotateCarrierSecretInput) input: RotateCarrierSecretInput, @Ctx() ctx: SubgraphContext): Promise<CarrierSecretPayload> {
+  @Mutation(() => CarrierSecretPayload, {
+    description:
+      'Give a carrier a new callback secret, returned once; the old one works for overlapHours more (platform operators).',
+  })
+  rotateCarrierSecret(
+    @Arg('input', () => RotateCarrierSecretInput) input: RotateCarrierSecretInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CarrierSecretPayload> {
     return new CarrierService(ctx.em, ctx.principal).rotateSecret(input.code, input.overlapHours);
   }
 
-  @Mutation(() => UpdateCarrierPayload, { description: 'Rename a carrier or stop/start new shipments with it (platform operators).' })
-  async updateCarrier(@Arg('input', () => UpdateCarrierInput) input: UpdateCarrierInput, @Ctx() ctx: SubgraphContext): Promise<UpdateCarrierPayload> {
+  @Mutation(() => UpdateCarrierPayload, {
+    description: 'Rename a carrier or stop/start new shipments with it (platform operators).',
+  })
+  async updateCarrier(
+    @Arg('input', () => UpdateCarrierInput) input: UpdateCarrierInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<UpdateCarrierPayload> {
     return { carrier: await new CarrierService(ctx.em, ctx.principal).update(input.code, input) };
   }
 }

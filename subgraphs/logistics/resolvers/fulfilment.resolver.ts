@@ -6,27 +6,49 @@ import { logisticsLoaders } from '../loaders';
 import { canSee, visible } from '../services/access';
 import { FulfilmentService } from '../services/fulfilment.service';
 import {
-  CancelFulfilmentsInput, CancelFulfilmentsPayload, OpenFulfilmentsInput, OpenFulfilmentsPayload, ShipSupplierOrderInput, ShipSupplierOrderPayload, SkuRef, SupplierOrderRef,
+  CancelFulfilmentsInput,
+  CancelFulfilmentsPayload,
+  OpenFulfilmentsInput,
+  OpenFulfilmentsPayload,
+  ShipSupplierOrderInput,
+  ShipSupplierOrderPayload,
+  SkuRef,
+  SupplierOrderRef,
 } from './types';
 
 @Resolver()
 export class FulfilmentMutations {
-  @Mutation(() => OpenFulfilmentsPayload, { description: 'Internal (orders): open fulfilments for a paid order; idempotent on each supplier order.' })
+  @Mutation(() => OpenFulfilmentsPayload, {
+    description: 'Internal (orders): open fulfilments for a paid order; idempotent on each supplier order.',
+  })
   @Directive('@inaccessible')
-  async openFulfilments(@Arg('input', () => OpenFulfilmentsInput) input: OpenFulfilmentsInput, @Ctx() ctx: SubgraphContext): Promise<OpenFulfilmentsPayload> {
+  async openFulfilments(
+    @Arg('input', () => OpenFulfilmentsInput) input: OpenFulfilmentsInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<OpenFulfilmentsPayload> {
     return { opened: await new FulfilmentService(ctx.em, ctx.principal).open(input) };
   }
 
-  @Mutation(() => CancelFulfilmentsPayload, { description: 'Internal (orders): stop supplier orders from shipping; all or none, refused once anything has shipped.' })
+  @Mutation(() => CancelFulfilmentsPayload, {
+    description:
+      'Internal (orders): stop supplier orders from shipping; all or none, refused once anything has shipped.',
+  })
   @Directive('@inaccessible')
-  async cancelFulfilments(@Arg('input', () => CancelFulfilmentsInput) input: CancelFulfilmentsInput, @Ctx() ctx: SubgraphContext): Promise<CancelFulfilmentsPayload> {
+  async cancelFulfilments(
+    @Arg('input', () => CancelFulfilmentsInput) input: CancelFulfilmentsInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CancelFulfilmentsPayload> {
     return { cancelled: await new FulfilmentService(ctx.em, ctx.principal).cancel(input) };
   }
 
   @Mutation(() => ShipSupplierOrderPayload, {
-    description: 'Hand some or all units of your supplier order to a carrier (supplier staff). The same carrier and tracking number again returns the same shipment.',
+    description:
+      'Hand some or all units of your supplier order to a carrier (supplier staff). The same carrier and tracking number again returns the same shipment.',
   })
-  async shipSupplierOrder(@Arg('input', () => ShipSupplierOrderInput) input: ShipSupplierOrderInput, @Ctx() ctx: SubgraphContext): Promise<ShipSupplierOrderPayload> {
+  async shipSupplierOrder(
+    @Arg('input', () => ShipSupplierOrderInput) input: ShipSupplierOrderInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ShipSupplierOrderPayload> {
     const { shipment, fulfilment } = await new FulfilmentService(ctx.em, ctx.principal).ship(input);
     return { shipment, fulfilment };
   }
@@ -39,7 +61,10 @@ export class SupplierOrderShipmentsResolver {
     return visible(ctx.principal, await logisticsLoaders(ctx).shipmentsBySupplierOrder.load(so.id));
   }
 
-  @FieldResolver(() => Fulfilment, { nullable: true, description: 'What is to ship and what has shipped (null until the order is paid, or for virtual goods).' })
+  @FieldResolver(() => Fulfilment, {
+    nullable: true,
+    description: 'What is to ship and what has shipped (null until the order is paid, or for virtual goods).',
+  })
   async fulfilment(@Root() so: SupplierOrderRef, @Ctx() ctx: SubgraphContext): Promise<Fulfilment | null> {
     const f = await logisticsLoaders(ctx).fulfilmentBySupplierOrder.load(so.id);
     return f && canSee(ctx.principal, f) ? f : null;

@@ -35,8 +35,14 @@ export class ShipmentResolver {
     return logisticsLoaders(ctx).shipmentLines.load(s.id);
   }
 
-  @FieldResolver(() => TrackingEventConnection, { description: "The carrier's tracking events, oldest first (by when they happened)." })
-  async events(@Root() s: Shipment, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<TrackingEvent>> {
+  @FieldResolver(() => TrackingEventConnection, {
+    description: "The carrier's tracking events, oldest first (by when they happened).",
+  })
+  async events(
+    @Root() s: Shipment,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<TrackingEvent>> {
     return eventsPage(await logisticsLoaders(ctx).eventsByShipment.load(s.id), page.first, page.after);
   }
 

@@ -18,7 +18,11 @@ export const SkuRef = EntityRef('Sku', { resolvable: false });
 export type SkuRef = InstanceType<typeof SkuRef>;
 
 @ObjectType()
-export class TrackingEventConnection extends ConnectionType(TrackingEvent, 'TrackingEvent', 'Tracking events of a shipment, oldest first.') {}
+export class TrackingEventConnection extends ConnectionType(
+  TrackingEvent,
+  'TrackingEvent',
+  'Tracking events of a shipment, oldest first.',
+) {}
 
 // ---- internal (orders → logistics) ----
 
@@ -29,7 +33,11 @@ export class PaidOrderLineInput {
   @Field(() => ID) skuId!: string;
   @Field(() => Int) quantity!: number;
   @Field(() => String) title!: string;
-  @Field(() => String, { nullable: true, description: 'PHYSICAL (default) or VIRTUAL; a VIRTUAL line is delivered as a code and never packed.' }) kind?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'PHYSICAL (default) or VIRTUAL; a VIRTUAL line is delivered as a code and never packed.',
+  })
+  kind?: string | null;
 }
 
 @InputType({ description: 'Internal (orders): a paid supplier order with physical goods.' })
@@ -117,11 +125,15 @@ export class ShipmentLineInput {
 export class ShipSupplierOrderInput {
   @Field(() => ID, { description: 'Your supplier order.' }) supplierOrderId!: string;
   @Field(() => String, { description: 'Carrier code (see `carriers`), e.g. "SF".' }) carrierCode!: string;
-  @Field(() => String, { description: "The carrier's tracking number; with the carrier, the idempotency key of this mutation." }) trackingNumber!: string;
-  @Field(() => [ShipmentLineInput], { nullable: true, description: 'Omit to ship every unit not yet shipped.' }) lines?: ShipmentLineInput[] | null;
+  @Field(() => String, {
+    description: "The carrier's tracking number; with the carrier, the idempotency key of this mutation.",
+  })
+  trackingNumber!: string;
+  @Field(() => [ShipmentLineInput], { nullable: true, description: 'Omit to ship every unit not yet shipped.' })
+  lines?: ShipmentLineInput[] | null;
 }
 
-@ObjectType({ description: 'The shipment recorded, and the supplier order\'s fulfilment after it.' })
+@ObjectType({ description: "The shipment recorded, and the supplier order's fulfilment after it." })
 export class ShipSupplierOrderPayload {
   @Field(() => Shipment, { description: 'The shipment (the same one on a retry).' }) shipment!: Shipment;
   @Field(() => Fulfilment, { description: 'What is left to ship.' }) fulfilment!: Fulfilment;

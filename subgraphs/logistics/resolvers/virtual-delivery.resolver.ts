@@ -6,7 +6,12 @@ import { canSee } from '../services/access';
 import { CatalogCodeVault } from '../services/catalog-client';
 import { VirtualDeliveryService } from '../services/virtual-delivery.service';
 import {
-  OrderRef, RecordVirtualDeliveriesInput, RecordVirtualDeliveriesPayload, RevealVirtualCardInput, RevealVirtualCardPayload, SkuRef,
+  OrderRef,
+  RecordVirtualDeliveriesInput,
+  RecordVirtualDeliveriesPayload,
+  RevealVirtualCardInput,
+  RevealVirtualCardPayload,
+  SkuRef,
 } from './types';
 
 /** Card codes are the customer's: their bank and the platform see the records, suppliers don't. */
@@ -21,21 +26,33 @@ export async function resolveDeliveryRef(id: string, ctx: SubgraphContext): Prom
 
 @Resolver()
 export class VirtualDeliveryMutations {
-  @Mutation(() => RecordVirtualDeliveriesPayload, { description: 'Internal (orders): card codes were issued; idempotent on each code.' })
+  @Mutation(() => RecordVirtualDeliveriesPayload, {
+    description: 'Internal (orders): card codes were issued; idempotent on each code.',
+  })
   @Directive('@inaccessible')
-  async recordVirtualDeliveries(@Arg('input', () => RecordVirtualDeliveriesInput) input: RecordVirtualDeliveriesInput, @Ctx() ctx: SubgraphContext): Promise<RecordVirtualDeliveriesPayload> {
+  async recordVirtualDeliveries(
+    @Arg('input', () => RecordVirtualDeliveriesInput) input: RecordVirtualDeliveriesInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<RecordVirtualDeliveriesPayload> {
     return { recorded: await new VirtualDeliveryService(ctx.em, ctx.principal).record(input) };
   }
 
-  @Mutation(() => RevealVirtualCardPayload, { description: 'Show one of your card codes (customers only); every reveal is recorded.' })
-  revealVirtualCard(@Arg('input', () => RevealVirtualCardInput) input: RevealVirtualCardInput, @Ctx() ctx: SubgraphContext): Promise<RevealVirtualCardPayload> {
+  @Mutation(() => RevealVirtualCardPayload, {
+    description: 'Show one of your card codes (customers only); every reveal is recorded.',
+  })
+  revealVirtualCard(
+    @Arg('input', () => RevealVirtualCardInput) input: RevealVirtualCardInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<RevealVirtualCardPayload> {
     return new VirtualDeliveryService(ctx.em, ctx.principal).reveal(input.virtualDeliveryId, new CatalogCodeVault());
   }
 }
 
 @Resolver(() => OrderRef)
 export class OrderDeliveriesResolver {
-  @FieldResolver(() => [VirtualDelivery], { description: 'Card codes delivered for this order (the customer, their bank, the platform).' })
+  @FieldResolver(() => [VirtualDelivery], {
+    description: 'Card codes delivered for this order (the customer, their bank, the platform).',
+  })
   async virtualDeliveries(@Root() order: OrderRef, @Ctx() ctx: SubgraphContext): Promise<VirtualDelivery[]> {
     return (await logisticsLoaders(ctx).deliveriesByOrder.load(order.id)).filter((d) => canSeeDelivery(ctx, d));
   }

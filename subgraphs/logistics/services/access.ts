@@ -37,7 +37,12 @@ export function visible<T extends Owners>(principal: Principal, items: T[]): T[]
 }
 
 /** Another tenant's object is NOT_FOUND, so its existence doesn't leak. */
-export function assertVisible<T extends Owners>(principal: Principal, item: T | null | undefined, what: string, id: string | number): T {
+export function assertVisible<T extends Owners>(
+  principal: Principal,
+  item: T | null | undefined,
+  what: string,
+  id: string | number,
+): T {
   if (!item || !canSee(principal, item)) throw notFound(what, id);
   return item;
 }

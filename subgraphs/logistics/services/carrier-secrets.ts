@@ -29,7 +29,12 @@ export class CarrierSecrets {
    */
   accepted(carrier: Carrier, now = new Date()): string[] {
     const stored = [carrier.secretSealed];
-    if (carrier.previousSecretSealed && carrier.previousSecretUntil && carrier.previousSecretUntil.getTime() > now.getTime()) stored.push(carrier.previousSecretSealed);
+    if (
+      carrier.previousSecretSealed &&
+      carrier.previousSecretUntil &&
+      carrier.previousSecretUntil.getTime() > now.getTime()
+    )
+      stored.push(carrier.previousSecretSealed);
     return stored.flatMap((value) => {
       if (!value.startsWith('v1.')) return [value];
       try {

@@ -20,7 +20,11 @@ export interface CarrierWithSecret {
  * the answer to the platform operator who created or rotated them.
  */
 export class CarrierService {
-  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal, private readonly secrets: CarrierSecrets = carrierSecrets()) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly principal: Principal,
+    private readonly secrets: CarrierSecrets = carrierSecrets(),
+  ) {}
 
   list(includeInactive = false): Promise<Carrier[]> {
     if (includeInactive) requireRole(this.principal, 'PLATFORM_ADMIN');
@@ -34,14 +38,21 @@ export class CarrierService {
     const problems: FieldProblem[] = [];
     if (!CODE.test(code)) problems.push({ field: 'code', message: 'must be 2–16 letters or digits' });
     if (name.length < 1 || name.length > 120) problems.push({ field: 'name', message: 'must be 1–120 characters' });
-    if (problems.length) throw badInput(`Carrier not registered: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}.`, problems);
+    if (problems.length)
+      throw badInput(`Carrier not registered: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}.`, problems);
     const callbackSecret = CarrierSecrets.generate();
     const em = this.em.fork();
-    const carrier = em.create(Carrier, { code, name, active: true, secretSealed: this.secrets.seal(code, callbackSecret) });
+    const carrier = em.create(Carrier, {
+      code,
+      name,
+      active: true,
+      secretSealed: this.secrets.seal(code, callbackSecret),
+    });
     try {
       await em.flush();
     } catch (e) {
-      if (isUniqueViolation(e)) throw conflict(`A carrier with code ${code} already exists; rotate its secret instead.`);
+      if (isUniqueViolation(e))
+        throw conflict(`A carrier with code ${code} already exists; rotate its secret instead.`);
       throw e;
     }
     return { carrier, callbackSecret };
@@ -54,7 +65,9 @@ export class CarrierService {
   async rotateSecret(code: string, overlapHours: number): Promise<CarrierWithSecret> {
     requireRole(this.principal, 'PLATFORM_ADMIN');
     if (!Number.isSafeInteger(overlapHours) || overlapHours < 0 || overlapHours > MAX_OVERLAP_HOURS) {
-      throw badInput(`overlapHours must be 0–${MAX_OVERLAP_HOURS}.`, [{ field: 'overlapHours', message: `0–${MAX_OVERLAP_HOURS}` }]);
+      throw badInput(`overlapHours must be 0–${MAX_OVERLAP_HOURS}.`, [
+        { field: 'overlapHours', message: `0–${MAX_OVERLAP_HOURS}` },
+      ]);
     }
     const carrier = await this.byCode(code);
     const callbackSecret = CarrierSecrets.generate();
@@ -62,9 +75,18 @@ export class CarrierService {
     const moved = await affectedRows(
       this.em.fork(),
       'UPDATE carrier SET previous_secret_sealed = ?, previous_secret_until = ?, secret_sealed = ? WHERE id = ? AND secret_sealed = ?',
-      [until ? carrier.secretSealed : null, until ? this.em.getPlatform().processDateProperty(until) : null, this.secrets.seal(carrier.code, callbackSecret), carrier.id, carrier.secretSealed],
+      [
+        until ? carrier.secretSealed : null,
+        until ? this.em.getPlatform().processDateProperty(until) : null,
+        this.secrets.seal(carrier.code, callbackSecret),
+        carrier.id,
+        carrier.secretSealed,
+      ],
     );
-    if (moved !== 1) throw conflict(`Carrier ${carrier.code}'s secret was rotated by someone else just now; read the carriers and try again.`);
+    if (moved !== 1)
+      throw conflict(
+        `Carrier ${carrier.code}'s secret was rotated by someone else just now; read the carriers and try again.`,
+      );
     return { carrier: await this.em.fork().findOneOrFail(Carrier, carrier.id), callbackSecret };
   }
 
@@ -75,7 +97,8 @@ export class CarrierService {
     if (!carrier) throw notFound('Carrier', code);
     if (changes.name !== undefined && changes.name !== null) {
       const name = changes.name.trim();
-      if (name.length < 1 || name.length > 120) throw badInput('name must be 1–120 characters.', [{ field: 'name', message: 'must be 1–120 characters' }]);
+      if (name.length < 1 || name.length > 120)
+        throw badInput('name must be 1–120 characters.', [{ field: 'name', message: 'must be 1–120 characters' }]);
       carrier.name = name;
     }
     if (changes.active !== undefined && changes.active !== null) carrier.active = changes.active;

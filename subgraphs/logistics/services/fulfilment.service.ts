@@ -18,7 +18,13 @@ export interface PaidOrder {
     supplierOrderId: string | number;
     supplierId: string | number;
     /** Goods only; a card line (`kind: VIRTUAL`) is delivered as a code, never packed, and is skipped. */
-    lines: { orderLineId: string | number; skuId: string | number; quantity: number; title: string; kind?: string | null }[];
+    lines: {
+      orderLineId: string | number;
+      skuId: string | number;
+      quantity: number;
+      title: string;
+      kind?: string | null;
+    }[];
   }[];
 }
 
@@ -77,7 +83,10 @@ function parseOrderOwners(
  * the "all shipped / all delivered" decisions are made on current data.
  */
 export class FulfilmentService {
-  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly principal: Principal,
+  ) {}
 
   /** Opens one fulfilment per supplier order of a paid order; idempotent on the supplier order id. */
   async open(order: PaidOrder): Promise<number> {
@@ -86,12 +95,14 @@ export class FulfilmentService {
     const { orderId, bankId, customerId } = parseOrderOwners(order, problems);
     const supplierOrders = (order.supplierOrders ?? []).map((so, index) => {
       const lines = (Array.isArray(so.lines) ? so.lines : []).filter((l) => l?.kind !== 'VIRTUAL');
-      if (lines.length === 0 || lines.length > MAX_LINES) problems.push({ index, field: 'lines', message: `must list 1 to ${MAX_LINES} lines` });
+      if (lines.length === 0 || lines.length > MAX_LINES)
+        problems.push({ index, field: 'lines', message: `must list 1 to ${MAX_LINES} lines` });
       return {
         supplierOrderId: positiveId(so.supplierOrderId, 'supplierOrderId', problems, index),
         supplierId: positiveId(so.supplierId, 'supplierId', problems, index),
         lines: lines.map((l) => {
-          if (!Number.isSafeInteger(l.quantity) || l.quantity < 1 || l.quantity > MAX_UNITS) problems.push({ index, field: 'lines.quantity', message: `must be 1–${MAX_UNITS}` });
+          if (!Number.isSafeInteger(l.quantity) || l.quantity < 1 || l.quantity > MAX_UNITS)
+            problems.push({ index, field: 'lines.quantity', message: `must be 1–${MAX_UNITS}` });
           return {
             orderLineId: positiveId(l.orderLineId, 'lines.orderLineId', problems, index),
             skuId: positiveId(l.skuId, 'lines.skuId', problems, index),
@@ -110,16 +121,35 @@ export class FulfilmentService {
         const inserted = await insertIgnoringDuplicates(
           tx,
           'fulfilment',
-          [{ supplier_order_id: so.supplierOrderId, order_id: orderId, bank_id: bankId, customer_id: customerId, supplier_id: so.supplierId, status: FulfilmentStatus.OPEN, opened_at: now }],
+          [
+            {
+              supplier_order_id: so.supplierOrderId,
+              order_id: orderId,
+              bank_id: bankId,
+              customer_id: customerId,
+              supplier_id: so.supplierId,
+              status: FulfilmentStatus.OPEN,
+              opened_at: now,
+            },
+          ],
           ['supplier_order_id'],
         );
         if (inserted === 0) continue; // opened before, lines and all (same transaction)
         opened += 1;
-        const [row] = await selectRows<{ id: number }>(tx, 'SELECT id FROM fulfilment WHERE supplier_order_id = ?', [so.supplierOrderId]);
+        const [row] = await selectRows<{ id: number }>(tx, 'SELECT id FROM fulfilment WHERE supplier_order_id = ?', [
+          so.supplierOrderId,
+        ]);
         await insertIgnoringDuplicates(
           tx,
           'fulfilment_line',
-          so.lines.map((l) => ({ fulfilment_id: Number(row!.id), order_line_id: l.orderLineId, sku_id: l.skuId, title: l.title, quantity: l.quantity, shipped_quantity: 0 })),
+          so.lines.map((l) => ({
+            fulfilment_id: Number(row!.id),
+            order_line_id: l.orderLineId,
+            sku_id: l.skuId,
+            title: l.title,
+            quantity: l.quantity,
+            shipped_quantity: 0,
+          })),
           ['order_line_id'],
         );
       }
@@ -144,7 +174,8 @@ export class FulfilmentService {
       supplierOrderId: positiveId(so.supplierOrderId, 'supplierOrderId', problems, index),
       supplierId: positiveId(so.supplierId, 'supplierId', problems, index),
     }));
-    if (problems.length) throw badInput(`Invalid cancellation: ${problems[0]!.field} ${problems[0]!.message}.`, problems);
+    if (problems.length)
+      throw badInput(`Invalid cancellation: ${problems[0]!.field} ${problems[0]!.message}.`, problems);
 
     return inTransaction(this.em, async (tx) => {
       const now = new Date();
@@ -154,10 +185,18 @@ export class FulfilmentService {
         const tombstone = await insertIgnoringDuplicates(
           tx,
           'fulfilment',
-          [{
-            supplier_order_id: so.supplierOrderId, order_id: orderId, bank_id: bankId, customer_id: customerId, supplier_id: so.supplierId,
-            status: FulfilmentStatus.CANCELLED, opened_at: tx.getPlatform().processDateProperty(now), cancelled_at: tx.getPlatform().processDateProperty(now),
-          }],
+          [
+            {
+              supplier_order_id: so.supplierOrderId,
+              order_id: orderId,
+              bank_id: bankId,
+              customer_id: customerId,
+              supplier_id: so.supplierId,
+              status: FulfilmentStatus.CANCELLED,
+              opened_at: tx.getPlatform().processDateProperty(now),
+              cancelled_at: tx.getPlatform().processDateProperty(now),
+            },
+          ],
           ['supplier_order_id'],
         );
         if (tombstone === 1) {
@@ -165,12 +204,19 @@ export class FulfilmentService {
           reportProgress(tx, so.supplierOrderId, FulfilmentStatus.CANCELLED, now);
           continue;
         }
-        const [row] = await selectRows<{ id: number }>(tx, `SELECT id FROM fulfilment WHERE supplier_order_id = ?${forUpdate(tx)}`, [so.supplierOrderId]);
+        const [row] = await selectRows<{ id: number }>(
+          tx,
+          `SELECT id FROM fulfilment WHERE supplier_order_id = ?${forUpdate(tx)}`,
+          [so.supplierOrderId],
+        );
         const fulfilment = await tx.findOneOrFail(Fulfilment, Number(row!.id), { refresh: true });
-        if (fulfilment.orderId !== orderId) throw conflict(`Supplier order ${so.supplierOrderId} does not belong to order ${orderId}.`);
+        if (fulfilment.orderId !== orderId)
+          throw conflict(`Supplier order ${so.supplierOrderId} does not belong to order ${orderId}.`);
         if (fulfilment.status === FulfilmentStatus.CANCELLED) continue;
         if (fulfilment.status !== FulfilmentStatus.OPEN) {
-          throw conflict(`Supplier order ${so.supplierOrderId} has already shipped (${fulfilment.status}); ask for a refund instead. Nothing was cancelled.`);
+          throw conflict(
+            `Supplier order ${so.supplierOrderId} has already shipped (${fulfilment.status}); ask for a refund instead. Nothing was cancelled.`,
+          );
         }
         fulfilment.status = FulfilmentStatus.CANCELLED;
         fulfilment.cancelledAt = now;
@@ -191,65 +237,127 @@ export class FulfilmentService {
     const problems: FieldProblem[] = [];
     const supplierOrderId = positiveId(req.supplierOrderId, 'supplierOrderId', problems);
     const trackingNumber = req.trackingNumber.trim();
-    if (!TRACKING_NUMBER.test(trackingNumber)) problems.push({ field: 'trackingNumber', message: 'must be 4–40 letters, digits or dashes' });
+    if (!TRACKING_NUMBER.test(trackingNumber))
+      problems.push({ field: 'trackingNumber', message: 'must be 4–40 letters, digits or dashes' });
     const wantedLines = req.lines ?? null;
     if (wantedLines !== null) {
-      if (wantedLines.length === 0 || wantedLines.length > MAX_LINES) problems.push({ field: 'lines', message: `list 1 to ${MAX_LINES} lines, or omit it to ship everything left` });
+      if (wantedLines.length === 0 || wantedLines.length > MAX_LINES)
+        problems.push({ field: 'lines', message: `list 1 to ${MAX_LINES} lines, or omit it to ship everything left` });
       const seen = new Set<string>();
       wantedLines.forEach((l, index) => {
         positiveId(l.orderLineId, 'orderLineId', problems, index);
-        if (seen.has(l.orderLineId)) problems.push({ index, field: 'orderLineId', message: 'appears twice; merge the lines' });
+        if (seen.has(l.orderLineId))
+          problems.push({ index, field: 'orderLineId', message: 'appears twice; merge the lines' });
         seen.add(l.orderLineId);
-        if (!Number.isSafeInteger(l.quantity) || l.quantity < 1 || l.quantity > MAX_UNITS) problems.push({ index, field: 'quantity', message: `must be 1–${MAX_UNITS}` });
+        if (!Number.isSafeInteger(l.quantity) || l.quantity < 1 || l.quantity > MAX_UNITS)
+          problems.push({ index, field: 'quantity', message: `must be 1–${MAX_UNITS}` });
       });
     }
-    if (problems.length) throw badInput(`Nothing was shipped: ${problems[0]!.field} ${problems[0]!.message}.`, problems);
+    if (problems.length)
+      throw badInput(`Nothing was shipped: ${problems[0]!.field} ${problems[0]!.message}.`, problems);
     const carrier = await this.em.fork().findOne(Carrier, { code: req.carrierCode.trim().toUpperCase() });
-    if (!carrier) throw badInput(`Unknown carrier "${req.carrierCode}"; see the carriers query.`, [{ field: 'carrierCode', message: 'unknown carrier' }]);
-    if (!carrier.active) throw badInput(`Carrier ${carrier.code} is not taking new parcels; pick another from the carriers query.`, [{ field: 'carrierCode', message: 'carrier not active' }]);
+    if (!carrier)
+      throw badInput(`Unknown carrier "${req.carrierCode}"; see the carriers query.`, [
+        { field: 'carrierCode', message: 'unknown carrier' },
+      ]);
+    if (!carrier.active)
+      throw badInput(`Carrier ${carrier.code} is not taking new parcels; pick another from the carriers query.`, [
+        { field: 'carrierCode', message: 'carrier not active' },
+      ]);
 
     return inTransaction(this.em, async (tx) => {
-      const [locked] = await selectRows<{ id: number }>(tx, `SELECT id FROM fulfilment WHERE supplier_order_id = ?${forUpdate(tx)}`, [supplierOrderId]);
-      const fulfilment = assertVisible(this.principal, locked ? await tx.findOne(Fulfilment, Number(locked.id)) : null, 'Supplier order', req.supplierOrderId);
-      if (fulfilment.status === FulfilmentStatus.CANCELLED) throw conflict(`Supplier order ${req.supplierOrderId} was cancelled by the customer; do not ship it.`);
+      const [locked] = await selectRows<{ id: number }>(
+        tx,
+        `SELECT id FROM fulfilment WHERE supplier_order_id = ?${forUpdate(tx)}`,
+        [supplierOrderId],
+      );
+      const fulfilment = assertVisible(
+        this.principal,
+        locked ? await tx.findOne(Fulfilment, Number(locked.id)) : null,
+        'Supplier order',
+        req.supplierOrderId,
+      );
+      if (fulfilment.status === FulfilmentStatus.CANCELLED)
+        throw conflict(`Supplier order ${req.supplierOrderId} was cancelled by the customer; do not ship it.`);
       const lines = await tx.find(FulfilmentLine, { fulfilmentId: fulfilment.id }, { orderBy: { id: 'ASC' } });
 
       const existing = await tx.findOne(Shipment, { carrierId: carrier.id, trackingNumber });
       if (existing) {
-        if (existing.fulfilmentId !== fulfilment.id) throw conflict(`${carrier.code} tracking number ${trackingNumber} already belongs to another shipment.`);
+        if (existing.fulfilmentId !== fulfilment.id)
+          throw conflict(`${carrier.code} tracking number ${trackingNumber} already belongs to another shipment.`);
         if (wantedLines !== null) {
           const had = await tx.find(ShipmentLine, { shipmentId: existing.id });
-          const same = had.length === wantedLines.length && wantedLines.every((w) => had.some((h) => String(h.orderLineId) === w.orderLineId && h.quantity === w.quantity));
-          if (!same) throw conflict(`${carrier.code} tracking number ${trackingNumber} was already recorded with other lines.`);
+          const same =
+            had.length === wantedLines.length &&
+            wantedLines.every((w) =>
+              had.some((h) => String(h.orderLineId) === w.orderLineId && h.quantity === w.quantity),
+            );
+          if (!same)
+            throw conflict(`${carrier.code} tracking number ${trackingNumber} was already recorded with other lines.`);
         }
         return { shipment: existing, fulfilment, created: false };
       }
 
       let wanted: { line: FulfilmentLine; quantity: number }[];
       if (wantedLines === null) {
-        wanted = lines.filter((l) => l.shippedQuantity < l.quantity).map((line) => ({ line, quantity: line.quantity - line.shippedQuantity }));
+        wanted = lines
+          .filter((l) => l.shippedQuantity < l.quantity)
+          .map((line) => ({ line, quantity: line.quantity - line.shippedQuantity }));
       } else {
         wanted = wantedLines.map((w, index) => {
           const line = lines.find((l) => String(l.orderLineId) === w.orderLineId);
-          if (!line) problems.push({ index, field: 'orderLineId', message: `is not a line of supplier order ${req.supplierOrderId}` });
-          else if (w.quantity > line.quantity - line.shippedQuantity) problems.push({ index, field: 'quantity', message: `only ${line.quantity - line.shippedQuantity} unit(s) left to ship` });
+          if (!line)
+            problems.push({
+              index,
+              field: 'orderLineId',
+              message: `is not a line of supplier order ${req.supplierOrderId}`,
+            });
+          else if (w.quantity > line.quantity - line.shippedQuantity)
+            problems.push({
+              index,
+              field: 'quantity',
+              message: `only ${line.quantity - line.shippedQuantity} unit(s) left to ship`,
+            });
           return { line: line!, quantity: w.quantity };
         });
-        if (problems.length) throw badInput(`Nothing was shipped: line ${problems[0]!.index} ${problems[0]!.field} ${problems[0]!.message}.`, problems);
+        if (problems.length)
+          throw badInput(
+            `Nothing was shipped: line ${problems[0]!.index} ${problems[0]!.field} ${problems[0]!.message}.`,
+            problems,
+          );
       }
-      if (wanted.length === 0) throw conflict(`Every unit of supplier order ${req.supplierOrderId} has already shipped.`);
+      if (wanted.length === 0)
+        throw conflict(`Every unit of supplier order ${req.supplierOrderId} has already shipped.`);
 
       for (const w of wanted) {
-        const moved = await affectedRows(tx, 'UPDATE fulfilment_line SET shipped_quantity = shipped_quantity + ? WHERE id = ? AND shipped_quantity + ? <= quantity', [w.quantity, w.line.id, w.quantity]);
-        if (moved !== 1) throw conflict(`Order line ${w.line.orderLineId} has fewer units left to ship than asked; nothing was shipped.`);
+        const moved = await affectedRows(
+          tx,
+          'UPDATE fulfilment_line SET shipped_quantity = shipped_quantity + ? WHERE id = ? AND shipped_quantity + ? <= quantity',
+          [w.quantity, w.line.id, w.quantity],
+        );
+        if (moved !== 1)
+          throw conflict(
+            `Order line ${w.line.orderLineId} has fewer units left to ship than asked; nothing was shipped.`,
+          );
       }
       const now = new Date();
       const shipment = tx.create(Shipment, {
-        fulfilmentId: fulfilment.id, supplierOrderId, bankId: fulfilment.bankId, customerId: fulfilment.customerId, supplierId: fulfilment.supplierId,
-        carrierId: carrier.id, trackingNumber, status: ShipmentStatus.LABEL_CREATED, progressRank: 0, statusAt: now, shippedAt: now, deliveredAt: null,
+        fulfilmentId: fulfilment.id,
+        supplierOrderId,
+        bankId: fulfilment.bankId,
+        customerId: fulfilment.customerId,
+        supplierId: fulfilment.supplierId,
+        carrierId: carrier.id,
+        trackingNumber,
+        status: ShipmentStatus.LABEL_CREATED,
+        progressRank: 0,
+        statusAt: now,
+        shippedAt: now,
+        deliveredAt: null,
       });
       await tx.flush();
-      for (const w of wanted) tx.create(ShipmentLine, { shipmentId: shipment.id, orderLineId: w.line.orderLineId, quantity: w.quantity });
+      for (const w of wanted)
+        tx.create(ShipmentLine, { shipmentId: shipment.id, orderLineId: w.line.orderLineId, quantity: w.quantity });
 
       const added = new Map(wanted.map((w) => [w.line.id, w.quantity]));
       const allShipped = lines.every((l) => l.shippedQuantity + (added.get(l.id) ?? 0) >= l.quantity);

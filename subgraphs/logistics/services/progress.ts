@@ -17,8 +17,18 @@ const ORDERS_STATUS: Partial<Record<FulfilmentStatus, string>> = {
 };
 
 /** Queues the report in the caller's transaction; one event per supplier order and status, ever. */
-export function reportProgress(tx: SqlEntityManager, supplierOrderId: number, status: FulfilmentStatus, at: Date): void {
+export function reportProgress(
+  tx: SqlEntityManager,
+  supplierOrderId: number,
+  status: FulfilmentStatus,
+  at: Date,
+): void {
   const ordersStatus = ORDERS_STATUS[status];
   if (!ordersStatus) return;
-  enqueueEvent(tx, SUPPLIER_ORDER_PROGRESS, { supplierOrderId, status: ordersStatus, at: at.toISOString() }, `so-progress:${supplierOrderId}:${ordersStatus}`);
+  enqueueEvent(
+    tx,
+    SUPPLIER_ORDER_PROGRESS,
+    { supplierOrderId, status: ordersStatus, at: at.toISOString() },
+    `so-progress:${supplierOrderId}:${ordersStatus}`,
+  );
 }

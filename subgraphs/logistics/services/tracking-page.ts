@@ -6,7 +6,11 @@ import type { TrackingEvent } from '../entities/tracking-event';
  * handful of events, all loaded for every shipment of the request in one statement; pages are cut
  * from that, so the SQL cost does not grow with the number of shipments.
  */
-export function eventsPage(events: TrackingEvent[], first?: number | null, after?: string | null): Connection<TrackingEvent> {
+export function eventsPage(
+  events: TrackingEvent[],
+  first?: number | null,
+  after?: string | null,
+): Connection<TrackingEvent> {
   const limit = pageSize(first);
   let rows = events;
   if (after) {

@@ -37,7 +37,12 @@ const PROGRESS_RANK: Partial<Record<ShipmentStatus, number>> = {
   [ShipmentStatus.DELIVERED]: 4,
   [ShipmentStatus.RETURNED]: 4,
 };
-const BY_RANK = [ShipmentStatus.LABEL_CREATED, ShipmentStatus.PICKED_UP, ShipmentStatus.IN_TRANSIT, ShipmentStatus.OUT_FOR_DELIVERY];
+const BY_RANK = [
+  ShipmentStatus.LABEL_CREATED,
+  ShipmentStatus.PICKED_UP,
+  ShipmentStatus.IN_TRANSIT,
+  ShipmentStatus.OUT_FOR_DELIVERY,
+];
 const FINAL = new Set([ShipmentStatus.DELIVERED, ShipmentStatus.RETURNED]);
 
 export interface ShipmentState {
@@ -56,12 +61,18 @@ export interface ShipmentState {
  *   clearing never moves the status backwards).
  * Returns null when the status stays as it is.
  */
-export function nextShipmentState(current: ShipmentState, event: { status: ShipmentStatus; occurredAt: Date }): ShipmentState | null {
+export function nextShipmentState(
+  current: ShipmentState,
+  event: { status: ShipmentStatus; occurredAt: Date },
+): ShipmentState | null {
   if (FINAL.has(current.status)) return null;
   if (FINAL.has(event.status)) return { status: event.status, progressRank: 4, statusAt: event.occurredAt };
-  const newer = current.status === ShipmentStatus.LABEL_CREATED || event.occurredAt.getTime() > current.statusAt.getTime();
+  const newer =
+    current.status === ShipmentStatus.LABEL_CREATED || event.occurredAt.getTime() > current.statusAt.getTime();
   if (event.status === ShipmentStatus.EXCEPTION) {
-    return newer ? { status: ShipmentStatus.EXCEPTION, progressRank: current.progressRank, statusAt: event.occurredAt } : null;
+    return newer
+      ? { status: ShipmentStatus.EXCEPTION, progressRank: current.progressRank, statusAt: event.occurredAt }
+      : null;
   }
   const rank = PROGRESS_RANK[event.status] ?? 0;
   if (current.status === ShipmentStatus.EXCEPTION) {
@@ -85,7 +96,8 @@ export function parseCallback(rawBody: string): CarrierEvent[] {
     throw badInput(`The body must be {"events": [...]} with 1 to ${MAX_EVENTS_PER_CALLBACK} events.`);
   }
   const problems: FieldProblem[] = [];
-  const text = (v: unknown, max: number) => (typeof v === 'string' && v.trim().length > 0 && v.length <= max ? v.trim() : null);
+  const text = (v: unknown, max: number) =>
+    typeof v === 'string' && v.trim().length > 0 && v.length <= max ? v.trim() : null;
   const events = list.map((raw, index): CarrierEvent => {
     const e = (raw ?? {}) as Record<string, unknown>;
     const eventId = text(e.eventId, 128);
@@ -94,16 +106,26 @@ export function parseCallback(rawBody: string): CarrierEvent[] {
     const occurredAt = typeof e.occurredAt === 'string' ? new Date(e.occurredAt) : new Date(NaN);
     if (!eventId) problems.push({ index, field: 'eventId', message: 'is required (1–128 characters)' });
     if (!trackingNumber) problems.push({ index, field: 'trackingNumber', message: 'is required (1–64 characters)' });
-    if (!TRACKING_STATUSES.includes(status)) problems.push({ index, field: 'status', message: `must be one of ${TRACKING_STATUSES.join(', ')}` });
-    if (Number.isNaN(occurredAt.getTime())) problems.push({ index, field: 'occurredAt', message: 'must be an ISO-8601 time' });
-    if (e.location !== undefined && e.location !== null && typeof e.location !== 'string') problems.push({ index, field: 'location', message: 'must be a string' });
+    if (!TRACKING_STATUSES.includes(status))
+      problems.push({ index, field: 'status', message: `must be one of ${TRACKING_STATUSES.join(', ')}` });
+    if (Number.isNaN(occurredAt.getTime()))
+      problems.push({ index, field: 'occurredAt', message: 'must be an ISO-8601 time' });
+    if (e.location !== undefined && e.location !== null && typeof e.location !== 'string')
+      problems.push({ index, field: 'location', message: 'must be a string' });
     return {
-      eventId: eventId ?? '', trackingNumber: trackingNumber ?? '', status, occurredAt,
+      eventId: eventId ?? '',
+      trackingNumber: trackingNumber ?? '',
+      status,
+      occurredAt,
       location: typeof e.location === 'string' ? e.location.slice(0, 200) : null,
       description: typeof e.description === 'string' ? e.description.slice(0, 500) : null,
     };
   });
-  if (problems.length) throw badInput(`Nothing was recorded: event ${problems[0]!.index} ${problems[0]!.field} ${problems[0]!.message}.`, problems);
+  if (problems.length)
+    throw badInput(
+      `Nothing was recorded: event ${problems[0]!.index} ${problems[0]!.field} ${problems[0]!.message}.`,
+      problems,
+    );
   return events;
 }
 
@@ -137,7 +159,9 @@ export class CarrierCallbacks {
 
   private async recordOne(carrier: Carrier, event: CarrierEvent): Promise<EventOutcome> {
     // The tracking number → shipment mapping never changes, so it is read before the transaction.
-    const shipment = await this.em.fork().findOne(Shipment, { carrierId: carrier.id, trackingNumber: event.trackingNumber });
+    const shipment = await this.em
+      .fork()
+      .findOne(Shipment, { carrierId: carrier.id, trackingNumber: event.trackingNumber });
     if (!shipment) return 'UNKNOWN_SHIPMENT';
     return inTransaction(this.em, async (tx) => {
       // Every change to a supplier order's shipments holds its fulfilment row first (see FulfilmentService).
@@ -146,10 +170,18 @@ export class CarrierCallbacks {
       const inserted = await insertIgnoringDuplicates(
         tx,
         'tracking_event',
-        [{
-          shipment_id: shipment.id, carrier_id: carrier.id, carrier_event_id: event.eventId, status: event.status, location: event.location,
-          description: event.description, occurred_at: platform.processDateProperty(event.occurredAt), received_at: platform.processDateProperty(new Date()),
-        }],
+        [
+          {
+            shipment_id: shipment.id,
+            carrier_id: carrier.id,
+            carrier_event_id: event.eventId,
+            status: event.status,
+            location: event.location,
+            description: event.description,
+            occurred_at: platform.processDateProperty(event.occurredAt),
+            received_at: platform.processDateProperty(new Date()),
+          },
+        ],
         ['carrier_id', 'carrier_event_id'],
       );
       if (inserted === 0) return 'DUPLICATE';

@@ -19,7 +19,10 @@ const MAX_CODES = 1000;
 
 /** Records which card code went to which customer, and lets that customer — and only them — reveal it. */
 export class VirtualDeliveryService {
-  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly principal: Principal,
+  ) {}
 
   /** Idempotent on the code id: a redelivered event records nothing new. */
   async record(input: IssuedCodes): Promise<number> {
@@ -33,7 +36,8 @@ export class VirtualDeliveryService {
     const orderId = id(input.orderId, 'orderId');
     const bankId = id(input.bankId, 'bankId');
     const customerId = id(input.customerId, 'customerId');
-    if (input.codes.length === 0 || input.codes.length > MAX_CODES) problems.push({ field: 'codes', message: `must list 1 to ${MAX_CODES} codes` });
+    if (input.codes.length === 0 || input.codes.length > MAX_CODES)
+      problems.push({ field: 'codes', message: `must list 1 to ${MAX_CODES} codes` });
     const platform = this.em.getPlatform();
     const deliveredAt = platform.processDateProperty(input.issuedAt ?? new Date());
     const rows = input.codes.map((c, index) => ({
@@ -48,7 +52,8 @@ export class VirtualDeliveryService {
       first_revealed_at: null,
       reveal_count: 0,
     }));
-    if (problems.length) throw badInput(`Invalid delivery record: ${problems[0]!.field} ${problems[0]!.message}.`, problems);
+    if (problems.length)
+      throw badInput(`Invalid delivery record: ${problems[0]!.field} ${problems[0]!.message}.`, problems);
     return inTransaction(this.em, (tx) => insertIgnoringDuplicates(tx, 'virtual_delivery', rows, ['code_id']));
   }
 
@@ -60,7 +65,11 @@ export class VirtualDeliveryService {
     if (this.principal.role !== 'CUSTOMER') throw forbidden('Only the customer a code was delivered to can reveal it.');
     const id = numericIds([deliveryId])[0];
     const delivery = id ? await this.em.fork().findOne(VirtualDelivery, id) : null;
-    if (!delivery || String(delivery.customerId) !== this.principal.customerId || String(delivery.bankId) !== this.principal.bankId) {
+    if (
+      !delivery ||
+      String(delivery.customerId) !== this.principal.customerId ||
+      String(delivery.bankId) !== this.principal.bankId
+    ) {
       throw notFound('Virtual card delivery', deliveryId);
     }
     const revealed = await vault.reveal(String(delivery.codeId));
@@ -70,10 +79,11 @@ export class VirtualDeliveryService {
     }
     const now = new Date();
     const recorded = await inTransaction(this.em, async (tx) => {
-      await affectedRows(tx, 'UPDATE virtual_delivery SET reveal_count = reveal_count + 1, first_revealed_at = COALESCE(first_revealed_at, ?) WHERE id = ?', [
-        tx.getPlatform().processDateProperty(now),
-        delivery.id,
-      ]);
+      await affectedRows(
+        tx,
+        'UPDATE virtual_delivery SET reveal_count = reveal_count + 1, first_revealed_at = COALESCE(first_revealed_at, ?) WHERE id = ?',
+        [tx.getPlatform().processDateProperty(now), delivery.id],
+      );
       return tx.findOneOrFail(VirtualDelivery, delivery.id);
     });
     return { delivery: recorded, code: revealed.code };

@@ -17,7 +17,10 @@ export enum PointsTrack {
   REDEEMABLE = 'REDEEMABLE',
   TIER = 'TIER',
 }
-registerEnumType(PointsTrack, { name: 'PointsTrack', description: 'Redeemable points (spent in the mall) or tier points (decide the tier).' });
+registerEnumType(PointsTrack, {
+  name: 'PointsTrack',
+  description: 'Redeemable points (spent in the mall) or tier points (decide the tier).',
+});
 
 /**
  * An immutable ledger entry. `availableDelta`/`heldDelta` move redeemable points between

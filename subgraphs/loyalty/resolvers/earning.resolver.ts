@@ -12,18 +12,30 @@ import { PointsSweeps } from '../services/sweeps.service';
 import { TenantsClient } from '../services/tenants-client';
 import { PointsLedgerEntry as LedgerEntryType } from '../entities/ledger-entry';
 import {
-  AdjustPointsInput, CreateEarnRuleInput, EarnRuleConnection, RecordBankEventInput, RecordBankEventPayload, SetEarnRuleStatusInput, SweepResult,
+  AdjustPointsInput,
+  CreateEarnRuleInput,
+  EarnRuleConnection,
+  RecordBankEventInput,
+  RecordBankEventPayload,
+  SetEarnRuleStatusInput,
+  SweepResult,
 } from './types';
 
 @Resolver()
 export class EarningResolver {
-  @Mutation(() => RecordBankEventPayload, { description: "Partner API: a core-banking event that may earn points under the bank's rules." })
-  async recordBankEvent(@Arg('input', () => RecordBankEventInput) input: RecordBankEventInput, @Ctx() ctx: SubgraphContext): Promise<RecordBankEventPayload> {
+  @Mutation(() => RecordBankEventPayload, {
+    description: "Partner API: a core-banking event that may earn points under the bank's rules.",
+  })
+  async recordBankEvent(
+    @Arg('input', () => RecordBankEventInput) input: RecordBankEventInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<RecordBankEventPayload> {
     const principal = requireRole(ctx.principal, 'PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN');
     const scope = bankScopeOf(principal);
     const bankId = scope ?? input.bankId;
     if (!bankId) throw badInput('bankId is required for platform callers.');
-    if (scope !== null && input.bankId && input.bankId !== scope) throw badInput('bankId must be your own bank (or omitted).');
+    if (scope !== null && input.bankId && input.bankId !== scope)
+      throw badInput('bankId must be your own bank (or omitted).');
     const result = await new EarningService(ctx.em, new TenantsClient()).recordBankEvent({
       bankId: Number(bankId),
       customerRef: input.customerRef,
@@ -37,7 +49,10 @@ export class EarningResolver {
   }
 
   @Mutation(() => EarnRule, { description: 'Create an earn rule for your bank (bank admins).' })
-  createEarnRule(@Arg('input', () => CreateEarnRuleInput) input: CreateEarnRuleInput, @Ctx() ctx: SubgraphContext): Promise<EarnRule> {
+  createEarnRule(
+    @Arg('input', () => CreateEarnRuleInput) input: CreateEarnRuleInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<EarnRule> {
     return new EarnRulesService(ctx.em, ctx.principal).create({
       ...input,
       bankId: Number(input.bankId),
@@ -46,23 +61,42 @@ export class EarningResolver {
   }
 
   @Mutation(() => EarnRule, { description: 'Pause or resume an earn rule.' })
-  setEarnRuleStatus(@Arg('input', () => SetEarnRuleStatusInput) input: SetEarnRuleStatusInput, @Ctx() ctx: SubgraphContext): Promise<EarnRule> {
+  setEarnRuleStatus(
+    @Arg('input', () => SetEarnRuleStatusInput) input: SetEarnRuleStatusInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<EarnRule> {
     return new EarnRulesService(ctx.em, ctx.principal).setStatus(Number(input.earnRuleId), input.status);
   }
 
   @Query(() => EarnRuleConnection, { description: "Your bank's earn rules, newest first." })
-  earnRules(@Arg('bankId', () => ID) bankId: string, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<EarnRule>> {
+  earnRules(
+    @Arg('bankId', () => ID) bankId: string,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<EarnRule>> {
     return new EarnRulesService(ctx.em, ctx.principal).list(Number(bankId), page.first, page.after);
   }
 
-  @Mutation(() => LedgerEntryType, { description: "Correct a customer's points (bank staff); idempotent on idempotencyKey." })
-  adjustPoints(@Arg('input', () => AdjustPointsInput) input: AdjustPointsInput, @Ctx() ctx: SubgraphContext): Promise<PointsLedgerEntry> {
+  @Mutation(() => LedgerEntryType, {
+    description: "Correct a customer's points (bank staff); idempotent on idempotencyKey.",
+  })
+  adjustPoints(
+    @Arg('input', () => AdjustPointsInput) input: AdjustPointsInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<PointsLedgerEntry> {
     return new EarnRulesService(ctx.em, ctx.principal).adjust({ ...input, customerId: Number(input.customerId) });
   }
 
-  @Mutation(() => SweepResult, { description: 'Run expiry and due installments now, as of a time (platform operators; also runs periodically).' })
-  @CommitsStepByStep("The sweep expires lots and pays installments one by one, each in its own transaction, and tells tenants over HTTP; one item's failure must not undo the others.")
-  async runPointsSweeps(@Arg('asOf', () => Date, { nullable: true }) asOf: Date | null, @Ctx() ctx: SubgraphContext): Promise<SweepResult> {
+  @Mutation(() => SweepResult, {
+    description: 'Run expiry and due installments now, as of a time (platform operators; also runs periodically).',
+  })
+  @CommitsStepByStep(
+    "The sweep expires lots and pays installments one by one, each in its own transaction, and tells tenants over HTTP; one item's failure must not undo the others.",
+  )
+  async runPointsSweeps(
+    @Arg('asOf', () => Date, { nullable: true }) asOf: Date | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<SweepResult> {
     requireRole(ctx.principal, 'PLATFORM_ADMIN', 'SERVICE');
     const sweeps = new PointsSweeps(ctx.em, new TenantsClient());
     const when = asOf ?? new Date();

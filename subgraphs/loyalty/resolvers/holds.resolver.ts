@@ -35,7 +35,9 @@ export class HoldsResolver {
     return new PointsHoldService(ctx.em).release(orderId);
   }
 
-  @Mutation(() => PointsHoldResult, { description: 'Internal: return captured points (after-sales), idempotent on refundId.' })
+  @Mutation(() => PointsHoldResult, {
+    description: 'Internal: return captured points (after-sales), idempotent on refundId.',
+  })
   @Directive('@inaccessible')
   refundPoints(
     @Arg('orderId', () => ID) orderId: string,

@@ -6,7 +6,14 @@ import type { SubgraphContext } from '../../../core/subgraph';
 import { LedgerEntryType, type PointsLedgerEntry } from '../entities/ledger-entry';
 import { EXPIRY_LOOKAHEAD_DAYS, loyaltyLoaders } from '../loaders';
 import { assertCanReadPoints, groupExpiring, PointsQueryService } from '../services/points-query.service';
-import { CustomerPoints, CustomerWithPoints, ExpiringPoints, LedgerVerification, PointsLedgerEntryConnection, PointsStatement } from './types';
+import {
+  CustomerPoints,
+  CustomerWithPoints,
+  ExpiringPoints,
+  LedgerVerification,
+  PointsLedgerEntryConnection,
+  PointsStatement,
+} from './types';
 
 @Resolver(() => CustomerWithPoints)
 export class CustomerPointsResolver {
@@ -29,17 +36,24 @@ export class CustomerPointsResolver {
 
 @Resolver(() => CustomerPoints)
 export class PointsDetailResolver {
-  @FieldResolver(() => [ExpiringPoints], { description: `Points that expire within \`withinDays\` (at most ${EXPIRY_LOOKAHEAD_DAYS}), by day.` })
+  @FieldResolver(() => [ExpiringPoints], {
+    description: `Points that expire within \`withinDays\` (at most ${EXPIRY_LOOKAHEAD_DAYS}), by day.`,
+  })
   async expiringSoon(
     @Root() points: CustomerPoints,
     @Arg('withinDays', () => Int, { defaultValue: 30 }) withinDays: number,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ExpiringPoints[]> {
-    if (withinDays < 1 || withinDays > EXPIRY_LOOKAHEAD_DAYS) throw badInput(`withinDays must be 1..${EXPIRY_LOOKAHEAD_DAYS}.`);
+    if (withinDays < 1 || withinDays > EXPIRY_LOOKAHEAD_DAYS)
+      throw badInput(`withinDays must be 1..${EXPIRY_LOOKAHEAD_DAYS}.`);
     if (!points.account) return [];
     const until = Date.now() + withinDays * 86_400_000;
     const lots = await loyaltyLoaders(ctx).expiringLotsByAccount.load(points.account.id);
-    return groupExpiring(lots.filter((l) => l.expiresAt!.getTime() <= until).map((l) => ({ remaining: l.remaining, expiresAt: l.expiresAt! })));
+    return groupExpiring(
+      lots
+        .filter((l) => l.expiresAt!.getTime() <= until)
+        .map((l) => ({ remaining: l.remaining, expiresAt: l.expiresAt! })),
+    );
   }
 
   @FieldResolver(() => PointsLedgerEntryConnection, { description: 'Ledger entries, newest first.' })
@@ -50,12 +64,18 @@ export class PointsDetailResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<PointsLedgerEntry>> {
     validPage(page, 1);
-    if (!points.account) return toConnection<PointsLedgerEntry>([], pageSize(page.first), () => [], Boolean(page.after));
+    if (!points.account)
+      return toConnection<PointsLedgerEntry>([], pageSize(page.first), () => [], Boolean(page.after));
     return (await loyaltyLoaders(ctx).history(types).load(pageKey(points.account.id, page)))!;
   }
 
   @FieldResolver(() => PointsStatement, { description: 'What moved the available points between `from` and `to`.' })
-  async statement(@Root() points: CustomerPoints, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date, @Ctx() ctx: SubgraphContext) {
+  async statement(
+    @Root() points: CustomerPoints,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     const service = new PointsQueryService(ctx.em, ctx.principal);
     if (!points.account) return service.emptyStatement(from, to);
     service.checkPeriod(from, to);

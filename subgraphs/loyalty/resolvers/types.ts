@@ -73,19 +73,27 @@ export class RecordBankEventInput {
   @Field(() => String, { description: "The bank's own customer reference." }) customerRef!: string;
   @Field(() => String, { description: 'Product code, e.g. TIME_DEPOSIT_1Y or CREDIT_CARD.' }) product!: string;
   @Field(() => FenAmount, { description: 'Amount in fen (deposit amount, card spend).' }) amountFen!: number;
-  @Field(() => String, { nullable: true, description: 'Merchant category code, for card spend.' }) merchantCategory?: string | null;
+  @Field(() => String, { nullable: true, description: 'Merchant category code, for card spend.' }) merchantCategory?:
+    string | null;
   @Field(() => Date) occurredAt!: Date;
-  @Field(() => String, { description: 'Unique per event at your bank; a replay awards nothing again.' }) idempotencyKey!: string;
-  @Field(() => ID, { nullable: true, description: 'Bank staff and platform only: which bank (partner apps act for their own).' }) bankId?: string | null;
+  @Field(() => String, { description: 'Unique per event at your bank; a replay awards nothing again.' })
+  idempotencyKey!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Bank staff and platform only: which bank (partner apps act for their own).',
+  })
+  bankId?: string | null;
 }
 
 @ObjectType()
 export class RecordBankEventPayload {
   @Field(() => ID) eventId!: string;
-  @Field(() => Boolean, { description: 'True when this event was already recorded: nothing new was awarded.' }) duplicate!: boolean;
+  @Field(() => Boolean, { description: 'True when this event was already recorded: nothing new was awarded.' })
+  duplicate!: boolean;
   @Field(() => GraphQLSafeInt) pointsAwarded!: number;
   @Field(() => GraphQLSafeInt) tierPointsAwarded!: number;
-  @Field(() => GraphQLSafeInt, { description: 'Points promised in later monthly installments.' }) pointsScheduled!: number;
+  @Field(() => GraphQLSafeInt, { description: 'Points promised in later monthly installments.' })
+  pointsScheduled!: number;
 }
 
 @InputType()
@@ -98,7 +106,8 @@ export class CreateEarnRuleInput {
   @Field(() => ID, { nullable: true }) segmentId?: string | null;
   @Field(() => Date, { nullable: true }) windowStart?: Date | null;
   @Field(() => Date, { nullable: true }) windowEnd?: Date | null;
-  @Field(() => Int, { nullable: true, description: 'PRODUCT_RATE: basis points of the amount in CNY (20 = 0.2%).' }) rateBasisPoints?: number | null;
+  @Field(() => Int, { nullable: true, description: 'PRODUCT_RATE: basis points of the amount in CNY (20 = 0.2%).' })
+  rateBasisPoints?: number | null;
   @Field(() => Int, { nullable: true, description: 'CARD_SPEND: points per CNY.' }) pointsPerYuan?: number | null;
   @Field(() => [String], { nullable: true }) excludedMerchantCategories?: string[] | null;
   @Field(() => PayoutSchedule, { nullable: true }) payout?: PayoutSchedule | null;
@@ -118,9 +127,12 @@ export class AdjustPointsInput {
   @Field(() => ID) customerId!: string;
   @Field(() => PointsTrack) track!: PointsTrack;
   @Field(() => PointsChange, { description: 'Positive adds, negative removes (never below zero).' }) amount!: number;
-  @Field(() => String, { description: 'Why (the customer sees it in their history); up to 500 characters.' }) @Text({ max: 500, multiline: true }) reason!: string;
+  @Field(() => String, { description: 'Why (the customer sees it in their history); up to 500 characters.' })
+  @Text({ max: 500, multiline: true })
+  reason!: string;
   @Field(() => String) idempotencyKey!: string;
-  @Field(() => Int, { nullable: true, description: 'Added redeemable points expire after this many days.' }) validityDays?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Added redeemable points expire after this many days.' })
+  validityDays?: number | null;
 }
 
 @ObjectType({ description: 'A difference between a stored balance and what its ledger says.' })
@@ -134,7 +146,8 @@ export class LedgerDriftItem {
 @ObjectType()
 export class LedgerVerification {
   @Field(() => Int) accountsChecked!: number;
-  @Field(() => [LedgerDriftItem], { description: 'Empty when every balance matches its ledger.' }) drift!: LedgerDriftItem[];
+  @Field(() => [LedgerDriftItem], { description: 'Empty when every balance matches its ledger.' })
+  drift!: LedgerDriftItem[];
 }
 
 @ObjectType()

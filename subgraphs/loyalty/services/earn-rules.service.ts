@@ -2,7 +2,15 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import { badInput, notFound, type FieldProblem } from '../../../core/errors';
 import { bankScopeOf, requireRole, type Principal } from '../../../core/identity';
-import { decodeCursor, keysetAfter, orderByOf, pageSize, toConnection, type Connection, type SortKey } from '../../../core/pagination';
+import {
+  decodeCursor,
+  keysetAfter,
+  orderByOf,
+  pageSize,
+  toConnection,
+  type Connection,
+  type SortKey,
+} from '../../../core/pagination';
 import { inTransaction } from '../../../core/sql';
 import { EarnRule, EarnRuleKind, EarnRuleStatus, PayoutSchedule } from '../entities/earn-rule';
 import { LedgerEntryType, PointsTrack } from '../entities/ledger-entry';
@@ -33,25 +41,47 @@ const NEWEST_FIRST: SortKey[] = [{ field: 'id', direction: 'DESC' }];
 export function validateRule(d: EarnRuleDraft): FieldProblem[] {
   const p: FieldProblem[] = [];
   const int = (v: number | null | undefined) => v === null || v === undefined || Number.isSafeInteger(v);
-  if (d.name.trim().length < 2 || d.name.length > 200) p.push({ field: 'name', message: 'must be 2 to 200 characters' });
-  if (!/^[A-Z0-9_]{1,64}$/.test(d.product)) p.push({ field: 'product', message: 'must be an upper-case product code like TIME_DEPOSIT_1Y' });
-  if (d.kind === EarnRuleKind.PRODUCT_RATE && !(int(d.rateBasisPoints) && (d.rateBasisPoints ?? 0) > 0 && (d.rateBasisPoints ?? 0) <= 100_000))
+  if (d.name.trim().length < 2 || d.name.length > 200)
+    p.push({ field: 'name', message: 'must be 2 to 200 characters' });
+  if (!/^[A-Z0-9_]{1,64}$/.test(d.product))
+    p.push({ field: 'product', message: 'must be an upper-case product code like TIME_DEPOSIT_1Y' });
+  if (
+    d.kind === EarnRuleKind.PRODUCT_RATE &&
+    !(int(d.rateBasisPoints) && (d.rateBasisPoints ?? 0) > 0 && (d.rateBasisPoints ?? 0) <= 100_000)
+  )
     p.push({ field: 'rateBasisPoints', message: 'must be 1..100000 for a PRODUCT_RATE rule (20 = 0.2%)' });
-  if (d.kind === EarnRuleKind.CARD_SPEND && !(int(d.pointsPerYuan) && (d.pointsPerYuan ?? 0) > 0 && (d.pointsPerYuan ?? 0) <= 1000))
+  if (
+    d.kind === EarnRuleKind.CARD_SPEND &&
+    !(int(d.pointsPerYuan) && (d.pointsPerYuan ?? 0) > 0 && (d.pointsPerYuan ?? 0) <= 1000)
+  )
     p.push({ field: 'pointsPerYuan', message: 'must be 1..1000 for a CARD_SPEND rule' });
-  if (d.windowStart && d.windowEnd && !(d.windowStart < d.windowEnd)) p.push({ field: 'windowEnd', message: 'must be after windowStart' });
-  if (d.payout === PayoutSchedule.MONTHLY && !(int(d.installments) && (d.installments ?? 0) >= 2 && (d.installments ?? 0) <= 60))
+  if (d.windowStart && d.windowEnd && !(d.windowStart < d.windowEnd))
+    p.push({ field: 'windowEnd', message: 'must be after windowStart' });
+  if (
+    d.payout === PayoutSchedule.MONTHLY &&
+    !(int(d.installments) && (d.installments ?? 0) >= 2 && (d.installments ?? 0) <= 60)
+  )
     p.push({ field: 'installments', message: 'must be 2..60 for a MONTHLY payout' });
-  if (d.budgetTotal !== null && d.budgetTotal !== undefined && !(int(d.budgetTotal) && d.budgetTotal > 0)) p.push({ field: 'budgetTotal', message: 'must be a positive whole number of points' });
-  if (d.validityDays !== null && d.validityDays !== undefined && !(int(d.validityDays) && d.validityDays > 0 && d.validityDays <= 3650))
+  if (d.budgetTotal !== null && d.budgetTotal !== undefined && !(int(d.budgetTotal) && d.budgetTotal > 0))
+    p.push({ field: 'budgetTotal', message: 'must be a positive whole number of points' });
+  if (
+    d.validityDays !== null &&
+    d.validityDays !== undefined &&
+    !(int(d.validityDays) && d.validityDays > 0 && d.validityDays <= 3650)
+  )
     p.push({ field: 'validityDays', message: 'must be 1..3650 days' });
-  if (d.track === PointsTrack.TIER && d.validityDays) p.push({ field: 'validityDays', message: 'tier points do not expire' });
+  if (d.track === PointsTrack.TIER && d.validityDays)
+    p.push({ field: 'validityDays', message: 'tier points do not expire' });
   return p;
 }
 
 /** Bank staff manage their bank's earn rules and make manual adjustments. */
 export class EarnRulesService {
-  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal, private readonly tenants = new TenantsClient()) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly principal: Principal,
+    private readonly tenants = new TenantsClient(),
+  ) {}
 
   private assertBank(bankId: number): void {
     const scope = bankScopeOf(this.principal);
@@ -62,7 +92,8 @@ export class EarnRulesService {
     requireRole(this.principal, 'BANK_ADMIN', 'PLATFORM_ADMIN');
     this.assertBank(draft.bankId);
     const problems = validateRule(draft);
-    if (problems.length) throw badInput(`Earn rule not valid: ${problems.map((x) => `${x.field} ${x.message}`).join('; ')}.`, problems);
+    if (problems.length)
+      throw badInput(`Earn rule not valid: ${problems.map((x) => `${x.field} ${x.message}`).join('; ')}.`, problems);
     const rule = this.em.create(EarnRule, {
       bankId: draft.bankId,
       name: draft.name.trim(),
@@ -72,11 +103,11 @@ export class EarnRulesService {
       segmentId: draft.segmentId ?? null,
       windowStart: draft.windowStart ?? null,
       windowEnd: draft.windowEnd ?? null,
-      rateBasisPoints: draft.kind === EarnRuleKind.PRODUCT_RATE ? draft.rateBasisPoints ?? 0 : 0,
-      pointsPerYuan: draft.kind === EarnRuleKind.CARD_SPEND ? draft.pointsPerYuan ?? 0 : 0,
+      rateBasisPoints: draft.kind === EarnRuleKind.PRODUCT_RATE ? (draft.rateBasisPoints ?? 0) : 0,
+      pointsPerYuan: draft.kind === EarnRuleKind.CARD_SPEND ? (draft.pointsPerYuan ?? 0) : 0,
       excludedMerchantCategories: draft.excludedMerchantCategories ?? [],
       payout: draft.payout ?? PayoutSchedule.IMMEDIATE,
-      installments: draft.payout === PayoutSchedule.MONTHLY ? draft.installments ?? 1 : 1,
+      installments: draft.payout === PayoutSchedule.MONTHLY ? (draft.installments ?? 1) : 1,
       budgetTotal: draft.budgetTotal ?? null,
       budgetUsed: 0,
       validityDays: draft.validityDays ?? null,
@@ -111,13 +142,23 @@ export class EarnRulesService {
    * A manual correction by bank staff: positive amounts become a lot (expiring after
    * `validityDays`, if given), negative ones are taken first-expiring-first and cannot overdraw.
    */
-  async adjust(input: { customerId: number; track: PointsTrack; amount: number; reason: string; idempotencyKey: string; validityDays?: number | null }) {
+  async adjust(input: {
+    customerId: number;
+    track: PointsTrack;
+    amount: number;
+    reason: string;
+    idempotencyKey: string;
+    validityDays?: number | null;
+  }) {
     requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN');
     const problems: FieldProblem[] = [];
-    if (!Number.isSafeInteger(input.amount) || input.amount === 0) problems.push({ field: 'amount', message: 'must be a non-zero whole number of points' });
-    if (input.reason.trim().length < 4) problems.push({ field: 'reason', message: 'explain the adjustment (at least 4 characters)' });
+    if (!Number.isSafeInteger(input.amount) || input.amount === 0)
+      problems.push({ field: 'amount', message: 'must be a non-zero whole number of points' });
+    if (input.reason.trim().length < 4)
+      problems.push({ field: 'reason', message: 'explain the adjustment (at least 4 characters)' });
     if (!input.idempotencyKey.trim()) problems.push({ field: 'idempotencyKey', message: 'is required' });
-    if (problems.length) throw badInput(`Adjustment not valid: ${problems.map((x) => `${x.field} ${x.message}`).join('; ')}.`, problems);
+    if (problems.length)
+      throw badInput(`Adjustment not valid: ${problems.map((x) => `${x.field} ${x.message}`).join('; ')}.`, problems);
     if (!Number.isSafeInteger(input.customerId) || input.customerId < 1) throw notFound('Customer', input.customerId);
     // A customer without an account yet gets one, at the bank tenants knows them by.
     const known = await this.em.fork().findOne(PointsAccount, { customerId: input.customerId });
@@ -135,9 +176,21 @@ export class EarnRulesService {
       const key = `adjust:${account.bankId}:${input.idempotencyKey}`;
       const previous = await ledger.findEntry(key);
       if (previous) return previous;
-      const spec = { type: LedgerEntryType.ADJUST, track: input.track, amount: input.amount, source: `staff:${this.principal.sub}`, idempotencyKey: key, reason: input.reason.trim() };
+      const spec = {
+        type: LedgerEntryType.ADJUST,
+        track: input.track,
+        amount: input.amount,
+        source: `staff:${this.principal.sub}`,
+        idempotencyKey: key,
+        reason: input.reason.trim(),
+      };
       if (input.track === PointsTrack.TIER) return ledger.addTierPoints(account, spec);
-      if (input.amount > 0) return ledger.credit(account, spec, input.validityDays ? new Date(Date.now() + input.validityDays * 86_400_000) : null);
+      if (input.amount > 0)
+        return ledger.credit(
+          account,
+          spec,
+          input.validityDays ? new Date(Date.now() + input.validityDays * 86_400_000) : null,
+        );
       return (await ledger.debit(account, spec, false)).entry;
     });
   }

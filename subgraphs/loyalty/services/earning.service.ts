@@ -28,7 +28,11 @@ export interface BankEventOutcome {
 }
 
 /** Points a rule gives for an event, in whole points, rounding down. */
-export function pointsFor(rule: Pick<EarnRule, 'kind' | 'rateBasisPoints' | 'pointsPerYuan' | 'excludedMerchantCategories'>, amountFen: number, merchantCategory?: string | null): number {
+export function pointsFor(
+  rule: Pick<EarnRule, 'kind' | 'rateBasisPoints' | 'pointsPerYuan' | 'excludedMerchantCategories'>,
+  amountFen: number,
+  merchantCategory?: string | null,
+): number {
   if (amountFen <= 0) return 0;
   if (rule.kind === EarnRuleKind.CARD_SPEND) {
     if (merchantCategory && rule.excludedMerchantCategories.includes(merchantCategory)) return 0;
@@ -61,11 +65,16 @@ export function expiryFor(rule: Pick<EarnRule, 'validityDays'>, earnedAt: Date):
  * UPDATE before anything is credited, so concurrent events can never overspend it.
  */
 export class EarningService {
-  constructor(private readonly em: SqlEntityManager, private readonly tenants: TenantsClient) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly tenants: TenantsClient,
+  ) {}
 
   async recordBankEvent(input: BankEventInput): Promise<BankEventOutcome> {
     validateEvent(input);
-    const replay = await this.em.fork().findOne(BankEvent, { bankId: input.bankId, idempotencyKey: input.idempotencyKey });
+    const replay = await this.em
+      .fork()
+      .findOne(BankEvent, { bankId: input.bankId, idempotencyKey: input.idempotencyKey });
     if (replay) return outcomeOf(replay, true);
 
     const customerId = await this.tenants.customerIdByRef(input.bankId, input.customerRef);
@@ -102,11 +111,28 @@ export class EarningService {
         if (reserved !== 1) continue; // budget exhausted: this rule pays nothing for this event
         const parts = rule.payout === PayoutSchedule.MONTHLY ? installmentsOf(points, rule.installments) : [points];
         // The first installment is paid now; the rest fall due month by month.
-        await this.pay(ledger, account, rule, parts[0]!, `earn:event:${event.id}:rule:${rule.id}:1`, input.occurredAt, event);
+        await this.pay(
+          ledger,
+          account,
+          rule,
+          parts[0]!,
+          `earn:event:${event.id}:rule:${rule.id}:1`,
+          input.occurredAt,
+          event,
+        );
         parts.slice(1).forEach((p, i) => {
           if (p <= 0) return;
           scheduled += p;
-          tx.persist(tx.create(ScheduledPayout, { eventId: event.id, ruleId: rule.id, accountId: account.id, installment: i + 2, points: p, dueAt: addMonthsUtc(input.occurredAt, i + 1) }));
+          tx.persist(
+            tx.create(ScheduledPayout, {
+              eventId: event.id,
+              ruleId: rule.id,
+              accountId: account.id,
+              installment: i + 2,
+              points: p,
+              dueAt: addMonthsUtc(input.occurredAt, i + 1),
+            }),
+          );
         });
       }
       await tx.flush();
@@ -115,25 +141,59 @@ export class EarningService {
   }
 
   /** Credits one payment of a rule on the rule's track, and records it on the event. */
-  async pay(ledger: PointsLedger, account: PointsAccount, rule: EarnRule, points: number, key: string, at: Date, event?: BankEvent): Promise<void> {
+  async pay(
+    ledger: PointsLedger,
+    account: PointsAccount,
+    rule: EarnRule,
+    points: number,
+    key: string,
+    at: Date,
+    event?: BankEvent,
+  ): Promise<void> {
     if (points <= 0) return;
     const source = `rule:${rule.id}${event ? ` event:${event.id}` : ''}`;
     if (rule.track === PointsTrack.TIER) {
-      await ledger.addTierPoints(account, { type: LedgerEntryType.EARN, track: PointsTrack.TIER, amount: points, source, idempotencyKey: key, occurredAt: at });
+      await ledger.addTierPoints(account, {
+        type: LedgerEntryType.EARN,
+        track: PointsTrack.TIER,
+        amount: points,
+        source,
+        idempotencyKey: key,
+        occurredAt: at,
+      });
       if (event) event.tierPointsAwarded += points;
     } else {
-      await ledger.credit(account, { type: LedgerEntryType.EARN, track: PointsTrack.REDEEMABLE, amount: points, source, idempotencyKey: key, occurredAt: at }, expiryFor(rule, at));
+      await ledger.credit(
+        account,
+        {
+          type: LedgerEntryType.EARN,
+          track: PointsTrack.REDEEMABLE,
+          amount: points,
+          source,
+          idempotencyKey: key,
+          occurredAt: at,
+        },
+        expiryFor(rule, at),
+      );
       if (event) event.pointsAwarded += points;
     }
   }
 
   /** Active rules of the bank for this product whose window contains the event and whose segment the customer is in. */
   private async matchingRules(input: BankEventInput, customerId: number): Promise<EarnRule[]> {
-    const candidates = await this.em.fork().find(EarnRule, { bankId: input.bankId, product: input.product, status: EarnRuleStatus.ACTIVE }, { orderBy: { id: 'ASC' } });
+    const candidates = await this.em
+      .fork()
+      .find(
+        EarnRule,
+        { bankId: input.bankId, product: input.product, status: EarnRuleStatus.ACTIVE },
+        { orderBy: { id: 'ASC' } },
+      );
     const inWindow = candidates.filter(
       (r) => (!r.windowStart || r.windowStart <= input.occurredAt) && (!r.windowEnd || input.occurredAt < r.windowEnd),
     );
-    const segmentIds = [...new Set(inWindow.map((r) => r.segmentId).filter((s): s is number => s !== null && s !== undefined))];
+    const segmentIds = [
+      ...new Set(inWindow.map((r) => r.segmentId).filter((s): s is number => s !== null && s !== undefined)),
+    ];
     const memberOf = await this.tenants.segmentsOf(customerId, segmentIds);
     return inWindow.filter((r) => r.segmentId === null || r.segmentId === undefined || memberOf.has(r.segmentId));
   }
@@ -142,13 +202,23 @@ export class EarningService {
 function validateEvent(input: BankEventInput): void {
   const problems = [];
   if (!input.customerRef.trim()) problems.push({ field: 'customerRef', message: 'is required' });
-  if (!/^[A-Z0-9_]{1,64}$/.test(input.product)) problems.push({ field: 'product', message: 'must be an upper-case product code like TIME_DEPOSIT_1Y' });
-  if (!Number.isSafeInteger(input.amountFen) || input.amountFen < 0) problems.push({ field: 'amountFen', message: 'must be a non-negative whole number of fen' });
-  if (!input.idempotencyKey.trim() || input.idempotencyKey.length > 128) problems.push({ field: 'idempotencyKey', message: 'is required (at most 128 characters)' });
+  if (!/^[A-Z0-9_]{1,64}$/.test(input.product))
+    problems.push({ field: 'product', message: 'must be an upper-case product code like TIME_DEPOSIT_1Y' });
+  if (!Number.isSafeInteger(input.amountFen) || input.amountFen < 0)
+    problems.push({ field: 'amountFen', message: 'must be a non-negative whole number of fen' });
+  if (!input.idempotencyKey.trim() || input.idempotencyKey.length > 128)
+    problems.push({ field: 'idempotencyKey', message: 'is required (at most 128 characters)' });
   if (Number.isNaN(input.occurredAt.getTime())) problems.push({ field: 'occurredAt', message: 'must be a date-time' });
-  if (problems.length) throw badInput(`Invalid bank event: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}.`, problems);
+  if (problems.length)
+    throw badInput(`Invalid bank event: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}.`, problems);
 }
 
 function outcomeOf(event: BankEvent, duplicate: boolean): BankEventOutcome {
-  return { eventId: event.id, duplicate, pointsAwarded: event.pointsAwarded, tierPointsAwarded: event.tierPointsAwarded, pointsScheduled: 0 };
+  return {
+    eventId: event.id,
+    duplicate,
+    pointsAwarded: event.pointsAwarded,
+    tierPointsAwarded: event.tierPointsAwarded,
+    pointsScheduled: 0,
+  };
 }

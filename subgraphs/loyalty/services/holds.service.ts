@@ -13,7 +13,12 @@ export interface HoldOutcome {
   refunded: number;
 }
 
-const outcome = (h: PointsHold): HoldOutcome => ({ orderId: h.orderId, state: h.state, amount: h.amount, refunded: h.refunded });
+const outcome = (h: PointsHold): HoldOutcome => ({
+  orderId: h.orderId,
+  state: h.state,
+  amount: h.amount,
+  refunded: h.refunded,
+});
 
 /**
  * Checkout's use of points (service credential only). Each step is idempotent on the order id:
@@ -23,12 +28,14 @@ export class PointsHoldService {
   constructor(private readonly em: SqlEntityManager) {}
 
   async hold(orderId: string, bankId: number, customerId: number, amount: number): Promise<HoldOutcome> {
-    if (!Number.isSafeInteger(amount) || amount <= 0) throw badInput('amount must be a positive whole number of points.');
+    if (!Number.isSafeInteger(amount) || amount <= 0)
+      throw badInput('amount must be a positive whole number of points.');
     return inTransaction(this.em, async (tx) => {
       const existing = await tx.findOne(PointsHold, { orderId });
       if (existing) {
         if (existing.accountId === 0) throw conflict(`Order ${orderId} was abandoned; its points cannot be held.`);
-        if (existing.customerId !== customerId || existing.amount !== amount) throw conflict(`Order ${orderId} already holds ${existing.amount} points of another customer or amount.`);
+        if (existing.customerId !== customerId || existing.amount !== amount)
+          throw conflict(`Order ${orderId} already holds ${existing.amount} points of another customer or amount.`);
         return outcome(existing);
       }
       const account = await tx.findOne(PointsAccount, { customerId });
@@ -36,12 +43,29 @@ export class PointsHoldService {
       const ledger = new PointsLedger(tx);
       const { consumed } = await ledger.debit(
         account,
-        { type: LedgerEntryType.HOLD, track: PointsTrack.REDEEMABLE, amount: -amount, heldDelta: amount, source: `order:${orderId}`, idempotencyKey: `hold:${orderId}` },
+        {
+          type: LedgerEntryType.HOLD,
+          track: PointsTrack.REDEEMABLE,
+          amount: -amount,
+          heldDelta: amount,
+          source: `order:${orderId}`,
+          idempotencyKey: `hold:${orderId}`,
+        },
         true,
       );
-      const hold = tx.create(PointsHold, { orderId, accountId: account.id, bankId, customerId, amount, state: HoldState.HELD, refunded: 0, createdAt: new Date() });
+      const hold = tx.create(PointsHold, {
+        orderId,
+        accountId: account.id,
+        bankId,
+        customerId,
+        amount,
+        state: HoldState.HELD,
+        refunded: 0,
+        createdAt: new Date(),
+      });
       await tx.persistAndFlush(hold);
-      for (const c of consumed) tx.persist(tx.create(PointsHoldAllocation, { holdId: hold.id, lotId: c.lotId, amount: c.amount, returned: 0 }));
+      for (const c of consumed)
+        tx.persist(tx.create(PointsHoldAllocation, { holdId: hold.id, lotId: c.lotId, amount: c.amount, returned: 0 }));
       await tx.flush();
       return outcome(hold);
     });
@@ -54,7 +78,14 @@ export class PointsHoldService {
         const account = await tx.findOneOrFail(PointsAccount, hold.row.accountId);
         await new PointsLedger(tx).settleHeld(
           account,
-          { type: LedgerEntryType.CAPTURE, track: PointsTrack.REDEEMABLE, amount: 0, heldDelta: -hold.row.amount, source: `order:${orderId}`, idempotencyKey: `capture:${orderId}` },
+          {
+            type: LedgerEntryType.CAPTURE,
+            track: PointsTrack.REDEEMABLE,
+            amount: 0,
+            heldDelta: -hold.row.amount,
+            source: `order:${orderId}`,
+            idempotencyKey: `capture:${orderId}`,
+          },
           false,
         );
       }
@@ -72,7 +103,14 @@ export class PointsHoldService {
         const returns = await this.takeBack(tx, hold.row.id, hold.row.amount);
         await ledger.returnToLots(
           account,
-          { type: LedgerEntryType.RELEASE, track: PointsTrack.REDEEMABLE, amount: hold.row.amount, heldDelta: -hold.row.amount, source: `order:${orderId}`, idempotencyKey: `release:${orderId}` },
+          {
+            type: LedgerEntryType.RELEASE,
+            track: PointsTrack.REDEEMABLE,
+            amount: hold.row.amount,
+            heldDelta: -hold.row.amount,
+            source: `order:${orderId}`,
+            idempotencyKey: `release:${orderId}`,
+          },
           returns,
         );
       }
@@ -85,7 +123,8 @@ export class PointsHoldService {
    * never exceeds what was captured. Points go back into the lots they were spent from.
    */
   async refund(orderId: string, amount: number, refundId: string): Promise<HoldOutcome> {
-    if (!Number.isSafeInteger(amount) || amount <= 0) throw badInput('amount must be a positive whole number of points.');
+    if (!Number.isSafeInteger(amount) || amount <= 0)
+      throw badInput('amount must be a positive whole number of points.');
     if (!refundId.trim()) throw badInput('refundId is required.');
     return inTransaction(this.em, async (tx) => {
       const ledger = new PointsLedger(tx);
@@ -94,7 +133,8 @@ export class PointsHoldService {
       if (!hold) throw notFound('Points hold for order', orderId);
       const previous = await ledger.findEntry(key);
       if (previous) {
-        if (previous.amount !== amount) throw conflict(`Refund ${refundId} of order ${orderId} was already made for ${previous.amount} points.`);
+        if (previous.amount !== amount)
+          throw conflict(`Refund ${refundId} of order ${orderId} was already made for ${previous.amount} points.`);
         return outcome(hold);
       }
       const changed = await affectedRows(
@@ -114,7 +154,13 @@ export class PointsHoldService {
       const returns = await this.takeBack(tx, hold.id, amount);
       await ledger.returnToLots(
         account,
-        { type: LedgerEntryType.REFUND, track: PointsTrack.REDEEMABLE, amount, source: `order:${orderId}`, idempotencyKey: key },
+        {
+          type: LedgerEntryType.REFUND,
+          track: PointsTrack.REDEEMABLE,
+          amount,
+          source: `order:${orderId}`,
+          idempotencyKey: key,
+        },
         returns,
       );
       const fresh = await tx.findOneOrFail(PointsHold, hold.id, { refresh: true });
@@ -124,12 +170,26 @@ export class PointsHoldService {
 
   /** HELD → target, by conditional UPDATE; `moved` says whether this call made the change. */
   private async transition(tx: SqlEntityManager, orderId: string, target: HoldState.CAPTURED | HoldState.RELEASED) {
-    const moved = await affectedRows(tx, "UPDATE points_hold SET state = ?, settled_at = ? WHERE order_id = ? AND state = 'HELD'", [target, new Date(), orderId]);
+    const moved = await affectedRows(
+      tx,
+      "UPDATE points_hold SET state = ?, settled_at = ? WHERE order_id = ? AND state = 'HELD'",
+      [target, new Date(), orderId],
+    );
     let row = await tx.findOne(PointsHold, { orderId }, { refresh: true });
     if (!row && target === HoldState.RELEASED) {
       // Releasing an order that never held points leaves a tombstone, so a hold arriving late (a
       // slow request racing the recovery sweep) cannot take points for an abandoned order.
-      row = tx.create(PointsHold, { orderId, accountId: 0, bankId: 0, customerId: 0, amount: 0, state: HoldState.RELEASED, refunded: 0, createdAt: new Date(), settledAt: new Date() });
+      row = tx.create(PointsHold, {
+        orderId,
+        accountId: 0,
+        bankId: 0,
+        customerId: 0,
+        amount: 0,
+        state: HoldState.RELEASED,
+        refunded: 0,
+        createdAt: new Date(),
+        settledAt: new Date(),
+      });
       await tx.persistAndFlush(row);
       return { moved: false, row };
     }
@@ -139,7 +199,11 @@ export class PointsHoldService {
   }
 
   /** Marks up to `amount` of a hold's allocations as returned, latest-expiring lots last. */
-  private async takeBack(tx: SqlEntityManager, holdId: number, amount: number): Promise<{ lotId: number; amount: number }[]> {
+  private async takeBack(
+    tx: SqlEntityManager,
+    holdId: number,
+    amount: number,
+  ): Promise<{ lotId: number; amount: number }[]> {
     const allocations = await tx.find(PointsHoldAllocation, { holdId }, { orderBy: { id: 'ASC' } });
     const returns: { lotId: number; amount: number }[] = [];
     let left = amount;
@@ -147,7 +211,11 @@ export class PointsHoldService {
       if (left === 0) break;
       const give = Math.min(a.amount - a.returned, left);
       if (give <= 0) continue;
-      const ok = await affectedRows(tx, 'UPDATE points_hold_allocation SET returned = returned + ? WHERE id = ? AND returned + ? <= amount', [give, a.id, give]);
+      const ok = await affectedRows(
+        tx,
+        'UPDATE points_hold_allocation SET returned = returned + ? WHERE id = ? AND returned + ? <= amount',
+        [give, a.id, give],
+      );
       if (ok !== 1) throw new Error(`allocation ${a.id} changed concurrently`);
       returns.push({ lotId: a.lotId, amount: give });
       left -= give;

@@ -37,7 +37,14 @@ export class PointsLedger {
   async ensureAccount(bankId: number, customerId: number): Promise<PointsAccount> {
     const existing = await this.em.findOne(PointsAccount, { customerId });
     if (existing) return existing;
-    const row = { bank_id: bankId, customer_id: customerId, redeemable: 0, held: 0, tier_points: 0, created_at: this.em.getPlatform().processDateProperty(new Date()) };
+    const row = {
+      bank_id: bankId,
+      customer_id: customerId,
+      redeemable: 0,
+      held: 0,
+      tier_points: 0,
+      created_at: this.em.getPlatform().processDateProperty(new Date()),
+    };
     await insertIgnoringDuplicates(this.em, 'points_account', [row], ['customer_id']);
     return this.em.findOneOrFail(PointsAccount, { customerId }, { refresh: true });
   }
@@ -74,13 +81,15 @@ export class PointsLedger {
   /** Adds redeemable points as a new lot (EARN, REFUND of lot-less points, positive ADJUST). */
   async credit(account: PointsAccount, spec: EntrySpec, expiresAt: Date | null): Promise<PointsLedgerEntry> {
     if (spec.amount <= 0) throw new Error('credit needs a positive amount');
-    const credited = await affectedRows(this.em, 'UPDATE points_account SET redeemable = redeemable + ? WHERE id = ? AND redeemable + held + ? <= ?', [
-      spec.amount,
-      account.id,
-      spec.amount,
-      MAX_BALANCE,
-    ]);
-    if (credited !== 1) throw conflict(`This would take the customer's points beyond ${MAX_BALANCE.toLocaleString('en-US')}; nothing was added.`);
+    const credited = await affectedRows(
+      this.em,
+      'UPDATE points_account SET redeemable = redeemable + ? WHERE id = ? AND redeemable + held + ? <= ?',
+      [spec.amount, account.id, spec.amount, MAX_BALANCE],
+    );
+    if (credited !== 1)
+      throw conflict(
+        `This would take the customer's points beyond ${MAX_BALANCE.toLocaleString('en-US')}; nothing was added.`,
+      );
     const entry = this.record(account, spec);
     await this.em.flush();
     this.em.persist(
@@ -101,7 +110,11 @@ export class PointsLedger {
    * Takes redeemable points out of "available" (into "held" for a HOLD, or gone for a negative
    * ADJUST), consuming lots first-expiring-first. Refuses, changing nothing, when the balance is short.
    */
-  async debit(account: PointsAccount, spec: EntrySpec, intoHeld: boolean): Promise<{ entry: PointsLedgerEntry; consumed: { lotId: number; amount: number }[] }> {
+  async debit(
+    account: PointsAccount,
+    spec: EntrySpec,
+    intoHeld: boolean,
+  ): Promise<{ entry: PointsLedgerEntry; consumed: { lotId: number; amount: number }[] }> {
     const n = -spec.amount;
     if (n <= 0) throw new Error('debit needs a negative amount');
     const changed = await affectedRows(
@@ -121,7 +134,11 @@ export class PointsLedger {
     for (const lot of lots) {
       if (left === 0) break;
       const take = Math.min(lot.remaining, left);
-      const ok = await affectedRows(this.em, 'UPDATE points_lot SET remaining = remaining - ? WHERE id = ? AND remaining >= ?', [take, lot.id, take]);
+      const ok = await affectedRows(
+        this.em,
+        'UPDATE points_lot SET remaining = remaining - ? WHERE id = ? AND remaining >= ?',
+        [take, lot.id, take],
+      );
       if (ok !== 1) throw new Error(`lot ${lot.id} changed under its account lock`);
       consumed.push({ lotId: lot.id, amount: take });
       left -= take;
@@ -147,12 +164,19 @@ export class PointsLedger {
   }
 
   /** Puts points back into existing lots (release, refund); the account must already be locked. */
-  async returnToLots(account: PointsAccount, spec: EntrySpec, returns: { lotId: number; amount: number }[]): Promise<PointsLedgerEntry> {
+  async returnToLots(
+    account: PointsAccount,
+    spec: EntrySpec,
+    returns: { lotId: number; amount: number }[],
+  ): Promise<PointsLedgerEntry> {
     for (const r of returns) {
       await affectedRows(this.em, 'UPDATE points_lot SET remaining = remaining + ? WHERE id = ?', [r.amount, r.lotId]);
     }
     if (spec.type === LedgerEntryType.REFUND) {
-      await affectedRows(this.em, 'UPDATE points_account SET redeemable = redeemable + ? WHERE id = ?', [spec.amount, account.id]);
+      await affectedRows(this.em, 'UPDATE points_account SET redeemable = redeemable + ? WHERE id = ?', [
+        spec.amount,
+        account.id,
+      ]);
       const entry = this.record(account, spec);
       await this.em.flush();
       return entry;
@@ -162,12 +186,11 @@ export class PointsLedger {
 
   /** Tier points only ever accumulate (or are corrected by ADJUST); they are never spent. */
   async addTierPoints(account: PointsAccount, spec: EntrySpec): Promise<PointsLedgerEntry> {
-    const changed = await affectedRows(this.em, 'UPDATE points_account SET tier_points = tier_points + ? WHERE id = ? AND tier_points + ? BETWEEN 0 AND ?', [
-      spec.amount,
-      account.id,
-      spec.amount,
-      MAX_BALANCE,
-    ]);
+    const changed = await affectedRows(
+      this.em,
+      'UPDATE points_account SET tier_points = tier_points + ? WHERE id = ? AND tier_points + ? BETWEEN 0 AND ?',
+      [spec.amount, account.id, spec.amount, MAX_BALANCE],
+    );
     if (changed !== 1) throw conflict(`Tier points must stay between 0 and ${MAX_BALANCE.toLocaleString('en-US')}.`);
     // Tenants owns tier thresholds; it learns the new total through the outbox, at least once.
     enqueueEvent(this.em, TIER_POINTS_CHANGED, { customerId: account.customerId, accountId: account.id });
@@ -182,11 +205,19 @@ export class PointsLedger {
    */
   async expireLot(lotId: number, accountId: number): Promise<number> {
     await this.lockAccount(accountId);
-    const [lot] = await selectRows<{ remaining: number; expires_at: unknown }>(this.em, `SELECT remaining, expires_at FROM points_lot WHERE id = ?${forUpdate(this.em)}`, [lotId]);
+    const [lot] = await selectRows<{ remaining: number; expires_at: unknown }>(
+      this.em,
+      `SELECT remaining, expires_at FROM points_lot WHERE id = ?${forUpdate(this.em)}`,
+      [lotId],
+    );
     const left = lot?.remaining ?? 0;
     if (left <= 0) return 0;
     await affectedRows(this.em, 'UPDATE points_lot SET remaining = 0 WHERE id = ? AND remaining = ?', [lotId, left]);
-    const changed = await affectedRows(this.em, 'UPDATE points_account SET redeemable = redeemable - ? WHERE id = ? AND redeemable >= ?', [left, accountId, left]);
+    const changed = await affectedRows(
+      this.em,
+      'UPDATE points_account SET redeemable = redeemable - ? WHERE id = ? AND redeemable >= ?',
+      [left, accountId, left],
+    );
     if (changed !== 1) throw new Error(`account ${accountId} has less than lot ${lotId} — ledger drift`);
     const account = await this.em.findOneOrFail(PointsAccount, accountId);
     const earlier = await this.em.count(PointsLedgerEntry, { idempotencyKey: { $like: `expire:lot:${lotId}:%` } });

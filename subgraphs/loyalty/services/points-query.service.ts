@@ -18,7 +18,8 @@ export async function assertCanReadPoints(
   bankOfCustomer: (customerId: string) => Promise<number | null>,
 ): Promise<void> {
   if (principal.role === 'CUSTOMER' && principal.customerId !== customerId) throw notFound('Customer', customerId);
-  if (principal.role === 'SUPPLIER_ADMIN' || principal.role === 'SUPPLIER_STAFF') throw notFound('Customer', customerId);
+  if (principal.role === 'SUPPLIER_ADMIN' || principal.role === 'SUPPLIER_STAFF')
+    throw notFound('Customer', customerId);
   const scope = bankScopeOf(principal);
   if (scope === null) return;
   const bankId = account ? account.bankId : await bankOfCustomer(customerId);
@@ -56,11 +57,16 @@ export function groupExpiring(lots: { remaining: number; expiresAt: Date }[]): E
     const day = lot.expiresAt.toISOString().slice(0, 10);
     byDay.set(day, (byDay.get(day) ?? 0) + lot.remaining);
   }
-  return [...byDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, points]) => ({ points, on: new Date(`${day}T00:00:00.000Z`) }));
+  return [...byDay.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([day, points]) => ({ points, on: new Date(`${day}T00:00:00.000Z`) }));
 }
 
 export class PointsQueryService {
-  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly principal: Principal,
+  ) {}
 
   /** `statement`'s arguments must make a period. */
   checkPeriod(from: Date, to: Date): void {
@@ -70,10 +76,25 @@ export class PointsQueryService {
   /** Opening and closing available points and what moved them in [from, to), for many accounts in one statement. */
   async statements(accountIds: number[], from: Date, to: Date): Promise<Map<number, PointsStatement>> {
     this.checkPeriod(from, to);
-    const empty = (): PointsStatement => ({ from, to, opening: 0, earned: 0, spent: 0, refunded: 0, expired: 0, adjusted: 0, closing: 0 });
+    const empty = (): PointsStatement => ({
+      from,
+      to,
+      opening: 0,
+      earned: 0,
+      spent: 0,
+      refunded: 0,
+      expired: 0,
+      adjusted: 0,
+      closing: 0,
+    });
     const out = new Map<number, PointsStatement>(accountIds.map((id) => [id, empty()]));
     if (accountIds.length === 0) return out;
-    const rows = await selectRows<{ account_id: number; type: string; prior_sum: number | string; period_sum: number | string }>(
+    const rows = await selectRows<{
+      account_id: number;
+      type: string;
+      prior_sum: number | string;
+      period_sum: number | string;
+    }>(
       this.em,
       `SELECT account_id, type,
               SUM(CASE WHEN occurred_at < ? THEN amount ELSE 0 END) AS prior_sum,
@@ -89,13 +110,25 @@ export class PointsQueryService {
       s.opening += before;
       s.closing += before + within;
       switch (r.type) {
-        case LedgerEntryType.EARN: s.earned += within; break;
+        case LedgerEntryType.EARN:
+          s.earned += within;
+          break;
         // HOLD takes points out of "available"; RELEASE brings them back: net is what was spent.
-        case LedgerEntryType.HOLD: case LedgerEntryType.RELEASE: s.spent -= within; break;
-        case LedgerEntryType.REFUND: s.refunded += within; break;
-        case LedgerEntryType.EXPIRE: s.expired -= within; break;
-        case LedgerEntryType.ADJUST: s.adjusted += within; break;
-        default: break;
+        case LedgerEntryType.HOLD:
+        case LedgerEntryType.RELEASE:
+          s.spent -= within;
+          break;
+        case LedgerEntryType.REFUND:
+          s.refunded += within;
+          break;
+        case LedgerEntryType.EXPIRE:
+          s.expired -= within;
+          break;
+        case LedgerEntryType.ADJUST:
+          s.adjusted += within;
+          break;
+        default:
+          break;
       }
     }
     return out;
@@ -126,7 +159,13 @@ export class PointsQueryService {
     const drift: LedgerDrift[] = [];
     for (const r of rows) {
       const check = (field: string, stored: unknown, fromLedger: unknown) => {
-        if (Number(stored) !== Number(fromLedger)) drift.push({ customerId: String(r.customer_id), field, stored: Number(stored), fromLedger: Number(fromLedger) });
+        if (Number(stored) !== Number(fromLedger))
+          drift.push({
+            customerId: String(r.customer_id),
+            field,
+            stored: Number(stored),
+            fromLedger: Number(fromLedger),
+          });
       };
       check('redeemable', r.redeemable, r.ledger_available);
       check('held', r.held, r.ledger_held);

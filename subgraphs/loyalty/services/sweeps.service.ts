@@ -15,14 +15,23 @@ const BATCH = 500;
  * Each item is its own small transaction and idempotent, so a sweep can stop anywhere and rerun.
  */
 export class PointsSweeps {
-  constructor(private readonly em: SqlEntityManager, private readonly tenants: TenantsClient) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly tenants: TenantsClient,
+  ) {}
 
   /** Expires what is left of every lot whose expiry has passed. Spent points are not in lots any more. */
   async expire(asOf: Date = new Date()): Promise<{ lotsExpired: number; pointsExpired: number }> {
     let lotsExpired = 0;
     let pointsExpired = 0;
     for (;;) {
-      const due = await this.em.fork().find(PointsLot, { expiresAt: { $lte: asOf }, remaining: { $gt: 0 } }, { orderBy: { id: 'ASC' }, limit: BATCH });
+      const due = await this.em
+        .fork()
+        .find(
+          PointsLot,
+          { expiresAt: { $lte: asOf }, remaining: { $gt: 0 } },
+          { orderBy: { id: 'ASC' }, limit: BATCH },
+        );
       if (due.length === 0) break;
       for (const lot of due) {
         const expired = await inTransaction(this.em, (tx) => new PointsLedger(tx).expireLot(lot.id, lot.accountId));
@@ -38,12 +47,18 @@ export class PointsSweeps {
 
   /** Pays monthly installments that have fallen due. */
   async payDueInstallments(asOf: Date = new Date()): Promise<number> {
-    const due = await this.em.fork().find(ScheduledPayout, { dueAt: { $lte: asOf }, paidAt: null }, { orderBy: { id: 'ASC' }, limit: BATCH });
+    const due = await this.em
+      .fork()
+      .find(ScheduledPayout, { dueAt: { $lte: asOf }, paidAt: null }, { orderBy: { id: 'ASC' }, limit: BATCH });
     let paid = 0;
     for (const payout of due) {
       const done = await inTransaction(this.em, async (tx) => {
         // Claim the installment first: a concurrent sweep loses here and pays nothing.
-        const claimed = await affectedRows(tx, 'UPDATE scheduled_payout SET paid_at = ? WHERE id = ? AND paid_at IS NULL', [new Date(), payout.id]);
+        const claimed = await affectedRows(
+          tx,
+          'UPDATE scheduled_payout SET paid_at = ? WHERE id = ? AND paid_at IS NULL',
+          [new Date(), payout.id],
+        );
         if (claimed !== 1) return false;
         const rule = await tx.findOneOrFail(EarnRule, payout.ruleId);
         const account = await tx.findOneOrFail(PointsAccount, payout.accountId);
@@ -78,7 +93,11 @@ export class PointsSweeps {
       [accountId],
     );
     if (!row || row.version === null) return; // no tier points were ever recorded: nothing to report
-    const answer = await this.tenants.applyTierPoints(Number(row.customer_id), Number(row.tier_points), Number(row.version));
+    const answer = await this.tenants.applyTierPoints(
+      Number(row.customer_id),
+      Number(row.tier_points),
+      Number(row.version),
+    );
     const version = Number(answer.tierPointsVersion ?? row.version);
     await affectedRows(
       this.em.fork(),

@@ -39,8 +39,19 @@ export class TenantsClient {
    * Tenants owns tier thresholds: it decides the tier for these tier points and records it, unless
    * it has already applied a newer `version` (then it answers with the tier it holds and that version).
    */
-  async applyTierPoints(customerId: number, tierPoints: number, version: number): Promise<{ tierName: string | null; changed: boolean; applied: boolean; tierPointsVersion: string | null }> {
-    const data = await this.client.request<{ applyTierPoints: { tierName: string | null; changed: boolean; applied: boolean; tierPointsVersion: string | null } }>(
+  async applyTierPoints(
+    customerId: number,
+    tierPoints: number,
+    version: number,
+  ): Promise<{ tierName: string | null; changed: boolean; applied: boolean; tierPointsVersion: string | null }> {
+    const data = await this.client.request<{
+      applyTierPoints: {
+        tierName: string | null;
+        changed: boolean;
+        applied: boolean;
+        tierPointsVersion: string | null;
+      };
+    }>(
       'tenants',
       'mutation($c: ID!, $p: SafeInt!, $v: ID!) { applyTierPoints(customerId: $c, tierPoints: $p, tierPointsVersion: $v) { tierName changed applied tierPointsVersion } }',
       { c: String(customerId), p: tierPoints, v: String(version) },

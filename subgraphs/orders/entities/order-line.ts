@@ -50,7 +50,9 @@ export class OrderLine {
   unitPoints!: number;
 
   @Property({ type: new BigIntType('number') })
-  @Field(() => GraphQLSafeInt, { description: 'Cash per unit in fen (campaign applied), before points applied to cash.' })
+  @Field(() => GraphQLSafeInt, {
+    description: 'Cash per unit in fen (campaign applied), before points applied to cash.',
+  })
   unitFen!: number;
 
   /** What the bank owes the supplier per unit (the basis of settlement). */

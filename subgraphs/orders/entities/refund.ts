@@ -7,7 +7,10 @@ export enum RefundState {
   APPROVED = 'APPROVED',
   REJECTED = 'REJECTED',
 }
-registerEnumType(RefundState, { name: 'RefundState', description: 'REQUESTED by the customer, then APPROVED (executed) or REJECTED by the supplier.' });
+registerEnumType(RefundState, {
+  name: 'RefundState',
+  description: 'REQUESTED by the customer, then APPROVED (executed) or REJECTED by the supplier.',
+});
 
 export interface RefundLineQuantity {
   orderLineId: number;
@@ -63,12 +66,16 @@ export class Refund {
 
   /** Cash the bank owes the customer back (it pays it out through its own channel). */
   @Property({ type: new BigIntType('number'), default: 0 })
-  @Field(() => GraphQLSafeInt, { description: 'Cash the bank owes the customer back, in fen (it pays through its own channel).' })
+  @Field(() => GraphQLSafeInt, {
+    description: 'Cash the bank owes the customer back, in fen (it pays through its own channel).',
+  })
   cashRefundFen: number = 0;
 
   /** Value of the returned points in fen (the order's points value, shared out like the points). */
   @Property({ type: new BigIntType('number'), default: 0 })
-  @Field(() => GraphQLSafeInt, { description: 'Value of the returned points, in fen, at the points value of the order.' })
+  @Field(() => GraphQLSafeInt, {
+    description: 'Value of the returned points, in fen, at the points value of the order.',
+  })
   pointsValueFen: number = 0;
 
   /** Points returned to the ledger and goods restocked (the remote half of an approval). */
@@ -84,7 +91,10 @@ export class Refund {
 
   /** When the bank paid the cash part back to the customer, and its own reference for that payment. */
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When the bank recorded paying the cash part back (null: still owed, or no cash).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the bank recorded paying the cash part back (null: still owed, or no cash).',
+  })
   cashPaidOutAt?: Date | null;
 
   @Property({ type: 'string', length: 64, nullable: true })

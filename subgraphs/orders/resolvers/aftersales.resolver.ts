@@ -12,14 +12,26 @@ import { OrderQueryService, ReportGranularity } from '../services/order-query.se
 import { RecoverySweep } from '../services/recovery.service';
 import { sagaPorts } from '../services/saga-ports';
 import {
-  DecideRefundInput, ListingRef, RecoveryReportView, RequestRefundInput, SalesBucketView, SettlementLineConnection, SupplierSales, TopListing,
+  DecideRefundInput,
+  ListingRef,
+  RecoveryReportView,
+  RequestRefundInput,
+  SalesBucketView,
+  SettlementLineConnection,
+  SupplierSales,
+  TopListing,
 } from './types';
 
 @Resolver()
 export class AfterSalesResolver {
   @Mutation(() => Refund, { description: 'Ask the supplier for a refund of some units (customers).' })
-  @CommitsStepByStep('Refund saga: books the refund, then gives points and stock back over HTTP (idempotent on the refund id; the recovery sweep settles what a failure left).')
-  requestRefund(@Arg('input', () => RequestRefundInput) input: RequestRefundInput, @Ctx() ctx: SubgraphContext): Promise<Refund> {
+  @CommitsStepByStep(
+    'Refund saga: books the refund, then gives points and stock back over HTTP (idempotent on the refund id; the recovery sweep settles what a failure left).',
+  )
+  requestRefund(
+    @Arg('input', () => RequestRefundInput) input: RequestRefundInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Refund> {
     return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).requestRefund(
       Number(input.supplierOrderId),
       input.lines.map((l) => ({ orderLineId: Number(l.orderLineId), quantity: l.quantity })),
@@ -28,14 +40,27 @@ export class AfterSalesResolver {
   }
 
   @Mutation(() => Refund, { description: 'Approve or reject a refund of your supplier order (suppliers).' })
-  @CommitsStepByStep('Refund saga: books the refund, then gives points and stock back over HTTP (idempotent on the refund id; the recovery sweep settles what a failure left).')
-  decideRefund(@Arg('input', () => DecideRefundInput) input: DecideRefundInput, @Ctx() ctx: SubgraphContext): Promise<Refund> {
-    return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).decideRefund(Number(input.refundId), input.approve, input.restock);
+  @CommitsStepByStep(
+    'Refund saga: books the refund, then gives points and stock back over HTTP (idempotent on the refund id; the recovery sweep settles what a failure left).',
+  )
+  decideRefund(
+    @Arg('input', () => DecideRefundInput) input: DecideRefundInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Refund> {
+    return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).decideRefund(
+      Number(input.refundId),
+      input.approve,
+      input.restock,
+    );
   }
 
-  @Mutation(() => SupplierOrder, { description: 'Internal (logistics): a supplier order shipped, was delivered, or was cancelled before shipping.' })
+  @Mutation(() => SupplierOrder, {
+    description: 'Internal (logistics): a supplier order shipped, was delivered, or was cancelled before shipping.',
+  })
   @Directive('@inaccessible')
-  @CommitsStepByStep("Called by logistics; a cancellation releases points and stock over HTTP like cancelOrder (idempotent; retried by logistics' outbox).")
+  @CommitsStepByStep(
+    "Called by logistics; a cancellation releases points and stock over HTTP like cancelOrder (idempotent; retried by logistics' outbox).",
+  )
   recordSupplierOrderProgress(
     @Arg('supplierOrderId', () => ID) supplierOrderId: string,
     @Arg('status', () => SupplierOrderStatus) status: SupplierOrderStatus,
@@ -44,35 +69,62 @@ export class AfterSalesResolver {
   ): Promise<SupplierOrder> {
     requireRole(ctx.principal, 'SERVICE');
     if (status === SupplierOrderStatus.CANCELLED) {
-      return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).cancelSupplierOrder(Number(supplierOrderId), 'cancelled before shipment');
+      return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).cancelSupplierOrder(
+        Number(supplierOrderId),
+        'cancelled before shipment',
+      );
     }
     return new FulfilmentProgress(ctx.em).record(Number(supplierOrderId), status, at);
   }
 
-  @Mutation(() => RecoveryReportView, { description: 'Run the order recovery sweep now (platform operators; it also runs periodically).' })
-  @CommitsStepByStep("The sweep finishes or compensates orders one by one, each in its own commits, calling other subgraphs; one order's failure must not undo the others.")
+  @Mutation(() => RecoveryReportView, {
+    description: 'Run the order recovery sweep now (platform operators; it also runs periodically).',
+  })
+  @CommitsStepByStep(
+    "The sweep finishes or compensates orders one by one, each in its own commits, calling other subgraphs; one order's failure must not undo the others.",
+  )
   runOrderRecovery(
     @Arg('staleAfterSeconds', () => Int, { nullable: true }) staleAfterSeconds: number | null,
-    @Arg('ignoreBackoff', () => Boolean, { defaultValue: false, description: 'Retry failed work now instead of after its backoff.' }) ignoreBackoff: boolean,
+    @Arg('ignoreBackoff', () => Boolean, {
+      defaultValue: false,
+      description: 'Retry failed work now instead of after its backoff.',
+    })
+    ignoreBackoff: boolean,
     @Ctx() ctx: SubgraphContext,
   ) {
     requireRole(ctx.principal, 'PLATFORM_ADMIN', 'SERVICE');
-    return new RecoverySweep(ctx.em, sagaPorts(), ctx.log).run(new Date(), staleAfterSeconds === null ? undefined : staleAfterSeconds * 1000, { ignoreBackoff });
+    return new RecoverySweep(ctx.em, sagaPorts(), ctx.log).run(
+      new Date(),
+      staleAfterSeconds === null ? undefined : staleAfterSeconds * 1000,
+      { ignoreBackoff },
+    );
   }
 }
 
 @Resolver()
 export class ReportsResolver {
-  @Query(() => [SalesBucketView], { description: 'GMV in cash and points value, orders and points redeemed, by hour or day (bank staff).' })
+  @Query(() => [SalesBucketView], {
+    description: 'GMV in cash and points value, orders and points redeemed, by hour or day (bank staff).',
+  })
   salesReport(
     @Arg('bankId', () => ID) bankId: string,
     @Arg('mallId', () => ID, { nullable: true }) mallId: string | null,
     @Arg('from', () => Date) from: Date,
     @Arg('to', () => Date) to: Date,
-    @Arg('granularity', () => ReportGranularity, { defaultValue: ReportGranularity.HOUR, description: "HOUR (UTC hours) or DAY (the bank's days, in its time zone)." }) granularity: ReportGranularity,
+    @Arg('granularity', () => ReportGranularity, {
+      defaultValue: ReportGranularity.HOUR,
+      description: "HOUR (UTC hours) or DAY (the bank's days, in its time zone).",
+    })
+    granularity: ReportGranularity,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return new OrderQueryService(ctx.em, ctx.principal).salesReport(Number(bankId), mallId ? Number(mallId) : null, from, to, granularity);
+    return new OrderQueryService(ctx.em, ctx.principal).salesReport(
+      Number(bankId),
+      mallId ? Number(mallId) : null,
+      from,
+      to,
+      granularity,
+    );
   }
 
   @Query(() => [TopListing], { description: 'Best-selling listings by units (bank staff).' })
@@ -84,22 +136,39 @@ export class ReportsResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<TopListing[]> {
     const rows = await new OrderQueryService(ctx.em, ctx.principal).topListings(Number(bankId), from, to, first);
-    return rows.map((r) => ({ listing: { id: String(r.listingId) } as ListingRef, quantity: r.quantity, pointsValueFen: r.pointsValueFen }));
+    return rows.map((r) => ({
+      listing: { id: String(r.listingId) } as ListingRef,
+      quantity: r.quantity,
+      pointsValueFen: r.pointsValueFen,
+    }));
   }
 
-  @Query(() => SupplierSales, { description: 'Sales at supplier price and orders awaiting shipment (supplier admins).' })
-  supplierSales(@Arg('supplierId', () => ID) supplierId: string, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date, @Ctx() ctx: SubgraphContext) {
+  @Query(() => SupplierSales, {
+    description: 'Sales at supplier price and orders awaiting shipment (supplier admins).',
+  })
+  supplierSales(
+    @Arg('supplierId', () => ID) supplierId: string,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Ctx() ctx: SubgraphContext,
+  ) {
     return new OrderQueryService(ctx.em, ctx.principal).supplierSales(Number(supplierId), from, to);
   }
 
-  @Query(() => [SettlementStatement], { description: 'Settlement statements: a bank’s or a supplier’s, optionally for one month.' })
+  @Query(() => [SettlementStatement], {
+    description: 'Settlement statements: a bank’s or a supplier’s, optionally for one month.',
+  })
   settlementStatements(
     @Arg('bankId', () => ID, { nullable: true }) bankId: string | null,
     @Arg('supplierId', () => ID, { nullable: true }) supplierId: string | null,
     @Arg('period', () => String, { nullable: true }) period: string | null,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return new OrderQueryService(ctx.em, ctx.principal).statements({ bankId: bankId ? Number(bankId) : null, supplierId: supplierId ? Number(supplierId) : null, period });
+    return new OrderQueryService(ctx.em, ctx.principal).statements({
+      bankId: bankId ? Number(bankId) : null,
+      supplierId: supplierId ? Number(supplierId) : null,
+      period,
+    });
   }
 
   @Mutation(() => SettlementStatement, { description: 'The bank has paid this statement (bank admins).' })
@@ -111,7 +180,11 @@ export class ReportsResolver {
 @Resolver(() => SettlementStatement)
 export class SettlementStatementResolver {
   @FieldResolver(() => SettlementLineConnection)
-  lines(@Root() s: SettlementStatement, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<SettlementLine>> {
+  lines(
+    @Root() s: SettlementStatement,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<SettlementLine>> {
     return new OrderQueryService(ctx.em, ctx.principal).statementLines(s.id, page.first, page.after);
   }
 

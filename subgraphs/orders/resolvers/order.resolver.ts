@@ -7,15 +7,31 @@ import { OrderStatus, Order } from '../entities/order';
 import { OrderLine } from '../entities/order-line';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { ordersLoaders } from '../loaders';
-import { assertCanSeeOrder, canSeeSupplierOrder, isSupplier, mustShip, visibleSupplierOrders } from '../services/access';
+import {
+  assertCanSeeOrder,
+  canSeeSupplierOrder,
+  isSupplier,
+  mustShip,
+  visibleSupplierOrders,
+} from '../services/access';
 import { AfterSalesService } from '../services/aftersales.service';
 import { CheckoutService } from '../services/checkout.service';
 import { OrderQueryService } from '../services/order-query.service';
 import { PaymentService } from '../services/payment.service';
 import { sagaPorts } from '../services/saga-ports';
 import {
-  CancelOrderInput, CheckoutInput, CheckoutPayload, ConfirmPaymentInput, CustomerRef, IssuedCardCode, ListingRef, OrderConnection,
-  ShippingAddressView, SkuRef, SupplierOrderConnection, SupplierRef,
+  CancelOrderInput,
+  CheckoutInput,
+  CheckoutPayload,
+  ConfirmPaymentInput,
+  CustomerRef,
+  IssuedCardCode,
+  ListingRef,
+  OrderConnection,
+  ShippingAddressView,
+  SkuRef,
+  SupplierOrderConnection,
+  SupplierRef,
 } from './types';
 
 @Resolver(() => Order)
@@ -47,7 +63,11 @@ export class OrderResolver {
     return visibleSupplierOrders(ctx.principal, await ordersLoaders(ctx).supplierOrdersByOrder.load(order.id));
   }
 
-  @FieldResolver(() => ShippingAddressView, { nullable: true, description: 'Where physical goods go, with the recipient and phone (a supplier sees it only when it ships goods of this order; null otherwise).' })
+  @FieldResolver(() => ShippingAddressView, {
+    nullable: true,
+    description:
+      'Where physical goods go, with the recipient and phone (a supplier sees it only when it ships goods of this order; null otherwise).',
+  })
   async shippingAddress(@Root() order: Order, @Ctx() ctx: SubgraphContext): Promise<ShippingAddressView | null> {
     if (!order.shippingAddress) return null;
     if (!isSupplier(ctx.principal)) return order.shippingAddress;
@@ -58,7 +78,12 @@ export class OrderResolver {
   async cardCodes(@Root() order: Order, @Ctx() ctx: SubgraphContext): Promise<IssuedCardCode[]> {
     if (ctx.principal.role === 'SUPPLIER_ADMIN' || ctx.principal.role === 'SUPPLIER_STAFF') return [];
     const codes = await ordersLoaders(ctx).codesByOrder.load(order.id);
-    return codes.map((c) => ({ codeId: String(c.codeId), orderLineId: String(c.orderLineId), sku: { id: String(c.skuId) }, expiresAt: c.expiresAt ?? null }));
+    return codes.map((c) => ({
+      codeId: String(c.codeId),
+      orderLineId: String(c.orderLineId),
+      sku: { id: String(c.skuId) },
+      expiresAt: c.expiresAt ?? null,
+    }));
   }
 
   @FieldResolver(() => CustomerRef)
@@ -66,23 +91,52 @@ export class OrderResolver {
     return { id: String(order.customerId) };
   }
 
-  @Mutation(() => CheckoutPayload, { description: 'Place an order (customers, through a partner app). The same idempotencyKey returns the same order.' })
-  @CommitsStepByStep('Saga: calls catalog, loyalty and logistics over HTTP between its own commits; each step is idempotent on the order id and the recovery sweep repairs a half-done order, so an all-or-nothing request transaction would only hold locks across those calls.')
-  async checkout(@Arg('input', () => CheckoutInput) input: CheckoutInput, @Ctx() ctx: SubgraphContext): Promise<CheckoutPayload> {
+  @Mutation(() => CheckoutPayload, {
+    description: 'Place an order (customers, through a partner app). The same idempotencyKey returns the same order.',
+  })
+  @CommitsStepByStep(
+    'Saga: calls catalog, loyalty and logistics over HTTP between its own commits; each step is idempotent on the order id and the recovery sweep repairs a half-done order, so an all-or-nothing request transaction would only hold locks across those calls.',
+  )
+  async checkout(
+    @Arg('input', () => CheckoutInput) input: CheckoutInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CheckoutPayload> {
     const order = await new CheckoutService(ctx.em, sagaPorts(), ctx.log).checkout(ctx.principal, input);
     return { order };
   }
 
-  @Mutation(() => Order, { description: "The bank's channel collected the cash part (partner apps of the order's bank)." })
-  @CommitsStepByStep('Saga: calls catalog, loyalty and logistics over HTTP between its own commits; each step is idempotent on the order id and the recovery sweep repairs a half-done order, so an all-or-nothing request transaction would only hold locks across those calls.')
-  confirmPayment(@Arg('input', () => ConfirmPaymentInput) input: ConfirmPaymentInput, @Ctx() ctx: SubgraphContext): Promise<Order> {
-    return new PaymentService(ctx.em, sagaPorts(), ctx.log).confirmPayment(ctx.principal, Number(input.orderId), input.paymentRef, input.amountFen);
+  @Mutation(() => Order, {
+    description: "The bank's channel collected the cash part (partner apps of the order's bank).",
+  })
+  @CommitsStepByStep(
+    'Saga: calls catalog, loyalty and logistics over HTTP between its own commits; each step is idempotent on the order id and the recovery sweep repairs a half-done order, so an all-or-nothing request transaction would only hold locks across those calls.',
+  )
+  confirmPayment(
+    @Arg('input', () => ConfirmPaymentInput) input: ConfirmPaymentInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Order> {
+    return new PaymentService(ctx.em, sagaPorts(), ctx.log).confirmPayment(
+      ctx.principal,
+      Number(input.orderId),
+      input.paymentRef,
+      input.amountFen,
+    );
   }
 
-  @Mutation(() => Order, { description: 'Cancel before shipment (customers): unpaid orders are released, paid ones refunded in full.' })
-  @CommitsStepByStep('Saga: calls catalog, loyalty and logistics over HTTP between its own commits; each step is idempotent on the order id and the recovery sweep repairs a half-done order, so an all-or-nothing request transaction would only hold locks across those calls.')
-  cancelOrder(@Arg('input', () => CancelOrderInput) input: CancelOrderInput, @Ctx() ctx: SubgraphContext): Promise<Order> {
-    return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).cancelOrder(Number(input.orderId), input.reason);
+  @Mutation(() => Order, {
+    description: 'Cancel before shipment (customers): unpaid orders are released, paid ones refunded in full.',
+  })
+  @CommitsStepByStep(
+    'Saga: calls catalog, loyalty and logistics over HTTP between its own commits; each step is idempotent on the order id and the recovery sweep repairs a half-done order, so an all-or-nothing request transaction would only hold locks across those calls.',
+  )
+  cancelOrder(
+    @Arg('input', () => CancelOrderInput) input: CancelOrderInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Order> {
+    return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).cancelOrder(
+      Number(input.orderId),
+      input.reason,
+    );
   }
 }
 
@@ -122,21 +176,32 @@ export class SupplierOrderResolver {
 @Resolver(() => CustomerRef)
 export class CustomerOrdersResolver {
   @FieldResolver(() => OrderConnection, { description: "The customer's orders, newest first." })
-  orders(@Root() customer: CustomerRef, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Order>> {
+  orders(
+    @Root() customer: CustomerRef,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<Order>> {
     return new OrderQueryService(ctx.em, ctx.principal).ordersOfCustomer(customer.id, page.first, page.after);
   }
 }
 
 @Resolver(() => SupplierRef)
 export class SupplierOrdersResolver {
-  @FieldResolver(() => SupplierOrderConnection, { description: "The supplier's orders, newest first; status PAID = awaiting shipment." })
+  @FieldResolver(() => SupplierOrderConnection, {
+    description: "The supplier's orders, newest first; status PAID = awaiting shipment.",
+  })
   supplierOrders(
     @Root() supplier: SupplierRef,
     @Arg('status', () => SupplierOrderStatus, { nullable: true }) status: SupplierOrderStatus | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<SupplierOrder>> {
-    return new OrderQueryService(ctx.em, ctx.principal).supplierOrders(Number(supplier.id), status, page.first, page.after);
+    return new OrderQueryService(ctx.em, ctx.principal).supplierOrders(
+      Number(supplier.id),
+      status,
+      page.first,
+      page.after,
+    );
   }
 }
 

@@ -44,9 +44,15 @@ export class CheckoutLineInput {
 export class CheckoutInput {
   @Field(() => ID) mallId!: string;
   @Field(() => [CheckoutLineInput]) lines!: CheckoutLineInput[];
-  @Field(() => PointsAmount, { defaultValue: 0, description: 'Points to apply to cash prices (within the bank’s cap).' }) pointsToUse!: number;
-  @Field(() => ShippingAddressView, { nullable: true, description: 'Required when any line is physical.' }) shippingAddress?: ShippingAddressView | null;
-  @Field(() => String, { description: 'Unique per checkout attempt: repeating it returns the same order.' }) idempotencyKey!: string;
+  @Field(() => PointsAmount, {
+    defaultValue: 0,
+    description: 'Points to apply to cash prices (within the bank’s cap).',
+  })
+  pointsToUse!: number;
+  @Field(() => ShippingAddressView, { nullable: true, description: 'Required when any line is physical.' })
+  shippingAddress?: ShippingAddressView | null;
+  @Field(() => String, { description: 'Unique per checkout attempt: repeating it returns the same order.' })
+  idempotencyKey!: string;
 }
 
 @ObjectType()
@@ -84,7 +90,8 @@ export class RequestRefundInput {
 export class DecideRefundInput {
   @Field(() => ID) refundId!: string;
   @Field(() => Boolean) approve!: boolean;
-  @Field(() => Boolean, { defaultValue: false, description: 'Put the returned goods back into stock.' }) restock!: boolean;
+  @Field(() => Boolean, { defaultValue: false, description: 'Put the returned goods back into stock.' })
+  restock!: boolean;
 }
 
 @ObjectType()
@@ -96,7 +103,9 @@ export class SupplierOrderConnection extends ConnectionType(SupplierOrder, 'Supp
 @ObjectType()
 export class SettlementLineConnection extends ConnectionType(SettlementLine, 'SettlementLine') {}
 
-@ObjectType('OrderCardCode', { description: 'A card code issued for an order line (reveal it through the delivery record).' })
+@ObjectType('OrderCardCode', {
+  description: 'A card code issued for an order line (reveal it through the delivery record).',
+})
 export class IssuedCardCode {
   @Field(() => ID) codeId!: string;
   @Field(() => ID) orderLineId!: string;
@@ -135,5 +144,6 @@ export class RecoveryReportView {
   @Field(() => Int) compensated!: number;
   @Field(() => Int) confirmed!: number;
   @Field(() => Int) refundsSettled!: number;
-  @Field(() => Int, { description: 'Paid orders that could never be confirmed, refunded in full (FAILED).' }) refunded!: number;
+  @Field(() => Int, { description: 'Paid orders that could never be confirmed, refunded in full (FAILED).' })
+  refunded!: number;
 }

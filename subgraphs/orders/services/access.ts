@@ -28,7 +28,12 @@ export function canSeeOrder(principal: Principal, order: Order, supplierOrders: 
   }
 }
 
-export function assertCanSeeOrder(principal: Principal, order: Order | null, supplierOrders: SupplierOrder[], id: string | number): Order {
+export function assertCanSeeOrder(
+  principal: Principal,
+  order: Order | null,
+  supplierOrders: SupplierOrder[],
+  id: string | number,
+): Order {
   if (!order || !canSeeOrder(principal, order, supplierOrders)) throw notFound('Order', id);
   return order;
 }
@@ -54,7 +59,8 @@ export function canSeeSupplierOrder(principal: Principal, so: SupplierOrder): bo
 
 /** A supplier sees only its own supplier orders of an order; everyone else sees them all. */
 export function visibleSupplierOrders<T extends { supplierId: number }>(principal: Principal, items: T[]): T[] {
-  if (principal.role === 'SUPPLIER_ADMIN' || principal.role === 'SUPPLIER_STAFF') return items.filter((i) => String(i.supplierId) === principal.supplierId);
+  if (principal.role === 'SUPPLIER_ADMIN' || principal.role === 'SUPPLIER_STAFF')
+    return items.filter((i) => String(i.supplierId) === principal.supplierId);
   return items;
 }
 

@@ -23,11 +23,17 @@ import { SettlementWriter } from './settlement.service';
  * when asked, and adjust settlement when the goods had already been settled.
  */
 export class AfterSalesService {
-  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal, private readonly ports: SagaPorts, private readonly log: Logger) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly principal: Principal,
+    private readonly ports: SagaPorts,
+    private readonly log: Logger,
+  ) {}
 
   private async ownOrder(orderId: number): Promise<Order> {
     const order = await this.em.fork().findOne(Order, orderId);
-    if (!order || this.principal.role !== 'CUSTOMER' || !canSeeOrder(this.principal, order, [])) throw notFound('Order', orderId);
+    if (!order || this.principal.role !== 'CUSTOMER' || !canSeeOrder(this.principal, order, []))
+      throw notFound('Order', orderId);
     return order;
   }
 
@@ -42,32 +48,48 @@ export class AfterSalesService {
     const order = await this.ownOrder(orderId);
     const compensation = new Compensation(this.em, this.ports, this.log);
     if (order.status === OrderStatus.PENDING_PAYMENT || order.status === OrderStatus.PENDING) {
-      await compensation.compensate(orderId, [OrderStatus.PENDING_PAYMENT, OrderStatus.PENDING], OrderStatus.CANCELLED, `cancelled by customer: ${reason}`);
+      await compensation.compensate(
+        orderId,
+        [OrderStatus.PENDING_PAYMENT, OrderStatus.PENDING],
+        OrderStatus.CANCELLED,
+        `cancelled by customer: ${reason}`,
+      );
       return this.em.fork().findOneOrFail(Order, orderId);
     }
-    if (order.status !== OrderStatus.PAID) throw conflict(`Order ${orderId} is ${order.status} and can no longer be cancelled.`);
+    if (order.status !== OrderStatus.PAID)
+      throw conflict(`Order ${orderId} is ${order.status} and can no longer be cancelled.`);
     // Paid but still being confirmed (stock committed, points captured): cancelling now would race it.
-    if (!order.confirmed) throw conflict(`Order ${orderId} is still being confirmed after payment; try again in a moment.`);
+    if (!order.confirmed)
+      throw conflict(`Order ${orderId} is still being confirmed after payment; try again in a moment.`);
     const em = this.em.fork();
     const supplierOrders = await em.find(SupplierOrder, { orderId });
     const lines = await em.find(OrderLine, { orderId });
     // What can still be stopped: goods not yet handed to a carrier (a PAID supplier order). Card codes
     // already delivered stay delivered (they are refunded on request), so a supplier order with goods
     // and codes cancels its goods only, and one with codes only has nothing to stop.
-    const codesOnly = (so: SupplierOrder) => lines.every((l) => l.supplierOrderId !== so.id || l.kind === LineKind.VIRTUAL);
+    const codesOnly = (so: SupplierOrder) =>
+      lines.every((l) => l.supplierOrderId !== so.id || l.kind === LineKind.VIRTUAL);
     const stoppable = supplierOrders.filter((so) => so.status === SupplierOrderStatus.PAID);
-    const settled = (so: SupplierOrder) => so.status === SupplierOrderStatus.CANCELLED || (so.status === SupplierOrderStatus.DELIVERED && codesOnly(so));
+    const settled = (so: SupplierOrder) =>
+      so.status === SupplierOrderStatus.CANCELLED || (so.status === SupplierOrderStatus.DELIVERED && codesOnly(so));
     if (supplierOrders.some((so) => !stoppable.includes(so) && !settled(so))) {
       throw conflict('Part of this order has shipped: ask for a refund once it has arrived.');
     }
-    if (stoppable.length === 0) throw conflict('Its card codes were issued and nothing is left to stop: ask for a refund instead.');
+    if (stoppable.length === 0)
+      throw conflict('Its card codes were issued and nothing is left to stop: ask for a refund instead.');
     try {
       await this.ports.cancelFulfilments({
-        orderId: String(orderId), bankId: String(order.bankId), customerId: String(order.customerId),
+        orderId: String(orderId),
+        bankId: String(order.bankId),
+        customerId: String(order.customerId),
         supplierOrders: stoppable.map((so) => ({ supplierOrderId: String(so.id), supplierId: String(so.supplierId) })),
       });
     } catch (e) {
-      if (e instanceof SubgraphUnavailableError) throw new AppError('INTERNAL', `Order ${orderId} could not be cancelled right now; nothing changed. Try again shortly.`);
+      if (e instanceof SubgraphUnavailableError)
+        throw new AppError(
+          'INTERNAL',
+          `Order ${orderId} could not be cancelled right now; nothing changed. Try again shortly.`,
+        );
       throw e;
     }
     for (const so of stoppable) await this.cancelSupplierOrder(so.id, `cancelled before shipment: ${reason}`);
@@ -82,12 +104,18 @@ export class AfterSalesService {
   async cancelSupplierOrder(supplierOrderId: number, reason: string): Promise<SupplierOrder> {
     requireRole(this.principal, 'CUSTOMER', 'SERVICE');
     // Read before the transaction (it never changes), so the transaction's first statement takes the lock.
-    const [owner] = await selectRows<{ order_id: number }>(this.em.fork(), 'SELECT order_id FROM supplier_order WHERE id = ?', [supplierOrderId]);
+    const [owner] = await selectRows<{ order_id: number }>(
+      this.em.fork(),
+      'SELECT order_id FROM supplier_order WHERE id = ?',
+      [supplierOrderId],
+    );
     if (!owner) throw notFound('Supplier order', supplierOrderId);
     const refund = await inTransaction(this.em, async (tx) => {
       // One cancellation of this order at a time, so "was this the last supplier order?" is answered on current data.
       await selectRows(tx, `SELECT id FROM customer_order WHERE id = ?${forUpdate(tx)}`, [owner.order_id]);
-      const moved = await moveSupplierOrder(tx, { id: supplierOrderId }, SupplierOrderStatus.CANCELLED, { from: [SupplierOrderStatus.PAID] });
+      const moved = await moveSupplierOrder(tx, { id: supplierOrderId }, SupplierOrderStatus.CANCELLED, {
+        from: [SupplierOrderStatus.PAID],
+      });
       const so = await tx.findOneOrFail(SupplierOrder, supplierOrderId, { refresh: true });
       const lines = await tx.find(OrderLine, { supplierOrderId });
       const goods = lines.filter((l) => l.kind === LineKind.PHYSICAL);
@@ -96,16 +124,34 @@ export class AfterSalesService {
       if (!moved) {
         if (so.status === SupplierOrderStatus.CANCELLED) return null;
         // Goods and codes, goods cancelled earlier (the supplier order then ended DELIVERED): a repeat.
-        if (withCodes && so.status === SupplierOrderStatus.DELIVERED && goods.every((l) => l.refundedQuantity === l.quantity)) return null;
+        if (
+          withCodes &&
+          so.status === SupplierOrderStatus.DELIVERED &&
+          goods.every((l) => l.refundedQuantity === l.quantity)
+        )
+          return null;
         throw conflict(`Supplier order ${supplierOrderId} is ${so.status} and can no longer be cancelled.`);
       }
-      const left = goods.filter((l) => l.quantity > l.refundedQuantity).map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.refundedQuantity }));
+      const left = goods
+        .filter((l) => l.quantity > l.refundedQuantity)
+        .map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.refundedQuantity }));
       let booked: Refund | null = null;
       if (left.length) {
         const order = await tx.findOneOrFail(Order, so.orderId);
         const created = tx.create(Refund, {
-          orderId: order.id, supplierOrderId, bankId: order.bankId, supplierId: so.supplierId, lines: left, reason: reason.slice(0, 300), restock: true,
-          state: RefundState.REQUESTED, pointsRefunded: 0, cashRefundFen: 0, pointsValueFen: 0, remoteSettled: false, createdAt: new Date(),
+          orderId: order.id,
+          supplierOrderId,
+          bankId: order.bankId,
+          supplierId: so.supplierId,
+          lines: left,
+          reason: reason.slice(0, 300),
+          restock: true,
+          state: RefundState.REQUESTED,
+          pointsRefunded: 0,
+          cashRefundFen: 0,
+          pointsValueFen: 0,
+          remoteSettled: false,
+          createdAt: new Date(),
         });
         await tx.flush();
         booked = await this.claimAndBook(tx, created.id, true);
@@ -113,18 +159,27 @@ export class AfterSalesService {
       // With its goods refunded, what this supplier order delivered is its codes: it ends DELIVERED
       // (booked above while CANCELLED, so the unshipped goods were never taken out of settlement).
       if (withCodes) {
-        await moveSupplierOrder(tx, { id: supplierOrderId }, SupplierOrderStatus.DELIVERED, { from: [SupplierOrderStatus.CANCELLED], set: { delivered_at: new Date() } });
+        await moveSupplierOrder(tx, { id: supplierOrderId }, SupplierOrderStatus.DELIVERED, {
+          from: [SupplierOrderStatus.CANCELLED],
+          set: { delivered_at: new Date() },
+        });
       }
       // The order is cancelled with its last supplier order; with card codes delivered and the rest
       // cancelled it is complete.
       await moveOrder(tx, so.orderId, OrderStatus.CANCELLED, {
         from: [OrderStatus.PAID],
         set: { failure_reason: reason.slice(0, 300) },
-        guard: { sql: 'NOT EXISTS (SELECT 1 FROM supplier_order WHERE order_id = ? AND status <> ?)', params: [so.orderId, SupplierOrderStatus.CANCELLED] },
+        guard: {
+          sql: 'NOT EXISTS (SELECT 1 FROM supplier_order WHERE order_id = ? AND status <> ?)',
+          params: [so.orderId, SupplierOrderStatus.CANCELLED],
+        },
       });
       await moveOrder(tx, so.orderId, OrderStatus.COMPLETED, {
         from: [OrderStatus.PAID],
-        guard: { sql: 'NOT EXISTS (SELECT 1 FROM supplier_order WHERE order_id = ? AND status NOT IN (?, ?))', params: [so.orderId, SupplierOrderStatus.CANCELLED, SupplierOrderStatus.DELIVERED] },
+        guard: {
+          sql: 'NOT EXISTS (SELECT 1 FROM supplier_order WHERE order_id = ? AND status NOT IN (?, ?))',
+          params: [so.orderId, SupplierOrderStatus.CANCELLED, SupplierOrderStatus.DELIVERED],
+        },
       });
       return booked;
     });
@@ -140,25 +195,36 @@ export class AfterSalesService {
     const order = await this.ownOrder(so.orderId);
     // Card codes were delivered at payment: they may be refunded whatever the goods beside them are doing.
     const soLines = await this.em.fork().find(OrderLine, { supplierOrderId });
-    const codesAsked = lines.length > 0 && lines.every((w) => soLines.find((l) => l.id === w.orderLineId)?.kind === LineKind.VIRTUAL);
-    if (codesAsked && order.confirmed && [SupplierOrderStatus.PAID, SupplierOrderStatus.PARTIALLY_SHIPPED].includes(so.status)) {
-      if (reason.trim().length < 4) throw badInput('Tell the supplier why (at least 4 characters).', [{ field: 'reason', message: 'too short' }]);
+    const codesAsked =
+      lines.length > 0 && lines.every((w) => soLines.find((l) => l.id === w.orderLineId)?.kind === LineKind.VIRTUAL);
+    if (
+      codesAsked &&
+      order.confirmed &&
+      [SupplierOrderStatus.PAID, SupplierOrderStatus.PARTIALLY_SHIPPED].includes(so.status)
+    ) {
+      if (reason.trim().length < 4)
+        throw badInput('Tell the supplier why (at least 4 characters).', [{ field: 'reason', message: 'too short' }]);
       return this.createRefund(order, so, lines, reason.trim(), false);
     }
     // Before anything ships the order is cancelled instead (logistics must stop the parcel too);
     // a refund of unshipped units would leave logistics shipping goods already paid back.
     if (so.status === SupplierOrderStatus.PAID) {
-      throw conflict(`Nothing of supplier order ${supplierOrderId} has shipped yet: cancel the order instead (cancelOrder); refunds are for goods that have shipped.`);
+      throw conflict(
+        `Nothing of supplier order ${supplierOrderId} has shipped yet: cancel the order instead (cancelOrder); refunds are for goods that have shipped.`,
+      );
     }
     // Partly shipped: the units still to ship are the supplier's to send; refunding one now would not
     // stop it going out, so refunds wait until everything has shipped.
     if (so.status === SupplierOrderStatus.PARTIALLY_SHIPPED) {
-      throw conflict(`Supplier order ${supplierOrderId} has only partly shipped; ask for a refund once the rest has shipped.`);
+      throw conflict(
+        `Supplier order ${supplierOrderId} has only partly shipped; ask for a refund once the rest has shipped.`,
+      );
     }
     if (![SupplierOrderStatus.SHIPPED, SupplierOrderStatus.DELIVERED].includes(so.status)) {
       throw conflict(`Supplier order ${supplierOrderId} is ${so.status}; nothing to refund.`);
     }
-    if (reason.trim().length < 4) throw badInput('Tell the supplier why (at least 4 characters).', [{ field: 'reason', message: 'too short' }]);
+    if (reason.trim().length < 4)
+      throw badInput('Tell the supplier why (at least 4 characters).', [{ field: 'reason', message: 'too short' }]);
     return this.createRefund(order, so, lines, reason.trim(), false);
   }
 
@@ -169,30 +235,66 @@ export class AfterSalesService {
     const scope = supplierScopeOf(this.principal);
     if (!refund || (scope !== null && String(refund.supplierId) !== scope)) throw notFound('Refund', refundId);
     if (!approve) {
-      const moved = await affectedRows(this.em.fork(), 'UPDATE refund SET state = ?, decided_at = ? WHERE id = ? AND state = ?', [RefundState.REJECTED, new Date(), refundId, RefundState.REQUESTED]);
-      if (moved !== 1 && refund.state !== RefundState.REJECTED) throw conflict(`Refund ${refundId} was already ${refund.state}.`);
+      const moved = await affectedRows(
+        this.em.fork(),
+        'UPDATE refund SET state = ?, decided_at = ? WHERE id = ? AND state = ?',
+        [RefundState.REJECTED, new Date(), refundId, RefundState.REQUESTED],
+      );
+      if (moved !== 1 && refund.state !== RefundState.REJECTED)
+        throw conflict(`Refund ${refundId} was already ${refund.state}.`);
       return this.em.fork().findOneOrFail(Refund, refundId);
     }
     return this.execute(refundId, restock);
   }
 
-  private async createRefund(order: Order, so: SupplierOrder, wanted: RefundLineQuantity[], reason: string, restock: boolean): Promise<Refund> {
+  private async createRefund(
+    order: Order,
+    so: SupplierOrder,
+    wanted: RefundLineQuantity[],
+    reason: string,
+    restock: boolean,
+  ): Promise<Refund> {
     const lines = await this.em.fork().find(OrderLine, { supplierOrderId: so.id });
     const problems: FieldProblem[] = [];
     const seen = new Set<number>();
     wanted.forEach((w, index) => {
       const line = lines.find((l) => l.id === w.orderLineId);
-      if (!line) problems.push({ index, field: 'orderLineId', message: `line ${w.orderLineId} is not part of supplier order ${so.id}` });
-      else if (!Number.isSafeInteger(w.quantity) || w.quantity < 1 || w.quantity > line.quantity - line.refundedQuantity) problems.push({ index, field: 'quantity', message: `1 to ${line.quantity - line.refundedQuantity}` });
+      if (!line)
+        problems.push({
+          index,
+          field: 'orderLineId',
+          message: `line ${w.orderLineId} is not part of supplier order ${so.id}`,
+        });
+      else if (
+        !Number.isSafeInteger(w.quantity) ||
+        w.quantity < 1 ||
+        w.quantity > line.quantity - line.refundedQuantity
+      )
+        problems.push({ index, field: 'quantity', message: `1 to ${line.quantity - line.refundedQuantity}` });
       if (seen.has(w.orderLineId)) problems.push({ index, field: 'orderLineId', message: 'repeated' });
       seen.add(w.orderLineId);
     });
     if (wanted.length === 0) problems.push({ field: 'lines', message: 'name at least one line' });
-    if (problems.length) throw badInput(`Refund not valid: ${problems.map((p) => `${p.index !== undefined ? `line ${p.index} ` : ''}${p.field} ${p.message}`).join('; ')}.`, problems);
+    if (problems.length)
+      throw badInput(
+        `Refund not valid: ${problems.map((p) => `${p.index !== undefined ? `line ${p.index} ` : ''}${p.field} ${p.message}`).join('; ')}.`,
+        problems,
+      );
     const em = this.em.fork();
     const refund = em.create(Refund, {
-      orderId: order.id, supplierOrderId: so.id, bankId: order.bankId, supplierId: so.supplierId, lines: wanted, reason, restock,
-      state: RefundState.REQUESTED, pointsRefunded: 0, cashRefundFen: 0, pointsValueFen: 0, remoteSettled: false, createdAt: new Date(),
+      orderId: order.id,
+      supplierOrderId: so.id,
+      bankId: order.bankId,
+      supplierId: so.supplierId,
+      lines: wanted,
+      reason,
+      restock,
+      state: RefundState.REQUESTED,
+      pointsRefunded: 0,
+      cashRefundFen: 0,
+      pointsValueFen: 0,
+      remoteSettled: false,
+      createdAt: new Date(),
     });
     await em.persistAndFlush(refund);
     return refund;
@@ -216,11 +318,23 @@ export class AfterSalesService {
     // ("what was refunded before" is current, refunds telescope), and a delivery of this supplier
     // order either happened before (then the refund is taken out of settlement) or waits and sees
     // the refunded units.
-    const [head] = await selectRows<{ order_id: number; supplier_order_id: number }>(tx, `SELECT order_id, supplier_order_id FROM refund WHERE id = ?${forUpdate(tx)}`, [refundId]);
+    const [head] = await selectRows<{ order_id: number; supplier_order_id: number }>(
+      tx,
+      `SELECT order_id, supplier_order_id FROM refund WHERE id = ?${forUpdate(tx)}`,
+      [refundId],
+    );
     if (!head) throw notFound('Refund', refundId);
     await selectRows(tx, `SELECT id FROM customer_order WHERE id = ?${forUpdate(tx)}`, [head.order_id]);
-    const [locked] = await selectRows<{ status: SupplierOrderStatus }>(tx, `SELECT status FROM supplier_order WHERE id = ?${forUpdate(tx)}`, [head.supplier_order_id]);
-    const moved = await affectedRows(tx, 'UPDATE refund SET state = ?, restock = ?, decided_at = ? WHERE id = ? AND state = ?', [RefundState.APPROVED, restock, new Date(), refundId, RefundState.REQUESTED]);
+    const [locked] = await selectRows<{ status: SupplierOrderStatus }>(
+      tx,
+      `SELECT status FROM supplier_order WHERE id = ?${forUpdate(tx)}`,
+      [head.supplier_order_id],
+    );
+    const moved = await affectedRows(
+      tx,
+      'UPDATE refund SET state = ?, restock = ?, decided_at = ? WHERE id = ? AND state = ?',
+      [RefundState.APPROVED, restock, new Date(), refundId, RefundState.REQUESTED],
+    );
     const refund = await tx.findOneOrFail(Refund, refundId, { refresh: true });
     if (moved !== 1) {
       if (refund.state === RefundState.APPROVED) return refund;
@@ -230,7 +344,11 @@ export class AfterSalesService {
     const lines = await tx.find(OrderLine, { orderId: order.id }, { refresh: true });
     const previous = await tx.find(Refund, { orderId: order.id, state: RefundState.APPROVED, id: { $ne: refundId } });
     const already = previous.reduce(
-      (a, r) => ({ points: a.points + r.pointsRefunded, cashFen: a.cashFen + r.cashRefundFen, pointsValueFen: a.pointsValueFen + r.pointsValueFen }),
+      (a, r) => ({
+        points: a.points + r.pointsRefunded,
+        cashFen: a.cashFen + r.cashRefundFen,
+        pointsValueFen: a.pointsValueFen + r.pointsValueFen,
+      }),
       { points: 0, cashFen: 0, pointsValueFen: 0 },
     );
     const amounts = refundAmounts(order, lines, refund.lines, already);
@@ -244,7 +362,11 @@ export class AfterSalesService {
     let salesFen = 0;
     for (const r of refund.lines) {
       const line = lines.find((l) => l.id === r.orderLineId)!;
-      const ok = await affectedRows(tx, 'UPDATE order_line SET refunded_quantity = refunded_quantity + ? WHERE id = ? AND refunded_quantity + ? <= quantity', [r.quantity, line.id, r.quantity]);
+      const ok = await affectedRows(
+        tx,
+        'UPDATE order_line SET refunded_quantity = refunded_quantity + ? WHERE id = ? AND refunded_quantity + ? <= quantity',
+        [r.quantity, line.id, r.quantity],
+      );
       if (ok !== 1) throw conflict(`Line ${line.id} has fewer than ${r.quantity} units left to refund.`);
       units += r.quantity;
       salesFen += r.quantity * line.supplierPriceFen;
@@ -252,13 +374,22 @@ export class AfterSalesService {
       // code was owed when it was issued, whatever the goods of its supplier order are doing.
       if (delivered || line.kind === LineKind.VIRTUAL) {
         await new SettlementWriter(tx).add({
-          bankId: order.bankId, supplierId: so.supplierId, kind: SettlementLineKind.REFUND, sourceKey: `refund:${refundId}:${line.id}`,
-          orderId: order.id, orderLineId: line.id, quantity: r.quantity, unitSupplierPriceFen: line.supplierPriceFen, occurredAt: now, timeZone: order.timeZone,
+          bankId: order.bankId,
+          supplierId: so.supplierId,
+          kind: SettlementLineKind.REFUND,
+          sourceKey: `refund:${refundId}:${line.id}`,
+          orderId: order.id,
+          orderLineId: line.id,
+          quantity: r.quantity,
+          unitSupplierPriceFen: line.supplierPriceFen,
+          occurredAt: now,
+          timeZone: order.timeZone,
         });
       }
     }
     // Reports count an order once it is confirmed (see OrderConfirmation); only then are refunds taken off.
-    if (order.confirmed) await new ReportWriter(tx).refunded(order, lines, refund.lines, so.supplierId, units, salesFen, amounts, now);
+    if (order.confirmed)
+      await new ReportWriter(tx).refunded(order, lines, refund.lines, so.supplierId, units, salesFen, amounts, now);
     await tx.flush();
     return refund;
   }
@@ -268,21 +399,33 @@ export class AfterSalesService {
     try {
       await this.settleRemote(refund);
     } catch (e) {
-      this.log.warn('refund booked; returning points/stock will be retried', { refundId: refund.id, error: e instanceof Error ? e.message : String(e) });
+      this.log.warn('refund booked; returning points/stock will be retried', {
+        refundId: refund.id,
+        error: e instanceof Error ? e.message : String(e),
+      });
     }
   }
 
   /** The remote half of an approved refund: points back to the ledger, goods back to stock. */
   async settleRemote(refund: Refund): Promise<void> {
-    if (refund.pointsRefunded > 0) await this.ports.refundPoints(String(refund.orderId), refund.pointsRefunded, `refund-${refund.id}`);
+    if (refund.pointsRefunded > 0)
+      await this.ports.refundPoints(String(refund.orderId), refund.pointsRefunded, `refund-${refund.id}`);
     if (refund.restock) {
       const lines = await this.em.fork().find(OrderLine, { id: { $in: refund.lines.map((l) => l.orderLineId) } });
-      const physical = refund.lines.filter((r) => lines.find((l) => l.id === r.orderLineId)?.kind === LineKind.PHYSICAL);
+      const physical = refund.lines.filter(
+        (r) => lines.find((l) => l.id === r.orderLineId)?.kind === LineKind.PHYSICAL,
+      );
       if (physical.length) {
-        await this.ports.restock(String(refund.orderId), `refund-${refund.id}`, physical.map((r) => ({ skuId: String(lines.find((l) => l.id === r.orderLineId)!.skuId), quantity: r.quantity })));
+        await this.ports.restock(
+          String(refund.orderId),
+          `refund-${refund.id}`,
+          physical.map((r) => ({
+            skuId: String(lines.find((l) => l.id === r.orderLineId)!.skuId),
+            quantity: r.quantity,
+          })),
+        );
       }
     }
     await affectedRows(this.em.fork(), 'UPDATE refund SET remote_settled = ? WHERE id = ?', [true, refund.id]);
   }
 }
-

@@ -37,23 +37,36 @@ const MAX_LINES = 100;
 export function validateCheckout(input: CheckoutInput): void {
   const problems: FieldProblem[] = [];
   if (!/^\d+$/.test(input.mallId)) problems.push({ field: 'mallId', message: 'is not a mall id' });
-  if (input.lines.length < 1 || input.lines.length > MAX_LINES) problems.push({ field: 'lines', message: `1 to ${MAX_LINES} lines` });
+  if (input.lines.length < 1 || input.lines.length > MAX_LINES)
+    problems.push({ field: 'lines', message: `1 to ${MAX_LINES} lines` });
   const seen = new Set<string>();
   input.lines.forEach((l, index) => {
-    if (!Number.isSafeInteger(l.quantity) || l.quantity < 1 || l.quantity > 999) problems.push({ index, field: 'quantity', message: 'must be 1 to 999' });
-    if (seen.has(l.listingId)) problems.push({ index, field: 'listingId', message: `listing ${l.listingId} appears twice; combine the quantities` });
+    if (!Number.isSafeInteger(l.quantity) || l.quantity < 1 || l.quantity > 999)
+      problems.push({ index, field: 'quantity', message: 'must be 1 to 999' });
+    if (seen.has(l.listingId))
+      problems.push({
+        index,
+        field: 'listingId',
+        message: `listing ${l.listingId} appears twice; combine the quantities`,
+      });
     seen.add(l.listingId);
   });
   const key = input.idempotencyKey.trim();
-  if (key.length < 8 || key.length > 128) problems.push({ field: 'idempotencyKey', message: '8 to 128 characters, unique per checkout attempt' });
+  if (key.length < 8 || key.length > 128)
+    problems.push({ field: 'idempotencyKey', message: '8 to 128 characters, unique per checkout attempt' });
   const a = input.shippingAddress;
   if (a) {
     for (const f of ['recipient', 'phone', 'province', 'city', 'district', 'detail'] as const) {
       if (!a[f] || !a[f].trim()) problems.push({ field: `shippingAddress.${f}`, message: 'is required' });
     }
-    if (a.phone && !/^[0-9+\- ]{5,20}$/.test(a.phone)) problems.push({ field: 'shippingAddress.phone', message: 'is not a phone number' });
+    if (a.phone && !/^[0-9+\- ]{5,20}$/.test(a.phone))
+      problems.push({ field: 'shippingAddress.phone', message: 'is not a phone number' });
   }
-  if (problems.length) throw badInput(`Checkout not valid: ${problems.map((p) => `${p.index !== undefined ? `line ${p.index} ` : ''}${p.field} ${p.message}`).join('; ')}.`, problems);
+  if (problems.length)
+    throw badInput(
+      `Checkout not valid: ${problems.map((p) => `${p.index !== undefined ? `line ${p.index} ` : ''}${p.field} ${p.message}`).join('; ')}.`,
+      problems,
+    );
 }
 
 /**
@@ -77,7 +90,8 @@ export class CheckoutService {
     const customerId = Number(principal.customerId);
     const idempotencyKey = input.idempotencyKey.trim();
     const existing = await this.em.fork().findOne(Order, { customerId, idempotencyKey });
-    if (existing && String(existing.bankId) !== principal.bankId) throw forbidden('This customer belongs to another bank.');
+    if (existing && String(existing.bankId) !== principal.bankId)
+      throw forbidden('This customer belongs to another bank.');
     if (existing) return this.resume(existing, input);
 
     let quote: Awaited<ReturnType<SagaPorts['priceCheckout']>>;
@@ -86,7 +100,11 @@ export class CheckoutService {
       quote = await this.ports.priceCheckout(input.mallId, String(customerId), input.lines);
       skuFacts = await this.ports.skuFacts([...new Set(quote.lines.map((l) => l.skuId))]);
     } catch (e) {
-      if (e instanceof SubgraphUnavailableError) throw new AppError('INTERNAL', 'Checkout is unavailable right now; nothing was recorded or charged. Retry with the same idempotencyKey.');
+      if (e instanceof SubgraphUnavailableError)
+        throw new AppError(
+          'INTERNAL',
+          'Checkout is unavailable right now; nothing was recorded or charged. Retry with the same idempotencyKey.',
+        );
       throw e;
     }
     if (quote.bankId !== principal.bankId) throw forbidden('This mall belongs to another bank.');
@@ -95,11 +113,15 @@ export class CheckoutService {
     const problems: FieldProblem[] = [];
     quote.lines.forEach((l, index) => {
       const f = facts.get(l.skuId);
-      if (!f || f.status !== 'ACTIVE') problems.push({ index, field: 'listingId', message: `listing ${l.listingId} is no longer available` });
+      if (!f || f.status !== 'ACTIVE')
+        problems.push({ index, field: 'listingId', message: `listing ${l.listingId} is no longer available` });
     });
     if (problems.length) throw badInput(problems.map((p) => p.message).join('; '), problems);
     const physical = quote.lines.some((l) => facts.get(l.skuId)!.kind === 'PHYSICAL');
-    if (physical && !input.shippingAddress) throw badInput('shippingAddress is required for physical goods.', [{ field: 'shippingAddress', message: 'is required' }]);
+    if (physical && !input.shippingAddress)
+      throw badInput('shippingAddress is required for physical goods.', [
+        { field: 'shippingAddress', message: 'is required' },
+      ]);
 
     const order = await inTransaction(this.em, async (tx) => {
       const again = await tx.findOne(Order, { customerId, idempotencyKey });
@@ -107,13 +129,21 @@ export class CheckoutService {
       // Purchase limits: a conditional increment per limited listing; any refusal rolls back all.
       for (const l of quote.lines) {
         if (l.purchaseLimitPerCustomer === null) continue;
-        await insertIgnoringDuplicates(tx, 'purchase_counter', [{ customer_id: customerId, listing_id: Number(l.listingId), quantity: 0 }], ['customer_id', 'listing_id']);
+        await insertIgnoringDuplicates(
+          tx,
+          'purchase_counter',
+          [{ customer_id: customerId, listing_id: Number(l.listingId), quantity: 0 }],
+          ['customer_id', 'listing_id'],
+        );
         const ok = await affectedRows(
           tx,
           'UPDATE purchase_counter SET quantity = quantity + ? WHERE customer_id = ? AND listing_id = ? AND quantity + ? <= ?',
           [l.quantity, customerId, Number(l.listingId), l.quantity, l.purchaseLimitPerCustomer],
         );
-        if (ok !== 1) throw conflict(`Listing ${l.listingId} may be bought at most ${l.purchaseLimitPerCustomer} times per customer.`);
+        if (ok !== 1)
+          throw conflict(
+            `Listing ${l.listingId} may be bought at most ${l.purchaseLimitPerCustomer} times per customer.`,
+          );
       }
       const now = new Date();
       const order = tx.create(Order, {
@@ -176,7 +206,8 @@ export class CheckoutService {
 
   /** A repeated checkout with the same key returns the same order, finishing it if it was interrupted. */
   private async resume(order: Order, input: CheckoutInput): Promise<Order> {
-    if (order.mallId !== Number(input.mallId)) throw conflict(`idempotencyKey was already used for order ${order.id} in another mall.`);
+    if (order.mallId !== Number(input.mallId))
+      throw conflict(`idempotencyKey was already used for order ${order.id} in another mall.`);
     return order.status === OrderStatus.PENDING ? this.advance(order) : order;
   }
 
@@ -186,17 +217,26 @@ export class CheckoutService {
     const lines = await this.em.fork().find(OrderLine, { orderId: order.id }, { orderBy: { id: 'ASC' } });
     try {
       const reservation = await this.ports.reserveStock(orderId, aggregateBySku(lines));
-      if (!reservation.lines.every((l) => l.state === 'RESERVED' || l.state === 'COMMITTED')) throw conflict('The stock reservation of this order was already given back.');
+      if (!reservation.lines.every((l) => l.state === 'RESERVED' || l.state === 'COMMITTED'))
+        throw conflict('The stock reservation of this order was already given back.');
       await this.mark(order.id, 'stock_reserved');
       if (order.totalPoints > 0) {
-        const hold = await this.ports.holdPoints(orderId, String(order.bankId), String(order.customerId), order.totalPoints);
+        const hold = await this.ports.holdPoints(
+          orderId,
+          String(order.bankId),
+          String(order.customerId),
+          order.totalPoints,
+        );
         if (hold.state === 'RELEASED') throw conflict('The points of this order were already given back.');
         await this.mark(order.id, 'points_held');
       }
     } catch (e) {
       if (e instanceof SubgraphUnavailableError) {
         this.log.warn('checkout interrupted; order stays PENDING for retry or recovery', { orderId, error: e.message });
-        throw new AppError('INTERNAL', `Checkout could not finish because a service is unavailable; nothing is charged. Retry with the same idempotencyKey (order ${orderId}).`);
+        throw new AppError(
+          'INTERNAL',
+          `Checkout could not finish because a service is unavailable; nothing is charged. Retry with the same idempotencyKey (order ${orderId}).`,
+        );
       }
       if (e instanceof AppError) {
         await this.compensate(order.id, [OrderStatus.PENDING], OrderStatus.FAILED, e.message);
@@ -205,10 +245,18 @@ export class CheckoutService {
       throw e;
     }
     const needsPayment = order.cashFen > 0;
-    const moved = await moveOrder(this.em.fork(), order.id, needsPayment ? OrderStatus.PENDING_PAYMENT : OrderStatus.PAID, {
-      from: [OrderStatus.PENDING],
-      set: { payment_due_at: needsPayment ? new Date(Date.now() + this.settings.paymentTimeoutMs) : null, paid_at: needsPayment ? null : new Date() },
-    });
+    const moved = await moveOrder(
+      this.em.fork(),
+      order.id,
+      needsPayment ? OrderStatus.PENDING_PAYMENT : OrderStatus.PAID,
+      {
+        from: [OrderStatus.PENDING],
+        set: {
+          payment_due_at: needsPayment ? new Date(Date.now() + this.settings.paymentTimeoutMs) : null,
+          paid_at: needsPayment ? null : new Date(),
+        },
+      },
+    );
     if (!moved) {
       const now = await this.em.fork().findOneOrFail(Order, order.id);
       // A concurrent retry with the same key got there first: same order, same answer.
@@ -222,11 +270,20 @@ export class CheckoutService {
   }
 
   private async mark(orderId: number, column: 'stock_reserved' | 'points_held'): Promise<void> {
-    await affectedRows(this.em.fork(), `UPDATE customer_order SET ${column} = ?, updated_at = ? WHERE id = ?`, [true, new Date(), orderId]);
+    await affectedRows(this.em.fork(), `UPDATE customer_order SET ${column} = ?, updated_at = ? WHERE id = ?`, [
+      true,
+      new Date(),
+      orderId,
+    ]);
   }
 
   /** The compensation for a failed or abandoned checkout (see Compensation). */
-  private compensate(orderId: number, from: OrderStatus[], to: OrderStatus.FAILED | OrderStatus.CANCELLED, reason: string): Promise<boolean> {
+  private compensate(
+    orderId: number,
+    from: OrderStatus[],
+    to: OrderStatus.FAILED | OrderStatus.CANCELLED,
+    reason: string,
+  ): Promise<boolean> {
     return new Compensation(this.em, this.ports, this.log).compensate(orderId, from, to, reason);
   }
 

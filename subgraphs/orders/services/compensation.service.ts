@@ -18,20 +18,33 @@ import type { SagaPorts } from './ports';
  * Checkout, the recovery sweep and aftersales call it; every step is idempotent.
  */
 export class Compensation {
-  constructor(private readonly em: SqlEntityManager, private readonly ports: SagaPorts, private readonly log: Logger) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly ports: SagaPorts,
+    private readonly log: Logger,
+  ) {}
 
   /**
    * Moves the order to FAILED/CANCELLED (only from one of `from`; empty = it already is) and gives
    * back everything it may hold. Releases are idempotent and safe when nothing was reserved; if a
    * subgraph is unreachable the order stays `compensated = false` for the recovery sweep.
    */
-  async compensate(orderId: number, from: OrderStatus[], to: OrderStatus.FAILED | OrderStatus.CANCELLED, reason: string): Promise<boolean> {
+  async compensate(
+    orderId: number,
+    from: OrderStatus[],
+    to: OrderStatus.FAILED | OrderStatus.CANCELLED,
+    reason: string,
+  ): Promise<boolean> {
     const em = this.em.fork();
     if (from.length) {
       const moved = await moveOrder(em, orderId, to, { from, set: { failure_reason: reason.slice(0, 300) } });
       if (!moved) return false;
       await inTransaction(em, async (tx) => {
-        await moveSupplierOrder(tx, { orderId }, to === OrderStatus.CANCELLED ? SupplierOrderStatus.CANCELLED : SupplierOrderStatus.FAILED);
+        await moveSupplierOrder(
+          tx,
+          { orderId },
+          to === OrderStatus.CANCELLED ? SupplierOrderStatus.CANCELLED : SupplierOrderStatus.FAILED,
+        );
         // Give the purchase-limit allowance back.
         await this.giveBackPurchaseLimits(tx, orderId);
       });
@@ -56,7 +69,10 @@ export class Compensation {
       const cash = Number(row.cash_fen);
       const reason = `Paid, but could not be fulfilled; refunded in full: ${row.total_points} points returned${cash > 0 ? `, ${cash} fen for the bank to pay back (payment ${row.payment_ref ?? '-'})` : ''}. Cause: ${cause}`;
       // The row is locked PAID and unconfirmed above, so this move cannot miss.
-      await moveOrder(tx, orderId, OrderStatus.FAILED, { from: [OrderStatus.PAID], set: { failure_reason: reason.slice(0, 300) } });
+      await moveOrder(tx, orderId, OrderStatus.FAILED, {
+        from: [OrderStatus.PAID],
+        set: { failure_reason: reason.slice(0, 300) },
+      });
       await moveSupplierOrder(tx, { orderId }, SupplierOrderStatus.FAILED);
       await this.giveBackPurchaseLimits(tx, orderId);
       await this.bookWholeRefund(tx, orderId, cause);
@@ -80,16 +96,33 @@ export class Compensation {
     let already: RefundAmounts = { points: 0, cashFen: 0, pointsValueFen: 0 };
     const now = new Date();
     for (const so of supplierOrders) {
-      const units = lines.filter((l) => l.supplierOrderId === so.id && l.quantity > l.refundedQuantity).map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.refundedQuantity }));
+      const units = lines
+        .filter((l) => l.supplierOrderId === so.id && l.quantity > l.refundedQuantity)
+        .map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.refundedQuantity }));
       if (units.length === 0) continue;
       const amounts = refundAmounts(order, lines, units, already);
       tx.create(Refund, {
-        orderId, supplierOrderId: so.id, bankId: order.bankId, supplierId: so.supplierId, lines: units, reason: `Paid order could not be fulfilled: ${cause}`.slice(0, 500),
-        restock: false, state: RefundState.APPROVED, pointsRefunded: amounts.points, cashRefundFen: amounts.cashFen, pointsValueFen: amounts.pointsValueFen,
-        remoteSettled: true, createdAt: now, decidedAt: now,
+        orderId,
+        supplierOrderId: so.id,
+        bankId: order.bankId,
+        supplierId: so.supplierId,
+        lines: units,
+        reason: `Paid order could not be fulfilled: ${cause}`.slice(0, 500),
+        restock: false,
+        state: RefundState.APPROVED,
+        pointsRefunded: amounts.points,
+        cashRefundFen: amounts.cashFen,
+        pointsValueFen: amounts.pointsValueFen,
+        remoteSettled: true,
+        createdAt: now,
+        decidedAt: now,
       });
       for (const u of units) lines.find((l) => l.id === u.orderLineId)!.refundedQuantity += u.quantity;
-      already = { points: already.points + amounts.points, cashFen: already.cashFen + amounts.cashFen, pointsValueFen: already.pointsValueFen + amounts.pointsValueFen };
+      already = {
+        points: already.points + amounts.points,
+        cashFen: already.cashFen + amounts.cashFen,
+        pointsValueFen: already.pointsValueFen + amounts.pointsValueFen,
+      };
     }
     await tx.flush();
   }
@@ -107,22 +140,39 @@ export class Compensation {
     const lines = await em.find(OrderLine, { orderId }, { orderBy: { id: 'ASC' } });
     try {
       if (lines.some((l) => l.kind === LineKind.VIRTUAL)) await this.ports.releaseCodes(id, true);
-      await orIfConflict(() => this.ports.releaseReservation(id), () => this.ports.restock(id, `abandon-${id}`, aggregateBySku(lines)));
-      await orIfConflict(() => this.ports.releasePoints(id), async () => {
-        if (order.totalPoints > 0) await this.ports.refundPoints(id, order.totalPoints, `abandon-${id}`);
-      });
+      await orIfConflict(
+        () => this.ports.releaseReservation(id),
+        () => this.ports.restock(id, `abandon-${id}`, aggregateBySku(lines)),
+      );
+      await orIfConflict(
+        () => this.ports.releasePoints(id),
+        async () => {
+          if (order.totalPoints > 0) await this.ports.refundPoints(id, order.totalPoints, `abandon-${id}`);
+        },
+      );
     } catch (e) {
-      this.log.warn('refund of an abandoned paid order incomplete; the recovery sweep will retry', { orderId: id, error: e instanceof Error ? e.message : String(e) });
+      this.log.warn('refund of an abandoned paid order incomplete; the recovery sweep will retry', {
+        orderId: id,
+        error: e instanceof Error ? e.message : String(e),
+      });
       return false;
     }
-    await affectedRows(this.em.fork(), 'UPDATE customer_order SET compensated = ?, stock_reserved = ?, points_held = ?, updated_at = ? WHERE id = ?', [true, false, false, new Date(), orderId]);
+    await affectedRows(
+      this.em.fork(),
+      'UPDATE customer_order SET compensated = ?, stock_reserved = ?, points_held = ?, updated_at = ? WHERE id = ?',
+      [true, false, false, new Date(), orderId],
+    );
     return true;
   }
 
   private async giveBackPurchaseLimits(tx: SqlEntityManager, orderId: number): Promise<void> {
     const lines = await tx.find(OrderLine, { orderId });
     for (const l of lines) {
-      await affectedRows(tx, 'UPDATE purchase_counter SET quantity = quantity - ? WHERE customer_id = (SELECT customer_id FROM customer_order WHERE id = ?) AND listing_id = ? AND quantity >= ?', [l.quantity, orderId, l.listingId, l.quantity]);
+      await affectedRows(
+        tx,
+        'UPDATE purchase_counter SET quantity = quantity - ? WHERE customer_id = (SELECT customer_id FROM customer_order WHERE id = ?) AND listing_id = ? AND quantity >= ?',
+        [l.quantity, orderId, l.listingId, l.quantity],
+      );
     }
   }
 
@@ -133,10 +183,17 @@ export class Compensation {
       await this.ports.releaseReservation(id);
       await this.ports.releasePoints(id); // never held: loyalty leaves a tombstone so a late hold fails
     } catch (e) {
-      this.log.warn('compensation incomplete; the recovery sweep will retry', { orderId: id, error: e instanceof Error ? e.message : String(e) });
+      this.log.warn('compensation incomplete; the recovery sweep will retry', {
+        orderId: id,
+        error: e instanceof Error ? e.message : String(e),
+      });
       return false;
     }
-    await affectedRows(this.em.fork(), 'UPDATE customer_order SET compensated = ?, stock_reserved = ?, points_held = ?, updated_at = ? WHERE id = ?', [true, false, false, new Date(), orderId]);
+    await affectedRows(
+      this.em.fork(),
+      'UPDATE customer_order SET compensated = ?, stock_reserved = ?, points_held = ?, updated_at = ? WHERE id = ?',
+      [true, false, false, new Date(), orderId],
+    );
     return true;
   }
 }

@@ -25,7 +25,11 @@ export const CODES_ISSUED = 'orders.codes-issued';
  * idempotent, so a confirmation interrupted anywhere is simply run again by the recovery sweep.
  */
 export class OrderConfirmation {
-  constructor(private readonly em: SqlEntityManager, private readonly ports: SagaPorts, private readonly log: Logger) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly ports: SagaPorts,
+    private readonly log: Logger,
+  ) {}
 
   async confirm(orderId: number): Promise<boolean> {
     return (await this.attempt(orderId)).kind === 'confirmed';
@@ -49,7 +53,11 @@ export class OrderConfirmation {
       const codes = virtual.length ? await this.ports.allocateCodes(id, aggregateBySku(virtual)) : [];
       const done = await inTransaction(em, async (tx) => {
         // Only a PAID order: the recovery sweep may have given up on it (FAILED, refunded) meanwhile.
-        const flipped = await affectedRows(tx, 'UPDATE customer_order SET confirmed = ?, updated_at = ? WHERE id = ? AND confirmed = ? AND status = ?', [true, new Date(), orderId, false, OrderStatus.PAID]);
+        const flipped = await affectedRows(
+          tx,
+          'UPDATE customer_order SET confirmed = ?, updated_at = ? WHERE id = ? AND confirmed = ? AND status = ?',
+          [true, new Date(), orderId, false, OrderStatus.PAID],
+        );
         if (flipped !== 1) return false; // another confirmation got here first, or the order was abandoned
         const now = new Date();
         // Codes go to the order's lines in line order, unit by unit.
@@ -58,7 +66,15 @@ export class OrderConfirmation {
         const issued = [];
         for (const l of virtual) {
           for (const c of (pool.get(String(l.skuId)) ?? []).splice(0, l.quantity)) {
-            issued.push({ order_id: orderId, order_line_id: l.id, customer_id: order.customerId, sku_id: l.skuId, code_id: Number(c.codeId), expires_at: c.expiresAt ? tx.getPlatform().processDateProperty(new Date(c.expiresAt)) : null, issued_at: tx.getPlatform().processDateProperty(now) });
+            issued.push({
+              order_id: orderId,
+              order_line_id: l.id,
+              customer_id: order.customerId,
+              sku_id: l.skuId,
+              code_id: Number(c.codeId),
+              expires_at: c.expiresAt ? tx.getPlatform().processDateProperty(new Date(c.expiresAt)) : null,
+              issued_at: tx.getPlatform().processDateProperty(now),
+            });
           }
         }
         await insertIgnoringDuplicates(tx, 'issued_code', issued, ['code_id']);
@@ -71,7 +87,12 @@ export class OrderConfirmation {
               bankId: order.bankId,
               customerId: order.customerId,
               issuedAt: now.toISOString(),
-              codes: issued.map((c) => ({ codeId: c.code_id, orderLineId: c.order_line_id, skuId: c.sku_id, expiresAt: codes.find((x) => Number(x.codeId) === c.code_id)?.expiresAt ?? null })),
+              codes: issued.map((c) => ({
+                codeId: c.code_id,
+                orderLineId: c.order_line_id,
+                skuId: c.sku_id,
+                expiresAt: codes.find((x) => Number(x.codeId) === c.code_id)?.expiresAt ?? null,
+              })),
             },
             `codes-issued:${orderId}`,
           );
@@ -85,12 +106,23 @@ export class OrderConfirmation {
           const allVirtual = soLines.every((l) => l.kind === LineKind.VIRTUAL);
           // Virtual goods are delivered when their codes are issued.
           const to = allVirtual ? SupplierOrderStatus.DELIVERED : SupplierOrderStatus.PAID;
-          await moveSupplierOrder(tx, { id: so.id }, to, { from: [SupplierOrderStatus.PENDING_PAYMENT], set: allVirtual ? { delivered_at: now } : {} });
+          await moveSupplierOrder(tx, { id: so.id }, to, {
+            from: [SupplierOrderStatus.PENDING_PAYMENT],
+            set: allVirtual ? { delivered_at: now } : {},
+          });
           statusOf.set(so.id, to);
           for (const l of soLines.filter((x) => x.kind === LineKind.VIRTUAL)) {
             await settlement.add({
-              bankId: order.bankId, supplierId: l.supplierId, kind: SettlementLineKind.DELIVERY, sourceKey: `delivery:${l.id}`,
-              orderId, orderLineId: l.id, quantity: l.quantity - l.refundedQuantity, unitSupplierPriceFen: l.supplierPriceFen, occurredAt: now, timeZone: order.timeZone,
+              bankId: order.bankId,
+              supplierId: l.supplierId,
+              kind: SettlementLineKind.DELIVERY,
+              sourceKey: `delivery:${l.id}`,
+              orderId,
+              orderLineId: l.id,
+              quantity: l.quantity - l.refundedQuantity,
+              unitSupplierPriceFen: l.supplierPriceFen,
+              occurredAt: now,
+              timeZone: order.timeZone,
             });
           }
         }
@@ -111,7 +143,15 @@ export class OrderConfirmation {
                 supplierOrderId: so.id,
                 supplierId: so.supplierId,
                 // Only goods go into the parcel: a card line of the same supplier was delivered with its code.
-                lines: lines.filter((l) => l.supplierOrderId === so.id && l.kind === LineKind.PHYSICAL).map((l) => ({ orderLineId: l.id, skuId: l.skuId, quantity: l.quantity, title: l.title, kind: l.kind })),
+                lines: lines
+                  .filter((l) => l.supplierOrderId === so.id && l.kind === LineKind.PHYSICAL)
+                  .map((l) => ({
+                    orderLineId: l.id,
+                    skuId: l.skuId,
+                    quantity: l.quantity,
+                    title: l.title,
+                    kind: l.kind,
+                  })),
               })),
             },
             `order-paid:${orderId}`,
@@ -129,7 +169,11 @@ export class OrderConfirmation {
       const error = e instanceof Error ? e.message : String(e);
       const refused = e instanceof AppError && DEFINITE_REFUSALS.includes(e.extensions.code as string);
       // The order is paid: it goes forward, or — when that is definitely impossible — the sweep refunds it.
-      this.log.warn('confirmation incomplete; the recovery sweep will retry or refund', { orderId: id, error, code: e instanceof AppError ? e.extensions.code : undefined });
+      this.log.warn('confirmation incomplete; the recovery sweep will retry or refund', {
+        orderId: id,
+        error,
+        code: e instanceof AppError ? e.extensions.code : undefined,
+      });
       return refused ? { kind: 'refused', error } : { kind: 'retry', error };
     }
   }

@@ -24,9 +24,14 @@ export class FulfilmentProgress {
   constructor(private readonly em: SqlEntityManager) {}
 
   async record(supplierOrderId: number, status: SupplierOrderStatus, at: Date): Promise<SupplierOrder> {
-    if (!(status in RANK) || status === SupplierOrderStatus.PAID) throw badInput('status must be PARTIALLY_SHIPPED, SHIPPED or DELIVERED.');
+    if (!(status in RANK) || status === SupplierOrderStatus.PAID)
+      throw badInput('status must be PARTIALLY_SHIPPED, SHIPPED or DELIVERED.');
     // Which order it belongs to never changes: read it outside, so the transaction starts with its locks.
-    const [owner] = await selectRows<{ order_id: number }>(this.em.fork(), 'SELECT order_id FROM supplier_order WHERE id = ?', [supplierOrderId]);
+    const [owner] = await selectRows<{ order_id: number }>(
+      this.em.fork(),
+      'SELECT order_id FROM supplier_order WHERE id = ?',
+      [supplierOrderId],
+    );
     if (!owner) throw notFound('Supplier order', supplierOrderId);
     return inTransaction(this.em, async (tx) => {
       // Order, then supplier order — the order refunds take them in — before any plain read: a refund
@@ -36,19 +41,33 @@ export class FulfilmentProgress {
       await selectRows(tx, `SELECT id FROM supplier_order WHERE id = ?${forUpdate(tx)}`, [supplierOrderId]);
       const so = await tx.findOneOrFail(SupplierOrder, supplierOrderId);
       const behind = (Object.keys(RANK) as SupplierOrderStatus[]).filter((s) => RANK[s]! < RANK[status]!);
-      const moved = await moveSupplierOrder(tx, { id: supplierOrderId }, status, { from: behind, set: { delivered_at: status === SupplierOrderStatus.DELIVERED ? at : null } });
+      const moved = await moveSupplierOrder(tx, { id: supplierOrderId }, status, {
+        from: behind,
+        set: { delivered_at: status === SupplierOrderStatus.DELIVERED ? at : null },
+      });
       if (moved && status === SupplierOrderStatus.DELIVERED) {
         const order = await tx.findOneOrFail(Order, so.orderId);
         const lines = await tx.find(OrderLine, { supplierOrderId });
         const writer = new SettlementWriter(tx);
         for (const l of lines) {
           await writer.add({
-            bankId: order.bankId, supplierId: so.supplierId, kind: SettlementLineKind.DELIVERY, sourceKey: `delivery:${l.id}`,
-            orderId: order.id, orderLineId: l.id, quantity: l.quantity - l.refundedQuantity, unitSupplierPriceFen: l.supplierPriceFen, occurredAt: at, timeZone: order.timeZone,
+            bankId: order.bankId,
+            supplierId: so.supplierId,
+            kind: SettlementLineKind.DELIVERY,
+            sourceKey: `delivery:${l.id}`,
+            orderId: order.id,
+            orderLineId: l.id,
+            quantity: l.quantity - l.refundedQuantity,
+            unitSupplierPriceFen: l.supplierPriceFen,
+            occurredAt: at,
+            timeZone: order.timeZone,
           });
         }
         // Complete when nothing is left on its way: every supplier order delivered or cancelled.
-        const open = await tx.count(SupplierOrder, { orderId: order.id, status: { $nin: [SupplierOrderStatus.DELIVERED, SupplierOrderStatus.CANCELLED] } });
+        const open = await tx.count(SupplierOrder, {
+          orderId: order.id,
+          status: { $nin: [SupplierOrderStatus.DELIVERED, SupplierOrderStatus.CANCELLED] },
+        });
         if (open === 0) await moveOrder(tx, order.id, OrderStatus.COMPLETED, { from: [OrderStatus.PAID] });
       }
       return tx.findOneOrFail(SupplierOrder, supplierOrderId, { refresh: true });

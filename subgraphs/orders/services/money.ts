@@ -60,10 +60,16 @@ export function maxCoverableFen(quote: QuoteTerms): { fen: number; points: numbe
 export function totalsOf(quote: QuoteTerms, pointsToUse: number): OrderTotals {
   const fixedPoints = quote.lines.reduce((s, l) => s + l.unitPoints * l.quantity, 0);
   const cashFen = quote.lines.reduce((s, l) => s + l.unitFen * l.quantity, 0);
-  if (!Number.isSafeInteger(pointsToUse) || pointsToUse < 0) throw badInput('pointsToUse must be a whole number of points, 0 or more.', [{ field: 'pointsToUse', message: 'must be ≥ 0' }]);
+  if (!Number.isSafeInteger(pointsToUse) || pointsToUse < 0)
+    throw badInput('pointsToUse must be a whole number of points, 0 or more.', [
+      { field: 'pointsToUse', message: 'must be ≥ 0' },
+    ]);
   // points × 100 / pointsPerYuan fen, exactly
   if ((pointsToUse * 100) % quote.pointsPerYuan !== 0) {
-    throw badInput(`pointsToUse must buy whole fen: use a multiple of ${quote.pointsPerYuan / gcd(quote.pointsPerYuan, 100)} points.`, [{ field: 'pointsToUse', message: 'not a whole number of fen' }]);
+    throw badInput(
+      `pointsToUse must buy whole fen: use a multiple of ${quote.pointsPerYuan / gcd(quote.pointsPerYuan, 100)} points.`,
+      [{ field: 'pointsToUse', message: 'not a whole number of fen' }],
+    );
   }
   const coveredFen = (pointsToUse * 100) / quote.pointsPerYuan;
   const max = maxCoverableFen(quote);
@@ -77,7 +83,9 @@ export function totalsOf(quote: QuoteTerms, pointsToUse: number): OrderTotals {
   const totalPoints = fixedPoints + pointsToUse;
   // One order stays below 2^31 points and fen: far above any real basket, and sums of many stay exact.
   if (fixedPoints > MAX_ORDER_AMOUNT || cashFen > MAX_ORDER_AMOUNT || totalPoints > MAX_ORDER_AMOUNT) {
-    throw badInput(`An order may total at most ${MAX_ORDER_AMOUNT} points and ${MAX_ORDER_AMOUNT} fen: split it.`, [{ field: 'lines', message: 'order too large' }]);
+    throw badInput(`An order may total at most ${MAX_ORDER_AMOUNT} points and ${MAX_ORDER_AMOUNT} fen: split it.`, [
+      { field: 'lines', message: 'order too large' },
+    ]);
   }
   return {
     totalPoints,
@@ -110,7 +118,11 @@ export function mulDiv(a: number, b: number, c: number): number {
  * rounded down: points applied to cash and the cash still paid are shared out in proportion to
  * the list cash of those units. Monotone in `units`, and exactly the order's totals for all units.
  */
-export function shareOfUnits(order: OrderTotalsPart, lines: Pick<OrderLine, 'id' | 'quantity' | 'unitPoints' | 'unitFen'>[], units: Map<number, number>): RefundAmounts {
+export function shareOfUnits(
+  order: OrderTotalsPart,
+  lines: Pick<OrderLine, 'id' | 'quantity' | 'unitPoints' | 'unitFen'>[],
+  units: Map<number, number>,
+): RefundAmounts {
   const listCash = lines.reduce((s, l) => s + l.unitFen * l.quantity, 0);
   let fixedPoints = 0;
   let cash = 0;
@@ -120,7 +132,11 @@ export function shareOfUnits(order: OrderTotalsPart, lines: Pick<OrderLine, 'id'
     cash += l.unitFen * u;
   }
   const points = fixedPoints + mulDiv(order.pointsAppliedToCash, cash, listCash);
-  return { points, cashFen: mulDiv(order.cashFen, cash, listCash), pointsValueFen: mulDiv(order.pointsValueFen, points, order.totalPoints) };
+  return {
+    points,
+    cashFen: mulDiv(order.cashFen, cash, listCash),
+    pointsValueFen: mulDiv(order.pointsValueFen, points, order.totalPoints),
+  };
 }
 
 /**
@@ -129,11 +145,20 @@ export function shareOfUnits(order: OrderTotalsPart, lines: Pick<OrderLine, 'id'
  * returns exactly what is left, so the sum of all refunds equals what was paid, to the point and
  * the fen, and no refund is ever negative. `lines` carry the refunded quantities before this one.
  */
-export function refundAmounts(order: OrderTotalsPart, lines: Pick<OrderLine, 'id' | 'quantity' | 'unitPoints' | 'unitFen' | 'refundedQuantity'>[], refund: RefundLineQuantity[], already: RefundAmounts): RefundAmounts {
+export function refundAmounts(
+  order: OrderTotalsPart,
+  lines: Pick<OrderLine, 'id' | 'quantity' | 'unitPoints' | 'unitFen' | 'refundedQuantity'>[],
+  refund: RefundLineQuantity[],
+  already: RefundAmounts,
+): RefundAmounts {
   const after = new Map(lines.map((l) => [l.id, l.refundedQuantity]));
   for (const r of refund) after.set(r.orderLineId, (after.get(r.orderLineId) ?? 0) + r.quantity);
   if (lines.every((l) => after.get(l.id) === l.quantity)) {
-    return { points: order.totalPoints - already.points, cashFen: order.cashFen - already.cashFen, pointsValueFen: order.pointsValueFen - already.pointsValueFen };
+    return {
+      points: order.totalPoints - already.points,
+      cashFen: order.cashFen - already.cashFen,
+      pointsValueFen: order.pointsValueFen - already.pointsValueFen,
+    };
   }
   const upTo = shareOfUnits(order, lines, after);
   return {

@@ -33,9 +33,19 @@ export const ORDER_MOVES: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
 export const SUPPLIER_ORDER_MOVES: Readonly<Record<SupplierOrderStatus, readonly SupplierOrderStatus[]>> = {
   // Confirmation: goods wait for shipping (PAID), card codes are delivered when issued; the order
   // failing or being cancelled before confirmation takes its supplier orders with it.
-  [SupplierOrderStatus.PENDING_PAYMENT]: [SupplierOrderStatus.PAID, SupplierOrderStatus.DELIVERED, SupplierOrderStatus.CANCELLED, SupplierOrderStatus.FAILED],
+  [SupplierOrderStatus.PENDING_PAYMENT]: [
+    SupplierOrderStatus.PAID,
+    SupplierOrderStatus.DELIVERED,
+    SupplierOrderStatus.CANCELLED,
+    SupplierOrderStatus.FAILED,
+  ],
   // Logistics reports progress forwards only; an unshipped supplier order can be cancelled.
-  [SupplierOrderStatus.PAID]: [SupplierOrderStatus.PARTIALLY_SHIPPED, SupplierOrderStatus.SHIPPED, SupplierOrderStatus.DELIVERED, SupplierOrderStatus.CANCELLED],
+  [SupplierOrderStatus.PAID]: [
+    SupplierOrderStatus.PARTIALLY_SHIPPED,
+    SupplierOrderStatus.SHIPPED,
+    SupplierOrderStatus.DELIVERED,
+    SupplierOrderStatus.CANCELLED,
+  ],
   [SupplierOrderStatus.PARTIALLY_SHIPPED]: [SupplierOrderStatus.SHIPPED, SupplierOrderStatus.DELIVERED],
   [SupplierOrderStatus.SHIPPED]: [SupplierOrderStatus.DELIVERED],
   // Goods cancelled but card codes of the same supplier delivered: it ends DELIVERED.
@@ -88,12 +98,20 @@ async function move<S extends string>(
   if (illegal.length) throw new Error(`${table}: no move from ${illegal.join(', ')} to ${to}`);
   let moved = 0;
   if (from.length) {
-    const columns: [string, unknown][] = [['status', to], ...Object.entries(options.set ?? {}).filter(([, v]) => v !== undefined)];
+    const columns: [string, unknown][] = [
+      ['status', to],
+      ...Object.entries(options.set ?? {}).filter(([, v]) => v !== undefined),
+    ];
     if (touch) columns.push(['updated_at', new Date()]);
     const sql =
       `UPDATE ${table} SET ${columns.map(([c]) => `${c} = ?`).join(', ')} WHERE ${key.column} = ? AND status IN (${from.map(() => '?').join(', ')})` +
       (options.guard ? ` AND ${options.guard.sql}` : '');
-    moved = await affectedRows(em, sql, [...columns.map(([, v]) => v), key.value, ...from, ...(options.guard?.params ?? [])]);
+    moved = await affectedRows(em, sql, [
+      ...columns.map(([, v]) => v),
+      key.value,
+      ...from,
+      ...(options.guard?.params ?? []),
+    ]);
   }
   if (moved === 0 && options.refuse !== undefined) throw conflict(options.refuse);
   return moved > 0;
@@ -103,7 +121,12 @@ async function move<S extends string>(
  * Moves order `orderId` to `to` if it is in a legal from-state (and the guard holds). Returns
  * whether this call moved it; `false` means someone else moved it first or it never could.
  */
-export function moveOrder(em: SqlEntityManager, orderId: number, to: OrderStatus, options: MoveOptions<OrderStatus, OrderColumns> = {}): Promise<boolean> {
+export function moveOrder(
+  em: SqlEntityManager,
+  orderId: number,
+  to: OrderStatus,
+  options: MoveOptions<OrderStatus, OrderColumns> = {},
+): Promise<boolean> {
   return move(em, 'customer_order', ORDER_MOVES, { column: 'id', value: orderId }, to, options, true);
 }
 
@@ -117,11 +140,17 @@ export function moveSupplierOrder(
   to: SupplierOrderStatus,
   options: MoveOptions<SupplierOrderStatus, SupplierOrderColumns> = {},
 ): Promise<boolean> {
-  const key = 'id' in which ? { column: 'id' as const, value: which.id } : { column: 'order_id' as const, value: which.orderId };
+  const key =
+    'id' in which ? { column: 'id' as const, value: which.id } : { column: 'order_id' as const, value: which.orderId };
   return move(em, 'supplier_order', SUPPLIER_ORDER_MOVES, key, to, options, false);
 }
 
 /** Moves settlement statement `statementId` to `to` if it is in a legal from-state. */
-export function moveStatement(em: SqlEntityManager, statementId: number, to: StatementStatus, options: MoveOptions<StatementStatus, StatementColumns> = {}): Promise<boolean> {
+export function moveStatement(
+  em: SqlEntityManager,
+  statementId: number,
+  to: StatementStatus,
+  options: MoveOptions<StatementStatus, StatementColumns> = {},
+): Promise<boolean> {
   return move(em, 'settlement_statement', STATEMENT_MOVES, { column: 'id', value: statementId }, to, options, false);
 }

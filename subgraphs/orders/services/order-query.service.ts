@@ -3,7 +3,15 @@ import { registerEnumType } from 'type-graphql';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound } from '../../../core/errors';
 import { bankScopeOf, requireRole, supplierScopeOf, type Principal } from '../../../core/identity';
-import { decodeCursor, keysetAfter, orderByOf, pageSize, toConnection, type Connection, type SortKey } from '../../../core/pagination';
+import {
+  decodeCursor,
+  keysetAfter,
+  orderByOf,
+  pageSize,
+  toConnection,
+  type Connection,
+  type SortKey,
+} from '../../../core/pagination';
 import { MallHourReport, ListingDayReport, SupplierDayReport } from '../entities/report';
 import { Order, OrderStatus } from '../entities/order';
 import { SettlementLine, SettlementStatement, StatementStatus } from '../entities/settlement';
@@ -39,20 +47,33 @@ export interface SalesBucket {
   pointsRedeemed: number;
 }
 
-async function page<T extends { id: number }>(em: SqlEntityManager, entity: new () => T, where: FilterQuery<T>[], first?: number | null, after?: string | null): Promise<Connection<T>> {
+async function page<T extends { id: number }>(
+  em: SqlEntityManager,
+  entity: new () => T,
+  where: FilterQuery<T>[],
+  first?: number | null,
+  after?: string | null,
+): Promise<Connection<T>> {
   const limit = pageSize(first);
   if (after) where.push(keysetAfter(NEWEST_FIRST, decodeCursor(after, 1)) as FilterQuery<T>);
-  const rows = await em.find(entity, { $and: where } as FilterQuery<T>, { orderBy: orderByOf(NEWEST_FIRST) as never, limit: limit + 1 });
+  const rows = await em.find(entity, { $and: where } as FilterQuery<T>, {
+    orderBy: orderByOf(NEWEST_FIRST) as never,
+    limit: limit + 1,
+  });
   return toConnection(rows, limit, (r) => [r.id], Boolean(after));
 }
 
 function window(from: Date, to: Date): void {
   if (!(from < to)) throw badInput('`from` must be before `to`.');
-  if (to.getTime() - from.getTime() > MAX_REPORT_DAYS * 86_400_000) throw badInput(`A report covers at most ${MAX_REPORT_DAYS} days.`);
+  if (to.getTime() - from.getTime() > MAX_REPORT_DAYS * 86_400_000)
+    throw badInput(`A report covers at most ${MAX_REPORT_DAYS} days.`);
 }
 
 export class OrderQueryService {
-  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly principal: Principal,
+  ) {}
 
   private assertBank(bankId: number): void {
     const scope = bankScopeOf(this.principal);
@@ -66,8 +87,10 @@ export class OrderQueryService {
 
   /** A customer's orders: the customer, their bank and the platform. */
   ordersOfCustomer(customerId: string, first?: number | null, after?: string | null): Promise<Connection<Order>> {
-    if (this.principal.role === 'CUSTOMER' && this.principal.customerId !== customerId) throw notFound('Customer', customerId);
-    if (this.principal.role === 'SUPPLIER_ADMIN' || this.principal.role === 'SUPPLIER_STAFF') throw notFound('Customer', customerId);
+    if (this.principal.role === 'CUSTOMER' && this.principal.customerId !== customerId)
+      throw notFound('Customer', customerId);
+    if (this.principal.role === 'SUPPLIER_ADMIN' || this.principal.role === 'SUPPLIER_STAFF')
+      throw notFound('Customer', customerId);
     const bank = bankScopeOf(this.principal);
     const where: FilterQuery<Order>[] = [{ customerId: Number(customerId) }, PLACED];
     if (bank !== null) where.push({ bankId: Number(bank) });
@@ -75,7 +98,12 @@ export class OrderQueryService {
   }
 
   /** A bank's orders for its operators, optionally by status. */
-  ordersOfBank(bankId: number, status: OrderStatus | null | undefined, first?: number | null, after?: string | null): Promise<Connection<Order>> {
+  ordersOfBank(
+    bankId: number,
+    status: OrderStatus | null | undefined,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Connection<Order>> {
     requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN');
     this.assertBank(bankId);
     const where: FilterQuery<Order>[] = [{ bankId }];
@@ -85,7 +113,12 @@ export class OrderQueryService {
   }
 
   /** A supplier's queue, e.g. PAID = awaiting shipment. */
-  supplierOrders(supplierId: number, status: SupplierOrderStatus | null | undefined, first?: number | null, after?: string | null): Promise<Connection<SupplierOrder>> {
+  supplierOrders(
+    supplierId: number,
+    status: SupplierOrderStatus | null | undefined,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Connection<SupplierOrder>> {
     requireRole(this.principal, 'SUPPLIER_ADMIN', 'SUPPLIER_STAFF', 'PLATFORM_ADMIN');
     this.assertSupplier(supplierId);
     const where: FilterQuery<SupplierOrder>[] = [{ supplierId }];
@@ -98,7 +131,11 @@ export class OrderQueryService {
    * its bank's zone from checkout), one indexed row; Asia/Shanghai before its first order.
    */
   private async zoneOfBank(bankId: number): Promise<string> {
-    const [row] = await selectRows<{ time_zone: string }>(this.em, 'SELECT time_zone FROM customer_order WHERE bank_id = ? ORDER BY id DESC LIMIT 1', [bankId]);
+    const [row] = await selectRows<{ time_zone: string }>(
+      this.em,
+      'SELECT time_zone FROM customer_order WHERE bank_id = ? ORDER BY id DESC LIMIT 1',
+      [bankId],
+    );
     return row?.time_zone ?? DEFAULT_TIME_ZONE;
   }
 
@@ -106,7 +143,13 @@ export class OrderQueryService {
    * GMV, orders and points redeemed per hour (UTC hours) or per day of the bank (from local
    * midnight in its time zone), from the hourly aggregates.
    */
-  async salesReport(bankId: number, mallId: number | null, from: Date, to: Date, granularity: ReportGranularity): Promise<SalesBucket[]> {
+  async salesReport(
+    bankId: number,
+    mallId: number | null,
+    from: Date,
+    to: Date,
+    granularity: ReportGranularity,
+  ): Promise<SalesBucket[]> {
     requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN');
     this.assertBank(bankId);
     window(from, to);
@@ -117,7 +160,13 @@ export class OrderQueryService {
     for (const r of rows) {
       // An hour belongs to the bank day its start falls in (zones with half-hour offsets: see the README).
       const start = zone ? startOfLocalDay(r.hour, zone) : new Date(r.hour.getTime());
-      const b = buckets.get(start.getTime()) ?? { periodStart: start, orders: 0, gmvCashFen: 0, gmvPointsValueFen: 0, pointsRedeemed: 0 };
+      const b = buckets.get(start.getTime()) ?? {
+        periodStart: start,
+        orders: 0,
+        gmvCashFen: 0,
+        gmvPointsValueFen: 0,
+        pointsRedeemed: 0,
+      };
       b.orders += r.orders;
       b.gmvCashFen += Number(r.gmvCashFen);
       b.gmvPointsValueFen += Number(r.gmvPointsValueFen);
@@ -127,13 +176,21 @@ export class OrderQueryService {
     return [...buckets.values()];
   }
 
-  async topListings(bankId: number, from: Date, to: Date, first: number): Promise<{ listingId: number; quantity: number; pointsValueFen: number }[]> {
+  async topListings(
+    bankId: number,
+    from: Date,
+    to: Date,
+    first: number,
+  ): Promise<{ listingId: number; quantity: number; pointsValueFen: number }[]> {
     requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN');
     this.assertBank(bankId);
     window(from, to);
     // Whole days of the bank: from the day `from` falls in, up to (not including) the day of `to`.
     const zone = await this.zoneOfBank(bankId);
-    const rows = await this.em.find(ListingDayReport, { bankId, day: { $gte: localDay(from, zone), $lt: localDay(to, zone) } });
+    const rows = await this.em.find(ListingDayReport, {
+      bankId,
+      day: { $gte: localDay(from, zone), $lt: localDay(to, zone) },
+    });
     const by = new Map<number, { listingId: number; quantity: number; pointsValueFen: number }>();
     for (const r of rows) {
       const x = by.get(r.listingId) ?? { listingId: r.listingId, quantity: 0, pointsValueFen: 0 };
@@ -142,14 +199,24 @@ export class OrderQueryService {
       by.set(r.listingId, x);
     }
     // Net of refunds: a listing whose units were all given back sold nothing in the window.
-    return [...by.values()].filter((x) => x.quantity > 0).sort((a, b) => b.quantity - a.quantity || a.listingId - b.listingId).slice(0, Math.min(Math.max(first, 1), 100));
+    return [...by.values()]
+      .filter((x) => x.quantity > 0)
+      .sort((a, b) => b.quantity - a.quantity || a.listingId - b.listingId)
+      .slice(0, Math.min(Math.max(first, 1), 100));
   }
 
-  async supplierSales(supplierId: number, from: Date, to: Date): Promise<{ orders: number; units: number; salesFen: number; awaitingShipment: number }> {
+  async supplierSales(
+    supplierId: number,
+    from: Date,
+    to: Date,
+  ): Promise<{ orders: number; units: number; salesFen: number; awaitingShipment: number }> {
     requireRole(this.principal, 'SUPPLIER_ADMIN', 'PLATFORM_ADMIN');
     this.assertSupplier(supplierId);
     window(from, to);
-    const rows = await this.em.find(SupplierDayReport, { supplierId, day: { $gte: from.toISOString().slice(0, 10), $lt: to.toISOString().slice(0, 10) } });
+    const rows = await this.em.find(SupplierDayReport, {
+      supplierId,
+      day: { $gte: from.toISOString().slice(0, 10), $lt: to.toISOString().slice(0, 10) },
+    });
     const awaitingShipment = await this.em.count(SupplierOrder, { supplierId, status: SupplierOrderStatus.PAID });
     return {
       orders: rows.reduce((s, r) => s + r.orders, 0),
@@ -160,7 +227,11 @@ export class OrderQueryService {
   }
 
   /** Statements visible to the caller: a bank's, or a supplier's, optionally for one month. */
-  async statements(filter: { bankId?: number | null; supplierId?: number | null; period?: string | null }): Promise<SettlementStatement[]> {
+  async statements(filter: {
+    bankId?: number | null;
+    supplierId?: number | null;
+    period?: string | null;
+  }): Promise<SettlementStatement[]> {
     requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'SUPPLIER_ADMIN', 'PLATFORM_ADMIN');
     const where: FilterQuery<SettlementStatement>[] = [];
     if (this.principal.role === 'SUPPLIER_ADMIN') where.push({ supplierId: Number(this.principal.supplierId) });
@@ -176,12 +247,20 @@ export class OrderQueryService {
 
   async statement(id: number): Promise<SettlementStatement> {
     const s = await this.em.findOne(SettlementStatement, id);
-    const visible = s && (this.principal.role === 'PLATFORM_ADMIN' || (this.principal.bankId && String(s.bankId) === this.principal.bankId) || (this.principal.role === 'SUPPLIER_ADMIN' && String(s.supplierId) === this.principal.supplierId));
+    const visible =
+      s &&
+      (this.principal.role === 'PLATFORM_ADMIN' ||
+        (this.principal.bankId && String(s.bankId) === this.principal.bankId) ||
+        (this.principal.role === 'SUPPLIER_ADMIN' && String(s.supplierId) === this.principal.supplierId));
     if (!s || !visible) throw notFound('Settlement statement', id);
     return s;
   }
 
-  statementLines(statementId: number, first?: number | null, after?: string | null): Promise<Connection<SettlementLine>> {
+  statementLines(
+    statementId: number,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Connection<SettlementLine>> {
     return page(this.em, SettlementLine, [{ statementId }], first, after);
   }
 

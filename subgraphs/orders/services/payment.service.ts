@@ -14,25 +14,40 @@ import type { SagaPorts } from './ports';
  * Idempotent on the payment reference; the amount must match to the fen.
  */
 export class PaymentService {
-  constructor(private readonly em: SqlEntityManager, private readonly ports: SagaPorts, private readonly log: Logger) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly ports: SagaPorts,
+    private readonly log: Logger,
+  ) {}
 
   async confirmPayment(principal: Principal, orderId: number, paymentRef: string, amountFen: number): Promise<Order> {
     requireRole(principal, 'PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN');
     const ref = paymentRef.trim();
-    if (!ref || ref.length > 128) throw badInput('paymentRef is required (at most 128 characters).', [{ field: 'paymentRef', message: 'required' }]);
-    if (!Number.isSafeInteger(amountFen) || amountFen <= 0) throw badInput('amountFen must be a positive whole number of fen.', [{ field: 'amountFen', message: 'must be > 0' }]);
+    if (!ref || ref.length > 128)
+      throw badInput('paymentRef is required (at most 128 characters).', [
+        { field: 'paymentRef', message: 'required' },
+      ]);
+    if (!Number.isSafeInteger(amountFen) || amountFen <= 0)
+      throw badInput('amountFen must be a positive whole number of fen.', [
+        { field: 'amountFen', message: 'must be > 0' },
+      ]);
     const order = await this.em.fork().findOne(Order, orderId);
     const scope = bankScopeOf(principal);
     if (!order || (scope !== null && String(order.bankId) !== scope)) throw notFound('Order', orderId);
     const paid = await inTransaction(this.em, async (tx) => {
       const previous = await tx.findOne(Payment, { orderId });
       if (previous) {
-        if (previous.paymentRef !== ref) throw conflict(`Order ${orderId} was already paid with reference ${previous.paymentRef}.`);
+        if (previous.paymentRef !== ref)
+          throw conflict(`Order ${orderId} was already paid with reference ${previous.paymentRef}.`);
         return false;
       }
       const current = await tx.findOneOrFail(Order, orderId, { refresh: true });
-      if (current.status !== OrderStatus.PENDING_PAYMENT) throw conflict(`Order ${orderId} is ${current.status}; only PENDING_PAYMENT orders can be paid.`);
-      if (amountFen !== current.cashFen) throw badInput(`amountFen must be ${current.cashFen}, the cash due for order ${orderId}.`, [{ field: 'amountFen', message: `expected ${current.cashFen}` }]);
+      if (current.status !== OrderStatus.PENDING_PAYMENT)
+        throw conflict(`Order ${orderId} is ${current.status}; only PENDING_PAYMENT orders can be paid.`);
+      if (amountFen !== current.cashFen)
+        throw badInput(`amountFen must be ${current.cashFen}, the cash due for order ${orderId}.`, [
+          { field: 'amountFen', message: `expected ${current.cashFen}` },
+        ]);
       const now = new Date();
       await moveOrder(tx, orderId, OrderStatus.PAID, {
         from: [OrderStatus.PENDING_PAYMENT],

@@ -57,7 +57,11 @@ export interface HoldResult {
  * BAD_USER_INPUT) or SubgraphUnavailableError (no answer: retry later, assume nothing).
  */
 export interface SagaPorts {
-  priceCheckout(mallId: string, customerId: string, lines: { listingId: string; quantity: number }[]): Promise<CheckoutQuote>;
+  priceCheckout(
+    mallId: string,
+    customerId: string,
+    lines: { listingId: string; quantity: number }[],
+  ): Promise<CheckoutQuote>;
   skuFacts(skuIds: string[]): Promise<SkuFacts[]>;
   reserveStock(orderId: string, lines: { skuId: string; quantity: number }[]): Promise<ReservationResult>;
   commitReservation(orderId: string): Promise<ReservationResult>;
@@ -79,7 +83,11 @@ const RESERVATION_FIELDS = 'lines { skuId quantity state }';
 export class RemoteSagaPorts implements SagaPorts {
   constructor(private readonly client = new ServiceClient('service', 'orders')) {}
 
-  async priceCheckout(mallId: string, customerId: string, lines: { listingId: string; quantity: number }[]): Promise<CheckoutQuote> {
+  async priceCheckout(
+    mallId: string,
+    customerId: string,
+    lines: { listingId: string; quantity: number }[],
+  ): Promise<CheckoutQuote> {
     const data = await this.client.request<{ priceCheckout: CheckoutQuote }>(
       'tenants',
       `query($m: ID!, $c: ID!, $l: [PriceLineInput!]!) { priceCheckout(mallId: $m, customerId: $c, lines: $l) {
@@ -146,12 +154,20 @@ export class RemoteSagaPorts implements SagaPorts {
   }
 
   private async hold(mutation: string, args: string, vars: Record<string, unknown>): Promise<HoldResult> {
-    const data = await this.client.request<Record<string, HoldResult>>('loyalty', `mutation(${args}) { result: ${mutation} { state amount } }`, vars);
+    const data = await this.client.request<Record<string, HoldResult>>(
+      'loyalty',
+      `mutation(${args}) { result: ${mutation} { state amount } }`,
+      vars,
+    );
     return data.result!;
   }
 
   holdPoints(orderId: string, bankId: string, customerId: string, amount: number): Promise<HoldResult> {
-    return this.hold('holdPoints(orderId: $o, bankId: $b, customerId: $c, amount: $a)', '$o: ID!, $b: ID!, $c: ID!, $a: PointsAmount!', { o: orderId, b: bankId, c: customerId, a: amount });
+    return this.hold(
+      'holdPoints(orderId: $o, bankId: $b, customerId: $c, amount: $a)',
+      '$o: ID!, $b: ID!, $c: ID!, $a: PointsAmount!',
+      { o: orderId, b: bankId, c: customerId, a: amount },
+    );
   }
 
   capturePoints(orderId: string): Promise<HoldResult> {
@@ -163,15 +179,17 @@ export class RemoteSagaPorts implements SagaPorts {
   }
 
   refundPoints(orderId: string, amount: number, refundId: string): Promise<HoldResult> {
-    return this.hold('refundPoints(orderId: $o, amount: $a, refundId: $r)', '$o: ID!, $a: PointsAmount!, $r: String!', { o: orderId, a: amount, r: refundId });
+    return this.hold('refundPoints(orderId: $o, amount: $a, refundId: $r)', '$o: ID!, $a: PointsAmount!, $r: String!', {
+      o: orderId,
+      a: amount,
+      r: refundId,
+    });
   }
 
   async restock(orderId: string, refundId: string, lines: { skuId: string; quantity: number }[]): Promise<void> {
-    await this.client.request(
-      'catalog',
-      'mutation($i: RestockInput!) { restock(input: $i) { changed } }',
-      { i: { orderId, refundId, lines } },
-    );
+    await this.client.request('catalog', 'mutation($i: RestockInput!) { restock(input: $i) { changed } }', {
+      i: { orderId, refundId, lines },
+    });
   }
 
   async cancelFulfilments(order: FulfilmentCancellation): Promise<number> {

@@ -65,23 +65,51 @@ export class RecoverySweep {
   ) {}
 
   /** `ignoreBackoff`: an operator's "retry everything now" — every failed item is due at once. */
-  async run(now: Date = new Date(), staleAfterMs = STALE_PENDING_MS, opts: { ignoreBackoff?: boolean } = {}): Promise<RecoveryReport> {
+  async run(
+    now: Date = new Date(),
+    staleAfterMs = STALE_PENDING_MS,
+    opts: { ignoreBackoff?: boolean } = {},
+  ): Promise<RecoveryReport> {
     const compensation = new Compensation(this.em, this.ports, this.log);
-    const report: RecoveryReport = { abandoned: 0, expired: 0, compensated: 0, confirmed: 0, refundsSettled: 0, refunded: 0 };
+    const report: RecoveryReport = {
+      abandoned: 0,
+      expired: 0,
+      compensated: 0,
+      confirmed: 0,
+      refundsSettled: 0,
+      refunded: 0,
+    };
     const em = this.em.fork();
-    const due = (where: FilterQuery<Order>): FilterQuery<Order> => (opts.ignoreBackoff ? where : { $and: [where, { $or: [{ nextRecoveryAt: null }, { nextRecoveryAt: { $lte: now } }] }] });
+    const due = (where: FilterQuery<Order>): FilterQuery<Order> =>
+      opts.ignoreBackoff
+        ? where
+        : { $and: [where, { $or: [{ nextRecoveryAt: null }, { nextRecoveryAt: { $lte: now } }] }] };
     const byDue = { orderBy: { nextRecoveryAt: 'ASC', id: 'ASC' } as const, limit: BATCH };
 
-    const stale = await em.find(Order, { status: OrderStatus.PENDING, updatedAt: { $lt: new Date(now.getTime() - staleAfterMs) } }, { limit: BATCH, orderBy: { id: 'ASC' } });
+    const stale = await em.find(
+      Order,
+      { status: OrderStatus.PENDING, updatedAt: { $lt: new Date(now.getTime() - staleAfterMs) } },
+      { limit: BATCH, orderBy: { id: 'ASC' } },
+    );
     for (const o of stale) {
-      if (await compensation.compensate(o.id, [OrderStatus.PENDING], OrderStatus.FAILED, 'checkout did not complete')) report.abandoned += 1;
+      if (await compensation.compensate(o.id, [OrderStatus.PENDING], OrderStatus.FAILED, 'checkout did not complete'))
+        report.abandoned += 1;
     }
-    const unpaid = await em.find(Order, { status: OrderStatus.PENDING_PAYMENT, paymentDueAt: { $lt: now } }, { limit: BATCH, orderBy: { id: 'ASC' } });
+    const unpaid = await em.find(
+      Order,
+      { status: OrderStatus.PENDING_PAYMENT, paymentDueAt: { $lt: now } },
+      { limit: BATCH, orderBy: { id: 'ASC' } },
+    );
     for (const o of unpaid) {
-      if (await compensation.compensate(o.id, [OrderStatus.PENDING_PAYMENT], OrderStatus.CANCELLED, 'not paid in time')) report.expired += 1;
+      if (await compensation.compensate(o.id, [OrderStatus.PENDING_PAYMENT], OrderStatus.CANCELLED, 'not paid in time'))
+        report.expired += 1;
     }
     // Confirmed orders that were cancelled give back through their refunds, not here.
-    const leftovers = await em.find(Order, due({ status: { $in: [OrderStatus.FAILED, OrderStatus.CANCELLED] }, compensated: false, confirmed: false }), byDue);
+    const leftovers = await em.find(
+      Order,
+      due({ status: { $in: [OrderStatus.FAILED, OrderStatus.CANCELLED] }, compensated: false, confirmed: false }),
+      byDue,
+    );
     for (const o of leftovers) {
       const released = o.paidAt ? await compensation.releasePaid(o.id) : await compensation.releaseAll(o.id);
       if (released) report.compensated += 1;
@@ -97,30 +125,59 @@ export class RecoverySweep {
       if (outcome.kind === 'refused' || attempts >= this.settings.maxConfirmAttempts) {
         // What the bank and the customer read: a refusal's own message (written for people), never the
         // raw text of an unexpected error (driver or network detail), which goes to the log only.
-        const cause = outcome.kind === 'refused' ? outcome.error : `could not be confirmed after ${attempts} attempts (a service kept failing)`;
+        const cause =
+          outcome.kind === 'refused'
+            ? outcome.error
+            : `could not be confirmed after ${attempts} attempts (a service kept failing)`;
         if (await compensation.abandonPaid(o.id, cause)) {
           report.refunded += 1;
-          this.log.warn('paid order could not be confirmed; refunded in full', { orderId: o.id, cause, lastError: outcome.error });
+          this.log.warn('paid order could not be confirmed; refunded in full', {
+            orderId: o.id,
+            cause,
+            lastError: outcome.error,
+          });
         }
         // Its give-backs, if incomplete, are retried as a leftover (from attempt 0).
-        await affectedRows(this.em.fork(), 'UPDATE customer_order SET recovery_attempts = 0, next_recovery_at = NULL WHERE id = ?', [o.id]);
+        await affectedRows(
+          this.em.fork(),
+          'UPDATE customer_order SET recovery_attempts = 0, next_recovery_at = NULL WHERE id = ?',
+          [o.id],
+        );
       } else {
         await this.failed(o, now);
       }
     }
     const refunds = await em.find(
       Refund,
-      opts.ignoreBackoff ? { state: RefundState.APPROVED, remoteSettled: false } : { state: RefundState.APPROVED, remoteSettled: false, $or: [{ nextSettleAt: null }, { nextSettleAt: { $lte: now } }] },
+      opts.ignoreBackoff
+        ? { state: RefundState.APPROVED, remoteSettled: false }
+        : {
+            state: RefundState.APPROVED,
+            remoteSettled: false,
+            $or: [{ nextSettleAt: null }, { nextSettleAt: { $lte: now } }],
+          },
       { limit: BATCH, orderBy: { nextSettleAt: 'ASC', id: 'ASC' } },
     );
-    const afterSales = new AfterSalesService(this.em, { role: 'SERVICE', sub: 'orders-recovery' }, this.ports, this.log);
+    const afterSales = new AfterSalesService(
+      this.em,
+      { role: 'SERVICE', sub: 'orders-recovery' },
+      this.ports,
+      this.log,
+    );
     for (const r of refunds) {
       try {
         await afterSales.settleRemote(r);
         report.refundsSettled += 1;
       } catch (e) {
-        this.log.warn('refund still not settled remotely', { refundId: r.id, error: e instanceof Error ? e.message : String(e) });
-        await affectedRows(this.em.fork(), 'UPDATE refund SET settle_attempts = settle_attempts + 1, next_settle_at = ? WHERE id = ?', [nextAttemptAt(now, r.settleAttempts + 1, this.settings), r.id]);
+        this.log.warn('refund still not settled remotely', {
+          refundId: r.id,
+          error: e instanceof Error ? e.message : String(e),
+        });
+        await affectedRows(
+          this.em.fork(),
+          'UPDATE refund SET settle_attempts = settle_attempts + 1, next_settle_at = ? WHERE id = ?',
+          [nextAttemptAt(now, r.settleAttempts + 1, this.settings), r.id],
+        );
       }
     }
     return report;
@@ -128,6 +185,10 @@ export class RecoverySweep {
 
   /** One more failed attempt: try again after the backoff. */
   private async failed(o: Order, now: Date): Promise<void> {
-    await affectedRows(this.em.fork(), 'UPDATE customer_order SET recovery_attempts = recovery_attempts + 1, next_recovery_at = ? WHERE id = ?', [nextAttemptAt(now, o.recoveryAttempts + 1, this.settings), o.id]);
+    await affectedRows(
+      this.em.fork(),
+      'UPDATE customer_order SET recovery_attempts = recovery_attempts + 1, next_recovery_at = ? WHERE id = ?',
+      [nextAttemptAt(now, o.recoveryAttempts + 1, this.settings), o.id],
+    );
   }
 }

@@ -2,7 +2,15 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, notFound } from '../../../core/errors';
 import { bankScopeOf, requireRole, supplierScopeOf, type Principal } from '../../../core/identity';
-import { decodeCursor, keysetAfter, orderByOf, pageSize, toConnection, type Connection, type SortKey } from '../../../core/pagination';
+import {
+  decodeCursor,
+  keysetAfter,
+  orderByOf,
+  pageSize,
+  toConnection,
+  type Connection,
+  type SortKey,
+} from '../../../core/pagination';
 import { affectedRows } from '../../../core/sql';
 import { Refund, RefundState } from '../entities/refund';
 
@@ -27,7 +35,10 @@ export interface RefundFilter {
  * customers and record paying it back. Each sees only its own; customers see refunds on their orders.
  */
 export class RefundBook {
-  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly principal: Principal,
+  ) {}
 
   async list(filter: RefundFilter, first?: number | null, after?: string | null): Promise<Connection<Refund>> {
     requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'SUPPLIER_ADMIN', 'SUPPLIER_STAFF', 'PLATFORM_ADMIN');
@@ -38,17 +49,22 @@ export class RefundBook {
     const supplier = isSupplier ? supplierScopeOf(this.principal) : null;
     // Another tenant's id names nothing you can see.
     if (bank !== null && filter.bankId != null && String(filter.bankId) !== bank) throw notFound('Bank', filter.bankId);
-    if (supplier !== null && filter.supplierId != null && String(filter.supplierId) !== supplier) throw notFound('Supplier', filter.supplierId);
+    if (supplier !== null && filter.supplierId != null && String(filter.supplierId) !== supplier)
+      throw notFound('Supplier', filter.supplierId);
     const bankId = bank !== null ? Number(bank) : filter.bankId;
     const supplierId = supplier !== null ? Number(supplier) : filter.supplierId;
     if (bankId != null) where.push({ bankId });
     if (supplierId != null) where.push({ supplierId });
     if (filter.state) where.push({ state: filter.state });
-    if (filter.cashPayout === CashPayoutState.OWED) where.push({ state: RefundState.APPROVED, cashRefundFen: { $gt: 0 }, cashPaidOutAt: null });
+    if (filter.cashPayout === CashPayoutState.OWED)
+      where.push({ state: RefundState.APPROVED, cashRefundFen: { $gt: 0 }, cashPaidOutAt: null });
     if (filter.cashPayout === CashPayoutState.PAID_OUT) where.push({ cashPaidOutAt: { $ne: null } });
     const limit = pageSize(first);
     if (after) where.push(keysetAfter(NEWEST_FIRST, decodeCursor(after, 1)) as FilterQuery<Refund>);
-    const rows = await this.em.find(Refund, where.length ? { $and: where } : {}, { orderBy: orderByOf(NEWEST_FIRST) as never, limit: limit + 1 });
+    const rows = await this.em.find(Refund, where.length ? { $and: where } : {}, {
+      orderBy: orderByOf(NEWEST_FIRST) as never,
+      limit: limit + 1,
+    });
     return toConnection(rows, limit, (r) => [r.id], Boolean(after));
   }
 
@@ -59,18 +75,24 @@ export class RefundBook {
   async recordPayout(refundId: number, payoutRef: string): Promise<Refund> {
     requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR');
     const ref = payoutRef.trim();
-    if (!PAYOUT_REF.test(ref)) throw badInput('payoutRef is your payment reference: 1–64 letters, digits, "-" or "_".', [{ field: 'payoutRef', message: '1–64 letters, digits, - or _' }]);
+    if (!PAYOUT_REF.test(ref))
+      throw badInput('payoutRef is your payment reference: 1–64 letters, digits, "-" or "_".', [
+        { field: 'payoutRef', message: '1–64 letters, digits, - or _' },
+      ]);
     const refund = await this.em.fork().findOne(Refund, refundId);
     if (!refund || String(refund.bankId) !== bankScopeOf(this.principal)) throw notFound('Refund', refundId);
-    if (refund.state !== RefundState.APPROVED) throw conflict(`Refund ${refundId} is ${refund.state}; only approved refunds are paid out.`);
-    if (refund.cashRefundFen <= 0) throw conflict(`Refund ${refundId} returns points only; there is no cash to pay out.`);
+    if (refund.state !== RefundState.APPROVED)
+      throw conflict(`Refund ${refundId} is ${refund.state}; only approved refunds are paid out.`);
+    if (refund.cashRefundFen <= 0)
+      throw conflict(`Refund ${refundId} returns points only; there is no cash to pay out.`);
     const moved = await affectedRows(
       this.em.fork(),
       'UPDATE refund SET cash_paid_out_at = ?, cash_payout_ref = ? WHERE id = ? AND state = ? AND cash_paid_out_at IS NULL',
       [new Date(), ref, refundId, RefundState.APPROVED],
     );
     const now = await this.em.fork().findOneOrFail(Refund, refundId);
-    if (moved !== 1 && now.cashPayoutRef !== ref) throw conflict(`Refund ${refundId} was already paid out (reference ${now.cashPayoutRef}).`);
+    if (moved !== 1 && now.cashPayoutRef !== ref)
+      throw conflict(`Refund ${refundId} was already paid out (reference ${now.cashPayoutRef}).`);
     return now;
   }
 

@@ -25,8 +25,14 @@ export class ReportWriter {
   constructor(private readonly tx: SqlEntityManager) {}
 
   async orderPaid(order: Order, lines: OrderLine[], at: Date): Promise<void> {
-    await this.addMallHour(order.bankId, order.mallId, at, { orders: 1, cash: order.cashFen, pointsValue: order.pointsValueFen, points: order.totalPoints });
-    for (const l of lines) await this.addListingDay(order, l.listingId, at, l.quantity, listingValueFen(order, lines, l, l.quantity));
+    await this.addMallHour(order.bankId, order.mallId, at, {
+      orders: 1,
+      cash: order.cashFen,
+      pointsValue: order.pointsValueFen,
+      points: order.totalPoints,
+    });
+    for (const l of lines)
+      await this.addListingDay(order, l.listingId, at, l.quantity, listingValueFen(order, lines, l, l.quantity));
     const bySupplier = new Map<number, { units: number; sales: number }>();
     for (const l of lines) {
       const s = bySupplier.get(l.supplierId) ?? { units: 0, sales: 0 };
@@ -42,27 +48,76 @@ export class ReportWriter {
    * hour, the units and their points value off each listing's day, and the sales off the
    * supplier's day — all in the period of the refund.
    */
-  async refunded(order: Order, lines: OrderLine[], refund: RefundLineQuantity[], supplierId: number, units: number, salesFen: number, amounts: RefundAmounts, at: Date): Promise<void> {
-    await this.addMallHour(order.bankId, order.mallId, at, { orders: 0, cash: -amounts.cashFen, pointsValue: -amounts.pointsValueFen, points: -amounts.points });
+  async refunded(
+    order: Order,
+    lines: OrderLine[],
+    refund: RefundLineQuantity[],
+    supplierId: number,
+    units: number,
+    salesFen: number,
+    amounts: RefundAmounts,
+    at: Date,
+  ): Promise<void> {
+    await this.addMallHour(order.bankId, order.mallId, at, {
+      orders: 0,
+      cash: -amounts.cashFen,
+      pointsValue: -amounts.pointsValueFen,
+      points: -amounts.points,
+    });
     for (const r of refund) {
       const l = lines.find((x) => x.id === r.orderLineId)!;
-      const value = listingValueFen(order, lines, l, l.refundedQuantity + r.quantity) - listingValueFen(order, lines, l, l.refundedQuantity);
+      const value =
+        listingValueFen(order, lines, l, l.refundedQuantity + r.quantity) -
+        listingValueFen(order, lines, l, l.refundedQuantity);
       await this.addListingDay(order, l.listingId, at, -r.quantity, -value);
     }
     await this.addSupplierDay(supplierId, at, 0, -units, -salesFen);
   }
 
-  private async addListingDay(order: Order, listingId: number, at: Date, quantity: number, pointsValueFen: number): Promise<void> {
+  private async addListingDay(
+    order: Order,
+    listingId: number,
+    at: Date,
+    quantity: number,
+    pointsValueFen: number,
+  ): Promise<void> {
     const day = localDay(at, order.timeZone); // the bank's day
-    await insertIgnoringDuplicates(this.tx, 'report_listing_day', [{ bank_id: order.bankId, mall_id: order.mallId, listing_id: listingId, day, quantity: 0, points_value_fen: 0 }], ['bank_id', 'listing_id', 'day']);
-    await affectedRows(this.tx, 'UPDATE report_listing_day SET quantity = quantity + ?, points_value_fen = points_value_fen + ? WHERE bank_id = ? AND listing_id = ? AND day = ?', [
-      quantity, pointsValueFen, order.bankId, listingId, day,
-    ]);
+    await insertIgnoringDuplicates(
+      this.tx,
+      'report_listing_day',
+      [{ bank_id: order.bankId, mall_id: order.mallId, listing_id: listingId, day, quantity: 0, points_value_fen: 0 }],
+      ['bank_id', 'listing_id', 'day'],
+    );
+    await affectedRows(
+      this.tx,
+      'UPDATE report_listing_day SET quantity = quantity + ?, points_value_fen = points_value_fen + ? WHERE bank_id = ? AND listing_id = ? AND day = ?',
+      [quantity, pointsValueFen, order.bankId, listingId, day],
+    );
   }
 
-  private async addMallHour(bankId: number, mallId: number, at: Date, d: { orders: number; cash: number; pointsValue: number; points: number }): Promise<void> {
+  private async addMallHour(
+    bankId: number,
+    mallId: number,
+    at: Date,
+    d: { orders: number; cash: number; pointsValue: number; points: number },
+  ): Promise<void> {
     const hour = this.tx.getPlatform().processDateProperty(hourOf(at));
-    await insertIgnoringDuplicates(this.tx, 'report_mall_hour', [{ bank_id: bankId, mall_id: mallId, hour, orders: 0, gmv_cash_fen: 0, gmv_points_value_fen: 0, points_redeemed: 0 }], ['bank_id', 'mall_id', 'hour']);
+    await insertIgnoringDuplicates(
+      this.tx,
+      'report_mall_hour',
+      [
+        {
+          bank_id: bankId,
+          mall_id: mallId,
+          hour,
+          orders: 0,
+          gmv_cash_fen: 0,
+          gmv_points_value_fen: 0,
+          points_redeemed: 0,
+        },
+      ],
+      ['bank_id', 'mall_id', 'hour'],
+    );
     await affectedRows(
       this.tx,
       'UPDATE report_mall_hour SET orders = orders + ?, gmv_cash_fen = gmv_cash_fen + ?, gmv_points_value_fen = gmv_points_value_fen + ?, points_redeemed = points_redeemed + ? WHERE bank_id = ? AND mall_id = ? AND hour = ?',
@@ -70,10 +125,25 @@ export class ReportWriter {
     );
   }
 
-  private async addSupplierDay(supplierId: number, at: Date, orders: number, units: number, salesFen: number): Promise<void> {
+  private async addSupplierDay(
+    supplierId: number,
+    at: Date,
+    orders: number,
+    units: number,
+    salesFen: number,
+  ): Promise<void> {
     const day = dayOf(at);
-    await insertIgnoringDuplicates(this.tx, 'report_supplier_day', [{ supplier_id: supplierId, day, orders: 0, units: 0, sales_fen: 0 }], ['supplier_id', 'day']);
-    await affectedRows(this.tx, 'UPDATE report_supplier_day SET orders = orders + ?, units = units + ?, sales_fen = sales_fen + ? WHERE supplier_id = ? AND day = ?', [orders, units, salesFen, supplierId, day]);
+    await insertIgnoringDuplicates(
+      this.tx,
+      'report_supplier_day',
+      [{ supplier_id: supplierId, day, orders: 0, units: 0, sales_fen: 0 }],
+      ['supplier_id', 'day'],
+    );
+    await affectedRows(
+      this.tx,
+      'UPDATE report_supplier_day SET orders = orders + ?, units = units + ?, sales_fen = sales_fen + ? WHERE supplier_id = ? AND day = ?',
+      [orders, units, salesFen, supplierId, day],
+    );
   }
 }
 
@@ -82,6 +152,11 @@ export class ReportWriter {
  * the points applied to cash, at the order's points value (rounded down). Sales add it for all
  * units; a refund takes off the difference it makes, so a fully refunded line nets to zero.
  */
-export function listingValueFen(order: Pick<Order, 'totalPoints' | 'cashFen' | 'pointsAppliedToCash' | 'pointsValueFen'>, lines: OrderLine[], line: OrderLine, units: number): number {
+export function listingValueFen(
+  order: Pick<Order, 'totalPoints' | 'cashFen' | 'pointsAppliedToCash' | 'pointsValueFen'>,
+  lines: OrderLine[],
+  line: OrderLine,
+  units: number,
+): number {
   return shareOfUnits(order, lines, new Map([[line.id, units]])).pointsValueFen;
 }

@@ -37,27 +37,36 @@ export class SettlementWriter {
 
   async add(entry: SettlementEntry): Promise<boolean> {
     if (entry.quantity <= 0) return false;
-    const statementId = await this.openStatement(entry.bankId, entry.supplierId, periodOf(entry.occurredAt, entry.timeZone));
+    const statementId = await this.openStatement(
+      entry.bankId,
+      entry.supplierId,
+      periodOf(entry.occurredAt, entry.timeZone),
+    );
     const sign = entry.kind === SettlementLineKind.REFUND ? -1 : 1;
     const amountFen = sign * entry.quantity * entry.unitSupplierPriceFen;
     const inserted = await insertIgnoringDuplicates(
       this.tx,
       'settlement_line',
-      [{
-        statement_id: statementId,
-        source_key: entry.sourceKey,
-        kind: entry.kind,
-        order_id: entry.orderId,
-        order_line_id: entry.orderLineId,
-        quantity: entry.quantity,
-        unit_supplier_price_fen: entry.unitSupplierPriceFen,
-        amount_fen: amountFen,
-        occurred_at: this.tx.getPlatform().processDateProperty(entry.occurredAt),
-      }],
+      [
+        {
+          statement_id: statementId,
+          source_key: entry.sourceKey,
+          kind: entry.kind,
+          order_id: entry.orderId,
+          order_line_id: entry.orderLineId,
+          quantity: entry.quantity,
+          unit_supplier_price_fen: entry.unitSupplierPriceFen,
+          amount_fen: amountFen,
+          occurred_at: this.tx.getPlatform().processDateProperty(entry.occurredAt),
+        },
+      ],
       ['source_key'],
     );
     if (inserted !== 1) return false;
-    await affectedRows(this.tx, 'UPDATE settlement_statement SET total_fen = total_fen + ? WHERE id = ?', [amountFen, statementId]);
+    await affectedRows(this.tx, 'UPDATE settlement_statement SET total_fen = total_fen + ? WHERE id = ?', [
+      amountFen,
+      statementId,
+    ]);
     return true;
   }
 
@@ -71,7 +80,11 @@ export class SettlementWriter {
         ['bank_id', 'supplier_id', 'period'],
       );
       // Locked, so marking the month settled waits for lines being added to it.
-      const [row] = await selectRows<{ id: number; status: string }>(this.tx, `SELECT id, status FROM settlement_statement WHERE bank_id = ? AND supplier_id = ? AND period = ?${forUpdate(this.tx)}`, [bankId, supplierId, period]);
+      const [row] = await selectRows<{ id: number; status: string }>(
+        this.tx,
+        `SELECT id, status FROM settlement_statement WHERE bank_id = ? AND supplier_id = ? AND period = ?${forUpdate(this.tx)}`,
+        [bankId, supplierId, period],
+      );
       if (row!.status === StatementStatus.OPEN) return row!.id;
       period = nextPeriod(period);
     }

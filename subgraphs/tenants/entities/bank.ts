@@ -29,7 +29,10 @@ export class Bank {
 
   /** IANA time zone of the bank's business day: reports' days and settlement months follow it. */
   @Property({ type: 'string', length: 64, default: 'Asia/Shanghai' })
-  @Field(() => String, { description: "The bank's time zone (IANA, e.g. Asia/Shanghai): its reports' days and settlement months start at local midnight." })
+  @Field(() => String, {
+    description:
+      "The bank's time zone (IANA, e.g. Asia/Shanghai): its reports' days and settlement months start at local midnight.",
+  })
   timeZone: string = 'Asia/Shanghai';
 
   @Property({ type: 'datetime', onCreate: () => new Date() })

@@ -37,7 +37,8 @@ export enum CampaignTemplate {
 }
 registerEnumType(CampaignTemplate, {
   name: 'CampaignTemplate',
-  description: 'Festival templates (name, default window and discount). Lunar festivals and solar terms are computed from the Chinese calendar for each year.',
+  description:
+    'Festival templates (name, default window and discount). Lunar festivals and solar terms are computed from the Chinese calendar for each year.',
   valuesConfig: {
     DOUBLE_ELEVEN: { description: '双十一, 11 November.' },
     DOUBLE_TWELVE: { description: '双十二, 12 December.' },

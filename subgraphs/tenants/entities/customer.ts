@@ -14,7 +14,16 @@ registerEnumType(Gender, { name: 'Gender', description: 'As the bank records it;
 @ObjectType({ description: "A bank's customer (the bank's own reference, no more personal data than segments need)." })
 @Directive('@key(fields: "id")')
 export class Customer {
-  [OptionalProps]?: 'gender' | 'birthYear' | 'city' | 'assetBand' | 'tierId' | 'tierPoints' | 'tierPointsVersion' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?:
+    | 'gender'
+    | 'birthYear'
+    | 'city'
+    | 'assetBand'
+    | 'tierId'
+    | 'tierPoints'
+    | 'tierPointsVersion'
+    | 'createdAt'
+    | 'updatedAt';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   @Field(() => ID, { description: 'Unique id.' })

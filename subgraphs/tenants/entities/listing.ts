@@ -1,4 +1,15 @@
-import { Entity, OptionalProps, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref, BigIntType } from '@mikro-orm/core';
+import {
+  Entity,
+  OptionalProps,
+  Enum,
+  Index,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  Unique,
+  type Ref,
+  BigIntType,
+} from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Mall } from './mall';
 import { GraphQLSafeInt } from 'graphql-scalars';
@@ -17,7 +28,10 @@ export enum ListingStatus {
   ACTIVE = 'ACTIVE',
   PAUSED = 'PAUSED',
 }
-registerEnumType(ListingStatus, { name: 'ListingStatus', description: 'ACTIVE listings can be bought (inside their schedule); PAUSED ones are hidden from customers.' });
+registerEnumType(ListingStatus, {
+  name: 'ListingStatus',
+  description: 'ACTIVE listings can be bought (inside their schedule); PAUSED ones are hidden from customers.',
+});
 
 /**
  * A bank's offer of one catalog SKU in one of its malls. Tier and segment restrictions live in
@@ -31,7 +45,19 @@ registerEnumType(ListingStatus, { name: 'ListingStatus', description: 'ACTIVE li
 @ObjectType({ description: "A bank's offer of one pool SKU in one mall, with its price." })
 @Directive('@key(fields: "id")')
 export class Listing {
-  [OptionalProps]?: 'pricePoints' | 'priceFen' | 'featuredRank' | 'status' | 'startsAt' | 'endsAt' | 'purchaseLimitPerCustomer' | 'tierRestricted' | 'segmentRestricted' | 'skuOnSale' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?:
+    | 'pricePoints'
+    | 'priceFen'
+    | 'featuredRank'
+    | 'status'
+    | 'startsAt'
+    | 'endsAt'
+    | 'purchaseLimitPerCustomer'
+    | 'tierRestricted'
+    | 'segmentRestricted'
+    | 'skuOnSale'
+    | 'createdAt'
+    | 'updatedAt';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   @Field(() => ID, { description: 'Unique id.' })
@@ -70,11 +96,17 @@ export class Listing {
   status: ListingStatus = ListingStatus.ACTIVE;
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'Customers see the listing from this time on (UTC); null means at once.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Customers see the listing from this time on (UTC); null means at once.',
+  })
   startsAt?: Date | null = null;
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'Customers no longer see the listing from this time on (UTC); null means never ends.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Customers no longer see the listing from this time on (UTC); null means never ends.',
+  })
   endsAt?: Date | null = null;
 
   @Property({ type: 'integer', nullable: true })
@@ -94,7 +126,9 @@ export class Listing {
    * its outbox and tenants copies the current state here, so the mall page filters in one query.
    */
   @Property({ type: 'boolean', default: true })
-  @Field(() => Boolean, { description: 'False while the supplier has taken the SKU off sale; customers do not see the listing meanwhile.' })
+  @Field(() => Boolean, {
+    description: 'False while the supplier has taken the SKU off sale; customers do not see the listing meanwhile.',
+  })
   skuOnSale: boolean = true;
 
   @Property({ type: 'datetime', onCreate: () => new Date() })

@@ -9,7 +9,7 @@ import { GraphQLSafeInt } from 'graphql-scalars';
 @Entity({ tableName: 'tier' })
 @Unique({ properties: ['bankId', 'rank'] })
 @Unique({ properties: ['bankId', 'name'] })
-@ObjectType({ description: 'A level of a bank\'s loyalty ladder, reached with tier points.' })
+@ObjectType({ description: "A level of a bank's loyalty ladder, reached with tier points." })
 export class Tier {
   [OptionalProps]?: 'benefits' | 'createdAt';
 

@@ -1,4 +1,18 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { notFound } from '../../../core/errors';
 import { requireRole } from '../../../core/identity';
 import { ConnectionType, PageArgs, type Connection } from '../../../core/pagination';
@@ -82,7 +96,10 @@ export class CreateSegmentInput {
   @Field(() => SegmentRulesInput, { nullable: true, description: 'Omit for a members-only segment.' })
   rules?: SegmentRulesInput | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Customers to include whatever the rules say (at most 1,000 per call).' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Customers to include whatever the rules say (at most 1,000 per call).',
+  })
   memberCustomerIds?: string[] | null;
 }
 
@@ -114,7 +131,7 @@ export class CreateSegmentPayload extends SegmentPayload {}
 @ObjectType()
 export class UpdateSegmentPayload extends SegmentPayload {}
 
-@InputType({ description: 'A new tier on the bank\'s ladder.' })
+@InputType({ description: "A new tier on the bank's ladder." })
 export class CreateTierInput {
   @Field(() => ID, { nullable: true, description: 'Platform operators only.' })
   bankId?: string | null;
@@ -187,7 +204,8 @@ export class SetBankTimeZonePayload {
   bank!: Bank;
 }
 
-const rulesOf = (input: SegmentRulesInput | null | undefined): Record<string, unknown> | null => (input ? { ...input } : null);
+const rulesOf = (input: SegmentRulesInput | null | undefined): Record<string, unknown> | null =>
+  input ? { ...input } : null;
 
 @Resolver(() => Bank)
 export class BankResolver {
@@ -212,38 +230,66 @@ export class BankResolver {
   }
 
   @FieldResolver(() => SegmentConnection, { description: "The bank's segments (bank staff)." })
-  async segments(@Root() bank: Bank, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Segment>> {
+  async segments(
+    @Root() bank: Bank,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<Segment>> {
     requireRole(ctx.principal, ...CURATOR_ROLES, 'SERVICE');
     assertSameBank(ctx.principal, bank.id, 'Bank', bank.id);
     return new SegmentService(ctx.em, ctx.principal).page(bank.id, page.first, page.after);
   }
 
-  @FieldResolver(() => CustomerConnection, { description: "The bank's customers, oldest first (bank staff and partner apps)." })
-  async customers(@Root() bank: Bank, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Customer>> {
+  @FieldResolver(() => CustomerConnection, {
+    description: "The bank's customers, oldest first (bank staff and partner apps).",
+  })
+  async customers(
+    @Root() bank: Bank,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<Customer>> {
     requireRole(ctx.principal, ...CURATOR_ROLES, 'PARTNER_APP', 'SERVICE');
     assertSameBank(ctx.principal, bank.id, 'Bank', bank.id);
     return new CustomerService(ctx.em, ctx.principal).page(bank.id, page.first, page.after);
   }
 
-  @Mutation(() => SetBankTimeZonePayload, { description: "Set the bank's time zone (bank admins): the days of its reports and the months of its settlement for orders placed from now on." })
-  async setBankTimeZone(@Arg('input', () => SetBankTimeZoneInput) input: SetBankTimeZoneInput, @Ctx() ctx: SubgraphContext): Promise<SetBankTimeZonePayload> {
+  @Mutation(() => SetBankTimeZonePayload, {
+    description:
+      "Set the bank's time zone (bank admins): the days of its reports and the months of its settlement for orders placed from now on.",
+  })
+  async setBankTimeZone(
+    @Arg('input', () => SetBankTimeZoneInput) input: SetBankTimeZoneInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<SetBankTimeZonePayload> {
     return { bank: await new BankService(ctx.em, ctx.principal).setTimeZone(input.bankId, input.timeZone) };
   }
 
   @Mutation(() => CreateTierPayload, { description: 'Add a tier to the ladder (bank admins).' })
-  async createTier(@Arg('input', () => CreateTierInput) input: CreateTierInput, @Ctx() ctx: SubgraphContext): Promise<CreateTierPayload> {
+  async createTier(
+    @Arg('input', () => CreateTierInput) input: CreateTierInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CreateTierPayload> {
     const { bankId, ...c } = input;
     return { tier: await new TierService(ctx.em, ctx.principal).create(bankId, c) };
   }
 
-  @Mutation(() => DeleteTierPayload, { description: "Remove a tier (bank admins); the bank's customers are re-tiered at once. A tier that restricts listings is CONFLICT." })
-  async deleteTier(@Arg('input', () => DeleteTierInput) input: DeleteTierInput, @Ctx() ctx: SubgraphContext): Promise<DeleteTierPayload> {
+  @Mutation(() => DeleteTierPayload, {
+    description:
+      "Remove a tier (bank admins); the bank's customers are re-tiered at once. A tier that restricts listings is CONFLICT.",
+  })
+  async deleteTier(
+    @Arg('input', () => DeleteTierInput) input: DeleteTierInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<DeleteTierPayload> {
     const { deletedTierId, customersRetiered } = await new TierService(ctx.em, ctx.principal).delete(input.tierId);
     return { deletedTierId: String(deletedTierId), customersRetiered };
   }
 
   @Mutation(() => UpdateTierPayload, { description: 'Change a tier (bank admins); thresholds must rise with rank.' })
-  async updateTier(@Arg('input', () => UpdateTierInput) input: UpdateTierInput, @Ctx() ctx: SubgraphContext): Promise<UpdateTierPayload> {
+  async updateTier(
+    @Arg('input', () => UpdateTierInput) input: UpdateTierInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<UpdateTierPayload> {
     const { tierId, ...c } = input;
     return { tier: await new TierService(ctx.em, ctx.principal).update(tierId, c) };
   }
@@ -256,7 +302,9 @@ export class SegmentResolver {
     return new SegmentService(ctx.em, ctx.principal).own(id);
   }
 
-  @FieldResolver(() => SegmentRulesType, { description: 'Rules over customer attributes; empty = explicit members only.' })
+  @FieldResolver(() => SegmentRulesType, {
+    description: 'Rules over customer attributes; empty = explicit members only.',
+  })
   rules(@Root() segment: Segment): SegmentRules {
     return segment.rules;
   }
@@ -264,11 +312,16 @@ export class SegmentResolver {
   @FieldResolver(() => Int, { description: 'Customers in the segment now (rules or explicit).' })
   memberCount(@Root() segment: Segment, @Ctx() ctx: SubgraphContext): Promise<number> {
     if (!isStaff(ctx.principal)) throw notFound('Segment', segment.id);
-    return tenantsLoaders(ctx).segmentMemberCount.load(segment.id).then((n) => n ?? 0);
+    return tenantsLoaders(ctx)
+      .segmentMemberCount.load(segment.id)
+      .then((n) => n ?? 0);
   }
 
   @Mutation(() => CreateSegmentPayload, { description: 'Create a segment; its membership is computed at once.' })
-  async createSegment(@Arg('input', () => CreateSegmentInput) input: CreateSegmentInput, @Ctx() ctx: SubgraphContext): Promise<CreateSegmentPayload> {
+  async createSegment(
+    @Arg('input', () => CreateSegmentInput) input: CreateSegmentInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CreateSegmentPayload> {
     const segment = await new SegmentService(ctx.em, ctx.principal).create(input.bankId, {
       name: input.name,
       rules: rulesOf(input.rules) ?? {},
@@ -278,7 +331,10 @@ export class SegmentResolver {
   }
 
   @Mutation(() => UpdateSegmentPayload, { description: 'Change a segment; its membership follows at once.' })
-  async updateSegment(@Arg('input', () => UpdateSegmentInput) input: UpdateSegmentInput, @Ctx() ctx: SubgraphContext): Promise<UpdateSegmentPayload> {
+  async updateSegment(
+    @Arg('input', () => UpdateSegmentInput) input: UpdateSegmentInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<UpdateSegmentPayload> {
     const segment = await new SegmentService(ctx.em, ctx.principal).update(input.segmentId, {
       name: input.name,
       rules: rulesOf(input.rules),
@@ -288,4 +344,3 @@ export class SegmentResolver {
     return { segment };
   }
 }
-

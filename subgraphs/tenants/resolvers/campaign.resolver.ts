@@ -1,4 +1,18 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { ConnectionType, PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { Campaign, CampaignListing, CampaignStatus, CampaignTemplate } from '../entities/campaign';
@@ -55,13 +69,20 @@ export class CreateCampaignInput {
   @Field(() => String, { nullable: true, description: "Default: the template's name." })
   name?: string | null;
 
-  @Field(() => Date, { nullable: true, description: "Default: the template's next festival day (today if today is the festival), from midnight in the bank's time zone (Asia/Shanghai)." })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "Default: the template's next festival day (today if today is the festival), from midnight in the bank's time zone (Asia/Shanghai).",
+  })
   startsAt?: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'End (UTC).' })
   endsAt?: Date | null;
 
-  @Field(() => Int, { nullable: true, description: "Discount on base prices in basis points (default: the template's)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Discount on base prices in basis points (default: the template's).",
+  })
   discountBp?: number | null;
 
   @Field(() => [ID], { description: 'Listings of this mall in the campaign (1–1,000).' })
@@ -70,7 +91,10 @@ export class CreateCampaignInput {
   @Field(() => [CampaignPriceInput], { nullable: true, description: 'Explicit campaign prices for some listings.' })
   prices?: CampaignPriceInput[] | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Campaign prices apply only to members of these segments; omit for everyone.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Campaign prices apply only to members of these segments; omit for everyone.',
+  })
   targetSegmentIds?: string[] | null;
 }
 
@@ -114,7 +138,9 @@ export class CampaignResolver {
     return new CampaignService(ctx.em, ctx.principal).own(id);
   }
 
-  @FieldResolver(() => CampaignStatus, { description: 'Derived from the stored decision and the clock, so it is right at every instant.' })
+  @FieldResolver(() => CampaignStatus, {
+    description: 'Derived from the stored decision and the clock, so it is right at every instant.',
+  })
   status(@Root() campaign: Campaign, @Ctx() ctx: SubgraphContext): CampaignStatus {
     return new CampaignService(ctx.em, ctx.principal).status(campaign, requestNow(ctx));
   }
@@ -124,8 +150,14 @@ export class CampaignResolver {
     return (await tenantsLoaders(ctx).mall.load(campaign.mallId))!;
   }
 
-  @FieldResolver(() => CampaignItemConnection, { description: 'The listings and their campaign prices (preview before launch).' })
-  async items(@Root() campaign: Campaign, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<CampaignItem>> {
+  @FieldResolver(() => CampaignItemConnection, {
+    description: 'The listings and their campaign prices (preview before launch).',
+  })
+  async items(
+    @Root() campaign: Campaign,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<CampaignItem>> {
     const conn = await new CampaignService(ctx.em, ctx.principal).items(campaign, page.first, page.after);
     return { ...conn, edges: conn.edges.map((e) => ({ cursor: e.cursor, node: toItem(e.node) })) };
   }
@@ -137,24 +169,47 @@ export class CampaignResolver {
     return (await loaders.segment.loadMany(ids)).filter((s): s is Segment => s instanceof Segment);
   }
 
-  @Mutation(() => CreateCampaignPayload, { description: 'Create a festival campaign (DRAFT) from a template (bank staff).' })
-  async createCampaign(@Arg('input', () => CreateCampaignInput) input: CreateCampaignInput, @Ctx() ctx: SubgraphContext): Promise<CreateCampaignPayload> {
-    return new CampaignService(ctx.em, ctx.principal).create({ ...input, prices: input.prices?.map((p) => ({ ...p })) ?? null });
+  @Mutation(() => CreateCampaignPayload, {
+    description: 'Create a festival campaign (DRAFT) from a template (bank staff).',
+  })
+  async createCampaign(
+    @Arg('input', () => CreateCampaignInput) input: CreateCampaignInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CreateCampaignPayload> {
+    return new CampaignService(ctx.em, ctx.principal).create({
+      ...input,
+      prices: input.prices?.map((p) => ({ ...p })) ?? null,
+    });
   }
 
-  @Mutation(() => ScheduleCampaignPayload, { description: 'DRAFT → SCHEDULED: it goes live and ends on its own, on time.' })
-  async scheduleCampaign(@Arg('input', () => ScheduleCampaignInput) input: ScheduleCampaignInput, @Ctx() ctx: SubgraphContext): Promise<ScheduleCampaignPayload> {
+  @Mutation(() => ScheduleCampaignPayload, {
+    description: 'DRAFT → SCHEDULED: it goes live and ends on its own, on time.',
+  })
+  async scheduleCampaign(
+    @Arg('input', () => ScheduleCampaignInput) input: ScheduleCampaignInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ScheduleCampaignPayload> {
     return { campaign: await new CampaignService(ctx.em, ctx.principal).schedule(input.campaignId) };
   }
 
-  @Mutation(() => CancelCampaignPayload, { description: 'Stop a campaign that has not ended; its prices stop applying at once.' })
-  async cancelCampaign(@Arg('input', () => CancelCampaignInput) input: CancelCampaignInput, @Ctx() ctx: SubgraphContext): Promise<CancelCampaignPayload> {
+  @Mutation(() => CancelCampaignPayload, {
+    description: 'Stop a campaign that has not ended; its prices stop applying at once.',
+  })
+  async cancelCampaign(
+    @Arg('input', () => CancelCampaignInput) input: CancelCampaignInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CancelCampaignPayload> {
     return { campaign: await new CampaignService(ctx.em, ctx.principal).cancel(input.campaignId) };
   }
 }
 
 function toItem(row: CampaignListing): CampaignItem {
-  return Object.assign(new CampaignItem(), { priceMode: row.priceMode, pricePoints: row.pricePoints, priceFen: row.priceFen, listingId: row.listingId });
+  return Object.assign(new CampaignItem(), {
+    priceMode: row.priceMode,
+    pricePoints: row.pricePoints,
+    priceFen: row.priceFen,
+    listingId: row.listingId,
+  });
 }
 
 @Resolver(() => CampaignItem)

@@ -1,4 +1,18 @@
-import { Arg, Ctx, Directive, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { badInput, notFound } from '../../../core/errors';
 import { requireRole } from '../../../core/identity';
 import type { SubgraphContext } from '../../../core/subgraph';
@@ -22,7 +36,9 @@ export class PartnerAppAuthentication {
   safelistOnly!: boolean;
 }
 
-@InputType({ description: "One customer, keyed on the bank's own reference. Omitted attributes stay as they are; null clears one." })
+@InputType({
+  description: "One customer, keyed on the bank's own reference. Omitted attributes stay as they are; null clears one.",
+})
 export class CustomerUpsertInput {
   @Field(() => String, { description: "The bank's own customer reference (1–64 of letters, digits, _ . : -)." })
   externalRef!: string;
@@ -45,7 +61,10 @@ export class CustomerUpsertInput {
 
 @InputType({ description: 'Create or update up to 1,000 customers of a bank.' })
 export class UpsertCustomersInput {
-  @Field(() => ID, { nullable: true, description: 'Platform operators only; partner apps and bank admins act for their own bank.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Platform operators only; partner apps and bank admins act for their own bank.',
+  })
   bankId?: string | null;
 
   @Field(() => [CustomerUpsertInput], { description: 'One entry per input row, in input order.' })
@@ -79,7 +98,10 @@ export class UpsertCustomersPayload {
 @Resolver(() => Customer)
 export class CustomerResolver {
   @Query(() => Customer, { description: 'A customer of your bank; customers omit the id to get themselves.' })
-  async customer(@Arg('id', () => ID, { nullable: true }) id: string | undefined, @Ctx() ctx: SubgraphContext): Promise<Customer> {
+  async customer(
+    @Arg('id', () => ID, { nullable: true }) id: string | undefined,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Customer> {
     const wanted = id ?? (ctx.principal.role === 'CUSTOMER' ? ctx.principal.customerId : undefined);
     if (!wanted) throw badInput('Pass the customer id.');
     const customer = await tenantsLoaders(ctx).customer.load(wanted);
@@ -93,7 +115,10 @@ export class CustomerResolver {
     return customer.tierId ? tenantsLoaders(ctx).tier.load(customer.tierId) : null;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "Name of the current tier (loyalty's `points.tier` reads it from here)." })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "Name of the current tier (loyalty's `points.tier` reads it from here).",
+  })
   async tierName(@Root() customer: Customer, @Ctx() ctx: SubgraphContext): Promise<string | null> {
     return customer.tierId ? ((await tenantsLoaders(ctx).tier.load(customer.tierId))?.name ?? null) : null;
   }
@@ -103,7 +128,10 @@ export class CustomerResolver {
     return tenantsLoaders(ctx).tagsOfCustomer.load(customer.id);
   }
 
-  @FieldResolver(() => [Segment], { nullable: true, description: 'Segments the customer belongs to now. Null for customers and partner apps.' })
+  @FieldResolver(() => [Segment], {
+    nullable: true,
+    description: 'Segments the customer belongs to now. Null for customers and partner apps.',
+  })
   async segments(@Root() customer: Customer, @Ctx() ctx: SubgraphContext): Promise<Segment[] | null> {
     if (!isStaff(ctx.principal)) return null;
     const loaders = tenantsLoaders(ctx);
@@ -112,14 +140,24 @@ export class CustomerResolver {
   }
 
   @Mutation(() => UpsertCustomersPayload, {
-    description: "Create or update up to 1,000 customers keyed on the bank's reference (partner apps, bank admins). Idempotent; segment membership follows.",
+    description:
+      "Create or update up to 1,000 customers keyed on the bank's reference (partner apps, bank admins). Idempotent; segment membership follows.",
   })
-  async upsertCustomers(@Arg('input', () => UpsertCustomersInput) input: UpsertCustomersInput, @Ctx() ctx: SubgraphContext): Promise<UpsertCustomersPayload> {
+  async upsertCustomers(
+    @Arg('input', () => UpsertCustomersInput) input: UpsertCustomersInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<UpsertCustomersPayload> {
     const bankId = actingBankId(ctx.principal, input.bankId, ['PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN']);
-    return new CustomerService(ctx.em, ctx.principal).upsert(bankId, input.customers.map((c) => ({ ...c })));
+    return new CustomerService(ctx.em, ctx.principal).upsert(
+      bankId,
+      input.customers.map((c) => ({ ...c })),
+    );
   }
 
-  @Mutation(() => PartnerAppAuthentication, { nullable: true, description: 'Internal (gateway only): check a partner-app credential.' })
+  @Mutation(() => PartnerAppAuthentication, {
+    nullable: true,
+    description: 'Internal (gateway only): check a partner-app credential.',
+  })
   @Directive('@inaccessible')
   async authenticatePartnerApp(
     @Arg('clientId', () => String) clientId: string,
@@ -128,10 +166,15 @@ export class CustomerResolver {
   ): Promise<PartnerAppAuthentication | null> {
     requireRole(ctx.principal, 'SERVICE');
     const app = await new PartnerAppService(ctx.em).authenticate(clientId, clientSecret);
-    return app ? { partnerAppId: String(app.id), bankId: String(app.bankId), safelistOnly: effectiveSafelistOnly(app) } : null;
+    return app
+      ? { partnerAppId: String(app.id), bankId: String(app.bankId), safelistOnly: effectiveSafelistOnly(app) }
+      : null;
   }
 
-  @Query(() => Customer, { nullable: true, description: "Internal (gateway only): a bank's customer by the bank's reference." })
+  @Query(() => Customer, {
+    nullable: true,
+    description: "Internal (gateway only): a bank's customer by the bank's reference.",
+  })
   @Directive('@inaccessible')
   async customerForPartnerApp(
     @Arg('bankId', () => ID) bankId: string,

@@ -29,7 +29,9 @@ export class TierAssignment {
   @Field(() => Boolean, { description: 'Whether the tier differs from before.' })
   changed!: boolean;
 
-  @Field(() => Boolean, { description: 'False when a newer version of the tier points was already applied (this report changed nothing).' })
+  @Field(() => Boolean, {
+    description: 'False when a newer version of the tier points was already applied (this report changed nothing).',
+  })
   applied!: boolean;
 
   @Field(() => ID, { nullable: true, description: 'The version of the tier points the tier now reflects.' })
@@ -77,7 +79,10 @@ export class QuotedLine {
   @Field(() => GraphQLSafeInt, { description: 'Fen per unit (campaign applied).' })
   unitFen!: number;
 
-  @Field(() => Int, { nullable: true, description: 'Most units per customer across orders; orders enforces it over history.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Most units per customer across orders; orders enforces it over history.',
+  })
   purchaseLimitPerCustomer!: number | null;
 
   @Field(() => ID, { nullable: true, description: 'The live campaign whose price applied.' })
@@ -120,18 +125,30 @@ export class CheckoutQuote {
 
 @Resolver()
 export class InternalResolver {
-  @Mutation(() => TierAssignment, { description: 'Internal (loyalty): set a customer\'s tier from tier points.' })
+  @Mutation(() => TierAssignment, { description: "Internal (loyalty): set a customer's tier from tier points." })
   @Directive('@inaccessible')
   async applyTierPoints(
     @Arg('customerId', () => ID) customerId: string,
     @Arg('tierPoints', () => GraphQLSafeInt) tierPoints: number,
-    @Arg('tierPointsVersion', () => ID, { description: 'Orders reports: loyalty sends the id of the newest tier-track ledger entry the total includes; an older one than applied is ignored.' }) tierPointsVersion: string,
+    @Arg('tierPointsVersion', () => ID, {
+      description:
+        'Orders reports: loyalty sends the id of the newest tier-track ledger entry the total includes; an older one than applied is ignored.',
+    })
+    tierPointsVersion: string,
     @Ctx() ctx: SubgraphContext,
   ): Promise<TierAssignment> {
     requireRole(ctx.principal, 'SERVICE');
-    const { customer, tier, changed, applied } = await new TierService(ctx.em, ctx.principal).applyTierPoints(customerId, tierPoints, tierPointsVersion);
+    const { customer, tier, changed, applied } = await new TierService(ctx.em, ctx.principal).applyTierPoints(
+      customerId,
+      tierPoints,
+      tierPointsVersion,
+    );
     return {
-      customerId: String(customer.id), tierId: tier ? String(tier.id) : null, tierName: tier?.name ?? null, changed, applied,
+      customerId: String(customer.id),
+      tierId: tier ? String(tier.id) : null,
+      tierName: tier?.name ?? null,
+      changed,
+      applied,
       tierPointsVersion: customer.tierPointsVersion == null ? null : String(customer.tierPointsVersion),
     };
   }
@@ -144,7 +161,8 @@ export class InternalResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<string[]> {
     requireRole(ctx.principal, 'SERVICE');
-    if (segmentIds.length > 1000) throw badInput('At most 1,000 segment ids.', [{ field: 'segmentIds', message: 'at most 1000' }]);
+    if (segmentIds.length > 1000)
+      throw badInput('At most 1,000 segment ids.', [{ field: 'segmentIds', message: 'at most 1000' }]);
     const customer = await ctx.em.findOne(Customer, idOf('Customer', customerId));
     if (!customer) throw notFound('Customer', customerId);
     const wanted = new Set(segmentIds.map(String));
@@ -152,16 +170,26 @@ export class InternalResolver {
     return mine.map(String).filter((id) => wanted.has(id));
   }
 
-  @Query(() => [CustomerBank], { description: 'Internal (loyalty): the bank of each of these customers that exists (unknown ids are left out).' })
+  @Query(() => [CustomerBank], {
+    description: 'Internal (loyalty): the bank of each of these customers that exists (unknown ids are left out).',
+  })
   @Directive('@inaccessible')
-  async customerBanks(@Arg('customerIds', () => [ID]) customerIds: string[], @Ctx() ctx: SubgraphContext): Promise<CustomerBank[]> {
+  async customerBanks(
+    @Arg('customerIds', () => [ID]) customerIds: string[],
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CustomerBank[]> {
     requireRole(ctx.principal, 'SERVICE');
-    if (customerIds.length > 1000) throw badInput('At most 1,000 customer ids.', [{ field: 'customerIds', message: 'at most 1000' }]);
+    if (customerIds.length > 1000)
+      throw badInput('At most 1,000 customer ids.', [{ field: 'customerIds', message: 'at most 1000' }]);
     const customers = await tenantsLoaders(ctx).customer.loadMany(customerIds);
-    return customers.filter((c): c is Customer => c instanceof Customer).map((c) => ({ customerId: String(c.id), bankId: String(c.bankId) }));
+    return customers
+      .filter((c): c is Customer => c instanceof Customer)
+      .map((c) => ({ customerId: String(c.id), bankId: String(c.bankId) }));
   }
 
-  @Query(() => CheckoutQuote, { description: 'Internal (orders): price a checkout now, or fail naming the ineligible listing.' })
+  @Query(() => CheckoutQuote, {
+    description: 'Internal (orders): price a checkout now, or fail naming the ineligible listing.',
+  })
   @Directive('@inaccessible')
   async priceCheckout(
     @Arg('mallId', () => ID) mallId: string,

@@ -1,4 +1,18 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { badInput, notFound } from '../../../core/errors';
 import { ConnectionType, PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
@@ -24,7 +38,7 @@ export class ListingConnection extends ConnectionType(Listing, 'Listing') {}
 @ObjectType()
 export class CampaignConnection extends ConnectionType(Campaign, 'Campaign') {}
 
-@InputType({ description: 'Narrows a mall\'s listings.' })
+@InputType({ description: "Narrows a mall's listings." })
 export class ListingFilter {
   @Field(() => PriceMode, { nullable: true, description: 'How the price is paid.' })
   priceMode?: PriceMode | null;
@@ -124,7 +138,7 @@ export class UpdateListingPayload extends ListingPayload {}
 
 // ---- bulk curation ----
 
-@InputType({ description: 'Which pool SKUs to add (the catalog\'s pool filter).' })
+@InputType({ description: "Which pool SKUs to add (the catalog's pool filter)." })
 export class CurationFilterInput {
   @Field(() => [ID], { nullable: true, description: 'Any of these brands.' })
   brandIds?: string[] | null;
@@ -156,10 +170,15 @@ export class PricingRuleInput {
   @Field(() => PriceMode, { description: 'Price mode of the new listings.' })
   mode!: PriceMode;
 
-  @Field(() => Int, { description: 'Price = supplier price × markupBp ÷ 10000 (11500 = cost + 15%); points use the bank\'s points value.' })
+  @Field(() => Int, {
+    description: "Price = supplier price × markupBp ÷ 10000 (11500 = cost + 15%); points use the bank's points value.",
+  })
   markupBp!: number;
 
-  @Field(() => Int, { nullable: true, description: 'POINTS_PLUS_CASH: share paid in points (capped at the bank\'s maximum).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: "POINTS_PLUS_CASH: share paid in points (capped at the bank's maximum).",
+  })
   pointsShareBp?: number | null;
 }
 
@@ -204,7 +223,9 @@ export class CurateListingsPayload {
   @Field(() => [PriceWarningType], { description: 'The first 100 below-cost warnings.' })
   warnings!: PriceWarning[];
 
-  @Field(() => Boolean, { description: 'True when this is the stored outcome of an earlier call with the same idempotency key.' })
+  @Field(() => Boolean, {
+    description: 'True when this is the stored outcome of an earlier call with the same idempotency key.',
+  })
   replayed!: boolean;
 }
 
@@ -224,7 +245,8 @@ export class MallResolver {
   }
 
   @FieldResolver(() => ListingConnection, {
-    description: 'Listings of this mall, featured first. Customers see only what they may buy now (tier, segments, schedule).',
+    description:
+      'Listings of this mall, featured first. Customers see only what they may buy now (tier, segments, schedule).',
   })
   async listings(
     @Root() mall: Mall,
@@ -233,21 +255,41 @@ export class MallResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<Listing>> {
     const audience = await tenantsLoaders(ctx).audience();
-    return new ListingService(ctx.em, ctx.principal).listingsOfMall(mall, audience, requestNow(ctx), page.first, page.after, filter ?? {});
+    return new ListingService(ctx.em, ctx.principal).listingsOfMall(
+      mall,
+      audience,
+      requestNow(ctx),
+      page.first,
+      page.after,
+      filter ?? {},
+    );
   }
 
   @FieldResolver(() => CampaignConnection, { description: 'Campaigns of this mall, newest first (bank staff).' })
-  async campaigns(@Root() mall: Mall, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Campaign>> {
+  async campaigns(
+    @Root() mall: Mall,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<Campaign>> {
     if (!isStaff(ctx.principal)) throw notFound('Mall', mall.id);
     return new CampaignService(ctx.em, ctx.principal).ofMall(mall.id, page.first, page.after);
   }
 
-  @Mutation(() => CurateListingsPayload, { description: 'Bulk curation: add every pool SKU matching a filter, priced by a rule. Idempotent.' })
-  curateListings(@Arg('input', () => CurateListingsInput) input: CurateListingsInput, @Ctx() ctx: SubgraphContext): Promise<CurateListingsPayload> {
+  @Mutation(() => CurateListingsPayload, {
+    description: 'Bulk curation: add every pool SKU matching a filter, priced by a rule. Idempotent.',
+  })
+  curateListings(
+    @Arg('input', () => CurateListingsInput) input: CurateListingsInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CurateListingsPayload> {
     return new CurationService(ctx.em, ctx.principal).curate({
       mallId: input.mallId,
       filter: { ...input.filter },
-      rule: { mode: input.pricing.mode, markupBp: input.pricing.markupBp, pointsShareBp: input.pricing.pointsShareBp ?? null },
+      rule: {
+        mode: input.pricing.mode,
+        markupBp: input.pricing.markupBp,
+        pointsShareBp: input.pricing.pointsShareBp ?? null,
+      },
       status: input.status,
       featuredRank: input.featuredRank,
       idempotencyKey: input.idempotencyKey,
@@ -275,10 +317,18 @@ export class ListingResolver {
     return (await tenantsLoaders(ctx).mall.load(listing.mall.id))!;
   }
 
-  @FieldResolver(() => EffectivePrice, { description: 'What the caller pays now: a live campaign\'s price where one applies, else the base price.' })
+  @FieldResolver(() => EffectivePrice, {
+    description: "What the caller pays now: a live campaign's price where one applies, else the base price.",
+  })
   async effectivePrice(@Root() listing: Listing, @Ctx() ctx: SubgraphContext): Promise<EffectivePrice> {
     const c = await tenantsLoaders(ctx).campaignPrice.load(listing.id);
-    if (c) return { priceMode: c.priceMode as PriceMode, points: c.pricePoints, fen: c.priceFen, campaignId: String(c.campaignId) };
+    if (c)
+      return {
+        priceMode: c.priceMode as PriceMode,
+        points: c.pricePoints,
+        fen: c.priceFen,
+        campaignId: String(c.campaignId),
+      };
     return { priceMode: listing.priceMode, points: listing.pricePoints, fen: listing.priceFen, campaignId: null };
   }
 
@@ -289,7 +339,10 @@ export class ListingResolver {
     return (await loaders.tier.loadMany(ids)).filter((t): t is Tier => t instanceof Tier);
   }
 
-  @FieldResolver(() => [Segment], { nullable: true, description: 'Segments the listing targets; empty means everyone. Null for customers and partner apps.' })
+  @FieldResolver(() => [Segment], {
+    nullable: true,
+    description: 'Segments the listing targets; empty means everyone. Null for customers and partner apps.',
+  })
   async targetSegments(@Root() listing: Listing, @Ctx() ctx: SubgraphContext): Promise<Segment[] | null> {
     if (!isStaff(ctx.principal)) return null;
     const loaders = tenantsLoaders(ctx);
@@ -298,13 +351,21 @@ export class ListingResolver {
   }
 
   @Mutation(() => CreateListingPayload, { description: 'Offer one pool SKU in a mall (bank staff).' })
-  async createListing(@Arg('input', () => CreateListingInput) input: CreateListingInput, @Ctx() ctx: SubgraphContext): Promise<CreateListingPayload> {
+  async createListing(
+    @Arg('input', () => CreateListingInput) input: CreateListingInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CreateListingPayload> {
     const { mallId, skuId, ...changes } = input;
     return new ListingService(ctx.em, ctx.principal).create(mallId, skuId, changes);
   }
 
-  @Mutation(() => UpdateListingPayload, { description: 'Change a listing: price, status, schedule, limit, tiers, segments (bank staff).' })
-  async updateListing(@Arg('input', () => UpdateListingInput) input: UpdateListingInput, @Ctx() ctx: SubgraphContext): Promise<UpdateListingPayload> {
+  @Mutation(() => UpdateListingPayload, {
+    description: 'Change a listing: price, status, schedule, limit, tiers, segments (bank staff).',
+  })
+  async updateListing(
+    @Arg('input', () => UpdateListingInput) input: UpdateListingInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<UpdateListingPayload> {
     const { listingId, ...changes } = input;
     if (Object.keys(changes).length === 0) throw badInput('Nothing to change.');
     idOf('Listing', listingId);

@@ -7,7 +7,10 @@ import { actingBankId, idOf } from '../services/access';
 
 @InputType({ description: 'A new partner-app credential for a bank.' })
 export class CreatePartnerAppInput {
-  @Field(() => ID, { nullable: true, description: 'The bank the app acts for: bank admins may omit it (their own bank); platform admins must give it.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The bank the app acts for: bank admins may omit it (their own bank); platform admins must give it.',
+  })
   bankId?: string | null;
 
   @Field(() => String, { description: 'A name operators recognise, e.g. "Mobile banking app".' })
@@ -15,7 +18,8 @@ export class CreatePartnerAppInput {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'Run only the published operations (codegen/persisted-operations.json). Omitted: the deployment default (on in production).',
+    description:
+      'Run only the published operations (codegen/persisted-operations.json). Omitted: the deployment default (on in production).',
   })
   safelistOnly?: boolean | null;
 }
@@ -40,7 +44,11 @@ export class SetPartnerAppSafelistInput {
   @Field(() => ID, { description: 'The partner app (of your own bank).' })
   partnerAppId!: string;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only safelisted operations; false: any operation; null: the deployment default (on in production).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: only safelisted operations; false: any operation; null: the deployment default (on in production).',
+  })
   safelistOnly?: boolean | null;
 }
 
@@ -56,17 +64,27 @@ export class SetPartnerAppSafelistPayload {
 @Resolver()
 export class PartnerAppResolver {
   @Mutation(() => CreatePartnerAppPayload, { description: 'Register a partner app (bank admins).' })
-  async createPartnerApp(@Arg('input', () => CreatePartnerAppInput) input: CreatePartnerAppInput, @Ctx() ctx: SubgraphContext): Promise<CreatePartnerAppPayload> {
+  async createPartnerApp(
+    @Arg('input', () => CreatePartnerAppInput) input: CreatePartnerAppInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CreatePartnerAppPayload> {
     // A bank admin's own bank unless another is named (NOT_FOUND, like every foreign object).
     const bankId = actingBankId(ctx.principal, input.bankId, ['BANK_ADMIN', 'PLATFORM_ADMIN']);
     const name = input.name.trim();
-    if (name.length < 2 || name.length > 200) throw badInput('name must be 2 to 200 characters.', [{ field: 'name', message: 'length 2–200' }]);
+    if (name.length < 2 || name.length > 200)
+      throw badInput('name must be 2 to 200 characters.', [{ field: 'name', message: 'length 2–200' }]);
     const { app, clientSecret } = await new PartnerAppService(ctx.em).create(bankId, name, input.safelistOnly ?? null);
-    return { partnerAppId: String(app.id), clientId: app.clientId, clientSecret, safelistOnly: effectiveSafelistOnly(app) };
+    return {
+      partnerAppId: String(app.id),
+      clientId: app.clientId,
+      clientSecret,
+      safelistOnly: effectiveSafelistOnly(app),
+    };
   }
 
   @Mutation(() => SetPartnerAppSafelistPayload, {
-    description: 'Limit a partner app to the published operations, or free it (bank admins of its bank). Takes effect on the tokens it obtains next.',
+    description:
+      'Limit a partner app to the published operations, or free it (bank admins of its bank). Takes effect on the tokens it obtains next.',
   })
   async setPartnerAppSafelist(
     @Arg('input', () => SetPartnerAppSafelistInput) input: SetPartnerAppSafelistInput,
@@ -75,7 +93,11 @@ export class PartnerAppResolver {
     requireRole(ctx.principal, 'BANK_ADMIN', 'PLATFORM_ADMIN');
     const id = idOf('Partner app', input.partnerAppId);
     const bankScope = bankScopeOf(ctx.principal);
-    const app = await new PartnerAppService(ctx.em).setSafelistOnly(id, bankScope === null ? null : Number(bankScope), input.safelistOnly ?? null);
+    const app = await new PartnerAppService(ctx.em).setSafelistOnly(
+      id,
+      bankScope === null ? null : Number(bankScope),
+      input.safelistOnly ?? null,
+    );
     return { partnerAppId: String(app.id), safelistOnly: effectiveSafelistOnly(app) };
   }
 }

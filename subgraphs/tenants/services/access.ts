@@ -14,7 +14,8 @@ export function assertSameBank(principal: Principal, bankId: number, what: strin
 /** A customer sees only itself; everyone else follows the bank rule. */
 export function assertCanSeeCustomer(principal: Principal, customer: { id: number; bankId: number }): void {
   assertSameBank(principal, customer.bankId, 'Customer', customer.id);
-  if (principal.role === 'CUSTOMER' && principal.customerId !== String(customer.id)) throw notFound('Customer', customer.id);
+  if (principal.role === 'CUSTOMER' && principal.customerId !== String(customer.id))
+    throw notFound('Customer', customer.id);
 }
 
 /** Bank staff curate malls, listings, segments and campaigns; the platform may act for any bank. */
@@ -35,7 +36,8 @@ export function actingBankId(principal: Principal, given: string | null | undefi
   const scope = bankScopeOf(principal);
   if (scope === null) {
     const n = Number(given);
-    if (!given || !Number.isSafeInteger(n) || n < 1) throw badInput('bankId is required for platform operators.', [{ field: 'bankId', message: 'required' }]);
+    if (!given || !Number.isSafeInteger(n) || n < 1)
+      throw badInput('bankId is required for platform operators.', [{ field: 'bankId', message: 'required' }]);
     return n;
   }
   if (given && given !== scope) throw notFound('Bank', given);
@@ -46,7 +48,13 @@ export function actingBankId(principal: Principal, given: string | null | undefi
  * The caller may administer an object of `bankId`: right role first (FORBIDDEN), then the tenancy
  * rule (NOT_FOUND naming the object, never its bank).
  */
-export function assertCurator(principal: Principal, roles: Role[], bankId: number, what: string, id: string | number): void {
+export function assertCurator(
+  principal: Principal,
+  roles: Role[],
+  bankId: number,
+  what: string,
+  id: string | number,
+): void {
   requireRole(principal, ...roles);
   assertSameBank(principal, bankId, what, id);
 }

@@ -4,7 +4,6 @@
  * buyable now for their tier and segments.
  */
 export type Audience =
-  | { kind: 'STAFF' }
-  | { kind: 'SHOPPER'; customerId: number | null; tierId: number | null; segmentIds: number[] };
+  { kind: 'STAFF' } | { kind: 'SHOPPER'; customerId: number | null; tierId: number | null; segmentIds: number[] };
 
 export const ANONYMOUS_SHOPPER: Audience = { kind: 'SHOPPER', customerId: null, tierId: null, segmentIds: [] };

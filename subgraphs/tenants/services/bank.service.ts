@@ -21,14 +21,20 @@ export function isIanaTimeZone(zone: string): boolean {
 
 /** Settings of the bank itself (its admins, or the platform naming the bank). */
 export class BankService {
-  constructor(private readonly em: EntityManager, private readonly principal: Principal) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly principal: Principal,
+  ) {}
 
   /** The zone applies to orders placed from now on (each order keeps the zone it was placed under). */
   async setTimeZone(bankIdArg: string | null | undefined, timeZone: string): Promise<Bank> {
     const bankId = actingBankId(this.principal, bankIdArg, BANK_ADMIN_ROLES);
     let zone = timeZone.trim();
     if (!isIanaTimeZone(zone)) {
-      throw badInput(`"${zone.slice(0, 64)}" is not an IANA time zone; use a region name such as Asia/Shanghai or Asia/Hong_Kong.`, [{ field: 'timeZone', message: 'not an IANA time zone' }]);
+      throw badInput(
+        `"${zone.slice(0, 64)}" is not an IANA time zone; use a region name such as Asia/Shanghai or Asia/Hong_Kong.`,
+        [{ field: 'timeZone', message: 'not an IANA time zone' }],
+      );
     }
     zone = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone; // canonical spelling
     const em = this.em.fork();

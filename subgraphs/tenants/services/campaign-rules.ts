@@ -1,6 +1,12 @@
 /** Campaign timing and templates: pure functions of the stored state and the clock. */
 import { CampaignState, CampaignStatus, CampaignTemplate } from '../entities/campaign';
-import { lunarFestivalDay, solarTermDay, type CalendarDay, type LunarFestival, type SolarTerm } from '../../../core/chinese-calendar';
+import {
+  lunarFestivalDay,
+  solarTermDay,
+  type CalendarDay,
+  type LunarFestival,
+  type SolarTerm,
+} from '../../../core/chinese-calendar';
 
 /**
  * The status is derived on read rather than swept: SCHEDULED plus "now inside the window" is LIVE,
@@ -31,16 +37,46 @@ export interface TemplateSpec {
 }
 
 export const TEMPLATES: Record<CampaignTemplate, TemplateSpec> = {
-  [CampaignTemplate.DOUBLE_ELEVEN]: { name: '双十一狂欢节', festival: { fixed: { month: 11, day: 11 } }, days: 1, discountBp: 2000 },
-  [CampaignTemplate.DOUBLE_TWELVE]: { name: '双十二年终盛典', festival: { fixed: { month: 12, day: 12 } }, days: 1, discountBp: 2000 },
-  [CampaignTemplate.SPRING_FESTIVAL]: { name: '新春积分节', festival: { lunar: 'SPRING_FESTIVAL' }, days: 14, discountBp: 1500 },
-  [CampaignTemplate.LANTERN_FESTIVAL]: { name: '元宵喜乐会', festival: { lunar: 'LANTERN_FESTIVAL' }, days: 3, discountBp: 1000 },
+  [CampaignTemplate.DOUBLE_ELEVEN]: {
+    name: '双十一狂欢节',
+    festival: { fixed: { month: 11, day: 11 } },
+    days: 1,
+    discountBp: 2000,
+  },
+  [CampaignTemplate.DOUBLE_TWELVE]: {
+    name: '双十二年终盛典',
+    festival: { fixed: { month: 12, day: 12 } },
+    days: 1,
+    discountBp: 2000,
+  },
+  [CampaignTemplate.SPRING_FESTIVAL]: {
+    name: '新春积分节',
+    festival: { lunar: 'SPRING_FESTIVAL' },
+    days: 14,
+    discountBp: 1500,
+  },
+  [CampaignTemplate.LANTERN_FESTIVAL]: {
+    name: '元宵喜乐会',
+    festival: { lunar: 'LANTERN_FESTIVAL' },
+    days: 3,
+    discountBp: 1000,
+  },
   [CampaignTemplate.QINGMING]: { name: '清明踏青季', festival: { term: 'QINGMING' }, days: 3, discountBp: 800 },
   [CampaignTemplate.DRAGON_BOAT]: { name: '端午安康节', festival: { lunar: 'DRAGON_BOAT' }, days: 3, discountBp: 1000 },
   [CampaignTemplate.QIXI]: { name: '七夕甜蜜礼', festival: { lunar: 'QIXI' }, days: 3, discountBp: 1000 },
   [CampaignTemplate.MID_AUTUMN]: { name: '中秋团圆季', festival: { lunar: 'MID_AUTUMN' }, days: 7, discountBp: 1000 },
-  [CampaignTemplate.DOUBLE_NINTH]: { name: '重阳敬老月', festival: { lunar: 'DOUBLE_NINTH' }, days: 7, discountBp: 1000 },
-  [CampaignTemplate.WINTER_SOLSTICE]: { name: '冬至暖心节', festival: { term: 'WINTER_SOLSTICE' }, days: 3, discountBp: 800 },
+  [CampaignTemplate.DOUBLE_NINTH]: {
+    name: '重阳敬老月',
+    festival: { lunar: 'DOUBLE_NINTH' },
+    days: 7,
+    discountBp: 1000,
+  },
+  [CampaignTemplate.WINTER_SOLSTICE]: {
+    name: '冬至暖心节',
+    festival: { term: 'WINTER_SOLSTICE' },
+    days: 3,
+    discountBp: 800,
+  },
   [CampaignTemplate.CUSTOM]: { name: '', festival: null, days: 7, discountBp: 0 },
 };
 
@@ -56,7 +92,12 @@ export function festivalDay(festival: FestivalDay, year: number): CalendarDay {
 
 /** The calendar day `at` falls on in `timeZone`. */
 export function dayIn(at: Date, timeZone: string): CalendarDay {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(at);
   const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   return { year: part('year'), month: part('month'), day: part('day') };
 }
@@ -67,7 +108,13 @@ export function midnightIn(day: CalendarDay, timeZone: string): Date {
   // The zone's offset at that wall time; asked twice so a DST change on the day still lands on 00:00.
   const offsetAt = (instant: number) => {
     const d = dayIn(new Date(instant), timeZone);
-    const t = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(new Date(instant));
+    const t = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    }).formatToParts(new Date(instant));
     const n = (type: string) => Number(t.find((p) => p.type === type)!.value);
     return Date.UTC(d.year, d.month - 1, d.day, n('hour'), n('minute'), n('second')) - instant;
   };
@@ -82,7 +129,11 @@ const compareDays = (a: CalendarDay, b: CalendarDay) => a.year - b.year || a.mon
  * The template's default window: from midnight (bank's time zone) on its next festival day — today
  * if today is the festival, otherwise the first one after today — for `days` days. CUSTOM has none.
  */
-export function defaultWindow(template: CampaignTemplate, now: Date, timeZone = DEFAULT_BANK_TIME_ZONE): { startsAt: Date; endsAt: Date } | null {
+export function defaultWindow(
+  template: CampaignTemplate,
+  now: Date,
+  timeZone = DEFAULT_BANK_TIME_ZONE,
+): { startsAt: Date; endsAt: Date } | null {
   const spec = TEMPLATES[template];
   if (!spec.festival) return null;
   const today = dayIn(now, timeZone);
@@ -91,7 +142,10 @@ export function defaultWindow(template: CampaignTemplate, now: Date, timeZone = 
     if (compareDays(day, today) < 0) continue;
     const startsAt = midnightIn(day, timeZone);
     const next = new Date(Date.UTC(day.year, day.month - 1, day.day + spec.days));
-    const endsAt = midnightIn({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }, timeZone);
+    const endsAt = midnightIn(
+      { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() },
+      timeZone,
+    );
     return { startsAt, endsAt };
   }
   return null;

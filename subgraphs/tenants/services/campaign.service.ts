@@ -1,9 +1,24 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
 import type { Principal } from '../../../core/identity';
-import { decodeCursor, keysetAfter, orderByOf, pageSize, toConnection, type Connection, type SortKey } from '../../../core/pagination';
+import {
+  decodeCursor,
+  keysetAfter,
+  orderByOf,
+  pageSize,
+  toConnection,
+  type Connection,
+  type SortKey,
+} from '../../../core/pagination';
 import { Bank } from '../entities/bank';
-import { Campaign, CampaignListing, CampaignSegment, CampaignState, CampaignStatus, CampaignTemplate } from '../entities/campaign';
+import {
+  Campaign,
+  CampaignListing,
+  CampaignSegment,
+  CampaignState,
+  CampaignStatus,
+  CampaignTemplate,
+} from '../entities/campaign';
 import { Listing, PriceMode } from '../entities/listing';
 import { Segment } from '../entities/segment';
 import { assertCurator, CURATOR_ROLES, idOf } from './access';
@@ -36,7 +51,11 @@ export interface CreateCampaignRequest {
 }
 
 export class CampaignService {
-  constructor(private readonly em: EntityManager, private readonly principal: Principal, private readonly catalog = new CatalogClient()) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly principal: Principal,
+    private readonly catalog = new CatalogClient(),
+  ) {}
 
   /**
    * A DRAFT campaign from a festival template: name, window and discount default from the template;
@@ -44,39 +63,57 @@ export class CampaignService {
    * same rules as listing prices (mode, cap on the points share); prices below the supplier price
    * come back as warnings.
    */
-  async create(req: CreateCampaignRequest, now = new Date()): Promise<{ campaign: Campaign; warnings: PriceWarning[] }> {
+  async create(
+    req: CreateCampaignRequest,
+    now = new Date(),
+  ): Promise<{ campaign: Campaign; warnings: PriceWarning[] }> {
     const mall = await new ListingService(this.em, this.principal, this.catalog).mallForCurator(req.mallId);
     const bank = await this.em.findOneOrFail(Bank, mall.bank.id);
     const spec = TEMPLATES[req.template];
     const problems: FieldProblem[] = [];
     const name = (req.name ?? spec.name).trim();
-    if (name.length < 1 || name.length > 120) problems.push({ field: 'name', message: 'must be 1–120 characters (CUSTOM campaigns need one).' });
+    if (name.length < 1 || name.length > 120)
+      problems.push({ field: 'name', message: 'must be 1–120 characters (CUSTOM campaigns need one).' });
     // Windows start at midnight in the bank's own time zone.
     const window = defaultWindow(req.template, now, bank.timeZone);
     const startsAt = req.startsAt ?? window?.startsAt ?? null;
-    const endsAt = req.endsAt ?? (req.startsAt ? new Date(req.startsAt.getTime() + spec.days * 86_400_000) : window?.endsAt) ?? null;
+    const endsAt =
+      req.endsAt ?? (req.startsAt ? new Date(req.startsAt.getTime() + spec.days * 86_400_000) : window?.endsAt) ?? null;
     if (!startsAt) problems.push({ field: 'startsAt', message: 'required for CUSTOM campaigns.' });
-    if (!endsAt || (startsAt && endsAt.getTime() <= startsAt.getTime())) problems.push({ field: 'endsAt', message: 'must be after startsAt.' });
+    if (!endsAt || (startsAt && endsAt.getTime() <= startsAt.getTime()))
+      problems.push({ field: 'endsAt', message: 'must be after startsAt.' });
     const discountBp = req.discountBp ?? spec.discountBp;
-    if (!Number.isInteger(discountBp) || discountBp < 0 || discountBp > 9000) problems.push({ field: 'discountBp', message: 'must be 0 to 9000 basis points.' });
-    if (req.listingIds.length === 0 || req.listingIds.length > MAX_CAMPAIGN_LISTINGS) problems.push({ field: 'listingIds', message: `give 1 to ${MAX_CAMPAIGN_LISTINGS} listings.` });
+    if (!Number.isInteger(discountBp) || discountBp < 0 || discountBp > 9000)
+      problems.push({ field: 'discountBp', message: 'must be 0 to 9000 basis points.' });
+    if (req.listingIds.length === 0 || req.listingIds.length > MAX_CAMPAIGN_LISTINGS)
+      problems.push({ field: 'listingIds', message: `give 1 to ${MAX_CAMPAIGN_LISTINGS} listings.` });
     if (problems.length) throw badInput('The campaign is not valid.', problems);
 
     const ids = [...new Set(req.listingIds.map((id) => Number(id)))];
-    const listings = await this.em.find(Listing, { id: { $in: ids.filter((n) => Number.isSafeInteger(n) && n > 0) }, mall: mall.id });
+    const listings = await this.em.find(Listing, {
+      id: { $in: ids.filter((n) => Number.isSafeInteger(n) && n > 0) },
+      mall: mall.id,
+    });
     const byId = new Map(listings.map((l) => [l.id, l]));
     req.listingIds.forEach((id, index) => {
-      if (!byId.has(Number(id))) problems.push({ index, field: 'listingIds', message: `Listing ${id} is not in mall ${mall.id}.` });
+      if (!byId.has(Number(id)))
+        problems.push({ index, field: 'listingIds', message: `Listing ${id} is not in mall ${mall.id}.` });
     });
     const overrides = new Map<number, CampaignPriceOverride>();
     (req.prices ?? []).forEach((p, index) => {
-      if (!byId.has(Number(p.listingId))) problems.push({ index, field: 'prices.listingId', message: `Listing ${p.listingId} is not in this campaign.` });
+      if (!byId.has(Number(p.listingId)))
+        problems.push({ index, field: 'prices.listingId', message: `Listing ${p.listingId} is not in this campaign.` });
       overrides.set(Number(p.listingId), p);
     });
     const segmentIds = [...new Set((req.targetSegmentIds ?? []).map(Number))];
     if (segmentIds.length) {
-      const found = new Set((await this.em.find(Segment, { id: { $in: segmentIds.filter((n) => n > 0) }, bankId: bank.id })).map((s) => s.id));
-      for (const id of segmentIds) if (!found.has(id)) problems.push({ field: 'targetSegmentIds', message: `Segment ${id} not found.` });
+      const found = new Set(
+        (await this.em.find(Segment, { id: { $in: segmentIds.filter((n) => n > 0) }, bankId: bank.id })).map(
+          (s) => s.id,
+        ),
+      );
+      for (const id of segmentIds)
+        if (!found.has(id)) problems.push({ field: 'targetSegmentIds', message: `Segment ${id} not found.` });
     }
     const items = [...byId.values()].map((l) => {
       const o = overrides.get(l.id);
@@ -93,7 +130,8 @@ export class CampaignService {
     const warnings: PriceWarning[] = [];
     for (const { listing, price } of items) {
       const sku = skus.get(listing.skuId);
-      if (sku && isBelowCost(price, sku.supplierPriceFen, bank)) warnings.push(belowCostWarning(listing.id, listing.skuId, sku.supplierPriceFen, price, bank.pointsPerYuan));
+      if (sku && isBelowCost(price, sku.supplierPriceFen, bank))
+        warnings.push(belowCostWarning(listing.id, listing.skuId, sku.supplierPriceFen, price, bank.pointsPerYuan));
     }
     const campaign = await this.em.transactional(async (em) => {
       const c = em.create(Campaign, {
@@ -109,8 +147,21 @@ export class CampaignService {
         updatedAt: now,
       });
       await em.flush();
-      await em.insertMany(CampaignListing, items.map(({ listing, price }) => ({ campaignId: c.id, listingId: listing.id, priceMode: price.priceMode, pricePoints: price.points, priceFen: price.fen })));
-      if (segmentIds.length) await em.insertMany(CampaignSegment, segmentIds.map((segmentId) => ({ campaignId: c.id, segmentId })));
+      await em.insertMany(
+        CampaignListing,
+        items.map(({ listing, price }) => ({
+          campaignId: c.id,
+          listingId: listing.id,
+          priceMode: price.priceMode,
+          pricePoints: price.points,
+          priceFen: price.fen,
+        })),
+      );
+      if (segmentIds.length)
+        await em.insertMany(
+          CampaignSegment,
+          segmentIds.map((segmentId) => ({ campaignId: c.id, segmentId })),
+        );
       return c;
     });
     return { campaign, warnings };
@@ -119,9 +170,17 @@ export class CampaignService {
   /** DRAFT → SCHEDULED. From then on the clock decides LIVE and ENDED; nothing else has to run. */
   async schedule(campaignId: string, now = new Date()): Promise<Campaign> {
     const campaign = await this.own(campaignId);
-    if (campaign.state !== CampaignState.DRAFT) throw conflict(`Campaign ${campaignId} is ${this.status(campaign, now)}; only a DRAFT can be scheduled.`);
-    if (campaign.endsAt.getTime() <= now.getTime()) throw badInput('The campaign window has already ended; change the dates first.', [{ field: 'endsAt', message: 'in the past' }]);
-    const changed = await this.em.nativeUpdate(Campaign, { id: campaign.id, state: CampaignState.DRAFT }, { state: CampaignState.SCHEDULED, updatedAt: now });
+    if (campaign.state !== CampaignState.DRAFT)
+      throw conflict(`Campaign ${campaignId} is ${this.status(campaign, now)}; only a DRAFT can be scheduled.`);
+    if (campaign.endsAt.getTime() <= now.getTime())
+      throw badInput('The campaign window has already ended; change the dates first.', [
+        { field: 'endsAt', message: 'in the past' },
+      ]);
+    const changed = await this.em.nativeUpdate(
+      Campaign,
+      { id: campaign.id, state: CampaignState.DRAFT },
+      { state: CampaignState.SCHEDULED, updatedAt: now },
+    );
     if (changed !== 1) throw conflict(`Campaign ${campaignId} changed meanwhile; reload it.`);
     campaign.state = CampaignState.SCHEDULED;
     return campaign;
@@ -130,7 +189,8 @@ export class CampaignService {
   async cancel(campaignId: string, now = new Date()): Promise<Campaign> {
     const campaign = await this.own(campaignId);
     const status = this.status(campaign, now);
-    if (status === CampaignStatus.ENDED || status === CampaignStatus.CANCELLED) throw conflict(`Campaign ${campaignId} is ${status}.`);
+    if (status === CampaignStatus.ENDED || status === CampaignStatus.CANCELLED)
+      throw conflict(`Campaign ${campaignId} is ${status}.`);
     // Only from the state we checked, and only while the window is still open: a concurrent cancel
     // (or schedule) that got there first changes no row here, and the caller hears CONFLICT.
     const changed = await this.em.nativeUpdate(
@@ -158,7 +218,10 @@ export class CampaignService {
     const limit = pageSize(first);
     const where: Record<string, unknown>[] = [{ mallId }];
     if (after) where.push(keysetAfter(CAMPAIGN_ORDER, decodeCursor(after, 1)));
-    const rows = await this.em.find(Campaign, { $and: where } as never, { orderBy: orderByOf(CAMPAIGN_ORDER), limit: limit + 1 });
+    const rows = await this.em.find(Campaign, { $and: where } as never, {
+      orderBy: orderByOf(CAMPAIGN_ORDER),
+      limit: limit + 1,
+    });
     return toConnection(rows, limit, (c) => [c.id], Boolean(after));
   }
 
@@ -167,7 +230,10 @@ export class CampaignService {
     const limit = pageSize(first);
     const where: Record<string, unknown>[] = [{ campaignId: campaign.id }];
     if (after) where.push(keysetAfter(ITEM_ORDER, decodeCursor(after, 1)));
-    const rows = await this.em.find(CampaignListing, { $and: where } as never, { orderBy: orderByOf(ITEM_ORDER), limit: limit + 1 });
+    const rows = await this.em.find(CampaignListing, { $and: where } as never, {
+      orderBy: orderByOf(ITEM_ORDER),
+      limit: limit + 1,
+    });
     return toConnection(rows, limit, (i) => [i.listingId], Boolean(after));
   }
 }

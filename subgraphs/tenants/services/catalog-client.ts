@@ -30,7 +30,11 @@ export class CatalogClient {
   constructor(private readonly client = new ServiceClient('service', 'tenants')) {}
 
   /** One page of ACTIVE pool SKUs matching the filter, id ascending, after `afterId`. */
-  async curationPage(filter: SkuPoolFilterInput, afterId: string | null, limit = CURATION_PAGE): Promise<CurationSku[]> {
+  async curationPage(
+    filter: SkuPoolFilterInput,
+    afterId: string | null,
+    limit = CURATION_PAGE,
+  ): Promise<CurationSku[]> {
     const data = await this.client.request<{ curationSkus: CurationSku[] }>(
       'catalog',
       `query($filter: SkuPoolFilter!, $afterId: ID, $limit: Int!) { curationSkus(filter: $filter, afterId: $afterId, limit: $limit) { ${FIELDS} } }`,

@@ -46,8 +46,16 @@ export interface Quote {
 export class CheckoutService {
   constructor(private readonly em: EntityManager) {}
 
-  async quote(mallId: string, customerId: string, lines: { listingId: string; quantity: number }[], now = new Date()): Promise<Quote> {
-    if (lines.length === 0 || lines.length > MAX_CHECKOUT_LINES) throw badInput(`Give 1 to ${MAX_CHECKOUT_LINES} lines.`, [{ field: 'lines', message: `1–${MAX_CHECKOUT_LINES}` }]);
+  async quote(
+    mallId: string,
+    customerId: string,
+    lines: { listingId: string; quantity: number }[],
+    now = new Date(),
+  ): Promise<Quote> {
+    if (lines.length === 0 || lines.length > MAX_CHECKOUT_LINES)
+      throw badInput(`Give 1 to ${MAX_CHECKOUT_LINES} lines.`, [
+        { field: 'lines', message: `1–${MAX_CHECKOUT_LINES}` },
+      ]);
     const mall = await this.em.findOne(Mall, idOf('Mall', mallId));
     if (!mall) throw notFound('Mall', mallId);
     const customer = await this.em.findOne(Customer, idOf('Customer', customerId));
@@ -58,24 +66,46 @@ export class CheckoutService {
     const seen = new Map<number, number>();
     lines.forEach((line, index) => {
       const id = Number(line.listingId);
-      if (!Number.isSafeInteger(id) || id < 1) problems.push({ index, field: 'listingId', message: `Listing ${line.listingId} does not exist.` });
-      else if (seen.has(id)) problems.push({ index, field: 'listingId', message: `Listing ${id} repeats line ${seen.get(id)}; merge the quantities.` });
+      if (!Number.isSafeInteger(id) || id < 1)
+        problems.push({ index, field: 'listingId', message: `Listing ${line.listingId} does not exist.` });
+      else if (seen.has(id))
+        problems.push({
+          index,
+          field: 'listingId',
+          message: `Listing ${id} repeats line ${seen.get(id)}; merge the quantities.`,
+        });
       else seen.set(id, index);
-      if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_LINE_QUANTITY) problems.push({ index, field: 'quantity', message: `must be 1 to ${MAX_LINE_QUANTITY}.` });
+      if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_LINE_QUANTITY)
+        problems.push({ index, field: 'quantity', message: `must be 1 to ${MAX_LINE_QUANTITY}.` });
     });
     if (problems.length) throw badInput('The checkout lines are not valid.', problems);
 
     const segmentIds = (await this.em.find(CustomerSegment, { customerId: customer.id })).map((s) => s.segmentId);
     const sql = this.em as SqlEntityManager;
-    const qb = sql.createQueryBuilder(Listing, 'l').where({ id: { $in: [...seen.keys()] }, mall: mall.id, bankId: bank.id });
-    applyEligibility(qb, { kind: 'SHOPPER', customerId: customer.id, tierId: customer.tierId ?? null, segmentIds }, now);
+    const qb = sql
+      .createQueryBuilder(Listing, 'l')
+      .where({ id: { $in: [...seen.keys()] }, mall: mall.id, bankId: bank.id });
+    applyEligibility(
+      qb,
+      { kind: 'SHOPPER', customerId: customer.id, tierId: customer.tierId ?? null, segmentIds },
+      now,
+    );
     const eligible = new Map((await qb.getResultList()).map((l) => [l.id, l]));
     lines.forEach((line, index) => {
       const id = Number(line.listingId);
       const l = eligible.get(id);
-      if (!l) problems.push({ index, field: 'listingId', message: `Listing ${id} is not available to this customer in mall ${mall.id} now (missing, paused, outside its schedule, or not for their tier/segments).` });
+      if (!l)
+        problems.push({
+          index,
+          field: 'listingId',
+          message: `Listing ${id} is not available to this customer in mall ${mall.id} now (missing, paused, outside its schedule, or not for their tier/segments).`,
+        });
       else if (l.purchaseLimitPerCustomer != null && line.quantity > l.purchaseLimitPerCustomer) {
-        problems.push({ index, field: 'quantity', message: `Listing ${id} allows at most ${l.purchaseLimitPerCustomer} per customer.` });
+        problems.push({
+          index,
+          field: 'quantity',
+          message: `Listing ${id} allows at most ${l.purchaseLimitPerCustomer} per customer.`,
+        });
       }
     });
     if (problems.length) throw badInput(problems.map((p) => p.message).join(' '), problems);

@@ -39,7 +39,10 @@ export function ruleProblems(rule: PricingRule): FieldProblem[] {
   if (!Number.isInteger(rule.markupBp) || rule.markupBp < 1 || rule.markupBp > 100_000) {
     problems.push({ field: 'pricing.markupBp', message: 'must be 1 to 100000 basis points (10000 = supplier price).' });
   }
-  if (rule.pointsShareBp != null && (!Number.isInteger(rule.pointsShareBp) || rule.pointsShareBp < 1 || rule.pointsShareBp > 10_000)) {
+  if (
+    rule.pointsShareBp != null &&
+    (!Number.isInteger(rule.pointsShareBp) || rule.pointsShareBp < 1 || rule.pointsShareBp > 10_000)
+  ) {
     problems.push({ field: 'pricing.pointsShareBp', message: 'must be 1 to 10000 basis points.' });
   }
   if (rule.pointsShareBp != null && rule.mode !== PriceMode.POINTS_PLUS_CASH) {
@@ -55,20 +58,30 @@ export function ruleProblems(rule: PricingRule): FieldProblem[] {
  * key, never duplicates, and a failure leaves nothing half-written.
  */
 export class CurationService {
-  constructor(private readonly em: EntityManager, private readonly principal: Principal, private readonly catalog = new CatalogClient()) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly principal: Principal,
+    private readonly catalog = new CatalogClient(),
+  ) {}
 
   async curate(req: CurateRequest): Promise<CurateResult> {
     const mall = await new ListingService(this.em, this.principal, this.catalog).mallForCurator(req.mallId);
     const bank = await this.em.findOneOrFail(Bank, mall.bank.id);
     const problems = ruleProblems(req.rule);
-    if (req.featuredRank != null && (!Number.isInteger(req.featuredRank) || req.featuredRank < 0 || req.featuredRank > 1000)) {
+    if (
+      req.featuredRank != null &&
+      (!Number.isInteger(req.featuredRank) || req.featuredRank < 0 || req.featuredRank > 1000)
+    ) {
       problems.push({ field: 'featuredRank', message: 'must be 0 to 1000.' });
     }
     const key = req.idempotencyKey?.trim() || null;
-    if (key !== null && key.length > 100) problems.push({ field: 'idempotencyKey', message: 'at most 100 characters.' });
+    if (key !== null && key.length > 100)
+      problems.push({ field: 'idempotencyKey', message: 'at most 100 characters.' });
     if (problems.length) throw badInput('The curation request is not valid.', problems);
 
-    const requestHash = createHash('sha256').update(JSON.stringify([mall.id, req.filter, req.rule, req.status ?? null, req.featuredRank ?? null])).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify([mall.id, req.filter, req.rule, req.status ?? null, req.featuredRank ?? null]))
+      .digest('hex');
     if (key !== null) {
       const replay = await this.replay(bank.id, key, requestHash);
       if (replay) return replay;
@@ -80,7 +93,9 @@ export class CurationService {
       const price = priceFromRule(sku.supplierPriceFen, req.rule, bank);
       const problem = priceProblem(price, bank);
       if (problem) {
-        throw badInput(`The pricing rule gives SKU ${sku.id} an invalid price: ${problem}`, [{ field: 'pricing', message: `SKU ${sku.id}: ${problem}` }]);
+        throw badInput(`The pricing rule gives SKU ${sku.id} an invalid price: ${problem}`, [
+          { field: 'pricing', message: `SKU ${sku.id}: ${problem}` },
+        ]);
       }
       rows.push({ sku, price });
     }
@@ -96,7 +111,9 @@ export class CurationService {
           const chunk = rows.slice(i, i + INSERT_CHUNK);
           const skuIds = chunk.map((r) => Number(r.sku.id));
           const present = new Set(
-            (await em.find(Listing, { mall: mall.id, skuId: { $in: skuIds } }, { fields: ['skuId'] })).map((l) => l.skuId),
+            (await em.find(Listing, { mall: mall.id, skuId: { $in: skuIds } }, { fields: ['skuId'] })).map(
+              (l) => l.skuId,
+            ),
           );
           const fresh = chunk.filter((r) => !present.has(Number(r.sku.id)));
           if (fresh.length) {
@@ -129,12 +146,30 @@ export class CurationService {
           for (const r of fresh) {
             if (!isBelowCost(r.price, r.sku.supplierPriceFen, bank)) continue;
             belowCostCount += 1;
-            if (warnings.length < MAX_WARNINGS_SHOWN) warnings.push(belowCostWarning(null, Number(r.sku.id), r.sku.supplierPriceFen, r.price, bank.pointsPerYuan));
+            if (warnings.length < MAX_WARNINGS_SHOWN)
+              warnings.push(
+                belowCostWarning(null, Number(r.sku.id), r.sku.supplierPriceFen, r.price, bank.pointsPerYuan),
+              );
           }
         }
-        const result: CurateResult = { mallId: mall.id, matched: rows.length, created, alreadyPresent: rows.length - created, belowCostCount, warnings, replayed: false };
+        const result: CurateResult = {
+          mallId: mall.id,
+          matched: rows.length,
+          created,
+          alreadyPresent: rows.length - created,
+          belowCostCount,
+          warnings,
+          replayed: false,
+        };
         if (key !== null) {
-          em.create(CurationRun, { bankId: bank.id, mallId: mall.id, idempotencyKey: key, requestHash, result: { ...result }, createdAt: now });
+          em.create(CurationRun, {
+            bankId: bank.id,
+            mallId: mall.id,
+            idempotencyKey: key,
+            requestHash,
+            result: { ...result },
+            createdAt: now,
+          });
           await em.flush();
         }
         return result;
@@ -152,7 +187,8 @@ export class CurationService {
   private async replay(bankId: number, key: string, requestHash: string): Promise<CurateResult | null> {
     const run = await this.em.fork().findOne(CurationRun, { bankId, idempotencyKey: key });
     if (!run) return null;
-    if (run.requestHash !== requestHash) throw conflict(`Idempotency key "${key}" was already used for a different curation request.`);
+    if (run.requestHash !== requestHash)
+      throw conflict(`Idempotency key "${key}" was already used for a different curation request.`);
     return { ...(run.result as unknown as CurateResult), replayed: true };
   }
 
@@ -164,9 +200,10 @@ export class CurationService {
       const page = await this.catalog.curationPage(filter, afterId, CURATION_PAGE);
       out.push(...page);
       if (out.length > MAX_CURATION) {
-        throw badInput(`The filter matches more than ${MAX_CURATION} SKUs; narrow it (brand, category, price band) and curate in parts.`, [
-          { field: 'filter', message: `more than ${MAX_CURATION} matches` },
-        ]);
+        throw badInput(
+          `The filter matches more than ${MAX_CURATION} SKUs; narrow it (brand, category, price band) and curate in parts.`,
+          [{ field: 'filter', message: `more than ${MAX_CURATION} matches` }],
+        );
       }
       if (page.length < CURATION_PAGE) return out;
       afterId = page[page.length - 1]!.id;

@@ -2,7 +2,15 @@ import { LockMode, type EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, type FieldProblem } from '../../../core/errors';
 import type { Principal } from '../../../core/identity';
-import { decodeCursor, keysetAfter, orderByOf, pageSize, toConnection, type Connection, type SortKey } from '../../../core/pagination';
+import {
+  decodeCursor,
+  keysetAfter,
+  orderByOf,
+  pageSize,
+  toConnection,
+  type Connection,
+  type SortKey,
+} from '../../../core/pagination';
 import { inTransaction, isMySql, selectRows } from '../../../core/sql';
 import { Customer, CustomerTag, Gender } from '../entities/customer';
 import { MembershipService } from './membership.service';
@@ -41,12 +49,16 @@ export function customerRowProblems(rows: CustomerRow[], nowYear = new Date().ge
     } else {
       seen.set(row.externalRef, index);
     }
-    if (row.birthYear != null && (!Number.isInteger(row.birthYear) || row.birthYear < 1900 || row.birthYear > nowYear)) p('birthYear', `must be 1900 to ${nowYear}.`);
-    if (row.assetBand != null && (!Number.isInteger(row.assetBand) || row.assetBand < 0 || row.assetBand > 9)) p('assetBand', 'must be 0 to 9.');
-    if (row.city != null && (row.city.trim().length === 0 || row.city.length > 64)) p('city', 'must be 1–64 characters.');
+    if (row.birthYear != null && (!Number.isInteger(row.birthYear) || row.birthYear < 1900 || row.birthYear > nowYear))
+      p('birthYear', `must be 1900 to ${nowYear}.`);
+    if (row.assetBand != null && (!Number.isInteger(row.assetBand) || row.assetBand < 0 || row.assetBand > 9))
+      p('assetBand', 'must be 0 to 9.');
+    if (row.city != null && (row.city.trim().length === 0 || row.city.length > 64))
+      p('city', 'must be 1–64 characters.');
     if (row.tags != null) {
       if (row.tags.length > MAX_TAGS) p('tags', `at most ${MAX_TAGS} tags.`);
-      else if (!row.tags.every((t) => typeof t === 'string' && t.trim().length > 0 && t.length <= 32)) p('tags', 'each tag must be 1–32 characters.');
+      else if (!row.tags.every((t) => typeof t === 'string' && t.trim().length > 0 && t.length <= 32))
+        p('tags', 'each tag must be 1–32 characters.');
     }
   });
   return problems;
@@ -55,7 +67,10 @@ export function customerRowProblems(rows: CustomerRow[], nowYear = new Date().ge
 const CUSTOMER_ORDER: SortKey[] = [{ field: 'id', direction: 'ASC' }];
 
 export class CustomerService {
-  constructor(private readonly em: EntityManager, private readonly principal: Principal) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly principal: Principal,
+  ) {}
 
   /**
    * Creates or updates a bank's customers keyed on the bank's own reference, in one transaction,
@@ -66,9 +81,16 @@ export class CustomerService {
    * rolls back and runs again (`inTransaction`), finding the winner's rows and updating them.
    */
   async upsert(bankId: number, rows: CustomerRow[]): Promise<UpsertResult> {
-    if (rows.length === 0 || rows.length > MAX_UPSERT) throw badInput(`Send 1 to ${MAX_UPSERT} customers per call.`, [{ field: 'customers', message: `1–${MAX_UPSERT} rows` }]);
+    if (rows.length === 0 || rows.length > MAX_UPSERT)
+      throw badInput(`Send 1 to ${MAX_UPSERT} customers per call.`, [
+        { field: 'customers', message: `1–${MAX_UPSERT} rows` },
+      ]);
     const problems = customerRowProblems(rows);
-    if (problems.length) throw badInput(`${new Set(problems.map((p) => p.index)).size} of ${rows.length} rows have problems; nothing was written.`, problems);
+    if (problems.length)
+      throw badInput(
+        `${new Set(problems.map((p) => p.index)).size} of ${rows.length} rows have problems; nothing was written.`,
+        problems,
+      );
     return inTransaction(this.em as SqlEntityManager, async (em) => {
       // Ids first (a plain read: no gap locks on references that do not exist yet), then the rows
       // themselves with a locking read, which returns their latest committed state, in id order.
@@ -79,7 +101,11 @@ export class CustomerService {
         [bankId, ...refs],
       );
       const existing = found.length
-        ? await em.find(Customer, { id: { $in: found.map((f) => Number(f.id)) } }, { orderBy: { id: 'ASC' }, ...(isMySql(em) ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) })
+        ? await em.find(
+            Customer,
+            { id: { $in: found.map((f) => Number(f.id)) } },
+            { orderBy: { id: 'ASC' }, ...(isMySql(em) ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) },
+          )
         : [];
       const byRef = new Map(existing.map((c) => [c.externalRef, c]));
       const now = new Date();
@@ -105,10 +131,16 @@ export class CustomerService {
       if (tagged.length) {
         const replaced = tagged.filter((t) => !t.created).map((t) => t.customer.id); // new customers have no tags yet
         if (replaced.length) await em.nativeDelete(CustomerTag, { customerId: { $in: replaced } });
-        const tags = tagged.flatMap(({ index, customer }) => [...new Set((rows[index]!.tags ?? []).map((t) => t.trim()))].map((tag) => ({ customerId: customer.id, tag })));
+        const tags = tagged.flatMap(({ index, customer }) =>
+          [...new Set((rows[index]!.tags ?? []).map((t) => t.trim()))].map((tag) => ({ customerId: customer.id, tag })),
+        );
         if (tags.length) await em.insertMany(CustomerTag, tags);
       }
-      await new MembershipService(em).recomputeForCustomers(bankId, out.map((o) => o.customer.id), out.filter((o) => o.created).map((o) => o.customer.id));
+      await new MembershipService(em).recomputeForCustomers(
+        bankId,
+        out.map((o) => o.customer.id),
+        out.filter((o) => o.created).map((o) => o.customer.id),
+      );
       const created = out.filter((o) => o.created).length;
       return { created, updated: out.length - created, customers: out };
     });
@@ -118,7 +150,10 @@ export class CustomerService {
     const limit = pageSize(first);
     const where: Record<string, unknown>[] = [{ bankId }];
     if (after) where.push(keysetAfter(CUSTOMER_ORDER, decodeCursor(after, 1)));
-    const rows = await this.em.find(Customer, { $and: where } as never, { orderBy: orderByOf(CUSTOMER_ORDER), limit: limit + 1 });
+    const rows = await this.em.find(Customer, { $and: where } as never, {
+      orderBy: orderByOf(CUSTOMER_ORDER),
+      limit: limit + 1,
+    });
     return toConnection(rows, limit, (c) => [c.id], Boolean(after));
   }
 }

@@ -10,7 +10,11 @@ import type { Audience } from './audience';
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
-export function applyEligibility(qb: QueryBuilder<Listing>, audience: Extract<Audience, { kind: 'SHOPPER' }>, now: Date): void {
+export function applyEligibility(
+  qb: QueryBuilder<Listing>,
+  audience: Extract<Audience, { kind: 'SHOPPER' }>,
+  now: Date,
+): void {
   qb.andWhere({
     status: ListingStatus.ACTIVE,
     skuOnSale: true,
@@ -22,7 +26,10 @@ export function applyEligibility(qb: QueryBuilder<Listing>, audience: Extract<Au
   if (audience.tierId === null) {
     qb.andWhere('l.tier_restricted = 0');
   } else {
-    qb.andWhere('(l.tier_restricted = 0 or exists (select 1 from listing_tier lt where lt.listing_id = l.id and lt.tier_id = ?))', [audience.tierId]);
+    qb.andWhere(
+      '(l.tier_restricted = 0 or exists (select 1 from listing_tier lt where lt.listing_id = l.id and lt.tier_id = ?))',
+      [audience.tierId],
+    );
   }
   if (audience.segmentIds.length === 0) {
     qb.andWhere('l.segment_restricted = 0');
@@ -48,7 +55,12 @@ export interface CampaignPriceRow {
  * Where several apply, the cheapest for the customer wins (value = points×100 + fen×pointsPerYuan),
  * then the newest campaign. One statement for any number of listings.
  */
-export function campaignPriceSql(listingIds: number[], segmentIds: number[], now: Date, platform: Platform): { sql: string; params: unknown[] } {
+export function campaignPriceSql(
+  listingIds: number[],
+  segmentIds: number[],
+  now: Date,
+  platform: Platform,
+): { sql: string; params: unknown[] } {
   const at = platform.processDateProperty(now);
   const segmentClause = segmentIds.length
     ? ` or exists (select 1 from campaign_segment cs where cs.campaign_id = c.id and cs.segment_id in (${marks(segmentIds.length)}))`

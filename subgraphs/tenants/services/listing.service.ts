@@ -3,7 +3,15 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound, type FieldProblem } from '../../../core/errors';
 import type { Principal } from '../../../core/identity';
 import { isMySql } from '../../../core/sql';
-import { decodeCursor, keysetAfter, orderByOf, pageSize, toConnection, type Connection, type SortKey } from '../../../core/pagination';
+import {
+  decodeCursor,
+  keysetAfter,
+  orderByOf,
+  pageSize,
+  toConnection,
+  type Connection,
+  type SortKey,
+} from '../../../core/pagination';
 import { Bank } from '../entities/bank';
 import { Listing, ListingSegment, ListingStatus, ListingTier, PriceMode } from '../entities/listing';
 import { Mall } from '../entities/mall';
@@ -52,7 +60,13 @@ export interface ListingChanges {
 
 export const MAX_RESTRICTION_IDS = 50;
 
-export function belowCostWarning(listingId: number | null, skuId: number, supplierPriceFen: number, price: Price, pointsPerYuan: number): PriceWarning {
+export function belowCostWarning(
+  listingId: number | null,
+  skuId: number,
+  supplierPriceFen: number,
+  price: Price,
+  pointsPerYuan: number,
+): PriceWarning {
   return {
     listingId,
     skuId,
@@ -62,7 +76,11 @@ export function belowCostWarning(listingId: number | null, skuId: number, suppli
 }
 
 export class ListingService {
-  constructor(private readonly em: EntityManager, private readonly principal: Principal, private readonly catalog = new CatalogClient()) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly principal: Principal,
+    private readonly catalog = new CatalogClient(),
+  ) {}
 
   /**
    * A page of a mall's listings, featured first. Staff see every listing (optionally by status);
@@ -84,23 +102,37 @@ export class ListingService {
     if (filter.priceMode) qb.andWhere({ priceMode: filter.priceMode });
     if (filter.featuredOnly) qb.andWhere({ featuredRank: { $gt: 0 } });
     if (filter.skuIds?.length) {
-      if (filter.skuIds.length > 100) throw badInput('filter.skuIds takes at most 100 ids.', [{ field: 'filter.skuIds', message: 'at most 100' }]);
+      if (filter.skuIds.length > 100)
+        throw badInput('filter.skuIds takes at most 100 ids.', [{ field: 'filter.skuIds', message: 'at most 100' }]);
       qb.andWhere({ skuId: { $in: filter.skuIds.map((s) => idOf('Sku', s)) } });
     }
-    if (filter.campaignId) qb.andWhere('exists (select 1 from campaign_listing cf where cf.listing_id = l.id and cf.campaign_id = ?)', [idOf('Campaign', filter.campaignId)]);
+    if (filter.campaignId)
+      qb.andWhere('exists (select 1 from campaign_listing cf where cf.listing_id = l.id and cf.campaign_id = ?)', [
+        idOf('Campaign', filter.campaignId),
+      ]);
     if (after) qb.andWhere(keysetAfter(MALL_ORDER, decodeCursor(after, 2)) as never);
-    const rows = await qb.orderBy(orderByOf(MALL_ORDER)).limit(limit + 1).getResultList();
+    const rows = await qb
+      .orderBy(orderByOf(MALL_ORDER))
+      .limit(limit + 1)
+      .getResultList();
     return toConnection(rows, limit, (l) => [l.featuredRank, l.id], Boolean(after));
   }
 
   /** Adds one pool SKU to a mall (the SKU must be ACTIVE in the catalog). */
-  async create(mallId: string, skuId: string, changes: ListingChanges): Promise<{ listing: Listing; warnings: PriceWarning[] }> {
+  async create(
+    mallId: string,
+    skuId: string,
+    changes: ListingChanges,
+  ): Promise<{ listing: Listing; warnings: PriceWarning[] }> {
     const mall = await this.mallForCurator(mallId);
     const sku = (await this.catalog.byIds([idOf('Sku', skuId)])).get(Number(skuId));
     if (!sku || sku.status !== 'ACTIVE') throw notFound('Sku', skuId);
     const bank = await this.em.findOneOrFail(Bank, mall.bank.id);
     return this.em.transactional(async (em) => {
-      if (await em.count(Listing, { mall: mall.id, skuId: Number(skuId) })) throw badInput(`SKU ${skuId} is already listed in mall ${mall.id}; update that listing instead.`, [{ field: 'skuId', message: 'already listed' }]);
+      if (await em.count(Listing, { mall: mall.id, skuId: Number(skuId) }))
+        throw badInput(`SKU ${skuId} is already listed in mall ${mall.id}; update that listing instead.`, [
+          { field: 'skuId', message: 'already listed' },
+        ]);
       const listing = em.create(Listing, {
         mall: mall.id,
         bankId: bank.id,
@@ -116,7 +148,9 @@ export class ListingService {
       await em.flush();
       await this.writeRestrictions(em, listing, changes);
       const price = { priceMode: listing.priceMode, points: listing.pricePoints, fen: listing.priceFen };
-      const warnings = isBelowCost(price, sku.supplierPriceFen, bank) ? [belowCostWarning(listing.id, listing.skuId, sku.supplierPriceFen, price, bank.pointsPerYuan)] : [];
+      const warnings = isBelowCost(price, sku.supplierPriceFen, bank)
+        ? [belowCostWarning(listing.id, listing.skuId, sku.supplierPriceFen, price, bank.pointsPerYuan)]
+        : [];
       return { listing, warnings };
     });
   }
@@ -136,7 +170,10 @@ export class ListingService {
       await em.flush();
       await this.writeRestrictions(em, listing, changes);
       const price = { priceMode: listing.priceMode, points: listing.pricePoints, fen: listing.priceFen };
-      const warnings = sku && isBelowCost(price, sku.supplierPriceFen, bank) ? [belowCostWarning(listing.id, listing.skuId, sku.supplierPriceFen, price, bank.pointsPerYuan)] : [];
+      const warnings =
+        sku && isBelowCost(price, sku.supplierPriceFen, bank)
+          ? [belowCostWarning(listing.id, listing.skuId, sku.supplierPriceFen, price, bank.pointsPerYuan)]
+          : [];
       return { listing, warnings };
     });
   }
@@ -149,25 +186,41 @@ export class ListingService {
   }
 
   /** Applies the given changes (undefined = keep; null = clear where clearing means something). */
-  private async apply(em: EntityManager, listing: Listing, bank: Bank, c: ListingChanges, creating: boolean): Promise<FieldProblem[]> {
+  private async apply(
+    em: EntityManager,
+    listing: Listing,
+    bank: Bank,
+    c: ListingChanges,
+    creating: boolean,
+  ): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
     if (c.priceMode != null) listing.priceMode = c.priceMode;
     if (c.pricePoints != null) listing.pricePoints = c.pricePoints;
     if (c.priceFen != null) listing.priceFen = c.priceFen;
     if (creating || c.priceMode != null || c.pricePoints != null || c.priceFen != null) {
-      const problem = priceProblem({ priceMode: listing.priceMode, points: listing.pricePoints, fen: listing.priceFen }, bank);
+      const problem = priceProblem(
+        { priceMode: listing.priceMode, points: listing.pricePoints, fen: listing.priceFen },
+        bank,
+      );
       if (problem) problems.push({ field: 'price', message: problem });
     }
     if (c.status != null) listing.status = c.status;
     if (c.featuredRank != null) {
-      if (!Number.isInteger(c.featuredRank) || c.featuredRank < 0 || c.featuredRank > 1000) problems.push({ field: 'featuredRank', message: 'must be 0 to 1000.' });
+      if (!Number.isInteger(c.featuredRank) || c.featuredRank < 0 || c.featuredRank > 1000)
+        problems.push({ field: 'featuredRank', message: 'must be 0 to 1000.' });
       listing.featuredRank = c.featuredRank;
     }
     if (c.startsAt !== undefined) listing.startsAt = c.startsAt;
     if (c.endsAt !== undefined) listing.endsAt = c.endsAt;
-    if (listing.startsAt && listing.endsAt && listing.endsAt.getTime() <= listing.startsAt.getTime()) problems.push({ field: 'endsAt', message: 'must be after startsAt.' });
+    if (listing.startsAt && listing.endsAt && listing.endsAt.getTime() <= listing.startsAt.getTime())
+      problems.push({ field: 'endsAt', message: 'must be after startsAt.' });
     if (c.purchaseLimitPerCustomer !== undefined) {
-      if (c.purchaseLimitPerCustomer !== null && (!Number.isInteger(c.purchaseLimitPerCustomer) || c.purchaseLimitPerCustomer < 1 || c.purchaseLimitPerCustomer > 10000)) {
+      if (
+        c.purchaseLimitPerCustomer !== null &&
+        (!Number.isInteger(c.purchaseLimitPerCustomer) ||
+          c.purchaseLimitPerCustomer < 1 ||
+          c.purchaseLimitPerCustomer > 10000)
+      ) {
         problems.push({ field: 'purchaseLimitPerCustomer', message: 'must be 1 to 10000, or null for no limit.' });
       }
       listing.purchaseLimitPerCustomer = c.purchaseLimitPerCustomer;
@@ -184,7 +237,14 @@ export class ListingService {
   }
 
   /** Ids of the bank's own tiers or segments; anything else is a problem naming the id. */
-  private async ownIds(em: EntityManager, entity: typeof Tier | typeof Segment, bankId: number, given: string[], field: string, problems: FieldProblem[]): Promise<number[]> {
+  private async ownIds(
+    em: EntityManager,
+    entity: typeof Tier | typeof Segment,
+    bankId: number,
+    given: string[],
+    field: string,
+    problems: FieldProblem[],
+  ): Promise<number[]> {
     if (given.length > MAX_RESTRICTION_IDS) {
       problems.push({ field, message: `at most ${MAX_RESTRICTION_IDS} ids.` });
       return [];
@@ -192,10 +252,12 @@ export class ListingService {
     const ids = [...new Set(given.map((g) => Number(g)))];
     const valid = ids.filter((n) => Number.isSafeInteger(n) && n > 0);
     // Tiers are read with a share lock, so a concurrent deleteTier cannot leave a restriction to a deleted tier.
-    const lock = entity === Tier && isMySql(em as SqlEntityManager) ? { lockMode: LockMode.PESSIMISTIC_READ as const } : {};
+    const lock =
+      entity === Tier && isMySql(em as SqlEntityManager) ? { lockMode: LockMode.PESSIMISTIC_READ as const } : {};
     const found = valid.length ? await em.find(entity as typeof Tier, { id: { $in: valid }, bankId }, lock) : [];
     const ok = new Set(found.map((f) => f.id));
-    for (const id of ids) if (!ok.has(id)) problems.push({ field, message: `${entity === Tier ? 'Tier' : 'Segment'} ${id} not found.` });
+    for (const id of ids)
+      if (!ok.has(id)) problems.push({ field, message: `${entity === Tier ? 'Tier' : 'Segment'} ${id} not found.` });
     return [...ok];
   }
 
@@ -203,13 +265,20 @@ export class ListingService {
     if (c.visibleTierIds != null) {
       await em.nativeDelete(ListingTier, { listingId: listing.id });
       const ids = [...new Set(c.visibleTierIds.map(Number))];
-      if (ids.length) await em.insertMany(ListingTier, ids.map((tierId) => ({ listingId: listing.id, tierId })));
+      if (ids.length)
+        await em.insertMany(
+          ListingTier,
+          ids.map((tierId) => ({ listingId: listing.id, tierId })),
+        );
     }
     if (c.targetSegmentIds != null) {
       await em.nativeDelete(ListingSegment, { listingId: listing.id });
       const ids = [...new Set(c.targetSegmentIds.map(Number))];
-      if (ids.length) await em.insertMany(ListingSegment, ids.map((segmentId) => ({ listingId: listing.id, segmentId })));
+      if (ids.length)
+        await em.insertMany(
+          ListingSegment,
+          ids.map((segmentId) => ({ listingId: listing.id, segmentId })),
+        );
     }
   }
 }
-

@@ -20,7 +20,8 @@ export class MembershipService {
     const sql = this.em as SqlEntityManager;
     const isNew = new Set(created);
     const previous = customerIds.filter((id) => !isNew.has(id));
-    if (previous.length) await sql.execute(`delete from customer_segment where customer_id in (${marks(previous.length)})`, previous);
+    if (previous.length)
+      await sql.execute(`delete from customer_segment where customer_id in (${marks(previous.length)})`, previous);
     const segments = await this.em.find(Segment, { bankId }, { orderBy: { id: 'ASC' } });
     for (const segment of segments) {
       const m = membershipSql(segment.id, segment.rules);

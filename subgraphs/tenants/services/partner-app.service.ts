@@ -54,7 +54,11 @@ export class PartnerAppService {
    * Registers a partner app for a bank and returns its secret once; only the hash is kept, so a
    * lost secret means a new app.
    */
-  async create(bankId: number, name: string, safelistOnly: boolean | null = null): Promise<{ app: PartnerApp; clientSecret: string }> {
+  async create(
+    bankId: number,
+    name: string,
+    safelistOnly: boolean | null = null,
+  ): Promise<{ app: PartnerApp; clientSecret: string }> {
     if ((await this.em.count(Bank, { id: bankId })) === 0) throw notFound('Bank', bankId);
     const clientSecret = randomBytes(24).toString('base64url');
     const app = this.em.create(PartnerApp, {

@@ -46,7 +46,11 @@ export function priceFromRule(supplierPriceFen: number, rule: PricingRule, bank:
   const totalFen = ceilDiv(BigInt(supplierPriceFen) * BigInt(rule.markupBp), BP);
   switch (rule.mode) {
     case PriceMode.POINTS:
-      return { priceMode: PriceMode.POINTS, points: Number(ceilDiv(totalFen * BigInt(bank.pointsPerYuan), 100n)), fen: 0 };
+      return {
+        priceMode: PriceMode.POINTS,
+        points: Number(ceilDiv(totalFen * BigInt(bank.pointsPerYuan), 100n)),
+        fen: 0,
+      };
     case PriceMode.CASH:
       return { priceMode: PriceMode.CASH, points: 0, fen: Number(totalFen) };
     case PriceMode.POINTS_PLUS_CASH: {
@@ -84,7 +88,8 @@ export function isBelowCost(price: Price, supplierPriceFen: number, bank: BankPr
 /** What is wrong with a price, or null: the mode decides which parts must be set. */
 export function priceProblem(price: Price, bank: BankPricing): string | null {
   const { points, fen } = price;
-  if (!Number.isSafeInteger(points) || !Number.isSafeInteger(fen) || points < 0 || fen < 0) return 'points and fen must be non-negative integers.';
+  if (!Number.isSafeInteger(points) || !Number.isSafeInteger(fen) || points < 0 || fen < 0)
+    return 'points and fen must be non-negative integers.';
   if (points > 1_000_000_000 || fen > 1_000_000_000) return 'price is unreasonably large.';
   switch (price.priceMode) {
     case PriceMode.POINTS:

@@ -24,7 +24,10 @@ export function hasRules(rules: SegmentRules): boolean {
 }
 
 /** Drops empty criteria and validates the rest; problems name the field under `prefix`. */
-export function normaliseRules(input: Record<string, unknown>, prefix = 'rules'): { rules: SegmentRules; problems: FieldProblem[] } {
+export function normaliseRules(
+  input: Record<string, unknown>,
+  prefix = 'rules',
+): { rules: SegmentRules; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const rules: SegmentRules = {};
   const year = new Date().getUTCFullYear();
@@ -47,7 +50,11 @@ export function normaliseRules(input: Record<string, unknown>, prefix = 'rules')
     (rules as Record<string, unknown>)[name] = v;
   };
   list('genders', (v) => Object.values(Gender).includes(v as Gender), 'genders');
-  list('cities', (v) => typeof v === 'string' && v.trim().length > 0 && v.length <= 64, 'cities (1–64 characters each)');
+  list(
+    'cities',
+    (v) => typeof v === 'string' && v.trim().length > 0 && v.length <= 64,
+    'cities (1–64 characters each)',
+  );
   list('tagsAny', (v) => typeof v === 'string' && v.trim().length > 0 && v.length <= 32, 'tags (1–32 characters each)');
   int('birthYearFrom', 1900, year);
   int('birthYearTo', 1900, year);
@@ -97,7 +104,9 @@ export function membershipSql(segmentId: number, rules: SegmentRules): { sql: st
     params.push(rules.maxAssetBand);
   }
   if (rules.tagsAny) {
-    parts.push(`exists (select 1 from customer_tag t where t.customer_id = c.id and t.tag in (${marks(rules.tagsAny.length)}))`);
+    parts.push(
+      `exists (select 1 from customer_tag t where t.customer_id = c.id and t.tag in (${marks(rules.tagsAny.length)}))`,
+    );
     params.push(...rules.tagsAny);
   }
   const member = 'exists (select 1 from segment_member m where m.segment_id = ? and m.customer_id = c.id)';

@@ -1,7 +1,15 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, notFound, type FieldProblem } from '../../../core/errors';
 import type { Principal } from '../../../core/identity';
-import { decodeCursor, keysetAfter, orderByOf, pageSize, toConnection, type Connection, type SortKey } from '../../../core/pagination';
+import {
+  decodeCursor,
+  keysetAfter,
+  orderByOf,
+  pageSize,
+  toConnection,
+  type Connection,
+  type SortKey,
+} from '../../../core/pagination';
 import { Customer } from '../entities/customer';
 import { CustomerSegment, Segment, SegmentMember } from '../entities/segment';
 import { actingBankId, assertCurator, CURATOR_ROLES, idOf } from './access';
@@ -19,7 +27,10 @@ export interface SegmentChanges {
 }
 
 export class SegmentService {
-  constructor(private readonly em: EntityManager, private readonly principal: Principal) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly principal: Principal,
+  ) {}
 
   async create(bankIdArg: string | null | undefined, changes: SegmentChanges): Promise<Segment> {
     const bankId = actingBankId(this.principal, bankIdArg, CURATOR_ROLES);
@@ -66,7 +77,8 @@ export class SegmentService {
     if (c.name != null) {
       const name = c.name.trim();
       if (name.length < 1 || name.length > 100) problems.push({ field: 'name', message: 'must be 1–100 characters.' });
-      else if (await em.count(Segment, { bankId: segment.bankId, name, id: { $ne: segment.id ?? 0 } })) problems.push({ field: 'name', message: `a segment named "${name}" exists.` });
+      else if (await em.count(Segment, { bankId: segment.bankId, name, id: { $ne: segment.id ?? 0 } }))
+        problems.push({ field: 'name', message: `a segment named "${name}" exists.` });
       segment.name = name;
     }
     if (c.rules != null) {
@@ -75,19 +87,37 @@ export class SegmentService {
       segment.rules = rules;
     }
     const add = await this.ownCustomers(em, segment.bankId, c.addMemberCustomerIds, 'addMemberCustomerIds', problems);
-    const remove = await this.ownCustomers(em, segment.bankId, c.removeMemberCustomerIds, 'removeMemberCustomerIds', problems);
+    const remove = await this.ownCustomers(
+      em,
+      segment.bankId,
+      c.removeMemberCustomerIds,
+      'removeMemberCustomerIds',
+      problems,
+    );
     if (problems.length) throw badInput('The segment is not valid.', problems);
     await em.flush();
     if (remove.length) await em.nativeDelete(SegmentMember, { segmentId: segment.id, customerId: { $in: remove } });
     if (add.length) {
-      const have = new Set((await em.find(SegmentMember, { segmentId: segment.id, customerId: { $in: add } })).map((m) => m.customerId));
+      const have = new Set(
+        (await em.find(SegmentMember, { segmentId: segment.id, customerId: { $in: add } })).map((m) => m.customerId),
+      );
       const fresh = add.filter((id) => !have.has(id));
-      if (fresh.length) await em.insertMany(SegmentMember, fresh.map((customerId) => ({ segmentId: segment.id, customerId })));
+      if (fresh.length)
+        await em.insertMany(
+          SegmentMember,
+          fresh.map((customerId) => ({ segmentId: segment.id, customerId })),
+        );
     }
     await new MembershipService(em).recomputeForSegment(segment);
   }
 
-  private async ownCustomers(em: EntityManager, bankId: number, given: string[] | null | undefined, field: string, problems: FieldProblem[]): Promise<number[]> {
+  private async ownCustomers(
+    em: EntityManager,
+    bankId: number,
+    given: string[] | null | undefined,
+    field: string,
+    problems: FieldProblem[],
+  ): Promise<number[]> {
     if (!given?.length) return [];
     if (given.length > MAX_MEMBER_CHANGE) {
       problems.push({ field, message: `at most ${MAX_MEMBER_CHANGE} customers per call.` });
@@ -95,7 +125,11 @@ export class SegmentService {
     }
     const ids = [...new Set(given.map(Number))];
     const valid = ids.filter((n) => Number.isSafeInteger(n) && n > 0);
-    const found = new Set((valid.length ? await em.find(Customer, { id: { $in: valid }, bankId }, { fields: ['id'] }) : []).map((c) => c.id));
+    const found = new Set(
+      (valid.length ? await em.find(Customer, { id: { $in: valid }, bankId }, { fields: ['id'] }) : []).map(
+        (c) => c.id,
+      ),
+    );
     ids.forEach((id, index) => {
       if (!found.has(id)) problems.push({ index, field, message: `Customer ${id} not found.` });
     });

@@ -13,13 +13,19 @@ const MAX_SKUS = 1000;
  * end in the catalog's present state. A SKU the catalog no longer knows counts as off sale.
  */
 export class SkuAvailabilityService {
-  constructor(private readonly em: SqlEntityManager, private readonly principal: Principal, private readonly catalog = new CatalogClient()) {}
+  constructor(
+    private readonly em: SqlEntityManager,
+    private readonly principal: Principal,
+    private readonly catalog = new CatalogClient(),
+  ) {}
 
   async refresh(skuIds: string[]): Promise<number> {
     requireRole(this.principal, 'SERVICE');
     const ids = numericIds(skuIds);
     if (ids.length === 0 || ids.length > MAX_SKUS || ids.length !== new Set(skuIds).size) {
-      throw badInput(`Pass 1 to ${MAX_SKUS} distinct SKU ids.`, [{ field: 'skuIds', message: `1 to ${MAX_SKUS} distinct positive ids` }]);
+      throw badInput(`Pass 1 to ${MAX_SKUS} distinct SKU ids.`, [
+        { field: 'skuIds', message: `1 to ${MAX_SKUS} distinct positive ids` },
+      ]);
     }
     const current = await this.catalog.byIds(ids);
     const onSale = ids.filter((id) => current.get(id)?.status === 'ACTIVE');
@@ -27,8 +33,18 @@ export class SkuAvailabilityService {
     const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
     let changed = 0;
     // Two set-based updates, whatever the number of listings (a SKU may be listed in every mall).
-    if (onSale.length) changed += await affectedRows(this.em, `UPDATE listing SET sku_on_sale = ? WHERE sku_id IN (${marks(onSale.length)}) AND sku_on_sale = ?`, [true, ...onSale, false]);
-    if (offSale.length) changed += await affectedRows(this.em, `UPDATE listing SET sku_on_sale = ? WHERE sku_id IN (${marks(offSale.length)}) AND sku_on_sale = ?`, [false, ...offSale, true]);
+    if (onSale.length)
+      changed += await affectedRows(
+        this.em,
+        `UPDATE listing SET sku_on_sale = ? WHERE sku_id IN (${marks(onSale.length)}) AND sku_on_sale = ?`,
+        [true, ...onSale, false],
+      );
+    if (offSale.length)
+      changed += await affectedRows(
+        this.em,
+        `UPDATE listing SET sku_on_sale = ? WHERE sku_id IN (${marks(offSale.length)}) AND sku_on_sale = ?`,
+        [false, ...offSale, true],
+      );
     return changed;
   }
 }

@@ -22,7 +22,10 @@ export function ladderProblems(tiers: Pick<Tier, 'rank' | 'minTierPoints' | 'nam
   const problems: FieldProblem[] = [];
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i]!.minTierPoints <= sorted[i - 1]!.minTierPoints) {
-      problems.push({ field: 'minTierPoints', message: `"${sorted[i]!.name}" (rank ${sorted[i]!.rank}) must need more tier points than "${sorted[i - 1]!.name}".` });
+      problems.push({
+        field: 'minTierPoints',
+        message: `"${sorted[i]!.name}" (rank ${sorted[i]!.rank}) must need more tier points than "${sorted[i - 1]!.name}".`,
+      });
     }
   }
   return problems;
@@ -45,7 +48,10 @@ export interface TierChanges {
 }
 
 export class TierService {
-  constructor(private readonly em: EntityManager, private readonly principal: Principal) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly principal: Principal,
+  ) {}
 
   async create(bankIdArg: string | null | undefined, c: TierChanges): Promise<Tier> {
     const bankId = actingBankId(this.principal, bankIdArg, BANK_ADMIN_ROLES);
@@ -55,7 +61,14 @@ export class TierService {
     return inTransaction(this.em as SqlEntityManager, async (em) => {
       const existing = await em.find(Tier, { bankId });
       if (existing.length >= MAX_TIERS) throw badInput(`A bank has at most ${MAX_TIERS} tiers.`);
-      const tier = em.create(Tier, { bankId, name: '', rank: 0, minTierPoints: 0, benefits: [], createdAt: new Date() });
+      const tier = em.create(Tier, {
+        bankId,
+        name: '',
+        rank: 0,
+        minTierPoints: 0,
+        benefits: [],
+        createdAt: new Date(),
+      });
       this.apply(tier, c, existing);
       await em.flush();
       await this.retierBank(em, bankId);
@@ -89,14 +102,26 @@ export class TierService {
     if (!found) throw notFound('Tier', tierId);
     assertCurator(this.principal, BANK_ADMIN_ROLES, found.bankId, 'Tier', tierId);
     return inTransaction(this.em as SqlEntityManager, async (em) => {
-      const [locked] = await selectRows<{ id: number }>(em, `SELECT id FROM tier WHERE id = ?${forUpdate(em)}`, [found.id]);
+      const [locked] = await selectRows<{ id: number }>(em, `SELECT id FROM tier WHERE id = ?${forUpdate(em)}`, [
+        found.id,
+      ]);
       if (!locked) throw notFound('Tier', tierId);
-      const used = await selectRows<{ listing_id: number }>(em, `SELECT listing_id FROM listing_tier WHERE tier_id = ? ORDER BY listing_id LIMIT 5${forUpdate(em)}`, [found.id]);
+      const used = await selectRows<{ listing_id: number }>(
+        em,
+        `SELECT listing_id FROM listing_tier WHERE tier_id = ? ORDER BY listing_id LIMIT 5${forUpdate(em)}`,
+        [found.id],
+      );
       if (used.length) {
-        throw conflict(`Tier ${tierId} still restricts listings ${used.map((u) => u.listing_id).join(', ')}${used.length === 5 ? ' and more' : ''}; change their visible tiers first.`);
+        throw conflict(
+          `Tier ${tierId} still restricts listings ${used.map((u) => u.listing_id).join(', ')}${used.length === 5 ? ' and more' : ''}; change their visible tiers first.`,
+        );
       }
       await affectedRows(em, 'DELETE FROM tier WHERE id = ?', [found.id]);
-      const orphaned = await affectedRows(em, 'UPDATE customer SET tier_id = NULL, updated_at = ? WHERE bank_id = ? AND tier_id = ? AND tier_points IS NULL', [new Date(), found.bankId, found.id]);
+      const orphaned = await affectedRows(
+        em,
+        'UPDATE customer SET tier_id = NULL, updated_at = ? WHERE bank_id = ? AND tier_id = ? AND tier_points IS NULL',
+        [new Date(), found.bankId, found.id],
+      );
       return { deletedTierId: found.id, customersRetiered: orphaned + (await this.retierBank(em, found.bankId)) };
     });
   }
@@ -125,15 +150,25 @@ export class TierService {
    * locked first, so concurrent calls and ladder changes take turns and only one call reports
    * `changed` for one move.
    */
-  async applyTierPoints(customerId: string, tierPoints: number, version: string): Promise<{ customer: Customer; tier: Tier | null; changed: boolean; applied: boolean }> {
+  async applyTierPoints(
+    customerId: string,
+    tierPoints: number,
+    version: string,
+  ): Promise<{ customer: Customer; tier: Tier | null; changed: boolean; applied: boolean }> {
     const problems: FieldProblem[] = [];
-    if (!Number.isInteger(tierPoints) || tierPoints < 0) problems.push({ field: 'tierPoints', message: 'must be a non-negative integer.' });
+    if (!Number.isInteger(tierPoints) || tierPoints < 0)
+      problems.push({ field: 'tierPoints', message: 'must be a non-negative integer.' });
     const v = Number(version);
-    if (!/^[0-9]{1,16}$/.test(version) || !Number.isSafeInteger(v) || v < 1) problems.push({ field: 'tierPointsVersion', message: 'must be a positive integer.' });
+    if (!/^[0-9]{1,16}$/.test(version) || !Number.isSafeInteger(v) || v < 1)
+      problems.push({ field: 'tierPointsVersion', message: 'must be a positive integer.' });
     if (problems.length) throw badInput('Invalid tier points.', problems);
     const id = idOf('Customer', customerId);
     return inTransaction(this.em as SqlEntityManager, async (em) => {
-      const [row] = await selectRows<{ tier_id: number | null }>(em, `SELECT tier_id FROM customer WHERE id = ?${forUpdate(em)}`, [id]);
+      const [row] = await selectRows<{ tier_id: number | null }>(
+        em,
+        `SELECT tier_id FROM customer WHERE id = ?${forUpdate(em)}`,
+        [id],
+      );
       if (!row) throw notFound('Customer', customerId);
       const applied = await affectedRows(
         em,
@@ -152,20 +187,24 @@ export class TierService {
     if (c.name != null) {
       const name = c.name.trim();
       if (name.length < 1 || name.length > 60) problems.push({ field: 'name', message: 'must be 1–60 characters.' });
-      if (others.some((o) => o.name === name)) problems.push({ field: 'name', message: `a tier named "${name}" exists.` });
+      if (others.some((o) => o.name === name))
+        problems.push({ field: 'name', message: `a tier named "${name}" exists.` });
       tier.name = name;
     }
     if (c.rank != null) {
-      if (!Number.isInteger(c.rank) || c.rank < 0 || c.rank > 100) problems.push({ field: 'rank', message: 'must be 0 to 100.' });
+      if (!Number.isInteger(c.rank) || c.rank < 0 || c.rank > 100)
+        problems.push({ field: 'rank', message: 'must be 0 to 100.' });
       if (others.some((o) => o.rank === c.rank)) problems.push({ field: 'rank', message: `rank ${c.rank} is taken.` });
       tier.rank = c.rank;
     }
     if (c.minTierPoints != null) {
-      if (!Number.isInteger(c.minTierPoints) || c.minTierPoints < 0) problems.push({ field: 'minTierPoints', message: 'must be ≥ 0.' });
+      if (!Number.isInteger(c.minTierPoints) || c.minTierPoints < 0)
+        problems.push({ field: 'minTierPoints', message: 'must be ≥ 0.' });
       tier.minTierPoints = c.minTierPoints;
     }
     if (c.benefits != null) {
-      if (c.benefits.length > 20 || !c.benefits.every((b) => b.trim().length > 0 && b.length <= 200)) problems.push({ field: 'benefits', message: 'at most 20 benefits of 1–200 characters.' });
+      if (c.benefits.length > 20 || !c.benefits.every((b) => b.trim().length > 0 && b.length <= 200))
+        problems.push({ field: 'benefits', message: 'at most 20 benefits of 1–200 characters.' });
       tier.benefits = c.benefits.map((b) => b.trim());
     }
     if (!problems.length) problems.push(...ladderProblems([...others, tier]));

@@ -5,9 +5,7 @@ import { Migration } from '@mikro-orm/migrations';
 // table only to rename the declared type, and that was trimmed. Kept so both dialects list the same
 // migrations.
 export class Migration20261130041253 extends Migration {
-
   override async up(): Promise<void> {}
 
   override async down(): Promise<void> {}
-
 }

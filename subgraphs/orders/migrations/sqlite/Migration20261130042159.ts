@@ -4,9 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
 // integer already, so nothing changes here: the generator proposed rebuilding each table only to
 // rename the declared type, and that was trimmed. Kept so both dialects list the same migrations.
 export class Migration20261130042159 extends Migration {
-
   override async up(): Promise<void> {}
 
   override async down(): Promise<void> {}
-
 }

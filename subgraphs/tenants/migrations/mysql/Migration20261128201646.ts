@@ -2,7 +2,6 @@ import { Migration } from '@mikro-orm/migrations';
 
 // Trimmed by hand: the generator also proposed its usual no-op JSON/enum rewrites (see README).
 export class Migration20261128201646 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table \`customer\` add \`tier_points_version\` bigint null;`);
   }
@@ -10,5 +9,4 @@ export class Migration20261128201646 extends Migration {
   override async down(): Promise<void> {
     this.addSql(`alter table \`customer\` drop column \`tier_points_version\`;`);
   }
-
 }
