@@ -1,3 +1,4 @@
+import { backgroundTasksEnabled } from './config';
 import type { Logger } from './logger';
 
 /** Periodic work a process does beside serving requests (outbox relay, sweeps). */
@@ -12,7 +13,7 @@ export interface BackgroundTask {
  * one tries again. `PERKMALL_BACKGROUND=0` turns them off (the same work stays reachable on demand).
  */
 export function startBackgroundTasks(tasks: BackgroundTask[], log: Logger): () => Promise<void> {
-  if (process.env.PERKMALL_BACKGROUND === '0' || tasks.length === 0) return async () => {};
+  if (!backgroundTasksEnabled() || tasks.length === 0) return async () => {};
   let stopped = false;
   const running = new Set<Promise<void>>();
   const timers = tasks.map((task) => {

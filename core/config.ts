@@ -71,19 +71,65 @@ export function debugEndpointsEnabled(): boolean {
   return env('PERKMALL_DEBUG_ENDPOINTS') === '1';
 }
 
-/** A positive whole number from the environment (limits, sizes), or `fallback` when unset; anything else stops the process at start. */
-export function positiveIntFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
+/**
+ * A whole number of at least `min` from the environment (limits, sizes, intervals), or `fallback`
+ * when unset; anything else stops the process at start rather than running with a NaN.
+ */
+export function intFromEnv(name: string, fallback: number, min = 0): number {
+  const raw = env(name);
+  if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new Error(`${name} must be a whole number of at least ${min}, got "${raw}"`);
   return n;
+}
+
+/** A positive whole number from the environment, or `fallback` when unset. */
+export function positiveIntFromEnv(name: string, fallback: number): number {
+  return intFromEnv(name, fallback, 1);
+}
+
+/** A `1`/`0` switch from the environment, or `fallback` when unset (or anything else). */
+function switchFromEnv(name: string, fallback: boolean): boolean {
+  const raw = env(name);
+  return raw === '1' ? true : raw === '0' ? false : fallback;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+/** PERKMALL_LOG_LEVEL, `info` when unset or not a level. */
+export function logLevel(): LogLevel {
+  const raw = env('PERKMALL_LOG_LEVEL') as LogLevel | undefined;
+  return raw && LOG_LEVELS.includes(raw) ? raw : 'info';
+}
+
+/** Periodic work (outbox relays, sweeps) runs unless PERKMALL_BACKGROUND=0. */
+export function backgroundTasksEnabled(): boolean {
+  return switchFromEnv('PERKMALL_BACKGROUND', true);
+}
+
+/** MikroORM's SQL log (PERKMALL_SQL_DEBUG=1). */
+export function sqlDebugEnabled(): boolean {
+  return switchFromEnv('PERKMALL_SQL_DEBUG', false);
+}
+
+/** Connections per subgraph process to the database server. */
+export function dbPoolSize(): number {
+  return positiveIntFromEnv('PERKMALL_DB_POOL', 20);
+}
+
+/** The gateway's operation limits, on unless PERKMALL_OPERATION_LIMITS=off (benchmarks). */
+export function operationLimitsEnabled(): boolean {
+  return env('PERKMALL_OPERATION_LIMITS') !== 'off';
+}
+
+/** Whether a partner app that never chose runs only safelisted operations: yes in production. */
+export function partnerSafelistDefault(): boolean {
+  return switchFromEnv('PERKMALL_PARTNER_SAFELIST_DEFAULT', isProduction());
 }
 
 /** Introspection (gateway and subgraphs) is off in production unless PERKMALL_INTROSPECTION=1 turns it on (and =0 off anywhere). */
 export function introspectionEnabled(): boolean {
-  const explicit = process.env.PERKMALL_INTROSPECTION;
-  if (explicit === '1') return true;
-  if (explicit === '0') return false;
-  return !isProduction();
+  return switchFromEnv('PERKMALL_INTROSPECTION', !isProduction());
 }

@@ -5,7 +5,14 @@ import { Migrator } from '@mikro-orm/migrations';
 import mysql from 'mysql2/promise';
 import fs from 'node:fs';
 import path from 'node:path';
-import { databaseConfig, ROOT_DIR, type DatabaseConfig, type SubgraphName } from './config';
+import {
+  databaseConfig,
+  dbPoolSize,
+  ROOT_DIR,
+  sqlDebugEnabled,
+  type DatabaseConfig,
+  type SubgraphName,
+} from './config';
 import { countStatement } from './request-context';
 import { Logger } from './logger';
 
@@ -60,7 +67,7 @@ export function ormOptions(storage: SubgraphStorage, db: DatabaseConfig, extra: 
       countStatement();
       return sql;
     },
-    debug: process.env.PERKMALL_SQL_DEBUG === '1',
+    debug: sqlDebugEnabled(),
     colors: false,
     logger: (message: string) => ormLog.info('orm', { message }),
   };
@@ -71,7 +78,7 @@ export function ormOptions(storage: SubgraphStorage, db: DatabaseConfig, extra: 
       clientUrl: db.url,
       dbName: db.dbName,
       timezone: '+00:00',
-      pool: { min: 0, max: Number(process.env.PERKMALL_DB_POOL ?? 20) },
+      pool: { min: 0, max: dbPoolSize() },
       ...extra,
     } as Options;
   }

@@ -1,7 +1,8 @@
+import { logLevel, type LogLevel } from './config';
 import { requestContext } from './request-context';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
-const LEVELS: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 /**
  * Structured JSON logs, one object per line. The request id of the current request (from the
@@ -10,11 +11,11 @@ const LEVELS: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40
 export class Logger {
   constructor(
     private readonly service: string,
-    private readonly minLevel: Level = (process.env.PERKMALL_LOG_LEVEL as Level) ?? 'info',
+    private readonly minLevel: LogLevel = logLevel(),
   ) {}
 
   private write(level: Level, msg: string, fields?: Record<string, unknown>): void {
-    if (LEVELS[level] < LEVELS[this.minLevel] || process.env.PERKMALL_LOG_LEVEL === 'silent') return;
+    if (LEVELS[level] < LEVELS[this.minLevel] || logLevel() === 'silent') return;
     const line = {
       time: new Date().toISOString(),
       level,

@@ -7,7 +7,7 @@
  * events endpoint, so nothing else on the private logistics process is reachable this way.
  */
 import type http from 'node:http';
-import { subgraphUrl } from '../core/config';
+import { positiveIntFromEnv, subgraphUrl } from '../core/config';
 import { REQUEST_ID_HEADER, sendJson, type RouteHandler } from '../core/http';
 import type { Logger } from '../core/logger';
 import { requestContext } from '../core/request-context';
@@ -20,8 +20,7 @@ const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const FORWARD_TIMEOUT_MS = 10_000;
 
 export function carrierMaxBodyBytes(): number {
-  const configured = Number(process.env.PERKMALL_CARRIER_MAX_BODY_BYTES);
-  return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_MAX_BODY_BYTES;
+  return positiveIntFromEnv('PERKMALL_CARRIER_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES);
 }
 
 function tooLarge(res: http.ServerResponse, req: http.IncomingMessage, limit: number): void {
@@ -60,6 +59,7 @@ function readRaw(req: http.IncomingMessage, limit: number): Promise<Buffer | nul
 
 export function carrierIngressRoute(log: Logger): RouteHandler {
   const logisticsOrigin = new URL(subgraphUrl('logistics')).origin;
+  const limit = carrierMaxBodyBytes();
   const handler: RouteHandler = async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const match = EVENTS_PATH.exec(path);
@@ -70,7 +70,6 @@ export function carrierIngressRoute(log: Logger): RouteHandler {
       });
     if (req.method !== 'POST')
       return sendJson(res, 405, { error: 'METHOD_NOT_ALLOWED', message: 'Use POST.' }, { allow: 'POST' });
-    const limit = carrierMaxBodyBytes();
     if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge(res, req, limit);
     const body = await readRaw(req, limit);
     if (!body) return tooLarge(res, req, limit);

@@ -23,7 +23,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { isProduction, positiveIntFromEnv } from '../core/config';
+import { isProduction, operationLimitsEnabled, positiveIntFromEnv } from '../core/config';
 import { AppError } from '../core/errors';
 import type http from 'node:http';
 import { DEFAULT_MAX_BODY_BYTES, HttpError, sendGraphQLError, type BodyReader } from '../core/http';
@@ -54,7 +54,7 @@ export const FIELD_WEIGHTS: Record<string, number> = {
 };
 
 export function operationLimitsFromEnv(): OperationLimits {
-  const enabled = process.env.PERKMALL_OPERATION_LIMITS !== 'off';
+  const enabled = operationLimitsEnabled();
   if (!enabled && isProduction())
     throw new Error('PERKMALL_OPERATION_LIMITS=off is for benchmarks; it is refused in production');
   return {

@@ -29,6 +29,7 @@ import { CODES_ISSUED, ORDER_PAID } from './services/confirmation.service';
 import { RecoverySweep } from './services/recovery.service';
 import { sagaPorts } from './services/saga-ports';
 import { OrderRefundsResolver, RefundResolver } from './resolvers/refund.resolver';
+import { positiveIntFromEnv } from '../../core/config';
 
 export const ordersSubgraph: SubgraphDefinition = {
   name: 'orders',
@@ -107,7 +108,7 @@ export const ordersSubgraph: SubgraphDefinition = {
       relay.task(1000),
       {
         name: 'order-recovery',
-        intervalMs: Number(process.env.PERKMALL_RECOVERY_INTERVAL_MS ?? 30_000),
+        intervalMs: positiveIntFromEnv('PERKMALL_RECOVERY_INTERVAL_MS', 30_000),
         run: async () => void (await new RecoverySweep(orm.em.fork() as SqlEntityManager, sagaPorts(), log).run()),
       },
     ];

@@ -14,6 +14,7 @@ import { OrderConfirmation } from './confirmation.service';
 import { aggregateBySku } from './order-lines';
 import { DEFAULT_TIME_ZONE } from './local-time';
 import { moveOrder } from './order-lifecycle';
+import { positiveIntFromEnv } from '../../../core/config';
 
 export interface CheckoutInput {
   mallId: string;
@@ -29,7 +30,7 @@ export interface CheckoutSettings {
 }
 
 export const DEFAULT_CHECKOUT_SETTINGS: CheckoutSettings = {
-  paymentTimeoutMs: Number(process.env.PERKMALL_PAYMENT_TIMEOUT_MS ?? 30 * 60_000),
+  paymentTimeoutMs: positiveIntFromEnv('PERKMALL_PAYMENT_TIMEOUT_MS', 30 * 60_000),
 };
 
 const MAX_LINES = 100;

@@ -8,6 +8,7 @@ import { OrderConfirmation } from './confirmation.service';
 import { AfterSalesService } from './aftersales.service';
 import { Refund, RefundState } from '../entities/refund';
 import type { SagaPorts } from './ports';
+import { intFromEnv, positiveIntFromEnv } from '../../../core/config';
 
 export interface RecoveryReport {
   abandoned: number;
@@ -20,7 +21,7 @@ export interface RecoveryReport {
 }
 
 /** How long a checkout may stay PENDING before the sweep gives it up. */
-export const STALE_PENDING_MS = Number(process.env.PERKMALL_STALE_PENDING_MS ?? 2 * 60_000);
+export const STALE_PENDING_MS = intFromEnv('PERKMALL_STALE_PENDING_MS', 2 * 60_000);
 
 export interface RecoverySettings {
   /** Failed attempts to confirm a paid order before it is refunded in full instead. */
@@ -31,9 +32,9 @@ export interface RecoverySettings {
 }
 
 export const DEFAULT_RECOVERY_SETTINGS: RecoverySettings = {
-  maxConfirmAttempts: Number(process.env.PERKMALL_RECOVERY_MAX_ATTEMPTS ?? 8),
-  backoffMs: Number(process.env.PERKMALL_RECOVERY_BACKOFF_MS ?? 30_000),
-  maxBackoffMs: Number(process.env.PERKMALL_RECOVERY_MAX_BACKOFF_MS ?? 60 * 60_000),
+  maxConfirmAttempts: positiveIntFromEnv('PERKMALL_RECOVERY_MAX_ATTEMPTS', 8),
+  backoffMs: intFromEnv('PERKMALL_RECOVERY_BACKOFF_MS', 30_000),
+  maxBackoffMs: intFromEnv('PERKMALL_RECOVERY_MAX_BACKOFF_MS', 60 * 60_000),
 };
 
 const BATCH = 200;

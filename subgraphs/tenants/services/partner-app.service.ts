@@ -1,7 +1,7 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { EntityManager } from '@mikro-orm/core';
-import { isProduction } from '../../../core/config';
+import { partnerSafelistDefault } from '../../../core/config';
 import { notFound } from '../../../core/errors';
 import { PartnerApp } from '../entities/partner-app';
 import { Customer } from '../entities/customer';
@@ -26,10 +26,7 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
 
 /** Whether an app that never chose runs only safelisted operations: yes in production. */
 export function defaultSafelistOnly(): boolean {
-  const explicit = process.env.PERKMALL_PARTNER_SAFELIST_DEFAULT;
-  if (explicit === '1') return true;
-  if (explicit === '0') return false;
-  return isProduction();
+  return partnerSafelistDefault();
 }
 
 export function effectiveSafelistOnly(app: PartnerApp): boolean {
