@@ -6,6 +6,7 @@ import {
   ISSUER,
   loadKeyPair,
   signToken,
+  ROLES,
   verifyToken,
   type Principal,
   type Role,
@@ -14,15 +15,7 @@ import { ServiceClient, SubgraphUnavailableError } from '../core/service-client'
 import { sendOAuthRateLimited, RateLimited, type EdgeRateLimits } from './rate-limits';
 
 /** Roles a client access token may carry; SERVICE is internal only. */
-const CLIENT_ROLES: Role[] = [
-  'PLATFORM_ADMIN',
-  'SUPPLIER_ADMIN',
-  'SUPPLIER_STAFF',
-  'BANK_ADMIN',
-  'BANK_OPERATOR',
-  'PARTNER_APP',
-  'CUSTOMER',
-];
+const CLIENT_ROLES: Role[] = ROLES.filter((r) => r !== 'SERVICE');
 export const PARTNER_TOKEN_TTL_SECONDS = 15 * 60;
 export const CUSTOMER_TOKEN_TTL_SECONDS = 15 * 60;
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';

@@ -138,21 +138,7 @@ export class AfterSalesService {
       let booked: Refund | null = null;
       if (left.length) {
         const order = await tx.findOneOrFail(Order, so.orderId);
-        const created = tx.create(Refund, {
-          orderId: order.id,
-          supplierOrderId,
-          bankId: order.bankId,
-          supplierId: so.supplierId,
-          lines: left,
-          reason: reason.slice(0, 300),
-          restock: true,
-          state: RefundState.REQUESTED,
-          pointsRefunded: 0,
-          cashRefundFen: 0,
-          pointsValueFen: 0,
-          remoteSettled: false,
-          createdAt: new Date(),
-        });
+        const created = newRefundRequest(tx, order, so, left, reason.slice(0, 300), true);
         await tx.flush();
         booked = await this.claimAndBook(tx, created.id, true);
       }
@@ -281,21 +267,7 @@ export class AfterSalesService {
         problems,
       );
     const em = this.em.fork();
-    const refund = em.create(Refund, {
-      orderId: order.id,
-      supplierOrderId: so.id,
-      bankId: order.bankId,
-      supplierId: so.supplierId,
-      lines: wanted,
-      reason,
-      restock,
-      state: RefundState.REQUESTED,
-      pointsRefunded: 0,
-      cashRefundFen: 0,
-      pointsValueFen: 0,
-      remoteSettled: false,
-      createdAt: new Date(),
-    });
+    const refund = newRefundRequest(em, order, so, wanted, reason, restock);
     await em.persistAndFlush(refund);
     return refund;
   }
@@ -428,4 +400,30 @@ export class AfterSalesService {
     }
     await affectedRows(this.em.fork(), 'UPDATE refund SET remote_settled = ? WHERE id = ?', [true, refund.id]);
   }
+}
+
+/** A refund request (REQUESTED, nothing paid back yet) of some lines of a supplier order. */
+function newRefundRequest(
+  em: SqlEntityManager,
+  order: Order,
+  so: SupplierOrder,
+  lines: { orderLineId: number; quantity: number }[],
+  reason: string,
+  restock: boolean,
+): Refund {
+  return em.create(Refund, {
+    orderId: order.id,
+    supplierOrderId: so.id,
+    bankId: order.bankId,
+    supplierId: so.supplierId,
+    lines,
+    reason,
+    restock,
+    state: RefundState.REQUESTED,
+    pointsRefunded: 0,
+    cashRefundFen: 0,
+    pointsValueFen: 0,
+    remoteSettled: false,
+    createdAt: new Date(),
+  });
 }

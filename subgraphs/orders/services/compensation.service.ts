@@ -157,11 +157,7 @@ export class Compensation {
       });
       return false;
     }
-    await affectedRows(
-      this.em.fork(),
-      'UPDATE customer_order SET compensated = ?, stock_reserved = ?, points_held = ?, updated_at = ? WHERE id = ?',
-      [true, false, false, new Date(), orderId],
-    );
+    await this.markCompensated(orderId);
     return true;
   }
 
@@ -189,12 +185,16 @@ export class Compensation {
       });
       return false;
     }
+    await this.markCompensated(orderId);
+    return true;
+  }
+  /** Stock and points are back: nothing is reserved or held for the order any more. */
+  private async markCompensated(orderId: number): Promise<void> {
     await affectedRows(
       this.em.fork(),
       'UPDATE customer_order SET compensated = ?, stock_reserved = ?, points_held = ?, updated_at = ? WHERE id = ?',
       [true, false, false, new Date(), orderId],
     );
-    return true;
   }
 }
 
