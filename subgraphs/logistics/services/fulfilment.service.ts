@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, type FieldProblem } from '../../../core/errors';
-import { requireOneOf, requireRole, SUPPLIER_ROLES, type Principal } from '../../../core/identity';
+import { requireOneOf, requireRole, SUPPLIER_ROLES_OR_PLATFORM, type Principal } from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
 import { assertVisible } from '../../../core/tenancy';
 import { affectedRows, forUpdate, inTransaction, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
@@ -55,7 +55,7 @@ const MAX_LINES = 200;
 const MAX_UNITS = 100_000;
 const TRACKING_NUMBER = /^[A-Za-z0-9-]{4,40}$/;
 /** Who records a shipment: the supplier's staff, or the platform acting for them. */
-const SHIPPERS = [...SUPPLIER_ROLES, 'PLATFORM_ADMIN'] as const;
+const SHIPPERS = SUPPLIER_ROLES_OR_PLATFORM;
 
 function positiveId(value: unknown, field: string, problems: FieldProblem[], index?: number): number {
   const id = numericIds([value as string])[0];
