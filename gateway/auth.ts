@@ -3,6 +3,8 @@ import { AppError, unauthenticated } from '../core/errors';
 import { HttpError, sendJson } from '../core/http';
 import {
   CLIENT_AUDIENCE,
+  hasRole,
+  isCustomer,
   ISSUER,
   loadKeyPair,
   signToken,
@@ -153,11 +155,11 @@ export class EdgeAuth {
         } catch (e) {
           return oauthError(401, 'invalid_grant', e instanceof Error ? e.message : 'Invalid subject token.');
         }
-        if (app.role !== 'PARTNER_APP') {
+        if (!hasRole(app, 'PARTNER_APP')) {
           return oauthError(
             401,
             'invalid_grant',
-            app.role === 'CUSTOMER'
+            isCustomer(app)
               ? "subject_token is a customer token, which cannot be exchanged: send your partner app's own token (from grant_type=client_credentials) as subject_token with the customer_ref. The customer token you have is already the one to call /graphql with."
               : `subject_token is a ${app.role} token: send your partner app's own token (from grant_type=client_credentials).`,
           );
