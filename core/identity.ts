@@ -221,17 +221,13 @@ export function hasRole(principal: Principal, ...roles: readonly Role[]): boolea
 }
 
 export function requireRole(principal: Principal | undefined, ...roles: readonly Role[]): Principal {
-  if (!principal) throw unauthenticated();
-  if (!roles.includes(principal.role)) {
-    throw forbidden(`This operation needs one of: ${roles.join(', ')}; you are ${principal.role}.`);
-  }
-  return principal;
+  return requireOneOf(principal, roles, `This operation needs one of: ${roles.join(', ')}`);
 }
 
 /** `requireRole` with the rule in the domain's words: FORBIDDEN says `why`, then who the caller is. */
 export function requireOneOf(principal: Principal | undefined, roles: readonly Role[], why: string): Principal {
   if (!principal) throw unauthenticated();
-  if (!roles.includes(principal.role)) throw forbidden(`${why}; you are ${principal.role}.`);
+  if (!hasRole(principal, ...roles)) throw forbidden(`${why}; you are ${principal.role}.`);
   return principal;
 }
 
