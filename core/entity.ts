@@ -18,36 +18,30 @@ export interface ExposeAs {
 
 type PropertyDecorator = (target: object, propertyName: string) => void;
 
-function exposed(options: ExposeAs, extra: { nullable?: boolean } = {}): { description?: string; nullable?: boolean } {
-  return {
-    ...(extra.nullable ? { nullable: true } : {}),
-    ...(typeof options.field === 'string' ? { description: options.field } : {}),
-  };
-}
-
-function compose(
-  column: PropertyDecorator,
-  field: PropertyDecorator | null,
-): (target: object, propertyName: string) => void {
-  // The order decorators stacked above a property run in: the field first, then the column.
+/** The MikroORM column plus, when `field` is given, the type-graphql field, as one decorator. */
+function column(
+  mapping: PropertyDecorator,
+  returns: () => object,
+  { field }: ExposeAs,
+  nullable = false,
+): PropertyDecorator {
+  const graphql =
+    field === undefined
+      ? null
+      : (Field(returns, {
+          ...(nullable ? { nullable: true } : {}),
+          ...(typeof field === 'string' ? { description: field } : {}),
+        }) as PropertyDecorator);
+  // Stacked decorators run bottom-up; this keeps the order of `@Property` above `@Field`.
   return (target, propertyName) => {
-    field?.(target, propertyName);
-    column(target, propertyName);
+    graphql?.(target, propertyName);
+    mapping(target, propertyName);
   };
-}
-
-function graphqlField(returns: () => unknown, options: ExposeAs, nullable = false): PropertyDecorator | null {
-  if (options.field === undefined) return null;
-  const decorate = Field(returns as () => typeof ID, exposed(options, { nullable })) as PropertyDecorator;
-  return decorate;
 }
 
 /** The auto-increment integer primary key (an `ID` in GraphQL). */
 export function IdKey(options: ExposeAs = {}): PropertyDecorator {
-  return compose(
-    PrimaryKey({ type: 'integer', autoincrement: true }) as PropertyDecorator,
-    graphqlField(() => ID, options),
-  );
+  return column(PrimaryKey({ type: 'integer', autoincrement: true }), () => ID, options);
 }
 
 const now = (): Date => new Date();
@@ -57,10 +51,7 @@ const now = (): Date => new Date();
  * before the flush (cursors and payloads read it); `onCreate` only fills a value left empty.
  */
 export function CreatedAt(options: ExposeAs = {}): PropertyDecorator {
-  return compose(
-    Property({ type: 'datetime', onCreate: now }) as PropertyDecorator,
-    graphqlField(() => Date, options),
-  );
+  return column(Property({ type: 'datetime', onCreate: now }), () => Date, options);
 }
 
 /**
@@ -68,23 +59,22 @@ export function CreatedAt(options: ExposeAs = {}): PropertyDecorator {
  * UPDATE must set `updated_at` itself).
  */
 export function UpdatedAt(options: ExposeAs = {}): PropertyDecorator {
-  return compose(
-    Property({ type: 'datetime', onCreate: now, onUpdate: now }) as PropertyDecorator,
-    graphqlField(() => Date, options),
-  );
+  return column(Property({ type: 'datetime', onCreate: now, onUpdate: now }), () => Date, options);
 }
 
 /**
  * A column holding a TypeScript string enum (registered with type-graphql's `registerEnumType`
- * next to the enum), stored as a VARCHAR of `length`.
+ * next to the enum): a MariaDB ENUM, a SQLite text column with a check of the values.
  */
 export function EnumColumn(
   items: () => Record<string, string>,
   options: ExposeAs & { length: number; nullable?: boolean },
 ): PropertyDecorator {
-  const { length, nullable } = options;
-  return compose(
-    Enum({ items, type: 'string', length, ...(nullable ? { nullable: true } : {}) }) as PropertyDecorator,
-    graphqlField(items, options, nullable),
+  const { length, nullable = false } = options;
+  return column(
+    Enum({ items, type: 'string', length, ...(nullable ? { nullable: true } : {}) }),
+    items,
+    options,
+    nullable,
   );
 }
