@@ -129,6 +129,8 @@ export class Order {
   @CreatedAt({ field: true })
   createdAt: Date = new Date();
 
+  // Not `@UpdatedAt`: every status change sets it in order-lifecycle.ts, and the recovery sweep reads
+  // it as "since when is this order stuck", so an unrelated ORM flush must not move it.
   @Property({ type: 'datetime' })
   updatedAt: Date = new Date();
 }
