@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CodegenConfig } from '@graphql-codegen/cli';
-import type { Types } from '@graphql-codegen/plugin-helpers';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -27,12 +26,12 @@ const TYPES = {
  * committed types then fail `npm run typecheck` at the caller. Each operation becomes a typed document
  * string for `ServiceClient.request`.
  */
-function serviceOperations(): Record<string, Types.ConfiguredOutput> {
+function serviceOperations(): CodegenConfig['generates'] {
   const callers = [
     ...fs.readdirSync(path.join(ROOT, 'subgraphs')).map((name) => `subgraphs/${name}`),
     'gateway',
   ].filter((dir) => fs.existsSync(path.join(ROOT, dir, 'operations')));
-  const outputs: Record<string, Types.ConfiguredOutput> = {};
+  const outputs: CodegenConfig['generates'] = {};
   for (const caller of callers.sort()) {
     const files = fs
       .readdirSync(path.join(ROOT, caller, 'operations'))
