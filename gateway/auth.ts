@@ -14,6 +14,10 @@ import {
   type Role,
 } from '../core/identity';
 import { ServiceClient, SubgraphUnavailableError } from '../core/service-client';
+import {
+  AuthenticatePartnerAppDocument,
+  CustomerForPartnerAppDocument,
+} from '../codegen/generated/service/gateway/tenants';
 import { sendOAuthRateLimited, RateLimited, type EdgeRateLimits } from './rate-limits';
 
 /** Roles a client access token may carry; SERVICE is internal only. */
@@ -104,13 +108,10 @@ export class EdgeAuth {
         if (attempt instanceof RateLimited) return sendOAuthRateLimited(res, attempt);
         let app: { partnerAppId: string; bankId: string; safelistOnly: boolean } | null;
         try {
-          ({ authenticatePartnerApp: app } = await this.tenants.request<{
-            authenticatePartnerApp: { partnerAppId: string; bankId: string; safelistOnly: boolean } | null;
-          }>(
-            'tenants',
-            'mutation($clientId: String!, $secret: String!) { authenticatePartnerApp(clientId: $clientId, clientSecret: $secret) { partnerAppId bankId safelistOnly } }',
-            { clientId, secret },
-          ));
+          ({ authenticatePartnerApp: app } = await this.tenants.request('tenants', AuthenticatePartnerAppDocument, {
+            clientId,
+            clientSecret: secret,
+          }));
         } catch (e) {
           // The secret was never judged (tenants unreachable): the attempt must not count against the client.
           await this.limits?.abandonClientAuthentication(attempt);
@@ -165,12 +166,13 @@ export class EdgeAuth {
           );
         }
         // The lookup is confined to the app's own bank: another bank's reference finds nothing.
-        const { customerForPartnerApp: customer } = await this.tenants.request<{
-          customerForPartnerApp: { id: string } | null;
-        }>(
+        const { customerForPartnerApp: customer } = await this.tenants.request(
           'tenants',
-          'query($bankId: ID!, $ref: String!) { customerForPartnerApp(bankId: $bankId, customerRef: $ref) { id } }',
-          { bankId: app.bankId, ref: params.customer_ref },
+          CustomerForPartnerAppDocument,
+          {
+            bankId: app.bankId!, // partner-app tokens are issued with their bank (client_credentials above)
+            customerRef: params.customer_ref,
+          },
         );
         if (!customer)
           return oauthError(400, 'invalid_grant', `No customer with reference ${params.customer_ref} at this bank.`);
