@@ -6,7 +6,8 @@
  * the deep page really read (ANALYZE). Records everything in bench/RESULTS.md. Not part of `npm test`.
  * Run: `npm run bench -- pool-search`, or `node --import tsx bench/pool-search.ts`.
  * PERKMALL_BENCH_SKUS overrides the row count (300000 for a quick run); the scratch schema is dropped
- * at the end unless PERKMALL_BENCH_KEEP=1.
+ * at the end unless PERKMALL_BENCH_KEEP=1, and a kept one is used again, at the scale it has, by the
+ * next run that sets no PERKMALL_BENCH_SKUS (no loading: a minute or two).
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -23,8 +24,23 @@ import { categoryPath, prng } from '../scripts/seed/demo-plan';
 import { PoolSearchService, PoolSort, type PoolFilter } from '../subgraphs/catalog/services/pool-search.service';
 import { recordResult } from './results';
 
-/** Minutes of loading and walking at 2M SKUs: `npm run bench` skips it unless it is named. */
-export const onlyWhenNamed = true;
+/** SKUs a kept scratch schema holds (its load finished: stock was derived last), or 0. */
+async function keptScale(database: string): Promise<number> {
+  const c = await mysql.createConnection({ uri: URL });
+  try {
+    const [schemas] = await c.query<mysql.RowDataPacket[]>(
+      'SELECT 1 FROM information_schema.schemata WHERE schema_name = ?',
+      [database],
+    );
+    if (!schemas.length) return 0;
+    const [[row]] = await c.query<mysql.RowDataPacket[]>(
+      `SELECT (SELECT COUNT(*) FROM \`${database}\`.stock WHERE sku_id IN (SELECT MAX(id) FROM \`${database}\`.sku)) AS done, (SELECT COUNT(*) FROM \`${database}\`.sku) AS n`,
+    );
+    return Number(row!.done) > 0 ? Number(row!.n) : 0;
+  } finally {
+    await c.end();
+  }
+}
 
 const URL = process.env.PERKMALL_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306';
 const PREFIX = 'perkmall_bench_';
@@ -213,16 +229,23 @@ export async function run(): Promise<void> {
   process.env.PERKMALL_LOG_LEVEL ??= 'error';
   process.env.PERKMALL_KEYS_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'perkmall-bench-keys-'));
   const database = `${PREFIX}catalog`;
-  const admin = await mysql.createConnection({ uri: URL });
-  await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
-  await admin.end();
+  const kept = process.env.PERKMALL_BENCH_SKUS === undefined ? await keptScale(database) : 0;
+  if (!kept) {
+    const admin = await mysql.createConnection({ uri: URL });
+    await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    await admin.end();
+  }
   const orm = await openDatabase(catalogSubgraph.storage);
   try {
-    await seedSubgraph('catalog', orm);
     const em = orm.em.fork() as unknown as EntityManager;
     const loadAverageBefore = os.loadavg()[0];
-    console.log(`Loading ${TOTAL} SKUs… (load average ${loadAverageBefore.toFixed(2)})`);
-    const loadSeconds = await load(em, database);
+    let loadSeconds = 0;
+    if (kept) console.log(`Using the kept scratch schema ${database} (${kept} SKUs)`);
+    else {
+      await seedSubgraph('catalog', orm);
+      console.log(`Loading ${TOTAL} SKUs… (load average ${loadAverageBefore.toFixed(2)})`);
+      loadSeconds = await load(em, database);
+    }
     const [{ n }] = await em.execute<{ n: number }[]>('SELECT COUNT(*) AS n FROM sku');
     console.log(`  ${n} SKUs in ${loadSeconds.toFixed(0)} s`);
     const service = new PoolSearchService(em, { role: 'PLATFORM_ADMIN', sub: 'bench' });
@@ -279,7 +302,7 @@ export async function run(): Promise<void> {
     const worst = ratios.reduce((w, r) => (r.ratio > w.ratio ? r : w), ratios[0]!);
     const over = ratios.filter((r) => r.ratio > 1.3);
     const body = [
-      `${Number(n).toLocaleString('en')} SKUs in MariaDB (3,000 brands, 3,000 suppliers, 13 categories); loaded in ${loadSeconds.toFixed(0)} s (LOAD DATA LOCAL INFILE, stock derived by INSERT … SELECT). Load average before loading: ${loadAverageBefore.toFixed(2)}, at the end: ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores.`,
+      `${Number(n).toLocaleString('en')} SKUs in MariaDB (3,000 brands, 3,000 suppliers, 13 categories); ${kept ? 'kept from an earlier run' : `loaded in ${loadSeconds.toFixed(0)} s (LOAD DATA LOCAL INFILE, stock derived by INSERT … SELECT)`}. Load average at the start: ${loadAverageBefore.toFixed(2)}, at the end: ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores.`,
       '',
       `**Deep pages.** Page 1 against page ${DEEP_PAGE} (or the deepest page a filter has) of each query, ${REPEATS} timed runs of each, alternated; medians, through PoolSearchService (the subgraph's SQL and hydration, no HTTP). Plans are EXPLAIN's access to \`sku\` (type/index(key length)); "rows read" is what ANALYZE measured the statement read from \`sku\`. Goal: every ratio ≤ 1.3. Worst: ${worst.label}, ${worst.ratio.toFixed(2)}×${over.length ? `; over 1.3: ${over.map((r) => `${r.label} (${r.ratio.toFixed(2)}×)`).join(', ')}` : '; none over 1.3'}.`,
       '',
@@ -297,7 +320,7 @@ export async function run(): Promise<void> {
   } finally {
     await orm.close(true);
     // PERKMALL_BENCH_KEEP=1 keeps the scratch schema, to try plans on it by hand.
-    if (process.env.PERKMALL_BENCH_KEEP !== '1') {
+    if (process.env.PERKMALL_BENCH_KEEP !== '1' && !kept) {
       const c = await mysql.createConnection({ uri: URL });
       await c.query(`DROP DATABASE IF EXISTS \`${database}\``);
       await c.end();
