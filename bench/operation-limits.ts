@@ -25,6 +25,7 @@ import { getComplexity } from 'graphql-query-complexity';
 import { ROOT_DIR } from '../core/config';
 import { costEstimator, operationLimitOptions, operationLimitsFromEnv } from '../gateway/limits';
 import { recordResult } from './results';
+import { SUPPLIER_PAID_ORDERS, call, cpuSeconds, requestsIn, subgraphProcesses, type Call } from './support/system';
 
 const ROUNDS = Number(process.env.PERKMALL_BENCH_ROUNDS ?? 8);
 const SECONDS = Number(process.env.PERKMALL_BENCH_SECONDS ?? 5);
@@ -36,13 +37,7 @@ const MALL_QUERY = `query($first: Int) { mall(id: 1) { listings(first: $first) {
 const CUSTOMER_QUERY = `query($n: Int) { customer { id points { redeemable tier } orders(first: $n) { edges { node { id
   lines { quantity sku { title brand { name } } }
   supplierOrders { status shipments { trackingNumber carrier { name } events { edges { node { status location } } } } } } } } } }`;
-const SUPPLIER_QUERY = `query($id: ID!, $n: Int) { supplier(id: $id) { name supplierOrders(status: PAID, first: $n) { edges { node { id
-  order { shippingAddress { city } } lines { quantity sku { title } } } } } } }`;
-
-interface Call {
-  token: string;
-  body: string;
-}
+const SUPPLIER_QUERY = SUPPLIER_PAID_ORDERS;
 
 async function prepare(sys: TestSystem): Promise<Call[]> {
   const m = await setUpMall(sys);
@@ -73,54 +68,8 @@ async function prepare(sys: TestSystem): Promise<Call[]> {
   return calls;
 }
 
-async function call(url: string, c: Call): Promise<void> {
-  const r = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` },
-    body: c.body,
-  });
-  const body = (await r.json()) as { errors?: unknown };
-  if (body.errors) throw new Error(`contract query failed: ${JSON.stringify(body.errors).slice(0, 300)}`);
-}
-
 /** Requests completed by CLIENTS concurrent clients in SECONDS, cycling through the contract queries. */
-async function requestsIn(url: string, calls: Call[]): Promise<number> {
-  const deadline = performance.now() + SECONDS * 1000;
-  let done = 0;
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, client) => {
-      for (let i = client; performance.now() < deadline; i++) {
-        await call(url, calls[i % calls.length]!);
-        done++;
-      }
-    }),
-  );
-  return done;
-}
-
-/** CPU seconds (user + system, all threads) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
-}
-
-/** The subgraph processes of this test system: the children whose environment names its schema prefix. */
-function subgraphPids(prefix: string, exclude: number[]): number[] {
-  const pids: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || exclude.includes(Number(entry))) continue;
-    try {
-      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (!cmdline.includes(`${path.sep}subgraphs${path.sep}`)) continue;
-      if (fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`PERKMALL_DB_PREFIX=${prefix}`))
-        pids.push(Number(entry));
-    } catch {
-      // gone, or not ours
-    }
-  }
-  return pids;
-}
+const cycle = (url: string, calls: Call[]) => requestsIn(SECONDS, CLIENTS, (i) => call(url, calls[i % calls.length]!));
 
 /** Fastest of `batches` batches, in microseconds per call: the work itself, without the machine's other load. */
 function microseconds(fn: () => void, calls = 300, batches = 15): number {
@@ -172,7 +121,7 @@ export async function run(): Promise<void> {
   const on = await startGatewayProcess(sys, {});
   const off = await startGatewayProcess(sys, { PERKMALL_OPERATION_LIMITS: 'off' });
   const limits = operationLimitsFromEnv();
-  const subgraphs = subgraphPids(sys.prefix, [on.pid, off.pid]);
+  const subgraphs = [...subgraphProcesses(sys.prefix, [on.pid, off.pid]).values()];
   assert.equal(subgraphs.length, 5, `found subgraph processes ${subgraphs.join(', ')}`);
   const rows: string[] = [
     '| round | first | on req/s | off req/s | on/off | gateway CPU ms/req on | off | system CPU ms/req on | off | load (1 min) |',
@@ -188,7 +137,7 @@ export async function run(): Promise<void> {
     const g0 = cpuSeconds(gateway.pid);
     const s0 = subgraphs.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
     const t0 = performance.now();
-    const requests = await requestsIn(gateway.url, calls);
+    const requests = await cycle(gateway.url, calls);
     return {
       requests,
       seconds: (performance.now() - t0) / 1000,
@@ -207,8 +156,8 @@ export async function run(): Promise<void> {
     const calls = await prepare(sys);
     // Both gateways answer every query before measuring, and warm up (JIT, connection pools).
     for (const g of [on, off]) for (const c of calls) await call(g.url, c);
-    await requestsIn(on.url, calls);
-    await requestsIn(off.url, calls);
+    await cycle(on.url, calls);
+    await cycle(off.url, calls);
     for (let round = 1; round <= ROUNDS; round++) {
       const onFirst = round % 2 === 1;
       let a: Side;

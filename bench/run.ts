@@ -1,7 +1,9 @@
 /**
  * `npm run bench [-- name ...]`: runs the named benchmarks and records their results in
  * bench/RESULTS.md. Without names it runs every benchmark except those that export
- * `onlyWhenNamed` (pool-search loads 2,000,000 SKUs for twenty minutes). Never part of `npm test`.
+ * `onlyWhenNamed`. Never part of `npm test`. pool-search loads 2,000,000 SKUs (a few minutes with
+ * LOAD DATA) unless an earlier run kept its schema (PERKMALL_BENCH_KEEP=1): then it pages through
+ * that one, at the scale it finds. Helpers shared by several benchmarks live in bench/support/ (not benchmarks themselves).
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -33,7 +33,7 @@ import { subgraphUnavailable } from './degraded';
 
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'supergraph.graphql');
 /** Identity tokens only need to outlive one subgraph fetch. */
-const IDENTITY_TTL_SECONDS = 60;
+export const IDENTITY_TTL_SECONDS = 60;
 
 export interface GatewayContext {
   principal: Principal;

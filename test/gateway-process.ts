@@ -17,17 +17,25 @@ export interface ExtraProcess {
 }
 export type ExtraGateway = ExtraProcess;
 
-async function startExtraProcess(
+/**
+ * Any Node entry beside a test system, with its environment plus `env` and a free port in
+ * `portVariable`; resolves once GET `healthPath` answers 200 and `isItself` accepts the body.
+ */
+export async function startNodeProcess(
   sys: TestSystem,
-  name: SubgraphName | 'gateway',
-  env: Record<string, string>,
+  opts: {
+    label: string;
+    entry: string;
+    env: Record<string, string>;
+    portVariable: string;
+    healthPath: string;
+    isItself?: (body: string) => boolean;
+  },
 ): Promise<ExtraProcess> {
   const port = await freePort();
-  const entry =
-    name === 'gateway' ? path.join(ROOT_DIR, 'gateway', 'main.ts') : path.join(ROOT_DIR, 'subgraphs', name, 'main.ts');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', opts.entry], {
     cwd: ROOT_DIR,
-    env: { ...sys.stack.env, ...env, [`PERKMALL_${name.toUpperCase()}_PORT`]: String(port) },
+    env: { ...sys.stack.env, ...opts.env, [opts.portVariable]: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -39,23 +47,42 @@ async function startExtraProcess(
       child.kill('SIGTERM');
     });
   const base = `http://127.0.0.1:${port}`;
-  // Healthy *as itself*: the gateway reports its subgraphs, a subgraph its own name.
-  const isItself = (body: { subgraphs?: unknown; subgraph?: string }) =>
-    name === 'gateway' ? body.subgraphs !== undefined : body.subgraph === name;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited ${child.exitCode}: ${stderr}`);
+    if (child.exitCode !== null) throw new Error(`${opts.label} exited ${child.exitCode}: ${stderr}`);
     try {
-      const r = await fetch(`${base}/health`, { signal: AbortSignal.timeout(1000) });
-      if (r.ok && isItself((await r.json()) as { subgraphs?: unknown; subgraph?: string }))
-        return { url: `${base}/graphql`, pid: child.pid!, stop };
+      const r = await fetch(`${base}${opts.healthPath}`, { signal: AbortSignal.timeout(1000) });
+      if (r.ok && (opts.isItself?.(await r.text()) ?? true)) return { url: `${base}/graphql`, pid: child.pid!, stop };
     } catch {
       // not up yet
     }
     await new Promise((r) => setTimeout(r, 150));
   }
   await stop();
-  throw new Error(`${name} not healthy: ${stderr}`);
+  throw new Error(`${opts.label} not healthy: ${stderr}`);
+}
+
+function startExtraProcess(
+  sys: TestSystem,
+  name: SubgraphName | 'gateway',
+  env: Record<string, string>,
+): Promise<ExtraProcess> {
+  // Healthy *as itself*: the gateway reports its subgraphs, a subgraph its own name.
+  const isItself = (text: string) => {
+    const body = JSON.parse(text) as { subgraphs?: unknown; subgraph?: string };
+    return name === 'gateway' ? body.subgraphs !== undefined : body.subgraph === name;
+  };
+  return startNodeProcess(sys, {
+    label: name,
+    entry:
+      name === 'gateway'
+        ? path.join(ROOT_DIR, 'gateway', 'main.ts')
+        : path.join(ROOT_DIR, 'subgraphs', name, 'main.ts'),
+    env,
+    portVariable: `PERKMALL_${name.toUpperCase()}_PORT`,
+    healthPath: '/health',
+    isItself,
+  });
 }
 
 export function startGatewayProcess(sys: TestSystem, env: Record<string, string>): Promise<ExtraGateway> {

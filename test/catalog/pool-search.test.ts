@@ -261,6 +261,37 @@ describe('pool search over 100k+ SKUs, curation contract, federated entities', (
     }
   });
 
+  it('range-scans sku_kind_newest from the cursor for "virtual, in stock, newest" deep in the pages, reading about one page', async () => {
+    const service = new PoolSearchService(em, platformAdmin);
+    const filter: PoolFilter = { kind: 'VIRTUAL' as never, inStockOnly: true };
+    let after: string | null = null;
+    let last: Sku | undefined;
+    for (let page = 0; page < 30; page++) {
+      const conn = await service.search(filter, PoolSort.NEWEST, 100, after);
+      after = conn.pageInfo.endCursor;
+      last = conn.edges[conn.edges.length - 1]!.node;
+    }
+    const deep = await rowsRead(filter, PoolSort.NEWEST, after);
+    show('virtual, in stock, newest after 3,000 rows', deep);
+    // A lookup of `kind` alone (ref) would walk back from the newest virtual SKU: ~3,000 rows here.
+    assert.match(deep.plan, /^range\/sku_kind_newest$/, `plan ${deep.plan}`);
+    assert.ok(deep.sku <= 30, `read ${deep.sku} sku rows (${deep.plan})`);
+    // The page is still the one an ORDER BY over the table gives (a card SKU is in stock by its kind's counter).
+    const expected = await em.execute<{ id: number }[]>(
+      `SELECT id FROM sku s WHERE status = 'ACTIVE' AND kind = 'VIRTUAL'
+         AND (CASE WHEN s.virtual_card_kind_id IS NULL THEN EXISTS (SELECT 1 FROM stock st WHERE st.sku_id = s.id AND st.available > 0)
+              ELSE EXISTS (SELECT 1 FROM virtual_card_kind k WHERE k.id = s.virtual_card_kind_id AND k.available_codes > 0) END)
+         AND (created_at < ? OR (created_at = ? AND id < ?)) ORDER BY created_at DESC, id DESC LIMIT 20`,
+      [last!.createdAt, last!.createdAt, last!.id],
+    );
+    assert.equal(expected.length, 20);
+    const next = await service.search(filter, PoolSort.NEWEST, 20, after);
+    assert.deepEqual(
+      next.edges.map((e) => e.node.id),
+      expected.map((r) => r.id),
+    );
+  });
+
   it('reads rows in proportion to how rare the match is when filter and sort use different indexes (bounded here, documented)', async () => {
     // The plan walks the sort's index and skips rows that fail the filter (or, for a narrow range,
     // reads the whole range and sorts it): rows read ≈ 21 / (share of the pool that matches).

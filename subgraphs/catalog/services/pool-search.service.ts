@@ -3,6 +3,7 @@ import type { QueryBuilder } from '@mikro-orm/knex';
 import { badInput } from '../../../core/errors';
 import { BANK_ROLES, requireRole, UNSCOPED_ROLES, type Principal } from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
+import { isMySql } from '../../../core/sql';
 import {
   decodeCursor,
   encodeCursor,
@@ -92,6 +93,13 @@ export class PoolSearchService {
       qb.andWhere(keysetAfter(keys, [first as CursorValue, id]) as never);
     }
     qb.orderBy(Object.fromEntries(keys.map((k) => [k.field, k.direction]))).limit(limit + 1);
+    if (sort === PoolSort.NEWEST && walksKindIndex(filter) && isMySql(this.em))
+      // `kind` has two values, so InnoDB estimates any range on sku_kind_newest at half the table,
+      // the same as the bare `kind = ?` lookup; MariaDB then takes that lookup and walks back from
+      // the newest SKU of the kind, filtering the cursor (page 1000 read 21,000 rows). Naming the
+      // index makes it range-scan (kind, created_at, id) from the cursor, as on page 1. Only when no
+      // other filter has an index of its own (brand, supplier, category, price), which would be narrower.
+      qb.indexHint('force index (sku_kind_newest)');
     return { qb };
   }
 
@@ -194,6 +202,18 @@ export class PoolSearchService {
       );
     return { qb };
   }
+}
+
+/** A kind filter whose best index is sku_kind_newest: no other filter with an index of its own. */
+function walksKindIndex(filter: PoolFilter): boolean {
+  return (
+    filter.kind != null &&
+    !filter.brandIds?.length &&
+    !filter.supplierIds?.length &&
+    filter.categoryId == null &&
+    filter.minSupplierPriceFen == null &&
+    filter.maxSupplierPriceFen == null
+  );
 }
 
 function sortValue(sku: Sku, sort: PoolSort): CursorValue {
