@@ -12,6 +12,7 @@ import type { SagaPorts } from './ports';
 import { Compensation } from './compensation.service';
 import { OrderConfirmation } from './confirmation.service';
 import { aggregateBySku } from './order-lines';
+import { loadOrderBundle, noteOrder, type OrderBundle } from './order-bundle';
 import { DEFAULT_TIME_ZONE } from './local-time';
 import { moveOrder } from './order-lifecycle';
 import { positiveIntFromEnv } from '../../../core/config';
@@ -124,9 +125,9 @@ export class CheckoutService {
         { field: 'shippingAddress', message: 'is required' },
       ]);
 
-    const order = await inTransaction(this.em, async (tx) => {
+    const bundle = await inTransaction(this.em, async (tx): Promise<OrderBundle> => {
       const again = await tx.findOne(Order, { customerId, idempotencyKey });
-      if (again) return again;
+      if (again) return (await loadOrderBundle(tx, again.id))!;
       // Purchase limits: a conditional increment per limited listing; any refusal rolls back all.
       for (const l of quote.lines) {
         if (l.purchaseLimitPerCustomer === null) continue;
@@ -166,6 +167,7 @@ export class CheckoutService {
       });
       await tx.persistAndFlush(order);
       const bySupplier = new Map<string, SupplierOrder>();
+      const lines: OrderLine[] = [];
       for (const l of quote.lines) {
         const f = facts.get(l.skuId)!;
         let so = bySupplier.get(f.supplierId);
@@ -181,7 +183,7 @@ export class CheckoutService {
           await tx.persistAndFlush(so);
           bySupplier.set(f.supplierId, so);
         }
-        tx.persist(
+        lines.push(
           tx.create(OrderLine, {
             orderId: order.id,
             supplierOrderId: so.id,
@@ -200,27 +202,30 @@ export class CheckoutService {
         );
       }
       await tx.flush();
-      return order;
+      return { order, lines, supplierOrders: [...bySupplier.values()] };
     });
-    return this.advance(order);
+    return this.advance(bundle);
   }
 
   /** A repeated checkout with the same key returns the same order, finishing it if it was interrupted. */
   private async resume(order: Order, input: CheckoutInput): Promise<Order> {
     if (order.mallId !== Number(input.mallId))
       throw conflict(`idempotencyKey was already used for order ${order.id} in another mall.`);
-    return order.status === OrderStatus.PENDING ? this.advance(order) : order;
+    if (order.status !== OrderStatus.PENDING) return order;
+    const bundle = await loadOrderBundle(this.em.fork(), order.id);
+    return bundle ? this.advance(bundle) : order;
   }
 
   /** Drives a PENDING order forward: reserve, hold, then wait for payment or confirm. */
-  async advance(order: Order): Promise<Order> {
+  async advance(bundle: OrderBundle): Promise<Order> {
+    const { order, lines } = bundle;
     const orderId = String(order.id);
-    const lines = await this.em.fork().find(OrderLine, { orderId: order.id }, { orderBy: { id: 'ASC' } });
     try {
       const reservation = await this.ports.reserveStock(orderId, aggregateBySku(lines));
       if (!reservation.lines.every((l) => l.state === 'RESERVED' || l.state === 'COMMITTED'))
         throw conflict('The stock reservation of this order was already given back.');
       await this.mark(order.id, 'stock_reserved');
+      noteOrder(bundle, { stockReserved: true });
       if (order.totalPoints > 0) {
         const hold = await this.ports.holdPoints(
           orderId,
@@ -230,6 +235,7 @@ export class CheckoutService {
         );
         if (hold.state === 'RELEASED') throw conflict('The points of this order were already given back.');
         await this.mark(order.id, 'points_held');
+        noteOrder(bundle, { pointsHeld: true });
       }
     } catch (e) {
       if (e instanceof SubgraphUnavailableError) {
@@ -246,18 +252,13 @@ export class CheckoutService {
       throw e;
     }
     const needsPayment = order.cashFen > 0;
-    const moved = await moveOrder(
-      this.em.fork(),
-      order.id,
-      needsPayment ? OrderStatus.PENDING_PAYMENT : OrderStatus.PAID,
-      {
-        from: [OrderStatus.PENDING],
-        set: {
-          payment_due_at: needsPayment ? new Date(Date.now() + this.settings.paymentTimeoutMs) : null,
-          paid_at: needsPayment ? null : new Date(),
-        },
-      },
-    );
+    const to = needsPayment ? OrderStatus.PENDING_PAYMENT : OrderStatus.PAID;
+    const paymentDueAt = needsPayment ? new Date(Date.now() + this.settings.paymentTimeoutMs) : null;
+    const paidAt = needsPayment ? null : new Date();
+    const moved = await moveOrder(this.em.fork(), order.id, to, {
+      from: [OrderStatus.PENDING],
+      set: { payment_due_at: paymentDueAt, paid_at: paidAt },
+    });
     if (!moved) {
       const now = await this.em.fork().findOneOrFail(Order, order.id);
       // A concurrent retry with the same key got there first: same order, same answer.
@@ -266,7 +267,8 @@ export class CheckoutService {
       await this.compensate(order.id, [], OrderStatus.FAILED, 'abandoned');
       throw conflict(`Order ${orderId} was abandoned before it completed; nothing is charged. Please check out again.`);
     }
-    if (!needsPayment) await new OrderConfirmation(this.em, this.ports, this.log).confirm(order.id);
+    noteOrder(bundle, { status: to, paymentDueAt, paidAt });
+    if (!needsPayment) await new OrderConfirmation(this.em, this.ports, this.log).confirm(bundle);
     return this.em.fork().findOneOrFail(Order, order.id);
   }
 

@@ -3,12 +3,13 @@ import { AppError } from '../../../core/errors';
 import type { Logger } from '../../../core/logger';
 import { enqueueEvent } from '../../../core/outbox';
 import { affectedRows, inTransaction, insertIgnoringDuplicates } from '../../../core/sql';
-import { LineKind, OrderLine } from '../entities/order-line';
+import { LineKind } from '../entities/order-line';
 import { Order, OrderStatus } from '../entities/order';
 import { SettlementLineKind } from '../entities/settlement';
-import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
+import { SupplierOrderStatus } from '../entities/supplier-order';
 import { moveOrder, moveSupplierOrder } from './order-lifecycle';
 import { aggregateBySku } from './order-lines';
+import { loadOrderBundle, type OrderBundle } from './order-bundle';
 import type { SagaPorts } from './ports';
 import { ReportWriter } from './reports.writer';
 import { SettlementWriter } from './settlement.service';
@@ -31,8 +32,9 @@ export class OrderConfirmation {
     private readonly log: Logger,
   ) {}
 
-  async confirm(orderId: number): Promise<boolean> {
-    return (await this.attempt(orderId)).kind === 'confirmed';
+  /** `order`: its id, or the bundle the step before already loaded. */
+  async confirm(order: number | OrderBundle): Promise<boolean> {
+    return (await this.attempt(order)).kind === 'confirmed';
   }
 
   /**
@@ -40,11 +42,12 @@ export class OrderConfirmation {
    * subgraph (CONFLICT and the like: no codes left, the reservation or hold already given back) —
    * retrying cannot help; `retry` is anything else (a subgraph down, a deadlock).
    */
-  async attempt(orderId: number): Promise<ConfirmOutcome> {
+  async attempt(which: number | OrderBundle): Promise<ConfirmOutcome> {
     const em = this.em.fork();
-    const order = await em.findOne(Order, orderId);
-    if (!order || order.status !== OrderStatus.PAID || order.confirmed) return { kind: 'nothing-to-do' };
-    const lines = await em.find(OrderLine, { orderId }, { orderBy: { id: 'ASC' } });
+    const bundle = typeof which === 'number' ? await loadOrderBundle(em, which) : which;
+    if (!bundle || bundle.order.status !== OrderStatus.PAID || bundle.order.confirmed) return { kind: 'nothing-to-do' };
+    const { order, lines, supplierOrders } = bundle;
+    const orderId = order.id;
     const id = String(orderId);
     try {
       await this.ports.commitReservation(id);
@@ -97,7 +100,7 @@ export class OrderConfirmation {
             `codes-issued:${orderId}`,
           );
         }
-        const supplierOrders = await tx.find(SupplierOrder, { orderId });
+        // The bundle's supplier orders: created with the order, and still PENDING_PAYMENT while it is PAID and unconfirmed.
         const settlement = new SettlementWriter(tx);
         // Each supplier order's status from here on (the rows are moved below, not through the entities).
         const statusOf = new Map<number, SupplierOrderStatus>();
@@ -160,7 +163,10 @@ export class OrderConfirmation {
         await tx.flush();
         return true;
       });
-      if (done) return { kind: 'confirmed' };
+      if (done) {
+        order.confirmed = true;
+        return { kind: 'confirmed' };
+      }
       const now = await this.em.fork().findOne(Order, orderId);
       // Not confirmed here: another confirmation won, or the sweep gave the order up meanwhile (its
       // release of the codes comes before or after ours; the catalog refuses an allocation after it).

@@ -8,6 +8,7 @@ import { Payment } from '../entities/payment';
 import { OrderConfirmation } from './confirmation.service';
 import { moveOrder } from './order-lifecycle';
 import type { SagaPorts } from './ports';
+import { loadOrderBundle, noteOrder, type OrderBundle } from './order-bundle';
 
 /**
  * The cash part is collected by the bank's own payment channel; its partner app confirms it here.
@@ -34,14 +35,16 @@ export class PaymentService {
     const order = await this.em.fork().findOne(Order, orderId);
     const scope = bankScopeOf(principal);
     if (!order || (scope !== null && String(order.bankId) !== scope)) throw notFound('Order', orderId);
-    const paid = await inTransaction(this.em, async (tx) => {
+    // The order as confirmation needs it, loaded once here and passed on (null: paid before, nothing to confirm).
+    const paid = await inTransaction(this.em, async (tx): Promise<{ bundle: OrderBundle; paidAt: Date } | null> => {
       const previous = await tx.findOne(Payment, { orderId });
       if (previous) {
         if (previous.paymentRef !== ref)
           throw conflict(`Order ${orderId} was already paid with reference ${previous.paymentRef}.`);
-        return false;
+        return null;
       }
-      const current = await tx.findOneOrFail(Order, orderId, { refresh: true });
+      const bundle = (await loadOrderBundle(tx, orderId))!;
+      const current = bundle.order;
       if (current.status !== OrderStatus.PENDING_PAYMENT)
         throw conflict(`Order ${orderId} is ${current.status}; only PENDING_PAYMENT orders can be paid.`);
       if (amountFen !== current.cashFen)
@@ -57,9 +60,13 @@ export class PaymentService {
       });
       tx.persist(tx.create(Payment, { orderId, bankId: current.bankId, paymentRef: ref, amountFen, confirmedAt: now }));
       await tx.flush();
-      return true;
+      return { bundle, paidAt: now };
     });
-    if (paid) await new OrderConfirmation(this.em, this.ports, this.log).confirm(orderId);
+    if (paid) {
+      // Noted after the commit: the bundle's entities must not be flushed by the transaction.
+      noteOrder(paid.bundle, { status: OrderStatus.PAID, paidAt: paid.paidAt, paymentRef: ref });
+      await new OrderConfirmation(this.em, this.ports, this.log).confirm(paid.bundle);
+    }
     return this.em.fork().findOneOrFail(Order, orderId);
   }
 }
