@@ -54,6 +54,7 @@ export class OrderConfirmation {
       if (order.totalPoints > 0) await this.ports.capturePoints(id);
       const virtual = lines.filter((l) => l.kind === LineKind.VIRTUAL);
       const codes = virtual.length ? await this.ports.allocateCodes(id, aggregateBySku(virtual)) : [];
+      let completed = false;
       const done = await inTransaction(em, async (tx) => {
         // Only a PAID order: the recovery sweep may have given up on it (FAILED, refunded) meanwhile.
         const flipped = await affectedRows(
@@ -102,38 +103,46 @@ export class OrderConfirmation {
         }
         // The bundle's supplier orders: created with the order, and still PENDING_PAYMENT while it is PAID and unconfirmed.
         const settlement = new SettlementWriter(tx);
-        // Each supplier order's status from here on (the rows are moved below, not through the entities).
+        // Each supplier order's status from here on: virtual goods are delivered when their codes are issued.
         const statusOf = new Map<number, SupplierOrderStatus>();
         for (const so of supplierOrders) {
-          const soLines = lines.filter((l) => l.supplierOrderId === so.id);
-          const allVirtual = soLines.every((l) => l.kind === LineKind.VIRTUAL);
-          // Virtual goods are delivered when their codes are issued.
-          const to = allVirtual ? SupplierOrderStatus.DELIVERED : SupplierOrderStatus.PAID;
-          await moveSupplierOrder(tx, { id: so.id }, to, {
-            from: [SupplierOrderStatus.PENDING_PAYMENT],
-            set: allVirtual ? { delivered_at: now } : {},
-          });
-          statusOf.set(so.id, to);
-          for (const l of soLines.filter((x) => x.kind === LineKind.VIRTUAL)) {
-            await settlement.add({
-              bankId: order.bankId,
-              supplierId: l.supplierId,
-              kind: SettlementLineKind.DELIVERY,
-              sourceKey: `delivery:${l.id}`,
-              orderId,
-              orderLineId: l.id,
-              quantity: l.quantity - l.refundedQuantity,
-              unitSupplierPriceFen: l.supplierPriceFen,
-              occurredAt: now,
-              timeZone: order.timeZone,
-            });
-          }
+          const allVirtual = lines.every((l) => l.supplierOrderId !== so.id || l.kind === LineKind.VIRTUAL);
+          statusOf.set(so.id, allVirtual ? SupplierOrderStatus.DELIVERED : SupplierOrderStatus.PAID);
         }
-        if (supplierOrders.every((so) => statusOf.get(so.id) === SupplierOrderStatus.DELIVERED)) {
-          await moveOrder(tx, orderId, OrderStatus.COMPLETED);
-        }
-        await new ReportWriter(tx).orderPaid(order, lines, order.paidAt ?? now);
         const physical = supplierOrders.filter((so) => statusOf.get(so.id) === SupplierOrderStatus.PAID);
+        const delivered = supplierOrders.filter((so) => statusOf.get(so.id) === SupplierOrderStatus.DELIVERED);
+        // One statement per target status (every supplier order of the order, when they share it).
+        for (const [group, to] of [
+          [physical, SupplierOrderStatus.PAID],
+          [delivered, SupplierOrderStatus.DELIVERED],
+        ] as const) {
+          if (group.length === 0) continue;
+          await moveSupplierOrder(
+            tx,
+            group.length === supplierOrders.length ? { orderId } : { ids: group.map((so) => so.id) },
+            to,
+            {
+              from: [SupplierOrderStatus.PENDING_PAYMENT],
+              set: to === SupplierOrderStatus.DELIVERED ? { delivered_at: now } : {},
+            },
+          );
+        }
+        for (const l of virtual) {
+          await settlement.add({
+            bankId: order.bankId,
+            supplierId: l.supplierId,
+            kind: SettlementLineKind.DELIVERY,
+            sourceKey: `delivery:${l.id}`,
+            orderId,
+            orderLineId: l.id,
+            quantity: l.quantity - l.refundedQuantity,
+            unitSupplierPriceFen: l.supplierPriceFen,
+            occurredAt: now,
+            timeZone: order.timeZone,
+          });
+        }
+        completed = delivered.length === supplierOrders.length;
+        if (completed) await moveOrder(tx, orderId, OrderStatus.COMPLETED);
         if (physical.length) {
           enqueueEvent(
             tx,
@@ -160,11 +169,17 @@ export class OrderConfirmation {
             `order-paid:${orderId}`,
           );
         }
+        // The outbox rows go in before the report rows, which every purchase in the mall shares: their
+        // locks are taken last, so they are held as briefly as the transaction allows.
+        await tx.flush();
+        await new ReportWriter(tx).orderPaid(order, lines, order.paidAt ?? now);
         await tx.flush();
         return true;
       });
       if (done) {
+        // Noted after the commit, on the bundle the caller answers from (never flushed from here).
         order.confirmed = true;
+        if (completed) order.status = OrderStatus.COMPLETED;
         return { kind: 'confirmed' };
       }
       const now = await this.em.fork().findOne(Order, orderId);
