@@ -16,6 +16,8 @@ export class SubgraphUnavailableError extends Error {
 }
 
 const SERVICE_TOKEN_TTL_SECONDS = 60;
+/** A signed credential is reused for half its life: every saga call signing afresh cost an Ed25519 signature each. */
+const SERVICE_TOKEN_REUSE_MS = (SERVICE_TOKEN_TTL_SECONDS / 2) * 1000;
 
 /**
  * Service-to-service GraphQL calls (saga steps, the gateway's own lookups). Each call carries a
@@ -23,6 +25,7 @@ const SERVICE_TOKEN_TTL_SECONDS = 60;
  */
 export class ServiceClient {
   private readonly key = loadKeyPair(this.keyName, { needPrivate: true }).privateKey!;
+  private readonly tokens = new Map<SubgraphName, { token: Promise<string>; until: number }>();
 
   constructor(
     /** Whose key signs: `service` for subgraphs, `gateway` for the gateway itself. */
@@ -33,10 +36,7 @@ export class ServiceClient {
   ) {}
 
   async request<T>(target: SubgraphName, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const token = await signToken(
-      { role: 'SERVICE', sub: this.caller },
-      { key: this.key, issuer: ISSUER[this.keyName], audience: target, ttlSeconds: SERVICE_TOKEN_TTL_SECONDS },
-    );
+    const token = await this.credential(target);
     let response: Response;
     try {
       response = await fetch(subgraphUrl(target), {
@@ -65,5 +65,19 @@ export class ServiceClient {
       throw new AppError(code, first.message);
     }
     return payload.data as T;
+  }
+
+  /** The SERVICE credential for `target`: the same identity every time, so one signature serves many calls. */
+  private credential(target: SubgraphName): Promise<string> {
+    const now = Date.now();
+    const cached = this.tokens.get(target);
+    if (cached && cached.until > now) return cached.token;
+    const token = signToken(
+      { role: 'SERVICE', sub: this.caller },
+      { key: this.key, issuer: ISSUER[this.keyName], audience: target, ttlSeconds: SERVICE_TOKEN_TTL_SECONDS },
+    );
+    this.tokens.set(target, { token, until: now + SERVICE_TOKEN_REUSE_MS });
+    token.catch(() => this.tokens.delete(target));
+    return token;
   }
 }
