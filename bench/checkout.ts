@@ -332,13 +332,17 @@ export async function run(): Promise<void> {
       console.log(rows[rows.length - 1]);
       if (o.failures.length) console.warn(`${label}: ${o.failures.length} failures, first: ${o.failures[0]}`);
     }
-    const raw = await rawUpdateRate(`${sys.prefix}catalog`, Math.min(5, SECONDS));
+    // The MariaDB server may be shared (other test stacks): a refused connection is reported, not fatal.
+    const raw = await rawUpdateRate(`${sys.prefix}catalog`, Math.min(5, SECONDS)).catch((e: Error) => {
+      console.warn(`raw UPDATE rate not measured: ${e.message}`);
+      return NaN;
+    });
     // Confirmations that could not finish in their request (e.g. deadlock retries exhausted) are the
     // recovery sweep's; it runs here so conservation is checked on finished orders.
     const swept = await recover(sys);
     const problems = await conservation(sys, skus);
     checks.push(
-      `- **Hot / spread: ${(results['hot SKU']! / results['32 SKUs']!).toFixed(2)}×**; raw conditional UPDATE on one hot row, ${RAW_CONNECTIONS} connections, same run: **${raw.toFixed(0)}/s** (${(raw / results['hot SKU']!).toFixed(0)}× the hot-SKU purchase rate).`,
+      `- **Hot / spread: ${(results['hot SKU']! / results['32 SKUs']!).toFixed(2)}×**; raw conditional UPDATE on one hot row, ${RAW_CONNECTIONS} connections, same run: ${Number.isNaN(raw) ? 'not measured (the server refused the connections)' : `**${raw.toFixed(0)}/s** (${(raw / results['hot SKU']!).toFixed(0)}× the hot-SKU purchase rate)`}.`,
       `- Left to the recovery sweep (paid, not confirmed in their own request): ${swept.confirmed} confirmed by it, ${swept.refunded} refunded, ${swept.abandoned + swept.expired} abandoned or expired.`,
       `- Conservation (stock + sold = ${INITIAL_STOCK.toLocaleString('en')} and nothing reserved on all 32 SKUs; points captured = points of the paid orders, none held): ${problems.length ? `**FAILED**: ${problems.join('; ')}` : 'held'}.`,
     );
