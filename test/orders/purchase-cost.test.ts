@@ -85,4 +85,14 @@ describe('what a purchase costs', () => {
       `${total} statements (checkout+confirmPayment): ${JSON.stringify(bySubgraph)}`,
     );
   });
+
+  it('an order of two SKUs costs the statements of one: every step carries all its lines', async () => {
+    const one = await purchase([{ listingId: listings[0]!, quantity: 1 }]);
+    await purchase([{ listingId: listings[1]!, quantity: 1 }]); // the second listing's report row exists from here on
+    const two = await purchase([
+      { listingId: listings[0]!, quantity: 2 },
+      { listingId: listings[1]!, quantity: 3 },
+    ]);
+    assert.deepEqual(two.bySubgraph, one.bySubgraph);
+  });
 });
