@@ -18,6 +18,8 @@ export class SubgraphUnavailableError extends Error {
 }
 
 const SERVICE_TOKEN_TTL_SECONDS = 60;
+/** A signed credential is reused for half its life: every saga call signing afresh cost an Ed25519 signature each. */
+const SERVICE_TOKEN_REUSE_MS = (SERVICE_TOKEN_TTL_SECONDS / 2) * 1000;
 
 /**
  * An operation on another subgraph, typed by `npm run codegen` from `<caller>/operations/<callee>.graphql`
@@ -47,6 +49,7 @@ function operationText(operation: ServiceOperation<unknown, unknown>): string {
  */
 export class ServiceClient {
   private readonly key = loadKeyPair(this.keyName, { needPrivate: true }).privateKey!;
+  private readonly tokens = new Map<SubgraphName, { token: Promise<string>; until: number }>();
 
   constructor(
     /** Whose key signs: `service` for subgraphs, `gateway` for the gateway itself. */
@@ -58,10 +61,7 @@ export class ServiceClient {
 
   async request<R, V>(target: SubgraphName, operation: ServiceOperation<R, V>, variables: V): Promise<R> {
     const query = operationText(operation as ServiceOperation<unknown, unknown>);
-    const token = await signToken(
-      { role: 'SERVICE', sub: this.caller },
-      { key: this.key, issuer: ISSUER[this.keyName], audience: target, ttlSeconds: SERVICE_TOKEN_TTL_SECONDS },
-    );
+    const token = await this.credential(target);
     let response: Response;
     try {
       response = await fetch(subgraphUrl(target), {
@@ -90,5 +90,19 @@ export class ServiceClient {
       throw new AppError(code, first.message);
     }
     return payload.data as R;
+  }
+
+  /** The SERVICE credential for `target`: the same identity every time, so one signature serves many calls. */
+  private credential(target: SubgraphName): Promise<string> {
+    const now = Date.now();
+    const cached = this.tokens.get(target);
+    if (cached && cached.until > now) return cached.token;
+    const token = signToken(
+      { role: 'SERVICE', sub: this.caller },
+      { key: this.key, issuer: ISSUER[this.keyName], audience: target, ttlSeconds: SERVICE_TOKEN_TTL_SECONDS },
+    );
+    this.tokens.set(target, { token, until: now + SERVICE_TOKEN_REUSE_MS });
+    token.catch(() => this.tokens.delete(target));
+    return token;
   }
 }

@@ -40,6 +40,31 @@ export async function insertIgnoringDuplicates(
   return result.affectedRows;
 }
 
+/**
+ * `INSERT … ON DUPLICATE KEY UPDATE c = c + VALUES(c)` (MySQL/MariaDB) or `… ON CONFLICT (keys) DO
+ * UPDATE SET c = c + excluded.c` (SQLite): adds each row's `addColumns` to the row with the same key,
+ * creating it when missing, in one statement for all rows. It takes the row's exclusive lock at once;
+ * an `INSERT IGNORE` followed by an `UPDATE` takes a shared lock first, and two transactions holding it
+ * on the same hot row deadlock when both upgrade.
+ */
+export async function upsertAdding(
+  em: SqlEntityManager,
+  table: string,
+  rows: Record<string, unknown>[],
+  keyColumns: string[],
+  addColumns: string[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await beforeWrite(em);
+  const columns = Object.keys(rows[0]!);
+  const values = rows.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
+  const params = rows.flatMap((r) => columns.map((c) => r[c]));
+  const add = isMySql(em)
+    ? ` ON DUPLICATE KEY UPDATE ${addColumns.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`
+    : ` ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${addColumns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+  await em.execute(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}${add}`, params as never[], 'run');
+}
+
 export function isUniqueViolation(e: unknown): boolean {
   return e instanceof UniqueConstraintViolationException;
 }

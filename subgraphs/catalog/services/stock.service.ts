@@ -40,6 +40,16 @@ export interface ReservationOutcome {
 
 /** Raised inside a transaction to roll it back when the order id already has reservations. */
 class AlreadyReserved extends Error {}
+/** The one-statement path does not fit this call (a card SKU, short stock, a retry …): take the general one. */
+class NotTheUsualCase extends Error {}
+
+/** `CASE sku_id WHEN ? THEN ? … END`: each line's quantity, for one UPDATE over many stock rows. */
+function quantityBySku(lines: { skuId: number; quantity: number }[]): { sql: string; params: number[] } {
+  return {
+    sql: `CASE sku_id ${lines.map(() => 'WHEN ? THEN ?').join(' ')} END`,
+    params: lines.flatMap((l) => [l.skuId, l.quantity]),
+  };
+}
 
 /** Whether a stored reservation is exactly the requested one (both sorted by SKU id). */
 function sameLines(stored: ReservationLine[], wanted: { skuId: number; quantity: number }[]): boolean {
@@ -224,6 +234,8 @@ export class StockService {
     requireRole(this.principal, 'SERVICE');
     const orderId = validOrderId(orderIdRaw);
     const wanted = this.validLines(lines);
+    if (attempt === 1 && (await this.reserveUsual(orderId, wanted)))
+      return { orderId, lines: wanted.map((l) => ({ ...l, state: ReservationState.RESERVED })), changed: true };
     const skus = await this.em.find(Sku, { id: { $in: wanted.map((l) => l.skuId) } });
     const byId = new Map(skus.map((s) => [s.id, s]));
     for (const line of wanted) {
@@ -295,6 +307,54 @@ export class StockService {
     return { orderId, lines: wanted.map((l) => ({ ...l, state: ReservationState.RESERVED })), changed: true };
   }
 
+  /**
+   * The usual reservation in two statements: the reservation rows, then one conditional UPDATE of
+   * every line's stock row that holds only when each SKU is ACTIVE goods (not a card), has the units,
+   * and this order holds no other reservation rows (a retry with other lines). Anything else — a
+   * card SKU, short stock, an inactive or unknown SKU, a retry — rolls back and answers false, and the
+   * general path below works out what to do and what to say.
+   */
+  private async reserveUsual(orderId: string, wanted: { skuId: number; quantity: number }[]): Promise<boolean> {
+    try {
+      await inTransaction(this.em, async (em) => {
+        const now = new Date();
+        try {
+          await em.insertMany(
+            StockReservation,
+            wanted.map((l) => ({
+              orderId,
+              skuId: l.skuId,
+              quantity: l.quantity,
+              state: ReservationState.RESERVED,
+              createdAt: now,
+              updatedAt: now,
+            })),
+          );
+        } catch (e) {
+          if (e instanceof UniqueConstraintViolationException) throw new NotTheUsualCase();
+          throw e;
+        }
+        const q = quantityBySku(wanted);
+        const ids = wanted.map((l) => l.skuId);
+        const marks = ids.map(() => '?').join(', ');
+        // Rows are locked in sku_id order, as the general path does, so concurrent orders queue instead of deadlocking.
+        const r = await em.execute(
+          `UPDATE stock SET available = available - ${q.sql}, reserved = reserved + ${q.sql}
+           WHERE sku_id IN (${marks}) AND available >= ${q.sql}
+             AND sku_id IN (SELECT id FROM sku WHERE id IN (${marks}) AND status = ? AND virtual_card_kind_id IS NULL)
+             AND (SELECT COUNT(*) FROM stock_reservation WHERE order_id = ?) = ?`,
+          [...q.params, ...q.params, ...ids, ...q.params, ...ids, SkuStatus.ACTIVE, orderId, wanted.length],
+          'run',
+        );
+        if (affectedCount(r) !== wanted.length) throw new NotTheUsualCase();
+      });
+      return true;
+    } catch (e) {
+      if (e instanceof NotTheUsualCase) return false;
+      throw e;
+    }
+  }
+
   /** Counts a card SKU's held codes in its stock row's `reserved` (the row is created if missing). */
   private async holdOnStockRow(em: SqlEntityManager, skuId: number, quantity: number): Promise<void> {
     const r = await em.execute('UPDATE stock SET reserved = reserved + ? WHERE sku_id = ?', [quantity, skuId], 'run');
@@ -352,6 +412,14 @@ export class StockService {
         `The reservation of order ${orderId} was already ${other.toLowerCase()}; it cannot be ${to.toLowerCase()}.`,
       );
     }
+    // A commit moves card and physical SKUs alike (only `reserved`): it needs no SKU facts, and the
+    // usual case — every row still RESERVED — is two statements.
+    if (to === ReservationState.COMMITTED && (await this.commitUsual(orderId, existing)))
+      return {
+        orderId,
+        lines: existing.map((r) => ({ skuId: r.skuId, quantity: r.quantity, state: to })),
+        changed: true,
+      };
     const cardSkus = new Map(
       (
         await this.em
@@ -406,6 +474,39 @@ export class StockService {
       throw conflict(`The reservation of order ${orderId} was ${other.toLowerCase()} concurrently.`);
     }
     return { orderId, lines, changed };
+  }
+
+  /**
+   * Commits every row of `existing` in one UPDATE of the reservation and one of the stock rows, when
+   * this call flips all of them from RESERVED; otherwise (a retry, a concurrent release) it rolls back
+   * and answers false for the row-by-row path to sort out.
+   */
+  private async commitUsual(orderId: string, existing: StockReservation[]): Promise<boolean> {
+    if (existing.some((r) => r.state !== ReservationState.RESERVED)) return false;
+    try {
+      await inTransaction(this.em, async (em) => {
+        const ids = existing.map((r) => r.id);
+        const flipped = await em.execute(
+          `UPDATE stock_reservation SET state = ?, updated_at = ? WHERE id IN (${ids.map(() => '?').join(', ')}) AND state = ?`,
+          [ReservationState.COMMITTED, new Date(), ...ids, ReservationState.RESERVED],
+          'run',
+        );
+        if (affectedCount(flipped) !== existing.length) throw new NotTheUsualCase();
+        const q = quantityBySku(existing);
+        const skuIds = existing.map((r) => r.skuId);
+        const moved = await em.execute(
+          `UPDATE stock SET reserved = reserved - ${q.sql} WHERE sku_id IN (${skuIds.map(() => '?').join(', ')}) AND reserved >= ${q.sql}`,
+          [...q.params, ...skuIds, ...q.params],
+          'run',
+        );
+        if (affectedCount(moved) !== existing.length)
+          throw new Error(`stock holds fewer reserved units than order ${orderId} reserved`);
+      });
+      return true;
+    } catch (e) {
+      if (e instanceof NotTheUsualCase) return false;
+      throw e;
+    }
   }
 
   private async linesOf(orderId: string): Promise<ReservationLine[]> {

@@ -1,5 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { badInput, conflict, notFound } from '../../../core/errors';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { AppError, badInput, conflict, notFound } from '../../../core/errors';
 import { affectedRows, inTransaction } from '../../../core/sql';
 import { PointsAccount } from '../entities/points-account';
 import { HoldState, PointsHold, PointsHoldAllocation } from '../entities/points-hold';
@@ -12,6 +13,9 @@ export interface HoldOutcome {
   amount: number;
   refunded: number;
 }
+
+/** The first try at a hold met an earlier hold of the order, or a refusal a retry must not get. */
+class MaybeHeldBefore extends Error {}
 
 const outcome = (h: PointsHold): HoldOutcome => ({
   orderId: h.orderId,
@@ -30,6 +34,25 @@ export class PointsHoldService {
   async hold(orderId: string, bankId: number, customerId: number, amount: number): Promise<HoldOutcome> {
     if (!Number.isSafeInteger(amount) || amount <= 0)
       throw badInput('amount must be a positive whole number of points.');
+    // The usual case is a first hold: made without looking for an earlier one first. The order's
+    // unique keys (its ledger entry, its hold) catch a retry or a tombstone, and a refusal may be a
+    // retry too: both roll back and the checked path below answers, as it always did.
+    try {
+      return await inTransaction(this.em, async (tx) => {
+        try {
+          return await this.makeHold(tx, orderId, bankId, customerId, amount);
+        } catch (e) {
+          if (
+            e instanceof UniqueConstraintViolationException ||
+            (e instanceof AppError && e.extensions.code === 'CONFLICT')
+          )
+            throw new MaybeHeldBefore();
+          throw e;
+        }
+      });
+    } catch (e) {
+      if (!(e instanceof MaybeHeldBefore)) throw e;
+    }
     return inTransaction(this.em, async (tx) => {
       const existing = await tx.findOne(PointsHold, { orderId });
       if (existing) {
@@ -38,46 +61,57 @@ export class PointsHoldService {
           throw conflict(`Order ${orderId} already holds ${existing.amount} points of another customer or amount.`);
         return outcome(existing);
       }
-      const account = await tx.findOne(PointsAccount, { customerId });
-      if (!account || account.bankId !== bankId) throw conflict(`Not enough redeemable points: ${amount} needed.`);
-      const ledger = new PointsLedger(tx);
-      const { consumed } = await ledger.debit(
-        account,
-        {
-          type: LedgerEntryType.HOLD,
-          track: PointsTrack.REDEEMABLE,
-          amount: -amount,
-          heldDelta: amount,
-          source: `order:${orderId}`,
-          idempotencyKey: `hold:${orderId}`,
-        },
-        true,
-      );
-      const hold = tx.create(PointsHold, {
-        orderId,
-        accountId: account.id,
-        bankId,
-        customerId,
-        amount,
-        state: HoldState.HELD,
-        refunded: 0,
-        createdAt: new Date(),
-      });
-      await tx.persistAndFlush(hold);
-      for (const c of consumed)
-        tx.persist(tx.create(PointsHoldAllocation, { holdId: hold.id, lotId: c.lotId, amount: c.amount, returned: 0 }));
-      await tx.flush();
-      return outcome(hold);
+      return this.makeHold(tx, orderId, bankId, customerId, amount);
     });
+  }
+
+  /** Debits the customer's lots into held points and records the hold and where its points came from. */
+  private async makeHold(
+    tx: SqlEntityManager,
+    orderId: string,
+    bankId: number,
+    customerId: number,
+    amount: number,
+  ): Promise<HoldOutcome> {
+    const account = await tx.findOne(PointsAccount, { customerId });
+    if (!account || account.bankId !== bankId) throw conflict(`Not enough redeemable points: ${amount} needed.`);
+    const ledger = new PointsLedger(tx);
+    const { consumed } = await ledger.debit(
+      account,
+      {
+        type: LedgerEntryType.HOLD,
+        track: PointsTrack.REDEEMABLE,
+        amount: -amount,
+        heldDelta: amount,
+        source: `order:${orderId}`,
+        idempotencyKey: `hold:${orderId}`,
+      },
+      true,
+    );
+    const hold = tx.create(PointsHold, {
+      orderId,
+      accountId: account.id,
+      bankId,
+      customerId,
+      amount,
+      state: HoldState.HELD,
+      refunded: 0,
+      createdAt: new Date(),
+    });
+    await tx.persistAndFlush(hold);
+    for (const c of consumed)
+      tx.persist(tx.create(PointsHoldAllocation, { holdId: hold.id, lotId: c.lotId, amount: c.amount, returned: 0 }));
+    await tx.flush();
+    return outcome(hold);
   }
 
   async capture(orderId: string): Promise<HoldOutcome> {
     return inTransaction(this.em, async (tx) => {
       const hold = await this.transition(tx, orderId, HoldState.CAPTURED);
       if (hold.moved) {
-        const account = await tx.findOneOrFail(PointsAccount, hold.row.accountId);
+        // The hold names its account and bank (the account's, checked when it was made): no read of the account.
         await new PointsLedger(tx).settleHeld(
-          account,
+          { id: hold.row.accountId, bankId: hold.row.bankId },
           {
             type: LedgerEntryType.CAPTURE,
             track: PointsTrack.REDEEMABLE,

@@ -60,7 +60,7 @@ export class PointsLedger {
     return row;
   }
 
-  private record(account: PointsAccount, spec: EntrySpec): PointsLedgerEntry {
+  private record(account: Pick<PointsAccount, 'id' | 'bankId'>, spec: EntrySpec): PointsLedgerEntry {
     const entry = this.em.create(PointsLedgerEntry, {
       accountId: account.id,
       bankId: account.bankId,
@@ -150,7 +150,11 @@ export class PointsLedger {
   }
 
   /** Moves held points out (CAPTURE) or back to available (RELEASE); lots are the caller's business. */
-  async settleHeld(account: PointsAccount, spec: EntrySpec, backToAvailable: boolean): Promise<PointsLedgerEntry> {
+  async settleHeld(
+    account: Pick<PointsAccount, 'id' | 'bankId'>,
+    spec: EntrySpec,
+    backToAvailable: boolean,
+  ): Promise<PointsLedgerEntry> {
     const n = -(spec.heldDelta ?? 0);
     const changed = await affectedRows(
       this.em,

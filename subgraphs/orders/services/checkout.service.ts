@@ -12,7 +12,8 @@ import type { SagaPorts } from './ports';
 import { Compensation } from './compensation.service';
 import { OrderConfirmation } from './confirmation.service';
 import { aggregateBySku } from './order-lines';
-import { DEFAULT_TIME_ZONE } from './local-time';
+import { loadOrderBundle, noteOrder, type OrderBundle } from './order-bundle';
+import { DEFAULT_TIME_ZONE, wholeSeconds } from './local-time';
 import { moveOrder } from './order-lifecycle';
 import { positiveIntFromEnv } from '../../../core/config';
 
@@ -124,9 +125,14 @@ export class CheckoutService {
         { field: 'shippingAddress', message: 'is required' },
       ]);
 
-    const order = await inTransaction(this.em, async (tx) => {
-      const again = await tx.findOne(Order, { customerId, idempotencyKey });
-      if (again) return again;
+    let attempts = 0;
+    const bundle = await inTransaction(this.em, async (tx): Promise<OrderBundle> => {
+      // A concurrent checkout with the same key loses on the unique key and runs this again: only then
+      // is there an order to find (the read above found none).
+      if (attempts++ > 0) {
+        const again = await tx.findOne(Order, { customerId, idempotencyKey });
+        if (again) return (await loadOrderBundle(tx, again.id))!;
+      }
       // Purchase limits: a conditional increment per limited listing; any refusal rolls back all.
       for (const l of quote.lines) {
         if (l.purchaseLimitPerCustomer === null) continue;
@@ -146,7 +152,8 @@ export class CheckoutService {
             `Listing ${l.listingId} may be bought at most ${l.purchaseLimitPerCustomer} times per customer.`,
           );
       }
-      const now = new Date();
+      // Whole seconds, as the DATETIME columns keep them: the order answered from memory reads as stored.
+      const now = wholeSeconds(new Date());
       const order = tx.create(Order, {
         bankId: Number(quote.bankId),
         mallId: Number(input.mallId),
@@ -165,23 +172,29 @@ export class CheckoutService {
         updatedAt: now,
       });
       await tx.persistAndFlush(order);
+      // One INSERT for every supplier order, then one for every line.
       const bySupplier = new Map<string, SupplierOrder>();
       for (const l of quote.lines) {
         const f = facts.get(l.skuId)!;
-        let so = bySupplier.get(f.supplierId);
-        if (!so) {
-          so = tx.create(SupplierOrder, {
+        if (bySupplier.has(f.supplierId)) continue;
+        bySupplier.set(
+          f.supplierId,
+          tx.create(SupplierOrder, {
             orderId: order.id,
             supplierId: Number(f.supplierId),
             bankId: order.bankId,
             customerId,
             status: SupplierOrderStatus.PENDING_PAYMENT,
             createdAt: now,
-          });
-          await tx.persistAndFlush(so);
-          bySupplier.set(f.supplierId, so);
-        }
-        tx.persist(
+          }),
+        );
+      }
+      await tx.flush();
+      const lines: OrderLine[] = [];
+      for (const l of quote.lines) {
+        const f = facts.get(l.skuId)!;
+        const so = bySupplier.get(f.supplierId)!;
+        lines.push(
           tx.create(OrderLine, {
             orderId: order.id,
             supplierOrderId: so.id,
@@ -200,27 +213,29 @@ export class CheckoutService {
         );
       }
       await tx.flush();
-      return order;
+      return { order, lines, supplierOrders: [...bySupplier.values()] };
     });
-    return this.advance(order);
+    return this.advance(bundle);
   }
 
   /** A repeated checkout with the same key returns the same order, finishing it if it was interrupted. */
   private async resume(order: Order, input: CheckoutInput): Promise<Order> {
     if (order.mallId !== Number(input.mallId))
       throw conflict(`idempotencyKey was already used for order ${order.id} in another mall.`);
-    return order.status === OrderStatus.PENDING ? this.advance(order) : order;
+    if (order.status !== OrderStatus.PENDING) return order;
+    const bundle = await loadOrderBundle(this.em.fork(), order.id);
+    return bundle ? this.advance(bundle) : order;
   }
 
   /** Drives a PENDING order forward: reserve, hold, then wait for payment or confirm. */
-  async advance(order: Order): Promise<Order> {
+  async advance(bundle: OrderBundle): Promise<Order> {
+    const { order, lines } = bundle;
     const orderId = String(order.id);
-    const lines = await this.em.fork().find(OrderLine, { orderId: order.id }, { orderBy: { id: 'ASC' } });
     try {
       const reservation = await this.ports.reserveStock(orderId, aggregateBySku(lines));
       if (!reservation.lines.every((l) => l.state === 'RESERVED' || l.state === 'COMMITTED'))
         throw conflict('The stock reservation of this order was already given back.');
-      await this.mark(order.id, 'stock_reserved');
+      noteOrder(bundle, { stockReserved: true });
       if (order.totalPoints > 0) {
         const hold = await this.ports.holdPoints(
           orderId,
@@ -229,10 +244,13 @@ export class CheckoutService {
           order.totalPoints,
         );
         if (hold.state === 'RELEASED') throw conflict('The points of this order were already given back.');
-        await this.mark(order.id, 'points_held');
+        noteOrder(bundle, { pointsHeld: true });
       }
     } catch (e) {
       if (e instanceof SubgraphUnavailableError) {
+        // The steps done so far are recorded with the move below when all goes well; an interrupted
+        // checkout records them now, for whoever looks at the order (the releases never need them).
+        await this.markDone(bundle);
         this.log.warn('checkout interrupted; order stays PENDING for retry or recovery', { orderId, error: e.message });
         throw new AppError(
           'INTERNAL',
@@ -246,18 +264,19 @@ export class CheckoutService {
       throw e;
     }
     const needsPayment = order.cashFen > 0;
-    const moved = await moveOrder(
-      this.em.fork(),
-      order.id,
-      needsPayment ? OrderStatus.PENDING_PAYMENT : OrderStatus.PAID,
-      {
-        from: [OrderStatus.PENDING],
-        set: {
-          payment_due_at: needsPayment ? new Date(Date.now() + this.settings.paymentTimeoutMs) : null,
-          paid_at: needsPayment ? null : new Date(),
-        },
+    const to = needsPayment ? OrderStatus.PENDING_PAYMENT : OrderStatus.PAID;
+    const paymentDueAt = needsPayment ? wholeSeconds(new Date(Date.now() + this.settings.paymentTimeoutMs)) : null;
+    const paidAt = needsPayment ? null : wholeSeconds(new Date());
+    // One UPDATE records the reservation, the hold and the move (three before).
+    const moved = await moveOrder(this.em.fork(), order.id, to, {
+      from: [OrderStatus.PENDING],
+      set: {
+        payment_due_at: paymentDueAt,
+        paid_at: paidAt,
+        stock_reserved: order.stockReserved,
+        points_held: order.pointsHeld,
       },
-    );
+    });
     if (!moved) {
       const now = await this.em.fork().findOneOrFail(Order, order.id);
       // A concurrent retry with the same key got there first: same order, same answer.
@@ -266,16 +285,22 @@ export class CheckoutService {
       await this.compensate(order.id, [], OrderStatus.FAILED, 'abandoned');
       throw conflict(`Order ${orderId} was abandoned before it completed; nothing is charged. Please check out again.`);
     }
-    if (!needsPayment) await new OrderConfirmation(this.em, this.ports, this.log).confirm(order.id);
+    noteOrder(bundle, { status: to, paymentDueAt, paidAt });
+    // Waiting for payment, or confirmed here: the bundle is what the row now says. Otherwise (the
+    // confirmation is left to the sweep, or lost a race) the row is read again.
+    if (needsPayment || (await new OrderConfirmation(this.em, this.ports, this.log).confirm(bundle))) return order;
     return this.em.fork().findOneOrFail(Order, order.id);
   }
 
-  private async mark(orderId: number, column: 'stock_reserved' | 'points_held'): Promise<void> {
-    await affectedRows(this.em.fork(), `UPDATE customer_order SET ${column} = ?, updated_at = ? WHERE id = ?`, [
-      true,
-      new Date(),
-      orderId,
-    ]);
+  /** Records the steps an interrupted checkout got through (the move records them when all goes well). */
+  private async markDone(bundle: OrderBundle): Promise<void> {
+    const { order } = bundle;
+    if (!order.stockReserved && !order.pointsHeld) return;
+    await affectedRows(
+      this.em.fork(),
+      'UPDATE customer_order SET stock_reserved = ?, points_held = ?, updated_at = ? WHERE id = ?',
+      [order.stockReserved, order.pointsHeld, new Date(), order.id],
+    );
   }
 
   /** The compensation for a failed or abandoned checkout (see Compensation). */

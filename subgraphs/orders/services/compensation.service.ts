@@ -3,13 +3,14 @@ import { AppError } from '../../../core/errors';
 import type { Logger } from '../../../core/logger';
 import { affectedRows, forUpdate, inTransaction, selectRows } from '../../../core/sql';
 import { LineKind, OrderLine } from '../entities/order-line';
-import { Order, OrderStatus } from '../entities/order';
+import { OrderStatus } from '../entities/order';
 import { Refund, RefundState } from '../entities/refund';
-import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
+import { SupplierOrderStatus } from '../entities/supplier-order';
 import { refundAmounts, type RefundAmounts } from './money';
 import { aggregateBySku } from './order-lines';
 import { moveOrder, moveSupplierOrder } from './order-lifecycle';
 import type { SagaPorts } from './ports';
+import { loadOrderBundle } from './order-bundle';
 
 /**
  * Giving back what an order holds when it will not go ahead: a checkout that failed or was
@@ -90,9 +91,7 @@ export class Compensation {
    * refund sweep (`remoteSettled`); reports never counted an unconfirmed order, so they stay as they are.
    */
   private async bookWholeRefund(tx: SqlEntityManager, orderId: number, cause: string): Promise<void> {
-    const order = await tx.findOneOrFail(Order, orderId);
-    const lines = await tx.find(OrderLine, { orderId }, { orderBy: { id: 'ASC' } });
-    const supplierOrders = await tx.find(SupplierOrder, { orderId }, { orderBy: { id: 'ASC' } });
+    const { order, lines, supplierOrders } = (await loadOrderBundle(tx, orderId))!;
     let already: RefundAmounts = { points: 0, cashFen: 0, pointsValueFen: 0 };
     const now = new Date();
     for (const so of supplierOrders) {
@@ -135,9 +134,9 @@ export class Compensation {
    */
   async releasePaid(orderId: number): Promise<boolean> {
     const id = String(orderId);
-    const em = this.em.fork();
-    const order = await em.findOneOrFail(Order, orderId);
-    const lines = await em.find(OrderLine, { orderId }, { orderBy: { id: 'ASC' } });
+    const bundle = await loadOrderBundle(this.em.fork(), orderId);
+    if (!bundle) throw new Error(`order ${orderId} not found`);
+    const { order, lines } = bundle;
     try {
       if (lines.some((l) => l.kind === LineKind.VIRTUAL)) await this.ports.releaseCodes(id, true);
       await orIfConflict(

@@ -3,12 +3,13 @@ import { AppError } from '../../../core/errors';
 import type { Logger } from '../../../core/logger';
 import { enqueueEvent } from '../../../core/outbox';
 import { affectedRows, inTransaction, insertIgnoringDuplicates } from '../../../core/sql';
-import { LineKind, OrderLine } from '../entities/order-line';
+import { LineKind } from '../entities/order-line';
 import { Order, OrderStatus } from '../entities/order';
 import { SettlementLineKind } from '../entities/settlement';
-import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
+import { SupplierOrderStatus } from '../entities/supplier-order';
 import { moveOrder, moveSupplierOrder } from './order-lifecycle';
 import { aggregateBySku } from './order-lines';
+import { loadOrderBundle, type OrderBundle } from './order-bundle';
 import type { SagaPorts } from './ports';
 import { ReportWriter } from './reports.writer';
 import { SettlementWriter } from './settlement.service';
@@ -31,8 +32,9 @@ export class OrderConfirmation {
     private readonly log: Logger,
   ) {}
 
-  async confirm(orderId: number): Promise<boolean> {
-    return (await this.attempt(orderId)).kind === 'confirmed';
+  /** `order`: its id, or the bundle the step before already loaded. */
+  async confirm(order: number | OrderBundle): Promise<boolean> {
+    return (await this.attempt(order)).kind === 'confirmed';
   }
 
   /**
@@ -40,17 +42,19 @@ export class OrderConfirmation {
    * subgraph (CONFLICT and the like: no codes left, the reservation or hold already given back) —
    * retrying cannot help; `retry` is anything else (a subgraph down, a deadlock).
    */
-  async attempt(orderId: number): Promise<ConfirmOutcome> {
+  async attempt(which: number | OrderBundle): Promise<ConfirmOutcome> {
     const em = this.em.fork();
-    const order = await em.findOne(Order, orderId);
-    if (!order || order.status !== OrderStatus.PAID || order.confirmed) return { kind: 'nothing-to-do' };
-    const lines = await em.find(OrderLine, { orderId }, { orderBy: { id: 'ASC' } });
+    const bundle = typeof which === 'number' ? await loadOrderBundle(em, which) : which;
+    if (!bundle || bundle.order.status !== OrderStatus.PAID || bundle.order.confirmed) return { kind: 'nothing-to-do' };
+    const { order, lines, supplierOrders } = bundle;
+    const orderId = order.id;
     const id = String(orderId);
     try {
       await this.ports.commitReservation(id);
       if (order.totalPoints > 0) await this.ports.capturePoints(id);
       const virtual = lines.filter((l) => l.kind === LineKind.VIRTUAL);
       const codes = virtual.length ? await this.ports.allocateCodes(id, aggregateBySku(virtual)) : [];
+      let completed = false;
       const done = await inTransaction(em, async (tx) => {
         // Only a PAID order: the recovery sweep may have given up on it (FAILED, refunded) meanwhile.
         const flipped = await affectedRows(
@@ -97,40 +101,48 @@ export class OrderConfirmation {
             `codes-issued:${orderId}`,
           );
         }
-        const supplierOrders = await tx.find(SupplierOrder, { orderId });
+        // The bundle's supplier orders: created with the order, and still PENDING_PAYMENT while it is PAID and unconfirmed.
         const settlement = new SettlementWriter(tx);
-        // Each supplier order's status from here on (the rows are moved below, not through the entities).
+        // Each supplier order's status from here on: virtual goods are delivered when their codes are issued.
         const statusOf = new Map<number, SupplierOrderStatus>();
         for (const so of supplierOrders) {
-          const soLines = lines.filter((l) => l.supplierOrderId === so.id);
-          const allVirtual = soLines.every((l) => l.kind === LineKind.VIRTUAL);
-          // Virtual goods are delivered when their codes are issued.
-          const to = allVirtual ? SupplierOrderStatus.DELIVERED : SupplierOrderStatus.PAID;
-          await moveSupplierOrder(tx, { id: so.id }, to, {
-            from: [SupplierOrderStatus.PENDING_PAYMENT],
-            set: allVirtual ? { delivered_at: now } : {},
-          });
-          statusOf.set(so.id, to);
-          for (const l of soLines.filter((x) => x.kind === LineKind.VIRTUAL)) {
-            await settlement.add({
-              bankId: order.bankId,
-              supplierId: l.supplierId,
-              kind: SettlementLineKind.DELIVERY,
-              sourceKey: `delivery:${l.id}`,
-              orderId,
-              orderLineId: l.id,
-              quantity: l.quantity - l.refundedQuantity,
-              unitSupplierPriceFen: l.supplierPriceFen,
-              occurredAt: now,
-              timeZone: order.timeZone,
-            });
-          }
+          const allVirtual = lines.every((l) => l.supplierOrderId !== so.id || l.kind === LineKind.VIRTUAL);
+          statusOf.set(so.id, allVirtual ? SupplierOrderStatus.DELIVERED : SupplierOrderStatus.PAID);
         }
-        if (supplierOrders.every((so) => statusOf.get(so.id) === SupplierOrderStatus.DELIVERED)) {
-          await moveOrder(tx, orderId, OrderStatus.COMPLETED);
-        }
-        await new ReportWriter(tx).orderPaid(order, lines, order.paidAt ?? now);
         const physical = supplierOrders.filter((so) => statusOf.get(so.id) === SupplierOrderStatus.PAID);
+        const delivered = supplierOrders.filter((so) => statusOf.get(so.id) === SupplierOrderStatus.DELIVERED);
+        // One statement per target status (every supplier order of the order, when they share it).
+        for (const [group, to] of [
+          [physical, SupplierOrderStatus.PAID],
+          [delivered, SupplierOrderStatus.DELIVERED],
+        ] as const) {
+          if (group.length === 0) continue;
+          await moveSupplierOrder(
+            tx,
+            group.length === supplierOrders.length ? { orderId } : { ids: group.map((so) => so.id) },
+            to,
+            {
+              from: [SupplierOrderStatus.PENDING_PAYMENT],
+              set: to === SupplierOrderStatus.DELIVERED ? { delivered_at: now } : {},
+            },
+          );
+        }
+        for (const l of virtual) {
+          await settlement.add({
+            bankId: order.bankId,
+            supplierId: l.supplierId,
+            kind: SettlementLineKind.DELIVERY,
+            sourceKey: `delivery:${l.id}`,
+            orderId,
+            orderLineId: l.id,
+            quantity: l.quantity - l.refundedQuantity,
+            unitSupplierPriceFen: l.supplierPriceFen,
+            occurredAt: now,
+            timeZone: order.timeZone,
+          });
+        }
+        completed = delivered.length === supplierOrders.length;
+        if (completed) await moveOrder(tx, orderId, OrderStatus.COMPLETED);
         if (physical.length) {
           enqueueEvent(
             tx,
@@ -157,10 +169,19 @@ export class OrderConfirmation {
             `order-paid:${orderId}`,
           );
         }
+        // The outbox rows go in before the report rows, which every purchase in the mall shares: their
+        // locks are taken last, so they are held as briefly as the transaction allows.
+        await tx.flush();
+        await new ReportWriter(tx).orderPaid(order, lines, order.paidAt ?? now);
         await tx.flush();
         return true;
       });
-      if (done) return { kind: 'confirmed' };
+      if (done) {
+        // Noted after the commit, on the bundle the caller answers from (never flushed from here).
+        order.confirmed = true;
+        if (completed) order.status = OrderStatus.COMPLETED;
+        return { kind: 'confirmed' };
+      }
       const now = await this.em.fork().findOne(Order, orderId);
       // Not confirmed here: another confirmation won, or the sweep gave the order up meanwhile (its
       // release of the codes comes before or after ours; the catalog refuses an allocation after it).

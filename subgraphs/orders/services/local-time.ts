@@ -64,3 +64,8 @@ function offsetAt(t: number, zone: string): number {
   const second = Math.floor(t / 1000) * 1000;
   return wallClock(new Date(second), zone) - second;
 }
+
+/** `at` without its milliseconds, as the DATETIME columns keep it: an entity answered from memory reads as stored. */
+export function wholeSeconds(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / 1000) * 1000);
+}

@@ -66,7 +66,9 @@ export function legalFrom<S extends string>(moves: Readonly<Record<S, readonly S
 }
 
 /** Columns that change together with an order's status (updated_at is always set). */
-export type OrderColumns = Partial<Record<'failure_reason' | 'paid_at' | 'payment_due_at' | 'payment_ref', unknown>>;
+export type OrderColumns = Partial<
+  Record<'failure_reason' | 'paid_at' | 'payment_due_at' | 'payment_ref' | 'stock_reserved' | 'points_held', unknown>
+>;
 /** Columns that change together with a supplier order's status. */
 export type SupplierOrderColumns = Partial<Record<'delivered_at', unknown>>;
 /** Columns that change with a statement's status. */
@@ -87,7 +89,7 @@ async function move<S extends string>(
   em: SqlEntityManager,
   table: string,
   moves: Readonly<Record<S, readonly S[]>>,
-  key: { column: 'id' | 'order_id'; value: number },
+  key: { column: 'id' | 'order_id'; value: number | number[] },
   to: S,
   options: MoveOptions<S, Record<string, unknown>>,
   touch: boolean,
@@ -97,18 +99,20 @@ async function move<S extends string>(
   // A caller asking for a move the table does not have is a bug, not a race: fail before writing.
   if (illegal.length) throw new Error(`${table}: no move from ${illegal.join(', ')} to ${to}`);
   let moved = 0;
-  if (from.length) {
+  const keys = Array.isArray(key.value) ? key.value : [key.value];
+  const keyCondition = keys.length === 1 ? `${key.column} = ?` : `${key.column} IN (${keys.map(() => '?').join(', ')})`;
+  if (from.length && keys.length) {
     const columns: [string, unknown][] = [
       ['status', to],
       ...Object.entries(options.set ?? {}).filter(([, v]) => v !== undefined),
     ];
     if (touch) columns.push(['updated_at', new Date()]);
     const sql =
-      `UPDATE ${table} SET ${columns.map(([c]) => `${c} = ?`).join(', ')} WHERE ${key.column} = ? AND status IN (${from.map(() => '?').join(', ')})` +
+      `UPDATE ${table} SET ${columns.map(([c]) => `${c} = ?`).join(', ')} WHERE ${keyCondition} AND status IN (${from.map(() => '?').join(', ')})` +
       (options.guard ? ` AND ${options.guard.sql}` : '');
     moved = await affectedRows(em, sql, [
       ...columns.map(([, v]) => v),
-      key.value,
+      ...keys,
       ...from,
       ...(options.guard?.params ?? []),
     ]);
@@ -131,17 +135,21 @@ export function moveOrder(
 }
 
 /**
- * Moves one supplier order (`{ id }`) or all of an order's supplier orders (`{ orderId }`) that are
- * in a legal from-state to `to`. Returns whether any row moved.
+ * Moves one supplier order (`{ id }`), several (`{ ids }`, one statement) or all of an order's
+ * supplier orders (`{ orderId }`) that are in a legal from-state to `to`. Returns whether any row moved.
  */
 export function moveSupplierOrder(
   em: SqlEntityManager,
-  which: { id: number } | { orderId: number },
+  which: { id: number } | { ids: number[] } | { orderId: number },
   to: SupplierOrderStatus,
   options: MoveOptions<SupplierOrderStatus, SupplierOrderColumns> = {},
 ): Promise<boolean> {
   const key =
-    'id' in which ? { column: 'id' as const, value: which.id } : { column: 'order_id' as const, value: which.orderId };
+    'id' in which
+      ? { column: 'id' as const, value: which.id }
+      : 'ids' in which
+        ? { column: 'id' as const, value: which.ids }
+        : { column: 'order_id' as const, value: which.orderId };
   return move(em, 'supplier_order', SUPPLIER_ORDER_MOVES, key, to, options, false);
 }
 

@@ -8,6 +8,8 @@ import { Payment } from '../entities/payment';
 import { OrderConfirmation } from './confirmation.service';
 import { moveOrder } from './order-lifecycle';
 import type { SagaPorts } from './ports';
+import { loadOrderBundle, noteOrder } from './order-bundle';
+import { wholeSeconds } from './local-time';
 
 /**
  * The cash part is collected by the bank's own payment channel; its partner app confirms it here.
@@ -31,10 +33,34 @@ export class PaymentService {
       throw badInput('amountFen must be a positive whole number of fen.', [
         { field: 'amountFen', message: 'must be > 0' },
       ]);
-    const order = await this.em.fork().findOne(Order, orderId);
+    // The order as confirmation needs it, loaded once here and passed on.
+    const bundle = await loadOrderBundle(this.em.fork(), orderId);
     const scope = bankScopeOf(principal);
-    if (!order || (scope !== null && String(order.bankId) !== scope)) throw notFound('Order', orderId);
-    const paid = await inTransaction(this.em, async (tx) => {
+    if (!bundle || (scope !== null && String(bundle.order.bankId) !== scope)) throw notFound('Order', orderId);
+    const expected = bundle.order;
+    const paidAt = wholeSeconds(new Date());
+    const paid = await inTransaction(this.em, async (tx): Promise<boolean> => {
+      const pay = async (bankId: number, refuse?: string): Promise<boolean> => {
+        const now = new Date();
+        const moved = await moveOrder(tx, orderId, OrderStatus.PAID, {
+          from: [OrderStatus.PENDING_PAYMENT],
+          set: { paid_at: paidAt, payment_ref: ref },
+          guard: { sql: 'payment_due_at > ?', params: [now] },
+          refuse,
+        });
+        if (moved) {
+          tx.persist(tx.create(Payment, { orderId, bankId, paymentRef: ref, amountFen, confirmedAt: paidAt }));
+          await tx.flush();
+        }
+        return moved;
+      };
+      // The usual case: the order waits for exactly this amount, and the conditional move alone says
+      // whether this call pays it (no reads first).
+      if (expected.status === OrderStatus.PENDING_PAYMENT && amountFen === expected.cashFen) {
+        if (await pay(expected.bankId)) return true;
+      }
+      // Otherwise find out why, in this order: paid already (the same reference is a retry), not
+      // payable, the wrong amount, past the deadline.
       const previous = await tx.findOne(Payment, { orderId });
       if (previous) {
         if (previous.paymentRef !== ref)
@@ -48,18 +74,14 @@ export class PaymentService {
         throw badInput(`amountFen must be ${current.cashFen}, the cash due for order ${orderId}.`, [
           { field: 'amountFen', message: `expected ${current.cashFen}` },
         ]);
-      const now = new Date();
-      await moveOrder(tx, orderId, OrderStatus.PAID, {
-        from: [OrderStatus.PENDING_PAYMENT],
-        set: { paid_at: now, payment_ref: ref },
-        guard: { sql: 'payment_due_at > ?', params: [now] },
-        refuse: `Order ${orderId} is past its payment deadline and is being cancelled.`,
-      });
-      tx.persist(tx.create(Payment, { orderId, bankId: current.bankId, paymentRef: ref, amountFen, confirmedAt: now }));
-      await tx.flush();
-      return true;
+      return pay(current.bankId, `Order ${orderId} is past its payment deadline and is being cancelled.`);
     });
-    if (paid) await new OrderConfirmation(this.em, this.ports, this.log).confirm(orderId);
+    if (paid) {
+      // Noted after the commit: the bundle's entities are never flushed by a transaction.
+      noteOrder(bundle, { status: OrderStatus.PAID, paidAt, paymentRef: ref });
+      // Confirmed here: the bundle is what the row now says; otherwise the row is read again.
+      if (await new OrderConfirmation(this.em, this.ports, this.log).confirm(bundle)) return bundle.order;
+    }
     return this.em.fork().findOneOrFail(Order, orderId);
   }
 }

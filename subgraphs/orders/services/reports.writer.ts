@@ -1,5 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { affectedRows, insertIgnoringDuplicates } from '../../../core/sql';
+import { upsertAdding } from '../../../core/sql';
 import type { Order } from '../entities/order';
 import type { OrderLine } from '../entities/order-line';
 import type { RefundLineQuantity } from '../entities/refund';
@@ -19,20 +19,22 @@ export function dayOf(at: Date): string {
 
 /**
  * Keeps the report aggregates current, in the caller's transaction: paid orders add, refunds
- * subtract. Each row is created if missing, then incremented by a single UPDATE.
+ * subtract (listing days, supplier day, then the mall's hour, always in that order). One upsert per table creates missing rows and adds to existing ones (every listing of an
+ * order in the same statement), taking each row's exclusive lock at once.
  */
 export class ReportWriter {
   constructor(private readonly tx: SqlEntityManager) {}
 
   async orderPaid(order: Order, lines: OrderLine[], at: Date): Promise<void> {
-    await this.addMallHour(order.bankId, order.mallId, at, {
-      orders: 1,
-      cash: order.cashFen,
-      pointsValue: order.pointsValueFen,
-      points: order.totalPoints,
-    });
-    for (const l of lines)
-      await this.addListingDay(order, l.listingId, at, l.quantity, listingValueFen(order, lines, l, l.quantity));
+    await this.addListingDays(
+      order,
+      at,
+      lines.map((l) => ({
+        listingId: l.listingId,
+        quantity: l.quantity,
+        pointsValueFen: listingValueFen(order, lines, l, l.quantity),
+      })),
+    );
     const bySupplier = new Map<number, { units: number; sales: number }>();
     for (const l of lines) {
       const s = bySupplier.get(l.supplierId) ?? { units: 0, sales: 0 };
@@ -40,7 +42,17 @@ export class ReportWriter {
       s.sales += l.quantity * l.supplierPriceFen;
       bySupplier.set(l.supplierId, s);
     }
-    for (const [supplierId, s] of bySupplier) await this.addSupplierDay(supplierId, at, 1, s.units, s.sales);
+    await this.addSupplierDays(
+      at,
+      [...bySupplier].map(([supplierId, s]) => ({ supplierId, orders: 1, units: s.units, salesFen: s.sales })),
+    );
+    // The mall's hour last: every purchase in the mall shares that row, so its lock is held shortest.
+    await this.addMallHour(order.bankId, order.mallId, at, {
+      orders: 1,
+      cash: order.cashFen,
+      pointsValue: order.pointsValueFen,
+      points: order.totalPoints,
+    });
   }
 
   /**
@@ -58,40 +70,46 @@ export class ReportWriter {
     amounts: RefundAmounts,
     at: Date,
   ): Promise<void> {
+    await this.addListingDays(
+      order,
+      at,
+      refund.map((r) => {
+        const l = lines.find((x) => x.id === r.orderLineId)!;
+        const value =
+          listingValueFen(order, lines, l, l.refundedQuantity + r.quantity) -
+          listingValueFen(order, lines, l, l.refundedQuantity);
+        return { listingId: l.listingId, quantity: -r.quantity, pointsValueFen: -value };
+      }),
+    );
+    await this.addSupplierDays(at, [{ supplierId, orders: 0, units: -units, salesFen: -salesFen }]);
+    // Same order as orderPaid (the mall's hour last), so the two never wait on each other crosswise.
     await this.addMallHour(order.bankId, order.mallId, at, {
       orders: 0,
       cash: -amounts.cashFen,
       pointsValue: -amounts.pointsValueFen,
       points: -amounts.points,
     });
-    for (const r of refund) {
-      const l = lines.find((x) => x.id === r.orderLineId)!;
-      const value =
-        listingValueFen(order, lines, l, l.refundedQuantity + r.quantity) -
-        listingValueFen(order, lines, l, l.refundedQuantity);
-      await this.addListingDay(order, l.listingId, at, -r.quantity, -value);
-    }
-    await this.addSupplierDay(supplierId, at, 0, -units, -salesFen);
   }
 
-  private async addListingDay(
+  private async addListingDays(
     order: Order,
-    listingId: number,
     at: Date,
-    quantity: number,
-    pointsValueFen: number,
+    changes: { listingId: number; quantity: number; pointsValueFen: number }[],
   ): Promise<void> {
     const day = localDay(at, order.timeZone); // the bank's day
-    await insertIgnoringDuplicates(
+    await upsertAdding(
       this.tx,
       'report_listing_day',
-      [{ bank_id: order.bankId, mall_id: order.mallId, listing_id: listingId, day, quantity: 0, points_value_fen: 0 }],
+      changes.map((c) => ({
+        bank_id: order.bankId,
+        mall_id: order.mallId,
+        listing_id: c.listingId,
+        day,
+        quantity: c.quantity,
+        points_value_fen: c.pointsValueFen,
+      })),
       ['bank_id', 'listing_id', 'day'],
-    );
-    await affectedRows(
-      this.tx,
-      'UPDATE report_listing_day SET quantity = quantity + ?, points_value_fen = points_value_fen + ? WHERE bank_id = ? AND listing_id = ? AND day = ?',
-      [quantity, pointsValueFen, order.bankId, listingId, day],
+      ['quantity', 'points_value_fen'],
     );
   }
 
@@ -101,48 +119,42 @@ export class ReportWriter {
     at: Date,
     d: { orders: number; cash: number; pointsValue: number; points: number },
   ): Promise<void> {
-    const hour = this.tx.getPlatform().processDateProperty(hourOf(at));
-    await insertIgnoringDuplicates(
+    await upsertAdding(
       this.tx,
       'report_mall_hour',
       [
         {
           bank_id: bankId,
           mall_id: mallId,
-          hour,
-          orders: 0,
-          gmv_cash_fen: 0,
-          gmv_points_value_fen: 0,
-          points_redeemed: 0,
+          hour: this.tx.getPlatform().processDateProperty(hourOf(at)),
+          orders: d.orders,
+          gmv_cash_fen: d.cash,
+          gmv_points_value_fen: d.pointsValue,
+          points_redeemed: d.points,
         },
       ],
       ['bank_id', 'mall_id', 'hour'],
-    );
-    await affectedRows(
-      this.tx,
-      'UPDATE report_mall_hour SET orders = orders + ?, gmv_cash_fen = gmv_cash_fen + ?, gmv_points_value_fen = gmv_points_value_fen + ?, points_redeemed = points_redeemed + ? WHERE bank_id = ? AND mall_id = ? AND hour = ?',
-      [d.orders, d.cash, d.pointsValue, d.points, bankId, mallId, hourOf(at)],
+      ['orders', 'gmv_cash_fen', 'gmv_points_value_fen', 'points_redeemed'],
     );
   }
 
-  private async addSupplierDay(
-    supplierId: number,
+  private async addSupplierDays(
     at: Date,
-    orders: number,
-    units: number,
-    salesFen: number,
+    changes: { supplierId: number; orders: number; units: number; salesFen: number }[],
   ): Promise<void> {
     const day = dayOf(at);
-    await insertIgnoringDuplicates(
+    await upsertAdding(
       this.tx,
       'report_supplier_day',
-      [{ supplier_id: supplierId, day, orders: 0, units: 0, sales_fen: 0 }],
+      changes.map((c) => ({
+        supplier_id: c.supplierId,
+        day,
+        orders: c.orders,
+        units: c.units,
+        sales_fen: c.salesFen,
+      })),
       ['supplier_id', 'day'],
-    );
-    await affectedRows(
-      this.tx,
-      'UPDATE report_supplier_day SET orders = orders + ?, units = units + ?, sales_fen = sales_fen + ? WHERE supplier_id = ? AND day = ?',
-      [orders, units, salesFen, supplierId, day],
+      ['orders', 'units', 'sales_fen'],
     );
   }
 }

@@ -56,11 +56,12 @@ export class CheckoutService {
       throw badInput(`Give 1 to ${MAX_CHECKOUT_LINES} lines.`, [
         { field: 'lines', message: `1–${MAX_CHECKOUT_LINES}` },
       ]);
-    const mall = await this.em.findOne(Mall, idOf('Mall', mallId));
+    // The mall with its bank in one statement (the customer must be of that bank).
+    const mall = await this.em.findOne(Mall, idOf('Mall', mallId), { populate: ['bank'], strategy: 'joined' });
     if (!mall) throw notFound('Mall', mallId);
     const customer = await this.em.findOne(Customer, idOf('Customer', customerId));
     if (!customer || customer.bankId !== mall.bank.id) throw notFound('Customer', customerId);
-    const bank = await this.em.findOneOrFail(Bank, customer.bankId);
+    const bank: Bank = mall.bank.getEntity();
 
     const problems: FieldProblem[] = [];
     const seen = new Map<number, number>();

@@ -1,0 +1,98 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { startTestSystem, type TestSystem } from '../harness';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../core/config';
+import { setBalance } from '../loyalty/helpers';
+import { ADDRESS, bankAdmin, createListing, customer, setStock, setUpMall } from './helpers';
+
+/**
+ * What one purchase (checkout, then confirmPayment) costs in SQL statements, summed over every
+ * subgraph it reaches: the budget bench/checkout.ts measured after issue 14's rework. A change that
+ * adds statements to the saga fails here; lower the budget when you cut more.
+ */
+const STATEMENT_BUDGET = 38;
+
+const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { order { id status cashFen } } }`;
+const PAY = 'mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { id status } }';
+
+describe('what a purchase costs', () => {
+  let sys: TestSystem;
+  let mallId: string;
+  let listings: string[];
+
+  before(async () => {
+    sys = await startTestSystem();
+    const m = await setUpMall(sys);
+    mallId = m.mallId;
+    listings = [];
+    for (const sku of [m.physical, m.physical2]) {
+      await setStock(sys, sku.id, 100);
+      listings.push(
+        await createListing(sys, {
+          mallId,
+          skuId: String(sku.id),
+          priceMode: 'POINTS_PLUS_CASH',
+          pricePoints: 300,
+          priceFen: 1500,
+        }),
+      );
+    }
+    await setBalance(sys, 1, 5, 1_000_000, 'purchase-cost-balance');
+  });
+  after(async () => {
+    await sys?.stop();
+  });
+
+  /** Places and pays one order; returns the statements of both requests per subgraph. */
+  async function purchase(lines: { listingId: string; quantity: number }[]) {
+    const checkoutId = randomUUID();
+    const payId = randomUUID();
+    const c = await sys.gql(
+      customer(1, 5),
+      CHECKOUT,
+      { input: { mallId, lines, shippingAddress: ADDRESS, idempotencyKey: `cost-${checkoutId}` } },
+      { requestId: checkoutId },
+    );
+    assert.equal(c.errors, undefined, JSON.stringify(c.errors));
+    const order = c.data!.checkout.order;
+    assert.equal(order.status, 'PENDING_PAYMENT');
+    const p = await sys.gql(
+      bankAdmin(1),
+      PAY,
+      { input: { orderId: order.id, paymentRef: `P-${payId}`, amountFen: order.cashFen } },
+      { requestId: payId },
+    );
+    assert.equal(p.errors, undefined, JSON.stringify(p.errors));
+    assert.equal(p.data!.confirmPayment.status, 'PAID');
+    const bySubgraph = {} as Record<SubgraphName, string>;
+    let total = 0;
+    for (const name of SUBGRAPH_NAMES) {
+      const a = await sys.statements(name, checkoutId);
+      const b = await sys.statements(name, payId);
+      bySubgraph[name] = `${a}+${b}`;
+      total += a + b;
+    }
+    return { total, bySubgraph };
+  }
+
+  it(`one purchase (checkout + confirmPayment) costs at most ${STATEMENT_BUDGET} SQL statements over all subgraphs`, async () => {
+    await purchase([{ listingId: listings[0]!, quantity: 1 }]); // the first of a kind creates report rows
+    const { total, bySubgraph } = await purchase([{ listingId: listings[0]!, quantity: 1 }]);
+    assert.ok(total > 0, 'the counters see the purchase');
+    assert.ok(
+      total <= STATEMENT_BUDGET,
+      `${total} statements (checkout+confirmPayment): ${JSON.stringify(bySubgraph)}`,
+    );
+  });
+
+  it('an order of two SKUs costs the statements of one: every step carries all its lines', async () => {
+    const one = await purchase([{ listingId: listings[0]!, quantity: 1 }]);
+    await purchase([{ listingId: listings[1]!, quantity: 1 }]); // the second listing's report row exists from here on
+    const two = await purchase([
+      { listingId: listings[0]!, quantity: 2 },
+      { listingId: listings[1]!, quantity: 3 },
+    ]);
+    assert.deepEqual(two.bySubgraph, one.bySubgraph);
+  });
+});
