@@ -5,7 +5,11 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { GraphQLDateTime } from 'graphql-scalars';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
@@ -155,8 +159,15 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
     hideSchemaDetailsFromClientErrors: isProduction(),
     validationRules: subgraphDepthRule(limits),
     parseOptions: { maxTokens: limits.tokens },
-    // Subgraphs are private; usage reporting and inline traces go nowhere.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), representationCapPlugin(limits), requestTransactionPlugin(log)],
+    // Subgraphs are private; usage reporting and inline traces go nowhere. No resolver sets cache
+    // hints and the gateway ignores them, so the cache-control plugin (a hook on every field) is off.
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      representationCapPlugin(limits),
+      requestTransactionPlugin(log),
+    ],
     formatError: (formatted, error) =>
       formatError(formatted, error, (e) => {
         // A deadlock or a lost unique race in a request transaction is not an error yet: the whole operation runs again.
