@@ -170,7 +170,7 @@ export async function verifyToken(
   if (header.alg !== ALG || header.crit !== undefined || header.b64 !== undefined)
     throw unauthenticated('Token signature is not valid.');
   const signature = Buffer.from(encodedSignature, 'base64url');
-  let valid = false;
+  let valid: boolean;
   try {
     valid = edVerify(null, Buffer.from(`${encodedHeader}.${encodedPayload}`), issuer.key, signature);
   } catch {
