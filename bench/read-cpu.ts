@@ -7,7 +7,9 @@
  * request per subgraph. A hash of each answer lets two runs (before and after a change) show they
  * served the same data.
  *   npm run bench -- read-cpu          (about two minutes)
- * PERKMALL_BENCH_REQUESTS per cell (default 400).
+ * PERKMALL_BENCH_REQUESTS per cell (default 400); PERKMALL_BENCH_CELLS=listings,orders runs only
+ * the cells whose names contain one of the words; PERKMALL_BENCH_PROFILE=<dir> writes a V8 CPU
+ * profile of every process there when the system stops (open it in Chrome's DevTools).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +26,8 @@ import { ROOT_DIR } from '../core/config';
 import { recordResult } from './results';
 
 const REQUESTS = Number(process.env.PERKMALL_BENCH_REQUESTS ?? 400);
+const CELLS = process.env.PERKMALL_BENCH_CELLS?.split(',').filter(Boolean);
+const PROFILE_DIR = process.env.PERKMALL_BENCH_PROFILE;
 const CUSTOMER_ID = 4;
 const ORDERS = 50;
 
@@ -154,7 +158,9 @@ async function measure(
 
 export async function run(): Promise<void> {
   await ensureMariaDb();
-  const sys = await startTestSystem();
+  const sys = await startTestSystem(
+    PROFILE_DIR ? { env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(PROFILE_DIR)}` } } : {},
+  );
   const rows = [
     `| query | req/s c=8 | req/s c=32 | subgraph CPU ms/req | ${SUBGRAPH_NAMES.join(' | ')} | gateway | SQL per subgraph | answer | load |`,
     `|---|---|---|---|${SUBGRAPH_NAMES.map(() => '---|').join('')}---|---|---|---|`,
@@ -163,6 +169,7 @@ export async function run(): Promise<void> {
     const pids = processes(sys.prefix);
     const cells = await prepare(sys);
     for (const cell of cells) {
+      if (CELLS && !CELLS.some((word) => cell.name.includes(word))) continue;
       const requestId = randomUUID();
       const answer = await call(sys, cell, requestId);
       const statements: string[] = [];
