@@ -159,7 +159,14 @@ async function measure(
 export async function run(): Promise<void> {
   await ensureMariaDb();
   const sys = await startTestSystem(
-    PROFILE_DIR ? { env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(PROFILE_DIR)}` } } : {},
+    PROFILE_DIR
+      ? {
+          env: {
+            NODE_OPTIONS: `--import ${path.join(__dirname, 'support', 'cpu-profile.mjs')}`,
+            PERKMALL_BENCH_PROFILE_DIR: path.resolve(PROFILE_DIR),
+          },
+        }
+      : {},
   );
   const rows = [
     `| query | req/s c=8 | req/s c=32 | subgraph CPU ms/req | ${SUBGRAPH_NAMES.join(' | ')} | gateway | SQL per subgraph | answer | load |`,

@@ -43,7 +43,8 @@ import {
   type Principal,
   type TrustedIssuer,
 } from './identity';
-import { LoaderRegistry } from './loaders';
+import { LoaderRegistry, markReadOnly } from './loaders';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { Logger } from './logger';
 import { requestContext, statementsFor } from './request-context';
 import { AppError } from './errors';
@@ -138,6 +139,17 @@ export async function authenticateSubgraphRequest(
   return verifyToken(token, audience, trusted);
 }
 
+/** A query writes nothing, so its loaders may read plain rows instead of tracked entities (core/loaders.ts). */
+const readOnlyQueriesPlugin: ApolloServerPlugin<SubgraphContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, contextValue }) {
+        if (operation?.operation === 'query') markReadOnly(contextValue.em);
+      },
+    };
+  },
+};
+
 export interface RunningSubgraph {
   name: SubgraphName;
   url: string;
@@ -167,6 +179,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
       ApolloServerPluginUsageReportingDisabled(),
       representationCapPlugin(limits),
       requestTransactionPlugin(log),
+      readOnlyQueriesPlugin,
     ],
     formatError: (formatted, error) =>
       formatError(formatted, error, (e) => {
