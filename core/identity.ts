@@ -259,28 +259,65 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
 }
 
 // ---- authorisation helpers used by every subgraph's services ----
+// Permission checks are declared one way: a named group of roles (below) and `requireRole` /
+// `requireOneOf` to demand one, `hasRole` or a named predicate to branch on one. Tenancy (which
+// objects a caller may see) is core/tenancy.ts.
 
-export function requireRole(principal: Principal | undefined, ...roles: Role[]): Principal {
+/** The platform and internal services act across every bank and supplier. */
+export const UNSCOPED_ROLES = ['PLATFORM_ADMIN', 'SERVICE'] as const satisfies readonly Role[];
+/** A bank's staff. */
+export const BANK_ROLES = ['BANK_ADMIN', 'BANK_OPERATOR'] as const satisfies readonly Role[];
+/** Everyone acting for a bank: its staff and its partner apps (customers act for themselves). */
+export const BANK_SCOPED_ROLES = [...BANK_ROLES, 'PARTNER_APP'] as const satisfies readonly Role[];
+/** A supplier's staff. */
+export const SUPPLIER_ROLES = ['SUPPLIER_ADMIN', 'SUPPLIER_STAFF'] as const satisfies readonly Role[];
+
+/** A supplier's staff, or the platform acting for any supplier. */
+export const SUPPLIER_ROLES_OR_PLATFORM = [...SUPPLIER_ROLES, 'PLATFORM_ADMIN'] as const satisfies readonly Role[];
+/** A bank's staff, or the platform acting for any bank. */
+export const BANK_ROLES_OR_PLATFORM = [...BANK_ROLES, 'PLATFORM_ADMIN'] as const satisfies readonly Role[];
+
+export function hasRole(principal: Principal, ...roles: readonly Role[]): boolean {
+  return roles.includes(principal.role);
+}
+
+export function requireRole(principal: Principal | undefined, ...roles: readonly Role[]): Principal {
+  return requireOneOf(principal, roles, `This operation needs one of: ${roles.join(', ')}`);
+}
+
+/** `requireRole` with the rule in the domain's words: FORBIDDEN says `why`, then who the caller is. */
+export function requireOneOf(principal: Principal | undefined, roles: readonly Role[], why: string): Principal {
   if (!principal) throw unauthenticated();
-  if (!roles.includes(principal.role)) {
-    throw forbidden(`This operation needs one of: ${roles.join(', ')}; you are ${principal.role}.`);
-  }
+  if (!hasRole(principal, ...roles)) throw forbidden(`${why}; you are ${principal.role}.`);
   return principal;
 }
 
-export const BANK_ROLES: readonly Role[] = ['BANK_ADMIN', 'BANK_OPERATOR'];
-export const SUPPLIER_ROLES: readonly Role[] = ['SUPPLIER_ADMIN', 'SUPPLIER_STAFF'];
+export function isUnscoped(principal: Principal): boolean {
+  return hasRole(principal, ...UNSCOPED_ROLES);
+}
+
+export function isSupplier(principal: Principal): boolean {
+  return hasRole(principal, ...SUPPLIER_ROLES);
+}
+
+export function isBankStaff(principal: Principal): boolean {
+  return hasRole(principal, ...BANK_ROLES);
+}
+
+export function isCustomer(principal: Principal): boolean {
+  return hasRole(principal, 'CUSTOMER');
+}
 
 /** The bank a caller is confined to, or null for the platform and internal services. */
 export function bankScopeOf(principal: Principal): string | null {
-  if (principal.role === 'PLATFORM_ADMIN' || principal.role === 'SERVICE') return null;
+  if (isUnscoped(principal)) return null;
   if (principal.bankId) return principal.bankId;
   throw forbidden('This operation is for bank staff, partner apps and customers of a bank.');
 }
 
 /** The supplier a caller is confined to, or null for the platform and internal services. */
 export function supplierScopeOf(principal: Principal): string | null {
-  if (principal.role === 'PLATFORM_ADMIN' || principal.role === 'SERVICE') return null;
+  if (isUnscoped(principal)) return null;
   if (principal.supplierId) return principal.supplierId;
   throw forbidden('This operation is for supplier staff.');
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, PrimaryKey, Property, type MikroORM } from '@mikro-orm/core';
+import { Entity, Index, Property, type MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Logger } from './logger';
 import { affectedRows, selectRows } from './sql';
 import type { BackgroundTask } from './background';
+import { IdKey, CreatedAt } from './entity';
 
 /**
  * Transactional outbox: an event is a row written in the same transaction as the state change it
@@ -13,7 +14,7 @@ import type { BackgroundTask } from './background';
 @Entity({ tableName: 'outbox_message' })
 @Index({ name: 'outbox_due', properties: ['deliveredAt', 'nextAttemptAt'] })
 export class OutboxMessage {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'string', length: 100 })
@@ -26,7 +27,7 @@ export class OutboxMessage {
   @Property({ type: 'string', length: 190, nullable: true, unique: true })
   dedupeKey?: string | null;
 
-  @Property({ type: 'datetime' })
+  @CreatedAt()
   createdAt: Date = new Date();
 
   @Property({ type: 'integer', default: 0 })

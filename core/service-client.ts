@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { print, type DocumentNode } from 'graphql';
+import type { DocumentTypeDecoration, TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { subgraphUrl, type SubgraphName } from './config';
 import { AppError, type ErrorCode } from './errors';
 import { REQUEST_ID_HEADER } from './http';
@@ -18,6 +20,28 @@ export class SubgraphUnavailableError extends Error {
 const SERVICE_TOKEN_TTL_SECONDS = 60;
 
 /**
+ * An operation on another subgraph, typed by `npm run codegen` from `<caller>/operations/<callee>.graphql`
+ * against the callee's schema: a generated document string (whose `toString()` carries the result and
+ * variables types) or a typed document node. A plain string is not one, so untyped calls do not compile.
+ */
+export type ServiceOperation<R, V> =
+  | TypedDocumentNode<R, V>
+  // A String object (not a string primitive) whose text is typed: what the generated TypedDocumentString is.
+  | (object & { toString(): string & DocumentTypeDecoration<R, V> });
+
+/** Document nodes are printed once, not per call. */
+const printed = new WeakMap<DocumentNode, string>();
+
+function operationText(operation: ServiceOperation<unknown, unknown>): string {
+  if (!(operation instanceof String) && typeof operation === 'object' && 'kind' in operation) {
+    let text = printed.get(operation);
+    if (text === undefined) printed.set(operation, (text = print(operation)));
+    return text;
+  }
+  return operation.toString();
+}
+
+/**
  * Service-to-service GraphQL calls (saga steps, the gateway's own lookups). Each call carries a
  * service credential: a SERVICE identity signed with the caller's key for the target's audience.
  */
@@ -32,7 +56,8 @@ export class ServiceClient {
     private readonly timeoutMs = 10_000,
   ) {}
 
-  async request<T>(target: SubgraphName, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  async request<R, V>(target: SubgraphName, operation: ServiceOperation<R, V>, variables: V): Promise<R> {
+    const query = operationText(operation as ServiceOperation<unknown, unknown>);
     const token = await signToken(
       { role: 'SERVICE', sub: this.caller },
       { key: this.key, issuer: ISSUER[this.keyName], audience: target, ttlSeconds: SERVICE_TOKEN_TTL_SECONDS },
@@ -52,7 +77,7 @@ export class ServiceClient {
     } catch (e) {
       throw new SubgraphUnavailableError(target, e);
     }
-    let payload: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    let payload: { data?: R; errors?: { message: string; extensions?: { code?: string } }[] };
     try {
       payload = (await response.json()) as typeof payload;
     } catch (e) {
@@ -64,6 +89,6 @@ export class ServiceClient {
       if (code === 'INTERNAL') throw new SubgraphUnavailableError(target, new Error(first.message));
       throw new AppError(code, first.message);
     }
-    return payload.data as T;
+    return payload.data as R;
   }
 }

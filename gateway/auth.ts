@@ -3,6 +3,8 @@ import { AppError, unauthenticated } from '../core/errors';
 import { HttpError, sendJson } from '../core/http';
 import {
   CLIENT_AUDIENCE,
+  hasRole,
+  isCustomer,
   ISSUER,
   loadKeyPair,
   signToken,
@@ -12,6 +14,10 @@ import {
   type Role,
 } from '../core/identity';
 import { ServiceClient, SubgraphUnavailableError } from '../core/service-client';
+import {
+  AuthenticatePartnerAppDocument,
+  CustomerForPartnerAppDocument,
+} from '../codegen/generated/service/gateway/tenants';
 import { sendOAuthRateLimited, RateLimited, type EdgeRateLimits } from './rate-limits';
 
 /** Roles a client access token may carry; SERVICE is internal only. */
@@ -102,13 +108,10 @@ export class EdgeAuth {
         if (attempt instanceof RateLimited) return sendOAuthRateLimited(res, attempt);
         let app: { partnerAppId: string; bankId: string; safelistOnly: boolean } | null;
         try {
-          ({ authenticatePartnerApp: app } = await this.tenants.request<{
-            authenticatePartnerApp: { partnerAppId: string; bankId: string; safelistOnly: boolean } | null;
-          }>(
-            'tenants',
-            'mutation($clientId: String!, $secret: String!) { authenticatePartnerApp(clientId: $clientId, clientSecret: $secret) { partnerAppId bankId safelistOnly } }',
-            { clientId, secret },
-          ));
+          ({ authenticatePartnerApp: app } = await this.tenants.request('tenants', AuthenticatePartnerAppDocument, {
+            clientId,
+            clientSecret: secret,
+          }));
         } catch (e) {
           // The secret was never judged (tenants unreachable): the attempt must not count against the client.
           await this.limits?.abandonClientAuthentication(attempt);
@@ -153,22 +156,23 @@ export class EdgeAuth {
         } catch (e) {
           return oauthError(401, 'invalid_grant', e instanceof Error ? e.message : 'Invalid subject token.');
         }
-        if (app.role !== 'PARTNER_APP') {
+        if (!hasRole(app, 'PARTNER_APP')) {
           return oauthError(
             401,
             'invalid_grant',
-            app.role === 'CUSTOMER'
+            isCustomer(app)
               ? "subject_token is a customer token, which cannot be exchanged: send your partner app's own token (from grant_type=client_credentials) as subject_token with the customer_ref. The customer token you have is already the one to call /graphql with."
               : `subject_token is a ${app.role} token: send your partner app's own token (from grant_type=client_credentials).`,
           );
         }
         // The lookup is confined to the app's own bank: another bank's reference finds nothing.
-        const { customerForPartnerApp: customer } = await this.tenants.request<{
-          customerForPartnerApp: { id: string } | null;
-        }>(
+        const { customerForPartnerApp: customer } = await this.tenants.request(
           'tenants',
-          'query($bankId: ID!, $ref: String!) { customerForPartnerApp(bankId: $bankId, customerRef: $ref) { id } }',
-          { bankId: app.bankId, ref: params.customer_ref },
+          CustomerForPartnerAppDocument,
+          {
+            bankId: app.bankId!, // partner-app tokens are issued with their bank (client_credentials above)
+            customerRef: params.customer_ref,
+          },
         );
         if (!customer)
           return oauthError(400, 'invalid_grant', `No customer with reference ${params.customer_ref} at this bank.`);

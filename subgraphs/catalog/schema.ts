@@ -1,5 +1,6 @@
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import { ServiceClient } from '../../core/service-client';
+import { RefreshSkuAvailabilityDocument } from '../../codegen/generated/service/catalog/tenants';
 import { SKU_SALE_STATUS_CHANGED } from './services/catalog-write.service';
 import { StockReturn } from './entities/stock-return';
 import { StockReturnResolver } from './resolvers/stock-return.resolver';
@@ -78,9 +79,7 @@ export const catalogSubgraph: SubgraphDefinition = {
       {
         // Banks' malls hide listings of SKUs taken off sale; tenants reads the current status back, so order does not matter.
         [SKU_SALE_STATUS_CHANGED]: async (payload) => {
-          await tenants.request('tenants', 'mutation($ids: [ID!]!) { refreshSkuAvailability(skuIds: $ids) }', {
-            ids: payload.skuIds,
-          });
+          await tenants.request('tenants', RefreshSkuAvailabilityDocument, { skuIds: payload.skuIds as string[] });
         },
       },
       log,

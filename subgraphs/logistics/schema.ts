@@ -1,5 +1,9 @@
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import { ServiceClient } from '../../core/service-client';
+import {
+  RecordSupplierOrderProgressDocument,
+  type SupplierOrderStatus,
+} from '../../codegen/generated/service/logistics/orders';
 import type { SubgraphDefinition } from '../../core/subgraph';
 import { Carrier } from './entities/carrier';
 import { Fulfilment, FulfilmentLine } from './entities/fulfilment';
@@ -69,15 +73,11 @@ export const logisticsSubgraph: SubgraphDefinition = {
       {
         // Orders moves the supplier order forward only and is idempotent; DELIVERED makes it owed to the supplier.
         [SUPPLIER_ORDER_PROGRESS]: async (payload) => {
-          await orders.request(
-            'orders',
-            'mutation($id: ID!, $s: SupplierOrderStatus!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: $s, at: $at) { id status } }',
-            {
-              id: String(payload.supplierOrderId),
-              s: payload.status,
-              at: payload.at,
-            },
-          );
+          await orders.request('orders', RecordSupplierOrderProgressDocument, {
+            supplierOrderId: String(payload.supplierOrderId),
+            status: payload.status as SupplierOrderStatus,
+            at: payload.at as string,
+          });
         },
       },
       log,

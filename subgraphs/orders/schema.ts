@@ -1,7 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import type { SubgraphDefinition } from '../../core/subgraph';
-import { ServiceClient } from '../../core/service-client';
 import { IssuedCode } from './entities/issued-code';
 import { OrderLine } from './entities/order-line';
 import { Order } from './entities/order';
@@ -26,6 +25,11 @@ import {
 import { CustomerRef, SupplierRef } from './resolvers/types';
 import { assertCanSeeOrder } from './services/access';
 import { CODES_ISSUED, ORDER_PAID } from './services/confirmation.service';
+import {
+  LogisticsNotices,
+  type OpenFulfilmentsInput,
+  type RecordVirtualDeliveriesInput,
+} from './services/logistics-client';
 import { RecoverySweep } from './services/recovery.service';
 import { sagaPorts } from './services/saga-ports';
 import { OrderRefundsResolver, RefundResolver } from './resolvers/refund.resolver';
@@ -81,26 +85,14 @@ export const ordersSubgraph: SubgraphDefinition = {
     SupplierOrder: (ref, ctx) => resolveSupplierOrderRef(ref.id, ctx),
   },
   backgroundTasks: (orm, log) => {
-    const logistics = new ServiceClient('service', 'orders');
+    const logistics = new LogisticsNotices();
     const relay = new OutboxRelay(
       orm,
       {
-        // Logistics opens one fulfilment per physical supplier order; it is idempotent on the supplier order id.
-        [ORDER_PAID]: async (payload) => {
-          await logistics.request(
-            'logistics',
-            'mutation($i: OpenFulfilmentsInput!) { openFulfilments(input: $i) { opened } }',
-            { i: payload },
-          );
-        },
-        // Logistics records which code went to which customer (for the reveal); idempotent on the code id.
-        [CODES_ISSUED]: async (payload) => {
-          await logistics.request(
-            'logistics',
-            'mutation($i: RecordVirtualDeliveriesInput!) { recordVirtualDeliveries(input: $i) { recorded } }',
-            { i: payload },
-          );
-        },
+        // The payloads are the JSON confirmation.service enqueued in these inputs' shape (its numeric ids are valid IDs).
+        [ORDER_PAID]: async (payload) => void (await logistics.openFulfilments(payload as OpenFulfilmentsInput)),
+        [CODES_ISSUED]: async (payload) =>
+          void (await logistics.recordVirtualDeliveries(payload as RecordVirtualDeliveriesInput)),
       },
       log,
     );

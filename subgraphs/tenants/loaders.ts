@@ -1,4 +1,5 @@
 import { raw, type SqlEntityManager } from '@mikro-orm/knex';
+import { hasRole, isCustomer } from '../../core/identity';
 import { byId, groupedBy, numericIds } from '../../core/loaders';
 import type { SubgraphContext } from '../../core/subgraph';
 import { Bank } from './entities/bank';
@@ -87,8 +88,8 @@ function buildTenantsLoaders(ctx: SubgraphContext) {
       if (!a) {
         a = (async (): Promise<Audience> => {
           const p = ctx.principal;
-          if (p.role === 'PARTNER_APP') return ANONYMOUS_SHOPPER;
-          if (p.role !== 'CUSTOMER') return { kind: 'STAFF' };
+          if (hasRole(p, 'PARTNER_APP')) return ANONYMOUS_SHOPPER;
+          if (!isCustomer(p)) return { kind: 'STAFF' };
           const customer = await self.customer.load(p.customerId!);
           if (!customer || String(customer.bankId) !== p.bankId) return ANONYMOUS_SHOPPER;
           const segmentIds = await self.segmentIdsOfCustomer.load(customer.id);

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { apiSchemaOf, composeSupergraph } from '../../scripts/supergraph';
 import { SUPERGRAPH_PATH } from '../../gateway/server';
-import { API_SCHEMA_PATH } from '../../scripts/compose';
+import path from 'node:path';
+import { API_SCHEMA_PATH, composedFiles, subgraphSchemaPath } from '../../scripts/compose';
 import { subgraphSdl } from '../../core/subgraph';
 import { SUBGRAPHS } from '../../subgraphs';
 import { SUBGRAPH_NAMES } from '../../core/config';
@@ -21,6 +22,23 @@ describe('supergraph composition', () => {
       apiSchemaOf(supergraph),
       'schema.graphql is stale: run `npm run compose`',
     );
+  });
+
+  it('matches the committed codegen/subgraphs schemas service operations are checked against', async () => {
+    const files = new Map(await composedFiles());
+    for (const name of SUBGRAPH_NAMES) {
+      const file = subgraphSchemaPath(name);
+      assert.ok(files.has(file), `${name} schema is written by compose`);
+      assert.ok(fs.existsSync(file), `${path.relative(process.cwd(), file)} is committed`);
+      assert.equal(
+        fs.readFileSync(file, 'utf8'),
+        files.get(file),
+        `codegen/subgraphs/${name}.graphql is stale: run \`npm run compose\``,
+      );
+    }
+    // They hold what only services may call, which the public schema leaves out.
+    assert.match(fs.readFileSync(subgraphSchemaPath('tenants'), 'utf8'), /authenticatePartnerApp\(/);
+    assert.match(fs.readFileSync(subgraphSchemaPath('catalog'), 'utf8'), /curationSkusByIds\(/);
   });
 
   it('builds every subgraph as a Federation 2 subgraph with keyed entities', async () => {

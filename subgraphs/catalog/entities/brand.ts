@@ -1,20 +1,19 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Entity, Index, Property } from '@mikro-orm/core';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { IdKey, CreatedAt, EnumColumn } from '../../../core/entity';
 
 @Entity({ tableName: 'brand' })
 @ObjectType({ description: 'A brand; many suppliers may sell the same brand.' })
 @Directive('@key(fields: "id")')
 export class Brand {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'string', length: 200, unique: true })
   @Field(() => String, { description: 'Brand name as shown to customers.' })
   name!: string;
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date, { description: 'When it was created.' })
+  @CreatedAt({ field: 'When it was created.' })
   createdAt: Date = new Date();
 }
 
@@ -39,8 +38,7 @@ registerEnumType(BrandProposalStatus, {
 @Index({ name: 'brand_proposal_supplier', properties: ['supplierId', 'status', 'id'] })
 @ObjectType({ description: "A supplier's proposal of a new brand, for the platform to approve or reject." })
 export class BrandProposal {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   /** The proposing supplier. */
@@ -58,8 +56,7 @@ export class BrandProposal {
   })
   note?: string | null;
 
-  @Enum({ items: () => BrandProposalStatus, type: 'string', length: 16 })
-  @Field(() => BrandProposalStatus, { description: 'Where the proposal stands.' })
+  @EnumColumn(() => BrandProposalStatus, { length: 16, field: 'Where the proposal stands.' })
   status: BrandProposalStatus = BrandProposalStatus.PENDING;
 
   @Property({ type: 'string', length: 500, nullable: true })
@@ -76,8 +73,7 @@ export class BrandProposal {
   @Property({ type: 'string', length: 120, nullable: true })
   decidedBy?: string | null;
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date, { description: 'When it was proposed.' })
+  @CreatedAt({ field: 'When it was proposed.' })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', nullable: true })

@@ -1,5 +1,6 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Entity, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { IdKey } from '../../../core/entity';
 
 /**
  * A node in the category tree. `path` is the materialised list of ancestor ids ("/1/7/42/") so
@@ -8,8 +9,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 @Entity({ tableName: 'category' })
 @ObjectType({ description: 'A category in the shared tree (e.g. Electronics › Audio › Headphones).' })
 export class Category {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'string', length: 120 })

@@ -1,8 +1,9 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Entity, Index, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
 import { Brand } from './brand';
 import { Category } from './category';
 import { Supplier } from './supplier';
+import { IdKey, CreatedAt, UpdatedAt } from '../../../core/entity';
 
 @ObjectType({
   description: 'One named attribute of a product or spec value of a SKU, e.g. 材质 = 不锈钢 or 颜色 = 黑色.',
@@ -25,8 +26,7 @@ export function nameValues(record: Record<string, string> | null | undefined): N
 @Index({ name: 'product_supplier_newest', properties: ['supplier', 'id'] })
 @ObjectType({ description: 'A product (SPU); its SKUs are the purchasable variants.' })
 export class Product {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   @ManyToOne(() => Supplier, { ref: true })
@@ -59,11 +59,9 @@ export class Product {
   @Property({ type: 'json' })
   attributes: Record<string, string> = {};
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date, { description: 'When the product was created.' })
+  @CreatedAt({ field: 'When the product was created.' })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
-  @Field(() => Date, { description: 'When the product last changed.' })
+  @UpdatedAt({ field: 'When the product last changed.' })
   updatedAt: Date = new Date();
 }

@@ -1,7 +1,8 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref, BigIntType } from '@mikro-orm/core';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Entity, Index, ManyToOne, Property, Unique, type Ref, BigIntType } from '@mikro-orm/core';
+import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Product } from './product';
 import { GraphQLSafeInt } from 'graphql-scalars';
+import { IdKey, CreatedAt, UpdatedAt, EnumColumn } from '../../../core/entity';
 
 export enum SkuStatus {
   ACTIVE = 'ACTIVE',
@@ -31,8 +32,7 @@ registerEnumType(SkuKind, { name: 'SkuKind', description: 'Physical goods ship; 
 @ObjectType({ description: 'A purchasable variant of a product, in the shared pool.' })
 @Directive('@key(fields: "id")')
 export class Sku {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   @ManyToOne(() => Product, { ref: true })
@@ -59,8 +59,7 @@ export class Sku {
   @Field(() => String, { description: 'Product title plus the spec values.' })
   title!: string;
 
-  @Enum({ items: () => SkuKind, type: 'string', length: 16 })
-  @Field(() => SkuKind, { description: 'Physical or virtual.' })
+  @EnumColumn(() => SkuKind, { length: 16, field: 'Physical or virtual.' })
   kind: SkuKind = SkuKind.PHYSICAL;
 
   /** For VIRTUAL SKUs: the card kind whose code pool supplies the codes. */
@@ -87,15 +86,12 @@ export class Sku {
   @Field(() => Int, { description: 'Shipping weight in grams (0 for virtual cards).' })
   weightGrams: number = 0;
 
-  @Enum({ items: () => SkuStatus, type: 'string', length: 16 })
-  @Field(() => SkuStatus, { description: 'ACTIVE SKUs can be sold; INACTIVE ones cannot be reserved.' })
+  @EnumColumn(() => SkuStatus, { length: 16, field: 'ACTIVE SKUs can be sold; INACTIVE ones cannot be reserved.' })
   status: SkuStatus = SkuStatus.ACTIVE;
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date, { description: 'When the SKU entered the pool.' })
+  @CreatedAt({ field: 'When the SKU entered the pool.' })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
-  @Field(() => Date, { description: 'When the SKU last changed.' })
+  @UpdatedAt({ field: 'When the SKU last changed.' })
   updatedAt: Date = new Date();
 }

@@ -1,4 +1,5 @@
-import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Property, Unique } from '@mikro-orm/core';
+import { IdKey, CreatedAt } from '../../../core/entity';
 
 /**
  * Goods an order gave back (a refund with restock). The unique key makes a replayed restock add
@@ -7,7 +8,7 @@ import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 @Entity({ tableName: 'stock_return' })
 @Unique({ name: 'stock_return_once', properties: ['orderId', 'refundId', 'skuId'] })
 export class StockReturn {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'string', length: 64 })
@@ -22,6 +23,6 @@ export class StockReturn {
   @Property({ type: 'integer' })
   quantity!: number;
 
-  @Property({ type: 'datetime' })
+  @CreatedAt()
   createdAt: Date = new Date();
 }

@@ -1,5 +1,6 @@
-import { Entity, Enum, Formula, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Entity, Formula, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IdKey, CreatedAt, UpdatedAt, EnumColumn } from '../../../core/entity';
 
 /**
  * Stock of one SKU. Changed only by conditional UPDATEs (`available >= n`), never read-modify-write:
@@ -28,8 +29,7 @@ export class Stock {
   @Field(() => Int, { description: 'At or below this many available units the SKU counts as low stock.' })
   lowStockThreshold: number = 5;
 
-  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
-  @Field(() => Date, { description: 'When stock last changed.' })
+  @UpdatedAt({ field: 'When stock last changed.' })
   updatedAt: Date = new Date();
 
   /**
@@ -59,15 +59,13 @@ registerEnumType(StockAdjustmentMode, {
 @Index({ name: 'stock_adjustment_sku', properties: ['skuId', 'id'] })
 @ObjectType({ description: 'One manual stock adjustment (the audit trail).' })
 export class StockAdjustment {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'integer' })
   skuId!: number;
 
-  @Enum({ items: () => StockAdjustmentMode, type: 'string', length: 8 })
-  @Field(() => StockAdjustmentMode, { description: 'How the adjustment was requested.' })
+  @EnumColumn(() => StockAdjustmentMode, { length: 8, field: 'How the adjustment was requested.' })
   mode!: StockAdjustmentMode;
 
   @Property({ type: 'integer' })
@@ -90,8 +88,7 @@ export class StockAdjustment {
   @Field(() => String, { description: 'Who adjusted (role:subject).' })
   actor!: string;
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date, { description: 'When.' })
+  @CreatedAt({ field: 'When.' })
   createdAt: Date = new Date();
 }
 
@@ -112,7 +109,7 @@ registerEnumType(ReservationState, {
 @Entity({ tableName: 'stock_reservation' })
 @Unique({ name: 'stock_reservation_order_sku', properties: ['orderId', 'skuId'] })
 export class StockReservation {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'string', length: 64 })
@@ -124,12 +121,12 @@ export class StockReservation {
   @Property({ type: 'integer' })
   quantity!: number;
 
-  @Enum({ items: () => ReservationState, type: 'string', length: 16 })
+  @EnumColumn(() => ReservationState, { length: 16 })
   state: ReservationState = ReservationState.RESERVED;
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
+  @CreatedAt()
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
+  @UpdatedAt()
   updatedAt: Date = new Date();
 }

@@ -1,12 +1,12 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Entity, Property } from '@mikro-orm/core';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { IdKey, CreatedAt } from '../../../core/entity';
 
 @Entity({ tableName: 'supplier' })
 @ObjectType({ description: 'A company that publishes goods into the shared pool and ships them.' })
 @Directive('@key(fields: "id")')
 export class Supplier {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'string', length: 40, unique: true })
@@ -17,7 +17,6 @@ export class Supplier {
   @Field(() => String, { description: 'Display name.' })
   name!: string;
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date, { description: 'When it was created.' })
+  @CreatedAt({ field: 'When it was created.' })
   createdAt: Date = new Date();
 }

@@ -1,14 +1,14 @@
-import { Entity, Enum, Index, PrimaryKey, Property, Unique, BigIntType } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Entity, Index, Property, Unique, BigIntType } from '@mikro-orm/core';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
+import { IdKey, CreatedAt, EnumColumn } from '../../../core/entity';
 
 /** A kind of virtual card a supplier sells, e.g. "爱奇艺 黄金会员 1个月"; its codes form one pool. */
 @Entity({ tableName: 'virtual_card_kind' })
 @Unique({ name: 'virtual_card_kind_supplier_name', properties: ['supplierId', 'name'] })
 @ObjectType({ description: 'A kind of virtual card (e.g. a one-month video membership) with its pool of codes.' })
 export class VirtualCardKind {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -38,8 +38,7 @@ export class VirtualCardKind {
   @Property({ type: 'integer', default: 0 })
   availableCodes: number = 0;
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date, { description: 'When the kind was created.' })
+  @CreatedAt({ field: 'When the kind was created.' })
   createdAt: Date = new Date();
 }
 
@@ -60,7 +59,7 @@ registerEnumType(CodeState, { name: 'CodeState', description: 'Where a card code
 @Index({ name: 'virtual_card_code_claim', properties: ['kindId', 'state', 'id'] })
 @Index({ name: 'virtual_card_code_order', properties: ['orderId', 'skuId'] })
 export class VirtualCardCode {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'integer' })
@@ -75,7 +74,7 @@ export class VirtualCardCode {
   @Property({ type: 'string', length: 64 })
   codeHash!: string;
 
-  @Enum({ items: () => CodeState, type: 'string', length: 16 })
+  @EnumColumn(() => CodeState, { length: 16 })
   state: CodeState = CodeState.AVAILABLE;
 
   @Property({ type: 'string', length: 64, nullable: true })
@@ -94,7 +93,7 @@ export class VirtualCardCode {
   @Property({ type: 'datetime', nullable: true })
   disclosedAt?: Date | null;
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
+  @CreatedAt()
   createdAt: Date = new Date();
 }
 
@@ -102,7 +101,7 @@ export class VirtualCardCode {
 @Entity({ tableName: 'code_allocation' })
 @Unique({ name: 'code_allocation_order_sku', properties: ['orderId', 'skuId'] })
 export class CodeAllocation {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'string', length: 64 })
@@ -117,7 +116,7 @@ export class CodeAllocation {
   @Property({ type: 'boolean', default: false })
   released: boolean = false;
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
+  @CreatedAt()
   createdAt: Date = new Date();
 }
 

@@ -12,7 +12,7 @@ import { VirtualCardKind } from '../entities/virtual-card';
 import { catalogLoaders } from '../loaders';
 import { CatalogQueryService } from '../services/catalog-query.service';
 import { StockService } from '../services/stock.service';
-import { canSeeSupplierPrice } from '../services/visibility';
+import { canSeeCardKinds, canSeeSupplierPrice } from '../services/visibility';
 
 @ObjectType()
 export class SkuConnection extends ConnectionType(Sku, 'Sku') {}
@@ -90,8 +90,7 @@ export class SkuResolver {
   })
   async virtualCardKind(@Root() sku: Sku, @Ctx() ctx: SubgraphContext): Promise<VirtualCardKind | null> {
     if (sku.kind !== SkuKind.VIRTUAL || !sku.virtualCardKindId) return null;
-    const role = ctx.principal.role;
-    if (role === 'CUSTOMER' || role === 'PARTNER_APP') return null;
+    if (!canSeeCardKinds(ctx.principal)) return null;
     return catalogLoaders(ctx).virtualCardKind.load(sku.virtualCardKindId);
   }
 }

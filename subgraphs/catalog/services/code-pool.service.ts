@@ -1,7 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
-import { requireRole, type Principal } from '../../../core/identity';
+import { BANK_ROLES, requireRole, type Principal } from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
 import { decodeCursor, pageSize, toConnection, type Connection } from '../../../core/pagination';
 import { Sku, SkuKind } from '../entities/sku';
@@ -216,7 +216,7 @@ export class CodePoolService {
     first?: number | null,
     after?: string | null,
   ): Promise<Connection<VirtualCardKind>> {
-    requireRole(this.principal, ...CATALOG_WRITERS, 'BANK_ADMIN', 'BANK_OPERATOR');
+    requireRole(this.principal, ...CATALOG_WRITERS, ...BANK_ROLES);
     const own = ownSupplierOnly(this.principal);
     if (own !== null && supplierRef && supplierRef !== String(own)) throw notFound('Supplier', supplierRef);
     const supplierId = own ?? (supplierRef ? Number(supplierRef) : null);

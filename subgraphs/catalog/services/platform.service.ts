@@ -1,7 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badInput, conflict, notFound } from '../../../core/errors';
-import { requireRole, SUPPLIER_ROLES, type Principal } from '../../../core/identity';
+import { requireRole, SUPPLIER_ROLES, SUPPLIER_ROLES_OR_PLATFORM, type Principal } from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
 import { decodeCursor, pageSize, toConnection, type Connection } from '../../../core/pagination';
 import { Brand, BrandProposal, BrandProposalStatus } from '../entities/brand';
@@ -81,7 +81,7 @@ export class PlatformCatalogService {
     first?: number | null,
     after?: string | null,
   ): Promise<Connection<BrandProposal>> {
-    requireRole(this.principal, 'PLATFORM_ADMIN', ...SUPPLIER_ROLES);
+    requireRole(this.principal, ...SUPPLIER_ROLES_OR_PLATFORM);
     const limit = pageSize(first);
     const own = ownSupplierOnly(this.principal);
     const where: Record<string, unknown> = { status };

@@ -1,7 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { QueryBuilder } from '@mikro-orm/knex';
 import { badInput } from '../../../core/errors';
-import { requireRole, type Principal } from '../../../core/identity';
+import { BANK_ROLES, requireRole, UNSCOPED_ROLES, type Principal } from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
 import {
   decodeCursor,
@@ -57,7 +57,7 @@ export const MAX_CURATION_LIMIT = 5000;
 const MAX_FILTER_IDS = 200;
 
 /** Who browses the pool: bank staff curating malls, the platform, and internal services. */
-const POOL_BROWSERS = ['BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN', 'SERVICE'] as const;
+const POOL_BROWSERS = [...BANK_ROLES, ...UNSCOPED_ROLES] as const;
 
 /**
  * Search over the shared pool. Every filter is a column of `sku` (brand, supplier, category path,

@@ -1,25 +1,25 @@
 import { forbidden, notFound } from '../../../core/errors';
-import { requireRole, SUPPLIER_ROLES, type Principal, type Role } from '../../../core/identity';
+import {
+  hasRole,
+  isBankStaff,
+  isSupplier,
+  isUnscoped,
+  requireRole,
+  SUPPLIER_ROLES_OR_PLATFORM,
+  type Principal,
+  type Role,
+} from '../../../core/identity';
 import type { Sku } from '../entities/sku';
 
 /** Supplier price is a bank's cost: banks, the platform and the owning supplier see it; customers never. */
 export function canSeeSupplierPrice(principal: Principal, sku: Sku): boolean {
-  switch (principal.role) {
-    case 'PLATFORM_ADMIN':
-    case 'SERVICE':
-    case 'BANK_ADMIN':
-    case 'BANK_OPERATOR':
-      return true;
-    case 'SUPPLIER_ADMIN':
-    case 'SUPPLIER_STAFF':
-      return principal.supplierId === String(sku.supplierId);
-    default:
-      return false;
-  }
+  if (isSupplier(principal)) return principal.supplierId === String(sku.supplierId);
+  return isUnscoped(principal) || isBankStaff(principal);
 }
 
-export function isSupplier(principal: Principal): boolean {
-  return (SUPPLIER_ROLES as readonly Role[]).includes(principal.role);
+/** Which card kind issues a virtual SKU's codes is back-office detail, not for shoppers. */
+export function canSeeCardKinds(principal: Principal): boolean {
+  return !hasRole(principal, 'CUSTOMER', 'PARTNER_APP');
 }
 
 /**
@@ -41,7 +41,7 @@ export function assertVisible(principal: Principal, supplierId: number, what: st
 }
 
 /** Roles that change a supplier's catalogue. */
-export const CATALOG_WRITERS: Role[] = ['SUPPLIER_ADMIN', 'SUPPLIER_STAFF', 'PLATFORM_ADMIN'];
+export const CATALOG_WRITERS: readonly Role[] = SUPPLIER_ROLES_OR_PLATFORM;
 
 /**
  * The supplier a write acts for: a supplier's own (an explicit other id is NOT_FOUND), or, for the
@@ -61,7 +61,7 @@ export function writeScope(principal: Principal, requested: string | null | unde
 
 /** Staff maintain the catalogue but prices are the supplier admin's (or the platform's) decision. */
 export function canChangePrices(principal: Principal): boolean {
-  return principal.role !== 'SUPPLIER_STAFF';
+  return !hasRole(principal, 'SUPPLIER_STAFF');
 }
 
 export function actorOf(principal: Principal): string {

@@ -1,5 +1,6 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Entity, Property } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { IdKey } from '../../../core/entity';
 
 /**
  * A delivery company that pushes tracking events to our callback, signed with its own secret.
@@ -10,8 +11,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 @Entity({ tableName: 'carrier' })
 @ObjectType({ description: 'A delivery company.' })
 export class Carrier {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'string', length: 32, unique: true })

@@ -1,5 +1,6 @@
-import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Index, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IdKey, EnumColumn } from '../../../core/entity';
 
 /** Where a supplier order is on its way to the customer; mirrors (and drives) orders' SupplierOrder status. */
 export enum FulfilmentStatus {
@@ -35,8 +36,7 @@ export const FULFILMENT_RANK: Record<FulfilmentStatus, number> = {
 @Index({ name: 'fulfilment_supplier_queue', properties: ['supplierId', 'status', 'id'] })
 @ObjectType({ description: 'The delivery of one supplier order: what is to ship, what has shipped.' })
 export class Fulfilment {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   /** Orders' SupplierOrder id: the idempotency key of `openFulfilments`. */
@@ -56,8 +56,7 @@ export class Fulfilment {
   @Property({ type: 'integer' })
   supplierId!: number;
 
-  @Enum({ items: () => FulfilmentStatus, type: 'string', length: 24 })
-  @Field(() => FulfilmentStatus, { description: 'Shipping progress (never moves backwards).' })
+  @EnumColumn(() => FulfilmentStatus, { length: 24, field: 'Shipping progress (never moves backwards).' })
   status: FulfilmentStatus = FulfilmentStatus.OPEN;
 
   @Property({ type: 'datetime' })
@@ -81,7 +80,7 @@ export class Fulfilment {
 @Unique({ name: 'fulfilment_line_order_line', properties: ['orderLineId'] })
 @ObjectType({ description: 'An order line to ship, with the units already shipped.' })
 export class FulfilmentLine {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'integer' })

@@ -1,5 +1,6 @@
-import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Index, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IdKey, EnumColumn } from '../../../core/entity';
 
 /**
  * Where a parcel is. LABEL_CREATED is the supplier's own record; the rest come from the carrier.
@@ -36,8 +37,7 @@ export const TRACKING_STATUSES: readonly ShipmentStatus[] = [
 @ObjectType({ description: 'A parcel: some or all units of a supplier order, handed to a carrier.' })
 @Directive('@key(fields: "id")')
 export class Shipment {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -65,8 +65,7 @@ export class Shipment {
   @Field(() => String, { description: "The carrier's tracking number." })
   trackingNumber!: string;
 
-  @Enum({ items: () => ShipmentStatus, type: 'string', length: 24 })
-  @Field(() => ShipmentStatus, { description: 'Latest status (never moves backwards; see ShipmentStatus).' })
+  @EnumColumn(() => ShipmentStatus, { length: 24, field: 'Latest status (never moves backwards; see ShipmentStatus).' })
   status: ShipmentStatus = ShipmentStatus.LABEL_CREATED;
 
   /** Highest progress reached (EXCEPTION aside), so an exception can be cleared without going back. */
@@ -91,7 +90,7 @@ export class Shipment {
 @Unique({ name: 'shipment_line_shipment_order_line', properties: ['shipmentId', 'orderLineId'] })
 @ObjectType({ description: 'Units of one order line in a shipment.' })
 export class ShipmentLine {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'integer' })

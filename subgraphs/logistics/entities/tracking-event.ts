@@ -1,6 +1,7 @@
-import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Entity, Index, Property, Unique } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
 import { ShipmentStatus } from './shipment';
+import { IdKey, EnumColumn } from '../../../core/entity';
 
 /** One tracking event pushed by a carrier; recorded once per carrier event id, in whatever order it arrives. */
 @Entity({ tableName: 'tracking_event' })
@@ -8,8 +9,7 @@ import { ShipmentStatus } from './shipment';
 @Index({ name: 'tracking_event_shipment', properties: ['shipmentId', 'occurredAt', 'id'] })
 @ObjectType({ description: 'A tracking event reported by the carrier.' })
 export class TrackingEvent {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -22,8 +22,7 @@ export class TrackingEvent {
   @Field(() => String, { description: "The carrier's own id of the event." })
   carrierEventId!: string;
 
-  @Enum({ items: () => ShipmentStatus, type: 'string', length: 24 })
-  @Field(() => ShipmentStatus, { description: 'What happened.' })
+  @EnumColumn(() => ShipmentStatus, { length: 24, field: 'What happened.' })
   status!: ShipmentStatus;
 
   @Property({ type: 'string', length: 200, nullable: true })

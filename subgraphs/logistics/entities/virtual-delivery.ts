@@ -1,5 +1,6 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { IdKey } from '../../../core/entity';
 
 /**
  * A card code delivered to a customer: which code (by id; the code itself stays encrypted in the
@@ -10,8 +11,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 @ObjectType({ description: 'A virtual card code delivered to a customer; reveal it with revealVirtualCard.' })
 @Directive('@key(fields: "id")')
 export class VirtualDelivery {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   /** Catalog's code id: the idempotency key of `recordVirtualDeliveries`. */

@@ -3,7 +3,7 @@ import type { SubgraphContext } from '../../../core/subgraph';
 import { Fulfilment, FulfilmentLine } from '../entities/fulfilment';
 import { Shipment } from '../entities/shipment';
 import { logisticsLoaders } from '../loaders';
-import { canSee, visible } from '../services/access';
+import { canSee, visible } from '../../../core/tenancy';
 import { FulfilmentService } from '../services/fulfilment.service';
 import {
   CancelFulfilmentsInput,

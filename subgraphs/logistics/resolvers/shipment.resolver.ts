@@ -6,7 +6,7 @@ import { Carrier } from '../entities/carrier';
 import { Shipment, ShipmentLine } from '../entities/shipment';
 import type { TrackingEvent } from '../entities/tracking-event';
 import { logisticsLoaders } from '../loaders';
-import { assertVisible, canSee } from '../services/access';
+import { assertVisible, canSee } from '../../../core/tenancy';
 import { eventsPage } from '../services/tracking-page';
 import { SupplierOrderRef, TrackingEventConnection } from './types';
 

@@ -2,7 +2,7 @@ import { Arg, Ctx, Directive, FieldResolver, Mutation, Resolver, Root } from 'ty
 import type { SubgraphContext } from '../../../core/subgraph';
 import { VirtualDelivery } from '../entities/virtual-delivery';
 import { logisticsLoaders } from '../loaders';
-import { canSee } from '../services/access';
+import { canSee } from '../../../core/tenancy';
 import { CatalogCodeVault } from '../services/catalog-client';
 import { VirtualDeliveryService } from '../services/virtual-delivery.service';
 import {

@@ -1,12 +1,10 @@
 import { ServiceClient } from '../../../core/service-client';
+import {
+  RevealCardCodeDocument,
+  type RevealCardCodeMutation,
+} from '../../../codegen/generated/service/logistics/catalog';
 
-export interface RevealedCode {
-  codeId: string;
-  orderId: string;
-  skuId: string;
-  code: string;
-  expiresAt: string | null;
-}
+export type RevealedCode = RevealCardCodeMutation['revealCardCode'];
 
 /** What logistics asks of the catalog: the plaintext of an issued card code, at the moment a customer reveals it. */
 export interface CodeVault {
@@ -17,11 +15,7 @@ export class CatalogCodeVault implements CodeVault {
   constructor(private readonly client = new ServiceClient('service', 'logistics')) {}
 
   async reveal(codeId: string): Promise<RevealedCode> {
-    const data = await this.client.request<{ revealCardCode: RevealedCode }>(
-      'catalog',
-      'mutation($c: ID!) { revealCardCode(codeId: $c) { codeId orderId skuId code expiresAt } }',
-      { c: codeId },
-    );
+    const data = await this.client.request('catalog', RevealCardCodeDocument, { codeId });
     return data.revealCardCode;
   }
 }

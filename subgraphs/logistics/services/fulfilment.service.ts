@@ -1,12 +1,12 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, type FieldProblem } from '../../../core/errors';
-import { requireRole, type Principal } from '../../../core/identity';
+import { requireOneOf, requireRole, SUPPLIER_ROLES_OR_PLATFORM, type Principal } from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
+import { assertVisible } from '../../../core/tenancy';
 import { affectedRows, forUpdate, inTransaction, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
 import { Carrier } from '../entities/carrier';
 import { FULFILMENT_RANK, Fulfilment, FulfilmentLine, FulfilmentStatus } from '../entities/fulfilment';
 import { Shipment, ShipmentLine, ShipmentStatus } from '../entities/shipment';
-import { assertVisible, requireSupplierOrPlatform } from './access';
 import { reportProgress } from './progress';
 
 /** What orders sends when an order with physical goods is paid (`orders.order-paid`). */
@@ -54,6 +54,8 @@ export interface ShipOutcome {
 const MAX_LINES = 200;
 const MAX_UNITS = 100_000;
 const TRACKING_NUMBER = /^[A-Za-z0-9-]{4,40}$/;
+/** Who records a shipment: the supplier's staff, or the platform acting for them. */
+const SHIPPERS = SUPPLIER_ROLES_OR_PLATFORM;
 
 function positiveId(value: unknown, field: string, problems: FieldProblem[], index?: number): number {
   const id = numericIds([value as string])[0];
@@ -233,7 +235,7 @@ export class FulfilmentService {
    * carrier and tracking number: a retry returns the shipment already recorded.
    */
   async ship(req: ShipRequest): Promise<ShipOutcome> {
-    requireSupplierOrPlatform(this.principal);
+    requireOneOf(this.principal, SHIPPERS, "Only the supplier's staff (or the platform) ship supplier orders");
     const problems: FieldProblem[] = [];
     const supplierOrderId = positiveId(req.supplierOrderId, 'supplierOrderId', problems);
     const trackingNumber = req.trackingNumber.trim();

@@ -1,8 +1,9 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { AppError, badInput, forbidden, notFound, type FieldProblem } from '../../../core/errors';
-import { requireRole, type Principal } from '../../../core/identity';
+import { AppError, badInput, type FieldProblem } from '../../../core/errors';
+import { requireOneOf, requireRole, type Principal } from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
 import { affectedRows, inTransaction, insertIgnoringDuplicates } from '../../../core/sql';
+import { assertVisible } from '../../../core/tenancy';
 import { VirtualDelivery } from '../entities/virtual-delivery';
 import type { CodeVault } from './catalog-client';
 
@@ -62,16 +63,14 @@ export class VirtualDeliveryService {
    * (first time once, and a count). Anyone else's delivery is NOT_FOUND.
    */
   async reveal(deliveryId: string, vault: CodeVault): Promise<{ delivery: VirtualDelivery; code: string }> {
-    if (this.principal.role !== 'CUSTOMER') throw forbidden('Only the customer a code was delivered to can reveal it.');
+    requireOneOf(this.principal, ['CUSTOMER'], 'Only the customer a code was delivered to can reveal it');
     const id = numericIds([deliveryId])[0];
-    const delivery = id ? await this.em.fork().findOne(VirtualDelivery, id) : null;
-    if (
-      !delivery ||
-      String(delivery.customerId) !== this.principal.customerId ||
-      String(delivery.bankId) !== this.principal.bankId
-    ) {
-      throw notFound('Virtual card delivery', deliveryId);
-    }
+    const delivery = assertVisible(
+      this.principal,
+      id ? await this.em.fork().findOne(VirtualDelivery, id) : null,
+      'Virtual card delivery',
+      deliveryId,
+    );
     const revealed = await vault.reveal(String(delivery.codeId));
     if (revealed.orderId !== String(delivery.orderId)) {
       // The catalog no longer has this code issued to this order (e.g. withdrawn after a refund).

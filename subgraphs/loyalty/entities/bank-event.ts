@@ -1,10 +1,11 @@
-import { Entity, PrimaryKey, Property, Unique, BigIntType } from '@mikro-orm/core';
+import { Entity, Property, Unique, BigIntType } from '@mikro-orm/core';
+import { IdKey, CreatedAt } from '../../../core/entity';
 
 /** A core-banking event as the bank posted it; (bank, idempotency key) is unique. */
 @Entity({ tableName: 'bank_event' })
 @Unique({ name: 'bank_event_idempotency', properties: ['bankId', 'idempotencyKey'] })
 export class BankEvent {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'integer' })
@@ -35,7 +36,7 @@ export class BankEvent {
   @Property({ type: new BigIntType('number'), default: 0 })
   tierPointsAwarded: number = 0;
 
-  @Property({ type: 'datetime' })
+  @CreatedAt()
   createdAt: Date = new Date();
 }
 
@@ -43,7 +44,7 @@ export class BankEvent {
 @Entity({ tableName: 'scheduled_payout' })
 @Unique({ name: 'payout_installment', properties: ['eventId', 'ruleId', 'installment'] })
 export class ScheduledPayout {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'integer' })

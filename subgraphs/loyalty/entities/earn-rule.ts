@@ -1,7 +1,8 @@
 import { GraphQLSafeInt } from 'graphql-scalars';
-import { Entity, Enum, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
+import { Entity, Index, Property, BigIntType } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PointsTrack } from './ledger-entry';
+import { IdKey, CreatedAt, EnumColumn } from '../../../core/entity';
 
 export enum EarnRuleKind {
   /** A share of a product amount, e.g. 0.2% of a one-year time deposit. */
@@ -32,8 +33,7 @@ registerEnumType(EarnRuleStatus, { name: 'EarnRuleStatus' });
 @Index({ name: 'earn_rule_match', properties: ['bankId', 'product', 'status'] })
 @ObjectType({ description: "A bank's rule turning core-banking events into points." })
 export class EarnRule {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @IdKey({ field: true })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -43,12 +43,10 @@ export class EarnRule {
   @Field(() => String)
   name!: string;
 
-  @Enum({ items: () => EarnRuleKind, type: 'string', length: 20 })
-  @Field(() => EarnRuleKind)
+  @EnumColumn(() => EarnRuleKind, { length: 20, field: true })
   kind!: EarnRuleKind;
 
-  @Enum({ items: () => PointsTrack, type: 'string', length: 16 })
-  @Field(() => PointsTrack, { description: 'REDEEMABLE points or TIER points.' })
+  @EnumColumn(() => PointsTrack, { length: 16, field: 'REDEEMABLE points or TIER points.' })
   track!: PointsTrack;
 
   /** The bank's product code the events carry, e.g. "TIME_DEPOSIT_1Y" or "CREDIT_CARD". */
@@ -83,8 +81,7 @@ export class EarnRule {
   @Field(() => [String], { description: 'CARD_SPEND: merchant category codes that earn nothing.' })
   excludedMerchantCategories: string[] = [];
 
-  @Enum({ items: () => PayoutSchedule, type: 'string', length: 16 })
-  @Field(() => PayoutSchedule)
+  @EnumColumn(() => PayoutSchedule, { length: 16, field: true })
   payout: PayoutSchedule = PayoutSchedule.IMMEDIATE;
 
   @Property({ type: 'integer', default: 1 })
@@ -105,11 +102,9 @@ export class EarnRule {
   @Field(() => Int, { nullable: true })
   validityDays?: number | null;
 
-  @Enum({ items: () => EarnRuleStatus, type: 'string', length: 16 })
-  @Field(() => EarnRuleStatus)
+  @EnumColumn(() => EarnRuleStatus, { length: 16, field: true })
   status: EarnRuleStatus = EarnRuleStatus.ACTIVE;
 
-  @Property({ type: 'datetime' })
-  @Field(() => Date)
+  @CreatedAt({ field: true })
   createdAt: Date = new Date();
 }

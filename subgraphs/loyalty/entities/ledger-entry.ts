@@ -1,6 +1,7 @@
 import { GraphQLSafeInt } from 'graphql-scalars';
-import { Entity, Enum, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Entity, Index, Property, BigIntType } from '@mikro-orm/core';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { IdKey, CreatedAt, EnumColumn } from '../../../core/entity';
 
 export enum LedgerEntryType {
   EARN = 'EARN',
@@ -31,8 +32,7 @@ registerEnumType(PointsTrack, {
 @Index({ name: 'ledger_account_newest', properties: ['accountId', 'id'] })
 @ObjectType('PointsLedgerEntry', { description: 'One immutable change to a points balance.' })
 export class PointsLedgerEntry {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @IdKey({ field: true })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -42,12 +42,10 @@ export class PointsLedgerEntry {
   @Index()
   bankId!: number;
 
-  @Enum({ items: () => LedgerEntryType, type: 'string', length: 16 })
-  @Field(() => LedgerEntryType)
+  @EnumColumn(() => LedgerEntryType, { length: 16, field: true })
   type!: LedgerEntryType;
 
-  @Enum({ items: () => PointsTrack, type: 'string', length: 16 })
-  @Field(() => PointsTrack)
+  @EnumColumn(() => PointsTrack, { length: 16, field: true })
   track!: PointsTrack;
 
   /** Signed change to the points the customer can spend (or to tier points, on the TIER track). */
@@ -74,6 +72,6 @@ export class PointsLedgerEntry {
   @Field(() => Date)
   occurredAt!: Date;
 
-  @Property({ type: 'datetime' })
+  @CreatedAt()
   createdAt: Date = new Date();
 }

@@ -1,4 +1,5 @@
-import { Entity, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
+import { Entity, Index, Property, BigIntType } from '@mikro-orm/core';
+import { IdKey, CreatedAt } from '../../../core/entity';
 
 /**
  * One customer's points on both tracks, a cache of what the ledger says: every change is a ledger
@@ -7,7 +8,7 @@ import { Entity, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core
  */
 @Entity({ tableName: 'points_account' })
 export class PointsAccount {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'integer' })
@@ -37,6 +38,6 @@ export class PointsAccount {
   @Property({ type: 'bigint', nullable: true })
   tierNameVersion?: string | null;
 
-  @Property({ type: 'datetime' })
+  @CreatedAt()
   createdAt: Date = new Date();
 }

@@ -1,4 +1,5 @@
-import { Entity, Enum, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
+import { Entity, Property, BigIntType } from '@mikro-orm/core';
+import { IdKey, CreatedAt, EnumColumn } from '../../../core/entity';
 
 export enum HoldState {
   HELD = 'HELD',
@@ -9,7 +10,7 @@ export enum HoldState {
 /** Points held for one order during checkout; the order id makes every step idempotent. */
 @Entity({ tableName: 'points_hold' })
 export class PointsHold {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'string', length: 64, unique: true })
@@ -27,14 +28,14 @@ export class PointsHold {
   @Property({ type: new BigIntType('number') })
   amount!: number;
 
-  @Enum({ items: () => HoldState, type: 'string', length: 16 })
+  @EnumColumn(() => HoldState, { length: 16 })
   state!: HoldState;
 
   /** Points returned after capture (refunds), never more than `amount`. */
   @Property({ type: new BigIntType('number'), default: 0 })
   refunded: number = 0;
 
-  @Property({ type: 'datetime' })
+  @CreatedAt()
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', nullable: true })
@@ -44,7 +45,7 @@ export class PointsHold {
 /** Which lots a hold drew from, so a release puts points back where they came from. */
 @Entity({ tableName: 'points_hold_allocation' })
 export class PointsHoldAllocation {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'integer' })

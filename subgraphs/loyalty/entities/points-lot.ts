@@ -1,4 +1,5 @@
-import { Entity, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
+import { Entity, Index, Property, BigIntType } from '@mikro-orm/core';
+import { IdKey } from '../../../core/entity';
 
 /**
  * Redeemable points earned together and expiring together. Spending consumes lots
@@ -8,7 +9,7 @@ import { Entity, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core
 @Index({ name: 'lot_account_fefo', properties: ['accountId', 'expiresAt', 'id'] })
 @Index({ name: 'lot_expiry_due', properties: ['expiresAt', 'remaining'] })
 export class PointsLot {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'integer' })

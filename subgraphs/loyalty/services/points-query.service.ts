@@ -1,6 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound } from '../../../core/errors';
-import { bankScopeOf, requireRole, type Principal } from '../../../core/identity';
+import { bankScopeOf, isCustomer, isSupplier, isUnscoped, requireRole, type Principal } from '../../../core/identity';
+import { assertVisible } from '../../../core/tenancy';
 import { selectRows } from '../../../core/sql';
 import { LedgerEntryType } from '../entities/ledger-entry';
 import type { PointsAccount } from '../entities/points-account';
@@ -17,13 +18,12 @@ export async function assertCanReadPoints(
   account: PointsAccount | null,
   bankOfCustomer: (customerId: string) => Promise<number | null>,
 ): Promise<void> {
-  if (principal.role === 'CUSTOMER' && principal.customerId !== customerId) throw notFound('Customer', customerId);
-  if (principal.role === 'SUPPLIER_ADMIN' || principal.role === 'SUPPLIER_STAFF')
+  if (isUnscoped(principal)) return;
+  // Settled without asking tenants: a supplier, or another customer, sees no such customer.
+  if (isSupplier(principal) || (isCustomer(principal) && principal.customerId !== customerId))
     throw notFound('Customer', customerId);
-  const scope = bankScopeOf(principal);
-  if (scope === null) return;
   const bankId = account ? account.bankId : await bankOfCustomer(customerId);
-  if (bankId === null || scope !== String(bankId)) throw notFound('Customer', customerId);
+  assertVisible(principal, bankId === null ? null : { bankId, customerId }, 'Customer', customerId);
 }
 
 export interface ExpiringPoints {

@@ -1,4 +1,5 @@
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Index, Property, Unique } from '@mikro-orm/core';
+import { IdKey } from '../../../core/entity';
 
 /**
  * Which catalog card code an order line received. Only the code's id is kept here; the code itself
@@ -7,7 +8,7 @@ import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 @Entity({ tableName: 'issued_code' })
 @Unique({ properties: ['codeId'] })
 export class IssuedCode {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'integer' })

@@ -1,6 +1,7 @@
-import { Entity, Enum, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Entity, Index, Property, BigIntType } from '@mikro-orm/core';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
+import { IdKey, EnumColumn } from '../../../core/entity';
 
 export enum LineKind {
   PHYSICAL = 'PHYSICAL',
@@ -12,8 +13,7 @@ registerEnumType(LineKind, { name: 'OrderLineKind' });
 @Entity({ tableName: 'order_line' })
 @ObjectType({ description: 'One listing in an order, priced as at checkout.' })
 export class OrderLine {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @IdKey({ field: true })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -33,8 +33,7 @@ export class OrderLine {
   @Property({ type: 'integer' })
   supplierId!: number;
 
-  @Enum({ items: () => LineKind, type: 'string', length: 16 })
-  @Field(() => LineKind)
+  @EnumColumn(() => LineKind, { length: 16, field: true })
   kind!: LineKind;
 
   @Property({ type: 'string', length: 200 })

@@ -1,6 +1,7 @@
-import { Entity, Enum, Index, PrimaryKey, Property, Unique, type Opt, BigIntType } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Entity, Index, Property, Unique, type Opt, BigIntType } from '@mikro-orm/core';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
+import { IdKey, CreatedAt, EnumColumn } from '../../../core/entity';
 
 export enum OrderStatus {
   /** Priced and recorded; stock and points are being reserved. */
@@ -38,8 +39,7 @@ export interface ShippingAddress {
 @ObjectType({ description: "A customer's order in a mall, split into one supplier order per supplier." })
 @Directive('@key(fields: "id")')
 export class Order {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @IdKey({ field: true })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -57,8 +57,7 @@ export class Order {
   @Property({ type: 'string', length: 128 })
   idempotencyKey!: string;
 
-  @Enum({ items: () => OrderStatus, type: 'string', length: 24 })
-  @Field(() => OrderStatus)
+  @EnumColumn(() => OrderStatus, { length: 24, field: true })
   status!: OrderStatus;
 
   /** Points for the points-priced parts plus points the customer applied to cash. */
@@ -127,10 +126,11 @@ export class Order {
   @Property({ type: 'datetime', nullable: true })
   nextRecoveryAt?: Date | null;
 
-  @Property({ type: 'datetime' })
-  @Field(() => Date)
+  @CreatedAt({ field: true })
   createdAt: Date = new Date();
 
+  // Not `@UpdatedAt`: every status change sets it in order-lifecycle.ts, and the recovery sweep reads
+  // it as "since when is this order stuck", so an unrelated ORM flush must not move it.
   @Property({ type: 'datetime' })
   updatedAt: Date = new Date();
 }

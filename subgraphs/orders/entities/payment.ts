@@ -1,10 +1,11 @@
-import { Entity, PrimaryKey, Property, Unique, BigIntType } from '@mikro-orm/core';
+import { Entity, Property, Unique, BigIntType } from '@mikro-orm/core';
+import { IdKey } from '../../../core/entity';
 
 /** A cash payment the bank's channel collected for an order; its reference is unique per bank. */
 @Entity({ tableName: 'payment' })
 @Unique({ properties: ['bankId', 'paymentRef'] })
 export class Payment {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'integer', unique: true })

@@ -1,6 +1,7 @@
-import { Entity, Enum, Index, PrimaryKey, Property, type Opt, BigIntType } from '@mikro-orm/core';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Entity, Index, Property, type Opt, BigIntType } from '@mikro-orm/core';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
+import { IdKey, CreatedAt, EnumColumn } from '../../../core/entity';
 
 export enum RefundState {
   REQUESTED = 'REQUESTED',
@@ -27,8 +28,7 @@ export interface RefundLineQuantity {
 @Index({ name: 'refund_supplier_state', properties: ['supplierId', 'state', 'id'] })
 @ObjectType({ description: 'A refund of units of one supplier order.' })
 export class Refund {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -56,8 +56,7 @@ export class Refund {
   @Field(() => Boolean, { description: 'Whether the goods go back into stock.' })
   restock: boolean = false;
 
-  @Enum({ items: () => RefundState, type: 'string', length: 16 })
-  @Field(() => RefundState, { description: 'Where the refund stands.' })
+  @EnumColumn(() => RefundState, { length: 16, field: 'Where the refund stands.' })
   state!: RefundState;
 
   @Property({ type: new BigIntType('number'), default: 0 })
@@ -101,8 +100,7 @@ export class Refund {
   @Field(() => String, { nullable: true, description: "The bank's reference of that payment." })
   cashPayoutRef?: string | null;
 
-  @Property({ type: 'datetime' })
-  @Field(() => Date, { description: 'When it was requested.' })
+  @CreatedAt({ field: 'When it was requested.' })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', nullable: true })

@@ -1,4 +1,5 @@
-import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Property, Unique } from '@mikro-orm/core';
+import { IdKey } from '../../../core/entity';
 
 /**
  * Sales aggregated per bank × mall × hour, maintained incrementally in the same transaction as the
@@ -7,7 +8,7 @@ import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 @Entity({ tableName: 'report_mall_hour' })
 @Unique({ properties: ['bankId', 'mallId', 'hour'] })
 export class MallHourReport {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'integer' })
@@ -36,7 +37,7 @@ export class MallHourReport {
 @Entity({ tableName: 'report_listing_day' })
 @Unique({ properties: ['bankId', 'listingId', 'day'] })
 export class ListingDayReport {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'integer' })
@@ -62,7 +63,7 @@ export class ListingDayReport {
 @Entity({ tableName: 'report_supplier_day' })
 @Unique({ properties: ['supplierId', 'day'] })
 export class SupplierDayReport {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'integer' })

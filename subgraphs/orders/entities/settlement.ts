@@ -1,6 +1,7 @@
-import { BigIntType, Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { BigIntType, Entity, Index, Property, Unique } from '@mikro-orm/core';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IdKey, EnumColumn } from '../../../core/entity';
 
 export enum StatementStatus {
   OPEN = 'OPEN',
@@ -19,8 +20,7 @@ registerEnumType(SettlementLineKind, { name: 'SettlementLineKind' });
 @Unique({ properties: ['bankId', 'supplierId', 'period'] })
 @ObjectType({ description: 'What a bank owes a supplier for one month.' })
 export class SettlementStatement {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @IdKey({ field: true })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -34,8 +34,7 @@ export class SettlementStatement {
   @Field(() => String, { description: 'Month, YYYY-MM (UTC).' })
   period!: string;
 
-  @Enum({ items: () => StatementStatus, type: 'string', length: 16 })
-  @Field(() => StatementStatus)
+  @EnumColumn(() => StatementStatus, { length: 16, field: true })
   status: StatementStatus = StatementStatus.OPEN;
 
   /** A month of a large supplier passes 2^31 fen (21 million CNY): bigint, read as a safe JS integer. */
@@ -55,8 +54,7 @@ export class SettlementStatement {
 @Entity({ tableName: 'settlement_line' })
 @ObjectType({ description: 'A delivered order line (or a refund of one) in a statement.' })
 export class SettlementLine {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @IdKey({ field: true })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -66,8 +64,7 @@ export class SettlementLine {
   @Property({ type: 'string', length: 100, unique: true })
   sourceKey!: string;
 
-  @Enum({ items: () => SettlementLineKind, type: 'string', length: 16 })
-  @Field(() => SettlementLineKind)
+  @EnumColumn(() => SettlementLineKind, { length: 16, field: true })
   kind!: SettlementLineKind;
 
   @Property({ type: 'integer' })

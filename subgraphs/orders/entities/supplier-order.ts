@@ -1,5 +1,6 @@
-import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Entity, Index, Property, Unique } from '@mikro-orm/core';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { IdKey, CreatedAt, EnumColumn } from '../../../core/entity';
 
 export enum SupplierOrderStatus {
   PENDING_PAYMENT = 'PENDING_PAYMENT',
@@ -19,8 +20,7 @@ registerEnumType(SupplierOrderStatus, { name: 'SupplierOrderStatus' });
 @ObjectType({ description: 'The part of an order one supplier fulfils.' })
 @Directive('@key(fields: "id")')
 export class SupplierOrder {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID)
+  @IdKey({ field: true })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -35,15 +35,13 @@ export class SupplierOrder {
   @Property({ type: 'integer' })
   customerId!: number;
 
-  @Enum({ items: () => SupplierOrderStatus, type: 'string', length: 24 })
-  @Field(() => SupplierOrderStatus)
+  @EnumColumn(() => SupplierOrderStatus, { length: 24, field: true })
   status!: SupplierOrderStatus;
 
   @Property({ type: 'datetime', nullable: true })
   @Field(() => Date, { nullable: true })
   deliveredAt?: Date | null;
 
-  @Property({ type: 'datetime' })
-  @Field(() => Date)
+  @CreatedAt({ field: true })
   createdAt: Date = new Date();
 }

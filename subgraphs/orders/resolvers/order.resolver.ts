@@ -1,19 +1,15 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../../core/errors';
+import { isSupplier } from '../../../core/identity';
 import { PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
+import { canSee } from '../../../core/tenancy';
 import { CommitsStepByStep } from '../../../core/request-transaction';
 import { OrderStatus, Order } from '../entities/order';
 import { OrderLine } from '../entities/order-line';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { ordersLoaders } from '../loaders';
-import {
-  assertCanSeeOrder,
-  canSeeSupplierOrder,
-  isSupplier,
-  mustShip,
-  visibleSupplierOrders,
-} from '../services/access';
+import { assertCanSeeOrder, mustShip, visibleParts } from '../services/access';
 import { AfterSalesService } from '../services/aftersales.service';
 import { CheckoutService } from '../services/checkout.service';
 import { OrderQueryService } from '../services/order-query.service';
@@ -55,12 +51,12 @@ export class OrderResolver {
 
   @FieldResolver(() => [OrderLine], { description: 'The lines (a supplier sees only its own).' })
   async lines(@Root() order: Order, @Ctx() ctx: SubgraphContext): Promise<OrderLine[]> {
-    return visibleSupplierOrders(ctx.principal, await ordersLoaders(ctx).linesByOrder.load(order.id));
+    return visibleParts(ctx.principal, await ordersLoaders(ctx).linesByOrder.load(order.id));
   }
 
   @FieldResolver(() => [SupplierOrder], { description: 'One per supplier (a supplier sees only its own).' })
   async supplierOrders(@Root() order: Order, @Ctx() ctx: SubgraphContext): Promise<SupplierOrder[]> {
-    return visibleSupplierOrders(ctx.principal, await ordersLoaders(ctx).supplierOrdersByOrder.load(order.id));
+    return visibleParts(ctx.principal, await ordersLoaders(ctx).supplierOrdersByOrder.load(order.id));
   }
 
   @FieldResolver(() => ShippingAddressView, {
@@ -76,7 +72,8 @@ export class OrderResolver {
 
   @FieldResolver(() => [IssuedCardCode], { description: 'Card codes issued for the virtual lines.' })
   async cardCodes(@Root() order: Order, @Ctx() ctx: SubgraphContext): Promise<IssuedCardCode[]> {
-    if (ctx.principal.role === 'SUPPLIER_ADMIN' || ctx.principal.role === 'SUPPLIER_STAFF') return [];
+    // Codes are the customer's: the supplier of a card kind never sees which ones a customer got.
+    if (isSupplier(ctx.principal)) return [];
     const codes = await ordersLoaders(ctx).codesByOrder.load(order.id);
     return codes.map((c) => ({
       codeId: String(c.codeId),
@@ -208,5 +205,5 @@ export class SupplierOrdersResolver {
 /** Reference resolvers apply the same visibility as direct queries. */
 export async function resolveSupplierOrderRef(id: string, ctx: SubgraphContext): Promise<SupplierOrder | null> {
   const so = await ordersLoaders(ctx).supplierOrder.load(id);
-  return so && canSeeSupplierOrder(ctx.principal, so) ? so : null;
+  return so && canSee(ctx.principal, so) ? so : null;
 }

@@ -1,33 +1,24 @@
 import { notFound } from '../../../core/errors';
-import type { Principal } from '../../../core/identity';
+import { isSupplier, type Principal } from '../../../core/identity';
+import { canSee, type Owners } from '../../../core/tenancy';
 import type { Order } from '../entities/order';
 import { LineKind, type OrderLine } from '../entities/order-line';
 import type { SupplierOrder } from '../entities/supplier-order';
 
 /**
- * Who sees an order: its customer (through the order's bank); staff and apps of its bank; the platform and services; and a
- * supplier only when it fulfils part of the order (then only its part — see `linesFor`).
+ * An order belongs to its customer and bank, and to every supplier that fulfils part of it: a
+ * supplier sees the order when one of its supplier orders is theirs (then only its part — see
+ * `visibleParts` and `mustShip`).
  */
-export function canSeeOrder(principal: Principal, order: Order, supplierOrders: SupplierOrder[]): boolean {
-  switch (principal.role) {
-    case 'PLATFORM_ADMIN':
-    case 'SERVICE':
-      return true;
-    case 'CUSTOMER':
-      // Both: a customer acts through one bank, and its token must name the order's bank too.
-      return principal.customerId === String(order.customerId) && principal.bankId === String(order.bankId);
-    case 'BANK_ADMIN':
-    case 'BANK_OPERATOR':
-    case 'PARTNER_APP':
-      return principal.bankId === String(order.bankId);
-    case 'SUPPLIER_ADMIN':
-    case 'SUPPLIER_STAFF':
-      return supplierOrders.some((so) => String(so.supplierId) === principal.supplierId);
-    default:
-      return false;
-  }
+export function orderOwners(order: Order, supplierOrders: readonly Pick<SupplierOrder, 'supplierId'>[]): Owners {
+  return { bankId: order.bankId, customerId: order.customerId, supplierIds: supplierOrders.map((so) => so.supplierId) };
 }
 
+export function canSeeOrder(principal: Principal, order: Order, supplierOrders: SupplierOrder[]): boolean {
+  return canSee(principal, orderOwners(order, supplierOrders));
+}
+
+/** Another tenant's order is NOT_FOUND, like a missing one. */
 export function assertCanSeeOrder(
   principal: Principal,
   order: Order | null,
@@ -38,34 +29,13 @@ export function assertCanSeeOrder(
   return order;
 }
 
-export function canSeeSupplierOrder(principal: Principal, so: SupplierOrder): boolean {
-  switch (principal.role) {
-    case 'PLATFORM_ADMIN':
-    case 'SERVICE':
-      return true;
-    case 'CUSTOMER':
-      return principal.customerId === String(so.customerId) && principal.bankId === String(so.bankId);
-    case 'BANK_ADMIN':
-    case 'BANK_OPERATOR':
-    case 'PARTNER_APP':
-      return principal.bankId === String(so.bankId);
-    case 'SUPPLIER_ADMIN':
-    case 'SUPPLIER_STAFF':
-      return principal.supplierId === String(so.supplierId);
-    default:
-      return false;
-  }
-}
-
-/** A supplier sees only its own supplier orders of an order; everyone else sees them all. */
-export function visibleSupplierOrders<T extends { supplierId: number }>(principal: Principal, items: T[]): T[] {
-  if (principal.role === 'SUPPLIER_ADMIN' || principal.role === 'SUPPLIER_STAFF')
-    return items.filter((i) => String(i.supplierId) === principal.supplierId);
+/**
+ * The parts of an order (supplier orders, lines, refunds) a viewer may see: a supplier only its own,
+ * everyone else all of them.
+ */
+export function visibleParts<T extends { supplierId: number }>(principal: Principal, items: T[]): T[] {
+  if (isSupplier(principal)) return items.filter((i) => String(i.supplierId) === principal.supplierId);
   return items;
-}
-
-export function isSupplier(principal: Principal): boolean {
-  return principal.role === 'SUPPLIER_ADMIN' || principal.role === 'SUPPLIER_STAFF';
 }
 
 /**

@@ -1,7 +1,14 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { AppError, badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
 import { SubgraphUnavailableError } from '../../../core/service-client';
-import { requireRole, supplierScopeOf, type Principal } from '../../../core/identity';
+import {
+  isCustomer,
+  requireOneOf,
+  requireRole,
+  SUPPLIER_ROLES_OR_PLATFORM,
+  type Principal,
+} from '../../../core/identity';
+import { assertVisible } from '../../../core/tenancy';
 import type { Logger } from '../../../core/logger';
 import { affectedRows, forUpdate, inTransaction, selectRows } from '../../../core/sql';
 import { LineKind, OrderLine } from '../entities/order-line';
@@ -9,7 +16,6 @@ import { Order, OrderStatus } from '../entities/order';
 import { Refund, RefundState, type RefundLineQuantity } from '../entities/refund';
 import { SettlementLineKind } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
-import { canSeeOrder } from './access';
 import { Compensation } from './compensation.service';
 import { refundAmounts } from './money';
 import { moveOrder, moveSupplierOrder } from './order-lifecycle';
@@ -32,9 +38,9 @@ export class AfterSalesService {
 
   private async ownOrder(orderId: number): Promise<Order> {
     const order = await this.em.fork().findOne(Order, orderId);
-    if (!order || this.principal.role !== 'CUSTOMER' || !canSeeOrder(this.principal, order, []))
-      throw notFound('Order', orderId);
-    return order;
+    // After-sales requests are the customer's own: anyone else finds no such order.
+    if (!isCustomer(this.principal)) throw notFound('Order', orderId);
+    return assertVisible(this.principal, order, 'Order', orderId);
   }
 
   /**
@@ -216,10 +222,8 @@ export class AfterSalesService {
 
   /** The supplier (admin or staff) approves or rejects; an approval is executed at once. */
   async decideRefund(refundId: number, approve: boolean, restock: boolean): Promise<Refund> {
-    requireRole(this.principal, 'SUPPLIER_ADMIN', 'SUPPLIER_STAFF', 'PLATFORM_ADMIN');
-    const refund = await this.em.fork().findOne(Refund, refundId);
-    const scope = supplierScopeOf(this.principal);
-    if (!refund || (scope !== null && String(refund.supplierId) !== scope)) throw notFound('Refund', refundId);
+    requireOneOf(this.principal, SUPPLIER_ROLES_OR_PLATFORM, 'Only the supplier (or the platform) decides a refund');
+    const refund = assertVisible(this.principal, await this.em.fork().findOne(Refund, refundId), 'Refund', refundId);
     if (!approve) {
       const moved = await affectedRows(
         this.em.fork(),

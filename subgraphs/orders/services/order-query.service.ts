@@ -3,7 +3,19 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { registerEnumType } from 'type-graphql';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound } from '../../../core/errors';
-import { bankScopeOf, requireRole, supplierScopeOf, type Principal } from '../../../core/identity';
+import {
+  bankScopeOf,
+  BANK_ROLES,
+  BANK_ROLES_OR_PLATFORM,
+  isCustomer,
+  isSupplier,
+  requireRole,
+  supplierScopeOf,
+  SUPPLIER_ROLES_OR_PLATFORM,
+  type Principal,
+  type Role,
+} from '../../../core/identity';
+import { assertVisible } from '../../../core/tenancy';
 import {
   decodeCursor,
   keysetAfter,
@@ -71,6 +83,9 @@ function window(from: Date, to: Date): void {
     throw badInput(`A report covers at most ${MAX_REPORT_DAYS} days.`);
 }
 
+/** Settlement statements are for a bank's staff and a supplier's admin (staff don't see the money). */
+const STATEMENT_READERS: readonly Role[] = [...BANK_ROLES, 'SUPPLIER_ADMIN', 'PLATFORM_ADMIN'];
+
 export class OrderQueryService {
   constructor(
     private readonly em: SqlEntityManager,
@@ -89,9 +104,8 @@ export class OrderQueryService {
 
   /** A customer's orders: the customer, their bank and the platform. */
   ordersOfCustomer(customerId: string, first?: number | null, after?: string | null): Promise<Connection<Order>> {
-    if (this.principal.role === 'CUSTOMER' && this.principal.customerId !== customerId)
-      throw notFound('Customer', customerId);
-    if (this.principal.role === 'SUPPLIER_ADMIN' || this.principal.role === 'SUPPLIER_STAFF')
+    // Another customer, or any customer for a supplier, is no customer you can see.
+    if (isSupplier(this.principal) || (isCustomer(this.principal) && this.principal.customerId !== customerId))
       throw notFound('Customer', customerId);
     const bank = bankScopeOf(this.principal);
     const where: FilterQuery<Order>[] = [{ customerId: Number(customerId) }, PLACED];
@@ -106,7 +120,7 @@ export class OrderQueryService {
     first?: number | null,
     after?: string | null,
   ): Promise<Connection<Order>> {
-    requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN');
+    requireRole(this.principal, ...BANK_ROLES_OR_PLATFORM);
     this.assertBank(bankId);
     const where: FilterQuery<Order>[] = [{ bankId }];
     // Refused checkouts show only to those who ask for them (status FAILED).
@@ -121,7 +135,7 @@ export class OrderQueryService {
     first?: number | null,
     after?: string | null,
   ): Promise<Connection<SupplierOrder>> {
-    requireRole(this.principal, 'SUPPLIER_ADMIN', 'SUPPLIER_STAFF', 'PLATFORM_ADMIN');
+    requireRole(this.principal, ...SUPPLIER_ROLES_OR_PLATFORM);
     this.assertSupplier(supplierId);
     const where: FilterQuery<SupplierOrder>[] = [{ supplierId }];
     if (status) where.push({ status });
@@ -152,7 +166,7 @@ export class OrderQueryService {
     to: Date,
     granularity: ReportGranularity,
   ): Promise<SalesBucket[]> {
-    requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN');
+    requireRole(this.principal, ...BANK_ROLES_OR_PLATFORM);
     this.assertBank(bankId);
     window(from, to);
     const where: FilterQuery<MallHourReport> = { bankId, hour: { $gte: from, $lt: to }, ...(mallId ? { mallId } : {}) };
@@ -184,7 +198,7 @@ export class OrderQueryService {
     to: Date,
     first: number,
   ): Promise<{ listingId: number; quantity: number; pointsValueFen: number }[]> {
-    requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN');
+    requireRole(this.principal, ...BANK_ROLES_OR_PLATFORM);
     this.assertBank(bankId);
     window(from, to);
     // Whole days of the bank: from the day `from` falls in, up to (not including) the day of `to`.
@@ -234,9 +248,9 @@ export class OrderQueryService {
     supplierId?: number | null;
     period?: string | null;
   }): Promise<SettlementStatement[]> {
-    requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'SUPPLIER_ADMIN', 'PLATFORM_ADMIN');
+    requireRole(this.principal, ...STATEMENT_READERS);
     const where: FilterQuery<SettlementStatement>[] = [];
-    if (this.principal.role === 'SUPPLIER_ADMIN') where.push({ supplierId: Number(this.principal.supplierId) });
+    if (isSupplier(this.principal)) where.push({ supplierId: Number(this.principal.supplierId) });
     else if (this.principal.bankId) where.push({ bankId: Number(this.principal.bankId) });
     if (filter.bankId) where.push({ bankId: filter.bankId });
     if (filter.supplierId) where.push({ supplierId: filter.supplierId });
@@ -248,14 +262,8 @@ export class OrderQueryService {
   }
 
   async statement(id: number): Promise<SettlementStatement> {
-    const s = await this.em.findOne(SettlementStatement, id);
-    const visible =
-      s &&
-      (this.principal.role === 'PLATFORM_ADMIN' ||
-        (this.principal.bankId && String(s.bankId) === this.principal.bankId) ||
-        (this.principal.role === 'SUPPLIER_ADMIN' && String(s.supplierId) === this.principal.supplierId));
-    if (!s || !visible) throw notFound('Settlement statement', id);
-    return s;
+    requireRole(this.principal, ...STATEMENT_READERS);
+    return assertVisible(this.principal, await this.em.findOne(SettlementStatement, id), 'Settlement statement', id);
   }
 
   statementLines(

@@ -1,55 +1,45 @@
 import { ServiceClient } from '../../../core/service-client';
+import {
+  AllocateCodesDocument,
+  CommitReservationDocument,
+  ReleaseCodesDocument,
+  ReleaseReservationDocument,
+  ReserveStockDocument,
+  RestockDocument,
+  SkuFactsDocument,
+  type AllocateCodesMutation,
+  type ReservationFragment,
+  type SkuFactsQuery,
+} from '../../../codegen/generated/service/orders/catalog';
+import {
+  CancelFulfilmentsDocument,
+  type CancelFulfilmentsInput,
+} from '../../../codegen/generated/service/orders/logistics';
+import {
+  CapturePointsDocument,
+  HoldPointsDocument,
+  RefundPointsDocument,
+  ReleasePointsDocument,
+  type HoldFragment,
+} from '../../../codegen/generated/service/orders/loyalty';
+import { PriceCheckoutDocument, type PriceCheckoutQuery } from '../../../codegen/generated/service/orders/tenants';
 
-/** The checkout quote from tenants (prices at the current time, campaign applied). */
-export interface CheckoutQuote {
-  bankId: string;
-  pointsPerYuan: number;
-  maxPointsShareBp: number;
-  /** The bank's IANA time zone, kept on the order for its report days and settlement month. */
-  timeZone: string;
-  lines: {
-    listingId: string;
-    skuId: string;
-    quantity: number;
-    priceMode: 'POINTS' | 'CASH' | 'POINTS_PLUS_CASH';
-    unitPoints: number;
-    unitFen: number;
-    purchaseLimitPerCustomer: number | null;
-    campaignId: string | null;
-  }[];
-}
+// The shapes other subgraphs answer with are generated from their schemas (operations in ../operations,
+// `npm run codegen`): a field renamed at the callee fails the typecheck here, not a saga at run time.
 
-export interface SkuFacts {
-  id: string;
-  supplierId: string;
-  supplierPriceFen: number;
-  kind: 'PHYSICAL' | 'VIRTUAL';
-  title: string;
-  status: string;
-}
+/** The checkout quote from tenants (prices at the current time, campaign applied; the bank's IANA time zone). */
+export type CheckoutQuote = PriceCheckoutQuery['priceCheckout'];
 
-export interface ReservationResult {
-  lines: { skuId: string; quantity: number; state: 'RESERVED' | 'COMMITTED' | 'RELEASED' }[];
-}
+export type SkuFacts = SkuFactsQuery['curationSkusByIds'][number];
 
-export interface IssuedCardCode {
-  skuId: string;
-  codeId: string;
-  expiresAt: string | null;
-}
+export type ReservationResult = ReservationFragment;
+
+export type IssuedCardCode = AllocateCodesMutation['allocateCodes']['codes'][number];
 
 /** The supplier orders of one order that logistics is to stop from shipping. */
-export interface FulfilmentCancellation {
-  orderId: string;
-  bankId: string;
-  customerId: string;
-  supplierOrders: { supplierOrderId: string; supplierId: string }[];
-}
+export type FulfilmentCancellation = CancelFulfilmentsInput;
 
-export interface HoldResult {
-  state: 'HELD' | 'CAPTURED' | 'RELEASED';
-  amount: number;
-}
+export type HoldResult = HoldFragment;
 
 /**
  * Everything the orders saga asks of other subgraphs, in one place. Each call is idempotent on the
@@ -78,8 +68,6 @@ export interface SagaPorts {
   cancelFulfilments(order: FulfilmentCancellation): Promise<number>;
 }
 
-const RESERVATION_FIELDS = 'lines { skuId quantity state }';
-
 export class RemoteSagaPorts implements SagaPorts {
   constructor(private readonly client = new ServiceClient('service', 'orders')) {}
 
@@ -88,116 +76,64 @@ export class RemoteSagaPorts implements SagaPorts {
     customerId: string,
     lines: { listingId: string; quantity: number }[],
   ): Promise<CheckoutQuote> {
-    const data = await this.client.request<{ priceCheckout: CheckoutQuote }>(
-      'tenants',
-      `query($m: ID!, $c: ID!, $l: [PriceLineInput!]!) { priceCheckout(mallId: $m, customerId: $c, lines: $l) {
-        bankId pointsPerYuan maxPointsShareBp timeZone
-        lines { listingId skuId quantity priceMode unitPoints unitFen purchaseLimitPerCustomer campaignId } } }`,
-      { m: mallId, c: customerId, l: lines },
-    );
+    const data = await this.client.request('tenants', PriceCheckoutDocument, { mallId, customerId, lines });
     return data.priceCheckout;
   }
 
   async skuFacts(skuIds: string[]): Promise<SkuFacts[]> {
-    const data = await this.client.request<{ curationSkusByIds: SkuFacts[] }>(
-      'catalog',
-      'query($ids: [ID!]!) { curationSkusByIds(ids: $ids) { id supplierId supplierPriceFen kind title status } }',
-      { ids: skuIds },
-    );
+    const data = await this.client.request('catalog', SkuFactsDocument, { ids: skuIds });
     return data.curationSkusByIds;
   }
 
   async reserveStock(orderId: string, lines: { skuId: string; quantity: number }[]): Promise<ReservationResult> {
-    const data = await this.client.request<{ reserveStock: ReservationResult }>(
-      'catalog',
-      `mutation($i: ReserveStockInput!) { reserveStock(input: $i) { ${RESERVATION_FIELDS} } }`,
-      { i: { orderId, lines } },
-    );
+    const data = await this.client.request('catalog', ReserveStockDocument, { input: { orderId, lines } });
     return data.reserveStock;
   }
 
   async commitReservation(orderId: string): Promise<ReservationResult> {
-    const data = await this.client.request<{ commitReservation: ReservationResult }>(
-      'catalog',
-      `mutation($i: OrderReservationInput!) { commitReservation(input: $i) { ${RESERVATION_FIELDS} } }`,
-      { i: { orderId } },
-    );
+    const data = await this.client.request('catalog', CommitReservationDocument, { input: { orderId } });
     return data.commitReservation;
   }
 
   async releaseReservation(orderId: string): Promise<ReservationResult> {
-    const data = await this.client.request<{ releaseReservation: ReservationResult }>(
-      'catalog',
-      `mutation($i: OrderReservationInput!) { releaseReservation(input: $i) { ${RESERVATION_FIELDS} } }`,
-      { i: { orderId } },
-    );
+    const data = await this.client.request('catalog', ReleaseReservationDocument, { input: { orderId } });
     return data.releaseReservation;
   }
 
   async allocateCodes(orderId: string, lines: { skuId: string; quantity: number }[]): Promise<IssuedCardCode[]> {
-    // The plaintext codes are not requested: they stay in the catalog until the customer reveals one.
-    const data = await this.client.request<{ allocateCodes: { codes: IssuedCardCode[] } }>(
-      'catalog',
-      'mutation($i: AllocateCodesInput!) { allocateCodes(input: $i) { codes { skuId codeId expiresAt } } }',
-      { i: { orderId, lines } },
-    );
+    const data = await this.client.request('catalog', AllocateCodesDocument, { input: { orderId, lines } });
     return data.allocateCodes.codes;
   }
 
   async releaseCodes(orderId: string, returnToPool: boolean): Promise<number> {
-    const data = await this.client.request<{ releaseCodes: { released: number } }>(
-      'catalog',
-      'mutation($i: ReleaseCodesInput!) { releaseCodes(input: $i) { released } }',
-      { i: { orderId, returnToPool } },
-    );
+    const data = await this.client.request('catalog', ReleaseCodesDocument, { input: { orderId, returnToPool } });
     return data.releaseCodes.released;
   }
 
-  private async hold(mutation: string, args: string, vars: Record<string, unknown>): Promise<HoldResult> {
-    const data = await this.client.request<Record<string, HoldResult>>(
-      'loyalty',
-      `mutation(${args}) { result: ${mutation} { state amount } }`,
-      vars,
-    );
-    return data.result!;
+  async holdPoints(orderId: string, bankId: string, customerId: string, amount: number): Promise<HoldResult> {
+    const data = await this.client.request('loyalty', HoldPointsDocument, { orderId, bankId, customerId, amount });
+    return data.holdPoints;
   }
 
-  holdPoints(orderId: string, bankId: string, customerId: string, amount: number): Promise<HoldResult> {
-    return this.hold(
-      'holdPoints(orderId: $o, bankId: $b, customerId: $c, amount: $a)',
-      '$o: ID!, $b: ID!, $c: ID!, $a: PointsAmount!',
-      { o: orderId, b: bankId, c: customerId, a: amount },
-    );
+  async capturePoints(orderId: string): Promise<HoldResult> {
+    return (await this.client.request('loyalty', CapturePointsDocument, { orderId })).capturePoints;
   }
 
-  capturePoints(orderId: string): Promise<HoldResult> {
-    return this.hold('capturePoints(orderId: $o)', '$o: ID!', { o: orderId });
+  async releasePoints(orderId: string): Promise<HoldResult> {
+    return (await this.client.request('loyalty', ReleasePointsDocument, { orderId })).releasePoints;
   }
 
-  releasePoints(orderId: string): Promise<HoldResult> {
-    return this.hold('releasePoints(orderId: $o)', '$o: ID!', { o: orderId });
-  }
-
-  refundPoints(orderId: string, amount: number, refundId: string): Promise<HoldResult> {
-    return this.hold('refundPoints(orderId: $o, amount: $a, refundId: $r)', '$o: ID!, $a: PointsAmount!, $r: String!', {
-      o: orderId,
-      a: amount,
-      r: refundId,
-    });
+  async refundPoints(orderId: string, amount: number, refundId: string): Promise<HoldResult> {
+    const data = await this.client.request('loyalty', RefundPointsDocument, { orderId, amount, refundId });
+    return data.refundPoints;
   }
 
   async restock(orderId: string, refundId: string, lines: { skuId: string; quantity: number }[]): Promise<void> {
-    await this.client.request('catalog', 'mutation($i: RestockInput!) { restock(input: $i) { changed } }', {
-      i: { orderId, refundId, lines },
-    });
+    await this.client.request('catalog', RestockDocument, { input: { orderId, refundId, lines } });
   }
 
   async cancelFulfilments(order: FulfilmentCancellation): Promise<number> {
-    const data = await this.client.request<{ cancelFulfilments: { cancelled: number } }>(
-      'logistics',
-      'mutation($i: CancelFulfilmentsInput!) { cancelFulfilments(input: $i) { cancelled } }',
-      { i: order },
-    );
+    const data = await this.client.request('logistics', CancelFulfilmentsDocument, { input: order });
     return data.cancelFulfilments.cancelled;
   }
 }

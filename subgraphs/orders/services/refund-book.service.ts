@@ -1,7 +1,18 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, notFound } from '../../../core/errors';
-import { bankScopeOf, requireRole, supplierScopeOf, type Principal } from '../../../core/identity';
+import {
+  bankScopeOf,
+  BANK_ROLES,
+  isBankStaff,
+  isSupplier,
+  requireOneOf,
+  requireRole,
+  supplierScopeOf,
+  SUPPLIER_ROLES_OR_PLATFORM,
+  type Principal,
+} from '../../../core/identity';
+import { assertVisible } from '../../../core/tenancy';
 import {
   decodeCursor,
   keysetAfter,
@@ -12,6 +23,7 @@ import {
   type SortKey,
 } from '../../../core/pagination';
 import { affectedRows } from '../../../core/sql';
+import { visibleParts } from './access';
 import { Refund, RefundState } from '../entities/refund';
 
 const NEWEST_FIRST: SortKey[] = [{ field: 'id', direction: 'DESC' }];
@@ -41,12 +53,10 @@ export class RefundBook {
   ) {}
 
   async list(filter: RefundFilter, first?: number | null, after?: string | null): Promise<Connection<Refund>> {
-    requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'SUPPLIER_ADMIN', 'SUPPLIER_STAFF', 'PLATFORM_ADMIN');
+    requireRole(this.principal, ...BANK_ROLES, ...SUPPLIER_ROLES_OR_PLATFORM);
     const where: FilterQuery<Refund>[] = [];
-    const isSupplier = this.principal.role === 'SUPPLIER_ADMIN' || this.principal.role === 'SUPPLIER_STAFF';
-    const isBank = this.principal.role === 'BANK_ADMIN' || this.principal.role === 'BANK_OPERATOR';
-    const bank = isBank ? bankScopeOf(this.principal) : null;
-    const supplier = isSupplier ? supplierScopeOf(this.principal) : null;
+    const bank = isBankStaff(this.principal) ? bankScopeOf(this.principal) : null;
+    const supplier = isSupplier(this.principal) ? supplierScopeOf(this.principal) : null;
     // Another tenant's id names nothing you can see.
     if (bank !== null && filter.bankId != null && String(filter.bankId) !== bank) throw notFound('Bank', filter.bankId);
     if (supplier !== null && filter.supplierId != null && String(filter.supplierId) !== supplier)
@@ -73,14 +83,13 @@ export class RefundBook {
    * again is a quiet retry, another reference is CONFLICT.
    */
   async recordPayout(refundId: number, payoutRef: string): Promise<Refund> {
-    requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR');
+    requireOneOf(this.principal, BANK_ROLES, "Refunds are paid out by the customer's bank");
     const ref = payoutRef.trim();
     if (!PAYOUT_REF.test(ref))
       throw badInput('payoutRef is your payment reference: 1–64 letters, digits, "-" or "_".', [
         { field: 'payoutRef', message: '1–64 letters, digits, - or _' },
       ]);
-    const refund = await this.em.fork().findOne(Refund, refundId);
-    if (!refund || String(refund.bankId) !== bankScopeOf(this.principal)) throw notFound('Refund', refundId);
+    const refund = assertVisible(this.principal, await this.em.fork().findOne(Refund, refundId), 'Refund', refundId);
     if (refund.state !== RefundState.APPROVED)
       throw conflict(`Refund ${refundId} is ${refund.state}; only approved refunds are paid out.`);
     if (refund.cashRefundFen <= 0)
@@ -98,8 +107,6 @@ export class RefundBook {
 
   /** Refunds on an order as its viewer may see them: a supplier only those of its own supplier orders. */
   static visible(principal: Principal, refunds: Refund[]): Refund[] {
-    if (principal.role !== 'SUPPLIER_ADMIN' && principal.role !== 'SUPPLIER_STAFF') return refunds;
-    const supplier = supplierScopeOf(principal);
-    return refunds.filter((r) => String(r.supplierId) === supplier);
+    return visibleParts(principal, refunds);
   }
 }

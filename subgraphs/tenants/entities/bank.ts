@@ -1,12 +1,12 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Entity, Property } from '@mikro-orm/core';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { IdKey, CreatedAt } from '../../../core/entity';
 
 @Entity({ tableName: 'bank' })
 @ObjectType({ description: 'A bank tenant running one or more malls.' })
 @Directive('@key(fields: "id")')
 export class Bank {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'string', length: 40, unique: true })
@@ -35,7 +35,6 @@ export class Bank {
   })
   timeZone: string = 'Asia/Shanghai';
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date, { description: 'When it was created (UTC).' })
+  @CreatedAt({ field: 'When it was created (UTC).' })
   createdAt: Date = new Date();
 }

@@ -1,7 +1,8 @@
-import { Entity, OptionalProps, Enum, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
+import { Entity, OptionalProps, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { PriceMode } from './listing';
 import { GraphQLSafeInt } from 'graphql-scalars';
+import { IdKey, CreatedAt, UpdatedAt, EnumColumn } from '../../../core/entity';
 
 /** What is stored: the operator's decisions. LIVE and ENDED follow from the clock (see campaignStatus). */
 export enum CampaignState {
@@ -61,8 +62,7 @@ registerEnumType(CampaignTemplate, {
 export class Campaign {
   [OptionalProps]?: 'template' | 'state' | 'segmentRestricted' | 'createdAt' | 'updatedAt';
 
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -76,8 +76,7 @@ export class Campaign {
   @Field(() => String, { description: 'Display name.' })
   name!: string;
 
-  @Enum({ items: () => CampaignTemplate, type: 'string', length: 24 })
-  @Field(() => CampaignTemplate, { description: 'The festival template it was made from.' })
+  @EnumColumn(() => CampaignTemplate, { length: 24, field: 'The festival template it was made from.' })
   template: CampaignTemplate = CampaignTemplate.CUSTOM;
 
   @Property({ type: 'datetime' })
@@ -88,19 +87,17 @@ export class Campaign {
   @Field(() => Date, { description: 'Campaign prices stop applying at this time (UTC).' })
   endsAt!: Date;
 
-  @Enum({ items: () => CampaignState, type: 'string', length: 16 })
+  @EnumColumn(() => CampaignState, { length: 16 })
   state: CampaignState = CampaignState.DRAFT;
 
   /** True when `campaign_segment` holds rows: campaign prices apply only to those segments' members. */
   @Property({ type: 'boolean', default: false })
   segmentRestricted: boolean = false;
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date, { description: 'When it was created (UTC).' })
+  @CreatedAt({ field: 'When it was created (UTC).' })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
-  @Field(() => Date, { description: 'When it last changed (UTC).' })
+  @UpdatedAt({ field: 'When it last changed (UTC).' })
   updatedAt: Date = new Date();
 }
 
@@ -114,7 +111,7 @@ export class CampaignListing {
   @PrimaryKey({ type: 'integer', autoincrement: false })
   listingId!: number;
 
-  @Enum({ items: () => PriceMode, type: 'string', length: 20 })
+  @EnumColumn(() => PriceMode, { length: 20 })
   priceMode!: PriceMode;
 
   @Property({ type: new BigIntType('number') })

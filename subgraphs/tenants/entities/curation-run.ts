@@ -1,4 +1,5 @@
-import { Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, OptionalProps, Property, Unique } from '@mikro-orm/core';
+import { IdKey, CreatedAt } from '../../../core/entity';
 
 /**
  * One bulk-curation operation with a caller-supplied idempotency key: a retry with the same key
@@ -10,7 +11,7 @@ import { Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/
 export class CurationRun {
   [OptionalProps]?: 'createdAt';
 
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'integer' })
@@ -29,6 +30,6 @@ export class CurationRun {
   @Property({ type: 'json' })
   result!: Record<string, unknown>;
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
+  @CreatedAt()
   createdAt: Date = new Date();
 }

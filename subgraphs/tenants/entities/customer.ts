@@ -1,5 +1,6 @@
-import { Entity, OptionalProps, Enum, Index, PrimaryKey, Property, Unique, BigIntType } from '@mikro-orm/core';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Entity, OptionalProps, Index, PrimaryKey, Property, Unique, BigIntType } from '@mikro-orm/core';
+import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IdKey, CreatedAt, UpdatedAt, EnumColumn } from '../../../core/entity';
 
 export enum Gender {
   FEMALE = 'FEMALE',
@@ -25,8 +26,7 @@ export class Customer {
     | 'createdAt'
     | 'updatedAt';
 
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -37,8 +37,7 @@ export class Customer {
   @Field(() => String, { description: "The bank's own customer reference." })
   externalRef!: string;
 
-  @Enum({ items: () => Gender, type: 'string', length: 16, nullable: true })
-  @Field(() => Gender, { nullable: true, description: 'Gender, as the bank records it.' })
+  @EnumColumn(() => Gender, { length: 16, nullable: true, field: 'Gender, as the bank records it.' })
   gender?: Gender | null = null;
 
   @Property({ type: 'integer', nullable: true })
@@ -71,12 +70,10 @@ export class Customer {
   @Property({ type: 'bigint', nullable: true })
   tierPointsVersion?: string | null = null;
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date, { description: 'When it was created (UTC).' })
+  @CreatedAt({ field: 'When it was created (UTC).' })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
-  @Field(() => Date, { description: 'When it last changed (UTC).' })
+  @UpdatedAt({ field: 'When it last changed (UTC).' })
   updatedAt: Date = new Date();
 }
 

@@ -1,7 +1,6 @@
 import {
   Entity,
   OptionalProps,
-  Enum,
   Index,
   ManyToOne,
   PrimaryKey,
@@ -10,9 +9,10 @@ import {
   type Ref,
   BigIntType,
 } from '@mikro-orm/core';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Mall } from './mall';
 import { GraphQLSafeInt } from 'graphql-scalars';
+import { IdKey, CreatedAt, UpdatedAt, EnumColumn } from '../../../core/entity';
 
 export enum PriceMode {
   POINTS = 'POINTS',
@@ -59,8 +59,7 @@ export class Listing {
     | 'createdAt'
     | 'updatedAt';
 
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   @ManyToOne(() => Mall, { ref: true })
@@ -75,8 +74,7 @@ export class Listing {
   @Property({ type: 'integer' })
   skuId!: number;
 
-  @Enum({ items: () => PriceMode, type: 'string', length: 20 })
-  @Field(() => PriceMode, { description: 'How the base price is paid.' })
+  @EnumColumn(() => PriceMode, { length: 20, field: 'How the base price is paid.' })
   priceMode!: PriceMode;
 
   @Property({ type: new BigIntType('number'), default: 0 })
@@ -91,8 +89,7 @@ export class Listing {
   @Field(() => Int, { description: 'Higher shows first.' })
   featuredRank: number = 0;
 
-  @Enum({ items: () => ListingStatus, type: 'string', length: 16 })
-  @Field(() => ListingStatus, { description: 'Current status.' })
+  @EnumColumn(() => ListingStatus, { length: 16, field: 'Current status.' })
   status: ListingStatus = ListingStatus.ACTIVE;
 
   @Property({ type: 'datetime', nullable: true })
@@ -131,12 +128,10 @@ export class Listing {
   })
   skuOnSale: boolean = true;
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date, { description: 'When it was created (UTC).' })
+  @CreatedAt({ field: 'When it was created (UTC).' })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
-  @Field(() => Date, { description: 'When it last changed (UTC).' })
+  @UpdatedAt({ field: 'When it last changed (UTC).' })
   updatedAt: Date = new Date();
 }
 

@@ -1,13 +1,13 @@
-import { Entity, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Entity, ManyToOne, Property, type Ref } from '@mikro-orm/core';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { Bank } from './bank';
+import { IdKey, CreatedAt } from '../../../core/entity';
 
 @Entity({ tableName: 'mall' })
 @ObjectType({ description: "A bank's storefront, e.g. its credit-card mall." })
 @Directive('@key(fields: "id")')
 export class Mall {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   @ManyToOne(() => Bank, { ref: true })
@@ -17,7 +17,6 @@ export class Mall {
   @Field(() => String, { description: 'Display name.' })
   name!: string;
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date, { description: 'When it was created (UTC).' })
+  @CreatedAt({ field: 'When it was created (UTC).' })
   createdAt: Date = new Date();
 }

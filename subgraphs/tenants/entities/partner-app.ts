@@ -1,9 +1,10 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, Property } from '@mikro-orm/core';
+import { IdKey, CreatedAt } from '../../../core/entity';
 
 /** A bank's machine credential. Only a scrypt hash of the secret is stored. */
 @Entity({ tableName: 'partner_app' })
 export class PartnerApp {
-  @PrimaryKey({ type: 'integer', autoincrement: true })
+  @IdKey()
   id!: number;
 
   @Property({ type: 'integer' })
@@ -29,6 +30,6 @@ export class PartnerApp {
   @Property({ type: 'boolean', nullable: true })
   safelistOnly?: boolean | null = null;
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
+  @CreatedAt()
   createdAt: Date = new Date();
 }

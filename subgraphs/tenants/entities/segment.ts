@@ -1,6 +1,7 @@
 import { Entity, OptionalProps, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import type { SegmentRules } from '../services/segment-rules';
+import { IdKey, CreatedAt, UpdatedAt } from '../../../core/entity';
 
 /**
  * A set of a bank's customers: those matching its rules (all given criteria must hold), plus its
@@ -13,8 +14,7 @@ import type { SegmentRules } from '../services/segment-rules';
 export class Segment {
   [OptionalProps]?: 'rules' | 'createdAt' | 'updatedAt';
 
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -29,12 +29,10 @@ export class Segment {
   @Property({ type: 'json' })
   rules: SegmentRules = {};
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date, { description: 'When it was created (UTC).' })
+  @CreatedAt({ field: 'When it was created (UTC).' })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
-  @Field(() => Date, { description: 'When it last changed (UTC).' })
+  @UpdatedAt({ field: 'When it last changed (UTC).' })
   updatedAt: Date = new Date();
 }
 

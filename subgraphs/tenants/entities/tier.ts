@@ -1,6 +1,7 @@
-import { Entity, OptionalProps, Index, PrimaryKey, Property, Unique, BigIntType } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Entity, OptionalProps, Index, Property, Unique, BigIntType } from '@mikro-orm/core';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
+import { IdKey, CreatedAt } from '../../../core/entity';
 
 /**
  * A level of a bank's loyalty ladder (普通/银卡/金卡/白金). A customer holds the highest tier whose
@@ -13,8 +14,7 @@ import { GraphQLSafeInt } from 'graphql-scalars';
 export class Tier {
   [OptionalProps]?: 'benefits' | 'createdAt';
 
-  @PrimaryKey({ type: 'integer', autoincrement: true })
-  @Field(() => ID, { description: 'Unique id.' })
+  @IdKey({ field: 'Unique id.' })
   id!: number;
 
   @Property({ type: 'integer' })
@@ -37,7 +37,6 @@ export class Tier {
   @Field(() => [String], { description: 'Benefits, as shown to customers.' })
   benefits: string[] = [];
 
-  @Property({ type: 'datetime', onCreate: () => new Date() })
-  @Field(() => Date, { description: 'When it was created (UTC).' })
+  @CreatedAt({ field: 'When it was created (UTC).' })
   createdAt: Date = new Date();
 }

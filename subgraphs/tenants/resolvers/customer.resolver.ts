@@ -14,7 +14,7 @@ import {
   Root,
 } from 'type-graphql';
 import { badInput, notFound } from '../../../core/errors';
-import { requireRole } from '../../../core/identity';
+import { isCustomer, requireRole } from '../../../core/identity';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { Customer, Gender } from '../entities/customer';
 import { Segment } from '../entities/segment';
@@ -102,7 +102,7 @@ export class CustomerResolver {
     @Arg('id', () => ID, { nullable: true }) id: string | undefined,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Customer> {
-    const wanted = id ?? (ctx.principal.role === 'CUSTOMER' ? ctx.principal.customerId : undefined);
+    const wanted = id ?? (isCustomer(ctx.principal) ? ctx.principal.customerId : undefined);
     if (!wanted) throw badInput('Pass the customer id.');
     const customer = await tenantsLoaders(ctx).customer.load(wanted);
     if (!customer) throw notFound('Customer', wanted);

@@ -1,5 +1,14 @@
 import { badInput, notFound } from '../../../core/errors';
-import { bankScopeOf, requireRole, type Principal, type Role } from '../../../core/identity';
+import {
+  bankScopeOf,
+  BANK_ROLES_OR_PLATFORM,
+  isBankStaff,
+  isUnscoped,
+  requireRole,
+  type Principal,
+  type Role,
+} from '../../../core/identity';
+import { assertVisible } from '../../../core/tenancy';
 
 /**
  * Tenancy rule for everything a bank owns: the platform and internal services see every bank;
@@ -11,27 +20,30 @@ export function assertSameBank(principal: Principal, bankId: number, what: strin
   if (scope !== null && scope !== String(bankId)) throw notFound(what, id);
 }
 
-/** A customer sees only itself; everyone else follows the bank rule. */
+/**
+ * A customer is seen by itself, its bank's staff and apps, the platform and services (the tenancy
+ * rule); a caller outside every bank (a supplier) is FORBIDDEN, as for everything a bank owns.
+ */
 export function assertCanSeeCustomer(principal: Principal, customer: { id: number; bankId: number }): void {
-  assertSameBank(principal, customer.bankId, 'Customer', customer.id);
-  if (principal.role === 'CUSTOMER' && principal.customerId !== String(customer.id))
-    throw notFound('Customer', customer.id);
+  bankScopeOf(principal); // FORBIDDEN outside every bank
+  assertVisible(principal, { bankId: customer.bankId, customerId: customer.id }, 'Customer', customer.id);
 }
 
 /** Bank staff curate malls, listings, segments and campaigns; the platform may act for any bank. */
-export const CURATOR_ROLES: Role[] = ['BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN'];
+export const CURATOR_ROLES: readonly Role[] = BANK_ROLES_OR_PLATFORM;
 /** The tier ladder is a bank-admin decision. */
-export const BANK_ADMIN_ROLES: Role[] = ['BANK_ADMIN', 'PLATFORM_ADMIN'];
+export const BANK_ADMIN_ROLES: readonly Role[] = ['BANK_ADMIN', 'PLATFORM_ADMIN'];
 
+/** Those who see a bank's curation internals (segments, campaigns): its staff, the platform, services. */
 export function isStaff(principal: Principal): boolean {
-  return ['BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN', 'SERVICE'].includes(principal.role);
+  return isBankStaff(principal) || isUnscoped(principal);
 }
 
 /**
  * The bank an operation acts for: the caller's own bank, or (platform, services) the one given.
  * A bank-scoped caller naming another bank gets NOT_FOUND, like any other foreign object.
  */
-export function actingBankId(principal: Principal, given: string | null | undefined, roles: Role[]): number {
+export function actingBankId(principal: Principal, given: string | null | undefined, roles: readonly Role[]): number {
   requireRole(principal, ...roles);
   const scope = bankScopeOf(principal);
   if (scope === null) {
@@ -50,7 +62,7 @@ export function actingBankId(principal: Principal, given: string | null | undefi
  */
 export function assertCurator(
   principal: Principal,
-  roles: Role[],
+  roles: readonly Role[],
   bankId: number,
   what: string,
   id: string | number,

@@ -1,28 +1,16 @@
 import { ServiceClient } from '../../../core/service-client';
+import {
+  CurationSkusByIdsDocument,
+  CurationSkusDocument,
+  type CurationSkuFactsFragment,
+  type SkuPoolFilter,
+} from '../../../codegen/generated/service/tenants/catalog';
 
 /** What tenants learns about a pool SKU from the catalog (SERVICE-only catalog queries). */
-export interface CurationSku {
-  id: string;
-  supplierId: string;
-  supplierPriceFen: number;
-  listPriceFen: number;
-  kind: 'PHYSICAL' | 'VIRTUAL';
-  status: 'ACTIVE' | 'INACTIVE';
-  title: string;
-}
+export type CurationSku = CurationSkuFactsFragment;
 
-export interface SkuPoolFilterInput {
-  brandIds?: string[] | null;
-  categoryId?: string | null;
-  supplierIds?: string[] | null;
-  minSupplierPriceFen?: number | null;
-  maxSupplierPriceFen?: number | null;
-  kind?: 'PHYSICAL' | 'VIRTUAL' | null;
-  inStockOnly?: boolean | null;
-  text?: string | null;
-}
-
-const FIELDS = 'id supplierId supplierPriceFen listPriceFen kind status title';
+/** The catalog's pool filter, as tenants passes it on. */
+export type SkuPoolFilterInput = SkuPoolFilter;
 export const CURATION_PAGE = 5000;
 
 /** The one place tenants talks to the catalog subgraph. */
@@ -35,22 +23,16 @@ export class CatalogClient {
     afterId: string | null,
     limit = CURATION_PAGE,
   ): Promise<CurationSku[]> {
-    const data = await this.client.request<{ curationSkus: CurationSku[] }>(
-      'catalog',
-      `query($filter: SkuPoolFilter!, $afterId: ID, $limit: Int!) { curationSkus(filter: $filter, afterId: $afterId, limit: $limit) { ${FIELDS} } }`,
-      { filter, afterId, limit },
-    );
+    const data = await this.client.request('catalog', CurationSkusDocument, { filter, afterId, limit });
     return data.curationSkus;
   }
 
   /** SKUs by id (any status), for cost checks; unknown ids are simply absent. */
   async byIds(ids: number[]): Promise<Map<number, CurationSku>> {
     if (ids.length === 0) return new Map();
-    const data = await this.client.request<{ curationSkusByIds: CurationSku[] }>(
-      'catalog',
-      `query($ids: [ID!]!) { curationSkusByIds(ids: $ids) { ${FIELDS} } }`,
-      { ids: [...new Set(ids)].map(String) },
-    );
+    const data = await this.client.request('catalog', CurationSkusByIdsDocument, {
+      ids: [...new Set(ids)].map(String),
+    });
     return new Map(data.curationSkusByIds.map((s) => [Number(s.id), s]));
   }
 }

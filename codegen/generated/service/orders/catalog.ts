@@ -1,0 +1,215 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Internal (orders): issue codes for the virtual lines of an order. */
+export type AllocateCodesInput = {
+  lines: Array<OrderLineInput>;
+  /** The order (idempotency key with each skuId). */
+  orderId: string;
+};
+
+/** Internal (orders): one order line. */
+export type OrderLineInput = {
+  quantity: number;
+  skuId: string;
+};
+
+/** Internal (orders): an order whose reservation moves on. */
+export type OrderReservationInput = {
+  orderId: string;
+};
+
+/** Internal (orders): withdraw the codes issued to an order. */
+export type ReleaseCodesInput = {
+  orderId: string;
+  /** Put codes whose plaintext never left the catalog back on sale; disclosed codes (and all codes without this flag) become VOID. */
+  returnToPool?: boolean | null | undefined;
+};
+
+/** RESERVED holds units; COMMITTED means they left stock; RELEASED gave them back. */
+export type ReservationState =
+  | 'COMMITTED'
+  | 'RELEASED'
+  | 'RESERVED';
+
+/** Internal (orders): hold stock for an order. */
+export type ReserveStockInput = {
+  lines: Array<OrderLineInput>;
+  /** The order (idempotency key). */
+  orderId: string;
+};
+
+/** Internal (orders): refunded goods going back on sale. */
+export type RestockInput = {
+  lines: Array<OrderLineInput>;
+  orderId: string;
+  /** The refund (idempotency key with the order and SKU). */
+  refundId: string;
+};
+
+/** Physical goods ship; virtual cards are issued as codes. */
+export type SkuKind =
+  | 'PHYSICAL'
+  | 'VIRTUAL';
+
+/** Whether banks may sell the SKU. */
+export type SkuStatus =
+  | 'ACTIVE'
+  | 'INACTIVE';
+
+export type SkuFactsQueryVariables = Exact<{
+  ids: Array<string> | string;
+}>;
+
+
+export type SkuFactsQuery = { curationSkusByIds: Array<{ id: string, supplierId: string, supplierPriceFen: number, kind: SkuKind, title: string, status: SkuStatus }> };
+
+export type ReservationFragment = { lines: Array<{ skuId: string, quantity: number, state: ReservationState }> };
+
+export type ReserveStockMutationVariables = Exact<{
+  input: ReserveStockInput;
+}>;
+
+
+export type ReserveStockMutation = { reserveStock: { lines: Array<{ skuId: string, quantity: number, state: ReservationState }> } };
+
+export type CommitReservationMutationVariables = Exact<{
+  input: OrderReservationInput;
+}>;
+
+
+export type CommitReservationMutation = { commitReservation: { lines: Array<{ skuId: string, quantity: number, state: ReservationState }> } };
+
+export type ReleaseReservationMutationVariables = Exact<{
+  input: OrderReservationInput;
+}>;
+
+
+export type ReleaseReservationMutation = { releaseReservation: { lines: Array<{ skuId: string, quantity: number, state: ReservationState }> } };
+
+export type AllocateCodesMutationVariables = Exact<{
+  input: AllocateCodesInput;
+}>;
+
+
+export type AllocateCodesMutation = { allocateCodes: { codes: Array<{ skuId: string, codeId: string, expiresAt: string | null }> } };
+
+export type ReleaseCodesMutationVariables = Exact<{
+  input: ReleaseCodesInput;
+}>;
+
+
+export type ReleaseCodesMutation = { releaseCodes: { released: number } };
+
+export type RestockMutationVariables = Exact<{
+  input: RestockInput;
+}>;
+
+
+export type RestockMutation = { restock: { changed: boolean } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const ReservationFragmentDoc = new TypedDocumentString(`
+    fragment Reservation on StockReservationPayload {
+  lines {
+    skuId
+    quantity
+    state
+  }
+}
+    `, {"fragmentName":"Reservation"}) as unknown as TypedDocumentString<ReservationFragment, unknown>;
+export const SkuFactsDocument = new TypedDocumentString(`
+    query SkuFacts($ids: [ID!]!) {
+  curationSkusByIds(ids: $ids) {
+    id
+    supplierId
+    supplierPriceFen
+    kind
+    title
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<SkuFactsQuery, SkuFactsQueryVariables>;
+export const ReserveStockDocument = new TypedDocumentString(`
+    mutation ReserveStock($input: ReserveStockInput!) {
+  reserveStock(input: $input) {
+    ...Reservation
+  }
+}
+    fragment Reservation on StockReservationPayload {
+  lines {
+    skuId
+    quantity
+    state
+  }
+}`) as unknown as TypedDocumentString<ReserveStockMutation, ReserveStockMutationVariables>;
+export const CommitReservationDocument = new TypedDocumentString(`
+    mutation CommitReservation($input: OrderReservationInput!) {
+  commitReservation(input: $input) {
+    ...Reservation
+  }
+}
+    fragment Reservation on StockReservationPayload {
+  lines {
+    skuId
+    quantity
+    state
+  }
+}`) as unknown as TypedDocumentString<CommitReservationMutation, CommitReservationMutationVariables>;
+export const ReleaseReservationDocument = new TypedDocumentString(`
+    mutation ReleaseReservation($input: OrderReservationInput!) {
+  releaseReservation(input: $input) {
+    ...Reservation
+  }
+}
+    fragment Reservation on StockReservationPayload {
+  lines {
+    skuId
+    quantity
+    state
+  }
+}`) as unknown as TypedDocumentString<ReleaseReservationMutation, ReleaseReservationMutationVariables>;
+export const AllocateCodesDocument = new TypedDocumentString(`
+    mutation AllocateCodes($input: AllocateCodesInput!) {
+  allocateCodes(input: $input) {
+    codes {
+      skuId
+      codeId
+      expiresAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AllocateCodesMutation, AllocateCodesMutationVariables>;
+export const ReleaseCodesDocument = new TypedDocumentString(`
+    mutation ReleaseCodes($input: ReleaseCodesInput!) {
+  releaseCodes(input: $input) {
+    released
+  }
+}
+    `) as unknown as TypedDocumentString<ReleaseCodesMutation, ReleaseCodesMutationVariables>;
+export const RestockDocument = new TypedDocumentString(`
+    mutation Restock($input: RestockInput!) {
+  restock(input: $input) {
+    changed
+  }
+}
+    `) as unknown as TypedDocumentString<RestockMutation, RestockMutationVariables>;

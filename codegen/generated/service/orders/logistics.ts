@@ -1,0 +1,122 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Internal (orders): stop these supplier orders from shipping, all or none. */
+export type CancelFulfilmentsInput = {
+  bankId: string;
+  customerId: string;
+  orderId: string;
+  supplierOrders: Array<CancelledSupplierOrderInput>;
+};
+
+/** Internal (orders): a supplier order the customer wants cancelled. */
+export type CancelledSupplierOrderInput = {
+  supplierId: string;
+  supplierOrderId: string;
+};
+
+/** Internal (orders): one issued card code. */
+export type IssuedCodeInput = {
+  codeId: string;
+  expiresAt?: string | null | undefined;
+  orderLineId: string;
+  skuId: string;
+};
+
+/** Internal (orders): an order was paid; open a fulfilment per physical supplier order. */
+export type OpenFulfilmentsInput = {
+  bankId: string;
+  customerId: string;
+  orderId: string;
+  supplierOrders: Array<PaidSupplierOrderInput>;
+};
+
+/** Internal (orders): one line of a paid supplier order. */
+export type PaidOrderLineInput = {
+  /** PHYSICAL (default) or VIRTUAL; a VIRTUAL line is delivered as a code and never packed. */
+  kind?: string | null | undefined;
+  orderLineId: string;
+  quantity: number;
+  skuId: string;
+  title: string;
+};
+
+/** Internal (orders): a paid supplier order with physical goods. */
+export type PaidSupplierOrderInput = {
+  lines: Array<PaidOrderLineInput>;
+  supplierId: string;
+  supplierOrderId: string;
+};
+
+/** Internal (orders): card codes issued to a customer for an order. */
+export type RecordVirtualDeliveriesInput = {
+  bankId: string;
+  codes: Array<IssuedCodeInput>;
+  customerId: string;
+  issuedAt?: string | null | undefined;
+  orderId: string;
+};
+
+export type CancelFulfilmentsMutationVariables = Exact<{
+  input: CancelFulfilmentsInput;
+}>;
+
+
+export type CancelFulfilmentsMutation = { cancelFulfilments: { cancelled: number } };
+
+export type OpenFulfilmentsMutationVariables = Exact<{
+  input: OpenFulfilmentsInput;
+}>;
+
+
+export type OpenFulfilmentsMutation = { openFulfilments: { opened: number } };
+
+export type RecordVirtualDeliveriesMutationVariables = Exact<{
+  input: RecordVirtualDeliveriesInput;
+}>;
+
+
+export type RecordVirtualDeliveriesMutation = { recordVirtualDeliveries: { recorded: number } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const CancelFulfilmentsDocument = new TypedDocumentString(`
+    mutation CancelFulfilments($input: CancelFulfilmentsInput!) {
+  cancelFulfilments(input: $input) {
+    cancelled
+  }
+}
+    `) as unknown as TypedDocumentString<CancelFulfilmentsMutation, CancelFulfilmentsMutationVariables>;
+export const OpenFulfilmentsDocument = new TypedDocumentString(`
+    mutation OpenFulfilments($input: OpenFulfilmentsInput!) {
+  openFulfilments(input: $input) {
+    opened
+  }
+}
+    `) as unknown as TypedDocumentString<OpenFulfilmentsMutation, OpenFulfilmentsMutationVariables>;
+export const RecordVirtualDeliveriesDocument = new TypedDocumentString(`
+    mutation RecordVirtualDeliveries($input: RecordVirtualDeliveriesInput!) {
+  recordVirtualDeliveries(input: $input) {
+    recorded
+  }
+}
+    `) as unknown as TypedDocumentString<RecordVirtualDeliveriesMutation, RecordVirtualDeliveriesMutationVariables>;

@@ -1,0 +1,67 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Internal (orders): one line to price. */
+export type PriceLineInput = {
+  /** The listing. */
+  listingId: string;
+  /** Units. */
+  quantity: number;
+};
+
+/** How a listing is paid for: points only, cash only (fen), or points plus cash. */
+export type PriceMode =
+  | 'CASH'
+  | 'POINTS'
+  | 'POINTS_PLUS_CASH';
+
+export type PriceCheckoutQueryVariables = Exact<{
+  mallId: string;
+  customerId: string;
+  lines: Array<PriceLineInput> | PriceLineInput;
+}>;
+
+
+export type PriceCheckoutQuery = { priceCheckout: { bankId: string, pointsPerYuan: number, maxPointsShareBp: number, timeZone: string, lines: Array<{ listingId: string, skuId: string, quantity: number, priceMode: PriceMode, unitPoints: number, unitFen: number, purchaseLimitPerCustomer: number | null, campaignId: string | null }> } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const PriceCheckoutDocument = new TypedDocumentString(`
+    query PriceCheckout($mallId: ID!, $customerId: ID!, $lines: [PriceLineInput!]!) {
+  priceCheckout(mallId: $mallId, customerId: $customerId, lines: $lines) {
+    bankId
+    pointsPerYuan
+    maxPointsShareBp
+    timeZone
+    lines {
+      listingId
+      skuId
+      quantity
+      priceMode
+      unitPoints
+      unitFen
+      purchaseLimitPerCustomer
+      campaignId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PriceCheckoutQuery, PriceCheckoutQueryVariables>;
