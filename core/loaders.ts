@@ -1,5 +1,11 @@
 import DataLoader from 'dataloader';
-import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
+import {
+  ReferenceKind,
+  type EntityManager,
+  type EntityMetadata,
+  type EntityName,
+  type FilterQuery,
+} from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import {
   decodeCursor,
@@ -19,6 +25,20 @@ import {
  */
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+  private readonly sets = new Map<unknown, unknown>();
+
+  /**
+   * A subgraph's set of loaders, built once per request: resolvers ask for it on every field, and
+   * building it anew each time allocated a dozen closures per field (GC on large pages).
+   */
+  memo<T>(key: unknown, build: () => T): T {
+    let set = this.sets.get(key) as T | undefined;
+    if (set === undefined) {
+      set = build();
+      this.sets.set(key, set);
+    }
+    return set;
+  }
 
   /** A loader mapping each key to at most one value. */
   one<V>(
@@ -59,16 +79,106 @@ export class LoaderRegistry {
   }
 }
 
+/**
+ * EntityManagers of requests that are queries: nothing they load is ever written, so loaders that
+ * opt in (`{ plain: true }`) read plain rows instead of tracked entities (see `plainRows`).
+ */
+const readOnlyEms = new WeakSet<object>();
+
+/** Marks the EntityManager of a query request (core/subgraph.ts does, once the operation is known). */
+export function markReadOnly(em: EntityManager): void {
+  readOnlyEms.add(em);
+}
+
+export function isReadOnly(em: EntityManager): boolean {
+  return readOnlyEms.has(em);
+}
+
+type RowConverter = (row: Record<string, unknown>) => void;
+const converters = new WeakMap<EntityMetadata, RowConverter>();
+
+/** How a row mapped to property names becomes what the entity would hold (references as `{ id }`). */
+function converterOf(em: EntityManager, meta: EntityMetadata): RowConverter {
+  let convert = converters.get(meta);
+  if (!convert) {
+    const platform = em.getPlatform();
+    const steps: RowConverter[] = [];
+    for (const prop of meta.props) {
+      const name = prop.name;
+      if (prop.kind === ReferenceKind.MANY_TO_ONE) {
+        steps.push((row) => {
+          const id = row[name];
+          row[name] = id === null || id === undefined ? null : { id };
+        });
+      } else if (prop.kind === ReferenceKind.SCALAR && prop.customType) {
+        const type = prop.customType;
+        steps.push((row) => {
+          const value = row[name];
+          if (value !== null && value !== undefined) row[name] = type.convertToJSValue(value, platform);
+        });
+      } else if (prop.kind === ReferenceKind.SCALAR && prop.runtimeType === 'boolean') {
+        steps.push((row) => {
+          const value = row[name];
+          if (value !== null && value !== undefined && typeof value !== 'boolean') row[name] = Boolean(Number(value));
+        });
+      }
+    }
+    convert = (row) => {
+      for (const step of steps) step(row);
+    };
+    converters.set(meta, convert);
+  }
+  return convert;
+}
+
+/**
+ * Rows as plain objects shaped like the entity (property names, the same JS values, a many-to-one
+ * as `{ id }`), neither hydrated into tracked entities nor put in the identity map: on read paths
+ * that was most of the per-object cost (entity factory, property propagation, change-tracking
+ * snapshots, and the garbage they leave). Only for what nothing writes.
+ */
+export async function plainRows<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  opts: { orderBy?: Record<string, 'ASC' | 'DESC'>; limit?: number } = {},
+): Promise<T[]> {
+  const qb = (em as SqlEntityManager).createQueryBuilder(entity).select('*').where(where);
+  if (opts.orderBy) qb.orderBy(opts.orderBy as never);
+  if (opts.limit !== undefined) qb.limit(opts.limit);
+  return plainResults(em, entity, qb);
+}
+
+/** A query builder's rows as plain objects shaped like its entity (see `plainRows`). */
+export async function plainResults<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  qb: { execute<R>(method: 'all', mapResults: boolean): Promise<R> },
+): Promise<T[]> {
+  const rows = await qb.execute<Record<string, unknown>[]>('all', true);
+  const convert = converterOf(em, em.getMetadata().get(entity));
+  for (const row of rows) convert(row);
+  return rows as T[];
+}
+
+/** Options of the generic batch functions. */
+export interface ReadOptions {
+  /** In query requests, read plain rows (`plainRows`): for loaders whose rows no query writes. */
+  plain?: boolean;
+}
+
 /** Batch function: entities by primary key (numeric ids), keyed by the id as a string. */
 export function byId<T extends { id: number }>(
   em: EntityManager,
   entity: EntityName<T>,
   extraWhere: FilterQuery<T> = {} as FilterQuery<T>,
+  opts: ReadOptions = {},
 ) {
   return async (keys: readonly string[]): Promise<Map<string, T>> => {
     const ids = numericIds(keys);
     if (ids.length === 0) return new Map();
-    const rows = await em.find(entity, { $and: [{ id: { $in: ids } }, extraWhere] } as FilterQuery<T>);
+    const where = { $and: [{ id: { $in: ids } }, extraWhere] } as FilterQuery<T>;
+    const rows = opts.plain && isReadOnly(em) ? await plainRows(em, entity, where) : await em.find(entity, where);
     return new Map(rows.map((r) => [String(r.id), r]));
   };
 }
@@ -78,15 +188,18 @@ export function groupedBy<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
   field: keyof T & string,
-  opts: { where?: FilterQuery<T>; orderBy?: Record<string, 'ASC' | 'DESC'> } = {},
+  opts: { where?: FilterQuery<T>; orderBy?: Record<string, 'ASC' | 'DESC'> } & ReadOptions = {},
 ) {
   return async (keys: readonly string[]): Promise<Map<string, T[]>> => {
     const ids = numericIds(keys);
     const out = new Map<string, T[]>();
     if (ids.length === 0) return out;
-    const rows = await em.find(entity, { $and: [{ [field]: { $in: ids } }, opts.where ?? {}] } as FilterQuery<T>, {
-      orderBy: (opts.orderBy ?? { id: 'ASC' }) as never,
-    });
+    const where = { $and: [{ [field]: { $in: ids } }, opts.where ?? {}] } as FilterQuery<T>;
+    const orderBy = opts.orderBy ?? { id: 'ASC' };
+    const rows =
+      opts.plain && isReadOnly(em)
+        ? await plainRows(em, entity, where, { orderBy })
+        : await em.find(entity, where, { orderBy: orderBy as never });
     for (const row of rows) {
       const raw = (row as Record<string, unknown>)[field];
       const key = String(typeof raw === 'object' && raw !== null && 'id' in raw ? (raw as { id: unknown }).id : raw);

@@ -5,7 +5,11 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { GraphQLDateTime } from 'graphql-scalars';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
@@ -39,7 +43,8 @@ import {
   type Principal,
   type TrustedIssuer,
 } from './identity';
-import { LoaderRegistry } from './loaders';
+import { LoaderRegistry, markReadOnly } from './loaders';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { Logger } from './logger';
 import { requestContext, statementsFor } from './request-context';
 import { AppError } from './errors';
@@ -134,6 +139,17 @@ export async function authenticateSubgraphRequest(
   return verifyToken(token, audience, trusted);
 }
 
+/** A query writes nothing, so its loaders may read plain rows instead of tracked entities (core/loaders.ts). */
+const readOnlyQueriesPlugin: ApolloServerPlugin<SubgraphContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, contextValue }) {
+        if (operation?.operation === 'query') markReadOnly(contextValue.em);
+      },
+    };
+  },
+};
+
 export interface RunningSubgraph {
   name: SubgraphName;
   url: string;
@@ -155,8 +171,16 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
     hideSchemaDetailsFromClientErrors: isProduction(),
     validationRules: subgraphDepthRule(limits),
     parseOptions: { maxTokens: limits.tokens },
-    // Subgraphs are private; usage reporting and inline traces go nowhere.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), representationCapPlugin(limits), requestTransactionPlugin(log)],
+    // Subgraphs are private; usage reporting and inline traces go nowhere. No resolver sets cache
+    // hints and the gateway ignores them, so the cache-control plugin (a hook on every field) is off.
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      representationCapPlugin(limits),
+      requestTransactionPlugin(log),
+      readOnlyQueriesPlugin,
+    ],
     formatError: (formatted, error) =>
       formatError(formatted, error, (e) => {
         // A deadlock or a lost unique race in a request transaction is not an error yet: the whole operation runs again.

@@ -3,6 +3,11 @@ import path from 'node:path';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import {
   ROOT_DIR,
   SUBGRAPH_NAMES,
   hostOf,
@@ -30,10 +35,18 @@ import {
 import { EdgeRateLimits, sendGraphQLRateLimited } from './rate-limits';
 import { carrierIngressRoute } from './carrier-ingress';
 import { subgraphUnavailable } from './degraded';
+import { collapseRepresentations, expandEntities } from './representations';
 
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'supergraph.graphql');
 /** Identity tokens only need to outlive one subgraph fetch. */
 export const IDENTITY_TTL_SECONDS = 60;
+/**
+ * A signed identity token is reused for the same caller and subgraph while at least this long of
+ * its life remains: signing is the gateway's costliest step per fetch, and a subgraph verifies a
+ * token it has seen before from its cache (core/identity.ts).
+ */
+const IDENTITY_REUSE_MIN_REMAINING_SECONDS = 30;
+const IDENTITY_REUSE_ENTRIES = 10_000;
 
 export interface GatewayContext {
   principal: Principal;
@@ -50,18 +63,45 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     // Node's own fetch (undici) honours the subgraph's `Keep-Alive: timeout` and retires idle
     // sockets before the server closes them; the default fetcher could reuse a socket the subgraph
     // had just closed and fail the request with "socket hang up".
-    super({ url, fetcher: fetch as never });
+    // Nothing uses cache hints (the cache-control plugin is off), so subgraph Cache-Control headers are not read.
+    super({ url, fetcher: fetch as never, honorSubgraphCacheControlHeader: false });
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    if (!context.principal) return; // health checks and schema loading carry no caller
-    const token = await signToken(context.principal, {
+  private readonly identityTokens = new Map<string, { token: string; reuseUntil: number }>();
+
+  /** Duplicate `_entities` representations are sent once (gateway/representations.ts). */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const variables = options.request.variables;
+    const collapsed = collapseRepresentations(variables?.representations);
+    if (!collapsed) return super.process(options);
+    options.request.variables = { ...variables, representations: collapsed.unique };
+    const response = await super.process(options);
+    expandEntities(response, collapsed);
+    return response;
+  }
+
+  private async identityToken(principal: Principal): Promise<string> {
+    const key = JSON.stringify(principal);
+    const now = Date.now();
+    const reusable = this.identityTokens.get(key);
+    if (reusable && reusable.reuseUntil > now) return reusable.token;
+    const token = await signToken(principal, {
       key: this.signingKey,
       issuer: ISSUER.gateway,
       audience: this.subgraph,
       ttlSeconds: IDENTITY_TTL_SECONDS,
     });
-    request.http?.headers.set(IDENTITY_HEADER, token);
+    if (this.identityTokens.size >= IDENTITY_REUSE_ENTRIES) this.identityTokens.clear();
+    this.identityTokens.set(key, {
+      token,
+      reuseUntil: now + (IDENTITY_TTL_SECONDS - IDENTITY_REUSE_MIN_REMAINING_SECONDS) * 1000,
+    });
+    return token;
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    if (!context.principal) return; // health checks and schema loading carry no caller
+    request.http?.headers.set(IDENTITY_HEADER, await this.identityToken(context.principal));
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
@@ -104,7 +144,14 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
     hideSchemaDetailsFromClientErrors: hideSuggestions,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
-    plugins: [...limits.plugins, safelist.plugin(), rateLimits.plugin()],
+    plugins: [
+      ...limits.plugins,
+      safelist.plugin(),
+      rateLimits.plugin(),
+      // Nothing here sets or reads cache hints, and nothing reports usage to Apollo's cloud.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+    ],
     persistedQueries: { cache: safelist.persistedQueryCache() },
     formatError: (formatted, error) =>
       refineClientError(

@@ -18,14 +18,18 @@ import { ownSupplierOnly } from './services/visibility';
  * (direct or through `_entities`) can never load another supplier's SKUs, products or card kinds.
  */
 export function catalogLoaders(ctx: SubgraphContext) {
+  return ctx.loaders.memo(catalogLoaders, () => buildCatalogLoaders(ctx));
+}
+
+function buildCatalogLoaders(ctx: SubgraphContext) {
   const { em, loaders } = ctx;
   const own = ownSupplierOnly(ctx.principal);
   const mine = <T>(field: string): FilterQuery<T> => (own === null ? {} : { [field]: own }) as FilterQuery<T>;
   return {
-    sku: loaders.one('Sku', byId(em, Sku, mine<Sku>('supplierId'))),
+    sku: loaders.one('Sku', byId(em, Sku, mine<Sku>('supplierId'), { plain: true })),
     product: loaders.one('Product', byId(em, Product, mine<Product>('supplier'))),
-    brand: loaders.one('Brand', byId(em, Brand)),
-    supplier: loaders.one('Supplier', byId(em, Supplier)),
+    brand: loaders.one('Brand', byId(em, Brand, {}, { plain: true })),
+    supplier: loaders.one('Supplier', byId(em, Supplier, {}, { plain: true })),
     category: loaders.one('Category', byId(em, Category)),
     virtualCardKind: loaders.one('VirtualCardKind', byId(em, VirtualCardKind, mine<VirtualCardKind>('supplierId'))),
     skusOfProduct: loaders.many('SkusOfProduct', groupedBy(em, Sku, 'product')),

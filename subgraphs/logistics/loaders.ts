@@ -9,21 +9,28 @@ import { VirtualDelivery } from './entities/virtual-delivery';
 
 /** Per-request DataLoaders: one SQL statement per kind of row, whatever the number of parents. */
 export function logisticsLoaders(ctx: SubgraphContext) {
+  return ctx.loaders.memo(logisticsLoaders, () => buildLogisticsLoaders(ctx));
+}
+
+function buildLogisticsLoaders(ctx: SubgraphContext) {
   const { em, loaders } = ctx;
   return {
-    carrier: loaders.one('Carrier', byId(em, Carrier)),
-    shipment: loaders.one('Shipment', byId(em, Shipment)),
+    carrier: loaders.one('Carrier', byId(em, Carrier, {}, { plain: true })),
+    shipment: loaders.one('Shipment', byId(em, Shipment, {}, { plain: true })),
     virtualDelivery: loaders.one('VirtualDelivery', byId(em, VirtualDelivery)),
     fulfilmentBySupplierOrder: loaders.one('FulfilmentBySupplierOrder', async (keys) => {
       const rows = await em.find(Fulfilment, { supplierOrderId: { $in: numericIds(keys) } });
       return new Map(rows.map((f) => [String(f.supplierOrderId), f]));
     }),
     fulfilmentLines: loaders.many('FulfilmentLinesByFulfilment', groupedBy(em, FulfilmentLine, 'fulfilmentId')),
-    shipmentsBySupplierOrder: loaders.many('ShipmentsBySupplierOrder', groupedBy(em, Shipment, 'supplierOrderId')),
-    shipmentLines: loaders.many('ShipmentLinesByShipment', groupedBy(em, ShipmentLine, 'shipmentId')),
+    shipmentsBySupplierOrder: loaders.many(
+      'ShipmentsBySupplierOrder',
+      groupedBy(em, Shipment, 'supplierOrderId', { plain: true }),
+    ),
+    shipmentLines: loaders.many('ShipmentLinesByShipment', groupedBy(em, ShipmentLine, 'shipmentId', { plain: true })),
     eventsByShipment: loaders.many(
       'TrackingEventsByShipment',
-      groupedBy(em, TrackingEvent, 'shipmentId', { orderBy: { occurredAt: 'ASC', id: 'ASC' } }),
+      groupedBy(em, TrackingEvent, 'shipmentId', { orderBy: { occurredAt: 'ASC', id: 'ASC' }, plain: true }),
     ),
     deliveriesByOrder: loaders.many('VirtualDeliveriesByOrder', groupedBy(em, VirtualDelivery, 'orderId')),
   };

@@ -13,6 +13,10 @@ export const EXPIRY_LOOKAHEAD_DAYS = 90;
 const NEWEST_FIRST: SortKey[] = [{ field: 'id', direction: 'DESC' }];
 
 export function loyaltyLoaders(ctx: SubgraphContext) {
+  return ctx.loaders.memo(loyaltyLoaders, () => buildLoyaltyLoaders(ctx));
+}
+
+function buildLoyaltyLoaders(ctx: SubgraphContext) {
   const { em, loaders } = ctx;
   const query = new PointsQueryService(em, ctx.principal);
   return {

@@ -7,14 +7,24 @@ import { Refund } from './entities/refund';
 import { SupplierOrder } from './entities/supplier-order';
 
 export function ordersLoaders(ctx: SubgraphContext) {
+  return ctx.loaders.memo(ordersLoaders, () => buildOrdersLoaders(ctx));
+}
+
+function buildOrdersLoaders(ctx: SubgraphContext) {
   const { em, loaders } = ctx;
   return {
-    order: loaders.one('Order', byId(em, Order)),
-    supplierOrder: loaders.one('SupplierOrder', byId(em, SupplierOrder)),
-    linesByOrder: loaders.many('OrderLinesByOrder', groupedBy(em, OrderLine, 'orderId')),
-    linesBySupplierOrder: loaders.many('OrderLinesBySupplierOrder', groupedBy(em, OrderLine, 'supplierOrderId')),
-    supplierOrdersByOrder: loaders.many('SupplierOrdersByOrder', groupedBy(em, SupplierOrder, 'orderId')),
-    codesByOrder: loaders.many('IssuedCodesByOrder', groupedBy(em, IssuedCode, 'orderId')),
+    order: loaders.one('Order', byId(em, Order, {}, { plain: true })),
+    supplierOrder: loaders.one('SupplierOrder', byId(em, SupplierOrder, {}, { plain: true })),
+    linesByOrder: loaders.many('OrderLinesByOrder', groupedBy(em, OrderLine, 'orderId', { plain: true })),
+    linesBySupplierOrder: loaders.many(
+      'OrderLinesBySupplierOrder',
+      groupedBy(em, OrderLine, 'supplierOrderId', { plain: true }),
+    ),
+    supplierOrdersByOrder: loaders.many(
+      'SupplierOrdersByOrder',
+      groupedBy(em, SupplierOrder, 'orderId', { plain: true }),
+    ),
+    codesByOrder: loaders.many('IssuedCodesByOrder', groupedBy(em, IssuedCode, 'orderId', { plain: true })),
     refundsByOrder: loaders.many('RefundsByOrder', groupedBy(em, Refund, 'orderId')),
   };
 }

@@ -27,12 +27,16 @@ export function requestNow(ctx: SubgraphContext): Date {
 
 /** The tenants subgraph's per-request loaders: one SQL statement per kind per request. */
 export function tenantsLoaders(ctx: SubgraphContext) {
+  return ctx.loaders.memo(tenantsLoaders, () => buildTenantsLoaders(ctx));
+}
+
+function buildTenantsLoaders(ctx: SubgraphContext) {
   const { em, loaders } = ctx;
   const sql = em as SqlEntityManager;
   const self = {
     bank: loaders.one('Bank', byId(em, Bank)),
-    mall: loaders.one('Mall', byId(em, Mall)),
-    listing: loaders.one('Listing', byId(em, Listing)),
+    mall: loaders.one('Mall', byId(em, Mall, {}, { plain: true })),
+    listing: loaders.one('Listing', byId(em, Listing, {}, { plain: true })),
     customer: loaders.one('Customer', byId(em, Customer)),
     tier: loaders.one('Tier', byId(em, Tier)),
     segment: loaders.one('Segment', byId(em, Segment)),

@@ -1,3 +1,4 @@
+import { isReadOnly, plainRows } from '../../../core/loaders';
 import type { FilterQuery } from '@mikro-orm/core';
 import { registerEnumType } from 'type-graphql';
 import type { SqlEntityManager } from '@mikro-orm/knex';
@@ -68,10 +69,11 @@ async function page<T extends { id: number }>(
 ): Promise<Connection<T>> {
   const limit = pageSize(first);
   if (after) where.push(keysetAfter(NEWEST_FIRST, decodeCursor(after, 1)) as FilterQuery<T>);
-  const rows = await em.find(entity, { $and: where } as FilterQuery<T>, {
-    orderBy: orderByOf(NEWEST_FIRST) as never,
-    limit: limit + 1,
-  });
+  const options = { orderBy: orderByOf(NEWEST_FIRST), limit: limit + 1 };
+  // A query reads plain rows; a mutation's answer may show entities it has just changed.
+  const rows = isReadOnly(em)
+    ? await plainRows(em, entity, { $and: where } as FilterQuery<T>, options)
+    : await em.find(entity, { $and: where } as FilterQuery<T>, options as never);
   return toConnection(rows, limit, (r) => [r.id], Boolean(after));
 }
 

@@ -1,3 +1,4 @@
+import { isReadOnly, plainResults } from '../../../core/loaders';
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound, type FieldProblem } from '../../../core/errors';
@@ -111,10 +112,9 @@ export class ListingService {
         idOf('Campaign', filter.campaignId),
       ]);
     if (after) qb.andWhere(keysetAfter(MALL_ORDER, decodeCursor(after, 2)) as never);
-    const rows = await qb
-      .orderBy(orderByOf(MALL_ORDER))
-      .limit(limit + 1)
-      .getResultList();
+    qb.orderBy(orderByOf(MALL_ORDER)).limit(limit + 1);
+    // A query reads plain rows; a mutation's answer may show listings it has just changed.
+    const rows = isReadOnly(this.em) ? await plainResults(this.em, Listing, qb) : await qb.getResultList();
     return toConnection(rows, limit, (l) => [l.featuredRank, l.id], Boolean(after));
   }
 
