@@ -119,6 +119,38 @@ export async function signToken(
   return `${signingInput}.${edSign(null, Buffer.from(signingInput), opts.key).toString('base64url')}`;
 }
 
+/**
+ * Signed tokens reused for the same identity and audience while at least half their life remains:
+ * signing is the costliest step of a call between processes, and the receiver checks a token it has
+ * seen before from its cache (below). Used by the gateway per subgraph fetch and by service clients.
+ */
+export class ReusedTokens {
+  private readonly tokens = new Map<string, { token: string; reuseUntil: number }>();
+
+  constructor(
+    private readonly key: KeyObject,
+    private readonly issuer: string,
+    private readonly ttlSeconds: number,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  async for(principal: Principal, audience: string): Promise<string> {
+    const cacheKey = `${audience}\n${JSON.stringify(principal)}`;
+    const now = Date.now();
+    const reusable = this.tokens.get(cacheKey);
+    if (reusable && reusable.reuseUntil > now) return reusable.token;
+    const token = await signToken(principal, {
+      key: this.key,
+      issuer: this.issuer,
+      audience,
+      ttlSeconds: this.ttlSeconds,
+    });
+    if (this.tokens.size >= this.maxEntries) this.tokens.clear();
+    this.tokens.set(cacheKey, { token, reuseUntil: now + this.ttlSeconds * 500 });
+    return token;
+  }
+}
+
 export interface TrustedIssuer {
   issuer: string;
   key: KeyObject;

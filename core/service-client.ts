@@ -4,7 +4,7 @@ import type { DocumentTypeDecoration, TypedDocumentNode } from '@graphql-typed-d
 import { subgraphUrl, type SubgraphName } from './config';
 import { AppError, type ErrorCode } from './errors';
 import { REQUEST_ID_HEADER } from './http';
-import { IDENTITY_HEADER, ISSUER, loadKeyPair, signToken } from './identity';
+import { IDENTITY_HEADER, ISSUER, loadKeyPair, ReusedTokens } from './identity';
 import { requestContext } from './request-context';
 
 /** The remote subgraph could not be reached or answered garbage: retry later, don't assume failure. */
@@ -18,8 +18,6 @@ export class SubgraphUnavailableError extends Error {
 }
 
 const SERVICE_TOKEN_TTL_SECONDS = 60;
-/** A signed credential is reused for half its life: every saga call signing afresh cost an Ed25519 signature each. */
-const SERVICE_TOKEN_REUSE_MS = (SERVICE_TOKEN_TTL_SECONDS / 2) * 1000;
 
 /**
  * An operation on another subgraph, typed by `npm run codegen` from `<caller>/operations/<callee>.graphql`
@@ -44,12 +42,27 @@ function operationText(operation: ServiceOperation<unknown, unknown>): string {
 }
 
 /**
+ * One key load and one token cache per signing key in the process, shared by every client: services
+ * build their clients per request, and a credential names the same identity every time, so one
+ * signature serves many calls.
+ */
+const credentialCaches = new Map<'service' | 'gateway', ReusedTokens>();
+
+function credentialsSignedBy(keyName: 'service' | 'gateway'): ReusedTokens {
+  let cache = credentialCaches.get(keyName);
+  if (!cache) {
+    const key = loadKeyPair(keyName, { needPrivate: true }).privateKey!;
+    credentialCaches.set(keyName, (cache = new ReusedTokens(key, ISSUER[keyName], SERVICE_TOKEN_TTL_SECONDS)));
+  }
+  return cache;
+}
+
+/**
  * Service-to-service GraphQL calls (saga steps, the gateway's own lookups). Each call carries a
  * service credential: a SERVICE identity signed with the caller's key for the target's audience.
  */
 export class ServiceClient {
-  private readonly key = loadKeyPair(this.keyName, { needPrivate: true }).privateKey!;
-  private readonly tokens = new Map<SubgraphName, { token: Promise<string>; until: number }>();
+  private readonly credentials = credentialsSignedBy(this.keyName);
 
   constructor(
     /** Whose key signs: `service` for subgraphs, `gateway` for the gateway itself. */
@@ -61,7 +74,7 @@ export class ServiceClient {
 
   async request<R, V>(target: SubgraphName, operation: ServiceOperation<R, V>, variables: V): Promise<R> {
     const query = operationText(operation as ServiceOperation<unknown, unknown>);
-    const token = await this.credential(target);
+    const token = await this.credentials.for({ role: 'SERVICE', sub: this.caller }, target);
     let response: Response;
     try {
       response = await fetch(subgraphUrl(target), {
@@ -90,19 +103,5 @@ export class ServiceClient {
       throw new AppError(code, first.message);
     }
     return payload.data as R;
-  }
-
-  /** The SERVICE credential for `target`: the same identity every time, so one signature serves many calls. */
-  private credential(target: SubgraphName): Promise<string> {
-    const now = Date.now();
-    const cached = this.tokens.get(target);
-    if (cached && cached.until > now) return cached.token;
-    const token = signToken(
-      { role: 'SERVICE', sub: this.caller },
-      { key: this.key, issuer: ISSUER[this.keyName], audience: target, ttlSeconds: SERVICE_TOKEN_TTL_SECONDS },
-    );
-    this.tokens.set(target, { token, until: now + SERVICE_TOKEN_REUSE_MS });
-    token.catch(() => this.tokens.delete(target));
-    return token;
   }
 }

@@ -19,7 +19,7 @@ import {
 } from '../core/config';
 import { AppError, formatError } from '../core/errors';
 import { createHttpServer, executeGraphQL, listen, sendGraphQLError, sendJson, REQUEST_ID_HEADER } from '../core/http';
-import { IDENTITY_HEADER, ISSUER, loadKeyPair, signToken, type Principal } from '../core/identity';
+import { IDENTITY_HEADER, ISSUER, loadKeyPair, ReusedTokens, type Principal } from '../core/identity';
 import { Logger } from '../core/logger';
 import { requestContext } from '../core/request-context';
 import { EdgeAuth } from './auth';
@@ -40,13 +40,6 @@ import { collapseRepresentations, expandEntities } from './representations';
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'supergraph.graphql');
 /** Identity tokens only need to outlive one subgraph fetch. */
 export const IDENTITY_TTL_SECONDS = 60;
-/**
- * A signed identity token is reused for the same caller and subgraph while at least this long of
- * its life remains: signing is the gateway's costliest step per fetch, and a subgraph verifies a
- * token it has seen before from its cache (core/identity.ts).
- */
-const IDENTITY_REUSE_MIN_REMAINING_SECONDS = 30;
-const IDENTITY_REUSE_ENTRIES = 10_000;
 
 export interface GatewayContext {
   principal: Principal;
@@ -58,7 +51,7 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
   constructor(
     private readonly subgraph: SubgraphName,
     url: string,
-    private readonly signingKey: import('node:crypto').KeyObject,
+    private readonly identityTokens: ReusedTokens,
   ) {
     // Node's own fetch (undici) honours the subgraph's `Keep-Alive: timeout` and retires idle
     // sockets before the server closes them; the default fetcher could reuse a socket the subgraph
@@ -66,8 +59,6 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     // Nothing uses cache hints (the cache-control plugin is off), so subgraph Cache-Control headers are not read.
     super({ url, fetcher: fetch as never, honorSubgraphCacheControlHeader: false });
   }
-
-  private readonly identityTokens = new Map<string, { token: string; reuseUntil: number }>();
 
   /** Duplicate `_entities` representations are sent once (gateway/representations.ts). */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -80,28 +71,9 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     return response;
   }
 
-  private async identityToken(principal: Principal): Promise<string> {
-    const key = JSON.stringify(principal);
-    const now = Date.now();
-    const reusable = this.identityTokens.get(key);
-    if (reusable && reusable.reuseUntil > now) return reusable.token;
-    const token = await signToken(principal, {
-      key: this.signingKey,
-      issuer: ISSUER.gateway,
-      audience: this.subgraph,
-      ttlSeconds: IDENTITY_TTL_SECONDS,
-    });
-    if (this.identityTokens.size >= IDENTITY_REUSE_ENTRIES) this.identityTokens.clear();
-    this.identityTokens.set(key, {
-      token,
-      reuseUntil: now + (IDENTITY_TTL_SECONDS - IDENTITY_REUSE_MIN_REMAINING_SECONDS) * 1000,
-    });
-    return token;
-  }
-
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     if (!context.principal) return; // health checks and schema loading carry no caller
-    request.http?.headers.set(IDENTITY_HEADER, await this.identityToken(context.principal));
+    request.http?.headers.set(IDENTITY_HEADER, await this.identityTokens.for(context.principal, this.subgraph));
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
@@ -122,7 +94,11 @@ export interface RunningGateway {
 
 export async function startGateway(opts: { port?: number } = {}): Promise<RunningGateway> {
   const log = new Logger('gateway');
-  const signingKey = loadKeyPair('gateway', { needPrivate: true }).privateKey!;
+  const identityTokens = new ReusedTokens(
+    loadKeyPair('gateway', { needPrivate: true }).privateKey!,
+    ISSUER.gateway,
+    IDENTITY_TTL_SECONDS,
+  );
   const rateLimits = await EdgeRateLimits.create(log);
   const edgeAuth = new EdgeAuth(rateLimits);
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
@@ -130,7 +106,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
     supergraphSdl,
     buildService: ({ name }) => {
       if (!SUBGRAPH_NAMES.includes(name as SubgraphName)) throw new Error(`Unknown subgraph ${name} in supergraph`);
-      return new IdentityForwardingDataSource(name as SubgraphName, subgraphUrl(name as SubgraphName), signingKey);
+      return new IdentityForwardingDataSource(name as SubgraphName, subgraphUrl(name as SubgraphName), identityTokens);
     },
   });
   const limitConfig = operationLimitsFromEnv();

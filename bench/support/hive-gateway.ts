@@ -12,7 +12,7 @@ import http from 'node:http';
 import { SUBGRAPH_NAMES, hostOf, subgraphUrl, type SubgraphName } from '../../core/config';
 import { AppError } from '../../core/errors';
 import { REQUEST_ID_HEADER } from '../../core/http';
-import { IDENTITY_HEADER, ISSUER, loadKeyPair, signToken, type Principal } from '../../core/identity';
+import { IDENTITY_HEADER, ISSUER, loadKeyPair, ReusedTokens, type Principal } from '../../core/identity';
 import { EdgeAuth } from '../../gateway/auth';
 import { IDENTITY_TTL_SECONDS, SUPERGRAPH_PATH } from '../../gateway/server';
 
@@ -67,7 +67,12 @@ function supergraphSdl(): string {
 
 function identityPlugin(): HivePlugin {
   const edgeAuth = new EdgeAuth();
-  const signingKey = loadKeyPair('gateway', { needPrivate: true }).privateKey!;
+  // The same signing and reuse as our gateway's, so the two differ only in the gateway itself.
+  const identityTokens = new ReusedTokens(
+    loadKeyPair('gateway', { needPrivate: true }).privateKey!,
+    ISSUER.gateway,
+    IDENTITY_TTL_SECONDS,
+  );
   const subgraphOf = new Map(SUBGRAPH_NAMES.map((name) => [subgraphUrl(name), name]));
   const principals = new WeakMap<Request, Principal>();
   return {
@@ -92,12 +97,7 @@ function identityPlugin(): HivePlugin {
       const request = (context as { request?: Request }).request;
       const principal = request && principals.get(request);
       if (!subgraph || !principal) return; // schema loading and health checks carry no caller
-      const token = await signToken(principal, {
-        key: signingKey,
-        issuer: ISSUER.gateway,
-        audience: subgraph,
-        ttlSeconds: IDENTITY_TTL_SECONDS,
-      });
+      const token = await identityTokens.for(principal, subgraph);
       const headers = new Headers(options.headers as ConstructorParameters<typeof Headers>[0]);
       headers.set(IDENTITY_HEADER, token);
       const requestId = request.headers.get(REQUEST_ID_HEADER);
