@@ -43,6 +43,32 @@ class AlreadyReserved extends Error {}
 /** The one-statement path does not fit this call (a card SKU, short stock, a retry …): take the general one. */
 class NotTheUsualCase extends Error {}
 
+/** The order's reservation rows; false when the order already holds one (its unique (order_id, sku_id) key). */
+async function insertReservations(
+  em: SqlEntityManager,
+  orderId: string,
+  wanted: { skuId: number; quantity: number }[],
+): Promise<boolean> {
+  const now = new Date();
+  try {
+    await em.insertMany(
+      StockReservation,
+      wanted.map((l) => ({
+        orderId,
+        skuId: l.skuId,
+        quantity: l.quantity,
+        state: ReservationState.RESERVED,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+    return true;
+  } catch (e) {
+    if (e instanceof UniqueConstraintViolationException) return false;
+    throw e;
+  }
+}
+
 /** `CASE sku_id WHEN ? THEN ? … END`: each line's quantity, for one UPDATE over many stock rows. */
 function quantityBySku(lines: { skuId: number; quantity: number }[]): { sql: string; params: number[] } {
   return {
@@ -244,24 +270,8 @@ export class StockService {
     }
     try {
       await inTransaction(this.em, async (em) => {
-        const now = new Date();
         // The unique (order_id, sku_id) key decides which of two concurrent retries does the work.
-        try {
-          await em.insertMany(
-            StockReservation,
-            wanted.map((l) => ({
-              orderId,
-              skuId: l.skuId,
-              quantity: l.quantity,
-              state: ReservationState.RESERVED,
-              createdAt: now,
-              updatedAt: now,
-            })),
-          );
-        } catch (e) {
-          if (e instanceof UniqueConstraintViolationException) throw new AlreadyReserved();
-          throw e;
-        }
+        if (!(await insertReservations(em, orderId, wanted))) throw new AlreadyReserved();
         if ((await em.count(StockReservation, { orderId })) !== wanted.length) throw new AlreadyReserved();
         // Ascending SKU order: concurrent multi-line orders lock rows in the same order, so they queue instead of deadlocking.
         for (const line of wanted) {
@@ -317,23 +327,7 @@ export class StockService {
   private async reserveUsual(orderId: string, wanted: { skuId: number; quantity: number }[]): Promise<boolean> {
     try {
       await inTransaction(this.em, async (em) => {
-        const now = new Date();
-        try {
-          await em.insertMany(
-            StockReservation,
-            wanted.map((l) => ({
-              orderId,
-              skuId: l.skuId,
-              quantity: l.quantity,
-              state: ReservationState.RESERVED,
-              createdAt: now,
-              updatedAt: now,
-            })),
-          );
-        } catch (e) {
-          if (e instanceof UniqueConstraintViolationException) throw new NotTheUsualCase();
-          throw e;
-        }
+        if (!(await insertReservations(em, orderId, wanted))) throw new NotTheUsualCase();
         const q = quantityBySku(wanted);
         const ids = wanted.map((l) => l.skuId);
         const marks = ids.map(() => '?').join(', ');
