@@ -48,7 +48,8 @@ export const CUSTOMER_ID = 4;
  * Demo data the contract queries page through at `pageSize`: a mall of bank 1 with `pageSize`
  * listings of stocked physical SKUs, and `pageSize` paid orders of one customer, each of two
  * listings; every other order shipped with a tracking event, so the customer's query reads
- * shipments and the supplier's query still finds paid orders.
+ * shipments and the supplier's query still finds paid orders. The calls, in this order: mall
+ * listings, the customer's orders with shipments, the supplier's paid orders.
  */
 export async function contractData(sys: TestSystem, pageSize: number): Promise<ContractCall[]> {
   const m = await setUpMall(sys);
@@ -118,6 +119,12 @@ export async function contractData(sys: TestSystem, pageSize: number): Promise<C
   ];
 }
 
+/** The same call with some of its variables changed (another page size, say). */
+export function withVariables<C extends Call>(c: C, variables: Record<string, unknown>): C {
+  const request = JSON.parse(c.body) as { variables?: Record<string, unknown> };
+  return { ...c, body: JSON.stringify({ ...request, variables: { ...request.variables, ...variables } }) };
+}
+
 /** POSTs a client request; the answer's text, or an error if it carries GraphQL errors. */
 export async function call(url: string, c: Call, headers: Record<string, string> = {}): Promise<string> {
   const r = await fetch(url, {
@@ -162,14 +169,24 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
 }
 
-/** The subgraph processes of one test system: the children whose environment names its schema prefix. */
-export function subgraphProcesses(prefix: string, exclude: number[] = []): Map<SubgraphName, number> {
-  const found = new Map<SubgraphName, number>();
+/** What runs in a test system's processes: its subgraphs and its gateway. */
+export type SystemPart = SubgraphName | 'gateway';
+export const SYSTEM_PARTS: SystemPart[] = [...SUBGRAPH_NAMES, 'gateway'];
+
+/**
+ * The processes of one test system, by what they run: the children whose environment names its
+ * schema prefix. `exclude`: processes started besides the system's own (extra gateways), which
+ * would otherwise be taken for them.
+ */
+export function systemProcesses(prefix: string, exclude: number[] = []): Map<SystemPart, number> {
+  const found = new Map<SystemPart, number>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || exclude.includes(Number(entry))) continue;
     try {
       const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      const name = SUBGRAPH_NAMES.find((s) => cmdline.includes(`${path.sep}subgraphs${path.sep}${s}${path.sep}`));
+      const name = cmdline.includes(`${path.sep}gateway${path.sep}main.ts`)
+        ? 'gateway'
+        : SUBGRAPH_NAMES.find((s) => cmdline.includes(`${path.sep}subgraphs${path.sep}${s}${path.sep}`));
       if (!name) continue;
       if (fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`PERKMALL_DB_PREFIX=${prefix}`))
         found.set(name, Number(entry));
@@ -177,6 +194,13 @@ export function subgraphProcesses(prefix: string, exclude: number[] = []): Map<S
       // gone, or not ours
     }
   }
+  return found;
+}
+
+/** The subgraph processes of one test system (see systemProcesses). */
+export function subgraphProcesses(prefix: string, exclude: number[] = []): Map<SubgraphName, number> {
+  const found = new Map<SubgraphName, number>();
+  for (const [name, pid] of systemProcesses(prefix, exclude)) if (name !== 'gateway') found.set(name, pid);
   return found;
 }
 
