@@ -5,7 +5,6 @@ import { enqueueEvent } from '../../../core/outbox';
 import { affectedRows, inTransaction, insertIgnoringDuplicates } from '../../../core/sql';
 import { LineKind } from '../entities/order-line';
 import { Order, OrderStatus } from '../entities/order';
-import { SettlementLineKind } from '../entities/settlement';
 import { SupplierOrderStatus } from '../entities/supplier-order';
 import { moveOrder, moveSupplierOrder } from './order-lifecycle';
 import { aggregateBySku } from './order-lines';
@@ -127,20 +126,7 @@ export class OrderConfirmation {
             },
           );
         }
-        for (const l of virtual) {
-          await settlement.add({
-            bankId: order.bankId,
-            supplierId: l.supplierId,
-            kind: SettlementLineKind.DELIVERY,
-            sourceKey: `delivery:${l.id}`,
-            orderId,
-            orderLineId: l.id,
-            quantity: l.quantity - l.refundedQuantity,
-            unitSupplierPriceFen: l.supplierPriceFen,
-            occurredAt: now,
-            timeZone: order.timeZone,
-          });
-        }
+        for (const l of virtual) await settlement.addDelivery(order, l, now);
         completed = delivered.length === supplierOrders.length;
         if (completed) await moveOrder(tx, orderId, OrderStatus.COMPLETED);
         if (physical.length) {

@@ -3,7 +3,6 @@ import { badInput, notFound } from '../../../core/errors';
 import { forUpdate, inTransaction, selectRows } from '../../../core/sql';
 import { OrderLine } from '../entities/order-line';
 import { Order, OrderStatus } from '../entities/order';
-import { SettlementLineKind } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { moveOrder, moveSupplierOrder } from './order-lifecycle';
 import { SettlementWriter } from './settlement.service';
@@ -49,20 +48,7 @@ export class FulfilmentProgress {
         const order = await tx.findOneOrFail(Order, so.orderId);
         const lines = await tx.find(OrderLine, { supplierOrderId });
         const writer = new SettlementWriter(tx);
-        for (const l of lines) {
-          await writer.add({
-            bankId: order.bankId,
-            supplierId: so.supplierId,
-            kind: SettlementLineKind.DELIVERY,
-            sourceKey: `delivery:${l.id}`,
-            orderId: order.id,
-            orderLineId: l.id,
-            quantity: l.quantity - l.refundedQuantity,
-            unitSupplierPriceFen: l.supplierPriceFen,
-            occurredAt: at,
-            timeZone: order.timeZone,
-          });
-        }
+        for (const l of lines) await writer.addDelivery(order, l, at);
         // Complete when nothing is left on its way: every supplier order delivered or cancelled.
         const open = await tx.count(SupplierOrder, {
           orderId: order.id,

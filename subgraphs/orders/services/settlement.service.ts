@@ -35,6 +35,26 @@ export interface SettlementEntry {
 export class SettlementWriter {
   constructor(private readonly tx: SqlEntityManager) {}
 
+  /** A delivered line (a card at issue, goods when the carrier reports DELIVERED): its units not refunded. */
+  addDelivery(
+    order: { id: number; bankId: number; timeZone: string },
+    line: { id: number; supplierId: number; quantity: number; refundedQuantity: number; supplierPriceFen: number },
+    deliveredAt: Date,
+  ): Promise<boolean> {
+    return this.add({
+      bankId: order.bankId,
+      supplierId: line.supplierId,
+      kind: SettlementLineKind.DELIVERY,
+      sourceKey: `delivery:${line.id}`,
+      orderId: order.id,
+      orderLineId: line.id,
+      quantity: line.quantity - line.refundedQuantity,
+      unitSupplierPriceFen: line.supplierPriceFen,
+      occurredAt: deliveredAt,
+      timeZone: order.timeZone,
+    });
+  }
+
   async add(entry: SettlementEntry): Promise<boolean> {
     if (entry.quantity <= 0) return false;
     const statementId = await this.openStatement(
