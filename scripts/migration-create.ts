@@ -13,6 +13,7 @@ import { MikroORM } from '@mikro-orm/core';
 import mysql from 'mysql2/promise';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../core/config';
 import { migrationsDir, ormOptions, type Dialect } from '../core/db';
+import { schemaComparisonOptions } from '../core/schema-comparison';
 
 async function generate(name: SubgraphName, dialect: Dialect, label?: string): Promise<string | null> {
   // Loaded here, not at the top: `--index-only` must run while a merge has left an index unparsable.
@@ -33,7 +34,11 @@ async function generate(name: SubgraphName, dialect: Dialect, label?: string): P
       dbName: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'perkmall-gen-')), `${name}.db`),
     };
   }
-  const orm = await MikroORM.init(ormOptions(storage, db, { allowGlobalContext: true }));
+  // The comparison drivers read MariaDB's and SQLite's reports of the schema as the entities declare
+  // them (see core/schema-comparison.ts), so only a real change becomes a migration.
+  const orm = await MikroORM.init(
+    ormOptions(storage, db, { allowGlobalContext: true, ...schemaComparisonOptions(dialect) }),
+  );
   try {
     const migrator = orm.getMigrator();
     await migrator.up();
