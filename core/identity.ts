@@ -37,6 +37,75 @@ export interface Principal {
    * carried in the signed token so the gateway need not look the app up.
    */
   safelistOnly?: boolean;
+  /**
+   * Fine permissions of a staff member (see PERMISSIONS). Tokens issued by the staff subgraph always
+   * carry them; a token without them (dev tokens, services) has its role's defaults.
+   */
+  permissions?: Permission[];
+  /** The staff session a token was issued for; the gateway refuses tokens of ended sessions. */
+  sessionId?: string;
+}
+
+/**
+ * Fine permissions, in the style of Saleor's permission groups: a role says which kind of tenant a
+ * person acts for, permissions say what they may do there. Each belongs to one kind of staff.
+ */
+export const PERMISSIONS_BY_KIND = {
+  bank: [
+    'CURATE_LISTINGS',
+    'RUN_CAMPAIGNS',
+    'ADJUST_POINTS',
+    'SEE_REPORTS',
+    'MANAGE_PARTNER_APPS',
+    'SEE_CUSTOMER_DATA',
+    'SERVE_CUSTOMERS',
+    'MANAGE_BANK_SETTINGS',
+    'MANAGE_STAFF',
+  ],
+  supplier: ['MANAGE_CATALOG', 'MANAGE_STOCK', 'SHIP_ORDERS', 'HANDLE_AFTERSALES', 'SEE_SETTLEMENT', 'MANAGE_STAFF'],
+  platform: ['MANAGE_TENANTS', 'MANAGE_SUPPLIERS', 'MANAGE_CARRIERS', 'SEE_REPORTS', 'SEE_AUDIT', 'MANAGE_STAFF'],
+} as const;
+export type StaffKind = keyof typeof PERMISSIONS_BY_KIND;
+export type Permission = (typeof PERMISSIONS_BY_KIND)[StaffKind][number];
+export const PERMISSIONS: readonly Permission[] = [...new Set(Object.values(PERMISSIONS_BY_KIND).flat())];
+
+/** What a token without a `permissions` claim may do: admins everything of their kind. */
+const DEFAULT_PERMISSIONS: Partial<Record<Role, readonly Permission[]>> = {
+  PLATFORM_ADMIN: PERMISSIONS_BY_KIND.platform,
+  BANK_ADMIN: PERMISSIONS_BY_KIND.bank,
+  BANK_OPERATOR: PERMISSIONS_BY_KIND.bank.filter((p) => p !== 'MANAGE_STAFF' && p !== 'MANAGE_BANK_SETTINGS'),
+  SUPPLIER_ADMIN: PERMISSIONS_BY_KIND.supplier,
+  SUPPLIER_STAFF: PERMISSIONS_BY_KIND.supplier.filter((p) => p !== 'MANAGE_STAFF'),
+};
+
+/** The kind of staff a role is, or null for partner apps, customers and services. */
+export function staffKindOf(role: Role): StaffKind | null {
+  if (role === 'PLATFORM_ADMIN') return 'platform';
+  if (role === 'BANK_ADMIN' || role === 'BANK_OPERATOR') return 'bank';
+  if (role === 'SUPPLIER_ADMIN' || role === 'SUPPLIER_STAFF') return 'supplier';
+  return null;
+}
+
+/** The permissions a principal holds: its token's, or its role's defaults. SERVICE holds every one. */
+export function permissionsOf(principal: Principal): readonly Permission[] {
+  if (principal.role === 'SERVICE') return PERMISSIONS;
+  return principal.permissions ?? DEFAULT_PERMISSIONS[principal.role] ?? [];
+}
+
+/**
+ * Whether a staff member may do `permission`. Partner apps and customers are not staff: their
+ * rights are their role's (and a partner app's scopes), so this is false for them.
+ */
+export function hasPermission(principal: Principal, permission: Permission): boolean {
+  return permissionsOf(principal).includes(permission);
+}
+
+/** FORBIDDEN naming the permission, for staff who lack it. */
+export function requirePermission(principal: Principal | undefined, permission: Permission): Principal {
+  if (!principal) throw unauthenticated();
+  if (!hasPermission(principal, permission))
+    throw forbidden(`This operation needs the ${permission} permission; ask your administrator to grant it.`);
+  return principal;
 }
 
 /** Issuers and audiences of the three kinds of token in the system. */
@@ -247,6 +316,17 @@ function optionalId(claims: Record<string, unknown>, name: string): string | und
   return String(v);
 }
 
+/** A staff token's permissions: known names of the role's kind only, or absent. */
+function permissionsClaim(claims: Record<string, unknown>, role: Role): Permission[] | undefined {
+  const v = claims.permissions;
+  if (v === undefined || v === null) return undefined;
+  const kind = staffKindOf(role);
+  const allowed: readonly string[] = kind ? PERMISSIONS_BY_KIND[kind] : [];
+  if (!Array.isArray(v) || !v.every((p) => typeof p === 'string' && allowed.includes(p)))
+    throw unauthenticated('Token claim permissions is malformed.');
+  return v as Permission[];
+}
+
 /** Each role must carry exactly the scope it acts within. */
 export function principalFromClaims(claims: Record<string, unknown>): Principal {
   const role = claims.role as Role;
@@ -261,6 +341,8 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
     customerId: optionalId(claims, 'customerId'),
     partnerAppId: optionalId(claims, 'partnerAppId'),
     safelistOnly: claims.safelistOnly === true ? true : undefined,
+    permissions: permissionsClaim(claims, role),
+    sessionId: optionalId(claims, 'sessionId'),
   };
   const need = (field: keyof Principal) => {
     if (!principal[field]) throw unauthenticated(`A ${role} token must carry ${field}.`);
