@@ -23,6 +23,7 @@ import { IDENTITY_HEADER, ISSUER, loadKeyPair, ReusedTokens, type Principal } fr
 import { Logger } from '../core/logger';
 import { requestContext } from '../core/request-context';
 import { EdgeAuth } from './auth';
+import { StaffAuth } from './staff-auth';
 import { OperationSafelist } from './safelist';
 import {
   bodyLimitsFromEnv,
@@ -101,6 +102,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
   );
   const rateLimits = await EdgeRateLimits.create(log);
   const edgeAuth = new EdgeAuth(rateLimits);
+  const staffAuth = new StaffAuth(log, rateLimits);
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -147,6 +149,8 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
         let principal: Principal;
         try {
           principal = await edgeAuth.principalOf(req);
+          // A staff token of an ended session (signed out, disabled member) stops here.
+          await staffAuth.assertSessionActive(principal);
         } catch (e) {
           sendGraphQLError(res, 401, 'UNAUTHENTICATED', e instanceof AppError ? e.message : 'Invalid access token.');
           return;
@@ -161,6 +165,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
       },
     },
     '/oauth/token': (req, res, body) => edgeAuth.tokenEndpoint(req, res, body),
+    '/auth/staff/*': (req, res, body) => staffAuth.route(req, res, body),
     '/carriers/*': carrierIngressRoute(log),
     '/health': async (_req, res) => {
       const checks = await Promise.all(

@@ -6,6 +6,9 @@ import { SignInThrottle } from './entities/sign-in-throttle';
 import { StaffMember } from './entities/staff-member';
 import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
+import { SessionResolver } from './resolvers/session.resolver';
+import { SignInResolver } from './resolvers/sign-in.resolver';
+import { StaffAdminResolver } from './resolvers/staff-admin.resolver';
 import { StaffMemberResolver, resolveStaffMemberRef } from './resolvers/staff-member.resolver';
 import { BankRef, SupplierRef } from './resolvers/types';
 
@@ -16,7 +19,7 @@ export const staffSubgraph: SubgraphDefinition = {
     entities: [StaffMember, Session, RefreshToken, SignInThrottle, SignInChallenge],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
-  resolvers: [StaffMemberResolver],
+  resolvers: [StaffMemberResolver, StaffAdminResolver, SessionResolver, SignInResolver],
   orphanedTypes: [BankRef, SupplierRef],
   referenceResolvers: {
     StaffMember: (ref, ctx) => resolveStaffMemberRef(ref.id, ctx),

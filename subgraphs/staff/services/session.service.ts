@@ -3,7 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { intFromEnv } from '../../../core/config';
 import { RefreshToken } from '../entities/refresh-token';
 import { Session, SessionEndReason, SessionMethod } from '../entities/session';
-import { StaffMemberStatus, type StaffMember } from '../entities/staff-member';
+import { StaffMember, StaffMemberStatus } from '../entities/staff-member';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken, staffPrincipal } from './access-tokens';
 
 /** Longest a session lasts from sign-in, however active (then the member signs in again). */
@@ -77,6 +77,40 @@ export class SessionService {
     };
   }
 
+  /**
+   * Exchanges a refresh token for new tokens. Each refresh token works once: the second use of one
+   * (a copy in someone else's hands, or a replay) ends the whole session, so neither holder keeps it.
+   * Answers null for anything that cannot be refreshed; the caller says only "sign in again".
+   */
+  async refresh(refreshToken: string): Promise<IssuedTokens | null> {
+    if (refreshToken.length < 20 || refreshToken.length > 200) return null;
+    const row = await this.em.findOne(RefreshToken, { tokenHash: hashOpaqueToken(refreshToken) });
+    if (!row) return null;
+    const session = await this.em.findOne(Session, { id: row.sessionId });
+    if (!session) return null;
+    const now = new Date();
+    if (row.rotatedAt) {
+      await this.end(session.id, SessionEndReason.REFRESH_TOKEN_REUSED);
+      return null;
+    }
+    if (session.endedAt || session.expiresAt.getTime() <= now.getTime()) return null;
+    const member = await this.em.findOne(StaffMember, { id: session.staffMemberId });
+    if (!member || member.status !== StaffMemberStatus.ACTIVE) {
+      await this.end(session.id, SessionEndReason.MEMBER_DISABLED);
+      return null;
+    }
+    // The conditional update decides between two concurrent uses of the same token: one wins, the
+    // other is a reuse and ends the session.
+    const claimed = await this.em.nativeUpdate(RefreshToken, { id: row.id, rotatedAt: null }, { rotatedAt: now });
+    if (claimed !== 1) {
+      await this.end(session.id, SessionEndReason.REFRESH_TOKEN_REUSED);
+      return null;
+    }
+    await this.em.nativeUpdate(Session, { id: session.id }, { lastUsedAt: now });
+    session.lastUsedAt = now;
+    return this.issue(member, session);
+  }
+
   /** Ends one session (idempotent: an ended one keeps its first reason). */
   async end(sessionId: number, reason: SessionEndReason): Promise<boolean> {
     const ended = await this.em.nativeUpdate(
@@ -85,6 +119,22 @@ export class SessionService {
       { endedAt: new Date(), endReason: reason },
     );
     return ended > 0;
+  }
+
+  /** Ends every active session of a member; returns how many were active. */
+  endAllOf(staffMemberId: number, reason: SessionEndReason): Promise<number> {
+    return this.em.nativeUpdate(Session, { staffMemberId, endedAt: null }, { endedAt: new Date(), endReason: reason });
+  }
+
+  /** Which of these sessions are still active (not ended, not expired): what the gateway asks. */
+  async activeAmong(sessionIds: number[]): Promise<number[]> {
+    if (sessionIds.length === 0) return [];
+    const rows = await this.em.find(
+      Session,
+      { id: { $in: sessionIds }, endedAt: null, expiresAt: { $gt: new Date() } },
+      { fields: ['id'] },
+    );
+    return rows.map((r) => r.id);
   }
 }
 

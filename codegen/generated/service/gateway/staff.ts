@@ -1,0 +1,166 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Internal (gateway): confirming a new TOTP secret during an admin’s first sign-in. */
+export type ConfirmStaffTotpEnrolmentInput = {
+  challengeToken: string;
+  device: DeviceInput;
+  totpCode: string;
+};
+
+/** Internal (gateway): where a sign-in request came from. */
+export type DeviceInput = {
+  /** Client address as the gateway saw it. */
+  ipAddress?: string | null | undefined;
+  /** User-Agent header (first 200 characters). */
+  userAgent?: string | null | undefined;
+};
+
+/** Internal (gateway): exchanging a refresh token. */
+export type RefreshStaffSessionInput = {
+  refreshToken: string;
+};
+
+/** Internal (gateway): a password sign-in. */
+export type StaffSignInInput = {
+  device: DeviceInput;
+  loginName: string;
+  password: string;
+  totpCode?: string | null | undefined;
+};
+
+export type StaffSignInAnswerFragment = { outcome: string, retryAfterSeconds: number | null, tokens: { accessToken: string, refreshToken: string, expiresIn: number, sessionId: string } | null, enrolment: { challengeToken: string, totpSecret: string, otpauthUri: string } | null };
+
+export type SignInStaffMutationVariables = Exact<{
+  input: StaffSignInInput;
+}>;
+
+
+export type SignInStaffMutation = { signInStaff: { outcome: string, retryAfterSeconds: number | null, tokens: { accessToken: string, refreshToken: string, expiresIn: number, sessionId: string } | null, enrolment: { challengeToken: string, totpSecret: string, otpauthUri: string } | null } };
+
+export type ConfirmStaffTotpEnrolmentMutationVariables = Exact<{
+  input: ConfirmStaffTotpEnrolmentInput;
+}>;
+
+
+export type ConfirmStaffTotpEnrolmentMutation = { confirmStaffTotpEnrolment: { outcome: string, retryAfterSeconds: number | null, tokens: { accessToken: string, refreshToken: string, expiresIn: number, sessionId: string } | null, enrolment: { challengeToken: string, totpSecret: string, otpauthUri: string } | null } };
+
+export type RefreshStaffSessionMutationVariables = Exact<{
+  input: RefreshStaffSessionInput;
+}>;
+
+
+export type RefreshStaffSessionMutation = { refreshStaffSession: { outcome: string, retryAfterSeconds: number | null, tokens: { accessToken: string, refreshToken: string, expiresIn: number, sessionId: string } | null, enrolment: { challengeToken: string, totpSecret: string, otpauthUri: string } | null } };
+
+export type ActiveStaffSessionsQueryVariables = Exact<{
+  sessionIds: Array<string> | string;
+}>;
+
+
+export type ActiveStaffSessionsQuery = { activeStaffSessions: Array<string> };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const StaffSignInAnswerFragmentDoc = new TypedDocumentString(`
+    fragment StaffSignInAnswer on StaffSignInResult {
+  outcome
+  retryAfterSeconds
+  tokens {
+    accessToken
+    refreshToken
+    expiresIn
+    sessionId
+  }
+  enrolment {
+    challengeToken
+    totpSecret
+    otpauthUri
+  }
+}
+    `, {"fragmentName":"StaffSignInAnswer"}) as unknown as TypedDocumentString<StaffSignInAnswerFragment, unknown>;
+export const SignInStaffDocument = new TypedDocumentString(`
+    mutation SignInStaff($input: StaffSignInInput!) {
+  signInStaff(input: $input) {
+    ...StaffSignInAnswer
+  }
+}
+    fragment StaffSignInAnswer on StaffSignInResult {
+  outcome
+  retryAfterSeconds
+  tokens {
+    accessToken
+    refreshToken
+    expiresIn
+    sessionId
+  }
+  enrolment {
+    challengeToken
+    totpSecret
+    otpauthUri
+  }
+}`) as unknown as TypedDocumentString<SignInStaffMutation, SignInStaffMutationVariables>;
+export const ConfirmStaffTotpEnrolmentDocument = new TypedDocumentString(`
+    mutation ConfirmStaffTotpEnrolment($input: ConfirmStaffTotpEnrolmentInput!) {
+  confirmStaffTotpEnrolment(input: $input) {
+    ...StaffSignInAnswer
+  }
+}
+    fragment StaffSignInAnswer on StaffSignInResult {
+  outcome
+  retryAfterSeconds
+  tokens {
+    accessToken
+    refreshToken
+    expiresIn
+    sessionId
+  }
+  enrolment {
+    challengeToken
+    totpSecret
+    otpauthUri
+  }
+}`) as unknown as TypedDocumentString<ConfirmStaffTotpEnrolmentMutation, ConfirmStaffTotpEnrolmentMutationVariables>;
+export const RefreshStaffSessionDocument = new TypedDocumentString(`
+    mutation RefreshStaffSession($input: RefreshStaffSessionInput!) {
+  refreshStaffSession(input: $input) {
+    ...StaffSignInAnswer
+  }
+}
+    fragment StaffSignInAnswer on StaffSignInResult {
+  outcome
+  retryAfterSeconds
+  tokens {
+    accessToken
+    refreshToken
+    expiresIn
+    sessionId
+  }
+  enrolment {
+    challengeToken
+    totpSecret
+    otpauthUri
+  }
+}`) as unknown as TypedDocumentString<RefreshStaffSessionMutation, RefreshStaffSessionMutationVariables>;
+export const ActiveStaffSessionsDocument = new TypedDocumentString(`
+    query ActiveStaffSessions($sessionIds: [ID!]!) {
+  activeStaffSessions(sessionIds: $sessionIds)
+}
+    `) as unknown as TypedDocumentString<ActiveStaffSessionsQuery, ActiveStaffSessionsQueryVariables>;
