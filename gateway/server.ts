@@ -23,7 +23,7 @@ import { IDENTITY_HEADER, ISSUER, loadKeyPair, ReusedTokens, type Principal } fr
 import { Logger } from '../core/logger';
 import { requestContext } from '../core/request-context';
 import { EdgeAuth } from './auth';
-import { StaffAuth } from './staff-auth';
+import { StaffAuth, StaffSessionsUnavailable } from './staff-auth';
 import { OperationSafelist } from './safelist';
 import {
   bodyLimitsFromEnv,
@@ -152,6 +152,8 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
           // A staff token of an ended session (signed out, disabled member) stops here.
           await staffAuth.assertSessionActive(principal);
         } catch (e) {
+          if (e instanceof StaffSessionsUnavailable)
+            return sendGraphQLError(res, 503, 'SERVICE_UNAVAILABLE', e.message);
           sendGraphQLError(res, 401, 'UNAUTHENTICATED', e instanceof AppError ? e.message : 'Invalid access token.');
           return;
         }

@@ -19,6 +19,13 @@ export const SESSION_CHECK_MS = 1000;
 /** Longest accepted value per field of the staff sign-in routes (the staff subgraph's own input limit is 200). */
 const FIELD_LIMITS: Record<string, number> = { password: 200, refresh_token: 200, challenge_token: 200 };
 
+/** Nobody can say whether a staff token's session is alive: the request is refused, not the token (503). */
+export class StaffSessionsUnavailable extends Error {
+  constructor() {
+    super('Staff sessions cannot be checked right now, so staff tokens are not accepted; retry shortly.');
+  }
+}
+
 /**
  * Staff sign-in at the edge: the HTTP routes people (and the console) use to sign in, and the
  * check that refuses access tokens of ended sessions. The staff subgraph decides everything; the
@@ -89,11 +96,8 @@ export class StaffAuth {
       }
     } catch (e) {
       // Fail closed: a staff token is not honoured while nobody can say its session is alive.
-      const error =
-        e instanceof SubgraphUnavailableError
-          ? new AppError('UNAUTHENTICATED', 'Staff sessions cannot be checked right now; retry shortly.')
-          : (e as Error);
       if (!(e instanceof SubgraphUnavailableError)) this.log.error('staff session check failed', { error: String(e) });
+      const error = new StaffSessionsUnavailable();
       for (const settles of batch.values()) for (const settle of settles) settle(error);
     }
   }

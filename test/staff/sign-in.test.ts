@@ -248,6 +248,16 @@ describe('staff sign-in: password + TOTP, lockout, rotating refresh tokens, sess
     await refusedWithin(sys, desk.accessToken, 1500);
     assert.equal((await auth(sys, 'refresh', { refresh_token: desk.refreshToken })).status, 401);
 
+    // Someone else's session is NOT_FOUND, even to a colleague of the same bank.
+    const colleague = await newOperator();
+    const theirs = await signIn(sys, colleague.loginName, PASSWORD);
+    const END = 'mutation($i: EndStaffSessionInput!) { endStaffSession(input: $i) { session { id endedAt } } }';
+    const foreign = await sys.gql(theirs.accessToken, END, { i: { staffSessionId: phone.sessionId } });
+    assert.equal(errorCode(foreign), 'NOT_FOUND');
+    const ended = await sys.gql(phone.accessToken, END, { i: { staffSessionId: theirs.sessionId } });
+    assert.equal(errorCode(ended), 'NOT_FOUND');
+    assert.equal((await sys.gql(theirs.accessToken, ME)).errors, undefined);
+
     const everywhere = await sys.gql(phone.accessToken, 'mutation { signOutEverywhere { endedSessions } }');
     assert.equal(everywhere.errors, undefined, JSON.stringify(everywhere.errors));
     assert.equal(everywhere.data!.signOutEverywhere.endedSessions, 2);

@@ -29,7 +29,7 @@ export class StaffSessionConnection extends ConnectionType(
 @InputType({ description: 'One of your sessions to end.' })
 export class EndStaffSessionInput {
   @Field(() => ID, { description: 'The session (from mySessions).' })
-  sessionId!: string;
+  staffSessionId!: string;
 }
 
 @ObjectType({ description: 'The ended session.' })
@@ -78,7 +78,7 @@ export class SessionResolver {
     @Arg('input', () => EndStaffSessionInput) input: EndStaffSessionInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<EndStaffSessionPayload> {
-    if (!/^[1-9]\d{0,9}$/.test(input.sessionId)) throw notFound('Session', input.sessionId);
-    return { session: await new MySessionsService(ctx.em, ctx.principal).end(Number(input.sessionId)) };
+    if (!/^[1-9]\d{0,9}$/.test(input.staffSessionId)) throw notFound('Session', input.staffSessionId);
+    return { session: await new MySessionsService(ctx.em, ctx.principal).end(Number(input.staffSessionId)) };
   }
 }
