@@ -3,9 +3,13 @@ import { RefreshToken } from './entities/refresh-token';
 import { Session } from './entities/session';
 import { SignInChallenge } from './entities/sign-in-challenge';
 import { SignInThrottle } from './entities/sign-in-throttle';
+import { PermissionGroup, PermissionGroupMember } from './entities/permission-group';
+import { StaffInvitation } from './entities/staff-invitation';
 import { StaffMember } from './entities/staff-member';
 import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
+import { InvitationResolver } from './resolvers/invitation.resolver';
+import { PermissionGroupResolver, StaffMemberPermissionsResolver } from './resolvers/permission-group.resolver';
 import { StaffMemberResolver, resolveStaffMemberRef } from './resolvers/staff-member.resolver';
 import { BankRef, SupplierRef } from './resolvers/types';
 
@@ -13,10 +17,19 @@ export const staffSubgraph: SubgraphDefinition = {
   name: 'staff',
   storage: {
     name: 'staff',
-    entities: [StaffMember, Session, RefreshToken, SignInThrottle, SignInChallenge],
+    entities: [
+      StaffMember,
+      Session,
+      RefreshToken,
+      SignInThrottle,
+      SignInChallenge,
+      PermissionGroup,
+      PermissionGroupMember,
+      StaffInvitation,
+    ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
-  resolvers: [StaffMemberResolver],
+  resolvers: [StaffMemberResolver, PermissionGroupResolver, StaffMemberPermissionsResolver, InvitationResolver],
   orphanedTypes: [BankRef, SupplierRef],
   referenceResolvers: {
     StaffMember: (ref, ctx) => resolveStaffMemberRef(ref.id, ctx),
