@@ -427,4 +427,22 @@ describe('staff invitations and permission groups', () => {
       'NOT_FOUND',
     );
   });
+  it('concurrent acceptances of one link create one member; concurrent first uses create the built-ins once', async () => {
+    const inv = await invite(bankAdmin(1), { displayName: '并发', role: 'BANK_OPERATOR', permissionGroupIds: [] });
+    const results = await Promise.all(
+      ['race.a', 'race.b', 'race.c', 'race.d'].map((loginName) =>
+        accept({ token: inv.token, loginName, password: PASSWORD }),
+      ),
+    );
+    assert.deepEqual(
+      results.map((r) => r.status).sort(),
+      [200, 409, 409, 409],
+      JSON.stringify(results.map((r) => r.body)),
+    );
+    const em = (await sys.orm('staff')).em.fork();
+    assert.equal(await em.count(StaffMember, { loginName: { $like: 'race.%' } }), 1);
+
+    const lists = await Promise.all([1, 2, 3, 4].map(() => sys.gql(platform, GROUPS, { bankId: '7' })));
+    for (const r of lists) assert.equal((ok(r) as any).permissionGroups.edges.length, 5);
+  });
 });

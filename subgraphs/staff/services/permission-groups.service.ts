@@ -2,6 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, notFound, unauthenticated } from '../../../core/errors';
 import { requirePermission, type Permission, type Principal } from '../../../core/identity';
+import { beforeWrite } from '../../../core/request-transaction';
 import { decodeCursor, pageSize, toConnection, type Connection } from '../../../core/pagination';
 import { PermissionGroup, PermissionGroupMember } from '../entities/permission-group';
 import { Session } from '../entities/session';
@@ -110,19 +111,19 @@ export class PermissionGroupService {
     return requirePermission(this.principal, 'MANAGE_STAFF');
   }
 
-  /** Creates the tenant's built-in groups that are missing (a lost race is retried by the request transaction). */
+  /**
+   * Creates the tenant's built-in groups that are missing. INSERT … IGNORE on the per-tenant unique
+   * name: two first uses at once both succeed, and a list query may do it without a transaction.
+   */
   async ensureBuiltInGroups(tenant: StaffTenant): Promise<void> {
-    const existing = await this.em.find(
-      PermissionGroup,
-      { tenantKey: tenant.key, code: { $ne: null } },
-      { fields: ['code'] },
-    );
-    const have = new Set(existing.map((g) => g.code));
-    const missing = BUILT_IN_GROUPS[tenant.kind].filter((b) => !have.has(b.code));
-    if (missing.length === 0) return;
-    for (const b of missing)
-      this.em.persist(
-        this.em.create(PermissionGroup, {
+    const existing = await this.em.count(PermissionGroup, { tenantKey: tenant.key, code: { $ne: null } });
+    if (existing >= BUILT_IN_GROUPS[tenant.kind].length) return;
+    const now = new Date();
+    await beforeWrite(this.em);
+    await this.em
+      .createQueryBuilder(PermissionGroup)
+      .insert(
+        BUILT_IN_GROUPS[tenant.kind].map((b) => ({
           kind: tenant.kind,
           bankId: tenant.bankId,
           supplierId: tenant.supplierId,
@@ -130,11 +131,13 @@ export class PermissionGroupService {
           name: b.name,
           code: b.code,
           permissionList: b.permissions.join(','),
-          createdAt: new Date(),
-          updatedAt: new Date(),
-        }),
-      );
-    await this.em.flush();
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
+      .onConflict(['tenantKey', 'name'])
+      .ignore()
+      .execute();
   }
 
   async list(
