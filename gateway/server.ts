@@ -35,6 +35,7 @@ import {
 } from './limits';
 import { EdgeRateLimits, sendGraphQLRateLimited } from './rate-limits';
 import { carrierIngressRoute } from './carrier-ingress';
+import { acceptInvitationRoute } from './staff-invitations';
 import { subgraphUnavailable } from './degraded';
 import { collapseRepresentations, expandEntities } from './representations';
 
@@ -169,6 +170,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
     '/oauth/token': (req, res, body) => edgeAuth.tokenEndpoint(req, res, body),
     '/auth/staff/*': (req, res, body) => staffAuth.route(req, res, body),
     '/carriers/*': carrierIngressRoute(log),
+    '/auth/staff/accept-invitation': acceptInvitationRoute(rateLimits),
     '/health': async (_req, res) => {
       const checks = await Promise.all(
         SUBGRAPH_NAMES.map(async (name) => {

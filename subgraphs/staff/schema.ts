@@ -3,12 +3,16 @@ import { RefreshToken } from './entities/refresh-token';
 import { Session } from './entities/session';
 import { SignInChallenge } from './entities/sign-in-challenge';
 import { SignInThrottle } from './entities/sign-in-throttle';
+import { PermissionGroup, PermissionGroupMember } from './entities/permission-group';
+import { StaffInvitation } from './entities/staff-invitation';
 import { StaffMember } from './entities/staff-member';
 import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
 import { SessionResolver } from './resolvers/session.resolver';
 import { SignInResolver } from './resolvers/sign-in.resolver';
 import { StaffAdminResolver } from './resolvers/staff-admin.resolver';
+import { InvitationResolver } from './resolvers/invitation.resolver';
+import { PermissionGroupResolver, StaffMemberPermissionsResolver } from './resolvers/permission-group.resolver';
 import { StaffMemberResolver, resolveStaffMemberRef } from './resolvers/staff-member.resolver';
 import { BankRef, SupplierRef } from './resolvers/types';
 
@@ -16,10 +20,27 @@ export const staffSubgraph: SubgraphDefinition = {
   name: 'staff',
   storage: {
     name: 'staff',
-    entities: [StaffMember, Session, RefreshToken, SignInThrottle, SignInChallenge],
+    entities: [
+      StaffMember,
+      Session,
+      RefreshToken,
+      SignInThrottle,
+      SignInChallenge,
+      PermissionGroup,
+      PermissionGroupMember,
+      StaffInvitation,
+    ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
-  resolvers: [StaffMemberResolver, StaffAdminResolver, SessionResolver, SignInResolver],
+  resolvers: [
+    StaffMemberResolver,
+    StaffAdminResolver,
+    SessionResolver,
+    SignInResolver,
+    PermissionGroupResolver,
+    StaffMemberPermissionsResolver,
+    InvitationResolver,
+  ],
   orphanedTypes: [BankRef, SupplierRef],
   referenceResolvers: {
     StaffMember: (ref, ctx) => resolveStaffMemberRef(ref.id, ctx),

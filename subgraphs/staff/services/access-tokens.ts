@@ -1,4 +1,11 @@
-import { CLIENT_AUDIENCE, ISSUER, loadKeyPair, permissionsOf, signToken, type Principal } from '../../../core/identity';
+import {
+  CLIENT_AUDIENCE,
+  ISSUER,
+  loadKeyPair,
+  signToken,
+  type Permission,
+  type Principal,
+} from '../../../core/identity';
 import type { StaffMember } from '../entities/staff-member';
 
 /** Access tokens are short-lived: a disabled member or an ended session stops at the gateway at once, and here within this. */
@@ -11,17 +18,19 @@ export function staffMemberIdOf(principal: Principal | undefined): number | null
   return m ? Number(m[1]) : null;
 }
 
-/** What a staff member's access token asserts: role, tenant, permissions and session. */
-export function staffPrincipal(member: StaffMember, sessionId: number): Principal {
+/**
+ * What a staff member's access token asserts: role, tenant, permissions and session. `permissions`
+ * come from `permissionsForMember` (services/permission-groups.service.ts): the member's groups.
+ */
+export function staffPrincipal(member: StaffMember, sessionId: number, permissions: readonly Permission[]): Principal {
   const principal: Principal = {
     role: member.role,
     sub: staffSubject(member.id),
     ...(member.bankId != null ? { bankId: String(member.bankId) } : {}),
     ...(member.supplierId != null ? { supplierId: String(member.supplierId) } : {}),
     sessionId: String(sessionId),
+    permissions: [...permissions],
   };
-  // For now the role's defaults; permission groups will narrow or widen this per member.
-  principal.permissions = [...permissionsOf(principal)];
   return principal;
 }
 

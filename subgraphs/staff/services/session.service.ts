@@ -5,6 +5,7 @@ import { RefreshToken } from '../entities/refresh-token';
 import { Session, SessionEndReason, SessionMethod } from '../entities/session';
 import { StaffMember, StaffMemberStatus } from '../entities/staff-member';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken, staffPrincipal } from './access-tokens';
+import { permissionsForMember } from './permission-groups.service';
 
 /** Longest a session lasts from sign-in, however active (then the member signs in again). */
 export const SESSION_MAX_HOURS = intFromEnv('PERKMALL_STAFF_SESSION_HOURS', 12, 1);
@@ -71,7 +72,10 @@ export class SessionService {
     await this.em.flush();
     return {
       session,
-      accessToken: await signAccessToken(staffPrincipal(member, session.id)),
+      // Read at every issue, so a change of the member's groups reaches the next token.
+      accessToken: await signAccessToken(
+        staffPrincipal(member, session.id, await permissionsForMember(this.em, member)),
+      ),
       expiresIn: ACCESS_TOKEN_TTL_SECONDS,
       refreshToken,
     };

@@ -3,6 +3,20 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** The invitee’s acceptance (sent by the gateway’s /auth/staff/accept-invitation). */
+export type AcceptInvitationInput = {
+  /** Where the invitee connects from (for their session list). */
+  ipAddress?: string | null | undefined;
+  /** The login name to sign in with (unless the inviter chose it). */
+  loginName?: string | null | undefined;
+  /** A password: at least 12 characters, three of lower case, upper case, digits and symbols, not containing the login name. */
+  password: string;
+  /** The token from the invitation link. */
+  token: string;
+  /** The invitee’s browser (for their session list). */
+  userAgent?: string | null | undefined;
+};
+
 /** Internal (gateway): confirming a new TOTP secret during an admin’s first sign-in. */
 export type ConfirmStaffTotpEnrolmentInput = {
   challengeToken: string;
@@ -22,6 +36,14 @@ export type DeviceInput = {
 export type RefreshStaffSessionInput = {
   refreshToken: string;
 };
+
+/** A staff member’s built-in role; it travels in their access tokens. */
+export type StaffRole =
+  | 'BANK_ADMIN'
+  | 'BANK_OPERATOR'
+  | 'PLATFORM_ADMIN'
+  | 'SUPPLIER_ADMIN'
+  | 'SUPPLIER_STAFF';
 
 /** Internal (gateway): a password sign-in. */
 export type StaffSignInInput = {
@@ -60,6 +82,13 @@ export type ActiveStaffSessionsQueryVariables = Exact<{
 
 
 export type ActiveStaffSessionsQuery = { activeStaffSessions: Array<string> };
+
+export type AcceptInvitationMutationVariables = Exact<{
+  input: AcceptInvitationInput;
+}>;
+
+
+export type AcceptInvitationMutation = { acceptInvitation: { accessToken: string | null, expiresIn: number | null, refreshToken: string | null, staffMember: { id: string, loginName: string, role: StaffRole } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -164,3 +193,17 @@ export const ActiveStaffSessionsDocument = new TypedDocumentString(`
   activeStaffSessions(sessionIds: $sessionIds)
 }
     `) as unknown as TypedDocumentString<ActiveStaffSessionsQuery, ActiveStaffSessionsQueryVariables>;
+export const AcceptInvitationDocument = new TypedDocumentString(`
+    mutation AcceptInvitation($input: AcceptInvitationInput!) {
+  acceptInvitation(input: $input) {
+    staffMember {
+      id
+      loginName
+      role
+    }
+    accessToken
+    expiresIn
+    refreshToken
+  }
+}
+    `) as unknown as TypedDocumentString<AcceptInvitationMutation, AcceptInvitationMutationVariables>;
