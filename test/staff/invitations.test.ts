@@ -383,6 +383,13 @@ describe('staff invitations and permission groups', () => {
       { i: { permissionGroupId: groupId('FINANCE'), permissions: ['SEE_REPORTS', 'ADJUST_POINTS'] } },
     );
     assert.equal(errorCode(builtIn), 'CONFLICT');
+
+    // Lists are bounded: at most 20 groups per member.
+    const many = Array.from({ length: 21 }, (_, i) => String(i + 1));
+    const tooMany = await sys.gql(bankAdmin(1), INVITE, {
+      i: { displayName: 'x', role: 'BANK_OPERATOR', permissionGroupIds: many },
+    });
+    assert.equal(errorCode(tooMany), 'BAD_USER_INPUT');
   });
 
   it('the platform invites the first admin of a supplier; that admin invites a shipping clerk who may only ship', async () => {
