@@ -1,3 +1,4 @@
+import { LoyaltyApprovalsResolver } from './resolvers/approvals.resolver';
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import type { SubgraphDefinition } from '../../core/subgraph';
 import { BankEvent, ScheduledPayout } from './entities/bank-event';
@@ -34,7 +35,14 @@ export const loyaltySubgraph: SubgraphDefinition = {
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
-  resolvers: [CustomerPointsResolver, PointsDetailResolver, LedgerResolver, EarningResolver, HoldsResolver],
+  resolvers: [
+    CustomerPointsResolver,
+    PointsDetailResolver,
+    LedgerResolver,
+    EarningResolver,
+    HoldsResolver,
+    LoyaltyApprovalsResolver,
+  ],
   orphanedTypes: [CustomerWithPoints],
   referenceResolvers: {
     // Visibility is checked where the points are read, with the account's bank at hand.

@@ -1,3 +1,8 @@
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { OutboxMessage, OutboxRelay } from '../../core/outbox';
+import { ApprovalPolicy, ApprovalRequest } from './entities/approval';
+import { ApprovalResolver } from './resolvers/approval.resolver';
+import { APPROVAL_APPLY, ApprovalApplier } from './services/approval.service';
 import type { SubgraphDefinition } from '../../core/subgraph';
 import { RefreshToken } from './entities/refresh-token';
 import { Session } from './entities/session';
@@ -29,6 +34,9 @@ export const staffSubgraph: SubgraphDefinition = {
       PermissionGroup,
       PermissionGroupMember,
       StaffInvitation,
+      ApprovalRequest,
+      ApprovalPolicy,
+      OutboxMessage,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
@@ -40,9 +48,22 @@ export const staffSubgraph: SubgraphDefinition = {
     PermissionGroupResolver,
     StaffMemberPermissionsResolver,
     InvitationResolver,
+    ApprovalResolver,
   ],
   orphanedTypes: [BankRef, SupplierRef],
   referenceResolvers: {
     StaffMember: (ref, ctx) => resolveStaffMemberRef(ref.id, ctx),
+  },
+  backgroundTasks: (orm, log) => {
+    const relay = new OutboxRelay(
+      orm,
+      {
+        // Applies an approved change at its owner; retried until the owner answers for certain.
+        [APPROVAL_APPLY]: async (payload) =>
+          new ApprovalApplier(orm.em.fork() as SqlEntityManager).apply(Number(payload.approvalRequestId)),
+      },
+      log,
+    );
+    return [relay.task(1000)];
   },
 };

@@ -16,6 +16,7 @@ import { CampaignItemResolver, CampaignResolver } from './resolvers/campaign.res
 import { CustomerResolver } from './resolvers/customer.resolver';
 import { InternalResolver } from './resolvers/internal.resolver';
 import { ListingResolver, MallResolver } from './resolvers/mall.resolver';
+import { TenantsApprovalsResolver } from './resolvers/approvals.resolver';
 import { PartnerAppResolver } from './resolvers/partner-app.resolver';
 import { assertCanSeeCustomer, assertSameBank } from './services/access';
 import { SkuAvailabilityResolver } from './resolvers/sku-availability.resolver';
@@ -55,6 +56,7 @@ export const tenantsSubgraph: SubgraphDefinition = {
     InternalResolver,
     PartnerAppResolver,
     SkuAvailabilityResolver,
+    TenantsApprovalsResolver,
   ],
   referenceResolvers: {
     // References apply the same visibility rules as direct queries: another bank's object is null,

@@ -17,6 +17,8 @@ import { LedgerEntryType, PointsTrack } from '../entities/ledger-entry';
 import { PointsAccount } from '../entities/points-account';
 import { PointsLedger } from './ledger';
 import { TenantsClient } from './tenants-client';
+import { ApprovalGate, policyFromStaff } from '../../../core/approval-gate';
+import { ApprovalPolicyDocument } from '../../../codegen/generated/service/loyalty/staff';
 
 export interface EarnRuleDraft {
   bankId: number;
@@ -76,6 +78,8 @@ export function validateRule(d: EarnRuleDraft): FieldProblem[] {
 }
 
 /** Bank staff manage their bank's earn rules and make manual adjustments. */
+const approvalPolicyOf = policyFromStaff('loyalty', ApprovalPolicyDocument);
+
 export class EarnRulesService {
   constructor(
     private readonly em: SqlEntityManager,
@@ -168,6 +172,7 @@ export class EarnRulesService {
       if (bankId === undefined) throw notFound('Customer', input.customerId);
     }
     this.assertBank(bankId);
+    await new ApprovalGate(this.principal, approvalPolicyOf).pointsAdjustment(bankId, input.amount);
     const customersBank = bankId;
     return inTransaction(this.em, async (tx) => {
       const ledger = new PointsLedger(tx);

@@ -1,3 +1,4 @@
+import { approvalGate } from '../services/approvals';
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { badInput } from '../../../core/errors';
 import { bankScopeOf, requireRole } from '../../../core/identity';
@@ -73,6 +74,7 @@ export class PartnerAppResolver {
     const name = input.name.trim();
     if (name.length < 2 || name.length > 200)
       throw badInput('name must be 2 to 200 characters.', [{ field: 'name', message: 'length 2–200' }]);
+    await approvalGate(ctx.principal).partnerAppCreation(bankId);
     const { app, clientSecret } = await new PartnerAppService(ctx.em).create(bankId, name, input.safelistOnly ?? null);
     return {
       partnerAppId: String(app.id),

@@ -22,6 +22,7 @@ import {
 import { Listing, PriceMode } from '../entities/listing';
 import { Segment } from '../entities/segment';
 import { assertCurator, CURATOR_ROLES, idOf } from './access';
+import { approvalGate } from './approvals';
 import { campaignStatus, defaultWindow, TEMPLATES } from './campaign-rules';
 import { CatalogClient } from './catalog-client';
 import { belowCostWarning, ListingService, type PriceWarning } from './listing.service';
@@ -176,6 +177,7 @@ export class CampaignService {
       throw badInput('The campaign window has already ended; change the dates first.', [
         { field: 'endsAt', message: 'in the past' },
       ]);
+    await approvalGate(this.principal).campaignLaunch(campaign.bankId);
     const changed = await this.em.nativeUpdate(
       Campaign,
       { id: campaign.id, state: CampaignState.DRAFT },

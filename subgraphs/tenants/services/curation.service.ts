@@ -7,6 +7,7 @@ import { Bank } from '../entities/bank';
 import { CurationRun } from '../entities/curation-run';
 import { Listing, ListingStatus, PriceMode } from '../entities/listing';
 import { CatalogClient, CURATION_PAGE, type CurationSku, type SkuPoolFilterInput } from './catalog-client';
+import { approvalGate } from './approvals';
 import { belowCostWarning, ListingService, type PriceWarning } from './listing.service';
 import { isBelowCost, priceFromRule, priceProblem, type PricingRule } from './pricing';
 
@@ -152,6 +153,8 @@ export class CurationService {
               );
           }
         }
+        // A run that would list below cost waits for a second person like a single listing does.
+        if (belowCostCount) await approvalGate(this.principal).listingBelowCost(bank.id);
         const result: CurateResult = {
           mallId: mall.id,
           matched: rows.length,

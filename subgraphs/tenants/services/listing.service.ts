@@ -20,6 +20,7 @@ import { Segment } from '../entities/segment';
 import { Tier } from '../entities/tier';
 import { assertCurator, assertSameBank, CURATOR_ROLES, idOf } from './access';
 import type { Audience } from './audience';
+import { approvalGate } from './approvals';
 import { CatalogClient } from './catalog-client';
 import { applyEligibility } from './eligibility';
 import { isBelowCost, priceProblem, type Price } from './pricing';
@@ -151,6 +152,7 @@ export class ListingService {
       const warnings = isBelowCost(price, sku.supplierPriceFen, bank)
         ? [belowCostWarning(listing.id, listing.skuId, sku.supplierPriceFen, price, bank.pointsPerYuan)]
         : [];
+      if (warnings.length) await approvalGate(this.principal).listingBelowCost(bank.id);
       return { listing, warnings };
     });
   }
@@ -174,6 +176,7 @@ export class ListingService {
         sku && isBelowCost(price, sku.supplierPriceFen, bank)
           ? [belowCostWarning(listing.id, listing.skuId, sku.supplierPriceFen, price, bank.pointsPerYuan)]
           : [];
+      if (warnings.length) await approvalGate(this.principal).listingBelowCost(bank.id);
       return { listing, warnings };
     });
   }

@@ -55,13 +55,14 @@ export class PartnerAppService {
     bankId: number,
     name: string,
     safelistOnly: boolean | null = null,
+    clientId = `pa_${randomBytes(9).toString('base64url')}`,
   ): Promise<{ app: PartnerApp; clientSecret: string }> {
     if ((await this.em.count(Bank, { id: bankId })) === 0) throw notFound('Bank', bankId);
     const clientSecret = randomBytes(24).toString('base64url');
     const app = this.em.create(PartnerApp, {
       bankId,
       name,
-      clientId: `pa_${randomBytes(9).toString('base64url')}`,
+      clientId,
       secretHash: await hashSecret(clientSecret),
       active: true,
       safelistOnly,
