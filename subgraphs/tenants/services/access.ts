@@ -7,6 +7,7 @@ import {
   requireRole,
   type Principal,
   type Role,
+  type StaffPermissions,
 } from '../../../core/identity';
 import { assertVisible } from '../../../core/tenancy';
 
@@ -33,6 +34,17 @@ export function assertCanSeeCustomer(principal: Principal, customer: { id: numbe
 export const CURATOR_ROLES: readonly Role[] = BANK_ROLES_OR_PLATFORM;
 /** The tier ladder is a bank-admin decision. */
 export const BANK_ADMIN_ROLES: readonly Role[] = ['BANK_ADMIN', 'PLATFORM_ADMIN'];
+
+// What each kind of work needs besides the role (checked first, before anything is read); the
+// platform acting for a bank needs MANAGE_TENANTS.
+/** Listings, their prices and bulk curation. */
+export const CURATION: StaffPermissions = { bank: 'CURATE_LISTINGS', platform: 'MANAGE_TENANTS' };
+/** Campaigns and the segments they (and earn rules) target. */
+export const CAMPAIGNS: StaffPermissions = { bank: 'RUN_CAMPAIGNS', platform: 'MANAGE_TENANTS' };
+/** The bank's own terms: time zone, tier ladder. */
+export const BANK_SETTINGS: StaffPermissions = { bank: 'MANAGE_BANK_SETTINGS', platform: 'MANAGE_TENANTS' };
+/** Creating and changing customer records on the customers' behalf. */
+export const CUSTOMER_RECORDS: StaffPermissions = { bank: 'SERVE_CUSTOMERS', platform: 'MANAGE_TENANTS' };
 
 /** Those who see a bank's curation internals (segments, campaigns): its staff, the platform, services. */
 export function isStaff(principal: Principal): boolean {
