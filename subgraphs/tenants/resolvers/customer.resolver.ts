@@ -21,7 +21,7 @@ import { Customer, Gender } from '../entities/customer';
 import { Segment } from '../entities/segment';
 import { Tier } from '../entities/tier';
 import { tenantsLoaders } from '../loaders';
-import { actingBankId, assertCanSeeCustomer, isStaff } from '../services/access';
+import { actingBankId, assertCanSeeCustomer, CUSTOMER_RECORDS, isStaff } from '../services/access';
 import { CustomerService } from '../services/customer.service';
 import { PartnerAppService, effectiveSafelistOnly } from '../services/partner-app.service';
 
@@ -167,7 +167,12 @@ export class CustomerResolver {
     @Arg('input', () => UpsertCustomersInput) input: UpsertCustomersInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<UpsertCustomersPayload> {
-    const bankId = actingBankId(ctx.principal, input.bankId, ['PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN']);
+    const bankId = actingBankId(
+      ctx.principal,
+      input.bankId,
+      ['PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN'],
+      CUSTOMER_RECORDS,
+    );
     return new CustomerService(ctx.em, ctx.principal).upsert(
       bankId,
       input.customers.map((c) => ({ ...c })),

@@ -5,6 +5,7 @@ import {
   isBankStaff,
   isUnscoped,
   requireRole,
+  requireStaffPermission,
   type Principal,
   type Role,
   type StaffPermissions,
@@ -53,10 +54,17 @@ export function isStaff(principal: Principal): boolean {
 
 /**
  * The bank an operation acts for: the caller's own bank, or (platform, services) the one given.
- * A bank-scoped caller naming another bank gets NOT_FOUND, like any other foreign object.
+ * A bank-scoped caller naming another bank gets NOT_FOUND, like any other foreign object. With
+ * `needs`, staff must hold that permission too (checked before the bank is).
  */
-export function actingBankId(principal: Principal, given: string | null | undefined, roles: readonly Role[]): number {
+export function actingBankId(
+  principal: Principal,
+  given: string | null | undefined,
+  roles: readonly Role[],
+  needs?: StaffPermissions,
+): number {
   requireRole(principal, ...roles);
+  if (needs) requireStaffPermission(principal, needs);
   const scope = bankScopeOf(principal);
   if (scope === null) {
     const n = Number(given);
