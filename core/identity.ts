@@ -9,7 +9,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { keysDir, isProduction } from './config';
-import { forbidden, unauthenticated } from './errors';
+import { AppError, forbidden, unauthenticated } from './errors';
 
 export const ROLES = [
   'PLATFORM_ADMIN',
@@ -100,12 +100,60 @@ export function hasPermission(principal: Principal, permission: Permission): boo
   return permissionsOf(principal).includes(permission);
 }
 
-/** FORBIDDEN naming the permission, for staff who lack it. */
+/** FORBIDDEN naming the permission (also in `extensions.permission`), for staff who lack it. */
 export function requirePermission(principal: Principal | undefined, permission: Permission): Principal {
   if (!principal) throw unauthenticated();
   if (!hasPermission(principal, permission))
-    throw forbidden(`This operation needs the ${permission} permission; ask your administrator to grant it.`);
+    throw new AppError(
+      'FORBIDDEN',
+      `This operation needs the ${permission} permission; ask your administrator to grant it.`,
+      { permission },
+    );
   return principal;
+}
+
+export type BankPermission = (typeof PERMISSIONS_BY_KIND.bank)[number];
+export type SupplierPermission = (typeof PERMISSIONS_BY_KIND.supplier)[number];
+export type PlatformPermission = (typeof PERMISSIONS_BY_KIND.platform)[number];
+
+/**
+ * The permission an operation needs from each kind of staff allowed to call it (the platform acting
+ * for a bank needs a platform permission, not the bank's). Partner apps, customers and services are
+ * not staff: their role alone decides.
+ */
+export interface StaffPermissions {
+  bank?: BankPermission;
+  supplier?: SupplierPermission;
+  platform?: PlatformPermission;
+}
+
+/**
+ * FORBIDDEN when a staff caller lacks the permission its kind needs here. Call it after the role
+ * check (or use `requireRoleAndPermission`): a staff kind the operation names no permission for is
+ * refused, so a role list that grows without a permission fails closed.
+ */
+export function requireStaffPermission(principal: Principal | undefined, needs: StaffPermissions): Principal {
+  if (!principal) throw unauthenticated();
+  const kind = staffKindOf(principal.role);
+  if (!kind) return principal;
+  const permission = needs[kind];
+  if (!permission) throw forbidden(`This operation is not for ${principal.role}.`);
+  return requirePermission(principal, permission);
+}
+
+/**
+ * The usual door of a staff operation: one of `roles` (FORBIDDEN naming who may, or `why` when
+ * given), then the permission of the caller's kind (FORBIDDEN naming it).
+ */
+export function requireRoleAndPermission(
+  principal: Principal | undefined,
+  roles: readonly Role[],
+  needs: StaffPermissions,
+  why?: string,
+): Principal {
+  if (why) requireOneOf(principal, roles, why);
+  else requireRole(principal, ...roles);
+  return requireStaffPermission(principal, needs);
 }
 
 /** Issuers and audiences of the three kinds of token in the system. */

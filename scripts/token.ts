@@ -3,6 +3,7 @@
  *   npm run token -- --role BANK_ADMIN --bank 1
  *   npm run token -- --role SUPPLIER_STAFF --supplier 2
  *   npm run token -- --role CUSTOMER --bank 1 --customer 5 [--ttl 3600]
+ *   npm run token -- --role BANK_OPERATOR --bank 1 --permissions SEE_REPORTS,SEE_CUSTOMER_DATA
  * Partner apps get real tokens from POST /oauth/token instead.
  */
 import { parseArgs } from 'node:util';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
       supplier: { type: 'string' },
       customer: { type: 'string' },
       'partner-app': { type: 'string' },
+      permissions: { type: 'string' },
       sub: { type: 'string' },
       ttl: { type: 'string', default: String(8 * 3600) },
     },
@@ -48,6 +50,8 @@ async function main(): Promise<void> {
     supplierId: values.supplier,
     customerId: values.customer,
     partnerAppId: values['partner-app'] ?? (role === 'CUSTOMER' || role === 'PARTNER_APP' ? 'dev' : undefined),
+    // Comma-separated; omitted means the role's defaults (README, "Permissions").
+    permissions: values.permissions?.split(',').map((p) => p.trim()),
   });
   console.log(await mintDevToken(principal, Number(values.ttl)));
 }

@@ -2,7 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { enqueueEvent } from '../../../core/outbox';
 import { AppError, badInput, notFound, type FieldProblem } from '../../../core/errors';
 import { numericIds } from '../../../core/loaders';
-import { requireRole, type Principal } from '../../../core/identity';
+import { requireRoleAndPermission, type Principal } from '../../../core/identity';
 import { Brand } from '../entities/brand';
 import { Category } from '../entities/category';
 import { Product } from '../entities/product';
@@ -10,7 +10,7 @@ import { Sku, SkuKind, SkuStatus } from '../entities/sku';
 import { Stock, StockAdjustment, StockAdjustmentMode } from '../entities/stock';
 import { Supplier } from '../entities/supplier';
 import { VirtualCardKind } from '../entities/virtual-card';
-import { actorOf, assertVisible, canChangePrices, CATALOG_WRITERS, writeScope } from './visibility';
+import { actorOf, assertVisible, canChangePrices, CATALOG_WRITERS, EDIT_CATALOG, writeScope } from './visibility';
 import { inTransaction } from '../../../core/sql';
 
 /** Rows per bulk mutation: large enough for a supplier's spreadsheet, small enough for one transaction. */
@@ -237,6 +237,7 @@ export class CatalogWriteService {
   }
 
   async updateProduct(patch: ProductPatch): Promise<Product> {
+    requireRoleAndPermission(this.principal, CATALOG_WRITERS, EDIT_CATALOG);
     return inTransaction(this.em, async (em) => {
       const product = await em.findOne(Product, { id: numericIds([patch.productId])[0] ?? 0 });
       if (!product) throw notFound('Product', patch.productId);
@@ -516,6 +517,7 @@ export class CatalogWriteService {
   }
 
   async updateSku(patch: SkuPatch): Promise<Sku> {
+    requireRoleAndPermission(this.principal, CATALOG_WRITERS, EDIT_CATALOG);
     const sku = await this.em.findOne(Sku, { id: numericIds([patch.skuId])[0] ?? 0 });
     if (!sku) throw notFound('SKU', patch.skuId);
     assertVisible(this.principal, sku.supplierId, 'SKU', patch.skuId);
@@ -539,7 +541,7 @@ export class CatalogWriteService {
 
   /** Takes SKUs off sale (they can no longer be reserved); all must be the caller's, or nothing changes. */
   async setSkuStatus(skuIds: string[], status: SkuStatus): Promise<Sku[]> {
-    requireRole(this.principal, ...CATALOG_WRITERS);
+    requireRoleAndPermission(this.principal, CATALOG_WRITERS, EDIT_CATALOG);
     if (skuIds.length === 0 || skuIds.length > MAX_BULK_ROWS) throw badInput(`Pass 1 to ${MAX_BULK_ROWS} SKU ids.`);
     return inTransaction(this.em, async (em) => {
       const ids = numericIds(skuIds);

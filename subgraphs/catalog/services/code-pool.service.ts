@@ -1,7 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
-import { BANK_ROLES, requireRole, type Principal } from '../../../core/identity';
+import { BANK_ROLES, requireRole, requireRoleAndPermission, type Principal } from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
 import { decodeCursor, pageSize, toConnection, type Connection } from '../../../core/pagination';
 import { Sku, SkuKind } from '../entities/sku';
@@ -17,7 +17,7 @@ import {
   isMySql,
   selectRows,
 } from '../../../core/sql';
-import { assertVisible, CATALOG_WRITERS, ownSupplierOnly, writeScope } from './visibility';
+import { assertVisible, CATALOG_WRITERS, KEEP_STOCK, ownSupplierOnly, writeScope } from './visibility';
 
 export const MAX_CODES_PER_UPLOAD = 5000;
 
@@ -269,11 +269,11 @@ export class CodePoolService {
    * reported by index and skipped; the rest are inserted with multi-row INSERTs.
    */
   async upload(kindRef: string, codes: string[]): Promise<UploadOutcome> {
-    requireRole(this.principal, ...CATALOG_WRITERS);
+    requireRoleAndPermission(this.principal, CATALOG_WRITERS, KEEP_STOCK);
     if (codes.length === 0 || codes.length > MAX_CODES_PER_UPLOAD)
       throw badInput(`Upload 1 to ${MAX_CODES_PER_UPLOAD} codes at a time.`);
     const kind = await this.kind(kindRef);
-    writeScope(this.principal, String(kind.supplierId));
+    writeScope(this.principal, String(kind.supplierId), KEEP_STOCK);
     const cipher = codeCipher();
     const problems: FieldProblem[] = [];
     const duplicates: FieldProblem[] = [];

@@ -1,16 +1,26 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badInput, conflict, notFound } from '../../../core/errors';
-import { requireRole, SUPPLIER_ROLES, SUPPLIER_ROLES_OR_PLATFORM, type Principal } from '../../../core/identity';
+import {
+  requireRole,
+  requireRoleAndPermission,
+  SUPPLIER_ROLES,
+  SUPPLIER_ROLES_OR_PLATFORM,
+  type Principal,
+  type StaffPermissions,
+} from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
 import { decodeCursor, pageSize, toConnection, type Connection } from '../../../core/pagination';
 import { Brand, BrandProposal, BrandProposalStatus } from '../entities/brand';
 import { Category } from '../entities/category';
 import { Supplier } from '../entities/supplier';
 import { affectedCount, inTransaction } from '../../../core/sql';
-import { actorOf, ownSupplierOnly } from './visibility';
+import { actorOf, EDIT_CATALOG, ownSupplierOnly } from './visibility';
 
 const MAX_CATEGORY_DEPTH = 8;
+
+/** Suppliers, brands and the category tree are the platform's supplier administration. */
+const RUN_CATALOG: StaffPermissions = { platform: 'MANAGE_SUPPLIERS' };
 
 /** The platform operator's part of the catalogue: suppliers, brands and the category tree. */
 export class PlatformCatalogService {
@@ -20,7 +30,7 @@ export class PlatformCatalogService {
   ) {}
 
   async createSupplier(code: string, name: string): Promise<Supplier> {
-    requireRole(this.principal, 'PLATFORM_ADMIN');
+    requireRoleAndPermission(this.principal, ['PLATFORM_ADMIN'], RUN_CATALOG);
     if (!/^[A-Z0-9-]{2,40}$/.test(code))
       throw badInput('code must be 2–40 capital letters, digits or dashes.', [{ field: 'code', message: 'format' }]);
     const display = this.name(name, 200);
@@ -32,7 +42,7 @@ export class PlatformCatalogService {
   }
 
   async createBrand(name: string): Promise<Brand> {
-    requireRole(this.principal, 'PLATFORM_ADMIN');
+    requireRoleAndPermission(this.principal, ['PLATFORM_ADMIN'], RUN_CATALOG);
     const display = this.name(name, 200);
     return this.unique(`Brand ${display} already exists.`, async (em) => {
       const brand = em.create(Brand, { name: display, createdAt: new Date() });
@@ -49,7 +59,7 @@ export class PlatformCatalogService {
    * so a proposal reveals nothing about theirs.
    */
   async proposeBrand(name: string, note: string | null | undefined): Promise<BrandProposal> {
-    requireRole(this.principal, ...SUPPLIER_ROLES);
+    requireRoleAndPermission(this.principal, SUPPLIER_ROLES, EDIT_CATALOG);
     const supplierId = ownSupplierOnly(this.principal)!;
     const display = this.name(name, 200);
     const why = note?.trim() || null;
@@ -93,7 +103,7 @@ export class PlatformCatalogService {
 
   /** Approval creates the brand under the proposed name, once; the proposer can use it at once. */
   async approveBrandProposal(proposalRef: string): Promise<{ proposal: BrandProposal; brand: Brand }> {
-    requireRole(this.principal, 'PLATFORM_ADMIN');
+    requireRoleAndPermission(this.principal, ['PLATFORM_ADMIN'], RUN_CATALOG);
     const id = await this.pendingProposal(proposalRef);
     return this.unique(
       'A brand with this name already exists; reject the proposal and point the supplier to it.',
@@ -109,7 +119,7 @@ export class PlatformCatalogService {
 
   /** Rejection needs a reason the supplier can act on. */
   async rejectBrandProposal(proposalRef: string, reason: string): Promise<BrandProposal> {
-    requireRole(this.principal, 'PLATFORM_ADMIN');
+    requireRoleAndPermission(this.principal, ['PLATFORM_ADMIN'], RUN_CATALOG);
     const why = reason.trim();
     if (why.length < 2 || why.length > 500)
       throw badInput('Give the supplier a reason (2–500 characters).', [{ field: 'reason', message: 'length 2–500' }]);
@@ -141,7 +151,7 @@ export class PlatformCatalogService {
 
   /** A category under `parentId` (or at the top); its path is the parent's plus its own id. */
   async createCategory(name: string, parentId: string | null | undefined): Promise<Category> {
-    requireRole(this.principal, 'PLATFORM_ADMIN');
+    requireRoleAndPermission(this.principal, ['PLATFORM_ADMIN'], RUN_CATALOG);
     const display = this.name(name, 120);
     return inTransaction(this.em, async (em) => {
       let parent: Category | null = null;

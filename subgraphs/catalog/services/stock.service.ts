@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badInput, conflict, notFound } from '../../../core/errors';
-import { requireRole, type Principal } from '../../../core/identity';
+import { requireRole, requireRoleAndPermission, type Principal } from '../../../core/identity';
 import { numericIds, pageKey, pagesPerParent, type PageLoader, type PageRequest } from '../../../core/loaders';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import {
@@ -13,7 +13,7 @@ import {
 } from '../../../core/pagination';
 import { Sku, SkuStatus } from '../entities/sku';
 import { ReservationState, Stock, StockAdjustment, StockAdjustmentMode, StockReservation } from '../entities/stock';
-import { actorOf, assertVisible, CATALOG_WRITERS, ownSupplierOnly } from './visibility';
+import { actorOf, assertVisible, CATALOG_WRITERS, KEEP_STOCK, ownSupplierOnly } from './visibility';
 import { affectedCount, inTransaction, insertIgnoringDuplicates } from '../../../core/sql';
 import { CodeState } from '../entities/virtual-card';
 import { claimCodes, poolGained } from './code-pool.service';
@@ -143,7 +143,7 @@ export class StockService {
     quantity: number,
     reason: string,
   ): Promise<{ stock: Stock; adjustment: StockAdjustment }> {
-    requireRole(this.principal, ...CATALOG_WRITERS);
+    requireRoleAndPermission(this.principal, CATALOG_WRITERS, KEEP_STOCK);
     if (!Number.isSafeInteger(quantity) || Math.abs(quantity) > 100_000_000)
       throw badInput('quantity must be a whole number.', [{ field: 'quantity', message: 'whole number' }]);
     if (mode === StockAdjustmentMode.SET && quantity < 0)

@@ -4,10 +4,11 @@ import {
   isBankStaff,
   isSupplier,
   isUnscoped,
-  requireRole,
+  requireRoleAndPermission,
   SUPPLIER_ROLES_OR_PLATFORM,
   type Principal,
   type Role,
+  type StaffPermissions,
 } from '../../../core/identity';
 import type { Sku } from '../entities/sku';
 
@@ -42,13 +43,21 @@ export function assertVisible(principal: Principal, supplierId: number, what: st
 
 /** Roles that change a supplier's catalogue. */
 export const CATALOG_WRITERS: readonly Role[] = SUPPLIER_ROLES_OR_PLATFORM;
+/** Products, SKUs, brand proposals and card kinds: what a supplier sells. */
+export const EDIT_CATALOG: StaffPermissions = { supplier: 'MANAGE_CATALOG', platform: 'MANAGE_SUPPLIERS' };
+/** Stock levels and card code pools: how much of it there is. */
+export const KEEP_STOCK: StaffPermissions = { supplier: 'MANAGE_STOCK', platform: 'MANAGE_SUPPLIERS' };
 
 /**
  * The supplier a write acts for: a supplier's own (an explicit other id is NOT_FOUND), or, for the
  * platform, the one it names.
  */
-export function writeScope(principal: Principal, requested: string | null | undefined): number {
-  requireRole(principal, ...CATALOG_WRITERS);
+export function writeScope(
+  principal: Principal,
+  requested: string | null | undefined,
+  needs: StaffPermissions = EDIT_CATALOG,
+): number {
+  requireRoleAndPermission(principal, CATALOG_WRITERS, needs);
   if (isSupplier(principal)) {
     if (requested != null && requested !== principal.supplierId) throw notFound('Supplier', requested);
     return Number(principal.supplierId);

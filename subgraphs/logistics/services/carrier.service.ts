@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
-import { requireRole, type Principal } from '../../../core/identity';
+import { requireRoleAndPermission, type Principal, type StaffPermissions } from '../../../core/identity';
 import { affectedRows, isUniqueViolation } from '../../../core/sql';
 import { Carrier } from '../entities/carrier';
 import { CarrierSecrets, carrierSecrets } from './carrier-secrets';
@@ -19,6 +19,9 @@ export interface CarrierWithSecret {
  * secrets; suppliers only list the active ones. Secrets never leave this service except once, in
  * the answer to the platform operator who created or rotated them.
  */
+/** Registering, rotating and retiring carriers is the platform's carrier administration. */
+const RUN_CARRIERS: StaffPermissions = { platform: 'MANAGE_CARRIERS' };
+
 export class CarrierService {
   constructor(
     private readonly em: SqlEntityManager,
@@ -27,12 +30,12 @@ export class CarrierService {
   ) {}
 
   list(includeInactive = false): Promise<Carrier[]> {
-    if (includeInactive) requireRole(this.principal, 'PLATFORM_ADMIN');
+    if (includeInactive) requireRoleAndPermission(this.principal, ['PLATFORM_ADMIN'], RUN_CARRIERS);
     return this.em.find(Carrier, includeInactive ? {} : { active: true }, { orderBy: { code: 'ASC' }, limit: 100 });
   }
 
   async register(input: { code: string; name: string }): Promise<CarrierWithSecret> {
-    requireRole(this.principal, 'PLATFORM_ADMIN');
+    requireRoleAndPermission(this.principal, ['PLATFORM_ADMIN'], RUN_CARRIERS);
     const code = input.code.trim().toUpperCase();
     const name = input.name.trim();
     const problems: FieldProblem[] = [];
@@ -63,7 +66,7 @@ export class CarrierService {
    * when it leaked). Conditional on the secret read, so two rotations at once cannot both win.
    */
   async rotateSecret(code: string, overlapHours: number): Promise<CarrierWithSecret> {
-    requireRole(this.principal, 'PLATFORM_ADMIN');
+    requireRoleAndPermission(this.principal, ['PLATFORM_ADMIN'], RUN_CARRIERS);
     if (!Number.isSafeInteger(overlapHours) || overlapHours < 0 || overlapHours > MAX_OVERLAP_HOURS) {
       throw badInput(`overlapHours must be 0–${MAX_OVERLAP_HOURS}.`, [
         { field: 'overlapHours', message: `0–${MAX_OVERLAP_HOURS}` },
@@ -91,7 +94,7 @@ export class CarrierService {
   }
 
   async update(code: string, changes: { name?: string | null; active?: boolean | null }): Promise<Carrier> {
-    requireRole(this.principal, 'PLATFORM_ADMIN');
+    requireRoleAndPermission(this.principal, ['PLATFORM_ADMIN'], RUN_CARRIERS);
     const em = this.em.fork();
     const carrier = await em.findOne(Carrier, { code: code.trim().toUpperCase() });
     if (!carrier) throw notFound('Carrier', code);

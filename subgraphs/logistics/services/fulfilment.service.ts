@@ -1,6 +1,12 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, type FieldProblem } from '../../../core/errors';
-import { requireOneOf, requireRole, SUPPLIER_ROLES_OR_PLATFORM, type Principal } from '../../../core/identity';
+import {
+  requireRole,
+  requireRoleAndPermission,
+  SUPPLIER_ROLES_OR_PLATFORM,
+  type Principal,
+  type StaffPermissions,
+} from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
 import { assertVisible } from '../../../core/tenancy';
 import { affectedRows, forUpdate, inTransaction, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
@@ -56,6 +62,7 @@ const MAX_UNITS = 100_000;
 const TRACKING_NUMBER = /^[A-Za-z0-9-]{4,40}$/;
 /** Who records a shipment: the supplier's staff, or the platform acting for them. */
 const SHIPPERS = SUPPLIER_ROLES_OR_PLATFORM;
+const SHIPPING: StaffPermissions = { supplier: 'SHIP_ORDERS', platform: 'MANAGE_SUPPLIERS' };
 
 function positiveId(value: unknown, field: string, problems: FieldProblem[], index?: number): number {
   const id = numericIds([value as string])[0];
@@ -235,7 +242,12 @@ export class FulfilmentService {
    * carrier and tracking number: a retry returns the shipment already recorded.
    */
   async ship(req: ShipRequest): Promise<ShipOutcome> {
-    requireOneOf(this.principal, SHIPPERS, "Only the supplier's staff (or the platform) ship supplier orders");
+    requireRoleAndPermission(
+      this.principal,
+      SHIPPERS,
+      SHIPPING,
+      "Only the supplier's staff (or the platform) ship supplier orders",
+    );
     const problems: FieldProblem[] = [];
     const supplierOrderId = positiveId(req.supplierOrderId, 'supplierOrderId', problems);
     const trackingNumber = req.trackingNumber.trim();

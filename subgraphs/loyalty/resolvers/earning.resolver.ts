@@ -1,13 +1,13 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { badInput } from '../../../core/errors';
-import { bankScopeOf, requireRole } from '../../../core/identity';
+import { bankScopeOf, requireRoleAndPermission } from '../../../core/identity';
 import { PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { CommitsStepByStep } from '../../../core/request-transaction';
 import { EarnRule } from '../entities/earn-rule';
 import type { PointsLedgerEntry } from '../entities/ledger-entry';
 import { EarningService } from '../services/earning.service';
-import { EarnRulesService } from '../services/earn-rules.service';
+import { EarnRulesService, POINTS_ADJUSTMENT } from '../services/earn-rules.service';
 import { PointsSweeps } from '../services/sweeps.service';
 import { TenantsClient } from '../services/tenants-client';
 import { PointsLedgerEntry as LedgerEntryType } from '../entities/ledger-entry';
@@ -30,7 +30,11 @@ export class EarningResolver {
     @Arg('input', () => RecordBankEventInput) input: RecordBankEventInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<RecordBankEventPayload> {
-    const principal = requireRole(ctx.principal, 'PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN');
+    const principal = requireRoleAndPermission(
+      ctx.principal,
+      ['PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN'],
+      POINTS_ADJUSTMENT,
+    );
     const scope = bankScopeOf(principal);
     const bankId = scope ?? input.bankId;
     if (!bankId) throw badInput('bankId is required for platform callers.');
@@ -97,7 +101,7 @@ export class EarningResolver {
     @Arg('asOf', () => Date, { nullable: true }) asOf: Date | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<SweepResult> {
-    requireRole(ctx.principal, 'PLATFORM_ADMIN', 'SERVICE');
+    requireRoleAndPermission(ctx.principal, ['PLATFORM_ADMIN', 'SERVICE'], { platform: 'MANAGE_TENANTS' });
     const sweeps = new PointsSweeps(ctx.em, new TenantsClient());
     const when = asOf ?? new Date();
     const installmentsPaid = await sweeps.payDueInstallments(when);

@@ -1,7 +1,13 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import { badInput, notFound, type FieldProblem } from '../../../core/errors';
-import { bankScopeOf, requireRole, type Principal } from '../../../core/identity';
+import {
+  bankScopeOf,
+  requireRole,
+  requireRoleAndPermission,
+  type Principal,
+  type StaffPermissions,
+} from '../../../core/identity';
 import {
   decodeCursor,
   keysetAfter,
@@ -78,6 +84,10 @@ export function validateRule(d: EarnRuleDraft): FieldProblem[] {
 }
 
 /** Bank staff manage their bank's earn rules and make manual adjustments. */
+/** Earn rules are campaign work; the platform acting for a bank administers tenants. */
+export const EARN_RULES: StaffPermissions = { bank: 'RUN_CAMPAIGNS', platform: 'MANAGE_TENANTS' };
+/** Manual points corrections, and events that earn points, change a customer's balance. */
+export const POINTS_ADJUSTMENT: StaffPermissions = { bank: 'ADJUST_POINTS', platform: 'MANAGE_TENANTS' };
 const approvalPolicyOf = policyFromStaff('loyalty', ApprovalPolicyDocument);
 
 export class EarnRulesService {
@@ -93,7 +103,7 @@ export class EarnRulesService {
   }
 
   async create(draft: EarnRuleDraft): Promise<EarnRule> {
-    requireRole(this.principal, 'BANK_ADMIN', 'PLATFORM_ADMIN');
+    requireRoleAndPermission(this.principal, ['BANK_ADMIN', 'PLATFORM_ADMIN'], EARN_RULES);
     this.assertBank(draft.bankId);
     const problems = validateRule(draft);
     if (problems.length)
@@ -123,7 +133,7 @@ export class EarnRulesService {
   }
 
   async setStatus(ruleId: number, status: EarnRuleStatus): Promise<EarnRule> {
-    requireRole(this.principal, 'BANK_ADMIN', 'PLATFORM_ADMIN');
+    requireRoleAndPermission(this.principal, ['BANK_ADMIN', 'PLATFORM_ADMIN'], EARN_RULES);
     const rule = await this.em.findOne(EarnRule, ruleId);
     if (!rule) throw notFound('Earn rule', ruleId);
     this.assertBank(rule.bankId);
@@ -154,7 +164,7 @@ export class EarnRulesService {
     idempotencyKey: string;
     validityDays?: number | null;
   }) {
-    requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN');
+    requireRoleAndPermission(this.principal, ['BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN'], POINTS_ADJUSTMENT);
     const problems: FieldProblem[] = [];
     if (!Number.isSafeInteger(input.amount) || input.amount === 0)
       problems.push({ field: 'amount', message: 'must be a non-zero whole number of points' });

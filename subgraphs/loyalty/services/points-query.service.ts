@@ -1,6 +1,13 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound } from '../../../core/errors';
-import { bankScopeOf, isCustomer, isSupplier, isUnscoped, requireRole, type Principal } from '../../../core/identity';
+import {
+  bankScopeOf,
+  isCustomer,
+  isSupplier,
+  isUnscoped,
+  requireRoleAndPermission,
+  type Principal,
+} from '../../../core/identity';
 import { assertVisible } from '../../../core/tenancy';
 import { selectRows } from '../../../core/sql';
 import { LedgerEntryType } from '../entities/ledger-entry';
@@ -142,7 +149,10 @@ export class PointsQueryService {
 
   /** Recomputes every balance of a bank from its ledger, lots and holds; any difference is drift. */
   async verifyLedger(bankId: number): Promise<{ accountsChecked: number; drift: LedgerDrift[] }> {
-    requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN', 'SERVICE');
+    requireRoleAndPermission(this.principal, ['BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN', 'SERVICE'], {
+      bank: 'SEE_REPORTS',
+      platform: 'SEE_REPORTS',
+    });
     const scope = bankScopeOf(this.principal);
     if (scope !== null && scope !== String(bankId)) throw notFound('Bank', bankId);
     const rows = await selectRows<Record<string, number | string>>(

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireRole } from '../../../core/identity';
+import { requireRole, requireRoleAndPermission } from '../../../core/identity';
+import { ORDER_OPERATIONS } from '../services/access';
 import { PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { CommitsStepByStep } from '../../../core/request-transaction';
@@ -92,7 +93,7 @@ export class AfterSalesResolver {
     ignoreBackoff: boolean,
     @Ctx() ctx: SubgraphContext,
   ) {
-    requireRole(ctx.principal, 'PLATFORM_ADMIN', 'SERVICE');
+    requireRoleAndPermission(ctx.principal, ['PLATFORM_ADMIN', 'SERVICE'], ORDER_OPERATIONS);
     return new RecoverySweep(ctx.em, sagaPorts(), ctx.log).run(
       new Date(),
       staleAfterSeconds === null ? undefined : staleAfterSeconds * 1000,

@@ -9,7 +9,7 @@ import { OrderStatus, Order } from '../entities/order';
 import { OrderLine } from '../entities/order-line';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { ordersLoaders } from '../loaders';
-import { assertCanSeeOrder, mustShip, visibleParts } from '../services/access';
+import { assertCanSeeOrder, shippingAddressFor, visibleParts } from '../services/access';
 import { AfterSalesService } from '../services/aftersales.service';
 import { CheckoutService } from '../services/checkout.service';
 import { OrderQueryService } from '../services/order-query.service';
@@ -62,12 +62,13 @@ export class OrderResolver {
   @FieldResolver(() => ShippingAddressView, {
     nullable: true,
     description:
-      'Where physical goods go, with the recipient and phone (a supplier sees it only when it ships goods of this order; null otherwise).',
+      'Where physical goods go, with the recipient and phone (a supplier sees it only when it ships goods of this order; null otherwise). Recipient, phone and street are masked (e.g. 138****0000) for bank staff without SEE_CUSTOMER_DATA and supplier staff without SHIP_ORDERS.',
   })
   async shippingAddress(@Root() order: Order, @Ctx() ctx: SubgraphContext): Promise<ShippingAddressView | null> {
     if (!order.shippingAddress) return null;
-    if (!isSupplier(ctx.principal)) return order.shippingAddress;
-    return mustShip(ctx.principal, await ordersLoaders(ctx).linesByOrder.load(order.id)) ? order.shippingAddress : null;
+    return shippingAddressFor(ctx.principal, order.shippingAddress, () =>
+      ordersLoaders(ctx).linesByOrder.load(order.id),
+    );
   }
 
   @FieldResolver(() => [IssuedCardCode], { description: 'Card codes issued for the virtual lines.' })

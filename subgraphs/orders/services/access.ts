@@ -1,9 +1,21 @@
 import { notFound } from '../../../core/errors';
-import { isSupplier, type Principal } from '../../../core/identity';
+import { isSupplier, type Principal, type StaffPermissions } from '../../../core/identity';
 import { canSee, type Owners } from '../../../core/tenancy';
-import type { Order } from '../entities/order';
+import { maskName, maskPhone, maskText, seesCustomerData } from '../../../core/personal-data';
+import type { Order, ShippingAddress } from '../entities/order';
 import { LineKind, type OrderLine } from '../entities/order-line';
 import type { SupplierOrder } from '../entities/supplier-order';
+
+/** Sales reports and settlement statements: money a supplier's SEE_SETTLEMENT covers. */
+export const REPORTS: StaffPermissions = { bank: 'SEE_REPORTS', supplier: 'SEE_SETTLEMENT', platform: 'SEE_REPORTS' };
+/** Acting on a customer's order for them: confirming its payment, paying a refund's cash back. */
+export const SERVING_CUSTOMERS: StaffPermissions = { bank: 'SERVE_CUSTOMERS', platform: 'MANAGE_TENANTS' };
+/** A supplier's decisions on refunds of what it shipped. */
+export const AFTERSALES: StaffPermissions = { supplier: 'HANDLE_AFTERSALES', platform: 'MANAGE_SUPPLIERS' };
+/** Marking a month's statement paid is a bank's finance decision, with its other settings. */
+export const SETTLING: StaffPermissions = { bank: 'MANAGE_BANK_SETTINGS', platform: 'MANAGE_TENANTS' };
+/** The platform's operations on every bank's orders (the recovery sweep). */
+export const ORDER_OPERATIONS: StaffPermissions = { platform: 'MANAGE_TENANTS' };
 
 /**
  * An order belongs to its customer and bank, and to every supplier that fulfils part of it: a
@@ -45,4 +57,24 @@ export function visibleParts<T extends { supplierId: number }>(principal: Princi
  */
 export function mustShip(principal: Principal, lines: Pick<OrderLine, 'supplierId' | 'kind'>[]): boolean {
   return lines.some((l) => String(l.supplierId) === principal.supplierId && l.kind === LineKind.PHYSICAL);
+}
+
+/**
+ * What a viewer sees of an order's shipping address: nothing for a supplier with no goods to ship in
+ * it; recipient, phone and street masked (province, city and district kept, to plan shipping) for
+ * staff without the customer-data permission (core/personal-data.ts); the whole address otherwise.
+ */
+export async function shippingAddressFor(
+  principal: Principal,
+  address: ShippingAddress,
+  linesOfOrder: () => Promise<Pick<OrderLine, 'supplierId' | 'kind'>[]>,
+): Promise<ShippingAddress | null> {
+  if (isSupplier(principal) && !mustShip(principal, await linesOfOrder())) return null;
+  if (seesCustomerData(principal)) return address;
+  return {
+    ...address,
+    recipient: maskName(address.recipient),
+    phone: maskPhone(address.phone),
+    detail: maskText(address.detail),
+  };
 }

@@ -3,8 +3,8 @@ import { AppError, badInput, conflict, notFound, type FieldProblem } from '../..
 import { SubgraphUnavailableError } from '../../../core/service-client';
 import {
   isCustomer,
-  requireOneOf,
   requireRole,
+  requireRoleAndPermission,
   SUPPLIER_ROLES_OR_PLATFORM,
   type Principal,
 } from '../../../core/identity';
@@ -19,6 +19,7 @@ import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { Compensation } from './compensation.service';
 import { refundAmounts } from './money';
 import { moveOrder, moveSupplierOrder } from './order-lifecycle';
+import { AFTERSALES } from './access';
 import type { SagaPorts } from './ports';
 import { ReportWriter } from './reports.writer';
 import { SettlementWriter } from './settlement.service';
@@ -222,7 +223,12 @@ export class AfterSalesService {
 
   /** The supplier (admin or staff) approves or rejects; an approval is executed at once. */
   async decideRefund(refundId: number, approve: boolean, restock: boolean): Promise<Refund> {
-    requireOneOf(this.principal, SUPPLIER_ROLES_OR_PLATFORM, 'Only the supplier (or the platform) decides a refund');
+    requireRoleAndPermission(
+      this.principal,
+      SUPPLIER_ROLES_OR_PLATFORM,
+      AFTERSALES,
+      'Only the supplier (or the platform) decides a refund',
+    );
     const refund = assertVisible(this.principal, await this.em.fork().findOne(Refund, refundId), 'Refund', refundId);
     if (!approve) {
       const moved = await affectedRows(

@@ -14,8 +14,10 @@ import {
   SUPPLIER_ROLES_OR_PLATFORM,
   type Principal,
   type Role,
+  requireRoleAndPermission,
 } from '../../../core/identity';
 import { assertVisible } from '../../../core/tenancy';
+import { REPORTS, SETTLING } from './access';
 import {
   decodeCursor,
   keysetAfter,
@@ -166,7 +168,7 @@ export class OrderQueryService {
     to: Date,
     granularity: ReportGranularity,
   ): Promise<SalesBucket[]> {
-    requireRole(this.principal, ...BANK_ROLES_OR_PLATFORM);
+    requireRoleAndPermission(this.principal, BANK_ROLES_OR_PLATFORM, REPORTS);
     this.assertBank(bankId);
     window(from, to);
     const where: FilterQuery<MallHourReport> = { bankId, hour: { $gte: from, $lt: to }, ...(mallId ? { mallId } : {}) };
@@ -198,7 +200,7 @@ export class OrderQueryService {
     to: Date,
     first: number,
   ): Promise<{ listingId: number; quantity: number; pointsValueFen: number }[]> {
-    requireRole(this.principal, ...BANK_ROLES_OR_PLATFORM);
+    requireRoleAndPermission(this.principal, BANK_ROLES_OR_PLATFORM, REPORTS);
     this.assertBank(bankId);
     window(from, to);
     // Whole days of the bank: from the day `from` falls in, up to (not including) the day of `to`.
@@ -226,7 +228,7 @@ export class OrderQueryService {
     from: Date,
     to: Date,
   ): Promise<{ orders: number; units: number; salesFen: number; awaitingShipment: number }> {
-    requireRole(this.principal, 'SUPPLIER_ADMIN', 'PLATFORM_ADMIN');
+    requireRoleAndPermission(this.principal, ['SUPPLIER_ADMIN', 'PLATFORM_ADMIN'], REPORTS);
     this.assertSupplier(supplierId);
     window(from, to);
     const rows = await this.em.find(SupplierDayReport, {
@@ -248,7 +250,7 @@ export class OrderQueryService {
     supplierId?: number | null;
     period?: string | null;
   }): Promise<SettlementStatement[]> {
-    requireRole(this.principal, ...STATEMENT_READERS);
+    requireRoleAndPermission(this.principal, STATEMENT_READERS, REPORTS);
     const where: FilterQuery<SettlementStatement>[] = [];
     if (isSupplier(this.principal)) where.push({ supplierId: Number(this.principal.supplierId) });
     else if (this.principal.bankId) where.push({ bankId: Number(this.principal.bankId) });
@@ -262,7 +264,7 @@ export class OrderQueryService {
   }
 
   async statement(id: number): Promise<SettlementStatement> {
-    requireRole(this.principal, ...STATEMENT_READERS);
+    requireRoleAndPermission(this.principal, STATEMENT_READERS, REPORTS);
     return assertVisible(this.principal, await this.em.findOne(SettlementStatement, id), 'Settlement statement', id);
   }
 
@@ -276,7 +278,7 @@ export class OrderQueryService {
 
   /** The bank marks a month paid; later lines for it go to the next month. */
   async markSettled(id: number): Promise<SettlementStatement> {
-    requireRole(this.principal, 'BANK_ADMIN', 'PLATFORM_ADMIN');
+    requireRoleAndPermission(this.principal, ['BANK_ADMIN', 'PLATFORM_ADMIN'], SETTLING);
     const s = await this.statement(id);
     // Already SETTLED: marking it again changes nothing (and keeps the first settled_at).
     await moveStatement(this.em, s.id, StatementStatus.SETTLED, { set: { settled_at: new Date() } });

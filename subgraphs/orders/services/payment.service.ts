@@ -1,6 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, notFound } from '../../../core/errors';
-import { bankScopeOf, requireRole, type Principal } from '../../../core/identity';
+import { bankScopeOf, requireRoleAndPermission, type Principal } from '../../../core/identity';
+import { SERVING_CUSTOMERS } from './access';
 import type { Logger } from '../../../core/logger';
 import { inTransaction } from '../../../core/sql';
 import { Order, OrderStatus } from '../entities/order';
@@ -23,7 +24,7 @@ export class PaymentService {
   ) {}
 
   async confirmPayment(principal: Principal, orderId: number, paymentRef: string, amountFen: number): Promise<Order> {
-    requireRole(principal, 'PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN');
+    requireRoleAndPermission(principal, ['PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN'], SERVING_CUSTOMERS);
     const ref = paymentRef.trim();
     if (!ref || ref.length > 128)
       throw badInput('paymentRef is required (at most 128 characters).', [

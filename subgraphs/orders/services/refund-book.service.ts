@@ -6,8 +6,8 @@ import {
   BANK_ROLES,
   isBankStaff,
   isSupplier,
-  requireOneOf,
   requireRole,
+  requireRoleAndPermission,
   supplierScopeOf,
   SUPPLIER_ROLES_OR_PLATFORM,
   type Principal,
@@ -23,7 +23,7 @@ import {
   type SortKey,
 } from '../../../core/pagination';
 import { affectedRows } from '../../../core/sql';
-import { visibleParts } from './access';
+import { SERVING_CUSTOMERS, visibleParts } from './access';
 import { Refund, RefundState } from '../entities/refund';
 
 const NEWEST_FIRST: SortKey[] = [{ field: 'id', direction: 'DESC' }];
@@ -83,7 +83,12 @@ export class RefundBook {
    * again is a quiet retry, another reference is CONFLICT.
    */
   async recordPayout(refundId: number, payoutRef: string): Promise<Refund> {
-    requireOneOf(this.principal, BANK_ROLES, "Refunds are paid out by the customer's bank");
+    requireRoleAndPermission(
+      this.principal,
+      BANK_ROLES,
+      SERVING_CUSTOMERS,
+      "Refunds are paid out by the customer's bank",
+    );
     const ref = payoutRef.trim();
     if (!PAYOUT_REF.test(ref))
       throw badInput('payoutRef is your payment reference: 1–64 letters, digits, "-" or "_".', [

@@ -37,19 +37,32 @@ export class Customer {
   @Field(() => String, { description: "The bank's own customer reference." })
   externalRef!: string;
 
-  @EnumColumn(() => Gender, { length: 16, nullable: true, field: 'Gender, as the bank records it.' })
+  @EnumColumn(() => Gender, {
+    length: 16,
+    nullable: true,
+    field: 'Gender, as the bank records it (null for staff without SEE_CUSTOMER_DATA).',
+  })
   gender?: Gender | null = null;
 
   @Property({ type: 'integer', nullable: true })
-  @Field(() => Int, { nullable: true, description: 'Year of birth (segment rules use birth-year bands).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Year of birth (segment rules use birth-year bands; null for staff without SEE_CUSTOMER_DATA).',
+  })
   birthYear?: number | null = null;
 
   @Property({ type: 'string', length: 64, nullable: true })
-  @Field(() => String, { nullable: true, description: 'City (code or name, as the bank sends it).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'City (code or name, as the bank sends it; masked, e.g. 上**, for staff without SEE_CUSTOMER_DATA).',
+  })
   city?: string | null = null;
 
   @Property({ type: 'integer', nullable: true })
-  @Field(() => Int, { nullable: true, description: "The bank's asset band, 0 (lowest) to 9." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The bank's asset band, 0 (lowest) to 9 (null for staff without SEE_CUSTOMER_DATA).",
+  })
   assetBand?: number | null = null;
 
   /** Current tier, set by `applyTierPoints` (loyalty) or by the bank; null before any assignment. */

@@ -15,12 +15,13 @@ import {
 } from 'type-graphql';
 import { badInput, notFound } from '../../../core/errors';
 import { isCustomer, requireRole } from '../../../core/identity';
+import { maskName, seesCustomerData } from '../../../core/personal-data';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { Customer, Gender } from '../entities/customer';
 import { Segment } from '../entities/segment';
 import { Tier } from '../entities/tier';
 import { tenantsLoaders } from '../loaders';
-import { actingBankId, assertCanSeeCustomer, isStaff } from '../services/access';
+import { actingBankId, assertCanSeeCustomer, CUSTOMER_RECORDS, isStaff } from '../services/access';
 import { CustomerService } from '../services/customer.service';
 import { PartnerAppService, effectiveSafelistOnly } from '../services/partner-app.service';
 
@@ -110,15 +111,34 @@ export class CustomerResolver {
     return customer;
   }
 
+  // Personal data: staff without SEE_CUSTOMER_DATA see it masked (core/personal-data.ts).
+  @FieldResolver(() => Gender, { nullable: true })
+  gender(@Root() customer: Customer, @Ctx() ctx: SubgraphContext): Gender | null {
+    return seesCustomerData(ctx.principal) ? (customer.gender ?? null) : null;
+  }
+
+  @FieldResolver(() => Int, { nullable: true })
+  birthYear(@Root() customer: Customer, @Ctx() ctx: SubgraphContext): number | null {
+    return seesCustomerData(ctx.principal) ? (customer.birthYear ?? null) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  city(@Root() customer: Customer, @Ctx() ctx: SubgraphContext): string | null {
+    if (customer.city == null) return null;
+    return seesCustomerData(ctx.principal) ? customer.city : maskName(customer.city);
+  }
+
+  @FieldResolver(() => Int, { nullable: true })
+  assetBand(@Root() customer: Customer, @Ctx() ctx: SubgraphContext): number | null {
+    return seesCustomerData(ctx.principal) ? (customer.assetBand ?? null) : null;
+  }
+
   @FieldResolver(() => Tier, { nullable: true, description: 'Current tier; null before the first assignment.' })
   async tier(@Root() customer: Customer, @Ctx() ctx: SubgraphContext): Promise<Tier | null> {
     return customer.tierId ? tenantsLoaders(ctx).tier.load(customer.tierId) : null;
   }
 
-  @FieldResolver(() => String, {
-    nullable: true,
-    description: "Name of the current tier (loyalty's `points.tier` reads it from here).",
-  })
+  @FieldResolver(() => String, { nullable: true })
   async tierName(@Root() customer: Customer, @Ctx() ctx: SubgraphContext): Promise<string | null> {
     return customer.tierId ? ((await tenantsLoaders(ctx).tier.load(customer.tierId))?.name ?? null) : null;
   }
@@ -147,7 +167,12 @@ export class CustomerResolver {
     @Arg('input', () => UpsertCustomersInput) input: UpsertCustomersInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<UpsertCustomersPayload> {
-    const bankId = actingBankId(ctx.principal, input.bankId, ['PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN']);
+    const bankId = actingBankId(
+      ctx.principal,
+      input.bankId,
+      ['PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN'],
+      CUSTOMER_RECORDS,
+    );
     return new CustomerService(ctx.em, ctx.principal).upsert(
       bankId,
       input.customers.map((c) => ({ ...c })),

@@ -5,8 +5,10 @@ import {
   isBankStaff,
   isUnscoped,
   requireRole,
+  requireStaffPermission,
   type Principal,
   type Role,
+  type StaffPermissions,
 } from '../../../core/identity';
 import { assertVisible } from '../../../core/tenancy';
 
@@ -34,6 +36,17 @@ export const CURATOR_ROLES: readonly Role[] = BANK_ROLES_OR_PLATFORM;
 /** The tier ladder is a bank-admin decision. */
 export const BANK_ADMIN_ROLES: readonly Role[] = ['BANK_ADMIN', 'PLATFORM_ADMIN'];
 
+// What each kind of work needs besides the role (checked first, before anything is read); the
+// platform acting for a bank needs MANAGE_TENANTS.
+/** Listings, their prices and bulk curation. */
+export const CURATION: StaffPermissions = { bank: 'CURATE_LISTINGS', platform: 'MANAGE_TENANTS' };
+/** Campaigns and the segments they (and earn rules) target. */
+export const CAMPAIGNS: StaffPermissions = { bank: 'RUN_CAMPAIGNS', platform: 'MANAGE_TENANTS' };
+/** The bank's own terms: time zone, tier ladder. */
+export const BANK_SETTINGS: StaffPermissions = { bank: 'MANAGE_BANK_SETTINGS', platform: 'MANAGE_TENANTS' };
+/** Creating and changing customer records on the customers' behalf. */
+export const CUSTOMER_RECORDS: StaffPermissions = { bank: 'SERVE_CUSTOMERS', platform: 'MANAGE_TENANTS' };
+
 /** Those who see a bank's curation internals (segments, campaigns): its staff, the platform, services. */
 export function isStaff(principal: Principal): boolean {
   return isBankStaff(principal) || isUnscoped(principal);
@@ -41,10 +54,17 @@ export function isStaff(principal: Principal): boolean {
 
 /**
  * The bank an operation acts for: the caller's own bank, or (platform, services) the one given.
- * A bank-scoped caller naming another bank gets NOT_FOUND, like any other foreign object.
+ * A bank-scoped caller naming another bank gets NOT_FOUND, like any other foreign object. With
+ * `needs`, staff must hold that permission too (checked before the bank is).
  */
-export function actingBankId(principal: Principal, given: string | null | undefined, roles: readonly Role[]): number {
+export function actingBankId(
+  principal: Principal,
+  given: string | null | undefined,
+  roles: readonly Role[],
+  needs?: StaffPermissions,
+): number {
   requireRole(principal, ...roles);
+  if (needs) requireStaffPermission(principal, needs);
   const scope = bankScopeOf(principal);
   if (scope === null) {
     const n = Number(given);

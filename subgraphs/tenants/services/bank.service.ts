@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, notFound } from '../../../core/errors';
-import type { Principal } from '../../../core/identity';
+import { requireRoleAndPermission, type Principal } from '../../../core/identity';
 import { Bank } from '../entities/bank';
-import { actingBankId, BANK_ADMIN_ROLES } from './access';
+import { actingBankId, BANK_ADMIN_ROLES, BANK_SETTINGS } from './access';
 
 /**
  * True for an IANA zone name this runtime knows (Asia/Shanghai, Europe/London, UTC). Offsets
@@ -28,6 +28,7 @@ export class BankService {
 
   /** The zone applies to orders placed from now on (each order keeps the zone it was placed under). */
   async setTimeZone(bankIdArg: string | null | undefined, timeZone: string): Promise<Bank> {
+    requireRoleAndPermission(this.principal, BANK_ADMIN_ROLES, BANK_SETTINGS);
     const bankId = actingBankId(this.principal, bankIdArg, BANK_ADMIN_ROLES);
     let zone = timeZone.trim();
     if (!isIanaTimeZone(zone)) {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
-import type { Principal } from '../../../core/identity';
+import { requireRoleAndPermission, type Principal } from '../../../core/identity';
 import {
   decodeCursor,
   keysetAfter,
@@ -21,7 +21,7 @@ import {
 } from '../entities/campaign';
 import { Listing, PriceMode } from '../entities/listing';
 import { Segment } from '../entities/segment';
-import { assertCurator, CURATOR_ROLES, idOf } from './access';
+import { assertCurator, CAMPAIGNS, CURATOR_ROLES, idOf } from './access';
 import { approvalGate } from './approvals';
 import { campaignStatus, defaultWindow, TEMPLATES } from './campaign-rules';
 import { CatalogClient } from './catalog-client';
@@ -68,6 +68,7 @@ export class CampaignService {
     req: CreateCampaignRequest,
     now = new Date(),
   ): Promise<{ campaign: Campaign; warnings: PriceWarning[] }> {
+    requireRoleAndPermission(this.principal, CURATOR_ROLES, CAMPAIGNS);
     const mall = await new ListingService(this.em, this.principal, this.catalog).mallForCurator(req.mallId);
     const bank = await this.em.findOneOrFail(Bank, mall.bank.id);
     const spec = TEMPLATES[req.template];
@@ -170,6 +171,7 @@ export class CampaignService {
 
   /** DRAFT → SCHEDULED. From then on the clock decides LIVE and ENDED; nothing else has to run. */
   async schedule(campaignId: string, now = new Date()): Promise<Campaign> {
+    requireRoleAndPermission(this.principal, CURATOR_ROLES, CAMPAIGNS);
     const campaign = await this.own(campaignId);
     if (campaign.state !== CampaignState.DRAFT)
       throw conflict(`Campaign ${campaignId} is ${this.status(campaign, now)}; only a DRAFT can be scheduled.`);
@@ -189,6 +191,7 @@ export class CampaignService {
   }
 
   async cancel(campaignId: string, now = new Date()): Promise<Campaign> {
+    requireRoleAndPermission(this.principal, CURATOR_ROLES, CAMPAIGNS);
     const campaign = await this.own(campaignId);
     const status = this.status(campaign, now);
     if (status === CampaignStatus.ENDED || status === CampaignStatus.CANCELLED)

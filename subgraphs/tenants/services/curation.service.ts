@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, type FieldProblem } from '../../../core/errors';
-import type { Principal } from '../../../core/identity';
+import { requireRoleAndPermission, type Principal } from '../../../core/identity';
 import { Bank } from '../entities/bank';
 import { CurationRun } from '../entities/curation-run';
 import { Listing, ListingStatus, PriceMode } from '../entities/listing';
@@ -10,6 +10,7 @@ import { CatalogClient, CURATION_PAGE, type CurationSku, type SkuPoolFilterInput
 import { approvalGate } from './approvals';
 import { belowCostWarning, ListingService, type PriceWarning } from './listing.service';
 import { isBelowCost, priceFromRule, priceProblem, type PricingRule } from './pricing';
+import { CURATION, CURATOR_ROLES } from './access';
 
 export const MAX_CURATION = 10_000;
 const INSERT_CHUNK = 1000;
@@ -66,6 +67,7 @@ export class CurationService {
   ) {}
 
   async curate(req: CurateRequest): Promise<CurateResult> {
+    requireRoleAndPermission(this.principal, CURATOR_ROLES, CURATION);
     const mall = await new ListingService(this.em, this.principal, this.catalog).mallForCurator(req.mallId);
     const bank = await this.em.findOneOrFail(Bank, mall.bank.id);
     const problems = ruleProblems(req.rule);

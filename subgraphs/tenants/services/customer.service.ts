@@ -1,7 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, type FieldProblem } from '../../../core/errors';
-import type { Principal } from '../../../core/identity';
+import { requireStaffPermission, type Principal } from '../../../core/identity';
 import {
   decodeCursor,
   keysetAfter,
@@ -14,6 +14,7 @@ import {
 import { inTransaction, isMySql, selectRows } from '../../../core/sql';
 import { Customer, CustomerTag, Gender } from '../entities/customer';
 import { MembershipService } from './membership.service';
+import { CUSTOMER_RECORDS } from './access';
 
 export const MAX_UPSERT = 1000;
 export const MAX_TAGS = 20;
@@ -81,6 +82,7 @@ export class CustomerService {
    * rolls back and runs again (`inTransaction`), finding the winner's rows and updating them.
    */
   async upsert(bankId: number, rows: CustomerRow[]): Promise<UpsertResult> {
+    requireStaffPermission(this.principal, CUSTOMER_RECORDS);
     if (rows.length === 0 || rows.length > MAX_UPSERT)
       throw badInput(`Send 1 to ${MAX_UPSERT} customers per call.`, [
         { field: 'customers', message: `1–${MAX_UPSERT} rows` },

@@ -2,7 +2,7 @@ import { isReadOnly, plainResults } from '../../../core/loaders';
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound, type FieldProblem } from '../../../core/errors';
-import type { Principal } from '../../../core/identity';
+import { requireRoleAndPermission, type Principal } from '../../../core/identity';
 import { isMySql } from '../../../core/sql';
 import {
   decodeCursor,
@@ -18,7 +18,7 @@ import { Listing, ListingSegment, ListingStatus, ListingTier, PriceMode } from '
 import { Mall } from '../entities/mall';
 import { Segment } from '../entities/segment';
 import { Tier } from '../entities/tier';
-import { assertCurator, assertSameBank, CURATOR_ROLES, idOf } from './access';
+import { assertCurator, assertSameBank, CURATION, CURATOR_ROLES, idOf } from './access';
 import type { Audience } from './audience';
 import { approvalGate } from './approvals';
 import { CatalogClient } from './catalog-client';
@@ -125,6 +125,7 @@ export class ListingService {
     skuId: string,
     changes: ListingChanges,
   ): Promise<{ listing: Listing; warnings: PriceWarning[] }> {
+    requireRoleAndPermission(this.principal, CURATOR_ROLES, CURATION);
     const mall = await this.mallForCurator(mallId);
     const sku = (await this.catalog.byIds([idOf('Sku', skuId)])).get(Number(skuId));
     if (!sku || sku.status !== 'ACTIVE') throw notFound('Sku', skuId);
@@ -158,6 +159,7 @@ export class ListingService {
   }
 
   async update(listingId: string, changes: ListingChanges): Promise<{ listing: Listing; warnings: PriceWarning[] }> {
+    requireRoleAndPermission(this.principal, CURATOR_ROLES, CURATION);
     const id = idOf('Listing', listingId);
     const found = await this.em.findOne(Listing, id);
     if (!found) throw notFound('Listing', listingId);

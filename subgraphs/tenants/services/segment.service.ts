@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { badInput, notFound, type FieldProblem } from '../../../core/errors';
-import type { Principal } from '../../../core/identity';
+import { requireRoleAndPermission, type Principal } from '../../../core/identity';
 import {
   decodeCursor,
   keysetAfter,
@@ -12,7 +12,7 @@ import {
 } from '../../../core/pagination';
 import { Customer } from '../entities/customer';
 import { CustomerSegment, Segment, SegmentMember } from '../entities/segment';
-import { actingBankId, assertCurator, CURATOR_ROLES, idOf } from './access';
+import { actingBankId, assertCurator, CAMPAIGNS, CURATOR_ROLES, idOf } from './access';
 import { MembershipService } from './membership.service';
 import { normaliseRules } from './segment-rules';
 
@@ -33,6 +33,7 @@ export class SegmentService {
   ) {}
 
   async create(bankIdArg: string | null | undefined, changes: SegmentChanges): Promise<Segment> {
+    requireRoleAndPermission(this.principal, CURATOR_ROLES, CAMPAIGNS);
     const bankId = actingBankId(this.principal, bankIdArg, CURATOR_ROLES);
     if (!changes.name) throw badInput('name is required.', [{ field: 'name', message: 'required' }]);
     return this.em.transactional(async (em) => {
@@ -43,6 +44,7 @@ export class SegmentService {
   }
 
   async update(segmentId: string, changes: SegmentChanges): Promise<Segment> {
+    requireRoleAndPermission(this.principal, CURATOR_ROLES, CAMPAIGNS);
     const segment = await this.own(segmentId);
     return this.em.transactional(async (em) => {
       const s = await em.findOneOrFail(Segment, segment.id);

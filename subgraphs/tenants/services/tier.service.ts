@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
-import type { Principal } from '../../../core/identity';
+import { requireRoleAndPermission, type Principal } from '../../../core/identity';
 import { affectedRows, forUpdate, inTransaction, selectRows } from '../../../core/sql';
 import { Customer } from '../entities/customer';
 import { Tier } from '../entities/tier';
-import { actingBankId, assertCurator, BANK_ADMIN_ROLES, idOf } from './access';
+import { actingBankId, assertCurator, BANK_ADMIN_ROLES, BANK_SETTINGS, idOf } from './access';
 
 export const MAX_TIERS = 20;
 
@@ -54,6 +54,7 @@ export class TierService {
   ) {}
 
   async create(bankIdArg: string | null | undefined, c: TierChanges): Promise<Tier> {
+    requireRoleAndPermission(this.principal, BANK_ADMIN_ROLES, BANK_SETTINGS);
     const bankId = actingBankId(this.principal, bankIdArg, BANK_ADMIN_ROLES);
     if (c.name == null || c.rank == null || c.minTierPoints == null) {
       throw badInput('name, rank and minTierPoints are required.', [{ field: 'name', message: 'required' }]);
@@ -77,6 +78,7 @@ export class TierService {
   }
 
   async update(tierId: string, c: TierChanges): Promise<Tier> {
+    requireRoleAndPermission(this.principal, BANK_ADMIN_ROLES, BANK_SETTINGS);
     const found = await this.em.findOne(Tier, idOf('Tier', tierId));
     if (!found) throw notFound('Tier', tierId);
     assertCurator(this.principal, BANK_ADMIN_ROLES, found.bankId, 'Tier', tierId);
@@ -98,6 +100,7 @@ export class TierService {
    * listing cannot be restricted to a tier that is being deleted.
    */
   async delete(tierId: string): Promise<{ deletedTierId: number; customersRetiered: number }> {
+    requireRoleAndPermission(this.principal, BANK_ADMIN_ROLES, BANK_SETTINGS);
     const found = await this.em.findOne(Tier, idOf('Tier', tierId));
     if (!found) throw notFound('Tier', tierId);
     assertCurator(this.principal, BANK_ADMIN_ROLES, found.bankId, 'Tier', tierId);
