@@ -6,6 +6,7 @@ import { affectedRows, forUpdate, insertIgnoringDuplicates, selectRows } from '.
 import { PointsAccount } from '../entities/points-account';
 import { LedgerEntryType, PointsLedgerEntry, PointsTrack } from '../entities/ledger-entry';
 import { PointsLot } from '../entities/points-lot';
+import { HoldState, type PointsHold } from '../entities/points-hold';
 
 /** Outbox topic: an account's tier points changed. */
 export const TIER_POINTS_CHANGED = 'loyalty.tier-points-changed';
@@ -129,11 +130,56 @@ export class PointsLedger {
       `SELECT id, remaining FROM points_lot WHERE account_id = ? AND remaining > 0 ORDER BY expires_at IS NULL, expires_at, id${forUpdate(this.em)}`,
       [account.id],
     );
+    const consumed = await this.consumeLots(account.id, lots, n);
+    const entry = this.record(account, spec);
+    await this.em.flush();
+    return { entry, consumed };
+  }
+
+  /**
+   * A HOLD of the customer's redeemable points, without reading the account first: the conditional
+   * UPDATE finds it by customer (and bank) and takes its row lock, the locking read of its lots
+   * names it. Lots are consumed first-expiring-first, as `debit` does. Refuses, changing nothing,
+   * when the customer has no account of this bank or too few points.
+   */
+  async holdForCustomer(
+    bankId: number,
+    customerId: number,
+    spec: EntrySpec,
+  ): Promise<{ accountId: number; consumed: { lotId: number; amount: number }[] }> {
+    const n = spec.heldDelta ?? 0;
+    if (n <= 0 || spec.amount !== -n) throw new Error('a hold moves a positive amount into held');
+    const changed = await affectedRows(
+      this.em,
+      'UPDATE points_account SET redeemable = redeemable - ?, held = held + ? WHERE customer_id = ? AND bank_id = ? AND redeemable >= ?',
+      [n, n, customerId, bankId, n],
+    );
+    if (changed !== 1) throw conflict(`Not enough redeemable points: ${n} needed.`);
+    // The UPDATE holds the account's row lock; locking reads see the latest lots.
+    const lots = await selectRows<{ id: number; remaining: number; account_id: number }>(
+      this.em,
+      `SELECT l.id, l.remaining, l.account_id FROM points_lot l JOIN points_account a ON a.id = l.account_id
+       WHERE a.customer_id = ? AND l.remaining > 0 ORDER BY l.expires_at IS NULL, l.expires_at, l.id${forUpdate(this.em)}`,
+      [customerId],
+    );
+    if (lots.length === 0) throw new Error(`customer ${customerId}: no lots hold the ${n} points — ledger drift`);
+    const accountId = Number(lots[0]!.account_id);
+    const consumed = await this.consumeLots(accountId, lots, n);
+    this.record({ id: accountId, bankId }, spec);
+    return { accountId, consumed };
+  }
+
+  /** Takes `n` points out of `lots` (in the order given, already locked), one conditional UPDATE per lot touched. */
+  private async consumeLots(
+    accountId: number,
+    lots: { id: number; remaining: number }[],
+    n: number,
+  ): Promise<{ lotId: number; amount: number }[]> {
     const consumed: { lotId: number; amount: number }[] = [];
     let left = n;
     for (const lot of lots) {
       if (left === 0) break;
-      const take = Math.min(lot.remaining, left);
+      const take = Math.min(Number(lot.remaining), left);
       const ok = await affectedRows(
         this.em,
         'UPDATE points_lot SET remaining = remaining - ? WHERE id = ? AND remaining >= ?',
@@ -143,10 +189,32 @@ export class PointsLedger {
       consumed.push({ lotId: lot.id, amount: take });
       left -= take;
     }
-    if (left !== 0) throw new Error(`account ${account.id}: lots hold ${n - left} of ${n} points — ledger drift`);
-    const entry = this.record(account, spec);
+    if (left !== 0) throw new Error(`account ${accountId}: lots hold ${n - left} of ${n} points — ledger drift`);
+    return consumed;
+  }
+
+  /**
+   * CAPTURE of a HELD hold on MySQL/MariaDB: one UPDATE flips the hold and takes its points out of
+   * the account's held points (hold row first, then the account, as `transition` + `settleHeld` do),
+   * then the ledger entry. False, changing nothing, when the hold is no longer HELD (or, a drift the
+   * caller reports, the account holds fewer points).
+   */
+  async captureHeld(
+    hold: Pick<PointsHold, 'id' | 'accountId' | 'bankId' | 'amount'>,
+    spec: EntrySpec,
+  ): Promise<boolean> {
+    const changed = await affectedRows(
+      this.em,
+      `UPDATE points_hold h STRAIGHT_JOIN points_account a ON a.id = h.account_id
+       SET h.state = ?, h.settled_at = ?, a.held = a.held - h.amount
+       WHERE h.id = ? AND h.state = ? AND a.held >= h.amount`,
+      [HoldState.CAPTURED, new Date(), hold.id, HoldState.HELD],
+    );
+    if (changed === 0) return false;
+    if (changed !== 2) throw new Error(`hold ${hold.id}: capture changed ${changed} rows`);
+    this.record({ id: hold.accountId, bankId: hold.bankId }, spec);
     await this.em.flush();
-    return { entry, consumed };
+    return true;
   }
 
   /** Moves held points out (CAPTURE) or back to available (RELEASE); lots are the caller's business. */
