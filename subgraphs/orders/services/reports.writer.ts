@@ -1,5 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { upsertAdding } from '../../../core/sql';
+import { affectedRows, isMySql, upsertAdding } from '../../../core/sql';
 import type { Order } from '../entities/order';
 import type { OrderLine } from '../entities/order-line';
 import type { RefundLineQuantity } from '../entities/refund';
@@ -26,6 +26,7 @@ export class ReportWriter {
   constructor(private readonly tx: SqlEntityManager) {}
 
   async orderPaid(order: Order, lines: OrderLine[], at: Date): Promise<void> {
+    if (lines.length === 1 && (await this.addToExistingRows(order, lines[0]!, at))) return;
     await this.addListingDays(
       order,
       at,
@@ -89,6 +90,46 @@ export class ReportWriter {
       pointsValue: -amounts.pointsValueFen,
       points: -amounts.points,
     });
+  }
+
+  /**
+   * The usual paid order — one line, so one listing day, one supplier day and the mall's hour — on
+   * MySQL/MariaDB, once the period's rows exist: one UPDATE of the three rows, locked in the same
+   * order as the upserts take them (listing day, supplier day, mall hour). The inner join matches
+   * all three or none, so false means nothing changed and the upserts create what is missing.
+   */
+  private async addToExistingRows(order: Order, line: OrderLine, at: Date): Promise<boolean> {
+    if (!isMySql(this.tx)) return false;
+    const changed = await affectedRows(
+      this.tx,
+      `UPDATE report_listing_day ld STRAIGHT_JOIN report_supplier_day sd STRAIGHT_JOIN report_mall_hour mh
+       SET ld.quantity = ld.quantity + ?, ld.points_value_fen = ld.points_value_fen + ?,
+           sd.orders = sd.orders + 1, sd.units = sd.units + ?, sd.sales_fen = sd.sales_fen + ?,
+           mh.orders = mh.orders + 1, mh.gmv_cash_fen = mh.gmv_cash_fen + ?,
+           mh.gmv_points_value_fen = mh.gmv_points_value_fen + ?, mh.points_redeemed = mh.points_redeemed + ?
+       WHERE ld.bank_id = ? AND ld.listing_id = ? AND ld.day = ?
+         AND sd.supplier_id = ? AND sd.day = ?
+         AND mh.bank_id = ? AND mh.mall_id = ? AND mh.hour = ?`,
+      [
+        line.quantity,
+        listingValueFen(order, [line], line, line.quantity), // the order's only line
+        line.quantity,
+        line.quantity * line.supplierPriceFen,
+        order.cashFen,
+        order.pointsValueFen,
+        order.totalPoints,
+        order.bankId,
+        line.listingId,
+        localDay(at, order.timeZone),
+        line.supplierId,
+        dayOf(at),
+        order.bankId,
+        order.mallId,
+        this.tx.getPlatform().processDateProperty(hourOf(at)),
+      ],
+    );
+    if (changed !== 0 && changed !== 3) throw new Error(`report rows of order ${order.id}: ${changed} changed, not 3`);
+    return changed === 3;
   }
 
   private async addListingDays(
