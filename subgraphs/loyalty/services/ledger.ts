@@ -2,7 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { MAX_BALANCE } from '../../../core/input-rules';
 import { conflict } from '../../../core/errors';
 import { enqueueEvent } from '../../../core/outbox';
-import { affectedRows, forUpdate, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
+import { affectedRows, forUpdate, insertIgnoringDuplicates, isMySql, selectRows } from '../../../core/sql';
 import { PointsAccount } from '../entities/points-account';
 import { LedgerEntryType, PointsLedgerEntry, PointsTrack } from '../entities/ledger-entry';
 import { PointsLot } from '../entities/points-lot';
@@ -149,6 +149,7 @@ export class PointsLedger {
   ): Promise<{ accountId: number; consumed: { lotId: number; amount: number }[] }> {
     const n = spec.heldDelta ?? 0;
     if (n <= 0 || spec.amount !== -n) throw new Error('a hold moves a positive amount into held');
+    if (isMySql(this.em)) return this.holdLocked(bankId, customerId, n, spec);
     const changed = await affectedRows(
       this.em,
       'UPDATE points_account SET redeemable = redeemable - ?, held = held + ? WHERE customer_id = ? AND bank_id = ? AND redeemable >= ?',
@@ -165,6 +166,64 @@ export class PointsLedger {
     if (lots.length === 0) throw new Error(`customer ${customerId}: no lots hold the ${n} points — ledger drift`);
     const accountId = Number(lots[0]!.account_id);
     const consumed = await this.consumeLots(accountId, lots, n);
+    this.record({ id: accountId, bankId }, spec);
+    return { accountId, consumed };
+  }
+
+  /**
+   * The hold on MySQL/MariaDB in two statements before the entry: a locking read of the account and
+   * its lots (account row first, then its lots, the lock order everywhere), then one UPDATE of the
+   * account and every lot it takes from, each guarded as the one-row UPDATEs are.
+   */
+  private async holdLocked(
+    bankId: number,
+    customerId: number,
+    n: number,
+    spec: EntrySpec,
+  ): Promise<{ accountId: number; consumed: { lotId: number; amount: number }[] }> {
+    const rows = await selectRows<{
+      account_id: number;
+      bank_id: number;
+      redeemable: number;
+      id: number | null;
+      remaining: number | null;
+    }>(
+      this.em,
+      `SELECT a.id AS account_id, a.bank_id, a.redeemable, l.id, l.remaining
+       FROM points_account a LEFT JOIN points_lot l ON l.account_id = a.id AND l.remaining > 0
+       WHERE a.customer_id = ?
+       ORDER BY l.expires_at IS NULL, l.expires_at, l.id FOR UPDATE`,
+      [customerId],
+    );
+    const account = rows[0];
+    if (!account || Number(account.bank_id) !== bankId || Number(account.redeemable) < n)
+      throw conflict(`Not enough redeemable points: ${n} needed.`);
+    const accountId = Number(account.account_id);
+    const consumed: { lotId: number; amount: number }[] = [];
+    let left = n;
+    for (const lot of rows) {
+      if (left === 0 || lot.id == null) break;
+      const take = Math.min(Number(lot.remaining), left);
+      consumed.push({ lotId: Number(lot.id), amount: take });
+      left -= take;
+    }
+    if (left !== 0) throw new Error(`account ${accountId}: lots hold ${n - left} of ${n} points — ledger drift`);
+    const take = `CASE l.id ${consumed.map(() => 'WHEN ? THEN ?').join(' ')} END`;
+    const takeParams = consumed.flatMap((c) => [c.lotId, c.amount]);
+    // Each matched row is changed once, however many lots the account row is joined with. The
+    // balance was read under this transaction's lock, so it needs no guard here (a guard on a row
+    // joined more than once could be evaluated after that row's own change); each lot is joined once.
+    const changed = await affectedRows(
+      this.em,
+      `UPDATE points_account a STRAIGHT_JOIN points_lot l ON l.account_id = a.id
+       SET a.redeemable = a.redeemable - ?, a.held = a.held + ?, l.remaining = l.remaining - ${take}
+       WHERE a.id = ? AND l.id IN (${consumed.map(() => '?').join(', ')}) AND l.remaining >= ${take}`,
+      [n, n, ...takeParams, accountId, ...consumed.map((c) => c.lotId), ...takeParams],
+    );
+    if (changed !== 1 + consumed.length)
+      throw new Error(
+        `account ${accountId}: the hold changed ${changed} rows under its locks, not ${1 + consumed.length}`,
+      );
     this.record({ id: accountId, bankId }, spec);
     return { accountId, consumed };
   }
