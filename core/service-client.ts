@@ -139,7 +139,8 @@ function post(
     // saga step is idempotent, so the retry or the recovery sweep settles it).
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on('error', (e: NodeJS.ErrnoException) => {
-      // A kept-alive socket the peer closed just as it was reused: nothing reached the callee, so once more on a new one.
+      // A kept-alive socket the peer had closed as it was reused: sent once more on a new one (the
+      // callee normally saw nothing; every service operation is idempotent or a read anyway).
       if (req.reusedSocket && e.code === 'ECONNRESET' && !retried)
         post(url, headers, body, timeoutMs, true).then(resolve, reject);
       else reject(e);
