@@ -135,7 +135,7 @@ function post(
         res.on('error', reject);
       },
     );
-    // No answer within the time limit: the call is abandoned (the callee may still finish it; every
+    // The connection silent for the time limit: the call is abandoned (the callee may still finish it; every
     // saga step is idempotent, so the retry or the recovery sweep settles it).
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on('error', (e: NodeJS.ErrnoException) => {
