@@ -9,10 +9,12 @@
  * held). Writes bench/RESULTS.md.
  *   npm run bench -- checkout                              (about 1½ minutes)
  *   PERKMALL_BENCH_SECONDS=5 npm run bench -- checkout     (short: about 1 minute)
- * PERKMALL_BENCH_SECONDS per scenario (default 15), PERKMALL_BENCH_BUYERS (default 32).
+ * PERKMALL_BENCH_SECONDS per scenario (default 15), PERKMALL_BENCH_BUYERS (default 32);
+ * PERKMALL_BENCH_PROFILE=<dir> writes a V8 CPU profile of every process (bench/support/cpu-profile.mjs).
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import mysql from 'mysql2/promise';
@@ -34,6 +36,7 @@ const INITIAL_STOCK = 1_000_000;
 const CUSTOMERS = 20;
 const POINTS_PER_UNIT = 300;
 const FEN_PER_UNIT = 1500;
+const PROFILE_DIR = process.env.PERKMALL_BENCH_PROFILE;
 
 const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { order { id status totalPoints cashFen } } }`;
 const PAY = 'mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { id status } }';
@@ -266,7 +269,18 @@ async function conservation(sys: TestSystem, skus: number[]): Promise<string[]> 
 
 export async function run(): Promise<void> {
   await ensureMariaDb();
-  const sys = await startTestSystem({ env: { PERKMALL_LOG_LEVEL: 'error', PERKMALL_RATE_LIMITS: 'off' } });
+  const sys = await startTestSystem({
+    env: {
+      PERKMALL_LOG_LEVEL: 'error',
+      PERKMALL_RATE_LIMITS: 'off',
+      ...(PROFILE_DIR
+        ? {
+            NODE_OPTIONS: `--import ${path.join(__dirname, 'support', 'cpu-profile.mjs')}`,
+            PERKMALL_BENCH_PROFILE_DIR: path.resolve(PROFILE_DIR),
+          }
+        : {}),
+    },
+  });
   const rows: string[] = [];
   const checks: string[] = [];
   try {

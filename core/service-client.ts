@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
 import { print, type DocumentNode } from 'graphql';
 import type { DocumentTypeDecoration, TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { subgraphUrl, type SubgraphName } from './config';
@@ -75,24 +77,19 @@ export class ServiceClient {
   async request<R, V>(target: SubgraphName, operation: ServiceOperation<R, V>, variables: V): Promise<R> {
     const query = operationText(operation as ServiceOperation<unknown, unknown>);
     const token = await this.credentials.for({ role: 'SERVICE', sub: this.caller }, target);
-    let response: Response;
+    let payload: { data?: R; errors?: { message: string; extensions?: { code?: string } }[] };
     try {
-      response = await fetch(subgraphUrl(target), {
-        method: 'POST',
-        headers: {
+      const text = await post(
+        subgraphUrl(target),
+        {
           'content-type': 'application/json',
           [IDENTITY_HEADER]: token,
           [REQUEST_ID_HEADER]: requestContext.getStore()?.requestId ?? randomUUID(),
         },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (e) {
-      throw new SubgraphUnavailableError(target, e);
-    }
-    let payload: { data?: R; errors?: { message: string; extensions?: { code?: string } }[] };
-    try {
-      payload = (await response.json()) as typeof payload;
+        JSON.stringify({ query, variables }),
+        this.timeoutMs,
+      );
+      payload = JSON.parse(text) as typeof payload;
     } catch (e) {
       throw new SubgraphUnavailableError(target, e);
     }
@@ -104,4 +101,50 @@ export class ServiceClient {
     }
     return payload.data as R;
   }
+}
+
+// Saga steps are small POSTs to a few fixed peers: node:http with kept-alive sockets costs a fraction
+// of the CPU of fetch (undici's web streams, abort signals and header objects were ~30 % of the orders
+// process's CPU per purchase in the checkout benchmark's profile).
+// Idle sockets are closed after 30 s, well before the subgraphs' 65 s keep-alive timeout (core/http.ts).
+const agentOptions: http.AgentOptions = { keepAlive: true, maxSockets: 64, scheduling: 'lifo', timeout: 30_000 };
+const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
+
+/** POSTs `body` and resolves with the response text (any status: GraphQL errors come in the body). */
+function post(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+  retried = false,
+): Promise<string> {
+  const target = new URL(url);
+  const secure = target.protocol === 'https:';
+  return new Promise((resolve, reject) => {
+    const req = (secure ? https : http).request(
+      target,
+      {
+        method: 'POST',
+        agent: agents[secure ? 'https:' : 'http:'],
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        res.on('error', reject);
+      },
+    );
+    // The connection silent for the time limit: the call is abandoned (the callee may still finish it; every
+    // saga step is idempotent, so the retry or the recovery sweep settles it).
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      // A kept-alive socket the peer had closed as it was reused: sent once more on a new one (the
+      // callee normally saw nothing; every service operation is idempotent or a read anyway).
+      if (req.reusedSocket && e.code === 'ECONNRESET' && !retried)
+        post(url, headers, body, timeoutMs, true).then(resolve, reject);
+      else reject(e);
+    });
+    req.end(body);
+  });
 }

@@ -1,7 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AppError, badInput, conflict, notFound } from '../../../core/errors';
-import { affectedRows, inTransaction } from '../../../core/sql';
+import { affectedRows, inTransaction, isMySql } from '../../../core/sql';
 import { PointsAccount } from '../entities/points-account';
 import { HoldState, PointsHold, PointsHoldAllocation } from '../entities/points-hold';
 import { LedgerEntryType, PointsTrack } from '../entities/ledger-entry';
@@ -73,24 +73,18 @@ export class PointsHoldService {
     customerId: number,
     amount: number,
   ): Promise<HoldOutcome> {
-    const account = await tx.findOne(PointsAccount, { customerId });
-    if (!account || account.bankId !== bankId) throw conflict(`Not enough redeemable points: ${amount} needed.`);
-    const ledger = new PointsLedger(tx);
-    const { consumed } = await ledger.debit(
-      account,
-      {
-        type: LedgerEntryType.HOLD,
-        track: PointsTrack.REDEEMABLE,
-        amount: -amount,
-        heldDelta: amount,
-        source: `order:${orderId}`,
-        idempotencyKey: `hold:${orderId}`,
-      },
-      true,
-    );
+    const { accountId, consumed } = await new PointsLedger(tx).holdForCustomer(bankId, customerId, {
+      type: LedgerEntryType.HOLD,
+      track: PointsTrack.REDEEMABLE,
+      amount: -amount,
+      heldDelta: amount,
+      source: `order:${orderId}`,
+      idempotencyKey: `hold:${orderId}`,
+    });
+    // The ledger entry and the hold go in with one flush; the allocations, which name the hold, after it.
     const hold = tx.create(PointsHold, {
       orderId,
-      accountId: account.id,
+      accountId,
       bankId,
       customerId,
       amount,
@@ -107,19 +101,30 @@ export class PointsHoldService {
 
   async capture(orderId: string): Promise<HoldOutcome> {
     return inTransaction(this.em, async (tx) => {
+      const spec = {
+        type: LedgerEntryType.CAPTURE,
+        track: PointsTrack.REDEEMABLE,
+        amount: 0,
+        source: `order:${orderId}`,
+        idempotencyKey: `capture:${orderId}`,
+      };
+      if (isMySql(tx)) {
+        // The usual case in three statements: the hold as it stands, one UPDATE of the hold and its
+        // account together, the ledger entry. Anything else (a retry, a release first) is answered below.
+        const row = await tx.findOne(PointsHold, { orderId });
+        if (!row) throw notFound('Points hold for order', orderId);
+        if (
+          row.state === HoldState.HELD &&
+          (await new PointsLedger(tx).captureHeld(row, { ...spec, heldDelta: -row.amount }))
+        )
+          return { ...outcome(row), state: HoldState.CAPTURED };
+      }
       const hold = await this.transition(tx, orderId, HoldState.CAPTURED);
       if (hold.moved) {
         // The hold names its account and bank (the account's, checked when it was made): no read of the account.
         await new PointsLedger(tx).settleHeld(
           { id: hold.row.accountId, bankId: hold.row.bankId },
-          {
-            type: LedgerEntryType.CAPTURE,
-            track: PointsTrack.REDEEMABLE,
-            amount: 0,
-            heldDelta: -hold.row.amount,
-            source: `order:${orderId}`,
-            idempotencyKey: `capture:${orderId}`,
-          },
+          { ...spec, heldDelta: -hold.row.amount },
           false,
         );
       }

@@ -2,10 +2,11 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { MAX_BALANCE } from '../../../core/input-rules';
 import { conflict } from '../../../core/errors';
 import { enqueueEvent } from '../../../core/outbox';
-import { affectedRows, forUpdate, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
+import { affectedRows, forUpdate, insertIgnoringDuplicates, isMySql, selectRows } from '../../../core/sql';
 import { PointsAccount } from '../entities/points-account';
 import { LedgerEntryType, PointsLedgerEntry, PointsTrack } from '../entities/ledger-entry';
 import { PointsLot } from '../entities/points-lot';
+import { HoldState, type PointsHold } from '../entities/points-hold';
 
 /** Outbox topic: an account's tier points changed. */
 export const TIER_POINTS_CHANGED = 'loyalty.tier-points-changed';
@@ -129,11 +130,115 @@ export class PointsLedger {
       `SELECT id, remaining FROM points_lot WHERE account_id = ? AND remaining > 0 ORDER BY expires_at IS NULL, expires_at, id${forUpdate(this.em)}`,
       [account.id],
     );
+    const consumed = await this.consumeLots(account.id, lots, n);
+    const entry = this.record(account, spec);
+    await this.em.flush();
+    return { entry, consumed };
+  }
+
+  /**
+   * A HOLD of the customer's redeemable points, without reading the account first: the conditional
+   * UPDATE finds it by customer (and bank) and takes its row lock, the locking read of its lots
+   * names it. Lots are consumed first-expiring-first, as `debit` does. Refuses, changing nothing,
+   * when the customer has no account of this bank or too few points.
+   */
+  async holdForCustomer(
+    bankId: number,
+    customerId: number,
+    spec: EntrySpec,
+  ): Promise<{ accountId: number; consumed: { lotId: number; amount: number }[] }> {
+    const n = spec.heldDelta ?? 0;
+    if (n <= 0 || spec.amount !== -n) throw new Error('a hold moves a positive amount into held');
+    if (isMySql(this.em)) return this.holdLocked(bankId, customerId, n, spec);
+    const changed = await affectedRows(
+      this.em,
+      'UPDATE points_account SET redeemable = redeemable - ?, held = held + ? WHERE customer_id = ? AND bank_id = ? AND redeemable >= ?',
+      [n, n, customerId, bankId, n],
+    );
+    if (changed !== 1) throw conflict(`Not enough redeemable points: ${n} needed.`);
+    // The UPDATE holds the account's row lock; locking reads see the latest lots.
+    const lots = await selectRows<{ id: number; remaining: number; account_id: number }>(
+      this.em,
+      `SELECT l.id, l.remaining, l.account_id FROM points_lot l JOIN points_account a ON a.id = l.account_id
+       WHERE a.customer_id = ? AND l.remaining > 0 ORDER BY l.expires_at IS NULL, l.expires_at, l.id${forUpdate(this.em)}`,
+      [customerId],
+    );
+    if (lots.length === 0) throw new Error(`customer ${customerId}: no lots hold the ${n} points — ledger drift`);
+    const accountId = Number(lots[0]!.account_id);
+    const consumed = await this.consumeLots(accountId, lots, n);
+    this.record({ id: accountId, bankId }, spec);
+    return { accountId, consumed };
+  }
+
+  /**
+   * The hold on MySQL/MariaDB in two statements before the entry: a locking read of the account and
+   * its lots (account row first, then its lots, the lock order everywhere), then one UPDATE of the
+   * account and every lot it takes from, each guarded as the one-row UPDATEs are.
+   */
+  private async holdLocked(
+    bankId: number,
+    customerId: number,
+    n: number,
+    spec: EntrySpec,
+  ): Promise<{ accountId: number; consumed: { lotId: number; amount: number }[] }> {
+    const rows = await selectRows<{
+      account_id: number;
+      bank_id: number;
+      redeemable: number;
+      id: number | null;
+      remaining: number | null;
+    }>(
+      this.em,
+      `SELECT a.id AS account_id, a.bank_id, a.redeemable, l.id, l.remaining
+       FROM points_account a LEFT JOIN points_lot l ON l.account_id = a.id AND l.remaining > 0
+       WHERE a.customer_id = ?
+       ORDER BY l.expires_at IS NULL, l.expires_at, l.id FOR UPDATE`,
+      [customerId],
+    );
+    const account = rows[0];
+    if (!account || Number(account.bank_id) !== bankId || Number(account.redeemable) < n)
+      throw conflict(`Not enough redeemable points: ${n} needed.`);
+    const accountId = Number(account.account_id);
+    const consumed: { lotId: number; amount: number }[] = [];
+    let left = n;
+    for (const lot of rows) {
+      if (left === 0 || lot.id == null) break;
+      const take = Math.min(Number(lot.remaining), left);
+      consumed.push({ lotId: Number(lot.id), amount: take });
+      left -= take;
+    }
+    if (left !== 0) throw new Error(`account ${accountId}: lots hold ${n - left} of ${n} points — ledger drift`);
+    const take = `CASE l.id ${consumed.map(() => 'WHEN ? THEN ?').join(' ')} END`;
+    const takeParams = consumed.flatMap((c) => [c.lotId, c.amount]);
+    // Each matched row is changed once, however many lots the account row is joined with. The
+    // balance was read under this transaction's lock, so it needs no guard here (a guard on a row
+    // joined more than once could be evaluated after that row's own change); each lot is joined once.
+    const changed = await affectedRows(
+      this.em,
+      `UPDATE points_account a STRAIGHT_JOIN points_lot l ON l.account_id = a.id
+       SET a.redeemable = a.redeemable - ?, a.held = a.held + ?, l.remaining = l.remaining - ${take}
+       WHERE a.id = ? AND l.id IN (${consumed.map(() => '?').join(', ')}) AND l.remaining >= ${take}`,
+      [n, n, ...takeParams, accountId, ...consumed.map((c) => c.lotId), ...takeParams],
+    );
+    if (changed !== 1 + consumed.length)
+      throw new Error(
+        `account ${accountId}: the hold changed ${changed} rows under its locks, not ${1 + consumed.length}`,
+      );
+    this.record({ id: accountId, bankId }, spec);
+    return { accountId, consumed };
+  }
+
+  /** Takes `n` points out of `lots` (in the order given, already locked), one conditional UPDATE per lot touched. */
+  private async consumeLots(
+    accountId: number,
+    lots: { id: number; remaining: number }[],
+    n: number,
+  ): Promise<{ lotId: number; amount: number }[]> {
     const consumed: { lotId: number; amount: number }[] = [];
     let left = n;
     for (const lot of lots) {
       if (left === 0) break;
-      const take = Math.min(lot.remaining, left);
+      const take = Math.min(Number(lot.remaining), left);
       const ok = await affectedRows(
         this.em,
         'UPDATE points_lot SET remaining = remaining - ? WHERE id = ? AND remaining >= ?',
@@ -143,10 +248,32 @@ export class PointsLedger {
       consumed.push({ lotId: lot.id, amount: take });
       left -= take;
     }
-    if (left !== 0) throw new Error(`account ${account.id}: lots hold ${n - left} of ${n} points — ledger drift`);
-    const entry = this.record(account, spec);
+    if (left !== 0) throw new Error(`account ${accountId}: lots hold ${n - left} of ${n} points — ledger drift`);
+    return consumed;
+  }
+
+  /**
+   * CAPTURE of a HELD hold on MySQL/MariaDB: one UPDATE flips the hold and takes its points out of
+   * the account's held points (hold row first, then the account, as `transition` + `settleHeld` do),
+   * then the ledger entry. False, changing nothing, when the hold is no longer HELD (or, a drift the
+   * caller reports, the account holds fewer points).
+   */
+  async captureHeld(
+    hold: Pick<PointsHold, 'id' | 'accountId' | 'bankId' | 'amount'>,
+    spec: EntrySpec,
+  ): Promise<boolean> {
+    const changed = await affectedRows(
+      this.em,
+      `UPDATE points_hold h STRAIGHT_JOIN points_account a ON a.id = h.account_id
+       SET h.state = ?, h.settled_at = ?, a.held = a.held - h.amount
+       WHERE h.id = ? AND h.state = ? AND a.held >= h.amount`,
+      [HoldState.CAPTURED, new Date(), hold.id, HoldState.HELD],
+    );
+    if (changed === 0) return false;
+    if (changed !== 2) throw new Error(`hold ${hold.id}: capture changed ${changed} rows`);
+    this.record({ id: hold.accountId, bankId: hold.bankId }, spec);
     await this.em.flush();
-    return { entry, consumed };
+    return true;
   }
 
   /** Moves held points out (CAPTURE) or back to available (RELEASE); lots are the caller's business. */

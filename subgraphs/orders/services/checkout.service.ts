@@ -36,6 +36,13 @@ export const DEFAULT_CHECKOUT_SETTINGS: CheckoutSettings = {
 
 const MAX_LINES = 100;
 
+/** Thrown out of the order's transaction when the key already has an order (which is the answer). */
+class OrderExists extends Error {
+  constructor(readonly order: Order) {
+    super(`order ${order.id} exists`);
+  }
+}
+
 export function validateCheckout(input: CheckoutInput): void {
   const problems: FieldProblem[] = [];
   if (!/^\d+$/.test(input.mallId)) problems.push({ field: 'mallId', message: 'is not a mall id' });
@@ -91,130 +98,138 @@ export class CheckoutService {
     validateCheckout(input);
     const customerId = Number(principal.customerId);
     const idempotencyKey = input.idempotencyKey.trim();
-    const existing = await this.em.fork().findOne(Order, { customerId, idempotencyKey });
-    if (existing && String(existing.bankId) !== principal.bankId)
-      throw forbidden('This customer belongs to another bank.');
-    if (existing) return this.resume(existing, input);
+    // A retry with the same key answers with the order it made. The usual first attempt does not look
+    // for one: the order's unique key finds it when the insert below runs into it, and a refusal while
+    // pricing looks before it answers (a retry may no longer price, yet its order stands).
+    const existing = () => this.em.fork().findOne(Order, { customerId, idempotencyKey });
 
-    let quote: Awaited<ReturnType<SagaPorts['priceCheckout']>>;
-    let skuFacts: Awaited<ReturnType<SagaPorts['skuFacts']>>;
+    let bundle: OrderBundle;
     try {
-      quote = await this.ports.priceCheckout(input.mallId, String(customerId), input.lines);
-      skuFacts = await this.ports.skuFacts([...new Set(quote.lines.map((l) => l.skuId))]);
-    } catch (e) {
-      if (e instanceof SubgraphUnavailableError)
-        throw new AppError(
-          'INTERNAL',
-          'Checkout is unavailable right now; nothing was recorded or charged. Retry with the same idempotencyKey.',
-        );
-      throw e;
-    }
-    if (quote.bankId !== principal.bankId) throw forbidden('This mall belongs to another bank.');
-    const totals = totalsOf(quote, input.pointsToUse);
-    const facts = new Map(skuFacts.map((f) => [f.id, f]));
-    const problems: FieldProblem[] = [];
-    quote.lines.forEach((l, index) => {
-      const f = facts.get(l.skuId);
-      if (!f || f.status !== 'ACTIVE')
-        problems.push({ index, field: 'listingId', message: `listing ${l.listingId} is no longer available` });
-    });
-    if (problems.length) throw badInput(problems.map((p) => p.message).join('; '), problems);
-    const physical = quote.lines.some((l) => facts.get(l.skuId)!.kind === 'PHYSICAL');
-    if (physical && !input.shippingAddress)
-      throw badInput('shippingAddress is required for physical goods.', [
-        { field: 'shippingAddress', message: 'is required' },
-      ]);
-
-    let attempts = 0;
-    const bundle = await inTransaction(this.em, async (tx): Promise<OrderBundle> => {
-      // A concurrent checkout with the same key loses on the unique key and runs this again: only then
-      // is there an order to find (the read above found none).
-      if (attempts++ > 0) {
-        const again = await tx.findOne(Order, { customerId, idempotencyKey });
-        if (again) return (await loadOrderBundle(tx, again.id))!;
-      }
-      // Purchase limits: a conditional increment per limited listing; any refusal rolls back all.
-      for (const l of quote.lines) {
-        if (l.purchaseLimitPerCustomer === null) continue;
-        await insertIgnoringDuplicates(
-          tx,
-          'purchase_counter',
-          [{ customer_id: customerId, listing_id: Number(l.listingId), quantity: 0 }],
-          ['customer_id', 'listing_id'],
-        );
-        const ok = await affectedRows(
-          tx,
-          'UPDATE purchase_counter SET quantity = quantity + ? WHERE customer_id = ? AND listing_id = ? AND quantity + ? <= ?',
-          [l.quantity, customerId, Number(l.listingId), l.quantity, l.purchaseLimitPerCustomer],
-        );
-        if (ok !== 1)
-          throw conflict(
-            `Listing ${l.listingId} may be bought at most ${l.purchaseLimitPerCustomer} times per customer.`,
+      let quote: Awaited<ReturnType<SagaPorts['priceCheckout']>>;
+      let skuFacts: Awaited<ReturnType<SagaPorts['skuFacts']>>;
+      try {
+        quote = await this.ports.priceCheckout(input.mallId, String(customerId), input.lines);
+        skuFacts = await this.ports.skuFacts([...new Set(quote.lines.map((l) => l.skuId))]);
+      } catch (e) {
+        if (e instanceof SubgraphUnavailableError)
+          throw new AppError(
+            'INTERNAL',
+            'Checkout is unavailable right now; nothing was recorded or charged. Retry with the same idempotencyKey.',
           );
+        throw e;
       }
-      // Whole seconds, as the DATETIME columns keep them: the order answered from memory reads as stored.
-      const now = wholeSeconds(new Date());
-      const order = tx.create(Order, {
-        bankId: Number(quote.bankId),
-        mallId: Number(input.mallId),
-        customerId,
-        partnerAppId: principal.partnerAppId ? Number(principal.partnerAppId) : null,
-        idempotencyKey,
-        status: OrderStatus.PENDING,
-        ...totals,
-        timeZone: quote.timeZone || DEFAULT_TIME_ZONE,
-        shippingAddress: physical ? input.shippingAddress! : null,
-        stockReserved: false,
-        pointsHeld: false,
-        confirmed: false,
-        compensated: false,
-        createdAt: now,
-        updatedAt: now,
+      if (quote.bankId !== principal.bankId) throw forbidden('This mall belongs to another bank.');
+      const totals = totalsOf(quote, input.pointsToUse);
+      const facts = new Map(skuFacts.map((f) => [f.id, f]));
+      const problems: FieldProblem[] = [];
+      quote.lines.forEach((l, index) => {
+        const f = facts.get(l.skuId);
+        if (!f || f.status !== 'ACTIVE')
+          problems.push({ index, field: 'listingId', message: `listing ${l.listingId} is no longer available` });
       });
-      await tx.persistAndFlush(order);
-      // One INSERT for every supplier order, then one for every line.
-      const bySupplier = new Map<string, SupplierOrder>();
-      for (const l of quote.lines) {
-        const f = facts.get(l.skuId)!;
-        if (bySupplier.has(f.supplierId)) continue;
-        bySupplier.set(
-          f.supplierId,
-          tx.create(SupplierOrder, {
-            orderId: order.id,
-            supplierId: Number(f.supplierId),
-            bankId: order.bankId,
-            customerId,
-            status: SupplierOrderStatus.PENDING_PAYMENT,
-            createdAt: now,
-          }),
-        );
-      }
-      await tx.flush();
-      const lines: OrderLine[] = [];
-      for (const l of quote.lines) {
-        const f = facts.get(l.skuId)!;
-        const so = bySupplier.get(f.supplierId)!;
-        lines.push(
-          tx.create(OrderLine, {
-            orderId: order.id,
-            supplierOrderId: so.id,
-            listingId: Number(l.listingId),
-            skuId: Number(l.skuId),
-            supplierId: Number(f.supplierId),
-            kind: f.kind === 'VIRTUAL' ? LineKind.VIRTUAL : LineKind.PHYSICAL,
-            title: f.title.slice(0, 200),
-            quantity: l.quantity,
-            unitPoints: l.unitPoints,
-            unitFen: l.unitFen,
-            supplierPriceFen: f.supplierPriceFen,
-            campaignId: l.campaignId ? Number(l.campaignId) : null,
-            refundedQuantity: 0,
-          }),
-        );
-      }
-      await tx.flush();
-      return { order, lines, supplierOrders: [...bySupplier.values()] };
-    });
+      if (problems.length) throw badInput(problems.map((p) => p.message).join('; '), problems);
+      const physical = quote.lines.some((l) => facts.get(l.skuId)!.kind === 'PHYSICAL');
+      if (physical && !input.shippingAddress)
+        throw badInput('shippingAddress is required for physical goods.', [
+          { field: 'shippingAddress', message: 'is required' },
+        ]);
+
+      let attempts = 0;
+      bundle = await inTransaction(this.em, async (tx): Promise<OrderBundle> => {
+        // A retry, or a concurrent checkout, with the same key loses on the unique key and runs this
+        // again: only then is there an order to find.
+        if (attempts++ > 0) {
+          const again = await tx.findOne(Order, { customerId, idempotencyKey });
+          if (again) throw new OrderExists(again);
+        }
+        // Purchase limits: a conditional increment per limited listing; any refusal rolls back all.
+        for (const l of quote.lines) {
+          if (l.purchaseLimitPerCustomer === null) continue;
+          await insertIgnoringDuplicates(
+            tx,
+            'purchase_counter',
+            [{ customer_id: customerId, listing_id: Number(l.listingId), quantity: 0 }],
+            ['customer_id', 'listing_id'],
+          );
+          const ok = await affectedRows(
+            tx,
+            'UPDATE purchase_counter SET quantity = quantity + ? WHERE customer_id = ? AND listing_id = ? AND quantity + ? <= ?',
+            [l.quantity, customerId, Number(l.listingId), l.quantity, l.purchaseLimitPerCustomer],
+          );
+          if (ok !== 1)
+            throw conflict(
+              `Listing ${l.listingId} may be bought at most ${l.purchaseLimitPerCustomer} times per customer.`,
+            );
+        }
+        // Whole seconds, as the DATETIME columns keep them: the order answered from memory reads as stored.
+        const now = wholeSeconds(new Date());
+        const order = tx.create(Order, {
+          bankId: Number(quote.bankId),
+          mallId: Number(input.mallId),
+          customerId,
+          partnerAppId: principal.partnerAppId ? Number(principal.partnerAppId) : null,
+          idempotencyKey,
+          status: OrderStatus.PENDING,
+          ...totals,
+          timeZone: quote.timeZone || DEFAULT_TIME_ZONE,
+          shippingAddress: physical ? input.shippingAddress! : null,
+          stockReserved: false,
+          pointsHeld: false,
+          confirmed: false,
+          compensated: false,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await tx.persistAndFlush(order);
+        // One INSERT for every supplier order, then one for every line.
+        const bySupplier = new Map<string, SupplierOrder>();
+        for (const l of quote.lines) {
+          const f = facts.get(l.skuId)!;
+          if (bySupplier.has(f.supplierId)) continue;
+          bySupplier.set(
+            f.supplierId,
+            tx.create(SupplierOrder, {
+              orderId: order.id,
+              supplierId: Number(f.supplierId),
+              bankId: order.bankId,
+              customerId,
+              status: SupplierOrderStatus.PENDING_PAYMENT,
+              createdAt: now,
+            }),
+          );
+        }
+        await tx.flush();
+        const lines: OrderLine[] = [];
+        for (const l of quote.lines) {
+          const f = facts.get(l.skuId)!;
+          const so = bySupplier.get(f.supplierId)!;
+          lines.push(
+            tx.create(OrderLine, {
+              orderId: order.id,
+              supplierOrderId: so.id,
+              listingId: Number(l.listingId),
+              skuId: Number(l.skuId),
+              supplierId: Number(f.supplierId),
+              kind: f.kind === 'VIRTUAL' ? LineKind.VIRTUAL : LineKind.PHYSICAL,
+              title: f.title.slice(0, 200),
+              quantity: l.quantity,
+              unitPoints: l.unitPoints,
+              unitFen: l.unitFen,
+              supplierPriceFen: f.supplierPriceFen,
+              campaignId: l.campaignId ? Number(l.campaignId) : null,
+              refundedQuantity: 0,
+            }),
+          );
+        }
+        await tx.flush();
+        return { order, lines, supplierOrders: [...bySupplier.values()] };
+      });
+    } catch (e) {
+      const found = e instanceof OrderExists ? e.order : await existing();
+      if (!found) throw e;
+      if (String(found.bankId) !== principal.bankId) throw forbidden('This customer belongs to another bank.');
+      return this.resume(found, input);
+    }
     return this.advance(bundle);
   }
 

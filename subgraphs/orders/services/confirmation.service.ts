@@ -2,11 +2,11 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { AppError } from '../../../core/errors';
 import type { Logger } from '../../../core/logger';
 import { enqueueEvent } from '../../../core/outbox';
-import { affectedRows, inTransaction, insertIgnoringDuplicates } from '../../../core/sql';
+import { affectedRows, inTransaction, insertIgnoringDuplicates, isMySql } from '../../../core/sql';
 import { LineKind } from '../entities/order-line';
 import { Order, OrderStatus } from '../entities/order';
 import { SupplierOrderStatus } from '../entities/supplier-order';
-import { moveOrder, moveSupplierOrder } from './order-lifecycle';
+import { confirmMovingSupplierOrders, moveOrder, moveSupplierOrder } from './order-lifecycle';
 import { aggregateBySku } from './order-lines';
 import { loadOrderBundle, type OrderBundle } from './order-bundle';
 import type { SagaPorts } from './ports';
@@ -55,14 +55,36 @@ export class OrderConfirmation {
       const codes = virtual.length ? await this.ports.allocateCodes(id, aggregateBySku(virtual)) : [];
       let completed = false;
       const done = await inTransaction(em, async (tx) => {
-        // Only a PAID order: the recovery sweep may have given up on it (FAILED, refunded) meanwhile.
-        const flipped = await affectedRows(
-          tx,
-          'UPDATE customer_order SET confirmed = ?, updated_at = ? WHERE id = ? AND confirmed = ? AND status = ?',
-          [true, new Date(), orderId, false, OrderStatus.PAID],
-        );
-        if (flipped !== 1) return false; // another confirmation got here first, or the order was abandoned
         const now = new Date();
+        // Each supplier order's status from here on: virtual goods are delivered when their codes are issued.
+        const statusOf = new Map<number, SupplierOrderStatus>();
+        for (const so of supplierOrders) {
+          const allVirtual = lines.every((l) => l.supplierOrderId !== so.id || l.kind === LineKind.VIRTUAL);
+          statusOf.set(so.id, allVirtual ? SupplierOrderStatus.DELIVERED : SupplierOrderStatus.PAID);
+        }
+        const physical = supplierOrders.filter((so) => statusOf.get(so.id) === SupplierOrderStatus.PAID);
+        const delivered = supplierOrders.filter((so) => statusOf.get(so.id) === SupplierOrderStatus.DELIVERED);
+        const deliveredSet = { delivered_at: now };
+        // The usual case on MySQL/MariaDB — every supplier order goes the same way — is one UPDATE of
+        // the order and its supplier orders; otherwise (or when it changed nothing) the two steps below.
+        const together =
+          isMySql(tx) && (physical.length === supplierOrders.length || delivered.length === supplierOrders.length)
+            ? await confirmMovingSupplierOrders(
+                tx,
+                orderId,
+                physical.length ? SupplierOrderStatus.PAID : SupplierOrderStatus.DELIVERED,
+                physical.length ? {} : deliveredSet,
+              )
+            : 0;
+        if (together === 0) {
+          // Only a PAID order: the recovery sweep may have given up on it (FAILED, refunded) meanwhile.
+          const flipped = await affectedRows(
+            tx,
+            'UPDATE customer_order SET confirmed = ?, updated_at = ? WHERE id = ? AND confirmed = ? AND status = ?',
+            [true, new Date(), orderId, false, OrderStatus.PAID],
+          );
+          if (flipped !== 1) return false; // another confirmation got here first, or the order was abandoned
+        }
         // Codes go to the order's lines in line order, unit by unit.
         const pool = new Map<string, typeof codes>();
         for (const c of codes) pool.set(c.skuId, [...(pool.get(c.skuId) ?? []), c]);
@@ -102,27 +124,19 @@ export class OrderConfirmation {
         }
         // The bundle's supplier orders: created with the order, and still PENDING_PAYMENT while it is PAID and unconfirmed.
         const settlement = new SettlementWriter(tx);
-        // Each supplier order's status from here on: virtual goods are delivered when their codes are issued.
-        const statusOf = new Map<number, SupplierOrderStatus>();
-        for (const so of supplierOrders) {
-          const allVirtual = lines.every((l) => l.supplierOrderId !== so.id || l.kind === LineKind.VIRTUAL);
-          statusOf.set(so.id, allVirtual ? SupplierOrderStatus.DELIVERED : SupplierOrderStatus.PAID);
-        }
-        const physical = supplierOrders.filter((so) => statusOf.get(so.id) === SupplierOrderStatus.PAID);
-        const delivered = supplierOrders.filter((so) => statusOf.get(so.id) === SupplierOrderStatus.DELIVERED);
         // One statement per target status (every supplier order of the order, when they share it).
         for (const [group, to] of [
           [physical, SupplierOrderStatus.PAID],
           [delivered, SupplierOrderStatus.DELIVERED],
         ] as const) {
-          if (group.length === 0) continue;
+          if (group.length === 0 || together === 1 + supplierOrders.length) continue;
           await moveSupplierOrder(
             tx,
             group.length === supplierOrders.length ? { orderId } : { ids: group.map((so) => so.id) },
             to,
             {
               from: [SupplierOrderStatus.PENDING_PAYMENT],
-              set: to === SupplierOrderStatus.DELIVERED ? { delivered_at: now } : {},
+              set: to === SupplierOrderStatus.DELIVERED ? deliveredSet : {},
             },
           );
         }

@@ -1,4 +1,6 @@
+import type { EntityName } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import { selectRows } from '../../../core/sql';
 import { Order } from '../entities/order';
 import { OrderLine } from '../entities/order-line';
 import { SupplierOrder } from '../entities/supplier-order';
@@ -20,13 +22,54 @@ export interface OrderBundle {
   supplierOrders: SupplierOrder[];
 }
 
-/** The one loader: the order and everything under it, or null when there is no such order. */
+/** `alias.column AS alias__column` for every column of an entity, in one select list. */
+function columnsOf(em: SqlEntityManager, entity: EntityName<object>, alias: string): string {
+  return em
+    .getMetadata()
+    .find(entity)!
+    .props.flatMap((p) => p.fieldNames ?? [])
+    .map((c) => `${alias}.${c} AS ${alias}__${c}`)
+    .join(', ');
+}
+
+/** The columns of one alias in a joined row, under their own names (null when the join found no row). */
+function part(row: Record<string, unknown>, alias: string): Record<string, unknown> | null {
+  const prefix = `${alias}__`;
+  const out: Record<string, unknown> = {};
+  for (const k in row) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = row[k];
+  return out.id == null ? null : out;
+}
+
+/**
+ * The one loader: the order and everything under it, or null when there is no such order. One
+ * statement (the order joined with its supplier orders and their lines; every line belongs to a
+ * supplier order of its order), mapped into the `em`'s identity map as three finds would.
+ */
 export async function loadOrderBundle(em: SqlEntityManager, orderId: number): Promise<OrderBundle | null> {
-  const order = await em.findOne(Order, orderId, { refresh: true });
-  if (!order) return null;
-  const lines = await em.find(OrderLine, { orderId }, { orderBy: { id: 'ASC' }, refresh: true });
-  const supplierOrders = await em.find(SupplierOrder, { orderId }, { orderBy: { id: 'ASC' }, refresh: true });
-  return { order, lines, supplierOrders };
+  const rows = await selectRows<Record<string, unknown>>(
+    em,
+    `SELECT ${columnsOf(em, Order, 'o')}, ${columnsOf(em, SupplierOrder, 'so')}, ${columnsOf(em, OrderLine, 'l')}
+     FROM customer_order o
+     LEFT JOIN supplier_order so ON so.order_id = o.id
+     LEFT JOIN order_line l ON l.supplier_order_id = so.id
+     WHERE o.id = ?`,
+    [orderId],
+  );
+  if (rows.length === 0) return null;
+  const order = em.map(Order, part(rows[0]!, 'o')!);
+  const lines = new Map<number, OrderLine>();
+  const supplierOrders = new Map<number, SupplierOrder>();
+  for (const row of rows) {
+    const so = part(row, 'so');
+    if (so && !supplierOrders.has(Number(so.id))) supplierOrders.set(Number(so.id), em.map(SupplierOrder, so));
+    const l = part(row, 'l');
+    if (l && !lines.has(Number(l.id))) lines.set(Number(l.id), em.map(OrderLine, l));
+  }
+  return {
+    order,
+    lines: [...lines.values()].sort((a, b) => a.id - b.id),
+    supplierOrders: [...supplierOrders.values()].sort((a, b) => a.id - b.id),
+  };
 }
 
 /** Records in the bundle what a step just wrote to the order row (a move it made, a flag it set). */

@@ -162,3 +162,36 @@ export function moveStatement(
 ): Promise<boolean> {
   return move(em, 'settlement_statement', STATEMENT_MOVES, { column: 'id', value: statementId }, to, options, false);
 }
+
+/**
+ * Confirmation on MySQL/MariaDB in one statement: marks PAID, unconfirmed order `orderId` confirmed
+ * and moves its PENDING_PAYMENT supplier orders to `to` (a move the table has), the order row first.
+ * Returns the rows changed: 0 when the order was not PAID and unconfirmed (or had no such supplier
+ * order: the caller then takes the two-step way, which tells which); 1 + the supplier orders moved otherwise.
+ */
+export async function confirmMovingSupplierOrders(
+  em: SqlEntityManager,
+  orderId: number,
+  to: SupplierOrderStatus,
+  set: SupplierOrderColumns = {},
+): Promise<number> {
+  if (!SUPPLIER_ORDER_MOVES[SupplierOrderStatus.PENDING_PAYMENT].includes(to))
+    throw new Error(`supplier_order: no move from ${SupplierOrderStatus.PENDING_PAYMENT} to ${to}`);
+  const columns = Object.entries(set).filter(([, v]) => v !== undefined);
+  return affectedRows(
+    em,
+    `UPDATE customer_order o STRAIGHT_JOIN supplier_order so ON so.order_id = o.id
+     SET o.confirmed = ?, o.updated_at = ?, so.status = ?${columns.map(([c]) => `, so.${c} = ?`).join('')}
+     WHERE o.id = ? AND o.confirmed = ? AND o.status = ? AND so.status = ?`,
+    [
+      true,
+      new Date(),
+      to,
+      ...columns.map(([, v]) => v),
+      orderId,
+      false,
+      OrderStatus.PAID,
+      SupplierOrderStatus.PENDING_PAYMENT,
+    ],
+  );
+}

@@ -1,11 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound, type FieldProblem } from '../../../core/errors';
-import { Bank } from '../entities/bank';
-import { Customer } from '../entities/customer';
+import { selectRows } from '../../../core/sql';
 import { Listing, PriceMode } from '../entities/listing';
-import { Mall } from '../entities/mall';
-import { CustomerSegment } from '../entities/segment';
 import { idOf } from './access';
 import { applyEligibility, bestCampaignPrices, campaignPriceSql } from './eligibility';
 
@@ -56,12 +53,33 @@ export class CheckoutService {
       throw badInput(`Give 1 to ${MAX_CHECKOUT_LINES} lines.`, [
         { field: 'lines', message: `1–${MAX_CHECKOUT_LINES}` },
       ]);
-    // The mall with its bank in one statement (the customer must be of that bank).
-    const mall = await this.em.findOne(Mall, idOf('Mall', mallId), { populate: ['bank'], strategy: 'joined' });
-    if (!mall) throw notFound('Mall', mallId);
-    const customer = await this.em.findOne(Customer, idOf('Customer', customerId));
-    if (!customer || customer.bankId !== mall.bank.id) throw notFound('Customer', customerId);
-    const bank: Bank = mall.bank.getEntity();
+    const mallKey = idOf('Mall', mallId);
+    const customerKey = idOf('Customer', customerId);
+    const sql = this.em as SqlEntityManager;
+    // The mall's bank, the customer and their segments in one statement (the customer must be of that bank).
+    const [who] = await selectRows<{
+      bank_id: number;
+      points_per_yuan: number;
+      max_points_share_bp: number;
+      time_zone: string;
+      customer_id: number | null;
+      customer_bank_id: number | null;
+      tier_id: number | null;
+      segment_ids: string | null;
+    }>(
+      sql,
+      `SELECT b.id AS bank_id, b.points_per_yuan, b.max_points_share_bp, b.time_zone,
+              c.id AS customer_id, c.bank_id AS customer_bank_id, c.tier_id,
+              (SELECT GROUP_CONCAT(cs.segment_id) FROM customer_segment cs WHERE cs.customer_id = c.id) AS segment_ids
+       FROM mall m JOIN bank b ON b.id = m.bank_id LEFT JOIN customer c ON c.id = ?
+       WHERE m.id = ?`,
+      [customerKey, mallKey],
+    );
+    if (!who) throw notFound('Mall', mallId);
+    const bankId = Number(who.bank_id);
+    if (who.customer_id == null || Number(who.customer_bank_id) !== bankId) throw notFound('Customer', customerId);
+    const tierId = who.tier_id == null ? null : Number(who.tier_id);
+    const segmentIds = who.segment_ids ? String(who.segment_ids).split(',').map(Number) : [];
 
     const problems: FieldProblem[] = [];
     const seen = new Map<number, number>();
@@ -81,17 +99,42 @@ export class CheckoutService {
     });
     if (problems.length) throw badInput('The checkout lines are not valid.', problems);
 
-    const segmentIds = (await this.em.find(CustomerSegment, { customerId: customer.id })).map((s) => s.segmentId);
-    const sql = this.em as SqlEntityManager;
+    // The eligible listings (the rules customers browse by) with every live campaign price that
+    // applies to each, in one statement: one row per listing and applicable campaign.
     const qb = sql
       .createQueryBuilder(Listing, 'l')
-      .where({ id: { $in: [...seen.keys()] }, mall: mall.id, bankId: bank.id });
-    applyEligibility(
-      qb,
-      { kind: 'SHOPPER', customerId: customer.id, tierId: customer.tierId ?? null, segmentIds },
-      now,
+      .select(['id', 'skuId', 'priceMode', 'pricePoints', 'priceFen', 'purchaseLimitPerCustomer'])
+      .where({ id: { $in: [...seen.keys()] }, mall: mallKey, bankId });
+    applyEligibility(qb, { kind: 'SHOPPER', customerId: Number(who.customer_id), tierId, segmentIds }, now);
+    const campaigns = campaignPriceSql([...seen.keys()], segmentIds, now, this.em.getPlatform());
+    const rows = await selectRows<Record<string, unknown>>(
+      sql,
+      `SELECT x.id, x.sku_id, x.price_mode, x.price_points, x.price_fen, x.purchase_limit_per_customer,
+              cp.listing_id, cp.campaign_id, cp.price_mode AS c_price_mode, cp.price_points AS c_price_points,
+              cp.price_fen AS c_price_fen, cp.points_per_yuan
+       FROM (${qb.getQuery()}) x LEFT JOIN (${campaigns.sql}) cp ON cp.listing_id = x.id`,
+      [...qb.getParams(), ...campaigns.params],
     );
-    const eligible = new Map((await qb.getResultList()).map((l) => [l.id, l]));
+    const eligible = new Map<
+      number,
+      {
+        id: number;
+        skuId: number;
+        priceMode: PriceMode;
+        pricePoints: number;
+        priceFen: number;
+        purchaseLimitPerCustomer: number | null;
+      }
+    >();
+    for (const r of rows)
+      eligible.set(Number(r.id), {
+        id: Number(r.id),
+        skuId: Number(r.sku_id),
+        priceMode: r.price_mode as PriceMode,
+        pricePoints: Number(r.price_points),
+        priceFen: Number(r.price_fen),
+        purchaseLimitPerCustomer: r.purchase_limit_per_customer == null ? null : Number(r.purchase_limit_per_customer),
+      });
     lines.forEach((line, index) => {
       const id = Number(line.listingId);
       const l = eligible.get(id);
@@ -99,7 +142,7 @@ export class CheckoutService {
         problems.push({
           index,
           field: 'listingId',
-          message: `Listing ${id} is not available to this customer in mall ${mall.id} now (missing, paused, outside its schedule, or not for their tier/segments).`,
+          message: `Listing ${id} is not available to this customer in mall ${mallKey} now (missing, paused, outside its schedule, or not for their tier/segments).`,
         });
       else if (l.purchaseLimitPerCustomer != null && line.quantity > l.purchaseLimitPerCustomer) {
         problems.push({
@@ -111,8 +154,18 @@ export class CheckoutService {
     });
     if (problems.length) throw badInput(problems.map((p) => p.message).join(' '), problems);
 
-    const q = campaignPriceSql([...eligible.keys()], segmentIds, now, this.em.getPlatform());
-    const campaign = bestCampaignPrices((await sql.execute(q.sql, q.params)) as Record<string, unknown>[]);
+    const campaign = bestCampaignPrices(
+      rows
+        .filter((r) => r.campaign_id != null)
+        .map((r) => ({
+          listing_id: r.listing_id,
+          campaign_id: r.campaign_id,
+          price_mode: r.c_price_mode,
+          price_points: r.c_price_points,
+          price_fen: r.c_price_fen,
+          points_per_yuan: r.points_per_yuan,
+        })),
+    );
     const quoted: QuoteLine[] = lines.map((line) => {
       const l = eligible.get(Number(line.listingId))!;
       const c = campaign.get(l.id);
@@ -128,12 +181,12 @@ export class CheckoutService {
       };
     });
     return {
-      mallId: mall.id,
-      customerId: customer.id,
-      bankId: bank.id,
-      pointsPerYuan: bank.pointsPerYuan,
-      maxPointsShareBp: bank.maxPointsShareBp,
-      timeZone: bank.timeZone,
+      mallId: mallKey,
+      customerId: customerKey,
+      bankId,
+      pointsPerYuan: Number(who.points_per_yuan),
+      maxPointsShareBp: Number(who.max_points_share_bp),
+      timeZone: who.time_zone,
       pricedAt: now,
       lines: quoted,
       totalPoints: quoted.reduce((s, l) => s + l.unitPoints * l.quantity, 0),
