@@ -16,6 +16,8 @@ import { sendOAuthRateLimited, type EdgeRateLimits } from './rate-limits';
 
 /** How stale the gateway's knowledge of a staff session may be: an ended session is refused within this. */
 export const SESSION_CHECK_MS = 1000;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
 /** Longest accepted value per field of the staff sign-in routes (the staff subgraph's own input limit is 200). */
 const FIELD_LIMITS: Record<string, number> = { password: 200, refresh_token: 200, challenge_token: 200 };
 
@@ -131,7 +133,9 @@ export class StaffAuth {
     const params = parseForm(req, body);
     const problem = formProblem(params, FIELD_LIMITS);
     if (problem) return error(400, 'invalid_request', problem);
-    const device = { ipAddress: ip.slice(0, 64), userAgent: (req.headers['user-agent'] ?? '').slice(0, 200) || null };
+    // Shown back to the member in their session list: printable text only, as the staff input rules require.
+    const userAgent = (req.headers['user-agent'] ?? '').replace(CONTROL_CHARS, ' ').slice(0, 200) || null;
+    const device = { ipAddress: ip.slice(0, 64), userAgent };
 
     let answer: StaffSignInAnswerFragment;
     try {

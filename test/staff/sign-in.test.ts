@@ -222,6 +222,21 @@ describe('staff sign-in: password + TOTP, lockout, rotating refresh tokens, sess
     assert.equal((await auth(sys, 'refresh', { refresh_token: 'x'.repeat(43) })).status, 401);
   });
 
+  it('two concurrent uses of one refresh token: at most one gets tokens, and the session ends', async () => {
+    const { loginName } = await newOperator();
+    const s = await signIn(sys, loginName, PASSWORD);
+    const both = await Promise.all([
+      auth(sys, 'refresh', { refresh_token: s.refreshToken }),
+      auth(sys, 'refresh', { refresh_token: s.refreshToken }),
+    ]);
+    assert.ok(both.filter((a) => a.status === 200).length <= 1, JSON.stringify(both.map((a) => a.body)));
+    assert.ok(both.some((a) => a.status === 401));
+    const session = await (await sys.orm('staff')).em.fork().findOneOrFail(Session, { id: Number(s.sessionId) });
+    assert.equal(session.endReason, 'REFRESH_TOKEN_REUSED');
+    for (const a of both.filter((x) => x.status === 200))
+      assert.equal((await auth(sys, 'refresh', { refresh_token: a.body.refresh_token })).status, 401);
+  });
+
   it('lists my sessions with device, address and times; sign-out ends one, sign-out everywhere ends all', async () => {
     const { loginName } = await newOperator();
     const phone = await signIn(sys, loginName, PASSWORD, { userAgent: 'PerkmallConsole/1.0 (iPhone)' });
