@@ -17,6 +17,7 @@ import { CustomerResolver } from './resolvers/customer.resolver';
 import { InternalResolver } from './resolvers/internal.resolver';
 import { ListingResolver, MallResolver } from './resolvers/mall.resolver';
 import { PartnerAppResolver } from './resolvers/partner-app.resolver';
+import { OnboardingResolver } from './resolvers/onboarding.resolver';
 import { assertCanSeeCustomer, assertSameBank } from './services/access';
 import { SkuAvailabilityResolver } from './resolvers/sku-availability.resolver';
 
@@ -54,6 +55,7 @@ export const tenantsSubgraph: SubgraphDefinition = {
     CampaignItemResolver,
     InternalResolver,
     PartnerAppResolver,
+    OnboardingResolver,
     SkuAvailabilityResolver,
   ],
   referenceResolvers: {

@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, notFound } from '../../../core/errors';
-import { bankScopeOf, requireRole, type Principal } from '../../../core/identity';
+import { bankScopeOf, requirePartnerScope, requireRole, type Principal } from '../../../core/identity';
 import type { Logger } from '../../../core/logger';
 import { inTransaction } from '../../../core/sql';
 import { Order, OrderStatus } from '../entities/order';
@@ -24,6 +24,7 @@ export class PaymentService {
 
   async confirmPayment(principal: Principal, orderId: number, paymentRef: string, amountFen: number): Promise<Order> {
     requireRole(principal, 'PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN');
+    requirePartnerScope(principal, 'CHECKOUT');
     const ref = paymentRef.trim();
     if (!ref || ref.length > 128)
       throw badInput('paymentRef is required (at most 128 characters).', [
