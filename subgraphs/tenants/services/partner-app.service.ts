@@ -26,6 +26,9 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   return timingSafeEqual(expected, actual);
 }
 
+/** DATETIME columns keep whole seconds: the payload shows what a later read will. */
+const wholeSecond = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) * 1000);
+
 /** Longest overlap a rotation may give the old secret: a week. */
 export const MAX_OVERLAP_HOURS = 168;
 
@@ -128,7 +131,7 @@ export class PartnerAppService {
     appId: number,
     bankId: number | null,
     overlapHours: number,
-    now = new Date(),
+    now = wholeSecond(new Date()),
   ): Promise<{ app: PartnerApp; clientSecret: string }> {
     if (!Number.isInteger(overlapHours) || overlapHours < 0 || overlapHours > MAX_OVERLAP_HOURS)
       throw badInput(`overlapHours must be a whole number of hours from 0 to ${MAX_OVERLAP_HOURS} (7 days).`, [
@@ -149,7 +152,7 @@ export class PartnerAppService {
    * Revoked for good: the token endpoint refuses it (and every customer exchange through it) at once;
    * tokens it already holds expire within their 15 minutes. Revoking twice changes nothing.
    */
-  async revoke(appId: number, bankId: number | null, now = new Date()): Promise<PartnerApp> {
+  async revoke(appId: number, bankId: number | null, now = wholeSecond(new Date())): Promise<PartnerApp> {
     const app = await this.own(appId, bankId);
     if (app.active) {
       app.active = false;
