@@ -269,10 +269,13 @@ describe('onboarding a bank and its partner apps through the API', () => {
       );
   });
 
-  it('revocation: the token endpoint refuses the app at once, its customer exchanges too; it cannot be rotated back', async () => {
+  it('revocation: the token endpoint refuses the app at once, its customer exchanges too, and the gateway its issued tokens within seconds; it cannot be rotated back', async () => {
     const app = await newApp(bankAdmin(1), {});
     const issued = (await appToken(app.clientId, app.clientSecret)).body.access_token as string;
-    assert.equal((await customerToken(issued, 'LJRCB-C0001')).status, 200);
+    const shopper = await customerToken(issued, 'LJRCB-C0001');
+    assert.equal(shopper.status, 200);
+    const browse = (token: string) => sys.gql(token, '{ mall(id: "1") { id } }');
+    assert.equal(errorCode(await browse(issued)), undefined);
     const revoked = ok(await sys.gql(bankAdmin(1), REVOKE, { i: { partnerAppId: app.partnerAppId } })).revokePartnerApp
       .partnerApp;
     assert.equal(revoked.active, false);
@@ -282,6 +285,13 @@ describe('onboarding a bank and its partner apps through the API', () => {
     // Its own token is still within its 15 minutes, but it gets no customer tokens any more.
     const exchange = await customerToken(issued, 'LJRCB-C0001');
     assert.deepEqual([exchange.status, exchange.body.error], [400, 'invalid_grant']);
+    // The gateway learns of revocations every few seconds and then refuses the tokens already issued.
+    const deadline = Date.now() + 15_000;
+    while (errorCode(await browse(issued)) !== 'UNAUTHENTICATED' && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 250));
+    assert.equal(errorCode(await browse(issued)), 'UNAUTHENTICATED');
+    assert.equal(errorCode(await browse(shopper.body.access_token as string)), 'UNAUTHENTICATED');
+    assert.equal(errorCode(await sys.gql(customer(1, 1), '{ mall(id: "1") { id } }')), undefined); // app 1 is not revoked
     assert.equal(
       errorCode(await sys.gql(bankAdmin(1), ROTATE, { i: { partnerAppId: app.partnerAppId, overlapHours: 0 } })),
       'CONFLICT',

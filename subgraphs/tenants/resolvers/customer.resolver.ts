@@ -181,6 +181,16 @@ export class CustomerResolver {
       : null;
   }
 
+  @Query(() => [ID], {
+    description:
+      'Internal (gateway only): partner apps revoked within the last token lifetime, whose tokens it refuses.',
+  })
+  @Directive('@inaccessible')
+  async recentlyRevokedPartnerApps(@Ctx() ctx: SubgraphContext): Promise<string[]> {
+    requireRole(ctx.principal, 'SERVICE');
+    return (await new PartnerAppService(ctx.em).recentlyRevoked()).map(String);
+  }
+
   @Query(() => Customer, {
     nullable: true,
     description: "Internal (gateway only): a bank's customer by the bank's reference.",

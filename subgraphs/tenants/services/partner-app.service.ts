@@ -29,6 +29,9 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
 /** DATETIME columns keep whole seconds: the payload shows what a later read will. */
 const wholeSecond = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) * 1000);
 
+/** Partner and customer tokens last 15 minutes (gateway/auth.ts). */
+const ACCESS_TOKEN_LIFETIME_MS = 15 * 60_000;
+
 /** Longest overlap a rotation may give the old secret: a week. */
 export const MAX_OVERLAP_HOURS = 168;
 
@@ -68,6 +71,16 @@ export class PartnerAppService {
     if (await verifySecret(secret, app.secretHash)) return app;
     const overlap = app.previousSecretHash && app.previousSecretExpiresAt && app.previousSecretExpiresAt > now;
     return overlap && (await verifySecret(secret, app.previousSecretHash!)) ? app : null;
+  }
+
+  /**
+   * Apps revoked within the last access-token lifetime (plus a minute for clock skew): the gateway
+   * refuses their tokens at once; tokens of apps revoked earlier have expired.
+   */
+  async recentlyRevoked(now = new Date()): Promise<number[]> {
+    const since = new Date(now.getTime() - (ACCESS_TOKEN_LIFETIME_MS + 60_000));
+    const rows = await this.em.find(PartnerApp, { active: false, revokedAt: { $gte: since } }, { fields: ['id'] });
+    return rows.map((r) => r.id);
   }
 
   /** Whether a partner app may still obtain tokens (the token exchange asks before each customer token). */

@@ -27,6 +27,11 @@ export type CustomerForPartnerAppQueryVariables = Exact<{
 
 export type CustomerForPartnerAppQuery = { customerForPartnerApp: { id: string } | null };
 
+export type RecentlyRevokedPartnerAppsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RecentlyRevokedPartnerAppsQuery = { recentlyRevokedPartnerApps: Array<string> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -67,3 +72,8 @@ export const CustomerForPartnerAppDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CustomerForPartnerAppQuery, CustomerForPartnerAppQueryVariables>;
+export const RecentlyRevokedPartnerAppsDocument = new TypedDocumentString(`
+    query RecentlyRevokedPartnerApps {
+  recentlyRevokedPartnerApps
+}
+    `) as unknown as TypedDocumentString<RecentlyRevokedPartnerAppsQuery, RecentlyRevokedPartnerAppsQueryVariables>;
