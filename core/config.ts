@@ -1,7 +1,7 @@
 import path from 'node:path';
 
-/** The five subgraphs, in the order they start and compose. */
-export const SUBGRAPH_NAMES = ['catalog', 'tenants', 'loyalty', 'orders', 'logistics'] as const;
+/** The six subgraphs, in the order they start and compose. */
+export const SUBGRAPH_NAMES = ['catalog', 'tenants', 'loyalty', 'orders', 'logistics', 'staff'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
@@ -11,6 +11,7 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   loyalty: 4003,
   orders: 4004,
   logistics: 4005,
+  staff: 4006,
 };
 
 export const ROOT_DIR = path.resolve(__dirname, '..');

@@ -1,5 +1,5 @@
 /**
- * Runs the whole system as separate processes (five subgraphs and the gateway), as `npm start`
+ * Runs the whole system as separate processes (six subgraphs and the gateway), as `npm start`
  * does and as the integration tests do. Each process is a real HTTP server; the stack waits for
  * every health endpoint before it resolves.
  */

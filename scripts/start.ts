@@ -1,6 +1,6 @@
 /**
  * `npm start`: zero-setup run. Migrates and seeds each subgraph's database (embedded SQLite under
- * data/ unless PERKMALL_DATABASE_URL is set), starts five subgraphs and the gateway, and prints how
+ * data/ unless PERKMALL_DATABASE_URL is set), starts six subgraphs and the gateway, and prints how
  * to use them. Ctrl-C stops everything.
  */
 import 'reflect-metadata';

@@ -4,6 +4,7 @@ import { catalogSubgraph } from './catalog/schema';
 import { logisticsSubgraph } from './logistics/schema';
 import { loyaltySubgraph } from './loyalty/schema';
 import { ordersSubgraph } from './orders/schema';
+import { staffSubgraph } from './staff/schema';
 import { tenantsSubgraph } from './tenants/schema';
 
 /** Every subgraph definition, for tools that handle them all (compose, migrations, tests). */
@@ -13,4 +14,5 @@ export const SUBGRAPHS: Record<SubgraphName, SubgraphDefinition> = {
   loyalty: loyaltySubgraph,
   orders: ordersSubgraph,
   logistics: logisticsSubgraph,
+  staff: staffSubgraph,
 };

@@ -1,5 +1,5 @@
 /**
- * Test harness: a fresh set of MariaDB schemas, the demo seed, and the real system (five subgraph
+ * Test harness: a fresh set of MariaDB schemas, the demo seed, and the real system (six subgraph
  * processes plus the gateway, talking HTTP) per test file. Helpers to mint tokens, call the
  * gateway or a subgraph directly, count SQL statements, and open a subgraph's database for
  * fixtures and invariant checks.

@@ -34,7 +34,7 @@ describe('docker/compose.yaml', () => {
 
   it('restarts every service and bounds its memory; Node heaps stay below the container limit', () => {
     const node = Object.entries(compose.services).filter(([, s]) => s.command?.[0] === 'node');
-    assert.equal(node.length, 6, 'five subgraphs and the gateway');
+    assert.equal(node.length, 7, 'six subgraphs and the gateway');
     for (const [name, service] of Object.entries(compose.services)) {
       assert.ok(['always', 'unless-stopped', 'on-failure'].includes(service.restart ?? ''), `${name} restarts`);
       assert.ok(service.deploy?.resources?.limits?.memory, `${name} has a memory limit`);

@@ -102,7 +102,7 @@ async function portsInUse(ports: number[]): Promise<number[]> {
 
 describe('npm start on a bare machine', () => {
   it(
-    'migrates and seeds SQLite, starts six processes, answers a federated query, restarts a subgraph killed with SIGKILL within 5 s, stops cleanly, and does not reseed',
+    'migrates and seeds SQLite, starts seven processes, answers a federated query, restarts a subgraph killed with SIGKILL within 5 s, stops cleanly, and does not reseed',
     { timeout: 300_000 },
     async (t) => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'perkmall-start-'));

@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../../core/subgraph';
+import { staffSubgraph } from './schema';
+
+runSubgraphMain(staffSubgraph);

@@ -1,0 +1,93 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { intFromEnv } from '../../../core/config';
+import { RefreshToken } from '../entities/refresh-token';
+import { Session, SessionEndReason, SessionMethod } from '../entities/session';
+import { StaffMemberStatus, type StaffMember } from '../entities/staff-member';
+import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken, staffPrincipal } from './access-tokens';
+
+/** Longest a session lasts from sign-in, however active (then the member signs in again). */
+export const SESSION_MAX_HOURS = intFromEnv('PERKMALL_STAFF_SESSION_HOURS', 12, 1);
+
+/** Where the request that opens or refreshes a session came from, for the member's session list. */
+export interface DeviceInfo {
+  ipAddress?: string | null;
+  userAgent?: string | null;
+}
+
+/** What a client holds after signing in or refreshing. */
+export interface IssuedTokens {
+  session: Session;
+  accessToken: string;
+  /** Seconds the access token is valid for. */
+  expiresIn: number;
+  /** Opaque; exchange it once for new tokens (the answer carries the next one). */
+  refreshToken: string;
+}
+
+export const hashOpaqueToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const newOpaqueToken = () => randomBytes(32).toString('base64url');
+
+/**
+ * Staff sessions: opening one (after a password + TOTP check here, or an SSO sign-in), refreshing
+ * it with a rotating refresh token, ending it. Every sign-in method ends in `open`.
+ */
+export class SessionService {
+  constructor(private readonly em: SqlEntityManager) {}
+
+  /**
+   * Opens a session for a member whose identity the caller has proven (password and second factor,
+   * or the bank's identity provider) and returns its first tokens. The member must be ACTIVE.
+   */
+  async open(
+    member: StaffMember,
+    opts: { method: SessionMethod | 'PASSWORD' | 'SSO' } & DeviceInfo,
+  ): Promise<IssuedTokens> {
+    if (member.status !== StaffMemberStatus.ACTIVE) throw new Error('open() needs an active member');
+    const now = new Date();
+    const session = this.em.create(Session, {
+      staffMemberId: member.id,
+      method: opts.method as SessionMethod,
+      ipAddress: truncate(opts.ipAddress, 64),
+      userAgent: truncate(opts.userAgent, 255),
+      createdAt: now,
+      lastUsedAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_MAX_HOURS * 3600_000),
+    });
+    await this.em.persistAndFlush(session);
+    return this.issue(member, session);
+  }
+
+  /** A fresh access token and the session's next refresh token. */
+  protected async issue(member: StaffMember, session: Session): Promise<IssuedTokens> {
+    const refreshToken = newOpaqueToken();
+    this.em.persist(
+      this.em.create(RefreshToken, {
+        sessionId: session.id,
+        tokenHash: hashOpaqueToken(refreshToken),
+        createdAt: new Date(),
+      }),
+    );
+    await this.em.flush();
+    return {
+      session,
+      accessToken: await signAccessToken(staffPrincipal(member, session.id)),
+      expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+      refreshToken,
+    };
+  }
+
+  /** Ends one session (idempotent: an ended one keeps its first reason). */
+  async end(sessionId: number, reason: SessionEndReason): Promise<boolean> {
+    const ended = await this.em.nativeUpdate(
+      Session,
+      { id: sessionId, endedAt: null },
+      { endedAt: new Date(), endReason: reason },
+    );
+    return ended > 0;
+  }
+}
+
+function truncate(value: string | null | undefined, max: number): string | null {
+  return value ? value.slice(0, max) : null;
+}
