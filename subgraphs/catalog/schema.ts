@@ -12,7 +12,7 @@ import { Sku } from './entities/sku';
 import { Stock, StockAdjustment, StockReservation } from './entities/stock';
 import { Supplier } from './entities/supplier';
 import { SupplierApplication, SupplierBrand } from './entities/supplier-application';
-import { SupplierApplicationResolver } from './resolvers/supplier-onboarding.resolver';
+import { AuthorisedBrandsResolver, SupplierApplicationResolver } from './resolvers/supplier-onboarding.resolver';
 import { CodeAllocation, VirtualCardCode, VirtualCardKind } from './entities/virtual-card';
 import { catalogLoaders } from './loaders';
 import { mysqlMigrations } from './migrations/mysql';
@@ -70,6 +70,7 @@ export const catalogSubgraph: SubgraphDefinition = {
     BrandProposalResolver,
     StockReturnResolver,
     SupplierApplicationResolver,
+    AuthorisedBrandsResolver,
   ],
   referenceResolvers: {
     // Through the same loaders as direct queries: one statement per type, suppliers see only their own SKUs.

@@ -79,6 +79,14 @@ describe('supplier applications and brand authorisations', () => {
       const made = ok(await sys.gql(admin, CREATE_PRODUCT, { i: product(brandId, code) })).createProduct.product;
       assert.deepEqual([made.brand.id, made.supplier.id], [brandId, approved.supplier.id]);
     }
+    const AUTHORISED = 'query($s: ID!) { authorizedBrands(supplierId: $s) { edges { node { id } } } }';
+    const authorised = (who: Parameters<TestSystem['gql']>[0]) => sys.gql(who, AUTHORISED, { s: approved.supplier.id });
+    assert.deepEqual(
+      ok(await authorised(admin)).authorizedBrands.edges.map((e: { node: { id: string } }) => e.node.id),
+      ['12', newBrand.id],
+    );
+    assert.equal(ok(await authorised(platformAdmin)).authorizedBrands.edges.length, 2);
+    assert.equal(errorCode(await authorised(supplierAdmin('1'))), 'NOT_FOUND');
     const refused = await sys.gql(admin, CREATE_PRODUCT, { i: product('1', 'YS-3') });
     assert.equal(errorCode(refused), 'FORBIDDEN');
     assert.match(refused.errors![0]!.message, /not authorised to sell brand 1/);

@@ -20,6 +20,7 @@ import { Supplier } from '../entities/supplier';
 import { SupplierApplication, SupplierApplicationStatus } from '../entities/supplier-application';
 import { catalogLoaders } from '../loaders';
 import { SupplierOnboardingService } from '../services/supplier-onboarding.service';
+import { BrandConnection } from './sku.resolver';
 
 @ObjectType()
 export class SupplierApplicationConnection extends ConnectionType(SupplierApplication, 'SupplierApplication') {}
@@ -115,6 +116,32 @@ export class AuthorizeSupplierBrandsInput {
 export class AuthorizeSupplierBrandsPayload {
   @Field(() => Supplier, { description: 'The supplier.' })
   supplier!: Supplier;
+}
+
+@Resolver()
+export class AuthorisedBrandsResolver {
+  @Query(() => BrandConnection, {
+    description:
+      'The brands a supplier may put products under, by id (suppliers: their own; platform admins: any supplier’s).',
+  })
+  async authorizedBrands(
+    @Arg('supplierId', () => ID) supplierId: string,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<Brand>> {
+    const ids = await new SupplierOnboardingService(ctx.em, ctx.principal).authorisedBrandIds(
+      supplierId,
+      page.first,
+      page.after,
+    );
+    const brands = await catalogLoaders(ctx).brand.loadMany(ids.edges.map((e) => e.node.brandId));
+    return {
+      pageInfo: ids.pageInfo,
+      edges: ids.edges
+        .map((e, i) => ({ cursor: e.cursor, node: brands[i] }))
+        .filter((e): e is { cursor: string; node: Brand } => e.node != null && !(e.node instanceof Error)),
+    };
+  }
 }
 
 @Resolver(() => SupplierApplication)

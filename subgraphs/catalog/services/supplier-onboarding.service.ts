@@ -221,6 +221,35 @@ export class SupplierOnboardingService {
     });
   }
 
+  /**
+   * The brands a supplier may sell, by brand id: its own (a supplier), any supplier's (the platform);
+   * another supplier's list is NOT_FOUND. Brand rows come through the request's loader.
+   */
+  async authorisedBrandIds(
+    supplierRef: string,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Connection<{ brandId: number }>> {
+    requireRole(this.principal, 'PLATFORM_ADMIN', ...SUPPLIER_ROLES);
+    const supplierId = numericIds([supplierRef])[0];
+    const own = ownSupplierOnly(this.principal);
+    if (!supplierId || (own !== null && own !== supplierId)) throw notFound('Supplier', supplierRef);
+    const limit = pageSize(first);
+    const where: Record<string, unknown> = { supplierId };
+    if (after) where.brandId = { $gt: Number(decodeCursor(after, 1)[0]) };
+    const rows = await this.em.find(SupplierBrand, where, {
+      orderBy: { brandId: 'ASC' },
+      limit: limit + 1,
+      fields: ['brandId'],
+    });
+    return toConnection(
+      rows.map((r) => ({ brandId: r.brandId })),
+      limit,
+      (r) => [r.brandId],
+      Boolean(after),
+    );
+  }
+
   /** The platform authorises a supplier for brands directly (idempotent). */
   async grant(supplierRef: string, brandRefs: readonly string[]): Promise<Supplier> {
     this.requireReviewer();
