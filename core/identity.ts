@@ -44,7 +44,16 @@ export interface Principal {
   permissions?: Permission[];
   /** The staff session a token was issued for; the gateway refuses tokens of ended sessions. */
   sessionId?: string;
+  /**
+   * What a partner app (and a customer acting through it) may do, from the app's settings when the
+   * token was issued. Absent on tokens issued before scopes existed: those may do everything.
+   */
+  scopes?: PartnerScope[];
 }
+
+/** A partner app's scopes: which partner operations it (and its customers' tokens) may run. */
+export const PARTNER_SCOPES = ['BROWSE', 'CHECKOUT', 'EARN_EVENTS', 'CUSTOMER_UPSERT'] as const;
+export type PartnerScope = (typeof PARTNER_SCOPES)[number];
 
 /**
  * Fine permissions, in the style of Saleor's permission groups: a role says which kind of tenant a
@@ -154,6 +163,19 @@ export function requireRoleAndPermission(
   if (why) requireOneOf(principal, roles, why);
   else requireRole(principal, ...roles);
   return requireStaffPermission(principal, needs);
+}
+
+/**
+ * A partner app, or a customer token obtained through one, must hold `scope` for this operation.
+ * Staff, the platform and services are not limited by scopes (their roles decide).
+ */
+export function requirePartnerScope(principal: Principal | undefined, scope: PartnerScope): void {
+  if (!principal) throw unauthenticated();
+  if (!principal.partnerAppId || !principal.scopes) return;
+  if (!principal.scopes.includes(scope))
+    throw forbidden(
+      `This partner app lacks the ${scope} scope; a bank admin can grant it with setPartnerAppScopes, then obtain a new token.`,
+    );
 }
 
 /** Issuers and audiences of the three kinds of token in the system. */
@@ -375,6 +397,15 @@ function permissionsClaim(claims: Record<string, unknown>, role: Role): Permissi
   return v as Permission[];
 }
 
+/** A partner token's scopes: known names only, or absent. */
+function scopesClaim(claims: Record<string, unknown>): PartnerScope[] | undefined {
+  const v = claims.scopes;
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && (PARTNER_SCOPES as readonly string[]).includes(s)))
+    throw unauthenticated('Token claim scopes is malformed.');
+  return v as PartnerScope[];
+}
+
 /** Each role must carry exactly the scope it acts within. */
 export function principalFromClaims(claims: Record<string, unknown>): Principal {
   const role = claims.role as Role;
@@ -391,6 +422,7 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
     safelistOnly: claims.safelistOnly === true ? true : undefined,
     permissions: permissionsClaim(claims, role),
     sessionId: optionalId(claims, 'sessionId'),
+    scopes: scopesClaim(claims),
   };
   const need = (field: keyof Principal) => {
     if (!principal[field]) throw unauthenticated(`A ${role} token must carry ${field}.`);

@@ -10,6 +10,7 @@ import {
   signToken,
   ROLES,
   verifyToken,
+  type PartnerScope,
   type Principal,
   type Role,
 } from '../core/identity';
@@ -106,7 +107,7 @@ export class EdgeAuth {
           );
         const attempt = (await this.limits?.beginClientAuthentication(clientId, ip)) ?? { consumed: [] };
         if (attempt instanceof RateLimited) return sendOAuthRateLimited(res, attempt);
-        let app: { partnerAppId: string; bankId: string; safelistOnly: boolean } | null;
+        let app: { partnerAppId: string; bankId: string; safelistOnly: boolean; scopes: PartnerScope[] } | null;
         try {
           ({ authenticatePartnerApp: app } = await this.tenants.request('tenants', AuthenticatePartnerAppDocument, {
             clientId,
@@ -134,6 +135,7 @@ export class EdgeAuth {
             bankId: app.bankId,
             partnerAppId: app.partnerAppId,
             ...safelistClaim(app.safelistOnly),
+            scopes: app.scopes,
           },
           PARTNER_TOKEN_TTL_SECONDS,
         );
@@ -172,6 +174,8 @@ export class EdgeAuth {
           {
             bankId: app.bankId!, // partner-app tokens are issued with their bank (client_credentials above)
             customerRef: params.customer_ref,
+            // A revoked app gets no more customer tokens, even while its own token is still valid.
+            partnerAppId: app.partnerAppId,
           },
         );
         if (!customer)
@@ -184,6 +188,8 @@ export class EdgeAuth {
             customerId: customer.id,
             partnerAppId: app.partnerAppId,
             ...safelistClaim(app.safelistOnly),
+            // The customer acts through the app, so within its scopes.
+            ...(app.scopes ? { scopes: app.scopes } : {}),
           },
           CUSTOMER_TOKEN_TTL_SECONDS,
         );

@@ -24,6 +24,7 @@ import { Logger } from '../core/logger';
 import { requestContext } from '../core/request-context';
 import { EdgeAuth } from './auth';
 import { StaffAuth, StaffSessionsUnavailable } from './staff-auth';
+import { RevokedPartnerApps } from './revoked-apps';
 import { OperationSafelist } from './safelist';
 import {
   bodyLimitsFromEnv,
@@ -104,6 +105,8 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
   const rateLimits = await EdgeRateLimits.create(log);
   const edgeAuth = new EdgeAuth(rateLimits);
   const staffAuth = new StaffAuth(log, rateLimits);
+  const revokedApps = new RevokedPartnerApps(log);
+  revokedApps.start();
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -158,6 +161,10 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
           sendGraphQLError(res, 401, 'UNAUTHENTICATED', e instanceof AppError ? e.message : 'Invalid access token.');
           return;
         }
+        if (revokedApps.covers(principal)) {
+          sendGraphQLError(res, 401, 'UNAUTHENTICATED', 'This partner app was revoked; its tokens no longer work.');
+          return;
+        }
         // Counted before the body is read, so a throttled caller costs no parsing either.
         const refused = await rateLimits.admitOperation(principal);
         if (refused) return sendGraphQLRateLimited(res, refused);
@@ -200,6 +207,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
         server.closeAllConnections();
       });
       await apollo.stop();
+      revokedApps.stop();
       await rateLimits.close();
     },
   };

@@ -1,6 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { SubgraphName } from '../../core/config';
-import { Brand } from '../../subgraphs/catalog/entities/brand';
 import { Category } from '../../subgraphs/catalog/entities/category';
 import { Product } from '../../subgraphs/catalog/entities/product';
 import { Sku, SkuKind, SkuStatus } from '../../subgraphs/catalog/entities/sku';
@@ -19,6 +18,9 @@ import { EarnRule } from '../../subgraphs/loyalty/entities/earn-rule';
 import { LedgerEntryType, PointsTrack } from '../../subgraphs/loyalty/entities/ledger-entry';
 import { PointsLedger } from '../../subgraphs/loyalty/services/ledger';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import { catalogSubgraph } from '../../subgraphs/catalog/schema';
+import { tenantsSubgraph } from '../../subgraphs/tenants/schema';
+import { seedThroughApi } from './through-api';
 import { Bank } from '../../subgraphs/tenants/entities/bank';
 import { Campaign, CampaignListing, CampaignState, CampaignTemplate } from '../../subgraphs/tenants/entities/campaign';
 import { Customer, CustomerTag, Gender } from '../../subgraphs/tenants/entities/customer';
@@ -29,8 +31,7 @@ import { MembershipService } from '../../subgraphs/tenants/services/membership.s
 import { discounted } from '../../subgraphs/tenants/services/pricing';
 import { tierFor } from '../../subgraphs/tenants/services/tier.service';
 import { Listing, ListingStatus, PriceMode } from '../../subgraphs/tenants/entities/listing';
-import { Mall } from '../../subgraphs/tenants/entities/mall';
-import { PartnerApp } from '../../subgraphs/tenants/entities/partner-app';
+import { ALL_PARTNER_SCOPES, PartnerApp } from '../../subgraphs/tenants/entities/partner-app';
 import { hashSecret } from '../../subgraphs/tenants/services/partner-app.service';
 import {
   BANKS,
@@ -95,14 +96,7 @@ async function seedCatalog(em: EntityManager): Promise<void> {
       })),
     ),
   );
-  await em.insertMany(
-    Supplier,
-    SUPPLIERS.map((s) => ({ ...s, createdAt: now() })),
-  );
-  await em.insertMany(
-    Brand,
-    BRANDS.map((b) => ({ ...b, createdAt: now() })),
-  );
+  await onboardSuppliers(em, products);
   await em.insertMany(
     Category,
     CATEGORIES.map(([id, name, parent]) => ({ id, name, parent: parent ?? null, path: categoryPath(id) })),
@@ -158,18 +152,87 @@ async function seedCatalog(em: EntityManager): Promise<void> {
   );
 }
 
+/**
+ * Brands and suppliers come in the way a real one does, through the catalog's GraphQL operations:
+ * the platform adds the brands, records each supplier's application with the brands it sells, and
+ * approves it (creating the supplier and its brand authorisations). Ids follow creation order, so
+ * on the fresh database the seed starts from they are the plan's.
+ */
+async function onboardSuppliers(
+  em: EntityManager,
+  products: ReturnType<typeof planCatalog>['products'],
+): Promise<void> {
+  for (const brand of BRANDS) {
+    const { createBrand } = await seedThroughApi<{ createBrand: { brand: { id: string } } }>(
+      catalogSubgraph,
+      em,
+      'mutation($i: CreateBrandInput!) { createBrand(input: $i) { brand { id } } }',
+      { i: { name: brand.name } },
+    );
+    expectPlanId('brand', brand.id, createBrand.brand.id);
+  }
+  for (const supplier of SUPPLIERS) {
+    const brandIds = [...new Set(products.filter((p) => p.supplierId === supplier.id).map((p) => String(p.brandId)))];
+    const { submitSupplierApplication } = await seedThroughApi<{
+      submitSupplierApplication: { supplierApplication: { id: string } };
+    }>(
+      catalogSubgraph,
+      em,
+      'mutation($i: SubmitSupplierApplicationInput!) { submitSupplierApplication(input: $i) { supplierApplication { id } } }',
+      {
+        i: {
+          supplierCode: supplier.code,
+          companyName: supplier.name,
+          registrationNumber: `91330100MA${String(supplier.id).padStart(8, '0')}`,
+          contactName: '商务对接人',
+          contactEmail: `bd@${supplier.code.toLowerCase()}.example`,
+          brandIds,
+        },
+      },
+    );
+    const { approveSupplierApplication } = await seedThroughApi<{
+      approveSupplierApplication: { supplier: { id: string } };
+    }>(
+      catalogSubgraph,
+      em,
+      'mutation($i: ApproveSupplierApplicationInput!) { approveSupplierApplication(input: $i) { supplier { id } } }',
+      { i: { supplierApplicationId: submitSupplierApplication.supplierApplication.id } },
+    );
+    expectPlanId('supplier', supplier.id, approveSupplierApplication.supplier.id);
+  }
+}
+
+/** Banks and their malls through the tenants GraphQL operations, as the platform onboards a bank. */
+async function onboardBanks(em: EntityManager): Promise<void> {
+  for (const { id, mallName, ...bank } of BANKS) {
+    const { createBank } = await seedThroughApi<{ createBank: { bank: { id: string } } }>(
+      tenantsSubgraph,
+      em,
+      'mutation($i: CreateBankInput!) { createBank(input: $i) { bank { id } } }',
+      { i: { ...bank, timeZone: 'Asia/Shanghai' } },
+    );
+    expectPlanId('bank', id, createBank.bank.id);
+    const { createMall } = await seedThroughApi<{ createMall: { mall: { id: string } } }>(
+      tenantsSubgraph,
+      em,
+      'mutation($i: CreateMallInput!) { createMall(input: $i) { mall { id } } }',
+      { i: { bankId: String(id), name: mallName } },
+    );
+    expectPlanId('mall', id, createMall.mall.id);
+  }
+}
+
+/** The rest of the plan refers to these ids; a database that was not fresh would not match it. */
+function expectPlanId(what: string, planned: number, got: string): void {
+  if (String(planned) !== got)
+    throw new Error(`seed: the demo ${what} got id ${got}, the plan expects ${planned}; seed an empty database.`);
+}
+
 async function seedTenants(em: EntityManager): Promise<void> {
   if ((await em.count(Bank, {})) > 0) return;
   const { skus } = planCatalog();
   const rand = prng(7);
-  await em.insertMany(
-    Bank,
-    BANKS.map(({ mallName: _m, ...b }) => ({ ...b, createdAt: now() })),
-  );
-  await em.insertMany(
-    Mall,
-    BANKS.map((b) => ({ id: b.id, bank: b.id, name: b.mallName, createdAt: now() })),
-  );
+  await onboardBanks(em);
   const listings = [];
   for (const bank of BANKS) {
     // Each bank curates about two thirds of the pool, priced from what it pays the supplier.
@@ -303,6 +366,7 @@ async function seedTenants(em: EntityManager): Promise<void> {
         clientId: app.clientId,
         secretHash: await hashSecret(app.clientSecret),
         active: true,
+        scopeList: ALL_PARTNER_SCOPES.join(','),
         createdAt: now(),
       },
     ]);

@@ -11,6 +11,8 @@ import { Product } from './entities/product';
 import { Sku } from './entities/sku';
 import { Stock, StockAdjustment, StockReservation } from './entities/stock';
 import { Supplier } from './entities/supplier';
+import { SupplierApplication, SupplierBrand } from './entities/supplier-application';
+import { AuthorisedBrandsResolver, SupplierApplicationResolver } from './resolvers/supplier-onboarding.resolver';
 import { CodeAllocation, VirtualCardCode, VirtualCardKind } from './entities/virtual-card';
 import { catalogLoaders } from './loaders';
 import { mysqlMigrations } from './migrations/mysql';
@@ -34,6 +36,8 @@ export const catalogSubgraph: SubgraphDefinition = {
     name: 'catalog',
     entities: [
       Supplier,
+      SupplierBrand,
+      SupplierApplication,
       Brand,
       BrandProposal,
       Category,
@@ -65,6 +69,8 @@ export const catalogSubgraph: SubgraphDefinition = {
     PlatformResolver,
     BrandProposalResolver,
     StockReturnResolver,
+    SupplierApplicationResolver,
+    AuthorisedBrandsResolver,
   ],
   referenceResolvers: {
     // Through the same loaders as direct queries: one statement per type, suppliers see only their own SKUs.

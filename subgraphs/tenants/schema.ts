@@ -18,6 +18,7 @@ import { InternalResolver } from './resolvers/internal.resolver';
 import { ListingResolver, MallResolver } from './resolvers/mall.resolver';
 import { TenantsApprovalsResolver } from './resolvers/approvals.resolver';
 import { PartnerAppResolver } from './resolvers/partner-app.resolver';
+import { OnboardingResolver } from './resolvers/onboarding.resolver';
 import { assertCanSeeCustomer, assertSameBank } from './services/access';
 import { SkuAvailabilityResolver } from './resolvers/sku-availability.resolver';
 
@@ -55,6 +56,7 @@ export const tenantsSubgraph: SubgraphDefinition = {
     CampaignItemResolver,
     InternalResolver,
     PartnerAppResolver,
+    OnboardingResolver,
     SkuAvailabilityResolver,
     TenantsApprovalsResolver,
   ],

@@ -91,7 +91,7 @@ describe('brand proposals', () => {
     );
   });
 
-  it('approval creates the brand once; the proposer (and every supplier) can use it at once', async () => {
+  it('approval creates the brand once; the proposer can use it at once, other suppliers once authorised for it', async () => {
     const p = ok(await sys.gql(s1, PROPOSE, { i: { name: '北岭咖啡' } })).proposeBrand.brandProposal;
     const approved = ok(await sys.gql(platformAdmin, APPROVE, { i: { brandProposalId: p.id } })).approveBrandProposal;
     assert.equal(approved.brandProposal.status, 'APPROVED');
@@ -102,6 +102,18 @@ describe('brand proposals', () => {
     const made = ok(await sys.gql(s1, CREATE_PRODUCT, { i: product(approved.brand.id, 'APPROVED-BRAND-1') }))
       .createProduct.product;
     assert.deepEqual(made.brand, { id: approved.brand.id, name: '北岭咖啡' });
+    // Issue 15: a brand is sold by the suppliers authorised for it (the proposer is; others apply).
+    assert.equal(
+      errorCode(await sys.gql(s2, CREATE_PRODUCT, { i: product(approved.brand.id, 'APPROVED-BRAND-2') })),
+      'FORBIDDEN',
+    );
+    ok(
+      await sys.gql(
+        platformAdmin,
+        'mutation($i: AuthorizeSupplierBrandsInput!) { authorizeSupplierBrands(input: $i) { supplier { id } } }',
+        { i: { supplierId: '2', brandIds: [approved.brand.id] } },
+      ),
+    );
     ok(await sys.gql(s2, CREATE_PRODUCT, { i: product(approved.brand.id, 'APPROVED-BRAND-2') }));
     // Decided once: a second decision either way is CONFLICT, and it left the queue.
     assert.equal(errorCode(await sys.gql(platformAdmin, APPROVE, { i: { brandProposalId: p.id } })), 'CONFLICT');

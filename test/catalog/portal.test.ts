@@ -531,7 +531,13 @@ describe('supplier portal: own catalogue, bulk uploads, stock and code pools', (
       errorCode(await sys.gql(bankOperator, 'mutation { createCategory(input: { name: "x" }) { category { id } } }')),
       'FORBIDDEN',
     );
-    // A new supplier's admin works in its own, empty catalogue.
+    // A new supplier's admin works in its own, empty catalogue, under the brands it is authorised for (issue 15).
+    ok(
+      await sys.gql(
+        ops,
+        `mutation { authorizeSupplierBrands(input: { supplierId: "${supplier.id}", brandIds: ["${brand.id}"] }) { supplier { id } } }`,
+      ),
+    );
     const own = ok(
       await sys.gql(
         supplierAdmin(supplier.id),

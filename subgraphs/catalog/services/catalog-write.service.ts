@@ -3,6 +3,7 @@ import { enqueueEvent } from '../../../core/outbox';
 import { AppError, badInput, notFound, type FieldProblem } from '../../../core/errors';
 import { numericIds } from '../../../core/loaders';
 import { requireRoleAndPermission, type Principal } from '../../../core/identity';
+import { brandNotAuthorised, unauthorisedBrands } from './supplier-onboarding.service';
 import { Brand } from '../entities/brand';
 import { Category } from '../entities/category';
 import { Product } from '../entities/product';
@@ -199,6 +200,13 @@ export class CatalogWriteService {
         if (mode === 'create' && exists) p.add(i, 'code', `product code ${r.code} is already used`);
       });
       p.throwIfAny();
+      const unauthorised = await unauthorisedBrands(
+        em,
+        this.principal,
+        supplierId,
+        numericIds(rows.map((r) => r.brandId)),
+      );
+      if (unauthorised.length) throw brandNotAuthorised(unauthorised);
 
       const created: Product[] = [];
       const updated: Product[] = [];
@@ -256,6 +264,15 @@ export class CatalogWriteService {
         else categories.set(String(category.id), category);
       }
       p.throwIfAny();
+      if (patch.brandId != null) {
+        const unauthorised = await unauthorisedBrands(
+          em,
+          this.principal,
+          product.supplier.id,
+          numericIds([patch.brandId]),
+        );
+        if (unauthorised.length) throw brandNotAuthorised(unauthorised);
+      }
       if (patch.title != null) product.title = patch.title.trim();
       if (patch.brandId != null) product.brand = em.getReference(Brand, Number(patch.brandId)) as never;
       if (patch.categoryId != null) product.category = em.getReference(Category, Number(patch.categoryId)) as never;

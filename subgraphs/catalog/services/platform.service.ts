@@ -16,6 +16,7 @@ import { Category } from '../entities/category';
 import { Supplier } from '../entities/supplier';
 import { affectedCount, inTransaction } from '../../../core/sql';
 import { actorOf, EDIT_CATALOG, ownSupplierOnly } from './visibility';
+import { SupplierOnboardingService } from './supplier-onboarding.service';
 
 const MAX_CATEGORY_DEPTH = 8;
 
@@ -101,7 +102,10 @@ export class PlatformCatalogService {
     return toConnection(rows, limit, (p) => [p.id], Boolean(after));
   }
 
-  /** Approval creates the brand under the proposed name, once; the proposer can use it at once. */
+  /**
+   * Approval creates the brand under the proposed name, once, and authorises the proposer to sell it
+   * (others apply for it like for any brand).
+   */
   async approveBrandProposal(proposalRef: string): Promise<{ proposal: BrandProposal; brand: Brand }> {
     requireRoleAndPermission(this.principal, ['PLATFORM_ADMIN'], RUN_CATALOG);
     const id = await this.pendingProposal(proposalRef);
@@ -111,6 +115,7 @@ export class PlatformCatalogService {
         const proposal = await em.findOneOrFail(BrandProposal, { id });
         const brand = em.create(Brand, { name: proposal.name, createdAt: new Date() });
         await em.flush();
+        await new SupplierOnboardingService(em, this.principal).grantIn(em, proposal.supplierId, [brand.id]);
         await this.decide(em, id, { status: BrandProposalStatus.APPROVED, brandId: brand.id });
         return { proposal: await em.findOneOrFail(BrandProposal, { id }, { refresh: true }), brand };
       },

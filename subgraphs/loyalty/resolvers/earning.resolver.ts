@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { badInput } from '../../../core/errors';
-import { bankScopeOf, requireRoleAndPermission } from '../../../core/identity';
+import { bankScopeOf, requirePartnerScope, requireRoleAndPermission } from '../../../core/identity';
 import { PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { CommitsStepByStep } from '../../../core/request-transaction';
@@ -35,6 +35,7 @@ export class EarningResolver {
       ['PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN'],
       POINTS_ADJUSTMENT,
     );
+    requirePartnerScope(principal, 'EARN_EVENTS');
     const scope = bankScopeOf(principal);
     const bankId = scope ?? input.bankId;
     if (!bankId) throw badInput('bankId is required for platform callers.');

@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { AppError, badInput, conflict, forbidden, type FieldProblem } from '../../../core/errors';
-import { isCustomer, type Principal } from '../../../core/identity';
+import { isCustomer, requirePartnerScope, type Principal } from '../../../core/identity';
 import type { Logger } from '../../../core/logger';
 import { SubgraphUnavailableError } from '../../../core/service-client';
 import { affectedRows, inTransaction, insertIgnoringDuplicates } from '../../../core/sql';
@@ -95,6 +95,7 @@ export class CheckoutService {
 
   async checkout(principal: Principal, input: CheckoutInput): Promise<Order> {
     if (!isCustomer(principal)) throw forbidden('Checkout is for customers, through their bank’s app.');
+    requirePartnerScope(principal, 'CHECKOUT');
     validateCheckout(input);
     const customerId = Number(principal.customerId);
     const idempotencyKey = input.idempotencyKey.trim();

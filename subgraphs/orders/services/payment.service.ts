@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, notFound } from '../../../core/errors';
-import { bankScopeOf, requireRoleAndPermission, type Principal } from '../../../core/identity';
+import { bankScopeOf, requirePartnerScope, requireRoleAndPermission, type Principal } from '../../../core/identity';
 import { SERVING_CUSTOMERS } from './access';
 import type { Logger } from '../../../core/logger';
 import { inTransaction } from '../../../core/sql';
@@ -25,6 +25,7 @@ export class PaymentService {
 
   async confirmPayment(principal: Principal, orderId: number, paymentRef: string, amountFen: number): Promise<Order> {
     requireRoleAndPermission(principal, ['PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN'], SERVING_CUSTOMERS);
+    requirePartnerScope(principal, 'CHECKOUT');
     const ref = paymentRef.trim();
     if (!ref || ref.length > 128)
       throw badInput('paymentRef is required (at most 128 characters).', [

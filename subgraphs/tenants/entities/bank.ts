@@ -35,6 +35,14 @@ export class Bank {
   })
   timeZone: string = 'Asia/Shanghai';
 
+  /** Days after a settlement month closes (bank time) by which the bank pays its suppliers. */
+  @Property({ type: 'integer', default: 30 })
+  @Field(() => Int, {
+    description:
+      'Settlement terms: days after a settlement month closes (at local midnight) by which the bank pays its suppliers.',
+  })
+  settlementTermDays: number = 30;
+
   @CreatedAt({ field: 'When it was created (UTC).' })
   createdAt: Date = new Date();
 }

@@ -102,6 +102,7 @@ export class TenantsApprovalsResolver {
       bankId,
       input.name.trim(),
       input.safelistOnly ?? null,
+      null,
       clientId,
     );
     return { id: String(app.id), clientId: app.clientId };

@@ -14,10 +14,11 @@ import {
   Root,
 } from 'type-graphql';
 import { badInput, notFound } from '../../../core/errors';
-import { isCustomer, requireRole } from '../../../core/identity';
+import { isCustomer, requirePartnerScope, requireRole, type PartnerScope } from '../../../core/identity';
 import { maskName, seesCustomerData } from '../../../core/personal-data';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { Customer, Gender } from '../entities/customer';
+import { PartnerAppScope, scopesOfApp } from '../entities/partner-app';
 import { Segment } from '../entities/segment';
 import { Tier } from '../entities/tier';
 import { tenantsLoaders } from '../loaders';
@@ -35,6 +36,9 @@ export class PartnerAppAuthentication {
 
   @Field(() => Boolean, { description: 'The app may run only the published operations (its tokens say so).' })
   safelistOnly!: boolean;
+
+  @Field(() => [PartnerAppScope], { description: 'What the app may do (its tokens carry these).' })
+  scopes!: PartnerScope[];
 }
 
 @InputType({
@@ -173,6 +177,7 @@ export class CustomerResolver {
       ['PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN'],
       CUSTOMER_RECORDS,
     );
+    requirePartnerScope(ctx.principal, 'CUSTOMER_UPSERT');
     return new CustomerService(ctx.em, ctx.principal).upsert(
       bankId,
       input.customers.map((c) => ({ ...c })),
@@ -192,8 +197,23 @@ export class CustomerResolver {
     requireRole(ctx.principal, 'SERVICE');
     const app = await new PartnerAppService(ctx.em).authenticate(clientId, clientSecret);
     return app
-      ? { partnerAppId: String(app.id), bankId: String(app.bankId), safelistOnly: effectiveSafelistOnly(app) }
+      ? {
+          partnerAppId: String(app.id),
+          bankId: String(app.bankId),
+          safelistOnly: effectiveSafelistOnly(app),
+          scopes: scopesOfApp(app),
+        }
       : null;
+  }
+
+  @Query(() => [ID], {
+    description:
+      'Internal (gateway only): partner apps revoked within the last token lifetime, whose tokens it refuses.',
+  })
+  @Directive('@inaccessible')
+  async recentlyRevokedPartnerApps(@Ctx() ctx: SubgraphContext): Promise<string[]> {
+    requireRole(ctx.principal, 'SERVICE');
+    return (await new PartnerAppService(ctx.em).recentlyRevoked()).map(String);
   }
 
   @Query(() => Customer, {
@@ -204,9 +224,16 @@ export class CustomerResolver {
   async customerForPartnerApp(
     @Arg('bankId', () => ID) bankId: string,
     @Arg('customerRef', () => String) customerRef: string,
+    @Arg('partnerAppId', () => ID, {
+      nullable: true,
+      description: 'The app asking; a revoked app gets no customer (its own token may still be valid for minutes).',
+    })
+    partnerAppId: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Customer | null> {
     requireRole(ctx.principal, 'SERVICE');
-    return new PartnerAppService(ctx.em).customerByRef(Number(bankId), customerRef);
+    const service = new PartnerAppService(ctx.em);
+    if (partnerAppId && !(await service.isActive(Number(partnerAppId), Number(bankId)))) return null;
+    return service.customerByRef(Number(bankId), customerRef);
   }
 }

@@ -14,6 +14,7 @@ import {
   Root,
 } from 'type-graphql';
 import { badInput, notFound } from '../../../core/errors';
+import { requirePartnerScope } from '../../../core/identity';
 import { ConnectionType, PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { SkuKind } from '../entities/sku-ref';
@@ -233,6 +234,7 @@ export class CurateListingsPayload {
 export class MallResolver {
   @Query(() => Mall, { description: 'A mall of your bank (platform admins: any mall).' })
   async mall(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Mall> {
+    requirePartnerScope(ctx.principal, 'BROWSE');
     const mall = await tenantsLoaders(ctx).mall.load(id);
     if (!mall) throw notFound('Mall', id);
     assertSameBank(ctx.principal, mall.bank.id, 'Mall', id);
@@ -301,6 +303,7 @@ export class MallResolver {
 export class ListingResolver {
   @Query(() => Listing, { description: 'A listing of your bank; customers only get listings they may buy now.' })
   async listing(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Listing> {
+    requirePartnerScope(ctx.principal, 'BROWSE');
     const listing = await tenantsLoaders(ctx).visibleListing.load(id);
     if (!listing) throw notFound('Listing', id);
     assertSameBank(ctx.principal, listing.bankId, 'Listing', id);

@@ -1,10 +1,29 @@
 import { approvalGate } from '../services/approvals';
-import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { badInput } from '../../../core/errors';
-import { bankScopeOf, requireRole } from '../../../core/identity';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { badInput, notFound } from '../../../core/errors';
+import { bankScopeOf, type PartnerScope } from '../../../core/identity';
+import { ConnectionType, PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
+import { PartnerApp, PartnerAppScope, scopesOfApp } from '../entities/partner-app';
 import { PartnerAppService, effectiveSafelistOnly } from '../services/partner-app.service';
-import { actingBankId, idOf } from '../services/access';
+import { actingBankId, idOf, requireBankAdministration } from '../services/access';
+
+@ObjectType()
+export class PartnerAppConnection extends ConnectionType(PartnerApp, 'PartnerApp') {}
 
 @InputType({ description: 'A new partner-app credential for a bank.' })
 export class CreatePartnerAppInput {
@@ -23,6 +42,12 @@ export class CreatePartnerAppInput {
       'Run only the published operations (codegen/persisted-operations.json). Omitted: the deployment default (on in production).',
   })
   safelistOnly?: boolean | null;
+
+  @Field(() => [PartnerAppScope], {
+    nullable: true,
+    description: 'What the app may do (carried in its tokens). Omitted: every scope.',
+  })
+  scopes?: PartnerScope[] | null;
 }
 
 @ObjectType({ description: 'The new credential. The secret is shown only here, once.' })
@@ -38,6 +63,9 @@ export class CreatePartnerAppPayload {
 
   @Field(() => Boolean, { description: 'Whether the app may run only the published operations.' })
   safelistOnly!: boolean;
+
+  @Field(() => PartnerApp, { description: 'The partner app.' })
+  partnerApp!: PartnerApp;
 }
 
 @InputType({ description: 'Whether a partner app may run only the published operations.' })
@@ -62,25 +90,165 @@ export class SetPartnerAppSafelistPayload {
   safelistOnly!: boolean;
 }
 
-@Resolver()
+@InputType({ description: 'Replace a partner app’s secret.' })
+export class RotatePartnerAppSecretInput {
+  @Field(() => ID, { description: 'The partner app (of your own bank).' })
+  partnerAppId!: string;
+
+  @Field(() => Int, {
+    description:
+      'Hours the old secret keeps working, so the app can switch without downtime (0 = refused at once; at most 168).',
+  })
+  overlapHours!: number;
+}
+
+@ObjectType({ description: 'The new secret, shown only here, once.' })
+export class RotatePartnerAppSecretPayload {
+  @Field(() => PartnerApp, { description: 'The partner app.' })
+  partnerApp!: PartnerApp;
+
+  @Field(() => String, { description: 'The new client_secret; store it safely, it cannot be shown again.' })
+  clientSecret!: string;
+}
+
+@InputType({ description: 'Revoke a partner app for good.' })
+export class RevokePartnerAppInput {
+  @Field(() => ID, { description: 'The partner app (of your own bank).' })
+  partnerAppId!: string;
+}
+
+@ObjectType({ description: 'The revoked partner app.' })
+export class RevokePartnerAppPayload {
+  @Field(() => PartnerApp, { description: 'The partner app, now inactive.' })
+  partnerApp!: PartnerApp;
+}
+
+@InputType({ description: 'Choose what a partner app may do.' })
+export class SetPartnerAppScopesInput {
+  @Field(() => ID, { description: 'The partner app (of your own bank).' })
+  partnerAppId!: string;
+
+  @Field(() => [PartnerAppScope], { description: 'The scopes it holds from now on (at least one).' })
+  scopes!: PartnerScope[];
+}
+
+@ObjectType({ description: 'The partner app with its new scopes, as its next tokens will carry them.' })
+export class SetPartnerAppScopesPayload {
+  @Field(() => PartnerApp, { description: 'The partner app.' })
+  partnerApp!: PartnerApp;
+}
+
+/** The bank a partner-app operation is confined to: the caller's own, or null for the platform. */
+function appScope(ctx: SubgraphContext): number | null {
+  requireBankAdministration(ctx.principal, 'MANAGE_PARTNER_APPS');
+  const scope = bankScopeOf(ctx.principal);
+  return scope === null ? null : Number(scope);
+}
+
+@Resolver(() => PartnerApp)
 export class PartnerAppResolver {
+  @Query(() => PartnerAppConnection, {
+    description:
+      "Partner apps, oldest first: your bank's (bank admins), or every bank's (platform admins; `bankId` narrows to one).",
+  })
+  partnerApps(
+    @Arg('bankId', () => ID, { nullable: true, description: 'Platform admins: only this bank’s apps.' })
+    bankId: string | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<PartnerApp>> {
+    const own = appScope(ctx);
+    // A bank admin naming another bank: NOT_FOUND, as for every foreign object.
+    const bank = own ?? (bankId ? idOf('Bank', bankId) : null);
+    if (own !== null && bankId && bankId !== String(own)) throw notFound('Bank', bankId);
+    return new PartnerAppService(ctx.em).page(bank, page.first, page.after);
+  }
+
+  @FieldResolver(() => ID, { description: 'The bank the app acts for.' })
+  bankId(@Root() app: PartnerApp): string {
+    return String(app.bankId);
+  }
+
+  @FieldResolver(() => [PartnerAppScope], { description: 'What the app may do (its next tokens carry these).' })
+  scopes(@Root() app: PartnerApp): PartnerScope[] {
+    return scopesOfApp(app);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the app may run only the published operations.' })
+  safelistOnly(@Root() app: PartnerApp): boolean {
+    return effectiveSafelistOnly(app);
+  }
+
+  @Mutation(() => RotatePartnerAppSecretPayload, {
+    description:
+      'Issue a new secret for a partner app (bank admins of its bank); the old one keeps working for overlapHours.',
+  })
+  async rotatePartnerAppSecret(
+    @Arg('input', () => RotatePartnerAppSecretInput) input: RotatePartnerAppSecretInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<RotatePartnerAppSecretPayload> {
+    const bank = appScope(ctx);
+    const { app, clientSecret } = await new PartnerAppService(ctx.em).rotateSecret(
+      idOf('Partner app', input.partnerAppId),
+      bank,
+      input.overlapHours,
+    );
+    return { partnerApp: app, clientSecret };
+  }
+
+  @Mutation(() => RevokePartnerAppPayload, {
+    description:
+      'Revoke a partner app for good (bank admins of its bank): the token endpoint refuses it at once; tokens it holds expire within 15 minutes.',
+  })
+  async revokePartnerApp(
+    @Arg('input', () => RevokePartnerAppInput) input: RevokePartnerAppInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<RevokePartnerAppPayload> {
+    const bank = appScope(ctx);
+    return { partnerApp: await new PartnerAppService(ctx.em).revoke(idOf('Partner app', input.partnerAppId), bank) };
+  }
+
+  @Mutation(() => SetPartnerAppScopesPayload, {
+    description: 'Choose what a partner app may do (bank admins of its bank); its next tokens carry the scopes.',
+  })
+  async setPartnerAppScopes(
+    @Arg('input', () => SetPartnerAppScopesInput) input: SetPartnerAppScopesInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<SetPartnerAppScopesPayload> {
+    const bank = appScope(ctx);
+    return {
+      partnerApp: await new PartnerAppService(ctx.em).setScopes(
+        idOf('Partner app', input.partnerAppId),
+        bank,
+        input.scopes,
+      ),
+    };
+  }
+
   @Mutation(() => CreatePartnerAppPayload, { description: 'Register a partner app (bank admins).' })
   async createPartnerApp(
     @Arg('input', () => CreatePartnerAppInput) input: CreatePartnerAppInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CreatePartnerAppPayload> {
     // A bank admin's own bank unless another is named (NOT_FOUND, like every foreign object).
+    requireBankAdministration(ctx.principal, 'MANAGE_PARTNER_APPS');
     const bankId = actingBankId(ctx.principal, input.bankId, ['BANK_ADMIN', 'PLATFORM_ADMIN']);
     const name = input.name.trim();
     if (name.length < 2 || name.length > 200)
       throw badInput('name must be 2 to 200 characters.', [{ field: 'name', message: 'length 2–200' }]);
     await approvalGate(ctx.principal).partnerAppCreation(bankId);
-    const { app, clientSecret } = await new PartnerAppService(ctx.em).create(bankId, name, input.safelistOnly ?? null);
+    const { app, clientSecret } = await new PartnerAppService(ctx.em).create(
+      bankId,
+      name,
+      input.safelistOnly ?? null,
+      input.scopes ?? null,
+    );
     return {
       partnerAppId: String(app.id),
       clientId: app.clientId,
       clientSecret,
       safelistOnly: effectiveSafelistOnly(app),
+      partnerApp: app,
     };
   }
 
@@ -92,14 +260,9 @@ export class PartnerAppResolver {
     @Arg('input', () => SetPartnerAppSafelistInput) input: SetPartnerAppSafelistInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<SetPartnerAppSafelistPayload> {
-    requireRole(ctx.principal, 'BANK_ADMIN', 'PLATFORM_ADMIN');
+    const bank = appScope(ctx);
     const id = idOf('Partner app', input.partnerAppId);
-    const bankScope = bankScopeOf(ctx.principal);
-    const app = await new PartnerAppService(ctx.em).setSafelistOnly(
-      id,
-      bankScope === null ? null : Number(bankScope),
-      input.safelistOnly ?? null,
-    );
+    const app = await new PartnerAppService(ctx.em).setSafelistOnly(id, bank, input.safelistOnly ?? null);
     return { partnerAppId: String(app.id), safelistOnly: effectiveSafelistOnly(app) };
   }
 }

@@ -1,6 +1,8 @@
 import { badInput, notFound } from '../../../core/errors';
 import {
   bankScopeOf,
+  requirePermission,
+  type Permission,
   BANK_ROLES_OR_PLATFORM,
   isBankStaff,
   isUnscoped,
@@ -96,4 +98,13 @@ export function idOf(what: string, value: string | number): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < 1) throw notFound(what, value);
   return n;
+}
+
+/**
+ * A bank's settings and credentials: the bank's admins holding `permission` for their own bank, the
+ * platform (MANAGE_TENANTS) for any. Role first (FORBIDDEN), then the permission (FORBIDDEN naming it).
+ */
+export function requireBankAdministration(principal: Principal, permission: Permission): Principal {
+  requireRole(principal, ...BANK_ADMIN_ROLES);
+  return requirePermission(principal, isUnscoped(principal) ? 'MANAGE_TENANTS' : permission);
 }

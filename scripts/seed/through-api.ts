@@ -1,0 +1,54 @@
+import { execute, parse, type GraphQLSchema } from 'graphql';
+import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { Principal } from '../../core/identity';
+import { LoaderRegistry } from '../../core/loaders';
+import { Logger } from '../../core/logger';
+import { RequestTransaction } from '../../core/request-transaction';
+import { buildFederatedSchema, type SubgraphContext, type SubgraphDefinition } from '../../core/subgraph';
+
+/** The platform operator the demo seed acts as when it onboards banks, malls, brands and suppliers. */
+export const SEED_OPERATOR: Principal = { role: 'PLATFORM_ADMIN', sub: 'seed:demo-onboarding' };
+
+const schemas = new Map<string, Promise<GraphQLSchema>>();
+
+/**
+ * Runs one of a subgraph's own GraphQL operations in this process, on the seed's transaction: the
+ * same schema, input rules, resolvers, permission checks and services a platform operator's request
+ * goes through, without needing the processes up (the seed runs before they start). Any error
+ * fails the seed, which rolls the whole subgraph's seed back.
+ */
+export async function seedThroughApi<T = Record<string, unknown>>(
+  def: SubgraphDefinition,
+  em: EntityManager,
+  operation: string,
+  variables: Record<string, unknown>,
+): Promise<T> {
+  let schema = schemas.get(def.name);
+  if (!schema) {
+    schema = buildFederatedSchema(def);
+    schemas.set(def.name, schema);
+  }
+  // A fork per operation, inside the seed's transaction (the request transaction wraps its em's methods).
+  const sqlEm = (em as SqlEntityManager).fork({ keepTransactionContext: true }) as SqlEntityManager;
+  const contextValue: SubgraphContext = {
+    principal: SEED_OPERATOR,
+    em: sqlEm,
+    loaders: new LoaderRegistry(),
+    requestId: 'seed',
+    log: new Logger(def.name),
+    // Inactive: the seed's own transaction is the request transaction; forks stay inside it.
+    transaction: new RequestTransaction(sqlEm, { uniqueRetried: false, number: 1 }),
+  };
+  const result = await execute({
+    schema: await schema,
+    document: parse(operation),
+    variableValues: variables,
+    contextValue,
+  });
+  if (result.errors?.length)
+    throw new Error(
+      `seed: ${def.name} refused ${operation.slice(0, 60)}…: ${result.errors.map((e) => e.message).join('; ')}`,
+    );
+  return result.data as T;
+}
