@@ -1,4 +1,12 @@
-import { CLIENT_AUDIENCE, ISSUER, loadKeyPair, permissionsOf, signToken, type Principal } from '../../../core/identity';
+import {
+  CLIENT_AUDIENCE,
+  ISSUER,
+  loadKeyPair,
+  permissionsOf,
+  signToken,
+  type Permission,
+  type Principal,
+} from '../../../core/identity';
 import type { StaffMember } from '../entities/staff-member';
 
 /** Access tokens are short-lived: a disabled member or an ended session stops at the gateway at once, and here within this. */
@@ -12,7 +20,12 @@ export function staffMemberIdOf(principal: Principal | undefined): number | null
 }
 
 /** What a staff member's access token asserts: role, tenant, permissions and session. */
-export function staffPrincipal(member: StaffMember, sessionId: number): Principal {
+export function staffPrincipal(
+  member: StaffMember,
+  sessionId: number,
+  /** Granted by the bank's identity provider (SSO sessions); otherwise the role's defaults. */
+  permissions?: readonly Permission[],
+): Principal {
   const principal: Principal = {
     role: member.role,
     sub: staffSubject(member.id),
@@ -21,7 +34,7 @@ export function staffPrincipal(member: StaffMember, sessionId: number): Principa
     sessionId: String(sessionId),
   };
   // For now the role's defaults; permission groups will narrow or widen this per member.
-  principal.permissions = [...permissionsOf(principal)];
+  principal.permissions = [...(permissions ?? permissionsOf(principal))];
   return principal;
 }
 

@@ -5,6 +5,7 @@ import { RefreshToken } from '../entities/refresh-token';
 import { Session, SessionEndReason, SessionMethod } from '../entities/session';
 import { StaffMemberStatus, type StaffMember } from '../entities/staff-member';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken, staffPrincipal } from './access-tokens';
+import { ssoPermissionsOf } from './sso-permissions';
 
 /** Longest a session lasts from sign-in, however active (then the member signs in again). */
 export const SESSION_MAX_HOURS = intFromEnv('PERKMALL_STAFF_SESSION_HOURS', 12, 1);
@@ -69,9 +70,12 @@ export class SessionService {
       }),
     );
     await this.em.flush();
+    // An SSO session carries what the bank's identity-provider groups granted at the last sign-in.
+    const ssoPermissions =
+      session.method === SessionMethod.SSO ? await ssoPermissionsOf(this.em, member.id) : undefined;
     return {
       session,
-      accessToken: await signAccessToken(staffPrincipal(member, session.id)),
+      accessToken: await signAccessToken(staffPrincipal(member, session.id, ssoPermissions ?? undefined)),
       expiresIn: ACCESS_TOKEN_TTL_SECONDS,
       refreshToken,
     };
