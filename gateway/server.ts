@@ -34,6 +34,7 @@ import {
 } from './limits';
 import { EdgeRateLimits, sendGraphQLRateLimited } from './rate-limits';
 import { carrierIngressRoute } from './carrier-ingress';
+import { staffSsoRoute } from './staff-sso';
 import { subgraphUnavailable } from './degraded';
 import { collapseRepresentations, expandEntities } from './representations';
 
@@ -162,6 +163,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
     },
     '/oauth/token': (req, res, body) => edgeAuth.tokenEndpoint(req, res, body),
     '/carriers/*': carrierIngressRoute(log),
+    '/auth/staff/sso/*': staffSsoRoute(rateLimits),
     '/health': async (_req, res) => {
       const checks = await Promise.all(
         SUBGRAPH_NAMES.map(async (name) => {

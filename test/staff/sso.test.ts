@@ -249,6 +249,38 @@ describe('staff single sign-on (OpenID Connect)', () => {
     assert.equal(errorCode(await begin('olivia', REDIRECT, '2')), 'NOT_FOUND');
   });
 
+  it('signs in through the gateway’s /auth/staff/sso routes, as a browser and console would', async () => {
+    const edge = sys.stack.gatewayUrl.replace(/\/graphql$/, '');
+    const post = (path: string, body: unknown) =>
+      fetch(`${edge}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'console-test' },
+        body: JSON.stringify(body),
+      });
+    const begun = await post('/auth/staff/sso/begin', { bankId: '1', redirectUri: REDIRECT, loginHint: 'olivia' });
+    assert.equal(begun.status, 200);
+    const { authorizationUrl } = (await begun.json()) as { authorizationUrl: string };
+    assert.ok(authorizationUrl.startsWith(`${issuer}/auth?`));
+    const url = new URL(authorizationUrl);
+    assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
+    assert.ok(url.searchParams.get('nonce') && url.searchParams.get('state'));
+    const callbackUrl = await browse(authorizationUrl);
+    const done = await post('/auth/staff/sso/complete', { callbackUrl });
+    assert.equal(done.status, 200);
+    const tokens = (await done.json()) as Completed & { tokenType: string };
+    assert.equal(tokens.tokenType, 'Bearer');
+    const me = await sys.gql(tokens.accessToken, `{ me { role } }`);
+    assert.deepEqual(me.data, { me: { role: 'BANK_OPERATOR' } });
+    // Refusals keep their meaning as HTTP statuses.
+    const replayed = await post('/auth/staff/sso/complete', { callbackUrl });
+    assert.equal(replayed.status, 401);
+    assert.equal(((await replayed.json()) as { error: string }).error, 'UNAUTHENTICATED');
+    const offList = await post('/auth/staff/sso/begin', { bankId: '1', redirectUri: 'https://evil.example/cb' });
+    assert.equal(offList.status, 400);
+    const notJson = await post('/auth/staff/sso/begin', 'bankId=1');
+    assert.equal(notJson.status, 400);
+  });
+
   it('keeps the connection from another bank’s admin and from operators', async () => {
     assert.equal(errorCode(await sys.gql(bankAdmin(2), CONNECTION, { b: '1' })), 'NOT_FOUND');
     const own = await sys.gql(bankAdmin(2), CONNECTION, {});
