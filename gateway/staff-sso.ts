@@ -3,7 +3,7 @@
  * (not /graphql, which needs a bearer token); the gateway calls the staff subgraph's internal
  * mutations with its service credential:
  *
- * - `POST /auth/staff/sso/begin` `{ bankId, redirectUri, loginHint? }` → `{ authorizationUrl, expiresAt }`:
+ * - `POST /auth/staff/sso/begin` `{ bankId | bankCode, redirectUri, loginHint? }` → `{ authorizationUrl, expiresAt }`:
  *   send the browser to `authorizationUrl` (the bank's identity provider).
  * - `POST /auth/staff/sso/complete` `{ callbackUrl }` (the address the provider redirected to, as it
  *   arrived) or `{ state, code, iss? }` → `{ accessToken, refreshToken, expiresIn, sessionId, staffMemberId }`.
@@ -64,7 +64,8 @@ export function staffSsoRoute(limits?: EdgeRateLimits): RouteHandler {
       if (path.endsWith('/begin')) {
         const { beginSsoSignIn } = await staff.request('staff', BeginSsoSignInDocument, {
           input: {
-            bankId: text(body, 'bankId', true)!,
+            bankId: text(body, 'bankId'),
+            bankCode: text(body, 'bankCode'),
             redirectUri: text(body, 'redirectUri', true)!,
             loginHint: text(body, 'loginHint'),
           },

@@ -247,6 +247,8 @@ describe('staff single sign-on (OpenID Connect)', () => {
     assert.match(r.errors![0]!.message, /redirectUri is not one of the bank’s registered redirect URIs/);
     // A bank without a connection has no SSO sign-in.
     assert.equal(errorCode(await begin('olivia', REDIRECT, '2')), 'NOT_FOUND');
+    const unknownCode = await sys.asService('staff', BEGIN, { i: { bankCode: 'NOPE', redirectUri: REDIRECT } });
+    assert.equal(errorCode(unknownCode), 'NOT_FOUND');
   });
 
   it('signs in through the gateway’s /auth/staff/sso routes, as a browser and console would', async () => {
@@ -257,7 +259,12 @@ describe('staff single sign-on (OpenID Connect)', () => {
         headers: { 'content-type': 'application/json', 'user-agent': 'console-test' },
         body: JSON.stringify(body),
       });
-    const begun = await post('/auth/staff/sso/begin', { bankId: '1', redirectUri: REDIRECT, loginHint: 'olivia' });
+    // A sign-in page names the bank by its code.
+    const begun = await post('/auth/staff/sso/begin', {
+      bankCode: 'LJRCB',
+      redirectUri: REDIRECT,
+      loginHint: 'olivia',
+    });
     assert.equal(begun.status, 200);
     const { authorizationUrl } = (await begun.json()) as { authorizationUrl: string };
     assert.ok(authorizationUrl.startsWith(`${issuer}/auth?`));
@@ -318,5 +325,17 @@ describe('staff single sign-on (OpenID Connect)', () => {
     });
     assert.equal(errorCode(unreachable), 'BAD_USER_INPUT');
     assert.match(unreachable.errors![0]!.message, /could not be discovered/);
+    // The bank must exist (platform admins may name any).
+    const noBank = await sys.gql(platform, REGISTER, {
+      i: {
+        bankId: '999',
+        issuerUrl: issuer,
+        clientId: 'c',
+        clientSecret: 's',
+        redirectUris: [REDIRECT],
+        groupMappings: [],
+      },
+    });
+    assert.equal(errorCode(noBank), 'NOT_FOUND');
   });
 });

@@ -18,6 +18,10 @@ export class SsoConnection {
   @Property({ type: 'integer', unique: true })
   bankId!: number;
 
+  /** The bank's code (tenants) when the connection was registered: sign-in pages name the bank by it. */
+  @Property({ type: 'string', length: 40, unique: true })
+  bankCode!: string;
+
   @Property({ type: 'string', length: 500 })
   @Field(() => String, { description: 'The identity provider’s issuer URL (its discovery document is read from it).' })
   issuerUrl!: string;

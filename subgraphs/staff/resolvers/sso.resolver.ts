@@ -130,8 +130,12 @@ class UpdateSsoConnectionPayload {
 
 @InputType({ description: 'Internal (gateway): start a staff sign-in at the bank’s identity provider.' })
 class BeginSsoSignInInput {
-  @Field(() => ID, { description: 'The bank whose staff is signing in.' })
-  bankId!: string;
+  @Field(() => ID, { nullable: true, description: 'The bank whose staff is signing in (or its bankCode).' })
+  bankId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The bank’s code, e.g. "HZBANK" (or its bankId).' })
+  @Text({ max: 40 })
+  bankCode?: string | null;
 
   @Field(() => String, { description: 'Where the identity provider sends the person back (on the bank’s list).' })
   @Text({ max: 500 })
@@ -286,8 +290,12 @@ export class SsoSignInResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<BeginSsoSignInPayload> {
     requireRole(ctx.principal, 'SERVICE');
+    if ((input.bankId == null) === (input.bankCode == null))
+      throw badInput('Name the bank by bankId or by bankCode (one of them).', [
+        { field: 'bankId', message: 'give bankId or bankCode' },
+      ]);
     return new SsoSignInService(ctx.em).begin({
-      bankId: idOf('Bank', input.bankId),
+      bank: input.bankId != null ? { id: idOf('Bank', input.bankId) } : { code: input.bankCode! },
       redirectUri: input.redirectUri,
       loginHint: input.loginHint ?? null,
     });

@@ -1,5 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
+import { AppError, badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
+import { ServiceClient } from '../../../core/service-client';
+import { SsoBankDocument } from '../../../codegen/generated/service/staff/tenants';
 import { PERMISSIONS_BY_KIND, permissionsOf, type Permission } from '../../../core/identity';
 import { SsoConnection, SsoGroupMapping } from '../entities/sso-connection';
 import { StaffRole } from '../entities/staff-member';
@@ -37,6 +39,7 @@ export class SsoConnectionService {
   constructor(
     private readonly em: SqlEntityManager,
     private readonly secrets = new SsoSecrets(),
+    private readonly tenants = new ServiceClient('service', 'staff'),
   ) {}
 
   forBank(bankId: number): Promise<SsoConnection | null> {
@@ -62,9 +65,11 @@ export class SsoConnectionService {
       throw conflict(
         `Bank ${bankId} already has an SSO connection (${existing.id}); change it with updateSsoConnection.`,
       );
+    const bankCode = await this.bankCodeOf(bankId);
     await this.checkDiscovery(clean.issuerUrl!, clean.clientId!, clean.clientSecret!);
     const connection = this.em.create(SsoConnection, {
       bankId,
+      bankCode,
       issuerUrl: clean.issuerUrl!,
       clientId: clean.clientId!,
       clientSecretSealed: this.secrets.sealClientSecret(bankId, clean.clientSecret!),
@@ -98,6 +103,17 @@ export class SsoConnectionService {
     await this.em.flush();
     if (clean.groupMappings != null) await this.replaceMappings(connection.id, clean.groupMappings);
     return connection;
+  }
+
+  /** The bank must exist (a platform admin may name any); its code is what sign-in pages send. */
+  private async bankCodeOf(bankId: number): Promise<string> {
+    try {
+      const { bank } = await this.tenants.request('tenants', SsoBankDocument, { bankId: String(bankId) });
+      return bank.code;
+    } catch (e) {
+      if (e instanceof AppError && e.extensions.code === 'NOT_FOUND') throw notFound('Bank', bankId);
+      throw e;
+    }
   }
 
   clientSecretOf(connection: SsoConnection): string {

@@ -17,7 +17,8 @@ const MAX_GROUPS = 1000;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export interface BeginSsoSignIn {
-  bankId: number;
+  /** The bank, by id or by its code (e.g. "HZBANK"). */
+  bank: { id: number } | { code: string };
   redirectUri: string;
   /** Passed to the identity provider so the person need not type their name again. */
   loginHint?: string | null;
@@ -52,8 +53,15 @@ export class SsoSignInService {
   ) {}
 
   async begin(input: BeginSsoSignIn): Promise<{ authorizationUrl: string; expiresAt: Date }> {
-    const connection = await this.em.findOne(SsoConnection, { bankId: input.bankId });
-    if (!connection || !connection.enabled) throw notFound(`Single sign-on for bank ${input.bankId}`); // sign in with a password instead
+    const connection = await this.em.findOne(
+      SsoConnection,
+      'id' in input.bank ? { bankId: input.bank.id } : { bankCode: input.bank.code },
+    );
+    if (!connection || !connection.enabled)
+      throw notFound(
+        `Single sign-on for bank ${'id' in input.bank ? input.bank.id : input.bank.code}` +
+          ' (sign in with your password, or ask your bank’s administrator to set it up)',
+      );
     if (!connection.redirectUris.includes(input.redirectUri))
       throw badInput(
         'redirectUri is not one of the bank’s registered redirect URIs; its administrator can add it to the SSO connection.',

@@ -5,8 +5,10 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** Internal (gateway): start a staff sign-in at the bank’s identity provider. */
 export type BeginSsoSignInInput = {
-  /** The bank whose staff is signing in. */
-  bankId: string;
+  /** The bank’s code, e.g. "HZBANK" (or its bankId). */
+  bankCode?: string | null | undefined;
+  /** The bank whose staff is signing in (or its bankCode). */
+  bankId?: string | null | undefined;
   /** Passed on as login_hint. */
   loginHint?: string | null | undefined;
   /** Where the identity provider sends the person back (on the bank’s list). */

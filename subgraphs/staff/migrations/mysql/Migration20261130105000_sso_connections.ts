@@ -1,12 +1,15 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261130100553_sso_connections extends Migration {
+export class Migration20261130105000_sso_connections extends Migration {
   override async up(): Promise<void> {
     this.addSql(
-      `create table \`staff_sso_connection\` (\`id\` int unsigned not null auto_increment primary key, \`bank_id\` int not null, \`issuer_url\` varchar(500) not null, \`client_id\` varchar(200) not null, \`client_secret_sealed\` varchar(1024) not null, \`scopes\` json not null, \`groups_claim\` varchar(64) not null, \`redirect_uris\` json not null, \`enabled\` tinyint(1) not null default true, \`created_at\` datetime not null, \`updated_at\` datetime not null) default character set utf8mb4 engine = InnoDB;`,
+      `create table \`staff_sso_connection\` (\`id\` int unsigned not null auto_increment primary key, \`bank_id\` int not null, \`bank_code\` varchar(40) not null, \`issuer_url\` varchar(500) not null, \`client_id\` varchar(200) not null, \`client_secret_sealed\` varchar(1024) not null, \`scopes\` json not null, \`groups_claim\` varchar(64) not null, \`redirect_uris\` json not null, \`enabled\` tinyint(1) not null default true, \`created_at\` datetime not null, \`updated_at\` datetime not null) default character set utf8mb4 engine = InnoDB;`,
     );
     this.addSql(
       `alter table \`staff_sso_connection\` add unique \`staff_sso_connection_bank_id_unique\`(\`bank_id\`);`,
+    );
+    this.addSql(
+      `alter table \`staff_sso_connection\` add unique \`staff_sso_connection_bank_code_unique\`(\`bank_code\`);`,
     );
 
     this.addSql(

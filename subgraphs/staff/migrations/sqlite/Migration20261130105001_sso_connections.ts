@@ -1,12 +1,15 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261130100553_sso_connections extends Migration {
+export class Migration20261130105001_sso_connections extends Migration {
   override async up(): Promise<void> {
     this.addSql(
-      `create table \`staff_sso_connection\` (\`id\` integer not null primary key autoincrement, \`bank_id\` integer not null, \`issuer_url\` text not null, \`client_id\` text not null, \`client_secret_sealed\` text not null, \`scopes\` json not null, \`groups_claim\` text not null, \`redirect_uris\` json not null, \`enabled\` integer not null default true, \`created_at\` datetime not null, \`updated_at\` datetime not null);`,
+      `create table \`staff_sso_connection\` (\`id\` integer not null primary key autoincrement, \`bank_id\` integer not null, \`bank_code\` text not null, \`issuer_url\` text not null, \`client_id\` text not null, \`client_secret_sealed\` text not null, \`scopes\` json not null, \`groups_claim\` text not null, \`redirect_uris\` json not null, \`enabled\` integer not null default true, \`created_at\` datetime not null, \`updated_at\` datetime not null);`,
     );
     this.addSql(
       `create unique index \`staff_sso_connection_bank_id_unique\` on \`staff_sso_connection\` (\`bank_id\`);`,
+    );
+    this.addSql(
+      `create unique index \`staff_sso_connection_bank_code_unique\` on \`staff_sso_connection\` (\`bank_code\`);`,
     );
 
     this.addSql(
