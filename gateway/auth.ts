@@ -228,14 +228,17 @@ const MAX_FIELD_LENGTH = 256;
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Why the form cannot be used (a field with control characters or too long), or null. */
-function formProblem(params: Record<string, string | undefined>): string | null {
+export function formProblem(
+  params: Record<string, string | undefined>,
+  limits: Record<string, number> = FIELD_LIMITS,
+): string | null {
   for (const [name, value] of Object.entries(params)) {
     if (value === undefined) continue;
     const field = /^[\w-]{1,40}$/.test(name) ? name : 'a field';
     if (CONTROL_CHARS.test(value))
       return `${field} contains a control character (such as NUL); send printable text only.`;
-    if (value.length > (FIELD_LIMITS[name] ?? MAX_FIELD_LENGTH))
-      return `${field} is longer than ${FIELD_LIMITS[name] ?? MAX_FIELD_LENGTH} characters.`;
+    if (value.length > (limits[name] ?? MAX_FIELD_LENGTH))
+      return `${field} is longer than ${limits[name] ?? MAX_FIELD_LENGTH} characters.`;
   }
   return null;
 }
@@ -268,7 +271,7 @@ function basicCredentials(req: http.IncomingMessage): { clientId: string; secret
   return { clientId, secret };
 }
 
-function parseForm(req: http.IncomingMessage, body: string): Record<string, string | undefined> {
+export function parseForm(req: http.IncomingMessage, body: string): Record<string, string | undefined> {
   const type = req.headers['content-type'] ?? '';
   if (type.includes('application/json')) {
     try {

@@ -23,6 +23,7 @@ import { IDENTITY_HEADER, ISSUER, loadKeyPair, ReusedTokens, type Principal } fr
 import { Logger } from '../core/logger';
 import { requestContext } from '../core/request-context';
 import { EdgeAuth } from './auth';
+import { StaffAuth, StaffSessionsUnavailable } from './staff-auth';
 import { OperationSafelist } from './safelist';
 import {
   bodyLimitsFromEnv,
@@ -34,6 +35,7 @@ import {
 } from './limits';
 import { EdgeRateLimits, sendGraphQLRateLimited } from './rate-limits';
 import { carrierIngressRoute } from './carrier-ingress';
+import { acceptInvitationRoute } from './staff-invitations';
 import { staffSsoRoute } from './staff-sso';
 import { subgraphUnavailable } from './degraded';
 import { collapseRepresentations, expandEntities } from './representations';
@@ -102,6 +104,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
   );
   const rateLimits = await EdgeRateLimits.create(log);
   const edgeAuth = new EdgeAuth(rateLimits);
+  const staffAuth = new StaffAuth(log, rateLimits);
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -148,7 +151,11 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
         let principal: Principal;
         try {
           principal = await edgeAuth.principalOf(req);
+          // A staff token of an ended session (signed out, disabled member) stops here.
+          await staffAuth.assertSessionActive(principal);
         } catch (e) {
+          if (e instanceof StaffSessionsUnavailable)
+            return sendGraphQLError(res, 503, 'SERVICE_UNAVAILABLE', e.message);
           sendGraphQLError(res, 401, 'UNAUTHENTICATED', e instanceof AppError ? e.message : 'Invalid access token.');
           return;
         }
@@ -162,7 +169,9 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
       },
     },
     '/oauth/token': (req, res, body) => edgeAuth.tokenEndpoint(req, res, body),
+    '/auth/staff/*': (req, res, body) => staffAuth.route(req, res, body),
     '/carriers/*': carrierIngressRoute(log),
+    '/auth/staff/accept-invitation': acceptInvitationRoute(rateLimits),
     '/auth/staff/sso/*': staffSsoRoute(rateLimits),
     '/health': async (_req, res) => {
       const checks = await Promise.all(

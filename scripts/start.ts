@@ -6,7 +6,8 @@
 import 'reflect-metadata';
 import { keysDir } from '../core/config';
 import { generateKeyFiles, type KeyName } from '../core/identity';
-import { BANKS, CARRIERS, customerRef, demoCarrierSecret, demoPartnerApp } from './seed/demo-plan';
+import { BANKS, CARRIERS, DEMO_STAFF, customerRef, demoCarrierSecret, demoPartnerApp } from './seed/demo-plan';
+import { TotpSecrets } from '../subgraphs/staff/services/totp';
 import { CARRIER_SIGNATURE_HEADER } from '../gateway/carrier-ingress';
 import { migrateAndSeedAll } from './seed';
 import { startStack } from './stack';
@@ -56,6 +57,17 @@ Try it (a query across tenants and catalog):
   curl -s ${stack.gatewayUrl} -H 'content-type: application/json' \\
     -H 'authorization: Bearer ${tokens.bankAdmin}' \\
     -d '{"query":"{ mall(id: 1) { name listings(first: 3) { edges { node { pricePoints sku { title brand { name } stock { available } supplier { name } } } } } } }"}'
+
+Staff sign-in (demo accounts; admins add totp_code, the current code of their TOTP secret in an authenticator app):
+${DEMO_STAFF.map(
+  (m) =>
+    `  ${m.role.padEnd(15)} login_name=${m.loginName}  password=${m.password}` +
+    (m.totpSecret
+      ? `\n${' '.repeat(18)}TOTP secret ${m.totpSecret}  ${TotpSecrets.uri(m.loginName, m.totpSecret)}`
+      : ''),
+).join('\n')}
+  curl -s ${stack.urls.gateway}/auth/staff/sign-in -d login_name=${DEMO_STAFF[2].loginName} -d password=${DEMO_STAFF[2].password}
+  (then call /graphql with the access_token; POST /auth/staff/refresh -d refresh_token=… for new tokens)
 
 Partner app of ${BANKS[0]!.name} (dev credentials):
   client_id=${app.clientId}  client_secret=${app.clientSecret}

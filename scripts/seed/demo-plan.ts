@@ -517,3 +517,51 @@ export const DOUBLE_TWELVE_2026 = {
   endsAt: new Date('2026-12-12T16:00:00Z'),
   discountBp: 2000,
 };
+
+/**
+ * Demo staff accounts (dev only): one per kind of staff, so a person can sign in at
+ * `POST /auth/staff/sign-in`. Admins sign in with TOTP; their demo secrets are fixed (base32) so
+ * `npm start` can print them for an authenticator app. Passwords satisfy the staff password rules.
+ */
+export const DEMO_STAFF = [
+  {
+    id: 1,
+    role: 'PLATFORM_ADMIN',
+    bankId: null,
+    supplierId: null,
+    loginName: 'platform.admin',
+    displayName: '平台管理员',
+    password: 'Demo-Platform-2026!',
+    totpSecret: 'OBSXE23NMFWGYIDEMVWW6IDQNRQXIZRB',
+  },
+  {
+    id: 2,
+    role: 'BANK_ADMIN',
+    bankId: 1,
+    supplierId: null,
+    loginName: 'ljrcb.admin',
+    displayName: '临江农商银行 管理员',
+    password: 'Demo-Bank-Admin-2026!',
+    totpSecret: 'OBSXE23NMFWGYIDEMVWW6IDCMFXGWMJB',
+  },
+  {
+    id: 3,
+    role: 'BANK_OPERATOR',
+    bankId: 1,
+    supplierId: null,
+    loginName: 'ljrcb.operator',
+    displayName: '临江农商银行 运营',
+    password: 'Demo-Bank-Operator-2026!',
+    totpSecret: null,
+  },
+  {
+    id: 4,
+    role: 'SUPPLIER_ADMIN',
+    bankId: null,
+    supplierId: 1,
+    loginName: 'jingxuan.admin',
+    displayName: '鲸选优品 管理员',
+    password: 'Demo-Supplier-2026!',
+    totpSecret: 'OBSXE23NMFWGYIDEMVWW6IDTOVYHA3BB',
+  },
+] as const;

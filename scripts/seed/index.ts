@@ -11,6 +11,10 @@ import { CodeCipher } from '../../subgraphs/catalog/services/code-crypto';
 import { Carrier } from '../../subgraphs/logistics/entities/carrier';
 import { CarrierSecrets } from '../../subgraphs/logistics/services/carrier-secrets';
 import { PointsAccount } from '../../subgraphs/loyalty/entities/points-account';
+import { StaffMember, StaffMemberStatus, StaffRole } from '../../subgraphs/staff/entities/staff-member';
+import { hashPassword } from '../../subgraphs/staff/services/passwords';
+import { kindOfRole } from '../../subgraphs/staff/services/staff-member.service';
+import { TotpSecrets } from '../../subgraphs/staff/services/totp';
 import { EarnRule } from '../../subgraphs/loyalty/entities/earn-rule';
 import { LedgerEntryType, PointsTrack } from '../../subgraphs/loyalty/entities/ledger-entry';
 import { PointsLedger } from '../../subgraphs/loyalty/services/ledger';
@@ -39,6 +43,7 @@ import {
   SUPPLIERS,
   TIERS,
   DEMO_EARN_RULES,
+  DEMO_STAFF,
   cardKindOf,
   categoryPath,
   customerAttributes,
@@ -365,11 +370,40 @@ async function seedLogistics(em: EntityManager): Promise<void> {
   );
 }
 
+/** Demo staff with known passwords; admins with a confirmed TOTP secret (printed by `npm start`). */
+async function seedStaff(em: EntityManager): Promise<void> {
+  if ((await em.count(StaffMember, {})) > 0) return;
+  const secrets = new TotpSecrets();
+  const now = new Date();
+  for (const s of DEMO_STAFF) {
+    em.persist(
+      em.create(StaffMember, {
+        id: s.id,
+        kind: kindOfRole(s.role as StaffRole),
+        bankId: s.bankId,
+        supplierId: s.supplierId,
+        loginName: s.loginName,
+        displayName: s.displayName,
+        role: s.role as StaffRole,
+        status: StaffMemberStatus.ACTIVE,
+        passwordHash: await hashPassword(s.password),
+        passwordChangedAt: now,
+        totpSecretSealed: s.totpSecret ? secrets.seal(s.id, s.totpSecret) : null,
+        totpConfirmedAt: s.totpSecret ? now : null,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+  }
+  await em.flush();
+}
+
 const SEEDERS: Partial<Record<SubgraphName, (em: EntityManager) => Promise<void>>> = {
   catalog: seedCatalog,
   tenants: seedTenants,
   loyalty: seedLoyalty,
   logistics: seedLogistics,
+  staff: seedStaff,
 };
 
 /** Seeds one subgraph's own database with its part of the demo; a second run changes nothing. */

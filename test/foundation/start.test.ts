@@ -112,6 +112,10 @@ describe('npm start on a bare machine', () => {
         const first = await runStart(dataDir, ports);
         assert.match(first.output(), new RegExp(`http://127.0.0.1:${ports.gateway}/graphql`));
         assert.match(first.output(), /BANK_ADMIN/);
+        assert.match(
+          first.output(),
+          /login_name=ljrcb\.admin {2}password=\S+\n\s+TOTP secret [A-Z2-7]+ {2}otpauth:\/\/totp\//,
+        );
         assert.match(first.output(), new RegExp(`POST http://127.0.0.1:${ports.gateway}/carriers/<CODE>/events`));
         assert.match(first.output(), /x-perkmall-signature: sha256=/);
         assert.match(first.output(), /SF=dev-callback-secret-sf/);
@@ -145,6 +149,24 @@ describe('npm start on a bare machine', () => {
         const count = res.data.mall.listings.edges.length;
         assert.ok(count > 0);
         assert.ok(res.data.mall.listings.edges.every((e: any) => e.node.sku.title && e.node.sku.supplier.name));
+
+        // A demo staff member signs in on SQLite too (a wrong password first: the lockout's counting runs there).
+        const staffSignIn = (password: string) =>
+          fetch(`http://127.0.0.1:${ports.gateway}/auth/staff/sign-in`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ login_name: 'ljrcb.operator', password }),
+          });
+        assert.equal((await staffSignIn('Not-the-password-1')).status, 401);
+        const signedIn = await staffSignIn('Demo-Bank-Operator-2026!');
+        assert.equal(signedIn.status, 200);
+        const { refresh_token: refreshToken } = (await signedIn.json()) as { refresh_token: string };
+        const refreshed = await fetch(`http://127.0.0.1:${ports.gateway}/auth/staff/refresh`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ refresh_token: refreshToken }),
+        });
+        assert.equal(refreshed.status, 200);
 
         // Supervision: kill the orders process outright; npm start brings it back within 5 s.
         const ordersQuery = async () => {

@@ -2,7 +2,6 @@ import {
   CLIENT_AUDIENCE,
   ISSUER,
   loadKeyPair,
-  permissionsOf,
   signToken,
   type Permission,
   type Principal,
@@ -19,22 +18,19 @@ export function staffMemberIdOf(principal: Principal | undefined): number | null
   return m ? Number(m[1]) : null;
 }
 
-/** What a staff member's access token asserts: role, tenant, permissions and session. */
-export function staffPrincipal(
-  member: StaffMember,
-  sessionId: number,
-  /** Granted by the bank's identity provider (SSO sessions); otherwise the role's defaults. */
-  permissions?: readonly Permission[],
-): Principal {
+/**
+ * What a staff member's access token asserts: role, tenant, permissions and session. `permissions`
+ * come from `permissionsForMember` (services/permission-groups.service.ts): the member's groups.
+ */
+export function staffPrincipal(member: StaffMember, sessionId: number, permissions: readonly Permission[]): Principal {
   const principal: Principal = {
     role: member.role,
     sub: staffSubject(member.id),
     ...(member.bankId != null ? { bankId: String(member.bankId) } : {}),
     ...(member.supplierId != null ? { supplierId: String(member.supplierId) } : {}),
     sessionId: String(sessionId),
+    permissions: [...permissions],
   };
-  // For now the role's defaults; permission groups will narrow or widen this per member.
-  principal.permissions = [...(permissions ?? permissionsOf(principal))];
   return principal;
 }
 

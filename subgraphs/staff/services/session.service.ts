@@ -3,8 +3,9 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { intFromEnv } from '../../../core/config';
 import { RefreshToken } from '../entities/refresh-token';
 import { Session, SessionEndReason, SessionMethod } from '../entities/session';
-import { StaffMemberStatus, type StaffMember } from '../entities/staff-member';
+import { StaffMember, StaffMemberStatus } from '../entities/staff-member';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken, staffPrincipal } from './access-tokens';
+import { permissionsForMember } from './permission-groups.service';
 import { ssoPermissionsOf } from './sso-permissions';
 
 /** Longest a session lasts from sign-in, however active (then the member signs in again). */
@@ -70,15 +71,51 @@ export class SessionService {
       }),
     );
     await this.em.flush();
-    // An SSO session carries what the bank's identity-provider groups granted at the last sign-in.
-    const ssoPermissions =
-      session.method === SessionMethod.SSO ? await ssoPermissionsOf(this.em, member.id) : undefined;
+    // Read at every issue, so a change of the member's groups reaches the next token. An SSO session
+    // carries what the bank's identity-provider groups granted at the last SSO sign-in instead.
+    const permissions =
+      (session.method === SessionMethod.SSO ? await ssoPermissionsOf(this.em, member.id) : null) ??
+      (await permissionsForMember(this.em, member));
     return {
       session,
-      accessToken: await signAccessToken(staffPrincipal(member, session.id, ssoPermissions ?? undefined)),
+      accessToken: await signAccessToken(staffPrincipal(member, session.id, permissions)),
       expiresIn: ACCESS_TOKEN_TTL_SECONDS,
       refreshToken,
     };
+  }
+
+  /**
+   * Exchanges a refresh token for new tokens. Each refresh token works once: the second use of one
+   * (a copy in someone else's hands, or a replay) ends the whole session, so neither holder keeps it.
+   * Answers null for anything that cannot be refreshed; the caller says only "sign in again".
+   */
+  async refresh(refreshToken: string): Promise<IssuedTokens | null> {
+    if (refreshToken.length < 20 || refreshToken.length > 200) return null;
+    const row = await this.em.findOne(RefreshToken, { tokenHash: hashOpaqueToken(refreshToken) });
+    if (!row) return null;
+    const session = await this.em.findOne(Session, { id: row.sessionId });
+    if (!session) return null;
+    const now = new Date();
+    if (row.rotatedAt) {
+      await this.end(session.id, SessionEndReason.REFRESH_TOKEN_REUSED);
+      return null;
+    }
+    if (session.endedAt || session.expiresAt.getTime() <= now.getTime()) return null;
+    const member = await this.em.findOne(StaffMember, { id: session.staffMemberId });
+    if (!member || member.status !== StaffMemberStatus.ACTIVE) {
+      await this.end(session.id, SessionEndReason.MEMBER_DISABLED);
+      return null;
+    }
+    // The conditional update decides between two concurrent uses of the same token: one wins, the
+    // other is a reuse and ends the session.
+    const claimed = await this.em.nativeUpdate(RefreshToken, { id: row.id, rotatedAt: null }, { rotatedAt: now });
+    if (claimed !== 1) {
+      await this.end(session.id, SessionEndReason.REFRESH_TOKEN_REUSED);
+      return null;
+    }
+    await this.em.nativeUpdate(Session, { id: session.id }, { lastUsedAt: now });
+    session.lastUsedAt = now;
+    return this.issue(member, session);
   }
 
   /** Ends one session (idempotent: an ended one keeps its first reason). */
@@ -89,6 +126,22 @@ export class SessionService {
       { endedAt: new Date(), endReason: reason },
     );
     return ended > 0;
+  }
+
+  /** Ends every active session of a member; returns how many were active. */
+  endAllOf(staffMemberId: number, reason: SessionEndReason): Promise<number> {
+    return this.em.nativeUpdate(Session, { staffMemberId, endedAt: null }, { endedAt: new Date(), endReason: reason });
+  }
+
+  /** Which of these sessions are still active (not ended, not expired): what the gateway asks. */
+  async activeAmong(sessionIds: number[]): Promise<number[]> {
+    if (sessionIds.length === 0) return [];
+    const rows = await this.em.find(
+      Session,
+      { id: { $in: sessionIds }, endedAt: null, expiresAt: { $gt: new Date() } },
+      { fields: ['id'] },
+    );
+    return rows.map((r) => r.id);
   }
 }
 
