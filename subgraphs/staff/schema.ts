@@ -10,6 +10,7 @@ import { SignInChallenge } from './entities/sign-in-challenge';
 import { SignInThrottle } from './entities/sign-in-throttle';
 import { PermissionGroup, PermissionGroupMember } from './entities/permission-group';
 import { StaffInvitation } from './entities/staff-invitation';
+import { SsoConnection, SsoGroupMapping, SsoIdentity, SsoSignInAttempt } from './entities/sso-connection';
 import { StaffMember } from './entities/staff-member';
 import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
@@ -19,6 +20,7 @@ import { StaffAdminResolver } from './resolvers/staff-admin.resolver';
 import { InvitationResolver } from './resolvers/invitation.resolver';
 import { PermissionGroupResolver, StaffMemberPermissionsResolver } from './resolvers/permission-group.resolver';
 import { StaffMemberResolver, resolveStaffMemberRef } from './resolvers/staff-member.resolver';
+import { SsoConnectionResolver, SsoSignInResolver } from './resolvers/sso.resolver';
 import { BankRef, SupplierRef } from './resolvers/types';
 
 export const staffSubgraph: SubgraphDefinition = {
@@ -37,6 +39,10 @@ export const staffSubgraph: SubgraphDefinition = {
       ApprovalRequest,
       ApprovalPolicy,
       OutboxMessage,
+      SsoConnection,
+      SsoGroupMapping,
+      SsoSignInAttempt,
+      SsoIdentity,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
@@ -49,6 +55,8 @@ export const staffSubgraph: SubgraphDefinition = {
     StaffMemberPermissionsResolver,
     InvitationResolver,
     ApprovalResolver,
+    SsoConnectionResolver,
+    SsoSignInResolver,
   ],
   orphanedTypes: [BankRef, SupplierRef],
   referenceResolvers: {

@@ -6,6 +6,7 @@ import { Session, SessionEndReason, SessionMethod } from '../entities/session';
 import { StaffMember, StaffMemberStatus } from '../entities/staff-member';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken, staffPrincipal } from './access-tokens';
 import { permissionsForMember } from './permission-groups.service';
+import { ssoPermissionsOf } from './sso-permissions';
 
 /** Longest a session lasts from sign-in, however active (then the member signs in again). */
 export const SESSION_MAX_HOURS = intFromEnv('PERKMALL_STAFF_SESSION_HOURS', 12, 1);
@@ -70,12 +71,14 @@ export class SessionService {
       }),
     );
     await this.em.flush();
+    // Read at every issue, so a change of the member's groups reaches the next token. An SSO session
+    // carries what the bank's identity-provider groups granted at the last SSO sign-in instead.
+    const permissions =
+      (session.method === SessionMethod.SSO ? await ssoPermissionsOf(this.em, member.id) : null) ??
+      (await permissionsForMember(this.em, member));
     return {
       session,
-      // Read at every issue, so a change of the member's groups reaches the next token.
-      accessToken: await signAccessToken(
-        staffPrincipal(member, session.id, await permissionsForMember(this.em, member)),
-      ),
+      accessToken: await signAccessToken(staffPrincipal(member, session.id, permissions)),
       expiresIn: ACCESS_TOKEN_TTL_SECONDS,
       refreshToken,
     };

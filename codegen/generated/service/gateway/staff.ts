@@ -17,6 +17,34 @@ export type AcceptInvitationInput = {
   userAgent?: string | null | undefined;
 };
 
+/** Internal (gateway): start a staff sign-in at the bank’s identity provider. */
+export type BeginSsoSignInInput = {
+  /** The bank’s code, e.g. "HZBANK" (or its bankId). */
+  bankCode?: string | null | undefined;
+  /** The bank whose staff is signing in (or its bankCode). */
+  bankId?: string | null | undefined;
+  /** Passed on as login_hint. */
+  loginHint?: string | null | undefined;
+  /** Where the identity provider sends the person back (on the bank’s list). */
+  redirectUri: string;
+};
+
+/** Internal (gateway): what came back to the redirect URI. */
+export type CompleteSsoSignInInput = {
+  /** The whole callback URL, as it arrived. */
+  callbackUrl?: string | null | undefined;
+  /** … its code … */
+  code?: string | null | undefined;
+  /** Client address as the gateway saw it. */
+  ipAddress?: string | null | undefined;
+  /** … and its iss (when the provider sends one). */
+  iss?: string | null | undefined;
+  /** Or: its state parameter … */
+  state?: string | null | undefined;
+  /** User-Agent header. */
+  userAgent?: string | null | undefined;
+};
+
 /** Internal (gateway): confirming a new TOTP secret during an admin’s first sign-in. */
 export type ConfirmStaffTotpEnrolmentInput = {
   challengeToken: string;
@@ -89,6 +117,20 @@ export type AcceptInvitationMutationVariables = Exact<{
 
 
 export type AcceptInvitationMutation = { acceptInvitation: { accessToken: string | null, expiresIn: number | null, refreshToken: string | null, staffMember: { id: string, loginName: string, role: StaffRole } } };
+
+export type BeginSsoSignInMutationVariables = Exact<{
+  input: BeginSsoSignInInput;
+}>;
+
+
+export type BeginSsoSignInMutation = { beginSsoSignIn: { authorizationUrl: string, expiresAt: string } };
+
+export type CompleteSsoSignInMutationVariables = Exact<{
+  input: CompleteSsoSignInInput;
+}>;
+
+
+export type CompleteSsoSignInMutation = { completeSsoSignIn: { accessToken: string, refreshToken: string, expiresIn: number, sessionId: string, staffMemberId: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -207,3 +249,22 @@ export const AcceptInvitationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AcceptInvitationMutation, AcceptInvitationMutationVariables>;
+export const BeginSsoSignInDocument = new TypedDocumentString(`
+    mutation BeginSsoSignIn($input: BeginSsoSignInInput!) {
+  beginSsoSignIn(input: $input) {
+    authorizationUrl
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<BeginSsoSignInMutation, BeginSsoSignInMutationVariables>;
+export const CompleteSsoSignInDocument = new TypedDocumentString(`
+    mutation CompleteSsoSignIn($input: CompleteSsoSignInInput!) {
+  completeSsoSignIn(input: $input) {
+    accessToken
+    refreshToken
+    expiresIn
+    sessionId
+    staffMemberId
+  }
+}
+    `) as unknown as TypedDocumentString<CompleteSsoSignInMutation, CompleteSsoSignInMutationVariables>;

@@ -46,6 +46,13 @@ export type PriceMode =
   | 'POINTS'
   | 'POINTS_PLUS_CASH';
 
+export type SsoBankQueryVariables = Exact<{
+  bankId: string;
+}>;
+
+
+export type SsoBankQuery = { bank: { id: string, code: string } };
+
 export type ApplyApprovedListingPriceMutationVariables = Exact<{
   input: ApplyApprovedListingPriceInput;
 }>;
@@ -86,6 +93,14 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const SsoBankDocument = new TypedDocumentString(`
+    query SsoBank($bankId: ID!) {
+  bank(id: $bankId) {
+    id
+    code
+  }
+}
+    `) as unknown as TypedDocumentString<SsoBankQuery, SsoBankQueryVariables>;
 export const ApplyApprovedListingPriceDocument = new TypedDocumentString(`
     mutation ApplyApprovedListingPrice($input: ApplyApprovedListingPriceInput!) {
   applyApprovedListingPrice(input: $input) {
