@@ -553,6 +553,8 @@ export const DEMO_STAFF = [
     displayName: '临江农商银行 运营',
     password: 'Demo-Bank-Operator-2026!',
     totpSecret: null,
+    /** Built-in groups (subgraphs/staff/services/permission-groups.service.ts) the member is in. */
+    groups: ['OPERATIONS', 'CUSTOMER_SERVICE', 'FINANCE'],
   },
   {
     id: 4,

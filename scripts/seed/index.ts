@@ -14,6 +14,9 @@ import { StaffMember, StaffMemberStatus, StaffRole } from '../../subgraphs/staff
 import { hashPassword } from '../../subgraphs/staff/services/passwords';
 import { kindOfRole } from '../../subgraphs/staff/services/staff-member.service';
 import { TotpSecrets } from '../../subgraphs/staff/services/totp';
+import { PermissionGroup } from '../../subgraphs/staff/entities/permission-group';
+import { PermissionGroupService } from '../../subgraphs/staff/services/permission-groups.service';
+import { staffTenant } from '../../subgraphs/staff/services/staff-tenant';
 import { EarnRule } from '../../subgraphs/loyalty/entities/earn-rule';
 import { LedgerEntryType, PointsTrack } from '../../subgraphs/loyalty/entities/ledger-entry';
 import { PointsLedger } from '../../subgraphs/loyalty/services/ledger';
@@ -460,6 +463,19 @@ async function seedStaff(em: EntityManager): Promise<void> {
     );
   }
   await em.flush();
+  // Members who are not admins act through built-in groups, as an invited operator would.
+  const groups = new PermissionGroupService(em as SqlEntityManager, { role: 'SERVICE', sub: 'seed' });
+  for (const s of DEMO_STAFF) {
+    const codes = 'groups' in s ? s.groups : [];
+    if (!codes.length) continue;
+    const member = await em.findOneOrFail(StaffMember, s.id);
+    const tenant = staffTenant(member.kind, member.bankId ?? null, member.supplierId ?? null);
+    await groups.ensureBuiltInGroups(tenant);
+    await groups.setMemberships(
+      member,
+      await em.find(PermissionGroup, { tenantKey: tenant.key, code: { $in: codes } }),
+    );
+  }
 }
 
 const SEEDERS: Partial<Record<SubgraphName, (em: EntityManager) => Promise<void>>> = {

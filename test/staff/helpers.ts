@@ -53,7 +53,7 @@ export const CREATE =
   'mutation($i: CreateStaffMemberInput!) { createStaffMember(input: $i) { staffMember { id loginName role kind status totpEnabled } } }';
 
 export const DISABLE =
-  'mutation($i: DisableStaffMemberInput!) { disableStaffMember(input: $i) { staffMember { id status } } }';
+  'mutation($i: RemoveStaffMemberInput!) { removeStaffMember(input: $i) { staffMember { id status } } }';
 
 /** Polls until the gateway refuses the token (it may trust a session for up to 1 s); returns the ms it took. */
 export async function refusedWithin(sys: TestSystem, token: string, ms: number): Promise<number> {

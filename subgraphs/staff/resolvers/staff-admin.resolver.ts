@@ -51,18 +51,6 @@ export class CreateStaffMemberPayload {
   staffMember!: StaffMember;
 }
 
-@InputType({ description: 'A staff member to disable.' })
-export class DisableStaffMemberInput {
-  @Field(() => ID, { description: 'The member (of your own bank or supplier; the platform: anyone).' })
-  staffMemberId!: string;
-}
-
-@ObjectType({ description: 'The disabled member; every session of theirs has ended.' })
-export class DisableStaffMemberPayload {
-  @Field(() => StaffMember, { description: 'The member, now DISABLED.' })
-  staffMember!: StaffMember;
-}
-
 @Resolver()
 export class StaffAdminResolver {
   @Mutation(() => CreateStaffMemberPayload, {
@@ -79,17 +67,5 @@ export class StaffAdminResolver {
       supplierId: positiveId('supplierId', input.supplierId),
     });
     return { staffMember };
-  }
-
-  @Mutation(() => DisableStaffMemberPayload, {
-    description:
-      'Disable a staff member: they cannot sign in and every session of theirs ends at once (administrators of the same bank or supplier; the platform).',
-  })
-  async disableStaffMember(
-    @Arg('input', () => DisableStaffMemberInput) input: DisableStaffMemberInput,
-    @Ctx() ctx: SubgraphContext,
-  ): Promise<DisableStaffMemberPayload> {
-    const id = positiveId('staffMemberId', input.staffMemberId) ?? 0;
-    return { staffMember: await new StaffMemberService(ctx.em, ctx.principal).disable(id) };
   }
 }

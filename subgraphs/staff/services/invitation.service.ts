@@ -6,7 +6,7 @@ import { badInput, conflict, notFound } from '../../../core/errors';
 import { requireRole, type Principal } from '../../../core/identity';
 import { decodeCursor, pageSize, toConnection, type Connection } from '../../../core/pagination';
 import { PermissionGroup } from '../entities/permission-group';
-import { Session, SessionEndReason } from '../entities/session';
+import { SessionEndReason } from '../entities/session';
 import { StaffInvitation, StaffInvitationStatus } from '../entities/staff-invitation';
 import { StaffMember, StaffMemberStatus, type StaffRole } from '../entities/staff-member';
 import { staffMemberIdOf } from './access-tokens';
@@ -266,12 +266,7 @@ export class InvitationService {
       member.status = StaffMemberStatus.DISABLED;
       await this.em.flush();
     }
-    // The sign-in branch's SessionService.endAllOf does exactly this; use it once both are on main.
-    await this.em.nativeUpdate(
-      Session,
-      { staffMemberId: member.id, endedAt: null },
-      { endedAt: new Date(), endReason: SessionEndReason.MEMBER_DISABLED },
-    );
+    await new SessionService(this.em).endAllOf(member.id, SessionEndReason.MEMBER_DISABLED);
     return member;
   }
 

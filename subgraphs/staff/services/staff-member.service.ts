@@ -2,12 +2,8 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, forbidden, notFound } from '../../../core/errors';
 import { isUnscoped, requirePermission, type Principal } from '../../../core/identity';
-import { canSee } from '../../../core/tenancy';
-import { SessionEndReason } from '../entities/session';
 import { ROLES_BY_KIND, StaffMember, StaffMemberKind, StaffMemberStatus, StaffRole } from '../entities/staff-member';
-import { staffMemberIdOf } from './access-tokens';
 import { assertAcceptablePassword, hashPassword } from './passwords';
-import { SessionService } from './session.service';
 import { normaliseLoginName } from './sign-in.service';
 
 const LOGIN_NAME = /^[a-z0-9][a-z0-9._@-]{2,99}$/;
@@ -72,21 +68,6 @@ export class StaffMemberService {
         throw conflict(`The login name ${loginName} is taken; choose another.`);
       throw e;
     }
-    return member;
-  }
-
-  /** Disables a member and ends every session of theirs at once (the gateway refuses their tokens). */
-  async disable(staffMemberId: number): Promise<StaffMember> {
-    requirePermission(this.principal, 'MANAGE_STAFF');
-    const member = await this.em.findOne(StaffMember, { id: staffMemberId });
-    if (!member || !canSee(this.principal, member)) throw notFound('Staff member', staffMemberId);
-    if (member.id === staffMemberIdOf(this.principal))
-      throw conflict('You cannot disable yourself; ask another administrator.');
-    if (member.status !== StaffMemberStatus.DISABLED) {
-      member.status = StaffMemberStatus.DISABLED;
-      await this.em.flush();
-    }
-    await new SessionService(this.em).endAllOf(member.id, SessionEndReason.MEMBER_DISABLED);
     return member;
   }
 
