@@ -6,6 +6,8 @@ import { AppError } from './errors';
 import { requestContext } from './request-context';
 import type { Logger } from './logger';
 import { injectFault } from './faults';
+import type { Principal } from './identity';
+import { AuditRecorder, isAudited, type AuditSink } from './audit';
 
 /**
  * One database transaction per mutation request, so that **no request that answers an error leaves
@@ -61,6 +63,8 @@ type RetryKind = 'transient' | 'unique';
 export class RequestTransaction {
   /** Set for a non-stepwise mutation once its operation is known. */
   active = false;
+  /** What this attempt changed, for mutations by staff and partner apps (core/audit.ts). */
+  audit?: AuditRecorder;
   private lock: Promise<unknown> = Promise.resolve();
   private retryKind: RetryKind | null = null;
 
@@ -115,14 +119,22 @@ export class RequestTransaction {
   unit<T>(work: (tx: SqlEntityManager) => Promise<T>): Promise<T> {
     const run = async () => {
       await this.ensureBegun();
-      const result = await this.em.transactional(async (tx) => {
-        try {
-          return await work(tx as SqlEntityManager);
-        } catch (e) {
-          this.noteFailure(e);
-          throw e;
-        }
-      });
+      const mark = this.audit?.mark() ?? 0;
+      let result: T;
+      try {
+        result = await this.em.transactional(async (tx) => {
+          try {
+            return await work(tx as SqlEntityManager);
+          } catch (e) {
+            this.noteFailure(e);
+            throw e;
+          }
+        });
+      } catch (e) {
+        // The savepoint rolled back: so do the audit entries of what it wrote.
+        this.audit?.rollbackTo(mark);
+        throw e;
+      }
       injectFault('after-write');
       return result;
     };
@@ -156,6 +168,11 @@ export class RequestTransaction {
       return;
     }
     try {
+      if (this.audit?.pending) {
+        // Entries go in the same transaction as the changes they describe, so both commit or neither.
+        await this.em.flush();
+        await this.audit.writePending(this.em);
+      }
       await this.em.commit();
     } catch (e) {
       this.noteFailure(e);
@@ -218,13 +235,25 @@ function rootFields(document: DocumentNode, operation: OperationDefinitionNode):
  * Apollo plugin: turns the request transaction on for mutations, commits it when the response has
  * no errors and rolls it back otherwise.
  */
-export function requestTransactionPlugin(log: Logger): ApolloServerPlugin<{ transaction: RequestTransaction }> {
+export function requestTransactionPlugin(
+  log: Logger,
+  audit: { subgraph: string; sink: AuditSink },
+): ApolloServerPlugin<{ transaction: RequestTransaction; principal: Principal; requestId: string }> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, contextValue }) {
           if (operation?.operation !== 'mutation') return;
           const fields = rootFields(document, operation);
+          if (isAudited(contextValue.principal)) {
+            contextValue.transaction.audit = new AuditRecorder(
+              contextValue.principal,
+              audit.subgraph,
+              contextValue.requestId,
+              fields.join(',').slice(0, 200),
+              audit.sink,
+            );
+          }
           const stepwise = fields.filter(commitsStepByStep);
           if (stepwise.length === 0) {
             contextValue.transaction.active = true;
@@ -239,6 +268,20 @@ export function requestTransactionPlugin(log: Logger): ApolloServerPlugin<{ tran
         },
         async willSendResponse({ response, contextValue }) {
           const tx = contextValue.transaction;
+          if (!tx.active && tx.audit?.pending) {
+            // A step-by-step operation wrote outside its units (they write their own entries): record
+            // those writes now, in a transaction of their own, since they are already committed.
+            const recorder = tx.audit;
+            await tx.em
+              .fork()
+              .transactional((t) => recorder.writePending(t as SqlEntityManager))
+              .catch((e: unknown) =>
+                log.error('audit entries of a step-by-step operation could not be written', {
+                  error: e instanceof Error ? e.stack : String(e),
+                }),
+              );
+            return;
+          }
           if (!tx.active || !tx.begun) return;
           const body = response.body;
           const errors = body.kind === 'single' ? body.singleResult.errors : ['incremental delivery is not used'];
