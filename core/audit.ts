@@ -123,6 +123,8 @@ export function isAudited(principal: Principal): boolean {
 /** The entries one request collects, and how many of them are already written. */
 export class AuditRecorder {
   private entries: AuditEntryData[] = [];
+  /** Per entry: captured while the request transaction had not begun, so committed on its own. */
+  private detached: boolean[] = [];
   private written = 0;
   private dropped = 0;
   private seq = 0;
@@ -141,6 +143,8 @@ export class AuditRecorder {
       this.dropped += 1;
       return;
     }
+    const tx = requestContext.getStore()?.transaction;
+    this.detached.push(!(tx?.active && tx.begun));
     this.entries.push({
       ...entry,
       seq: ++this.seq,
@@ -155,8 +159,18 @@ export class AuditRecorder {
   }
 
   rollbackTo(mark: number): void {
-    if (mark < this.entries.length) this.entries.length = mark;
+    if (mark < this.entries.length) this.entries.length = this.detached.length = mark;
     if (this.written > mark) this.written = mark;
+  }
+
+  /**
+   * The request transaction rolled back (or has written its entries): what is left pending was
+   * either rolled back with it or written outside it. Keeps the latter.
+   */
+  dropAttached(): void {
+    const keep = this.entries.map((_, i) => i < this.written || this.detached[i]!);
+    this.entries = this.entries.filter((_, i) => keep[i]);
+    this.detached = this.detached.filter((_, i) => keep[i]);
   }
 
   get pending(): number {

@@ -268,43 +268,53 @@ export function requestTransactionPlugin(
         },
         async willSendResponse({ response, contextValue }) {
           const tx = contextValue.transaction;
-          if (!tx.active && tx.audit?.pending) {
-            // A step-by-step operation wrote outside its units (they write their own entries): record
-            // those writes now, in a transaction of their own, since they are already committed.
-            const recorder = tx.audit;
-            await tx.em
-              .fork()
-              .transactional((t) => recorder.writePending(t as SqlEntityManager))
-              .catch((e: unknown) =>
-                log.error('audit entries of a step-by-step operation could not be written', {
-                  error: e instanceof Error ? e.stack : String(e),
-                }),
-              );
-            return;
-          }
-          if (!tx.active || !tx.begun) return;
-          const body = response.body;
-          const errors = body.kind === 'single' ? body.singleResult.errors : ['incremental delivery is not used'];
-          const ok = !errors || errors.length === 0;
-          try {
-            await tx.finish(ok);
-            // Nothing was saved, so no field may answer as if its write had happened.
-            if (!ok && body.kind === 'single') body.singleResult.data = null;
-          } catch (e) {
-            // The write did not commit, so the answer must not claim it did.
-            log.error('request transaction failed to commit', { error: e instanceof Error ? e.stack : String(e) });
-            if (body.kind === 'single') {
-              body.singleResult.data = null;
-              body.singleResult.errors = [
-                {
-                  message: 'Internal error: the change could not be saved and nothing was changed. Please retry.',
-                  extensions: { code: 'INTERNAL' },
-                },
-              ];
-            }
+          await settle(tx, response.body, log);
+          // Writes committed outside the request transaction (a step-by-step operation's, or a
+          // service's own `em.transactional` begun before the request's first write) are recorded
+          // now, in a transaction of their own: they are already committed, whatever the answer.
+          const recorder = tx.audit;
+          if (recorder?.pending) {
+            recorder.dropAttached();
+            if (recorder.pending)
+              await tx.em
+                .fork()
+                .transactional((t) => recorder.writePending(t as SqlEntityManager))
+                .catch((e: unknown) =>
+                  log.error('audit entries of writes outside the request transaction could not be written', {
+                    error: e instanceof Error ? e.stack : String(e),
+                  }),
+                );
           }
         },
       };
     },
   };
+}
+
+/** Commits the request transaction when the response has no errors, else rolls it back. */
+async function settle(
+  tx: RequestTransaction,
+  body: { kind: 'single'; singleResult: { data?: unknown; errors?: readonly unknown[] } } | { kind: 'incremental' },
+  log: Logger,
+): Promise<void> {
+  if (!tx.active || !tx.begun) return;
+  const errors = body.kind === 'single' ? body.singleResult.errors : ['incremental delivery is not used'];
+  const ok = !errors || errors.length === 0;
+  try {
+    await tx.finish(ok);
+    // Nothing was saved, so no field may answer as if its write had happened.
+    if (!ok && body.kind === 'single') body.singleResult.data = null;
+  } catch (e) {
+    // The write did not commit, so the answer must not claim it did.
+    log.error('request transaction failed to commit', { error: e instanceof Error ? e.stack : String(e) });
+    if (body.kind === 'single') {
+      body.singleResult.data = null;
+      body.singleResult.errors = [
+        {
+          message: 'Internal error: the change could not be saved and nothing was changed. Please retry.',
+          extensions: { code: 'INTERNAL' },
+        },
+      ];
+    }
+  }
 }

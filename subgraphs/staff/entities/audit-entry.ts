@@ -1,4 +1,4 @@
-import { Entity, Index, Property, Unique } from '@mikro-orm/core';
+import { BigIntType, Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { EnumColumn } from '../../../core/entity';
 import { auditOptions } from '../../../core/audit';
@@ -27,8 +27,8 @@ registerEnumType(AuditAction, { name: 'AuditAction', description: 'What a write 
   description: 'One change a staff member or a partner app made: who, for which tenant, what, before and after.',
 })
 export class AuditEntry {
-  // BIGINT: the trail grows with every staff write and is never pruned by the application.
-  @Property({ type: 'bigint', primary: true, autoincrement: true })
+  // BIGINT (read as a string): the trail grows with every staff write and is never pruned by the application.
+  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   @Field(() => ID, { description: 'Unique id.' })
   id!: string;
 

@@ -46,6 +46,9 @@ class AuditTrailFilterInput {
 
   @Field(() => ID, { nullable: true, description: 'One supplier’s changes (supplier staff: their own).' })
   supplierId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The changes of one request (`x-request-id`).' })
+  requestId?: string | null;
 }
 
 const AuditEntryConnection = ConnectionType(AuditEntry, 'AuditEntry', 'A page of audit entries, newest first.');

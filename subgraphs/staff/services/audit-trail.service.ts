@@ -24,6 +24,7 @@ export interface AuditTrailFilter {
   to?: Date | null;
   bankId?: string | null;
   supplierId?: string | null;
+  requestId?: string | null;
 }
 
 const SORT: SortKey[] = [
@@ -102,6 +103,7 @@ export class AuditTrailService {
     if (filter.operation) where.push({ operation: filter.operation });
     if (filter.targetType) where.push({ targetType: filter.targetType });
     if (filter.targetId) where.push({ targetId: filter.targetId });
+    if (filter.requestId) where.push({ requestId: filter.requestId });
     if (filter.from) where.push({ occurredAt: { $gte: filter.from } });
     if (filter.to) where.push({ occurredAt: { $lt: filter.to } });
     if (filter.from && filter.to && filter.from > filter.to) throw badInput('`from` must not be after `to`.');
