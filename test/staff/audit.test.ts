@@ -252,10 +252,12 @@ describe('audit trail', () => {
       'mutation($i: DecideRefundInput!) { decideRefund(input: $i) { state } }',
       { i: { refundId, approve: true } },
     );
-    const refundEntry = decided.entries.find((e) => e.targetType === 'Refund' && e.targetId === refundId);
-    assert.ok(refundEntry, JSON.stringify(decided.entries));
-    assert.equal(refundEntry.subgraph, 'orders');
-    assert.ok(refundEntry.changes.some((c) => c.field === 'state'));
+    // Each unit of the saga step commits its own entries (one outbox message each): wait for all.
+    const refundEntries = await waitFor('the refund decision in the trail', async () => {
+      const found = await trail(platform, { requestId: decided.entries[0]!.requestId, targetType: 'Refund' });
+      return found.some((e) => e.targetId === refundId && e.changes.some((c) => c.field === 'state')) ? found : null;
+    });
+    assert.ok(refundEntries.every((e) => e.subgraph === 'orders' && e.operation === 'decideRefund'));
 
     // Nothing a customer did is in the trail.
     const all = await trail(platform, {}, 100);
