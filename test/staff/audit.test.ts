@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { errorCode, startTestSystem, type TestSystem } from '../harness';
 import { bankAdmin, bankOperator, customer, partnerApp, platform, supplierAdmin } from '../principals';
 import type { Principal } from '../../core/identity';
-import { ADDRESS, CHECKOUT, createListing, markShipped, setStock, setUpMall } from '../orders/helpers';
+import { ADDRESS, CHECKOUT, markShipped, setStock, setUpMall } from '../orders/helpers';
 import { fulfilmentOpened, waitFor } from '../logistics/helpers';
 import { Sku } from '../../subgraphs/catalog/entities/sku';
 import { OutboxMessage } from '../../core/outbox';
