@@ -98,11 +98,9 @@ describe('audit trail', () => {
 
     // 1. catalog, through the unit of work: before and after of the changed field.
     const barcode = `69${Date.now()}`.slice(0, 13);
-    const updated = await audited(
-      supplier,
-      `mutation($i: UpdateSkuInput!) { updateSku(input: $i) { sku { id } } }`,
-      { i: { skuId: String(skuId), barcode } },
-    );
+    const updated = await audited(supplier, `mutation($i: UpdateSkuInput!) { updateSku(input: $i) { sku { id } } }`, {
+      i: { skuId: String(skuId), barcode },
+    });
     const skuEntry = updated.entries.find((e) => e.targetType === 'Sku' && e.targetId === String(skuId));
     assert.ok(skuEntry, JSON.stringify(updated.entries));
     assert.equal(skuEntry.action, 'UPDATE');
@@ -247,11 +245,9 @@ describe('audit trail', () => {
     );
     assert.equal(requested.errors, undefined, JSON.stringify(requested.errors));
     const refundId = requested.data!.requestRefund.id as string;
-    const decided = await audited(
-      supplier,
-      'mutation($i: DecideRefundInput!) { decideRefund(input: $i) { state } }',
-      { i: { refundId, approve: true } },
-    );
+    const decided = await audited(supplier, 'mutation($i: DecideRefundInput!) { decideRefund(input: $i) { state } }', {
+      i: { refundId, approve: true },
+    });
     // Each unit of the saga step commits its own entries (one outbox message each): wait for all.
     const refundEntries = await waitFor('the refund decision in the trail', async () => {
       const found = await trail(platform, { requestId: decided.entries[0]!.requestId, targetType: 'Refund' });
@@ -291,7 +287,7 @@ describe('audit trail', () => {
     assert.ok(messages.every((m) => (m.payload as { requestId: string }).requestId !== requestId));
   });
 
-  it('a write refused by a rule (another bank\'s customer) records nothing', async () => {
+  it("a write refused by a rule (another bank's customer) records nothing", async () => {
     const requestId = randomUUID();
     // Adjusting another bank's customer is NOT_FOUND: the request answers an error and rolls back.
     const refused = await sys.gql(
@@ -342,7 +338,10 @@ describe('audit trail', () => {
     let cursor: string | null = null;
     type Page = { edges: { node: Entry }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
     for (;;) {
-      const r: { errors?: unknown; data?: { auditTrail: Page } | null } = await sys.gql(platform, TRAIL, { first: 3, after: cursor });
+      const r: { errors?: unknown; data?: { auditTrail: Page } | null } = await sys.gql(platform, TRAIL, {
+        first: 3,
+        after: cursor,
+      });
       assert.equal(r.errors, undefined, JSON.stringify(r.errors));
       const page = r.data!.auditTrail;
       seen.push(...page.edges.map((e: { node: Entry }) => e.node.id));
@@ -350,7 +349,10 @@ describe('audit trail', () => {
       cursor = page.pageInfo.endCursor;
     }
     const everything = await trail(platform, {});
-    assert.deepEqual(seen.slice(0, everything.length), everything.map((e) => e.id));
+    assert.deepEqual(
+      seen.slice(0, everything.length),
+      everything.map((e) => e.id),
+    );
     assert.equal(new Set(seen).size, seen.length);
     const times = everything.map((e) => Date.parse(e.occurredAt));
     assert.deepEqual(
@@ -360,8 +362,7 @@ describe('audit trail', () => {
   });
 
   it('recordAuditEntries is for services only, and a batch delivered twice is stored once', async () => {
-    const mutation =
-      'mutation($input: RecordAuditEntriesInput!) { recordAuditEntries(input: $input) { recorded } }';
+    const mutation = 'mutation($input: RecordAuditEntriesInput!) { recordAuditEntries(input: $input) { recorded } }';
     const input = {
       batchId: randomUUID(),
       subgraph: 'catalog',
@@ -373,9 +374,13 @@ describe('audit trail', () => {
       entries: [{ seq: 1, action: 'UPDATE', targetType: 'Sku', targetId: '1', changes: '{}', supplierId: '1' }],
     };
     const token = await sys.identityToken(bankAdmin(1), 'staff');
-    const forged = await sys.subgraphRaw('staff', { query: mutation, variables: { input } }, {
-      'x-perkmall-identity': token,
-    });
+    const forged = await sys.subgraphRaw(
+      'staff',
+      { query: mutation, variables: { input } },
+      {
+        'x-perkmall-identity': token,
+      },
+    );
     assert.equal(errorCode(forged.body), 'FORBIDDEN');
     const first = await sys.asService('staff', mutation, { input });
     assert.equal(first.errors, undefined, JSON.stringify(first.errors));
