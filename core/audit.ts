@@ -38,9 +38,15 @@ import { requestContext } from './request-context';
  * domains, and checkout must not pay for an audit. SERVICE calls are the consequences of an audited
  * or a customer's request. Queries never create a recorder.
  *
- * Saga mutations that commit step by step (`@CommitsStepByStep`) write their entries with each
- * unit (`inTransaction` outside a request transaction); writes they make outside any unit are
- * written once the response is ready, in a transaction of their own.
+ * Saga mutations that commit step by step (`@CommitsStepByStep`; staff's are a bank's
+ * `confirmPayment`, a supplier's `decideRefund`, the platform's `runOrderRecovery`) commit unit by
+ * unit, outside any request transaction, and an outbox row per unit would cost the purchase budget
+ * a statement per step (test/orders/purchase-cost.test.ts). Their entries (a unit that rolls back
+ * drops its own) go to staff straight after the answer, retried a few times: best effort, not
+ * transactional — a crash in between loses them.
+ * Writes committed outside the request transaction (outside any unit, or in a service's own
+ * `em.transactional` begun before the request's first write) are written once the response is
+ * ready, in a transaction of their own.
  */
 
 export const AUDIT_TOPIC = 'audit.recorded';
@@ -179,6 +185,19 @@ export class AuditRecorder {
 
   /** Writes the entries not written yet through the sink, in `em`'s transaction. */
   async writePending(em: SqlEntityManager): Promise<void> {
+    const batch = this.pendingBatch();
+    if (batch) await this.sink(em, batch);
+    this.written = this.entries.length;
+  }
+
+  /** The entries not written yet, as a batch, now counted as written (for direct delivery). */
+  takePending(): AuditBatch {
+    const batch = this.pendingBatch()!;
+    this.written = this.entries.length;
+    return batch;
+  }
+
+  private pendingBatch(): AuditBatch | null {
     const entries = this.entries.slice(this.written);
     if (this.dropped > 0) {
       entries.push({
@@ -193,8 +212,8 @@ export class AuditRecorder {
       });
       this.dropped = 0;
     }
-    if (entries.length === 0) return;
-    await this.sink(em, {
+    if (entries.length === 0) return null;
+    return {
       batchId: randomUUID(),
       subgraph: this.subgraph,
       requestId: this.requestId,
@@ -204,8 +223,7 @@ export class AuditRecorder {
       partnerAppId: this.principal.partnerAppId ?? null,
       occurredAt: this.occurredAt.toISOString(),
       entries,
-    });
-    this.written = this.entries.length;
+    };
   }
 }
 

@@ -75,9 +75,39 @@ export const outboxAuditSink: AuditSink = async (em, batch) => {
 
 /** Hands a batch of audit entries to the staff subgraph, which stores each (batch id, seq) once. */
 function auditDelivery(caller: string): OutboxHandler {
+  const deliver = deliverAuditBatch(caller);
+  return async (payload) => deliver(payload as unknown as AuditBatch);
+}
+
+/**
+ * Sends a batch straight to staff, retried a few times (entries of step-by-step operations, which
+ * have no transaction of their own to carry an outbox row; core/audit.ts).
+ */
+export function directAuditDelivery(caller: string, log: Logger): (batch: AuditBatch) => Promise<void> {
+  const deliver = deliverAuditBatch(caller);
+  return async (batch) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await deliver(batch);
+      } catch (e) {
+        if (attempt >= 5) {
+          log.error('audit entries could not be delivered to staff', {
+            batchId: batch.batchId,
+            requestId: batch.requestId,
+            entries: batch.entries.length,
+            error: e instanceof Error ? e.message : String(e),
+          });
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+      }
+    }
+  };
+}
+
+function deliverAuditBatch(caller: string): (batch: AuditBatch) => Promise<void> {
   const staff = new ServiceClient('service', caller);
-  return async (payload) => {
-    const batch = payload as unknown as AuditBatch;
+  return async (batch) => {
     await staff.request('staff', RecordAuditEntriesDocument, {
       input: {
         batchId: batch.batchId,

@@ -7,7 +7,7 @@ import { requestContext } from './request-context';
 import type { Logger } from './logger';
 import { injectFault } from './faults';
 import type { Principal } from './identity';
-import { AuditRecorder, isAudited, type AuditSink } from './audit';
+import { AuditRecorder, isAudited, type AuditBatch, type AuditSink } from './audit';
 
 /**
  * One database transaction per mutation request, so that **no request that answers an error leaves
@@ -237,7 +237,7 @@ function rootFields(document: DocumentNode, operation: OperationDefinitionNode):
  */
 export function requestTransactionPlugin(
   log: Logger,
-  audit: { subgraph: string; sink: AuditSink },
+  audit: { subgraph: string; sink: AuditSink; deliver: (batch: AuditBatch) => Promise<void> },
 ): ApolloServerPlugin<{ transaction: RequestTransaction; principal: Principal; requestId: string }> {
   return {
     async requestDidStart() {
@@ -269,22 +269,29 @@ export function requestTransactionPlugin(
         async willSendResponse({ response, contextValue }) {
           const tx = contextValue.transaction;
           await settle(tx, response.body, log);
-          // Writes committed outside the request transaction (a step-by-step operation's, or a
-          // service's own `em.transactional` begun before the request's first write) are recorded
-          // now, in a transaction of their own: they are already committed, whatever the answer.
           const recorder = tx.audit;
-          if (recorder?.pending) {
-            recorder.dropAttached();
-            if (recorder.pending)
-              await tx.em
-                .fork()
-                .transactional((t) => recorder.writePending(t as SqlEntityManager))
-                .catch((e: unknown) =>
-                  log.error('audit entries of writes outside the request transaction could not be written', {
-                    error: e instanceof Error ? e.stack : String(e),
-                  }),
-                );
+          if (!recorder?.pending) return;
+          if (!tx.active) {
+            // A step-by-step operation (a saga step) committed unit by unit. Its entries go straight
+            // to staff, after the answer and outside the request (best effort, retried a few times):
+            // an outbox row per unit would cost the purchase budget a statement per step.
+            const entries = recorder.takePending();
+            requestContext.exit(() => void audit.deliver(entries).catch(() => undefined));
+            return;
           }
+          // Writes committed outside the request transaction (a service's own `em.transactional`
+          // begun before the request's first write) are recorded now, in a transaction of their own:
+          // they are already committed, whatever the answer.
+          recorder.dropAttached();
+          if (recorder.pending)
+            await tx.em
+              .fork()
+              .transactional((t) => recorder.writePending(t as SqlEntityManager))
+              .catch((e: unknown) =>
+                log.error('audit entries of writes outside the request transaction could not be written', {
+                  error: e instanceof Error ? e.stack : String(e),
+                }),
+              );
         },
       };
     },

@@ -119,15 +119,7 @@ export async function inTransaction<T>(
   for (let attempt = 0; ; attempt++) {
     const mark = audit?.mark() ?? 0;
     try {
-      return await em.fork().transactional(async (tx) => {
-        const result = await work(tx as SqlEntityManager);
-        // A unit of a step-by-step operation commits on its own: its audit entries commit with it.
-        if (audit) {
-          await tx.flush();
-          await audit.writePending(tx as SqlEntityManager);
-        }
-        return result;
-      });
+      return await em.fork().transactional((tx) => work(tx as SqlEntityManager));
     } catch (e) {
       audit?.rollbackTo(mark);
       if (isTransient(e) && attempt < retries) {
