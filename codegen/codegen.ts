@@ -22,7 +22,7 @@ const TYPES = {
 /**
  * Service-to-service operations: `<caller>/operations/<callee>.graphql` (caller is a subgraph or the
  * gateway), checked against the callee's whole schema (codegen/subgraphs/<callee>.graphql, written by
- * `npm run compose`), so a field renamed or removed at the callee fails `npm run codegen`, and the
+ * `npm run compose`; `core/operations` for calls every subgraph makes alike), so a field renamed or removed at the callee fails `npm run codegen`, and the
  * committed types then fail `npm run typecheck` at the caller. Each operation becomes a typed document
  * string for `ServiceClient.request`.
  */
@@ -30,6 +30,8 @@ function serviceOperations(): CodegenConfig['generates'] {
   const callers = [
     ...fs.readdirSync(path.join(ROOT, 'subgraphs')).map((name) => `subgraphs/${name}`),
     'gateway',
+    // Calls every subgraph makes the same way (the audit trail's relay delivery), written once.
+    'core',
   ].filter((dir) => fs.existsSync(path.join(ROOT, dir, 'operations')));
   const outputs: CodegenConfig['generates'] = {};
   for (const caller of callers.sort()) {

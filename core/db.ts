@@ -15,6 +15,7 @@ import {
 } from './config';
 import { countStatement } from './request-context';
 import { Logger } from './logger';
+import { AuditSubscriber } from './audit';
 
 /** What a subgraph tells the shared layer about its storage. */
 export interface SubgraphStorage {
@@ -60,6 +61,8 @@ export function ormOptions(storage: SubgraphStorage, db: DatabaseConfig, extra: 
       disableForeignKeys: false,
     },
     forceUtcTimezone: true,
+    // Records what staff and partner apps change (core/audit.ts); a no-op outside their mutations.
+    subscribers: [new AuditSubscriber()],
     // Requests fork their own EntityManager; a stray use of the global one is a bug.
     allowGlobalContext: false,
     // Every statement passes through here, which is what lets tests count statements per request.

@@ -10,7 +10,7 @@ const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error:
  */
 export class Logger {
   constructor(
-    private readonly service: string,
+    readonly service: string,
     private readonly minLevel: LogLevel = logLevel(),
   ) {}
 

@@ -5,6 +5,9 @@ import type { Logger } from './logger';
 import { affectedRows, selectRows } from './sql';
 import type { BackgroundTask } from './background';
 import { IdKey, CreatedAt } from './entity';
+import { AUDIT_TOPIC, ENTRIES_PER_MESSAGE, auditOptions, type AuditBatch, type AuditSink } from './audit';
+import { ServiceClient } from './service-client';
+import { RecordAuditEntriesDocument } from '../codegen/generated/service/core/staff';
 
 /**
  * Transactional outbox: an event is a row written in the same transaction as the state change it
@@ -46,6 +49,90 @@ export class OutboxMessage {
   lastError?: string | null;
 }
 
+// Outbox rows are plumbing: the change they announce is what the audit trail records.
+auditOptions(OutboxMessage, { skip: true });
+
+/**
+ * The audit trail's default sink (core/audit.ts): a request's entries become outbox messages in its
+ * own transaction (several when a bulk change has many), delivered to staff by the relay.
+ */
+export const outboxAuditSink: AuditSink = async (em, batch) => {
+  const now = new Date();
+  const rows: Partial<OutboxMessage>[] = [];
+  for (let i = 0; i < batch.entries.length; i += ENTRIES_PER_MESSAGE) {
+    const payload: AuditBatch = { ...batch, entries: batch.entries.slice(i, i + ENTRIES_PER_MESSAGE) };
+    rows.push({
+      topic: AUDIT_TOPIC,
+      payload: payload as unknown as Record<string, unknown>,
+      dedupeKey: null,
+      createdAt: now,
+      attempts: 0,
+      nextAttemptAt: now,
+    });
+  }
+  await em.insertMany(OutboxMessage, rows);
+};
+
+/** Hands a batch of audit entries to the staff subgraph, which stores each (batch id, seq) once. */
+function auditDelivery(caller: string): OutboxHandler {
+  const deliver = deliverAuditBatch(caller);
+  return async (payload) => deliver(payload as unknown as AuditBatch);
+}
+
+/**
+ * Sends a batch straight to staff, retried a few times (entries of step-by-step operations, which
+ * have no transaction of their own to carry an outbox row; core/audit.ts).
+ */
+export function directAuditDelivery(caller: string, log: Logger): (batch: AuditBatch) => Promise<void> {
+  const deliver = deliverAuditBatch(caller);
+  return async (batch) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await deliver(batch);
+      } catch (e) {
+        if (attempt >= 5) {
+          log.error('audit entries could not be delivered to staff', {
+            batchId: batch.batchId,
+            requestId: batch.requestId,
+            entries: batch.entries.length,
+            error: e instanceof Error ? e.message : String(e),
+          });
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+      }
+    }
+  };
+}
+
+function deliverAuditBatch(caller: string): (batch: AuditBatch) => Promise<void> {
+  const staff = new ServiceClient('service', caller);
+  return async (batch) => {
+    await staff.request('staff', RecordAuditEntriesDocument, {
+      input: {
+        batchId: batch.batchId,
+        subgraph: batch.subgraph,
+        requestId: batch.requestId,
+        operation: batch.operation,
+        actorRole: batch.actorRole,
+        actorId: batch.actorId,
+        partnerAppId: batch.partnerAppId,
+        occurredAt: batch.occurredAt,
+        entries: batch.entries.map((e) => ({
+          seq: e.seq,
+          action: e.action,
+          targetType: e.targetType,
+          targetId: e.targetId,
+          changes: JSON.stringify(e.changes),
+          bankId: e.bankId,
+          supplierId: e.supplierId,
+          statement: e.statement,
+        })),
+      },
+    });
+  };
+}
+
 /** Adds an event to the caller's unit of work; it commits (or not) with the caller's transaction. */
 export function enqueueEvent(
   em: SqlEntityManager,
@@ -77,12 +164,16 @@ const MAX_BACKOFF_MS = 10 * 60_000;
  */
 export class OutboxRelay {
   private readonly owner = randomUUID();
+  private readonly handlers: Record<string, OutboxHandler>;
 
+  /** Every relay also carries the audit trail's messages to staff (core/audit.ts). */
   constructor(
     private readonly orm: MikroORM,
-    private readonly handlers: Record<string, OutboxHandler>,
+    handlers: Record<string, OutboxHandler>,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.handlers = { [AUDIT_TOPIC]: auditDelivery(log.service), ...handlers };
+  }
 
   /** One pass: returns how many messages were delivered. */
   async runOnce(batchSize = 100): Promise<number> {

@@ -6,6 +6,8 @@ import { AppError } from './errors';
 import { requestContext } from './request-context';
 import type { Logger } from './logger';
 import { injectFault } from './faults';
+import type { Principal } from './identity';
+import { AuditRecorder, isAudited, type AuditBatch, type AuditSink } from './audit';
 
 /**
  * One database transaction per mutation request, so that **no request that answers an error leaves
@@ -61,6 +63,8 @@ type RetryKind = 'transient' | 'unique';
 export class RequestTransaction {
   /** Set for a non-stepwise mutation once its operation is known. */
   active = false;
+  /** What this attempt changed, for mutations by staff and partner apps (core/audit.ts). */
+  audit?: AuditRecorder;
   private lock: Promise<unknown> = Promise.resolve();
   private retryKind: RetryKind | null = null;
 
@@ -115,14 +119,22 @@ export class RequestTransaction {
   unit<T>(work: (tx: SqlEntityManager) => Promise<T>): Promise<T> {
     const run = async () => {
       await this.ensureBegun();
-      const result = await this.em.transactional(async (tx) => {
-        try {
-          return await work(tx as SqlEntityManager);
-        } catch (e) {
-          this.noteFailure(e);
-          throw e;
-        }
-      });
+      const mark = this.audit?.mark() ?? 0;
+      let result: T;
+      try {
+        result = await this.em.transactional(async (tx) => {
+          try {
+            return await work(tx as SqlEntityManager);
+          } catch (e) {
+            this.noteFailure(e);
+            throw e;
+          }
+        });
+      } catch (e) {
+        // The savepoint rolled back: so do the audit entries of what it wrote.
+        this.audit?.rollbackTo(mark);
+        throw e;
+      }
       injectFault('after-write');
       return result;
     };
@@ -156,6 +168,11 @@ export class RequestTransaction {
       return;
     }
     try {
+      if (this.audit?.pending) {
+        // Entries go in the same transaction as the changes they describe, so both commit or neither.
+        await this.em.flush();
+        await this.audit.writePending(this.em);
+      }
       await this.em.commit();
     } catch (e) {
       this.noteFailure(e);
@@ -218,13 +235,25 @@ function rootFields(document: DocumentNode, operation: OperationDefinitionNode):
  * Apollo plugin: turns the request transaction on for mutations, commits it when the response has
  * no errors and rolls it back otherwise.
  */
-export function requestTransactionPlugin(log: Logger): ApolloServerPlugin<{ transaction: RequestTransaction }> {
+export function requestTransactionPlugin(
+  log: Logger,
+  audit: { subgraph: string; sink: AuditSink; deliver: (batch: AuditBatch) => Promise<void> },
+): ApolloServerPlugin<{ transaction: RequestTransaction; principal: Principal; requestId: string }> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, contextValue }) {
           if (operation?.operation !== 'mutation') return;
           const fields = rootFields(document, operation);
+          if (isAudited(contextValue.principal)) {
+            contextValue.transaction.audit = new AuditRecorder(
+              contextValue.principal,
+              audit.subgraph,
+              contextValue.requestId,
+              fields.join(',').slice(0, 200),
+              audit.sink,
+            );
+          }
           const stepwise = fields.filter(commitsStepByStep);
           if (stepwise.length === 0) {
             contextValue.transaction.active = true;
@@ -239,29 +268,60 @@ export function requestTransactionPlugin(log: Logger): ApolloServerPlugin<{ tran
         },
         async willSendResponse({ response, contextValue }) {
           const tx = contextValue.transaction;
-          if (!tx.active || !tx.begun) return;
-          const body = response.body;
-          const errors = body.kind === 'single' ? body.singleResult.errors : ['incremental delivery is not used'];
-          const ok = !errors || errors.length === 0;
-          try {
-            await tx.finish(ok);
-            // Nothing was saved, so no field may answer as if its write had happened.
-            if (!ok && body.kind === 'single') body.singleResult.data = null;
-          } catch (e) {
-            // The write did not commit, so the answer must not claim it did.
-            log.error('request transaction failed to commit', { error: e instanceof Error ? e.stack : String(e) });
-            if (body.kind === 'single') {
-              body.singleResult.data = null;
-              body.singleResult.errors = [
-                {
-                  message: 'Internal error: the change could not be saved and nothing was changed. Please retry.',
-                  extensions: { code: 'INTERNAL' },
-                },
-              ];
-            }
+          await settle(tx, response.body, log);
+          const recorder = tx.audit;
+          if (!recorder?.pending) return;
+          if (!tx.active) {
+            // A step-by-step operation (a saga step) committed unit by unit. Its entries go straight
+            // to staff, after the answer and outside the request (best effort, retried a few times):
+            // an outbox row per unit would cost the purchase budget a statement per step.
+            const entries = recorder.takePending();
+            requestContext.exit(() => void audit.deliver(entries).catch(() => undefined));
+            return;
           }
+          // Writes committed outside the request transaction (a service's own `em.transactional`
+          // begun before the request's first write) are recorded now, in a transaction of their own:
+          // they are already committed, whatever the answer.
+          recorder.dropAttached();
+          if (recorder.pending)
+            await tx.em
+              .fork()
+              .transactional((t) => recorder.writePending(t as SqlEntityManager))
+              .catch((e: unknown) =>
+                log.error('audit entries of writes outside the request transaction could not be written', {
+                  error: e instanceof Error ? e.stack : String(e),
+                }),
+              );
         },
       };
     },
   };
+}
+
+/** Commits the request transaction when the response has no errors, else rolls it back. */
+async function settle(
+  tx: RequestTransaction,
+  body: { kind: 'single'; singleResult: { data?: unknown; errors?: readonly unknown[] } } | { kind: 'incremental' },
+  log: Logger,
+): Promise<void> {
+  if (!tx.active || !tx.begun) return;
+  const errors = body.kind === 'single' ? body.singleResult.errors : ['incremental delivery is not used'];
+  const ok = !errors || errors.length === 0;
+  try {
+    await tx.finish(ok);
+    // Nothing was saved, so no field may answer as if its write had happened.
+    if (!ok && body.kind === 'single') body.singleResult.data = null;
+  } catch (e) {
+    // The write did not commit, so the answer must not claim it did.
+    log.error('request transaction failed to commit', { error: e instanceof Error ? e.stack : String(e) });
+    if (body.kind === 'single') {
+      body.singleResult.data = null;
+      body.singleResult.errors = [
+        {
+          message: 'Internal error: the change could not be saved and nothing was changed. Please retry.',
+          extensions: { code: 'INTERNAL' },
+        },
+      ];
+    }
+  }
 }

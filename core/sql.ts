@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { MySqlPlatform, type SqlEntityManager } from '@mikro-orm/knex';
 import { beforeWrite, currentRequestTransaction, isTransient } from './request-transaction';
+import { currentAudit } from './audit';
 
 /**
  * Small SQL helpers for the hot paths where the ORM's unit of work is the wrong tool: conditional
@@ -96,21 +97,31 @@ export async function inTransaction<T>(
 ): Promise<T> {
   const request = currentRequestTransaction();
   if (request && (em === request.em || !em.isInTransaction())) return request.unit(work);
+  // A unit that rolls back takes the audit entries of its writes with it (core/audit.ts).
+  const audit = currentAudit();
   if (em.isInTransaction()) {
-    return em.transactional(async (tx) => {
-      try {
-        return await work(tx as SqlEntityManager);
-      } catch (e) {
-        request?.noteFailure(e);
+    const mark = audit?.mark() ?? 0;
+    return em
+      .transactional(async (tx) => {
+        try {
+          return await work(tx as SqlEntityManager);
+        } catch (e) {
+          request?.noteFailure(e);
+          throw e;
+        }
+      })
+      .catch((e: unknown) => {
+        audit?.rollbackTo(mark);
         throw e;
-      }
-    });
+      });
   }
   let uniqueRetried = false;
   for (let attempt = 0; ; attempt++) {
+    const mark = audit?.mark() ?? 0;
     try {
       return await em.fork().transactional((tx) => work(tx as SqlEntityManager));
     } catch (e) {
+      audit?.rollbackTo(mark);
       if (isTransient(e) && attempt < retries) {
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
         continue;

@@ -50,6 +50,8 @@ import { requestContext, statementsFor } from './request-context';
 import { AppError } from './errors';
 import { startBackgroundTasks, type BackgroundTask } from './background';
 import { RequestTransaction, requestTransactionPlugin } from './request-transaction';
+import { captureRawWrites, type AuditSink } from './audit';
+import { directAuditDelivery, outboxAuditSink } from './outbox';
 
 /** What every resolver receives. Services take `em` and `principal` from here. */
 export interface SubgraphContext {
@@ -83,6 +85,11 @@ export interface SubgraphDefinition {
    * routes. Each request runs in a request context (request id, SQL statement counter), like GraphQL.
    */
   httpRoutes?: (orm: MikroORM, log: Logger) => Record<string, RouteHandler>;
+  /**
+   * Where the audit entries of a transaction go (core/audit.ts): an outbox message by default,
+   * which every relay delivers to staff; staff stores its own directly.
+   */
+  auditSink?: AuditSink;
 }
 
 const FEDERATION_LINK =
@@ -161,6 +168,7 @@ export interface RunningSubgraph {
 export async function startSubgraph(def: SubgraphDefinition, opts: { port?: number } = {}): Promise<RunningSubgraph> {
   const log = new Logger(def.name);
   const orm = await openDatabase(def.storage);
+  captureRawWrites(orm);
   const schema = await buildFederatedSchema(def);
   const trusted = trustedIssuers();
   const limits = subgraphLimitsFromEnv();
@@ -178,7 +186,11 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       representationCapPlugin(limits),
-      requestTransactionPlugin(log),
+      requestTransactionPlugin(log, {
+        subgraph: def.name,
+        sink: def.auditSink ?? outboxAuditSink,
+        deliver: directAuditDelivery(def.name, log),
+      }),
       readOnlyQueriesPlugin,
     ],
     formatError: (formatted, error) =>

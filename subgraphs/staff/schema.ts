@@ -4,6 +4,7 @@ import { ApprovalPolicy, ApprovalRequest } from './entities/approval';
 import { ApprovalResolver } from './resolvers/approval.resolver';
 import { APPROVAL_APPLY, ApprovalApplier } from './services/approval.service';
 import type { SubgraphDefinition } from '../../core/subgraph';
+import { AuditEntry } from './entities/audit-entry';
 import { RefreshToken } from './entities/refresh-token';
 import { Session } from './entities/session';
 import { SignInChallenge } from './entities/sign-in-challenge';
@@ -19,6 +20,8 @@ import { SignInResolver } from './resolvers/sign-in.resolver';
 import { StaffAdminResolver } from './resolvers/staff-admin.resolver';
 import { InvitationResolver } from './resolvers/invitation.resolver';
 import { PermissionGroupResolver, StaffMemberPermissionsResolver } from './resolvers/permission-group.resolver';
+import { AuditTrailResolver } from './resolvers/audit-trail.resolver';
+import { staffAuditSink } from './services/audit-trail.service';
 import { StaffMemberResolver, resolveStaffMemberRef } from './resolvers/staff-member.resolver';
 import { SsoConnectionResolver, SsoSignInResolver } from './resolvers/sso.resolver';
 import { BankRef, SupplierRef } from './resolvers/types';
@@ -43,6 +46,7 @@ export const staffSubgraph: SubgraphDefinition = {
       SsoGroupMapping,
       SsoSignInAttempt,
       SsoIdentity,
+      AuditEntry,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
@@ -57,8 +61,11 @@ export const staffSubgraph: SubgraphDefinition = {
     ApprovalResolver,
     SsoConnectionResolver,
     SsoSignInResolver,
+    AuditTrailResolver,
   ],
   orphanedTypes: [BankRef, SupplierRef],
+  // Staff's own writes go straight into its audit trail, in their transaction.
+  auditSink: staffAuditSink,
   referenceResolvers: {
     StaffMember: (ref, ctx) => resolveStaffMemberRef(ref.id, ctx),
   },

@@ -1,3 +1,4 @@
+import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import type { SubgraphDefinition } from '../../core/subgraph';
 import { Bank } from './entities/bank';
 import { Campaign, CampaignListing, CampaignSegment } from './entities/campaign';
@@ -43,6 +44,8 @@ export const tenantsSubgraph: SubgraphDefinition = {
       CampaignSegment,
       CurationRun,
       PartnerApp,
+      // Carries the audit trail's entries to staff (core/audit.ts).
+      OutboxMessage,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
@@ -60,6 +63,8 @@ export const tenantsSubgraph: SubgraphDefinition = {
     SkuAvailabilityResolver,
     TenantsApprovalsResolver,
   ],
+  // Tenants publishes no events of its own yet; its relay carries the audit trail's messages.
+  backgroundTasks: (orm, log) => [new OutboxRelay(orm, {}, log).task(1000)],
   referenceResolvers: {
     // References apply the same visibility rules as direct queries: another bank's object is null,
     // and a customer only resolves listings it may buy now.
