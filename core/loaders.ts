@@ -123,8 +123,14 @@ function converterOf(em: EntityManager, meta: EntityMetadata): RowConverter {
         });
       }
     }
+    const prototype = meta.prototype as object;
     convert = (row) => {
       for (const step of steps) step(row);
+      // An instance of the entity class without running its constructor: type-graphql hands a
+      // field resolver's root through `convertToType`, which builds a new entity (constructor,
+      // MikroORM's property setters, a WrappedEntity) from every root that is not one — per field,
+      // per object. Own data properties were set first, so none of the prototype's setters runs.
+      Object.setPrototypeOf(row, prototype);
     };
     converters.set(meta, convert);
   }
@@ -159,6 +165,123 @@ export async function plainResults<T extends object>(
   const convert = converterOf(em, em.getMetadata().get(entity));
   for (const row of rows) convert(row);
   return rows as T[];
+}
+
+/** A to-one row read in the same statement as the rows that point to it (`plainRowsWith`). */
+export interface JoinedRead {
+  entity: EntityName<object>;
+  /** The parent's property equal to `to` of the joined row. */
+  from: string;
+  /** The joined entity's property (default `id`). */
+  to?: string;
+  /** Lazy formulas of the joined entity to read as well (they see it under its own alias). */
+  formulas?: string[];
+}
+
+interface SelectPart {
+  alias: string;
+  meta: EntityMetadata;
+  columns: string;
+}
+
+/** Column list of one entity under an alias: every persisted column, each named `<alias>__<column>`. */
+function selectPart(em: EntityManager, entity: EntityName<object>, alias: string, formulas: string[] = []): SelectPart {
+  const platform = em.getPlatform();
+  const meta = em.getMetadata().get(entity);
+  const q = (name: string) => platform.quoteIdentifier(name);
+  const cols: string[] = [];
+  for (const prop of meta.props) {
+    const field = prop.fieldNames?.[0];
+    if (!field || prop.fieldNames.length !== 1) continue;
+    if (prop.formula) {
+      if (formulas.includes(prop.name))
+        cols.push(`${prop.formula(q(alias) as never, {} as never)} as ${q(`${alias}__${field}`)}`);
+      continue;
+    }
+    if (prop.persist === false) continue;
+    if (prop.kind !== ReferenceKind.SCALAR && prop.kind !== ReferenceKind.MANY_TO_ONE) continue;
+    cols.push(`${q(alias)}.${q(field)} as ${q(`${alias}__${field}`)}`);
+  }
+  return { alias, meta, columns: cols.join(', ') };
+}
+
+const columnOf = (meta: EntityMetadata, prop: string): string => {
+  const column = meta.properties[prop]?.fieldNames?.[0];
+  if (!column) throw new Error(`${meta.className}.${prop} is not a column`);
+  return column;
+};
+
+/** The statement of a `plainRowsWith` shape, built once (ids are bound per call). */
+const joinedStatements = new WeakMap<object, Map<string, { sql: string; parts: SelectPart[] }>>();
+
+/**
+ * Rows of `entity` by id, each with the to-one rows it points to read in the same statement (LEFT
+ * JOINs), all as plain objects shaped like their entities (`plainRows`); a joined row that does
+ * not exist is null. One statement instead of one per entity type: on read paths a statement's
+ * fixed cost (query building, a round trip, a socket write and read) outweighs reading a few more
+ * columns. `where`: equality conditions on the main entity's properties. Only for what nothing
+ * writes (query requests).
+ */
+export async function plainRowsWith<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  ids: number[],
+  where: Record<string, string | number>,
+  joins: JoinedRead[],
+): Promise<{ row: T; joined: (Record<string, unknown> | null)[] }[]> {
+  if (ids.length === 0) return [];
+  const meta = em.getMetadata().get(entity);
+  const conditions = Object.keys(where).sort();
+  const shapeKey = `${ids.length}|${conditions.join(',')}|${joins.map((j) => `${j.from}>${j.to ?? 'id'}`).join(',')}`;
+  let shapes = joinedStatements.get(meta);
+  if (!shapes) joinedStatements.set(meta, (shapes = new Map()));
+  let shape = shapes.get(shapeKey);
+  if (!shape) {
+    const platform = em.getPlatform();
+    const q = (name: string) => platform.quoteIdentifier(name);
+    const parts = [selectPart(em, entity as EntityName<object>, 't')];
+    const from = [`${q(meta.tableName)} ${q('t')}`];
+    joins.forEach((j, i) => {
+      const part = selectPart(em, j.entity, `j${i}`, j.formulas);
+      parts.push(part);
+      from.push(
+        `left join ${q(part.meta.tableName)} ${q(part.alias)} on ${q(part.alias)}.${q(columnOf(part.meta, j.to ?? 'id'))} = ${q('t')}.${q(columnOf(meta, j.from))}`,
+      );
+    });
+    const filters = [
+      `${q('t')}.${q(columnOf(meta, 'id'))} in (${ids.map(() => '?').join(', ')})`,
+      ...conditions.map((c) => `${q('t')}.${q(columnOf(meta, c))} = ?`),
+    ];
+    shape = {
+      sql: `select ${parts.map((p) => p.columns).join(', ')} from ${from.join(' ')} where ${filters.join(' and ')}`,
+      parts,
+    };
+    // Shapes vary only with the number of ids (at most the loader's batch size) and the filters.
+    if (shapes.size < 2000) shapes.set(shapeKey, shape);
+  }
+  const raw = await (em as SqlEntityManager).execute<Record<string, unknown>[]>(
+    shape.sql,
+    [...ids, ...conditions.map((c) => where[c]!)] as never[],
+    'all',
+  );
+  const comparator = em.getComparator();
+  const convert = shape.parts.map((p) => converterOf(em, p.meta));
+  const pkColumn = shape.parts.map((p) => `${p.alias}__${columnOf(p.meta, p.meta.primaryKeys[0]!)}`);
+  return raw.map((r) => {
+    const split = shape.parts.map(() => ({}) as Record<string, unknown>);
+    for (const key in r) {
+      const cut = key.indexOf('__');
+      const index = key[0] === 't' ? 0 : Number(key.slice(1, cut)) + 1;
+      split[index]![key.slice(cut + 2)] = r[key];
+    }
+    const mapped = shape.parts.map((p, i) => {
+      if (i > 0 && (r[pkColumn[i]!] === null || r[pkColumn[i]!] === undefined)) return null;
+      const m = comparator.mapResult(p.meta.className, split[i] as never) as Record<string, unknown>;
+      convert[i]!(m);
+      return m;
+    });
+    return { row: mapped[0] as T, joined: mapped.slice(1) };
+  });
 }
 
 /** Options of the generic batch functions. */

@@ -1,5 +1,4 @@
-import { byId, groupedBy } from '../../core/loaders';
-import { numericIds } from '../../core/loaders';
+import { byId, groupedBy, isReadOnly, numericIds, plainRows } from '../../core/loaders';
 import type { SubgraphContext } from '../../core/subgraph';
 import { Carrier } from './entities/carrier';
 import { Fulfilment, FulfilmentLine } from './entities/fulfilment';
@@ -17,12 +16,16 @@ function buildLogisticsLoaders(ctx: SubgraphContext) {
   return {
     carrier: loaders.one('Carrier', byId(em, Carrier, {}, { plain: true })),
     shipment: loaders.one('Shipment', byId(em, Shipment, {}, { plain: true })),
-    virtualDelivery: loaders.one('VirtualDelivery', byId(em, VirtualDelivery)),
+    virtualDelivery: loaders.one('VirtualDelivery', byId(em, VirtualDelivery, {}, { plain: true })),
     fulfilmentBySupplierOrder: loaders.one('FulfilmentBySupplierOrder', async (keys) => {
-      const rows = await em.find(Fulfilment, { supplierOrderId: { $in: numericIds(keys) } });
+      const where = { supplierOrderId: { $in: numericIds(keys) } };
+      const rows = isReadOnly(em) ? await plainRows(em, Fulfilment, where) : await em.find(Fulfilment, where);
       return new Map(rows.map((f) => [String(f.supplierOrderId), f]));
     }),
-    fulfilmentLines: loaders.many('FulfilmentLinesByFulfilment', groupedBy(em, FulfilmentLine, 'fulfilmentId')),
+    fulfilmentLines: loaders.many(
+      'FulfilmentLinesByFulfilment',
+      groupedBy(em, FulfilmentLine, 'fulfilmentId', { plain: true }),
+    ),
     shipmentsBySupplierOrder: loaders.many(
       'ShipmentsBySupplierOrder',
       groupedBy(em, Shipment, 'supplierOrderId', { plain: true }),
@@ -32,6 +35,9 @@ function buildLogisticsLoaders(ctx: SubgraphContext) {
       'TrackingEventsByShipment',
       groupedBy(em, TrackingEvent, 'shipmentId', { orderBy: { occurredAt: 'ASC', id: 'ASC' }, plain: true }),
     ),
-    deliveriesByOrder: loaders.many('VirtualDeliveriesByOrder', groupedBy(em, VirtualDelivery, 'orderId')),
+    deliveriesByOrder: loaders.many(
+      'VirtualDeliveriesByOrder',
+      groupedBy(em, VirtualDelivery, 'orderId', { plain: true }),
+    ),
   };
 }
