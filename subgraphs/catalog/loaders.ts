@@ -60,11 +60,15 @@ function buildCatalogLoaders(ctx: SubgraphContext) {
    * cost more than the joined columns.
    */
   async function skusWithRelated(keys: readonly string[]): Promise<Map<string, Sku>> {
-    const rows = await plainRowsWith(em, Sku, numericIds(keys), own === null ? {} : { supplierId: own }, [
-      { entity: Stock, from: 'id', to: 'skuId', formulas: ['poolAvailable'] },
-      { entity: Brand, from: 'brandId' },
-      { entity: Supplier, from: 'supplierId' },
-    ]);
+    const rows = await plainRowsWith(em, Sku, {
+      ids: numericIds(keys),
+      where: own === null ? {} : { supplierId: own },
+      joins: [
+        { entity: Stock, from: 'id', to: 'skuId', formulas: ['poolAvailable'] },
+        { entity: Brand, from: 'brandId' },
+        { entity: Supplier, from: 'supplierId' },
+      ],
+    });
     const out = new Map<string, Sku>();
     for (const { row, joined } of rows) {
       const [stock, brand, supplier] = joined as [Stock | null, Brand | null, Supplier | null];

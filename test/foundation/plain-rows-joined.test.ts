@@ -52,11 +52,14 @@ describe('rows read with their joined rows hold what separate reads hold', () =>
     const skus = await plainRows(em, Sku, {}, { orderBy: { id: 'ASC' }, limit: 300 });
     assert.ok(skus.some((s) => s.virtualCardKindId) && skus.some((s) => !s.virtualCardKindId), 'both kinds seeded');
     const ids = [...skus.map((s) => s.id), 999_999_999];
-    const joined = await plainRowsWith(em, Sku, ids, {}, [
-      { entity: Stock, from: 'id', to: 'skuId', formulas: ['poolAvailable'] },
-      { entity: Brand, from: 'brandId' },
-      { entity: Supplier, from: 'supplierId' },
-    ]);
+    const joined = await plainRowsWith(em, Sku, {
+      ids,
+      joins: [
+        { entity: Stock, from: 'id', to: 'skuId', formulas: ['poolAvailable'] },
+        { entity: Brand, from: 'brandId' },
+        { entity: Supplier, from: 'supplierId' },
+      ],
+    });
     assert.equal(joined.length, skus.length, 'an id that does not exist reads nothing');
     const stocks = await stockOf(
       em,
@@ -83,17 +86,39 @@ describe('rows read with their joined rows hold what separate reads hold', () =>
     }
   });
 
+  it('every catalog table read by id holds what the query builder reads', async () => {
+    const em = orm.em.fork() as SqlEntityManager;
+    let compared = 0;
+    for (const meta of Object.values(orm.getMetadata().getAll())) {
+      if (meta.virtual || meta.embeddable || meta.abstract || !meta.class) continue;
+      if (meta.primaryKeys.length !== 1 || meta.primaryKeys[0] !== 'id') continue;
+      const rows = await plainRows(em, meta.class, {}, { orderBy: { id: 'ASC' }, limit: 200 });
+      const read = await plainRowsWith(em, meta.class, {
+        ids: rows.map((r) => (r as { id: number }).id),
+        orderBy: { id: 'ASC' },
+      });
+      assert.equal(read.length, rows.length, meta.className);
+      read.forEach(({ row }, i) => {
+        assert.ok(row instanceof meta.class, `${meta.className} rows are entity instances`);
+        assert.ok(
+          isDeepStrictEqual({ ...row }, { ...rows[i] }),
+          `${meta.className}: ${JSON.stringify(row)} should be ${JSON.stringify(rows[i])}`,
+        );
+        compared++;
+      });
+    }
+    assert.ok(compared > 100, `compared only ${compared} rows`);
+  });
+
   it('a filter on the main rows holds', async () => {
     const em = orm.em.fork() as SqlEntityManager;
     const skus = await plainRows(em, Sku, {}, { orderBy: { id: 'ASC' }, limit: 300 });
     const supplierId = skus[0]!.supplierId;
-    const joined = await plainRowsWith(
-      em,
-      Sku,
-      skus.map((s) => s.id),
-      { supplierId },
-      [{ entity: Brand, from: 'brandId' }],
-    );
+    const joined = await plainRowsWith(em, Sku, {
+      ids: skus.map((s) => s.id),
+      where: { supplierId },
+      joins: [{ entity: Brand, from: 'brandId' }],
+    });
     assert.deepEqual(
       joined.map((j) => j.row.id).sort((a, b) => a - b),
       skus.filter((s) => s.supplierId === supplierId).map((s) => s.id),
