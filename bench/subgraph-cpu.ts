@@ -65,9 +65,11 @@ export async function run(): Promise<void> {
     const captured = await captureFetches(sys, calls);
     const bank = principalOf(listings!.token);
     const customer = principalOf(shipments!.token);
-    const skuId = (JSON.parse(captured[0]!.find((f) => f.subgraph === 'catalog')!.body) as {
-      variables: { representations: { id: string }[] };
-    }).variables.representations[0]!.id;
+    const skuId = (
+      JSON.parse(captured[0]!.find((f) => f.subgraph === 'catalog')!.body) as {
+        variables: { representations: { id: string }[] };
+      }
+    ).variables.representations[0]!.id;
     const cells: Cell[] = [
       ...(['catalog', 'tenants', 'orders', 'logistics'] as const).map((subgraph) => ({
         name: `floor: { __typename }`,
