@@ -52,7 +52,7 @@ const SIDES = ['ours', 'hive', 'direct'] as const;
 type SideName = (typeof SIDES)[number];
 
 /** One subgraph fetch as our gateway made it. */
-interface Fetch {
+export interface Fetch {
   subgraph: SubgraphName;
   body: string;
   answer: string;
@@ -67,7 +67,7 @@ type Request = (requestId?: string) => Promise<string>;
  * Recording proxies in front of each subgraph and a gateway process sending through them: each
  * contract query once, and the fetches it caused, in the order they started.
  */
-async function captureFetches(sys: TestSystem, calls: ContractCall[]): Promise<Fetch[][]> {
+export async function captureFetches(sys: TestSystem, calls: ContractCall[]): Promise<Fetch[][]> {
   const log: (Fetch & { requestId: string })[] = [];
   const t0 = performance.now();
   const proxies: http.Server[] = [];

@@ -123,8 +123,14 @@ function converterOf(em: EntityManager, meta: EntityMetadata): RowConverter {
         });
       }
     }
+    const prototype = meta.prototype as object;
     convert = (row) => {
       for (const step of steps) step(row);
+      // An instance of the entity class without running its constructor: type-graphql hands a
+      // field resolver's root through `convertToType`, which builds a new entity (constructor,
+      // MikroORM's property setters, a WrappedEntity) from every root that is not one — per field,
+      // per object. Own data properties were set first, so none of the prototype's setters runs.
+      Object.setPrototypeOf(row, prototype);
     };
     converters.set(meta, convert);
   }
@@ -161,6 +167,164 @@ export async function plainResults<T extends object>(
   return rows as T[];
 }
 
+/** A to-one row read in the same statement as the rows that point to it (`plainRowsWith`). */
+export interface JoinedRead {
+  entity: EntityName<object>;
+  /** The parent's property equal to `to` of the joined row. */
+  from: string;
+  /** The joined entity's property (default `id`). */
+  to?: string;
+  /** Lazy formulas of the joined entity to read as well (they see it under its own alias). */
+  formulas?: string[];
+}
+
+interface SelectPart {
+  alias: string;
+  meta: EntityMetadata;
+  columns: string;
+}
+
+/** Column list of one entity under an alias: every persisted column, each named `<alias>__<column>`. */
+function selectPart(em: EntityManager, entity: EntityName<object>, alias: string, formulas: string[] = []): SelectPart {
+  const platform = em.getPlatform();
+  const meta = em.getMetadata().get(entity);
+  const q = (name: string) => platform.quoteIdentifier(name);
+  const cols: string[] = [];
+  for (const prop of meta.props) {
+    const field = prop.fieldNames?.[0];
+    if (!field || prop.fieldNames.length !== 1) continue;
+    if (prop.formula) {
+      if (formulas.includes(prop.name))
+        cols.push(`${prop.formula(q(alias) as never, {} as never)} as ${q(`${alias}__${field}`)}`);
+      continue;
+    }
+    if (prop.persist === false) continue;
+    if (prop.kind !== ReferenceKind.SCALAR && prop.kind !== ReferenceKind.MANY_TO_ONE) continue;
+    cols.push(`${q(alias)}.${q(field)} as ${q(`${alias}__${field}`)}`);
+  }
+  return { alias, meta, columns: cols.join(', ') };
+}
+
+const columnOf = (meta: EntityMetadata, prop: string): string => {
+  const column = meta.properties[prop]?.fieldNames?.[0];
+  if (!column) throw new Error(`${meta.className}.${prop} is not a column`);
+  return column;
+};
+
+/** The statement of a `plainRowsWith` shape, built once (values are bound per call). */
+interface Shape {
+  sql: string;
+  parts: SelectPart[];
+  /** Result column → [part, column of that part], learnt from the first row. */
+  columns?: [string, number, string][];
+}
+const shapesByEntity = new WeakMap<object, Map<string, Shape>>();
+
+/** What `plainRowsWith` reads. */
+export interface RowsWith<T> {
+  /** Values of `by` to read. */
+  ids: readonly number[];
+  /** The property the ids are matched against (default `id`). */
+  by?: keyof T & string;
+  /** Equality conditions on further properties of the main rows. */
+  where?: Record<string, string | number>;
+  orderBy?: Record<string, 'ASC' | 'DESC'>;
+  /** To-one rows to read in the same statement (LEFT JOINs). */
+  joins?: JoinedRead[];
+}
+
+/**
+ * Rows of `entity` whose `by` is one of `ids` as plain objects shaped like the entity (`plainRows`),
+ * each with the to-one rows it points to read in the same statement (LEFT JOINs; a joined row that
+ * does not exist is null). The SQL is built once per shape from the metadata, never through the
+ * query builder: on read paths building a statement cost as much as running it, and each separate
+ * statement (a round trip, a socket write and read) more than a few joined columns. Only for what
+ * nothing writes (query requests).
+ */
+export async function plainRowsWith<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  read: RowsWith<T>,
+): Promise<{ row: T; joined: (Record<string, unknown> | null)[] }[]> {
+  if (read.ids.length === 0) return [];
+  const meta = em.getMetadata().get(entity);
+  const where = read.where ?? {};
+  const conditions = Object.keys(where).sort();
+  const joins = read.joins ?? [];
+  const order = Object.entries(read.orderBy ?? {});
+  const shapeKey = [
+    read.ids.length,
+    read.by ?? 'id',
+    conditions.join(','),
+    order.map(([k, d]) => `${k} ${d}`).join(','),
+    joins.map((j) => `${j.from}>${j.to ?? 'id'}:${(j.formulas ?? []).join('+')}`).join(','),
+  ].join('|');
+  let shapes = shapesByEntity.get(meta);
+  if (!shapes) shapesByEntity.set(meta, (shapes = new Map()));
+  let shape = shapes.get(shapeKey);
+  if (!shape) {
+    const platform = em.getPlatform();
+    const q = (name: string) => platform.quoteIdentifier(name);
+    const t = (prop: string) => `${q('t')}.${q(columnOf(meta, prop))}`;
+    const parts = [selectPart(em, entity as EntityName<object>, 't')];
+    const from = [`${q(meta.tableName)} ${q('t')}`];
+    joins.forEach((j, i) => {
+      const part = selectPart(em, j.entity, `j${i}`, j.formulas);
+      parts.push(part);
+      from.push(
+        `left join ${q(part.meta.tableName)} ${q(part.alias)} on ${q(part.alias)}.${q(columnOf(part.meta, j.to ?? 'id'))} = ${t(j.from)}`,
+      );
+    });
+    const filters = [
+      `${t(read.by ?? 'id')} in (${read.ids.map(() => '?').join(', ')})`,
+      ...conditions.map((c) => `${t(c)} = ?`),
+    ];
+    const orderBy = order.length
+      ? ` order by ${order.map(([k, d]) => `${t(k)} ${d === 'DESC' ? 'desc' : 'asc'}`).join(', ')}`
+      : '';
+    shape = {
+      sql: `select ${parts.map((p) => p.columns).join(', ')} from ${from.join(' ')} where ${filters.join(' and ')}${orderBy}`,
+      parts,
+    };
+    // Shapes vary only with the number of ids (at most the loader's batch size) and the filters.
+    if (shapes.size < 2000) shapes.set(shapeKey, shape);
+  }
+  const raw = await (em as SqlEntityManager).execute<Record<string, unknown>[]>(
+    shape.sql,
+    [...read.ids, ...conditions.map((c) => where[c]!)] as never[],
+    'all',
+  );
+  if (raw.length === 0) return [];
+  const parts = shape.parts;
+  const columns = (shape.columns ??= Object.keys(raw[0]!).map((key) => {
+    const cut = key.indexOf('__');
+    return [key, parts.findIndex((p) => p.alias === key.slice(0, cut)), key.slice(cut + 2)];
+  }));
+  const comparator = em.getComparator();
+  const convert = parts.map((p) => converterOf(em, p.meta));
+  const pk = parts.map((p) => `${p.alias}__${columnOf(p.meta, p.meta.primaryKeys[0]!)}`);
+  return raw.map((r) => {
+    const split = parts.map(() => ({}) as Record<string, unknown>);
+    for (const [key, part, column] of columns) split[part]![column] = r[key];
+    const mapped = parts.map((p, i) => {
+      if (i > 0 && (r[pk[i]!] === null || r[pk[i]!] === undefined)) return null;
+      const m = comparator.mapResult(p.meta.className, split[i] as never) as Record<string, unknown>;
+      convert[i]!(m);
+      return m;
+    });
+    return { row: mapped[0] as T, joined: mapped.slice(1) };
+  });
+}
+
+/** A filter that is only equalities on properties with string or number values, as such; else null. */
+function equalities(where: unknown): Record<string, string | number> | null {
+  if (where === undefined) return {};
+  if (typeof where !== 'object' || where === null) return null;
+  for (const [k, v] of Object.entries(where))
+    if (k.startsWith('$') || (typeof v !== 'string' && typeof v !== 'number')) return null;
+  return where as Record<string, string | number>;
+}
+
 /** Options of the generic batch functions. */
 export interface ReadOptions {
   /** In query requests, read plain rows (`plainRows`): for loaders whose rows no query writes. */
@@ -177,8 +341,13 @@ export function byId<T extends { id: number }>(
   return async (keys: readonly string[]): Promise<Map<string, T>> => {
     const ids = numericIds(keys);
     if (ids.length === 0) return new Map();
-    const where = { $and: [{ id: { $in: ids } }, extraWhere] } as FilterQuery<T>;
-    const rows = opts.plain && isReadOnly(em) ? await plainRows(em, entity, where) : await em.find(entity, where);
+    let rows: T[];
+    if (opts.plain && isReadOnly(em)) {
+      const simple = equalities(extraWhere);
+      rows = simple
+        ? (await plainRowsWith(em, entity, { ids, where: simple })).map((r) => r.row)
+        : await plainRows(em, entity, { $and: [{ id: { $in: ids } }, extraWhere] } as FilterQuery<T>);
+    } else rows = await em.find(entity, { $and: [{ id: { $in: ids } }, extraWhere] } as FilterQuery<T>);
     return new Map(rows.map((r) => [String(r.id), r]));
   };
 }
@@ -196,10 +365,13 @@ export function groupedBy<T extends object>(
     if (ids.length === 0) return out;
     const where = { $and: [{ [field]: { $in: ids } }, opts.where ?? {}] } as FilterQuery<T>;
     const orderBy = opts.orderBy ?? { id: 'ASC' };
-    const rows =
-      opts.plain && isReadOnly(em)
-        ? await plainRows(em, entity, where, { orderBy })
-        : await em.find(entity, where, { orderBy: orderBy as never });
+    let rows: T[];
+    if (opts.plain && isReadOnly(em)) {
+      const simple = equalities(opts.where);
+      rows = simple
+        ? (await plainRowsWith(em, entity, { ids, by: field, where: simple, orderBy })).map((r) => r.row)
+        : await plainRows(em, entity, where, { orderBy });
+    } else rows = await em.find(entity, where, { orderBy: orderBy as never });
     for (const row of rows) {
       const raw = (row as Record<string, unknown>)[field];
       const key = String(typeof raw === 'object' && raw !== null && 'id' in raw ? (raw as { id: unknown }).id : raw);

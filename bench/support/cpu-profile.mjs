@@ -1,6 +1,6 @@
 /**
  * Loaded with `--import` into every process of a benchmark when PERKMALL_BENCH_PROFILE is set
- * (bench/read-cpu.ts): records a V8 CPU profile from start to exit and writes it to
+ * (bench/read-cpu.ts, bench/subgraph-cpu.ts): records a V8 CPU profile from start to exit and writes it to
  * `<dir>/<entry>-<pid>.cpuprofile` (open in Chrome DevTools). Node refuses `--cpu-prof` in
  * NODE_OPTIONS, hence the in-process inspector; its session answers synchronously, so the
  * profile can be written from the exit handler.
@@ -28,6 +28,11 @@ if (dir) {
       fs.writeFileSync(path.join(dir, `${entry}-${process.pid}.cpuprofile`), JSON.stringify(result.profile));
     });
   };
+  // SIGUSR2 starts the profile afresh, so a benchmark can leave its setup out (bench/subgraph-cpu.ts).
+  process.on('SIGUSR2', () => {
+    if (written) return;
+    session.post('Profiler.stop', () => session.post('Profiler.start'));
+  });
   process.on('SIGTERM', write);
   process.on('exit', write);
 }

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { SubgraphContext } from '../../core/subgraph';
-import { byId, groupedBy, numericIds } from '../../core/loaders';
+import { byId, groupedBy, isReadOnly, numericIds, plainRowsWith } from '../../core/loaders';
 import { Brand } from './entities/brand';
 import { Category } from './entities/category';
 import { Product } from './entities/product';
@@ -9,7 +9,8 @@ import { Supplier } from './entities/supplier';
 import { VirtualCardKind } from './entities/virtual-card';
 import { CatalogQueryService } from './services/catalog-query.service';
 import { CodePoolService } from './services/code-pool.service';
-import { StockService, stockOf } from './services/stock.service';
+import { Stock } from './entities/stock';
+import { StockService, stockOf, stockView } from './services/stock.service';
 import { ownSupplierOnly } from './services/visibility';
 
 /**
@@ -25,8 +26,9 @@ function buildCatalogLoaders(ctx: SubgraphContext) {
   const { em, loaders } = ctx;
   const own = ownSupplierOnly(ctx.principal);
   const mine = <T>(field: string): FilterQuery<T> => (own === null ? {} : { [field]: own }) as FilterQuery<T>;
-  return {
-    sku: loaders.one('Sku', byId(em, Sku, mine<Sku>('supplierId'), { plain: true })),
+  const skusById = byId(em, Sku, mine<Sku>('supplierId'), { plain: true });
+  const set = {
+    sku: loaders.one('Sku', (keys) => (isReadOnly(em) ? skusWithRelated(keys) : skusById(keys))),
     product: loaders.one('Product', byId(em, Product, mine<Product>('supplier'))),
     brand: loaders.one('Brand', byId(em, Brand, {}, { plain: true })),
     supplier: loaders.one('Supplier', byId(em, Supplier, {}, { plain: true })),
@@ -51,4 +53,31 @@ function buildCatalogLoaders(ctx: SubgraphContext) {
       return new Map([...counts].map(([id, c]) => [String(id), c]));
     }),
   };
+
+  /**
+   * Queries: SKUs with their stock, brand and supplier in ONE statement, priming those loaders —
+   * a SKU is almost always shown with them (listings, order lines), and each separate statement
+   * cost more than the joined columns.
+   */
+  async function skusWithRelated(keys: readonly string[]): Promise<Map<string, Sku>> {
+    const rows = await plainRowsWith(em, Sku, {
+      ids: numericIds(keys),
+      where: own === null ? {} : { supplierId: own },
+      joins: [
+        { entity: Stock, from: 'id', to: 'skuId', formulas: ['poolAvailable'] },
+        { entity: Brand, from: 'brandId' },
+        { entity: Supplier, from: 'supplierId' },
+      ],
+    });
+    const out = new Map<string, Sku>();
+    for (const { row, joined } of rows) {
+      const [stock, brand, supplier] = joined as [Stock | null, Brand | null, Supplier | null];
+      out.set(String(row.id), row);
+      set.stock.prime(row.id, stock && stockView(stock));
+      if (brand) set.brand.prime(brand.id, brand);
+      if (supplier) set.supplier.prime(supplier.id, supplier);
+    }
+    return out;
+  }
+  return set;
 }

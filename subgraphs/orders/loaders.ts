@@ -25,6 +25,6 @@ function buildOrdersLoaders(ctx: SubgraphContext) {
       groupedBy(em, SupplierOrder, 'orderId', { plain: true }),
     ),
     codesByOrder: loaders.many('IssuedCodesByOrder', groupedBy(em, IssuedCode, 'orderId', { plain: true })),
-    refundsByOrder: loaders.many('RefundsByOrder', groupedBy(em, Refund, 'orderId')),
+    refundsByOrder: loaders.many('RefundsByOrder', groupedBy(em, Refund, 'orderId', { plain: true })),
   };
 }

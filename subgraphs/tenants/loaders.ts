@@ -34,12 +34,12 @@ function buildTenantsLoaders(ctx: SubgraphContext) {
   const { em, loaders } = ctx;
   const sql = em as SqlEntityManager;
   const self = {
-    bank: loaders.one('Bank', byId(em, Bank)),
+    bank: loaders.one('Bank', byId(em, Bank, {}, { plain: true })),
     mall: loaders.one('Mall', byId(em, Mall, {}, { plain: true })),
     listing: loaders.one('Listing', byId(em, Listing, {}, { plain: true })),
-    customer: loaders.one('Customer', byId(em, Customer)),
-    tier: loaders.one('Tier', byId(em, Tier)),
-    segment: loaders.one('Segment', byId(em, Segment)),
+    customer: loaders.one('Customer', byId(em, Customer, {}, { plain: true })),
+    tier: loaders.one('Tier', byId(em, Tier, {}, { plain: true })),
+    segment: loaders.one('Segment', byId(em, Segment, {}, { plain: true })),
     campaign: loaders.one('Campaign', byId(em, Campaign)),
     tiersOfBank: loaders.many('TiersOfBank', groupedBy(em, Tier, 'bankId', { orderBy: { rank: 'ASC' } })),
     malls: loaders.many('MallsOfBank', async (keys) => {

@@ -102,20 +102,26 @@ export async function stockOf(em: SqlEntityManager, skuIds: number[]): Promise<M
   const out = new Map<number, Stock>();
   if (skuIds.length === 0) return out;
   const rows = await em.fork().find(Stock, { skuId: { $in: skuIds } }, { populate: ['poolAvailable'] });
-  for (const row of rows) {
-    const available = row.poolAvailable == null ? row.available : Number(row.poolAvailable);
-    out.set(
-      row.skuId,
-      Object.assign(new Stock(), {
-        skuId: row.skuId,
-        available,
-        reserved: row.reserved,
-        lowStockThreshold: row.lowStockThreshold,
-        updatedAt: row.updatedAt,
-      }),
-    );
-  }
+  for (const row of rows) out.set(row.skuId, stockView(row));
   return out;
+}
+
+/**
+ * What clients see of a stock row read with its `poolAvailable` formula (an entity or a plain row):
+ * a detached copy whose `available` is the pool's for a card SKU.
+ */
+export function stockView(
+  row: Pick<Stock, 'skuId' | 'available' | 'reserved' | 'lowStockThreshold' | 'updatedAt' | 'poolAvailable'>,
+): Stock {
+  const view = {
+    skuId: row.skuId,
+    available: row.poolAvailable == null ? row.available : Number(row.poolAvailable),
+    reserved: row.reserved,
+    lowStockThreshold: row.lowStockThreshold,
+    updatedAt: row.updatedAt,
+  };
+  // A Stock without its constructor (MikroORM's setters would make it a half-tracked entity).
+  return Object.setPrototypeOf(view, Stock.prototype) as Stock;
 }
 
 const ADJUSTMENT_ORDER: SortKey[] = [{ field: 'id', direction: 'DESC' }];
