@@ -88,7 +88,7 @@ describe('audit trail', () => {
   let supplierId: number;
   let skuId: number;
 
-  it('records every write of a sample of ten mutations over catalog, tenants, loyalty, logistics and orders', async () => {
+  it('records every write of a sample of twelve mutations over catalog, tenants, loyalty, logistics, orders and staff', async () => {
     const mall = await setUpMall(sys);
     skuId = mall.physical.id;
     const sku = await (await sys.orm('catalog')).em.fork().findOneOrFail(Sku, { id: skuId });
@@ -254,6 +254,29 @@ describe('audit trail', () => {
       return found.some((e) => e.targetId === refundId && e.changes.some((c) => c.field === 'state')) ? found : null;
     });
     assert.ok(refundEntries.every((e) => e.subgraph === 'orders' && e.operation === 'decideRefund'));
+
+    // 11. staff: its own writes go straight into the trail, in their transaction.
+    const group = await audited(
+      bankAdmin(1),
+      'mutation($i: CreatePermissionGroupInput!) { createPermissionGroup(input: $i) { permissionGroup { id } } }',
+      { i: { name: '活动审核', permissions: ['RUN_CAMPAIGNS', 'SEE_REPORTS'] } },
+    );
+    const groupEntry = group.entries.find((e) => e.targetType === 'PermissionGroup');
+    assert.ok(groupEntry, JSON.stringify(group.entries));
+    assert.deepEqual(
+      [groupEntry.subgraph, groupEntry.operation, groupEntry.bankId],
+      ['staff', 'createPermissionGroup', '1'],
+    );
+
+    // 12. staff: a maker-checker decision is a staff write like any other.
+    const policy = await audited(
+      bankAdmin(1),
+      'mutation($i: SetApprovalPolicyInput!) { setApprovalPolicy(input: $i) { bankId } }',
+      { i: { bankId: '1', pointsAdjustmentAbove: 1_000_000 } },
+    );
+    const policyEntry = policy.entries.find((e) => e.targetType === 'ApprovalPolicy');
+    assert.ok(policyEntry, JSON.stringify(policy.entries));
+    assert.match(field(policyEntry, 'pointsAdjustmentAbove')?.after ?? '', /1000000/);
 
     // Nothing a customer did is in the trail.
     const all = await trail(platform, {}, 100);
