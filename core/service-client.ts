@@ -64,8 +64,6 @@ function credentialsSignedBy(keyName: 'service' | 'gateway'): ReusedTokens {
  * service credential: a SERVICE identity signed with the caller's key for the target's audience.
  */
 export class ServiceClient {
-  private readonly credentials = credentialsSignedBy(this.keyName);
-
   constructor(
     /** Whose key signs: `service` for subgraphs, `gateway` for the gateway itself. */
     private readonly keyName: 'service' | 'gateway',
@@ -76,7 +74,9 @@ export class ServiceClient {
 
   async request<R, V>(target: SubgraphName, operation: ServiceOperation<R, V>, variables: V): Promise<R> {
     const query = operationText(operation as ServiceOperation<unknown, unknown>);
-    const token = await this.credentials.for({ role: 'SERVICE', sub: this.caller }, target);
+    // The key is loaded at the first call, not when the client is built: clients made at module load
+    // must use the keys the process is configured with by then.
+    const token = await credentialsSignedBy(this.keyName).for({ role: 'SERVICE', sub: this.caller }, target);
     let payload: { data?: R; errors?: { message: string; extensions?: { code?: string } }[] };
     try {
       const text = await post(
