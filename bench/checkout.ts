@@ -315,7 +315,11 @@ export async function run(): Promise<void> {
       admin: await sys.token(bankAdmin(1), 3600),
     };
     const procs = processesOf(sys.prefix);
-    assert.equal(procs.filter((p) => p.name !== 'MariaDB (shared)').length, 6, JSON.stringify(procs));
+    assert.equal(
+      procs.filter((p) => p.name !== 'MariaDB (shared)').length,
+      SUBGRAPH_NAMES.length + 1,
+      JSON.stringify(procs),
+    );
     const hot: Scenario = { name: m.mallId, listings: [listings[0]!], skus: [skus[0]!] };
     const spread: Scenario = { name: m.mallId, listings, skus };
 

@@ -221,7 +221,11 @@ export async function run(): Promise<void> {
     ours = await startGatewayProcess(sys, {});
     hive = await startHiveGateway(sys);
     const subgraphs = subgraphProcesses(sys.prefix, [ours.pid, hive.pid]);
-    assert.equal(subgraphs.size, 5, `found subgraph processes ${[...subgraphs.values()].join(', ')}`);
+    assert.equal(
+      subgraphs.size,
+      SUBGRAPH_NAMES.length,
+      `found subgraph processes ${[...subgraphs.values()].join(', ')}`,
+    );
     const mariadb = mariadbProcess();
     console.log(`Preparing contract data (pages of ${PAGE})…`);
     const calls = await contractData(sys, PAGE);
