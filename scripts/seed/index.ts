@@ -1,6 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { SubgraphName } from '../../core/config';
-import { Category } from '../../subgraphs/catalog/entities/category';
 import { Product } from '../../subgraphs/catalog/entities/product';
 import { Sku, SkuKind, SkuStatus } from '../../subgraphs/catalog/entities/sku';
 import { Stock } from '../../subgraphs/catalog/entities/stock';
@@ -100,10 +99,7 @@ async function seedCatalog(em: EntityManager): Promise<void> {
     ),
   );
   await onboardSuppliers(em, products);
-  await em.insertMany(
-    Category,
-    CATEGORIES.map(([id, name, parent]) => ({ id, name, parent: parent ?? null, path: categoryPath(id) })),
-  );
+  await createCategories(em);
   await em.insertMany(
     Product,
     products.map((p) => ({
@@ -202,6 +198,19 @@ async function onboardSuppliers(
       { i: { supplierApplicationId: submitSupplierApplication.supplierApplication.id } },
     );
     expectPlanId('supplier', supplier.id, approveSupplierApplication.supplier.id);
+  }
+}
+
+/** The category tree, as the platform builds it (parents first, so ids follow the plan). */
+async function createCategories(em: EntityManager): Promise<void> {
+  for (const [id, name, parent] of CATEGORIES) {
+    const { createCategory } = await seedThroughApi<{ createCategory: { category: { id: string } } }>(
+      catalogSubgraph,
+      em,
+      'mutation($i: CreateCategoryInput!) { createCategory(input: $i) { category { id } } }',
+      { i: { name, parentCategoryId: parent === null ? null : String(parent) } },
+    );
+    expectPlanId('category', id, createCategory.category.id);
   }
 }
 
