@@ -8,6 +8,7 @@ import { CodeState, VirtualCardCode, VirtualCardKind } from '../../subgraphs/cat
 import { CodeCipher } from '../../subgraphs/catalog/services/code-crypto';
 import { Carrier } from '../../subgraphs/logistics/entities/carrier';
 import { CarrierSecrets } from '../../subgraphs/logistics/services/carrier-secrets';
+import { EarnRule } from '../../subgraphs/loyalty/entities/earn-rule';
 import { PointsAccount } from '../../subgraphs/loyalty/entities/points-account';
 import { StaffMember, StaffMemberStatus, StaffRole } from '../../subgraphs/staff/entities/staff-member';
 import { hashPassword } from '../../subgraphs/staff/services/passwords';
@@ -16,11 +17,11 @@ import { TotpSecrets } from '../../subgraphs/staff/services/totp';
 import { PermissionGroup } from '../../subgraphs/staff/entities/permission-group';
 import { PermissionGroupService } from '../../subgraphs/staff/services/permission-groups.service';
 import { staffTenant } from '../../subgraphs/staff/services/staff-tenant';
-import { EarnRule } from '../../subgraphs/loyalty/entities/earn-rule';
 import { LedgerEntryType, PointsTrack } from '../../subgraphs/loyalty/entities/ledger-entry';
 import { PointsLedger } from '../../subgraphs/loyalty/services/ledger';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { catalogSubgraph } from '../../subgraphs/catalog/schema';
+import { logisticsSubgraph } from '../../subgraphs/logistics/schema';
 import { tenantsSubgraph } from '../../subgraphs/tenants/schema';
 import { seedThroughApi } from './through-api';
 import { Bank } from '../../subgraphs/tenants/entities/bank';
@@ -436,14 +437,26 @@ async function seedLoyalty(em: EntityManager): Promise<void> {
   await em.flush();
 }
 
-/** Demo carriers with well-known dev secrets (`dev-callback-secret-<code>`), sealed like real ones. */
+/**
+ * Demo carriers, registered as the platform registers a delivery company. registerCarrier returns a
+ * random callback secret once (the API never lets anyone choose one); the demo's carriers use
+ * well-known dev secrets (`dev-callback-secret-<code>`) that scripts and tests sign callbacks with,
+ * so the seed then seals that secret in place of the random one — the one write here that is not
+ * an API operation, and only because the secret must be known in advance.
+ */
 async function seedLogistics(em: EntityManager): Promise<void> {
   if ((await em.count(Carrier, {})) > 0) return;
   const secrets = new CarrierSecrets();
-  await em.insertMany(
-    Carrier,
-    CARRIERS.map((c) => ({ ...c, active: true, secretSealed: secrets.seal(c.code, demoCarrierSecret(c.code)) })),
-  );
+  for (const c of CARRIERS) {
+    const { registerCarrier } = await seedThroughApi<{ registerCarrier: { carrier: { id: string } } }>(
+      logisticsSubgraph,
+      em,
+      'mutation($i: RegisterCarrierInput!) { registerCarrier(input: $i) { carrier { id } } }',
+      { i: { code: c.code, name: c.name } },
+    );
+    expectPlanId('carrier', c.id, registerCarrier.carrier.id);
+    await em.nativeUpdate(Carrier, { id: c.id }, { secretSealed: secrets.seal(c.code, demoCarrierSecret(c.code)) });
+  }
 }
 
 /** Demo staff with known passwords; admins with a confirmed TOTP secret (printed by `npm start`). */
