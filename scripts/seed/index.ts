@@ -8,7 +8,6 @@ import { CodeState, VirtualCardCode, VirtualCardKind } from '../../subgraphs/cat
 import { CodeCipher } from '../../subgraphs/catalog/services/code-crypto';
 import { Carrier } from '../../subgraphs/logistics/entities/carrier';
 import { CarrierSecrets } from '../../subgraphs/logistics/services/carrier-secrets';
-import { EarnRule } from '../../subgraphs/loyalty/entities/earn-rule';
 import { PointsAccount } from '../../subgraphs/loyalty/entities/points-account';
 import { StaffMember, StaffMemberStatus, StaffRole } from '../../subgraphs/staff/entities/staff-member';
 import { hashPassword } from '../../subgraphs/staff/services/passwords';
@@ -22,8 +21,9 @@ import { PointsLedger } from '../../subgraphs/loyalty/services/ledger';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { catalogSubgraph } from '../../subgraphs/catalog/schema';
 import { logisticsSubgraph } from '../../subgraphs/logistics/schema';
+import { loyaltySubgraph } from '../../subgraphs/loyalty/schema';
 import { tenantsSubgraph } from '../../subgraphs/tenants/schema';
-import { seedThroughApi } from './through-api';
+import { seedBankAdmin, seedThroughApi } from './through-api';
 import { Bank } from '../../subgraphs/tenants/entities/bank';
 import { Campaign, CampaignListing, CampaignState, CampaignTemplate } from '../../subgraphs/tenants/entities/campaign';
 import { Customer, CustomerTag, Gender } from '../../subgraphs/tenants/entities/customer';
@@ -433,8 +433,15 @@ async function seedLoyalty(em: EntityManager): Promise<void> {
       });
     }
   }
-  for (const rule of DEMO_EARN_RULES) em.persist(em.create(EarnRule, { ...rule, createdAt: now() }));
-  await em.flush();
+  // Each bank's earn rules, as its admin sets them up.
+  for (const { bankId, budgetUsed: _unused, status: _active, ...rule } of DEMO_EARN_RULES)
+    await seedThroughApi(
+      loyaltySubgraph,
+      em,
+      'mutation($i: CreateEarnRuleInput!) { createEarnRule(input: $i) { id } }',
+      { i: { ...rule, bankId: String(bankId), segmentId: rule.segmentId } },
+      seedBankAdmin(bankId),
+    );
 }
 
 /**

@@ -10,19 +10,41 @@ import { buildFederatedSchema, type SubgraphContext, type SubgraphDefinition } f
 /** The platform operator the demo seed acts as when it onboards banks, malls, brands and suppliers. */
 export const SEED_OPERATOR: Principal = { role: 'PLATFORM_ADMIN', sub: 'seed:demo-onboarding' };
 
+/** A demo bank's admin, for what a bank does for itself (tiers, segments, earn rules, listings, …). */
+export function seedBankAdmin(bankId: number): Principal {
+  return { role: 'BANK_ADMIN', sub: `seed:bank-${bankId}-admin`, bankId: String(bankId) };
+}
+
+/** A demo supplier's admin, for what a supplier does for itself (products, SKUs, card codes, …). */
+export function seedSupplierAdmin(supplierId: number): Principal {
+  return { role: 'SUPPLIER_ADMIN', sub: `seed:supplier-${supplierId}-admin`, supplierId: String(supplierId) };
+}
+
+/** A demo bank's partner app, for what the bank's own app sends (its customers). */
+export function seedPartnerApp(bankId: number, partnerAppId: number): Principal {
+  return {
+    role: 'PARTNER_APP',
+    sub: `seed:bank-${bankId}-app`,
+    bankId: String(bankId),
+    partnerAppId: String(partnerAppId),
+  };
+}
+
 const schemas = new Map<string, Promise<GraphQLSchema>>();
 
 /**
  * Runs one of a subgraph's own GraphQL operations in this process, on the seed's transaction: the
  * same schema, input rules, resolvers, permission checks and services a platform operator's request
  * goes through, without needing the processes up (the seed runs before they start). Any error
- * fails the seed, which rolls the whole subgraph's seed back.
+ * fails the seed, which rolls the whole subgraph's seed back. It acts as `as`: the platform by
+ * default, or the bank, supplier or partner app whose own operation it is.
  */
 export async function seedThroughApi<T = Record<string, unknown>>(
   def: SubgraphDefinition,
   em: EntityManager,
   operation: string,
   variables: Record<string, unknown>,
+  as: Principal = SEED_OPERATOR,
 ): Promise<T> {
   let schema = schemas.get(def.name);
   if (!schema) {
@@ -32,7 +54,7 @@ export async function seedThroughApi<T = Record<string, unknown>>(
   // A fork per operation, inside the seed's transaction (the request transaction wraps its em's methods).
   const sqlEm = (em as SqlEntityManager).fork({ keepTransactionContext: true }) as SqlEntityManager;
   const contextValue: SubgraphContext = {
-    principal: SEED_OPERATOR,
+    principal: as,
     em: sqlEm,
     loaders: new LoaderRegistry(),
     requestId: 'seed',
