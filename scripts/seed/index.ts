@@ -23,16 +23,11 @@ import { catalogSubgraph } from '../../subgraphs/catalog/schema';
 import { logisticsSubgraph } from '../../subgraphs/logistics/schema';
 import { loyaltySubgraph } from '../../subgraphs/loyalty/schema';
 import { tenantsSubgraph } from '../../subgraphs/tenants/schema';
-import { seedBankAdmin, seedThroughApi } from './through-api';
+import { SEED_LOYALTY, seedBankAdmin, seedThroughApi } from './through-api';
 import { Bank } from '../../subgraphs/tenants/entities/bank';
 import { Campaign, CampaignListing, CampaignState, CampaignTemplate } from '../../subgraphs/tenants/entities/campaign';
-import { Customer, CustomerTag, Gender } from '../../subgraphs/tenants/entities/customer';
-import { Segment } from '../../subgraphs/tenants/entities/segment';
-import { Tier } from '../../subgraphs/tenants/entities/tier';
 import { ListingTier } from '../../subgraphs/tenants/entities/listing';
-import { MembershipService } from '../../subgraphs/tenants/services/membership.service';
 import { discounted } from '../../subgraphs/tenants/services/pricing';
-import { tierFor } from '../../subgraphs/tenants/services/tier.service';
 import { Listing, ListingStatus, PriceMode } from '../../subgraphs/tenants/entities/listing';
 import { ALL_PARTNER_SCOPES, PartnerApp } from '../../subgraphs/tenants/entities/partner-app';
 import { hashSecret } from '../../subgraphs/tenants/services/partner-app.service';
@@ -235,6 +230,63 @@ async function onboardBanks(em: EntityManager): Promise<void> {
   }
 }
 
+/**
+ * Each bank's tier ladder, its customers and its segments, the way the bank builds them: its admin
+ * creates the tiers (普通/银卡/金卡/白金), sends its customers (upsertCustomers, as the bank's app
+ * or admin does), and defines its segments by rules (membership follows, as for any later change).
+ * Each customer's tier comes from the tier points loyalty reports (applyTierPoints, loyalty's own
+ * call): the seed reports the plan's opening tier points with the lowest version, so loyalty's
+ * first real report after start (with its ledger entry's id) replaces it with the same number.
+ */
+async function onboardCustomers(em: EntityManager): Promise<void> {
+  const tierPoints = planTierPoints();
+  for (const bank of BANKS) {
+    const admin = seedBankAdmin(bank.id);
+    for (const [name, rank, minTierPoints, benefits] of TIERS) {
+      const { createTier } = await seedThroughApi<{ createTier: { tier: { id: string } } }>(
+        tenantsSubgraph,
+        em,
+        'mutation($i: CreateTierInput!) { createTier(input: $i) { tier { id } } }',
+        { i: { name, rank, minTierPoints, benefits } },
+        admin,
+      );
+      expectPlanId('tier', tierId(bank.id, rank), createTier.tier.id);
+    }
+    const customers = Array.from({ length: CUSTOMERS_PER_BANK }, (_, k) => {
+      const { tags, ...attrs } = customerAttributes(k + 1);
+      return { externalRef: customerRef(bank.id, k + 1), ...attrs, tags: [...tags] };
+    });
+    const { upsertCustomers } = await seedThroughApi<{
+      upsertCustomers: { customers: { customer: { id: string } }[] };
+    }>(
+      tenantsSubgraph,
+      em,
+      'mutation($i: UpsertCustomersInput!) { upsertCustomers(input: $i) { customers { customer { id } } } }',
+      { i: { customers } },
+      admin,
+    );
+    upsertCustomers.customers.forEach((c, k) => expectPlanId('customer', customerId(bank.id, k + 1), c.customer.id));
+    for (let n = 1; n <= CUSTOMERS_PER_BANK; n++)
+      await seedThroughApi(
+        tenantsSubgraph,
+        em,
+        'mutation($c: ID!, $p: SafeInt!) { applyTierPoints(customerId: $c, tierPoints: $p, tierPointsVersion: "1") { tierId } }',
+        { c: String(customerId(bank.id, n)), p: tierPoints.get(customerId(bank.id, n)) ?? 0 },
+        SEED_LOYALTY,
+      );
+    for (const [k, [name, rules]] of SEGMENTS.entries()) {
+      const { createSegment } = await seedThroughApi<{ createSegment: { segment: { id: string } } }>(
+        tenantsSubgraph,
+        em,
+        'mutation($i: CreateSegmentInput!) { createSegment(input: $i) { segment { id } } }',
+        { i: { name, rules } },
+        admin,
+      );
+      expectPlanId('segment', segmentId(bank.id, k), createSegment.segment.id);
+    }
+  }
+}
+
 /** The rest of the plan refers to these ids; a database that was not fresh would not match it. */
 function expectPlanId(what: string, planned: number, got: string): void {
   if (String(planned) !== got)
@@ -268,61 +320,7 @@ async function seedTenants(em: EntityManager): Promise<void> {
     }
   }
   await em.insertMany(Listing, listings);
-  // Tiers (普通/银卡/金卡/白金) and each customer's tier, from the tier points loyalty seeds.
-  await em.insertMany(
-    Tier,
-    BANKS.flatMap((b) =>
-      TIERS.map(([name, rank, minTierPoints, benefits]) => ({
-        id: tierId(b.id, rank),
-        bankId: b.id,
-        name,
-        rank,
-        minTierPoints,
-        benefits,
-        createdAt: now(),
-      })),
-    ),
-  );
-  const ladder = BANKS.map((b) =>
-    TIERS.map(([, rank, minTierPoints]) => ({ id: tierId(b.id, rank), rank, minTierPoints })),
-  );
-  const tierPoints = planTierPoints();
-  const customers = [];
-  const tags = [];
-  for (const bank of BANKS) {
-    for (let n = 1; n <= CUSTOMERS_PER_BANK; n++) {
-      const id = customerId(bank.id, n);
-      const { tags: customerTags, gender, ...attrs } = customerAttributes(n);
-      customers.push({
-        id,
-        bankId: bank.id,
-        externalRef: customerRef(bank.id, n),
-        gender: gender as Gender,
-        ...attrs,
-        tierId: tierFor(ladder[bank.id - 1]!, tierPoints.get(id) ?? 0),
-        tierPoints: tierPoints.get(id) ?? 0,
-        createdAt: now(),
-        updatedAt: now(),
-      });
-      tags.push(...customerTags.map((tag) => ({ customerId: id, tag })));
-    }
-  }
-  await em.insertMany(Customer, customers);
-  await em.insertMany(CustomerTag, tags);
-  // Segments by rules; membership is materialised like any later change would do it.
-  const segments = BANKS.flatMap((b) =>
-    SEGMENTS.map(([name, rules], k) => ({
-      id: segmentId(b.id, k),
-      bankId: b.id,
-      name,
-      rules,
-      createdAt: now(),
-      updatedAt: now(),
-    })),
-  );
-  await em.insertMany(Segment, segments);
-  for (const s of await em.find(Segment, {}, { orderBy: { id: 'ASC' } }))
-    await new MembershipService(em).recomputeForSegment(s);
+  await onboardCustomers(em);
   // Airport lounge passes (category 13) are for 金卡 and 白金 customers only.
   const loungeSkus = new Set(skus.filter((s) => s.categoryId === 13).map((s) => s.id));
   const lounge = await em.find(Listing, { skuId: { $in: [...loungeSkus] } }, { orderBy: { id: 'ASC' } });

@@ -20,6 +20,9 @@ export function seedSupplierAdmin(supplierId: number): Principal {
   return { role: 'SUPPLIER_ADMIN', sub: `seed:supplier-${supplierId}-admin`, supplierId: String(supplierId) };
 }
 
+/** Loyalty, for what it reports to tenants (each customer's tier points). */
+export const SEED_LOYALTY: Principal = { role: 'SERVICE', sub: 'loyalty' };
+
 /** A demo bank's partner app, for what the bank's own app sends (its customers). */
 export function seedPartnerApp(bankId: number, partnerAppId: number): Principal {
   return {
