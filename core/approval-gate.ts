@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { forbidden } from './errors';
 import type { Permission, Principal } from './identity';
 import { ServiceClient, type ServiceOperation } from './service-client';
@@ -20,6 +21,26 @@ export interface ApprovalPolicyTerms {
 
 export type PolicyLookup = (bankId: string) => Promise<ApprovalPolicyTerms>;
 
+/** The policy in force where no staff subgraph can be asked (see `withPolicies`). */
+const localPolicies = new AsyncLocalStorage<PolicyLookup>();
+
+/**
+ * Runs `work` with `lookup` answering for every bank's policy instead of the staff subgraph: for the
+ * demo seed, which runs a subgraph's operations in process before any subgraph is up and onboards
+ * banks that have no policy yet. Never used while serving a request.
+ */
+export function withPolicies<T>(lookup: PolicyLookup, work: () => Promise<T>): Promise<T> {
+  return localPolicies.run(lookup, work);
+}
+
+/** A bank that has not set an approval policy: nothing waits for a second person. */
+export const NO_POLICY: ApprovalPolicyTerms = {
+  pointsAdjustmentAbove: null,
+  listingBelowCost: false,
+  campaignLaunch: false,
+  partnerAppCreation: false,
+};
+
 /** Principals acting under an approved request; only made in process, never read from a token. */
 const approved = new WeakSet<Principal>();
 
@@ -39,10 +60,14 @@ export function approvedBy(maker: { sub: string; bankId: string }, permission: P
 }
 
 export class ApprovalGate {
+  private readonly lookup: PolicyLookup;
+
   constructor(
     private readonly principal: Principal,
-    private readonly lookup: PolicyLookup,
-  ) {}
+    lookup: PolicyLookup,
+  ) {
+    this.lookup = (bankId) => (localPolicies.getStore() ?? lookup)(bankId);
+  }
 
   /** Internal services and approved changes are not held; everyone else follows the bank's policy. */
   private get exempt(): boolean {

@@ -367,20 +367,25 @@ async function seedTenants(em: EntityManager): Promise<void> {
       }),
     );
   }
+  // Each bank's mobile-banking app, registered by its admin. createPartnerApp returns a random
+  // client id and secret once (nobody chooses them through the API); the demo's are well known
+  // (`npm start` prints them, tests sign in with them), so the seed then puts those in place of the
+  // random ones — the only write here that is not an API operation.
   for (const bank of BANKS) {
     const app = demoPartnerApp(bank.id);
-    await em.insertMany(PartnerApp, [
-      {
-        id: app.id,
-        bankId: bank.id,
-        name: `${bank.name} 手机银行`,
-        clientId: app.clientId,
-        secretHash: await hashSecret(app.clientSecret),
-        active: true,
-        scopeList: ALL_PARTNER_SCOPES.join(','),
-        createdAt: now(),
-      },
-    ]);
+    const { createPartnerApp } = await seedThroughApi<{ createPartnerApp: { partnerAppId: string } }>(
+      tenantsSubgraph,
+      em,
+      'mutation($i: CreatePartnerAppInput!) { createPartnerApp(input: $i) { partnerAppId } }',
+      { i: { name: `${bank.name} 手机银行`, scopes: ALL_PARTNER_SCOPES } },
+      seedBankAdmin(bank.id),
+    );
+    expectPlanId('partner app', app.id, createPartnerApp.partnerAppId);
+    await em.nativeUpdate(
+      PartnerApp,
+      { id: app.id },
+      { clientId: app.clientId, secretHash: await hashSecret(app.clientSecret) },
+    );
   }
 }
 
