@@ -1,11 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { SubgraphName } from '../../core/config';
-import { Product } from '../../subgraphs/catalog/entities/product';
-import { Sku, SkuKind, SkuStatus } from '../../subgraphs/catalog/entities/sku';
-import { Stock } from '../../subgraphs/catalog/entities/stock';
+import { Sku } from '../../subgraphs/catalog/entities/sku';
 import { Supplier } from '../../subgraphs/catalog/entities/supplier';
-import { CodeState, VirtualCardCode, VirtualCardKind } from '../../subgraphs/catalog/entities/virtual-card';
-import { CodeCipher } from '../../subgraphs/catalog/services/code-crypto';
 import { Carrier } from '../../subgraphs/logistics/entities/carrier';
 import { CarrierSecrets } from '../../subgraphs/logistics/services/carrier-secrets';
 import { PointsAccount } from '../../subgraphs/loyalty/entities/points-account';
@@ -23,7 +19,7 @@ import { catalogSubgraph } from '../../subgraphs/catalog/schema';
 import { logisticsSubgraph } from '../../subgraphs/logistics/schema';
 import { loyaltySubgraph } from '../../subgraphs/loyalty/schema';
 import { tenantsSubgraph } from '../../subgraphs/tenants/schema';
-import { SEED_LOYALTY, seedBankAdmin, seedThroughApi } from './through-api';
+import { SEED_LOYALTY, seedBankAdmin, seedSupplierAdmin, seedThroughApi } from './through-api';
 import { Bank } from '../../subgraphs/tenants/entities/bank';
 import { Campaign, CampaignListing, CampaignState, CampaignTemplate } from '../../subgraphs/tenants/entities/campaign';
 import { ListingTier } from '../../subgraphs/tenants/entities/listing';
@@ -44,7 +40,6 @@ import {
   DEMO_EARN_RULES,
   DEMO_STAFF,
   cardKindOf,
-  categoryPath,
   customerAttributes,
   customerId,
   customerRef,
@@ -64,87 +59,114 @@ const now = () => new Date();
 
 async function seedCatalog(em: EntityManager): Promise<void> {
   if ((await em.count(Supplier, {})) > 0) return;
-  const { products, skus } = planCatalog();
-  const kinds = planCardKinds();
-  const codesOf = new Map(kinds.map((k) => [k.id, planCodes(k)]));
-  await em.insertMany(
-    VirtualCardKind,
-    kinds.map((k) => ({
-      id: k.id,
-      supplierId: k.supplierId,
-      name: k.name,
-      faceValueFen: k.faceValueFen,
-      validityDays: k.validityDays,
-      lowPoolThreshold: 10,
-      availableCodes: codesOf.get(k.id)!.length /* every seeded code is AVAILABLE */,
-      createdAt: now(),
-    })),
-  );
-  const cipher = new CodeCipher();
-  await em.insertMany(
-    VirtualCardCode,
-    kinds.flatMap((k) =>
-      codesOf.get(k.id)!.map((code) => ({
-        kindId: k.id,
-        supplierId: k.supplierId,
-        ciphertext: cipher.encrypt(code, k.id),
-        codeHash: cipher.hash(code),
-        state: CodeState.AVAILABLE,
-        createdAt: now(),
-      })),
-    ),
-  );
+  const { products } = planCatalog();
   await onboardSuppliers(em, products);
   await createCategories(em);
-  await em.insertMany(
-    Product,
-    products.map((p) => ({
-      id: p.id,
-      supplier: p.supplierId,
-      code: `P${String(p.id).padStart(5, '0')}`,
-      brand: p.brandId,
-      category: p.categoryId,
-      title: p.title,
-      description: `${p.title}，正品行货，全国包邮。`,
-      images: [`https://img.perkmall.example/products/${p.id}.jpg`],
-      attributes: p.virtual ? { 发放方式: '卡密直充' } : { 产地: '中国', 保修: '一年' },
-      createdAt: now(),
-      updatedAt: now(),
-    })),
-  );
-  await em.insertMany(
-    Sku,
-    skus.map((s) => ({
-      id: s.id,
-      product: s.productId,
-      supplierId: s.supplierId,
-      code: `SKU${String(s.id).padStart(6, '0')}`,
-      virtualCardKindId: cardKindOf(s, kinds)?.id ?? null,
-      brandId: s.brandId,
-      categoryId: s.categoryId,
-      categoryPath: categoryPath(s.categoryId),
-      title: s.title,
-      kind: s.virtual ? SkuKind.VIRTUAL : SkuKind.PHYSICAL,
-      specs: s.specs,
-      barcode: s.virtual ? null : `69${String(100000000 + s.id * 7919).padStart(11, '0')}`,
-      supplierPriceFen: s.supplierPriceFen,
-      listPriceFen: s.listPriceFen,
-      weightGrams: s.virtual ? 0 : 500,
-      status: SkuStatus.ACTIVE,
-      createdAt: s.createdAt,
-      updatedAt: s.createdAt,
-    })),
-  );
-  await em.insertMany(
-    Stock,
-    skus.map((s) => ({
-      skuId: s.id,
-      available: s.virtual ? 0 : s.available /* a card SKU's stock is its kind's unissued codes */,
-      reserved: 0,
-      lowStockThreshold: 5,
-      updatedAt: now(),
-    })),
-  );
+  await uploadCardPools(em);
+  await uploadProducts(em);
+}
+
+/** Each card supplier's kinds and their codes, as the supplier uploads its pools (one call per pool). */
+async function uploadCardPools(em: EntityManager): Promise<void> {
+  for (const k of planCardKinds()) {
+    const admin = seedSupplierAdmin(k.supplierId);
+    const { createVirtualCardKind } = await seedThroughApi<{
+      createVirtualCardKind: { virtualCardKind: { id: string } };
+    }>(
+      catalogSubgraph,
+      em,
+      'mutation($i: CreateVirtualCardKindInput!) { createVirtualCardKind(input: $i) { virtualCardKind { id } } }',
+      { i: { name: k.name, faceValueFen: k.faceValueFen, validityDays: k.validityDays, lowPoolThreshold: 10 } },
+      admin,
+    );
+    expectPlanId('virtual card kind', k.id, createVirtualCardKind.virtualCardKind.id);
+    const codes = planCodes(k);
+    const { uploadCodes } = await seedThroughApi<{ uploadCodes: { inserted: number } }>(
+      catalogSubgraph,
+      em,
+      'mutation($i: UploadCodesInput!) { uploadCodes(input: $i) { inserted } }',
+      { i: { virtualCardKindId: String(k.id), codes } },
+      admin,
+    );
+    if (uploadCodes.inserted !== codes.length)
+      throw new Error(`seed: card kind ${k.id} took ${uploadCodes.inserted} of ${codes.length} codes.`);
+  }
+}
+
+/**
+ * Products and SKUs, as each supplier's admin uploads them in bulk (bulkUpsertProducts, then
+ * bulkUpsertSkus with initial stock). The plan interleaves suppliers, so each run of consecutive
+ * rows of one supplier is one upload, in plan order: ids then follow the plan.
+ */
+async function uploadProducts(em: EntityManager): Promise<void> {
+  const { products, skus } = planCatalog();
+  const kinds = planCardKinds();
+  const nameValues = (o: Record<string, string>) => Object.entries(o).map(([name, value]) => ({ name, value }));
+  for (const run of runsOf(products, (p) => p.supplierId)) {
+    const { bulkUpsertProducts } = await seedThroughApi<{ bulkUpsertProducts: { created: { id: string }[] } }>(
+      catalogSubgraph,
+      em,
+      'mutation($i: BulkUpsertProductsInput!) { bulkUpsertProducts(input: $i) { created { id } } }',
+      {
+        i: {
+          rows: run.map((p) => ({
+            code: productCode(p.id),
+            brandId: String(p.brandId),
+            categoryId: String(p.categoryId),
+            title: p.title,
+            description: `${p.title}，正品行货，全国包邮。`,
+            images: [`https://img.perkmall.example/products/${p.id}.jpg`],
+            attributes: nameValues(p.virtual ? { 发放方式: '卡密直充' } : { 产地: '中国', 保修: '一年' }),
+          })),
+        },
+      },
+      seedSupplierAdmin(run[0]!.supplierId),
+    );
+    bulkUpsertProducts.created.forEach((c, k) => expectPlanId('product', run[k]!.id, c.id));
+  }
+  for (const run of runsOf(skus, (s) => s.supplierId)) {
+    const { bulkUpsertSkus } = await seedThroughApi<{ bulkUpsertSkus: { created: { id: string }[] } }>(
+      catalogSubgraph,
+      em,
+      'mutation($i: BulkUpsertSkusInput!) { bulkUpsertSkus(input: $i) { created { id } } }',
+      {
+        i: {
+          rows: run.map((s) => ({
+            code: `SKU${String(s.id).padStart(6, '0')}`,
+            productCode: productCode(s.productId),
+            specs: nameValues(s.specs),
+            barcode: s.virtual ? null : `69${String(100000000 + s.id * 7919).padStart(11, '0')}`,
+            supplierPriceFen: s.supplierPriceFen,
+            listPriceFen: s.listPriceFen,
+            weightGrams: s.virtual ? 0 : 500,
+            // A card SKU's stock is its kind's unissued codes.
+            ...(s.virtual ? { virtualCardKindId: String(cardKindOf(s, kinds)!.id) } : { initialStock: s.available }),
+          })),
+        },
+      },
+      seedSupplierAdmin(run[0]!.supplierId),
+    );
+    bulkUpsertSkus.created.forEach((c, k) => expectPlanId('SKU', run[k]!.id, c.id));
+  }
+  // The demo's SKUs came in one an hour from 1 January (so "newest first" has a stable, spread-out
+  // order tests page through). Nobody can backdate a SKU through the API — its creation time is
+  // when it arrived — so the seed sets the plan's times on the rows afterwards.
+  for (const s of skus) await em.nativeUpdate(Sku, { id: s.id }, { createdAt: s.createdAt, updatedAt: s.createdAt });
+}
+
+function productCode(id: number): string {
+  return `P${String(id).padStart(5, '0')}`;
+}
+
+/** Consecutive runs of items with the same key, in order. */
+function runsOf<T>(items: T[], key: (item: T) => unknown): T[][] {
+  const runs: T[][] = [];
+  for (const item of items) {
+    const last = runs[runs.length - 1];
+    if (last && key(last[0]!) === key(item)) last.push(item);
+    else runs.push([item]);
+  }
+  return runs;
 }
 
 /**
