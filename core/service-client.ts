@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
@@ -6,7 +7,7 @@ import type { DocumentTypeDecoration, TypedDocumentNode } from '@graphql-typed-d
 import { subgraphUrl, type SubgraphName } from './config';
 import { AppError, type ErrorCode } from './errors';
 import { REQUEST_ID_HEADER } from './http';
-import { IDENTITY_HEADER, ISSUER, loadKeyPair, ReusedTokens } from './identity';
+import { IDENTITY_HEADER, ISSUER, loadKeyPair, ReusedTokens, type Principal } from './identity';
 import { requestContext } from './request-context';
 
 /** The remote subgraph could not be reached or answered garbage: retry later, don't assume failure. */
@@ -20,6 +21,31 @@ export class SubgraphUnavailableError extends Error {
 }
 
 const SERVICE_TOKEN_TTL_SECONDS = 60;
+
+/** A GraphQL answer, as a peer subgraph gives it. */
+export interface PeerAnswer {
+  data?: unknown;
+  errors?: readonly { message: string; extensions?: { code?: unknown } }[];
+}
+
+/** Runs an operation on a peer subgraph in this process, as `principal`. */
+export type InProcessPeers = (
+  target: SubgraphName,
+  query: string,
+  variables: unknown,
+  principal: Principal,
+) => Promise<PeerAnswer>;
+
+const inProcessPeers = new AsyncLocalStorage<InProcessPeers>();
+
+/**
+ * Runs `work` with service calls answered by `peers` in this process instead of over HTTP: for the
+ * demo seed (scripts/seed/through-api.ts), which runs a subgraph's operations before any subgraph is
+ * up. Never used while serving a request.
+ */
+export function withInProcessPeers<T>(peers: InProcessPeers, work: () => Promise<T>): Promise<T> {
+  return inProcessPeers.run(peers, work);
+}
 
 /**
  * An operation on another subgraph, typed by `npm run codegen` from `<caller>/operations/<callee>.graphql`
@@ -74,10 +100,12 @@ export class ServiceClient {
 
   async request<R, V>(target: SubgraphName, operation: ServiceOperation<R, V>, variables: V): Promise<R> {
     const query = operationText(operation as ServiceOperation<unknown, unknown>);
+    const peers = inProcessPeers.getStore();
+    if (peers) return answerOf(target, await peers(target, query, variables, { role: 'SERVICE', sub: this.caller }));
     // The key is loaded at the first call, not when the client is built: clients made at module load
     // must use the keys the process is configured with by then.
     const token = await credentialsSignedBy(this.keyName).for({ role: 'SERVICE', sub: this.caller }, target);
-    let payload: { data?: R; errors?: { message: string; extensions?: { code?: string } }[] };
+    let payload: PeerAnswer;
     try {
       const text = await post(
         subgraphUrl(target),
@@ -93,14 +121,19 @@ export class ServiceClient {
     } catch (e) {
       throw new SubgraphUnavailableError(target, e);
     }
-    const first = payload.errors?.[0];
-    if (first) {
-      const code = (first.extensions?.code ?? 'INTERNAL') as ErrorCode;
-      if (code === 'INTERNAL') throw new SubgraphUnavailableError(target, new Error(first.message));
-      throw new AppError(code, first.message);
-    }
-    return payload.data as R;
+    return answerOf(target, payload);
   }
+}
+
+/** The data of a peer's answer, or its first error as an AppError (INTERNAL: the peer is unavailable). */
+function answerOf<R>(target: SubgraphName, payload: PeerAnswer): R {
+  const first = payload.errors?.[0];
+  if (first) {
+    const code = (first.extensions?.code ?? 'INTERNAL') as ErrorCode;
+    if (code === 'INTERNAL') throw new SubgraphUnavailableError(target, new Error(first.message));
+    throw new AppError(code, first.message);
+  }
+  return payload.data as R;
 }
 
 // Saga steps are small POSTs to a few fixed peers: node:http with kept-alive sockets costs a fraction

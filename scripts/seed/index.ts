@@ -19,11 +19,8 @@ import { catalogSubgraph } from '../../subgraphs/catalog/schema';
 import { logisticsSubgraph } from '../../subgraphs/logistics/schema';
 import { loyaltySubgraph } from '../../subgraphs/loyalty/schema';
 import { tenantsSubgraph } from '../../subgraphs/tenants/schema';
-import { SEED_LOYALTY, seedBankAdmin, seedSupplierAdmin, seedThroughApi } from './through-api';
+import { SEED_LOYALTY, closeSeedPeers, seedBankAdmin, seedSupplierAdmin, seedThroughApi } from './through-api';
 import { Bank } from '../../subgraphs/tenants/entities/bank';
-import { Campaign, CampaignListing, CampaignState, CampaignTemplate } from '../../subgraphs/tenants/entities/campaign';
-import { ListingTier } from '../../subgraphs/tenants/entities/listing';
-import { discounted } from '../../subgraphs/tenants/services/pricing';
 import { Listing, ListingStatus, PriceMode } from '../../subgraphs/tenants/entities/listing';
 import { ALL_PARTNER_SCOPES, PartnerApp } from '../../subgraphs/tenants/entities/partner-app';
 import { hashSecret } from '../../subgraphs/tenants/services/partner-app.service';
@@ -54,8 +51,6 @@ import {
   segmentId,
   tierId,
 } from './demo-plan';
-
-const now = () => new Date();
 
 async function seedCatalog(em: EntityManager): Promise<void> {
   if ((await em.count(Supplier, {})) > 0) return;
@@ -320,37 +315,36 @@ async function seedTenants(em: EntityManager): Promise<void> {
   const { skus } = planCatalog();
   const rand = prng(7);
   await onboardBanks(em);
-  const listings = [];
+  await onboardCustomers(em);
+  // Each bank curates about two thirds of the pool, priced from what it pays the supplier, one
+  // listing at a time as its admin would (createListing asks the catalog about the SKU). Airport
+  // lounge passes (category 13) are for 金卡 and 白金 customers only.
   for (const bank of BANKS) {
-    // Each bank curates about two thirds of the pool, priced from what it pays the supplier.
+    const admin = seedBankAdmin(bank.id);
     for (const sku of skus) {
       if (rand() > 0.66) continue;
       const costPoints = Math.ceil((sku.supplierPriceFen * 115 * bank.pointsPerYuan) / 10_000); // cost + 15%, in points
       const mode = sku.virtual ? PriceMode.POINTS : rand() < 0.3 ? PriceMode.POINTS_PLUS_CASH : PriceMode.POINTS;
-      listings.push({
-        mall: bank.id,
-        bankId: bank.id,
-        skuId: sku.id,
-        priceMode: mode,
-        pricePoints: mode === PriceMode.POINTS ? costPoints : Math.ceil(costPoints / 2),
-        priceFen: mode === PriceMode.POINTS ? 0 : Math.ceil((sku.supplierPriceFen * 115) / 200),
-        featuredRank: rand() < 0.1 ? 10 : 0,
-        status: ListingStatus.ACTIVE,
-        createdAt: now(),
-        updatedAt: now(),
-      });
+      await seedThroughApi(
+        tenantsSubgraph,
+        em,
+        'mutation($i: CreateListingInput!) { createListing(input: $i) { listing { id } } }',
+        {
+          i: {
+            mallId: String(bank.id),
+            skuId: String(sku.id),
+            priceMode: mode,
+            pricePoints: mode === PriceMode.POINTS ? costPoints : Math.ceil(costPoints / 2),
+            priceFen: mode === PriceMode.POINTS ? 0 : Math.ceil((sku.supplierPriceFen * 115) / 200),
+            featuredRank: rand() < 0.1 ? 10 : 0,
+            status: ListingStatus.ACTIVE,
+            ...(sku.categoryId === 13 ? { visibleTierIds: [2, 3].map((rank) => String(tierId(bank.id, rank))) } : {}),
+          },
+        },
+        admin,
+      );
     }
   }
-  await em.insertMany(Listing, listings);
-  await onboardCustomers(em);
-  // Airport lounge passes (category 13) are for 金卡 and 白金 customers only.
-  const loungeSkus = new Set(skus.filter((s) => s.categoryId === 13).map((s) => s.id));
-  const lounge = await em.find(Listing, { skuId: { $in: [...loungeSkus] } }, { orderBy: { id: 'ASC' } });
-  await em.insertMany(
-    ListingTier,
-    lounge.flatMap((l) => [2, 3].map((rank) => ({ listingId: l.id, tierId: tierId(l.bankId, rank) }))),
-  );
-  await em.nativeUpdate(Listing, { id: { $in: lounge.map((l) => l.id) } }, { tierRestricted: true });
   // 双十二: 20% off the first ten featured listings of each mall, scheduled for December 12.
   for (const bank of BANKS) {
     const featured = await em.find(
@@ -358,35 +352,31 @@ async function seedTenants(em: EntityManager): Promise<void> {
       { mall: bank.id, featuredRank: { $gt: 0 }, tierRestricted: false },
       { orderBy: { id: 'ASC' }, limit: 10 },
     );
-    const campaign = em.create(Campaign, {
-      id: bank.id,
-      bankId: bank.id,
-      mallId: bank.id,
-      name: '双十二年终盛典',
-      template: CampaignTemplate.DOUBLE_TWELVE,
-      startsAt: DOUBLE_TWELVE_2026.startsAt,
-      endsAt: DOUBLE_TWELVE_2026.endsAt,
-      state: CampaignState.SCHEDULED,
-      segmentRestricted: false,
-      createdAt: now(),
-      updatedAt: now(),
-    });
-    await em.flush();
-    await em.insertMany(
-      CampaignListing,
-      featured.map((l) => {
-        const p = discounted(
-          { priceMode: l.priceMode, points: l.pricePoints, fen: l.priceFen },
-          DOUBLE_TWELVE_2026.discountBp,
-        );
-        return {
-          campaignId: campaign.id,
-          listingId: l.id,
-          priceMode: p.priceMode,
-          pricePoints: p.points,
-          priceFen: p.fen,
-        };
-      }),
+    const admin = seedBankAdmin(bank.id);
+    const { createCampaign } = await seedThroughApi<{ createCampaign: { campaign: { id: string } } }>(
+      tenantsSubgraph,
+      em,
+      'mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { campaign { id } } }',
+      {
+        i: {
+          mallId: String(bank.id),
+          template: 'DOUBLE_TWELVE',
+          name: '双十二年终盛典',
+          startsAt: DOUBLE_TWELVE_2026.startsAt.toISOString(),
+          endsAt: DOUBLE_TWELVE_2026.endsAt.toISOString(),
+          discountBp: DOUBLE_TWELVE_2026.discountBp,
+          listingIds: featured.map((l) => String(l.id)),
+        },
+      },
+      admin,
+    );
+    expectPlanId('campaign', bank.id, createCampaign.campaign.id);
+    await seedThroughApi(
+      tenantsSubgraph,
+      em,
+      'mutation($i: ScheduleCampaignInput!) { scheduleCampaign(input: $i) { campaign { id } } }',
+      { i: { campaignId: createCampaign.campaign.id } },
+      admin,
     );
   }
   // Each bank's mobile-banking app, registered by its admin. createPartnerApp returns a random
@@ -544,5 +534,9 @@ const SEEDERS: Partial<Record<SubgraphName, (em: EntityManager) => Promise<void>
 export async function seedSubgraph(name: SubgraphName, orm: MikroORM): Promise<void> {
   const seeder = SEEDERS[name];
   if (!seeder) return;
-  await orm.em.fork().transactional((em) => seeder(em));
+  try {
+    await orm.em.fork().transactional((em) => seeder(em));
+  } finally {
+    await closeSeedPeers();
+  }
 }

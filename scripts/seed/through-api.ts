@@ -1,12 +1,16 @@
 import { execute, parse, type GraphQLSchema } from 'graphql';
-import type { EntityManager } from '@mikro-orm/core';
+import { TransactionContext, type EntityManager, type MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { SubgraphName } from '../../core/config';
+import { openDatabase } from '../../core/db';
 import type { Principal } from '../../core/identity';
 import { NO_POLICY, withPolicies } from '../../core/approval-gate';
 import { LoaderRegistry } from '../../core/loaders';
 import { Logger } from '../../core/logger';
 import { RequestTransaction } from '../../core/request-transaction';
+import { withInProcessPeers, type PeerAnswer } from '../../core/service-client';
 import { buildFederatedSchema, type SubgraphContext, type SubgraphDefinition } from '../../core/subgraph';
+import { SUBGRAPHS } from '../../subgraphs';
 
 /** The platform operator the demo seed acts as when it onboards banks, malls, brands and suppliers. */
 export const SEED_OPERATOR: Principal = { role: 'PLATFORM_ADMIN', sub: 'seed:demo-onboarding' };
@@ -24,24 +28,76 @@ export function seedSupplierAdmin(supplierId: number): Principal {
 /** Loyalty, for what it reports to tenants (each customer's tier points). */
 export const SEED_LOYALTY: Principal = { role: 'SERVICE', sub: 'loyalty' };
 
-/** A demo bank's partner app, for what the bank's own app sends (its customers). */
-export function seedPartnerApp(bankId: number, partnerAppId: number): Principal {
+const schemas = new Map<string, Promise<GraphQLSchema>>();
+
+function schemaOf(def: SubgraphDefinition): Promise<GraphQLSchema> {
+  let schema = schemas.get(def.name);
+  if (!schema) {
+    schema = buildFederatedSchema(def);
+    schemas.set(def.name, schema);
+  }
+  return schema;
+}
+
+function contextOf(def: SubgraphDefinition, em: SqlEntityManager, principal: Principal): SubgraphContext {
   return {
-    role: 'PARTNER_APP',
-    sub: `seed:bank-${bankId}-app`,
-    bankId: String(bankId),
-    partnerAppId: String(partnerAppId),
+    principal,
+    em,
+    loaders: new LoaderRegistry(),
+    requestId: 'seed',
+    log: new Logger(def.name),
+    // Inactive: the seed's own transaction is the request transaction; forks stay inside it.
+    transaction: new RequestTransaction(em, { uniqueRetried: false, number: 1 }),
   };
 }
 
-const schemas = new Map<string, Promise<GraphQLSchema>>();
+/** Databases of the peers the seed's operations asked (the seed's own database is its caller's). */
+const peerDatabases = new Map<SubgraphName, Promise<MikroORM>>();
+
+/**
+ * Service calls an operation makes to another subgraph (tenants asking the catalog about the SKUs
+ * it lists, say), answered in this process from that subgraph's already seeded database, since no
+ * subgraph is up while the seed runs.
+ */
+async function answerInProcess(
+  target: SubgraphName,
+  query: string,
+  variables: unknown,
+  principal: Principal,
+): Promise<PeerAnswer> {
+  const def = SUBGRAPHS[target];
+  let orm = peerDatabases.get(target);
+  if (!orm) peerDatabases.set(target, (orm = openDatabase(def.storage, { migrate: false })));
+  // Not resolved through the context: inside the seed's transaction MikroORM would fork the seeded
+  // subgraph's em (both are named "default"), whichever ORM is asked.
+  const em = (await orm).em.fork({ disableContextResolution: true }) as SqlEntityManager;
+  const schema = await schemaOf(def);
+  // Out of the caller's transaction context, for the same reason: forks taken inside must be this
+  // database's.
+  const result = await TransactionContext.create(em, () =>
+    execute({
+      schema,
+      document: parse(query),
+      variableValues: variables as Record<string, unknown>,
+      contextValue: contextOf(def, em, principal),
+    }),
+  );
+  return { data: result.data, errors: result.errors?.map((e) => ({ message: e.message, extensions: e.extensions })) };
+}
+
+/** Closes the peer databases the seed opened. */
+export async function closeSeedPeers(): Promise<void> {
+  const open = [...peerDatabases.values()];
+  peerDatabases.clear();
+  for (const orm of open) await (await orm).close(true);
+}
 
 /**
  * Runs one of a subgraph's own GraphQL operations in this process, on the seed's transaction: the
  * same schema, input rules, resolvers, permission checks and services a platform operator's request
  * goes through, without needing the processes up (the seed runs before they start). Any error
  * fails the seed, which rolls the whole subgraph's seed back. It acts as `as`: the platform by
- * default, or the bank, supplier or partner app whose own operation it is.
+ * default, or the bank, supplier or service whose own operation it is.
  */
 export async function seedThroughApi<T = Record<string, unknown>>(
   def: SubgraphDefinition,
@@ -50,28 +106,18 @@ export async function seedThroughApi<T = Record<string, unknown>>(
   variables: Record<string, unknown>,
   as: Principal = SEED_OPERATOR,
 ): Promise<T> {
-  let schema = schemas.get(def.name);
-  if (!schema) {
-    schema = buildFederatedSchema(def);
-    schemas.set(def.name, schema);
-  }
+  const schema = await schemaOf(def);
   // A fork per operation, inside the seed's transaction (the request transaction wraps its em's methods).
   const sqlEm = (em as SqlEntityManager).fork({ keepTransactionContext: true }) as SqlEntityManager;
-  const contextValue: SubgraphContext = {
-    principal: as,
-    em: sqlEm,
-    loaders: new LoaderRegistry(),
-    requestId: 'seed',
-    log: new Logger(def.name),
-    // Inactive: the seed's own transaction is the request transaction; forks stay inside it.
-    transaction: new RequestTransaction(sqlEm, { uniqueRetried: false, number: 1 }),
-  };
+  const contextValue = contextOf(def, sqlEm, as);
   // The demo banks have set no maker-checker policy (staff, which keeps policies, is seeded last
   // and not running): nothing the seed does waits for a second person.
-  const built = await schema;
   const result = await withPolicies(
     async () => NO_POLICY,
-    async () => execute({ schema: built, document: parse(operation), variableValues: variables, contextValue }),
+    () =>
+      withInProcessPeers(answerInProcess, async () =>
+        execute({ schema, document: parse(operation), variableValues: variables, contextValue }),
+      ),
   );
   if (result.errors?.length)
     throw new Error(
