@@ -5,19 +5,15 @@ import { Supplier } from '../../subgraphs/catalog/entities/supplier';
 import { Carrier } from '../../subgraphs/logistics/entities/carrier';
 import { CarrierSecrets } from '../../subgraphs/logistics/services/carrier-secrets';
 import { PointsAccount } from '../../subgraphs/loyalty/entities/points-account';
-import { StaffMember, StaffMemberStatus, StaffRole } from '../../subgraphs/staff/entities/staff-member';
-import { hashPassword } from '../../subgraphs/staff/services/passwords';
-import { kindOfRole } from '../../subgraphs/staff/services/staff-member.service';
+import { StaffMember } from '../../subgraphs/staff/entities/staff-member';
 import { TotpSecrets } from '../../subgraphs/staff/services/totp';
-import { PermissionGroup } from '../../subgraphs/staff/entities/permission-group';
-import { PermissionGroupService } from '../../subgraphs/staff/services/permission-groups.service';
-import { staffTenant } from '../../subgraphs/staff/services/staff-tenant';
 import { LedgerEntryType, PointsTrack } from '../../subgraphs/loyalty/entities/ledger-entry';
 import { PointsLedger } from '../../subgraphs/loyalty/services/ledger';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { catalogSubgraph } from '../../subgraphs/catalog/schema';
 import { logisticsSubgraph } from '../../subgraphs/logistics/schema';
 import { loyaltySubgraph } from '../../subgraphs/loyalty/schema';
+import { staffSubgraph } from '../../subgraphs/staff/schema';
 import { tenantsSubgraph } from '../../subgraphs/tenants/schema';
 import { SEED_LOYALTY, closeSeedPeers, seedBankAdmin, seedSupplierAdmin, seedThroughApi } from './through-api';
 import { Bank } from '../../subgraphs/tenants/entities/bank';
@@ -481,43 +477,64 @@ async function seedLogistics(em: EntityManager): Promise<void> {
   }
 }
 
-/** Demo staff with known passwords; admins with a confirmed TOTP secret (printed by `npm start`). */
+/**
+ * Demo staff with known passwords, created by the platform (createStaffMember); members who are not
+ * admins act through built-in groups (setStaffMemberPermissionGroups), as an invited operator would.
+ * Admins sign in with TOTP: enrolment through the API draws a random secret and needs a code from
+ * it, but the demo's admins have fixed secrets (`npm start` prints them for an authenticator app),
+ * so the seed seals those in place as confirmed — the one staff write that is not an API operation.
+ */
 async function seedStaff(em: EntityManager): Promise<void> {
   if ((await em.count(StaffMember, {})) > 0) return;
   const secrets = new TotpSecrets();
-  const now = new Date();
   for (const s of DEMO_STAFF) {
-    em.persist(
-      em.create(StaffMember, {
-        id: s.id,
-        kind: kindOfRole(s.role as StaffRole),
-        bankId: s.bankId,
-        supplierId: s.supplierId,
-        loginName: s.loginName,
-        displayName: s.displayName,
-        role: s.role as StaffRole,
-        status: StaffMemberStatus.ACTIVE,
-        passwordHash: await hashPassword(s.password),
-        passwordChangedAt: now,
-        totpSecretSealed: s.totpSecret ? secrets.seal(s.id, s.totpSecret) : null,
-        totpConfirmedAt: s.totpSecret ? now : null,
-        createdAt: now,
-        updatedAt: now,
-      }),
+    const { createStaffMember } = await seedThroughApi<{ createStaffMember: { staffMember: { id: string } } }>(
+      staffSubgraph,
+      em,
+      'mutation($i: CreateStaffMemberInput!) { createStaffMember(input: $i) { staffMember { id } } }',
+      {
+        i: {
+          role: s.role,
+          bankId: s.bankId === null ? null : String(s.bankId),
+          supplierId: s.supplierId === null ? null : String(s.supplierId),
+          loginName: s.loginName,
+          displayName: s.displayName,
+          password: s.password,
+        },
+      },
     );
-  }
-  await em.flush();
-  // Members who are not admins act through built-in groups, as an invited operator would.
-  const groups = new PermissionGroupService(em as SqlEntityManager, { role: 'SERVICE', sub: 'seed' });
-  for (const s of DEMO_STAFF) {
-    const codes = 'groups' in s ? s.groups : [];
+    expectPlanId('staff member', s.id, createStaffMember.staffMember.id);
+    if (s.totpSecret)
+      await em.nativeUpdate(
+        StaffMember,
+        { id: s.id },
+        { totpSecretSealed: secrets.seal(s.id, s.totpSecret), totpConfirmedAt: new Date() },
+      );
+    const codes: readonly string[] = 'groups' in s ? s.groups : [];
     if (!codes.length) continue;
-    const member = await em.findOneOrFail(StaffMember, s.id);
-    const tenant = staffTenant(member.kind, member.bankId ?? null, member.supplierId ?? null);
-    await groups.ensureBuiltInGroups(tenant);
-    await groups.setMemberships(
-      member,
-      await em.find(PermissionGroup, { tenantKey: tenant.key, code: { $in: codes } }),
+    const { permissionGroups } = await seedThroughApi<{
+      permissionGroups: { edges: { node: { id: string; code: string | null } }[] };
+    }>(
+      staffSubgraph,
+      em,
+      'query($b: ID, $s: ID) { permissionGroups(bankId: $b, supplierId: $s, first: 100) { edges { node { id code } } } }',
+      {
+        b: s.bankId === null ? null : String(s.bankId),
+        s: s.supplierId === null ? null : String(s.supplierId),
+      },
+    );
+    await seedThroughApi(
+      staffSubgraph,
+      em,
+      'mutation($i: SetStaffMemberPermissionGroupsInput!) { setStaffMemberPermissionGroups(input: $i) { staffMember { id } } }',
+      {
+        i: {
+          staffMemberId: String(s.id),
+          permissionGroupIds: permissionGroups.edges
+            .filter((e) => e.node.code !== null && codes.includes(e.node.code))
+            .map((e) => e.node.id),
+        },
+      },
     );
   }
 }
