@@ -403,6 +403,14 @@ async function seedLoyalty(em: EntityManager): Promise<void> {
   const openedAt = new Date(Date.UTC(2026, 0, 1));
   // Opening balances go through the ledger like any other points, so verifyLedger is clean; the
   // numbers are the plan's, which tenants also uses for the customers' tiers.
+  //
+  // They stay ledger writes rather than an API operation, on purpose: they are balances migrated
+  // from the bank's previous system, EARN entries dated 1 January with their own expiry dates (a
+  // tenth expiring within weeks, the rest on 31 December 2027) under the migration's source and
+  // idempotency keys. The API's ways to add points describe something else: adjustPoints records a
+  // staff ADJUSTMENT made now with a validity in days, and recordBankEvent earns by a rule. Either
+  // would change the demo's history (entry types, sources, dates, expiry) that statements, expiry
+  // and tier tests read. The ledger service is the one every operation writes through.
   for (const plan of planPointsAccounts()) {
     const account = await ledger.ensureAccount(plan.bankId, plan.customerId);
     const source = 'migration:opening-balance';
