@@ -1,4 +1,5 @@
-import { execute, parse, type GraphQLSchema } from 'graphql';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { execute, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { TransactionContext, type EntityManager, type MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { SubgraphName } from '../../core/config';
@@ -29,6 +30,22 @@ export function seedSupplierAdmin(supplierId: number): Principal {
 export const SEED_LOYALTY: Principal = { role: 'SERVICE', sub: 'loyalty' };
 
 const schemas = new Map<string, Promise<GraphQLSchema>>();
+/** The seed sends the same few operations many times: each is parsed once. */
+const documents = new Map<string, DocumentNode>();
+
+function documentOf(text: string): DocumentNode {
+  let doc = documents.get(text);
+  if (!doc) documents.set(text, (doc = parse(text)));
+  return doc;
+}
+
+/** The operation being run, while the seed runs one (test/foundation/seed-through-api.test.ts reads it). */
+const running = new AsyncLocalStorage<string>();
+
+/** The seed operation the caller is inside, if any: writes outside one are the seed's own. */
+export function currentSeedOperation(): string | undefined {
+  return running.getStore();
+}
 
 function schemaOf(def: SubgraphDefinition): Promise<GraphQLSchema> {
   let schema = schemas.get(def.name);
@@ -77,7 +94,7 @@ async function answerInProcess(
   const result = await TransactionContext.create(em, () =>
     execute({
       schema,
-      document: parse(query),
+      document: documentOf(query),
       variableValues: variables as Record<string, unknown>,
       contextValue: contextOf(def, em, principal),
     }),
@@ -116,7 +133,9 @@ export async function seedThroughApi<T = Record<string, unknown>>(
     async () => NO_POLICY,
     () =>
       withInProcessPeers(answerInProcess, async () =>
-        execute({ schema, document: parse(operation), variableValues: variables, contextValue }),
+        running.run(operation, () =>
+          execute({ schema, document: documentOf(operation), variableValues: variables, contextValue }),
+        ),
       ),
   );
   if (result.errors?.length)
