@@ -312,34 +312,32 @@ async function seedTenants(em: EntityManager): Promise<void> {
   const rand = prng(7);
   await onboardBanks(em);
   await onboardCustomers(em);
-  // Each bank curates about two thirds of the pool, priced from what it pays the supplier, one
-  // listing at a time as its admin would (createListing asks the catalog about the SKU). Airport
-  // lounge passes (category 13) are for 金卡 and 白金 customers only.
+  // Each bank curates about two thirds of the pool, priced from what it pays the supplier, as its
+  // admin imports a curated price list (createListings: one call per mall, in plan order, so ids
+  // follow the plan). Airport lounge passes (category 13) are for 金卡 and 白金 customers only.
   for (const bank of BANKS) {
-    const admin = seedBankAdmin(bank.id);
+    const listings = [];
     for (const sku of skus) {
       if (rand() > 0.66) continue;
       const costPoints = Math.ceil((sku.supplierPriceFen * 115 * bank.pointsPerYuan) / 10_000); // cost + 15%, in points
       const mode = sku.virtual ? PriceMode.POINTS : rand() < 0.3 ? PriceMode.POINTS_PLUS_CASH : PriceMode.POINTS;
-      await seedThroughApi(
-        tenantsSubgraph,
-        em,
-        'mutation($i: CreateListingInput!) { createListing(input: $i) { listing { id } } }',
-        {
-          i: {
-            mallId: String(bank.id),
-            skuId: String(sku.id),
-            priceMode: mode,
-            pricePoints: mode === PriceMode.POINTS ? costPoints : Math.ceil(costPoints / 2),
-            priceFen: mode === PriceMode.POINTS ? 0 : Math.ceil((sku.supplierPriceFen * 115) / 200),
-            featuredRank: rand() < 0.1 ? 10 : 0,
-            status: ListingStatus.ACTIVE,
-            ...(sku.categoryId === 13 ? { visibleTierIds: [2, 3].map((rank) => String(tierId(bank.id, rank))) } : {}),
-          },
-        },
-        admin,
-      );
+      listings.push({
+        skuId: String(sku.id),
+        priceMode: mode,
+        pricePoints: mode === PriceMode.POINTS ? costPoints : Math.ceil(costPoints / 2),
+        priceFen: mode === PriceMode.POINTS ? 0 : Math.ceil((sku.supplierPriceFen * 115) / 200),
+        featuredRank: rand() < 0.1 ? 10 : 0,
+        status: ListingStatus.ACTIVE,
+        ...(sku.categoryId === 13 ? { visibleTierIds: [2, 3].map((rank) => String(tierId(bank.id, rank))) } : {}),
+      });
     }
+    await seedThroughApi(
+      tenantsSubgraph,
+      em,
+      'mutation($i: CreateListingsInput!) { createListings(input: $i) { listings { id } } }',
+      { i: { mallId: String(bank.id), listings } },
+      seedBankAdmin(bank.id),
+    );
   }
   // 双十二: 20% off the first ten featured listings of each mall, scheduled for December 12.
   for (const bank of BANKS) {

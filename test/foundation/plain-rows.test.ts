@@ -20,6 +20,11 @@ import { seedSubgraph } from '../../scripts/seed/index';
  * many-to-one as `{ id }`). Checked against MikroORM's own hydration on every table the demo seed
  * fills (catalog, tenants, loyalty: JSON, BIGINT, boolean, enum, date and many-to-one columns).
  */
+/** A value for a failure message (JSON has no BigInt). */
+function show(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+}
+
 describe('plain rows hold what hydrated entities hold', () => {
   const prefix = `perkmall_t${randomBytes(4).toString('hex')}_`;
   const orms: MikroORM[] = [];
@@ -64,7 +69,7 @@ describe('plain rows hold what hydrated entities hold', () => {
             const actual = (rows[i] as Record<string, unknown>)[prop.name];
             assert.ok(
               isDeepStrictEqual(actual, expected),
-              `${meta.className}.${prop.name}: ${JSON.stringify(actual)} (${typeof actual}) should be ${JSON.stringify(expected)} (${typeof expected})`,
+              `${meta.className}.${prop.name}: ${show(actual)} (${typeof actual}) should be ${show(expected)} (${typeof expected})`,
             );
             compared++;
           }

@@ -29,7 +29,7 @@ import { requestNow, tenantsLoaders } from '../loaders';
 import { assertSameBank, idOf, isStaff } from '../services/access';
 import { CampaignService } from '../services/campaign.service';
 import { CurationService } from '../services/curation.service';
-import { ListingService, type PriceWarning } from '../services/listing.service';
+import { ListingService, MAX_LISTINGS_PER_CALL, type PriceWarning } from '../services/listing.service';
 import { FenAmount, PointsAmount } from '../../../core/input-rules';
 import { GraphQLSafeInt } from 'graphql-scalars';
 
@@ -116,6 +116,23 @@ export class CreateListingInput extends ListingFieldsInput {
   skuId!: string;
 }
 
+@InputType({ description: 'One pool SKU to offer, on its own terms (a row of createListings).' })
+export class ListingRowInput extends ListingFieldsInput {
+  @Field(() => ID, { description: 'The pool SKU.' })
+  skuId!: string;
+}
+
+@InputType({ description: 'Offer hand-picked pool SKUs in one mall, each on its own terms.' })
+export class CreateListingsInput {
+  @Field(() => ID, { description: 'The mall.' })
+  mallId!: string;
+
+  @Field(() => [ListingRowInput], {
+    description: `The listings, 1–${MAX_LISTINGS_PER_CALL}, created in this order; all or none.`,
+  })
+  listings!: ListingRowInput[];
+}
+
 @InputType({ description: 'Change a listing.' })
 export class UpdateListingInput extends ListingFieldsInput {
   @Field(() => ID, { description: 'The listing.' })
@@ -136,6 +153,15 @@ export class CreateListingPayload extends ListingPayload {}
 
 @ObjectType()
 export class UpdateListingPayload extends ListingPayload {}
+
+@ObjectType({ description: 'The new listings, with warnings about their prices.' })
+export class CreateListingsPayload {
+  @Field(() => [Listing], { description: 'The listings, in the order given.' })
+  listings!: Listing[];
+
+  @Field(() => [PriceWarningType], { description: 'Prices below the supplier price.' })
+  warnings!: PriceWarning[];
+}
 
 // ---- bulk curation ----
 
@@ -360,6 +386,20 @@ export class ListingResolver {
   ): Promise<CreateListingPayload> {
     const { mallId, skuId, ...changes } = input;
     return new ListingService(ctx.em, ctx.principal).create(mallId, skuId, changes);
+  }
+
+  @Mutation(() => CreateListingsPayload, {
+    description:
+      "Offer several hand-picked pool SKUs in one mall, each on its own terms, e.g. a bank's curated price list (bank staff).",
+  })
+  async createListings(
+    @Arg('input', () => CreateListingsInput) input: CreateListingsInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CreateListingsPayload> {
+    return new ListingService(ctx.em, ctx.principal).createMany(
+      input.mallId,
+      input.listings.map((row) => ({ ...row })),
+    );
   }
 
   @Mutation(() => UpdateListingPayload, {

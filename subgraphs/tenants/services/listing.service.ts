@@ -61,6 +61,8 @@ export interface ListingChanges {
 }
 
 export const MAX_RESTRICTION_IDS = 50;
+/** Listings one createListings call may create (a bank's curated price list is a few hundred SKUs). */
+export const MAX_LISTINGS_PER_CALL = 500;
 
 export function belowCostWarning(
   listingId: number | null,
@@ -155,6 +157,70 @@ export class ListingService {
         : [];
       if (warnings.length) await approvalGate(this.principal).listingBelowCost(bank.id);
       return { listing, warnings };
+    });
+  }
+
+  /**
+   * Adds several hand-picked pool SKUs to one mall, each on its own terms (a bank importing its
+   * curated price list): all or nothing, with one catalog lookup and one policy check for the lot.
+   * The listings are created in the order given.
+   */
+  async createMany(
+    mallId: string,
+    rows: (ListingChanges & { skuId: string })[],
+  ): Promise<{ listings: Listing[]; warnings: PriceWarning[] }> {
+    requireRoleAndPermission(this.principal, CURATOR_ROLES, CURATION);
+    if (rows.length < 1 || rows.length > MAX_LISTINGS_PER_CALL)
+      throw badInput(`Send 1 to ${MAX_LISTINGS_PER_CALL} listings per call.`, [
+        { field: 'listings', message: `1–${MAX_LISTINGS_PER_CALL} rows` },
+      ]);
+    const mall = await this.mallForCurator(mallId);
+    const skuIds = rows.map((r) => idOf('Sku', r.skuId));
+    const repeated = skuIds.findIndex((id, i) => skuIds.indexOf(id) !== i);
+    if (repeated >= 0)
+      throw badInput(`SKU ${rows[repeated]!.skuId} appears twice; list each SKU once.`, [
+        { field: `listings.${repeated}.skuId`, message: 'repeated' },
+      ]);
+    const skus = await this.catalog.byIds(skuIds);
+    const missing = skuIds.findIndex((id) => skus.get(id)?.status !== 'ACTIVE');
+    if (missing >= 0) throw notFound('Sku', rows[missing]!.skuId);
+    const bank = await this.em.findOneOrFail(Bank, mall.bank.id);
+    return this.em.transactional(async (em) => {
+      const listed = await em.find(Listing, { mall: mall.id, skuId: { $in: skuIds } }, { fields: ['skuId'] });
+      if (listed.length)
+        throw badInput(
+          `SKU ${listed.map((l) => l.skuId).join(', ')} is already listed in mall ${mall.id}; update those listings instead.`,
+          [{ field: 'listings', message: 'already listed' }],
+        );
+      const listings: Listing[] = [];
+      const problems: FieldProblem[] = [];
+      for (const [index, { skuId, ...changes }] of rows.entries()) {
+        const listing = em.create(Listing, {
+          mall: mall.id,
+          bankId: bank.id,
+          skuId: Number(skuId),
+          priceMode: changes.priceMode ?? PriceMode.POINTS,
+          pricePoints: 0,
+          priceFen: 0,
+          createdAt: new Date(),
+          updatedAt: new Date(),
+        });
+        for (const p of await this.apply(em, listing, bank, changes, true))
+          problems.push({ ...p, field: `listings.${index}.${p.field}` });
+        listings.push(listing);
+      }
+      if (problems.length) throw badInput('Some listings are not valid; none was created.', problems);
+      await em.flush();
+      for (const [index, listing] of listings.entries()) await this.writeRestrictions(em, listing, rows[index]!);
+      const warnings = listings.flatMap((listing) => {
+        const price = { priceMode: listing.priceMode, points: listing.pricePoints, fen: listing.priceFen };
+        const cost = skus.get(listing.skuId)!.supplierPriceFen;
+        return isBelowCost(price, cost, bank)
+          ? [belowCostWarning(listing.id, listing.skuId, cost, price, bank.pointsPerYuan)]
+          : [];
+      });
+      if (warnings.length) await approvalGate(this.principal).listingBelowCost(bank.id);
+      return { listings, warnings };
     });
   }
 
