@@ -338,6 +338,7 @@ async function seedTenants(em: EntityManager): Promise<void> {
       endsAt: DOUBLE_TWELVE_2026.endsAt,
       state: CampaignState.SCHEDULED,
       segmentRestricted: false,
+      budgetFen: DOUBLE_TWELVE_2026.budgetFen,
       createdAt: now(),
       updatedAt: now(),
     });
