@@ -15,6 +15,7 @@ import { CampaignBudgetService } from '../services/campaign-budget.service';
 import { CampaignBudgetHoldState } from '../entities/campaign';
 import { TierService } from '../services/tier.service';
 import { GraphQLSafeInt } from 'graphql-scalars';
+import { FenAmount } from '../../../core/input-rules';
 
 @ObjectType({ description: 'Internal (loyalty): the tier a customer holds after new tier points.' })
 @Directive('@inaccessible')
@@ -108,7 +109,7 @@ export class CampaignBudgetLineInput {
   @Field(() => Int, { description: 'Units.' })
   quantity!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'Subsidy per unit in fen, as priceCheckout quoted it.' })
+  @Field(() => FenAmount, { description: 'Subsidy per unit in fen, as priceCheckout quoted it.' })
   unitSubsidyFen!: number;
 }
 
