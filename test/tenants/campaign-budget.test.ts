@@ -11,6 +11,8 @@ import { errorCode, startTestSystem, type GraphQLResult, type TestSystem } from 
 import type { Principal } from '../../core/identity';
 import { ADDRESS, bankAdmin, createListing, customer, markShipped, setStock, setUpMall } from '../orders/helpers';
 import { bankOperator, supplierAdmin } from '../principals';
+import { campaignSubsidyFen } from '../../subgraphs/tenants/services/pricing';
+import { PriceMode } from '../../subgraphs/tenants/entities/listing';
 
 const maker: Principal = { role: 'BANK_OPERATOR', sub: 'budget-maker', bankId: '1' };
 const checker: Principal = { role: 'BANK_OPERATOR', sub: 'budget-checker', bankId: '1' };
@@ -193,6 +195,14 @@ describe('campaign budgets', () => {
     const { mallId, listingId } = await listingInNewMall();
     const campaignId = await createCampaign(bankAdmin(1), mallId, listingId, 10 * SUBSIDY);
     ok(await sys.gql(bankAdmin(1), SCHEDULE, { id: campaignId }), 'scheduleCampaign');
+    const preview = await sys.gql(
+      bankAdmin(1),
+      'query($id: ID!) { campaign(id: $id) { items(first: 5) { edges { node { priceFen unitSubsidyFen } } } } }',
+      { id: campaignId },
+    );
+    assert.deepEqual(ok<any>(preview, 'campaign').items.edges, [
+      { node: { priceFen: CAMPAIGN_FEN, unitSubsidyFen: SUBSIDY } },
+    ]);
     assert.deepEqual(await figures(campaignId), {
       status: 'LIVE',
       budgetFen: 10 * SUBSIDY,
@@ -387,5 +397,46 @@ describe('campaign budgets', () => {
     );
     assert.equal(errorCode(await sys.gql(bankAdmin(2), FIGURES, { id: campaignId })), 'NOT_FOUND');
     assert.equal((await figures(campaignId)).budgetFen, 5 * SUBSIDY);
+  });
+});
+
+describe('the subsidy of one unit (campaignSubsidyFen)', () => {
+  const bank = { pointsPerYuan: 100 };
+  it('values points at the bank’s points per CNY, across price modes, rounding up and never below 0', () => {
+    // 5,000 points (¥50) + ¥20 cash → 3,000 points + ¥20: ¥20 of subsidy.
+    assert.equal(
+      campaignSubsidyFen(
+        { priceMode: PriceMode.POINTS_PLUS_CASH, points: 5000, fen: 2000 },
+        { priceMode: PriceMode.POINTS_PLUS_CASH, points: 3000, fen: 2000 },
+        bank,
+      ),
+      2000,
+    );
+    // A points price made a cash price: ¥100 in points → ¥79.99 in cash saves 2,001 fen.
+    assert.equal(
+      campaignSubsidyFen(
+        { priceMode: PriceMode.POINTS, points: 10_000, fen: 0 },
+        { priceMode: PriceMode.CASH, points: 0, fen: 7999 },
+        bank,
+      ),
+      2001,
+    );
+    // 3 points at 200 points per CNY are worth 1.5 fen: counted as 2.
+    assert.equal(
+      campaignSubsidyFen(
+        { priceMode: PriceMode.POINTS, points: 10, fen: 0 },
+        { priceMode: PriceMode.POINTS, points: 7, fen: 0 },
+        { pointsPerYuan: 200 },
+      ),
+      2,
+    );
+    assert.equal(
+      campaignSubsidyFen(
+        { priceMode: PriceMode.CASH, points: 0, fen: 100 },
+        { priceMode: PriceMode.CASH, points: 0, fen: 150 },
+        bank,
+      ),
+      0,
+    );
   });
 });

@@ -21,6 +21,7 @@ import { Mall } from '../entities/mall';
 import { Segment } from '../entities/segment';
 import { requestNow, tenantsLoaders } from '../loaders';
 import { CampaignService } from '../services/campaign.service';
+import { campaignSubsidyFen } from '../services/pricing';
 import type { PriceWarning } from '../services/listing.service';
 import { PriceWarningType } from './mall.resolver';
 import { FenAmount, PointsAmount } from '../../../core/input-rules';
@@ -287,5 +288,20 @@ export class CampaignItemResolver {
   @FieldResolver(() => Listing, { description: 'The listing (with its base price).' })
   async listing(@Root() item: CampaignItem, @Ctx() ctx: SubgraphContext): Promise<Listing> {
     return (await tenantsLoaders(ctx).listing.load(item.listingId))!;
+  }
+
+  @FieldResolver(() => GraphQLSafeInt, {
+    description:
+      "What one unit sold at this price would take from the campaign's budget at today's base price, in fen (points at the bank's points per CNY): units × this against remainingFen is the expected cost.",
+  })
+  async unitSubsidyFen(@Root() item: CampaignItem, @Ctx() ctx: SubgraphContext): Promise<number> {
+    const loaders = tenantsLoaders(ctx);
+    const listing = (await loaders.listing.load(item.listingId))!;
+    const bank = (await loaders.bank.load(listing.bankId))!;
+    return campaignSubsidyFen(
+      { priceMode: listing.priceMode, points: listing.pricePoints, fen: listing.priceFen },
+      { priceMode: item.priceMode, points: item.pricePoints, fen: item.priceFen },
+      bank,
+    );
   }
 }
