@@ -16,6 +16,8 @@ export interface ApprovalPolicyTerms {
   pointsAdjustmentAbove: number | null;
   listingBelowCost: boolean;
   campaignLaunch: boolean;
+  /** Launches of campaigns whose budget (fen) is above this wait; a campaign without a budget is above any. */
+  campaignBudgetAboveFen: number | null;
   partnerAppCreation: boolean;
 }
 
@@ -38,6 +40,7 @@ export const NO_POLICY: ApprovalPolicyTerms = {
   pointsAdjustmentAbove: null,
   listingBelowCost: false,
   campaignLaunch: false,
+  campaignBudgetAboveFen: null,
   partnerAppCreation: false,
 };
 
@@ -96,10 +99,21 @@ export class ApprovalGate {
       );
   }
 
-  async campaignLaunch(bankId: number | string): Promise<void> {
+  /** `budgetFen` null: the campaign has no cap on its subsidy. */
+  async campaignLaunch(bankId: number | string, budgetFen: number | null): Promise<void> {
     if (this.exempt) return;
-    if ((await this.lookup(String(bankId))).campaignLaunch)
+    const policy = await this.lookup(String(bankId));
+    if (policy.campaignLaunch)
       throw held('Launching a campaign needs a second person at this bank', 'campaignLaunch', 'RUN_CAMPAIGNS');
+    const above = policy.campaignBudgetAboveFen;
+    if (above !== null && (budgetFen === null || budgetFen > above))
+      throw held(
+        budgetFen === null
+          ? `Launching a campaign without a budget needs a second person at this bank (budgets above ${above.toLocaleString('en')} fen do)`
+          : `Launching a campaign with a budget above ${above.toLocaleString('en')} fen needs a second person at this bank (this one: ${budgetFen.toLocaleString('en')} fen)`,
+        'campaignLaunch',
+        'RUN_CAMPAIGNS',
+      );
   }
 
   async partnerAppCreation(bankId: number | string): Promise<void> {

@@ -516,6 +516,8 @@ export const DOUBLE_TWELVE_2026 = {
   startsAt: new Date('2026-12-11T16:00:00Z'),
   endsAt: new Date('2026-12-12T16:00:00Z'),
   discountBp: 2000,
+  /** The subsidy each bank funds: ¥50,000 (20% off ten featured listings, a few hundred redemptions). */
+  budgetFen: 5_000_000,
 };
 
 /**

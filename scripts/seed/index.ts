@@ -359,6 +359,7 @@ async function seedTenants(em: EntityManager): Promise<void> {
           startsAt: DOUBLE_TWELVE_2026.startsAt.toISOString(),
           endsAt: DOUBLE_TWELVE_2026.endsAt.toISOString(),
           discountBp: DOUBLE_TWELVE_2026.discountBp,
+          budgetFen: DOUBLE_TWELVE_2026.budgetFen,
           listingIds: featured.map((l) => String(l.id)),
         },
       },

@@ -1,7 +1,14 @@
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import type { SubgraphDefinition } from '../../core/subgraph';
 import { Bank } from './entities/bank';
-import { Campaign, CampaignListing, CampaignSegment } from './entities/campaign';
+import {
+  Campaign,
+  CampaignBudgetHold,
+  CampaignBudgetReturn,
+  CampaignListing,
+  CampaignSegment,
+  CampaignSpend,
+} from './entities/campaign';
 import { CurationRun } from './entities/curation-run';
 import { Customer, CustomerTag } from './entities/customer';
 import { Listing, ListingSegment, ListingTier } from './entities/listing';
@@ -42,6 +49,9 @@ export const tenantsSubgraph: SubgraphDefinition = {
       Campaign,
       CampaignListing,
       CampaignSegment,
+      CampaignBudgetHold,
+      CampaignSpend,
+      CampaignBudgetReturn,
       CurationRun,
       PartnerApp,
       // Carries the audit trail's entries to staff (core/audit.ts).

@@ -18,6 +18,7 @@ const line = (priceMode: Mode, unitPoints: number, unitFen: number, quantity = 1
   unitFen,
   purchaseLimitPerCustomer: null,
   campaignId: null,
+  campaignSubsidyFen: 0,
 });
 const quote = (maxPointsShareBp: number, lines: CheckoutQuote['lines'], pointsPerYuan = 100) => ({
   pointsPerYuan,

@@ -12,6 +12,11 @@ import { ADDRESS, bankAdmin, createListing, customer, setStock, setUpMall } from
  * adds statements to the saga fails here; lower the budget when you cut more.
  */
 const STATEMENT_BUDGET = 25;
+/**
+ * What a campaign price adds (tenants' reserveCampaignBudget: the order's hold, one conditional
+ * UPDATE of the campaign, its spend rows); purchases without one add nothing.
+ */
+const CAMPAIGN_RESERVATION = 3;
 
 const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { order { id status cashFen } } }`;
 const PAY = 'mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { id status } }';
@@ -94,5 +99,46 @@ describe('what a purchase costs', () => {
       { listingId: listings[1]!, quantity: 3 },
     ]);
     assert.deepEqual(two.bySubgraph, one.bySubgraph);
+  });
+
+  it(`a purchase at a campaign price costs at most ${CAMPAIGN_RESERVATION} statements more, all in tenants (the budget's reservation)`, async () => {
+    const plain = await purchase([{ listingId: listings[0]!, quantity: 1 }]);
+    const now = Date.now();
+    const created = await sys.gql(
+      bankAdmin(1),
+      'mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { campaign { id } } }',
+      {
+        i: {
+          mallId,
+          template: 'CUSTOM',
+          name: '成本测试',
+          startsAt: new Date(now - 60_000).toISOString(),
+          endsAt: new Date(now + 86_400_000).toISOString(),
+          discountBp: 1000,
+          listingIds: [listings[0]!],
+          budgetFen: 10_000_000,
+        },
+      },
+    );
+    assert.equal(created.errors, undefined, JSON.stringify(created.errors));
+    const campaignId = created.data!.createCampaign.campaign.id;
+    const scheduled = await sys.gql(
+      bankAdmin(1),
+      'mutation($id: ID!) { scheduleCampaign(input: { campaignId: $id }) { campaign { status } } }',
+      { id: campaignId },
+    );
+    assert.equal(scheduled.data?.scheduleCampaign.campaign.status, 'LIVE', JSON.stringify(scheduled.errors));
+    await purchase([{ listingId: listings[0]!, quantity: 1 }]); // the campaign price's first report rows
+    const campaign = await purchase([{ listingId: listings[0]!, quantity: 1 }]);
+    const spent = await sys.gql(bankAdmin(1), 'query($id: ID!) { campaign(id: $id) { spentFen } }', {
+      id: campaignId,
+    });
+    assert.ok(spent.data!.campaign.spentFen > 0, 'the purchases took from the budget');
+    assert.ok(
+      campaign.total <= plain.total + CAMPAIGN_RESERVATION,
+      `${campaign.total} statements at a campaign price vs ${plain.total} without: ${JSON.stringify(campaign.bySubgraph)} vs ${JSON.stringify(plain.bySubgraph)}`,
+    );
+    for (const name of SUBGRAPH_NAMES)
+      if (name !== 'tenants') assert.equal(campaign.bySubgraph[name], plain.bySubgraph[name], name);
   });
 });

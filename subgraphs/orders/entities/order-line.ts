@@ -1,4 +1,4 @@
-import { Entity, Index, Property, BigIntType } from '@mikro-orm/core';
+import { Entity, Index, OptionalProps, Property, BigIntType } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { IdKey, EnumColumn } from '../../../core/entity';
@@ -13,6 +13,8 @@ registerEnumType(LineKind, { name: 'OrderLineKind' });
 @Entity({ tableName: 'order_line' })
 @ObjectType({ description: 'One listing in an order, priced as at checkout.' })
 export class OrderLine {
+  [OptionalProps]?: 'campaignSubsidyFen';
+
   @IdKey({ field: true })
   id!: number;
 
@@ -60,6 +62,10 @@ export class OrderLine {
 
   @Property({ type: 'integer', nullable: true })
   campaignId?: number | null;
+
+  /** What one unit took from the campaign's budget, in fen (tenants' quote); 0 without a campaign. */
+  @Property({ type: new BigIntType('number'), default: 0 })
+  campaignSubsidyFen: number = 0;
 
   @Property({ type: 'integer', default: 0 })
   @Field(() => Int, { description: 'Units refunded so far.' })

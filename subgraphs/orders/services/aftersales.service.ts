@@ -392,8 +392,19 @@ export class AfterSalesService {
   async settleRemote(refund: Refund): Promise<void> {
     if (refund.pointsRefunded > 0)
       await this.ports.refundPoints(String(refund.orderId), refund.pointsRefunded, `refund-${refund.id}`);
+    const lines = await this.em.fork().find(OrderLine, { id: { $in: refund.lines.map((l) => l.orderLineId) } });
+    // Refunded units sold at a campaign price give their subsidy back to the campaign's budget.
+    const atCampaignPrice = refund.lines.filter((r) => lines.find((l) => l.id === r.orderLineId)?.campaignId != null);
+    if (atCampaignPrice.length)
+      await this.ports.returnCampaignBudget(
+        String(refund.orderId),
+        String(refund.id),
+        atCampaignPrice.map((r) => ({
+          listingId: String(lines.find((l) => l.id === r.orderLineId)!.listingId),
+          quantity: r.quantity,
+        })),
+      );
     if (refund.restock) {
-      const lines = await this.em.fork().find(OrderLine, { id: { $in: refund.lines.map((l) => l.orderLineId) } });
       const physical = refund.lines.filter(
         (r) => lines.find((l) => l.id === r.orderLineId)?.kind === LineKind.PHYSICAL,
       );

@@ -218,6 +218,7 @@ export class CheckoutService {
               unitFen: l.unitFen,
               supplierPriceFen: f.supplierPriceFen,
               campaignId: l.campaignId ? Number(l.campaignId) : null,
+              campaignSubsidyFen: l.campaignId ? l.campaignSubsidyFen : 0,
               refundedQuantity: 0,
             }),
           );
@@ -248,6 +249,22 @@ export class CheckoutService {
     const { order, lines } = bundle;
     const orderId = String(order.id);
     try {
+      // Campaign budgets first (tenants, one conditional UPDATE per campaign): of two checkouts for a
+      // budget's last units, the second fails here, before stock or points are touched. Reserved at
+      // checkout rather than at payment — see subgraphs/tenants/services/campaign-budget.service.ts.
+      const campaignLines = lines.filter((l) => l.campaignId != null);
+      if (campaignLines.length) {
+        const state = await this.ports.reserveCampaignBudget(
+          orderId,
+          campaignLines.map((l) => ({
+            campaignId: String(l.campaignId),
+            listingId: String(l.listingId),
+            quantity: l.quantity,
+            unitSubsidyFen: l.campaignSubsidyFen,
+          })),
+        );
+        if (state !== 'RESERVED') throw conflict('The campaign budget of this order was already given back.');
+      }
       const reservation = await this.ports.reserveStock(orderId, aggregateBySku(lines));
       if (!reservation.lines.every((l) => l.state === 'RESERVED' || l.state === 'COMMITTED'))
         throw conflict('The stock reservation of this order was already given back.');

@@ -139,6 +139,7 @@ export class Compensation {
     const { order, lines } = bundle;
     try {
       if (lines.some((l) => l.kind === LineKind.VIRTUAL)) await this.ports.releaseCodes(id, true);
+      if (lines.some((l) => l.campaignId != null)) await this.ports.releaseCampaignBudget(id);
       await orIfConflict(
         () => this.ports.releaseReservation(id),
         () => this.ports.restock(id, `abandon-${id}`, aggregateBySku(lines)),
@@ -177,6 +178,8 @@ export class Compensation {
     try {
       await this.ports.releaseReservation(id);
       await this.ports.releasePoints(id); // never held: loyalty leaves a tombstone so a late hold fails
+      // Campaign subsidy, for orders priced at a campaign price (tenants leaves a tombstone likewise).
+      if (await this.hasCampaignLines(orderId)) await this.ports.releaseCampaignBudget(id);
     } catch (e) {
       this.log.warn('compensation incomplete; the recovery sweep will retry', {
         orderId: id,
@@ -187,6 +190,15 @@ export class Compensation {
     await this.markCompensated(orderId);
     return true;
   }
+  private async hasCampaignLines(orderId: number): Promise<boolean> {
+    const rows = await selectRows(
+      this.em.fork(),
+      'SELECT 1 AS x FROM order_line WHERE order_id = ? AND campaign_id IS NOT NULL LIMIT 1',
+      [orderId],
+    );
+    return rows.length > 0;
+  }
+
   /** Stock and points are back: nothing is reserved or held for the order any more. */
   private async markCompensated(orderId: number): Promise<void> {
     await affectedRows(

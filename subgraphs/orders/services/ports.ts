@@ -22,7 +22,13 @@ import {
   ReleasePointsDocument,
   type HoldFragment,
 } from '../../../codegen/generated/service/orders/loyalty';
-import { PriceCheckoutDocument, type PriceCheckoutQuery } from '../../../codegen/generated/service/orders/tenants';
+import {
+  PriceCheckoutDocument,
+  ReleaseCampaignBudgetDocument,
+  ReserveCampaignBudgetDocument,
+  ReturnCampaignBudgetDocument,
+  type PriceCheckoutQuery,
+} from '../../../codegen/generated/service/orders/tenants';
 
 // The shapes other subgraphs answer with are generated from their schemas (operations in ../operations,
 // `npm run codegen`): a field renamed at the callee fails the typecheck here, not a saga at run time.
@@ -66,6 +72,23 @@ export interface SagaPorts {
   restock(orderId: string, refundId: string, lines: { skuId: string; quantity: number }[]): Promise<void>;
   /** Logistics stops the supplier orders from shipping (all or none); CONFLICT once any has shipped. */
   cancelFulfilments(order: FulfilmentCancellation): Promise<number>;
+  /** Takes the subsidy of the order's campaign lines from their budgets: RESERVED, or RELEASED if given back first; CONFLICT when a budget ran out. */
+  reserveCampaignBudget(orderId: string, lines: CampaignBudgetLine[]): Promise<string>;
+  /** Gives back all the campaign subsidy the order holds (a tombstone when none). */
+  releaseCampaignBudget(orderId: string): Promise<string>;
+  /** Gives back the subsidy of refunded units, once per refund. */
+  returnCampaignBudget(
+    orderId: string,
+    refundId: string,
+    lines: { listingId: string; quantity: number }[],
+  ): Promise<void>;
+}
+
+export interface CampaignBudgetLine {
+  campaignId: string;
+  listingId: string;
+  quantity: number;
+  unitSubsidyFen: number;
 }
 
 export class RemoteSagaPorts implements SagaPorts {
@@ -135,5 +158,26 @@ export class RemoteSagaPorts implements SagaPorts {
   async cancelFulfilments(order: FulfilmentCancellation): Promise<number> {
     const data = await this.client.request('logistics', CancelFulfilmentsDocument, { input: order });
     return data.cancelFulfilments.cancelled;
+  }
+
+  async reserveCampaignBudget(orderId: string, lines: CampaignBudgetLine[]): Promise<string> {
+    const data = await this.client.request('tenants', ReserveCampaignBudgetDocument, { orderId, lines });
+    return data.reserveCampaignBudget;
+  }
+
+  async releaseCampaignBudget(orderId: string): Promise<string> {
+    return (await this.client.request('tenants', ReleaseCampaignBudgetDocument, { orderId })).releaseCampaignBudget;
+  }
+
+  async returnCampaignBudget(
+    orderId: string,
+    refundId: string,
+    lines: { listingId: string; quantity: number }[],
+  ): Promise<void> {
+    await this.client.request('tenants', ReturnCampaignBudgetDocument, {
+      orderId,
+      returnKey: `refund-${refundId}`,
+      lines,
+    });
   }
 }

@@ -136,8 +136,16 @@ export class ApprovalPolicy {
   listingBelowCost: boolean = false;
 
   @Property({ type: 'boolean', default: false })
-  @Field(() => Boolean, { description: 'Scheduling (launching) a campaign waits for approval.' })
+  @Field(() => Boolean, { description: 'Scheduling (launching) any campaign waits for approval, whatever its budget.' })
   campaignLaunch: boolean = false;
+
+  @Property({ type: new BigIntType('number'), nullable: true })
+  @Field(() => GraphQLSafeInt, {
+    nullable: true,
+    description:
+      'Launches of campaigns whose budget is above this many fen wait for approval (a campaign without a budget is above any); null: none wait for their budget.',
+  })
+  campaignBudgetAboveFen?: number | null;
 
   @Property({ type: 'boolean', default: false })
   @Field(() => Boolean, { description: 'Creating a partner app waits for approval.' })

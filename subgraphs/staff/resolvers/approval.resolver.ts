@@ -45,6 +45,12 @@ class ListingPriceChangeInput {
 @InputType({ description: 'A campaign to launch (schedule) once approved.' })
 class CampaignLaunchChangeInput {
   @Field(() => ID) campaignId!: string;
+  @Field(() => FenAmount, {
+    nullable: true,
+    description:
+      "The campaign's budget as the checker approves it (left out or null: no cap); the launch fails if the campaign's budget differs when it is applied.",
+  })
+  budgetFen?: number | null;
 }
 
 @InputType({ description: 'A partner app to create once approved.' })
@@ -98,7 +104,14 @@ class SetApprovalPolicyInput {
   })
   pointsAdjustmentAbove?: number | null;
   @Field(() => Boolean, { nullable: true }) listingBelowCost?: boolean | null;
-  @Field(() => Boolean, { nullable: true }) campaignLaunch?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Every campaign launch waits, whatever its budget.' })
+  campaignLaunch?: boolean | null;
+  @Field(() => FenAmount, {
+    nullable: true,
+    description:
+      'Launches of campaigns with a budget above this many fen (or no budget) wait; null turns the rule off.',
+  })
+  campaignBudgetAboveFen?: number | null;
   @Field(() => Boolean, { nullable: true }) partnerAppCreation?: boolean | null;
   @Field(() => Int, { nullable: true, description: 'Hours a request waits before it expires (1–720).' })
   expiryHours?: number | null;

@@ -48,7 +48,7 @@ export interface RequestedChange {
     pricePoints?: number | null;
     priceFen?: number | null;
   } | null;
-  campaignLaunch?: { campaignId: string } | null;
+  campaignLaunch?: { campaignId: string; budgetFen?: number | null } | null;
   partnerApp?: { name: string; safelistOnly?: boolean | null } | null;
 }
 
@@ -56,6 +56,7 @@ export interface PolicyChanges {
   pointsAdjustmentAbove?: number | null;
   listingBelowCost?: boolean | null;
   campaignLaunch?: boolean | null;
+  campaignBudgetAboveFen?: number | null;
   partnerAppCreation?: boolean | null;
   expiryHours?: number | null;
 }
@@ -121,6 +122,7 @@ export class ApprovalService {
       if (changes.pointsAdjustmentAbove !== undefined) policy.pointsAdjustmentAbove = changes.pointsAdjustmentAbove;
       if (changes.listingBelowCost != null) policy.listingBelowCost = changes.listingBelowCost;
       if (changes.campaignLaunch != null) policy.campaignLaunch = changes.campaignLaunch;
+      if (changes.campaignBudgetAboveFen !== undefined) policy.campaignBudgetAboveFen = changes.campaignBudgetAboveFen;
       if (changes.partnerAppCreation != null) policy.partnerAppCreation = changes.partnerAppCreation;
       if (changes.expiryHours != null) policy.expiryHours = changes.expiryHours;
       await tx.persistAndFlush(policy);
@@ -342,12 +344,18 @@ function describe(input: RequestedChange): { kind: ApprovalKind; summary: string
       payload: { ...p },
     };
   }
-  if (input.campaignLaunch)
+  if (input.campaignLaunch) {
+    const { campaignId, budgetFen } = input.campaignLaunch;
+    const budget =
+      budgetFen == null
+        ? 'no budget cap'
+        : `a budget of ${(budgetFen / 100).toLocaleString('en')} CNY (${budgetFen} fen)`;
     return {
       kind: ApprovalKind.CAMPAIGN_LAUNCH,
-      summary: `Launch (schedule) campaign ${input.campaignLaunch.campaignId}`,
-      payload: { ...input.campaignLaunch },
+      summary: `Launch (schedule) campaign ${campaignId} with ${budget}`,
+      payload: { campaignId, budgetFen: budgetFen ?? null },
     };
+  }
   const app = input.partnerApp!;
   return {
     kind: ApprovalKind.PARTNER_APP_CREATION,
@@ -431,7 +439,7 @@ export class ApprovalApplier {
           'tenants',
           ApplyApprovedCampaignLaunchDocument,
           {
-            input: { ...common, campaignId: p.campaignId },
+            input: { ...common, campaignId: p.campaignId, budgetFen: p.budgetFen ?? null },
           },
         );
         return `Campaign ${campaign.id} scheduled`;

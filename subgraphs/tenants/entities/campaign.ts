@@ -60,7 +60,8 @@ registerEnumType(CampaignTemplate, {
 @Index({ name: 'campaign_mall_window', properties: ['mallId', 'startsAt', 'id'] })
 @ObjectType({ description: 'A festival campaign: listings at campaign prices inside a time window.' })
 export class Campaign {
-  [OptionalProps]?: 'template' | 'state' | 'segmentRestricted' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?:
+    'template' | 'state' | 'segmentRestricted' | 'budgetFen' | 'spentFen' | 'unitsSold' | 'createdAt' | 'updatedAt';
 
   @IdKey({ field: 'Unique id.' })
   id!: number;
@@ -94,11 +95,86 @@ export class Campaign {
   @Property({ type: 'boolean', default: false })
   segmentRestricted: boolean = false;
 
+  /**
+   * The subsidy the bank is willing to fund, in fen: what customers save against the listings' base
+   * prices, points valued at the bank's points per CNY (see campaign-budget.service.ts). Null: no
+   * cap (a bank with a launch threshold holds such a launch, as it is above any amount).
+   */
+  @Property({ type: new BigIntType('number'), nullable: true })
+  budgetFen?: number | null = null;
+
+  /**
+   * Subsidy committed against the budget by orders that have not been given back (orders awaiting
+   * payment included: the spend is reserved at checkout). Changed only by conditional UPDATEs.
+   */
+  @Property({ type: new BigIntType('number'), default: 0 })
+  spentFen: number = 0;
+
+  /** Units sold at the campaign price in those orders (given back with the subsidy). */
+  @Property({ type: 'integer', default: 0 })
+  unitsSold: number = 0;
+
   @CreatedAt({ field: 'When it was created (UTC).' })
   createdAt: Date = new Date();
 
   @UpdatedAt({ field: 'When it last changed (UTC).' })
   updatedAt: Date = new Date();
+}
+
+export enum CampaignBudgetHoldState {
+  RESERVED = 'RESERVED',
+  RELEASED = 'RELEASED',
+}
+
+/**
+ * An order's claim on campaign budgets, one row per order (orders' saga step `reserveCampaignBudget`,
+ * idempotent on the order id). RELEASED without spend rows is the tombstone a release leaves when it
+ * arrives before the reservation, so a late reservation is refused.
+ */
+@Entity({ tableName: 'campaign_budget_hold' })
+export class CampaignBudgetHold {
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  orderId!: number;
+
+  @EnumColumn(() => CampaignBudgetHoldState, { length: 16 })
+  state!: CampaignBudgetHoldState;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}
+
+/** One order line sold at a campaign price: the subsidy per unit it took, and the units given back. */
+@Entity({ tableName: 'campaign_spend' })
+@Index({ name: 'campaign_spend_campaign', properties: ['campaignId', 'orderId'] })
+export class CampaignSpend {
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  orderId!: number;
+
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  listingId!: number;
+
+  @Property({ type: 'integer' })
+  campaignId!: number;
+
+  @Property({ type: 'integer' })
+  quantity!: number;
+
+  /** (base price − campaign price) of one unit, in fen, as it was at checkout. */
+  @Property({ type: new BigIntType('number') })
+  unitSubsidyFen!: number;
+
+  @Property({ type: 'integer', default: 0 })
+  returnedQuantity: number = 0;
+}
+
+/** A give-back already applied (a refund's key), so the refund sweep's retries return it once. */
+@Entity({ tableName: 'campaign_budget_return' })
+export class CampaignBudgetReturn {
+  @PrimaryKey({ type: 'string', length: 100 })
+  returnKey!: string;
+
+  @Property({ type: 'integer' })
+  orderId!: number;
 }
 
 /** One listing in a campaign, with its campaign price. */

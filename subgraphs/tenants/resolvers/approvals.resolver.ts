@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { approvedBy } from '../../../core/approval-gate';
-import { notFound } from '../../../core/errors';
+import { conflict, notFound } from '../../../core/errors';
 import { requireRole } from '../../../core/identity';
 import { FenAmount, PointsAmount, Text } from '../../../core/input-rules';
 import type { SubgraphContext } from '../../../core/subgraph';
@@ -37,6 +37,8 @@ export class ApplyApprovedListingPriceInput extends ApprovedChangeInput {
 @InputType({ description: 'An approved campaign launch (internal).' })
 export class ApplyApprovedCampaignLaunchInput extends ApprovedChangeInput {
   @Field(() => ID) campaignId!: string;
+  @Field(() => FenAmount, { nullable: true, description: 'The budget the checker approved (null: no cap).' })
+  budgetFen?: number | null;
 }
 
 @InputType({ description: 'An approved partner app (internal).' })
@@ -81,6 +83,13 @@ export class TenantsApprovalsResolver {
     const campaign = await campaigns.own(input.campaignId);
     // Applied before (a retry after a crash): scheduling again would be a CONFLICT, not a new change.
     if (campaign.state === CampaignState.SCHEDULED) return campaign;
+    // The checker approved a launch with this budget: one changed since (setCampaignBudget on the
+    // DRAFT) is not what they approved.
+    const approved = input.budgetFen ?? null;
+    if ((campaign.budgetFen ?? null) !== approved)
+      throw conflict(
+        `Campaign ${campaign.id}'s budget is ${campaign.budgetFen == null ? 'uncapped' : `${campaign.budgetFen} fen`}, not the ${approved == null ? 'uncapped budget' : `${approved} fen`} approved; ask for approval again.`,
+      );
     return campaigns.schedule(input.campaignId);
   }
 

@@ -21,6 +21,7 @@ import { Mall } from '../entities/mall';
 import { Segment } from '../entities/segment';
 import { requestNow, tenantsLoaders } from '../loaders';
 import { CampaignService } from '../services/campaign.service';
+import { campaignSubsidyFen } from '../services/pricing';
 import type { PriceWarning } from '../services/listing.service';
 import { PriceWarningType } from './mall.resolver';
 import { FenAmount, PointsAmount } from '../../../core/input-rules';
@@ -96,6 +97,32 @@ export class CreateCampaignInput {
     description: 'Campaign prices apply only to members of these segments; omit for everyone.',
   })
   targetSegmentIds?: string[] | null;
+
+  @Field(() => FenAmount, {
+    nullable: true,
+    description:
+      "The subsidy the bank funds, in fen (1 to 10,000,000,000): what customers save against base prices, points valued at the bank's points per CNY. The campaign price stops applying when it is spent. Omit for no cap (the bank's approval threshold then holds its launch).",
+  })
+  budgetFen?: number | null;
+}
+
+@InputType()
+export class SetCampaignBudgetInput {
+  @Field(() => ID, { description: 'The campaign.' })
+  campaignId!: string;
+
+  @Field(() => FenAmount, {
+    nullable: true,
+    description:
+      'The new budget in fen (null: no cap). A DRAFT takes any; a launched campaign only a lower one, not below what it has spent.',
+  })
+  budgetFen!: number | null;
+}
+
+@ObjectType()
+export class SetCampaignBudgetPayload {
+  @Field(() => Campaign, { description: 'The campaign.' })
+  campaign!: Campaign;
 }
 
 @InputType()
@@ -145,6 +172,38 @@ export class CampaignResolver {
     return new CampaignService(ctx.em, ctx.principal).status(campaign, requestNow(ctx));
   }
 
+  @FieldResolver(() => GraphQLSafeInt, {
+    nullable: true,
+    description:
+      "The subsidy the bank funds, in fen (null: no cap): customers' savings against base prices, points valued at the bank's points per CNY.",
+  })
+  budgetFen(@Root() campaign: Campaign): number | null {
+    return campaign.budgetFen ?? null;
+  }
+
+  @FieldResolver(() => GraphQLSafeInt, {
+    description:
+      'Subsidy taken by orders not given back, in fen (orders awaiting payment included; cancellations and refunds give it back). Never above budgetFen.',
+  })
+  spentFen(@Root() campaign: Campaign): number {
+    return campaign.spentFen;
+  }
+
+  @FieldResolver(() => GraphQLSafeInt, {
+    nullable: true,
+    description: 'budgetFen − spentFen (null: no cap). The campaign price stops applying when a line needs more.',
+  })
+  remainingFen(@Root() campaign: Campaign): number | null {
+    return campaign.budgetFen == null ? null : Math.max(0, campaign.budgetFen - campaign.spentFen);
+  }
+
+  @FieldResolver(() => GraphQLSafeInt, {
+    description: 'Units sold at the campaign price in those orders (refunded and cancelled units not counted).',
+  })
+  unitsSold(@Root() campaign: Campaign): number {
+    return campaign.unitsSold;
+  }
+
   @FieldResolver(() => Mall)
   async mall(@Root() campaign: Campaign, @Ctx() ctx: SubgraphContext): Promise<Mall> {
     return (await tenantsLoaders(ctx).mall.load(campaign.mallId))!;
@@ -192,6 +251,18 @@ export class CampaignResolver {
     return { campaign: await new CampaignService(ctx.em, ctx.principal).schedule(input.campaignId) };
   }
 
+  @Mutation(() => SetCampaignBudgetPayload, {
+    description: "Set a campaign's budget: any for a DRAFT; only lower for a launched one (bank staff).",
+  })
+  async setCampaignBudget(
+    @Arg('input', () => SetCampaignBudgetInput) input: SetCampaignBudgetInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<SetCampaignBudgetPayload> {
+    return {
+      campaign: await new CampaignService(ctx.em, ctx.principal).setBudget(input.campaignId, input.budgetFen ?? null),
+    };
+  }
+
   @Mutation(() => CancelCampaignPayload, {
     description: 'Stop a campaign that has not ended; its prices stop applying at once.',
   })
@@ -217,5 +288,20 @@ export class CampaignItemResolver {
   @FieldResolver(() => Listing, { description: 'The listing (with its base price).' })
   async listing(@Root() item: CampaignItem, @Ctx() ctx: SubgraphContext): Promise<Listing> {
     return (await tenantsLoaders(ctx).listing.load(item.listingId))!;
+  }
+
+  @FieldResolver(() => GraphQLSafeInt, {
+    description:
+      "What one unit sold at this price would take from the campaign's budget at today's base price, in fen (points at the bank's points per CNY): units × this against remainingFen is the expected cost.",
+  })
+  async unitSubsidyFen(@Root() item: CampaignItem, @Ctx() ctx: SubgraphContext): Promise<number> {
+    const loaders = tenantsLoaders(ctx);
+    const listing = (await loaders.listing.load(item.listingId))!;
+    const bank = (await loaders.bank.load(listing.bankId))!;
+    return campaignSubsidyFen(
+      { priceMode: listing.priceMode, points: listing.pricePoints, fen: listing.priceFen },
+      { priceMode: item.priceMode, points: item.pricePoints, fen: item.priceFen },
+      bank,
+    );
   }
 }

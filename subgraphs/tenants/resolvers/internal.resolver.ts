@@ -11,8 +11,11 @@ import { Customer } from '../entities/customer';
 import { tenantsLoaders } from '../loaders';
 import { idOf } from '../services/access';
 import { CheckoutService } from '../services/checkout.service';
+import { CampaignBudgetService } from '../services/campaign-budget.service';
+import { CampaignBudgetHoldState } from '../entities/campaign';
 import { TierService } from '../services/tier.service';
 import { GraphQLSafeInt } from 'graphql-scalars';
+import { FenAmount } from '../../../core/input-rules';
 
 @ObjectType({ description: 'Internal (loyalty): the tier a customer holds after new tier points.' })
 @Directive('@inaccessible')
@@ -87,6 +90,37 @@ export class QuotedLine {
 
   @Field(() => ID, { nullable: true, description: 'The live campaign whose price applied.' })
   campaignId!: number | null;
+
+  @Field(() => GraphQLSafeInt, {
+    description: "What one unit takes from the campaign's budget, in fen (0 without a campaign price).",
+  })
+  campaignSubsidyFen!: number;
+}
+
+@InputType({ description: 'Internal (orders): one order line sold at a campaign price.' })
+@Directive('@inaccessible')
+export class CampaignBudgetLineInput {
+  @Field(() => ID, { description: 'The campaign whose price applied.' })
+  campaignId!: string;
+
+  @Field(() => ID, { description: 'The listing.' })
+  listingId!: string;
+
+  @Field(() => Int, { description: 'Units.' })
+  quantity!: number;
+
+  @Field(() => FenAmount, { description: 'Subsidy per unit in fen, as priceCheckout quoted it.' })
+  unitSubsidyFen!: number;
+}
+
+@InputType({ description: 'Internal (orders): units of an order line refunded.' })
+@Directive('@inaccessible')
+export class CampaignBudgetReturnLineInput {
+  @Field(() => ID, { description: 'The listing.' })
+  listingId!: string;
+
+  @Field(() => Int, { description: 'Units refunded.' })
+  quantity!: number;
 }
 
 @ObjectType({ description: 'Internal (orders): a checkout priced at `pricedAt`.' })
@@ -199,5 +233,59 @@ export class InternalResolver {
   ): Promise<CheckoutQuote> {
     requireRole(ctx.principal, 'SERVICE');
     return new CheckoutService(ctx.em).quote(mallId, customerId, lines);
+  }
+
+  @Mutation(() => String, {
+    description:
+      "Internal (orders): take an order's campaign subsidy from the budgets (idempotent on the order); RESERVED, or RELEASED when it was given back first. CONFLICT when a budget no longer covers it.",
+  })
+  @Directive('@inaccessible')
+  async reserveCampaignBudget(
+    @Arg('orderId', () => ID) orderId: string,
+    @Arg('lines', () => [CampaignBudgetLineInput]) lines: CampaignBudgetLineInput[],
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CampaignBudgetHoldState> {
+    requireRole(ctx.principal, 'SERVICE');
+    return new CampaignBudgetService(ctx.em).reserve(
+      idOf('Order', orderId),
+      lines.map((l) => ({
+        campaignId: idOf('Campaign', l.campaignId),
+        listingId: idOf('Listing', l.listingId),
+        quantity: l.quantity,
+        unitSubsidyFen: l.unitSubsidyFen,
+      })),
+    );
+  }
+
+  @Mutation(() => String, {
+    description:
+      'Internal (orders): give back all the campaign subsidy an order holds (idempotent; leaves a tombstone when nothing was reserved).',
+  })
+  @Directive('@inaccessible')
+  async releaseCampaignBudget(
+    @Arg('orderId', () => ID) orderId: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CampaignBudgetHoldState> {
+    requireRole(ctx.principal, 'SERVICE');
+    return new CampaignBudgetService(ctx.em).release(idOf('Order', orderId));
+  }
+
+  @Mutation(() => Boolean, {
+    description: "Internal (orders): give back refunded units' campaign subsidy, once per refund key.",
+  })
+  @Directive('@inaccessible')
+  async returnCampaignBudget(
+    @Arg('orderId', () => ID) orderId: string,
+    @Arg('returnKey', () => String) returnKey: string,
+    @Arg('lines', () => [CampaignBudgetReturnLineInput]) lines: CampaignBudgetReturnLineInput[],
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<boolean> {
+    requireRole(ctx.principal, 'SERVICE');
+    await new CampaignBudgetService(ctx.em).giveBack(
+      idOf('Order', orderId),
+      returnKey,
+      lines.map((l) => ({ listingId: idOf('Listing', l.listingId), quantity: l.quantity })),
+    );
+    return true;
   }
 }

@@ -29,6 +29,8 @@ import { belowCostWarning, ListingService, type PriceWarning } from './listing.s
 import { discounted, isBelowCost, priceProblem } from './pricing';
 
 export const MAX_CAMPAIGN_LISTINGS = 1000;
+/** The largest campaign budget: 100 million CNY, in fen (a national bank's festival subsidy fits). */
+export const MAX_CAMPAIGN_BUDGET_FEN = 10_000_000_000;
 const CAMPAIGN_ORDER: SortKey[] = [{ field: 'id', direction: 'DESC' }];
 const ITEM_ORDER: SortKey[] = [{ field: 'listingId', direction: 'ASC' }];
 
@@ -49,6 +51,8 @@ export interface CreateCampaignRequest {
   listingIds: string[];
   prices?: CampaignPriceOverride[] | null;
   targetSegmentIds?: string[] | null;
+  /** The subsidy the bank funds, in fen; null: no cap (see Campaign.budgetFen). */
+  budgetFen?: number | null;
 }
 
 export class CampaignService {
@@ -87,6 +91,8 @@ export class CampaignService {
     const discountBp = req.discountBp ?? spec.discountBp;
     if (!Number.isInteger(discountBp) || discountBp < 0 || discountBp > 9000)
       problems.push({ field: 'discountBp', message: 'must be 0 to 9000 basis points.' });
+    const budgetProblem = budgetFenProblem(req.budgetFen);
+    if (budgetProblem) problems.push({ field: 'budgetFen', message: budgetProblem });
     if (req.listingIds.length === 0 || req.listingIds.length > MAX_CAMPAIGN_LISTINGS)
       problems.push({ field: 'listingIds', message: `give 1 to ${MAX_CAMPAIGN_LISTINGS} listings.` });
     if (problems.length) throw badInput('The campaign is not valid.', problems);
@@ -145,6 +151,7 @@ export class CampaignService {
         endsAt: endsAt!,
         state: CampaignState.DRAFT,
         segmentRestricted: segmentIds.length > 0,
+        budgetFen: req.budgetFen ?? null,
         createdAt: now,
         updatedAt: now,
       });
@@ -179,7 +186,8 @@ export class CampaignService {
       throw badInput('The campaign window has already ended; change the dates first.', [
         { field: 'endsAt', message: 'in the past' },
       ]);
-    await approvalGate(this.principal).campaignLaunch(campaign.bankId);
+    // The bank's policy compares the campaign's budget with its threshold (no budget: above any).
+    await approvalGate(this.principal).campaignLaunch(campaign.bankId, campaign.budgetFen ?? null);
     const changed = await this.em.nativeUpdate(
       Campaign,
       { id: campaign.id, state: CampaignState.DRAFT },
@@ -188,6 +196,55 @@ export class CampaignService {
     if (changed !== 1) throw conflict(`Campaign ${campaignId} changed meanwhile; reload it.`);
     campaign.state = CampaignState.SCHEDULED;
     return campaign;
+  }
+
+  /**
+   * Sets the budget. A DRAFT takes any budget (its launch is checked against the bank's threshold
+   * then); a launched campaign's budget may only come down, never below what is already spent, so
+   * no launched campaign ever grows past what its launch was approved with.
+   */
+  async setBudget(campaignId: string, budgetFen: number | null, now = new Date()): Promise<Campaign> {
+    requireRoleAndPermission(this.principal, CURATOR_ROLES, CAMPAIGNS);
+    const campaign = await this.own(campaignId);
+    const problem = budgetFenProblem(budgetFen);
+    if (problem) throw badInput(`budgetFen ${problem}`, [{ field: 'budgetFen', message: problem }]);
+    const status = this.status(campaign, now);
+    if (status === CampaignStatus.ENDED || status === CampaignStatus.CANCELLED)
+      throw conflict(`Campaign ${campaignId} is ${status}; its budget no longer matters.`);
+    let changed: number;
+    if (campaign.state === CampaignState.DRAFT) {
+      changed = await this.em.nativeUpdate(
+        Campaign,
+        { id: campaign.id, state: CampaignState.DRAFT },
+        { budgetFen, updatedAt: now },
+      );
+    } else {
+      const current = campaign.budgetFen ?? null;
+      if (budgetFen === null || (current !== null && budgetFen > current))
+        throw conflict(
+          `Campaign ${campaignId} is launched: its budget can only be lowered (now ${current === null ? 'no cap' : `${current} fen`}). Launch a new campaign for more.`,
+        );
+      // Never below what orders have already taken (a conditional update: checkouts run meanwhile).
+      changed = await this.em.nativeUpdate(
+        Campaign,
+        {
+          id: campaign.id,
+          state: campaign.state,
+          spentFen: { $lte: budgetFen },
+          ...(current === null ? { budgetFen: null } : { budgetFen: { $gte: budgetFen } }),
+        },
+        { budgetFen, updatedAt: now },
+      );
+      if (changed !== 1) {
+        const fresh = await this.em.findOneOrFail(Campaign, campaign.id, { refresh: true });
+        if (fresh.spentFen > budgetFen)
+          throw conflict(
+            `Campaign ${campaignId} has already spent ${fresh.spentFen} fen; the budget cannot go below that.`,
+          );
+      }
+    }
+    if (changed !== 1) throw conflict(`Campaign ${campaignId} changed meanwhile; reload it.`);
+    return this.em.findOneOrFail(Campaign, campaign.id, { refresh: true });
   }
 
   async cancel(campaignId: string, now = new Date()): Promise<Campaign> {
@@ -241,4 +298,12 @@ export class CampaignService {
     });
     return toConnection(rows, limit, (i) => [i.listingId], Boolean(after));
   }
+}
+
+/** What is wrong with a budget, or null (null itself means no cap and is allowed). */
+function budgetFenProblem(budgetFen: number | null | undefined): string | null {
+  if (budgetFen == null) return null;
+  if (!Number.isSafeInteger(budgetFen) || budgetFen < 1 || budgetFen > MAX_CAMPAIGN_BUDGET_FEN)
+    return `must be whole fen, 1 to ${MAX_CAMPAIGN_BUDGET_FEN.toLocaleString('en')} (100 million CNY).`;
+  return null;
 }

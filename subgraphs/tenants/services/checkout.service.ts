@@ -5,6 +5,7 @@ import { selectRows } from '../../../core/sql';
 import { Listing, PriceMode } from '../entities/listing';
 import { idOf } from './access';
 import { applyEligibility, bestCampaignPrices, campaignPriceSql } from './eligibility';
+import { campaignSubsidyFen } from './pricing';
 
 export const MAX_CHECKOUT_LINES = 100;
 export const MAX_LINE_QUANTITY = 999;
@@ -18,6 +19,8 @@ export interface QuoteLine {
   unitFen: number;
   purchaseLimitPerCustomer: number | null;
   campaignId: number | null;
+  /** What one unit at the campaign price takes from the campaign's budget, in fen (0 without one). */
+  campaignSubsidyFen: number;
 }
 
 export interface Quote {
@@ -111,7 +114,7 @@ export class CheckoutService {
       sql,
       `SELECT x.id, x.sku_id, x.price_mode, x.price_points, x.price_fen, x.purchase_limit_per_customer,
               cp.listing_id, cp.campaign_id, cp.price_mode AS c_price_mode, cp.price_points AS c_price_points,
-              cp.price_fen AS c_price_fen, cp.points_per_yuan
+              cp.price_fen AS c_price_fen, cp.points_per_yuan, cp.budget_left_fen
        FROM (${qb.getQuery()}) x LEFT JOIN (${campaigns.sql}) cp ON cp.listing_id = x.id`,
       [...qb.getParams(), ...campaigns.params],
     );
@@ -154,9 +157,23 @@ export class CheckoutService {
     });
     if (problems.length) throw badInput(problems.map((p) => p.message).join(' '), problems);
 
+    // A campaign price applies only while its budget still covers the whole line; the checkout then
+    // reserves that subsidy (orders' `reserveCampaignBudget`, a conditional UPDATE) and fails if a
+    // concurrent checkout took the rest first — so the campaign never spends beyond its budget.
+    const quantities = new Map(lines.map((l) => [Number(l.listingId), l.quantity]));
+    const subsidyOf = (r: Record<string, unknown>) =>
+      campaignSubsidyFen(
+        { priceMode: r.price_mode as PriceMode, points: Number(r.price_points), fen: Number(r.price_fen) },
+        { priceMode: r.c_price_mode as PriceMode, points: Number(r.c_price_points), fen: Number(r.c_price_fen) },
+        { pointsPerYuan: Number(who.points_per_yuan) },
+      );
     const campaign = bestCampaignPrices(
       rows
-        .filter((r) => r.campaign_id != null)
+        .filter(
+          (r) =>
+            r.campaign_id != null &&
+            (r.budget_left_fen == null || subsidyOf(r) * quantities.get(Number(r.id))! <= Number(r.budget_left_fen)),
+        )
         .map((r) => ({
           listing_id: r.listing_id,
           campaign_id: r.campaign_id,
@@ -165,6 +182,9 @@ export class CheckoutService {
           price_fen: r.c_price_fen,
           points_per_yuan: r.points_per_yuan,
         })),
+    );
+    const subsidies = new Map(
+      rows.filter((r) => r.campaign_id != null).map((r) => [`${r.id}:${r.campaign_id}`, subsidyOf(r)]),
     );
     const quoted: QuoteLine[] = lines.map((line) => {
       const l = eligible.get(Number(line.listingId))!;
@@ -178,6 +198,7 @@ export class CheckoutService {
         unitFen: c ? c.priceFen : l.priceFen,
         purchaseLimitPerCustomer: l.purchaseLimitPerCustomer ?? null,
         campaignId: c?.campaignId ?? null,
+        campaignSubsidyFen: c ? subsidies.get(`${l.id}:${c.campaignId}`)! : 0,
       };
     });
     return {

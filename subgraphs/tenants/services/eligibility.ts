@@ -67,9 +67,12 @@ export function campaignPriceSql(
     : '';
   const sql =
     'select cl.listing_id as listing_id, cl.campaign_id as campaign_id, cl.price_mode as price_mode, cl.price_points as price_points, ' +
-    'cl.price_fen as price_fen, b.points_per_yuan as points_per_yuan ' +
+    'cl.price_fen as price_fen, b.points_per_yuan as points_per_yuan, c.budget_fen - c.spent_fen as budget_left_fen ' +
     'from campaign_listing cl join campaign c on c.id = cl.campaign_id join bank b on b.id = c.bank_id ' +
     `where cl.listing_id in (${marks(listingIds.length)}) and c.state = 'SCHEDULED' and c.starts_at <= ? and c.ends_at > ? ` +
+    // An exhausted budget ends the campaign price for new checkouts (and browsing); checkout also
+    // drops a price whose line needs more than is left (budget_left_fen is null without a budget).
+    'and (c.budget_fen is null or c.spent_fen < c.budget_fen) ' +
     `and (c.segment_restricted = 0${segmentClause})`;
   return { sql, params: [...listingIds, at, at, ...segmentIds] };
 }

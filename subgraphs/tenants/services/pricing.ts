@@ -113,3 +113,14 @@ export function discounted(price: Price, discountBp: number): Price {
   const apply = (v: number) => (v === 0 ? 0 : Math.max(1, Number(ceilDiv(BigInt(v) * keep, BP))));
   return { priceMode: price.priceMode, points: apply(price.points), fen: apply(price.fen) };
 }
+
+/**
+ * What one unit at `campaign` price costs the bank against `base`, in fen: the difference of the two
+ * prices' values, points valued at the bank's points per CNY, rounded up (a budget never counts less
+ * than was given away); 0 when the campaign price is not cheaper.
+ */
+export function campaignSubsidyFen(base: Price, campaign: Price, bank: Pick<BankPricing, 'pointsPerYuan'>): number {
+  const full = BigInt(base.points) * 100n + BigInt(base.fen) * BigInt(bank.pointsPerYuan);
+  const paid = BigInt(campaign.points) * 100n + BigInt(campaign.fen) * BigInt(bank.pointsPerYuan);
+  return full > paid ? Number(ceilDiv(full - paid, BigInt(bank.pointsPerYuan))) : 0;
+}

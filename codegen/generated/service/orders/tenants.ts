@@ -3,6 +3,26 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Internal (orders): one order line sold at a campaign price. */
+export type CampaignBudgetLineInput = {
+  /** The campaign whose price applied. */
+  campaignId: string;
+  /** The listing. */
+  listingId: string;
+  /** Units. */
+  quantity: number;
+  /** Subsidy per unit in fen, as priceCheckout quoted it. */
+  unitSubsidyFen: number;
+};
+
+/** Internal (orders): units of an order line refunded. */
+export type CampaignBudgetReturnLineInput = {
+  /** The listing. */
+  listingId: string;
+  /** Units refunded. */
+  quantity: number;
+};
+
 /** Internal (orders): one line to price. */
 export type PriceLineInput = {
   /** The listing. */
@@ -24,7 +44,31 @@ export type PriceCheckoutQueryVariables = Exact<{
 }>;
 
 
-export type PriceCheckoutQuery = { priceCheckout: { bankId: string, pointsPerYuan: number, maxPointsShareBp: number, timeZone: string, lines: Array<{ listingId: string, skuId: string, quantity: number, priceMode: PriceMode, unitPoints: number, unitFen: number, purchaseLimitPerCustomer: number | null, campaignId: string | null }> } };
+export type PriceCheckoutQuery = { priceCheckout: { bankId: string, pointsPerYuan: number, maxPointsShareBp: number, timeZone: string, lines: Array<{ listingId: string, skuId: string, quantity: number, priceMode: PriceMode, unitPoints: number, unitFen: number, purchaseLimitPerCustomer: number | null, campaignId: string | null, campaignSubsidyFen: number }> } };
+
+export type ReserveCampaignBudgetMutationVariables = Exact<{
+  orderId: string;
+  lines: Array<CampaignBudgetLineInput> | CampaignBudgetLineInput;
+}>;
+
+
+export type ReserveCampaignBudgetMutation = { reserveCampaignBudget: string };
+
+export type ReleaseCampaignBudgetMutationVariables = Exact<{
+  orderId: string;
+}>;
+
+
+export type ReleaseCampaignBudgetMutation = { releaseCampaignBudget: string };
+
+export type ReturnCampaignBudgetMutationVariables = Exact<{
+  orderId: string;
+  returnKey: string;
+  lines: Array<CampaignBudgetReturnLineInput> | CampaignBudgetReturnLineInput;
+}>;
+
+
+export type ReturnCampaignBudgetMutation = { returnCampaignBudget: boolean };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -61,7 +105,23 @@ export const PriceCheckoutDocument = new TypedDocumentString(`
       unitFen
       purchaseLimitPerCustomer
       campaignId
+      campaignSubsidyFen
     }
   }
 }
     `) as unknown as TypedDocumentString<PriceCheckoutQuery, PriceCheckoutQueryVariables>;
+export const ReserveCampaignBudgetDocument = new TypedDocumentString(`
+    mutation ReserveCampaignBudget($orderId: ID!, $lines: [CampaignBudgetLineInput!]!) {
+  reserveCampaignBudget(orderId: $orderId, lines: $lines)
+}
+    `) as unknown as TypedDocumentString<ReserveCampaignBudgetMutation, ReserveCampaignBudgetMutationVariables>;
+export const ReleaseCampaignBudgetDocument = new TypedDocumentString(`
+    mutation ReleaseCampaignBudget($orderId: ID!) {
+  releaseCampaignBudget(orderId: $orderId)
+}
+    `) as unknown as TypedDocumentString<ReleaseCampaignBudgetMutation, ReleaseCampaignBudgetMutationVariables>;
+export const ReturnCampaignBudgetDocument = new TypedDocumentString(`
+    mutation ReturnCampaignBudget($orderId: ID!, $returnKey: String!, $lines: [CampaignBudgetReturnLineInput!]!) {
+  returnCampaignBudget(orderId: $orderId, returnKey: $returnKey, lines: $lines)
+}
+    `) as unknown as TypedDocumentString<ReturnCampaignBudgetMutation, ReturnCampaignBudgetMutationVariables>;

@@ -9,6 +9,8 @@ export type ApplyApprovedCampaignLaunchInput = {
   approvalRequestId: string;
   /** The bank the request was made in. */
   bankId: string;
+  /** The budget the checker approved (null: no cap). */
+  budgetFen?: number | null | undefined;
   campaignId: string;
   /** Who asked for it (their token subject). */
   makerSub: string;

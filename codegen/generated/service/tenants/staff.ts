@@ -8,7 +8,7 @@ export type ApprovalPolicyQueryVariables = Exact<{
 }>;
 
 
-export type ApprovalPolicyQuery = { approvalPolicy: { pointsAdjustmentAbove: number | null, listingBelowCost: boolean, campaignLaunch: boolean, partnerAppCreation: boolean } };
+export type ApprovalPolicyQuery = { approvalPolicy: { pointsAdjustmentAbove: number | null, listingBelowCost: boolean, campaignLaunch: boolean, campaignBudgetAboveFen: number | null, partnerAppCreation: boolean } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -35,6 +35,7 @@ export const ApprovalPolicyDocument = new TypedDocumentString(`
     pointsAdjustmentAbove
     listingBelowCost
     campaignLaunch
+    campaignBudgetAboveFen
     partnerAppCreation
   }
 }

@@ -1,0 +1,7 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261130125347_campaign_subsidy extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`alter table \`order_line\` add column \`campaign_subsidy_fen\` bigint not null default 0;`);
+  }
+}

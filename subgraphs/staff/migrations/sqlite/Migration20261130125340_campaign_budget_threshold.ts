@@ -1,0 +1,7 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261130125340_campaign_budget_threshold extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`alter table \`approval_policy\` add column \`campaign_budget_above_fen\` bigint null;`);
+  }
+}
