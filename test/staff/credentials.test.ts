@@ -16,6 +16,7 @@ import { Session } from '../../subgraphs/staff/entities/session';
 import { SignInThrottle } from '../../subgraphs/staff/entities/sign-in-throttle';
 import { StaffMember } from '../../subgraphs/staff/entities/staff-member';
 import { loginKeyOf } from '../../subgraphs/staff/services/sign-in-throttle';
+import { passwordMatches } from '../../subgraphs/staff/services/passwords';
 import { CREATE, ME, auth, demo, refusedWithin, signIn, totpCode } from './helpers';
 
 const PASSWORD = 'Correct-Horse-42-Battery';
@@ -236,6 +237,23 @@ describe('staff credentials: change, administrator reset link, TOTP reset', () =
     assert.equal(redeemed.length, 1);
     assert.equal(redeemed[0]!.actorId, `staff:${m.id}`);
     assert.equal(redeemed[0]!.bankId, 1);
+  });
+
+  it('concurrent redemptions of one link set one password: one succeeds, the others are told it was used', async () => {
+    const m = await newMember();
+    const link = await issueReset(bankAdmin(1), m.id);
+    const passwords = ['Amber-Harbour-2026-1', 'Amber-Harbour-2026-2', 'Amber-Harbour-2026-3', 'Amber-Harbour-2026-4'];
+    const results = await Promise.all(passwords.map((password) => redeem({ token: link.token, password })));
+    assert.deepEqual(
+      results.map((r) => r.status).sort(),
+      [200, 409, 409, 409],
+      JSON.stringify(results.map((r) => r.body)),
+    );
+    // Exactly one of the passwords is the member's now (checked against the stored hash, not by
+    // signing in: three wrong sign-ins would lock the name here).
+    const stored = await (await staffEm()).findOneOrFail(StaffMember, { id: Number(m.id) });
+    const matches = await Promise.all(passwords.map((p) => passwordMatches(stored.passwordHash, p)));
+    assert.equal(matches.filter(Boolean).length, 1, JSON.stringify(matches));
   });
 
   it('a reset link past its time is refused and changes nothing', async () => {
