@@ -256,7 +256,7 @@ describe('staff credentials: change, administrator reset link, TOTP reset', () =
     assert.equal(matches.filter(Boolean).length, 1, JSON.stringify(matches));
   });
 
-  it('a reset link past its time is refused and changes nothing', async () => {
+  it('a reset link past its time, or of a member removed since, is refused and changes nothing', async () => {
     const m = await newMember();
     const link = await issueReset(bankAdmin(1), m.id);
     const em = await staffEm();
@@ -271,6 +271,20 @@ describe('staff credentials: change, administrator reset link, TOTP reset', () =
     assert.match(r.body.message, /expired/);
     const after = await em.fork().findOneOrFail(StaffMember, { id: Number(m.id) });
     assert.equal(after.passwordHash, before.passwordHash);
+
+    const leaver = await newMember();
+    const leaverLink = await issueReset(bankAdmin(1), leaver.id);
+    const removed = await sys.gql(
+      bankAdmin(1),
+      'mutation($i: RemoveStaffMemberInput!) { removeStaffMember(input: $i) { staffMember { id } } }',
+      { i: { staffMemberId: leaver.id } },
+    );
+    assert.equal(removed.errors, undefined, JSON.stringify(removed.errors));
+    const refused = await redeem({ token: leaverLink.token, password: NEW_PASSWORD });
+    assert.equal(refused.status, 409);
+    assert.match(refused.body.message, /account was removed/);
+    const leaverRow = await em.fork().findOneOrFail(StaffPasswordReset, { id: Number(leaverLink.passwordReset.id) });
+    assert.equal(leaverRow.usedAt, null, 'the refused redemption wrote nothing');
   });
 
   it('resets are for administrators of the same tenant, never for oneself, and never for someone holding more', async () => {

@@ -5,7 +5,7 @@ import { CreatedAt, IdKey } from '../../../core/entity';
 export enum StaffPasswordResetStatus {
   PENDING = 'PENDING',
   USED = 'USED',
-  /** Replaced by a newer reset of the same member, or the member was removed. */
+  /** Replaced by a newer reset of the same member (a removed member's link is refused when used). */
   REVOKED = 'REVOKED',
   EXPIRED = 'EXPIRED',
 }
