@@ -13,6 +13,7 @@ import { AppError, forbidden, unauthenticated } from './errors';
 
 export const ROLES = [
   'PLATFORM_ADMIN',
+  'PLATFORM_STAFF',
   'SUPPLIER_ADMIN',
   'SUPPLIER_STAFF',
   'BANK_ADMIN',
@@ -72,7 +73,15 @@ export const PERMISSIONS_BY_KIND = {
     'MANAGE_STAFF',
   ],
   supplier: ['MANAGE_CATALOG', 'MANAGE_STOCK', 'SHIP_ORDERS', 'HANDLE_AFTERSALES', 'SEE_SETTLEMENT', 'MANAGE_STAFF'],
-  platform: ['MANAGE_TENANTS', 'MANAGE_SUPPLIERS', 'MANAGE_CARRIERS', 'SEE_REPORTS', 'SEE_AUDIT', 'MANAGE_STAFF'],
+  platform: [
+    'MANAGE_TENANTS',
+    'MANAGE_SUPPLIERS',
+    'MANAGE_CARRIERS',
+    'SEE_REPORTS',
+    'SEE_AUDIT',
+    'SEE_CUSTOMER_DATA',
+    'MANAGE_STAFF',
+  ],
 } as const;
 export type StaffKind = keyof typeof PERMISSIONS_BY_KIND;
 export type Permission = (typeof PERMISSIONS_BY_KIND)[StaffKind][number];
@@ -81,6 +90,7 @@ export const PERMISSIONS: readonly Permission[] = [...new Set(Object.values(PERM
 /** What a token without a `permissions` claim may do: admins everything of their kind. */
 const DEFAULT_PERMISSIONS: Partial<Record<Role, readonly Permission[]>> = {
   PLATFORM_ADMIN: PERMISSIONS_BY_KIND.platform,
+  PLATFORM_STAFF: PERMISSIONS_BY_KIND.platform.filter((p) => p !== 'MANAGE_STAFF'),
   BANK_ADMIN: PERMISSIONS_BY_KIND.bank,
   BANK_OPERATOR: PERMISSIONS_BY_KIND.bank.filter((p) => p !== 'MANAGE_STAFF' && p !== 'MANAGE_BANK_SETTINGS'),
   SUPPLIER_ADMIN: PERMISSIONS_BY_KIND.supplier,
@@ -89,7 +99,7 @@ const DEFAULT_PERMISSIONS: Partial<Record<Role, readonly Permission[]>> = {
 
 /** The kind of staff a role is, or null for partner apps, customers and services. */
 export function staffKindOf(role: Role): StaffKind | null {
-  if (role === 'PLATFORM_ADMIN') return 'platform';
+  if (role === 'PLATFORM_ADMIN' || role === 'PLATFORM_STAFF') return 'platform';
   if (role === 'BANK_ADMIN' || role === 'BANK_OPERATOR') return 'bank';
   if (role === 'SUPPLIER_ADMIN' || role === 'SUPPLIER_STAFF') return 'supplier';
   return null;
@@ -457,8 +467,14 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
 // `requireOneOf` to demand one, `hasRole` or a named predicate to branch on one. Tenancy (which
 // objects a caller may see) is core/tenancy.ts.
 
+/**
+ * The platform's staff: its admins hold every platform permission, PLATFORM_STAFF only their
+ * permission groups' (operations, finance, support, audit). Operations for the platform name these
+ * with the platform permission they need, so a platform member is limited like a bank operator.
+ */
+export const PLATFORM_ROLES = ['PLATFORM_ADMIN', 'PLATFORM_STAFF'] as const satisfies readonly Role[];
 /** The platform and internal services act across every bank and supplier. */
-export const UNSCOPED_ROLES = ['PLATFORM_ADMIN', 'SERVICE'] as const satisfies readonly Role[];
+export const UNSCOPED_ROLES = [...PLATFORM_ROLES, 'SERVICE'] as const satisfies readonly Role[];
 /** A bank's staff. */
 export const BANK_ROLES = ['BANK_ADMIN', 'BANK_OPERATOR'] as const satisfies readonly Role[];
 /** Everyone acting for a bank: its staff and its partner apps (customers act for themselves). */
@@ -467,9 +483,9 @@ export const BANK_SCOPED_ROLES = [...BANK_ROLES, 'PARTNER_APP'] as const satisfi
 export const SUPPLIER_ROLES = ['SUPPLIER_ADMIN', 'SUPPLIER_STAFF'] as const satisfies readonly Role[];
 
 /** A supplier's staff, or the platform acting for any supplier. */
-export const SUPPLIER_ROLES_OR_PLATFORM = [...SUPPLIER_ROLES, 'PLATFORM_ADMIN'] as const satisfies readonly Role[];
+export const SUPPLIER_ROLES_OR_PLATFORM = [...SUPPLIER_ROLES, ...PLATFORM_ROLES] as const satisfies readonly Role[];
 /** A bank's staff, or the platform acting for any bank. */
-export const BANK_ROLES_OR_PLATFORM = [...BANK_ROLES, 'PLATFORM_ADMIN'] as const satisfies readonly Role[];
+export const BANK_ROLES_OR_PLATFORM = [...BANK_ROLES, ...PLATFORM_ROLES] as const satisfies readonly Role[];
 
 export function hasRole(principal: Principal, ...roles: readonly Role[]): boolean {
   return roles.includes(principal.role);

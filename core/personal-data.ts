@@ -6,12 +6,14 @@ import { hasPermission, staffKindOf, type Principal } from './identity';
  * an operator can still work an order without learning who placed it:
  * - bank staff need SEE_CUSTOMER_DATA;
  * - supplier staff need SHIP_ORDERS (they need an address only to ship to it);
- * - the platform, partner apps (the bank's own systems), customers (their own data, by tenancy)
- *   and services see it as stored.
+ * - platform staff need SEE_CUSTOMER_DATA (platform admins hold it; support staff get it by group);
+ * - partner apps (the bank's own systems), customers (their own data, by tenancy) and services see
+ *   it as stored.
  */
 export function seesCustomerData(principal: Principal): boolean {
   switch (staffKindOf(principal.role)) {
     case 'bank':
+    case 'platform':
       return hasPermission(principal, 'SEE_CUSTOMER_DATA');
     case 'supplier':
       return hasPermission(principal, 'SHIP_ORDERS');

@@ -27,7 +27,7 @@ import { isProduction, operationLimitsEnabled, positiveIntFromEnv } from '../cor
 import { AppError } from '../core/errors';
 import type http from 'node:http';
 import { DEFAULT_MAX_BODY_BYTES, HttpError, sendGraphQLError, type BodyReader } from '../core/http';
-import type { Principal, Role } from '../core/identity';
+import { PLATFORM_ROLES, type Principal, type Role } from '../core/identity';
 
 export interface OperationLimits {
   /** False only for benchmarks (PERKMALL_OPERATION_LIMITS=off). */
@@ -238,7 +238,7 @@ export const BULK_MUTATIONS = new Set([
   'uploadCodes',
   'deactivateSkus',
 ]);
-const BULK_ROLES = new Set<Role>(['PLATFORM_ADMIN', 'SUPPLIER_ADMIN', 'SUPPLIER_STAFF', 'BANK_ADMIN', 'PARTNER_APP']);
+const BULK_ROLES = new Set<Role>([...PLATFORM_ROLES, 'SUPPLIER_ADMIN', 'SUPPLIER_STAFF', 'BANK_ADMIN', 'PARTNER_APP']);
 
 export interface BodyLimits {
   /** Every GraphQL request (PERKMALL_MAX_BODY_BYTES, default 1 MiB). */

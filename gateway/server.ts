@@ -36,7 +36,7 @@ import {
 } from './limits';
 import { EdgeRateLimits, sendGraphQLRateLimited } from './rate-limits';
 import { carrierIngressRoute } from './carrier-ingress';
-import { acceptInvitationRoute } from './staff-invitations';
+import { acceptInvitationRoute, resetPasswordRoute } from './staff-invitations';
 import { staffSsoRoute } from './staff-sso';
 import { subgraphUnavailable } from './degraded';
 import { collapseRepresentations, expandEntities } from './representations';
@@ -179,6 +179,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
     '/auth/staff/*': (req, res, body) => staffAuth.route(req, res, body),
     '/carriers/*': carrierIngressRoute(log),
     '/auth/staff/accept-invitation': acceptInvitationRoute(rateLimits),
+    '/auth/staff/reset-password': resetPasswordRoute(rateLimits),
     '/auth/staff/sso/*': staffSsoRoute(rateLimits),
     '/health': async (_req, res) => {
       const checks = await Promise.all(

@@ -204,7 +204,7 @@ export class StaffAuth {
         return error(
           403,
           'totp_enrolment_required',
-          'Administrators sign in with a second factor. Add totp_secret (or otpauth_uri) to an authenticator app, then POST its current code with challenge_token to /auth/staff/totp/confirm within 10 minutes. The secret is shown only now.',
+          'This account signs in with a second factor (administrators always; anyone whose authenticator an administrator reset). Add totp_secret (or otpauth_uri) to an authenticator app, then POST its current code with challenge_token to /auth/staff/totp/confirm within 10 minutes. The secret is shown only now.',
           { challenge_token: e.challengeToken, totp_secret: e.totpSecret, otpauth_uri: e.otpauthUri },
         );
       }

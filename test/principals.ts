@@ -2,6 +2,8 @@ import type { Principal } from '../core/identity';
 
 /** The callers tests act as. Ids follow the demo plan (banks 1–2, customers 1–20 of bank 1, 21–40 of bank 2). */
 export const platform: Principal = { role: 'PLATFORM_ADMIN', sub: 'platform' };
+/** Platform staff with their role's default permissions (all but MANAGE_STAFF). */
+export const platformStaff: Principal = { role: 'PLATFORM_STAFF', sub: 'platform-staff' };
 export const bankAdmin = (bankId: number): Principal => ({
   role: 'BANK_ADMIN',
   sub: `admin-${bankId}`,

@@ -11,6 +11,7 @@ import { SignInChallenge } from './entities/sign-in-challenge';
 import { SignInThrottle } from './entities/sign-in-throttle';
 import { PermissionGroup, PermissionGroupMember } from './entities/permission-group';
 import { StaffInvitation } from './entities/staff-invitation';
+import { StaffPasswordReset } from './entities/password-reset';
 import { SsoConnection, SsoGroupMapping, SsoIdentity, SsoSignInAttempt } from './entities/sso-connection';
 import { StaffMember } from './entities/staff-member';
 import { mysqlMigrations } from './migrations/mysql';
@@ -18,6 +19,7 @@ import { sqliteMigrations } from './migrations/sqlite';
 import { SessionResolver } from './resolvers/session.resolver';
 import { SignInResolver } from './resolvers/sign-in.resolver';
 import { StaffAdminResolver } from './resolvers/staff-admin.resolver';
+import { CredentialsResolver } from './resolvers/credentials.resolver';
 import { InvitationResolver } from './resolvers/invitation.resolver';
 import { PermissionGroupResolver, StaffMemberPermissionsResolver } from './resolvers/permission-group.resolver';
 import { AuditTrailResolver } from './resolvers/audit-trail.resolver';
@@ -39,6 +41,7 @@ export const staffSubgraph: SubgraphDefinition = {
       PermissionGroup,
       PermissionGroupMember,
       StaffInvitation,
+      StaffPasswordReset,
       ApprovalRequest,
       ApprovalPolicy,
       OutboxMessage,
@@ -53,6 +56,7 @@ export const staffSubgraph: SubgraphDefinition = {
   resolvers: [
     StaffMemberResolver,
     StaffAdminResolver,
+    CredentialsResolver,
     SessionResolver,
     SignInResolver,
     PermissionGroupResolver,

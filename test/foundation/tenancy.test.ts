@@ -3,7 +3,16 @@ import assert from 'node:assert/strict';
 import { AppError } from '../../core/errors';
 import { hasRole, requireOneOf, requireRole, ROLES, type Principal, type Role } from '../../core/identity';
 import { assertVisible, canSee, visible, type Owners } from '../../core/tenancy';
-import { bankAdmin, bankOperator, customer, partnerApp, platform, supplierAdmin, supplierStaff } from '../principals';
+import {
+  bankAdmin,
+  bankOperator,
+  customer,
+  partnerApp,
+  platform,
+  platformStaff,
+  supplierAdmin,
+  supplierStaff,
+} from '../principals';
 
 const service: Principal = { role: 'SERVICE', sub: 'orders' };
 
@@ -26,6 +35,8 @@ const SUPPLIER_7_SEES: Case[] = ['own', 'ownAsStrings', 'otherBank', 'otherCusto
 
 const EXPECTED: [string, Principal, Case[]][] = [
   ['PLATFORM_ADMIN', platform, ALL],
+  // Platform staff see across tenants like the platform's admins; their permissions limit what they do.
+  ['PLATFORM_STAFF', platformStaff, ALL],
   ['SERVICE', service, ALL],
   ['CUSTOMER 5 of bank 1', customer(1, 5), BANK_1_SEES.filter((c) => c !== 'otherCustomer')],
   // Same customer id, other bank: the token's bank must be the object's too.
@@ -57,7 +68,7 @@ describe('tenancy: who may see an object', () => {
 
   it('an object naming no tenant is only for the platform and services', () => {
     const seers = EXPECTED.filter(([, p]) => canSee(p, {})).map(([, p]) => p.role);
-    assert.deepEqual(seers, ['PLATFORM_ADMIN', 'SERVICE']);
+    assert.deepEqual(seers, ['PLATFORM_ADMIN', 'PLATFORM_STAFF', 'SERVICE']);
   });
 
   it('visible keeps the visible items in order', () => {

@@ -2,6 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badInput, conflict, notFound } from '../../../core/errors';
 import {
+  PLATFORM_ROLES,
   requireRole,
   requireRoleAndPermission,
   SUPPLIER_ROLES,
@@ -31,7 +32,7 @@ export class PlatformCatalogService {
   ) {}
 
   async createSupplier(code: string, name: string): Promise<Supplier> {
-    requireRoleAndPermission(this.principal, ['PLATFORM_ADMIN'], RUN_CATALOG);
+    requireRoleAndPermission(this.principal, PLATFORM_ROLES, RUN_CATALOG);
     if (!/^[A-Z0-9-]{2,40}$/.test(code))
       throw badInput('code must be 2–40 capital letters, digits or dashes.', [{ field: 'code', message: 'format' }]);
     const display = this.name(name, 200);
@@ -43,7 +44,7 @@ export class PlatformCatalogService {
   }
 
   async createBrand(name: string): Promise<Brand> {
-    requireRoleAndPermission(this.principal, ['PLATFORM_ADMIN'], RUN_CATALOG);
+    requireRoleAndPermission(this.principal, PLATFORM_ROLES, RUN_CATALOG);
     const display = this.name(name, 200);
     return this.unique(`Brand ${display} already exists.`, async (em) => {
       const brand = em.create(Brand, { name: display, createdAt: new Date() });
@@ -107,7 +108,7 @@ export class PlatformCatalogService {
    * (others apply for it like for any brand).
    */
   async approveBrandProposal(proposalRef: string): Promise<{ proposal: BrandProposal; brand: Brand }> {
-    requireRoleAndPermission(this.principal, ['PLATFORM_ADMIN'], RUN_CATALOG);
+    requireRoleAndPermission(this.principal, PLATFORM_ROLES, RUN_CATALOG);
     const id = await this.pendingProposal(proposalRef);
     return this.unique(
       'A brand with this name already exists; reject the proposal and point the supplier to it.',
@@ -124,7 +125,7 @@ export class PlatformCatalogService {
 
   /** Rejection needs a reason the supplier can act on. */
   async rejectBrandProposal(proposalRef: string, reason: string): Promise<BrandProposal> {
-    requireRoleAndPermission(this.principal, ['PLATFORM_ADMIN'], RUN_CATALOG);
+    requireRoleAndPermission(this.principal, PLATFORM_ROLES, RUN_CATALOG);
     const why = reason.trim();
     if (why.length < 2 || why.length > 500)
       throw badInput('Give the supplier a reason (2–500 characters).', [{ field: 'reason', message: 'length 2–500' }]);
@@ -156,7 +157,7 @@ export class PlatformCatalogService {
 
   /** A category under `parentId` (or at the top); its path is the parent's plus its own id. */
   async createCategory(name: string, parentId: string | null | undefined): Promise<Category> {
-    requireRoleAndPermission(this.principal, ['PLATFORM_ADMIN'], RUN_CATALOG);
+    requireRoleAndPermission(this.principal, PLATFORM_ROLES, RUN_CATALOG);
     const display = this.name(name, 120);
     return inTransaction(this.em, async (em) => {
       let parent: Category | null = null;

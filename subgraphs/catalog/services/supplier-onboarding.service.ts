@@ -2,6 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../../core/errors';
 import {
+  PLATFORM_ROLES,
   isSupplier,
   requireOneOf,
   requirePermission,
@@ -56,7 +57,7 @@ export class SupplierOnboardingService {
   async submit(draft: ApplicationDraft): Promise<SupplierApplication> {
     requireOneOf(
       this.principal,
-      ['PLATFORM_ADMIN', 'SUPPLIER_ADMIN'],
+      [...PLATFORM_ROLES, 'SUPPLIER_ADMIN'],
       'Supplier applications are sent by a supplier admin or recorded by the platform',
     );
     requirePermission(this.principal, isSupplier(this.principal) ? 'MANAGE_CATALOG' : 'MANAGE_SUPPLIERS');
@@ -136,7 +137,7 @@ export class SupplierOnboardingService {
     first?: number | null,
     after?: string | null,
   ): Promise<Connection<SupplierApplication>> {
-    requireRole(this.principal, 'PLATFORM_ADMIN', ...SUPPLIER_ROLES);
+    requireRole(this.principal, ...PLATFORM_ROLES, ...SUPPLIER_ROLES);
     const limit = pageSize(first);
     const own = ownSupplierOnly(this.principal);
     const where: Record<string, unknown> = { status };
@@ -148,7 +149,7 @@ export class SupplierOnboardingService {
 
   /** One application; another supplier's (or a new company's, for a supplier) is NOT_FOUND. */
   async one(ref: string): Promise<SupplierApplication> {
-    requireRole(this.principal, 'PLATFORM_ADMIN', ...SUPPLIER_ROLES);
+    requireRole(this.principal, ...PLATFORM_ROLES, ...SUPPLIER_ROLES);
     const id = numericIds([ref])[0];
     const application = id ? await this.em.findOne(SupplierApplication, { id }) : null;
     const own = ownSupplierOnly(this.principal);
@@ -230,7 +231,7 @@ export class SupplierOnboardingService {
     first?: number | null,
     after?: string | null,
   ): Promise<Connection<{ brandId: number }>> {
-    requireRole(this.principal, 'PLATFORM_ADMIN', ...SUPPLIER_ROLES);
+    requireRole(this.principal, ...PLATFORM_ROLES, ...SUPPLIER_ROLES);
     const supplierId = numericIds([supplierRef])[0];
     const own = ownSupplierOnly(this.principal);
     if (!supplierId || (own !== null && own !== supplierId)) throw notFound('Supplier', supplierRef);
@@ -282,7 +283,7 @@ export class SupplierOnboardingService {
   }
 
   private requireReviewer(): void {
-    requireRole(this.principal, 'PLATFORM_ADMIN');
+    requireRole(this.principal, ...PLATFORM_ROLES);
     requirePermission(this.principal, 'MANAGE_SUPPLIERS');
   }
 

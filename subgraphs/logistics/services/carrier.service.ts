@@ -1,6 +1,11 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
-import { requireRoleAndPermission, type Principal, type StaffPermissions } from '../../../core/identity';
+import {
+  PLATFORM_ROLES,
+  requireRoleAndPermission,
+  type Principal,
+  type StaffPermissions,
+} from '../../../core/identity';
 import { affectedRows, isUniqueViolation } from '../../../core/sql';
 import { Carrier } from '../entities/carrier';
 import { CarrierSecrets, carrierSecrets } from './carrier-secrets';
@@ -30,12 +35,12 @@ export class CarrierService {
   ) {}
 
   list(includeInactive = false): Promise<Carrier[]> {
-    if (includeInactive) requireRoleAndPermission(this.principal, ['PLATFORM_ADMIN'], RUN_CARRIERS);
+    if (includeInactive) requireRoleAndPermission(this.principal, PLATFORM_ROLES, RUN_CARRIERS);
     return this.em.find(Carrier, includeInactive ? {} : { active: true }, { orderBy: { code: 'ASC' }, limit: 100 });
   }
 
   async register(input: { code: string; name: string }): Promise<CarrierWithSecret> {
-    requireRoleAndPermission(this.principal, ['PLATFORM_ADMIN'], RUN_CARRIERS);
+    requireRoleAndPermission(this.principal, PLATFORM_ROLES, RUN_CARRIERS);
     const code = input.code.trim().toUpperCase();
     const name = input.name.trim();
     const problems: FieldProblem[] = [];
@@ -66,7 +71,7 @@ export class CarrierService {
    * when it leaked). Conditional on the secret read, so two rotations at once cannot both win.
    */
   async rotateSecret(code: string, overlapHours: number): Promise<CarrierWithSecret> {
-    requireRoleAndPermission(this.principal, ['PLATFORM_ADMIN'], RUN_CARRIERS);
+    requireRoleAndPermission(this.principal, PLATFORM_ROLES, RUN_CARRIERS);
     if (!Number.isSafeInteger(overlapHours) || overlapHours < 0 || overlapHours > MAX_OVERLAP_HOURS) {
       throw badInput(`overlapHours must be 0–${MAX_OVERLAP_HOURS}.`, [
         { field: 'overlapHours', message: `0–${MAX_OVERLAP_HOURS}` },
@@ -94,7 +99,7 @@ export class CarrierService {
   }
 
   async update(code: string, changes: { name?: string | null; active?: boolean | null }): Promise<Carrier> {
-    requireRoleAndPermission(this.principal, ['PLATFORM_ADMIN'], RUN_CARRIERS);
+    requireRoleAndPermission(this.principal, PLATFORM_ROLES, RUN_CARRIERS);
     const em = this.em.fork();
     const carrier = await em.findOne(Carrier, { code: code.trim().toUpperCase() });
     if (!carrier) throw notFound('Carrier', code);

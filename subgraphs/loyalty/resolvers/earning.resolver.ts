@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { badInput } from '../../../core/errors';
-import { bankScopeOf, requirePartnerScope, requireRoleAndPermission } from '../../../core/identity';
+import { PLATFORM_ROLES, bankScopeOf, requirePartnerScope, requireRoleAndPermission } from '../../../core/identity';
 import { PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { CommitsStepByStep } from '../../../core/request-transaction';
@@ -32,7 +32,7 @@ export class EarningResolver {
   ): Promise<RecordBankEventPayload> {
     const principal = requireRoleAndPermission(
       ctx.principal,
-      ['PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN'],
+      ['PARTNER_APP', 'BANK_ADMIN', ...PLATFORM_ROLES],
       POINTS_ADJUSTMENT,
     );
     requirePartnerScope(principal, 'EARN_EVENTS');
@@ -102,7 +102,7 @@ export class EarningResolver {
     @Arg('asOf', () => Date, { nullable: true }) asOf: Date | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<SweepResult> {
-    requireRoleAndPermission(ctx.principal, ['PLATFORM_ADMIN', 'SERVICE'], { platform: 'MANAGE_TENANTS' });
+    requireRoleAndPermission(ctx.principal, [...PLATFORM_ROLES, 'SERVICE'], { platform: 'MANAGE_TENANTS' });
     const sweeps = new PointsSweeps(ctx.em, new TenantsClient());
     const when = asOf ?? new Date();
     const installmentsPaid = await sweeps.payDueInstallments(when);

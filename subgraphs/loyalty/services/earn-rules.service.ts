@@ -2,6 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { FilterQuery } from '@mikro-orm/core';
 import { badInput, notFound, type FieldProblem } from '../../../core/errors';
 import {
+  PLATFORM_ROLES,
   bankScopeOf,
   requireRole,
   requireRoleAndPermission,
@@ -103,7 +104,7 @@ export class EarnRulesService {
   }
 
   async create(draft: EarnRuleDraft): Promise<EarnRule> {
-    requireRoleAndPermission(this.principal, ['BANK_ADMIN', 'PLATFORM_ADMIN'], EARN_RULES);
+    requireRoleAndPermission(this.principal, ['BANK_ADMIN', ...PLATFORM_ROLES], EARN_RULES);
     this.assertBank(draft.bankId);
     const problems = validateRule(draft);
     if (problems.length)
@@ -133,7 +134,7 @@ export class EarnRulesService {
   }
 
   async setStatus(ruleId: number, status: EarnRuleStatus): Promise<EarnRule> {
-    requireRoleAndPermission(this.principal, ['BANK_ADMIN', 'PLATFORM_ADMIN'], EARN_RULES);
+    requireRoleAndPermission(this.principal, ['BANK_ADMIN', ...PLATFORM_ROLES], EARN_RULES);
     const rule = await this.em.findOne(EarnRule, ruleId);
     if (!rule) throw notFound('Earn rule', ruleId);
     this.assertBank(rule.bankId);
@@ -143,7 +144,7 @@ export class EarnRulesService {
   }
 
   async list(bankId: number, first?: number | null, after?: string | null): Promise<Connection<EarnRule>> {
-    requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN');
+    requireRole(this.principal, 'BANK_ADMIN', 'BANK_OPERATOR', ...PLATFORM_ROLES);
     this.assertBank(bankId);
     const limit = pageSize(first);
     const where: FilterQuery<EarnRule>[] = [{ bankId }];
@@ -164,7 +165,7 @@ export class EarnRulesService {
     idempotencyKey: string;
     validityDays?: number | null;
   }) {
-    requireRoleAndPermission(this.principal, ['BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN'], POINTS_ADJUSTMENT);
+    requireRoleAndPermission(this.principal, ['BANK_ADMIN', 'BANK_OPERATOR', ...PLATFORM_ROLES], POINTS_ADJUSTMENT);
     const problems: FieldProblem[] = [];
     if (!Number.isSafeInteger(input.amount) || input.amount === 0)
       problems.push({ field: 'amount', message: 'must be a non-zero whole number of points' });

@@ -1,6 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound } from '../../../core/errors';
 import {
+  PLATFORM_ROLES,
   bankScopeOf,
   isCustomer,
   isSupplier,
@@ -149,7 +150,7 @@ export class PointsQueryService {
 
   /** Recomputes every balance of a bank from its ledger, lots and holds; any difference is drift. */
   async verifyLedger(bankId: number): Promise<{ accountsChecked: number; drift: LedgerDrift[] }> {
-    requireRoleAndPermission(this.principal, ['BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN', 'SERVICE'], {
+    requireRoleAndPermission(this.principal, ['BANK_ADMIN', 'BANK_OPERATOR', ...PLATFORM_ROLES, 'SERVICE'], {
       bank: 'SEE_REPORTS',
       platform: 'SEE_REPORTS',
     });

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireRole, requireRoleAndPermission } from '../../../core/identity';
+import { PLATFORM_ROLES, requireRole, requireRoleAndPermission } from '../../../core/identity';
 import { ORDER_OPERATIONS } from '../services/access';
 import { PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
@@ -93,7 +93,7 @@ export class AfterSalesResolver {
     ignoreBackoff: boolean,
     @Ctx() ctx: SubgraphContext,
   ) {
-    requireRoleAndPermission(ctx.principal, ['PLATFORM_ADMIN', 'SERVICE'], ORDER_OPERATIONS);
+    requireRoleAndPermission(ctx.principal, [...PLATFORM_ROLES, 'SERVICE'], ORDER_OPERATIONS);
     return new RecoverySweep(ctx.em, sagaPorts(), ctx.log).run(
       new Date(),
       staleAfterSeconds === null ? undefined : staleAfterSeconds * 1000,

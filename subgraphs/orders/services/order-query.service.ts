@@ -4,6 +4,7 @@ import { registerEnumType } from 'type-graphql';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound } from '../../../core/errors';
 import {
+  PLATFORM_ROLES,
   bankScopeOf,
   BANK_ROLES,
   BANK_ROLES_OR_PLATFORM,
@@ -86,7 +87,7 @@ function window(from: Date, to: Date): void {
 }
 
 /** Settlement statements are for a bank's staff and a supplier's admin (staff don't see the money). */
-const STATEMENT_READERS: readonly Role[] = [...BANK_ROLES, 'SUPPLIER_ADMIN', 'PLATFORM_ADMIN'];
+const STATEMENT_READERS: readonly Role[] = [...BANK_ROLES, 'SUPPLIER_ADMIN', ...PLATFORM_ROLES];
 
 export class OrderQueryService {
   constructor(
@@ -228,7 +229,7 @@ export class OrderQueryService {
     from: Date,
     to: Date,
   ): Promise<{ orders: number; units: number; salesFen: number; awaitingShipment: number }> {
-    requireRoleAndPermission(this.principal, ['SUPPLIER_ADMIN', 'PLATFORM_ADMIN'], REPORTS);
+    requireRoleAndPermission(this.principal, ['SUPPLIER_ADMIN', ...PLATFORM_ROLES], REPORTS);
     this.assertSupplier(supplierId);
     window(from, to);
     const rows = await this.em.find(SupplierDayReport, {
@@ -278,7 +279,7 @@ export class OrderQueryService {
 
   /** The bank marks a month paid; later lines for it go to the next month. */
   async markSettled(id: number): Promise<SettlementStatement> {
-    requireRoleAndPermission(this.principal, ['BANK_ADMIN', 'PLATFORM_ADMIN'], SETTLING);
+    requireRoleAndPermission(this.principal, ['BANK_ADMIN', ...PLATFORM_ROLES], SETTLING);
     const s = await this.statement(id);
     // Already SETTLED: marking it again changes nothing (and keeps the first settled_at).
     await moveStatement(this.em, s.id, StatementStatus.SETTLED, { set: { settled_at: new Date() } });

@@ -1,6 +1,12 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, notFound } from '../../../core/errors';
-import { bankScopeOf, requirePartnerScope, requireRoleAndPermission, type Principal } from '../../../core/identity';
+import {
+  PLATFORM_ROLES,
+  bankScopeOf,
+  requirePartnerScope,
+  requireRoleAndPermission,
+  type Principal,
+} from '../../../core/identity';
 import { SERVING_CUSTOMERS } from './access';
 import type { Logger } from '../../../core/logger';
 import { inTransaction } from '../../../core/sql';
@@ -24,7 +30,7 @@ export class PaymentService {
   ) {}
 
   async confirmPayment(principal: Principal, orderId: number, paymentRef: string, amountFen: number): Promise<Order> {
-    requireRoleAndPermission(principal, ['PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN'], SERVING_CUSTOMERS);
+    requireRoleAndPermission(principal, ['PARTNER_APP', 'BANK_ADMIN', ...PLATFORM_ROLES], SERVING_CUSTOMERS);
     requirePartnerScope(principal, 'CHECKOUT');
     const ref = paymentRef.trim();
     if (!ref || ref.length > 128)

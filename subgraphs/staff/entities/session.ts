@@ -16,6 +16,12 @@ export enum SessionEndReason {
   MEMBER_DISABLED = 'MEMBER_DISABLED',
   /** Ended by the member from their session list, or by an administrator. */
   REVOKED = 'REVOKED',
+  /** The member changed their password: every other session ends, the one they changed it in stays. */
+  PASSWORD_CHANGED = 'PASSWORD_CHANGED',
+  /** The member set a new password through a reset link from an administrator. */
+  PASSWORD_RESET = 'PASSWORD_RESET',
+  /** An administrator reset the member's second factor. */
+  TOTP_RESET = 'TOTP_RESET',
 }
 registerEnumType(SessionEndReason, { name: 'SessionEndReason', description: 'Why a staff session ended.' });
 

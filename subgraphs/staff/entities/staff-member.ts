@@ -1,4 +1,4 @@
-import { Entity, Index, Property } from '@mikro-orm/core';
+import { Entity, Index, Property, type Opt } from '@mikro-orm/core';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { CreatedAt, EnumColumn, IdKey, UpdatedAt } from '../../../core/entity';
 
@@ -16,6 +16,8 @@ registerEnumType(StaffMemberKind, {
 /** The staff roles of core/identity.ts (partner apps, customers and services are not people). */
 export enum StaffRole {
   PLATFORM_ADMIN = 'PLATFORM_ADMIN',
+  /** Platform staff who hold only their permission groups' permissions (operations, finance, support …). */
+  PLATFORM_STAFF = 'PLATFORM_STAFF',
   BANK_ADMIN = 'BANK_ADMIN',
   BANK_OPERATOR = 'BANK_OPERATOR',
   SUPPLIER_ADMIN = 'SUPPLIER_ADMIN',
@@ -28,7 +30,7 @@ registerEnumType(StaffRole, {
 
 /** The roles each kind of staff may hold. */
 export const ROLES_BY_KIND: Record<StaffMemberKind, readonly StaffRole[]> = {
-  [StaffMemberKind.PLATFORM]: [StaffRole.PLATFORM_ADMIN],
+  [StaffMemberKind.PLATFORM]: [StaffRole.PLATFORM_ADMIN, StaffRole.PLATFORM_STAFF],
   [StaffMemberKind.BANK]: [StaffRole.BANK_ADMIN, StaffRole.BANK_OPERATOR],
   [StaffMemberKind.SUPPLIER]: [StaffRole.SUPPLIER_ADMIN, StaffRole.SUPPLIER_STAFF],
 };
@@ -108,6 +110,13 @@ export class StaffMember {
   /** The last 30-second step whose code was accepted: a code is never accepted twice (conditional update). */
   @Property({ type: 'integer', nullable: true })
   totpLastStep?: number | null;
+
+  /**
+   * Set when an administrator reset the member's second factor (a lost phone): the next sign-in
+   * enrols a new one, whatever the role. Admins enrol anyway; this makes it mandatory for everyone.
+   */
+  @Property({ type: 'boolean', default: false })
+  totpEnrolmentRequired: Opt<boolean> = false;
 
   @CreatedAt({ field: 'When the member was created.' })
   createdAt: Date = new Date();

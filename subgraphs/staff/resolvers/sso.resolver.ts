@@ -14,7 +14,7 @@ import {
   Root,
 } from 'type-graphql';
 import { badInput, notFound } from '../../../core/errors';
-import { bankScopeOf, requirePermission, requireRole, type Principal } from '../../../core/identity';
+import { PLATFORM_ROLES, bankScopeOf, requirePermission, requireRole, type Principal } from '../../../core/identity';
 import { Text } from '../../../core/input-rules';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { SsoConnection, SsoGroupMapping } from '../entities/sso-connection';
@@ -192,7 +192,7 @@ class CompleteSsoSignInPayload {
 
 /** Managing SSO connections: bank admins (their own bank) and platform admins, with MANAGE_STAFF. */
 function requireSsoAdmin(principal: Principal | undefined): Principal {
-  requireRole(principal, 'BANK_ADMIN', 'PLATFORM_ADMIN');
+  requireRole(principal, 'BANK_ADMIN', ...PLATFORM_ROLES);
   return requirePermission(principal, 'MANAGE_STAFF');
 }
 

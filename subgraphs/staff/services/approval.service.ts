@@ -1,6 +1,8 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { AppError, badInput, conflict, forbidden, notFound } from '../../../core/errors';
 import {
+  PLATFORM_ROLES,
+  staffKindOf,
   bankScopeOf,
   hasPermission,
   isUnscoped,
@@ -96,10 +98,10 @@ export class ApprovalService {
   }
 
   async setPolicy(bankId: string, changes: PolicyChanges): Promise<ApprovalPolicy> {
-    requireOneOf(this.principal, ['BANK_ADMIN', 'PLATFORM_ADMIN'], 'Only bank admins set their approval policy');
+    requireOneOf(this.principal, ['BANK_ADMIN', ...PLATFORM_ROLES], 'Only bank admins set their approval policy');
     requirePermission(
       this.principal,
-      this.principal.role === 'PLATFORM_ADMIN' ? 'MANAGE_TENANTS' : 'MANAGE_BANK_SETTINGS',
+      staffKindOf(this.principal.role) === 'platform' ? 'MANAGE_TENANTS' : 'MANAGE_BANK_SETTINGS',
     );
     const id = bankIdOf(bankId);
     this.assertBank(id, 'Bank', bankId);

@@ -2,7 +2,14 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { AuditBatch, AuditSink } from '../../../core/audit';
 import { badInput, forbidden, notFound, unauthenticated } from '../../../core/errors';
-import { hasPermission, isBankStaff, isSupplier, requireRole, type Principal } from '../../../core/identity';
+import {
+  staffKindOf,
+  hasPermission,
+  isBankStaff,
+  isSupplier,
+  requireRole,
+  type Principal,
+} from '../../../core/identity';
 import {
   decodeCursor,
   keysetAfter,
@@ -127,7 +134,7 @@ export class AuditTrailService {
   private tenantScope(filter: AuditTrailFilter): FilterQuery<AuditEntry> {
     const p = this.principal;
     if (!p) throw unauthenticated();
-    if (p.role === 'PLATFORM_ADMIN') {
+    if (staffKindOf(p.role) === 'platform') {
       if (!hasPermission(p, 'SEE_AUDIT'))
         throw forbidden('Reading the audit trail needs the SEE_AUDIT permission; ask your administrator to grant it.');
       const scope: FilterQuery<AuditEntry> = {};

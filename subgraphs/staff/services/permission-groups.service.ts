@@ -54,6 +54,8 @@ export const BUILT_IN_GROUPS: Record<StaffMemberKind, readonly BuiltInGroup[]> =
     { code: 'OPERATIONS', name: '运营', permissions: ['MANAGE_TENANTS', 'MANAGE_SUPPLIERS', 'MANAGE_CARRIERS'] },
     { code: 'FINANCE', name: '财务', permissions: ['SEE_REPORTS'] },
     { code: 'AUDIT', name: '审计', permissions: ['SEE_AUDIT'] },
+    // Answers banks' and customers' questions: reads orders and customers with personal data unmasked.
+    { code: 'SUPPORT', name: '客服支持', permissions: ['SEE_CUSTOMER_DATA'] },
   ],
 };
 

@@ -16,7 +16,7 @@ export type SignInOutcome =
   | 'INVALID_CREDENTIALS'
   /** Password right; send it again with the authenticator's code. */
   | 'TOTP_REQUIRED'
-  /** An admin without a second factor: scan the secret, then confirm it with a code. */
+  /** An admin without a second factor, or anyone whose factor was reset: scan the secret, then confirm it with a code. */
   | 'TOTP_ENROLMENT_REQUIRED'
   | 'LOCKED';
 
@@ -59,7 +59,9 @@ export class SignInService {
       if (!input.totpCode) return { outcome: 'TOTP_REQUIRED' };
       const secret = totpSecrets().open(member.id, member.totpSecretSealed);
       if (!(await this.acceptCode(member, secret, input.totpCode))) return this.failed(loginName);
-    } else if (ADMIN_ROLES.includes(member.role)) {
+    } else if (ADMIN_ROLES.includes(member.role) || member.totpEnrolmentRequired) {
+      // Admins always sign in with a second factor; anyone whose factor an administrator reset
+      // (a lost phone) enrols a new one before a session opens.
       await this.throttles.succeeded(loginName);
       return { outcome: 'TOTP_ENROLMENT_REQUIRED', enrolment: await this.beginEnrolment(member, device) };
     }
@@ -99,6 +101,7 @@ export class SignInService {
     member.totpPendingSecretSealed = null;
     member.totpConfirmedAt = now;
     member.totpLastStep = step;
+    member.totpEnrolmentRequired = false;
     await this.em.flush();
     await this.throttles.succeeded(member.loginName);
     return {

@@ -14,7 +14,13 @@ import {
   Root,
 } from 'type-graphql';
 import { badInput, notFound } from '../../../core/errors';
-import { isCustomer, requirePartnerScope, requireRole, type PartnerScope } from '../../../core/identity';
+import {
+  PLATFORM_ROLES,
+  isCustomer,
+  requirePartnerScope,
+  requireRole,
+  type PartnerScope,
+} from '../../../core/identity';
 import { maskName, seesCustomerData } from '../../../core/personal-data';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { Customer, Gender } from '../entities/customer';
@@ -174,7 +180,7 @@ export class CustomerResolver {
     const bankId = actingBankId(
       ctx.principal,
       input.bankId,
-      ['PARTNER_APP', 'BANK_ADMIN', 'PLATFORM_ADMIN'],
+      ['PARTNER_APP', 'BANK_ADMIN', ...PLATFORM_ROLES],
       CUSTOMER_RECORDS,
     );
     requirePartnerScope(ctx.principal, 'CUSTOMER_UPSERT');

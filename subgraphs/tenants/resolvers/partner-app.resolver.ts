@@ -15,7 +15,7 @@ import {
   Root,
 } from 'type-graphql';
 import { badInput, notFound } from '../../../core/errors';
-import { bankScopeOf, type PartnerScope } from '../../../core/identity';
+import { PLATFORM_ROLES, bankScopeOf, type PartnerScope } from '../../../core/identity';
 import { ConnectionType, PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { PartnerApp, PartnerAppScope, scopesOfApp } from '../entities/partner-app';
@@ -232,7 +232,7 @@ export class PartnerAppResolver {
   ): Promise<CreatePartnerAppPayload> {
     // A bank admin's own bank unless another is named (NOT_FOUND, like every foreign object).
     requireBankAdministration(ctx.principal, 'MANAGE_PARTNER_APPS');
-    const bankId = actingBankId(ctx.principal, input.bankId, ['BANK_ADMIN', 'PLATFORM_ADMIN']);
+    const bankId = actingBankId(ctx.principal, input.bankId, ['BANK_ADMIN', ...PLATFORM_ROLES]);
     const name = input.name.trim();
     if (name.length < 2 || name.length > 200)
       throw badInput('name must be 2 to 200 characters.', [{ field: 'name', message: 'length 2–200' }]);

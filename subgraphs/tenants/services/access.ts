@@ -1,5 +1,6 @@
 import { badInput, notFound } from '../../../core/errors';
 import {
+  PLATFORM_ROLES,
   bankScopeOf,
   requirePermission,
   type Permission,
@@ -36,7 +37,7 @@ export function assertCanSeeCustomer(principal: Principal, customer: { id: numbe
 /** Bank staff curate malls, listings, segments and campaigns; the platform may act for any bank. */
 export const CURATOR_ROLES: readonly Role[] = BANK_ROLES_OR_PLATFORM;
 /** The tier ladder is a bank-admin decision. */
-export const BANK_ADMIN_ROLES: readonly Role[] = ['BANK_ADMIN', 'PLATFORM_ADMIN'];
+export const BANK_ADMIN_ROLES: readonly Role[] = ['BANK_ADMIN', ...PLATFORM_ROLES];
 
 // What each kind of work needs besides the role (checked first, before anything is read); the
 // platform acting for a bank needs MANAGE_TENANTS.

@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, notFound, type FieldProblem as Problem } from '../../../core/errors';
-import { requirePermission, requireRole, type Principal } from '../../../core/identity';
+import { PLATFORM_ROLES, requirePermission, requireRole, type Principal } from '../../../core/identity';
 import { decodeCursor, pageSize, toConnection, type Connection } from '../../../core/pagination';
 import { inTransaction } from '../../../core/sql';
 import { Bank } from '../entities/bank';
@@ -42,7 +42,7 @@ export class OnboardingService {
 
   /** Every bank, oldest first (the platform's onboarding list). */
   async banks(first?: number | null, after?: string | null): Promise<Connection<Bank>> {
-    requireRole(this.principal, 'PLATFORM_ADMIN', 'SERVICE');
+    requireRole(this.principal, ...PLATFORM_ROLES, 'SERVICE');
     requirePermission(this.principal, 'MANAGE_TENANTS');
     const limit = pageSize(first);
     const where = after ? { id: { $gt: Number(decodeCursor(after, 1)[0]) } } : {};
@@ -51,7 +51,7 @@ export class OnboardingService {
   }
 
   async createBank(code: string, terms: BankTerms & { name: string }): Promise<Bank> {
-    requireRole(this.principal, 'PLATFORM_ADMIN', 'SERVICE');
+    requireRole(this.principal, ...PLATFORM_ROLES, 'SERVICE');
     requirePermission(this.principal, 'MANAGE_TENANTS');
     const problems: Problem[] = [];
     const trimmedCode = code.trim();

@@ -60,6 +60,14 @@ export type DeviceInput = {
   userAgent?: string | null | undefined;
 };
 
+/** Internal (gateway): a password reset link redeemed with a new password. */
+export type RedeemStaffPasswordResetInput = {
+  /** The new password (the same rules as at invitation acceptance). */
+  password: string;
+  /** The token from the reset link. */
+  token: string;
+};
+
 /** Internal (gateway): exchanging a refresh token. */
 export type RefreshStaffSessionInput = {
   refreshToken: string;
@@ -70,6 +78,7 @@ export type StaffRole =
   | 'BANK_ADMIN'
   | 'BANK_OPERATOR'
   | 'PLATFORM_ADMIN'
+  | 'PLATFORM_STAFF'
   | 'SUPPLIER_ADMIN'
   | 'SUPPLIER_STAFF';
 
@@ -131,6 +140,13 @@ export type CompleteSsoSignInMutationVariables = Exact<{
 
 
 export type CompleteSsoSignInMutation = { completeSsoSignIn: { accessToken: string, refreshToken: string, expiresIn: number, sessionId: string, staffMemberId: string } };
+
+export type RedeemStaffPasswordResetMutationVariables = Exact<{
+  input: RedeemStaffPasswordResetInput;
+}>;
+
+
+export type RedeemStaffPasswordResetMutation = { redeemStaffPasswordReset: { endedSessions: number, staffMember: { id: string, loginName: string } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -268,3 +284,14 @@ export const CompleteSsoSignInDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CompleteSsoSignInMutation, CompleteSsoSignInMutationVariables>;
+export const RedeemStaffPasswordResetDocument = new TypedDocumentString(`
+    mutation RedeemStaffPasswordReset($input: RedeemStaffPasswordResetInput!) {
+  redeemStaffPasswordReset(input: $input) {
+    staffMember {
+      id
+      loginName
+    }
+    endedSessions
+  }
+}
+    `) as unknown as TypedDocumentString<RedeemStaffPasswordResetMutation, RedeemStaffPasswordResetMutationVariables>;
