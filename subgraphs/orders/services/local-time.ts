@@ -69,3 +69,40 @@ function offsetAt(t: number, zone: string): number {
 export function wholeSeconds(at: Date): Date {
   return new Date(Math.floor(at.getTime() / 1000) * 1000);
 }
+
+/** A calendar date `YYYY-MM-DD` that exists (2026-02-30 does not). */
+export function isCalendarDay(day: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === day;
+}
+
+/** The calendar date `n` days after `day` (zone-free date arithmetic). */
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Days from `from` to `to` (both YYYY-MM-DD; 0 for the same day). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * The instant the named local day began in `zone`: its midnight, or the first instant after it
+ * where a DST jump skips midnight itself (the offset is re-read at each guess, so the day before a
+ * change does not lend its offset).
+ */
+export function startOfNamedDay(day: string, zone: string): Date {
+  const midnight = Date.parse(`${day}T00:00:00Z`); // local midnight's digits, as if UTC
+  let guess = midnight - offsetAt(midnight, zone);
+  for (let i = 0; i < 2; i++) guess = midnight - offsetAt(guess, zone);
+  // Midnight skipped by a DST jump: the day starts at the first whole hour that is on it.
+  while (localDay(new Date(guess), zone) < day) guess += 3_600_000;
+  while (localDay(new Date(guess - 1000), zone) === day) guess -= 3_600_000;
+  return new Date(guess);
+}
+
+/** The wall-clock time at `at` in `zone`, `YYYY-MM-DD HH:mm` (a chart's axis label). */
+export function localMinute(at: Date, zone: string): string {
+  return new Date(wallClock(at, zone)).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -24,7 +24,7 @@ export type PriceCheckoutQueryVariables = Exact<{
 }>;
 
 
-export type PriceCheckoutQuery = { priceCheckout: { bankId: string, pointsPerYuan: number, maxPointsShareBp: number, timeZone: string, lines: Array<{ listingId: string, skuId: string, quantity: number, priceMode: PriceMode, unitPoints: number, unitFen: number, purchaseLimitPerCustomer: number | null, campaignId: string | null }> } };
+export type PriceCheckoutQuery = { priceCheckout: { bankId: string, pointsPerYuan: number, maxPointsShareBp: number, timeZone: string, tierId: string | null, lines: Array<{ listingId: string, skuId: string, quantity: number, priceMode: PriceMode, unitPoints: number, unitFen: number, purchaseLimitPerCustomer: number | null, campaignId: string | null }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -52,6 +52,7 @@ export const PriceCheckoutDocument = new TypedDocumentString(`
     pointsPerYuan
     maxPointsShareBp
     timeZone
+    tierId
     lines {
       listingId
       skuId
