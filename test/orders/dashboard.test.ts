@@ -18,6 +18,7 @@ import {
 import { csvField, yuan } from '../../subgraphs/orders/services/dashboard-csv';
 import { ReportWriter } from '../../subgraphs/orders/services/reports.writer';
 import { setBalance } from '../loyalty/helpers';
+import { customerRef } from '../../scripts/seed/demo-plan';
 import { bankOperator, customer as customerOf, supplierAdmin } from '../principals';
 import {
   ADDRESS,
@@ -26,6 +27,7 @@ import {
   createListing,
   customer,
   markShipped,
+  partnerApp,
   platform,
   setStock,
   setUpMall,
@@ -37,7 +39,8 @@ const DASHBOARD = `query($i: SalesDashboardInput!) { salesDashboard(input: $i) {
   series { periodStart label orders gmvCashFen gmvPointsValueFen pointsRedeemed refunds }
   topListings { listing { id } titleAsSold quantity cashFen pointsValueFen points }
   byTier { tierId orders gmvCashFen gmvPointsValueFen pointsRedeemed refunds refundedCashFen }
-  byCampaign { campaignId orders quantity cashFen pointsValueFen points } } }`;
+  byCampaign { campaignId orders quantity cashFen pointsValueFen points }
+  points { earned redeemed expired redemptionRateBp series { periodStart label earned redeemed expired } } } }`;
 const VERSION = `query($i: SalesDashboardRangeInput!) { salesDashboardVersion(input: $i) }`;
 const CSV = `query($i: SalesDashboardInput!, $t: SalesDashboardTable!, $l: CsvLanguage!) {
   salesDashboardCsv(input: $i, table: $t, language: $l) { fileName contentType rows csv } }`;
@@ -468,7 +471,7 @@ describe('the bank dashboard through the real system (bank 1: 100 points per yua
     );
   });
 
-  it('statements per request do not grow with the range or N: 6 for a dashboard (one hour bucket or two years of days, top 1 or 50), 2 for a version poll', async () => {
+  it('statements per request do not grow with the range or N: 6 in orders and 1 in loyalty for a dashboard (one day of hours, two years of days, three years of months; top 1 or 50), 2 for a version poll', async () => {
     const counts: number[] = [];
     for (const input of [
       { bankId: '1', fromDay: today, toDay: today, granularity: 'HOUR', topListings: 1 },
@@ -477,9 +480,10 @@ describe('the bank dashboard through the real system (bank 1: 100 points per yua
     ]) {
       const id = randomUUID();
       await dashboard(bankAdmin(1), input, id);
-      counts.push(await sys.statements('orders', id));
+      counts.push(await sys.statements('orders', id), await sys.statements('loyalty', id));
     }
-    assert.deepEqual(counts, [6, 6, 6]);
+    // orders 6, loyalty 1 (its `points`), for each of the three.
+    assert.deepEqual(counts, [6, 1, 6, 1, 6, 1]);
     const id = randomUUID();
     const r = await sys.gql(bankAdmin(1), VERSION, { i: range }, { requestId: id });
     assert.equal(r.errors, undefined, JSON.stringify(r.errors));
@@ -572,5 +576,48 @@ describe('the bank dashboard through the real system (bank 1: 100 points per yua
     // Bank 2 asking for its own dashboard with bank 1's mall sees nothing of it.
     const other = await dashboard(bankAdmin(2), { ...range, bankId: '2', mallId });
     assert.equal(other.totals.orders, 0);
+  });
+
+  it('points earned, redeemed and the redemption rate come from loyalty in the same query, over the same periods', async () => {
+    const before = await dashboard(bankAdmin(1), { ...range, granularity: 'HOUR' });
+    const ev = await sys.gql(
+      partnerApp(1),
+      'mutation($input: RecordBankEventInput!) { recordBankEvent(input: $input) { pointsAwarded } }',
+      {
+        input: {
+          customerRef: customerRef(1, 3),
+          product: 'CREDIT_CARD',
+          amountFen: 250_000,
+          occurredAt: new Date().toISOString(),
+          idempotencyKey: `dash-earn-${randomUUID()}`,
+        },
+      },
+    );
+    assert.equal(ev.errors, undefined, JSON.stringify(ev.errors));
+    const awarded: number = ev.data!.recordBankEvent.pointsAwarded;
+    assert.ok(awarded > 0);
+    await buy(3, [{ listingId: listingA, quantity: 1 }]); // 300 points
+    const after = await dashboard(bankAdmin(1), { ...range, granularity: 'HOUR' });
+    assert.equal(after.points.earned - before.points.earned, awarded);
+    assert.equal(after.points.redeemed - before.points.redeemed, 300);
+    assert.equal(
+      after.points.redemptionRateBp,
+      Math.floor((Math.max(0, after.points.redeemed) * 10_000) / after.points.earned),
+    );
+    // The loyalty series has the sales series' periods and adds up to its totals.
+    assert.deepEqual(
+      after.points.series.map((b: any) => [b.periodStart, b.label]),
+      after.series.map((b: any) => [b.periodStart, b.label]),
+    );
+    const add = (k: 'earned' | 'redeemed' | 'expired') =>
+      after.points.series.reduce((s: number, b: any) => s + b[k], 0);
+    assert.deepEqual(
+      [add('earned'), add('redeemed'), add('expired')],
+      [after.points.earned, after.points.redeemed, after.points.expired],
+    );
+    // Another bank's staff reach neither half; the platform reads both.
+    assert.equal(errorCode(await sys.gql(bankAdmin(2), DASHBOARD, { i: range })), 'NOT_FOUND');
+    const viaPlatform = await dashboard(platform, { ...range, granularity: 'HOUR' });
+    assert.deepEqual(viaPlatform.points, after.points);
   });
 });

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { Text } from '../../../core/input-rules';
@@ -145,6 +145,8 @@ export class CampaignSalesView {
 }
 
 @ObjectType({ description: `A bank's sales dashboard for a range of its days. ${POLLING}` })
+// An entity so loyalty can add the points figures (`points`) for the same days; only orders starts one.
+@Directive('@key(fields: "bankId fromDay toDay granularity timeZone", resolvable: false)')
 export class SalesDashboard {
   @Field(() => ID, { description: 'The bank.' }) bankId!: string;
   @Field(() => ID, { nullable: true, description: 'The mall, when one was asked for.' }) mallId!: string | null;

@@ -4,34 +4,17 @@ import { badInput, notFound } from '../../../core/errors';
 import { bankScopeOf, BANK_ROLES_OR_PLATFORM, requireRoleAndPermission, type Principal } from '../../../core/identity';
 import { selectRows } from '../../../core/sql';
 import { REPORTS } from './access';
+import { addDays, DEFAULT_TIME_ZONE, startOfNamedDay } from './local-time';
 import {
-  addDays,
-  daysBetween,
-  DEFAULT_TIME_ZONE,
-  isCalendarDay,
-  localDay,
-  localMinute,
-  startOfNamedDay,
-} from './local-time';
+  ceilHour,
+  instantOf,
+  MAX_RANGE_DAYS,
+  periodsOf,
+  ReportGranularity,
+  validateDays,
+} from '../../../core/report-periods';
 
-/** How a sales report is bucketed. */
-export enum ReportGranularity {
-  /** Hours (UTC hours, which are the bank's hours in every zone on a whole-hour offset). */
-  HOUR = 'HOUR',
-  /** Days of the bank, from local midnight in its time zone. */
-  DAY = 'DAY',
-  /** Calendar months of the bank, in its time zone. */
-  MONTH = 'MONTH',
-}
-registerEnumType(ReportGranularity, {
-  name: 'ReportGranularity',
-  description: 'How a sales report is bucketed.',
-  valuesConfig: {
-    HOUR: { description: "Hours (UTC hours: the bank's own hours in every zone on a whole-hour offset)." },
-    DAY: { description: 'Days of the bank, from local midnight in its time zone.' },
-    MONTH: { description: 'Calendar months of the bank, in its time zone.' },
-  },
-});
+export { MAX_RANGE_DAYS, ReportGranularity };
 
 /** What ranks the top listings. */
 export enum TopListingsOrder {
@@ -45,12 +28,6 @@ registerEnumType(TopListingsOrder, {
   description: 'What ranks the top listings (ties: the other measure, then the listing id).',
 });
 
-/** The longest range per granularity, in days (inclusive of both ends): a chart stays readable and a request cheap. */
-export const MAX_RANGE_DAYS: Record<ReportGranularity, number> = {
-  HOUR: 31,
-  DAY: 731,
-  MONTH: 1096,
-};
 export const MAX_TOP_LISTINGS = 50;
 /** Campaigns in "sales by campaign": the best-selling ones, by GMV. */
 export const MAX_CAMPAIGNS = 100;
@@ -157,51 +134,26 @@ function add(a: SalesFigures, b: SalesFigures): void {
   for (const k of Object.keys(ZERO) as (keyof SalesFigures)[]) a[k] += b[k];
 }
 
-/** A DATETIME as the driver returns it (mysql2: Date; SQLite: epoch ms or text). */
-function instant(v: unknown): Date {
-  if (v instanceof Date) return v;
-  if (typeof v === 'number' || typeof v === 'bigint') return new Date(Number(v));
-  const s = String(v);
-  return new Date(/^\d+$/.test(s) ? Number(s) : s.includes('T') || s.endsWith('Z') ? s : `${s.replace(' ', 'T')}Z`);
-}
-
-const HOUR_MS = 3_600_000;
-const ceilHour = (t: number) => Math.ceil(t / HOUR_MS) * HOUR_MS;
-
-/**
- * The buckets of a range, every one present (zero when nothing sold) so a chart has no gaps, and
- * the key each UTC hour row falls into. An hour belongs to the bucket its start falls in (in a
- * zone on a half-hour offset, an hour row straddles two local hours; its start decides).
- * DST-safe: days and months are cut at the instants local midnight occurs, so a day of a DST
- * change has 23 or 25 hourly buckets (two labelled 01:00 when clocks go back; `periodStart` tells
- * them apart).
- */
+/** The dashboard's buckets: every period of the range (see `periodsOf`), each with zero figures to add to. */
 export function bucketsOf(
   fromDay: string,
   toDay: string,
   granularity: ReportGranularity,
   zone: string,
-): { buckets: DashboardBucket[]; keyOf: (hour: Date) => string; start: Date; end: Date } {
-  const start = startOfNamedDay(fromDay, zone);
-  const end = startOfNamedDay(addDays(toDay, 1), zone);
-  const buckets: DashboardBucket[] = [];
-  if (granularity === ReportGranularity.HOUR) {
-    for (let t = ceilHour(start.getTime()); t < ceilHour(end.getTime()); t += HOUR_MS)
-      buckets.push({ ...ZERO, periodStart: new Date(t), label: localMinute(new Date(t), zone) });
-    return { buckets, keyOf: (h) => h.toISOString(), start, end };
-  }
-  const month = granularity === ReportGranularity.MONTH;
-  for (let d = fromDay; d <= toDay; d = addDays(d, 1)) {
-    const label = month ? d.slice(0, 7) : d;
-    if (buckets.at(-1)?.label === label) continue;
-    // A month's bucket starts where the range does when the range starts within it.
-    buckets.push({ ...ZERO, periodStart: startOfNamedDay(d, zone), label });
-  }
+): {
+  buckets: DashboardBucket[];
+  keyOf: (hour: Date) => string;
+  keyOfBucket: (b: DashboardBucket) => string;
+  start: Date;
+  end: Date;
+} {
+  const p = periodsOf(fromDay, toDay, granularity, zone);
   return {
-    buckets,
-    keyOf: (h) => (month ? localDay(h, zone).slice(0, 7) : localDay(h, zone)),
-    start,
-    end,
+    buckets: p.periods.map((x) => ({ ...ZERO, ...x })),
+    keyOf: p.keyOf,
+    keyOfBucket: p.keyOfPeriod,
+    start: p.start,
+    end: p.end,
   };
 }
 
@@ -225,19 +177,7 @@ export class DashboardService {
 
   /** Refuses a range that is malformed, reversed, or longer than its granularity allows. */
   static validate(q: DashboardQuery): void {
-    const problems = [];
-    if (!isCalendarDay(q.fromDay)) problems.push({ field: 'input.fromDay', message: 'must be a date YYYY-MM-DD.' });
-    if (!isCalendarDay(q.toDay)) problems.push({ field: 'input.toDay', message: 'must be a date YYYY-MM-DD.' });
-    if (problems.length) throw badInput('The date range is not valid.', problems);
-    const days = daysBetween(q.fromDay, q.toDay) + 1;
-    if (days < 1)
-      throw badInput('`fromDay` must be on or before `toDay`.', [{ field: 'input.toDay', message: 'before fromDay.' }]);
-    const max = MAX_RANGE_DAYS[q.granularity];
-    if (days > max)
-      throw badInput(
-        `A ${q.granularity} dashboard covers at most ${max} days (asked: ${days}); pick a shorter range or a coarser granularity.`,
-        [{ field: 'input.toDay', message: `at most ${max} days after fromDay.` }],
-      );
+    validateDays(q.fromDay, q.toDay, q.granularity);
     if (!Number.isInteger(q.topListings) || q.topListings < 1 || q.topListings > MAX_TOP_LISTINGS)
       throw badInput(`topListings must be 1 to ${MAX_TOP_LISTINGS}.`, [
         { field: 'input.topListings', message: `1 to ${MAX_TOP_LISTINGS}.` },
@@ -274,7 +214,7 @@ export class DashboardService {
     this.authorise(q.bankId);
     DashboardService.validate(q);
     const zone = await this.zoneOf(q.bankId);
-    const { buckets, keyOf, start, end } = bucketsOf(q.fromDay, q.toDay, q.granularity, zone);
+    const { buckets, keyOf, keyOfBucket, start, end } = bucketsOf(q.fromDay, q.toDay, q.granularity, zone);
     const hours = this.hourWhere(q, start, end);
 
     // Series: one row per UTC hour with sales (at most 26,304 for the longest MONTH range), bucketed here.
@@ -283,14 +223,12 @@ export class DashboardService {
       `SELECT hour, ${MALL_HOUR_SUMS} FROM report_mall_hour WHERE ${hours.sql} GROUP BY hour`,
       hours.params,
     );
-    const byKey = new Map(
-      buckets.map((b) => [q.granularity === ReportGranularity.HOUR ? b.periodStart.toISOString() : b.label, b]),
-    );
+    const byKey = new Map(buckets.map((b) => [keyOfBucket(b), b]));
     const totals: SalesFigures = { ...ZERO };
     let changes = 0;
     for (const r of hourRows) {
       const f = figuresOf(r);
-      const b = byKey.get(keyOf(instant(r.hour)));
+      const b = byKey.get(keyOf(instantOf(r.hour)));
       if (b) add(b, f);
       add(totals, f);
       changes += Number(r.changes ?? 0);
