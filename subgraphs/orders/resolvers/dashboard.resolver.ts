@@ -19,7 +19,8 @@ import { ListingRef } from './types';
 const POLLING =
   'Live figures: every sale and refund updates the report rows in the transaction that confirms it, so the next read shows it. ' +
   'Poll `salesDashboardVersion` (2 statements) every 2–3 s with the same bankId, mallId and days, and fetch `salesDashboard` again when it differs from the `version` you hold; ' +
-  'or simply refetch `salesDashboard` every 3 s (6 statements, whatever the range).';
+  'or simply refetch `salesDashboard` every 3 s (6 statements, whatever the range). ' +
+  'The version covers sales and refunds; `points` (loyalty) is as fresh as the fetch that read it.';
 
 @InputType({ description: "The bank, optional mall and whole days (the bank's calendar) a dashboard covers." })
 export class SalesDashboardRangeInput {
