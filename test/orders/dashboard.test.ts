@@ -339,6 +339,21 @@ describe('the bank dashboard through the real system (bank 1: 100 points per yua
       byGmv.topListings.map((l: any) => l.listing.id),
       [listingA],
     );
+    // Tier and campaign names come through tenants (federated references).
+    const named = await sys.gql(
+      bankAdmin(1),
+      'query($i: SalesDashboardInput!) { salesDashboard(input: $i) { byTier { tierId tier { id name } } byCampaign { campaignId campaign { id name } } } }',
+      { i: { ...range, mallId } },
+    );
+    assert.equal(named.errors, undefined, JSON.stringify(named.errors));
+    assert.deepEqual(named.data!.salesDashboard.byTier, [
+      { tierId: null, tier: null },
+      { tierId: String(goldTier), tier: { id: String(goldTier), name: '金卡' } },
+    ]);
+    assert.deepEqual(named.data!.salesDashboard.byCampaign, [
+      { campaignId: null, campaign: null },
+      { campaignId, campaign: { id: campaignId, name: '双十二' } },
+    ]);
     // Daily: two buckets, today's holding everything.
     const days = await dashboard(bankAdmin(1), { ...range, mallId, granularity: 'DAY' });
     assert.deepEqual(

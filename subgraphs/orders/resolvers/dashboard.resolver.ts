@@ -14,7 +14,7 @@ import {
   type SalesDashboardData,
 } from '../services/dashboard.service';
 import { CsvLanguage, dashboardCsv, SalesDashboardTable } from '../services/dashboard-csv';
-import { ListingRef } from './types';
+import { CampaignRef, ListingRef, TierRef } from './types';
 
 const POLLING =
   'Live figures: every sale and refund updates the report rows in the transaction that confirms it, so the next read shows it. ' +
@@ -122,8 +122,10 @@ export class DashboardTopListing {
 
 @ObjectType({ description: "Sales to customers of one tier (the customer's tier when the order was priced)." })
 export class TierSalesView extends SalesFiguresView {
-  @Field(() => ID, { nullable: true, description: 'The tier (see `tiers(bankId)` for names); null = no tier.' })
+  @Field(() => ID, { nullable: true, description: 'The tier; null = no tier.' })
   tierId!: string | null;
+  @Field(() => TierRef, { nullable: true, description: 'The tier (its name through tenants); null = no tier.' })
+  tier!: TierRef | null;
 }
 
 @ObjectType({
@@ -133,6 +135,11 @@ export class TierSalesView extends SalesFiguresView {
 export class CampaignSalesView {
   @Field(() => ID, { nullable: true, description: "The campaign; null = lines sold at the listing's own price." })
   campaignId!: string | null;
+  @Field(() => CampaignRef, {
+    nullable: true,
+    description: "The campaign (its name, template and window through tenants); null = the listing's own price.",
+  })
+  campaign!: CampaignRef | null;
   @Field(() => Int, { description: 'Orders with at least one line priced by the campaign.' })
   orders!: number;
   @Field(() => Int, { description: 'Units sold, net of refunds.' })
@@ -236,8 +243,14 @@ function view(d: SalesDashboardData): SalesDashboard {
       pointsValueFen: l.pointsValueFen,
       points: l.points,
     })),
-    byTier: d.byTier.map((t) => figures({ ...t, tierId: t.tierId === null ? null : String(t.tierId) })),
-    byCampaign: d.byCampaign.map((c) => ({ ...c, campaignId: c.campaignId === null ? null : String(c.campaignId) })),
+    byTier: d.byTier.map((t) => {
+      const id = t.tierId === null ? null : String(t.tierId);
+      return figures({ ...t, tierId: id, tier: id === null ? null : ({ id } as TierRef) });
+    }),
+    byCampaign: d.byCampaign.map((c) => {
+      const id = c.campaignId === null ? null : String(c.campaignId);
+      return { ...c, campaignId: id, campaign: id === null ? null : ({ id } as CampaignRef) };
+    }),
   };
 }
 
