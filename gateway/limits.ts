@@ -49,6 +49,8 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const FIELD_WEIGHTS: Record<string, number> = {
   'Query.poolSkus': 10,
   'Query.salesReport': 50,
+  'Query.salesDashboard': 50,
+  'Query.salesDashboardCsv': 50,
   'Query.settlementStatements': 20,
   'Mutation.curateListings': 100,
 };

@@ -9,6 +9,7 @@ import { PointsHold, PointsHoldAllocation } from './entities/points-hold';
 import { PointsLot } from './entities/points-lot';
 import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
+import { DashboardPointsResolver, SalesDashboardKey } from './resolvers/dashboard.resolver';
 import { EarningResolver } from './resolvers/earning.resolver';
 import { HoldsResolver } from './resolvers/holds.resolver';
 import { CustomerPointsResolver, LedgerResolver, PointsDetailResolver } from './resolvers/points.resolver';
@@ -42,12 +43,21 @@ export const loyaltySubgraph: SubgraphDefinition = {
     EarningResolver,
     HoldsResolver,
     LoyaltyApprovalsResolver,
+    DashboardPointsResolver,
   ],
-  orphanedTypes: [CustomerWithPoints],
+  orphanedTypes: [CustomerWithPoints, SalesDashboardKey],
   referenceResolvers: {
     // Visibility is checked where the points are read, with the account's bank at hand.
     // The gateway brings `tierName` from tenants whenever `points` is asked for (@requires).
     Customer: (ref) => ({ id: ref.id, tierName: ref.tierName ?? null }),
+    // Orders' dashboard by its key; `points` checks the caller and the range where it reads.
+    SalesDashboard: (ref) => ({
+      bankId: String(ref.bankId),
+      fromDay: String(ref.fromDay),
+      toDay: String(ref.toDay),
+      granularity: ref.granularity,
+      timeZone: String(ref.timeZone),
+    }),
   },
   backgroundTasks: (orm, log) => {
     const sweeps = () => new PointsSweeps(orm.em.fork() as SqlEntityManager, new TenantsClient());

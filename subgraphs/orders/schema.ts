@@ -14,6 +14,7 @@ import { ordersLoaders } from './loaders';
 import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
 import { AfterSalesResolver, ReportsResolver, SettlementStatementResolver } from './resolvers/aftersales.resolver';
+import { DashboardResolver } from './resolvers/dashboard.resolver';
 import {
   CustomerOrdersResolver,
   OrderLineResolver,
@@ -66,6 +67,7 @@ export const ordersSubgraph: SubgraphDefinition = {
     SupplierOrdersResolver,
     AfterSalesResolver,
     ReportsResolver,
+    DashboardResolver,
     SettlementStatementResolver,
   ],
   orphanedTypes: [CustomerRef, SupplierRef],

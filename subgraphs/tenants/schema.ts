@@ -27,7 +27,7 @@ import { ListingResolver, MallResolver } from './resolvers/mall.resolver';
 import { TenantsApprovalsResolver } from './resolvers/approvals.resolver';
 import { PartnerAppResolver } from './resolvers/partner-app.resolver';
 import { OnboardingResolver } from './resolvers/onboarding.resolver';
-import { assertCanSeeCustomer, assertSameBank } from './services/access';
+import { assertCanSeeCustomer, assertCurator, assertSameBank, CURATOR_ROLES } from './services/access';
 import { SkuAvailabilityResolver } from './resolvers/sku-availability.resolver';
 
 export const tenantsSubgraph: SubgraphDefinition = {
@@ -97,6 +97,28 @@ export const tenantsSubgraph: SubgraphDefinition = {
         return null;
       }
       return listing;
+    },
+    // A tier of the caller's bank (anyone of the bank may see its ladder); another bank's is null.
+    Tier: async (ref, ctx) => {
+      const tier = await tenantsLoaders(ctx).tier.load(ref.id);
+      if (!tier) return null;
+      try {
+        assertSameBank(ctx.principal, tier.bankId, 'Tier', tier.id);
+      } catch {
+        return null;
+      }
+      return tier;
+    },
+    // A campaign, as `campaign(id)` shows it: bank staff of its bank and the platform.
+    Campaign: async (ref, ctx) => {
+      const campaign = await tenantsLoaders(ctx).campaign.load(ref.id);
+      if (!campaign) return null;
+      try {
+        assertCurator(ctx.principal, CURATOR_ROLES, campaign.bankId, 'Campaign', campaign.id);
+      } catch {
+        return null;
+      }
+      return campaign;
     },
     Customer: async (ref, ctx) => {
       const customer = await tenantsLoaders(ctx).customer.load(ref.id);

@@ -160,6 +160,7 @@ describe("reports and settlement follow the bank's time zone", () => {
         {
           id: lineId,
           listingId: Number(listingId),
+          title: '测试商品',
           quantity: 1,
           unitPoints: 100,
           unitFen: 500,

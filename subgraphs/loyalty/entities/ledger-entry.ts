@@ -30,6 +30,7 @@ registerEnumType(PointsTrack, {
  */
 @Entity({ tableName: 'points_ledger_entry' })
 @Index({ name: 'ledger_account_newest', properties: ['accountId', 'id'] })
+@Index({ name: 'ledger_bank_time', properties: ['bankId', 'occurredAt'] })
 @ObjectType('PointsLedgerEntry', { description: 'One immutable change to a points balance.' })
 export class PointsLedgerEntry {
   @IdKey({ field: true })

@@ -34,6 +34,7 @@ export interface ShippingAddress {
 @Unique({ name: 'order_idempotency', properties: ['customerId', 'idempotencyKey'] })
 @Index({ name: 'order_customer_newest', properties: ['customerId', 'id'] })
 @Index({ name: 'order_bank_newest', properties: ['bankId', 'id'] })
+@Index({ name: 'order_bank_paid', properties: ['bankId', 'paidAt'] })
 @Index({ name: 'order_status_updated', properties: ['status', 'updatedAt'] })
 @Index({ name: 'order_recovery_due', properties: ['status', 'nextRecoveryAt'] })
 @ObjectType({ description: "A customer's order in a mall, split into one supplier order per supplier." })
@@ -84,6 +85,10 @@ export class Order {
    */
   @Property({ type: 'string', length: 64, default: 'Asia/Shanghai' })
   timeZone: Opt<string> = 'Asia/Shanghai';
+
+  /** The customer's tier when the order was priced (null: none), for the bank's sales by tier. */
+  @Property({ type: 'integer', nullable: true })
+  tierId?: number | null;
 
   @Property({ type: 'json', nullable: true })
   shippingAddress?: ShippingAddress | null;

@@ -114,7 +114,7 @@ export class ReportsResolver {
     @Arg('to', () => Date) to: Date,
     @Arg('granularity', () => ReportGranularity, {
       defaultValue: ReportGranularity.HOUR,
-      description: "HOUR (UTC hours) or DAY (the bank's days, in its time zone).",
+      description: "HOUR (UTC hours), DAY or MONTH (the bank's days or months, in its time zone).",
     })
     granularity: ReportGranularity,
     @Ctx() ctx: SubgraphContext,

@@ -21,6 +21,12 @@ export type SkuRef = InstanceType<typeof SkuRef>;
 export const ListingRef = EntityRef('Listing', { resolvable: false });
 export type ListingRef = InstanceType<typeof ListingRef>;
 
+export const TierRef = EntityRef('Tier', { resolvable: false });
+export type TierRef = InstanceType<typeof TierRef>;
+
+export const CampaignRef = EntityRef('Campaign', { resolvable: false });
+export type CampaignRef = InstanceType<typeof CampaignRef>;
+
 /** Where physical goods go; the same shape in and out. */
 @ObjectType('ShippingAddress', { description: 'Where physical goods go.' })
 @InputType('ShippingAddressInput', { description: 'Where physical goods go.' })

@@ -173,6 +173,7 @@ export class CheckoutService {
           status: OrderStatus.PENDING,
           ...totals,
           timeZone: quote.timeZone || DEFAULT_TIME_ZONE,
+          tierId: quote.tierId ? Number(quote.tierId) : null,
           shippingAddress: physical ? input.shippingAddress! : null,
           stockReserved: false,
           pointsHeld: false,

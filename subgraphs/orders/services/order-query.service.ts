@@ -1,6 +1,5 @@
 import { isReadOnly, plainRows } from '../../../core/loaders';
 import type { FilterQuery } from '@mikro-orm/core';
-import { registerEnumType } from 'type-graphql';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound } from '../../../core/errors';
 import {
@@ -33,17 +32,11 @@ import { Order, OrderStatus } from '../entities/order';
 import { SettlementLine, SettlementStatement, StatementStatus } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { selectRows } from '../../../core/sql';
-import { DEFAULT_TIME_ZONE, localDay, startOfLocalDay } from './local-time';
+import { DEFAULT_TIME_ZONE, localDay, localMonth, startOfLocalDay, startOfNamedDay } from './local-time';
+import { ReportGranularity } from './dashboard.service';
 import { moveStatement } from './order-lifecycle';
 
-/** How a sales report is bucketed. */
-export enum ReportGranularity {
-  /** UTC hours (every zone's hours start on the hour, half-hour offsets aside). */
-  HOUR = 'HOUR',
-  /** Days of the bank, from local midnight in its time zone. */
-  DAY = 'DAY',
-}
-registerEnumType(ReportGranularity, { name: 'ReportGranularity', description: 'How a sales report is bucketed.' });
+export { ReportGranularity };
 
 /**
  * Orders the customer actually placed: everything but a refused checkout attempt (FAILED before it
@@ -174,11 +167,15 @@ export class OrderQueryService {
     window(from, to);
     const where: FilterQuery<MallHourReport> = { bankId, hour: { $gte: from, $lt: to }, ...(mallId ? { mallId } : {}) };
     const rows = await this.em.find(MallHourReport, where, { orderBy: { hour: 'ASC' } });
-    const zone = granularity === ReportGranularity.DAY ? await this.zoneOfBank(bankId) : null;
+    const zone = granularity === ReportGranularity.HOUR ? null : await this.zoneOfBank(bankId);
     const buckets = new Map<number, SalesBucket>();
     for (const r of rows) {
       // An hour belongs to the bank day its start falls in (zones with half-hour offsets: see the README).
-      const start = zone ? startOfLocalDay(r.hour, zone) : new Date(r.hour.getTime());
+      const start = !zone
+        ? new Date(r.hour.getTime())
+        : granularity === ReportGranularity.MONTH
+          ? startOfNamedDay(`${localMonth(r.hour, zone)}-01`, zone)
+          : startOfLocalDay(r.hour, zone);
       const b = buckets.get(start.getTime()) ?? {
         periodStart: start,
         orders: 0,

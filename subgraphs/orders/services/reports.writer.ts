@@ -6,6 +6,29 @@ import type { RefundLineQuantity } from '../entities/refund';
 import { localDay } from './local-time';
 import { shareOfUnits, type RefundAmounts } from './money';
 
+/** One listing's part of a sale or refund, in the campaign that priced it. */
+interface ListingChange {
+  listingId: number;
+  campaignId: number;
+  title: string;
+  quantity: number;
+  pointsValueFen: number;
+  cashFen: number;
+  points: number;
+  campaignOrders: number;
+}
+
+/** A sale or refund on the mall's hour row (of the buyer's tier). */
+interface MallChange {
+  orders: number;
+  cash: number;
+  pointsValue: number;
+  points: number;
+  refunds: number;
+  refundedCash: number;
+  refundedPointsValue: number;
+}
+
 /** Rolls the savepoint of a report UPDATE back when it did not find every row. */
 class SomeRowsMissing extends Error {}
 
@@ -29,11 +52,24 @@ export class ReportWriter {
   constructor(private readonly tx: SqlEntityManager) {}
 
   async orderPaid(order: Order, lines: OrderLine[], at: Date): Promise<void> {
-    const listings = lines.map((l) => ({
-      listingId: l.listingId,
-      quantity: l.quantity,
-      pointsValueFen: listingValueFen(order, lines, l, l.quantity),
-    }));
+    const seenCampaigns = new Set<number>();
+    const listings: ListingChange[] = lines.map((l) => {
+      const share = shareOfUnits(order, lines, new Map([[l.id, l.quantity]]));
+      const campaignId = l.campaignId ?? 0;
+      // The first line of each campaign in the order counts the order for that campaign.
+      const first = !seenCampaigns.has(campaignId);
+      seenCampaigns.add(campaignId);
+      return {
+        listingId: l.listingId,
+        campaignId,
+        title: l.title,
+        quantity: l.quantity,
+        pointsValueFen: share.pointsValueFen,
+        cashFen: share.cashFen,
+        points: share.points,
+        campaignOrders: first ? 1 : 0,
+      };
+    });
     const bySupplier = new Map<number, { units: number; sales: number }>();
     for (const l of lines) {
       const s = bySupplier.get(l.supplierId) ?? { units: 0, sales: 0 };
@@ -47,12 +83,20 @@ export class ReportWriter {
       units: s.units,
       salesFen: s.sales,
     }));
-    const mall = { orders: 1, cash: order.cashFen, pointsValue: order.pointsValueFen, points: order.totalPoints };
+    const mall: MallChange = {
+      orders: 1,
+      cash: order.cashFen,
+      pointsValue: order.pointsValueFen,
+      points: order.totalPoints,
+      refunds: 0,
+      refundedCash: 0,
+      refundedPointsValue: 0,
+    };
     if (await this.addToExistingRows(order, at, listings, suppliers, mall)) return;
     await this.addListingDays(order, at, listings);
     await this.addSupplierDays(at, suppliers);
     // The mall's hour last: every purchase in the mall shares that row, so its lock is held shortest.
-    await this.addMallHour(order.bankId, order.mallId, at, mall);
+    await this.addMallHour(order, at, mall);
   }
 
   /**
@@ -66,13 +110,15 @@ export class ReportWriter {
   private async addToExistingRows(
     order: Order,
     at: Date,
-    listings: { listingId: number; quantity: number; pointsValueFen: number }[],
+    listings: ListingChange[],
     suppliers: { supplierId: number; orders: number; units: number; salesFen: number }[],
-    mall: { orders: number; cash: number; pointsValue: number; points: number },
+    mall: MallChange,
   ): Promise<boolean> {
     if (!isMySql(this.tx)) return false;
     const byListing = `CASE ld.listing_id ${listings.map(() => 'WHEN ? THEN ?').join(' ')} END`;
-    const listingParams = (column: 'quantity' | 'pointsValueFen') => listings.flatMap((l) => [l.listingId, l[column]]);
+    const listingParams = (
+      column: 'quantity' | 'pointsValueFen' | 'cashFen' | 'points' | 'campaignOrders' | 'campaignId',
+    ) => listings.flatMap((l) => [l.listingId, l[column]]);
     const bySupplier = `CASE sd.supplier_id ${suppliers.map(() => 'WHEN ? THEN ?').join(' ')} END`;
     const supplierParams = (column: 'orders' | 'units' | 'salesFen') =>
       suppliers.flatMap((x) => [x.supplierId, x[column]]);
@@ -84,16 +130,23 @@ export class ReportWriter {
         `UPDATE report_listing_day ld STRAIGHT_JOIN report_supplier_day sd STRAIGHT_JOIN report_mall_hour mh
          SET ld.quantity = ld.quantity + ${byListing},
              ld.points_value_fen = ld.points_value_fen + ${byListing},
+             ld.cash_fen = ld.cash_fen + ${byListing}, ld.points = ld.points + ${byListing},
+             ld.campaign_orders = ld.campaign_orders + ${byListing},
              sd.orders = sd.orders + ${bySupplier}, sd.units = sd.units + ${bySupplier},
              sd.sales_fen = sd.sales_fen + ${bySupplier},
              mh.orders = mh.orders + ?, mh.gmv_cash_fen = mh.gmv_cash_fen + ?,
-             mh.gmv_points_value_fen = mh.gmv_points_value_fen + ?, mh.points_redeemed = mh.points_redeemed + ?
+             mh.gmv_points_value_fen = mh.gmv_points_value_fen + ?, mh.points_redeemed = mh.points_redeemed + ?,
+             mh.changes = mh.changes + 1
          WHERE ld.bank_id = ? AND ld.listing_id IN (${marks(listings.length)}) AND ld.day = ?
+           AND ld.campaign_id = ${byListing}
            AND sd.supplier_id IN (${marks(suppliers.length)}) AND sd.day = ?
-           AND mh.bank_id = ? AND mh.mall_id = ? AND mh.hour = ?`,
+           AND mh.bank_id = ? AND mh.mall_id = ? AND mh.hour = ? AND mh.tier_id = ?`,
         [
           ...listingParams('quantity'),
           ...listingParams('pointsValueFen'),
+          ...listingParams('cashFen'),
+          ...listingParams('points'),
+          ...listingParams('campaignOrders'),
           ...supplierParams('orders'),
           ...supplierParams('units'),
           ...supplierParams('salesFen'),
@@ -104,11 +157,13 @@ export class ReportWriter {
           order.bankId,
           ...listings.map((l) => l.listingId),
           localDay(at, order.timeZone), // the bank's day
+          ...listingParams('campaignId'),
           ...suppliers.map((x) => x.supplierId),
           dayOf(at),
           order.bankId,
           order.mallId,
           this.tx.getPlatform().processDateProperty(hourOf(at)),
+          order.tierId ?? 0,
         ],
       );
     if (expected === 3) {
@@ -130,8 +185,9 @@ export class ReportWriter {
 
   /**
    * A refund of `refund` units (`lines` as they were before it): takes its amounts off the mall's
-   * hour, the units and their points value off each listing's day, and the sales off the
-   * supplier's day — all in the period of the refund.
+   * hour (and counts the refund there), the units and their value off each listing's day, and the
+   * sales off the supplier's day — all in the period of the refund. Each line gives back the
+   * difference its refunded units make to its share, so a fully refunded line nets to zero.
    */
   async refunded(
     order: Order,
@@ -148,27 +204,34 @@ export class ReportWriter {
       at,
       refund.map((r) => {
         const l = lines.find((x) => x.id === r.orderLineId)!;
-        const value =
-          listingValueFen(order, lines, l, l.refundedQuantity + r.quantity) -
-          listingValueFen(order, lines, l, l.refundedQuantity);
-        return { listingId: l.listingId, quantity: -r.quantity, pointsValueFen: -value };
+        const before = shareOfUnits(order, lines, new Map([[l.id, l.refundedQuantity]]));
+        const after = shareOfUnits(order, lines, new Map([[l.id, l.refundedQuantity + r.quantity]]));
+        return {
+          listingId: l.listingId,
+          campaignId: l.campaignId ?? 0,
+          title: l.title,
+          quantity: -r.quantity,
+          pointsValueFen: before.pointsValueFen - after.pointsValueFen,
+          cashFen: before.cashFen - after.cashFen,
+          points: before.points - after.points,
+          campaignOrders: 0,
+        };
       }),
     );
     await this.addSupplierDays(at, [{ supplierId, orders: 0, units: -units, salesFen: -salesFen }]);
     // Same order as orderPaid (the mall's hour last), so the two never wait on each other crosswise.
-    await this.addMallHour(order.bankId, order.mallId, at, {
+    await this.addMallHour(order, at, {
       orders: 0,
       cash: -amounts.cashFen,
       pointsValue: -amounts.pointsValueFen,
       points: -amounts.points,
+      refunds: 1,
+      refundedCash: amounts.cashFen,
+      refundedPointsValue: amounts.pointsValueFen,
     });
   }
 
-  private async addListingDays(
-    order: Order,
-    at: Date,
-    changes: { listingId: number; quantity: number; pointsValueFen: number }[],
-  ): Promise<void> {
+  private async addListingDays(order: Order, at: Date, changes: ListingChange[]): Promise<void> {
     const day = localDay(at, order.timeZone); // the bank's day
     await upsertAdding(
       this.tx,
@@ -178,36 +241,50 @@ export class ReportWriter {
         mall_id: order.mallId,
         listing_id: c.listingId,
         day,
+        campaign_id: c.campaignId,
+        title: c.title.slice(0, 200),
         quantity: c.quantity,
         points_value_fen: c.pointsValueFen,
+        cash_fen: c.cashFen,
+        points: c.points,
+        campaign_orders: c.campaignOrders,
       })),
-      ['bank_id', 'listing_id', 'day'],
-      ['quantity', 'points_value_fen'],
+      ['bank_id', 'listing_id', 'day', 'campaign_id'],
+      ['quantity', 'points_value_fen', 'cash_fen', 'points', 'campaign_orders'],
     );
   }
 
-  private async addMallHour(
-    bankId: number,
-    mallId: number,
-    at: Date,
-    d: { orders: number; cash: number; pointsValue: number; points: number },
-  ): Promise<void> {
+  private async addMallHour(order: Order, at: Date, d: MallChange): Promise<void> {
     await upsertAdding(
       this.tx,
       'report_mall_hour',
       [
         {
-          bank_id: bankId,
-          mall_id: mallId,
+          bank_id: order.bankId,
+          mall_id: order.mallId,
           hour: this.tx.getPlatform().processDateProperty(hourOf(at)),
+          tier_id: order.tierId ?? 0,
           orders: d.orders,
           gmv_cash_fen: d.cash,
           gmv_points_value_fen: d.pointsValue,
           points_redeemed: d.points,
+          refunds: d.refunds,
+          refunded_cash_fen: d.refundedCash,
+          refunded_points_value_fen: d.refundedPointsValue,
+          changes: 1,
         },
       ],
-      ['bank_id', 'mall_id', 'hour'],
-      ['orders', 'gmv_cash_fen', 'gmv_points_value_fen', 'points_redeemed'],
+      ['bank_id', 'mall_id', 'hour', 'tier_id'],
+      [
+        'orders',
+        'gmv_cash_fen',
+        'gmv_points_value_fen',
+        'points_redeemed',
+        'refunds',
+        'refunded_cash_fen',
+        'refunded_points_value_fen',
+        'changes',
+      ],
     );
   }
 
@@ -230,18 +307,4 @@ export class ReportWriter {
       ['orders', 'units', 'sales_fen'],
     );
   }
-}
-
-/**
- * Value in fen of the points paid for `units` units of one line: its own points plus its share of
- * the points applied to cash, at the order's points value (rounded down). Sales add it for all
- * units; a refund takes off the difference it makes, so a fully refunded line nets to zero.
- */
-export function listingValueFen(
-  order: Pick<Order, 'totalPoints' | 'cashFen' | 'pointsAppliedToCash' | 'pointsValueFen'>,
-  lines: OrderLine[],
-  line: OrderLine,
-  units: number,
-): number {
-  return shareOfUnits(order, lines, new Map([[line.id, units]])).pointsValueFen;
 }

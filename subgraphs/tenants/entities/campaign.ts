@@ -1,5 +1,5 @@
 import { Entity, OptionalProps, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { PriceMode } from './listing';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { IdKey, CreatedAt, UpdatedAt, EnumColumn } from '../../../core/entity';
@@ -59,6 +59,7 @@ registerEnumType(CampaignTemplate, {
 @Entity({ tableName: 'campaign' })
 @Index({ name: 'campaign_mall_window', properties: ['mallId', 'startsAt', 'id'] })
 @ObjectType({ description: 'A festival campaign: listings at campaign prices inside a time window.' })
+@Directive('@key(fields: "id")')
 export class Campaign {
   [OptionalProps]?:
     'template' | 'state' | 'segmentRestricted' | 'budgetFen' | 'spentFen' | 'unitsSold' | 'createdAt' | 'updatedAt';

@@ -1,5 +1,5 @@
 import { Entity, OptionalProps, Index, Property, Unique, BigIntType } from '@mikro-orm/core';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { IdKey, CreatedAt } from '../../../core/entity';
 
@@ -11,6 +11,7 @@ import { IdKey, CreatedAt } from '../../../core/entity';
 @Unique({ properties: ['bankId', 'rank'] })
 @Unique({ properties: ['bankId', 'name'] })
 @ObjectType({ description: "A level of a bank's loyalty ladder, reached with tier points." })
+@Directive('@key(fields: "id")')
 export class Tier {
   [OptionalProps]?: 'benefits' | 'createdAt';
 

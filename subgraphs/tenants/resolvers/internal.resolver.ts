@@ -144,6 +144,12 @@ export class CheckoutQuote {
   @Field(() => String, { description: "The bank's IANA time zone (report days, settlement months)." })
   timeZone!: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: "The customer's tier when priced (null: none); orders keeps it for sales by tier.",
+  })
+  tierId!: number | null;
+
   @Field(() => Date, { description: 'When the prices were taken (UTC).' })
   pricedAt!: Date;
 

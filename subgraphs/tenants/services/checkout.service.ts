@@ -31,6 +31,8 @@ export interface Quote {
   maxPointsShareBp: number;
   /** The bank's IANA time zone; orders buckets this order's report days and settlement month in it. */
   timeZone: string;
+  /** The customer's tier now (null: none); orders reports sales by it. */
+  tierId: number | null;
   pricedAt: Date;
   lines: QuoteLine[];
   totalPoints: number;
@@ -208,6 +210,7 @@ export class CheckoutService {
       pointsPerYuan: Number(who.points_per_yuan),
       maxPointsShareBp: Number(who.max_points_share_bp),
       timeZone: who.time_zone,
+      tierId,
       pricedAt: now,
       lines: quoted,
       totalPoints: quoted.reduce((s, l) => s + l.unitPoints * l.quantity, 0),

@@ -44,7 +44,7 @@ export type PriceCheckoutQueryVariables = Exact<{
 }>;
 
 
-export type PriceCheckoutQuery = { priceCheckout: { bankId: string, pointsPerYuan: number, maxPointsShareBp: number, timeZone: string, lines: Array<{ listingId: string, skuId: string, quantity: number, priceMode: PriceMode, unitPoints: number, unitFen: number, purchaseLimitPerCustomer: number | null, campaignId: string | null, campaignSubsidyFen: number }> } };
+export type PriceCheckoutQuery = { priceCheckout: { bankId: string, pointsPerYuan: number, maxPointsShareBp: number, timeZone: string, tierId: string | null, lines: Array<{ listingId: string, skuId: string, quantity: number, priceMode: PriceMode, unitPoints: number, unitFen: number, purchaseLimitPerCustomer: number | null, campaignId: string | null, campaignSubsidyFen: number }> } };
 
 export type ReserveCampaignBudgetMutationVariables = Exact<{
   orderId: string;
@@ -96,6 +96,7 @@ export const PriceCheckoutDocument = new TypedDocumentString(`
     pointsPerYuan
     maxPointsShareBp
     timeZone
+    tierId
     lines {
       listingId
       skuId
