@@ -86,7 +86,7 @@ export interface StackOptions {
  * builders, resolver results, JSON) dies young, and with V8's default 16 MiB semi-space a busy
  * process scavenges every few requests; a larger one scavenges less often for the same survivors
  * (bench/profile.ts: GC was 6–15 % of the CPU of a purchase or a read). PERKMALL_SEMI_SPACE_MB
- * (default 32; 0 leaves V8's default) sets it; docker/compose.yaml sets the same through NODE_OPTIONS.
+ * (default 32; 0 leaves V8's default) sets it. docker/compose.yaml does not (yet): see README "Configuration".
  */
 export function nodeFlags(env: NodeJS.ProcessEnv): string[] {
   const mb = Number(env.PERKMALL_SEMI_SPACE_MB ?? 32);
