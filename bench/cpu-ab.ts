@@ -87,15 +87,20 @@ async function readPass(sys: TestSystem, cell: ContractCall, requests: number, c
   );
 }
 
-async function measured(side: Side, work: () => Promise<number>, tally: Tally): Promise<void> {
+/** Runs `work` on one side, adds its CPU to `tally`, and returns this pass's Node CPU ms per operation. */
+async function measured(side: Side, work: () => Promise<number>, tally: Tally): Promise<number> {
   const before = new Map(side.procs.map((p) => [p.pid, cpuSeconds(p.pid)]));
-  tally.ops += await work();
+  const ops = await work();
+  tally.ops += ops;
+  let node = 0;
   for (const p of side.procs) {
     const ms = (cpuSeconds(p.pid) - before.get(p.pid)!) * 1000;
     if (p.name === MARIADB) tally.mariadb += ms;
-    else tally.node += ms;
+    else node += ms;
     tally.perProcess.set(p.name, (tally.perProcess.get(p.name) ?? 0) + ms);
   }
+  tally.node += node;
+  return node / Math.max(1, ops);
 }
 
 export async function run(): Promise<void> {
@@ -117,30 +122,34 @@ export async function run(): Promise<void> {
     for (let round = 0; round < 2 * ROUNDS; round++) {
       // A B B A A B …: each side goes first as often as the other.
       const order = round % 2 === 0 ? [sides[0]!, sides[1]!] : [sides[1]!, sides[0]!];
-      const perRound: string[] = [];
+      const pass = new Map<string, number>(); // side + workload → Node CPU ms/op of this round
       for (const side of order) {
-        const t = tally(side.name, workloads[0]!);
-        const n0 = t.ops;
-        const cpu0 = t.node;
-        await measured(
-          side,
-          async () =>
-            (await runScenario(side.sys, side.spread, side.tokens, side.procs, SECONDS, `ab${round}`)).purchases.length,
-          t,
-        );
-        perRound.push(`${side.name} ${((t.node - cpu0) / Math.max(1, t.ops - n0)).toFixed(1)}`);
-        for (const cell of side.reads)
+        pass.set(
+          `${side.name}\u0000${workloads[0]}`,
           await measured(
             side,
-            async () => {
-              await readPass(side.sys, cell, REQUESTS);
-              return REQUESTS;
-            },
-            tally(side.name, cell.name),
+            async () =>
+              (await runScenario(side.sys, side.spread, side.tokens, side.procs, SECONDS, `ab${round}`)).purchases
+                .length,
+            tally(side.name, workloads[0]!),
+          ),
+        );
+        for (const cell of side.reads)
+          pass.set(
+            `${side.name}\u0000${cell.name}`,
+            await measured(
+              side,
+              async () => {
+                await readPass(side.sys, cell, REQUESTS);
+                return REQUESTS;
+              },
+              tally(side.name, cell.name),
+            ),
           );
       }
+      const ratio = (w: string) => pass.get(`after\u0000${w}`)! / pass.get(`before\u0000${w}`)!;
       rounds.push(
-        `| ${round + 1} | ${order.map((s) => s.name).join(', ')} | ${perRound.join(' · ')} | ${os.loadavg()[0]!.toFixed(2)} |`,
+        `| ${round + 1} | ${order.map((s) => s.name).join(', ')} | ${pass.get(`before\u0000${workloads[0]}`)!.toFixed(1)} | ${pass.get(`after\u0000${workloads[0]}`)!.toFixed(1)} | ${workloads.map((w) => ratio(w).toFixed(2)).join(' | ')} | ${os.loadavg()[0]!.toFixed(2)} |`,
       );
       console.log(rounds.at(-1));
     }
@@ -185,10 +194,10 @@ export async function run(): Promise<void> {
       `|---|${names.map(() => '---|').join('')}`,
       ...perProcess,
       '',
-      'Checkout Node CPU ms per purchase, round by round:',
+      'Round by round: checkout Node CPU ms per purchase on each side, and after ÷ before of Node CPU per operation for every workload (below 1: the changes use less):',
       '',
-      '| round | order | Node CPU ms/purchase | load (1 min) |',
-      '|---|---|---|---|',
+      `| round | order | checkout before | checkout after | ${workloads.join(' | ')} | load (1 min) |`,
+      `|---|---|---|---|${workloads.map(() => '---|').join('')}---|`,
       ...rounds,
     ].join('\n'),
   );
