@@ -78,7 +78,8 @@ const PACKAGE_CATEGORY: [RegExp, string][] = [
 
 const HTTP = 'HTTP between processes (http, net, undici, streams)';
 const EVENT_LOOP = 'node event loop, promises, async_hooks';
-const NODE_CORE = new Set([HTTP, EVENT_LOOP, 'node core (other)']);
+const FETCH = 'fetch (undici, web streams)';
+const NODE_CORE = new Set([HTTP, FETCH, EVENT_LOOP, 'node core (other)']);
 
 /** The category of a frame, or null for a builtin without a script (charged to its caller's category). */
 function categoryOf(frame: CallFrame): string | null {
@@ -97,6 +98,7 @@ function categoryOf(frame: CallFrame): string | null {
   }
   if (url.startsWith('node:')) {
     if (/^node:(internal\/)?crypto/.test(url)) return 'crypto (node:crypto)';
+    if (/^node:internal\/(deps\/undici|webstreams)/.test(url)) return FETCH;
     if (
       /^node:(_http|http|https|net|tls|dns|stream|zlib|internal\/(http|net|dns|stream|streams|webstreams|deps\/undici|url|tls|js_stream))/.test(
         url,
@@ -392,6 +394,11 @@ function rankedMoves(s: Segment, processes: string[]): string {
       '30 % of HTTP between processes + event loop',
     ],
     [
+      'fetch: the gateway’s subgraph fetches through node:http with kept-alive sockets (as core/service-client.ts already does for saga calls) instead of Node’s fetch, whose web streams, abort signals and header objects are this row',
+      0.7 * catMs(s, processes, is(FETCH)),
+      '70 % of fetch (undici, web streams)',
+    ],
+    [
       'JWT: Ed25519 through node:crypto instead of jose; cache verified identity tokens by their bytes',
       0.7 * catMs(s, processes, is('jose')),
       '70 % of jose',
@@ -492,6 +499,27 @@ export async function run(): Promise<void> {
     '| workload | operations | CPU ms/op per process | load (1 min) |',
     '|---|---|---|---|',
     ...segments.map((s) => `| ${s.name} | ${s.ops} | ${processLine(s, busyProcs(s, everything))} | ${f2(s.load)} |`),
+  );
+
+  const top = (s: Segment, of: string[], n = 4) =>
+    systemCategories(s, of)
+      .filter(([c]) => !c.startsWith('ours: '))
+      .slice(0, n)
+      .map(([c, ms]) => `${c} ${f1(ms)}`)
+      .join('; ');
+  const stackPage10 = sumOf(page10, everything) + 1.3;
+  out.push(
+    '',
+    '**Summary** (CPU ms per operation; budgets on this machine’s cores; sections below have the detail):',
+    '',
+    '| goal | measured | budget | largest categories (ms/op) |',
+    '|---|---|---|---|',
+    `| checkout ≥ 100 purchases/s | ${f1(sumOf(checkout, everything))} ms CPU per purchase (ceiling ≈ ${f1(budget(1) / sumOf(checkout, everything))}/s) | ≤ ${f1(budget(100))} ms | ${top(checkout, node)} |`,
+    `| checkout p95 < 600 ms | same CPU; p95 = queueing for it at 32 buyers | ≤ ${f1(budget(71))} ms (≥ 71/s) | as above |`,
+    `| subgraph CPU ≤ 4 ms, mall listings 50 | ${f2(sumOf(page50, subgraphs))} ms | 4 ms | ${top(page50, subgraphs)} |`,
+    `| subgraph CPU ≤ 8 ms, customer orders 50 | ${f2(sumOf(customerOrders, subgraphs))} ms | 8 ms | ${top(customerOrders, subgraphs)} |`,
+    `| ≥ 300 req/s, mall listings 10, c=8 | ${f2(stackPage10)} ms per request incl. client (ceiling ≈ ${f1(budget(1) / stackPage10)}/s) | ≤ ${f2(budget(300))} ms | ${top(page10, node)} |`,
+    `| ours ≥ 1.2× hive, supplier orders c=32 | gateway ${f2(supplierOrders.cpuMs.get('gateway') ?? 0)} + subgraphs/MariaDB ${f2(sumOf(supplierOrders, [...subgraphs, MARIADB]))} ms | see section | ${top(supplierOrders, node)} |`,
   );
 
   // Checkout goals.
