@@ -41,13 +41,13 @@ const PROFILE_DIR = process.env.PERKMALL_BENCH_PROFILE;
 const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { order { id status totalPoints cashFen } } }`;
 const PAY = 'mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { id status } }';
 
-interface Purchase {
+export interface Purchase {
   ms: number;
   checkoutId: string;
   payId: string;
 }
 
-interface ProcessCpu {
+export interface ProcessCpu {
   name: string;
   pid: number;
 }
@@ -64,7 +64,7 @@ function cpuSeconds(pid: number): number {
 }
 
 /** This system's processes (gateway and subgraphs, found by the schema prefix in their environment) and MariaDB. */
-function processesOf(prefix: string): ProcessCpu[] {
+export function processesOf(prefix: string): ProcessCpu[] {
   const found: ProcessCpu[] = [];
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -103,13 +103,13 @@ async function gql(url: string, token: string, query: string, variables: unknown
   return body.data;
 }
 
-interface Scenario {
+export interface Scenario {
   name: string;
   listings: string[];
   skus: number[];
 }
 
-interface Outcome {
+export interface Outcome {
   purchases: Purchase[];
   failures: string[];
   seconds: number;
@@ -117,7 +117,7 @@ interface Outcome {
   load: number;
 }
 
-async function runScenario(
+export async function runScenario(
   sys: TestSystem,
   s: Scenario,
   tokens: { buyers: string[]; admin: string },
@@ -267,6 +267,58 @@ async function conservation(sys: TestSystem, skus: number[]): Promise<string[]> 
   return problems;
 }
 
+/**
+ * The checkout workload's setup: a mall of bank 1 with 32 points-plus-cash listings of physical
+ * SKUs, each with ample stock; balances for the buyers; their tokens; the processes to measure;
+ * the hot and spread scenarios. Shared with bench/profile.ts.
+ */
+export async function prepareCheckout(sys: TestSystem): Promise<{
+  skus: number[];
+  tokens: { buyers: string[]; admin: string };
+  procs: ProcessCpu[];
+  hot: Scenario;
+  spread: Scenario;
+}> {
+  const m = await setUpMall(sys);
+  const catalog = (await sys.orm('catalog')).em.fork();
+  const skus = (
+    await catalog.find(
+      Sku,
+      { kind: SkuKind.PHYSICAL, status: SkuStatus.ACTIVE },
+      { orderBy: { id: 'ASC' }, limit: 32, fields: ['id'] },
+    )
+  ).map((s) => s.id);
+  assert.equal(skus.length, 32, 'the demo catalog has 32 active physical SKUs');
+  await catalog.nativeUpdate(Stock, { skuId: { $in: skus } }, { available: INITIAL_STOCK, reserved: 0 });
+  const listings: string[] = [];
+  for (const skuId of skus)
+    listings.push(
+      await createListing(sys, {
+        mallId: m.mallId,
+        skuId: String(skuId),
+        priceMode: 'POINTS_PLUS_CASH',
+        pricePoints: POINTS_PER_UNIT,
+        priceFen: FEN_PER_UNIT,
+      }),
+    );
+  for (let c = 1; c <= CUSTOMERS; c++) await setBalance(sys, 1, c, 100_000_000, `bench-balance-${c}`);
+  const tokens = {
+    buyers: await Promise.all(
+      Array.from({ length: BUYERS }, (_, b) => sys.token(customer(1, (b % CUSTOMERS) + 1), 3600)),
+    ),
+    admin: await sys.token(bankAdmin(1), 3600),
+  };
+  const procs = processesOf(sys.prefix);
+  assert.equal(
+    procs.filter((p) => p.name !== 'MariaDB (shared)').length,
+    SUBGRAPH_NAMES.length + 1,
+    JSON.stringify(procs),
+  );
+  const hot: Scenario = { name: m.mallId, listings: [listings[0]!], skus: [skus[0]!] };
+  const spread: Scenario = { name: m.mallId, listings, skus };
+  return { skus, tokens, procs, hot, spread };
+}
+
 export async function run(): Promise<void> {
   await ensureMariaDb();
   const sys = await startTestSystem({
@@ -284,44 +336,7 @@ export async function run(): Promise<void> {
   const rows: string[] = [];
   const checks: string[] = [];
   try {
-    // Setup: a mall of bank 1 with 32 points-plus-cash listings of physical SKUs, each with ample stock.
-    const m = await setUpMall(sys);
-    const catalog = (await sys.orm('catalog')).em.fork();
-    const skus = (
-      await catalog.find(
-        Sku,
-        { kind: SkuKind.PHYSICAL, status: SkuStatus.ACTIVE },
-        { orderBy: { id: 'ASC' }, limit: 32, fields: ['id'] },
-      )
-    ).map((s) => s.id);
-    assert.equal(skus.length, 32, 'the demo catalog has 32 active physical SKUs');
-    await catalog.nativeUpdate(Stock, { skuId: { $in: skus } }, { available: INITIAL_STOCK, reserved: 0 });
-    const listings: string[] = [];
-    for (const skuId of skus)
-      listings.push(
-        await createListing(sys, {
-          mallId: m.mallId,
-          skuId: String(skuId),
-          priceMode: 'POINTS_PLUS_CASH',
-          pricePoints: POINTS_PER_UNIT,
-          priceFen: FEN_PER_UNIT,
-        }),
-      );
-    for (let c = 1; c <= CUSTOMERS; c++) await setBalance(sys, 1, c, 100_000_000, `bench-balance-${c}`);
-    const tokens = {
-      buyers: await Promise.all(
-        Array.from({ length: BUYERS }, (_, b) => sys.token(customer(1, (b % CUSTOMERS) + 1), 3600)),
-      ),
-      admin: await sys.token(bankAdmin(1), 3600),
-    };
-    const procs = processesOf(sys.prefix);
-    assert.equal(
-      procs.filter((p) => p.name !== 'MariaDB (shared)').length,
-      SUBGRAPH_NAMES.length + 1,
-      JSON.stringify(procs),
-    );
-    const hot: Scenario = { name: m.mallId, listings: [listings[0]!], skus: [skus[0]!] };
-    const spread: Scenario = { name: m.mallId, listings, skus };
+    const { skus, tokens, procs, hot, spread } = await prepareCheckout(sys);
 
     // Warm-up (JIT, pools, prepared plans), not measured.
     await runScenario(sys, spread, tokens, procs, Math.min(3, SECONDS), 'warm');

@@ -15,9 +15,12 @@ import {
   Kind,
   getNamedType,
   getOperationAST,
+  getVariableValues,
   isLeafType,
   parse,
+  visit,
   type DocumentNode,
+  type OperationDefinitionNode,
   type GraphQLFormattedError,
   type ValidationContext,
   type ValidationRule,
@@ -119,6 +122,86 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
   return weight + first * childComplexity;
 };
 
+/**
+ * The cost of an operation depends on its document and on the values of the variables it uses as
+ * `first` or in a directive (`@include(if: $x)`); nothing else the estimator reads comes from
+ * variables. So it is computed once per document and such values: the profile (bench/profile.ts)
+ * showed getComplexity's walk at ~8 % of the gateway's CPU per checkout, paid on every request. Keyed
+ * by Apollo's cached DocumentNode (a WeakMap: an evicted document takes its costs with it), at most
+ * MAX_COSTS_PER_DOCUMENT value combinations each. PERKMALL_COST_CACHE=off turns it off (benchmarks' A/B).
+ */
+class CostCache {
+  private readonly byDocument = new WeakMap<
+    DocumentNode,
+    { variables: Map<string, string[]>; costs: Map<string, number> }
+  >();
+
+  get(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+  ): number | undefined {
+    const entry = this.byDocument.get(document);
+    return entry?.costs.get(this.key(entry.variables, operation, variables));
+  }
+
+  set(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+    cost: number,
+  ): void {
+    let entry = this.byDocument.get(document);
+    if (!entry) {
+      entry = { variables: costVariables(document), costs: new Map() };
+      this.byDocument.set(document, entry);
+    }
+    if (entry.costs.size < MAX_COSTS_PER_DOCUMENT)
+      entry.costs.set(this.key(entry.variables, operation, variables), cost);
+  }
+
+  private key(
+    byOperation: Map<string, string[]>,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+  ) {
+    const name = operation.name?.value ?? '';
+    return `${name}\u0000${JSON.stringify((byOperation.get(name) ?? []).map((v) => variables[v] ?? null))}`;
+  }
+}
+
+const MAX_COSTS_PER_DOCUMENT = 200;
+
+/** Per operation of a document: the variables whose values the cost depends on (`first: $n`, directive arguments). */
+function costVariables(document: DocumentNode): Map<string, string[]> {
+  const used = new Set<string>();
+  let inDirective = 0;
+  visit(document, {
+    Directive: { enter: () => void inDirective++, leave: () => void inDirective-- },
+    Argument(node) {
+      if (node.value.kind === Kind.VARIABLE && (inDirective > 0 || node.name.value === 'first'))
+        used.add(node.value.name.value);
+    },
+    Variable(node) {
+      if (inDirective > 0) used.add(node.name.value);
+    },
+  });
+  // Fragments can be shared by operations, so every operation keys on every such variable it declares.
+  const out = new Map<string, string[]>();
+  for (const d of document.definitions)
+    if (d.kind === Kind.OPERATION_DEFINITION)
+      out.set(
+        d.name?.value ?? '',
+        (d.variableDefinitions ?? [])
+          .map((v) => v.variable.name.value)
+          .filter((v) => used.has(v))
+          .sort(),
+      );
+  return out;
+}
+
+const costCache = process.env.PERKMALL_COST_CACHE === 'off' ? null : new CostCache();
+
 /** Cost limit, and a clear refusal for an operationName the document does not contain. */
 function operationPlugin(limits: OperationLimits | null): ApolloServerPlugin<BaseContext> {
   return {
@@ -137,13 +220,23 @@ function operationPlugin(limits: OperationLimits | null): ApolloServerPlugin<Bas
           if (!limits) return;
           let cost: number;
           try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [costEstimator],
-            });
+            const variables = request.variables ?? {};
+            const cached = costCache?.get(document, operation, variables);
+            if (cached === undefined) {
+              cost = getComplexity({
+                schema,
+                query: document,
+                operationName: request.operationName ?? undefined,
+                variables,
+                estimators: [costEstimator],
+              });
+              costCache?.set(document, operation, variables, cost);
+            } else {
+              // The cost is known; the variables still have to fit their types, as getComplexity checks.
+              const { errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+              if (errors?.length) throw errors[0];
+              cost = cached;
+            }
           } catch (e) {
             // Variables that do not fit their types (execution would refuse them too).
             throw new AppError(

@@ -81,6 +81,18 @@ export interface StackOptions {
   supervise?: boolean;
 }
 
+/**
+ * V8 flags for every component. The young generation: request garbage (entity snapshots, query
+ * builders, resolver results, JSON) dies young, and with V8's default 16 MiB semi-space a busy
+ * process scavenges every few requests; a larger one scavenges less often for the same survivors
+ * (bench/profile.ts: GC was 6–15 % of the CPU of a purchase or a read). PERKMALL_SEMI_SPACE_MB
+ * (default 32; 0 leaves V8's default) sets it. docker/compose.yaml does not (yet): see README "Configuration".
+ */
+export function nodeFlags(env: NodeJS.ProcessEnv): string[] {
+  const mb = Number(env.PERKMALL_SEMI_SPACE_MB ?? 32);
+  return Number.isInteger(mb) && mb > 0 ? [`--max-semi-space-size=${mb}`] : [];
+}
+
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -108,7 +120,7 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
   // Restarts begin once the whole stack is up: a component failing its first start fails the stack.
   let supervisor: Supervisor | undefined;
   const start = async (name: Component): Promise<void> => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entryOf(name)], {
+    const child = spawn(process.execPath, [...nodeFlags(env), '--import', 'tsx', entryOf(name)], {
       cwd: ROOT_DIR,
       env,
       stdio: opts.stdio === 'inherit' ? 'inherit' : ['ignore', 'ignore', 'pipe'],

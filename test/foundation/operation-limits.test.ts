@@ -181,6 +181,24 @@ describe('operation limits at the gateway', () => {
     assert.equal(small.body.errors, undefined, JSON.stringify(small.body.errors));
   });
 
+  it('a document whose cost is known is still costed by its own `first` and @include values, and its variables still checked', async () => {
+    // The gateway keeps the cost of a document per value of the variables the cost depends on.
+    const query = `query($n: Int, $deep: Boolean!) { mall(id: "1") { listings(first: 100) { edges { node {
+      mall @include(if: $deep) { listings(first: $n) { edges { node { id } } } } } } } } }`;
+    const asked = (variables: Record<string, unknown>) => post({ query, variables }, bankAdmin(1));
+    for (let round = 0; round < 2; round++) {
+      const cheap = await asked({ n: 100, deep: false });
+      assert.equal(cheap.body.errors, undefined, JSON.stringify(cheap.body.errors));
+      const small = await asked({ n: 2, deep: true });
+      assert.equal(small.body.errors, undefined, JSON.stringify(small.body.errors));
+      assertRefused(await asked({ n: 100, deep: true }), 'cost');
+    }
+    const wrong = await asked({ n: 2, deep: 'yes' });
+    assert.equal(wrong.status, 400, JSON.stringify(wrong.body));
+    assert.equal(errorCode(wrong.body), 'BAD_USER_INPUT', JSON.stringify(wrong.body));
+    assert.match(wrong.body.errors![0]!.message, /\$deep/);
+  });
+
   it(`more than ${LIMITS.directives} directives are refused`, async () => {
     const fields = Array.from({ length: LIMITS.directives + 1 }, () => 'id @include(if: true)').join(' ');
     assertRefused(await post({ query: `{ order(id: "${orderId}") { ${fields} } }` }), 'directives');
