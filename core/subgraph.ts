@@ -279,8 +279,8 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
     };
     routes['/debug/faults'] = async (_req, res, body) => {
       const { requestId, fault } = JSON.parse(body || '{}') as { requestId?: string; fault?: string };
-      if (!requestId || fault !== 'after-write')
-        throw new HttpError(400, 'requestId and fault ("after-write") are required');
+      if (!requestId || (fault !== 'after-write' && fault !== 'before-step-commit'))
+        throw new HttpError(400, 'requestId and fault ("after-write" or "before-step-commit") are required');
       armFault(requestId, fault);
       sendJson(res, 200, { armed: true, requestId, fault });
     };
