@@ -7,6 +7,7 @@ import {
   type ChangeSet,
   type EventSubscriber,
   type FlushEventArgs,
+  type TransactionEventArgs,
   type MikroORM,
 } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
@@ -26,12 +27,14 @@ import { requestContext } from './request-context';
  *   statement passes through the ORM connection's `execute`, which is wrapped once per process
  *   (`captureRawWrites`); an INSERT, UPDATE or DELETE outside a flush that changed rows is recorded
  *   with its table, the ids its WHERE names, the values its SET assigns and the statement text.
- * The entries of a request are kept in an `AuditRecorder` on its request transaction and written
- * just before it commits (core/request-transaction.ts): in every subgraph but staff as one outbox
- * message (`audit.recorded`) that the subgraph's relay delivers to staff's `recordAuditEntries`
- * (idempotent on batch id + sequence); staff writes its own entries straight into `audit_entry`.
- * A unit that rolls back to its savepoint drops the entries it captured; a request that rolls back
- * writes none.
+ * The entries of a request are kept in an `AuditRecorder`, each with the database transaction its
+ * write ran in, and written into that transaction just before it commits (`AuditSubscriber`'s
+ * `beforeTransactionCommit`, for every root transaction: the request transaction, a saga step's unit,
+ * the transaction a flush opens for itself): in every subgraph but staff as one outbox message
+ * (`audit.recorded`) that the subgraph's relay delivers to staff's `recordAuditEntries` (idempotent
+ * on batch id + sequence); staff writes its own entries straight into `audit_entry`. A write outside
+ * any transaction is run inside one of its own that carries its entry. A savepoint that rolls back
+ * drops the entries it captured; a transaction that rolls back drops all of its own.
  *
  * Who is audited: staff (platform, bank, supplier) and partner apps. Customers (also when acting
  * through a partner app) are not: their writes are their own orders and points, recorded by those
@@ -39,14 +42,12 @@ import { requestContext } from './request-context';
  * or a customer's request. Queries never create a recorder.
  *
  * Saga mutations that commit step by step (`@CommitsStepByStep`; staff's are a bank's
- * `confirmPayment`, a supplier's `decideRefund`, the platform's `runOrderRecovery`) commit unit by
- * unit, outside any request transaction, and an outbox row per unit would cost the purchase budget
- * a statement per step (test/orders/purchase-cost.test.ts). Their entries (a unit that rolls back
- * drops its own) go to staff straight after the answer, retried a few times: best effort, not
- * transactional — a crash in between loses them.
- * Writes committed outside the request transaction (outside any unit, or in a service's own
- * `em.transactional` begun before the request's first write) are written once the response is
- * ready, in a transaction of their own.
+ * `confirmPayment`, a supplier's `decideRefund`, the platform's `runOrderRecovery` and
+ * `runPointsSweeps`) commit unit by unit: each unit carries the entries of its own writes, so an
+ * entry exists exactly when its change committed there too. On the purchase path a unit that also
+ * announces events writes its entries in the same multi-row INSERT as its outbox rows
+ * (`flushWithAudit`), so the entries cost no statement of their own there
+ * (test/orders/purchase-cost.test.ts).
  */
 
 export const AUDIT_TOPIC = 'audit.recorded';
@@ -126,12 +127,21 @@ export function isAudited(principal: Principal): boolean {
   return staffKindOf(principal.role) !== null || principal.role === 'PARTNER_APP';
 }
 
-/** The entries one request collects, and how many of them are already written. */
+/** One captured entry, with the database transaction its write ran in. */
+interface HeldEntry {
+  data: AuditEntryData;
+  /** The root transaction (knex `Transaction`) the write ran in; null when the write ran on its own. */
+  root: object | null;
+  written: boolean;
+}
+
+/**
+ * The entries one request collects. Each remembers the (root) database transaction its write ran
+ * in; the entries of a transaction are written into that same transaction just before it commits
+ * (`AuditSubscriber.beforeTransactionCommit`), and dropped when it rolls back.
+ */
 export class AuditRecorder {
-  private entries: AuditEntryData[] = [];
-  /** Per entry: captured while the request transaction had not begun, so committed on its own. */
-  private detached: boolean[] = [];
-  private written = 0;
+  private entries: HeldEntry[] = [];
   private dropped = 0;
   private seq = 0;
   private readonly occurredAt = new Date();
@@ -141,65 +151,80 @@ export class AuditRecorder {
     readonly subgraph: string,
     readonly requestId: string,
     readonly operation: string,
-    private readonly sink: AuditSink,
+    readonly sink: AuditSink,
   ) {}
 
-  add(entry: Omit<AuditEntryData, 'seq' | 'bankId' | 'supplierId'> & { bankId?: unknown; supplierId?: unknown }): void {
+  add(
+    entry: Omit<AuditEntryData, 'seq' | 'bankId' | 'supplierId'> & { bankId?: unknown; supplierId?: unknown },
+    transaction: unknown,
+  ): void {
     if (this.entries.length >= MAX_ENTRIES_PER_REQUEST) {
       this.dropped += 1;
       return;
     }
-    const tx = requestContext.getStore()?.transaction;
-    this.detached.push(!(tx?.active && tx.begun));
     this.entries.push({
-      ...entry,
-      seq: ++this.seq,
-      bankId: idOrNull(entry.bankId) ?? this.principal.bankId ?? null,
-      supplierId: idOrNull(entry.supplierId) ?? this.principal.supplierId ?? null,
+      data: {
+        ...entry,
+        seq: ++this.seq,
+        bankId: idOrNull(entry.bankId) ?? this.principal.bankId ?? null,
+        supplierId: idOrNull(entry.supplierId) ?? this.principal.supplierId ?? null,
+      },
+      root: rootTransaction(transaction),
+      written: false,
     });
   }
 
   /** A savepoint's start: entries after it go if the savepoint rolls back. */
   mark(): number {
-    return this.entries.length;
+    return this.seq;
   }
 
+  /** The savepoint begun at `mark` rolled back: so did the writes captured since (not yet written). */
   rollbackTo(mark: number): void {
-    if (mark < this.entries.length) this.entries.length = this.detached.length = mark;
-    if (this.written > mark) this.written = mark;
+    this.entries = this.entries.filter((e) => e.written || e.data.seq <= mark);
+  }
+
+  /** A root transaction rolled back: every entry of its writes goes, written into it or not. */
+  rolledBack(transaction: unknown): void {
+    const root = rootTransaction(transaction);
+    if (root) this.entries = this.entries.filter((e) => e.root !== root);
+  }
+
+  /** Entries not written yet: of the given transaction, or (no argument) of any. */
+  pendingCount(transaction?: unknown): number {
+    const root = transaction === undefined ? undefined : rootTransaction(transaction);
+    return this.entries.filter((e) => !e.written && (root === undefined || e.root === root)).length;
+  }
+
+  /** Writes the entries of `transaction` not written yet through the sink, with `em` bound to it. */
+  async writeFor(em: SqlEntityManager, transaction: unknown): Promise<void> {
+    const batch = this.takeBatch(rootTransaction(transaction));
+    if (batch) await this.sink(em, batch);
   }
 
   /**
-   * The request transaction rolled back (or has written its entries): what is left pending was
-   * either rolled back with it or written outside it. Keeps the latter.
+   * The entries of `transaction` not written yet, as a batch the caller writes in that transaction
+   * (now counted as written; they go again if it rolls back). Null when there are none.
    */
-  dropAttached(): void {
-    const keep = this.entries.map((_, i) => i < this.written || this.detached[i]!);
-    this.entries = this.entries.filter((_, i) => keep[i]);
-    this.detached = this.detached.filter((_, i) => keep[i]);
+  takeBatch(transaction: unknown): AuditBatch | null {
+    const root = rootTransaction(transaction);
+    return this.batchOf(
+      this.entries.filter((e) => !e.written && e.root === root),
+      root === null,
+    );
   }
 
-  get pending(): number {
-    return this.entries.length - this.written + (this.dropped > 0 ? 1 : 0);
+  /** Every entry not written yet, whichever transaction it ran in (see request-transaction.ts). */
+  takeLeftovers(): AuditBatch | null {
+    return this.batchOf(
+      this.entries.filter((e) => !e.written),
+      true,
+    );
   }
 
-  /** Writes the entries not written yet through the sink, in `em`'s transaction. */
-  async writePending(em: SqlEntityManager): Promise<void> {
-    const batch = this.pendingBatch();
-    if (batch) await this.sink(em, batch);
-    this.written = this.entries.length;
-  }
-
-  /** The entries not written yet, as a batch, now counted as written (for direct delivery). */
-  takePending(): AuditBatch {
-    const batch = this.pendingBatch()!;
-    this.written = this.entries.length;
-    return batch;
-  }
-
-  private pendingBatch(): AuditBatch | null {
-    const entries = this.entries.slice(this.written);
-    if (this.dropped > 0) {
+  private batchOf(held: HeldEntry[], carrySummary: boolean): AuditBatch | null {
+    const entries = held.map((e) => e.data);
+    if (this.dropped > 0 && (entries.length > 0 || carrySummary)) {
       entries.push({
         seq: ++this.seq,
         action: 'UPDATE',
@@ -213,6 +238,7 @@ export class AuditRecorder {
       this.dropped = 0;
     }
     if (entries.length === 0) return null;
+    for (const e of held) e.written = true;
     return {
       batchId: randomUUID(),
       subgraph: this.subgraph,
@@ -225,6 +251,27 @@ export class AuditRecorder {
       entries,
     };
   }
+}
+
+/** The root of a (possibly nested) knex transaction: savepoints carry their parent under a symbol. */
+function rootTransaction(transaction: unknown): object | null {
+  // A knex transaction is a function (a query builder factory) with properties.
+  if (!transaction || (typeof transaction !== 'object' && typeof transaction !== 'function')) return null;
+  let t: object = transaction;
+  for (let depth = 0; depth < 100; depth++) {
+    const parentKey = Object.getOwnPropertySymbols(t).find((k) => k.description === 'parentTransaction');
+    const parent = parentKey ? (t as Record<symbol, unknown>)[parentKey] : undefined;
+    if (!parent || (typeof parent !== 'object' && typeof parent !== 'function')) return t;
+    t = parent;
+  }
+  return t;
+}
+
+/** An entity manager of `em`'s ORM bound to `transaction`, for a sink to write with. */
+function boundTo(em: EntityManager, transaction: unknown): SqlEntityManager {
+  const fork = em.fork({ clear: true }) as SqlEntityManager;
+  fork.setTransactionContext(transaction as never);
+  return fork;
 }
 
 function idOrNull(v: unknown): string | null {
@@ -304,16 +351,49 @@ function markFlushes(): void {
   };
 }
 
-/** Reads what each flush of an audited request changed. */
+/** Change sets recorded before their flush's own transaction committed (see `beforeTransactionCommit`). */
+const recordedEarly = new WeakSet<object>();
+
+/**
+ * Reads what each flush of an audited request changed, and writes the entries of each database
+ * transaction into it just before it commits.
+ */
 export class AuditSubscriber implements EventSubscriber {
   async afterFlush(args: FlushEventArgs): Promise<void> {
     const recorder = currentAudit();
     if (!recorder) return;
-    for (const cs of args.uow.getChangeSets()) recordChangeSet(recorder, cs);
+    const transaction = args.em.getTransactionContext();
+    for (const cs of args.uow.getChangeSets()) {
+      if (recordedEarly.has(cs)) continue;
+      recordChangeSet(recorder, cs, transaction);
+    }
+  }
+
+  /**
+   * A root transaction is about to commit (a unit of work, a saga step, a request transaction, or the
+   * transaction a flush opens for itself): its entries go into it, so both commit or neither.
+   */
+  async beforeTransactionCommit(args: TransactionEventArgs): Promise<void> {
+    const recorder = currentAudit();
+    if (!recorder || !args.transaction) return;
+    // A flush outside any transaction opens its own and commits it before `afterFlush`: its change
+    // sets are read here instead.
+    if (args.uow) {
+      for (const cs of args.uow.getChangeSets()) {
+        recordedEarly.add(cs);
+        recordChangeSet(recorder, cs, args.transaction);
+      }
+    }
+    if (recorder.pendingCount(args.transaction) > 0)
+      await recorder.writeFor(boundTo(args.em, args.transaction), args.transaction);
+  }
+
+  async afterTransactionRollback(args: TransactionEventArgs): Promise<void> {
+    currentAudit()?.rolledBack(args.transaction);
   }
 }
 
-function recordChangeSet(recorder: AuditRecorder, cs: ChangeSet<object>): void {
+function recordChangeSet(recorder: AuditRecorder, cs: ChangeSet<object>, transaction: unknown): void {
   const className = cs.meta.className;
   if (entityOptions.get(className)?.skip) return;
   const entity = cs.entity as Record<string, unknown>;
@@ -338,21 +418,28 @@ function recordChangeSet(recorder: AuditRecorder, cs: ChangeSet<object>): void {
     if (fields.length === 0) return;
   }
   const source = type === 'delete' || type === 'delete_early' ? original : entity;
-  recorder.add({
-    action,
-    targetType: className,
-    targetId: helper(cs.entity).getSerializedPrimaryKey() ?? null,
-    changes: boundedChanges(fields),
-    bankId: source.bankId,
-    supplierId: source.supplierId,
-    statement: null,
-  });
+  recorder.add(
+    {
+      action,
+      targetType: className,
+      targetId: helper(cs.entity).getSerializedPrimaryKey() ?? null,
+      changes: boundedChanges(fields),
+      bankId: source.bankId,
+      supplierId: source.supplierId,
+      statement: null,
+    },
+    transaction,
+  );
 }
 
 // ---- writes around the unit of work ----
 
 interface ExecutableConnection {
   execute(query: unknown, params?: unknown[], method?: string, ...rest: unknown[]): Promise<unknown>;
+}
+
+interface TransactionalConnection {
+  transactional<T>(work: (trx: unknown) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -380,14 +467,25 @@ export function captureRawWrites(orm: MikroORM): void {
     } else return execute(query, params, method, ...rest);
     const write = WRITE.exec(sql);
     if (!write) return execute(query, params, method, ...rest);
-    const result = await execute(query, params, method, ...rest);
     const table = write[2]!;
     const className = tables.get(table) ?? table;
-    if (entityOptions.get(className)?.skip) return result;
-    const count = changedRows(result);
-    if (count === 0) return result;
-    recordStatement(recorder, write[1]!.toUpperCase(), className, sql, bindings, result);
-    return result;
+    if (entityOptions.get(className)?.skip) return execute(query, params, method, ...rest);
+    const run = async (transaction: unknown, passOn: unknown[]) => {
+      const result = await execute(query, params, method, ...passOn);
+      if (changedRows(result) !== 0)
+        recordStatement(recorder, write[1]!.toUpperCase(), className, sql, bindings, result, transaction);
+      return result;
+    };
+    const [ctx, ...more] = rest;
+    const transacting = (query as { client?: { transacting?: boolean } } | null)?.client?.transacting;
+    if (ctx || transacting) return run(ctx ?? query, rest);
+    // A write outside any transaction would commit on its own, before its entry could: it runs in a
+    // transaction of its own that carries its entry.
+    return (connection as unknown as TransactionalConnection).transactional(async (trx) => {
+      const result = await run(trx, [trx, ...more]);
+      if (recorder.pendingCount(trx) > 0) await recorder.writeFor(boundTo(orm.em, trx), trx);
+      return result;
+    });
   };
 }
 
@@ -444,6 +542,7 @@ function recordStatement(
   sql: string,
   bindings: unknown[],
   result: unknown,
+  transaction: unknown,
 ): void {
   const statement = sql.replace(/\s+/g, ' ').trim().slice(0, MAX_STATEMENT_CHARS);
   if (verb.startsWith('INSERT') || verb.startsWith('REPLACE')) {
@@ -454,26 +553,29 @@ function recordStatement(
     const firstParam = m ? placeholdersBefore(sql, m.index + m[0].length) : 0;
     const insertId = (result as { insertId?: number })?.insertId;
     if (rowCount === 0) {
-      recorder.add({ action: 'CREATE', targetType: className, targetId: null, changes: {}, statement });
+      recorder.add({ action: 'CREATE', targetType: className, targetId: null, changes: {}, statement }, transaction);
       return;
     }
     for (let r = 0; r < rowCount; r++) {
       const row: Record<string, unknown> = {};
       columns.forEach((c, i) => (row[camel(c)] = bindings[firstParam + r * width + i]));
       const id = row.id ?? (rowCount === 1 && insertId ? insertId : null);
-      recorder.add({
-        action: 'CREATE',
-        targetType: className,
-        targetId: idOrNull(id),
-        changes: boundedChanges(
-          Object.entries(row)
-            .filter(([f]) => !NOISE_FIELDS.has(f))
-            .map(([f, v]) => [f, change(className, f, { after: v })]),
-        ),
-        bankId: row.bankId,
-        supplierId: row.supplierId,
-        statement,
-      });
+      recorder.add(
+        {
+          action: 'CREATE',
+          targetType: className,
+          targetId: idOrNull(id),
+          changes: boundedChanges(
+            Object.entries(row)
+              .filter(([f]) => !NOISE_FIELDS.has(f))
+              .map(([f, v]) => [f, change(className, f, { after: v })]),
+          ),
+          bankId: row.bankId,
+          supplierId: row.supplierId,
+          statement,
+        },
+        transaction,
+      );
     }
     return;
   }
@@ -514,15 +616,18 @@ function recordStatement(
       }
     }
   }
-  recorder.add({
-    action: verb === 'UPDATE' ? 'UPDATE' : 'DELETE',
-    targetType: className,
-    targetId: ids,
-    changes: boundedChanges(changes),
-    bankId: whereValue('bank_id'),
-    supplierId: whereValue('supplier_id'),
-    statement,
-  });
+  recorder.add(
+    {
+      action: verb === 'UPDATE' ? 'UPDATE' : 'DELETE',
+      targetType: className,
+      targetId: ids,
+      changes: boundedChanges(changes),
+      bankId: whereValue('bank_id'),
+      supplierId: whereValue('supplier_id'),
+      statement,
+    },
+    transaction,
+  );
 }
 
 function placeholdersInValues(sql: string, from: number): number {

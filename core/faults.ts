@@ -10,8 +10,10 @@ import { requestContext } from './request-context';
  * Faults:
  * - `after-write`: the first unit of work (`inTransaction`) or flush on the request's `em` throws
  *   right after its write succeeded, as a payload that cannot be serialised would.
+ * - `before-step-commit`: the first unit of work that commits on its own (a saga step's, outside any
+ *   request transaction) throws after its writes, just before its commit, so it rolls back.
  */
-export type FaultName = 'after-write';
+export type FaultName = 'after-write' | 'before-step-commit';
 
 const armed = new Map<string, { fault: FaultName; until: number }>();
 

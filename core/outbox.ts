@@ -5,7 +5,7 @@ import type { Logger } from './logger';
 import { affectedRows, selectRows } from './sql';
 import type { BackgroundTask } from './background';
 import { IdKey, CreatedAt } from './entity';
-import { AUDIT_TOPIC, ENTRIES_PER_MESSAGE, auditOptions, type AuditBatch, type AuditSink } from './audit';
+import { AUDIT_TOPIC, ENTRIES_PER_MESSAGE, auditOptions, currentAudit, type AuditBatch, type AuditSink } from './audit';
 import { ServiceClient } from './service-client';
 import { RecordAuditEntriesDocument } from '../codegen/generated/service/core/staff';
 
@@ -73,36 +73,29 @@ export const outboxAuditSink: AuditSink = async (em, batch) => {
   await em.insertMany(OutboxMessage, rows);
 };
 
+/**
+ * Flushes a unit that announces events, with the audit entries of its transaction so far
+ * (core/audit.ts) as further outbox rows of the same flush: one multi-row INSERT carries both, where
+ * writing the entries at commit would cost a statement of its own. Call it as the unit's last write;
+ * entries of what this flush itself writes besides outbox rows are still written at commit.
+ */
+export async function flushWithAudit(em: SqlEntityManager): Promise<void> {
+  const recorder = currentAudit();
+  const transaction = em.getTransactionContext();
+  const batch = recorder && transaction ? recorder.takeBatch(transaction) : null;
+  if (batch) {
+    for (let i = 0; i < batch.entries.length; i += ENTRIES_PER_MESSAGE) {
+      const payload: AuditBatch = { ...batch, entries: batch.entries.slice(i, i + ENTRIES_PER_MESSAGE) };
+      enqueueEvent(em, AUDIT_TOPIC, payload as unknown as Record<string, unknown>);
+    }
+  }
+  await em.flush();
+}
+
 /** Hands a batch of audit entries to the staff subgraph, which stores each (batch id, seq) once. */
 function auditDelivery(caller: string): OutboxHandler {
   const deliver = deliverAuditBatch(caller);
   return async (payload) => deliver(payload as unknown as AuditBatch);
-}
-
-/**
- * Sends a batch straight to staff, retried a few times (entries of step-by-step operations, which
- * have no transaction of their own to carry an outbox row; core/audit.ts).
- */
-export function directAuditDelivery(caller: string, log: Logger): (batch: AuditBatch) => Promise<void> {
-  const deliver = deliverAuditBatch(caller);
-  return async (batch) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await deliver(batch);
-      } catch (e) {
-        if (attempt >= 5) {
-          log.error('audit entries could not be delivered to staff', {
-            batchId: batch.batchId,
-            requestId: batch.requestId,
-            entries: batch.entries.length,
-            error: e instanceof Error ? e.message : String(e),
-          });
-          return;
-        }
-        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
-      }
-    }
-  };
 }
 
 function deliverAuditBatch(caller: string): (batch: AuditBatch) => Promise<void> {

@@ -7,7 +7,7 @@ import { requestContext } from './request-context';
 import type { Logger } from './logger';
 import { injectFault } from './faults';
 import type { Principal } from './identity';
-import { AuditRecorder, isAudited, type AuditBatch, type AuditSink } from './audit';
+import { AuditRecorder, isAudited, type AuditSink } from './audit';
 
 /**
  * One database transaction per mutation request, so that **no request that answers an error leaves
@@ -164,19 +164,26 @@ export class RequestTransaction {
   async finish(ok: boolean): Promise<void> {
     if (!this.em.isInTransaction()) return;
     if (!ok) {
+      // The entries of its writes go with it (said here too: the rollback's own event may run where
+      // the request's context is not seen).
+      this.audit?.rolledBack(this.em.getTransactionContext());
       await this.em.rollback();
       return;
     }
     try {
-      if (this.audit?.pending) {
+      if (this.audit) {
         // Entries go in the same transaction as the changes they describe, so both commit or neither.
         await this.em.flush();
-        await this.audit.writePending(this.em);
+        const transaction = this.em.getTransactionContext();
+        if (this.audit.pendingCount(transaction) > 0) await this.audit.writeFor(this.em, transaction);
       }
       await this.em.commit();
     } catch (e) {
       this.noteFailure(e);
-      if (this.em.isInTransaction()) await this.em.rollback().catch(() => undefined);
+      if (this.em.isInTransaction()) {
+        this.audit?.rolledBack(this.em.getTransactionContext());
+        await this.em.rollback().catch(() => undefined);
+      }
       throw e;
     }
   }
@@ -237,7 +244,7 @@ function rootFields(document: DocumentNode, operation: OperationDefinitionNode):
  */
 export function requestTransactionPlugin(
   log: Logger,
-  audit: { subgraph: string; sink: AuditSink; deliver: (batch: AuditBatch) => Promise<void> },
+  audit: { subgraph: string; sink: AuditSink },
 ): ApolloServerPlugin<{ transaction: RequestTransaction; principal: Principal; requestId: string }> {
   return {
     async requestDidStart() {
@@ -269,29 +276,25 @@ export function requestTransactionPlugin(
         async willSendResponse({ response, contextValue }) {
           const tx = contextValue.transaction;
           await settle(tx, response.body, log);
+          // Every transaction that committed carried its own entries (core/audit.ts); one that rolled
+          // back dropped them. What is left was captured where no transaction was seen (a query
+          // builder bound to a transaction by hand): written now, in a transaction of its own.
           const recorder = tx.audit;
-          if (!recorder?.pending) return;
-          if (!tx.active) {
-            // A step-by-step operation (a saga step) committed unit by unit. Its entries go straight
-            // to staff, after the answer and outside the request (best effort, retried a few times):
-            // an outbox row per unit would cost the purchase budget a statement per step.
-            const entries = recorder.takePending();
-            requestContext.exit(() => void audit.deliver(entries).catch(() => undefined));
-            return;
-          }
-          // Writes committed outside the request transaction (a service's own `em.transactional`
-          // begun before the request's first write) are recorded now, in a transaction of their own:
-          // they are already committed, whatever the answer.
-          recorder.dropAttached();
-          if (recorder.pending)
-            await tx.em
-              .fork()
-              .transactional((t) => recorder.writePending(t as SqlEntityManager))
-              .catch((e: unknown) =>
-                log.error('audit entries of writes outside the request transaction could not be written', {
-                  error: e instanceof Error ? e.stack : String(e),
-                }),
-              );
+          if (!recorder || recorder.pendingCount() === 0) return;
+          log.warn('audit entries outside any transaction seen; written after the change', {
+            entries: recorder.pendingCount(),
+          });
+          await tx.em
+            .fork()
+            .transactional(async (t) => {
+              const batch = recorder.takeLeftovers();
+              if (batch) await recorder.sink(t as SqlEntityManager, batch);
+            })
+            .catch((e: unknown) =>
+              log.error('audit entries could not be written', {
+                error: e instanceof Error ? e.stack : String(e),
+              }),
+            );
         },
       };
     },

@@ -2,6 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { MySqlPlatform, type SqlEntityManager } from '@mikro-orm/knex';
 import { beforeWrite, currentRequestTransaction, isTransient } from './request-transaction';
 import { currentAudit } from './audit';
+import { injectFault } from './faults';
 
 /**
  * Small SQL helpers for the hot paths where the ORM's unit of work is the wrong tool: conditional
@@ -119,7 +120,11 @@ export async function inTransaction<T>(
   for (let attempt = 0; ; attempt++) {
     const mark = audit?.mark() ?? 0;
     try {
-      return await em.fork().transactional((tx) => work(tx as SqlEntityManager));
+      return await em.fork().transactional(async (tx) => {
+        const result = await work(tx as SqlEntityManager);
+        injectFault('before-step-commit');
+        return result;
+      });
     } catch (e) {
       audit?.rollbackTo(mark);
       if (isTransient(e) && attempt < retries) {

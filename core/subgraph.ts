@@ -51,7 +51,7 @@ import { AppError } from './errors';
 import { startBackgroundTasks, type BackgroundTask } from './background';
 import { RequestTransaction, requestTransactionPlugin } from './request-transaction';
 import { captureRawWrites, type AuditSink } from './audit';
-import { directAuditDelivery, outboxAuditSink } from './outbox';
+import { outboxAuditSink } from './outbox';
 
 /** What every resolver receives. Services take `em` and `principal` from here. */
 export interface SubgraphContext {
@@ -189,7 +189,6 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
       requestTransactionPlugin(log, {
         subgraph: def.name,
         sink: def.auditSink ?? outboxAuditSink,
-        deliver: directAuditDelivery(def.name, log),
       }),
       readOnlyQueriesPlugin,
     ],
@@ -280,8 +279,8 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
     };
     routes['/debug/faults'] = async (_req, res, body) => {
       const { requestId, fault } = JSON.parse(body || '{}') as { requestId?: string; fault?: string };
-      if (!requestId || fault !== 'after-write')
-        throw new HttpError(400, 'requestId and fault ("after-write") are required');
+      if (!requestId || (fault !== 'after-write' && fault !== 'before-step-commit'))
+        throw new HttpError(400, 'requestId and fault ("after-write" or "before-step-commit") are required');
       armFault(requestId, fault);
       sendJson(res, 200, { armed: true, requestId, fault });
     };

@@ -4,7 +4,6 @@ import type { SubgraphDefinition } from '../../core/subgraph';
 import { IssuedCode } from './entities/issued-code';
 import { OrderLine } from './entities/order-line';
 import { Order } from './entities/order';
-import { Payment } from './entities/payment';
 import { PurchaseCounter } from './entities/purchase-counter';
 import { Refund } from './entities/refund';
 import { ListingDayReport, MallHourReport, SupplierDayReport } from './entities/report';
@@ -45,7 +44,6 @@ export const ordersSubgraph: SubgraphDefinition = {
       OrderLine,
       SupplierOrder,
       IssuedCode,
-      Payment,
       PurchaseCounter,
       Refund,
       SettlementStatement,

@@ -1,9 +1,12 @@
-import { byId, groupedBy } from '../../core/loaders';
+import { byId, groupedBy, numericIds } from '../../core/loaders';
 import type { SubgraphContext } from '../../core/subgraph';
+import { ApprovalPolicy, ApprovalRequest } from './entities/approval';
 import { Session } from './entities/session';
 import { StaffMember } from './entities/staff-member';
 
 /** Per-request DataLoaders: one SQL statement per kind of row, whatever the number of parents. */
+export type StaffLoaders = ReturnType<typeof buildStaffLoaders>;
+
 export function staffLoaders(ctx: SubgraphContext) {
   return ctx.loaders.memo(staffLoaders, () => buildStaffLoaders(ctx));
 }
@@ -13,6 +16,12 @@ function buildStaffLoaders(ctx: SubgraphContext) {
   return {
     staffMember: loaders.one('StaffMember', byId(em, StaffMember)),
     session: loaders.one('StaffSession', byId(em, Session)),
+    approvalRequest: loaders.one('ApprovalRequest', byId(em, ApprovalRequest)),
+    /** A bank's approval policy, by bank id (its primary key); none when it never set one. */
+    approvalPolicyByBank: loaders.one('ApprovalPolicyByBank', async (keys) => {
+      const rows = await em.find(ApprovalPolicy, { bankId: { $in: numericIds(keys) } });
+      return new Map(rows.map((r) => [String(r.bankId), r]));
+    }),
     sessionsByMember: loaders.many(
       'StaffSessionsByMember',
       groupedBy(em, Session, 'staffMemberId', { orderBy: { id: 'DESC' } }),

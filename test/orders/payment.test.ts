@@ -94,6 +94,35 @@ describe('payment deadline and fulfilment progress', () => {
     });
     assert.equal(paid.errors, undefined, JSON.stringify(paid.errors));
     assert.equal(paid.data!.confirmPayment.status, 'PAID');
+    // The same reference again pays nothing twice: for this order it is a retry, for another CONFLICT.
+    const retried = await sys.gql(partnerApp(1), PAY, {
+      input: { orderId: String(id), paymentRef: 'P-in-time-1', amountFen: 1500 },
+    });
+    assert.equal(retried.errors, undefined, JSON.stringify(retried.errors));
+    assert.equal(retried.data!.confirmPayment.status, 'PAID');
+    const other = await sys.gql(customer(1, 3), CHECKOUT, {
+      input: {
+        mallId,
+        lines: [{ listingId: mixedListing, quantity: 1 }],
+        shippingAddress: ADDRESS,
+        idempotencyKey: 'pay-in-time-2',
+      },
+    });
+    assert.equal(other.errors, undefined, JSON.stringify(other.errors));
+    const otherId = Number(other.data!.checkout.order.id);
+    const reused = await sys.gql(partnerApp(1), PAY, {
+      input: { orderId: String(otherId), paymentRef: 'P-in-time-1', amountFen: 1500 },
+    });
+    assert.equal(errorCode(reused), 'CONFLICT', JSON.stringify(reused));
+    assert.equal((await orderRow(otherId)).status, OrderStatus.PENDING_PAYMENT);
+    // Given back at once, so the sweeps of the next test meet only their own order.
+    const cancelled = await sys.gql(
+      customer(1, 3),
+      'mutation($input: CancelOrderInput!) { cancelOrder(input: $input) { status } }',
+      { input: { orderId: String(otherId) } },
+    );
+    assert.equal(cancelled.errors, undefined, JSON.stringify(cancelled.errors));
+    assert.equal(cancelled.data!.cancelOrder.status, 'CANCELLED');
   });
 
   it('a payment after the deadline is refused with CONFLICT; the sweep then cancels the order and gives everything back', async () => {

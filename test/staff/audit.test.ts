@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { errorCode, startTestSystem, type TestSystem } from '../harness';
 import { bankAdmin, bankOperator, customer, partnerApp, platform, supplierAdmin } from '../principals';
 import type { Principal } from '../../core/identity';
-import { ADDRESS, CHECKOUT, markShipped, setStock, setUpMall } from '../orders/helpers';
+import { ADDRESS, CHECKOUT, createListing, markShipped, setStock, setUpMall } from '../orders/helpers';
+import { setBalance } from '../loyalty/helpers';
+import { Order } from '../../subgraphs/orders/entities/order';
 import { fulfilmentOpened, waitFor } from '../logistics/helpers';
 import { Sku } from '../../subgraphs/catalog/entities/sku';
 import { OutboxMessage } from '../../core/outbox';
@@ -308,6 +310,93 @@ describe('audit trail', () => {
     const em = (await sys.orm('tenants')).em.fork();
     const messages = await em.find(OutboxMessage, { topic: 'audit.recorded' });
     assert.ok(messages.every((m) => (m.payload as { requestId: string }).requestId !== requestId));
+  });
+
+  it('staff-run saga steps (confirmPayment, runOrderRecovery) commit their entries with each step; a step that rolls back records none', async () => {
+    const mall = await setUpMall(sys);
+    await setStock(sys, mall.physical.id, 20);
+    const listingId = await createListing(sys, {
+      mallId: mall.mallId,
+      skuId: String(mall.physical.id),
+      priceMode: 'POINTS_PLUS_CASH',
+      pricePoints: 100,
+      priceFen: 900,
+    });
+    await setBalance(sys, 1, 7, 100_000, `audit-saga-${randomUUID()}`);
+    const place = async () => {
+      const r = await sys.gql(customer(1, 7), CHECKOUT, {
+        input: {
+          mallId: mall.mallId,
+          lines: [{ listingId, quantity: 1 }],
+          shippingAddress: ADDRESS,
+          idempotencyKey: `audit-saga-${randomUUID()}`,
+        },
+      });
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      assert.equal(r.data!.checkout.order.status, 'PENDING_PAYMENT');
+      return r.data!.checkout.order as { id: string; cashFen: number };
+    };
+    const PAY = 'mutation($i: ConfirmPaymentInput!) { confirmPayment(input: $i) { id status } }';
+    const orders = (await sys.orm('orders')).em;
+    /** The audit messages a request left in the orders outbox (written in the transactions of its steps). */
+    const outboxOf = async (requestId: string) =>
+      (await orders.fork().find(OutboxMessage, { topic: 'audit.recorded' })).filter(
+        (m) => (m.payload as { requestId: string }).requestId === requestId,
+      );
+
+    // A payment step that rolls back (a fault after its write, before its commit) leaves the order
+    // unpaid and no entry: not in the outbox of orders, not in the trail.
+    const first = await place();
+    const failedId = randomUUID();
+    const armed = await fetch(`${sys.stack.urls.orders}/debug/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ requestId: failedId, fault: 'before-step-commit' }),
+    });
+    assert.equal(armed.status, 200);
+    const failed = await sys.gql(
+      bankAdmin(1),
+      PAY,
+      { i: { orderId: first.id, paymentRef: `AUDIT-${failedId}`, amountFen: first.cashFen } },
+      { requestId: failedId },
+    );
+    assert.equal(errorCode(failed), 'INTERNAL', JSON.stringify(failed));
+    const unpaid = await orders.fork().findOneOrFail(Order, Number(first.id));
+    assert.equal(unpaid.status, 'PENDING_PAYMENT', 'the step rolled back');
+    assert.deepEqual(await outboxOf(failedId), []);
+
+    // The bank admin pays: each step's entries are outbox rows of that step's own transaction.
+    const paid = await audited(bankAdmin(1), PAY, {
+      i: { orderId: first.id, paymentRef: `AUDIT-${randomUUID()}`, amountFen: first.cashFen },
+    });
+    assert.equal(paid.data.confirmPayment.status, 'PAID');
+    const requestId = paid.entries[0]!.requestId;
+    const entries = await waitFor('both steps of the payment in the trail', async () => {
+      const found = await trail(platform, { requestId });
+      const orderEntries = found.filter((e) => e.targetType === 'Order' && e.targetId === first.id);
+      return orderEntries.some((e) => field(e, 'status')?.after === '"PAID"') &&
+        orderEntries.some((e) => field(e, 'confirmed')?.after === 'true')
+        ? found
+        : null;
+    });
+    assert.ok(entries.every((e) => e.subgraph === 'orders' && e.operation === 'confirmPayment' && e.bankId === '1'));
+    // One message per step that wrote (the payment; the confirmation with its outbox events).
+    assert.equal((await outboxOf(requestId)).length, 2);
+    assert.deepEqual(await trail(platform, { requestId: failedId }), [], 'the rolled-back step left nothing behind');
+
+    // The platform's recovery sweep cancels an order past its deadline: its steps are audited too.
+    const late = await place();
+    await orders.fork().nativeUpdate(Order, { id: Number(late.id) }, { paymentDueAt: new Date(Date.now() - 60_000) });
+    const swept = await audited(
+      platform,
+      'mutation { runOrderRecovery(staleAfterSeconds: 0, ignoreBackoff: true) { __typename } }',
+      {},
+    );
+    const sweptEntries = await waitFor('the sweep’s cancellation in the trail', async () => {
+      const found = await trail(platform, { requestId: swept.entries[0]!.requestId, targetType: 'Order' });
+      return found.some((e) => e.targetId === late.id && field(e, 'status')?.after === '"CANCELLED"') ? found : null;
+    });
+    assert.ok(sweptEntries.every((e) => e.operation === 'runOrderRecovery' && e.actorRole === 'PLATFORM_ADMIN'));
+    assert.ok((await outboxOf(swept.entries[0]!.requestId)).length >= 1);
   });
 
   it("a write refused by a rule (another bank's customer) records nothing", async () => {

@@ -1,7 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { AppError } from '../../../core/errors';
 import type { Logger } from '../../../core/logger';
-import { enqueueEvent } from '../../../core/outbox';
+import { enqueueEvent, flushWithAudit } from '../../../core/outbox';
 import { affectedRows, inTransaction, insertIgnoringDuplicates, isMySql } from '../../../core/sql';
 import { LineKind } from '../entities/order-line';
 import { Order, OrderStatus } from '../entities/order';
@@ -169,11 +169,12 @@ export class OrderConfirmation {
             `order-paid:${orderId}`,
           );
         }
-        // The outbox rows go in before the report rows, which every purchase in the mall shares: their
-        // locks are taken last, so they are held as briefly as the transaction allows.
-        await tx.flush();
         await new ReportWriter(tx).orderPaid(order, lines, order.paidAt ?? now);
-        await tx.flush();
+        // The outbox rows go in last, in one INSERT with the audit entries of this unit when a person
+        // or a partner app confirmed the payment (core/audit.ts): the entries then cost no statement
+        // of their own. The report rows every purchase in the mall shares are locked one INSERT
+        // longer for it.
+        await flushWithAudit(tx);
         return true;
       });
       if (done) {

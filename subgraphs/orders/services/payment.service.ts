@@ -9,9 +9,8 @@ import {
 } from '../../../core/identity';
 import { SERVING_CUSTOMERS } from './access';
 import type { Logger } from '../../../core/logger';
-import { inTransaction } from '../../../core/sql';
+import { inTransaction, isUniqueViolation } from '../../../core/sql';
 import { Order, OrderStatus } from '../entities/order';
-import { Payment } from '../entities/payment';
 import { OrderConfirmation } from './confirmation.service';
 import { moveOrder } from './order-lifecycle';
 import type { SagaPorts } from './ports';
@@ -47,43 +46,45 @@ export class PaymentService {
     if (!bundle || (scope !== null && String(bundle.order.bankId) !== scope)) throw notFound('Order', orderId);
     const expected = bundle.order;
     const paidAt = wholeSeconds(new Date());
-    const paid = await inTransaction(this.em, async (tx): Promise<boolean> => {
-      const pay = async (bankId: number, refuse?: string): Promise<boolean> => {
-        const now = new Date();
-        const moved = await moveOrder(tx, orderId, OrderStatus.PAID, {
-          from: [OrderStatus.PENDING_PAYMENT],
-          set: { paid_at: paidAt, payment_ref: ref },
-          guard: { sql: 'payment_due_at > ?', params: [now] },
-          refuse,
-        });
-        if (moved) {
-          tx.persist(tx.create(Payment, { orderId, bankId, paymentRef: ref, amountFen, confirmedAt: paidAt }));
-          await tx.flush();
+    let paid: boolean;
+    try {
+      paid = await inTransaction(this.em, async (tx): Promise<boolean> => {
+        // The order row is the payment's record: its reference and time, the amount being its cashFen.
+        const pay = (refuse?: string): Promise<boolean> =>
+          moveOrder(tx, orderId, OrderStatus.PAID, {
+            from: [OrderStatus.PENDING_PAYMENT],
+            set: { paid_at: paidAt, payment_ref: ref },
+            guard: { sql: 'payment_due_at > ?', params: [new Date()] },
+            refuse,
+          });
+        // The usual case: the order waits for exactly this amount, and the conditional move alone says
+        // whether this call pays it (no reads first).
+        if (expected.status === OrderStatus.PENDING_PAYMENT && amountFen === expected.cashFen) {
+          if (await pay()) return true;
         }
-        return moved;
-      };
-      // The usual case: the order waits for exactly this amount, and the conditional move alone says
-      // whether this call pays it (no reads first).
-      if (expected.status === OrderStatus.PENDING_PAYMENT && amountFen === expected.cashFen) {
-        if (await pay(expected.bankId)) return true;
-      }
-      // Otherwise find out why, in this order: paid already (the same reference is a retry), not
-      // payable, the wrong amount, past the deadline.
-      const previous = await tx.findOne(Payment, { orderId });
-      if (previous) {
-        if (previous.paymentRef !== ref)
-          throw conflict(`Order ${orderId} was already paid with reference ${previous.paymentRef}.`);
-        return false;
-      }
-      const current = await tx.findOneOrFail(Order, orderId, { refresh: true });
-      if (current.status !== OrderStatus.PENDING_PAYMENT)
-        throw conflict(`Order ${orderId} is ${current.status}; only PENDING_PAYMENT orders can be paid.`);
-      if (amountFen !== current.cashFen)
-        throw badInput(`amountFen must be ${current.cashFen}, the cash due for order ${orderId}.`, [
-          { field: 'amountFen', message: `expected ${current.cashFen}` },
-        ]);
-      return pay(current.bankId, `Order ${orderId} is past its payment deadline and is being cancelled.`);
-    });
+        // Otherwise find out why, in this order: paid already (the same reference is a retry), not
+        // payable, the wrong amount, past the deadline.
+        const current = await tx.findOneOrFail(Order, orderId, { refresh: true });
+        if (current.paymentRef) {
+          if (current.paymentRef !== ref)
+            throw conflict(`Order ${orderId} was already paid with reference ${current.paymentRef}.`);
+          return false;
+        }
+        if (current.status !== OrderStatus.PENDING_PAYMENT)
+          throw conflict(`Order ${orderId} is ${current.status}; only PENDING_PAYMENT orders can be paid.`);
+        if (amountFen !== current.cashFen)
+          throw badInput(`amountFen must be ${current.cashFen}, the cash due for order ${orderId}.`, [
+            { field: 'amountFen', message: `expected ${current.cashFen}` },
+          ]);
+        return pay(`Order ${orderId} is past its payment deadline and is being cancelled.`);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e))
+        throw conflict(
+          `Payment reference ${ref} already paid another order of this bank; each payment pays one order.`,
+        );
+      throw e;
+    }
     if (paid) {
       // Noted after the commit: the bundle's entities are never flushed by a transaction.
       noteOrder(bundle, { status: OrderStatus.PAID, paidAt, paymentRef: ref });

@@ -20,6 +20,7 @@ import type { SubgraphContext } from '../../../core/subgraph';
 import { ApprovalKind, ApprovalPolicy, ApprovalRequest, ApprovalStatus } from '../entities/approval';
 import { PointsTrack, PriceMode } from '../entities/shared-enums';
 import { ApprovalService, effectiveStatus } from '../services/approval.service';
+import { staffLoaders } from '../loaders';
 import { BankRef } from './types';
 
 @InputType({ description: 'A points adjustment to hold for approval (as adjustPoints takes it).' })
@@ -132,7 +133,7 @@ class ApprovalRequestConnection extends ConnectionType(ApprovalRequest, 'Approva
 export class ApprovalResolver {
   @Query(() => ApprovalPolicy, { description: 'Which of a bank’s changes wait for a second person.' })
   approvalPolicy(@Arg('bankId', () => ID) bankId: string, @Ctx() ctx: SubgraphContext): Promise<ApprovalPolicy> {
-    return new ApprovalService(ctx.em, ctx.principal).policy(bankId);
+    return new ApprovalService(ctx.em, ctx.principal, staffLoaders(ctx)).policy(bankId);
   }
 
   @Query(() => ApprovalRequestConnection, {
@@ -143,12 +144,12 @@ export class ApprovalResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<ApprovalRequest>> {
-    return new ApprovalService(ctx.em, ctx.principal).list(filter ?? {}, page.first, page.after);
+    return new ApprovalService(ctx.em, ctx.principal, staffLoaders(ctx)).list(filter ?? {}, page.first, page.after);
   }
 
   @Query(() => ApprovalRequest, { description: 'One approval request.' })
   approvalRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<ApprovalRequest> {
-    return new ApprovalService(ctx.em, ctx.principal).get(id);
+    return new ApprovalService(ctx.em, ctx.principal, staffLoaders(ctx)).get(id);
   }
 
   @Mutation(() => ApprovalPolicy, {
@@ -159,7 +160,7 @@ export class ApprovalResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<ApprovalPolicy> {
     const { bankId, ...changes } = input;
-    return new ApprovalService(ctx.em, ctx.principal).setPolicy(bankId, changes);
+    return new ApprovalService(ctx.em, ctx.principal, staffLoaders(ctx)).setPolicy(bankId, changes);
   }
 
   @Mutation(() => ApprovalRequest, {
@@ -169,7 +170,7 @@ export class ApprovalResolver {
     @Arg('input', () => RequestApprovalInput) input: RequestApprovalInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ApprovalRequest> {
-    return new ApprovalService(ctx.em, ctx.principal).request(input);
+    return new ApprovalService(ctx.em, ctx.principal, staffLoaders(ctx)).request(input);
   }
 
   @Mutation(() => ApprovalRequest, {
@@ -180,7 +181,7 @@ export class ApprovalResolver {
     @Arg('input', () => ApproveRequestInput) input: ApproveRequestInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ApprovalRequest> {
-    return new ApprovalService(ctx.em, ctx.principal).approve(input.approvalRequestId, input.note);
+    return new ApprovalService(ctx.em, ctx.principal, staffLoaders(ctx)).approve(input.approvalRequestId, input.note);
   }
 
   @Mutation(() => ApprovalRequest, { description: 'Reject someone else’s request, saying why.' })
@@ -188,7 +189,7 @@ export class ApprovalResolver {
     @Arg('input', () => RejectRequestInput) input: RejectRequestInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ApprovalRequest> {
-    return new ApprovalService(ctx.em, ctx.principal).reject(input.approvalRequestId, input.reason);
+    return new ApprovalService(ctx.em, ctx.principal, staffLoaders(ctx)).reject(input.approvalRequestId, input.reason);
   }
 
   @Mutation(() => ApprovalRequest, { description: 'Take back your own pending request.' })
@@ -196,7 +197,7 @@ export class ApprovalResolver {
     @Arg('input', () => WithdrawApprovalRequestInput) input: WithdrawApprovalRequestInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<ApprovalRequest> {
-    return new ApprovalService(ctx.em, ctx.principal).withdraw(input.approvalRequestId);
+    return new ApprovalService(ctx.em, ctx.principal, staffLoaders(ctx)).withdraw(input.approvalRequestId);
   }
 
   @FieldResolver(() => ApprovalStatus, {

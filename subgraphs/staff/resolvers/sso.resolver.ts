@@ -14,7 +14,7 @@ import {
   Root,
 } from 'type-graphql';
 import { badInput, notFound } from '../../../core/errors';
-import { PLATFORM_ROLES, bankScopeOf, requirePermission, requireRole, type Principal } from '../../../core/identity';
+import { requireRole } from '../../../core/identity';
 import { Text } from '../../../core/input-rules';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { SsoConnection, SsoGroupMapping } from '../entities/sso-connection';
@@ -190,30 +190,6 @@ class CompleteSsoSignInPayload {
   @Field(() => ID) staffMemberId!: string;
 }
 
-/** Managing SSO connections: bank admins (their own bank) and platform admins, with MANAGE_STAFF. */
-function requireSsoAdmin(principal: Principal | undefined): Principal {
-  requireRole(principal, 'BANK_ADMIN', ...PLATFORM_ROLES);
-  return requirePermission(principal, 'MANAGE_STAFF');
-}
-
-/** The caller's bank, or the one a platform admin names; another bank is NOT_FOUND. */
-function actingBank(principal: Principal, given: string | null | undefined): number {
-  const scope = bankScopeOf(principal);
-  if (scope === null) {
-    const n = Number(given);
-    if (!given || !Number.isSafeInteger(n) || n < 1)
-      throw badInput('bankId is required for platform admins.', [{ field: 'bankId', message: 'required' }]);
-    return n;
-  }
-  if (given && given !== scope) throw notFound('Bank', given);
-  return Number(scope);
-}
-
-const bankScopeNumber = (principal: Principal): number | null => {
-  const scope = bankScopeOf(principal);
-  return scope === null ? null : Number(scope);
-};
-
 function idOf(what: string, value: string): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < 1) throw notFound(what, value);
@@ -230,8 +206,7 @@ export class SsoConnectionResolver {
     @Arg('bankId', () => ID, { nullable: true, description: 'Platform admins: the bank.' }) bankId: string | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<SsoConnection | null> {
-    const principal = requireSsoAdmin(ctx.principal);
-    return ssoLoaders(ctx).ssoConnectionByBank.load(String(actingBank(principal, bankId)));
+    return new SsoConnectionService(ctx.em, ctx.principal, ssoLoaders(ctx)).ofBank(bankId);
   }
 
   @Mutation(() => RegisterSsoConnectionPayload, {
@@ -242,9 +217,7 @@ export class SsoConnectionResolver {
     @Arg('input', () => RegisterSsoConnectionInput) input: RegisterSsoConnectionInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<RegisterSsoConnectionPayload> {
-    const principal = requireSsoAdmin(ctx.principal);
-    const bankId = actingBank(principal, input.bankId);
-    return { ssoConnection: await new SsoConnectionService(ctx.em).register(bankId, input) };
+    return { ssoConnection: await new SsoConnectionService(ctx.em, ctx.principal, ssoLoaders(ctx)).register(input) };
   }
 
   @Mutation(() => UpdateSsoConnectionPayload, {
@@ -254,11 +227,8 @@ export class SsoConnectionResolver {
     @Arg('input', () => UpdateSsoConnectionInput) input: UpdateSsoConnectionInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<UpdateSsoConnectionPayload> {
-    const principal = requireSsoAdmin(ctx.principal);
-    const id = idOf('SSO connection', input.ssoConnectionId);
-    return {
-      ssoConnection: await new SsoConnectionService(ctx.em).update(id, bankScopeNumber(principal), input),
-    };
+    const service = new SsoConnectionService(ctx.em, ctx.principal, ssoLoaders(ctx));
+    return { ssoConnection: await service.change(input.ssoConnectionId, input) };
   }
 
   @FieldResolver(() => BankRef, { description: 'The bank whose staff signs in through it.' })

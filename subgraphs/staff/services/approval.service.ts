@@ -32,6 +32,7 @@ import {
   ApprovalStatus,
   PERMISSION_FOR_KIND,
 } from '../entities/approval';
+import type { StaffLoaders } from '../loaders';
 
 export const APPROVAL_APPLY = 'approval.apply';
 
@@ -88,13 +89,15 @@ export class ApprovalService {
   constructor(
     private readonly em: SqlEntityManager,
     private readonly principal: Principal,
+    /** The request's loaders (loaders.ts): reads of single requests and policies batch through them. */
+    private readonly loaders: Pick<StaffLoaders, 'approvalRequest' | 'approvalPolicyByBank'>,
   ) {}
 
   /** The bank's policy (defaults when it never set one). Bank staff of that bank, the platform, services. */
   async policy(bankId: string | number): Promise<ApprovalPolicy> {
     const id = bankIdOf(bankId);
     this.assertBank(id, 'Bank', bankId);
-    return (await this.em.findOne(ApprovalPolicy, { bankId: id })) ?? this.em.create(ApprovalPolicy, { bankId: id });
+    return (await this.loaders.approvalPolicyByBank.load(id)) ?? this.em.create(ApprovalPolicy, { bankId: id });
   }
 
   async setPolicy(bankId: string, changes: PolicyChanges): Promise<ApprovalPolicy> {
@@ -270,7 +273,7 @@ export class ApprovalService {
 
   private async visible(id: string): Promise<ApprovalRequest> {
     const n = Number(id);
-    const request = Number.isSafeInteger(n) && n > 0 ? await this.em.findOne(ApprovalRequest, n) : null;
+    const request = Number.isSafeInteger(n) && n > 0 ? await this.loaders.approvalRequest.load(n) : null;
     if (!request) throw notFound('ApprovalRequest', id);
     this.assertBank(request.bankId, 'ApprovalRequest', id);
     if (

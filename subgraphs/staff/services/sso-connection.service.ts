@@ -2,7 +2,17 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { AppError, badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
 import { ServiceClient } from '../../../core/service-client';
 import { SsoBankDocument } from '../../../codegen/generated/service/staff/tenants';
-import { PERMISSIONS_BY_KIND, permissionsOf, type Permission } from '../../../core/identity';
+import {
+  PERMISSIONS_BY_KIND,
+  bankScopeOf,
+  permissionsOf,
+  requirePermission,
+  requireRole,
+  PLATFORM_ROLES,
+  type Permission,
+  type Principal,
+} from '../../../core/identity';
+import type { SsoLoaders } from '../sso-loaders';
 import { SsoConnection, SsoGroupMapping } from '../entities/sso-connection';
 import { StaffRole } from '../entities/staff-member';
 import { IdentityProviderUnavailable, SsoSecrets, oidcConfiguration, ssoAllowsHttp } from './oidc-client';
@@ -38,23 +48,52 @@ const CLAIM_NAME = /^[A-Za-z0-9_:./-]{1,64}$/;
 export class SsoConnectionService {
   constructor(
     private readonly em: SqlEntityManager,
+    private readonly principal: Principal | undefined,
+    private readonly loaders: Pick<SsoLoaders, 'ssoConnection' | 'ssoConnectionByBank'>,
     private readonly secrets = new SsoSecrets(),
     private readonly tenants = new ServiceClient('service', 'staff'),
   ) {}
 
-  forBank(bankId: number): Promise<SsoConnection | null> {
-    return this.em.findOne(SsoConnection, { bankId });
+  /** The bank's connection, or null (bank admins: their own bank; platform admins name one). */
+  async ofBank(bankId: string | null | undefined): Promise<SsoConnection | null> {
+    const principal = this.requireSsoAdmin();
+    return this.loaders.ssoConnectionByBank.load(actingBank(principal, bankId));
+  }
+
+  /** Registers the caller's bank's connection (platform admins: the bank they name). */
+  async register(input: SsoConnectionFields & { bankId?: string | null }): Promise<SsoConnection> {
+    const principal = this.requireSsoAdmin();
+    return this.create(actingBank(principal, input.bankId), input);
+  }
+
+  /** Changes a connection of the caller's bank (platform admins: any); another bank's is NOT_FOUND. */
+  async change(ssoConnectionId: string, fields: SsoConnectionFields): Promise<SsoConnection> {
+    const principal = this.requireSsoAdmin();
+    const id = Number(ssoConnectionId);
+    if (!Number.isSafeInteger(id) || id < 1) throw notFound('SSO connection', ssoConnectionId);
+    const scope = bankScopeOf(principal);
+    return this.update(id, scope === null ? null : Number(scope), fields);
+  }
+
+  /** Managing SSO connections: bank admins (their own bank) and platform admins, with MANAGE_STAFF. */
+  private requireSsoAdmin(): Principal {
+    requireRole(this.principal, 'BANK_ADMIN', ...PLATFORM_ROLES);
+    return requirePermission(this.principal, 'MANAGE_STAFF');
+  }
+
+  private async forBank(bankId: number): Promise<SsoConnection | null> {
+    return this.loaders.ssoConnectionByBank.load(bankId);
   }
 
   /** The connection if the caller's bank scope (null: any bank) allows it; another bank's is NOT_FOUND. */
-  async visible(ssoConnectionId: number, bankScope: number | null): Promise<SsoConnection> {
-    const connection = await this.em.findOne(SsoConnection, { id: ssoConnectionId });
+  private async visible(ssoConnectionId: number, bankScope: number | null): Promise<SsoConnection> {
+    const connection = await this.loaders.ssoConnection.load(ssoConnectionId);
     if (!connection || (bankScope !== null && connection.bankId !== bankScope))
       throw notFound('SSO connection', ssoConnectionId);
     return connection;
   }
 
-  async register(bankId: number, fields: SsoConnectionFields): Promise<SsoConnection> {
+  private async create(bankId: number, fields: SsoConnectionFields): Promise<SsoConnection> {
     const problems: FieldProblem[] = [];
     for (const field of ['issuerUrl', 'clientId', 'clientSecret', 'redirectUris'] as const)
       if (fields[field] == null) problems.push({ field, message: 'is required' });
@@ -85,7 +124,11 @@ export class SsoConnectionService {
     return connection;
   }
 
-  async update(ssoConnectionId: number, bankScope: number | null, fields: SsoConnectionFields): Promise<SsoConnection> {
+  private async update(
+    ssoConnectionId: number,
+    bankScope: number | null,
+    fields: SsoConnectionFields,
+  ): Promise<SsoConnection> {
     const connection = await this.visible(ssoConnectionId, bankScope);
     const problems: FieldProblem[] = [];
     const clean = cleanFields(fields, problems);
@@ -243,3 +286,16 @@ function parseUrl(raw: string, max: number): URL | string {
 }
 
 const isLoopback = (url: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+
+/** The caller's bank, or the one a platform admin names; another bank is NOT_FOUND. */
+function actingBank(principal: Principal, given: string | null | undefined): number {
+  const scope = bankScopeOf(principal);
+  if (scope === null) {
+    const n = Number(given);
+    if (!given || !Number.isSafeInteger(n) || n < 1)
+      throw badInput('bankId is required for platform admins.', [{ field: 'bankId', message: 'required' }]);
+    return n;
+  }
+  if (given && given !== scope) throw notFound('Bank', given);
+  return Number(scope);
+}
