@@ -183,6 +183,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
     '/auth/staff/sso/*': staffSsoRoute(rateLimits),
     // The operator console (console/dist): its assets and, for any other path, the app's index.html.
     '/console': consoleRoute(),
+    '/console/': consoleRoute(),
     '/console/*': consoleRoute(),
     '/health': async (_req, res) => {
       const checks = await Promise.all(
