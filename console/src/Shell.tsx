@@ -47,7 +47,8 @@ function Frame({ me }: { me: Me }) {
   const { t } = useTranslation();
   const location = useLocation();
   const pages = pagesFor(me.permissions);
-  const current = location.pathname.replace(/^\/console\/?/, '').split('/')[0] ?? '';
+  // The router's paths are below its basename (/console): `/audit`, `/`.
+  const current = location.pathname.split('/')[1] ?? '';
   const selected = pages.find((p) => p.path === current)?.key ?? 'dashboard';
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -147,6 +147,11 @@ describe('operator console', () => {
 
     await admin.getByTestId('menu-audit').click();
     await admin.getByTestId('page-audit').waitFor();
+    assert.equal(
+      await admin.locator('.ant-menu-item-selected').innerText(),
+      '操作审计',
+      'the menu marks the page open',
+    );
     await rows(admin).first().waitFor();
     assert.equal(await rows(admin).count(), 20, 'a first page of 20');
     await assertAccessible(admin, 'audit trail');
