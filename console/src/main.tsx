@@ -18,6 +18,8 @@ import SignIn, { SsoCallback } from './SignIn';
 const THEME = {
   token: {
     colorPrimary: '#0958d9',
+    // Danger buttons and error text: antd's #ff4d4f is 3.3:1 on white.
+    colorError: '#cf1322',
     colorLink: '#0958d9',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',

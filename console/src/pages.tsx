@@ -4,7 +4,7 @@
  * sign-in. To add a page, add a file under pages/ and one entry here (console/README.md).
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, DashboardOutlined } from '@ant-design/icons';
+import { AuditOutlined, CheckSquareOutlined, DashboardOutlined } from '@ant-design/icons';
 import type { StaffPermission } from './gql/graphql';
 
 export interface ConsolePage {
@@ -27,6 +27,15 @@ export const PAGES: ConsolePage[] = [
     label: 'nav.dashboard',
     icon: <DashboardOutlined />,
     component: lazy(() => import('./pages/Dashboard')),
+  },
+  {
+    key: 'approvals',
+    path: 'approvals',
+    label: 'nav.approvals',
+    icon: <CheckSquareOutlined />,
+    // Bank staff who make or check the changes that wait for a second person.
+    needsAnyOf: ['ADJUST_POINTS', 'CURATE_LISTINGS', 'RUN_CAMPAIGNS', 'MANAGE_PARTNER_APPS'],
+    component: lazy(() => import('./pages/Approvals')),
   },
   {
     key: 'audit',

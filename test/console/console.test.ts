@@ -3,12 +3,16 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../harness';
 import { bankAdmin } from '../principals';
+import type { Principal } from '../../core/identity';
 import { demo, totpCode } from '../staff/helpers';
 import { waitFor } from '../logistics/helpers';
 import { assertAccessible, launchBrowser, openConsole, screenshot } from './browser';
 
 const TRAIL = `query($filter: AuditTrailFilterInput, $first: Int) {
   auditTrail(filter: $filter, first: $first) { edges { node { id } } } }`;
+const SET_POLICY = `mutation($input: SetApprovalPolicyInput!) { setApprovalPolicy(input: $input) { bankId } }`;
+const REQUEST = `mutation($input: RequestApprovalInput!) { requestApproval(input: $input) { id status } }`;
+const ONE = `query($id: ID!) { approvalRequest(id: $id) { id status checkerSub checkerNote } }`;
 const RENAME_MALL = 'mutation($input: UpdateMallInput!) { updateMall(input: $input) { mall { id name } } }';
 
 /**
@@ -128,6 +132,7 @@ describe('operator console', () => {
     assert.doesNotMatch(await page.getByTestId('permissions').innerText(), /MANAGE_STAFF/);
     assert.equal(await page.getByTestId('menu-audit').count(), 0, 'no audit trail in the menu');
     assert.equal(await page.getByTestId('menu-dashboard').count(), 1);
+    assert.equal(await page.getByTestId('menu-approvals').count(), 1, 'an operator who adjusts points sees approvals');
     await screenshot(page, 'dashboard-operator');
     await page.getByTestId('sign-out').click();
     await page.getByTestId('login-name').waitFor();
@@ -185,5 +190,48 @@ describe('operator console', () => {
       .first()
       .waitFor();
     await screenshot(admin, 'audit-trail-filtered');
+  });
+
+  it('the approvals inbox lists pending requests; the admin approves one and rejects another with a reason', async () => {
+    const maker: Principal = { role: 'BANK_OPERATOR', sub: 'maker-console', bankId: '1' };
+    const policy = await sys.gql(bankAdmin(1), SET_POLICY, { input: { bankId: '1', pointsAdjustmentAbove: 10_000 } });
+    assert.equal(policy.errors, undefined, JSON.stringify(policy.errors));
+    const ids: string[] = [];
+    for (const customerId of ['3', '4']) {
+      const r = await sys.gql(maker, REQUEST, {
+        input: {
+          note: `Lost parcel of customer ${customerId}`,
+          pointsAdjustment: { customerId, track: 'REDEEMABLE', amount: 50_000, reason: 'lost parcel compensation' },
+        },
+      });
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      ids.push(r.data!.requestApproval.id);
+    }
+    const [approveId, rejectId] = ids as [string, string];
+
+    await admin.getByTestId('menu-approvals').click();
+    await admin.getByTestId('page-approvals').waitFor();
+    await admin.getByTestId(`approve-${approveId}`).waitFor();
+    assert.match(await admin.getByTestId('approvals-table').innerText(), /Lost parcel of customer 3/);
+    await assertAccessible(admin, 'approvals inbox');
+    await screenshot(admin, 'approvals');
+
+    await admin.getByTestId(`approve-${approveId}`).click();
+    await admin.getByTestId(`approve-${approveId}`).waitFor({ state: 'detached' });
+    const approved = await sys.gql(bankAdmin(1), ONE, { id: approveId });
+    assert.match(approved.data!.approvalRequest.status, /^(APPROVED|APPLIED)$/);
+    assert.equal(approved.data!.approvalRequest.checkerSub, 'staff:2', 'decided by the signed-in admin');
+
+    await admin.getByTestId(`reject-${rejectId}`).click();
+    await admin.getByTestId('reject-confirm').click();
+    await admin.getByText('请填写 4–500 字的理由').first().waitFor();
+    await admin.getByTestId('reject-reason').fill('金额超出本行补偿标准');
+    await assertAccessible(admin, 'reject dialog');
+    await screenshot(admin, 'approvals-reject');
+    await admin.getByTestId('reject-confirm').click();
+    await admin.getByTestId(`reject-${rejectId}`).waitFor({ state: 'detached' });
+    const rejected = await sys.gql(bankAdmin(1), ONE, { id: rejectId });
+    assert.equal(rejected.data!.approvalRequest.status, 'REJECTED');
+    assert.equal(rejected.data!.approvalRequest.checkerNote, '金额超出本行补偿标准');
   });
 });

@@ -4,6 +4,39 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A kind of change that can wait for a second person (maker-checker). */
+export type ApprovalKind =
+  | 'CAMPAIGN_LAUNCH'
+  | 'LISTING_BELOW_COST'
+  | 'PARTNER_APP_CREATION'
+  | 'POINTS_ADJUSTMENT';
+
+/** Which approval requests to list. */
+export type ApprovalRequestFilter = {
+  /** One bank (platform staff). */
+  bankId?: string | null | undefined;
+  kind?: ApprovalKind | null | undefined;
+  /** Only the requests you made. */
+  mine?: boolean | null | undefined;
+  status?: ApprovalStatus | null | undefined;
+};
+
+/** Where an approval request stands. */
+export type ApprovalStatus =
+  | 'APPLIED'
+  | 'APPROVED'
+  | 'EXPIRED'
+  | 'FAILED'
+  | 'PENDING'
+  | 'REJECTED'
+  | 'WITHDRAWN';
+
+/** Approve a request (not your own). */
+export type ApproveRequestInput = {
+  approvalRequestId: string;
+  note?: string | null | undefined;
+};
+
 /** What a write did to its target. */
 export type AuditAction =
   | 'CREATE'
@@ -30,6 +63,13 @@ export type AuditTrailFilterInput = {
   targetType?: string | null | undefined;
   /** Changes before this time. */
   to?: string | null | undefined;
+};
+
+/** Reject a request, saying why. */
+export type RejectRequestInput = {
+  approvalRequestId: string;
+  /** 4–500 characters. */
+  reason: string;
 };
 
 /** Who a staff member works for: the platform operator, a bank or a supplier. */
@@ -76,6 +116,29 @@ export type ConsoleMeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ConsoleMeQuery = { me: { id: string, loginName: string, displayName: string, role: StaffRole, kind: StaffMemberKind, permissions: Array<StaffPermission>, totpEnabled: boolean, bank: { id: string, code: string, name: string, timeZone: string } | null, supplier: { id: string, code: string, name: string } | null } | null };
+
+export type ConsoleApprovalsQueryVariables = Exact<{
+  filter?: ApprovalRequestFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleApprovalsQuery = { approvalRequests: { edges: Array<{ node: { id: string, kind: ApprovalKind, status: ApprovalStatus, summary: string, makerSub: string, makerNote: string, checkerSub: string | null, checkerNote: string | null, createdAt: string, expiresAt: string } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ConsoleApproveRequestMutationVariables = Exact<{
+  input: ApproveRequestInput;
+}>;
+
+
+export type ConsoleApproveRequestMutation = { approveRequest: { id: string, status: ApprovalStatus } };
+
+export type ConsoleRejectRequestMutationVariables = Exact<{
+  input: RejectRequestInput;
+}>;
+
+
+export type ConsoleRejectRequestMutation = { rejectRequest: { id: string, status: ApprovalStatus } };
 
 export type ConsoleAuditTrailQueryVariables = Exact<{
   filter?: AuditTrailFilterInput | null | undefined;
@@ -136,6 +199,46 @@ export const ConsoleMeDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:92e2e06483c3eb8552f2f19d167194a20e90718dca5781ef4a2c7514140aab0d"}) as unknown as TypedDocumentString<ConsoleMeQuery, ConsoleMeQueryVariables>;
+export const ConsoleApprovalsDocument = new TypedDocumentString(`
+    query ConsoleApprovals($filter: ApprovalRequestFilter, $first: Int, $after: String) {
+  approvalRequests(filter: $filter, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        kind
+        status
+        summary
+        makerSub
+        makerNote
+        checkerSub
+        checkerNote
+        createdAt
+        expiresAt
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    `, {"hash":"sha256:435a08c6f5fe3a597608b466447ace9915700ad12d54253ad4fc8f7489809945"}) as unknown as TypedDocumentString<ConsoleApprovalsQuery, ConsoleApprovalsQueryVariables>;
+export const ConsoleApproveRequestDocument = new TypedDocumentString(`
+    mutation ConsoleApproveRequest($input: ApproveRequestInput!) {
+  approveRequest(input: $input) {
+    id
+    status
+  }
+}
+    `, {"hash":"sha256:f131106ba5a02aff37ca7cd35843e05658a582612e473c86bc940493968617a5"}) as unknown as TypedDocumentString<ConsoleApproveRequestMutation, ConsoleApproveRequestMutationVariables>;
+export const ConsoleRejectRequestDocument = new TypedDocumentString(`
+    mutation ConsoleRejectRequest($input: RejectRequestInput!) {
+  rejectRequest(input: $input) {
+    id
+    status
+  }
+}
+    `, {"hash":"sha256:3405e9fed25bd9886e3c773b9d6c3bb36bd5ff55bda419f819700e533d076f85"}) as unknown as TypedDocumentString<ConsoleRejectRequestMutation, ConsoleRejectRequestMutationVariables>;
 export const ConsoleAuditTrailDocument = new TypedDocumentString(`
     query ConsoleAuditTrail($filter: AuditTrailFilterInput, $first: Int, $after: String) {
   auditTrail(filter: $filter, first: $first, after: $after) {
