@@ -7,6 +7,7 @@ import type { Principal } from '../../core/identity';
 import { demo, totpCode } from '../staff/helpers';
 import { waitFor } from '../logistics/helpers';
 import { assertAccessible, launchBrowser, openConsole, screenshot } from './browser';
+import { INITIAL_JS_BUDGET_BYTES, initialScripts } from '../../scripts/console';
 
 const TRAIL = `query($filter: AuditTrailFilterInput, $first: Int) {
   auditTrail(filter: $filter, first: $first) { edges { node { id } } } }`;
@@ -60,6 +61,12 @@ describe('operator console', () => {
     assert.equal(asset.headers.get('cache-control'), 'public, max-age=31536000, immutable');
     assert.match(asset.headers.get('content-type') ?? '', /javascript/);
     assert.equal((await fetch(`${gateway}/console/assets/gone-0000.js`)).status, 404);
+    // What a first visit downloads (entry and preloaded chunks, gzipped) stays in budget; pages come later.
+    const initial = initialScripts();
+    assert.ok(initial.some((s) => script.endsWith(s.file.split('/').pop()!)));
+    const total = initial.reduce((sum, s) => sum + s.gzipBytes, 0);
+    assert.ok(total < INITIAL_JS_BUDGET_BYTES, `initial JS ${total} B gzipped is over the budget`);
+    assert.ok(!initial.some((s) => /AuditTrail|Approvals/.test(s.file)), 'pages are not in the first download');
     const outside = await fetch(`${gateway}/console/..%2f..%2fpackage.json`);
     assert.equal(outside.status, 404, 'nothing outside console/dist is served');
     assert.doesNotMatch(await outside.text(), /"perkmall"/);
