@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'codegen/generated/', 'console/dist/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'codegen/generated/', 'console/dist/', 'console/src/gql/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,6 +17,16 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       // type-graphql's decorators take `Function` types by design.
       '@typescript-eslint/no-unsafe-function-type': 'off',
+    },
+  },
+  {
+    files: ['console/src/**/*.{ts,tsx}'],
+    rules: {
+      // antd's barrel would put every component a lazy page uses into the initial chunk.
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'antd', message: "Import each component by path: import Table from 'antd/es/table'." }] },
+      ],
     },
   },
 );

@@ -66,6 +66,19 @@ const config: CodegenConfig = {
       plugins: ['typescript-operations'],
       config: TYPES,
     },
+    /**
+     * The operator console's operations (`graphql(...)` calls in console/src), typed by the client
+     * preset. Its persisted-documents.json feeds the persisted-operation manifest
+     * (scripts/persisted-operations.ts), so the console's operations are published like the others.
+     */
+    'console/src/gql/': {
+      schema: 'schema.graphql',
+      documents: ['console/src/**/*.{ts,tsx}', '!console/src/gql/**'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
+      // Plain strings in the browser bundle: no graphql-js parser or printer is shipped to it.
+      config: { ...TYPES, documentMode: 'string', useTypeImports: true },
+    },
     ...serviceOperations(),
   },
 };

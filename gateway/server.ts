@@ -38,6 +38,7 @@ import { EdgeRateLimits, sendGraphQLRateLimited } from './rate-limits';
 import { carrierIngressRoute } from './carrier-ingress';
 import { acceptInvitationRoute, resetPasswordRoute } from './staff-invitations';
 import { staffSsoRoute } from './staff-sso';
+import { consoleRoute } from './console';
 import { subgraphUnavailable } from './degraded';
 import { collapseRepresentations, expandEntities } from './representations';
 
@@ -181,6 +182,10 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
     '/auth/staff/accept-invitation': acceptInvitationRoute(rateLimits),
     '/auth/staff/reset-password': resetPasswordRoute(rateLimits),
     '/auth/staff/sso/*': staffSsoRoute(rateLimits),
+    // The operator console (console/dist): its assets and, for any other path, the app's index.html.
+    '/console': consoleRoute(),
+    '/console/': consoleRoute(),
+    '/console/*': consoleRoute(),
     '/health': async (_req, res) => {
       const checks = await Promise.all(
         SUBGRAPH_NAMES.map(async (name) => {

@@ -1,5 +1,6 @@
 /**
- * Writes codegen/persisted-operations.json: every operation in codegen/operations, with the
+ * Writes codegen/persisted-operations.json: every operation in codegen/operations and the operator
+ * console's (console/src, collected by codegen's client preset into console/src/gql/persisted-documents.json), with the
  * fragments it uses, printed canonically and keyed by the SHA-256 of that text (the Apollo
  * persisted-query manifest format). Safelisted partner apps may run only these operations; any
  * client may send `extensions.persistedQuery.sha256Hash` instead of their text.
@@ -20,6 +21,8 @@ import {
 import { ROOT_DIR } from '../core/config';
 
 export const OPERATIONS_DIR = path.join(ROOT_DIR, 'codegen', 'operations');
+/** The console's operations as GraphQL Code Generator's client preset writes them (hash → document text). */
+export const CONSOLE_DOCUMENTS_PATH = path.join(ROOT_DIR, 'console', 'src', 'gql', 'persisted-documents.json');
 export const MANIFEST_PATH = path.join(ROOT_DIR, 'codegen', 'persisted-operations.json');
 
 export interface PersistedOperation {
@@ -37,15 +40,26 @@ export interface PersistedQueryManifest {
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export function buildManifest(dir = OPERATIONS_DIR): PersistedQueryManifest {
+/** The published sources: each .graphql file of `dir`, then each console document (client preset output). */
+function sources(dir: string, consoleDocuments: string): [string, string][] {
   const files = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.graphql'))
-    .sort();
+    .sort()
+    .map((f): [string, string] => [f, fs.readFileSync(path.join(dir, f), 'utf8')]);
+  if (!fs.existsSync(consoleDocuments)) return files;
+  const documents = JSON.parse(fs.readFileSync(consoleDocuments, 'utf8')) as Record<string, string>;
+  const consoleFiles = Object.values(documents)
+    .sort()
+    .map((text): [string, string] => [path.relative(ROOT_DIR, consoleDocuments), text]);
+  return [...files, ...consoleFiles];
+}
+
+export function buildManifest(dir = OPERATIONS_DIR, consoleDocuments = CONSOLE_DOCUMENTS_PATH): PersistedQueryManifest {
   const operations: OperationDefinitionNode[] = [];
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const file of files) {
-    for (const definition of parse(fs.readFileSync(path.join(dir, file), 'utf8'), { noLocation: true }).definitions) {
+  for (const [file, text] of sources(dir, consoleDocuments)) {
+    for (const definition of parse(text, { noLocation: true }).definitions) {
       if (definition.kind === Kind.OPERATION_DEFINITION) {
         if (!definition.name) throw new Error(`${file}: every published operation needs a name`);
         operations.push(definition);

@@ -12,6 +12,7 @@ import { CARRIER_SIGNATURE_HEADER } from '../gateway/carrier-ingress';
 import { migrateAndSeedAll } from './seed';
 import { startStack } from './stack';
 import { mintDevToken } from './token';
+import { ensureConsoleBuilt } from './console';
 
 async function main(): Promise<void> {
   // Quiet unless asked: the migrator's progress lines would bury the instructions printed below.
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   if (quiet) process.env.PERKMALL_LOG_LEVEL = 'warn';
   // Dev keys are generated once, before the processes start, so they all agree.
   for (const name of ['auth', 'gateway', 'service'] as KeyName[]) generateKeyFiles(keysDir(), name);
+  // The gateway serves the console's built files: rebuilt only when a source is newer (~3 s).
+  ensureConsoleBuilt({ quiet: true });
   process.stdout.write('Migrating and seeding demo data… ');
   await migrateAndSeedAll();
   console.log('done.');
@@ -46,6 +49,7 @@ Perkmall is running.
 
   Gateway:  ${stack.gatewayUrl}
   Health:   ${stack.urls.gateway}/health
+  Console:  ${stack.urls.gateway}/console/   (operator console; sign in with a demo staff account below)
 
 Demo tokens (8 h; mint more with \`npm run token -- --role BANK_ADMIN --bank 1\`):
   PLATFORM_ADMIN            ${tokens.platformAdmin}
@@ -58,7 +62,8 @@ Try it (a query across tenants and catalog):
     -H 'authorization: Bearer ${tokens.bankAdmin}' \\
     -d '{"query":"{ mall(id: 1) { name listings(first: 3) { edges { node { pricePoints sku { title brand { name } stock { available } supplier { name } } } } } } }"}'
 
-Staff sign-in (demo accounts; admins add totp_code, the current code of their TOTP secret in an authenticator app):
+Staff sign-in, in the console or with curl (demo accounts; admins also give the current code of their TOTP
+secret, from an authenticator app or \`oathtool --totp -b <secret>\`):
 ${DEMO_STAFF.map(
   (m) =>
     `  ${m.role.padEnd(15)} login_name=${m.loginName}  password=${m.password}` +

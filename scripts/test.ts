@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT_DIR } from '../core/config';
 import { ensureMariaDb } from '../test/mariadb';
+import { ensureConsoleBuilt } from './console';
 
 function testFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -19,6 +20,9 @@ function testFiles(dir: string): string[] {
 
 async function main(): Promise<void> {
   await ensureMariaDb();
+  // The gateway serves the console's build to the browser tests (and npm start's test): built once
+  // here, only when a source changed, so test files never build it side by side.
+  ensureConsoleBuilt({ quiet: true });
   const selected = process.argv.slice(2);
   const files = selected.length ? selected : testFiles(path.join(ROOT_DIR, 'test')).sort();
   const r = spawnSync(

@@ -119,6 +119,12 @@ describe('npm start on a bare machine', () => {
         assert.match(first.output(), new RegExp(`POST http://127.0.0.1:${ports.gateway}/carriers/<CODE>/events`));
         assert.match(first.output(), /x-perkmall-signature: sha256=/);
         assert.match(first.output(), /SF=dev-callback-secret-sf/);
+        // The operator console, built by npm start when stale, is served at the printed address.
+        const consoleUrl = `http://127.0.0.1:${ports.gateway}/console/`;
+        assert.match(first.output(), new RegExp(`Console: +${consoleUrl}`));
+        const consolePage = await fetch(consoleUrl);
+        assert.equal(consolePage.status, 200);
+        assert.match(await consolePage.text(), /<div id="root">/);
         for (const name of SUBGRAPH_NAMES)
           assert.ok(fs.existsSync(path.join(dataDir, `${name}.db`)), `${name}.db on SQLite`);
 

@@ -1,0 +1,52 @@
+/** The landing page: who is signed in and what they may do. The live sales dashboard grows here. */
+import Card from 'antd/es/card';
+import Descriptions from 'antd/es/descriptions';
+import Space from 'antd/es/space';
+import Tag from 'antd/es/tag';
+import Typography from 'antd/es/typography';
+import { useTranslation } from 'react-i18next';
+import { currentSession } from '../auth';
+import { useMe } from '../me';
+
+export default function Dashboard() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const session = currentSession();
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="page-dashboard">
+      <Typography.Title level={1} style={{ fontSize: 24 }}>
+        {t('dashboard.welcome', { name: me.displayName })}
+      </Typography.Title>
+      <Typography.Paragraph>{t('dashboard.intro')}</Typography.Paragraph>
+      <Card
+        title={
+          <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
+            {t('dashboard.permissions')}
+          </Typography.Title>
+        }
+      >
+        <Space wrap data-testid="permissions">
+          {me.permissions.map((p) => (
+            <Tag key={p}>{p}</Tag>
+          ))}
+        </Space>
+      </Card>
+      <Card
+        title={
+          <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
+            {t('dashboard.session')}
+          </Typography.Title>
+        }
+      >
+        <Descriptions
+          column={1}
+          items={[
+            { key: 'login', label: t('signIn.loginName'), children: me.loginName },
+            { key: 'role', label: t(`role.${me.role}`), children: me.bank?.code ?? me.supplier?.code ?? '—' },
+            { key: 'session', label: 'Session', children: session?.sessionId ?? '—' },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}

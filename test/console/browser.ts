@@ -1,0 +1,64 @@
+/**
+ * Browser harness for the operator console: playwright-core driving Debian's chromium against the
+ * gateway of a real test system (test/harness.ts), screenshots under test-output/console/, and an
+ * axe-core check that fails on serious or critical violations.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { ROOT_DIR } from '../../core/config';
+
+export const CHROMIUM = process.env.PERKMALL_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOTS_DIR = path.join(ROOT_DIR, 'test-output', 'console');
+
+export async function launchBrowser(): Promise<Browser> {
+  assert.ok(
+    fs.existsSync(CHROMIUM),
+    `${CHROMIUM} is missing: apt-get install -y chromium fonts-wqy-microhei (.ci/run does it)`,
+  );
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A fresh context (no cookies, nothing in memory) with the console open at `path` below /console/. */
+export async function openConsole(
+  browser: Browser,
+  gatewayUrl: string,
+  at = '',
+): Promise<{ context: BrowserContext; page: Page }> {
+  // @axe-core/playwright needs a page of a context made with newContext(), not browser.newPage().
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${gatewayUrl}/console/${at}`);
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  const file = path.join(SCREENSHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Runs axe-core on the page as it is; fails naming each serious or critical violation and where. */
+export async function assertAccessible(page: Page, what: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `${what}: accessibility violations`,
+  );
+}
