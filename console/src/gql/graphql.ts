@@ -104,6 +104,7 @@ export type StaffRole =
   | 'BANK_ADMIN'
   | 'BANK_OPERATOR'
   | 'PLATFORM_ADMIN'
+  | 'PLATFORM_STAFF'
   | 'SUPPLIER_ADMIN'
   | 'SUPPLIER_STAFF';
 
