@@ -137,16 +137,7 @@ export class ListingService {
         throw badInput(`SKU ${skuId} is already listed in mall ${mall.id}; update that listing instead.`, [
           { field: 'skuId', message: 'already listed' },
         ]);
-      const listing = em.create(Listing, {
-        mall: mall.id,
-        bankId: bank.id,
-        skuId: Number(skuId),
-        priceMode: changes.priceMode ?? PriceMode.POINTS,
-        pricePoints: 0,
-        priceFen: 0,
-        createdAt: new Date(),
-        updatedAt: new Date(),
-      });
+      const listing = this.newListing(em, mall.id, bank.id, skuId, changes.priceMode);
       const problems = await this.apply(em, listing, bank, changes, true);
       if (problems.length) throw badInput('The listing is not valid.', problems);
       await em.flush();
@@ -157,6 +148,26 @@ export class ListingService {
         : [];
       if (warnings.length) await approvalGate(this.principal).listingBelowCost(bank.id);
       return { listing, warnings };
+    });
+  }
+
+  /** A listing not yet priced: `apply` sets its terms from the curator's changes. */
+  private newListing(
+    em: EntityManager,
+    mallId: number,
+    bankId: number,
+    skuId: string,
+    priceMode: PriceMode | null | undefined,
+  ): Listing {
+    return em.create(Listing, {
+      mall: mallId,
+      bankId,
+      skuId: Number(skuId),
+      priceMode: priceMode ?? PriceMode.POINTS,
+      pricePoints: 0,
+      priceFen: 0,
+      createdAt: new Date(),
+      updatedAt: new Date(),
     });
   }
 
@@ -195,16 +206,7 @@ export class ListingService {
       const listings: Listing[] = [];
       const problems: FieldProblem[] = [];
       for (const [index, { skuId, ...changes }] of rows.entries()) {
-        const listing = em.create(Listing, {
-          mall: mall.id,
-          bankId: bank.id,
-          skuId: Number(skuId),
-          priceMode: changes.priceMode ?? PriceMode.POINTS,
-          pricePoints: 0,
-          priceFen: 0,
-          createdAt: new Date(),
-          updatedAt: new Date(),
-        });
+        const listing = this.newListing(em, mall.id, bank.id, skuId, changes.priceMode);
         for (const p of await this.apply(em, listing, bank, changes, true))
           problems.push({ ...p, field: `listings.${index}.${p.field}` });
         listings.push(listing);
