@@ -66,7 +66,10 @@ describe('operator console', () => {
     assert.ok(initial.some((s) => script.endsWith(s.file.split('/').pop()!)));
     const total = initial.reduce((sum, s) => sum + s.gzipBytes, 0);
     assert.ok(total < INITIAL_JS_BUDGET_BYTES, `initial JS ${total} B gzipped is over the budget`);
-    assert.ok(!initial.some((s) => /AuditTrail|Approvals/.test(s.file)), 'pages are not in the first download');
+    assert.ok(
+      !initial.some((s) => /AuditTrail|Approvals|SalesDashboard/.test(s.file)),
+      'pages are not in the first download',
+    );
     const outside = await fetch(`${gateway}/console/..%2f..%2fpackage.json`);
     assert.equal(outside.status, 404, 'nothing outside console/dist is served');
     assert.doesNotMatch(await outside.text(), /"perkmall"/);

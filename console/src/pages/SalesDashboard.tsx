@@ -183,6 +183,7 @@ export default function SalesDashboard(props: { bankId: string; bankName: string
     if (!shownVersion) return;
     let live = true;
     const timer = setInterval(() => {
+      if (document.hidden) return; // a background tab asks nothing; the next visible tick catches up
       request(SalesDashboardVersionDocument, {
         input: { bankId: props.bankId, fromDay: range[0], toDay: range[1] },
       }).then(
@@ -403,7 +404,11 @@ function Figures(props: {
     align: 'right' as const,
     render: (_: unknown, r: T) => money.count(n(r)),
   });
-  const tableProps = { size: 'small' as const, pagination: false as const, locale: { emptyText: t('sales.empty') } };
+  const tableProps = {
+    size: 'small' as const,
+    pagination: false as const,
+    locale: { emptyText: <Typography.Text>{t('sales.empty')}</Typography.Text> },
+  };
 
   return (
     <>
