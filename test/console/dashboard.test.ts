@@ -122,7 +122,7 @@ describe('console sales dashboard', () => {
     await screenshot(admin, 'sales-dashboard');
   });
 
-  it('exports the series as CSV through a download, and switches to hourly buckets', async () => {
+  it('exports the series as CSV through a download, switches to hourly buckets and to English', async () => {
     const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByTestId('csv-series').click()]);
     assert.match(download.suggestedFilename(), /\.csv$/);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
@@ -142,5 +142,11 @@ describe('console sales dashboard', () => {
     assert.match(await admin.getByTestId('table-series').innerText(), new RegExp(`${today} 00:00`));
     assert.equal(await figure(admin, 'orders'), (await totals()).totals.orders, 'the same totals by the hour');
     await screenshot(admin, 'sales-dashboard-hourly');
+    // In English: the same figures under English headings, amounts still yuan.
+    await admin.getByTestId('language-switch').click();
+    await admin.getByText('English', { exact: true }).click();
+    await admin.getByRole('heading', { name: 'Sales dashboard' }).waitFor();
+    assert.match(await admin.getByTestId('total-gmv-cash').innerText(), /GMV cash\s+(CN)?¥[\d,]+\.\d{2}/);
+    assert.equal(await figure(admin, 'orders'), (await totals()).totals.orders);
   });
 });
