@@ -65,12 +65,64 @@ export type AuditTrailFilterInput = {
   to?: string | null | undefined;
 };
 
+/** The language of a CSV export's header row. */
+export type CsvLanguage =
+  | 'EN'
+  | 'ZH_CN';
+
 /** Reject a request, saying why. */
 export type RejectRequestInput = {
   approvalRequestId: string;
   /** 4–500 characters. */
   reason: string;
 };
+
+/** How a sales report is bucketed. */
+export type ReportGranularity =
+  /** Days of the bank, from local midnight in its time zone. */
+  | 'DAY'
+  /** Hours (UTC hours: the bank's own hours in every zone on a whole-hour offset). */
+  | 'HOUR'
+  /** Calendar months of the bank, in its time zone. */
+  | 'MONTH';
+
+/** What a sales dashboard shows: a range of days, its buckets and how many top listings. */
+export type SalesDashboardInput = {
+  /** The bank (bank staff: their own; the platform: any). */
+  bankId: string;
+  /** First day, YYYY-MM-DD, in the bank's time zone (from its local midnight). */
+  fromDay: string;
+  /** Buckets of the series. Longest range: HOUR 31 days, DAY 731 days, MONTH 1096 days (BAD_USER_INPUT beyond). */
+  granularity?: ReportGranularity;
+  /** One mall of the bank; all its malls when omitted. */
+  mallId?: string | null | undefined;
+  /** Last day, YYYY-MM-DD, included (up to the next local midnight). */
+  toDay: string;
+  /** How many top listings, 1 to 50. */
+  topListings?: number;
+  /** What ranks the top listings. */
+  topListingsBy?: TopListingsOrder;
+};
+
+/** The bank, optional mall and whole days (the bank's calendar) a dashboard covers. */
+export type SalesDashboardRangeInput = {
+  /** The bank (bank staff: their own; the platform: any). */
+  bankId: string;
+  /** First day, YYYY-MM-DD, in the bank's time zone (from its local midnight). */
+  fromDay: string;
+  /** One mall of the bank; all its malls when omitted. */
+  mallId?: string | null | undefined;
+  /** Last day, YYYY-MM-DD, included (up to the next local midnight). */
+  toDay: string;
+};
+
+/** A table of the sales dashboard (each chart has one). */
+export type SalesDashboardTable =
+  | 'BY_CAMPAIGN'
+  | 'BY_TIER'
+  | 'SERIES'
+  | 'TOP_LISTINGS'
+  | 'TOTALS';
 
 /** Who a staff member works for: the platform operator, a bank or a supplier. */
 export type StaffMemberKind =
@@ -107,6 +159,11 @@ export type StaffRole =
   | 'PLATFORM_STAFF'
   | 'SUPPLIER_ADMIN'
   | 'SUPPLIER_STAFF';
+
+/** What ranks the top listings (ties: the other measure, then the listing id). */
+export type TopListingsOrder =
+  | 'GMV'
+  | 'UNITS';
 
 export type ConsoleSignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -149,6 +206,29 @@ export type ConsoleAuditTrailQueryVariables = Exact<{
 
 
 export type ConsoleAuditTrailQuery = { auditTrail: { edges: Array<{ cursor: string, node: { id: string, occurredAt: string, actorId: string, actorRole: string, operation: string, action: AuditAction, targetType: string, targetId: string | null, subgraph: string, requestId: string, changes: Array<{ field: string, before: string | null, after: string | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ConsoleSalesDashboardQueryVariables = Exact<{
+  input: SalesDashboardInput;
+}>;
+
+
+export type ConsoleSalesDashboardQuery = { salesDashboard: { asOf: string, version: string, timeZone: string, fromDay: string, toDay: string, granularity: ReportGranularity, totals: { orders: number, gmvCashFen: number, gmvPointsValueFen: number, gmvFen: number, pointsRedeemed: number, refunds: number, activeCustomers: number, pointsShareBp: number }, series: Array<{ periodStart: string, label: string, orders: number, gmvCashFen: number, gmvPointsValueFen: number, gmvFen: number, pointsRedeemed: number, refunds: number }>, topListings: Array<{ titleAsSold: string, quantity: number, cashFen: number, pointsValueFen: number, points: number, listing: { id: string } }>, byTier: Array<{ tierId: string | null, orders: number, gmvCashFen: number, gmvPointsValueFen: number, gmvFen: number, pointsRedeemed: number, tier: { name: string } | null }>, byCampaign: Array<{ campaignId: string | null, orders: number, quantity: number, cashFen: number, pointsValueFen: number, points: number, campaign: { name: string } | null }>, points: { earned: number, redeemed: number, expired: number, redemptionRateBp: number | null, series: Array<{ periodStart: string, label: string, earned: number, redeemed: number, expired: number }> } } };
+
+export type ConsoleSalesDashboardVersionQueryVariables = Exact<{
+  input: SalesDashboardRangeInput;
+}>;
+
+
+export type ConsoleSalesDashboardVersionQuery = { salesDashboardVersion: string };
+
+export type ConsoleSalesDashboardCsvQueryVariables = Exact<{
+  input: SalesDashboardInput;
+  table: SalesDashboardTable;
+  language: CsvLanguage;
+}>;
+
+
+export type ConsoleSalesDashboardCsvQuery = { salesDashboardCsv: { fileName: string, contentType: string, rows: number, csv: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -270,3 +350,95 @@ export const ConsoleAuditTrailDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:14387c4d3f05a5cea461937fcd27563f0be373dab9b5539be2fd69a3659b77d0"}) as unknown as TypedDocumentString<ConsoleAuditTrailQuery, ConsoleAuditTrailQueryVariables>;
+export const ConsoleSalesDashboardDocument = new TypedDocumentString(`
+    query ConsoleSalesDashboard($input: SalesDashboardInput!) {
+  salesDashboard(input: $input) {
+    asOf
+    version
+    timeZone
+    fromDay
+    toDay
+    granularity
+    totals {
+      orders
+      gmvCashFen
+      gmvPointsValueFen
+      gmvFen
+      pointsRedeemed
+      refunds
+      activeCustomers
+      pointsShareBp
+    }
+    series {
+      periodStart
+      label
+      orders
+      gmvCashFen
+      gmvPointsValueFen
+      gmvFen
+      pointsRedeemed
+      refunds
+    }
+    topListings {
+      listing {
+        id
+      }
+      titleAsSold
+      quantity
+      cashFen
+      pointsValueFen
+      points
+    }
+    byTier {
+      tierId
+      tier {
+        name
+      }
+      orders
+      gmvCashFen
+      gmvPointsValueFen
+      gmvFen
+      pointsRedeemed
+    }
+    byCampaign {
+      campaignId
+      campaign {
+        name
+      }
+      orders
+      quantity
+      cashFen
+      pointsValueFen
+      points
+    }
+    points {
+      earned
+      redeemed
+      expired
+      redemptionRateBp
+      series {
+        periodStart
+        label
+        earned
+        redeemed
+        expired
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:e5e943e3a9372488e08a0db4de791342dba397117db53d5b4064f6b9b205d99f"}) as unknown as TypedDocumentString<ConsoleSalesDashboardQuery, ConsoleSalesDashboardQueryVariables>;
+export const ConsoleSalesDashboardVersionDocument = new TypedDocumentString(`
+    query ConsoleSalesDashboardVersion($input: SalesDashboardRangeInput!) {
+  salesDashboardVersion(input: $input)
+}
+    `, {"hash":"sha256:11b410420bf8704dfc3b0f8baef48257189b7bca449f689206fb031578b17ce2"}) as unknown as TypedDocumentString<ConsoleSalesDashboardVersionQuery, ConsoleSalesDashboardVersionQueryVariables>;
+export const ConsoleSalesDashboardCsvDocument = new TypedDocumentString(`
+    query ConsoleSalesDashboardCsv($input: SalesDashboardInput!, $table: SalesDashboardTable!, $language: CsvLanguage!) {
+  salesDashboardCsv(input: $input, table: $table, language: $language) {
+    fileName
+    contentType
+    rows
+    csv
+  }
+}
+    `, {"hash":"sha256:b1da2d4a097993b5bffc60d864ba6bbb173c6679912c33af009a049fe7c35366"}) as unknown as TypedDocumentString<ConsoleSalesDashboardCsvQuery, ConsoleSalesDashboardCsvQueryVariables>;

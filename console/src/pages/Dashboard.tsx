@@ -1,6 +1,11 @@
-/** The landing page: who is signed in and what they may do. The live sales dashboard grows here. */
+/**
+ * The landing page. Bank staff who may see reports get their bank's live sales dashboard (its own
+ * chunk, with ECharts, loaded only for them); everyone else sees who is signed in and what they may do.
+ */
+import { lazy, Suspense } from 'react';
 import Card from 'antd/es/card';
 import Descriptions from 'antd/es/descriptions';
+import Spin from 'antd/es/spin';
 import Space from 'antd/es/space';
 import Tag from 'antd/es/tag';
 import Typography from 'antd/es/typography';
@@ -8,7 +13,24 @@ import { useTranslation } from 'react-i18next';
 import { currentSession } from '../auth';
 import { useMe } from '../me';
 
+const SalesDashboard = lazy(() => import('./SalesDashboard'));
+
 export default function Dashboard() {
+  const { t } = useTranslation();
+  const me = useMe();
+  if (me.bank && me.permissions.includes('SEE_REPORTS')) {
+    return (
+      <div data-testid="page-dashboard">
+        <Suspense fallback={<Spin aria-label={t('common.loading')} />}>
+          <SalesDashboard bankId={me.bank.id} bankName={me.bank.name} timeZone={me.bank.timeZone} />
+        </Suspense>
+      </div>
+    );
+  }
+  return <Welcome />;
+}
+
+function Welcome() {
   const { t } = useTranslation();
   const me = useMe();
   const session = currentSession();
