@@ -9,7 +9,7 @@ import Button from 'antd/es/button';
 import Layout from 'antd/es/layout';
 import Menu from 'antd/es/menu';
 import Result from 'antd/es/result';
-import Select from 'antd/es/select';
+import Segmented from 'antd/es/segmented';
 import Space from 'antd/es/space';
 import Spin from 'antd/es/spin';
 import Tag from 'antd/es/tag';
@@ -24,17 +24,17 @@ import { pagesFor } from './pages';
 
 const { Header, Sider, Content } = Layout;
 
+/** Two languages: a segmented switch, not a Select, whose closed drop-down leaves an unlabelled listbox behind. */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   return (
-    <Select
+    <Segmented
       aria-label={t('header.language')}
       data-testid="language-switch"
+      size="small"
       value={i18n.language}
-      onChange={(lng) => void i18n.changeLanguage(lng)}
+      onChange={(lng) => void i18n.changeLanguage(String(lng))}
       options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))}
-      style={{ width: 120 }}
-      variant="borderless"
     />
   );
 }

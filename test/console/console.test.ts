@@ -107,6 +107,7 @@ describe('operator console', () => {
     await admin.getByText('English', { exact: true }).click();
     await admin.getByRole('link', { name: 'Audit trail' }).waitFor();
     assert.equal(await admin.locator('html').getAttribute('lang'), 'en');
+    await assertAccessible(admin, 'dashboard in English');
     await screenshot(admin, 'dashboard-en');
     await admin.getByTestId('language-switch').click();
     await admin.getByText('简体中文', { exact: true }).click();
