@@ -31,14 +31,9 @@ const MARIADB = 'MariaDB (shared)';
 /** This branch's CPU changes: what each does, and the environment of each side. */
 const CHANGES = [
   {
-    what: 'young generation of 32 MiB (`--max-semi-space-size=32`, scripts/stack.ts) instead of V8’s 16 MiB',
-    before: { PERKMALL_SEMI_SPACE_MB: '0' },
-    after: { PERKMALL_SEMI_SPACE_MB: '32' },
-  },
-  {
-    what: 'the gateway’s cost estimate cached per document and the variable values it depends on (gateway/limits.ts)',
-    before: { PERKMALL_COST_CACHE: 'off' },
-    after: { PERKMALL_COST_CACHE: 'on' },
+    what: 'the gateway’s subgraph fetches through node:http with a kept-alive pool per subgraph (gateway/subgraph-fetcher.ts) instead of Node’s fetch (undici)',
+    before: { PERKMALL_SUBGRAPH_FETCH: 'fetch' },
+    after: { PERKMALL_SUBGRAPH_FETCH: 'http' },
   },
 ];
 

@@ -71,7 +71,9 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     // node:http with kept-alive sockets, one pool per subgraph (gateway/subgraph-fetcher.ts); the
     // default fetcher could reuse a socket the subgraph had just closed and fail with "socket hang up".
     // Nothing uses cache hints (the cache-control plugin is off), so subgraph Cache-Control headers are not read.
-    super({ url, fetcher: subgraphFetcher(subgraphFetchOptions()), honorSubgraphCacheControlHeader: false });
+    // PERKMALL_SUBGRAPH_FETCH=fetch keeps Node's fetch (the benchmarks' A/B, bench/cpu-ab.ts).
+    const fetcher = process.env.PERKMALL_SUBGRAPH_FETCH === 'fetch' ? fetch : subgraphFetcher(subgraphFetchOptions());
+    super({ url, fetcher: fetcher as never, honorSubgraphCacheControlHeader: false });
   }
 
   /** Duplicate `_entities` representations are sent once (gateway/representations.ts). */
