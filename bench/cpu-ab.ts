@@ -160,6 +160,14 @@ export async function run(): Promise<void> {
     return `| ${w} | ${b.ops} / ${a.ops} | ${nb.toFixed(2)} | ${na.toFixed(2)} | **${(((na - nb) / nb) * 100).toFixed(1)} %** | ${(b.mariadb / b.ops).toFixed(2)} | ${(a.mariadb / a.ops).toFixed(2)} |`;
   });
   const names = [...tally('before', workloads[0]!).perProcess.keys()].filter((n) => n !== MARIADB);
+  // The gateway's own share, for every workload: what a gateway-side change moves.
+  const gatewayRows = workloads.map((w) => {
+    const [gb, ga] = (['before', 'after'] as const).map((side) => {
+      const t = tally(side, w);
+      return (t.perProcess.get('gateway') ?? 0) / t.ops;
+    });
+    return `| ${w} | ${gb!.toFixed(2)} | ${ga!.toFixed(2)} | ${(((ga! - gb!) / gb!) * 100).toFixed(1)} % |`;
+  });
   const perProcess = ['before', 'after'].map((side) => {
     const t = tally(side, workloads[0]!);
     return `| ${side} | ${names.map((n) => ((t.perProcess.get(n) ?? 0) / t.ops).toFixed(2)).join(' | ')} |`;
@@ -182,6 +190,12 @@ export async function run(): Promise<void> {
       '| workload | operations before / after | Node CPU ms/op before | after | change | MariaDB ms/op before | after |',
       '|---|---|---|---|---|---|---|',
       ...rows,
+      '',
+      'Gateway process CPU ms per operation:',
+      '',
+      '| workload | gateway before | after | change |',
+      '|---|---|---|---|',
+      ...gatewayRows,
       '',
       'Checkout, Node CPU ms per purchase by process:',
       '',
