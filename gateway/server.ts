@@ -41,6 +41,8 @@ import { staffSsoRoute } from './staff-sso';
 import { consoleRoute } from './console';
 import { subgraphUnavailable } from './degraded';
 import { collapseRepresentations, expandEntities } from './representations';
+import { subgraphFetcher, type SubgraphFetcherOptions } from './subgraph-fetcher';
+import { subgraphLimitsFromEnv } from '../core/subgraph-limits';
 
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'supergraph.graphql');
 /** Identity tokens only need to outlive one subgraph fetch. */
@@ -51,6 +53,14 @@ export interface GatewayContext {
   requestId: string;
 }
 
+/**
+ * Subgraph connections: bounded per subgraph; a subgraph waited for as long as fetch (undici) waited;
+ * an answer may be twice what a subgraph is allowed to serialise (its errors and extensions come on top).
+ */
+function subgraphFetchOptions(): SubgraphFetcherOptions {
+  return { maxSockets: 64, timeoutMs: 300_000, maxResponseBytes: 2 * subgraphLimitsFromEnv().responseBytes };
+}
+
 /** Signs, per fetch, an identity token for exactly the subgraph being called. */
 class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -58,11 +68,12 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     url: string,
     private readonly identityTokens: ReusedTokens,
   ) {
-    // Node's own fetch (undici) honours the subgraph's `Keep-Alive: timeout` and retires idle
-    // sockets before the server closes them; the default fetcher could reuse a socket the subgraph
-    // had just closed and fail the request with "socket hang up".
+    // node:http with kept-alive sockets, one pool per subgraph (gateway/subgraph-fetcher.ts); the
+    // default fetcher could reuse a socket the subgraph had just closed and fail with "socket hang up".
     // Nothing uses cache hints (the cache-control plugin is off), so subgraph Cache-Control headers are not read.
-    super({ url, fetcher: fetch as never, honorSubgraphCacheControlHeader: false });
+    // PERKMALL_SUBGRAPH_FETCH=fetch keeps Node's fetch (the benchmarks' A/B, bench/cpu-ab.ts).
+    const fetcher = process.env.PERKMALL_SUBGRAPH_FETCH === 'fetch' ? fetch : subgraphFetcher(subgraphFetchOptions());
+    super({ url, fetcher: fetcher as never, honorSubgraphCacheControlHeader: false });
   }
 
   /** Duplicate `_entities` representations are sent once (gateway/representations.ts). */
