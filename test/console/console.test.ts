@@ -234,8 +234,14 @@ describe('operator console', () => {
     assert.equal(approved.data!.approvalRequest.checkerSub, 'staff:2', 'decided by the signed-in admin');
 
     await admin.getByTestId(`reject-${rejectId}`).click();
-    await admin.getByTestId('reject-confirm').click();
-    await admin.getByText('请填写 4–500 字的理由').first().waitFor();
+    // The dialog's form is mounted once the reason field shows; submitting it empty shows the rule.
+    await admin.getByTestId('reject-reason').waitFor();
+    const rule = admin.getByText('请填写 4–500 字的理由').first();
+    for (let attempt = 0; attempt < 3 && !(await rule.isVisible()); attempt++) {
+      await admin.getByTestId('reject-confirm').click();
+      await rule.waitFor({ timeout: 5000 }).catch(() => undefined);
+    }
+    await rule.waitFor();
     await admin.getByTestId('reject-reason').fill('金额超出本行补偿标准');
     await assertAccessible(admin, 'reject dialog');
     await screenshot(admin, 'approvals-reject');
