@@ -307,6 +307,19 @@ function Figures(props: {
   ];
   const yuanAxis = { type: 'value', axisLabel: { formatter: (v: number) => money.count(v) } };
   const toYuan = (fen: number) => fen / 100;
+  /** Cash and points value (fen) stacked per category, on the yuan axis: the by-tier and by-campaign charts. */
+  const stackedYuanBars = (
+    categories: string[],
+    cash: [name: string, fen: number[]],
+    points: [name: string, fen: number[]],
+  ): EChartsCoreOption => ({
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 56, right: 24, top: 36, bottom: 32 },
+    xAxis: { type: 'category', data: categories },
+    yAxis: yuanAxis,
+    series: [cash, points].map(([name, fen]) => ({ name, type: 'bar', stack: 'gmv', data: fen.map(toYuan) })),
+  });
 
   const seriesOption = useMemo<EChartsCoreOption>(
     () => ({
@@ -357,41 +370,21 @@ function Figures(props: {
   const campaignName = (row: Dashboard['byCampaign'][number]) =>
     row.campaignId ? (row.campaign?.name ?? row.campaignId) : t('sales.noCampaign');
   const tierOption = useMemo<EChartsCoreOption>(
-    () => ({
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
-      grid: { left: 56, right: 24, top: 36, bottom: 32 },
-      xAxis: { type: 'category', data: d.byTier.map(tierName) },
-      yAxis: yuanAxis,
-      series: [
-        { name: t('sales.gmvCash'), type: 'bar', stack: 'gmv', data: d.byTier.map((r) => toYuan(r.gmvCashFen)) },
-        {
-          name: t('sales.gmvPointsValue'),
-          type: 'bar',
-          stack: 'gmv',
-          data: d.byTier.map((r) => toYuan(r.gmvPointsValueFen)),
-        },
-      ],
-    }),
+    () =>
+      stackedYuanBars(
+        d.byTier.map(tierName),
+        [t('sales.gmvCash'), d.byTier.map((r) => r.gmvCashFen)],
+        [t('sales.gmvPointsValue'), d.byTier.map((r) => r.gmvPointsValueFen)],
+      ),
     [d, t],
   );
   const campaignOption = useMemo<EChartsCoreOption>(
-    () => ({
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
-      grid: { left: 56, right: 24, top: 36, bottom: 32 },
-      xAxis: { type: 'category', data: d.byCampaign.map(campaignName) },
-      yAxis: yuanAxis,
-      series: [
-        { name: t('sales.cash'), type: 'bar', stack: 'gmv', data: d.byCampaign.map((r) => toYuan(r.cashFen)) },
-        {
-          name: t('sales.pointsValue'),
-          type: 'bar',
-          stack: 'gmv',
-          data: d.byCampaign.map((r) => toYuan(r.pointsValueFen)),
-        },
-      ],
-    }),
+    () =>
+      stackedYuanBars(
+        d.byCampaign.map(campaignName),
+        [t('sales.cash'), d.byCampaign.map((r) => r.cashFen)],
+        [t('sales.pointsValue'), d.byCampaign.map((r) => r.pointsValueFen)],
+      ),
     [d, t],
   );
   const yuanColumn = <T,>(title: string, fen: (r: T) => number) => ({
