@@ -243,6 +243,8 @@ describe('operator console', () => {
     }
     await rule.waitFor();
     await admin.getByTestId('reject-reason').fill('金额超出本行补偿标准');
+    // Checked once the rule has faded out: axe reads a half-transparent leaving message as low contrast.
+    await rule.waitFor({ state: 'detached' });
     await assertAccessible(admin, 'reject dialog');
     await screenshot(admin, 'approvals-reject');
     await admin.getByTestId('reject-confirm').click();
