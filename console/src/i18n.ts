@@ -1,9 +1,10 @@
 /**
  * Languages: zh-CN first (the banks' back offices), English on the header's switch. Every string a
- * page shows is a key here; a page adds its own keys under its name (see console/README.md).
+ * page shows is a key here or in the page's own file under strings/ (see console/README.md).
  */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import type { PageStrings } from './page-strings';
 
 export const LANGUAGES = [
   { code: 'zh-CN', label: '简体中文' },
@@ -325,8 +326,17 @@ const en: typeof zhCN = {
   common: { loading: 'Loading…', error: 'Something went wrong: {{message}}', retry: 'Retry', notFound: 'No such page' },
 };
 
+const pages = Object.values(import.meta.glob<{ default: PageStrings }>('./strings/*.ts', { eager: true }));
+const zhCNAll: Record<string, unknown> = { ...zhCN };
+const enAll: Record<string, unknown> = { ...en };
+for (const { default: page } of pages) {
+  if (page.namespace in zhCNAll) throw new Error(`strings namespace ${page.namespace} is taken`);
+  zhCNAll[page.namespace] = page.zhCN;
+  enAll[page.namespace] = page.en;
+}
+
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: zhCNAll }, en: { translation: enAll } },
   lng: 'zh-CN',
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
