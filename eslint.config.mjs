@@ -3,7 +3,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'codegen/generated/', 'console/dist/', 'console/src/gql/'] },
+  {
+    ignores: ['node_modules/', 'data/', 'dist/', '.build/', 'codegen/generated/', 'console/dist/', 'console/src/gql/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

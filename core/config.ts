@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 /** The six subgraphs, in the order they start and compose. */
@@ -14,7 +15,19 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
   staff: 4006,
 };
 
-export const ROOT_DIR = path.resolve(__dirname, '..');
+/**
+ * The project's root: the nearest folder up with a package.json. Found rather than fixed, because the
+ * same code runs from its sources (core/), from the service bundles (.build/services/, see
+ * scripts/services-build.ts) and compiled (dist/core/ in the Docker image).
+ */
+export const ROOT_DIR = findRoot(__dirname);
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..');
+  }
+}
 
 function env(name: string): string | undefined {
   const value = process.env[name];

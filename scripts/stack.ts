@@ -5,8 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
 import { ROOT_DIR, SUBGRAPH_NAMES, portOf, type SubgraphName } from '../core/config';
+import { componentArgs, ensureServicesBuilt } from './services-build';
 import { Supervisor } from './supervisor';
 
 export type Component = SubgraphName | 'gateway';
@@ -31,12 +31,6 @@ export async function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
-}
-
-function entryOf(name: Component): string {
-  return name === 'gateway'
-    ? path.join(ROOT_DIR, 'gateway', 'main.ts')
-    : path.join(ROOT_DIR, 'subgraphs', name, 'main.ts');
 }
 
 /**
@@ -105,6 +99,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 }
 
 async function startStackOnce(opts: StackOptions): Promise<Stack> {
+  ensureServicesBuilt();
   const components: Component[] = [...SUBGRAPH_NAMES, 'gateway'];
   const ports = {} as Record<Component, number>;
   for (const c of components) ports[c] = opts.randomPorts ? await freePort() : portOf(c);
@@ -120,7 +115,7 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
   // Restarts begin once the whole stack is up: a component failing its first start fails the stack.
   let supervisor: Supervisor | undefined;
   const start = async (name: Component): Promise<void> => {
-    const child = spawn(process.execPath, [...nodeFlags(env), '--import', 'tsx', entryOf(name)], {
+    const child = spawn(process.execPath, [...nodeFlags(env), ...componentArgs(name)], {
       cwd: ROOT_DIR,
       env,
       stdio: opts.stdio === 'inherit' ? 'inherit' : ['ignore', 'ignore', 'pipe'],

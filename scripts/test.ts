@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ROOT_DIR } from '../core/config';
 import { ensureMariaDb } from '../test/mariadb';
 import { ensureConsoleBuilt } from './console';
+import { ensureServicesBuilt } from './services-build';
 
 function testFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   // The gateway serves the console's build to the browser tests (and npm start's test): built once
   // here, only when a source changed, so test files never build it side by side.
   ensureConsoleBuilt({ quiet: true });
+  // Likewise the components' bundles, which every test file's stack runs (scripts/services-build.ts).
+  ensureServicesBuilt();
   const selected = process.argv.slice(2);
   const files = selected.length ? selected : testFiles(path.join(ROOT_DIR, 'test')).sort();
   const r = spawnSync(

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT_DIR, SUBGRAPH_NAMES } from '../../core/config';
 import { freePort } from '../../scripts/stack';
+import { componentArgs } from '../../scripts/services-build';
 import { CLIENT_AUDIENCE, ISSUER, loadKeyPair, signToken } from '../../core/identity';
 import { openDatabase } from '../../core/db';
 import { SUBGRAPHS } from '../../subgraphs';
@@ -202,7 +203,7 @@ describe('npm start on a bare machine', () => {
           return (await r.json()) as any;
         };
         assert.equal((await ordersQuery()).errors, undefined);
-        const ordersPid = childRunning(first.pid, path.join('subgraphs', 'orders', 'main.ts'));
+        const ordersPid = childRunning(first.pid, componentArgs('orders').at(-1)!);
         assert.ok(ordersPid, 'the orders process is a child of npm start');
         const killedAt = Date.now();
         process.kill(ordersPid, 'SIGKILL');
@@ -225,7 +226,7 @@ describe('npm start on a bare machine', () => {
         );
         assert.ok(tookMs < 5_000, `back after ${tookMs} ms`);
         t.diagnostic(`orders answered again ${tookMs} ms after SIGKILL`);
-        const restarted = childRunning(first.pid, path.join('subgraphs', 'orders', 'main.ts'));
+        const restarted = childRunning(first.pid, componentArgs('orders').at(-1)!);
         assert.ok(restarted && restarted !== ordersPid, 'a new orders process');
         assert.match(first.output(), /orders exited unexpectedly \(signal SIGKILL[^)]*\)\); restarting in \d+ ms/);
 
