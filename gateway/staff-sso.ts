@@ -8,6 +8,9 @@
  * - `POST /auth/staff/sso/complete` `{ callbackUrl }` (the address the provider redirected to, as it
  *   arrived) or `{ state, code, iss? }` → `{ accessToken, refreshToken, expiresIn, sessionId, staffMemberId }`.
  *
+ * - `GET /auth/staff/sso/availability?bank=<code>` → `{ bankCode, singleSignOn }`: whether the sign-in
+ *   page opened as a bank's own (`/console/?bank=<code>`) offers that bank's single sign-on button.
+ *
  * Errors are `{ error: <code>, message }` with 400/401/403/404 for BAD_USER_INPUT, UNAUTHENTICATED,
  * FORBIDDEN and NOT_FOUND, 503 when staff cannot be reached. Both count against the per-address
  * limit of the token endpoint.
@@ -16,7 +19,11 @@ import type http from 'node:http';
 import { AppError } from '../core/errors';
 import { HttpError, sendJson, type RouteHandler } from '../core/http';
 import { ServiceClient, SubgraphUnavailableError } from '../core/service-client';
-import { BeginSsoSignInDocument, CompleteSsoSignInDocument } from '../codegen/generated/service/gateway/staff';
+import {
+  BeginSsoSignInDocument,
+  CompleteSsoSignInDocument,
+  SsoAvailabilityDocument,
+} from '../codegen/generated/service/gateway/staff';
 import type { EdgeRateLimits } from './rate-limits';
 
 const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
@@ -45,10 +52,16 @@ function text(body: Record<string, unknown>, field: string, required = false): s
 export function staffSsoRoute(limits?: EdgeRateLimits): RouteHandler {
   const staff = new ServiceClient('gateway', 'gateway');
   return async (req: http.IncomingMessage, res: http.ServerResponse, raw: string) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path !== '/auth/staff/sso/begin' && path !== '/auth/staff/sso/complete')
-      throw new HttpError(404, `No route ${path}. Use /auth/staff/sso/begin or /auth/staff/sso/complete.`);
-    if (req.method !== 'POST') throw new HttpError(405, 'Use POST.');
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    const availability = path === '/auth/staff/sso/availability';
+    if (path !== '/auth/staff/sso/begin' && path !== '/auth/staff/sso/complete' && !availability)
+      throw new HttpError(
+        404,
+        `No route ${path}. Use /auth/staff/sso/begin, /auth/staff/sso/complete or /auth/staff/sso/availability.`,
+      );
+    if (req.method !== (availability ? 'GET' : 'POST'))
+      throw new HttpError(405, `Use ${availability ? 'GET' : 'POST'}.`);
     const noStore = { 'cache-control': 'no-store' };
     const ip = limits?.clientIp(req) ?? 'unknown';
     const refused = await limits?.admitTokenRequest(ip);
@@ -60,6 +73,15 @@ export function staffSsoRoute(limits?: EdgeRateLimits): RouteHandler {
         { ...noStore, 'retry-after': String(refused.retryAfterSeconds) },
       );
     try {
+      if (availability) {
+        const bankCode = url.searchParams.get('bank');
+        if (!bankCode)
+          throw new AppError('BAD_USER_INPUT', 'Name the bank: ?bank=<its code>.', {
+            problems: [{ field: 'bank', message: 'required' }],
+          });
+        const { ssoAvailability } = await staff.request('staff', SsoAvailabilityDocument, { bankCode });
+        return sendJson(res, 200, ssoAvailability, noStore);
+      }
       const body = jsonBody(raw);
       if (path.endsWith('/begin')) {
         const { beginSsoSignIn } = await staff.request('staff', BeginSsoSignInDocument, {

@@ -14,7 +14,15 @@ import Layout from 'antd/es/layout';
 import Space from 'antd/es/space';
 import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
-import { beginSso, completeSso, confirmTotp, signIn, type SignInResult, type TotpEnrolment } from './auth';
+import {
+  beginSso,
+  completeSso,
+  confirmTotp,
+  signIn,
+  ssoAvailable,
+  type SignInResult,
+  type TotpEnrolment,
+} from './auth';
 import { LanguageSwitch } from './Shell';
 
 type Step = { kind: 'password' } | { kind: 'totp' } | { kind: 'enrol'; enrolment: TotpEnrolment };
@@ -61,6 +69,12 @@ export default function SignIn() {
   const [credentials, setCredentials] = useState<{ loginName: string; password: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Opened as the bank's own sign-in page (/console/?bank=<code>): offer its SSO when it has one.
+  const bankCode = new URLSearchParams(window.location.search).get('bank')?.trim() || null;
+  const [bankSso, setBankSso] = useState(false);
+  useEffect(() => {
+    if (bankCode) void ssoAvailable(bankCode).then(setBankSso);
+  }, [bankCode]);
 
   const settle = (result: SignInResult) => {
     if (result.ok) return;
@@ -185,7 +199,22 @@ export default function SignIn() {
               </Button>
             </Form>
           )}
-          {step.kind === 'password' && (
+          {step.kind === 'password' && bankSso && bankCode && (
+            <>
+              <Divider plain>{t('signIn.or')}</Divider>
+              <Button
+                type="primary"
+                ghost
+                block
+                loading={busy}
+                onClick={() => void run(() => beginSso(bankCode))}
+                data-testid="sso-bank-button"
+              >
+                {t('signIn.ssoBank', { bank: bankCode })}
+              </Button>
+            </>
+          )}
+          {step.kind === 'password' && !bankSso && (
             <>
               <Divider plain>{t('signIn.or')}</Divider>
               <Form
@@ -198,7 +227,7 @@ export default function SignIn() {
                   label={t('signIn.ssoBankCode')}
                   name="bankCode"
                   rules={[{ required: true, message: t('signIn.required', { field: t('signIn.ssoBankCode') }) }]}
-                  initialValue={new URLSearchParams(window.location.search).get('bank') ?? undefined}
+                  initialValue={bankCode ?? undefined}
                 >
                   <Input maxLength={32} style={{ width: 120 }} data-testid="sso-bank-code" />
                 </Form.Item>

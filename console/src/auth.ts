@@ -151,6 +151,20 @@ export async function beginSso(bankCode: string): Promise<SignInResult | null> {
   return null;
 }
 
+/**
+ * Whether the bank with this code signs its staff in at its own identity provider (the sign-in page
+ * opened as `/console/?bank=<code>` then offers the button). Any failure reads as "no".
+ */
+export async function ssoAvailable(bankCode: string): Promise<boolean> {
+  try {
+    const r = await fetch(`/auth/staff/sso/availability?bank=${encodeURIComponent(bankCode)}`);
+    if (r.status !== 200) return false;
+    return ((await r.json()) as { singleSignOn?: boolean }).singleSignOn === true;
+  } catch {
+    return false;
+  }
+}
+
 /** The provider redirected back here: trade the callback for tokens. */
 export async function completeSso(callbackUrl: string): Promise<SignInResult> {
   const r = await post('/auth/staff/sso/complete', { callbackUrl });

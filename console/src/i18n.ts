@@ -37,6 +37,7 @@ const zhCN = {
     enrolTitle: '绑定身份验证器',
     enrolHint: '管理员需要第二重验证。请将以下密钥添加到身份验证器 App（仅显示一次），然后输入当前验证码。',
     secret: '密钥',
+    ssoBank: '使用 {{bank}} 统一身份认证登录',
     sso: '使用本行统一身份认证登录',
     ssoBankCode: '银行代码',
     ssoBegin: '单点登录',
@@ -197,6 +198,7 @@ const en: typeof zhCN = {
     enrolHint:
       'Administrators sign in with a second factor. Add this secret to an authenticator app (it is shown only now), then enter its current code.',
     secret: 'Secret',
+    ssoBank: 'Sign in with {{bank}} single sign-on',
     sso: "Sign in with your bank's identity provider",
     ssoBankCode: 'Bank code',
     ssoBegin: 'Single sign-on',

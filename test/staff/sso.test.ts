@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { startTestSystem, errorCode, type GraphQLResult, type TestSystem } from '../harness';
 import { startNodeProcess, type ExtraProcess } from '../gateway-process';
 import { bankAdmin, bankOperator, platform } from '../principals';
+import { assertAccessible, launchBrowser, openConsole, screenshot } from '../console/browser';
 import { SsoConnection } from '../../subgraphs/staff/entities/sso-connection';
 import { StaffMember } from '../../subgraphs/staff/entities/staff-member';
 
@@ -47,6 +48,7 @@ describe('staff single sign-on (OpenID Connect)', () => {
   let idp: ExtraProcess;
   let issuer: string;
   let connectionId: string;
+  let consoleCallback: string;
 
   /** Follows the provider's redirects as a browser would (cookies carried) until it sends the person back. */
   async function browse(authorizationUrl: string): Promise<string> {
@@ -95,13 +97,15 @@ describe('staff single sign-on (OpenID Connect)', () => {
 
   before(async () => {
     sys = await startTestSystem({ env: { PERKMALL_SSO_ALLOW_HTTP: '1' } });
+    consoleCallback = `${sys.stack.urls.gateway}/console/sso/callback`;
     idp = await startNodeProcess(sys, {
       label: 'oidc-provider',
       entry: 'test/support/oidc-provider-process.ts',
       env: {
         OIDC_TEST_CLIENT_ID: CLIENT_ID,
         OIDC_TEST_CLIENT_SECRET: CLIENT_SECRET,
-        OIDC_TEST_REDIRECT_URIS: REDIRECT,
+        OIDC_TEST_REDIRECT_URIS: `${REDIRECT},${consoleCallback}`,
+        OIDC_TEST_DEFAULT_LOGIN: 'olivia',
       },
       portVariable: 'OIDC_TEST_PORT',
       healthPath: '/test/health',
@@ -113,7 +117,7 @@ describe('staff single sign-on (OpenID Connect)', () => {
         clientId: CLIENT_ID,
         clientSecret: CLIENT_SECRET,
         scopes: ['openid', 'profile', 'email', 'groups'],
-        redirectUris: [REDIRECT],
+        redirectUris: [REDIRECT, consoleCallback],
         groupMappings: [
           { groupName: 'perkmall-operators', role: 'BANK_OPERATOR', permissions: ['CURATE_LISTINGS', 'SEE_REPORTS'] },
           { groupName: 'perkmall-admins', role: 'BANK_ADMIN' },
@@ -286,6 +290,53 @@ describe('staff single sign-on (OpenID Connect)', () => {
     assert.equal(offList.status, 400);
     const notJson = await post('/auth/staff/sso/begin', 'bankId=1');
     assert.equal(notJson.status, 400);
+  });
+
+  it('tells a bank’s own sign-in page whether to offer single sign-on (GET /auth/staff/sso/availability)', async () => {
+    const edge = sys.stack.urls.gateway;
+    const ask = (query: string, init?: RequestInit) => fetch(`${edge}/auth/staff/sso/availability${query}`, init);
+    const withIdp = await ask('?bank=LJRCB');
+    assert.equal(withIdp.status, 200);
+    assert.deepEqual(await withIdp.json(), { bankCode: 'LJRCB', singleSignOn: true });
+    // Bank 2 has no connection; an unknown code reads the same (nothing to tell apart).
+    for (const code of ['QHCB', 'NO-SUCH-BANK'])
+      assert.deepEqual(await (await ask(`?bank=${code}`)).json(), { bankCode: code, singleSignOn: false });
+    assert.equal((await ask('')).status, 400);
+    const bad = await ask(`?bank=${encodeURIComponent("x' or 1=1 --")}`);
+    assert.equal(bad.status, 400);
+    assert.equal(((await bad.json()) as { error: string }).error, 'BAD_USER_INPUT');
+    assert.equal((await ask(`?bank=${'A'.repeat(41)}`)).status, 400);
+    assert.equal((await ask('?bank=LJRCB', { method: 'POST', body: '{}' })).status, 405);
+  });
+
+  it('signs a bank operator in from the console’s SSO button, in a real browser, through the provider', async () => {
+    const browser = await launchBrowser();
+    try {
+      // Without the bank in the address the page asks for its code; with it, it offers the bank's button.
+      const plain = await openConsole(browser, sys.stack.urls.gateway);
+      await plain.page.getByTestId('sso-bank-code').waitFor();
+      assert.equal(await plain.page.getByTestId('sso-bank-button').count(), 0);
+      await plain.context.close();
+      const noIdp = await openConsole(browser, sys.stack.urls.gateway, '?bank=QHCB');
+      await noIdp.page.getByTestId('sso-bank-code').waitFor();
+      assert.equal(await noIdp.page.getByTestId('sso-bank-button').count(), 0);
+      await noIdp.context.close();
+
+      const { context, page } = await openConsole(browser, sys.stack.urls.gateway, '?bank=LJRCB');
+      const button = page.getByTestId('sso-bank-button');
+      await button.waitFor();
+      assert.equal(await page.getByTestId('sso-bank-code').count(), 0);
+      await screenshot(page, 'sign-in-sso');
+      await assertAccessible(page, 'the sign-in page with the bank’s SSO button');
+      await button.click();
+      // To the provider (which signs olivia in), back to /console/sso/callback, into the shell.
+      await page.getByTestId('menu-dashboard').waitFor({ timeout: 30_000 });
+      assert.match(new URL(page.url()).pathname, /^\/console\/?$/, 'back on the landing page');
+      assert.match(await page.locator('header').innerText(), /olivia|Olivia/);
+      await context.close();
+    } finally {
+      await browser.close();
+    }
   });
 
   it('keeps the connection from another bank’s admin and from operators', async () => {

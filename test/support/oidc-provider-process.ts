@@ -95,9 +95,13 @@ async function main(): Promise<void> {
         return void res.end('{}');
       }
       if (url.pathname.startsWith('/interaction/')) {
-        // Signs in whoever login_hint names (an unknown name is the user cancelling).
+        // Signs in whoever login_hint names (an unknown name is the user cancelling); without a hint,
+        // OIDC_TEST_DEFAULT_LOGIN (the person at the browser in the console's test).
         const details = await provider.interactionDetails(req, res);
-        const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : '';
+        const hint =
+          typeof details.params.login_hint === 'string'
+            ? details.params.login_hint
+            : (process.env.OIDC_TEST_DEFAULT_LOGIN ?? '');
         const result = accounts.has(hint)
           ? { login: { accountId: hint } }
           : { error: 'access_denied', error_description: 'unknown test account' };

@@ -145,6 +145,15 @@ class BeginSsoSignInInput {
   loginHint?: string | null;
 }
 
+@ObjectType({ description: 'Internal: whether a bank’s staff can sign in at its own identity provider.' })
+class SsoAvailability {
+  @Field(() => String, { description: 'The bank’s code as asked.' })
+  bankCode!: string;
+
+  @Field(() => Boolean, { description: 'True when the bank has an enabled single sign-on connection.' })
+  singleSignOn!: boolean;
+}
+
 @ObjectType({ description: 'Internal: where to send the person to sign in.' })
 class BeginSsoSignInPayload {
   @Field(() => String, { description: 'The identity provider’s authorization URL (state, nonce, PKCE challenge).' })
@@ -251,6 +260,18 @@ export class SsoConnectionResolver {
 // the person is not signed in yet, so they never reach these through the API.
 @Resolver()
 export class SsoSignInResolver {
+  @Query(() => SsoAvailability, {
+    description: 'Internal (gateway only): whether the sign-in page should offer the bank’s single sign-on.',
+  })
+  @Directive('@inaccessible')
+  async ssoAvailability(
+    @Arg('bankCode', () => String) bankCode: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<SsoAvailability> {
+    requireRole(ctx.principal, 'SERVICE');
+    return { bankCode, singleSignOn: await new SsoSignInService(ctx.em).available(bankCode) };
+  }
+
   @Mutation(() => BeginSsoSignInPayload, {
     description: 'Internal (gateway only): begin a staff sign-in at the bank’s identity provider.',
   })

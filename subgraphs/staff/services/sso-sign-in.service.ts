@@ -52,6 +52,14 @@ export class SsoSignInService {
     private readonly secrets = new SsoSecrets(),
   ) {}
 
+  /** Whether the bank with this code has an enabled connection (the sign-in page's SSO button). */
+  async available(bankCode: string): Promise<boolean> {
+    if (!/^[A-Za-z0-9_-]{1,40}$/.test(bankCode))
+      throw badInput('bankCode is 1–40 letters, digits, - or _.', [{ field: 'bankCode', message: 'not a bank code' }]);
+    const connection = await this.em.findOne(SsoConnection, { bankCode }, { fields: ['id', 'enabled'] });
+    return Boolean(connection?.enabled);
+  }
+
   async begin(input: BeginSsoSignIn): Promise<{ authorizationUrl: string; expiresAt: Date }> {
     const connection = await this.em.findOne(
       SsoConnection,

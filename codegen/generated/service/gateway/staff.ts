@@ -148,6 +148,13 @@ export type RedeemStaffPasswordResetMutationVariables = Exact<{
 
 export type RedeemStaffPasswordResetMutation = { redeemStaffPasswordReset: { endedSessions: number, staffMember: { id: string, loginName: string } } };
 
+export type SsoAvailabilityQueryVariables = Exact<{
+  bankCode: string;
+}>;
+
+
+export type SsoAvailabilityQuery = { ssoAvailability: { bankCode: string, singleSignOn: boolean } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -295,3 +302,11 @@ export const RedeemStaffPasswordResetDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RedeemStaffPasswordResetMutation, RedeemStaffPasswordResetMutationVariables>;
+export const SsoAvailabilityDocument = new TypedDocumentString(`
+    query SsoAvailability($bankCode: String!) {
+  ssoAvailability(bankCode: $bankCode) {
+    bankCode
+    singleSignOn
+  }
+}
+    `) as unknown as TypedDocumentString<SsoAvailabilityQuery, SsoAvailabilityQueryVariables>;
