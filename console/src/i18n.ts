@@ -56,6 +56,8 @@ const zhCN = {
     intro: '从左侧菜单进入您有权限的功能。',
     permissions: '您的权限',
     session: '本次会话',
+    bank: '银行',
+    noBanks: '还没有入驻的银行。',
   },
   sales: {
     title: '销售看板',
@@ -217,6 +219,8 @@ const en: typeof zhCN = {
     intro: 'Open what your permissions allow from the menu on the left.',
     permissions: 'Your permissions',
     session: 'This session',
+    bank: 'Bank',
+    noBanks: 'No bank has been onboarded yet.',
   },
   sales: {
     title: 'Sales dashboard',

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../harness';
 import { demo, totpCode } from '../staff/helpers';
 import { ADDRESS, CHECKOUT, bankAdmin, createListing, customer, setStock, setUpMall } from '../orders/helpers';
+import { platform as platformPrincipal } from '../principals';
 import { addDays, localDay } from '../../subgraphs/orders/services/local-time';
 import { waitFor } from '../logistics/helpers';
 import { assertAccessible, launchBrowser, openConsole, screenshot } from './browser';
@@ -148,5 +149,41 @@ describe('console sales dashboard', () => {
     await admin.getByRole('heading', { name: 'Sales dashboard' }).waitFor();
     assert.match(await admin.getByTestId('total-gmv-cash').innerText(), /GMV cash\s+(CN)?¥[\d,]+\.\d{2}/);
     assert.equal(await figure(admin, 'orders'), (await totals()).totals.orders);
+  });
+
+  it('the platform’s admin picks a bank and reads that bank’s dashboard', async () => {
+    const member = demo('platform.admin');
+    const { context: platformContext, page } = await openConsole(browser, sys.stack.urls.gateway);
+    try {
+      await page.getByTestId('login-name').fill(member.loginName);
+      await page.getByTestId('password').fill(member.password);
+      await page.getByTestId('sign-in-submit').click();
+      await page.getByTestId('totp-code').fill(await totpCode(member.totpSecret!));
+      await page.getByTestId('totp-submit').click();
+      // The first bank to begin with: bank 1's figures, the same as its own staff see.
+      await page.getByTestId('dashboard-bank').waitFor();
+      await page.getByTestId('total-orders').waitFor();
+      assert.match(await page.getByTestId('dashboard-bank').innerText(), /LJRCB/);
+      await waitFor('bank 1 orders', async () => (await figure(page, 'orders')) === (await totals()).totals.orders);
+      assert.ok((await totals()).totals.orders > 0, 'bank 1 has sales (the tests above made them)');
+      await assertAccessible(page, 'the platform’s dashboard with its bank picker');
+      // Another bank: its own figures (none of bank 1's sales).
+      await page.getByTestId('dashboard-bank').click();
+      await page.keyboard.type('QHCB');
+      await page.keyboard.press('Enter');
+      await waitFor('bank 2 on the page', async () =>
+        /QHCB/.test(await page.getByTestId('dashboard-bank').innerText()),
+      );
+      const bank2 = await sys.gql(platformPrincipal, TOTALS, { i: { ...range, bankId: '2' } });
+      assert.equal(bank2.errors, undefined, JSON.stringify(bank2.errors));
+      await waitFor(
+        'bank 2 orders',
+        async () => (await figure(page, 'orders')) === bank2.data!.salesDashboard.totals.orders,
+      );
+      assert.notEqual(bank2.data!.salesDashboard.totals.orders, (await totals()).totals.orders);
+      await screenshot(page, 'sales-dashboard-platform');
+    } finally {
+      await platformContext.close();
+    }
   });
 });

@@ -207,6 +207,11 @@ export type ConsoleAuditTrailQueryVariables = Exact<{
 
 export type ConsoleAuditTrailQuery = { auditTrail: { edges: Array<{ cursor: string, node: { id: string, occurredAt: string, actorId: string, actorRole: string, operation: string, action: AuditAction, targetType: string, targetId: string | null, subgraph: string, requestId: string, changes: Array<{ field: string, before: string | null, after: string | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
+export type ConsoleDashboardBanksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleDashboardBanksQuery = { banks: { edges: Array<{ node: { id: string, code: string, name: string, timeZone: string } }> } };
+
 export type ConsoleSalesDashboardQueryVariables = Exact<{
   input: SalesDashboardInput;
 }>;
@@ -350,6 +355,20 @@ export const ConsoleAuditTrailDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:14387c4d3f05a5cea461937fcd27563f0be373dab9b5539be2fd69a3659b77d0"}) as unknown as TypedDocumentString<ConsoleAuditTrailQuery, ConsoleAuditTrailQueryVariables>;
+export const ConsoleDashboardBanksDocument = new TypedDocumentString(`
+    query ConsoleDashboardBanks {
+  banks(first: 100) {
+    edges {
+      node {
+        id
+        code
+        name
+        timeZone
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:930a0324d31ed2ecbf2d1d6de963074a3331550226ebad70e70c24a59be4ba0c"}) as unknown as TypedDocumentString<ConsoleDashboardBanksQuery, ConsoleDashboardBanksQueryVariables>;
 export const ConsoleSalesDashboardDocument = new TypedDocumentString(`
     query ConsoleSalesDashboard($input: SalesDashboardInput!) {
   salesDashboard(input: $input) {

@@ -1,8 +1,11 @@
 /**
  * The landing page. Bank staff who may see reports get their bank's live sales dashboard (its own
- * chunk, with ECharts, loaded only for them); everyone else sees who is signed in and what they may do.
+ * chunk, with ECharts, loaded only for them); the platform's staff who may see reports pick the bank
+ * first; everyone else sees who is signed in and what they may do.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
+import Alert from 'antd/es/alert';
+import Select from 'antd/es/select';
 import Card from 'antd/es/card';
 import Descriptions from 'antd/es/descriptions';
 import Spin from 'antd/es/spin';
@@ -10,7 +13,9 @@ import Space from 'antd/es/space';
 import Tag from 'antd/es/tag';
 import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
+import { useQuery } from '../api';
 import { currentSession } from '../auth';
+import { graphql } from '../gql';
 import { useMe } from '../me';
 
 const SalesDashboard = lazy(() => import('./SalesDashboard'));
@@ -27,7 +32,56 @@ export default function Dashboard() {
       </div>
     );
   }
+  if (!me.bank && !me.supplier && me.permissions.includes('SEE_REPORTS')) return <PlatformSales />;
   return <Welcome />;
+}
+
+const BanksDocument = graphql(`
+  query ConsoleDashboardBanks {
+    banks(first: 100) {
+      edges {
+        node {
+          id
+          code
+          name
+          timeZone
+        }
+      }
+    }
+  }
+`);
+
+/** The platform reads any bank's dashboard: the bank is picked first (the first one to begin with). */
+function PlatformSales() {
+  const { t } = useTranslation();
+  const { data, error } = useQuery(BanksDocument, {});
+  const [picked, setPicked] = useState<string | null>(null);
+  const banks = data?.banks.edges.map((e) => e.node) ?? [];
+  const bank = banks.find((b) => b.id === picked) ?? banks[0];
+  return (
+    <div data-testid="page-dashboard">
+      <Space style={{ marginBottom: 12 }}>
+        <label htmlFor="dashboard-bank">{t('dashboard.bank')}</label>
+        <Select
+          id="dashboard-bank"
+          data-testid="dashboard-bank"
+          style={{ minWidth: 260 }}
+          showSearch={{ optionFilterProp: 'label' }}
+          loading={!data && !error}
+          value={bank?.id}
+          onChange={setPicked}
+          options={banks.map((b) => ({ value: b.id, label: `${b.name} (${b.code})` }))}
+        />
+      </Space>
+      {error && <Alert type="error" title={t('common.error', { message: error.message })} />}
+      {data && !bank && <Alert type="info" title={t('dashboard.noBanks')} />}
+      {bank && (
+        <Suspense fallback={<Spin aria-label={t('common.loading')} />}>
+          <SalesDashboard key={bank.id} bankId={bank.id} bankName={bank.name} timeZone={bank.timeZone} />
+        </Suspense>
+      )}
+    </div>
+  );
 }
 
 function Welcome() {
