@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { ROOT_DIR } from '../../core/config';
+import { DEFAULT_PORTS, ROOT_DIR } from '../../core/config';
 
 const compose = YAML.parse(fs.readFileSync(path.join(ROOT_DIR, 'docker', 'compose.yaml'), 'utf8'), { merge: true }) as {
   services: Record<
@@ -54,5 +54,20 @@ describe('docker/compose.yaml', () => {
     assert.deepEqual(compose.services.gateway?.ports, ['4000:4000']);
     assert.match(compose.services.gateway?.environment?.PERKMALL_REDIS_URL ?? '', /^redis:\/\/redis:6379/);
     assert.ok(compose.services.redis);
+  });
+});
+
+describe('docker/Dockerfile', () => {
+  const dockerfile = fs.readFileSync(path.join(ROOT_DIR, 'docker', 'Dockerfile'), 'utf8');
+  it('builds the operator console and carries it where the gateway serves it from', () => {
+    assert.match(dockerfile, /^COPY console \.\/console$/m);
+    assert.match(dockerfile, /npm run console:build/);
+    assert.match(dockerfile, /^COPY --from=build \/app\/console\/dist \.\/console\/dist$/m);
+    // The gateway finds it (and supergraph.graphql) from the folder holding package.json.
+    assert.match(dockerfile, /^COPY package\.json supergraph\.graphql \.\/$/m);
+  });
+  it('exposes every component’s port', () => {
+    const exposed = /^EXPOSE (.+)$/m.exec(dockerfile)?.[1]?.split(' ').map(Number) ?? [];
+    assert.deepEqual(exposed.sort(), Object.values(DEFAULT_PORTS).sort());
   });
 });
