@@ -137,6 +137,21 @@ describe('console sales dashboard', () => {
       'today is a row',
     );
 
+    // The points chart has its table and CSV too (made in the browser from loyalty's figures).
+    assert.equal(await admin.locator('[data-testid=table-points] tbody tr.ant-table-row').count(), 7);
+    const [points] = await Promise.all([admin.waitForEvent('download'), admin.getByTestId('csv-points').click()]);
+    const pointsLines = fs
+      .readFileSync((await points.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
+    assert.deepEqual(pointsLines[0]!.split(','), ['时段', '获得积分', '兑换积分', '过期积分']);
+    assert.equal(pointsLines.length, 1 + 7);
+    assert.ok(
+      pointsLines.slice(1).every((l) => /^\d{4}-\d{2}-\d{2},\d+,\d+,\d+$/.test(l)),
+      pointsLines.join('\n'),
+    );
+
     await admin.getByTestId('sales-granularity').getByText('按小时').click();
     const hourRows = admin.locator('[data-testid=table-series] tbody tr.ant-table-row');
     await waitFor('hourly rows', async () => (await hourRows.count()) === 7 * 24);
