@@ -254,7 +254,7 @@ export default function CampaignWizard({
     () => new Map((templates.data?.campaignTemplates ?? []).map((tpl) => [tpl.template, tpl])),
     [templates.data],
   );
-  const template = Form.useWatch('template', form);
+  const template = Form.useWatch('template', { form, preserve: true });
   const chosen: Template | undefined = template ? byTemplate.get(template) : undefined;
 
   const [matches, setMatches] = useState<ListingRow[] | null>(null);
@@ -265,8 +265,14 @@ export default function CampaignWizard({
   const [launch, setLaunch] = useState<Launch | null>(null);
   const fail = (e: unknown) => setProblem(e instanceof ApiError ? e.message : String(e));
 
-  const segmentIds: string[] = Form.useWatch('segmentIds', form) ?? [];
-  const tierIds: string[] = Form.useWatch('tierIds', form) ?? [];
+  // A template picked before the templates arrived is prefilled when they do.
+  const [prefilled, setPrefilled] = useState<CampaignTemplate | null>(null);
+  useEffect(() => {
+    if (template && template !== prefilled && byTemplate.has(template)) pickTemplate(template);
+  });
+
+  const segmentIds: string[] = Form.useWatch('segmentIds', { form, preserve: true }) ?? [];
+  const tierIds: string[] = Form.useWatch('tierIds', { form, preserve: true }) ?? [];
   const audience = useQuery(AudienceDocument, { segmentIds, tierIds });
   const preview = usePreview(draft?.id ?? null, (e) => fail(e));
   const expectedUnits: number = Form.useWatch('expectedUnits', form) ?? 10;
@@ -274,6 +280,7 @@ export default function CampaignWizard({
   const pickTemplate = (value: CampaignTemplate) => {
     const tpl = byTemplate.get(value);
     if (!tpl) return;
+    setPrefilled(value);
     form.setFieldsValue({
       name: tpl.name || undefined,
       window:
@@ -811,7 +818,7 @@ export default function CampaignWizard({
         )}
 
         {step === 4 && preview.data && (
-          <div data-testid="step-launch">
+          <div data-testid="step-launch" data-campaign-id={draft?.id}>
             {!launch && (
               <Space orientation="vertical">
                 <Typography.Paragraph>
