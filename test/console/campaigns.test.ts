@@ -4,7 +4,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { startTestSystem, type GraphQLResult, type TestSystem } from '../harness';
 import { demo } from '../staff/helpers';
-import { bankAdmin, createListing, setStock } from '../orders/helpers';
+import { ADDRESS, CHECKOUT, bankAdmin, createListing, setStock } from '../orders/helpers';
+import { setBalance } from '../loyalty/helpers';
 import type { Principal } from '../../core/identity';
 import { Sku, SkuKind, SkuStatus } from '../../subgraphs/catalog/entities/sku';
 import { Listing } from '../../subgraphs/tenants/entities/listing';
@@ -191,6 +192,25 @@ describe('console campaigns', () => {
 
     // The detail page now says LIVE within its 5 s poll, without a reload.
     await page.getByTestId('campaign-detail-status').getByText('进行中').waitFor({ timeout: 12_000 });
+
+    // A segment member buys two at the campaign price through the partner API: the live figures move.
+    await setBalance(sys, 1, inside.id, 20_000, `campaigns-console-${inside.id}`);
+    const order = await sys.gql(asCustomer(inside.id), CHECKOUT, {
+      input: {
+        mallId,
+        lines: [{ listingId, quantity: 2 }],
+        shippingAddress: ADDRESS,
+        idempotencyKey: `campaigns-console-${firstCampaignId}`,
+      },
+    });
+    assert.equal(ok<any>(order, 'checkout').order.totalPoints, 2 * POINTS_PRICE);
+    await page.getByTestId('figure-units').getByText('2').waitFor({ timeout: 12_000 });
+    assert.match(await page.getByTestId('figure-spent').innerText(), /28\.00/); // 2 × ¥14 of subsidy
+    await page
+      .getByTestId('figure-gmv')
+      .getByText(/72\.00/)
+      .waitFor({ timeout: 12_000 }); // 7,200 points = ¥72
+    await screenshot(page, 'campaigns-detail-live');
 
     // Cancelling stops the campaign price at once.
     await page.getByTestId('campaign-cancel').click();
