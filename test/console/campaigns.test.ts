@@ -136,6 +136,7 @@ describe('console campaigns', () => {
     });
     assert.equal(result.waitingForApproval, false, 'the demo bank holds no launches');
     assert.ok(result.interactions < 25, `${result.interactions} interactions`);
+    assert.equal(result.interactions, 15, 'the clicks and fills the README quotes');
     assert.ok(Date.now() - startedAt < 10 * 60_000, 'under 10 minutes');
     await page.getByTestId('launch-scheduled').waitFor();
     firstCampaignId = result.campaignId;
