@@ -4,7 +4,7 @@
  * sign-in. To add a page, add a file under pages/ and one entry here (console/README.md).
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, CheckSquareOutlined, DashboardOutlined } from '@ant-design/icons';
+import { AuditOutlined, CheckSquareOutlined, DashboardOutlined, RocketOutlined } from '@ant-design/icons';
 import type { StaffPermission } from './gql/graphql';
 
 export interface ConsolePage {
@@ -36,6 +36,15 @@ export const PAGES: ConsolePage[] = [
     // Bank staff who make or check the changes that wait for a second person.
     needsAnyOf: ['ADJUST_POINTS', 'CURATE_LISTINGS', 'RUN_CAMPAIGNS', 'MANAGE_PARTNER_APPS'],
     component: lazy(() => import('./pages/Approvals')),
+  },
+  {
+    key: 'campaigns',
+    path: 'campaigns',
+    label: 'campaigns.nav',
+    icon: <RocketOutlined />,
+    // Festival campaigns: from a template to scheduled, and their live figures.
+    needsAnyOf: ['RUN_CAMPAIGNS'],
+    component: lazy(() => import('./pages/Campaigns')),
   },
   {
     key: 'audit',

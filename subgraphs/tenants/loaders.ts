@@ -3,7 +3,7 @@ import { hasRole, isCustomer } from '../../core/identity';
 import { byId, groupedBy, numericIds } from '../../core/loaders';
 import type { SubgraphContext } from '../../core/subgraph';
 import { Bank } from './entities/bank';
-import { Campaign, CampaignSegment } from './entities/campaign';
+import { Campaign, CampaignSegment, CampaignTier } from './entities/campaign';
 import { Customer, CustomerTag } from './entities/customer';
 import { Listing, ListingSegment, ListingTier } from './entities/listing';
 import { Mall } from './entities/mall';
@@ -65,6 +65,10 @@ function buildTenantsLoaders(ctx: SubgraphContext) {
       for (const r of rows) out.set(String(r.segment_id), Number(r.n));
       return out;
     }),
+    tierIdsOfCampaign: loaders.many('TierIdsOfCampaign', async (keys) => {
+      const rows = await groupedBy(em, CampaignTier, 'campaignId', { orderBy: { tierId: 'ASC' } })(keys);
+      return new Map([...rows].map(([k, list]) => [k, list.map((r) => r.tierId)]));
+    }),
     segmentIdsOfCampaign: loaders.many('SegmentIdsOfCampaign', async (keys) => {
       const rows = await groupedBy(em, CampaignSegment, 'campaignId', { orderBy: { segmentId: 'ASC' } })(keys);
       return new Map([...rows].map(([k, list]) => [k, list.map((r) => r.segmentId)]));
@@ -125,7 +129,8 @@ function buildTenantsLoaders(ctx: SubgraphContext) {
       if (ids.length === 0) return new Map<string, CampaignPriceRow>();
       const audience = await self.audience();
       const segmentIds = audience.kind === 'SHOPPER' ? audience.segmentIds : [];
-      const q = campaignPriceSql(ids, segmentIds, requestNow(ctx), em.getPlatform());
+      const tierId = audience.kind === 'SHOPPER' ? audience.tierId : null;
+      const q = campaignPriceSql(ids, segmentIds, tierId, requestNow(ctx), em.getPlatform());
       const rows = (await sql.execute(q.sql, q.params)) as Record<string, unknown>[];
       return new Map([...bestCampaignPrices(rows)].map(([k, v]) => [String(k), v]));
     }),

@@ -8,6 +8,7 @@ import {
   CampaignListing,
   CampaignSegment,
   CampaignSpend,
+  CampaignTier,
 } from './entities/campaign';
 import { CurationRun } from './entities/curation-run';
 import { Customer, CustomerTag } from './entities/customer';
@@ -49,6 +50,7 @@ export const tenantsSubgraph: SubgraphDefinition = {
       Campaign,
       CampaignListing,
       CampaignSegment,
+      CampaignTier,
       CampaignBudgetHold,
       CampaignSpend,
       CampaignBudgetReturn,

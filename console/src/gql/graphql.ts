@@ -65,10 +65,150 @@ export type AuditTrailFilterInput = {
   to?: string | null | undefined;
 };
 
+/** A campaign to launch (schedule) once approved. */
+export type CampaignLaunchChangeInput = {
+  /** The campaign's budget as the checker approves it (left out or null: no cap); the launch fails if the campaign's budget differs when it is applied. */
+  budgetFen?: number | null | undefined;
+  campaignId: string;
+};
+
+/** A campaign price for one listing (instead of the template discount). */
+export type CampaignPriceInput = {
+  /** The listing. */
+  listingId: string;
+  /** Cash per unit, in fen. */
+  priceFen: number;
+  /** Default: the listing's mode. */
+  priceMode?: PriceMode | null | undefined;
+  /** Points per unit. */
+  pricePoints: number;
+};
+
+/** DRAFT → SCHEDULED → LIVE (inside its window) → ENDED (after it); CANCELLED never goes live. */
+export type CampaignStatus =
+  | 'CANCELLED'
+  | 'DRAFT'
+  | 'ENDED'
+  | 'LIVE'
+  | 'SCHEDULED';
+
+/** Festival templates (name, default window and discount). Lunar festivals and solar terms are computed from the Chinese calendar for each year. */
+export type CampaignTemplate =
+  /** No festival: name and window are yours to give. */
+  | 'CUSTOM'
+  /** 双十一, 11 November. */
+  | 'DOUBLE_ELEVEN'
+  /** 重阳节, 9th day of the 9th lunar month. */
+  | 'DOUBLE_NINTH'
+  /** 双十二, 12 December. */
+  | 'DOUBLE_TWELVE'
+  /** 端午节, 5th day of the 5th lunar month. */
+  | 'DRAGON_BOAT'
+  /** 元宵节, 15th day of the 1st lunar month. */
+  | 'LANTERN_FESTIVAL'
+  /** 中秋节, 15th day of the 8th lunar month; 7-day window. */
+  | 'MID_AUTUMN'
+  /** 清明, the solar term (4 or 5 April). */
+  | 'QINGMING'
+  /** 七夕, 7th day of the 7th lunar month. */
+  | 'QIXI'
+  /** 春节, 1st day of the 1st lunar month; 14-day window. */
+  | 'SPRING_FESTIVAL'
+  /** 冬至, the solar term (21 or 22 December). */
+  | 'WINTER_SOLSTICE';
+
+export type CancelCampaignInput = {
+  /** The campaign. */
+  campaignId: string;
+};
+
+/** A festival campaign from a template; it starts as a DRAFT you can preview. */
+export type CreateCampaignInput = {
+  /** The subsidy the bank funds, in fen (1 to 10,000,000,000): what customers save against base prices, points valued at the bank's points per CNY. The campaign price stops applying when it is spent. Omit for no cap (the bank's approval threshold then holds its launch). */
+  budgetFen?: number | null | undefined;
+  /** Discount on base prices in basis points (default: the template's). */
+  discountBp?: number | null | undefined;
+  /** End (UTC). */
+  endsAt?: string | null | undefined;
+  /** Listings of this mall in the campaign (1–1,000). */
+  listingIds: Array<string>;
+  /** The mall. */
+  mallId: string;
+  /** Default: the template's name. */
+  name?: string | null | undefined;
+  /** Explicit campaign prices for some listings. */
+  prices?: Array<CampaignPriceInput> | null | undefined;
+  /** Default: the template's next festival day (today if today is the festival), from midnight in the bank's time zone (Asia/Shanghai). */
+  startsAt?: string | null | undefined;
+  /** Campaign prices apply only to members of these segments (at most 20); omit for everyone. */
+  targetSegmentIds?: Array<string> | null | undefined;
+  /** Campaign prices apply only to customers holding one of these tiers (at most 20); omit for every tier. With segments too, a customer needs both. */
+  targetTierIds?: Array<string> | null | undefined;
+  /** The festival template it was made from. */
+  template: CampaignTemplate;
+};
+
 /** The language of a CSV export's header row. */
 export type CsvLanguage =
   | 'EN'
   | 'ZH_CN';
+
+/** Narrows a mall's listings. */
+export type ListingFilter = {
+  /** Only listings in this campaign. */
+  campaignId?: string | null | undefined;
+  /** Only listings with a featured rank above 0. */
+  featuredOnly?: boolean | null | undefined;
+  /** How the price is paid. */
+  priceMode?: PriceMode | null | undefined;
+  /** Only listings of these SKUs (at most 100). */
+  skuIds?: Array<string> | null | undefined;
+  /** Staff only; customers always see ACTIVE listings. */
+  status?: ListingStatus | null | undefined;
+};
+
+/** A listing price below the supplier price, to hold for approval. */
+export type ListingPriceChangeInput = {
+  listingId: string;
+  priceFen?: number | null | undefined;
+  priceMode?: PriceMode | null | undefined;
+  pricePoints?: number | null | undefined;
+};
+
+/** ACTIVE listings can be bought (inside their schedule); PAUSED ones are hidden from customers. */
+export type ListingStatus =
+  | 'ACTIVE'
+  | 'PAUSED';
+
+/** A partner app to create once approved. */
+export type PartnerAppChangeInput = {
+  /** 2–200 characters. */
+  name: string;
+  safelistOnly?: boolean | null | undefined;
+};
+
+/** A points adjustment to hold for approval (as adjustPoints takes it). */
+export type PointsAdjustmentChangeInput = {
+  /** Positive adds, negative removes. */
+  amount: number;
+  customerId: string;
+  /** Why (the customer sees it in their history); up to 500 characters. */
+  reason: string;
+  track: PointsTrack;
+  /** Added redeemable points expire after this many days. */
+  validityDays?: number | null | undefined;
+};
+
+/** Redeemable points (spent in the mall) or tier points (decide the tier). */
+export type PointsTrack =
+  | 'REDEEMABLE'
+  | 'TIER';
+
+/** How a listing is paid for: points only, cash only (fen), or points plus cash. */
+export type PriceMode =
+  | 'CASH'
+  | 'POINTS'
+  | 'POINTS_PLUS_CASH';
 
 /** Reject a request, saying why. */
 export type RejectRequestInput = {
@@ -85,6 +225,18 @@ export type ReportGranularity =
   | 'HOUR'
   /** Calendar months of the bank, in its time zone. */
   | 'MONTH';
+
+/** A change for a second person to approve: give exactly one of the changes. */
+export type RequestApprovalInput = {
+  /** The bank (platform staff only; bank staff act for their own). */
+  bankId?: string | null | undefined;
+  campaignLaunch?: CampaignLaunchChangeInput | null | undefined;
+  listingPrice?: ListingPriceChangeInput | null | undefined;
+  /** Why you ask for it (the checker reads it); 4–500 characters. */
+  note: string;
+  partnerApp?: PartnerAppChangeInput | null | undefined;
+  pointsAdjustment?: PointsAdjustmentChangeInput | null | undefined;
+};
 
 /** What a sales dashboard shows: a range of days, its buckets and how many top listings. */
 export type SalesDashboardInput = {
@@ -123,6 +275,36 @@ export type SalesDashboardTable =
   | 'SERIES'
   | 'TOP_LISTINGS'
   | 'TOTALS';
+
+export type ScheduleCampaignInput = {
+  /** The campaign. */
+  campaignId: string;
+};
+
+/** Physical goods ship; virtual cards are issued as codes. */
+export type SkuKind =
+  | 'PHYSICAL'
+  | 'VIRTUAL';
+
+/** What to look for in the shared pool. Every field narrows the result; omitted fields do not. */
+export type SkuPoolFilter = {
+  /** Any of these brands. */
+  brandIds?: Array<string> | null | undefined;
+  /** This category and all its descendants. */
+  categoryId?: string | null | undefined;
+  /** Only SKUs with available stock. */
+  inStockOnly?: boolean | null | undefined;
+  /** Physical or virtual only. */
+  kind?: SkuKind | null | undefined;
+  /** Supplier price at most this (fen). */
+  maxSupplierPriceFen?: number | null | undefined;
+  /** Supplier price at least this (fen). */
+  minSupplierPriceFen?: number | null | undefined;
+  /** Any of these suppliers. */
+  supplierIds?: Array<string> | null | undefined;
+  /** Words that must all appear in the title. */
+  text?: string | null | undefined;
+};
 
 /** Who a staff member works for: the platform operator, a bank or a supplier. */
 export type StaffMemberKind =
@@ -207,6 +389,22 @@ export type ConsoleAuditTrailQueryVariables = Exact<{
 
 export type ConsoleAuditTrailQuery = { auditTrail: { edges: Array<{ cursor: string, node: { id: string, occurredAt: string, actorId: string, actorRole: string, operation: string, action: AuditAction, targetType: string, targetId: string | null, subgraph: string, requestId: string, changes: Array<{ field: string, before: string | null, after: string | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
+export type ConsoleCampaignBankQueryVariables = Exact<{
+  bankId?: string | null | undefined;
+}>;
+
+
+export type ConsoleCampaignBankQuery = { bank: { id: string, timeZone: string, malls: Array<{ id: string, name: string }>, tiers: Array<{ id: string, name: string }>, segments: { edges: Array<{ node: { id: string, name: string, memberCount: number } }> } } };
+
+export type ConsoleCampaignsQueryVariables = Exact<{
+  mallId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleCampaignsQuery = { mall: { id: string, campaigns: { edges: Array<{ cursor: string, node: { id: string, name: string, template: CampaignTemplate, status: CampaignStatus, startsAt: string, endsAt: string, budgetFen: number | null, spentFen: number, remainingFen: number | null, unitsSold: number } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+
 export type ConsoleDashboardBanksQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -234,6 +432,93 @@ export type ConsoleSalesDashboardCsvQueryVariables = Exact<{
 
 
 export type ConsoleSalesDashboardCsvQuery = { salesDashboardCsv: { fileName: string, contentType: string, rows: number, csv: string } };
+
+export type ConsoleCampaignQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ConsoleCampaignQuery = { campaign: { id: string, name: string, template: CampaignTemplate, status: CampaignStatus, startsAt: string, endsAt: string, budgetFen: number | null, spentFen: number, remainingFen: number | null, unitsSold: number, mall: { id: string }, targetSegments: Array<{ id: string, name: string }>, targetTiers: Array<{ id: string, name: string }>, items: { edges: Array<{ node: { priceMode: PriceMode, pricePoints: number, priceFen: number, unitSubsidyFen: number, listing: { id: string, priceMode: PriceMode, pricePoints: number, priceFen: number, sku: { id: string, title: string } } } }> } } };
+
+export type ConsoleCampaignSalesQueryVariables = Exact<{
+  input: SalesDashboardInput;
+}>;
+
+
+export type ConsoleCampaignSalesQuery = { salesDashboard: { version: string, byCampaign: Array<{ campaignId: string | null, orders: number, quantity: number, cashFen: number, pointsValueFen: number }> } };
+
+export type ConsoleCancelCampaignMutationVariables = Exact<{
+  input: CancelCampaignInput;
+}>;
+
+
+export type ConsoleCancelCampaignMutation = { cancelCampaign: { campaign: { id: string, status: CampaignStatus } } };
+
+export type ConsoleCampaignTemplatesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleCampaignTemplatesQuery = { campaignTemplates: Array<{ template: CampaignTemplate, name: string, startsAt: string | null, endsAt: string | null, days: number, discountBp: number }> };
+
+export type ConsoleCampaignPoolSkusQueryVariables = Exact<{
+  filter?: SkuPoolFilter | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type ConsoleCampaignPoolSkusQuery = { poolSkus: { edges: Array<{ node: { id: string } }> } };
+
+export type ConsoleCampaignListingsQueryVariables = Exact<{
+  mallId: string;
+  filter?: ListingFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleCampaignListingsQuery = { mall: { id: string, listings: { edges: Array<{ node: { id: string, priceMode: PriceMode, pricePoints: number, priceFen: number, sku: { id: string, title: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+
+export type ConsoleCampaignAudienceQueryVariables = Exact<{
+  segmentIds: Array<string> | string;
+  tierIds: Array<string> | string;
+}>;
+
+
+export type ConsoleCampaignAudienceQuery = { campaignAudienceSize: number };
+
+export type ConsoleCreateCampaignMutationVariables = Exact<{
+  input: CreateCampaignInput;
+}>;
+
+
+export type ConsoleCreateCampaignMutation = { createCampaign: { campaign: { id: string }, warnings: Array<{ listingId: string | null }> } };
+
+export type ConsoleCampaignPreviewQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ConsoleCampaignPreviewQuery = { campaign: { id: string, name: string, status: CampaignStatus, startsAt: string, endsAt: string, budgetFen: number | null, items: { edges: Array<{ node: { priceMode: PriceMode, pricePoints: number, priceFen: number, unitSubsidyFen: number, listing: { id: string, priceMode: PriceMode, pricePoints: number, priceFen: number, sku: { id: string, title: string } } } }> } } };
+
+export type ConsoleCancelCampaignDraftMutationVariables = Exact<{
+  input: CancelCampaignInput;
+}>;
+
+
+export type ConsoleCancelCampaignDraftMutation = { cancelCampaign: { campaign: { id: string, status: CampaignStatus } } };
+
+export type ConsoleScheduleCampaignMutationVariables = Exact<{
+  input: ScheduleCampaignInput;
+}>;
+
+
+export type ConsoleScheduleCampaignMutation = { scheduleCampaign: { campaign: { id: string, status: CampaignStatus, startsAt: string } } };
+
+export type ConsoleRequestCampaignLaunchMutationVariables = Exact<{
+  input: RequestApprovalInput;
+}>;
+
+
+export type ConsoleRequestCampaignLaunchMutation = { requestApproval: { id: string, status: ApprovalStatus } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -355,6 +640,59 @@ export const ConsoleAuditTrailDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:14387c4d3f05a5cea461937fcd27563f0be373dab9b5539be2fd69a3659b77d0"}) as unknown as TypedDocumentString<ConsoleAuditTrailQuery, ConsoleAuditTrailQueryVariables>;
+export const ConsoleCampaignBankDocument = new TypedDocumentString(`
+    query ConsoleCampaignBank($bankId: ID) {
+  bank(id: $bankId) {
+    id
+    timeZone
+    malls {
+      id
+      name
+    }
+    tiers {
+      id
+      name
+    }
+    segments(first: 100) {
+      edges {
+        node {
+          id
+          name
+          memberCount
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:7447d7dfc1249e741e22bb9ec4cf8634ce40859653c22a2cb3388b534100f4ed"}) as unknown as TypedDocumentString<ConsoleCampaignBankQuery, ConsoleCampaignBankQueryVariables>;
+export const ConsoleCampaignsDocument = new TypedDocumentString(`
+    query ConsoleCampaigns($mallId: ID!, $first: Int, $after: String) {
+  mall(id: $mallId) {
+    id
+    campaigns(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          name
+          template
+          status
+          startsAt
+          endsAt
+          budgetFen
+          spentFen
+          remainingFen
+          unitsSold
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:4345a795e7608f8c1ea383fe75d44ef31ffbce3dea983a75e83c4a0f8d0a2838"}) as unknown as TypedDocumentString<ConsoleCampaignsQuery, ConsoleCampaignsQueryVariables>;
 export const ConsoleDashboardBanksDocument = new TypedDocumentString(`
     query ConsoleDashboardBanks {
   banks(first: 100) {
@@ -461,3 +799,200 @@ export const ConsoleSalesDashboardCsvDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:b1da2d4a097993b5bffc60d864ba6bbb173c6679912c33af009a049fe7c35366"}) as unknown as TypedDocumentString<ConsoleSalesDashboardCsvQuery, ConsoleSalesDashboardCsvQueryVariables>;
+export const ConsoleCampaignDocument = new TypedDocumentString(`
+    query ConsoleCampaign($id: ID!) {
+  campaign(id: $id) {
+    id
+    name
+    template
+    status
+    startsAt
+    endsAt
+    budgetFen
+    spentFen
+    remainingFen
+    unitsSold
+    mall {
+      id
+    }
+    targetSegments {
+      id
+      name
+    }
+    targetTiers {
+      id
+      name
+    }
+    items(first: 100) {
+      edges {
+        node {
+          priceMode
+          pricePoints
+          priceFen
+          unitSubsidyFen
+          listing {
+            id
+            priceMode
+            pricePoints
+            priceFen
+            sku {
+              id
+              title
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:80d60653ee8e8a37711658db13cfcdd1baa9d7f74e9d947e613c930a25d03938"}) as unknown as TypedDocumentString<ConsoleCampaignQuery, ConsoleCampaignQueryVariables>;
+export const ConsoleCampaignSalesDocument = new TypedDocumentString(`
+    query ConsoleCampaignSales($input: SalesDashboardInput!) {
+  salesDashboard(input: $input) {
+    version
+    byCampaign {
+      campaignId
+      orders
+      quantity
+      cashFen
+      pointsValueFen
+    }
+  }
+}
+    `, {"hash":"sha256:6dcb5f8c4e3b58e0e7069f330729e9255bd95f7c42e616f9f99c36904243602a"}) as unknown as TypedDocumentString<ConsoleCampaignSalesQuery, ConsoleCampaignSalesQueryVariables>;
+export const ConsoleCancelCampaignDocument = new TypedDocumentString(`
+    mutation ConsoleCancelCampaign($input: CancelCampaignInput!) {
+  cancelCampaign(input: $input) {
+    campaign {
+      id
+      status
+    }
+  }
+}
+    `, {"hash":"sha256:88cfdf805899d51707ae9d3663803eb05ee5607982c3c2fb0e20b694226bfcc5"}) as unknown as TypedDocumentString<ConsoleCancelCampaignMutation, ConsoleCancelCampaignMutationVariables>;
+export const ConsoleCampaignTemplatesDocument = new TypedDocumentString(`
+    query ConsoleCampaignTemplates {
+  campaignTemplates {
+    template
+    name
+    startsAt
+    endsAt
+    days
+    discountBp
+  }
+}
+    `, {"hash":"sha256:d062a1259689a86d5375c45965bb61ba60f6d95bebe7ed5d6511564b455edc7a"}) as unknown as TypedDocumentString<ConsoleCampaignTemplatesQuery, ConsoleCampaignTemplatesQueryVariables>;
+export const ConsoleCampaignPoolSkusDocument = new TypedDocumentString(`
+    query ConsoleCampaignPoolSkus($filter: SkuPoolFilter, $first: Int) {
+  poolSkus(filter: $filter, first: $first) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:e24dcd2c1bcb7b2f4f8a7e67de4869adf223628e83db8ea6b87a9c1a7b7a3f89"}) as unknown as TypedDocumentString<ConsoleCampaignPoolSkusQuery, ConsoleCampaignPoolSkusQueryVariables>;
+export const ConsoleCampaignListingsDocument = new TypedDocumentString(`
+    query ConsoleCampaignListings($mallId: ID!, $filter: ListingFilter, $first: Int, $after: String) {
+  mall(id: $mallId) {
+    id
+    listings(filter: $filter, first: $first, after: $after) {
+      edges {
+        node {
+          id
+          priceMode
+          pricePoints
+          priceFen
+          sku {
+            id
+            title
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:286a0802ecaf26ef6d5bc276e5c31821b554f622e2551b51dcdf63932a248f09"}) as unknown as TypedDocumentString<ConsoleCampaignListingsQuery, ConsoleCampaignListingsQueryVariables>;
+export const ConsoleCampaignAudienceDocument = new TypedDocumentString(`
+    query ConsoleCampaignAudience($segmentIds: [ID!]!, $tierIds: [ID!]!) {
+  campaignAudienceSize(targetSegmentIds: $segmentIds, targetTierIds: $tierIds)
+}
+    `, {"hash":"sha256:5642906f6bd7474d2c453ce1ad3c6bd906f753a05295119665d5f6d5257aa240"}) as unknown as TypedDocumentString<ConsoleCampaignAudienceQuery, ConsoleCampaignAudienceQueryVariables>;
+export const ConsoleCreateCampaignDocument = new TypedDocumentString(`
+    mutation ConsoleCreateCampaign($input: CreateCampaignInput!) {
+  createCampaign(input: $input) {
+    campaign {
+      id
+    }
+    warnings {
+      listingId
+    }
+  }
+}
+    `, {"hash":"sha256:90ff7f4bfb32f3ff1f4aee3aa765563b327ebe0705d493c3b86615d478430626"}) as unknown as TypedDocumentString<ConsoleCreateCampaignMutation, ConsoleCreateCampaignMutationVariables>;
+export const ConsoleCampaignPreviewDocument = new TypedDocumentString(`
+    query ConsoleCampaignPreview($id: ID!) {
+  campaign(id: $id) {
+    id
+    name
+    status
+    startsAt
+    endsAt
+    budgetFen
+    items(first: 100) {
+      edges {
+        node {
+          priceMode
+          pricePoints
+          priceFen
+          unitSubsidyFen
+          listing {
+            id
+            priceMode
+            pricePoints
+            priceFen
+            sku {
+              id
+              title
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:5b71873dfd83cf8518cc583d06e863f86e0674f64ed37b40c77da223d1131416"}) as unknown as TypedDocumentString<ConsoleCampaignPreviewQuery, ConsoleCampaignPreviewQueryVariables>;
+export const ConsoleCancelCampaignDraftDocument = new TypedDocumentString(`
+    mutation ConsoleCancelCampaignDraft($input: CancelCampaignInput!) {
+  cancelCampaign(input: $input) {
+    campaign {
+      id
+      status
+    }
+  }
+}
+    `, {"hash":"sha256:25bdfb89cd15b865afa5b86fbd118e937ca566104301201c3312714d495886bc"}) as unknown as TypedDocumentString<ConsoleCancelCampaignDraftMutation, ConsoleCancelCampaignDraftMutationVariables>;
+export const ConsoleScheduleCampaignDocument = new TypedDocumentString(`
+    mutation ConsoleScheduleCampaign($input: ScheduleCampaignInput!) {
+  scheduleCampaign(input: $input) {
+    campaign {
+      id
+      status
+      startsAt
+    }
+  }
+}
+    `, {"hash":"sha256:416165ec1f9cce538f0709e4d19552d37c037392f1abeaff8adafaa2320a0b7b"}) as unknown as TypedDocumentString<ConsoleScheduleCampaignMutation, ConsoleScheduleCampaignMutationVariables>;
+export const ConsoleRequestCampaignLaunchDocument = new TypedDocumentString(`
+    mutation ConsoleRequestCampaignLaunch($input: RequestApprovalInput!) {
+  requestApproval(input: $input) {
+    id
+    status
+  }
+}
+    `, {"hash":"sha256:1b96605c613ff73041e551207e449d04af7a3ce0bfba7809b2e2f41f085cb1f1"}) as unknown as TypedDocumentString<ConsoleRequestCampaignLaunchMutation, ConsoleRequestCampaignLaunchMutationVariables>;

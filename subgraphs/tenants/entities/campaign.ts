@@ -62,7 +62,15 @@ registerEnumType(CampaignTemplate, {
 @Directive('@key(fields: "id")')
 export class Campaign {
   [OptionalProps]?:
-    'template' | 'state' | 'segmentRestricted' | 'budgetFen' | 'spentFen' | 'unitsSold' | 'createdAt' | 'updatedAt';
+    | 'template'
+    | 'state'
+    | 'segmentRestricted'
+    | 'tierRestricted'
+    | 'budgetFen'
+    | 'spentFen'
+    | 'unitsSold'
+    | 'createdAt'
+    | 'updatedAt';
 
   @IdKey({ field: 'Unique id.' })
   id!: number;
@@ -95,6 +103,10 @@ export class Campaign {
   /** True when `campaign_segment` holds rows: campaign prices apply only to those segments' members. */
   @Property({ type: 'boolean', default: false })
   segmentRestricted: boolean = false;
+
+  /** True when `campaign_tier` holds rows: campaign prices apply only to customers holding those tiers. */
+  @Property({ type: 'boolean', default: false })
+  tierRestricted: boolean = false;
 
   /**
    * The subsidy the bank is willing to fund, in fen: what customers save against the listings' base
@@ -206,6 +218,16 @@ export class CampaignSegment {
 
   @PrimaryKey({ type: 'integer', autoincrement: false })
   segmentId!: number;
+}
+
+/** A tier a campaign targets. */
+@Entity({ tableName: 'campaign_tier' })
+export class CampaignTier {
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  campaignId!: number;
+
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  tierId!: number;
 }
 
 /** A customer-facing price, e.g. for the Int fields of Listing.effectivePrice. */

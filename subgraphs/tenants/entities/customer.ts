@@ -12,6 +12,8 @@ registerEnumType(Gender, { name: 'Gender', description: 'As the bank records it;
 /** A bank's customer: the bank's own reference plus the attributes segments use, nothing more. */
 @Entity({ tableName: 'customer' })
 @Unique({ properties: ['bankId', 'externalRef'] })
+// A campaign's audience by tier counts (bank, tier) without reading the bank's other customers.
+@Index({ name: 'customer_bank_tier', properties: ['bankId', 'tierId'] })
 @ObjectType({ description: "A bank's customer (the bank's own reference, no more personal data than segments need)." })
 @Directive('@key(fields: "id")')
 export class Customer {

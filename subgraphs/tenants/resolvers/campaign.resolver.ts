@@ -19,6 +19,7 @@ import { Campaign, CampaignListing, CampaignStatus, CampaignTemplate } from '../
 import { Listing, PriceMode } from '../entities/listing';
 import { Mall } from '../entities/mall';
 import { Segment } from '../entities/segment';
+import { Tier } from '../entities/tier';
 import { requestNow, tenantsLoaders } from '../loaders';
 import { CampaignService } from '../services/campaign.service';
 import { campaignSubsidyFen } from '../services/pricing';
@@ -94,9 +95,16 @@ export class CreateCampaignInput {
 
   @Field(() => [ID], {
     nullable: true,
-    description: 'Campaign prices apply only to members of these segments; omit for everyone.',
+    description: 'Campaign prices apply only to members of these segments (at most 20); omit for everyone.',
   })
   targetSegmentIds?: string[] | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Campaign prices apply only to customers holding one of these tiers (at most 20); omit for every tier. With segments too, a customer needs both.',
+  })
+  targetTierIds?: string[] | null;
 
   @Field(() => FenAmount, {
     nullable: true,
@@ -158,8 +166,60 @@ export class CancelCampaignPayload {
   campaign!: Campaign;
 }
 
+@ObjectType({
+  description:
+    'A festival template with what createCampaign fills in when you leave them out: its name, next window and discount.',
+})
+export class CampaignTemplateDefaults {
+  @Field(() => CampaignTemplate, { description: 'The template.' })
+  template!: CampaignTemplate;
+
+  @Field(() => String, { description: 'Default campaign name (empty for CUSTOM).' })
+  name!: string;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "Start of the next festival window: midnight of the festival day (today's, if today is the festival) in the bank's time zone, from the Chinese calendar for lunar festivals and solar terms; null for CUSTOM.",
+  })
+  startsAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'End of that window (null for CUSTOM).' })
+  endsAt!: Date | null;
+
+  @Field(() => Int, { description: 'Length of the default window, in days.' })
+  days!: number;
+
+  @Field(() => Int, { description: 'Default discount on base prices, in basis points.' })
+  discountBp!: number;
+}
+
 @Resolver(() => Campaign)
 export class CampaignResolver {
+  @Query(() => [CampaignTemplateDefaults], {
+    description:
+      'Every festival template with its defaults for your bank today (bank staff with RUN_CAMPAIGNS; the platform names bankId). A fixed list of the CampaignTemplate values, so not paged.',
+  })
+  campaignTemplates(
+    @Arg('bankId', () => ID, { nullable: true }) bankId: string | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CampaignTemplateDefaults[]> {
+    return new CampaignService(ctx.em, ctx.principal).templates(bankId, requestNow(ctx));
+  }
+
+  @Query(() => Int, {
+    description:
+      "How many of the bank's customers a campaign targeting these segments and tiers would reach now: members of any of the segments (everyone when none) holding any of the tiers (any when none). At most 20 of each; another bank's segment or tier is NOT_FOUND (bank staff with RUN_CAMPAIGNS; the platform names bankId).",
+  })
+  campaignAudienceSize(
+    @Arg('bankId', () => ID, { nullable: true }) bankId: string | null,
+    @Arg('targetSegmentIds', () => [ID], { defaultValue: [] }) targetSegmentIds: string[],
+    @Arg('targetTierIds', () => [ID], { defaultValue: [] }) targetTierIds: string[],
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<number> {
+    return new CampaignService(ctx.em, ctx.principal).audienceSizeFor(bankId, targetSegmentIds, targetTierIds);
+  }
+
   @Query(() => Campaign, { description: 'A campaign of your bank (bank staff).' })
   campaign(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<Campaign> {
     return new CampaignService(ctx.em, ctx.principal).own(id);
@@ -226,6 +286,13 @@ export class CampaignResolver {
     const loaders = tenantsLoaders(ctx);
     const ids = await loaders.segmentIdsOfCampaign.load(campaign.id);
     return (await loaders.segment.loadMany(ids)).filter((s): s is Segment => s instanceof Segment);
+  }
+
+  @FieldResolver(() => [Tier], { description: 'Tiers the campaign targets; empty = every tier.' })
+  async targetTiers(@Root() campaign: Campaign, @Ctx() ctx: SubgraphContext): Promise<Tier[]> {
+    const loaders = tenantsLoaders(ctx);
+    const ids = await loaders.tierIdsOfCampaign.load(campaign.id);
+    return (await loaders.tier.loadMany(ids)).filter((t): t is Tier => t instanceof Tier);
   }
 
   @Mutation(() => CreateCampaignPayload, {

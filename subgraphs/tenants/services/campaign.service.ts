@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
 import { requireRoleAndPermission, type Principal } from '../../../core/identity';
 import {
@@ -18,10 +19,13 @@ import {
   CampaignState,
   CampaignStatus,
   CampaignTemplate,
+  CampaignTier,
 } from '../entities/campaign';
+import { Customer } from '../entities/customer';
+import { Tier } from '../entities/tier';
 import { Listing, PriceMode } from '../entities/listing';
 import { Segment } from '../entities/segment';
-import { assertCurator, CAMPAIGNS, CURATOR_ROLES, idOf } from './access';
+import { actingBankId, assertCurator, CAMPAIGNS, CURATOR_ROLES, idOf } from './access';
 import { approvalGate } from './approvals';
 import { campaignStatus, defaultWindow, TEMPLATES } from './campaign-rules';
 import { CatalogClient } from './catalog-client';
@@ -29,6 +33,8 @@ import { belowCostWarning, ListingService, type PriceWarning } from './listing.s
 import { discounted, isBelowCost, priceProblem } from './pricing';
 
 export const MAX_CAMPAIGN_LISTINGS = 1000;
+/** Segments or tiers one campaign may target (a bank has at most 20 tiers). */
+export const MAX_CAMPAIGN_TARGETS = 20;
 /** The largest campaign budget: 100 million CNY, in fen (a national bank's festival subsidy fits). */
 export const MAX_CAMPAIGN_BUDGET_FEN = 10_000_000_000;
 const CAMPAIGN_ORDER: SortKey[] = [{ field: 'id', direction: 'DESC' }];
@@ -51,8 +57,18 @@ export interface CreateCampaignRequest {
   listingIds: string[];
   prices?: CampaignPriceOverride[] | null;
   targetSegmentIds?: string[] | null;
+  targetTierIds?: string[] | null;
   /** The subsidy the bank funds, in fen; null: no cap (see Campaign.budgetFen). */
   budgetFen?: number | null;
+}
+
+export interface TemplateDefaults {
+  template: CampaignTemplate;
+  name: string;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  days: number;
+  discountBp: number;
 }
 
 export class CampaignService {
@@ -114,11 +130,35 @@ export class CampaignService {
       overrides.set(Number(p.listingId), p);
     });
     const segmentIds = [...new Set((req.targetSegmentIds ?? []).map(Number))];
+    const tierIds = [...new Set((req.targetTierIds ?? []).map(Number))];
+    if (segmentIds.length > MAX_CAMPAIGN_TARGETS)
+      throw badInput(`Target at most ${MAX_CAMPAIGN_TARGETS} segments.`, [
+        { field: 'targetSegmentIds', message: `at most ${MAX_CAMPAIGN_TARGETS}` },
+      ]);
+    if (tierIds.length > MAX_CAMPAIGN_TARGETS)
+      throw badInput(`Target at most ${MAX_CAMPAIGN_TARGETS} tiers.`, [
+        { field: 'targetTierIds', message: `at most ${MAX_CAMPAIGN_TARGETS}` },
+      ]);
+    if (tierIds.length) {
+      const found = new Set(
+        (
+          await this.em.find(Tier, {
+            id: { $in: tierIds.filter((n) => Number.isSafeInteger(n) && n > 0) },
+            bankId: bank.id,
+          })
+        ).map((t) => t.id),
+      );
+      for (const id of tierIds)
+        if (!found.has(id)) problems.push({ field: 'targetTierIds', message: `Tier ${id} not found.` });
+    }
     if (segmentIds.length) {
       const found = new Set(
-        (await this.em.find(Segment, { id: { $in: segmentIds.filter((n) => n > 0) }, bankId: bank.id })).map(
-          (s) => s.id,
-        ),
+        (
+          await this.em.find(Segment, {
+            id: { $in: segmentIds.filter((n) => Number.isSafeInteger(n) && n > 0) },
+            bankId: bank.id,
+          })
+        ).map((s) => s.id),
       );
       for (const id of segmentIds)
         if (!found.has(id)) problems.push({ field: 'targetSegmentIds', message: `Segment ${id} not found.` });
@@ -151,6 +191,7 @@ export class CampaignService {
         endsAt: endsAt!,
         state: CampaignState.DRAFT,
         segmentRestricted: segmentIds.length > 0,
+        tierRestricted: tierIds.length > 0,
         budgetFen: req.budgetFen ?? null,
         createdAt: now,
         updatedAt: now,
@@ -170,6 +211,11 @@ export class CampaignService {
         await em.insertMany(
           CampaignSegment,
           segmentIds.map((segmentId) => ({ campaignId: c.id, segmentId })),
+        );
+      if (tierIds.length)
+        await em.insertMany(
+          CampaignTier,
+          tierIds.map((tierId) => ({ campaignId: c.id, tierId })),
         );
       return c;
     });
@@ -285,6 +331,73 @@ export class CampaignService {
       limit: limit + 1,
     });
     return toConnection(rows, limit, (c) => [c.id], Boolean(after));
+  }
+
+  /**
+   * How many of the bank's customers a campaign targeting these segments and tiers reaches now (the
+   * preview): members of any of the segments (every customer when none) holding any of the tiers
+   * (any tier, or none, when none). One COUNT over indexed columns (customer_segment by segment,
+   * customer by bank and tier).
+   */
+  async audienceSizeFor(
+    bankIdArg: string | null | undefined,
+    segmentIdsArg: string[],
+    tierIdsArg: string[],
+  ): Promise<number> {
+    const bankId = actingBankId(this.principal, bankIdArg, CURATOR_ROLES, CAMPAIGNS);
+    if (segmentIdsArg.length > MAX_CAMPAIGN_TARGETS || tierIdsArg.length > MAX_CAMPAIGN_TARGETS)
+      throw badInput(`Give at most ${MAX_CAMPAIGN_TARGETS} segments and ${MAX_CAMPAIGN_TARGETS} tiers.`, [
+        { field: 'targetSegmentIds', message: `at most ${MAX_CAMPAIGN_TARGETS}` },
+      ]);
+    const segmentIds = [...new Set(segmentIdsArg.map((id) => idOf('Segment', id)))];
+    const tierIds = [...new Set(tierIdsArg.map((id) => idOf('Tier', id)))];
+    // Another bank's segment or tier is NOT_FOUND, like any foreign object.
+    if (segmentIds.length) {
+      const own = await this.em.count(Segment, { id: { $in: segmentIds }, bankId });
+      if (own !== segmentIds.length) throw notFound('Segment', segmentIdsArg.join(','));
+    }
+    if (tierIds.length) {
+      const own = await this.em.count(Tier, { id: { $in: tierIds }, bankId });
+      if (own !== tierIds.length) throw notFound('Tier', tierIdsArg.join(','));
+    }
+    return this.countAudience(bankId, segmentIds, tierIds);
+  }
+
+  private async countAudience(bankId: number, segmentIds: number[], tierIds: number[]): Promise<number> {
+    if (segmentIds.length === 0)
+      return this.em.count(Customer, tierIds.length ? { bankId, tierId: { $in: tierIds } } : { bankId });
+    // Segments belong to one bank, so their members are that bank's customers.
+    const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+    const tierJoin = tierIds.length
+      ? ` join customer c on c.id = cs.customer_id and c.bank_id = ? and c.tier_id in (${marks(tierIds.length)})`
+      : '';
+    const [row] = (await (this.em as SqlEntityManager).execute(
+      `select count(distinct cs.customer_id) as n from customer_segment cs${tierJoin} where cs.segment_id in (${marks(segmentIds.length)})`,
+      [...(tierIds.length ? [bankId, ...tierIds] : []), ...segmentIds],
+    )) as { n: number | string }[];
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * Every template with what createCampaign would fill in today: its name, its next festival window
+   * (midnight to midnight in the bank's time zone, from the Chinese calendar) and its discount.
+   */
+  async templates(bankIdArg: string | null | undefined, now = new Date()): Promise<TemplateDefaults[]> {
+    const bankId = actingBankId(this.principal, bankIdArg, CURATOR_ROLES, CAMPAIGNS);
+    const bank = await this.em.findOne(Bank, bankId);
+    if (!bank) throw notFound('Bank', bankId);
+    return Object.values(CampaignTemplate).map((template) => {
+      const spec = TEMPLATES[template];
+      const window = defaultWindow(template, now, bank.timeZone);
+      return {
+        template,
+        name: spec.name,
+        startsAt: window?.startsAt ?? null,
+        endsAt: window?.endsAt ?? null,
+        days: spec.days,
+        discountBp: spec.discountBp,
+      };
+    });
   }
 
   /** The campaign's listings and prices — the preview operators check before scheduling. */

@@ -111,7 +111,7 @@ export class CheckoutService {
       .select(['id', 'skuId', 'priceMode', 'pricePoints', 'priceFen', 'purchaseLimitPerCustomer'])
       .where({ id: { $in: [...seen.keys()] }, mall: mallKey, bankId });
     applyEligibility(qb, { kind: 'SHOPPER', customerId: Number(who.customer_id), tierId, segmentIds }, now);
-    const campaigns = campaignPriceSql([...seen.keys()], segmentIds, now, this.em.getPlatform());
+    const campaigns = campaignPriceSql([...seen.keys()], segmentIds, tierId, now, this.em.getPlatform());
     const rows = await selectRows<Record<string, unknown>>(
       sql,
       `SELECT x.id, x.sku_id, x.price_mode, x.price_points, x.price_fen, x.purchase_limit_per_customer,

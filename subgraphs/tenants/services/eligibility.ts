@@ -51,13 +51,15 @@ export interface CampaignPriceRow {
 
 /**
  * The live campaign price of each listing for this audience at `now`: campaigns SCHEDULED and inside
- * their window, untargeted or targeting one of the shopper's segments (staff see untargeted ones).
+ * their window, untargeted or targeting one of the shopper's segments, and open to every tier or
+ * to the shopper's tier (staff see campaigns targeting neither).
  * Where several apply, the cheapest for the customer wins (value = points×100 + fen×pointsPerYuan),
  * then the newest campaign. One statement for any number of listings.
  */
 export function campaignPriceSql(
   listingIds: number[],
   segmentIds: number[],
+  tierId: number | null,
   now: Date,
   platform: Platform,
 ): { sql: string; params: unknown[] } {
@@ -65,6 +67,8 @@ export function campaignPriceSql(
   const segmentClause = segmentIds.length
     ? ` or exists (select 1 from campaign_segment cs where cs.campaign_id = c.id and cs.segment_id in (${marks(segmentIds.length)}))`
     : '';
+  const tierClause =
+    tierId === null ? '' : ' or exists (select 1 from campaign_tier ct where ct.campaign_id = c.id and ct.tier_id = ?)';
   const sql =
     'select cl.listing_id as listing_id, cl.campaign_id as campaign_id, cl.price_mode as price_mode, cl.price_points as price_points, ' +
     'cl.price_fen as price_fen, b.points_per_yuan as points_per_yuan, c.budget_fen - c.spent_fen as budget_left_fen ' +
@@ -73,8 +77,9 @@ export function campaignPriceSql(
     // An exhausted budget ends the campaign price for new checkouts (and browsing); checkout also
     // drops a price whose line needs more than is left (budget_left_fen is null without a budget).
     'and (c.budget_fen is null or c.spent_fen < c.budget_fen) ' +
-    `and (c.segment_restricted = 0${segmentClause})`;
-  return { sql, params: [...listingIds, at, at, ...segmentIds] };
+    `and (c.segment_restricted = 0${segmentClause}) ` +
+    `and (c.tier_restricted = 0${tierClause})`;
+  return { sql, params: [...listingIds, at, at, ...segmentIds, ...(tierId === null ? [] : [tierId])] };
 }
 
 /** Picks, per listing, the cheapest applicable campaign row (ties: the newest campaign). */
