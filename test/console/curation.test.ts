@@ -12,6 +12,8 @@ const BULK_SKUS = `mutation($input: BulkUpsertSkusInput!) { bulkUpsertSkus(input
 const MALLS = '{ bank { malls { id } } }';
 const LISTINGS = `query($mallId: ID!, $skuIds: [ID!]!) { mall(id: $mallId) { listings(first: 100, filter: { skuIds: $skuIds }) {
   edges { node { id status priceMode pricePoints priceFen sku { id supplierPriceFen } } } } } }`;
+const SET_POLICY = `mutation($input: SetApprovalPolicyInput!) { setApprovalPolicy(input: $input) { bankId } }`;
+const APPROVAL = `query($id: ID!) { approvalRequest(id: $id) { id kind status makerNote } }`;
 const LISTING = `query($mallId: ID!, $skuIds: [ID!]!) { mall(id: $mallId) { listings(first: 1, filter: { skuIds: $skuIds }) {
   edges { node { id status priceMode pricePoints priceFen } } } } }`;
 
@@ -279,5 +281,55 @@ describe('console mall curation', () => {
     );
     await assertAccessible(page, 'curation: paused listings');
     await screenshot(page, 'curation-paused');
+  });
+
+  it('where the bank wants a second person for below-cost prices, adding and re-pricing under cost go to the approvals inbox', async () => {
+    const policy = await sys.gql(bankAdmin(1), SET_POLICY, { input: { bankId: '1', listingBelowCost: true } });
+    assert.equal(policy.errors, undefined, JSON.stringify(policy.errors));
+    // Adding: the listing waits paused at cost, its below-cost price asked for.
+    await page.getByTestId('tab-pool').click();
+    await page.getByTestId('pool-reset').click();
+    await page.getByTestId('pool-text').fill(`${WORD} ${tag(IN_STOCK)}`);
+    await page.getByTestId('pool-search').click();
+    await page.locator('[data-testid=pool-table] tbody tr.ant-table-row', { hasText: tag(IN_STOCK) }).waitFor();
+    await page.getByTestId(`add-${skuIds[IN_STOCK]}`).click();
+    await page.getByTestId('price-points').fill('100');
+    await page.getByTestId('below-cost-preview').waitFor();
+    await page.getByTestId('add-submit').click();
+    const sent = page.getByTestId('sent-for-approval');
+    await sent.waitFor();
+    await assertAccessible(page, 'curation: sent for approval');
+    await screenshot(page, 'curation-sent-for-approval');
+    const requestId = (await sent.innerText()).match(/#(\d+)/)![1]!;
+    await page.getByTestId('add-close').click();
+    const waiting = await listingOfSku(skuIds[IN_STOCK]!);
+    assert.deepEqual(waiting && [waiting.status, waiting.priceMode, waiting.pricePoints, waiting.priceFen], [
+      'PAUSED',
+      'CASH',
+      0,
+      5000 + IN_STOCK,
+    ]);
+    const asked = await sys.gql(bankAdmin(1), APPROVAL, { id: requestId });
+    assert.equal(asked.errors, undefined, JSON.stringify(asked.errors));
+    assert.equal(asked.data!.approvalRequest.status, 'PENDING');
+
+    // Re-pricing one listing under cost: sent for approval, its price unchanged meanwhile.
+    await page.getByTestId('tab-listings').click();
+    // The newest listing of the bulk add (on the first page, after the mall's featured ones).
+    const target = (await listingsOf(skuIds))
+      .filter((l) => l.sku.id !== skuIds[IN_STOCK])
+      .sort((a, b) => Number(b.id) - Number(a.id))[0]!;
+    await page.locator(`tr[data-row-key="${target.id}"] input[type=checkbox]`).check();
+    await page.getByTestId('listings-reprice').click();
+    await page.locator('[data-testid=reprice-how] label:has(input[value="set"])').click();
+    await page.getByTestId('price-points').fill('1');
+    await page.getByTestId('reprice-below-cost-preview').waitFor();
+    await page.getByTestId('reprice-submit').click();
+    await page.getByTestId('listings-summary').waitFor();
+    await page.getByTestId('sent-for-approval').waitFor();
+    assert.equal(await page.getByTestId('listings-summary').getAttribute('data-updated'), '0');
+    await page.getByTestId('listings-change-close').click();
+    const unchanged = (await listingOfSku(target.sku.id))!;
+    assert.deepEqual([unchanged.priceMode, unchanged.pricePoints], [target.priceMode, target.pricePoints]);
   });
 });

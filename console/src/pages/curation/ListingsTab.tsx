@@ -54,7 +54,8 @@ export function ListingsTab({ bank, mallId }: { bank: CurationBank; mallId: stri
   const [progress, setProgress] = useState<Done | null>(null);
   const [outcome, setOutcome] = useState<(UpdateOutcome & { approvals: number }) | null>(null);
   const [form] = Form.useForm<RepriceForm>();
-  const how = Form.useWatch('how', form);
+  const repriceValues = Form.useWatch([], form) as RepriceForm | undefined;
+  const how = repriceValues?.how;
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
 
   const run = async (c: Change, v?: RepriceForm) => {
@@ -123,7 +124,7 @@ export function ListingsTab({ bank, mallId }: { bank: CurationBank; mallId: stri
   const previewBelow =
     change?.kind === 'reprice' && how === 'set'
       ? [...chosen.values()].filter((l) => {
-          const p = priceOf(form.getFieldsValue());
+          const p = priceOf(repriceValues ?? {});
           return (p.points > 0 || p.fen > 0) && isBelowCost(p, l.sku.supplierPriceFen ?? 0, bank);
         }).length
       : 0;
