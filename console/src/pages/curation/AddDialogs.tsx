@@ -18,6 +18,7 @@ import type { ConsoleCurationPoolIdsQuery, ListingRowInput, SkuPoolFilter } from
 import {
   alreadyListed,
   createInBatches,
+  MAX_ALL_MATCHING,
   needsApproval,
   type PriceWarningType,
   type Progress as Done,
@@ -41,8 +42,6 @@ export interface PoolPick {
   title: string;
   supplierPriceFen: number;
 }
-
-const MAX_ALL_MATCHING = 5000;
 
 export function RefusalTable({ refused }: { refused: Refusal[] }) {
   const { t } = useTranslation();

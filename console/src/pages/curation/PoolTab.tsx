@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { request, useQuery } from '../../api';
 import type { ConsoleCurationPoolQuery, PoolSort, SkuKind, SkuPoolFilter } from '../../gql/graphql';
 import { AddOneDialog, BulkAddDialog, type PoolPick } from './AddDialogs';
+import { MAX_ALL_MATCHING } from './batch';
 import type { CurationBank } from './fields';
 import {
   CurationBrandsDocument,
@@ -33,8 +34,6 @@ import { SkuPreview } from './SkuPreview';
 
 type PoolSku = ConsoleCurationPoolQuery['poolSkus']['edges'][number]['node'];
 const PAGE_SIZE = 20;
-/** "Select all matching" adds at most this many SKUs in one go. */
-export const MAX_ALL_MATCHING = 5000;
 
 interface FilterForm {
   text?: string;

@@ -8,6 +8,8 @@ import type { ListingRowInput, UpdateListingInput } from '../../gql/graphql';
 import { CurationCreateListingsDocument, CurationListedDocument, CurationUpdateListingDocument } from './operations';
 
 export const MAX_PER_CALL = 500;
+/** "Select all matching" adds at most this many SKUs in one go. */
+export const MAX_ALL_MATCHING = 5000;
 
 /** A price the API found below the supplier price (its PriceWarningType). */
 export interface PriceWarningType {
