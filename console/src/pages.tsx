@@ -4,7 +4,7 @@
  * sign-in. To add a page, add a file under pages/ and one entry here (console/README.md).
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, CheckSquareOutlined, DashboardOutlined, RocketOutlined } from '@ant-design/icons';
+import { AuditOutlined, CheckSquareOutlined, DashboardOutlined, RocketOutlined, ShopOutlined } from '@ant-design/icons';
 import type { StaffPermission } from './gql/graphql';
 
 export interface ConsolePage {
@@ -54,6 +54,14 @@ export const PAGES: ConsolePage[] = [
     // Bank and supplier administrators read their organisation's entries; the platform reads all.
     needsAnyOf: ['MANAGE_STAFF', 'SEE_AUDIT'],
     component: lazy(() => import('./pages/AuditTrail')),
+  },
+  {
+    key: 'curation',
+    path: 'curation',
+    label: 'curation.nav',
+    icon: <ShopOutlined />,
+    needsAnyOf: ['CURATE_LISTINGS'],
+    component: lazy(() => import('./pages/Curation')),
   },
 ];
 

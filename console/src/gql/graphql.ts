@@ -148,6 +148,42 @@ export type CreateCampaignInput = {
   template: CampaignTemplate;
 };
 
+/** Offer one pool SKU in a mall. */
+export type CreateListingInput = {
+  /** Visible until (UTC); null = no end. */
+  endsAt?: string | null | undefined;
+  /** Higher shows first (0–1000). */
+  featuredRank?: number | null | undefined;
+  /** The mall. */
+  mallId: string;
+  /** Cash part of the price, in fen. */
+  priceFen?: number | null | undefined;
+  /** How the price is paid. */
+  priceMode?: PriceMode | null | undefined;
+  /** Points part of the price. */
+  pricePoints?: number | null | undefined;
+  /** Most units per customer; null = no limit. */
+  purchaseLimitPerCustomer?: number | null | undefined;
+  /** The pool SKU. */
+  skuId: string;
+  /** Visible from (UTC); null = at once. */
+  startsAt?: string | null | undefined;
+  /** Current status. */
+  status?: ListingStatus | null | undefined;
+  /** Only members of these segments see the listing; [] = everyone. */
+  targetSegmentIds?: Array<string> | null | undefined;
+  /** Only these tiers see the listing; [] = every tier. */
+  visibleTierIds?: Array<string> | null | undefined;
+};
+
+/** Offer hand-picked pool SKUs in one mall, each on its own terms. */
+export type CreateListingsInput = {
+  /** The listings, 1–500, created in this order; all or none. */
+  listings: Array<ListingRowInput>;
+  /** The mall. */
+  mallId: string;
+};
+
 /** The language of a CSV export's header row. */
 export type CsvLanguage =
   | 'EN'
@@ -173,6 +209,32 @@ export type ListingPriceChangeInput = {
   priceFen?: number | null | undefined;
   priceMode?: PriceMode | null | undefined;
   pricePoints?: number | null | undefined;
+};
+
+/** One pool SKU to offer, on its own terms (a row of createListings). */
+export type ListingRowInput = {
+  /** Visible until (UTC); null = no end. */
+  endsAt?: string | null | undefined;
+  /** Higher shows first (0–1000). */
+  featuredRank?: number | null | undefined;
+  /** Cash part of the price, in fen. */
+  priceFen?: number | null | undefined;
+  /** How the price is paid. */
+  priceMode?: PriceMode | null | undefined;
+  /** Points part of the price. */
+  pricePoints?: number | null | undefined;
+  /** Most units per customer; null = no limit. */
+  purchaseLimitPerCustomer?: number | null | undefined;
+  /** The pool SKU. */
+  skuId: string;
+  /** Visible from (UTC); null = at once. */
+  startsAt?: string | null | undefined;
+  /** Current status. */
+  status?: ListingStatus | null | undefined;
+  /** Only members of these segments see the listing; [] = everyone. */
+  targetSegmentIds?: Array<string> | null | undefined;
+  /** Only these tiers see the listing; [] = every tier. */
+  visibleTierIds?: Array<string> | null | undefined;
 };
 
 /** ACTIVE listings can be bought (inside their schedule); PAUSED ones are hidden from customers. */
@@ -203,6 +265,13 @@ export type PointsAdjustmentChangeInput = {
 export type PointsTrack =
   | 'REDEEMABLE'
   | 'TIER';
+
+/** Order of pool search results. */
+export type PoolSort =
+  | 'NEWEST'
+  | 'PRICE_ASC'
+  | 'PRICE_DESC'
+  | 'TITLE';
 
 /** How a listing is paid for: points only, cash only (fen), or points plus cash. */
 export type PriceMode =
@@ -346,6 +415,32 @@ export type StaffRole =
 export type TopListingsOrder =
   | 'GMV'
   | 'UNITS';
+
+/** Change a listing. */
+export type UpdateListingInput = {
+  /** Visible until (UTC); null = no end. */
+  endsAt?: string | null | undefined;
+  /** Higher shows first (0–1000). */
+  featuredRank?: number | null | undefined;
+  /** The listing. */
+  listingId: string;
+  /** Cash part of the price, in fen. */
+  priceFen?: number | null | undefined;
+  /** How the price is paid. */
+  priceMode?: PriceMode | null | undefined;
+  /** Points part of the price. */
+  pricePoints?: number | null | undefined;
+  /** Most units per customer; null = no limit. */
+  purchaseLimitPerCustomer?: number | null | undefined;
+  /** Visible from (UTC); null = at once. */
+  startsAt?: string | null | undefined;
+  /** Current status. */
+  status?: ListingStatus | null | undefined;
+  /** Only members of these segments see the listing; [] = everyone. */
+  targetSegmentIds?: Array<string> | null | undefined;
+  /** Only these tiers see the listing; [] = every tier. */
+  visibleTierIds?: Array<string> | null | undefined;
+};
 
 export type ConsoleSignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -519,6 +614,105 @@ export type ConsoleRequestCampaignLaunchMutationVariables = Exact<{
 
 
 export type ConsoleRequestCampaignLaunchMutation = { requestApproval: { id: string, status: ApprovalStatus } };
+
+export type ConsoleCurationBankQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleCurationBankQuery = { bank: { id: string, name: string, pointsPerYuan: number, maxPointsShareBp: number, malls: Array<{ id: string, name: string }>, tiers: Array<{ id: string, name: string, rank: number }>, segments: { edges: Array<{ node: { id: string, name: string } }> } } };
+
+export type ConsoleCurationCategoriesQueryVariables = Exact<{
+  parentId?: string | null | undefined;
+}>;
+
+
+export type ConsoleCurationCategoriesQuery = { categories: Array<{ id: string, name: string }> };
+
+export type ConsoleCurationBrandsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleCurationBrandsQuery = { brands: { edges: Array<{ node: { id: string, name: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ConsoleCurationSuppliersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleCurationSuppliersQuery = { suppliers: { edges: Array<{ node: { id: string, name: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ConsoleCurationPoolQueryVariables = Exact<{
+  filter?: SkuPoolFilter | null | undefined;
+  sort?: PoolSort | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleCurationPoolQuery = { poolSkus: { edges: Array<{ node: { id: string, title: string, code: string, kind: SkuKind, supplierPriceFen: number | null, listPriceFen: number, brand: { id: string, name: string }, category: { id: string, name: string }, supplier: { id: string, name: string }, stock: { available: number } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ConsoleCurationPoolIdsQueryVariables = Exact<{
+  filter?: SkuPoolFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleCurationPoolIdsQuery = { poolSkus: { edges: Array<{ node: { id: string, title: string, supplierPriceFen: number | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ConsoleCurationSkuQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ConsoleCurationSkuQuery = { sku: { id: string, title: string, code: string, barcode: string | null, kind: SkuKind, supplierPriceFen: number | null, listPriceFen: number, weightGrams: number, specs: Array<{ name: string, value: string }>, brand: { id: string, name: string }, category: { id: string, name: string }, supplier: { id: string, name: string, code: string }, stock: { available: number, reserved: number, lowStock: boolean }, product: { id: string, title: string, description: string, images: Array<string>, attributes: Array<{ name: string, value: string }> } } };
+
+export type ConsoleCurationListedQueryVariables = Exact<{
+  mallId: string;
+  skuIds: Array<string> | string;
+}>;
+
+
+export type ConsoleCurationListedQuery = { mall: { id: string, listings: { edges: Array<{ node: { id: string, sku: { id: string } } }> } } };
+
+export type ConsoleCurationListingsQueryVariables = Exact<{
+  mallId: string;
+  filter?: ListingFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleCurationListingsQuery = { mall: { id: string, listings: { edges: Array<{ node: { id: string, status: ListingStatus, priceMode: PriceMode, pricePoints: number, priceFen: number, featuredRank: number, startsAt: string | null, endsAt: string | null, skuOnSale: boolean, sku: { id: string, title: string, supplierPriceFen: number | null }, visibleTiers: Array<{ id: string, name: string }>, targetSegments: Array<{ id: string, name: string }> | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+
+export type ConsoleCurationCreateListingMutationVariables = Exact<{
+  input: CreateListingInput;
+}>;
+
+
+export type ConsoleCurationCreateListingMutation = { createListing: { listing: { id: string, status: ListingStatus, priceMode: PriceMode, pricePoints: number, priceFen: number }, warnings: Array<{ skuId: string, listingId: string | null, supplierPriceFen: number, message: string }> } };
+
+export type ConsoleCurationCreateListingsMutationVariables = Exact<{
+  input: CreateListingsInput;
+}>;
+
+
+export type ConsoleCurationCreateListingsMutation = { createListings: { listings: Array<{ id: string, sku: { id: string } }>, warnings: Array<{ skuId: string, listingId: string | null, supplierPriceFen: number, message: string }> } };
+
+export type ConsoleCurationUpdateListingMutationVariables = Exact<{
+  input: UpdateListingInput;
+}>;
+
+
+export type ConsoleCurationUpdateListingMutation = { updateListing: { listing: { id: string, status: ListingStatus, priceMode: PriceMode, pricePoints: number, priceFen: number }, warnings: Array<{ skuId: string, listingId: string | null, supplierPriceFen: number, message: string }> } };
+
+export type ConsoleCurationRequestApprovalMutationVariables = Exact<{
+  input: RequestApprovalInput;
+}>;
+
+
+export type ConsoleCurationRequestApprovalMutation = { requestApproval: { id: string, status: ApprovalStatus } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -996,3 +1190,288 @@ export const ConsoleRequestCampaignLaunchDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:1b96605c613ff73041e551207e449d04af7a3ce0bfba7809b2e2f41f085cb1f1"}) as unknown as TypedDocumentString<ConsoleRequestCampaignLaunchMutation, ConsoleRequestCampaignLaunchMutationVariables>;
+export const ConsoleCurationBankDocument = new TypedDocumentString(`
+    query ConsoleCurationBank {
+  bank {
+    id
+    name
+    pointsPerYuan
+    maxPointsShareBp
+    malls {
+      id
+      name
+    }
+    tiers {
+      id
+      name
+      rank
+    }
+    segments(first: 100) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:936728e44b7744e539399aa17493c0f02ec1c4d2bf19c4e96b592f11cf94c639"}) as unknown as TypedDocumentString<ConsoleCurationBankQuery, ConsoleCurationBankQueryVariables>;
+export const ConsoleCurationCategoriesDocument = new TypedDocumentString(`
+    query ConsoleCurationCategories($parentId: ID) {
+  categories(parentId: $parentId) {
+    id
+    name
+  }
+}
+    `, {"hash":"sha256:bf20d8ab7f478408846bef15758cf084dd164b8637e852978b03bbdfa82373a8"}) as unknown as TypedDocumentString<ConsoleCurationCategoriesQuery, ConsoleCurationCategoriesQueryVariables>;
+export const ConsoleCurationBrandsDocument = new TypedDocumentString(`
+    query ConsoleCurationBrands($first: Int, $after: String) {
+  brands(first: $first, after: $after) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"sha256:f895d0c4ae1556b9a0c70ad5aa828b1bee790989ea4bd9f7c0fea5f10a0981f4"}) as unknown as TypedDocumentString<ConsoleCurationBrandsQuery, ConsoleCurationBrandsQueryVariables>;
+export const ConsoleCurationSuppliersDocument = new TypedDocumentString(`
+    query ConsoleCurationSuppliers($first: Int, $after: String) {
+  suppliers(first: $first, after: $after) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"sha256:4a15e11bd07c8edcb34ba038f685187d78649d71a5d48d393991760235950864"}) as unknown as TypedDocumentString<ConsoleCurationSuppliersQuery, ConsoleCurationSuppliersQueryVariables>;
+export const ConsoleCurationPoolDocument = new TypedDocumentString(`
+    query ConsoleCurationPool($filter: SkuPoolFilter, $sort: PoolSort, $first: Int, $after: String) {
+  poolSkus(filter: $filter, sort: $sort, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        title
+        code
+        kind
+        supplierPriceFen
+        listPriceFen
+        brand {
+          id
+          name
+        }
+        category {
+          id
+          name
+        }
+        supplier {
+          id
+          name
+        }
+        stock {
+          available
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"sha256:e7249f534458d91699bfc72d23ae124a81f8eddbe2f041e18a2df59c26a1ef4d"}) as unknown as TypedDocumentString<ConsoleCurationPoolQuery, ConsoleCurationPoolQueryVariables>;
+export const ConsoleCurationPoolIdsDocument = new TypedDocumentString(`
+    query ConsoleCurationPoolIds($filter: SkuPoolFilter, $after: String) {
+  poolSkus(filter: $filter, first: 100, after: $after) {
+    edges {
+      node {
+        id
+        title
+        supplierPriceFen
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"sha256:80a3d10cfdd20ed93d793071b5ac575f6509049599989a8bfbf639085972e103"}) as unknown as TypedDocumentString<ConsoleCurationPoolIdsQuery, ConsoleCurationPoolIdsQueryVariables>;
+export const ConsoleCurationSkuDocument = new TypedDocumentString(`
+    query ConsoleCurationSku($id: ID!) {
+  sku(id: $id) {
+    id
+    title
+    code
+    barcode
+    kind
+    supplierPriceFen
+    listPriceFen
+    weightGrams
+    specs {
+      name
+      value
+    }
+    brand {
+      id
+      name
+    }
+    category {
+      id
+      name
+    }
+    supplier {
+      id
+      name
+      code
+    }
+    stock {
+      available
+      reserved
+      lowStock
+    }
+    product {
+      id
+      title
+      description
+      images
+      attributes {
+        name
+        value
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:1493682acd5c3becc064f36e23869a5c67d08137457488af8987a2799268e2c7"}) as unknown as TypedDocumentString<ConsoleCurationSkuQuery, ConsoleCurationSkuQueryVariables>;
+export const ConsoleCurationListedDocument = new TypedDocumentString(`
+    query ConsoleCurationListed($mallId: ID!, $skuIds: [ID!]!) {
+  mall(id: $mallId) {
+    id
+    listings(first: 100, filter: {skuIds: $skuIds}) {
+      edges {
+        node {
+          id
+          sku {
+            id
+          }
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:e01026aa8ca589073c6c6b4b77eac97b6529c04a961d9a04c84107e8f10326d3"}) as unknown as TypedDocumentString<ConsoleCurationListedQuery, ConsoleCurationListedQueryVariables>;
+export const ConsoleCurationListingsDocument = new TypedDocumentString(`
+    query ConsoleCurationListings($mallId: ID!, $filter: ListingFilter, $first: Int, $after: String) {
+  mall(id: $mallId) {
+    id
+    listings(filter: $filter, first: $first, after: $after) {
+      edges {
+        node {
+          id
+          status
+          priceMode
+          pricePoints
+          priceFen
+          featuredRank
+          startsAt
+          endsAt
+          skuOnSale
+          sku {
+            id
+            title
+            supplierPriceFen
+          }
+          visibleTiers {
+            id
+            name
+          }
+          targetSegments {
+            id
+            name
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:a1d2fa5748cddc837abaec95a15bf5cf6d870414af8dc4494ad283d4e8c92a6f"}) as unknown as TypedDocumentString<ConsoleCurationListingsQuery, ConsoleCurationListingsQueryVariables>;
+export const ConsoleCurationCreateListingDocument = new TypedDocumentString(`
+    mutation ConsoleCurationCreateListing($input: CreateListingInput!) {
+  createListing(input: $input) {
+    listing {
+      id
+      status
+      priceMode
+      pricePoints
+      priceFen
+    }
+    warnings {
+      skuId
+      listingId
+      supplierPriceFen
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:345aa5a97c1dcf512ef47397e7306a506fcc06a6636aff098d2e48a1cc4653cd"}) as unknown as TypedDocumentString<ConsoleCurationCreateListingMutation, ConsoleCurationCreateListingMutationVariables>;
+export const ConsoleCurationCreateListingsDocument = new TypedDocumentString(`
+    mutation ConsoleCurationCreateListings($input: CreateListingsInput!) {
+  createListings(input: $input) {
+    listings {
+      id
+      sku {
+        id
+      }
+    }
+    warnings {
+      skuId
+      listingId
+      supplierPriceFen
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:671c94989cc34085d3fa94dcdcec12fbe1311afae95e60a0b37302a01f17224c"}) as unknown as TypedDocumentString<ConsoleCurationCreateListingsMutation, ConsoleCurationCreateListingsMutationVariables>;
+export const ConsoleCurationUpdateListingDocument = new TypedDocumentString(`
+    mutation ConsoleCurationUpdateListing($input: UpdateListingInput!) {
+  updateListing(input: $input) {
+    listing {
+      id
+      status
+      priceMode
+      pricePoints
+      priceFen
+    }
+    warnings {
+      skuId
+      listingId
+      supplierPriceFen
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:e89053be96f8e3342b921e654c9956639af4b2d03ed32e1ecfcc2c8c6a441627"}) as unknown as TypedDocumentString<ConsoleCurationUpdateListingMutation, ConsoleCurationUpdateListingMutationVariables>;
+export const ConsoleCurationRequestApprovalDocument = new TypedDocumentString(`
+    mutation ConsoleCurationRequestApproval($input: RequestApprovalInput!) {
+  requestApproval(input: $input) {
+    id
+    status
+  }
+}
+    `, {"hash":"sha256:3c2c1355d448b4850905cecdf3804881126e38d0b2468c7eb11390f4eb9534ed"}) as unknown as TypedDocumentString<ConsoleCurationRequestApprovalMutation, ConsoleCurationRequestApprovalMutationVariables>;

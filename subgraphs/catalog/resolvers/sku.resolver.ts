@@ -24,6 +24,9 @@ export class ProductConnection extends ConnectionType(Product, 'Product') {}
 export class BrandConnection extends ConnectionType(Brand, 'Brand') {}
 
 @ObjectType()
+export class SupplierConnection extends ConnectionType(Supplier, 'Supplier') {}
+
+@ObjectType()
 export class StockAdjustmentConnection extends ConnectionType(StockAdjustment, 'StockAdjustment') {}
 
 @Resolver(() => Sku)
@@ -163,6 +166,13 @@ export class SupplierResolver {
     const supplier = await catalogLoaders(ctx).supplier.load(id);
     if (!supplier) throw notFound('Supplier', id);
     return supplier;
+  }
+
+  @Query(() => SupplierConnection, {
+    description: 'Suppliers of the pool by name, to filter it (bank staff and the platform).',
+  })
+  suppliers(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: SubgraphContext): Promise<Connection<Supplier>> {
+    return new CatalogQueryService(ctx.em, ctx.principal).suppliers(page.first, page.after);
   }
 
   @FieldResolver(() => ProductConnection, {

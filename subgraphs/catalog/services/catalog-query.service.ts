@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { pageKey, pagesPerParent, type PageLoader, type PageRequest } from '../../../core/loaders';
 import { notFound } from '../../../core/errors';
-import type { Principal } from '../../../core/identity';
+import { BANK_ROLES, requireRole, UNSCOPED_ROLES, type Principal } from '../../../core/identity';
 import {
   decodeCursor,
   keysetAfter,
@@ -17,6 +17,7 @@ import { Brand } from '../entities/brand';
 import { Category } from '../entities/category';
 import { Product } from '../entities/product';
 import { Sku } from '../entities/sku';
+import { Supplier } from '../entities/supplier';
 import { canSeeSupplierObject } from './visibility';
 
 const BY_ID_DESC: SortKey[] = [{ field: 'id', direction: 'DESC' }];
@@ -82,5 +83,18 @@ export class CatalogQueryService {
       limit: limit + 1,
     });
     return toConnection(rows, limit, (b) => [b.name, b.id], Boolean(after));
+  }
+
+  /** Suppliers by name, for the pool's supplier filter: those who search the pool (bank staff, the platform). */
+  async suppliers(first?: number | null, after?: string | null): Promise<Connection<Supplier>> {
+    requireRole(this.principal, ...BANK_ROLES, ...UNSCOPED_ROLES);
+    const limit = pageSize(first);
+    const where: FilterQuery<Supplier>[] = [];
+    if (after) where.push(keysetAfter(BY_NAME, decodeCursor(after, 2)) as FilterQuery<Supplier>);
+    const rows = await this.em.find(Supplier, where.length ? { $and: where } : {}, {
+      orderBy: orderByOf(BY_NAME),
+      limit: limit + 1,
+    });
+    return toConnection(rows, limit, (s) => [s.name, s.id], Boolean(after));
   }
 }
