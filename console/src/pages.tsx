@@ -4,7 +4,7 @@
  * sign-in. To add a page, add a file under pages/ and one entry here (console/README.md).
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, CheckSquareOutlined, DashboardOutlined } from '@ant-design/icons';
+import { AuditOutlined, CheckSquareOutlined, CrownOutlined, DashboardOutlined, UserOutlined } from '@ant-design/icons';
 import type { StaffPermission } from './gql/graphql';
 
 export interface ConsolePage {
@@ -36,6 +36,24 @@ export const PAGES: ConsolePage[] = [
     // Bank staff who make or check the changes that wait for a second person.
     needsAnyOf: ['ADJUST_POINTS', 'CURATE_LISTINGS', 'RUN_CAMPAIGNS', 'MANAGE_PARTNER_APPS'],
     component: lazy(() => import('./pages/Approvals')),
+  },
+  {
+    key: 'customers',
+    path: 'customers',
+    label: 'customers.nav',
+    icon: <UserOutlined />,
+    // Staff who serve customers, see their data or adjust their points (the API checks each part).
+    needsAnyOf: ['ADJUST_POINTS', 'SEE_CUSTOMER_DATA', 'SERVE_CUSTOMERS'],
+    component: lazy(() => import('./pages/Customers')),
+  },
+  {
+    key: 'tiers',
+    path: 'tiers',
+    label: 'tiers.nav',
+    icon: <CrownOutlined />,
+    // The tier ladder needs MANAGE_BANK_SETTINGS (createTier…), segments RUN_CAMPAIGNS (createSegment…).
+    needsAnyOf: ['MANAGE_BANK_SETTINGS', 'RUN_CAMPAIGNS'],
+    component: lazy(() => import('./pages/TiersSegments')),
   },
   {
     key: 'audit',
