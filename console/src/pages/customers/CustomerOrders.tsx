@@ -3,6 +3,7 @@ import Alert from 'antd/es/alert';
 import Card from 'antd/es/card';
 import Space from 'antd/es/space';
 import Table from 'antd/es/table';
+import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '../../api';
 import { graphql } from '../../gql';
@@ -52,7 +53,7 @@ export default function CustomerOrders({ customerId }: { customerId: string }) {
           loading={loading}
           pagination={false}
           dataSource={orders?.edges.map((e) => e.node) ?? []}
-          locale={{ emptyText: t('customers.ordersEmpty') }}
+          locale={{ emptyText: <Typography.Text>{t('customers.ordersEmpty')}</Typography.Text> }}
           columns={[
             { title: t('customers.order'), dataIndex: 'id' },
             {

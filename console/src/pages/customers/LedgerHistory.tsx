@@ -3,6 +3,7 @@ import Alert from 'antd/es/alert';
 import Card from 'antd/es/card';
 import Space from 'antd/es/space';
 import Table from 'antd/es/table';
+import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '../../api';
 import { graphql } from '../../gql';
@@ -57,7 +58,7 @@ export default function LedgerHistory({ customerId, version }: { customerId: str
           loading={loading}
           pagination={false}
           dataSource={history?.edges.map((e) => e.node) ?? []}
-          locale={{ emptyText: t('customers.ledgerEmpty') }}
+          locale={{ emptyText: <Typography.Text>{t('customers.ledgerEmpty')}</Typography.Text> }}
           columns={[
             {
               title: t('customers.occurredAt'),

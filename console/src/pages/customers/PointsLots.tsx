@@ -3,6 +3,7 @@ import Alert from 'antd/es/alert';
 import Card from 'antd/es/card';
 import Space from 'antd/es/space';
 import Table from 'antd/es/table';
+import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '../../api';
 import { graphql } from '../../gql';
@@ -54,7 +55,7 @@ export default function PointsLots({ customerId, version }: { customerId: string
           loading={loading}
           pagination={false}
           dataSource={lots?.edges.map((e) => e.node) ?? []}
-          locale={{ emptyText: t('customers.lotsEmpty') }}
+          locale={{ emptyText: <Typography.Text>{t('customers.lotsEmpty')}</Typography.Text> }}
           columns={[
             { title: t('customers.lotRemaining'), dataIndex: 'remaining', render: (v: number) => num.format(v) },
             { title: t('customers.lotAmount'), dataIndex: 'amount', render: (v: number) => num.format(v) },

@@ -116,13 +116,9 @@ const idsRule = (message: string) => ({
 
 export default function SegmentList({ canEdit }: { canEdit: boolean }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
   const pages = useCursorPages();
   const { data, error, loading, reload } = useQuery(SegmentsDocument, { first: 20, after: pages.after });
   const [editing, setEditing] = useState<Segment | 'new' | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<SegmentForm>();
   const num = new Intl.NumberFormat(i18n.language);
   const segments = data?.bank.segments;
 
@@ -139,10 +135,89 @@ export default function SegmentList({ canEdit }: { canEdit: boolean }) {
     return parts.length ? parts.join('；') : t('tiers.noRules');
   };
 
-  const open = (segment: Segment | 'new') => {
-    setFailure(null);
-    setEditing(segment);
-  };
+  return (
+    <Card
+      title={t('tiers.segments')}
+      data-testid="segment-list"
+      extra={
+        canEdit && (
+          <Button type="primary" onClick={() => setEditing('new')} data-testid="segment-new">
+            {t('tiers.newSegment')}
+          </Button>
+        )
+      }
+    >
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        {!canEdit && <Typography.Text type="secondary">{t('tiers.segmentsReadOnly')}</Typography.Text>}
+        {error && <Alert type="error" title={t('common.error', { message: error.message })} role="alert" />}
+        <Table<Segment>
+          rowKey="id"
+          size="small"
+          loading={loading}
+          pagination={false}
+          dataSource={segments?.edges.map((e) => e.node) ?? []}
+          locale={{ emptyText: <Typography.Text>{t('tiers.empty')}</Typography.Text> }}
+          data-testid="segments-table"
+          columns={[
+            { title: t('tiers.name'), dataIndex: 'name' },
+            { title: t('tiers.rules'), key: 'rules', render: (_, s) => describe(s.rules) },
+            {
+              title: t('tiers.members'),
+              dataIndex: 'memberCount',
+              render: (v: number, s) => <span data-testid={`segment-members-${s.id}`}>{num.format(v)}</span>,
+            },
+            ...(canEdit
+              ? [
+                  {
+                    title: t('tiers.actions'),
+                    key: 'actions',
+                    render: (_: unknown, s: Segment) => (
+                      <Button size="small" onClick={() => setEditing(s)} data-testid={`segment-edit-${s.id}`}>
+                        {t('tiers.edit')}
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+        <Pager
+          pages={pages}
+          hasNextPage={segments?.pageInfo.hasNextPage}
+          endCursor={segments?.pageInfo.endCursor}
+          loading={loading}
+          testId="segments"
+        />
+      </Space>
+      {editing !== null && (
+        <SegmentDialog
+          segment={editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            reload();
+          }}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** The create/edit dialog: mounted when opened, so its form starts from the segment's values. */
+function SegmentDialog({
+  segment: editing,
+  onClose,
+  onSaved,
+}: {
+  segment: Segment | 'new';
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<SegmentForm>();
 
   const save = async (v: SegmentForm) => {
     setBusy(true);
@@ -164,8 +239,7 @@ export default function SegmentList({ canEdit }: { canEdit: boolean }) {
           },
         });
       void message.success(t('tiers.saved'));
-      setEditing(null);
-      reload();
+      onSaved();
     } catch (e) {
       setFailure(e instanceof ApiError ? e.message : String(e));
     } finally {
@@ -188,141 +262,87 @@ export default function SegmentList({ canEdit }: { canEdit: boolean }) {
       : undefined;
 
   return (
-    <Card
-      title={t('tiers.segments')}
-      data-testid="segment-list"
-      extra={
-        canEdit && (
-          <Button type="primary" onClick={() => open('new')} data-testid="segment-new">
-            {t('tiers.newSegment')}
-          </Button>
-        )
-      }
+    <Modal
+      open
+      title={editing === 'new' ? t('tiers.newSegment') : t('tiers.editSegment')}
+      okText={t('tiers.save')}
+      cancelText={t('tiers.cancel')}
+      okButtonProps={{ loading: busy, 'data-testid': 'segment-save' } as never}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      width={640}
+      destroyOnHidden
     >
-      <Space orientation="vertical" style={{ width: '100%' }}>
-        {!canEdit && <Typography.Text type="secondary">{t('tiers.segmentsReadOnly')}</Typography.Text>}
-        {error && <Alert type="error" title={t('common.error', { message: error.message })} role="alert" />}
-        <Table<Segment>
-          rowKey="id"
-          size="small"
-          loading={loading}
-          pagination={false}
-          dataSource={segments?.edges.map((e) => e.node) ?? []}
-          locale={{ emptyText: t('tiers.empty') }}
-          data-testid="segments-table"
-          columns={[
-            { title: t('tiers.name'), dataIndex: 'name' },
-            { title: t('tiers.rules'), key: 'rules', render: (_, s) => describe(s.rules) },
-            {
-              title: t('tiers.members'),
-              dataIndex: 'memberCount',
-              render: (v: number, s) => <span data-testid={`segment-members-${s.id}`}>{num.format(v)}</span>,
-            },
-            ...(canEdit
-              ? [
-                  {
-                    title: t('tiers.actions'),
-                    key: 'actions',
-                    render: (_: unknown, s: Segment) => (
-                      <Button size="small" onClick={() => open(s)} data-testid={`segment-edit-${s.id}`}>
-                        {t('tiers.edit')}
-                      </Button>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-        <Pager
-          pages={pages}
-          hasNextPage={segments?.pageInfo.hasNextPage}
-          endCursor={segments?.pageInfo.endCursor}
-          loading={loading}
-          testId="segments"
-        />
-      </Space>
-      <Modal
-        open={editing !== null}
-        title={editing === 'new' ? t('tiers.newSegment') : t('tiers.editSegment')}
-        okText={t('tiers.save')}
-        cancelText={t('tiers.cancel')}
-        okButtonProps={{ loading: busy, 'data-testid': 'segment-save' } as never}
-        onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
-        width={640}
-        destroyOnHidden
+      {failure && (
+        <Alert type="error" title={failure} role="alert" style={{ marginBottom: 16 }} data-testid="segment-error" />
+      )}
+      <Form<SegmentForm>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={initial}
+        onFinish={(v) => void save(v)}
       >
-        {failure && (
-          <Alert type="error" title={failure} role="alert" style={{ marginBottom: 16 }} data-testid="segment-error" />
-        )}
-        <Form<SegmentForm>
-          form={form}
-          layout="vertical"
-          preserve={false}
-          initialValues={initial}
-          onFinish={(v) => void save(v)}
+        <Form.Item
+          name="name"
+          label={t('tiers.name')}
+          rules={[{ required: true, whitespace: true, max: 60, message: t('tiers.nameRule') }]}
         >
-          <Form.Item
-            name="name"
-            label={t('tiers.name')}
-            rules={[{ required: true, whitespace: true, max: 60, message: t('tiers.nameRule') }]}
-          >
-            <Input maxLength={60} data-testid="segment-name" />
-          </Form.Item>
-          <Form.Item name="genders" label={t('tiers.genders')}>
-            <Select<Gender[]>
-              mode="multiple"
-              allowClear
-              options={GENDERS.map((g) => ({ value: g, label: t(`tiers.genderValues.${g}`) }))}
-              data-testid="segment-genders"
-            />
-          </Form.Item>
-          <Row gutter={16}>
-            <Col span={12}>
-              <Form.Item name="birthYearFrom" label={t('tiers.birthYearFrom')}>
-                <InputNumber<number> min={1900} max={2100} precision={0} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item name="birthYearTo" label={t('tiers.birthYearTo')}>
-                <InputNumber<number> min={1900} max={2100} precision={0} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Row gutter={16}>
-            <Col span={12}>
-              <Form.Item name="minAssetBand" label={t('tiers.minAssetBand')}>
-                <InputNumber<number>
-                  min={0}
-                  max={9}
-                  precision={0}
-                  style={{ width: '100%' }}
-                  data-testid="segment-min-asset"
-                />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item name="maxAssetBand" label={t('tiers.maxAssetBand')}>
-                <InputNumber<number> min={0} max={9} precision={0} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Form.Item name="cities" label={t('tiers.cities')}>
-            <Input maxLength={1000} data-testid="segment-cities" />
-          </Form.Item>
-          <Form.Item name="tagsAny" label={t('tiers.tagsAny')}>
-            <Input maxLength={1000} data-testid="segment-tags" />
-          </Form.Item>
-          <Form.Item name="addMembers" label={t('tiers.addMembers')} rules={[idsRule(t('tiers.idsRule'))]}>
-            <Input.TextArea rows={2} data-testid="segment-add-members" />
-          </Form.Item>
-          {editing !== 'new' && (
-            <Form.Item name="removeMembers" label={t('tiers.removeMembers')} rules={[idsRule(t('tiers.idsRule'))]}>
-              <Input.TextArea rows={2} data-testid="segment-remove-members" />
+          <Input maxLength={60} data-testid="segment-name" />
+        </Form.Item>
+        <Form.Item name="genders" label={t('tiers.genders')}>
+          <Select<Gender[]>
+            mode="multiple"
+            allowClear
+            options={GENDERS.map((g) => ({ value: g, label: t(`tiers.genderValues.${g}`) }))}
+            data-testid="segment-genders"
+          />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.Item name="birthYearFrom" label={t('tiers.birthYearFrom')}>
+              <InputNumber<number> min={1900} max={2100} precision={0} style={{ width: '100%' }} />
             </Form.Item>
-          )}
-        </Form>
-      </Modal>
-    </Card>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="birthYearTo" label={t('tiers.birthYearTo')}>
+              <InputNumber<number> min={1900} max={2100} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.Item name="minAssetBand" label={t('tiers.minAssetBand')}>
+              <InputNumber<number>
+                min={0}
+                max={9}
+                precision={0}
+                style={{ width: '100%' }}
+                data-testid="segment-min-asset"
+              />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="maxAssetBand" label={t('tiers.maxAssetBand')}>
+              <InputNumber<number> min={0} max={9} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="cities" label={t('tiers.cities')}>
+          <Input maxLength={1000} data-testid="segment-cities" />
+        </Form.Item>
+        <Form.Item name="tagsAny" label={t('tiers.tagsAny')}>
+          <Input maxLength={1000} data-testid="segment-tags" />
+        </Form.Item>
+        <Form.Item name="addMembers" label={t('tiers.addMembers')} rules={[idsRule(t('tiers.idsRule'))]}>
+          <Input.TextArea rows={2} data-testid="segment-add-members" />
+        </Form.Item>
+        {editing !== 'new' && (
+          <Form.Item name="removeMembers" label={t('tiers.removeMembers')} rules={[idsRule(t('tiers.idsRule'))]}>
+            <Input.TextArea rows={2} data-testid="segment-remove-members" />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
   );
 }

@@ -82,38 +82,7 @@ export default function TierLadder({ canEdit }: { canEdit: boolean }) {
   const { data, error, loading, reload } = useQuery(TiersDocument);
   /** The tier being edited, 'new' for a new one, null when the dialog is closed. */
   const [editing, setEditing] = useState<Tier | 'new' | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<TierForm>();
   const num = new Intl.NumberFormat(i18n.language);
-
-  const open = (tier: Tier | 'new') => {
-    setFailure(null);
-    setEditing(tier);
-  };
-
-  const save = async (values: TierForm) => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      const benefits = benefitLines(values.benefits);
-      if (editing === 'new')
-        await request(CreateTierDocument, {
-          input: { name: values.name.trim(), rank: values.rank, minTierPoints: values.minTierPoints, benefits },
-        });
-      else if (editing)
-        await request(UpdateTierDocument, {
-          input: { tierId: editing.id, name: values.name.trim(), minTierPoints: values.minTierPoints, benefits },
-        });
-      void message.success(t('tiers.saved'));
-      setEditing(null);
-      reload();
-    } catch (e) {
-      setFailure(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const remove = async (tier: Tier) => {
     try {
@@ -131,7 +100,7 @@ export default function TierLadder({ canEdit }: { canEdit: boolean }) {
       data-testid="tier-ladder"
       extra={
         canEdit && (
-          <Button type="primary" onClick={() => open('new')} data-testid="tier-new">
+          <Button type="primary" onClick={() => setEditing('new')} data-testid="tier-new">
             {t('tiers.newTier')}
           </Button>
         )
@@ -146,7 +115,7 @@ export default function TierLadder({ canEdit }: { canEdit: boolean }) {
           loading={loading}
           pagination={false}
           dataSource={data?.bank.tiers ?? []}
-          locale={{ emptyText: t('tiers.empty') }}
+          locale={{ emptyText: <Typography.Text>{t('tiers.empty')}</Typography.Text> }}
           data-testid="tiers-table"
           columns={[
             { title: t('tiers.rankShort'), dataIndex: 'rank' },
@@ -164,7 +133,7 @@ export default function TierLadder({ canEdit }: { canEdit: boolean }) {
                     key: 'actions',
                     render: (_: unknown, tier: Tier) => (
                       <Space>
-                        <Button size="small" onClick={() => open(tier)} data-testid={`tier-edit-${tier.id}`}>
+                        <Button size="small" onClick={() => setEditing(tier)} data-testid={`tier-edit-${tier.id}`}>
                           {t('tiers.edit')}
                         </Button>
                         <Popconfirm
@@ -185,68 +154,119 @@ export default function TierLadder({ canEdit }: { canEdit: boolean }) {
           ]}
         />
       </Space>
-      <Modal
-        open={editing !== null}
-        title={editing === 'new' ? t('tiers.newTier') : t('tiers.editTier')}
-        okText={t('tiers.save')}
-        cancelText={t('tiers.cancel')}
-        okButtonProps={{ loading: busy, 'data-testid': 'tier-save' } as never}
-        onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
-        destroyOnHidden
-      >
-        {failure && (
-          <Alert type="error" title={failure} role="alert" style={{ marginBottom: 16 }} data-testid="tier-error" />
-        )}
-        <Form<TierForm>
-          form={form}
-          layout="vertical"
-          preserve={false}
-          initialValues={
-            editing && editing !== 'new'
-              ? {
-                  name: editing.name,
-                  rank: editing.rank,
-                  minTierPoints: editing.minTierPoints,
-                  benefits: editing.benefits.join('\n'),
-                }
-              : { rank: data?.bank.tiers.length ?? 0 }
-          }
-          onFinish={(v) => void save(v)}
-        >
-          <Form.Item
-            name="name"
-            label={t('tiers.name')}
-            rules={[{ required: true, whitespace: true, max: 60, message: t('tiers.nameRule') }]}
-          >
-            <Input maxLength={60} data-testid="tier-name" />
-          </Form.Item>
-          <Form.Item
-            name="rank"
-            label={t('tiers.rank')}
-            rules={[{ required: true, message: t('tiers.thresholdRule') }]}
-          >
-            <InputNumber<number>
-              min={0}
-              max={19}
-              precision={0}
-              disabled={editing !== 'new'}
-              style={{ width: '100%' }}
-              data-testid="tier-rank"
-            />
-          </Form.Item>
-          <Form.Item
-            name="minTierPoints"
-            label={t('tiers.threshold')}
-            rules={[{ required: true, message: t('tiers.thresholdRule') }]}
-          >
-            <InputNumber<number> min={0} precision={0} style={{ width: '100%' }} data-testid="tier-threshold" />
-          </Form.Item>
-          <Form.Item name="benefits" label={t('tiers.benefits')}>
-            <Input.TextArea rows={3} data-testid="tier-benefits" />
-          </Form.Item>
-        </Form>
-      </Modal>
+      {editing !== null && (
+        <TierDialog
+          tier={editing}
+          nextRank={Math.max(-1, ...(data?.bank.tiers ?? []).map((tier) => tier.rank)) + 1}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            reload();
+          }}
+        />
+      )}
     </Card>
+  );
+}
+
+/** The create/edit dialog: mounted when opened, so its form starts from the tier's values. */
+function TierDialog({
+  tier: editing,
+  nextRank,
+  onClose,
+  onSaved,
+}: {
+  tier: Tier | 'new';
+  nextRank: number;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<TierForm>();
+
+  const save = async (values: TierForm) => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const benefits = benefitLines(values.benefits);
+      if (editing === 'new')
+        await request(CreateTierDocument, {
+          input: { name: values.name.trim(), rank: values.rank, minTierPoints: values.minTierPoints, benefits },
+        });
+      else if (editing)
+        await request(UpdateTierDocument, {
+          input: { tierId: editing.id, name: values.name.trim(), minTierPoints: values.minTierPoints, benefits },
+        });
+      void message.success(t('tiers.saved'));
+      onSaved();
+    } catch (e) {
+      setFailure(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={editing === 'new' ? t('tiers.newTier') : t('tiers.editTier')}
+      okText={t('tiers.save')}
+      cancelText={t('tiers.cancel')}
+      okButtonProps={{ loading: busy, 'data-testid': 'tier-save' } as never}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      {failure && (
+        <Alert type="error" title={failure} role="alert" style={{ marginBottom: 16 }} data-testid="tier-error" />
+      )}
+      <Form<TierForm>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={
+          editing && editing !== 'new'
+            ? {
+                name: editing.name,
+                rank: editing.rank,
+                minTierPoints: editing.minTierPoints,
+                benefits: editing.benefits.join('\n'),
+              }
+            : { rank: nextRank }
+        }
+        onFinish={(v) => void save(v)}
+      >
+        <Form.Item
+          name="name"
+          label={t('tiers.name')}
+          rules={[{ required: true, whitespace: true, max: 60, message: t('tiers.nameRule') }]}
+        >
+          <Input maxLength={60} data-testid="tier-name" />
+        </Form.Item>
+        <Form.Item name="rank" label={t('tiers.rank')} rules={[{ required: true, message: t('tiers.thresholdRule') }]}>
+          <InputNumber<number>
+            min={0}
+            max={19}
+            precision={0}
+            disabled={editing !== 'new'}
+            style={{ width: '100%' }}
+            data-testid="tier-rank"
+          />
+        </Form.Item>
+        <Form.Item
+          name="minTierPoints"
+          label={t('tiers.threshold')}
+          rules={[{ required: true, message: t('tiers.thresholdRule') }]}
+        >
+          <InputNumber<number> min={0} precision={0} style={{ width: '100%' }} data-testid="tier-threshold" />
+        </Form.Item>
+        <Form.Item name="benefits" label={t('tiers.benefits')}>
+          <Input.TextArea rows={3} data-testid="tier-benefits" />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
