@@ -207,6 +207,7 @@ describe('console: customers and points, tiers and segments', () => {
     );
     await admin.getByTestId(`tier-edit-${created.id}`).click();
     await admin.getByTestId('tier-name').fill('黑钻尊享卡');
+    await admin.getByTestId('tier-rank').fill(String(rank + 2));
     await admin.getByTestId('tier-threshold').fill(String(threshold + 50_000));
     await admin.getByTestId('tier-save').click();
     await admin.getByTestId('tier-save').waitFor({ state: 'hidden' });
@@ -215,6 +216,7 @@ describe('console: customers and points, tiers and segments', () => {
     const edited = tiers.find((t) => t.id === created.id);
     assert.equal(edited.name, '黑钻尊享卡');
     assert.equal(edited.minTierPoints, threshold + 50_000);
+    assert.equal(edited.rank, rank + 2);
 
     // A segment by tag, then narrowed to asset band 5 and up, with customer 3 added by hand.
     await admin.getByTestId('segment-new').click();

@@ -20,7 +20,10 @@ const LIST = `query($filter: ApprovalRequestFilter) { approvalRequests(filter: $
 /** Staff without SEE_CUSTOMER_DATA (an operator holding only ADJUST_POINTS). */
 const pointsOnly: Principal = { ...bankOperator(1), sub: 'points-only', permissions: ['ADJUST_POINTS'] };
 
-describe('console lookups: a customer by reference, open points lots, pending adjustments', () => {
+const TIERS = `query($bankId: ID) { bank(id: $bankId) { tiers { id name rank minTierPoints } } }`;
+const UPDATE_TIER = `mutation($input: UpdateTierInput!) { updateTier(input: $input) { tier { id rank minTierPoints } } }`;
+
+describe('console lookups: a customer by reference, open points lots, pending adjustments, tier rank edits', () => {
   let sys: TestSystem;
   before(async () => {
     sys = await startTestSystem();
@@ -136,5 +139,33 @@ describe('console lookups: a customer by reference, open points lots, pending ad
     // Bank 2's staff do not see bank 1's requests.
     const other = await sys.gql(bankOperator(2), LIST, { filter: { status: 'PENDING' } });
     assert.deepEqual(other.data!.approvalRequests.edges, []);
+  });
+
+  it('updateTier moves a tier to a free rank; a taken rank or a rank against the thresholds is BAD_USER_INPUT; another bank’s tier is NOT_FOUND', async () => {
+    const ladder = async (bankId: string) =>
+      ((await sys.gql(bankAdmin(Number(bankId)), TIERS, { bankId })).data!.bank.tiers as any[]).sort(
+        (a, b) => a.rank - b.rank,
+      );
+    const before = await ladder('1');
+    const top = before[before.length - 1];
+    const moved = await sys.gql(bankAdmin(1), UPDATE_TIER, { input: { tierId: top.id, rank: top.rank + 5 } });
+    assert.equal(moved.errors, undefined, JSON.stringify(moved.errors));
+    assert.equal(moved.data!.updateTier.tier.rank, top.rank + 5);
+    const taken = await sys.gql(bankAdmin(1), UPDATE_TIER, { input: { tierId: top.id, rank: before[0].rank } });
+    assert.equal(errorCode(taken), 'BAD_USER_INPUT');
+    assert.equal(
+      errorCode(await sys.gql(bankAdmin(1), UPDATE_TIER, { input: { tierId: top.id, rank: 101 } })),
+      'BAD_USER_INPUT',
+    );
+    // The entry tier above the top one: thresholds would no longer rise with rank.
+    const against = await sys.gql(bankAdmin(1), UPDATE_TIER, { input: { tierId: before[0].id, rank: top.rank + 10 } });
+    assert.equal(errorCode(against), 'BAD_USER_INPUT');
+    const otherBank = await ladder('2');
+    const foreign = await sys.gql(bankAdmin(1), UPDATE_TIER, { input: { tierId: otherBank[0].id, rank: 50 } });
+    assert.equal(errorCode(foreign), 'NOT_FOUND');
+    assert.deepEqual(await ladder('2'), otherBank, 'bank 2’s ladder is unchanged');
+    const operator = await sys.gql(bankOperator(1), UPDATE_TIER, { input: { tierId: top.id, rank: top.rank } });
+    assert.equal(errorCode(operator), 'FORBIDDEN', 'the ladder needs MANAGE_BANK_SETTINGS');
+    assert.equal((await ladder('1')).find((t) => t.id === top.id).rank, top.rank + 5);
   });
 });

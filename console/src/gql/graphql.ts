@@ -332,6 +332,8 @@ export type UpdateTierInput = {
   minTierPoints?: number | null | undefined;
   /** Display name. */
   name?: string | null | undefined;
+  /** A new position in the ladder (0 to 100, not taken by another tier; thresholds must still rise with rank). */
+  rank?: number | null | undefined;
   /** The tier, if any. */
   tierId: string;
 };

@@ -198,7 +198,13 @@ function TierDialog({
         });
       else if (editing)
         await request(UpdateTierDocument, {
-          input: { tierId: editing.id, name: values.name.trim(), minTierPoints: values.minTierPoints, benefits },
+          input: {
+            tierId: editing.id,
+            name: values.name.trim(),
+            rank: values.rank,
+            minTierPoints: values.minTierPoints,
+            benefits,
+          },
         });
       void message.success(t('tiers.saved'));
       onSaved();
@@ -247,14 +253,7 @@ function TierDialog({
           <Input maxLength={60} data-testid="tier-name" />
         </Form.Item>
         <Form.Item name="rank" label={t('tiers.rank')} rules={[{ required: true, message: t('tiers.thresholdRule') }]}>
-          <InputNumber<number>
-            min={0}
-            max={19}
-            precision={0}
-            disabled={editing !== 'new'}
-            style={{ width: '100%' }}
-            data-testid="tier-rank"
-          />
+          <InputNumber<number> min={0} max={100} precision={0} style={{ width: '100%' }} data-testid="tier-rank" />
         </Form.Item>
         <Form.Item
           name="minTierPoints"
