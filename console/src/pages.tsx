@@ -4,7 +4,15 @@
  * sign-in. To add a page, add a file under pages/ and one entry here (console/README.md).
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, CheckSquareOutlined, DashboardOutlined, RocketOutlined, ShopOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  CheckSquareOutlined,
+  CrownOutlined,
+  DashboardOutlined,
+  RocketOutlined,
+  ShopOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { StaffPermission } from './gql/graphql';
 
 export interface ConsolePage {
@@ -20,6 +28,7 @@ export interface ConsolePage {
   component: LazyExoticComponent<ComponentType>;
 }
 
+/** In the order of an operator's day: the figures, the goods, the campaigns, the customers, then the inboxes. */
 export const PAGES: ConsolePage[] = [
   {
     key: 'dashboard',
@@ -29,13 +38,12 @@ export const PAGES: ConsolePage[] = [
     component: lazy(() => import('./pages/Dashboard')),
   },
   {
-    key: 'approvals',
-    path: 'approvals',
-    label: 'nav.approvals',
-    icon: <CheckSquareOutlined />,
-    // Bank staff who make or check the changes that wait for a second person.
-    needsAnyOf: ['ADJUST_POINTS', 'CURATE_LISTINGS', 'RUN_CAMPAIGNS', 'MANAGE_PARTNER_APPS'],
-    component: lazy(() => import('./pages/Approvals')),
+    key: 'curation',
+    path: 'curation',
+    label: 'curation.nav',
+    icon: <ShopOutlined />,
+    needsAnyOf: ['CURATE_LISTINGS'],
+    component: lazy(() => import('./pages/Curation')),
   },
   {
     key: 'campaigns',
@@ -47,6 +55,33 @@ export const PAGES: ConsolePage[] = [
     component: lazy(() => import('./pages/Campaigns')),
   },
   {
+    key: 'customers',
+    path: 'customers',
+    label: 'customers.nav',
+    icon: <UserOutlined />,
+    // Staff who serve customers, see their data or adjust their points (the API checks each part).
+    needsAnyOf: ['ADJUST_POINTS', 'SEE_CUSTOMER_DATA', 'SERVE_CUSTOMERS'],
+    component: lazy(() => import('./pages/Customers')),
+  },
+  {
+    key: 'tiers',
+    path: 'tiers',
+    label: 'tiers.nav',
+    icon: <CrownOutlined />,
+    // The tier ladder needs MANAGE_BANK_SETTINGS (createTier…), segments RUN_CAMPAIGNS (createSegment…).
+    needsAnyOf: ['MANAGE_BANK_SETTINGS', 'RUN_CAMPAIGNS'],
+    component: lazy(() => import('./pages/TiersSegments')),
+  },
+  {
+    key: 'approvals',
+    path: 'approvals',
+    label: 'nav.approvals',
+    icon: <CheckSquareOutlined />,
+    // Bank staff who make or check the changes that wait for a second person.
+    needsAnyOf: ['ADJUST_POINTS', 'CURATE_LISTINGS', 'RUN_CAMPAIGNS', 'MANAGE_PARTNER_APPS'],
+    component: lazy(() => import('./pages/Approvals')),
+  },
+  {
     key: 'audit',
     path: 'audit',
     label: 'nav.audit',
@@ -54,14 +89,6 @@ export const PAGES: ConsolePage[] = [
     // Bank and supplier administrators read their organisation's entries; the platform reads all.
     needsAnyOf: ['MANAGE_STAFF', 'SEE_AUDIT'],
     component: lazy(() => import('./pages/AuditTrail')),
-  },
-  {
-    key: 'curation',
-    path: 'curation',
-    label: 'curation.nav',
-    icon: <ShopOutlined />,
-    needsAnyOf: ['CURATE_LISTINGS'],
-    component: lazy(() => import('./pages/Curation')),
   },
 ];
 

@@ -556,7 +556,7 @@ export const DEMO_STAFF = [
     password: 'Demo-Bank-Operator-2026!',
     totpSecret: null,
     /** Built-in groups (subgraphs/staff/services/permission-groups.service.ts) the member is in. */
-    groups: ['OPERATIONS', 'CUSTOMER_SERVICE', 'FINANCE'],
+    groups: ['OPERATIONS', 'CUSTOMER_SERVICE', 'FINANCE', 'POINTS'],
   },
   {
     id: 4,
@@ -567,5 +567,18 @@ export const DEMO_STAFF = [
     displayName: '鲸选优品 管理员',
     password: 'Demo-Supplier-2026!',
     totpSecret: 'OBSXE23NMFWGYIDEMVWW6IDTOVYHA3BB',
+  },
+  {
+    // A second operator of the same bank: the checker of the first one's points adjustments
+    // (maker-checker needs two people). No CUSTOMER_SERVICE: sees customers' personal data masked.
+    id: 5,
+    role: 'BANK_OPERATOR',
+    bankId: 1,
+    supplierId: null,
+    loginName: 'ljrcb.checker',
+    displayName: '临江农商银行 复核',
+    password: 'Demo-Bank-Checker-2026!',
+    totpSecret: null,
+    groups: ['POINTS', 'FINANCE'],
   },
 ] as const;

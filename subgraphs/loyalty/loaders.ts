@@ -31,6 +31,16 @@ function buildLoyaltyLoaders(ctx: SubgraphContext) {
           where: types?.length ? { type: { $in: types } } : undefined,
         }),
       ),
+    /** A page of open lots (points left) per account, newest first: one statement per distinct page arguments. */
+    openLots: loaders.one<Connection<PointsLot>>(
+      'OpenLots',
+      pagesPerParent(em, PointsLot, {
+        parentField: 'accountId',
+        order: NEWEST_FIRST,
+        cursorOf: (l) => [l.id],
+        where: { remaining: { $gt: 0 } },
+      }),
+    ),
     /** A statement per account for one period. */
     statement: (from: Date, to: Date) =>
       loaders.one<PointsStatement>(`PointsStatement:${from.toISOString()}:${to.toISOString()}`, async (keys) => {

@@ -39,6 +39,19 @@ function buildTenantsLoaders(ctx: SubgraphContext) {
     listing: loaders.one('Listing', byId(em, Listing, {}, { plain: true })),
     customer: loaders.one('Customer', byId(em, Customer, {}, { plain: true })),
     tier: loaders.one('Tier', byId(em, Tier, {}, { plain: true })),
+    /** Customers by `JSON.stringify([bankId, externalRef])` (the unique key): one statement per request. */
+    customerByRef: loaders.one<Customer>('CustomerByRef', async (keys) => {
+      const pairs = keys.map((k) => JSON.parse(k) as [number, string]);
+      const out = new Map<string, Customer>();
+      if (pairs.length === 0) return out;
+      const rows = await em.find(
+        Customer,
+        { $or: pairs.map(([bankId, externalRef]) => ({ bankId, externalRef })) },
+        { orderBy: { id: 'ASC' } },
+      );
+      for (const c of rows) out.set(JSON.stringify([c.bankId, c.externalRef]), c);
+      return out;
+    }),
     segment: loaders.one('Segment', byId(em, Segment, {}, { plain: true })),
     campaign: loaders.one('Campaign', byId(em, Campaign)),
     tiersOfBank: loaders.many('TiersOfBank', groupedBy(em, Tier, 'bankId', { orderBy: { rank: 'ASC' } })),

@@ -4,6 +4,19 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A manual correction of a customer’s points. */
+export type AdjustPointsInput = {
+  /** Positive adds, negative removes (never below zero). */
+  amount: number;
+  customerId: string;
+  idempotencyKey: string;
+  /** Why (the customer sees it in their history); up to 500 characters. */
+  reason: string;
+  track: PointsTrack;
+  /** Added redeemable points expire after this many days. */
+  validityDays?: number | null | undefined;
+};
+
 /** A kind of change that can wait for a second person (maker-checker). */
 export type ApprovalKind =
   | 'CAMPAIGN_LAUNCH'
@@ -184,10 +197,58 @@ export type CreateListingsInput = {
   mallId: string;
 };
 
+/** A new segment. */
+export type CreateSegmentInput = {
+  /** Platform operators only; bank staff act for their bank. */
+  bankId?: string | null | undefined;
+  /** Customers to include whatever the rules say (at most 1,000 per call). */
+  memberCustomerIds?: Array<string> | null | undefined;
+  /** Display name. */
+  name: string;
+  /** Omit for a members-only segment. */
+  rules?: SegmentRulesInput | null | undefined;
+};
+
+/** A new tier on the bank's ladder. */
+export type CreateTierInput = {
+  /** Platform operators only. */
+  bankId?: string | null | undefined;
+  /** Benefits shown to customers. */
+  benefits?: Array<string> | null | undefined;
+  /** Tier points needed. */
+  minTierPoints: number;
+  /** Display name. */
+  name: string;
+  /** 0 = entry tier; higher is better. */
+  rank: number;
+};
+
 /** The language of a CSV export's header row. */
 export type CsvLanguage =
   | 'EN'
   | 'ZH_CN';
+
+/** Remove a tier from the ladder. */
+export type DeleteTierInput = {
+  /** The tier; it must not restrict any listing. */
+  tierId: string;
+};
+
+/** As the bank records it; used only for segment rules. */
+export type Gender =
+  | 'FEMALE'
+  | 'MALE'
+  | 'UNDISCLOSED';
+
+/** What changed a balance. */
+export type LedgerEntryType =
+  | 'ADJUST'
+  | 'CAPTURE'
+  | 'EARN'
+  | 'EXPIRE'
+  | 'HOLD'
+  | 'REFUND'
+  | 'RELEASE';
 
 /** Narrows a mall's listings. */
 export type ListingFilter = {
@@ -241,6 +302,15 @@ export type ListingRowInput = {
 export type ListingStatus =
   | 'ACTIVE'
   | 'PAUSED';
+
+/** Where an order stands. */
+export type OrderStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'PAID'
+  | 'PENDING'
+  | 'PENDING_PAYMENT';
 
 /** A partner app to create once approved. */
 export type PartnerAppChangeInput = {
@@ -350,6 +420,24 @@ export type ScheduleCampaignInput = {
   campaignId: string;
 };
 
+/** Segment rules: every criterion given must hold; omitted criteria do not restrict. */
+export type SegmentRulesInput = {
+  /** Born in or after this year. */
+  birthYearFrom?: number | null | undefined;
+  /** Born in or before this year. */
+  birthYearTo?: number | null | undefined;
+  /** Any of these cities. */
+  cities?: Array<string> | null | undefined;
+  /** Any of these genders. */
+  genders?: Array<Gender> | null | undefined;
+  /** Asset band at most this (0–9). */
+  maxAssetBand?: number | null | undefined;
+  /** Asset band at least this (0–9). */
+  minAssetBand?: number | null | undefined;
+  /** Carries at least one of these tags. */
+  tagsAny?: Array<string> | null | undefined;
+};
+
 /** Physical goods ship; virtual cards are issued as codes. */
 export type SkuKind =
   | 'PHYSICAL'
@@ -442,6 +530,34 @@ export type UpdateListingInput = {
   visibleTierIds?: Array<string> | null | undefined;
 };
 
+/** Change a segment; membership follows at once. */
+export type UpdateSegmentInput = {
+  /** Customers to add as explicit members. */
+  addMemberCustomerIds?: Array<string> | null | undefined;
+  /** Display name. */
+  name?: string | null | undefined;
+  /** Customers to remove as explicit members. */
+  removeMemberCustomerIds?: Array<string> | null | undefined;
+  /** Replaces the rules. */
+  rules?: SegmentRulesInput | null | undefined;
+  /** The segment. */
+  segmentId: string;
+};
+
+/** Change a tier. */
+export type UpdateTierInput = {
+  /** Benefits shown to customers. */
+  benefits?: Array<string> | null | undefined;
+  /** Tier points needed. */
+  minTierPoints?: number | null | undefined;
+  /** Display name. */
+  name?: string | null | undefined;
+  /** A new position in the ladder (0 to 100, not taken by another tier; thresholds must still rise with rank). */
+  rank?: number | null | undefined;
+  /** The tier, if any. */
+  tierId: string;
+};
+
 export type ConsoleSignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -499,6 +615,23 @@ export type ConsoleCampaignsQueryVariables = Exact<{
 
 
 export type ConsoleCampaignsQuery = { mall: { id: string, campaigns: { edges: Array<{ cursor: string, node: { id: string, name: string, template: CampaignTemplate, status: CampaignStatus, startsAt: string, endsAt: string, budgetFen: number | null, spentFen: number, remainingFen: number | null, unitsSold: number } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+
+export type ConsoleCustomerByRefQueryVariables = Exact<{
+  ref: string;
+}>;
+
+
+export type ConsoleCustomerByRefQuery = { customerByRef: { id: string, externalRef: string, gender: Gender | null, birthYear: number | null, city: string | null, assetBand: number | null, tags: Array<string>, tier: { id: string, name: string, rank: number, minTierPoints: number } | null, segments: Array<{ id: string, name: string }> | null, points: { redeemable: number, held: number, tierPoints: number } } };
+
+export type ConsoleCustomerTiersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleCustomerTiersQuery = { bank: { id: string, tiers: Array<{ id: string, name: string, rank: number, minTierPoints: number }> } };
+
+export type ConsoleCustomerPendingAdjustmentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleCustomerPendingAdjustmentsQuery = { approvalRequests: { edges: Array<{ node: { id: string, makerSub: string, createdAt: string, pointsAdjustment: { customerId: string, track: PointsTrack, amount: number, reason: string } | null } }> } };
 
 export type ConsoleDashboardBanksQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -714,6 +847,102 @@ export type ConsoleCurationRequestApprovalMutationVariables = Exact<{
 
 export type ConsoleCurationRequestApprovalMutation = { requestApproval: { id: string, status: ApprovalStatus } };
 
+export type ConsoleCustomerApprovalPolicyQueryVariables = Exact<{
+  bankId: string;
+}>;
+
+
+export type ConsoleCustomerApprovalPolicyQuery = { approvalPolicy: { bankId: string, pointsAdjustmentAbove: number | null } };
+
+export type ConsoleAdjustPointsMutationVariables = Exact<{
+  input: AdjustPointsInput;
+}>;
+
+
+export type ConsoleAdjustPointsMutation = { adjustPoints: { id: string, amount: number } };
+
+export type ConsoleRequestPointsAdjustmentMutationVariables = Exact<{
+  input: RequestApprovalInput;
+}>;
+
+
+export type ConsoleRequestPointsAdjustmentMutation = { requestApproval: { id: string, status: ApprovalStatus } };
+
+export type ConsoleCustomerOrdersQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleCustomerOrdersQuery = { customer: { id: string, orders: { edges: Array<{ node: { id: string, status: OrderStatus, totalPoints: number, cashFen: number, createdAt: string } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } };
+
+export type ConsoleCustomerLedgerQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleCustomerLedgerQuery = { customer: { id: string, points: { history: { edges: Array<{ node: { id: string, type: LedgerEntryType, track: PointsTrack, amount: number, heldDelta: number, source: string, reason: string | null, occurredAt: string } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } } };
+
+export type ConsoleCustomerLotsQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleCustomerLotsQuery = { customer: { id: string, points: { lots: { edges: Array<{ node: { id: string, amount: number, remaining: number, earnedAt: string, expiresAt: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } } };
+
+export type ConsoleSegmentsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleSegmentsQuery = { bank: { id: string, segments: { edges: Array<{ node: { id: string, name: string, memberCount: number, updatedAt: string, rules: { genders: Array<Gender> | null, birthYearFrom: number | null, birthYearTo: number | null, cities: Array<string> | null, minAssetBand: number | null, maxAssetBand: number | null, tagsAny: Array<string> | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } };
+
+export type ConsoleCreateSegmentMutationVariables = Exact<{
+  input: CreateSegmentInput;
+}>;
+
+
+export type ConsoleCreateSegmentMutation = { createSegment: { segment: { id: string, memberCount: number } } };
+
+export type ConsoleUpdateSegmentMutationVariables = Exact<{
+  input: UpdateSegmentInput;
+}>;
+
+
+export type ConsoleUpdateSegmentMutation = { updateSegment: { segment: { id: string, memberCount: number } } };
+
+export type ConsoleTiersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleTiersQuery = { bank: { id: string, tiers: Array<{ id: string, name: string, rank: number, minTierPoints: number, benefits: Array<string>, createdAt: string }> } };
+
+export type ConsoleCreateTierMutationVariables = Exact<{
+  input: CreateTierInput;
+}>;
+
+
+export type ConsoleCreateTierMutation = { createTier: { tier: { id: string } } };
+
+export type ConsoleUpdateTierMutationVariables = Exact<{
+  input: UpdateTierInput;
+}>;
+
+
+export type ConsoleUpdateTierMutation = { updateTier: { tier: { id: string } } };
+
+export type ConsoleDeleteTierMutationVariables = Exact<{
+  input: DeleteTierInput;
+}>;
+
+
+export type ConsoleDeleteTierMutation = { deleteTier: { deletedTierId: string, customersRetiered: number } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -887,6 +1116,66 @@ export const ConsoleCampaignsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:4345a795e7608f8c1ea383fe75d44ef31ffbce3dea983a75e83c4a0f8d0a2838"}) as unknown as TypedDocumentString<ConsoleCampaignsQuery, ConsoleCampaignsQueryVariables>;
+export const ConsoleCustomerByRefDocument = new TypedDocumentString(`
+    query ConsoleCustomerByRef($ref: String!) {
+  customerByRef(externalRef: $ref) {
+    id
+    externalRef
+    gender
+    birthYear
+    city
+    assetBand
+    tags
+    tier {
+      id
+      name
+      rank
+      minTierPoints
+    }
+    segments {
+      id
+      name
+    }
+    points {
+      redeemable
+      held
+      tierPoints
+    }
+  }
+}
+    `, {"hash":"sha256:c36f5c51c7dc2638e35e21d015d20d84ce07dea01f46e0a9caeb9f55bccf190e"}) as unknown as TypedDocumentString<ConsoleCustomerByRefQuery, ConsoleCustomerByRefQueryVariables>;
+export const ConsoleCustomerTiersDocument = new TypedDocumentString(`
+    query ConsoleCustomerTiers {
+  bank {
+    id
+    tiers {
+      id
+      name
+      rank
+      minTierPoints
+    }
+  }
+}
+    `, {"hash":"sha256:4d0793b25c1b5ecdfe8028f3aa28aef33109d44d93467883c87e0fcd6751edf8"}) as unknown as TypedDocumentString<ConsoleCustomerTiersQuery, ConsoleCustomerTiersQueryVariables>;
+export const ConsoleCustomerPendingAdjustmentsDocument = new TypedDocumentString(`
+    query ConsoleCustomerPendingAdjustments {
+  approvalRequests(filter: {status: PENDING, kind: POINTS_ADJUSTMENT}, first: 100) {
+    edges {
+      node {
+        id
+        makerSub
+        createdAt
+        pointsAdjustment {
+          customerId
+          track
+          amount
+          reason
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:2c1f239949752031989b2819c518e31f42a23b03e7df61d4dfc35966be144df8"}) as unknown as TypedDocumentString<ConsoleCustomerPendingAdjustmentsQuery, ConsoleCustomerPendingAdjustmentsQueryVariables>;
 export const ConsoleDashboardBanksDocument = new TypedDocumentString(`
     query ConsoleDashboardBanks {
   banks(first: 100) {
@@ -1475,3 +1764,191 @@ export const ConsoleCurationRequestApprovalDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:3c2c1355d448b4850905cecdf3804881126e38d0b2468c7eb11390f4eb9534ed"}) as unknown as TypedDocumentString<ConsoleCurationRequestApprovalMutation, ConsoleCurationRequestApprovalMutationVariables>;
+export const ConsoleCustomerApprovalPolicyDocument = new TypedDocumentString(`
+    query ConsoleCustomerApprovalPolicy($bankId: ID!) {
+  approvalPolicy(bankId: $bankId) {
+    bankId
+    pointsAdjustmentAbove
+  }
+}
+    `, {"hash":"sha256:4149ccaeccfd1839c74a5ce6007c52358d392790b3e10f724fba17a1f4d187cc"}) as unknown as TypedDocumentString<ConsoleCustomerApprovalPolicyQuery, ConsoleCustomerApprovalPolicyQueryVariables>;
+export const ConsoleAdjustPointsDocument = new TypedDocumentString(`
+    mutation ConsoleAdjustPoints($input: AdjustPointsInput!) {
+  adjustPoints(input: $input) {
+    id
+    amount
+  }
+}
+    `, {"hash":"sha256:1ccb5e2e24f582c23713189df6c40535c0def43625755c9266a678a2f97030ae"}) as unknown as TypedDocumentString<ConsoleAdjustPointsMutation, ConsoleAdjustPointsMutationVariables>;
+export const ConsoleRequestPointsAdjustmentDocument = new TypedDocumentString(`
+    mutation ConsoleRequestPointsAdjustment($input: RequestApprovalInput!) {
+  requestApproval(input: $input) {
+    id
+    status
+  }
+}
+    `, {"hash":"sha256:f4c4660a1b2052104c4611319125f32cdcc577553f674c79181fa05e791a78d4"}) as unknown as TypedDocumentString<ConsoleRequestPointsAdjustmentMutation, ConsoleRequestPointsAdjustmentMutationVariables>;
+export const ConsoleCustomerOrdersDocument = new TypedDocumentString(`
+    query ConsoleCustomerOrders($id: ID!, $first: Int, $after: String) {
+  customer(id: $id) {
+    id
+    orders(first: $first, after: $after) {
+      edges {
+        node {
+          id
+          status
+          totalPoints
+          cashFen
+          createdAt
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:ae801034ed5a5455c8bdb94f9efeca924363d7f2699629ccb3482022eb8a336a"}) as unknown as TypedDocumentString<ConsoleCustomerOrdersQuery, ConsoleCustomerOrdersQueryVariables>;
+export const ConsoleCustomerLedgerDocument = new TypedDocumentString(`
+    query ConsoleCustomerLedger($id: ID!, $first: Int, $after: String) {
+  customer(id: $id) {
+    id
+    points {
+      history(first: $first, after: $after) {
+        edges {
+          node {
+            id
+            type
+            track
+            amount
+            heldDelta
+            source
+            reason
+            occurredAt
+          }
+        }
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:f14472f5b246d073ba054c79d8fc9dfc10ed6f1f6da0553872a3f08e160f20db"}) as unknown as TypedDocumentString<ConsoleCustomerLedgerQuery, ConsoleCustomerLedgerQueryVariables>;
+export const ConsoleCustomerLotsDocument = new TypedDocumentString(`
+    query ConsoleCustomerLots($id: ID!, $first: Int, $after: String) {
+  customer(id: $id) {
+    id
+    points {
+      lots(first: $first, after: $after) {
+        edges {
+          node {
+            id
+            amount
+            remaining
+            earnedAt
+            expiresAt
+          }
+        }
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:ff01d2f16a39d360933077c5d3be92477f27b415afb6270d747317450357fff9"}) as unknown as TypedDocumentString<ConsoleCustomerLotsQuery, ConsoleCustomerLotsQueryVariables>;
+export const ConsoleSegmentsDocument = new TypedDocumentString(`
+    query ConsoleSegments($first: Int, $after: String) {
+  bank {
+    id
+    segments(first: $first, after: $after) {
+      edges {
+        node {
+          id
+          name
+          memberCount
+          updatedAt
+          rules {
+            genders
+            birthYearFrom
+            birthYearTo
+            cities
+            minAssetBand
+            maxAssetBand
+            tagsAny
+          }
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:100f9fecbec2ecfdc590347815acc31b2366723518cbb7bd94b796a53fa538a1"}) as unknown as TypedDocumentString<ConsoleSegmentsQuery, ConsoleSegmentsQueryVariables>;
+export const ConsoleCreateSegmentDocument = new TypedDocumentString(`
+    mutation ConsoleCreateSegment($input: CreateSegmentInput!) {
+  createSegment(input: $input) {
+    segment {
+      id
+      memberCount
+    }
+  }
+}
+    `, {"hash":"sha256:71ab26ca9a3a0ed1ab3e95459c81f52a7ec6b5eae530417a8f88931677288c0c"}) as unknown as TypedDocumentString<ConsoleCreateSegmentMutation, ConsoleCreateSegmentMutationVariables>;
+export const ConsoleUpdateSegmentDocument = new TypedDocumentString(`
+    mutation ConsoleUpdateSegment($input: UpdateSegmentInput!) {
+  updateSegment(input: $input) {
+    segment {
+      id
+      memberCount
+    }
+  }
+}
+    `, {"hash":"sha256:2f3771cba7ef8bcf5ae0942df0e903f109ab881dd62d6a46056d0814d29026d3"}) as unknown as TypedDocumentString<ConsoleUpdateSegmentMutation, ConsoleUpdateSegmentMutationVariables>;
+export const ConsoleTiersDocument = new TypedDocumentString(`
+    query ConsoleTiers {
+  bank {
+    id
+    tiers {
+      id
+      name
+      rank
+      minTierPoints
+      benefits
+      createdAt
+    }
+  }
+}
+    `, {"hash":"sha256:217eb30fabdbce08eb953a89c578fa45a409a9e2ef43c2c5ee0f70bc8b3c3479"}) as unknown as TypedDocumentString<ConsoleTiersQuery, ConsoleTiersQueryVariables>;
+export const ConsoleCreateTierDocument = new TypedDocumentString(`
+    mutation ConsoleCreateTier($input: CreateTierInput!) {
+  createTier(input: $input) {
+    tier {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:b608931a79ccd80b28a689284074d9aa42ab9cdb6fe2ff4d4da0f90dcdafa197"}) as unknown as TypedDocumentString<ConsoleCreateTierMutation, ConsoleCreateTierMutationVariables>;
+export const ConsoleUpdateTierDocument = new TypedDocumentString(`
+    mutation ConsoleUpdateTier($input: UpdateTierInput!) {
+  updateTier(input: $input) {
+    tier {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:45f67c46c9bdc802b18c3f9f24a0f6c850b31f6cb8643ee615c97c46cedcb01a"}) as unknown as TypedDocumentString<ConsoleUpdateTierMutation, ConsoleUpdateTierMutationVariables>;
+export const ConsoleDeleteTierDocument = new TypedDocumentString(`
+    mutation ConsoleDeleteTier($input: DeleteTierInput!) {
+  deleteTier(input: $input) {
+    deletedTierId
+    customersRetiered
+  }
+}
+    `, {"hash":"sha256:5b8d108a7bc8f6227b8644f4e4c446fd7bc6e211a97d21a2d1dd9be9aea3f8f2"}) as unknown as TypedDocumentString<ConsoleDeleteTierMutation, ConsoleDeleteTierMutationVariables>;

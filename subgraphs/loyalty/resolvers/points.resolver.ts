@@ -12,8 +12,10 @@ import {
   ExpiringPoints,
   LedgerVerification,
   PointsLedgerEntryConnection,
+  PointsLotConnection,
   PointsStatement,
 } from './types';
+import type { PointsLot } from '../entities/points-lot';
 
 @Resolver(() => CustomerWithPoints)
 export class CustomerPointsResolver {
@@ -67,6 +69,20 @@ export class PointsDetailResolver {
     if (!points.account)
       return toConnection<PointsLedgerEntry>([], pageSize(page.first), () => [], Boolean(page.after));
     return (await loyaltyLoaders(ctx).history(types).load(pageKey(points.account.id, page)))!;
+  }
+
+  @FieldResolver(() => PointsLotConnection, {
+    description:
+      'Lots with points left, newest first: how much of each remains and when it expires (what remains adds up to `redeemable`).',
+  })
+  async lots(
+    @Root() points: CustomerPoints,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<PointsLot>> {
+    validPage(page, 1);
+    if (!points.account) return toConnection<PointsLot>([], pageSize(page.first), () => [], Boolean(page.after));
+    return (await loyaltyLoaders(ctx).openLots.load(pageKey(points.account.id, page)))!;
   }
 
   @FieldResolver(() => PointsStatement, { description: 'What moved the available points between `from` and `to`.' })

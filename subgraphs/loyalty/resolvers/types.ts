@@ -5,6 +5,7 @@ import { FenAmount, PointsAmount, PointsChange, Text } from '../../../core/input
 import { EarnRule, EarnRuleKind, EarnRuleStatus, PayoutSchedule } from '../entities/earn-rule';
 import { PointsLedgerEntry, PointsTrack } from '../entities/ledger-entry';
 import type { PointsAccount } from '../entities/points-account';
+import { PointsLot } from '../entities/points-lot';
 
 /**
  * Loyalty contributes `points` to the tenants' Customer entity. Tenants owns the tier ladder, so
@@ -64,6 +65,9 @@ export class PointsStatement {
 
 @ObjectType()
 export class PointsLedgerEntryConnection extends ConnectionType(PointsLedgerEntry, 'PointsLedgerEntry') {}
+
+@ObjectType()
+export class PointsLotConnection extends ConnectionType(PointsLot, 'PointsLot') {}
 
 @ObjectType()
 export class EarnRuleConnection extends ConnectionType(EarnRule, 'EarnRule') {}

@@ -35,6 +35,14 @@ class PointsAdjustmentChangeInput {
   validityDays?: number | null;
 }
 
+@ObjectType({ description: 'The points adjustment a request holds (kind POINTS_ADJUSTMENT).' })
+class PointsAdjustmentChange {
+  @Field(() => ID, { description: 'The customer.' }) customerId!: string;
+  @Field(() => PointsTrack, { description: 'Which track.' }) track!: PointsTrack;
+  @Field(() => GraphQLSafeInt, { description: 'Positive adds, negative removes.' }) amount!: number;
+  @Field(() => String, { description: 'Why (the customer sees it in their history).' }) reason!: string;
+}
+
 @InputType({ description: 'A listing price below the supplier price, to hold for approval.' })
 class ListingPriceChangeInput {
   @Field(() => ID) listingId!: string;
@@ -205,6 +213,16 @@ export class ApprovalResolver {
   })
   status(@Root() request: ApprovalRequest): ApprovalStatus {
     return effectiveStatus(request);
+  }
+
+  @FieldResolver(() => PointsAdjustmentChange, {
+    nullable: true,
+    description: 'The points adjustment it holds (null for other kinds), e.g. to show a customer’s pending ones.',
+  })
+  pointsAdjustment(@Root() request: ApprovalRequest): PointsAdjustmentChange | null {
+    if (request.kind !== ApprovalKind.POINTS_ADJUSTMENT) return null;
+    const p = request.payload as Partial<PointsAdjustmentChange>;
+    return { customerId: String(p.customerId), track: p.track!, amount: Number(p.amount), reason: String(p.reason) };
   }
 
   @FieldResolver(() => BankRef, { description: 'The bank it was made in.' })

@@ -157,6 +157,13 @@ export class UpdateTierInput {
   @Field(() => String, { nullable: true, description: 'Display name.' })
   name?: string | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'A new position in the ladder (0 to 100, not taken by another tier; thresholds must still rise with rank).',
+  })
+  rank?: number | null;
+
   @Field(() => PointsAmount, { nullable: true, description: 'Tier points needed.' })
   minTierPoints?: number | null;
 

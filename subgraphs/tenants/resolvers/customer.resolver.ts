@@ -15,6 +15,7 @@ import {
 } from 'type-graphql';
 import { badInput, notFound } from '../../../core/errors';
 import {
+  BANK_ROLES_OR_PLATFORM,
   PLATFORM_ROLES,
   isCustomer,
   requirePartnerScope,
@@ -106,6 +107,9 @@ export class UpsertCustomersPayload {
   customers!: UpsertedCustomer[];
 }
 
+/** Longest bank customer reference (as in upsertCustomers). */
+const MAX_EXTERNAL_REF = 64;
+
 @Resolver(() => Customer)
 export class CustomerResolver {
   @Query(() => Customer, { description: 'A customer of your bank; customers omit the id to get themselves.' })
@@ -117,6 +121,29 @@ export class CustomerResolver {
     if (!wanted) throw badInput('Pass the customer id.');
     const customer = await tenantsLoaders(ctx).customer.load(wanted);
     if (!customer) throw notFound('Customer', wanted);
+    assertCanSeeCustomer(ctx.principal, customer);
+    return customer;
+  }
+
+  @Query(() => Customer, {
+    description:
+      "A customer of your bank by the bank's own reference (bank staff; the platform names the bank). Unknown references are NOT_FOUND.",
+  })
+  async customerByRef(
+    @Arg('externalRef', () => String, { description: "The bank's own customer reference (1–64 characters)." })
+    externalRef: string,
+    @Arg('bankId', () => ID, { nullable: true, description: 'Platform staff only: the bank.' })
+    bankId: string | null | undefined,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Customer> {
+    const ref = externalRef.trim();
+    if (ref.length < 1 || ref.length > MAX_EXTERNAL_REF)
+      throw badInput(`externalRef must be 1–${MAX_EXTERNAL_REF} characters.`, [
+        { field: 'externalRef', message: `1–${MAX_EXTERNAL_REF} characters` },
+      ]);
+    const bank = actingBankId(ctx.principal, bankId, BANK_ROLES_OR_PLATFORM);
+    const customer = await tenantsLoaders(ctx).customerByRef.load(JSON.stringify([bank, ref]));
+    if (!customer) throw notFound('Customer', ref);
     assertCanSeeCustomer(ctx.principal, customer);
     return customer;
   }
