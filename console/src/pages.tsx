@@ -4,7 +4,13 @@
  * sign-in. To add a page, add a file under pages/ and one entry here (console/README.md).
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, CheckSquareOutlined, DashboardOutlined } from '@ant-design/icons';
+import {
+  ApiOutlined,
+  AuditOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  ShoppingCartOutlined,
+} from '@ant-design/icons';
 import type { StaffPermission } from './gql/graphql';
 
 export interface ConsolePage {
@@ -45,6 +51,24 @@ export const PAGES: ConsolePage[] = [
     // Bank and supplier administrators read their organisation's entries; the platform reads all.
     needsAnyOf: ['MANAGE_STAFF', 'SEE_AUDIT'],
     component: lazy(() => import('./pages/AuditTrail')),
+  },
+  {
+    key: 'orders',
+    path: 'orders',
+    label: 'orders.nav',
+    icon: <ShoppingCartOutlined />,
+    // Bank staff serving customers: they read the bank's orders and decide refunds (decideRefund checks SERVE_CUSTOMERS).
+    needsAnyOf: ['SERVE_CUSTOMERS'],
+    component: lazy(() => import('./pages/Orders')),
+  },
+  {
+    key: 'partner-apps',
+    path: 'partner-apps',
+    label: 'partnerApps.nav',
+    icon: <ApiOutlined />,
+    // partnerApps and its mutations check MANAGE_PARTNER_APPS (bank admins; the platform for any bank).
+    needsAnyOf: ['MANAGE_PARTNER_APPS'],
+    component: lazy(() => import('./pages/PartnerApps')),
   },
 ];
 
