@@ -123,7 +123,7 @@ export default function PartnerApps() {
             dataIndex: 'active',
             render: (active: boolean) =>
               active ? (
-                <Tag color="green">{t('partnerApps.active')}</Tag>
+                <Tag color="geekblue">{t('partnerApps.active')}</Tag>
               ) : (
                 <Tag color="red">{t('partnerApps.revoked')}</Tag>
               ),
