@@ -110,7 +110,6 @@ function OrderList({ onOpen }: { onOpen: (id: string) => void }) {
             <Select<OrderStatus>
               allowClear
               aria-label={t('orders.status')}
-              placeholder={t('orders.anyStatus')}
               style={{ width: 140 }}
               options={STATUSES.map((s) => ({ value: s, label: t(`orders.statuses.${s}`) }))}
               data-testid="filter-status"

@@ -182,127 +182,133 @@ function OrderBody({ id }: { id: string }) {
   const a = o.shippingAddress;
   const titleOfLine = new Map(o.supplierOrders.flatMap((so) => so.lines.map((l) => [l.id, l.title] as const)));
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="order-detail">
-      <Descriptions
-        bordered
-        size="small"
-        column={2}
-        items={[
-          {
-            key: 'status',
-            label: t('orders.status'),
-            children: (
-              <Tag color={ORDER_STATUS_COLOURS[o.status as OrderStatus]}>{t(`orders.statuses.${o.status}`)}</Tag>
-            ),
-          },
-          { key: 'customer', label: t('orders.customer'), children: o.customer.externalRef },
-          { key: 'created', label: t('orders.createdAt'), children: time.format(new Date(o.createdAt)) },
-          { key: 'paid', label: t('orders.paidAt'), children: o.paidAt ? time.format(new Date(o.paidAt)) : '—' },
-          {
-            key: 'payment',
-            label: t('orders.payment'),
-            span: 2,
-            children: (
-              <Space orientation="vertical" size={0} data-testid="order-payment">
-                <span>
-                  {t('orders.points', { points: o.totalPoints.toLocaleString(i18n.language) })} +{' '}
-                  {t('orders.cash', { yuan: fenToYuan(o.cashFen) })}
-                </span>
-                <Typography.Text type="secondary">
-                  {t('orders.pointsToCash', { points: o.pointsAppliedToCash })} ·{' '}
-                  {t('orders.pointsValue', { yuan: fenToYuan(o.pointsValueFen) })}
-                </Typography.Text>
-              </Space>
-            ),
-          },
-          { key: 'ref', label: t('orders.paymentRef'), children: o.paymentRef ?? '—' },
-          ...(o.failureReason ? [{ key: 'failure', label: t('orders.failureReason'), children: o.failureReason }] : []),
-          {
-            key: 'address',
-            label: t('orders.address'),
-            span: 2,
-            children: a
-              ? `${a.recipient} ${a.phone} · ${a.province}${a.city}${a.district} ${a.detail}`
-              : t('orders.noAddress'),
-          },
-        ]}
-      />
-      <Typography.Title level={3} style={{ fontSize: 16 }}>
-        {t('orders.supplierOrders', { count: o.supplierOrders.length })}
-      </Typography.Title>
-      {o.supplierOrders.map((so) => (
-        <SupplierOrderCard key={so.id} so={so} />
-      ))}
-      {o.virtualDeliveries.length > 0 && (
-        <>
-          <Typography.Title level={3} style={{ fontSize: 16 }}>
-            {t('orders.virtualDeliveries')}
-          </Typography.Title>
+    // Focusable, so keyboard users can scroll the drawer (it holds no other focusable element).
+    <div tabIndex={0} role="region" aria-label={t('orders.detailTitle', { id: o.id })}>
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="order-detail">
+        <Descriptions
+          bordered
+          size="small"
+          column={2}
+          items={[
+            {
+              key: 'status',
+              label: t('orders.status'),
+              children: (
+                <Tag color={ORDER_STATUS_COLOURS[o.status as OrderStatus]}>{t(`orders.statuses.${o.status}`)}</Tag>
+              ),
+            },
+            { key: 'customer', label: t('orders.customer'), children: o.customer.externalRef },
+            { key: 'created', label: t('orders.createdAt'), children: time.format(new Date(o.createdAt)) },
+            { key: 'paid', label: t('orders.paidAt'), children: o.paidAt ? time.format(new Date(o.paidAt)) : '—' },
+            {
+              key: 'payment',
+              label: t('orders.payment'),
+              span: 2,
+              children: (
+                <Space orientation="vertical" size={0} data-testid="order-payment">
+                  <span>
+                    {t('orders.points', { points: o.totalPoints.toLocaleString(i18n.language) })} +{' '}
+                    {t('orders.cash', { yuan: fenToYuan(o.cashFen) })}
+                  </span>
+                  <Typography.Text type="secondary">
+                    {t('orders.pointsToCash', { points: o.pointsAppliedToCash })} ·{' '}
+                    {t('orders.pointsValue', { yuan: fenToYuan(o.pointsValueFen) })}
+                  </Typography.Text>
+                </Space>
+              ),
+            },
+            { key: 'ref', label: t('orders.paymentRef'), children: o.paymentRef ?? '—' },
+            ...(o.failureReason
+              ? [{ key: 'failure', label: t('orders.failureReason'), children: o.failureReason }]
+              : []),
+            {
+              key: 'address',
+              label: t('orders.address'),
+              span: 2,
+              children: a
+                ? `${a.recipient} ${a.phone} · ${a.province}${a.city}${a.district} ${a.detail}`
+                : t('orders.noAddress'),
+            },
+          ]}
+        />
+        <Typography.Title level={3} style={{ fontSize: 16 }}>
+          {t('orders.supplierOrders', { count: o.supplierOrders.length })}
+        </Typography.Title>
+        {o.supplierOrders.map((so) => (
+          <SupplierOrderCard key={so.id} so={so} />
+        ))}
+        {o.virtualDeliveries.length > 0 && (
+          <>
+            <Typography.Title level={3} style={{ fontSize: 16 }}>
+              {t('orders.virtualDeliveries')}
+            </Typography.Title>
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={o.virtualDeliveries}
+              data-testid="virtual-deliveries"
+              columns={[
+                {
+                  title: t('orders.line'),
+                  key: 'line',
+                  render: (_, d) => titleOfLine.get(d.orderLineId) ?? d.orderLineId,
+                },
+                { title: t('orders.codeMasked'), key: 'code', render: () => <code>••••••••</code> },
+                {
+                  title: t('orders.deliveredAt'),
+                  dataIndex: 'deliveredAt',
+                  render: (v: string) => time.format(new Date(v)),
+                },
+                {
+                  title: t('orders.expiresAt'),
+                  dataIndex: 'expiresAt',
+                  render: (v: string | null) => (v ? time.format(new Date(v)) : '—'),
+                },
+                {
+                  title: t('orders.status'),
+                  dataIndex: 'revealCount',
+                  render: (n: number) => (n > 0 ? t('orders.revealed', { count: n }) : t('orders.notRevealed')),
+                },
+              ]}
+            />
+          </>
+        )}
+        <Typography.Title level={3} style={{ fontSize: 16 }}>
+          {t('orders.refunds')}
+        </Typography.Title>
+        {o.refunds.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('orders.noRefunds')} />
+        ) : (
           <Table
             rowKey="id"
             size="small"
             pagination={false}
-            dataSource={o.virtualDeliveries}
-            data-testid="virtual-deliveries"
+            dataSource={o.refunds}
+            data-testid="order-refunds"
             columns={[
+              { title: t('orders.refundId'), dataIndex: 'id' },
               {
-                title: t('orders.line'),
-                key: 'line',
-                render: (_, d) => titleOfLine.get(d.orderLineId) ?? d.orderLineId,
+                title: t('orders.refundState'),
+                dataIndex: 'state',
+                render: (v: RefundState) => <Tag color={REFUND_STATE_COLOURS[v]}>{t(`orders.refundStates.${v}`)}</Tag>,
               },
-              { title: t('orders.codeMasked'), key: 'code', render: () => <code>••••••••</code> },
+              { title: t('orders.reason'), dataIndex: 'reason' },
               {
-                title: t('orders.deliveredAt'),
-                dataIndex: 'deliveredAt',
-                render: (v: string) => time.format(new Date(v)),
-              },
-              {
-                title: t('orders.expiresAt'),
-                dataIndex: 'expiresAt',
-                render: (v: string | null) => (v ? time.format(new Date(v)) : '—'),
+                title: t('orders.rejectionReason'),
+                dataIndex: 'rejectionReason',
+                render: (v: string | null) => v ?? '—',
               },
               {
-                title: t('orders.status'),
-                dataIndex: 'revealCount',
-                render: (n: number) => (n > 0 ? t('orders.revealed', { count: n }) : t('orders.notRevealed')),
+                title: t('orders.refundAmount'),
+                key: 'amount',
+                render: (_, r) =>
+                  `${t('orders.points', { points: r.pointsRefunded })} + ¥${fenToYuan(r.cashRefundFen)}`,
               },
             ]}
           />
-        </>
-      )}
-      <Typography.Title level={3} style={{ fontSize: 16 }}>
-        {t('orders.refunds')}
-      </Typography.Title>
-      {o.refunds.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('orders.noRefunds')} />
-      ) : (
-        <Table
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={o.refunds}
-          data-testid="order-refunds"
-          columns={[
-            { title: t('orders.refundId'), dataIndex: 'id' },
-            {
-              title: t('orders.refundState'),
-              dataIndex: 'state',
-              render: (v: RefundState) => <Tag color={REFUND_STATE_COLOURS[v]}>{t(`orders.refundStates.${v}`)}</Tag>,
-            },
-            { title: t('orders.reason'), dataIndex: 'reason' },
-            {
-              title: t('orders.rejectionReason'),
-              dataIndex: 'rejectionReason',
-              render: (v: string | null) => v ?? '—',
-            },
-            {
-              title: t('orders.refundAmount'),
-              key: 'amount',
-              render: (_, r) => `${t('orders.points', { points: r.pointsRefunded })} + ¥${fenToYuan(r.cashRefundFen)}`,
-            },
-          ]}
-        />
-      )}
-    </Space>
+        )}
+      </Space>
+    </div>
   );
 }

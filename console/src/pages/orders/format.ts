@@ -10,13 +10,13 @@ export function fenToYuan(fen: number): string {
 
 export const ORDER_STATUS_COLOURS: Partial<Record<OrderStatus, string>> = {
   PAID: 'blue',
-  COMPLETED: 'green',
+  COMPLETED: 'geekblue',
   CANCELLED: 'default',
   FAILED: 'red',
 };
 
 export const REFUND_STATE_COLOURS: Record<RefundState, string> = {
   REQUESTED: 'blue',
-  APPROVED: 'green',
+  APPROVED: 'geekblue',
   REJECTED: 'red',
 };
