@@ -129,10 +129,13 @@ function SupplierOrderCard({ so }: { so: SupplierOrderView }) {
           },
         ]}
       />
-      <Typography.Title level={4} style={{ fontSize: 14, marginTop: 12 }}>
-        {t('orders.shipments')}
-      </Typography.Title>
-      {so.shipments.length === 0 ? (
+      {/* Card codes are delivered at payment: a supplier order of codes only has nothing to ship. */}
+      {so.lines.every((l) => l.kind === 'VIRTUAL') ? null : (
+        <Typography.Title level={4} style={{ fontSize: 14, marginTop: 12 }}>
+          {t('orders.shipments')}
+        </Typography.Title>
+      )}
+      {so.lines.every((l) => l.kind === 'VIRTUAL') ? null : so.shipments.length === 0 ? (
         <Typography.Text type="secondary">{t('orders.noShipments')}</Typography.Text>
       ) : (
         <Table
