@@ -46,7 +46,7 @@ function tenantOf(me: Me, platform: string): string {
 function Frame({ me }: { me: Me }) {
   const { t } = useTranslation();
   const location = useLocation();
-  const pages = pagesFor(me.permissions);
+  const pages = pagesFor(me);
   // The router's paths are below its basename (/console): `/audit`, `/`.
   const current = location.pathname.split('/')[1] ?? '';
   const selected = pages.find((p) => p.path === current)?.key ?? 'dashboard';

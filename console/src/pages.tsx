@@ -5,15 +5,17 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
+  ApiOutlined,
   AuditOutlined,
   CheckSquareOutlined,
   CrownOutlined,
   DashboardOutlined,
   RocketOutlined,
   ShopOutlined,
+  ShoppingCartOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import type { StaffPermission } from './gql/graphql';
+import type { StaffPermission, StaffRole } from './gql/graphql';
 
 export interface ConsolePage {
   /** Menu key and test id (`menu-<key>`). */
@@ -25,6 +27,8 @@ export interface ConsolePage {
   icon: ReactNode;
   /** Shown to people holding any one of these; left out: everyone signed in. */
   needsAnyOf?: StaffPermission[];
+  /** And one of these roles, where the API asks for a role as well as the permission. */
+  onlyFor?: StaffRole[];
   component: LazyExoticComponent<ComponentType>;
 }
 
@@ -73,6 +77,25 @@ export const PAGES: ConsolePage[] = [
     component: lazy(() => import('./pages/TiersSegments')),
   },
   {
+    key: 'orders',
+    path: 'orders',
+    label: 'orders.nav',
+    icon: <ShoppingCartOutlined />,
+    // Bank staff serving customers: they read the bank's orders and decide refunds (decideRefund checks SERVE_CUSTOMERS).
+    needsAnyOf: ['SERVE_CUSTOMERS'],
+    component: lazy(() => import('./pages/Orders')),
+  },
+  {
+    key: 'partner-apps',
+    path: 'partner-apps',
+    label: 'partnerApps.nav',
+    icon: <ApiOutlined />,
+    // partnerApps and its mutations want MANAGE_PARTNER_APPS of a bank admin (the platform: any bank).
+    needsAnyOf: ['MANAGE_PARTNER_APPS'],
+    onlyFor: ['BANK_ADMIN', 'PLATFORM_ADMIN', 'PLATFORM_STAFF'],
+    component: lazy(() => import('./pages/PartnerApps')),
+  },
+  {
     key: 'approvals',
     path: 'approvals',
     label: 'nav.approvals',
@@ -92,6 +115,10 @@ export const PAGES: ConsolePage[] = [
   },
 ];
 
-export function pagesFor(permissions: readonly StaffPermission[]): ConsolePage[] {
-  return PAGES.filter((p) => !p.needsAnyOf || p.needsAnyOf.some((needed) => permissions.includes(needed)));
+export function pagesFor(me: { role: StaffRole; permissions: readonly StaffPermission[] }): ConsolePage[] {
+  return PAGES.filter(
+    (p) =>
+      (!p.needsAnyOf || p.needsAnyOf.some((needed) => me.permissions.includes(needed))) &&
+      (!p.onlyFor || p.onlyFor.includes(me.role)),
+  );
 }

@@ -150,7 +150,10 @@ describe('the refunds book: suppliers decide what waits for them, banks pay back
       i: { supplierOrderId, lines: [{ orderLineId: lineId, quantity: 1 }], reason: '也坏了吧' },
     });
     const id = req.data!.requestRefund.id;
-    await sys.gql(supplierAdmin(supplierId), DECIDE, { i: { refundId: id, approve: false } });
+    const no = await sys.gql(supplierAdmin(supplierId), DECIDE, {
+      i: { refundId: id, approve: false, reason: '商品完好，不予退款' },
+    });
+    assert.equal(no.errors, undefined, JSON.stringify(no.errors));
     assert.equal(
       errorCode(await sys.gql(bankAdmin(1), PAYOUT, { i: { refundId: id, payoutRef: 'LJRCB-RF-0003' } })),
       'CONFLICT',

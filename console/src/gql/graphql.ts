@@ -78,6 +78,20 @@ export type AuditTrailFilterInput = {
   to?: string | null | undefined;
 };
 
+/** Which of a bank's orders to list; every field narrows the list. */
+export type BankOrderFilterInput = {
+  /** The bank's own customer reference (exact; 1–64 of letters, digits, _ . : -). */
+  customerRef?: string | null | undefined;
+  /** The order number (its id). */
+  orderId?: string | null | undefined;
+  /** Placed at or after this time. */
+  placedFrom?: string | null | undefined;
+  /** Placed before this time. */
+  placedTo?: string | null | undefined;
+  /** Only orders in this status (FAILED: refused checkouts). */
+  status?: OrderStatus | null | undefined;
+};
+
 /** A campaign to launch (schedule) once approved. */
 export type CampaignLaunchChangeInput = {
   /** The campaign's budget as the checker approves it (left out or null: no cap); the launch fails if the campaign's budget differs when it is applied. */
@@ -134,6 +148,11 @@ export type CancelCampaignInput = {
   /** The campaign. */
   campaignId: string;
 };
+
+/** OWED: approved with cash the bank has not paid back yet; PAID_OUT: the bank recorded paying it. */
+export type CashPayoutState =
+  | 'OWED'
+  | 'PAID_OUT';
 
 /** A festival campaign from a template; it starts as a DRAFT you can preview. */
 export type CreateCampaignInput = {
@@ -197,6 +216,18 @@ export type CreateListingsInput = {
   mallId: string;
 };
 
+/** A new partner-app credential for a bank. */
+export type CreatePartnerAppInput = {
+  /** The bank the app acts for: bank admins may omit it (their own bank); platform admins must give it. */
+  bankId?: string | null | undefined;
+  /** A name operators recognise, e.g. "Mobile banking app". */
+  name: string;
+  /** Run only the published operations (codegen/persisted-operations.json). Omitted: the deployment default (on in production). */
+  safelistOnly?: boolean | null | undefined;
+  /** What the app may do (carried in its tokens). Omitted: every scope. */
+  scopes?: Array<PartnerAppScope> | null | undefined;
+};
+
 /** A new segment. */
 export type CreateSegmentInput = {
   /** Platform operators only; bank staff act for their bank. */
@@ -227,6 +258,15 @@ export type CreateTierInput = {
 export type CsvLanguage =
   | 'EN'
   | 'ZH_CN';
+
+export type DecideRefundInput = {
+  approve: boolean;
+  /** Why it is rejected (4–500 characters; required to reject, shown to the customer). */
+  reason?: string | null | undefined;
+  refundId: string;
+  /** Put the returned goods back into stock. */
+  restock?: boolean;
+};
 
 /** Remove a tier from the ladder. */
 export type DeleteTierInput = {
@@ -303,6 +343,10 @@ export type ListingStatus =
   | 'ACTIVE'
   | 'PAUSED';
 
+export type OrderLineKind =
+  | 'PHYSICAL'
+  | 'VIRTUAL';
+
 /** Where an order stands. */
 export type OrderStatus =
   | 'CANCELLED'
@@ -318,6 +362,13 @@ export type PartnerAppChangeInput = {
   name: string;
   safelistOnly?: boolean | null | undefined;
 };
+
+/** What a partner app may do: BROWSE malls and listings, CHECKOUT (place and pay orders), send EARN_EVENTS (recordBankEvent), CUSTOMER_UPSERT (upsertCustomers). */
+export type PartnerAppScope =
+  | 'BROWSE'
+  | 'CHECKOUT'
+  | 'CUSTOMER_UPSERT'
+  | 'EARN_EVENTS';
 
 /** A points adjustment to hold for approval (as adjustPoints takes it). */
 export type PointsAdjustmentChangeInput = {
@@ -349,6 +400,24 @@ export type PriceMode =
   | 'POINTS'
   | 'POINTS_PLUS_CASH';
 
+/** Which refunds to list; bank staff and suppliers are always limited to their own. */
+export type RefundFilterInput = {
+  /** Platform: one bank (bank staff: their own only). */
+  bankId?: string | null | undefined;
+  /** OWED: cash the bank still has to pay back. */
+  cashPayout?: CashPayoutState | null | undefined;
+  /** E.g. REQUESTED: waiting for the supplier. */
+  state?: RefundState | null | undefined;
+  /** Platform: one supplier (suppliers: their own only). */
+  supplierId?: string | null | undefined;
+};
+
+/** REQUESTED by the customer, then APPROVED (executed) or REJECTED by the supplier or the bank. */
+export type RefundState =
+  | 'APPROVED'
+  | 'REJECTED'
+  | 'REQUESTED';
+
 /** Reject a request, saying why. */
 export type RejectRequestInput = {
   approvalRequestId: string;
@@ -375,6 +444,20 @@ export type RequestApprovalInput = {
   note: string;
   partnerApp?: PartnerAppChangeInput | null | undefined;
   pointsAdjustment?: PointsAdjustmentChangeInput | null | undefined;
+};
+
+/** Revoke a partner app for good. */
+export type RevokePartnerAppInput = {
+  /** The partner app (of your own bank). */
+  partnerAppId: string;
+};
+
+/** Replace a partner app’s secret. */
+export type RotatePartnerAppSecretInput = {
+  /** Hours the old secret keeps working, so the app can switch without downtime (0 = refused at once; at most 168). */
+  overlapHours: number;
+  /** The partner app (of your own bank). */
+  partnerAppId: string;
 };
 
 /** What a sales dashboard shows: a range of days, its buckets and how many top listings. */
@@ -438,6 +521,32 @@ export type SegmentRulesInput = {
   tagsAny?: Array<string> | null | undefined;
 };
 
+/** Whether a partner app may run only the published operations. */
+export type SetPartnerAppSafelistInput = {
+  /** The partner app (of your own bank). */
+  partnerAppId: string;
+  /** true: only safelisted operations; false: any operation; null: the deployment default (on in production). */
+  safelistOnly?: boolean | null | undefined;
+};
+
+/** Choose what a partner app may do. */
+export type SetPartnerAppScopesInput = {
+  /** The partner app (of your own bank). */
+  partnerAppId: string;
+  /** The scopes it holds from now on (at least one). */
+  scopes: Array<PartnerAppScope>;
+};
+
+/** Where a parcel is. EXCEPTION is an alert on a parcel still under way; DELIVERED and RETURNED are final. */
+export type ShipmentStatus =
+  | 'DELIVERED'
+  | 'EXCEPTION'
+  | 'IN_TRANSIT'
+  | 'LABEL_CREATED'
+  | 'OUT_FOR_DELIVERY'
+  | 'PICKED_UP'
+  | 'RETURNED';
+
 /** Physical goods ship; virtual cards are issued as codes. */
 export type SkuKind =
   | 'PHYSICAL'
@@ -498,6 +607,15 @@ export type StaffRole =
   | 'PLATFORM_STAFF'
   | 'SUPPLIER_ADMIN'
   | 'SUPPLIER_STAFF';
+
+export type SupplierOrderStatus =
+  | 'CANCELLED'
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PAID'
+  | 'PARTIALLY_SHIPPED'
+  | 'PENDING_PAYMENT'
+  | 'SHIPPED';
 
 /** What ranks the top listings (ties: the other measure, then the listing id). */
 export type TopListingsOrder =
@@ -637,6 +755,38 @@ export type ConsoleDashboardBanksQueryVariables = Exact<{ [key: string]: never; 
 
 
 export type ConsoleDashboardBanksQuery = { banks: { edges: Array<{ node: { id: string, code: string, name: string, timeZone: string } }> } };
+
+export type ConsoleBankOrdersQueryVariables = Exact<{
+  bankId: string;
+  filter?: BankOrderFilterInput | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleBankOrdersQuery = { bankOrders: { edges: Array<{ node: { id: string, status: OrderStatus, createdAt: string, totalPoints: number, cashFen: number, customer: { id: string, externalRef: string } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ConsolePartnerAppsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsolePartnerAppsQuery = { partnerApps: { edges: Array<{ node: { id: string, name: string, clientId: string, active: boolean, scopes: Array<PartnerAppScope>, safelistOnly: boolean, createdAt: string, secretRotatedAt: string | null, previousSecretExpiresAt: string | null, revokedAt: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ConsoleRevokePartnerAppMutationVariables = Exact<{
+  input: RevokePartnerAppInput;
+}>;
+
+
+export type ConsoleRevokePartnerAppMutation = { revokePartnerApp: { partnerApp: { id: string, active: boolean } } };
+
+export type ConsoleSetPartnerAppSafelistMutationVariables = Exact<{
+  input: SetPartnerAppSafelistInput;
+}>;
+
+
+export type ConsoleSetPartnerAppSafelistMutation = { setPartnerAppSafelist: { partnerAppId: string, safelistOnly: boolean } };
 
 export type ConsoleSalesDashboardQueryVariables = Exact<{
   input: SalesDashboardInput;
@@ -894,6 +1044,57 @@ export type ConsoleCustomerLotsQueryVariables = Exact<{
 
 
 export type ConsoleCustomerLotsQuery = { customer: { id: string, points: { lots: { edges: Array<{ node: { id: string, amount: number, remaining: number, earnedAt: string, expiresAt: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } } };
+
+export type ConsoleOrderQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ConsoleOrderQuery = { order: { id: string, status: OrderStatus, createdAt: string, paidAt: string | null, paymentRef: string | null, failureReason: string | null, totalPoints: number, cashFen: number, pointsAppliedToCash: number, pointsValueFen: number, customer: { id: string, externalRef: string }, shippingAddress: { recipient: string, phone: string, province: string, city: string, district: string, detail: string } | null, supplierOrders: Array<{ id: string, status: SupplierOrderStatus, supplier: { id: string, name: string }, lines: Array<{ id: string, title: string, kind: OrderLineKind, quantity: number, refundedQuantity: number, unitFen: number, unitPoints: number }>, shipments: Array<{ id: string, trackingNumber: string, status: ShipmentStatus, shippedAt: string, deliveredAt: string | null, carrier: { id: string, name: string } }> }>, virtualDeliveries: Array<{ id: string, orderLineId: string, deliveredAt: string, expiresAt: string | null, revealCount: number }>, refunds: Array<{ id: string, state: RefundState, supplierOrderId: string, reason: string, rejectionReason: string | null, pointsRefunded: number, cashRefundFen: number, createdAt: string, decidedAt: string | null }> } };
+
+export type ConsoleRefundsQueryVariables = Exact<{
+  filter?: RefundFilterInput | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleRefundsQuery = { refunds: { edges: Array<{ node: { id: string, orderId: string, supplierOrderId: string, state: RefundState, reason: string, rejectionReason: string | null, createdAt: string, decidedAt: string | null, pointsRefunded: number, cashRefundFen: number, lines: Array<{ orderLineId: string, quantity: number }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ConsoleDecideRefundMutationVariables = Exact<{
+  input: DecideRefundInput;
+}>;
+
+
+export type ConsoleDecideRefundMutation = { decideRefund: { id: string, state: RefundState, rejectionReason: string | null } };
+
+export type ConsoleCreatePartnerAppMutationVariables = Exact<{
+  input: CreatePartnerAppInput;
+}>;
+
+
+export type ConsoleCreatePartnerAppMutation = { createPartnerApp: { partnerAppId: string, clientId: string, clientSecret: string, partnerApp: { id: string, name: string } } };
+
+export type ConsoleRequestPartnerAppApprovalMutationVariables = Exact<{
+  input: RequestApprovalInput;
+}>;
+
+
+export type ConsoleRequestPartnerAppApprovalMutation = { requestApproval: { id: string, status: ApprovalStatus } };
+
+export type ConsoleRotatePartnerAppSecretMutationVariables = Exact<{
+  input: RotatePartnerAppSecretInput;
+}>;
+
+
+export type ConsoleRotatePartnerAppSecretMutation = { rotatePartnerAppSecret: { clientSecret: string, partnerApp: { id: string, name: string, clientId: string } } };
+
+export type ConsoleSetPartnerAppScopesMutationVariables = Exact<{
+  input: SetPartnerAppScopesInput;
+}>;
+
+
+export type ConsoleSetPartnerAppScopesMutation = { setPartnerAppScopes: { partnerApp: { id: string, scopes: Array<PartnerAppScope> } } };
 
 export type ConsoleSegmentsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -1190,6 +1391,71 @@ export const ConsoleDashboardBanksDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:930a0324d31ed2ecbf2d1d6de963074a3331550226ebad70e70c24a59be4ba0c"}) as unknown as TypedDocumentString<ConsoleDashboardBanksQuery, ConsoleDashboardBanksQueryVariables>;
+export const ConsoleBankOrdersDocument = new TypedDocumentString(`
+    query ConsoleBankOrders($bankId: ID!, $filter: BankOrderFilterInput, $first: Int, $after: String) {
+  bankOrders(bankId: $bankId, filter: $filter, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        status
+        createdAt
+        totalPoints
+        cashFen
+        customer {
+          id
+          externalRef
+        }
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    `, {"hash":"sha256:f9a5473806cc1351f95fdefdddb888b9b4c39a7bf0f2f44fadbefc8a25bb411e"}) as unknown as TypedDocumentString<ConsoleBankOrdersQuery, ConsoleBankOrdersQueryVariables>;
+export const ConsolePartnerAppsDocument = new TypedDocumentString(`
+    query ConsolePartnerApps($first: Int, $after: String) {
+  partnerApps(first: $first, after: $after) {
+    edges {
+      node {
+        id
+        name
+        clientId
+        active
+        scopes
+        safelistOnly
+        createdAt
+        secretRotatedAt
+        previousSecretExpiresAt
+        revokedAt
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    `, {"hash":"sha256:2533801f4c8805020516558c930605877351399a92a4c064f188d280a37a7373"}) as unknown as TypedDocumentString<ConsolePartnerAppsQuery, ConsolePartnerAppsQueryVariables>;
+export const ConsoleRevokePartnerAppDocument = new TypedDocumentString(`
+    mutation ConsoleRevokePartnerApp($input: RevokePartnerAppInput!) {
+  revokePartnerApp(input: $input) {
+    partnerApp {
+      id
+      active
+    }
+  }
+}
+    `, {"hash":"sha256:f6bf5705d51ef6710eb737c2690cf5fb7b2060a1f46562dbb7ffcf2303d39c10"}) as unknown as TypedDocumentString<ConsoleRevokePartnerAppMutation, ConsoleRevokePartnerAppMutationVariables>;
+export const ConsoleSetPartnerAppSafelistDocument = new TypedDocumentString(`
+    mutation ConsoleSetPartnerAppSafelist($input: SetPartnerAppSafelistInput!) {
+  setPartnerAppSafelist(input: $input) {
+    partnerAppId
+    safelistOnly
+  }
+}
+    `, {"hash":"sha256:571a4910164ff198a98ecaafefce5d1250393eee415c4f55f508a3c348aa6916"}) as unknown as TypedDocumentString<ConsoleSetPartnerAppSafelistMutation, ConsoleSetPartnerAppSafelistMutationVariables>;
 export const ConsoleSalesDashboardDocument = new TypedDocumentString(`
     query ConsoleSalesDashboard($input: SalesDashboardInput!) {
   salesDashboard(input: $input) {
@@ -1861,6 +2127,160 @@ export const ConsoleCustomerLotsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:ff01d2f16a39d360933077c5d3be92477f27b415afb6270d747317450357fff9"}) as unknown as TypedDocumentString<ConsoleCustomerLotsQuery, ConsoleCustomerLotsQueryVariables>;
+export const ConsoleOrderDocument = new TypedDocumentString(`
+    query ConsoleOrder($id: ID!) {
+  order(id: $id) {
+    id
+    status
+    createdAt
+    paidAt
+    paymentRef
+    failureReason
+    totalPoints
+    cashFen
+    pointsAppliedToCash
+    pointsValueFen
+    customer {
+      id
+      externalRef
+    }
+    shippingAddress {
+      recipient
+      phone
+      province
+      city
+      district
+      detail
+    }
+    supplierOrders {
+      id
+      status
+      supplier {
+        id
+        name
+      }
+      lines {
+        id
+        title
+        kind
+        quantity
+        refundedQuantity
+        unitFen
+        unitPoints
+      }
+      shipments {
+        id
+        trackingNumber
+        status
+        shippedAt
+        deliveredAt
+        carrier {
+          id
+          name
+        }
+      }
+    }
+    virtualDeliveries {
+      id
+      orderLineId
+      deliveredAt
+      expiresAt
+      revealCount
+    }
+    refunds {
+      id
+      state
+      supplierOrderId
+      reason
+      rejectionReason
+      pointsRefunded
+      cashRefundFen
+      createdAt
+      decidedAt
+    }
+  }
+}
+    `, {"hash":"sha256:7b4c0f5c9d2892ee9eb5eabe09008d2cd347be92d858006630175fd74f8f17b1"}) as unknown as TypedDocumentString<ConsoleOrderQuery, ConsoleOrderQueryVariables>;
+export const ConsoleRefundsDocument = new TypedDocumentString(`
+    query ConsoleRefunds($filter: RefundFilterInput, $first: Int, $after: String) {
+  refunds(filter: $filter, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        orderId
+        supplierOrderId
+        state
+        reason
+        rejectionReason
+        createdAt
+        decidedAt
+        pointsRefunded
+        cashRefundFen
+        lines {
+          orderLineId
+          quantity
+        }
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    `, {"hash":"sha256:c9c3bcb53764da5cc3b88bc5228a49541ce67a87ec9457496ae15f69ad73cc69"}) as unknown as TypedDocumentString<ConsoleRefundsQuery, ConsoleRefundsQueryVariables>;
+export const ConsoleDecideRefundDocument = new TypedDocumentString(`
+    mutation ConsoleDecideRefund($input: DecideRefundInput!) {
+  decideRefund(input: $input) {
+    id
+    state
+    rejectionReason
+  }
+}
+    `, {"hash":"sha256:3f47dc91327ff2c940af2433b22b881383caf37edca703d852ada380a6320f1e"}) as unknown as TypedDocumentString<ConsoleDecideRefundMutation, ConsoleDecideRefundMutationVariables>;
+export const ConsoleCreatePartnerAppDocument = new TypedDocumentString(`
+    mutation ConsoleCreatePartnerApp($input: CreatePartnerAppInput!) {
+  createPartnerApp(input: $input) {
+    partnerAppId
+    clientId
+    clientSecret
+    partnerApp {
+      id
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:b4efe73773b667762553aa6fd9b7eccafe189687ffa784cbe81cf7fa0153c1cf"}) as unknown as TypedDocumentString<ConsoleCreatePartnerAppMutation, ConsoleCreatePartnerAppMutationVariables>;
+export const ConsoleRequestPartnerAppApprovalDocument = new TypedDocumentString(`
+    mutation ConsoleRequestPartnerAppApproval($input: RequestApprovalInput!) {
+  requestApproval(input: $input) {
+    id
+    status
+  }
+}
+    `, {"hash":"sha256:e842ca44eb7f68067fff20de7615d9889d4bb26b028f67d302a8e92731945dfa"}) as unknown as TypedDocumentString<ConsoleRequestPartnerAppApprovalMutation, ConsoleRequestPartnerAppApprovalMutationVariables>;
+export const ConsoleRotatePartnerAppSecretDocument = new TypedDocumentString(`
+    mutation ConsoleRotatePartnerAppSecret($input: RotatePartnerAppSecretInput!) {
+  rotatePartnerAppSecret(input: $input) {
+    clientSecret
+    partnerApp {
+      id
+      name
+      clientId
+    }
+  }
+}
+    `, {"hash":"sha256:c4b95d9805cdc072bb603184c7e07216056734c932ce265efc49efa1a5d111f7"}) as unknown as TypedDocumentString<ConsoleRotatePartnerAppSecretMutation, ConsoleRotatePartnerAppSecretMutationVariables>;
+export const ConsoleSetPartnerAppScopesDocument = new TypedDocumentString(`
+    mutation ConsoleSetPartnerAppScopes($input: SetPartnerAppScopesInput!) {
+  setPartnerAppScopes(input: $input) {
+    partnerApp {
+      id
+      scopes
+    }
+  }
+}
+    `, {"hash":"sha256:dee1108f4eda8dd78363a2f45b3480d6091dd9616c24632f817e6c06dc2daa3e"}) as unknown as TypedDocumentString<ConsoleSetPartnerAppScopesMutation, ConsoleSetPartnerAppScopesMutationVariables>;
 export const ConsoleSegmentsDocument = new TypedDocumentString(`
     query ConsoleSegments($first: Int, $after: String) {
   bank {

@@ -10,7 +10,7 @@ export enum RefundState {
 }
 registerEnumType(RefundState, {
   name: 'RefundState',
-  description: 'REQUESTED by the customer, then APPROVED (executed) or REJECTED by the supplier.',
+  description: 'REQUESTED by the customer, then APPROVED (executed) or REJECTED by the supplier or the bank.',
 });
 
 export interface RefundLineQuantity {
@@ -104,6 +104,15 @@ export class Refund {
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When the supplier decided.' })
+  @Field(() => Date, { nullable: true, description: 'When the supplier or the bank decided.' })
   decidedAt?: Date | null;
+
+  /** Who decided: the token subject of the supplier or bank staff member (null: undecided, or a cancellation). */
+  @Property({ type: 'string', length: 128, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Who decided (their token subject, e.g. staff:12).' })
+  decidedBy?: string | null;
+
+  @Property({ type: 'string', length: 500, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it was rejected (given with every rejection).' })
+  rejectionReason?: string | null;
 }

@@ -40,7 +40,10 @@ export class AfterSalesResolver {
     );
   }
 
-  @Mutation(() => Refund, { description: 'Approve or reject a refund of your supplier order (suppliers).' })
+  @Mutation(() => Refund, {
+    description:
+      "Approve or reject a refund: a supplier's of its supplier orders (HANDLE_AFTERSALES), a bank's of its customers' orders (SERVE_CUSTOMERS). A rejection needs a reason.",
+  })
   @CommitsStepByStep(
     'Refund saga: books the refund, then gives points and stock back over HTTP (idempotent on the refund id; the recovery sweep settles what a failure left).',
   )
@@ -52,6 +55,7 @@ export class AfterSalesResolver {
       Number(input.refundId),
       input.approve,
       input.restock,
+      input.reason,
     );
   }
 

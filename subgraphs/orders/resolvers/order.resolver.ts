@@ -16,6 +16,7 @@ import { OrderQueryService } from '../services/order-query.service';
 import { PaymentService } from '../services/payment.service';
 import { sagaPorts } from '../services/saga-ports';
 import {
+  BankOrderFilterInput,
   CancelOrderInput,
   CheckoutInput,
   CheckoutPayload,
@@ -39,14 +40,24 @@ export class OrderResolver {
     return assertCanSeeOrder(ctx.principal, order, order ? await l.supplierOrdersByOrder.load(order.id) : [], id);
   }
 
-  @Query(() => OrderConnection, { description: "A bank's orders, newest first (bank staff)." })
+  @Query(() => OrderConnection, {
+    description:
+      "A bank's orders, newest first (bank staff), narrowed by `filter` (status, when placed, customer reference, order number).",
+  })
   bankOrders(
     @Arg('bankId', () => ID) bankId: string,
-    @Arg('status', () => OrderStatus, { nullable: true }) status: OrderStatus | null,
+    @Arg('status', () => OrderStatus, { nullable: true, description: 'Same as filter.status (kept for old clients).' })
+    status: OrderStatus | null,
+    @Arg('filter', () => BankOrderFilterInput, { nullable: true }) filter: BankOrderFilterInput | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<Order>> {
-    return new OrderQueryService(ctx.em, ctx.principal).ordersOfBank(Number(bankId), status, page.first, page.after);
+    return new OrderQueryService(ctx.em, ctx.principal, sagaPorts()).ordersOfBank(
+      Number(bankId),
+      { ...filter, status: filter?.status ?? status },
+      page.first,
+      page.after,
+    );
   }
 
   @FieldResolver(() => [OrderLine], { description: 'The lines (a supplier sees only its own).' })

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { ConnectionType } from '../../../core/pagination';
 import { EntityRef } from '../../../core/entity-ref';
-import { Order } from '../entities/order';
+import { Order, OrderStatus } from '../entities/order';
 import { SettlementLine } from '../entities/settlement';
 import { SupplierOrder } from '../entities/supplier-order';
 import { FenAmount, PointsAmount, Text } from '../../../core/input-rules';
@@ -98,6 +98,30 @@ export class DecideRefundInput {
   @Field(() => Boolean) approve!: boolean;
   @Field(() => Boolean, { defaultValue: false, description: 'Put the returned goods back into stock.' })
   restock!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it is rejected (4–500 characters; required to reject, shown to the customer).',
+  })
+  @Text({ max: 500 })
+  reason?: string | null;
+}
+
+@InputType({ description: "Which of a bank's orders to list; every field narrows the list." })
+export class BankOrderFilterInput {
+  @Field(() => OrderStatus, { nullable: true, description: 'Only orders in this status (FAILED: refused checkouts).' })
+  status?: OrderStatus | null;
+  @Field(() => Date, { nullable: true, description: 'Placed at or after this time.' })
+  placedFrom?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Placed before this time.' })
+  placedTo?: Date | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The bank's own customer reference (exact; 1–64 of letters, digits, _ . : -).",
+  })
+  @Text({ max: 64 })
+  customerRef?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The order number (its id).' })
+  orderId?: string | null;
 }
 
 @ObjectType()

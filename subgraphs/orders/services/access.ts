@@ -10,8 +10,15 @@ import type { SupplierOrder } from '../entities/supplier-order';
 export const REPORTS: StaffPermissions = { bank: 'SEE_REPORTS', supplier: 'SEE_SETTLEMENT', platform: 'SEE_REPORTS' };
 /** Acting on a customer's order for them: confirming its payment, paying a refund's cash back. */
 export const SERVING_CUSTOMERS: StaffPermissions = { bank: 'SERVE_CUSTOMERS', platform: 'MANAGE_TENANTS' };
-/** A supplier's decisions on refunds of what it shipped. */
-export const AFTERSALES: StaffPermissions = { supplier: 'HANDLE_AFTERSALES', platform: 'MANAGE_SUPPLIERS' };
+/**
+ * Deciding a refund: the supplier of what it shipped, or the bank's customer service for its own
+ * customers (the bank answers to them and pays the cash part back).
+ */
+export const AFTERSALES: StaffPermissions = {
+  supplier: 'HANDLE_AFTERSALES',
+  bank: 'SERVE_CUSTOMERS',
+  platform: 'MANAGE_SUPPLIERS',
+};
 /** Marking a month's statement paid is a bank's finance decision, with its other settings. */
 export const SETTLING: StaffPermissions = { bank: 'MANAGE_BANK_SETTINGS', platform: 'MANAGE_TENANTS' };
 /** The platform's operations on every bank's orders (the recovery sweep). */

@@ -2,6 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { AppError, badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
 import { SubgraphUnavailableError } from '../../../core/service-client';
 import {
+  BANK_ROLES,
   isCustomer,
   requireRole,
   requireRoleAndPermission,
@@ -221,26 +222,37 @@ export class AfterSalesService {
     return this.createRefund(order, so, lines, reason.trim(), false);
   }
 
-  /** The supplier (admin or staff) approves or rejects; an approval is executed at once. */
-  async decideRefund(refundId: number, approve: boolean, restock: boolean): Promise<Refund> {
+  /**
+   * The supplier (admin or staff) or the bank's customer service (SERVE_CUSTOMERS, its own bank's
+   * refunds) approves or rejects; a rejection says why; an approval is executed at once.
+   */
+  async decideRefund(refundId: number, approve: boolean, restock: boolean, reason?: string | null): Promise<Refund> {
     requireRoleAndPermission(
       this.principal,
-      SUPPLIER_ROLES_OR_PLATFORM,
+      [...SUPPLIER_ROLES_OR_PLATFORM, ...BANK_ROLES],
       AFTERSALES,
-      'Only the supplier (or the platform) decides a refund',
+      'Only the supplier, the bank or the platform decides a refund',
     );
+    // Another bank's or supplier's refund is NOT_FOUND (a bank sees its own bank's, a supplier its own).
     const refund = assertVisible(this.principal, await this.em.fork().findOne(Refund, refundId), 'Refund', refundId);
+    const why = reason?.trim() ?? '';
     if (!approve) {
+      if (why.length < 4 || why.length > 500)
+        throw badInput('Say why the refund is rejected (4–500 characters); the customer is told.', [
+          { field: 'reason', message: 'length 4–500' },
+        ]);
       const moved = await affectedRows(
         this.em.fork(),
-        'UPDATE refund SET state = ?, decided_at = ? WHERE id = ? AND state = ?',
-        [RefundState.REJECTED, new Date(), refundId, RefundState.REQUESTED],
+        'UPDATE refund SET state = ?, decided_at = ?, decided_by = ?, rejection_reason = ? WHERE id = ? AND state = ?',
+        [RefundState.REJECTED, new Date(), this.principal.sub, why, refundId, RefundState.REQUESTED],
       );
       if (moved !== 1 && refund.state !== RefundState.REJECTED)
         throw conflict(`Refund ${refundId} was already ${refund.state}.`);
       return this.em.fork().findOneOrFail(Refund, refundId);
     }
-    return this.execute(refundId, restock);
+    if (why.length > 500)
+      throw badInput('A note is at most 500 characters.', [{ field: 'reason', message: 'at most 500' }]);
+    return this.execute(refundId, restock, this.principal.sub);
   }
 
   private async createRefund(
@@ -287,14 +299,19 @@ export class AfterSalesService {
    * returns points and restocks — both idempotent on the refund id, retried by the caller or the
    * sweep if a subgraph is down.
    */
-  private async execute(refundId: number, restock: boolean): Promise<Refund> {
-    const booked = await inTransaction(this.em, (tx) => this.claimAndBook(tx, refundId, restock));
+  private async execute(refundId: number, restock: boolean, decidedBy: string | null = null): Promise<Refund> {
+    const booked = await inTransaction(this.em, (tx) => this.claimAndBook(tx, refundId, restock, decidedBy));
     await this.settleRemoteOrLeaveToSweep(booked);
     return this.em.fork().findOneOrFail(Refund, refundId);
   }
 
   /** REQUESTED → APPROVED, once; books line quantities, amounts, settlement and reports in `tx`. */
-  private async claimAndBook(tx: SqlEntityManager, refundId: number, restock: boolean): Promise<Refund> {
+  private async claimAndBook(
+    tx: SqlEntityManager,
+    refundId: number,
+    restock: boolean,
+    decidedBy: string | null = null,
+  ): Promise<Refund> {
     // Locks first, in the order every writer of an order takes them (order, then supplier order), and
     // before any plain read, so the reads below see current data: one refund of an order at a time
     // ("what was refunded before" is current, refunds telescope), and a delivery of this supplier
@@ -314,8 +331,8 @@ export class AfterSalesService {
     );
     const moved = await affectedRows(
       tx,
-      'UPDATE refund SET state = ?, restock = ?, decided_at = ? WHERE id = ? AND state = ?',
-      [RefundState.APPROVED, restock, new Date(), refundId, RefundState.REQUESTED],
+      'UPDATE refund SET state = ?, restock = ?, decided_at = ?, decided_by = ? WHERE id = ? AND state = ?',
+      [RefundState.APPROVED, restock, new Date(), decidedBy, refundId, RefundState.REQUESTED],
     );
     const refund = await tx.findOneOrFail(Refund, refundId, { refresh: true });
     if (moved !== 1) {

@@ -35,6 +35,7 @@ import { selectRows } from '../../../core/sql';
 import { DEFAULT_TIME_ZONE, localDay, localMonth, startOfLocalDay, startOfNamedDay } from './local-time';
 import { ReportGranularity } from './dashboard.service';
 import { moveStatement } from './order-lifecycle';
+import type { SagaPorts } from './ports';
 
 export { ReportGranularity };
 
@@ -44,6 +45,17 @@ export { ReportGranularity };
  * FAILED too, but it was paid and refunded, so it stays in the history.
  */
 const PLACED: FilterQuery<Order> = { $or: [{ status: { $ne: OrderStatus.FAILED } }, { paidAt: { $ne: null } }] };
+
+/** A bank's own customer reference, as tenants accepts it. */
+const CUSTOMER_REF = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+export interface BankOrderFilter {
+  status?: OrderStatus | null;
+  placedFrom?: Date | null;
+  placedTo?: Date | null;
+  customerRef?: string | null;
+  orderId?: string | null;
+}
 
 const NEWEST_FIRST: SortKey[] = [{ field: 'id', direction: 'DESC' }];
 const MAX_REPORT_DAYS = 366;
@@ -86,6 +98,7 @@ export class OrderQueryService {
   constructor(
     private readonly em: SqlEntityManager,
     private readonly principal: Principal,
+    private readonly ports?: Pick<SagaPorts, 'customerIdByRef'>,
   ) {}
 
   private assertBank(bankId: number): void {
@@ -109,10 +122,13 @@ export class OrderQueryService {
     return page(this.em, Order, where, first, after);
   }
 
-  /** A bank's orders for its operators, optionally by status. */
-  ordersOfBank(
+  /**
+   * A bank's orders for its operators, narrowed by status, time placed, customer reference (asked of
+   * tenants, where references live: one call) and order number. One SQL statement per page.
+   */
+  async ordersOfBank(
     bankId: number,
-    status: OrderStatus | null | undefined,
+    filter: BankOrderFilter,
     first?: number | null,
     after?: string | null,
   ): Promise<Connection<Order>> {
@@ -120,7 +136,29 @@ export class OrderQueryService {
     this.assertBank(bankId);
     const where: FilterQuery<Order>[] = [{ bankId }];
     // Refused checkouts show only to those who ask for them (status FAILED).
-    where.push(status ? { status } : PLACED);
+    where.push(filter.status ? { status: filter.status } : PLACED);
+    if (filter.placedFrom && filter.placedTo && !(filter.placedFrom < filter.placedTo))
+      throw badInput('placedFrom must be before placedTo.', [{ field: 'placedFrom', message: 'after placedTo' }]);
+    if (filter.placedFrom) where.push({ createdAt: { $gte: filter.placedFrom } });
+    if (filter.placedTo) where.push({ createdAt: { $lt: filter.placedTo } });
+    if (filter.orderId != null && filter.orderId !== '') {
+      const id = Number(filter.orderId);
+      if (!Number.isSafeInteger(id) || id < 1)
+        throw badInput('An order number is a positive whole number.', [{ field: 'orderId', message: 'not a number' }]);
+      where.push({ id });
+    }
+    const ref = filter.customerRef?.trim();
+    if (ref) {
+      if (!CUSTOMER_REF.test(ref))
+        throw badInput('A customer reference is 1–64 letters, digits, _ . : or -.', [
+          { field: 'customerRef', message: 'not a reference' },
+        ]);
+      if (!this.ports) throw new Error('ordersOfBank by customer reference needs the tenants port');
+      const customerId = await this.ports.customerIdByRef(String(bankId), ref);
+      // No such customer at this bank: no orders (another bank's customer is no customer here).
+      if (customerId === null) return toConnection([], pageSize(first), (r: Order) => [r.id], Boolean(after));
+      where.push({ customerId: Number(customerId) });
+    }
     return page(this.em, Order, where, first, after);
   }
 

@@ -23,6 +23,7 @@ import {
   type HoldFragment,
 } from '../../../codegen/generated/service/orders/loyalty';
 import {
+  CustomerIdByRefDocument,
   PriceCheckoutDocument,
   ReleaseCampaignBudgetDocument,
   ReserveCampaignBudgetDocument,
@@ -72,6 +73,8 @@ export interface SagaPorts {
   restock(orderId: string, refundId: string, lines: { skuId: string; quantity: number }[]): Promise<void>;
   /** Logistics stops the supplier orders from shipping (all or none); CONFLICT once any has shipped. */
   cancelFulfilments(order: FulfilmentCancellation): Promise<number>;
+  /** A bank's customer by the bank's own reference (null: none at that bank). */
+  customerIdByRef(bankId: string, customerRef: string): Promise<string | null>;
   /** Takes the subsidy of the order's campaign lines from their budgets: RESERVED, or RELEASED if given back first; CONFLICT when a budget ran out. */
   reserveCampaignBudget(orderId: string, lines: CampaignBudgetLine[]): Promise<string>;
   /** Gives back all the campaign subsidy the order holds (a tombstone when none). */
@@ -101,6 +104,11 @@ export class RemoteSagaPorts implements SagaPorts {
   ): Promise<CheckoutQuote> {
     const data = await this.client.request('tenants', PriceCheckoutDocument, { mallId, customerId, lines });
     return data.priceCheckout;
+  }
+
+  async customerIdByRef(bankId: string, customerRef: string): Promise<string | null> {
+    const data = await this.client.request('tenants', CustomerIdByRefDocument, { bankId, customerRef });
+    return data.customerForPartnerApp?.id ?? null;
   }
 
   async skuFacts(skuIds: string[]): Promise<SkuFacts[]> {

@@ -1,4 +1,3 @@
-import { approvalGate } from '../services/approvals';
 import {
   Arg,
   Args,
@@ -14,13 +13,12 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { badInput, notFound } from '../../../core/errors';
-import { PLATFORM_ROLES, bankScopeOf, type PartnerScope } from '../../../core/identity';
+import type { PartnerScope } from '../../../core/identity';
 import { ConnectionType, PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { PartnerApp, PartnerAppScope, scopesOfApp } from '../entities/partner-app';
-import { PartnerAppService, effectiveSafelistOnly } from '../services/partner-app.service';
-import { actingBankId, idOf, requireBankAdministration } from '../services/access';
+import { PartnerAppAdministration, effectiveSafelistOnly } from '../services/partner-app.service';
+import { idOf } from '../services/access';
 
 @ObjectType()
 export class PartnerAppConnection extends ConnectionType(PartnerApp, 'PartnerApp') {}
@@ -138,13 +136,6 @@ export class SetPartnerAppScopesPayload {
   partnerApp!: PartnerApp;
 }
 
-/** The bank a partner-app operation is confined to: the caller's own, or null for the platform. */
-function appScope(ctx: SubgraphContext): number | null {
-  requireBankAdministration(ctx.principal, 'MANAGE_PARTNER_APPS');
-  const scope = bankScopeOf(ctx.principal);
-  return scope === null ? null : Number(scope);
-}
-
 @Resolver(() => PartnerApp)
 export class PartnerAppResolver {
   @Query(() => PartnerAppConnection, {
@@ -157,11 +148,7 @@ export class PartnerAppResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<PartnerApp>> {
-    const own = appScope(ctx);
-    // A bank admin naming another bank: NOT_FOUND, as for every foreign object.
-    const bank = own ?? (bankId ? idOf('Bank', bankId) : null);
-    if (own !== null && bankId && bankId !== String(own)) throw notFound('Bank', bankId);
-    return new PartnerAppService(ctx.em).page(bank, page.first, page.after);
+    return new PartnerAppAdministration(ctx.em, ctx.principal).list(bankId, page.first, page.after);
   }
 
   @FieldResolver(() => ID, { description: 'The bank the app acts for.' })
@@ -187,10 +174,8 @@ export class PartnerAppResolver {
     @Arg('input', () => RotatePartnerAppSecretInput) input: RotatePartnerAppSecretInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<RotatePartnerAppSecretPayload> {
-    const bank = appScope(ctx);
-    const { app, clientSecret } = await new PartnerAppService(ctx.em).rotateSecret(
+    const { app, clientSecret } = await new PartnerAppAdministration(ctx.em, ctx.principal).rotateSecret(
       idOf('Partner app', input.partnerAppId),
-      bank,
       input.overlapHours,
     );
     return { partnerApp: app, clientSecret };
@@ -204,8 +189,11 @@ export class PartnerAppResolver {
     @Arg('input', () => RevokePartnerAppInput) input: RevokePartnerAppInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<RevokePartnerAppPayload> {
-    const bank = appScope(ctx);
-    return { partnerApp: await new PartnerAppService(ctx.em).revoke(idOf('Partner app', input.partnerAppId), bank) };
+    return {
+      partnerApp: await new PartnerAppAdministration(ctx.em, ctx.principal).revoke(
+        idOf('Partner app', input.partnerAppId),
+      ),
+    };
   }
 
   @Mutation(() => SetPartnerAppScopesPayload, {
@@ -215,11 +203,9 @@ export class PartnerAppResolver {
     @Arg('input', () => SetPartnerAppScopesInput) input: SetPartnerAppScopesInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<SetPartnerAppScopesPayload> {
-    const bank = appScope(ctx);
     return {
-      partnerApp: await new PartnerAppService(ctx.em).setScopes(
+      partnerApp: await new PartnerAppAdministration(ctx.em, ctx.principal).setScopes(
         idOf('Partner app', input.partnerAppId),
-        bank,
         input.scopes,
       ),
     };
@@ -230,19 +216,7 @@ export class PartnerAppResolver {
     @Arg('input', () => CreatePartnerAppInput) input: CreatePartnerAppInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CreatePartnerAppPayload> {
-    // A bank admin's own bank unless another is named (NOT_FOUND, like every foreign object).
-    requireBankAdministration(ctx.principal, 'MANAGE_PARTNER_APPS');
-    const bankId = actingBankId(ctx.principal, input.bankId, ['BANK_ADMIN', ...PLATFORM_ROLES]);
-    const name = input.name.trim();
-    if (name.length < 2 || name.length > 200)
-      throw badInput('name must be 2 to 200 characters.', [{ field: 'name', message: 'length 2–200' }]);
-    await approvalGate(ctx.principal).partnerAppCreation(bankId);
-    const { app, clientSecret } = await new PartnerAppService(ctx.em).create(
-      bankId,
-      name,
-      input.safelistOnly ?? null,
-      input.scopes ?? null,
-    );
+    const { app, clientSecret } = await new PartnerAppAdministration(ctx.em, ctx.principal).create(input);
     return {
       partnerAppId: String(app.id),
       clientId: app.clientId,
@@ -260,9 +234,10 @@ export class PartnerAppResolver {
     @Arg('input', () => SetPartnerAppSafelistInput) input: SetPartnerAppSafelistInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<SetPartnerAppSafelistPayload> {
-    const bank = appScope(ctx);
-    const id = idOf('Partner app', input.partnerAppId);
-    const app = await new PartnerAppService(ctx.em).setSafelistOnly(id, bank, input.safelistOnly ?? null);
+    const app = await new PartnerAppAdministration(ctx.em, ctx.principal).setSafelistOnly(
+      idOf('Partner app', input.partnerAppId),
+      input.safelistOnly ?? null,
+    );
     return { partnerAppId: String(app.id), safelistOnly: effectiveSafelistOnly(app) };
   }
 }

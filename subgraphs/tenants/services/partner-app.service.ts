@@ -3,11 +3,13 @@ import { promisify } from 'node:util';
 import type { EntityManager } from '@mikro-orm/core';
 import { partnerSafelistDefault } from '../../../core/config';
 import { badInput, conflict, notFound } from '../../../core/errors';
-import { PARTNER_SCOPES, type PartnerScope } from '../../../core/identity';
+import { PARTNER_SCOPES, PLATFORM_ROLES, bankScopeOf, type PartnerScope, type Principal } from '../../../core/identity';
 import { decodeCursor, pageSize, toConnection, type Connection } from '../../../core/pagination';
 import { ALL_PARTNER_SCOPES, PartnerApp } from '../entities/partner-app';
 import { Customer } from '../entities/customer';
 import { Bank } from '../entities/bank';
+import { actingBankId, idOf, requireBankAdministration } from './access';
+import { approvalGate } from './approvals';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 const KEY_LENGTH = 32;
@@ -197,5 +199,69 @@ export class PartnerAppService {
   /** Only ever within the given bank: a partner app cannot reach another bank's customers. */
   customerByRef(bankId: number, externalRef: string): Promise<Customer | null> {
     return this.em.findOne(Customer, { bankId, externalRef });
+  }
+}
+
+/**
+ * The bank-facing operations on partner apps, for the signed identity: bank admins with
+ * MANAGE_PARTNER_APPS on their own bank's apps (another bank's is NOT_FOUND), the platform
+ * (MANAGE_TENANTS) on any. Every check is here, so the resolvers only parse and shape.
+ */
+export class PartnerAppAdministration {
+  private readonly apps: PartnerAppService;
+
+  constructor(
+    em: EntityManager,
+    private readonly principal: Principal,
+  ) {
+    this.apps = new PartnerAppService(em);
+  }
+
+  /** The bank the caller's partner-app operations are confined to: its own, or null for the platform. */
+  private scope(): number | null {
+    requireBankAdministration(this.principal, 'MANAGE_PARTNER_APPS');
+    const scope = bankScopeOf(this.principal);
+    return scope === null ? null : Number(scope);
+  }
+
+  /** A bank admin's own bank's apps; the platform's every bank's, or one bank's when named. */
+  list(bankId: string | null, first?: number | null, after?: string | null): Promise<Connection<PartnerApp>> {
+    const own = this.scope();
+    // A bank admin naming another bank: NOT_FOUND, as for every foreign object.
+    if (own !== null && bankId && bankId !== String(own)) throw notFound('Bank', bankId);
+    return this.apps.page(own ?? (bankId ? idOf('Bank', bankId) : null), first, after);
+  }
+
+  /** Registers an app (held for approval where the bank's policy says so); the secret is returned once. */
+  async create(input: {
+    bankId?: string | null;
+    name: string;
+    safelistOnly?: boolean | null;
+    scopes?: readonly string[] | null;
+  }): Promise<{ app: PartnerApp; clientSecret: string }> {
+    requireBankAdministration(this.principal, 'MANAGE_PARTNER_APPS');
+    // A bank admin's own bank unless another is named (NOT_FOUND, like every foreign object).
+    const bankId = actingBankId(this.principal, input.bankId, ['BANK_ADMIN', ...PLATFORM_ROLES]);
+    const name = input.name.trim();
+    if (name.length < 2 || name.length > 200)
+      throw badInput('name must be 2 to 200 characters.', [{ field: 'name', message: 'length 2–200' }]);
+    await approvalGate(this.principal).partnerAppCreation(bankId);
+    return this.apps.create(bankId, name, input.safelistOnly ?? null, input.scopes ?? null);
+  }
+
+  rotateSecret(appId: number, overlapHours: number): Promise<{ app: PartnerApp; clientSecret: string }> {
+    return this.apps.rotateSecret(appId, this.scope(), overlapHours);
+  }
+
+  revoke(appId: number): Promise<PartnerApp> {
+    return this.apps.revoke(appId, this.scope());
+  }
+
+  setScopes(appId: number, scopes: readonly string[]): Promise<PartnerApp> {
+    return this.apps.setScopes(appId, this.scope(), scopes);
+  }
+
+  setSafelistOnly(appId: number, safelistOnly: boolean | null): Promise<PartnerApp> {
+    return this.apps.setSafelistOnly(appId, this.scope(), safelistOnly);
   }
 }

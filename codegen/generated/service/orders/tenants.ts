@@ -70,6 +70,14 @@ export type ReturnCampaignBudgetMutationVariables = Exact<{
 
 export type ReturnCampaignBudgetMutation = { returnCampaignBudget: boolean };
 
+export type CustomerIdByRefQueryVariables = Exact<{
+  bankId: string;
+  customerRef: string;
+}>;
+
+
+export type CustomerIdByRefQuery = { customerForPartnerApp: { id: string } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -126,3 +134,10 @@ export const ReturnCampaignBudgetDocument = new TypedDocumentString(`
   returnCampaignBudget(orderId: $orderId, returnKey: $returnKey, lines: $lines)
 }
     `) as unknown as TypedDocumentString<ReturnCampaignBudgetMutation, ReturnCampaignBudgetMutationVariables>;
+export const CustomerIdByRefDocument = new TypedDocumentString(`
+    query CustomerIdByRef($bankId: ID!, $customerRef: String!) {
+  customerForPartnerApp(bankId: $bankId, customerRef: $customerRef) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CustomerIdByRefQuery, CustomerIdByRefQueryVariables>;
