@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../harness';
 import { bankAdmin, supplierAdmin } from '../principals';
 import { demo } from '../staff/helpers';
-import { assertAccessible, launchBrowser, openConsole, screenshot } from './browser';
+import { assertAccessible, closeDropdowns, launchBrowser, openConsole, screenshot } from './browser';
 import { curateFromPool } from './steps/curation';
 
 const BULK_PRODUCTS = `mutation($input: BulkUpsertProductsInput!) { bulkUpsertProducts(input: $input) { created { id } } }`;
@@ -273,6 +273,7 @@ describe('console mall curation', () => {
     // The tab shows them paused.
     await page.getByTestId('listings-status').click();
     await page.locator('.ant-select-item-option', { hasText: '已暂停' }).click();
+    await closeDropdowns(page);
     for (const id of chosenIds) await page.locator(`tr[data-row-key="${id}"]`).waitFor();
     const shown = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row-key')));
     assert.ok(

@@ -7,6 +7,7 @@
  * `waitingForApproval` (a second person approves it in Approvals).
  */
 import type { Page } from 'playwright-core';
+import { closeDropdowns } from '../browser';
 
 export interface LaunchMidAutumnOptions {
   segmentName: string;
@@ -69,7 +70,7 @@ export async function launchMidAutumnCampaign(
       .first()
       .click(),
   );
-  await page.keyboard.press('Escape'); // closes the dropdown (not an operator's choice, so not counted)
+  await closeDropdowns(page); // not an operator's choice, so not counted
   await onStep('audience');
   await act(() => page.getByTestId('wizard-next').click());
 
