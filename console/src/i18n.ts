@@ -165,7 +165,14 @@ const zhCN = {
       WITHDRAWN: '已撤回',
     },
   },
-  common: { loading: '加载中…', error: '出错了：{{message}}', retry: '重试', notFound: '页面不存在' },
+  common: {
+    previous: '上一页',
+    next: '下一页',
+    loading: '加载中…',
+    error: '出错了：{{message}}',
+    retry: '重试',
+    notFound: '页面不存在',
+  },
 };
 
 const en: typeof zhCN = {
@@ -329,7 +336,14 @@ const en: typeof zhCN = {
       WITHDRAWN: 'Withdrawn',
     },
   },
-  common: { loading: 'Loading…', error: 'Something went wrong: {{message}}', retry: 'Retry', notFound: 'No such page' },
+  common: {
+    previous: 'Previous',
+    next: 'Next',
+    loading: 'Loading…',
+    error: 'Something went wrong: {{message}}',
+    retry: 'Retry',
+    notFound: 'No such page',
+  },
 };
 
 const pages = Object.values(import.meta.glob<{ default: PageStrings }>('./strings/*.ts', { eager: true }));

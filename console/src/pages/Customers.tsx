@@ -27,7 +27,7 @@ import AdjustPoints from './customers/AdjustPoints';
 import CustomerOrders from './customers/CustomerOrders';
 import LedgerHistory from './customers/LedgerHistory';
 import PointsLots from './customers/PointsLots';
-import { useReloadOn } from './customers/paging';
+import { useReloadOn } from '../paging';
 
 const CustomerByRefDocument = graphql(`
   query ConsoleCustomerByRef($ref: String!) {

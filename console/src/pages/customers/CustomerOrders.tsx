@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '../../api';
 import { graphql } from '../../gql';
 import type { ConsoleCustomerOrdersQuery } from '../../gql/graphql';
-import { Pager, useCursorPages } from './paging';
+import { Pager, useCursorPages } from '../../paging';
 
 const OrdersDocument = graphql(`
   query ConsoleCustomerOrders($id: ID!, $first: Int, $after: String) {

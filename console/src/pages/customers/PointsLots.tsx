@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '../../api';
 import { graphql } from '../../gql';
 import type { ConsoleCustomerLotsQuery } from '../../gql/graphql';
-import { Pager, useCursorPages, useReloadOn } from './paging';
+import { Pager, useCursorPages, useReloadOn } from '../../paging';
 
 const LotsDocument = graphql(`
   query ConsoleCustomerLots($id: ID!, $first: Int, $after: String) {

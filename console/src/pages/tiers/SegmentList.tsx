@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, request, useQuery } from '../../api';
 import { graphql } from '../../gql';
 import type { ConsoleSegmentsQuery, Gender, SegmentRulesInput } from '../../gql/graphql';
-import { Pager, useCursorPages } from '../customers/paging';
+import { Pager, useCursorPages } from '../../paging';
 
 const SegmentsDocument = graphql(`
   query ConsoleSegments($first: Int, $after: String) {

@@ -1,4 +1,7 @@
-/** Keyset paging for a list inside a page: the cursors already seen on a stack, Previous/Next buttons. */
+/**
+ * Keyset paging for a list: the cursors already seen on a stack, Previous/Next buttons. Shared; the
+ * Orders, Approvals, Audit, Campaigns, Curation and Partner apps pages still keep their own stacks.
+ */
 import { useEffect, useRef, useState } from 'react';
 import Button from 'antd/es/button';
 import Space from 'antd/es/space';
@@ -37,7 +40,7 @@ export function Pager({
         onClick={pages.previous}
         data-testid={`${testId}-previous`}
       >
-        {t('customers.previous')}
+        {t('common.previous')}
       </Button>
       <Button
         size="small"
@@ -45,7 +48,7 @@ export function Pager({
         onClick={() => pages.next(endCursor)}
         data-testid={`${testId}-next`}
       >
-        {t('customers.next')}
+        {t('common.next')}
       </Button>
     </Space>
   );
