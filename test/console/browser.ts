@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { ROOT_DIR } from '../../core/config';
+import { demo, totpCode } from '../staff/helpers';
 
 export const CHROMIUM = process.env.PERKMALL_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS_DIR = path.join(ROOT_DIR, 'test-output', 'console');
@@ -95,4 +96,26 @@ export async function closeDropdowns(page: Page): Promise<void> {
       .waitFor({ state: 'detached', timeout: 2_000 })
       .catch(() => undefined);
   }
+}
+
+/**
+ * Signs a demo staff member in on the console's sign-in page (the TOTP code too where they have a
+ * second factor) and waits for the shell. A demo admin's code works once per 30 s window.
+ */
+export async function signInAs(page: Page, loginName: string): Promise<void> {
+  const member = demo(loginName);
+  await page.getByTestId('login-name').fill(member.loginName);
+  await page.getByTestId('password').fill(member.password);
+  await page.getByTestId('sign-in-submit').click();
+  if (member.totpSecret) {
+    await page.getByTestId('totp-code').fill(await totpCode(member.totpSecret));
+    await page.getByTestId('totp-submit').click();
+  }
+  await page.getByTestId('page-dashboard').waitFor();
+}
+
+/** The figure a headline card of the sales dashboard shows, as a number ("¥1,234.50" → 1234.5). */
+export async function dashboardFigure(page: Page, key: string): Promise<number> {
+  const text = await page.getByTestId(`total-${key}`).locator('.ant-statistic-content').innerText();
+  return Number(text.replace(/[^\d.]/g, ''));
 }

@@ -4,20 +4,15 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../harness';
-import { demo, totpCode } from '../staff/helpers';
 import { ADDRESS, CHECKOUT, bankAdmin, createListing, customer, setStock, setUpMall } from '../orders/helpers';
 import { platform as platformPrincipal } from '../principals';
 import { addDays, localDay } from '../../subgraphs/orders/services/local-time';
 import { waitFor } from '../logistics/helpers';
-import { assertAccessible, launchBrowser, openConsole, screenshot } from './browser';
+import { assertAccessible, dashboardFigure, launchBrowser, openConsole, screenshot, signInAs } from './browser';
 
 const TOTALS = `query($i: SalesDashboardInput!) { salesDashboard(input: $i) { version totals { orders gmvCashFen } } }`;
 
-/** The figures a headline card shows, as a number (digits and the decimal point of "¥1,234.50" or "12"). */
-const figure = async (page: Page, key: string): Promise<number> => {
-  const text = await page.getByTestId(`total-${key}`).locator('.ant-statistic-content').innerText();
-  return Number(text.replace(/[^\d.]/g, ''));
-};
+const figure = dashboardFigure;
 
 /**
  * Issue 16, part 1: the live sales dashboard in a real browser against the real stack. A sale made
@@ -79,13 +74,8 @@ describe('console sales dashboard', () => {
   }
 
   it('a bank admin signs in and the dashboard shows the API’s figures for the last 7 days', async () => {
-    const member = demo('ljrcb.admin');
     ({ context, page: admin } = await openConsole(browser, sys.stack.urls.gateway));
-    await admin.getByTestId('login-name').fill(member.loginName);
-    await admin.getByTestId('password').fill(member.password);
-    await admin.getByTestId('sign-in-submit').click();
-    await admin.getByTestId('totp-code').fill(await totpCode(member.totpSecret!));
-    await admin.getByTestId('totp-submit').click();
+    await signInAs(admin, 'ljrcb.admin');
     await admin.getByTestId('sales-dashboard').waitFor();
     await admin.getByTestId('total-orders').waitFor();
     const api = await totals();
@@ -167,14 +157,9 @@ describe('console sales dashboard', () => {
   });
 
   it('the platform’s admin picks a bank and reads that bank’s dashboard', async () => {
-    const member = demo('platform.admin');
     const { context: platformContext, page } = await openConsole(browser, sys.stack.urls.gateway);
     try {
-      await page.getByTestId('login-name').fill(member.loginName);
-      await page.getByTestId('password').fill(member.password);
-      await page.getByTestId('sign-in-submit').click();
-      await page.getByTestId('totp-code').fill(await totpCode(member.totpSecret!));
-      await page.getByTestId('totp-submit').click();
+      await signInAs(page, 'platform.admin');
       // The first bank to begin with: bank 1's figures, the same as its own staff see.
       await page.getByTestId('dashboard-bank').waitFor();
       await page.getByTestId('total-orders').waitFor();

@@ -3,14 +3,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestSystem, type GraphQLResult, type TestSystem } from '../harness';
-import { demo, totpCode } from '../staff/helpers';
 import { ADDRESS, CHECKOUT, bankAdmin } from '../orders/helpers';
 import { setBalance } from '../loyalty/helpers';
 import { waitFor } from '../logistics/helpers';
 import { supplierAdmin } from '../principals';
 import { demoPartnerApp } from '../../scripts/seed/demo-plan';
 import { Customer } from '../../subgraphs/tenants/entities/customer';
-import { assertAccessible, launchBrowser, openConsole, screenshot } from './browser';
+import { assertAccessible, dashboardFigure, launchBrowser, openConsole, screenshot, signInAs } from './browser';
 import { curateFromPool } from './steps/curation';
 import { launchMidAutumnCampaign } from './steps/campaigns';
 import { approveLatestRequest, requestPointsAdjustment } from './steps/points';
@@ -32,9 +31,7 @@ const BALANCE = `query($id: ID!) { customer(id: $id) { points { redeemable } } }
 const REQUESTS = `query { approvalRequests(filter: { kind: POINTS_ADJUSTMENT }, first: 5) {
   edges { node { status makerSub checkerSub pointsAdjustment { amount reason } } } } }`;
 
-/** The figure a headline card of the dashboard shows, as a number. */
-const figure = async (page: Page, key: string): Promise<number> =>
-  Number((await page.getByTestId(`total-${key}`).locator('.ant-statistic-content').innerText()).replace(/[^\d.]/g, ''));
+const figure = dashboardFigure;
 
 /**
  * Issue 16's journey, end to end in a real browser against the real stack: a bank admin signs in
@@ -112,15 +109,10 @@ describe('console journey: an operator’s day', () => {
   });
 
   it('a bank admin signs in with password and TOTP and lands on the live dashboard', async () => {
-    const member = demo('ljrcb.admin');
     const opened = await openConsole(browser, sys.stack.urls.gateway);
     contexts.push(opened.context);
     admin = opened.page;
-    await admin.getByTestId('login-name').fill(member.loginName);
-    await admin.getByTestId('password').fill(member.password);
-    await admin.getByTestId('sign-in-submit').click();
-    await admin.getByTestId('totp-code').fill(await totpCode(member.totpSecret!));
-    await admin.getByTestId('totp-submit').click();
+    await signInAs(admin, 'ljrcb.admin');
     await admin.getByTestId('sales-dashboard').waitFor();
     await check(admin, 'dashboard');
   });
@@ -214,14 +206,10 @@ describe('console journey: an operator’s day', () => {
     await check(admin, 'points-pending');
     assert.equal(await balance(), was, 'nothing moves before the approval');
 
-    const member = demo('ljrcb.checker');
     const opened = await openConsole(browser, sys.stack.urls.gateway);
     contexts.push(opened.context);
     const checker = opened.page;
-    await checker.getByTestId('login-name').fill(member.loginName);
-    await checker.getByTestId('password').fill(member.password);
-    await checker.getByTestId('sign-in-submit').click();
-    await checker.getByTestId('page-dashboard').waitFor();
+    await signInAs(checker, 'ljrcb.checker');
     await approveLatestRequest(checker);
     await check(checker, 'approvals');
 
