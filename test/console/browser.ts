@@ -57,8 +57,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * Runs axe-core on the page as it rests; fails naming each serious or critical violation and where.
  * "As it rests": a select whose dropdown the test just closed keeps its listbox (rc-select's
  * `<id>_list`, unnamed) until the closing animation ends, which on a busy machine is still running
- * when axe looks, and a pointer left over a button shows its hover colour. Both are moments, not the
- * page: the check waits (briefly) for open listboxes to go and moves the pointer aside.
+ * when axe looks, a dialog fades in or out, and a pointer left over a button shows its hover colour.
+ * These are moments, not the page: the check waits (briefly) for open listboxes to go and animations
+ * to end, and moves the pointer aside.
  */
 export async function assertAccessible(page: Page, what: string): Promise<void> {
   await page.mouse.move(0, 0);
@@ -73,6 +74,15 @@ export async function assertAccessible(page: Page, what: string): Promise<void> 
       { timeout: 5_000 },
     )
     .catch(() => undefined); // still open after 5 s: the test left it open, and axe judges it so
+  // A dialog that just closed or opened fades (rc-motion's CSS animations): mid-fade its text is
+  // translucent, which axe reads as low contrast. Wait for every finite animation to end.
+  await page
+    .waitForFunction(
+      `!document.getAnimations().some((a) => a.playState === 'running' && a.effect && a.effect.getComputedTiming().endTime !== Infinity)`,
+      null,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(
@@ -100,9 +110,10 @@ export async function closeDropdowns(page: Page): Promise<void> {
 
 /**
  * Signs a demo staff member in on the console's sign-in page (the TOTP code too where they have a
- * second factor) and waits for the shell. A demo admin's code works once per 30 s window.
+ * second factor) and waits for the page it lands on (the dashboard, or the page the console was opened
+ * at). A demo admin's code works once per 30 s window.
  */
-export async function signInAs(page: Page, loginName: string): Promise<void> {
+export async function signInAs(page: Page, loginName: string, landsOn = 'page-dashboard'): Promise<void> {
   const member = demo(loginName);
   await page.getByTestId('login-name').fill(member.loginName);
   await page.getByTestId('password').fill(member.password);
@@ -111,7 +122,7 @@ export async function signInAs(page: Page, loginName: string): Promise<void> {
     await page.getByTestId('totp-code').fill(await totpCode(member.totpSecret));
     await page.getByTestId('totp-submit').click();
   }
-  await page.getByTestId('page-dashboard').waitFor();
+  await page.getByTestId(landsOn).waitFor();
 }
 
 /** The figure a headline card of the sales dashboard shows, as a number ("¥1,234.50" → 1234.5). */

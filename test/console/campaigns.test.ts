@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { startTestSystem, type GraphQLResult, type TestSystem } from '../harness';
-import { demo } from '../staff/helpers';
 import { ADDRESS, CHECKOUT, bankAdmin, createListing, setStock } from '../orders/helpers';
 import { setBalance } from '../loyalty/helpers';
 import type { Principal } from '../../core/identity';
@@ -12,7 +11,7 @@ import { Listing } from '../../subgraphs/tenants/entities/listing';
 import { Campaign } from '../../subgraphs/tenants/entities/campaign';
 import { Customer } from '../../subgraphs/tenants/entities/customer';
 import { Segment } from '../../subgraphs/tenants/entities/segment';
-import { assertAccessible, launchBrowser, openConsole, screenshot } from './browser';
+import { assertAccessible, launchBrowser, openConsole, screenshot, signInAs } from './browser';
 import { launchMidAutumnCampaign } from './steps/campaigns';
 
 /** Mid-Autumn (15th day of the 8th lunar month), from published tables, not from the library. */
@@ -100,12 +99,8 @@ describe('console campaigns', () => {
   });
 
   it('an operator takes a Mid-Autumn campaign from template to scheduled in under 25 interactions, each step accessible', async () => {
-    const member = demo('ljrcb.operator');
     ({ context, page } = await openConsole(browser, sys.stack.urls.gateway));
-    await page.getByTestId('login-name').fill(member.loginName);
-    await page.getByTestId('password').fill(member.password);
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('page-dashboard').waitFor();
+    await signInAs(page, 'ljrcb.operator');
 
     const startedAt = Date.now();
     const result = await launchMidAutumnCampaign(page, {

@@ -3,12 +3,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../harness';
-import { demo } from '../staff/helpers';
 import { ADDRESS, CHECKOUT, createListing, setStock, setUpMall } from '../orders/helpers';
 import { SHIP, fulfilmentOpened, supplierOrderStatus, supplierStaff, waitFor } from '../logistics/helpers';
 import { demoPartnerApp } from '../../scripts/seed/demo-plan';
 import { Customer } from '../../subgraphs/tenants/entities/customer';
-import { assertAccessible, launchBrowser, openConsole, screenshot } from './browser';
+import { assertAccessible, launchBrowser, openConsole, screenshot, signInAs } from './browser';
 
 const REQUEST = 'mutation($i: RequestRefundInput!) { requestRefund(input: $i) { id state } }';
 const REFUNDS_OF = 'query($id: ID!) { order(id: $id) { refunds { id state rejectionReason pointsRefunded } } }';
@@ -126,11 +125,7 @@ describe('console orders and after-sales', () => {
     const opened = await openConsole(browser, gateway);
     context = opened.context;
     operator = opened.page;
-    const member = demo('ljrcb.operator');
-    await operator.getByTestId('login-name').fill(member.loginName);
-    await operator.getByTestId('password').fill(member.password);
-    await operator.getByTestId('sign-in-submit').click();
-    await operator.getByTestId('page-dashboard').waitFor();
+    await signInAs(operator, 'ljrcb.operator');
   });
   after(async () => {
     await context?.close().catch(() => undefined);

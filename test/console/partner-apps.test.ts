@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../harness';
 import { bankAdmin } from '../principals';
-import { demo, totpCode } from '../staff/helpers';
 import { waitFor } from '../logistics/helpers';
-import { assertAccessible, launchBrowser, openConsole, screenshot } from './browser';
+import { assertAccessible, launchBrowser, openConsole, screenshot, signInAs } from './browser';
 
 const APPS = '{ partnerApps(first: 100) { edges { node { id name clientId active scopes } } } }';
 const SET_POLICY = `mutation($input: SetApprovalPolicyInput!) { setApprovalPolicy(input: $input) { bankId } }`;
@@ -57,13 +56,7 @@ describe('console partner apps', () => {
     const opened = await openConsole(browser, gateway);
     context = opened.context;
     admin = opened.page;
-    const member = demo('ljrcb.admin');
-    await admin.getByTestId('login-name').fill(member.loginName);
-    await admin.getByTestId('password').fill(member.password);
-    await admin.getByTestId('sign-in-submit').click();
-    await admin.getByTestId('totp-code').fill(await totpCode(member.totpSecret!));
-    await admin.getByTestId('totp-submit').click();
-    await admin.getByTestId('page-dashboard').waitFor();
+    await signInAs(admin, 'ljrcb.admin');
   });
   after(async () => {
     await context?.close().catch(() => undefined);
