@@ -10,6 +10,7 @@ import { ROOT_DIR } from '../core/config';
 import { ensureMariaDb } from '../test/mariadb';
 import { ensureConsoleBuilt } from './console';
 import { ensureServicesBuilt } from './services-build';
+import { buildTemplate, dropTemplate, templateEnv } from '../test/template';
 
 function testFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -28,12 +29,20 @@ async function main(): Promise<void> {
   ensureServicesBuilt();
   const selected = process.argv.slice(2);
   const files = selected.length ? selected : testFiles(path.join(ROOT_DIR, 'test')).sort();
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--test', `--test-concurrency=${process.env.PERKMALL_TEST_CONCURRENCY ?? 2}`, ...files],
-    { stdio: 'inherit', cwd: ROOT_DIR },
-  );
-  process.exit(r.status ?? 1);
+  // Every test file's system copies one migrated and seeded set of databases (test/template.ts).
+  const template = await buildTemplate();
+  let status: number;
+  try {
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--test', `--test-concurrency=${process.env.PERKMALL_TEST_CONCURRENCY ?? 2}`, ...files],
+      { stdio: 'inherit', cwd: ROOT_DIR, env: { ...process.env, ...templateEnv(template) } },
+    );
+    status = r.status ?? 1;
+  } finally {
+    await dropTemplate(template);
+  }
+  process.exit(status);
 }
 
 main().catch((e) => {

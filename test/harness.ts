@@ -26,6 +26,7 @@ import { SUBGRAPHS } from '../subgraphs';
 import { seedSubgraph } from '../scripts/seed/index';
 import { startStack, type Stack } from '../scripts/stack';
 import { TEST_DATABASE_URL, dropSchemas } from './mariadb';
+import { cloneTemplate, copyTemplateKeys, templateFromEnv, type TestTemplate } from './template';
 import { RATE_LIMIT_DEFAULTS } from '../gateway/rate-limits';
 
 export interface GraphQLResult<T = Record<string, any>> {
@@ -66,10 +67,14 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-/** Keys are made once per file into a temp dir, so tests never touch data/keys. */
-function testKeysDir(): string {
+/**
+ * Keys live in a temp dir per file, so tests never touch data/keys: the template's (whose master
+ * keys sealed the seed's secrets) or made here.
+ */
+function testKeysDir(template: TestTemplate | null): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perkmall-keys-'));
-  for (const name of ['auth', 'gateway', 'service'] as KeyName[]) generateKeyFiles(dir, name);
+  if (template) copyTemplateKeys(template, dir);
+  else for (const name of ['auth', 'gateway', 'service'] as KeyName[]) generateKeyFiles(dir, name);
   return dir;
 }
 
@@ -88,7 +93,9 @@ export async function startTestSystem(
   opts: { seed?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestSystem> {
   const prefix = `perkmall_t${randomBytes(4).toString('hex')}_`;
-  const keysDir = testKeysDir();
+  // The run's migrated and seeded template, copied (test/template.ts), or made here when there is none.
+  const template = opts.seed !== false ? templateFromEnv() : null;
+  const keysDir = testKeysDir(template);
   const env = {
     PERKMALL_DATABASE_URL: TEST_DATABASE_URL,
     PERKMALL_DB_PREFIX: prefix,
@@ -111,10 +118,12 @@ export async function startTestSystem(
     return o;
   };
   // Migrate (and seed) up front so the subgraph processes start against a ready schema.
-  for (const name of SUBGRAPH_NAMES) {
-    const o = await orm(name);
-    if (opts.seed !== false) await seedSubgraph(name, o);
-  }
+  if (template) await cloneTemplate(template, prefix);
+  else
+    for (const name of SUBGRAPH_NAMES) {
+      const o = await orm(name);
+      if (opts.seed !== false) await seedSubgraph(name, o);
+    }
   const stack = await startStack({ env, randomPorts: true, stdio: 'quiet' });
 
   const authKey = loadKeyPair('auth', { needPrivate: true }).privateKey!;
