@@ -16,7 +16,7 @@ import { Listing, ListingSegment, ListingTier } from './entities/listing';
 import { Mall } from './entities/mall';
 import { PartnerApp } from './entities/partner-app';
 import { CustomerSegment, Segment, SegmentMember } from './entities/segment';
-import { Tier } from './entities/tier';
+import { Tier, TierChange } from './entities/tier';
 import { tenantsLoaders } from './loaders';
 import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
@@ -30,6 +30,9 @@ import { PartnerAppResolver } from './resolvers/partner-app.resolver';
 import { OnboardingResolver } from './resolvers/onboarding.resolver';
 import { assertCanSeeCustomer, assertCurator, assertSameBank, CURATOR_ROLES } from './services/access';
 import { SkuAvailabilityResolver } from './resolvers/sku-availability.resolver';
+import { CustomerTierProgressResolver, TierEvaluationResolver } from './resolvers/tier-evaluation.resolver';
+import { runTierEvaluation } from './services/tier-evaluation';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 
 export const tenantsSubgraph: SubgraphDefinition = {
   name: 'tenants',
@@ -44,6 +47,7 @@ export const tenantsSubgraph: SubgraphDefinition = {
       Customer,
       CustomerTag,
       Tier,
+      TierChange,
       Segment,
       SegmentMember,
       CustomerSegment,
@@ -74,9 +78,20 @@ export const tenantsSubgraph: SubgraphDefinition = {
     OnboardingResolver,
     SkuAvailabilityResolver,
     TenantsApprovalsResolver,
+    CustomerTierProgressResolver,
+    TierEvaluationResolver,
   ],
-  // Tenants publishes no events of its own yet; its relay carries the audit trail's messages.
-  backgroundTasks: (orm, log) => [new OutboxRelay(orm, {}, log).task(1000)],
+  // Tenants publishes no events of its own yet; its relay carries the audit trail's messages. The
+  // tier evaluation (rollover at period boundaries, downgrades after grace) is idempotent, so every
+  // process may run it.
+  backgroundTasks: (orm, log) => [
+    new OutboxRelay(orm, {}, log).task(1000),
+    {
+      name: 'tier-evaluation',
+      intervalMs: 10 * 60_000,
+      run: async () => void (await runTierEvaluation(orm.em.fork() as SqlEntityManager, new Date())),
+    },
+  ],
   referenceResolvers: {
     // References apply the same visibility rules as direct queries: another bank's object is null,
     // and a customer only resolves listings it may buy now.

@@ -97,6 +97,11 @@ describe('console: customers and points, tiers and segments', () => {
     const progress = await maker.getByTestId('tier-progress-text').innerText();
     assert.match(progress, /距 .+ 还差 [\d,]+ 定级积分|已是最高等级/);
     assert.equal(await maker.locator('[data-testid=tier-progress] [role=progressbar]').count(), 1);
+    // From `tierProgress`: this period's tier points and until when the tier is held (or that it is kept).
+    assert.match(
+      await maker.getByTestId('tier-valid-until').innerText(),
+      /本评定期已得 [\d,]+ 定级积分 · (当前等级保级至 .+|当前等级长期有效)/,
+    );
     // The seed gives every customer two opening lots: one expiring within weeks, one at the end of 2027.
     const lotRows = maker.locator('[data-testid=customer-lots] tbody tr.ant-table-row');
     await lotRows.first().waitFor();

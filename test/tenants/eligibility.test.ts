@@ -272,10 +272,11 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     const stored = await em.findOneOrFail(Customer, Number(id));
     assert.deepEqual([stored.tierPoints, String(stored.tierPointsVersion)], [45_000, '120']);
     assert.ok((await visibleIds(asCustomer(id))).includes(L.platinumOnly!));
-    // A newer one applies, down as well as up.
+    // A newer, lower one applies to the points, but never lowers the tier: downgrades wait for the
+    // evaluation after the period's grace (test/tenants/tier-evaluation.test.ts).
     assert.deepEqual(await apply(12_000, '121'), {
-      tierName: '银卡',
-      changed: true,
+      tierName: '白金',
+      changed: false,
       applied: true,
       tierPointsVersion: '121',
     });

@@ -537,6 +537,16 @@ export type SetPartnerAppScopesInput = {
   scopes: Array<PartnerAppScope>;
 };
 
+/** The bank's tier evaluation settings. */
+export type SetTierEvaluationSettingsInput = {
+  /** Platform operators only; bank admins act for their own bank. */
+  bankId?: string | null | undefined;
+  /** Grace days after a period ends before a downgrade (0–366). */
+  graceDays: number;
+  /** Evaluation period in months: 1, 3, 6 or 12 (the calendar year). */
+  periodMonths: number;
+};
+
 /** Where a parcel is. EXCEPTION is an alert on a parcel still under way; DELIVERED and RETURNED are final. */
 export type ShipmentStatus =
   | 'DELIVERED'
@@ -739,12 +749,7 @@ export type ConsoleCustomerByRefQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleCustomerByRefQuery = { customerByRef: { id: string, externalRef: string, gender: Gender | null, birthYear: number | null, city: string | null, assetBand: number | null, tags: Array<string>, tier: { id: string, name: string, rank: number, minTierPoints: number } | null, segments: Array<{ id: string, name: string }> | null, points: { redeemable: number, held: number, tierPoints: number } } };
-
-export type ConsoleCustomerTiersQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type ConsoleCustomerTiersQuery = { bank: { id: string, tiers: Array<{ id: string, name: string, rank: number, minTierPoints: number }> } };
+export type ConsoleCustomerByRefQuery = { customerByRef: { id: string, externalRef: string, gender: Gender | null, birthYear: number | null, city: string | null, assetBand: number | null, tags: Array<string>, tier: { id: string, name: string, rank: number, minTierPoints: number } | null, tierProgress: { pointsToNext: number | null, periodTierPoints: number, validUntil: string | null, current: { id: string, name: string } | null, next: { id: string, name: string, minTierPoints: number } | null }, segments: Array<{ id: string, name: string }> | null, points: { redeemable: number, held: number, tierPoints: number } } };
 
 export type ConsoleCustomerPendingAdjustmentsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1118,6 +1123,18 @@ export type ConsoleUpdateSegmentMutationVariables = Exact<{
 
 export type ConsoleUpdateSegmentMutation = { updateSegment: { segment: { id: string, memberCount: number } } };
 
+export type ConsoleTierEvaluationSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleTierEvaluationSettingsQuery = { bank: { id: string, timeZone: string, tierPeriodMonths: number, tierGraceDays: number } };
+
+export type ConsoleSetTierEvaluationSettingsMutationVariables = Exact<{
+  input: SetTierEvaluationSettingsInput;
+}>;
+
+
+export type ConsoleSetTierEvaluationSettingsMutation = { setTierEvaluationSettings: { bank: { id: string, tierPeriodMonths: number, tierGraceDays: number } } };
+
 export type ConsoleTiersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1333,6 +1350,20 @@ export const ConsoleCustomerByRefDocument = new TypedDocumentString(`
       rank
       minTierPoints
     }
+    tierProgress {
+      current {
+        id
+        name
+      }
+      next {
+        id
+        name
+        minTierPoints
+      }
+      pointsToNext
+      periodTierPoints
+      validUntil
+    }
     segments {
       id
       name
@@ -1344,20 +1375,7 @@ export const ConsoleCustomerByRefDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:c36f5c51c7dc2638e35e21d015d20d84ce07dea01f46e0a9caeb9f55bccf190e"}) as unknown as TypedDocumentString<ConsoleCustomerByRefQuery, ConsoleCustomerByRefQueryVariables>;
-export const ConsoleCustomerTiersDocument = new TypedDocumentString(`
-    query ConsoleCustomerTiers {
-  bank {
-    id
-    tiers {
-      id
-      name
-      rank
-      minTierPoints
-    }
-  }
-}
-    `, {"hash":"sha256:4d0793b25c1b5ecdfe8028f3aa28aef33109d44d93467883c87e0fcd6751edf8"}) as unknown as TypedDocumentString<ConsoleCustomerTiersQuery, ConsoleCustomerTiersQueryVariables>;
+    `, {"hash":"sha256:0370c6b592d9fef7ba68bb7f98be1a097e35608270e60c3096fda6e520c5c5b2"}) as unknown as TypedDocumentString<ConsoleCustomerByRefQuery, ConsoleCustomerByRefQueryVariables>;
 export const ConsoleCustomerPendingAdjustmentsDocument = new TypedDocumentString(`
     query ConsoleCustomerPendingAdjustments {
   approvalRequests(filter: {status: PENDING, kind: POINTS_ADJUSTMENT}, first: 100) {
@@ -2331,6 +2349,27 @@ export const ConsoleUpdateSegmentDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:2f3771cba7ef8bcf5ae0942df0e903f109ab881dd62d6a46056d0814d29026d3"}) as unknown as TypedDocumentString<ConsoleUpdateSegmentMutation, ConsoleUpdateSegmentMutationVariables>;
+export const ConsoleTierEvaluationSettingsDocument = new TypedDocumentString(`
+    query ConsoleTierEvaluationSettings {
+  bank {
+    id
+    timeZone
+    tierPeriodMonths
+    tierGraceDays
+  }
+}
+    `, {"hash":"sha256:7544bf0425afe14590433efeb1e6e8d10ad27723c31cc81d38b5b2b4861aec52"}) as unknown as TypedDocumentString<ConsoleTierEvaluationSettingsQuery, ConsoleTierEvaluationSettingsQueryVariables>;
+export const ConsoleSetTierEvaluationSettingsDocument = new TypedDocumentString(`
+    mutation ConsoleSetTierEvaluationSettings($input: SetTierEvaluationSettingsInput!) {
+  setTierEvaluationSettings(input: $input) {
+    bank {
+      id
+      tierPeriodMonths
+      tierGraceDays
+    }
+  }
+}
+    `, {"hash":"sha256:7ff3867503d80ff95a687acbf01e1170399158aea99d154627cef71e443f7495"}) as unknown as TypedDocumentString<ConsoleSetTierEvaluationSettingsMutation, ConsoleSetTierEvaluationSettingsMutationVariables>;
 export const ConsoleTiersDocument = new TypedDocumentString(`
     query ConsoleTiers {
   bank {

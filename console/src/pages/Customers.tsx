@@ -1,6 +1,6 @@
 /**
  * Customers and points: look a customer up by the bank's own reference; tier and progress to the
- * next tier (from the bank's ladder), balance, open points lots with expiry, ledger, orders, pending
+ * next tier (`tierProgress`: tier points to earn this evaluation period, until when the tier is held), balance, open points lots with expiry, ledger, orders, pending
  * points adjustments; adjust points (held for a second person where the bank's policy says so).
  * Personal data comes masked from the API for staff without SEE_CUSTOMER_DATA.
  */
@@ -21,7 +21,7 @@ import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '../api';
 import { graphql } from '../gql';
-import type { ConsoleCustomerByRefQuery, ConsoleCustomerTiersQuery } from '../gql/graphql';
+import type { ConsoleCustomerByRefQuery } from '../gql/graphql';
 import { useMe } from '../me';
 import AdjustPoints from './customers/AdjustPoints';
 import CustomerOrders from './customers/CustomerOrders';
@@ -45,6 +45,20 @@ const CustomerByRefDocument = graphql(`
         rank
         minTierPoints
       }
+      tierProgress {
+        current {
+          id
+          name
+        }
+        next {
+          id
+          name
+          minTierPoints
+        }
+        pointsToNext
+        periodTierPoints
+        validUntil
+      }
       segments {
         id
         name
@@ -53,20 +67,6 @@ const CustomerByRefDocument = graphql(`
         redeemable
         held
         tierPoints
-      }
-    }
-  }
-`);
-
-const TiersDocument = graphql(`
-  query ConsoleCustomerTiers {
-    bank {
-      id
-      tiers {
-        id
-        name
-        rank
-        minTierPoints
       }
     }
   }
@@ -93,16 +93,13 @@ const PendingDocument = graphql(`
 `);
 
 type Customer = ConsoleCustomerByRefQuery['customerByRef'];
-type Tier = ConsoleCustomerTiersQuery['bank']['tiers'][number];
+type Progress = Customer['tierProgress'];
 
-/** The next tier above the customer's tier points on the bank's ladder, and how far along they are. */
-export function tierProgress(tierPoints: number, tiers: readonly Tier[]): { next: Tier | null; percent: number } {
-  const ladder = [...tiers].sort((a, b) => a.minTierPoints - b.minTierPoints || a.rank - b.rank);
-  const next = ladder.find((tier) => tier.minTierPoints > tierPoints) ?? null;
-  if (!next) return { next: null, percent: 100 };
-  const base = [...ladder].reverse().find((tier) => tier.minTierPoints <= tierPoints)?.minTierPoints ?? 0;
-  const span = next.minTierPoints - base;
-  return { next, percent: span > 0 ? Math.floor(((tierPoints - base) / span) * 100) : 0 };
+/** How far along to the next tier the period's tier points are (0–100; 100 at the top). */
+export function progressPercent(p: Pick<Progress, 'next' | 'periodTierPoints'>): number {
+  if (!p.next) return 100;
+  if (p.next.minTierPoints <= 0) return 0;
+  return Math.min(100, Math.floor((p.periodTierPoints / p.next.minTierPoints) * 100));
 }
 
 export default function Customers() {
@@ -188,7 +185,7 @@ function CustomerView({ customerRef }: { customerRef: string }) {
                 />
               </Col>
             </Row>
-            <TierProgress tierName={customer.tier?.name ?? null} tierPoints={customer.points.tierPoints} />
+            <TierProgress progress={customer.tierProgress} />
           </Card>
         </Col>
       </Row>
@@ -255,27 +252,33 @@ function Profile({ customer, seesPersonalData }: { customer: Customer; seesPerso
   );
 }
 
-function TierProgress({ tierName, tierPoints }: { tierName: string | null; tierPoints: number }) {
+function TierProgress({ progress }: { progress: Progress }) {
   const { t, i18n } = useTranslation();
-  const tiers = useQuery(TiersDocument);
   const num = new Intl.NumberFormat(i18n.language);
-  if (tiers.error) return <Alert type="error" title={t('common.error', { message: tiers.error.message })} />;
-  if (!tiers.data) return null;
-  const { next, percent } = tierProgress(tierPoints, tiers.data.bank.tiers);
+  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const { current, next, pointsToNext, validUntil } = progress;
   return (
     <div style={{ marginTop: 16 }} data-testid="tier-progress">
       <Typography.Text strong>
-        {t('customers.tier')}: {tierName ?? t('customers.noTier')}
+        {t('customers.tier')}: {current?.name ?? t('customers.noTier')}
       </Typography.Text>
-      <Progress percent={percent} aria-label={t('customers.progressLabel')} />
+      <Progress percent={progressPercent(progress)} aria-label={t('customers.progressLabel')} />
       <Typography.Text data-testid="tier-progress-text">
         {next
           ? t('customers.nextTier', {
               name: next.name,
-              points: num.format(next.minTierPoints - tierPoints),
+              points: num.format(pointsToNext ?? 0),
               threshold: num.format(next.minTierPoints),
             })
           : t('customers.topTier')}
+      </Typography.Text>
+      <br />
+      <Typography.Text type="secondary" data-testid="tier-valid-until">
+        {t('customers.periodTierPoints', { points: num.format(progress.periodTierPoints) })}
+        {' · '}
+        {validUntil
+          ? t('customers.tierValidUntil', { date: date.format(new Date(String(validUntil))) })
+          : t('customers.tierKept')}
       </Typography.Text>
     </div>
   );

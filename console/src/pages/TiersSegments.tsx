@@ -7,6 +7,7 @@ import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../me';
 import SegmentList from './tiers/SegmentList';
+import TierEvaluation from './tiers/TierEvaluation';
 import TierLadder from './tiers/TierLadder';
 
 export default function TiersSegments() {
@@ -21,6 +22,7 @@ export default function TiersSegments() {
         <Typography.Paragraph>{t('tiers.intro')}</Typography.Paragraph>
       </div>
       <TierLadder canEdit={me.permissions.includes('MANAGE_BANK_SETTINGS')} />
+      <TierEvaluation canEdit={me.permissions.includes('MANAGE_BANK_SETTINGS')} />
       <SegmentList canEdit={me.permissions.includes('RUN_CAMPAIGNS')} />
     </Space>
   );

@@ -1,4 +1,4 @@
-import { Entity, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { IdKey, CreatedAt } from '../../../core/entity';
 
@@ -6,6 +6,8 @@ import { IdKey, CreatedAt } from '../../../core/entity';
 @ObjectType({ description: 'A bank tenant running one or more malls.' })
 @Directive('@key(fields: "id")')
 export class Bank {
+  [OptionalProps]?: 'tierPeriodMonths' | 'tierGraceDays';
+
   @IdKey({ field: 'Unique id.' })
   id!: number;
 
@@ -42,6 +44,25 @@ export class Bank {
       'Settlement terms: days after a settlement month closes (at local midnight) by which the bank pays its suppliers.',
   })
   settlementTermDays: number = 30;
+
+  /**
+   * Tier evaluation period, in months: 12 is the calendar year, 6 half-years, 3 quarters, 1 months —
+   * every period starts on the 1st at local midnight in the bank's time zone, January included.
+   */
+  @Property({ type: 'integer', default: 12 })
+  @Field(() => Int, {
+    description:
+      "Tier evaluation period in months (1, 3, 6 or 12 = calendar year): periods start at local midnight on the 1st, in the bank's time zone, aligned to 1 January.",
+  })
+  tierPeriodMonths: number = 12;
+
+  /** Days after a period ends during which a tier its points no longer hold is kept. */
+  @Property({ type: 'integer', default: 30 })
+  @Field(() => Int, {
+    description:
+      "Grace days: a tier the closed period's tier points no longer hold is kept this many days after the period ends, then re-evaluated.",
+  })
+  tierGraceDays: number = 30;
 
   @CreatedAt({ field: 'When it was created (UTC).' })
   createdAt: Date = new Date();

@@ -14,6 +14,8 @@ registerEnumType(Gender, { name: 'Gender', description: 'As the bank records it;
 @Unique({ properties: ['bankId', 'externalRef'] })
 // A campaign's audience by tier counts (bank, tier) without reading the bank's other customers.
 @Index({ name: 'customer_bank_tier', properties: ['bankId', 'tierId'] })
+// The tier evaluation job finds a bank's customers still in an older period without reading the rest.
+@Index({ name: 'customer_bank_tier_period', properties: ['bankId', 'tierPeriodStart'] })
 @ObjectType({ description: "A bank's customer (the bank's own reference, no more personal data than segments need)." })
 @Directive('@key(fields: "id")')
 export class Customer {
@@ -25,6 +27,10 @@ export class Customer {
     | 'tierId'
     | 'tierPoints'
     | 'tierPointsVersion'
+    | 'tierPeriodStart'
+    | 'tierPeriodBase'
+    | 'tierPrevPeriodPoints'
+    | 'tierEvaluatedThrough'
     | 'createdAt'
     | 'updatedAt';
 
@@ -84,6 +90,25 @@ export class Customer {
    */
   @Property({ type: 'bigint', nullable: true })
   tierPointsVersion?: string | null = null;
+
+  /**
+   * Start of the evaluation period `tierPeriodBase` belongs to (services/tier-evaluation.ts); null
+   * before the first report. Tier points earned in that period: `tierPoints - tierPeriodBase`.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  tierPeriodStart?: Date | null = null;
+
+  /** Tier points (loyalty's running total) at the start of `tierPeriodStart`'s period. */
+  @Property({ type: new BigIntType('number'), nullable: true })
+  tierPeriodBase?: number | null = null;
+
+  /** Tier points earned in the period before `tierPeriodStart` (frozen when that period closed). */
+  @Property({ type: new BigIntType('number'), nullable: true })
+  tierPrevPeriodPoints?: number | null = null;
+
+  /** End of the last period whose evaluation was applied (the job claims a customer by moving it). */
+  @Property({ type: 'datetime', nullable: true })
+  tierEvaluatedThrough?: Date | null = null;
 
   @CreatedAt({ field: 'When it was created (UTC).' })
   createdAt: Date = new Date();

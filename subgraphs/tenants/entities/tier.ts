@@ -1,7 +1,7 @@
 import { Entity, OptionalProps, Index, Property, Unique, BigIntType } from '@mikro-orm/core';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
-import { IdKey, CreatedAt } from '../../../core/entity';
+import { IdKey, CreatedAt, EnumColumn } from '../../../core/entity';
 
 /**
  * A level of a bank's loyalty ladder (普通/银卡/金卡/白金). A customer holds the highest tier whose
@@ -39,5 +39,52 @@ export class Tier {
   benefits: string[] = [];
 
   @CreatedAt({ field: 'When it was created (UTC).' })
+  createdAt: Date = new Date();
+}
+
+export enum TierChangeReason {
+  /** Tier points earned in the period reached a higher threshold (applied at once). */
+  REACHED = 'REACHED',
+  /** The evaluation after a period's grace: its tier points no longer held the tier. */
+  EVALUATION = 'EVALUATION',
+}
+
+/**
+ * One change of a customer's tier, with why: the history behind `Customer.tierProgress`. An
+ * evaluation writes at most one row per customer and period (the unique key), however often the job runs.
+ */
+@Entity({ tableName: 'tier_change' })
+@Unique({ name: 'tier_change_once', properties: ['customerId', 'reason', 'periodEnd'] })
+@Index({ name: 'tier_change_customer', properties: ['customerId', 'id'] })
+export class TierChange {
+  [OptionalProps]?: 'createdAt' | 'periodEnd' | 'fromTierId' | 'toTierId';
+
+  @IdKey()
+  id!: number;
+
+  @Property({ type: 'integer' })
+  bankId!: number;
+
+  @Property({ type: 'integer' })
+  customerId!: number;
+
+  @Property({ type: 'integer', nullable: true })
+  fromTierId?: number | null = null;
+
+  @Property({ type: 'integer', nullable: true })
+  toTierId?: number | null = null;
+
+  @EnumColumn(() => TierChangeReason, { length: 16 })
+  reason!: TierChangeReason;
+
+  /** Tier points that decided it (earned in the period, or the better of the closed and current period). */
+  @Property({ type: new BigIntType('number') })
+  tierPoints!: number;
+
+  /** For EVALUATION: the end of the period evaluated (null for REACHED). */
+  @Property({ type: 'datetime', nullable: true })
+  periodEnd?: Date | null = null;
+
+  @CreatedAt()
   createdAt: Date = new Date();
 }

@@ -2,10 +2,12 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
 import { requireRoleAndPermission, type Principal } from '../../../core/identity';
-import { affectedRows, forUpdate, inTransaction, selectRows } from '../../../core/sql';
+import { affectedRows, forUpdate, inTransaction, isMySql, selectRows } from '../../../core/sql';
+import { Bank } from '../entities/bank';
 import { Customer } from '../entities/customer';
-import { Tier } from '../entities/tier';
+import { Tier, TierChange, TierChangeReason } from '../entities/tier';
 import { actingBankId, assertCurator, BANK_ADMIN_ROLES, BANK_SETTINGS, idOf } from './access';
+import { asDate, dbTime, periodStart } from './tier-evaluation';
 
 export const MAX_TIERS = 20;
 
@@ -38,6 +40,15 @@ export function ladderProblems(tiers: Pick<Tier, 'rank' | 'minTierPoints' | 'nam
  */
 function tierReachedSql(points: string): string {
   return `(SELECT t.id FROM tier t WHERE t.bank_id = c.bank_id AND t.min_tier_points <= ${points} ORDER BY t.min_tier_points DESC LIMIT 1)`;
+}
+
+/**
+ * SQL for a customer's qualifying tier points from their stored counters: the better of the
+ * current period's and the previous period's (services/tier-evaluation.ts).
+ */
+function qualifyingSql(em: SqlEntityManager): string {
+  const greatest = isMySql(em) ? 'GREATEST' : 'MAX';
+  return `${greatest}(COALESCE(c.tier_prev_period_points, 0), c.tier_points - COALESCE(c.tier_period_base, 0))`;
 }
 
 export interface TierChanges {
@@ -131,12 +142,13 @@ export class TierService {
 
   /**
    * After a ladder change, in its transaction: every customer of the bank whose tier points are
-   * known gets the tier they now reach — one set-based UPDATE, whatever the number of customers.
+   * known gets the tier their qualifying points (the better of this and the previous evaluation
+   * period's, as last recorded) now reach — one set-based UPDATE, whatever the number of customers.
    * Returns how many customers changed tier. (Customers loyalty has not reported yet keep theirs
    * until their first `applyTierPoints`.)
    */
   async retierBank(em: SqlEntityManager, bankId: number): Promise<number> {
-    const reached = tierReachedSql('c.tier_points');
+    const reached = tierReachedSql(qualifyingSql(em));
     return affectedRows(
       em,
       `UPDATE customer AS c SET tier_id = ${reached}, updated_at = ?
@@ -146,12 +158,17 @@ export class TierService {
   }
 
   /**
-   * Records a customer's tier points and sets the tier they reach (loyalty's contract); idempotent.
-   * `version` orders reports (loyalty sends the id of the newest tier-track ledger entry the total
-   * includes): points are applied only when their version is newer than the one stored, with a
-   * conditional UPDATE, so a late report of an older total changes nothing. The customer row is
-   * locked first, so concurrent calls and ladder changes take turns and only one call reports
-   * `changed` for one move.
+   * Records a customer's tier points and upgrades them to the tier their qualifying points reach
+   * (loyalty's contract); idempotent. `version` orders reports (loyalty sends the id of the newest
+   * tier-track ledger entry the total includes): points are applied only when their version is newer
+   * than the one stored, with a conditional UPDATE, so a late report of an older total changes
+   * nothing. The customer row is locked first, so concurrent calls, ladder changes and the
+   * evaluation job take turns and only one call reports `changed` for one move.
+   *
+   * Evaluation periods (services/tier-evaluation.ts): the first report after a period boundary
+   * rolls the customer's counters over; the qualifying points are the better of the current and
+   * the previous period's. A report never lowers the tier: downgrades wait for the evaluation
+   * after the period's grace.
    */
   async applyTierPoints(
     customerId: string,
@@ -167,21 +184,86 @@ export class TierService {
     if (problems.length) throw badInput('Invalid tier points.', problems);
     const id = idOf('Customer', customerId);
     return inTransaction(this.em as SqlEntityManager, async (em) => {
-      const [row] = await selectRows<{ tier_id: number | null }>(
+      const [row] = await selectRows<{
+        bank_id: number;
+        tier_id: number | null;
+        tier_points: number | string | null;
+        tier_points_version: number | string | null;
+        tier_period_start: Date | string | number | null;
+        tier_period_base: number | string | null;
+        tier_prev_period_points: number | string | null;
+        tier_evaluated_through: Date | string | number | null;
+      }>(
         em,
-        `SELECT tier_id FROM customer WHERE id = ?${forUpdate(em)}`,
+        `SELECT bank_id, tier_id, tier_points, tier_points_version, tier_period_start, tier_period_base,
+                tier_prev_period_points, tier_evaluated_through
+           FROM customer WHERE id = ?${forUpdate(em)}`,
         [id],
       );
       if (!row) throw notFound('Customer', customerId);
-      const applied = await affectedRows(
-        em,
-        `UPDATE customer AS c SET tier_points = ?, tier_points_version = ?, tier_id = ${tierReachedSql('?')}, updated_at = ?
-          WHERE c.id = ? AND (c.tier_points_version IS NULL OR c.tier_points_version < ?)`,
-        [tierPoints, v, tierPoints, new Date(), id, v],
-      );
-      const customer = await em.findOneOrFail(Customer, id);
+      const before = row.tier_id == null ? null : Number(row.tier_id);
+      let applied = 0;
+      if (row.tier_points_version == null || Number(row.tier_points_version) < v) {
+        const bank = await em.findOneOrFail(Bank, row.bank_id);
+        const settings = {
+          timeZone: bank.timeZone,
+          periodMonths: bank.tierPeriodMonths,
+          graceDays: bank.tierGraceDays,
+        };
+        const now = new Date();
+        const start = periodStart(now, settings);
+        let periodStartAt = row.tier_period_start == null ? null : asDate(row.tier_period_start);
+        let base = Number(row.tier_period_base ?? 0);
+        let prev = Number(row.tier_prev_period_points ?? 0);
+        let evaluatedThrough = row.tier_evaluated_through == null ? null : asDate(row.tier_evaluated_through);
+        if (periodStartAt == null) {
+          // First report: every tier point so far counts in the current period; nothing to evaluate yet.
+          [periodStartAt, base, prev, evaluatedThrough] = [start, 0, 0, start];
+        } else if (periodStartAt < start) {
+          // First report of a new period: the points recorded so far belong to the closed one.
+          const total = Number(row.tier_points ?? 0);
+          [periodStartAt, base, prev] = [start, total, Math.max(0, total - base)];
+        }
+        const qualifying = Math.max(prev, Math.max(0, tierPoints - base));
+        const ladder = await em.find(Tier, { bankId: row.bank_id }, { orderBy: { rank: 'ASC' } });
+        const reached = ladder.find((t) => t.id === tierFor(ladder, qualifying)) ?? null;
+        const held = ladder.find((t) => t.id === before) ?? null;
+        const next = !held || (reached && reached.rank > held.rank) ? (reached?.id ?? null) : held.id;
+        applied = await affectedRows(
+          em,
+          `UPDATE customer SET tier_points = ?, tier_points_version = ?, tier_id = ?, tier_period_start = ?,
+                  tier_period_base = ?, tier_prev_period_points = ?, tier_evaluated_through = ?, updated_at = ?
+            WHERE id = ? AND (tier_points_version IS NULL OR tier_points_version < ?)`,
+          [
+            tierPoints,
+            v,
+            next,
+            dbTime(em, periodStartAt),
+            base,
+            prev,
+            evaluatedThrough == null ? null : dbTime(em, evaluatedThrough),
+            dbTime(em, now),
+            id,
+            v,
+          ],
+        );
+        if (applied === 1 && next !== before) {
+          em.persist(
+            em.create(TierChange, {
+              bankId: row.bank_id,
+              customerId: id,
+              fromTierId: before,
+              toTierId: next,
+              reason: TierChangeReason.REACHED,
+              tierPoints: qualifying,
+            }),
+          );
+          await em.flush();
+        }
+      }
+      const customer = await em.findOneOrFail(Customer, id, { refresh: true });
       const tier = customer.tierId ? await em.findOneOrFail(Tier, customer.tierId) : null;
-      return { customer, tier, changed: (row.tier_id ?? null) !== (customer.tierId ?? null), applied: applied === 1 };
+      return { customer, tier, changed: before !== (customer.tierId ?? null), applied: applied === 1 };
     });
   }
 
