@@ -94,14 +94,17 @@ export class CheckoutService {
       customer_bank_id: number | null;
       tier_id: number | null;
       segment_ids: string | null;
+      benefit_rules: number | string;
     }>(
       sql,
       `SELECT b.id AS bank_id, b.points_per_yuan, b.max_points_share_bp, b.time_zone,
               c.id AS customer_id, c.bank_id AS customer_bank_id, c.tier_id,
-              (SELECT GROUP_CONCAT(cs.segment_id) FROM customer_segment cs WHERE cs.customer_id = c.id) AS segment_ids
+              (SELECT GROUP_CONCAT(cs.segment_id) FROM customer_segment cs WHERE cs.customer_id = c.id) AS segment_ids,
+              (SELECT COUNT(*) FROM benefit_rule r WHERE r.bank_id = b.id AND r.enabled = 1
+                 AND (r.ends_at IS NULL OR r.ends_at > ?)) AS benefit_rules
        FROM mall m JOIN bank b ON b.id = m.bank_id LEFT JOIN customer c ON c.id = ?
        WHERE m.id = ?`,
-      [customerKey, mallKey],
+      [this.em.getPlatform().processDateProperty(now), customerKey, mallKey],
     );
     if (!who) throw notFound('Mall', mallId);
     const bankId = Number(who.bank_id);
@@ -227,15 +230,19 @@ export class CheckoutService {
       };
     });
     const pointsPerYuan = Number(who.points_per_yuan);
-    const rules = await this.liveRules(
-      bankId,
-      Number(who.customer_id),
-      tierId,
-      segmentIds,
-      [...seen.keys()],
-      who.time_zone,
-      now,
-    );
+    // A bank without enabled rules (the count rides on the first statement) costs no statement here.
+    const rules =
+      Number(who.benefit_rules) === 0
+        ? []
+        : await this.liveRules(
+            bankId,
+            Number(who.customer_id),
+            tierId,
+            segmentIds,
+            [...seen.keys()],
+            who.time_zone,
+            now,
+          );
     const benefits = applyBenefits(priced, rules, pointsPerYuan);
     const quoted: QuoteLine[] = priced.map((l, i) => {
       const b = benefits.lines[i]!;
