@@ -10,6 +10,7 @@ import {
   CheckSquareOutlined,
   CrownOutlined,
   DashboardOutlined,
+  GiftOutlined,
   RocketOutlined,
   ShopOutlined,
   ShoppingCartOutlined,
@@ -57,6 +58,15 @@ export const PAGES: ConsolePage[] = [
     // Festival campaigns: from a template to scheduled, and their live figures.
     needsAnyOf: ['RUN_CAMPAIGNS'],
     component: lazy(() => import('./pages/Campaigns')),
+  },
+  {
+    key: 'benefits',
+    path: 'benefits',
+    label: 'benefits.nav',
+    icon: <GiftOutlined />,
+    // Benefit rules per tier and segment: the campaign permission, as the API wants.
+    needsAnyOf: ['RUN_CAMPAIGNS'],
+    component: lazy(() => import('./pages/BenefitRules')),
   },
   {
     key: 'customers',

@@ -1,7 +1,7 @@
 import { byId, groupedBy } from '../../core/loaders';
 import type { SubgraphContext } from '../../core/subgraph';
 import { IssuedCode } from './entities/issued-code';
-import { OrderLine } from './entities/order-line';
+import { OrderDiscount, OrderLine } from './entities/order-line';
 import { Order } from './entities/order';
 import { Refund } from './entities/refund';
 import { SupplierOrder } from './entities/supplier-order';
@@ -15,6 +15,10 @@ function buildOrdersLoaders(ctx: SubgraphContext) {
   return {
     order: loaders.one('Order', byId(em, Order, {}, { plain: true })),
     supplierOrder: loaders.one('SupplierOrder', byId(em, SupplierOrder, {}, { plain: true })),
+    discountsByLine: loaders.many(
+      'OrderDiscountsByLine',
+      groupedBy(em, OrderDiscount, 'orderLineId', { plain: true, orderBy: { id: 'ASC' } }),
+    ),
     linesByOrder: loaders.many('OrderLinesByOrder', groupedBy(em, OrderLine, 'orderId', { plain: true })),
     linesBySupplierOrder: loaders.many(
       'OrderLinesBySupplierOrder',

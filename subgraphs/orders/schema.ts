@@ -2,7 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import type { SubgraphDefinition } from '../../core/subgraph';
 import { IssuedCode } from './entities/issued-code';
-import { OrderLine } from './entities/order-line';
+import { OrderDiscount, OrderLine } from './entities/order-line';
 import { Order } from './entities/order';
 import { PurchaseCounter } from './entities/purchase-counter';
 import { Refund } from './entities/refund';
@@ -42,6 +42,7 @@ export const ordersSubgraph: SubgraphDefinition = {
     entities: [
       Order,
       OrderLine,
+      OrderDiscount,
       SupplierOrder,
       IssuedCode,
       PurchaseCounter,

@@ -3,6 +3,7 @@ import { hasRole, isCustomer } from '../../core/identity';
 import { byId, groupedBy, numericIds } from '../../core/loaders';
 import type { SubgraphContext } from '../../core/subgraph';
 import { Bank } from './entities/bank';
+import { BenefitRuleListing } from './entities/benefit-rule';
 import { Campaign, CampaignSegment, CampaignTier } from './entities/campaign';
 import { Customer, CustomerTag } from './entities/customer';
 import { Listing, ListingSegment, ListingTier } from './entities/listing';
@@ -54,6 +55,10 @@ function buildTenantsLoaders(ctx: SubgraphContext) {
     }),
     segment: loaders.one('Segment', byId(em, Segment, {}, { plain: true })),
     campaign: loaders.one('Campaign', byId(em, Campaign)),
+    listingsOfBenefitRule: loaders.many(
+      'ListingsOfBenefitRule',
+      groupedBy(em, BenefitRuleListing, 'ruleId', { orderBy: { listingId: 'ASC' } }),
+    ),
     tiersOfBank: loaders.many('TiersOfBank', groupedBy(em, Tier, 'bankId', { orderBy: { rank: 'ASC' } })),
     malls: loaders.many('MallsOfBank', async (keys) => {
       const rows = await em.find(Mall, { bank: { $in: numericIds(keys) } }, { orderBy: { id: 'ASC' } });

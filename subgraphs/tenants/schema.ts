@@ -1,6 +1,8 @@
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import type { SubgraphDefinition } from '../../core/subgraph';
 import { Bank } from './entities/bank';
+import { BenefitQuotaSpend, BenefitQuotaUse, BenefitRule, BenefitRuleListing } from './entities/benefit-rule';
+import { BenefitRuleResolver } from './resolvers/benefit-rule.resolver';
 import {
   Campaign,
   CampaignBudgetHold,
@@ -58,6 +60,10 @@ export const tenantsSubgraph: SubgraphDefinition = {
       CampaignBudgetHold,
       CampaignSpend,
       CampaignBudgetReturn,
+      BenefitRule,
+      BenefitRuleListing,
+      BenefitQuotaUse,
+      BenefitQuotaSpend,
       CurationRun,
       PartnerApp,
       // Carries the audit trail's entries to staff (core/audit.ts).
@@ -72,6 +78,7 @@ export const tenantsSubgraph: SubgraphDefinition = {
     SegmentResolver,
     CustomerResolver,
     CampaignResolver,
+    BenefitRuleResolver,
     CampaignItemResolver,
     InternalResolver,
     PartnerAppResolver,

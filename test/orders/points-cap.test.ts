@@ -19,6 +19,12 @@ const line = (priceMode: Mode, unitPoints: number, unitFen: number, quantity = 1
   purchaseLimitPerCustomer: null,
   campaignId: null,
   campaignSubsidyFen: 0,
+  discountFen: 0,
+  discountPoints: 0,
+  discounts: [],
+  quotaRuleId: null,
+  quotaUnits: 0,
+  quotaPeriodKey: null,
 });
 const quote = (maxPointsShareBp: number, lines: CheckoutQuote['lines'], pointsPerYuan = 100) => ({
   pointsPerYuan,

@@ -18,6 +18,15 @@ const STATEMENT_BUDGET = 25;
  */
 const CAMPAIGN_RESERVATION = 3;
 
+/**
+ * What benefit rules add: tenants reads the live rules with the quota counters (1 statement for any
+ * number of rules and lines) and, for quota units, reserves them in the campaign budget's call (the
+ * hold, one upsert and one guarded UPDATE per counter, the spend rows); orders writes the lines'
+ * discount rows (1 INSERT). Nothing per line or per rule.
+ */
+const BENEFITS_TENANTS = 5;
+const BENEFITS_ORDERS = 1;
+
 const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { order { id status cashFen } } }`;
 const PAY = 'mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { id status } }';
 
@@ -140,5 +149,53 @@ describe('what a purchase costs', () => {
     );
     for (const name of SUBGRAPH_NAMES)
       if (name !== 'tenants') assert.equal(campaign.bySubgraph[name], plain.bySubgraph[name], name);
+  });
+
+  it(`with benefit rules on (quota, threshold, percent off), a purchase costs at most ${BENEFITS_TENANTS} statements more in tenants and ${BENEFITS_ORDERS} in orders, for one line or two`, async () => {
+    const plainOne = await purchase([{ listingId: listings[0]!, quantity: 1 }]);
+    const plainTwo = await purchase([
+      { listingId: listings[0]!, quantity: 1 },
+      { listingId: listings[1]!, quantity: 1 },
+    ]);
+    const created: string[] = [];
+    for (const rule of [
+      { kind: 'QUOTA', quotaUnits: 1000, quotaPeriod: 'MONTH', quotaDiscountBp: 5000, listingIds: listings },
+      { kind: 'THRESHOLD', thresholdBasis: 'CASH', thresholdAmount: 1000, discountAmount: 100, repeatable: true },
+      { kind: 'THRESHOLD', thresholdBasis: 'POINTS', thresholdAmount: 100, discountAmount: 10 },
+      { kind: 'PERCENT_OFF', percentBp: 1000, capFen: 50 },
+      { kind: 'FREE_SHIPPING' },
+    ]) {
+      const r = await sys.gql(
+        bankAdmin(1),
+        'mutation($i: CreateBenefitRuleInput!) { createBenefitRule(input: $i) { benefitRule { id } } }',
+        { i: { name: '成本', startsAt: new Date(Date.now() - 60_000).toISOString(), fundedBy: 'BANK', ...rule } },
+      );
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      created.push(r.data!.createBenefitRule.benefitRule.id);
+    }
+    const one = await purchase([{ listingId: listings[0]!, quantity: 1 }]);
+    const two = await purchase([
+      { listingId: listings[0]!, quantity: 2 },
+      { listingId: listings[1]!, quantity: 3 },
+    ]);
+    const sum = (s: string) => s.split('+').reduce((a, b) => a + Number(b), 0);
+    for (const [withRules, plain] of [
+      [one, plainOne],
+      [two, plainTwo],
+    ] as const) {
+      const detail = `${JSON.stringify(withRules.bySubgraph)} vs ${JSON.stringify(plain.bySubgraph)}`;
+      assert.ok(sum(withRules.bySubgraph.tenants) <= sum(plain.bySubgraph.tenants) + BENEFITS_TENANTS, detail);
+      assert.ok(sum(withRules.bySubgraph.orders) <= sum(plain.bySubgraph.orders) + BENEFITS_ORDERS, detail);
+      for (const name of SUBGRAPH_NAMES)
+        if (name !== 'tenants' && name !== 'orders')
+          assert.equal(withRules.bySubgraph[name], plain.bySubgraph[name], name);
+    }
+    assert.deepEqual(two.bySubgraph, one.bySubgraph, 'two lines cost what one does');
+    for (const id of created)
+      await sys.gql(
+        bankAdmin(1),
+        'mutation($i: UpdateBenefitRuleInput!) { updateBenefitRule(input: $i) { benefitRule { id } } }',
+        { i: { benefitRuleId: id, enabled: false } },
+      );
   });
 });

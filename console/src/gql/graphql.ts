@@ -92,6 +92,23 @@ export type BankOrderFilterInput = {
   status?: OrderStatus | null | undefined;
 };
 
+/** Who pays a discount: the bank, the supplier, or both (the bank's share in basis points). */
+export type BenefitFunding =
+  | 'BANK'
+  | 'SHARED'
+  | 'SUPPLIER';
+
+/** What a benefit rule gives (see subgraphs/tenants/README.md, "Benefit rules"). */
+export type BenefitKind =
+  /** The order ships free (the quote says freeShipping). */
+  | 'FREE_SHIPPING'
+  /** A share off the cash part (basis points), capped in fen. */
+  | 'PERCENT_OFF'
+  /** N free or discounted units of listed listings per calendar period. */
+  | 'QUOTA'
+  /** 满X减Y: every X off Y (repeatable) or Y once per order, on cash, points or both. */
+  | 'THRESHOLD';
+
 /** A campaign to launch (schedule) once approved. */
 export type CampaignLaunchChangeInput = {
   /** The campaign's budget as the checker approves it (left out or null: no cap); the launch fails if the campaign's budget differs when it is applied. */
@@ -153,6 +170,48 @@ export type CancelCampaignInput = {
 export type CashPayoutState =
   | 'OWED'
   | 'PAID_OUT';
+
+/** A new benefit rule. */
+export type CreateBenefitRuleInput = {
+  /** The bank (platform operators only; staff act for their own). */
+  bankId?: string | null | undefined;
+  /** SHARED: the bank's share in basis points (0–10000). */
+  bankShareBp?: number | null | undefined;
+  /** PERCENT_OFF: at most this many fen per order. */
+  capFen?: number | null | undefined;
+  /** THRESHOLD: Y off, 1 to X. */
+  discountAmount?: number | null | undefined;
+  /** End of the validity window (UTC); omit for open-ended. */
+  endsAt?: string | null | undefined;
+  /** Who pays the discount. */
+  fundedBy: BenefitFunding;
+  /** What it gives. */
+  kind: BenefitKind;
+  /** QUOTA: the listings it covers (1–100, of the bank). */
+  listingIds?: Array<string> | null | undefined;
+  /** Display name, 1–120 characters. */
+  name: string;
+  /** PERCENT_OFF: basis points off the cash part (1–10000). */
+  percentBp?: number | null | undefined;
+  /** QUOTA: discount per unit in basis points (10000 = free). */
+  quotaDiscountBp?: number | null | undefined;
+  /** QUOTA: MONTH, QUARTER or YEAR (bank's time zone). */
+  quotaPeriod?: QuotaPeriod | null | undefined;
+  /** QUOTA: units per customer per period (1–1000). */
+  quotaUnits?: number | null | undefined;
+  /** THRESHOLD: Y for every full X (default false: once per order). */
+  repeatable?: boolean | null | undefined;
+  /** Start of the validity window (UTC). */
+  startsAt: string;
+  /** Only members of this segment (omit: anyone). With a tier too, both. */
+  targetSegmentId?: string | null | undefined;
+  /** Only customers holding this tier (omit: any tier). */
+  targetTierId?: string | null | undefined;
+  /** THRESHOLD: X (fen; points on POINTS), 1–10^9. */
+  thresholdAmount?: number | null | undefined;
+  /** THRESHOLD: CASH, POINTS or BOTH. */
+  thresholdBasis?: ThresholdBasis | null | undefined;
+};
 
 /** A festival campaign from a template; it starts as a DRAFT you can preview. */
 export type CreateCampaignInput = {
@@ -400,6 +459,12 @@ export type PriceMode =
   | 'POINTS'
   | 'POINTS_PLUS_CASH';
 
+/** A calendar period in the bank's time zone; a quota restarts at each. */
+export type QuotaPeriod =
+  | 'MONTH'
+  | 'QUARTER'
+  | 'YEAR';
+
 /** Which refunds to list; bank staff and suppliers are always limited to their own. */
 export type RefundFilterInput = {
   /** Platform: one bank (bank staff: their own only). */
@@ -627,10 +692,61 @@ export type SupplierOrderStatus =
   | 'PENDING_PAYMENT'
   | 'SHIPPED';
 
+/** What a THRESHOLD counts and takes off. */
+export type ThresholdBasis =
+  /** X and Y in fen, against the whole value (cash + points valued at the bank's points per CNY, rounded down); Y comes off cash first, the rest off points (fen converted to whole points, rounded down). */
+  | 'BOTH'
+  /** X and Y in fen, against the cash part of the lines; Y comes off cash. */
+  | 'CASH'
+  /** X and Y in points, against the points-priced part of the lines (unit points × quantity, not points applied to cash at payment); Y comes off those points. */
+  | 'POINTS';
+
 /** What ranks the top listings (ties: the other measure, then the listing id). */
 export type TopListingsOrder =
   | 'GMV'
   | 'UNITS';
+
+/** Changes to a benefit rule: fields left out stay; null clears an optional one. */
+export type UpdateBenefitRuleInput = {
+  /** SHARED: the bank's share in basis points (0–10000). */
+  bankShareBp?: number | null | undefined;
+  /** The rule. */
+  benefitRuleId: string;
+  /** PERCENT_OFF: at most this many fen per order. */
+  capFen?: number | null | undefined;
+  /** THRESHOLD: Y off, 1 to X. */
+  discountAmount?: number | null | undefined;
+  /** False switches it off for new checkouts. */
+  enabled?: boolean | null | undefined;
+  /** End of the validity window (UTC); omit for open-ended. */
+  endsAt?: string | null | undefined;
+  /** Who pays the discount. */
+  fundedBy?: BenefitFunding | null | undefined;
+  /** QUOTA: the listings it covers (1–100, of the bank). */
+  listingIds?: Array<string> | null | undefined;
+  /** Display name, 1–120 characters. */
+  name?: string | null | undefined;
+  /** PERCENT_OFF: basis points off the cash part (1–10000). */
+  percentBp?: number | null | undefined;
+  /** QUOTA: discount per unit in basis points (10000 = free). */
+  quotaDiscountBp?: number | null | undefined;
+  /** QUOTA: MONTH, QUARTER or YEAR (bank's time zone). */
+  quotaPeriod?: QuotaPeriod | null | undefined;
+  /** QUOTA: units per customer per period (1–1000). */
+  quotaUnits?: number | null | undefined;
+  /** THRESHOLD: Y for every full X (default false: once per order). */
+  repeatable?: boolean | null | undefined;
+  /** Start of the validity window (UTC). */
+  startsAt?: string | null | undefined;
+  /** Only members of this segment (omit: anyone). With a tier too, both. */
+  targetSegmentId?: string | null | undefined;
+  /** Only customers holding this tier (omit: any tier). */
+  targetTierId?: string | null | undefined;
+  /** THRESHOLD: X (fen; points on POINTS), 1–10^9. */
+  thresholdAmount?: number | null | undefined;
+  /** THRESHOLD: CASH, POINTS or BOTH. */
+  thresholdBasis?: ThresholdBasis | null | undefined;
+};
 
 /** Change a listing. */
 export type UpdateListingInput = {
@@ -727,6 +843,28 @@ export type ConsoleAuditTrailQueryVariables = Exact<{
 
 
 export type ConsoleAuditTrailQuery = { auditTrail: { edges: Array<{ cursor: string, node: { id: string, occurredAt: string, actorId: string, actorRole: string, operation: string, action: AuditAction, targetType: string, targetId: string | null, subgraph: string, requestId: string, changes: Array<{ field: string, before: string | null, after: string | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ConsoleBenefitRulesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleBenefitRulesQuery = { benefitRules: { edges: Array<{ node: { id: string, name: string, kind: BenefitKind, enabled: boolean, startsAt: string, endsAt: string | null, fundedBy: BenefitFunding, bankShareBp: number, targetTierId: string | null, targetSegmentId: string | null, thresholdBasis: ThresholdBasis | null, thresholdAmount: number | null, discountAmount: number | null, repeatable: boolean, percentBp: number | null, capFen: number | null, quotaUnits: number | null, quotaPeriod: QuotaPeriod | null, quotaDiscountBp: number | null, listingIds: Array<string> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ConsoleCreateBenefitRuleMutationVariables = Exact<{
+  input: CreateBenefitRuleInput;
+}>;
+
+
+export type ConsoleCreateBenefitRuleMutation = { createBenefitRule: { benefitRule: { id: string } } };
+
+export type ConsoleUpdateBenefitRuleMutationVariables = Exact<{
+  input: UpdateBenefitRuleInput;
+}>;
+
+
+export type ConsoleUpdateBenefitRuleMutation = { updateBenefitRule: { benefitRule: { id: string, enabled: boolean } } };
 
 export type ConsoleCampaignBankQueryVariables = Exact<{
   bankId?: string | null | undefined;
@@ -1281,6 +1419,59 @@ export const ConsoleAuditTrailDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:14387c4d3f05a5cea461937fcd27563f0be373dab9b5539be2fd69a3659b77d0"}) as unknown as TypedDocumentString<ConsoleAuditTrailQuery, ConsoleAuditTrailQueryVariables>;
+export const ConsoleBenefitRulesDocument = new TypedDocumentString(`
+    query ConsoleBenefitRules($first: Int, $after: String) {
+  benefitRules(first: $first, after: $after) {
+    edges {
+      node {
+        id
+        name
+        kind
+        enabled
+        startsAt
+        endsAt
+        fundedBy
+        bankShareBp
+        targetTierId
+        targetSegmentId
+        thresholdBasis
+        thresholdAmount
+        discountAmount
+        repeatable
+        percentBp
+        capFen
+        quotaUnits
+        quotaPeriod
+        quotaDiscountBp
+        listingIds
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    `, {"hash":"sha256:63e70bb30890701420535a5e9a7eac1bd60f83580a281c48bc918f36765857d1"}) as unknown as TypedDocumentString<ConsoleBenefitRulesQuery, ConsoleBenefitRulesQueryVariables>;
+export const ConsoleCreateBenefitRuleDocument = new TypedDocumentString(`
+    mutation ConsoleCreateBenefitRule($input: CreateBenefitRuleInput!) {
+  createBenefitRule(input: $input) {
+    benefitRule {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:26f2d55314a0a713170f460193cd9201c15eddf8dbe6da898ac73bc624656e7a"}) as unknown as TypedDocumentString<ConsoleCreateBenefitRuleMutation, ConsoleCreateBenefitRuleMutationVariables>;
+export const ConsoleUpdateBenefitRuleDocument = new TypedDocumentString(`
+    mutation ConsoleUpdateBenefitRule($input: UpdateBenefitRuleInput!) {
+  updateBenefitRule(input: $input) {
+    benefitRule {
+      id
+      enabled
+    }
+  }
+}
+    `, {"hash":"sha256:01530382ab3da8594b24bce343307710233c421c0b48b50037591fcc131ed3d2"}) as unknown as TypedDocumentString<ConsoleUpdateBenefitRuleMutation, ConsoleUpdateBenefitRuleMutationVariables>;
 export const ConsoleCampaignBankDocument = new TypedDocumentString(`
     query ConsoleCampaignBank($bankId: ID) {
   bank(id: $bankId) {

@@ -1,5 +1,5 @@
 import { Entity, Index, OptionalProps, Property, BigIntType } from '@mikro-orm/core';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { IdKey, EnumColumn } from '../../../core/entity';
 
@@ -13,7 +13,8 @@ registerEnumType(LineKind, { name: 'OrderLineKind' });
 @Entity({ tableName: 'order_line' })
 @ObjectType({ description: 'One listing in an order, priced as at checkout.' })
 export class OrderLine {
-  [OptionalProps]?: 'campaignSubsidyFen';
+  [OptionalProps]?:
+    'campaignSubsidyFen' | 'discountFen' | 'discountPoints' | 'quotaRuleId' | 'quotaUnits' | 'quotaPeriodKey';
 
   @IdKey({ field: true })
   id!: number;
@@ -70,4 +71,99 @@ export class OrderLine {
   @Property({ type: 'integer', default: 0 })
   @Field(() => Int, { description: 'Units refunded so far.' })
   refundedQuantity: number = 0;
+
+  /**
+   * Benefit discounts on the whole line in fen (quota units, its share of the order's threshold and
+   * percent-off discounts): the line's net cash is unitFen × quantity − discountFen.
+   */
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, {
+    description:
+      'Discounts on the whole line, fen: the line pays unitFen × quantity − discountFen (before points applied to cash).',
+  })
+  discountFen: number = 0;
+
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, {
+    description: 'Discounts on the whole line, points: it pays unitPoints × quantity − discountPoints.',
+  })
+  discountPoints: number = 0;
+
+  /** The QUOTA benefit rule whose units the line used (tenants holds the counter), how many, in which period. */
+  @Property({ type: 'integer', nullable: true })
+  quotaRuleId?: number | null = null;
+
+  @Property({ type: 'integer', default: 0 })
+  quotaUnits: number = 0;
+
+  @Property({ type: 'string', length: 8, nullable: true })
+  quotaPeriodKey?: string | null = null;
+}
+
+export enum DiscountSource {
+  QUOTA = 'QUOTA',
+  THRESHOLD = 'THRESHOLD',
+  PERCENT_OFF = 'PERCENT_OFF',
+  VOUCHER = 'VOUCHER',
+}
+registerEnumType(DiscountSource, {
+  name: 'DiscountSource',
+  description:
+    'Where a discount came from, in the order checkout applies them: QUOTA → THRESHOLD → PERCENT_OFF → VOUCHER.',
+});
+
+export enum DiscountFunding {
+  BANK = 'BANK',
+  SUPPLIER = 'SUPPLIER',
+  SHARED = 'SHARED',
+}
+registerEnumType(DiscountFunding, {
+  name: 'BenefitFunding',
+  description: "Who pays a discount: the bank, the supplier, or both (the bank's share in basis points).",
+});
+
+/**
+ * One discount one order line got (its share of an order-level one), with who funds it: the
+ * record settlement will use. Rows of a line sum to its discountFen / discountPoints.
+ */
+@Entity({ tableName: 'order_discount' })
+@ObjectType({ description: 'A discount on one order line, and who funds it.' })
+export class OrderDiscount {
+  [OptionalProps]?: 'bankShareBp';
+
+  @IdKey()
+  id!: number;
+
+  @Property({ type: 'integer' })
+  @Index()
+  orderId!: number;
+
+  @Property({ type: 'integer' })
+  @Index()
+  orderLineId!: number;
+
+  @Property({ type: 'integer' })
+  supplierOrderId!: number;
+
+  @EnumColumn(() => DiscountSource, { length: 16, field: 'Where it came from.' })
+  source!: DiscountSource;
+
+  @Property({ type: 'integer' })
+  @Field(() => ID, { description: 'The benefit rule (later: the voucher) it came from.' })
+  ruleId!: number;
+
+  @Property({ type: new BigIntType('number') })
+  @Field(() => GraphQLSafeInt, { description: 'Fen off this line.' })
+  fen!: number;
+
+  @Property({ type: new BigIntType('number') })
+  @Field(() => GraphQLSafeInt, { description: 'Points off this line.' })
+  points!: number;
+
+  @EnumColumn(() => DiscountFunding, { length: 16, field: 'Who pays it.' })
+  fundedBy!: DiscountFunding;
+
+  @Property({ type: 'integer', default: 10000 })
+  @Field(() => Int, { description: "The bank's share in basis points (BANK 10000, SUPPLIER 0)." })
+  bankShareBp: number = 10000;
 }

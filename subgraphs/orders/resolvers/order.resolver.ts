@@ -1,4 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLSafeInt } from 'graphql-scalars';
+import { netFen, netPoints } from '../services/money';
 import { notFound } from '../../../core/errors';
 import { isSupplier } from '../../../core/identity';
 import { PageArgs, type Connection } from '../../../core/pagination';
@@ -6,7 +8,7 @@ import type { SubgraphContext } from '../../../core/subgraph';
 import { canSee } from '../../../core/tenancy';
 import { CommitsStepByStep } from '../../../core/request-transaction';
 import { OrderStatus, Order } from '../entities/order';
-import { OrderLine } from '../entities/order-line';
+import { OrderDiscount, OrderLine } from '../entities/order-line';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { ordersLoaders } from '../loaders';
 import { assertCanSeeOrder, shippingAddressFor, visibleParts } from '../services/access';
@@ -160,6 +162,27 @@ export class OrderLineResolver {
   listing(@Root() line: OrderLine): ListingRef {
     return { id: String(line.listingId) };
   }
+
+  @FieldResolver(() => [OrderDiscount], {
+    description: 'The benefit discounts this line got (its share of order-level ones), in the order applied.',
+  })
+  discounts(@Root() line: OrderLine, @Ctx() ctx: SubgraphContext): Promise<OrderDiscount[]> {
+    return ordersLoaders(ctx).discountsByLine.load(line.id);
+  }
+
+  @FieldResolver(() => GraphQLSafeInt, {
+    description: 'What the line charges in fen: unitFen × quantity − discountFen.',
+  })
+  netFen(@Root() line: OrderLine): number {
+    return netFen(line);
+  }
+
+  @FieldResolver(() => GraphQLSafeInt, {
+    description: 'What the line charges in points: unitPoints × quantity − discountPoints.',
+  })
+  netPoints(@Root() line: OrderLine): number {
+    return netPoints(line);
+  }
 }
 
 @Resolver(() => SupplierOrder)
@@ -174,6 +197,19 @@ export class SupplierOrderResolver {
   @FieldResolver(() => [OrderLine])
   lines(@Root() so: SupplierOrder, @Ctx() ctx: SubgraphContext): Promise<OrderLine[]> {
     return ordersLoaders(ctx).linesBySupplierOrder.load(so.id);
+  }
+
+  @FieldResolver(() => GraphQLSafeInt, {
+    description:
+      "The supplier order's lines net of discounts, fen (before points applied to cash): the sum of their netFen.",
+  })
+  async netFen(@Root() so: SupplierOrder, @Ctx() ctx: SubgraphContext): Promise<number> {
+    return (await ordersLoaders(ctx).linesBySupplierOrder.load(so.id)).reduce((s, l) => s + netFen(l), 0);
+  }
+
+  @FieldResolver(() => GraphQLSafeInt, { description: "The lines' discounts in fen, summed." })
+  async discountFen(@Root() so: SupplierOrder, @Ctx() ctx: SubgraphContext): Promise<number> {
+    return (await ordersLoaders(ctx).linesBySupplierOrder.load(so.id)).reduce((s, l) => s + l.discountFen, 0);
   }
 
   @FieldResolver(() => SupplierRef)

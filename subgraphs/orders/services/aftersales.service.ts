@@ -411,7 +411,11 @@ export class AfterSalesService {
       await this.ports.refundPoints(String(refund.orderId), refund.pointsRefunded, `refund-${refund.id}`);
     const lines = await this.em.fork().find(OrderLine, { id: { $in: refund.lines.map((l) => l.orderLineId) } });
     // Refunded units sold at a campaign price give their subsidy back to the campaign's budget.
-    const atCampaignPrice = refund.lines.filter((r) => lines.find((l) => l.id === r.orderLineId)?.campaignId != null);
+    // Refunded units of a line that used benefit quota units give those back (the same call, once per refund).
+    const atCampaignPrice = refund.lines.filter((r) => {
+      const l = lines.find((x) => x.id === r.orderLineId);
+      return l != null && (l.campaignId != null || l.quotaUnits > 0);
+    });
     if (atCampaignPrice.length)
       await this.ports.returnCampaignBudget(
         String(refund.orderId),

@@ -4,7 +4,7 @@ import { isCustomer, requirePartnerScope, type Principal } from '../../../core/i
 import type { Logger } from '../../../core/logger';
 import { SubgraphUnavailableError } from '../../../core/service-client';
 import { affectedRows, inTransaction, insertIgnoringDuplicates } from '../../../core/sql';
-import { LineKind, OrderLine } from '../entities/order-line';
+import { DiscountFunding, DiscountSource, LineKind, OrderDiscount, OrderLine } from '../entities/order-line';
 import { Order, OrderStatus, type ShippingAddress } from '../entities/order';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { totalsOf } from './money';
@@ -221,10 +221,32 @@ export class CheckoutService {
               campaignId: l.campaignId ? Number(l.campaignId) : null,
               campaignSubsidyFen: l.campaignId ? l.campaignSubsidyFen : 0,
               refundedQuantity: 0,
+              discountFen: l.discountFen,
+              discountPoints: l.discountPoints,
+              quotaRuleId: l.quotaRuleId ? Number(l.quotaRuleId) : null,
+              quotaUnits: l.quotaUnits,
+              quotaPeriodKey: l.quotaPeriodKey ?? null,
             }),
           );
         }
         await tx.flush();
+        // The lines' discounts with who funds each (one INSERT for the order; none without benefits).
+        const discounts = quote.lines.flatMap((l, i) =>
+          l.discounts.map((d) =>
+            tx.create(OrderDiscount, {
+              orderId: order.id,
+              orderLineId: lines[i]!.id,
+              supplierOrderId: lines[i]!.supplierOrderId,
+              source: d.source as DiscountSource,
+              ruleId: Number(d.ruleId),
+              fen: d.fen,
+              points: d.points,
+              fundedBy: d.fundedBy as unknown as DiscountFunding,
+              bankShareBp: d.bankShareBp,
+            }),
+          ),
+        );
+        if (discounts.length) await tx.flush();
         return { order, lines, supplierOrders: [...bySupplier.values()] };
       });
     } catch (e) {
@@ -253,8 +275,10 @@ export class CheckoutService {
       // Campaign budgets first (tenants, one conditional UPDATE per campaign): of two checkouts for a
       // budget's last units, the second fails here, before stock or points are touched. Reserved at
       // checkout rather than at payment — see subgraphs/tenants/services/campaign-budget.service.ts.
+      // Benefit quota units go in the same call (one conditional UPDATE per quota counter).
       const campaignLines = lines.filter((l) => l.campaignId != null);
-      if (campaignLines.length) {
+      const quotaLines = lines.filter((l) => l.quotaRuleId != null && l.quotaUnits > 0);
+      if (campaignLines.length || quotaLines.length) {
         const state = await this.ports.reserveCampaignBudget(
           orderId,
           campaignLines.map((l) => ({
@@ -262,6 +286,13 @@ export class CheckoutService {
             listingId: String(l.listingId),
             quantity: l.quantity,
             unitSubsidyFen: l.campaignSubsidyFen,
+          })),
+          String(order.customerId),
+          quotaLines.map((l) => ({
+            ruleId: String(l.quotaRuleId),
+            listingId: String(l.listingId),
+            units: l.quotaUnits,
+            periodKey: l.quotaPeriodKey!,
           })),
         );
         if (state !== 'RESERVED') throw conflict('The campaign budget of this order was already given back.');

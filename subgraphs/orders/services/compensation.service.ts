@@ -139,7 +139,7 @@ export class Compensation {
     const { order, lines } = bundle;
     try {
       if (lines.some((l) => l.kind === LineKind.VIRTUAL)) await this.ports.releaseCodes(id, true);
-      if (lines.some((l) => l.campaignId != null)) await this.ports.releaseCampaignBudget(id);
+      if (lines.some((l) => l.campaignId != null || l.quotaUnits > 0)) await this.ports.releaseCampaignBudget(id);
       await orIfConflict(
         () => this.ports.releaseReservation(id),
         () => this.ports.restock(id, `abandon-${id}`, aggregateBySku(lines)),
@@ -193,7 +193,7 @@ export class Compensation {
   private async hasCampaignLines(orderId: number): Promise<boolean> {
     const rows = await selectRows(
       this.em.fork(),
-      'SELECT 1 AS x FROM order_line WHERE order_id = ? AND campaign_id IS NOT NULL LIMIT 1',
+      'SELECT 1 AS x FROM order_line WHERE order_id = ? AND (campaign_id IS NOT NULL OR quota_units > 0) LIMIT 1',
       [orderId],
     );
     return rows.length > 0;

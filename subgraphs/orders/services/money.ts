@@ -17,7 +17,28 @@ export interface OrderTotals {
 /** The largest points or fen total one order may have (the columns are BIGINT since issue 11; the cap stays a business limit). */
 export const MAX_ORDER_AMOUNT = 2_147_483_647;
 
-type QuoteTerms = Pick<CheckoutQuote, 'lines' | 'pointsPerYuan' | 'maxPointsShareBp'>;
+type QuoteTerms = Pick<CheckoutQuote, 'pointsPerYuan' | 'maxPointsShareBp'> & {
+  lines: Pick<
+    CheckoutQuote['lines'][number],
+    'priceMode' | 'quantity' | 'unitPoints' | 'unitFen' | 'discountFen' | 'discountPoints'
+  >[];
+};
+
+type Amounts = { quantity: number; unitFen: number; unitPoints: number; discountFen?: number; discountPoints?: number };
+
+/** A line's cash after its benefit discounts (what the order charges for it before points applied to cash). */
+export const netFen = (l: Amounts): number => l.unitFen * l.quantity - (l.discountFen ?? 0);
+/** A line's points after its benefit discounts. */
+export const netPoints = (l: Amounts): number => l.unitPoints * l.quantity - (l.discountPoints ?? 0);
+
+/**
+ * The net cash and points of `units` of a line: the whole net for all units, else its share rounded
+ * down (monotone in units), so the shares of a fully refunded line are exactly its net.
+ */
+export function netOfUnits(l: Amounts, units: number): { fen: number; points: number } {
+  if (units >= l.quantity) return { fen: netFen(l), points: netPoints(l) };
+  return { fen: mulDiv(netFen(l), units, l.quantity), points: mulDiv(netPoints(l), units, l.quantity) };
+}
 
 /**
  * The bank's cap on the points share, for one order. The cap governs what is priced with cash
@@ -41,8 +62,8 @@ export function maxCoverableFen(quote: QuoteTerms): { fen: number; points: numbe
   let cash = 0n;
   for (const l of quote.lines) {
     if (l.priceMode === 'POINTS') continue;
-    points += BigInt(l.unitPoints) * BigInt(l.quantity);
-    cash += BigInt(l.unitFen) * BigInt(l.quantity);
+    points += BigInt(netPoints(l));
+    cash += BigInt(netFen(l));
   }
   const room = BigInt(quote.maxPointsShareBp) * (points * 100n + cash * ppy) - 10000n * points * 100n;
   let fen = room <= 0n ? 0n : room / (10000n * ppy);
@@ -58,8 +79,8 @@ export function maxCoverableFen(quote: QuoteTerms): { fen: number; points: numbe
  * what `maxCoverableFen` allows, and whole fen.
  */
 export function totalsOf(quote: QuoteTerms, pointsToUse: number): OrderTotals {
-  const fixedPoints = quote.lines.reduce((s, l) => s + l.unitPoints * l.quantity, 0);
-  const cashFen = quote.lines.reduce((s, l) => s + l.unitFen * l.quantity, 0);
+  const fixedPoints = quote.lines.reduce((s, l) => s + netPoints(l), 0);
+  const cashFen = quote.lines.reduce((s, l) => s + netFen(l), 0);
   if (!Number.isSafeInteger(pointsToUse) || pointsToUse < 0)
     throw badInput('pointsToUse must be a whole number of points, 0 or more.', [
       { field: 'pointsToUse', message: 'must be ≥ 0' },
@@ -115,21 +136,24 @@ export function mulDiv(a: number, b: number, c: number): number {
 
 /**
  * The share of the order's points, cash and points value that belongs to `units` (units per line),
- * rounded down: points applied to cash and the cash still paid are shared out in proportion to
- * the list cash of those units. Monotone in `units`, and exactly the order's totals for all units.
+ * rounded down: each line counts at its net amounts (after benefit discounts, `netOfUnits`), and
+ * points applied to cash and the cash still paid are shared out in proportion to the net cash of
+ * those units. Monotone in `units`, and exactly the order's totals for all units; without points
+ * applied to cash, all units of a line are exactly its net.
  */
 export function shareOfUnits(
   order: OrderTotalsPart,
-  lines: Pick<OrderLine, 'id' | 'quantity' | 'unitPoints' | 'unitFen'>[],
+  lines: (Pick<OrderLine, 'id' | 'quantity' | 'unitPoints' | 'unitFen'> &
+    Partial<Pick<OrderLine, 'discountFen' | 'discountPoints'>>)[],
   units: Map<number, number>,
 ): RefundAmounts {
-  const listCash = lines.reduce((s, l) => s + l.unitFen * l.quantity, 0);
+  const listCash = lines.reduce((s, l) => s + netFen(l), 0);
   let fixedPoints = 0;
   let cash = 0;
   for (const l of lines) {
-    const u = units.get(l.id) ?? 0;
-    fixedPoints += l.unitPoints * u;
-    cash += l.unitFen * u;
+    const share = netOfUnits(l, units.get(l.id) ?? 0);
+    fixedPoints += share.points;
+    cash += share.fen;
   }
   const points = fixedPoints + mulDiv(order.pointsAppliedToCash, cash, listCash);
   return {
@@ -147,7 +171,8 @@ export function shareOfUnits(
  */
 export function refundAmounts(
   order: OrderTotalsPart,
-  lines: Pick<OrderLine, 'id' | 'quantity' | 'unitPoints' | 'unitFen' | 'refundedQuantity'>[],
+  lines: (Pick<OrderLine, 'id' | 'quantity' | 'unitPoints' | 'unitFen' | 'refundedQuantity'> &
+    Partial<Pick<OrderLine, 'discountFen' | 'discountPoints'>>)[],
   refund: RefundLineQuantity[],
   already: RefundAmounts,
 ): RefundAmounts {

@@ -76,7 +76,12 @@ export interface SagaPorts {
   /** A bank's customer by the bank's own reference (null: none at that bank). */
   customerIdByRef(bankId: string, customerRef: string): Promise<string | null>;
   /** Takes the subsidy of the order's campaign lines from their budgets: RESERVED, or RELEASED if given back first; CONFLICT when a budget ran out. */
-  reserveCampaignBudget(orderId: string, lines: CampaignBudgetLine[]): Promise<string>;
+  reserveCampaignBudget(
+    orderId: string,
+    lines: CampaignBudgetLine[],
+    customerId?: string,
+    quotas?: BenefitQuotaLine[],
+  ): Promise<string>;
   /** Gives back all the campaign subsidy the order holds (a tombstone when none). */
   releaseCampaignBudget(orderId: string): Promise<string>;
   /** Gives back the subsidy of refunded units, once per refund. */
@@ -85,6 +90,13 @@ export interface SagaPorts {
     refundId: string,
     lines: { listingId: string; quantity: number }[],
   ): Promise<void>;
+}
+
+export interface BenefitQuotaLine {
+  ruleId: string;
+  listingId: string;
+  units: number;
+  periodKey: string;
 }
 
 export interface CampaignBudgetLine {
@@ -168,8 +180,17 @@ export class RemoteSagaPorts implements SagaPorts {
     return data.cancelFulfilments.cancelled;
   }
 
-  async reserveCampaignBudget(orderId: string, lines: CampaignBudgetLine[]): Promise<string> {
-    const data = await this.client.request('tenants', ReserveCampaignBudgetDocument, { orderId, lines });
+  async reserveCampaignBudget(
+    orderId: string,
+    lines: CampaignBudgetLine[],
+    customerId?: string,
+    quotas: BenefitQuotaLine[] = [],
+  ): Promise<string> {
+    const data = await this.client.request('tenants', ReserveCampaignBudgetDocument, {
+      orderId,
+      lines,
+      ...(quotas.length ? { customerId, quotas } : {}),
+    });
     return data.reserveCampaignBudget;
   }
 

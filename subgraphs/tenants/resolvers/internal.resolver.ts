@@ -16,6 +16,7 @@ import { CampaignBudgetHoldState } from '../entities/campaign';
 import { TierService } from '../services/tier.service';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { FenAmount } from '../../../core/input-rules';
+import { BenefitFunding } from '../entities/benefit-rule';
 
 @ObjectType({ description: 'Internal (loyalty): the tier a customer holds after new tier points.' })
 @Directive('@inaccessible')
@@ -95,6 +96,64 @@ export class QuotedLine {
     description: "What one unit takes from the campaign's budget, in fen (0 without a campaign price).",
   })
   campaignSubsidyFen!: number;
+
+  @Field(() => GraphQLSafeInt, {
+    description: 'Benefit discounts on the whole line, fen (the order pays unitFen × quantity − this).',
+  })
+  discountFen!: number;
+
+  @Field(() => GraphQLSafeInt, { description: 'Benefit discounts on the whole line, points.' })
+  discountPoints!: number;
+
+  @Field(() => [QuotedDiscount], { description: "The line's discounts, in the order applied." })
+  discounts!: QuotedDiscount[];
+
+  @Field(() => ID, { nullable: true, description: 'The QUOTA rule whose units the line uses.' })
+  quotaRuleId!: number | null;
+
+  @Field(() => Int, { description: 'Quota units the line uses (0: none).' })
+  quotaUnits!: number;
+
+  @Field(() => String, { nullable: true, description: 'The quota period the units count in.' })
+  quotaPeriodKey!: string | null;
+}
+
+@ObjectType({ description: 'Internal (orders): one discount a line or an order got.' })
+@Directive('@inaccessible')
+export class QuotedDiscount {
+  @Field(() => String, { description: 'QUOTA, THRESHOLD or PERCENT_OFF (VOUCHER later).' })
+  source!: string;
+
+  @Field(() => ID, { description: 'The benefit rule (or voucher) it came from.' })
+  ruleId!: number;
+
+  @Field(() => GraphQLSafeInt, { description: 'Fen off.' })
+  fen!: number;
+
+  @Field(() => GraphQLSafeInt, { description: 'Points off.' })
+  points!: number;
+
+  @Field(() => BenefitFunding, { description: 'Who pays it.' })
+  fundedBy!: BenefitFunding;
+
+  @Field(() => Int, { description: "The bank's share in basis points." })
+  bankShareBp!: number;
+}
+
+@InputType({ description: 'Internal (orders): quota units one order line uses.' })
+@Directive('@inaccessible')
+export class BenefitQuotaLineInput {
+  @Field(() => ID, { description: 'The QUOTA rule.' })
+  ruleId!: string;
+
+  @Field(() => ID, { description: 'The listing.' })
+  listingId!: string;
+
+  @Field(() => Int, { description: 'Units of the quota used.' })
+  units!: number;
+
+  @Field(() => String, { description: "The period the quote counted them in ('2026-11', '2026-Q4', '2026')." })
+  periodKey!: string;
 }
 
 @InputType({ description: 'Internal (orders): one order line sold at a campaign price.' })
@@ -156,11 +215,17 @@ export class CheckoutQuote {
   @Field(() => [QuotedLine], { description: 'One per input line.' })
   lines!: QuotedLine[];
 
-  @Field(() => GraphQLSafeInt, { description: 'Sum of unit points × quantity.' })
+  @Field(() => GraphQLSafeInt, { description: 'Sum of unit points × quantity, less discounts.' })
   totalPoints!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'Sum of unit fen × quantity.' })
+  @Field(() => GraphQLSafeInt, { description: 'Sum of unit fen × quantity, less discounts.' })
   totalFen!: number;
+
+  @Field(() => [QuotedDiscount], { description: 'The order’s discounts, one per source and rule (lines summed).' })
+  discounts!: QuotedDiscount[];
+
+  @Field(() => Boolean, { description: 'A FREE_SHIPPING benefit rule applies to this order.' })
+  freeShipping!: boolean;
 }
 
 @Resolver()
@@ -236,9 +301,14 @@ export class InternalResolver {
     @Arg('customerId', () => ID) customerId: string,
     @Arg('lines', () => [PriceLineInput]) lines: PriceLineInput[],
     @Ctx() ctx: SubgraphContext,
+    @Arg('now', () => Date, {
+      nullable: true,
+      description: 'Price as at this instant (default: now); tests and previews pass it.',
+    })
+    now?: Date | null,
   ): Promise<CheckoutQuote> {
     requireRole(ctx.principal, 'SERVICE');
-    return new CheckoutService(ctx.em).quote(mallId, customerId, lines);
+    return new CheckoutService(ctx.em).quote(mallId, customerId, lines, now ?? new Date());
   }
 
   @Mutation(() => String, {
@@ -250,8 +320,16 @@ export class InternalResolver {
     @Arg('orderId', () => ID) orderId: string,
     @Arg('lines', () => [CampaignBudgetLineInput]) lines: CampaignBudgetLineInput[],
     @Ctx() ctx: SubgraphContext,
+    @Arg('customerId', () => ID, { nullable: true, description: 'The customer (required with quotas).' })
+    customerId?: string | null,
+    @Arg('quotas', () => [BenefitQuotaLineInput], {
+      nullable: true,
+      description: 'Quota units the order uses (benefit rules), reserved in the same call.',
+    })
+    quotas?: BenefitQuotaLineInput[] | null,
   ): Promise<CampaignBudgetHoldState> {
     requireRole(ctx.principal, 'SERVICE');
+    const customerKey = quotas?.length ? idOf('Customer', customerId ?? '') : 0;
     return new CampaignBudgetService(ctx.em).reserve(
       idOf('Order', orderId),
       lines.map((l) => ({
@@ -259,6 +337,13 @@ export class InternalResolver {
         listingId: idOf('Listing', l.listingId),
         quantity: l.quantity,
         unitSubsidyFen: l.unitSubsidyFen,
+      })),
+      (quotas ?? []).map((q) => ({
+        ruleId: idOf('BenefitRule', q.ruleId),
+        listingId: idOf('Listing', q.listingId),
+        customerId: customerKey,
+        units: q.units,
+        periodKey: q.periodKey,
       })),
     );
   }

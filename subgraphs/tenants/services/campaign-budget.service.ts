@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict } from '../../../core/errors';
-import { affectedRows, forUpdate, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
+import { affectedRows, forUpdate, insertIgnoringDuplicates, selectRows, upsertAdding } from '../../../core/sql';
 import { CampaignBudgetHoldState } from '../entities/campaign';
 
 /**
@@ -32,12 +32,26 @@ export interface BudgetLine {
 
 export const MAX_BUDGET_LINES = 100;
 
+/**
+ * Quota units of a benefit rule one order line uses (the QUOTA kind, see benefits.ts). Reserved with
+ * the campaign budget in the same call and hold (one round trip per checkout): per (rule, customer,
+ * period) a conditional `UPDATE benefit_quota_use SET used = used + n WHERE used + n <= quota`, so
+ * concurrent checkouts never use one unit twice; released and given back with the order.
+ */
+export interface QuotaLine {
+  ruleId: number;
+  listingId: number;
+  customerId: number;
+  units: number;
+  periodKey: string;
+}
+
 export class CampaignBudgetService {
   constructor(private readonly em: SqlEntityManager) {}
 
   /** Takes the order's subsidy from its campaigns' budgets, all or nothing. */
-  async reserve(orderId: number, lines: BudgetLine[]): Promise<CampaignBudgetHoldState> {
-    checkLines(lines);
+  async reserve(orderId: number, lines: BudgetLine[], quotas: QuotaLine[] = []): Promise<CampaignBudgetHoldState> {
+    checkLines(lines, quotas);
     const fresh = await insertIgnoringDuplicates(
       this.em,
       'campaign_budget_hold',
@@ -65,19 +79,21 @@ export class CampaignBudgetService {
           `Campaign ${campaignId} has run out of budget for these units; nothing was charged. Check out again: the listing is now at its usual price.`,
         );
     }
-    await insertIgnoringDuplicates(
-      this.em,
-      'campaign_spend',
-      lines.map((l) => ({
-        order_id: orderId,
-        listing_id: l.listingId,
-        campaign_id: l.campaignId,
-        quantity: l.quantity,
-        unit_subsidy_fen: l.unitSubsidyFen,
-        returned_quantity: 0,
-      })),
-      ['order_id', 'listing_id'],
-    );
+    await this.reserveQuotas(orderId, quotas);
+    if (lines.length)
+      await insertIgnoringDuplicates(
+        this.em,
+        'campaign_spend',
+        lines.map((l) => ({
+          order_id: orderId,
+          listing_id: l.listingId,
+          campaign_id: l.campaignId,
+          quantity: l.quantity,
+          unit_subsidy_fen: l.unitSubsidyFen,
+          returned_quantity: 0,
+        })),
+        ['order_id', 'listing_id'],
+      );
     return CampaignBudgetHoldState.RESERVED;
   }
 
@@ -103,6 +119,11 @@ export class CampaignBudgetService {
     await this.returnUnits(
       orderId,
       rows.map((r) => ({ ...r, units: r.quantity - r.returned_quantity })),
+    );
+    const quotaRows = await this.quotaRows(orderId);
+    await this.returnQuota(
+      orderId,
+      quotaRows.map((r) => ({ ...r, back: r.units - r.returned_units })),
     );
     return CampaignBudgetHoldState.RELEASED;
   }
@@ -130,6 +151,93 @@ export class CampaignBudgetService {
         units: Math.min(wanted.get(Number(r.listing_id)) ?? 0, r.quantity - r.returned_quantity),
       })),
     );
+    // Refunded units give their quota back first (a refunded free pass returns the pass).
+    const quotaRows = await this.quotaRows(orderId);
+    await this.returnQuota(
+      orderId,
+      quotaRows.map((r) => ({ ...r, back: Math.min(wanted.get(r.listing_id) ?? 0, r.units - r.returned_units) })),
+    );
+  }
+
+  private async reserveQuotas(orderId: number, quotas: QuotaLine[]): Promise<void> {
+    if (!quotas.length) return;
+    const byCounter = new Map<string, { q: QuotaLine; units: number }>();
+    for (const q of quotas) {
+      const key = `${q.ruleId}:${q.customerId}:${q.periodKey}`;
+      const c = byCounter.get(key) ?? { q, units: 0 };
+      c.units += q.units;
+      byCounter.set(key, c);
+    }
+    const counters = [...byCounter.values()].sort((a, b) => a.q.ruleId - b.q.ruleId);
+    // Creates missing counters and takes each counter's exclusive lock at once (an INSERT IGNORE would
+    // take a shared lock first, and concurrent checkouts upgrading it deadlock); then the guard.
+    await upsertAdding(
+      this.em,
+      'benefit_quota_use',
+      counters.map(({ q }) => ({ rule_id: q.ruleId, customer_id: q.customerId, period_key: q.periodKey, used: 0 })),
+      ['rule_id', 'customer_id', 'period_key'],
+      ['used'],
+    );
+    for (const { q, units } of counters) {
+      const ok = await affectedRows(
+        this.em,
+        'UPDATE benefit_quota_use SET used = used + ? WHERE rule_id = ? AND customer_id = ? AND period_key = ? AND used + ? <= (SELECT quota_units FROM benefit_rule WHERE id = ?)',
+        [units, q.ruleId, q.customerId, q.periodKey, units, q.ruleId],
+      );
+      if (ok !== 1)
+        throw conflict(
+          `The quota of benefit rule ${q.ruleId} for ${q.periodKey} is used up; nothing was charged. Check out again: the items are now at their usual price.`,
+        );
+    }
+    await insertIgnoringDuplicates(
+      this.em,
+      'benefit_quota_spend',
+      quotas.map((q) => ({
+        order_id: orderId,
+        listing_id: q.listingId,
+        rule_id: q.ruleId,
+        customer_id: q.customerId,
+        period_key: q.periodKey,
+        units: q.units,
+        returned_units: 0,
+      })),
+      ['order_id', 'listing_id'],
+    );
+  }
+
+  private async quotaRows(orderId: number) {
+    const rows = await selectRows<Record<string, unknown>>(
+      this.em,
+      `SELECT listing_id, rule_id, customer_id, period_key, units, returned_units FROM benefit_quota_spend WHERE order_id = ? ORDER BY listing_id${forUpdate(this.em)}`,
+      [orderId],
+    );
+    return rows.map((r) => ({
+      listing_id: Number(r.listing_id),
+      rule_id: Number(r.rule_id),
+      customer_id: Number(r.customer_id),
+      period_key: String(r.period_key),
+      units: Number(r.units),
+      returned_units: Number(r.returned_units),
+    }));
+  }
+
+  private async returnQuota(
+    orderId: number,
+    rows: { listing_id: number; rule_id: number; customer_id: number; period_key: string; back: number }[],
+  ): Promise<void> {
+    for (const r of rows) {
+      if (r.back <= 0) continue;
+      await affectedRows(
+        this.em,
+        'UPDATE benefit_quota_spend SET returned_units = returned_units + ? WHERE order_id = ? AND listing_id = ?',
+        [r.back, orderId, r.listing_id],
+      );
+      await affectedRows(
+        this.em,
+        'UPDATE benefit_quota_use SET used = used - ? WHERE rule_id = ? AND customer_id = ? AND period_key = ? AND used >= ?',
+        [r.back, r.rule_id, r.customer_id, r.period_key, r.back],
+      );
+    }
   }
 
   private async holdState(orderId: number): Promise<CampaignBudgetHoldState> {
@@ -189,9 +297,24 @@ export class CampaignBudgetService {
   }
 }
 
-function checkLines(lines: BudgetLine[]): void {
+function checkLines(lines: BudgetLine[], quotas: QuotaLine[]): void {
+  const badQuota =
+    quotas.length > MAX_BUDGET_LINES ||
+    quotas.some(
+      (q) =>
+        !Number.isInteger(q.units) ||
+        q.units < 1 ||
+        q.units > 999 ||
+        !/^\d{4}(-\d{2}|-Q[1-4])?$/.test(q.periodKey) ||
+        !Number.isSafeInteger(q.customerId) ||
+        q.customerId < 1,
+    );
+  if (badQuota)
+    throw badInput(`Give at most ${MAX_BUDGET_LINES} quota lines with 1–999 units, a customer and a period key.`, [
+      { field: 'quotas', message: 'not valid' },
+    ]);
   const bad =
-    lines.length < 1 ||
+    lines.length + quotas.length < 1 ||
     lines.length > MAX_BUDGET_LINES ||
     lines.some(
       (l) =>

@@ -6,6 +6,8 @@ import { Listing, PriceMode } from '../entities/listing';
 import { idOf } from './access';
 import { applyEligibility, bestCampaignPrices, campaignPriceSql } from './eligibility';
 import { campaignSubsidyFen } from './pricing';
+import { applyBenefits, periodKeyOf, type LineDiscount, type LiveRule } from './benefits';
+import { BenefitFunding, BenefitKind, QuotaPeriod, ThresholdBasis } from '../entities/benefit-rule';
 
 export const MAX_CHECKOUT_LINES = 100;
 export const MAX_LINE_QUANTITY = 999;
@@ -21,6 +23,23 @@ export interface QuoteLine {
   campaignId: number | null;
   /** What one unit at the campaign price takes from the campaign's budget, in fen (0 without one). */
   campaignSubsidyFen: number;
+  /** Benefit discounts on the whole line (quota, threshold share, percent share): fen and points. */
+  discountFen: number;
+  discountPoints: number;
+  discounts: (LineDiscount & { listingId: number })[];
+  /** The QUOTA rule whose units this line uses (null: none), how many, and in which period. */
+  quotaRuleId: number | null;
+  quotaUnits: number;
+  quotaPeriodKey: string | null;
+}
+
+export interface QuoteDiscount {
+  source: string;
+  ruleId: number;
+  fen: number;
+  points: number;
+  fundedBy: BenefitFunding;
+  bankShareBp: number;
 }
 
 export interface Quote {
@@ -37,6 +56,10 @@ export interface Quote {
   lines: QuoteLine[];
   totalPoints: number;
   totalFen: number;
+  /** The discounts of the order, one per source and rule (the lines' shares summed). */
+  discounts: QuoteDiscount[];
+  /** A live FREE_SHIPPING rule applies. */
+  freeShipping: boolean;
 }
 
 /**
@@ -71,14 +94,17 @@ export class CheckoutService {
       customer_bank_id: number | null;
       tier_id: number | null;
       segment_ids: string | null;
+      benefit_rules: number | string;
     }>(
       sql,
       `SELECT b.id AS bank_id, b.points_per_yuan, b.max_points_share_bp, b.time_zone,
               c.id AS customer_id, c.bank_id AS customer_bank_id, c.tier_id,
-              (SELECT GROUP_CONCAT(cs.segment_id) FROM customer_segment cs WHERE cs.customer_id = c.id) AS segment_ids
+              (SELECT GROUP_CONCAT(cs.segment_id) FROM customer_segment cs WHERE cs.customer_id = c.id) AS segment_ids,
+              (SELECT COUNT(*) FROM benefit_rule r WHERE r.bank_id = b.id AND r.enabled = 1
+                 AND (r.ends_at IS NULL OR r.ends_at > ?)) AS benefit_rules
        FROM mall m JOIN bank b ON b.id = m.bank_id LEFT JOIN customer c ON c.id = ?
        WHERE m.id = ?`,
-      [customerKey, mallKey],
+      [this.em.getPlatform().processDateProperty(now), customerKey, mallKey],
     );
     if (!who) throw notFound('Mall', mallId);
     const bankId = Number(who.bank_id);
@@ -188,7 +214,7 @@ export class CheckoutService {
     const subsidies = new Map(
       rows.filter((r) => r.campaign_id != null).map((r) => [`${r.id}:${r.campaign_id}`, subsidyOf(r)]),
     );
-    const quoted: QuoteLine[] = lines.map((line) => {
+    const priced = lines.map((line) => {
       const l = eligible.get(Number(line.listingId))!;
       const c = campaign.get(l.id);
       return {
@@ -203,6 +229,48 @@ export class CheckoutService {
         campaignSubsidyFen: c ? subsidies.get(`${l.id}:${c.campaignId}`)! : 0,
       };
     });
+    const pointsPerYuan = Number(who.points_per_yuan);
+    // A bank without enabled rules (the count rides on the first statement) costs no statement here.
+    const rules =
+      Number(who.benefit_rules) === 0
+        ? []
+        : await this.liveRules(
+            bankId,
+            Number(who.customer_id),
+            tierId,
+            segmentIds,
+            [...seen.keys()],
+            who.time_zone,
+            now,
+          );
+    const benefits = applyBenefits(priced, rules, pointsPerYuan);
+    const quoted: QuoteLine[] = priced.map((l, i) => {
+      const b = benefits.lines[i]!;
+      return {
+        ...l,
+        discountFen: b.discountFen,
+        discountPoints: b.discountPoints,
+        discounts: b.discounts.map((d) => ({ ...d, listingId: l.listingId })),
+        quotaRuleId: b.quota?.ruleId ?? null,
+        quotaUnits: b.quota?.units ?? 0,
+        quotaPeriodKey: b.quota?.periodKey ?? null,
+      };
+    });
+    const byRule = new Map<string, QuoteDiscount>();
+    for (const d of quoted.flatMap((l) => l.discounts)) {
+      const key = `${d.source}:${d.ruleId}`;
+      const sum = byRule.get(key) ?? {
+        source: d.source,
+        ruleId: d.ruleId,
+        fen: 0,
+        points: 0,
+        fundedBy: d.fundedBy,
+        bankShareBp: d.bankShareBp,
+      };
+      sum.fen += d.fen;
+      sum.points += d.points;
+      byRule.set(key, sum);
+    }
     return {
       mallId: mallKey,
       customerId: customerKey,
@@ -213,8 +281,66 @@ export class CheckoutService {
       tierId,
       pricedAt: now,
       lines: quoted,
-      totalPoints: quoted.reduce((s, l) => s + l.unitPoints * l.quantity, 0),
-      totalFen: quoted.reduce((s, l) => s + l.unitFen * l.quantity, 0),
+      totalPoints: quoted.reduce((s, l) => s + l.unitPoints * l.quantity - l.discountPoints, 0),
+      totalFen: quoted.reduce((s, l) => s + l.unitFen * l.quantity - l.discountFen, 0),
+      discounts: [...byRule.values()],
+      freeShipping: benefits.freeShipping,
     };
+  }
+
+  /**
+   * The bank's benefit rules live for this customer at `now` (enabled, inside the window, for their
+   * tier or one of their segments or everyone), each QUOTA rule with the listings of this checkout it
+   * covers and the units the customer used in its current period: one statement.
+   */
+  private async liveRules(
+    bankId: number,
+    customerId: number,
+    tierId: number | null,
+    segmentIds: number[],
+    listingIds: number[],
+    timeZone: string,
+    now: Date,
+  ): Promise<LiveRule[]> {
+    const at = this.em.getPlatform().processDateProperty(now);
+    const keys = [QuotaPeriod.MONTH, QuotaPeriod.QUARTER, QuotaPeriod.YEAR].map((p) => periodKeyOf(p, now, timeZone));
+    const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+    const rows = await selectRows<Record<string, unknown>>(
+      this.em as SqlEntityManager,
+      `SELECT r.id, r.kind, r.funded_by, r.bank_share_bp, r.threshold_basis, r.threshold_amount, r.discount_amount,
+              r.repeatable, r.percent_bp, r.cap_fen, r.quota_units, r.quota_period, r.quota_discount_bp,
+              (SELECT GROUP_CONCAT(rl.listing_id) FROM benefit_rule_listing rl
+                WHERE rl.rule_id = r.id AND rl.listing_id IN (${marks(listingIds.length)})) AS listing_ids,
+              u.used
+       FROM benefit_rule r
+       LEFT JOIN benefit_quota_use u ON u.rule_id = r.id AND u.customer_id = ?
+            AND u.period_key = (CASE r.quota_period WHEN 'MONTH' THEN ? WHEN 'QUARTER' THEN ? ELSE ? END)
+       WHERE r.bank_id = ? AND r.enabled = 1 AND r.starts_at <= ? AND (r.ends_at IS NULL OR r.ends_at > ?)
+         AND (r.tier_id IS NULL${tierId === null ? '' : ' OR r.tier_id = ?'})
+         AND (r.segment_id IS NULL${segmentIds.length ? ` OR r.segment_id IN (${marks(segmentIds.length)})` : ''})`,
+      [...listingIds, customerId, ...keys, bankId, at, at, ...(tierId === null ? [] : [tierId]), ...segmentIds],
+    );
+    const num = (v: unknown) => (v == null ? null : Number(v));
+    return rows.map((r) => {
+      const period = (r.quota_period as QuotaPeriod | null) ?? null;
+      return {
+        id: Number(r.id),
+        kind: r.kind as BenefitKind,
+        fundedBy: r.funded_by as BenefitFunding,
+        bankShareBp: Number(r.bank_share_bp),
+        thresholdBasis: (r.threshold_basis as ThresholdBasis | null) ?? null,
+        thresholdAmount: num(r.threshold_amount),
+        discountAmount: num(r.discount_amount),
+        repeatable: Boolean(Number(r.repeatable)),
+        percentBp: num(r.percent_bp),
+        capFen: num(r.cap_fen),
+        quotaUnits: num(r.quota_units),
+        quotaPeriod: period,
+        quotaDiscountBp: num(r.quota_discount_bp),
+        listingIds: r.listing_ids ? String(r.listing_ids).split(',').map(Number) : [],
+        used: Number(r.used ?? 0),
+        periodKey: period ? periodKeyOf(period, now, timeZone) : null,
+      };
+    });
   }
 }

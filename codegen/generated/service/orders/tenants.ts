@@ -3,6 +3,24 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Who pays a discount: the bank, the supplier, or both (the bank's share in basis points). */
+export type BenefitFunding =
+  | 'BANK'
+  | 'SHARED'
+  | 'SUPPLIER';
+
+/** Internal (orders): quota units one order line uses. */
+export type BenefitQuotaLineInput = {
+  /** The listing. */
+  listingId: string;
+  /** The period the quote counted them in ('2026-11', '2026-Q4', '2026'). */
+  periodKey: string;
+  /** The QUOTA rule. */
+  ruleId: string;
+  /** Units of the quota used. */
+  units: number;
+};
+
 /** Internal (orders): one order line sold at a campaign price. */
 export type CampaignBudgetLineInput = {
   /** The campaign whose price applied. */
@@ -44,11 +62,15 @@ export type PriceCheckoutQueryVariables = Exact<{
 }>;
 
 
-export type PriceCheckoutQuery = { priceCheckout: { bankId: string, pointsPerYuan: number, maxPointsShareBp: number, timeZone: string, tierId: string | null, lines: Array<{ listingId: string, skuId: string, quantity: number, priceMode: PriceMode, unitPoints: number, unitFen: number, purchaseLimitPerCustomer: number | null, campaignId: string | null, campaignSubsidyFen: number }> } };
+export type PriceCheckoutQuery = { priceCheckout: { bankId: string, pointsPerYuan: number, maxPointsShareBp: number, timeZone: string, tierId: string | null, freeShipping: boolean, lines: Array<{ listingId: string, skuId: string, quantity: number, priceMode: PriceMode, unitPoints: number, unitFen: number, purchaseLimitPerCustomer: number | null, campaignId: string | null, campaignSubsidyFen: number, discountFen: number, discountPoints: number, quotaRuleId: string | null, quotaUnits: number, quotaPeriodKey: string | null, discounts: Array<{ source: string, ruleId: string, fen: number, points: number, fundedBy: BenefitFunding, bankShareBp: number }> }>, discounts: Array<{ source: string, ruleId: string, fen: number, points: number, fundedBy: BenefitFunding, bankShareBp: number }> } };
+
+export type QuotedDiscountPartsFragment = { source: string, ruleId: string, fen: number, points: number, fundedBy: BenefitFunding, bankShareBp: number };
 
 export type ReserveCampaignBudgetMutationVariables = Exact<{
   orderId: string;
   lines: Array<CampaignBudgetLineInput> | CampaignBudgetLineInput;
+  customerId?: string | null | undefined;
+  quotas?: Array<BenefitQuotaLineInput> | BenefitQuotaLineInput | null | undefined;
 }>;
 
 
@@ -96,7 +118,16 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const QuotedDiscountPartsFragmentDoc = new TypedDocumentString(`
+    fragment QuotedDiscountParts on QuotedDiscount {
+  source
+  ruleId
+  fen
+  points
+  fundedBy
+  bankShareBp
+}
+    `, {"fragmentName":"QuotedDiscountParts"}) as unknown as TypedDocumentString<QuotedDiscountPartsFragment, unknown>;
 export const PriceCheckoutDocument = new TypedDocumentString(`
     query PriceCheckout($mallId: ID!, $customerId: ID!, $lines: [PriceLineInput!]!) {
   priceCheckout(mallId: $mallId, customerId: $customerId, lines: $lines) {
@@ -115,13 +146,37 @@ export const PriceCheckoutDocument = new TypedDocumentString(`
       purchaseLimitPerCustomer
       campaignId
       campaignSubsidyFen
+      discountFen
+      discountPoints
+      discounts {
+        ...QuotedDiscountParts
+      }
+      quotaRuleId
+      quotaUnits
+      quotaPeriodKey
     }
+    discounts {
+      ...QuotedDiscountParts
+    }
+    freeShipping
   }
 }
-    `) as unknown as TypedDocumentString<PriceCheckoutQuery, PriceCheckoutQueryVariables>;
+    fragment QuotedDiscountParts on QuotedDiscount {
+  source
+  ruleId
+  fen
+  points
+  fundedBy
+  bankShareBp
+}`) as unknown as TypedDocumentString<PriceCheckoutQuery, PriceCheckoutQueryVariables>;
 export const ReserveCampaignBudgetDocument = new TypedDocumentString(`
-    mutation ReserveCampaignBudget($orderId: ID!, $lines: [CampaignBudgetLineInput!]!) {
-  reserveCampaignBudget(orderId: $orderId, lines: $lines)
+    mutation ReserveCampaignBudget($orderId: ID!, $lines: [CampaignBudgetLineInput!]!, $customerId: ID, $quotas: [BenefitQuotaLineInput!]) {
+  reserveCampaignBudget(
+    orderId: $orderId
+    lines: $lines
+    customerId: $customerId
+    quotas: $quotas
+  )
 }
     `) as unknown as TypedDocumentString<ReserveCampaignBudgetMutation, ReserveCampaignBudgetMutationVariables>;
 export const ReleaseCampaignBudgetDocument = new TypedDocumentString(`
