@@ -76,10 +76,14 @@ export class QuotedLine {
   @Field(() => PriceMode, { description: 'How the price is paid.' })
   priceMode!: PriceMode;
 
-  @Field(() => GraphQLSafeInt, { description: 'Points per unit (campaign applied).' })
+  @Field(() => GraphQLSafeInt, {
+    description: "Points per unit (the customer's tier price, then a cheaper campaign, applied).",
+  })
   unitPoints!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'Fen per unit (campaign applied).' })
+  @Field(() => GraphQLSafeInt, {
+    description: "Fen per unit (the customer's tier price, then a cheaper campaign, applied).",
+  })
   unitFen!: number;
 
   @Field(() => Int, {
@@ -90,6 +94,12 @@ export class QuotedLine {
 
   @Field(() => ID, { nullable: true, description: 'The live campaign whose price applied.' })
   campaignId!: number | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "The customer's tier whose price applied (null: the base price, or a campaign price applied).",
+  })
+  tierId!: number | null;
 
   @Field(() => GraphQLSafeInt, {
     description: "What one unit takes from the campaign's budget, in fen (0 without a campaign price).",
@@ -161,6 +171,12 @@ export class CheckoutQuote {
 
   @Field(() => GraphQLSafeInt, { description: 'Sum of unit fen × quantity.' })
   totalFen!: number;
+
+  @Field(() => Boolean, {
+    description:
+      "True when a benefit waives the suppliers' shipping fees for this order (orders then charges none). Always false until benefit rules grant it.",
+  })
+  freeShipping!: boolean;
 }
 
 @Resolver()
