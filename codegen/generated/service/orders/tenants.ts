@@ -44,7 +44,7 @@ export type PriceCheckoutQueryVariables = Exact<{
 }>;
 
 
-export type PriceCheckoutQuery = { priceCheckout: { bankId: string, pointsPerYuan: number, maxPointsShareBp: number, timeZone: string, tierId: string | null, lines: Array<{ listingId: string, skuId: string, quantity: number, priceMode: PriceMode, unitPoints: number, unitFen: number, purchaseLimitPerCustomer: number | null, campaignId: string | null, campaignSubsidyFen: number }> } };
+export type PriceCheckoutQuery = { priceCheckout: { bankId: string, pointsPerYuan: number, maxPointsShareBp: number, timeZone: string, tierId: string | null, freeShipping: boolean, lines: Array<{ listingId: string, skuId: string, quantity: number, priceMode: PriceMode, unitPoints: number, unitFen: number, purchaseLimitPerCustomer: number | null, campaignId: string | null, campaignSubsidyFen: number }> } };
 
 export type ReserveCampaignBudgetMutationVariables = Exact<{
   orderId: string;
@@ -105,6 +105,7 @@ export const PriceCheckoutDocument = new TypedDocumentString(`
     maxPointsShareBp
     timeZone
     tierId
+    freeShipping
     lines {
       listingId
       skuId
