@@ -32,6 +32,7 @@ export class SetSupplierShippingPayload {
 export class CurationSkuShippingResolver {
   @FieldResolver(() => Int, { description: "The SKU's supplier's shipping fee per order, in fen." })
   async shippingFeeFen(@Root() sku: CurationSku, @Ctx() ctx: SubgraphContext): Promise<number> {
+    if (sku.shipping) return sku.shipping.feeFen;
     return (await catalogLoaders(ctx).supplier.load(sku.supplierId))?.shippingFeeFen ?? 0;
   }
 
@@ -40,6 +41,7 @@ export class CurationSkuShippingResolver {
     description: "The supplier's free-shipping threshold, in fen (null: none).",
   })
   async freeShippingOverFen(@Root() sku: CurationSku, @Ctx() ctx: SubgraphContext): Promise<number | null> {
+    if (sku.shipping) return sku.shipping.overFen;
     return (await catalogLoaders(ctx).supplier.load(sku.supplierId))?.freeShippingOverFen ?? null;
   }
 
