@@ -19,6 +19,7 @@ import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
 import { BrandProposalResolver, PlatformResolver } from './resolvers/platform.resolver';
 import { PoolResolver } from './resolvers/pool.resolver';
+import { CurationSkuShippingResolver } from './resolvers/shipping-fee.resolver';
 import { PortalResolver, VirtualCardKindResolver } from './resolvers/portal.resolver';
 import { IssuedCardCodeResolver, SagaResolver } from './resolvers/saga.resolver';
 import {
@@ -56,6 +57,7 @@ export const catalogSubgraph: SubgraphDefinition = {
   },
   resolvers: [
     SkuResolver,
+    CurationSkuShippingResolver,
     StockResolver,
     ProductResolver,
     SupplierResolver,

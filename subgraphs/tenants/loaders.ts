@@ -6,11 +6,12 @@ import { Bank } from './entities/bank';
 import { BenefitRuleListing } from './entities/benefit-rule';
 import { Campaign, CampaignSegment, CampaignTier } from './entities/campaign';
 import { Customer, CustomerTag } from './entities/customer';
-import { Listing, ListingSegment, ListingTier } from './entities/listing';
+import { Listing, ListingSegment, ListingTier, ListingTierPrice, PriceMode } from './entities/listing';
 import { Mall } from './entities/mall';
 import { CustomerSegment, Segment } from './entities/segment';
 import { Tier } from './entities/tier';
 import { ANONYMOUS_SHOPPER, type Audience } from './services/audience';
+import type { TierPriceRow } from './services/tier-pricing';
 import { applyEligibility, bestCampaignPrices, campaignPriceSql, type CampaignPriceRow } from './services/eligibility';
 
 /** One clock reading per request, so every field of a response agrees on "now". */
@@ -139,6 +140,39 @@ function buildTenantsLoaders(ctx: SubgraphContext) {
         rows = await qb.getResultList();
       }
       return new Map(rows.map((l) => [String(l.id), l]));
+    }),
+
+    /** Every tier price of each listing (staff views), by tier id. */
+    tierPricesOfListing: loaders.many(
+      'TierPricesOfListing',
+      groupedBy(em, ListingTierPrice, 'listingId', { orderBy: { tierId: 'ASC' } }),
+    ),
+
+    /**
+     * The caller's own tier price of each listing, or nothing: only a shopper with a tier has one
+     * (staff and shoppers without a tier cost no statement). One statement for any number of listings.
+     */
+    tierPrice: loaders.one('TierPrice', async (keys) => {
+      const ids = numericIds(keys);
+      const out = new Map<string, TierPriceRow>();
+      const audience = await self.audience();
+      if (ids.length === 0 || audience.kind !== 'SHOPPER' || audience.tierId === null) return out;
+      const rows = (await sql.execute(
+        `select p.listing_id, p.tier_id, p.price_mode, p.price_points, p.price_fen, b.points_per_yuan
+         from listing_tier_price p join bank b on b.id = p.bank_id
+         where p.tier_id = ? and p.listing_id in (${ids.map(() => '?').join(', ')})`,
+        [audience.tierId, ...ids],
+      )) as Record<string, unknown>[];
+      for (const r of rows)
+        out.set(String(r.listing_id), {
+          listingId: Number(r.listing_id),
+          tierId: Number(r.tier_id),
+          priceMode: r.price_mode as PriceMode,
+          pricePoints: Number(r.price_points),
+          priceFen: Number(r.price_fen),
+          pointsPerYuan: Number(r.points_per_yuan),
+        });
+      return out;
     }),
 
     /** The live campaign price of each listing for this caller, or nothing. */

@@ -14,7 +14,7 @@ import {
 } from './entities/campaign';
 import { CurationRun } from './entities/curation-run';
 import { Customer, CustomerTag } from './entities/customer';
-import { Listing, ListingSegment, ListingTier } from './entities/listing';
+import { Listing, ListingSegment, ListingTier, ListingTierPrice } from './entities/listing';
 import { Mall } from './entities/mall';
 import { PartnerApp } from './entities/partner-app';
 import { CustomerSegment, Segment, SegmentMember } from './entities/segment';
@@ -27,6 +27,7 @@ import { CampaignItemResolver, CampaignResolver } from './resolvers/campaign.res
 import { CustomerResolver } from './resolvers/customer.resolver';
 import { InternalResolver } from './resolvers/internal.resolver';
 import { ListingResolver, MallResolver } from './resolvers/mall.resolver';
+import { TierPriceResolver } from './resolvers/tier-price.resolver';
 import { TenantsApprovalsResolver } from './resolvers/approvals.resolver';
 import { PartnerAppResolver } from './resolvers/partner-app.resolver';
 import { OnboardingResolver } from './resolvers/onboarding.resolver';
@@ -45,6 +46,7 @@ export const tenantsSubgraph: SubgraphDefinition = {
       Mall,
       Listing,
       ListingTier,
+      ListingTierPrice,
       ListingSegment,
       Customer,
       CustomerTag,
@@ -74,6 +76,7 @@ export const tenantsSubgraph: SubgraphDefinition = {
   resolvers: [
     MallResolver,
     ListingResolver,
+    TierPriceResolver,
     BankResolver,
     SegmentResolver,
     CustomerResolver,

@@ -284,6 +284,28 @@ describe('console mall curation', () => {
     await screenshot(page, 'curation-paused');
   });
 
+  it('sets a gold price on a listing in the listings tab and sees it in the table; the API holds it', async () => {
+    const tiers = await sys.gql(bankAdmin(1), '{ bank { tiers { id name } } }');
+    const gold = tiers.data!.bank.tiers.find((x: { name: string }) => x.name === '金卡').id as string;
+    // The newest of the test's listings (paused above, so shown under the status filter).
+    const target = (await listingsOf(skuIds)).sort((a, b) => Number(b.id) - Number(a.id))[0]!;
+    await page.getByTestId(`tier-prices-${target.id}`).click();
+    await page.locator(`[data-testid=tier-mode-${gold}] label:has(input[value="CASH"])`).click();
+    await page.getByTestId(`tier-cash-${gold}`).fill('60');
+    await assertAccessible(page, 'curation: tier prices');
+    await screenshot(page, 'curation-tier-prices');
+    await page.getByTestId('tier-prices-submit').click();
+    await page.getByTestId(`listing-tier-prices-${target.id}`).filter({ hasText: '金卡 ¥60.00' }).waitFor();
+    const held = await sys.gql(
+      bankAdmin(1),
+      'query($id: ID!) { listing(id: $id) { tierPrices { tierId priceMode priceFen } } }',
+      {
+        id: target.id,
+      },
+    );
+    assert.deepEqual(held.data!.listing.tierPrices, [{ tierId: gold, priceMode: 'CASH', priceFen: 6000 }]);
+  });
+
   it('where the bank wants a second person for below-cost prices, adding and re-pricing under cost go to the approvals inbox', async () => {
     const policy = await sys.gql(bankAdmin(1), SET_POLICY, { input: { bankId: '1', listingBelowCost: true } });
     assert.equal(policy.errors, undefined, JSON.stringify(policy.errors));

@@ -12,6 +12,7 @@ import {
   ListingSegment,
   ListingStatus,
   ListingTier,
+  ListingTierPrice,
   PriceMode,
 } from '../../subgraphs/tenants/entities/listing';
 import { Mall } from '../../subgraphs/tenants/entities/mall';
@@ -30,6 +31,8 @@ const asCustomer = (id: string) => ({
   customerId: id,
   partnerAppId: '1',
 });
+const tierIdOf = async (em: { findOneOrFail: (...a: any[]) => Promise<Tier> }, name: string) =>
+  (await em.findOneOrFail(Tier, { bankId: 1, name })).id;
 const sleepUntil = async (t: number) => {
   const ms = t - Date.now();
   if (ms > 0) await new Promise((r) => setTimeout(r, ms));
@@ -587,14 +590,34 @@ describe('customer eligibility: tier, segments, schedule and campaign prices', (
     assert.equal(errorCode(viaGateway), 'GRAPHQL_VALIDATION_FAILED');
   });
 
-  it('costs the same SQL statements per subgraph for 5 and 50 listings in the contract query, as a customer', async () => {
-    const query = `query($first: Int) { mall(id: 1) { listings(first: $first) { edges { node { id effectivePrice { points } sku { title brand { name } stock { available } supplier { name } } } } } } }`;
+  it('costs the same SQL statements per subgraph for 5 and 50 listings in the contract query, as a customer with tier prices', async () => {
+    // Tier prices on: every listing of mall 1 has a price for the customer's tier.
+    const em = (await sys.orm('tenants')).em.fork();
+    const me = await em.findOneOrFail(Customer, { id: 1 });
+    if (me.tierId == null) await em.nativeUpdate(Customer, { id: 1 }, { tierId: await tierIdOf(em, '金卡') });
+    const tierId = (await em.findOneOrFail(Customer, { id: 1 }, { refresh: true })).tierId!;
+    const listings = await em.find(Listing, { mall: 1 }, { fields: ['id', 'priceMode', 'pricePoints', 'priceFen'] });
+    await em.nativeDelete(ListingTierPrice, { listingId: { $in: listings.map((l) => l.id) } });
+    await em.insertMany(
+      ListingTierPrice,
+      listings.map((l) => ({
+        listingId: l.id,
+        tierId,
+        bankId: 1,
+        priceMode: l.priceMode,
+        pricePoints: l.pricePoints,
+        priceFen: l.priceFen,
+        updatedAt: new Date(),
+      })),
+    );
+    const query = `query($first: Int) { mall(id: 1) { listings(first: $first) { edges { node { id effectivePrice { points tierId } sku { title brand { name } stock { available } supplier { name } } } } } } }`;
     const counts: Record<number, { tenants: number; catalog: number }> = {};
     for (const first of [5, 50]) {
       const requestId = randomUUID();
       const res = await sys.gql(asCustomer('1'), query, { first }, { requestId });
       assert.equal(res.errors, undefined, JSON.stringify(res.errors));
       assert.equal(res.data!.mall.listings.edges.length, first);
+      assert.ok(res.data!.mall.listings.edges.every((e: any) => e.node.effectivePrice.tierId === String(tierId)));
       counts[first] = {
         tenants: await sys.statements('tenants', requestId),
         catalog: await sys.statements('catalog', requestId),

@@ -586,6 +586,14 @@ export type SegmentRulesInput = {
   tagsAny?: Array<string> | null | undefined;
 };
 
+/** Replace a listing's tier prices (an empty list clears them). */
+export type SetListingTierPricesInput = {
+  /** The listing. */
+  listingId: string;
+  /** The tier prices, at most 20, one per tier. */
+  prices: Array<TierPriceInput>;
+};
+
 /** Whether a partner app may run only the published operations. */
 export type SetPartnerAppSafelistInput = {
   /** The partner app (of your own bank). */
@@ -700,6 +708,18 @@ export type ThresholdBasis =
   | 'CASH'
   /** X and Y in points, against the points-priced part of the lines (unit points × quantity, not points applied to cash at payment); Y comes off those points. */
   | 'POINTS';
+
+/** One tier's price for a listing. */
+export type TierPriceInput = {
+  /** Cash part, in fen. */
+  priceFen: number;
+  /** How the tier price is paid. */
+  priceMode: PriceMode;
+  /** Points part (0 with 0 fen: free, for listings with a purchase limit). */
+  pricePoints: number;
+  /** A tier of the listing's bank. */
+  tierId: string;
+};
 
 /** What ranks the top listings (ties: the other measure, then the listing id). */
 export type TopListingsOrder =
@@ -1110,7 +1130,7 @@ export type ConsoleCurationListingsQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleCurationListingsQuery = { mall: { id: string, listings: { edges: Array<{ node: { id: string, status: ListingStatus, priceMode: PriceMode, pricePoints: number, priceFen: number, featuredRank: number, startsAt: string | null, endsAt: string | null, skuOnSale: boolean, sku: { id: string, title: string, supplierPriceFen: number | null }, visibleTiers: Array<{ id: string, name: string }>, targetSegments: Array<{ id: string, name: string }> | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+export type ConsoleCurationListingsQuery = { mall: { id: string, listings: { edges: Array<{ node: { id: string, status: ListingStatus, priceMode: PriceMode, pricePoints: number, priceFen: number, featuredRank: number, startsAt: string | null, endsAt: string | null, skuOnSale: boolean, sku: { id: string, title: string, supplierPriceFen: number | null }, visibleTiers: Array<{ id: string, name: string }>, targetSegments: Array<{ id: string, name: string }> | null, tierPrices: Array<{ tierId: string, priceMode: PriceMode, pricePoints: number, priceFen: number }> | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
 
 export type ConsoleCurationCreateListingMutationVariables = Exact<{
   input: CreateListingInput;
@@ -1139,6 +1159,13 @@ export type ConsoleCurationRequestApprovalMutationVariables = Exact<{
 
 
 export type ConsoleCurationRequestApprovalMutation = { requestApproval: { id: string, status: ApprovalStatus } };
+
+export type ConsoleCurationSetTierPricesMutationVariables = Exact<{
+  input: SetListingTierPricesInput;
+}>;
+
+
+export type ConsoleCurationSetTierPricesMutation = { setListingTierPrices: { listing: { id: string }, tierPrices: Array<{ tierId: string, priceMode: PriceMode, pricePoints: number, priceFen: number }>, warnings: Array<{ message: string }> } };
 
 export type ConsoleCustomerApprovalPolicyQueryVariables = Exact<{
   bankId: string;
@@ -2165,6 +2192,12 @@ export const ConsoleCurationListingsDocument = new TypedDocumentString(`
             id
             name
           }
+          tierPrices {
+            tierId
+            priceMode
+            pricePoints
+            priceFen
+          }
         }
       }
       pageInfo {
@@ -2174,7 +2207,7 @@ export const ConsoleCurationListingsDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:a1d2fa5748cddc837abaec95a15bf5cf6d870414af8dc4494ad283d4e8c92a6f"}) as unknown as TypedDocumentString<ConsoleCurationListingsQuery, ConsoleCurationListingsQueryVariables>;
+    `, {"hash":"sha256:6e13462a67c1e509efab33cdd1ca9064d97cffb6052eeb6feadf88d92db53257"}) as unknown as TypedDocumentString<ConsoleCurationListingsQuery, ConsoleCurationListingsQueryVariables>;
 export const ConsoleCurationCreateListingDocument = new TypedDocumentString(`
     mutation ConsoleCurationCreateListing($input: CreateListingInput!) {
   createListing(input: $input) {
@@ -2239,6 +2272,24 @@ export const ConsoleCurationRequestApprovalDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:3c2c1355d448b4850905cecdf3804881126e38d0b2468c7eb11390f4eb9534ed"}) as unknown as TypedDocumentString<ConsoleCurationRequestApprovalMutation, ConsoleCurationRequestApprovalMutationVariables>;
+export const ConsoleCurationSetTierPricesDocument = new TypedDocumentString(`
+    mutation ConsoleCurationSetTierPrices($input: SetListingTierPricesInput!) {
+  setListingTierPrices(input: $input) {
+    listing {
+      id
+    }
+    tierPrices {
+      tierId
+      priceMode
+      pricePoints
+      priceFen
+    }
+    warnings {
+      message
+    }
+  }
+}
+    `, {"hash":"sha256:1a7944fa769d1b5d374a5c603efec1747167c70b6203677c4120f33e107fd35e"}) as unknown as TypedDocumentString<ConsoleCurationSetTierPricesMutation, ConsoleCurationSetTierPricesMutationVariables>;
 export const ConsoleCustomerApprovalPolicyDocument = new TypedDocumentString(`
     query ConsoleCustomerApprovalPolicy($bankId: ID!) {
   approvalPolicy(bankId: $bankId) {

@@ -119,6 +119,15 @@ export default pageStrings(
     percentHint: '正数涨价，负数降价；积分与现金部分分别按比例调整（向上取整）',
     apply: '应用',
     updateSummary: '已更新 {{updated}} 个，失败 {{refused}} 个',
+    tierPrices: '等级价',
+    editTierPrices: '设置 {{title}} 的等级价',
+    tierPricesTitle: '等级价：{{title}}',
+    tierPricesHint:
+      '该等级的客户按等级价购买，而不是基础价；更便宜的活动价仍然优先。0 积分 + 0 元为免费权益，须先设置每人限购。',
+    noTierPrice: '无',
+    clearTierPrice: '清除 {{tier}} 的等级价',
+    tierPricesSave: '保存',
+    tierPricesNone: '—',
   },
   {
     nav: 'Mall curation',
@@ -238,5 +247,14 @@ export default pageStrings(
     percentHint: 'Positive raises, negative lowers; points and cash each change by it (rounded up)',
     apply: 'Apply',
     updateSummary: '{{updated}} updated, {{refused}} refused',
+    tierPrices: 'Tier prices',
+    editTierPrices: 'Set tier prices of {{title}}',
+    tierPricesTitle: 'Tier prices: {{title}}',
+    tierPricesHint:
+      'Customers of a tier pay its price instead of the base price; a cheaper campaign price still wins. 0 points + ¥0 is a free perk and needs a purchase limit per customer first.',
+    noTierPrice: 'None',
+    clearTierPrice: 'Clear the {{tier}} price',
+    tierPricesSave: 'Save',
+    tierPricesNone: '—',
   },
 );

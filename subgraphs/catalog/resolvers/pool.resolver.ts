@@ -15,7 +15,7 @@ import {
 import type { SubgraphContext } from '../../../core/subgraph';
 import { PageArgs, type Connection } from '../../../core/pagination';
 import { Sku, SkuKind, SkuStatus } from '../entities/sku';
-import { PoolSearchService, PoolSort, type PoolFilter } from '../services/pool-search.service';
+import { PoolSearchService, PoolSort, type PoolFilter, type SkuFactsRow } from '../services/pool-search.service';
 import { SkuConnection } from './sku.resolver';
 import { FenAmount } from '../../../core/input-rules';
 import { GraphQLSafeInt } from 'graphql-scalars';
@@ -74,9 +74,12 @@ export class CurationSku {
 
   @Field(() => String)
   title!: string;
+
+  /** The supplier's shipping terms, when read with the SKU (curationSkusByIds); else the field resolvers load them. */
+  shipping?: { feeFen: number; overFen: number | null };
 }
 
-function curationSku(s: Sku): CurationSku {
+function curationSku(s: SkuFactsRow): CurationSku {
   return {
     id: String(s.id),
     supplierId: String(s.supplierId),
@@ -127,6 +130,9 @@ export class PoolResolver {
   })
   @Directive('@inaccessible')
   async curationSkusByIds(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: SubgraphContext): Promise<CurationSku[]> {
-    return (await new PoolSearchService(ctx.em, ctx.principal).byIds(ids)).map(curationSku);
+    return (await new PoolSearchService(ctx.em, ctx.principal).byIdsWithShipping(ids)).map((r) => ({
+      ...curationSku(r),
+      shipping: { feeFen: r.shippingFeeFen, overFen: r.freeShippingOverFen },
+    }));
   }
 }

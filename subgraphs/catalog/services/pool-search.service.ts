@@ -3,7 +3,7 @@ import type { QueryBuilder } from '@mikro-orm/knex';
 import { badInput } from '../../../core/errors';
 import { BANK_ROLES, requireRole, UNSCOPED_ROLES, type Principal } from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
-import { isMySql } from '../../../core/sql';
+import { isMySql, selectRows } from '../../../core/sql';
 import {
   decodeCursor,
   encodeCursor,
@@ -65,6 +65,12 @@ const POOL_BROWSERS = [...BANK_ROLES, ...UNSCOPED_ROLES] as const;
  * price, kind copied from the product), every sort walks an index, and pages continue from a keyset
  * cursor in the expanded form — cost stays flat at 2M SKUs, never OFFSET.
  */
+/** What the SKU facts need of a SKU. */
+export type SkuFactsRow = Pick<
+  Sku,
+  'id' | 'supplierId' | 'supplierPriceFen' | 'listPriceFen' | 'kind' | 'status' | 'title'
+>;
+
 export class PoolSearchService {
   constructor(
     private readonly em: SqlEntityManager,
@@ -139,12 +145,37 @@ export class PoolSearchService {
     return qb.orderBy({ id: 'ASC' }).limit(limit).getResultList();
   }
 
-  /** The given SKUs in any status (price checks); unknown ids are simply absent. */
-  async byIds(ids: string[]): Promise<Sku[]> {
+  /**
+   * The given SKUs in any status (unknown ids are absent), each with its supplier's shipping terms,
+   * in one statement (the checkout
+   * saga's SKU facts: a purchase's statement count stays as it was).
+   */
+  async byIdsWithShipping(
+    ids: string[],
+  ): Promise<(SkuFactsRow & { shippingFeeFen: number; freeShippingOverFen: number | null })[]> {
     requireRole(this.principal, 'SERVICE');
     if (ids.length > MAX_CURATION_LIMIT) throw badInput(`At most ${MAX_CURATION_LIMIT} ids.`);
     const numeric = numericIds(ids);
-    return numeric.length ? this.em.find(Sku, { id: { $in: numeric } }, { orderBy: { id: 'ASC' } }) : [];
+    if (!numeric.length) return [];
+    const rows = await selectRows<Record<string, unknown>>(
+      this.em,
+      `SELECT s.id, s.supplier_id, s.supplier_price_fen, s.list_price_fen, s.kind, s.status, s.title,
+              sup.shipping_fee_fen, sup.free_shipping_over_fen
+       FROM sku s JOIN supplier sup ON sup.id = s.supplier_id
+       WHERE s.id IN (${numeric.map(() => '?').join(', ')}) ORDER BY s.id`,
+      numeric,
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      supplierId: Number(r.supplier_id),
+      supplierPriceFen: Number(r.supplier_price_fen),
+      listPriceFen: Number(r.list_price_fen),
+      kind: r.kind as SkuKind,
+      status: r.status as SkuStatus,
+      title: String(r.title),
+      shippingFeeFen: Number(r.shipping_fee_fen),
+      freeShippingOverFen: r.free_shipping_over_fen == null ? null : Number(r.free_shipping_over_fen),
+    }));
   }
 
   /**

@@ -74,6 +74,13 @@ export class Order {
   @Field(() => GraphQLSafeInt, { description: 'Cash to pay, in fen, after points applied.' })
   cashFen: number = 0;
 
+  /** Suppliers' shipping fees within cashFen (points never pay them). */
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, {
+    description: "Suppliers' shipping fees, in fen, included in cashFen (paid in cash only, never with points).",
+  })
+  shippingFen: number & Opt = 0;
+
   @Property({ type: new BigIntType('number'), default: 0 })
   @Field(() => GraphQLSafeInt, { description: 'Points the customer chose to apply to cash prices.' })
   pointsAppliedToCash: number = 0;

@@ -70,6 +70,14 @@ export class Refund {
   })
   cashRefundFen: number = 0;
 
+  /** The supplier order's shipping fee, within cashRefundFen: only a refund of the whole supplier order before it ships returns it. */
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => GraphQLSafeInt, {
+    description:
+      'The shipping fee given back, in fen, within cashRefundFen (only when the whole supplier order is refunded before it ships).',
+  })
+  shippingRefundFen: number & Opt = 0;
+
   /** Value of the returned points in fen (the order's points value, shared out like the points). */
   @Property({ type: new BigIntType('number'), default: 0 })
   @Field(() => GraphQLSafeInt, {

@@ -1,5 +1,5 @@
-import { Entity, Index, Property, Unique } from '@mikro-orm/core';
-import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Entity, Index, Property, Unique, type Opt } from '@mikro-orm/core';
+import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IdKey, CreatedAt, EnumColumn } from '../../../core/entity';
 
 export enum SupplierOrderStatus {
@@ -37,6 +37,15 @@ export class SupplierOrder {
 
   @EnumColumn(() => SupplierOrderStatus, { length: 24, field: true })
   status!: SupplierOrderStatus;
+
+  /**
+   * The supplier's shipping fee charged for this supplier order, in fen: its fee once when it holds
+   * physical goods, 0 when their value reached the supplier's free-shipping threshold, a benefit
+   * waived it, or it holds only virtual goods. Refunded only with the whole supplier order before it ships.
+   */
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: 'Shipping fee charged for this supplier order, in fen (cash; 0: none).' })
+  shippingFen: number & Opt = 0;
 
   @Property({ type: 'datetime', nullable: true })
   @Field(() => Date, { nullable: true })

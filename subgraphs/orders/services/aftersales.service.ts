@@ -18,7 +18,8 @@ import { Refund, RefundState, type RefundLineQuantity } from '../entities/refund
 import { SettlementLineKind } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { Compensation } from './compensation.service';
-import { refundAmounts } from './money';
+import { goodsOf, refundAmounts } from './money';
+import { shippingRefundOf } from './shipping';
 import { moveOrder, moveSupplierOrder } from './order-lifecycle';
 import { AFTERSALES } from './access';
 import type { SagaPorts } from './ports';
@@ -342,19 +343,22 @@ export class AfterSalesService {
     const order = await tx.findOneOrFail(Order, refund.orderId);
     const lines = await tx.find(OrderLine, { orderId: order.id }, { refresh: true });
     const previous = await tx.find(Refund, { orderId: order.id, state: RefundState.APPROVED, id: { $ne: refundId } });
+    // Goods only: earlier refunds' shipping fees are not part of the goods' shares.
     const already = previous.reduce(
       (a, r) => ({
         points: a.points + r.pointsRefunded,
-        cashFen: a.cashFen + r.cashRefundFen,
+        cashFen: a.cashFen + r.cashRefundFen - r.shippingRefundFen,
         pointsValueFen: a.pointsValueFen + r.pointsValueFen,
       }),
       { points: 0, cashFen: 0, pointsValueFen: 0 },
     );
-    const amounts = refundAmounts(order, lines, refund.lines, already);
-    refund.pointsRefunded = amounts.points;
-    refund.cashRefundFen = amounts.cashFen;
-    refund.pointsValueFen = amounts.pointsValueFen;
+    const amounts = refundAmounts(goodsOf(order), lines, refund.lines, already);
     const so = await tx.findOneOrFail(SupplierOrder, refund.supplierOrderId);
+    const shippingBack = shippingRefundOf(so, locked!.status, lines, refund.lines);
+    refund.pointsRefunded = amounts.points;
+    refund.cashRefundFen = amounts.cashFen + shippingBack;
+    refund.shippingRefundFen = shippingBack;
+    refund.pointsValueFen = amounts.pointsValueFen;
     const delivered = locked!.status === SupplierOrderStatus.DELIVERED;
     const now = new Date();
     let units = 0;

@@ -7,7 +7,8 @@ import { affectedRows, inTransaction, insertIgnoringDuplicates } from '../../../
 import { DiscountFunding, DiscountSource, LineKind, OrderDiscount, OrderLine } from '../entities/order-line';
 import { Order, OrderStatus, type ShippingAddress } from '../entities/order';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
-import { totalsOf } from './money';
+import { totalsOf, withShipping } from './money';
+import { shippingBySupplier } from './shipping';
 import type { SagaPorts } from './ports';
 import { Compensation } from './compensation.service';
 import { OrderConfirmation } from './confirmation.service';
@@ -120,7 +121,6 @@ export class CheckoutService {
         throw e;
       }
       if (quote.bankId !== principal.bankId) throw forbidden('This mall belongs to another bank.');
-      const totals = totalsOf(quote, input.pointsToUse);
       const facts = new Map(skuFacts.map((f) => [f.id, f]));
       const problems: FieldProblem[] = [];
       quote.lines.forEach((l, index) => {
@@ -134,6 +134,12 @@ export class CheckoutService {
         throw badInput('shippingAddress is required for physical goods.', [
           { field: 'shippingAddress', message: 'is required' },
         ]);
+      // Shipping is cash on top of the goods, after points are applied to them: points never pay it.
+      const shipping = shippingBySupplier(quote, facts);
+      const totals = withShipping(
+        totalsOf(quote, input.pointsToUse),
+        [...shipping.values()].reduce((s, f) => s + f, 0),
+      );
 
       let attempts = 0;
       bundle = await inTransaction(this.em, async (tx): Promise<OrderBundle> => {
@@ -196,6 +202,7 @@ export class CheckoutService {
               bankId: order.bankId,
               customerId,
               status: SupplierOrderStatus.PENDING_PAYMENT,
+              shippingFen: shipping.get(f.supplierId) ?? 0,
               createdAt: now,
             }),
           );

@@ -6,7 +6,8 @@ import { LineKind, OrderLine } from '../entities/order-line';
 import { OrderStatus } from '../entities/order';
 import { Refund, RefundState } from '../entities/refund';
 import { SupplierOrderStatus } from '../entities/supplier-order';
-import { refundAmounts, type RefundAmounts } from './money';
+import { goodsOf, refundAmounts, type RefundAmounts } from './money';
+import { shippingRefundOf } from './shipping';
 import { aggregateBySku } from './order-lines';
 import { moveOrder, moveSupplierOrder } from './order-lifecycle';
 import type { SagaPorts } from './ports';
@@ -99,7 +100,9 @@ export class Compensation {
         .filter((l) => l.supplierOrderId === so.id && l.quantity > l.refundedQuantity)
         .map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.refundedQuantity }));
       if (units.length === 0) continue;
-      const amounts = refundAmounts(order, lines, units, already);
+      // Goods shares, plus the supplier order's whole shipping fee (nothing of an unconfirmed order shipped).
+      const amounts = refundAmounts(goodsOf(order), lines, units, already);
+      const shippingBack = shippingRefundOf(so, SupplierOrderStatus.PAID, lines, units);
       tx.create(Refund, {
         orderId,
         supplierOrderId: so.id,
@@ -110,7 +113,8 @@ export class Compensation {
         restock: false,
         state: RefundState.APPROVED,
         pointsRefunded: amounts.points,
-        cashRefundFen: amounts.cashFen,
+        cashRefundFen: amounts.cashFen + shippingBack,
+        shippingRefundFen: shippingBack,
         pointsValueFen: amounts.pointsValueFen,
         remoteSettled: true,
         createdAt: now,

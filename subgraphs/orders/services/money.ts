@@ -12,6 +12,8 @@ export interface OrderTotals {
   pointsAppliedToCash: number;
   /** Value of all points paid, at the bank's points value (rounded down). */
   pointsValueFen: number;
+  /** Suppliers' shipping fees within cashFen (0 before `withShipping`). */
+  shippingFen: number;
 }
 
 /** The largest points or fen total one order may have (the columns are BIGINT since issue 11; the cap stays a business limit). */
@@ -113,6 +115,33 @@ export function totalsOf(quote: QuoteTerms, pointsToUse: number): OrderTotals {
     cashFen: cashFen - coveredFen,
     pointsAppliedToCash: pointsToUse,
     pointsValueFen: Math.floor((totalPoints * 100) / quote.pointsPerYuan),
+    shippingFen: 0,
+  };
+}
+
+/**
+ * The totals with the suppliers' shipping fees added to the cash due. Points were applied to the
+ * goods before (`maxCoverableFen` counts goods only), so no point ever pays for shipping.
+ */
+export function withShipping(totals: OrderTotals, shippingFen: number): OrderTotals {
+  const cashFen = totals.cashFen + shippingFen;
+  if (cashFen > MAX_ORDER_AMOUNT)
+    throw badInput(`An order may total at most ${MAX_ORDER_AMOUNT} fen with shipping: split it.`, [
+      { field: 'lines', message: 'order too large' },
+    ]);
+  return { ...totals, cashFen, shippingFen };
+}
+
+/**
+ * The goods part of an order's totals: its cash without the shipping fees. Refund and report
+ * shares are shares of the goods; a shipping fee comes back only with its whole supplier order.
+ */
+export function goodsOf<T extends OrderTotalsPart & { shippingFen: number }>(order: T): OrderTotalsPart {
+  return {
+    totalPoints: order.totalPoints,
+    cashFen: order.cashFen - order.shippingFen,
+    pointsAppliedToCash: order.pointsAppliedToCash,
+    pointsValueFen: order.pointsValueFen,
   };
 }
 

@@ -4,7 +4,7 @@ import type { Order } from '../entities/order';
 import type { OrderLine } from '../entities/order-line';
 import type { RefundLineQuantity } from '../entities/refund';
 import { localDay } from './local-time';
-import { shareOfUnits, type RefundAmounts } from './money';
+import { goodsOf, shareOfUnits, type RefundAmounts } from './money';
 
 /** One listing's part of a sale or refund, in the campaign that priced it. */
 interface ListingChange {
@@ -54,7 +54,7 @@ export class ReportWriter {
   async orderPaid(order: Order, lines: OrderLine[], at: Date): Promise<void> {
     const seenCampaigns = new Set<number>();
     const listings: ListingChange[] = lines.map((l) => {
-      const share = shareOfUnits(order, lines, new Map([[l.id, l.quantity]]));
+      const share = shareOfUnits(goodsOf(order), lines, new Map([[l.id, l.quantity]]));
       const campaignId = l.campaignId ?? 0;
       // The first line of each campaign in the order counts the order for that campaign.
       const first = !seenCampaigns.has(campaignId);
@@ -204,8 +204,8 @@ export class ReportWriter {
       at,
       refund.map((r) => {
         const l = lines.find((x) => x.id === r.orderLineId)!;
-        const before = shareOfUnits(order, lines, new Map([[l.id, l.refundedQuantity]]));
-        const after = shareOfUnits(order, lines, new Map([[l.id, l.refundedQuantity + r.quantity]]));
+        const before = shareOfUnits(goodsOf(order), lines, new Map([[l.id, l.refundedQuantity]]));
+        const after = shareOfUnits(goodsOf(order), lines, new Map([[l.id, l.refundedQuantity + r.quantity]]));
         return {
           listingId: l.listingId,
           campaignId: l.campaignId ?? 0,

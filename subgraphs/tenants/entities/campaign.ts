@@ -244,4 +244,11 @@ export class EffectivePrice {
 
   @Field(() => ID, { nullable: true, description: 'The live campaign whose price this is; null for the base price.' })
   campaignId!: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The caller's tier whose own price this is (a tier price); null for the base or a campaign price. A campaign price shows only when it is cheaper than the tier price.",
+  })
+  tierId!: string | null;
 }

@@ -9,7 +9,7 @@ import {
   type Ref,
   BigIntType,
 } from '@mikro-orm/core';
-import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Mall } from './mall';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { IdKey, CreatedAt, UpdatedAt, EnumColumn } from '../../../core/entity';
@@ -155,4 +155,42 @@ export class ListingSegment {
 
   @PrimaryKey({ type: 'integer', autoincrement: false })
   segmentId!: number;
+}
+
+/**
+ * A listing's price for the customers of one tier (a gold price beside the base price). Checkout
+ * prices a line at the customer's tier price when one exists, before campaigns. A tier price may be
+ * free (0 points and 0 fen) only while the listing limits what one customer may buy.
+ */
+@Entity({ tableName: 'listing_tier_price' })
+@Index({ name: 'listing_tier_price_tier', properties: ['tierId'] })
+@ObjectType({ description: "A listing's price for one tier's customers (instead of the base price)." })
+export class ListingTierPrice {
+  [OptionalProps]?: 'updatedAt';
+
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  @Field(() => ID, { description: 'The listing.' })
+  listingId!: number;
+
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  @Field(() => ID, { description: 'The tier (of the listing’s bank).' })
+  tierId!: number;
+
+  /** Denormalised owner, as on the listing. */
+  @Property({ type: 'integer' })
+  bankId!: number;
+
+  @EnumColumn(() => PriceMode, { length: 20, field: 'How the tier price is paid.' })
+  priceMode!: PriceMode;
+
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, { description: 'Points part of the tier price (0 with 0 fen: free).' })
+  pricePoints: number = 0;
+
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, { description: 'Cash part of the tier price, in fen.' })
+  priceFen: number = 0;
+
+  @UpdatedAt({ field: 'When it was last set (UTC).' })
+  updatedAt: Date = new Date();
 }

@@ -77,10 +77,14 @@ export class QuotedLine {
   @Field(() => PriceMode, { description: 'How the price is paid.' })
   priceMode!: PriceMode;
 
-  @Field(() => GraphQLSafeInt, { description: 'Points per unit (campaign applied).' })
+  @Field(() => GraphQLSafeInt, {
+    description: "Points per unit (the customer's tier price, then a cheaper campaign, applied).",
+  })
   unitPoints!: number;
 
-  @Field(() => GraphQLSafeInt, { description: 'Fen per unit (campaign applied).' })
+  @Field(() => GraphQLSafeInt, {
+    description: "Fen per unit (the customer's tier price, then a cheaper campaign, applied).",
+  })
   unitFen!: number;
 
   @Field(() => Int, {
@@ -91,6 +95,12 @@ export class QuotedLine {
 
   @Field(() => ID, { nullable: true, description: 'The live campaign whose price applied.' })
   campaignId!: number | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "The customer's tier whose price applied (null: the base price, or a campaign price applied).",
+  })
+  tierId!: number | null;
 
   @Field(() => GraphQLSafeInt, {
     description: "What one unit takes from the campaign's budget, in fen (0 without a campaign price).",
@@ -224,7 +234,9 @@ export class CheckoutQuote {
   @Field(() => [QuotedDiscount], { description: 'The order’s discounts, one per source and rule (lines summed).' })
   discounts!: QuotedDiscount[];
 
-  @Field(() => Boolean, { description: 'A FREE_SHIPPING benefit rule applies to this order.' })
+  @Field(() => Boolean, {
+    description: "A FREE_SHIPPING benefit rule applies to this order: orders charges no supplier's shipping fee.",
+  })
   freeShipping!: boolean;
 }
 

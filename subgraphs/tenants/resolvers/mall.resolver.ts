@@ -20,7 +20,7 @@ import type { SubgraphContext } from '../../../core/subgraph';
 import { SkuKind } from '../entities/sku-ref';
 import { Bank } from '../entities/bank';
 import { Campaign, EffectivePrice } from '../entities/campaign';
-import { Listing, ListingStatus, PriceMode } from '../entities/listing';
+import { Listing, ListingStatus, ListingTierPrice, PriceMode } from '../entities/listing';
 import { Mall } from '../entities/mall';
 import { Segment } from '../entities/segment';
 import { SkuRef } from '../entities/sku-ref';
@@ -31,6 +31,7 @@ import { CampaignService } from '../services/campaign.service';
 import { CurationService } from '../services/curation.service';
 import { ListingService, MAX_LISTINGS_PER_CALL, type PriceWarning } from '../services/listing.service';
 import { FenAmount, PointsAmount } from '../../../core/input-rules';
+import { campaignBeats, priceBeforeCampaign } from '../services/tier-pricing';
 import { GraphQLSafeInt } from 'graphql-scalars';
 
 @ObjectType()
@@ -347,18 +348,31 @@ export class ListingResolver {
   }
 
   @FieldResolver(() => EffectivePrice, {
-    description: "What the caller pays now: a live campaign's price where one applies, else the base price.",
+    description:
+      "What the caller pays now: their tier's price where the listing has one, else the base price; a live campaign's price instead when it is cheaper still.",
   })
   async effectivePrice(@Root() listing: Listing, @Ctx() ctx: SubgraphContext): Promise<EffectivePrice> {
-    const c = await tenantsLoaders(ctx).campaignPrice.load(listing.id);
-    if (c)
+    const loaders = tenantsLoaders(ctx);
+    const [c, t] = await Promise.all([loaders.campaignPrice.load(listing.id), loaders.tierPrice.load(listing.id)]);
+    const before = priceBeforeCampaign(listing, t);
+    if (c && (!t || campaignBeats(before, { points: c.pricePoints, fen: c.priceFen }, t.pointsPerYuan)))
       return {
         priceMode: c.priceMode as PriceMode,
         points: c.pricePoints,
         fen: c.priceFen,
         campaignId: String(c.campaignId),
+        tierId: null,
       };
-    return { priceMode: listing.priceMode, points: listing.pricePoints, fen: listing.priceFen, campaignId: null };
+    return { ...before, campaignId: null, tierId: t ? String(t.tierId) : null };
+  }
+
+  @FieldResolver(() => [ListingTierPrice], {
+    nullable: true,
+    description: "The listing's prices per tier (bank staff); null for customers and partner apps.",
+  })
+  async tierPrices(@Root() listing: Listing, @Ctx() ctx: SubgraphContext): Promise<ListingTierPrice[] | null> {
+    if (!isStaff(ctx.principal)) return null;
+    return tenantsLoaders(ctx).tierPricesOfListing.load(listing.id);
   }
 
   @FieldResolver(() => [Tier], { description: 'Tiers the listing is restricted to; empty means every tier.' })

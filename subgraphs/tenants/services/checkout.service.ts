@@ -5,9 +5,10 @@ import { selectRows } from '../../../core/sql';
 import { Listing, PriceMode } from '../entities/listing';
 import { idOf } from './access';
 import { applyEligibility, bestCampaignPrices, campaignPriceSql } from './eligibility';
-import { campaignSubsidyFen } from './pricing';
+import { campaignSubsidyFen, type Price } from './pricing';
 import { applyBenefits, periodKeyOf, type LineDiscount, type LiveRule } from './benefits';
 import { BenefitFunding, BenefitKind, QuotaPeriod, ThresholdBasis } from '../entities/benefit-rule';
+import { campaignBeats, priceBeforeCampaign } from './tier-pricing';
 
 export const MAX_CHECKOUT_LINES = 100;
 export const MAX_LINE_QUANTITY = 999;
@@ -23,6 +24,8 @@ export interface QuoteLine {
   campaignId: number | null;
   /** What one unit at the campaign price takes from the campaign's budget, in fen (0 without one). */
   campaignSubsidyFen: number;
+  /** The customer's tier whose own price applied (null: base price, or a campaign price beat it). */
+  tierId: number | null;
   /** Benefit discounts on the whole line (quota, threshold share, percent share): fen and points. */
   discountFen: number;
   discountPoints: number;
@@ -58,14 +61,16 @@ export interface Quote {
   totalFen: number;
   /** The discounts of the order, one per source and rule (the lines' shares summed). */
   discounts: QuoteDiscount[];
-  /** A live FREE_SHIPPING rule applies. */
+  /** A live FREE_SHIPPING rule applies: orders charges no shipping fee. */
   freeShipping: boolean;
 }
 
 /**
  * Prices a checkout for the orders saga, at `now`, with exactly the rules customers browse by:
  * each listing in this mall, of the customer's bank, ACTIVE, inside its schedule, visible to the
- * customer's tier and segments; a live campaign's price applies. A line that fails any of this is
+ * customer's tier and segments. The price order (subgraphs/tenants/services/tier-pricing.ts): the
+ * customer's tier price where the listing has one, else the base price; then a live campaign's
+ * price only where it is cheaper than that, its subsidy measured against it. A line that fails any of this is
  * BAD_USER_INPUT naming the listing (by line index); nothing is priced partially.
  */
 export class CheckoutService {
@@ -130,8 +135,8 @@ export class CheckoutService {
     });
     if (problems.length) throw badInput('The checkout lines are not valid.', problems);
 
-    // The eligible listings (the rules customers browse by) with every live campaign price that
-    // applies to each, in one statement: one row per listing and applicable campaign.
+    // The eligible listings (the rules customers browse by) with the customer's tier price and every
+    // live campaign price that applies to each, in one statement: one row per listing and campaign.
     const qb = sql
       .createQueryBuilder(Listing, 'l')
       .select(['id', 'skuId', 'priceMode', 'pricePoints', 'priceFen', 'purchaseLimitPerCustomer'])
@@ -141,10 +146,14 @@ export class CheckoutService {
     const rows = await selectRows<Record<string, unknown>>(
       sql,
       `SELECT x.id, x.sku_id, x.price_mode, x.price_points, x.price_fen, x.purchase_limit_per_customer,
+              tp.tier_id AS t_tier_id, tp.price_mode AS t_price_mode, tp.price_points AS t_price_points,
+              tp.price_fen AS t_price_fen,
               cp.listing_id, cp.campaign_id, cp.price_mode AS c_price_mode, cp.price_points AS c_price_points,
               cp.price_fen AS c_price_fen, cp.points_per_yuan, cp.budget_left_fen
-       FROM (${qb.getQuery()}) x LEFT JOIN (${campaigns.sql}) cp ON cp.listing_id = x.id`,
-      [...qb.getParams(), ...campaigns.params],
+       FROM (${qb.getQuery()}) x
+       LEFT JOIN listing_tier_price tp ON tp.listing_id = x.id AND tp.tier_id = ?
+       LEFT JOIN (${campaigns.sql}) cp ON cp.listing_id = x.id`,
+      [...qb.getParams(), tierId ?? 0, ...campaigns.params],
     );
     const eligible = new Map<
       number,
@@ -155,17 +164,35 @@ export class CheckoutService {
         pricePoints: number;
         priceFen: number;
         purchaseLimitPerCustomer: number | null;
+        /** What the customer pays before campaigns: their tier price, else the base price. */
+        before: Price;
+        tierId: number | null;
       }
     >();
-    for (const r of rows)
-      eligible.set(Number(r.id), {
-        id: Number(r.id),
-        skuId: Number(r.sku_id),
+    const ppy = Number(who.points_per_yuan);
+    for (const r of rows) {
+      const listing = {
         priceMode: r.price_mode as PriceMode,
         pricePoints: Number(r.price_points),
         priceFen: Number(r.price_fen),
+      };
+      const tier =
+        r.t_tier_id == null
+          ? null
+          : {
+              priceMode: r.t_price_mode as PriceMode,
+              pricePoints: Number(r.t_price_points),
+              priceFen: Number(r.t_price_fen),
+            };
+      eligible.set(Number(r.id), {
+        id: Number(r.id),
+        skuId: Number(r.sku_id),
+        ...listing,
         purchaseLimitPerCustomer: r.purchase_limit_per_customer == null ? null : Number(r.purchase_limit_per_customer),
+        before: priceBeforeCampaign(listing, tier),
+        tierId: tier ? Number(r.t_tier_id) : null,
       });
+    }
     lines.forEach((line, index) => {
       const id = Number(line.listingId);
       const l = eligible.get(id);
@@ -185,21 +212,25 @@ export class CheckoutService {
     });
     if (problems.length) throw badInput(problems.map((p) => p.message).join(' '), problems);
 
-    // A campaign price applies only while its budget still covers the whole line; the checkout then
+    // A campaign price applies only when it is cheaper than the customer's tier (or base) price, and
+    // only while its budget still covers the whole line; the checkout then
     // reserves that subsidy (orders' `reserveCampaignBudget`, a conditional UPDATE) and fails if a
     // concurrent checkout took the rest first — so the campaign never spends beyond its budget.
     const quantities = new Map(lines.map((l) => [Number(l.listingId), l.quantity]));
+    const campaignPrice = (r: Record<string, unknown>): Price => ({
+      priceMode: r.c_price_mode as PriceMode,
+      points: Number(r.c_price_points),
+      fen: Number(r.c_price_fen),
+    });
+    // The subsidy is what the campaign gives away against what this customer would otherwise pay.
     const subsidyOf = (r: Record<string, unknown>) =>
-      campaignSubsidyFen(
-        { priceMode: r.price_mode as PriceMode, points: Number(r.price_points), fen: Number(r.price_fen) },
-        { priceMode: r.c_price_mode as PriceMode, points: Number(r.c_price_points), fen: Number(r.c_price_fen) },
-        { pointsPerYuan: Number(who.points_per_yuan) },
-      );
+      campaignSubsidyFen(eligible.get(Number(r.id))!.before, campaignPrice(r), { pointsPerYuan: ppy });
     const campaign = bestCampaignPrices(
       rows
         .filter(
           (r) =>
             r.campaign_id != null &&
+            campaignBeats(eligible.get(Number(r.id))!.before, campaignPrice(r), ppy) &&
             (r.budget_left_fen == null || subsidyOf(r) * quantities.get(Number(r.id))! <= Number(r.budget_left_fen)),
         )
         .map((r) => ({
@@ -221,12 +252,13 @@ export class CheckoutService {
         listingId: l.id,
         skuId: l.skuId,
         quantity: line.quantity,
-        priceMode: (c?.priceMode as PriceMode | undefined) ?? l.priceMode,
-        unitPoints: c ? c.pricePoints : l.pricePoints,
-        unitFen: c ? c.priceFen : l.priceFen,
+        priceMode: (c?.priceMode as PriceMode | undefined) ?? l.before.priceMode,
+        unitPoints: c ? c.pricePoints : l.before.points,
+        unitFen: c ? c.priceFen : l.before.fen,
         purchaseLimitPerCustomer: l.purchaseLimitPerCustomer ?? null,
         campaignId: c?.campaignId ?? null,
         campaignSubsidyFen: c ? subsidies.get(`${l.id}:${c.campaignId}`)! : 0,
+        tierId: c ? null : l.tierId,
       };
     });
     const pointsPerYuan = Number(who.points_per_yuan);

@@ -14,7 +14,7 @@ import {
   type SortKey,
 } from '../../../core/pagination';
 import { Bank } from '../entities/bank';
-import { Listing, ListingSegment, ListingStatus, ListingTier, PriceMode } from '../entities/listing';
+import { Listing, ListingSegment, ListingStatus, ListingTier, ListingTierPrice, PriceMode } from '../entities/listing';
 import { Mall } from '../entities/mall';
 import { Segment } from '../entities/segment';
 import { Tier } from '../entities/tier';
@@ -296,6 +296,15 @@ export class ListingService {
       ) {
         problems.push({ field: 'purchaseLimitPerCustomer', message: 'must be 1 to 10000, or null for no limit.' });
       }
+      if (
+        c.purchaseLimitPerCustomer === null &&
+        !creating &&
+        (await em.count(ListingTierPrice, { listingId: listing.id, pricePoints: 0, priceFen: 0 }))
+      )
+        problems.push({
+          field: 'purchaseLimitPerCustomer',
+          message: 'the listing has a free tier price, which needs a purchase limit; change that tier price first.',
+        });
       listing.purchaseLimitPerCustomer = c.purchaseLimitPerCustomer;
     }
     if (c.visibleTierIds != null) {

@@ -130,6 +130,16 @@ export class TierService {
           `Tier ${tierId} still restricts listings ${used.map((u) => u.listing_id).join(', ')}${used.length === 5 ? ' and more' : ''}; change their visible tiers first.`,
         );
       }
+      const priced = await selectRows<{ listing_id: number }>(
+        em,
+        `SELECT listing_id FROM listing_tier_price WHERE tier_id = ? ORDER BY listing_id LIMIT 5${forUpdate(em)}`,
+        [found.id],
+      );
+      if (priced.length) {
+        throw conflict(
+          `Tier ${tierId} still has its own price on listings ${priced.map((u) => u.listing_id).join(', ')}${priced.length === 5 ? ' and more' : ''}; clear those tier prices first.`,
+        );
+      }
       await affectedRows(em, 'DELETE FROM tier WHERE id = ?', [found.id]);
       const orphaned = await affectedRows(
         em,

@@ -64,7 +64,7 @@ export type SkuFactsQueryVariables = Exact<{
 }>;
 
 
-export type SkuFactsQuery = { curationSkusByIds: Array<{ id: string, supplierId: string, supplierPriceFen: number, kind: SkuKind, title: string, status: SkuStatus }> };
+export type SkuFactsQuery = { curationSkusByIds: Array<{ id: string, supplierId: string, supplierPriceFen: number, kind: SkuKind, title: string, status: SkuStatus, shippingFeeFen: number, freeShippingOverFen: number | null }> };
 
 export type ReservationFragment = { lines: Array<{ skuId: string, quantity: number, state: ReservationState }> };
 
@@ -146,6 +146,8 @@ export const SkuFactsDocument = new TypedDocumentString(`
     kind
     title
     status
+    shippingFeeFen
+    freeShippingOverFen
   }
 }
     `) as unknown as TypedDocumentString<SkuFactsQuery, SkuFactsQueryVariables>;

@@ -136,6 +136,7 @@ export const PriceCheckoutDocument = new TypedDocumentString(`
     maxPointsShareBp
     timeZone
     tierId
+    freeShipping
     lines {
       listingId
       skuId

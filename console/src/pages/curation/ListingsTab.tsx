@@ -25,6 +25,7 @@ import { needsApproval, updateInBatches, type Progress as Done, type UpdateOutco
 import { PriceFields, priceOf, type CurationBank, type PriceForm } from './fields';
 import { CurationListingsDocument, CurationRequestApprovalDocument } from './operations';
 import { formatPrice, isBelowCost, scaled } from './pricing';
+import { TierPriceTags, TierPricesDialog } from './TierPrices';
 
 type Listing = ConsoleCurationListingsQuery['mall']['listings']['edges'][number]['node'];
 const PAGE_SIZE = 50;
@@ -53,6 +54,7 @@ export function ListingsTab({ bank, mallId }: { bank: CurationBank; mallId: stri
   const [change, setChange] = useState<Change | null>(null);
   const [progress, setProgress] = useState<Done | null>(null);
   const [outcome, setOutcome] = useState<(UpdateOutcome & { approvals: number }) | null>(null);
+  const [tierPricesOf, setTierPricesOf] = useState<Listing | null>(null);
   const [form] = Form.useForm<RepriceForm>();
   const repriceValues = Form.useWatch([], form) as RepriceForm | undefined;
   const how = repriceValues?.how;
@@ -226,6 +228,23 @@ export function ListingsTab({ bank, mallId }: { bank: CurationBank; mallId: stri
             },
           },
           {
+            title: t('curation.tierPrices'),
+            key: 'tierPrices',
+            render: (_, l) => (
+              <Space size={4} wrap>
+                <TierPriceTags bank={bank} prices={l.tierPrices ?? []} listingId={l.id} />
+                <Button
+                  size="small"
+                  aria-label={t('curation.editTierPrices', { title: l.sku.title })}
+                  data-testid={`tier-prices-${l.id}`}
+                  onClick={() => setTierPricesOf(l)}
+                >
+                  {t('curation.tierPrices')}
+                </Button>
+              </Space>
+            ),
+          },
+          {
             title: t('curation.status'),
             dataIndex: 'status',
             render: (s: ListingStatus, l) => (
@@ -270,6 +289,16 @@ export function ListingsTab({ bank, mallId }: { bank: CurationBank; mallId: stri
           {t('curation.next')}
         </Button>
       </Space>
+      {tierPricesOf && (
+        <TierPricesDialog
+          bank={bank}
+          listing={{ id: tierPricesOf.id, title: tierPricesOf.sku.title, tierPrices: tierPricesOf.tierPrices ?? [] }}
+          onClose={(saved) => {
+            setTierPricesOf(null);
+            if (saved) reload();
+          }}
+        />
+      )}
       {change && (
         <Modal
           open

@@ -222,6 +222,12 @@ export const CurationListingsDocument = graphql(`
               id
               name
             }
+            tierPrices {
+              tierId
+              priceMode
+              pricePoints
+              priceFen
+            }
           }
         }
         pageInfo {
@@ -297,6 +303,25 @@ export const CurationRequestApprovalDocument = graphql(`
     requestApproval(input: $input) {
       id
       status
+    }
+  }
+`);
+
+export const CurationSetTierPricesDocument = graphql(`
+  mutation ConsoleCurationSetTierPrices($input: SetListingTierPricesInput!) {
+    setListingTierPrices(input: $input) {
+      listing {
+        id
+      }
+      tierPrices {
+        tierId
+        priceMode
+        pricePoints
+        priceFen
+      }
+      warnings {
+        message
+      }
     }
   }
 `);

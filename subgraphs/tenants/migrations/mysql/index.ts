@@ -11,6 +11,7 @@ import { Migration20261130094639_onboarding_partner_apps } from './Migration2026
 import { Migration20261130100937_outbox } from './Migration20261130100937_outbox';
 import { Migration20261130125333_campaign_budget } from './Migration20261130125333_campaign_budget';
 import { Migration20261130155804_campaign_tiers } from './Migration20261130155804_campaign_tiers';
+import { Migration20261130192730_listing_tier_price } from './Migration20261130192730_listing_tier_price';
 import { Migration20261130192818_tier_evaluation } from './Migration20261130192818_tier_evaluation';
 import { Migration20261130192859_benefit_rules } from './Migration20261130192859_benefit_rules';
 
@@ -28,6 +29,7 @@ export const mysqlMigrations: MigrationObject[] = [
   { name: 'Migration20261130100937_outbox', class: Migration20261130100937_outbox },
   { name: 'Migration20261130125333_campaign_budget', class: Migration20261130125333_campaign_budget },
   { name: 'Migration20261130155804_campaign_tiers', class: Migration20261130155804_campaign_tiers },
+  { name: 'Migration20261130192730_listing_tier_price', class: Migration20261130192730_listing_tier_price },
   { name: 'Migration20261130192818_tier_evaluation', class: Migration20261130192818_tier_evaluation },
   { name: 'Migration20261130192859_benefit_rules', class: Migration20261130192859_benefit_rules },
 ];
