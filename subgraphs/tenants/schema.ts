@@ -17,6 +17,8 @@ import { Mall } from './entities/mall';
 import { PartnerApp } from './entities/partner-app';
 import { CustomerSegment, Segment, SegmentMember } from './entities/segment';
 import { Tier } from './entities/tier';
+import { Voucher, VoucherRedemption, VoucherReturn, VoucherUse } from './entities/voucher';
+import { CustomerVoucherResolver, VoucherResolver } from './resolvers/voucher.resolver';
 import { tenantsLoaders } from './loaders';
 import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
@@ -58,6 +60,10 @@ export const tenantsSubgraph: SubgraphDefinition = {
       PartnerApp,
       // Carries the audit trail's entries to staff (core/audit.ts).
       OutboxMessage,
+      Voucher,
+      VoucherUse,
+      VoucherRedemption,
+      VoucherReturn,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
@@ -74,6 +80,8 @@ export const tenantsSubgraph: SubgraphDefinition = {
     OnboardingResolver,
     SkuAvailabilityResolver,
     TenantsApprovalsResolver,
+    VoucherResolver,
+    CustomerVoucherResolver,
   ],
   // Tenants publishes no events of its own yet; its relay carries the audit trail's messages.
   backgroundTasks: (orm, log) => [new OutboxRelay(orm, {}, log).task(1000)],
