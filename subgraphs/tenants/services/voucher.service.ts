@@ -96,7 +96,7 @@ export class VoucherService {
     const problems: FieldProblem[] = [];
     const name = input.name.trim();
     if (name.length < 1 || name.length > 100) problems.push({ field: 'name', message: '1 to 100 characters' });
-    let value = 0;
+    let value: number;
     let capFen: number | null = null;
     if (input.kind === VoucherKind.AMOUNT_OFF) {
       value = input.amountOffFen ?? 0;
