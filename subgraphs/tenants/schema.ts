@@ -19,6 +19,8 @@ import { Mall } from './entities/mall';
 import { PartnerApp } from './entities/partner-app';
 import { CustomerSegment, Segment, SegmentMember } from './entities/segment';
 import { Tier, TierChange } from './entities/tier';
+import { Voucher, VoucherRedemption, VoucherReturn, VoucherUse } from './entities/voucher';
+import { CustomerVoucherResolver, VoucherResolver } from './resolvers/voucher.resolver';
 import { tenantsLoaders } from './loaders';
 import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
@@ -70,6 +72,10 @@ export const tenantsSubgraph: SubgraphDefinition = {
       PartnerApp,
       // Carries the audit trail's entries to staff (core/audit.ts).
       OutboxMessage,
+      Voucher,
+      VoucherUse,
+      VoucherRedemption,
+      VoucherReturn,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
@@ -90,6 +96,8 @@ export const tenantsSubgraph: SubgraphDefinition = {
     TenantsApprovalsResolver,
     CustomerTierProgressResolver,
     TierEvaluationResolver,
+    VoucherResolver,
+    CustomerVoucherResolver,
   ],
   // Tenants publishes no events of its own yet; its relay carries the audit trail's messages. The
   // tier evaluation (rollover at period boundaries, downgrades after grace) is idempotent, so every
