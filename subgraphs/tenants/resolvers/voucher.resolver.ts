@@ -23,7 +23,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Customer } from '../entities/customer';
 import { Segment } from '../entities/segment';
 import { Tier } from '../entities/tier';
-import { Voucher, VoucherFunder, VoucherKind, VoucherRedemptionState, VoucherState } from '../entities/voucher';
+import { Voucher, VoucherFunder, VoucherKind, VoucherRedemptionState } from '../entities/voucher';
 import { requestNow, tenantsLoaders } from '../loaders';
 import { idOf } from '../services/access';
 import { usableVouchers, VoucherRedemptions, VoucherService, type CustomerVoucherRow } from '../services/voucher.service';
