@@ -23,7 +23,8 @@ const MINE = 'query { customer { vouchers { usesLeft voucher { id name } } } }';
 const RESERVE = `mutation($o: ID!, $c: ID!, $v: ID!, $f: FenAmount!) {
   reserveVoucher(orderId: $o, customerId: $c, voucherId: $v, discountFen: $f) }`;
 const RELEASE = 'mutation($o: ID!) { releaseVoucher(orderId: $o) }';
-const RETURN = 'mutation($o: ID!, $k: String!, $f: FenAmount!) { returnVoucherDiscount(orderId: $o, returnKey: $k, fen: $f) }';
+const RETURN =
+  'mutation($o: ID!, $k: String!, $f: FenAmount!) { returnVoucherDiscount(orderId: $o, returnKey: $k, fen: $f) }';
 
 const HOUR = 3_600_000;
 
@@ -71,7 +72,9 @@ describe('vouchers', () => {
         (await em.find(Customer, { bankId: 1, tierId: t.id }, { orderBy: { id: 'ASC' } })).map((c) => c.id),
       );
     }
-    const seg = await em.getConnection().execute<{ id: number }[]>("SELECT id FROM segment WHERE bank_id = 1 AND name = '车主'");
+    const seg = await em
+      .getConnection()
+      .execute<{ id: number }[]>("SELECT id FROM segment WHERE bank_id = 1 AND name = '车主'");
     carOwnersSegment = Number(seg[0]!.id);
     carOwners = (await em.find(CustomerSegment, { segmentId: carOwnersSegment })).map((m) => m.customerId);
     outsiders = (await em.find(Customer, { bankId: 1 }, { orderBy: { id: 'ASC' } }))
@@ -97,12 +100,19 @@ describe('vouchers', () => {
   it('lists a tier voucher for that tier only, a segment voucher for its members only, and a personal one for that customer only', async () => {
     const gold = byTier.get('金卡')!;
     const silver = byTier.get('银卡')!;
-    const forGold = ok<any>(await issue({ tierId: String(tierId.get('金卡')), name: '金卡专享' }), 'issueVoucher').voucher;
+    const forGold = ok<any>(
+      await issue({ tierId: String(tierId.get('金卡')), name: '金卡专享' }),
+      'issueVoucher',
+    ).voucher;
     assert.equal(forGold.tier.id, String(tierId.get('金卡')));
-    const forCars = ok<any>(await issue({ segmentId: String(carOwnersSegment), name: '车主加油券' }), 'issueVoucher')
-      .voucher;
-    const personal = ok<any>(await issue({ customerId: String(silver[0]), name: '生日券', perCustomerLimit: 2 }), 'issueVoucher')
-      .voucher;
+    const forCars = ok<any>(
+      await issue({ segmentId: String(carOwnersSegment), name: '车主加油券' }),
+      'issueVoucher',
+    ).voucher;
+    const personal = ok<any>(
+      await issue({ customerId: String(silver[0]), name: '生日券', perCustomerLimit: 2 }),
+      'issueVoucher',
+    ).voucher;
     const ids = async (c: number) => (await mine(c)).map((v) => v.voucher.id);
     assert.ok((await ids(gold[0]!)).includes(forGold.id));
     assert.ok(!(await ids(silver[1]!)).includes(forGold.id));
@@ -144,10 +154,16 @@ describe('vouchers', () => {
     assert.ok(!(await mine(byTier.get('金卡')![0]!)).some((m) => m.voucher.id === v.id));
   });
 
-  it("five concurrent orders of one customer use a two-use voucher exactly twice, and a release gives one use back", async () => {
+  it('five concurrent orders of one customer use a two-use voucher exactly twice, and a release gives one use back', async () => {
     const c = byTier.get('银卡')![1]!;
     const v = ok<any>(
-      await issue({ customerId: String(c), name: '两次券', perCustomerLimit: 2, amountOffFen: 1000, minSpendFen: 5000 }),
+      await issue({
+        customerId: String(c),
+        name: '两次券',
+        perCustomerLimit: 2,
+        amountOffFen: 1000,
+        minSpendFen: 5000,
+      }),
       'issueVoucher',
     ).voucher;
     const orders = Array.from({ length: 5 }, () => nextOrder++);
@@ -155,7 +171,10 @@ describe('vouchers', () => {
     const won = orders.filter((_, i) => results[i]!.data?.reserveVoucher === 'RESERVED');
     assert.equal(won.length, 2, JSON.stringify(results.map((r) => r.data ?? errorCode(r))));
     assert.deepEqual([(await figures(v.id)).spentFen, (await figures(v.id)).usedCount], [2000, 2]);
-    assert.equal((await mine(c)).some((m) => m.voucher.id === v.id), false);
+    assert.equal(
+      (await mine(c)).some((m) => m.voucher.id === v.id),
+      false,
+    );
 
     // A retry of a winner answers RESERVED and takes nothing more.
     assert.equal(ok(await reserve(won[0]!, c, v.id, 1000), 'reserveVoucher'), 'RESERVED');
@@ -178,13 +197,12 @@ describe('vouchers', () => {
     assert.deepEqual([f.spentFen, f.usedCount], [0, 0]);
   });
 
-  it("a refund gives its share of the discount back to the budget once per refund, never more than the order took; the use stays used", async () => {
+  it('a refund gives its share of the discount back to the budget once per refund, never more than the order took; the use stays used', async () => {
     const c = byTier.get('白金')![1]!;
     const v = ok<any>(await issue({ customerId: String(c), name: '退款券', minSpendFen: 0 }), 'issueVoucher').voucher;
     const order = nextOrder++;
     ok(await reserve(order, c, v.id, 3000), 'reserveVoucher');
-    const refund = (key: string, fen: number) =>
-      sys.asService('tenants', RETURN, { o: String(order), k: key, f: fen });
+    const refund = (key: string, fen: number) => sys.asService('tenants', RETURN, { o: String(order), k: key, f: fen });
     ok(await refund('refund-1', 1200), 'returnVoucherDiscount');
     ok(await refund('refund-1', 1200), 'returnVoucherDiscount'); // the sweep's retry
     assert.deepEqual([(await figures(v.id)).spentFen, (await figures(v.id)).usedCount], [1800, 1]);
@@ -195,13 +213,18 @@ describe('vouchers', () => {
   });
 
   it('refuses vouchers that are not valid, naming the field, and issues nothing', async () => {
-    const before = ok<any>(await sys.gql(bankOperator(1), 'query { vouchers(first: 100) { edges { node { id } } } }'), 'vouchers')
-      .edges.length;
+    const before = ok<any>(
+      await sys.gql(bankOperator(1), 'query { vouchers(first: 100) { edges { node { id } } } }'),
+      'vouchers',
+    ).edges.length;
     const cases: [Record<string, unknown>, string][] = [
       [{ tierId: String(tierId.get('金卡')), segmentId: String(carOwnersSegment) }, 'tierId'],
       [{}, 'tierId'],
       [{ tierId: String(tierId.get('金卡')), amountOffFen: null }, 'amountOffFen'],
-      [{ tierId: String(tierId.get('金卡')), kind: 'PERCENT_OFF', amountOffFen: null, percentOffBp: 12000 }, 'percentOffBp'],
+      [
+        { tierId: String(tierId.get('金卡')), kind: 'PERCENT_OFF', amountOffFen: null, percentOffBp: 12000 },
+        'percentOffBp',
+      ],
       [{ tierId: String(tierId.get('金卡')), amountOffFen: 30000 }, 'amountOffFen'],
       [{ tierId: String(tierId.get('金卡')), endsAt: new Date(Date.now() - 2 * HOUR).toISOString() }, 'endsAt'],
       [{ tierId: String(tierId.get('金卡')), perCustomerLimit: 0 }, 'perCustomerLimit'],
@@ -213,8 +236,10 @@ describe('vouchers', () => {
       assert.equal(errorCode(r), 'BAD_USER_INPUT', `${JSON.stringify(extra)}: ${JSON.stringify(r.errors)}`);
       assert.match(JSON.stringify(r.errors), new RegExp(field));
     }
-    const afterCount = ok<any>(await sys.gql(bankOperator(1), 'query { vouchers(first: 100) { edges { node { id } } } }'), 'vouchers')
-      .edges.length;
+    const afterCount = ok<any>(
+      await sys.gql(bankOperator(1), 'query { vouchers(first: 100) { edges { node { id } } } }'),
+      'vouchers',
+    ).edges.length;
     assert.equal(afterCount, before);
   });
 
@@ -229,7 +254,10 @@ describe('vouchers', () => {
     }
     assert.equal(errorCode(await sys.gql(bankOperator(2), ONE, { id: v.id })), 'NOT_FOUND');
     assert.equal(errorCode(await sys.gql(bankAdmin(2), STOP, { id: v.id })), 'NOT_FOUND');
-    assert.equal(errorCode(await issue({ tierId: String(tierId.get('金卡')) }, customer(1, outsiders[0]!))), 'FORBIDDEN');
+    assert.equal(
+      errorCode(await issue({ tierId: String(tierId.get('金卡')) }, customer(1, outsiders[0]!))),
+      'FORBIDDEN',
+    );
     // Still active for bank 1's gold customers.
     assert.ok((await mine(byTier.get('金卡')![0]!)).some((m) => m.voucher.id === v.id));
     // The saga's entry points are the service's only.
@@ -237,7 +265,8 @@ describe('vouchers', () => {
   });
 
   it("costs the same tenants statements for 5 and 20 customers' vouchers", async () => {
-    const query = 'query($n: Int) { bank { customers(first: $n) { edges { node { id vouchers { usesLeft voucher { id tier { id } } } } } } } }';
+    const query =
+      'query($n: Int) { bank { customers(first: $n) { edges { node { id vouchers { usesLeft voucher { id tier { id } } } } } } } }';
     const counts: number[] = [];
     for (const n of [5, 20]) {
       const requestId = randomUUID();

@@ -26,7 +26,12 @@ import { Tier } from '../entities/tier';
 import { Voucher, VoucherFunder, VoucherKind, VoucherRedemptionState } from '../entities/voucher';
 import { requestNow, tenantsLoaders } from '../loaders';
 import { idOf } from '../services/access';
-import { usableVouchers, VoucherRedemptions, VoucherService, type CustomerVoucherRow } from '../services/voucher.service';
+import {
+  usableVouchers,
+  VoucherRedemptions,
+  VoucherService,
+  type CustomerVoucherRow,
+} from '../services/voucher.service';
 
 @ObjectType()
 export class VoucherConnection extends ConnectionType(Voucher, 'Voucher') {}
@@ -58,7 +63,10 @@ export class IssueVoucherInput {
   @Field(() => Int, { nullable: true, description: 'PERCENT_OFF: basis points off (1–10000).' })
   percentOffBp?: number | null;
 
-  @Field(() => FenAmount, { nullable: true, description: 'PERCENT_OFF: the most off one order, in fen (omit: no cap).' })
+  @Field(() => FenAmount, {
+    nullable: true,
+    description: 'PERCENT_OFF: the most off one order, in fen (omit: no cap).',
+  })
   capFen?: number | null;
 
   @Field(() => FenAmount, {
@@ -202,7 +210,8 @@ export class VoucherResolver {
   }
 
   @Mutation(() => String, {
-    description: "Internal (orders): give back an order's voucher use and discount (idempotent; a tombstone when none).",
+    description:
+      "Internal (orders): give back an order's voucher use and discount (idempotent; a tombstone when none).",
   })
   @Directive('@inaccessible')
   releaseVoucher(@Arg('orderId', () => ID) orderId: string, @Ctx() ctx: SubgraphContext): Promise<string> {

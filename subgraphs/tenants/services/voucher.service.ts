@@ -15,13 +15,7 @@ import { affectedRows, forUpdate, insertIgnoringDuplicates, selectRows } from '.
 import { Segment } from '../entities/segment';
 import { Tier } from '../entities/tier';
 import { Customer } from '../entities/customer';
-import {
-  Voucher,
-  VoucherFunder,
-  VoucherKind,
-  VoucherRedemptionState,
-  VoucherState,
-} from '../entities/voucher';
+import { Voucher, VoucherFunder, VoucherKind, VoucherRedemptionState, VoucherState } from '../entities/voucher';
 import { actingBankId, assertCurator, CAMPAIGNS, CURATOR_ROLES, idOf } from './access';
 
 /** The largest budget one voucher may have, in fen (100 million CNY). */
@@ -139,7 +133,10 @@ export class VoucherService {
     if (audience.length !== 1)
       problems.push({ field: 'tierId', message: 'give exactly one of tierId, segmentId or customerId' });
     if (problems.length)
-      throw badInput(`The voucher is not valid: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}.`, problems);
+      throw badInput(
+        `The voucher is not valid: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}.`,
+        problems,
+      );
 
     // The audience must be the bank's own: another bank's tier, segment or customer is NOT_FOUND.
     let tierId: number | null = null;
