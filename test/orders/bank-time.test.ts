@@ -154,6 +154,7 @@ describe("reports and settlement follow the bank's time zone", () => {
         pointsValueFen: 100,
         totalPoints: 100,
         pointsAppliedToCash: 0,
+        shippingFen: 0,
         timeZone: 'Asia/Shanghai',
       } as Order,
       lines: [

@@ -426,6 +426,7 @@ describe('the bank dashboard through the real system (bank 1: 100 points per yua
       pointsValueFen: 0,
       totalPoints: 0,
       pointsAppliedToCash: 0,
+      shippingFen: 0,
       timeZone: 'Asia/Shanghai',
       tierId: goldTier,
     } as Order;

@@ -2,6 +2,7 @@ import { BigIntType, Entity, Index, OptionalProps, PrimaryKey, Property } from '
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { CreatedAt, EnumColumn, IdKey, UpdatedAt } from '../../../core/entity';
+import { BenefitFunding } from './benefit-rule';
 
 export enum VoucherKind {
   AMOUNT_OFF = 'AMOUNT_OFF',
@@ -19,16 +20,6 @@ export enum VoucherState {
 registerEnumType(VoucherState, {
   name: 'VoucherState',
   description: 'ACTIVE vouchers can be used inside their window; a STOPPED one no longer can (orders made keep it).',
-});
-
-export enum VoucherFunder {
-  BANK = 'BANK',
-  SUPPLIER = 'SUPPLIER',
-  SHARED = 'SHARED',
-}
-registerEnumType(VoucherFunder, {
-  name: 'VoucherFunder',
-  description: "Who pays what a voucher takes off: the bank, the suppliers of the order's goods, or both (shared).",
 });
 
 /**
@@ -106,8 +97,8 @@ export class Voucher {
   @Field(() => GraphQLSafeInt, { description: 'Orders that used it (cancelled orders not counted).' })
   usedCount: number = 0;
 
-  @EnumColumn(() => VoucherFunder, { length: 16, field: 'Who pays the discount.' })
-  fundedBy!: VoucherFunder;
+  @EnumColumn(() => BenefitFunding, { length: 16, field: 'Who pays the discount.' })
+  fundedBy!: BenefitFunding;
 
   /** SHARED: the bank's part in basis points (the supplier pays the rest); BANK 10000, SUPPLIER 0. */
   @Property({ type: 'integer', default: 10000 })

@@ -21,9 +21,10 @@ import { FenAmount, Text } from '../../../core/input-rules';
 import type { SubgraphContext } from '../../../core/subgraph';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Customer } from '../entities/customer';
+import { BenefitFunding } from '../entities/benefit-rule';
 import { Segment } from '../entities/segment';
 import { Tier } from '../entities/tier';
-import { Voucher, VoucherFunder, VoucherKind, VoucherRedemptionState } from '../entities/voucher';
+import { Voucher, VoucherKind, VoucherRedemptionState } from '../entities/voucher';
 import { requestNow, tenantsLoaders } from '../loaders';
 import { idOf } from '../services/access';
 import {
@@ -86,8 +87,8 @@ export class IssueVoucherInput {
   @Field(() => FenAmount, { description: 'The most all orders together may take off, in fen (1 to 10^10).' })
   budgetFen!: number;
 
-  @Field(() => VoucherFunder, { description: 'Who pays the discount.' })
-  fundedBy!: VoucherFunder;
+  @Field(() => BenefitFunding, { description: 'Who pays the discount.' })
+  fundedBy!: BenefitFunding;
 
   @Field(() => Int, { nullable: true, description: "SHARED only: the bank's share in basis points (1–9999)." })
   bankShareBp?: number | null;

@@ -1,3 +1,4 @@
+import type { EntityClass, EntityManager } from '@mikro-orm/core';
 import { badInput, notFound } from '../../../core/errors';
 import {
   PLATFORM_ROLES,
@@ -92,6 +93,23 @@ export function assertCurator(
 ): void {
   requireRole(principal, ...roles);
   assertSameBank(principal, bankId, what, id);
+}
+
+/**
+ * A row a bank owns (campaign, segment, benefit rule, voucher), for its bank's staff and the
+ * platform: missing, malformed or another bank's is NOT_FOUND (role first: FORBIDDEN).
+ */
+export async function findOwned<T extends { bankId: number }>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  principal: Principal,
+  what: string,
+  id: string,
+): Promise<T> {
+  const row = await em.findOne(entity, idOf(what, id) as never);
+  if (!row) throw notFound(what, id);
+  assertCurator(principal, CURATOR_ROLES, row.bankId, what, id);
+  return row;
 }
 
 /** Parses an ID argument; a malformed id cannot exist, so it is NOT_FOUND. */

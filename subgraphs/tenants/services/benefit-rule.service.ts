@@ -21,7 +21,7 @@ import {
 import { Listing } from '../entities/listing';
 import { Segment } from '../entities/segment';
 import { Tier } from '../entities/tier';
-import { actingBankId, assertCurator, CAMPAIGNS, CURATOR_ROLES, idOf } from './access';
+import { actingBankId, CAMPAIGNS, CURATOR_ROLES, findOwned, idOf } from './access';
 import { requireRoleAndPermission } from '../../../core/identity';
 
 export const MAX_QUOTA_LISTINGS = 100;
@@ -84,11 +84,8 @@ export class BenefitRuleService {
     return rule;
   }
 
-  async own(benefitRuleId: string): Promise<BenefitRule> {
-    const rule = await this.em.findOne(BenefitRule, idOf('BenefitRule', benefitRuleId));
-    if (!rule) throw notFound('BenefitRule', benefitRuleId);
-    assertCurator(this.principal, CURATOR_ROLES, rule.bankId, 'BenefitRule', benefitRuleId);
-    return rule;
+  own(benefitRuleId: string): Promise<BenefitRule> {
+    return findOwned(this.em, BenefitRule, this.principal, 'BenefitRule', benefitRuleId);
   }
 
   async list(bankIdArg: string | null | undefined, first?: number | null, after?: string | null) {

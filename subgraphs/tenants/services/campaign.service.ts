@@ -25,7 +25,7 @@ import { Customer } from '../entities/customer';
 import { Tier } from '../entities/tier';
 import { Listing, PriceMode } from '../entities/listing';
 import { Segment } from '../entities/segment';
-import { actingBankId, assertCurator, CAMPAIGNS, CURATOR_ROLES, idOf } from './access';
+import { actingBankId, CAMPAIGNS, CURATOR_ROLES, findOwned, idOf } from './access';
 import { approvalGate } from './approvals';
 import { campaignStatus, defaultWindow, TEMPLATES } from './campaign-rules';
 import { CatalogClient } from './catalog-client';
@@ -315,11 +315,8 @@ export class CampaignService {
     return campaignStatus(c.state, c.startsAt, c.endsAt, now);
   }
 
-  async own(campaignId: string): Promise<Campaign> {
-    const campaign = await this.em.findOne(Campaign, idOf('Campaign', campaignId));
-    if (!campaign) throw notFound('Campaign', campaignId);
-    assertCurator(this.principal, CURATOR_ROLES, campaign.bankId, 'Campaign', campaignId);
-    return campaign;
+  own(campaignId: string): Promise<Campaign> {
+    return findOwned(this.em, Campaign, this.principal, 'Campaign', campaignId);
   }
 
   async ofMall(mallId: number, first?: number | null, after?: string | null): Promise<Connection<Campaign>> {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { badInput, notFound, type FieldProblem } from '../../../core/errors';
+import { badInput, type FieldProblem } from '../../../core/errors';
 import { requireRoleAndPermission, type Principal } from '../../../core/identity';
 import {
   decodeCursor,
@@ -12,7 +12,7 @@ import {
 } from '../../../core/pagination';
 import { Customer } from '../entities/customer';
 import { CustomerSegment, Segment, SegmentMember } from '../entities/segment';
-import { actingBankId, assertCurator, CAMPAIGNS, CURATOR_ROLES, idOf } from './access';
+import { actingBankId, CAMPAIGNS, CURATOR_ROLES, findOwned } from './access';
 import { MembershipService } from './membership.service';
 import { normaliseRules } from './segment-rules';
 
@@ -53,11 +53,8 @@ export class SegmentService {
     });
   }
 
-  async own(segmentId: string): Promise<Segment> {
-    const segment = await this.em.findOne(Segment, idOf('Segment', segmentId));
-    if (!segment) throw notFound('Segment', segmentId);
-    assertCurator(this.principal, CURATOR_ROLES, segment.bankId, 'Segment', segmentId);
-    return segment;
+  own(segmentId: string): Promise<Segment> {
+    return findOwned(this.em, Segment, this.principal, 'Segment', segmentId);
   }
 
   page(bankId: number, first?: number | null, after?: string | null): Promise<Connection<Segment>> {

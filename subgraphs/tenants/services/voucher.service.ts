@@ -15,8 +15,9 @@ import { affectedRows, forUpdate, insertIgnoringDuplicates, selectRows } from '.
 import { Segment } from '../entities/segment';
 import { Tier } from '../entities/tier';
 import { Customer } from '../entities/customer';
-import { Voucher, VoucherFunder, VoucherKind, VoucherRedemptionState, VoucherState } from '../entities/voucher';
-import { actingBankId, assertCurator, CAMPAIGNS, CURATOR_ROLES, idOf } from './access';
+import { BenefitFunding } from '../entities/benefit-rule';
+import { Voucher, VoucherKind, VoucherRedemptionState, VoucherState } from '../entities/voucher';
+import { actingBankId, CAMPAIGNS, CURATOR_ROLES, findOwned, idOf } from './access';
 
 /** The largest budget one voucher may have, in fen (100 million CNY). */
 export const MAX_VOUCHER_BUDGET_FEN = 10_000_000_000;
@@ -61,7 +62,7 @@ export interface IssueVoucherInput {
   endsAt: Date;
   perCustomerLimit: number;
   budgetFen: number;
-  fundedBy: VoucherFunder;
+  fundedBy: BenefitFunding;
   bankShareBp?: number | null;
   tierId?: string | null;
   segmentId?: string | null;
@@ -124,8 +125,12 @@ export class VoucherService {
     if (!Number.isSafeInteger(input.budgetFen) || input.budgetFen < 1 || input.budgetFen > MAX_VOUCHER_BUDGET_FEN)
       problems.push({ field: 'budgetFen', message: `1 to ${MAX_VOUCHER_BUDGET_FEN} fen` });
     const bankShareBp =
-      input.fundedBy === VoucherFunder.BANK ? 10000 : input.fundedBy === VoucherFunder.SUPPLIER ? 0 : input.bankShareBp;
-    if (input.fundedBy === VoucherFunder.SHARED) {
+      input.fundedBy === BenefitFunding.BANK
+        ? 10000
+        : input.fundedBy === BenefitFunding.SUPPLIER
+          ? 0
+          : input.bankShareBp;
+    if (input.fundedBy === BenefitFunding.SHARED) {
       if (bankShareBp == null || !Number.isInteger(bankShareBp) || bankShareBp < 1 || bankShareBp > 9999)
         problems.push({ field: 'bankShareBp', message: "SHARED needs the bank's share, 1 to 9999 basis points" });
     } else if (input.bankShareBp != null) problems.push({ field: 'bankShareBp', message: 'only for SHARED' });
@@ -188,11 +193,8 @@ export class VoucherService {
   }
 
   /** A voucher of the caller's bank (staff; another bank's is NOT_FOUND). */
-  async own(voucherId: string): Promise<Voucher> {
-    const voucher = await this.em.findOne(Voucher, idOf('Voucher', voucherId));
-    if (!voucher) throw notFound('Voucher', voucherId);
-    assertCurator(this.principal, CURATOR_ROLES, voucher.bankId, 'Voucher', voucherId);
-    return voucher;
+  own(voucherId: string): Promise<Voucher> {
+    return findOwned(this.em, Voucher, this.principal, 'Voucher', voucherId);
   }
 
   /** The bank's vouchers, newest first, by keyset pages. */
