@@ -5,7 +5,7 @@ import https from 'node:https';
 import { print, type DocumentNode } from 'graphql';
 import type { DocumentTypeDecoration, TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { subgraphUrl, type SubgraphName } from './config';
-import { AppError, type ErrorCode } from './errors';
+import { AppError, type ErrorCode, type FieldProblem } from './errors';
 import { REQUEST_ID_HEADER } from './http';
 import { IDENTITY_HEADER, ISSUER, loadKeyPair, ReusedTokens, type Principal } from './identity';
 import { requestContext } from './request-context';
@@ -25,7 +25,7 @@ const SERVICE_TOKEN_TTL_SECONDS = 60;
 /** A GraphQL answer, as a peer subgraph gives it. */
 export interface PeerAnswer {
   data?: unknown;
-  errors?: readonly { message: string; extensions?: { code?: unknown } }[];
+  errors?: readonly { message: string; extensions?: { code?: unknown; problems?: unknown } }[];
 }
 
 /** Runs an operation on a peer subgraph in this process, as `principal`. */
@@ -125,13 +125,29 @@ export class ServiceClient {
   }
 }
 
+/** The peer's `problems`, when they have the FieldProblem shape (at most 100 are passed on). */
+function fieldProblemsOf(v: unknown): FieldProblem[] | null {
+  if (!Array.isArray(v) || v.length === 0) return null;
+  const ok = v.every(
+    (p) =>
+      p != null &&
+      typeof p === 'object' &&
+      typeof (p as FieldProblem).field === 'string' &&
+      typeof (p as FieldProblem).message === 'string' &&
+      ((p as FieldProblem).index === undefined || Number.isInteger((p as FieldProblem).index)),
+  );
+  return ok ? (v as FieldProblem[]).slice(0, 100) : null;
+}
+
 /** The data of a peer's answer, or its first error as an AppError (INTERNAL: the peer is unavailable). */
 function answerOf<R>(target: SubgraphName, payload: PeerAnswer): R {
   const first = payload.errors?.[0];
   if (first) {
     const code = (first.extensions?.code ?? 'INTERNAL') as ErrorCode;
     if (code === 'INTERNAL') throw new SubgraphUnavailableError(target, new Error(first.message));
-    throw new AppError(code, first.message);
+    // A peer's field problems pass on to the client (the field a person must change is the same).
+    const problems = fieldProblemsOf(first.extensions?.problems);
+    throw new AppError(code, first.message, problems ? { problems } : {});
   }
   return payload.data as R;
 }

@@ -12,6 +12,8 @@ export type CheckoutInput = {
   pointsToUse?: number;
   /** Required when any line is physical. */
   shippingAddress?: ShippingAddressInput | null | undefined;
+  /** One of the customer's vouchers (customer.vouchers) to take off the cash after the tier, campaign and benefit discounts; BAD_USER_INPUT when it does not apply. */
+  voucherId?: string | null | undefined;
 };
 
 export type CheckoutLineInput = {

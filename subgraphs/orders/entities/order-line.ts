@@ -149,7 +149,7 @@ export class OrderDiscount {
   source!: DiscountSource;
 
   @Property({ type: 'integer' })
-  @Field(() => ID, { description: 'The benefit rule (later: the voucher) it came from.' })
+  @Field(() => ID, { description: 'The benefit rule it came from (for VOUCHER: the voucher).' })
   ruleId!: number;
 
   @Property({ type: new BigIntType('number') })

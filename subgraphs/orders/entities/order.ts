@@ -1,5 +1,5 @@
 import { Entity, Index, Property, Unique, type Opt, BigIntType } from '@mikro-orm/core';
-import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { IdKey, CreatedAt, EnumColumn } from '../../../core/entity';
 
@@ -99,6 +99,18 @@ export class Order {
   /** The customer's tier when the order was priced (null: none), for the bank's sales by tier. */
   @Property({ type: 'integer', nullable: true })
   tierId?: number | null;
+
+  /** The voucher the customer applied (null: none): reserved, released and given back with the order. */
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The voucher applied at checkout (null: none).' })
+  voucherId: number | null = null;
+
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, {
+    description:
+      "What the voucher took off, in fen: already within the lines' discounts (DiscountSource VOUCHER), so cashFen is net of it.",
+  })
+  voucherDiscountFen: number & Opt = 0;
 
   @Property({ type: 'json', nullable: true })
   shippingAddress?: ShippingAddress | null;

@@ -78,6 +78,17 @@ export class Refund {
   })
   shippingRefundFen: number & Opt = 0;
 
+  /**
+   * The refunded units' share of the order's voucher discount, back to the voucher's budget (the
+   * customer's use stays used: the order stands). Worked out when the refund is booked, so shares
+   * telescope: all the refunds of an order give back exactly its voucher discount.
+   */
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, {
+    description: "The refunded units' share of the voucher discount, in fen, given back to the voucher's budget.",
+  })
+  voucherReturnFen: number & Opt = 0;
+
   /** Value of the returned points in fen (the order's points value, shared out like the points). */
   @Property({ type: new BigIntType('number'), default: 0 })
   @Field(() => GraphQLSafeInt, {

@@ -59,6 +59,12 @@ export class CheckoutInput {
   shippingAddress?: ShippingAddressView | null;
   @Field(() => String, { description: 'Unique per checkout attempt: repeating it returns the same order.' })
   idempotencyKey!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "One of the customer's vouchers (customer.vouchers) to take off the cash after the tier, campaign and benefit discounts; BAD_USER_INPUT when it does not apply.",
+  })
+  voucherId?: string | null;
 }
 
 @ObjectType()

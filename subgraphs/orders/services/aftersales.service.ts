@@ -18,7 +18,7 @@ import { Refund, RefundState, type RefundLineQuantity } from '../entities/refund
 import { SettlementLineKind } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { Compensation } from './compensation.service';
-import { goodsOf, refundAmounts } from './money';
+import { goodsOf, mulDiv, refundAmounts } from './money';
 import { shippingRefundOf } from './shipping';
 import { moveOrder, moveSupplierOrder } from './order-lifecycle';
 import { AFTERSALES } from './access';
@@ -359,6 +359,7 @@ export class AfterSalesService {
     refund.cashRefundFen = amounts.cashFen + shippingBack;
     refund.shippingRefundFen = shippingBack;
     refund.pointsValueFen = amounts.pointsValueFen;
+    if (order.voucherId != null) refund.voucherReturnFen = await voucherShareOf(tx, order.id, lines, refund.lines);
     const delivered = locked!.status === SupplierOrderStatus.DELIVERED;
     const now = new Date();
     let units = 0;
@@ -416,11 +417,12 @@ export class AfterSalesService {
     const lines = await this.em.fork().find(OrderLine, { id: { $in: refund.lines.map((l) => l.orderLineId) } });
     // Refunded units sold at a campaign price give their subsidy back to the campaign's budget.
     // Refunded units of a line that used benefit quota units give those back (the same call, once per refund).
+    // Their share of a voucher discount goes back to the voucher's budget in the same call.
     const atCampaignPrice = refund.lines.filter((r) => {
       const l = lines.find((x) => x.id === r.orderLineId);
       return l != null && (l.campaignId != null || l.quotaUnits > 0);
     });
-    if (atCampaignPrice.length)
+    if (atCampaignPrice.length || refund.voucherReturnFen > 0)
       await this.ports.returnCampaignBudget(
         String(refund.orderId),
         String(refund.id),
@@ -428,6 +430,7 @@ export class AfterSalesService {
           listingId: String(lines.find((l) => l.id === r.orderLineId)!.listingId),
           quantity: r.quantity,
         })),
+        refund.voucherReturnFen,
       );
     if (refund.restock) {
       const physical = refund.lines.filter(
@@ -446,6 +449,35 @@ export class AfterSalesService {
     }
     await affectedRows(this.em.fork(), 'UPDATE refund SET remote_settled = ? WHERE id = ?', [true, refund.id]);
   }
+}
+
+/**
+ * The refunded units' share of the order's voucher discount: per line, its VOUCHER fen for the units
+ * refunded up to and including this refund less for those before (`lines` carry the quantities
+ * before this one), rounded down, so a fully refunded line gives back exactly its share.
+ */
+async function voucherShareOf(
+  tx: SqlEntityManager,
+  orderId: number,
+  lines: Pick<OrderLine, 'id' | 'quantity' | 'refundedQuantity'>[],
+  refunded: { orderLineId: number; quantity: number }[],
+): Promise<number> {
+  const rows = await selectRows<{ order_line_id: number; fen: number }>(
+    tx,
+    "SELECT order_line_id, fen FROM order_discount WHERE order_id = ? AND source = 'VOUCHER'",
+    [orderId],
+  );
+  let back = 0;
+  for (const r of refunded) {
+    const line = lines.find((l) => l.id === r.orderLineId);
+    const row = rows.find((x) => Number(x.order_line_id) === r.orderLineId);
+    if (!line || !row) continue;
+    const fen = Number(row.fen);
+    back +=
+      mulDiv(fen, line.refundedQuantity + r.quantity, line.quantity) -
+      mulDiv(fen, line.refundedQuantity, line.quantity);
+  }
+  return back;
 }
 
 /** A refund request (REQUESTED, nothing paid back yet) of some lines of a supplier order. */

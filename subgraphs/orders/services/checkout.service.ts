@@ -24,6 +24,7 @@ export interface CheckoutInput {
   pointsToUse: number;
   shippingAddress?: ShippingAddress | null;
   idempotencyKey: string;
+  voucherId?: string | null;
 }
 
 export interface CheckoutSettings {
@@ -61,6 +62,8 @@ export function validateCheckout(input: CheckoutInput): void {
       });
     seen.add(l.listingId);
   });
+  if (input.voucherId != null && !/^\d{1,15}$/.test(input.voucherId))
+    problems.push({ field: 'voucherId', message: 'is not a voucher id' });
   const key = input.idempotencyKey.trim();
   if (key.length < 8 || key.length > 128)
     problems.push({ field: 'idempotencyKey', message: '8 to 128 characters, unique per checkout attempt' });
@@ -110,7 +113,7 @@ export class CheckoutService {
       let quote: Awaited<ReturnType<SagaPorts['priceCheckout']>>;
       let skuFacts: Awaited<ReturnType<SagaPorts['skuFacts']>>;
       try {
-        quote = await this.ports.priceCheckout(input.mallId, String(customerId), input.lines);
+        quote = await this.ports.priceCheckout(input.mallId, String(customerId), input.lines, input.voucherId ?? null);
         skuFacts = await this.ports.skuFacts([...new Set(quote.lines.map((l) => l.skuId))]);
       } catch (e) {
         if (e instanceof SubgraphUnavailableError)
@@ -180,6 +183,8 @@ export class CheckoutService {
           ...totals,
           timeZone: quote.timeZone || DEFAULT_TIME_ZONE,
           tierId: quote.tierId ? Number(quote.tierId) : null,
+          voucherId: quote.voucherId ? Number(quote.voucherId) : null,
+          voucherDiscountFen: quote.voucherDiscountFen,
           shippingAddress: physical ? input.shippingAddress! : null,
           stockReserved: false,
           pointsHeld: false,
@@ -283,9 +288,10 @@ export class CheckoutService {
       // budget's last units, the second fails here, before stock or points are touched. Reserved at
       // checkout rather than at payment — see subgraphs/tenants/services/campaign-budget.service.ts.
       // Benefit quota units go in the same call (one conditional UPDATE per quota counter).
+      // The voucher's use and discount too: of concurrent checkouts, none passes its budget or limit.
       const campaignLines = lines.filter((l) => l.campaignId != null);
       const quotaLines = lines.filter((l) => l.quotaRuleId != null && l.quotaUnits > 0);
-      if (campaignLines.length || quotaLines.length) {
+      if (campaignLines.length || quotaLines.length || order.voucherId != null) {
         const state = await this.ports.reserveCampaignBudget(
           orderId,
           campaignLines.map((l) => ({
@@ -301,6 +307,9 @@ export class CheckoutService {
             units: l.quotaUnits,
             periodKey: l.quotaPeriodKey!,
           })),
+          order.voucherId == null
+            ? null
+            : { voucherId: String(order.voucherId), discountFen: order.voucherDiscountFen },
         );
         if (state !== 'RESERVED') throw conflict('The campaign budget of this order was already given back.');
       }

@@ -143,7 +143,8 @@ export class Compensation {
     const { order, lines } = bundle;
     try {
       if (lines.some((l) => l.kind === LineKind.VIRTUAL)) await this.ports.releaseCodes(id, true);
-      if (lines.some((l) => l.campaignId != null || l.quotaUnits > 0)) await this.ports.releaseCampaignBudget(id);
+      if (order.voucherId != null || lines.some((l) => l.campaignId != null || l.quotaUnits > 0))
+        await this.ports.releaseCampaignBudget(id);
       await orIfConflict(
         () => this.ports.releaseReservation(id),
         () => this.ports.restock(id, `abandon-${id}`, aggregateBySku(lines)),
@@ -182,8 +183,8 @@ export class Compensation {
     try {
       await this.ports.releaseReservation(id);
       await this.ports.releasePoints(id); // never held: loyalty leaves a tombstone so a late hold fails
-      // Campaign subsidy, for orders priced at a campaign price (tenants leaves a tombstone likewise).
-      if (await this.hasCampaignLines(orderId)) await this.ports.releaseCampaignBudget(id);
+      // Campaign subsidy, quota units and voucher, for orders that took any (tenants leaves a tombstone likewise).
+      if (await this.holdsBenefits(orderId)) await this.ports.releaseCampaignBudget(id);
     } catch (e) {
       this.log.warn('compensation incomplete; the recovery sweep will retry', {
         orderId: id,
@@ -194,10 +195,11 @@ export class Compensation {
     await this.markCompensated(orderId);
     return true;
   }
-  private async hasCampaignLines(orderId: number): Promise<boolean> {
+  private async holdsBenefits(orderId: number): Promise<boolean> {
     const rows = await selectRows(
       this.em.fork(),
-      'SELECT 1 AS x FROM order_line WHERE order_id = ? AND (campaign_id IS NOT NULL OR quota_units > 0) LIMIT 1',
+      `SELECT 1 AS x FROM customer_order o WHERE o.id = ? AND (o.voucher_id IS NOT NULL OR EXISTS
+         (SELECT 1 FROM order_line l WHERE l.order_id = o.id AND (l.campaign_id IS NOT NULL OR l.quota_units > 0)))`,
       [orderId],
     );
     return rows.length > 0;

@@ -58,6 +58,7 @@ export interface SagaPorts {
     mallId: string,
     customerId: string,
     lines: { listingId: string; quantity: number }[],
+    voucherId?: string | null,
   ): Promise<CheckoutQuote>;
   skuFacts(skuIds: string[]): Promise<SkuFacts[]>;
   reserveStock(orderId: string, lines: { skuId: string; quantity: number }[]): Promise<ReservationResult>;
@@ -75,21 +76,31 @@ export interface SagaPorts {
   cancelFulfilments(order: FulfilmentCancellation): Promise<number>;
   /** A bank's customer by the bank's own reference (null: none at that bank). */
   customerIdByRef(bankId: string, customerRef: string): Promise<string | null>;
-  /** Takes the subsidy of the order's campaign lines from their budgets: RESERVED, or RELEASED if given back first; CONFLICT when a budget ran out. */
+  /**
+   * Takes the subsidy of the order's campaign lines from their budgets, its quota units and its
+   * voucher's use and discount: RESERVED, or RELEASED if given back first; CONFLICT when any ran out.
+   */
   reserveCampaignBudget(
     orderId: string,
     lines: CampaignBudgetLine[],
     customerId?: string,
     quotas?: BenefitQuotaLine[],
+    voucher?: VoucherUse | null,
   ): Promise<string>;
-  /** Gives back all the campaign subsidy the order holds (a tombstone when none). */
+  /** Gives back all the campaign subsidy, quota units and voucher the order holds (a tombstone when none). */
   releaseCampaignBudget(orderId: string): Promise<string>;
-  /** Gives back the subsidy of refunded units, once per refund. */
+  /** Gives back the subsidy and quota units of refunded units and their voucher share, once per refund. */
   returnCampaignBudget(
     orderId: string,
     refundId: string,
     lines: { listingId: string; quantity: number }[],
+    voucherFen?: number,
   ): Promise<void>;
+}
+
+export interface VoucherUse {
+  voucherId: string;
+  discountFen: number;
 }
 
 export interface BenefitQuotaLine {
@@ -113,8 +124,14 @@ export class RemoteSagaPorts implements SagaPorts {
     mallId: string,
     customerId: string,
     lines: { listingId: string; quantity: number }[],
+    voucherId: string | null = null,
   ): Promise<CheckoutQuote> {
-    const data = await this.client.request('tenants', PriceCheckoutDocument, { mallId, customerId, lines });
+    const data = await this.client.request('tenants', PriceCheckoutDocument, {
+      mallId,
+      customerId,
+      lines,
+      ...(voucherId ? { voucherId } : {}),
+    });
     return data.priceCheckout;
   }
 
@@ -185,11 +202,14 @@ export class RemoteSagaPorts implements SagaPorts {
     lines: CampaignBudgetLine[],
     customerId?: string,
     quotas: BenefitQuotaLine[] = [],
+    voucher: VoucherUse | null = null,
   ): Promise<string> {
     const data = await this.client.request('tenants', ReserveCampaignBudgetDocument, {
       orderId,
       lines,
-      ...(quotas.length ? { customerId, quotas } : {}),
+      ...(quotas.length || voucher ? { customerId } : {}),
+      ...(quotas.length ? { quotas } : {}),
+      ...(voucher ? { voucher } : {}),
     });
     return data.reserveCampaignBudget;
   }
@@ -202,11 +222,13 @@ export class RemoteSagaPorts implements SagaPorts {
     orderId: string,
     refundId: string,
     lines: { listingId: string; quantity: number }[],
+    voucherFen = 0,
   ): Promise<void> {
     await this.client.request('tenants', ReturnCampaignBudgetDocument, {
       orderId,
       returnKey: `refund-${refundId}`,
       lines,
+      ...(voucherFen > 0 ? { voucherFen } : {}),
     });
   }
 }

@@ -131,10 +131,10 @@ export class QuotedLine {
 @ObjectType({ description: 'Internal (orders): one discount a line or an order got.' })
 @Directive('@inaccessible')
 export class QuotedDiscount {
-  @Field(() => String, { description: 'QUOTA, THRESHOLD or PERCENT_OFF (VOUCHER later).' })
+  @Field(() => String, { description: 'QUOTA, THRESHOLD, PERCENT_OFF or VOUCHER.' })
   source!: string;
 
-  @Field(() => ID, { description: 'The benefit rule (or voucher) it came from.' })
+  @Field(() => ID, { description: 'The benefit rule (or, for VOUCHER, the voucher) it came from.' })
   ruleId!: number;
 
   @Field(() => GraphQLSafeInt, { description: 'Fen off.' })
@@ -164,6 +164,16 @@ export class BenefitQuotaLineInput {
 
   @Field(() => String, { description: "The period the quote counted them in ('2026-11', '2026-Q4', '2026')." })
   periodKey!: string;
+}
+
+@InputType({ description: 'Internal (orders): the voucher an order used.' })
+@Directive('@inaccessible')
+export class VoucherUseInput {
+  @Field(() => ID, { description: 'The voucher.' })
+  voucherId!: string;
+
+  @Field(() => FenAmount, { description: 'What it took off the order, as priceCheckout quoted it.' })
+  discountFen!: number;
 }
 
 @InputType({ description: 'Internal (orders): one order line sold at a campaign price.' })
@@ -238,6 +248,12 @@ export class CheckoutQuote {
     description: "A FREE_SHIPPING benefit rule applies to this order: orders charges no supplier's shipping fee.",
   })
   freeShipping!: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'The voucher applied (null: none was asked for).' })
+  voucherId!: number | null;
+
+  @Field(() => GraphQLSafeInt, { description: 'What the voucher took off, in fen (within the lines’ discounts).' })
+  voucherDiscountFen!: number;
 }
 
 @Resolver()
@@ -318,9 +334,11 @@ export class InternalResolver {
       description: 'Price as at this instant (default: now); tests and previews pass it.',
     })
     now?: Date | null,
+    @Arg('voucherId', () => ID, { nullable: true, description: 'The voucher the customer picked (optional).' })
+    voucherId?: string | null,
   ): Promise<CheckoutQuote> {
     requireRole(ctx.principal, 'SERVICE');
-    return new CheckoutService(ctx.em).quote(mallId, customerId, lines, now ?? new Date());
+    return new CheckoutService(ctx.em).quote(mallId, customerId, lines, now ?? new Date(), voucherId ?? null);
   }
 
   @Mutation(() => String, {
@@ -339,9 +357,14 @@ export class InternalResolver {
       description: 'Quota units the order uses (benefit rules), reserved in the same call.',
     })
     quotas?: BenefitQuotaLineInput[] | null,
+    @Arg('voucher', () => VoucherUseInput, {
+      nullable: true,
+      description: "The voucher the order used: one of the customer's uses and its discount from the budget.",
+    })
+    voucher?: VoucherUseInput | null,
   ): Promise<CampaignBudgetHoldState> {
     requireRole(ctx.principal, 'SERVICE');
-    const customerKey = quotas?.length ? idOf('Customer', customerId ?? '') : 0;
+    const customerKey = quotas?.length || voucher ? idOf('Customer', customerId ?? '') : 0;
     return new CampaignBudgetService(ctx.em).reserve(
       idOf('Order', orderId),
       lines.map((l) => ({
@@ -357,6 +380,9 @@ export class InternalResolver {
         units: q.units,
         periodKey: q.periodKey,
       })),
+      voucher
+        ? { voucherId: idOf('Voucher', voucher.voucherId), customerId: customerKey, discountFen: voucher.discountFen }
+        : null,
     );
   }
 
@@ -382,12 +408,18 @@ export class InternalResolver {
     @Arg('returnKey', () => String) returnKey: string,
     @Arg('lines', () => [CampaignBudgetReturnLineInput]) lines: CampaignBudgetReturnLineInput[],
     @Ctx() ctx: SubgraphContext,
+    @Arg('voucherFen', () => FenAmount, {
+      nullable: true,
+      description: "The refund's share of the order's voucher discount, back to the voucher's budget.",
+    })
+    voucherFen?: number | null,
   ): Promise<boolean> {
     requireRole(ctx.principal, 'SERVICE');
     await new CampaignBudgetService(ctx.em).giveBack(
       idOf('Order', orderId),
       returnKey,
       lines.map((l) => ({ listingId: idOf('Listing', l.listingId), quantity: l.quantity })),
+      voucherFen ?? 0,
     );
     return true;
   }

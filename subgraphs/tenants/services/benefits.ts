@@ -11,7 +11,9 @@
  *    POINTS and BOTH. A threshold never takes more than the amount it counts.
  * 3. PERCENT_OFF on the cash left after the threshold: floor(cash × bp ÷ 10000), at most capFen; the
  *    one rule giving the most. It stacks on the threshold (it sees the cash after it).
- * 4. (Vouchers will come here, as one more source of the same discount records.)
+ * 4. VOUCHER: the one voucher the customer picked, on the cash left after the percent off
+ *    (`voucherDiscountFen`: nothing below its minimum spend), never more than its budget has left;
+ *    split across the lines like the order-level discounts above.
  * 5. Points the customer applies to cash (orders, at checkout) work on the net amounts.
  *
  * FREE_SHIPPING: any live one sets the quote's freeShipping.
@@ -21,6 +23,7 @@
  * discount exactly, and no line gets more than its amount.
  */
 import { BenefitFunding, BenefitKind, QuotaPeriod, ThresholdBasis } from '../entities/benefit-rule';
+import { VoucherKind } from '../entities/voucher';
 
 export type DiscountSource = 'QUOTA' | 'THRESHOLD' | 'PERCENT_OFF' | 'VOUCHER';
 
@@ -72,6 +75,41 @@ export interface LineBenefits {
 export interface PipelineResult {
   lines: LineBenefits[];
   freeShipping: boolean;
+  /** What the voucher took off the order, in fen (0: none given, or it did not apply). */
+  voucherFen: number;
+  /** The cash the voucher was measured against (after steps 1–3), for the customer's error message. */
+  cashBeforeVoucherFen: number;
+}
+
+export interface VoucherTerms {
+  kind: VoucherKind;
+  value: number;
+  capFen: number | null;
+  minSpendFen: number;
+}
+
+/** The voucher the customer picked, as the pipeline needs it. */
+export interface VoucherOffer extends VoucherTerms {
+  id: number;
+  fundedBy: BenefitFunding;
+  bankShareBp: number;
+  /** budget − spent when priced: the discount never takes more (the reservation re-checks it). */
+  budgetLeftFen: number;
+}
+
+/**
+ * What a voucher takes off an order whose cash for goods is `cashFen` (after tier, campaign and
+ * benefit discounts): nothing below the minimum spend; AMOUNT_OFF its amount, PERCENT_OFF ⌊cash ×
+ * bp ÷ 10000⌋ up to its cap; never more than the cash itself (a voucher cannot make an order pay
+ * less than nothing, nor take off points).
+ */
+export function voucherDiscountFen(v: VoucherTerms, cashFen: number): number {
+  if (cashFen <= 0 || cashFen < v.minSpendFen) return 0;
+  const off =
+    v.kind === VoucherKind.AMOUNT_OFF
+      ? v.value
+      : Math.min(Number((BigInt(cashFen) * BigInt(v.value)) / 10000n), v.capFen ?? Number.MAX_SAFE_INTEGER);
+  return Math.min(off, cashFen);
 }
 
 /** Splits `total` over `weights` in proportion, rounding by largest remainder (ties: the earlier line). */
@@ -138,11 +176,22 @@ export function thresholdDiscount(
 }
 
 /** Runs the pipeline over lines already at their tier/campaign prices. */
-export function applyBenefits(lines: PipelineLine[], rules: LiveRule[], pointsPerYuan: number): PipelineResult {
+export function applyBenefits(
+  lines: PipelineLine[],
+  rules: LiveRule[],
+  pointsPerYuan: number,
+  voucher: VoucherOffer | null = null,
+): PipelineResult {
   const out: LineBenefits[] = lines.map(() => ({ discountFen: 0, discountPoints: 0, discounts: [], quota: null }));
   const cash = lines.map((l) => l.unitFen * l.quantity);
   const pts = lines.map((l) => l.unitPoints * l.quantity);
-  const add = (i: number, rule: LiveRule, source: DiscountSource, fen: number, points: number) => {
+  const add = (
+    i: number,
+    rule: Pick<LiveRule, 'id' | 'fundedBy' | 'bankShareBp'>,
+    source: DiscountSource,
+    fen: number,
+    points: number,
+  ) => {
     if (fen === 0 && points === 0) return;
     const o = out[i]!;
     o.discountFen += fen;
@@ -194,5 +243,19 @@ export function applyBenefits(lines: PipelineLine[], rules: LiveRule[], pointsPe
     lines.forEach((_, i) => add(i, bestPct.rule, 'PERCENT_OFF', fen[i]!, 0));
   }
 
-  return { lines: out, freeShipping: rules.some((r) => r.kind === BenefitKind.FREE_SHIPPING) };
+  // 4. The voucher, on the cash left
+  const cashBeforeVoucherFen = sum(cash);
+  let voucherFen = 0;
+  if (voucher) {
+    voucherFen = Math.max(0, Math.min(voucherDiscountFen(voucher, cashBeforeVoucherFen), voucher.budgetLeftFen));
+    const fen = splitExactly(voucherFen, cash);
+    lines.forEach((_, i) => add(i, voucher, 'VOUCHER', fen[i]!, 0));
+  }
+
+  return {
+    lines: out,
+    freeShipping: rules.some((r) => r.kind === BenefitKind.FREE_SHIPPING),
+    voucherFen,
+    cashBeforeVoucherFen,
+  };
 }

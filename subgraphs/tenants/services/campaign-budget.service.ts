@@ -2,6 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict } from '../../../core/errors';
 import { affectedRows, forUpdate, insertIgnoringDuplicates, selectRows, upsertAdding } from '../../../core/sql';
 import { CampaignBudgetHoldState } from '../entities/campaign';
+import { VoucherRedemptions } from './voucher.service';
 
 /**
  * Campaign budgets: what the bank is willing to fund of a campaign, in fen.
@@ -46,12 +47,27 @@ export interface QuotaLine {
   periodKey: string;
 }
 
+/** The voucher an order used and what it took off (see VoucherRedemptions): held with the rest. */
+export interface VoucherLine {
+  voucherId: number;
+  customerId: number;
+  discountFen: number;
+}
+
 export class CampaignBudgetService {
   constructor(private readonly em: SqlEntityManager) {}
 
-  /** Takes the order's subsidy from its campaigns' budgets, all or nothing. */
-  async reserve(orderId: number, lines: BudgetLine[], quotas: QuotaLine[] = []): Promise<CampaignBudgetHoldState> {
-    checkLines(lines, quotas);
+  /**
+   * Takes the order's subsidy from its campaigns' budgets, its quota units and its voucher's use and
+   * discount, all or nothing (the request's transaction rolls back every part on any refusal).
+   */
+  async reserve(
+    orderId: number,
+    lines: BudgetLine[],
+    quotas: QuotaLine[] = [],
+    voucher: VoucherLine | null = null,
+  ): Promise<CampaignBudgetHoldState> {
+    checkLines(lines, quotas, voucher != null);
     const fresh = await insertIgnoringDuplicates(
       this.em,
       'campaign_budget_hold',
@@ -80,6 +96,13 @@ export class CampaignBudgetService {
         );
     }
     await this.reserveQuotas(orderId, quotas);
+    if (voucher)
+      await new VoucherRedemptions(this.em).reserve(
+        orderId,
+        voucher.customerId,
+        voucher.voucherId,
+        voucher.discountFen,
+      );
     if (lines.length)
       await insertIgnoringDuplicates(
         this.em,
@@ -125,11 +148,20 @@ export class CampaignBudgetService {
       orderId,
       quotaRows.map((r) => ({ ...r, back: r.units - r.returned_units })),
     );
+    await new VoucherRedemptions(this.em).release(orderId);
     return CampaignBudgetHoldState.RELEASED;
   }
 
-  /** Gives back the subsidy of refunded units, once per `returnKey` (the refund). */
-  async giveBack(orderId: number, returnKey: string, lines: { listingId: number; quantity: number }[]): Promise<void> {
+  /**
+   * Gives back the subsidy and quota units of refunded units, and `voucherFen` (the refund's share
+   * of the voucher discount, which orders works out) to the voucher's budget, once per `returnKey`.
+   */
+  async giveBack(
+    orderId: number,
+    returnKey: string,
+    lines: { listingId: number; quantity: number }[],
+    voucherFen = 0,
+  ): Promise<void> {
     if (lines.length > MAX_BUDGET_LINES || returnKey.length < 1 || returnKey.length > 100)
       throw badInput('A give-back names its key (1–100 characters) and at most 100 lines.', [
         { field: 'lines', message: `at most ${MAX_BUDGET_LINES}` },
@@ -141,6 +173,7 @@ export class CampaignBudgetService {
       ['return_key'],
     );
     if (fresh !== 1) return;
+    if (voucherFen > 0) await new VoucherRedemptions(this.em).giveBack(orderId, returnKey, voucherFen);
     const wanted = new Map(lines.map((l) => [l.listingId, l.quantity]));
     const rows = await this.spendRows(orderId);
     // A line already released with the whole order has nothing left to give back.
@@ -297,7 +330,7 @@ export class CampaignBudgetService {
   }
 }
 
-function checkLines(lines: BudgetLine[], quotas: QuotaLine[]): void {
+function checkLines(lines: BudgetLine[], quotas: QuotaLine[], withVoucher: boolean): void {
   const badQuota =
     quotas.length > MAX_BUDGET_LINES ||
     quotas.some(
@@ -314,7 +347,7 @@ function checkLines(lines: BudgetLine[], quotas: QuotaLine[]): void {
       { field: 'quotas', message: 'not valid' },
     ]);
   const bad =
-    lines.length + quotas.length < 1 ||
+    lines.length + quotas.length + (withVoucher ? 1 : 0) < 1 ||
     lines.length > MAX_BUDGET_LINES ||
     lines.some(
       (l) =>

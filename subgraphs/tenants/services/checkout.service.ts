@@ -6,12 +6,16 @@ import { Listing, PriceMode } from '../entities/listing';
 import { idOf } from './access';
 import { applyEligibility, bestCampaignPrices, campaignPriceSql } from './eligibility';
 import { campaignSubsidyFen, type Price } from './pricing';
-import { applyBenefits, periodKeyOf, type LineDiscount, type LiveRule } from './benefits';
+import { applyBenefits, periodKeyOf, type LineDiscount, type LiveRule, type VoucherOffer } from './benefits';
+import { usableVouchers } from './voucher.service';
 import { BenefitFunding, BenefitKind, QuotaPeriod, ThresholdBasis } from '../entities/benefit-rule';
 import { campaignBeats, priceBeforeCampaign } from './tier-pricing';
 
 export const MAX_CHECKOUT_LINES = 100;
 export const MAX_LINE_QUANTITY = 999;
+
+/** ¥12.34 from fen, for messages. */
+const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
 export interface QuoteLine {
   listingId: number;
@@ -63,6 +67,9 @@ export interface Quote {
   discounts: QuoteDiscount[];
   /** A live FREE_SHIPPING rule applies: orders charges no shipping fee. */
   freeShipping: boolean;
+  /** The voucher the customer picked (null: none) and what it took off, in fen. */
+  voucherId: number | null;
+  voucherDiscountFen: number;
 }
 
 /**
@@ -81,6 +88,7 @@ export class CheckoutService {
     customerId: string,
     lines: { listingId: string; quantity: number }[],
     now = new Date(),
+    voucherId: string | null = null,
   ): Promise<Quote> {
     if (lines.length === 0 || lines.length > MAX_CHECKOUT_LINES)
       throw badInput(`Give 1 to ${MAX_CHECKOUT_LINES} lines.`, [
@@ -275,7 +283,17 @@ export class CheckoutService {
             who.time_zone,
             now,
           );
-    const benefits = applyBenefits(priced, rules, pointsPerYuan);
+    const voucher = voucherId == null ? null : await this.voucherOffer(customerKey, voucherId, now);
+    const benefits = applyBenefits(priced, rules, pointsPerYuan, voucher);
+    if (voucher && benefits.voucherFen === 0) {
+      const cash = benefits.cashBeforeVoucherFen;
+      throw badInput(
+        cash <= 0
+          ? `Voucher ${voucherId} takes money off the cash price; this order has no cash to pay. Check out without it.`
+          : `Voucher ${voucherId} needs a minimum spend of ${yuan(voucher.minSpendFen)} in cash after other discounts; this order comes to ${yuan(cash)}.`,
+        [{ field: 'voucherId', message: 'does not apply to this order' }],
+      );
+    }
     const quoted: QuoteLine[] = priced.map((l, i) => {
       const b = benefits.lines[i]!;
       return {
@@ -317,6 +335,30 @@ export class CheckoutService {
       totalFen: quoted.reduce((s, l) => s + l.unitFen * l.quantity - l.discountFen, 0),
       discounts: [...byRule.values()],
       freeShipping: benefits.freeShipping,
+      voucherId: voucher?.id ?? null,
+      voucherDiscountFen: benefits.voucherFen,
+    };
+  }
+
+  /** The customer's voucher, if they may use it now (else BAD_USER_INPUT): one statement. */
+  private async voucherOffer(customerId: number, voucherId: string, now: Date): Promise<VoucherOffer> {
+    const id = /^\d{1,15}$/.test(voucherId) ? Number(voucherId) : 0;
+    const found = id ? (await usableVouchers(this.em as SqlEntityManager, [customerId], now, id)).get(customerId) : [];
+    const v = found?.[0]?.voucher;
+    if (!v)
+      throw badInput(
+        `Voucher ${voucherId} cannot be used now: it is not yours, has not started or has ended, was stopped, has run out of budget, or you have used it up. See customer.vouchers for the ones you can use.`,
+        [{ field: 'voucherId', message: 'is not usable' }],
+      );
+    return {
+      id: v.id,
+      kind: v.kind,
+      value: v.value,
+      capFen: v.capFen ?? null,
+      minSpendFen: v.minSpendFen,
+      fundedBy: v.fundedBy,
+      bankShareBp: v.bankShareBp,
+      budgetLeftFen: v.budgetFen - v.spentFen,
     };
   }
 

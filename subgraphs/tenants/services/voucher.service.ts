@@ -17,6 +17,7 @@ import { Tier } from '../entities/tier';
 import { Customer } from '../entities/customer';
 import { BenefitFunding } from '../entities/benefit-rule';
 import { Voucher, VoucherKind, VoucherRedemptionState, VoucherState } from '../entities/voucher';
+export { voucherDiscountFen, type VoucherTerms } from './benefits';
 import { actingBankId, CAMPAIGNS, CURATOR_ROLES, findOwned, idOf } from './access';
 
 /** The largest budget one voucher may have, in fen (100 million CNY). */
@@ -27,28 +28,6 @@ export const MAX_VOUCHER_USES_PER_CUSTOMER = 100;
 /** The longest a voucher may run: a year and a day. */
 const MAX_WINDOW_MS = 366 * 86_400_000;
 const VOUCHER_ORDER: SortKey[] = [{ field: 'id', direction: 'DESC' }];
-
-export interface VoucherTerms {
-  kind: VoucherKind;
-  value: number;
-  capFen: number | null;
-  minSpendFen: number;
-}
-
-/**
- * What a voucher takes off an order whose cash for goods is `cashFen` (after tier, campaign and
- * benefit discounts): nothing below the minimum spend; AMOUNT_OFF its amount, PERCENT_OFF ⌊cash ×
- * bp ÷ 10000⌋ up to its cap; never more than the cash itself (a voucher cannot make an order pay
- * less than nothing, nor take off points).
- */
-export function voucherDiscountFen(v: VoucherTerms, cashFen: number): number {
-  if (cashFen <= 0 || cashFen < v.minSpendFen) return 0;
-  const off =
-    v.kind === VoucherKind.AMOUNT_OFF
-      ? v.value
-      : Math.min(Number((BigInt(cashFen) * BigInt(v.value)) / 10000n), v.capFen ?? Number.MAX_SAFE_INTEGER);
-  return Math.min(off, cashFen);
-}
 
 export interface IssueVoucherInput {
   bankId?: string | null;

@@ -55,14 +55,23 @@ export type PriceMode =
   | 'POINTS'
   | 'POINTS_PLUS_CASH';
 
+/** Internal (orders): the voucher an order used. */
+export type VoucherUseInput = {
+  /** What it took off the order, as priceCheckout quoted it. */
+  discountFen: number;
+  /** The voucher. */
+  voucherId: string;
+};
+
 export type PriceCheckoutQueryVariables = Exact<{
   mallId: string;
   customerId: string;
   lines: Array<PriceLineInput> | PriceLineInput;
+  voucherId?: string | null | undefined;
 }>;
 
 
-export type PriceCheckoutQuery = { priceCheckout: { bankId: string, pointsPerYuan: number, maxPointsShareBp: number, timeZone: string, tierId: string | null, freeShipping: boolean, lines: Array<{ listingId: string, skuId: string, quantity: number, priceMode: PriceMode, unitPoints: number, unitFen: number, purchaseLimitPerCustomer: number | null, campaignId: string | null, campaignSubsidyFen: number, discountFen: number, discountPoints: number, quotaRuleId: string | null, quotaUnits: number, quotaPeriodKey: string | null, discounts: Array<{ source: string, ruleId: string, fen: number, points: number, fundedBy: BenefitFunding, bankShareBp: number }> }>, discounts: Array<{ source: string, ruleId: string, fen: number, points: number, fundedBy: BenefitFunding, bankShareBp: number }> } };
+export type PriceCheckoutQuery = { priceCheckout: { bankId: string, pointsPerYuan: number, maxPointsShareBp: number, timeZone: string, tierId: string | null, freeShipping: boolean, voucherId: string | null, voucherDiscountFen: number, lines: Array<{ listingId: string, skuId: string, quantity: number, priceMode: PriceMode, unitPoints: number, unitFen: number, purchaseLimitPerCustomer: number | null, campaignId: string | null, campaignSubsidyFen: number, discountFen: number, discountPoints: number, quotaRuleId: string | null, quotaUnits: number, quotaPeriodKey: string | null, discounts: Array<{ source: string, ruleId: string, fen: number, points: number, fundedBy: BenefitFunding, bankShareBp: number }> }>, discounts: Array<{ source: string, ruleId: string, fen: number, points: number, fundedBy: BenefitFunding, bankShareBp: number }> } };
 
 export type QuotedDiscountPartsFragment = { source: string, ruleId: string, fen: number, points: number, fundedBy: BenefitFunding, bankShareBp: number };
 
@@ -71,6 +80,7 @@ export type ReserveCampaignBudgetMutationVariables = Exact<{
   lines: Array<CampaignBudgetLineInput> | CampaignBudgetLineInput;
   customerId?: string | null | undefined;
   quotas?: Array<BenefitQuotaLineInput> | BenefitQuotaLineInput | null | undefined;
+  voucher?: VoucherUseInput | null | undefined;
 }>;
 
 
@@ -87,6 +97,7 @@ export type ReturnCampaignBudgetMutationVariables = Exact<{
   orderId: string;
   returnKey: string;
   lines: Array<CampaignBudgetReturnLineInput> | CampaignBudgetReturnLineInput;
+  voucherFen?: number | null | undefined;
 }>;
 
 
@@ -129,8 +140,13 @@ export const QuotedDiscountPartsFragmentDoc = new TypedDocumentString(`
 }
     `, {"fragmentName":"QuotedDiscountParts"}) as unknown as TypedDocumentString<QuotedDiscountPartsFragment, unknown>;
 export const PriceCheckoutDocument = new TypedDocumentString(`
-    query PriceCheckout($mallId: ID!, $customerId: ID!, $lines: [PriceLineInput!]!) {
-  priceCheckout(mallId: $mallId, customerId: $customerId, lines: $lines) {
+    query PriceCheckout($mallId: ID!, $customerId: ID!, $lines: [PriceLineInput!]!, $voucherId: ID) {
+  priceCheckout(
+    mallId: $mallId
+    customerId: $customerId
+    lines: $lines
+    voucherId: $voucherId
+  ) {
     bankId
     pointsPerYuan
     maxPointsShareBp
@@ -159,7 +175,8 @@ export const PriceCheckoutDocument = new TypedDocumentString(`
     discounts {
       ...QuotedDiscountParts
     }
-    freeShipping
+    voucherId
+    voucherDiscountFen
   }
 }
     fragment QuotedDiscountParts on QuotedDiscount {
@@ -171,12 +188,13 @@ export const PriceCheckoutDocument = new TypedDocumentString(`
   bankShareBp
 }`) as unknown as TypedDocumentString<PriceCheckoutQuery, PriceCheckoutQueryVariables>;
 export const ReserveCampaignBudgetDocument = new TypedDocumentString(`
-    mutation ReserveCampaignBudget($orderId: ID!, $lines: [CampaignBudgetLineInput!]!, $customerId: ID, $quotas: [BenefitQuotaLineInput!]) {
+    mutation ReserveCampaignBudget($orderId: ID!, $lines: [CampaignBudgetLineInput!]!, $customerId: ID, $quotas: [BenefitQuotaLineInput!], $voucher: VoucherUseInput) {
   reserveCampaignBudget(
     orderId: $orderId
     lines: $lines
     customerId: $customerId
     quotas: $quotas
+    voucher: $voucher
   )
 }
     `) as unknown as TypedDocumentString<ReserveCampaignBudgetMutation, ReserveCampaignBudgetMutationVariables>;
@@ -186,8 +204,13 @@ export const ReleaseCampaignBudgetDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ReleaseCampaignBudgetMutation, ReleaseCampaignBudgetMutationVariables>;
 export const ReturnCampaignBudgetDocument = new TypedDocumentString(`
-    mutation ReturnCampaignBudget($orderId: ID!, $returnKey: String!, $lines: [CampaignBudgetReturnLineInput!]!) {
-  returnCampaignBudget(orderId: $orderId, returnKey: $returnKey, lines: $lines)
+    mutation ReturnCampaignBudget($orderId: ID!, $returnKey: String!, $lines: [CampaignBudgetReturnLineInput!]!, $voucherFen: FenAmount) {
+  returnCampaignBudget(
+    orderId: $orderId
+    returnKey: $returnKey
+    lines: $lines
+    voucherFen: $voucherFen
+  )
 }
     `) as unknown as TypedDocumentString<ReturnCampaignBudgetMutation, ReturnCampaignBudgetMutationVariables>;
 export const CustomerIdByRefDocument = new TypedDocumentString(`
