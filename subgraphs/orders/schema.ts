@@ -1,3 +1,4 @@
+import { CheckoutPreviewResolver } from './resolvers/checkout-preview.resolver';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import type { SubgraphDefinition } from '../../core/subgraph';
@@ -57,6 +58,7 @@ export const ordersSubgraph: SubgraphDefinition = {
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
   resolvers: [
+    CheckoutPreviewResolver,
     RefundResolver,
     OrderRefundsResolver,
     OrderResolver,

@@ -22,6 +22,9 @@ const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { o
   pointsAppliedToCash voucherId voucherDiscountFen
   lines { id listing { id } unitFen quantity discountFen netFen discounts { source ruleId fen fundedBy bankShareBp } }
   supplierOrders { id netFen lines { id netFen } } } } }`;
+const PREVIEW = `query($i: CheckoutPreviewInput!) { checkoutPreview(input: $i) { cashFen totalPoints pointsAppliedToCash
+  maxPointsToUse shippingFen voucherId voucherDiscountFen voucherOptions { voucherId discountFen minSpendFen usesLeft }
+  lines { listing { id } netFen discounts { source ruleId fen } } discounts { source ruleId fen } } }`;
 const PAY = 'mutation($i: ConfirmPaymentInput!) { confirmPayment(input: $i) { status } }';
 const CANCEL = 'mutation($i: CancelOrderInput!) { cancelOrder(input: $i) { status } }';
 const REQUEST = 'mutation($i: RequestRefundInput!) { requestRefund(input: $i) { id } }';
@@ -179,6 +182,53 @@ describe('vouchers at checkout', () => {
     const again = await checkout(1, v);
     assert.equal(errorCode(again), 'BAD_USER_INPUT');
     assert.equal(await ordersOf(1), before);
+  });
+
+  it('the preview lists the customer’s vouchers priced against the basket, records nothing, and matches the order placed', async () => {
+    const big = await issue({ customerId: '9', name: '满200减30', amountOffFen: 3_000, minSpendFen: 20_000 });
+    const small = await issue({ customerId: '9', name: '无门槛5元', amountOffFen: 500, minSpendFen: 0 });
+    const far = await issue({ customerId: '9', name: '满500减80', amountOffFen: 8_000, minSpendFen: 50_000 });
+    const basket = [
+      { listingId: a, quantity: 1 },
+      { listingId: b, quantity: 1 },
+    ];
+    const preview = async (i: Record<string, unknown>) =>
+      ok<any>(await sys.gql(customer(1, 9), PREVIEW, { i: { mallId, lines: basket, ...i } }), 'checkoutPreview');
+    const plain = await preview({});
+    assert.equal(plain.voucherId, null);
+    assert.equal(plain.cashFen, 25_000 + plain.shippingFen);
+    assert.deepEqual(
+      plain.voucherOptions.map((o: any) => [o.voucherId, o.discountFen]),
+      [
+        [big, 3_000],
+        [small, 500],
+        [far, 0],
+      ],
+      'the largest discount first; one below its minimum spend takes nothing',
+    );
+    const withBig = await preview({ voucherId: big, pointsToUse: 1_000 });
+    assert.equal(withBig.voucherDiscountFen, 3_000);
+    assert.equal(withBig.cashFen, 25_000 - 3_000 - 1_000 + withBig.shippingFen);
+    assert.deepEqual(
+      withBig.lines.map((l: any) => l.discounts.map((d: any) => [d.source, d.fen])),
+      [[['VOUCHER', 1600]], [['VOUCHER', 1400]]],
+    );
+    assert.equal(
+      errorCode(await sys.gql(customer(1, 9), PREVIEW, { i: { mallId, lines: basket, voucherId: far } })),
+      'BAD_USER_INPUT',
+    );
+    assert.equal(await ordersOf(9), 0, 'a preview records no order');
+    assert.deepEqual(await voucher(big), { spentFen: 0, remainingFen: 1_000_000, usedCount: 0 });
+    const order = ok<any>(await checkout(9, big, basket, { pointsToUse: 1_000 }), 'checkout').order;
+    assert.equal(order.cashFen, withBig.cashFen);
+    assert.deepEqual(
+      order.lines.map((l: any) => l.netFen),
+      withBig.lines.map((l: any) => l.netFen),
+    );
+    // Staff do not preview a customer's basket; a customer of another bank cannot price bank 1's mall.
+    assert.equal(errorCode(await sys.gql(bankOperator(1), PREVIEW, { i: { mallId, lines: basket } })), 'FORBIDDEN');
+    const foreign = await sys.gql(customer(2, 30), PREVIEW, { i: { mallId, lines: basket } });
+    assert.ok(['FORBIDDEN', 'NOT_FOUND'].includes(errorCode(foreign)!), JSON.stringify(foreign.errors));
   });
 
   it('below the minimum spend, or someone else’s voucher: BAD_USER_INPUT on voucherId, nothing recorded or taken', async () => {

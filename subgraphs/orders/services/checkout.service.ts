@@ -7,9 +7,9 @@ import { affectedRows, inTransaction, insertIgnoringDuplicates } from '../../../
 import { DiscountFunding, DiscountSource, LineKind, OrderDiscount, OrderLine } from '../entities/order-line';
 import { Order, OrderStatus, type ShippingAddress } from '../entities/order';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
-import { totalsOf, withShipping } from './money';
+import { maxCoverableFen, totalsOf, withShipping, type OrderTotals } from './money';
 import { shippingBySupplier } from './shipping';
-import type { SagaPorts } from './ports';
+import type { CheckoutQuote, SagaPorts, SkuFacts } from './ports';
 import { Compensation } from './compensation.service';
 import { OrderConfirmation } from './confirmation.service';
 import { aggregateBySku } from './order-lines';
@@ -25,6 +25,17 @@ export interface CheckoutInput {
   shippingAddress?: ShippingAddress | null;
   idempotencyKey: string;
   voucherId?: string | null;
+}
+
+export type CheckoutPreviewInput = Omit<CheckoutInput, 'idempotencyKey' | 'shippingAddress'>;
+
+/** A priced basket: what `checkout` would record now (see CheckoutService.preview). */
+export interface CheckoutPreview {
+  quote: CheckoutQuote;
+  totals: OrderTotals;
+  shippingBySupplier: { supplierId: string; fen: number }[];
+  /** The most points the customer may apply to this basket's cash (the bank's cap). */
+  maxPointsToUse: number;
 }
 
 export interface CheckoutSettings {
@@ -110,39 +121,7 @@ export class CheckoutService {
 
     let bundle: OrderBundle;
     try {
-      let quote: Awaited<ReturnType<SagaPorts['priceCheckout']>>;
-      let skuFacts: Awaited<ReturnType<SagaPorts['skuFacts']>>;
-      try {
-        quote = await this.ports.priceCheckout(input.mallId, String(customerId), input.lines, input.voucherId ?? null);
-        skuFacts = await this.ports.skuFacts([...new Set(quote.lines.map((l) => l.skuId))]);
-      } catch (e) {
-        if (e instanceof SubgraphUnavailableError)
-          throw new AppError(
-            'INTERNAL',
-            'Checkout is unavailable right now; nothing was recorded or charged. Retry with the same idempotencyKey.',
-          );
-        throw e;
-      }
-      if (quote.bankId !== principal.bankId) throw forbidden('This mall belongs to another bank.');
-      const facts = new Map(skuFacts.map((f) => [f.id, f]));
-      const problems: FieldProblem[] = [];
-      quote.lines.forEach((l, index) => {
-        const f = facts.get(l.skuId);
-        if (!f || f.status !== 'ACTIVE')
-          problems.push({ index, field: 'listingId', message: `listing ${l.listingId} is no longer available` });
-      });
-      if (problems.length) throw badInput(problems.map((p) => p.message).join('; '), problems);
-      const physical = quote.lines.some((l) => facts.get(l.skuId)!.kind === 'PHYSICAL');
-      if (physical && !input.shippingAddress)
-        throw badInput('shippingAddress is required for physical goods.', [
-          { field: 'shippingAddress', message: 'is required' },
-        ]);
-      // Shipping is cash on top of the goods, after points are applied to them: points never pay it.
-      const shipping = shippingBySupplier(quote, facts);
-      const totals = withShipping(
-        totalsOf(quote, input.pointsToUse),
-        [...shipping.values()].reduce((s, f) => s + f, 0),
-      );
+      const { quote, facts, shipping, totals, physical } = await this.price(principal, input);
 
       let attempts = 0;
       bundle = await inTransaction(this.em, async (tx): Promise<OrderBundle> => {
@@ -268,6 +247,79 @@ export class CheckoutService {
       return this.resume(found, input);
     }
     return this.advance(bundle);
+  }
+
+  /**
+   * What this checkout would cost now, without recording or reserving anything: the same pricing,
+   * shipping and points rules as `checkout`, and the customer's vouchers with what each would take
+   * off this basket. Prices, budgets and quotas can change before the order is placed.
+   */
+  async preview(principal: Principal, input: CheckoutPreviewInput): Promise<CheckoutPreview> {
+    if (!isCustomer(principal)) throw forbidden('A checkout preview is for customers, through their bank’s app.');
+    requirePartnerScope(principal, 'CHECKOUT');
+    validateCheckout({ ...input, idempotencyKey: 'preview-only' });
+    const { quote, shipping, totals } = await this.price(principal, { ...input, shippingAddress: null }, true);
+    return {
+      quote,
+      totals,
+      shippingBySupplier: [...shipping].map(([supplierId, fen]) => ({ supplierId, fen })),
+      maxPointsToUse: maxCoverableFen(quote).points,
+    };
+  }
+
+  /** Prices the checkout (tenants), checks the SKUs and the address, adds shipping and points. */
+  private async price(
+    principal: Principal,
+    input: Omit<CheckoutInput, 'idempotencyKey'>,
+    forPreview = false,
+  ): Promise<{
+    quote: CheckoutQuote;
+    facts: Map<string, SkuFacts>;
+    shipping: Map<string, number>;
+    totals: OrderTotals;
+    physical: boolean;
+  }> {
+    const customerId = Number(principal.customerId);
+    let quote: CheckoutQuote;
+    let skuFacts: SkuFacts[];
+    try {
+      quote = await this.ports.priceCheckout(
+        input.mallId,
+        String(customerId),
+        input.lines,
+        input.voucherId ?? null,
+        forPreview,
+      );
+      skuFacts = await this.ports.skuFacts([...new Set(quote.lines.map((l) => l.skuId))]);
+    } catch (e) {
+      if (e instanceof SubgraphUnavailableError)
+        throw new AppError(
+          'INTERNAL',
+          'Checkout is unavailable right now; nothing was recorded or charged. Retry with the same idempotencyKey.',
+        );
+      throw e;
+    }
+    if (quote.bankId !== principal.bankId) throw forbidden('This mall belongs to another bank.');
+    const facts = new Map(skuFacts.map((f) => [f.id, f]));
+    const problems: FieldProblem[] = [];
+    quote.lines.forEach((l, index) => {
+      const f = facts.get(l.skuId);
+      if (!f || f.status !== 'ACTIVE')
+        problems.push({ index, field: 'listingId', message: `listing ${l.listingId} is no longer available` });
+    });
+    if (problems.length) throw badInput(problems.map((p) => p.message).join('; '), problems);
+    const physical = quote.lines.some((l) => facts.get(l.skuId)!.kind === 'PHYSICAL');
+    if (physical && !input.shippingAddress && !forPreview)
+      throw badInput('shippingAddress is required for physical goods.', [
+        { field: 'shippingAddress', message: 'is required' },
+      ]);
+    // Shipping is cash on top of the goods, after points are applied to them: points never pay it.
+    const shipping = shippingBySupplier(quote, facts);
+    const totals = withShipping(
+      totalsOf(quote, input.pointsToUse),
+      [...shipping.values()].reduce((s, f) => s + f, 0),
+    );
+    return { quote, facts, shipping, totals, physical };
   }
 
   /** A repeated checkout with the same key returns the same order, finishing it if it was interrupted. */

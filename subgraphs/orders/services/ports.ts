@@ -59,6 +59,8 @@ export interface SagaPorts {
     customerId: string,
     lines: { listingId: string; quantity: number }[],
     voucherId?: string | null,
+    /** Also what each of the customer's vouchers would take off (the preview). */
+    withVoucherOptions?: boolean,
   ): Promise<CheckoutQuote>;
   skuFacts(skuIds: string[]): Promise<SkuFacts[]>;
   reserveStock(orderId: string, lines: { skuId: string; quantity: number }[]): Promise<ReservationResult>;
@@ -125,11 +127,13 @@ export class RemoteSagaPorts implements SagaPorts {
     customerId: string,
     lines: { listingId: string; quantity: number }[],
     voucherId: string | null = null,
+    withVoucherOptions = false,
   ): Promise<CheckoutQuote> {
     const data = await this.client.request('tenants', PriceCheckoutDocument, {
       mallId,
       customerId,
       lines,
+      withVoucherOptions,
       ...(voucherId ? { voucherId } : {}),
     });
     return data.priceCheckout;

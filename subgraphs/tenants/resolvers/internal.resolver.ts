@@ -202,6 +202,28 @@ export class CampaignBudgetReturnLineInput {
   quantity!: number;
 }
 
+@ObjectType({ description: 'Internal (orders): one voucher the customer could use on the basket.' })
+@Directive('@inaccessible')
+export class QuotedVoucherOption {
+  @Field(() => ID, { description: 'The voucher.' })
+  voucherId!: number;
+
+  @Field(() => String, { description: 'Its name.' })
+  name!: string;
+
+  @Field(() => GraphQLSafeInt, { description: 'What it would take off, in fen (0: below its minimum spend).' })
+  discountFen!: number;
+
+  @Field(() => GraphQLSafeInt, { description: 'Its minimum spend, in fen.' })
+  minSpendFen!: number;
+
+  @Field(() => Int, { description: 'Uses the customer has left.' })
+  usesLeft!: number;
+
+  @Field(() => Date, { description: 'When it ends.' })
+  endsAt!: Date;
+}
+
 @ObjectType({ description: 'Internal (orders): a checkout priced at `pricedAt`.' })
 @Directive('@inaccessible')
 export class CheckoutQuote {
@@ -254,6 +276,12 @@ export class CheckoutQuote {
 
   @Field(() => GraphQLSafeInt, { description: 'What the voucher took off, in fen (within the lines’ discounts).' })
   voucherDiscountFen!: number;
+
+  @Field(() => [QuotedVoucherOption], {
+    description:
+      "With withVoucherOptions: the customer's usable vouchers and what each would take off (largest first).",
+  })
+  voucherOptions!: QuotedVoucherOption[];
 }
 
 @Resolver()
@@ -336,9 +364,21 @@ export class InternalResolver {
     now?: Date | null,
     @Arg('voucherId', () => ID, { nullable: true, description: 'The voucher the customer picked (optional).' })
     voucherId?: string | null,
+    @Arg('withVoucherOptions', () => Boolean, {
+      defaultValue: false,
+      description: "Also price each of the customer's usable vouchers against the basket (checkout preview).",
+    })
+    withVoucherOptions?: boolean,
   ): Promise<CheckoutQuote> {
     requireRole(ctx.principal, 'SERVICE');
-    return new CheckoutService(ctx.em).quote(mallId, customerId, lines, now ?? new Date(), voucherId ?? null);
+    return new CheckoutService(ctx.em).quote(
+      mallId,
+      customerId,
+      lines,
+      now ?? new Date(),
+      voucherId ?? null,
+      withVoucherOptions ?? false,
+    );
   }
 
   @Mutation(() => String, {

@@ -6,7 +6,14 @@ import { Listing, PriceMode } from '../entities/listing';
 import { idOf } from './access';
 import { applyEligibility, bestCampaignPrices, campaignPriceSql } from './eligibility';
 import { campaignSubsidyFen, type Price } from './pricing';
-import { applyBenefits, periodKeyOf, type LineDiscount, type LiveRule, type VoucherOffer } from './benefits';
+import {
+  applyBenefits,
+  periodKeyOf,
+  voucherDiscountFen,
+  type LineDiscount,
+  type LiveRule,
+  type VoucherOffer,
+} from './benefits';
 import { usableVouchers } from './voucher.service';
 import { BenefitFunding, BenefitKind, QuotaPeriod, ThresholdBasis } from '../entities/benefit-rule';
 import { campaignBeats, priceBeforeCampaign } from './tier-pricing';
@@ -70,6 +77,18 @@ export interface Quote {
   /** The voucher the customer picked (null: none) and what it took off, in fen. */
   voucherId: number | null;
   voucherDiscountFen: number;
+  /** When asked for: each voucher the customer may use now and what it would take off this basket. */
+  voucherOptions: VoucherOption[];
+}
+
+export interface VoucherOption {
+  voucherId: number;
+  name: string;
+  /** 0: the basket's cash after other discounts is below minSpendFen. */
+  discountFen: number;
+  minSpendFen: number;
+  usesLeft: number;
+  endsAt: Date;
 }
 
 /**
@@ -89,6 +108,7 @@ export class CheckoutService {
     lines: { listingId: string; quantity: number }[],
     now = new Date(),
     voucherId: string | null = null,
+    withVoucherOptions = false,
   ): Promise<Quote> {
     if (lines.length === 0 || lines.length > MAX_CHECKOUT_LINES)
       throw badInput(`Give 1 to ${MAX_CHECKOUT_LINES} lines.`, [
@@ -337,7 +357,27 @@ export class CheckoutService {
       freeShipping: benefits.freeShipping,
       voucherId: voucher?.id ?? null,
       voucherDiscountFen: benefits.voucherFen,
+      voucherOptions: withVoucherOptions
+        ? await this.voucherOptions(customerKey, benefits.cashBeforeVoucherFen, now)
+        : [],
     };
+  }
+
+  /** The customer's usable vouchers against `cashFen` (after steps 1–3), the largest discount first. */
+  private async voucherOptions(customerId: number, cashFen: number, now: Date): Promise<VoucherOption[]> {
+    const rows = (await usableVouchers(this.em as SqlEntityManager, [customerId], now)).get(customerId) ?? [];
+    return rows
+      .map(({ voucher: v, usesLeft }) => ({
+        voucherId: v.id,
+        name: v.name,
+        discountFen: Math.min(voucherDiscountFen(v, cashFen), v.budgetFen - v.spentFen),
+        minSpendFen: v.minSpendFen,
+        usesLeft,
+        endsAt: v.endsAt,
+      }))
+      .sort(
+        (x, y) => y.discountFen - x.discountFen || x.endsAt.getTime() - y.endsAt.getTime() || x.voucherId - y.voucherId,
+      );
   }
 
   /** The customer's voucher, if they may use it now (else BAD_USER_INPUT): one statement. */

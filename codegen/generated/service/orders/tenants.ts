@@ -68,10 +68,11 @@ export type PriceCheckoutQueryVariables = Exact<{
   customerId: string;
   lines: Array<PriceLineInput> | PriceLineInput;
   voucherId?: string | null | undefined;
+  withVoucherOptions: boolean;
 }>;
 
 
-export type PriceCheckoutQuery = { priceCheckout: { bankId: string, pointsPerYuan: number, maxPointsShareBp: number, timeZone: string, tierId: string | null, freeShipping: boolean, voucherId: string | null, voucherDiscountFen: number, lines: Array<{ listingId: string, skuId: string, quantity: number, priceMode: PriceMode, unitPoints: number, unitFen: number, purchaseLimitPerCustomer: number | null, campaignId: string | null, campaignSubsidyFen: number, discountFen: number, discountPoints: number, quotaRuleId: string | null, quotaUnits: number, quotaPeriodKey: string | null, discounts: Array<{ source: string, ruleId: string, fen: number, points: number, fundedBy: BenefitFunding, bankShareBp: number }> }>, discounts: Array<{ source: string, ruleId: string, fen: number, points: number, fundedBy: BenefitFunding, bankShareBp: number }> } };
+export type PriceCheckoutQuery = { priceCheckout: { bankId: string, pointsPerYuan: number, maxPointsShareBp: number, timeZone: string, tierId: string | null, freeShipping: boolean, voucherId: string | null, voucherDiscountFen: number, lines: Array<{ listingId: string, skuId: string, quantity: number, priceMode: PriceMode, unitPoints: number, unitFen: number, purchaseLimitPerCustomer: number | null, campaignId: string | null, campaignSubsidyFen: number, discountFen: number, discountPoints: number, quotaRuleId: string | null, quotaUnits: number, quotaPeriodKey: string | null, discounts: Array<{ source: string, ruleId: string, fen: number, points: number, fundedBy: BenefitFunding, bankShareBp: number }> }>, discounts: Array<{ source: string, ruleId: string, fen: number, points: number, fundedBy: BenefitFunding, bankShareBp: number }>, voucherOptions?: Array<{ voucherId: string, name: string, discountFen: number, minSpendFen: number, usesLeft: number, endsAt: string }> } };
 
 export type QuotedDiscountPartsFragment = { source: string, ruleId: string, fen: number, points: number, fundedBy: BenefitFunding, bankShareBp: number };
 
@@ -140,12 +141,13 @@ export const QuotedDiscountPartsFragmentDoc = new TypedDocumentString(`
 }
     `, {"fragmentName":"QuotedDiscountParts"}) as unknown as TypedDocumentString<QuotedDiscountPartsFragment, unknown>;
 export const PriceCheckoutDocument = new TypedDocumentString(`
-    query PriceCheckout($mallId: ID!, $customerId: ID!, $lines: [PriceLineInput!]!, $voucherId: ID) {
+    query PriceCheckout($mallId: ID!, $customerId: ID!, $lines: [PriceLineInput!]!, $voucherId: ID, $withVoucherOptions: Boolean!) {
   priceCheckout(
     mallId: $mallId
     customerId: $customerId
     lines: $lines
     voucherId: $voucherId
+    withVoucherOptions: $withVoucherOptions
   ) {
     bankId
     pointsPerYuan
@@ -177,6 +179,14 @@ export const PriceCheckoutDocument = new TypedDocumentString(`
     }
     voucherId
     voucherDiscountFen
+    voucherOptions @include(if: $withVoucherOptions) {
+      voucherId
+      name
+      discountFen
+      minSpendFen
+      usesLeft
+      endsAt
+    }
   }
 }
     fragment QuotedDiscountParts on QuotedDiscount {
