@@ -27,6 +27,14 @@ const CAMPAIGN_RESERVATION = 3;
 const BENEFITS_TENANTS = 5;
 const BENEFITS_ORDERS = 1;
 
+/**
+ * What a voucher adds: tenants reads it with the customer's uses (1) and reserves it in the
+ * campaign budget's call (the hold, the redemption, one guarded UPDATE of the voucher, one upsert
+ * and one guarded UPDATE of the customer's uses); orders writes the lines' discount rows (1 INSERT).
+ */
+const VOUCHER_TENANTS = 6;
+const VOUCHER_ORDERS = 1;
+
 const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { order { id status cashFen } } }`;
 const PAY = 'mutation($input: ConfirmPaymentInput!) { confirmPayment(input: $input) { id status } }';
 
@@ -59,13 +67,21 @@ describe('what a purchase costs', () => {
   });
 
   /** Places and pays one order; returns the statements of both requests per subgraph. */
-  async function purchase(lines: { listingId: string; quantity: number }[]) {
+  async function purchase(lines: { listingId: string; quantity: number }[], voucherId?: string) {
     const checkoutId = randomUUID();
     const payId = randomUUID();
     const c = await sys.gql(
       customer(1, 5),
       CHECKOUT,
-      { input: { mallId, lines, shippingAddress: ADDRESS, idempotencyKey: `cost-${checkoutId}` } },
+      {
+        input: {
+          mallId,
+          lines,
+          shippingAddress: ADDRESS,
+          idempotencyKey: `cost-${checkoutId}`,
+          ...(voucherId ? { voucherId } : {}),
+        },
+      },
       { requestId: checkoutId },
     );
     assert.equal(c.errors, undefined, JSON.stringify(c.errors));
@@ -197,5 +213,54 @@ describe('what a purchase costs', () => {
         'mutation($i: UpdateBenefitRuleInput!) { updateBenefitRule(input: $i) { benefitRule { id } } }',
         { i: { benefitRuleId: id, enabled: false } },
       );
+  });
+
+  it(`with a voucher, a purchase costs at most ${VOUCHER_TENANTS} statements more in tenants and ${VOUCHER_ORDERS} in orders, for one line or two`, async () => {
+    const plainOne = await purchase([{ listingId: listings[0]!, quantity: 1 }]);
+    const plainTwo = await purchase([
+      { listingId: listings[0]!, quantity: 1 },
+      { listingId: listings[1]!, quantity: 1 },
+    ]);
+    const r = await sys.gql(
+      bankAdmin(1),
+      'mutation($i: IssueVoucherInput!) { issueVoucher(input: $i) { voucher { id } } }',
+      {
+        i: {
+          name: '成本券',
+          kind: 'AMOUNT_OFF',
+          amountOffFen: 100,
+          minSpendFen: 0,
+          startsAt: new Date(Date.now() - 60_000).toISOString(),
+          endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+          perCustomerLimit: 10,
+          budgetFen: 100_000,
+          fundedBy: 'BANK',
+          customerId: '5',
+        },
+      },
+    );
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    const voucherId = r.data!.issueVoucher.voucher.id;
+    const one = await purchase([{ listingId: listings[0]!, quantity: 1 }], voucherId);
+    const two = await purchase(
+      [
+        { listingId: listings[0]!, quantity: 2 },
+        { listingId: listings[1]!, quantity: 3 },
+      ],
+      voucherId,
+    );
+    const sum = (s: string) => s.split('+').reduce((a, b) => a + Number(b), 0);
+    for (const [withVoucher, plain] of [
+      [one, plainOne],
+      [two, plainTwo],
+    ] as const) {
+      const detail = `${JSON.stringify(withVoucher.bySubgraph)} vs ${JSON.stringify(plain.bySubgraph)}`;
+      assert.ok(sum(withVoucher.bySubgraph.tenants) <= sum(plain.bySubgraph.tenants) + VOUCHER_TENANTS, detail);
+      assert.ok(sum(withVoucher.bySubgraph.orders) <= sum(plain.bySubgraph.orders) + VOUCHER_ORDERS, detail);
+      for (const name of SUBGRAPH_NAMES)
+        if (name !== 'tenants' && name !== 'orders')
+          assert.equal(withVoucher.bySubgraph[name], plain.bySubgraph[name], name);
+    }
+    assert.deepEqual(two.bySubgraph, one.bySubgraph, 'two lines cost what one does');
   });
 });
