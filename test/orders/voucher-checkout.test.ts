@@ -248,11 +248,11 @@ describe('vouchers at checkout', () => {
     assert.equal(await usesLeft(2, v), 1);
   });
 
-  it('12 concurrent checkouts against a budget of five discounts: exactly five get it, the budget is spent exactly', async () => {
+  it('12 concurrent checkouts against a budget of five discounts (满200减10): exactly five get it, the budget is spent exactly', async () => {
     const v = await issue({
       customerId: '4',
       amountOffFen: 1_000,
-      minSpendFen: 0,
+      minSpendFen: 20_000,
       perCustomerLimit: 100,
       budgetFen: 5_000,
     });
