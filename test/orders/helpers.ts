@@ -139,10 +139,14 @@ export async function recover(
 }
 
 /** What logistics reports when every unit of a supplier order is in a parcel (SERVICE call to orders). */
-export async function markShipped(sys: TestSystem, supplierOrderId: number): Promise<void> {
+export async function markShipped(
+  sys: TestSystem,
+  supplierOrderId: number,
+  status: 'SHIPPED' | 'DELIVERED' = 'SHIPPED',
+): Promise<void> {
   const r = await sys.asService(
     'orders',
-    'mutation($id: ID!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: SHIPPED, at: $at) { status } }',
+    `mutation($id: ID!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: ${status}, at: $at) { status } }`,
     {
       id: String(supplierOrderId),
       at: new Date().toISOString(),

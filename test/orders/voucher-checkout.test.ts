@@ -351,4 +351,90 @@ describe('vouchers at checkout', () => {
     assert.deepEqual(await voucher(v), { spentFen: 0, remainingFen: 1_000_000, usedCount: 1 });
     assert.equal(await usesLeft(8, v), 0, 'the order stands: its use stays used');
   });
+
+  it('settlement takes the supplier’s share of discounts off what the bank owes it, and gives it back with a refund after delivery', async () => {
+    // A SHARED 满100减10 (bank 60 %) and a SUPPLIER-funded voucher on one two-supplier order.
+    const rule = ok<any>(
+      await sys.gql(bankOperator(1), RULE, {
+        i: {
+          name: '满100减10 共担',
+          kind: 'THRESHOLD',
+          thresholdBasis: 'CASH',
+          thresholdAmount: 10_000,
+          discountAmount: 1_000,
+          repeatable: true,
+          startsAt: since(-HOUR),
+          fundedBy: 'SHARED',
+          bankShareBp: 6000,
+        },
+      }),
+      'createBenefitRule',
+    ).benefitRule.id;
+    const v = await issue({ customerId: '10', amountOffFen: 3_000, minSpendFen: 20_000, fundedBy: 'SUPPLIER' });
+    const order = ok<any>(
+      await checkout(10, v, [
+        { listingId: a, quantity: 2 },
+        { listingId: b, quantity: 1 },
+      ]),
+      'checkout',
+    ).order;
+    await sys.gql(bankOperator(1), RULE_OFF, { i: { benefitRuleId: rule, enabled: false } });
+    ok(
+      await sys.gql(bankAdmin(1), PAY, {
+        i: { orderId: order.id, paymentRef: `P-${randomUUID()}`, amountFen: order.cashFen },
+      }),
+      'confirmPayment',
+    );
+    // What each line's supplier funds: 40 % of its threshold share (rounded down) + all its voucher share.
+    const funded = new Map<string, number>(
+      order.lines.map((l: any) => {
+        const t = l.discounts.find((d: any) => d.source === 'THRESHOLD').fen;
+        const vf = l.discounts.find((d: any) => d.source === 'VOUCHER').fen;
+        return [l.id, Math.floor((t * 4000) / 10000) + vf];
+      }),
+    );
+    const em = (await sys.orm('orders')).em.fork();
+    const statementLines = async (orderId: string) =>
+      (await em
+        .getConnection()
+        .execute(
+          'SELECT order_line_id, kind, quantity, amount_fen FROM settlement_line WHERE order_id = ? ORDER BY id',
+          [Number(orderId)],
+        )) as { order_line_id: number; kind: string; quantity: number; amount_fen: number }[];
+    for (const so of order.supplierOrders) await markShipped(sys, Number(so.id), 'DELIVERED');
+    const rows = await statementLines(order.id);
+    for (const l of order.lines) {
+      const mine = rows.filter((r) => Number(r.order_line_id) === Number(l.id));
+      assert.deepEqual(
+        mine.map((r) => [r.kind, Number(r.quantity)]),
+        [
+          ['DISCOUNT', l.quantity],
+          ['DELIVERY', l.quantity],
+        ],
+      );
+      assert.equal(Number(mine[0]!.amount_fen), -funded.get(l.id)!, `line ${l.id}`);
+    }
+    // One of the two units of line A comes back after delivery: half its funded share returns (rounded
+    // down); the other half stays with the unit the customer kept.
+    const lineA = order.lines.find((l: any) => l.listing.id === a);
+    const soA = order.supplierOrders.find((so: any) => so.lines.some((x: any) => x.id === lineA.id));
+    const req = ok<any>(
+      await sys.gql(customer(1, 10), REQUEST, {
+        i: { supplierOrderId: soA.id, lines: [{ orderLineId: lineA.id, quantity: 1 }], reason: '多买了一件' },
+      }),
+      'requestRefund',
+    );
+    ok(await sys.gql(supplierAdmin(supplierA), DECIDE, { i: { refundId: req.id, approve: true } }), 'decideRefund');
+    const after = (await statementLines(order.id)).filter((r) => Number(r.order_line_id) === Number(lineA.id));
+    const back = after.find((r) => r.kind === 'DISCOUNT_RETURN');
+    assert.ok(back, JSON.stringify(after));
+    assert.equal(Number(back.amount_fen), Math.floor(funded.get(lineA.id)! / 2));
+    const owed = after.reduce((s, r) => s + Number(r.amount_fen), 0);
+    const supplierPrice = Number(
+      (
+        await em.getConnection().execute('SELECT supplier_price_fen FROM order_line WHERE id = ?', [Number(lineA.id)])
+      )[0].supplier_price_fen,
+    );
+    assert.equal(owed, supplierPrice - (funded.get(lineA.id)! - Math.floor(funded.get(lineA.id)! / 2)));
+  });
 });

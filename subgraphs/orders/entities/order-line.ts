@@ -14,7 +14,13 @@ registerEnumType(LineKind, { name: 'OrderLineKind' });
 @ObjectType({ description: 'One listing in an order, priced as at checkout.' })
 export class OrderLine {
   [OptionalProps]?:
-    'campaignSubsidyFen' | 'discountFen' | 'discountPoints' | 'quotaRuleId' | 'quotaUnits' | 'quotaPeriodKey';
+    | 'campaignSubsidyFen'
+    | 'discountFen'
+    | 'discountPoints'
+    | 'quotaRuleId'
+    | 'quotaUnits'
+    | 'quotaPeriodKey'
+    | 'supplierFundedFen';
 
   @IdKey({ field: true })
   id!: number;
@@ -98,6 +104,18 @@ export class OrderLine {
 
   @Property({ type: 'string', length: 8, nullable: true })
   quotaPeriodKey?: string | null = null;
+
+  /**
+   * The supplier's share of the line's discounts, in fen (points valued at the bank's points value
+   * when the order was placed, rounded down): SUPPLIER ones whole, SHARED ones less the bank's
+   * share. Settlement takes it off what the bank owes the supplier for the delivered units.
+   */
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, {
+    description:
+      "The supplier's share of the line's discounts, in fen: taken off what the bank owes it for the delivered units.",
+  })
+  supplierFundedFen: number = 0;
 }
 
 export enum DiscountSource {

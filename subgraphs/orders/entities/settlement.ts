@@ -12,8 +12,16 @@ registerEnumType(StatementStatus, { name: 'SettlementStatus' });
 export enum SettlementLineKind {
   DELIVERY = 'DELIVERY',
   REFUND = 'REFUND',
+  /** The supplier's share of the delivered units' discounts (negative). */
+  DISCOUNT = 'DISCOUNT',
+  /** That share given back for units refunded after delivery (positive). */
+  DISCOUNT_RETURN = 'DISCOUNT_RETURN',
 }
-registerEnumType(SettlementLineKind, { name: 'SettlementLineKind' });
+registerEnumType(SettlementLineKind, {
+  name: 'SettlementLineKind',
+  description:
+    "DELIVERY: units delivered at the supplier price; REFUND: units refunded after delivery (negative); DISCOUNT: the supplier's share of the delivered units' benefit and voucher discounts (negative); DISCOUNT_RETURN: that share of units refunded after delivery (positive).",
+});
 
 /** What one bank owes one supplier for one month (UTC). */
 @Entity({ tableName: 'settlement_statement' })
@@ -84,7 +92,10 @@ export class SettlementLine {
   unitSupplierPriceFen!: number;
 
   @Property({ type: new BigIntType('number') })
-  @Field(() => GraphQLSafeInt, { description: 'quantity × unit price; negative for refunds.' })
+  @Field(() => GraphQLSafeInt, {
+    description:
+      "quantity × unit price (negative for REFUND); for DISCOUNT (negative) and DISCOUNT_RETURN the supplier's share of those units' discounts.",
+  })
   amountFen!: number;
 
   @Property({ type: 'datetime' })

@@ -24,7 +24,7 @@ import { moveOrder, moveSupplierOrder } from './order-lifecycle';
 import { AFTERSALES } from './access';
 import type { SagaPorts } from './ports';
 import { ReportWriter } from './reports.writer';
-import { SettlementWriter } from './settlement.service';
+import { SettlementWriter, supplierFundedOf } from './settlement.service';
 
 /**
  * After-sales: customers cancel before shipment or ask for a refund after; the supplier decides.
@@ -389,6 +389,23 @@ export class AfterSalesService {
           occurredAt: now,
           timeZone: order.timeZone,
         });
+        // The supplier's share of those units' discounts comes back to it.
+        const share =
+          supplierFundedOf(line, line.refundedQuantity + r.quantity) - supplierFundedOf(line, line.refundedQuantity);
+        if (share > 0)
+          await new SettlementWriter(tx).add({
+            bankId: order.bankId,
+            supplierId: so.supplierId,
+            kind: SettlementLineKind.DISCOUNT_RETURN,
+            sourceKey: `discount-return:${refundId}:${line.id}`,
+            orderId: order.id,
+            orderLineId: line.id,
+            quantity: r.quantity,
+            unitSupplierPriceFen: 0,
+            occurredAt: now,
+            timeZone: order.timeZone,
+            amountFen: share,
+          });
       }
     }
     // Reports count an order once it is confirmed (see OrderConfirmation); only then are refunds taken off.

@@ -7,7 +7,7 @@ import { affectedRows, inTransaction, insertIgnoringDuplicates } from '../../../
 import { DiscountFunding, DiscountSource, LineKind, OrderDiscount, OrderLine } from '../entities/order-line';
 import { Order, OrderStatus, type ShippingAddress } from '../entities/order';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
-import { maxCoverableFen, totalsOf, withShipping, type OrderTotals } from './money';
+import { maxCoverableFen, supplierFundedFen, totalsOf, withShipping, type OrderTotals } from './money';
 import { shippingBySupplier } from './shipping';
 import type { CheckoutQuote, SagaPorts, SkuFacts } from './ports';
 import { Compensation } from './compensation.service';
@@ -217,6 +217,7 @@ export class CheckoutService {
               quotaRuleId: l.quotaRuleId ? Number(l.quotaRuleId) : null,
               quotaUnits: l.quotaUnits,
               quotaPeriodKey: l.quotaPeriodKey ?? null,
+              supplierFundedFen: supplierFundedFen(l.discounts, quote.pointsPerYuan),
             }),
           );
         }

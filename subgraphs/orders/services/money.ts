@@ -157,6 +157,21 @@ export interface RefundAmounts {
 
 type OrderTotalsPart = Pick<Order, 'totalPoints' | 'cashFen' | 'pointsAppliedToCash' | 'pointsValueFen'>;
 
+/**
+ * The supplier's share of a line's discounts, in fen: each discount's value (fen, plus points at the
+ * bank's points per CNY) times the supplier's part (10000 − bankShareBp basis points), summed exactly
+ * and rounded down once. BANK-funded discounts (bankShareBp 10000) add nothing.
+ */
+export function supplierFundedFen(
+  discounts: { fen: number; points: number; bankShareBp: number }[],
+  pointsPerYuan: number,
+): number {
+  const ppy = BigInt(pointsPerYuan);
+  let scaled = 0n;
+  for (const d of discounts) scaled += (BigInt(d.fen) * ppy + BigInt(d.points) * 100n) * BigInt(10000 - d.bankShareBp);
+  return Number(scaled / (ppy * 10000n));
+}
+
 /** ⌊a × b / c⌋ for non-negative integers, exact even when a × b passes 2^53. */
 export function mulDiv(a: number, b: number, c: number): number {
   if (c <= 0) return 0;

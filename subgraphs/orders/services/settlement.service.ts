@@ -25,6 +25,18 @@ export interface SettlementEntry {
   occurredAt: Date;
   /** The order's bank time zone: the line lands in the local month of `occurredAt`. */
   timeZone: string;
+  /** The amount when it is not quantity × unit price (the DISCOUNT kinds), signed. */
+  amountFen?: number;
+}
+
+/**
+ * The supplier's share of the discounts of `units` of a line, rounded down: monotone in units, and
+ * the whole `supplierFundedFen` for all of them, so the shares of the delivered and the refunded
+ * units telescope to it exactly.
+ */
+export function supplierFundedOf(line: { quantity: number; supplierFundedFen: number }, units: number): number {
+  if (units >= line.quantity) return line.supplierFundedFen;
+  return Number((BigInt(line.supplierFundedFen) * BigInt(units)) / BigInt(line.quantity));
 }
 
 /**
@@ -35,12 +47,41 @@ export interface SettlementEntry {
 export class SettlementWriter {
   constructor(private readonly tx: SqlEntityManager) {}
 
-  /** A delivered line (a card at issue, goods when the carrier reports DELIVERED): its units not refunded. */
-  addDelivery(
+  /**
+   * A delivered line (a card at issue, goods when the carrier reports DELIVERED): its units not
+   * refunded, and the supplier's share of their discounts taken off (a DISCOUNT line, when it has one).
+   */
+  async addDelivery(
     order: { id: number; bankId: number; timeZone: string },
-    line: { id: number; supplierId: number; quantity: number; refundedQuantity: number; supplierPriceFen: number },
+    line: {
+      id: number;
+      supplierId: number;
+      quantity: number;
+      refundedQuantity: number;
+      supplierPriceFen: number;
+      supplierFundedFen?: number;
+    },
     deliveredAt: Date,
   ): Promise<boolean> {
+    const units = line.quantity - line.refundedQuantity;
+    const funded = line.supplierFundedFen ?? 0;
+    if (funded > 0 && units > 0) {
+      const share =
+        funded - supplierFundedOf({ quantity: line.quantity, supplierFundedFen: funded }, line.refundedQuantity);
+      await this.add({
+        bankId: order.bankId,
+        supplierId: line.supplierId,
+        kind: SettlementLineKind.DISCOUNT,
+        sourceKey: `discount:${line.id}`,
+        orderId: order.id,
+        orderLineId: line.id,
+        quantity: units,
+        unitSupplierPriceFen: 0,
+        occurredAt: deliveredAt,
+        timeZone: order.timeZone,
+        amountFen: -share,
+      });
+    }
     return this.add({
       bankId: order.bankId,
       supplierId: line.supplierId,
@@ -63,7 +104,7 @@ export class SettlementWriter {
       periodOf(entry.occurredAt, entry.timeZone),
     );
     const sign = entry.kind === SettlementLineKind.REFUND ? -1 : 1;
-    const amountFen = sign * entry.quantity * entry.unitSupplierPriceFen;
+    const amountFen = entry.amountFen ?? sign * entry.quantity * entry.unitSupplierPriceFen;
     const inserted = await insertIgnoringDuplicates(
       this.tx,
       'settlement_line',
