@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { BANK_ROLES_OR_PLATFORM, isCustomer, requireRoleAndPermission, type Principal } from '../../../core/identity';
 import { DEFAULT_TIME_ZONE } from '../../../core/local-time';
 import { ConnectionType, PageArgs, type Connection } from '../../../core/pagination';
@@ -6,7 +6,8 @@ import type { SubgraphContext } from '../../../core/subgraph';
 import { BenefitRule } from '../entities/benefit-rule';
 import { Customer } from '../entities/customer';
 import { requestNow, tenantsLoaders } from '../loaders';
-import { assertCanSeeCustomer, CUSTOMER_RECORDS } from '../services/access';
+import { assertCanSeeCustomer, CAMPAIGNS, CURATOR_ROLES, CUSTOMER_RECORDS } from '../services/access';
+import { BenefitRuleService } from '../services/benefit-rule.service';
 import {
   periodEndOf,
   quotaStandings,
@@ -104,6 +105,14 @@ export class CustomerBenefitQuotaResolver {
 
 @Resolver(() => BenefitRule)
 export class BenefitRuleQuotaResolver {
+  @Query(() => BenefitRule, {
+    description: "One benefit rule of your bank (bank staff with RUN_CAMPAIGNS); another bank's is NOT_FOUND.",
+  })
+  benefitRule(@Arg('id', () => ID) id: string, @Ctx() ctx: SubgraphContext): Promise<BenefitRule> {
+    requireRoleAndPermission(ctx.principal, CURATOR_ROLES, CAMPAIGNS);
+    return new BenefitRuleService(ctx.em, ctx.principal).own(id);
+  }
+
   @FieldResolver(() => String, {
     nullable: true,
     description:

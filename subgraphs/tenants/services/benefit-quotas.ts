@@ -22,7 +22,7 @@ const MAX_RULES_READ = 1000;
 
 /** One live quota of one customer in its current period. */
 export interface QuotaStanding {
-  rule: BenefitRule;
+  benefitRule: BenefitRule;
   periodKey: string;
   periodEndsAt: Date;
   unitsAllowed: number;
@@ -130,7 +130,7 @@ export async function quotaStandings(
     const allowed = w.rule.quotaUnits ?? 0;
     const u = used.get(`${w.rule.id}:${w.holder.customerId}:${w.periodKey}`) ?? 0;
     out.get(w.holder.customerId)!.push({
-      rule: w.rule,
+      benefitRule: w.rule,
       periodKey: w.periodKey,
       periodEndsAt: periodEndOf(w.rule.quotaPeriod!, w.periodKey, w.holder.timeZone),
       unitsAllowed: allowed,
