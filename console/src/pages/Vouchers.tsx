@@ -312,7 +312,7 @@ export default function Vouchers() {
               const shown = v.state === 'STOPPED' ? 'STOPPED' : new Date(v.endsAt) <= new Date() ? 'ENDED' : 'ACTIVE';
               return (
                 <Tag
-                  color={shown === 'ACTIVE' ? 'green' : shown === 'STOPPED' ? 'red' : 'default'}
+                  color={shown === 'ACTIVE' ? 'geekblue' : shown === 'STOPPED' ? 'red' : 'default'}
                   data-testid={`voucher-state-${v.id}`}
                 >
                   {t(`vouchers.states.${shown}`)}
