@@ -7,10 +7,18 @@ import { useCallback, useEffect, useState } from 'react';
 import type { TypedDocumentString } from './gql/graphql';
 import { currentSession, refresh } from './auth';
 
+/** One field the API refused (BAD_USER_INPUT's `extensions.problems`), for the form to show beside it. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+  index?: number;
+}
+
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly code?: string,
+    readonly problems: FieldProblem[] = [],
   ) {
     super(message);
   }
@@ -32,9 +40,10 @@ export async function request<R, V>(document: TypedDocumentString<R, V>, variabl
   if (response.status === 401 && (await refresh())) response = await send();
   const body = (await response.json().catch(() => ({}))) as {
     data?: R;
-    errors?: { message: string; extensions?: { code?: string } }[];
+    errors?: { message: string; extensions?: { code?: string; problems?: FieldProblem[] } }[];
   };
-  if (body.errors?.length) throw new ApiError(body.errors[0].message, body.errors[0].extensions?.code);
+  if (body.errors?.length)
+    throw new ApiError(body.errors[0].message, body.errors[0].extensions?.code, body.errors[0].extensions?.problems);
   if (!response.ok || !body.data) throw new ApiError(`HTTP ${response.status}`);
   return body.data;
 }

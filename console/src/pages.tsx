@@ -12,6 +12,7 @@ import {
   DashboardOutlined,
   GiftOutlined,
   RocketOutlined,
+  TagsOutlined,
   ShopOutlined,
   ShoppingCartOutlined,
   UserOutlined,
@@ -67,6 +68,15 @@ export const PAGES: ConsolePage[] = [
     // Benefit rules per tier and segment: the campaign permission, as the API wants.
     needsAnyOf: ['RUN_CAMPAIGNS'],
     component: lazy(() => import('./pages/BenefitRules')),
+  },
+  {
+    key: 'vouchers',
+    path: 'vouchers',
+    label: 'vouchers.nav',
+    icon: <TagsOutlined />,
+    // issueVoucher and stopVoucher want the campaign permission, as benefit rules do.
+    needsAnyOf: ['RUN_CAMPAIGNS'],
+    component: lazy(() => import('./pages/Vouchers')),
   },
   {
     key: 'customers',

@@ -4,6 +4,11 @@ import { Bank } from './entities/bank';
 import { BenefitQuotaSpend, BenefitQuotaUse, BenefitRule, BenefitRuleListing } from './entities/benefit-rule';
 import { BenefitRuleResolver } from './resolvers/benefit-rule.resolver';
 import {
+  BenefitQuotaUseResolver,
+  BenefitRuleQuotaResolver,
+  CustomerBenefitQuotaResolver,
+} from './resolvers/benefit-quota.resolver';
+import {
   Campaign,
   CampaignBudgetHold,
   CampaignBudgetReturn,
@@ -98,6 +103,9 @@ export const tenantsSubgraph: SubgraphDefinition = {
     TierEvaluationResolver,
     VoucherResolver,
     CustomerVoucherResolver,
+    CustomerBenefitQuotaResolver,
+    BenefitRuleQuotaResolver,
+    BenefitQuotaUseResolver,
   ],
   // Tenants publishes no events of its own yet; its relay carries the audit trail's messages. The
   // tier evaluation (rollover at period boundaries, downgrades after grace) is idempotent, so every

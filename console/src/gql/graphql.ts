@@ -339,6 +339,42 @@ export type Gender =
   | 'MALE'
   | 'UNDISCLOSED';
 
+/** A voucher for one tier, one segment or one customer (exactly one of the three). */
+export type IssueVoucherInput = {
+  /** AMOUNT_OFF: fen off (1 to 100,000,000). */
+  amountOffFen?: number | null | undefined;
+  /** Platform staff only: the bank. */
+  bankId?: string | null | undefined;
+  /** SHARED only: the bank's share in basis points (1–9999). */
+  bankShareBp?: number | null | undefined;
+  /** The most all orders together may take off, in fen (1 to 10^10). */
+  budgetFen: number;
+  /** PERCENT_OFF: the most off one order, in fen (omit: no cap). */
+  capFen?: number | null | undefined;
+  /** For this one customer. */
+  customerId?: string | null | undefined;
+  /** Usable until (UTC, exclusive); at most 366 days after startsAt. */
+  endsAt: string;
+  /** Who pays the discount. */
+  fundedBy: BenefitFunding;
+  /** AMOUNT_OFF or PERCENT_OFF. */
+  kind: VoucherKind;
+  /** The order's cash for goods, after tier, campaign and benefit discounts, must reach this (fen). */
+  minSpendFen: number;
+  /** What customers see, 1–100 characters (e.g. “满200减30”). */
+  name: string;
+  /** Orders one customer may use it on (1–100). */
+  perCustomerLimit: number;
+  /** PERCENT_OFF: basis points off (1–10000). */
+  percentOffBp?: number | null | undefined;
+  /** For the members of this segment. */
+  segmentId?: string | null | undefined;
+  /** Usable from (UTC). */
+  startsAt: string;
+  /** For the customers holding this tier. */
+  tierId?: string | null | undefined;
+};
+
 /** What changed a balance. */
 export type LedgerEntryType =
   | 'ADJUST'
@@ -691,6 +727,11 @@ export type StaffRole =
   | 'SUPPLIER_ADMIN'
   | 'SUPPLIER_STAFF';
 
+export type StopVoucherInput = {
+  /** The voucher. */
+  voucherId: string;
+};
+
 export type SupplierOrderStatus =
   | 'CANCELLED'
   | 'DELIVERED'
@@ -821,6 +862,16 @@ export type UpdateTierInput = {
   /** The tier, if any. */
   tierId: string;
 };
+
+/** AMOUNT_OFF takes a fixed amount of fen off; PERCENT_OFF a share in basis points, up to a cap. */
+export type VoucherKind =
+  | 'AMOUNT_OFF'
+  | 'PERCENT_OFF';
+
+/** ACTIVE vouchers can be used inside their window; a STOPPED one no longer can (orders made keep it). */
+export type VoucherState =
+  | 'ACTIVE'
+  | 'STOPPED';
 
 export type ConsoleSignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -973,6 +1024,49 @@ export type ConsoleSalesDashboardCsvQueryVariables = Exact<{
 
 
 export type ConsoleSalesDashboardCsvQuery = { salesDashboardCsv: { fileName: string, contentType: string, rows: number, csv: string } };
+
+export type ConsoleVouchersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleVouchersQuery = { vouchers: { edges: Array<{ node: { id: string, name: string, kind: VoucherKind, amountOffFen: number | null, percentOffBp: number | null, capFen: number | null, minSpendFen: number, startsAt: string, endsAt: string, perCustomerLimit: number, budgetFen: number, spentFen: number, remainingFen: number, usedCount: number, fundedBy: BenefitFunding, bankShareBp: number, state: VoucherState, customerId: string | null, tier: { id: string, name: string } | null, segment: { id: string, name: string } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ConsoleVoucherAudienceQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleVoucherAudienceQuery = { bank: { id: string, tiers: Array<{ id: string, name: string }>, segments: { edges: Array<{ node: { id: string, name: string } }> } } };
+
+export type ConsoleVoucherCustomerQueryVariables = Exact<{
+  ref: string;
+}>;
+
+
+export type ConsoleVoucherCustomerQuery = { customerByRef: { id: string } };
+
+export type ConsoleIssueVoucherMutationVariables = Exact<{
+  input: IssueVoucherInput;
+}>;
+
+
+export type ConsoleIssueVoucherMutation = { issueVoucher: { voucher: { id: string } } };
+
+export type ConsoleStopVoucherMutationVariables = Exact<{
+  input: StopVoucherInput;
+}>;
+
+
+export type ConsoleStopVoucherMutation = { stopVoucher: { voucher: { id: string, state: VoucherState } } };
+
+export type ConsoleBenefitRuleQuotaUsesQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleBenefitRuleQuotaUsesQuery = { benefitRule: { id: string, name: string, quotaUnits: number | null, currentPeriodKey: string | null, currentPeriodEndsAt: string | null, quotaUses: { edges: Array<{ node: { used: number, unitsAllowed: number, left: number, customer: { id: string, externalRef: string } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } };
 
 export type ConsoleCampaignQueryVariables = Exact<{
   id: string;
@@ -1187,6 +1281,13 @@ export type ConsoleRequestPointsAdjustmentMutationVariables = Exact<{
 
 
 export type ConsoleRequestPointsAdjustmentMutation = { requestApproval: { id: string, status: ApprovalStatus } };
+
+export type ConsoleCustomerBenefitQuotasQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ConsoleCustomerBenefitQuotasQuery = { customer: { id: string, benefitQuotas: Array<{ periodKey: string, periodEndsAt: string, unitsAllowed: number, used: number, left: number, benefitRule: { id: string, name: string, quotaPeriod: QuotaPeriod | null } }> } };
 
 export type ConsoleCustomerOrdersQueryVariables = Exact<{
   id: string;
@@ -1784,6 +1885,119 @@ export const ConsoleSalesDashboardCsvDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:b1da2d4a097993b5bffc60d864ba6bbb173c6679912c33af009a049fe7c35366"}) as unknown as TypedDocumentString<ConsoleSalesDashboardCsvQuery, ConsoleSalesDashboardCsvQueryVariables>;
+export const ConsoleVouchersDocument = new TypedDocumentString(`
+    query ConsoleVouchers($first: Int, $after: String) {
+  vouchers(first: $first, after: $after) {
+    edges {
+      node {
+        id
+        name
+        kind
+        amountOffFen
+        percentOffBp
+        capFen
+        minSpendFen
+        startsAt
+        endsAt
+        perCustomerLimit
+        budgetFen
+        spentFen
+        remainingFen
+        usedCount
+        fundedBy
+        bankShareBp
+        state
+        tier {
+          id
+          name
+        }
+        segment {
+          id
+          name
+        }
+        customerId
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    `, {"hash":"sha256:d8d5173a01c7839382add4416aadab3a6bce372fb4c0202abac755bcbb6948d5"}) as unknown as TypedDocumentString<ConsoleVouchersQuery, ConsoleVouchersQueryVariables>;
+export const ConsoleVoucherAudienceDocument = new TypedDocumentString(`
+    query ConsoleVoucherAudience {
+  bank {
+    id
+    tiers {
+      id
+      name
+    }
+    segments(first: 100) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:d1e5e73425903b79b0966dc0385c5d85f2b6dfff741d026620b4405fc29f2da3"}) as unknown as TypedDocumentString<ConsoleVoucherAudienceQuery, ConsoleVoucherAudienceQueryVariables>;
+export const ConsoleVoucherCustomerDocument = new TypedDocumentString(`
+    query ConsoleVoucherCustomer($ref: String!) {
+  customerByRef(externalRef: $ref) {
+    id
+  }
+}
+    `, {"hash":"sha256:7bef8401fd9ca0d284e0deed3e0b96fca7f26955157ae195351cd46bfa125245"}) as unknown as TypedDocumentString<ConsoleVoucherCustomerQuery, ConsoleVoucherCustomerQueryVariables>;
+export const ConsoleIssueVoucherDocument = new TypedDocumentString(`
+    mutation ConsoleIssueVoucher($input: IssueVoucherInput!) {
+  issueVoucher(input: $input) {
+    voucher {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:5f8089a75866f8be400bcef2f327ccbd86505c236c51dbc79c5f3681848166a5"}) as unknown as TypedDocumentString<ConsoleIssueVoucherMutation, ConsoleIssueVoucherMutationVariables>;
+export const ConsoleStopVoucherDocument = new TypedDocumentString(`
+    mutation ConsoleStopVoucher($input: StopVoucherInput!) {
+  stopVoucher(input: $input) {
+    voucher {
+      id
+      state
+    }
+  }
+}
+    `, {"hash":"sha256:e0ac055fd879a2befba6d414cd104b812cef81701e46cd31db4b466dade2fb0f"}) as unknown as TypedDocumentString<ConsoleStopVoucherMutation, ConsoleStopVoucherMutationVariables>;
+export const ConsoleBenefitRuleQuotaUsesDocument = new TypedDocumentString(`
+    query ConsoleBenefitRuleQuotaUses($id: ID!, $first: Int, $after: String) {
+  benefitRule(id: $id) {
+    id
+    name
+    quotaUnits
+    currentPeriodKey
+    currentPeriodEndsAt
+    quotaUses(first: $first, after: $after) {
+      edges {
+        node {
+          customer {
+            id
+            externalRef
+          }
+          used
+          unitsAllowed
+          left
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:12cd9832355a8406f429e5f6b741dbdd40d269f445861f2b46e378bf8d118572"}) as unknown as TypedDocumentString<ConsoleBenefitRuleQuotaUsesQuery, ConsoleBenefitRuleQuotaUsesQueryVariables>;
 export const ConsoleCampaignDocument = new TypedDocumentString(`
     query ConsoleCampaign($id: ID!) {
   campaign(id: $id) {
@@ -2314,6 +2528,25 @@ export const ConsoleRequestPointsAdjustmentDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:f4c4660a1b2052104c4611319125f32cdcc577553f674c79181fa05e791a78d4"}) as unknown as TypedDocumentString<ConsoleRequestPointsAdjustmentMutation, ConsoleRequestPointsAdjustmentMutationVariables>;
+export const ConsoleCustomerBenefitQuotasDocument = new TypedDocumentString(`
+    query ConsoleCustomerBenefitQuotas($id: ID!) {
+  customer(id: $id) {
+    id
+    benefitQuotas {
+      benefitRule {
+        id
+        name
+        quotaPeriod
+      }
+      periodKey
+      periodEndsAt
+      unitsAllowed
+      used
+      left
+    }
+  }
+}
+    `, {"hash":"sha256:60c30f6896b2285b3bc20bf8fe0c99dc697d6b7f66fe77d75bdcc7f075324377"}) as unknown as TypedDocumentString<ConsoleCustomerBenefitQuotasQuery, ConsoleCustomerBenefitQuotasQueryVariables>;
 export const ConsoleCustomerOrdersDocument = new TypedDocumentString(`
     query ConsoleCustomerOrders($id: ID!, $first: Int, $after: String) {
   customer(id: $id) {

@@ -1,6 +1,7 @@
 /**
  * Benefit rules of the bank (RUN_CAMPAIGNS): a keyset-paged list, create and edit in one form
- * (the kind decides which terms it asks for), switch a rule on or off.
+ * (the kind decides which terms it asks for), switch a rule on or off; a QUOTA rule's use per customer
+ * this period (benefits/QuotaUses.tsx).
  */
 import { useState } from 'react';
 import Alert from 'antd/es/alert';
@@ -22,6 +23,7 @@ import { ApiError, request, useQuery } from '../api';
 import { graphql } from '../gql';
 import type { BenefitKind, ConsoleBenefitRulesQuery } from '../gql/graphql';
 import { Pager, useCursorPages } from '../paging';
+import QuotaUses from './benefits/QuotaUses';
 
 const RulesDocument = graphql(`
   query ConsoleBenefitRules($first: Int, $after: String) {
@@ -96,6 +98,7 @@ export default function BenefitRules() {
   const pages = useCursorPages();
   const { data, error, loading, reload } = useQuery(RulesDocument, { first: 20, after: pages.after });
   const [editing, setEditing] = useState<Rule | 'new' | null>(null);
+  const [usesOf, setUsesOf] = useState<string | null>(null);
   const [form] = Form.useForm();
   const kind = Form.useWatch('kind', form) as BenefitKind | undefined;
   const page = data?.benefitRules;
@@ -242,9 +245,16 @@ export default function BenefitRules() {
             title: '',
             key: 'actions',
             render: (_: unknown, r: Rule) => (
-              <Button size="small" onClick={() => open(r)} data-testid={`edit-rule-${r.id}`}>
-                {t('benefits.edit')}
-              </Button>
+              <Space>
+                <Button size="small" onClick={() => open(r)} data-testid={`edit-rule-${r.id}`}>
+                  {t('benefits.edit')}
+                </Button>
+                {r.kind === 'QUOTA' && (
+                  <Button size="small" onClick={() => setUsesOf(r.id)} data-testid={`rule-uses-${r.id}`}>
+                    {t('benefits.uses')}
+                  </Button>
+                )}
+              </Space>
             ),
           },
         ]}
@@ -256,6 +266,7 @@ export default function BenefitRules() {
         loading={loading}
         testId="rules"
       />
+      {usesOf && <QuotaUses ruleId={usesOf} onClose={() => setUsesOf(null)} />}
       <Modal
         open={editing !== null}
         title={editing === 'new' ? t('benefits.create') : t('benefits.edit')}

@@ -1,7 +1,7 @@
 /**
  * Customers and points: look a customer up by the bank's own reference; tier and progress to the
  * next tier (`tierProgress`: tier points to earn this evaluation period, until when the tier is held), balance, open points lots with expiry, ledger, orders, pending
- * points adjustments; adjust points (held for a second person where the bank's policy says so).
+ * points adjustments; live quota benefits and their use this period; adjust points (held for a second person where the bank's policy says so).
  * Personal data comes masked from the API for staff without SEE_CUSTOMER_DATA.
  */
 import { useState } from 'react';
@@ -24,6 +24,7 @@ import { graphql } from '../gql';
 import type { ConsoleCustomerByRefQuery } from '../gql/graphql';
 import { useMe } from '../me';
 import AdjustPoints from './customers/AdjustPoints';
+import BenefitQuotas from './customers/BenefitQuotas';
 import CustomerOrders from './customers/CustomerOrders';
 import LedgerHistory from './customers/LedgerHistory';
 import PointsLots from './customers/PointsLots';
@@ -193,6 +194,8 @@ function CustomerView({ customerRef }: { customerRef: string }) {
       {me.permissions.includes('ADJUST_POINTS') && me.bank && (
         <AdjustPoints customerId={customer.id} bankId={me.bank.id} onDone={changed} />
       )}
+      {/* Quota use is for staff serving customers (the API asks SERVE_CUSTOMERS). */}
+      {me.permissions.includes('SERVE_CUSTOMERS') && <BenefitQuotas customerId={customer.id} />}
       <PointsLots customerId={customer.id} version={version} />
       <LedgerHistory customerId={customer.id} version={version} />
       <CustomerOrders customerId={customer.id} />

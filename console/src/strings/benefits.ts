@@ -4,6 +4,13 @@ export default pageStrings(
   'benefits',
   {
     nav: '权益规则',
+    uses: '使用情况',
+    usesTitle: '“{{name}}”本期使用情况',
+    period: '本期 {{key}}，{{end}} 结束',
+    noUses: '本期还没有客户使用',
+    customer: '客户编号',
+    usedOf: '已用 / 额度',
+    left: '剩余',
     title: '权益规则',
     intro:
       '按等级或客群给予的权益：满减、折扣、包邮和周期额度（如每月一次机场贵宾厅）。结账按“等级价 → 活动价 → 额度 → 满减 → 折扣 → 积分”依次计算。',
@@ -40,6 +47,13 @@ export default pageStrings(
   },
   {
     nav: 'Benefit rules',
+    uses: 'Use',
+    usesTitle: 'Use of “{{name}}” this period',
+    period: 'Period {{key}}, ends {{end}}',
+    noUses: 'No customer has used it this period',
+    customer: 'Customer reference',
+    usedOf: 'Used / allowed',
+    left: 'Left',
     title: 'Benefit rules',
     intro:
       'Benefits per tier or segment: spend thresholds, percent off, free shipping and periodic quotas (such as a monthly lounge pass). Checkout applies tier price → campaign price → quotas → threshold → percent off → points.',

@@ -4,6 +4,12 @@ export default pageStrings(
   'customers',
   {
     nav: '客户与积分',
+    quotas: '周期额度',
+    noQuotas: '没有适用的周期额度',
+    quotaRule: '权益规则',
+    quotaPeriod: '本期',
+    quotaUsed: '已用 / 额度',
+    quotaEnds: '本期结束',
     title: '客户与积分',
     intro:
       '按本行客户编号查询客户：等级与升级进度、积分余额、积分批次与到期日、积分流水和订单；可调整积分（按本行审批规则需复核的，提交审批后由另一位同事批准）。',
@@ -90,6 +96,12 @@ export default pageStrings(
   },
   {
     nav: 'Customers & points',
+    quotas: 'Quota benefits',
+    noQuotas: 'No quota benefits apply',
+    quotaRule: 'Benefit rule',
+    quotaPeriod: 'Period',
+    quotaUsed: 'Used / allowed',
+    quotaEnds: 'Period ends',
     title: 'Customers and points',
     intro:
       'Look a customer up by your bank’s reference: tier and progress, balance, points lots and their expiry, ledger and orders; adjust points (where your bank requires a second person, the request waits in Approvals for a colleague).',

@@ -180,6 +180,8 @@ export class BenefitRuleListing {
 
 /** Units of a QUOTA rule a customer used in one period ('2026-11', '2026-Q4', '2026'); conditional UPDATEs only. */
 @Entity({ tableName: 'benefit_quota_use' })
+// A rule's users in one period by customer (BenefitRule.quotaUses pages on it).
+@Index({ name: 'benefit_quota_use_period', properties: ['ruleId', 'periodKey', 'customerId'] })
 export class BenefitQuotaUse {
   @PrimaryKey({ type: 'integer', autoincrement: false })
   ruleId!: number;
