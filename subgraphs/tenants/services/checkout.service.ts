@@ -9,6 +9,7 @@ import { campaignSubsidyFen, type Price } from './pricing';
 import { applyBenefits, periodKeyOf, type LineDiscount, type LiveRule } from './benefits';
 import { BenefitFunding, BenefitKind, QuotaPeriod, ThresholdBasis } from '../entities/benefit-rule';
 import { campaignBeats, priceBeforeCampaign } from './tier-pricing';
+import { assertFreePerksWithinQuota } from './free-perks';
 
 export const MAX_CHECKOUT_LINES = 100;
 export const MAX_LINE_QUANTITY = 999;
@@ -276,6 +277,8 @@ export class CheckoutService {
             now,
           );
     const benefits = applyBenefits(priced, rules, pointsPerYuan);
+    // Free tier perks buy no more units than their quota has left (services/free-perks.ts).
+    assertFreePerksWithinQuota(priced, benefits.lines, rules);
     const quoted: QuoteLine[] = priced.map((l, i) => {
       const b = benefits.lines[i]!;
       return {
