@@ -715,7 +715,7 @@ export type TierPriceInput = {
   priceFen: number;
   /** How the tier price is paid. */
   priceMode: PriceMode;
-  /** Points part (0 with 0 fen: free, for listings with a purchase limit). */
+  /** Points part (0 with 0 fen: free, for listings with a purchase limit or a QUOTA benefit rule covering them). */
   pricePoints: number;
   /** A tier of the listing's bank. */
   tierId: string;
