@@ -14,7 +14,7 @@ import {
   type SortKey,
 } from '../../../core/pagination';
 import { Bank } from '../entities/bank';
-import { Listing, ListingSegment, ListingStatus, ListingTier, ListingTierPrice, PriceMode } from '../entities/listing';
+import { Listing, ListingSegment, ListingStatus, ListingTier, PriceMode } from '../entities/listing';
 import { Mall } from '../entities/mall';
 import { Segment } from '../entities/segment';
 import { Tier } from '../entities/tier';
