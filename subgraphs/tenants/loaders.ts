@@ -1,6 +1,7 @@
 import { raw, type SqlEntityManager } from '@mikro-orm/knex';
 import { hasRole, isCustomer } from '../../core/identity';
-import { byId, groupedBy, numericIds } from '../../core/loaders';
+import { byId, groupedBy, numericIds, pagesPerParent } from '../../core/loaders';
+import type { Connection } from '../../core/pagination';
 import type { SubgraphContext } from '../../core/subgraph';
 import { Bank } from './entities/bank';
 import { BenefitRuleListing } from './entities/benefit-rule';
@@ -9,7 +10,7 @@ import { Customer, CustomerTag } from './entities/customer';
 import { Listing, ListingSegment, ListingTier, ListingTierPrice, PriceMode } from './entities/listing';
 import { Mall } from './entities/mall';
 import { CustomerSegment, Segment } from './entities/segment';
-import { Tier } from './entities/tier';
+import { Tier, TierChange } from './entities/tier';
 import { ANONYMOUS_SHOPPER, type Audience } from './services/audience';
 import type { TierPriceRow } from './services/tier-pricing';
 import { applyEligibility, bestCampaignPrices, campaignPriceSql, type CampaignPriceRow } from './services/eligibility';
@@ -59,6 +60,15 @@ function buildTenantsLoaders(ctx: SubgraphContext) {
     listingsOfBenefitRule: loaders.many(
       'ListingsOfBenefitRule',
       groupedBy(em, BenefitRuleListing, 'ruleId', { orderBy: { listingId: 'ASC' } }),
+    ),
+    /** A page of tier changes per customer, newest first (`pageKey`): one statement for every customer of a request. */
+    tierChangesOfCustomer: loaders.one<Connection<TierChange>>(
+      'TierChangesOfCustomer',
+      pagesPerParent(sql, TierChange, {
+        parentField: 'customerId',
+        order: [{ field: 'id', direction: 'DESC' }],
+        cursorOf: (c) => [c.id],
+      }),
     ),
     tiersOfBank: loaders.many('TiersOfBank', groupedBy(em, Tier, 'bankId', { orderBy: { rank: 'ASC' } })),
     malls: loaders.many('MallsOfBank', async (keys) => {

@@ -40,7 +40,16 @@ import { PartnerAppResolver } from './resolvers/partner-app.resolver';
 import { OnboardingResolver } from './resolvers/onboarding.resolver';
 import { assertCanSeeCustomer, assertCurator, assertSameBank, CURATOR_ROLES } from './services/access';
 import { SkuAvailabilityResolver } from './resolvers/sku-availability.resolver';
-import { CustomerTierProgressResolver, TierEvaluationResolver } from './resolvers/tier-evaluation.resolver';
+import {
+  CampaignCostForecastResolver,
+  CampaignForecastResolver,
+  CampaignListingForecastResolver,
+} from './resolvers/campaign-forecast.resolver';
+import {
+  CustomerTierProgressResolver,
+  TierChangeResolver,
+  TierEvaluationResolver,
+} from './resolvers/tier-evaluation.resolver';
 import { runTierEvaluation } from './services/tier-evaluation';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 
@@ -94,12 +103,16 @@ export const tenantsSubgraph: SubgraphDefinition = {
     CampaignResolver,
     BenefitRuleResolver,
     CampaignItemResolver,
+    CampaignForecastResolver,
+    CampaignCostForecastResolver,
+    CampaignListingForecastResolver,
     InternalResolver,
     PartnerAppResolver,
     OnboardingResolver,
     SkuAvailabilityResolver,
     TenantsApprovalsResolver,
     CustomerTierProgressResolver,
+    TierChangeResolver,
     TierEvaluationResolver,
     VoucherResolver,
     CustomerVoucherResolver,

@@ -13,6 +13,7 @@ import { Customer } from '../../subgraphs/tenants/entities/customer';
 import { Segment } from '../../subgraphs/tenants/entities/segment';
 import { assertAccessible, launchBrowser, openConsole, screenshot, signInAs } from './browser';
 import { launchMidAutumnCampaign } from './steps/campaigns';
+import { waitFor } from '../logistics/helpers';
 
 /** Mid-Autumn (15th day of the 8th lunar month), from published tables, not from the library. */
 const MID_AUTUMN: Record<number, string> = {
@@ -110,8 +111,8 @@ describe('console campaigns', () => {
       budgetYuan: 5000,
       onStep: async (step) => {
         if (step === 'preview') {
-          // The preview's audience size is the API's count of the segment; its expected cost is
-          // units × subsidy per unit against the budget.
+          // The preview's audience size is the API's count of the segment; its expected cost is the
+          // API's forecast at the uptake the operator gives, against the budget.
           const segmentId = String(
             (await (await sys.orm('tenants')).em.fork().findOneOrFail(Segment, { bankId: 1, name: SEGMENT })).id,
           );
@@ -119,11 +120,27 @@ describe('console campaigns', () => {
           assert.ok(size > 0, 'the demo bank has car owners');
           const shown = await page.getByTestId('preview-audience').innerText();
           assert.equal(Number(shown.replace(/[^\d]/g, '')), size, `audience shown: ${shown}`);
-          const cost = await page.getByTestId('preview-expected-cost').innerText();
-          // 10 units (the default) × (5,000 − 3,600 points = ¥14 at 100 points per CNY) = ¥140.
-          assert.match(cost, /140\.00/, `expected cost shown: ${cost}`);
+          // The API's forecast (Campaign.costForecast): the listing has no purchase limit, so one unit
+          // per buying customer; the default uptake is 10 %: floor(size × 10 %) units × (5,000 − 3,600
+          // points = ¥14 at 100 points per CNY). No limit: the worst case is unbounded.
+          const yuan = (fen: number) =>
+            new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(fen / 100);
+          const costAt = (percent: number) => Math.floor((size * percent) / 100) * 1_400;
+          const costShown = (fen: number) => async () =>
+            (await page.getByTestId('preview-expected-cost').innerText()).includes(yuan(fen));
+          await waitFor('the expected cost at 10 %', costShown(costAt(10)));
+          assert.match(await page.getByTestId('preview-worst-case').innerText(), /不设上限/);
           assert.match(await page.getByTestId('preview-budget').innerText(), /5,000\.00/);
-          assert.match(await page.getByTestId('preview-cost-vs-budget').innerText(), /2\.8%/);
+          // Everyone reached buying: size × ¥14 against the ¥5,000 budget (not counted as a wizard step).
+          await page.getByTestId('uptake').fill('100');
+          await waitFor('the expected cost at 100 %', costShown(costAt(100)));
+          const share = new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 1 }).format(
+            costAt(100) / 500_000,
+          );
+          assert.ok(
+            (await page.getByTestId('preview-cost-vs-budget').innerText()).includes(share),
+            `share of the budget: ${share}`,
+          );
           assert.match(await page.getByTestId('customer-view-price').innerText(), /3,600/);
         }
         await checks('operator')(step);

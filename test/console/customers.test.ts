@@ -5,7 +5,8 @@ import { startTestSystem, type TestSystem } from '../harness';
 import { bankAdmin } from '../principals';
 import { demo, totpCode } from '../staff/helpers';
 import { waitFor } from '../logistics/helpers';
-import { customerRef } from '../../scripts/seed/demo-plan';
+import { customerRef, tierId } from '../../scripts/seed/demo-plan';
+import { TierChange, TierChangeReason } from '../../subgraphs/tenants/entities/tier';
 import { assertAccessible as axeCheck, launchBrowser, openConsole, screenshot } from './browser';
 import { approveLatestRequest, requestPointsAdjustment } from './steps/points';
 
@@ -72,6 +73,28 @@ describe('console: customers and points, tiers and segments', () => {
     gateway = sys.stack.urls.gateway;
     const policy = await sys.gql(bankAdmin(1), SET_POLICY, { input: { bankId: '1', pointsAdjustmentAbove: 1000 } });
     assert.equal(policy.errors, undefined, JSON.stringify(policy.errors));
+    // The demo customer's tier history: a first tier, then an upgrade (as applyTierPoints records them).
+    const tenants = (await sys.orm('tenants')).em.fork();
+    await tenants.insertMany(TierChange, [
+      {
+        bankId: 1,
+        customerId: Number(CUSTOMER_ID),
+        fromTierId: null,
+        toTierId: tierId(1, 0),
+        reason: TierChangeReason.REACHED,
+        tierPoints: 100,
+        createdAt: new Date('2026-01-05T02:00:00Z'),
+      },
+      {
+        bankId: 1,
+        customerId: Number(CUSTOMER_ID),
+        fromTierId: tierId(1, 0),
+        toTierId: tierId(1, 1),
+        reason: TierChangeReason.REACHED,
+        tierPoints: 12_345,
+        createdAt: new Date('2026-03-09T02:00:00Z'),
+      },
+    ]);
   });
   after(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
@@ -79,7 +102,7 @@ describe('console: customers and points, tiers and segments', () => {
     await sys?.stop();
   });
 
-  it('operator A looks a demo customer up by reference: tier progress, lots with expiry, ledger, orders', async () => {
+  it('operator A looks a demo customer up by reference: tier progress and changes, lots with expiry, ledger, orders', async () => {
     maker = await signInOperator('ljrcb.operator');
     await maker.getByTestId('menu-customers').click();
     await maker.getByTestId('page-customers').waitFor();
@@ -102,6 +125,12 @@ describe('console: customers and points, tiers and segments', () => {
       await maker.getByTestId('tier-valid-until').innerText(),
       /本评定期已得 [\d,]+ 定级积分 · (当前等级保级至 .+|当前等级长期有效)/,
     );
+    // Tier changes, newest first: the upgrade, then the first tier (before them, what the seed recorded).
+    const changeRows = maker.locator('[data-testid=customer-tier-changes] tbody tr.ant-table-row');
+    await changeRows.first().waitFor();
+    assert.ok((await changeRows.count()) >= 2);
+    assert.match(await changeRows.nth(0).innerText(), /升级[\s\S]*12,345/);
+    assert.match(await changeRows.nth(1).innerText(), /初次定级[\s\S]*未定级/);
     // The seed gives every customer two opening lots: one expiring within weeks, one at the end of 2027.
     const lotRows = maker.locator('[data-testid=customer-lots] tbody tr.ant-table-row');
     await lotRows.first().waitFor();

@@ -1,8 +1,8 @@
 /**
  * Per-tier prices (issue 17): a listing's gold price beside its base price. A gold customer sees and
  * pays it, a silver one the base price; a campaign applies to gold only when cheaper than the gold
- * price (its subsidy measured against it); a free tier perk needs a purchase limit and checks out
- * with nothing to pay; only the listing's own bank's curators set tier prices, for its own tiers.
+ * price (its subsidy measured against it); a free tier perk needs a purchase limit or a covering
+ * QUOTA rule (then each checkout takes at most the units left) and checks out with nothing to pay; only the listing's own bank's curators set tier prices, for its own tiers.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -224,6 +224,109 @@ describe('per-tier listing prices', () => {
       { tierId: String(GOLD), priceMode: 'CASH', pricePoints: 5, priceFen: 100 },
     ]);
     assert.equal(errorCode(mixed), 'BAD_USER_INPUT');
+  });
+
+  const RULE = `mutation($i: CreateBenefitRuleInput!) { createBenefitRule(input: $i) { benefitRule { id } } }`;
+  const UPDATE_RULE = `mutation($i: UpdateBenefitRuleInput!) { updateBenefitRule(input: $i) { benefitRule { id enabled } } }`;
+  const UPDATE_LISTING = 'mutation($i: UpdateListingInput!) { updateListing(input: $i) { listing { id } } }';
+  const freeGold = { tierId: String(GOLD), priceMode: 'POINTS', pricePoints: 0, priceFen: 0 };
+
+  /** A monthly QUOTA rule of `units` free units of the listing, for gold (or everyone). */
+  async function quotaRule(listingId: string, units: number, tierId: string | null = String(GOLD)): Promise<string> {
+    const r = await sys.gql(bankOperator(1), RULE, {
+      i: {
+        name: '金卡免费权益',
+        kind: 'QUOTA',
+        startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+        fundedBy: 'BANK',
+        quotaUnits: units,
+        quotaPeriod: 'MONTH',
+        quotaDiscountBp: 10_000,
+        listingIds: [listingId],
+        ...(tierId ? { targetTierId: tierId } : {}),
+      },
+    });
+    return ok<any>(r, 'createBenefitRule').benefitRule.id as string;
+  }
+
+  const checkoutOf = (customerId: number, mallId: string, listingId: string, quantity: number) =>
+    sys.gql(customer(1, customerId), CHECKOUT, {
+      input: {
+        mallId,
+        lines: [{ listingId, quantity }],
+        shippingAddress: ADDRESS,
+        idempotencyKey: `perk-${randomUUID()}`,
+      },
+    });
+
+  it('a free gold perk without a purchase limit, bounded by a monthly quota of 1: 20 concurrent checkouts give exactly one', async () => {
+    const { mallId, listingId } = await cashListing();
+    const ruleId = await quotaRule(listingId, 1);
+    ok(await setPrices(listingId, [freeGold]), 'setListingTierPrices');
+    assert.equal((await seen(GOLD_CUSTOMER, listingId)).fen, 0);
+
+    // More units than the quota has left: refused, naming the listing and the units left; nothing reserved.
+    const two = await checkoutOf(GOLD_CUSTOMER, mallId, listingId, 2);
+    assert.equal(errorCode(two), 'BAD_USER_INPUT', JSON.stringify(two.errors));
+    assert.match(
+      two.errors![0]!.message,
+      new RegExp(`Listing ${listingId} is a free tier perk .* 1 unit of its quota left`),
+    );
+
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => checkoutOf(GOLD_CUSTOMER, mallId, listingId, 1)),
+    );
+    const won = results.filter((r) => !r.errors);
+    assert.equal(won.length, 1, JSON.stringify(results.map((r) => r.errors?.[0]?.message ?? 'ok')));
+    assert.deepEqual(
+      { points: won[0]!.data!.checkout.order.totalPoints, fen: won[0]!.data!.checkout.order.cashFen },
+      { points: 0, fen: 0 },
+    );
+    // The losers either lost the quota's conditional UPDATE (CONFLICT) or were priced after it was used.
+    for (const r of results.filter((x) => x.errors))
+      assert.ok(['CONFLICT', 'BAD_USER_INPUT'].includes(errorCode(r)!), JSON.stringify(r.errors));
+    const em = (await sys.orm('tenants')).em.fork();
+    const [used] = await em
+      .getConnection()
+      .execute('SELECT COALESCE(SUM(used), 0) AS n FROM benefit_quota_use WHERE rule_id = ? AND customer_id = ?', [
+        Number(ruleId),
+        GOLD_CUSTOMER,
+      ]);
+    assert.equal(Number(used.n), 1);
+    const none = await checkoutOf(GOLD_CUSTOMER, mallId, listingId, 1);
+    assert.equal(errorCode(none), 'BAD_USER_INPUT');
+    assert.match(none.errors![0]!.message, /no units of its quota left/);
+    // Silver has no tier price here: the base price, unbounded by the quota.
+    const silver = ok<any>(await checkoutOf(SILVER_CUSTOMER, mallId, listingId, 2), 'checkout').order;
+    assert.equal(silver.cashFen, 2 * BASE_FEN);
+  });
+
+  it('disabling the covering QUOTA rule is allowed and the free price stops selling; the limit may go once a quota bounds it', async () => {
+    const { mallId, listingId } = await cashListing({ purchaseLimitPerCustomer: 3 });
+    ok(await setPrices(listingId, [freeGold]), 'setListingTierPrices');
+    // The limit cannot go while nothing else bounds the free price …
+    const clear = await sys.gql(bankOperator(1), UPDATE_LISTING, { i: { listingId, purchaseLimitPerCustomer: null } });
+    assert.equal(errorCode(clear), 'BAD_USER_INPUT');
+    assert.match(JSON.stringify(clear.errors![0]!.extensions), new RegExp(`free tier price \\(tier ${GOLD}\\)`));
+    // … but it may once a QUOTA rule for everyone covers the listing.
+    const ruleId = await quotaRule(listingId, 2, null);
+    ok(
+      await sys.gql(bankOperator(1), UPDATE_LISTING, { i: { listingId, purchaseLimitPerCustomer: null } }),
+      'updateListing',
+    );
+    ok(await checkoutOf(GOLD_CUSTOMER, mallId, listingId, 1), 'checkout');
+    const disabled = ok<any>(
+      await sys.gql(bankOperator(1), UPDATE_RULE, { i: { benefitRuleId: ruleId, enabled: false } }),
+      'updateBenefitRule',
+    );
+    assert.equal(disabled.benefitRule.enabled, false);
+    const after = await checkoutOf(GOLD_CUSTOMER, mallId, listingId, 1);
+    assert.equal(errorCode(after), 'BAD_USER_INPUT', 'one unit was left, but the rule no longer covers the free price');
+    assert.match(after.errors![0]!.message, new RegExp(`Listing ${listingId} is a free tier perk`));
+    // Without a purchase limit or a live rule, the free price cannot be set again either.
+    const again = await setPrices(listingId, [freeGold]);
+    assert.equal(errorCode(again), 'BAD_USER_INPUT');
+    assert.match(again.errors![0]!.message, /QUOTA benefit rule/);
   });
 
   it("another bank's operator gets NOT_FOUND and nothing changes; another bank's tier is refused", async () => {

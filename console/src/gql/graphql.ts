@@ -750,13 +750,29 @@ export type ThresholdBasis =
   /** X and Y in points, against the points-priced part of the lines (unit points × quantity, not points applied to cash at payment); Y comes off those points. */
   | 'POINTS';
 
+/** Which way a tier change went. */
+export type TierChangeKind =
+  /** To a lower tier, or to none. */
+  | 'DOWNGRADE'
+  /** The first tier the customer held (no tier before). */
+  | 'INITIAL'
+  /** To a higher tier. */
+  | 'UPGRADE';
+
+/** Why a customer's tier changed (see subgraphs/tenants/README.md, "Tier evaluation periods"). */
+export type TierChangeReason =
+  /** The evaluation after a period's grace: its tier points no longer held the tier. */
+  | 'EVALUATION'
+  /** Tier points earned in the period reached a higher threshold (applied at once). */
+  | 'REACHED';
+
 /** One tier's price for a listing. */
 export type TierPriceInput = {
   /** Cash part, in fen. */
   priceFen: number;
   /** How the tier price is paid. */
   priceMode: PriceMode;
-  /** Points part (0 with 0 fen: free, for listings with a purchase limit). */
+  /** Points part (0 with 0 fen: free, for listings with a purchase limit or a QUOTA benefit rule covering them). */
   pricePoints: number;
   /** A tier of the listing's bank. */
   tierId: string;
@@ -1127,6 +1143,14 @@ export type ConsoleCreateCampaignMutationVariables = Exact<{
 
 export type ConsoleCreateCampaignMutation = { createCampaign: { campaign: { id: string }, warnings: Array<{ listingId: string | null }> } };
 
+export type ConsoleCampaignCostForecastQueryVariables = Exact<{
+  id: string;
+  uptakeBp: number;
+}>;
+
+
+export type ConsoleCampaignCostForecastQuery = { campaign: { id: string, costForecast: { uptakeBp: number, audienceSize: number, expectedUnits: number, expectedCostFen: number, worstCaseCostFen: number | null, remainingFen: number | null, exceedsRemainingBudget: boolean, listings: { edges: Array<{ node: { listingId: string, expectedUnits: number, expectedCostFen: number } }> } } } };
+
 export type ConsoleCampaignPreviewQueryVariables = Exact<{
   id: string;
 }>;
@@ -1315,6 +1339,15 @@ export type ConsoleCustomerLotsQueryVariables = Exact<{
 
 
 export type ConsoleCustomerLotsQuery = { customer: { id: string, points: { lots: { edges: Array<{ node: { id: string, amount: number, remaining: number, earnedAt: string, expiresAt: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } } };
+
+export type ConsoleCustomerTierChangesQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleCustomerTierChangesQuery = { customer: { id: string, tierChanges: { edges: Array<{ node: { id: string, kind: TierChangeKind, reason: TierChangeReason, at: string, tierPoints: number, fromTier: { id: string, name: string } | null, toTier: { id: string, name: string } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } };
 
 export type ConsoleOrderQueryVariables = Exact<{
   id: string;
@@ -2134,6 +2167,31 @@ export const ConsoleCreateCampaignDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:90ff7f4bfb32f3ff1f4aee3aa765563b327ebe0705d493c3b86615d478430626"}) as unknown as TypedDocumentString<ConsoleCreateCampaignMutation, ConsoleCreateCampaignMutationVariables>;
+export const ConsoleCampaignCostForecastDocument = new TypedDocumentString(`
+    query ConsoleCampaignCostForecast($id: ID!, $uptakeBp: Int!) {
+  campaign(id: $id) {
+    id
+    costForecast(uptakeBp: $uptakeBp) {
+      uptakeBp
+      audienceSize
+      expectedUnits
+      expectedCostFen
+      worstCaseCostFen
+      remainingFen
+      exceedsRemainingBudget
+      listings(first: 100) {
+        edges {
+          node {
+            listingId
+            expectedUnits
+            expectedCostFen
+          }
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:88d2cfe1dd9fa7b58e447226fe697ba5c46fb78f31f18def2fad3598bc02839a"}) as unknown as TypedDocumentString<ConsoleCampaignCostForecastQuery, ConsoleCampaignCostForecastQueryVariables>;
 export const ConsoleCampaignPreviewDocument = new TypedDocumentString(`
     query ConsoleCampaignPreview($id: ID!) {
   campaign(id: $id) {
@@ -2620,6 +2678,36 @@ export const ConsoleCustomerLotsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:ff01d2f16a39d360933077c5d3be92477f27b415afb6270d747317450357fff9"}) as unknown as TypedDocumentString<ConsoleCustomerLotsQuery, ConsoleCustomerLotsQueryVariables>;
+export const ConsoleCustomerTierChangesDocument = new TypedDocumentString(`
+    query ConsoleCustomerTierChanges($id: ID!, $first: Int, $after: String) {
+  customer(id: $id) {
+    id
+    tierChanges(first: $first, after: $after) {
+      edges {
+        node {
+          id
+          kind
+          reason
+          at
+          tierPoints
+          fromTier {
+            id
+            name
+          }
+          toTier {
+            id
+            name
+          }
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:ede8a6b652cee2e95eb46574b7a34eff49f648877afe5c7829ce416df2266416"}) as unknown as TypedDocumentString<ConsoleCustomerTierChangesQuery, ConsoleCustomerTierChangesQueryVariables>;
 export const ConsoleOrderDocument = new TypedDocumentString(`
     query ConsoleOrder($id: ID!) {
   order(id: $id) {

@@ -1,6 +1,6 @@
 /**
  * Customers and points: look a customer up by the bank's own reference; tier and progress to the
- * next tier (`tierProgress`: tier points to earn this evaluation period, until when the tier is held), balance, open points lots with expiry, ledger, orders, pending
+ * next tier (`tierProgress`: tier points to earn this evaluation period, until when the tier is held), tier changes (`tierChanges`), balance, open points lots with expiry, ledger, orders, pending
  * points adjustments; live quota benefits and their use this period; adjust points (held for a second person where the bank's policy says so).
  * Personal data comes masked from the API for staff without SEE_CUSTOMER_DATA.
  */
@@ -28,6 +28,7 @@ import BenefitQuotas from './customers/BenefitQuotas';
 import CustomerOrders from './customers/CustomerOrders';
 import LedgerHistory from './customers/LedgerHistory';
 import PointsLots from './customers/PointsLots';
+import TierChanges from './customers/TierChanges';
 import { useReloadOn } from '../paging';
 
 const CustomerByRefDocument = graphql(`
@@ -196,6 +197,7 @@ function CustomerView({ customerRef }: { customerRef: string }) {
       )}
       {/* Quota use is for staff serving customers (the API asks SERVE_CUSTOMERS). */}
       {me.permissions.includes('SERVE_CUSTOMERS') && <BenefitQuotas customerId={customer.id} />}
+      <TierChanges customerId={customer.id} version={version} />
       <PointsLots customerId={customer.id} version={version} />
       <LedgerHistory customerId={customer.id} version={version} />
       <CustomerOrders customerId={customer.id} />

@@ -1,10 +1,26 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { CommitsStepByStep } from '../../../core/request-transaction';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { Bank } from '../entities/bank';
 import { Customer } from '../entities/customer';
-import { Tier } from '../entities/tier';
+import { Tier, TierChange, TierChangeKind } from '../entities/tier';
+import { pageKey } from '../../../core/loaders';
+import { ConnectionType, PageArgs, validPage, type Connection } from '../../../core/pagination';
+import { assertMayReadTierHistory, tierChangeKind } from '../services/tier-evaluation';
 import { requestNow, tenantsLoaders } from '../loaders';
 import { TierEvaluationService, tierProgress } from '../services/tier-evaluation';
 
@@ -35,6 +51,9 @@ export class TierProgress {
   })
   validUntil!: Date | null;
 }
+
+@ObjectType({ description: "A page of a customer's tier changes, newest first." })
+export class TierChangeConnection extends ConnectionType(TierChange, 'TierChange') {}
 
 @InputType({ description: "The bank's tier evaluation settings." })
 export class SetTierEvaluationSettingsInput {
@@ -96,6 +115,50 @@ export class CustomerTierProgressResolver {
       graceDays: bank?.tierGraceDays ?? 30,
     };
     return tierProgress(customer, ladder, s, requestNow(ctx));
+  }
+
+  @FieldResolver(() => TierChangeConnection, {
+    description:
+      "The customer's tier changes, newest first (the customer themself, and their bank's staff): each with the tiers before and after, which way it went, why and when. Keyset pages.",
+  })
+  async tierChanges(
+    @Root() customer: Customer,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<TierChange>> {
+    assertMayReadTierHistory(ctx.principal, customer);
+    validPage(page, 1);
+    return (await tenantsLoaders(ctx).tierChangesOfCustomer.load(pageKey(customer.id, page)))!;
+  }
+}
+
+@Resolver(() => TierChange)
+export class TierChangeResolver {
+  @FieldResolver(() => Tier, { nullable: true, description: 'The tier before (null: none, or since removed).' })
+  async fromTier(@Root() change: TierChange, @Ctx() ctx: SubgraphContext): Promise<Tier | null> {
+    return change.fromTierId ? ((await tenantsLoaders(ctx).tier.load(change.fromTierId)) ?? null) : null;
+  }
+
+  @FieldResolver(() => Tier, { nullable: true, description: 'The tier after (null: none, or since removed).' })
+  async toTier(@Root() change: TierChange, @Ctx() ctx: SubgraphContext): Promise<Tier | null> {
+    return change.toTierId ? ((await tenantsLoaders(ctx).tier.load(change.toTierId)) ?? null) : null;
+  }
+
+  @FieldResolver(() => TierChangeKind, {
+    description: "Which way it went: by the tiers' ranks (a removed tier: by the reason).",
+  })
+  async kind(@Root() change: TierChange, @Ctx() ctx: SubgraphContext): Promise<TierChangeKind> {
+    const loaders = tenantsLoaders(ctx);
+    const [from, to] = await Promise.all([
+      change.fromTierId ? loaders.tier.load(change.fromTierId) : null,
+      change.toTierId ? loaders.tier.load(change.toTierId) : null,
+    ]);
+    return tierChangeKind(change, from ?? null, to ?? null);
+  }
+
+  @FieldResolver(() => Date, { description: 'When it changed (UTC).' })
+  at(@Root() change: TierChange): Date {
+    return change.createdAt;
   }
 }
 

@@ -17,7 +17,10 @@ export class TierPriceInput {
   @Field(() => PriceMode, { description: 'How the tier price is paid.' })
   priceMode!: PriceMode;
 
-  @Field(() => PointsAmount, { description: 'Points part (0 with 0 fen: free, for listings with a purchase limit).' })
+  @Field(() => PointsAmount, {
+    description:
+      'Points part (0 with 0 fen: free, for listings with a purchase limit or a QUOTA benefit rule covering them).',
+  })
   pricePoints!: number;
 
   @Field(() => FenAmount, { description: 'Cash part, in fen.' })

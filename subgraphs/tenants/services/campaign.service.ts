@@ -360,7 +360,7 @@ export class CampaignService {
     return this.countAudience(bankId, segmentIds, tierIds);
   }
 
-  private async countAudience(bankId: number, segmentIds: number[], tierIds: number[]): Promise<number> {
+  async countAudience(bankId: number, segmentIds: number[], tierIds: number[]): Promise<number> {
     if (segmentIds.length === 0)
       return this.em.count(Customer, tierIds.length ? { bankId, tierId: { $in: tierIds } } : { bankId });
     // Segments belong to one bank, so their members are that bank's customers.

@@ -17,6 +17,7 @@ import {
 import { usableVouchers } from './voucher.service';
 import { BenefitFunding, BenefitKind, QuotaPeriod, ThresholdBasis } from '../entities/benefit-rule';
 import { campaignBeats, priceBeforeCampaign } from './tier-pricing';
+import { assertFreePerksWithinQuota } from './free-perks';
 
 export const MAX_CHECKOUT_LINES = 100;
 export const MAX_LINE_QUANTITY = 999;
@@ -305,6 +306,8 @@ export class CheckoutService {
           );
     const voucher = voucherId == null ? null : await this.voucherOffer(customerKey, voucherId, now);
     const benefits = applyBenefits(priced, rules, pointsPerYuan, voucher);
+    // Free tier perks buy no more units than their quota has left (services/free-perks.ts).
+    assertFreePerksWithinQuota(priced, benefits.lines, rules);
     if (voucher && benefits.voucherFen === 0) {
       const cash = benefits.cashBeforeVoucherFen;
       throw badInput(

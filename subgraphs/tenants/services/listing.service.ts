@@ -14,7 +14,7 @@ import {
   type SortKey,
 } from '../../../core/pagination';
 import { Bank } from '../entities/bank';
-import { Listing, ListingSegment, ListingStatus, ListingTier, ListingTierPrice, PriceMode } from '../entities/listing';
+import { Listing, ListingSegment, ListingStatus, ListingTier, PriceMode } from '../entities/listing';
 import { Mall } from '../entities/mall';
 import { Segment } from '../entities/segment';
 import { Tier } from '../entities/tier';
@@ -23,6 +23,7 @@ import type { Audience } from './audience';
 import { approvalGate } from './approvals';
 import { CatalogClient } from './catalog-client';
 import { applyEligibility } from './eligibility';
+import { unboundedFreeTierPrices } from './free-perks';
 import { isBelowCost, priceProblem, type Price } from './pricing';
 
 const MALL_ORDER: SortKey[] = [
@@ -296,14 +297,15 @@ export class ListingService {
       ) {
         problems.push({ field: 'purchaseLimitPerCustomer', message: 'must be 1 to 10000, or null for no limit.' });
       }
-      if (
-        c.purchaseLimitPerCustomer === null &&
-        !creating &&
-        (await em.count(ListingTierPrice, { listingId: listing.id, pricePoints: 0, priceFen: 0 }))
-      )
+      // A free tier price needs a bound: the limit, or a QUOTA rule for that tier (services/free-perks.ts).
+      const unbounded =
+        c.purchaseLimitPerCustomer === null && !creating
+          ? await unboundedFreeTierPrices(em as SqlEntityManager, listing.id, new Date())
+          : [];
+      if (unbounded.length)
         problems.push({
           field: 'purchaseLimitPerCustomer',
-          message: 'the listing has a free tier price, which needs a purchase limit; change that tier price first.',
+          message: `the listing has a free tier price (tier ${unbounded.join(', ')}) that no QUOTA benefit rule bounds, so it needs the purchase limit; change that tier price or add a QUOTA rule first.`,
         });
       listing.purchaseLimitPerCustomer = c.purchaseLimitPerCustomer;
     }

@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { badInput, notFound, type FieldProblem } from '../../../core/errors';
-import { PLATFORM_ROLES, requireRoleAndPermission, type Principal } from '../../../core/identity';
+import { badInput, forbidden, notFound, type FieldProblem } from '../../../core/errors';
+import { isCustomer, PLATFORM_ROLES, requireRoleAndPermission, type Principal } from '../../../core/identity';
 import { addDays, localDay, localMonth, startOfNamedDay } from '../../../core/local-time';
 import { affectedRows, inTransaction, isMySql, selectRows } from '../../../core/sql';
 import { Bank } from '../entities/bank';
-import { Tier, TierChange, TierChangeReason } from '../entities/tier';
-import { actingBankId, BANK_ADMIN_ROLES, BANK_SETTINGS } from './access';
+import { Tier, TierChange, TierChangeKind, TierChangeReason } from '../entities/tier';
+import { actingBankId, assertCanSeeCustomer, BANK_ADMIN_ROLES, BANK_SETTINGS, isStaff } from './access';
 import { tierFor } from './tier.service';
 
 /**
@@ -34,6 +34,28 @@ export interface EvaluationSettings {
   timeZone: string;
   periodMonths: number;
   graceDays: number;
+}
+
+/**
+ * Who reads a customer's tier history: the customer themself and their bank's staff (and the
+ * platform); another bank's staff or another customer get NOT_FOUND, partner apps FORBIDDEN.
+ */
+export function assertMayReadTierHistory(principal: Principal, customer: { id: number; bankId: number }): void {
+  if (!isCustomer(principal) && !isStaff(principal))
+    throw forbidden("A customer's tier history is for the customer and their bank's staff.");
+  assertCanSeeCustomer(principal, customer);
+}
+
+/** Which way a change went: by the tiers' ranks; where a tier was since removed, by its reason. */
+export function tierChangeKind(
+  change: Pick<TierChange, 'fromTierId' | 'toTierId' | 'reason'>,
+  from: Pick<Tier, 'rank'> | null,
+  to: Pick<Tier, 'rank'> | null,
+): TierChangeKind {
+  if (change.fromTierId == null) return TierChangeKind.INITIAL;
+  if (change.toTierId == null) return TierChangeKind.DOWNGRADE;
+  if (from && to) return to.rank > from.rank ? TierChangeKind.UPGRADE : TierChangeKind.DOWNGRADE;
+  return change.reason === TierChangeReason.REACHED ? TierChangeKind.UPGRADE : TierChangeKind.DOWNGRADE;
 }
 
 /** The start of the period `n` periods after the one containing `at` (n may be negative). */

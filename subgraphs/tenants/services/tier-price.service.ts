@@ -9,6 +9,7 @@ import { approvalGate } from './approvals';
 import { CatalogClient } from './catalog-client';
 import { belowCostWarning, type PriceWarning } from './listing.service';
 import { isBelowCost, priceProblem, type BankPricing, type Price } from './pricing';
+import { isFree, quotaBounds, quotaCoveredTiers } from './free-perks';
 
 /** Tier prices one listing may carry (a bank's ladder has a handful of tiers). */
 export const MAX_TIER_PRICES = 20;
@@ -20,18 +21,21 @@ export interface TierPriceInput {
   priceFen: number;
 }
 
-/** A free price: nothing to pay, in points or cash. */
-export const isFree = (p: { points: number; fen: number }): boolean => p.points === 0 && p.fen === 0;
-
 /**
  * What is wrong with a tier price, or null: the base price's rules (`priceProblem`), except that a
- * tier price may be free (0 points, 0 fen) — a tier perk — as long as the listing caps what one
- * customer may buy (`purchaseLimitPerCustomer`), so a perk cannot be taken without end.
+ * tier price may be free (0 points, 0 fen) — a tier perk — as long as something bounds what one
+ * customer may take: the listing's `purchaseLimitPerCustomer`, or a QUOTA benefit rule covering the
+ * listing for that tier or for everyone (`quotaBound`; checkout enforces it, services/free-perks.ts).
  */
-export function tierPriceProblem(price: Price, bank: BankPricing, listing: Pick<Listing, 'purchaseLimitPerCustomer'>) {
+export function tierPriceProblem(
+  price: Price,
+  bank: BankPricing,
+  listing: Pick<Listing, 'purchaseLimitPerCustomer'>,
+  quotaBound = false,
+) {
   if (isFree(price))
-    return listing.purchaseLimitPerCustomer == null
-      ? 'a free tier price (0 points and 0 fen) needs a purchase limit per customer on the listing: set purchaseLimitPerCustomer first.'
+    return listing.purchaseLimitPerCustomer == null && !quotaBound
+      ? 'a free tier price (0 points and 0 fen) needs a bound: a purchase limit per customer on the listing (purchaseLimitPerCustomer), or an enabled QUOTA benefit rule listing it for this tier or for everyone (createBenefitRule).'
       : null;
   return priceProblem(price, bank);
 }
@@ -66,6 +70,7 @@ export class TierPriceService {
     const sku = prices.length ? (await this.catalog.byIds([found.skuId])).get(found.skuId) : undefined;
     const result = await inTransaction(this.em, async (em) => {
       // The listing row is locked: a concurrent updateListing cannot drop the purchase limit a free price needs.
+      // (A QUOTA rule is not locked: checkout enforces the quota bound against the live rules anyway.)
       const [row] = await selectRows<{ id: number; purchase_limit_per_customer: number | null }>(
         em,
         `SELECT id, purchase_limit_per_customer FROM listing WHERE id = ?${forUpdate(em)}`,
@@ -85,6 +90,11 @@ export class TierPriceService {
           )
         : [];
       const ownIds = new Set(own.map((t) => Number(t.id)));
+      // Free prices on a listing without a purchase limit need a QUOTA rule (one statement, only then).
+      const covered =
+        limit == null && prices.some((p) => isFree({ points: p.pricePoints, fen: p.priceFen }))
+          ? await quotaCoveredTiers(em, found.bankId, id, new Date())
+          : new Set<number | null>();
       prices.forEach((p, index) => {
         const tierId = tierIds[index]!;
         if (!ownIds.has(tierId))
@@ -95,9 +105,14 @@ export class TierPriceService {
             field: 'tierId',
             message: `Tier ${p.tierId} appears twice; give one price per tier.`,
           });
-        const problem = tierPriceProblem({ priceMode: p.priceMode, points: p.pricePoints, fen: p.priceFen }, bank, {
-          purchaseLimitPerCustomer: limit,
-        });
+        const problem = tierPriceProblem(
+          { priceMode: p.priceMode, points: p.pricePoints, fen: p.priceFen },
+          bank,
+          {
+            purchaseLimitPerCustomer: limit,
+          },
+          quotaBounds(covered, tierId),
+        );
         if (problem) problems.push({ index, field: 'price', message: problem });
       });
       if (problems.length)

@@ -30,6 +30,7 @@ import { graphql } from '../../gql';
 import type {
   CampaignTemplate,
   ConsoleCampaignListingsQuery,
+  ConsoleCampaignCostForecastQuery,
   ConsoleCampaignPreviewQuery,
   ConsoleCampaignTemplatesQuery,
   CreateCampaignInput,
@@ -102,6 +103,33 @@ const CreateDocument = graphql(`
       }
       warnings {
         listingId
+      }
+    }
+  }
+`);
+
+/** The API's expected cost of the DRAFT (`Campaign.costForecast`) at the operator's uptake. */
+const ForecastDocument = graphql(`
+  query ConsoleCampaignCostForecast($id: ID!, $uptakeBp: Int!) {
+    campaign(id: $id) {
+      id
+      costForecast(uptakeBp: $uptakeBp) {
+        uptakeBp
+        audienceSize
+        expectedUnits
+        expectedCostFen
+        worstCaseCostFen
+        remainingFen
+        exceedsRemainingBudget
+        listings(first: 100) {
+          edges {
+            node {
+              listingId
+              expectedUnits
+              expectedCostFen
+            }
+          }
+        }
       }
     }
   }
@@ -207,7 +235,8 @@ interface Values {
   priceMode?: PriceMode | 'ANY';
   segmentIds?: string[];
   tierIds?: string[];
-  expectedUnits?: number;
+  /** Share of the audience expected to buy, in per cent (0.01–100). */
+  uptakePercent?: number;
   note?: string;
 }
 
@@ -232,6 +261,30 @@ function usePreview(
     };
   }, [id]);
   return { data };
+}
+
+/** The DRAFT's expected cost at an uptake, read again when either changes (the last answer stays meanwhile). */
+function useForecast(
+  id: string | null,
+  uptakeBp: number,
+  onError: (e: unknown) => void,
+): { data: ConsoleCampaignCostForecastQuery | undefined } {
+  const [data, setData] = useState<ConsoleCampaignCostForecastQuery>();
+  useEffect(() => {
+    if (!id) {
+      setData(undefined);
+      return;
+    }
+    let live = true;
+    request(ForecastDocument, { id, uptakeBp }).then(
+      (d) => live && setData(d),
+      (e: unknown) => live && onError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, uptakeBp]);
+  return { data: data?.campaign.id === id ? data : undefined };
 }
 
 export default function CampaignWizard({
@@ -275,7 +328,13 @@ export default function CampaignWizard({
   const tierIds: string[] = Form.useWatch('tierIds', { form, preserve: true }) ?? [];
   const audience = useQuery(AudienceDocument, { segmentIds, tierIds });
   const preview = usePreview(draft?.id ?? null, (e) => fail(e));
-  const expectedUnits: number = Form.useWatch('expectedUnits', form) ?? 10;
+  const uptakePercent: number = Form.useWatch('uptakePercent', form) ?? 10;
+  // Basis points for the API (1–10000); an empty or out-of-range field falls back to the default 10 %.
+  const uptakeBp =
+    Number.isFinite(uptakePercent) && uptakePercent > 0
+      ? Math.min(10000, Math.max(1, Math.round(uptakePercent * 100)))
+      : 1000;
+  const forecast = useForecast(draft?.id ?? null, uptakeBp, (e) => fail(e));
 
   const pickTemplate = (value: CampaignTemplate) => {
     const tpl = byTemplate.get(value);
@@ -455,7 +514,9 @@ export default function CampaignWizard({
   };
 
   const items = preview.data?.campaign.items.edges.map((e) => e.node) ?? [];
-  const expectedCost = items.reduce((sum, item) => sum + item.unitSubsidyFen * (expectedUnits || 0), 0);
+  const cost = forecast.data?.campaign.costForecast;
+  const expectedCost = cost?.expectedCostFen ?? 0;
+  const unitsOf = new Map(cost?.listings.edges.map((e) => [e.node.listingId, e.node.expectedUnits]) ?? []);
   const budgetFen = preview.data?.campaign.budgetFen ?? null;
 
   const stepTitles = ['template', 'listings', 'audience', 'preview', 'launch'] as const;
@@ -474,7 +535,7 @@ export default function CampaignWizard({
       {problem && (
         <Alert type="error" title={problem} role="alert" style={{ marginBottom: 16 }} data-testid="wizard-error" />
       )}
-      <Form form={form} layout="vertical" initialValues={{ priceMode: 'ANY', expectedUnits: 10 }}>
+      <Form form={form} layout="vertical" initialValues={{ priceMode: 'ANY', uptakePercent: 10 }}>
         {step === 0 && (
           <div data-testid="step-template">
             <Form.Item name="template" label={t('campaigns.wizard.pickTemplate')} rules={[{ required: true }]}>
@@ -729,8 +790,19 @@ export default function CampaignWizard({
                   />
                   <Statistic
                     title={t('campaigns.wizard.expectedCost')}
-                    value={fmt.yuan(expectedCost)}
+                    value={cost ? fmt.yuan(expectedCost) : '…'}
                     data-testid="preview-expected-cost"
+                  />
+                  <Statistic
+                    title={t('campaigns.wizard.worstCase')}
+                    value={
+                      !cost
+                        ? '…'
+                        : cost.worstCaseCostFen == null
+                          ? t('campaigns.wizard.unbounded')
+                          : fmt.yuan(cost.worstCaseCostFen)
+                    }
+                    data-testid="preview-worst-case"
                   />
                   <Statistic
                     title={t('campaigns.wizard.budgetLeft')}
@@ -738,8 +810,12 @@ export default function CampaignWizard({
                     data-testid="preview-budget"
                   />
                 </Space>
-                <Form.Item name="expectedUnits" label={t('campaigns.wizard.expectedUnits')}>
-                  <InputNumber min={0} max={1_000_000} precision={0} data-testid="expected-units" />
+                <Form.Item
+                  name="uptakePercent"
+                  label={t('campaigns.wizard.uptake')}
+                  extra={t('campaigns.wizard.uptakeHelp')}
+                >
+                  <InputNumber min={0.01} max={100} step={1} precision={2} data-testid="uptake" />
                 </Form.Item>
                 {budgetFen == null ? (
                   <Alert type="info" title={t('campaigns.wizard.noBudget')} data-testid="preview-cost-vs-budget" />
@@ -747,13 +823,13 @@ export default function CampaignWizard({
                   <div data-testid="preview-cost-vs-budget">
                     <Progress
                       percent={Math.min(100, Math.round((expectedCost / budgetFen) * 100))}
-                      status={expectedCost > budgetFen ? 'exception' : 'normal'}
+                      status={cost?.exceedsRemainingBudget ? 'exception' : 'normal'}
                       aria-label={t('campaigns.wizard.expectedCost')}
                     />
                     <Alert
-                      type={expectedCost > budgetFen ? 'warning' : 'success'}
+                      type={cost?.exceedsRemainingBudget ? 'warning' : 'success'}
                       title={
-                        expectedCost > budgetFen
+                        cost?.exceedsRemainingBudget
                           ? t('campaigns.wizard.overBudget', { over: fmt.yuan(expectedCost - budgetFen) })
                           : t('campaigns.wizard.withinBudget', { share: fmt.share(expectedCost / budgetFen) })
                       }
@@ -782,6 +858,14 @@ export default function CampaignWizard({
                       title: t('campaigns.wizard.unitSubsidy'),
                       key: 'subsidy',
                       render: (_, i) => fmt.yuan(i.unitSubsidyFen),
+                    },
+                    {
+                      title: t('campaigns.wizard.expectedUnitsColumn'),
+                      key: 'units',
+                      render: (_, i) => {
+                        const units = unitsOf.get(i.listing.id);
+                        return units == null ? '…' : fmt.count(units);
+                      },
                     },
                   ]}
                 />
