@@ -88,15 +88,18 @@ export class ApprovalGate {
       );
   }
 
-  /** Call only when the price is below cost (the check is the caller's; the policy lookup is not free). */
-  async listingBelowCost(bankId: number | string): Promise<void> {
+  /**
+   * Call only when the price is below cost (the check is the caller's; the policy lookup is not free).
+   * `submitAs`: the requested change that carries this price — a base price (`listingPrice`) or a
+   * listing's tier prices (`listingTierPrices`), so the refusal points the maker at one that can.
+   */
+  async listingBelowCost(
+    bankId: number | string,
+    submitAs: 'listingPrice' | 'listingTierPrices' = 'listingPrice',
+  ): Promise<void> {
     if (this.exempt) return;
     if ((await this.lookup(String(bankId))).listingBelowCost)
-      throw held(
-        'Prices below the supplier price need a second person at this bank',
-        'listingPrice',
-        'CURATE_LISTINGS',
-      );
+      throw held('Prices below the supplier price need a second person at this bank', submitAs, 'CURATE_LISTINGS');
   }
 
   /** `budgetFen` null: the campaign has no cap on its subsidy. */

@@ -438,6 +438,13 @@ export type ListingStatus =
   | 'ACTIVE'
   | 'PAUSED';
 
+/** A listing's tier prices, some below the supplier price, to hold for approval: once approved they replace the listing's tier prices, as setListingTierPrices does. */
+export type ListingTierPricesChangeInput = {
+  listingId: string;
+  /** 1–20 prices, one per tier of the bank. */
+  prices: Array<TierPriceChangeInput>;
+};
+
 export type OrderLineKind =
   | 'PHYSICAL'
   | 'VIRTUAL';
@@ -541,6 +548,7 @@ export type RequestApprovalInput = {
   bankId?: string | null | undefined;
   campaignLaunch?: CampaignLaunchChangeInput | null | undefined;
   listingPrice?: ListingPriceChangeInput | null | undefined;
+  listingTierPrices?: ListingTierPricesChangeInput | null | undefined;
   /** Why you ask for it (the checker reads it); 4–500 characters. */
   note: string;
   partnerApp?: PartnerAppChangeInput | null | undefined;
@@ -765,6 +773,16 @@ export type TierChangeReason =
   | 'EVALUATION'
   /** Tier points earned in the period reached a higher threshold (applied at once). */
   | 'REACHED';
+
+/** One tier's price (as setListingTierPrices takes it). */
+export type TierPriceChangeInput = {
+  /** Cash part, in fen. */
+  priceFen: number;
+  priceMode: PriceMode;
+  pricePoints: number;
+  /** A tier of the listing's bank. */
+  tierId: string;
+};
 
 /** One tier's price for a listing. */
 export type TierPriceInput = {

@@ -19,7 +19,7 @@ import { FenAmount, PointsAmount, PointsChange, Text } from '../../../core/input
 import type { SubgraphContext } from '../../../core/subgraph';
 import { ApprovalKind, ApprovalPolicy, ApprovalRequest, ApprovalStatus } from '../entities/approval';
 import { PointsTrack, PriceMode } from '../entities/shared-enums';
-import { ApprovalService, effectiveStatus } from '../services/approval.service';
+import { ApprovalService, effectiveStatus, MAX_REQUESTED_TIER_PRICES } from '../services/approval.service';
 import { staffLoaders } from '../loaders';
 import { BankRef } from './types';
 
@@ -51,6 +51,26 @@ class ListingPriceChangeInput {
   @Field(() => FenAmount, { nullable: true }) priceFen?: number | null;
 }
 
+@InputType({ description: "One tier's price (as setListingTierPrices takes it)." })
+class TierPriceChangeInput {
+  @Field(() => ID, { description: "A tier of the listing's bank." }) tierId!: string;
+  @Field(() => PriceMode) priceMode!: PriceMode;
+  @Field(() => PointsAmount) pricePoints!: number;
+  @Field(() => FenAmount, { description: 'Cash part, in fen.' }) priceFen!: number;
+}
+
+@InputType({
+  description:
+    "A listing's tier prices, some below the supplier price, to hold for approval: once approved they replace the listing's tier prices, as setListingTierPrices does.",
+})
+class ListingTierPricesChangeInput {
+  @Field(() => ID) listingId!: string;
+  @Field(() => [TierPriceChangeInput], {
+    description: `1–${MAX_REQUESTED_TIER_PRICES} prices, one per tier of the bank.`,
+  })
+  prices!: TierPriceChangeInput[];
+}
+
 @InputType({ description: 'A campaign to launch (schedule) once approved.' })
 class CampaignLaunchChangeInput {
   @Field(() => ID) campaignId!: string;
@@ -79,6 +99,8 @@ class RequestApprovalInput {
   note!: string;
   @Field(() => PointsAdjustmentChangeInput, { nullable: true }) pointsAdjustment?: PointsAdjustmentChangeInput | null;
   @Field(() => ListingPriceChangeInput, { nullable: true }) listingPrice?: ListingPriceChangeInput | null;
+  @Field(() => ListingTierPricesChangeInput, { nullable: true })
+  listingTierPrices?: ListingTierPricesChangeInput | null;
   @Field(() => CampaignLaunchChangeInput, { nullable: true }) campaignLaunch?: CampaignLaunchChangeInput | null;
   @Field(() => PartnerAppChangeInput, { nullable: true }) partnerApp?: PartnerAppChangeInput | null;
 }

@@ -22,6 +22,7 @@ import {
 import {
   ApplyApprovedCampaignLaunchDocument,
   ApplyApprovedListingPriceDocument,
+  ApplyApprovedListingTierPricesDocument,
   ApplyApprovedPartnerAppDocument,
   type PriceMode,
 } from '../../../codegen/generated/service/staff/tenants';
@@ -35,6 +36,11 @@ import {
 import type { StaffLoaders } from '../loaders';
 
 export const APPROVAL_APPLY = 'approval.apply';
+
+/** Tier prices one request may carry: setListingTierPrices' own limit, which tenants checks again as it applies. */
+export const MAX_REQUESTED_TIER_PRICES = 20;
+
+const CHANGES = ['pointsAdjustment', 'listingPrice', 'listingTierPrices', 'campaignLaunch', 'partnerApp'] as const;
 
 /** The changes a maker can submit, one per kind; each is what the owning subgraph's apply takes. */
 export interface RequestedChange {
@@ -50,6 +56,11 @@ export interface RequestedChange {
     priceMode?: PriceMode | null;
     pricePoints?: number | null;
     priceFen?: number | null;
+  } | null;
+  /** A listing's tier prices (setListingTierPrices' input), some below cost. */
+  listingTierPrices?: {
+    listingId: string;
+    prices: { tierId: string; priceMode: PriceMode; pricePoints: number; priceFen: number }[];
   } | null;
   campaignLaunch?: { campaignId: string; budgetFen?: number | null } | null;
   partnerApp?: { name: string; safelistOnly?: boolean | null } | null;
@@ -138,13 +149,12 @@ export class ApprovalService {
   /** A maker submits a change; it waits for a checker. */
   async request(input: RequestedChange & { bankId?: string | null; note: string }): Promise<ApprovalRequest> {
     requireOneOf(this.principal, BANK_ROLES_OR_PLATFORM, 'Approval requests are made by bank staff');
-    const given = (['pointsAdjustment', 'listingPrice', 'campaignLaunch', 'partnerApp'] as const).filter(
-      (k) => input[k] != null,
-    );
+    const given = CHANGES.filter((k) => input[k] != null);
     if (given.length !== 1)
-      throw badInput('Give exactly one change: pointsAdjustment, listingPrice, campaignLaunch or partnerApp.', [
-        { field: 'input', message: 'exactly one change' },
-      ]);
+      throw badInput(
+        'Give exactly one change: pointsAdjustment, listingPrice, listingTierPrices, campaignLaunch or partnerApp.',
+        [{ field: 'input', message: 'exactly one change' }],
+      );
     const scope = bankScopeOf(this.principal);
     if (scope === null && !input.bankId)
       throw badInput('Platform staff name the bank: bankId.', [
@@ -336,17 +346,28 @@ function describe(input: RequestedChange): { kind: ApprovalKind; summary: string
   }
   if (input.listingPrice) {
     const p = input.listingPrice;
-    const price = [
-      p.priceMode,
-      p.pricePoints != null ? `${p.pricePoints} points` : null,
-      p.priceFen != null ? `${p.priceFen} fen` : null,
-    ]
-      .filter(Boolean)
-      .join(', ');
     return {
       kind: ApprovalKind.LISTING_BELOW_COST,
-      summary: `Price listing ${p.listingId} below cost: ${price}`,
+      summary: `Price listing ${p.listingId} below cost: ${priceInWords(p)}`,
       payload: { ...p },
+    };
+  }
+  if (input.listingTierPrices) {
+    const { listingId, prices } = input.listingTierPrices;
+    // Only the size is checked here; the tiers, the listing's bank and the price rules are
+    // setListingTierPrices' and are checked as tenants applies it (a refusal: FAILED with the reason).
+    if (prices.length < 1 || prices.length > MAX_REQUESTED_TIER_PRICES)
+      throw badInput(`Give 1–${MAX_REQUESTED_TIER_PRICES} tier prices.`, [
+        { field: 'listingTierPrices.prices', message: `1–${MAX_REQUESTED_TIER_PRICES} prices` },
+      ]);
+    return {
+      // The same kind as a base price below cost: the same policy rule holds it, the same permission decides it.
+      kind: ApprovalKind.LISTING_BELOW_COST,
+      summary: fitSummary(
+        `Set listing ${listingId}'s tier prices (some below cost): `,
+        prices.map((p) => `tier ${p.tierId} ${priceInWords(p)}`),
+      ),
+      payload: { listingId, prices: prices.map((p) => ({ ...p })) },
     };
   }
   if (input.campaignLaunch) {
@@ -367,6 +388,28 @@ function describe(input: RequestedChange): { kind: ApprovalKind; summary: string
     summary: `Create partner app "${app.name}"`.slice(0, 300),
     payload: { ...app },
   };
+}
+
+function priceInWords(p: { priceMode?: PriceMode | null; pricePoints?: number | null; priceFen?: number | null }) {
+  return [
+    p.priceMode,
+    p.pricePoints != null ? `${p.pricePoints} points` : null,
+    p.priceFen != null ? `${p.priceFen} fen` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** `head` and as many of `items` as fit the summary column (300), then how many more there are. */
+function fitSummary(head: string, items: string[]): string {
+  let text = head;
+  for (const [i, item] of items.entries()) {
+    const next = `${text}${i ? '; ' : ''}${item}`;
+    const more = `; and ${items.length - i - 1} more`;
+    if (next.length + (i < items.length - 1 ? more.length : 0) > 300) return `${text}; and ${items.length - i} more`;
+    text = next;
+  }
+  return text;
 }
 
 /**
@@ -424,6 +467,15 @@ export class ApprovalApplier {
         return `Ledger entry ${entry.id}`;
       }
       case ApprovalKind.LISTING_BELOW_COST: {
+        // One kind, two changes: tier prices carry `prices`, a base price does not.
+        if (Array.isArray(request.payload.prices)) {
+          const { applyApprovedListingTierPrices: listing } = await this.client.request(
+            'tenants',
+            ApplyApprovedListingTierPricesDocument,
+            { input: { ...common, listingId: p.listingId, prices: p.prices } },
+          );
+          return `Listing ${listing.id}'s tier prices set`;
+        }
         const { applyApprovedListingPrice: listing } = await this.client.request(
           'tenants',
           ApplyApprovedListingPriceDocument,

@@ -11,6 +11,8 @@ import { idOf } from '../services/access';
 import { CampaignService } from '../services/campaign.service';
 import { ListingService } from '../services/listing.service';
 import { PartnerAppService } from '../services/partner-app.service';
+import { MAX_TIER_PRICES, TierPriceService } from '../services/tier-price.service';
+import { TierPriceInput } from './tier-price.resolver';
 
 // Applying changes a second person approved (maker-checker). Only the staff subgraph calls these,
 // once per approval request as far as it knows; each is idempotent on the request in case it
@@ -32,6 +34,13 @@ export class ApplyApprovedListingPriceInput extends ApprovedChangeInput {
   @Field(() => PriceMode, { nullable: true }) priceMode?: PriceMode | null;
   @Field(() => PointsAmount, { nullable: true }) pricePoints?: number | null;
   @Field(() => FenAmount, { nullable: true }) priceFen?: number | null;
+}
+
+@InputType({ description: "An approved listing's tier prices, some below cost (internal)." })
+export class ApplyApprovedListingTierPricesInput extends ApprovedChangeInput {
+  @Field(() => ID) listingId!: string;
+  @Field(() => [TierPriceInput], { description: `The tier prices the checker approved, at most ${MAX_TIER_PRICES}.` })
+  prices!: TierPriceInput[];
 }
 
 @InputType({ description: 'An approved campaign launch (internal).' })
@@ -69,6 +78,24 @@ export class TenantsApprovalsResolver {
       pricePoints: input.pricePoints,
       priceFen: input.priceFen,
     });
+    return listing;
+  }
+
+  @Mutation(() => Listing, {
+    description: "Set an approved listing's tier prices (some below cost) as its maker (internal).",
+  })
+  async applyApprovedListingTierPrices(
+    @Arg('input', () => ApplyApprovedListingTierPricesInput) input: ApplyApprovedListingTierPricesInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Listing> {
+    requireRole(ctx.principal, 'SERVICE');
+    const maker = approvedBy({ sub: input.makerSub, bankId: input.bankId }, 'CURATE_LISTINGS');
+    // setListingTierPrices' own checks (the maker's bank's listing and tiers, at most 20, the price
+    // rules) hold here too; it replaces the whole set, so applying again after a crash changes nothing.
+    const { listing } = await new TierPriceService(ctx.em, maker).set(
+      input.listingId,
+      input.prices.map((p) => ({ ...p })),
+    );
     return listing;
   }
 

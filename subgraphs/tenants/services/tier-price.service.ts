@@ -138,7 +138,7 @@ export class TierPriceService {
             .map((price) => belowCostWarning(id, found.skuId, sku.supplierPriceFen, price, bank.pointsPerYuan))
         : [];
       // A below-cost tier price (a free perk included) waits for a second person where the bank's policy says so.
-      if (warnings.length) await approvalGate(this.principal).listingBelowCost(bank.id);
+      if (warnings.length) await approvalGate(this.principal).listingBelowCost(bank.id, 'listingTierPrices');
       return { tierPrices: rows.map((r) => Object.assign(new ListingTierPrice(), r)), warnings };
     });
     return { listing: found, ...result };

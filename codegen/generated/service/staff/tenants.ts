@@ -30,6 +30,19 @@ export type ApplyApprovedListingPriceInput = {
   pricePoints?: number | null | undefined;
 };
 
+/** An approved listing's tier prices, some below cost (internal). */
+export type ApplyApprovedListingTierPricesInput = {
+  /** The approval request. */
+  approvalRequestId: string;
+  /** The bank the request was made in. */
+  bankId: string;
+  listingId: string;
+  /** Who asked for it (their token subject). */
+  makerSub: string;
+  /** The tier prices the checker approved, at most 20. */
+  prices: Array<TierPriceInput>;
+};
+
 /** An approved partner app (internal). */
 export type ApplyApprovedPartnerAppInput = {
   /** The approval request. */
@@ -48,6 +61,18 @@ export type PriceMode =
   | 'POINTS'
   | 'POINTS_PLUS_CASH';
 
+/** One tier's price for a listing. */
+export type TierPriceInput = {
+  /** Cash part, in fen. */
+  priceFen: number;
+  /** How the tier price is paid. */
+  priceMode: PriceMode;
+  /** Points part (0 with 0 fen: free, for listings with a purchase limit or a QUOTA benefit rule covering them). */
+  pricePoints: number;
+  /** A tier of the listing's bank. */
+  tierId: string;
+};
+
 export type SsoBankQueryVariables = Exact<{
   bankId: string;
 }>;
@@ -61,6 +86,13 @@ export type ApplyApprovedListingPriceMutationVariables = Exact<{
 
 
 export type ApplyApprovedListingPriceMutation = { applyApprovedListingPrice: { id: string } };
+
+export type ApplyApprovedListingTierPricesMutationVariables = Exact<{
+  input: ApplyApprovedListingTierPricesInput;
+}>;
+
+
+export type ApplyApprovedListingTierPricesMutation = { applyApprovedListingTierPrices: { id: string } };
 
 export type ApplyApprovedCampaignLaunchMutationVariables = Exact<{
   input: ApplyApprovedCampaignLaunchInput;
@@ -110,6 +142,13 @@ export const ApplyApprovedListingPriceDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ApplyApprovedListingPriceMutation, ApplyApprovedListingPriceMutationVariables>;
+export const ApplyApprovedListingTierPricesDocument = new TypedDocumentString(`
+    mutation ApplyApprovedListingTierPrices($input: ApplyApprovedListingTierPricesInput!) {
+  applyApprovedListingTierPrices(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ApplyApprovedListingTierPricesMutation, ApplyApprovedListingTierPricesMutationVariables>;
 export const ApplyApprovedCampaignLaunchDocument = new TypedDocumentString(`
     mutation ApplyApprovedCampaignLaunch($input: ApplyApprovedCampaignLaunchInput!) {
   applyApprovedCampaignLaunch(input: $input) {
