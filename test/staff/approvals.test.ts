@@ -206,6 +206,123 @@ describe('maker-checker (four eyes)', () => {
     assert.match(appDone.outcome ?? '', /client id pa_approved_/);
   });
 
+  it('holds below-cost tier prices, pointing at listingTierPrices, and sets exactly the approved ones', async () => {
+    // Bank 1's tiers (scripts/seed/demo-plan.ts): 金卡 3, 白金 4; bank 2's 金卡 is 7.
+    const listingsOf = async (bank: number) =>
+      ok<any>(
+        await sys.gql(
+          bankAdmin(bank),
+          `query($id: ID!) { bank(id: $id) { malls { listings(first: 2) { edges { node { id } } } } } }`,
+          { id: String(bank) },
+        ),
+        'bank',
+      ).malls[0].listings.edges.map((e: any) => e.node.id as string) as string[];
+    // The second listing: the listing-price test above reprices the first.
+    const listingId = (await listingsOf(1))[1]!;
+    const tierPrices = async () =>
+      ok<any>(
+        await sys.gql(
+          bankAdmin(1),
+          `query($id: ID!) { listing(id: $id) { tierPrices { tierId priceMode pricePoints priceFen } } }`,
+          { id: listingId },
+        ),
+        'listing',
+      ).tierPrices as unknown[];
+    const price = (tierId: number, priceFen: number) => ({
+      tierId: String(tierId),
+      priceMode: 'CASH',
+      pricePoints: 0,
+      priceFen,
+    });
+    const SET_TIER_PRICES = `mutation($i: SetListingTierPricesInput!) { setListingTierPrices(input: $i) { tierPrices { tierId } } }`;
+    const before = await tierPrices();
+
+    const direct = await sys.gql(maker, SET_TIER_PRICES, { i: { listingId, prices: [price(3, 1)] } });
+    assert.equal(errorCode(direct), 'FORBIDDEN');
+    assert.match(direct.errors![0]!.message, /below the supplier price.*requestApproval\(input: \{ listingTierPrices:/);
+    assert.deepEqual(await tierPrices(), before, 'the refused change set nothing');
+
+    const wanted = [price(3, 1), price(4, 2)];
+    const req = ok<{ id: string; kind: string; summary: string }>(
+      await sys.gql(maker, REQUEST, {
+        input: { note: 'Gold and platinum perk', listingTierPrices: { listingId, prices: wanted } },
+      }),
+      'requestApproval',
+    );
+    assert.equal(req.kind, 'LISTING_BELOW_COST');
+    assert.match(
+      req.summary,
+      new RegExp(`listing ${listingId}'s tier prices.*tier 3 CASH, 0 points, 1 fen; tier 4 CASH, 0 points, 2 fen`),
+    );
+    assert.equal(
+      errorCode(await sys.gql(bankOperator(2), APPROVE, { id: req.id })),
+      'NOT_FOUND',
+      "another bank's checker",
+    );
+    assert.equal(errorCode(await sys.gql(maker, APPROVE, { id: req.id })), 'FORBIDDEN', 'the maker cannot check');
+    assert.deepEqual(await tierPrices(), before, 'nothing changes while pending');
+    ok(await sys.gql(checker(1), APPROVE, { id: req.id }), 'approveRequest');
+    const done = await settled(req.id);
+    assert.equal(done.status, 'APPLIED', JSON.stringify(done));
+    assert.match(done.outcome ?? '', /tier prices set/);
+    assert.deepEqual(
+      (await tierPrices()).sort((a: any, b: any) => Number(a.tierId) - Number(b.tierId)),
+      wanted,
+      'exactly the approved tier prices',
+    );
+
+    const rejectedReq = ok<{ id: string }>(
+      await sys.gql(maker, REQUEST, {
+        input: { note: 'Cheaper still', listingTierPrices: { listingId, prices: [price(3, 0)] } },
+      }),
+      'requestApproval',
+    );
+    ok(await sys.gql(checker(1), REJECT, { id: rejectedReq.id, reason: 'Too generous' }), 'rejectRequest');
+    assert.deepEqual(
+      (await tierPrices()).sort((a: any, b: any) => Number(a.tierId) - Number(b.tierId)),
+      wanted,
+      'a rejection changes nothing',
+    );
+  });
+
+  it("checks a tier-price request: size and the bank's listing at once, the tiers and price rules as it applies", async () => {
+    const listingOf = async (bank: number) =>
+      ok<any>(
+        await sys.gql(
+          bankAdmin(bank),
+          `query($id: ID!) { bank(id: $id) { malls { listings(first: 2) { edges { node { id } } } } } }`,
+          { id: String(bank) },
+        ),
+        'bank',
+      ).malls[0].listings.edges[1].node.id as string;
+    const price = (tierId: number) => ({ tierId: String(tierId), priceMode: 'CASH', pricePoints: 0, priceFen: 1 });
+    const foreign = await sys.gql(maker, REQUEST, {
+      input: { note: 'Not ours', listingTierPrices: { listingId: await listingOf(2), prices: [price(3)] } },
+    });
+    assert.equal(errorCode(foreign), 'NOT_FOUND', "another bank's listing");
+    const listingId = await listingOf(1);
+    const tooMany = await sys.gql(maker, REQUEST, {
+      input: { note: 'Too many', listingTierPrices: { listingId, prices: Array.from({ length: 21 }, () => price(3)) } },
+    });
+    assert.equal(errorCode(tooMany), 'BAD_USER_INPUT');
+    const empty = await sys.gql(maker, REQUEST, {
+      input: { note: 'Nothing', listingTierPrices: { listingId, prices: [] } },
+    });
+    assert.equal(errorCode(empty), 'BAD_USER_INPUT');
+
+    // Bank 2's gold tier (7) on bank 1's listing: setListingTierPrices refuses it as tenants applies it.
+    const otherTier = ok<{ id: string }>(
+      await sys.gql(maker, REQUEST, {
+        input: { note: 'Wrong tier', listingTierPrices: { listingId, prices: [price(7)] } },
+      }),
+      'requestApproval',
+    );
+    ok(await sys.gql(checker(1), APPROVE, { id: otherTier.id }), 'approveRequest');
+    const failed = await settled(otherTier.id);
+    assert.equal(failed.status, 'FAILED');
+    assert.match(failed.outcome ?? '', /Tier 7 not found at this bank/);
+  });
+
   it('holds a campaign launch when the bank asks for it, and schedules it once approved', async () => {
     ok(await sys.gql(bankAdmin(1), SET_POLICY, { input: { bankId: '1', campaignLaunch: true } }), 'setApprovalPolicy');
     const mallOf = ok<any>(

@@ -24,6 +24,7 @@ import {
   ApplyApprovedListingPriceDocument,
   ApplyApprovedListingTierPricesDocument,
   ApplyApprovedPartnerAppDocument,
+  ListingBankDocument,
   type PriceMode,
 } from '../../../codegen/generated/service/staff/tenants';
 import {
@@ -167,6 +168,7 @@ export class ApprovalService {
       throw badInput('Say why (at least 4 characters).', [{ field: 'note', message: 'at least 4 characters' }]);
     const { kind, summary, payload } = describe(input);
     requirePermission(this.principal, PERMISSION_FOR_KIND[kind]);
+    if (input.listingTierPrices) await this.assertListingOf(bankId, input.listingTierPrices.listingId);
     const policy = await this.policy(bankId);
     const request = this.em.create(ApprovalRequest, {
       kind,
@@ -311,6 +313,22 @@ export class ApprovalService {
     return conflict(
       `Approval request ${request.id} is no longer pending: someone decided it (or it expired) just now.`,
     );
+  }
+
+  /**
+   * A listing named in a request is one of the bank's (else NOT_FOUND, as setListingTierPrices
+   * would answer), so a checker never sees a request that cannot apply for that reason.
+   */
+  private async assertListingOf(bankId: number, listingId: string): Promise<void> {
+    try {
+      const { listing } = await new ServiceClient('service', 'staff').request('tenants', ListingBankDocument, {
+        id: listingId,
+      });
+      if (listing.mall.bank.id === String(bankId)) return;
+    } catch (e) {
+      if (!(e instanceof AppError && ['NOT_FOUND', 'BAD_USER_INPUT'].includes(String(e.extensions.code)))) throw e;
+    }
+    throw notFound('Listing', listingId);
   }
 
   private assertBank(bankId: number, what: string, id: string | number): void {

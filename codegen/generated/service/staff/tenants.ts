@@ -80,6 +80,13 @@ export type SsoBankQueryVariables = Exact<{
 
 export type SsoBankQuery = { bank: { id: string, code: string } };
 
+export type ListingBankQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ListingBankQuery = { listing: { id: string, mall: { bank: { id: string } } } };
+
 export type ApplyApprovedListingPriceMutationVariables = Exact<{
   input: ApplyApprovedListingPriceInput;
 }>;
@@ -135,6 +142,18 @@ export const SsoBankDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SsoBankQuery, SsoBankQueryVariables>;
+export const ListingBankDocument = new TypedDocumentString(`
+    query ListingBank($id: ID!) {
+  listing(id: $id) {
+    id
+    mall {
+      bank {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ListingBankQuery, ListingBankQueryVariables>;
 export const ApplyApprovedListingPriceDocument = new TypedDocumentString(`
     mutation ApplyApprovedListingPrice($input: ApplyApprovedListingPriceInput!) {
   applyApprovedListingPrice(input: $input) {
