@@ -355,4 +355,39 @@ describe('console mall curation', () => {
     const unchanged = (await listingOfSku(target.sku.id))!;
     assert.deepEqual([unchanged.priceMode, unchanged.pricePoints], [target.priceMode, target.pricePoints]);
   });
+
+  it('where the bank wants a second person, a below-cost tier price goes to the approvals inbox, which shows its tier and price', async () => {
+    // The bank's below-cost policy is on (the test above). The listing of the gold-price test.
+    const tiers = await sys.gql(bankAdmin(1), '{ bank { tiers { id name } } }');
+    const gold = tiers.data!.bank.tiers.find((x: { name: string }) => x.name === '金卡').id as string;
+    const target = (await listingsOf(skuIds)).sort((a, b) => Number(b.id) - Number(a.id))[0]!;
+    const TIER_PRICES = 'query($id: ID!) { listing(id: $id) { tierPrices { tierId priceMode priceFen } } }';
+    const before = (await sys.gql(bankAdmin(1), TIER_PRICES, { id: target.id })).data!.listing.tierPrices;
+    await page.getByTestId('tab-listings').click();
+    await page.getByTestId(`tier-prices-${target.id}`).click();
+    await page.locator(`[data-testid=tier-mode-${gold}] label:has(input[value="CASH"])`).click();
+    await page.getByTestId(`tier-cash-${gold}`).fill('0.01');
+    await page.getByTestId('tier-prices-submit').click();
+    const sent = page.getByTestId('tier-prices-sent');
+    await sent.waitFor();
+    await assertAccessible(page, 'curation: tier prices sent for approval');
+    const requestId = (await sent.innerText()).match(/#(\d+)/)![1]!;
+    const asked = await sys.gql(bankAdmin(1), `query($id: ID!) { approvalRequest(id: $id) { kind status summary } }`, {
+      id: requestId,
+    });
+    assert.equal(asked.errors, undefined, JSON.stringify(asked.errors));
+    const { kind, status, summary } = asked.data!.approvalRequest;
+    assert.deepEqual([kind, status], ['LISTING_BELOW_COST', 'PENDING']);
+    assert.match(summary, new RegExp(`tier ${gold} CASH, 0 points, 1 fen`));
+    assert.deepEqual(
+      (await sys.gql(bankAdmin(1), TIER_PRICES, { id: target.id })).data!.listing.tierPrices,
+      before,
+      'the tier prices wait for the checker',
+    );
+    await page.keyboard.press('Escape');
+    // The inbox (the maker sees their own request) shows the summary with the tier's price.
+    await page.getByTestId('menu-approvals').click();
+    await page.getByTestId('page-approvals').waitFor();
+    await page.locator('[data-testid=approvals-table] tr', { hasText: `tier ${gold} CASH, 0 points, 1 fen` }).waitFor();
+  });
 });

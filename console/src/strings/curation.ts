@@ -127,6 +127,8 @@ export default pageStrings(
     noTierPrice: '无',
     clearTierPrice: '清除 {{tier}} 的等级价',
     tierPricesSave: '保存',
+    tierPricesSentForApproval: '低于成本的等级价需要第二人审批：已提交审批（申请 #{{id}}），通过后生效。',
+    tierApprovalNote: '低于成本的等级价：{{title}}',
     tierPricesNone: '—',
   },
   {
@@ -255,6 +257,9 @@ export default pageStrings(
     noTierPrice: 'None',
     clearTierPrice: 'Clear the {{tier}} price',
     tierPricesSave: 'Save',
+    tierPricesSentForApproval:
+      'Below-cost tier prices need a second person: sent to the approvals inbox (request #{{id}}); they apply once approved.',
+    tierApprovalNote: 'Below-cost tier prices: {{title}}',
     tierPricesNone: '—',
   },
 );

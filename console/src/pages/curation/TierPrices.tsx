@@ -1,7 +1,8 @@
 /**
  * A listing's prices per tier (setListingTierPrices): one row per tier of the bank — no tier price,
  * or a mode with points and cash — saved together. The API checks every price (a free one, 0 + 0,
- * needs the listing's purchase limit) and shows why it refuses.
+ * needs the listing's purchase limit) and shows why it refuses. Where the bank wants a second person
+ * for below-cost prices, the same prices go to the approvals inbox (requestApproval listingTierPrices).
  */
 import { useState } from 'react';
 import Alert from 'antd/es/alert';
@@ -14,10 +15,10 @@ import Table from 'antd/es/table';
 import Tag from 'antd/es/tag';
 import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
-import { request } from '../../api';
+import { ApiError, request } from '../../api';
 import type { PriceMode } from '../../gql/graphql';
 import type { CurationBank } from './fields';
-import { CurationSetTierPricesDocument } from './operations';
+import { CurationRequestApprovalDocument, CurationSetTierPricesDocument } from './operations';
 import { formatPrice } from './pricing';
 
 export interface TierPriceRow {
@@ -84,29 +85,43 @@ export function TierPricesDialog({
   );
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The approval request the prices went to, when the bank holds them for a second person. */
+  const [sentFor, setSentFor] = useState<string | null>(null);
   const set = (tierId: string, d: Partial<Draft>) =>
     setDrafts((old) => ({ ...old, [tierId]: { ...old[tierId]!, ...d } }));
 
   const save = async () => {
     setSaving(true);
     setError(null);
+    const prices: TierPriceRow[] = bank.tiers
+      .filter((tier) => drafts[tier.id]!.mode !== 'NONE')
+      .map((tier) => {
+        const d = drafts[tier.id]!;
+        const mode = d.mode as PriceMode;
+        return {
+          tierId: tier.id,
+          priceMode: mode,
+          pricePoints: mode === 'CASH' ? 0 : Math.round(d.points),
+          priceFen: mode === 'POINTS' ? 0 : Math.round(d.yuan * 100),
+        };
+      });
     try {
-      const prices = bank.tiers
-        .filter((tier) => drafts[tier.id]!.mode !== 'NONE')
-        .map((tier) => {
-          const d = drafts[tier.id]!;
-          const mode = d.mode as PriceMode;
-          return {
-            tierId: tier.id,
-            priceMode: mode,
-            pricePoints: mode === 'CASH' ? 0 : Math.round(d.points),
-            priceFen: mode === 'POINTS' ? 0 : Math.round(d.yuan * 100),
-          };
-        });
       await request(CurationSetTierPricesDocument, { input: { listingId: listing.id, prices } });
       onClose(true);
     } catch (e) {
-      setError((e as Error).message);
+      if (e instanceof ApiError && e.code === 'FORBIDDEN' && e.message.includes('listingTierPrices')) {
+        try {
+          const asked = await request(CurationRequestApprovalDocument, {
+            input: {
+              note: t('curation.tierApprovalNote', { title: listing.title.slice(0, 200) }),
+              listingTierPrices: { listingId: listing.id, prices },
+            },
+          });
+          setSentFor(asked.requestApproval.id);
+        } catch (asking) {
+          setError((asking as Error).message);
+        }
+      } else setError((e as Error).message);
     } finally {
       setSaving(false);
     }
@@ -122,15 +137,26 @@ export function TierPricesDialog({
       footer={
         <Space>
           <Button onClick={() => onClose(false)}>{t('curation.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => void save()} data-testid="tier-prices-submit">
-            {t('curation.tierPricesSave')}
-          </Button>
+          {sentFor === null && (
+            <Button type="primary" loading={saving} onClick={() => void save()} data-testid="tier-prices-submit">
+              {t('curation.tierPricesSave')}
+            </Button>
+          )}
         </Space>
       }
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Paragraph type="secondary">{t('curation.tierPricesHint')}</Typography.Paragraph>
         {error && <Alert type="error" showIcon role="alert" data-testid="tier-prices-error" title={error} />}
+        {sentFor !== null && (
+          <Alert
+            type="info"
+            showIcon
+            role="status"
+            data-testid="tier-prices-sent"
+            title={t('curation.tierPricesSentForApproval', { id: sentFor })}
+          />
+        )}
         <Table
           rowKey="id"
           size="small"
