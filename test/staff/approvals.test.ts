@@ -285,7 +285,7 @@ describe('maker-checker (four eyes)', () => {
     );
   });
 
-  it("checks a tier-price request: size and the bank's listing at once, the tiers and price rules as it applies", async () => {
+  it("checks a tier-price request: size and the bank's listing at once, the tiers and price rules as it applies; only staff's relay applies it", async () => {
     const listingOf = async (bank: number) =>
       ok<any>(
         await sys.gql(
@@ -321,6 +321,14 @@ describe('maker-checker (four eyes)', () => {
     const failed = await settled(otherTier.id);
     assert.equal(failed.status, 'FAILED');
     assert.match(failed.outcome ?? '', /Tier 7 not found at this bank/);
+
+    // Only staff's relay applies approved changes: bank staff calling it directly are refused.
+    const bypass = await sys.gql(
+      bankAdmin(1),
+      `mutation($input: ApplyApprovedListingTierPricesInput!) { applyApprovedListingTierPrices(input: $input) { id } }`,
+      { input: { approvalRequestId: otherTier.id, bankId: '1', makerSub: 'admin-1', listingId, prices: [price(3)] } },
+    );
+    assert.equal(errorCode(bypass), 'FORBIDDEN');
   });
 
   it('holds a campaign launch when the bank asks for it, and schedules it once approved', async () => {
