@@ -7,9 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { errorCode, startTestSystem, type GraphQLResult, type TestSystem } from '../harness';
-import { Sku } from '../../subgraphs/catalog/entities/sku';
 import { Tier } from '../../subgraphs/tenants/entities/tier';
-import { ADDRESS, bankAdmin, createListing, customer, markShipped, setStock, setUpMall } from './helpers';
+import { ADDRESS, bankAdmin, createListing, customer, markShipped, setUpMall, setUpTwoSupplierMall } from './helpers';
 import { bankOperator, supplierAdmin } from '../principals';
 
 const CREATE = `mutation($i: CreateBenefitRuleInput!) { createBenefitRule(input: $i) { benefitRule { id kind enabled
@@ -83,35 +82,12 @@ describe('benefit rules through checkout, orders and refunds', () => {
 
   before(async () => {
     sys = await startTestSystem();
-    const m = await setUpMall(sys);
-    mallId = m.mallId;
-    const catalog = (await sys.orm('catalog')).em.fork();
-    // Two suppliers: the second physical SKU moves to the card supplier when both share one.
-    if (m.physical2.supplierId === m.physical.supplierId)
-      await catalog.nativeUpdate(Sku, { id: m.physical2.id }, { supplierId: m.virtual.supplierId });
-    supplierA = m.physical.supplierId;
-    supplierB = (await catalog.findOneOrFail(Sku, m.physical2.id)).supplierId;
-    assert.notEqual(supplierA, supplierB);
-    await setStock(sys, m.physical.id, 200);
-    await setStock(sys, m.physical2.id, 200);
-    a = await createListing(sys, {
-      mallId,
-      skuId: String(m.physical.id),
-      priceMode: 'CASH',
-      pricePoints: 0,
-      priceFen: A_FEN,
-    });
-    b = await createListing(sys, {
-      mallId,
-      skuId: String(m.physical2.id),
-      priceMode: 'CASH',
-      pricePoints: 0,
-      priceFen: B_FEN,
-    });
+    let skuA: number;
+    ({ mallId, a, b, skuA, supplierA, supplierB } = await setUpTwoSupplierMall(sys, A_FEN, B_FEN, 200));
     loungeMall = (await setUpMall(sys)).mallId;
     lounge = await createListing(sys, {
       mallId: loungeMall,
-      skuId: String(m.physical.id),
+      skuId: String(skuA),
       priceMode: 'CASH',
       pricePoints: 0,
       priceFen: LOUNGE_FEN,

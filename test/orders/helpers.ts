@@ -46,6 +46,47 @@ export async function setUpMall(
   return { mallId: String((mall as Mall).id), physical: physicals[0]!, physical2: physicals[1]!, virtual };
 }
 
+/**
+ * A fresh mall of bank 1 selling two physical SKUs of two different suppliers at cash prices `aFen`
+ * and `bFen` (the second SKU moves to the card supplier when both share one), `stock` of each.
+ */
+export async function setUpTwoSupplierMall(
+  sys: TestSystem,
+  aFen: number,
+  bFen: number,
+  stock: number,
+): Promise<{
+  mallId: string;
+  a: string;
+  b: string;
+  skuA: number;
+  skuB: number;
+  supplierA: number;
+  supplierB: number;
+  virtual: Sku;
+}> {
+  const m = await setUpMall(sys);
+  const catalog = (await sys.orm('catalog')).em.fork();
+  if (m.physical2.supplierId === m.physical.supplierId)
+    await catalog.nativeUpdate(Sku, { id: m.physical2.id }, { supplierId: m.virtual.supplierId });
+  const supplierB = (await catalog.findOneOrFail(Sku, m.physical2.id)).supplierId;
+  assert.notEqual(m.physical.supplierId, supplierB);
+  await setStock(sys, m.physical.id, stock);
+  await setStock(sys, m.physical2.id, stock);
+  const listing = (skuId: number, priceFen: number) =>
+    createListing(sys, { mallId: m.mallId, skuId: String(skuId), priceMode: 'CASH', pricePoints: 0, priceFen });
+  return {
+    mallId: m.mallId,
+    a: await listing(m.physical.id, aFen),
+    b: await listing(m.physical2.id, bFen),
+    skuA: m.physical.id,
+    skuB: m.physical2.id,
+    supplierA: m.physical.supplierId,
+    supplierB,
+    virtual: m.virtual,
+  };
+}
+
 export async function createListing(sys: TestSystem, input: Record<string, unknown>): Promise<string> {
   const r = await sys.gql(
     bankAdmin(1),

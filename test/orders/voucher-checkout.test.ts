@@ -9,8 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { errorCode, startTestSystem, type GraphQLResult, type TestSystem } from '../harness';
-import { Sku } from '../../subgraphs/catalog/entities/sku';
-import { ADDRESS, bankAdmin, createListing, customer, markShipped, pointsOf, setStock, setUpMall } from './helpers';
+import { ADDRESS, bankAdmin, customer, markShipped, pointsOf, setStock, setUpTwoSupplierMall } from './helpers';
 import { bankOperator, supplierAdmin } from '../principals';
 
 const ISSUE = `mutation($i: IssueVoucherInput!) { issueVoucher(input: $i) { voucher { id } } }`;
@@ -102,21 +101,7 @@ describe('vouchers at checkout', () => {
 
   before(async () => {
     sys = await startTestSystem();
-    const m = await setUpMall(sys);
-    mallId = m.mallId;
-    const catalog = (await sys.orm('catalog')).em.fork();
-    if (m.physical2.supplierId === m.physical.supplierId)
-      await catalog.nativeUpdate(Sku, { id: m.physical2.id }, { supplierId: m.virtual.supplierId });
-    skuA = m.physical.id;
-    supplierA = m.physical.supplierId;
-    supplierB = (await catalog.findOneOrFail(Sku, m.physical2.id)).supplierId;
-    assert.notEqual(supplierA, supplierB);
-    await setStock(sys, m.physical.id, 500);
-    await setStock(sys, m.physical2.id, 500);
-    const listing = (skuId: number, priceFen: number) =>
-      createListing(sys, { mallId, skuId: String(skuId), priceMode: 'CASH', pricePoints: 0, priceFen });
-    a = await listing(m.physical.id, A_FEN);
-    b = await listing(m.physical2.id, B_FEN);
+    ({ mallId, a, b, skuA, supplierA, supplierB } = await setUpTwoSupplierMall(sys, A_FEN, B_FEN, 500));
   });
   after(async () => {
     await sys?.stop();

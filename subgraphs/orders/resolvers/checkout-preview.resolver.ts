@@ -1,25 +1,11 @@
-import { Arg, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import type { SubgraphContext } from '../../../core/subgraph';
-import { PointsAmount } from '../../../core/input-rules';
 import { DiscountFunding, DiscountSource, OrderDiscount } from '../entities/order-line';
 import { CheckoutService } from '../services/checkout.service';
 import { netFen, netPoints } from '../services/money';
 import { sagaPorts } from '../services/saga-ports';
-import { CheckoutLineInput, ListingRef, SupplierRef } from './types';
-
-@InputType({ description: 'A basket to price before checking out: nothing is recorded, reserved or charged.' })
-export class CheckoutPreviewInput {
-  @Field(() => ID) mallId!: string;
-  @Field(() => [CheckoutLineInput]) lines!: CheckoutLineInput[];
-  @Field(() => PointsAmount, {
-    defaultValue: 0,
-    description: 'Points to apply to cash prices (within the bank’s cap).',
-  })
-  pointsToUse!: number;
-  @Field(() => ID, { nullable: true, description: 'One of the customer’s vouchers to price with.' })
-  voucherId?: string | null;
-}
+import { CheckoutPreviewInput, ListingRef, SupplierRef } from './types';
 
 @ObjectType({ description: 'One basket line priced as checkout would price it now.' })
 export class CheckoutPreviewLine {

@@ -46,8 +46,8 @@ export class CheckoutLineInput {
   @Field(() => Int) quantity!: number;
 }
 
-@InputType({ description: 'A checkout by a customer, through a partner app.' })
-export class CheckoutInput {
+@InputType({ description: 'A basket to price before checking out: nothing is recorded, reserved or charged.' })
+export class CheckoutPreviewInput {
   @Field(() => ID) mallId!: string;
   @Field(() => [CheckoutLineInput]) lines!: CheckoutLineInput[];
   @Field(() => PointsAmount, {
@@ -55,16 +55,21 @@ export class CheckoutInput {
     description: 'Points to apply to cash prices (within the bank’s cap).',
   })
   pointsToUse!: number;
-  @Field(() => ShippingAddressView, { nullable: true, description: 'Required when any line is physical.' })
-  shippingAddress?: ShippingAddressView | null;
-  @Field(() => String, { description: 'Unique per checkout attempt: repeating it returns the same order.' })
-  idempotencyKey!: string;
   @Field(() => ID, {
     nullable: true,
     description:
       "One of the customer's vouchers (customer.vouchers) to take off the cash after the tier, campaign and benefit discounts; BAD_USER_INPUT when it does not apply.",
   })
   voucherId?: string | null;
+}
+
+/** The basket of the preview, with where the goods go and the attempt's key. */
+@InputType({ description: 'A checkout by a customer, through a partner app.' })
+export class CheckoutInput extends CheckoutPreviewInput {
+  @Field(() => ShippingAddressView, { nullable: true, description: 'Required when any line is physical.' })
+  shippingAddress?: ShippingAddressView | null;
+  @Field(() => String, { description: 'Unique per checkout attempt: repeating it returns the same order.' })
+  idempotencyKey!: string;
 }
 
 @ObjectType()
