@@ -11,7 +11,7 @@ import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../core/config';
-import { openDatabase } from '../core/db';
+import { openDatabase, type SubgraphStorage } from '../core/db';
 import {
   CLIENT_AUDIENCE,
   IDENTITY_HEADER,
@@ -22,8 +22,6 @@ import {
   type KeyName,
   type Principal,
 } from '../core/identity';
-import { SUBGRAPHS } from '../subgraphs';
-import { seedSubgraph } from '../scripts/seed/index';
 import { startStack, type Stack } from '../scripts/stack';
 import { TEST_DATABASE_URL, dropSchemas } from './mariadb';
 import { cloneTemplate, copyTemplateKeys, templateFromEnv, type TestTemplate } from './template';
@@ -89,6 +87,31 @@ function generousRateLimits(prefix: string): Record<string, string> {
   return env;
 }
 
+/**
+ * A subgraph's storage (entities and migrations), imported when a test first opens its database:
+ * each subgraph's definition pulls in its resolvers and services, and transforming all six (and the
+ * seed) through tsx cost every test file about a second of CPU that most of them never used.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy loads, see above */
+const STORAGE: Record<SubgraphName, () => SubgraphStorage> = {
+  catalog: () =>
+    (require('../subgraphs/catalog/schema') as typeof import('../subgraphs/catalog/schema')).catalogSubgraph.storage,
+  tenants: () =>
+    (require('../subgraphs/tenants/schema') as typeof import('../subgraphs/tenants/schema')).tenantsSubgraph.storage,
+  loyalty: () =>
+    (require('../subgraphs/loyalty/schema') as typeof import('../subgraphs/loyalty/schema')).loyaltySubgraph.storage,
+  orders: () =>
+    (require('../subgraphs/orders/schema') as typeof import('../subgraphs/orders/schema')).ordersSubgraph.storage,
+  logistics: () =>
+    (require('../subgraphs/logistics/schema') as typeof import('../subgraphs/logistics/schema')).logisticsSubgraph
+      .storage,
+  staff: () =>
+    (require('../subgraphs/staff/schema') as typeof import('../subgraphs/staff/schema')).staffSubgraph.storage,
+};
+const seedSubgraph: typeof import('../scripts/seed/index').seedSubgraph = (name, orm) =>
+  (require('../scripts/seed/index') as typeof import('../scripts/seed/index')).seedSubgraph(name, orm);
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 export async function startTestSystem(
   opts: { seed?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestSystem> {
@@ -112,7 +135,7 @@ export async function startTestSystem(
   const orm = async (name: SubgraphName) => {
     let o = orms.get(name);
     if (!o) {
-      o = await openDatabase(SUBGRAPHS[name].storage);
+      o = await openDatabase(STORAGE[name]());
       orms.set(name, o);
     }
     return o;
