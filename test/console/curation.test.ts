@@ -47,6 +47,8 @@ describe('console mall curation', () => {
   let mallId: string;
   /** The test's SKU ids by index. */
   const skuIds: string[] = [];
+  /** The test's listings after the bulk add, newest first (ids never change; prices are read afresh). */
+  let listed: ListingRow[] = [];
   let singleListingId: string;
 
   const listingsOf = async (ids: string[]): Promise<ListingRow[]> => {
@@ -209,6 +211,7 @@ describe('console mall curation', () => {
     await page.getByTestId('bulk-close').click();
 
     const listings = await listingsOf(skuIds);
+    listed = [...listings].sort((a, b) => Number(b.id) - Number(a.id));
     assert.equal(listings.length, IN_STOCK, 'every in-stock SKU is listed, none without stock');
     const bulk = listings.filter((l) => l.sku.id !== skuIds[0] && l.sku.id !== skuIds[1]);
     // Points at cost + 20%: ceil(cost × 1.2) fen at 100 points per CNY = that many points.
@@ -229,11 +232,13 @@ describe('console mall curation', () => {
     await assertAccessible(page, 'curation: listings');
     await screenshot(page, 'curation-listings');
     // The three newest of the test's listings (the mall's featured demo listings come first on the page).
-    const mine = (await listingsOf(skuIds)).map((l) => Number(l.id)).sort((a, b) => b - a);
-    const chosenIds = mine.slice(0, 3).map(String);
+    const chosen = listed.slice(0, 3);
+    const chosenIds = chosen.map((l) => l.id);
+    // Only the chosen ones are read back through the API (the rest: once, after the pause).
+    const chosenSkus = chosen.map((l) => l.sku.id);
     for (const id of chosenIds) await page.locator(`tr[data-row-key="${id}"] input[type=checkbox]`).check();
     assert.equal(await page.getByTestId('listings-selected').innerText(), '已选 3 项');
-    const before = new Map((await listingsOf(skuIds)).map((l) => [l.id, l]));
+    const before = new Map((await listingsOf(chosenSkus)).map((l) => [l.id, l]));
     await page.getByTestId('listings-reprice').click();
     await page.getByTestId('reprice-percent').fill('10');
     await page.getByTestId('reprice-submit').click();
@@ -243,7 +248,7 @@ describe('console mall curation', () => {
     await assertAccessible(page, 'curation: re-priced');
     await screenshot(page, 'curation-repriced');
     await page.getByTestId('listings-change-close').click();
-    let after = new Map((await listingsOf(skuIds)).map((l) => [l.id, l]));
+    let after = new Map((await listingsOf(chosenSkus)).map((l) => [l.id, l]));
     for (const id of chosenIds) {
       const b = before.get(id)!;
       const a = after.get(id)!;
@@ -288,7 +293,7 @@ describe('console mall curation', () => {
     const tiers = await sys.gql(bankAdmin(1), '{ bank { tiers { id name } } }');
     const gold = tiers.data!.bank.tiers.find((x: { name: string }) => x.name === '金卡').id as string;
     // The newest of the test's listings (paused above, so shown under the status filter).
-    const target = (await listingsOf(skuIds)).sort((a, b) => Number(b.id) - Number(a.id))[0]!;
+    const target = listed[0]!;
     await page.getByTestId(`tier-prices-${target.id}`).click();
     await page.locator(`[data-testid=tier-mode-${gold}] label:has(input[value="CASH"])`).click();
     await page.getByTestId(`tier-cash-${gold}`).fill('60');
@@ -339,9 +344,8 @@ describe('console mall curation', () => {
     // Re-pricing one listing under cost: sent for approval, its price unchanged meanwhile.
     await page.getByTestId('tab-listings').click();
     // The newest listing of the bulk add (on the first page, after the mall's featured ones).
-    const target = (await listingsOf(skuIds))
-      .filter((l) => l.sku.id !== skuIds[IN_STOCK])
-      .sort((a, b) => Number(b.id) - Number(a.id))[0]!;
+    const target = listed[0]!;
+    const priced = (await listingOfSku(target.sku.id))!; // as re-priced by the tests above
     await page.locator(`tr[data-row-key="${target.id}"] input[type=checkbox]`).check();
     await page.getByTestId('listings-reprice').click();
     await page.locator('[data-testid=reprice-how] label:has(input[value="set"])').click();
@@ -353,14 +357,14 @@ describe('console mall curation', () => {
     assert.equal(await page.getByTestId('listings-summary').getAttribute('data-updated'), '0');
     await page.getByTestId('listings-change-close').click();
     const unchanged = (await listingOfSku(target.sku.id))!;
-    assert.deepEqual([unchanged.priceMode, unchanged.pricePoints], [target.priceMode, target.pricePoints]);
+    assert.deepEqual([unchanged.priceMode, unchanged.pricePoints], [priced.priceMode, priced.pricePoints]);
   });
 
   it('where the bank wants a second person, a below-cost tier price goes to the approvals inbox, which shows its tier and price', async () => {
     // The bank's below-cost policy is on (the test above). The listing of the gold-price test.
     const tiers = await sys.gql(bankAdmin(1), '{ bank { tiers { id name } } }');
     const gold = tiers.data!.bank.tiers.find((x: { name: string }) => x.name === '金卡').id as string;
-    const target = (await listingsOf(skuIds)).sort((a, b) => Number(b.id) - Number(a.id))[0]!;
+    const target = listed[0]!;
     const TIER_PRICES = 'query($id: ID!) { listing(id: $id) { tierPrices { tierId priceMode priceFen } } }';
     const before = (await sys.gql(bankAdmin(1), TIER_PRICES, { id: target.id })).data!.listing.tierPrices;
     await page.getByTestId('tab-listings').click();
