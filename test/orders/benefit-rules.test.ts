@@ -280,6 +280,50 @@ describe('benefit rules through checkout, orders and refunds', () => {
     await off(id);
   });
 
+  it('a refunded pass comes back: of 2 units bought with a quota of 1 (one at half price), refunding both returns the quota unit once', async () => {
+    const HALF = LOUNGE_FEN / 2;
+    const id = await rule({
+      kind: 'QUOTA',
+      quotaUnits: 1,
+      quotaPeriod: 'MONTH',
+      quotaDiscountBp: 5_000,
+      listingIds: [lounge],
+    });
+    const order = ok<any>(await checkout(8, [{ listingId: lounge, quantity: 2 }], loungeMall), 'checkout').order;
+    assert.equal(order.cashFen, HALF + LOUNGE_FEN, 'one unit at the quota price, one at the full price');
+    assert.equal(await quotaUsed(id, 8), 1);
+    ok(
+      await sys.gql(bankAdmin(1), PAY, {
+        i: { orderId: order.id, paymentRef: `P-${randomUUID()}`, amountFen: order.cashFen },
+      }),
+      'confirmPayment',
+    );
+    const so = order.supplierOrders[0];
+    await markShipped(sys, Number(so.id));
+    const line = so.lines[0];
+    const refundOne = async () => {
+      const req = ok<any>(
+        await sys.gql(customer(1, 8), REQUEST, {
+          i: { supplierOrderId: so.id, lines: [{ orderLineId: line.id, quantity: 1 }], reason: '行程取消了' },
+        }),
+        'requestRefund',
+      );
+      return ok<any>(
+        await sys.gql(supplierAdmin(supplierA), DECIDE, { i: { refundId: req.id, approve: true } }),
+        'decideRefund',
+      );
+    };
+    await refundOne();
+    assert.equal(await quotaUsed(id, 8), 0, 'the first refunded unit gives the quota unit back');
+    await refundOne();
+    assert.equal(await quotaUsed(id, 8), 0, 'never below zero: the unit came back once');
+    // The pass can be used again this month.
+    const again = ok<any>(await checkout(8, [{ listingId: lounge, quantity: 1 }], loungeMall), 'checkout').order;
+    assert.equal(again.cashFen, HALF);
+    assert.equal(await quotaUsed(id, 8), 1);
+    await off(id);
+  });
+
   it('a rule for another bank’s tier is NOT_FOUND; another bank’s operator cannot change or list bank 1’s rules', async () => {
     const tenants = (await sys.orm('tenants')).em.fork();
     const foreignTier = await tenants.findOneOrFail(Tier, { bankId: 2 });
