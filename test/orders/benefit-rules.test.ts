@@ -56,6 +56,10 @@ describe('benefit rules through checkout, orders and refunds', () => {
     });
     return ok<any>(r, 'createBenefitRule').benefitRule.id;
   }
+  const HALF = LOUNGE_FEN / 2;
+  /** A monthly quota of 1 lounge pass at half price. */
+  const halfPricePass = () =>
+    rule({ kind: 'QUOTA', quotaUnits: 1, quotaPeriod: 'MONTH', quotaDiscountBp: 5_000, listingIds: [lounge] });
   const off = async (id: string) =>
     ok(await sys.gql(bankOperator(1), UPDATE, { i: { benefitRuleId: id, enabled: false } }), 'updateBenefitRule');
 
@@ -250,14 +254,7 @@ describe('benefit rules through checkout, orders and refunds', () => {
   });
 
   it('20 concurrent checkouts use a quota of 1 (a half-price pass) once; cancelling that order gives it back', async () => {
-    const HALF = LOUNGE_FEN / 2;
-    const id = await rule({
-      kind: 'QUOTA',
-      quotaUnits: 1,
-      quotaPeriod: 'MONTH',
-      quotaDiscountBp: 5_000,
-      listingIds: [lounge],
-    });
+    const id = await halfPricePass();
     const results = await Promise.all(
       Array.from({ length: 20 }, () => checkout(7, [{ listingId: lounge, quantity: 1 }], loungeMall)),
     );
@@ -281,14 +278,7 @@ describe('benefit rules through checkout, orders and refunds', () => {
   });
 
   it('a refunded pass comes back: of 2 units bought with a quota of 1 (one at half price), refunding both returns the quota unit once', async () => {
-    const HALF = LOUNGE_FEN / 2;
-    const id = await rule({
-      kind: 'QUOTA',
-      quotaUnits: 1,
-      quotaPeriod: 'MONTH',
-      quotaDiscountBp: 5_000,
-      listingIds: [lounge],
-    });
+    const id = await halfPricePass();
     const order = ok<any>(await checkout(8, [{ listingId: lounge, quantity: 2 }], loungeMall), 'checkout').order;
     assert.equal(order.cashFen, HALF + LOUNGE_FEN, 'one unit at the quota price, one at the full price');
     assert.equal(await quotaUsed(id, 8), 1);
