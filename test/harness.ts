@@ -8,6 +8,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../core/config';
@@ -211,6 +212,13 @@ export async function startTestSystem(
 }
 
 /** The first error code of a result, for terse assertions. */
+/** The answer's `field`, asserting the request had no errors. */
+
+export function ok<T = any>(r: GraphQLResult, field: string): T {
+  assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+  return r.data![field] as T;
+}
+
 export function errorCode(result: GraphQLResult): string | undefined {
   return result.errors?.[0]?.extensions?.code;
 }

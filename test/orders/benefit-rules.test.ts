@@ -6,9 +6,22 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { errorCode, startTestSystem, type GraphQLResult, type TestSystem } from '../harness';
+import { errorCode, ok, startTestSystem, type TestSystem } from '../harness';
 import { Tier } from '../../subgraphs/tenants/entities/tier';
-import { ADDRESS, bankAdmin, createListing, customer, markShipped, setUpMall, setUpTwoSupplierMall } from './helpers';
+import {
+  A_FEN,
+  ADDRESS,
+  B_FEN,
+  CANCEL,
+  PAY,
+  REQUEST_REFUND,
+  bankAdmin,
+  createListing,
+  customer,
+  markShipped,
+  setUpMall,
+  setUpTwoSupplierMall,
+} from './helpers';
 import { bankOperator, supplierAdmin } from '../principals';
 
 const CREATE = `mutation($i: CreateBenefitRuleInput!) { createBenefitRule(input: $i) { benefitRule { id kind enabled
@@ -23,14 +36,8 @@ const PRICE = `query($m: ID!, $c: ID!, $l: [PriceLineInput!]!, $now: DateTime) {
   totalFen freeShipping discounts { source ruleId fen points fundedBy }
   lines { discountFen discountPoints quotaRuleId quotaUnits quotaPeriodKey } } }`;
 const RESERVE = `mutation($o: ID!, $c: ID, $q: [BenefitQuotaLineInput!]) { reserveCampaignBudget(orderId: $o, lines: [], customerId: $c, quotas: $q) }`;
-const PAY = 'mutation($i: ConfirmPaymentInput!) { confirmPayment(input: $i) { status } }';
-const CANCEL = 'mutation($i: CancelOrderInput!) { cancelOrder(input: $i) { status } }';
-const REQUEST = 'mutation($i: RequestRefundInput!) { requestRefund(input: $i) { id } }';
 const DECIDE = 'mutation($i: DecideRefundInput!) { decideRefund(input: $i) { state cashRefundFen } }';
 
-/** Two suppliers' goods at 133.33 and 116.67 CNY: 250 CNY together, shares that do not divide evenly. */
-const A_FEN = 13_333;
-const B_FEN = 11_667;
 const LOUNGE_FEN = 5_000;
 const HOUR = 3_600_000;
 
@@ -44,10 +51,6 @@ describe('benefit rules through checkout, orders and refunds', () => {
   let supplierA: number;
   let supplierB: number;
 
-  const ok = <T = any>(r: GraphQLResult, field: string): T => {
-    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-    return r.data![field] as T;
-  };
   const since = (ms: number) => new Date(Date.now() + ms).toISOString();
 
   async function rule(input: Record<string, unknown>): Promise<string> {
@@ -199,7 +202,7 @@ describe('benefit rules through checkout, orders and refunds', () => {
       await markShipped(sys, Number(so.id));
       const line = so.lines[0];
       const req = ok<any>(
-        await sys.gql(customer(1, 2), REQUEST, {
+        await sys.gql(customer(1, 2), REQUEST_REFUND, {
           i: { supplierOrderId: so.id, lines: [{ orderLineId: line.id, quantity: 1 }], reason: '不想要了' },
         }),
         'requestRefund',
@@ -293,7 +296,7 @@ describe('benefit rules through checkout, orders and refunds', () => {
     const line = so.lines[0];
     const refundOne = async () => {
       const req = ok<any>(
-        await sys.gql(customer(1, 8), REQUEST, {
+        await sys.gql(customer(1, 8), REQUEST_REFUND, {
           i: { supplierOrderId: so.id, lines: [{ orderLineId: line.id, quantity: 1 }], reason: '行程取消了' },
         }),
         'requestRefund',

@@ -25,6 +25,13 @@ export const ADDRESS = {
 export const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { order { id status totalPoints cashFen
   lines { id quantity kind } supplierOrders { id status } cardCodes { codeId } } } }`;
 
+export const PAY = 'mutation($i: ConfirmPaymentInput!) { confirmPayment(input: $i) { status } }';
+export const CANCEL = 'mutation($i: CancelOrderInput!) { cancelOrder(input: $i) { status } }';
+export const REQUEST_REFUND = 'mutation($i: RequestRefundInput!) { requestRefund(input: $i) { id } }';
+/** Two suppliers' goods at 133.33 and 116.67 CNY: 250 CNY together, shares that do not divide evenly. */
+export const A_FEN = 13_333;
+export const B_FEN = 11_667;
+
 /** A fresh mall of bank 1 with listings the test controls (no tier or segment restrictions). */
 export async function setUpMall(
   sys: TestSystem,

@@ -8,8 +8,21 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { errorCode, startTestSystem, type GraphQLResult, type TestSystem } from '../harness';
-import { ADDRESS, bankAdmin, customer, markShipped, pointsOf, setStock, setUpTwoSupplierMall } from './helpers';
+import { errorCode, ok, startTestSystem, type TestSystem } from '../harness';
+import {
+  A_FEN,
+  ADDRESS,
+  B_FEN,
+  CANCEL,
+  PAY,
+  REQUEST_REFUND,
+  bankAdmin,
+  customer,
+  markShipped,
+  pointsOf,
+  setStock,
+  setUpTwoSupplierMall,
+} from './helpers';
 import { bankOperator, supplierAdmin } from '../principals';
 
 const ISSUE = `mutation($i: IssueVoucherInput!) { issueVoucher(input: $i) { voucher { id } } }`;
@@ -24,14 +37,8 @@ const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { o
 const PREVIEW = `query($i: CheckoutPreviewInput!) { checkoutPreview(input: $i) { cashFen totalPoints pointsAppliedToCash
   maxPointsToUse shippingFen voucherId voucherDiscountFen voucherOptions { voucherId discountFen minSpendFen usesLeft }
   lines { listing { id } netFen discounts { source ruleId fen } } discounts { source ruleId fen } } }`;
-const PAY = 'mutation($i: ConfirmPaymentInput!) { confirmPayment(input: $i) { status } }';
-const CANCEL = 'mutation($i: CancelOrderInput!) { cancelOrder(input: $i) { status } }';
-const REQUEST = 'mutation($i: RequestRefundInput!) { requestRefund(input: $i) { id } }';
 const DECIDE = 'mutation($i: DecideRefundInput!) { decideRefund(input: $i) { state cashRefundFen voucherReturnFen } }';
 
-/** Two suppliers' goods at 133.33 and 116.67 CNY: 250 CNY together, shares that do not divide evenly. */
-const A_FEN = 13_333;
-const B_FEN = 11_667;
 const HOUR = 3_600_000;
 
 describe('vouchers at checkout', () => {
@@ -43,10 +50,6 @@ describe('vouchers at checkout', () => {
   let supplierA: number;
   let supplierB: number;
 
-  const ok = <T = any>(r: GraphQLResult, field: string): T => {
-    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-    return r.data![field] as T;
-  };
   const since = (ms: number) => new Date(Date.now() + ms).toISOString();
 
   async function issue(input: Record<string, unknown>): Promise<string> {
@@ -316,7 +319,7 @@ describe('vouchers at checkout', () => {
       await markShipped(sys, Number(so.id));
       const line = so.lines[0];
       const req = ok<any>(
-        await sys.gql(customer(1, 8), REQUEST, {
+        await sys.gql(customer(1, 8), REQUEST_REFUND, {
           i: { supplierOrderId: so.id, lines: [{ orderLineId: line.id, quantity: 1 }], reason: '不想要了' },
         }),
         'requestRefund',
@@ -404,7 +407,7 @@ describe('vouchers at checkout', () => {
     const lineA = order.lines.find((l: any) => l.listing.id === a);
     const soA = order.supplierOrders.find((so: any) => so.lines.some((x: any) => x.id === lineA.id));
     const req = ok<any>(
-      await sys.gql(customer(1, 10), REQUEST, {
+      await sys.gql(customer(1, 10), REQUEST_REFUND, {
         i: { supplierOrderId: soA.id, lines: [{ orderLineId: lineA.id, quantity: 1 }], reason: '多买了一件' },
       }),
       'requestRefund',

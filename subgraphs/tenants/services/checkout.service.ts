@@ -22,6 +22,9 @@ import { assertFreePerksWithinQuota } from './free-perks';
 export const MAX_CHECKOUT_LINES = 100;
 export const MAX_LINE_QUANTITY = 999;
 
+/** The most vouchers a checkout preview prices against the basket (the best ones). */
+const MAX_VOUCHER_OPTIONS = 50;
+
 /** ¥12.34 from fen, for messages. */
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
