@@ -383,7 +383,8 @@ export class CheckoutService {
       }))
       .sort(
         (x, y) => y.discountFen - x.discountFen || x.endsAt.getTime() - y.endsAt.getTime() || x.voucherId - y.voucherId,
-      );
+      )
+      .slice(0, MAX_VOUCHER_OPTIONS);
   }
 
   /** The customer's voucher, if they may use it now (else BAD_USER_INPUT): one statement. */
