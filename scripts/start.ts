@@ -43,7 +43,8 @@ function startSupplierSimulator(): ChildProcess {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   child.once('exit', (code, signal) => {
-    if (code) console.warn(`The supplier simulator exited (${code ?? signal}); is port ${url.port} taken? (SUPPLIER_SIM_PORT)`);
+    if (code)
+      console.warn(`The supplier simulator exited (${code ?? signal}); is port ${url.port} taken? (SUPPLIER_SIM_PORT)`);
   });
   return child;
 }
