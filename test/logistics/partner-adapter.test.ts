@@ -11,6 +11,9 @@ import { supplierAdmin } from '../principals';
 import { startSupplierSimulator, type SupplierSimulator } from '../support/supplier-simulator';
 import {
   partnerAdapterFor,
+  partnerDeliveryStrategyNames,
+  registerPartnerDeliveryStrategy,
+  verifyPartnerCallback,
   type PartnerDeliveryAdapter,
   type PartnerEndpointConfig,
   type PerkIssueRequest,
@@ -236,5 +239,46 @@ describe('signed-HTTP partner adapter against the supplier simulator', () => {
     const unreadable = JSON.stringify({ idempotencyKey: 'pm-1-0', status: 'MAYBE' });
     const r = await post('/partners/1/callbacks', unreadable, signedHeaders(config.secret, unreadable));
     assert.equal(r.status, 400, JSON.stringify(r.body));
+  });
+});
+
+describe('partner delivery strategies', () => {
+  const base = { supplierId: 9, baseUrl: 'http://127.0.0.1:9', secret: 's'.repeat(32), timeoutMs: 1000 };
+
+  it('a strategy registered from its own module is chosen by name, callbacks included; an unknown name throws', async () => {
+    const issued: string[] = [];
+    registerPartnerDeliveryStrategy({
+      name: 'test-ledger',
+      create: () => ({
+        issue: async (req) => {
+          issued.push(req.idempotencyKey);
+          return { kind: 'DELIVERED', partnerRef: `L-${req.idempotencyKey}` };
+        },
+        query: async () => ({ kind: 'NOT_FOUND' }),
+      }),
+      readCallback: (_config, raw) => ({
+        ok: true,
+        callback: { idempotencyKey: raw.toString(), outcome: { kind: 'FAILED', reason: 'ledger says no' } },
+      }),
+    });
+    assert.ok(partnerDeliveryStrategyNames().includes('signed-http'));
+    assert.ok(partnerDeliveryStrategyNames().includes('test-ledger'));
+    const adapter = partnerAdapterFor({ ...base, adapter: 'test-ledger' });
+    const outcome = await adapter.issue({
+      idempotencyKey: 'pm-1-0',
+      productCode: 'P',
+      mode: 'DIRECT_TOPUP',
+      account: '1',
+      orderRef: '1',
+    });
+    assert.deepEqual(outcome, { kind: 'DELIVERED', partnerRef: 'L-pm-1-0' });
+    assert.deepEqual(issued, ['pm-1-0']);
+    assert.deepEqual(verifyPartnerCallback({ ...base, adapter: 'test-ledger' }, Buffer.from('pm-2-0'), {}), {
+      idempotencyKey: 'pm-2-0',
+      outcome: { kind: 'FAILED', reason: 'ledger says no' },
+    });
+    // The signed-HTTP default refuses the same unsigned callback.
+    assert.equal(verifyPartnerCallback({ ...base, adapter: 'signed-http' }, Buffer.from('pm-2-0'), {}), null);
+    assert.throws(() => partnerAdapterFor({ ...base, adapter: 'no-such-adapter' }), /No partner delivery adapter/);
   });
 });
