@@ -9,6 +9,7 @@ import { decodeCursor, pageSize, toConnection, type Connection } from '../../../
 import { SealedBox, deriveKey, loadMasterKey } from '../../../core/sealed-box';
 import { affectedRows, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
 import { Bank } from '../entities/bank';
+import { Customer } from '../entities/customer';
 import {
   WebhookDelivery,
   WebhookDeliveryStatus,
@@ -148,17 +149,33 @@ export async function recordBankNotifications(
     { fields: ['id', 'bankId', 'eventTypeList'] },
   );
   if (endpoints.length === 0) return 0;
+  const wanted = notifications.filter((n) =>
+    endpoints.some((e) => e.bankId === n.bankId && eventTypesOf(e).includes(n.type)),
+  );
+  if (wanted.length === 0) return 0;
+  // The bank knows its customers by its own reference: added to the data of every event naming one.
+  const customerIds = [
+    ...new Set(wanted.map((n) => Number(n.data.customerId)).filter((id) => Number.isSafeInteger(id) && id > 0)),
+  ];
+  const refs = new Map(
+    customerIds.length
+      ? (
+          await em.find(Customer, { id: { $in: customerIds } }, { fields: ['id', 'bankId', 'externalRef'] })
+        ).map((c) => [`${c.bankId}:${c.id}`, c.externalRef])
+      : [],
+  );
   const now = new Date();
   const platform = em.getPlatform();
   const rows: Record<string, unknown>[] = [];
-  for (const n of notifications) {
+  for (const n of wanted) {
     const eventId = webhookEventId(n.bankId, n.key);
+    const customerRef = refs.get(`${n.bankId}:${Number(n.data.customerId)}`);
     const payload = JSON.stringify({
       id: eventId,
       type: n.type,
       occurredAt: n.occurredAt,
       bankId: String(n.bankId),
-      data: n.data,
+      data: customerRef === undefined ? n.data : { ...n.data, customerRef },
     });
     for (const e of endpoints) {
       if (e.bankId !== n.bankId || !eventTypesOf(e).includes(n.type)) continue;
