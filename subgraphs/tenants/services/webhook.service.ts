@@ -540,7 +540,8 @@ export class WebhookDispatcher {
       return;
     }
     const attempts = d.attempts + 1;
-    const nextAt = new Date(now.getTime() + backoffMs(attempts, this.settings));
+    // DATETIME keeps whole seconds: rounded up, so no retry comes sooner than its backoff.
+    const nextAt = new Date(Math.ceil((now.getTime() + backoffMs(attempts, this.settings)) / 1000) * 1000);
     const gaveUp = nextAt.getTime() > d.giveUpAt.getTime();
     await affectedRows(
       em,
