@@ -65,7 +65,9 @@ export async function startWebhookReceiver() {
         const hits = received.filter(predicate);
         if (hits.length >= count) return hits;
         if (Date.now() > until)
-          throw new Error(`${what}: ${hits.length} of ${count} within ${timeoutMs} ms; got ${received.length} requests`);
+          throw new Error(
+            `${what}: ${hits.length} of ${count} within ${timeoutMs} ms; got ${received.length} requests`,
+          );
         await new Promise((r) => setTimeout(r, 100));
       }
     },

@@ -104,7 +104,10 @@ describe('webhooks to bank systems', () => {
     failing = { endpointId: e.webhookEndpoint.id };
 
     const orderId = await buy();
-    const [hit] = await receiver.waitFor('ORDER_PAID at /a', (r) => r.path === '/a' && r.body.type === 'ORDER_PAID' && r.body.data.orderId === orderId);
+    const [hit] = await receiver.waitFor(
+      'ORDER_PAID at /a',
+      (r) => r.path === '/a' && r.body.type === 'ORDER_PAID' && r.body.data.orderId === orderId,
+    );
     assert.equal(hit!.headers['content-type'], 'application/json');
     assert.equal(hit!.headers['x-perkmall-event-id'], hit!.body.id);
     assert.equal(hit!.body.bankId, '1');
@@ -121,28 +124,38 @@ describe('webhooks to bank systems', () => {
       'a changed body is refused',
     );
     // The points captured for it come as POINTS_SPENT.
-    const [spent] = await receiver.waitFor('POINTS_SPENT at /a', (r) => r.path === '/a' && r.body.type === 'POINTS_SPENT' && r.body.data.orderId === orderId);
+    const [spent] = await receiver.waitFor(
+      'POINTS_SPENT at /a',
+      (r) => r.path === '/a' && r.body.type === 'POINTS_SPENT' && r.body.data.orderId === orderId,
+    );
     assert.equal(spent!.body.data.points, 300);
     assert.notEqual(spent!.body.id, hit!.body.id);
     paid = { secret: a.secret, endpointId: a.webhookEndpoint.id, orderId, eventId: hit!.body.id };
 
     // The secret is sealed at rest, never stored as given.
-    const stored = await (await sys.orm('tenants')).em.fork().findOneOrFail(WebhookEndpoint, Number(a.webhookEndpoint.id));
+    const stored = await (
+      await sys.orm('tenants')
+    ).em
+      .fork()
+      .findOneOrFail(WebhookEndpoint, Number(a.webhookEndpoint.id));
     assert.match(stored.secretSealed, /^v1\./);
     assert.ok(!stored.secretSealed.includes(a.secret.slice(6)));
   });
 
   it('only the event types an endpoint chose are delivered to it', async () => {
     const all = await deliveries();
-    const b = (await sys.gql(bankAdmin(1), ENDPOINTS, {})).data!.webhookEndpoints.edges.find((x: any) => x.node.url.endsWith('/b'));
-    assert.equal(all.filter((d) => d.webhookEndpointId === b.node.id).length, 0, 'nothing for the TIER_CHANGED endpoint');
+    const b = (await sys.gql(bankAdmin(1), ENDPOINTS, {})).data!.webhookEndpoints.edges.find((x: any) =>
+      x.node.url.endsWith('/b'),
+    );
+    assert.equal(
+      all.filter((d) => d.webhookEndpointId === b.node.id).length,
+      0,
+      'nothing for the TIER_CHANGED endpoint',
+    );
     assert.deepEqual(receiver.on('/b'), []);
     const types = new Set(all.filter((d) => d.webhookEndpointId === paid.endpointId).map((d) => d.eventType));
     assert.deepEqual([...types].sort(), ['ORDER_PAID', 'POINTS_SPENT']);
-    assert.deepEqual(
-      [...new Set(receiver.on('/a').map((r) => r.body.type))].sort(),
-      ['ORDER_PAID', 'POINTS_SPENT'],
-    );
+    assert.deepEqual([...new Set(receiver.on('/a').map((r) => r.body.type))].sort(), ['ORDER_PAID', 'POINTS_SPENT']);
   });
 
   it('a points earned event from loyalty reaches the bank; answered 500 twice, it is retried with backoff and delivered, the attempts logged', async () => {
@@ -160,7 +173,10 @@ describe('webhooks to bank systems', () => {
     });
     assert.equal(ok(r, 'recordBankEvent').pointsAwarded, 500);
     const hits = await receiver.waitFor('three attempts at /c', (x) => x.path === '/c', 3);
-    assert.deepEqual(hits.map((h) => h.answered), [500, 500, 200]);
+    assert.deepEqual(
+      hits.map((h) => h.answered),
+      [500, 500, 200],
+    );
     assert.equal(new Set(hits.map((h) => h.headers['x-perkmall-event-id'])).size, 1, 'one event id for every attempt');
     assert.equal(new Set(hits.map((h) => h.rawBody)).size, 1, 'the same body every time');
     assert.ok(hits[1]!.at - hits[0]!.at >= 300, `backoff before the first retry (${hits[1]!.at - hits[0]!.at} ms)`);
@@ -189,9 +205,15 @@ describe('webhooks to bank systems', () => {
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(receiver.on('/d').length, before, 'nothing is sent while tenants is down');
     await sys.stack.startComponent('tenants');
-    const [arrived] = await receiver.waitFor('delivery after the restart', (r) => r.path === '/d' && r.answered === 200);
+    const [arrived] = await receiver.waitFor(
+      'delivery after the restart',
+      (r) => r.path === '/d' && r.answered === 200,
+    );
     assert.equal(arrived!.body.data.orderId, orderId);
-    assert.ok(verifyPerkmallSignature(d.secret, arrived!.headers, arrived!.rawBody), 'the sealed secret survived the restart');
+    assert.ok(
+      verifyPerkmallSignature(d.secret, arrived!.headers, arrived!.rawBody),
+      'the sealed secret survived the restart',
+    );
     const done = await waitForDelivery(d.webhookEndpoint.id, (x) => x.status === 'DELIVERED');
     assert.equal(done.eventId, arrived!.body.id);
   });
@@ -215,7 +237,11 @@ describe('webhooks to bank systems', () => {
     );
     const count = receiver.on('/a').filter((x) => x.body.id === paid.eventId).length;
     ok(await sys.gql(bankAdmin(1), REDELIVER, { input: { webhookDeliveryId: a.id } }), 'redeliverWebhook');
-    const hits = await receiver.waitFor('redelivery at /a', (x) => x.path === '/a' && x.body.id === paid.eventId, count + 1);
+    const hits = await receiver.waitFor(
+      'redelivery at /a',
+      (x) => x.path === '/a' && x.body.id === paid.eventId,
+      count + 1,
+    );
     assert.ok(verifyPerkmallSignature(paid.secret, hits.at(-1)!.headers, hits.at(-1)!.rawBody));
   });
 
@@ -239,7 +265,10 @@ describe('webhooks to bank systems', () => {
     assert.deepEqual(ok(await sys.gql(other, ENDPOINTS, {}), 'webhookEndpoints').edges, []);
     assert.equal(errorCode(await sys.gql(other, ENDPOINTS, { bankId: '1' })), 'NOT_FOUND');
     assert.deepEqual(await deliveries(other), []);
-    assert.equal(errorCode(await sys.gql(other, DELIVERIES, { filter: { webhookEndpointId: paid.endpointId } })), 'NOT_FOUND');
+    assert.equal(
+      errorCode(await sys.gql(other, DELIVERIES, { filter: { webhookEndpointId: paid.endpointId } })),
+      'NOT_FOUND',
+    );
     const mine = await deliveries();
     const r = await sys.gql(other, REDELIVER, { input: { webhookDeliveryId: mine[0].id } });
     assert.equal(errorCode(r), 'NOT_FOUND');
@@ -255,19 +284,37 @@ describe('webhooks to bank systems', () => {
     assert.equal(errorCode(await sys.gql(customer(1, 5), ENDPOINTS, {})), 'FORBIDDEN');
     assert.equal(errorCode(await sys.gql(partnerApp(1), DELIVERIES, {})), 'FORBIDDEN');
     // The platform sees every bank's.
-    const all = ok(await sys.gql({ role: 'PLATFORM_ADMIN', sub: 'platform' }, ENDPOINTS, { bankId: '1' }), 'webhookEndpoints');
+    const all = ok(
+      await sys.gql({ role: 'PLATFORM_ADMIN', sub: 'platform' }, ENDPOINTS, { bankId: '1' }),
+      'webhookEndpoints',
+    );
     assert.ok(all.edges.length >= 4);
   });
 
   it('a bad URL, too many or repeated event types are BAD_USER_INPUT and create nothing', async () => {
     const before = ok(await sys.gql(bankAdmin(1), ENDPOINTS, {}), 'webhookEndpoints').edges.length;
     const bad = async (input: Record<string, unknown>) =>
-      errorCode(await sys.gql(bankAdmin(1), CREATE, { input: { url: `${receiver.url}/x`, eventTypes: ['ORDER_PAID'], ...input } }));
+      errorCode(
+        await sys.gql(bankAdmin(1), CREATE, {
+          input: { url: `${receiver.url}/x`, eventTypes: ['ORDER_PAID'], ...input },
+        }),
+      );
     assert.equal(await bad({ url: 'ftp://bank.example/hook' }), 'BAD_USER_INPUT');
     assert.equal(await bad({ url: 'not a url' }), 'BAD_USER_INPUT');
     assert.equal(await bad({ url: 'https://user:pw@bank.example/hook' }), 'BAD_USER_INPUT');
     assert.equal(await bad({ url: `https://bank.example/${'a'.repeat(500)}` }), 'BAD_USER_INPUT');
-    const ten = ['ORDER_PAID', 'ORDER_DELIVERED', 'ORDER_REFUNDED', 'POINTS_EARNED', 'POINTS_SPENT', 'POINTS_EXPIRED', 'TIER_CHANGED', 'PERK_ISSUED', 'FINANCIAL_PERK_REQUESTED', 'ORDER_PAID'];
+    const ten = [
+      'ORDER_PAID',
+      'ORDER_DELIVERED',
+      'ORDER_REFUNDED',
+      'POINTS_EARNED',
+      'POINTS_SPENT',
+      'POINTS_EXPIRED',
+      'TIER_CHANGED',
+      'PERK_ISSUED',
+      'FINANCIAL_PERK_REQUESTED',
+      'ORDER_PAID',
+    ];
     assert.equal(await bad({ eventTypes: ten }), 'BAD_USER_INPUT');
     assert.equal(await bad({ eventTypes: ['ORDER_PAID', 'ORDER_PAID'] }), 'BAD_USER_INPUT');
     assert.equal(await bad({ eventTypes: [] }), 'BAD_USER_INPUT');

@@ -63,7 +63,10 @@ export class PointsLedger {
     return row;
   }
 
-  private record(account: Pick<PointsAccount, 'id' | 'bankId'> & { customerId?: number }, spec: EntrySpec): PointsLedgerEntry {
+  private record(
+    account: Pick<PointsAccount, 'id' | 'bankId'> & { customerId?: number },
+    spec: EntrySpec,
+  ): PointsLedgerEntry {
     const entry = this.em.create(PointsLedgerEntry, {
       accountId: account.id,
       bankId: account.bankId,
@@ -90,7 +93,11 @@ export class PointsLedger {
   private notify(account: Pick<PointsAccount, 'id' | 'bankId'> & { customerId?: number }, spec: EntrySpec): void {
     if (spec.track !== PointsTrack.REDEEMABLE) return;
     const type: BankNotificationType | null =
-      spec.type === LedgerEntryType.EARN ? 'POINTS_EARNED' : spec.type === LedgerEntryType.EXPIRE ? 'POINTS_EXPIRED' : null;
+      spec.type === LedgerEntryType.EARN
+        ? 'POINTS_EARNED'
+        : spec.type === LedgerEntryType.EXPIRE
+          ? 'POINTS_EXPIRED'
+          : null;
     if (!type) return;
     const key = createHash('sha256').update(spec.idempotencyKey).digest('hex').slice(0, 40);
     notifyBank(this.em, {

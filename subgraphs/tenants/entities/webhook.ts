@@ -93,7 +93,8 @@ auditOptions(WebhookEndpoint, { redact: ['secretSealed'] });
 @Index({ name: 'webhook_delivery_endpoint', properties: ['endpointId', 'id'] })
 @ObjectType({ description: 'One event sent (or to be sent) to one webhook endpoint, with how it went.' })
 export class WebhookDelivery {
-  [OptionalProps]?: 'createdAt' | 'attempts' | 'claimedUntil' | 'claimToken' | 'lastStatusCode' | 'lastError' | 'deliveredAt';
+  [OptionalProps]?:
+    'createdAt' | 'attempts' | 'claimedUntil' | 'claimToken' | 'lastStatusCode' | 'lastError' | 'deliveredAt';
 
   @IdKey({ field: 'Unique id.' })
   id!: number;
@@ -105,7 +106,9 @@ export class WebhookDelivery {
   endpointId!: number;
 
   @Property({ type: 'string', length: 40 })
-  @Field(() => String, { description: 'The event id (X-Perkmall-Event-Id): the same for every endpoint and every attempt.' })
+  @Field(() => String, {
+    description: 'The event id (X-Perkmall-Event-Id): the same for every endpoint and every attempt.',
+  })
   eventId!: string;
 
   @EnumColumn(() => WebhookEventType, { length: 40, field: 'The event.' })

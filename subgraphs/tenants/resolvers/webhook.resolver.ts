@@ -43,7 +43,9 @@ export class CreateWebhookEndpointInput {
   })
   bankId?: string | null;
 
-  @Field(() => String, { description: 'Where events are POSTed: an https:// (or http://) URL, at most 500 characters.' })
+  @Field(() => String, {
+    description: 'Where events are POSTed: an https:// (or http://) URL, at most 500 characters.',
+  })
   @Text({ max: 500 })
   url!: string;
 
@@ -64,7 +66,8 @@ export class CreateWebhookEndpointPayload {
   webhookEndpoint!: WebhookEndpoint;
 
   @Field(() => String, {
-    description: 'The signing secret (HMAC-SHA256 key for X-Perkmall-Signature); store it safely, it cannot be shown again.',
+    description:
+      'The signing secret (HMAC-SHA256 key for X-Perkmall-Signature); store it safely, it cannot be shown again.',
   })
   secret!: string;
 }
@@ -233,7 +236,8 @@ export class WebhookEndpointResolver {
   }
 
   @Mutation(() => UpdateWebhookEndpointPayload, {
-    description: 'Change a webhook endpoint’s URL, events, description, or enable/disable it (bank admins of its bank).',
+    description:
+      'Change a webhook endpoint’s URL, events, description, or enable/disable it (bank admins of its bank).',
   })
   async updateWebhookEndpoint(
     @Arg('input', () => UpdateWebhookEndpointInput) input: UpdateWebhookEndpointInput,
@@ -317,7 +321,9 @@ export class WebhookDeliveryResolver {
     @Arg('input', () => RedeliverWebhookInput) input: RedeliverWebhookInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<RedeliverWebhookPayload> {
-    return { webhookDelivery: await new WebhookAdministration(ctx.em, ctx.principal).redeliver(input.webhookDeliveryId) };
+    return {
+      webhookDelivery: await new WebhookAdministration(ctx.em, ctx.principal).redeliver(input.webhookDeliveryId),
+    };
   }
 
   @Mutation(() => RecordBankNotificationsPayload, {

@@ -1,6 +1,10 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { BANK_NOTIFICATION_TYPES, type BankNotification, type BankNotificationType } from '../../../core/bank-notifications';
+import {
+  BANK_NOTIFICATION_TYPES,
+  type BankNotification,
+  type BankNotificationType,
+} from '../../../core/bank-notifications';
 import { intFromEnv, isProduction, positiveIntFromEnv } from '../../../core/config';
 import { badInput, notFound } from '../../../core/errors';
 import { bankScopeOf, type Principal } from '../../../core/identity';
@@ -10,12 +14,7 @@ import { SealedBox, deriveKey, loadMasterKey } from '../../../core/sealed-box';
 import { affectedRows, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
 import { Bank } from '../entities/bank';
 import { Customer } from '../entities/customer';
-import {
-  WebhookDelivery,
-  WebhookDeliveryStatus,
-  WebhookEndpoint,
-  eventTypesOf,
-} from '../entities/webhook';
+import { WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, eventTypesOf } from '../entities/webhook';
 import { idOf, requireBankAdministration } from './access';
 
 /** Most endpoints one bank may register. */
@@ -88,8 +87,7 @@ export function webhookEventId(bankId: number, key: string): string {
 
 export function checkedUrl(raw: string): string {
   const url = raw.trim();
-  const problem = (message: string) =>
-    badInput(`url ${message}.`, [{ field: 'url', message }]);
+  const problem = (message: string) => badInput(`url ${message}.`, [{ field: 'url', message }]);
   if (url.length === 0 || url.length > MAX_URL_LENGTH) throw problem(`must be 1 to ${MAX_URL_LENGTH} characters`);
   let parsed: URL;
   try {
@@ -125,7 +123,8 @@ export function checkedEventTypes(types: readonly string[]): BankNotificationTyp
 
 function checkedDescription(raw: string | null | undefined): string | null {
   const d = raw?.trim() ?? '';
-  if (d.length > 200) throw badInput('description must be at most 200 characters.', [{ field: 'description', message: 'at most 200' }]);
+  if (d.length > 200)
+    throw badInput('description must be at most 200 characters.', [{ field: 'description', message: 'at most 200' }]);
   return d.length ? d : null;
 }
 
@@ -159,9 +158,9 @@ export async function recordBankNotifications(
   ];
   const refs = new Map(
     customerIds.length
-      ? (
-          await em.find(Customer, { id: { $in: customerIds } }, { fields: ['id', 'bankId', 'externalRef'] })
-        ).map((c) => [`${c.bankId}:${c.id}`, c.externalRef])
+      ? (await em.find(Customer, { id: { $in: customerIds } }, { fields: ['id', 'bankId', 'externalRef'] })).map(
+          (c) => [`${c.bankId}:${c.id}`, c.externalRef],
+        )
       : [],
   );
   const now = new Date();
@@ -231,7 +230,11 @@ export class WebhookAdministration {
     return given ? idOf('Bank', given) : null;
   }
 
-  async endpoints(bankId: string | null, first?: number | null, after?: string | null): Promise<Connection<WebhookEndpoint>> {
+  async endpoints(
+    bankId: string | null,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Connection<WebhookEndpoint>> {
     const bank = this.bankFor(bankId);
     const limit = pageSize(first);
     const where: Record<string, unknown> = bank === null ? {} : { bankId: bank };
@@ -296,6 +299,7 @@ export class WebhookAdministration {
     description?: string | null;
     enabled?: boolean | null;
   }): Promise<WebhookEndpoint> {
+    this.scope(); // the role and permission before anything else is looked at
     const url = input.url != null ? checkedUrl(input.url) : null;
     const types = input.eventTypes != null ? checkedEventTypes(input.eventTypes).join(',') : null;
     const description = input.description !== undefined ? checkedDescription(input.description) : undefined;
@@ -377,7 +381,13 @@ export class WebhookAdministration {
       bankId: String(endpoint.bankId),
       data: { webhookEndpointId: String(endpoint.id) },
     });
-    const result = await postWebhook(endpoint.url, webhookSecrets().open(endpoint), eventId, body, webhookSettings().timeoutMs);
+    const result = await postWebhook(
+      endpoint.url,
+      webhookSecrets().open(endpoint),
+      eventId,
+      body,
+      webhookSettings().timeoutMs,
+    );
     return { ...result, eventId };
   }
 }
@@ -528,7 +538,11 @@ export class WebhookDispatcher {
       }
       result = secret
         ? await postWebhook(endpoint.url, secret, d.eventId, d.payload, this.settings.timeoutMs)
-        : { ok: false, statusCode: null, error: 'signing secret cannot be opened (wrong PERKMALL_WEBHOOK_SECRET_KEY?)' };
+        : {
+            ok: false,
+            statusCode: null,
+            error: 'signing secret cannot be opened (wrong PERKMALL_WEBHOOK_SECRET_KEY?)',
+          };
     }
     const now = new Date();
     if (result.ok) {
@@ -565,6 +579,10 @@ export class WebhookDispatcher {
   }
 
   task(): { name: string; intervalMs: number; run: () => Promise<void> } {
-    return { name: 'webhook-dispatcher', intervalMs: this.settings.intervalMs, run: async () => void (await this.runOnce()) };
+    return {
+      name: 'webhook-dispatcher',
+      intervalMs: this.settings.intervalMs,
+      run: async () => void (await this.runOnce()),
+    };
   }
 }
