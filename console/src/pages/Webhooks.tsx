@@ -124,7 +124,11 @@ const RedeliverDocument = graphql(`
 type EndpointRow = ConsoleWebhookEndpointsQuery['webhookEndpoints']['edges'][number]['node'];
 type DeliveryRow = ConsoleWebhookDeliveriesQuery['webhookDeliveries']['edges'][number]['node'];
 const PAGE_SIZE = 20;
-const STATUS_COLOR: Record<WebhookDeliveryStatus, string> = { PENDING: 'gold', DELIVERED: 'green', FAILED: 'red' };
+const STATUS_COLOR: Record<WebhookDeliveryStatus, string | undefined> = {
+  PENDING: undefined,
+  DELIVERED: 'geekblue',
+  FAILED: 'red',
+};
 
 export default function Webhooks() {
   const { t, i18n } = useTranslation();
@@ -288,10 +292,9 @@ export default function Webhooks() {
       <Typography.Title level={2} style={{ fontSize: 18 }}>
         {t('webhooks.deliveries')}
       </Typography.Title>
-      <Space>
+      <Space data-testid="status-filter">
         <Select<WebhookDeliveryStatus | 'ALL'>
           aria-label={t('webhooks.statusFilter')}
-          data-testid="status-filter"
           value={status}
           style={{ width: 160 }}
           onChange={(v) => {
