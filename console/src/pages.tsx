@@ -12,6 +12,7 @@ import {
   DashboardOutlined,
   GiftOutlined,
   RocketOutlined,
+  SendOutlined,
   TagsOutlined,
   ShopOutlined,
   ShoppingCartOutlined,
@@ -114,6 +115,16 @@ export const PAGES: ConsolePage[] = [
     needsAnyOf: ['MANAGE_PARTNER_APPS'],
     onlyFor: ['BANK_ADMIN', 'PLATFORM_ADMIN', 'PLATFORM_STAFF'],
     component: lazy(() => import('./pages/PartnerApps')),
+  },
+  {
+    key: 'webhooks',
+    path: 'webhooks',
+    label: 'webhooks.nav',
+    icon: <SendOutlined />,
+    // Webhook endpoints are the bank's integration credentials: MANAGE_PARTNER_APPS of a bank admin, as the API wants.
+    needsAnyOf: ['MANAGE_PARTNER_APPS'],
+    onlyFor: ['BANK_ADMIN', 'PLATFORM_ADMIN', 'PLATFORM_STAFF'],
+    component: lazy(() => import('./pages/Webhooks')),
   },
   {
     key: 'approvals',

@@ -41,6 +41,13 @@ type Documents = {
     "\n  query ConsoleVoucherCustomer($ref: String!) {\n    customerByRef(externalRef: $ref) {\n      id\n    }\n  }\n": typeof types.ConsoleVoucherCustomerDocument,
     "\n  mutation ConsoleIssueVoucher($input: IssueVoucherInput!) {\n    issueVoucher(input: $input) {\n      voucher {\n        id\n      }\n    }\n  }\n": typeof types.ConsoleIssueVoucherDocument,
     "\n  mutation ConsoleStopVoucher($input: StopVoucherInput!) {\n    stopVoucher(input: $input) {\n      voucher {\n        id\n        state\n      }\n    }\n  }\n": typeof types.ConsoleStopVoucherDocument,
+    "\n  query ConsoleWebhookEndpoints {\n    webhookEndpoints(first: 100) {\n      edges {\n        node {\n          id\n          url\n          description\n          eventTypes\n          enabled\n          createdAt\n          secretRotatedAt\n        }\n      }\n    }\n  }\n": typeof types.ConsoleWebhookEndpointsDocument,
+    "\n  query ConsoleWebhookDeliveries($filter: WebhookDeliveryFilter, $first: Int, $after: String) {\n    webhookDeliveries(filter: $filter, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          webhookEndpointId\n          eventId\n          eventType\n          status\n          attempts\n          nextAttemptAt\n          lastStatusCode\n          lastError\n          deliveredAt\n          createdAt\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": typeof types.ConsoleWebhookDeliveriesDocument,
+    "\n  mutation ConsoleUpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) {\n      webhookEndpoint {\n        id\n        enabled\n      }\n    }\n  }\n": typeof types.ConsoleUpdateWebhookEndpointDocument,
+    "\n  mutation ConsoleRotateWebhookEndpointSecret($input: WebhookEndpointRefInput!) {\n    rotateWebhookEndpointSecret(input: $input) {\n      secret\n      webhookEndpoint {\n        id\n        url\n      }\n    }\n  }\n": typeof types.ConsoleRotateWebhookEndpointSecretDocument,
+    "\n  mutation ConsoleDeleteWebhookEndpoint($input: WebhookEndpointRefInput!) {\n    deleteWebhookEndpoint(input: $input) {\n      webhookEndpointId\n    }\n  }\n": typeof types.ConsoleDeleteWebhookEndpointDocument,
+    "\n  mutation ConsoleSendTestWebhook($input: WebhookEndpointRefInput!) {\n    sendTestWebhook(input: $input) {\n      delivered\n      statusCode\n      error\n    }\n  }\n": typeof types.ConsoleSendTestWebhookDocument,
+    "\n  mutation ConsoleRedeliverWebhook($input: RedeliverWebhookInput!) {\n    redeliverWebhook(input: $input) {\n      webhookDelivery {\n        id\n        status\n      }\n    }\n  }\n": typeof types.ConsoleRedeliverWebhookDocument,
     "\n  query ConsoleBenefitRuleQuotaUses($id: ID!, $first: Int, $after: String) {\n    benefitRule(id: $id) {\n      id\n      name\n      quotaUnits\n      currentPeriodKey\n      currentPeriodEndsAt\n      quotaUses(first: $first, after: $after) {\n        edges {\n          node {\n            customer {\n              id\n              externalRef\n            }\n            used\n            unitsAllowed\n            left\n          }\n        }\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n      }\n    }\n  }\n": typeof types.ConsoleBenefitRuleQuotaUsesDocument,
     "\n  query ConsoleCampaign($id: ID!) {\n    campaign(id: $id) {\n      id\n      name\n      template\n      status\n      startsAt\n      endsAt\n      budgetFen\n      spentFen\n      remainingFen\n      unitsSold\n      mall {\n        id\n      }\n      targetSegments {\n        id\n        name\n      }\n      targetTiers {\n        id\n        name\n      }\n      items(first: 100) {\n        edges {\n          node {\n            priceMode\n            pricePoints\n            priceFen\n            unitSubsidyFen\n            listing {\n              id\n              priceMode\n              pricePoints\n              priceFen\n              sku {\n                id\n                title\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ConsoleCampaignDocument,
     "\n  query ConsoleCampaignSales($input: SalesDashboardInput!) {\n    salesDashboard(input: $input) {\n      version\n      byCampaign {\n        campaignId\n        orders\n        quantity\n        cashFen\n        pointsValueFen\n      }\n    }\n  }\n": typeof types.ConsoleCampaignSalesDocument,
@@ -93,6 +100,7 @@ type Documents = {
     "\n  mutation ConsoleCreateTier($input: CreateTierInput!) {\n    createTier(input: $input) {\n      tier {\n        id\n      }\n    }\n  }\n": typeof types.ConsoleCreateTierDocument,
     "\n  mutation ConsoleUpdateTier($input: UpdateTierInput!) {\n    updateTier(input: $input) {\n      tier {\n        id\n      }\n    }\n  }\n": typeof types.ConsoleUpdateTierDocument,
     "\n  mutation ConsoleDeleteTier($input: DeleteTierInput!) {\n    deleteTier(input: $input) {\n      deletedTierId\n      customersRetiered\n    }\n  }\n": typeof types.ConsoleDeleteTierDocument,
+    "\n  mutation ConsoleCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      webhookEndpoint {\n        id\n        url\n      }\n    }\n  }\n": typeof types.ConsoleCreateWebhookEndpointDocument,
 };
 const documents: Documents = {
     "\n  mutation ConsoleSignOut {\n    signOut {\n      endedSessions\n    }\n  }\n": types.ConsoleSignOutDocument,
@@ -121,6 +129,13 @@ const documents: Documents = {
     "\n  query ConsoleVoucherCustomer($ref: String!) {\n    customerByRef(externalRef: $ref) {\n      id\n    }\n  }\n": types.ConsoleVoucherCustomerDocument,
     "\n  mutation ConsoleIssueVoucher($input: IssueVoucherInput!) {\n    issueVoucher(input: $input) {\n      voucher {\n        id\n      }\n    }\n  }\n": types.ConsoleIssueVoucherDocument,
     "\n  mutation ConsoleStopVoucher($input: StopVoucherInput!) {\n    stopVoucher(input: $input) {\n      voucher {\n        id\n        state\n      }\n    }\n  }\n": types.ConsoleStopVoucherDocument,
+    "\n  query ConsoleWebhookEndpoints {\n    webhookEndpoints(first: 100) {\n      edges {\n        node {\n          id\n          url\n          description\n          eventTypes\n          enabled\n          createdAt\n          secretRotatedAt\n        }\n      }\n    }\n  }\n": types.ConsoleWebhookEndpointsDocument,
+    "\n  query ConsoleWebhookDeliveries($filter: WebhookDeliveryFilter, $first: Int, $after: String) {\n    webhookDeliveries(filter: $filter, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          webhookEndpointId\n          eventId\n          eventType\n          status\n          attempts\n          nextAttemptAt\n          lastStatusCode\n          lastError\n          deliveredAt\n          createdAt\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n": types.ConsoleWebhookDeliveriesDocument,
+    "\n  mutation ConsoleUpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) {\n      webhookEndpoint {\n        id\n        enabled\n      }\n    }\n  }\n": types.ConsoleUpdateWebhookEndpointDocument,
+    "\n  mutation ConsoleRotateWebhookEndpointSecret($input: WebhookEndpointRefInput!) {\n    rotateWebhookEndpointSecret(input: $input) {\n      secret\n      webhookEndpoint {\n        id\n        url\n      }\n    }\n  }\n": types.ConsoleRotateWebhookEndpointSecretDocument,
+    "\n  mutation ConsoleDeleteWebhookEndpoint($input: WebhookEndpointRefInput!) {\n    deleteWebhookEndpoint(input: $input) {\n      webhookEndpointId\n    }\n  }\n": types.ConsoleDeleteWebhookEndpointDocument,
+    "\n  mutation ConsoleSendTestWebhook($input: WebhookEndpointRefInput!) {\n    sendTestWebhook(input: $input) {\n      delivered\n      statusCode\n      error\n    }\n  }\n": types.ConsoleSendTestWebhookDocument,
+    "\n  mutation ConsoleRedeliverWebhook($input: RedeliverWebhookInput!) {\n    redeliverWebhook(input: $input) {\n      webhookDelivery {\n        id\n        status\n      }\n    }\n  }\n": types.ConsoleRedeliverWebhookDocument,
     "\n  query ConsoleBenefitRuleQuotaUses($id: ID!, $first: Int, $after: String) {\n    benefitRule(id: $id) {\n      id\n      name\n      quotaUnits\n      currentPeriodKey\n      currentPeriodEndsAt\n      quotaUses(first: $first, after: $after) {\n        edges {\n          node {\n            customer {\n              id\n              externalRef\n            }\n            used\n            unitsAllowed\n            left\n          }\n        }\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n      }\n    }\n  }\n": types.ConsoleBenefitRuleQuotaUsesDocument,
     "\n  query ConsoleCampaign($id: ID!) {\n    campaign(id: $id) {\n      id\n      name\n      template\n      status\n      startsAt\n      endsAt\n      budgetFen\n      spentFen\n      remainingFen\n      unitsSold\n      mall {\n        id\n      }\n      targetSegments {\n        id\n        name\n      }\n      targetTiers {\n        id\n        name\n      }\n      items(first: 100) {\n        edges {\n          node {\n            priceMode\n            pricePoints\n            priceFen\n            unitSubsidyFen\n            listing {\n              id\n              priceMode\n              pricePoints\n              priceFen\n              sku {\n                id\n                title\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ConsoleCampaignDocument,
     "\n  query ConsoleCampaignSales($input: SalesDashboardInput!) {\n    salesDashboard(input: $input) {\n      version\n      byCampaign {\n        campaignId\n        orders\n        quantity\n        cashFen\n        pointsValueFen\n      }\n    }\n  }\n": types.ConsoleCampaignSalesDocument,
@@ -173,6 +188,7 @@ const documents: Documents = {
     "\n  mutation ConsoleCreateTier($input: CreateTierInput!) {\n    createTier(input: $input) {\n      tier {\n        id\n      }\n    }\n  }\n": types.ConsoleCreateTierDocument,
     "\n  mutation ConsoleUpdateTier($input: UpdateTierInput!) {\n    updateTier(input: $input) {\n      tier {\n        id\n      }\n    }\n  }\n": types.ConsoleUpdateTierDocument,
     "\n  mutation ConsoleDeleteTier($input: DeleteTierInput!) {\n    deleteTier(input: $input) {\n      deletedTierId\n      customersRetiered\n    }\n  }\n": types.ConsoleDeleteTierDocument,
+    "\n  mutation ConsoleCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      webhookEndpoint {\n        id\n        url\n      }\n    }\n  }\n": types.ConsoleCreateWebhookEndpointDocument,
 };
 
 /**
@@ -279,6 +295,34 @@ export function graphql(source: "\n  mutation ConsoleIssueVoucher($input: IssueV
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleStopVoucher($input: StopVoucherInput!) {\n    stopVoucher(input: $input) {\n      voucher {\n        id\n        state\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleStopVoucherDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleWebhookEndpoints {\n    webhookEndpoints(first: 100) {\n      edges {\n        node {\n          id\n          url\n          description\n          eventTypes\n          enabled\n          createdAt\n          secretRotatedAt\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleWebhookEndpointsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleWebhookDeliveries($filter: WebhookDeliveryFilter, $first: Int, $after: String) {\n    webhookDeliveries(filter: $filter, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          webhookEndpointId\n          eventId\n          eventType\n          status\n          attempts\n          nextAttemptAt\n          lastStatusCode\n          lastError\n          deliveredAt\n          createdAt\n        }\n      }\n      pageInfo {\n        endCursor\n        hasNextPage\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleWebhookDeliveriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) {\n      webhookEndpoint {\n        id\n        enabled\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleUpdateWebhookEndpointDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRotateWebhookEndpointSecret($input: WebhookEndpointRefInput!) {\n    rotateWebhookEndpointSecret(input: $input) {\n      secret\n      webhookEndpoint {\n        id\n        url\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleRotateWebhookEndpointSecretDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleDeleteWebhookEndpoint($input: WebhookEndpointRefInput!) {\n    deleteWebhookEndpoint(input: $input) {\n      webhookEndpointId\n    }\n  }\n"): typeof import('./graphql').ConsoleDeleteWebhookEndpointDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSendTestWebhook($input: WebhookEndpointRefInput!) {\n    sendTestWebhook(input: $input) {\n      delivered\n      statusCode\n      error\n    }\n  }\n"): typeof import('./graphql').ConsoleSendTestWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRedeliverWebhook($input: RedeliverWebhookInput!) {\n    redeliverWebhook(input: $input) {\n      webhookDelivery {\n        id\n        status\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleRedeliverWebhookDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -487,6 +531,10 @@ export function graphql(source: "\n  mutation ConsoleUpdateTier($input: UpdateTi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleDeleteTier($input: DeleteTierInput!) {\n    deleteTier(input: $input) {\n      deletedTierId\n      customersRetiered\n    }\n  }\n"): typeof import('./graphql').ConsoleDeleteTierDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      webhookEndpoint {\n        id\n        url\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleCreateWebhookEndpointDocument;
 
 
 export function graphql(source: string) {

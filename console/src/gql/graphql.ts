@@ -313,6 +313,20 @@ export type CreateTierInput = {
   rank: number;
 };
 
+/** A new webhook endpoint for a bank's systems. */
+export type CreateWebhookEndpointInput = {
+  /** The bank: bank admins may omit it (their own bank); platform admins must give it. */
+  bankId?: string | null | undefined;
+  /** What it is for (at most 200 characters). */
+  description?: string | null | undefined;
+  /** Receive events from now on (default true). */
+  enabled?: boolean | null | undefined;
+  /** The events it receives (1 to 9, each once). */
+  eventTypes: Array<WebhookEventType>;
+  /** Where events are POSTed: an https:// (or http://) URL, at most 500 characters. */
+  url: string;
+};
+
 /** The language of a CSV export's header row. */
 export type CsvLanguage =
   | 'EN'
@@ -507,6 +521,12 @@ export type QuotaPeriod =
   | 'MONTH'
   | 'QUARTER'
   | 'YEAR';
+
+/** Send a delivery again by hand. */
+export type RedeliverWebhookInput = {
+  /** The delivery (of your own bank). */
+  webhookDeliveryId: string;
+};
 
 /** Which refunds to list; bank staff and suppliers are always limited to their own. */
 export type RefundFilterInput = {
@@ -897,6 +917,20 @@ export type UpdateTierInput = {
   tierId: string;
 };
 
+/** Change a webhook endpoint; omitted fields stay as they are. */
+export type UpdateWebhookEndpointInput = {
+  /** What it is for (empty clears it). */
+  description?: string | null | undefined;
+  /** false: no new deliveries are made and pending ones wait; true: resume. */
+  enabled?: boolean | null | undefined;
+  /** The events it receives from now on. */
+  eventTypes?: Array<WebhookEventType> | null | undefined;
+  /** A new URL. */
+  url?: string | null | undefined;
+  /** The endpoint (of your own bank). */
+  webhookEndpointId: string;
+};
+
 /** AMOUNT_OFF takes a fixed amount of fen off; PERCENT_OFF a share in basis points, up to a cap. */
 export type VoucherKind =
   | 'AMOUNT_OFF'
@@ -906,6 +940,54 @@ export type VoucherKind =
 export type VoucherState =
   | 'ACTIVE'
   | 'STOPPED';
+
+/** Which deliveries to list. */
+export type WebhookDeliveryFilter = {
+  /** The bank (platform admins; bank admins see their own). */
+  bankId?: string | null | undefined;
+  /** Only this event type. */
+  eventType?: WebhookEventType | null | undefined;
+  /** Only deliveries in this status. */
+  status?: WebhookDeliveryStatus | null | undefined;
+  /** Only this endpoint’s. */
+  webhookEndpointId?: string | null | undefined;
+};
+
+/** Where a webhook delivery stands. */
+export type WebhookDeliveryStatus =
+  /** The endpoint answered 2xx. */
+  | 'DELIVERED'
+  /** Still refused a day after it was created (or redelivered); redeliver by hand. */
+  | 'FAILED'
+  /** Not yet answered with 2xx; retried with backoff. */
+  | 'PENDING';
+
+/** A webhook endpoint. */
+export type WebhookEndpointRefInput = {
+  /** The endpoint (of your own bank). */
+  webhookEndpointId: string;
+};
+
+/** An event a bank's systems may receive by webhook. */
+export type WebhookEventType =
+  /** A financial-attribute perk awaits the bank’s own systems. */
+  | 'FINANCIAL_PERK_REQUESTED'
+  /** An order (or one supplier’s part of it) was delivered. */
+  | 'ORDER_DELIVERED'
+  /** A customer’s order was paid and confirmed. */
+  | 'ORDER_PAID'
+  /** Money or points were refunded on an order. */
+  | 'ORDER_REFUNDED'
+  /** A perk was issued to a customer by a partner. */
+  | 'PERK_ISSUED'
+  /** A customer earned points. */
+  | 'POINTS_EARNED'
+  /** A customer’s points expired. */
+  | 'POINTS_EXPIRED'
+  /** A customer’s points were spent on an order. */
+  | 'POINTS_SPENT'
+  /** A customer’s tier changed. */
+  | 'TIER_CHANGED';
 
 export type ConsoleSignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -1092,6 +1174,55 @@ export type ConsoleStopVoucherMutationVariables = Exact<{
 
 
 export type ConsoleStopVoucherMutation = { stopVoucher: { voucher: { id: string, state: VoucherState } } };
+
+export type ConsoleWebhookEndpointsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleWebhookEndpointsQuery = { webhookEndpoints: { edges: Array<{ node: { id: string, url: string, description: string | null, eventTypes: Array<WebhookEventType>, enabled: boolean, createdAt: string, secretRotatedAt: string | null } }> } };
+
+export type ConsoleWebhookDeliveriesQueryVariables = Exact<{
+  filter?: WebhookDeliveryFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleWebhookDeliveriesQuery = { webhookDeliveries: { edges: Array<{ node: { id: string, webhookEndpointId: string, eventId: string, eventType: WebhookEventType, status: WebhookDeliveryStatus, attempts: number, nextAttemptAt: string, lastStatusCode: number | null, lastError: string | null, deliveredAt: string | null, createdAt: string } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ConsoleUpdateWebhookEndpointMutationVariables = Exact<{
+  input: UpdateWebhookEndpointInput;
+}>;
+
+
+export type ConsoleUpdateWebhookEndpointMutation = { updateWebhookEndpoint: { webhookEndpoint: { id: string, enabled: boolean } } };
+
+export type ConsoleRotateWebhookEndpointSecretMutationVariables = Exact<{
+  input: WebhookEndpointRefInput;
+}>;
+
+
+export type ConsoleRotateWebhookEndpointSecretMutation = { rotateWebhookEndpointSecret: { secret: string, webhookEndpoint: { id: string, url: string } } };
+
+export type ConsoleDeleteWebhookEndpointMutationVariables = Exact<{
+  input: WebhookEndpointRefInput;
+}>;
+
+
+export type ConsoleDeleteWebhookEndpointMutation = { deleteWebhookEndpoint: { webhookEndpointId: string } };
+
+export type ConsoleSendTestWebhookMutationVariables = Exact<{
+  input: WebhookEndpointRefInput;
+}>;
+
+
+export type ConsoleSendTestWebhookMutation = { sendTestWebhook: { delivered: boolean, statusCode: number | null, error: string | null } };
+
+export type ConsoleRedeliverWebhookMutationVariables = Exact<{
+  input: RedeliverWebhookInput;
+}>;
+
+
+export type ConsoleRedeliverWebhookMutation = { redeliverWebhook: { webhookDelivery: { id: string, status: WebhookDeliveryStatus } } };
 
 export type ConsoleBenefitRuleQuotaUsesQueryVariables = Exact<{
   id: string;
@@ -1477,6 +1608,13 @@ export type ConsoleDeleteTierMutationVariables = Exact<{
 
 
 export type ConsoleDeleteTierMutation = { deleteTier: { deletedTierId: string, customersRetiered: number } };
+
+export type ConsoleCreateWebhookEndpointMutationVariables = Exact<{
+  input: CreateWebhookEndpointInput;
+}>;
+
+
+export type ConsoleCreateWebhookEndpointMutation = { createWebhookEndpoint: { secret: string, webhookEndpoint: { id: string, url: string } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -2021,6 +2159,95 @@ export const ConsoleStopVoucherDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:e0ac055fd879a2befba6d414cd104b812cef81701e46cd31db4b466dade2fb0f"}) as unknown as TypedDocumentString<ConsoleStopVoucherMutation, ConsoleStopVoucherMutationVariables>;
+export const ConsoleWebhookEndpointsDocument = new TypedDocumentString(`
+    query ConsoleWebhookEndpoints {
+  webhookEndpoints(first: 100) {
+    edges {
+      node {
+        id
+        url
+        description
+        eventTypes
+        enabled
+        createdAt
+        secretRotatedAt
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:6b8504b22fb2ff639b58358a2651d6f407f478224afc1f7bd1af28e0277dfafa"}) as unknown as TypedDocumentString<ConsoleWebhookEndpointsQuery, ConsoleWebhookEndpointsQueryVariables>;
+export const ConsoleWebhookDeliveriesDocument = new TypedDocumentString(`
+    query ConsoleWebhookDeliveries($filter: WebhookDeliveryFilter, $first: Int, $after: String) {
+  webhookDeliveries(filter: $filter, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        webhookEndpointId
+        eventId
+        eventType
+        status
+        attempts
+        nextAttemptAt
+        lastStatusCode
+        lastError
+        deliveredAt
+        createdAt
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    `, {"hash":"sha256:ee1b79936f15e561336fbbdcc4cf6f31a1b03fc28007b3d09a9a59000e7ca1c4"}) as unknown as TypedDocumentString<ConsoleWebhookDeliveriesQuery, ConsoleWebhookDeliveriesQueryVariables>;
+export const ConsoleUpdateWebhookEndpointDocument = new TypedDocumentString(`
+    mutation ConsoleUpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {
+  updateWebhookEndpoint(input: $input) {
+    webhookEndpoint {
+      id
+      enabled
+    }
+  }
+}
+    `, {"hash":"sha256:ed69be2e06cda4615d13ea991095fa1263389cb3dd04340a7a959e49dd6a9f11"}) as unknown as TypedDocumentString<ConsoleUpdateWebhookEndpointMutation, ConsoleUpdateWebhookEndpointMutationVariables>;
+export const ConsoleRotateWebhookEndpointSecretDocument = new TypedDocumentString(`
+    mutation ConsoleRotateWebhookEndpointSecret($input: WebhookEndpointRefInput!) {
+  rotateWebhookEndpointSecret(input: $input) {
+    secret
+    webhookEndpoint {
+      id
+      url
+    }
+  }
+}
+    `, {"hash":"sha256:c02ee83c874c88e4aa402d79245292f5fd1517cde9c154bea7d8139c1333fce6"}) as unknown as TypedDocumentString<ConsoleRotateWebhookEndpointSecretMutation, ConsoleRotateWebhookEndpointSecretMutationVariables>;
+export const ConsoleDeleteWebhookEndpointDocument = new TypedDocumentString(`
+    mutation ConsoleDeleteWebhookEndpoint($input: WebhookEndpointRefInput!) {
+  deleteWebhookEndpoint(input: $input) {
+    webhookEndpointId
+  }
+}
+    `, {"hash":"sha256:9f01a20b83512d78a581c9edb6eb9d169702dcaa9061d4ceee462cf874cb8556"}) as unknown as TypedDocumentString<ConsoleDeleteWebhookEndpointMutation, ConsoleDeleteWebhookEndpointMutationVariables>;
+export const ConsoleSendTestWebhookDocument = new TypedDocumentString(`
+    mutation ConsoleSendTestWebhook($input: WebhookEndpointRefInput!) {
+  sendTestWebhook(input: $input) {
+    delivered
+    statusCode
+    error
+  }
+}
+    `, {"hash":"sha256:4478c315a34cbf120a0d16e9df1de0bbf0c036693e253dbc2e69703507946164"}) as unknown as TypedDocumentString<ConsoleSendTestWebhookMutation, ConsoleSendTestWebhookMutationVariables>;
+export const ConsoleRedeliverWebhookDocument = new TypedDocumentString(`
+    mutation ConsoleRedeliverWebhook($input: RedeliverWebhookInput!) {
+  redeliverWebhook(input: $input) {
+    webhookDelivery {
+      id
+      status
+    }
+  }
+}
+    `, {"hash":"sha256:3f1017ce104a4964aa617ec3c9d9daa615449ce321360c23e7cce596969f3008"}) as unknown as TypedDocumentString<ConsoleRedeliverWebhookMutation, ConsoleRedeliverWebhookMutationVariables>;
 export const ConsoleBenefitRuleQuotaUsesDocument = new TypedDocumentString(`
     query ConsoleBenefitRuleQuotaUses($id: ID!, $first: Int, $after: String) {
   benefitRule(id: $id) {
@@ -2992,3 +3219,14 @@ export const ConsoleDeleteTierDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:5b8d108a7bc8f6227b8644f4e4c446fd7bc6e211a97d21a2d1dd9be9aea3f8f2"}) as unknown as TypedDocumentString<ConsoleDeleteTierMutation, ConsoleDeleteTierMutationVariables>;
+export const ConsoleCreateWebhookEndpointDocument = new TypedDocumentString(`
+    mutation ConsoleCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
+  createWebhookEndpoint(input: $input) {
+    secret
+    webhookEndpoint {
+      id
+      url
+    }
+  }
+}
+    `, {"hash":"sha256:860becab0cd7206d3e92786a4ab975cfb2342e8bd8ae910db2439e3221f66f8e"}) as unknown as TypedDocumentString<ConsoleCreateWebhookEndpointMutation, ConsoleCreateWebhookEndpointMutationVariables>;
