@@ -2,6 +2,7 @@ import { LoyaltyApprovalsResolver } from './resolvers/approvals.resolver';
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import type { SubgraphDefinition } from '../../core/subgraph';
 import { BankEvent, ScheduledPayout } from './entities/bank-event';
+import { BankEventFile, BankEventFileChunk, BankEventFileError } from './entities/bank-event-file';
 import { EarnRule } from './entities/earn-rule';
 import { PointsLedgerEntry } from './entities/ledger-entry';
 import { PointsAccount } from './entities/points-account';
@@ -32,6 +33,9 @@ export const loyaltySubgraph: SubgraphDefinition = {
       EarnRule,
       BankEvent,
       ScheduledPayout,
+      BankEventFile,
+      BankEventFileChunk,
+      BankEventFileError,
       OutboxMessage,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
