@@ -63,6 +63,10 @@ export class BankEventFile {
   @Property({ type: 'integer', default: 0 })
   nextRow: number = 0;
 
+  /** Data rows in the file, counted when processing starts (null before). */
+  @Property({ type: 'integer', nullable: true })
+  rowsTotal?: number | null;
+
   @Property({ type: 'integer', default: 0 })
   rowsProcessed: number = 0;
 

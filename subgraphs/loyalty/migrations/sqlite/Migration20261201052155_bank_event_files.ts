@@ -1,9 +1,9 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201051301_bank_event_files extends Migration {
+export class Migration20261201052155_bank_event_files extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`create table \`bank_event_file\` (\`id\` integer not null primary key autoincrement, \`bank_id\` integer not null, \`file_name\` text not null, \`size_bytes\` bigint not null, \`sha256\` text null, \`received_bytes\` bigint not null default 0, \`status\` text check (\`status\` in ('UPLOADING', 'QUEUED', 'PROCESSING', 'DONE', 'FAILED')) not null default 'UPLOADING', \`failure\` text null, \`next_byte\` bigint not null default 0, \`next_row\` integer not null default 0, \`rows_processed\` integer not null default 0, \`rows_accepted\` integer not null default 0, \`rows_rejected\` integer not null default 0, \`rows_duplicate\` integer not null default 0, \`points_awarded\` bigint not null default 0, \`tier_points_awarded\` bigint not null default 0, \`lease_until\` datetime null, \`lease_owner\` text null, \`created_at\` datetime not null, \`completed_at\` datetime null);`);
+    this.addSql(`create table \`bank_event_file\` (\`id\` integer not null primary key autoincrement, \`bank_id\` integer not null, \`file_name\` text not null, \`size_bytes\` bigint not null, \`sha256\` text null, \`received_bytes\` bigint not null default 0, \`status\` text check (\`status\` in ('UPLOADING', 'QUEUED', 'PROCESSING', 'DONE', 'FAILED')) not null default 'UPLOADING', \`failure\` text null, \`next_byte\` bigint not null default 0, \`next_row\` integer not null default 0, \`rows_total\` integer null, \`rows_processed\` integer not null default 0, \`rows_accepted\` integer not null default 0, \`rows_rejected\` integer not null default 0, \`rows_duplicate\` integer not null default 0, \`points_awarded\` bigint not null default 0, \`tier_points_awarded\` bigint not null default 0, \`lease_until\` datetime null, \`lease_owner\` text null, \`created_at\` datetime not null, \`completed_at\` datetime null);`);
     this.addSql(`create index \`bank_event_file_status\` on \`bank_event_file\` (\`status\`, \`lease_until\`);`);
     this.addSql(`create index \`bank_event_file_bank_newest\` on \`bank_event_file\` (\`bank_id\`, \`id\`);`);
 

@@ -1,9 +1,9 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201051301_bank_event_files extends Migration {
+export class Migration20261201052155_bank_event_files extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`create table \`bank_event_file\` (\`id\` int unsigned not null auto_increment primary key, \`bank_id\` int not null, \`file_name\` varchar(200) not null, \`size_bytes\` bigint not null, \`sha256\` varchar(64) null, \`received_bytes\` bigint not null default 0, \`status\` enum('UPLOADING', 'QUEUED', 'PROCESSING', 'DONE', 'FAILED') not null default 'UPLOADING', \`failure\` varchar(500) null, \`next_byte\` bigint not null default 0, \`next_row\` int not null default 0, \`rows_processed\` int not null default 0, \`rows_accepted\` int not null default 0, \`rows_rejected\` int not null default 0, \`rows_duplicate\` int not null default 0, \`points_awarded\` bigint not null default 0, \`tier_points_awarded\` bigint not null default 0, \`lease_until\` datetime null, \`lease_owner\` varchar(64) null, \`created_at\` datetime not null, \`completed_at\` datetime null) default character set utf8mb4 engine = InnoDB;`);
+    this.addSql(`create table \`bank_event_file\` (\`id\` int unsigned not null auto_increment primary key, \`bank_id\` int not null, \`file_name\` varchar(200) not null, \`size_bytes\` bigint not null, \`sha256\` varchar(64) null, \`received_bytes\` bigint not null default 0, \`status\` enum('UPLOADING', 'QUEUED', 'PROCESSING', 'DONE', 'FAILED') not null default 'UPLOADING', \`failure\` varchar(500) null, \`next_byte\` bigint not null default 0, \`next_row\` int not null default 0, \`rows_total\` int null, \`rows_processed\` int not null default 0, \`rows_accepted\` int not null default 0, \`rows_rejected\` int not null default 0, \`rows_duplicate\` int not null default 0, \`points_awarded\` bigint not null default 0, \`tier_points_awarded\` bigint not null default 0, \`lease_until\` datetime null, \`lease_owner\` varchar(64) null, \`created_at\` datetime not null, \`completed_at\` datetime null) default character set utf8mb4 engine = InnoDB;`);
     this.addSql(`alter table \`bank_event_file\` add index \`bank_event_file_status\`(\`status\`, \`lease_until\`);`);
     this.addSql(`alter table \`bank_event_file\` add index \`bank_event_file_bank_newest\`(\`bank_id\`, \`id\`);`);
 
