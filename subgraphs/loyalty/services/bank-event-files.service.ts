@@ -343,6 +343,7 @@ export function parseRow(bankId: number, header: Map<string, number>, text: stri
  */
 export class BankEventFileWorker {
   private readonly owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  private stopping = false;
 
   constructor(
     private readonly orm: MikroORM,
@@ -354,10 +355,16 @@ export class BankEventFileWorker {
     return this.orm.em.fork() as SqlEntityManager;
   }
 
+  /** Ends the current file at its next batch (its lease lapses; this or another process resumes it). */
+  stop(): void {
+    this.stopping = true;
+  }
+
   /** Processes files until none is waiting; returns how many it finished. */
   async runOnce(): Promise<number> {
     let done = 0;
     for (;;) {
+      if (this.stopping) return done;
       const file = await this.claim();
       if (!file) return done;
       await this.process(file);
@@ -467,6 +474,14 @@ export class BankEventFileWorker {
       });
       if (!blank) rows += 1;
       if (rows >= BATCH_ROWS && !(await flush())) return;
+      if (this.stopping && batch.length === 0) {
+        // Stopping: hand the file back at once rather than when the lease runs out.
+        await affectedRows(this.em(), 'UPDATE bank_event_file SET lease_until = NULL WHERE id = ? AND lease_owner = ?', [
+          file.id,
+          this.owner,
+        ]);
+        return;
+      }
     }
     if (!(await flush())) return;
     await affectedRows(
