@@ -8,6 +8,7 @@
  */
 import type http from 'node:http';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { subgraphUrl } from '../core/config';
 import { AppError } from '../core/errors';
 import { IDENTITY_HEADER, type Principal, type ReusedTokens } from '../core/identity';
@@ -126,8 +127,10 @@ export function bankEventFilesRoute(
       res.end();
       return;
     }
-    await new Promise<void>((resolve, reject) => {
-      Readable.fromWeb(answer.body as import('node:stream/web').ReadableStream).pipe(res).on('finish', resolve).on('error', reject);
+    // Streamed (the error CSV may be long); a break on either side ends the response, never the process.
+    await pipeline(Readable.fromWeb(answer.body as import('node:stream/web').ReadableStream), res).catch((e: unknown) => {
+      log.warn('bank event file response cut', { error: e instanceof Error ? e.message : String(e) });
+      res.destroy();
     });
   };
   handler.streamsBody = true;

@@ -66,19 +66,25 @@ export function bankEventFileRoutes(orm: MikroORM, _log: Logger): Record<string,
           'content-disposition': `attachment; filename="bank-event-file-${id}-errors.csv"`,
         });
         res.write('\uFEFFrow_number,column,message\n');
-        let after = 0;
-        for (;;) {
-          const rows = await selectRows<{ row_number: number; column: string; message: string }>(
-            em,
-            'SELECT row_number, `column`, message FROM bank_event_file_error WHERE file_id = ? AND row_number > ? ORDER BY row_number LIMIT 1000',
-            [id, after],
-          );
-          if (!rows.length) break;
-          const text = rows.map((r) => `${r.row_number},${csvCell(r.column)},${csvCell(r.message)}\n`).join('');
-          if (!res.write(text)) await new Promise((r) => res.once('drain', r));
-          after = Number(rows[rows.length - 1]!.row_number);
+        try {
+          let after = 0;
+          for (;;) {
+            const rows = await selectRows<{ row_number: number; column: string; message: string }>(
+              em,
+              'SELECT `row_number`, `column`, `message` FROM bank_event_file_error WHERE file_id = ? AND `row_number` > ? ORDER BY `row_number` LIMIT 1000',
+              [id, after],
+            );
+            if (!rows.length) break;
+            const text = rows.map((r) => `${r.row_number},${csvCell(r.column)},${csvCell(r.message)}\n`).join('');
+            if (!res.write(text)) await new Promise((r) => res.once('drain', r));
+            after = Number(rows[rows.length - 1]!.row_number);
+          }
+          res.end();
+        } catch (e) {
+          // The status is sent: cut the connection so the client sees an incomplete download, not a short file.
+          res.destroy(e instanceof Error ? e : new Error(String(e)));
+          throw e;
         }
-        res.end();
         return;
       }
       if (req.method === 'PUT') {
