@@ -85,9 +85,10 @@ async function rawInsertRate(rows: number): Promise<number> {
       const values = [];
       for (let j = i; j < Math.min(i + 500, rows); j++)
         values.push([1, (j % 20) + 1, 'BENCH_CARD', 1000 + j, new Date(), `raw-${j}`, 10]);
-      await conn.query(`INSERT INTO ${db}.ev (bank_id, customer_id, product, amount_fen, occurred_at, idempotency_key, points_awarded) VALUES ?`, [
-        values,
-      ]);
+      await conn.query(
+        `INSERT INTO ${db}.ev (bank_id, customer_id, product, amount_fen, occurred_at, idempotency_key, points_awarded) VALUES ?`,
+        [values],
+      );
     }
     return rows / ((Date.now() - started) / 1000);
   } finally {
@@ -120,13 +121,18 @@ export async function run(): Promise<void> {
 
     const origin = new URL(sys.stack.gatewayUrl).origin;
     const token = await sys.token(partnerApp(1));
-    const created = (await gql(sys, partnerApp(1), `mutation($input: CreateBankEventFileInput!) { createBankEventFile(input: $input) { id } }`, {
-      input: { fileName: 'bench.csv', sizeBytes: size, sha256 },
-    })) as { createBankEventFile: { id: string } };
+    const created = (await gql(
+      sys,
+      partnerApp(1),
+      `mutation($input: CreateBankEventFileInput!) { createBankEventFile(input: $input) { id } }`,
+      {
+        input: { fileName: 'bench.csv', sizeBytes: size, sha256 },
+      },
+    )) as { createBankEventFile: { id: string } };
     const id = created.createBankEventFile.id;
     const fd = fs.openSync(file, 'r');
     const buf = Buffer.alloc(CHUNK);
-    for (let offset = 0; offset < size; ) {
+    for (let offset = 0; offset < size;) {
       const n = fs.readSync(fd, buf, 0, CHUNK, offset);
       const r = await fetch(`${origin}/bank-event-files/${id}?offset=${offset}`, {
         method: 'PUT',
@@ -141,9 +147,14 @@ export async function run(): Promise<void> {
     let report: Record<string, number | string | null> = {};
     for (;;) {
       report = (
-        (await gql(sys, partnerApp(1), `query($id: ID!) { bankEventFile(id: $id) { status rowsProcessed rowsAccepted rowsRejected pointsAwarded } }`, {
-          id,
-        })) as { bankEventFile: Record<string, number | string | null> }
+        (await gql(
+          sys,
+          partnerApp(1),
+          `query($id: ID!) { bankEventFile(id: $id) { status rowsProcessed rowsAccepted rowsRejected pointsAwarded } }`,
+          {
+            id,
+          },
+        )) as { bankEventFile: Record<string, number | string | null> }
       ).bankEventFile;
       if (report.status === 'DONE' || report.status === 'FAILED') break;
       await new Promise((r) => setTimeout(r, 1000));
@@ -174,7 +185,7 @@ export async function run(): Promise<void> {
         `| upload (${Math.ceil(size / CHUNK)} chunks through the gateway) | ${uploadS.toFixed(1)} s (${(size / 1e6 / uploadS).toFixed(1)} MB/s) |`,
         `| processing (checksum pass + rows, 500 per transaction) | ${processS.toFixed(1)} s |`,
         `| **throughput** | **${Math.round(rate).toLocaleString('en-US')} events/s** |`,
-        `| physical limit: raw multi-row INSERT of ${ROWS.toLocaleString('en-US')} rows of the event's shape, same run | ${Math.round(raw).toLocaleString('en-US')} rows/s (the worker writes ~3 rows per event — event, ledger entry, lot — plus installments; ${(rate / raw * 100).toFixed(0)} % of the single-table rate) |`,
+        `| physical limit: raw multi-row INSERT of ${ROWS.toLocaleString('en-US')} rows of the event's shape, same run | ${Math.round(raw).toLocaleString('en-US')} rows/s (the worker writes ~3 rows per event — event, ledger entry, lot — plus installments; ${((rate / raw) * 100).toFixed(0)} % of the single-table rate) |`,
         `| loyalty RSS idle before the upload | ${rssIdle.toFixed(0)} MB |`,
         `| loyalty RSS while processing (${during.length} samples): min / median / max | ${quart(0).toFixed(0)} / ${quart(0.5).toFixed(0)} / ${quart(1).toFixed(0)} MB |`,
         `| loyalty RSS, first tenth vs last tenth of processing (mean) | ${avg(firstTenth).toFixed(0)} → ${avg(lastTenth).toFixed(0)} MB |`,

@@ -128,10 +128,12 @@ export function bankEventFilesRoute(
       return;
     }
     // Streamed (the error CSV may be long); a break on either side ends the response, never the process.
-    await pipeline(Readable.fromWeb(answer.body as import('node:stream/web').ReadableStream), res).catch((e: unknown) => {
-      log.warn('bank event file response cut', { error: e instanceof Error ? e.message : String(e) });
-      res.destroy();
-    });
+    await pipeline(Readable.fromWeb(answer.body as import('node:stream/web').ReadableStream), res).catch(
+      (e: unknown) => {
+        log.warn('bank event file response cut', { error: e instanceof Error ? e.message : String(e) });
+        res.destroy();
+      },
+    );
   };
   handler.streamsBody = true;
   return handler;

@@ -42,7 +42,8 @@ describe('console bank event files', () => {
   it('uploads a CSV, shows the file processed with its counts, its refused rows, and downloads them as CSV', async () => {
     const t = new Date(Date.now() - 86_400_000).toISOString();
     const lines = ['event_id,customer_ref,product,amount_fen,merchant_category,occurred_at,type,reverses_event_id'];
-    for (let i = 0; i < 300; i++) lines.push(`console-${i},${customerRef(1, (i % 20) + 1)},CREDIT_CARD,${1000 + i},,${t},EARN,`);
+    for (let i = 0; i < 300; i++)
+      lines.push(`console-${i},${customerRef(1, (i % 20) + 1)},CREDIT_CARD,${1000 + i},,${t},EARN,`);
     lines.push(`console-bad-1,${customerRef(1, 1)},CREDIT_CARD,abc,,${t},EARN,`); // row 302
     lines.push(`console-bad-2,NOBODY-9,CREDIT_CARD,100,,${t},EARN,`); // row 303
     const file = path.join(dir, '20261130-events.csv');
@@ -56,7 +57,9 @@ describe('console bank event files', () => {
     let id = '';
     await waitFor('the file is processed', async () => {
       const r = await sys.gql(bankAdmin(1), FILES);
-      const f = r.data?.bankEventFiles.edges.map((e: any) => e.node).find((n: any) => n.fileName === '20261130-events.csv');
+      const f = r.data?.bankEventFiles.edges
+        .map((e: any) => e.node)
+        .find((n: any) => n.fileName === '20261130-events.csv');
       if (f) id = f.id;
       return f?.status === 'DONE';
     });
@@ -85,7 +88,11 @@ describe('console bank event files', () => {
     const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByTestId(`download-${id}`).click()]);
     const saved = path.join(dir, 'errors.csv');
     await download.saveAs(saved);
-    const csv = fs.readFileSync(saved, 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    const csv = fs
+      .readFileSync(saved, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
     assert.equal(csv[0], 'row_number,column,message');
     assert.match(csv[1]!, /^302,amount_fen,/);
     assert.match(csv[2]!, /^303,customer_ref,/);

@@ -98,7 +98,10 @@ describe('bank event files and reversals', () => {
 
   async function sql<T>(query: string, params: unknown[] = []): Promise<T[]> {
     const orm = await sys.orm('loyalty');
-    return (await orm.em.fork().getConnection().execute(query, params as never[])) as T[];
+    return (await orm.em
+      .fork()
+      .getConnection()
+      .execute(query, params as never[])) as T[];
   }
 
   /** EARN entries and scheduled installments of events of these products, per bank. */
@@ -123,7 +126,12 @@ describe('bank event files and reversals', () => {
   }
 
   /** A deterministic mix of card spend (some excluded), tier-track spend and MONTHLY deposits over 20 customers. */
-  function events(n: number, bankId: number, prefix: string, products: { card: string; deposit: string; tier: string }) {
+  function events(
+    n: number,
+    bankId: number,
+    prefix: string,
+    products: { card: string; deposit: string; tier: string },
+  ) {
     const rows = [];
     // Within the last two days: no later installment falls due while the tests run.
     const base = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 2 * 86_400_000;
@@ -143,9 +151,13 @@ describe('bank event files and reversals', () => {
 
   function csvOf(rows: ReturnType<typeof events>): string {
     return (
-      [HEADER, ...rows.map((r) => `${r.eventId},${r.customerRef},${r.product},${r.amountFen},${r.merchantCategory},${r.occurredAt},EARN,`)].join(
-        '\n',
-      ) + '\n'
+      [
+        HEADER,
+        ...rows.map(
+          (r) =>
+            `${r.eventId},${r.customerRef},${r.product},${r.amountFen},${r.merchantCategory},${r.occurredAt},EARN,`,
+        ),
+      ].join('\n') + '\n'
     );
   }
 
@@ -211,8 +223,16 @@ describe('bank event files and reversals', () => {
     const after1 = await Promise.all(Array.from({ length: 20 }, (_, k) => points(sys, 1, k + 1)));
     const after2 = await Promise.all(Array.from({ length: 20 }, (_, k) => points(sys, 2, k + 21)));
     for (let k = 0; k < 20; k++) {
-      assert.equal(after1[k]!.redeemable - before1[k]!.redeemable, after2[k]!.redeemable - before2[k]!.redeemable, `customer ${k + 1}`);
-      assert.equal(after1[k]!.tierPoints - before1[k]!.tierPoints, after2[k]!.tierPoints - before2[k]!.tierPoints, `customer ${k + 1}`);
+      assert.equal(
+        after1[k]!.redeemable - before1[k]!.redeemable,
+        after2[k]!.redeemable - before2[k]!.redeemable,
+        `customer ${k + 1}`,
+      );
+      assert.equal(
+        after1[k]!.tierPoints - before1[k]!.tierPoints,
+        after2[k]!.tierPoints - before2[k]!.tierPoints,
+        `customer ${k + 1}`,
+      );
     }
     const l1 = await ledgerOf(1, Object.values(products));
     const l2 = await ledgerOf(2, Object.values(products));
@@ -263,7 +283,10 @@ describe('bank event files and reversals', () => {
     }
     const ledger = await ledgerOf(1, Object.values(products));
     assert.equal(ledger.payouts.total, scheduled);
-    assert.equal(done.pointsAwarded, [...expected.values()].reduce((s, e) => s + e.redeemable, 0));
+    assert.equal(
+      done.pointsAwarded,
+      [...expected.values()].reduce((s, e) => s + e.redeemable, 0),
+    );
 
     // The same file again: every row a duplicate, nothing moves.
     const again = await waitDone(partnerApp(1), await upload(partnerApp(1), csv));
@@ -278,7 +301,13 @@ describe('bank event files and reversals', () => {
   });
 
   it('reports each refused row with its row number, column and reason, also as CSV; good rows of the file still count', async () => {
-    await rule(1, { name: 'ERR 每元1分', kind: 'CARD_SPEND', track: 'REDEEMABLE', product: 'ERR_CARD', pointsPerYuan: 1 });
+    await rule(1, {
+      name: 'ERR 每元1分',
+      kind: 'CARD_SPEND',
+      track: 'REDEEMABLE',
+      product: 'ERR_CARD',
+      pointsPerYuan: 1,
+    });
     const t = '2026-11-30T09:15:00+08:00';
     const lines = [
       HEADER,
@@ -320,13 +349,19 @@ describe('bank event files and reversals', () => {
     });
     assert.equal(csv.status, 200);
     assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
-    const text = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\n');
+    const text = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
     assert.equal(text[0], 'row_number,column,message');
     assert.equal(text.length, 8);
     assert.match(text[1]!, /^3,amount_fen,/);
 
     // A file whose header lacks a required column fails as a whole, recording nothing.
-    const bad = await waitDone(bankAdmin(1), await upload(bankAdmin(1), `event_id,customer_ref,product\nx,${customerRef(1, 2)},ERR_CARD\n`));
+    const bad = await waitDone(
+      bankAdmin(1),
+      await upload(bankAdmin(1), `event_id,customer_ref,product\nx,${customerRef(1, 2)},ERR_CARD\n`),
+    );
     assert.equal(bad.status, 'FAILED');
     assert.match(bad.failure ?? '', /missing: amount_fen, occurred_at/);
   });
@@ -336,7 +371,11 @@ describe('bank event files and reversals', () => {
     const bytes = Buffer.from(csvOf(rows));
     const created = ok(
       await sys.gql<{ createBankEventFile: { id: string; status: string } }>(partnerApp(1), CREATE_FILE, {
-        input: { fileName: 'resume.csv', sizeBytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') },
+        input: {
+          fileName: 'resume.csv',
+          sizeBytes: bytes.length,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+        },
       }),
     ).createBankEventFile;
     assert.equal(created.status, 'UPLOADING');
@@ -436,11 +475,23 @@ describe('bank event files and reversals', () => {
     }
     const noToken = await fetch(`${origin}/bank-event-files/${id}`, { method: 'GET' });
     assert.equal(noToken.status, 401);
-    const asCustomer = await sys.gql({ role: 'CUSTOMER', sub: 'c-1', bankId: '1', customerId: '1', partnerAppId: '1' }, CREATE_FILE, {
-      input: { fileName: 'x.csv', sizeBytes: 10 },
-    });
-    assert.equal((asCustomer.errors as { extensions: { code: string } }[] | undefined)?.[0]?.extensions.code, 'FORBIDDEN');
-    const list = ok(await sys.gql<{ bankEventFiles: { edges: { node: { id: string } }[] } }>(bankAdmin(2), `{ bankEventFiles(first: 100) { edges { node { id } } } }`));
+    const asCustomer = await sys.gql(
+      { role: 'CUSTOMER', sub: 'c-1', bankId: '1', customerId: '1', partnerAppId: '1' },
+      CREATE_FILE,
+      {
+        input: { fileName: 'x.csv', sizeBytes: 10 },
+      },
+    );
+    assert.equal(
+      (asCustomer.errors as { extensions: { code: string } }[] | undefined)?.[0]?.extensions.code,
+      'FORBIDDEN',
+    );
+    const list = ok(
+      await sys.gql<{ bankEventFiles: { edges: { node: { id: string } }[] } }>(
+        bankAdmin(2),
+        `{ bankEventFiles(first: 100) { edges { node { id } } } }`,
+      ),
+    );
     assert.ok(!list.bankEventFiles.edges.some((e) => e.node.id === id));
   });
 
@@ -480,7 +531,10 @@ describe('bank event files and reversals', () => {
     // Withdrawn early, through a file row.
     const file = await waitDone(
       partnerApp(1),
-      await upload(partnerApp(1), `${HEADER}\nrose-keep-1-w,${customerRef(1, 9)},ROSE_KEEP,100000000,,${withdrawnAt},REVERSAL,rose-keep-1\n`),
+      await upload(
+        partnerApp(1),
+        `${HEADER}\nrose-keep-1-w,${customerRef(1, 9)},ROSE_KEEP,100000000,,${withdrawnAt},REVERSAL,rose-keep-1\n`,
+      ),
     );
     assert.equal(file.rowsAccepted, 1, JSON.stringify(file.errors));
     const [rev] = await sql<{ points_cancelled: number; points_clawed_back: number }>(
@@ -496,7 +550,9 @@ describe('bank event files and reversals', () => {
        JOIN bank_event ev ON ev.id = p.event_id WHERE ev.bank_id = 1 AND ev.idempotency_key = 'rose-keep-1'`,
     );
     assert.deepEqual([Number(payouts!.n), Number(payouts!.cancelled), Number(payouts!.paid)], [11, 11, 0]);
-    const [budget] = await sql<{ budget_used: number }>('SELECT budget_used FROM earn_rule WHERE id = ?', [Number(keep)]);
+    const [budget] = await sql<{ budget_used: number }>('SELECT budget_used FROM earn_rule WHERE id = ?', [
+      Number(keep),
+    ]);
     assert.equal(Number(budget!.budget_used), 1000);
     // A second reversal of the same deposit is refused and changes nothing.
     const twice = await sys.gql(partnerApp(1), RECORD, {
@@ -538,12 +594,23 @@ describe('bank event files and reversals', () => {
     const c11 = await points(sys, 1, 11);
     ok(
       await sys.gql(bankAdmin(1), `mutation($input: AdjustPointsInput!) { adjustPoints(input: $input) { id } }`, {
-        input: { customerId: '11', track: 'REDEEMABLE', amount: -(c11.redeemable - 400), reason: '模拟已消费', idempotencyKey: 'rose-spend-11' },
+        input: {
+          customerId: '11',
+          track: 'REDEEMABLE',
+          amount: -(c11.redeemable - 400),
+          reason: '模拟已消费',
+          idempotencyKey: 'rose-spend-11',
+        },
       }),
     );
     const short = ok(
       await sys.gql<Record<string, any>>(partnerApp(1), RECORD, {
-        input: { ...reversal, customerRef: customerRef(1, 11), idempotencyKey: 'rose-claw-2-w', reversesIdempotencyKey: 'rose-claw-2' },
+        input: {
+          ...reversal,
+          customerRef: customerRef(1, 11),
+          idempotencyKey: 'rose-claw-2-w',
+          reversesIdempotencyKey: 'rose-claw-2',
+        },
       }),
     ).recordBankEvent;
     assert.equal(short.pointsClawedBack, 400);

@@ -223,7 +223,9 @@ export default function BankEventFiles() {
                 <Tag color={STATUS_COLOR[f.status]} data-testid={`status-${f.id}`}>
                   {t(`bankEventFiles.statuses.${f.status}`)}
                 </Tag>
-                {f.failure && <Typography.Text type="danger">{t('bankEventFiles.failure', { reason: f.failure })}</Typography.Text>}
+                {f.failure && (
+                  <Typography.Text type="danger">{t('bankEventFiles.failure', { reason: f.failure })}</Typography.Text>
+                )}
               </Space>
             ),
           },
@@ -243,7 +245,11 @@ export default function BankEventFiles() {
                 ''
               ),
           },
-          { title: t('bankEventFiles.rows'), key: 'rows', render: (_, f) => (f.rowsTotal == null ? '' : num.format(f.rowsTotal)) },
+          {
+            title: t('bankEventFiles.rows'),
+            key: 'rows',
+            render: (_, f) => (f.rowsTotal == null ? '' : num.format(f.rowsTotal)),
+          },
           { title: t('bankEventFiles.accepted'), dataIndex: 'rowsAccepted', render: (v: number) => num.format(v) },
           { title: t('bankEventFiles.duplicate'), dataIndex: 'rowsDuplicate', render: (v: number) => num.format(v) },
           {
@@ -252,18 +258,18 @@ export default function BankEventFiles() {
             render: (_, f) => <span data-testid={`rejected-${f.id}`}>{num.format(f.rowsRejected)}</span>,
           },
           { title: t('bankEventFiles.points'), dataIndex: 'pointsAwarded', render: (v: number) => num.format(v) },
-          { title: t('bankEventFiles.createdAt'), dataIndex: 'createdAt', render: (v: string) => time.format(new Date(v)) },
+          {
+            title: t('bankEventFiles.createdAt'),
+            dataIndex: 'createdAt',
+            render: (v: string) => time.format(new Date(v)),
+          },
           {
             title: t('bankEventFiles.actions'),
             key: 'actions',
             render: (_, f) =>
               f.rowsRejected > 0 ? (
                 <Space wrap>
-                  <Button
-                    size="small"
-                    onClick={() => setShowing(f)}
-                    data-testid={`errors-${f.id}`}
-                  >
+                  <Button size="small" onClick={() => setShowing(f)} data-testid={`errors-${f.id}`}>
                     {t('bankEventFiles.showErrors')}
                   </Button>
                   <Button size="small" onClick={() => void downloadErrors(f)} data-testid={`download-${f.id}`}>

@@ -10,7 +10,8 @@ export enum BankEventType {
 }
 registerEnumType(BankEventType, {
   name: 'BankEventType',
-  description: 'EARN: may earn points; REVERSAL: undoes an earlier event (unpaid installments cancelled, per rule paid points clawed back).',
+  description:
+    'EARN: may earn points; REVERSAL: undoes an earlier event (unpaid installments cancelled, per rule paid points clawed back).',
 });
 
 /** A core-banking event as the bank posted it; (bank, idempotency key) is unique. */

@@ -13,14 +13,21 @@ export class CreateBankEventFileInput {
   fileName!: string;
   @Field(() => GraphQLSafeInt, { description: 'Exact size in bytes (at most 512 MiB).' })
   sizeBytes!: number;
-  @Field(() => String, { nullable: true, description: 'SHA-256 of the whole file (64 hex digits), checked before processing.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'SHA-256 of the whole file (64 hex digits), checked before processing.',
+  })
   @Text({ max: 64 })
   sha256?: string | null;
   @Field(() => ID, { nullable: true, description: 'Platform only: which bank (bank callers upload for their own).' })
   bankId?: string | null;
 }
 
-export const BankEventFileConnection = ConnectionType(BankEventFile, 'BankEventFileConnection', 'Bank event files, newest first.');
+export const BankEventFileConnection = ConnectionType(
+  BankEventFile,
+  'BankEventFileConnection',
+  'Bank event files, newest first.',
+);
 export const BankEventFileErrorConnection = ConnectionType(
   BankEventFileError,
   'BankEventFileErrorConnection',

@@ -12,7 +12,13 @@ const PATH = /^\/bank-event-files\/(\d{1,12})(\/errors\.csv)?$/;
 /** The committed offset, on every answer about an upload (as in the tus protocol). */
 export const UPLOAD_OFFSET_HEADER = 'upload-offset';
 
-const STATUS_OF: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
+const STATUS_OF: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+};
 
 /** The body as bytes, refusing (413) beyond `limit` without buffering the rest. */
 function readChunk(req: http.IncomingMessage, limit: number): Promise<Buffer> {
@@ -99,7 +105,10 @@ export function bankEventFileRoutes(orm: MikroORM, _log: Logger): Record<string,
       if (req.method === 'GET' || req.method === 'HEAD') {
         const state = files.state(await files.get(id));
         if (req.method === 'HEAD') {
-          res.writeHead(200, { [UPLOAD_OFFSET_HEADER]: String(state.offset), 'upload-length': String(state.sizeBytes) });
+          res.writeHead(200, {
+            [UPLOAD_OFFSET_HEADER]: String(state.offset),
+            'upload-length': String(state.sizeBytes),
+          });
           res.end();
         } else sendJson(res, 200, state, { [UPLOAD_OFFSET_HEADER]: String(state.offset) });
         return;
@@ -107,8 +116,17 @@ export function bankEventFileRoutes(orm: MikroORM, _log: Logger): Record<string,
       throw new HttpError(405, 'Use PUT (a chunk), HEAD or GET (the committed offset).', 'METHOD_NOT_ALLOWED');
     } catch (e) {
       if (e instanceof OffsetMismatch) {
-        const committed = e.committed >= 0 ? e.committed : (await new BankEventFiles(em, await authenticateSubgraphRequest(req, 'loyalty', trusted)).get(id)).receivedBytes;
-        sendJson(res, 409, { error: 'CONFLICT', message: e.message, offset: committed }, { [UPLOAD_OFFSET_HEADER]: String(committed) });
+        const committed =
+          e.committed >= 0
+            ? e.committed
+            : (await new BankEventFiles(em, await authenticateSubgraphRequest(req, 'loyalty', trusted)).get(id))
+                .receivedBytes;
+        sendJson(
+          res,
+          409,
+          { error: 'CONFLICT', message: e.message, offset: committed },
+          { [UPLOAD_OFFSET_HEADER]: String(committed) },
+        );
         return;
       }
       if (e instanceof AppError) {

@@ -68,13 +68,15 @@ export class BankEventFiles {
 
   async create(input: { fileName: string; sizeBytes: number; sha256?: string | null; bankId?: number | null }) {
     const bankId = this.bankScope !== null ? Number(this.bankScope) : input.bankId;
-    if (!bankId) throw badInput('bankId is required for platform callers.', [{ field: 'bankId', message: 'is required' }]);
+    if (!bankId)
+      throw badInput('bankId is required for platform callers.', [{ field: 'bankId', message: 'is required' }]);
     if (this.bankScope !== null && input.bankId && String(input.bankId) !== this.bankScope)
       throw badInput('bankId must be your own bank (or omitted).', [{ field: 'bankId', message: 'must be your bank' }]);
     const problems = [];
     const name = input.fileName.trim();
-    if (!name || name.length > 200 || /[\u0000-\u001f]/.test(name))
-      problems.push({ field: 'fileName', message: 'is required (at most 200 printable characters)' });
+    // Control characters are refused by @Text on the input already.
+    if (!name || name.length > 200)
+      problems.push({ field: 'fileName', message: 'is required (at most 200 characters)' });
     if (!Number.isSafeInteger(input.sizeBytes) || input.sizeBytes < 1 || input.sizeBytes > MAX_FILE_BYTES)
       problems.push({ field: 'sizeBytes', message: `must be between 1 and ${MAX_FILE_BYTES} bytes` });
     if (input.sha256 != null && !/^[0-9a-fA-F]{64}$/.test(input.sha256))
@@ -113,7 +115,8 @@ export class BankEventFiles {
   async list(bankId: number | null, first?: number | null, after?: string | null): Promise<Connection<BankEventFile>> {
     validPage({ first, after }, 1);
     const bank = this.bankScope !== null ? Number(this.bankScope) : bankId;
-    if (!bank) throw badInput('bankId is required for platform callers.', [{ field: 'bankId', message: 'is required' }]);
+    if (!bank)
+      throw badInput('bankId is required for platform callers.', [{ field: 'bankId', message: 'is required' }]);
     if (this.bankScope !== null && bankId && String(bankId) !== this.bankScope) throw notFound('Bank', bankId);
     const size = pageSize(first);
     const where: Record<string, unknown> = { bankId: bank };
@@ -150,7 +153,10 @@ export class BankEventFiles {
     if (bytes.length === 0) throw badInput('An empty chunk adds nothing; send the bytes from the committed offset.');
     if (bytes.length > MAX_CHUNK_BYTES) throw badInput(`A chunk may be at most ${MAX_CHUNK_BYTES} bytes.`);
     if (offset !== file.receivedBytes)
-      throw new OffsetMismatch(file.receivedBytes, `The upload is at byte ${file.receivedBytes}, not ${offset}; send from there.`);
+      throw new OffsetMismatch(
+        file.receivedBytes,
+        `The upload is at byte ${file.receivedBytes}, not ${offset}; send from there.`,
+      );
     if (offset + bytes.length > file.sizeBytes)
       throw badInput(`The chunk ends at byte ${offset + bytes.length}, past the declared size ${file.sizeBytes}.`);
     const end = offset + bytes.length;
@@ -159,7 +165,13 @@ export class BankEventFiles {
       const moved = await affectedRows(
         tx,
         'UPDATE bank_event_file SET received_bytes = ?, status = ? WHERE id = ? AND received_bytes = ? AND status = ?',
-        [end, complete ? BankEventFileStatus.QUEUED : BankEventFileStatus.UPLOADING, id, offset, BankEventFileStatus.UPLOADING],
+        [
+          end,
+          complete ? BankEventFileStatus.QUEUED : BankEventFileStatus.UPLOADING,
+          id,
+          offset,
+          BankEventFileStatus.UPLOADING,
+        ],
       );
       if (moved !== 1) throw new OffsetMismatch(-1, 'Another upload of this chunk won; ask for the committed offset.');
       await affectedRows(
@@ -234,10 +246,7 @@ async function* linesOf(em: SqlEntityManager, fileId: number, from: number, firs
         } else carry.push(bytes.subarray(i, end));
         carryLen += end - i;
       }
-      if (nl === -1) {
-        i = bytes.length;
-        break;
-      }
+      if (nl === -1) break;
       const next = base + nl + 1;
       yield { row, next, text: tooLong ? null : lineText(carry) };
       row += 1;
@@ -445,7 +454,10 @@ export class BankEventFileWorker {
     const header = new Map((names ?? []).map((n, i) => [n.trim().toLowerCase(), i]));
     const missing = REQUIRED.filter((c) => !header.has(c));
     if (!names || missing.length)
-      return this.fail(file, `The header must name the columns ${REQUIRED.join(', ')}; missing: ${missing.join(', ') || 'a header'}.`);
+      return this.fail(
+        file,
+        `The header must name the columns ${REQUIRED.join(', ')}; missing: ${missing.join(', ') || 'a header'}.`,
+      );
     const unknown = [...header.keys()].filter((c) => !KNOWN.includes(c));
     if (unknown.length) return this.fail(file, `Unknown columns in the header: ${unknown.join(', ')}.`);
 
@@ -476,10 +488,11 @@ export class BankEventFileWorker {
       if (rows >= BATCH_ROWS && !(await flush())) return;
       if (this.stopping && batch.length === 0) {
         // Stopping: hand the file back at once rather than when the lease runs out.
-        await affectedRows(this.em(), 'UPDATE bank_event_file SET lease_until = NULL WHERE id = ? AND lease_owner = ?', [
-          file.id,
-          this.owner,
-        ]);
+        await affectedRows(
+          this.em(),
+          'UPDATE bank_event_file SET lease_until = NULL WHERE id = ? AND lease_owner = ?',
+          [file.id, this.owner],
+        );
         return;
       }
     }
@@ -503,62 +516,64 @@ export class BankEventFileWorker {
     const events = rows.filter((b) => 'input' in b.parsed);
     const last = batch[batch.length - 1]!;
     let fenced = false;
-    await earning.recordBankEvents(
-      file.bankId,
-      events.map((b) => (b.parsed as { input: BankEventInput }).input),
-      async (tx, outcomes) => {
-        const byRow = new Map<number, BankEventRowOutcome>();
-        events.forEach((b, i) => byRow.set(b.row, outcomes[i]!));
-        const errors: { file_id: number; row_number: number; column: string; message: string }[] = [];
-        const counts = { accepted: 0, duplicate: 0, rejected: 0, points: 0, tier: 0 };
-        for (const b of rows) {
-          const o = byRow.get(b.row);
-          if (!o || o.status === 'REJECTED') {
-            counts.rejected += 1;
-            const problem = o && o.status === 'REJECTED' ? o : (b.parsed as { column: string; message: string });
-            errors.push({
-              file_id: file.id,
-              row_number: b.row,
-              column: problem.column.slice(0, 64),
-              message: problem.message.slice(0, 300),
-            });
-          } else if (o.status === 'DUPLICATE') counts.duplicate += 1;
-          else {
-            counts.accepted += 1;
-            counts.points += o.pointsAwarded;
-            counts.tier += o.tierPointsAwarded;
+    await earning
+      .recordBankEvents(
+        file.bankId,
+        events.map((b) => (b.parsed as { input: BankEventInput }).input),
+        async (tx, outcomes) => {
+          const byRow = new Map<number, BankEventRowOutcome>();
+          events.forEach((b, i) => byRow.set(b.row, outcomes[i]!));
+          const errors: { file_id: number; row_number: number; column: string; message: string }[] = [];
+          const counts = { accepted: 0, duplicate: 0, rejected: 0, points: 0, tier: 0 };
+          for (const b of rows) {
+            const o = byRow.get(b.row);
+            if (!o || o.status === 'REJECTED') {
+              counts.rejected += 1;
+              const problem = o && o.status === 'REJECTED' ? o : (b.parsed as { column: string; message: string });
+              errors.push({
+                file_id: file.id,
+                row_number: b.row,
+                column: problem.column.slice(0, 64),
+                message: problem.message.slice(0, 300),
+              });
+            } else if (o.status === 'DUPLICATE') counts.duplicate += 1;
+            else {
+              counts.accepted += 1;
+              counts.points += o.pointsAwarded;
+              counts.tier += o.tierPointsAwarded;
+            }
           }
-        }
-        await insertIgnoringDuplicates(tx, 'bank_event_file_error', errors, ['file_id', 'row_number']);
-        const moved = await affectedRows(
-          tx,
-          `UPDATE bank_event_file SET next_byte = ?, next_row = ?, rows_processed = rows_processed + ?,
+          await insertIgnoringDuplicates(tx, 'bank_event_file_error', errors, ['file_id', 'row_number']);
+          const moved = await affectedRows(
+            tx,
+            `UPDATE bank_event_file SET next_byte = ?, next_row = ?, rows_processed = rows_processed + ?,
              rows_accepted = rows_accepted + ?, rows_duplicate = rows_duplicate + ?, rows_rejected = rows_rejected + ?,
              points_awarded = points_awarded + ?, tier_points_awarded = tier_points_awarded + ?, lease_until = ?
            WHERE id = ? AND lease_owner = ? AND next_byte = ?`,
-          [
-            last.next,
-            last.row + 1,
-            rows.length,
-            counts.accepted,
-            counts.duplicate,
-            counts.rejected,
-            counts.points,
-            counts.tier,
-            new Date(Date.now() + LEASE_MS),
-            file.id,
-            this.owner,
-            checkpoint,
-          ],
-        );
-        if (moved !== 1) {
-          fenced = true;
-          throw new LeaseLost();
-        }
-      },
-    ).catch((e: unknown) => {
-      if (!(e instanceof LeaseLost)) throw e;
-    });
+            [
+              last.next,
+              last.row + 1,
+              rows.length,
+              counts.accepted,
+              counts.duplicate,
+              counts.rejected,
+              counts.points,
+              counts.tier,
+              new Date(Date.now() + LEASE_MS),
+              file.id,
+              this.owner,
+              checkpoint,
+            ],
+          );
+          if (moved !== 1) {
+            fenced = true;
+            throw new LeaseLost();
+          }
+        },
+      )
+      .catch((e: unknown) => {
+        if (!(e instanceof LeaseLost)) throw e;
+      });
     if (fenced) this.log.warn('bank event file taken over by another worker', { fileId: file.id });
     return !fenced;
   }

@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { MAX_BALANCE } from '../../../core/input-rules';
-import { AppError, badInput, conflict, notFound } from '../../../core/errors';
+import { AppError, badInput, conflict } from '../../../core/errors';
 import { enqueueEvent } from '../../../core/outbox';
 import { affectedRows, forUpdate, inTransaction, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
 import { BankEvent, BankEventType } from '../entities/bank-event';
@@ -95,7 +95,10 @@ export function eventProblems(input: BankEventInput): { column: string; message:
   if (!input.customerRef.trim() || input.customerRef.length > 64)
     problems.push({ column: EVENT_COLUMNS.customerRef, message: 'is required (at most 64 characters)' });
   if (!/^[A-Z0-9_]{1,64}$/.test(input.product))
-    problems.push({ column: EVENT_COLUMNS.product, message: 'must be an upper-case product code like TIME_DEPOSIT_1Y' });
+    problems.push({
+      column: EVENT_COLUMNS.product,
+      message: 'must be an upper-case product code like TIME_DEPOSIT_1Y',
+    });
   if (!Number.isSafeInteger(input.amountFen) || input.amountFen < 0)
     problems.push({ column: EVENT_COLUMNS.amountFen, message: 'must be a non-negative whole number of fen' });
   if (input.merchantCategory && input.merchantCategory.length > 16)
@@ -127,23 +130,6 @@ interface Prepared {
   input: BankEventInput;
   customerId: number;
   rules: EarnRule[];
-}
-
-interface EventRow {
-  bankId: number;
-  customerId: number;
-  product: string;
-  amountFen: number;
-  merchantCategory: string | null;
-  occurredAt: Date;
-  idempotencyKey: string;
-  type: BankEventType;
-  reversesEventId: number | null;
-  pointsAwarded: number;
-  tierPointsAwarded: number;
-  pointsCancelled: number;
-  pointsClawedBack: number;
-  pointsUnrecovered: number;
 }
 
 /**
@@ -269,7 +255,11 @@ export class EarningService {
   }
 
   /** Writes prepared events: replays and conflicts first, then the new EARN events in bulk, then reversals in order. */
-  private async write(tx: SqlEntityManager, bankId: number, prepared: Prepared[]): Promise<Map<number, BankEventRowOutcome>> {
+  private async write(
+    tx: SqlEntityManager,
+    bankId: number,
+    prepared: Prepared[],
+  ): Promise<Map<number, BankEventRowOutcome>> {
     const out = new Map<number, BankEventRowOutcome>();
     if (prepared.length === 0) return out;
     const keys = [...new Set(prepared.map((p) => p.input.idempotencyKey))];
@@ -285,7 +275,10 @@ export class EarningService {
         out.set(p.index, sameEvent(before, p) ? { status: 'DUPLICATE', ...outcomeOf(before, true) } : differs(p));
       } else if (earlier) {
         // Decided once the earlier row is written: a replay of it, or a clash.
-        out.set(p.index, sameContent(earlier, p) ? { status: 'DUPLICATE', ...blankOutcome(), duplicate: true } : differs(p));
+        out.set(
+          p.index,
+          sameContent(earlier, p) ? { status: 'DUPLICATE', ...blankOutcome(), duplicate: true } : differs(p),
+        );
       } else {
         seen.set(p.input.idempotencyKey, p);
         fresh.push(p);
@@ -313,7 +306,11 @@ export class EarningService {
   }
 
   /** New EARN events in a few multi-row statements: events, accounts, budgets, ledger entries, lots, installments. */
-  private async writeEarns(tx: SqlEntityManager, bankId: number, earns: Prepared[]): Promise<Map<number, BankEventRowOutcome>> {
+  private async writeEarns(
+    tx: SqlEntityManager,
+    bankId: number,
+    earns: Prepared[],
+  ): Promise<Map<number, BankEventRowOutcome>> {
     const out = new Map<number, BankEventRowOutcome>();
     if (earns.length === 0) return out;
     const platform = tx.getPlatform();
@@ -336,7 +333,10 @@ export class EarningService {
           );
           if (reserved !== 1) continue; // budget exhausted: this rule pays nothing for this event
         }
-        pays.push({ rule, parts: rule.payout === PayoutSchedule.MONTHLY ? installmentsOf(points, rule.installments) : [points] });
+        pays.push({
+          rule,
+          parts: rule.payout === PayoutSchedule.MONTHLY ? installmentsOf(points, rule.installments) : [points],
+        });
       }
       plans.push({ p, pays });
     }
@@ -379,7 +379,14 @@ export class EarningService {
       await insertIgnoringDuplicates(
         tx,
         'points_account',
-        customerIds.map((c) => ({ bank_id: bankId, customer_id: c, redeemable: 0, held: 0, tier_points: 0, created_at: date(now) })),
+        customerIds.map((c) => ({
+          bank_id: bankId,
+          customer_id: c,
+          redeemable: 0,
+          held: 0,
+          tier_points: 0,
+          created_at: date(now),
+        })),
         ['customer_id'],
       );
       for (const r of await selectRows<{ id: number; customer_id: number }>(
@@ -532,7 +539,11 @@ export class EarningService {
       return reject('BAD_USER_INPUT', EVENT_COLUMNS.customerRef, `is not the customer of event ${reversesKey}`);
     const already = await tx.findOne(BankEvent, { reversesEventId: original.id });
     if (already)
-      return reject('CONFLICT', EVENT_COLUMNS.reversesEventId, `event ${reversesKey} was already reversed by event ${already.idempotencyKey}`);
+      return reject(
+        'CONFLICT',
+        EVENT_COLUMNS.reversesEventId,
+        `event ${reversesKey} was already reversed by event ${already.idempotencyKey}`,
+      );
 
     const now = new Date();
     const event = tx.create(BankEvent, {
@@ -569,11 +580,11 @@ export class EarningService {
       const back = new Map<number, number>();
       for (const u of unpaid) back.set(Number(u.rule_id), (back.get(Number(u.rule_id)) ?? 0) + Number(u.points));
       for (const [ruleId, points] of back)
-        await affectedRows(tx, 'UPDATE earn_rule SET budget_used = CASE WHEN budget_used >= ? THEN budget_used - ? ELSE 0 END WHERE id = ?', [
-          points,
-          points,
-          ruleId,
-        ]);
+        await affectedRows(
+          tx,
+          'UPDATE earn_rule SET budget_used = CASE WHEN budget_used >= ? THEN budget_used - ? ELSE 0 END WHERE id = ?',
+          [points, points, ruleId],
+        );
       event.pointsCancelled = unpaid.reduce((s, u) => s + Number(u.points), 0);
     }
 

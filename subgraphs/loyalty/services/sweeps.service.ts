@@ -49,7 +49,11 @@ export class PointsSweeps {
   async payDueInstallments(asOf: Date = new Date()): Promise<number> {
     const due = await this.em
       .fork()
-      .find(ScheduledPayout, { dueAt: { $lte: asOf }, paidAt: null, cancelledAt: null }, { orderBy: { id: 'ASC' }, limit: BATCH });
+      .find(
+        ScheduledPayout,
+        { dueAt: { $lte: asOf }, paidAt: null, cancelledAt: null },
+        { orderBy: { id: 'ASC' }, limit: BATCH },
+      );
     let paid = 0;
     for (const payout of due) {
       const done = await inTransaction(this.em, async (tx) => {

@@ -353,7 +353,8 @@ export class InternalResolver {
   }
 
   @Query(() => [CustomerRefMatch], {
-    description: "Internal (loyalty, bank event files): the bank's customers with these references (unknown ones are left out).",
+    description:
+      "Internal (loyalty, bank event files): the bank's customers with these references (unknown ones are left out).",
   })
   @Directive('@inaccessible')
   async customersByRefs(
