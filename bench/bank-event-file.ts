@@ -18,7 +18,6 @@ import { startTestSystem, type TestSystem } from '../test/harness';
 import { ensureMariaDb, TEST_DATABASE_URL } from '../test/mariadb';
 import { customerRef } from '../scripts/seed/demo-plan';
 import { bankAdmin, partnerApp } from '../test/principals';
-import { processesOf } from './checkout';
 import { recordResult } from './results';
 
 export const onlyWhenNamed = true;
@@ -26,6 +25,22 @@ export const onlyWhenNamed = true;
 const ROWS = Number(process.env.PERKMALL_BENCH_ROWS ?? 1_000_000);
 const CHUNK = 8 * 1024 * 1024;
 const HEADER = 'event_id,customer_ref,product,amount_fen,merchant_category,occurred_at,type,reverses_event_id';
+
+/** This system's loyalty process (found by the schema prefix in its environment). */
+function loyaltyPid(prefix: string): number | undefined {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const env = fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
+      if (!env.includes(`PERKMALL_DB_PREFIX=${prefix}`)) continue;
+      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (/services\/loyalty\.cjs|subgraphs\/loyalty\//.test(cmdline)) return Number(entry);
+    } catch {
+      // gone, or not ours
+    }
+  }
+  return undefined;
+}
 
 function rssMb(pid: number): number {
   try {
@@ -111,8 +126,9 @@ export async function run(): Promise<void> {
       await gql(sys, bankAdmin(1), `mutation($input: CreateEarnRuleInput!) { createEarnRule(input: $input) { id } }`, {
         input: { bankId: '1', name: product, track: 'REDEEMABLE', product, ...extra },
       });
-    const loyalty = processesOf(sys.prefix).find((p) => p.name === 'loyalty');
-    assert.ok(loyalty, 'loyalty process not found');
+    const pid = loyaltyPid(sys.prefix);
+    assert.ok(pid, 'loyalty process not found');
+    const loyalty = { pid };
     const load0 = os.loadavg()[0]!;
     const rss: { t: number; mb: number }[] = [];
     const t0 = Date.now();
