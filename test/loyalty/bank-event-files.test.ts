@@ -56,7 +56,7 @@ describe('bank event files and reversals', () => {
     return { status: r.status, body: (await r.json()) as { offset?: number; status?: string; error?: string } };
   }
 
-  async function upload(as: Principal, csv: string | Buffer, chunkBytes = 4 * 1024 * 1024): Promise<string> {
+  async function upload(as: Principal, csv: string | Buffer, chunkBytes = 8 * 1024 * 1024): Promise<string> {
     const bytes = Buffer.isBuffer(csv) ? csv : Buffer.from(csv);
     const created = ok(
       await sys.gql<{ createBankEventFile: { id: string } }>(as, CREATE_FILE, {
