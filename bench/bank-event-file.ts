@@ -206,7 +206,7 @@ export async function run(): Promise<void> {
         `| loyalty RSS while processing (${during.length} samples): min / median / max | ${quart(0).toFixed(0)} / ${quart(0.5).toFixed(0)} / ${quart(1).toFixed(0)} MB |`,
         `| loyalty RSS, first tenth vs last tenth of processing (mean) | ${avg(firstTenth).toFixed(0)} → ${avg(lastTenth).toFixed(0)} MB |`,
         '',
-        `Flat memory: the worker holds one 8 MiB chunk and one batch of 500 rows at a time, so RSS does not grow with the file (${(size / 1e6).toFixed(0)} MB here).`,
+        `The worker holds one stored part (2 MiB) and one batch of 500 rows at a time; compare the RSS while processing with the file's size (${(size / 1e6).toFixed(0)} MB) and between runs of different sizes (PERKMALL_BENCH_ROWS).`,
       ].join('\n'),
     );
   } finally {
