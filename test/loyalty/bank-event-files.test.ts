@@ -274,7 +274,7 @@ describe('bank event files and reversals', () => {
     assert.equal(done.rowsTotal, 100_000);
     assert.equal(done.rowsAccepted, 100_000);
     assert.equal(done.rowsProcessed, 100_000);
-    // Measured: 44–114 s at load averages of 15–24 on 2 shared cores (README); the bound leaves room for such load.
+    // Measured: 13–114 s at load averages of 14–24 on 2 shared cores (README); the bound leaves room for such load.
     assert.ok(seconds < 240, `took ${seconds} s`);
     const after = await Promise.all(Array.from({ length: 20 }, (_, k) => points(sys, 1, k + 1)));
     for (let k = 0; k < 20; k++) {
