@@ -6,6 +6,8 @@ export interface BackgroundTask {
   name: string;
   intervalMs: number;
   run(): Promise<void>;
+  /** Asks a long run to end early (at its next safe point) when the process stops. */
+  stop?(): void;
 }
 
 /**
@@ -36,6 +38,7 @@ export function startBackgroundTasks(tasks: BackgroundTask[], log: Logger): () =
   return async () => {
     stopped = true;
     timers.forEach(clearInterval);
+    for (const task of tasks) task.stop?.();
     await Promise.all(running);
   };
 }

@@ -37,6 +37,7 @@ import {
 import { EdgeRateLimits, sendGraphQLRateLimited } from './rate-limits';
 import { carrierIngressRoute } from './carrier-ingress';
 import { partnerIngressRoute } from './partner-ingress';
+import { bankEventFilesRoute } from './bank-event-files';
 import { acceptInvitationRoute, resetPasswordRoute } from './staff-invitations';
 import { staffSsoRoute } from './staff-sso';
 import { consoleRoute } from './console';
@@ -192,6 +193,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
     '/auth/staff/*': (req, res, body) => staffAuth.route(req, res, body),
     '/carriers/*': carrierIngressRoute(log),
     '/partners/*': partnerIngressRoute(log),
+    '/bank-event-files/*': bankEventFilesRoute(log, { edgeAuth, staffAuth, revokedApps, rateLimits, identityTokens }),
     '/auth/staff/accept-invitation': acceptInvitationRoute(rateLimits),
     '/auth/staff/reset-password': resetPasswordRoute(rateLimits),
     '/auth/staff/sso/*': staffSsoRoute(rateLimits),

@@ -8,6 +8,7 @@ import {
   ApiOutlined,
   AuditOutlined,
   CheckSquareOutlined,
+  CloudUploadOutlined,
   CrownOutlined,
   DashboardOutlined,
   GiftOutlined,
@@ -125,6 +126,16 @@ export const PAGES: ConsolePage[] = [
     needsAnyOf: ['MANAGE_PARTNER_APPS'],
     onlyFor: ['BANK_ADMIN', 'PLATFORM_ADMIN', 'PLATFORM_STAFF'],
     component: lazy(() => import('./pages/Webhooks')),
+  },
+  {
+    key: 'bank-event-files',
+    path: 'bank-event-files',
+    label: 'bankEventFiles.nav',
+    icon: <CloudUploadOutlined />,
+    // createBankEventFile and the files' reports want ADJUST_POINTS of a bank admin, as recordBankEvent does.
+    needsAnyOf: ['ADJUST_POINTS'],
+    onlyFor: ['BANK_ADMIN'],
+    component: lazy(() => import('./pages/BankEventFiles')),
   },
   {
     key: 'approvals',

@@ -2,6 +2,7 @@ import { LoyaltyApprovalsResolver } from './resolvers/approvals.resolver';
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import type { SubgraphDefinition } from '../../core/subgraph';
 import { BankEvent, ScheduledPayout } from './entities/bank-event';
+import { BankEventFile, BankEventFileChunk, BankEventFileError } from './entities/bank-event-file';
 import { EarnRule } from './entities/earn-rule';
 import { PointsLedgerEntry } from './entities/ledger-entry';
 import { PointsAccount } from './entities/points-account';
@@ -11,6 +12,9 @@ import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
 import { DashboardPointsResolver, SalesDashboardKey } from './resolvers/dashboard.resolver';
 import { EarningResolver } from './resolvers/earning.resolver';
+import { BankEventFilesResolver } from './resolvers/bank-event-files.resolver';
+import { bankEventFileRoutes } from './resolvers/bank-event-files.route';
+import { BankEventFileWorker } from './services/bank-event-files.service';
 import { HoldsResolver } from './resolvers/holds.resolver';
 import { CustomerPointsResolver, LedgerResolver, PointsDetailResolver } from './resolvers/points.resolver';
 import { CustomerWithPoints } from './resolvers/types';
@@ -32,6 +36,9 @@ export const loyaltySubgraph: SubgraphDefinition = {
       EarnRule,
       BankEvent,
       ScheduledPayout,
+      BankEventFile,
+      BankEventFileChunk,
+      BankEventFileError,
       OutboxMessage,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
@@ -41,6 +48,7 @@ export const loyaltySubgraph: SubgraphDefinition = {
     PointsDetailResolver,
     LedgerResolver,
     EarningResolver,
+    BankEventFilesResolver,
     HoldsResolver,
     LoyaltyApprovalsResolver,
     DashboardPointsResolver,
@@ -59,7 +67,9 @@ export const loyaltySubgraph: SubgraphDefinition = {
       timeZone: String(ref.timeZone),
     }),
   },
+  httpRoutes: (orm, log) => bankEventFileRoutes(orm, log),
   backgroundTasks: (orm, log) => {
+    const files = new BankEventFileWorker(orm, log);
     const sweeps = () => new PointsSweeps(orm.em.fork() as SqlEntityManager, new TenantsClient());
     const relay = new OutboxRelay(
       orm,
@@ -68,6 +78,12 @@ export const loyaltySubgraph: SubgraphDefinition = {
     );
     return [
       relay.task(1000),
+      {
+        name: 'bank-event-files',
+        intervalMs: 1000,
+        run: async () => void (await files.runOnce()),
+        stop: () => files.stop(),
+      },
       { name: 'points-expiry', intervalMs: 60_000, run: async () => void (await sweeps().expire()) },
       { name: 'scheduled-payouts', intervalMs: 60_000, run: async () => void (await sweeps().payDueInstallments()) },
     ];

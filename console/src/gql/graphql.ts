@@ -78,6 +78,14 @@ export type AuditTrailFilterInput = {
   to?: string | null | undefined;
 };
 
+/** UPLOADING → QUEUED → PROCESSING → DONE (or FAILED when the file as a whole is unreadable). */
+export type BankEventFileStatus =
+  | 'DONE'
+  | 'FAILED'
+  | 'PROCESSING'
+  | 'QUEUED'
+  | 'UPLOADING';
+
 /** Which of a bank's orders to list; every field narrows the list. */
 export type BankOrderFilterInput = {
   /** The bank's own customer reference (exact; 1–64 of letters, digits, _ . : -). */
@@ -170,6 +178,18 @@ export type CancelCampaignInput = {
 export type CashPayoutState =
   | 'OWED'
   | 'PAID_OUT';
+
+/** A file of core-banking events about to be uploaded in chunks. */
+export type CreateBankEventFileInput = {
+  /** Platform only: which bank (bank callers upload for their own). */
+  bankId?: string | null | undefined;
+  /** The file's name (for your records), up to 200 characters. */
+  fileName: string;
+  /** SHA-256 of the whole file (64 hex digits), checked before processing. */
+  sha256?: string | null | undefined;
+  /** Exact size in bytes (at most 512 MiB). */
+  sizeBytes: number;
+};
 
 /** A new benefit rule. */
 export type CreateBenefitRuleInput = {
@@ -1031,6 +1051,30 @@ export type ConsoleAuditTrailQueryVariables = Exact<{
 
 export type ConsoleAuditTrailQuery = { auditTrail: { edges: Array<{ cursor: string, node: { id: string, occurredAt: string, actorId: string, actorRole: string, operation: string, action: AuditAction, targetType: string, targetId: string | null, subgraph: string, requestId: string, changes: Array<{ field: string, before: string | null, after: string | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
+export type ConsoleBankEventFilesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleBankEventFilesQuery = { bankEventFiles: { edges: Array<{ node: { id: string, fileName: string, status: BankEventFileStatus, failure: string | null, sizeBytes: number, receivedBytes: number, rowsTotal: number | null, rowsProcessed: number, rowsAccepted: number, rowsDuplicate: number, rowsRejected: number, pointsAwarded: number, createdAt: string } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ConsoleBankEventFileErrorsQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleBankEventFileErrorsQuery = { bankEventFile: { id: string, errors: { edges: Array<{ node: { rowNumber: number, column: string, message: string } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } };
+
+export type ConsoleCreateBankEventFileMutationVariables = Exact<{
+  input: CreateBankEventFileInput;
+}>;
+
+
+export type ConsoleCreateBankEventFileMutation = { createBankEventFile: { id: string } };
+
 export type ConsoleBenefitRulesQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -1736,6 +1780,60 @@ export const ConsoleAuditTrailDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:14387c4d3f05a5cea461937fcd27563f0be373dab9b5539be2fd69a3659b77d0"}) as unknown as TypedDocumentString<ConsoleAuditTrailQuery, ConsoleAuditTrailQueryVariables>;
+export const ConsoleBankEventFilesDocument = new TypedDocumentString(`
+    query ConsoleBankEventFiles($first: Int, $after: String) {
+  bankEventFiles(first: $first, after: $after) {
+    edges {
+      node {
+        id
+        fileName
+        status
+        failure
+        sizeBytes
+        receivedBytes
+        rowsTotal
+        rowsProcessed
+        rowsAccepted
+        rowsDuplicate
+        rowsRejected
+        pointsAwarded
+        createdAt
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    `, {"hash":"sha256:c7f3f934472843ce7aaa5ba58d2c1f2a861396a6db5307627a6101fb56dc09f7"}) as unknown as TypedDocumentString<ConsoleBankEventFilesQuery, ConsoleBankEventFilesQueryVariables>;
+export const ConsoleBankEventFileErrorsDocument = new TypedDocumentString(`
+    query ConsoleBankEventFileErrors($id: ID!, $first: Int, $after: String) {
+  bankEventFile(id: $id) {
+    id
+    errors(first: $first, after: $after) {
+      edges {
+        node {
+          rowNumber
+          column
+          message
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:8820b4952880858d8d3fa3d442a55a4771395f228d0ce689f7ac8ed498f2c94d"}) as unknown as TypedDocumentString<ConsoleBankEventFileErrorsQuery, ConsoleBankEventFileErrorsQueryVariables>;
+export const ConsoleCreateBankEventFileDocument = new TypedDocumentString(`
+    mutation ConsoleCreateBankEventFile($input: CreateBankEventFileInput!) {
+  createBankEventFile(input: $input) {
+    id
+  }
+}
+    `, {"hash":"sha256:50dafd23b1d2e7bdd17c106c0dddd6cd3e661938835b3861a1103079ea3be8c8"}) as unknown as TypedDocumentString<ConsoleCreateBankEventFileMutation, ConsoleCreateBankEventFileMutationVariables>;
 export const ConsoleBenefitRulesDocument = new TypedDocumentString(`
     query ConsoleBenefitRules($first: Int, $after: String) {
   benefitRules(first: $first, after: $after) {

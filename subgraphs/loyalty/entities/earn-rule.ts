@@ -102,6 +102,13 @@ export class EarnRule {
   @Field(() => Int, { nullable: true })
   validityDays?: number | null;
 
+  @Property({ type: 'boolean', default: false })
+  @Field(() => Boolean, {
+    description:
+      'On a REVERSAL of an event, also debit the points this rule already paid for it (unpaid installments are always cancelled).',
+  })
+  clawBackPaidOnReversal: boolean = false;
+
   @EnumColumn(() => EarnRuleStatus, { length: 16, field: true })
   status: EarnRuleStatus = EarnRuleStatus.ACTIVE;
 

@@ -4,6 +4,7 @@ import { PLATFORM_ROLES, bankScopeOf, requirePartnerScope, requireRoleAndPermiss
 import { PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { CommitsStepByStep } from '../../../core/request-transaction';
+import { BankEventType } from '../entities/bank-event';
 import { EarnRule } from '../entities/earn-rule';
 import type { PointsLedgerEntry } from '../entities/ledger-entry';
 import { EarningService } from '../services/earning.service';
@@ -49,6 +50,8 @@ export class EarningResolver {
       merchantCategory: input.merchantCategory,
       occurredAt: input.occurredAt,
       idempotencyKey: input.idempotencyKey,
+      type: input.type ?? BankEventType.EARN,
+      reversesKey: input.reversesIdempotencyKey ?? null,
     });
     return { ...result, eventId: String(result.eventId) };
   }

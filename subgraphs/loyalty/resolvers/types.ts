@@ -2,6 +2,7 @@ import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { ConnectionType } from '../../../core/pagination';
 import { FenAmount, PointsAmount, PointsChange, Text } from '../../../core/input-rules';
+import { BankEventType } from '../entities/bank-event';
 import { EarnRule, EarnRuleKind, EarnRuleStatus, PayoutSchedule } from '../entities/earn-rule';
 import { PointsLedgerEntry, PointsTrack } from '../entities/ledger-entry';
 import type { PointsAccount } from '../entities/points-account';
@@ -87,6 +88,16 @@ export class RecordBankEventInput {
     description: 'Bank staff and platform only: which bank (partner apps act for their own).',
   })
   bankId?: string | null;
+  @Field(() => BankEventType, {
+    nullable: true,
+    description: 'EARN (default) or REVERSAL of the event named by reversesIdempotencyKey.',
+  })
+  type?: BankEventType | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'REVERSAL: the idempotency key of the earlier event it undoes.',
+  })
+  reversesIdempotencyKey?: string | null;
 }
 
 @ObjectType()
@@ -98,6 +109,16 @@ export class RecordBankEventPayload {
   @Field(() => GraphQLSafeInt) tierPointsAwarded!: number;
   @Field(() => GraphQLSafeInt, { description: 'Points promised in later monthly installments.' })
   pointsScheduled!: number;
+  @Field(() => GraphQLSafeInt, { description: 'REVERSAL: points of unpaid installments it cancelled.' })
+  pointsCancelled!: number;
+  @Field(() => GraphQLSafeInt, {
+    description: 'REVERSAL: points already paid that it debited again (rules with clawBackPaidOnReversal).',
+  })
+  pointsClawedBack!: number;
+  @Field(() => GraphQLSafeInt, {
+    description: 'REVERSAL: paid points it could not debit because the customer no longer had them.',
+  })
+  pointsUnrecovered!: number;
 }
 
 @InputType()
@@ -118,6 +139,11 @@ export class CreateEarnRuleInput {
   @Field(() => Int, { nullable: true }) installments?: number | null;
   @Field(() => PointsAmount, { nullable: true }) budgetTotal?: number | null;
   @Field(() => Int, { nullable: true }) validityDays?: number | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'On a REVERSAL of an event, also debit the points already paid for it (default false).',
+  })
+  clawBackPaidOnReversal?: boolean | null;
 }
 
 @InputType()

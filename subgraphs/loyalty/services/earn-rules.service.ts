@@ -43,6 +43,7 @@ export interface EarnRuleDraft {
   installments?: number | null;
   budgetTotal?: number | null;
   validityDays?: number | null;
+  clawBackPaidOnReversal?: boolean | null;
 }
 
 const NEWEST_FIRST: SortKey[] = [{ field: 'id', direction: 'DESC' }];
@@ -126,6 +127,7 @@ export class EarnRulesService {
       budgetTotal: draft.budgetTotal ?? null,
       budgetUsed: 0,
       validityDays: draft.validityDays ?? null,
+      clawBackPaidOnReversal: draft.clawBackPaidOnReversal ?? false,
       status: EarnRuleStatus.ACTIVE,
       createdAt: new Date(),
     });

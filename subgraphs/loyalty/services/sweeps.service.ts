@@ -49,14 +49,18 @@ export class PointsSweeps {
   async payDueInstallments(asOf: Date = new Date()): Promise<number> {
     const due = await this.em
       .fork()
-      .find(ScheduledPayout, { dueAt: { $lte: asOf }, paidAt: null }, { orderBy: { id: 'ASC' }, limit: BATCH });
+      .find(
+        ScheduledPayout,
+        { dueAt: { $lte: asOf }, paidAt: null, cancelledAt: null },
+        { orderBy: { id: 'ASC' }, limit: BATCH },
+      );
     let paid = 0;
     for (const payout of due) {
       const done = await inTransaction(this.em, async (tx) => {
         // Claim the installment first: a concurrent sweep loses here and pays nothing.
         const claimed = await affectedRows(
           tx,
-          'UPDATE scheduled_payout SET paid_at = ? WHERE id = ? AND paid_at IS NULL',
+          'UPDATE scheduled_payout SET paid_at = ? WHERE id = ? AND paid_at IS NULL AND cancelled_at IS NULL',
           [new Date(), payout.id],
         );
         if (claimed !== 1) return false;

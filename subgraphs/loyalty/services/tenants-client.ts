@@ -3,6 +3,8 @@ import {
   ApplyTierPointsDocument,
   CustomerBanksDocument,
   CustomerByRefDocument,
+  CustomersByRefsDocument,
+  SegmentMembershipsDocument,
   SegmentMembershipDocument,
   type ApplyTierPointsMutation,
 } from '../../../codegen/generated/service/loyalty/tenants';
@@ -14,6 +16,39 @@ export class TenantsClient {
   async customerIdByRef(bankId: number, customerRef: string): Promise<number | null> {
     const data = await this.client.request('tenants', CustomerByRefDocument, { bankId: String(bankId), customerRef });
     return data.customerForPartnerApp ? Number(data.customerForPartnerApp.id) : null;
+  }
+
+  /** The bank's customers with these references (1,000 per call), by reference; unknown ones are absent. */
+  async customerIdsByRefs(bankId: number, customerRefs: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const refs = [...new Set(customerRefs)];
+    for (let i = 0; i < refs.length; i += 1000) {
+      const data = await this.client.request('tenants', CustomersByRefsDocument, {
+        bankId: String(bankId),
+        customerRefs: refs.slice(i, i + 1000),
+      });
+      for (const m of data.customersByRefs) out.set(m.customerRef, Number(m.customerId));
+    }
+    return out;
+  }
+
+  /** For each of these customers, which of `segmentIds` they belong to now (absent: none). */
+  async segmentsOfMany(customerIds: number[], segmentIds: number[]): Promise<Map<number, Set<number>>> {
+    const out = new Map<number, Set<number>>();
+    if (segmentIds.length === 0) return out;
+    const ids = [...new Set(customerIds)];
+    for (let i = 0; i < ids.length; i += 1000) {
+      const data = await this.client.request('tenants', SegmentMembershipsDocument, {
+        customerIds: ids.slice(i, i + 1000).map(String),
+        segmentIds: segmentIds.map(String),
+      });
+      for (const p of data.segmentMemberships) {
+        const c = Number(p.customerId);
+        if (!out.has(c)) out.set(c, new Set());
+        out.get(c)!.add(Number(p.segmentId));
+      }
+    }
+    return out;
   }
 
   /** The bank of each customer that exists (tenants owns customers; unknown ids are absent). */

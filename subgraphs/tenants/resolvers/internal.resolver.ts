@@ -17,6 +17,27 @@ import { TierService } from '../services/tier.service';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { FenAmount } from '../../../core/input-rules';
 import { BenefitFunding } from '../entities/benefit-rule';
+import { CustomerSegment } from '../entities/segment';
+
+@ObjectType({ description: "Internal (loyalty): a bank's customer found by the bank's reference." })
+@Directive('@inaccessible')
+export class CustomerRefMatch {
+  @Field(() => String, { description: "The bank's reference." })
+  customerRef!: string;
+
+  @Field(() => ID, { description: 'The customer.' })
+  customerId!: string;
+}
+
+@ObjectType({ description: 'Internal (loyalty): a customer belongs to a segment.' })
+@Directive('@inaccessible')
+export class CustomerSegmentPair {
+  @Field(() => ID, { description: 'The customer.' })
+  customerId!: string;
+
+  @Field(() => ID, { description: 'The segment.' })
+  segmentId!: string;
+}
 
 @ObjectType({ description: 'Internal (loyalty): the tier a customer holds after new tier points.' })
 @Directive('@inaccessible')
@@ -329,6 +350,50 @@ export class InternalResolver {
     const wanted = new Set(segmentIds.map(String));
     const mine = await tenantsLoaders(ctx).segmentIdsOfCustomer.load(customer.id);
     return mine.map(String).filter((id) => wanted.has(id));
+  }
+
+  @Query(() => [CustomerRefMatch], {
+    description:
+      "Internal (loyalty, bank event files): the bank's customers with these references (unknown ones are left out).",
+  })
+  @Directive('@inaccessible')
+  async customersByRefs(
+    @Arg('bankId', () => ID) bankId: string,
+    @Arg('customerRefs', () => [String]) customerRefs: string[],
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CustomerRefMatch[]> {
+    requireRole(ctx.principal, 'SERVICE');
+    if (customerRefs.length > 1000)
+      throw badInput('At most 1,000 customer references.', [{ field: 'customerRefs', message: 'at most 1000' }]);
+    if (customerRefs.length === 0) return [];
+    const found = await ctx.em.find(
+      Customer,
+      { bankId: Number(bankId), externalRef: { $in: [...new Set(customerRefs)] } },
+      { fields: ['id', 'externalRef'] },
+    );
+    return found.map((c) => ({ customerRef: c.externalRef, customerId: String(c.id) }));
+  }
+
+  @Query(() => [CustomerSegmentPair], {
+    description: 'Internal (loyalty, bank event files): which of these customers belong to which of these segments.',
+  })
+  @Directive('@inaccessible')
+  async segmentMemberships(
+    @Arg('customerIds', () => [ID]) customerIds: string[],
+    @Arg('segmentIds', () => [ID]) segmentIds: string[],
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CustomerSegmentPair[]> {
+    requireRole(ctx.principal, 'SERVICE');
+    if (customerIds.length > 1000 || segmentIds.length > 1000)
+      throw badInput('At most 1,000 customer ids and 1,000 segment ids.', [
+        { field: customerIds.length > 1000 ? 'customerIds' : 'segmentIds', message: 'at most 1000' },
+      ]);
+    if (customerIds.length === 0 || segmentIds.length === 0) return [];
+    const rows = await ctx.em.find(CustomerSegment, {
+      customerId: { $in: customerIds.map(Number) },
+      segmentId: { $in: segmentIds.map(Number) },
+    });
+    return rows.map((r) => ({ customerId: String(r.customerId), segmentId: String(r.segmentId) }));
   }
 
   @Query(() => [CustomerBank], {

@@ -35,6 +35,22 @@ export type ApplyTierPointsMutationVariables = Exact<{
 
 export type ApplyTierPointsMutation = { applyTierPoints: { tierName: string | null, changed: boolean, applied: boolean, tierPointsVersion: string | null } };
 
+export type CustomersByRefsQueryVariables = Exact<{
+  bankId: string;
+  customerRefs: Array<string> | string;
+}>;
+
+
+export type CustomersByRefsQuery = { customersByRefs: Array<{ customerRef: string, customerId: string }> };
+
+export type SegmentMembershipsQueryVariables = Exact<{
+  customerIds: Array<string> | string;
+  segmentIds: Array<string> | string;
+}>;
+
+
+export type SegmentMembershipsQuery = { segmentMemberships: Array<{ customerId: string, segmentId: string }> };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -88,3 +104,19 @@ export const ApplyTierPointsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ApplyTierPointsMutation, ApplyTierPointsMutationVariables>;
+export const CustomersByRefsDocument = new TypedDocumentString(`
+    query CustomersByRefs($bankId: ID!, $customerRefs: [String!]!) {
+  customersByRefs(bankId: $bankId, customerRefs: $customerRefs) {
+    customerRef
+    customerId
+  }
+}
+    `) as unknown as TypedDocumentString<CustomersByRefsQuery, CustomersByRefsQueryVariables>;
+export const SegmentMembershipsDocument = new TypedDocumentString(`
+    query SegmentMemberships($customerIds: [ID!]!, $segmentIds: [ID!]!) {
+  segmentMemberships(customerIds: $customerIds, segmentIds: $segmentIds) {
+    customerId
+    segmentId
+  }
+}
+    `) as unknown as TypedDocumentString<SegmentMembershipsQuery, SegmentMembershipsQueryVariables>;
