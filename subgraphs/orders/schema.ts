@@ -1,4 +1,5 @@
 import { CheckoutPreviewResolver } from './resolvers/checkout-preview.resolver';
+import { PerkOutcomeResolver } from './resolvers/perk-outcome.resolver';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import type { SubgraphDefinition } from '../../core/subgraph';
@@ -6,6 +7,7 @@ import { IssuedCode } from './entities/issued-code';
 import { OrderDiscount, OrderLine } from './entities/order-line';
 import { Order } from './entities/order';
 import { PurchaseCounter } from './entities/purchase-counter';
+import { PerkUnit } from './entities/perk-unit';
 import { Refund } from './entities/refund';
 import { ListingDayReport, MallHourReport, SupplierDayReport } from './entities/report';
 import { SettlementLine, SettlementStatement } from './entities/settlement';
@@ -46,6 +48,7 @@ export const ordersSubgraph: SubgraphDefinition = {
       OrderDiscount,
       SupplierOrder,
       IssuedCode,
+      PerkUnit,
       PurchaseCounter,
       Refund,
       SettlementStatement,
@@ -70,6 +73,7 @@ export const ordersSubgraph: SubgraphDefinition = {
     ReportsResolver,
     DashboardResolver,
     SettlementStatementResolver,
+    PerkOutcomeResolver,
   ],
   orphanedTypes: [CustomerRef, SupplierRef],
   referenceResolvers: {
