@@ -42,7 +42,7 @@ function tooLarge(res: http.ServerResponse, req: http.IncomingMessage, limit: nu
  * (so the sender gets the 413 rather than a reset connection), up to 8× the limit; beyond that the
  * connection is cut.
  */
-function readRaw(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
+export function readRaw(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

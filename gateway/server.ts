@@ -36,6 +36,7 @@ import {
 } from './limits';
 import { EdgeRateLimits, sendGraphQLRateLimited } from './rate-limits';
 import { carrierIngressRoute } from './carrier-ingress';
+import { partnerIngressRoute } from './partner-ingress';
 import { acceptInvitationRoute, resetPasswordRoute } from './staff-invitations';
 import { staffSsoRoute } from './staff-sso';
 import { consoleRoute } from './console';
@@ -190,6 +191,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
     '/oauth/token': (req, res, body) => edgeAuth.tokenEndpoint(req, res, body),
     '/auth/staff/*': (req, res, body) => staffAuth.route(req, res, body),
     '/carriers/*': carrierIngressRoute(log),
+    '/partners/*': partnerIngressRoute(log),
     '/auth/staff/accept-invitation': acceptInvitationRoute(rateLimits),
     '/auth/staff/reset-password': resetPasswordRoute(rateLimits),
     '/auth/staff/sso/*': staffSsoRoute(rateLimits),

@@ -365,6 +365,17 @@ export function demoPartnerApp(bankId: number) {
   };
 }
 
+/**
+ * The demo supplier whose perks are issued through its API: 卡券通 (supplier 2) points its partner
+ * endpoint at the supplier simulator `npm start` runs (scripts/supplier-simulator.ts), sharing a
+ * well-known dev secret (a real endpoint's is generated and shown once by configurePartnerEndpoint).
+ */
+export const DEMO_PARTNER_ENDPOINT = {
+  supplierId: 2,
+  baseUrl: `http://127.0.0.1:${process.env.SUPPLIER_SIM_PORT || 4010}`,
+  secret: 'dev-partner-secret-kaquantong',
+};
+
 /** The demo carriers' callback secrets (dev only; a real carrier's is shown once by registerCarrier). */
 export function demoCarrierSecret(code: string): string {
   return `dev-callback-secret-${code.toLowerCase()}`;

@@ -4,6 +4,8 @@ import { Sku } from '../../subgraphs/catalog/entities/sku';
 import { Supplier } from '../../subgraphs/catalog/entities/supplier';
 import { Carrier } from '../../subgraphs/logistics/entities/carrier';
 import { CarrierSecrets } from '../../subgraphs/logistics/services/carrier-secrets';
+import { PartnerEndpoint } from '../../subgraphs/logistics/entities/partner-endpoint';
+import { PartnerSecrets } from '../../subgraphs/logistics/services/partner-secrets';
 import { PointsAccount } from '../../subgraphs/loyalty/entities/points-account';
 import { StaffMember } from '../../subgraphs/staff/entities/staff-member';
 import { TotpSecrets } from '../../subgraphs/staff/services/totp';
@@ -37,6 +39,7 @@ import {
   customerId,
   customerRef,
   demoCarrierSecret,
+  DEMO_PARTNER_ENDPOINT,
   demoPartnerApp,
   planCardKinds,
   planCatalog,
@@ -470,6 +473,7 @@ async function seedLoyalty(em: EntityManager): Promise<void> {
  * an API operation, and only because the secret must be known in advance.
  */
 async function seedLogistics(em: EntityManager): Promise<void> {
+  await seedPartnerEndpoint(em);
   if ((await em.count(Carrier, {})) > 0) return;
   const secrets = new CarrierSecrets();
   for (const c of CARRIERS) {
@@ -482,6 +486,31 @@ async function seedLogistics(em: EntityManager): Promise<void> {
     expectPlanId('carrier', c.id, registerCarrier.carrier.id);
     await em.nativeUpdate(Carrier, { id: c.id }, { secretSealed: secrets.seal(c.code, demoCarrierSecret(c.code)) });
   }
+}
+
+/**
+ * The demo supplier's partner endpoint (issue 18), configured by its admin as any supplier would
+ * (configurePartnerEndpoint), pointing at the supplier simulator. The API generates the shared
+ * secret; the demo seals its well-known dev secret in its place (the simulator is started with it),
+ * like the carriers' callback secrets above. Added to a database seeded before it existed too.
+ */
+async function seedPartnerEndpoint(em: EntityManager): Promise<void> {
+  const { supplierId, baseUrl, secret } = DEMO_PARTNER_ENDPOINT;
+  if ((await em.count(PartnerEndpoint, { supplierId })) > 0) return;
+  const { configurePartnerEndpoint } = await seedThroughApi<{
+    configurePartnerEndpoint: { partnerEndpoint: { id: string } };
+  }>(
+    logisticsSubgraph,
+    em,
+    'mutation($i: ConfigurePartnerEndpointInput!) { configurePartnerEndpoint(input: $i) { partnerEndpoint { id } } }',
+    { i: { baseUrl, timeoutMs: 3000 } },
+    seedSupplierAdmin(supplierId),
+  );
+  await em.nativeUpdate(
+    PartnerEndpoint,
+    { id: Number(configurePartnerEndpoint.partnerEndpoint.id) },
+    { secretSealed: new PartnerSecrets().seal(supplierId, secret) },
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import {
 import type { SubgraphDefinition } from '../../core/subgraph';
 import { Carrier } from './entities/carrier';
 import { Fulfilment, FulfilmentLine } from './entities/fulfilment';
+import { PartnerEndpoint } from './entities/partner-endpoint';
 import { Shipment, ShipmentLine } from './entities/shipment';
 import { TrackingEvent } from './entities/tracking-event';
 import { VirtualDelivery } from './entities/virtual-delivery';
@@ -14,6 +15,8 @@ import { mysqlMigrations } from './migrations/mysql';
 import { sqliteMigrations } from './migrations/sqlite';
 import { carrierCallbackRoutes } from './resolvers/carrier-callback.route';
 import { CarrierResolver } from './resolvers/carrier.resolver';
+import { PartnerEndpointResolver } from './resolvers/partner-endpoint.resolver';
+import { partnerCallbackRoutes } from './resolvers/partner-callback.route';
 import {
   FulfilmentLineResolver,
   FulfilmentMutations,
@@ -21,7 +24,7 @@ import {
   SupplierOrderShipmentsResolver,
 } from './resolvers/fulfilment.resolver';
 import { ShipmentResolver, resolveShipmentRef } from './resolvers/shipment.resolver';
-import { OrderRef, SkuRef, SupplierOrderRef } from './resolvers/types';
+import { OrderRef, SkuRef, SupplierOrderRef, SupplierRef } from './resolvers/types';
 import {
   OrderDeliveriesResolver,
   VirtualDeliveryMutations,
@@ -42,6 +45,7 @@ export const logisticsSubgraph: SubgraphDefinition = {
       ShipmentLine,
       TrackingEvent,
       VirtualDelivery,
+      PartnerEndpoint,
       OutboxMessage,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
@@ -56,8 +60,9 @@ export const logisticsSubgraph: SubgraphDefinition = {
     VirtualDeliveryMutations,
     OrderDeliveriesResolver,
     VirtualDeliveryResolver,
+    PartnerEndpointResolver,
   ],
-  orphanedTypes: [SupplierOrderRef, OrderRef, SkuRef],
+  orphanedTypes: [SupplierOrderRef, OrderRef, SkuRef, SupplierRef],
   referenceResolvers: {
     // Stubs: what logistics adds to them (shipments, deliveries) is filtered by the caller's visibility.
     SupplierOrder: (ref) => ({ id: ref.id }),
@@ -65,7 +70,7 @@ export const logisticsSubgraph: SubgraphDefinition = {
     Shipment: (ref, ctx) => resolveShipmentRef(ref.id, ctx),
     VirtualDelivery: (ref, ctx) => resolveDeliveryRef(ref.id, ctx),
   },
-  httpRoutes: (orm, log) => carrierCallbackRoutes(orm, log),
+  httpRoutes: (orm, log) => ({ ...carrierCallbackRoutes(orm, log), ...partnerCallbackRoutes(orm, log) }),
   backgroundTasks: (orm, log) => {
     const orders = new ServiceClient('service', 'logistics');
     const relay = new OutboxRelay(

@@ -17,6 +17,10 @@ export type OrderRef = InstanceType<typeof OrderRef>;
 export const SkuRef = EntityRef('Sku', { resolvable: false });
 export type SkuRef = InstanceType<typeof SkuRef>;
 
+/** A partner endpoint points at its supplier (catalog). */
+export const SupplierRef = EntityRef('Supplier', { resolvable: false });
+export type SupplierRef = InstanceType<typeof SupplierRef>;
+
 @ObjectType()
 export class TrackingEventConnection extends ConnectionType(
   TrackingEvent,
