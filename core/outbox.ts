@@ -8,6 +8,10 @@ import { IdKey, CreatedAt } from './entity';
 import { AUDIT_TOPIC, ENTRIES_PER_MESSAGE, auditOptions, currentAudit, type AuditBatch, type AuditSink } from './audit';
 import { ServiceClient } from './service-client';
 import { RecordAuditEntriesDocument } from '../codegen/generated/service/core/staff';
+import { RecordBankNotificationsDocument } from '../codegen/generated/service/core/tenants';
+
+/** Outbox topic of bank notifications (core/bank-notifications.ts), delivered to tenants by every relay. */
+export const BANK_NOTIFICATION_TOPIC = 'bank.notification';
 
 /**
  * Transactional outbox: an event is a row written in the same transaction as the state change it
@@ -126,6 +130,30 @@ function deliverAuditBatch(caller: string): (batch: AuditBatch) => Promise<void>
   };
 }
 
+/**
+ * Hands a bank notification (core/bank-notifications.ts) to tenants, which fans it out to the
+ * bank's webhook endpoints once per event (idempotent on the event key).
+ */
+function bankNotificationDelivery(caller: string): OutboxHandler {
+  const tenants = new ServiceClient('service', caller);
+  return async (payload) => {
+    const n = payload as { type: string; bankId: number; key: string; data: unknown; occurredAt: string };
+    await tenants.request('tenants', RecordBankNotificationsDocument, {
+      input: {
+        notifications: [
+          {
+            type: n.type as never,
+            bankId: String(n.bankId),
+            key: n.key,
+            data: JSON.stringify(n.data ?? {}),
+            occurredAt: n.occurredAt,
+          },
+        ],
+      },
+    });
+  };
+}
+
 /** Adds an event to the caller's unit of work; it commits (or not) with the caller's transaction. */
 export function enqueueEvent(
   em: SqlEntityManager,
@@ -159,13 +187,20 @@ export class OutboxRelay {
   private readonly owner = randomUUID();
   private readonly handlers: Record<string, OutboxHandler>;
 
-  /** Every relay also carries the audit trail's messages to staff (core/audit.ts). */
+  /**
+   * Every relay also carries the audit trail's messages to staff (core/audit.ts) and bank
+   * notifications to tenants (core/bank-notifications.ts); `handlers` may replace either.
+   */
   constructor(
     private readonly orm: MikroORM,
     handlers: Record<string, OutboxHandler>,
     private readonly log: Logger,
   ) {
-    this.handlers = { [AUDIT_TOPIC]: auditDelivery(log.service), ...handlers };
+    this.handlers = {
+      [AUDIT_TOPIC]: auditDelivery(log.service),
+      [BANK_NOTIFICATION_TOPIC]: bankNotificationDelivery(log.service),
+      ...handlers,
+    };
   }
 
   /** One pass: returns how many messages were delivered. */

@@ -1,4 +1,8 @@
-import { OutboxMessage, OutboxRelay } from '../../core/outbox';
+import { BANK_NOTIFICATION_TOPIC, OutboxMessage, OutboxRelay } from '../../core/outbox';
+import type { BankNotification } from '../../core/bank-notifications';
+import { WebhookDelivery, WebhookEndpoint } from './entities/webhook';
+import { WebhookDeliveryResolver, WebhookEndpointResolver } from './resolvers/webhook.resolver';
+import { WebhookDispatcher, recordBankNotifications } from './services/webhook.service';
 import type { SubgraphDefinition } from '../../core/subgraph';
 import { Bank } from './entities/bank';
 import { BenefitQuotaSpend, BenefitQuotaUse, BenefitRule, BenefitRuleListing } from './entities/benefit-rule';
@@ -90,6 +94,8 @@ export const tenantsSubgraph: SubgraphDefinition = {
       VoucherUse,
       VoucherRedemption,
       VoucherReturn,
+      WebhookEndpoint,
+      WebhookDelivery,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
@@ -119,12 +125,28 @@ export const tenantsSubgraph: SubgraphDefinition = {
     CustomerBenefitQuotaResolver,
     BenefitRuleQuotaResolver,
     BenefitQuotaUseResolver,
+    WebhookEndpointResolver,
+    WebhookDeliveryResolver,
   ],
-  // Tenants publishes no events of its own yet; its relay carries the audit trail's messages. The
-  // tier evaluation (rollover at period boundaries, downgrades after grace) is idempotent, so every
-  // process may run it.
+  // Tenants' relay carries the audit trail's messages and its own bank notifications (tier changes),
+  // which it fans out to webhook deliveries locally instead of calling itself. The webhook
+  // dispatcher sends due deliveries (claimed one by one, so replicas never send one twice at once).
+  // The tier evaluation (rollover at period boundaries, downgrades after grace) is idempotent, so
+  // every process may run it.
   backgroundTasks: (orm, log) => [
-    new OutboxRelay(orm, {}, log).task(1000),
+    new OutboxRelay(
+      orm,
+      {
+        [BANK_NOTIFICATION_TOPIC]: async (payload) => {
+          const em = orm.em.fork() as SqlEntityManager;
+          await em.transactional((tx) =>
+            recordBankNotifications(tx as SqlEntityManager, [payload as unknown as BankNotification]),
+          );
+        },
+      },
+      log,
+    ).task(1000),
+    new WebhookDispatcher(orm.em as SqlEntityManager, log).task(),
     {
       name: 'tier-evaluation',
       intervalMs: 10 * 60_000,

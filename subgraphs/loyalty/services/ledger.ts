@@ -2,6 +2,8 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { MAX_BALANCE } from '../../../core/input-rules';
 import { conflict } from '../../../core/errors';
 import { enqueueEvent } from '../../../core/outbox';
+import { notifyBank, type BankNotificationType } from '../../../core/bank-notifications';
+import { createHash } from 'node:crypto';
 import { affectedRows, forUpdate, insertIgnoringDuplicates, isMySql, selectRows } from '../../../core/sql';
 import { PointsAccount } from '../entities/points-account';
 import { LedgerEntryType, PointsLedgerEntry, PointsTrack } from '../entities/ledger-entry';
@@ -61,7 +63,7 @@ export class PointsLedger {
     return row;
   }
 
-  private record(account: Pick<PointsAccount, 'id' | 'bankId'>, spec: EntrySpec): PointsLedgerEntry {
+  private record(account: Pick<PointsAccount, 'id' | 'bankId'> & { customerId?: number }, spec: EntrySpec): PointsLedgerEntry {
     const entry = this.em.create(PointsLedgerEntry, {
       accountId: account.id,
       bankId: account.bankId,
@@ -76,7 +78,34 @@ export class PointsLedger {
       createdAt: new Date(),
     });
     this.em.persist(entry);
+    this.notify(account, spec);
     return entry;
+  }
+
+  /**
+   * The bank's webhooks hear of redeemable points earned and expired (core/bank-notifications.ts),
+   * in the entry's transaction. Spending is announced by orders with the order's confirmation
+   * (POINTS_SPENT), where it is a row of an INSERT the purchase makes anyway.
+   */
+  private notify(account: Pick<PointsAccount, 'id' | 'bankId'> & { customerId?: number }, spec: EntrySpec): void {
+    if (spec.track !== PointsTrack.REDEEMABLE) return;
+    const type: BankNotificationType | null =
+      spec.type === LedgerEntryType.EARN ? 'POINTS_EARNED' : spec.type === LedgerEntryType.EXPIRE ? 'POINTS_EXPIRED' : null;
+    if (!type) return;
+    const key = createHash('sha256').update(spec.idempotencyKey).digest('hex').slice(0, 40);
+    notifyBank(this.em, {
+      type,
+      bankId: account.bankId,
+      key: `ledger:${key}`,
+      occurredAt: spec.occurredAt ?? new Date(),
+      data: {
+        customerId: account.customerId == null ? null : String(account.customerId),
+        pointsAccountId: String(account.id),
+        points: Math.abs(spec.amount),
+        source: spec.source,
+        reason: spec.reason ?? null,
+      },
+    });
   }
 
   /** Adds redeemable points as a new lot (EARN, REFUND of lot-less points, positive ADJUST). */

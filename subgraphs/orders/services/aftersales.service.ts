@@ -1,3 +1,4 @@
+import { notifyBank } from '../../../core/bank-notifications';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { AppError, badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
 import { SubgraphUnavailableError } from '../../../core/service-client';
@@ -433,6 +434,21 @@ export class AfterSalesService {
     // Reports count an order once it is confirmed (see OrderConfirmation); only then are refunds taken off.
     if (order.confirmed)
       await new ReportWriter(tx).refunded(order, lines, refund.lines, so.supplierId, units, salesFen, amounts, now);
+    notifyBank(tx, {
+      type: 'ORDER_REFUNDED',
+      bankId: order.bankId,
+      key: `refund:${refundId}`,
+      occurredAt: now,
+      data: {
+        orderId: String(order.id),
+        refundId: String(refundId),
+        supplierOrderId: String(refund.supplierOrderId),
+        customerId: String(order.customerId),
+        pointsRefunded: refund.pointsRefunded,
+        cashRefundFen: refund.cashRefundFen,
+        lines: refund.lines.map((l) => ({ orderLineId: String(l.orderLineId), quantity: l.quantity })),
+      },
+    });
     await tx.flush();
     return refund;
   }

@@ -1,3 +1,4 @@
+import { notifyBank } from '../../../core/bank-notifications';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { AppError } from '../../../core/errors';
 import type { Logger } from '../../../core/logger';
@@ -94,6 +95,7 @@ export class Compensation {
   private async bookWholeRefund(tx: SqlEntityManager, orderId: number, cause: string): Promise<void> {
     const { order, lines, supplierOrders } = (await loadOrderBundle(tx, orderId))!;
     let already: RefundAmounts = { points: 0, cashFen: 0, pointsValueFen: 0 };
+    let shippingTotal = 0;
     const now = new Date();
     for (const so of supplierOrders) {
       const units = lines
@@ -126,7 +128,22 @@ export class Compensation {
         cashFen: already.cashFen + amounts.cashFen,
         pointsValueFen: already.pointsValueFen + amounts.pointsValueFen,
       };
+      shippingTotal += shippingBack;
     }
+    notifyBank(tx, {
+      type: 'ORDER_REFUNDED',
+      bankId: order.bankId,
+      key: `order-refunded-whole:${orderId}`,
+      occurredAt: now,
+      data: {
+        orderId: String(orderId),
+        customerId: String(order.customerId),
+        pointsRefunded: already.points,
+        cashRefundFen: already.cashFen + shippingTotal,
+        wholeOrder: true,
+        reason: `Paid order could not be fulfilled: ${cause}`.slice(0, 500),
+      },
+    });
     await tx.flush();
   }
 

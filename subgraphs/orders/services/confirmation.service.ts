@@ -2,6 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { AppError } from '../../../core/errors';
 import type { Logger } from '../../../core/logger';
 import { enqueueEvent, flushWithAudit } from '../../../core/outbox';
+import { notifyBank } from '../../../core/bank-notifications';
 import { affectedRows, inTransaction, insertIgnoringDuplicates, isMySql } from '../../../core/sql';
 import { deliveredPerUnit, fromCodePool, LineKind } from '../entities/order-line';
 import { PerkUnitState } from '../entities/perk-unit';
@@ -221,6 +222,43 @@ export class OrderConfirmation {
             `order-paid:${orderId}`,
           );
         }
+        // The bank's webhooks (core/bank-notifications.ts): rows of the same outbox INSERT below.
+        notifyBank(tx, {
+          type: 'ORDER_PAID',
+          bankId: order.bankId,
+          key: `order-paid:${orderId}`,
+          occurredAt: order.paidAt ?? now,
+          data: {
+            orderId: id,
+            customerId: String(order.customerId),
+            mallId: String(order.mallId),
+            totalPoints: order.totalPoints,
+            cashFen: order.cashFen,
+            lines: lines.map((l) => ({ orderLineId: String(l.id), skuId: String(l.skuId), quantity: l.quantity, title: l.title })),
+          },
+        });
+        // The points were captured just before (loyalty's capture is idempotent on the order id).
+        if (order.totalPoints > 0)
+          notifyBank(tx, {
+            type: 'POINTS_SPENT',
+            bankId: order.bankId,
+            key: `points-spent:order:${orderId}`,
+            occurredAt: now,
+            data: { orderId: id, customerId: String(order.customerId), points: order.totalPoints },
+          });
+        for (const so of delivered)
+          notifyBank(tx, {
+            type: 'ORDER_DELIVERED',
+            bankId: order.bankId,
+            key: `supplier-order-delivered:${so.id}`,
+            occurredAt: now,
+            data: {
+              orderId: id,
+              supplierOrderId: String(so.id),
+              customerId: String(order.customerId),
+              orderCompleted: delivered.length === supplierOrders.length,
+            },
+          });
         await new ReportWriter(tx).orderPaid(order, lines, order.paidAt ?? now);
         // The outbox rows go in last, in one INSERT with the audit entries of this unit when a person
         // or a partner app confirmed the payment (core/audit.ts): the entries then cost no statement

@@ -1,4 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import { notifyBank } from '../../../core/bank-notifications';
 import { badInput, notFound } from '../../../core/errors';
 import { forUpdate, inTransaction, selectRows } from '../../../core/sql';
 import { deliveredPerUnit, OrderLine } from '../entities/order-line';
@@ -55,7 +56,21 @@ export class FulfilmentProgress {
           orderId: order.id,
           status: { $nin: [SupplierOrderStatus.DELIVERED, SupplierOrderStatus.CANCELLED] },
         });
-        if (open === 0) await moveOrder(tx, order.id, OrderStatus.COMPLETED, { from: [OrderStatus.PAID] });
+        const completed =
+          open === 0 && (await moveOrder(tx, order.id, OrderStatus.COMPLETED, { from: [OrderStatus.PAID] }));
+        notifyBank(tx, {
+          type: 'ORDER_DELIVERED',
+          bankId: order.bankId,
+          key: `supplier-order-delivered:${supplierOrderId}`,
+          occurredAt: at,
+          data: {
+            orderId: String(order.id),
+            supplierOrderId: String(supplierOrderId),
+            customerId: String(order.customerId),
+            orderCompleted: completed,
+          },
+        });
+        await tx.flush();
       }
       return tx.findOneOrFail(SupplierOrder, supplierOrderId, { refresh: true });
     });

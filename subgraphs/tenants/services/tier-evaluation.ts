@@ -1,3 +1,4 @@
+import { notifyBank } from '../../../core/bank-notifications';
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, forbidden, notFound, type FieldProblem } from '../../../core/errors';
@@ -291,6 +292,21 @@ export async function runTierEvaluation(
               periodEnd: start,
             }),
           );
+          notifyBank(tx, {
+            type: 'TIER_CHANGED',
+            bankId: bank.id,
+            key: `tier-change:${r.id}:evaluation:${start.toISOString()}`,
+            data: {
+              customerId: String(r.id),
+              fromTierId: from == null ? null : String(from),
+              fromTierName: ladder.find((t) => t.id === from)?.name ?? null,
+              toTierId: held == null ? null : String(held),
+              toTierName: ladder.find((t) => t.id === held)?.name ?? null,
+              reason: TierChangeReason.EVALUATION,
+              tierPoints: qualifying,
+              periodEnd: start.toISOString(),
+            },
+          });
           changes += 1;
         }
         if (unchanged.length)

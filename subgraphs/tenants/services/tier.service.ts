@@ -1,3 +1,4 @@
+import { notifyBank } from '../../../core/bank-notifications';
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
@@ -268,6 +269,22 @@ export class TierService {
               tierPoints: qualifying,
             }),
           );
+          const to = ladder.find((t) => t.id === next) ?? null;
+          notifyBank(em, {
+            type: 'TIER_CHANGED',
+            bankId: row.bank_id,
+            key: `tier-change:${id}:v${v}`,
+            occurredAt: now,
+            data: {
+              customerId: String(id),
+              fromTierId: before == null ? null : String(before),
+              fromTierName: held?.name ?? null,
+              toTierId: next == null ? null : String(next),
+              toTierName: to?.name ?? null,
+              reason: TierChangeReason.REACHED,
+              tierPoints: qualifying,
+            },
+          });
           await em.flush();
         }
       }
