@@ -27,10 +27,11 @@ import {
 } from './resolvers/order.resolver';
 import { CustomerRef, SupplierRef } from './resolvers/types';
 import { assertCanSeeOrder } from './services/access';
-import { CODES_ISSUED, ORDER_PAID } from './services/confirmation.service';
+import { CODES_ISSUED, ORDER_PAID, PERK_DELIVERY_REQUESTED } from './services/confirmation.service';
 import {
   LogisticsNotices,
   type OpenFulfilmentsInput,
+  type OpenPerkDeliveriesInput,
   type RecordVirtualDeliveriesInput,
 } from './services/logistics-client';
 import { RecoverySweep } from './services/recovery.service';
@@ -98,6 +99,10 @@ export const ordersSubgraph: SubgraphDefinition = {
       {
         // The payloads are the JSON confirmation.service enqueued in these inputs' shape (its numeric ids are valid IDs).
         [ORDER_PAID]: async (payload) => void (await logistics.openFulfilments(payload as OpenFulfilmentsInput)),
+        [PERK_DELIVERY_REQUESTED]: async (payload) => {
+          const { requestedAt: _requestedAt, ...line } = payload;
+          await logistics.openPerkDeliveries(line as unknown as OpenPerkDeliveriesInput);
+        },
         [CODES_ISSUED]: async (payload) =>
           void (await logistics.recordVirtualDeliveries(payload as RecordVirtualDeliveriesInput)),
       },
