@@ -126,7 +126,12 @@ describe('perk delivery through the supplier API (issue 18)', () => {
     const listing = (skuId: number, extra: Record<string, unknown> = {}) =>
       createListing(sys, { mallId, skuId: String(skuId), priceMode: 'POINTS', pricePoints: 10, ...extra });
     topupListing = await listing(topupSku);
-    topupCashListing = await listing(topupSku, { priceMode: 'POINTS_PLUS_CASH', pricePoints: 300, priceFen: 1500 });
+    const topupCashSku = await createSku({
+      deliveryMode: 'DIRECT_TOPUP',
+      accountRule: 'MOBILE_CN',
+      partnerProductCode: 'VIDEO-VIP-1M',
+    });
+    topupCashListing = await listing(topupCashSku, { priceMode: 'POINTS_PLUS_CASH', pricePoints: 300, priceFen: 1500 });
     issuedListing = await listing(issuedSku);
     bankListing = await listing(bankSku);
     codePoolListing = await listing(m.virtual.id);
@@ -154,7 +159,7 @@ describe('perk delivery through the supplier API (issue 18)', () => {
       },
     );
     assert.equal(errorCode(r), 'BAD_USER_INPUT');
-    assert.ok(r.errors![0]!.extensions!.problems.some((p: any) => p.field === 'accountRule'));
+    assert.ok((r.errors![0]!.extensions as any).problems.some((p: any) => p.field === 'accountRule'));
     const sku = ok(
       await sys.gql(supplierAdmin(SUPPLIER), '{ sku(id: "' + topupSku + '") { deliveryMode accountRule partnerProductCode } }'),
       'sku',
@@ -173,7 +178,7 @@ describe('perk delivery through the supplier API (issue 18)', () => {
     ]);
     assert.equal(errorCode(bad), 'BAD_USER_INPUT');
     assert.deepEqual(
-      bad.errors![0]!.extensions!.problems.map((p: any) => [p.index, p.field]),
+      (bad.errors![0]!.extensions as any).problems.map((p: any) => [p.index, p.field]),
       [[1, 'recipientAccount']],
     );
     assert.match(bad.errors![0]!.message, /line 1 recipientAccount must be a mainland China mobile number/);
@@ -181,7 +186,7 @@ describe('perk delivery through the supplier API (issue 18)', () => {
     assert.equal(errorCode(missing), 'BAD_USER_INPUT');
     const onOther = await checkout(1, [{ listingId: codePoolListing, quantity: 1, recipientAccount: '13800138000' }]);
     assert.equal(errorCode(onOther), 'BAD_USER_INPUT');
-    assert.equal(onOther.errors![0]!.extensions!.problems[0].field, 'recipientAccount');
+    assert.equal((onOther.errors![0]!.extensions as any).problems[0].field, 'recipientAccount');
     const preview = await sys.gql(customer(1, 1), PREVIEW, {
       input: { mallId, lines: [{ listingId: topupListing, quantity: 1, recipientAccount: 'not-a-phone' }] },
     });
@@ -303,7 +308,7 @@ describe('perk delivery through the supplier API (issue 18)', () => {
 
   it('the partner is down for a while: the unit stays PROCESSING, is retried with backoff and delivered once it is back', async () => {
     await sim.stop();
-    let placed;
+    let placed: any;
     try {
       placed = ok(
         await checkout(5, [{ listingId: topupListing, quantity: 1, recipientAccount: '13500135005' }]),

@@ -3,7 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { AppError } from '../../../core/errors';
 import type { Logger } from '../../../core/logger';
 import { affectedRows, forUpdate, inTransaction, selectRows } from '../../../core/sql';
-import { fromCodePool, LineKind, OrderLine } from '../entities/order-line';
+import { fromCodePool, OrderLine } from '../entities/order-line';
 import { OrderStatus } from '../entities/order';
 import { Refund, RefundState } from '../entities/refund';
 import { SupplierOrderStatus } from '../entities/supplier-order';
