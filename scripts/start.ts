@@ -4,15 +4,50 @@
  * to use them. Ctrl-C stops everything.
  */
 import 'reflect-metadata';
-import { keysDir } from '../core/config';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { ROOT_DIR, dataDir, keysDir } from '../core/config';
 import { generateKeyFiles, type KeyName } from '../core/identity';
-import { BANKS, CARRIERS, DEMO_STAFF, customerRef, demoCarrierSecret, demoPartnerApp } from './seed/demo-plan';
+import {
+  BANKS,
+  CARRIERS,
+  DEMO_PARTNER_ENDPOINT,
+  DEMO_STAFF,
+  SUPPLIERS,
+  customerRef,
+  demoCarrierSecret,
+  demoPartnerApp,
+} from './seed/demo-plan';
 import { TotpSecrets } from '../subgraphs/staff/services/totp';
 import { CARRIER_SIGNATURE_HEADER } from '../gateway/carrier-ingress';
 import { migrateAndSeedAll } from './seed';
 import { startStack } from './stack';
 import { mintDevToken } from './token';
 import { ensureConsoleBuilt } from './console';
+
+/**
+ * The supplier simulator (scripts/supplier-simulator.ts): the demo supplier's partner API, a process
+ * of its own, with its results kept in data/ across restarts. Not supervised: a demo that stops it
+ * shows a partner being down (start it again with the command printed below).
+ */
+function startSupplierSimulator(): ChildProcess {
+  const url = new URL(DEMO_PARTNER_ENDPOINT.baseUrl);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'scripts', 'supplier-simulator.ts')], {
+    cwd: ROOT_DIR,
+    env: {
+      ...process.env,
+      SUPPLIER_SIM_PORT: url.port,
+      SUPPLIER_SIM_SECRET: DEMO_PARTNER_ENDPOINT.secret,
+      SUPPLIER_SIM_STATE_FILE: path.join(dataDir(), 'supplier-simulator.json'),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  child.once('exit', (code, signal) => {
+    if (code)
+      console.warn(`The supplier simulator exited (${code ?? signal}); is port ${url.port} taken? (SUPPLIER_SIM_PORT)`);
+  });
+  return child;
+}
 
 async function main(): Promise<void> {
   // Quiet unless asked: the migrator's progress lines would bury the instructions printed below.
@@ -30,6 +65,7 @@ async function main(): Promise<void> {
     stdio: 'inherit',
     supervise: true,
   });
+  const simulator = startSupplierSimulator();
 
   const tokens = {
     platformAdmin: await mintDevToken({ role: 'PLATFORM_ADMIN', sub: 'dev:platform-admin' }),
@@ -88,11 +124,18 @@ Carrier tracking callbacks (the gateway passes them to logistics unchanged):
   curl -s ${stack.urls.gateway}/carriers/SF/events -H 'content-type: application/json' \
     -H "${CARRIER_SIGNATURE_HEADER}: sha256=$(printf %s "$body" | openssl dgst -sha256 -hmac ${demoCarrierSecret('SF')} -r | cut -d' ' -f1)" -d "$body"
 
+Supplier simulator (the partner API of supplier ${DEMO_PARTNER_ENDPOINT.supplierId}, ${SUPPLIERS[DEMO_PARTNER_ENDPOINT.supplierId - 1]!.name}; docs/partner-delivery-protocol.md):
+  ${DEMO_PARTNER_ENDPOINT.baseUrl}   shared secret ${DEMO_PARTNER_ENDPOINT.secret}
+  script it: curl -s ${DEMO_PARTNER_ENDPOINT.baseUrl}/control/behaviour -d '{"match":{"productCode":"IQIYI-VIP-1M"},"behaviour":"late","delayMs":2000}'
+  see what it received: curl -s ${DEMO_PARTNER_ENDPOINT.baseUrl}/control/requests
+  its callbacks arrive at ${stack.urls.gateway}/partners/${DEMO_PARTNER_ENDPOINT.supplierId}/callbacks
+
 A process that exits on its own is restarted (the log says which and why).
 Press Ctrl-C to stop.`);
 
   const shutdown = () => {
     console.log('\nStopping…');
+    simulator.kill('SIGTERM');
     stack.stop().then(
       () => process.exit(0),
       () => process.exit(1),

@@ -65,6 +65,8 @@ interface Issued {
   issuedCount: number;
   issuedAt: string;
   callbacksSent: number;
+  /** What the receiver answered to the last callback that arrived (its JSON). */
+  lastCallbackAnswer?: unknown;
   /** A late result still to be called back: when, and how many callbacks. */
   pendingUntil?: string;
   callbacks?: number;
@@ -193,6 +195,7 @@ async function callBack(key: string): Promise<void> {
         signal: AbortSignal.timeout(5000),
       });
       if (r.ok) {
+        issued.lastCallbackAnswer = await r.json().catch(() => null);
         issued.callbacksSent += 1;
         save();
         return;
@@ -324,6 +327,7 @@ async function control(req: http.IncomingMessage, res: http.ServerResponse, path
         partnerRef: i.result.partnerRef,
         issuedCount: i.issuedCount,
         callbacksSent: i.callbacksSent,
+        lastCallbackAnswer: i.lastCallbackAnswer ?? null,
       })),
     });
   if (path === '/control/reset' && req.method === 'POST') {

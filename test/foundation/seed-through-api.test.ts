@@ -137,6 +137,7 @@ describe('the demo seed writes through the GraphQL API', () => {
     assert.deepEqual([...ownWrites].sort(), [
       'UPDATE catalog.sku', // creation times one an hour from 1 January
       'UPDATE logistics.carrier', // dev callback secrets
+      'UPDATE logistics.partner_endpoint', // the demo partner endpoint's dev secret (the simulator shares it)
       'UPDATE staff.staff_member', // fixed TOTP secrets of the demo admins
       'UPDATE tenants.partner_app', // the demo apps' client ids and secrets
     ]);

@@ -38,6 +38,8 @@ export interface SimulatorIssued {
   partnerRef: string;
   issuedCount: number;
   callbacksSent: number;
+  /** The receiver's JSON answer to the last callback that arrived. */
+  lastCallbackAnswer: unknown;
 }
 
 export interface SupplierSimulator {
