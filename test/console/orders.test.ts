@@ -217,6 +217,7 @@ describe('console orders and after-sales', () => {
     assert.match(onOrder, /已拒绝/);
     await screenshot(operator, 'order-detail-refunds');
   });
+
   it("a financial perk's units show their state in the order detail: one DELIVERED, one still PROCESSING", async () => {
     // 卡券通 (supplier 2) sells a perk the bank's own systems deliver; the bank lists it in the mall.
     const catalog = (await sys.orm('catalog')).em.fork();
@@ -262,6 +263,10 @@ describe('console orders and after-sales', () => {
     );
     assert.equal(ack.errors, undefined, JSON.stringify(ack.errors));
 
+    // From the refunds inbox the last test left open: close its order, back to the orders tab.
+    await operator.keyboard.press('Escape');
+    await operator.getByTestId('order-detail').waitFor({ state: 'detached' });
+    await operator.getByRole('tab', { name: '订单' }).click();
     await operator.getByTestId('orders-search').click();
     await operator.getByTestId(`open-order-${perkOrderId}`).click();
     await operator.getByTestId('order-detail').waitFor();

@@ -1,4 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import { notifyBank } from '../../../core/bank-notifications';
 import { badInput, notFound } from '../../../core/errors';
 import { requireRole, type Principal } from '../../../core/identity';
 import type { Logger } from '../../../core/logger';
@@ -122,12 +123,14 @@ export class PerkOutcomes {
     if (units.some((u) => u.state === PerkUnitState.PROCESSING)) return;
     const anyDelivered =
       units.some((u) => u.state === PerkUnitState.DELIVERED) || lines.some((l) => !deliveredPerUnit(l));
-    if (anyDelivered)
-      await moveSupplierOrder(tx, { id: so.id }, SupplierOrderStatus.DELIVERED, {
-        from: [SupplierOrderStatus.PAID],
-        set: { delivered_at: at },
-      });
-    else await moveSupplierOrder(tx, { id: so.id }, SupplierOrderStatus.CANCELLED, { from: [SupplierOrderStatus.PAID] });
+    const deliveredNow = anyDelivered
+      ? await moveSupplierOrder(tx, { id: so.id }, SupplierOrderStatus.DELIVERED, {
+          from: [SupplierOrderStatus.PAID],
+          set: { delivered_at: at },
+        })
+      : false;
+    if (!anyDelivered)
+      await moveSupplierOrder(tx, { id: so.id }, SupplierOrderStatus.CANCELLED, { from: [SupplierOrderStatus.PAID] });
     await moveOrder(tx, so.orderId, OrderStatus.CANCELLED, {
       from: [OrderStatus.PAID],
       set: { failure_reason: 'every perk unit failed to deliver; refunded' },
@@ -136,12 +139,25 @@ export class PerkOutcomes {
         params: [so.orderId, SupplierOrderStatus.CANCELLED],
       },
     });
-    await moveOrder(tx, so.orderId, OrderStatus.COMPLETED, {
+    const completed = await moveOrder(tx, so.orderId, OrderStatus.COMPLETED, {
       from: [OrderStatus.PAID],
       guard: {
         sql: 'NOT EXISTS (SELECT 1 FROM supplier_order WHERE order_id = ? AND status NOT IN (?, ?))',
         params: [so.orderId, SupplierOrderStatus.CANCELLED, SupplierOrderStatus.DELIVERED],
       },
     });
+    if (deliveredNow)
+      notifyBank(tx, {
+        type: 'ORDER_DELIVERED',
+        bankId: so.bankId,
+        key: `supplier-order-delivered:${so.id}`,
+        occurredAt: at,
+        data: {
+          orderId: String(so.orderId),
+          supplierOrderId: String(so.id),
+          customerId: String(so.customerId),
+          orderCompleted: completed,
+        },
+      });
   }
 }
