@@ -267,6 +267,7 @@ describe('console orders and after-sales', () => {
     await operator.keyboard.press('Escape');
     await operator.getByTestId('order-detail').waitFor({ state: 'detached' });
     await operator.getByRole('tab', { name: '订单' }).click();
+    await operator.getByTestId('filter-order-id').fill(perkOrderId);
     await operator.getByTestId('orders-search').click();
     await operator.getByTestId(`open-order-${perkOrderId}`).click();
     await operator.getByTestId('order-detail').waitFor();
