@@ -33,9 +33,8 @@ export enum AccountRule {
 registerEnumType(AccountRule, {
   name: 'AccountRule',
   description:
-    "What a DIRECT_TOPUP customer enters at checkout as the account to credit: MOBILE_CN (11-digit mainland mobile number), QQ_NUMBER (5–12 digits), EMAIL, ACCOUNT_ID (3–64 letters, digits, _ . - @).",
+    'What a DIRECT_TOPUP customer enters at checkout as the account to credit: MOBILE_CN (11-digit mainland mobile number), QQ_NUMBER (5–12 digits), EMAIL, ACCOUNT_ID (3–64 letters, digits, _ . - @).',
 });
-
 
 /** A checked account, or the message a person can act on. */
 export type AccountCheck = { ok: true; value: string } | { ok: false; message: string };

@@ -244,7 +244,11 @@ describe('console orders and after-sales', () => {
       pricePoints: 50,
     });
     const c = await sys.gql(customerToken, CHECKOUT, {
-      input: { mallId: mallIdOf.id, lines: [{ listingId: listing, quantity: 2 }], idempotencyKey: `perk-${randomUUID()}` },
+      input: {
+        mallId: mallIdOf.id,
+        lines: [{ listingId: listing, quantity: 2 }],
+        idempotencyKey: `perk-${randomUUID()}`,
+      },
     });
     assert.equal(c.errors, undefined, JSON.stringify(c.errors));
     const perkOrderId = c.data!.checkout.order.id;
@@ -259,7 +263,9 @@ describe('console orders and after-sales', () => {
     const ack = await sys.gql(
       { role: 'BANK_ADMIN', sub: 'a', bankId: '1' },
       'mutation($i: AcknowledgeFinancialPerkInput!) { acknowledgeFinancialPerk(input: $i) { perkDelivery { state } } }',
-      { i: { perkDeliveryId: units.find((u: any) => u.unitIndex === 0).id, outcome: 'DELIVERED', reference: 'CORE-77' } },
+      {
+        i: { perkDeliveryId: units.find((u: any) => u.unitIndex === 0).id, outcome: 'DELIVERED', reference: 'CORE-77' },
+      },
     );
     assert.equal(ack.errors, undefined, JSON.stringify(ack.errors));
 

@@ -83,7 +83,8 @@ describe('perk delivery through the supplier API (issue 18)', () => {
     }
   };
 
-  const orderView = async (orderId: string, as = customer(1, 1)) => ok(await sys.gql(as, ORDER, { id: orderId }), 'order');
+  const orderView = async (orderId: string, as = customer(1, 1)) =>
+    ok(await sys.gql(as, ORDER, { id: orderId }), 'order');
 
   const settled = (orderId: string, as = customer(1, 1)) =>
     waitFor(
@@ -171,10 +172,17 @@ describe('perk delivery through the supplier API (issue 18)', () => {
     assert.equal(errorCode(r), 'BAD_USER_INPUT');
     assert.ok((r.errors![0]!.extensions as any).problems.some((p: any) => p.field === 'accountRule'));
     const sku = ok(
-      await sys.gql(supplierAdmin(SUPPLIER), '{ sku(id: "' + topupSku + '") { deliveryMode accountRule partnerProductCode } }'),
+      await sys.gql(
+        supplierAdmin(SUPPLIER),
+        '{ sku(id: "' + topupSku + '") { deliveryMode accountRule partnerProductCode } }',
+      ),
       'sku',
     );
-    assert.deepEqual(sku, { deliveryMode: 'DIRECT_TOPUP', accountRule: 'MOBILE_CN', partnerProductCode: 'VIDEO-VIP-1M' });
+    assert.deepEqual(sku, {
+      deliveryMode: 'DIRECT_TOPUP',
+      accountRule: 'MOBILE_CN',
+      partnerProductCode: 'VIDEO-VIP-1M',
+    });
   });
 
   it('an invalid or missing account is BAD_USER_INPUT naming the line and field, and nothing is reserved (checkout and preview)', async () => {
@@ -241,7 +249,9 @@ describe('perk delivery through the supplier API (issue 18)', () => {
     ).order;
     assert.equal(placed.status, 'PENDING_PAYMENT');
     ok(
-      await sys.gql(bankAdmin(1), PAY, { i: { orderId: placed.id, paymentRef: `P-${randomUUID()}`, amountFen: placed.cashFen } }),
+      await sys.gql(bankAdmin(1), PAY, {
+        i: { orderId: placed.id, paymentRef: `P-${randomUUID()}`, amountFen: placed.cashFen },
+      }),
       'confirmPayment',
     );
     const done = await settled(placed.id, customer(1, 2));
@@ -263,7 +273,9 @@ describe('perk delivery through the supplier API (issue 18)', () => {
     assert.equal(done.lines[0].refundedQuantity, 1);
     assert.equal(done.status, 'COMPLETED');
     await waitFor('points back', async () => (await pointsOf(sys, 2)).redeemable === points0 - 600);
-    const lines = await (await sys.orm('orders')).em
+    const lines = await (
+      await sys.orm('orders')
+    ).em
       .fork()
       .find(SettlementLine, { orderId: Number(placed.id) }, { orderBy: { id: 'ASC' } });
     assert.deepEqual(
@@ -305,7 +317,9 @@ describe('perk delivery through the supplier API (issue 18)', () => {
       return issued && issued.callbacksSent === 2;
     });
     assert.equal((await sim.issued()).find((i) => i.idempotencyKey === key)!.issuedCount, 1);
-    const events = await (await sys.orm('logistics')).em
+    const events = await (
+      await sys.orm('logistics')
+    ).em
       .fork()
       .find(OutboxMessage, { topic: 'logistics.perk-unit-settled', dedupeKey: `perk-settled:${key}` });
     assert.equal(events.length, 1);
@@ -366,8 +380,9 @@ describe('perk delivery through the supplier API (issue 18)', () => {
     await waitFor(
       '50 orders completed',
       async () =>
-        (await ordersDb.fork().count(Order, { id: { $in: orders.map((o) => Number(o.id)) }, status: 'COMPLETED' as never })) ===
-        50,
+        (await ordersDb
+          .fork()
+          .count(Order, { id: { $in: orders.map((o) => Number(o.id)) }, status: 'COMPLETED' as never })) === 50,
       120_000,
     );
   });
@@ -392,7 +407,9 @@ describe('perk delivery through the supplier API (issue 18)', () => {
     const placed = ok(await checkout(8, [{ listingId: bankListing, quantity: 2 }]), 'checkout').order;
     const logistics = (await sys.orm('logistics')).em;
     const units = await waitFor('units opened', async () => {
-      const rows = await logistics.fork().find(PerkDelivery, { orderId: Number(placed.id) }, { orderBy: { unitIndex: 'ASC' } });
+      const rows = await logistics
+        .fork()
+        .find(PerkDelivery, { orderId: Number(placed.id) }, { orderBy: { unitIndex: 'ASC' } });
       return rows.length === 2 ? rows : null;
     });
     const notes = await logistics.fork().find(OutboxMessage, { topic: 'bank.notification' });
@@ -400,7 +417,9 @@ describe('perk delivery through the supplier API (issue 18)', () => {
       (n) => n.payload.type === 'FINANCIAL_PERK_REQUESTED' && (n.payload.data as any).orderId === placed.id,
     );
     assert.equal(requested.length, 2);
-    const input = (id: number, outcome: string) => ({ i: { perkDeliveryId: String(id), outcome, reference: 'CORE-1' } });
+    const input = (id: number, outcome: string) => ({
+      i: { perkDeliveryId: String(id), outcome, reference: 'CORE-1' },
+    });
     assert.equal(errorCode(await sys.gql(bankAdmin(2), ACK, input(units[0]!.id, 'DELIVERED'))), 'NOT_FOUND');
     assert.equal(errorCode(await sys.gql(partnerApp(2), ACK, input(units[0]!.id, 'DELIVERED'))), 'NOT_FOUND');
     assert.equal(errorCode(await sys.gql(customer(1, 8), ACK, input(units[0]!.id, 'DELIVERED'))), 'FORBIDDEN');

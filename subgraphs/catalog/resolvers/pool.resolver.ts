@@ -78,7 +78,10 @@ export class CurationSku {
   @Field(() => DeliveryMode, { nullable: true, description: 'How a virtual SKU is delivered (null: physical).' })
   deliveryMode?: DeliveryMode | null;
 
-  @Field(() => AccountRule, { nullable: true, description: 'DIRECT_TOPUP: the rule the recipient account must follow.' })
+  @Field(() => AccountRule, {
+    nullable: true,
+    description: 'DIRECT_TOPUP: the rule the recipient account must follow.',
+  })
   accountRule?: AccountRule | null;
 
   @Field(() => String, { nullable: true, description: "DIRECT_TOPUP / PARTNER_ISSUED: the partner's product code." })

@@ -163,7 +163,8 @@ export class SkuRowInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "DIRECT_TOPUP / PARTNER_ISSUED (required there, refused otherwise): the partner's product code, up to 64 characters.",
+    description:
+      "DIRECT_TOPUP / PARTNER_ISSUED (required there, refused otherwise): the partner's product code, up to 64 characters.",
   })
   partnerProductCode?: string | null;
 
@@ -216,7 +217,10 @@ export class UpdateSkuInput {
   @Field(() => AccountRule, { nullable: true, description: 'New account rule (DIRECT_TOPUP only).' })
   accountRule?: AccountRule | null;
 
-  @Field(() => String, { nullable: true, description: "New partner product code (DIRECT_TOPUP / PARTNER_ISSUED only)." })
+  @Field(() => String, {
+    nullable: true,
+    description: 'New partner product code (DIRECT_TOPUP / PARTNER_ISSUED only).',
+  })
   partnerProductCode?: string | null;
 }
 

@@ -417,13 +417,23 @@ export class CatalogWriteService {
           if (r.deliveryMode != null || r.accountRule != null || r.partnerProductCode != null) {
             const mode = r.deliveryMode ?? current.deliveryMode ?? null;
             const fixed = (m: DeliveryMode | null | undefined) => m == null || m === DeliveryMode.CODE_POOL;
-            if (r.deliveryMode != null && r.deliveryMode !== current.deliveryMode && (fixed(current.deliveryMode) || fixed(r.deliveryMode)))
-              p.add(i, 'deliveryMode', `cannot change from ${current.deliveryMode ?? current.kind} to ${r.deliveryMode}`);
+            if (
+              r.deliveryMode != null &&
+              r.deliveryMode !== current.deliveryMode &&
+              (fixed(current.deliveryMode) || fixed(r.deliveryMode))
+            )
+              p.add(
+                i,
+                'deliveryMode',
+                `cannot change from ${current.deliveryMode ?? current.kind} to ${r.deliveryMode}`,
+              );
             else
               checkDelivery(
                 mode,
                 current.virtualCardKindId != null,
-                mode === DeliveryMode.DIRECT_TOPUP ? (r.accountRule ?? current.accountRule ?? null) : (r.accountRule ?? null),
+                mode === DeliveryMode.DIRECT_TOPUP
+                  ? (r.accountRule ?? current.accountRule ?? null)
+                  : (r.accountRule ?? null),
                 API_DELIVERY_MODES.includes(mode as DeliveryMode)
                   ? (r.partnerProductCode ?? current.partnerProductCode ?? null)
                   : (r.partnerProductCode ?? null),

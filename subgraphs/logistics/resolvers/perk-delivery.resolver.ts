@@ -125,9 +125,7 @@ export class OrderPerkDeliveriesResolver {
       'Perk units delivered by a partner or the bank, one per unit of each such line, PROCESSING → DELIVERED / FAILED (the customer, their bank, the platform; a supplier its own).',
   })
   async perkDeliveries(@Root() order: OrderRef, @Ctx() ctx: SubgraphContext): Promise<PerkDelivery[]> {
-    return (await logisticsLoaders(ctx).perkDeliveriesByOrder.load(order.id)).filter((d) =>
-      canSeePerkDelivery(ctx, d),
-    );
+    return (await logisticsLoaders(ctx).perkDeliveriesByOrder.load(order.id)).filter((d) => canSeePerkDelivery(ctx, d));
   }
 }
 
@@ -135,7 +133,8 @@ export class OrderPerkDeliveriesResolver {
 export class PerkDeliveryResolver {
   @FieldResolver(() => PerkVoucher, {
     nullable: true,
-    description: 'PARTNER_ISSUED, DELIVERED: the voucher the partner issued — shown to the customer only (null for anyone else).',
+    description:
+      'PARTNER_ISSUED, DELIVERED: the voucher the partner issued — shown to the customer only (null for anyone else).',
   })
   voucher(@Root() d: PerkDelivery, @Ctx() ctx: SubgraphContext): PerkVoucher | null {
     if (!hasRole(ctx.principal, 'CUSTOMER') || ctx.principal.customerId !== String(d.customerId)) return null;

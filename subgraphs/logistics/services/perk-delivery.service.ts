@@ -98,7 +98,9 @@ export const perkKey = (orderLineId: number, unitIndex: number) => `pm-${orderLi
 export async function settlePerkUnit(
   em: SqlEntityManager,
   id: number,
-  outcome: { kind: 'DELIVERED'; partnerRef?: string | null; voucher?: IssuedVoucher | null } | { kind: 'FAILED'; reason: string },
+  outcome:
+    | { kind: 'DELIVERED'; partnerRef?: string | null; voucher?: IssuedVoucher | null }
+    | { kind: 'FAILED'; reason: string },
 ): Promise<boolean> {
   return inTransaction(em, async (tx) => {
     const d = await tx.findOne(PerkDelivery, id, { refresh: true });
@@ -106,7 +108,8 @@ export async function settlePerkUnit(
     const now = new Date();
     const platform = tx.getPlatform();
     const delivered = outcome.kind === 'DELIVERED';
-    const voucher = delivered && outcome.voucher && (outcome.voucher.code || outcome.voucher.link) ? outcome.voucher : null;
+    const voucher =
+      delivered && outcome.voucher && (outcome.voucher.code || outcome.voucher.link) ? outcome.voucher : null;
     const expires = voucher?.expiresAt ? new Date(voucher.expiresAt) : null;
     const moved = await affectedRows(
       tx,
@@ -116,7 +119,7 @@ export async function settlePerkUnit(
       [
         delivered ? PerkDeliveryState.DELIVERED : PerkDeliveryState.FAILED,
         platform.processDateProperty(now),
-        delivered ? (outcome.partnerRef ?? null)?.slice(0, 128) ?? null : null,
+        delivered ? ((outcome.partnerRef ?? null)?.slice(0, 128) ?? null) : null,
         voucher ? vouchers().seal(JSON.stringify(voucher), `perk:${d.idempotencyKey}`) : null,
         expires && !Number.isNaN(expires.getTime()) ? platform.processDateProperty(expires) : null,
         delivered ? null : outcome.reason.slice(0, 300),
@@ -280,8 +283,7 @@ export class PerkDeliveryService {
         : { kind: 'FAILED', reason: `the bank could not deliver it (reference ${ref})` },
     );
     const now = await this.em.fork().findOneOrFail(PerkDelivery, d.id);
-    if (!settled && now.state !== outcome)
-      throw conflict(`Perk delivery ${perkDeliveryId} was already ${now.state}.`);
+    if (!settled && now.state !== outcome) throw conflict(`Perk delivery ${perkDeliveryId} was already ${now.state}.`);
     return now;
   }
 }
@@ -402,7 +404,11 @@ export class PerkDeliveryJob {
   }
 
   /** Marks the unit sent (committed before the request leaves), then sends it. */
-  private async issue(em: SqlEntityManager, d: PerkDelivery, adapter: PartnerDeliveryAdapter): Promise<PerkIssueOutcome> {
+  private async issue(
+    em: SqlEntityManager,
+    d: PerkDelivery,
+    adapter: PartnerDeliveryAdapter,
+  ): Promise<PerkIssueOutcome> {
     await affectedRows(em, 'UPDATE perk_delivery SET sent_at = COALESCE(sent_at, ?) WHERE id = ?', [new Date(), d.id]);
     d.sentAt ??= new Date();
     return adapter.issue({
@@ -467,6 +473,10 @@ export class PerkDeliveryJob {
   }
 
   task(): BackgroundTask {
-    return { name: 'perk-delivery', intervalMs: this.settings.intervalMs, run: async () => void (await this.runOnce()) };
+    return {
+      name: 'perk-delivery',
+      intervalMs: this.settings.intervalMs,
+      run: async () => void (await this.runOnce()),
+    };
   }
 }

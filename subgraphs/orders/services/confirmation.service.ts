@@ -234,7 +234,12 @@ export class OrderConfirmation {
             mallId: String(order.mallId),
             totalPoints: order.totalPoints,
             cashFen: order.cashFen,
-            lines: lines.map((l) => ({ orderLineId: String(l.id), skuId: String(l.skuId), quantity: l.quantity, title: l.title })),
+            lines: lines.map((l) => ({
+              orderLineId: String(l.id),
+              skuId: String(l.skuId),
+              quantity: l.quantity,
+              title: l.title,
+            })),
           },
         });
         // The points were captured just before (loyalty's capture is idempotent on the order id).

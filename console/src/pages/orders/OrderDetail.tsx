@@ -303,8 +303,16 @@ function OrderBody({ id }: { id: string }) {
                   key: 'line',
                   render: (_, d) => titleOfLine.get(d.orderLineId) ?? d.orderLineId,
                 },
-                { title: t('orders.perkUnit'), key: 'unit', render: (_, d) => t('orders.unitNo', { n: d.unitIndex + 1 }) },
-                { title: t('orders.deliveryMode'), dataIndex: 'mode', render: (m: string) => t(`orders.deliveryModes.${m}`) },
+                {
+                  title: t('orders.perkUnit'),
+                  key: 'unit',
+                  render: (_, d) => t('orders.unitNo', { n: d.unitIndex + 1 }),
+                },
+                {
+                  title: t('orders.deliveryMode'),
+                  dataIndex: 'mode',
+                  render: (m: string) => t(`orders.deliveryModes.${m}`),
+                },
                 {
                   title: t('orders.status'),
                   dataIndex: 'state',
