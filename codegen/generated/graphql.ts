@@ -19,6 +19,8 @@ export type CheckoutInput = {
 export type CheckoutLineInput = {
   listingId: string;
   quantity: number;
+  /** DIRECT_TOPUP lines (required there, refused on other lines): the customer's account at the partner to credit, checked against the SKU's accountRule (up to 128 characters). */
+  recipientAccount?: string | null | undefined;
 };
 
 export type ConfirmPaymentInput = {

@@ -376,6 +376,41 @@ export const DEMO_PARTNER_ENDPOINT = {
   secret: 'dev-partner-secret-kaquantong',
 };
 
+/**
+ * Perks the demo supplier 卡券通 delivers through its API (issue 18), created after the plan's SKUs
+ * (so their ids follow them) and listed in bank 1's mall: a 腾讯视频 VIP top-up to the customer's
+ * mobile number (DIRECT_TOPUP) and a 星巴克 voucher the partner issues (PARTNER_ISSUED). The supplier
+ * simulator `npm start` runs delivers both.
+ */
+export function planPerkSkus() {
+  const { products, skus } = planCatalog();
+  const productOf = (brandId: number) => products.find((p) => p.supplierId === 2 && p.brandId === brandId)!;
+  return [
+    {
+      id: skus.length + 1,
+      code: 'TOPUP-TXVIP-1M',
+      productId: productOf(8).id,
+      specs: { 时长: '1个月（手机号直充）' },
+      supplierPriceFen: 1800,
+      listPriceFen: 2500,
+      deliveryMode: 'DIRECT_TOPUP',
+      accountRule: 'MOBILE_CN',
+      partnerProductCode: 'TXVIDEO-VIP-1M',
+    },
+    {
+      id: skus.length + 2,
+      code: 'ISSUE-SBUX-TALL',
+      productId: productOf(9).id,
+      specs: { 面值: '中杯（合作方发券）' },
+      supplierPriceFen: 2400,
+      listPriceFen: 3500,
+      deliveryMode: 'PARTNER_ISSUED',
+      accountRule: null,
+      partnerProductCode: 'SBUX-TALL',
+    },
+  ] as const;
+}
+
 /** The demo carriers' callback secrets (dev only; a real carrier's is shown once by registerCarrier). */
 export function demoCarrierSecret(code: string): string {
   return `dev-callback-secret-${code.toLowerCase()}`;

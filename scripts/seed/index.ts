@@ -44,6 +44,7 @@ import {
   planCardKinds,
   planCatalog,
   planCodes,
+  planPerkSkus,
   planPointsAccounts,
   planTierPoints,
   prng,
@@ -58,6 +59,36 @@ async function seedCatalog(em: EntityManager): Promise<void> {
   await createCategories(em);
   await uploadCardPools(em);
   await uploadProducts(em);
+  await createPerkSkus(em);
+}
+
+/** 卡券通's perks delivered through its API (planPerkSkus), created by its admin like any SKU. */
+async function createPerkSkus(em: EntityManager): Promise<void> {
+  for (const p of planPerkSkus()) {
+    const { createSku } = await seedThroughApi<{ createSku: { sku: { id: string } } }>(
+      catalogSubgraph,
+      em,
+      'mutation($i: CreateSkuInput!) { createSku(input: $i) { sku { id } } }',
+      {
+        i: {
+          code: p.code,
+          productCode: `P${String(p.productId).padStart(5, '0')}`,
+          specs: Object.entries(p.specs).map(([name, value]) => ({ name, value })),
+          supplierPriceFen: p.supplierPriceFen,
+          listPriceFen: p.listPriceFen,
+          initialStock: 10_000,
+          deliveryMode: p.deliveryMode,
+          accountRule: p.accountRule,
+          partnerProductCode: p.partnerProductCode,
+        },
+      },
+      seedSupplierAdmin(2),
+    );
+    expectPlanId('perk SKU', p.id, createSku.sku.id);
+    // Dated before the plan's first SKU, so the pool's newest-first order starts as it did before them.
+    const at = new Date(Date.UTC(2025, 11, 31, 12, p.id % 60));
+    await em.nativeUpdate(Sku, { id: p.id }, { createdAt: at, updatedAt: at });
+  }
 }
 
 /** Each card supplier's kinds and their codes, as the supplier uploads its pools (one call per pool). */
@@ -342,6 +373,26 @@ async function seedTenants(em: EntityManager): Promise<void> {
       seedBankAdmin(bank.id),
     );
   }
+  // Bank 1 sells 卡券通's API-delivered perks (planPerkSkus) in its mall.
+  await seedThroughApi(
+    tenantsSubgraph,
+    em,
+    'mutation($i: CreateListingsInput!) { createListings(input: $i) { listings { id } } }',
+    {
+      i: {
+        mallId: '1',
+        listings: planPerkSkus().map((p) => ({
+          skuId: String(p.id),
+          priceMode: PriceMode.POINTS,
+          pricePoints: Math.ceil((p.supplierPriceFen * 115 * BANKS.find((b) => b.id === 1)!.pointsPerYuan) / 10_000),
+          priceFen: 0,
+          featuredRank: 0,
+          status: ListingStatus.ACTIVE,
+        })),
+      },
+    },
+    seedBankAdmin(1),
+  );
   // 双十二: 20% off the first ten featured listings of each mall, scheduled for December 12.
   for (const bank of BANKS) {
     const featured = await em.find(

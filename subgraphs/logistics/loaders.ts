@@ -5,6 +5,7 @@ import { Fulfilment, FulfilmentLine } from './entities/fulfilment';
 import { Shipment, ShipmentLine } from './entities/shipment';
 import { TrackingEvent } from './entities/tracking-event';
 import { VirtualDelivery } from './entities/virtual-delivery';
+import { PerkDelivery } from './entities/perk-delivery';
 
 /** Per-request DataLoaders: one SQL statement per kind of row, whatever the number of parents. */
 export function logisticsLoaders(ctx: SubgraphContext) {
@@ -36,6 +37,11 @@ function buildLogisticsLoaders(ctx: SubgraphContext) {
     eventsByShipment: loaders.many(
       'TrackingEventsByShipment',
       groupedBy(em, TrackingEvent, 'shipmentId', { orderBy: { occurredAt: 'ASC', id: 'ASC' }, plain: true }),
+    ),
+    perkDelivery: loaders.one('PerkDelivery', byId(em, PerkDelivery, {}, { plain: true })),
+    perkDeliveriesByOrder: loaders.many(
+      'PerkDeliveriesByOrder',
+      groupedBy(em, PerkDelivery, 'orderId', { orderBy: { orderLineId: 'ASC', unitIndex: 'ASC' }, plain: true }),
     ),
     deliveriesByOrder: loaders.many(
       'VirtualDeliveriesByOrder',

@@ -1,7 +1,9 @@
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import { ServiceClient } from '../../core/service-client';
 import {
+  RecordPerkUnitOutcomeDocument,
   RecordSupplierOrderProgressDocument,
+  type PerkUnitState,
   type SupplierOrderStatus,
 } from '../../codegen/generated/service/logistics/orders';
 import type { SubgraphDefinition } from '../../core/subgraph';
@@ -32,6 +34,14 @@ import {
   resolveDeliveryRef,
 } from './resolvers/virtual-delivery.resolver';
 import { SUPPLIER_ORDER_PROGRESS } from './services/progress';
+import { PerkDelivery } from './entities/perk-delivery';
+import {
+  OrderPerkDeliveriesResolver,
+  PerkDeliveryMutations,
+  PerkDeliveryResolver,
+  resolvePerkDeliveryRef,
+} from './resolvers/perk-delivery.resolver';
+import { PERK_UNIT_SETTLED, PerkDeliveryJob } from './services/perk-delivery.service';
 
 export const logisticsSubgraph: SubgraphDefinition = {
   name: 'logistics',
@@ -46,6 +56,7 @@ export const logisticsSubgraph: SubgraphDefinition = {
       TrackingEvent,
       VirtualDelivery,
       PartnerEndpoint,
+      PerkDelivery,
       OutboxMessage,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
@@ -61,6 +72,9 @@ export const logisticsSubgraph: SubgraphDefinition = {
     OrderDeliveriesResolver,
     VirtualDeliveryResolver,
     PartnerEndpointResolver,
+    PerkDeliveryMutations,
+    OrderPerkDeliveriesResolver,
+    PerkDeliveryResolver,
   ],
   orphanedTypes: [SupplierOrderRef, OrderRef, SkuRef, SupplierRef],
   referenceResolvers: {
@@ -69,6 +83,7 @@ export const logisticsSubgraph: SubgraphDefinition = {
     Order: (ref) => ({ id: ref.id }),
     Shipment: (ref, ctx) => resolveShipmentRef(ref.id, ctx),
     VirtualDelivery: (ref, ctx) => resolveDeliveryRef(ref.id, ctx),
+    PerkDelivery: (ref, ctx) => resolvePerkDeliveryRef(ref.id, ctx),
   },
   httpRoutes: (orm, log) => ({ ...carrierCallbackRoutes(orm, log), ...partnerCallbackRoutes(orm, log) }),
   backgroundTasks: (orm, log) => {
@@ -84,9 +99,21 @@ export const logisticsSubgraph: SubgraphDefinition = {
             at: payload.at as string,
           });
         },
+        // Orders settles (DELIVERED) or refunds (FAILED) the unit; idempotent per unit.
+        [PERK_UNIT_SETTLED]: async (payload) => {
+          await orders.request('orders', RecordPerkUnitOutcomeDocument, {
+            input: {
+              orderLineId: String(payload.orderLineId),
+              unitIndex: Number(payload.unitIndex),
+              outcome: payload.outcome as PerkUnitState,
+              at: payload.at as string,
+              reason: (payload.reason as string | null) ?? null,
+            },
+          });
+        },
       },
       log,
     );
-    return [relay.task(1000)];
+    return [relay.task(1000), new PerkDeliveryJob(orm, log).task()];
   },
 };

@@ -1,4 +1,5 @@
 import { CheckoutPreviewResolver } from './resolvers/checkout-preview.resolver';
+import { PerkOutcomeResolver } from './resolvers/perk-outcome.resolver';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import type { SubgraphDefinition } from '../../core/subgraph';
@@ -6,6 +7,7 @@ import { IssuedCode } from './entities/issued-code';
 import { OrderDiscount, OrderLine } from './entities/order-line';
 import { Order } from './entities/order';
 import { PurchaseCounter } from './entities/purchase-counter';
+import { PerkUnit } from './entities/perk-unit';
 import { Refund } from './entities/refund';
 import { ListingDayReport, MallHourReport, SupplierDayReport } from './entities/report';
 import { SettlementLine, SettlementStatement } from './entities/settlement';
@@ -25,10 +27,11 @@ import {
 } from './resolvers/order.resolver';
 import { CustomerRef, SupplierRef } from './resolvers/types';
 import { assertCanSeeOrder } from './services/access';
-import { CODES_ISSUED, ORDER_PAID } from './services/confirmation.service';
+import { CODES_ISSUED, ORDER_PAID, PERK_DELIVERY_REQUESTED } from './services/confirmation.service';
 import {
   LogisticsNotices,
   type OpenFulfilmentsInput,
+  type OpenPerkDeliveriesInput,
   type RecordVirtualDeliveriesInput,
 } from './services/logistics-client';
 import { RecoverySweep } from './services/recovery.service';
@@ -46,6 +49,7 @@ export const ordersSubgraph: SubgraphDefinition = {
       OrderDiscount,
       SupplierOrder,
       IssuedCode,
+      PerkUnit,
       PurchaseCounter,
       Refund,
       SettlementStatement,
@@ -70,6 +74,7 @@ export const ordersSubgraph: SubgraphDefinition = {
     ReportsResolver,
     DashboardResolver,
     SettlementStatementResolver,
+    PerkOutcomeResolver,
   ],
   orphanedTypes: [CustomerRef, SupplierRef],
   referenceResolvers: {
@@ -94,6 +99,10 @@ export const ordersSubgraph: SubgraphDefinition = {
       {
         // The payloads are the JSON confirmation.service enqueued in these inputs' shape (its numeric ids are valid IDs).
         [ORDER_PAID]: async (payload) => void (await logistics.openFulfilments(payload as OpenFulfilmentsInput)),
+        [PERK_DELIVERY_REQUESTED]: async (payload) => {
+          const { requestedAt: _requestedAt, ...line } = payload;
+          await logistics.openPerkDeliveries(line as unknown as OpenPerkDeliveriesInput);
+        },
         [CODES_ISSUED]: async (payload) =>
           void (await logistics.recordVirtualDeliveries(payload as RecordVirtualDeliveriesInput)),
       },

@@ -7,6 +7,7 @@ import { ADDRESS, CHECKOUT, createListing, setStock, setUpMall } from '../orders
 import { SHIP, fulfilmentOpened, supplierOrderStatus, supplierStaff, waitFor } from '../logistics/helpers';
 import { demoPartnerApp } from '../../scripts/seed/demo-plan';
 import { Customer } from '../../subgraphs/tenants/entities/customer';
+import { Product } from '../../subgraphs/catalog/entities/product';
 import { assertAccessible, launchBrowser, openConsole, screenshot, signInAs } from './browser';
 
 const REQUEST = 'mutation($i: RequestRefundInput!) { requestRefund(input: $i) { id state } }';
@@ -31,6 +32,7 @@ describe('console orders and after-sales', () => {
   let goods: { supplierOrderId: string; lineId: string; supplierId: number };
   let card: { supplierOrderId: string; lineId: string };
 
+  const mallIdOf = { id: '' };
   const token = async (params: Record<string, string>): Promise<{ status: number; body: any }> => {
     const r = await fetch(`${gateway}/oauth/token`, { method: 'POST', body: new URLSearchParams(params) });
     return { status: r.status, body: await r.json() };
@@ -40,6 +42,7 @@ describe('console orders and after-sales', () => {
     [sys, browser] = await Promise.all([startTestSystem(), launchBrowser()]);
     gateway = sys.stack.urls.gateway;
     const m = await setUpMall(sys);
+    mallIdOf.id = m.mallId;
     assert.notEqual(m.physical.supplierId, m.virtual.supplierId, 'goods and card from two suppliers');
     await setStock(sys, m.physical.id, 20);
     await setStock(sys, m.virtual.id, 5);
@@ -213,5 +216,74 @@ describe('console orders and after-sales', () => {
     assert.match(onOrder, /已同意/);
     assert.match(onOrder, /已拒绝/);
     await screenshot(operator, 'order-detail-refunds');
+  });
+
+  it("a financial perk's units show their state in the order detail: one DELIVERED, one still PROCESSING", async () => {
+    // 卡券通 (supplier 2) sells a perk the bank's own systems deliver; the bank lists it in the mall.
+    const catalog = (await sys.orm('catalog')).em.fork();
+    const product = await catalog.findOneOrFail(Product, { supplier: 2 }, { orderBy: { id: 'ASC' } });
+    const sku = await sys.gql(
+      { role: 'SUPPLIER_ADMIN', sub: 's-2', supplierId: '2' },
+      'mutation($i: CreateSkuInput!) { createSku(input: $i) { sku { id } } }',
+      {
+        i: {
+          code: `FEE-WAIVER-${randomUUID().slice(0, 8)}`,
+          productId: String(product.id),
+          supplierPriceFen: 500,
+          listPriceFen: 1000,
+          initialStock: 10,
+          deliveryMode: 'BANK_SYSTEM',
+        },
+      },
+    );
+    assert.equal(sku.errors, undefined, JSON.stringify(sku.errors));
+    const listing = await createListing(sys, {
+      mallId: mallIdOf.id,
+      skuId: sku.data!.createSku.sku.id,
+      priceMode: 'POINTS',
+      pricePoints: 50,
+    });
+    const c = await sys.gql(customerToken, CHECKOUT, {
+      input: {
+        mallId: mallIdOf.id,
+        lines: [{ listingId: listing, quantity: 2 }],
+        idempotencyKey: `perk-${randomUUID()}`,
+      },
+    });
+    assert.equal(c.errors, undefined, JSON.stringify(c.errors));
+    const perkOrderId = c.data!.checkout.order.id;
+    const units = await waitFor('the perk units opened', async () => {
+      const r = await sys.gql(
+        { role: 'BANK_ADMIN', sub: 'a', bankId: '1' },
+        'query($id: ID!) { order(id: $id) { perkDeliveries { id unitIndex } } }',
+        { id: perkOrderId },
+      );
+      return r.data?.order.perkDeliveries.length === 2 ? r.data.order.perkDeliveries : null;
+    });
+    const ack = await sys.gql(
+      { role: 'BANK_ADMIN', sub: 'a', bankId: '1' },
+      'mutation($i: AcknowledgeFinancialPerkInput!) { acknowledgeFinancialPerk(input: $i) { perkDelivery { state } } }',
+      {
+        i: { perkDeliveryId: units.find((u: any) => u.unitIndex === 0).id, outcome: 'DELIVERED', reference: 'CORE-77' },
+      },
+    );
+    assert.equal(ack.errors, undefined, JSON.stringify(ack.errors));
+
+    // From the refunds inbox the last test left open: close its order, back to the orders tab.
+    await operator.keyboard.press('Escape');
+    await operator.getByTestId('order-detail').waitFor({ state: 'detached' });
+    await operator.getByRole('tab', { name: '订单' }).click();
+    await operator.getByTestId('filter-order-id').fill(perkOrderId);
+    await operator.getByTestId('orders-search').click();
+    await operator.getByTestId(`open-order-${perkOrderId}`).click();
+    await operator.getByTestId('order-detail').waitFor();
+    const table = operator.getByTestId('perk-deliveries');
+    await table.waitFor();
+    const states = await table.getByTestId('perk-state').allInnerTexts();
+    assert.deepEqual(states, ['已发放', '发放中']);
+    assert.match(await table.innerText(), /银行系统/);
+    await assertAccessible(operator, 'order detail with perk units');
+    await screenshot(operator, 'order-detail-perks');
+    await operator.keyboard.press('Escape');
   });
 });

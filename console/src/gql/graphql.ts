@@ -367,6 +367,13 @@ export type DeleteTierInput = {
   tierId: string;
 };
 
+/** How a virtual SKU is delivered: CODE_POOL (a code from the pool at payment), DIRECT_TOPUP (the partner credits the customer's account), PARTNER_ISSUED (the partner issues a voucher), BANK_SYSTEM (an event to the bank's systems, acknowledged by the bank). */
+export type DeliveryMode =
+  | 'BANK_SYSTEM'
+  | 'CODE_POOL'
+  | 'DIRECT_TOPUP'
+  | 'PARTNER_ISSUED';
+
 /** As the bank records it; used only for segment rules. */
 export type Gender =
   | 'FEMALE'
@@ -505,6 +512,12 @@ export type PartnerAppScope =
   | 'CHECKOUT'
   | 'CUSTOMER_UPSERT'
   | 'EARN_EVENTS';
+
+/** One unit of a perk: PROCESSING while the partner or the bank delivers it, then DELIVERED or FAILED (a failed unit is refunded automatically). */
+export type PerkDeliveryState =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PROCESSING';
 
 /** A points adjustment to hold for approval (as adjustPoints takes it). */
 export type PointsAdjustmentChangeInput = {
@@ -1547,7 +1560,7 @@ export type ConsoleOrderQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleOrderQuery = { order: { id: string, status: OrderStatus, createdAt: string, paidAt: string | null, paymentRef: string | null, failureReason: string | null, totalPoints: number, cashFen: number, pointsAppliedToCash: number, pointsValueFen: number, customer: { id: string, externalRef: string }, shippingAddress: { recipient: string, phone: string, province: string, city: string, district: string, detail: string } | null, supplierOrders: Array<{ id: string, status: SupplierOrderStatus, supplier: { id: string, name: string }, lines: Array<{ id: string, title: string, kind: OrderLineKind, quantity: number, refundedQuantity: number, unitFen: number, unitPoints: number }>, shipments: Array<{ id: string, trackingNumber: string, status: ShipmentStatus, shippedAt: string, deliveredAt: string | null, carrier: { id: string, name: string } }> }>, virtualDeliveries: Array<{ id: string, orderLineId: string, deliveredAt: string, expiresAt: string | null, revealCount: number }>, refunds: Array<{ id: string, state: RefundState, supplierOrderId: string, reason: string, rejectionReason: string | null, pointsRefunded: number, cashRefundFen: number, createdAt: string, decidedAt: string | null }> } };
+export type ConsoleOrderQuery = { order: { id: string, status: OrderStatus, createdAt: string, paidAt: string | null, paymentRef: string | null, failureReason: string | null, totalPoints: number, cashFen: number, pointsAppliedToCash: number, pointsValueFen: number, customer: { id: string, externalRef: string }, shippingAddress: { recipient: string, phone: string, province: string, city: string, district: string, detail: string } | null, supplierOrders: Array<{ id: string, status: SupplierOrderStatus, supplier: { id: string, name: string }, lines: Array<{ id: string, title: string, kind: OrderLineKind, quantity: number, refundedQuantity: number, unitFen: number, unitPoints: number }>, shipments: Array<{ id: string, trackingNumber: string, status: ShipmentStatus, shippedAt: string, deliveredAt: string | null, carrier: { id: string, name: string } }> }>, virtualDeliveries: Array<{ id: string, orderLineId: string, deliveredAt: string, expiresAt: string | null, revealCount: number }>, perkDeliveries: Array<{ id: string, orderLineId: string, unitIndex: number, mode: DeliveryMode, state: PerkDeliveryState, failureReason: string | null, settledAt: string | null }>, refunds: Array<{ id: string, state: RefundState, supplierOrderId: string, reason: string, rejectionReason: string | null, pointsRefunded: number, cashRefundFen: number, createdAt: string, decidedAt: string | null }> } };
 
 export type ConsoleRefundsQueryVariables = Exact<{
   filter?: RefundFilterInput | null | undefined;
@@ -3111,6 +3124,15 @@ export const ConsoleOrderDocument = new TypedDocumentString(`
       expiresAt
       revealCount
     }
+    perkDeliveries {
+      id
+      orderLineId
+      unitIndex
+      mode
+      state
+      failureReason
+      settledAt
+    }
     refunds {
       id
       state
@@ -3124,7 +3146,7 @@ export const ConsoleOrderDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:7b4c0f5c9d2892ee9eb5eabe09008d2cd347be92d858006630175fd74f8f17b1"}) as unknown as TypedDocumentString<ConsoleOrderQuery, ConsoleOrderQueryVariables>;
+    `, {"hash":"sha256:fba14b32a391fc8fa16241b67b492520d0d28674a7991dd59a2c08460514dbcb"}) as unknown as TypedDocumentString<ConsoleOrderQuery, ConsoleOrderQueryVariables>;
 export const ConsoleRefundsDocument = new TypedDocumentString(`
     query ConsoleRefunds($filter: RefundFilterInput, $first: Int, $after: String) {
   refunds(filter: $filter, first: $first, after: $after) {

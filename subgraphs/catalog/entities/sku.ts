@@ -3,6 +3,7 @@ import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphq
 import { Product } from './product';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { IdKey, CreatedAt, UpdatedAt, EnumColumn } from '../../../core/entity';
+import { AccountRule, DeliveryMode } from '../../../core/perk-delivery';
 
 export enum SkuStatus {
   ACTIVE = 'ACTIVE',
@@ -15,6 +16,8 @@ export enum SkuKind {
   VIRTUAL = 'VIRTUAL',
 }
 registerEnumType(SkuKind, { name: 'SkuKind', description: 'Physical goods ship; virtual cards are issued as codes.' });
+
+export { AccountRule, API_DELIVERY_MODES, DeliveryMode } from '../../../core/perk-delivery';
 
 /**
  * A purchasable variant. Supplier, brand, category path and title are copied from the product so
@@ -66,6 +69,24 @@ export class Sku {
   @Property({ type: 'integer', nullable: true })
   @Index()
   virtualCardKindId?: number | null;
+
+  @EnumColumn(() => DeliveryMode, {
+    length: 16,
+    nullable: true,
+    field: 'How a virtual SKU is delivered (null for physical goods).',
+  })
+  deliveryMode?: DeliveryMode | null = null;
+
+  @EnumColumn(() => AccountRule, {
+    length: 16,
+    nullable: true,
+    field: 'DIRECT_TOPUP: what the customer enters as the account to credit (null otherwise).',
+  })
+  accountRule?: AccountRule | null = null;
+
+  /** DIRECT_TOPUP / PARTNER_ISSUED: the partner's product code, sent with each issue request. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  partnerProductCode?: string | null = null;
 
   @Property({ type: 'json' })
   specs: Record<string, string> = {};

@@ -14,7 +14,7 @@ import {
 } from 'type-graphql';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { PageArgs, type Connection } from '../../../core/pagination';
-import { Sku, SkuKind, SkuStatus } from '../entities/sku';
+import { AccountRule, DeliveryMode, Sku, SkuKind, SkuStatus } from '../entities/sku';
 import { PoolSearchService, PoolSort, type PoolFilter, type SkuFactsRow } from '../services/pool-search.service';
 import { SkuConnection } from './sku.resolver';
 import { FenAmount } from '../../../core/input-rules';
@@ -75,6 +75,18 @@ export class CurationSku {
   @Field(() => String)
   title!: string;
 
+  @Field(() => DeliveryMode, { nullable: true, description: 'How a virtual SKU is delivered (null: physical).' })
+  deliveryMode?: DeliveryMode | null;
+
+  @Field(() => AccountRule, {
+    nullable: true,
+    description: 'DIRECT_TOPUP: the rule the recipient account must follow.',
+  })
+  accountRule?: AccountRule | null;
+
+  @Field(() => String, { nullable: true, description: "DIRECT_TOPUP / PARTNER_ISSUED: the partner's product code." })
+  partnerProductCode?: string | null;
+
   /** The supplier's shipping terms, when read with the SKU (curationSkusByIds); else the field resolvers load them. */
   shipping?: { feeFen: number; overFen: number | null };
 }
@@ -88,6 +100,9 @@ function curationSku(s: SkuFactsRow): CurationSku {
     kind: s.kind,
     status: s.status,
     title: s.title,
+    deliveryMode: s.deliveryMode ?? (s.kind === SkuKind.VIRTUAL ? DeliveryMode.CODE_POOL : null),
+    accountRule: s.accountRule ?? null,
+    partnerProductCode: s.partnerProductCode ?? null,
   };
 }
 

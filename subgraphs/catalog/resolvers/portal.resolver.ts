@@ -17,7 +17,7 @@ import {
 import type { SubgraphContext } from '../../../core/subgraph';
 import { PageArgs, type Connection } from '../../../core/pagination';
 import { Product } from '../entities/product';
-import { Sku, SkuStatus } from '../entities/sku';
+import { AccountRule, DeliveryMode, Sku, SkuStatus } from '../entities/sku';
 import { Stock, StockAdjustment, StockAdjustmentMode } from '../entities/stock';
 import { CodePoolSummary, VirtualCardKind } from '../entities/virtual-card';
 import { catalogLoaders } from '../loaders';
@@ -148,6 +148,26 @@ export class SkuRowInput {
   @Field(() => ID, { nullable: true, description: 'Makes a new SKU VIRTUAL, issuing codes from this card kind.' })
   virtualCardKindId?: string | null;
 
+  @Field(() => DeliveryMode, {
+    nullable: true,
+    description:
+      'Makes a new SKU VIRTUAL delivered this way: CODE_POOL needs virtualCardKindId (the default when one is given); DIRECT_TOPUP, PARTNER_ISSUED and BANK_SYSTEM take no card kind and use initialStock. On update: only between DIRECT_TOPUP, PARTNER_ISSUED and BANK_SYSTEM.',
+  })
+  deliveryMode?: DeliveryMode | null;
+
+  @Field(() => AccountRule, {
+    nullable: true,
+    description: 'DIRECT_TOPUP (required there, refused otherwise): what the customer enters as the account to credit.',
+  })
+  accountRule?: AccountRule | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "DIRECT_TOPUP / PARTNER_ISSUED (required there, refused otherwise): the partner's product code, up to 64 characters.",
+  })
+  partnerProductCode?: string | null;
+
   @Field(() => SkuStatus, { nullable: true, description: 'ACTIVE (default) or INACTIVE.' })
   status?: SkuStatus | null;
 
@@ -187,6 +207,21 @@ export class UpdateSkuInput {
 
   @Field(() => SkuStatus, { nullable: true, description: 'New status.' })
   status?: SkuStatus | null;
+
+  @Field(() => DeliveryMode, {
+    nullable: true,
+    description: 'New delivery mode: only between DIRECT_TOPUP, PARTNER_ISSUED and BANK_SYSTEM.',
+  })
+  deliveryMode?: DeliveryMode | null;
+
+  @Field(() => AccountRule, { nullable: true, description: 'New account rule (DIRECT_TOPUP only).' })
+  accountRule?: AccountRule | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'New partner product code (DIRECT_TOPUP / PARTNER_ISSUED only).',
+  })
+  partnerProductCode?: string | null;
 }
 
 @InputType({ description: 'Up to 1,000 SKU rows, saved all or nothing.' })

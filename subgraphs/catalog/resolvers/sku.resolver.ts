@@ -86,6 +86,15 @@ export class SkuResolver {
     return canSeeSupplierPrice(ctx.principal, sku) ? sku.supplierPriceFen : null;
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "DIRECT_TOPUP / PARTNER_ISSUED: the partner's product code sent with each issue request (back-office detail: null for customers and partner apps).",
+  })
+  partnerProductCode(@Root() sku: Sku, @Ctx() ctx: SubgraphContext): string | null {
+    return canSeeCardKinds(ctx.principal) ? (sku.partnerProductCode ?? null) : null;
+  }
+
   @FieldResolver(() => VirtualCardKind, {
     nullable: true,
     description:

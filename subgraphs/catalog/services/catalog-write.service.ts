@@ -7,7 +7,7 @@ import { brandNotAuthorised, unauthorisedBrands } from './supplier-onboarding.se
 import { Brand } from '../entities/brand';
 import { Category } from '../entities/category';
 import { Product } from '../entities/product';
-import { Sku, SkuKind, SkuStatus } from '../entities/sku';
+import { AccountRule, API_DELIVERY_MODES, DeliveryMode, Sku, SkuKind, SkuStatus } from '../entities/sku';
 import { Stock, StockAdjustment, StockAdjustmentMode } from '../entities/stock';
 import { Supplier } from '../entities/supplier';
 import { VirtualCardKind } from '../entities/virtual-card';
@@ -57,6 +57,12 @@ export interface SkuRow {
   weightGrams?: number | null;
   /** Makes the SKU VIRTUAL, drawing codes from this kind's pool. Only when creating. */
   virtualCardKindId?: string | null;
+  /** Makes a new SKU VIRTUAL delivered this way (CODE_POOL needs the card kind; the others take none). */
+  deliveryMode?: DeliveryMode | null;
+  /** DIRECT_TOPUP: what the customer enters as the account to credit. */
+  accountRule?: AccountRule | null;
+  /** DIRECT_TOPUP / PARTNER_ISSUED: the partner's product code. */
+  partnerProductCode?: string | null;
   status?: SkuStatus | null;
   /** Available units of a new SKU (default 0). */
   initialStock?: number | null;
@@ -70,6 +76,39 @@ export interface SkuPatch {
   listPriceFen?: number | null;
   weightGrams?: number | null;
   status?: SkuStatus | null;
+  deliveryMode?: DeliveryMode | null;
+  accountRule?: AccountRule | null;
+  partnerProductCode?: string | null;
+}
+
+/**
+ * The delivery settings a virtual SKU ends up with, checked together: CODE_POOL needs a card kind and
+ * nothing else; DIRECT_TOPUP an account rule and a partner product code; PARTNER_ISSUED a partner
+ * product code; BANK_SYSTEM neither. Problems go to `add(field, message)`.
+ */
+export function checkDelivery(
+  mode: DeliveryMode | null,
+  hasCardKind: boolean,
+  accountRule: AccountRule | null,
+  partnerProductCode: string | null,
+  add: (field: string, message: string) => void,
+): void {
+  if (mode === null) {
+    if (accountRule) add('accountRule', 'is only for DIRECT_TOPUP SKUs');
+    if (partnerProductCode) add('partnerProductCode', 'is only for DIRECT_TOPUP and PARTNER_ISSUED SKUs');
+    return;
+  }
+  if (mode === DeliveryMode.CODE_POOL && !hasCardKind) add('virtualCardKindId', 'is required for CODE_POOL delivery');
+  if (mode !== DeliveryMode.CODE_POOL && hasCardKind)
+    add('virtualCardKindId', `is only for CODE_POOL delivery, not ${mode}`);
+  if (mode === DeliveryMode.DIRECT_TOPUP && !accountRule) add('accountRule', 'is required for DIRECT_TOPUP delivery');
+  if (mode !== DeliveryMode.DIRECT_TOPUP && accountRule) add('accountRule', 'is only for DIRECT_TOPUP SKUs');
+  const api = API_DELIVERY_MODES.includes(mode);
+  if (partnerProductCode !== null) {
+    if (!api) add('partnerProductCode', 'is only for DIRECT_TOPUP and PARTNER_ISSUED SKUs');
+    else if (!/^[\x21-\x7e]{1,64}$/.test(partnerProductCode))
+      add('partnerProductCode', 'must be 1–64 printable ASCII characters without spaces');
+  } else if (api) add('partnerProductCode', `is required for ${mode} delivery`);
 }
 
 export interface UpsertResult<T> {
@@ -375,6 +414,32 @@ export class CatalogWriteService {
           if (r.virtualCardKindId != null && String(current.virtualCardKindId ?? '') !== String(r.virtualCardKindId)) {
             p.add(i, 'virtualCardKindId', 'cannot be changed on an existing SKU');
           }
+          if (r.deliveryMode != null || r.accountRule != null || r.partnerProductCode != null) {
+            const mode = r.deliveryMode ?? current.deliveryMode ?? null;
+            const fixed = (m: DeliveryMode | null | undefined) => m == null || m === DeliveryMode.CODE_POOL;
+            if (
+              r.deliveryMode != null &&
+              r.deliveryMode !== current.deliveryMode &&
+              (fixed(current.deliveryMode) || fixed(r.deliveryMode))
+            )
+              p.add(
+                i,
+                'deliveryMode',
+                `cannot change from ${current.deliveryMode ?? current.kind} to ${r.deliveryMode}`,
+              );
+            else
+              checkDelivery(
+                mode,
+                current.virtualCardKindId != null,
+                mode === DeliveryMode.DIRECT_TOPUP
+                  ? (r.accountRule ?? current.accountRule ?? null)
+                  : (r.accountRule ?? null),
+                API_DELIVERY_MODES.includes(mode as DeliveryMode)
+                  ? (r.partnerProductCode ?? current.partnerProductCode ?? null)
+                  : (r.partnerProductCode ?? null),
+                (field, message) => p.add(i, field, message),
+              );
+          }
           const priceChange =
             (r.supplierPriceFen != null && r.supplierPriceFen !== current.supplierPriceFen) ||
             (r.listPriceFen != null && r.listPriceFen !== current.listPriceFen);
@@ -435,6 +500,13 @@ export class CatalogWriteService {
         if (r.virtualCardKindId != null && !kindById.has(String(r.virtualCardKindId))) {
           p.add(i, 'virtualCardKindId', `no virtual card kind ${r.virtualCardKindId} of this supplier`);
         }
+        checkDelivery(
+          r.deliveryMode ?? (r.virtualCardKindId != null ? DeliveryMode.CODE_POOL : null),
+          r.virtualCardKindId != null,
+          r.accountRule ?? null,
+          r.partnerProductCode ?? null,
+          (field, message) => p.add(i, field, message),
+        );
         if (r.virtualCardKindId != null && (r.initialStock ?? 0) > 0) {
           p.add(
             i,
@@ -468,6 +540,11 @@ export class CatalogWriteService {
           if (r.supplierPriceFen != null) current.supplierPriceFen = r.supplierPriceFen;
           if (r.listPriceFen != null) current.listPriceFen = r.listPriceFen;
           if (r.weightGrams != null) current.weightGrams = r.weightGrams;
+          if (r.deliveryMode != null) current.deliveryMode = r.deliveryMode;
+          if (current.deliveryMode !== DeliveryMode.DIRECT_TOPUP) current.accountRule = null;
+          else if (r.accountRule != null) current.accountRule = r.accountRule;
+          if (!API_DELIVERY_MODES.includes(current.deliveryMode as DeliveryMode)) current.partnerProductCode = null;
+          else if (r.partnerProductCode != null) current.partnerProductCode = r.partnerProductCode;
           if (r.status != null && r.status !== current.status) {
             current.status = r.status;
             statusChanged.push(current.id);
@@ -477,7 +554,8 @@ export class CatalogWriteService {
         }
         const product = (r.productCode ? productByCode.get(r.productCode) : productById.get(String(r.productId)))!;
         const specs = specsOf[i] ?? {};
-        const kind = r.virtualCardKindId != null ? SkuKind.VIRTUAL : SkuKind.PHYSICAL;
+        const deliveryMode = r.deliveryMode ?? (r.virtualCardKindId != null ? DeliveryMode.CODE_POOL : null);
+        const kind = deliveryMode !== null ? SkuKind.VIRTUAL : SkuKind.PHYSICAL;
         const sku = em.create(Sku, {
           product: product.id,
           supplierId,
@@ -488,6 +566,9 @@ export class CatalogWriteService {
           title: skuTitle(product.title, specs),
           kind,
           virtualCardKindId: r.virtualCardKindId != null ? Number(r.virtualCardKindId) : null,
+          deliveryMode,
+          accountRule: r.accountRule ?? null,
+          partnerProductCode: r.partnerProductCode ?? null,
           specs,
           barcode: r.barcode ?? null,
           supplierPriceFen: r.supplierPriceFen!,
@@ -549,6 +630,9 @@ export class CatalogWriteService {
           listPriceFen: patch.listPriceFen,
           weightGrams: patch.weightGrams,
           status: patch.status,
+          deliveryMode: patch.deliveryMode,
+          accountRule: patch.accountRule,
+          partnerProductCode: patch.partnerProductCode,
         },
       ],
       'update',

@@ -14,7 +14,7 @@ import {
   type SortKey,
 } from '../../../core/pagination';
 import { Category } from '../entities/category';
-import { Sku, SkuKind, SkuStatus } from '../entities/sku';
+import { Sku, SkuKind, SkuStatus, AccountRule, DeliveryMode } from '../entities/sku';
 
 export interface PoolFilter {
   brandIds?: string[] | null;
@@ -69,7 +69,8 @@ const POOL_BROWSERS = [...BANK_ROLES, ...UNSCOPED_ROLES] as const;
 export type SkuFactsRow = Pick<
   Sku,
   'id' | 'supplierId' | 'supplierPriceFen' | 'listPriceFen' | 'kind' | 'status' | 'title'
->;
+> &
+  Partial<Pick<Sku, 'deliveryMode' | 'accountRule' | 'partnerProductCode'>>;
 
 export class PoolSearchService {
   constructor(
@@ -160,7 +161,7 @@ export class PoolSearchService {
     const rows = await selectRows<Record<string, unknown>>(
       this.em,
       `SELECT s.id, s.supplier_id, s.supplier_price_fen, s.list_price_fen, s.kind, s.status, s.title,
-              sup.shipping_fee_fen, sup.free_shipping_over_fen
+              s.delivery_mode, s.account_rule, s.partner_product_code, sup.shipping_fee_fen, sup.free_shipping_over_fen
        FROM sku s JOIN supplier sup ON sup.id = s.supplier_id
        WHERE s.id IN (${numeric.map(() => '?').join(', ')}) ORDER BY s.id`,
       numeric,
@@ -173,6 +174,9 @@ export class PoolSearchService {
       kind: r.kind as SkuKind,
       status: r.status as SkuStatus,
       title: String(r.title),
+      deliveryMode: (r.delivery_mode ?? null) as DeliveryMode | null,
+      accountRule: (r.account_rule ?? null) as AccountRule | null,
+      partnerProductCode: (r.partner_product_code ?? null) as string | null,
       shippingFeeFen: Number(r.shipping_fee_fen),
       freeShippingOverFen: r.free_shipping_over_fen == null ? null : Number(r.free_shipping_over_fen),
     }));

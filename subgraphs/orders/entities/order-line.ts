@@ -2,6 +2,7 @@ import { Entity, Index, OptionalProps, Property, BigIntType } from '@mikro-orm/c
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { IdKey, EnumColumn } from '../../../core/entity';
+import { API_DELIVERY_MODES, DeliveryMode } from '../../../core/perk-delivery';
 
 export enum LineKind {
   PHYSICAL = 'PHYSICAL',
@@ -20,7 +21,10 @@ export class OrderLine {
     | 'quotaRuleId'
     | 'quotaUnits'
     | 'quotaPeriodKey'
-    | 'supplierFundedFen';
+    | 'supplierFundedFen'
+    | 'deliveryMode'
+    | 'recipientAccount'
+    | 'partnerProductCode';
 
   @IdKey({ field: true })
   id!: number;
@@ -44,6 +48,22 @@ export class OrderLine {
 
   @EnumColumn(() => LineKind, { length: 16, field: true })
   kind!: LineKind;
+
+  /** How a virtual line is delivered (the SKU's mode at checkout); null for physical goods. */
+  @EnumColumn(() => DeliveryMode, {
+    length: 16,
+    nullable: true,
+    field: 'How a virtual line is delivered (the SKU’s mode at checkout); null for physical goods.',
+  })
+  deliveryMode?: DeliveryMode | null = null;
+
+  /** DIRECT_TOPUP: the customer's account at the partner (personal data: shown through OrderLine.recipientAccount). */
+  @Property({ type: 'string', length: 128, nullable: true })
+  recipientAccount?: string | null = null;
+
+  /** DIRECT_TOPUP / PARTNER_ISSUED: the partner's product code at checkout (sent with each unit's issue request). */
+  @Property({ type: 'string', length: 64, nullable: true })
+  partnerProductCode?: string | null = null;
 
   @Property({ type: 'string', length: 200 })
   @Field(() => String, { description: 'SKU title at the time of the order.' })
@@ -116,6 +136,19 @@ export class OrderLine {
       "The supplier's share of the line's discounts, in fen: taken off what the bank owes it for the delivered units.",
   })
   supplierFundedFen: number = 0;
+}
+
+/** A virtual line delivered unit by unit by the supplier's API or the bank's systems (not from a code pool). */
+export function deliveredPerUnit(line: Pick<OrderLine, 'kind' | 'deliveryMode'>): boolean {
+  return (
+    line.kind === LineKind.VIRTUAL &&
+    (API_DELIVERY_MODES.includes(line.deliveryMode as DeliveryMode) || line.deliveryMode === DeliveryMode.BANK_SYSTEM)
+  );
+}
+
+/** A virtual line whose codes come from a pool at payment (every virtual line before delivery modes). */
+export function fromCodePool(line: Pick<OrderLine, 'kind' | 'deliveryMode'>): boolean {
+  return line.kind === LineKind.VIRTUAL && !deliveredPerUnit(line);
 }
 
 export enum DiscountSource {

@@ -13,6 +13,18 @@ registerEnumType(RefundState, {
   description: 'REQUESTED by the customer, then APPROVED (executed) or REJECTED by the supplier or the bank.',
 });
 
+export enum RefundCause {
+  /** Asked for by the customer (or their cancellation), decided by the supplier or the bank. */
+  CUSTOMER = 'CUSTOMER',
+  /** A perk unit the partner or the bank definitely failed to deliver: refunded automatically. */
+  DELIVERY_FAILED = 'DELIVERY_FAILED',
+}
+registerEnumType(RefundCause, {
+  name: 'RefundCause',
+  description:
+    'Why a refund exists: CUSTOMER (asked for, or a cancellation) or DELIVERY_FAILED (a perk unit that could not be delivered, refunded automatically).',
+});
+
 export interface RefundLineQuantity {
   orderLineId: number;
   quantity: number;
@@ -55,6 +67,9 @@ export class Refund {
   @Property({ type: 'boolean', default: false })
   @Field(() => Boolean, { description: 'Whether the goods go back into stock.' })
   restock: boolean = false;
+
+  @EnumColumn(() => RefundCause, { length: 24, field: 'Why the refund exists.' })
+  cause: RefundCause & Opt = RefundCause.CUSTOMER;
 
   @EnumColumn(() => RefundState, { length: 16, field: 'Where the refund stands.' })
   state!: RefundState;

@@ -12,6 +12,8 @@ import { OrderDiscount, OrderLine } from '../entities/order-line';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { ordersLoaders } from '../loaders';
 import { assertCanSeeOrder, shippingAddressFor, visibleParts } from '../services/access';
+import { seesCustomerData } from '../../../core/personal-data';
+import { maskAccount } from '../../../core/perk-delivery';
 import { AfterSalesService } from '../services/aftersales.service';
 import { CheckoutService } from '../services/checkout.service';
 import { OrderQueryService } from '../services/order-query.service';
@@ -168,6 +170,16 @@ export class OrderLineResolver {
   })
   discounts(@Root() line: OrderLine, @Ctx() ctx: SubgraphContext): Promise<OrderDiscount[]> {
     return ordersLoaders(ctx).discountsByLine.load(line.id);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "DIRECT_TOPUP lines: the customer's account at the partner that is credited (null otherwise). Masked (e.g. 138****0000) for bank staff without SEE_CUSTOMER_DATA and supplier staff without SHIP_ORDERS.",
+  })
+  recipientAccount(@Root() line: OrderLine, @Ctx() ctx: SubgraphContext): string | null {
+    if (!line.recipientAccount) return null;
+    return seesCustomerData(ctx.principal) ? line.recipientAccount : maskAccount(line.recipientAccount);
   }
 
   @FieldResolver(() => GraphQLSafeInt, {

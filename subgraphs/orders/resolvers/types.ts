@@ -44,6 +44,13 @@ export class ShippingAddressView {
 export class CheckoutLineInput {
   @Field(() => ID) listingId!: string;
   @Field(() => Int) quantity!: number;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "DIRECT_TOPUP lines (required there, refused on other lines): the customer's account at the partner to credit, checked against the SKU's accountRule (up to 128 characters).",
+  })
+  @Text({ max: 128 })
+  recipientAccount?: string | null;
 }
 
 @InputType({ description: 'A basket to price before checking out: nothing is recorded, reserved or charged.' })

@@ -13,9 +13,10 @@ import {
 import { assertVisible } from '../../../core/tenancy';
 import type { Logger } from '../../../core/logger';
 import { affectedRows, forUpdate, inTransaction, selectRows } from '../../../core/sql';
-import { LineKind, OrderLine } from '../entities/order-line';
+import { deliveredPerUnit, LineKind, OrderLine } from '../entities/order-line';
+import { PerkUnit, PerkUnitState } from '../entities/perk-unit';
 import { Order, OrderStatus } from '../entities/order';
-import { Refund, RefundState, type RefundLineQuantity } from '../entities/refund';
+import { Refund, RefundCause, RefundState, type RefundLineQuantity } from '../entities/refund';
 import { SettlementLineKind } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { Compensation } from './compensation.service';
@@ -87,6 +88,12 @@ export class AfterSalesService {
     }
     if (stoppable.length === 0)
       throw conflict('Its card codes were issued and nothing is left to stop: ask for a refund instead.');
+    // Perks on their way through a partner or the bank cannot be called back: each unit ends
+    // DELIVERED or FAILED (then refunded automatically).
+    if (lines.some((l) => deliveredPerUnit(l) && stoppable.some((so) => so.id === l.supplierOrderId)))
+      throw conflict(
+        'Part of this order is a perk being delivered by the partner or the bank; it cannot be stopped. A unit that fails is refunded automatically; ask for a refund of delivered units instead.',
+      );
     try {
       await this.ports.cancelFulfilments({
         orderId: String(orderId),
@@ -193,6 +200,20 @@ export class AfterSalesService {
     const soLines = await this.em.fork().find(OrderLine, { supplierOrderId });
     const codesAsked =
       lines.length > 0 && lines.every((w) => soLines.find((l) => l.id === w.orderLineId)?.kind === LineKind.VIRTUAL);
+    const perkLines = lines.filter((w) => {
+      const l = soLines.find((x) => x.id === w.orderLineId);
+      return l != null && deliveredPerUnit(l);
+    });
+    if (perkLines.length) {
+      const processing = await this.em.fork().count(PerkUnit, {
+        orderLineId: { $in: perkLines.map((w) => w.orderLineId) },
+        state: PerkUnitState.PROCESSING,
+      });
+      if (processing > 0)
+        throw conflict(
+          'Some units of this perk are still being delivered; ask for a refund once each is DELIVERED (a unit that fails is refunded automatically).',
+        );
+    }
     if (
       codesAsked &&
       order.confirmed &&
@@ -377,7 +398,8 @@ export class AfterSalesService {
       salesFen += r.quantity * line.supplierPriceFen;
       // Already delivered (so already owed to the supplier): take it back in the open period. A card
       // code was owed when it was issued, whatever the goods of its supplier order are doing.
-      if (delivered || line.kind === LineKind.VIRTUAL) {
+      // A perk unit that failed was never owed to the supplier (perks are owed per delivered unit).
+      if (refund.cause !== RefundCause.DELIVERY_FAILED && (delivered || line.kind === LineKind.VIRTUAL)) {
         await new SettlementWriter(tx).add({
           bankId: order.bankId,
           supplierId: so.supplierId,
@@ -431,8 +453,27 @@ export class AfterSalesService {
     return refund;
   }
 
+  /**
+   * A perk unit definitely failed: refunds exactly that unit (its points, cash and discounts shared out
+   * as for any refund), approved at once, booked in the caller's transaction (which holds the order's
+   * and the supplier order's locks). The caller gives points back after the commit (`settleRemoteOrLeaveToSweep`).
+   */
+  async bookDeliveryFailure(
+    tx: SqlEntityManager,
+    order: Order,
+    so: SupplierOrder,
+    orderLineId: number,
+    reason: string,
+  ): Promise<Refund> {
+    requireRole(this.principal, 'SERVICE');
+    const created = newRefundRequest(tx, order, so, [{ orderLineId, quantity: 1 }], reason.slice(0, 500), false);
+    created.cause = RefundCause.DELIVERY_FAILED;
+    await tx.flush();
+    return this.claimAndBook(tx, created.id, false, 'system:delivery-failed');
+  }
+
   /** Booked locally; if a subgraph is down the recovery sweep finishes the remote half. */
-  private async settleRemoteOrLeaveToSweep(refund: Refund): Promise<void> {
+  async settleRemoteOrLeaveToSweep(refund: Refund): Promise<void> {
     try {
       await this.settleRemote(refund);
     } catch (e) {

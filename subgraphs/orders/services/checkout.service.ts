@@ -17,10 +17,11 @@ import { loadOrderBundle, noteOrder, type OrderBundle } from './order-bundle';
 import { DEFAULT_TIME_ZONE, wholeSeconds } from './local-time';
 import { moveOrder } from './order-lifecycle';
 import { positiveIntFromEnv } from '../../../core/config';
+import { AccountRule, checkAccount, DeliveryMode } from '../../../core/perk-delivery';
 
 export interface CheckoutInput {
   mallId: string;
-  lines: { listingId: string; quantity: number }[];
+  lines: { listingId: string; quantity: number; recipientAccount?: string | null }[];
   pointsToUse: number;
   shippingAddress?: ShippingAddress | null;
   idempotencyKey: string;
@@ -65,6 +66,8 @@ export function validateCheckout(input: CheckoutInput): void {
   input.lines.forEach((l, index) => {
     if (!Number.isSafeInteger(l.quantity) || l.quantity < 1 || l.quantity > 999)
       problems.push({ index, field: 'quantity', message: 'must be 1 to 999' });
+    if (l.recipientAccount != null && (l.recipientAccount.length > 128 || !l.recipientAccount.trim()))
+      problems.push({ index, field: 'recipientAccount', message: 'must be 1 to 128 characters' });
     if (seen.has(l.listingId))
       problems.push({
         index,
@@ -91,6 +94,50 @@ export function validateCheckout(input: CheckoutInput): void {
       `Checkout not valid: ${problems.map((p) => `${p.index !== undefined ? `line ${p.index} ` : ''}${p.field} ${p.message}`).join('; ')}.`,
       problems,
     );
+}
+
+/**
+ * The recipient accounts of a basket, by listing: a DIRECT_TOPUP line needs one that follows its
+ * SKU's account rule; any other line must not carry one. Problems name the input line and field.
+ */
+export function recipientAccounts(
+  lines: CheckoutInput['lines'],
+  quote: CheckoutQuote,
+  facts: Map<string, SkuFacts>,
+): Map<string, string> {
+  const problems: FieldProblem[] = [];
+  const accounts = new Map<string, string>();
+  const skuOf = new Map(quote.lines.map((l) => [l.listingId, l.skuId]));
+  lines.forEach((l, index) => {
+    const f = facts.get(skuOf.get(l.listingId) ?? '');
+    if (!f) return;
+    const given = l.recipientAccount ?? null;
+    if (f.deliveryMode === DeliveryMode.DIRECT_TOPUP) {
+      if (given === null || !given.trim()) {
+        problems.push({
+          index,
+          field: 'recipientAccount',
+          message: `is required: "${f.title}" is topped up directly to your account (${f.accountRule ?? 'account'})`,
+        });
+        return;
+      }
+      const checked = checkAccount((f.accountRule as AccountRule | null) ?? AccountRule.ACCOUNT_ID, given);
+      if (checked.ok) accounts.set(l.listingId, checked.value);
+      else problems.push({ index, field: 'recipientAccount', message: checked.message });
+    } else if (given !== null) {
+      problems.push({
+        index,
+        field: 'recipientAccount',
+        message: `is only for direct top-ups; "${f.title}" needs no account (leave it out)`,
+      });
+    }
+  });
+  if (problems.length)
+    throw badInput(
+      `Checkout not valid: ${problems.map((p) => `line ${p.index} ${p.field} ${p.message}`).join('; ')}.`,
+      problems,
+    );
+  return accounts;
 }
 
 /**
@@ -121,7 +168,7 @@ export class CheckoutService {
 
     let bundle: OrderBundle;
     try {
-      const { quote, facts, shipping, totals, physical } = await this.price(principal, input);
+      const { quote, facts, shipping, totals, physical, accounts } = await this.price(principal, input);
 
       let attempts = 0;
       bundle = await inTransaction(this.em, async (tx): Promise<OrderBundle> => {
@@ -204,6 +251,10 @@ export class CheckoutService {
               skuId: Number(l.skuId),
               supplierId: Number(f.supplierId),
               kind: f.kind === 'VIRTUAL' ? LineKind.VIRTUAL : LineKind.PHYSICAL,
+              deliveryMode:
+                f.kind === 'VIRTUAL' ? ((f.deliveryMode as DeliveryMode | null) ?? DeliveryMode.CODE_POOL) : null,
+              recipientAccount: accounts.get(l.listingId) ?? null,
+              partnerProductCode: f.kind === 'VIRTUAL' ? (f.partnerProductCode ?? null) : null,
               title: f.title.slice(0, 200),
               quantity: l.quantity,
               unitPoints: l.unitPoints,
@@ -279,6 +330,7 @@ export class CheckoutService {
     shipping: Map<string, number>;
     totals: OrderTotals;
     physical: boolean;
+    accounts: Map<string, string>;
   }> {
     const customerId = Number(principal.customerId);
     let quote: CheckoutQuote;
@@ -309,6 +361,7 @@ export class CheckoutService {
         problems.push({ index, field: 'listingId', message: `listing ${l.listingId} is no longer available` });
     });
     if (problems.length) throw badInput(problems.map((p) => p.message).join('; '), problems);
+    const accounts = recipientAccounts(input.lines, quote, facts);
     const physical = quote.lines.some((l) => facts.get(l.skuId)!.kind === 'PHYSICAL');
     if (physical && !input.shippingAddress && !forPreview)
       throw badInput('shippingAddress is required for physical goods.', [
@@ -320,7 +373,7 @@ export class CheckoutService {
       totalsOf(quote, input.pointsToUse),
       [...shipping.values()].reduce((s, f) => s + f, 0),
     );
-    return { quote, facts, shipping, totals, physical };
+    return { quote, facts, shipping, totals, physical, accounts };
   }
 
   /** A repeated checkout with the same key returns the same order, finishing it if it was interrupted. */

@@ -3,7 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { AppError } from '../../../core/errors';
 import type { Logger } from '../../../core/logger';
 import { affectedRows, forUpdate, inTransaction, selectRows } from '../../../core/sql';
-import { LineKind, OrderLine } from '../entities/order-line';
+import { fromCodePool, OrderLine } from '../entities/order-line';
 import { OrderStatus } from '../entities/order';
 import { Refund, RefundState } from '../entities/refund';
 import { SupplierOrderStatus } from '../entities/supplier-order';
@@ -159,7 +159,7 @@ export class Compensation {
     if (!bundle) throw new Error(`order ${orderId} not found`);
     const { order, lines } = bundle;
     try {
-      if (lines.some((l) => l.kind === LineKind.VIRTUAL)) await this.ports.releaseCodes(id, true);
+      if (lines.some(fromCodePool)) await this.ports.releaseCodes(id, true);
       if (order.voucherId != null || lines.some((l) => l.campaignId != null || l.quotaUnits > 0))
         await this.ports.releaseCampaignBudget(id);
       await orIfConflict(

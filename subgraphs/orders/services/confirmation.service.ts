@@ -4,7 +4,8 @@ import type { Logger } from '../../../core/logger';
 import { enqueueEvent, flushWithAudit } from '../../../core/outbox';
 import { notifyBank } from '../../../core/bank-notifications';
 import { affectedRows, inTransaction, insertIgnoringDuplicates, isMySql } from '../../../core/sql';
-import { LineKind } from '../entities/order-line';
+import { deliveredPerUnit, fromCodePool, LineKind } from '../entities/order-line';
+import { PerkUnitState } from '../entities/perk-unit';
 import { Order, OrderStatus } from '../entities/order';
 import { SupplierOrderStatus } from '../entities/supplier-order';
 import { confirmMovingSupplierOrders, moveOrder, moveSupplierOrder } from './order-lifecycle';
@@ -16,6 +17,11 @@ import { SettlementWriter } from './settlement.service';
 
 /** Outbox topic: a paid order needs fulfilment (logistics opens one per physical supplier order). */
 export const ORDER_PAID = 'orders.order-paid';
+/**
+ * Outbox topic: a line delivered unit by unit (DIRECT_TOPUP, PARTNER_ISSUED, BANK_SYSTEM) was paid;
+ * logistics opens one perk delivery per unit (idempotent on `pm-<orderLineId>-<unitIndex>`).
+ */
+export const PERK_DELIVERY_REQUESTED = 'orders.perk-delivery-requested';
 /** Outbox topic: card codes were issued to a customer (logistics records one delivery per code). */
 export const CODES_ISSUED = 'orders.codes-issued';
 
@@ -52,18 +58,25 @@ export class OrderConfirmation {
     try {
       await this.ports.commitReservation(id);
       if (order.totalPoints > 0) await this.ports.capturePoints(id);
-      const virtual = lines.filter((l) => l.kind === LineKind.VIRTUAL);
+      // Codes from a pool now; perks delivered unit by unit go to logistics' delivery job instead.
+      const virtual = lines.filter(fromCodePool);
+      const perUnit = lines.filter(deliveredPerUnit);
       const codes = virtual.length ? await this.ports.allocateCodes(id, aggregateBySku(virtual)) : [];
       let completed = false;
       const done = await inTransaction(em, async (tx) => {
         const now = new Date();
-        // Each supplier order's status from here on: virtual goods are delivered when their codes are issued.
+        // Each supplier order's status from here on: card codes are delivered when issued; goods and
+        // perks delivered unit by unit keep it PAID until they are delivered (or their units settled).
         const statusOf = new Map<number, SupplierOrderStatus>();
         for (const so of supplierOrders) {
-          const allVirtual = lines.every((l) => l.supplierOrderId !== so.id || l.kind === LineKind.VIRTUAL);
-          statusOf.set(so.id, allVirtual ? SupplierOrderStatus.DELIVERED : SupplierOrderStatus.PAID);
+          const allCodes = lines.every((l) => l.supplierOrderId !== so.id || fromCodePool(l));
+          statusOf.set(so.id, allCodes ? SupplierOrderStatus.DELIVERED : SupplierOrderStatus.PAID);
         }
         const physical = supplierOrders.filter((so) => statusOf.get(so.id) === SupplierOrderStatus.PAID);
+        // Logistics opens fulfilment only for supplier orders with goods to ship.
+        const withGoods = physical.filter((so) =>
+          lines.some((l) => l.supplierOrderId === so.id && l.kind === LineKind.PHYSICAL),
+        );
         const delivered = supplierOrders.filter((so) => statusOf.get(so.id) === SupplierOrderStatus.DELIVERED);
         const deliveredSet = { delivered_at: now };
         // The usual case on MySQL/MariaDB — every supplier order goes the same way — is one UPDATE of
@@ -104,6 +117,45 @@ export class OrderConfirmation {
           }
         }
         await insertIgnoringDuplicates(tx, 'issued_code', issued, ['code_id']);
+        if (perUnit.length) {
+          // One row per unit, PROCESSING until logistics reports its outcome (one INSERT for the order).
+          await insertIgnoringDuplicates(
+            tx,
+            'perk_unit',
+            perUnit.flatMap((l) =>
+              Array.from({ length: l.quantity }, (_, unitIndex) => ({
+                order_id: orderId,
+                supplier_order_id: l.supplierOrderId,
+                order_line_id: l.id,
+                unit_index: unitIndex,
+                state: PerkUnitState.PROCESSING,
+              })),
+            ),
+            ['order_line_id', 'unit_index'],
+          );
+          for (const l of perUnit) {
+            enqueueEvent(
+              tx,
+              PERK_DELIVERY_REQUESTED,
+              {
+                orderId,
+                orderLineId: l.id,
+                supplierOrderId: l.supplierOrderId,
+                supplierId: l.supplierId,
+                bankId: order.bankId,
+                customerId: order.customerId,
+                skuId: l.skuId,
+                title: l.title,
+                mode: l.deliveryMode,
+                partnerProductCode: l.partnerProductCode ?? null,
+                recipientAccount: l.recipientAccount ?? null,
+                quantity: l.quantity,
+                requestedAt: now.toISOString(),
+              },
+              `perk-delivery:${l.id}`,
+            );
+          }
+        }
         if (issued.length) {
           enqueueEvent(
             tx,
@@ -144,7 +196,7 @@ export class OrderConfirmation {
         for (const l of virtual) await settlement.addDelivery(order, l, now);
         completed = delivered.length === supplierOrders.length;
         if (completed) await moveOrder(tx, orderId, OrderStatus.COMPLETED);
-        if (physical.length) {
+        if (withGoods.length) {
           enqueueEvent(
             tx,
             ORDER_PAID,
@@ -152,7 +204,7 @@ export class OrderConfirmation {
               orderId,
               bankId: order.bankId,
               customerId: order.customerId,
-              supplierOrders: physical.map((so) => ({
+              supplierOrders: withGoods.map((so) => ({
                 supplierOrderId: so.id,
                 supplierId: so.supplierId,
                 // Only goods go into the parcel: a card line of the same supplier was delivered with its code.

@@ -2,7 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { notifyBank } from '../../../core/bank-notifications';
 import { badInput, notFound } from '../../../core/errors';
 import { forUpdate, inTransaction, selectRows } from '../../../core/sql';
-import { OrderLine } from '../entities/order-line';
+import { deliveredPerUnit, OrderLine } from '../entities/order-line';
 import { Order, OrderStatus } from '../entities/order';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { moveOrder, moveSupplierOrder } from './order-lifecycle';
@@ -49,7 +49,8 @@ export class FulfilmentProgress {
         const order = await tx.findOneOrFail(Order, so.orderId);
         const lines = await tx.find(OrderLine, { supplierOrderId });
         const writer = new SettlementWriter(tx);
-        for (const l of lines) await writer.addDelivery(order, l, at);
+        // Perks delivered unit by unit are owed per delivered unit, as each is settled (perk-outcome.service.ts).
+        for (const l of lines) if (!deliveredPerUnit(l)) await writer.addDelivery(order, l, at);
         // Complete when nothing is left on its way: every supplier order delivered or cancelled.
         const open = await tx.count(SupplierOrder, {
           orderId: order.id,

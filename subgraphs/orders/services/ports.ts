@@ -132,7 +132,8 @@ export class RemoteSagaPorts implements SagaPorts {
     const data = await this.client.request('tenants', PriceCheckoutDocument, {
       mallId,
       customerId,
-      lines,
+      // Only what pricing needs (a checkout line also carries e.g. the recipient account).
+      lines: lines.map((l) => ({ listingId: l.listingId, quantity: l.quantity })),
       withVoucherOptions,
       ...(voucherId ? { voucherId } : {}),
     });

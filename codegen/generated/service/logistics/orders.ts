@@ -3,6 +3,26 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** One unit of a perk delivered by a partner or the bank: PROCESSING, then DELIVERED or FAILED. */
+export type PerkUnitState =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PROCESSING';
+
+/** Internal (logistics): how one perk unit ended. */
+export type RecordPerkUnitOutcomeInput = {
+  /** When it was settled. */
+  at: string;
+  /** The order line. */
+  orderLineId: string;
+  /** DELIVERED or FAILED. */
+  outcome: PerkUnitState;
+  /** FAILED: why (up to 300 characters). */
+  reason?: string | null | undefined;
+  /** The unit within the line, from 0. */
+  unitIndex: number;
+};
+
 export type SupplierOrderStatus =
   | 'CANCELLED'
   | 'DELIVERED'
@@ -20,6 +40,13 @@ export type RecordSupplierOrderProgressMutationVariables = Exact<{
 
 
 export type RecordSupplierOrderProgressMutation = { recordSupplierOrderProgress: { id: string, status: SupplierOrderStatus } };
+
+export type RecordPerkUnitOutcomeMutationVariables = Exact<{
+  input: RecordPerkUnitOutcomeInput;
+}>;
+
+
+export type RecordPerkUnitOutcomeMutation = { recordPerkUnitOutcome: { orderLineId: string, unitIndex: number, state: PerkUnitState } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -52,3 +79,12 @@ export const RecordSupplierOrderProgressDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecordSupplierOrderProgressMutation, RecordSupplierOrderProgressMutationVariables>;
+export const RecordPerkUnitOutcomeDocument = new TypedDocumentString(`
+    mutation RecordPerkUnitOutcome($input: RecordPerkUnitOutcomeInput!) {
+  recordPerkUnitOutcome(input: $input) {
+    orderLineId
+    unitIndex
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<RecordPerkUnitOutcomeMutation, RecordPerkUnitOutcomeMutationVariables>;

@@ -3,12 +3,26 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What a DIRECT_TOPUP customer enters at checkout as the account to credit: MOBILE_CN (11-digit mainland mobile number), QQ_NUMBER (5–12 digits), EMAIL, ACCOUNT_ID (3–64 letters, digits, _ . - @). */
+export type AccountRule =
+  | 'ACCOUNT_ID'
+  | 'EMAIL'
+  | 'MOBILE_CN'
+  | 'QQ_NUMBER';
+
 /** Internal (orders): issue codes for the virtual lines of an order. */
 export type AllocateCodesInput = {
   lines: Array<OrderLineInput>;
   /** The order (idempotency key with each skuId). */
   orderId: string;
 };
+
+/** How a virtual SKU is delivered: CODE_POOL (a code from the pool at payment), DIRECT_TOPUP (the partner credits the customer's account), PARTNER_ISSUED (the partner issues a voucher), BANK_SYSTEM (an event to the bank's systems, acknowledged by the bank). */
+export type DeliveryMode =
+  | 'BANK_SYSTEM'
+  | 'CODE_POOL'
+  | 'DIRECT_TOPUP'
+  | 'PARTNER_ISSUED';
 
 /** Internal (orders): one order line. */
 export type OrderLineInput = {
@@ -64,7 +78,7 @@ export type SkuFactsQueryVariables = Exact<{
 }>;
 
 
-export type SkuFactsQuery = { curationSkusByIds: Array<{ id: string, supplierId: string, supplierPriceFen: number, kind: SkuKind, title: string, status: SkuStatus, shippingFeeFen: number, freeShippingOverFen: number | null }> };
+export type SkuFactsQuery = { curationSkusByIds: Array<{ id: string, supplierId: string, supplierPriceFen: number, kind: SkuKind, title: string, status: SkuStatus, shippingFeeFen: number, freeShippingOverFen: number | null, deliveryMode: DeliveryMode | null, accountRule: AccountRule | null, partnerProductCode: string | null }> };
 
 export type ReservationFragment = { lines: Array<{ skuId: string, quantity: number, state: ReservationState }> };
 
@@ -148,6 +162,9 @@ export const SkuFactsDocument = new TypedDocumentString(`
     status
     shippingFeeFen
     freeShippingOverFen
+    deliveryMode
+    accountRule
+    partnerProductCode
   }
 }
     `) as unknown as TypedDocumentString<SkuFactsQuery, SkuFactsQueryVariables>;

@@ -17,6 +17,13 @@ export type CancelledSupplierOrderInput = {
   supplierOrderId: string;
 };
 
+/** How a virtual SKU is delivered: CODE_POOL (a code from the pool at payment), DIRECT_TOPUP (the partner credits the customer's account), PARTNER_ISSUED (the partner issues a voucher), BANK_SYSTEM (an event to the bank's systems, acknowledged by the bank). */
+export type DeliveryMode =
+  | 'BANK_SYSTEM'
+  | 'CODE_POOL'
+  | 'DIRECT_TOPUP'
+  | 'PARTNER_ISSUED';
+
 /** Internal (orders): one issued card code. */
 export type IssuedCodeInput = {
   codeId: string;
@@ -31,6 +38,22 @@ export type OpenFulfilmentsInput = {
   customerId: string;
   orderId: string;
   supplierOrders: Array<PaidSupplierOrderInput>;
+};
+
+/** Internal (orders): a line delivered unit by unit was paid. */
+export type OpenPerkDeliveriesInput = {
+  bankId: string;
+  customerId: string;
+  mode: DeliveryMode;
+  orderId: string;
+  orderLineId: string;
+  partnerProductCode?: string | null | undefined;
+  quantity: number;
+  recipientAccount?: string | null | undefined;
+  skuId: string;
+  supplierId: string;
+  supplierOrderId: string;
+  title: string;
 };
 
 /** Internal (orders): one line of a paid supplier order. */
@@ -80,6 +103,13 @@ export type RecordVirtualDeliveriesMutationVariables = Exact<{
 
 export type RecordVirtualDeliveriesMutation = { recordVirtualDeliveries: { recorded: number } };
 
+export type OpenPerkDeliveriesMutationVariables = Exact<{
+  input: OpenPerkDeliveriesInput;
+}>;
+
+
+export type OpenPerkDeliveriesMutation = { openPerkDeliveries: { opened: number } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -120,3 +150,10 @@ export const RecordVirtualDeliveriesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecordVirtualDeliveriesMutation, RecordVirtualDeliveriesMutationVariables>;
+export const OpenPerkDeliveriesDocument = new TypedDocumentString(`
+    mutation OpenPerkDeliveries($input: OpenPerkDeliveriesInput!) {
+  openPerkDeliveries(input: $input) {
+    opened
+  }
+}
+    `) as unknown as TypedDocumentString<OpenPerkDeliveriesMutation, OpenPerkDeliveriesMutationVariables>;

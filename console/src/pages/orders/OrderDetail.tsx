@@ -1,7 +1,7 @@
 /**
  * One order in a drawer: payment (points + cash), the address (masked by the API for staff without
  * SEE_CUSTOMER_DATA), one card per supplier order with its lines and shipments, card codes delivered
- * (never the code itself) and refunds.
+ * (never the code itself), perk units delivered by partners or the bank (their state) and refunds.
  */
 import Alert from 'antd/es/alert';
 import Card from 'antd/es/card';
@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '../../api';
 import { graphql } from '../../gql';
 import type { ConsoleOrderQuery, OrderStatus, RefundState } from '../../gql/graphql';
-import { ORDER_STATUS_COLOURS, REFUND_STATE_COLOURS, fenToYuan } from './format';
+import { ORDER_STATUS_COLOURS, PERK_STATE_COLOURS, REFUND_STATE_COLOURS, fenToYuan } from './format';
 
 const OrderDocument = graphql(`
   query ConsoleOrder($id: ID!) {
@@ -78,6 +78,15 @@ const OrderDocument = graphql(`
         deliveredAt
         expiresAt
         revealCount
+      }
+      perkDeliveries {
+        id
+        orderLineId
+        unitIndex
+        mode
+        state
+        failureReason
+        settledAt
       }
       refunds {
         id
@@ -272,6 +281,56 @@ function OrderBody({ id }: { id: string }) {
                   title: t('orders.status'),
                   dataIndex: 'revealCount',
                   render: (n: number) => (n > 0 ? t('orders.revealed', { count: n }) : t('orders.notRevealed')),
+                },
+              ]}
+            />
+          </>
+        )}
+        {o.perkDeliveries.length > 0 && (
+          <>
+            <Typography.Title level={3} style={{ fontSize: 16 }}>
+              {t('orders.perkDeliveries')}
+            </Typography.Title>
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={o.perkDeliveries}
+              data-testid="perk-deliveries"
+              columns={[
+                {
+                  title: t('orders.line'),
+                  key: 'line',
+                  render: (_, d) => titleOfLine.get(d.orderLineId) ?? d.orderLineId,
+                },
+                {
+                  title: t('orders.perkUnit'),
+                  key: 'unit',
+                  render: (_, d) => t('orders.unitNo', { n: d.unitIndex + 1 }),
+                },
+                {
+                  title: t('orders.deliveryMode'),
+                  dataIndex: 'mode',
+                  render: (m: string) => t(`orders.deliveryModes.${m}`),
+                },
+                {
+                  title: t('orders.status'),
+                  dataIndex: 'state',
+                  render: (s: string) => (
+                    <Tag color={PERK_STATE_COLOURS[s]} data-testid="perk-state">
+                      {t(`orders.perkStates.${s}`)}
+                    </Tag>
+                  ),
+                },
+                {
+                  title: t('orders.failureReason'),
+                  dataIndex: 'failureReason',
+                  render: (v: string | null) => v ?? '—',
+                },
+                {
+                  title: t('orders.settledAt'),
+                  dataIndex: 'settledAt',
+                  render: (v: string | null) => (v ? time.format(new Date(v)) : '—'),
                 },
               ]}
             />

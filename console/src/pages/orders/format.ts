@@ -20,3 +20,10 @@ export const REFUND_STATE_COLOURS: Record<RefundState, string> = {
   APPROVED: 'geekblue',
   REJECTED: 'red',
 };
+
+/** A perk unit: PROCESSING → DELIVERED / FAILED. */
+export const PERK_STATE_COLOURS: Record<string, string> = {
+  PROCESSING: 'blue',
+  DELIVERED: 'geekblue',
+  FAILED: 'red',
+};
