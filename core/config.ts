@@ -104,7 +104,7 @@ export function positiveIntFromEnv(name: string, fallback: number): number {
 }
 
 /** A `1`/`0` switch from the environment, or `fallback` when unset (or anything else). */
-function switchFromEnv(name: string, fallback: boolean): boolean {
+export function switchFromEnv(name: string, fallback: boolean): boolean {
   const raw = env(name);
   return raw === '1' ? true : raw === '0' ? false : fallback;
 }

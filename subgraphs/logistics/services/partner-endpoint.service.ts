@@ -1,5 +1,6 @@
+import { outboundUrlProblem } from '../../../core/outbound-http';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { isProduction, portOf } from '../../../core/config';
+import { portOf } from '../../../core/config';
 import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
 import {
   PLATFORM_ROLES,
@@ -221,22 +222,10 @@ function toConfig(endpoint: PartnerEndpoint, secret: string): PartnerEndpointCon
 }
 
 function checkBaseUrl(raw: string, problems: FieldProblem[]): string | null {
-  const value = raw.trim();
-  const bad = (message: string) => {
-    problems.push({ field: 'baseUrl', message });
+  const problem = outboundUrlProblem(raw, { maxLength: MAX_BASE_URL, allowQuery: false });
+  if (problem) {
+    problems.push({ field: 'baseUrl', message: problem });
     return null;
-  };
-  if (value.length < 1 || value.length > MAX_BASE_URL) return bad(`must be 1–${MAX_BASE_URL} characters`);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return bad('must be an absolute http(s) URL, e.g. https://api.partner.example/perkmall');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return bad('must use https (or http outside production)');
-  if (url.protocol === 'http:' && isProduction() && process.env.PERKMALL_PARTNER_ALLOW_HTTP !== '1')
-    return bad('must use https in production');
-  if (url.username || url.password) return bad('must not carry a user name or password');
-  if (url.search || url.hash) return bad('must not carry a query string or fragment');
-  return value.replace(/\/+$/, '');
+  return raw.trim().replace(/\/+$/, '');
 }

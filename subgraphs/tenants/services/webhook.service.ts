@@ -1,3 +1,4 @@
+import { destinationProblem, outboundUrlProblem, readAnswerBounded } from '../../../core/outbound-http';
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import {
@@ -5,7 +6,7 @@ import {
   type BankNotification,
   type BankNotificationType,
 } from '../../../core/bank-notifications';
-import { intFromEnv, isProduction, positiveIntFromEnv } from '../../../core/config';
+import { intFromEnv, positiveIntFromEnv } from '../../../core/config';
 import { badInput, notFound } from '../../../core/errors';
 import { bankScopeOf, type Principal } from '../../../core/identity';
 import type { Logger } from '../../../core/logger';
@@ -86,20 +87,9 @@ export function webhookEventId(bankId: number, key: string): string {
 // ---- input checks ----
 
 export function checkedUrl(raw: string): string {
-  const url = raw.trim();
-  const problem = (message: string) => badInput(`url ${message}.`, [{ field: 'url', message }]);
-  if (url.length === 0 || url.length > MAX_URL_LENGTH) throw problem(`must be 1 to ${MAX_URL_LENGTH} characters`);
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw problem('is not an absolute URL (https://…)');
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw problem('must start with https:// or http://');
-  if (isProduction() && parsed.protocol !== 'https:') throw problem('must use https in production');
-  if (parsed.username || parsed.password) throw problem('may not carry a user name or password');
-  if (parsed.hash) throw problem('may not have a #fragment');
-  return url;
+  const problem = outboundUrlProblem(raw, { maxLength: MAX_URL_LENGTH, allowQuery: true });
+  if (problem) throw badInput(`url ${problem}.`, [{ field: 'url', message: problem }]);
+  return raw.trim();
 }
 
 export function checkedEventTypes(types: readonly string[]): BankNotificationType[] {
@@ -411,6 +401,9 @@ export async function postWebhook(
   body: string,
   timeoutMs: number,
 ): Promise<AttemptResult> {
+  // In production the endpoint's host must still resolve to public addresses only (core/outbound-http.ts).
+  const refused = await destinationProblem(url);
+  if (refused) return { ok: false, statusCode: null, error: refused.slice(0, 500) };
   const timestamp = Math.floor(Date.now() / 1000);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -428,7 +421,7 @@ export async function postWebhook(
       },
       body,
     });
-    const excerpt = await readBounded(response);
+    const excerpt = (await readAnswerBounded(response, MAX_RESPONSE_BYTES)).text.replace(/\s+/g, ' ').trim();
     if (response.status >= 200 && response.status < 300) return { ok: true, statusCode: response.status, error: null };
     const why =
       response.status >= 300 && response.status < 400
@@ -445,24 +438,6 @@ export async function postWebhook(
   } finally {
     clearTimeout(timer);
   }
-}
-
-async function readBounded(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < MAX_RESPONSE_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
-  return Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8').replace(/\s+/g, ' ').trim();
 }
 
 /** Backoff before attempt `attempts + 1`: base · 2^(attempts − 1), capped. */

@@ -11,6 +11,7 @@
  * a refused connection, a 5xx, 408/425/429, a redirect, an unreadable body — is UNKNOWN, so the job
  * queries before it sends the request again.
  */
+import { destinationProblem, readAnswerBounded } from '../../../../core/outbound-http';
 import type {
   CallbackReading,
   IssuedVoucher,
@@ -88,13 +89,15 @@ class SignedHttpAdapter implements PartnerDeliveryAdapter {
       ...signedHeaders(this.config.secret, signed),
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
+    // In production a partner's host must still resolve to public addresses only (core/outbound-http.ts).
+    const refused = await destinationProblem(this.base);
+    if (refused) return { error: `The partner's address was not called: ${refused}.` };
     const signal = AbortSignal.timeout(this.config.timeoutMs);
     try {
       // Never follow a redirect: the signed request goes to the configured partner and nowhere else.
       const res = await fetch(`${this.base}${path}`, { method, headers, body, signal, redirect: 'manual' });
-      const text = await readBounded(res);
-      if (text === null)
-        return { error: `The partner's answer (HTTP ${res.status}) exceeded ${MAX_ANSWER_BYTES} bytes.` };
+      const { text, truncated } = await readAnswerBounded(res, MAX_ANSWER_BYTES);
+      if (truncated) return { error: `The partner's answer (HTTP ${res.status}) exceeded ${MAX_ANSWER_BYTES} bytes.` };
       let json: unknown = null;
       try {
         json = text ? JSON.parse(text) : null;
@@ -108,18 +111,6 @@ class SignedHttpAdapter implements PartnerDeliveryAdapter {
       return { error: `The partner could not be reached (${e instanceof Error ? e.message : String(e)}${cause}).` };
     }
   }
-}
-
-async function readBounded(res: Response): Promise<string | null> {
-  if (!res.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-    size += chunk.length;
-    if (size > MAX_ANSWER_BYTES) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
