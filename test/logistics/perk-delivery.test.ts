@@ -354,6 +354,53 @@ describe('perk delivery through the supplier API (issue 18)', () => {
     assert.equal((await sim.issued()).find((i) => i.idempotencyKey === key)!.issuedCount, 1);
   });
 
+  it('past the deadline a request the partner never received is FAILED on query, never guessed, and the unit refunded', async () => {
+    const points0 = (await pointsOf(sys, 6)).redeemable;
+    await sim.stop();
+    let placed: any;
+    const logistics = (await sys.orm('logistics')).em;
+    try {
+      placed = ok(
+        await checkout(6, [{ listingId: topupListing, quantity: 1, recipientAccount: '13500135006' }]),
+        'checkout',
+      ).order;
+      // Sent while the partner was down: the outcome is unknown, so the unit waits (and only queries from now on).
+      await waitFor('an unanswered attempt', async () => {
+        const d = await logistics.fork().findOne(PerkDelivery, { orderId: Number(placed.id) });
+        return d && d.sentAt && d.attempts >= 1 ? d : null;
+      });
+      // Its deadline passes while the partner is still away.
+      await logistics
+        .fork()
+        .getConnection()
+        .execute('UPDATE perk_delivery SET deadline_at = ? WHERE order_id = ?', [
+          new Date(Date.now() - 1000),
+          Number(placed.id),
+        ]);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // Still PROCESSING: an unknown outcome past the deadline is not turned into a failure without asking.
+      assert.equal((await orderView(placed.id, customer(1, 6))).perkDeliveries[0].state, 'PROCESSING');
+    } finally {
+      await sim.restart();
+    }
+    const done = await settled(placed.id, customer(1, 6));
+    const unit = done.perkDeliveries[0] as PerkUnitView;
+    assert.equal(unit.state, 'FAILED');
+    assert.match(unit.failureReason!, /never received/);
+    // The partner was asked, and never issued it.
+    assert.equal(
+      (await sim.issued()).find((i) => i.idempotencyKey === unit.idempotencyKey),
+      undefined,
+    );
+    const refunds = await waitFor('the automatic refund', async () => {
+      const o = await orderView(placed.id, customer(1, 6));
+      return o.refunds.length === 1 ? o.refunds : null;
+    });
+    assert.equal(refunds[0].cause, 'DELIVERY_FAILED');
+    assert.equal(refunds[0].pointsRefunded, 10);
+    await waitFor('points back', async () => (await pointsOf(sys, 6)).redeemable === points0);
+  });
+
   it('50 concurrent orders of one top-up SKU: the simulator receives exactly 50 requests with 50 distinct keys', async () => {
     const accounts = (i: number) => `1880000${String(i).padStart(4, '0')}`;
     const results = await Promise.all(
