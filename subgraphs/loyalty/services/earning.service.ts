@@ -7,7 +7,7 @@ import { BankEvent, BankEventType } from '../entities/bank-event';
 import { EarnRule, EarnRuleKind, EarnRuleStatus, PayoutSchedule } from '../entities/earn-rule';
 import { LedgerEntryType, PointsTrack } from '../entities/ledger-entry';
 import { PointsAccount } from '../entities/points-account';
-import { PointsLedger, TIER_POINTS_CHANGED } from './ledger';
+import { announceEntry, PointsLedger, TIER_POINTS_CHANGED } from './ledger';
 import type { TenantsClient } from './tenants-client';
 
 export interface BankEventInput {
@@ -158,7 +158,7 @@ export class EarningService {
       .fork()
       .findOne(BankEvent, { bankId: input.bankId, idempotencyKey: input.idempotencyKey });
     if (replay) return outcomeOf(replay, true);
-    const [outcome] = await this.recordBankEvents(input.bankId, [input]);
+    const [outcome] = await this.recordBankEvents(input.bankId, [input], undefined, { announce: true });
     if (outcome!.status === 'REJECTED') {
       const field = FIELD_OF_COLUMN[outcome!.column] ?? outcome!.column;
       if (outcome!.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', outcome!.message);
@@ -177,6 +177,7 @@ export class EarningService {
     bankId: number,
     inputs: BankEventInput[],
     inSameTransaction?: (tx: SqlEntityManager, outcomes: BankEventRowOutcome[]) => Promise<void>,
+    opts: { announce?: boolean } = {},
   ): Promise<BankEventRowOutcome[]> {
     const outcomes: (BankEventRowOutcome | undefined)[] = inputs.map((input) => {
       const [p] = eventProblems(input);
@@ -228,14 +229,14 @@ export class EarningService {
     await inTransaction(this.em, async (tx) => {
       let written: Map<number, BankEventRowOutcome>;
       try {
-        written = await inTransaction(tx, (sp) => this.write(sp, bankId, prepared));
+        written = await inTransaction(tx, (sp) => this.write(sp, bankId, prepared, opts.announce ?? false));
       } catch (e) {
         if (!(e instanceof AppError) || prepared.length <= 1) throw e;
         // One event is refused by the ledger: run them one by one so only that one is.
         written = new Map();
         for (const p of prepared) {
           try {
-            const one = await inTransaction(tx, (sp) => this.write(sp, bankId, [p]));
+            const one = await inTransaction(tx, (sp) => this.write(sp, bankId, [p], opts.announce ?? false));
             for (const [k, v] of one) written.set(k, v);
           } catch (err) {
             if (!(err instanceof AppError)) throw err;
@@ -259,6 +260,7 @@ export class EarningService {
     tx: SqlEntityManager,
     bankId: number,
     prepared: Prepared[],
+    announce: boolean,
   ): Promise<Map<number, BankEventRowOutcome>> {
     const out = new Map<number, BankEventRowOutcome>();
     if (prepared.length === 0) return out;
@@ -285,7 +287,7 @@ export class EarningService {
       }
     }
     const earns = fresh.filter((p) => (p.input.type ?? BankEventType.EARN) === BankEventType.EARN);
-    const earned = await this.writeEarns(tx, bankId, earns);
+    const earned = await this.writeEarns(tx, bankId, earns, announce);
     for (const [index, o] of earned) out.set(index, o);
     for (const p of fresh) {
       if ((p.input.type ?? BankEventType.EARN) !== BankEventType.REVERSAL) continue;
@@ -310,6 +312,7 @@ export class EarningService {
     tx: SqlEntityManager,
     bankId: number,
     earns: Prepared[],
+    announce: boolean,
   ): Promise<Map<number, BankEventRowOutcome>> {
     const out = new Map<number, BankEventRowOutcome>();
     if (earns.length === 0) return out;
@@ -424,6 +427,19 @@ export class EarningService {
             occurred_at: date(p.input.occurredAt),
             created_at: date(now),
           });
+          if (announce)
+            announceEntry(
+              tx,
+              { id: accountId, bankId, customerId: p.customerId },
+              {
+                type: LedgerEntryType.EARN,
+                track: rule.track,
+                amount: first,
+                source: `rule:${rule.id} event:${eventId}`,
+                idempotencyKey: key,
+                occurredAt: p.input.occurredAt,
+              },
+            );
           const bucket = rule.track === PointsTrack.TIER ? tier : redeemable;
           bucket.set(accountId, (bucket.get(accountId) ?? 0) + first);
           if (rule.track !== PointsTrack.TIER)

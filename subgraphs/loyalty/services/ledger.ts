@@ -81,38 +81,8 @@ export class PointsLedger {
       createdAt: new Date(),
     });
     this.em.persist(entry);
-    this.notify(account, spec);
+    announceEntry(this.em, account, spec);
     return entry;
-  }
-
-  /**
-   * The bank's webhooks hear of redeemable points earned and expired (core/bank-notifications.ts),
-   * in the entry's transaction. Spending is announced by orders with the order's confirmation
-   * (POINTS_SPENT), where it is a row of an INSERT the purchase makes anyway.
-   */
-  private notify(account: Pick<PointsAccount, 'id' | 'bankId'> & { customerId?: number }, spec: EntrySpec): void {
-    if (spec.track !== PointsTrack.REDEEMABLE) return;
-    const type: BankNotificationType | null =
-      spec.type === LedgerEntryType.EARN
-        ? 'POINTS_EARNED'
-        : spec.type === LedgerEntryType.EXPIRE
-          ? 'POINTS_EXPIRED'
-          : null;
-    if (!type) return;
-    const key = createHash('sha256').update(spec.idempotencyKey).digest('hex').slice(0, 40);
-    notifyBank(this.em, {
-      type,
-      bankId: account.bankId,
-      key: `ledger:${key}`,
-      occurredAt: spec.occurredAt ?? new Date(),
-      data: {
-        customerId: account.customerId == null ? null : String(account.customerId),
-        pointsAccountId: String(account.id),
-        points: Math.abs(spec.amount),
-        source: spec.source,
-        reason: spec.reason ?? null,
-      },
-    });
   }
 
   /** Adds redeemable points as a new lot (EARN, REFUND of lot-less points, positive ADJUST). */
@@ -398,4 +368,39 @@ export class PointsLedger {
     await this.em.flush();
     return left;
   }
+}
+
+/**
+ * The bank's webhooks hear of redeemable points earned and expired (core/bank-notifications.ts),
+ * in the entry's transaction. Spending is announced by orders with the order's confirmation
+ * (POINTS_SPENT), where it is a row of an INSERT the purchase makes anyway. Entries written in bulk
+ * (earning.service.ts) call it too.
+ */
+export function announceEntry(
+  em: SqlEntityManager,
+  account: Pick<PointsAccount, 'id' | 'bankId'> & { customerId?: number },
+  spec: EntrySpec,
+): void {
+  if (spec.track !== PointsTrack.REDEEMABLE) return;
+  const type: BankNotificationType | null =
+    spec.type === LedgerEntryType.EARN
+      ? 'POINTS_EARNED'
+      : spec.type === LedgerEntryType.EXPIRE
+        ? 'POINTS_EXPIRED'
+        : null;
+  if (!type) return;
+  const key = createHash('sha256').update(spec.idempotencyKey).digest('hex').slice(0, 40);
+  notifyBank(em, {
+    type,
+    bankId: account.bankId,
+    key: `ledger:${key}`,
+    occurredAt: spec.occurredAt ?? new Date(),
+    data: {
+      customerId: account.customerId == null ? null : String(account.customerId),
+      pointsAccountId: String(account.id),
+      points: Math.abs(spec.amount),
+      source: spec.source,
+      reason: spec.reason ?? null,
+    },
+  });
 }
