@@ -88,6 +88,27 @@ function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string> 
   });
 }
 
+/**
+ * A request body as bytes — for routes that check a signature over exactly what was sent — or null
+ * when it passes `limit`. Past the limit the rest is read and dropped up to `drainFactor` × the
+ * limit (so a sender gets its 413 rather than a reset connection); beyond that the connection is cut
+ * (at once with the default 1).
+ */
+export function readRawBody(req: http.IncomingMessage, limit: number, drainFactor = 1): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else if (size > drainFactor * limit) req.destroy();
+    });
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+    req.on('close', () => resolve(null));
+  });
+}
+
 /** Whether this request's body has been read to the end (else the connection cannot be reused). */
 function bodyPending(req: http.IncomingMessage): boolean {
   return !req.complete && req.method !== 'GET' && req.method !== 'HEAD';

@@ -11,14 +11,13 @@ import { pipeline } from 'node:stream/promises';
 import { subgraphUrl } from '../core/config';
 import { AppError } from '../core/errors';
 import { IDENTITY_HEADER, type Principal, type ReusedTokens } from '../core/identity';
-import { REQUEST_ID_HEADER, sendJson, type RouteHandler } from '../core/http';
+import { readRawBody, REQUEST_ID_HEADER, sendJson, type RouteHandler } from '../core/http';
 import type { Logger } from '../core/logger';
 import { requestContext } from '../core/request-context';
 import type { EdgeAuth } from './auth';
 import type { EdgeRateLimits } from './rate-limits';
 import type { RevokedPartnerApps } from './revoked-apps';
 import type { StaffAuth } from './staff-auth';
-import { readRaw } from './signed-ingress';
 
 const PATH = /^\/bank-event-files\/\d{1,12}(\/errors\.csv)?$/;
 /** One chunk (8 MiB, as loyalty's limit) plus nothing: a bigger body is refused before it is read. */
@@ -70,7 +69,7 @@ export function bankEventFilesRoute(
           { connection: 'close' },
         );
       // Past the limit the connection is cut at once: an 8 MiB chunk is not worth draining.
-      const raw = await readRaw(req, MAX_CHUNK_BYTES, 1);
+      const raw = await readRawBody(req, MAX_CHUNK_BYTES);
       if (!raw)
         return sendJson(res, 413, {
           error: 'PAYLOAD_TOO_LARGE',

@@ -8,7 +8,7 @@
  */
 import type http from 'node:http';
 import { subgraphUrl } from '../core/config';
-import { REQUEST_ID_HEADER, sendJson, type RouteHandler } from '../core/http';
+import { readRawBody, REQUEST_ID_HEADER, sendJson, type RouteHandler } from '../core/http';
 import type { Logger } from '../core/logger';
 import { requestContext } from '../core/request-context';
 
@@ -46,26 +46,6 @@ function tooLarge(res: http.ServerResponse, req: http.IncomingMessage, ingress: 
   req.resume();
 }
 
-/**
- * The body as bytes, or null when it passes the limit. Past the limit the rest is read and dropped
- * (so the sender gets the 413 rather than a reset connection), up to `drainFactor` × the limit;
- * beyond that the connection is cut.
- */
-export function readRaw(req: http.IncomingMessage, limit: number, drainFactor = 8): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else if (size > drainFactor * limit) req.destroy();
-    });
-    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-    req.on('close', () => resolve(null));
-  });
-}
-
 export function signedIngressRoute(ingress: SignedIngress, log: Logger): RouteHandler {
   const logisticsOrigin = new URL(subgraphUrl('logistics')).origin;
   const handler: RouteHandler = async (req, res) => {
@@ -75,7 +55,7 @@ export function signedIngressRoute(ingress: SignedIngress, log: Logger): RouteHa
     if (req.method !== 'POST')
       return sendJson(res, 405, { error: 'METHOD_NOT_ALLOWED', message: 'Use POST.' }, { allow: 'POST' });
     if (Number(req.headers['content-length'] ?? 0) > ingress.maxBodyBytes) return tooLarge(res, req, ingress);
-    const body = await readRaw(req, ingress.maxBodyBytes);
+    const body = await readRawBody(req, ingress.maxBodyBytes, 8);
     if (!body) return tooLarge(res, req, ingress);
 
     const headers: Record<string, string> = { [REQUEST_ID_HEADER]: requestContext.getStore()?.requestId ?? '' };

@@ -3,6 +3,7 @@ import { numericIds, pagesPerParent } from '../../core/loaders';
 import type { Connection, SortKey } from '../../core/pagination';
 import { PointsAccount } from './entities/points-account';
 import { PointsLot } from './entities/points-lot';
+import { BankEventFileError } from './entities/bank-event-file';
 import { PointsLedgerEntry, type LedgerEntryType } from './entities/ledger-entry';
 import { PointsQueryService, type PointsStatement } from './services/points-query.service';
 import { TenantsClient } from './services/tenants-client';
@@ -31,6 +32,15 @@ function buildLoyaltyLoaders(ctx: SubgraphContext) {
           where: types?.length ? { type: { $in: types } } : undefined,
         }),
       ),
+    /** A page of a bank event file's refused rows per file, by row number: one statement per distinct page arguments. */
+    errorsOfFile: loaders.one<Connection<BankEventFileError>>(
+      'BankEventFileErrors',
+      pagesPerParent(em, BankEventFileError, {
+        parentField: 'fileId',
+        order: [{ field: 'rowNumber', direction: 'ASC' }],
+        cursorOf: (e) => [e.rowNumber],
+      }),
+    ),
     /** A page of open lots (points left) per account, newest first: one statement per distinct page arguments. */
     openLots: loaders.one<Connection<PointsLot>>(
       'OpenLots',

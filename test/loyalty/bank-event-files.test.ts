@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Principal } from '../../core/identity';
 import { startTestSystem, type TestSystem } from '../harness';
@@ -364,6 +364,36 @@ describe('bank event files and reversals', () => {
     );
     assert.equal(bad.status, 'FAILED');
     assert.match(bad.failure ?? '', /missing: amount_fen, occurred_at/);
+  });
+
+  it("a page of files with each file's refused rows costs the same loyalty statements for 1 and 3 files", async () => {
+    const query = `query($first: Int) { bankEventFiles(first: $first) { edges { node { id rowsRejected
+      errors(first: 2) { edges { node { rowNumber column } } pageInfo { hasNextPage } } } } } }`;
+    const counts: Record<number, number> = {};
+    let files: any[] = [];
+    for (const first of [1, 3]) {
+      const requestId = randomUUID();
+      const r = await sys.gql(bankAdmin(1), query, { first }, { requestId });
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      files = r.data!.bankEventFiles.edges.map((e: any) => e.node);
+      counts[first] = await sys.statements('loyalty', requestId);
+    }
+    assert.equal(files.length, 3, 'three files of bank 1 by now');
+    assert.ok(
+      files.some((f) => f.rowsRejected > 0),
+      'one of them has refused rows',
+    );
+    assert.equal(counts[1], counts[3], JSON.stringify(counts));
+    // Each file's batched page is its own first refused rows.
+    for (const f of files) {
+      const one = await sys.gql<any>(bankAdmin(1), FILE, { id: f.id });
+      const own = one.data!.bankEventFile.errors.edges.slice(0, 2);
+      assert.deepEqual(
+        f.errors.edges.map((e: any) => e.node.rowNumber),
+        own.map((e: any) => e.node.rowNumber),
+      );
+      assert.equal(f.errors.pageInfo.hasNextPage, f.rowsRejected > 2);
+    }
   });
 
   it('an interrupted upload resumes from the committed offset; a wrong offset, an oversized chunk or a wrong checksum change nothing', async () => {

@@ -7,7 +7,6 @@ import { useState } from 'react';
 import Alert from 'antd/es/alert';
 import App from 'antd/es/app';
 import Button from 'antd/es/button';
-import Modal from 'antd/es/modal';
 import Popconfirm from 'antd/es/popconfirm';
 import Select from 'antd/es/select';
 import Space from 'antd/es/space';
@@ -24,6 +23,7 @@ import type {
   WebhookEventType,
 } from '../gql/graphql';
 import CreateEndpointModal from './webhooks/CreateEndpointModal';
+import ShownOnceModal from '../ShownOnceModal';
 
 const EndpointsDocument = graphql(`
   query ConsoleWebhookEndpoints {
@@ -402,21 +402,15 @@ export default function Webhooks() {
           endpoints.reload();
         }}
       />
-      <Modal
+      <ShownOnceModal
         open={secret !== null}
         title={t('webhooks.secretTitle')}
-        onOk={() => setSecret(null)}
-        onCancel={() => setSecret(null)}
-        okText={t('webhooks.done')}
-        okButtonProps={{ 'data-testid': 'secret-done' }}
-        cancelButtonProps={{ style: { display: 'none' } }}
-        maskClosable={false}
-        destroyOnHidden
-        width={640}
+        warning={t('webhooks.secretWarning')}
+        doneText={t('webhooks.done')}
+        onClose={() => setSecret(null)}
       >
         {secret && (
           <>
-            <Alert type="warning" showIcon title={t('webhooks.secretWarning')} style={{ marginBottom: 16 }} />
             <Typography.Paragraph>
               <code>{secret.url}</code>
             </Typography.Paragraph>
@@ -429,7 +423,7 @@ export default function Webhooks() {
             </Typography.Text>
           </>
         )}
-      </Modal>
+      </ShownOnceModal>
     </Space>
   );
 }

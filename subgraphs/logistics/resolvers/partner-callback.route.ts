@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { HttpError, sendJson, type RouteHandler } from '../../../core/http';
+import { HttpError, readRawBody, sendJson, type RouteHandler } from '../../../core/http';
 import type { Logger } from '../../../core/logger';
 import { readPartnerCallback, type CallbackReading } from '../services/partner-delivery/adapter';
 import { PartnerEndpointService } from '../services/partner-endpoint.service';
@@ -10,22 +10,6 @@ import { onPartnerCallback } from '../services/perk-delivery.service';
 const PATH = /^\/partners\/([1-9]\d{0,9})\/callbacks$/;
 /** A callback is one small result document. */
 export const PARTNER_CALLBACK_MAX_BYTES = 64 * 1024;
-
-/** The body as the partner sent it (the HMAC is over these bytes), or null past the limit. */
-function readRaw(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else req.destroy();
-    });
-    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-    req.on('close', () => resolve(null));
-  });
-}
 
 function headersOf(req: http.IncomingMessage): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
@@ -54,7 +38,7 @@ export function partnerCallbackRoutes(orm: MikroORM, log: Logger): Record<string
         { error: 'PAYLOAD_TOO_LARGE', message: `At most ${PARTNER_CALLBACK_MAX_BYTES} bytes.` },
         { connection: 'close' },
       );
-    const body = await readRaw(req, PARTNER_CALLBACK_MAX_BYTES);
+    const body = await readRawBody(req, PARTNER_CALLBACK_MAX_BYTES);
     if (!body)
       return sendJson(
         res,

@@ -1,6 +1,8 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
-import { ConnectionType, PageArgs, type Connection } from '../../../core/pagination';
+import { ConnectionType, PageArgs, validPage, type Connection } from '../../../core/pagination';
+import { pageKey } from '../../../core/loaders';
+import { loyaltyLoaders } from '../loaders';
 import { Text } from '../../../core/input-rules';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { BankEventFile, BankEventFileError } from '../entities/bank-event-file';
@@ -67,11 +69,13 @@ export class BankEventFilesResolver {
   @FieldResolver(() => BankEventFileErrorConnection, {
     description: 'The refused rows, by row number (also as CSV at /bank-event-files/<id>/errors.csv).',
   })
-  errors(
+  async errors(
     @Root() file: BankEventFile,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<BankEventFileError>> {
-    return new BankEventFiles(ctx.em, ctx.principal).errors(file.id, page.first, page.after);
+    // The file itself was checked by the query that returned it; its rows come a page per file in one statement.
+    validPage(page, 1);
+    return (await loyaltyLoaders(ctx).errorsOfFile.load(pageKey(file.id, page)))!;
   }
 }

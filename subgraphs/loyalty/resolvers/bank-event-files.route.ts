@@ -2,7 +2,7 @@ import type http from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { AppError } from '../../../core/errors';
-import { HttpError, sendJson, type RouteHandler } from '../../../core/http';
+import { HttpError, readRawBody, sendJson, type RouteHandler } from '../../../core/http';
 import type { Logger } from '../../../core/logger';
 import { authenticateSubgraphRequest, trustedIssuers } from '../../../core/subgraph';
 import { selectRows } from '../../../core/sql';
@@ -21,23 +21,11 @@ const STATUS_OF: Record<string, number> = {
 };
 
 /** The body as bytes, refusing (413) beyond `limit` without buffering the rest. */
-function readChunk(req: http.IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit)
-      return reject(new HttpError(413, `A chunk may be at most ${limit} bytes.`, 'PAYLOAD_TOO_LARGE'));
-    const parts: Buffer[] = [];
-    let size = 0;
-    req.on('data', (b: Buffer) => {
-      size += b.length;
-      if (size > limit) {
-        req.destroy();
-        reject(new HttpError(413, `A chunk may be at most ${limit} bytes.`, 'PAYLOAD_TOO_LARGE'));
-      } else parts.push(b);
-    });
-    req.on('end', () => resolve(Buffer.concat(parts)));
-    req.on('error', reject);
-  });
+async function readChunk(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  const bytes = Number.isFinite(declared) && declared > limit ? null : await readRawBody(req, limit);
+  if (!bytes) throw new HttpError(413, `A chunk may be at most ${limit} bytes.`, 'PAYLOAD_TOO_LARGE');
+  return bytes;
 }
 
 function csvCell(v: string | number): string {

@@ -13,7 +13,7 @@ import type { Logger } from '../../../core/logger';
 import { decodeCursor, encodeCursor, pageSize, validPage, type Connection } from '../../../core/pagination';
 import { affectedRows, inTransaction, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
 import { BankEventType } from '../entities/bank-event';
-import { BankEventFile, BankEventFileError, BankEventFileStatus } from '../entities/bank-event-file';
+import { BankEventFile, BankEventFileStatus } from '../entities/bank-event-file';
 import { EVENT_COLUMNS, EarningService, type BankEventInput, type BankEventRowOutcome } from './earning.service';
 import { POINTS_ADJUSTMENT } from './earn-rules.service';
 import { TenantsClient } from './tenants-client';
@@ -125,16 +125,6 @@ export class BankEventFiles {
     if (after) where.id = { $lt: Number(decodeCursor(after, 1)[0]) };
     const rows = await this.em.find(BankEventFile, where, { orderBy: { id: 'DESC' }, limit: size + 1 });
     return connectionOf(rows, size, (f) => [f.id]);
-  }
-
-  async errors(fileId: number, first?: number | null, after?: string | null): Promise<Connection<BankEventFileError>> {
-    validPage({ first, after }, 1);
-    await this.get(fileId);
-    const size = pageSize(first);
-    const where: Record<string, unknown> = { fileId };
-    if (after) where.rowNumber = { $gt: Number(decodeCursor(after, 1)[0]) };
-    const rows = await this.em.find(BankEventFileError, where, { orderBy: { rowNumber: 'ASC' }, limit: size + 1 });
-    return connectionOf(rows, size, (e) => [e.rowNumber]);
   }
 
   state(file: BankEventFile): UploadState {
