@@ -9,9 +9,20 @@ import { PerkDelivery } from '../../subgraphs/logistics/entities/perk-delivery';
 import { OutboxMessage } from '../../core/outbox';
 import { Order } from '../../subgraphs/orders/entities/order';
 import { SettlementLine } from '../../subgraphs/orders/entities/settlement';
-import { bankAdmin, createListing, customer, PAY, platform, pointsOf, setUpMall } from '../orders/helpers';
+import { Sku } from '../../subgraphs/catalog/entities/sku';
+import {
+  ADDRESS,
+  bankAdmin,
+  createListing,
+  customer,
+  PAY,
+  platform,
+  pointsOf,
+  setStock,
+  setUpMall,
+} from '../orders/helpers';
 import { partnerApp, supplierAdmin } from '../principals';
-import { waitFor } from './helpers';
+import { fulfilmentOpened, pushEvents, SHIP, supplierStaff, waitFor } from './helpers';
 
 const SUPPLIER = 2;
 
@@ -47,6 +58,8 @@ describe('perk delivery through the supplier API (issue 18)', () => {
   let issuedListing: string;
   let bankListing: string;
   let codePoolListing: string;
+  let goodsListing: string;
+  let goodsPriceFen: number;
 
   const createSku = async (row: Record<string, unknown>): Promise<number> => {
     const catalog = (await sys.orm('catalog')).em.fork();
@@ -146,6 +159,12 @@ describe('perk delivery through the supplier API (issue 18)', () => {
     issuedListing = await listing(issuedSku);
     bankListing = await listing(bankSku);
     codePoolListing = await listing(m.virtual.id);
+    // Goods of the same supplier, for orders that mix a parcel with perk units.
+    const catalogEm = (await sys.orm('catalog')).em.fork();
+    await catalogEm.nativeUpdate(Sku, { id: m.physical.id }, { supplierId: SUPPLIER });
+    goodsPriceFen = (await catalogEm.findOneOrFail(Sku, m.physical.id)).supplierPriceFen;
+    await setStock(sys, m.physical.id, 10);
+    goodsListing = await listing(m.physical.id);
   });
   after(async () => {
     await sys?.stop();
@@ -489,5 +508,91 @@ describe('perk delivery through the supplier API (issue 18)', () => {
       (n) => n.payload.type === 'PERK_ISSUED' && (n.payload.data as any).orderId === placed.id,
     );
     assert.equal(issued.length, 1);
+  });
+
+  it("one supplier's goods and top-up units in one order: each unit settles alone, a failed unit is refunded alone, the supplier order follows the parcel", async () => {
+    await sim.script({ match: { account: '13300133007' }, behaviour: 'fail', reason: 'account closed', times: 1 });
+    const placed = ok(
+      await sys.gql(customer(1, 7), CHECKOUT, {
+        input: {
+          mallId,
+          idempotencyKey: `mixed-${randomUUID()}`,
+          shippingAddress: ADDRESS,
+          lines: [
+            { listingId: goodsListing, quantity: 1 },
+            { listingId: topupListing, quantity: 2, recipientAccount: '13300133007' },
+          ],
+        },
+      }),
+      'checkout',
+    ).order;
+    assert.equal(placed.supplierOrders.length, 1, 'one supplier, one supplier order');
+    const [goodsLine, perkLine] = placed.lines as { id: string }[];
+    const units = await waitFor(
+      'both perk units decided',
+      async () => {
+        const o = await orderView(placed.id, customer(1, 7));
+        const u = o.perkDeliveries as PerkUnitView[];
+        return u.length === 2 && u.every((x) => x.state !== 'PROCESSING') ? o : null;
+      },
+      60_000,
+    );
+    assert.deepEqual((units.perkDeliveries as PerkUnitView[]).map((u) => u.state).sort(), ['DELIVERED', 'FAILED']);
+    const refund = await waitFor('the failed unit refunded', async () => {
+      const o = await orderView(placed.id, customer(1, 7));
+      return o.refunds.length === 1 ? o.refunds[0] : null;
+    });
+    assert.deepEqual(
+      [refund.cause, refund.state, refund.pointsRefunded, refund.cashRefundFen, refund.lines],
+      ['DELIVERY_FAILED', 'APPROVED', 10, 0, [{ orderLineId: perkLine!.id, quantity: 1 }]],
+    );
+    // The parcel has not left: the supplier order and the order wait for it.
+    let view = await orderView(placed.id, customer(1, 7));
+    assert.equal(view.supplierOrders[0].status, 'PAID');
+    assert.equal(view.status, 'PAID');
+    const settlement = async () =>
+      (
+        await (
+          await sys.orm('orders')
+        ).em
+          .fork()
+          .find(SettlementLine, { orderId: Number(placed.id) }, { orderBy: { id: 'ASC' } })
+      ).map((l) => [l.kind, l.orderLineId, l.quantity, l.amountFen]);
+    assert.deepEqual(await settlement(), [['DELIVERY', Number(perkLine!.id), 1, 1000]]);
+
+    // The supplier ships the goods and the carrier delivers them: only now is the supplier order DELIVERED.
+    await fulfilmentOpened(sys, placed.supplierOrders[0].id);
+    const tracking = `SF7${Date.now().toString().slice(-9)}`;
+    ok(
+      await sys.gql(supplierStaff(SUPPLIER) as never, SHIP, {
+        input: {
+          supplierOrderId: placed.supplierOrders[0].id,
+          carrierCode: 'SF',
+          trackingNumber: tracking,
+          lines: [{ orderLineId: goodsLine!.id, quantity: 1 }],
+        },
+      }),
+      'shipSupplierOrder',
+    );
+    const pushed = await pushEvents(sys, 'SF', [
+      { eventId: `${tracking}-d`, trackingNumber: tracking, status: 'DELIVERED', occurredAt: new Date().toISOString() },
+    ]);
+    assert.equal(pushed.status, 200, JSON.stringify(pushed.body));
+    view = await waitFor('the order completed', async () => {
+      const o = await orderView(placed.id, customer(1, 7));
+      return o.status === 'COMPLETED' ? o : null;
+    });
+    assert.equal(view.supplierOrders[0].status, 'DELIVERED');
+    const lines = await waitFor('the goods settled', async () => {
+      const l = await settlement();
+      return l.length === 2 ? l : null;
+    });
+    assert.deepEqual(
+      lines.sort((a, b) => Number(a[1]) - Number(b[1])),
+      [
+        ['DELIVERY', Number(goodsLine!.id), 1, goodsPriceFen],
+        ['DELIVERY', Number(perkLine!.id), 1, 1000],
+      ].sort((a, b) => Number(a[1]) - Number(b[1])),
+    );
   });
 });
