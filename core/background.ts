@@ -8,6 +8,8 @@ export interface BackgroundTask {
   run(): Promise<void>;
   /** Asks a long run to end early (at its next safe point) when the process stops. */
   stop?(): void;
+  /** Subscribes to early wake-ups (e.g. the outbox relay when an event is enqueued); returns the unsubscribe. */
+  onWake?(wake: () => void): () => void;
 }
 
 /**
@@ -18,10 +20,16 @@ export function startBackgroundTasks(tasks: BackgroundTask[], log: Logger): () =
   if (!backgroundTasksEnabled() || tasks.length === 0) return async () => {};
   let stopped = false;
   const running = new Set<Promise<void>>();
-  const timers = tasks.map((task) => {
+  const stops = tasks.map((task) => {
     let busy = false;
-    return setInterval(() => {
-      if (busy || stopped) return;
+    let again = false;
+    const run = (woken: boolean) => {
+      if (stopped) return;
+      if (busy) {
+        // A wake-up during a run asks for one more pass (its event may have missed this one); ticks just skip.
+        if (woken) again = true;
+        return;
+      }
       busy = true;
       const p = task
         .run()
@@ -31,13 +39,23 @@ export function startBackgroundTasks(tasks: BackgroundTask[], log: Logger): () =
         .finally(() => {
           busy = false;
           running.delete(p);
+          if (again) {
+            again = false;
+            run(true);
+          }
         });
       running.add(p);
-    }, task.intervalMs);
+    };
+    const timer = setInterval(() => run(false), task.intervalMs);
+    const unsubscribe = task.onWake?.(() => run(true));
+    return () => {
+      clearInterval(timer);
+      unsubscribe?.();
+    };
   });
   return async () => {
     stopped = true;
-    timers.forEach(clearInterval);
+    stops.forEach((stop) => stop());
     for (const task of tasks) task.stop?.();
     await Promise.all(running);
   };

@@ -170,7 +170,29 @@ export function enqueueEvent(
     nextAttemptAt: new Date(),
   });
   em.persist(message);
+  wakeRelaysSoon();
   return message;
+}
+
+/**
+ * This process's relays, woken shortly after an event is enqueued rather than at their next tick:
+ * a saga's next step then waits milliseconds, not up to a second. The enqueueing transaction may
+ * not have committed by the first wake; the second catches most of the rest, the tick the others.
+ */
+const relayWakers = new Set<() => void>();
+const WAKE_DELAYS_MS = [25, 250];
+const pendingWakes = new Set<number>();
+
+function wakeRelaysSoon(): void {
+  if (relayWakers.size === 0) return;
+  for (const delay of WAKE_DELAYS_MS) {
+    if (pendingWakes.has(delay)) continue; // one wake per delay covers every event enqueued meanwhile
+    pendingWakes.add(delay);
+    setTimeout(() => {
+      pendingWakes.delete(delay);
+      for (const wake of relayWakers) wake();
+    }, delay).unref();
+  }
 }
 
 export type OutboxHandler = (payload: Record<string, unknown>, message: OutboxMessage) => Promise<void>;
@@ -254,6 +276,14 @@ export class OutboxRelay {
   }
 
   task(intervalMs = 1000): BackgroundTask {
-    return { name: 'outbox-relay', intervalMs, run: async () => void (await this.runOnce()) };
+    return {
+      name: 'outbox-relay',
+      intervalMs,
+      run: async () => void (await this.runOnce()),
+      onWake: (wake) => {
+        relayWakers.add(wake);
+        return () => relayWakers.delete(wake);
+      },
+    };
   }
 }
