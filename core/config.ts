@@ -118,6 +118,14 @@ export function logLevel(): LogLevel {
   return raw && LOG_LEVELS.includes(raw) ? raw : 'info';
 }
 
+/**
+ * Each subgraph applies its pending migrations when it starts unless PERKMALL_MIGRATE_ON_START=0 (the
+ * tests migrate their databases up front; skipping the check spares every process loading the migrator).
+ */
+export function migrateOnStart(): boolean {
+  return switchFromEnv('PERKMALL_MIGRATE_ON_START', true);
+}
+
 /** Periodic work (outbox relays, sweeps) runs unless PERKMALL_BACKGROUND=0. */
 export function backgroundTasksEnabled(): boolean {
   return switchFromEnv('PERKMALL_BACKGROUND', true);

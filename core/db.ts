@@ -1,7 +1,6 @@
 import { MikroORM, type Options, type MigrationObject, type AnyEntity, type EntityClass } from '@mikro-orm/core';
 import { MySqlDriver } from '@mikro-orm/mysql';
 import { LibSqlDriver } from '@mikro-orm/libsql';
-import { Migrator } from '@mikro-orm/migrations';
 import mysql from 'mysql2/promise';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,7 +46,8 @@ export function ormOptions(storage: SubgraphStorage, db: DatabaseConfig, extra: 
   const common: Options = {
     entities: storage.entities,
     discovery: { requireEntitiesArray: true, disableDynamicFileAccess: true },
-    extensions: [Migrator],
+    // No `extensions: [Migrator]`: MikroORM loads @mikro-orm/migrations (and umzug's CLI) on first
+    // use of the migrator, so a process that does not migrate never pays for loading it.
     migrations: {
       migrationsList: storage.migrations[dialect],
       path: migrationsDir(storage.name, dialect),

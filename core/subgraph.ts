@@ -13,7 +13,7 @@ import {
 import { GraphQLDateTime } from 'graphql-scalars';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { hostOf, portOf, debugEndpointsEnabled, introspectionEnabled, isProduction, type SubgraphName } from './config';
+import { hostOf, portOf, debugEndpointsEnabled, introspectionEnabled, isProduction, migrateOnStart, type SubgraphName } from './config';
 import { openDatabase, type SubgraphStorage } from './db';
 import { formatError } from './errors';
 import { validateInputs } from './input-rules';
@@ -167,7 +167,7 @@ export interface RunningSubgraph {
 
 export async function startSubgraph(def: SubgraphDefinition, opts: { port?: number } = {}): Promise<RunningSubgraph> {
   const log = new Logger(def.name);
-  const orm = await openDatabase(def.storage);
+  const orm = await openDatabase(def.storage, { migrate: migrateOnStart() });
   captureRawWrites(orm);
   const schema = await buildFederatedSchema(def);
   const trusted = trustedIssuers();

@@ -125,6 +125,8 @@ export async function startTestSystem(
     PERKMALL_DB_PREFIX: prefix,
     PERKMALL_KEYS_DIR: keysDir,
     PERKMALL_DEBUG_ENDPOINTS: '1',
+    // Every database is migrated here before the processes start (below).
+    PERKMALL_MIGRATE_ON_START: '0',
     PERKMALL_LOG_LEVEL: process.env.PERKMALL_LOG_LEVEL ?? 'error',
     ...generousRateLimits(prefix),
     ...opts.env,
@@ -136,7 +138,8 @@ export async function startTestSystem(
   const orm = async (name: SubgraphName) => {
     let o = orms.get(name);
     if (!o) {
-      o = await openDatabase(STORAGE[name]());
+      // A copied template is migrated already.
+      o = await openDatabase(STORAGE[name](), { migrate: !template });
       orms.set(name, o);
     }
     return o;
