@@ -131,24 +131,24 @@ function deliverAuditBatch(caller: string): (batch: AuditBatch) => Promise<void>
 }
 
 /**
- * Hands a bank notification (core/bank-notifications.ts) to tenants, which fans it out to the
- * bank's webhook endpoints once per event (idempotent on the event key).
+ * Hands bank notifications (core/bank-notifications.ts) to tenants, up to 100 in one call (its
+ * limit), which fans each out to the bank's webhook endpoints once per event (idempotent on the key).
  */
-function bankNotificationDelivery(caller: string): OutboxHandler {
+function bankNotificationDelivery(caller: string): OutboxBatchHandler {
   const tenants = new ServiceClient('service', caller);
-  return async (payload) => {
-    const n = payload as { type: string; bankId: number; key: string; data: unknown; occurredAt: string };
+  return async (messages) => {
     await tenants.request('tenants', RecordBankNotificationsDocument, {
       input: {
-        notifications: [
-          {
+        notifications: messages.map(({ payload }) => {
+          const n = payload as { type: string; bankId: number; key: string; data: unknown; occurredAt: string };
+          return {
             type: n.type as never,
             bankId: String(n.bankId),
             key: n.key,
             data: JSON.stringify(n.data ?? {}),
             occurredAt: n.occurredAt,
-          },
-        ],
+          };
+        }),
       },
     });
   };
@@ -196,6 +196,11 @@ function wakeRelaysSoon(): void {
 }
 
 export type OutboxHandler = (payload: Record<string, unknown>, message: OutboxMessage) => Promise<void>;
+/** Delivers several messages of one topic in one call; they succeed or are retried together. */
+export type OutboxBatchHandler = (messages: OutboxMessage[]) => Promise<void>;
+
+/** Most messages one batch handler call carries (tenants' recordBankNotifications takes 100). */
+const MAX_BATCH = 100;
 
 const CLAIM_MS = 60_000;
 const MAX_BACKOFF_MS = 10 * 60_000;
@@ -208,6 +213,7 @@ const MAX_BACKOFF_MS = 10 * 60_000;
 export class OutboxRelay {
   private readonly owner = randomUUID();
   private readonly handlers: Record<string, OutboxHandler>;
+  private readonly batchHandlers: Record<string, OutboxBatchHandler> = {};
 
   /**
    * Every relay also carries the audit trail's messages to staff (core/audit.ts) and bank
@@ -218,11 +224,10 @@ export class OutboxRelay {
     handlers: Record<string, OutboxHandler>,
     private readonly log: Logger,
   ) {
-    this.handlers = {
-      [AUDIT_TOPIC]: auditDelivery(log.service),
-      [BANK_NOTIFICATION_TOPIC]: bankNotificationDelivery(log.service),
-      ...handlers,
-    };
+    this.handlers = { [AUDIT_TOPIC]: auditDelivery(log.service), ...handlers };
+    // Bank notifications travel in batches: a purchase announces several, a busy mall many per pass.
+    if (!handlers[BANK_NOTIFICATION_TOPIC])
+      this.batchHandlers[BANK_NOTIFICATION_TOPIC] = bankNotificationDelivery(log.service);
   }
 
   /** One pass: returns how many messages were delivered. */
@@ -235,6 +240,7 @@ export class OutboxRelay {
       [now, now, batchSize],
     );
     let delivered = 0;
+    const batches = new Map<string, OutboxMessage[]>();
     for (const { id } of due) {
       const claimed = await affectedRows(
         em,
@@ -243,36 +249,61 @@ export class OutboxRelay {
       );
       if (claimed !== 1) continue; // another relay has it
       const message = await em.findOneOrFail(OutboxMessage, id, { refresh: true });
+      if (this.batchHandlers[message.topic]) {
+        const batch = batches.get(message.topic) ?? [];
+        batches.set(message.topic, batch);
+        batch.push(message);
+        if (batch.length === MAX_BATCH) {
+          delivered += await this.deliver(em, batch, () => this.batchHandlers[message.topic]!(batch));
+          batches.delete(message.topic);
+        }
+        continue;
+      }
       const handler = this.handlers[message.topic];
-      try {
+      delivered += await this.deliver(em, [message], async () => {
         if (!handler) throw new Error(`no handler for topic ${message.topic}`);
         await handler(message.payload, message);
-        await affectedRows(
-          em,
-          'UPDATE outbox_message SET delivered_at = ?, claimed_until = NULL, attempts = attempts + 1, last_error = NULL WHERE id = ?',
-          [new Date(), id],
-        );
-        delivered += 1;
-      } catch (e) {
+      });
+      em.clear();
+    }
+    for (const [topic, batch] of batches)
+      delivered += await this.deliver(em, batch, () => this.batchHandlers[topic]!(batch));
+    em.clear();
+    return delivered;
+  }
+
+  /** Runs one delivery of claimed messages: marks them delivered, or schedules each one's retry with backoff. */
+  private async deliver(em: SqlEntityManager, messages: OutboxMessage[], send: () => Promise<void>): Promise<number> {
+    const ids = messages.map((m) => m.id);
+    try {
+      await send();
+      await affectedRows(
+        em,
+        `UPDATE outbox_message SET delivered_at = ?, claimed_until = NULL, attempts = attempts + 1, last_error = NULL WHERE id IN (${ids.map(() => '?').join(', ')})`,
+        [new Date(), ...ids],
+      );
+      return messages.length;
+    } catch (e) {
+      const error = (e instanceof Error ? e.message : String(e)).slice(0, 500);
+      for (const message of messages) {
         const attempts = message.attempts + 1;
         const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 10));
-        const error = (e instanceof Error ? e.message : String(e)).slice(0, 500);
         await affectedRows(
           em,
           'UPDATE outbox_message SET attempts = ?, next_attempt_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?',
-          [attempts, new Date(Date.now() + backoff), error, id],
+          [attempts, new Date(Date.now() + backoff), error, message.id],
         );
         this.log.warn('outbox delivery failed; will retry', {
           topic: message.topic,
-          messageId: id,
+          messageId: message.id,
           attempts,
           error,
           owner: this.owner,
+          batch: messages.length,
         });
       }
-      em.clear();
+      return 0;
     }
-    return delivered;
   }
 
   task(intervalMs = 1000): BackgroundTask {

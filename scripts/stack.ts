@@ -85,7 +85,8 @@ export interface StackOptions {
  */
 export function nodeFlags(env: NodeJS.ProcessEnv): string[] {
   const mb = Number(env.PERKMALL_SEMI_SPACE_MB ?? 32);
-  return Number.isInteger(mb) && mb > 0 ? [`--max-semi-space-size=${mb}`] : [];
+  const prof = env.PERKMALL_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${env.PERKMALL_PROFILE_DIR}`] : [];
+  return [...prof, ...(Number.isInteger(mb) && mb > 0 ? [`--max-semi-space-size=${mb}`] : [])];
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {

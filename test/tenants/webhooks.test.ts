@@ -6,6 +6,7 @@ import { ADDRESS, bankAdmin, createListing, customer, partnerApp, setStock, setU
 import { setBalance } from '../loyalty/helpers';
 import { customerRef } from '../../scripts/seed/demo-plan';
 import { WebhookEndpoint } from '../../subgraphs/tenants/entities/webhook';
+import { notifyBank } from '../../core/bank-notifications';
 import { startWebhookReceiver, verifyPerkmallSignature } from '../support/webhook-receiver';
 
 const CREATE = `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) {
@@ -190,6 +191,22 @@ describe('webhooks to bank systems', () => {
     assert.equal(d.lastError, null);
     assert.ok(d.deliveredAt);
     assert.equal(JSON.parse(d.payload).id, hits[0]!.body.id);
+  });
+
+  it('a burst of 150 notifications enqueued by orders in one transaction reaches the bank once each', async () => {
+    await createEndpoint('/burst', ['POINTS_EXPIRED']);
+    const run = randomUUID().slice(0, 8);
+    const em = (await sys.orm('orders')).em.fork();
+    for (let i = 0; i < 150; i++)
+      notifyBank(em, { type: 'POINTS_EXPIRED', bankId: 1, key: `burst-${run}-${i}`, data: { i, customerId: 6 } });
+    await em.flush();
+    const hits = await receiver.waitFor('150 notifications at /burst', (x) => x.path === '/burst', 150);
+    assert.deepEqual(
+      [...new Set(hits.map((h) => h.body.data.i as number))].sort((a, b) => a - b),
+      Array.from({ length: 150 }, (_, i) => i),
+    );
+    await new Promise((r) => setTimeout(r, 1500)); // a relay pass more: nothing is sent twice
+    assert.equal(receiver.on('/burst').length, 150);
   });
 
   it('no delivery is lost across a restart of the sending process (tenants)', async () => {
