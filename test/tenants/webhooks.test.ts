@@ -7,6 +7,7 @@ import { setBalance } from '../loyalty/helpers';
 import { customerRef } from '../../scripts/seed/demo-plan';
 import { WebhookEndpoint } from '../../subgraphs/tenants/entities/webhook';
 import { notifyBank } from '../../core/bank-notifications';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { startWebhookReceiver, verifyPerkmallSignature } from '../support/webhook-receiver';
 
 const CREATE = `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) {
@@ -196,7 +197,7 @@ describe('webhooks to bank systems', () => {
   it('a burst of 150 notifications enqueued by orders in one transaction reaches the bank once each', async () => {
     await createEndpoint('/burst', ['POINTS_EXPIRED']);
     const run = randomUUID().slice(0, 8);
-    const em = (await sys.orm('orders')).em.fork();
+    const em = (await sys.orm('orders')).em.fork() as SqlEntityManager;
     for (let i = 0; i < 150; i++)
       notifyBank(em, { type: 'POINTS_EXPIRED', bankId: 1, key: `burst-${run}-${i}`, data: { i, customerId: 6 } });
     await em.flush();
