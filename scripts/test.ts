@@ -20,6 +20,25 @@ function testFiles(dir: string): string[] {
   });
 }
 
+/** Where the last full run left each file's duration, and the committed copy runs are scheduled by. */
+const DURATIONS_RECORDED = path.join(ROOT_DIR, '.build', 'test-durations.json');
+const DURATIONS = path.join(ROOT_DIR, 'test', 'durations.json');
+
+/**
+ * Longest files first (known from test/durations.json; files not in it count as the longest, new
+ * files tend to be big): with two files at a time, a long file started last would run alone at the end.
+ */
+function longestFirst(files: string[]): string[] {
+  let known: Record<string, number> = {};
+  try {
+    known = JSON.parse(fs.readFileSync(DURATIONS, 'utf8')) as Record<string, number>;
+  } catch {
+    // no record yet: alphabetical
+  }
+  const ms = (f: string) => known[f.split(path.sep).join('/')] ?? Number.MAX_SAFE_INTEGER;
+  return [...files].sort((a, b) => ms(b) - ms(a) || a.localeCompare(b));
+}
+
 async function main(): Promise<void> {
   await ensureMariaDb();
   // The gateway serves the console's build to the browser tests (and npm start's test): built once
@@ -28,14 +47,31 @@ async function main(): Promise<void> {
   // Likewise the components' bundles, which every test file's stack runs (scripts/services-build.ts).
   ensureServicesBuilt();
   const selected = process.argv.slice(2);
-  const files = selected.length ? selected : testFiles(path.join(ROOT_DIR, 'test')).sort();
+  const files = selected.length ? selected : longestFirst(testFiles(path.join(ROOT_DIR, 'test')));
+  // A full run records each file's duration (copy it to test/durations.json when files change a lot).
+  const record = selected.length
+    ? []
+    : [
+        '--test-reporter=tap',
+        '--test-reporter-destination=stdout',
+        `--test-reporter=${path.join(ROOT_DIR, 'scripts', 'test-durations-reporter.mjs')}`,
+        `--test-reporter-destination=${DURATIONS_RECORDED}`,
+      ];
+  if (record.length) fs.mkdirSync(path.dirname(DURATIONS_RECORDED), { recursive: true });
   // Every test file's system copies one migrated and seeded set of databases (test/template.ts).
   const template = await buildTemplate();
   let status: number;
   try {
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', '--test', `--test-concurrency=${process.env.PERKMALL_TEST_CONCURRENCY ?? 2}`, ...files],
+      [
+        '--import',
+        'tsx',
+        '--test',
+        `--test-concurrency=${process.env.PERKMALL_TEST_CONCURRENCY ?? 2}`,
+        ...record,
+        ...files,
+      ],
       { stdio: 'inherit', cwd: ROOT_DIR, env: { ...process.env, ...templateEnv(template) } },
     );
     status = r.status ?? 1;
