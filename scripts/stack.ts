@@ -82,10 +82,11 @@ export interface StackOptions {
  * process scavenges every few requests; a larger one scavenges less often for the same survivors
  * (bench/profile.ts: GC was 6–15 % of the CPU of a purchase or a read). PERKMALL_SEMI_SPACE_MB
  * (default 32; 0 leaves V8's default) sets it. docker/compose.yaml does not (yet): see README "Configuration".
+ * PERKMALL_PROFILE_DIR=<dir> writes each process's CPU profile there when it exits (`--cpu-prof`).
  */
 export function nodeFlags(env: NodeJS.ProcessEnv): string[] {
   const mb = Number(env.PERKMALL_SEMI_SPACE_MB ?? 32);
-  const prof = env.PERKMALL_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${env.PERKMALL_PROFILE_DIR}`] : [];
+  const prof = env.PERKMALL_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${env.PERKMALL_PROFILE_DIR}`] : [];
   return [...prof, ...(Number.isInteger(mb) && mb > 0 ? [`--max-semi-space-size=${mb}`] : [])];
 }
 
