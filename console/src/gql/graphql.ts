@@ -341,7 +341,7 @@ export type CreateWebhookEndpointInput = {
   description?: string | null | undefined;
   /** Receive events from now on (default true). */
   enabled?: boolean | null | undefined;
-  /** The events it receives (1 to 9, each once). */
+  /** The events it receives (1 to 10, each once). */
   eventTypes: Array<WebhookEventType>;
   /** Where events are POSTed: an https:// (or http://) URL, at most 500 characters. */
   url: string;
@@ -432,6 +432,8 @@ export type ListingFilter = {
   campaignId?: string | null | undefined;
   /** Only listings with a featured rank above 0. */
   featuredOnly?: boolean | null | undefined;
+  /** Staff only: true = only listings the price guard flagged or paused (see Listing.priceGuard); false = only the others. */
+  priceGuarded?: boolean | null | undefined;
   /** How the price is paid. */
   priceMode?: PriceMode | null | undefined;
   /** Only listings of these SKUs (at most 100). */
@@ -1005,6 +1007,8 @@ export type WebhookEndpointRefInput = {
 export type WebhookEventType =
   /** A financial-attribute perk awaits the bank’s own systems. */
   | 'FINANCIAL_PERK_REQUESTED'
+  /** A supplier price change put a listing below cost or below the bank’s margin rule; the listing was paused or flagged. */
+  | 'LISTING_PRICE_GUARD'
   /** An order (or one supplier’s part of it) was delivered. */
   | 'ORDER_DELIVERED'
   /** A customer’s order was paid and confirmed. */
