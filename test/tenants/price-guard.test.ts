@@ -48,7 +48,7 @@ describe('price guard', () => {
     });
     assert.equal(ok(r, 'updateSku').sku.supplierPriceFen, supplierPriceFen);
   };
-  const query = async (name: 'catalog' | 'tenants', sql: string, params: unknown[] = []) =>
+  const query = async (name: 'catalog' | 'tenants', sql: string, params: unknown[] = []): Promise<any[]> =>
     (await sys.orm(name)).em.getConnection().execute(sql, params);
   /** Waits until every price change is handed to tenants and every bank notification of ours is sent. */
   const settle = async () => {
@@ -189,7 +189,11 @@ describe('price guard', () => {
     assert.equal(paused.status, 'PAUSED');
     assert.equal(paused.priceGuard.state, 'PAUSED');
     assert.equal(paused.priceGuard.supplierPriceFen, a.supplierPriceFen + 500);
-    assert.equal(errorCode(await sys.gql(customer(1, 5), LISTING, { id: l1a })), 'NOT_FOUND', 'customers no longer see it');
+    assert.equal(
+      errorCode(await sys.gql(customer(1, 5), LISTING, { id: l1a })),
+      'NOT_FOUND',
+      'customers no longer see it',
+    );
 
     const flagged = await listing(bankAdmin(2), l2a);
     assert.equal(flagged.status, 'ACTIVE', 'FLAG keeps the listing on sale');
@@ -230,7 +234,7 @@ describe('price guard', () => {
     );
     const bad = await sys.gql(bankAdmin(1), UPDATE_BANK, { input: { priceGuardMinMarginBp: 20_000 } });
     assert.equal(errorCode(bad), 'BAD_USER_INPUT');
-    assert.equal(bad.errors![0]!.extensions!.problems[0].field, 'priceGuardMinMarginBp');
+    assert.equal((bad.errors![0]!.extensions!.problems as { field: string }[])[0]!.field, 'priceGuardMinMarginBp');
     // The internal contract is not reachable through the gateway, and a bank's token at the subgraph is refused.
     assert.ok((await sys.gql(bankAdmin(2), GUARD, { skuIds: [String(a.id)], key: 'x' })).errors);
     const direct = await sys.subgraphRaw(
