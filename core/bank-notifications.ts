@@ -17,6 +17,7 @@ export const BANK_NOTIFICATION_TYPES = [
   'TIER_CHANGED',
   'PERK_ISSUED',
   'FINANCIAL_PERK_REQUESTED',
+  'LISTING_PRICE_GUARD',
 ] as const;
 
 export type BankNotificationType = (typeof BANK_NOTIFICATION_TYPES)[number];

@@ -1,7 +1,10 @@
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import { ServiceClient } from '../../core/service-client';
-import { RefreshSkuAvailabilityDocument } from '../../codegen/generated/service/catalog/tenants';
-import { SKU_SALE_STATUS_CHANGED } from './services/catalog-write.service';
+import {
+  GuardListingPricesDocument,
+  RefreshSkuAvailabilityDocument,
+} from '../../codegen/generated/service/catalog/tenants';
+import { SKU_SALE_STATUS_CHANGED, SKU_SUPPLIER_PRICE_CHANGED } from './services/catalog-write.service';
 import { StockReturn } from './entities/stock-return';
 import { StockReturnResolver } from './resolvers/stock-return.resolver';
 import type { SubgraphDefinition } from '../../core/subgraph';
@@ -88,6 +91,13 @@ export const catalogSubgraph: SubgraphDefinition = {
         // Banks' malls hide listings of SKUs taken off sale; tenants reads the current status back, so order does not matter.
         [SKU_SALE_STATUS_CHANGED]: async (payload) => {
           await tenants.request('tenants', RefreshSkuAvailabilityDocument, { skuIds: payload.skuIds as string[] });
+        },
+        // Tenants' price guard pauses or flags listings a supplier price change put below their bank's rule.
+        [SKU_SUPPLIER_PRICE_CHANGED]: async (payload) => {
+          await tenants.request('tenants', GuardListingPricesDocument, {
+            skuIds: payload.skuIds as string[],
+            priceChangeKey: payload.priceChangeKey as string,
+          });
         },
       },
       log,

@@ -44,6 +44,7 @@ import { PartnerAppResolver } from './resolvers/partner-app.resolver';
 import { OnboardingResolver } from './resolvers/onboarding.resolver';
 import { assertCanSeeCustomer, assertCurator, assertSameBank, CURATOR_ROLES } from './services/access';
 import { SkuAvailabilityResolver } from './resolvers/sku-availability.resolver';
+import { BankPriceGuardResolver, ListingPriceGuardResolver } from './resolvers/price-guard.resolver';
 import {
   CampaignCostForecastResolver,
   CampaignForecastResolver,
@@ -116,6 +117,8 @@ export const tenantsSubgraph: SubgraphDefinition = {
     PartnerAppResolver,
     OnboardingResolver,
     SkuAvailabilityResolver,
+    ListingPriceGuardResolver,
+    BankPriceGuardResolver,
     TenantsApprovalsResolver,
     CustomerTierProgressResolver,
     TierChangeResolver,

@@ -341,7 +341,7 @@ export type CreateWebhookEndpointInput = {
   description?: string | null | undefined;
   /** Receive events from now on (default true). */
   enabled?: boolean | null | undefined;
-  /** The events it receives (1 to 9, each once). */
+  /** The events it receives (1 to 10, each once). */
   eventTypes: Array<WebhookEventType>;
   /** Where events are POSTed: an https:// (or http://) URL, at most 500 characters. */
   url: string;
@@ -432,6 +432,8 @@ export type ListingFilter = {
   campaignId?: string | null | undefined;
   /** Only listings with a featured rank above 0. */
   featuredOnly?: boolean | null | undefined;
+  /** Staff only: true = only listings the price guard flagged or paused (see Listing.priceGuard); false = only the others. */
+  priceGuarded?: boolean | null | undefined;
   /** How the price is paid. */
   priceMode?: PriceMode | null | undefined;
   /** Only listings of these SKUs (at most 100). */
@@ -542,6 +544,13 @@ export type PoolSort =
   | 'PRICE_ASC'
   | 'PRICE_DESC'
   | 'TITLE';
+
+/** What the price guard did to a listing when a supplier's price change broke the bank's margin rule. */
+export type PriceGuardState =
+  /** Still on sale, flagged for the bank to reprice (cleared when the rule holds again). */
+  | 'FLAGGED'
+  /** Paused by the guard; stays paused until the bank resumes or reprices it. */
+  | 'PAUSED';
 
 /** How a listing is paid for: points only, cash only (fen), or points plus cash. */
 export type PriceMode =
@@ -1005,6 +1014,8 @@ export type WebhookEndpointRefInput = {
 export type WebhookEventType =
   /** A financial-attribute perk awaits the bank’s own systems. */
   | 'FINANCIAL_PERK_REQUESTED'
+  /** A supplier price change put a listing below cost or below the bank’s margin rule; the listing was paused or flagged. */
+  | 'LISTING_PRICE_GUARD'
   /** An order (or one supplier’s part of it) was delivered. */
   | 'ORDER_DELIVERED'
   /** A customer’s order was paid and confirmed. */
@@ -1454,7 +1465,7 @@ export type ConsoleCurationListingsQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleCurationListingsQuery = { mall: { id: string, listings: { edges: Array<{ node: { id: string, status: ListingStatus, priceMode: PriceMode, pricePoints: number, priceFen: number, featuredRank: number, startsAt: string | null, endsAt: string | null, skuOnSale: boolean, sku: { id: string, title: string, supplierPriceFen: number | null }, visibleTiers: Array<{ id: string, name: string }>, targetSegments: Array<{ id: string, name: string }> | null, tierPrices: Array<{ tierId: string, priceMode: PriceMode, pricePoints: number, priceFen: number }> | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+export type ConsoleCurationListingsQuery = { mall: { id: string, listings: { edges: Array<{ node: { id: string, status: ListingStatus, priceMode: PriceMode, pricePoints: number, priceFen: number, featuredRank: number, startsAt: string | null, endsAt: string | null, skuOnSale: boolean, priceGuard: { state: PriceGuardState, supplierPriceFen: number, at: string } | null, sku: { id: string, title: string, supplierPriceFen: number | null }, visibleTiers: Array<{ id: string, name: string }>, targetSegments: Array<{ id: string, name: string }> | null, tierPrices: Array<{ tierId: string, priceMode: PriceMode, pricePoints: number, priceFen: number }> | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
 
 export type ConsoleCurationCreateListingMutationVariables = Exact<{
   input: CreateListingInput;
@@ -2807,6 +2818,11 @@ export const ConsoleCurationListingsDocument = new TypedDocumentString(`
           startsAt
           endsAt
           skuOnSale
+          priceGuard {
+            state
+            supplierPriceFen
+            at
+          }
           sku {
             id
             title
@@ -2835,7 +2851,7 @@ export const ConsoleCurationListingsDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:6e13462a67c1e509efab33cdd1ca9064d97cffb6052eeb6feadf88d92db53257"}) as unknown as TypedDocumentString<ConsoleCurationListingsQuery, ConsoleCurationListingsQueryVariables>;
+    `, {"hash":"sha256:0ec73617ec12c0ab5356c84a37386384bcbca24a19dc40d545e37f2a14c0029b"}) as unknown as TypedDocumentString<ConsoleCurationListingsQuery, ConsoleCurationListingsQueryVariables>;
 export const ConsoleCurationCreateListingDocument = new TypedDocumentString(`
     mutation ConsoleCurationCreateListing($input: CreateListingInput!) {
   createListing(input: $input) {

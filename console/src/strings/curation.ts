@@ -74,6 +74,13 @@ export default pageStrings(
     endsAfterStart: '结束时间须晚于开始时间',
     status: '状态',
     statusName: { ACTIVE: '在售', PAUSED: '已暂停' },
+    priceGuard: '价格保护',
+    priceGuardOnly: '仅看价格保护标记',
+    priceGuardState: {
+      FLAGGED: '价格保护：低于毛利规则（供货价 ¥{{cost}}）',
+      PAUSED: '价格保护：已自动暂停（供货价 ¥{{cost}}）',
+    },
+    priceGuardHint: '供应商调价后售价低于成本或本行最低毛利：请调价，或确认后恢复上架。',
     belowCostPreview: '该价格低于供货价 ¥{{cost}}（低于成本）。',
     belowCost: '低于成本',
     belowCostDone: '{{count}} 个商品的价格低于供货价',
@@ -203,6 +210,14 @@ export default pageStrings(
     endsAfterStart: 'The end must be after the start',
     status: 'Status',
     statusName: { ACTIVE: 'Active', PAUSED: 'Paused' },
+    priceGuard: 'Price guard',
+    priceGuardOnly: 'Only listings the price guard marked',
+    priceGuardState: {
+      FLAGGED: 'Price guard: below the margin rule (supplier price ¥{{cost}})',
+      PAUSED: 'Price guard: paused (supplier price ¥{{cost}})',
+    },
+    priceGuardHint:
+      "A supplier's price change put this listing below cost or the bank's minimum margin: reprice it, or resume it if you accept the price.",
     belowCostPreview: 'This price is below the supplier price of ¥{{cost}} (below cost).',
     belowCost: 'Below cost',
     belowCostDone: '{{count}} prices are below the supplier price',

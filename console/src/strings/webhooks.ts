@@ -65,6 +65,7 @@ export default pageStrings(
       TIER_CHANGED: '等级变化',
       PERK_ISSUED: '权益已发放',
       FINANCIAL_PERK_REQUESTED: '金融权益待办理',
+      LISTING_PRICE_GUARD: '商品价格保护',
     },
   },
   {
@@ -130,6 +131,7 @@ export default pageStrings(
       TIER_CHANGED: 'Tier changed',
       PERK_ISSUED: 'Perk issued',
       FINANCIAL_PERK_REQUESTED: 'Financial perk requested',
+      LISTING_PRICE_GUARD: 'Listing price guard',
     },
   },
 );

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { enqueueEvent } from '../../../core/outbox';
 import { AppError, badInput, notFound, type FieldProblem } from '../../../core/errors';
@@ -531,13 +532,17 @@ export class CatalogWriteService {
       const updated: Sku[] = [];
       const initialStock = new Map<Sku, number>();
       const statusChanged: number[] = [];
+      const supplierPriceChanged: number[] = [];
       rows.forEach((r, i) => {
         const current = existingByCode.get(r.code);
         if (current) {
           const specs = specsOf[i];
           if (specs) current.specs = specs;
           if (r.barcode !== undefined) current.barcode = r.barcode;
-          if (r.supplierPriceFen != null) current.supplierPriceFen = r.supplierPriceFen;
+          if (r.supplierPriceFen != null && r.supplierPriceFen !== current.supplierPriceFen) {
+            current.supplierPriceFen = r.supplierPriceFen;
+            supplierPriceChanged.push(current.id);
+          }
           if (r.listPriceFen != null) current.listPriceFen = r.listPriceFen;
           if (r.weightGrams != null) current.weightGrams = r.weightGrams;
           if (r.deliveryMode != null) current.deliveryMode = r.deliveryMode;
@@ -588,6 +593,7 @@ export class CatalogWriteService {
         for (const sku of updated) sku.title = skuTitle(titleOf.get(sku.product.id)!, sku.specs);
       }
       if (statusChanged.length) announceSaleStatus(em, statusChanged);
+      if (supplierPriceChanged.length) announceSupplierPrices(em, supplierPriceChanged);
       await em.flush(); // multi-row INSERT of the new SKUs (their ids come back), batched UPDATEs of the rest
       // Their stock rows, and the audit trail's first entry for every SKU that starts with units:
       // a SET from 0, by whoever created it, in the same transaction (multi-row INSERTs at flush).
@@ -688,6 +694,26 @@ export const SKU_SALE_STATUS_CHANGED = 'catalog.sku-sale-status-changed';
 function announceSaleStatus(em: SqlEntityManager, skuIds: number[]): void {
   enqueueEvent(em, SKU_SALE_STATUS_CHANGED, { skuIds: skuIds.map(String) });
 }
+
+/**
+ * Outbox topic: suppliers changed these SKUs' supplier prices (tenants' price guard pauses or flags
+ * listings that now sell below their bank's margin rule; see tenants `guardListingPrices`).
+ */
+export const SKU_SUPPLIER_PRICE_CHANGED = 'catalog.sku-supplier-price-changed';
+
+/**
+ * In the caller's transaction. The key names this change, so each listing is notified about once
+ * per change however often the relay delivers it (tenants reads the current prices back).
+ */
+function announceSupplierPrices(em: SqlEntityManager, skuIds: number[]): void {
+  for (let i = 0; i < skuIds.length; i += SUPPLIER_PRICE_EVENT_SKUS) {
+    const chunk = skuIds.slice(i, i + SUPPLIER_PRICE_EVENT_SKUS);
+    enqueueEvent(em, SKU_SUPPLIER_PRICE_CHANGED, { skuIds: chunk.map(String), priceChangeKey: randomUUID() });
+  }
+}
+
+/** SKUs per price-change event (tenants takes up to 1,000 per call). */
+const SUPPLIER_PRICE_EVENT_SKUS = 500;
 
 function notFoundWithProblems(problems: FieldProblem[]) {
   const e = notFound(`${problems.length} SKU(s)`);

@@ -1,12 +1,27 @@
 import { Entity, OptionalProps, Property } from '@mikro-orm/core';
-import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { IdKey, CreatedAt } from '../../../core/entity';
+import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { IdKey, CreatedAt, EnumColumn } from '../../../core/entity';
+
+/** What the price guard does to a listing a supplier price change puts below the bank's rule. */
+export enum PriceGuardAction {
+  PAUSE = 'PAUSE',
+  FLAG = 'FLAG',
+}
+registerEnumType(PriceGuardAction, {
+  name: 'PriceGuardAction',
+  description:
+    "What happens to a listing when a supplier's price change puts it below cost or below the bank's minimum margin.",
+  valuesConfig: {
+    PAUSE: { description: 'The listing is paused (customers no longer see it) and flagged; the bank resumes it.' },
+    FLAG: { description: 'The listing stays on sale and is flagged for the bank to reprice.' },
+  },
+});
 
 @Entity({ tableName: 'bank' })
 @ObjectType({ description: 'A bank tenant running one or more malls.' })
 @Directive('@key(fields: "id")')
 export class Bank {
-  [OptionalProps]?: 'tierPeriodMonths' | 'tierGraceDays';
+  [OptionalProps]?: 'tierPeriodMonths' | 'tierGraceDays' | 'priceGuardAction' | 'priceGuardMinMarginBp';
 
   @IdKey({ field: 'Unique id.' })
   id!: number;
@@ -63,6 +78,17 @@ export class Bank {
       "Grace days: a tier the closed period's tier points no longer hold is kept this many days after the period ends, then re-evaluated.",
   })
   tierGraceDays: number = 30;
+
+  /** Price guard (issue 22): what a supplier price change that breaks the margin rule does to a listing. */
+  @EnumColumn(() => PriceGuardAction, { length: 16 })
+  priceGuardAction: PriceGuardAction = PriceGuardAction.FLAG;
+
+  /**
+   * Price guard's rule: a listing's base price (points valued at pointsPerYuan) must be worth at least
+   * the supplier price × (10000 + this) ÷ 10000; 0 means "not below cost".
+   */
+  @Property({ type: 'integer', default: 0 })
+  priceGuardMinMarginBp: number = 0;
 
   @CreatedAt({ field: 'When it was created (UTC).' })
   createdAt: Date = new Date();

@@ -33,6 +33,20 @@ registerEnumType(ListingStatus, {
   description: 'ACTIVE listings can be bought (inside their schedule); PAUSED ones are hidden from customers.',
 });
 
+/** Why the price guard marked a listing (issue 22): a supplier price change broke the bank's margin rule. */
+export enum PriceGuardState {
+  FLAGGED = 'FLAGGED',
+  PAUSED = 'PAUSED',
+}
+registerEnumType(PriceGuardState, {
+  name: 'PriceGuardState',
+  description: "What the price guard did to a listing when a supplier's price change broke the bank's margin rule.",
+  valuesConfig: {
+    FLAGGED: { description: 'Still on sale, flagged for the bank to reprice (cleared when the rule holds again).' },
+    PAUSED: { description: 'Paused by the guard; stays paused until the bank resumes or reprices it.' },
+  },
+});
+
 /**
  * A bank's offer of one catalog SKU in one of its malls. Tier and segment restrictions live in
  * `listing_tier` / `listing_segment`; the two `…Restricted` flags say whether any row exists, so the
@@ -42,6 +56,7 @@ registerEnumType(ListingStatus, {
 @Unique({ properties: ['mall', 'skuId'] })
 @Index({ name: 'listing_mall_rank', properties: ['mall', 'featuredRank', 'id'] })
 @Index({ name: 'listing_sku', properties: ['skuId'] })
+@Index({ name: 'listing_mall_price_guard', properties: ['mall', 'priceGuard'] })
 @ObjectType({ description: "A bank's offer of one pool SKU in one mall, with its price." })
 @Directive('@key(fields: "id")')
 export class Listing {
@@ -56,6 +71,9 @@ export class Listing {
     | 'tierRestricted'
     | 'segmentRestricted'
     | 'skuOnSale'
+    | 'priceGuard'
+    | 'priceGuardSupplierPriceFen'
+    | 'priceGuardAt'
     | 'createdAt'
     | 'updatedAt';
 
@@ -127,6 +145,23 @@ export class Listing {
     description: 'False while the supplier has taken the SKU off sale; customers do not see the listing meanwhile.',
   })
   skuOnSale: boolean = true;
+
+  /**
+   * Set by the price guard (services/price-guard.service.ts) when a supplier price change broke the
+   * bank's margin rule; cleared when the operator reprices within the rule or resumes the listing,
+   * and (FLAGGED only) when a later supplier price change restores the rule. Staff see it through
+   * `Listing.priceGuard`.
+   */
+  @EnumColumn(() => PriceGuardState, { length: 16, nullable: true })
+  priceGuard?: PriceGuardState | null = null;
+
+  /** The supplier price (fen) the guard last acted on. */
+  @Property({ type: new BigIntType('number'), nullable: true })
+  priceGuardSupplierPriceFen?: number | null = null;
+
+  /** When the guard last acted on this listing. */
+  @Property({ type: 'datetime', nullable: true })
+  priceGuardAt?: Date | null = null;
 
   @CreatedAt({ field: 'When it was created (UTC).' })
   createdAt: Date = new Date();

@@ -21,6 +21,10 @@ registerEnumType(WebhookEventType, {
     TIER_CHANGED: { description: 'A customer’s tier changed.' },
     PERK_ISSUED: { description: 'A perk was issued to a customer by a partner.' },
     FINANCIAL_PERK_REQUESTED: { description: 'A financial-attribute perk awaits the bank’s own systems.' },
+    LISTING_PRICE_GUARD: {
+      description:
+        'A supplier price change put a listing below cost or below the bank’s margin rule; the listing was paused or flagged.',
+    },
   },
 });
 

@@ -56,6 +56,13 @@ export class ListingFilter {
 
   @Field(() => ID, { nullable: true, description: 'Only listings in this campaign.' })
   campaignId?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Staff only: true = only listings the price guard flagged or paused (see Listing.priceGuard); false = only the others.',
+  })
+  priceGuarded?: boolean | null;
 }
 
 @ObjectType({ description: 'A price below what the bank pays the supplier (allowed, but worth a second look).' })

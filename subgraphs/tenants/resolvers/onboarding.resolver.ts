@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { ConnectionType, PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
-import { Bank } from '../entities/bank';
+import { Bank, PriceGuardAction } from '../entities/bank';
 import { Mall } from '../entities/mall';
 import { OnboardingService } from '../services/onboarding.service';
 
@@ -66,6 +66,18 @@ export class UpdateBankInput {
 
   @Field(() => Int, { nullable: true, description: 'Settlement terms in days, 0–180.' })
   settlementTermDays?: number | null;
+
+  @Field(() => PriceGuardAction, {
+    nullable: true,
+    description: "Price guard: PAUSE or FLAG a listing a supplier's price change puts below the margin rule.",
+  })
+  priceGuardAction?: PriceGuardAction | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Price guard: minimum margin over the supplier price, basis points 0–10000 (0 = only below cost).',
+  })
+  priceGuardMinMarginBp?: number | null;
 }
 
 @ObjectType()

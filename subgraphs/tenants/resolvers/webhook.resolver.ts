@@ -49,7 +49,7 @@ export class CreateWebhookEndpointInput {
   @Text({ max: 500 })
   url!: string;
 
-  @Field(() => [WebhookEventType], { description: 'The events it receives (1 to 9, each once).' })
+  @Field(() => [WebhookEventType], { description: 'The events it receives (1 to 10, each once).' })
   @Text({ max: 40, maxItems: 9 })
   eventTypes!: BankNotificationType[];
 

@@ -25,6 +25,7 @@ import { CatalogClient } from './catalog-client';
 import { applyEligibility } from './eligibility';
 import { unboundedFreeTierPrices } from './free-perks';
 import { isBelowCost, priceProblem, type Price } from './pricing';
+import { resolvePriceGuard } from './price-guard.service';
 
 const MALL_ORDER: SortKey[] = [
   { field: 'featuredRank', direction: 'DESC' },
@@ -39,6 +40,8 @@ export interface ListingFilterValues {
   skuIds?: string[] | null;
   /** Only listings in this campaign. */
   campaignId?: string | null;
+  /** Staff only: true = only listings the price guard flagged or paused; false = only the others. */
+  priceGuarded?: boolean | null;
 }
 
 export interface PriceWarning {
@@ -103,7 +106,10 @@ export class ListingService {
     const limit = pageSize(first);
     const qb = (this.em as SqlEntityManager).createQueryBuilder(Listing, 'l').where({ mall: mall.id });
     if (audience.kind === 'SHOPPER') applyEligibility(qb, audience, now);
-    else if (filter.status) qb.andWhere({ status: filter.status });
+    else {
+      if (filter.status) qb.andWhere({ status: filter.status });
+      if (filter.priceGuarded != null) qb.andWhere({ priceGuard: filter.priceGuarded ? { $ne: null } : null });
+    }
     if (filter.priceMode) qb.andWhere({ priceMode: filter.priceMode });
     if (filter.featuredOnly) qb.andWhere({ featuredRank: { $gt: 0 } });
     if (filter.skuIds?.length) {
@@ -240,6 +246,10 @@ export class ListingService {
       const listing = await em.findOneOrFail(Listing, id);
       const problems = await this.apply(em, listing, bank, changes, false);
       if (problems.length) throw badInput('The listing change is not valid.', problems);
+      resolvePriceGuard(listing, bank, {
+        resumed: changes.status === ListingStatus.ACTIVE,
+        supplierPriceFen: sku?.supplierPriceFen ?? null,
+      });
       await em.flush();
       await this.writeRestrictions(em, listing, changes);
       const price = { priceMode: listing.priceMode, points: listing.pricePoints, fen: listing.priceFen };

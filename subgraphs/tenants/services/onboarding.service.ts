@@ -4,7 +4,7 @@ import { badInput, conflict, notFound, type FieldProblem as Problem } from '../.
 import { PLATFORM_ROLES, requirePermission, requireRole, type Principal } from '../../../core/identity';
 import { decodeCursor, pageSize, toConnection, type Connection } from '../../../core/pagination';
 import { inTransaction } from '../../../core/sql';
-import { Bank } from '../entities/bank';
+import { Bank, PriceGuardAction } from '../entities/bank';
 import { Mall } from '../entities/mall';
 import { actingBankId, assertSameBank, BANK_ADMIN_ROLES, idOf, requireBankAdministration } from './access';
 import { isIanaTimeZone } from './bank.service';
@@ -16,6 +16,10 @@ export interface BankTerms {
   pointsPerYuan?: number | null;
   maxPointsShareBp?: number | null;
   settlementTermDays?: number | null;
+  /** Price guard (issue 22): what happens to a listing a supplier price change puts below the rule. */
+  priceGuardAction?: PriceGuardAction | null;
+  /** Price guard: minimum margin over the supplier price, basis points. */
+  priceGuardMinMarginBp?: number | null;
 }
 
 /** Bounds a bank's security and finance reviewers would sign: generous, but never absurd. */
@@ -25,6 +29,8 @@ export const BANK_LIMITS = {
   /** Share of a cash price points may cover: 0–100 %. */
   maxPointsShareBp: { min: 0, max: 10_000 },
   settlementTermDays: { min: 0, max: 180 },
+  /** The price guard's minimum margin over the supplier price: 0–100 %. */
+  priceGuardMinMarginBp: { min: 0, max: 10_000 },
   name: { min: 2, max: 200 },
 } as const;
 
@@ -75,8 +81,8 @@ export class OnboardingService {
   }
 
   /**
-   * A bank's admins change their own bank's name, points terms, settlement terms and time zone
-   * (MANAGE_BANK_SETTINGS); the platform any bank's. Terms apply to orders placed from now on: each
+   * A bank's admins change their own bank's name, points terms, settlement terms, time zone and
+   * price guard (MANAGE_BANK_SETTINGS); the platform any bank's. Terms apply to orders placed from now on: each
    * order keeps the terms it was priced and settled under.
    */
   async updateBank(bankRef: string | null | undefined, terms: BankTerms): Promise<Bank> {
@@ -185,6 +191,17 @@ function checkTerms(terms: BankTerms, problems: Problem[]): BankTerms {
     'basis points of a cash price points may cover (0 = 0 %, 10000 = 100 %)',
   );
   out.settlementTermDays = between(problems, 'settlementTermDays', terms.settlementTermDays, 'days');
+  if (terms.priceGuardAction !== null && terms.priceGuardAction !== undefined) {
+    if (!Object.values(PriceGuardAction).includes(terms.priceGuardAction))
+      problems.push({ field: 'priceGuardAction', message: 'must be PAUSE or FLAG' });
+    else out.priceGuardAction = terms.priceGuardAction;
+  }
+  out.priceGuardMinMarginBp = between(
+    problems,
+    'priceGuardMinMarginBp',
+    terms.priceGuardMinMarginBp,
+    'basis points of margin over the supplier price (0 = only below cost, 10000 = 100 %)',
+  );
   return out;
 }
 

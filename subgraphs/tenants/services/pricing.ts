@@ -85,6 +85,22 @@ export function isBelowCost(price: Price, supplierPriceFen: number, bank: BankPr
   return scaledValue(price, bank) < BigInt(supplierPriceFen) * BigInt(bank.pointsPerYuan);
 }
 
+/**
+ * The price guard's rule (issue 22): true when the price is worth less than the supplier price plus
+ * the bank's minimum margin over it — value(price) × 10000 < supplier fen × (10000 + minMarginBp),
+ * points valued at the bank's points per CNY, all in exact integers. With 0 it is `isBelowCost`.
+ */
+export function breaksMarginRule(
+  price: Price,
+  supplierPriceFen: number,
+  bank: BankPricing & { priceGuardMinMarginBp: number },
+): boolean {
+  return (
+    scaledValue(price, bank) * BP <
+    BigInt(supplierPriceFen) * BigInt(bank.pointsPerYuan) * (BP + BigInt(bank.priceGuardMinMarginBp))
+  );
+}
+
 /** What is wrong with a price, or null: the mode decides which parts must be set. */
 export function priceProblem(price: Price, bank: BankPricing): string | null {
   const { points, fen } = price;

@@ -10,6 +10,14 @@ export type RefreshSkuAvailabilityMutationVariables = Exact<{
 
 export type RefreshSkuAvailabilityMutation = { refreshSkuAvailability: number };
 
+export type GuardListingPricesMutationVariables = Exact<{
+  skuIds: Array<string> | string;
+  priceChangeKey: string;
+}>;
+
+
+export type GuardListingPricesMutation = { guardListingPrices: number };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -34,3 +42,8 @@ export const RefreshSkuAvailabilityDocument = new TypedDocumentString(`
   refreshSkuAvailability(skuIds: $skuIds)
 }
     `) as unknown as TypedDocumentString<RefreshSkuAvailabilityMutation, RefreshSkuAvailabilityMutationVariables>;
+export const GuardListingPricesDocument = new TypedDocumentString(`
+    mutation GuardListingPrices($skuIds: [ID!]!, $priceChangeKey: String!) {
+  guardListingPrices(skuIds: $skuIds, priceChangeKey: $priceChangeKey)
+}
+    `) as unknown as TypedDocumentString<GuardListingPricesMutation, GuardListingPricesMutationVariables>;

@@ -27,6 +27,8 @@ export type RecordBankNotificationsInput = {
 export type WebhookEventType =
   /** A financial-attribute perk awaits the bank’s own systems. */
   | 'FINANCIAL_PERK_REQUESTED'
+  /** A supplier price change put a listing below cost or below the bank’s margin rule; the listing was paused or flagged. */
+  | 'LISTING_PRICE_GUARD'
   /** An order (or one supplier’s part of it) was delivered. */
   | 'ORDER_DELIVERED'
   /** A customer’s order was paid and confirmed. */

@@ -137,10 +137,11 @@ export function ListingsTab({ bank, mallId }: { bank: CurationBank; mallId: stri
         <Form
           layout="inline"
           aria-label={t('curation.filterListings')}
-          onValuesChange={(_, v: { status?: ListingStatus; priceMode?: PriceMode }) => {
+          onValuesChange={(_, v: { status?: ListingStatus; priceMode?: PriceMode; priceGuard?: 'GUARDED' }) => {
             setFilter({
               ...(v.status ? { status: v.status } : {}),
               ...(v.priceMode ? { priceMode: v.priceMode } : {}),
+              ...(v.priceGuard ? { priceGuarded: true } : {}),
             });
             setCursors([null]);
             setChosen(new Map());
@@ -162,6 +163,14 @@ export function ListingsTab({ bank, mallId }: { bank: CurationBank; mallId: stri
                 value: m,
                 label: t(`curation.mode.${m}`),
               }))}
+            />
+          </Form.Item>
+          <Form.Item name="priceGuard" label={t('curation.priceGuard')}>
+            <Select
+              allowClear
+              style={{ width: 180 }}
+              data-testid="listings-price-guard"
+              options={[{ value: 'GUARDED', label: t('curation.priceGuardOnly') }]}
             />
           </Form.Item>
         </Form>
@@ -251,6 +260,17 @@ export function ListingsTab({ bank, mallId }: { bank: CurationBank; mallId: stri
               <Space size={4}>
                 <Tag color={s === 'ACTIVE' ? 'blue' : 'default'}>{t(`curation.statusName.${s}`)}</Tag>
                 {!l.skuOnSale && <Tag color="red">{t('curation.offSale')}</Tag>}
+                {l.priceGuard && (
+                  <Tag
+                    color={l.priceGuard.state === 'PAUSED' ? 'red' : 'orange'}
+                    data-testid={`listing-price-guard-${l.id}`}
+                    title={t('curation.priceGuardHint')}
+                  >
+                    {t(`curation.priceGuardState.${l.priceGuard.state}`, {
+                      cost: (l.priceGuard.supplierPriceFen / 100).toFixed(2),
+                    })}
+                  </Tag>
+                )}
               </Space>
             ),
           },

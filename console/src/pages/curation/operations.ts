@@ -209,6 +209,11 @@ export const CurationListingsDocument = graphql(`
             startsAt
             endsAt
             skuOnSale
+            priceGuard {
+              state
+              supplierPriceFen
+              at
+            }
             sku {
               id
               title

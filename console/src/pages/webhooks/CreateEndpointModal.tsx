@@ -20,6 +20,7 @@ export const EVENT_TYPES: WebhookEventType[] = [
   'TIER_CHANGED',
   'PERK_ISSUED',
   'FINANCIAL_PERK_REQUESTED',
+  'LISTING_PRICE_GUARD',
 ];
 
 const CreateDocument = graphql(`
