@@ -39,7 +39,7 @@ import { sagaPorts } from './services/saga-ports';
 import { OrderRefundsResolver, RefundResolver } from './resolvers/refund.resolver';
 import { positiveIntFromEnv } from '../../core/config';
 import { ReturnRequest } from './entities/return-request';
-import { ReturnsResolver, resolveReturnRef } from './resolvers/returns.resolver';
+import { OrderReturnsResolver, ReturnsResolver, resolveReturnRef } from './resolvers/returns.resolver';
 
 export const ordersSubgraph: SubgraphDefinition = {
   name: 'orders',
@@ -79,6 +79,7 @@ export const ordersSubgraph: SubgraphDefinition = {
     SettlementStatementResolver,
     PerkOutcomeResolver,
     ReturnsResolver,
+    OrderReturnsResolver,
   ],
   orphanedTypes: [CustomerRef, SupplierRef],
   referenceResolvers: {

@@ -129,11 +129,11 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     });
     const id = req.requestReturn.id as string;
     assert.equal(req.requestReturn.status, 'REQUESTED');
-    const auth = await ok(authoriser, DECIDE, { i: { returnId: id, authorise: true } });
+    const auth = await ok(authoriser, DECIDE, { i: { returnRequestId: id, authorise: true } });
     assert.equal(auth.decideReturn.status, 'AUTHORISED');
     const tracking = `RT${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     const sent = await ok(customer(1, customerId), SUBMIT, {
-      i: { returnId: id, carrierCode: 'sf', trackingNumber: tracking },
+      i: { returnRequestId: id, carrierCode: 'sf', trackingNumber: tracking },
     });
     assert.equal(sent.submitReturnParcel.status, 'IN_TRANSIT');
     assert.equal(sent.submitReturnParcel.returnCarrierCode, 'SF');
@@ -189,7 +189,7 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     assert.match(twice.errors![0]!.message, /1 to 1/);
 
     for (const who of [supplierAdmin(otherSupplier), bankOperator(2), customer(1, 4)]) {
-      const denied = await sys.gql(who, DECIDE, { i: { returnId: id, authorise: true } });
+      const denied = await sys.gql(who, DECIDE, { i: { returnRequestId: id, authorise: true } });
       assert.ok(['NOT_FOUND', 'FORBIDDEN'].includes(errorCode(denied)!), JSON.stringify(denied));
     }
     assert.equal(errorCode(await sys.gql(supplierAdmin(otherSupplier), GET, { id })), 'NOT_FOUND');
@@ -197,29 +197,31 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     assert.equal(errorCode(await sys.gql(bankAdmin(2), GET, { id })), 'NOT_FOUND');
     // A parcel before authorisation is refused: the supplier has not agreed yet.
     const early = await sys.gql(customer(1, 3), SUBMIT, {
-      i: { returnId: id, carrierCode: 'SF', trackingNumber: 'EARLY0001' },
+      i: { returnRequestId: id, carrierCode: 'SF', trackingNumber: 'EARLY0001' },
     });
     assert.equal(errorCode(early), 'CONFLICT');
     // A supplier's staff member without HANDLE_AFTERSALES cannot authorise.
     const noPerm = await sys.gql({ ...supplierStaff(supplierId), permissions: ['SHIP_ORDERS'] }, DECIDE, {
-      i: { returnId: id, authorise: true },
+      i: { returnRequestId: id, authorise: true },
     });
     assert.equal(errorCode(noPerm), 'FORBIDDEN');
 
-    await ok(supplierStaff(supplierId), DECIDE, { i: { returnId: id, authorise: true } });
+    await ok(supplierStaff(supplierId), DECIDE, { i: { returnRequestId: id, authorise: true } });
     const tracking = `RT${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     for (const who of [customer(1, 4), customer(2, 21)])
       assert.equal(
-        errorCode(await sys.gql(who, SUBMIT, { i: { returnId: id, carrierCode: 'SF', trackingNumber: tracking } })),
+        errorCode(
+          await sys.gql(who, SUBMIT, { i: { returnRequestId: id, carrierCode: 'SF', trackingNumber: tracking } }),
+        ),
         'NOT_FOUND',
       );
     const unknownCarrier = await sys.gql(customer(1, 3), SUBMIT, {
-      i: { returnId: id, carrierCode: 'NOPE', trackingNumber: tracking },
+      i: { returnRequestId: id, carrierCode: 'NOPE', trackingNumber: tracking },
     });
     assert.equal(errorCode(unknownCarrier), 'BAD_USER_INPUT');
-    await ok(customer(1, 3), SUBMIT, { i: { returnId: id, carrierCode: 'SF', trackingNumber: tracking } });
+    await ok(customer(1, 3), SUBMIT, { i: { returnRequestId: id, carrierCode: 'SF', trackingNumber: tracking } });
     // Inspection before the goods arrived is refused.
-    const tooEarly = await sys.gql(supplierStaff(supplierId), INSPECT, { i: { returnId: id, accept: true } });
+    const tooEarly = await sys.gql(supplierStaff(supplierId), INSPECT, { i: { returnRequestId: id, accept: true } });
     assert.equal(errorCode(tooEarly), 'CONFLICT');
 
     // The carrier's callback: the same signed ingress as outbound parcels.
@@ -250,15 +252,17 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
 
     // Inspection is the supplier's: not another supplier's, not the bank's.
     assert.equal(
-      errorCode(await sys.gql(supplierAdmin(otherSupplier), INSPECT, { i: { returnId: id, accept: true } })),
+      errorCode(await sys.gql(supplierAdmin(otherSupplier), INSPECT, { i: { returnRequestId: id, accept: true } })),
       'NOT_FOUND',
     );
     assert.equal(
-      errorCode(await sys.gql(bankOperator(1), INSPECT, { i: { returnId: id, accept: true } })),
+      errorCode(await sys.gql(bankOperator(1), INSPECT, { i: { returnRequestId: id, accept: true } })),
       'FORBIDDEN',
     );
 
-    const done = await ok(supplierStaff(supplierId), INSPECT, { i: { returnId: id, accept: true, restock: true } });
+    const done = await ok(supplierStaff(supplierId), INSPECT, {
+      i: { returnRequestId: id, accept: true, restock: true },
+    });
     const r = done.inspectReturn;
     assert.equal(r.status, 'REFUNDED');
     assert.equal(r.refund.state, 'APPROVED');
@@ -270,12 +274,12 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     assert.equal(pointsAfter.redeemable - pointsBefore.redeemable, 2 * UNIT_POINTS);
     assert.equal((await stockOf(sys, sku.id)).available - stockBefore.available, 2);
     // Inspecting again (a retry) answers the same refund; nothing is refunded twice.
-    const again = await ok(supplierStaff(supplierId), INSPECT, { i: { returnId: id, accept: true } });
+    const again = await ok(supplierStaff(supplierId), INSPECT, { i: { returnRequestId: id, accept: true } });
     assert.equal(again.inspectReturn.refund.id, r.refund.id);
     assert.equal((await pointsOf(sys, 3)).redeemable, pointsAfter.redeemable);
     // Rejecting it now is a conflict.
     const lateReject = await sys.gql(supplierStaff(supplierId), INSPECT, {
-      i: { returnId: id, accept: false, reason: '已经退款了吗', photoUrls: ['https://img.example.com/x.jpg'] },
+      i: { returnRequestId: id, accept: false, reason: '已经退款了吗', photoUrls: ['https://img.example.com/x.jpg'] },
     });
     assert.equal(errorCode(lateReject), 'CONFLICT');
     // The bank owes the cash back (the refunds book), and the statement shows the returned units.
@@ -319,7 +323,7 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     const { id } = await receivedReturn(5, o, 1, 'REFUND', bankOperator(1));
     const points = await pointsOf(sys, 5);
     const noPhoto = await sys.gql(supplierStaff(supplierId), INSPECT, {
-      i: { returnId: id, accept: false, reason: '外包装已拆且有划痕' },
+      i: { returnRequestId: id, accept: false, reason: '外包装已拆且有划痕' },
     });
     assert.equal(errorCode(noPhoto), 'BAD_USER_INPUT');
     for (const bad of [
@@ -328,7 +332,7 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
       ['https://u:p@img.example.com/a.jpg'],
     ]) {
       const r = await sys.gql(supplierStaff(supplierId), INSPECT, {
-        i: { returnId: id, accept: false, reason: '外包装已拆且有划痕', photoUrls: bad },
+        i: { returnRequestId: id, accept: false, reason: '外包装已拆且有划痕', photoUrls: bad },
       });
       assert.equal(errorCode(r), 'BAD_USER_INPUT', bad[0]);
     }
@@ -336,18 +340,18 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     assert.equal(
       errorCode(
         await sys.gql(supplierStaff(supplierId), INSPECT, {
-          i: { returnId: id, accept: false, reason: '划痕明显', photoUrls: six },
+          i: { returnRequestId: id, accept: false, reason: '划痕明显', photoUrls: six },
         }),
       ),
       'BAD_USER_INPUT',
     );
     const noReason = await sys.gql(supplierStaff(supplierId), INSPECT, {
-      i: { returnId: id, accept: false, photoUrls: ['https://img.example.com/1.jpg'] },
+      i: { returnRequestId: id, accept: false, photoUrls: ['https://img.example.com/1.jpg'] },
     });
     assert.equal(errorCode(noReason), 'BAD_USER_INPUT');
     const photos = ['https://img.example.com/ret/1.jpg', 'https://img.example.com/ret/2.jpg'];
     const r = await ok(supplierStaff(supplierId), INSPECT, {
-      i: { returnId: id, accept: false, reason: '外包装已拆且有划痕', photoUrls: photos },
+      i: { returnRequestId: id, accept: false, reason: '外包装已拆且有划痕', photoUrls: photos },
     });
     assert.equal(r.inspectReturn.status, 'REJECTED');
     assert.deepEqual(r.inspectReturn.photoUrls, photos);
@@ -369,11 +373,11 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     const o = await deliveredOrder(6, 1);
     const points = await pointsOf(sys, 6);
     const { id } = await receivedReturn(6, o, 1, 'EXCHANGE');
-    const accepted = await ok(supplierStaff(supplierId), INSPECT, { i: { returnId: id, accept: true } });
+    const accepted = await ok(supplierStaff(supplierId), INSPECT, { i: { returnRequestId: id, accept: true } });
     assert.equal(accepted.inspectReturn.status, 'ACCEPTED');
     assert.equal(accepted.inspectReturn.refund, null);
     const tracking = `RP${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    const input = { i: { returnId: id, carrierCode: 'SF', trackingNumber: tracking } };
+    const input = { i: { returnRequestId: id, carrierCode: 'SF', trackingNumber: tracking } };
     assert.equal(errorCode(await sys.gql(supplierAdmin(otherSupplier), REPLACE, input)), 'NOT_FOUND');
     assert.equal(errorCode(await sys.gql(bankAdmin(1), REPLACE, input)), 'FORBIDDEN');
     assert.equal(errorCode(await sys.gql(customer(1, 6), REPLACE, input)), 'FORBIDDEN');
@@ -393,8 +397,15 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
       done.parcels.map((p: any) => p.status),
       ['DELIVERED', 'DELIVERED'],
     );
-    const order = await ok(customer(1, 6), 'query($id: ID!) { order(id: $id) { refunds { id } } }', { id: o.orderId });
+    const order = await ok(
+      customer(1, 6),
+      'query($id: ID!) { order(id: $id) { refunds { id } returns { id status kind } } }',
+      {
+        id: o.orderId,
+      },
+    );
     assert.deepEqual(order.order.refunds, []);
+    assert.deepEqual(order.order.returns, [{ id, status: 'EXCHANGED', kind: 'EXCHANGE' }]);
     assert.equal((await pointsOf(sys, 6)).redeemable, points.redeemable);
     // A refund return cannot ship a replacement.
     const o2 = await deliveredOrder(6, 1);
@@ -404,11 +415,22 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     assert.equal(
       errorCode(
         await sys.gql(supplierStaff(supplierId), REPLACE, {
-          i: { returnId: req.requestReturn.id, carrierCode: 'SF', trackingNumber: 'RPX00001' },
+          i: { returnRequestId: req.requestReturn.id, carrierCode: 'SF', trackingNumber: 'RPX00001' },
         }),
       ),
       'CONFLICT',
     );
+  });
+
+  it('two requests racing for the last unit: exactly one is taken', async () => {
+    const o = await deliveredOrder(10, 1);
+    const ask = () =>
+      sys.gql(customer(1, 10), REQUEST, {
+        i: { supplierOrderId: o.supplierOrderId, lines: [{ orderLineId: o.lineId, quantity: 1 }] },
+      });
+    const answers = await Promise.all([ask(), ask(), ask()]);
+    assert.equal(answers.filter((a) => a.errors === undefined).length, 1, JSON.stringify(answers));
+    assert.ok(answers.filter((a) => a.errors).every((a) => errorCode(a) === 'BAD_USER_INPUT'));
   });
 
   it('a refusal needs a reason; requests after the return period, for card codes or for a no-return category are refused', async () => {
@@ -418,16 +440,16 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     });
     const id = req.requestReturn.id;
     assert.equal(
-      errorCode(await sys.gql(bankOperator(1), DECIDE, { i: { returnId: id, authorise: false } })),
+      errorCode(await sys.gql(bankOperator(1), DECIDE, { i: { returnRequestId: id, authorise: false } })),
       'BAD_USER_INPUT',
     );
     const refused = await ok(bankOperator(1), DECIDE, {
-      i: { returnId: id, authorise: false, reason: '商品已超出保修范围' },
+      i: { returnRequestId: id, authorise: false, reason: '商品已超出保修范围' },
     });
     assert.equal(refused.decideReturn.status, 'REFUSED');
     assert.equal(refused.decideReturn.refusalReason, '商品已超出保修范围');
     assert.equal(
-      errorCode(await sys.gql(supplierStaff(supplierId), DECIDE, { i: { returnId: id, authorise: true } })),
+      errorCode(await sys.gql(supplierStaff(supplierId), DECIDE, { i: { returnRequestId: id, authorise: true } })),
       'CONFLICT',
     );
 

@@ -14,17 +14,19 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { byId } from '../../../core/loaders';
+import { byId, groupedBy } from '../../../core/loaders';
 import { ConnectionType, PageArgs, type Connection } from '../../../core/pagination';
 import { Text } from '../../../core/input-rules';
 import { CommitsStepByStep } from '../../../core/request-transaction';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { canSee } from '../../../core/tenancy';
+import { Order } from '../entities/order';
 import { Refund } from '../entities/refund';
 import { ReturnKind, ReturnLine, ReturnRequest, ReturnStatus } from '../entities/return-request';
 import { MAX_PHOTOS, ReturnsService } from '../services/returns.service';
 import { returnParcels } from '../services/returns-client';
 import { sagaPorts } from '../services/saga-ports';
+import { visibleParts } from '../services/access';
 import { RefundLineInput } from './types';
 
 @ObjectType()
@@ -53,7 +55,7 @@ export class RequestReturnInput {
 
 @InputType({ description: 'Authorise or refuse a return (supplier: HANDLE_AFTERSALES; bank: SERVE_CUSTOMERS).' })
 export class DecideReturnInput {
-  @Field(() => ID) returnId!: string;
+  @Field(() => ID) returnRequestId!: string;
   @Field(() => Boolean, { description: 'true: the customer may send the goods; false: refused.' })
   authorise!: boolean;
   @Field(() => String, { nullable: true, description: 'Why it is refused (4–500 characters; required to refuse).' })
@@ -63,7 +65,7 @@ export class DecideReturnInput {
 
 @InputType({ description: "The return parcel's carrier and tracking number (customers)." })
 export class SubmitReturnParcelInput {
-  @Field(() => ID) returnId!: string;
+  @Field(() => ID) returnRequestId!: string;
   @Field(() => String, { description: 'Carrier code, e.g. "SF" (see the carriers query).' })
   @Text({ max: 32 })
   carrierCode!: string;
@@ -74,7 +76,7 @@ export class SubmitReturnParcelInput {
 
 @InputType({ description: 'The result of inspecting returned goods (suppliers: HANDLE_AFTERSALES).' })
 export class InspectReturnInput {
-  @Field(() => ID) returnId!: string;
+  @Field(() => ID) returnRequestId!: string;
   @Field(() => Boolean, {
     description: 'true: accepted (a refund is executed, or an exchange waits for its replacement); false: rejected.',
   })
@@ -94,7 +96,7 @@ export class InspectReturnInput {
 
 @InputType({ description: "An exchange's replacement parcel (suppliers: SHIP_ORDERS)." })
 export class ShipReplacementInput {
-  @Field(() => ID) returnId!: string;
+  @Field(() => ID) returnRequestId!: string;
   @Field(() => String, { description: 'Carrier code, e.g. "SF".' })
   @Text({ max: 32 })
   carrierCode!: string;
@@ -162,7 +164,7 @@ export class ReturnsResolver {
   })
   @CommitsStepByStep('One conditional UPDATE of the return (atomic on its own).')
   decideReturn(@Arg('input', () => DecideReturnInput) input: DecideReturnInput, @Ctx() ctx: SubgraphContext) {
-    return service(ctx).decide(Number(input.returnId), input.authorise, input.reason);
+    return service(ctx).decide(Number(input.returnRequestId), input.authorise, input.reason);
   }
 
   @Mutation(() => ReturnRequest, {
@@ -175,7 +177,7 @@ export class ReturnsResolver {
     @Arg('input', () => SubmitReturnParcelInput) input: SubmitReturnParcelInput,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return service(ctx).submitParcel(Number(input.returnId), input.carrierCode, input.trackingNumber);
+    return service(ctx).submitParcel(Number(input.returnRequestId), input.carrierCode, input.trackingNumber);
   }
 
   @Mutation(() => ReturnRequest, {
@@ -186,7 +188,13 @@ export class ReturnsResolver {
     'Refund saga: books the refund request with the move, then executes it like decideRefund (points and stock back over HTTP, idempotent on the refund id; the sweep finishes what a failure left).',
   )
   inspectReturn(@Arg('input', () => InspectReturnInput) input: InspectReturnInput, @Ctx() ctx: SubgraphContext) {
-    return service(ctx).inspect(Number(input.returnId), input.accept, input.reason, input.photoUrls, input.restock);
+    return service(ctx).inspect(
+      Number(input.returnRequestId),
+      input.accept,
+      input.reason,
+      input.photoUrls,
+      input.restock,
+    );
   }
 
   @Mutation(() => ReturnRequest, {
@@ -197,7 +205,7 @@ export class ReturnsResolver {
     'Registers the replacement with logistics over HTTP (idempotent on the return), then moves the return with one conditional UPDATE.',
   )
   shipReplacement(@Arg('input', () => ShipReplacementInput) input: ShipReplacementInput, @Ctx() ctx: SubgraphContext) {
-    return service(ctx).shipReplacement(Number(input.returnId), input.carrierCode, input.trackingNumber);
+    return service(ctx).shipReplacement(Number(input.returnRequestId), input.carrierCode, input.trackingNumber);
   }
 
   @Mutation(() => ReturnRequest, {
@@ -229,6 +237,19 @@ export class ReturnsResolver {
   @FieldResolver(() => Int, { description: 'Units being returned, all lines together.' })
   units(@Root() r: ReturnRequest): number {
     return r.lines.reduce((n, l) => n + l.quantity, 0);
+  }
+}
+
+@Resolver(() => Order)
+export class OrderReturnsResolver {
+  @FieldResolver(() => [ReturnRequest], {
+    description: 'Returns of this order, oldest first (a supplier sees those of its own supplier orders).',
+  })
+  async returns(@Root() order: Order, @Ctx() ctx: SubgraphContext): Promise<ReturnRequest[]> {
+    const rows = await ctx.loaders
+      .many('ReturnRequestsByOrder', groupedBy(ctx.em, ReturnRequest, 'orderId', { orderBy: { id: 'ASC' } }))
+      .load(order.id);
+    return visibleParts(ctx.principal, rows);
   }
 }
 
