@@ -270,6 +270,9 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     // Exactly those 2 of 3 units: 2 × 333 points and 2 × 33.35 CNY.
     assert.equal(r.refund.pointsRefunded, 2 * UNIT_POINTS);
     assert.equal(r.refund.cashRefundFen, 2 * UNIT_FEN);
+    // The customer sees the refund on the return; another supplier does not see the return at all.
+    const seen = (await ok(customer(1, 3), GET, { id })).returnRequest;
+    assert.deepEqual([seen.status, seen.refund?.id], ['REFUNDED', r.refund.id]);
     const pointsAfter = await pointsOf(sys, 3);
     assert.equal(pointsAfter.redeemable - pointsBefore.redeemable, 2 * UNIT_POINTS);
     assert.equal((await stockOf(sys, sku.id)).available - stockBefore.available, 2);

@@ -74,8 +74,8 @@ const COLOURS: Partial<Record<ReturnStatus, string>> = {
   REQUESTED: 'blue',
   AUTHORISED: 'geekblue',
   IN_TRANSIT: 'geekblue',
-  RECEIVED: 'purple',
-  REFUNDED: 'green',
+  RECEIVED: 'blue',
+  REFUNDED: 'geekblue',
   REJECTED: 'red',
   REFUSED: 'red',
 };

@@ -231,7 +231,8 @@ export class ReturnsResolver {
   async refund(@Root() r: ReturnRequest, @Ctx() ctx: SubgraphContext): Promise<Refund | null> {
     if (r.refundId == null) return null;
     const refund = await ctx.loaders.one('RefundById', byId(ctx.em, Refund, {}, { plain: true })).load(r.refundId);
-    return refund && canSee(ctx.principal, refund) ? (refund as Refund) : null;
+    // The return was visible (same order): as on Order.refunds, a supplier sees only its own.
+    return refund && visibleParts(ctx.principal, [refund as Refund]).length ? (refund as Refund) : null;
   }
 
   @FieldResolver(() => Int, { description: 'Units being returned, all lines together.' })
