@@ -13,6 +13,7 @@ import {
   DashboardOutlined,
   GiftOutlined,
   RocketOutlined,
+  RollbackOutlined,
   SendOutlined,
   TagsOutlined,
   ShopOutlined,
@@ -106,6 +107,15 @@ export const PAGES: ConsolePage[] = [
     // Bank staff serving customers: they read the bank's orders and decide refunds (decideRefund checks SERVE_CUSTOMERS).
     needsAnyOf: ['SERVE_CUSTOMERS'],
     component: lazy(() => import('./pages/Orders')),
+  },
+  {
+    key: 'returns',
+    path: 'returns',
+    label: 'returns.nav',
+    icon: <RollbackOutlined />,
+    // decideReturn: the supplier's HANDLE_AFTERSALES or the bank's SERVE_CUSTOMERS; inspectReturn: the supplier's.
+    needsAnyOf: ['HANDLE_AFTERSALES', 'SERVE_CUSTOMERS'],
+    component: lazy(() => import('./pages/Returns')),
   },
   {
     key: 'partner-apps',

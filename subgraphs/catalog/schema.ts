@@ -23,6 +23,7 @@ import { sqliteMigrations } from './migrations/sqlite';
 import { BrandProposalResolver, PlatformResolver } from './resolvers/platform.resolver';
 import { PoolResolver } from './resolvers/pool.resolver';
 import { CurationSkuShippingResolver } from './resolvers/shipping-fee.resolver';
+import { CurationSkuReturnResolver } from './resolvers/return-policy.resolver';
 import { PortalResolver, VirtualCardKindResolver } from './resolvers/portal.resolver';
 import { IssuedCardCodeResolver, SagaResolver } from './resolvers/saga.resolver';
 import {
@@ -61,6 +62,7 @@ export const catalogSubgraph: SubgraphDefinition = {
   resolvers: [
     SkuResolver,
     CurationSkuShippingResolver,
+    CurationSkuReturnResolver,
     StockResolver,
     ProductResolver,
     SupplierResolver,

@@ -2,6 +2,7 @@ import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import { ServiceClient } from '../../core/service-client';
 import {
   RecordPerkUnitOutcomeDocument,
+  RecordReturnParcelDeliveredDocument,
   RecordSupplierOrderProgressDocument,
   type PerkUnitState,
   type SupplierOrderStatus,
@@ -42,6 +43,13 @@ import {
   resolvePerkDeliveryRef,
 } from './resolvers/perk-delivery.resolver';
 import { PERK_UNIT_SETTLED, PerkDeliveryJob } from './services/perk-delivery.service';
+import { ReturnParcel, ReturnParcelEvent } from './entities/return-parcel';
+import {
+  ReturnParcelMutations,
+  ReturnRequestParcelsResolver,
+  ReturnRequestRef,
+} from './resolvers/return-parcel.resolver';
+import { RETURN_PARCEL_DELIVERED } from './services/return-parcel.service';
 
 export const logisticsSubgraph: SubgraphDefinition = {
   name: 'logistics',
@@ -57,6 +65,8 @@ export const logisticsSubgraph: SubgraphDefinition = {
       VirtualDelivery,
       PartnerEndpoint,
       PerkDelivery,
+      ReturnParcel,
+      ReturnParcelEvent,
       OutboxMessage,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
@@ -75,12 +85,15 @@ export const logisticsSubgraph: SubgraphDefinition = {
     PerkDeliveryMutations,
     OrderPerkDeliveriesResolver,
     PerkDeliveryResolver,
+    ReturnParcelMutations,
+    ReturnRequestParcelsResolver,
   ],
-  orphanedTypes: [SupplierOrderRef, OrderRef, SkuRef, SupplierRef],
+  orphanedTypes: [SupplierOrderRef, OrderRef, SkuRef, SupplierRef, ReturnRequestRef],
   referenceResolvers: {
     // Stubs: what logistics adds to them (shipments, deliveries) is filtered by the caller's visibility.
     SupplierOrder: (ref) => ({ id: ref.id }),
     Order: (ref) => ({ id: ref.id }),
+    ReturnRequest: (ref) => ({ id: ref.id }),
     Shipment: (ref, ctx) => resolveShipmentRef(ref.id, ctx),
     VirtualDelivery: (ref, ctx) => resolveDeliveryRef(ref.id, ctx),
     PerkDelivery: (ref, ctx) => resolvePerkDeliveryRef(ref.id, ctx),
@@ -96,6 +109,14 @@ export const logisticsSubgraph: SubgraphDefinition = {
           await orders.request('orders', RecordSupplierOrderProgressDocument, {
             supplierOrderId: String(payload.supplierOrderId),
             status: payload.status as SupplierOrderStatus,
+            at: payload.at as string,
+          });
+        },
+        // Orders moves the return to RECEIVED (or the exchange to EXCHANGED); idempotent.
+        [RETURN_PARCEL_DELIVERED]: async (payload) => {
+          await orders.request('orders', RecordReturnParcelDeliveredDocument, {
+            returnRequestId: String(payload.returnRequestId),
+            replacement: Boolean(payload.replacement),
             at: payload.at as string,
           });
         },

@@ -38,6 +38,8 @@ import { RecoverySweep } from './services/recovery.service';
 import { sagaPorts } from './services/saga-ports';
 import { OrderRefundsResolver, RefundResolver } from './resolvers/refund.resolver';
 import { positiveIntFromEnv } from '../../core/config';
+import { ReturnRequest } from './entities/return-request';
+import { OrderReturnsResolver, ReturnsResolver, resolveReturnRef } from './resolvers/returns.resolver';
 
 export const ordersSubgraph: SubgraphDefinition = {
   name: 'orders',
@@ -52,6 +54,7 @@ export const ordersSubgraph: SubgraphDefinition = {
       PerkUnit,
       PurchaseCounter,
       Refund,
+      ReturnRequest,
       SettlementStatement,
       SettlementLine,
       MallHourReport,
@@ -75,6 +78,8 @@ export const ordersSubgraph: SubgraphDefinition = {
     DashboardResolver,
     SettlementStatementResolver,
     PerkOutcomeResolver,
+    ReturnsResolver,
+    OrderReturnsResolver,
   ],
   orphanedTypes: [CustomerRef, SupplierRef],
   referenceResolvers: {
@@ -91,6 +96,7 @@ export const ordersSubgraph: SubgraphDefinition = {
       }
     },
     SupplierOrder: (ref, ctx) => resolveSupplierOrderRef(ref.id, ctx),
+    ReturnRequest: (ref, ctx) => resolveReturnRef(ref.id, ctx),
   },
   backgroundTasks: (orm, log) => {
     const logistics = new LogisticsNotices();

@@ -361,6 +361,15 @@ export type DecideRefundInput = {
   restock?: boolean;
 };
 
+/** Authorise or refuse a return (supplier: HANDLE_AFTERSALES; bank: SERVE_CUSTOMERS). */
+export type DecideReturnInput = {
+  /** true: the customer may send the goods; false: refused. */
+  authorise: boolean;
+  /** Why it is refused (4–500 characters; required to refuse). */
+  reason?: string | null | undefined;
+  returnRequestId: string;
+};
+
 /** Remove a tier from the ladder. */
 export type DeleteTierInput = {
   /** The tier; it must not restrict any listing. */
@@ -379,6 +388,19 @@ export type Gender =
   | 'FEMALE'
   | 'MALE'
   | 'UNDISCLOSED';
+
+/** The result of inspecting returned goods (suppliers: HANDLE_AFTERSALES). */
+export type InspectReturnInput = {
+  /** true: accepted (a refund is executed, or an exchange waits for its replacement); false: rejected. */
+  accept: boolean;
+  /** Photos of the goods as received: https URLs, at most 5 (1 to 5 required to reject). */
+  photoUrls?: Array<string>;
+  /** Why they are rejected (4–500 characters; required to reject). */
+  reason?: string | null | undefined;
+  /** Put the returned units back into stock (refunds). */
+  restock?: boolean;
+  returnRequestId: string;
+};
 
 /** A voucher for one tier, one segment or one customer (exactly one of the three). */
 export type IssueVoucherInput = {
@@ -616,6 +638,32 @@ export type RequestApprovalInput = {
   partnerApp?: PartnerAppChangeInput | null | undefined;
   pointsAdjustment?: PointsAdjustmentChangeInput | null | undefined;
 };
+
+/** Which returns to list; every field narrows the list. */
+export type ReturnFilterInput = {
+  /** Only returns in this status (e.g. REQUESTED, RECEIVED). */
+  status?: ReturnStatus | null | undefined;
+  /** Only returns of this supplier order. */
+  supplierOrderId?: string | null | undefined;
+};
+
+/** REFUND: money back for the returned units; EXCHANGE: a replacement of the same SKU, no refund. */
+export type ReturnKind =
+  | 'EXCHANGE'
+  | 'REFUND';
+
+/** REQUESTED by the customer; AUTHORISED or REFUSED by the supplier or the bank; IN_TRANSIT once the customer gave the return parcel; RECEIVED when the carrier delivered it back; then REFUNDED or REJECTED after inspection (an exchange: ACCEPTED, REPLACEMENT_SHIPPED, EXCHANGED). */
+export type ReturnStatus =
+  | 'ACCEPTED'
+  | 'AUTHORISED'
+  | 'EXCHANGED'
+  | 'IN_TRANSIT'
+  | 'RECEIVED'
+  | 'REFUNDED'
+  | 'REFUSED'
+  | 'REJECTED'
+  | 'REPLACEMENT_SHIPPED'
+  | 'REQUESTED';
 
 /** Revoke a partner app for good. */
 export type RevokePartnerAppInput = {
@@ -1185,6 +1233,29 @@ export type ConsoleSetPartnerAppSafelistMutationVariables = Exact<{
 
 
 export type ConsoleSetPartnerAppSafelistMutation = { setPartnerAppSafelist: { partnerAppId: string, safelistOnly: boolean } };
+
+export type ConsoleReturnRequestsQueryVariables = Exact<{
+  filter?: ReturnFilterInput | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleReturnRequestsQuery = { returnRequests: { edges: Array<{ node: { id: string, orderId: string, supplierOrderId: string, kind: ReturnKind, status: ReturnStatus, reason: string, units: number, createdAt: string, returnTrackingNumber: string | null, refusalReason: string | null, rejectionReason: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ConsoleDecideReturnMutationVariables = Exact<{
+  input: DecideReturnInput;
+}>;
+
+
+export type ConsoleDecideReturnMutation = { decideReturn: { id: string, status: ReturnStatus } };
+
+export type ConsoleInspectReturnMutationVariables = Exact<{
+  input: InspectReturnInput;
+}>;
+
+
+export type ConsoleInspectReturnMutation = { inspectReturn: { id: string, status: ReturnStatus } };
 
 export type ConsoleSalesDashboardQueryVariables = Exact<{
   input: SalesDashboardInput;
@@ -2104,6 +2175,47 @@ export const ConsoleSetPartnerAppSafelistDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:571a4910164ff198a98ecaafefce5d1250393eee415c4f55f508a3c348aa6916"}) as unknown as TypedDocumentString<ConsoleSetPartnerAppSafelistMutation, ConsoleSetPartnerAppSafelistMutationVariables>;
+export const ConsoleReturnRequestsDocument = new TypedDocumentString(`
+    query ConsoleReturnRequests($filter: ReturnFilterInput, $first: Int, $after: String) {
+  returnRequests(filter: $filter, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        orderId
+        supplierOrderId
+        kind
+        status
+        reason
+        units
+        createdAt
+        returnTrackingNumber
+        refusalReason
+        rejectionReason
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    `, {"hash":"sha256:f36627df8beadece37279c50385473ce81106727dc4a1b5e14efffa8c320ada1"}) as unknown as TypedDocumentString<ConsoleReturnRequestsQuery, ConsoleReturnRequestsQueryVariables>;
+export const ConsoleDecideReturnDocument = new TypedDocumentString(`
+    mutation ConsoleDecideReturn($input: DecideReturnInput!) {
+  decideReturn(input: $input) {
+    id
+    status
+  }
+}
+    `, {"hash":"sha256:930971cb752926ac12d8d925e75be023b240df30a589facff5b9d70ebb996e22"}) as unknown as TypedDocumentString<ConsoleDecideReturnMutation, ConsoleDecideReturnMutationVariables>;
+export const ConsoleInspectReturnDocument = new TypedDocumentString(`
+    mutation ConsoleInspectReturn($input: InspectReturnInput!) {
+  inspectReturn(input: $input) {
+    id
+    status
+  }
+}
+    `, {"hash":"sha256:1e11103887762bd98ea92d0ff1272db076226693017f613080e71e379bc88974"}) as unknown as TypedDocumentString<ConsoleInspectReturnMutation, ConsoleInspectReturnMutationVariables>;
 export const ConsoleSalesDashboardDocument = new TypedDocumentString(`
     query ConsoleSalesDashboard($input: SalesDashboardInput!) {
   salesDashboard(input: $input) {

@@ -1,5 +1,5 @@
 import { Entity, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { IdKey } from '../../../core/entity';
 
 /**
@@ -23,4 +23,16 @@ export class Category {
   @Index()
   @Field(() => String, { description: 'Ancestor path, e.g. "/1/7/42/".' })
   path!: string;
+
+  /**
+   * Days after delivery within which goods of this category may be returned (0: no returns, e.g.
+   * opened cards); null: the platform default (`PERKMALL_DEFAULT_RETURN_DAYS`, 7). Copied onto each
+   * order line at checkout, so a later change applies to later orders only.
+   */
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days after delivery within which its goods may be returned (0: none; null: the platform default).',
+  })
+  returnDays?: number | null = null;
 }

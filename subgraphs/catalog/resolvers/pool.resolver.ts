@@ -89,6 +89,9 @@ export class CurationSku {
 
   /** The supplier's shipping terms, when read with the SKU (curationSkusByIds); else the field resolvers load them. */
   shipping?: { feeFen: number; overFen: number | null };
+
+  /** Its category's return window, when read with the SKU (curationSkusByIds): undefined = not read, null = platform default. */
+  categoryReturnDays?: number | null;
 }
 
 function curationSku(s: SkuFactsRow): CurationSku {
@@ -148,6 +151,7 @@ export class PoolResolver {
     return (await new PoolSearchService(ctx.em, ctx.principal).byIdsWithShipping(ids)).map((r) => ({
       ...curationSku(r),
       shipping: { feeFen: r.shippingFeeFen, overFen: r.freeShippingOverFen },
+      categoryReturnDays: r.returnDays,
     }));
   }
 }

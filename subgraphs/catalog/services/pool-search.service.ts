@@ -153,7 +153,9 @@ export class PoolSearchService {
    */
   async byIdsWithShipping(
     ids: string[],
-  ): Promise<(SkuFactsRow & { shippingFeeFen: number; freeShippingOverFen: number | null })[]> {
+  ): Promise<
+    (SkuFactsRow & { shippingFeeFen: number; freeShippingOverFen: number | null; returnDays: number | null })[]
+  > {
     requireRole(this.principal, 'SERVICE');
     if (ids.length > MAX_CURATION_LIMIT) throw badInput(`At most ${MAX_CURATION_LIMIT} ids.`);
     const numeric = numericIds(ids);
@@ -161,8 +163,9 @@ export class PoolSearchService {
     const rows = await selectRows<Record<string, unknown>>(
       this.em,
       `SELECT s.id, s.supplier_id, s.supplier_price_fen, s.list_price_fen, s.kind, s.status, s.title,
-              s.delivery_mode, s.account_rule, s.partner_product_code, sup.shipping_fee_fen, sup.free_shipping_over_fen
-       FROM sku s JOIN supplier sup ON sup.id = s.supplier_id
+              s.delivery_mode, s.account_rule, s.partner_product_code, sup.shipping_fee_fen, sup.free_shipping_over_fen,
+              c.return_days
+       FROM sku s JOIN supplier sup ON sup.id = s.supplier_id LEFT JOIN category c ON c.id = s.category_id
        WHERE s.id IN (${numeric.map(() => '?').join(', ')}) ORDER BY s.id`,
       numeric,
     );
@@ -179,6 +182,7 @@ export class PoolSearchService {
       partnerProductCode: (r.partner_product_code ?? null) as string | null,
       shippingFeeFen: Number(r.shipping_fee_fen),
       freeShippingOverFen: r.free_shipping_over_fen == null ? null : Number(r.free_shipping_over_fen),
+      returnDays: r.return_days == null ? null : Number(r.return_days),
     }));
   }
 

@@ -7,6 +7,7 @@ import { carrierSecrets } from './carrier-secrets';
 import { Fulfilment, FulfilmentStatus } from '../entities/fulfilment';
 import { Shipment, ShipmentStatus, TRACKING_STATUSES } from '../entities/shipment';
 import { reportProgress } from './progress';
+import { ReturnParcels } from './return-parcel.service';
 
 /** Header carrying `sha256=<hex HMAC-SHA256 of the raw body with the carrier's callback secret>`. */
 export const SIGNATURE_HEADER = 'x-perkmall-signature';
@@ -162,7 +163,8 @@ export class CarrierCallbacks {
     const shipment = await this.em
       .fork()
       .findOne(Shipment, { carrierId: carrier.id, trackingNumber: event.trackingNumber });
-    if (!shipment) return 'UNKNOWN_SHIPMENT';
+    // Not an outbound shipment: perhaps a return parcel (or an exchange's replacement).
+    if (!shipment) return new ReturnParcels(this.em).recordEvent(carrier, event);
     return inTransaction(this.em, async (tx) => {
       // Every change to a supplier order's shipments holds its fulfilment row first (see FulfilmentService).
       await selectRows(tx, `SELECT id FROM fulfilment WHERE id = ?${forUpdate(tx)}`, [shipment.fulfilmentId]);

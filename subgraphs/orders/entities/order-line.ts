@@ -1,4 +1,4 @@
-import { Entity, Index, OptionalProps, Property, BigIntType } from '@mikro-orm/core';
+import { Entity, Index, OptionalProps, Property, BigIntType, type Opt } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { IdKey, EnumColumn } from '../../../core/entity';
@@ -136,6 +136,14 @@ export class OrderLine {
       "The supplier's share of the line's discounts, in fen: taken off what the bank owes it for the delivered units.",
   })
   supplierFundedFen: number = 0;
+
+  /**
+   * Days after delivery within which the customer may return the units (the SKU's category setting, or
+   * the platform default, as at checkout); 0: no returns (card codes and other virtual goods, opened cards).
+   */
+  @Property({ type: 'integer', default: 7 })
+  @Field(() => Int, { description: 'Days after delivery within which units may be returned (0: no returns).' })
+  returnDays: number & Opt = 7;
 }
 
 /** A virtual line delivered unit by unit by the supplier's API or the bank's systems (not from a code pool). */

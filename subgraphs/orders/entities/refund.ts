@@ -18,11 +18,13 @@ export enum RefundCause {
   CUSTOMER = 'CUSTOMER',
   /** A perk unit the partner or the bank definitely failed to deliver: refunded automatically. */
   DELIVERY_FAILED = 'DELIVERY_FAILED',
+  /** Returned goods the supplier received and accepted on inspection (a return request). */
+  RETURN = 'RETURN',
 }
 registerEnumType(RefundCause, {
   name: 'RefundCause',
   description:
-    'Why a refund exists: CUSTOMER (asked for, or a cancellation) or DELIVERY_FAILED (a perk unit that could not be delivered, refunded automatically).',
+    'Why a refund exists: CUSTOMER (asked for, or a cancellation), DELIVERY_FAILED (a perk unit that could not be delivered, refunded automatically) or RETURN (returned goods accepted on inspection).',
 });
 
 export interface RefundLineQuantity {

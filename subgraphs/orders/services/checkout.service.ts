@@ -269,6 +269,7 @@ export class CheckoutService {
               quotaUnits: l.quotaUnits,
               quotaPeriodKey: l.quotaPeriodKey ?? null,
               supplierFundedFen: supplierFundedFen(l.discounts, quote.pointsPerYuan),
+              returnDays: f.kind === 'VIRTUAL' ? 0 : f.returnDays,
             }),
           );
         }

@@ -23,6 +23,19 @@ export type RecordPerkUnitOutcomeInput = {
   unitIndex: number;
 };
 
+/** REQUESTED by the customer; AUTHORISED or REFUSED by the supplier or the bank; IN_TRANSIT once the customer gave the return parcel; RECEIVED when the carrier delivered it back; then REFUNDED or REJECTED after inspection (an exchange: ACCEPTED, REPLACEMENT_SHIPPED, EXCHANGED). */
+export type ReturnStatus =
+  | 'ACCEPTED'
+  | 'AUTHORISED'
+  | 'EXCHANGED'
+  | 'IN_TRANSIT'
+  | 'RECEIVED'
+  | 'REFUNDED'
+  | 'REFUSED'
+  | 'REJECTED'
+  | 'REPLACEMENT_SHIPPED'
+  | 'REQUESTED';
+
 export type SupplierOrderStatus =
   | 'CANCELLED'
   | 'DELIVERED'
@@ -47,6 +60,15 @@ export type RecordPerkUnitOutcomeMutationVariables = Exact<{
 
 
 export type RecordPerkUnitOutcomeMutation = { recordPerkUnitOutcome: { orderLineId: string, unitIndex: number, state: PerkUnitState } };
+
+export type RecordReturnParcelDeliveredMutationVariables = Exact<{
+  returnRequestId: string;
+  replacement: boolean;
+  at: string;
+}>;
+
+
+export type RecordReturnParcelDeliveredMutation = { recordReturnParcelDelivered: { id: string, status: ReturnStatus } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -88,3 +110,15 @@ export const RecordPerkUnitOutcomeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecordPerkUnitOutcomeMutation, RecordPerkUnitOutcomeMutationVariables>;
+export const RecordReturnParcelDeliveredDocument = new TypedDocumentString(`
+    mutation RecordReturnParcelDelivered($returnRequestId: ID!, $replacement: Boolean!, $at: DateTime!) {
+  recordReturnParcelDelivered(
+    returnRequestId: $returnRequestId
+    replacement: $replacement
+    at: $at
+  ) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RecordReturnParcelDeliveredMutation, RecordReturnParcelDeliveredMutationVariables>;

@@ -78,7 +78,7 @@ export type SkuFactsQueryVariables = Exact<{
 }>;
 
 
-export type SkuFactsQuery = { curationSkusByIds: Array<{ id: string, supplierId: string, supplierPriceFen: number, kind: SkuKind, title: string, status: SkuStatus, shippingFeeFen: number, freeShippingOverFen: number | null, deliveryMode: DeliveryMode | null, accountRule: AccountRule | null, partnerProductCode: string | null }> };
+export type SkuFactsQuery = { curationSkusByIds: Array<{ id: string, supplierId: string, supplierPriceFen: number, kind: SkuKind, title: string, status: SkuStatus, shippingFeeFen: number, freeShippingOverFen: number | null, deliveryMode: DeliveryMode | null, accountRule: AccountRule | null, partnerProductCode: string | null, returnDays: number }> };
 
 export type ReservationFragment = { lines: Array<{ skuId: string, quantity: number, state: ReservationState }> };
 
@@ -165,6 +165,7 @@ export const SkuFactsDocument = new TypedDocumentString(`
     deliveryMode
     accountRule
     partnerProductCode
+    returnDays
   }
 }
     `) as unknown as TypedDocumentString<SkuFactsQuery, SkuFactsQueryVariables>;

@@ -82,6 +82,23 @@ export type RecordVirtualDeliveriesInput = {
   orderId: string;
 };
 
+/** Internal (orders): a parcel of a return request to track. */
+export type RegisterReturnParcelInput = {
+  bankId: string;
+  carrierCode: string;
+  customerId: string;
+  direction: ReturnParcelDirection;
+  returnRequestId: string;
+  supplierId: string;
+  supplierOrderId: string;
+  trackingNumber: string;
+};
+
+/** RETURN: returned goods on their way back to the supplier; REPLACEMENT: an exchange sent to the customer. */
+export type ReturnParcelDirection =
+  | 'REPLACEMENT'
+  | 'RETURN';
+
 export type CancelFulfilmentsMutationVariables = Exact<{
   input: CancelFulfilmentsInput;
 }>;
@@ -109,6 +126,13 @@ export type OpenPerkDeliveriesMutationVariables = Exact<{
 
 
 export type OpenPerkDeliveriesMutation = { openPerkDeliveries: { opened: number } };
+
+export type RegisterReturnParcelMutationVariables = Exact<{
+  input: RegisterReturnParcelInput;
+}>;
+
+
+export type RegisterReturnParcelMutation = { registerReturnParcel: { id: string, trackingNumber: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -157,3 +181,11 @@ export const OpenPerkDeliveriesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OpenPerkDeliveriesMutation, OpenPerkDeliveriesMutationVariables>;
+export const RegisterReturnParcelDocument = new TypedDocumentString(`
+    mutation RegisterReturnParcel($input: RegisterReturnParcelInput!) {
+  registerReturnParcel(input: $input) {
+    id
+    trackingNumber
+  }
+}
+    `) as unknown as TypedDocumentString<RegisterReturnParcelMutation, RegisterReturnParcelMutationVariables>;

@@ -1,0 +1,515 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { errorCode, startTestSystem, type TestSystem } from '../harness';
+import {
+  ADDRESS,
+  CHECKOUT,
+  bankAdmin,
+  createListing,
+  customer,
+  partnerApp,
+  platform,
+  pointsOf,
+  setStock,
+  setUpMall,
+  stockOf,
+} from './helpers';
+import { bankOperator, supplierAdmin, supplierStaff } from '../principals';
+import { pushEvents, waitFor } from '../logistics/helpers';
+import { Sku } from '../../subgraphs/catalog/entities/sku';
+
+const RETURN_FIELDS = `id status kind reason units lines { orderLineId quantity } refusalReason returnCarrierCode
+  returnTrackingNumber receivedAt inspectedAt rejectionReason photoUrls replacementTrackingNumber completedAt
+  refund { id state cause pointsRefunded cashRefundFen restock }`;
+const REQUEST = `mutation($i: RequestReturnInput!) { requestReturn(input: $i) { ${RETURN_FIELDS} } }`;
+const DECIDE = `mutation($i: DecideReturnInput!) { decideReturn(input: $i) { ${RETURN_FIELDS} } }`;
+const SUBMIT = `mutation($i: SubmitReturnParcelInput!) { submitReturnParcel(input: $i) { ${RETURN_FIELDS} } }`;
+const INSPECT = `mutation($i: InspectReturnInput!) { inspectReturn(input: $i) { ${RETURN_FIELDS} } }`;
+const REPLACE = `mutation($i: ShipReplacementInput!) { shipReplacement(input: $i) { ${RETURN_FIELDS} } }`;
+const GET = `query($id: ID!) { returnRequest(id: $id) { ${RETURN_FIELDS} parcels { trackingNumber status deliveredAt } } }`;
+const LIST = `query($f: ReturnFilterInput) { returnRequests(filter: $f, first: 50) { edges { node { id status } } } }`;
+
+type Who = Parameters<TestSystem['gql']>[0];
+
+describe('returns of physical goods: authorisation, a tracked return parcel, inspection, refund or exchange', () => {
+  let sys: TestSystem;
+  let mallId: string;
+  let sku: Sku;
+  let supplierId: number;
+  let otherSupplier: number;
+  let listing: string;
+  let virtualListing: string;
+  const UNIT_POINTS = 333;
+  const UNIT_FEN = 3_335;
+
+  before(async () => {
+    sys = await startTestSystem();
+    const m = await setUpMall(sys);
+    mallId = m.mallId;
+    sku = m.physical;
+    supplierId = sku.supplierId;
+    otherSupplier = supplierId === 1 ? 2 : 1;
+    await setStock(sys, sku.id, 50);
+    await setStock(sys, m.virtual.id, 5);
+    listing = await createListing(sys, {
+      mallId,
+      skuId: String(sku.id),
+      priceMode: 'POINTS_PLUS_CASH',
+      pricePoints: UNIT_POINTS,
+      priceFen: UNIT_FEN,
+    });
+    virtualListing = await createListing(sys, {
+      mallId,
+      skuId: String(m.virtual.id),
+      priceMode: 'POINTS',
+      pricePoints: 500,
+    });
+  });
+  after(async () => {
+    await sys?.stop();
+  });
+
+  const ok = async (who: Who, query: string, vars: Record<string, unknown>) => {
+    const r = await sys.gql(who, query, vars);
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    return r.data!;
+  };
+
+  /** A paid order of `quantity` units, delivered `deliveredDaysAgo` days ago (as logistics reports it). */
+  async function deliveredOrder(customerId: number, quantity: number, deliveredDaysAgo = 0) {
+    const r = await ok(customer(1, customerId), CHECKOUT, {
+      input: {
+        mallId,
+        lines: [{ listingId: listing, quantity }],
+        shippingAddress: ADDRESS,
+        idempotencyKey: `ret-${randomUUID()}`,
+      },
+    });
+    const order = r.checkout.order;
+    const paid = await ok(
+      partnerApp(1),
+      'mutation($i: ConfirmPaymentInput!) { confirmPayment(input: $i) { status } }',
+      {
+        i: { orderId: order.id, paymentRef: `RET-${randomUUID().slice(0, 8)}`, amountFen: UNIT_FEN * quantity },
+      },
+    );
+    assert.equal(paid.confirmPayment.status, 'PAID');
+    const at = new Date(Date.now() - deliveredDaysAgo * 86_400_000).toISOString();
+    for (const status of ['SHIPPED', 'DELIVERED']) {
+      const d = await sys.asService(
+        'orders',
+        `mutation($id: ID!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: ${status}, at: $at) { status } }`,
+        { id: order.supplierOrders[0].id, at },
+      );
+      assert.equal(d.errors, undefined, JSON.stringify(d.errors));
+    }
+    return {
+      orderId: order.id as string,
+      supplierOrderId: order.supplierOrders[0].id as string,
+      lineId: order.lines[0].id as string,
+    };
+  }
+
+  /** Request → authorise → parcel → carrier says DELIVERED → RECEIVED, as the real flow does it. */
+  async function receivedReturn(
+    customerId: number,
+    o: { supplierOrderId: string; lineId: string },
+    quantity: number,
+    kind: 'REFUND' | 'EXCHANGE',
+    authoriser: Who = supplierStaff(supplierId),
+  ) {
+    const req = await ok(customer(1, customerId), REQUEST, {
+      i: {
+        supplierOrderId: o.supplierOrderId,
+        lines: [{ orderLineId: o.lineId, quantity }],
+        kind,
+        reason: '尺码不合适',
+      },
+    });
+    const id = req.requestReturn.id as string;
+    assert.equal(req.requestReturn.status, 'REQUESTED');
+    const auth = await ok(authoriser, DECIDE, { i: { returnRequestId: id, authorise: true } });
+    assert.equal(auth.decideReturn.status, 'AUTHORISED');
+    const tracking = `RT${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const sent = await ok(customer(1, customerId), SUBMIT, {
+      i: { returnRequestId: id, carrierCode: 'sf', trackingNumber: tracking },
+    });
+    assert.equal(sent.submitReturnParcel.status, 'IN_TRANSIT');
+    assert.equal(sent.submitReturnParcel.returnCarrierCode, 'SF');
+    const cb = await pushEvents(sys, 'SF', [
+      {
+        eventId: `${tracking}-1`,
+        trackingNumber: tracking,
+        status: 'IN_TRANSIT',
+        occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      },
+      { eventId: `${tracking}-2`, trackingNumber: tracking, status: 'DELIVERED', occurredAt: new Date().toISOString() },
+    ]);
+    assert.equal(cb.status, 200, JSON.stringify(cb.body));
+    assert.deepEqual(
+      cb.body.results.map((x: any) => x.outcome),
+      ['RECORDED', 'RECORDED'],
+    );
+    await waitFor('the return to be received', async () => {
+      const g = await ok(customer(1, customerId), GET, { id });
+      return g.returnRequest.status === 'RECEIVED' ? g : null;
+    });
+    return { id, tracking };
+  }
+
+  it('a return is requested, authorised, its parcel tracked by the carrier, received, inspected and refunded exactly; the statement shows it', async () => {
+    const o = await deliveredOrder(3, 3);
+    const pointsBefore = await pointsOf(sys, 3);
+    const stockBefore = await stockOf(sys, sku.id);
+
+    // Another customer, one of another bank, another supplier and another bank cannot touch it.
+    const foreign = {
+      i: { supplierOrderId: o.supplierOrderId, lines: [{ orderLineId: o.lineId, quantity: 1 }], kind: 'REFUND' },
+    };
+    assert.equal(errorCode(await sys.gql(customer(1, 4), REQUEST, foreign)), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(customer(2, 21), REQUEST, foreign)), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(bankOperator(1), REQUEST, foreign)), 'FORBIDDEN');
+    // More units than were bought is bad input.
+    const tooMany = await sys.gql(customer(1, 3), REQUEST, {
+      i: { supplierOrderId: o.supplierOrderId, lines: [{ orderLineId: o.lineId, quantity: 4 }] },
+    });
+    assert.equal(errorCode(tooMany), 'BAD_USER_INPUT', JSON.stringify(tooMany));
+
+    const req = await ok(customer(1, 3), REQUEST, {
+      i: { supplierOrderId: o.supplierOrderId, lines: [{ orderLineId: o.lineId, quantity: 2 }], reason: '不喜欢' },
+    });
+    const id = req.requestReturn.id as string;
+    assert.equal(req.requestReturn.units, 2);
+    // The same units cannot be asked for twice while the first return is open: one unit is left.
+    const twice = await sys.gql(customer(1, 3), REQUEST, {
+      i: { supplierOrderId: o.supplierOrderId, lines: [{ orderLineId: o.lineId, quantity: 2 }] },
+    });
+    assert.equal(errorCode(twice), 'BAD_USER_INPUT');
+    assert.match(twice.errors![0]!.message, /1 to 1/);
+
+    for (const who of [supplierAdmin(otherSupplier), bankOperator(2), customer(1, 4)]) {
+      const denied = await sys.gql(who, DECIDE, { i: { returnRequestId: id, authorise: true } });
+      assert.ok(['NOT_FOUND', 'FORBIDDEN'].includes(errorCode(denied)!), JSON.stringify(denied));
+    }
+    assert.equal(errorCode(await sys.gql(supplierAdmin(otherSupplier), GET, { id })), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(customer(1, 4), GET, { id })), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(bankAdmin(2), GET, { id })), 'NOT_FOUND');
+    // A parcel before authorisation is refused: the supplier has not agreed yet.
+    const early = await sys.gql(customer(1, 3), SUBMIT, {
+      i: { returnRequestId: id, carrierCode: 'SF', trackingNumber: 'EARLY0001' },
+    });
+    assert.equal(errorCode(early), 'CONFLICT');
+    // A supplier's staff member without HANDLE_AFTERSALES cannot authorise.
+    const noPerm = await sys.gql({ ...supplierStaff(supplierId), permissions: ['SHIP_ORDERS'] }, DECIDE, {
+      i: { returnRequestId: id, authorise: true },
+    });
+    assert.equal(errorCode(noPerm), 'FORBIDDEN');
+
+    await ok(supplierStaff(supplierId), DECIDE, { i: { returnRequestId: id, authorise: true } });
+    const tracking = `RT${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    for (const who of [customer(1, 4), customer(2, 21)])
+      assert.equal(
+        errorCode(
+          await sys.gql(who, SUBMIT, { i: { returnRequestId: id, carrierCode: 'SF', trackingNumber: tracking } }),
+        ),
+        'NOT_FOUND',
+      );
+    const unknownCarrier = await sys.gql(customer(1, 3), SUBMIT, {
+      i: { returnRequestId: id, carrierCode: 'NOPE', trackingNumber: tracking },
+    });
+    assert.equal(errorCode(unknownCarrier), 'BAD_USER_INPUT');
+    await ok(customer(1, 3), SUBMIT, { i: { returnRequestId: id, carrierCode: 'SF', trackingNumber: tracking } });
+    // Inspection before the goods arrived is refused.
+    const tooEarly = await sys.gql(supplierStaff(supplierId), INSPECT, { i: { returnRequestId: id, accept: true } });
+    assert.equal(errorCode(tooEarly), 'CONFLICT');
+
+    // The carrier's callback: the same signed ingress as outbound parcels.
+    const cb = await pushEvents(sys, 'SF', [
+      {
+        eventId: `${tracking}-a`,
+        trackingNumber: tracking,
+        status: 'PICKED_UP',
+        occurredAt: new Date(Date.now() - 120_000).toISOString(),
+      },
+      { eventId: `${tracking}-b`, trackingNumber: tracking, status: 'DELIVERED', occurredAt: new Date().toISOString() },
+    ]);
+    assert.equal(cb.status, 200, JSON.stringify(cb.body));
+    const received = await waitFor('the return to be received', async () => {
+      const g = await ok(customer(1, 3), GET, { id });
+      return g.returnRequest.status === 'RECEIVED' ? g.returnRequest : null;
+    });
+    assert.deepEqual(
+      received.parcels.map((p: any) => [p.trackingNumber, p.status]),
+      [[tracking, 'DELIVERED']],
+    );
+    assert.ok(received.receivedAt);
+    // A replayed callback changes nothing.
+    const replay = await pushEvents(sys, 'SF', [
+      { eventId: `${tracking}-b`, trackingNumber: tracking, status: 'DELIVERED', occurredAt: new Date().toISOString() },
+    ]);
+    assert.equal(replay.body.results[0].outcome, 'DUPLICATE');
+
+    // Inspection is the supplier's: not another supplier's, not the bank's.
+    assert.equal(
+      errorCode(await sys.gql(supplierAdmin(otherSupplier), INSPECT, { i: { returnRequestId: id, accept: true } })),
+      'NOT_FOUND',
+    );
+    assert.equal(
+      errorCode(await sys.gql(bankOperator(1), INSPECT, { i: { returnRequestId: id, accept: true } })),
+      'FORBIDDEN',
+    );
+
+    const done = await ok(supplierStaff(supplierId), INSPECT, {
+      i: { returnRequestId: id, accept: true, restock: true },
+    });
+    const r = done.inspectReturn;
+    assert.equal(r.status, 'REFUNDED');
+    assert.equal(r.refund.state, 'APPROVED');
+    assert.equal(r.refund.cause, 'RETURN');
+    // Exactly those 2 of 3 units: 2 × 333 points and 2 × 33.35 CNY.
+    assert.equal(r.refund.pointsRefunded, 2 * UNIT_POINTS);
+    assert.equal(r.refund.cashRefundFen, 2 * UNIT_FEN);
+    // The customer sees the refund on the return; another supplier does not see the return at all.
+    const seen = (await ok(customer(1, 3), GET, { id })).returnRequest;
+    assert.deepEqual([seen.status, seen.refund?.id], ['REFUNDED', r.refund.id]);
+    const pointsAfter = await pointsOf(sys, 3);
+    assert.equal(pointsAfter.redeemable - pointsBefore.redeemable, 2 * UNIT_POINTS);
+    assert.equal((await stockOf(sys, sku.id)).available - stockBefore.available, 2);
+    // Inspecting again (a retry) answers the same refund; nothing is refunded twice.
+    const again = await ok(supplierStaff(supplierId), INSPECT, { i: { returnRequestId: id, accept: true } });
+    assert.equal(again.inspectReturn.refund.id, r.refund.id);
+    assert.equal((await pointsOf(sys, 3)).redeemable, pointsAfter.redeemable);
+    // Rejecting it now is a conflict.
+    const lateReject = await sys.gql(supplierStaff(supplierId), INSPECT, {
+      i: { returnRequestId: id, accept: false, reason: '已经退款了吗', photoUrls: ['https://img.example.com/x.jpg'] },
+    });
+    assert.equal(errorCode(lateReject), 'CONFLICT');
+    // The bank owes the cash back (the refunds book), and the statement shows the returned units.
+    const owed = await ok(
+      bankAdmin(1),
+      'query { refunds(filter: { cashPayout: OWED }, first: 50) { edges { node { id cashRefundFen } } } }',
+      {},
+    );
+    assert.ok(owed.refunds.edges.some((e: any) => e.node.id === r.refund.id && e.node.cashRefundFen === 2 * UNIT_FEN));
+    const st = await ok(
+      supplierAdmin(supplierId),
+      `query($s: ID) { settlementStatements(supplierId: $s) { totalFen lines(first: 100) { edges { node { kind orderLineId quantity amountFen } } } } }`,
+      { s: String(supplierId) },
+    );
+    const mine = st.settlementStatements
+      .flatMap((s: any) => s.lines.edges.map((e: any) => e.node))
+      .filter((l: any) => l.orderLineId === o.lineId);
+    const byKind = (k: string) => mine.filter((l: any) => l.kind === k);
+    assert.deepEqual(
+      byKind('DELIVERY').map((l: any) => [l.quantity, l.amountFen]),
+      [[3, 3 * sku.supplierPriceFen]],
+    );
+    assert.deepEqual(
+      byKind('REFUND').map((l: any) => [l.quantity, l.amountFen]),
+      [[2, -2 * sku.supplierPriceFen]],
+    );
+
+    // Listed for its supplier and its bank, not for another supplier or bank.
+    const ids = async (who: Who) => (await ok(who, LIST, {})).returnRequests.edges.map((e: any) => e.node.id);
+    assert.ok((await ids(supplierAdmin(supplierId))).includes(id));
+    assert.ok((await ids(bankAdmin(1))).includes(id));
+    assert.ok((await ids(customer(1, 3))).includes(id));
+    assert.ok(!(await ids(supplierAdmin(otherSupplier))).includes(id));
+    assert.ok(!(await ids(bankAdmin(2))).includes(id));
+    assert.ok(!(await ids(customer(1, 4))).includes(id));
+  });
+
+  it('a rejected inspection needs photos and a reason, and refunds nothing', async () => {
+    const o = await deliveredOrder(5, 1);
+    // The bank's customer service authorises this one (SERVE_CUSTOMERS).
+    const { id } = await receivedReturn(5, o, 1, 'REFUND', bankOperator(1));
+    const points = await pointsOf(sys, 5);
+    const noPhoto = await sys.gql(supplierStaff(supplierId), INSPECT, {
+      i: { returnRequestId: id, accept: false, reason: '外包装已拆且有划痕' },
+    });
+    assert.equal(errorCode(noPhoto), 'BAD_USER_INPUT');
+    for (const bad of [
+      ['http://img.example.com/a.jpg'],
+      ['javascript:alert(1)'],
+      ['https://u:p@img.example.com/a.jpg'],
+    ]) {
+      const r = await sys.gql(supplierStaff(supplierId), INSPECT, {
+        i: { returnRequestId: id, accept: false, reason: '外包装已拆且有划痕', photoUrls: bad },
+      });
+      assert.equal(errorCode(r), 'BAD_USER_INPUT', bad[0]);
+    }
+    const six = Array.from({ length: 6 }, (_, i) => `https://img.example.com/${i}.jpg`);
+    assert.equal(
+      errorCode(
+        await sys.gql(supplierStaff(supplierId), INSPECT, {
+          i: { returnRequestId: id, accept: false, reason: '划痕明显', photoUrls: six },
+        }),
+      ),
+      'BAD_USER_INPUT',
+    );
+    const noReason = await sys.gql(supplierStaff(supplierId), INSPECT, {
+      i: { returnRequestId: id, accept: false, photoUrls: ['https://img.example.com/1.jpg'] },
+    });
+    assert.equal(errorCode(noReason), 'BAD_USER_INPUT');
+    const photos = ['https://img.example.com/ret/1.jpg', 'https://img.example.com/ret/2.jpg'];
+    const r = await ok(supplierStaff(supplierId), INSPECT, {
+      i: { returnRequestId: id, accept: false, reason: '外包装已拆且有划痕', photoUrls: photos },
+    });
+    assert.equal(r.inspectReturn.status, 'REJECTED');
+    assert.deepEqual(r.inspectReturn.photoUrls, photos);
+    assert.equal(r.inspectReturn.rejectionReason, '外包装已拆且有划痕');
+    assert.equal(r.inspectReturn.refund, null);
+    const order = await ok(
+      customer(1, 5),
+      'query($id: ID!) { order(id: $id) { refunds { id } lines { refundedQuantity } } }',
+      {
+        id: o.orderId,
+      },
+    );
+    assert.deepEqual(order.order.refunds, []);
+    assert.equal(order.order.lines[0].refundedQuantity, 0);
+    assert.equal((await pointsOf(sys, 5)).redeemable, points.redeemable);
+  });
+
+  it('an exchange ships a replacement tracked like any parcel and refunds nothing', async () => {
+    const o = await deliveredOrder(6, 1);
+    const points = await pointsOf(sys, 6);
+    const { id } = await receivedReturn(6, o, 1, 'EXCHANGE');
+    const accepted = await ok(supplierStaff(supplierId), INSPECT, { i: { returnRequestId: id, accept: true } });
+    assert.equal(accepted.inspectReturn.status, 'ACCEPTED');
+    assert.equal(accepted.inspectReturn.refund, null);
+    const tracking = `RP${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const input = { i: { returnRequestId: id, carrierCode: 'SF', trackingNumber: tracking } };
+    assert.equal(errorCode(await sys.gql(supplierAdmin(otherSupplier), REPLACE, input)), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(bankAdmin(1), REPLACE, input)), 'FORBIDDEN');
+    assert.equal(errorCode(await sys.gql(customer(1, 6), REPLACE, input)), 'FORBIDDEN');
+    const shipped = await ok(supplierStaff(supplierId), REPLACE, input);
+    assert.equal(shipped.shipReplacement.status, 'REPLACEMENT_SHIPPED');
+    assert.equal(shipped.shipReplacement.replacementTrackingNumber, tracking);
+    // A retry with the same parcel is the same answer.
+    assert.equal((await ok(supplierStaff(supplierId), REPLACE, input)).shipReplacement.status, 'REPLACEMENT_SHIPPED');
+    await pushEvents(sys, 'SF', [
+      { eventId: `${tracking}-d`, trackingNumber: tracking, status: 'DELIVERED', occurredAt: new Date().toISOString() },
+    ]);
+    const done = await waitFor('the exchange to complete', async () => {
+      const g = await ok(customer(1, 6), GET, { id });
+      return g.returnRequest.status === 'EXCHANGED' ? g.returnRequest : null;
+    });
+    assert.deepEqual(
+      done.parcels.map((p: any) => p.status),
+      ['DELIVERED', 'DELIVERED'],
+    );
+    const order = await ok(
+      customer(1, 6),
+      'query($id: ID!) { order(id: $id) { refunds { id } returns { id status kind } } }',
+      {
+        id: o.orderId,
+      },
+    );
+    assert.deepEqual(order.order.refunds, []);
+    assert.deepEqual(order.order.returns, [{ id, status: 'EXCHANGED', kind: 'EXCHANGE' }]);
+    assert.equal((await pointsOf(sys, 6)).redeemable, points.redeemable);
+    // A refund return cannot ship a replacement.
+    const o2 = await deliveredOrder(6, 1);
+    const req = await ok(customer(1, 6), REQUEST, {
+      i: { supplierOrderId: o2.supplierOrderId, lines: [{ orderLineId: o2.lineId, quantity: 1 }] },
+    });
+    assert.equal(
+      errorCode(
+        await sys.gql(supplierStaff(supplierId), REPLACE, {
+          i: { returnRequestId: req.requestReturn.id, carrierCode: 'SF', trackingNumber: 'RPX00001' },
+        }),
+      ),
+      'CONFLICT',
+    );
+  });
+
+  it('two requests racing for the last unit: exactly one is taken', async () => {
+    const o = await deliveredOrder(10, 1);
+    const ask = () =>
+      sys.gql(customer(1, 10), REQUEST, {
+        i: { supplierOrderId: o.supplierOrderId, lines: [{ orderLineId: o.lineId, quantity: 1 }] },
+      });
+    const answers = await Promise.all([ask(), ask(), ask()]);
+    assert.equal(answers.filter((a) => a.errors === undefined).length, 1, JSON.stringify(answers));
+    assert.ok(answers.filter((a) => a.errors).every((a) => errorCode(a) === 'BAD_USER_INPUT'));
+  });
+
+  it('a refusal needs a reason; requests after the return period, for card codes or for a no-return category are refused', async () => {
+    const o = await deliveredOrder(7, 1);
+    const req = await ok(customer(1, 7), REQUEST, {
+      i: { supplierOrderId: o.supplierOrderId, lines: [{ orderLineId: o.lineId, quantity: 1 }] },
+    });
+    const id = req.requestReturn.id;
+    assert.equal(
+      errorCode(await sys.gql(bankOperator(1), DECIDE, { i: { returnRequestId: id, authorise: false } })),
+      'BAD_USER_INPUT',
+    );
+    const refused = await ok(bankOperator(1), DECIDE, {
+      i: { returnRequestId: id, authorise: false, reason: '商品已超出保修范围' },
+    });
+    assert.equal(refused.decideReturn.status, 'REFUSED');
+    assert.equal(refused.decideReturn.refusalReason, '商品已超出保修范围');
+    assert.equal(
+      errorCode(await sys.gql(supplierStaff(supplierId), DECIDE, { i: { returnRequestId: id, authorise: true } })),
+      'CONFLICT',
+    );
+
+    // Delivered 8 days ago: past the default 7-day period.
+    const late = await deliveredOrder(7, 1, 8);
+    const tooLate = await sys.gql(customer(1, 7), REQUEST, {
+      i: { supplierOrderId: late.supplierOrderId, lines: [{ orderLineId: late.lineId, quantity: 1 }] },
+    });
+    assert.equal(errorCode(tooLate), 'CONFLICT');
+    assert.match(tooLate.errors![0]!.message, /return period .*7 days after delivery.* ended/);
+    // 6 days ago: still within it.
+    const inTime = await deliveredOrder(7, 1, 6);
+    await ok(customer(1, 7), REQUEST, {
+      i: { supplierOrderId: inTime.supplierOrderId, lines: [{ orderLineId: inTime.lineId, quantity: 1 }] },
+    });
+
+    // Card codes are not returnable.
+    const v = await ok(customer(1, 8), CHECKOUT, {
+      input: { mallId, lines: [{ listingId: virtualListing, quantity: 1 }], idempotencyKey: `ret-v-${randomUUID()}` },
+    });
+    const card = await sys.gql(customer(1, 8), REQUEST, {
+      i: {
+        supplierOrderId: v.checkout.order.supplierOrders[0].id,
+        lines: [{ orderLineId: v.checkout.order.lines[0].id, quantity: 1 }],
+      },
+    });
+    assert.equal(errorCode(card), 'CONFLICT');
+    assert.match(card.errors![0]!.message, /not returnable/);
+
+    // The platform sets the SKU's category to take no returns: orders placed from then on carry it.
+    const SET =
+      'mutation($i: SetCategoryReturnPolicyInput!) { setCategoryReturnPolicy(input: $i) { category { id returnDays } } }';
+    const cat = { i: { categoryId: String(sku.categoryId), returnDays: 0 } };
+    assert.equal(errorCode(await sys.gql(bankAdmin(1), SET, cat)), 'FORBIDDEN');
+    assert.equal(errorCode(await sys.gql(supplierAdmin(supplierId), SET, cat)), 'FORBIDDEN');
+    assert.equal(
+      errorCode(await sys.gql(platform, SET, { i: { categoryId: String(sku.categoryId), returnDays: 366 } })),
+      'BAD_USER_INPUT',
+    );
+    const placedBefore = await deliveredOrder(9, 1);
+    assert.equal((await ok(platform, SET, cat)).setCategoryReturnPolicy.category.returnDays, 0);
+    try {
+      const none = await deliveredOrder(9, 1);
+      const refusedCat = await sys.gql(customer(1, 9), REQUEST, {
+        i: { supplierOrderId: none.supplierOrderId, lines: [{ orderLineId: none.lineId, quantity: 1 }] },
+      });
+      assert.equal(errorCode(refusedCat), 'CONFLICT');
+      assert.match(refusedCat.errors![0]!.message, /category takes no returns/);
+      // An order placed before the change keeps the period it was sold with.
+      await ok(customer(1, 9), REQUEST, {
+        i: {
+          supplierOrderId: placedBefore.supplierOrderId,
+          lines: [{ orderLineId: placedBefore.lineId, quantity: 1 }],
+        },
+      });
+    } finally {
+      await ok(platform, SET, { i: { categoryId: String(sku.categoryId), returnDays: null } });
+    }
+  });
+});
