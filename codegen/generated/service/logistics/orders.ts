@@ -23,6 +23,24 @@ export type RecordPerkUnitOutcomeInput = {
   unitIndex: number;
 };
 
+/** Internal (logistics): units it withdrew before they shipped; orders refunds exactly them. */
+export type RecordUnitsWithdrawnInput = {
+  cause: string;
+  lines: Array<RefundLineInput>;
+  orderId: string;
+  reason: string;
+  requestedBy: string;
+  requester?: string | null | undefined;
+  restock: boolean;
+  supplierOrderId: string;
+  withdrawalKey: string;
+};
+
+export type RefundLineInput = {
+  orderLineId: string;
+  quantity: number;
+};
+
 export type SupplierOrderStatus =
   | 'CANCELLED'
   | 'DELIVERED'
@@ -47,6 +65,13 @@ export type RecordPerkUnitOutcomeMutationVariables = Exact<{
 
 
 export type RecordPerkUnitOutcomeMutation = { recordPerkUnitOutcome: { orderLineId: string, unitIndex: number, state: PerkUnitState } };
+
+export type RecordUnitsWithdrawnMutationVariables = Exact<{
+  input: RecordUnitsWithdrawnInput;
+}>;
+
+
+export type RecordUnitsWithdrawnMutation = { recordUnitsWithdrawn: { id: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -88,3 +113,10 @@ export const RecordPerkUnitOutcomeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecordPerkUnitOutcomeMutation, RecordPerkUnitOutcomeMutationVariables>;
+export const RecordUnitsWithdrawnDocument = new TypedDocumentString(`
+    mutation RecordUnitsWithdrawn($input: RecordUnitsWithdrawnInput!) {
+  recordUnitsWithdrawn(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RecordUnitsWithdrawnMutation, RecordUnitsWithdrawnMutationVariables>;

@@ -82,6 +82,27 @@ export type RecordVirtualDeliveriesInput = {
   orderId: string;
 };
 
+/** Internal (orders): withdraw unshipped units of a supplier order (a supplier cancellation or a customer withdrawal). */
+export type WithdrawFulfilmentUnitsInput = {
+  cause: string;
+  /** Omitted: every unit not yet shipped. */
+  lines?: Array<WithdrawnUnitsInput> | null | undefined;
+  orderId: string;
+  reason: string;
+  requestedBy: string;
+  requester?: string | null | undefined;
+  restock: boolean;
+  supplierOrderId: string;
+  /** Orders' key: a retry withdraws nothing more. */
+  withdrawalKey: string;
+};
+
+/** Internal (orders): units of one order line to withdraw before they ship. */
+export type WithdrawnUnitsInput = {
+  orderLineId: string;
+  quantity: number;
+};
+
 export type CancelFulfilmentsMutationVariables = Exact<{
   input: CancelFulfilmentsInput;
 }>;
@@ -109,6 +130,13 @@ export type OpenPerkDeliveriesMutationVariables = Exact<{
 
 
 export type OpenPerkDeliveriesMutation = { openPerkDeliveries: { opened: number } };
+
+export type WithdrawFulfilmentUnitsMutationVariables = Exact<{
+  input: WithdrawFulfilmentUnitsInput;
+}>;
+
+
+export type WithdrawFulfilmentUnitsMutation = { withdrawFulfilmentUnits: { status: string, lines: Array<{ orderLineId: string, quantity: number }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -157,3 +185,14 @@ export const OpenPerkDeliveriesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OpenPerkDeliveriesMutation, OpenPerkDeliveriesMutationVariables>;
+export const WithdrawFulfilmentUnitsDocument = new TypedDocumentString(`
+    mutation WithdrawFulfilmentUnits($input: WithdrawFulfilmentUnitsInput!) {
+  withdrawFulfilmentUnits(input: $input) {
+    lines {
+      orderLineId
+      quantity
+    }
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<WithdrawFulfilmentUnitsMutation, WithdrawFulfilmentUnitsMutationVariables>;
