@@ -16,7 +16,7 @@ const WITHDRAW = 'mutation($i: WithdrawUnshippedUnitsInput!) { withdrawUnshipped
 const ORDER = `query($id: ID!) { order(id: $id) { id status cancelledBy shippingAddressChangedBy
   shippingAddress { recipient detail } refunds { cause requestedBy } } }`;
 const TRAIL = `query($f: AuditTrailFilterInput) { auditTrail(filter: $f, first: 100) { edges { node {
-  actorRole actorId onBehalfOfCustomerId bankId operation targetType } } } }`;
+  actorRole actorId onBehalfOfCustomerId bankId operation targetType changes { field after } } } } }`;
 
 const NEW_ADDRESS = {
   recipient: '李四',
@@ -145,11 +145,27 @@ describe("a bank's customer service acts for its customer", () => {
     });
     assert.equal(byCustomer.errors, undefined, JSON.stringify(byCustomer.errors));
     assert.equal(byCustomer.data!.changeShippingAddress.shippingAddressChangedBy, 'CUSTOMER');
-    const byAgent = await sys.gql(bankOperator(1), ADDRESS_CHANGE, {
-      i: { orderId: order.orderId, shippingAddress: NEW_ADDRESS },
-    });
+    const requestId = randomUUID();
+    const byAgent = await sys.gql(
+      bankOperator(1),
+      ADDRESS_CHANGE,
+      { i: { orderId: order.orderId, shippingAddress: NEW_ADDRESS } },
+      { requestId },
+    );
     assert.equal(byAgent.errors, undefined, JSON.stringify(byAgent.errors));
     assert.equal(byAgent.data!.changeShippingAddress.shippingAddressChangedBy, 'CUSTOMER_SERVICE');
+    // The trail names the agent and the customer, and says the address changed without keeping it.
+    const [entry, ...more] = (await trailOf(requestId)) as unknown as {
+      actorId: string;
+      onBehalfOfCustomerId: string;
+      targetType: string;
+      changes: { field: string; after: string | null }[];
+    }[];
+    assert.equal(more.length, 0);
+    assert.deepEqual([entry!.actorId, entry!.onBehalfOfCustomerId, entry!.targetType], ['operator-1', '14', 'Order']);
+    const address = entry!.changes.find((c) => c.field === 'shippingAddress');
+    assert.ok(address, JSON.stringify(entry!.changes));
+    assert.doesNotMatch(JSON.stringify(entry!.changes), /李四|13900000000|中山路/);
     // The supplier (who ships) reads the new address.
     const forSupplier = await sys.gql(supplierStaff(supplierId), ORDER, { id: order.orderId });
     assert.deepEqual(forSupplier.data!.order.shippingAddress, { recipient: '李四', detail: '中山路 8 号' });

@@ -3,6 +3,7 @@ import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { IdKey, CreatedAt, EnumColumn } from '../../../core/entity';
 import { ActedBy } from './refund';
+import { auditOptions } from '../../../core/audit';
 
 export enum OrderStatus {
   /** Priced and recorded; stock and points are being reserved. */
@@ -181,3 +182,6 @@ export class Order {
   @Property({ type: 'datetime' })
   updatedAt: Date = new Date();
 }
+
+// The customer's address is personal data: the trail records that it changed (and who changed it), not the values.
+auditOptions(Order, { redact: ['shippingAddress', 'shipping_address'] });
