@@ -99,6 +99,11 @@ export interface AuditBatch {
   actorRole: string;
   actorId: string;
   partnerAppId: string | null;
+  /**
+   * The customer a staff member acted for (a bank's customer service cancelling or refunding for a
+   * customer who phoned in): the entry names both, the actor and this customer. Absent: nobody.
+   */
+  onBehalfOfCustomerId?: string | null;
   occurredAt: string;
   entries: AuditEntryData[];
 }
@@ -145,6 +150,8 @@ export class AuditRecorder {
   private dropped = 0;
   private seq = 0;
   private readonly occurredAt = new Date();
+  /** The customer this request acts for, once the service has checked it may (see `actFor`). */
+  private onBehalfOfCustomerId: string | null = null;
 
   constructor(
     readonly principal: Principal,
@@ -172,6 +179,14 @@ export class AuditRecorder {
       root: rootTransaction(transaction),
       written: false,
     });
+  }
+
+  /**
+   * This request acts for a customer (the service has checked the actor may, e.g. a bank operator
+   * with SERVE_CUSTOMERS for a customer of its bank): every batch written from now on names them.
+   */
+  actFor(customerId: string | number): void {
+    this.onBehalfOfCustomerId = String(customerId);
   }
 
   /** A savepoint's start: entries after it go if the savepoint rolls back. */
@@ -247,6 +262,7 @@ export class AuditRecorder {
       actorRole: this.principal.role,
       actorId: this.principal.sub,
       partnerAppId: this.principal.partnerAppId ?? null,
+      onBehalfOfCustomerId: this.onBehalfOfCustomerId,
       occurredAt: this.occurredAt.toISOString(),
       entries,
     };

@@ -114,6 +114,7 @@ function deliverAuditBatch(caller: string): (batch: AuditBatch) => Promise<void>
         actorRole: batch.actorRole,
         actorId: batch.actorId,
         partnerAppId: batch.partnerAppId,
+        onBehalfOfCustomerId: batch.onBehalfOfCustomerId ?? null,
         occurredAt: batch.occurredAt,
         entries: batch.entries.map((e) => ({
           seq: e.seq,

@@ -4,12 +4,13 @@ import {
   RecordPerkUnitOutcomeDocument,
   RecordReturnParcelDeliveredDocument,
   RecordSupplierOrderProgressDocument,
+  RecordUnitsWithdrawnDocument,
   type PerkUnitState,
   type SupplierOrderStatus,
 } from '../../codegen/generated/service/logistics/orders';
 import type { SubgraphDefinition } from '../../core/subgraph';
 import { Carrier } from './entities/carrier';
-import { Fulfilment, FulfilmentLine } from './entities/fulfilment';
+import { Fulfilment, FulfilmentLine, FulfilmentWithdrawal } from './entities/fulfilment';
 import { PartnerEndpoint } from './entities/partner-endpoint';
 import { Shipment, ShipmentLine } from './entities/shipment';
 import { TrackingEvent } from './entities/tracking-event';
@@ -50,6 +51,7 @@ import {
   ReturnRequestRef,
 } from './resolvers/return-parcel.resolver';
 import { RETURN_PARCEL_DELIVERED } from './services/return-parcel.service';
+import { UNITS_WITHDRAWN } from './services/fulfilment.service';
 
 export const logisticsSubgraph: SubgraphDefinition = {
   name: 'logistics',
@@ -59,6 +61,7 @@ export const logisticsSubgraph: SubgraphDefinition = {
       Carrier,
       Fulfilment,
       FulfilmentLine,
+      FulfilmentWithdrawal,
       Shipment,
       ShipmentLine,
       TrackingEvent,
@@ -118,6 +121,25 @@ export const logisticsSubgraph: SubgraphDefinition = {
             returnRequestId: String(payload.returnRequestId),
             replacement: Boolean(payload.replacement),
             at: payload.at as string,
+          });
+        },
+        // Orders refunds exactly the withdrawn units, once per withdrawal key (its own call may have done it already).
+        [UNITS_WITHDRAWN]: async (payload) => {
+          await orders.request('orders', RecordUnitsWithdrawnDocument, {
+            input: {
+              orderId: String(payload.orderId),
+              supplierOrderId: String(payload.supplierOrderId),
+              withdrawalKey: String(payload.withdrawalKey),
+              lines: (payload.lines as { orderLineId: number; quantity: number }[]).map((l) => ({
+                orderLineId: String(l.orderLineId),
+                quantity: l.quantity,
+              })),
+              cause: String(payload.cause),
+              reason: String(payload.reason),
+              restock: payload.restock === true,
+              requestedBy: String(payload.requestedBy),
+              requester: (payload.requester as string | null) ?? null,
+            },
           });
         },
         // Orders settles (DELIVERED) or refunds (FAILED) the unit; idempotent per unit.

@@ -1,3 +1,4 @@
+import { ScorecardResolver } from './resolvers/scorecard.resolver';
 import { CheckoutPreviewResolver } from './resolvers/checkout-preview.resolver';
 import { PerkOutcomeResolver } from './resolvers/perk-outcome.resolver';
 import type { SqlEntityManager } from '@mikro-orm/knex';
@@ -80,6 +81,7 @@ export const ordersSubgraph: SubgraphDefinition = {
     PerkOutcomeResolver,
     ReturnsResolver,
     OrderReturnsResolver,
+    ScorecardResolver,
   ],
   orphanedTypes: [CustomerRef, SupplierRef],
   referenceResolvers: {

@@ -4,6 +4,14 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Who asked: CUSTOMER, CUSTOMER_SERVICE (the bank's customer service acting for the customer), SUPPLIER, PLATFORM or SYSTEM. */
+export type ActedBy =
+  | 'CUSTOMER'
+  | 'CUSTOMER_SERVICE'
+  | 'PLATFORM'
+  | 'SUPPLIER'
+  | 'SYSTEM';
+
 /** A manual correction of a customer’s points. */
 export type AdjustPointsInput = {
   /** Positive adds, negative removes (never below zero). */
@@ -174,10 +182,21 @@ export type CancelCampaignInput = {
   campaignId: string;
 };
 
+export type CancelOrderInput = {
+  orderId: string;
+  reason?: string;
+};
+
 /** OWED: approved with cash the bank has not paid back yet; PAID_OUT: the bank recorded paying it. */
 export type CashPayoutState =
   | 'OWED'
   | 'PAID_OUT';
+
+/** Change where the goods go, before any of them has shipped. */
+export type ChangeShippingAddressInput = {
+  orderId: string;
+  shippingAddress: ShippingAddressInput;
+};
 
 /** A file of core-banking events about to be uploaded in chunks. */
 export type CreateBankEventFileInput = {
@@ -592,6 +611,14 @@ export type RedeliverWebhookInput = {
   webhookDeliveryId: string;
 };
 
+/** Why a refund exists: CUSTOMER (asked for, or a cancellation), DELIVERY_FAILED (a perk unit that could not be delivered, refunded automatically), SUPPLIER_CANCELLED (units the supplier could not fill, cancelled by it with a reason and refunded at once), WITHDRAWN (unshipped units of a partly shipped order withdrawn by the customer or customer service, refunded at once) or RETURN (returned goods accepted on inspection). */
+export type RefundCause =
+  | 'CUSTOMER'
+  | 'DELIVERY_FAILED'
+  | 'RETURN'
+  | 'SUPPLIER_CANCELLED'
+  | 'WITHDRAWN';
+
 /** Which refunds to list; bank staff and suppliers are always limited to their own. */
 export type RefundFilterInput = {
   /** Platform: one bank (bank staff: their own only). */
@@ -602,6 +629,11 @@ export type RefundFilterInput = {
   state?: RefundState | null | undefined;
   /** Platform: one supplier (suppliers: their own only). */
   supplierId?: string | null | undefined;
+};
+
+export type RefundLineInput = {
+  orderLineId: string;
+  quantity: number;
 };
 
 /** REQUESTED by the customer, then APPROVED (executed) or REJECTED by the supplier or the bank. */
@@ -637,6 +669,12 @@ export type RequestApprovalInput = {
   note: string;
   partnerApp?: PartnerAppChangeInput | null | undefined;
   pointsAdjustment?: PointsAdjustmentChangeInput | null | undefined;
+};
+
+export type RequestRefundInput = {
+  lines: Array<RefundLineInput>;
+  reason: string;
+  supplierOrderId: string;
 };
 
 /** Which returns to list; every field narrows the list. */
@@ -783,6 +821,17 @@ export type ShipmentStatus =
   | 'OUT_FOR_DELIVERY'
   | 'PICKED_UP'
   | 'RETURNED';
+
+/** Where physical goods go. */
+export type ShippingAddressInput = {
+  city: string;
+  detail: string;
+  district: string;
+  phone: string;
+  postalCode?: string | null | undefined;
+  province: string;
+  recipient: string;
+};
 
 /** Physical goods ship; virtual cards are issued as codes. */
 export type SkuKind =
@@ -1080,6 +1129,15 @@ export type WebhookEventType =
   | 'POINTS_SPENT'
   /** A customer’s tier changed. */
   | 'TIER_CHANGED';
+
+/** Withdraw units of a supplier order that have not shipped (the customer, or its bank’s customer service); they are refunded at once and the shipped ones still deliver. */
+export type WithdrawUnshippedUnitsInput = {
+  /** The units to withdraw; omitted: every unit not yet shipped. */
+  lines?: Array<RefundLineInput> | null | undefined;
+  /** Why (4–500 characters). */
+  reason: string;
+  supplierOrderId: string;
+};
 
 export type ConsoleSignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -1637,12 +1695,40 @@ export type ConsoleCustomerTierChangesQueryVariables = Exact<{
 
 export type ConsoleCustomerTierChangesQuery = { customer: { id: string, tierChanges: { edges: Array<{ node: { id: string, kind: TierChangeKind, reason: TierChangeReason, at: string, tierPoints: number, fromTier: { id: string, name: string } | null, toTier: { id: string, name: string } | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } };
 
+export type ConsoleCancelOrderMutationVariables = Exact<{
+  input: CancelOrderInput;
+}>;
+
+
+export type ConsoleCancelOrderMutation = { cancelOrder: { id: string, status: OrderStatus, cancelledBy: ActedBy | null } };
+
+export type ConsoleChangeShippingAddressMutationVariables = Exact<{
+  input: ChangeShippingAddressInput;
+}>;
+
+
+export type ConsoleChangeShippingAddressMutation = { changeShippingAddress: { id: string, shippingAddressChangedBy: ActedBy | null } };
+
+export type ConsoleRequestRefundMutationVariables = Exact<{
+  input: RequestRefundInput;
+}>;
+
+
+export type ConsoleRequestRefundMutation = { requestRefund: { id: string, state: RefundState, requestedBy: ActedBy } };
+
+export type ConsoleWithdrawUnshippedUnitsMutationVariables = Exact<{
+  input: WithdrawUnshippedUnitsInput;
+}>;
+
+
+export type ConsoleWithdrawUnshippedUnitsMutation = { withdrawUnshippedUnits: { id: string, state: RefundState, requestedBy: ActedBy } };
+
 export type ConsoleOrderQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ConsoleOrderQuery = { order: { id: string, status: OrderStatus, createdAt: string, paidAt: string | null, paymentRef: string | null, failureReason: string | null, totalPoints: number, cashFen: number, pointsAppliedToCash: number, pointsValueFen: number, customer: { id: string, externalRef: string }, shippingAddress: { recipient: string, phone: string, province: string, city: string, district: string, detail: string } | null, supplierOrders: Array<{ id: string, status: SupplierOrderStatus, supplier: { id: string, name: string }, lines: Array<{ id: string, title: string, kind: OrderLineKind, quantity: number, refundedQuantity: number, unitFen: number, unitPoints: number }>, shipments: Array<{ id: string, trackingNumber: string, status: ShipmentStatus, shippedAt: string, deliveredAt: string | null, carrier: { id: string, name: string } }> }>, virtualDeliveries: Array<{ id: string, orderLineId: string, deliveredAt: string, expiresAt: string | null, revealCount: number }>, perkDeliveries: Array<{ id: string, orderLineId: string, unitIndex: number, mode: DeliveryMode, state: PerkDeliveryState, failureReason: string | null, settledAt: string | null }>, refunds: Array<{ id: string, state: RefundState, supplierOrderId: string, reason: string, rejectionReason: string | null, pointsRefunded: number, cashRefundFen: number, createdAt: string, decidedAt: string | null }> } };
+export type ConsoleOrderQuery = { order: { id: string, status: OrderStatus, createdAt: string, paidAt: string | null, paymentRef: string | null, failureReason: string | null, cancelledBy: ActedBy | null, shippingAddressChangedBy: ActedBy | null, totalPoints: number, cashFen: number, pointsAppliedToCash: number, pointsValueFen: number, customer: { id: string, externalRef: string }, shippingAddress: { recipient: string, phone: string, province: string, city: string, district: string, detail: string, postalCode: string | null } | null, supplierOrders: Array<{ id: string, status: SupplierOrderStatus, supplier: { id: string, name: string }, lines: Array<{ id: string, title: string, kind: OrderLineKind, quantity: number, refundedQuantity: number, unitFen: number, unitPoints: number }>, shipments: Array<{ id: string, trackingNumber: string, status: ShipmentStatus, shippedAt: string, deliveredAt: string | null, carrier: { id: string, name: string } }> }>, virtualDeliveries: Array<{ id: string, orderLineId: string, deliveredAt: string, expiresAt: string | null, revealCount: number }>, perkDeliveries: Array<{ id: string, orderLineId: string, unitIndex: number, mode: DeliveryMode, state: PerkDeliveryState, failureReason: string | null, settledAt: string | null }>, refunds: Array<{ id: string, state: RefundState, cause: RefundCause, requestedBy: ActedBy, supplierOrderId: string, reason: string, rejectionReason: string | null, pointsRefunded: number, cashRefundFen: number, createdAt: string, decidedAt: string | null }> } };
 
 export type ConsoleRefundsQueryVariables = Exact<{
   filter?: RefundFilterInput | null | undefined;
@@ -3192,6 +3278,41 @@ export const ConsoleCustomerTierChangesDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:ede8a6b652cee2e95eb46574b7a34eff49f648877afe5c7829ce416df2266416"}) as unknown as TypedDocumentString<ConsoleCustomerTierChangesQuery, ConsoleCustomerTierChangesQueryVariables>;
+export const ConsoleCancelOrderDocument = new TypedDocumentString(`
+    mutation ConsoleCancelOrder($input: CancelOrderInput!) {
+  cancelOrder(input: $input) {
+    id
+    status
+    cancelledBy
+  }
+}
+    `, {"hash":"sha256:7384792ef546b3b3eab23937213d04b7c87b4aada929610c5b83a39eb616caa1"}) as unknown as TypedDocumentString<ConsoleCancelOrderMutation, ConsoleCancelOrderMutationVariables>;
+export const ConsoleChangeShippingAddressDocument = new TypedDocumentString(`
+    mutation ConsoleChangeShippingAddress($input: ChangeShippingAddressInput!) {
+  changeShippingAddress(input: $input) {
+    id
+    shippingAddressChangedBy
+  }
+}
+    `, {"hash":"sha256:fdce5e3420995b04ac06741e4f81786591c984881fe923f2890d7ec0366125cf"}) as unknown as TypedDocumentString<ConsoleChangeShippingAddressMutation, ConsoleChangeShippingAddressMutationVariables>;
+export const ConsoleRequestRefundDocument = new TypedDocumentString(`
+    mutation ConsoleRequestRefund($input: RequestRefundInput!) {
+  requestRefund(input: $input) {
+    id
+    state
+    requestedBy
+  }
+}
+    `, {"hash":"sha256:ac954937c05550f3d64ffa659836dfb05e3b1c3765c623e14a0663b2db8d7dd7"}) as unknown as TypedDocumentString<ConsoleRequestRefundMutation, ConsoleRequestRefundMutationVariables>;
+export const ConsoleWithdrawUnshippedUnitsDocument = new TypedDocumentString(`
+    mutation ConsoleWithdrawUnshippedUnits($input: WithdrawUnshippedUnitsInput!) {
+  withdrawUnshippedUnits(input: $input) {
+    id
+    state
+    requestedBy
+  }
+}
+    `, {"hash":"sha256:e0e0b3a7eca2dfd2742a07fbb889a208267f9d3c2972d9e8c6f1b072abd806e1"}) as unknown as TypedDocumentString<ConsoleWithdrawUnshippedUnitsMutation, ConsoleWithdrawUnshippedUnitsMutationVariables>;
 export const ConsoleOrderDocument = new TypedDocumentString(`
     query ConsoleOrder($id: ID!) {
   order(id: $id) {
@@ -3201,6 +3322,8 @@ export const ConsoleOrderDocument = new TypedDocumentString(`
     paidAt
     paymentRef
     failureReason
+    cancelledBy
+    shippingAddressChangedBy
     totalPoints
     cashFen
     pointsAppliedToCash
@@ -3216,6 +3339,7 @@ export const ConsoleOrderDocument = new TypedDocumentString(`
       city
       district
       detail
+      postalCode
     }
     supplierOrders {
       id
@@ -3264,6 +3388,8 @@ export const ConsoleOrderDocument = new TypedDocumentString(`
     refunds {
       id
       state
+      cause
+      requestedBy
       supplierOrderId
       reason
       rejectionReason
@@ -3274,7 +3400,7 @@ export const ConsoleOrderDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:fba14b32a391fc8fa16241b67b492520d0d28674a7991dd59a2c08460514dbcb"}) as unknown as TypedDocumentString<ConsoleOrderQuery, ConsoleOrderQueryVariables>;
+    `, {"hash":"sha256:8753c2d1e0ad50de77da0e3276ea335cf95b2a5424636f077b8b290244161ea4"}) as unknown as TypedDocumentString<ConsoleOrderQuery, ConsoleOrderQueryVariables>;
 export const ConsoleRefundsDocument = new TypedDocumentString(`
     query ConsoleRefunds($filter: RefundFilterInput, $first: Int, $after: String) {
   refunds(filter: $filter, first: $first, after: $after) {

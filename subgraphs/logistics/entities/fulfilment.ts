@@ -1,4 +1,4 @@
-import { Entity, Index, Property, Unique } from '@mikro-orm/core';
+import { Entity, Index, Property, Unique, type Opt } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IdKey, EnumColumn } from '../../../core/entity';
 
@@ -11,7 +11,7 @@ export enum FulfilmentStatus {
   SHIPPED = 'SHIPPED',
   /** Every unit shipped and every shipment delivered. */
   DELIVERED = 'DELIVERED',
-  /** The customer cancelled before anything shipped; nothing more may ship. */
+  /** Cancelled before anything shipped (by the customer, or every unit withdrawn); nothing more may ship. */
   CANCELLED = 'CANCELLED',
 }
 registerEnumType(FulfilmentStatus, {
@@ -105,4 +105,36 @@ export class FulfilmentLine {
   @Property({ type: 'integer', default: 0 })
   @Field(() => Int, { description: 'Units already in shipments.' })
   shippedQuantity: number = 0;
+
+  /** Units taken off before shipping (the supplier could not fill them, or the customer withdrew them). */
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, {
+    description:
+      'Units withdrawn before shipping (cancelled by the supplier, or withdrawn by the customer) and refunded; they never ship.',
+  })
+  withdrawnQuantity: number & Opt = 0;
+}
+
+/**
+ * One withdrawal of unshipped units of a fulfilment (a supplier's cancellation of lines it cannot
+ * fill, or a customer's withdrawal of what has not shipped yet). Idempotent on the key orders
+ * chooses: a retry returns the units this key took, and orders books one refund per key.
+ */
+@Entity({ tableName: 'fulfilment_withdrawal' })
+export class FulfilmentWithdrawal {
+  @IdKey()
+  id!: number;
+
+  @Property({ type: 'string', length: 64, unique: true })
+  withdrawalKey!: string;
+
+  @Property({ type: 'integer' })
+  @Index()
+  fulfilmentId!: number;
+
+  @Property({ type: 'json' })
+  lines!: { orderLineId: number; quantity: number }[];
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
 }

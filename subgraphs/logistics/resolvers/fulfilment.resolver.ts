@@ -14,6 +14,8 @@ import {
   ShipSupplierOrderPayload,
   SkuRef,
   SupplierOrderRef,
+  WithdrawFulfilmentUnitsInput,
+  WithdrawFulfilmentUnitsPayload,
 } from './types';
 
 @Resolver()
@@ -39,6 +41,22 @@ export class FulfilmentMutations {
     @Ctx() ctx: SubgraphContext,
   ): Promise<CancelFulfilmentsPayload> {
     return { cancelled: await new FulfilmentService(ctx.em, ctx.principal).cancel(input) };
+  }
+
+  @Mutation(() => WithdrawFulfilmentUnitsPayload, {
+    description:
+      'Internal (orders): withdraw units that have not shipped; logistics decides what is unshipped. Idempotent on withdrawalKey.',
+  })
+  @Directive('@inaccessible')
+  async withdrawFulfilmentUnits(
+    @Arg('input', () => WithdrawFulfilmentUnitsInput) input: WithdrawFulfilmentUnitsInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<WithdrawFulfilmentUnitsPayload> {
+    const out = await new FulfilmentService(ctx.em, ctx.principal).withdraw(input);
+    return {
+      lines: out.lines.map((l) => ({ orderLineId: String(l.orderLineId), quantity: l.quantity })),
+      status: out.status,
+    };
   }
 
   @Mutation(() => ShipSupplierOrderPayload, {

@@ -91,6 +91,45 @@ export class CancelFulfilmentsPayload {
   cancelled!: number;
 }
 
+@InputType({ description: 'Internal (orders): units of one order line to withdraw before they ship.' })
+@Directive('@inaccessible')
+export class WithdrawnUnitsInput {
+  @Field(() => ID) orderLineId!: string;
+  @Field(() => Int) quantity!: number;
+}
+
+@InputType({
+  description:
+    'Internal (orders): withdraw unshipped units of a supplier order (a supplier cancellation or a customer withdrawal).',
+})
+@Directive('@inaccessible')
+export class WithdrawFulfilmentUnitsInput {
+  @Field(() => ID) orderId!: string;
+  @Field(() => ID) supplierOrderId!: string;
+  @Field(() => String, { description: "Orders' key: a retry withdraws nothing more." }) withdrawalKey!: string;
+  @Field(() => [WithdrawnUnitsInput], { nullable: true, description: 'Omitted: every unit not yet shipped.' })
+  lines?: WithdrawnUnitsInput[] | null;
+  @Field(() => String) cause!: string;
+  @Field(() => String) reason!: string;
+  @Field(() => Boolean) restock!: boolean;
+  @Field(() => String) requestedBy!: string;
+  @Field(() => String, { nullable: true }) requester?: string | null;
+}
+
+@ObjectType({ description: 'Internal: units withdrawn from one order line.' })
+@Directive('@inaccessible')
+export class WithdrawnUnits {
+  @Field(() => ID) orderLineId!: string;
+  @Field(() => Int) quantity!: number;
+}
+
+@ObjectType({ description: 'Internal: what withdrawFulfilmentUnits took, and where the fulfilment stands.' })
+@Directive('@inaccessible')
+export class WithdrawFulfilmentUnitsPayload {
+  @Field(() => [WithdrawnUnits]) lines!: WithdrawnUnits[];
+  @Field(() => String, { description: 'The fulfilment status after it.' }) status!: string;
+}
+
 @InputType({ description: 'Internal (orders): one issued card code.' })
 @Directive('@inaccessible')
 export class IssuedCodeInput {

@@ -11,7 +11,14 @@ import { numericIds } from '../../../core/loaders';
 import { assertVisible } from '../../../core/tenancy';
 import { affectedRows, forUpdate, inTransaction, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
 import { Carrier } from '../entities/carrier';
-import { FULFILMENT_RANK, Fulfilment, FulfilmentLine, FulfilmentStatus } from '../entities/fulfilment';
+import {
+  FULFILMENT_RANK,
+  Fulfilment,
+  FulfilmentLine,
+  FulfilmentStatus,
+  FulfilmentWithdrawal,
+} from '../entities/fulfilment';
+import { enqueueEvent } from '../../../core/outbox';
 import { Shipment, ShipmentLine, ShipmentStatus } from '../entities/shipment';
 import { reportProgress } from './progress';
 
@@ -55,6 +62,35 @@ export interface ShipOutcome {
   fulfilment: Fulfilment;
   /** False when this was a retry that found the shipment already recorded. */
   created: boolean;
+}
+
+/** What orders sends to withdraw unshipped units (a supplier's cancellation or a customer's withdrawal). */
+export interface WithdrawRequest {
+  orderId: string | number;
+  supplierOrderId: string | number;
+  /** Orders' key for this withdrawal: a retry with it withdraws nothing more and returns the same units. */
+  withdrawalKey: string;
+  /** Omitted: every unit not yet shipped. */
+  lines?: { orderLineId: string | number; quantity: number }[] | null;
+  /** Carried to orders with the event, so it can book the refund if its caller died: */
+  cause: string;
+  reason: string;
+  restock: boolean;
+  requestedBy: string;
+  requester?: string | null;
+}
+
+export interface WithdrawOutcome {
+  lines: { orderLineId: number; quantity: number }[];
+  status: FulfilmentStatus;
+}
+
+/** Outbox topic: units of a supplier order were withdrawn before shipping; orders refunds exactly them. */
+export const UNITS_WITHDRAWN = 'logistics.units-withdrawn';
+
+/** Units of a line neither shipped nor withdrawn. */
+export function unshippedOf(l: Pick<FulfilmentLine, 'quantity' | 'shippedQuantity' | 'withdrawnQuantity'>): number {
+  return l.quantity - l.shippedQuantity - l.withdrawnQuantity;
 }
 
 const MAX_LINES = 200;
@@ -238,6 +274,157 @@ export class FulfilmentService {
   }
 
   /**
+   * Withdraws units that have not shipped (all of them when `lines` is omitted), so they can never
+   * ship. Logistics decides, under the fulfilment row lock, what is still unshipped: more than that
+   * is a CONFLICT and nothing changes. The withdrawal is reported to orders through the outbox (in
+   * this transaction) so orders refunds exactly those units even if its caller died meanwhile.
+   * With nothing left to ship the fulfilment ends: CANCELLED when nothing had shipped (orders closes
+   * the supplier order when it books the refund), else SHIPPED — and DELIVERED when every parcel has
+   * been delivered — reported as usual. Idempotent on `withdrawalKey`.
+   */
+  async withdraw(req: WithdrawRequest): Promise<WithdrawOutcome> {
+    requireRole(this.principal, 'SERVICE');
+    const problems: FieldProblem[] = [];
+    const orderId = positiveId(req.orderId, 'orderId', problems);
+    const supplierOrderId = positiveId(req.supplierOrderId, 'supplierOrderId', problems);
+    const key = String(req.withdrawalKey ?? '').trim();
+    if (!/^[A-Za-z0-9:_-]{8,64}$/.test(key))
+      problems.push({ field: 'withdrawalKey', message: 'must be 8–64 letters, digits, colons, dashes or underscores' });
+    const asked = req.lines ?? null;
+    if (asked !== null) {
+      if (asked.length === 0 || asked.length > MAX_LINES)
+        problems.push({
+          field: 'lines',
+          message: `list 1 to ${MAX_LINES} lines, or omit it to withdraw every unit left`,
+        });
+      const seen = new Set<number>();
+      asked.forEach((l, index) => {
+        const id = positiveId(l.orderLineId, 'orderLineId', problems, index);
+        if (seen.has(id)) problems.push({ index, field: 'orderLineId', message: 'appears twice; merge the lines' });
+        seen.add(id);
+        if (!Number.isSafeInteger(l.quantity) || l.quantity < 1 || l.quantity > MAX_UNITS)
+          problems.push({ index, field: 'quantity', message: `must be 1–${MAX_UNITS}` });
+      });
+    }
+    if (problems.length)
+      throw badInput(`Nothing was withdrawn: ${problems[0]!.field} ${problems[0]!.message}.`, problems);
+
+    return inTransaction(this.em, async (tx) => {
+      const [locked] = await selectRows<{ id: number }>(
+        tx,
+        `SELECT id FROM fulfilment WHERE supplier_order_id = ?${forUpdate(tx)}`,
+        [supplierOrderId],
+      );
+      if (!locked)
+        throw conflict(
+          `Supplier order ${supplierOrderId} is not ready to ship yet (its payment is still being passed on); try again in a moment.`,
+        );
+      const fulfilment = await tx.findOneOrFail(Fulfilment, Number(locked.id), { refresh: true });
+      if (fulfilment.orderId !== orderId)
+        throw conflict(`Supplier order ${supplierOrderId} does not belong to order ${orderId}.`);
+      const before = await tx.findOne(FulfilmentWithdrawal, { withdrawalKey: key });
+      if (before) {
+        if (before.fulfilmentId !== fulfilment.id)
+          throw conflict(`Withdrawal ${key} belongs to another supplier order.`);
+        return { lines: before.lines, status: fulfilment.status };
+      }
+      if (fulfilment.status === FulfilmentStatus.CANCELLED)
+        throw conflict(`Supplier order ${supplierOrderId} was cancelled; nothing is left to withdraw.`);
+      const lines = await tx.find(
+        FulfilmentLine,
+        { fulfilmentId: fulfilment.id },
+        { orderBy: { id: 'ASC' }, refresh: true },
+      );
+      let taken: { line: FulfilmentLine; quantity: number }[];
+      if (asked === null) {
+        taken = lines.filter((l) => unshippedOf(l) > 0).map((line) => ({ line, quantity: unshippedOf(line) }));
+      } else {
+        const conflicts: FieldProblem[] = [];
+        taken = asked.map((w, index) => {
+          const line = lines.find((l) => l.orderLineId === Number(w.orderLineId));
+          if (!line)
+            problems.push({
+              index,
+              field: 'orderLineId',
+              message: `is not goods to ship of supplier order ${supplierOrderId}`,
+            });
+          else if (w.quantity > unshippedOf(line))
+            conflicts.push({ index, field: 'quantity', message: `only ${unshippedOf(line)} unit(s) not yet shipped` });
+          return { line: line!, quantity: w.quantity };
+        });
+        if (problems.length)
+          throw badInput(
+            `Nothing was withdrawn: line ${problems[0]!.index} ${problems[0]!.field} ${problems[0]!.message}.`,
+            problems,
+          );
+        if (conflicts.length)
+          throw conflict(
+            `Nothing was withdrawn: line ${conflicts[0]!.index} has ${conflicts[0]!.message} (the rest has shipped or was withdrawn).`,
+          );
+      }
+      if (taken.length === 0)
+        throw conflict(`Every unit of supplier order ${supplierOrderId} has shipped; ask for a refund instead.`);
+      for (const t of taken) {
+        const moved = await affectedRows(
+          tx,
+          'UPDATE fulfilment_line SET withdrawn_quantity = withdrawn_quantity + ? WHERE id = ? AND shipped_quantity + withdrawn_quantity + ? <= quantity',
+          [t.quantity, t.line.id, t.quantity],
+        );
+        if (moved !== 1)
+          throw conflict(
+            `Order line ${t.line.orderLineId} has fewer unshipped units than asked; nothing was withdrawn.`,
+          );
+      }
+      const withdrawn = taken.map((t) => ({ orderLineId: t.line.orderLineId, quantity: t.quantity }));
+      const now = new Date();
+      tx.create(FulfilmentWithdrawal, {
+        withdrawalKey: key,
+        fulfilmentId: fulfilment.id,
+        lines: withdrawn,
+        createdAt: now,
+      });
+      const added = new Map(taken.map((t) => [t.line.id, t.quantity]));
+      const nothingLeft = lines.every((l) => unshippedOf(l) - (added.get(l.id) ?? 0) <= 0);
+      const anyShipped = lines.some((l) => l.shippedQuantity > 0);
+      // The withdrawal first: orders books its refund before it hears the supplier order shipped or was delivered.
+      enqueueEvent(
+        tx,
+        UNITS_WITHDRAWN,
+        {
+          orderId,
+          supplierOrderId,
+          withdrawalKey: key,
+          lines: withdrawn,
+          cause: String(req.cause).slice(0, 24),
+          reason: String(req.reason ?? '').slice(0, 500),
+          restock: req.restock === true,
+          requestedBy: String(req.requestedBy).slice(0, 24),
+          requester: req.requester ? String(req.requester).slice(0, 128) : null,
+        },
+        `withdrawal:${key}`,
+      );
+      if (nothingLeft && !anyShipped) {
+        // Orders closes the supplier order when it books the refund (no CANCELLED report: that would refund again).
+        fulfilment.status = FulfilmentStatus.CANCELLED;
+        fulfilment.cancelledAt = now;
+      } else if (nothingLeft && FULFILMENT_RANK[fulfilment.status] < FULFILMENT_RANK[FulfilmentStatus.SHIPPED]) {
+        fulfilment.status = FulfilmentStatus.SHIPPED;
+        reportProgress(tx, supplierOrderId, FulfilmentStatus.SHIPPED, now);
+        // Every parcel already delivered: what is left of the supplier order is delivered too.
+        const shipments = await tx.find(Shipment, { fulfilmentId: fulfilment.id });
+        if (shipments.length > 0 && shipments.every((s) => s.status === ShipmentStatus.DELIVERED)) {
+          const at = new Date(Math.max(...shipments.map((s) => s.deliveredAt?.getTime() ?? 0)));
+          fulfilment.status = FulfilmentStatus.DELIVERED;
+          fulfilment.deliveredAt = at;
+          reportProgress(tx, supplierOrderId, FulfilmentStatus.DELIVERED, at);
+        }
+      }
+      await tx.flush();
+      return { lines: withdrawn, status: fulfilment.status };
+    });
+  }
+
+  /**
    * Records a shipment of some (or all remaining) units of a supplier order. Idempotent on the
    * carrier and tracking number: a retry returns the shipment already recorded.
    */
@@ -292,7 +479,7 @@ export class FulfilmentService {
         req.supplierOrderId,
       );
       if (fulfilment.status === FulfilmentStatus.CANCELLED)
-        throw conflict(`Supplier order ${req.supplierOrderId} was cancelled by the customer; do not ship it.`);
+        throw conflict(`Supplier order ${req.supplierOrderId} was cancelled; do not ship it.`);
       const lines = await tx.find(FulfilmentLine, { fulfilmentId: fulfilment.id }, { orderBy: { id: 'ASC' } });
 
       const existing = await tx.findOne(Shipment, { carrierId: carrier.id, trackingNumber });
@@ -314,9 +501,7 @@ export class FulfilmentService {
 
       let wanted: { line: FulfilmentLine; quantity: number }[];
       if (wantedLines === null) {
-        wanted = lines
-          .filter((l) => l.shippedQuantity < l.quantity)
-          .map((line) => ({ line, quantity: line.quantity - line.shippedQuantity }));
+        wanted = lines.filter((l) => unshippedOf(l) > 0).map((line) => ({ line, quantity: unshippedOf(line) }));
       } else {
         wanted = wantedLines.map((w, index) => {
           const line = lines.find((l) => String(l.orderLineId) === w.orderLineId);
@@ -326,11 +511,11 @@ export class FulfilmentService {
               field: 'orderLineId',
               message: `is not a line of supplier order ${req.supplierOrderId}`,
             });
-          else if (w.quantity > line.quantity - line.shippedQuantity)
+          else if (w.quantity > unshippedOf(line))
             problems.push({
               index,
               field: 'quantity',
-              message: `only ${line.quantity - line.shippedQuantity} unit(s) left to ship`,
+              message: `only ${unshippedOf(line)} unit(s) left to ship`,
             });
           return { line: line!, quantity: w.quantity };
         });
@@ -346,7 +531,7 @@ export class FulfilmentService {
       for (const w of wanted) {
         const moved = await affectedRows(
           tx,
-          'UPDATE fulfilment_line SET shipped_quantity = shipped_quantity + ? WHERE id = ? AND shipped_quantity + ? <= quantity',
+          'UPDATE fulfilment_line SET shipped_quantity = shipped_quantity + ? WHERE id = ? AND shipped_quantity + withdrawn_quantity + ? <= quantity',
           [w.quantity, w.line.id, w.quantity],
         );
         if (moved !== 1)
@@ -374,7 +559,9 @@ export class FulfilmentService {
         tx.create(ShipmentLine, { shipmentId: shipment.id, orderLineId: w.line.orderLineId, quantity: w.quantity });
 
       const added = new Map(wanted.map((w) => [w.line.id, w.quantity]));
-      const allShipped = lines.every((l) => l.shippedQuantity + (added.get(l.id) ?? 0) >= l.quantity);
+      const allShipped = lines.every(
+        (l) => l.shippedQuantity + l.withdrawnQuantity + (added.get(l.id) ?? 0) >= l.quantity,
+      );
       const next = allShipped ? FulfilmentStatus.SHIPPED : FulfilmentStatus.PARTIALLY_SHIPPED;
       if (FULFILMENT_RANK[next] > FULFILMENT_RANK[fulfilment.status]) {
         // The row is locked: nobody else moves this status meanwhile.

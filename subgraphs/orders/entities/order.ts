@@ -2,6 +2,8 @@ import { Entity, Index, Property, Unique, type Opt, BigIntType } from '@mikro-or
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { IdKey, CreatedAt, EnumColumn } from '../../../core/entity';
+import { ActedBy } from './refund';
+import { auditOptions } from '../../../core/audit';
 
 export enum OrderStatus {
   /** Priced and recorded; stock and points are being reserved. */
@@ -133,6 +135,25 @@ export class Order {
   @Field(() => String, { nullable: true, description: 'Why the order failed or was cancelled.' })
   failureReason?: string | null;
 
+  @EnumColumn(() => ActedBy, {
+    length: 24,
+    nullable: true,
+    field:
+      "Who cancelled the order (CUSTOMER_SERVICE: the bank's customer service for the customer); null unless cancelled on request.",
+  })
+  cancelledBy?: ActedBy | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the shipping address was last changed after checkout.' })
+  shippingAddressChangedAt?: Date | null;
+
+  @EnumColumn(() => ActedBy, {
+    length: 24,
+    nullable: true,
+    field: 'Who last changed the shipping address after checkout (null: never changed).',
+  })
+  shippingAddressChangedBy?: ActedBy | null;
+
   @Property({ type: 'string', length: 128, nullable: true })
   @Field(() => String, { nullable: true, description: "The bank channel's payment reference." })
   paymentRef?: string | null;
@@ -161,3 +182,6 @@ export class Order {
   @Property({ type: 'datetime' })
   updatedAt: Date = new Date();
 }
+
+// The customer's address is personal data: the trail records that it changed (and who changed it), not the values.
+auditOptions(Order, { redact: ['shippingAddress', 'shipping_address'] });

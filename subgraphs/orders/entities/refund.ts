@@ -18,13 +18,33 @@ export enum RefundCause {
   CUSTOMER = 'CUSTOMER',
   /** A perk unit the partner or the bank definitely failed to deliver: refunded automatically. */
   DELIVERY_FAILED = 'DELIVERY_FAILED',
+  /** The supplier cancelled units it could not fill (with its reason): refunded at once. */
+  SUPPLIER_CANCELLED = 'SUPPLIER_CANCELLED',
+  /** The customer (or customer service for them) withdrew units that had not shipped: refunded at once. */
+  WITHDRAWN = 'WITHDRAWN',
   /** Returned goods the supplier received and accepted on inspection (a return request). */
   RETURN = 'RETURN',
 }
 registerEnumType(RefundCause, {
   name: 'RefundCause',
   description:
-    'Why a refund exists: CUSTOMER (asked for, or a cancellation), DELIVERY_FAILED (a perk unit that could not be delivered, refunded automatically) or RETURN (returned goods accepted on inspection).',
+    'Why a refund exists: CUSTOMER (asked for, or a cancellation), DELIVERY_FAILED (a perk unit that could not be delivered, refunded automatically), SUPPLIER_CANCELLED (units the supplier could not fill, cancelled by it with a reason and refunded at once), WITHDRAWN (unshipped units of a partly shipped order withdrawn by the customer or customer service, refunded at once) or RETURN (returned goods accepted on inspection).',
+});
+
+/** Who asked for something on an order: the customer, the bank's customer service for them, the supplier, the platform or the system. */
+export enum ActedBy {
+  CUSTOMER = 'CUSTOMER',
+  /** A bank operator (SERVE_CUSTOMERS) acting for the customer, e.g. on the phone. */
+  CUSTOMER_SERVICE = 'CUSTOMER_SERVICE',
+  SUPPLIER = 'SUPPLIER',
+  PLATFORM = 'PLATFORM',
+  /** Done automatically (a failed delivery, a cancellation logistics reported). */
+  SYSTEM = 'SYSTEM',
+}
+registerEnumType(ActedBy, {
+  name: 'ActedBy',
+  description:
+    "Who asked: CUSTOMER, CUSTOMER_SERVICE (the bank's customer service acting for the customer), SUPPLIER, PLATFORM or SYSTEM.",
 });
 
 export interface RefundLineQuantity {
@@ -40,6 +60,7 @@ export interface RefundLineQuantity {
 @Entity({ tableName: 'refund' })
 @Index({ name: 'refund_bank', properties: ['bankId', 'id'] })
 @Index({ name: 'refund_supplier_state', properties: ['supplierId', 'state', 'id'] })
+@Index({ name: 'refund_supplier_decided', properties: ['supplierId', 'state', 'decidedAt'] })
 @ObjectType({ description: 'A refund of units of one supplier order.' })
 export class Refund {
   @IdKey({ field: 'Unique id.' })
@@ -72,6 +93,21 @@ export class Refund {
 
   @EnumColumn(() => RefundCause, { length: 24, field: 'Why the refund exists.' })
   cause: RefundCause & Opt = RefundCause.CUSTOMER;
+
+  @EnumColumn(() => ActedBy, {
+    length: 24,
+    field:
+      'Who asked for it: CUSTOMER_SERVICE when the bank acted for the customer, SUPPLIER for a supplier cancellation.',
+  })
+  requestedBy: ActedBy & Opt = ActedBy.CUSTOMER;
+
+  /** Token subject of who asked (e.g. `staff:12` for the agent); the audit trail names them too. */
+  @Property({ type: 'string', length: 128, nullable: true })
+  requester?: string | null;
+
+  /** The withdrawal (logistics) this refund pays back: one refund per withdrawal, whoever books it first. */
+  @Property({ type: 'string', length: 64, nullable: true, unique: true })
+  withdrawalKey?: string | null;
 
   @EnumColumn(() => RefundState, { length: 16, field: 'Where the refund stands.' })
   state!: RefundState;

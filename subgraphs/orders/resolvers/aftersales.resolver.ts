@@ -4,7 +4,8 @@ import { ORDER_OPERATIONS } from '../services/access';
 import { PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { CommitsStepByStep } from '../../../core/request-transaction';
-import { Refund } from '../entities/refund';
+import { badInput } from '../../../core/errors';
+import { ActedBy, Refund, RefundCause } from '../entities/refund';
 import { SettlementLine, SettlementStatement } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { AfterSalesService } from '../services/aftersales.service';
@@ -13,7 +14,10 @@ import { OrderQueryService, ReportGranularity } from '../services/order-query.se
 import { RecoverySweep } from '../services/recovery.service';
 import { sagaPorts } from '../services/saga-ports';
 import {
+  CancelSupplierOrderLinesInput,
   DecideRefundInput,
+  RecordUnitsWithdrawnInput,
+  WithdrawUnshippedUnitsInput,
   ListingRef,
   RecoveryReportView,
   RequestRefundInput,
@@ -25,7 +29,10 @@ import {
 
 @Resolver()
 export class AfterSalesResolver {
-  @Mutation(() => Refund, { description: 'Ask the supplier for a refund of some units (customers).' })
+  @Mutation(() => Refund, {
+    description:
+      "Ask the supplier for a refund of some units (the customer, or its bank's customer service for it with SERVE_CUSTOMERS).",
+  })
   @CommitsStepByStep(
     'Refund saga: books the refund, then gives points and stock back over HTTP (idempotent on the refund id; the recovery sweep settles what a failure left).',
   )
@@ -57,6 +64,71 @@ export class AfterSalesResolver {
       input.restock,
       input.reason,
     );
+  }
+
+  @Mutation(() => Refund, {
+    description:
+      "Withdraw units of a supplier order that have not shipped, e.g. the rest of a partly shipped one (the customer, or its bank's customer service with SERVE_CUSTOMERS). Logistics decides what is unshipped; those units are refunded at once and restocked; the shipped ones still deliver.",
+  })
+  @CommitsStepByStep(
+    'Withdrawal saga: logistics withdraws the units (and reports it through its outbox), then the refund is booked and points and stock given back over HTTP (idempotent on the withdrawal).',
+  )
+  withdrawUnshippedUnits(
+    @Arg('input', () => WithdrawUnshippedUnitsInput) input: WithdrawUnshippedUnitsInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Refund> {
+    return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).withdrawUnshippedUnits(
+      Number(input.supplierOrderId),
+      input.lines?.map((l) => ({ orderLineId: Number(l.orderLineId), quantity: l.quantity })) ?? null,
+      input.reason,
+    );
+  }
+
+  @Mutation(() => Refund, {
+    description:
+      'Cancel units of your supplier order you cannot fill, with a reason (supplier staff with HANDLE_AFTERSALES). Only units not yet shipped; the customer is refunded exactly them at once (cause SUPPLIER_CANCELLED); a supplier order with nothing left ends CANCELLED.',
+  })
+  @CommitsStepByStep(
+    'Withdrawal saga: logistics withdraws the units (and reports it through its outbox), then the refund is booked and points and stock given back over HTTP (idempotent on the withdrawal).',
+  )
+  cancelSupplierOrderLines(
+    @Arg('input', () => CancelSupplierOrderLinesInput) input: CancelSupplierOrderLinesInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Refund> {
+    return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).cancelSupplierOrderLines(
+      Number(input.supplierOrderId),
+      input.lines.map((l) => ({ orderLineId: Number(l.orderLineId), quantity: l.quantity })),
+      input.reason,
+      input.restock,
+    );
+  }
+
+  @Mutation(() => Refund, {
+    description:
+      'Internal (logistics): units were withdrawn before shipping; refund exactly them (once per withdrawal).',
+  })
+  @Directive('@inaccessible')
+  @CommitsStepByStep("Called by logistics' outbox; books the refund, then gives points and stock back over HTTP.")
+  recordUnitsWithdrawn(
+    @Arg('input', () => RecordUnitsWithdrawnInput) input: RecordUnitsWithdrawnInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Refund> {
+    requireRole(ctx.principal, 'SERVICE');
+    const cause = input.cause as RefundCause;
+    const requestedBy = input.requestedBy as ActedBy;
+    if (![RefundCause.SUPPLIER_CANCELLED, RefundCause.WITHDRAWN].includes(cause)) throw badInput('Unknown cause.');
+    if (!Object.values(ActedBy).includes(requestedBy)) throw badInput('Unknown requestedBy.');
+    return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).bookWithdrawal({
+      orderId: Number(input.orderId),
+      supplierOrderId: Number(input.supplierOrderId),
+      withdrawalKey: input.withdrawalKey,
+      lines: input.lines.map((l) => ({ orderLineId: Number(l.orderLineId), quantity: l.quantity })),
+      cause,
+      reason: input.reason,
+      restock: input.restock,
+      requestedBy,
+      requester: input.requester ?? null,
+    });
   }
 
   @Mutation(() => SupplierOrder, {

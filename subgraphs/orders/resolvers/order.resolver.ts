@@ -22,6 +22,7 @@ import { sagaPorts } from '../services/saga-ports';
 import {
   BankOrderFilterInput,
   CancelOrderInput,
+  ChangeShippingAddressInput,
   CheckoutInput,
   CheckoutPayload,
   ConfirmPaymentInput,
@@ -137,7 +138,8 @@ export class OrderResolver {
   }
 
   @Mutation(() => Order, {
-    description: 'Cancel before shipment (customers): unpaid orders are released, paid ones refunded in full.',
+    description:
+      "Cancel before shipment (the customer, or its bank's customer service for it with SERVE_CUSTOMERS): unpaid orders are released, paid ones refunded in full.",
   })
   @CommitsStepByStep(
     'Saga: calls catalog, loyalty and logistics over HTTP between its own commits; each step is idempotent on the order id and the recovery sweep repairs a half-done order, so an all-or-nothing request transaction would only hold locks across those calls.',
@@ -149,6 +151,20 @@ export class OrderResolver {
     return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).cancelOrder(
       Number(input.orderId),
       input.reason,
+    );
+  }
+
+  @Mutation(() => Order, {
+    description:
+      "Change where the goods go, before any of them has shipped (the customer, or its bank's customer service for it with SERVE_CUSTOMERS); CONFLICT once goods have shipped.",
+  })
+  changeShippingAddress(
+    @Arg('input', () => ChangeShippingAddressInput) input: ChangeShippingAddressInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Order> {
+    return new AfterSalesService(ctx.em, ctx.principal, sagaPorts(), ctx.log).changeShippingAddress(
+      Number(input.orderId),
+      input.shippingAddress,
     );
   }
 }

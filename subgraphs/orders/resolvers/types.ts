@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { ConnectionType } from '../../../core/pagination';
 import { EntityRef } from '../../../core/entity-ref';
@@ -108,6 +108,59 @@ export class RequestRefundInput {
   @Field(() => ID) supplierOrderId!: string;
   @Field(() => [RefundLineInput]) lines!: RefundLineInput[];
   @Field(() => String) @Text({ max: 500, multiline: true }) reason!: string;
+}
+
+@InputType({
+  description:
+    'Withdraw units of a supplier order that have not shipped (the customer, or its bank’s customer service); they are refunded at once and the shipped ones still deliver.',
+})
+export class WithdrawUnshippedUnitsInput {
+  @Field(() => ID) supplierOrderId!: string;
+  @Field(() => [RefundLineInput], {
+    nullable: true,
+    description: 'The units to withdraw; omitted: every unit not yet shipped.',
+  })
+  lines?: RefundLineInput[] | null;
+  @Field(() => String, { description: 'Why (4–500 characters).' })
+  @Text({ max: 500, multiline: true })
+  reason!: string;
+}
+
+@InputType({
+  description: 'Cancel units of your supplier order you cannot fill; the customer is refunded exactly them.',
+})
+export class CancelSupplierOrderLinesInput {
+  @Field(() => ID) supplierOrderId!: string;
+  @Field(() => [RefundLineInput], { description: 'The units that cannot be filled (not yet shipped).' })
+  lines!: RefundLineInput[];
+  @Field(() => String, { description: 'Why they cannot be filled (4–500 characters); the customer is shown it.' })
+  @Text({ max: 500, multiline: true })
+  reason!: string;
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: 'Put the units back into stock (e.g. set aside by mistake).',
+  })
+  restock!: boolean;
+}
+
+@InputType({ description: 'Change where the goods go, before any of them has shipped.' })
+export class ChangeShippingAddressInput {
+  @Field(() => ID) orderId!: string;
+  @Field(() => ShippingAddressView) shippingAddress!: ShippingAddressView;
+}
+
+@InputType({ description: 'Internal (logistics): units it withdrew before they shipped; orders refunds exactly them.' })
+@Directive('@inaccessible')
+export class RecordUnitsWithdrawnInput {
+  @Field(() => ID) orderId!: string;
+  @Field(() => ID) supplierOrderId!: string;
+  @Field(() => String) withdrawalKey!: string;
+  @Field(() => [RefundLineInput]) lines!: RefundLineInput[];
+  @Field(() => String) cause!: string;
+  @Field(() => String) @Text({ max: 500, multiline: true }) reason!: string;
+  @Field(() => Boolean) restock!: boolean;
+  @Field(() => String) requestedBy!: string;
+  @Field(() => String, { nullable: true }) requester?: string | null;
 }
 
 @InputType()

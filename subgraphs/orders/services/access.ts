@@ -19,6 +19,17 @@ export const AFTERSALES: StaffPermissions = {
   bank: 'SERVE_CUSTOMERS',
   platform: 'MANAGE_SUPPLIERS',
 };
+/**
+ * Acting for a customer of the bank (a customer who phoned in): cancelling, asking for a refund,
+ * withdrawing unshipped units, changing the address before shipment. Bank staff only (the platform
+ * does not act for customers); recorded in the audit trail naming the agent and the customer.
+ */
+export const ON_BEHALF: StaffPermissions = { bank: 'SERVE_CUSTOMERS' };
+/**
+ * A supplier cancelling units it cannot fill: an after-sales decision that refunds the customer, so
+ * HANDLE_AFTERSALES (the permission that decides refunds), not SHIP_ORDERS.
+ */
+export const SUPPLIER_CANCELLING: StaffPermissions = { supplier: 'HANDLE_AFTERSALES', platform: 'MANAGE_SUPPLIERS' };
 /** Marking a month's statement paid is a bank's finance decision, with its other settings. */
 export const SETTLING: StaffPermissions = { bank: 'MANAGE_BANK_SETTINGS', platform: 'MANAGE_TENANTS' };
 /** The platform's operations on every bank's orders (the recovery sweep). */

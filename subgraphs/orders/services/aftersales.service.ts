@@ -1,10 +1,16 @@
+import { randomUUID } from 'node:crypto';
+import { currentAudit } from '../../../core/audit';
 import { notifyBank } from '../../../core/bank-notifications';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { AppError, badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
 import { SubgraphUnavailableError } from '../../../core/service-client';
 import {
   BANK_ROLES,
+  isBankStaff,
   isCustomer,
+  isSupplier,
+  PLATFORM_ROLES,
+  hasRole,
   requireRole,
   requireRoleAndPermission,
   SUPPLIER_ROLES_OR_PLATFORM,
@@ -15,15 +21,16 @@ import type { Logger } from '../../../core/logger';
 import { affectedRows, forUpdate, inTransaction, selectRows } from '../../../core/sql';
 import { deliveredPerUnit, LineKind, OrderLine } from '../entities/order-line';
 import { PerkUnit, PerkUnitState } from '../entities/perk-unit';
-import { Order, OrderStatus } from '../entities/order';
-import { Refund, RefundCause, RefundState, type RefundLineQuantity } from '../entities/refund';
+import { Order, OrderStatus, type ShippingAddress } from '../entities/order';
+import { ActedBy, Refund, RefundCause, RefundState, type RefundLineQuantity } from '../entities/refund';
 import { SettlementLineKind } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { Compensation } from './compensation.service';
 import { goodsOf, mulDiv, refundAmounts } from './money';
 import { shippingRefundOf } from './shipping';
 import { moveOrder, moveSupplierOrder } from './order-lifecycle';
-import { AFTERSALES } from './access';
+import { AFTERSALES, ON_BEHALF, SUPPLIER_CANCELLING } from './access';
+import { shippingAddressProblems } from './checkout.service';
 import type { SagaPorts } from './ports';
 import { ReportWriter } from './reports.writer';
 import { SettlementWriter, supplierFundedOf } from './settlement.service';
@@ -41,11 +48,35 @@ export class AfterSalesService {
     private readonly log: Logger,
   ) {}
 
-  private async ownOrder(orderId: number): Promise<Order> {
-    const order = await this.em.fork().findOne(Order, orderId);
-    // After-sales requests are the customer's own: anyone else finds no such order.
-    if (!isCustomer(this.principal)) throw notFound('Order', orderId);
-    return assertVisible(this.principal, order, 'Order', orderId);
+  /**
+   * An order the caller may act on for its customer: the customer's own, or — for the bank's customer
+   * service (SERVE_CUSTOMERS) — one of its bank's customers' (another bank's is NOT_FOUND). An agent's
+   * request is recorded in the audit trail as acting for that customer.
+   */
+  private async servedOrder(orderId: number): Promise<Order> {
+    requireRoleAndPermission(
+      this.principal,
+      ['CUSTOMER', ...BANK_ROLES],
+      ON_BEHALF,
+      "Only the customer, or its bank's customer service (SERVE_CUSTOMERS), acts on an order",
+    );
+    const order = assertVisible(this.principal, await this.em.fork().findOne(Order, orderId), 'Order', orderId);
+    if (isBankStaff(this.principal)) currentAudit()?.actFor(order.customerId);
+    return order;
+  }
+
+  /** Who the caller is to the customer (shown on the refund and the order). */
+  private actedBy(): { requestedBy: ActedBy; requester: string | null } {
+    const requestedBy = isCustomer(this.principal)
+      ? ActedBy.CUSTOMER
+      : isBankStaff(this.principal)
+        ? ActedBy.CUSTOMER_SERVICE
+        : isSupplier(this.principal)
+          ? ActedBy.SUPPLIER
+          : hasRole(this.principal, ...PLATFORM_ROLES)
+            ? ActedBy.PLATFORM
+            : ActedBy.SYSTEM;
+    return { requestedBy, requester: this.principal.sub ?? null };
   }
 
   /**
@@ -55,16 +86,17 @@ export class AfterSalesService {
    * so the refund is finished even if this request dies after logistics said yes.
    */
   async cancelOrder(orderId: number, reason: string): Promise<Order> {
-    requireRole(this.principal, 'CUSTOMER');
-    const order = await this.ownOrder(orderId);
+    const order = await this.servedOrder(orderId);
+    const by = this.actedBy();
     const compensation = new Compensation(this.em, this.ports, this.log);
     if (order.status === OrderStatus.PENDING_PAYMENT || order.status === OrderStatus.PENDING) {
       await compensation.compensate(
         orderId,
         [OrderStatus.PENDING_PAYMENT, OrderStatus.PENDING],
         OrderStatus.CANCELLED,
-        `cancelled by customer: ${reason}`,
+        `cancelled by ${by.requestedBy === ActedBy.CUSTOMER ? 'customer' : 'customer service'}: ${reason}`,
       );
+      await this.markCancelledBy(orderId, by.requestedBy);
       return this.em.fork().findOneOrFail(Order, orderId);
     }
     if (order.status !== OrderStatus.PAID)
@@ -109,8 +141,264 @@ export class AfterSalesService {
         );
       throw e;
     }
-    for (const so of stoppable) await this.cancelSupplierOrder(so.id, `cancelled before shipment: ${reason}`);
+    for (const so of stoppable) await this.cancelSupplierOrder(so.id, `cancelled before shipment: ${reason}`, by);
+    await this.markCancelledBy(orderId, by.requestedBy);
     return this.em.fork().findOneOrFail(Order, orderId);
+  }
+
+  /** Shows the customer who cancelled (them, or customer service for them); once, when it ended CANCELLED. */
+  private async markCancelledBy(orderId: number, by: ActedBy): Promise<void> {
+    await affectedRows(
+      this.em.fork(),
+      'UPDATE customer_order SET cancelled_by = ? WHERE id = ? AND status = ? AND cancelled_by IS NULL',
+      [by, orderId, OrderStatus.CANCELLED],
+    );
+  }
+
+  /**
+   * Changes where the goods go, before anything of them has shipped (the customer, or its bank's
+   * customer service for them). CONFLICT once a supplier order with goods has shipped or the order is
+   * over. Shipping is reported by logistics through its outbox, so a parcel handed over in the last
+   * seconds may not be known yet: the supplier reads the address when it ships.
+   */
+  async changeShippingAddress(orderId: number, address: ShippingAddress): Promise<Order> {
+    await this.servedOrder(orderId);
+    const by = this.actedBy();
+    const problems: FieldProblem[] = [];
+    shippingAddressProblems(address, problems);
+    if (problems.length)
+      throw badInput(`Address not valid: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}.`, problems);
+    const clean: ShippingAddress = {
+      recipient: address.recipient.trim(),
+      phone: address.phone.trim(),
+      province: address.province.trim(),
+      city: address.city.trim(),
+      district: address.district.trim(),
+      detail: address.detail.trim(),
+      postalCode: address.postalCode?.trim() || null,
+    };
+    await inTransaction(this.em, async (tx) => {
+      // The order's lock first, as every writer of an order takes it, then its supplier orders' rows.
+      await selectRows(tx, `SELECT id FROM customer_order WHERE id = ?${forUpdate(tx)}`, [orderId]);
+      const order = await tx.findOneOrFail(Order, orderId, { refresh: true });
+      if (!order.shippingAddress) throw conflict(`Order ${orderId} has no goods to ship; it has no address to change.`);
+      if (![OrderStatus.PENDING, OrderStatus.PENDING_PAYMENT, OrderStatus.PAID].includes(order.status))
+        throw conflict(`Order ${orderId} is ${order.status}; its address can no longer change.`);
+      const lines = await tx.find(OrderLine, { orderId, kind: LineKind.PHYSICAL });
+      const withGoods = new Set(lines.map((l) => l.supplierOrderId));
+      const sos = await tx.find(SupplierOrder, { orderId }, { refresh: true });
+      const goods = sos.filter((so) => withGoods.has(so.id));
+      if (
+        goods.some(
+          (so) =>
+            ![SupplierOrderStatus.PENDING_PAYMENT, SupplierOrderStatus.PAID, SupplierOrderStatus.CANCELLED].includes(
+              so.status,
+            ),
+        )
+      )
+        throw conflict(`Goods of order ${orderId} have already shipped; the address can no longer change.`);
+      if (goods.every((so) => so.status === SupplierOrderStatus.CANCELLED))
+        throw conflict(`The goods of order ${orderId} were cancelled; there is nothing to ship.`);
+      order.shippingAddress = clean;
+      order.shippingAddressChangedAt = new Date();
+      order.shippingAddressChangedBy = by.requestedBy;
+      await tx.flush();
+    });
+    return this.em.fork().findOneOrFail(Order, orderId);
+  }
+
+  /**
+   * The customer (or its bank's customer service) withdraws units of a supplier order that have not
+   * shipped — all of them when `lines` is null — typically the rest of a partly shipped one. Logistics
+   * decides what is unshipped (CONFLICT when fewer are); those units are refunded at once and
+   * restocked, and the shipped ones still deliver.
+   */
+  async withdrawUnshippedUnits(
+    supplierOrderId: number,
+    lines: RefundLineQuantity[] | null,
+    reason: string,
+  ): Promise<Refund> {
+    const so = await this.em.fork().findOne(SupplierOrder, supplierOrderId);
+    if (!so) {
+      requireRoleAndPermission(this.principal, ['CUSTOMER', ...BANK_ROLES], ON_BEHALF);
+      throw notFound('Supplier order', supplierOrderId);
+    }
+    const order = await this.servedOrder(so.orderId);
+    return this.withdraw(order, so, lines, RefundCause.WITHDRAWN, reason, true);
+  }
+
+  /**
+   * The supplier cancels units of its own supplier order it cannot fill (out of stock after the sale,
+   * discontinued), with a reason the customer is shown. Only units not yet shipped (logistics decides);
+   * the customer is refunded exactly those units at once, restocked when asked. A supplier order
+   * whose every unit is cancelled ends CANCELLED.
+   */
+  async cancelSupplierOrderLines(
+    supplierOrderId: number,
+    lines: RefundLineQuantity[],
+    reason: string,
+    restock: boolean,
+  ): Promise<Refund> {
+    requireRoleAndPermission(
+      this.principal,
+      SUPPLIER_ROLES_OR_PLATFORM,
+      SUPPLIER_CANCELLING,
+      'Only the supplier (or the platform) cancels lines it cannot fill',
+    );
+    const so = assertVisible(
+      this.principal,
+      await this.em.fork().findOne(SupplierOrder, supplierOrderId),
+      'Supplier order',
+      supplierOrderId,
+    );
+    if (lines.length === 0)
+      throw badInput('Name the lines to cancel.', [{ field: 'lines', message: 'name at least one line' }]);
+    const order = await this.em.fork().findOneOrFail(Order, so.orderId);
+    return this.withdraw(order, so, lines, RefundCause.SUPPLIER_CANCELLED, reason, restock);
+  }
+
+  /** Asks logistics to withdraw the units, then books their refund (the outbox books it if this dies). */
+  private async withdraw(
+    order: Order,
+    so: SupplierOrder,
+    wanted: RefundLineQuantity[] | null,
+    cause: RefundCause,
+    reason: string,
+    restock: boolean,
+  ): Promise<Refund> {
+    const why = reason.trim();
+    const problems: FieldProblem[] = [];
+    if (why.length < 4 || why.length > 500) problems.push({ field: 'reason', message: 'length 4–500' });
+    const lines = await this.em.fork().find(OrderLine, { supplierOrderId: so.id });
+    const seen = new Set<number>();
+    if (wanted !== null && (wanted.length === 0 || wanted.length > 200))
+      problems.push({ field: 'lines', message: 'name 1 to 200 lines, or none for every unshipped unit' });
+    (wanted ?? []).forEach((w, index) => {
+      const line = lines.find((l) => l.id === w.orderLineId);
+      if (!line)
+        problems.push({
+          index,
+          field: 'orderLineId',
+          message: `line ${w.orderLineId} is not part of supplier order ${so.id}`,
+        });
+      else if (line.kind !== LineKind.PHYSICAL)
+        problems.push({
+          index,
+          field: 'orderLineId',
+          message: 'only goods that ship can be withdrawn; card codes and perks are refunded on request',
+        });
+      else if (
+        !Number.isSafeInteger(w.quantity) ||
+        w.quantity < 1 ||
+        w.quantity > line.quantity - line.refundedQuantity
+      )
+        problems.push({ index, field: 'quantity', message: `1 to ${line.quantity - line.refundedQuantity}` });
+      if (seen.has(w.orderLineId)) problems.push({ index, field: 'orderLineId', message: 'repeated' });
+      seen.add(w.orderLineId);
+    });
+    if (problems.length)
+      throw badInput(
+        `Nothing was withdrawn: ${problems.map((p) => `${p.index !== undefined ? `line ${p.index} ` : ''}${p.field} ${p.message}`).join('; ')}.`,
+        problems,
+      );
+    if (![SupplierOrderStatus.PAID, SupplierOrderStatus.PARTIALLY_SHIPPED].includes(so.status))
+      throw conflict(
+        `Supplier order ${so.id} is ${so.status}: only units of a paid or partly shipped supplier order that have not shipped can be withdrawn.`,
+      );
+    if (!order.confirmed)
+      throw conflict(`Order ${order.id} is still being confirmed after payment; try again in a moment.`);
+    const by = this.actedBy();
+    const withdrawalKey = `wd-${randomUUID()}`;
+    let taken: { lines: { orderLineId: string; quantity: number }[] };
+    try {
+      taken = await this.ports.withdrawFulfilmentUnits({
+        orderId: String(order.id),
+        supplierOrderId: String(so.id),
+        withdrawalKey,
+        lines: wanted?.map((w) => ({ orderLineId: String(w.orderLineId), quantity: w.quantity })) ?? null,
+        cause,
+        reason: why,
+        restock,
+        requestedBy: by.requestedBy,
+        requester: by.requester,
+      });
+    } catch (e) {
+      if (e instanceof SubgraphUnavailableError)
+        throw new AppError(
+          'INTERNAL',
+          `Logistics could not be reached; if the units were withdrawn their refund follows shortly. Check supplier order ${so.id} before trying again.`,
+        );
+      throw e;
+    }
+    return this.bookWithdrawal({
+      orderId: order.id,
+      supplierOrderId: so.id,
+      withdrawalKey,
+      lines: taken.lines.map((l) => ({ orderLineId: Number(l.orderLineId), quantity: l.quantity })),
+      cause,
+      reason: why,
+      restock,
+      ...by,
+    });
+  }
+
+  /**
+   * Logistics withdrew these units (told by this service's own call, or by logistics' outbox if that
+   * call died): refunds exactly them, approved at once, in one transaction with closing a supplier
+   * order none of whose goods is left. Idempotent on the withdrawal key.
+   */
+  async bookWithdrawal(w: Withdrawal): Promise<Refund> {
+    const existing = await this.em.fork().findOne(Refund, { withdrawalKey: w.withdrawalKey });
+    if (existing) {
+      if (!existing.remoteSettled) await this.settleRemoteOrLeaveToSweep(existing);
+      return existing;
+    }
+    const booked = await inTransaction(this.em, async (tx) => {
+      await selectRows(tx, `SELECT id FROM customer_order WHERE id = ?${forUpdate(tx)}`, [w.orderId]);
+      const again = await tx.findOne(Refund, { withdrawalKey: w.withdrawalKey }, { refresh: true });
+      if (again) return again;
+      const so = await tx.findOneOrFail(SupplierOrder, w.supplierOrderId, { refresh: true });
+      if (so.orderId !== w.orderId) throw badInput(`Supplier order ${so.id} is not part of order ${w.orderId}.`);
+      const order = await tx.findOneOrFail(Order, so.orderId);
+      const created = newRefundRequest(tx, order, so, w.lines, w.reason.slice(0, 500), w.restock, {
+        requestedBy: w.requestedBy,
+        requester: w.requester,
+      });
+      created.cause = w.cause;
+      created.withdrawalKey = w.withdrawalKey;
+      await tx.flush();
+      const refund = await this.claimAndBook(tx, created.id, w.restock, w.requester ?? 'system:withdrawal');
+      await this.closeIfNoGoodsLeft(tx, so.id, so.orderId, w.reason.slice(0, 300));
+      return refund;
+    });
+    await this.settleRemoteOrLeaveToSweep(booked);
+    return this.em.fork().findOneOrFail(Refund, booked.id);
+  }
+
+  /**
+   * A PAID supplier order whose goods are all refunded (withdrawn before anything shipped) is
+   * CANCELLED — DELIVERED when it also holds card codes, which stay delivered — and the order ends
+   * with its last supplier order. Runs in the caller's transaction, which holds the order's lock.
+   */
+  private async closeIfNoGoodsLeft(
+    tx: SqlEntityManager,
+    supplierOrderId: number,
+    orderId: number,
+    reason: string,
+  ): Promise<void> {
+    const lines = await tx.find(OrderLine, { supplierOrderId }, { refresh: true });
+    const goods = lines.filter((l) => l.kind === LineKind.PHYSICAL);
+    if (goods.length === 0 || goods.some((l) => l.refundedQuantity < l.quantity)) return;
+    const moved = await moveSupplierOrder(tx, { id: supplierOrderId }, SupplierOrderStatus.CANCELLED, {
+      from: [SupplierOrderStatus.PAID],
+    });
+    if (!moved) return;
+    if (lines.some((l) => l.kind === LineKind.VIRTUAL))
+      await moveSupplierOrder(tx, { id: supplierOrderId }, SupplierOrderStatus.DELIVERED, {
+        from: [SupplierOrderStatus.CANCELLED],
+        set: { delivered_at: new Date() },
+      });
+    await endOrderIfNothingLeft(tx, orderId, reason);
   }
 
   /**
@@ -118,8 +406,12 @@ export class AfterSalesService {
    * goods restocked) and cancel the order once none of its supplier orders is left. Idempotent:
    * the PAID → CANCELLED move and the refund are booked in one transaction, once.
    */
-  async cancelSupplierOrder(supplierOrderId: number, reason: string): Promise<SupplierOrder> {
-    requireRole(this.principal, 'CUSTOMER', 'SERVICE');
+  async cancelSupplierOrder(
+    supplierOrderId: number,
+    reason: string,
+    by: { requestedBy: ActedBy; requester: string | null } = { requestedBy: ActedBy.SYSTEM, requester: null },
+  ): Promise<SupplierOrder> {
+    requireRole(this.principal, 'CUSTOMER', ...BANK_ROLES, 'SERVICE');
     // Read before the transaction (it never changes), so the transaction's first statement takes the lock.
     const [owner] = await selectRows<{ order_id: number }>(
       this.em.fork(),
@@ -155,7 +447,7 @@ export class AfterSalesService {
       let booked: Refund | null = null;
       if (left.length) {
         const order = await tx.findOneOrFail(Order, so.orderId);
-        const created = newRefundRequest(tx, order, so, left, reason.slice(0, 300), true);
+        const created = newRefundRequest(tx, order, so, left, reason.slice(0, 300), true, by);
         await tx.flush();
         booked = await this.claimAndBook(tx, created.id, true);
       }
@@ -167,23 +459,7 @@ export class AfterSalesService {
           set: { delivered_at: new Date() },
         });
       }
-      // The order is cancelled with its last supplier order; with card codes delivered and the rest
-      // cancelled it is complete.
-      await moveOrder(tx, so.orderId, OrderStatus.CANCELLED, {
-        from: [OrderStatus.PAID],
-        set: { failure_reason: reason.slice(0, 300) },
-        guard: {
-          sql: 'NOT EXISTS (SELECT 1 FROM supplier_order WHERE order_id = ? AND status <> ?)',
-          params: [so.orderId, SupplierOrderStatus.CANCELLED],
-        },
-      });
-      await moveOrder(tx, so.orderId, OrderStatus.COMPLETED, {
-        from: [OrderStatus.PAID],
-        guard: {
-          sql: 'NOT EXISTS (SELECT 1 FROM supplier_order WHERE order_id = ? AND status NOT IN (?, ?))',
-          params: [so.orderId, SupplierOrderStatus.CANCELLED, SupplierOrderStatus.DELIVERED],
-        },
-      });
+      await endOrderIfNothingLeft(tx, so.orderId, reason.slice(0, 300));
       return booked;
     });
     if (refund) await this.settleRemoteOrLeaveToSweep(refund);
@@ -192,10 +468,10 @@ export class AfterSalesService {
 
   /** After shipment (or delivery of card codes): the customer asks; the supplier decides. */
   async requestRefund(supplierOrderId: number, lines: RefundLineQuantity[], reason: string): Promise<Refund> {
-    requireRole(this.principal, 'CUSTOMER');
+    requireRoleAndPermission(this.principal, ['CUSTOMER', ...BANK_ROLES], ON_BEHALF);
     const so = await this.em.fork().findOne(SupplierOrder, supplierOrderId);
     if (!so) throw notFound('Supplier order', supplierOrderId);
-    const order = await this.ownOrder(so.orderId);
+    const order = await this.servedOrder(so.orderId);
     // Card codes were delivered at payment: they may be refunded whatever the goods beside them are doing.
     const soLines = await this.em.fork().find(OrderLine, { supplierOrderId });
     const codesAsked =
@@ -234,7 +510,7 @@ export class AfterSalesService {
     // stop it going out, so refunds wait until everything has shipped.
     if (so.status === SupplierOrderStatus.PARTIALLY_SHIPPED) {
       throw conflict(
-        `Supplier order ${supplierOrderId} has only partly shipped; ask for a refund once the rest has shipped.`,
+        `Supplier order ${supplierOrderId} has only partly shipped; withdraw the units not yet shipped (withdrawUnshippedUnits), or ask for a refund once the rest has shipped.`,
       );
     }
     if (![SupplierOrderStatus.SHIPPED, SupplierOrderStatus.DELIVERED].includes(so.status)) {
@@ -312,7 +588,7 @@ export class AfterSalesService {
         problems,
       );
     const em = this.em.fork();
-    const refund = newRefundRequest(em, order, so, wanted, reason, restock);
+    const refund = newRefundRequest(em, order, so, wanted, reason, restock, this.actedBy());
     await em.persistAndFlush(refund);
     return refund;
   }
@@ -466,7 +742,10 @@ export class AfterSalesService {
     reason: string,
   ): Promise<Refund> {
     requireRole(this.principal, 'SERVICE');
-    const created = newRefundRequest(tx, order, so, [{ orderLineId, quantity: 1 }], reason.slice(0, 500), false);
+    const created = newRefundRequest(tx, order, so, [{ orderLineId, quantity: 1 }], reason.slice(0, 500), false, {
+      requestedBy: ActedBy.SYSTEM,
+      requester: null,
+    });
     created.cause = RefundCause.DELIVERY_FAILED;
     await tx.flush();
     return this.claimAndBook(tx, created.id, false, 'system:delivery-failed');
@@ -554,6 +833,41 @@ async function voucherShareOf(
   return back;
 }
 
+/** Units of a supplier order logistics withdrew before they shipped, and who asked. */
+export interface Withdrawal {
+  orderId: number;
+  supplierOrderId: number;
+  withdrawalKey: string;
+  lines: RefundLineQuantity[];
+  cause: RefundCause;
+  reason: string;
+  restock: boolean;
+  requestedBy: ActedBy;
+  requester: string | null;
+}
+
+/**
+ * The order ends with its last supplier order: CANCELLED when every one was cancelled, COMPLETED
+ * when every one is delivered or cancelled (card codes delivered, the rest cancelled).
+ */
+async function endOrderIfNothingLeft(tx: SqlEntityManager, orderId: number, reason: string): Promise<void> {
+  await moveOrder(tx, orderId, OrderStatus.CANCELLED, {
+    from: [OrderStatus.PAID],
+    set: { failure_reason: reason },
+    guard: {
+      sql: 'NOT EXISTS (SELECT 1 FROM supplier_order WHERE order_id = ? AND status <> ?)',
+      params: [orderId, SupplierOrderStatus.CANCELLED],
+    },
+  });
+  await moveOrder(tx, orderId, OrderStatus.COMPLETED, {
+    from: [OrderStatus.PAID],
+    guard: {
+      sql: 'NOT EXISTS (SELECT 1 FROM supplier_order WHERE order_id = ? AND status NOT IN (?, ?))',
+      params: [orderId, SupplierOrderStatus.CANCELLED, SupplierOrderStatus.DELIVERED],
+    },
+  });
+}
+
 /** A refund request (REQUESTED, nothing paid back yet) of some lines of a supplier order. */
 function newRefundRequest(
   em: SqlEntityManager,
@@ -562,8 +876,11 @@ function newRefundRequest(
   lines: { orderLineId: number; quantity: number }[],
   reason: string,
   restock: boolean,
+  by: { requestedBy: ActedBy; requester: string | null },
 ): Refund {
   return em.create(Refund, {
+    requestedBy: by.requestedBy,
+    requester: by.requester,
     orderId: order.id,
     supplierOrderId: so.id,
     bankId: order.bankId,

@@ -81,19 +81,21 @@ export function validateCheckout(input: CheckoutInput): void {
   const key = input.idempotencyKey.trim();
   if (key.length < 8 || key.length > 128)
     problems.push({ field: 'idempotencyKey', message: '8 to 128 characters, unique per checkout attempt' });
-  const a = input.shippingAddress;
-  if (a) {
-    for (const f of ['recipient', 'phone', 'province', 'city', 'district', 'detail'] as const) {
-      if (!a[f] || !a[f].trim()) problems.push({ field: `shippingAddress.${f}`, message: 'is required' });
-    }
-    if (a.phone && !/^[0-9+\- ]{5,20}$/.test(a.phone))
-      problems.push({ field: 'shippingAddress.phone', message: 'is not a phone number' });
-  }
+  if (input.shippingAddress) shippingAddressProblems(input.shippingAddress, problems);
   if (problems.length)
     throw badInput(
       `Checkout not valid: ${problems.map((p) => `${p.index !== undefined ? `line ${p.index} ` : ''}${p.field} ${p.message}`).join('; ')}.`,
       problems,
     );
+}
+
+/** What is wrong with a shipping address (checkout, and a change before shipment), added to `problems`. */
+export function shippingAddressProblems(a: ShippingAddress, problems: FieldProblem[]): void {
+  for (const f of ['recipient', 'phone', 'province', 'city', 'district', 'detail'] as const) {
+    if (!a[f] || !a[f].trim()) problems.push({ field: `shippingAddress.${f}`, message: 'is required' });
+  }
+  if (a.phone && !/^[0-9+\- ]{5,20}$/.test(a.phone))
+    problems.push({ field: 'shippingAddress.phone', message: 'is not a phone number' });
 }
 
 /**

@@ -13,7 +13,9 @@ import {
 } from '../../../codegen/generated/service/orders/catalog';
 import {
   CancelFulfilmentsDocument,
+  WithdrawFulfilmentUnitsDocument,
   type CancelFulfilmentsInput,
+  type WithdrawFulfilmentUnitsInput,
 } from '../../../codegen/generated/service/orders/logistics';
 import {
   CapturePointsDocument,
@@ -76,6 +78,13 @@ export interface SagaPorts {
   restock(orderId: string, refundId: string, lines: { skuId: string; quantity: number }[]): Promise<void>;
   /** Logistics stops the supplier orders from shipping (all or none); CONFLICT once any has shipped. */
   cancelFulfilments(order: FulfilmentCancellation): Promise<number>;
+  /**
+   * Logistics withdraws units that have not shipped (all of them when `lines` is omitted), idempotent on
+   * `withdrawalKey`; CONFLICT when fewer are unshipped. It reports the withdrawal through its outbox too.
+   */
+  withdrawFulfilmentUnits(
+    input: WithdrawFulfilmentUnitsInput,
+  ): Promise<{ lines: { orderLineId: string; quantity: number }[]; status: string }>;
   /** A bank's customer by the bank's own reference (null: none at that bank). */
   customerIdByRef(bankId: string, customerRef: string): Promise<string | null>;
   /**
@@ -200,6 +209,13 @@ export class RemoteSagaPorts implements SagaPorts {
   async cancelFulfilments(order: FulfilmentCancellation): Promise<number> {
     const data = await this.client.request('logistics', CancelFulfilmentsDocument, { input: order });
     return data.cancelFulfilments.cancelled;
+  }
+
+  async withdrawFulfilmentUnits(
+    input: WithdrawFulfilmentUnitsInput,
+  ): Promise<{ lines: { orderLineId: string; quantity: number }[]; status: string }> {
+    const data = await this.client.request('logistics', WithdrawFulfilmentUnitsDocument, { input });
+    return data.withdrawFulfilmentUnits;
   }
 
   async reserveCampaignBudget(

@@ -69,6 +69,15 @@ export class AuditEntry {
   @Field(() => ID, { nullable: true, description: 'The partner app that made the change, if one did.' })
   partnerAppId?: string | null;
 
+  /** A bank's customer service acting for a customer: that customer (the actor is the agent). */
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The customer the actor acted for (a bank’s customer service cancelling or refunding for them); null when nobody.',
+  })
+  onBehalfOfCustomerId?: number | null;
+
   @Property({ type: 'integer', nullable: true })
   @Field(() => ID, { nullable: true, description: 'The bank the change belongs to (the target’s, else the actor’s).' })
   bankId?: number | null;

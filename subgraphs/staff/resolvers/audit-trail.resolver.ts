@@ -126,6 +126,9 @@ class RecordAuditEntriesInput {
   @Field(() => ID, { nullable: true })
   partnerAppId?: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'The customer the actor acted for, if any.' })
+  onBehalfOfCustomerId?: string | null;
+
   @Field(() => Date)
   occurredAt!: Date;
 
@@ -166,6 +169,7 @@ export class AuditTrailResolver {
     const batch: AuditBatch = {
       ...input,
       partnerAppId: input.partnerAppId ?? null,
+      onBehalfOfCustomerId: input.onBehalfOfCustomerId ?? null,
       occurredAt: input.occurredAt.toISOString(),
       entries: input.entries.map((e) => ({
         seq: e.seq,

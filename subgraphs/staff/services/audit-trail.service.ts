@@ -57,6 +57,7 @@ async function insertBatch(em: SqlEntityManager, batch: AuditBatch): Promise<num
       actor_role: batch.actorRole.slice(0, 20),
       actor_id: batch.actorId.slice(0, 100),
       partner_app_id: batch.partnerAppId?.slice(0, 40) ?? null,
+      on_behalf_of_customer_id: numericOrNull(batch.onBehalfOfCustomerId),
       bank_id: numericOrNull(e.bankId),
       supplier_id: numericOrNull(e.supplierId),
       action: e.action,

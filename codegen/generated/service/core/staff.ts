@@ -29,6 +29,8 @@ export type RecordAuditEntriesInput = {
   batchId: string;
   entries: Array<AuditEntryInput>;
   occurredAt: string;
+  /** The customer the actor acted for, if any. */
+  onBehalfOfCustomerId?: string | null | undefined;
   operation: string;
   partnerAppId?: string | null | undefined;
   requestId: string;

@@ -23,6 +23,24 @@ export type RecordPerkUnitOutcomeInput = {
   unitIndex: number;
 };
 
+/** Internal (logistics): units it withdrew before they shipped; orders refunds exactly them. */
+export type RecordUnitsWithdrawnInput = {
+  cause: string;
+  lines: Array<RefundLineInput>;
+  orderId: string;
+  reason: string;
+  requestedBy: string;
+  requester?: string | null | undefined;
+  restock: boolean;
+  supplierOrderId: string;
+  withdrawalKey: string;
+};
+
+export type RefundLineInput = {
+  orderLineId: string;
+  quantity: number;
+};
+
 /** REQUESTED by the customer; AUTHORISED or REFUSED by the supplier or the bank; IN_TRANSIT once the customer gave the return parcel; RECEIVED when the carrier delivered it back; then REFUNDED or REJECTED after inspection (an exchange: ACCEPTED, REPLACEMENT_SHIPPED, EXCHANGED). */
 export type ReturnStatus =
   | 'ACCEPTED'
@@ -69,6 +87,13 @@ export type RecordReturnParcelDeliveredMutationVariables = Exact<{
 
 
 export type RecordReturnParcelDeliveredMutation = { recordReturnParcelDelivered: { id: string, status: ReturnStatus } };
+
+export type RecordUnitsWithdrawnMutationVariables = Exact<{
+  input: RecordUnitsWithdrawnInput;
+}>;
+
+
+export type RecordUnitsWithdrawnMutation = { recordUnitsWithdrawn: { id: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -122,3 +147,10 @@ export const RecordReturnParcelDeliveredDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecordReturnParcelDeliveredMutation, RecordReturnParcelDeliveredMutationVariables>;
+export const RecordUnitsWithdrawnDocument = new TypedDocumentString(`
+    mutation RecordUnitsWithdrawn($input: RecordUnitsWithdrawnInput!) {
+  recordUnitsWithdrawn(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RecordUnitsWithdrawnMutation, RecordUnitsWithdrawnMutationVariables>;

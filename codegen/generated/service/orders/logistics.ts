@@ -99,6 +99,27 @@ export type ReturnParcelDirection =
   | 'REPLACEMENT'
   | 'RETURN';
 
+/** Internal (orders): withdraw unshipped units of a supplier order (a supplier cancellation or a customer withdrawal). */
+export type WithdrawFulfilmentUnitsInput = {
+  cause: string;
+  /** Omitted: every unit not yet shipped. */
+  lines?: Array<WithdrawnUnitsInput> | null | undefined;
+  orderId: string;
+  reason: string;
+  requestedBy: string;
+  requester?: string | null | undefined;
+  restock: boolean;
+  supplierOrderId: string;
+  /** Orders' key: a retry withdraws nothing more. */
+  withdrawalKey: string;
+};
+
+/** Internal (orders): units of one order line to withdraw before they ship. */
+export type WithdrawnUnitsInput = {
+  orderLineId: string;
+  quantity: number;
+};
+
 export type CancelFulfilmentsMutationVariables = Exact<{
   input: CancelFulfilmentsInput;
 }>;
@@ -133,6 +154,13 @@ export type RegisterReturnParcelMutationVariables = Exact<{
 
 
 export type RegisterReturnParcelMutation = { registerReturnParcel: { id: string, trackingNumber: string } };
+
+export type WithdrawFulfilmentUnitsMutationVariables = Exact<{
+  input: WithdrawFulfilmentUnitsInput;
+}>;
+
+
+export type WithdrawFulfilmentUnitsMutation = { withdrawFulfilmentUnits: { status: string, lines: Array<{ orderLineId: string, quantity: number }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -189,3 +217,14 @@ export const RegisterReturnParcelDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RegisterReturnParcelMutation, RegisterReturnParcelMutationVariables>;
+export const WithdrawFulfilmentUnitsDocument = new TypedDocumentString(`
+    mutation WithdrawFulfilmentUnits($input: WithdrawFulfilmentUnitsInput!) {
+  withdrawFulfilmentUnits(input: $input) {
+    lines {
+      orderLineId
+      quantity
+    }
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<WithdrawFulfilmentUnitsMutation, WithdrawFulfilmentUnitsMutationVariables>;

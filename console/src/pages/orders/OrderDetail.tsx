@@ -15,6 +15,8 @@ import Tag from 'antd/es/tag';
 import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '../../api';
+import { useMe } from '../../me';
+import ActForCustomer from './ActForCustomer';
 import { graphql } from '../../gql';
 import type { ConsoleOrderQuery, OrderStatus, RefundState } from '../../gql/graphql';
 import { ORDER_STATUS_COLOURS, PERK_STATE_COLOURS, REFUND_STATE_COLOURS, fenToYuan } from './format';
@@ -28,6 +30,8 @@ const OrderDocument = graphql(`
       paidAt
       paymentRef
       failureReason
+      cancelledBy
+      shippingAddressChangedBy
       totalPoints
       cashFen
       pointsAppliedToCash
@@ -43,6 +47,7 @@ const OrderDocument = graphql(`
         city
         district
         detail
+        postalCode
       }
       supplierOrders {
         id
@@ -91,6 +96,8 @@ const OrderDocument = graphql(`
       refunds {
         id
         state
+        cause
+        requestedBy
         supplierOrderId
         reason
         rejectionReason
@@ -186,10 +193,11 @@ export default function OrderDetail({ orderId, onClose }: { orderId: string | nu
 
 function OrderBody({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
-  const { data, error, loading } = useQuery(OrderDocument, { id });
+  const { data, error, loading, reload } = useQuery(OrderDocument, { id });
+  const me = useMe();
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
   if (error) return <Alert type="error" title={t('common.error', { message: error.message })} role="alert" />;
-  if (loading || !data) return <Spin aria-label={t('common.loading')} />;
+  if (!data) return <Spin aria-label={t('common.loading')} />;
   const o = data.order;
   const a = o.shippingAddress;
   const titleOfLine = new Map(o.supplierOrders.flatMap((so) => so.lines.map((l) => [l.id, l.title] as const)));
@@ -233,16 +241,41 @@ function OrderBody({ id }: { id: string }) {
             ...(o.failureReason
               ? [{ key: 'failure', label: t('orders.failureReason'), children: o.failureReason }]
               : []),
+            ...(o.cancelledBy
+              ? [
+                  {
+                    key: 'cancelledBy',
+                    label: t('orders.cancelledBy'),
+                    children: <Tag data-testid="order-cancelled-by">{t(`orders.actedBy.${o.cancelledBy}`)}</Tag>,
+                  },
+                ]
+              : []),
+            ...(o.shippingAddressChangedBy
+              ? [
+                  {
+                    key: 'addressChangedBy',
+                    label: t('orders.addressChangedBy'),
+                    children: (
+                      <Tag data-testid="order-address-changed-by">
+                        {t(`orders.actedBy.${o.shippingAddressChangedBy}`)}
+                      </Tag>
+                    ),
+                  },
+                ]
+              : []),
             {
               key: 'address',
               label: t('orders.address'),
               span: 2,
-              children: a
-                ? `${a.recipient} ${a.phone} · ${a.province}${a.city}${a.district} ${a.detail}`
-                : t('orders.noAddress'),
+              children: a ? (
+                <span data-testid="order-address">{`${a.recipient} ${a.phone} · ${a.province}${a.city}${a.district} ${a.detail}`}</span>
+              ) : (
+                t('orders.noAddress')
+              ),
             },
           ]}
         />
+        {me.kind === 'BANK' && !loading && <ActForCustomer order={o} onDone={reload} />}
         <Typography.Title level={3} style={{ fontSize: 16 }}>
           {t('orders.supplierOrders', { count: o.supplierOrders.length })}
         </Typography.Title>
@@ -354,6 +387,16 @@ function OrderBody({ id }: { id: string }) {
                 title: t('orders.refundState'),
                 dataIndex: 'state',
                 render: (v: RefundState) => <Tag color={REFUND_STATE_COLOURS[v]}>{t(`orders.refundStates.${v}`)}</Tag>,
+              },
+              {
+                title: t('orders.refundCause'),
+                dataIndex: 'cause',
+                render: (v: string) => t(`orders.causes.${v}`),
+              },
+              {
+                title: t('orders.requestedBy'),
+                dataIndex: 'requestedBy',
+                render: (v: string) => <Tag data-testid="refund-requested-by">{t(`orders.actedBy.${v}`)}</Tag>,
               },
               { title: t('orders.reason'), dataIndex: 'reason' },
               {
