@@ -13,7 +13,15 @@ import {
 import { GraphQLDateTime } from 'graphql-scalars';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { hostOf, portOf, debugEndpointsEnabled, introspectionEnabled, isProduction, migrateOnStart, type SubgraphName } from './config';
+import {
+  hostOf,
+  portOf,
+  debugEndpointsEnabled,
+  introspectionEnabled,
+  isProduction,
+  migrateOnStart,
+  type SubgraphName,
+} from './config';
 import { openDatabase, type SubgraphStorage } from './db';
 import { formatError } from './errors';
 import { validateInputs } from './input-rules';

@@ -38,6 +38,9 @@ export const mysqlMigrations: MigrationObject[] = [
   { name: 'Migration20261201021653_supplier_funded', class: Migration20261201021653_supplier_funded },
   { name: 'Migration20261201052148_perk_delivery', class: Migration20261201052148_perk_delivery },
   { name: 'Migration20261201105231_returns', class: Migration20261201105231_returns },
-  { name: 'Migration20261201105506_service_on_behalf_withdrawals', class: Migration20261201105506_service_on_behalf_withdrawals },
+  {
+    name: 'Migration20261201105506_service_on_behalf_withdrawals',
+    class: Migration20261201105506_service_on_behalf_withdrawals,
+  },
   { name: 'Migration20261201120707_refund_causes', class: Migration20261201120707_refund_causes },
 ];
