@@ -13,7 +13,7 @@
 import type { QueryBuilder, SqlEntityManager } from '@mikro-orm/knex';
 import { badInput } from '../../../core/errors';
 import { isReadOnly, plainResults } from '../../../core/loaders';
-import { selectRows } from '../../../core/sql';
+import { isMySql, selectRows } from '../../../core/sql';
 import {
   decodeCursor,
   keysetAfter,
@@ -116,6 +116,18 @@ const SORTS: Record<ListingSort, SortKey[]> = {
   ],
 };
 
+/** The index each sort walks. */
+const SORT_INDEX: Record<ListingSort, string> = {
+  FEATURED: 'listing_mall_rank',
+  PRICE_ASC: 'listing_mall_price',
+  PRICE_DESC: 'listing_mall_price',
+  NEWEST: 'listing_mall_newest',
+  BEST_SELLING: 'listing_mall_sales',
+};
+
+/** A word on at most this many SKUs is read from the word index rather than met along a sort's index. */
+export const RARE_TERM = 5000;
+
 export const MAX_FILTER_BRANDS = 50;
 /** Brands a facet lists (the most frequent). */
 export const MAX_BRAND_FACETS = 50;
@@ -138,16 +150,42 @@ export class MallSearch {
     after?: string | null,
   ): Promise<Connection<Listing>> {
     const limit = pageSize(first);
-    const keys = SORTS[sort];
-    // Checked before any statement runs.
-    const from = after ? cursorAfter(after, sort) : null;
-    const qb = await this.filtered(mall, audience, now, filter);
-    if (!qb) return toConnection([], limit, () => [], Boolean(after));
-    if (from) qb.andWhere(keysetAfter(keys, from as CursorValue[]) as never);
-    qb.orderBy(orderByOf(keys)).limit(limit + 1);
+    const page = await this.pageQuery(mall, audience, now, filter, sort, limit, after);
+    if (!page) return toConnection([], limit, () => [], Boolean(after));
+    const { qb } = page;
     // A query reads plain rows; a mutation's answer may show listings it has just changed.
     const rows = isReadOnly(this.em) ? await plainResults(this.em, Listing, qb) : await qb.getResultList();
     return toConnection(rows, limit, (l) => cursorOf(l, sort), Boolean(after));
+  }
+
+  /**
+   * The statement of one page (exposed so tests and the bench can EXPLAIN exactly what runs);
+   * wrapped because a QueryBuilder is thenable.
+   */
+  async pageQuery(
+    mall: Mall,
+    audience: Audience,
+    now: Date,
+    filter: ListingFilterValues,
+    sort: ListingSort,
+    limit: number,
+    after?: string | null,
+  ): Promise<{ qb: QueryBuilder<Listing> } | null> {
+    const keys = SORTS[sort];
+    // Checked before any statement runs.
+    const from = after ? cursorAfter(after, sort) : null;
+    const { qb, terms } = await this.filtered(mall, audience, now, filter);
+    if (from) qb.andWhere(keysetAfter(keys, from as CursorValue[]) as never);
+    qb.orderBy(orderByOf(keys)).limit(limit + 1);
+    // Which way to read: left alone, MariaDB reads a deep page's `mall_id = ?` as a ref lookup and
+    // walks the mall from its first row, filtering the cursor (page 90 read 1,801 rows, page 1 21).
+    // Walking the sort's index from the cursor costs page N what page 1 costs, as long as the rows it
+    // meets match often enough — not for a rare word, which is cheaper read from the word index
+    // (all its SKUs, then sorted: the same for every page). A word is rare when at most RARE_TERM
+    // SKUs have it (one bounded statement counts it); a list of SKU ids has its own unique index.
+    if (isMySql(this.em) && !filter.skuIds?.length && !(terms.length && (await this.hasRareTerm(terms))))
+      qb.indexHint(`force index (${SORT_INDEX[sort]})`);
+    return { qb };
   }
 
   /**
@@ -163,9 +201,7 @@ export class MallSearch {
     unit?: PriceUnit | null,
   ): Promise<ListingFacets> {
     const bandUnit = unit ?? filter.priceBand?.unit ?? PriceUnit.FEN;
-    const qb = await this.filtered(mall, audience, now, filter);
-    const empty: ListingFacets = { total: 0, categories: [], brands: [], priceBands: [] };
-    if (!qb) return empty;
+    const { qb } = await this.filtered(mall, audience, now, filter);
     const ppy = await this.pointsPerYuan(mall);
     qb.select(['categoryPath', 'brandId', 'priceValue']);
     const inner = qb.getKnexQuery().toSQL();
@@ -221,15 +257,15 @@ export class MallSearch {
   }
 
   /**
-   * The mall's listings the audience may see that match the filter, as a query builder; null when
-   * the filter can match nothing. Bad input is refused here, before anything runs.
+   * The mall's listings the audience may see that match the filter, as a query builder. Bad input is
+   * refused here, before anything runs.
    */
   private async filtered(
     mall: Mall,
     audience: Audience,
     now: Date,
     filter: ListingFilterValues,
-  ): Promise<QueryBuilder<Listing> | null> {
+  ): Promise<{ qb: QueryBuilder<Listing>; terms: string[] }> {
     const text = checkText(filter.text);
     const band = checkBand(filter.priceBand);
     if (filter.skuIds && filter.skuIds.length > 100) throw problem('filter.skuIds', 'takes at most 100 ids.');
@@ -266,7 +302,23 @@ export class MallSearch {
       // Phrases are runs of CJK characters only: no LIKE wildcard can be among them.
       for (const phrase of text.phrases) qb.andWhere({ skuTitle: { $like: `%${phrase}%` } });
     }
-    return qb;
+    // Wrapped: a QueryBuilder is thenable, so returning it bare from an async function would run it.
+    return { qb, terms: text?.terms ?? [] };
+  }
+
+  /** Whether one of the terms is on at most RARE_TERM SKUs: one statement, reading at most RARE_TERM + 1 index entries a term. */
+  private async hasRareTerm(terms: string[]): Promise<boolean> {
+    const rows = await selectRows<{ n: number }>(
+      this.em,
+      terms
+        .map(
+          () =>
+            `SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM sku_search_term WHERE term = ? LIMIT ${RARE_TERM + 1}) x) AS n`,
+        )
+        .join(' UNION ALL '),
+      terms,
+    );
+    return rows.some((r) => Number(r.n) <= RARE_TERM);
   }
 
   private async pointsPerYuan(mall: Mall): Promise<number> {
@@ -308,7 +360,11 @@ function cursorAfter(after: string, sort: ListingSort): CursorValue[] | Date[] {
   return [(sort === ListingSort.NEWEST ? new Date(value) : value) as never, id];
 }
 
-function cursorOf(l: Listing, sort: ListingSort): CursorValue[] {
+/** The cursor of a listing in a sort (also for the bench, which builds deep cursors). */
+export function cursorOf(
+  l: Pick<Listing, 'id' | 'featuredRank' | 'createdAt' | 'salesCount' | 'priceValue'>,
+  sort: ListingSort,
+): CursorValue[] {
   switch (sort) {
     case ListingSort.FEATURED:
       return [l.featuredRank, l.id];
