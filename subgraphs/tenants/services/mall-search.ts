@@ -182,8 +182,14 @@ export class MallSearch {
     // Walking the sort's index from the cursor costs page N what page 1 costs, as long as the rows it
     // meets match often enough — not for a rare word, which is cheaper read from the word index
     // (all its SKUs, then sorted: the same for every page). A word is rare when at most RARE_TERM
-    // SKUs have it (one bounded statement counts it); a list of SKU ids has its own unique index.
-    if (isMySql(this.em) && !filter.skuIds?.length && !(terms.length && (await this.hasRareTerm(terms))))
+    // SKUs have it (one bounded statement counts it); a list of SKU ids has its own unique index, and
+    // a campaign's listings are best found from the campaign.
+    if (
+      isMySql(this.em) &&
+      !filter.skuIds?.length &&
+      !filter.campaignId &&
+      !(terms.length && (await this.hasRareTerm(terms)))
+    )
       qb.indexHint(`force index (${SORT_INDEX[sort]})`);
     return { qb };
   }
