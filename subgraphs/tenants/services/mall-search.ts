@@ -207,7 +207,7 @@ export class MallSearch {
     unit?: PriceUnit | null,
   ): Promise<ListingFacets> {
     const bandUnit = unit ?? filter.priceBand?.unit ?? PriceUnit.FEN;
-    const { qb } = await this.filtered(mall, audience, now, filter);
+    const { qb } = await this.filtered(mall, audience, now, filter, true);
     const ppy = await this.pointsPerYuan(mall);
     qb.select(['categoryPath', 'brandId', 'priceValue']);
     const inner = qb.getKnexQuery().toSQL();
@@ -271,6 +271,7 @@ export class MallSearch {
     audience: Audience,
     now: Date,
     filter: ListingFilterValues,
+    forFacets = false,
   ): Promise<{ qb: QueryBuilder<Listing>; terms: string[] }> {
     const text = checkText(filter.text);
     const band = checkBand(filter.priceBand);
@@ -304,7 +305,14 @@ export class MallSearch {
     }
     if (text) {
       for (const term of text.terms)
-        qb.andWhere('exists (select 1 from sku_search_term st where st.term = ? and st.sku_id = l.sku_id)', [term]);
+        qb.andWhere(
+          forFacets
+            ? // Inside the facets' CTE MariaDB keeps an EXISTS as a dependent subquery run for every listing
+              // of the mall (31 s at 2M); IN becomes a semi-join read from the word index (1.7 s).
+              'l.sku_id in (select st.sku_id from sku_search_term st where st.term = ?)'
+            : 'exists (select 1 from sku_search_term st where st.term = ? and st.sku_id = l.sku_id)',
+          [term],
+        );
       // Phrases are runs of CJK characters only: no LIKE wildcard can be among them.
       for (const phrase of text.phrases) qb.andWhere({ skuTitle: { $like: `%${phrase}%` } });
     }
