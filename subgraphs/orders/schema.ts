@@ -1,4 +1,6 @@
 import { ScorecardResolver } from './resolvers/scorecard.resolver';
+import { ServiceClient } from '../../core/service-client';
+import { RecordListingSalesDocument } from '../../codegen/generated/service/orders/tenants';
 import { CheckoutPreviewResolver } from './resolvers/checkout-preview.resolver';
 import { PerkOutcomeResolver } from './resolvers/perk-outcome.resolver';
 import type { SqlEntityManager } from '@mikro-orm/knex';
@@ -28,7 +30,7 @@ import {
 } from './resolvers/order.resolver';
 import { CustomerRef, SupplierRef } from './resolvers/types';
 import { assertCanSeeOrder } from './services/access';
-import { CODES_ISSUED, ORDER_PAID, PERK_DELIVERY_REQUESTED } from './services/confirmation.service';
+import { CODES_ISSUED, LISTING_SALES, ORDER_PAID, PERK_DELIVERY_REQUESTED } from './services/confirmation.service';
 import {
   LogisticsNotices,
   type OpenFulfilmentsInput,
@@ -102,6 +104,7 @@ export const ordersSubgraph: SubgraphDefinition = {
   },
   backgroundTasks: (orm, log) => {
     const logistics = new LogisticsNotices();
+    const tenants = new ServiceClient('service', 'orders');
     const relay = new OutboxRelay(
       orm,
       {
@@ -113,6 +116,11 @@ export const ordersSubgraph: SubgraphDefinition = {
         },
         [CODES_ISSUED]: async (payload) =>
           void (await logistics.recordVirtualDeliveries(payload as RecordVirtualDeliveriesInput)),
+        [LISTING_SALES]: async (payload) =>
+          void (await tenants.request('tenants', RecordListingSalesDocument, {
+            orderId: String(payload.orderId),
+            lines: payload.lines as { listingId: string; quantity: number }[],
+          })),
       },
       log,
     );

@@ -23,7 +23,14 @@ import {
 } from './entities/campaign';
 import { CurationRun } from './entities/curation-run';
 import { Customer, CustomerTag } from './entities/customer';
-import { Listing, ListingSegment, ListingTier, ListingTierPrice } from './entities/listing';
+import {
+  Listing,
+  ListingSalesOrder,
+  ListingSegment,
+  ListingTier,
+  ListingTierPrice,
+  SkuSearchTerm,
+} from './entities/listing';
 import { Mall } from './entities/mall';
 import { PartnerApp } from './entities/partner-app';
 import { CustomerSegment, Segment, SegmentMember } from './entities/segment';
@@ -69,6 +76,8 @@ export const tenantsSubgraph: SubgraphDefinition = {
       ListingTier,
       ListingTierPrice,
       ListingSegment,
+      SkuSearchTerm,
+      ListingSalesOrder,
       Customer,
       CustomerTag,
       Tier,

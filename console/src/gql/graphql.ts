@@ -469,10 +469,18 @@ export type LedgerEntryType =
 
 /** Narrows a mall's listings. */
 export type ListingFilter = {
+  /** Any of these brands (at most 50). */
+  brandIds?: Array<string> | null | undefined;
   /** Only listings in this campaign. */
   campaignId?: string | null | undefined;
+  /** This category and all its descendants. */
+  categoryId?: string | null | undefined;
   /** Only listings with a featured rank above 0. */
   featuredOnly?: boolean | null | undefined;
+  /** Only listings whose SKU has stock (or card codes) left. */
+  inStockOnly?: boolean | null | undefined;
+  /** The base price within a band, in points or in fen. */
+  priceBand?: PriceBandInput | null | undefined;
   /** Staff only: true = only listings the price guard flagged or paused (see Listing.priceGuard); false = only the others. */
   priceGuarded?: boolean | null | undefined;
   /** How the price is paid. */
@@ -481,6 +489,8 @@ export type ListingFilter = {
   skuIds?: Array<string> | null | undefined;
   /** Staff only; customers always see ACTIVE listings. */
   status?: ListingStatus | null | undefined;
+  /** Words of the SKU's title, at most 50 characters. Chinese words match inside longer ones (耳机 finds 蓝牙耳机, not 耳环); latin words and numbers match whole words, any case. */
+  text?: string | null | undefined;
 };
 
 /** A listing price below the supplier price, to hold for approval. */
@@ -586,6 +596,16 @@ export type PoolSort =
   | 'PRICE_DESC'
   | 'TITLE';
 
+/** A band of base prices; either end may be left open. */
+export type PriceBandInput = {
+  /** At most this (included). */
+  max?: number | null | undefined;
+  /** At least this (included). */
+  min?: number | null | undefined;
+  /** Unit of min and max. */
+  unit: PriceUnit;
+};
+
 /** What the price guard did to a listing when a supplier's price change broke the bank's margin rule. */
 export type PriceGuardState =
   /** Still on sale, flagged for the bank to reprice (cleared when the rule holds again). */
@@ -598,6 +618,11 @@ export type PriceMode =
   | 'CASH'
   | 'POINTS'
   | 'POINTS_PLUS_CASH';
+
+/** POINTS: the bank's points (a cash part counts at the bank's rate); FEN: cash in fen (points count at the same rate). */
+export type PriceUnit =
+  | 'FEN'
+  | 'POINTS';
 
 /** A calendar period in the bank's time zone; a quota restarts at each. */
 export type QuotaPeriod =

@@ -87,6 +87,18 @@ export class CurationSku {
   @Field(() => String, { nullable: true, description: "DIRECT_TOPUP / PARTNER_ISSUED: the partner's product code." })
   partnerProductCode?: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'The brand (mall search facets).' })
+  brandId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Category path, e.g. "/1/7/42/" (mall search: a category with its descendants).',
+  })
+  categoryPath?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether it can be sold now (stock or card codes).' })
+  inStock?: boolean | null;
+
   /** The supplier's shipping terms, when read with the SKU (curationSkusByIds); else the field resolvers load them. */
   shipping?: { feeFen: number; overFen: number | null };
 
@@ -106,6 +118,9 @@ function curationSku(s: SkuFactsRow): CurationSku {
     deliveryMode: s.deliveryMode ?? (s.kind === SkuKind.VIRTUAL ? DeliveryMode.CODE_POOL : null),
     accountRule: s.accountRule ?? null,
     partnerProductCode: s.partnerProductCode ?? null,
+    brandId: s.brandId != null ? String(s.brandId) : null,
+    categoryPath: s.categoryPath ?? null,
+    inStock: s.inStock ?? null,
   };
 }
 
@@ -140,7 +155,11 @@ export class PoolResolver {
     @Arg('limit', () => Int) limit: number,
     @Ctx() ctx: SubgraphContext,
   ): Promise<CurationSku[]> {
-    return (await new PoolSearchService(ctx.em, ctx.principal).curation(filter, afterId, limit)).map(curationSku);
+    const service = new PoolSearchService(ctx.em, ctx.principal);
+    const skus = await service.curation(filter, afterId, limit);
+    // One more statement per page: whether each is in stock (tenants copies it for the mall search).
+    const inStock = await service.inStockIds(skus.map((s) => s.id));
+    return skus.map((s) => curationSku({ ...s, inStock: inStock.has(s.id) }));
   }
 
   @Query(() => [CurationSku], {

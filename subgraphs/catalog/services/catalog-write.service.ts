@@ -592,7 +592,9 @@ export class CatalogWriteService {
         const titleOf = new Map(owners.map((o) => [o.id, o.title]));
         for (const sku of updated) sku.title = skuTitle(titleOf.get(sku.product.id)!, sku.specs);
       }
-      if (statusChanged.length) announceSaleStatus(em, statusChanged);
+      // Banks' malls copy the status, and (for their search) the title of SKUs already listed: both announced.
+      const announced = [...new Set([...statusChanged, ...updated.map((s) => s.id)])];
+      if (announced.length) announceSaleStatus(em, announced);
       if (supplierPriceChanged.length) announceSupplierPrices(em, supplierPriceChanged);
       await em.flush(); // multi-row INSERT of the new SKUs (their ids come back), batched UPDATEs of the rest
       // Their stock rows, and the audit trail's first entry for every SKU that starts with units:
@@ -692,7 +694,9 @@ export const SKU_SALE_STATUS_CHANGED = 'catalog.sku-sale-status-changed';
 
 /** In the caller's transaction: the event commits with the status change or not at all. */
 function announceSaleStatus(em: SqlEntityManager, skuIds: number[]): void {
-  enqueueEvent(em, SKU_SALE_STATUS_CHANGED, { skuIds: skuIds.map(String) });
+  // tenants' refreshSkuAvailability takes at most 1,000 SKUs a call.
+  for (let i = 0; i < skuIds.length; i += 1000)
+    enqueueEvent(em, SKU_SALE_STATUS_CHANGED, { skuIds: skuIds.slice(i, i + 1000).map(String) });
 }
 
 /**

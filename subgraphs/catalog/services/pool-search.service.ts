@@ -70,7 +70,13 @@ export type SkuFactsRow = Pick<
   Sku,
   'id' | 'supplierId' | 'supplierPriceFen' | 'listPriceFen' | 'kind' | 'status' | 'title'
 > &
-  Partial<Pick<Sku, 'deliveryMode' | 'accountRule' | 'partnerProductCode'>>;
+  Partial<Pick<Sku, 'deliveryMode' | 'accountRule' | 'partnerProductCode' | 'brandId' | 'categoryPath'>> & {
+    /** Whether the SKU can be sold now (stock, or a card pool's codes), where the query read it. */
+    inStock?: boolean;
+  };
+
+/** A card SKU is in stock while its pool has an AVAILABLE code (its stock row's `available` is unused). */
+const IN_STOCK_SQL = `(case when s.virtual_card_kind_id is null then exists (select 1 from stock st where st.sku_id = s.id and st.available > 0) else exists (select 1 from virtual_card_kind k where k.id = s.virtual_card_kind_id and k.available_codes > 0) end)`;
 
 export class PoolSearchService {
   constructor(
@@ -146,6 +152,18 @@ export class PoolSearchService {
     return qb.orderBy({ id: 'ASC' }).limit(limit).getResultList();
   }
 
+  /** Which of these SKUs are in stock now (one statement; for tenants' copy of the mall search facts). */
+  async inStockIds(ids: number[]): Promise<Set<number>> {
+    requireRole(this.principal, 'SERVICE');
+    if (!ids.length) return new Set();
+    const rows = await selectRows<{ id: number }>(
+      this.em,
+      `SELECT s.id FROM sku s WHERE s.id IN (${ids.map(() => '?').join(', ')}) AND ${IN_STOCK_SQL}`,
+      ids,
+    );
+    return new Set(rows.map((r) => Number(r.id)));
+  }
+
   /**
    * The given SKUs in any status (unknown ids are absent), each with its supplier's shipping terms,
    * in one statement (the checkout
@@ -164,7 +182,7 @@ export class PoolSearchService {
       this.em,
       `SELECT s.id, s.supplier_id, s.supplier_price_fen, s.list_price_fen, s.kind, s.status, s.title,
               s.delivery_mode, s.account_rule, s.partner_product_code, sup.shipping_fee_fen, sup.free_shipping_over_fen,
-              c.return_days
+              c.return_days, s.brand_id, s.category_path, ${IN_STOCK_SQL} AS in_stock
        FROM sku s JOIN supplier sup ON sup.id = s.supplier_id LEFT JOIN category c ON c.id = s.category_id
        WHERE s.id IN (${numeric.map(() => '?').join(', ')}) ORDER BY s.id`,
       numeric,
@@ -180,6 +198,9 @@ export class PoolSearchService {
       deliveryMode: (r.delivery_mode ?? null) as DeliveryMode | null,
       accountRule: (r.account_rule ?? null) as AccountRule | null,
       partnerProductCode: (r.partner_product_code ?? null) as string | null,
+      brandId: Number(r.brand_id),
+      categoryPath: String(r.category_path),
+      inStock: Boolean(Number(r.in_stock)),
       shippingFeeFen: Number(r.shipping_fee_fen),
       freeShippingOverFen: r.free_shipping_over_fen == null ? null : Number(r.free_shipping_over_fen),
       returnDays: r.return_days == null ? null : Number(r.return_days),
@@ -234,11 +255,7 @@ export class PoolSearchService {
       if (filter.text.length > 100) throw badInput('text must be at most 100 characters.');
       for (const w of words) qb.andWhere({ title: { $like: `%${w}%` } });
     }
-    // A card SKU is in stock while its pool has an AVAILABLE code (its stock row's `available` is unused).
-    if (filter.inStockOnly)
-      qb.andWhere(
-        `(case when s.virtual_card_kind_id is null then exists (select 1 from stock st where st.sku_id = s.id and st.available > 0) else exists (select 1 from virtual_card_kind k where k.id = s.virtual_card_kind_id and k.available_codes > 0) end)`,
-      );
+    if (filter.inStockOnly) qb.andWhere(IN_STOCK_SQL);
     return { qb };
   }
 }

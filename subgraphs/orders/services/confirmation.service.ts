@@ -24,6 +24,8 @@ export const ORDER_PAID = 'orders.order-paid';
 export const PERK_DELIVERY_REQUESTED = 'orders.perk-delivery-requested';
 /** Outbox topic: card codes were issued to a customer (logistics records one delivery per code). */
 export const CODES_ISSUED = 'orders.codes-issued';
+/** Outbox topic: a paid order's units per listing (tenants' sales counts, the mall's best-selling order). */
+export const LISTING_SALES = 'orders.listing-sales';
 
 /**
  * What happens once an order is paid: commit the stock, capture the points, issue card codes, then
@@ -222,6 +224,13 @@ export class OrderConfirmation {
             `order-paid:${orderId}`,
           );
         }
+        // Best-selling in the mall search: tenants adds the units once per order (same outbox INSERT).
+        enqueueEvent(
+          tx,
+          LISTING_SALES,
+          { orderId: id, lines: lines.map((l) => ({ listingId: String(l.listingId), quantity: l.quantity })) },
+          `listing-sales:${orderId}`,
+        );
         // The bank's webhooks (core/bank-notifications.ts): rows of the same outbox INSERT below.
         notifyBank(tx, {
           type: 'ORDER_PAID',

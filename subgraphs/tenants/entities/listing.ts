@@ -57,6 +57,9 @@ registerEnumType(PriceGuardState, {
 @Index({ name: 'listing_mall_rank', properties: ['mall', 'featuredRank', 'id'] })
 @Index({ name: 'listing_sku', properties: ['skuId'] })
 @Index({ name: 'listing_mall_price_guard', properties: ['mall', 'priceGuard'] })
+@Index({ name: 'listing_mall_price', properties: ['mall', 'priceValue', 'id'] })
+@Index({ name: 'listing_mall_newest', properties: ['mall', 'createdAt', 'id'] })
+@Index({ name: 'listing_mall_sales', properties: ['mall', 'salesCount', 'id'] })
 @ObjectType({ description: "A bank's offer of one pool SKU in one mall, with its price." })
 @Directive('@key(fields: "id")')
 export class Listing {
@@ -74,6 +77,12 @@ export class Listing {
     | 'priceGuard'
     | 'priceGuardSupplierPriceFen'
     | 'priceGuardAt'
+    | 'skuTitle'
+    | 'brandId'
+    | 'categoryPath'
+    | 'inStock'
+    | 'salesCount'
+    | 'priceValue'
     | 'createdAt'
     | 'updatedAt';
 
@@ -163,11 +172,59 @@ export class Listing {
   @Property({ type: 'datetime', nullable: true })
   priceGuardAt?: Date | null = null;
 
+  // ---- the mall search's copy of catalog facts (services/mall-search.ts); the catalog owns them ----
+
+  /** The SKU's title, as the catalog last announced it (text search verifies phrases on it). */
+  @Property({ type: 'string', length: 200, default: '' })
+  skuTitle: string = '';
+
+  /** The SKU's brand (facet and filter). */
+  @Property({ type: 'integer', nullable: true })
+  brandId?: number | null = null;
+
+  /** The SKU's category path ("/1/7/42/"): a category with its descendants is `LIKE '%/7/%'`. */
+  @Property({ type: 'string', length: 255, default: '' })
+  categoryPath: string = '';
+
+  /** Whether the SKU has stock (or card codes) left, as the catalog last announced it. */
+  @Property({ type: 'boolean', default: true })
+  inStock: boolean = true;
+
+  /** Units sold through this listing in paid orders (orders announces each paid order once). */
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, { description: 'Units sold through this listing (paid orders; refunds not deducted).' })
+  salesCount: number = 0;
+
+  /**
+   * The base price's value on one exact integer scale: points × 100 + fen × the bank's pointsPerYuan
+   * (= its value in fen × pointsPerYuan). Sorting by price and price bands in points or in fen use it;
+   * rewritten when the price or the bank's pointsPerYuan changes.
+   */
+  @Property({ type: new BigIntType('number'), default: 0 })
+  priceValue: number = 0;
+
   @CreatedAt({ field: 'When it was created (UTC).' })
   createdAt: Date = new Date();
 
   @UpdatedAt({ field: 'When it last changed (UTC).' })
   updatedAt: Date = new Date();
+}
+
+/**
+ * The mall search's word index (services/search-terms.ts): one row per distinct term of a SKU's
+ * title — every 2-character window of a run of Chinese characters (so 耳机 is found inside 蓝牙耳机,
+ * which MariaDB's FULLTEXT cannot do) and every latin/digit word, lower-cased. Per SKU, not per
+ * listing: a SKU listed in many malls is indexed once. Rewritten from the catalog's present title
+ * whenever the catalog announces a change of the SKU.
+ */
+@Entity({ tableName: 'sku_search_term' })
+@Index({ name: 'sku_search_term_sku', properties: ['skuId'] })
+export class SkuSearchTerm {
+  @PrimaryKey({ type: 'string', length: 32 })
+  term!: string;
+
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  skuId!: number;
 }
 
 /** A tier that may see a listing (rows exist only for tier-restricted listings). */
@@ -228,4 +285,14 @@ export class ListingTierPrice {
 
   @UpdatedAt({ field: 'When it was last set (UTC).' })
   updatedAt: Date = new Date();
+}
+
+/** A paid order whose units were added to its listings' `salesCount` (once per order: the key). */
+@Entity({ tableName: 'listing_sales_order' })
+export class ListingSalesOrder {
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  orderId!: number;
+
+  @Property({ type: 'datetime' })
+  recordedAt!: Date;
 }

@@ -12,6 +12,7 @@ import {
   Query,
   Resolver,
   Root,
+  registerEnumType,
 } from 'type-graphql';
 import { badInput, notFound } from '../../../core/errors';
 import { requirePartnerScope } from '../../../core/identity';
@@ -33,12 +34,54 @@ import { ListingService, MAX_LISTINGS_PER_CALL, type PriceWarning } from '../ser
 import { FenAmount, PointsAmount } from '../../../core/input-rules';
 import { campaignBeats, priceBeforeCampaign } from '../services/tier-pricing';
 import { GraphQLSafeInt } from 'graphql-scalars';
+import { BrandRef } from '../entities/brand-ref';
+import {
+  ListingSort,
+  MAX_BRAND_FACETS,
+  MAX_FILTER_BRANDS,
+  PriceUnit,
+  type BrandFacet,
+  type CategoryFacet,
+  type ListingFacets,
+  type PriceBand,
+  type PriceBandFacet,
+} from '../services/mall-search';
+import { MAX_SEARCH_TEXT } from '../services/search-terms';
 
 @ObjectType()
 export class ListingConnection extends ConnectionType(Listing, 'Listing') {}
 
 @ObjectType()
 export class CampaignConnection extends ConnectionType(Campaign, 'Campaign') {}
+
+registerEnumType(ListingSort, {
+  name: 'ListingSort',
+  description: "Order of a mall's listings.",
+  valuesConfig: {
+    FEATURED: { description: 'Featured rank, highest first (the default).' },
+    PRICE_ASC: { description: "Cheapest first: the base price's value (points at the bank's rate plus cash)." },
+    PRICE_DESC: { description: 'Dearest first.' },
+    NEWEST: { description: 'Newest listing first.' },
+    BEST_SELLING: { description: 'Most units sold in paid orders first.' },
+  },
+});
+registerEnumType(PriceUnit, {
+  name: 'PriceUnit',
+  description:
+    "POINTS: the bank's points (a cash part counts at the bank's rate); FEN: cash in fen (points count at the same rate).",
+});
+
+@InputType({ description: 'A band of base prices; either end may be left open.' })
+export class PriceBandInput implements PriceBand {
+  @Field(() => PriceUnit, { description: 'Unit of min and max.' })
+  unit!: PriceUnit;
+
+  @Field(() => GraphQLSafeInt, { nullable: true, description: 'At least this (included).' })
+  min?: number | null;
+
+  @Field(() => GraphQLSafeInt, { nullable: true, description: 'At most this (included).' })
+  max?: number | null;
+}
 
 @InputType({ description: "Narrows a mall's listings." })
 export class ListingFilter {
@@ -63,6 +106,75 @@ export class ListingFilter {
       'Staff only: true = only listings the price guard flagged or paused (see Listing.priceGuard); false = only the others.',
   })
   priceGuarded?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `Words of the SKU's title, at most ${MAX_SEARCH_TEXT} characters. Chinese words match inside longer ones (耳机 finds 蓝牙耳机, not 耳环); latin words and numbers match whole words, any case.`,
+  })
+  text?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'This category and all its descendants.' })
+  categoryId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: `Any of these brands (at most ${MAX_FILTER_BRANDS}).` })
+  brandIds?: string[] | null;
+
+  @Field(() => PriceBandInput, { nullable: true, description: 'The base price within a band, in points or in fen.' })
+  priceBand?: PriceBandInput | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only listings whose SKU has stock (or card codes) left.' })
+  inStockOnly?: boolean | null;
+}
+
+@ObjectType({ description: 'How many listings of a category (with its descendants) the filter finds.' })
+export class CategoryFacetType implements CategoryFacet {
+  @Field(() => ID, { description: "The category (the catalog's): a child of the filter's category, or a top one." })
+  categoryId!: number;
+
+  @Field(() => Int, { description: 'Listings found in it or its descendants.' })
+  count!: number;
+}
+
+@ObjectType({ description: 'How many listings of a brand the filter finds.' })
+export class BrandFacetType implements BrandFacet {
+  @Field(() => ID, { description: 'The brand.' })
+  brandId!: number;
+
+  @Field(() => BrandRef, { description: 'The brand (resolved by the catalog).' })
+  brand!: BrandRef;
+
+  @Field(() => Int, { description: 'Listings found of it.' })
+  count!: number;
+}
+
+@ObjectType({ description: 'How many listings the filter finds with a base price in a band.' })
+export class PriceBandFacetType implements PriceBandFacet {
+  @Field(() => PriceUnit, { description: 'Unit of min and max.' })
+  unit!: PriceUnit;
+
+  @Field(() => GraphQLSafeInt, { description: 'Lowest price of the band (included).' })
+  min!: number;
+
+  @Field(() => GraphQLSafeInt, { nullable: true, description: 'Price the band stops below; null = no upper end.' })
+  max!: number | null;
+
+  @Field(() => Int, { description: 'Listings found in the band.' })
+  count!: number;
+}
+
+@ObjectType({ description: 'What a mall search finds, counted by category, brand and price band.' })
+export class ListingFacetsType implements ListingFacets {
+  @Field(() => Int, { description: 'Listings the filter finds.' })
+  total!: number;
+
+  @Field(() => [CategoryFacetType], { description: 'By category, most first.' })
+  categories!: CategoryFacetType[];
+
+  @Field(() => [BrandFacetType], { description: `By brand, most first (the ${MAX_BRAND_FACETS} most frequent).` })
+  brands!: BrandFacetType[];
+
+  @Field(() => [PriceBandFacetType], { description: 'By price band, cheapest first (bands with listings only).' })
+  priceBands!: PriceBandFacetType[];
 }
 
 @ObjectType({ description: 'A price below what the bank pays the supplier (allowed, but worth a second look).' })
@@ -288,6 +400,8 @@ export class MallResolver {
     @Root() mall: Mall,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => ListingFilter, { nullable: true }) filter: ListingFilter | null,
+    @Arg('sort', () => ListingSort, { nullable: true, description: 'Order (default FEATURED).' })
+    sort: ListingSort | null,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<Listing>> {
     const audience = await tenantsLoaders(ctx).audience();
@@ -297,8 +411,34 @@ export class MallResolver {
       requestNow(ctx),
       page.first,
       page.after,
-      filter ?? {},
+      { ...filter },
+      sort ?? ListingSort.FEATURED,
     );
+  }
+
+  @FieldResolver(() => ListingFacetsType, {
+    description:
+      'Counts of the listings a filter finds (the same filter as `listings`, and what the caller may see), by category, brand and price band.',
+  })
+  async listingFacets(
+    @Root() mall: Mall,
+    @Arg('filter', () => ListingFilter, { nullable: true }) filter: ListingFilter | null,
+    @Arg('priceUnit', () => PriceUnit, {
+      nullable: true,
+      description: "Unit of the price bands (default: the filter's band unit, else FEN).",
+    })
+    priceUnit: PriceUnit | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<ListingFacetsType> {
+    const audience = await tenantsLoaders(ctx).audience();
+    const facets = await new ListingService(ctx.em, ctx.principal).facetsOfMall(
+      mall,
+      audience,
+      requestNow(ctx),
+      { ...filter },
+      priceUnit,
+    );
+    return { ...facets, brands: facets.brands.map((b) => ({ ...b, brand: { id: String(b.brandId) } })) };
   }
 
   @FieldResolver(() => CampaignConnection, { description: 'Campaigns of this mall, newest first (bank staff).' })

@@ -1,6 +1,17 @@
-import { Arg, Ctx, Directive, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { SkuAvailabilityService } from '../services/sku-availability.service';
+import { ListingSalesService } from '../services/listing-sales.service';
+
+@InputType({ description: 'Internal (orders): units of one listing in a paid order.' })
+@Directive('@inaccessible')
+export class ListingUnitsInput {
+  @Field(() => ID, { description: 'The listing.' })
+  listingId!: string;
+
+  @Field(() => Int, { description: 'Units paid for.' })
+  quantity!: number;
+}
 
 @Resolver()
 export class SkuAvailabilityResolver {
@@ -11,5 +22,18 @@ export class SkuAvailabilityResolver {
   @Directive('@inaccessible')
   refreshSkuAvailability(@Arg('skuIds', () => [ID]) skuIds: string[], @Ctx() ctx: SubgraphContext): Promise<number> {
     return new SkuAvailabilityService(ctx.em, ctx.principal).refresh(skuIds);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      "Internal (orders): add a paid order's units to its listings' sales counts (the mall's best-selling order); once per order, false when repeated.",
+  })
+  @Directive('@inaccessible')
+  recordListingSales(
+    @Arg('orderId', () => ID) orderId: string,
+    @Arg('lines', () => [ListingUnitsInput]) lines: ListingUnitsInput[],
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<boolean> {
+    return new ListingSalesService(ctx.em, ctx.principal).record(orderId, lines);
   }
 }

@@ -9,7 +9,8 @@ import { Listing, ListingStatus, PriceMode } from '../entities/listing';
 import { CatalogClient, CURATION_PAGE, type CurationSku, type SkuPoolFilterInput } from './catalog-client';
 import { approvalGate } from './approvals';
 import { belowCostWarning, ListingService, type PriceWarning } from './listing.service';
-import { isBelowCost, priceFromRule, priceProblem, type PricingRule } from './pricing';
+import { isBelowCost, priceFromRule, priceProblem, priceValue, type PricingRule } from './pricing';
+import { addSkuTerms, listingFactsOf } from './sku-search-facts';
 import { CURATION, CURATOR_ROLES } from './access';
 
 export const MAX_CURATION = 10_000;
@@ -137,6 +138,8 @@ export class CurationService {
                   status: req.status ?? ListingStatus.ACTIVE,
                   tierRestricted: false,
                   segmentRestricted: false,
+                  ...listingFactsOf(r.sku),
+                  priceValue: priceValue(r.price, bank),
                   createdAt: now,
                   updatedAt: now,
                 })),
@@ -145,6 +148,10 @@ export class CurationService {
               .ignore()
               .execute('run');
             created += res.affectedRows;
+            await addSkuTerms(
+              sqlEm,
+              fresh.map((r) => r.sku),
+            );
           }
           for (const r of fresh) {
             if (!isBelowCost(r.price, r.sku.supplierPriceFen, bank)) continue;

@@ -1,18 +1,9 @@
-import { isReadOnly, plainResults } from '../../../core/loaders';
 import { LockMode, type EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound, type FieldProblem } from '../../../core/errors';
 import { requireRoleAndPermission, type Principal } from '../../../core/identity';
 import { isMySql } from '../../../core/sql';
-import {
-  decodeCursor,
-  keysetAfter,
-  orderByOf,
-  pageSize,
-  toConnection,
-  type Connection,
-  type SortKey,
-} from '../../../core/pagination';
+import type { Connection } from '../../../core/pagination';
 import { Bank } from '../entities/bank';
 import { Listing, ListingSegment, ListingStatus, ListingTier, PriceMode } from '../entities/listing';
 import { Mall } from '../entities/mall';
@@ -22,27 +13,12 @@ import { assertCurator, assertSameBank, CURATION, CURATOR_ROLES, idOf } from './
 import type { Audience } from './audience';
 import { approvalGate } from './approvals';
 import { CatalogClient } from './catalog-client';
-import { applyEligibility } from './eligibility';
+import { ListingSort, MallSearch, type ListingFacets, type ListingFilterValues, type PriceUnit } from './mall-search';
 import { unboundedFreeTierPrices } from './free-perks';
-import { isBelowCost, priceProblem, type Price } from './pricing';
+import { isBelowCost, priceProblem, priceValue, type Price } from './pricing';
+import { addSkuTerms, listingFactsOf } from './sku-search-facts';
+import type { CurationSku } from './catalog-client';
 import { resolvePriceGuard } from './price-guard.service';
-
-const MALL_ORDER: SortKey[] = [
-  { field: 'featuredRank', direction: 'DESC' },
-  { field: 'id', direction: 'DESC' },
-];
-
-export interface ListingFilterValues {
-  priceMode?: PriceMode | null;
-  /** Staff only: listings in this status (shoppers always see ACTIVE ones). */
-  status?: ListingStatus | null;
-  featuredOnly?: boolean | null;
-  skuIds?: string[] | null;
-  /** Only listings in this campaign. */
-  campaignId?: string | null;
-  /** Staff only: true = only listings the price guard flagged or paused; false = only the others. */
-  priceGuarded?: boolean | null;
-}
 
 export interface PriceWarning {
   listingId: number | null;
@@ -91,8 +67,9 @@ export class ListingService {
   ) {}
 
   /**
-   * A page of a mall's listings, featured first. Staff see every listing (optionally by status);
-   * shoppers only what they may buy now — tier, segments, schedule, ACTIVE — in the same SQL page.
+   * A page of a mall's listings (featured first unless another sort is asked for). Staff see every
+   * listing (optionally by status); shoppers only what they may buy now — tier, segments, schedule,
+   * ACTIVE — in the same SQL page. Text, category, brand, price band and stock filters: services/mall-search.ts.
    */
   async listingsOfMall(
     mall: Mall,
@@ -101,31 +78,22 @@ export class ListingService {
     first?: number | null,
     after?: string | null,
     filter: ListingFilterValues = {},
+    sort: ListingSort = ListingSort.FEATURED,
   ): Promise<Connection<Listing>> {
     assertSameBank(this.principal, mall.bank.id, 'Mall', mall.id);
-    const limit = pageSize(first);
-    const qb = (this.em as SqlEntityManager).createQueryBuilder(Listing, 'l').where({ mall: mall.id });
-    if (audience.kind === 'SHOPPER') applyEligibility(qb, audience, now);
-    else {
-      if (filter.status) qb.andWhere({ status: filter.status });
-      if (filter.priceGuarded != null) qb.andWhere({ priceGuard: filter.priceGuarded ? { $ne: null } : null });
-    }
-    if (filter.priceMode) qb.andWhere({ priceMode: filter.priceMode });
-    if (filter.featuredOnly) qb.andWhere({ featuredRank: { $gt: 0 } });
-    if (filter.skuIds?.length) {
-      if (filter.skuIds.length > 100)
-        throw badInput('filter.skuIds takes at most 100 ids.', [{ field: 'filter.skuIds', message: 'at most 100' }]);
-      qb.andWhere({ skuId: { $in: filter.skuIds.map((s) => idOf('Sku', s)) } });
-    }
-    if (filter.campaignId)
-      qb.andWhere('exists (select 1 from campaign_listing cf where cf.listing_id = l.id and cf.campaign_id = ?)', [
-        idOf('Campaign', filter.campaignId),
-      ]);
-    if (after) qb.andWhere(keysetAfter(MALL_ORDER, decodeCursor(after, 2)) as never);
-    qb.orderBy(orderByOf(MALL_ORDER)).limit(limit + 1);
-    // A query reads plain rows; a mutation's answer may show listings it has just changed.
-    const rows = isReadOnly(this.em) ? await plainResults(this.em, Listing, qb) : await qb.getResultList();
-    return toConnection(rows, limit, (l) => [l.featuredRank, l.id], Boolean(after));
+    return new MallSearch(this.em as SqlEntityManager).page(mall, audience, now, filter, sort, first, after);
+  }
+
+  /** Counts by category, brand and price band of the listings a filter finds (services/mall-search.ts). */
+  async facetsOfMall(
+    mall: Mall,
+    audience: Audience,
+    now: Date,
+    filter: ListingFilterValues = {},
+    priceUnit?: PriceUnit | null,
+  ): Promise<ListingFacets> {
+    assertSameBank(this.principal, mall.bank.id, 'Mall', mall.id);
+    return new MallSearch(this.em as SqlEntityManager).facets(mall, audience, now, filter, priceUnit);
   }
 
   /** Adds one pool SKU to a mall (the SKU must be ACTIVE in the catalog). */
@@ -144,10 +112,11 @@ export class ListingService {
         throw badInput(`SKU ${skuId} is already listed in mall ${mall.id}; update that listing instead.`, [
           { field: 'skuId', message: 'already listed' },
         ]);
-      const listing = this.newListing(em, mall.id, bank.id, skuId, changes.priceMode);
+      const listing = this.newListing(em, mall.id, bank.id, sku, changes.priceMode);
       const problems = await this.apply(em, listing, bank, changes, true);
       if (problems.length) throw badInput('The listing is not valid.', problems);
       await em.flush();
+      await addSkuTerms(em as SqlEntityManager, [sku]);
       await this.writeRestrictions(em, listing, changes);
       const price = { priceMode: listing.priceMode, points: listing.pricePoints, fen: listing.priceFen };
       const warnings = isBelowCost(price, sku.supplierPriceFen, bank)
@@ -163,13 +132,14 @@ export class ListingService {
     em: EntityManager,
     mallId: number,
     bankId: number,
-    skuId: string,
+    sku: CurationSku,
     priceMode: PriceMode | null | undefined,
   ): Listing {
     return em.create(Listing, {
       mall: mallId,
       bankId,
-      skuId: Number(skuId),
+      skuId: Number(sku.id),
+      ...listingFactsOf(sku),
       priceMode: priceMode ?? PriceMode.POINTS,
       pricePoints: 0,
       priceFen: 0,
@@ -213,13 +183,14 @@ export class ListingService {
       const listings: Listing[] = [];
       const problems: FieldProblem[] = [];
       for (const [index, { skuId, ...changes }] of rows.entries()) {
-        const listing = this.newListing(em, mall.id, bank.id, skuId, changes.priceMode);
+        const listing = this.newListing(em, mall.id, bank.id, skus.get(Number(skuId))!, changes.priceMode);
         for (const p of await this.apply(em, listing, bank, changes, true))
           problems.push({ ...p, field: `listings.${index}.${p.field}` });
         listings.push(listing);
       }
       if (problems.length) throw badInput('Some listings are not valid; none was created.', problems);
       await em.flush();
+      await addSkuTerms(em as SqlEntityManager, [...skus.values()]);
       for (const [index, listing] of listings.entries()) await this.writeRestrictions(em, listing, rows[index]!);
       const warnings = listings.flatMap((listing) => {
         const price = { priceMode: listing.priceMode, points: listing.pricePoints, fen: listing.priceFen };
@@ -287,6 +258,7 @@ export class ListingService {
         bank,
       );
       if (problem) problems.push({ field: 'price', message: problem });
+      listing.priceValue = priceValue({ points: listing.pricePoints, fen: listing.priceFen }, bank);
     }
     if (c.status != null) listing.status = c.status;
     if (c.featuredRank != null) {

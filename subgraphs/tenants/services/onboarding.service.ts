@@ -3,7 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, notFound, type FieldProblem as Problem } from '../../../core/errors';
 import { PLATFORM_ROLES, requirePermission, requireRole, type Principal } from '../../../core/identity';
 import { decodeCursor, pageSize, toConnection, type Connection } from '../../../core/pagination';
-import { inTransaction } from '../../../core/sql';
+import { affectedRows, inTransaction } from '../../../core/sql';
 import { Bank, PriceGuardAction } from '../entities/bank';
 import { Mall } from '../entities/mall';
 import { actingBankId, assertSameBank, BANK_ADMIN_ROLES, idOf, requireBankAdministration } from './access';
@@ -95,8 +95,16 @@ export class OnboardingService {
     return inTransaction(this.em, async (em) => {
       const bank = await em.findOne(Bank, { id: bankId });
       if (!bank) throw notFound('Bank', bankRef ?? bankId);
+      const ppyChanged = values.pointsPerYuan !== undefined && values.pointsPerYuan !== bank.pointsPerYuan;
       for (const [key, value] of Object.entries(values)) if (value !== undefined) Object.assign(bank, { [key]: value });
       await em.flush();
+      // The mall search sorts and bands prices by their value on the bank's points scale: one set-based rewrite.
+      if (ppyChanged)
+        await affectedRows(
+          em,
+          'UPDATE listing SET price_value = price_points * 100 + price_fen * ? WHERE bank_id = ?',
+          [bank.pointsPerYuan, bank.id],
+        );
       return bank;
     });
   }

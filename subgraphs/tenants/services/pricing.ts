@@ -75,6 +75,14 @@ export function pointsShareWithinCap(price: Price, bank: BankPricing): boolean {
   return BP * pointsValue <= BigInt(bank.maxPointsShareBp) * total;
 }
 
+/**
+ * The price's value on the bank's exact integer scale, points × 100 + fen × pointsPerYuan (its value
+ * in fen × pointsPerYuan): `listing.price_value`, which the mall search sorts and bands by.
+ */
+export function priceValue(price: Pick<Price, 'points' | 'fen'>, bank: Pick<BankPricing, 'pointsPerYuan'>): number {
+  return price.points * 100 + price.fen * bank.pointsPerYuan;
+}
+
 /** The price's value in fen × pointsPerYuan (exact integer, for comparisons). */
 function scaledValue(price: Price, bank: BankPricing): bigint {
   return BigInt(price.points) * 100n + BigInt(price.fen) * BigInt(bank.pointsPerYuan);

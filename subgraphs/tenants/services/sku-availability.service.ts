@@ -4,11 +4,12 @@ import { requireRole, type Principal } from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
 import { affectedRows } from '../../../core/sql';
 import { CatalogClient } from './catalog-client';
+import { rewriteSkuFacts } from './sku-search-facts';
 
 const MAX_SKUS = 1000;
 
 /**
- * Keeps `listing.sku_on_sale` in step with the catalog. The catalog's event names only the SKUs;
+ * Keeps `listing.sku_on_sale` (and the mall search's copy of the SKU's facts) in step with the catalog. The catalog's event names only the SKUs;
  * the current status is read back from the catalog, so late, repeated or reordered deliveries all
  * end in the catalog's present state. A SKU the catalog no longer knows counts as off sale.
  */
@@ -45,6 +46,8 @@ export class SkuAvailabilityService {
         `UPDATE listing SET sku_on_sale = ? WHERE sku_id IN (${marks(offSale.length)}) AND sku_on_sale = ?`,
         [false, ...offSale, true],
       );
+    // The mall search's copy of title, brand, category and stock (services/sku-search-facts.ts).
+    await rewriteSkuFacts(this.em, [...current.values()]);
     return changed;
   }
 }

@@ -41,6 +41,14 @@ export type CampaignBudgetReturnLineInput = {
   quantity: number;
 };
 
+/** Internal (orders): units of one listing in a paid order. */
+export type ListingUnitsInput = {
+  /** The listing. */
+  listingId: string;
+  /** Units paid for. */
+  quantity: number;
+};
+
 /** Internal (orders): one line to price. */
 export type PriceLineInput = {
   /** The listing. */
@@ -111,6 +119,14 @@ export type CustomerIdByRefQueryVariables = Exact<{
 
 
 export type CustomerIdByRefQuery = { customerForPartnerApp: { id: string } | null };
+
+export type RecordListingSalesMutationVariables = Exact<{
+  orderId: string;
+  lines: Array<ListingUnitsInput> | ListingUnitsInput;
+}>;
+
+
+export type RecordListingSalesMutation = { recordListingSales: boolean };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -230,3 +246,8 @@ export const CustomerIdByRefDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CustomerIdByRefQuery, CustomerIdByRefQueryVariables>;
+export const RecordListingSalesDocument = new TypedDocumentString(`
+    mutation RecordListingSales($orderId: ID!, $lines: [ListingUnitsInput!]!) {
+  recordListingSales(orderId: $orderId, lines: $lines)
+}
+    `) as unknown as TypedDocumentString<RecordListingSalesMutation, RecordListingSalesMutationVariables>;

@@ -33,7 +33,7 @@ export type SkuStatus =
   | 'ACTIVE'
   | 'INACTIVE';
 
-export type CurationSkuFactsFragment = { id: string, supplierId: string, supplierPriceFen: number, listPriceFen: number, kind: SkuKind, status: SkuStatus, title: string };
+export type CurationSkuFactsFragment = { id: string, supplierId: string, supplierPriceFen: number, listPriceFen: number, kind: SkuKind, status: SkuStatus, title: string, brandId: string | null, categoryPath: string | null, inStock: boolean | null };
 
 export type CurationSkusQueryVariables = Exact<{
   filter: SkuPoolFilter;
@@ -42,14 +42,14 @@ export type CurationSkusQueryVariables = Exact<{
 }>;
 
 
-export type CurationSkusQuery = { curationSkus: Array<{ id: string, supplierId: string, supplierPriceFen: number, listPriceFen: number, kind: SkuKind, status: SkuStatus, title: string }> };
+export type CurationSkusQuery = { curationSkus: Array<{ id: string, supplierId: string, supplierPriceFen: number, listPriceFen: number, kind: SkuKind, status: SkuStatus, title: string, brandId: string | null, categoryPath: string | null, inStock: boolean | null }> };
 
 export type CurationSkusByIdsQueryVariables = Exact<{
   ids: Array<string> | string;
 }>;
 
 
-export type CurationSkusByIdsQuery = { curationSkusByIds: Array<{ id: string, supplierId: string, supplierPriceFen: number, listPriceFen: number, kind: SkuKind, status: SkuStatus, title: string }> };
+export type CurationSkusByIdsQuery = { curationSkusByIds: Array<{ id: string, supplierId: string, supplierPriceFen: number, listPriceFen: number, kind: SkuKind, status: SkuStatus, title: string, brandId: string | null, categoryPath: string | null, inStock: boolean | null }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -78,6 +78,9 @@ export const CurationSkuFactsFragmentDoc = new TypedDocumentString(`
   kind
   status
   title
+  brandId
+  categoryPath
+  inStock
 }
     `, {"fragmentName":"CurationSkuFacts"}) as unknown as TypedDocumentString<CurationSkuFactsFragment, unknown>;
 export const CurationSkusDocument = new TypedDocumentString(`
@@ -94,6 +97,9 @@ export const CurationSkusDocument = new TypedDocumentString(`
   kind
   status
   title
+  brandId
+  categoryPath
+  inStock
 }`) as unknown as TypedDocumentString<CurationSkusQuery, CurationSkusQueryVariables>;
 export const CurationSkusByIdsDocument = new TypedDocumentString(`
     query CurationSkusByIds($ids: [ID!]!) {
@@ -109,4 +115,7 @@ export const CurationSkusByIdsDocument = new TypedDocumentString(`
   kind
   status
   title
+  brandId
+  categoryPath
+  inStock
 }`) as unknown as TypedDocumentString<CurationSkusByIdsQuery, CurationSkusByIdsQueryVariables>;

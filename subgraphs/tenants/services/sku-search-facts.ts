@@ -1,0 +1,79 @@
+/**
+ * The mall search's copy of catalog facts: each listing carries its SKU's title, brand, category
+ * path and in-stock flag, and `sku_search_term` the SKU's words (services/search-terms.ts), so a
+ * search is one SQL statement over `listing` in tenants, never a call to the catalog per row. The
+ * catalog announces changes (`catalog.sku-sale-status-changed`: status, and titles of changed SKUs);
+ * `refreshSkuAvailability` reads the present facts back and rewrites them here.
+ */
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { affectedRows, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
+import type { CurationSku } from './catalog-client';
+import { titleTerms } from './search-terms';
+
+/** The facts a listing copies from its SKU (columns of `listing`). */
+export function listingFactsOf(sku: CurationSku): {
+  skuTitle: string;
+  brandId: number | null;
+  categoryPath: string;
+  inStock: boolean;
+} {
+  return {
+    skuTitle: sku.title.slice(0, 200),
+    brandId: sku.brandId != null ? Number(sku.brandId) : null,
+    categoryPath: sku.categoryPath ?? '',
+    inStock: sku.inStock ?? true,
+  };
+}
+
+const TERM_ROWS_PER_INSERT = 1000;
+const SKUS_PER_UPDATE = 200;
+
+/** Adds the SKUs' terms that are missing (new listings; a SKU already listed elsewhere has them). */
+export async function addSkuTerms(em: SqlEntityManager, skus: CurationSku[]): Promise<void> {
+  const rows = skus.flatMap((s) => titleTerms(s.title).map((term) => ({ term, sku_id: Number(s.id) })));
+  for (let i = 0; i < rows.length; i += TERM_ROWS_PER_INSERT)
+    await insertIgnoringDuplicates(em, 'sku_search_term', rows.slice(i, i + TERM_ROWS_PER_INSERT), ['term', 'sku_id']);
+}
+
+/**
+ * Rewrites the facts of every listing of these SKUs, and their terms, from the catalog's present
+ * state. SKUs no mall lists are skipped. Statements: one read, then per 200 listed SKUs one UPDATE and
+ * one DELETE, plus one INSERT per 1,000 terms.
+ */
+export async function rewriteSkuFacts(em: SqlEntityManager, skus: CurationSku[]): Promise<void> {
+  if (!skus.length) return;
+  const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+  const ids = skus.map((s) => Number(s.id));
+  const listed = new Set(
+    (
+      await selectRows<{ sku_id: number }>(
+        em,
+        `SELECT DISTINCT sku_id FROM listing WHERE sku_id IN (${marks(ids.length)})`,
+        ids,
+      )
+    ).map((r) => Number(r.sku_id)),
+  );
+  const todo = skus.filter((s) => listed.has(Number(s.id)));
+  for (let i = 0; i < todo.length; i += SKUS_PER_UPDATE) {
+    const chunk = todo.slice(i, i + SKUS_PER_UPDATE);
+    const facts = chunk.map((s) => [Number(s.id), listingFactsOf(s)] as const);
+    const cases = (column: string, value: (f: ReturnType<typeof listingFactsOf>) => unknown) => ({
+      sql: `${column} = CASE sku_id ${facts.map(() => 'WHEN ? THEN ?').join(' ')} END`,
+      params: facts.flatMap(([id, f]) => [id, value(f)]),
+    });
+    const sets = [
+      cases('sku_title', (f) => f.skuTitle),
+      cases('brand_id', (f) => f.brandId),
+      cases('category_path', (f) => f.categoryPath),
+      cases('in_stock', (f) => f.inStock),
+    ];
+    const chunkIds = facts.map(([id]) => id);
+    await affectedRows(
+      em,
+      `UPDATE listing SET ${sets.map((s) => s.sql).join(', ')} WHERE sku_id IN (${marks(chunkIds.length)})`,
+      [...sets.flatMap((s) => s.params), ...chunkIds],
+    );
+    await affectedRows(em, `DELETE FROM sku_search_term WHERE sku_id IN (${marks(chunkIds.length)})`, chunkIds);
+    await addSkuTerms(em, chunk);
+  }
+}
