@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { backgroundTasksEnabled } from './config';
 import type { Logger } from './logger';
 
@@ -47,7 +48,9 @@ export function startBackgroundTasks(tasks: BackgroundTask[], log: Logger): () =
       running.add(p);
     };
     const timer = setInterval(() => run(false), task.intervalMs);
-    const unsubscribe = task.onWake?.(() => run(true));
+    // Bound here, outside any request: a wake-up comes from inside one (an event enqueued by a
+    // mutation), and the run must not inherit its context (statement counts, request transaction, audit).
+    const unsubscribe = task.onWake?.(AsyncResource.bind(() => run(true)));
     return () => {
       clearInterval(timer);
       unsubscribe?.();

@@ -1,4 +1,5 @@
 import { describe, it } from 'node:test';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import assert from 'node:assert/strict';
 import { startBackgroundTasks, type BackgroundTask } from '../../core/background';
 import { Logger } from '../../core/logger';
@@ -51,6 +52,33 @@ describe('background tasks woken early (the outbox relay after an event is enque
       t.wake();
       await sleep(500);
       assert.equal(t.runs(), 2);
+    } finally {
+      await stop();
+    }
+  });
+
+  it("a wake-up from inside a request runs the task outside that request's context", async () => {
+    const request = new AsyncLocalStorage<string>();
+    const seen: (string | undefined)[] = [];
+    let wake: () => void = () => assert.fail('not subscribed');
+    const stop = startBackgroundTasks(
+      [
+        {
+          name: 'context',
+          intervalMs: 60_000,
+          run: async () => void seen.push(request.getStore()),
+          onWake: (w) => {
+            wake = w;
+            return () => {};
+          },
+        },
+      ],
+      new Logger('test', 'silent'),
+    );
+    try {
+      request.run('request-1', () => setTimeout(() => wake(), 5));
+      await sleep(50);
+      assert.deepEqual(seen, [undefined]);
     } finally {
       await stop();
     }
