@@ -37,10 +37,23 @@ export async function insertIgnoringDuplicates(
 ): Promise<number> {
   if (rows.length === 0) return 0;
   await beforeWrite(em);
-  const qb = em.getKnex().table(table).insert(rows).onConflict(conflictColumns).ignore();
-  const result = await em.execute<{ affectedRows: number }>(qb, [], 'run');
-  return result.affectedRows;
+  // knex writes a multi-row insert for SQLite as one compound SELECT, which SQLite caps at 500 terms.
+  const chunk = isMySql(em) ? rows.length : SQLITE_ROWS_PER_INSERT;
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += chunk) {
+    const qb = em
+      .getKnex()
+      .table(table)
+      .insert(rows.slice(i, i + chunk))
+      .onConflict(conflictColumns)
+      .ignore();
+    inserted += (await em.execute<{ affectedRows: number }>(qb, [], 'run')).affectedRows;
+  }
+  return inserted;
 }
+
+/** Rows per multi-row INSERT on SQLite (its compound SELECT limit is 500). */
+const SQLITE_ROWS_PER_INSERT = 400;
 
 /**
  * `INSERT … ON DUPLICATE KEY UPDATE c = c + VALUES(c)` (MySQL/MariaDB) or `… ON CONFLICT (keys) DO

@@ -277,7 +277,8 @@ export class MallSearch {
   ): Promise<{ qb: QueryBuilder<Listing>; terms: string[] }> {
     const text = checkText(filter.text);
     const band = checkBand(filter.priceBand);
-    if (filter.skuIds && filter.skuIds.length > 100) throw problem('filter.skuIds', 'takes at most 100 ids.');
+    if (filter.skuIds && filter.skuIds.length > 100)
+      throw badInput('filter.skuIds takes at most 100 ids.', [{ field: 'filter.skuIds', message: 'at most 100' }]);
     if (filter.brandIds && filter.brandIds.length > MAX_FILTER_BRANDS)
       throw problem('filter.brandIds', `takes at most ${MAX_FILTER_BRANDS} ids.`);
     const skuIds = filter.skuIds?.length ? filter.skuIds.map((s) => idOf('Sku', s)) : null;
