@@ -5,6 +5,7 @@ import {
   RefreshSkuAvailabilityDocument,
 } from '../../codegen/generated/service/catalog/tenants';
 import { SKU_SALE_STATUS_CHANGED, SKU_SUPPLIER_PRICE_CHANGED } from './services/catalog-write.service';
+import { SKU_AVAILABILITY_CHANGED } from './services/stock-availability';
 import { StockReturn } from './entities/stock-return';
 import { StockReturnResolver } from './resolvers/stock-return.resolver';
 import type { SubgraphDefinition } from '../../core/subgraph';
@@ -92,6 +93,11 @@ export const catalogSubgraph: SubgraphDefinition = {
       {
         // Banks' malls hide listings of SKUs taken off sale; tenants reads the current status back, so order does not matter.
         [SKU_SALE_STATUS_CHANGED]: async (payload) => {
+          await tenants.request('tenants', RefreshSkuAvailabilityDocument, { skuIds: payload.skuIds as string[] });
+        },
+        // Stock (or a card pool) crossed zero: malls' "in stock" copies follow; tenants reads the present
+        // fact with its version back, so a late or repeated delivery never overwrites a newer one.
+        [SKU_AVAILABILITY_CHANGED]: async (payload) => {
           await tenants.request('tenants', RefreshSkuAvailabilityDocument, { skuIds: payload.skuIds as string[] });
         },
         // Tenants' price guard pauses or flags listings a supplier price change put below their bank's rule.

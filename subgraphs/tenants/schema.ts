@@ -26,6 +26,7 @@ import { Customer, CustomerTag } from './entities/customer';
 import {
   Listing,
   ListingSalesOrder,
+  ListingSalesRefund,
   ListingSegment,
   ListingTier,
   ListingTierPrice,
@@ -78,6 +79,7 @@ export const tenantsSubgraph: SubgraphDefinition = {
       ListingSegment,
       SkuSearchTerm,
       ListingSalesOrder,
+      ListingSalesRefund,
       Customer,
       CustomerTag,
       Tier,

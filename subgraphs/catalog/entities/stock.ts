@@ -1,4 +1,4 @@
-import { Entity, Formula, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Formula, Index, PrimaryKey, Property, Unique, type Opt } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IdKey, CreatedAt, UpdatedAt, EnumColumn } from '../../../core/entity';
 
@@ -31,6 +31,14 @@ export class Stock {
 
   @UpdatedAt({ field: 'When stock last changed.' })
   updatedAt: Date = new Date();
+
+  /**
+   * Bumped whenever `available` crosses zero (either way), in the statement that moved it: banks'
+   * copies of "in stock" keep it, so an older announcement never overwrites a newer one
+   * (services/stock-availability.ts). A card SKU's is its kind's.
+   */
+  @Property({ type: 'integer', default: 0 })
+  availabilityVersion: number & Opt = 0;
 
   /**
    * For a card SKU, the AVAILABLE codes of its kind (its real available stock) — the kind's

@@ -1,4 +1,4 @@
-import { Entity, Index, Property, Unique, BigIntType } from '@mikro-orm/core';
+import { Entity, Index, Property, Unique, BigIntType, type Opt } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { IdKey, CreatedAt, EnumColumn } from '../../../core/entity';
@@ -37,6 +37,10 @@ export class VirtualCardKind {
    */
   @Property({ type: 'integer', default: 0 })
   availableCodes: number = 0;
+
+  /** Bumped whenever `availableCodes` crosses zero (either way): the version of its SKUs' "in stock" (services/stock-availability.ts). */
+  @Property({ type: 'integer', default: 0 })
+  availabilityVersion: number & Opt = 0;
 
   @CreatedAt({ field: 'When the kind was created.' })
   createdAt: Date = new Date();

@@ -99,6 +99,13 @@ export class CurationSku {
   @Field(() => Boolean, { nullable: true, description: 'Whether it can be sold now (stock or card codes).' })
   inStock?: boolean | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Version of inStock: grows each time the stock (or card pool) crosses zero, so a copy keeps the newest.',
+  })
+  stockVersion?: number | null;
+
   /** The supplier's shipping terms, when read with the SKU (curationSkusByIds); else the field resolvers load them. */
   shipping?: { feeFen: number; overFen: number | null };
 
@@ -121,6 +128,7 @@ function curationSku(s: SkuFactsRow): CurationSku {
     brandId: s.brandId != null ? String(s.brandId) : null,
     categoryPath: s.categoryPath ?? null,
     inStock: s.inStock ?? null,
+    stockVersion: s.stockVersion ?? null,
   };
 }
 
@@ -158,8 +166,8 @@ export class PoolResolver {
     const service = new PoolSearchService(ctx.em, ctx.principal);
     const skus = await service.curation(filter, afterId, limit);
     // One more statement per page: whether each is in stock (tenants copies it for the mall search).
-    const inStock = await service.inStockIds(skus.map((s) => s.id));
-    return skus.map((s) => curationSku({ ...s, inStock: inStock.has(s.id) }));
+    const stock = await service.stockFacts(skus.map((s) => s.id));
+    return skus.map((s) => curationSku({ ...s, ...stock.get(s.id) }));
   }
 
   @Query(() => [CurationSku], {

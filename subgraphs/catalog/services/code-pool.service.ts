@@ -9,8 +9,10 @@ import { Supplier } from '../entities/supplier';
 import { CodeAllocation, CodePoolSummary, CodeState, VirtualCardCode, VirtualCardKind } from '../entities/virtual-card';
 import { codeCipher } from './code-crypto';
 import { validOrderId, type StockLine } from './stock.service';
+import { announcePool } from './stock-availability';
 import {
   affectedCount,
+  affectedRows,
   forUpdate,
   inTransaction,
   insertIgnoringDuplicates,
@@ -69,11 +71,19 @@ function normalise(code: string): string {
  */
 export async function poolGained(em: SqlEntityManager, kindId: number, n: number): Promise<void> {
   if (n <= 0) return;
-  await em.execute(
-    'UPDATE virtual_card_kind SET available_codes = available_codes + ? WHERE id = ?',
+  const grew = await affectedRows(
+    em,
+    'UPDATE virtual_card_kind SET available_codes = available_codes + ? WHERE id = ? AND available_codes > 0',
     [n, kindId],
-    'run',
   );
+  if (grew === 1) return;
+  // An empty pool got codes again: its SKUs are back in stock (services/stock-availability.ts).
+  await affectedRows(
+    em,
+    'UPDATE virtual_card_kind SET available_codes = available_codes + ?, availability_version = availability_version + 1 WHERE id = ?',
+    [n, kindId],
+  );
+  await announcePool(em, kindId);
 }
 
 /**
@@ -82,15 +92,19 @@ export async function poolGained(em: SqlEntityManager, kindId: number, n: number
  * queue on it and a short pool is refused without touching the codes.
  */
 async function takeFromPool(em: SqlEntityManager, kindId: number, n: number): Promise<boolean> {
-  return (
-    affectedCount(
-      await em.execute(
-        'UPDATE virtual_card_kind SET available_codes = available_codes - ? WHERE id = ? AND available_codes >= ?',
-        [n, kindId, n],
-        'run',
-      ),
-    ) === 1
-  );
+  const take = (last: boolean) =>
+    affectedRows(
+      em,
+      last
+        ? 'UPDATE virtual_card_kind SET available_codes = available_codes - ?, availability_version = availability_version + 1 WHERE id = ? AND available_codes = ?'
+        : 'UPDATE virtual_card_kind SET available_codes = available_codes - ? WHERE id = ? AND available_codes > ?',
+      [n, kindId, n],
+    );
+  if ((await take(false)) === 1) return true;
+  // The pool's last codes: its SKUs go out of stock (services/stock-availability.ts).
+  if ((await take(true)) !== 1) return false;
+  await announcePool(em, kindId);
+  return true;
 }
 
 /**

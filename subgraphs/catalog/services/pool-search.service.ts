@@ -1,5 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { QueryBuilder } from '@mikro-orm/knex';
+import { AVAILABILITY_VERSION_SQL } from './stock-availability';
 import { badInput } from '../../../core/errors';
 import { BANK_ROLES, requireRole, UNSCOPED_ROLES, type Principal } from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
@@ -73,6 +74,8 @@ export type SkuFactsRow = Pick<
   Partial<Pick<Sku, 'deliveryMode' | 'accountRule' | 'partnerProductCode' | 'brandId' | 'categoryPath'>> & {
     /** Whether the SKU can be sold now (stock, or a card pool's codes), where the query read it. */
     inStock?: boolean;
+    /** The version of that fact (services/stock-availability.ts), read in the same statement. */
+    stockVersion?: number;
   };
 
 /** A card SKU is in stock while its pool has an AVAILABLE code (its stock row's `available` is unused). */
@@ -152,16 +155,21 @@ export class PoolSearchService {
     return qb.orderBy({ id: 'ASC' }).limit(limit).getResultList();
   }
 
-  /** Which of these SKUs are in stock now (one statement; for tenants' copy of the mall search facts). */
-  async inStockIds(ids: number[]): Promise<Set<number>> {
+  /**
+   * Whether each of these SKUs is in stock now, with that fact's version (one statement; for tenants'
+   * copy of the mall search facts).
+   */
+  async stockFacts(ids: number[]): Promise<Map<number, { inStock: boolean; stockVersion: number }>> {
     requireRole(this.principal, 'SERVICE');
-    if (!ids.length) return new Set();
-    const rows = await selectRows<{ id: number }>(
+    if (!ids.length) return new Map();
+    const rows = await selectRows<{ id: number; in_stock: unknown; stock_version: unknown }>(
       this.em,
-      `SELECT s.id FROM sku s WHERE s.id IN (${ids.map(() => '?').join(', ')}) AND ${IN_STOCK_SQL}`,
+      `SELECT s.id, ${IN_STOCK_SQL} AS in_stock, ${AVAILABILITY_VERSION_SQL} AS stock_version FROM sku s WHERE s.id IN (${ids.map(() => '?').join(', ')})`,
       ids,
     );
-    return new Set(rows.map((r) => Number(r.id)));
+    return new Map(
+      rows.map((r) => [Number(r.id), { inStock: Boolean(Number(r.in_stock)), stockVersion: Number(r.stock_version) }]),
+    );
   }
 
   /**
@@ -182,7 +190,8 @@ export class PoolSearchService {
       this.em,
       `SELECT s.id, s.supplier_id, s.supplier_price_fen, s.list_price_fen, s.kind, s.status, s.title,
               s.delivery_mode, s.account_rule, s.partner_product_code, sup.shipping_fee_fen, sup.free_shipping_over_fen,
-              c.return_days, s.brand_id, s.category_path, ${IN_STOCK_SQL} AS in_stock
+              c.return_days, s.brand_id, s.category_path, ${IN_STOCK_SQL} AS in_stock,
+              ${AVAILABILITY_VERSION_SQL} AS stock_version
        FROM sku s JOIN supplier sup ON sup.id = s.supplier_id LEFT JOIN category c ON c.id = s.category_id
        WHERE s.id IN (${numeric.map(() => '?').join(', ')}) ORDER BY s.id`,
       numeric,
@@ -201,6 +210,7 @@ export class PoolSearchService {
       brandId: Number(r.brand_id),
       categoryPath: String(r.category_path),
       inStock: Boolean(Number(r.in_stock)),
+      stockVersion: Number(r.stock_version),
       shippingFeeFen: Number(r.shipping_fee_fen),
       freeShippingOverFen: r.free_shipping_over_fen == null ? null : Number(r.free_shipping_over_fen),
       returnDays: r.return_days == null ? null : Number(r.return_days),

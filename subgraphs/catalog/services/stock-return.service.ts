@@ -1,3 +1,4 @@
+import { putBackStock } from './stock-availability';
 import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
 import { requireRole, type Principal } from '../../../core/identity';
 import { affectedRows, inTransaction, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
@@ -75,11 +76,8 @@ export class StockReturnService {
         const [before] = await selectRows<{ available: number }>(tx, 'SELECT available FROM stock WHERE sku_id = ?', [
           skuId,
         ]);
-        await affectedRows(tx, 'UPDATE stock SET available = available + ?, updated_at = ? WHERE sku_id = ?', [
-          line.quantity,
-          new Date(),
-          skuId,
-        ]);
+        // Back on sale (announced when the SKU had run out: services/stock-availability.ts).
+        await putBackStock(tx, skuId, line.quantity, false);
         tx.persist(
           tx.create(StockAdjustment, {
             skuId,

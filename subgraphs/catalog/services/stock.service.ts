@@ -17,6 +17,7 @@ import { actorOf, assertVisible, CATALOG_WRITERS, KEEP_STOCK, ownSupplierOnly } 
 import { affectedCount, inTransaction, insertIgnoringDuplicates, isMySql } from '../../../core/sql';
 import { CodeState } from '../entities/virtual-card';
 import { claimCodes, poolGained } from './code-pool.service';
+import { adjustedStock, putBackStock, takeStock } from './stock-availability';
 
 export const MAX_ORDER_LINES = 200;
 
@@ -191,6 +192,7 @@ export class StockService {
         .where({ skuId: sku.id, available: before })
         .execute('run');
       if (affectedCount(written) !== 1) throw conflict('Stock changed meanwhile; retry.');
+      await adjustedStock(em, sku.id, before, after);
       const adjustment = em.create(StockAdjustment, {
         skuId: sku.id,
         mode,
@@ -300,12 +302,8 @@ export class StockService {
             await this.holdOnStockRow(em, sku.id, line.quantity);
             continue;
           }
-          const r = await em.execute(
-            'UPDATE stock SET available = available - ?, reserved = reserved + ? WHERE sku_id = ? AND available >= ?',
-            [line.quantity, line.quantity, line.skuId, line.quantity],
-            'run',
-          );
-          if (affectedCount(r) !== 1) throw conflict(`Insufficient stock for SKU ${line.skuId}; nothing was reserved.`);
+          if (!(await takeStock(em, line.skuId, line.quantity, true)))
+            throw conflict(`Insufficient stock for SKU ${line.skuId}; nothing was reserved.`);
         }
       });
     } catch (e) {
@@ -325,10 +323,11 @@ export class StockService {
 
   /**
    * The usual reservation in two statements: the reservation rows, then one conditional UPDATE of
-   * every line's stock row that holds only when each SKU is ACTIVE goods (not a card), has the units,
-   * and this order holds no other reservation rows (a retry with other lines). Anything else — a
-   * card SKU, short stock, an inactive or unknown SKU, a retry — rolls back and answers false, and the
-   * general path below works out what to do and what to say.
+   * every line's stock row that holds only when each SKU is ACTIVE goods (not a card), has more than
+   * the units (the last units take the general path, which announces that the SKU ran out), and this
+   * order holds no other reservation rows (a retry with other lines). Anything else — a card SKU,
+   * short stock or the last units, an inactive or unknown SKU, a retry — rolls back and answers
+   * false, and the general path below works out what to do and what to say.
    */
   private async reserveUsual(orderId: string, wanted: { skuId: number; quantity: number }[]): Promise<boolean> {
     try {
@@ -340,7 +339,7 @@ export class StockService {
         // Rows are locked in sku_id order, as the general path does, so concurrent orders queue instead of deadlocking.
         const r = await em.execute(
           `UPDATE stock SET available = available - ${q.sql}, reserved = reserved + ${q.sql}
-           WHERE sku_id IN (${marks}) AND available >= ${q.sql}
+           WHERE sku_id IN (${marks}) AND available > ${q.sql}
              AND sku_id IN (SELECT id FROM sku WHERE id IN (${marks}) AND status = ? AND virtual_card_kind_id IS NULL)
              AND (SELECT COUNT(*) FROM stock_reservation WHERE order_id = ?) = ?`,
           [...q.params, ...q.params, ...ids, ...q.params, ...ids, SkuStatus.ACTIVE, orderId, wanted.length],
@@ -384,11 +383,7 @@ export class StockService {
       const lines = await this.commitJoined(orderId);
       if (lines) return { orderId, lines, changed: true };
     }
-    return this.transition(
-      orderId,
-      ReservationState.COMMITTED,
-      'UPDATE stock SET reserved = reserved - ? WHERE sku_id = ? AND reserved >= ?',
-    );
+    return this.transition(orderId, ReservationState.COMMITTED);
   }
 
   /**
@@ -396,14 +391,10 @@ export class StockService {
    * that means its held codes go back to AVAILABLE.
    */
   release(orderId: string): Promise<ReservationOutcome> {
-    return this.transition(
-      orderId,
-      ReservationState.RELEASED,
-      'UPDATE stock SET available = available + ?, reserved = reserved - ? WHERE sku_id = ? AND reserved >= ?',
-    );
+    return this.transition(orderId, ReservationState.RELEASED);
   }
 
-  private async transition(orderIdRaw: string, to: ReservationState, physicalSql: string): Promise<ReservationOutcome> {
+  private async transition(orderIdRaw: string, to: ReservationState): Promise<ReservationOutcome> {
     requireRole(this.principal, 'SERVICE');
     const orderId = validOrderId(orderIdRaw);
     const existing = await this.em.find(StockReservation, { orderId }, { orderBy: { skuId: 'ASC' } });
@@ -461,17 +452,19 @@ export class StockService {
           await poolGained(em, kindId, affectedCount(back));
         }
         // A card SKU's `available` is its pool, so only its `reserved` count moves; on commit its codes
-        // stay RESERVED for the order until `allocateCodes` issues them.
-        const sql =
+        // stay RESERVED for the order until `allocateCodes` issues them. Released goods go back on
+        // sale (announced when the SKU had run out).
+        const moved =
           card || to === ReservationState.COMMITTED
-            ? 'UPDATE stock SET reserved = reserved - ? WHERE sku_id = ? AND reserved >= ?'
-            : physicalSql;
-        const params =
-          sql === physicalSql && to === ReservationState.RELEASED
-            ? [row.quantity, row.quantity, row.skuId, row.quantity]
-            : [row.quantity, row.skuId, row.quantity];
-        const moved = await em.execute(sql, params, 'run');
-        if (affectedCount(moved) !== 1)
+            ? affectedCount(
+                await em.execute(
+                  'UPDATE stock SET reserved = reserved - ? WHERE sku_id = ? AND reserved >= ?',
+                  [row.quantity, row.skuId, row.quantity],
+                  'run',
+                ),
+              ) === 1
+            : await putBackStock(em, row.skuId, row.quantity, true);
+        if (!moved)
           throw new Error(`stock of SKU ${row.skuId} holds fewer reserved units than order ${orderId} reserved`);
       }
     });

@@ -81,6 +81,7 @@ export class Listing {
     | 'brandId'
     | 'categoryPath'
     | 'inStock'
+    | 'inStockVersion'
     | 'salesCount'
     | 'priceValue'
     | 'createdAt'
@@ -190,9 +191,16 @@ export class Listing {
   @Property({ type: 'boolean', default: true })
   inStock: boolean = true;
 
+  /**
+   * The catalog's version of `inStock` (it grows each time the SKU's stock crosses zero): a copy is
+   * rewritten only by a read at least as new, so a late delivery never brings back an older state.
+   */
+  @Property({ type: 'integer', default: 0 })
+  inStockVersion: number = 0;
+
   /** Units sold through this listing in paid orders (orders announces each paid order once). */
   @Property({ type: new BigIntType('number'), default: 0 })
-  @Field(() => GraphQLSafeInt, { description: 'Units sold through this listing (paid orders; refunds not deducted).' })
+  @Field(() => GraphQLSafeInt, { description: 'Units sold through this listing (paid orders, less refunded units).' })
   salesCount: number = 0;
 
   /**
@@ -292,6 +300,27 @@ export class ListingTierPrice {
 export class ListingSalesOrder {
   @PrimaryKey({ type: 'integer', autoincrement: false })
   orderId!: number;
+
+  @Property({ type: 'datetime' })
+  recordedAt!: Date;
+}
+
+/**
+ * A refund whose units were taken off its listings' `salesCount` (once per refund: the key). When it
+ * came before its order's sales were counted, `pendingUnits` holds its units by listing (JSON) until
+ * they are: the sales are then counted net of it.
+ */
+@Entity({ tableName: 'listing_sales_refund' })
+export class ListingSalesRefund {
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  refundId!: number;
+
+  @Property({ type: 'integer' })
+  @Index({ name: 'listing_sales_refund_order' })
+  orderId!: number;
+
+  @Property({ type: 'text', nullable: true })
+  pendingUnits?: string | null;
 
   @Property({ type: 'datetime' })
   recordedAt!: Date;

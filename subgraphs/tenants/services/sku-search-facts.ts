@@ -2,8 +2,10 @@
  * The mall search's copy of catalog facts: each listing carries its SKU's title, brand, category
  * path and in-stock flag, and `sku_search_term` the SKU's words (services/search-terms.ts), so a
  * search is one SQL statement over `listing` in tenants, never a call to the catalog per row. The
- * catalog announces changes (`catalog.sku-sale-status-changed`: status, and titles of changed SKUs);
- * `refreshSkuAvailability` reads the present facts back and rewrites them here.
+ * catalog announces changes (`catalog.sku-sale-status-changed`: status, and titles of changed SKUs;
+ * `catalog.sku-availability-changed`: stock or a card pool crossed zero); `refreshSkuAvailability`
+ * reads the present facts back and rewrites them here, "in stock" only when the read is at least as
+ * new as the copy (its `in_stock_version`).
  */
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { affectedRows, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
@@ -16,12 +18,14 @@ export function listingFactsOf(sku: CurationSku): {
   brandId: number | null;
   categoryPath: string;
   inStock: boolean;
+  inStockVersion: number;
 } {
   return {
     skuTitle: sku.title.slice(0, 200),
     brandId: sku.brandId != null ? Number(sku.brandId) : null,
     categoryPath: sku.categoryPath ?? '',
     inStock: sku.inStock ?? true,
+    inStockVersion: sku.stockVersion ?? 0,
   };
 }
 
@@ -61,11 +65,19 @@ export async function rewriteSkuFacts(em: SqlEntityManager, skus: CurationSku[])
       sql: `${column} = CASE sku_id ${facts.map(() => 'WHEN ? THEN ?').join(' ')} END`,
       params: facts.flatMap(([id, f]) => [id, value(f)]),
     });
+    // "In stock" only from a read at least as new as the copy's (the catalog's version of it): a late
+    // or repeated delivery read before the last crossing of zero leaves the newer copy alone. It is
+    // set before its version: MariaDB assigns left to right, each seeing the ones before.
+    const newer = (column: string, value: (f: ReturnType<typeof listingFactsOf>) => unknown) => ({
+      sql: `${column} = CASE sku_id ${facts.map(() => `WHEN ? THEN CASE WHEN in_stock_version <= ? THEN ? ELSE ${column} END`).join(' ')} END`,
+      params: facts.flatMap(([id, f]) => [id, f.inStockVersion, value(f)]),
+    });
     const sets = [
       cases('sku_title', (f) => f.skuTitle),
       cases('brand_id', (f) => f.brandId),
       cases('category_path', (f) => f.categoryPath),
-      cases('in_stock', (f) => f.inStock),
+      newer('in_stock', (f) => f.inStock),
+      newer('in_stock_version', (f) => f.inStockVersion),
     ];
     const chunkIds = facts.map(([id]) => id);
     await affectedRows(

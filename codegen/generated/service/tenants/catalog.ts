@@ -33,7 +33,7 @@ export type SkuStatus =
   | 'ACTIVE'
   | 'INACTIVE';
 
-export type CurationSkuFactsFragment = { id: string, supplierId: string, supplierPriceFen: number, listPriceFen: number, kind: SkuKind, status: SkuStatus, title: string, brandId: string | null, categoryPath: string | null, inStock: boolean | null };
+export type CurationSkuFactsFragment = { id: string, supplierId: string, supplierPriceFen: number, listPriceFen: number, kind: SkuKind, status: SkuStatus, title: string, brandId: string | null, categoryPath: string | null, inStock: boolean | null, stockVersion: number | null };
 
 export type CurationSkusQueryVariables = Exact<{
   filter: SkuPoolFilter;
@@ -42,14 +42,14 @@ export type CurationSkusQueryVariables = Exact<{
 }>;
 
 
-export type CurationSkusQuery = { curationSkus: Array<{ id: string, supplierId: string, supplierPriceFen: number, listPriceFen: number, kind: SkuKind, status: SkuStatus, title: string, brandId: string | null, categoryPath: string | null, inStock: boolean | null }> };
+export type CurationSkusQuery = { curationSkus: Array<{ id: string, supplierId: string, supplierPriceFen: number, listPriceFen: number, kind: SkuKind, status: SkuStatus, title: string, brandId: string | null, categoryPath: string | null, inStock: boolean | null, stockVersion: number | null }> };
 
 export type CurationSkusByIdsQueryVariables = Exact<{
   ids: Array<string> | string;
 }>;
 
 
-export type CurationSkusByIdsQuery = { curationSkusByIds: Array<{ id: string, supplierId: string, supplierPriceFen: number, listPriceFen: number, kind: SkuKind, status: SkuStatus, title: string, brandId: string | null, categoryPath: string | null, inStock: boolean | null }> };
+export type CurationSkusByIdsQuery = { curationSkusByIds: Array<{ id: string, supplierId: string, supplierPriceFen: number, listPriceFen: number, kind: SkuKind, status: SkuStatus, title: string, brandId: string | null, categoryPath: string | null, inStock: boolean | null, stockVersion: number | null }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -81,6 +81,7 @@ export const CurationSkuFactsFragmentDoc = new TypedDocumentString(`
   brandId
   categoryPath
   inStock
+  stockVersion
 }
     `, {"fragmentName":"CurationSkuFacts"}) as unknown as TypedDocumentString<CurationSkuFactsFragment, unknown>;
 export const CurationSkusDocument = new TypedDocumentString(`
@@ -100,6 +101,7 @@ export const CurationSkusDocument = new TypedDocumentString(`
   brandId
   categoryPath
   inStock
+  stockVersion
 }`) as unknown as TypedDocumentString<CurationSkusQuery, CurationSkusQueryVariables>;
 export const CurationSkusByIdsDocument = new TypedDocumentString(`
     query CurationSkusByIds($ids: [ID!]!) {
@@ -118,4 +120,5 @@ export const CurationSkusByIdsDocument = new TypedDocumentString(`
   brandId
   categoryPath
   inStock
+  stockVersion
 }`) as unknown as TypedDocumentString<CurationSkusByIdsQuery, CurationSkusByIdsQueryVariables>;
