@@ -1,6 +1,6 @@
 import { ScorecardResolver } from './resolvers/scorecard.resolver';
 import { ServiceClient } from '../../core/service-client';
-import { RecordListingSalesDocument } from '../../codegen/generated/service/orders/tenants';
+import { RecordListingRefundDocument, RecordListingSalesDocument } from '../../codegen/generated/service/orders/tenants';
 import { CheckoutPreviewResolver } from './resolvers/checkout-preview.resolver';
 import { PerkOutcomeResolver } from './resolvers/perk-outcome.resolver';
 import type { SqlEntityManager } from '@mikro-orm/knex';
@@ -31,6 +31,7 @@ import {
 import { CustomerRef, SupplierRef } from './resolvers/types';
 import { assertCanSeeOrder } from './services/access';
 import { CODES_ISSUED, LISTING_SALES, ORDER_PAID, PERK_DELIVERY_REQUESTED } from './services/confirmation.service';
+import { LISTING_REFUND } from './services/refund-book.service';
 import {
   LogisticsNotices,
   type OpenFulfilmentsInput,
@@ -118,6 +119,12 @@ export const ordersSubgraph: SubgraphDefinition = {
           void (await logistics.recordVirtualDeliveries(payload as RecordVirtualDeliveriesInput)),
         [LISTING_SALES]: async (payload) =>
           void (await tenants.request('tenants', RecordListingSalesDocument, {
+            orderId: String(payload.orderId),
+            lines: payload.lines as { listingId: string; quantity: number }[],
+          })),
+        [LISTING_REFUND]: async (payload) =>
+          void (await tenants.request('tenants', RecordListingRefundDocument, {
+            refundId: String(payload.refundId),
             orderId: String(payload.orderId),
             lines: payload.lines as { listingId: string; quantity: number }[],
           })),

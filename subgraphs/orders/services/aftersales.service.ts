@@ -33,6 +33,7 @@ import { AFTERSALES, ON_BEHALF, SUPPLIER_CANCELLING } from './access';
 import { shippingAddressProblems } from './checkout.service';
 import type { SagaPorts } from './ports';
 import { ReportWriter } from './reports.writer';
+import { announceListingRefund } from './refund-book.service';
 import { SettlementWriter, supplierFundedOf } from './settlement.service';
 
 /**
@@ -708,8 +709,11 @@ export class AfterSalesService {
       }
     }
     // Reports count an order once it is confirmed (see OrderConfirmation); only then are refunds taken off.
-    if (order.confirmed)
+    if (order.confirmed) {
       await new ReportWriter(tx).refunded(order, lines, refund.lines, so.supplierId, units, salesFen, amounts, now);
+      // The mall search's best-selling count loses the refunded units (tenants, once per refund).
+      announceListingRefund(tx, refund, lines);
+    }
     notifyBank(tx, {
       type: 'ORDER_REFUNDED',
       bankId: order.bankId,

@@ -22,9 +22,41 @@ import {
   type Connection,
   type SortKey,
 } from '../../../core/pagination';
+import { enqueueEvent } from '../../../core/outbox';
 import { affectedRows } from '../../../core/sql';
 import { SERVING_CUSTOMERS, visibleParts } from './access';
 import { Refund, RefundState } from '../entities/refund';
+import type { OrderLine } from '../entities/order-line';
+
+/**
+ * Outbox topic: a refund of units of a confirmed order, once per refund (tenants takes them off its
+ * listings' sales counts, the mall search's best-selling order; `orders.listing-sales` added them).
+ * Payload `{ refundId, orderId, lines: [{ listingId, quantity }] }`.
+ */
+export const LISTING_REFUND = 'orders.listing-refund';
+
+/**
+ * In the transaction that books the refund (every cause: CUSTOMER, DELIVERY_FAILED,
+ * SUPPLIER_CANCELLED, WITHDRAWN, RETURN). Only a confirmed order's sales were counted, so only its
+ * refunds are announced.
+ */
+export function announceListingRefund(tx: SqlEntityManager, refund: Refund, lines: OrderLine[]): void {
+  const units = new Map<number, number>();
+  for (const r of refund.lines) {
+    const listingId = lines.find((l) => l.id === r.orderLineId)!.listingId;
+    units.set(listingId, (units.get(listingId) ?? 0) + r.quantity);
+  }
+  enqueueEvent(
+    tx,
+    LISTING_REFUND,
+    {
+      refundId: refund.id,
+      orderId: refund.orderId,
+      lines: [...units].map(([listingId, quantity]) => ({ listingId: String(listingId), quantity })),
+    },
+    `listing-refund:${refund.id}`,
+  );
+}
 
 const NEWEST_FIRST: SortKey[] = [{ field: 'id', direction: 'DESC' }];
 const PAYOUT_REF = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;

@@ -3,13 +3,13 @@ import type { SubgraphContext } from '../../../core/subgraph';
 import { SkuAvailabilityService } from '../services/sku-availability.service';
 import { ListingSalesService } from '../services/listing-sales.service';
 
-@InputType({ description: 'Internal (orders): units of one listing in a paid order.' })
+@InputType({ description: 'Internal (orders): units of one listing in a paid order or a refund.' })
 @Directive('@inaccessible')
 export class ListingUnitsInput {
   @Field(() => ID, { description: 'The listing.' })
   listingId!: string;
 
-  @Field(() => Int, { description: 'Units paid for.' })
+  @Field(() => Int, { description: 'Units paid for (or refunded).' })
   quantity!: number;
 }
 
@@ -35,5 +35,19 @@ export class SkuAvailabilityResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<boolean> {
     return new ListingSalesService(ctx.em, ctx.principal).record(orderId, lines);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      "Internal (orders): take a refund's units off its listings' sales counts (never below zero); once per refund, false when repeated.",
+  })
+  @Directive('@inaccessible')
+  recordListingRefund(
+    @Arg('refundId', () => ID) refundId: string,
+    @Arg('orderId', () => ID) orderId: string,
+    @Arg('lines', () => [ListingUnitsInput]) lines: ListingUnitsInput[],
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<boolean> {
+    return new ListingSalesService(ctx.em, ctx.principal).recordRefund(refundId, orderId, lines);
   }
 }

@@ -41,11 +41,11 @@ export type CampaignBudgetReturnLineInput = {
   quantity: number;
 };
 
-/** Internal (orders): units of one listing in a paid order. */
+/** Internal (orders): units of one listing in a paid order or a refund. */
 export type ListingUnitsInput = {
   /** The listing. */
   listingId: string;
-  /** Units paid for. */
+  /** Units paid for (or refunded). */
   quantity: number;
 };
 
@@ -127,6 +127,15 @@ export type RecordListingSalesMutationVariables = Exact<{
 
 
 export type RecordListingSalesMutation = { recordListingSales: boolean };
+
+export type RecordListingRefundMutationVariables = Exact<{
+  refundId: string;
+  orderId: string;
+  lines: Array<ListingUnitsInput> | ListingUnitsInput;
+}>;
+
+
+export type RecordListingRefundMutation = { recordListingRefund: boolean };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -251,3 +260,8 @@ export const RecordListingSalesDocument = new TypedDocumentString(`
   recordListingSales(orderId: $orderId, lines: $lines)
 }
     `) as unknown as TypedDocumentString<RecordListingSalesMutation, RecordListingSalesMutationVariables>;
+export const RecordListingRefundDocument = new TypedDocumentString(`
+    mutation RecordListingRefund($refundId: ID!, $orderId: ID!, $lines: [ListingUnitsInput!]!) {
+  recordListingRefund(refundId: $refundId, orderId: $orderId, lines: $lines)
+}
+    `) as unknown as TypedDocumentString<RecordListingRefundMutation, RecordListingRefundMutationVariables>;
