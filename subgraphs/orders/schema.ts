@@ -1,6 +1,9 @@
 import { ScorecardResolver } from './resolvers/scorecard.resolver';
 import { ServiceClient } from '../../core/service-client';
-import { RecordListingRefundDocument, RecordListingSalesDocument } from '../../codegen/generated/service/orders/tenants';
+import {
+  RecordListingRefundDocument,
+  RecordListingSalesDocument,
+} from '../../codegen/generated/service/orders/tenants';
 import { CheckoutPreviewResolver } from './resolvers/checkout-preview.resolver';
 import { PerkOutcomeResolver } from './resolvers/perk-outcome.resolver';
 import type { SqlEntityManager } from '@mikro-orm/knex';

@@ -1,3 +1,4 @@
+import { SearchFactsBackfill } from './services/search-facts-backfill';
 import { BANK_NOTIFICATION_TOPIC, OutboxMessage, OutboxRelay } from '../../core/outbox';
 import type { BankNotification } from '../../core/bank-notifications';
 import { WebhookDelivery, WebhookEndpoint } from './entities/webhook';
@@ -161,6 +162,8 @@ export const tenantsSubgraph: SubgraphDefinition = {
       log,
     ).task(1000),
     new WebhookDispatcher(orm.em as SqlEntityManager, log).task(),
+    // Listings from before the mall search's columns get their catalog facts (services/search-facts-backfill.ts).
+    new SearchFactsBackfill(orm.em as SqlEntityManager, log).task(),
     {
       name: 'tier-evaluation',
       intervalMs: 10 * 60_000,

@@ -68,7 +68,12 @@ describe('mall listings follow their SKU in and out of stock', () => {
     );
   const buy = async (listingId: string, quantity: number) => {
     const r = await sys.gql(customer(1, 4), CHECKOUT, {
-      input: { mallId: mall1, lines: [{ listingId, quantity }], shippingAddress: ADDRESS, idempotencyKey: `stock-facts-${++keys}` },
+      input: {
+        mallId: mall1,
+        lines: [{ listingId, quantity }],
+        shippingAddress: ADDRESS,
+        idempotencyKey: `stock-facts-${++keys}`,
+      },
     });
     assert.equal(r.errors, undefined, JSON.stringify(r.errors));
     return r.data!.checkout.order as { id: string; cashFen: number };
@@ -109,13 +114,20 @@ describe('mall listings follow their SKU in and out of stock', () => {
   it('a card SKU leaves when a purchase empties its code pool and returns when codes are uploaded', async () => {
     assert.ok(await shown(customer(1, 4), mall1, card.id));
     const order = await buy(listings.card!.mall1, 1);
-    await waitFor('the card SKU with an empty pool to leave', async () => !(await shown(customer(1, 4), mall1, card.id)), 8_000);
+    await waitFor(
+      'the card SKU with an empty pool to leave',
+      async () => !(await shown(customer(1, 4), mall1, card.id)),
+      8_000,
+    );
     const paid = await sys.gql(partnerApp(1), PAY, {
       i: { orderId: order.id, paymentRef: `stock-facts-pay-${keys}`, amountFen: order.cashFen },
     });
     assert.equal(paid.errors, undefined, JSON.stringify(paid.errors));
     const up = await sys.gql(supplierAdmin(card.supplierId), UPLOAD, {
-      i: { virtualCardKindId: String(card.kindId), codes: [`STOCK-FACTS-${Date.now()}-1`, `STOCK-FACTS-${Date.now()}-2`] },
+      i: {
+        virtualCardKindId: String(card.kindId),
+        codes: [`STOCK-FACTS-${Date.now()}-1`, `STOCK-FACTS-${Date.now()}-2`],
+      },
     });
     assert.equal(up.errors, undefined, JSON.stringify(up.errors));
     assert.equal(up.data!.uploadCodes.inserted, 2);

@@ -57,7 +57,13 @@ export async function putBackStock(
   const params = fromReserved ? [n, new Date(), n] : [n, new Date()];
   const guard = fromReserved ? ' AND reserved >= ?' : '';
   const guardParams = fromReserved ? [n] : [];
-  if ((await run(em, `UPDATE stock SET ${set} WHERE sku_id = ?${guard} AND available > 0`, [...params, skuId, ...guardParams])) === 1)
+  if (
+    (await run(em, `UPDATE stock SET ${set} WHERE sku_id = ?${guard} AND available > 0`, [
+      ...params,
+      skuId,
+      ...guardParams,
+    ])) === 1
+  )
     return true;
   const first = await run(
     em,
@@ -84,8 +90,9 @@ export async function announcePool(em: SqlEntityManager, kindId: number): Promis
   const skus = await selectRows<{ id: number }>(em, 'SELECT id FROM sku WHERE virtual_card_kind_id = ? ORDER BY id', [
     kindId,
   ]);
-  if (skus.length) announceAvailability(
-    em,
-    skus.map((s) => Number(s.id)),
-  );
+  if (skus.length)
+    announceAvailability(
+      em,
+      skus.map((s) => Number(s.id)),
+    );
 }

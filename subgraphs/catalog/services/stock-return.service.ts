@@ -1,7 +1,7 @@
 import { putBackStock } from './stock-availability';
 import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
 import { requireRole, type Principal } from '../../../core/identity';
-import { affectedRows, inTransaction, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
+import { inTransaction, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { StockAdjustment, StockAdjustmentMode, ReservationState } from '../entities/stock';
 

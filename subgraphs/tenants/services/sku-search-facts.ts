@@ -42,21 +42,30 @@ export async function addSkuTerms(em: SqlEntityManager, skus: CurationSku[]): Pr
 /**
  * Rewrites the facts of every listing of these SKUs, and their terms, from the catalog's present
  * state. SKUs no mall lists are skipped. Statements: one read, then per 200 listed SKUs one UPDATE and
- * one DELETE, plus one INSERT per 1,000 terms.
+ * one DELETE, plus one INSERT per 1,000 terms. `onlyListingIds` (the backfill's claimed rows) limits
+ * the rewrite to those listings, and the terms are then only added (never deleted), so two
+ * backfills never wait on each other's rows.
  */
-export async function rewriteSkuFacts(em: SqlEntityManager, skus: CurationSku[]): Promise<void> {
+export async function rewriteSkuFacts(
+  em: SqlEntityManager,
+  skus: CurationSku[],
+  onlyListingIds?: number[],
+): Promise<void> {
   if (!skus.length) return;
   const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
   const ids = skus.map((s) => Number(s.id));
-  const listed = new Set(
-    (
-      await selectRows<{ sku_id: number }>(
-        em,
-        `SELECT DISTINCT sku_id FROM listing WHERE sku_id IN (${marks(ids.length)})`,
-        ids,
-      )
-    ).map((r) => Number(r.sku_id)),
-  );
+  const listed = onlyListingIds
+    ? new Set(ids)
+    : new Set(
+        (
+          await selectRows<{ sku_id: number }>(
+            em,
+            `SELECT DISTINCT sku_id FROM listing WHERE sku_id IN (${marks(ids.length)})`,
+            ids,
+          )
+        ).map((r) => Number(r.sku_id)),
+      );
+  const only = onlyListingIds?.length ? ` AND id IN (${marks(onlyListingIds.length)})` : '';
   const todo = skus.filter((s) => listed.has(Number(s.id)));
   for (let i = 0; i < todo.length; i += SKUS_PER_UPDATE) {
     const chunk = todo.slice(i, i + SKUS_PER_UPDATE);
@@ -82,10 +91,11 @@ export async function rewriteSkuFacts(em: SqlEntityManager, skus: CurationSku[])
     const chunkIds = facts.map(([id]) => id);
     await affectedRows(
       em,
-      `UPDATE listing SET ${sets.map((s) => s.sql).join(', ')} WHERE sku_id IN (${marks(chunkIds.length)})`,
-      [...sets.flatMap((s) => s.params), ...chunkIds],
+      `UPDATE listing SET ${sets.map((s) => s.sql).join(', ')} WHERE sku_id IN (${marks(chunkIds.length)})${only}`,
+      [...sets.flatMap((s) => s.params), ...chunkIds, ...(onlyListingIds ?? [])],
     );
-    await affectedRows(em, `DELETE FROM sku_search_term WHERE sku_id IN (${marks(chunkIds.length)})`, chunkIds);
+    if (!onlyListingIds)
+      await affectedRows(em, `DELETE FROM sku_search_term WHERE sku_id IN (${marks(chunkIds.length)})`, chunkIds);
     await addSkuTerms(em, chunk);
   }
 }

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261201141154_availability_version extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table \`stock\` add \`availability_version\` int not null default 0;`);
 
@@ -13,5 +12,4 @@ export class Migration20261201141154_availability_version extends Migration {
 
     this.addSql(`alter table \`virtual_card_kind\` drop column \`availability_version\`;`);
   }
-
 }

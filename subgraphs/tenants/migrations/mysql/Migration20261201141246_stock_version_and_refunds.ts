@@ -1,9 +1,10 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261201141246_stock_version_and_refunds extends Migration {
-
   override async up(): Promise<void> {
-    this.addSql(`create table \`listing_sales_refund\` (\`refund_id\` int unsigned not null, \`order_id\` int not null, \`pending_units\` text null, \`recorded_at\` datetime not null, primary key (\`refund_id\`)) default character set utf8mb4 engine = InnoDB;`);
+    this.addSql(
+      `create table \`listing_sales_refund\` (\`refund_id\` int unsigned not null, \`order_id\` int not null, \`pending_units\` text null, \`recorded_at\` datetime not null, primary key (\`refund_id\`)) default character set utf8mb4 engine = InnoDB;`,
+    );
     this.addSql(`alter table \`listing_sales_refund\` add index \`listing_sales_refund_order\`(\`order_id\`);`);
 
     this.addSql(`alter table \`listing\` add \`in_stock_version\` int not null default 0;`);
@@ -14,5 +15,4 @@ export class Migration20261201141246_stock_version_and_refunds extends Migration
 
     this.addSql(`alter table \`listing\` drop column \`in_stock_version\`;`);
   }
-
 }
