@@ -34,9 +34,9 @@ export interface InboxDialog<Row> {
   intro?: (row: Row) => ReactNode;
   /** A reason of 4–500 characters, required; left out: the dialog asks none. */
   reason?: { label: string; rule: string; testId: string };
-  /** Further `Form.Item`s, named as `submit` reads them. */
-  fields?: ReactNode;
-  initialValues?: Record<string, unknown>;
+  /** Further `Form.Item`s (for the row), named as `submit` reads them. */
+  fields?: ReactNode | ((row: Row) => ReactNode);
+  initialValues?: Record<string, unknown> | ((row: Row) => Record<string, unknown>);
   submit: (row: Row, values: DialogValues) => Promise<unknown>;
   /** The message once it went through. */
   done: string;
@@ -149,7 +149,9 @@ export default function DecisionInbox<Row extends { id: string }, Status extends
             form={form}
             layout="vertical"
             preserve={false}
-            initialValues={shown.initialValues}
+            initialValues={
+              typeof shown.initialValues === 'function' ? shown.initialValues(dialog.row) : shown.initialValues
+            }
             onFinish={async (values) => {
               const reason = typeof values.reason === 'string' ? values.reason.trim() : '';
               if (await run(dialog.row, () => shown.submit(dialog.row, { ...values, reason }), shown.done))
@@ -169,7 +171,7 @@ export default function DecisionInbox<Row extends { id: string }, Status extends
                 <Input.TextArea rows={3} maxLength={500} data-testid={shown.reason.testId} />
               </Form.Item>
             )}
-            {shown.fields}
+            {typeof shown.fields === 'function' ? shown.fields(dialog.row) : shown.fields}
           </Form>
         )}
       </Modal>
