@@ -7,10 +7,13 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import {
   ApiOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
   CrownOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
+  ExceptionOutlined,
   GiftOutlined,
   RocketOutlined,
   RollbackOutlined,
@@ -116,6 +119,36 @@ export const PAGES: ConsolePage[] = [
     // decideReturn: the supplier's HANDLE_AFTERSALES or the bank's SERVE_CUSTOMERS; inspectReturn: the supplier's.
     needsAnyOf: ['HANDLE_AFTERSALES', 'SERVE_CUSTOMERS'],
     component: lazy(() => import('./pages/Returns')),
+  },
+  {
+    key: 'supplier-orders',
+    path: 'supplier-orders',
+    label: 'supplierOrders.nav',
+    icon: <ExceptionOutlined />,
+    // cancelSupplierOrderLines refunds the customer: the supplier's HANDLE_AFTERSALES, as the API wants
+    // (the platform may too, but lists a supplier's orders only through that supplier).
+    needsAnyOf: ['HANDLE_AFTERSALES'],
+    onlyFor: ['SUPPLIER_ADMIN', 'SUPPLIER_STAFF'],
+    component: lazy(() => import('./pages/supplier/OrdersToFill')),
+  },
+  {
+    key: 'scorecard',
+    path: 'scorecard',
+    label: 'scorecard.nav',
+    icon: <BarChartOutlined />,
+    // supplierScorecard: the supplier's SEE_SETTLEMENT or the platform's SEE_REPORTS; banks cannot ask.
+    needsAnyOf: ['SEE_SETTLEMENT', 'SEE_REPORTS'],
+    onlyFor: ['SUPPLIER_ADMIN', 'SUPPLIER_STAFF', 'PLATFORM_ADMIN', 'PLATFORM_STAFF'],
+    component: lazy(() => import('./pages/supplier/Scorecard')),
+  },
+  {
+    key: 'return-windows',
+    path: 'return-windows',
+    label: 'returnWindows.nav',
+    icon: <FieldTimeOutlined />,
+    // setCategoryReturnPolicy: the platform's MANAGE_SUPPLIERS.
+    needsAnyOf: ['MANAGE_SUPPLIERS'],
+    component: lazy(() => import('./pages/platform/ReturnWindows')),
   },
   {
     key: 'partner-apps',

@@ -1,6 +1,6 @@
 /**
  * Keyset paging for a list: the cursors already seen on a stack, Previous/Next buttons. Shared; the
- * Orders, Approvals, Audit, Campaigns, Curation and Partner apps pages still keep their own stacks.
+ * Orders, Audit, Campaigns, Curation and Partner apps pages still keep their own stacks.
  */
 import { useEffect, useRef, useState } from 'react';
 import Button from 'antd/es/button';

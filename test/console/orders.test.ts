@@ -208,7 +208,7 @@ describe('console orders and after-sales', () => {
     assert.deepEqual([r.state, r.rejectionReason], ['REJECTED', '卡券已发放且已查看，不支持退款']);
 
     // The decided refunds show under their states, and on the order.
-    await operator.getByTestId('refunds-state').getByText('已拒绝').click();
+    await operator.getByTestId('refunds-status').getByText('已拒绝').click();
     await operator.getByText('卡券已发放且已查看，不支持退款').first().waitFor();
     await operator.getByTestId(`refund-order-${orderId}`).first().click();
     await operator.getByTestId('order-refunds').waitFor();

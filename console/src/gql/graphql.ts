@@ -187,6 +187,17 @@ export type CancelOrderInput = {
   reason?: string;
 };
 
+/** Cancel units of your supplier order you cannot fill; the customer is refunded exactly them. */
+export type CancelSupplierOrderLinesInput = {
+  /** The units that cannot be filled (not yet shipped). */
+  lines: Array<RefundLineInput>;
+  /** Why they cannot be filled (4–500 characters); the customer is shown it. */
+  reason: string;
+  /** Put the units back into stock (e.g. set aside by mistake). */
+  restock?: boolean;
+  supplierOrderId: string;
+};
+
 /** OWED: approved with cash the bank has not paid back yet; PAID_OUT: the bank recorded paying it. */
 export type CashPayoutState =
   | 'OWED'
@@ -785,6 +796,11 @@ export type ScheduleCampaignInput = {
   campaignId: string;
 };
 
+/** How a supplier scorecard is bucketed: UTC days or calendar months (UTC). */
+export type ScorecardGranularity =
+  | 'DAY'
+  | 'MONTH';
+
 /** Segment rules: every criterion given must hold; omitted criteria do not restrict. */
 export type SegmentRulesInput = {
   /** Born in or after this year. */
@@ -801,6 +817,14 @@ export type SegmentRulesInput = {
   minAssetBand?: number | null | undefined;
   /** Carries at least one of these tags. */
   tagsAny?: Array<string> | null | undefined;
+};
+
+/** A category's return window (platform admins). */
+export type SetCategoryReturnPolicyInput = {
+  /** The category. */
+  categoryId: string;
+  /** Days after delivery within which its goods may be returned (0: none, at most 365); null: the platform default. */
+  returnDays?: number | null | undefined;
 };
 
 /** Replace a listing's tier prices (an empty list clears them). */
@@ -932,6 +956,16 @@ export type SupplierOrderStatus =
   | 'PARTIALLY_SHIPPED'
   | 'PENDING_PAYMENT'
   | 'SHIPPED';
+
+/** A supplier's scorecard over a range of UTC days (both ends included, at most 366). */
+export type SupplierScorecardInput = {
+  /** First day, YYYY-MM-DD (UTC). */
+  fromDay: string;
+  granularity?: ScorecardGranularity;
+  supplierId: string;
+  /** Last day, YYYY-MM-DD (UTC), included. */
+  toDay: string;
+};
 
 /** What a THRESHOLD counts and takes off. */
 export type ThresholdBasis =
@@ -1798,6 +1832,49 @@ export type ConsoleSetPartnerAppScopesMutationVariables = Exact<{
 
 
 export type ConsoleSetPartnerAppScopesMutation = { setPartnerAppScopes: { partnerApp: { id: string, scopes: Array<PartnerAppScope> } } };
+
+export type ConsoleCategoriesQueryVariables = Exact<{
+  parentId?: string | null | undefined;
+}>;
+
+
+export type ConsoleCategoriesQuery = { categories: Array<{ id: string, name: string, path: string, returnDays: number | null }> };
+
+export type ConsoleSetCategoryReturnPolicyMutationVariables = Exact<{
+  input: SetCategoryReturnPolicyInput;
+}>;
+
+
+export type ConsoleSetCategoryReturnPolicyMutation = { setCategoryReturnPolicy: { category: { id: string, returnDays: number | null } } };
+
+export type ConsoleSupplierOrdersToFillQueryVariables = Exact<{
+  supplierId: string;
+  status?: SupplierOrderStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleSupplierOrdersToFillQuery = { supplier: { id: string, supplierOrders: { edges: Array<{ node: { id: string, status: SupplierOrderStatus, createdAt: string, lines: Array<{ id: string, kind: OrderLineKind, title: string, quantity: number, refundedQuantity: number }>, order: { id: string, refunds: Array<{ id: string, supplierOrderId: string, cause: RefundCause, state: RefundState, reason: string, pointsRefunded: number, cashRefundFen: number, lines: Array<{ orderLineId: string, quantity: number }> }> } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } };
+
+export type ConsoleCancelSupplierOrderLinesMutationVariables = Exact<{
+  input: CancelSupplierOrderLinesInput;
+}>;
+
+
+export type ConsoleCancelSupplierOrderLinesMutation = { cancelSupplierOrderLines: { id: string, state: RefundState, pointsRefunded: number, cashRefundFen: number } };
+
+export type ConsoleSupplierScorecardQueryVariables = Exact<{
+  input: SupplierScorecardInput;
+}>;
+
+
+export type ConsoleSupplierScorecardQuery = { supplierScorecard: { supplierId: string, fromDay: string, toDay: string, total: { periodStart: string, supplierOrders: number, cancellations: number, supplierOrdersWithCancellations: number, cancelledLines: number, cancelledUnits: number, cancelRateBp: number | null, refunds: number, refundedUnits: number, refundedPoints: number, refundedCashFen: number }, periods: Array<{ periodStart: string, supplierOrders: number, cancellations: number, supplierOrdersWithCancellations: number, cancelledLines: number, cancelledUnits: number, cancelRateBp: number | null, refunds: number, refundedUnits: number, refundedPoints: number, refundedCashFen: number }> } };
+
+export type ConsoleScorecardSuppliersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleScorecardSuppliersQuery = { suppliers: { edges: Array<{ node: { id: string, code: string, name: string } }> } };
 
 export type ConsoleSegmentsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -3506,6 +3583,127 @@ export const ConsoleSetPartnerAppScopesDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:dee1108f4eda8dd78363a2f45b3480d6091dd9616c24632f817e6c06dc2daa3e"}) as unknown as TypedDocumentString<ConsoleSetPartnerAppScopesMutation, ConsoleSetPartnerAppScopesMutationVariables>;
+export const ConsoleCategoriesDocument = new TypedDocumentString(`
+    query ConsoleCategories($parentId: ID) {
+  categories(parentId: $parentId) {
+    id
+    name
+    path
+    returnDays
+  }
+}
+    `, {"hash":"sha256:7ccbc7dd0d732d9a362f260bac4884b83d1f4c18ef1e0968e5046f6e864c6579"}) as unknown as TypedDocumentString<ConsoleCategoriesQuery, ConsoleCategoriesQueryVariables>;
+export const ConsoleSetCategoryReturnPolicyDocument = new TypedDocumentString(`
+    mutation ConsoleSetCategoryReturnPolicy($input: SetCategoryReturnPolicyInput!) {
+  setCategoryReturnPolicy(input: $input) {
+    category {
+      id
+      returnDays
+    }
+  }
+}
+    `, {"hash":"sha256:ef9f147f4fe3cac519e89b35bae2e192ddfb3cc259316d78a6279c1c2b8d564f"}) as unknown as TypedDocumentString<ConsoleSetCategoryReturnPolicyMutation, ConsoleSetCategoryReturnPolicyMutationVariables>;
+export const ConsoleSupplierOrdersToFillDocument = new TypedDocumentString(`
+    query ConsoleSupplierOrdersToFill($supplierId: ID!, $status: SupplierOrderStatus, $first: Int, $after: String) {
+  supplier(id: $supplierId) {
+    id
+    supplierOrders(status: $status, first: $first, after: $after) {
+      edges {
+        node {
+          id
+          status
+          createdAt
+          lines {
+            id
+            kind
+            title
+            quantity
+            refundedQuantity
+          }
+          order {
+            id
+            refunds {
+              id
+              supplierOrderId
+              cause
+              state
+              reason
+              pointsRefunded
+              cashRefundFen
+              lines {
+                orderLineId
+                quantity
+              }
+            }
+          }
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:c0ec870cffa3758ec1c72258427a0bfac10189156c4b3f4e8f809c8cd6d2bd82"}) as unknown as TypedDocumentString<ConsoleSupplierOrdersToFillQuery, ConsoleSupplierOrdersToFillQueryVariables>;
+export const ConsoleCancelSupplierOrderLinesDocument = new TypedDocumentString(`
+    mutation ConsoleCancelSupplierOrderLines($input: CancelSupplierOrderLinesInput!) {
+  cancelSupplierOrderLines(input: $input) {
+    id
+    state
+    pointsRefunded
+    cashRefundFen
+  }
+}
+    `, {"hash":"sha256:a1d7685adbb2fceb234dbbfcb95b605065d837a7cfe954436ac650d60c2a81e6"}) as unknown as TypedDocumentString<ConsoleCancelSupplierOrderLinesMutation, ConsoleCancelSupplierOrderLinesMutationVariables>;
+export const ConsoleSupplierScorecardDocument = new TypedDocumentString(`
+    query ConsoleSupplierScorecard($input: SupplierScorecardInput!) {
+  supplierScorecard(input: $input) {
+    supplierId
+    fromDay
+    toDay
+    total {
+      periodStart
+      supplierOrders
+      cancellations
+      supplierOrdersWithCancellations
+      cancelledLines
+      cancelledUnits
+      cancelRateBp
+      refunds
+      refundedUnits
+      refundedPoints
+      refundedCashFen
+    }
+    periods {
+      periodStart
+      supplierOrders
+      cancellations
+      supplierOrdersWithCancellations
+      cancelledLines
+      cancelledUnits
+      cancelRateBp
+      refunds
+      refundedUnits
+      refundedPoints
+      refundedCashFen
+    }
+  }
+}
+    `, {"hash":"sha256:a91b39e622e4a78de8a98984449861fea04d91557c1ffe769ce0d92bb171983b"}) as unknown as TypedDocumentString<ConsoleSupplierScorecardQuery, ConsoleSupplierScorecardQueryVariables>;
+export const ConsoleScorecardSuppliersDocument = new TypedDocumentString(`
+    query ConsoleScorecardSuppliers {
+  suppliers(first: 100) {
+    edges {
+      node {
+        id
+        code
+        name
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:5ac72dbe55d1653369413c7097dce4d96a410a8ab5decb524c3000ef3b35023d"}) as unknown as TypedDocumentString<ConsoleScorecardSuppliersQuery, ConsoleScorecardSuppliersQueryVariables>;
 export const ConsoleSegmentsDocument = new TypedDocumentString(`
     query ConsoleSegments($first: Int, $after: String) {
   bank {

@@ -2,20 +2,13 @@
  * The approvals inbox (maker-checker): requests the person may decide or made, newest first, by
  * status; approve, or reject with a reason. The API decides who may decide what (never the maker).
  */
-import { useState } from 'react';
-import Alert from 'antd/es/alert';
-import App from 'antd/es/app';
 import Button from 'antd/es/button';
-import Form from 'antd/es/form';
-import Input from 'antd/es/input';
-import Modal from 'antd/es/modal';
-import Segmented from 'antd/es/segmented';
 import Space from 'antd/es/space';
-import Table from 'antd/es/table';
 import Tag from 'antd/es/tag';
 import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
-import { ApiError, request, useQuery } from '../api';
+import { request } from '../api';
+import DecisionInbox from '../DecisionInbox';
 import { graphql } from '../gql';
 import type { ApprovalStatus, ConsoleApprovalsQuery } from '../gql/graphql';
 
@@ -63,7 +56,6 @@ const RejectDocument = graphql(`
 `);
 
 type Approval = ConsoleApprovalsQuery['approvalRequests']['edges'][number]['node'];
-const PAGE_SIZE = 20;
 const STATUSES: ApprovalStatus[] = ['PENDING', 'APPROVED', 'APPLIED', 'REJECTED', 'FAILED', 'EXPIRED', 'WITHDRAWN'];
 /** Tag colours whose text passes 4.5:1 (antd's gold and orange do not). */
 const STATUS_COLOURS: Partial<Record<ApprovalStatus, string>> = {
@@ -75,31 +67,7 @@ const STATUS_COLOURS: Partial<Record<ApprovalStatus, string>> = {
 
 export default function Approvals() {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
-  const [status, setStatus] = useState<ApprovalStatus>('PENDING');
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [rejecting, setRejecting] = useState<Approval | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [form] = Form.useForm<{ reason: string }>();
-  const after = cursors[cursors.length - 1];
-  const { data, error, loading, reload } = useQuery(ApprovalsDocument, { filter: { status }, first: PAGE_SIZE, after });
-  const page = data?.approvalRequests;
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
-
-  const decide = async (id: string, run: () => Promise<unknown>, done: string) => {
-    setBusy(id);
-    try {
-      await run();
-      void message.success(done);
-      reload();
-      return true;
-    } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : String(e));
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  };
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="page-approvals">
@@ -109,31 +77,23 @@ export default function Approvals() {
         </Typography.Title>
         <Typography.Paragraph>{t('approvals.intro')}</Typography.Paragraph>
       </div>
-      <Segmented<ApprovalStatus>
-        aria-label={t('approvals.status')}
-        value={status}
-        onChange={(s) => {
-          setStatus(s);
-          setCursors([null]);
-        }}
-        options={STATUSES.map((s) => ({ value: s, label: t(`approvals.statuses.${s}`) }))}
-        data-testid="approvals-status"
-      />
-      {error && <Alert type="error" title={t('common.error', { message: error.message })} role="alert" />}
-      <Table<Approval>
-        rowKey="id"
-        loading={loading}
-        pagination={false}
-        dataSource={page?.edges.map((e) => e.node) ?? []}
-        locale={{ emptyText: t('approvals.empty') }}
-        data-testid="approvals-table"
-        columns={[
+      <DecisionInbox
+        testId="approvals"
+        statuses={STATUSES}
+        initialStatus="PENDING"
+        statusLabel={(s) => t(`approvals.statuses.${s}`)}
+        statusName={t('approvals.status')}
+        document={ApprovalsDocument}
+        variables={(status, first, after) => ({ filter: { status }, first, after })}
+        page={(d) => d.approvalRequests}
+        emptyText={t('approvals.empty')}
+        columns={(inbox) => [
           { title: t('approvals.createdAt'), dataIndex: 'createdAt', render: (v: string) => time.format(new Date(v)) },
           { title: t('approvals.kind'), dataIndex: 'kind', render: (v: string) => t(`approvals.kinds.${v}`) },
           {
             title: t('approvals.summary'),
             key: 'summary',
-            render: (_, a) => (
+            render: (_, a: Approval) => (
               <Space orientation="vertical" size={0}>
                 <span>{a.summary}</span>
                 <Typography.Text type="secondary">
@@ -150,17 +110,17 @@ export default function Approvals() {
           {
             title: t('approvals.actions'),
             key: 'actions',
-            render: (_, a) =>
+            render: (_, a: Approval) =>
               a.status === 'PENDING' ? (
                 <Space>
                   <Button
                     type="primary"
                     size="small"
-                    loading={busy === a.id}
+                    loading={inbox.busy === a.id}
                     data-testid={`approve-${a.id}`}
                     onClick={() =>
-                      void decide(
-                        a.id,
+                      inbox.decide(
+                        a,
                         () => request(ApproveDocument, { input: { approvalRequestId: a.id } }),
                         t('approvals.approved'),
                       )
@@ -168,7 +128,7 @@ export default function Approvals() {
                   >
                     {t('approvals.approve')}
                   </Button>
-                  <Button danger size="small" data-testid={`reject-${a.id}`} onClick={() => setRejecting(a)}>
+                  <Button danger size="small" data-testid={`reject-${a.id}`} onClick={() => inbox.open(a, 'reject')}>
                     {t('approvals.reject')}
                   </Button>
                 </Space>
@@ -177,53 +137,18 @@ export default function Approvals() {
               ),
           },
         ]}
+        dialogs={{
+          reject: {
+            title: t('approvals.rejectTitle'),
+            okText: t('approvals.reject'),
+            danger: true,
+            confirmTestId: 'reject-confirm',
+            reason: { label: t('approvals.reason'), rule: t('approvals.reasonRule'), testId: 'reject-reason' },
+            submit: (a, { reason }) => request(RejectDocument, { input: { approvalRequestId: a.id, reason } }),
+            done: t('approvals.rejected'),
+          },
+        }}
       />
-      <Space>
-        <Button disabled={cursors.length <= 1 || loading} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          {t('audit.previous')}
-        </Button>
-        <Button
-          disabled={!page?.pageInfo.hasNextPage || loading}
-          onClick={() => page?.pageInfo.endCursor && setCursors((c) => [...c, page.pageInfo.endCursor!])}
-        >
-          {t('audit.next')}
-        </Button>
-      </Space>
-      <Modal
-        open={rejecting !== null}
-        title={t('approvals.rejectTitle')}
-        okText={t('approvals.reject')}
-        okButtonProps={{ danger: true, loading: busy !== null, 'data-testid': 'reject-confirm' }}
-        onCancel={() => setRejecting(null)}
-        onOk={() => form.submit()}
-        destroyOnHidden
-      >
-        <Form
-          form={form}
-          layout="vertical"
-          preserve={false}
-          onFinish={async ({ reason }) => {
-            if (!rejecting) return;
-            const ok = await decide(
-              rejecting.id,
-              () => request(RejectDocument, { input: { approvalRequestId: rejecting.id, reason: reason.trim() } }),
-              t('approvals.rejected'),
-            );
-            if (ok) setRejecting(null);
-          }}
-        >
-          <Form.Item
-            name="reason"
-            label={t('approvals.reason')}
-            rules={[
-              { required: true, whitespace: true, message: t('approvals.reasonRule') },
-              { min: 4, max: 500, message: t('approvals.reasonRule') },
-            ]}
-          >
-            <Input.TextArea rows={3} maxLength={500} data-testid="reject-reason" />
-          </Form.Item>
-        </Form>
-      </Modal>
     </Space>
   );
 }

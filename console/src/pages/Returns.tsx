@@ -5,20 +5,15 @@
  * replacement) or reject with a reason and photo URLs, and ships an exchange's replacement.
  * The API checks the permissions and the tenant.
  */
-import { useState } from 'react';
-import Alert from 'antd/es/alert';
-import App from 'antd/es/app';
 import Button from 'antd/es/button';
 import Form from 'antd/es/form';
 import Input from 'antd/es/input';
-import Modal from 'antd/es/modal';
-import Segmented from 'antd/es/segmented';
 import Space from 'antd/es/space';
-import Table from 'antd/es/table';
 import Tag from 'antd/es/tag';
 import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
-import { ApiError, request, useQuery } from '../api';
+import { request } from '../api';
+import DecisionInbox from '../DecisionInbox';
 import { graphql } from '../gql';
 import type { ConsoleReturnRequestsQuery, ReturnStatus } from '../gql/graphql';
 import { useMe } from '../me';
@@ -68,7 +63,6 @@ const InspectReturnDocument = graphql(`
 `);
 
 type ReturnRow = ConsoleReturnRequestsQuery['returnRequests']['edges'][number]['node'];
-const PAGE_SIZE = 20;
 const STATUSES: ReturnStatus[] = ['REQUESTED', 'IN_TRANSIT', 'RECEIVED', 'REFUNDED', 'REJECTED', 'REFUSED'];
 const COLOURS: Partial<Record<ReturnStatus, string>> = {
   REQUESTED: 'blue',
@@ -80,65 +74,27 @@ const COLOURS: Partial<Record<ReturnStatus, string>> = {
   REFUSED: 'red',
 };
 
-type Refusing = { row: ReturnRow; mode: 'refuse' | 'reject' };
-
 export default function Returns() {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
   const me = useMe();
   const inspects = me.permissions.includes('HANDLE_AFTERSALES');
-  const [status, setStatus] = useState<ReturnStatus>('REQUESTED');
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [refusing, setRefusing] = useState<Refusing | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<{ reason: string; photoUrls?: string }>();
-  const after = cursors[cursors.length - 1];
-  const { data, error, loading, reload } = useQuery(ReturnRequestsDocument, {
-    filter: { status },
-    first: PAGE_SIZE,
-    after,
-  });
-  const page = data?.returnRequests;
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
-
-  const run = async (work: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    try {
-      await work();
-      void message.success(done);
-      reload();
-      return true;
-    } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : String(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="page-returns">
       <Typography.Title level={1}>{t('returns.title')}</Typography.Title>
       <Typography.Paragraph>{t('returns.intro')}</Typography.Paragraph>
-      <Segmented<ReturnStatus>
-        aria-label={t('returns.status')}
-        value={status}
-        onChange={(s) => {
-          setStatus(s);
-          setCursors([null]);
-        }}
-        options={STATUSES.map((s) => ({ value: s, label: t(`returns.statuses.${s}`) }))}
-        data-testid="returns-status"
-      />
-      {error && <Alert type="error" title={t('common.error', { message: error.message })} role="alert" />}
-      <Table<ReturnRow>
-        rowKey="id"
-        loading={loading}
-        pagination={false}
-        dataSource={page?.edges.map((e) => e.node) ?? []}
-        locale={{ emptyText: t('returns.empty') }}
-        data-testid="returns-table"
-        columns={[
+      <DecisionInbox
+        testId="returns"
+        statuses={STATUSES}
+        initialStatus="REQUESTED"
+        statusLabel={(s) => t(`returns.statuses.${s}`)}
+        statusName={t('returns.status')}
+        document={ReturnRequestsDocument}
+        variables={(status, first, after) => ({ filter: { status }, first, after })}
+        page={(d) => d.returnRequests}
+        emptyText={t('returns.empty')}
+        columns={(inbox) => [
           { title: t('returns.id'), dataIndex: 'id' },
           { title: t('returns.requestedAt'), dataIndex: 'createdAt', render: (v: string) => time.format(new Date(v)) },
           { title: t('returns.order'), dataIndex: 'orderId' },
@@ -148,7 +104,7 @@ export default function Returns() {
           {
             title: t('returns.status'),
             dataIndex: 'status',
-            render: (v: ReturnStatus, r) => (
+            render: (v: ReturnStatus, r: ReturnRow) => (
               <Space orientation="vertical" size={0}>
                 <Tag color={COLOURS[v] ?? 'default'}>{t(`returns.statuses.${v}`)}</Tag>
                 {r.returnTrackingNumber && <Typography.Text>{r.returnTrackingNumber}</Typography.Text>}
@@ -161,16 +117,17 @@ export default function Returns() {
           {
             title: t('returns.actions'),
             key: 'actions',
-            render: (_, r) =>
+            render: (_, r: ReturnRow) =>
               r.status === 'REQUESTED' ? (
                 <Space>
                   <Button
                     type="primary"
                     size="small"
-                    loading={busy}
+                    loading={inbox.busy === r.id}
                     data-testid={`authorise-return-${r.id}`}
                     onClick={() =>
-                      void run(
+                      inbox.decide(
+                        r,
                         () => request(DecideReturnDocument, { input: { returnRequestId: r.id, authorise: true } }),
                         t('returns.authorised'),
                       )
@@ -182,7 +139,7 @@ export default function Returns() {
                     danger
                     size="small"
                     data-testid={`refuse-return-${r.id}`}
-                    onClick={() => setRefusing({ row: r, mode: 'refuse' })}
+                    onClick={() => inbox.open(r, 'refuse')}
                   >
                     {t('returns.refuse')}
                   </Button>
@@ -192,10 +149,11 @@ export default function Returns() {
                   <Button
                     type="primary"
                     size="small"
-                    loading={busy}
+                    loading={inbox.busy === r.id}
                     data-testid={`accept-return-${r.id}`}
                     onClick={() =>
-                      void run(
+                      inbox.decide(
+                        r,
                         () =>
                           request(InspectReturnDocument, {
                             input: { returnRequestId: r.id, accept: true, restock: true },
@@ -210,7 +168,7 @@ export default function Returns() {
                     danger
                     size="small"
                     data-testid={`reject-return-${r.id}`}
-                    onClick={() => setRefusing({ row: r, mode: 'reject' })}
+                    onClick={() => inbox.open(r, 'reject')}
                   >
                     {t('returns.reject')}
                   </Button>
@@ -220,82 +178,47 @@ export default function Returns() {
               ),
           },
         ]}
+        dialogs={{
+          refuse: {
+            title: t('returns.refuseTitle'),
+            okText: t('returns.refuse'),
+            danger: true,
+            confirmTestId: 'refuse-return-confirm',
+            reason: { label: t('returns.reasonLabel'), rule: t('returns.reasonRule'), testId: 'return-refuse-reason' },
+            submit: (r, { reason }) =>
+              request(DecideReturnDocument, { input: { returnRequestId: r.id, authorise: false, reason } }),
+            done: t('returns.refused'),
+          },
+          reject: {
+            title: t('returns.rejectTitle'),
+            okText: t('returns.reject'),
+            danger: true,
+            confirmTestId: 'refuse-return-confirm',
+            reason: { label: t('returns.reasonLabel'), rule: t('returns.reasonRule'), testId: 'return-refuse-reason' },
+            fields: (
+              <Form.Item
+                name="photoUrls"
+                label={t('returns.photosLabel')}
+                rules={[{ required: true, whitespace: true, message: t('returns.photosRule') }]}
+              >
+                <Input.TextArea rows={2} data-testid="return-reject-photos" />
+              </Form.Item>
+            ),
+            submit: (r, { reason, photoUrls }) =>
+              request(InspectReturnDocument, {
+                input: {
+                  returnRequestId: r.id,
+                  accept: false,
+                  reason,
+                  photoUrls: String(photoUrls ?? '')
+                    .split(/\s+/)
+                    .filter(Boolean),
+                },
+              }),
+            done: t('returns.rejected'),
+          },
+        }}
       />
-      <Space>
-        <Button disabled={cursors.length <= 1 || loading} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          {t('returns.previous')}
-        </Button>
-        <Button
-          disabled={!page?.pageInfo.hasNextPage || loading}
-          onClick={() => page?.pageInfo.endCursor && setCursors((c) => [...c, page.pageInfo.endCursor!])}
-        >
-          {t('returns.next')}
-        </Button>
-      </Space>
-      <Modal
-        open={refusing !== null}
-        title={refusing?.mode === 'reject' ? t('returns.rejectTitle') : t('returns.refuseTitle')}
-        okText={refusing?.mode === 'reject' ? t('returns.reject') : t('returns.refuse')}
-        okButtonProps={{ danger: true, loading: busy, 'data-testid': 'refuse-return-confirm' }}
-        onCancel={() => setRefusing(null)}
-        onOk={() => form.submit()}
-        destroyOnHidden
-      >
-        <Form
-          form={form}
-          layout="vertical"
-          preserve={false}
-          onFinish={async ({ reason, photoUrls }) => {
-            if (!refusing) return;
-            const id = refusing.row.id;
-            const ok =
-              refusing.mode === 'refuse'
-                ? await run(
-                    () =>
-                      request(DecideReturnDocument, {
-                        input: { returnRequestId: id, authorise: false, reason: reason.trim() },
-                      }),
-                    t('returns.refused'),
-                  )
-                : await run(
-                    () =>
-                      request(InspectReturnDocument, {
-                        input: {
-                          returnRequestId: id,
-                          accept: false,
-                          reason: reason.trim(),
-                          photoUrls: (photoUrls ?? '')
-                            .split(/\s+/)
-                            .map((u) => u.trim())
-                            .filter(Boolean),
-                        },
-                      }),
-                    t('returns.rejected'),
-                  );
-            if (ok) setRefusing(null);
-          }}
-        >
-          <Form.Item
-            name="reason"
-            label={t('returns.reasonLabel')}
-            rules={[
-              { required: true, whitespace: true, message: t('returns.reasonRule') },
-              { min: 4, max: 500, message: t('returns.reasonRule') },
-            ]}
-          >
-            <Input.TextArea rows={3} maxLength={500} data-testid="return-refuse-reason" />
-          </Form.Item>
-          {refusing?.mode === 'reject' && (
-            <Form.Item
-              name="photoUrls"
-              label={t('returns.photosLabel')}
-              rules={[{ required: true, whitespace: true, message: t('returns.photosRule') }]}
-            >
-              <Input.TextArea rows={2} data-testid="return-reject-photos" />
-            </Form.Item>
-          )}
-        </Form>
-      </Modal>
     </Space>
   );
 }

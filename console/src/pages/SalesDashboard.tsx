@@ -30,6 +30,7 @@ import type {
   SalesDashboardInput,
   SalesDashboardTable,
 } from '../gql/graphql';
+import { csvText, download } from '../csv';
 import EChart from './EChart';
 
 const SalesDashboardDocument = graphql(`
@@ -158,27 +159,16 @@ function useMoney(language: string) {
 
 /**
  * The points series as CSV, made here: its figures come from loyalty, beside orders' own tables
- * (which orders exports). Period labels and integers only, so nothing needs guarding against
- * spreadsheet formulas; a BOM and CRLF as the server's exports have.
+ * (which orders exports).
  */
 export function pointsCsv(
   rows: { label: string; earned: number; redeemed: number; expired: number }[],
   header: string[],
 ) {
-  const lines = [header.join(','), ...rows.map((r) => [r.label, r.earned, r.redeemed, r.expired].join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
-
-/** Saves a text as a file: a Blob behind a temporary link. */
-function download(text: string, fileName: string, contentType: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: contentType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return csvText(
+    header,
+    rows.map((r) => [r.label, r.earned, r.redeemed, r.expired]),
+  );
 }
 
 export default function SalesDashboard(props: { bankId: string; bankName: string; timeZone: string }) {
@@ -310,7 +300,7 @@ export default function SalesDashboard(props: { bankId: string; bankName: string
                   t('sales.pointsRedeemed'),
                   t('sales.pointsExpired'),
                 ]);
-                download(csv, `points-${props.bankId}-${range[0]}-${range[1]}.csv`, 'text/csv; charset=utf-8');
+                download(csv, `points-${props.bankId}-${range[0]}-${range[1]}.csv`);
                 void message.success(t('sales.exported', { rows: dashboard.points.series.length }));
               }}
             >

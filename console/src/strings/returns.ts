@@ -43,8 +43,6 @@ export default pageStrings(
     accepted: '已验货通过',
     rejected: '已标记验货不通过',
     empty: '没有此状态的退货申请',
-    previous: '上一页',
-    next: '下一页',
   },
   {
     nav: 'Returns',
@@ -87,7 +85,5 @@ export default pageStrings(
     accepted: 'Accepted on inspection',
     rejected: 'Rejected on inspection',
     empty: 'No returns in this status',
-    previous: 'Previous',
-    next: 'Next',
   },
 );
