@@ -23,6 +23,14 @@ export function affectedCount(result: unknown): number {
   return r?.affectedRows ?? r?.changes ?? 0;
 }
 
+/** A DATETIME read by a raw statement, whichever form the driver gives it in. */
+export function asDate(v: Date | string | number): Date {
+  if (v instanceof Date) return v;
+  if (typeof v === 'number') return new Date(v);
+  if (/^\d+$/.test(v)) return new Date(Number(v));
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);
+}
+
 /** Runs a query and returns its rows. */
 export async function selectRows<T>(em: SqlEntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
   return em.execute<T[] & never>(sql, params as never[], 'all') as Promise<T[]>;

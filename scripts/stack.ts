@@ -118,7 +118,7 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
   // Restarts begin once the whole stack is up: a component failing its first start fails the stack.
   let supervisor: Supervisor | undefined;
   const start = async (name: Component): Promise<void> => {
-    const child = spawn(process.execPath, [...nodeFlags(env), ...componentArgs(name)], {
+    const child = spawn(process.execPath, [...nodeFlags(env), ...componentArgs(name, env)], {
       cwd: ROOT_DIR,
       env,
       stdio: opts.stdio === 'inherit' ? 'inherit' : ['ignore', 'ignore', 'pipe'],

@@ -128,6 +128,8 @@ export async function startTestSystem(
     // Every database is migrated here before the processes start (below).
     PERKMALL_MIGRATE_ON_START: '0',
     PERKMALL_LOG_LEVEL: process.env.PERKMALL_LOG_LEVEL ?? 'error',
+    // Startup CPU (scripts/services-build.ts); PERKMALL_SOURCE_MAPS=1 for TypeScript lines in a failing test's logs.
+    PERKMALL_SOURCE_MAPS: process.env.PERKMALL_SOURCE_MAPS ?? '0',
     ...generousRateLimits(prefix),
     ...opts.env,
   };

@@ -2,7 +2,14 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { MAX_BALANCE } from '../../../core/input-rules';
 import { AppError, badInput, conflict } from '../../../core/errors';
 import { enqueueEvent } from '../../../core/outbox';
-import { affectedRows, forUpdate, inTransaction, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
+import {
+  affectedRows,
+  asDate,
+  forUpdate,
+  inTransaction,
+  insertIgnoringDuplicates,
+  selectRows,
+} from '../../../core/sql';
 import { BankEvent, BankEventType } from '../entities/bank-event';
 import { EarnRule, EarnRuleKind, EarnRuleStatus, PayoutSchedule } from '../entities/earn-rule';
 import { LedgerEntryType, PointsTrack } from '../entities/ledger-entry';
@@ -265,9 +272,7 @@ export class EarningService {
     const out = new Map<number, BankEventRowOutcome>();
     if (prepared.length === 0) return out;
     const keys = [...new Set(prepared.map((p) => p.input.idempotencyKey))];
-    const existing = new Map(
-      (await tx.find(BankEvent, { bankId, idempotencyKey: { $in: keys } })).map((e) => [e.idempotencyKey, e]),
-    );
+    const existing = new Map((await recordedEvents(tx, bankId, keys)).map((e) => [e.idempotencyKey, e]));
     const seen = new Map<string, Prepared>();
     const fresh: Prepared[] = [];
     for (const p of prepared) {
@@ -406,7 +411,7 @@ export class EarningService {
     const payouts: Record<string, unknown>[] = [];
     const redeemable = new Map<number, number>();
     const tier = new Map<number, number>();
-    for (const { p, pays } of plans) {
+    for (const [i, { p, pays }] of plans.entries()) {
       const eventId = ids.get(p.input.idempotencyKey)!;
       const accountId = accounts.get(p.customerId)!;
       let scheduled = 0;
@@ -463,7 +468,7 @@ export class EarningService {
           });
         });
       }
-      const row = eventRows.find((r) => r.idempotency_key === p.input.idempotencyKey)!;
+      const row = eventRows[i]!; // made from plans, in the same order
       out.set(p.index, {
         status: 'ACCEPTED',
         eventId,
@@ -727,7 +732,56 @@ function sameContent(a: Prepared, b: Prepared): boolean {
   );
 }
 
-function sameEvent(e: BankEvent, p: Prepared): boolean {
+/** What a replay is compared with and answered from. */
+type RecordedEvent = Pick<
+  BankEvent,
+  | 'id'
+  | 'customerId'
+  | 'product'
+  | 'amountFen'
+  | 'merchantCategory'
+  | 'occurredAt'
+  | 'idempotencyKey'
+  | 'type'
+  | 'pointsAwarded'
+  | 'tierPointsAwarded'
+  | 'pointsCancelled'
+  | 'pointsClawedBack'
+  | 'pointsUnrecovered'
+>;
+
+/**
+ * The events already recorded under these keys, read as plain rows: a re-sent file finds all 500 of
+ * each batch, and making them managed entities (which the batch's flush then walks) was the largest
+ * part of the loyalty CPU of such a batch.
+ */
+async function recordedEvents(tx: SqlEntityManager, bankId: number, keys: string[]): Promise<RecordedEvent[]> {
+  if (keys.length === 0) return [];
+  const rows = await selectRows<Record<string, unknown>>(
+    tx,
+    `SELECT id, customer_id, product, amount_fen, merchant_category, occurred_at, idempotency_key, type, points_awarded,
+       tier_points_awarded, points_cancelled, points_clawed_back, points_unrecovered
+     FROM bank_event WHERE bank_id = ? AND idempotency_key IN (${keys.map(() => '?').join(', ')})`,
+    [bankId, ...keys],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    customerId: Number(r.customer_id),
+    product: String(r.product),
+    amountFen: String(r.amount_fen),
+    merchantCategory: (r.merchant_category as string | null) ?? null,
+    occurredAt: asDate(r.occurred_at as Date | string | number),
+    idempotencyKey: String(r.idempotency_key),
+    type: r.type as BankEventType,
+    pointsAwarded: Number(r.points_awarded),
+    tierPointsAwarded: Number(r.tier_points_awarded),
+    pointsCancelled: Number(r.points_cancelled),
+    pointsClawedBack: Number(r.points_clawed_back),
+    pointsUnrecovered: Number(r.points_unrecovered),
+  }));
+}
+
+function sameEvent(e: RecordedEvent, p: Prepared): boolean {
   return (
     e.customerId === p.customerId &&
     e.product === p.input.product &&
@@ -760,7 +814,7 @@ function blankOutcome(): BankEventOutcome {
   };
 }
 
-function outcomeOf(event: BankEvent, duplicate: boolean): BankEventOutcome {
+function outcomeOf(event: RecordedEvent, duplicate: boolean): BankEventOutcome {
   return {
     eventId: event.id,
     duplicate,

@@ -133,14 +133,6 @@ export function dbTime(em: SqlEntityManager, at: Date): Date | number {
   return isMySql(em) ? at : at.getTime();
 }
 
-/** A DATETIME read by a raw statement, whichever form the driver gives it in. */
-export function asDate(v: Date | string | number): Date {
-  if (v instanceof Date) return v;
-  if (typeof v === 'number') return new Date(v);
-  if (/^\d+$/.test(v)) return new Date(Number(v));
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);
-}
-
 /** `FOR UPDATE SKIP LOCKED` where the dialect has row locks: concurrent jobs take different customers. */
 function skipLocked(em: SqlEntityManager): string {
   return isMySql(em) ? ' FOR UPDATE SKIP LOCKED' : '';

@@ -3,12 +3,12 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
 import { requireRoleAndPermission, type Principal } from '../../../core/identity';
-import { affectedRows, forUpdate, inTransaction, isMySql, selectRows } from '../../../core/sql';
+import { affectedRows, asDate, forUpdate, inTransaction, isMySql, selectRows } from '../../../core/sql';
 import { Bank } from '../entities/bank';
 import { Customer } from '../entities/customer';
 import { Tier, TierChange, TierChangeReason } from '../entities/tier';
 import { actingBankId, assertCurator, BANK_ADMIN_ROLES, BANK_SETTINGS, idOf } from './access';
-import { asDate, dbTime, periodStart } from './tier-evaluation';
+import { dbTime, periodStart } from './tier-evaluation';
 
 export const MAX_TIERS = 20;
 
