@@ -41,7 +41,12 @@ async function pendingEvents(prefix: string): Promise<number> {
 async function drainOutboxes(): Promise<void> {
   const prefix = process.env.PERKMALL_DB_PREFIX!;
   if ((await pendingEvents(prefix)) === 0) return;
-  const stack = await startStack({ randomPorts: true, stdio: 'quiet' });
+  // Without source maps, as every test system (test/harness.ts).
+  const stack = await startStack({
+    randomPorts: true,
+    stdio: 'quiet',
+    env: { PERKMALL_SOURCE_MAPS: process.env.PERKMALL_SOURCE_MAPS ?? '0' },
+  });
   try {
     const deadline = Date.now() + DRAIN_TIMEOUT_MS;
     for (;;) {
