@@ -331,11 +331,16 @@ export async function run(): Promise<void> {
       if (rd.plan.startsWith(`l:range/${SORT_INDEX_OF[sort]}`)) {
         const spans: number[] = [];
         for (const cursor of [null, rows[(page - 1) * PAGE_SIZE - 1]!]) {
-          const found = await em.execute<Record<string, unknown>[]>(await sqlOf(cursor && encodeCursor(cursorOf(cursor, sort))));
+          const found = await em.execute<Record<string, unknown>[]>(
+            await sqlOf(cursor && encodeCursor(cursorOf(cursor, sort))),
+          );
           const last = found[found.length - 1]!;
           const beyond = (row: Record<string, unknown>) => {
             const op = sort === ListingSort.PRICE_ASC ? '>' : '<';
-            return { sql: `(${column} ${op} ? OR (${column} = ? AND id ${op} ?))`, values: [row[column], row[column], row.id] };
+            return {
+              sql: `(${column} ${op} ? OR (${column} = ? AND id ${op} ?))`,
+              values: [row[column], row[column], row.id],
+            };
           };
           const parts = [beyond(last)];
           const from = cursor ? beyond({ [column]: (cursor as never)[camel(column)], id: cursor.id }) : null;
@@ -388,7 +393,13 @@ export async function run(): Promise<void> {
         facets = f;
       }
       const q = await search.facetsQuery(mall, ANONYMOUS_SHOPPER, now, filter, FACET_LISTINGS);
-      const r = await rowsRead(em, em.getKnex().raw(q.sql, q.bindings as never[]).toQuery());
+      const r = await rowsRead(
+        em,
+        em
+          .getKnex()
+          .raw(q.sql, q.bindings as never[])
+          .toQuery(),
+      );
       const [{ found }] = await em.execute<{ found: number }[]>(
         `SELECT COUNT(*) AS found FROM (${(await search.facetsQuery(mall, ANONYMOUS_SHOPPER, now, filter, null)).sql}) m`,
         (await search.facetsQuery(mall, ANONYMOUS_SHOPPER, now, filter, null)).bindings as never[],
