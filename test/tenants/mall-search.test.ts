@@ -6,7 +6,12 @@ import { errorCode, startTestSystem, type TestSystem } from '../harness';
 import { bankAdmin, customer, partnerApp } from '../principals';
 import { Mall } from '../../subgraphs/tenants/entities/mall';
 import { ANONYMOUS_SHOPPER } from '../../subgraphs/tenants/services/audience';
-import { ListingSort, MallSearch, type ListingFilterValues } from '../../subgraphs/tenants/services/mall-search';
+import {
+  cursorOf,
+  ListingSort,
+  MallSearch,
+  type ListingFilterValues,
+} from '../../subgraphs/tenants/services/mall-search';
 import { titleTerms } from '../../subgraphs/tenants/services/search-terms';
 import { encodeCursor } from '../../core/pagination';
 
@@ -22,6 +27,7 @@ const FACETS = `query($m: ID!, $f: ListingFilter, $u: PriceUnit) {
   mall(id: $m) {
     listingFacets(filter: $f, priceUnit: $u) {
       total
+      exhaustive
       categories { categoryId count }
       brands { brandId count brand { id name } }
       priceBands { unit min max count }
@@ -187,6 +193,7 @@ describe('mall search', () => {
 
       const facets = (await gqlOk(ME, FACETS, { m: mallId, f: { text: '耳机' } })).mall.listingFacets;
       assert.equal(facets.total, 4);
+      assert.equal(facets.exhaustive, true, 'fewer than the cap: every listing counted');
       assert.deepEqual(facets.categories, [{ categoryId: '1', count: 4 }]);
       assert.deepEqual(
         facets.brands.map((b: any) => [b.brandId, b.count, b.brand.id]),
@@ -218,6 +225,38 @@ describe('mall search', () => {
         { categoryId: '1', count: 5 },
         { categoryId: '7', count: 2 },
       ]);
+    });
+
+    it('counts at most the cap: total a lower bound, exhaustive false, counts over that many; exact up to the cap', async () => {
+      const em = (await sys.orm('tenants')).em.fork() as SqlEntityManager;
+      const mall = await em.findOneOrFail(Mall, Number(mallId));
+      const search = new MallSearch(em);
+      const facets = (cap: number, filter: ListingFilterValues = { text: '耳机' }) =>
+        search.facets(mall, ANONYMOUS_SHOPPER, new Date(), filter, null, cap);
+      const all = await facets(10_000);
+      const sum = (xs: { count: number }[]) => xs.reduce((n, x) => n + x.count, 0);
+      // 耳机 finds four (brands 1, 1, 2, 3); a cap of 3 counts three of them, whichever the database meets first.
+      for (const filter of [{ text: '耳机' }, {}, { categoryId: '1' }, { brandIds: ['1', '2', '3'] }]) {
+        const capped = await facets(3, filter);
+        assert.equal(capped.exhaustive, false, JSON.stringify(filter));
+        assert.equal(capped.total, 3);
+        for (const f of [capped.categories, capped.brands, capped.priceBands]) assert.equal(sum(f), 3);
+      }
+      const capped = await facets(3);
+      for (const b of capped.brands)
+        assert.ok(b.count <= all.brands.find((a) => a.brandId === b.brandId)!.count, `brand ${b.brandId}`);
+      // Exactly the cap, or under it: everything, exhaustive.
+      for (const cap of [4, 10_000]) {
+        const exact = await facets(cap);
+        assert.equal(exact.exhaustive, true, `cap ${cap}`);
+        assert.equal(exact.total, 4);
+        assert.deepEqual(exact.brands, [
+          { brandId: 1, count: 2 },
+          { brandId: 2, count: 1 },
+          { brandId: 3, count: 1 },
+        ]);
+        assert.deepEqual(exact.categories, [{ categoryId: 1, count: 4 }]);
+      }
     });
 
     it('narrows by category with its descendants, brand, price band in points or in fen, and stock', async () => {
@@ -460,6 +499,9 @@ describe('mall search', () => {
       ['text 耳机, in stock, best-selling', { text: '耳机', inStockOnly: true }, ListingSort.BEST_SELLING],
       ['everything, newest', {}, ListingSort.NEWEST],
       ['category, price descending', { categoryId: '5' }, ListingSort.PRICE_DESC],
+      // Every listing has rank 0 and 500 sales figures share 20,000 listings: the cursor sits deep in a run of equal values.
+      ['everything, featured (all of equal rank)', {}, ListingSort.FEATURED],
+      ['everything, best-selling (many equal sales counts)', {}, ListingSort.BEST_SELLING],
     ];
     for (const [label, filter, sort] of cases) {
       it(`${label}: a deep page reads at most 1.3× the rows of page 1`, async (t) => {
@@ -471,14 +513,7 @@ describe('mall search', () => {
         const rows = await all.getResultList();
         const deep = Math.min(90, Math.floor(rows.length / PAGE));
         assert.ok(deep >= 50, `${label}: only ${rows.length} rows`);
-        const boundary = rows[(deep - 1) * PAGE - 1]!;
-        const value =
-          sort === ListingSort.NEWEST
-            ? boundary.createdAt.getTime()
-            : sort === ListingSort.BEST_SELLING
-              ? boundary.salesCount
-              : boundary.priceValue;
-        const after = encodeCursor([sort, value, boundary.id]);
+        const after = encodeCursor(cursorOf(rows[(deep - 1) * PAGE - 1]!, sort));
         const sqlOf = async (cursor: string | null) =>
           (await search.pageQuery(mall, ANONYMOUS_SHOPPER, now, filter, sort, PAGE, cursor))!.qb.getFormattedQuery();
         const [first, deepSql] = [await sqlOf(null), await sqlOf(after)];

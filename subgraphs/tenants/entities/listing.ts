@@ -60,6 +60,11 @@ registerEnumType(PriceGuardState, {
 @Index({ name: 'listing_mall_price', properties: ['mall', 'priceValue', 'id'] })
 @Index({ name: 'listing_mall_newest', properties: ['mall', 'createdAt', 'id'] })
 @Index({ name: 'listing_mall_sales', properties: ['mall', 'salesCount', 'id'] })
+// A brand filter walks its brands' listings in the sort's order (tenants README, "Mall search").
+@Index({ name: 'listing_mall_brand_rank', properties: ['mall', 'brandId', 'featuredRank', 'id'] })
+@Index({ name: 'listing_mall_brand_price', properties: ['mall', 'brandId', 'priceValue', 'id'] })
+@Index({ name: 'listing_mall_brand_newest', properties: ['mall', 'brandId', 'createdAt', 'id'] })
+@Index({ name: 'listing_mall_brand_sales', properties: ['mall', 'brandId', 'salesCount', 'id'] })
 @ObjectType({ description: "A bank's offer of one pool SKU in one mall, with its price." })
 @Directive('@key(fields: "id")')
 export class Listing {

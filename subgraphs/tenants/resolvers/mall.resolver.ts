@@ -37,6 +37,7 @@ import { GraphQLSafeInt } from 'graphql-scalars';
 import { BrandRef } from '../entities/brand-ref';
 import {
   ListingSort,
+  DEFAULT_FACET_LISTINGS,
   MAX_BRAND_FACETS,
   MAX_FILTER_BRANDS,
   PriceUnit,
@@ -47,6 +48,9 @@ import {
   type PriceBandFacet,
 } from '../services/mall-search';
 import { MAX_SEARCH_TEXT } from '../services/search-terms';
+
+/** The facets' cap as the schema describes it (PERKMALL_FACETS_MAX_LISTINGS may lower it for tests). */
+const CAP = DEFAULT_FACET_LISTINGS.toLocaleString('en');
 
 @ObjectType()
 export class ListingConnection extends ConnectionType(Listing, 'Listing') {}
@@ -162,10 +166,19 @@ export class PriceBandFacetType implements PriceBandFacet {
   count!: number;
 }
 
-@ObjectType({ description: 'What a mall search finds, counted by category, brand and price band.' })
+@ObjectType({
+  description: `What a mall search finds, counted by category, brand and price band (over at most ${CAP} listings: see \`exhaustive\`).`,
+})
 export class ListingFacetsType implements ListingFacets {
-  @Field(() => Int, { description: 'Listings the filter finds.' })
+  @Field(() => Int, {
+    description: `Listings counted: every listing the filter finds when \`exhaustive\`; otherwise ${CAP}, a lower bound (show "${CAP}+").`,
+  })
   total!: number;
+
+  @Field(() => Boolean, {
+    description: `Whether every listing the filter finds was counted. The facets read at most ${CAP} listings, as search engines do: when false, \`total\` is a lower bound and every count is over the ${CAP} listings read first (in no particular order: the database's cheapest), a sample of what the filter finds.`,
+  })
+  exhaustive!: boolean;
 
   @Field(() => [CategoryFacetType], { description: 'By category, most first.' })
   categories!: CategoryFacetType[];
@@ -418,7 +431,8 @@ export class MallResolver {
 
   @FieldResolver(() => ListingFacetsType, {
     description:
-      'Counts of the listings a filter finds (the same filter as `listings`, and what the caller may see), by category, brand and price band.',
+      'Counts of the listings a filter finds (the same filter as `listings`, and what the caller may see), by category, brand and price band; over at most the first ' +
+      `${CAP} listings it meets (see \`ListingFacets.exhaustive\`).`,
   })
   async listingFacets(
     @Root() mall: Mall,
