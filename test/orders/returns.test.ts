@@ -27,6 +27,9 @@ const DECIDE = `mutation($i: DecideReturnInput!) { decideReturn(input: $i) { ${R
 const SUBMIT = `mutation($i: SubmitReturnParcelInput!) { submitReturnParcel(input: $i) { ${RETURN_FIELDS} } }`;
 const INSPECT = `mutation($i: InspectReturnInput!) { inspectReturn(input: $i) { ${RETURN_FIELDS} } }`;
 const REPLACE = `mutation($i: ShipReplacementInput!) { shipReplacement(input: $i) { ${RETURN_FIELDS} } }`;
+const WITHDRAW = `mutation($i: WithdrawReturnInput!) { withdrawReturn(input: $i) { ${RETURN_FIELDS} withdrawnBy } }`;
+const TRAIL = `query($f: AuditTrailFilterInput) { auditTrail(filter: $f, first: 100) { edges { node {
+  actorId onBehalfOfCustomerId targetType } } } }`;
 const GET = `query($id: ID!) { returnRequest(id: $id) { ${RETURN_FIELDS} parcels { trackingNumber status deliveredAt } } }`;
 const LIST = `query($f: ReturnFilterInput) { returnRequests(filter: $f, first: 50) { edges { node { id status } } } }`;
 
@@ -423,6 +426,77 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
       ),
       'CONFLICT',
     );
+  });
+
+  it('the customer withdraws a return before it is received, customer service withdraws one for the customer (audited as such); received or refunded returns cannot be withdrawn', async () => {
+    const o = await deliveredOrder(8, 3);
+    const ask = async (quantity: number) =>
+      (
+        await ok(customer(1, 8), REQUEST, {
+          i: { supplierOrderId: o.supplierOrderId, lines: [{ orderLineId: o.lineId, quantity }], kind: 'REFUND' },
+        })
+      ).requestReturn.id as string;
+
+    // REQUESTED, withdrawn by the customer: its units can be asked for again.
+    const first = await ask(3);
+    const mine = await ok(customer(1, 8), WITHDRAW, { i: { returnRequestId: first } });
+    assert.equal(mine.withdrawReturn.status, 'WITHDRAWN');
+    assert.equal(mine.withdrawReturn.withdrawnBy, 'CUSTOMER');
+    assert.ok(mine.withdrawReturn.completedAt);
+    const again = await ok(customer(1, 8), WITHDRAW, { i: { returnRequestId: first } });
+    assert.equal(again.withdrawReturn.status, 'WITHDRAWN', 'withdrawing again is a no-op');
+
+    // IN_TRANSIT, withdrawn by the bank's customer service for the customer.
+    const second = await ask(3);
+    await ok(supplierStaff(supplierId), DECIDE, { i: { returnRequestId: second, authorise: true } });
+    const tracking = `WD${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    await ok(customer(1, 8), SUBMIT, { i: { returnRequestId: second, carrierCode: 'SF', trackingNumber: tracking } });
+    // Nobody else: another customer, another bank's customer or operator, the supplier, an operator without SERVE_CUSTOMERS.
+    const foreign = { i: { returnRequestId: second } };
+    assert.equal(errorCode(await sys.gql(customer(1, 9), WITHDRAW, foreign)), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(customer(2, 21), WITHDRAW, foreign)), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(bankOperator(2), WITHDRAW, foreign)), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(supplierStaff(supplierId), WITHDRAW, foreign)), 'FORBIDDEN');
+    assert.equal(
+      errorCode(await sys.gql({ ...bankOperator(1), permissions: ['SEE_REPORTS'] }, WITHDRAW, foreign)),
+      'FORBIDDEN',
+    );
+    const requestId = randomUUID();
+    const agent = await sys.gql(bankOperator(1), WITHDRAW, { i: { returnRequestId: second } }, { requestId });
+    assert.equal(agent.errors, undefined, JSON.stringify(agent.errors));
+    assert.equal(agent.data!.withdrawReturn.status, 'WITHDRAWN');
+    assert.equal(agent.data!.withdrawReturn.withdrawnBy, 'CUSTOMER_SERVICE');
+    const seen = await ok(customer(1, 8), `query($id: ID!) { returnRequest(id: $id) { status withdrawnBy } }`, {
+      id: second,
+    });
+    assert.deepEqual(seen.returnRequest, { status: 'WITHDRAWN', withdrawnBy: 'CUSTOMER_SERVICE' });
+    const entries = await waitFor(`audit entries of request ${requestId}`, async () => {
+      const r = await ok(platform, TRAIL, { f: { requestId } });
+      const nodes = r.auditTrail.edges.map((e: any) => e.node);
+      return nodes.length ? nodes : null;
+    });
+    assert.ok(
+      entries.some((e: any) => e.targetType === 'ReturnRequest'),
+      JSON.stringify(entries),
+    );
+    for (const e of entries) assert.deepEqual([e.actorId, e.onBehalfOfCustomerId], ['operator-1', '8']);
+    // The parcel already under way still arrives; the withdrawn return stays withdrawn.
+    await pushEvents(sys, 'SF', [
+      { eventId: `${tracking}-d`, trackingNumber: tracking, status: 'DELIVERED', occurredAt: new Date().toISOString() },
+    ]);
+    const after = await waitFor('the parcel to be delivered', async () => {
+      const g = await ok(customer(1, 8), GET, { id: second });
+      return g.returnRequest.parcels[0]?.status === 'DELIVERED' ? g : null;
+    });
+    assert.equal(after.returnRequest.status, 'WITHDRAWN');
+
+    // Received, then refunded: too late to withdraw.
+    const third = await receivedReturn(8, o, 1, 'REFUND');
+    const received = await sys.gql(customer(1, 8), WITHDRAW, { i: { returnRequestId: third.id } });
+    assert.equal(errorCode(received), 'CONFLICT');
+    assert.match(received.errors![0]!.message, /RECEIVED: the supplier already has the goods/);
+    await ok(supplierStaff(supplierId), INSPECT, { i: { returnRequestId: third.id, accept: true } });
+    assert.equal(errorCode(await sys.gql(bankOperator(1), WITHDRAW, { i: { returnRequestId: third.id } })), 'CONFLICT');
   });
 
   it('two requests racing for the last unit: exactly one is taken', async () => {

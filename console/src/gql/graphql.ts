@@ -715,7 +715,7 @@ export type ReturnKind =
   | 'EXCHANGE'
   | 'REFUND';
 
-/** REQUESTED by the customer; AUTHORISED or REFUSED by the supplier or the bank; IN_TRANSIT once the customer gave the return parcel; RECEIVED when the carrier delivered it back; then REFUNDED or REJECTED after inspection (an exchange: ACCEPTED, REPLACEMENT_SHIPPED, EXCHANGED). */
+/** REQUESTED by the customer; AUTHORISED or REFUSED by the supplier or the bank; IN_TRANSIT once the customer gave the return parcel; RECEIVED when the carrier delivered it back; then REFUNDED or REJECTED after inspection (an exchange: ACCEPTED, REPLACEMENT_SHIPPED, EXCHANGED); WITHDRAWN by the customer (or customer service for them) before the goods were received. */
 export type ReturnStatus =
   | 'ACCEPTED'
   | 'AUTHORISED'
@@ -726,7 +726,8 @@ export type ReturnStatus =
   | 'REFUSED'
   | 'REJECTED'
   | 'REPLACEMENT_SHIPPED'
-  | 'REQUESTED';
+  | 'REQUESTED'
+  | 'WITHDRAWN';
 
 /** Revoke a partner app for good. */
 export type RevokePartnerAppInput = {

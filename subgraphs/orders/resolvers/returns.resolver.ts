@@ -74,6 +74,14 @@ export class SubmitReturnParcelInput {
   trackingNumber!: string;
 }
 
+@InputType({
+  description:
+    "Withdraw a return before the supplier received the goods (the customer, or its bank's SERVE_CUSTOMERS).",
+})
+export class WithdrawReturnInput {
+  @Field(() => ID) returnRequestId!: string;
+}
+
 @InputType({ description: 'The result of inspecting returned goods (suppliers: HANDLE_AFTERSALES).' })
 export class InspectReturnInput {
   @Field(() => ID) returnRequestId!: string;
@@ -178,6 +186,15 @@ export class ReturnsResolver {
     @Ctx() ctx: SubgraphContext,
   ) {
     return service(ctx).submitParcel(Number(input.returnRequestId), input.carrierCode, input.trackingNumber);
+  }
+
+  @Mutation(() => ReturnRequest, {
+    description:
+      "Withdraw a return before the supplier received the goods: the customer, or its bank's customer service for them (SERVE_CUSTOMERS; shown as CUSTOMER_SERVICE). CONFLICT once received.",
+  })
+  @CommitsStepByStep('One conditional UPDATE of the return (atomic on its own).')
+  withdrawReturn(@Arg('input', () => WithdrawReturnInput) input: WithdrawReturnInput, @Ctx() ctx: SubgraphContext) {
+    return service(ctx).withdraw(Number(input.returnRequestId));
   }
 
   @Mutation(() => ReturnRequest, {

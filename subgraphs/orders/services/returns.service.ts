@@ -15,6 +15,7 @@ import {
   type Principal,
   type StaffPermissions,
 } from '../../../core/identity';
+import { currentAudit } from '../../../core/audit';
 import type { Logger } from '../../../core/logger';
 import {
   decodeCursor,
@@ -29,10 +30,10 @@ import { affectedRows, forUpdate, inTransaction, selectRows } from '../../../cor
 import { assertVisible } from '../../../core/tenancy';
 import { LineKind, OrderLine } from '../entities/order-line';
 import { Order } from '../entities/order';
-import { Refund, RefundCause, RefundState } from '../entities/refund';
+import { ActedBy, Refund, RefundCause, RefundState } from '../entities/refund';
 import { ReturnKind, ReturnRequest, ReturnStatus, type ReturnLineQuantity } from '../entities/return-request';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
-import { AFTERSALES } from './access';
+import { AFTERSALES, ON_BEHALF } from './access';
 import { AfterSalesService } from './aftersales.service';
 import type { SagaPorts } from './ports';
 
@@ -42,11 +43,12 @@ import type { SagaPorts } from './ports';
  */
 export const RETURN_MOVES: Readonly<Record<ReturnStatus, readonly ReturnStatus[]>> = {
   // The supplier (or the bank's customer service) authorises or refuses.
-  [ReturnStatus.REQUESTED]: [ReturnStatus.AUTHORISED, ReturnStatus.REFUSED],
+  // Until the supplier has the goods, the customer (or customer service for them) may withdraw.
+  [ReturnStatus.REQUESTED]: [ReturnStatus.AUTHORISED, ReturnStatus.REFUSED, ReturnStatus.WITHDRAWN],
   // The customer hands the parcel to a carrier and gives its tracking number.
-  [ReturnStatus.AUTHORISED]: [ReturnStatus.IN_TRANSIT],
+  [ReturnStatus.AUTHORISED]: [ReturnStatus.IN_TRANSIT, ReturnStatus.WITHDRAWN],
   // The carrier reports it delivered back to the supplier.
-  [ReturnStatus.IN_TRANSIT]: [ReturnStatus.RECEIVED],
+  [ReturnStatus.IN_TRANSIT]: [ReturnStatus.RECEIVED, ReturnStatus.WITHDRAWN],
   // Inspection: a refund is booked (REFUNDED), the goods are rejected, or an exchange is accepted.
   [ReturnStatus.RECEIVED]: [ReturnStatus.REFUNDED, ReturnStatus.REJECTED, ReturnStatus.ACCEPTED],
   // An accepted exchange: the supplier ships the replacement, the carrier delivers it.
@@ -56,7 +58,11 @@ export const RETURN_MOVES: Readonly<Record<ReturnStatus, readonly ReturnStatus[]
   [ReturnStatus.REFUNDED]: [],
   [ReturnStatus.REJECTED]: [],
   [ReturnStatus.EXCHANGED]: [],
+  [ReturnStatus.WITHDRAWN]: [],
 };
+
+/** Before the supplier received the goods: the customer may still withdraw the return. */
+const WITHDRAWABLE = [ReturnStatus.REQUESTED, ReturnStatus.AUTHORISED, ReturnStatus.IN_TRANSIT];
 
 /** Returns still under way: their units cannot be asked for again until they end. */
 const OPEN_STATUSES = [
@@ -295,6 +301,40 @@ export class ReturnsService {
     });
     const after = await this.fresh(r.id);
     if (!moved && after.status !== to) throw conflict(`Return ${returnId} is ${after.status}; it was already decided.`);
+    return after;
+  }
+
+  /**
+   * The customer withdraws the return (changed their mind, found the fault was theirs), or its bank's
+   * customer service (SERVE_CUSTOMERS) does for them — recorded as such on the return and in the
+   * audit trail. Only before the supplier received the goods: a parcel already under way still
+   * arrives (its delivery then changes nothing; the supplier sends it back as it sees fit). Its
+   * units can be asked for again while the window lasts. Withdrawing again is a no-op.
+   */
+  async withdraw(returnId: number): Promise<ReturnRequest> {
+    requireRoleAndPermission(
+      this.principal,
+      ['CUSTOMER', ...BANK_ROLES],
+      ON_BEHALF,
+      "Only the customer, or its bank's customer service (SERVE_CUSTOMERS), withdraws a return",
+    );
+    const r = await this.visibleReturn(returnId);
+    const by = isCustomer(this.principal) ? ActedBy.CUSTOMER : ActedBy.CUSTOMER_SERVICE;
+    if (by === ActedBy.CUSTOMER_SERVICE) currentAudit()?.actFor(r.customerId);
+    if (r.status === ReturnStatus.WITHDRAWN) return r;
+    const moved = await moveReturn(this.em.fork(), r.id, ReturnStatus.WITHDRAWN, WITHDRAWABLE, {
+      withdrawn_by: by,
+      completed_at: new Date(),
+    });
+    const after = await this.fresh(r.id);
+    if (!moved && after.status !== ReturnStatus.WITHDRAWN)
+      throw conflict(
+        `Return ${returnId} is ${after.status}: ${
+          [ReturnStatus.REFUSED, ReturnStatus.WITHDRAWN].includes(after.status)
+            ? 'it has already ended'
+            : 'the supplier already has the goods, so it can no longer be withdrawn'
+        }.`,
+      );
     return after;
   }
 
