@@ -7,6 +7,8 @@ import {
 import { SKU_SALE_STATUS_CHANGED, SKU_SUPPLIER_PRICE_CHANGED } from './services/catalog-write.service';
 import { StockReturn } from './entities/stock-return';
 import { StockReturnResolver } from './resolvers/stock-return.resolver';
+import { ExchangeStockResolver } from './resolvers/exchange-stock.resolver';
+import { ExchangeStockMove } from './entities/exchange-stock-move';
 import type { SubgraphDefinition } from '../../core/subgraph';
 import { Brand, BrandProposal } from './entities/brand';
 import { Category } from './entities/category';
@@ -52,6 +54,7 @@ export const catalogSubgraph: SubgraphDefinition = {
       StockAdjustment,
       StockReservation,
       StockReturn,
+      ExchangeStockMove,
       VirtualCardKind,
       VirtualCardCode,
       CodeAllocation,
@@ -76,6 +79,7 @@ export const catalogSubgraph: SubgraphDefinition = {
     PlatformResolver,
     BrandProposalResolver,
     StockReturnResolver,
+    ExchangeStockResolver,
     SupplierApplicationResolver,
     AuthorisedBrandsResolver,
   ],

@@ -17,6 +17,7 @@ import {
 } from './helpers';
 import { bankOperator, supplierAdmin, supplierStaff } from '../principals';
 import { pushEvents, waitFor } from '../logistics/helpers';
+import { asPrincipal } from '../catalog/helpers';
 import { Sku } from '../../subgraphs/catalog/entities/sku';
 
 const RETURN_FIELDS = `id status kind reason units lines { orderLineId quantity } refusalReason returnCarrierCode
@@ -426,6 +427,56 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
       ),
       'CONFLICT',
     );
+  });
+
+  it('exchanges move catalog stock: a resellable return goes back on sale, a replacement takes its units once, short stock is CONFLICT', async () => {
+    const o = await deliveredOrder(11, 2);
+    const { id } = await receivedReturn(11, o, 2, 'EXCHANGE');
+    await setStock(sys, sku.id, 5);
+    const accepted = await ok(supplierStaff(supplierId), INSPECT, {
+      i: { returnRequestId: id, accept: true, resellable: true },
+    });
+    assert.equal(accepted.inspectReturn.status, 'ACCEPTED');
+    assert.deepEqual(await stockOf(sys, sku.id), { available: 7, reserved: 0 }, 'the 2 returned units are back');
+
+    // One unit in stock, two needed: CONFLICT, nothing taken, the exchange still waits.
+    await setStock(sys, sku.id, 1);
+    const tracking = `RX${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const input = { i: { returnRequestId: id, carrierCode: 'SF', trackingNumber: tracking } };
+    const short = await sys.gql(supplierStaff(supplierId), REPLACE, input);
+    assert.equal(errorCode(short), 'CONFLICT');
+    assert.match(short.errors![0]!.message, /1 unit\(s\) in stock.*refund the customer instead/);
+    assert.deepEqual(await stockOf(sys, sku.id), { available: 1, reserved: 0 });
+    assert.equal((await ok(customer(1, 11), GET, { id })).returnRequest.status, 'ACCEPTED');
+
+    await setStock(sys, sku.id, 4);
+    const shipped = await ok(supplierStaff(supplierId), REPLACE, input);
+    assert.equal(shipped.shipReplacement.status, 'REPLACEMENT_SHIPPED');
+    assert.deepEqual(await stockOf(sys, sku.id), { available: 2, reserved: 0 }, 'the replacement took 2 units');
+    await ok(supplierStaff(supplierId), REPLACE, input);
+    assert.deepEqual(await stockOf(sys, sku.id), { available: 2, reserved: 0 }, 'a retry takes nothing more');
+
+    // Not said to be resellable (the default): the returned unit stays out of stock.
+    const o2 = await deliveredOrder(11, 1);
+    const second = await receivedReturn(11, o2, 1, 'EXCHANGE');
+    await setStock(sys, sku.id, 10);
+    await ok(supplierStaff(supplierId), INSPECT, { i: { returnRequestId: second.id, accept: true } });
+    assert.deepEqual(await stockOf(sys, sku.id), { available: 10, reserved: 0 });
+
+    // The catalog operation is orders' alone: a supplier or a bank calling the subgraph is refused;
+    // bad input moves nothing.
+    const MOVE = 'mutation($i: MoveExchangeStockInput!) { moveExchangeStock(input: $i) { changed } }';
+    const move = {
+      i: { returnRequestId: second.id, replacement: true, lines: [{ skuId: String(sku.id), quantity: 1 }] },
+    };
+    assert.equal(errorCode(await asPrincipal(sys, supplierAdmin(supplierId), MOVE, move)), 'FORBIDDEN');
+    assert.equal(errorCode(await asPrincipal(sys, bankAdmin(1), MOVE, move)), 'FORBIDDEN');
+    const bad = await sys.asService('catalog', MOVE, {
+      i: { ...move.i, lines: [{ skuId: String(sku.id), quantity: 0 }] },
+    });
+    assert.equal(errorCode(bad), 'BAD_USER_INPUT');
+    assert.deepEqual(await stockOf(sys, sku.id), { available: 10, reserved: 0 });
+    await setStock(sys, sku.id, 50);
   });
 
   it('the customer withdraws a return before it is received, customer service withdraws one for the customer (audited as such); received or refunded returns cannot be withdrawn', async () => {

@@ -416,6 +416,8 @@ export type InspectReturnInput = {
   photoUrls?: Array<string>;
   /** Why they are rejected (4–500 characters; required to reject). */
   reason?: string | null | undefined;
+  /** Exchanges: the returned units can be sold again, so they go back into stock (default false: they stay out of stock). */
+  resellable?: boolean;
   /** Put the returned units back into stock (refunds). */
   restock?: boolean;
   returnRequestId: string;

@@ -24,7 +24,7 @@ import { Order } from '../entities/order';
 import { Refund } from '../entities/refund';
 import { ReturnKind, ReturnLine, ReturnRequest, ReturnStatus } from '../entities/return-request';
 import { MAX_PHOTOS, ReturnsService } from '../services/returns.service';
-import { returnParcels } from '../services/returns-client';
+import { exchangeStock, returnParcels } from '../services/returns-client';
 import { sagaPorts } from '../services/saga-ports';
 import { visibleParts } from '../services/access';
 import { RefundLineInput } from './types';
@@ -100,6 +100,12 @@ export class InspectReturnInput {
   photoUrls!: string[];
   @Field(() => Boolean, { defaultValue: true, description: 'Put the returned units back into stock (refunds).' })
   restock!: boolean;
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description:
+      'Exchanges: the returned units can be sold again, so they go back into stock (default false: they stay out of stock).',
+  })
+  resellable!: boolean;
 }
 
 @InputType({ description: "An exchange's replacement parcel (suppliers: SHIP_ORDERS)." })
@@ -122,7 +128,7 @@ export class ReturnFilterInput {
 }
 
 const service = (ctx: SubgraphContext) =>
-  new ReturnsService(ctx.em, ctx.principal, sagaPorts(), returnParcels(), ctx.log);
+  new ReturnsService(ctx.em, ctx.principal, sagaPorts(), returnParcels(), exchangeStock(), ctx.log);
 
 @Resolver(() => ReturnRequest)
 export class ReturnsResolver {
@@ -211,6 +217,7 @@ export class ReturnsResolver {
       input.reason,
       input.photoUrls,
       input.restock,
+      input.resellable,
     );
   }
 

@@ -152,6 +152,16 @@ export interface ReturnParcelPort {
   }): Promise<void>;
 }
 
+/** What orders asks catalog about an exchange's stock (implemented over HTTP in returns-client.ts). */
+export interface ExchangeStockPort {
+  /** replacement: take the replacement's units (CONFLICT when short); else put resellable returned units back. */
+  moveExchangeStock(input: {
+    returnRequestId: string;
+    replacement: boolean;
+    lines: { skuId: string; quantity: number }[];
+  }): Promise<void>;
+}
+
 /**
  * Returns of delivered goods (return authorisations): the customer asks within the line's return
  * window; the supplier or the bank's customer service authorises or refuses; the customer ships the
@@ -166,6 +176,7 @@ export class ReturnsService {
     private readonly principal: Principal,
     private readonly ports: SagaPorts,
     private readonly parcels: ReturnParcelPort,
+    private readonly stock: ExchangeStockPort,
     private readonly log: Logger,
   ) {}
 
@@ -408,6 +419,7 @@ export class ReturnsService {
     reason: string | null | undefined,
     photoUrls: readonly string[],
     restock: boolean,
+    resellable = false,
   ): Promise<ReturnRequest> {
     requireRoleAndPermission(
       this.principal,
@@ -442,6 +454,14 @@ export class ReturnsService {
     if (why.length > 500)
       throw badInput('A note is at most 500 characters.', [{ field: 'reason', message: 'at most 500' }]);
     if (r.kind === ReturnKind.EXCHANGE) {
+      // Resellable returned units go back on sale first (idempotent on the return), then the move;
+      // only while RECEIVED, so a retry after the move never puts them back on another say-so.
+      if (resellable && r.status === ReturnStatus.RECEIVED)
+        await this.stock.moveExchangeStock({
+          returnRequestId: String(r.id),
+          replacement: false,
+          lines: await this.skuUnits(r),
+        });
       const moved = await moveReturn(this.em.fork(), r.id, ReturnStatus.ACCEPTED, [ReturnStatus.RECEIVED], {
         ...inspected,
         photo_urls: JSON.stringify(photos),
@@ -518,6 +538,13 @@ export class ReturnsService {
           : `Return ${returnId} is ${r.status}; a replacement ships once the returned goods are accepted on inspection.`,
       );
     if (r.status !== ReturnStatus.ACCEPTED) return r;
+    // The replacement's units leave stock before the parcel is registered: once per return (a retry,
+    // even with another tracking number, takes nothing more); short stock is CONFLICT, nothing shipped.
+    await this.stock.moveExchangeStock({
+      returnRequestId: String(r.id),
+      replacement: true,
+      lines: await this.skuUnits(r),
+    });
     await this.parcels.registerReturnParcel({
       returnRequestId: String(r.id),
       direction: 'REPLACEMENT',
@@ -536,6 +563,17 @@ export class ReturnsService {
     if (!moved && after.replacementTrackingNumber !== tracking)
       throw conflict(`Return ${returnId} is ${after.status}; its replacement was already shipped.`);
     return after;
+  }
+
+  /** The return's units by SKU (the same SKU as the lines returned: an exchange is like for like). */
+  private async skuUnits(r: ReturnRequest): Promise<{ skuId: string; quantity: number }[]> {
+    const lines = await this.em.fork().find(OrderLine, { id: { $in: r.lines.map((l) => l.orderLineId) } });
+    const bySku = new Map<number, number>();
+    for (const l of r.lines) {
+      const sku = lines.find((x) => x.id === l.orderLineId)!.skuId;
+      bySku.set(sku, (bySku.get(sku) ?? 0) + l.quantity);
+    }
+    return [...bySku].map(([skuId, quantity]) => ({ skuId: String(skuId), quantity }));
   }
 
   private notInspectable(r: ReturnRequest): Error {
