@@ -19,6 +19,7 @@ import { bankOperator, supplierAdmin, supplierStaff } from '../principals';
 import { pushEvents, waitFor } from '../logistics/helpers';
 import { asPrincipal } from '../catalog/helpers';
 import { Sku } from '../../subgraphs/catalog/entities/sku';
+import { Category } from '../../subgraphs/catalog/entities/category';
 
 const RETURN_FIELDS = `id status kind reason units lines { orderLineId quantity } refusalReason returnCarrierCode
   returnTrackingNumber receivedAt inspectedAt rejectionReason photoUrls replacementTrackingNumber completedAt
@@ -635,6 +636,40 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
       });
     } finally {
       await ok(platform, SET, { i: { categoryId: String(sku.categoryId), returnDays: null } });
+    }
+  });
+
+  it("a category without its own return policy takes its parent's; without any on the way, the platform default", async () => {
+    const SET =
+      'mutation($i: SetCategoryReturnPolicyInput!) { setCategoryReturnPolicy(input: $i) { category { id returnDays } } }';
+    const em = (await sys.orm('catalog')).em.fork();
+    const own = await em.findOneOrFail(Category, sku.categoryId);
+    const ancestors = own.path.split('/').filter(Boolean).slice(0, -1);
+    assert.ok(ancestors.length >= 1, `the demo SKU's category ${own.path} has a parent`);
+    const parent = ancestors[ancestors.length - 1]!;
+    const lineDays = async () => {
+      const r = await ok(customer(1, 12), CHECKOUT, {
+        input: {
+          mallId,
+          lines: [{ listingId: listing, quantity: 1 }],
+          shippingAddress: ADDRESS,
+          idempotencyKey: `ret-${randomUUID()}`,
+        },
+      });
+      const line = await ok(customer(1, 12), 'query($id: ID!) { order(id: $id) { lines { returnDays } } }', {
+        id: r.checkout.order.id,
+      });
+      return line.order.lines[0].returnDays as number;
+    };
+    try {
+      assert.equal(await lineDays(), 7, 'no category on the way sets one: the platform default');
+      await ok(platform, SET, { i: { categoryId: parent, returnDays: 15 } });
+      assert.equal(await lineDays(), 15, "the parent's");
+      await ok(platform, SET, { i: { categoryId: String(sku.categoryId), returnDays: 3 } });
+      assert.equal(await lineDays(), 3, "the category's own policy wins over its parent's");
+    } finally {
+      for (const id of [parent, String(sku.categoryId)])
+        await ok(platform, SET, { i: { categoryId: id, returnDays: null } });
     }
   });
 });
