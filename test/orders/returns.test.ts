@@ -81,8 +81,16 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     return r.data!;
   };
 
-  /** A paid order of `quantity` units, delivered `deliveredDaysAgo` days ago (as logistics reports it). */
-  async function deliveredOrder(customerId: number, quantity: number, deliveredDaysAgo = 0) {
+  /**
+   * A paid order of `quantity` units, delivered `deliveredDaysAgo` days ago (as logistics reports it;
+   * `reported: ['SHIPPED']`: shipped then, its delivery never reported).
+   */
+  async function deliveredOrder(
+    customerId: number,
+    quantity: number,
+    deliveredDaysAgo = 0,
+    reported: string[] = ['SHIPPED', 'DELIVERED'],
+  ) {
     const r = await ok(customer(1, customerId), CHECKOUT, {
       input: {
         mallId,
@@ -101,7 +109,7 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     );
     assert.equal(paid.confirmPayment.status, 'PAID');
     const at = new Date(Date.now() - deliveredDaysAgo * 86_400_000).toISOString();
-    for (const status of ['SHIPPED', 'DELIVERED']) {
+    for (const status of reported) {
       const d = await sys.asService(
         'orders',
         `mutation($id: ID!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: ${status}, at: $at) { status } }`,
@@ -637,6 +645,21 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     } finally {
       await ok(platform, SET, { i: { categoryId: String(sku.categoryId), returnDays: null } });
     }
+  });
+
+  it('shipped but never reported delivered: the window runs from receipt auto-confirmed 10 days after shipment', async () => {
+    // 7 days (the default) after receipt taken as confirmed 10 days after shipment: 17 days after shipment.
+    const recent = await deliveredOrder(13, 1, 16, ['SHIPPED']);
+    const inTime = await ok(customer(1, 13), REQUEST, {
+      i: { supplierOrderId: recent.supplierOrderId, lines: [{ orderLineId: recent.lineId, quantity: 1 }] },
+    });
+    assert.equal(inTime.requestReturn.status, 'REQUESTED');
+    const old = await deliveredOrder(13, 1, 18, ['SHIPPED']);
+    const late = await sys.gql(customer(1, 13), REQUEST, {
+      i: { supplierOrderId: old.supplierOrderId, lines: [{ orderLineId: old.lineId, quantity: 1 }] },
+    });
+    assert.equal(errorCode(late), 'CONFLICT');
+    assert.match(late.errors![0]!.message, /7 days after receipt, taken as confirmed 10 days after shipment/);
   });
 
   it("a category without its own return policy takes its parent's; without any on the way, the platform default", async () => {

@@ -16,6 +16,7 @@ import {
   type StaffPermissions,
 } from '../../../core/identity';
 import { currentAudit } from '../../../core/audit';
+import { intFromEnv } from '../../../core/config';
 import type { Logger } from '../../../core/logger';
 import {
   decodeCursor,
@@ -104,6 +105,21 @@ export async function moveReturn(
     [to, ...cols.map((c) => set[c]), id, ...from],
   );
   return moved === 1;
+}
+
+/**
+ * Days after shipment at which receipt counts as confirmed when the carrier never reported the
+ * delivery (the marketplace rule of automatic receipt confirmation, e.g. Taobao's 10 days for an
+ * express parcel), so a return window cannot stay open for ever. PERKMALL_AUTO_RECEIPT_DAYS overrides.
+ */
+export function autoReceiptDays(): number {
+  return Math.min(intFromEnv('PERKMALL_AUTO_RECEIPT_DAYS', 10), 60);
+}
+
+/** When the return window starts: delivery, or else shipment plus the automatic receipt; null: not yet shipped. */
+export function receivedAt(so: { deliveredAt?: Date | null; shippedAt?: Date | null }): Date | null {
+  if (so.deliveredAt) return so.deliveredAt;
+  return so.shippedAt ? new Date(so.shippedAt.getTime() + autoReceiptDays() * DAY_MS) : null;
 }
 
 export interface ReturnFilter {
@@ -238,11 +254,12 @@ export class ReturnsService {
         throw conflict(
           `"${line.title}" cannot be returned: ${line.kind === LineKind.PHYSICAL ? 'its category takes no returns' : 'card codes and other virtual goods are not returnable'}.`,
         );
-      if (so.deliveredAt) {
-        const deadline = new Date(so.deliveredAt.getTime() + line.returnDays * DAY_MS);
+      const received = receivedAt(so);
+      if (received) {
+        const deadline = new Date(received.getTime() + line.returnDays * DAY_MS);
         if (now.getTime() > deadline.getTime())
           throw conflict(
-            `The return period of "${line.title}" (${line.returnDays} days after delivery) ended at ${deadline.toISOString()}.`,
+            `The return period of "${line.title}" (${line.returnDays} days after ${so.deliveredAt ? 'delivery' : `receipt, taken as confirmed ${autoReceiptDays()} days after shipment as no delivery was reported`}) ended at ${deadline.toISOString()}.`,
           );
       }
     }
