@@ -6,14 +6,7 @@ import { Shipment } from '../../subgraphs/logistics/entities/shipment';
 import { Order } from '../../subgraphs/orders/entities/order';
 import { Refund } from '../../subgraphs/orders/entities/refund';
 import { SupplierOrder } from '../../subgraphs/orders/entities/supplier-order';
-import {
-  ADDRESS,
-  CHECKOUT,
-  assertLedgerClean,
-  createListing,
-  pointsOf,
-  stockOf,
-} from '../orders/helpers';
+import { ADDRESS, CHECKOUT, assertLedgerClean, createListing, pointsOf, stockOf } from '../orders/helpers';
 import { customer } from '../principals';
 import { MALL, SHIP, fulfilmentOpened, placeOpenedOrder, setUpParcelMall, supplierStaff, waitFor } from './helpers';
 
