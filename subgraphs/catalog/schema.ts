@@ -8,6 +8,8 @@ import { SKU_SALE_STATUS_CHANGED, SKU_SUPPLIER_PRICE_CHANGED } from './services/
 import { SKU_AVAILABILITY_CHANGED } from './services/stock-availability';
 import { StockReturn } from './entities/stock-return';
 import { StockReturnResolver } from './resolvers/stock-return.resolver';
+import { ExchangeStockResolver } from './resolvers/exchange-stock.resolver';
+import { ExchangeStockMove } from './entities/exchange-stock-move';
 import type { SubgraphDefinition } from '../../core/subgraph';
 import { Brand, BrandProposal } from './entities/brand';
 import { Category } from './entities/category';
@@ -53,6 +55,7 @@ export const catalogSubgraph: SubgraphDefinition = {
       StockAdjustment,
       StockReservation,
       StockReturn,
+      ExchangeStockMove,
       VirtualCardKind,
       VirtualCardCode,
       CodeAllocation,
@@ -77,6 +80,7 @@ export const catalogSubgraph: SubgraphDefinition = {
     PlatformResolver,
     BrandProposalResolver,
     StockReturnResolver,
+    ExchangeStockResolver,
     SupplierApplicationResolver,
     AuthorisedBrandsResolver,
   ],

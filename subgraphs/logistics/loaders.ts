@@ -2,7 +2,7 @@ import { byId, groupedBy, isReadOnly, numericIds, plainRowsWith } from '../../co
 import type { SubgraphContext } from '../../core/subgraph';
 import { Carrier } from './entities/carrier';
 import { Fulfilment, FulfilmentLine } from './entities/fulfilment';
-import { Shipment, ShipmentLine } from './entities/shipment';
+import { ParcelDirection, Shipment, ShipmentLine } from './entities/shipment';
 import { TrackingEvent } from './entities/tracking-event';
 import { VirtualDelivery } from './entities/virtual-delivery';
 import { PerkDelivery } from './entities/perk-delivery';
@@ -14,7 +14,9 @@ export function logisticsLoaders(ctx: SubgraphContext) {
 
 function buildLogisticsLoaders(ctx: SubgraphContext) {
   const { em, loaders } = ctx;
-  const shipmentsOf = groupedBy(em, Shipment, 'supplierOrderId', { plain: true });
+  // A supplier order's shipments are its OUTBOUND parcels (its return parcels belong to their returns).
+  const outbound = { direction: ParcelDirection.OUTBOUND };
+  const shipmentsOf = groupedBy(em, Shipment, 'supplierOrderId', { where: outbound, plain: true });
   const set = {
     carrier: loaders.one('Carrier', byId(em, Carrier, {}, { plain: true })),
     shipment: loaders.one('Shipment', byId(em, Shipment, {}, { plain: true })),
@@ -57,6 +59,7 @@ function buildLogisticsLoaders(ctx: SubgraphContext) {
     const rows = await plainRowsWith(em, Shipment, {
       ids: numericIds(keys),
       by: 'supplierOrderId',
+      where: outbound,
       orderBy: { id: 'ASC' },
       joins: [{ entity: Carrier, from: 'carrierId' }],
     });

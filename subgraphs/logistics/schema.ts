@@ -44,13 +44,12 @@ import {
   resolvePerkDeliveryRef,
 } from './resolvers/perk-delivery.resolver';
 import { PERK_UNIT_SETTLED, PerkDeliveryJob } from './services/perk-delivery.service';
-import { ReturnParcel, ReturnParcelEvent } from './entities/return-parcel';
 import {
   ReturnParcelMutations,
   ReturnRequestParcelsResolver,
   ReturnRequestRef,
 } from './resolvers/return-parcel.resolver';
-import { RETURN_PARCEL_DELIVERED } from './services/return-parcel.service';
+import { RETURN_PARCEL_DELIVERED } from './services/tracking.service';
 import { UNITS_WITHDRAWN } from './services/fulfilment.service';
 
 export const logisticsSubgraph: SubgraphDefinition = {
@@ -68,8 +67,6 @@ export const logisticsSubgraph: SubgraphDefinition = {
       VirtualDelivery,
       PartnerEndpoint,
       PerkDelivery,
-      ReturnParcel,
-      ReturnParcelEvent,
       OutboxMessage,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },

@@ -6,18 +6,9 @@ import { Shipment } from '../../subgraphs/logistics/entities/shipment';
 import { Order } from '../../subgraphs/orders/entities/order';
 import { Refund } from '../../subgraphs/orders/entities/refund';
 import { SupplierOrder } from '../../subgraphs/orders/entities/supplier-order';
-import {
-  ADDRESS,
-  CHECKOUT,
-  assertLedgerClean,
-  createListing,
-  pointsOf,
-  setStock,
-  setUpMall,
-  stockOf,
-} from '../orders/helpers';
+import { ADDRESS, CHECKOUT, assertLedgerClean, createListing, pointsOf, stockOf } from '../orders/helpers';
 import { customer } from '../principals';
-import { MALL, SHIP, fulfilmentOpened, placeOrder, supplierStaff, waitFor } from './helpers';
+import { MALL, SHIP, fulfilmentOpened, placeOpenedOrder, setUpParcelMall, supplierStaff, waitFor } from './helpers';
 
 const CANCEL = 'mutation($i: CancelOrderInput!) { cancelOrder(input: $i) { status supplierOrders { status } } }';
 const CANCEL_FULFILMENTS = 'mutation($i: CancelFulfilmentsInput!) { cancelFulfilments(input: $i) { cancelled } }';
@@ -31,17 +22,8 @@ describe('cancelling a paid order before shipment', () => {
 
   before(async () => {
     sys = await startTestSystem();
-    const m = await setUpMall(sys);
-    MALL.id = m.mallId;
-    skuId = m.physical.id;
-    supplierId = m.physical.supplierId;
-    await setStock(sys, skuId, 100);
-    listing = await createListing(sys, {
-      mallId: m.mallId,
-      skuId: String(skuId),
-      priceMode: 'POINTS',
-      pricePoints: 300,
-    });
+    const { mall: m, ...parcels } = await setUpParcelMall(sys, { priceMode: 'POINTS', pricePoints: 300 });
+    ({ listing, skuId, supplierId } = parcels);
     virtualListing = await createListing(sys, {
       mallId: m.mallId,
       skuId: String(m.virtual.id),
@@ -67,8 +49,7 @@ describe('cancelling a paid order before shipment', () => {
   it('stops the fulfilment, refunds the points, restocks, and the supplier can no longer ship it', async () => {
     const points = await pointsOf(sys, 11);
     const stock = await stockOf(sys, skuId);
-    const order = await placeOrder(sys, 11, [{ listingId: listing, quantity: 2 }], 'cancel-before-ship-1');
-    await fulfilmentOpened(sys, order.supplierOrderId);
+    const order = await placeOpenedOrder(sys, 11, [{ listingId: listing, quantity: 2 }], 'cancel-before-ship-1');
     assert.equal((await pointsOf(sys, 11)).redeemable, points.redeemable - 600);
 
     const c = await sys.gql(customer(1, 11), CANCEL, { i: { orderId: order.orderId, reason: 'changed my mind' } });
@@ -146,8 +127,7 @@ describe('cancelling a paid order before shipment', () => {
   });
 
   it('refuses once any unit has shipped, and changes nothing anywhere', async () => {
-    const order = await placeOrder(sys, 12, [{ listingId: listing, quantity: 3 }], 'cancel-after-ship-1');
-    await fulfilmentOpened(sys, order.supplierOrderId);
+    const order = await placeOpenedOrder(sys, 12, [{ listingId: listing, quantity: 3 }], 'cancel-after-ship-1');
     const shipped = await sys.gql(supplierStaff(supplierId), SHIP, {
       input: {
         supplierOrderId: order.supplierOrderId,
@@ -194,8 +174,7 @@ describe('cancelling a paid order before shipment', () => {
   });
 
   it('waits while a paid order is still being confirmed: CONFLICT, nothing cancelled', async () => {
-    const order = await placeOrder(sys, 15, [{ listingId: listing, quantity: 1 }], 'cancel-while-confirming-1');
-    await fulfilmentOpened(sys, order.supplierOrderId);
+    const order = await placeOpenedOrder(sys, 15, [{ listingId: listing, quantity: 1 }], 'cancel-while-confirming-1');
     // As it is between payment and the end of confirmation.
     await (await ordersEm()).nativeUpdate(Order, { id: Number(order.orderId) }, { confirmed: false });
     const c = await sys.gql(customer(1, 15), CANCEL, { i: { orderId: order.orderId } });
@@ -253,8 +232,7 @@ describe('cancelling a paid order before shipment', () => {
 
   it('if orders dies after logistics agreed, the outbox event from logistics finishes the refund', async () => {
     const points = await pointsOf(sys, 14);
-    const order = await placeOrder(sys, 14, [{ listingId: listing, quantity: 1 }], 'cancel-orders-died-1');
-    await fulfilmentOpened(sys, order.supplierOrderId);
+    const order = await placeOpenedOrder(sys, 14, [{ listingId: listing, quantity: 1 }], 'cancel-orders-died-1');
     // What cancelOrder sends first; here nothing in orders follows it up.
     const r = await sys.asService('logistics', CANCEL_FULFILMENTS, {
       i: {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { TestSystem } from '../harness';
 import { Fulfilment } from '../../subgraphs/logistics/entities/fulfilment';
 import { signCallback } from '../../subgraphs/logistics/services/tracking.service';
-import { ADDRESS, CHECKOUT, createListing, customer, setStock, setUpMall } from '../orders/helpers';
+import { ADDRESS, CHECKOUT, createListing, customer, partnerApp, setStock, setUpMall } from '../orders/helpers';
 
 export const supplierStaff = (supplierId: number) => ({
   role: 'SUPPLIER_STAFF' as const,
@@ -39,7 +39,10 @@ export interface PlacedOrder {
   lines: { id: string; quantity: number }[];
 }
 
-/** Places an order through the real checkout; it pays in points at once (PAID). */
+/**
+ * Places an order through the real checkout: points are paid at once; cash (if any) is confirmed by
+ * the bank's partner app, as a payment would be. The order is PAID.
+ */
 export async function placeOrder(
   sys: TestSystem,
   customerId: number,
@@ -51,8 +54,28 @@ export async function placeOrder(
   });
   assert.equal(r.errors, undefined, JSON.stringify(r.errors));
   const order = r.data!.checkout.order;
-  assert.ok(['PAID', 'COMPLETED'].includes(order.status), order.status);
+  if (order.status === 'PENDING_PAYMENT') {
+    const paid = await sys.gql(
+      partnerApp(1),
+      'mutation($i: ConfirmPaymentInput!) { confirmPayment(input: $i) { status } }',
+      { i: { orderId: order.id, paymentRef: `PAY-${key}`, amountFen: order.cashFen } },
+    );
+    assert.equal(paid.errors, undefined, JSON.stringify(paid.errors));
+    assert.equal(paid.data!.confirmPayment.status, 'PAID');
+  } else assert.ok(['PAID', 'COMPLETED'].includes(order.status), order.status);
   return { orderId: order.id, supplierOrderId: order.supplierOrders[0].id, lines: order.lines };
+}
+
+/** A paid order (as `placeOrder`) once orders' outbox relay has opened its fulfilment in logistics. */
+export async function placeOpenedOrder(
+  sys: TestSystem,
+  customerId: number,
+  lines: { listingId: string; quantity: number }[],
+  key: string,
+): Promise<PlacedOrder> {
+  const order = await placeOrder(sys, customerId, lines, key);
+  await fulfilmentOpened(sys, order.supplierOrderId);
+  return order;
 }
 
 /** The mall the order helpers use (set by each test file's `before`). */
@@ -66,18 +89,25 @@ export async function placeParcelOrder(
   sys: TestSystem,
   key: string,
 ): Promise<{ mall: Awaited<ReturnType<typeof setUpMall>>; order: PlacedOrder }> {
+  const { mall, listing } = await setUpParcelMall(sys, { priceMode: 'POINTS', pricePoints: 100 }, 10);
+  const order = await placeOpenedOrder(sys, 1, [{ listingId: listing, quantity: 1 }], key);
+  return { mall, order };
+}
+
+/**
+ * The demo mall (sets `MALL`) selling its physical SKU, with `stock` units, at `price`: where the
+ * parcel tests start.
+ */
+export async function setUpParcelMall(
+  sys: TestSystem,
+  price: { priceMode: string; pricePoints?: number; priceFen?: number },
+  stock = 100,
+): Promise<{ mall: Awaited<ReturnType<typeof setUpMall>>; listing: string; skuId: number; supplierId: number }> {
   const mall = await setUpMall(sys);
   MALL.id = mall.mallId;
-  await setStock(sys, mall.physical.id, 10);
-  const listing = await createListing(sys, {
-    mallId: mall.mallId,
-    skuId: String(mall.physical.id),
-    priceMode: 'POINTS',
-    pricePoints: 100,
-  });
-  const order = await placeOrder(sys, 1, [{ listingId: listing, quantity: 1 }], key);
-  await fulfilmentOpened(sys, order.supplierOrderId);
-  return { mall, order };
+  await setStock(sys, mall.physical.id, stock);
+  const listing = await createListing(sys, { mallId: mall.mallId, skuId: String(mall.physical.id), ...price });
+  return { mall, listing, skuId: mall.physical.id, supplierId: mall.physical.supplierId };
 }
 
 /** Waits until orders' outbox relay has opened the fulfilment in logistics. */

@@ -4,19 +4,9 @@ import { errorCode, startTestSystem, type TestSystem } from '../harness';
 import { Fulfilment, FulfilmentLine } from '../../subgraphs/logistics/entities/fulfilment';
 import { Refund } from '../../subgraphs/orders/entities/refund';
 import { SettlementLine } from '../../subgraphs/orders/entities/settlement';
-import {
-  ADDRESS,
-  CHECKOUT,
-  createListing,
-  customer,
-  partnerApp,
-  pointsOf,
-  setStock,
-  setUpMall,
-  stockOf,
-} from '../orders/helpers';
+import { customer, pointsOf, stockOf } from '../orders/helpers';
 import { bankOperator, supplierStaff } from '../principals';
-import { MALL, SHIP, fulfilmentOpened, pushEvents, supplierOrderStatus, waitFor } from './helpers';
+import { SHIP, placeOpenedOrder, pushEvents, setUpParcelMall, supplierOrderStatus, waitFor } from './helpers';
 
 const WITHDRAW = `mutation($i: WithdrawUnshippedUnitsInput!) { withdrawUnshippedUnits(input: $i) {
   id state cause requestedBy restock pointsRefunded cashRefundFen shippingRefundFen lines { orderLineId quantity } } }`;
@@ -30,18 +20,11 @@ describe('withdrawing the unshipped units of a partly shipped order', () => {
 
   before(async () => {
     sys = await startTestSystem();
-    const m = await setUpMall(sys);
-    MALL.id = m.mallId;
-    skuId = m.physical.id;
-    supplierId = m.physical.supplierId;
-    await setStock(sys, skuId, 100);
-    listing = await createListing(sys, {
-      mallId: m.mallId,
-      skuId: String(skuId),
+    ({ listing, skuId, supplierId } = await setUpParcelMall(sys, {
       priceMode: 'POINTS_PLUS_CASH',
       pricePoints: 300,
       priceFen: 1500,
-    });
+    }));
   });
   after(async () => {
     await sys?.stop();
@@ -49,27 +32,9 @@ describe('withdrawing the unshipped units of a partly shipped order', () => {
 
   /** A paid order of `quantity` units (points and cash), `shipNow` of them in a parcel. */
   async function partlyShipped(customerId: number, quantity: number, shipNow: number, key: string) {
-    const r = await sys.gql(customer(1, customerId), CHECKOUT, {
-      input: {
-        mallId: MALL.id,
-        lines: [{ listingId: listing, quantity }],
-        shippingAddress: ADDRESS,
-        idempotencyKey: key,
-      },
-    });
-    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-    const order = r.data!.checkout.order;
-    const paid = await sys.gql(
-      partnerApp(1),
-      'mutation($i: ConfirmPaymentInput!) { confirmPayment(input: $i) { status } }',
-      {
-        i: { orderId: order.id, paymentRef: `PAY-${key}`, amountFen: order.cashFen },
-      },
-    );
-    assert.equal(paid.errors, undefined, JSON.stringify(paid.errors));
-    const supplierOrderId: string = order.supplierOrders[0].id;
-    const lineId: string = order.lines[0].id;
-    await fulfilmentOpened(sys, supplierOrderId);
+    const order = await placeOpenedOrder(sys, customerId, [{ listingId: listing, quantity }], key);
+    const supplierOrderId = order.supplierOrderId;
+    const lineId = order.lines[0]!.id;
     const trackingNumber = `SF83${String(customerId).padStart(8, '0')}`;
     const shipped = await sys.gql(supplierStaff(supplierId), SHIP, {
       input: {
@@ -82,9 +47,9 @@ describe('withdrawing the unshipped units of a partly shipped order', () => {
     assert.equal(shipped.errors, undefined, JSON.stringify(shipped.errors));
     await waitFor(
       'orders hears it partly shipped',
-      async () => (await supplierOrderStatus(sys, order.id, supplierOrderId)) === 'PARTIALLY_SHIPPED',
+      async () => (await supplierOrderStatus(sys, order.orderId, supplierOrderId)) === 'PARTIALLY_SHIPPED',
     );
-    return { orderId: order.id as string, supplierOrderId, lineId, trackingNumber };
+    return { orderId: order.orderId, supplierOrderId, lineId, trackingNumber };
   }
 
   const deliver = (trackingNumber: string, eventId: string) =>

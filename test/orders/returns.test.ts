@@ -17,7 +17,9 @@ import {
 } from './helpers';
 import { bankOperator, supplierAdmin, supplierStaff } from '../principals';
 import { pushEvents, waitFor } from '../logistics/helpers';
+import { asPrincipal } from '../catalog/helpers';
 import { Sku } from '../../subgraphs/catalog/entities/sku';
+import { Category } from '../../subgraphs/catalog/entities/category';
 
 const RETURN_FIELDS = `id status kind reason units lines { orderLineId quantity } refusalReason returnCarrierCode
   returnTrackingNumber receivedAt inspectedAt rejectionReason photoUrls replacementTrackingNumber completedAt
@@ -27,6 +29,9 @@ const DECIDE = `mutation($i: DecideReturnInput!) { decideReturn(input: $i) { ${R
 const SUBMIT = `mutation($i: SubmitReturnParcelInput!) { submitReturnParcel(input: $i) { ${RETURN_FIELDS} } }`;
 const INSPECT = `mutation($i: InspectReturnInput!) { inspectReturn(input: $i) { ${RETURN_FIELDS} } }`;
 const REPLACE = `mutation($i: ShipReplacementInput!) { shipReplacement(input: $i) { ${RETURN_FIELDS} } }`;
+const WITHDRAW = `mutation($i: WithdrawReturnInput!) { withdrawReturn(input: $i) { ${RETURN_FIELDS} withdrawnBy } }`;
+const TRAIL = `query($f: AuditTrailFilterInput) { auditTrail(filter: $f, first: 100) { edges { node {
+  actorId onBehalfOfCustomerId targetType } } } }`;
 const GET = `query($id: ID!) { returnRequest(id: $id) { ${RETURN_FIELDS} parcels { trackingNumber status deliveredAt } } }`;
 const LIST = `query($f: ReturnFilterInput) { returnRequests(filter: $f, first: 50) { edges { node { id status } } } }`;
 
@@ -76,8 +81,16 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     return r.data!;
   };
 
-  /** A paid order of `quantity` units, delivered `deliveredDaysAgo` days ago (as logistics reports it). */
-  async function deliveredOrder(customerId: number, quantity: number, deliveredDaysAgo = 0) {
+  /**
+   * A paid order of `quantity` units, delivered `deliveredDaysAgo` days ago (as logistics reports it;
+   * `reported: ['SHIPPED']`: shipped then, its delivery never reported).
+   */
+  async function deliveredOrder(
+    customerId: number,
+    quantity: number,
+    deliveredDaysAgo = 0,
+    reported: string[] = ['SHIPPED', 'DELIVERED'],
+  ) {
     const r = await ok(customer(1, customerId), CHECKOUT, {
       input: {
         mallId,
@@ -96,7 +109,7 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     );
     assert.equal(paid.confirmPayment.status, 'PAID');
     const at = new Date(Date.now() - deliveredDaysAgo * 86_400_000).toISOString();
-    for (const status of ['SHIPPED', 'DELIVERED']) {
+    for (const status of reported) {
       const d = await sys.asService(
         'orders',
         `mutation($id: ID!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: ${status}, at: $at) { status } }`,
@@ -425,6 +438,127 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     );
   });
 
+  it('exchanges move catalog stock: a resellable return goes back on sale, a replacement takes its units once, short stock is CONFLICT', async () => {
+    const o = await deliveredOrder(11, 2);
+    const { id } = await receivedReturn(11, o, 2, 'EXCHANGE');
+    await setStock(sys, sku.id, 5);
+    const accepted = await ok(supplierStaff(supplierId), INSPECT, {
+      i: { returnRequestId: id, accept: true, resellable: true },
+    });
+    assert.equal(accepted.inspectReturn.status, 'ACCEPTED');
+    assert.deepEqual(await stockOf(sys, sku.id), { available: 7, reserved: 0 }, 'the 2 returned units are back');
+
+    // One unit in stock, two needed: CONFLICT, nothing taken, the exchange still waits.
+    await setStock(sys, sku.id, 1);
+    const tracking = `RX${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const input = { i: { returnRequestId: id, carrierCode: 'SF', trackingNumber: tracking } };
+    const short = await sys.gql(supplierStaff(supplierId), REPLACE, input);
+    assert.equal(errorCode(short), 'CONFLICT');
+    assert.match(short.errors![0]!.message, /1 unit\(s\) in stock.*refund the customer instead/);
+    assert.deepEqual(await stockOf(sys, sku.id), { available: 1, reserved: 0 });
+    assert.equal((await ok(customer(1, 11), GET, { id })).returnRequest.status, 'ACCEPTED');
+
+    await setStock(sys, sku.id, 4);
+    const shipped = await ok(supplierStaff(supplierId), REPLACE, input);
+    assert.equal(shipped.shipReplacement.status, 'REPLACEMENT_SHIPPED');
+    assert.deepEqual(await stockOf(sys, sku.id), { available: 2, reserved: 0 }, 'the replacement took 2 units');
+    await ok(supplierStaff(supplierId), REPLACE, input);
+    assert.deepEqual(await stockOf(sys, sku.id), { available: 2, reserved: 0 }, 'a retry takes nothing more');
+
+    // Not said to be resellable (the default): the returned unit stays out of stock.
+    const o2 = await deliveredOrder(11, 1);
+    const second = await receivedReturn(11, o2, 1, 'EXCHANGE');
+    await setStock(sys, sku.id, 10);
+    await ok(supplierStaff(supplierId), INSPECT, { i: { returnRequestId: second.id, accept: true } });
+    assert.deepEqual(await stockOf(sys, sku.id), { available: 10, reserved: 0 });
+
+    // The catalog operation is orders' alone: a supplier or a bank calling the subgraph is refused;
+    // bad input moves nothing.
+    const MOVE = 'mutation($i: MoveExchangeStockInput!) { moveExchangeStock(input: $i) { changed } }';
+    const move = {
+      i: { returnRequestId: second.id, replacement: true, lines: [{ skuId: String(sku.id), quantity: 1 }] },
+    };
+    assert.equal(errorCode(await asPrincipal(sys, supplierAdmin(supplierId), MOVE, move)), 'FORBIDDEN');
+    assert.equal(errorCode(await asPrincipal(sys, bankAdmin(1), MOVE, move)), 'FORBIDDEN');
+    const bad = await sys.asService('catalog', MOVE, {
+      i: { ...move.i, lines: [{ skuId: String(sku.id), quantity: 0 }] },
+    });
+    assert.equal(errorCode(bad), 'BAD_USER_INPUT');
+    assert.deepEqual(await stockOf(sys, sku.id), { available: 10, reserved: 0 });
+    await setStock(sys, sku.id, 50);
+  });
+
+  it('the customer withdraws a return before it is received, customer service withdraws one for the customer (audited as such); received or refunded returns cannot be withdrawn', async () => {
+    const o = await deliveredOrder(8, 3);
+    const ask = async (quantity: number) =>
+      (
+        await ok(customer(1, 8), REQUEST, {
+          i: { supplierOrderId: o.supplierOrderId, lines: [{ orderLineId: o.lineId, quantity }], kind: 'REFUND' },
+        })
+      ).requestReturn.id as string;
+
+    // REQUESTED, withdrawn by the customer: its units can be asked for again.
+    const first = await ask(3);
+    const mine = await ok(customer(1, 8), WITHDRAW, { i: { returnRequestId: first } });
+    assert.equal(mine.withdrawReturn.status, 'WITHDRAWN');
+    assert.equal(mine.withdrawReturn.withdrawnBy, 'CUSTOMER');
+    assert.ok(mine.withdrawReturn.completedAt);
+    const again = await ok(customer(1, 8), WITHDRAW, { i: { returnRequestId: first } });
+    assert.equal(again.withdrawReturn.status, 'WITHDRAWN', 'withdrawing again is a no-op');
+
+    // IN_TRANSIT, withdrawn by the bank's customer service for the customer.
+    const second = await ask(3);
+    await ok(supplierStaff(supplierId), DECIDE, { i: { returnRequestId: second, authorise: true } });
+    const tracking = `WD${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    await ok(customer(1, 8), SUBMIT, { i: { returnRequestId: second, carrierCode: 'SF', trackingNumber: tracking } });
+    // Nobody else: another customer, another bank's customer or operator, the supplier, an operator without SERVE_CUSTOMERS.
+    const foreign = { i: { returnRequestId: second } };
+    assert.equal(errorCode(await sys.gql(customer(1, 9), WITHDRAW, foreign)), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(customer(2, 21), WITHDRAW, foreign)), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(bankOperator(2), WITHDRAW, foreign)), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(supplierStaff(supplierId), WITHDRAW, foreign)), 'FORBIDDEN');
+    assert.equal(
+      errorCode(await sys.gql({ ...bankOperator(1), permissions: ['SEE_REPORTS'] }, WITHDRAW, foreign)),
+      'FORBIDDEN',
+    );
+    const requestId = randomUUID();
+    const agent = await sys.gql(bankOperator(1), WITHDRAW, { i: { returnRequestId: second } }, { requestId });
+    assert.equal(agent.errors, undefined, JSON.stringify(agent.errors));
+    assert.equal(agent.data!.withdrawReturn.status, 'WITHDRAWN');
+    assert.equal(agent.data!.withdrawReturn.withdrawnBy, 'CUSTOMER_SERVICE');
+    const seen = await ok(customer(1, 8), `query($id: ID!) { returnRequest(id: $id) { status withdrawnBy } }`, {
+      id: second,
+    });
+    assert.deepEqual(seen.returnRequest, { status: 'WITHDRAWN', withdrawnBy: 'CUSTOMER_SERVICE' });
+    const entries = await waitFor(`audit entries of request ${requestId}`, async () => {
+      const r = await ok(platform, TRAIL, { f: { requestId } });
+      const nodes = r.auditTrail.edges.map((e: any) => e.node);
+      return nodes.length ? nodes : null;
+    });
+    assert.ok(
+      entries.some((e: any) => e.targetType === 'ReturnRequest'),
+      JSON.stringify(entries),
+    );
+    for (const e of entries) assert.deepEqual([e.actorId, e.onBehalfOfCustomerId], ['operator-1', '8']);
+    // The parcel already under way still arrives; the withdrawn return stays withdrawn.
+    await pushEvents(sys, 'SF', [
+      { eventId: `${tracking}-d`, trackingNumber: tracking, status: 'DELIVERED', occurredAt: new Date().toISOString() },
+    ]);
+    const after = await waitFor('the parcel to be delivered', async () => {
+      const g = await ok(customer(1, 8), GET, { id: second });
+      return g.returnRequest.parcels[0]?.status === 'DELIVERED' ? g : null;
+    });
+    assert.equal(after.returnRequest.status, 'WITHDRAWN');
+
+    // Received, then refunded: too late to withdraw.
+    const third = await receivedReturn(8, o, 1, 'REFUND');
+    const received = await sys.gql(customer(1, 8), WITHDRAW, { i: { returnRequestId: third.id } });
+    assert.equal(errorCode(received), 'CONFLICT');
+    assert.match(received.errors![0]!.message, /RECEIVED: the supplier already has the goods/);
+    await ok(supplierStaff(supplierId), INSPECT, { i: { returnRequestId: third.id, accept: true } });
+    assert.equal(errorCode(await sys.gql(bankOperator(1), WITHDRAW, { i: { returnRequestId: third.id } })), 'CONFLICT');
+  });
+
   it('two requests racing for the last unit: exactly one is taken', async () => {
     const o = await deliveredOrder(10, 1);
     const ask = () =>
@@ -510,6 +644,55 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
       });
     } finally {
       await ok(platform, SET, { i: { categoryId: String(sku.categoryId), returnDays: null } });
+    }
+  });
+
+  it('shipped but never reported delivered: the window runs from receipt auto-confirmed 10 days after shipment', async () => {
+    // 7 days (the default) after receipt taken as confirmed 10 days after shipment: 17 days after shipment.
+    const recent = await deliveredOrder(13, 1, 16, ['SHIPPED']);
+    const inTime = await ok(customer(1, 13), REQUEST, {
+      i: { supplierOrderId: recent.supplierOrderId, lines: [{ orderLineId: recent.lineId, quantity: 1 }] },
+    });
+    assert.equal(inTime.requestReturn.status, 'REQUESTED');
+    const old = await deliveredOrder(13, 1, 18, ['SHIPPED']);
+    const late = await sys.gql(customer(1, 13), REQUEST, {
+      i: { supplierOrderId: old.supplierOrderId, lines: [{ orderLineId: old.lineId, quantity: 1 }] },
+    });
+    assert.equal(errorCode(late), 'CONFLICT');
+    assert.match(late.errors![0]!.message, /7 days after receipt, taken as confirmed 10 days after shipment/);
+  });
+
+  it("a category without its own return policy takes its parent's; without any on the way, the platform default", async () => {
+    const SET =
+      'mutation($i: SetCategoryReturnPolicyInput!) { setCategoryReturnPolicy(input: $i) { category { id returnDays } } }';
+    const em = (await sys.orm('catalog')).em.fork();
+    const own = await em.findOneOrFail(Category, sku.categoryId);
+    const ancestors = own.path.split('/').filter(Boolean).slice(0, -1);
+    assert.ok(ancestors.length >= 1, `the demo SKU's category ${own.path} has a parent`);
+    const parent = ancestors[ancestors.length - 1]!;
+    const lineDays = async () => {
+      const r = await ok(customer(1, 12), CHECKOUT, {
+        input: {
+          mallId,
+          lines: [{ listingId: listing, quantity: 1 }],
+          shippingAddress: ADDRESS,
+          idempotencyKey: `ret-${randomUUID()}`,
+        },
+      });
+      const line = await ok(customer(1, 12), 'query($id: ID!) { order(id: $id) { lines { returnDays } } }', {
+        id: r.checkout.order.id,
+      });
+      return line.order.lines[0].returnDays as number;
+    };
+    try {
+      assert.equal(await lineDays(), 7, 'no category on the way sets one: the platform default');
+      await ok(platform, SET, { i: { categoryId: parent, returnDays: 15 } });
+      assert.equal(await lineDays(), 15, "the parent's");
+      await ok(platform, SET, { i: { categoryId: String(sku.categoryId), returnDays: 3 } });
+      assert.equal(await lineDays(), 3, "the category's own policy wins over its parent's");
+    } finally {
+      for (const id of [parent, String(sku.categoryId)])
+        await ok(platform, SET, { i: { categoryId: id, returnDays: null } });
     }
   });
 });

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { errorCode, startTestSystem, type TestSystem } from '../harness';
 import type { Principal } from '../../core/identity';
-import { createListing, customer, markShipped, platform, pointsOf, setStock, setUpMall, stockOf } from './helpers';
+import { customer, markShipped, platform, pointsOf, stockOf } from './helpers';
 import { bankAdmin, bankOperator, supplierStaff } from '../principals';
-import { MALL, SHIP, fulfilmentOpened, placeOrder, supplierOrderStatus, waitFor } from '../logistics/helpers';
+import { SHIP, placeOpenedOrder, setUpParcelMall, supplierOrderStatus, waitFor } from '../logistics/helpers';
 
 const CANCEL = `mutation($i: CancelOrderInput!) { cancelOrder(input: $i) { id status cancelledBy
   refunds { cause requestedBy pointsRefunded } } }`;
@@ -35,17 +35,7 @@ describe("a bank's customer service acts for its customer", () => {
 
   before(async () => {
     sys = await startTestSystem();
-    const m = await setUpMall(sys);
-    MALL.id = m.mallId;
-    skuId = m.physical.id;
-    supplierId = m.physical.supplierId;
-    await setStock(sys, skuId, 100);
-    listing = await createListing(sys, {
-      mallId: m.mallId,
-      skuId: String(skuId),
-      priceMode: 'POINTS',
-      pricePoints: 300,
-    });
+    ({ listing, skuId, supplierId } = await setUpParcelMall(sys, { priceMode: 'POINTS', pricePoints: 300 }));
   });
   after(async () => {
     await sys?.stop();
@@ -66,8 +56,7 @@ describe("a bank's customer service acts for its customer", () => {
   it('an agent cancels a paid order for the customer: refunded, the customer sees customer service did it, the audit names both', async () => {
     const points = await pointsOf(sys, 12);
     const stock = await stockOf(sys, skuId);
-    const order = await placeOrder(sys, 12, [{ listingId: listing, quantity: 2 }], 'agent-cancel-1');
-    await fulfilmentOpened(sys, order.supplierOrderId);
+    const order = await placeOpenedOrder(sys, 12, [{ listingId: listing, quantity: 2 }], 'agent-cancel-1');
     const requestId = randomUUID();
     const r = await sys.gql(
       bankOperator(1),
@@ -101,8 +90,7 @@ describe("a bank's customer service acts for its customer", () => {
   });
 
   it('an agent asks for a refund of shipped goods for the customer; the supplier sees it came from customer service', async () => {
-    const order = await placeOrder(sys, 13, [{ listingId: listing, quantity: 1 }], 'agent-refund-1');
-    await fulfilmentOpened(sys, order.supplierOrderId);
+    const order = await placeOpenedOrder(sys, 13, [{ listingId: listing, quantity: 1 }], 'agent-refund-1');
     await markShipped(sys, Number(order.supplierOrderId), 'DELIVERED');
     const requestId = randomUUID();
     const r = await sys.gql(
@@ -138,8 +126,7 @@ describe("a bank's customer service acts for its customer", () => {
   });
 
   it('the customer or an agent changes the address before shipment; once goods have shipped it is a CONFLICT', async () => {
-    const order = await placeOrder(sys, 14, [{ listingId: listing, quantity: 2 }], 'address-change-1');
-    await fulfilmentOpened(sys, order.supplierOrderId);
+    const order = await placeOpenedOrder(sys, 14, [{ listingId: listing, quantity: 2 }], 'address-change-1');
     const byCustomer = await sys.gql(customer(1, 14), ADDRESS_CHANGE, {
       i: { orderId: order.orderId, shippingAddress: { ...NEW_ADDRESS, detail: '中山路 9 号' } },
     });
@@ -200,8 +187,7 @@ describe("a bank's customer service acts for its customer", () => {
   });
 
   it("another bank's agent, a customer of another bank, another customer and a supplier are refused every operation", async () => {
-    const order = await placeOrder(sys, 15, [{ listingId: listing, quantity: 2 }], 'on-behalf-refusals-1');
-    await fulfilmentOpened(sys, order.supplierOrderId);
+    const order = await placeOpenedOrder(sys, 15, [{ listingId: listing, quantity: 2 }], 'on-behalf-refusals-1');
     const calls: [string, Record<string, unknown>][] = [
       [CANCEL, { i: { orderId: order.orderId, reason: '取消' } }],
       [

@@ -427,6 +427,8 @@ export type InspectReturnInput = {
   photoUrls?: Array<string>;
   /** Why they are rejected (4–500 characters; required to reject). */
   reason?: string | null | undefined;
+  /** Exchanges: the returned units can be sold again, so they go back into stock (default false: they stay out of stock). */
+  resellable?: boolean;
   /** Put the returned units back into stock (refunds). */
   restock?: boolean;
   returnRequestId: string;
@@ -726,7 +728,7 @@ export type ReturnKind =
   | 'EXCHANGE'
   | 'REFUND';
 
-/** REQUESTED by the customer; AUTHORISED or REFUSED by the supplier or the bank; IN_TRANSIT once the customer gave the return parcel; RECEIVED when the carrier delivered it back; then REFUNDED or REJECTED after inspection (an exchange: ACCEPTED, REPLACEMENT_SHIPPED, EXCHANGED). */
+/** REQUESTED by the customer; AUTHORISED or REFUSED by the supplier or the bank; IN_TRANSIT once the customer gave the return parcel; RECEIVED when the carrier delivered it back; then REFUNDED or REJECTED after inspection (an exchange: ACCEPTED, REPLACEMENT_SHIPPED, EXCHANGED); WITHDRAWN by the customer (or customer service for them) before the goods were received. */
 export type ReturnStatus =
   | 'ACCEPTED'
   | 'AUTHORISED'
@@ -737,7 +739,8 @@ export type ReturnStatus =
   | 'REFUSED'
   | 'REJECTED'
   | 'REPLACEMENT_SHIPPED'
-  | 'REQUESTED';
+  | 'REQUESTED'
+  | 'WITHDRAWN';
 
 /** Revoke a partner app for good. */
 export type RevokePartnerAppInput = {

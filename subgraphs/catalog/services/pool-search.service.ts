@@ -35,6 +35,14 @@ export enum PoolSort {
   TITLE = 'TITLE',
 }
 
+/**
+ * The return window of category `c` or, when it sets none, of its nearest ancestor that does (null:
+ * none on the way to the root, so the platform default applies). Ancestors are the categories whose
+ * `path` begins `c.path` ("/1/" of "/1/7/42/"); the longest such path is the nearest. INSTR works the
+ * same in MariaDB and SQLite; the category tree is small, so the subquery is cheap.
+ */
+const NEAREST_RETURN_DAYS_SQL = `(SELECT a.return_days FROM category a
+  WHERE a.return_days IS NOT NULL AND INSTR(c.path, a.path) = 1 ORDER BY LENGTH(a.path) DESC LIMIT 1)`;
 /** Each sort is one indexed column plus the id tie-breaker (sku_newest, sku_price, sku_title). */
 const SORTS: Record<PoolSort, SortKey[]> = {
   NEWEST: [
@@ -173,7 +181,8 @@ export class PoolSearchService {
   }
 
   /**
-   * The given SKUs in any status (unknown ids are absent), each with its supplier's shipping terms,
+   * The given SKUs in any status (unknown ids are absent), each with its supplier's shipping terms
+   * and the return window of its category or, when that sets none, of its nearest ancestor that does,
    * in one statement (the checkout
    * saga's SKU facts: a purchase's statement count stays as it was).
    */
@@ -190,7 +199,7 @@ export class PoolSearchService {
       this.em,
       `SELECT s.id, s.supplier_id, s.supplier_price_fen, s.list_price_fen, s.kind, s.status, s.title,
               s.delivery_mode, s.account_rule, s.partner_product_code, sup.shipping_fee_fen, sup.free_shipping_over_fen,
-              c.return_days, s.brand_id, s.category_path, ${IN_STOCK_SQL} AS in_stock,
+              ${NEAREST_RETURN_DAYS_SQL} AS return_days, s.brand_id, s.category_path, ${IN_STOCK_SQL} AS in_stock,
               ${AVAILABILITY_VERSION_SQL} AS stock_version
        FROM sku s JOIN supplier sup ON sup.id = s.supplier_id LEFT JOIN category c ON c.id = s.category_id
        WHERE s.id IN (${numeric.map(() => '?').join(', ')}) ORDER BY s.id`,

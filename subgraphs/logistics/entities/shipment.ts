@@ -31,18 +31,47 @@ export const TRACKING_STATUSES: readonly ShipmentStatus[] = [
   ShipmentStatus.RETURNED,
 ];
 
-/** A parcel: some units of a supplier order, handed to a carrier under a tracking number. */
+/** Which way a parcel travels. */
+export enum ParcelDirection {
+  /** The supplier sends ordered goods to the customer (units of a fulfilment). */
+  OUTBOUND = 'OUTBOUND',
+  /** The customer sends returned goods back to the supplier (orders' return request). */
+  RETURN = 'RETURN',
+  /** The supplier sends a replacement for goods returned in an exchange. */
+  REPLACEMENT = 'REPLACEMENT',
+}
+registerEnumType(ParcelDirection, {
+  name: 'ParcelDirection',
+  description:
+    'OUTBOUND: ordered goods to the customer; RETURN: returned goods back to the supplier; REPLACEMENT: an exchange sent to the customer.',
+});
+
+/**
+ * A parcel handed to a carrier under a tracking number, whichever way it travels: an OUTBOUND
+ * shipment carries units of a supplier order (its fulfilment and lines); a RETURN parcel or an
+ * exchange's REPLACEMENT belongs to orders' return request instead. All of them are tracked by the
+ * same carrier callbacks, events and status rules (`CarrierCallbacks`).
+ */
 @Entity({ tableName: 'shipment' })
 @Unique({ name: 'shipment_carrier_tracking', properties: ['carrierId', 'trackingNumber'] })
+@Unique({ name: 'shipment_return_request_direction', properties: ['returnRequestId', 'direction'] })
 @ObjectType({ description: 'A parcel: some or all units of a supplier order, handed to a carrier.' })
 @Directive('@key(fields: "id")')
 export class Shipment {
   @IdKey({ field: 'Unique id.' })
   id!: number;
 
-  @Property({ type: 'integer' })
+  @EnumColumn(() => ParcelDirection, { length: 16, field: 'Which way it travels.' })
+  direction: ParcelDirection = ParcelDirection.OUTBOUND;
+
+  /** OUTBOUND only: the fulfilment whose units travel in it. */
+  @Property({ type: 'integer', nullable: true })
   @Index()
-  fulfilmentId!: number;
+  fulfilmentId!: number | null;
+
+  /** RETURN and REPLACEMENT only: orders' return request. */
+  @Property({ type: 'integer', nullable: true })
+  returnRequestId?: number | null;
 
   @Property({ type: 'integer' })
   @Index()
@@ -77,7 +106,9 @@ export class Shipment {
   statusAt: Date = new Date();
 
   @Property({ type: 'datetime' })
-  @Field(() => Date, { description: 'When the supplier handed it over.' })
+  @Field(() => Date, {
+    description: 'When it was handed over (for a return parcel: when its tracking number was given).',
+  })
   shippedAt: Date = new Date();
 
   @Property({ type: 'datetime', nullable: true })

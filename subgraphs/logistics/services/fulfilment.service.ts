@@ -19,7 +19,7 @@ import {
   FulfilmentWithdrawal,
 } from '../entities/fulfilment';
 import { enqueueEvent } from '../../../core/outbox';
-import { Shipment, ShipmentLine, ShipmentStatus } from '../entities/shipment';
+import { ParcelDirection, Shipment, ShipmentLine, ShipmentStatus } from '../entities/shipment';
 import { reportProgress } from './progress';
 
 /** What orders sends when an order with physical goods is paid (`orders.order-paid`). */
@@ -541,6 +541,7 @@ export class FulfilmentService {
       }
       const now = new Date();
       const shipment = tx.create(Shipment, {
+        direction: ParcelDirection.OUTBOUND,
         fulfilmentId: fulfilment.id,
         supplierOrderId,
         bankId: fulfilment.bankId,

@@ -5,9 +5,12 @@ import { forUpdate, inTransaction, insertIgnoringDuplicates, selectRows } from '
 import { Carrier } from '../entities/carrier';
 import { carrierSecrets } from './carrier-secrets';
 import { Fulfilment, FulfilmentStatus } from '../entities/fulfilment';
-import { Shipment, ShipmentStatus, TRACKING_STATUSES } from '../entities/shipment';
+import { ParcelDirection, Shipment, ShipmentStatus, TRACKING_STATUSES } from '../entities/shipment';
+import { enqueueEvent } from '../../../core/outbox';
 import { reportProgress } from './progress';
-import { ReturnParcels } from './return-parcel.service';
+
+/** Outbox topic: a return parcel (or an exchange's replacement) was delivered; orders records it. */
+export const RETURN_PARCEL_DELIVERED = 'logistics.return-parcel-delivered';
 
 /** Header carrying `sha256=<hex HMAC-SHA256 of the raw body with the carrier's callback secret>`. */
 export const SIGNATURE_HEADER = 'x-perkmall-signature';
@@ -159,22 +162,24 @@ export class CarrierCallbacks {
   }
 
   private async recordOne(carrier: Carrier, event: CarrierEvent): Promise<EventOutcome> {
-    // The tracking number → shipment mapping never changes, so it is read before the transaction.
-    const shipment = await this.em
+    // The tracking number → parcel mapping never changes, so it is read before the transaction.
+    const parcel = await this.em
       .fork()
       .findOne(Shipment, { carrierId: carrier.id, trackingNumber: event.trackingNumber });
-    // Not an outbound shipment: perhaps a return parcel (or an exchange's replacement).
-    if (!shipment) return new ReturnParcels(this.em).recordEvent(carrier, event);
+    if (!parcel) return 'UNKNOWN_SHIPMENT';
     return inTransaction(this.em, async (tx) => {
-      // Every change to a supplier order's shipments holds its fulfilment row first (see FulfilmentService).
-      await selectRows(tx, `SELECT id FROM fulfilment WHERE id = ?${forUpdate(tx)}`, [shipment.fulfilmentId]);
+      // Every change to a supplier order's shipments holds its fulfilment row first (see
+      // FulfilmentService); an after-sales parcel has no fulfilment and holds its own row.
+      if (parcel.fulfilmentId !== null)
+        await selectRows(tx, `SELECT id FROM fulfilment WHERE id = ?${forUpdate(tx)}`, [parcel.fulfilmentId]);
+      else await selectRows(tx, `SELECT id FROM shipment WHERE id = ?${forUpdate(tx)}`, [parcel.id]);
       const platform = tx.getPlatform();
       const inserted = await insertIgnoringDuplicates(
         tx,
         'tracking_event',
         [
           {
-            shipment_id: shipment.id,
+            shipment_id: parcel.id,
             carrier_id: carrier.id,
             carrier_event_id: event.eventId,
             status: event.status,
@@ -187,7 +192,7 @@ export class CarrierCallbacks {
         ['carrier_id', 'carrier_event_id'],
       );
       if (inserted === 0) return 'DUPLICATE';
-      const s = await tx.findOneOrFail(Shipment, shipment.id);
+      const s = await tx.findOneOrFail(Shipment, parcel.id, { refresh: true });
       const next = nextShipmentState(s, event);
       if (!next) return 'RECORDED';
       s.status = next.status;
@@ -195,9 +200,29 @@ export class CarrierCallbacks {
       s.statusAt = next.statusAt;
       if (next.status === ShipmentStatus.DELIVERED) s.deliveredAt = event.occurredAt;
       await tx.flush();
-      if (next.status === ShipmentStatus.DELIVERED) await this.deliverIfComplete(tx, s.fulfilmentId);
+      if (next.status === ShipmentStatus.DELIVERED) await this.delivered(tx, s, event.occurredAt);
       return 'RECORDED';
     });
+  }
+
+  /**
+   * What a delivered parcel leads to: an outbound one may complete its supplier order; an after-sales
+   * one tells orders (the return is RECEIVED, or the exchange EXCHANGED).
+   */
+  private async delivered(tx: SqlEntityManager, s: Shipment, at: Date): Promise<void> {
+    if (s.direction === ParcelDirection.OUTBOUND) return this.deliverIfComplete(tx, s.fulfilmentId!);
+    enqueueEvent(
+      tx,
+      RETURN_PARCEL_DELIVERED,
+      {
+        returnRequestId: s.returnRequestId,
+        replacement: s.direction === ParcelDirection.REPLACEMENT,
+        at: at.toISOString(),
+      },
+      // Not `return-parcel-delivered:<id>` (the keys of the old return_parcel ids, which shipment ids reuse).
+      `parcel-delivered:${s.id}`,
+    );
+    await tx.flush();
   }
 
   /** Every unit shipped and every shipment delivered: the supplier order is delivered (reported to orders for settlement). */

@@ -1,6 +1,7 @@
 import { Entity, Index, Property, type Opt } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CreatedAt, EnumColumn, IdKey } from '../../../core/entity';
+import { ActedBy } from './refund';
 
 /** What the customer wants for the returned goods. */
 export enum ReturnKind {
@@ -19,7 +20,8 @@ registerEnumType(ReturnKind, {
  * REQUESTED → AUTHORISED | REFUSED; AUTHORISED → IN_TRANSIT (the customer gave the parcel's tracking
  * number); IN_TRANSIT → RECEIVED (the carrier delivered it back); RECEIVED → REFUNDED | REJECTED
  * (inspection of a refund) or ACCEPTED | REJECTED (of an exchange); ACCEPTED → REPLACEMENT_SHIPPED →
- * EXCHANGED (the replacement delivered).
+ * EXCHANGED (the replacement delivered). REQUESTED, AUTHORISED or IN_TRANSIT → WITHDRAWN (the
+ * customer changed their mind before the supplier received the goods).
  */
 export enum ReturnStatus {
   REQUESTED = 'REQUESTED',
@@ -32,11 +34,12 @@ export enum ReturnStatus {
   ACCEPTED = 'ACCEPTED',
   REPLACEMENT_SHIPPED = 'REPLACEMENT_SHIPPED',
   EXCHANGED = 'EXCHANGED',
+  WITHDRAWN = 'WITHDRAWN',
 }
 registerEnumType(ReturnStatus, {
   name: 'ReturnStatus',
   description:
-    'REQUESTED by the customer; AUTHORISED or REFUSED by the supplier or the bank; IN_TRANSIT once the customer gave the return parcel; RECEIVED when the carrier delivered it back; then REFUNDED or REJECTED after inspection (an exchange: ACCEPTED, REPLACEMENT_SHIPPED, EXCHANGED).',
+    'REQUESTED by the customer; AUTHORISED or REFUSED by the supplier or the bank; IN_TRANSIT once the customer gave the return parcel; RECEIVED when the carrier delivered it back; then REFUNDED or REJECTED after inspection (an exchange: ACCEPTED, REPLACEMENT_SHIPPED, EXCHANGED); WITHDRAWN by the customer (or customer service for them) before the goods were received.',
 });
 
 export interface ReturnLineQuantity {
@@ -112,6 +115,14 @@ export class ReturnRequest {
   @Property({ type: 'string', length: 500, nullable: true })
   @Field(() => String, { nullable: true, description: 'Why it was refused.' })
   refusalReason?: string | null;
+
+  @EnumColumn(() => ActedBy, {
+    length: 24,
+    nullable: true,
+    field:
+      "Who withdrew the return (CUSTOMER, or CUSTOMER_SERVICE: the bank's customer service for the customer); null unless WITHDRAWN.",
+  })
+  withdrawnBy?: ActedBy | null;
 
   @Property({ type: 'string', length: 32, nullable: true })
   @Field(() => String, { nullable: true, description: 'Carrier of the return parcel.' })

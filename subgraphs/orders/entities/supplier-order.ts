@@ -51,6 +51,13 @@ export class SupplierOrder {
   @Field(() => Date, { nullable: true })
   deliveredAt?: Date | null;
 
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When its last units shipped (logistics reported SHIPPED); null before, or when delivery came first.',
+  })
+  shippedAt?: Date | null;
+
   @CreatedAt({ field: true })
   createdAt: Date = new Date();
 }

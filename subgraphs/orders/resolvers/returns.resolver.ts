@@ -24,7 +24,7 @@ import { Order } from '../entities/order';
 import { Refund } from '../entities/refund';
 import { ReturnKind, ReturnLine, ReturnRequest, ReturnStatus } from '../entities/return-request';
 import { MAX_PHOTOS, ReturnsService } from '../services/returns.service';
-import { returnParcels } from '../services/returns-client';
+import { exchangeStock, returnParcels } from '../services/returns-client';
 import { sagaPorts } from '../services/saga-ports';
 import { visibleParts } from '../services/access';
 import { RefundLineInput } from './types';
@@ -74,6 +74,14 @@ export class SubmitReturnParcelInput {
   trackingNumber!: string;
 }
 
+@InputType({
+  description:
+    "Withdraw a return before the supplier received the goods (the customer, or its bank's SERVE_CUSTOMERS).",
+})
+export class WithdrawReturnInput {
+  @Field(() => ID) returnRequestId!: string;
+}
+
 @InputType({ description: 'The result of inspecting returned goods (suppliers: HANDLE_AFTERSALES).' })
 export class InspectReturnInput {
   @Field(() => ID) returnRequestId!: string;
@@ -92,6 +100,12 @@ export class InspectReturnInput {
   photoUrls!: string[];
   @Field(() => Boolean, { defaultValue: true, description: 'Put the returned units back into stock (refunds).' })
   restock!: boolean;
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description:
+      'Exchanges: the returned units can be sold again, so they go back into stock (default false: they stay out of stock).',
+  })
+  resellable!: boolean;
 }
 
 @InputType({ description: "An exchange's replacement parcel (suppliers: SHIP_ORDERS)." })
@@ -114,7 +128,7 @@ export class ReturnFilterInput {
 }
 
 const service = (ctx: SubgraphContext) =>
-  new ReturnsService(ctx.em, ctx.principal, sagaPorts(), returnParcels(), ctx.log);
+  new ReturnsService(ctx.em, ctx.principal, sagaPorts(), returnParcels(), exchangeStock(), ctx.log);
 
 @Resolver(() => ReturnRequest)
 export class ReturnsResolver {
@@ -182,6 +196,15 @@ export class ReturnsResolver {
 
   @Mutation(() => ReturnRequest, {
     description:
+      "Withdraw a return before the supplier received the goods: the customer, or its bank's customer service for them (SERVE_CUSTOMERS; shown as CUSTOMER_SERVICE). CONFLICT once received.",
+  })
+  @CommitsStepByStep('One conditional UPDATE of the return (atomic on its own).')
+  withdrawReturn(@Arg('input', () => WithdrawReturnInput) input: WithdrawReturnInput, @Ctx() ctx: SubgraphContext) {
+    return service(ctx).withdraw(Number(input.returnRequestId));
+  }
+
+  @Mutation(() => ReturnRequest, {
+    description:
       'Inspect returned goods (its supplier, HANDLE_AFTERSALES): accept (the units are refunded, or an exchange waits for its replacement) or reject with photos and a reason.',
   })
   @CommitsStepByStep(
@@ -194,6 +217,7 @@ export class ReturnsResolver {
       input.reason,
       input.photoUrls,
       input.restock,
+      input.resellable,
     );
   }
 

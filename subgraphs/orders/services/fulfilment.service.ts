@@ -43,7 +43,11 @@ export class FulfilmentProgress {
       const behind = (Object.keys(RANK) as SupplierOrderStatus[]).filter((s) => RANK[s]! < RANK[status]!);
       const moved = await moveSupplierOrder(tx, { id: supplierOrderId }, status, {
         from: behind,
-        set: { delivered_at: status === SupplierOrderStatus.DELIVERED ? at : null },
+        set: {
+          delivered_at: status === SupplierOrderStatus.DELIVERED ? at : null,
+          // Starts the automatic receipt (returns.service.ts) should no delivery ever be reported.
+          ...(status === SupplierOrderStatus.SHIPPED ? { shipped_at: at } : {}),
+        },
       });
       if (moved && status === SupplierOrderStatus.DELIVERED) {
         const order = await tx.findOneOrFail(Order, so.orderId);

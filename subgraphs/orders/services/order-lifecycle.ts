@@ -70,7 +70,7 @@ export type OrderColumns = Partial<
   Record<'failure_reason' | 'paid_at' | 'payment_due_at' | 'payment_ref' | 'stock_reserved' | 'points_held', unknown>
 >;
 /** Columns that change together with a supplier order's status. */
-export type SupplierOrderColumns = Partial<Record<'delivered_at', unknown>>;
+export type SupplierOrderColumns = Partial<Record<'delivered_at' | 'shipped_at', unknown>>;
 /** Columns that change with a statement's status. */
 export type StatementColumns = Partial<Record<'settled_at', unknown>>;
 

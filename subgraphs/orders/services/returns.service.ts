@@ -15,6 +15,8 @@ import {
   type Principal,
   type StaffPermissions,
 } from '../../../core/identity';
+import { currentAudit } from '../../../core/audit';
+import { intFromEnv } from '../../../core/config';
 import type { Logger } from '../../../core/logger';
 import {
   decodeCursor,
@@ -29,10 +31,10 @@ import { affectedRows, forUpdate, inTransaction, selectRows } from '../../../cor
 import { assertVisible } from '../../../core/tenancy';
 import { LineKind, OrderLine } from '../entities/order-line';
 import { Order } from '../entities/order';
-import { Refund, RefundCause, RefundState } from '../entities/refund';
+import { ActedBy, Refund, RefundCause, RefundState } from '../entities/refund';
 import { ReturnKind, ReturnRequest, ReturnStatus, type ReturnLineQuantity } from '../entities/return-request';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
-import { AFTERSALES } from './access';
+import { AFTERSALES, ON_BEHALF } from './access';
 import { AfterSalesService } from './aftersales.service';
 import type { SagaPorts } from './ports';
 
@@ -42,11 +44,12 @@ import type { SagaPorts } from './ports';
  */
 export const RETURN_MOVES: Readonly<Record<ReturnStatus, readonly ReturnStatus[]>> = {
   // The supplier (or the bank's customer service) authorises or refuses.
-  [ReturnStatus.REQUESTED]: [ReturnStatus.AUTHORISED, ReturnStatus.REFUSED],
+  // Until the supplier has the goods, the customer (or customer service for them) may withdraw.
+  [ReturnStatus.REQUESTED]: [ReturnStatus.AUTHORISED, ReturnStatus.REFUSED, ReturnStatus.WITHDRAWN],
   // The customer hands the parcel to a carrier and gives its tracking number.
-  [ReturnStatus.AUTHORISED]: [ReturnStatus.IN_TRANSIT],
+  [ReturnStatus.AUTHORISED]: [ReturnStatus.IN_TRANSIT, ReturnStatus.WITHDRAWN],
   // The carrier reports it delivered back to the supplier.
-  [ReturnStatus.IN_TRANSIT]: [ReturnStatus.RECEIVED],
+  [ReturnStatus.IN_TRANSIT]: [ReturnStatus.RECEIVED, ReturnStatus.WITHDRAWN],
   // Inspection: a refund is booked (REFUNDED), the goods are rejected, or an exchange is accepted.
   [ReturnStatus.RECEIVED]: [ReturnStatus.REFUNDED, ReturnStatus.REJECTED, ReturnStatus.ACCEPTED],
   // An accepted exchange: the supplier ships the replacement, the carrier delivers it.
@@ -56,7 +59,11 @@ export const RETURN_MOVES: Readonly<Record<ReturnStatus, readonly ReturnStatus[]
   [ReturnStatus.REFUNDED]: [],
   [ReturnStatus.REJECTED]: [],
   [ReturnStatus.EXCHANGED]: [],
+  [ReturnStatus.WITHDRAWN]: [],
 };
+
+/** Before the supplier received the goods: the customer may still withdraw the return. */
+const WITHDRAWABLE = [ReturnStatus.REQUESTED, ReturnStatus.AUTHORISED, ReturnStatus.IN_TRANSIT];
 
 /** Returns still under way: their units cannot be asked for again until they end. */
 const OPEN_STATUSES = [
@@ -98,6 +105,21 @@ export async function moveReturn(
     [to, ...cols.map((c) => set[c]), id, ...from],
   );
   return moved === 1;
+}
+
+/**
+ * Days after shipment at which receipt counts as confirmed when the carrier never reported the
+ * delivery (the marketplace rule of automatic receipt confirmation, e.g. Taobao's 10 days for an
+ * express parcel), so a return window cannot stay open for ever. PERKMALL_AUTO_RECEIPT_DAYS overrides.
+ */
+export function autoReceiptDays(): number {
+  return Math.min(intFromEnv('PERKMALL_AUTO_RECEIPT_DAYS', 10), 60);
+}
+
+/** When the return window starts: delivery, or else shipment plus the automatic receipt; null: not yet shipped. */
+export function receivedAt(so: { deliveredAt?: Date | null; shippedAt?: Date | null }): Date | null {
+  if (so.deliveredAt) return so.deliveredAt;
+  return so.shippedAt ? new Date(so.shippedAt.getTime() + autoReceiptDays() * DAY_MS) : null;
 }
 
 export interface ReturnFilter {
@@ -146,6 +168,16 @@ export interface ReturnParcelPort {
   }): Promise<void>;
 }
 
+/** What orders asks catalog about an exchange's stock (implemented over HTTP in returns-client.ts). */
+export interface ExchangeStockPort {
+  /** replacement: take the replacement's units (CONFLICT when short); else put resellable returned units back. */
+  moveExchangeStock(input: {
+    returnRequestId: string;
+    replacement: boolean;
+    lines: { skuId: string; quantity: number }[];
+  }): Promise<void>;
+}
+
 /**
  * Returns of delivered goods (return authorisations): the customer asks within the line's return
  * window; the supplier or the bank's customer service authorises or refuses; the customer ships the
@@ -160,6 +192,7 @@ export class ReturnsService {
     private readonly principal: Principal,
     private readonly ports: SagaPorts,
     private readonly parcels: ReturnParcelPort,
+    private readonly stock: ExchangeStockPort,
     private readonly log: Logger,
   ) {}
 
@@ -221,11 +254,12 @@ export class ReturnsService {
         throw conflict(
           `"${line.title}" cannot be returned: ${line.kind === LineKind.PHYSICAL ? 'its category takes no returns' : 'card codes and other virtual goods are not returnable'}.`,
         );
-      if (so.deliveredAt) {
-        const deadline = new Date(so.deliveredAt.getTime() + line.returnDays * DAY_MS);
+      const received = receivedAt(so);
+      if (received) {
+        const deadline = new Date(received.getTime() + line.returnDays * DAY_MS);
         if (now.getTime() > deadline.getTime())
           throw conflict(
-            `The return period of "${line.title}" (${line.returnDays} days after delivery) ended at ${deadline.toISOString()}.`,
+            `The return period of "${line.title}" (${line.returnDays} days after ${so.deliveredAt ? 'delivery' : `receipt, taken as confirmed ${autoReceiptDays()} days after shipment as no delivery was reported`}) ended at ${deadline.toISOString()}.`,
           );
       }
     }
@@ -295,6 +329,40 @@ export class ReturnsService {
     });
     const after = await this.fresh(r.id);
     if (!moved && after.status !== to) throw conflict(`Return ${returnId} is ${after.status}; it was already decided.`);
+    return after;
+  }
+
+  /**
+   * The customer withdraws the return (changed their mind, found the fault was theirs), or its bank's
+   * customer service (SERVE_CUSTOMERS) does for them — recorded as such on the return and in the
+   * audit trail. Only before the supplier received the goods: a parcel already under way still
+   * arrives (its delivery then changes nothing; the supplier sends it back as it sees fit). Its
+   * units can be asked for again while the window lasts. Withdrawing again is a no-op.
+   */
+  async withdraw(returnId: number): Promise<ReturnRequest> {
+    requireRoleAndPermission(
+      this.principal,
+      ['CUSTOMER', ...BANK_ROLES],
+      ON_BEHALF,
+      "Only the customer, or its bank's customer service (SERVE_CUSTOMERS), withdraws a return",
+    );
+    const r = await this.visibleReturn(returnId);
+    const by = isCustomer(this.principal) ? ActedBy.CUSTOMER : ActedBy.CUSTOMER_SERVICE;
+    if (by === ActedBy.CUSTOMER_SERVICE) currentAudit()?.actFor(r.customerId);
+    if (r.status === ReturnStatus.WITHDRAWN) return r;
+    const moved = await moveReturn(this.em.fork(), r.id, ReturnStatus.WITHDRAWN, WITHDRAWABLE, {
+      withdrawn_by: by,
+      completed_at: new Date(),
+    });
+    const after = await this.fresh(r.id);
+    if (!moved && after.status !== ReturnStatus.WITHDRAWN)
+      throw conflict(
+        `Return ${returnId} is ${after.status}: ${
+          [ReturnStatus.REFUSED, ReturnStatus.WITHDRAWN].includes(after.status)
+            ? 'it has already ended'
+            : 'the supplier already has the goods, so it can no longer be withdrawn'
+        }.`,
+      );
     return after;
   }
 
@@ -368,6 +436,7 @@ export class ReturnsService {
     reason: string | null | undefined,
     photoUrls: readonly string[],
     restock: boolean,
+    resellable = false,
   ): Promise<ReturnRequest> {
     requireRoleAndPermission(
       this.principal,
@@ -402,6 +471,14 @@ export class ReturnsService {
     if (why.length > 500)
       throw badInput('A note is at most 500 characters.', [{ field: 'reason', message: 'at most 500' }]);
     if (r.kind === ReturnKind.EXCHANGE) {
+      // Resellable returned units go back on sale first (idempotent on the return), then the move;
+      // only while RECEIVED, so a retry after the move never puts them back on another say-so.
+      if (resellable && r.status === ReturnStatus.RECEIVED)
+        await this.stock.moveExchangeStock({
+          returnRequestId: String(r.id),
+          replacement: false,
+          lines: await this.skuUnits(r),
+        });
       const moved = await moveReturn(this.em.fork(), r.id, ReturnStatus.ACCEPTED, [ReturnStatus.RECEIVED], {
         ...inspected,
         photo_urls: JSON.stringify(photos),
@@ -478,6 +555,13 @@ export class ReturnsService {
           : `Return ${returnId} is ${r.status}; a replacement ships once the returned goods are accepted on inspection.`,
       );
     if (r.status !== ReturnStatus.ACCEPTED) return r;
+    // The replacement's units leave stock before the parcel is registered: once per return (a retry,
+    // even with another tracking number, takes nothing more); short stock is CONFLICT, nothing shipped.
+    await this.stock.moveExchangeStock({
+      returnRequestId: String(r.id),
+      replacement: true,
+      lines: await this.skuUnits(r),
+    });
     await this.parcels.registerReturnParcel({
       returnRequestId: String(r.id),
       direction: 'REPLACEMENT',
@@ -496,6 +580,17 @@ export class ReturnsService {
     if (!moved && after.replacementTrackingNumber !== tracking)
       throw conflict(`Return ${returnId} is ${after.status}; its replacement was already shipped.`);
     return after;
+  }
+
+  /** The return's units by SKU (the same SKU as the lines returned: an exchange is like for like). */
+  private async skuUnits(r: ReturnRequest): Promise<{ skuId: string; quantity: number }[]> {
+    const lines = await this.em.fork().find(OrderLine, { id: { $in: r.lines.map((l) => l.orderLineId) } });
+    const bySku = new Map<number, number>();
+    for (const l of r.lines) {
+      const sku = lines.find((x) => x.id === l.orderLineId)!.skuId;
+      bySku.set(sku, (bySku.get(sku) ?? 0) + l.quantity);
+    }
+    return [...bySku].map(([skuId, quantity]) => ({ skuId: String(skuId), quantity }));
   }
 
   private notInspectable(r: ReturnRequest): Error {

@@ -41,7 +41,7 @@ export type RefundLineInput = {
   quantity: number;
 };
 
-/** REQUESTED by the customer; AUTHORISED or REFUSED by the supplier or the bank; IN_TRANSIT once the customer gave the return parcel; RECEIVED when the carrier delivered it back; then REFUNDED or REJECTED after inspection (an exchange: ACCEPTED, REPLACEMENT_SHIPPED, EXCHANGED). */
+/** REQUESTED by the customer; AUTHORISED or REFUSED by the supplier or the bank; IN_TRANSIT once the customer gave the return parcel; RECEIVED when the carrier delivered it back; then REFUNDED or REJECTED after inspection (an exchange: ACCEPTED, REPLACEMENT_SHIPPED, EXCHANGED); WITHDRAWN by the customer (or customer service for them) before the goods were received. */
 export type ReturnStatus =
   | 'ACCEPTED'
   | 'AUTHORISED'
@@ -52,7 +52,8 @@ export type ReturnStatus =
   | 'REFUSED'
   | 'REJECTED'
   | 'REPLACEMENT_SHIPPED'
-  | 'REQUESTED';
+  | 'REQUESTED'
+  | 'WITHDRAWN';
 
 export type SupplierOrderStatus =
   | 'CANCELLED'

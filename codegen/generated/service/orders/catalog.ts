@@ -24,6 +24,16 @@ export type DeliveryMode =
   | 'DIRECT_TOPUP'
   | 'PARTNER_ISSUED';
 
+/** Internal (orders): an exchange's stock move. */
+export type MoveExchangeStockInput = {
+  /** SKUs and units (at most 50 lines). */
+  lines: Array<OrderLineInput>;
+  /** true: the replacement ships and takes its units; false: resellable returned units go back on sale. */
+  replacement: boolean;
+  /** The return request (idempotency key with the SKU and kind). */
+  returnRequestId: string;
+};
+
 /** Internal (orders): one order line. */
 export type OrderLineInput = {
   quantity: number;
@@ -123,6 +133,13 @@ export type RestockMutationVariables = Exact<{
 
 
 export type RestockMutation = { restock: { changed: boolean } };
+
+export type MoveExchangeStockMutationVariables = Exact<{
+  input: MoveExchangeStockInput;
+}>;
+
+
+export type MoveExchangeStockMutation = { moveExchangeStock: { changed: boolean } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -233,3 +250,10 @@ export const RestockDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RestockMutation, RestockMutationVariables>;
+export const MoveExchangeStockDocument = new TypedDocumentString(`
+    mutation MoveExchangeStock($input: MoveExchangeStockInput!) {
+  moveExchangeStock(input: $input) {
+    changed
+  }
+}
+    `) as unknown as TypedDocumentString<MoveExchangeStockMutation, MoveExchangeStockMutationVariables>;
