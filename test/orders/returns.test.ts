@@ -438,7 +438,7 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     );
   });
 
-  it('exchanges move catalog stock: a resellable return goes back on sale, a replacement takes its units once, short stock is CONFLICT', async () => {
+  it('exchanges move catalog stock: a resellable return goes back on sale, a replacement takes its units once (the last ones announced to the malls), short stock is CONFLICT', async () => {
     const o = await deliveredOrder(11, 2);
     const { id } = await receivedReturn(11, o, 2, 'EXCHANGE');
     await setStock(sys, sku.id, 5);
@@ -458,12 +458,27 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     assert.deepEqual(await stockOf(sys, sku.id), { available: 1, reserved: 0 });
     assert.equal((await ok(customer(1, 11), GET, { id })).returnRequest.status, 'ACCEPTED');
 
-    await setStock(sys, sku.id, 4);
+    // Exactly the two units needed: the replacement takes the last ones, and the catalog tells the
+    // malls the SKU is out of stock (as a checkout taking the last units does).
+    await setStock(sys, sku.id, 2);
+    const catalogDb = (await sys.orm('catalog')).em.fork().getConnection();
+    const announcements = async () =>
+      (
+        (await catalogDb.execute('SELECT payload FROM outbox_message WHERE topic = ?', [
+          'catalog.sku-availability-changed',
+        ])) as { payload: unknown }[]
+      ).filter((r) => {
+        const p = (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as { skuIds: string[] };
+        return p.skuIds.includes(String(sku.id));
+      }).length;
+    const before = await announcements();
     const shipped = await ok(supplierStaff(supplierId), REPLACE, input);
     assert.equal(shipped.shipReplacement.status, 'REPLACEMENT_SHIPPED');
-    assert.deepEqual(await stockOf(sys, sku.id), { available: 2, reserved: 0 }, 'the replacement took 2 units');
+    assert.deepEqual(await stockOf(sys, sku.id), { available: 0, reserved: 0 }, 'the replacement took 2 units');
+    assert.equal(await announcements(), before + 1, 'the last units taken are announced once');
     await ok(supplierStaff(supplierId), REPLACE, input);
-    assert.deepEqual(await stockOf(sys, sku.id), { available: 2, reserved: 0 }, 'a retry takes nothing more');
+    assert.deepEqual(await stockOf(sys, sku.id), { available: 0, reserved: 0 }, 'a retry takes nothing more');
+    assert.equal(await announcements(), before + 1);
 
     // Not said to be resellable (the default): the returned unit stays out of stock.
     const o2 = await deliveredOrder(11, 1);

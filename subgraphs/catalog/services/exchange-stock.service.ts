@@ -1,9 +1,10 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, type FieldProblem } from '../../../core/errors';
 import { requireRole, type Principal } from '../../../core/identity';
-import { affectedRows, inTransaction, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
+import { inTransaction, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
 import { ExchangeStockMoveKind } from '../entities/exchange-stock-move';
 import { StockAdjustment, StockAdjustmentMode } from '../entities/stock';
+import { putBackStock, takeStock } from './stock-availability';
 
 export interface ExchangeStockLine {
   skuId: string;
@@ -62,14 +63,11 @@ export class ExchangeStockService {
         const [before] = await selectRows<{ available: number }>(tx, 'SELECT available FROM stock WHERE sku_id = ?', [
           skuId,
         ]);
-        const moved = await affectedRows(
-          tx,
-          take
-            ? 'UPDATE stock SET available = available - ?, updated_at = ? WHERE sku_id = ? AND available >= ?'
-            : 'UPDATE stock SET available = available + ?, updated_at = ? WHERE sku_id = ?',
-          take ? [line.quantity, new Date(), skuId, line.quantity] : [line.quantity, new Date(), skuId],
-        );
-        if (moved !== 1)
+        // Through the stock helpers, so the last unit taken or the first put back tells the malls.
+        const moved = take
+          ? await takeStock(tx, skuId, line.quantity, false)
+          : await putBackStock(tx, skuId, line.quantity, false);
+        if (!moved)
           throw conflict(
             take
               ? `SKU ${skuId} has ${before?.available ?? 0} unit(s) in stock, fewer than the ${line.quantity} the replacement needs: nothing was shipped. Restock it, or refund the customer instead of exchanging.`
