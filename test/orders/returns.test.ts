@@ -481,6 +481,7 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     assert.equal(await announcements(), before + 1);
 
     // Not said to be resellable (the default): the returned unit stays out of stock.
+    await setStock(sys, sku.id, 50);
     const o2 = await deliveredOrder(11, 1);
     const second = await receivedReturn(11, o2, 1, 'EXCHANGE');
     await setStock(sys, sku.id, 10);
