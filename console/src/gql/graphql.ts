@@ -1874,6 +1874,8 @@ export type ConsoleSupplierScorecardQueryVariables = Exact<{
 
 export type ConsoleSupplierScorecardQuery = { supplierScorecard: { supplierId: string, fromDay: string, toDay: string, total: { periodStart: string, supplierOrders: number, cancellations: number, supplierOrdersWithCancellations: number, cancelledLines: number, cancelledUnits: number, cancelRateBp: number | null, refunds: number, refundedUnits: number, refundedPoints: number, refundedCashFen: number }, periods: Array<{ periodStart: string, supplierOrders: number, cancellations: number, supplierOrdersWithCancellations: number, cancelledLines: number, cancelledUnits: number, cancelRateBp: number | null, refunds: number, refundedUnits: number, refundedPoints: number, refundedCashFen: number }> } };
 
+export type ConsoleScorecardFiguresFragment = { periodStart: string, supplierOrders: number, cancellations: number, supplierOrdersWithCancellations: number, cancelledLines: number, cancelledUnits: number, cancelRateBp: number | null, refunds: number, refundedUnits: number, refundedPoints: number, refundedCashFen: number };
+
 export type ConsoleScorecardSuppliersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1964,7 +1966,21 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const ConsoleScorecardFiguresFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleScorecardFigures on SupplierScorecardPeriod {
+  periodStart
+  supplierOrders
+  cancellations
+  supplierOrdersWithCancellations
+  cancelledLines
+  cancelledUnits
+  cancelRateBp
+  refunds
+  refundedUnits
+  refundedPoints
+  refundedCashFen
+}
+    `, {"fragmentName":"ConsoleScorecardFigures"}) as unknown as TypedDocumentString<ConsoleScorecardFiguresFragment, unknown>;
 export const ConsoleSignOutDocument = new TypedDocumentString(`
     mutation ConsoleSignOut {
   signOut {
@@ -3666,34 +3682,26 @@ export const ConsoleSupplierScorecardDocument = new TypedDocumentString(`
     fromDay
     toDay
     total {
-      periodStart
-      supplierOrders
-      cancellations
-      supplierOrdersWithCancellations
-      cancelledLines
-      cancelledUnits
-      cancelRateBp
-      refunds
-      refundedUnits
-      refundedPoints
-      refundedCashFen
+      ...ConsoleScorecardFigures
     }
     periods {
-      periodStart
-      supplierOrders
-      cancellations
-      supplierOrdersWithCancellations
-      cancelledLines
-      cancelledUnits
-      cancelRateBp
-      refunds
-      refundedUnits
-      refundedPoints
-      refundedCashFen
+      ...ConsoleScorecardFigures
     }
   }
 }
-    `, {"hash":"sha256:a91b39e622e4a78de8a98984449861fea04d91557c1ffe769ce0d92bb171983b"}) as unknown as TypedDocumentString<ConsoleSupplierScorecardQuery, ConsoleSupplierScorecardQueryVariables>;
+    fragment ConsoleScorecardFigures on SupplierScorecardPeriod {
+  periodStart
+  supplierOrders
+  cancellations
+  supplierOrdersWithCancellations
+  cancelledLines
+  cancelledUnits
+  cancelRateBp
+  refunds
+  refundedUnits
+  refundedPoints
+  refundedCashFen
+}`, {"hash":"sha256:c222a58fd0fa81b05b7ece81cf5a1cad7e2a9719f644bd77892d4fba2794163f"}) as unknown as TypedDocumentString<ConsoleSupplierScorecardQuery, ConsoleSupplierScorecardQueryVariables>;
 export const ConsoleScorecardSuppliersDocument = new TypedDocumentString(`
     query ConsoleScorecardSuppliers {
   suppliers(first: 100) {
