@@ -75,12 +75,19 @@ export async function assertAccessible(page: Page, what: string): Promise<void> 
     )
     .catch(() => undefined); // still open after 5 s: the test left it open, and axe judges it so
   // A dialog that just closed or opened fades (rc-motion's CSS animations): mid-fade its text is
-  // translucent, which axe reads as low contrast. Wait for every finite animation to end.
+  // translucent, which axe reads as low contrast. Wait for every finite animation to end — and for
+  // rc-motion's own phases (`-appear`/`-enter`/`-leave` classes: in the "prepare" phase the element
+  // sits at opacity 0 before any animation has started), settled over two frames in a row.
   await page
     .waitForFunction(
-      `!document.getAnimations().some((a) => a.playState === 'running' && a.effect && a.effect.getComputedTiming().endTime !== Infinity)`,
+      `(() => {
+        const busy = document.getAnimations().some((a) => a.playState === 'running' && a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+          || document.querySelector('[class*="-appear"], [class*="-enter"], [class*="-leave"]') !== null;
+        window.__perkmallRestFrames = busy ? 0 : (window.__perkmallRestFrames || 0) + 1;
+        return window.__perkmallRestFrames >= 2;
+      })()`,
       null,
-      { timeout: 5_000 },
+      { timeout: 5_000, polling: 'raf' },
     )
     .catch(() => undefined);
   const { violations } = await new AxeBuilder({ page }).analyze();

@@ -6,6 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import path from 'node:path';
 import { ROOT_DIR } from '../../core/config';
 import {
@@ -51,7 +52,12 @@ describe('the published-operations manifest', () => {
     // The operator console's operations, as codegen's client preset collected them from console/src.
     const consoleDeclared = Object.values(
       JSON.parse(fs.readFileSync(CONSOLE_DOCUMENTS_PATH, 'utf8')) as Record<string, string>,
-    ).flatMap((text) => [...text.matchAll(/^(?:query|mutation) (\w+)/gm)].map((m) => m[1]));
+    ).flatMap((text) =>
+      // Parsed, not matched: a document's fragments may be printed before its operation.
+      parse(text)
+        .definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+        .map((d) => d.name?.value),
+    );
     assert.ok(consoleDeclared.includes('ConsoleMe'), 'the console publishes its operations');
     assert.deepEqual(manifest.operations.map((o) => o.name).sort(), [...declared, ...consoleDeclared].sort());
     for (const op of manifest.operations) assert.equal(op.id, sha256(op.body));
