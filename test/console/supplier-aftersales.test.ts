@@ -226,6 +226,7 @@ describe('console supplier after-sales and return windows', () => {
     await admin.getByTestId('return-days-input').fill('15');
     await admin.getByTestId('return-policy-confirm').click();
     await admin.getByTestId(`return-days-${parent.id}`).getByText('15 天').waitFor();
+    await admin.getByTestId('return-policy').waitFor({ state: 'detached' }); // the dialog closed
 
     const days = async (p: string | undefined, id: string) =>
       (

@@ -85,7 +85,8 @@ export default function ReturnWindows() {
       const { setCategoryReturnPolicy: saved } = await request(SetReturnPolicyDocument, {
         input: { categoryId: editing.id, returnDays },
       });
-      // The window changes on its own row only: windows are not inherited.
+      // Only its own row changes: the table shows each category's own setting (a subcategory without
+      // one inherits its nearest ancestor's when an order is placed, which the page does not repeat).
       setLevels((l) =>
         Object.fromEntries(
           Object.entries(l).map(([k, cs]) => [
