@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../harness';
 import { ADDRESS, CHECKOUT, createListing, customer, setStock, setUpMall } from '../orders/helpers';
 import { pushEvents, waitFor } from '../logistics/helpers';
+import { supplierStaff } from '../principals';
 import { Sku, SkuKind, SkuStatus } from '../../subgraphs/catalog/entities/sku';
 import { assertAccessible, launchBrowser, openConsole, screenshot, signInAs } from './browser';
 
@@ -22,6 +23,8 @@ describe('console returns (supplier)', () => {
   let context: BrowserContext;
   let admin: Page;
   const ids: string[] = [];
+  let mallId: string;
+  let listing: string;
 
   before(async () => {
     [sys, browser] = await Promise.all([startTestSystem(), launchBrowser()]);
@@ -33,7 +36,8 @@ describe('console returns (supplier)', () => {
       { orderBy: { id: 'ASC' } },
     );
     await setStock(sys, sku.id, 10);
-    const listing = await createListing(sys, {
+    mallId = m.mallId;
+    listing = await createListing(sys, {
       mallId: m.mallId,
       skuId: String(sku.id),
       priceMode: 'POINTS',
@@ -128,5 +132,91 @@ describe('console returns (supplier)', () => {
     await admin.getByText(tracking).waitFor();
     await assertAccessible(admin, 'refunded returns');
     await screenshot(admin, 'returns-refunded');
+  });
+
+  /** A delivered order of one unit whose exchange came back and was accepted on inspection (through the API). */
+  async function acceptedExchange(customerId: number): Promise<string> {
+    const ok = async (who: Parameters<TestSystem['gql']>[0], query: string, vars: Record<string, unknown>) => {
+      const r = await sys.gql(who, query, vars);
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      return r.data!;
+    };
+    const o = (
+      await ok(customer(1, customerId), CHECKOUT, {
+        input: {
+          mallId,
+          lines: [{ listingId: listing, quantity: 1 }],
+          shippingAddress: ADDRESS,
+          idempotencyKey: `cx-${randomUUID()}`,
+        },
+      })
+    ).checkout.order;
+    for (const status of ['SHIPPED', 'DELIVERED']) {
+      const d = await sys.asService(
+        'orders',
+        `mutation($id: ID!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: ${status}, at: $at) { status } }`,
+        { id: o.supplierOrders[0].id, at: new Date().toISOString() },
+      );
+      assert.equal(d.errors, undefined, JSON.stringify(d.errors));
+    }
+    const id = (
+      await ok(customer(1, customerId), REQUEST, {
+        i: {
+          supplierOrderId: o.supplierOrders[0].id,
+          lines: [{ orderLineId: o.lines[0].id, quantity: 1 }],
+          kind: 'EXCHANGE',
+          reason: '尺码不合适',
+        },
+      })
+    ).requestReturn.id as string;
+    await ok(supplierStaff(1), 'mutation($i: DecideReturnInput!) { decideReturn(input: $i) { id } }', {
+      i: { returnRequestId: id, authorise: true },
+    });
+    const tracking = `SFX${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+    await ok(
+      customer(1, customerId),
+      'mutation($i: SubmitReturnParcelInput!) { submitReturnParcel(input: $i) { id } }',
+      {
+        i: { returnRequestId: id, carrierCode: 'SF', trackingNumber: tracking },
+      },
+    );
+    await pushEvents(sys, 'SF', [
+      { eventId: `${tracking}-1`, trackingNumber: tracking, status: 'DELIVERED', occurredAt: new Date().toISOString() },
+    ]);
+    await waitFor(
+      'the exchange parcel received',
+      async () => (await sys.gql(customer(1, customerId), GET, { id })).data!.returnRequest.status === 'RECEIVED',
+    );
+    await ok(supplierStaff(1), 'mutation($i: InspectReturnInput!) { inspectReturn(input: $i) { id } }', {
+      i: { returnRequestId: id, accept: true },
+    });
+    return id;
+  }
+
+  it('accepted exchanges: the supplier ships one replacement, and refunds the other instead', async () => {
+    const [shipId, refundId] = [await acceptedExchange(13), await acceptedExchange(14)];
+    await admin.getByTestId('returns-status').getByText('待发换货').click();
+    await admin.getByTestId(`ship-replacement-${shipId}`).click();
+    await admin.getByTestId('replacement-tracking').fill('SF1234567890');
+    await assertAccessible(admin, 'ship replacement dialog');
+    await admin.getByTestId('ship-replacement-confirm').click();
+    await admin.getByTestId(`ship-replacement-${shipId}`).waitFor({ state: 'detached' });
+    assert.equal(
+      (await sys.gql(customer(1, 13), GET, { id: shipId })).data!.returnRequest.status,
+      'REPLACEMENT_SHIPPED',
+    );
+
+    await admin.getByTestId(`refund-instead-${refundId}`).click();
+    await admin.getByTestId('refund-instead-note').fill('该款已售罄，无法换货');
+    await assertAccessible(admin, 'refund instead dialog');
+    await admin.getByTestId('refund-instead-confirm').click();
+    await admin.getByTestId(`refund-instead-${refundId}`).waitFor({ state: 'detached' });
+    const refunded = (await sys.gql(customer(1, 14), GET, { id: refundId })).data!.returnRequest;
+    assert.equal(refunded.status, 'REFUNDED');
+    assert.equal(refunded.refund.pointsRefunded, 200, 'the unit’s points are back');
+    await admin.getByTestId('returns-status').getByText('换货已发出').click();
+    await admin.getByTestId('page-returns').getByRole('cell', { name: shipId, exact: true }).waitFor();
+    await assertAccessible(admin, 'replacements shipped');
+    await screenshot(admin, 'returns-replacement-shipped');
   });
 });

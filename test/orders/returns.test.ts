@@ -504,6 +504,55 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     await setStock(sys, sku.id, 50);
   });
 
+  it('an accepted exchange the supplier cannot replace is refunded instead: exactly its units, points and cash back, no replacement after; only its supplier, only for exchanges', async () => {
+    const REFUND_INSTEAD = `mutation($i: RefundExchangeInsteadInput!) { refundExchangeInstead(input: $i) { ${RETURN_FIELDS} } }`;
+    const before = await pointsOf(sys, 14);
+    const o = await deliveredOrder(14, 2);
+    const { id } = await receivedReturn(14, o, 2, 'EXCHANGE');
+    await ok(supplierStaff(supplierId), INSPECT, { i: { returnRequestId: id, accept: true } });
+    await setStock(sys, sku.id, 0);
+    const replace = { i: { returnRequestId: id, carrierCode: 'SF', trackingNumber: 'RFI00001' } };
+    assert.equal(errorCode(await sys.gql(supplierStaff(supplierId), REPLACE, replace)), 'CONFLICT');
+
+    // Nobody but its supplier (or the platform): another supplier, the customer, the bank.
+    const input = { i: { returnRequestId: id, reason: '该款已停产' } };
+    assert.equal(errorCode(await sys.gql(supplierStaff(otherSupplier), REFUND_INSTEAD, input)), 'NOT_FOUND');
+    assert.equal(errorCode(await sys.gql(customer(1, 14), REFUND_INSTEAD, input)), 'FORBIDDEN');
+    assert.equal(errorCode(await sys.gql(bankAdmin(1), REFUND_INSTEAD, input)), 'FORBIDDEN');
+    assert.equal(
+      errorCode(
+        await sys.gql(supplierStaff(supplierId), REFUND_INSTEAD, {
+          i: { returnRequestId: id, reason: 'x'.repeat(501) },
+        }),
+      ),
+      'BAD_USER_INPUT',
+    );
+    assert.equal((await ok(customer(1, 14), GET, { id })).returnRequest.status, 'ACCEPTED', 'refusals change nothing');
+
+    const refunded = (await ok(supplierStaff(supplierId), REFUND_INSTEAD, input)).refundExchangeInstead;
+    assert.equal(refunded.status, 'REFUNDED');
+    assert.equal(refunded.refund.state, 'APPROVED');
+    assert.equal(refunded.refund.cause, 'RETURN');
+    assert.equal(refunded.refund.pointsRefunded, UNIT_POINTS * 2);
+    assert.equal(refunded.refund.cashRefundFen, UNIT_FEN * 2);
+    assert.equal(refunded.refund.restock, false, 'nothing goes back to stock here');
+    assert.deepEqual(await pointsOf(sys, 14), before, 'the points spent are back');
+    assert.deepEqual(await stockOf(sys, sku.id), { available: 0, reserved: 0 });
+    // Once: again is the same refund; no replacement ships after it.
+    const again = (await ok(supplierStaff(supplierId), REFUND_INSTEAD, input)).refundExchangeInstead;
+    assert.equal(again.refund.id, refunded.refund.id);
+    await setStock(sys, sku.id, 50);
+    assert.equal(errorCode(await sys.gql(supplierStaff(supplierId), REPLACE, replace)), 'CONFLICT');
+
+    // A refund return is refunded by inspection, not "instead".
+    const o2 = await deliveredOrder(14, 1);
+    const refundKind = await receivedReturn(14, o2, 1, 'REFUND');
+    assert.equal(
+      errorCode(await sys.gql(supplierStaff(supplierId), REFUND_INSTEAD, { i: { returnRequestId: refundKind.id } })),
+      'CONFLICT',
+    );
+  });
+
   it('the customer withdraws a return before it is received, customer service withdraws one for the customer (audited as such); received or refunded returns cannot be withdrawn', async () => {
     const o = await deliveredOrder(8, 3);
     const ask = async (quantity: number) =>

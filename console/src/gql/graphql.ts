@@ -657,6 +657,13 @@ export type RefundCause =
   | 'SUPPLIER_CANCELLED'
   | 'WITHDRAWN';
 
+/** An accepted exchange the supplier cannot replace: refund the returned units instead. */
+export type RefundExchangeInsteadInput = {
+  /** Why (at most 500 characters); shown to the customer on the refund. */
+  reason?: string | null | undefined;
+  returnRequestId: string;
+};
+
 /** Which refunds to list; bank staff and suppliers are always limited to their own. */
 export type RefundFilterInput = {
   /** Platform: one bank (bank staff: their own only). */
@@ -862,6 +869,15 @@ export type SetTierEvaluationSettingsInput = {
   graceDays: number;
   /** Evaluation period in months: 1, 3, 6 or 12 (the calendar year). */
   periodMonths: number;
+};
+
+/** An exchange's replacement parcel (suppliers: SHIP_ORDERS). */
+export type ShipReplacementInput = {
+  /** Carrier code, e.g. "SF". */
+  carrierCode: string;
+  returnRequestId: string;
+  /** Tracking number (4–40 letters, digits or dashes). */
+  trackingNumber: string;
 };
 
 /** Where a parcel is. EXCEPTION is an alert on a parcel still under way; DELIVERED and RETURNED are final. */
@@ -1369,6 +1385,20 @@ export type ConsoleDecideReturnMutationVariables = Exact<{
 
 
 export type ConsoleDecideReturnMutation = { decideReturn: { id: string, status: ReturnStatus } };
+
+export type ConsoleShipReplacementMutationVariables = Exact<{
+  input: ShipReplacementInput;
+}>;
+
+
+export type ConsoleShipReplacementMutation = { shipReplacement: { id: string, status: ReturnStatus } };
+
+export type ConsoleRefundExchangeInsteadMutationVariables = Exact<{
+  input: RefundExchangeInsteadInput;
+}>;
+
+
+export type ConsoleRefundExchangeInsteadMutation = { refundExchangeInstead: { id: string, status: ReturnStatus } };
 
 export type ConsoleInspectReturnMutationVariables = Exact<{
   input: InspectReturnInput;
@@ -2415,6 +2445,22 @@ export const ConsoleDecideReturnDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:930971cb752926ac12d8d925e75be023b240df30a589facff5b9d70ebb996e22"}) as unknown as TypedDocumentString<ConsoleDecideReturnMutation, ConsoleDecideReturnMutationVariables>;
+export const ConsoleShipReplacementDocument = new TypedDocumentString(`
+    mutation ConsoleShipReplacement($input: ShipReplacementInput!) {
+  shipReplacement(input: $input) {
+    id
+    status
+  }
+}
+    `, {"hash":"sha256:27867b7f8a5e9c94b67de1945afd8cdf2507f7978d23c4bcbbdd55de34f94c94"}) as unknown as TypedDocumentString<ConsoleShipReplacementMutation, ConsoleShipReplacementMutationVariables>;
+export const ConsoleRefundExchangeInsteadDocument = new TypedDocumentString(`
+    mutation ConsoleRefundExchangeInstead($input: RefundExchangeInsteadInput!) {
+  refundExchangeInstead(input: $input) {
+    id
+    status
+  }
+}
+    `, {"hash":"sha256:c536048c20edbbca5a7f543123e09cf85fbab8ba092d10e029d2540530827935"}) as unknown as TypedDocumentString<ConsoleRefundExchangeInsteadMutation, ConsoleRefundExchangeInsteadMutationVariables>;
 export const ConsoleInspectReturnDocument = new TypedDocumentString(`
     mutation ConsoleInspectReturn($input: InspectReturnInput!) {
   inspectReturn(input: $input) {

@@ -2,7 +2,8 @@
  * Returns (退货): the supplier's (HANDLE_AFTERSALES) and the bank's customer service's (SERVE_CUSTOMERS)
  * return requests, newest first, by status. Authorise or refuse a request (a refusal needs a reason);
  * a supplier inspects what came back: accept (the units are refunded, or an exchange waits for its
- * replacement) or reject with a reason and photo URLs, and ships an exchange's replacement.
+ * replacement) or reject with a reason and photo URLs, and ships an exchange's replacement — or, when
+ * it cannot (no stock left, discontinued), refunds the exchange instead.
  * The API checks the permissions and the tenant.
  */
 import Button from 'antd/es/button';
@@ -53,6 +54,24 @@ const DecideReturnDocument = graphql(`
   }
 `);
 
+const ShipReplacementDocument = graphql(`
+  mutation ConsoleShipReplacement($input: ShipReplacementInput!) {
+    shipReplacement(input: $input) {
+      id
+      status
+    }
+  }
+`);
+
+const RefundExchangeInsteadDocument = graphql(`
+  mutation ConsoleRefundExchangeInstead($input: RefundExchangeInsteadInput!) {
+    refundExchangeInstead(input: $input) {
+      id
+      status
+    }
+  }
+`);
+
 const InspectReturnDocument = graphql(`
   mutation ConsoleInspectReturn($input: InspectReturnInput!) {
     inspectReturn(input: $input) {
@@ -63,7 +82,18 @@ const InspectReturnDocument = graphql(`
 `);
 
 type ReturnRow = ConsoleReturnRequestsQuery['returnRequests']['edges'][number]['node'];
-const STATUSES: ReturnStatus[] = ['REQUESTED', 'IN_TRANSIT', 'RECEIVED', 'REFUNDED', 'REJECTED', 'REFUSED'];
+const STATUSES: ReturnStatus[] = [
+  'REQUESTED',
+  'IN_TRANSIT',
+  'RECEIVED',
+  'ACCEPTED',
+  'REPLACEMENT_SHIPPED',
+  'EXCHANGED',
+  'REFUNDED',
+  'REJECTED',
+  'REFUSED',
+  'WITHDRAWN',
+];
 const COLOURS: Partial<Record<ReturnStatus, string>> = {
   REQUESTED: 'blue',
   AUTHORISED: 'geekblue',
@@ -78,6 +108,7 @@ export default function Returns() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const inspects = me.permissions.includes('HANDLE_AFTERSALES');
+  const ships = me.permissions.includes('SHIP_ORDERS');
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
 
   return (
@@ -173,12 +204,89 @@ export default function Returns() {
                     {t('returns.reject')}
                   </Button>
                 </Space>
+              ) : r.status === 'ACCEPTED' && (ships || inspects) ? (
+                // An accepted exchange: ship the replacement, or (no stock left) refund instead.
+                <Space>
+                  {ships && (
+                    <Button
+                      type="primary"
+                      size="small"
+                      data-testid={`ship-replacement-${r.id}`}
+                      onClick={() => inbox.open(r, 'ship')}
+                    >
+                      {t('returns.shipReplacement')}
+                    </Button>
+                  )}
+                  {inspects && (
+                    <Button
+                      size="small"
+                      data-testid={`refund-instead-${r.id}`}
+                      onClick={() => inbox.open(r, 'refundInstead')}
+                    >
+                      {t('returns.refundInstead')}
+                    </Button>
+                  )}
+                </Space>
               ) : (
                 ''
               ),
           },
         ]}
         dialogs={{
+          ship: {
+            title: t('returns.shipTitle'),
+            okText: t('returns.shipReplacement'),
+            confirmTestId: 'ship-replacement-confirm',
+            initialValues: { carrierCode: 'SF' },
+            fields: (
+              <>
+                <Form.Item
+                  name="carrierCode"
+                  label={t('returns.carrierLabel')}
+                  rules={[{ required: true, whitespace: true, max: 32, message: t('returns.carrierRule') }]}
+                >
+                  <Input data-testid="replacement-carrier" />
+                </Form.Item>
+                <Form.Item
+                  name="trackingNumber"
+                  label={t('returns.trackingLabel')}
+                  rules={[{ required: true, pattern: /^[A-Za-z0-9-]{4,40}$/, message: t('returns.trackingRule') }]}
+                >
+                  <Input data-testid="replacement-tracking" />
+                </Form.Item>
+              </>
+            ),
+            submit: (r, { carrierCode, trackingNumber }) =>
+              request(ShipReplacementDocument, {
+                input: {
+                  returnRequestId: r.id,
+                  carrierCode: String(carrierCode ?? ''),
+                  trackingNumber: String(trackingNumber ?? ''),
+                },
+              }),
+            done: t('returns.replacementShipped'),
+          },
+          refundInstead: {
+            title: t('returns.refundInsteadTitle'),
+            okText: t('returns.refundInstead'),
+            danger: true,
+            confirmTestId: 'refund-instead-confirm',
+            intro: () => t('returns.refundInsteadIntro'),
+            fields: (
+              <Form.Item
+                name="note"
+                label={t('returns.noteLabel')}
+                rules={[{ max: 500, message: t('returns.noteRule') }]}
+              >
+                <Input.TextArea rows={2} data-testid="refund-instead-note" />
+              </Form.Item>
+            ),
+            submit: (r, { note }) =>
+              request(RefundExchangeInsteadDocument, {
+                input: { returnRequestId: r.id, reason: String(note ?? '').trim() || null },
+              }),
+            done: t('returns.refundedInstead'),
+          },
           refuse: {
             title: t('returns.refuseTitle'),
             okText: t('returns.refuse'),

@@ -119,6 +119,17 @@ export class ShipReplacementInput {
   trackingNumber!: string;
 }
 
+@InputType({ description: 'An accepted exchange the supplier cannot replace: refund the returned units instead.' })
+export class RefundExchangeInsteadInput {
+  @Field(() => ID) returnRequestId!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why (at most 500 characters); shown to the customer on the refund.',
+  })
+  @Text({ max: 500 })
+  reason?: string | null;
+}
+
 @InputType({ description: 'Which returns to list; every field narrows the list.' })
 export class ReturnFilterInput {
   @Field(() => ReturnStatus, { nullable: true, description: 'Only returns in this status (e.g. REQUESTED, RECEIVED).' })
@@ -230,6 +241,20 @@ export class ReturnsResolver {
   )
   shipReplacement(@Arg('input', () => ShipReplacementInput) input: ShipReplacementInput, @Ctx() ctx: SubgraphContext) {
     return service(ctx).shipReplacement(Number(input.returnRequestId), input.carrierCode, input.trackingNumber);
+  }
+
+  @Mutation(() => ReturnRequest, {
+    description:
+      'Refund an accepted exchange instead of replacing it (out of stock, discontinued): exactly its returned units, as an accepted refund return would be (its supplier, HANDLE_AFTERSALES).',
+  })
+  @CommitsStepByStep(
+    'Books the refund and moves the return in one transaction, then executes the refund (points over HTTP, idempotent on the refund).',
+  )
+  refundExchangeInstead(
+    @Arg('input', () => RefundExchangeInsteadInput) input: RefundExchangeInsteadInput,
+    @Ctx() ctx: SubgraphContext,
+  ) {
+    return service(ctx).refundExchangeInstead(Number(input.returnRequestId), input.reason);
   }
 
   @Mutation(() => ReturnRequest, {

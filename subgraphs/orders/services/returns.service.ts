@@ -52,8 +52,9 @@ export const RETURN_MOVES: Readonly<Record<ReturnStatus, readonly ReturnStatus[]
   [ReturnStatus.IN_TRANSIT]: [ReturnStatus.RECEIVED, ReturnStatus.WITHDRAWN],
   // Inspection: a refund is booked (REFUNDED), the goods are rejected, or an exchange is accepted.
   [ReturnStatus.RECEIVED]: [ReturnStatus.REFUNDED, ReturnStatus.REJECTED, ReturnStatus.ACCEPTED],
-  // An accepted exchange: the supplier ships the replacement, the carrier delivers it.
-  [ReturnStatus.ACCEPTED]: [ReturnStatus.REPLACEMENT_SHIPPED],
+  // An accepted exchange: the supplier ships the replacement, the carrier delivers it — or, when it
+  // cannot (no stock left), refunds the returned units instead.
+  [ReturnStatus.ACCEPTED]: [ReturnStatus.REPLACEMENT_SHIPPED, ReturnStatus.REFUNDED],
   [ReturnStatus.REPLACEMENT_SHIPPED]: [ReturnStatus.EXCHANGED],
   [ReturnStatus.REFUSED]: [],
   [ReturnStatus.REFUNDED]: [],
@@ -487,21 +488,70 @@ export class ReturnsService {
       if (!moved && after.status !== ReturnStatus.ACCEPTED) throw this.notInspectable(after);
       return after;
     }
-    // A refund: book the request and the move in one transaction, then execute it through the refunds
-    // book. A retry (or a failure between the two) finds the refund still REQUESTED and executes it.
+    return this.refundReturned(r.id, ReturnStatus.RECEIVED, restock, (locked) => this.notInspectable(locked), {
+      ...inspected,
+      photo_urls: JSON.stringify(photos),
+    });
+  }
+
+  /**
+   * An accepted exchange whose replacement the supplier cannot ship (out of stock, discontinued):
+   * the returned units are refunded instead, exactly as an accepted refund return would be. Nothing
+   * goes back into stock here: resellable units went back when the goods were inspected.
+   */
+  async refundExchangeInstead(returnId: number, reason: string | null | undefined): Promise<ReturnRequest> {
+    requireRoleAndPermission(
+      this.principal,
+      SUPPLIER_ROLES_OR_PLATFORM,
+      AFTERSALES,
+      'Only the supplier (or the platform) refunds an exchange instead',
+    );
+    const r = await this.visibleReturn(returnId);
+    const why = (reason ?? '').trim();
+    if (why.length > 500)
+      throw badInput('A note is at most 500 characters.', [{ field: 'reason', message: 'at most 500' }]);
+    if (r.kind !== ReturnKind.EXCHANGE)
+      throw conflict(`Return ${returnId} is already for a refund; inspect it to refund the customer.`);
+    const notAccepted = (locked: ReturnRequest) =>
+      conflict(
+        [ReturnStatus.REPLACEMENT_SHIPPED, ReturnStatus.EXCHANGED].includes(locked.status)
+          ? `Return ${returnId}'s replacement has shipped; it can no longer be refunded instead.`
+          : `Return ${returnId} is ${locked.status}; an exchange is refunded instead only once its goods are accepted on inspection.`,
+      );
+    return this.refundReturned(r.id, ReturnStatus.ACCEPTED, false, notAccepted, {}, why);
+  }
+
+  /**
+   * Books the refund of a return's units and moves the return to REFUNDED in one transaction, then
+   * executes the refund through the refunds book. A retry (or a failure between the two) finds the
+   * refund still REQUESTED and executes it.
+   */
+  private async refundReturned(
+    returnId: number,
+    from: ReturnStatus,
+    restock: boolean,
+    refuse: (r: ReturnRequest) => Error,
+    columns: Record<string, unknown>,
+    note = '',
+  ): Promise<ReturnRequest> {
+    const now = new Date();
     const refundId = await inTransaction(this.em, async (tx) => {
-      await selectRows(tx, `SELECT id FROM return_request WHERE id = ?${forUpdate(tx)}`, [r.id]);
-      const locked = await tx.findOneOrFail(ReturnRequest, r.id, { refresh: true });
+      await selectRows(tx, `SELECT id FROM return_request WHERE id = ?${forUpdate(tx)}`, [returnId]);
+      const locked = await tx.findOneOrFail(ReturnRequest, returnId, { refresh: true });
       if (locked.status === ReturnStatus.REFUNDED && locked.refundId != null) return locked.refundId;
-      if (locked.status !== ReturnStatus.RECEIVED) throw this.notInspectable(locked);
+      if (locked.status !== from) throw refuse(locked);
       const order = await tx.findOneOrFail(Order, locked.orderId);
+      const why =
+        from === ReturnStatus.ACCEPTED
+          ? `exchange refunded instead${note ? `: ${note}` : ''}`
+          : locked.reason || 'returned within the return period';
       const refund = tx.create(Refund, {
         orderId: order.id,
         supplierOrderId: locked.supplierOrderId,
         bankId: order.bankId,
         supplierId: locked.supplierId,
         lines: locked.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity })),
-        reason: `Return ${locked.id}: ${locked.reason || 'returned within the return period'}`.slice(0, 500),
+        reason: `Return ${locked.id}: ${why}`.slice(0, 500),
         restock,
         cause: RefundCause.RETURN,
         state: RefundState.REQUESTED,
@@ -512,10 +562,9 @@ export class ReturnsService {
         createdAt: now,
       });
       await tx.flush();
-      await moveReturn(tx, r.id, ReturnStatus.REFUNDED, [ReturnStatus.RECEIVED], {
-        ...inspected,
+      await moveReturn(tx, returnId, ReturnStatus.REFUNDED, [from], {
+        ...columns,
         refund_id: refund.id,
-        photo_urls: JSON.stringify(photos),
         completed_at: now,
       });
       return refund.id;
@@ -527,7 +576,7 @@ export class ReturnsService {
         true,
         refund.restock,
       );
-    return this.fresh(r.id);
+    return this.fresh(returnId);
   }
 
   /** An accepted exchange: the supplier ships the replacement (carrier + tracking number); nothing is refunded. */
