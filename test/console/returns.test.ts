@@ -215,7 +215,10 @@ describe('console returns (supplier)', () => {
     assert.equal(refunded.status, 'REFUNDED');
     assert.equal(refunded.refund.pointsRefunded, 200, 'the unit’s points are back');
     await admin.getByTestId('returns-status').getByText('换货已发出').click();
-    await admin.getByTestId('page-returns').getByRole('cell', { name: shipId, exact: true }).waitFor();
+    // The only replacement shipped: its row, first cell the return's number.
+    const rows = admin.getByTestId('page-returns').locator('tbody tr.ant-table-row');
+    await rows.first().locator('td').first().getByText(shipId, { exact: true }).waitFor();
+    assert.equal(await rows.count(), 1);
     await assertAccessible(admin, 'replacements shipped');
     await screenshot(admin, 'returns-replacement-shipped');
   });
