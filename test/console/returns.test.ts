@@ -43,35 +43,7 @@ describe('console returns (supplier)', () => {
       priceMode: 'POINTS',
       pricePoints: 200,
     });
-    for (const c of [11, 12]) {
-      const r = await sys.gql(customer(1, c), CHECKOUT, {
-        input: {
-          mallId: m.mallId,
-          lines: [{ listingId: listing, quantity: 1 }],
-          shippingAddress: ADDRESS,
-          idempotencyKey: `cr-${randomUUID()}`,
-        },
-      });
-      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-      const o = r.data!.checkout.order;
-      for (const status of ['SHIPPED', 'DELIVERED']) {
-        const d = await sys.asService(
-          'orders',
-          `mutation($id: ID!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: ${status}, at: $at) { status } }`,
-          { id: o.supplierOrders[0].id, at: new Date().toISOString() },
-        );
-        assert.equal(d.errors, undefined, JSON.stringify(d.errors));
-      }
-      const req = await sys.gql(customer(1, c), REQUEST, {
-        i: {
-          supplierOrderId: o.supplierOrders[0].id,
-          lines: [{ orderLineId: o.lines[0].id, quantity: 1 }],
-          reason: '颜色与图片不符',
-        },
-      });
-      assert.equal(req.errors, undefined, JSON.stringify(req.errors));
-      ids.push(req.data!.requestReturn.id);
-    }
+    for (const c of [11, 12]) ids.push(await requestedReturn(c, 'REFUND'));
     const opened = await openConsole(browser, sys.stack.urls.gateway);
     context = opened.context;
     admin = opened.page;
@@ -82,6 +54,44 @@ describe('console returns (supplier)', () => {
     await browser?.close();
     await sys?.stop();
   });
+
+  const ok = async (who: Parameters<TestSystem['gql']>[0], query: string, vars: Record<string, unknown>) => {
+    const r = await sys.gql(who, query, vars);
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    return r.data!;
+  };
+
+  /** A one-unit order delivered just now, and the customer's request to return it. */
+  async function requestedReturn(customerId: number, kind: 'REFUND' | 'EXCHANGE'): Promise<string> {
+    const o = (
+      await ok(customer(1, customerId), CHECKOUT, {
+        input: {
+          mallId,
+          lines: [{ listingId: listing, quantity: 1 }],
+          shippingAddress: ADDRESS,
+          idempotencyKey: `cr-${randomUUID()}`,
+        },
+      })
+    ).checkout.order;
+    for (const status of ['SHIPPED', 'DELIVERED']) {
+      const d = await sys.asService(
+        'orders',
+        `mutation($id: ID!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: ${status}, at: $at) { status } }`,
+        { id: o.supplierOrders[0].id, at: new Date().toISOString() },
+      );
+      assert.equal(d.errors, undefined, JSON.stringify(d.errors));
+    }
+    return (
+      await ok(customer(1, customerId), REQUEST, {
+        i: {
+          supplierOrderId: o.supplierOrders[0].id,
+          lines: [{ orderLineId: o.lines[0].id, quantity: 1 }],
+          kind,
+          reason: kind === 'REFUND' ? '颜色与图片不符' : '尺码不合适',
+        },
+      })
+    ).requestReturn.id as string;
+  }
 
   it('the supplier authorises one return, refuses the other with a reason, and accepts the parcel that came back', async () => {
     const [authoriseId, refuseId] = ids as [string, string];
@@ -136,39 +146,7 @@ describe('console returns (supplier)', () => {
 
   /** A delivered order of one unit whose exchange came back and was accepted on inspection (through the API). */
   async function acceptedExchange(customerId: number): Promise<string> {
-    const ok = async (who: Parameters<TestSystem['gql']>[0], query: string, vars: Record<string, unknown>) => {
-      const r = await sys.gql(who, query, vars);
-      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-      return r.data!;
-    };
-    const o = (
-      await ok(customer(1, customerId), CHECKOUT, {
-        input: {
-          mallId,
-          lines: [{ listingId: listing, quantity: 1 }],
-          shippingAddress: ADDRESS,
-          idempotencyKey: `cx-${randomUUID()}`,
-        },
-      })
-    ).checkout.order;
-    for (const status of ['SHIPPED', 'DELIVERED']) {
-      const d = await sys.asService(
-        'orders',
-        `mutation($id: ID!, $at: DateTime!) { recordSupplierOrderProgress(supplierOrderId: $id, status: ${status}, at: $at) { status } }`,
-        { id: o.supplierOrders[0].id, at: new Date().toISOString() },
-      );
-      assert.equal(d.errors, undefined, JSON.stringify(d.errors));
-    }
-    const id = (
-      await ok(customer(1, customerId), REQUEST, {
-        i: {
-          supplierOrderId: o.supplierOrders[0].id,
-          lines: [{ orderLineId: o.lines[0].id, quantity: 1 }],
-          kind: 'EXCHANGE',
-          reason: '尺码不合适',
-        },
-      })
-    ).requestReturn.id as string;
+    const id = await requestedReturn(customerId, 'EXCHANGE');
     await ok(supplierStaff(1), 'mutation($i: DecideReturnInput!) { decideReturn(input: $i) { id } }', {
       i: { returnRequestId: id, authorise: true },
     });
