@@ -14,6 +14,7 @@ import {
   DashboardOutlined,
   FieldTimeOutlined,
   ExceptionOutlined,
+  FundOutlined,
   GiftOutlined,
   RocketOutlined,
   RollbackOutlined,
@@ -48,6 +49,16 @@ export const PAGES: ConsolePage[] = [
     label: 'nav.dashboard',
     icon: <DashboardOutlined />,
     component: lazy(() => import('./pages/Dashboard')),
+  },
+  {
+    key: 'points-liability',
+    path: 'points-liability',
+    label: 'pointsLiability.nav',
+    icon: <FundOutlined />,
+    // pointsLiability: bank staff with SEE_REPORTS (their own bank), the platform with SEE_REPORTS (any bank).
+    needsAnyOf: ['SEE_REPORTS'],
+    onlyFor: ['BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN', 'PLATFORM_STAFF'],
+    component: lazy(() => import('./pages/PointsLiability')),
   },
   {
     key: 'curation',

@@ -82,7 +82,7 @@ export function pointsValueFen(points: number, pointsPerYuan: number): number {
  * table in the bank's time zone that reconciles (opening + earned − redeemed + refunded − expired +
  * adjusted = closing; the last closing is the outstanding figure).
  *
- * Three SQL statements whatever the range or the number of customers: one GROUP BY over the bank's
+ * Two SQL statements whatever the range or the number of customers: one GROUP BY over the bank's
  * ledger entries (index `ledger_bank_time`), one over its open lots, none per month or customer.
  */
 export class PointsLiabilityService {
