@@ -6,7 +6,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../harness';
 import { bankOperator, partnerApp } from '../principals';
 import { localMonth } from '../../core/local-time';
-import { assertAccessible, launchBrowser, openConsole, screenshot, signInAs } from './browser';
+import { waitFor } from '../logistics/helpers';
+import { assertAccessible, closeDropdowns, launchBrowser, openConsole, screenshot, signInAs } from './browser';
 
 const Q = `query($input: PointsLiabilityInput!) { pointsLiability(input: $input) {
   outstandingPoints liabilityFen heldPoints expiring { withinDays points } months { month closing earned } } }`;
@@ -126,5 +127,33 @@ describe('console points liability', () => {
     await page.getByRole('heading', { name: 'Points liability' }).waitFor();
     assert.equal(await card(page, 'outstanding'), (await api()).outstandingPoints);
     await assertAccessible(page, 'points liability in English');
+  });
+
+  it("the platform's admin picks a bank and reads that bank's liability, at its own points value", async () => {
+    const { context: platformContext, page: p } = await openConsole(
+      browser,
+      sys.stack.urls.gateway,
+      'points-liability',
+    );
+    try {
+      await signInAs(p, 'platform.admin', 'page-points-liability');
+      await p.getByTestId('liability-outstanding').waitFor();
+      assert.equal(await card(p, 'outstanding'), (await api()).outstandingPoints, 'bank 1 to begin with');
+      await p.getByTestId('liability-bank').click();
+      await p.keyboard.type('QHCB');
+      await p.keyboard.press('Enter');
+      await closeDropdowns(p);
+      const r = await sys.gql(bankOperator(2), Q, { input: { ...input, bankId: '2' } });
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      const bank2 = r.data!.pointsLiability as { outstandingPoints: number; liabilityFen: number };
+      await waitFor('bank 2 on the page', async () => (await card(p, 'outstanding')) === bank2.outstandingPoints);
+      // 200 points per CNY: the liability is half the points in fen.
+      assert.equal(Math.round((await card(p, 'liability')) * 100), bank2.liabilityFen);
+      assert.equal(bank2.liabilityFen, Math.floor(bank2.outstandingPoints / 2));
+      await assertAccessible(p, "the platform's points liability with its bank picker");
+      await screenshot(p, 'points-liability-platform');
+    } finally {
+      await platformContext.close();
+    }
   });
 });
