@@ -160,7 +160,11 @@ describe('staff invitations and permission groups', () => {
         },
       ),
     ) as any;
-    assert.deepEqual(changed.setStaffMemberPermissionGroups.staffMember.permissions, ['ADJUST_POINTS', 'SEE_REPORTS', 'PAY_SUPPLIERS']);
+    assert.deepEqual(changed.setStaffMemberPermissionGroups.staffMember.permissions, [
+      'ADJUST_POINTS',
+      'SEE_REPORTS',
+      'PAY_SUPPLIERS',
+    ]);
     // The next token the session code issues (sign-in, refresh) reads the groups again.
     const em = (await sys.orm('staff')).em.fork();
     const member = await em.findOneOrFail(StaffMember, { id: Number(accepted.body.staffMemberId) });
