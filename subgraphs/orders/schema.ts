@@ -16,7 +16,7 @@ import { PurchaseCounter } from './entities/purchase-counter';
 import { PerkUnit } from './entities/perk-unit';
 import { Refund } from './entities/refund';
 import { ListingDayReport, MallHourReport, SupplierDayReport } from './entities/report';
-import { SettlementLine, SettlementStatement } from './entities/settlement';
+import { SettlementLine, SettlementPayment, SettlementStatement } from './entities/settlement';
 import { SupplierOrder } from './entities/supplier-order';
 import { ordersLoaders } from './loaders';
 import { mysqlMigrations } from './migrations/mysql';
@@ -64,6 +64,7 @@ export const ordersSubgraph: SubgraphDefinition = {
       ReturnRequest,
       SettlementStatement,
       SettlementLine,
+      SettlementPayment,
       MallHourReport,
       ListingDayReport,
       SupplierDayReport,

@@ -77,7 +77,7 @@ describe('staff invitations and permission groups', () => {
       'SERVE_CUSTOMERS',
       'SEE_CUSTOMER_DATA',
     ]);
-    assert.deepEqual(groups.find((g: any) => g.code === 'FINANCE').permissions, ['SEE_REPORTS']);
+    assert.deepEqual(groups.find((g: any) => g.code === 'FINANCE').permissions, ['SEE_REPORTS', 'PAY_SUPPLIERS']);
     // Asking again creates nothing new.
     const again = (ok(await sys.gql(bankAdmin(1), GROUPS)) as any).permissionGroups.edges;
     assert.equal(again.length, groups.length);
@@ -160,12 +160,16 @@ describe('staff invitations and permission groups', () => {
         },
       ),
     ) as any;
-    assert.deepEqual(changed.setStaffMemberPermissionGroups.staffMember.permissions, ['ADJUST_POINTS', 'SEE_REPORTS']);
+    assert.deepEqual(changed.setStaffMemberPermissionGroups.staffMember.permissions, [
+      'ADJUST_POINTS',
+      'SEE_REPORTS',
+      'PAY_SUPPLIERS',
+    ]);
     // The next token the session code issues (sign-in, refresh) reads the groups again.
     const em = (await sys.orm('staff')).em.fork();
     const member = await em.findOneOrFail(StaffMember, { id: Number(accepted.body.staffMemberId) });
     const next = await new SessionService(em as SqlEntityManager).open(member, { method: 'PASSWORD' });
-    assert.deepEqual(claimsOf(next.accessToken).permissions, ['ADJUST_POINTS', 'SEE_REPORTS']);
+    assert.deepEqual(claimsOf(next.accessToken).permissions, ['ADJUST_POINTS', 'SEE_REPORTS', 'PAY_SUPPLIERS']);
     // The token issued before keeps its claims until it expires (10 minutes).
     assert.deepEqual(claimsOf(accepted.body.accessToken).permissions, before.permissions);
   });

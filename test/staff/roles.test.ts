@@ -162,7 +162,7 @@ describe('supplier and platform roles: built-in groups, enforced in every subgra
     const claims = claimsOf(finance.accessToken);
     assert.equal(claims.role, 'PLATFORM_STAFF');
     assert.equal(claims.bankId, undefined);
-    assert.deepEqual(claims.permissions, ['SEE_REPORTS']);
+    assert.deepEqual(claims.permissions, ['SEE_REPORTS', 'MANAGE_SETTLEMENT']);
 
     const from = new Date(Date.now() - 86_400_000).toISOString();
     const to = new Date(Date.now() + 3_600_000).toISOString();

@@ -152,6 +152,7 @@ describe('staff single sign-on (OpenID Connect)', () => {
           'SEE_CUSTOMER_DATA',
           'SERVE_CUSTOMERS',
           'MANAGE_BANK_SETTINGS',
+          'PAY_SUPPLIERS',
           'MANAGE_STAFF',
         ],
       },

@@ -32,6 +32,12 @@ export const ON_BEHALF: StaffPermissions = { bank: 'SERVE_CUSTOMERS' };
 export const SUPPLIER_CANCELLING: StaffPermissions = { supplier: 'HANDLE_AFTERSALES', platform: 'MANAGE_SUPPLIERS' };
 /** Marking a month's statement paid is a bank's finance decision, with its other settings. */
 export const SETTLING: StaffPermissions = { bank: 'MANAGE_BANK_SETTINGS', platform: 'MANAGE_TENANTS' };
+/** Recording what the bank paid against a statement: the bank's finance staff, or the platform for it. */
+export const PAYING_SUPPLIERS: StaffPermissions = { bank: 'PAY_SUPPLIERS', platform: 'MANAGE_SETTLEMENT' };
+/** The supplier's side of a statement: confirming or disputing it, its invoices, its own bill. */
+export const SUPPLIER_SETTLING: StaffPermissions = { supplier: 'SEE_SETTLEMENT' };
+/** The platform running settlement: issuing statements, adjustments, commission rates, advance terms. */
+export const MANAGING_SETTLEMENT: StaffPermissions = { platform: 'MANAGE_SETTLEMENT' };
 /** The platform's operations on every bank's orders (the recovery sweep). */
 export const ORDER_OPERATIONS: StaffPermissions = { platform: 'MANAGE_TENANTS' };
 

@@ -54,10 +54,17 @@ export const SUPPLIER_ORDER_MOVES: Readonly<Record<SupplierOrderStatus, readonly
   [SupplierOrderStatus.FAILED]: [],
 };
 
-/** A supplier's monthly settlement statement: the bank marks it paid once. */
+/** A monthly settlement statement of one bank and one supplier. */
 export const STATEMENT_MOVES: Readonly<Record<StatementStatus, readonly StatementStatus[]>> = {
-  [StatementStatus.OPEN]: [StatementStatus.SETTLED],
-  [StatementStatus.SETTLED]: [],
+  // The platform issues a month once it has ended (bank time); later lines go to the next month.
+  [StatementStatus.DRAFT]: [StatementStatus.ISSUED],
+  // The supplier agrees, or disputes lines.
+  [StatementStatus.ISSUED]: [StatementStatus.CONFIRMED, StatementStatus.DISPUTED],
+  // The platform answers a dispute with adjustment lines and issues it again.
+  [StatementStatus.DISPUTED]: [StatementStatus.ISSUED],
+  // Payments reach the total.
+  [StatementStatus.CONFIRMED]: [StatementStatus.CLOSED],
+  [StatementStatus.CLOSED]: [],
 };
 
 /** The statuses from which `to` may be reached, in the table's order. */
@@ -72,7 +79,7 @@ export type OrderColumns = Partial<
 /** Columns that change together with a supplier order's status. */
 export type SupplierOrderColumns = Partial<Record<'delivered_at' | 'shipped_at', unknown>>;
 /** Columns that change with a statement's status. */
-export type StatementColumns = Partial<Record<'settled_at', unknown>>;
+export type StatementColumns = Partial<Record<'settled_at' | 'issued_at' | 'due_on' | 'confirmed_at', unknown>>;
 
 export interface MoveOptions<S, C> {
   /** Narrows the from-states (each must be a legal move to `to`); default: every legal one. */

@@ -317,7 +317,7 @@ export class OrderQueryService {
     requireRoleAndPermission(this.principal, ['BANK_ADMIN', ...PLATFORM_ROLES], SETTLING);
     const s = await this.statement(id);
     // Already SETTLED: marking it again changes nothing (and keeps the first settled_at).
-    await moveStatement(this.em, s.id, StatementStatus.SETTLED, { set: { settled_at: new Date() } });
+    await moveStatement(this.em, s.id, StatementStatus.CLOSED, { set: { settled_at: new Date() } });
     return this.em.findOneOrFail(SettlementStatement, id, { refresh: true });
   }
 }

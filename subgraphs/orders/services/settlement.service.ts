@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { affectedRows, forUpdate, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
-import { SettlementLineKind, SettlementStatement, StatementStatus } from '../entities/settlement';
+import { COMMISSION_KINDS, SettlementLineKind, SettlementStatement, StatementStatus } from '../entities/settlement';
 import { localMonth } from './local-time';
 
 /** The settlement month of `at`: the bank's local month (its statements close at local midnight). */
@@ -25,8 +25,11 @@ export interface SettlementEntry {
   occurredAt: Date;
   /** The order's bank time zone: the line lands in the local month of `occurredAt`. */
   timeZone: string;
-  /** The amount when it is not quantity × unit price (the DISCOUNT kinds), signed. */
+  /** The amount when it is not quantity × unit price (DISCOUNT, CO_FUNDING, COMMISSION, ADJUSTMENT kinds), signed. */
   amountFen?: number;
+  /** ADJUSTMENT: the line it corrects, and why. */
+  adjustsLineId?: number | null;
+  note?: string | null;
 }
 
 /**
@@ -119,12 +122,15 @@ export class SettlementWriter {
           unit_supplier_price_fen: entry.unitSupplierPriceFen,
           amount_fen: amountFen,
           occurred_at: this.tx.getPlatform().processDateProperty(entry.occurredAt),
+          adjusts_line_id: entry.adjustsLineId ?? null,
+          note: entry.note ?? null,
         },
       ],
       ['source_key'],
     );
     if (inserted !== 1) return false;
-    await affectedRows(this.tx, 'UPDATE settlement_statement SET total_fen = total_fen + ? WHERE id = ?', [
+    const column = COMMISSION_KINDS.includes(entry.kind) ? 'commission_fen' : 'total_fen';
+    await affectedRows(this.tx, `UPDATE settlement_statement SET ${column} = ${column} + ? WHERE id = ?`, [
       amountFen,
       statementId,
     ]);
@@ -137,7 +143,7 @@ export class SettlementWriter {
       await insertIgnoringDuplicates(
         this.tx,
         'settlement_statement',
-        [{ bank_id: bankId, supplier_id: supplierId, period, status: StatementStatus.OPEN, total_fen: 0 }],
+        [{ bank_id: bankId, supplier_id: supplierId, period, status: StatementStatus.DRAFT, total_fen: 0 }],
         ['bank_id', 'supplier_id', 'period'],
       );
       // Locked, so marking the month settled waits for lines being added to it.
@@ -146,7 +152,7 @@ export class SettlementWriter {
         `SELECT id, status FROM settlement_statement WHERE bank_id = ? AND supplier_id = ? AND period = ?${forUpdate(this.tx)}`,
         [bankId, supplierId, period],
       );
-      if (row!.status === StatementStatus.OPEN) return row!.id;
+      if (row!.status === StatementStatus.DRAFT) return row!.id;
       period = nextPeriod(period);
     }
     throw new Error('no open settlement period within ten years');

@@ -37,7 +37,7 @@ export const BUILT_IN_GROUPS: Record<StaffMemberKind, readonly BuiltInGroup[]> =
   [StaffMemberKind.BANK]: [
     { code: 'OPERATIONS', name: '运营', permissions: ['CURATE_LISTINGS', 'RUN_CAMPAIGNS'] },
     { code: 'CUSTOMER_SERVICE', name: '客服', permissions: ['SERVE_CUSTOMERS', 'SEE_CUSTOMER_DATA'] },
-    { code: 'FINANCE', name: '财务', permissions: ['SEE_REPORTS'] },
+    { code: 'FINANCE', name: '财务', permissions: ['SEE_REPORTS', 'PAY_SUPPLIERS'] },
     { code: 'POINTS', name: '积分管理', permissions: ['ADJUST_POINTS'] },
     { code: 'INTEGRATION', name: '技术对接', permissions: ['MANAGE_PARTNER_APPS'] },
   ],
@@ -52,7 +52,7 @@ export const BUILT_IN_GROUPS: Record<StaffMemberKind, readonly BuiltInGroup[]> =
   ],
   [StaffMemberKind.PLATFORM]: [
     { code: 'OPERATIONS', name: '运营', permissions: ['MANAGE_TENANTS', 'MANAGE_SUPPLIERS', 'MANAGE_CARRIERS'] },
-    { code: 'FINANCE', name: '财务', permissions: ['SEE_REPORTS'] },
+    { code: 'FINANCE', name: '财务', permissions: ['SEE_REPORTS', 'MANAGE_SETTLEMENT'] },
     { code: 'AUDIT', name: '审计', permissions: ['SEE_AUDIT'] },
     // Answers banks' and customers' questions: reads orders and customers with personal data unmasked.
     { code: 'SUPPORT', name: '客服支持', permissions: ['SEE_CUSTOMER_DATA'] },
