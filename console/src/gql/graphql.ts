@@ -871,6 +871,14 @@ export type SetTierEvaluationSettingsInput = {
   periodMonths: number;
 };
 
+/** DRAFT (lines still being added) → ISSUED (fixed, sent to the supplier) → CONFIRMED by the supplier, or DISPUTED line by line → adjusted and ISSUED again; CLOSED when paid in full. */
+export type SettlementStatus =
+  | 'CLOSED'
+  | 'CONFIRMED'
+  | 'DISPUTED'
+  | 'DRAFT'
+  | 'ISSUED';
+
 /** An exchange's replacement parcel (suppliers: SHIP_ORDERS). */
 export type ShipReplacementInput = {
   /** Carrier code, e.g. "SF". */
@@ -967,6 +975,14 @@ export type StaffRole =
 export type StopVoucherInput = {
   /** The voucher. */
   voucherId: string;
+};
+
+/** A supplier's bill as uploaded: CSV (UTF-8, with or without BOM, or GBK/GB18030 as Chinese Excel saves it) or XLSX (the first sheet), at most 3,000,000 bytes and 50,000 rows. */
+export type SupplierBillFileInput = {
+  /** The file's bytes, base64 (a data: URL prefix is accepted). */
+  base64: string;
+  /** The file name (".xlsx" is read as a workbook, anything else as CSV). */
+  filename: string;
 };
 
 export type SupplierOrderStatus =
@@ -1882,6 +1898,30 @@ export type ConsoleSetCategoryReturnPolicyMutationVariables = Exact<{
 
 export type ConsoleSetCategoryReturnPolicyMutation = { setCategoryReturnPolicy: { category: { id: string, returnDays: number | null } } };
 
+export type ConsoleReconciliationStatementsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleReconciliationStatementsQuery = { settlementStatements: Array<{ id: string, bankId: string, supplierId: string, period: string, status: SettlementStatus, totalFen: number }> };
+
+export type ConsoleStatementReconciliationsQueryVariables = Exact<{
+  statementId: string;
+}>;
+
+
+export type ConsoleStatementReconciliationsQuery = { statementReconciliations: Array<{ id: string, statementId: string, filename: string, uploadedBy: string, createdAt: string, billRowCount: number, ourQuantity: number, theirQuantity: number, ourTotalFen: number, theirTotalFen: number, differenceFen: number, matchedCount: number, amountDifferenceCount: number, missingOnSupplierBillCount: number, missingInPerkmallCount: number, amountDifferences: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }>, missingOnSupplierBill: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }>, missingInPerkmall: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }> }> };
+
+export type ConsoleReconciliationRunFragment = { id: string, statementId: string, filename: string, uploadedBy: string, createdAt: string, billRowCount: number, ourQuantity: number, theirQuantity: number, ourTotalFen: number, theirTotalFen: number, differenceFen: number, matchedCount: number, amountDifferenceCount: number, missingOnSupplierBillCount: number, missingInPerkmallCount: number, amountDifferences: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }>, missingOnSupplierBill: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }>, missingInPerkmall: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }> };
+
+export type ConsoleReconciliationEntryFragment = { orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> };
+
+export type ConsoleReconcileSupplierBillMutationVariables = Exact<{
+  statementId: string;
+  file: SupplierBillFileInput;
+}>;
+
+
+export type ConsoleReconcileSupplierBillMutation = { reconcileSupplierBill: { id: string, statementId: string, filename: string, uploadedBy: string, createdAt: string, billRowCount: number, ourQuantity: number, theirQuantity: number, ourTotalFen: number, theirTotalFen: number, differenceFen: number, matchedCount: number, amountDifferenceCount: number, missingOnSupplierBillCount: number, missingInPerkmallCount: number, amountDifferences: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }>, missingOnSupplierBill: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }>, missingInPerkmall: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }> } };
+
 export type ConsoleSupplierOrdersToFillQueryVariables = Exact<{
   supplierId: string;
   status?: SupplierOrderStatus | null | undefined;
@@ -1998,6 +2038,57 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ConsoleReconciliationEntryFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleReconciliationEntry on ReconciliationEntry {
+  orderReference
+  supplierOrderId
+  ourQuantity
+  ourAmountFen
+  theirQuantity
+  theirAmountFen
+  amountDifferenceFen
+  quantityDifference
+  billRows
+}
+    `, {"fragmentName":"ConsoleReconciliationEntry"}) as unknown as TypedDocumentString<ConsoleReconciliationEntryFragment, unknown>;
+export const ConsoleReconciliationRunFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleReconciliationRun on StatementReconciliation {
+  id
+  statementId
+  filename
+  uploadedBy
+  createdAt
+  billRowCount
+  ourQuantity
+  theirQuantity
+  ourTotalFen
+  theirTotalFen
+  differenceFen
+  matchedCount
+  amountDifferenceCount
+  missingOnSupplierBillCount
+  missingInPerkmallCount
+  amountDifferences {
+    ...ConsoleReconciliationEntry
+  }
+  missingOnSupplierBill {
+    ...ConsoleReconciliationEntry
+  }
+  missingInPerkmall {
+    ...ConsoleReconciliationEntry
+  }
+}
+    fragment ConsoleReconciliationEntry on ReconciliationEntry {
+  orderReference
+  supplierOrderId
+  ourQuantity
+  ourAmountFen
+  theirQuantity
+  theirAmountFen
+  amountDifferenceFen
+  quantityDifference
+  billRows
+}`, {"fragmentName":"ConsoleReconciliationRun"}) as unknown as TypedDocumentString<ConsoleReconciliationRunFragment, unknown>;
 export const ConsoleScorecardFiguresFragmentDoc = new TypedDocumentString(`
     fragment ConsoleScorecardFigures on SupplierScorecardPeriod {
   periodStart
@@ -3670,6 +3761,104 @@ export const ConsoleSetCategoryReturnPolicyDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:ef9f147f4fe3cac519e89b35bae2e192ddfb3cc259316d78a6279c1c2b8d564f"}) as unknown as TypedDocumentString<ConsoleSetCategoryReturnPolicyMutation, ConsoleSetCategoryReturnPolicyMutationVariables>;
+export const ConsoleReconciliationStatementsDocument = new TypedDocumentString(`
+    query ConsoleReconciliationStatements {
+  settlementStatements {
+    id
+    bankId
+    supplierId
+    period
+    status
+    totalFen
+  }
+}
+    `, {"hash":"sha256:ecc7b165990798438deca4c2df9233259e539664ebd6b6a479ef676d5812988f"}) as unknown as TypedDocumentString<ConsoleReconciliationStatementsQuery, ConsoleReconciliationStatementsQueryVariables>;
+export const ConsoleStatementReconciliationsDocument = new TypedDocumentString(`
+    query ConsoleStatementReconciliations($statementId: ID!) {
+  statementReconciliations(statementId: $statementId) {
+    ...ConsoleReconciliationRun
+  }
+}
+    fragment ConsoleReconciliationRun on StatementReconciliation {
+  id
+  statementId
+  filename
+  uploadedBy
+  createdAt
+  billRowCount
+  ourQuantity
+  theirQuantity
+  ourTotalFen
+  theirTotalFen
+  differenceFen
+  matchedCount
+  amountDifferenceCount
+  missingOnSupplierBillCount
+  missingInPerkmallCount
+  amountDifferences {
+    ...ConsoleReconciliationEntry
+  }
+  missingOnSupplierBill {
+    ...ConsoleReconciliationEntry
+  }
+  missingInPerkmall {
+    ...ConsoleReconciliationEntry
+  }
+}
+fragment ConsoleReconciliationEntry on ReconciliationEntry {
+  orderReference
+  supplierOrderId
+  ourQuantity
+  ourAmountFen
+  theirQuantity
+  theirAmountFen
+  amountDifferenceFen
+  quantityDifference
+  billRows
+}`, {"hash":"sha256:8a6526dbc1379bda93129dd133fcf811573d22db2e5c8859020e93342e43b9f2"}) as unknown as TypedDocumentString<ConsoleStatementReconciliationsQuery, ConsoleStatementReconciliationsQueryVariables>;
+export const ConsoleReconcileSupplierBillDocument = new TypedDocumentString(`
+    mutation ConsoleReconcileSupplierBill($statementId: ID!, $file: SupplierBillFileInput!) {
+  reconcileSupplierBill(statementId: $statementId, file: $file) {
+    ...ConsoleReconciliationRun
+  }
+}
+    fragment ConsoleReconciliationRun on StatementReconciliation {
+  id
+  statementId
+  filename
+  uploadedBy
+  createdAt
+  billRowCount
+  ourQuantity
+  theirQuantity
+  ourTotalFen
+  theirTotalFen
+  differenceFen
+  matchedCount
+  amountDifferenceCount
+  missingOnSupplierBillCount
+  missingInPerkmallCount
+  amountDifferences {
+    ...ConsoleReconciliationEntry
+  }
+  missingOnSupplierBill {
+    ...ConsoleReconciliationEntry
+  }
+  missingInPerkmall {
+    ...ConsoleReconciliationEntry
+  }
+}
+fragment ConsoleReconciliationEntry on ReconciliationEntry {
+  orderReference
+  supplierOrderId
+  ourQuantity
+  ourAmountFen
+  theirQuantity
+  theirAmountFen
+  amountDifferenceFen
+  quantityDifference
+  billRows
+}`, {"hash":"sha256:4723702291485d6f8258a6f82111156c3f9a13f6032b8617fcb2cdac67e45a4d"}) as unknown as TypedDocumentString<ConsoleReconcileSupplierBillMutation, ConsoleReconcileSupplierBillMutationVariables>;
 export const ConsoleSupplierOrdersToFillDocument = new TypedDocumentString(`
     query ConsoleSupplierOrdersToFill($supplierId: ID!, $status: SupplierOrderStatus, $first: Int, $after: String) {
   supplier(id: $supplierId) {
