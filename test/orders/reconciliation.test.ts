@@ -306,6 +306,14 @@ describe('reconciliation of a supplier bill against a statement', () => {
       const r = await sys.gql(stranger, RUNS, { id: statementId });
       assert.equal(errorCode(r), 'NOT_FOUND', JSON.stringify(r));
     }
+    // One run with its lists: the same readers; another bank or supplier gets NOT_FOUND.
+    const ONE = `query($id: ID!) { statementReconciliation(statementReconciliationId: $id) { id amountDifferences { orderReference } } }`;
+    const runId = (await sys.gql(platform, RUNS, { id: statementId })).data!.statementReconciliations.at(-1).id;
+    const one = await sys.gql(bankAdmin(BANK), ONE, { id: runId });
+    assert.equal(one.errors, undefined, JSON.stringify(one.errors));
+    assert.deepEqual(one.data!.statementReconciliation.amountDifferences, [{ orderReference: '900004' }]);
+    for (const stranger of [bankAdmin(OTHER_BANK), supplierAdmin(OTHER_SUPPLIER)])
+      assert.equal(errorCode(await sys.gql(stranger, ONE, { id: runId })), 'NOT_FOUND');
     const noReports = await sys.gql({ ...bankOperator(BANK), permissions: ['SERVE_CUSTOMERS'] }, RUNS, {
       id: statementId,
     });

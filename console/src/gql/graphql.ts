@@ -1908,7 +1908,16 @@ export type ConsoleStatementReconciliationsQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleStatementReconciliationsQuery = { statementReconciliations: Array<{ id: string, statementId: string, filename: string, uploadedBy: string, createdAt: string, billRowCount: number, ourQuantity: number, theirQuantity: number, ourTotalFen: number, theirTotalFen: number, differenceFen: number, matchedCount: number, amountDifferenceCount: number, missingOnSupplierBillCount: number, missingInPerkmallCount: number, amountDifferences: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }>, missingOnSupplierBill: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }>, missingInPerkmall: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }> }> };
+export type ConsoleStatementReconciliationsQuery = { statementReconciliations: Array<{ id: string, statementId: string, filename: string, uploadedBy: string, createdAt: string, billRowCount: number, ourQuantity: number, theirQuantity: number, ourTotalFen: number, theirTotalFen: number, differenceFen: number, matchedCount: number, amountDifferenceCount: number, missingOnSupplierBillCount: number, missingInPerkmallCount: number }> };
+
+export type ConsoleReconciliationRunSummaryFragment = { id: string, statementId: string, filename: string, uploadedBy: string, createdAt: string, billRowCount: number, ourQuantity: number, theirQuantity: number, ourTotalFen: number, theirTotalFen: number, differenceFen: number, matchedCount: number, amountDifferenceCount: number, missingOnSupplierBillCount: number, missingInPerkmallCount: number };
+
+export type ConsoleStatementReconciliationQueryVariables = Exact<{
+  statementReconciliationId: string;
+}>;
+
+
+export type ConsoleStatementReconciliationQuery = { statementReconciliation: { id: string, statementId: string, filename: string, uploadedBy: string, createdAt: string, billRowCount: number, ourQuantity: number, theirQuantity: number, ourTotalFen: number, theirTotalFen: number, differenceFen: number, matchedCount: number, amountDifferenceCount: number, missingOnSupplierBillCount: number, missingInPerkmallCount: number, amountDifferences: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }>, missingOnSupplierBill: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }>, missingInPerkmall: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }> } };
 
 export type ConsoleReconciliationRunFragment = { id: string, statementId: string, filename: string, uploadedBy: string, createdAt: string, billRowCount: number, ourQuantity: number, theirQuantity: number, ourTotalFen: number, theirTotalFen: number, differenceFen: number, matchedCount: number, amountDifferenceCount: number, missingOnSupplierBillCount: number, missingInPerkmallCount: number, amountDifferences: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }>, missingOnSupplierBill: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }>, missingInPerkmall: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }> };
 
@@ -1920,7 +1929,7 @@ export type ConsoleReconcileSupplierBillMutationVariables = Exact<{
 }>;
 
 
-export type ConsoleReconcileSupplierBillMutation = { reconcileSupplierBill: { id: string, statementId: string, filename: string, uploadedBy: string, createdAt: string, billRowCount: number, ourQuantity: number, theirQuantity: number, ourTotalFen: number, theirTotalFen: number, differenceFen: number, matchedCount: number, amountDifferenceCount: number, missingOnSupplierBillCount: number, missingInPerkmallCount: number, amountDifferences: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }>, missingOnSupplierBill: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }>, missingInPerkmall: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }> } };
+export type ConsoleReconcileSupplierBillMutation = { reconcileSupplierBill: { id: string } };
 
 export type ConsoleSupplierOrdersToFillQueryVariables = Exact<{
   supplierId: string;
@@ -2038,21 +2047,8 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const ConsoleReconciliationEntryFragmentDoc = new TypedDocumentString(`
-    fragment ConsoleReconciliationEntry on ReconciliationEntry {
-  orderReference
-  supplierOrderId
-  ourQuantity
-  ourAmountFen
-  theirQuantity
-  theirAmountFen
-  amountDifferenceFen
-  quantityDifference
-  billRows
-}
-    `, {"fragmentName":"ConsoleReconciliationEntry"}) as unknown as TypedDocumentString<ConsoleReconciliationEntryFragment, unknown>;
-export const ConsoleReconciliationRunFragmentDoc = new TypedDocumentString(`
-    fragment ConsoleReconciliationRun on StatementReconciliation {
+export const ConsoleReconciliationRunSummaryFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleReconciliationRunSummary on StatementReconciliation {
   id
   statementId
   filename
@@ -2068,6 +2064,24 @@ export const ConsoleReconciliationRunFragmentDoc = new TypedDocumentString(`
   amountDifferenceCount
   missingOnSupplierBillCount
   missingInPerkmallCount
+}
+    `, {"fragmentName":"ConsoleReconciliationRunSummary"}) as unknown as TypedDocumentString<ConsoleReconciliationRunSummaryFragment, unknown>;
+export const ConsoleReconciliationEntryFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleReconciliationEntry on ReconciliationEntry {
+  orderReference
+  supplierOrderId
+  ourQuantity
+  ourAmountFen
+  theirQuantity
+  theirAmountFen
+  amountDifferenceFen
+  quantityDifference
+  billRows
+}
+    `, {"fragmentName":"ConsoleReconciliationEntry"}) as unknown as TypedDocumentString<ConsoleReconciliationEntryFragment, unknown>;
+export const ConsoleReconciliationRunFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleReconciliationRun on StatementReconciliation {
+  ...ConsoleReconciliationRunSummary
   amountDifferences {
     ...ConsoleReconciliationEntry
   }
@@ -2078,7 +2092,24 @@ export const ConsoleReconciliationRunFragmentDoc = new TypedDocumentString(`
     ...ConsoleReconciliationEntry
   }
 }
-    fragment ConsoleReconciliationEntry on ReconciliationEntry {
+    fragment ConsoleReconciliationRunSummary on StatementReconciliation {
+  id
+  statementId
+  filename
+  uploadedBy
+  createdAt
+  billRowCount
+  ourQuantity
+  theirQuantity
+  ourTotalFen
+  theirTotalFen
+  differenceFen
+  matchedCount
+  amountDifferenceCount
+  missingOnSupplierBillCount
+  missingInPerkmallCount
+}
+fragment ConsoleReconciliationEntry on ReconciliationEntry {
   orderReference
   supplierOrderId
   ourQuantity
@@ -3776,10 +3807,10 @@ export const ConsoleReconciliationStatementsDocument = new TypedDocumentString(`
 export const ConsoleStatementReconciliationsDocument = new TypedDocumentString(`
     query ConsoleStatementReconciliations($statementId: ID!) {
   statementReconciliations(statementId: $statementId) {
-    ...ConsoleReconciliationRun
+    ...ConsoleReconciliationRunSummary
   }
 }
-    fragment ConsoleReconciliationRun on StatementReconciliation {
+    fragment ConsoleReconciliationRunSummary on StatementReconciliation {
   id
   statementId
   filename
@@ -3795,6 +3826,32 @@ export const ConsoleStatementReconciliationsDocument = new TypedDocumentString(`
   amountDifferenceCount
   missingOnSupplierBillCount
   missingInPerkmallCount
+}`, {"hash":"sha256:43097bfaf037433faaee28b74b0b2c1a50bc90ba4e753e4b828301aec195af03"}) as unknown as TypedDocumentString<ConsoleStatementReconciliationsQuery, ConsoleStatementReconciliationsQueryVariables>;
+export const ConsoleStatementReconciliationDocument = new TypedDocumentString(`
+    query ConsoleStatementReconciliation($statementReconciliationId: ID!) {
+  statementReconciliation(statementReconciliationId: $statementReconciliationId) {
+    ...ConsoleReconciliationRun
+  }
+}
+    fragment ConsoleReconciliationRunSummary on StatementReconciliation {
+  id
+  statementId
+  filename
+  uploadedBy
+  createdAt
+  billRowCount
+  ourQuantity
+  theirQuantity
+  ourTotalFen
+  theirTotalFen
+  differenceFen
+  matchedCount
+  amountDifferenceCount
+  missingOnSupplierBillCount
+  missingInPerkmallCount
+}
+fragment ConsoleReconciliationRun on StatementReconciliation {
+  ...ConsoleReconciliationRunSummary
   amountDifferences {
     ...ConsoleReconciliationEntry
   }
@@ -3815,50 +3872,14 @@ fragment ConsoleReconciliationEntry on ReconciliationEntry {
   amountDifferenceFen
   quantityDifference
   billRows
-}`, {"hash":"sha256:8a6526dbc1379bda93129dd133fcf811573d22db2e5c8859020e93342e43b9f2"}) as unknown as TypedDocumentString<ConsoleStatementReconciliationsQuery, ConsoleStatementReconciliationsQueryVariables>;
+}`, {"hash":"sha256:2186672631595e441554ed704cfdea4b67ca55866b181acb60985eb9cd0586a3"}) as unknown as TypedDocumentString<ConsoleStatementReconciliationQuery, ConsoleStatementReconciliationQueryVariables>;
 export const ConsoleReconcileSupplierBillDocument = new TypedDocumentString(`
     mutation ConsoleReconcileSupplierBill($statementId: ID!, $file: SupplierBillFileInput!) {
   reconcileSupplierBill(statementId: $statementId, file: $file) {
-    ...ConsoleReconciliationRun
+    id
   }
 }
-    fragment ConsoleReconciliationRun on StatementReconciliation {
-  id
-  statementId
-  filename
-  uploadedBy
-  createdAt
-  billRowCount
-  ourQuantity
-  theirQuantity
-  ourTotalFen
-  theirTotalFen
-  differenceFen
-  matchedCount
-  amountDifferenceCount
-  missingOnSupplierBillCount
-  missingInPerkmallCount
-  amountDifferences {
-    ...ConsoleReconciliationEntry
-  }
-  missingOnSupplierBill {
-    ...ConsoleReconciliationEntry
-  }
-  missingInPerkmall {
-    ...ConsoleReconciliationEntry
-  }
-}
-fragment ConsoleReconciliationEntry on ReconciliationEntry {
-  orderReference
-  supplierOrderId
-  ourQuantity
-  ourAmountFen
-  theirQuantity
-  theirAmountFen
-  amountDifferenceFen
-  quantityDifference
-  billRows
-}`, {"hash":"sha256:4723702291485d6f8258a6f82111156c3f9a13f6032b8617fcb2cdac67e45a4d"}) as unknown as TypedDocumentString<ConsoleReconcileSupplierBillMutation, ConsoleReconcileSupplierBillMutationVariables>;
+    `, {"hash":"sha256:f425eac9bac462dfaa1dc0e9896e15846e4e55ce62a2a8c552c8587d3752644a"}) as unknown as TypedDocumentString<ConsoleReconcileSupplierBillMutation, ConsoleReconcileSupplierBillMutationVariables>;
 export const ConsoleSupplierOrdersToFillDocument = new TypedDocumentString(`
     query ConsoleSupplierOrdersToFill($supplierId: ID!, $status: SupplierOrderStatus, $first: Int, $after: String) {
   supplier(id: $supplierId) {

@@ -42,6 +42,17 @@ export class ReconciliationResolver {
   ): Promise<StatementReconciliation[]> {
     return new ReconciliationService(ctx.em, ctx.principal).runs(Number(statementId));
   }
+
+  @Query(() => StatementReconciliation, {
+    description:
+      "One reconciliation run with its lists (the same readers as statementReconciliations; another tenant's is NOT_FOUND).",
+  })
+  statementReconciliation(
+    @Arg('statementReconciliationId', () => ID) id: string,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<StatementReconciliation> {
+    return new ReconciliationService(ctx.em, ctx.principal).run(Number(id));
+  }
 }
 
 @Resolver(() => StatementReconciliation)

@@ -132,8 +132,27 @@ export class ReconciliationService {
     }));
   }
 
+  /** One run with its lists: whoever may read its statement's runs; another tenant's is NOT_FOUND. */
+  async run(id: number): Promise<StatementReconciliation> {
+    this.requireReader();
+    const run = await this.em.findOne(StatementReconciliation, { id });
+    const hidden =
+      !run ||
+      (isSupplier(this.principal) && String(run.supplierId) !== this.principal.supplierId) ||
+      (isBankStaff(this.principal) && String(run.bankId) !== this.principal.bankId);
+    if (hidden) throw notFound('StatementReconciliation', id);
+    return run;
+  }
+
   /** Past runs of a statement, newest first: its supplier, its bank and the platform. */
   async runs(statementId: number): Promise<StatementReconciliation[]> {
+    this.requireReader();
+    if (isBankStaff(this.principal) && !this.principal.bankId) throw notFound('Statement', statementId);
+    await this.statement(statementId);
+    return this.em.find(StatementReconciliation, { statementId }, { orderBy: { id: 'DESC' }, limit: MAX_RUNS_LISTED });
+  }
+
+  private requireReader(): void {
     requireRole(this.principal, ...BANK_ROLES, ...SUPPLIER_ROLES, ...PLATFORM_ROLES);
     const kind = staffKindOf(this.principal.role)!;
     if (!READING[kind].some((p) => hasPermission(this.principal, p)))
@@ -142,9 +161,6 @@ export class ReconciliationService {
         `Reading reconciliations needs ${READING[kind].join(' or ')}; ask your administrator to grant it.`,
         { permission: READING[kind][0] },
       );
-    if (isBankStaff(this.principal) && !this.principal.bankId) throw notFound('Statement', statementId);
-    await this.statement(statementId);
-    return this.em.find(StatementReconciliation, { statementId }, { orderBy: { id: 'DESC' }, limit: MAX_RUNS_LISTED });
   }
 }
 

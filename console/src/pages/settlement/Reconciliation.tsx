@@ -22,7 +22,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request, useQuery, type FieldProblem } from '../../api';
 import { graphql } from '../../gql';
-import type { ConsoleReconciliationRunFragment } from '../../gql/graphql';
+import type { ConsoleReconciliationRunFragment, ConsoleReconciliationRunSummaryFragment } from '../../gql/graphql';
 import { useMe } from '../../me';
 import { fenToYuan } from '../orders/format';
 
@@ -45,11 +45,11 @@ const StatementsDocument = graphql(`
 const RunsDocument = graphql(`
   query ConsoleStatementReconciliations($statementId: ID!) {
     statementReconciliations(statementId: $statementId) {
-      ...ConsoleReconciliationRun
+      ...ConsoleReconciliationRunSummary
     }
   }
 
-  fragment ConsoleReconciliationRun on StatementReconciliation {
+  fragment ConsoleReconciliationRunSummary on StatementReconciliation {
     id
     statementId
     filename
@@ -65,6 +65,19 @@ const RunsDocument = graphql(`
     amountDifferenceCount
     missingOnSupplierBillCount
     missingInPerkmallCount
+  }
+`);
+
+// One run with its lists (a list of runs carries only their figures: a run's lists may be long).
+const RunDocument = graphql(`
+  query ConsoleStatementReconciliation($statementReconciliationId: ID!) {
+    statementReconciliation(statementReconciliationId: $statementReconciliationId) {
+      ...ConsoleReconciliationRun
+    }
+  }
+
+  fragment ConsoleReconciliationRun on StatementReconciliation {
+    ...ConsoleReconciliationRunSummary
     amountDifferences {
       ...ConsoleReconciliationEntry
     }
@@ -92,12 +105,13 @@ const RunsDocument = graphql(`
 const ReconcileDocument = graphql(`
   mutation ConsoleReconcileSupplierBill($statementId: ID!, $file: SupplierBillFileInput!) {
     reconcileSupplierBill(statementId: $statementId, file: $file) {
-      ...ConsoleReconciliationRun
+      id
     }
   }
 `);
 
 type Run = ConsoleReconciliationRunFragment;
+type RunSummary = ConsoleReconciliationRunSummaryFragment;
 type Entry = Run['amountDifferences'][number];
 
 function readAsBase64(file: File): Promise<string> {
@@ -168,7 +182,7 @@ function StatementRuns(props: { statementId: string; mayUpload: boolean }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const runs = useQuery(RunsDocument, { statementId: props.statementId });
-  const [shown, setShown] = useState<Run | null>(null);
+  const [shown, setShown] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [refusal, setRefusal] = useState<{ message: string; problems: FieldProblem[] } | null>(null);
   const time = useMemo(
@@ -176,7 +190,7 @@ function StatementRuns(props: { statementId: string; mayUpload: boolean }) {
     [i18n.language],
   );
   const list = runs.data?.statementReconciliations ?? [];
-  const run = shown ?? list[0] ?? null;
+  const runId = shown ?? list[0]?.id ?? null;
 
   const upload = async (file: File) => {
     setRefusal(null);
@@ -191,7 +205,7 @@ function StatementRuns(props: { statementId: string; mayUpload: boolean }) {
         statementId: props.statementId,
         file: { filename: file.name, base64 },
       });
-      setShown(r.reconcileSupplierBill);
+      setShown(r.reconcileSupplierBill.id);
       void message.success(t('reconciliation.done'));
       runs.reload();
     } catch (e) {
@@ -247,7 +261,7 @@ function StatementRuns(props: { statementId: string; mayUpload: boolean }) {
         </Card>
       )}
       {runs.error && <Alert type="error" title={t('common.error', { message: runs.error.message })} role="alert" />}
-      {run && <RunResult run={run} />}
+      {runId && <RunResult key={runId} runId={runId} />}
       <Card
         title={
           <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
@@ -255,7 +269,7 @@ function StatementRuns(props: { statementId: string; mayUpload: boolean }) {
           </Typography.Title>
         }
       >
-        <Table<Run>
+        <Table<RunSummary>
           size="small"
           rowKey="id"
           loading={runs.loading}
@@ -286,7 +300,7 @@ function StatementRuns(props: { statementId: string; mayUpload: boolean }) {
               title: t('reconciliation.actions'),
               key: 'actions',
               render: (_, r) => (
-                <Button size="small" onClick={() => setShown(r)} disabled={run?.id === r.id}>
+                <Button size="small" onClick={() => setShown(r.id)} disabled={runId === r.id}>
                   {t('reconciliation.show')}
                 </Button>
               ),
@@ -298,7 +312,16 @@ function StatementRuns(props: { statementId: string; mayUpload: boolean }) {
   );
 }
 
-function RunResult({ run }: { run: Run }) {
+function RunResult({ runId }: { runId: string }) {
+  const { t } = useTranslation();
+  const { data, error } = useQuery(RunDocument, { statementReconciliationId: runId });
+  const run = data?.statementReconciliation;
+  if (error) return <Alert type="error" title={t('common.error', { message: error.message })} role="alert" />;
+  if (!run) return null;
+  return <RunFigures run={run} />;
+}
+
+function RunFigures({ run }: { run: Run }) {
   const { t } = useTranslation();
   const cards = [
     { key: 'matched', title: t('reconciliation.matched'), value: String(run.matchedCount) },
