@@ -262,6 +262,13 @@ describe('reconciliation of a supplier bill against a statement', () => {
         { filename: 'a.xlsx', base64: Buffer.from('PK\u0003\u0004 nothing else').toString('base64') },
       ],
     ];
+    // An XLSX of 50,001 rows: the streaming reader stops past the limit.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('bill');
+    ws.addRow(['订单号', '数量', '金额']);
+    for (let i = 0; i < 50_001; i++) ws.addRow([900001, 1, 0.01]);
+    const many = Buffer.from(await wb.xlsx.writeBuffer());
+    cases.push([/more than 50,000 rows/, { filename: 'many.xlsx', base64: many.toString('base64') }]);
     for (const [message, file] of cases) {
       const r = await sys.gql(supplierAdmin(SUPPLIER), RECONCILE, { id: statementId, file });
       assert.equal(errorCode(r), 'BAD_USER_INPUT', `${String(message)}: ${JSON.stringify(r.errors)}`);
