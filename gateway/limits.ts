@@ -332,6 +332,8 @@ export const BULK_MUTATIONS = new Set([
   'upsertCustomers',
   'uploadCodes',
   'deactivateSkus',
+  // A supplier's bill for reconciliation: up to 3,000,000 bytes, base64 (subgraphs/orders/services/supplier-bill.ts).
+  'reconcileSupplierBill',
 ]);
 const BULK_ROLES = new Set<Role>([...PLATFORM_ROLES, 'SUPPLIER_ADMIN', 'SUPPLIER_STAFF', 'BANK_ADMIN', 'PARTNER_APP']);
 

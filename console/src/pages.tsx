@@ -16,6 +16,7 @@ import {
   ExceptionOutlined,
   FundOutlined,
   GiftOutlined,
+  ReconciliationOutlined,
   RocketOutlined,
   RollbackOutlined,
   SendOutlined,
@@ -151,6 +152,18 @@ export const PAGES: ConsolePage[] = [
     needsAnyOf: ['SEE_SETTLEMENT', 'SEE_REPORTS'],
     onlyFor: ['SUPPLIER_ADMIN', 'SUPPLIER_STAFF', 'PLATFORM_ADMIN', 'PLATFORM_STAFF'],
     component: lazy(() => import('./pages/supplier/Scorecard')),
+  },
+  {
+    key: 'reconciliation',
+    path: 'reconciliation',
+    label: 'reconciliation.nav',
+    icon: <ReconciliationOutlined />,
+    // reconcileSupplierBill: the supplier's SEE_SETTLEMENT (the platform's MANAGE_SETTLEMENT); the runs: the bank's
+    // SEE_REPORTS or PAY_SUPPLIERS, the platform's SEE_REPORTS or MANAGE_SETTLEMENT.
+    needsAnyOf: ['SEE_SETTLEMENT', 'SEE_REPORTS', 'PAY_SUPPLIERS', 'MANAGE_SETTLEMENT'],
+    // settlementStatements (the statement picker) is for supplier admins, not supplier staff.
+    onlyFor: ['SUPPLIER_ADMIN', 'BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN', 'PLATFORM_STAFF'],
+    component: lazy(() => import('./pages/settlement/Reconciliation')),
   },
   {
     key: 'return-windows',

@@ -1,4 +1,6 @@
 import { ScorecardResolver } from './resolvers/scorecard.resolver';
+import { ReconciliationResolver, StatementReconciliationResolver } from './resolvers/reconciliation.resolver';
+import { StatementReconciliation } from './entities/reconciliation';
 import { ServiceClient } from '../../core/service-client';
 import {
   RecordListingRefundDocument,
@@ -65,6 +67,7 @@ export const ordersSubgraph: SubgraphDefinition = {
       SettlementStatement,
       SettlementLine,
       SettlementPayment,
+      StatementReconciliation,
       MallHourReport,
       ListingDayReport,
       SupplierDayReport,
@@ -89,6 +92,8 @@ export const ordersSubgraph: SubgraphDefinition = {
     ReturnsResolver,
     OrderReturnsResolver,
     ScorecardResolver,
+    ReconciliationResolver,
+    StatementReconciliationResolver,
   ],
   orphanedTypes: [CustomerRef, SupplierRef],
   referenceResolvers: {

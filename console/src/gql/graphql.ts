@@ -888,6 +888,14 @@ export type SetTierEvaluationSettingsInput = {
   periodMonths: number;
 };
 
+/** DRAFT (lines still being added) → ISSUED (fixed, sent to the supplier) → CONFIRMED by the supplier, or DISPUTED line by line → adjusted and ISSUED again; CLOSED when paid in full. */
+export type SettlementStatus =
+  | 'CLOSED'
+  | 'CONFIRMED'
+  | 'DISPUTED'
+  | 'DRAFT'
+  | 'ISSUED';
+
 /** An exchange's replacement parcel (suppliers: SHIP_ORDERS). */
 export type ShipReplacementInput = {
   /** Carrier code, e.g. "SF". */
@@ -984,6 +992,14 @@ export type StaffRole =
 export type StopVoucherInput = {
   /** The voucher. */
   voucherId: string;
+};
+
+/** A supplier's bill as uploaded: CSV (UTF-8, with or without BOM, or GBK/GB18030 as Chinese Excel saves it) or XLSX (the first sheet), at most 3,000,000 bytes and 50,000 rows. */
+export type SupplierBillFileInput = {
+  /** The file's bytes, base64 (a data: URL prefix is accepted). */
+  base64: string;
+  /** The file name (".xlsx" is read as a workbook, anything else as CSV). */
+  filename: string;
 };
 
 export type SupplierOrderStatus =
@@ -1920,6 +1936,39 @@ export type ConsoleSetCategoryReturnPolicyMutationVariables = Exact<{
 
 export type ConsoleSetCategoryReturnPolicyMutation = { setCategoryReturnPolicy: { category: { id: string, returnDays: number | null } } };
 
+export type ConsoleReconciliationStatementsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleReconciliationStatementsQuery = { settlementStatements: Array<{ id: string, bankId: string, supplierId: string, period: string, status: SettlementStatus, totalFen: number }> };
+
+export type ConsoleStatementReconciliationsQueryVariables = Exact<{
+  statementId: string;
+}>;
+
+
+export type ConsoleStatementReconciliationsQuery = { statementReconciliations: Array<{ id: string, statementId: string, filename: string, uploadedBy: string, createdAt: string, billRowCount: number, ourQuantity: number, theirQuantity: number, ourTotalFen: number, theirTotalFen: number, differenceFen: number, matchedCount: number, amountDifferenceCount: number, missingOnSupplierBillCount: number, missingInPerkmallCount: number }> };
+
+export type ConsoleReconciliationRunSummaryFragment = { id: string, statementId: string, filename: string, uploadedBy: string, createdAt: string, billRowCount: number, ourQuantity: number, theirQuantity: number, ourTotalFen: number, theirTotalFen: number, differenceFen: number, matchedCount: number, amountDifferenceCount: number, missingOnSupplierBillCount: number, missingInPerkmallCount: number };
+
+export type ConsoleStatementReconciliationQueryVariables = Exact<{
+  statementReconciliationId: string;
+}>;
+
+
+export type ConsoleStatementReconciliationQuery = { statementReconciliation: { id: string, statementId: string, filename: string, uploadedBy: string, createdAt: string, billRowCount: number, ourQuantity: number, theirQuantity: number, ourTotalFen: number, theirTotalFen: number, differenceFen: number, matchedCount: number, amountDifferenceCount: number, missingOnSupplierBillCount: number, missingInPerkmallCount: number, amountDifferences: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }>, missingOnSupplierBill: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }>, missingInPerkmall: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }> } };
+
+export type ConsoleReconciliationRunFragment = { id: string, statementId: string, filename: string, uploadedBy: string, createdAt: string, billRowCount: number, ourQuantity: number, theirQuantity: number, ourTotalFen: number, theirTotalFen: number, differenceFen: number, matchedCount: number, amountDifferenceCount: number, missingOnSupplierBillCount: number, missingInPerkmallCount: number, amountDifferences: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }>, missingOnSupplierBill: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }>, missingInPerkmall: Array<{ orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> }> };
+
+export type ConsoleReconciliationEntryFragment = { orderReference: string, supplierOrderId: string | null, ourQuantity: number | null, ourAmountFen: number | null, theirQuantity: number | null, theirAmountFen: number | null, amountDifferenceFen: number, quantityDifference: number, billRows: Array<number> };
+
+export type ConsoleReconcileSupplierBillMutationVariables = Exact<{
+  statementId: string;
+  file: SupplierBillFileInput;
+}>;
+
+
+export type ConsoleReconcileSupplierBillMutation = { reconcileSupplierBill: { id: string } };
+
 export type ConsoleSupplierOrdersToFillQueryVariables = Exact<{
   supplierId: string;
   status?: SupplierOrderStatus | null | undefined;
@@ -2036,6 +2085,79 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ConsoleReconciliationRunSummaryFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleReconciliationRunSummary on StatementReconciliation {
+  id
+  statementId
+  filename
+  uploadedBy
+  createdAt
+  billRowCount
+  ourQuantity
+  theirQuantity
+  ourTotalFen
+  theirTotalFen
+  differenceFen
+  matchedCount
+  amountDifferenceCount
+  missingOnSupplierBillCount
+  missingInPerkmallCount
+}
+    `, {"fragmentName":"ConsoleReconciliationRunSummary"}) as unknown as TypedDocumentString<ConsoleReconciliationRunSummaryFragment, unknown>;
+export const ConsoleReconciliationEntryFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleReconciliationEntry on ReconciliationEntry {
+  orderReference
+  supplierOrderId
+  ourQuantity
+  ourAmountFen
+  theirQuantity
+  theirAmountFen
+  amountDifferenceFen
+  quantityDifference
+  billRows
+}
+    `, {"fragmentName":"ConsoleReconciliationEntry"}) as unknown as TypedDocumentString<ConsoleReconciliationEntryFragment, unknown>;
+export const ConsoleReconciliationRunFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleReconciliationRun on StatementReconciliation {
+  ...ConsoleReconciliationRunSummary
+  amountDifferences {
+    ...ConsoleReconciliationEntry
+  }
+  missingOnSupplierBill {
+    ...ConsoleReconciliationEntry
+  }
+  missingInPerkmall {
+    ...ConsoleReconciliationEntry
+  }
+}
+    fragment ConsoleReconciliationRunSummary on StatementReconciliation {
+  id
+  statementId
+  filename
+  uploadedBy
+  createdAt
+  billRowCount
+  ourQuantity
+  theirQuantity
+  ourTotalFen
+  theirTotalFen
+  differenceFen
+  matchedCount
+  amountDifferenceCount
+  missingOnSupplierBillCount
+  missingInPerkmallCount
+}
+fragment ConsoleReconciliationEntry on ReconciliationEntry {
+  orderReference
+  supplierOrderId
+  ourQuantity
+  ourAmountFen
+  theirQuantity
+  theirAmountFen
+  amountDifferenceFen
+  quantityDifference
+  billRows
+}`, {"fragmentName":"ConsoleReconciliationRun"}) as unknown as TypedDocumentString<ConsoleReconciliationRunFragment, unknown>;
 export const ConsoleScorecardFiguresFragmentDoc = new TypedDocumentString(`
     fragment ConsoleScorecardFigures on SupplierScorecardPeriod {
   periodStart
@@ -3762,6 +3884,94 @@ export const ConsoleSetCategoryReturnPolicyDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:ef9f147f4fe3cac519e89b35bae2e192ddfb3cc259316d78a6279c1c2b8d564f"}) as unknown as TypedDocumentString<ConsoleSetCategoryReturnPolicyMutation, ConsoleSetCategoryReturnPolicyMutationVariables>;
+export const ConsoleReconciliationStatementsDocument = new TypedDocumentString(`
+    query ConsoleReconciliationStatements {
+  settlementStatements {
+    id
+    bankId
+    supplierId
+    period
+    status
+    totalFen
+  }
+}
+    `, {"hash":"sha256:ecc7b165990798438deca4c2df9233259e539664ebd6b6a479ef676d5812988f"}) as unknown as TypedDocumentString<ConsoleReconciliationStatementsQuery, ConsoleReconciliationStatementsQueryVariables>;
+export const ConsoleStatementReconciliationsDocument = new TypedDocumentString(`
+    query ConsoleStatementReconciliations($statementId: ID!) {
+  statementReconciliations(statementId: $statementId) {
+    ...ConsoleReconciliationRunSummary
+  }
+}
+    fragment ConsoleReconciliationRunSummary on StatementReconciliation {
+  id
+  statementId
+  filename
+  uploadedBy
+  createdAt
+  billRowCount
+  ourQuantity
+  theirQuantity
+  ourTotalFen
+  theirTotalFen
+  differenceFen
+  matchedCount
+  amountDifferenceCount
+  missingOnSupplierBillCount
+  missingInPerkmallCount
+}`, {"hash":"sha256:43097bfaf037433faaee28b74b0b2c1a50bc90ba4e753e4b828301aec195af03"}) as unknown as TypedDocumentString<ConsoleStatementReconciliationsQuery, ConsoleStatementReconciliationsQueryVariables>;
+export const ConsoleStatementReconciliationDocument = new TypedDocumentString(`
+    query ConsoleStatementReconciliation($statementReconciliationId: ID!) {
+  statementReconciliation(statementReconciliationId: $statementReconciliationId) {
+    ...ConsoleReconciliationRun
+  }
+}
+    fragment ConsoleReconciliationRunSummary on StatementReconciliation {
+  id
+  statementId
+  filename
+  uploadedBy
+  createdAt
+  billRowCount
+  ourQuantity
+  theirQuantity
+  ourTotalFen
+  theirTotalFen
+  differenceFen
+  matchedCount
+  amountDifferenceCount
+  missingOnSupplierBillCount
+  missingInPerkmallCount
+}
+fragment ConsoleReconciliationRun on StatementReconciliation {
+  ...ConsoleReconciliationRunSummary
+  amountDifferences {
+    ...ConsoleReconciliationEntry
+  }
+  missingOnSupplierBill {
+    ...ConsoleReconciliationEntry
+  }
+  missingInPerkmall {
+    ...ConsoleReconciliationEntry
+  }
+}
+fragment ConsoleReconciliationEntry on ReconciliationEntry {
+  orderReference
+  supplierOrderId
+  ourQuantity
+  ourAmountFen
+  theirQuantity
+  theirAmountFen
+  amountDifferenceFen
+  quantityDifference
+  billRows
+}`, {"hash":"sha256:2186672631595e441554ed704cfdea4b67ca55866b181acb60985eb9cd0586a3"}) as unknown as TypedDocumentString<ConsoleStatementReconciliationQuery, ConsoleStatementReconciliationQueryVariables>;
+export const ConsoleReconcileSupplierBillDocument = new TypedDocumentString(`
+    mutation ConsoleReconcileSupplierBill($statementId: ID!, $file: SupplierBillFileInput!) {
+  reconcileSupplierBill(statementId: $statementId, file: $file) {
+    id
+  }
+}
+    `, {"hash":"sha256:f425eac9bac462dfaa1dc0e9896e15846e4e55ce62a2a8c552c8587d3752644a"}) as unknown as TypedDocumentString<ConsoleReconcileSupplierBillMutation, ConsoleReconcileSupplierBillMutationVariables>;
 export const ConsoleSupplierOrdersToFillDocument = new TypedDocumentString(`
     query ConsoleSupplierOrdersToFill($supplierId: ID!, $status: SupplierOrderStatus, $first: Int, $after: String) {
   supplier(id: $supplierId) {
