@@ -17,6 +17,12 @@ import { PerkUnit } from './entities/perk-unit';
 import { Refund } from './entities/refund';
 import { ListingDayReport, MallHourReport, SupplierDayReport } from './entities/report';
 import { SettlementLine, SettlementPayment, SettlementStatement } from './entities/settlement';
+import { SettlementInvoice } from './entities/invoice';
+import {
+  InvoiceResolver,
+  SettlementInvoiceResolver,
+  StatementInvoicesFieldResolver,
+} from './resolvers/invoice.resolver';
 import { SupplierOrder } from './entities/supplier-order';
 import { ordersLoaders } from './loaders';
 import { mysqlMigrations } from './migrations/mysql';
@@ -65,6 +71,7 @@ export const ordersSubgraph: SubgraphDefinition = {
       SettlementStatement,
       SettlementLine,
       SettlementPayment,
+      SettlementInvoice,
       MallHourReport,
       ListingDayReport,
       SupplierDayReport,
@@ -89,6 +96,9 @@ export const ordersSubgraph: SubgraphDefinition = {
     ReturnsResolver,
     OrderReturnsResolver,
     ScorecardResolver,
+    InvoiceResolver,
+    SettlementInvoiceResolver,
+    StatementInvoicesFieldResolver,
   ],
   orphanedTypes: [CustomerRef, SupplierRef],
   referenceResolvers: {
