@@ -131,6 +131,11 @@ export class SettlementExportInput {
   bankId?: string | null;
   @Field(() => ID, { nullable: true, description: "With period: one supplier's." })
   supplierId?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Lines after this line id only (CSV/XLSX): a statement over the row limit is exported in parts.',
+  })
+  afterLineId?: string | null;
 }
 
 @ObjectType({ description: 'A file to save: its bytes in base64.' })
@@ -248,6 +253,7 @@ export class InvoiceResolver {
       period: input.period ?? null,
       bankId: id(input.bankId),
       supplierId: id(input.supplierId),
+      afterLineId: id(input.afterLineId),
     });
   }
 }

@@ -78,6 +78,8 @@ export interface ExportScope {
   invoices?: Map<number, SettlementInvoice[]>;
   /** A name for the file: the statement's number or the month. */
   label: string;
+  /** Lines after this id only (an export in parts: the last line id of the previous part). */
+  afterLineId?: number;
 }
 
 export interface ExportLine {
@@ -115,12 +117,16 @@ const STATUS_ZH: Record<string, string> = {
 };
 
 /** How many lines the statements have (one COUNT), to refuse an export over the cap before reading them. */
-export async function countLines(em: SqlEntityManager, statementIds: readonly number[]): Promise<number> {
+export async function countLines(
+  em: SqlEntityManager,
+  statementIds: readonly number[],
+  afterLineId = 0,
+): Promise<number> {
   if (statementIds.length === 0) return 0;
   const [row] = await selectRows<{ n: number | string }>(
     em,
-    `SELECT COUNT(*) AS n FROM settlement_line WHERE statement_id IN (${statementIds.map(() => '?').join(', ')})`,
-    [...statementIds],
+    `SELECT COUNT(*) AS n FROM settlement_line WHERE statement_id IN (${statementIds.map(() => '?').join(', ')}) AND id > ?`,
+    [...statementIds, afterLineId],
   );
   return Number(row?.n ?? 0);
 }
@@ -129,9 +135,10 @@ export async function countLines(em: SqlEntityManager, statementIds: readonly nu
 export async function* streamLines(
   em: SqlEntityManager,
   statementIds: readonly number[],
+  afterLineId = 0,
 ): AsyncGenerator<ExportLine[]> {
   if (statementIds.length === 0) return;
-  let afterId = 0;
+  let afterId = afterLineId;
   for (;;) {
     const rows = await selectRows<Record<string, unknown>>(
       em,
@@ -427,10 +434,13 @@ export async function exportSettlement(
   }
 
   // STATEMENT and STATEMENT_LINES
-  const lineCount = await countLines(em, ids);
+  const from = scope.afterLineId ?? 0;
+  const lineCount = await countLines(em, ids, from);
   const withLines = kind === SettlementExportKind.STATEMENT_LINES || format === SettlementExportFormat.XLSX;
   if (withLines && lineCount > MAX_EXPORT_ROWS)
-    throw tooLarge(`${lineCount} lines (at most ${MAX_EXPORT_ROWS} per export)`);
+    throw tooLarge(
+      `${lineCount} lines (at most ${MAX_EXPORT_ROWS} per export); export it in parts with afterLineId (the last line id of the previous part)`,
+    );
   if (format === SettlementExportFormat.CSV) {
     const out = new Sized();
     if (kind === SettlementExportKind.STATEMENT) {
@@ -442,7 +452,7 @@ export async function exportSettlement(
     const columns = lineColumns(scope);
     out.push(csvHeader(columns));
     let rows = 0;
-    for await (const batch of streamLines(em, ids))
+    for await (const batch of streamLines(em, ids, from))
       for (const l of batch) {
         out.push(csvRow(columns, l));
         rows++;
@@ -459,7 +469,7 @@ export async function exportSettlement(
   scope.statements.forEach(addStatement);
   const addLine = sheet(wb, 'Lines 明细', lineColumns(scope));
   let rows = 0;
-  for await (const batch of streamLines(em, ids))
+  for await (const batch of streamLines(em, ids, from))
     for (const l of batch) {
       addLine(l);
       rows++;
@@ -765,6 +775,7 @@ export interface SettlementExportRequest {
   period?: string | null;
   bankId?: number | null;
   supplierId?: number | null;
+  afterLineId?: number | null;
 }
 
 /** Most statements one export covers (a month of one bank: one per supplier). */
@@ -807,6 +818,7 @@ export class SettlementExportService {
       statements,
       figures,
       label: req.statementId ? statementNumber(statements[0]!) : `${req.period}`,
+      afterLineId: req.afterLineId ?? 0,
     };
     if (req.format === SettlementExportFormat.PDF && statements.length === 1)
       scope.payments = await this.em.find(
