@@ -144,7 +144,11 @@ describe('settlement invoices (发票) and exports', () => {
     const so3 = await e.findOneOrFail(SupplierOrder, { orderId: orderIds[2]! });
     const line3 = await e.findOneOrFail(OrderLine, { orderId: orderIds[2]! });
     const req = await sys.gql(customer(1, 3), `mutation($i: RequestRefundInput!) { requestRefund(input: $i) { id } }`, {
-      i: { supplierOrderId: String(so3.id), lines: [{ orderLineId: String(line3.id), quantity: 1 }], reason: '包装破损了' },
+      i: {
+        supplierOrderId: String(so3.id),
+        lines: [{ orderLineId: String(line3.id), quantity: 1 }],
+        reason: '包装破损了',
+      },
     });
     assert.equal(req.errors, undefined, JSON.stringify(req.errors));
     const decided = await sys.gql(
@@ -161,7 +165,6 @@ describe('settlement invoices (发票) and exports', () => {
   });
 
   let total = 0;
-  let fullElectronic: string;
   let wrongTaxId: string;
 
   it('a DRAFT statement takes no invoice; once issued the supplier records one: correct tax, no invoice flag, totals not yet matching', async () => {
@@ -177,12 +180,17 @@ describe('settlement invoices (发票) and exports', () => {
     assert.match(draft.errors![0]!.message, /DRAFT/);
     // TEST-ONLY: the platform's issueStatement is built on another branch (settle-statements); until
     // it is merged the statement is moved DRAFT → ISSUED here, through the one door for statuses.
-    assert.ok(await moveStatement(await em(), statement.id, StatementStatus.ISSUED, { set: { issued_at: new Date() } }));
-
-    const lines = await (await em()).getConnection().execute<{ fen: string }[]>(
-      'SELECT SUM(amount_fen) AS fen FROM settlement_line WHERE statement_id = ?',
-      [statement.id],
+    assert.ok(
+      await moveStatement(await em(), statement.id, StatementStatus.ISSUED, { set: { issued_at: new Date() } }),
     );
+
+    const lines = await (
+      await em()
+    )
+      .getConnection()
+      .execute<{ fen: string }[]>('SELECT SUM(amount_fen) AS fen FROM settlement_line WHERE statement_id = ?', [
+        statement.id,
+      ]);
     total = Number(lines[0]!.fen);
     assert.ok(total > 10_000 + 1_300 + 2, `a statement larger than the first invoice (${total})`);
     // Amount and tax chosen so their sum is below the total: the rest comes with a later invoice.
@@ -195,7 +203,6 @@ describe('settlement invoices (发票) and exports', () => {
     assert.equal(rec.statementInvoices.totalFen, total);
     assert.deepEqual(rec.statementInvoices.flags, ['TOTAL_MISMATCH']);
     assert.equal(rec.statementInvoices.differenceFen, 11_300 - total);
-    fullElectronic = rec.invoice.id;
     // Within the 1-fen tolerance: 1,001 fen at 6 % is 60.06 → 60 fen; 61 passes, 62 does not.
     assert.equal(expectedTaxFen(1_001, 600), 60);
     assert.equal(expectedTaxFen(1_250, 600), 75);
@@ -250,7 +257,9 @@ describe('settlement invoices (发票) and exports', () => {
     assert.deepEqual(voided.flags, ['TOTAL_MISMATCH']);
     assert.equal(voided.invoices.find((i: any) => i.id === wrongTaxId).status, 'VOIDED');
     assert.equal(errorCode(await sys.gql(supplierAdmin(supplierId), VOID, v)), 'CONFLICT');
-    const close2 = await sys.gql(supplierAdmin(supplierId), VOID, { i: { invoiceId: close.invoice.id, reason: '重开' } });
+    const close2 = await sys.gql(supplierAdmin(supplierId), VOID, {
+      i: { invoiceId: close.invoice.id, reason: '重开' },
+    });
     assert.equal(close2.errors, undefined, JSON.stringify(close2.errors));
   });
 
@@ -302,7 +311,14 @@ describe('settlement invoices (发票) and exports', () => {
       [{ issuedOn: '2099-01-01' }, 'input.issuedOn'],
     ];
     for (const [change, field] of bad) {
-      const input = { number: '26330000000099999999', amountFen: 100, taxRateBp: 600, taxFen: 6, issuedOn: today, ...change };
+      const input = {
+        number: '26330000000099999999',
+        amountFen: 100,
+        taxRateBp: 600,
+        taxFen: 6,
+        issuedOn: today,
+        ...change,
+      };
       const res = await sys.gql(supplierAdmin(supplierId), RECORD, { s: statementId, i: input });
       assert.equal(errorCode(res), 'BAD_USER_INPUT', JSON.stringify([change, res.errors]));
       assert.deepEqual(
@@ -311,15 +327,20 @@ describe('settlement invoices (发票) and exports', () => {
         JSON.stringify(change),
       );
     }
-    const count = await (await em()).getConnection().execute<{ n: number }[]>(
-      'SELECT COUNT(*) AS n FROM settlement_invoice',
-    );
+    const count = await (
+      await em()
+    )
+      .getConnection()
+      .execute<{ n: number }[]>('SELECT COUNT(*) AS n FROM settlement_invoice');
     assert.equal(Number(count[0]!.n), 4, 'nothing written by a refused call');
   });
 
   it('cross-tenant: another supplier, a bank and another bank cannot record, read or export the statement’s invoices', async () => {
     const input = { number: '26330000000055555555', amountFen: 100, taxRateBp: 0, taxFen: 0, issuedOn: today };
-    assert.equal(errorCode(await sys.gql(supplierAdmin(otherSupplier), RECORD, { s: statementId, i: input })), 'NOT_FOUND');
+    assert.equal(
+      errorCode(await sys.gql(supplierAdmin(otherSupplier), RECORD, { s: statementId, i: input })),
+      'NOT_FOUND',
+    );
     assert.equal(errorCode(await sys.gql(bankAdmin(1), RECORD, { s: statementId, i: input })), 'FORBIDDEN');
     assert.equal(errorCode(await sys.gql(bankAdmin(2), INVOICES, { s: statementId })), 'NOT_FOUND');
     assert.equal(errorCode(await sys.gql(supplierAdmin(otherSupplier), INVOICES, { s: statementId })), 'NOT_FOUND');
@@ -339,7 +360,9 @@ describe('settlement invoices (发票) and exports', () => {
     const early = ok(await sys.gql(bankAdmin(1), REIMBURSABLE, {}), 'reimbursableStatements');
     assert.deepEqual(early.edges, [], 'ISSUED: not yet');
     // TEST-ONLY: confirmStatement is on branch settle-statements; moved here through the same door.
-    assert.ok(await moveStatement(await em(), statement.id, StatementStatus.CONFIRMED, { set: { confirmed_at: new Date() } }));
+    assert.ok(
+      await moveStatement(await em(), statement.id, StatementStatus.CONFIRMED, { set: { confirmed_at: new Date() } }),
+    );
     const list = ok(await sys.gql(bankAdmin(1), REIMBURSABLE, {}), 'reimbursableStatements');
     assert.equal(list.edges.length, 1);
     const node = list.edges[0].node;
@@ -499,9 +522,13 @@ describe('settlement invoices (发票) and exports', () => {
 
   it('a reconciliation result exports as XLSX and CSV with every group and the same amounts', async () => {
     const result: ReconciliationResult = {
-      matched: [{ orderReference: 'PM-1', orderLineId: 1, quantity: 1, perkmallAmountFen: 1_234, supplierAmountFen: 1_234 }],
+      matched: [
+        { orderReference: 'PM-1', orderLineId: 1, quantity: 1, perkmallAmountFen: 1_234, supplierAmountFen: 1_234 },
+      ],
       missingOnSupplierBill: [{ orderReference: 'PM-2', perkmallAmountFen: 500, supplierAmountFen: null }],
-      missingInPerkmall: [{ orderReference: '=cmd()', perkmallAmountFen: null, supplierAmountFen: 700, note: '供应商多出' }],
+      missingInPerkmall: [
+        { orderReference: '=cmd()', perkmallAmountFen: null, supplierAmountFen: 700, note: '供应商多出' },
+      ],
       amountDifferences: [{ orderReference: 'PM-3', perkmallAmountFen: 1_000, supplierAmountFen: 1_001 }],
     };
     const x = await exportReconciliation(statement, result, SettlementExportFormat.XLSX);
@@ -530,9 +557,9 @@ describe('settlement invoices (发票) and exports', () => {
        VALUES (?, 'test-adjustment-1', 'ADJUSTMENT', ?, 0, 1, 0, -100, NOW(), '少算运费')`,
       [statement.id, orderIds[0]],
     );
-    await e.getConnection().execute('UPDATE settlement_statement SET total_fen = total_fen - 100 WHERE id = ?', [
-      statement.id,
-    ]);
+    await e
+      .getConnection()
+      .execute('UPDATE settlement_statement SET total_fen = total_fen - 100 WHERE id = ?', [statement.id]);
     const read = ok(await sys.gql(bankAdmin(1), INVOICES, { s: statementId }), 'statementInvoices');
     assert.deepEqual(read.flags, ['TOTAL_MISMATCH']);
     assert.equal(read.differenceFen, 100);
