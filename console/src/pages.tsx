@@ -13,6 +13,7 @@ import {
   CrownOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
+  FileDoneOutlined,
   ExceptionOutlined,
   GiftOutlined,
   RocketOutlined,
@@ -140,6 +141,16 @@ export const PAGES: ConsolePage[] = [
     needsAnyOf: ['SEE_SETTLEMENT', 'SEE_REPORTS'],
     onlyFor: ['SUPPLIER_ADMIN', 'SUPPLIER_STAFF', 'PLATFORM_ADMIN', 'PLATFORM_STAFF'],
     component: lazy(() => import('./pages/supplier/Scorecard')),
+  },
+  {
+    key: 'invoices',
+    path: 'settlement/invoices',
+    label: 'invoices.nav',
+    icon: <FileDoneOutlined />,
+    // Suppliers record invoices (SEE_SETTLEMENT); banks see what they may reimburse (PAY_SUPPLIERS or
+    // SEE_REPORTS); the platform checks flagged ones (MANAGE_SETTLEMENT; SEE_REPORTS reads).
+    needsAnyOf: ['SEE_SETTLEMENT', 'PAY_SUPPLIERS', 'SEE_REPORTS', 'MANAGE_SETTLEMENT'],
+    component: lazy(() => import('./pages/settlement/Invoices')),
   },
   {
     key: 'return-windows',
