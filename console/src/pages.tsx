@@ -144,7 +144,7 @@ export const PAGES: ConsolePage[] = [
   },
   {
     key: 'invoices',
-    path: 'settlement/invoices',
+    path: 'invoices',
     label: 'invoices.nav',
     icon: <FileDoneOutlined />,
     // Suppliers record invoices (SEE_SETTLEMENT); banks see what they may reimburse (PAY_SUPPLIERS or

@@ -201,7 +201,7 @@ export function yuanToFen(text: string): number | null {
 
 function FlagTags({ flags }: { flags: readonly string[] }) {
   const { t } = useTranslation();
-  if (flags.length === 0) return <Tag color="green">{t('invoices.noFlags')}</Tag>;
+  if (flags.length === 0) return <Tag color="geekblue">{t('invoices.noFlags')}</Tag>;
   return (
     <>
       {flags.map((f) => (
@@ -258,7 +258,7 @@ function InvoiceTable(props: { checked: Checked; onVoid?: (i: Invoice) => void }
             title: t('invoices.status'),
             render: (_, i) => (
               <Space size={4} wrap>
-                <Tag color={i.status === 'VALID' ? 'green' : i.status === 'FLAGGED' ? 'red' : 'default'}>
+                <Tag color={i.status === 'VALID' ? 'geekblue' : i.status === 'FLAGGED' ? 'red' : 'default'}>
                   {t(`invoices.statusName.${i.status}`)}
                 </Tag>
                 {i.status !== 'VOIDED' && i.flags.length > 0 && <FlagTags flags={i.flags} />}
@@ -289,7 +289,7 @@ export default function Invoices() {
   const me = useMe();
   const { t } = useTranslation();
   return (
-    <div>
+    <div data-testid="page-invoices">
       <Typography.Title level={3}>{t('invoices.title')}</Typography.Title>
       {me.supplier ? <SupplierInvoices /> : me.bank ? <Reimbursable /> : <Flagged />}
     </div>
@@ -373,7 +373,7 @@ function SupplierInvoices() {
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Paragraph type="secondary">{t('invoices.supplierIntro')}</Typography.Paragraph>
       {statements.error && (
         <Alert type="error" role="alert" title={t('common.error', { message: statements.error.message })} />
@@ -393,8 +393,14 @@ function SupplierInvoices() {
             label: `${s.period} · #${s.id} · ${t(`invoices.statementStatus.${s.status}`)} · ${fenToYuan(s.totalFen)}`,
           }))}
         />
-        {statementId && <ExportButtons kind="STATEMENT" statementId={statementId} testId="statement" />}
-        {statementId && <ExportButtons kind="INVOICES" statementId={statementId} testId="invoices" />}
+        {statementId && (
+          <>
+            <Typography.Text type="secondary">{t('invoices.kind.STATEMENT')}</Typography.Text>
+            <ExportButtons kind="STATEMENT" statementId={statementId} testId="statement" />
+            <Typography.Text type="secondary">{t('invoices.kind.INVOICES')}</Typography.Text>
+            <ExportButtons kind="INVOICES" statementId={statementId} testId="invoices" />
+          </>
+        )}
       </Space>
       {statementId && (
         <Card title={t('invoices.record')} size="small">
@@ -528,7 +534,9 @@ function Flagged() {
     try {
       const r = await request(CheckDocument, { statementId: c.statement.id });
       void message.success(
-        t('invoices.rechecked', { flags: r.checkStatementInvoices.flags.join(', ') || t('invoices.noFlags') }),
+        t('invoices.rechecked', {
+          flags: r.checkStatementInvoices.flags.map((f) => t(`invoices.flag.${f}`)).join('、') || t('invoices.noFlags'),
+        }),
       );
       reload();
     } catch (e) {
@@ -536,7 +544,7 @@ function Flagged() {
     }
   };
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph type="secondary">{t('invoices.platformIntro')}</Typography.Paragraph>
       {error && <Alert type="error" role="alert" title={t('common.error', { message: error.message })} />}
       <StatementList
@@ -566,7 +574,7 @@ function Reimbursable() {
   const { data, error, loading } = useQuery(ReimbursableDocument, { after: pages.after });
   const conn = data?.reimbursableStatements;
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph type="secondary">{t('invoices.bankIntro')}</Typography.Paragraph>
       {error && <Alert type="error" role="alert" title={t('common.error', { message: error.message })} />}
       <StatementList
