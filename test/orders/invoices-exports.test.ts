@@ -250,7 +250,7 @@ describe('settlement invoices (发票) and exports', () => {
     assert.equal(errorCode(await sys.gql(supplierAdmin(supplierId), CHECK, { s: statementId })), 'FORBIDDEN');
     assert.equal(errorCode(await sys.gql(bankAdmin(1), CHECK, { s: statementId })), 'FORBIDDEN');
 
-    const v = { i: { invoiceId: wrongTaxId, reason: '税额开错，已红冲' } };
+    const v = { i: { settlementInvoiceId: wrongTaxId, reason: '税额开错，已红冲' } };
     assert.equal(errorCode(await sys.gql(supplierAdmin(otherSupplier), VOID, v)), 'NOT_FOUND');
     assert.equal(errorCode(await sys.gql(bankAdmin(1), VOID, v)), 'FORBIDDEN');
     const voided = ok(await sys.gql(supplierAdmin(supplierId), VOID, v), 'voidStatementInvoice');
@@ -258,7 +258,7 @@ describe('settlement invoices (发票) and exports', () => {
     assert.equal(voided.invoices.find((i: any) => i.id === wrongTaxId).status, 'VOIDED');
     assert.equal(errorCode(await sys.gql(supplierAdmin(supplierId), VOID, v)), 'CONFLICT');
     const close2 = await sys.gql(supplierAdmin(supplierId), VOID, {
-      i: { invoiceId: close.invoice.id, reason: '重开' },
+      i: { settlementInvoiceId: close.invoice.id, reason: '重开' },
     });
     assert.equal(close2.errors, undefined, JSON.stringify(close2.errors));
   });
@@ -346,7 +346,9 @@ describe('settlement invoices (发票) and exports', () => {
     assert.equal(errorCode(await sys.gql(supplierAdmin(otherSupplier), INVOICES, { s: statementId })), 'NOT_FOUND');
     for (const who of [bankAdmin(2), supplierAdmin(otherSupplier)])
       assert.equal(
-        errorCode(await sys.gql(who, EXPORT, { i: { kind: 'STATEMENT', format: 'CSV', statementId } })),
+        errorCode(
+          await sys.gql(who, EXPORT, { i: { kind: 'STATEMENT', format: 'CSV', settlementStatementId: statementId } }),
+        ),
         'NOT_FOUND',
       );
     // A bank operator holding only PAY_SUPPLIERS reads it (paying is reading).
@@ -396,7 +398,9 @@ describe('settlement invoices (发票) and exports', () => {
     assert.ok(byKind('REFUND') < 0, 'the statement has a refund');
 
     const csv = ok(
-      await sys.gql(bankAdmin(1), EXPORT, { i: { kind: 'STATEMENT', format: 'CSV', statementId } }),
+      await sys.gql(bankAdmin(1), EXPORT, {
+        i: { kind: 'STATEMENT', format: 'CSV', settlementStatementId: statementId },
+      }),
       'exportSettlement',
     );
     assert.equal(csv.contentType, 'text/csv; charset=utf-8');
@@ -412,7 +416,9 @@ describe('settlement invoices (发票) and exports', () => {
     assert.equal(column(rows, 'Statement no.')[0], statementNumber(statement));
 
     const xlsx = ok(
-      await sys.gql(supplierAdmin(supplierId), EXPORT, { i: { kind: 'STATEMENT', format: 'XLSX', statementId } }),
+      await sys.gql(supplierAdmin(supplierId), EXPORT, {
+        i: { kind: 'STATEMENT', format: 'XLSX', settlementStatementId: statementId },
+      }),
       'exportSettlement',
     );
     const wb = await workbook(xlsx.base64);
@@ -441,7 +447,9 @@ describe('settlement invoices (发票) and exports', () => {
     assert.equal(yuanCells[0]!.numFmt, '0.00');
 
     const linesCsv = ok(
-      await sys.gql(platform, EXPORT, { i: { kind: 'STATEMENT_LINES', format: 'CSV', statementId } }),
+      await sys.gql(platform, EXPORT, {
+        i: { kind: 'STATEMENT_LINES', format: 'CSV', settlementStatementId: statementId },
+      }),
       'exportSettlement',
     );
     const lrows = parseCsv(Buffer.from(linesCsv.base64, 'base64').toString('utf8'));
@@ -458,7 +466,9 @@ describe('settlement invoices (发票) and exports', () => {
     assert.ok(month.rowCount >= 1);
 
     const inv = ok(
-      await sys.gql(bankAdmin(1), EXPORT, { i: { kind: 'INVOICES', format: 'XLSX', statementId } }),
+      await sys.gql(bankAdmin(1), EXPORT, {
+        i: { kind: 'INVOICES', format: 'XLSX', settlementStatementId: statementId },
+      }),
       'exportSettlement',
     );
     const iwb = await workbook(inv.base64);
@@ -473,7 +483,9 @@ describe('settlement invoices (发票) and exports', () => {
     const check = iwb.worksheets.find((w) => w.name.startsWith('Check'))!;
     assert.equal(check.getRow(2).getCell(6).value, 'YES');
     const invCsv = ok(
-      await sys.gql(bankAdmin(1), EXPORT, { i: { kind: 'INVOICES', format: 'CSV', statementId } }),
+      await sys.gql(bankAdmin(1), EXPORT, {
+        i: { kind: 'INVOICES', format: 'CSV', settlementStatementId: statementId },
+      }),
       'exportSettlement',
     );
     const irows = parseCsv(Buffer.from(invCsv.base64, 'base64').toString('utf8'));
@@ -482,7 +494,9 @@ describe('settlement invoices (发票) and exports', () => {
 
   it('the statement PDF: one page for a short statement, several with the header repeated for a long one; it names the statement', async () => {
     const pdf = ok(
-      await sys.gql(bankAdmin(1), EXPORT, { i: { kind: 'STATEMENT', format: 'PDF', statementId } }),
+      await sys.gql(bankAdmin(1), EXPORT, {
+        i: { kind: 'STATEMENT', format: 'PDF', settlementStatementId: statementId },
+      }),
       'exportSettlement',
     );
     assert.equal(pdf.contentType, 'application/pdf');
@@ -495,7 +509,9 @@ describe('settlement invoices (发票) and exports', () => {
     const e = await em();
     const long = await fixtureStatement(e, 2, supplierId, '2020-01', 400);
     const r = ok(
-      await sys.gql(platform, EXPORT, { i: { kind: 'STATEMENT', format: 'PDF', statementId: String(long.id) } }),
+      await sys.gql(platform, EXPORT, {
+        i: { kind: 'STATEMENT', format: 'PDF', settlementStatementId: String(long.id) },
+      }),
       'exportSettlement',
     );
     const text = Buffer.from(r.base64, 'base64').toString('latin1');
@@ -512,7 +528,7 @@ describe('settlement invoices (发票) and exports', () => {
       ['XLSX', 'STATEMENT', /at most 50000/],
       ['PDF', 'STATEMENT', /XLSX/],
     ] as const) {
-      const r = await sys.gql(platform, EXPORT, { i: { kind, format, statementId: String(huge.id) } });
+      const r = await sys.gql(platform, EXPORT, { i: { kind, format, settlementStatementId: String(huge.id) } });
       assert.equal(errorCode(r), 'BAD_USER_INPUT', JSON.stringify(r.errors));
       assert.match(r.errors![0]!.message, pattern);
     }

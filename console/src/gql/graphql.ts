@@ -896,7 +896,7 @@ export type SettlementExportFormat =
 /** What to export, and how. */
 export type SettlementExportInput = {
   /** Lines after this line id only (CSV/XLSX): a statement over the row limit is exported in parts. */
-  afterLineId?: string | null | undefined;
+  afterSettlementLineId?: string | null | undefined;
   /** With period: one bank's (the platform; a bank is always its own). */
   bankId?: string | null | undefined;
   format: SettlementExportFormat;
@@ -904,7 +904,7 @@ export type SettlementExportInput = {
   /** Or a month, YYYY-MM: the statements of it the caller may read. */
   period?: string | null | undefined;
   /** One statement (a PDF is always one statement). */
-  statementId?: string | null | undefined;
+  settlementStatementId?: string | null | undefined;
   /** With period: one supplier's. */
   supplierId?: string | null | undefined;
 };
@@ -1216,9 +1216,10 @@ export type UpdateWebhookEndpointInput = {
 
 /** Which invoice to void, and why. */
 export type VoidStatementInvoiceInput = {
-  invoiceId: string;
   /** Why (shown to the bank and the platform), 2–200 characters. */
   reason: string;
+  /** The invoice (SettlementInvoice.id). */
+  settlementInvoiceId: string;
 };
 
 /** AMOUNT_OFF takes a fixed amount of fen off; PERCENT_OFF a share in basis points, up to a cap. */

@@ -66,7 +66,7 @@ export class RecordStatementInvoiceInput {
 
 @InputType({ description: 'Which invoice to void, and why.' })
 export class VoidStatementInvoiceInput {
-  @Field(() => ID) invoiceId!: string;
+  @Field(() => ID, { description: 'The invoice (SettlementInvoice.id).' }) settlementInvoiceId!: string;
 
   @Field(() => String, { description: 'Why (shown to the bank and the platform), 2–200 characters.' })
   @Text({ max: 200 })
@@ -120,7 +120,7 @@ export class SettlementExportInput {
   @Field(() => SettlementExportKind) kind!: SettlementExportKind;
   @Field(() => SettlementExportFormat) format!: SettlementExportFormat;
   @Field(() => ID, { nullable: true, description: 'One statement (a PDF is always one statement).' })
-  statementId?: string | null;
+  settlementStatementId?: string | null;
   @Field(() => String, {
     nullable: true,
     description: 'Or a month, YYYY-MM: the statements of it the caller may read.',
@@ -135,7 +135,7 @@ export class SettlementExportInput {
     nullable: true,
     description: 'Lines after this line id only (CSV/XLSX): a statement over the row limit is exported in parts.',
   })
-  afterLineId?: string | null;
+  afterSettlementLineId?: string | null;
 }
 
 @ObjectType({ description: 'A file to save: its bytes in base64.' })
@@ -181,7 +181,7 @@ export class InvoiceResolver {
     @Arg('input', () => VoidStatementInvoiceInput) input: VoidStatementInvoiceInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<StatementInvoicesView> {
-    return new InvoiceService(ctx.em, ctx.principal).void(Number(input.invoiceId), input.reason);
+    return new InvoiceService(ctx.em, ctx.principal).void(Number(input.settlementInvoiceId), input.reason);
   }
 
   @Mutation(() => StatementInvoices, {
@@ -249,11 +249,11 @@ export class InvoiceResolver {
     return new SettlementExportService(ctx.em, ctx.principal).export({
       kind: input.kind,
       format: input.format,
-      statementId: id(input.statementId),
+      statementId: id(input.settlementStatementId),
       period: input.period ?? null,
       bankId: id(input.bankId),
       supplierId: id(input.supplierId),
-      afterLineId: id(input.afterLineId),
+      afterLineId: id(input.afterSettlementLineId),
     });
   }
 }

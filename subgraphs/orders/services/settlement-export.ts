@@ -283,7 +283,7 @@ class Sized {
 
 function tooLarge(what: string): Error {
   return badInput(
-    `This export would be ${what}: export one statement (statementId) or one month (period) at a time, or choose XLSX.`,
+    `This export would be ${what}: export one statement (settlementStatementId) or one month (period) at a time, or choose XLSX.`,
   );
 }
 
@@ -385,7 +385,7 @@ export async function exportSettlement(
     throw badInput('A reconciliation is exported with its result: use exportReconciliation.');
   if (format === SettlementExportFormat.PDF) {
     if (kind === SettlementExportKind.INVOICES || scope.statements.length !== 1)
-      throw badInput('A PDF is one statement: ask for kind STATEMENT with its statementId.');
+      throw badInput('A PDF is one statement: ask for kind STATEMENT with its settlementStatementId.');
     const lines = await countLines(em, ids);
     if (lines > MAX_PDF_LINES)
       throw badInput(
@@ -439,7 +439,7 @@ export async function exportSettlement(
   const withLines = kind === SettlementExportKind.STATEMENT_LINES || format === SettlementExportFormat.XLSX;
   if (withLines && lineCount > MAX_EXPORT_ROWS)
     throw tooLarge(
-      `${lineCount} lines (at most ${MAX_EXPORT_ROWS} per export); export it in parts with afterLineId (the last line id of the previous part)`,
+      `${lineCount} lines (at most ${MAX_EXPORT_ROWS} per export); export it in parts with afterSettlementLineId (the last line id of the previous part)`,
     );
   if (format === SettlementExportFormat.CSV) {
     const out = new Sized();
@@ -805,7 +805,8 @@ export class SettlementExportService {
     requireSettlementReader(this.principal);
     const statements = await this.statements(req);
     if (req.kind === SettlementExportKind.RECONCILIATION) {
-      if (statements.length !== 1) throw badInput('A reconciliation is of one statement: give its statementId.');
+      if (statements.length !== 1)
+        throw badInput('A reconciliation is of one statement: give its settlementStatementId.');
       const result = await reconciliationOf(this.em, statements[0]!);
       if (!result)
         throw badInput(
@@ -835,8 +836,8 @@ export class SettlementExportService {
   private async statements(req: SettlementExportRequest): Promise<SettlementStatement[]> {
     if (req.statementId != null) return [await readableStatement(this.em, this.principal, req.statementId)];
     if (!req.period || !/^\d{4}-(0[1-9]|1[0-2])$/.test(req.period))
-      throw badInput('Say what to export: a statementId, or a period (YYYY-MM).', [
-        { field: 'input.period', message: 'YYYY-MM, or give statementId.' },
+      throw badInput('Say what to export: a settlementStatementId, or a period (YYYY-MM).', [
+        { field: 'input.period', message: 'YYYY-MM, or give settlementStatementId.' },
       ]);
     const where: FilterQuery<SettlementStatement> = { period: req.period };
     const bank = isBankStaff(this.principal) ? this.principal.bankId : undefined;

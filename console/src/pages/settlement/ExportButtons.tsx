@@ -55,7 +55,12 @@ export default function ExportButtons(props: {
     setBusy(format);
     try {
       const { exportSettlement: f } = await request(ExportDocument, {
-        input: { kind: props.kind, format, statementId: props.statementId ?? null, period: props.period ?? null },
+        input: {
+          kind: props.kind,
+          format,
+          settlementStatementId: props.statementId ?? null,
+          period: props.period ?? null,
+        },
       });
       saveBase64(f.base64, f.filename, f.contentType);
       void message.success(t('invoices.exported', { rows: f.rowCount, file: f.filename }));

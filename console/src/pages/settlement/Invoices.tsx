@@ -363,7 +363,7 @@ function SupplierInvoices() {
   const doVoid = async () => {
     if (!voiding) return;
     try {
-      await request(VoidDocument, { input: { invoiceId: voiding.id, reason } });
+      await request(VoidDocument, { input: { settlementInvoiceId: voiding.id, reason } });
       setVoiding(null);
       setReason('');
       invoices.reload();
