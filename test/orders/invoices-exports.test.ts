@@ -414,6 +414,9 @@ describe('settlement invoices (发票) and exports', () => {
     assert.equal(Number(column(rows, 'Refunds (fen)')[0]), byKind('REFUND'));
     assert.equal(Number(column(rows, 'Outstanding (fen)')[0]), total - api.paidFen);
     assert.equal(column(rows, 'Statement no.')[0], statementNumber(statement));
+    // Names from tenants and catalog, as a finance department reads them.
+    assert.ok(!column(rows, 'Bank')[0]!.startsWith('#'), column(rows, 'Bank')[0]);
+    assert.ok(!column(rows, 'Supplier')[0]!.startsWith('#'), column(rows, 'Supplier')[0]);
 
     const xlsx = ok(
       await sys.gql(supplierAdmin(supplierId), EXPORT, {

@@ -5,6 +5,9 @@ import PDFDocument from 'pdfkit';
 import { registerEnumType } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
 import { badInput, notFound } from '../../../core/errors';
+import { ServiceClient } from '../../../core/service-client';
+import { SettlementSupplierNameDocument } from '../../../codegen/generated/service/orders/catalog';
+import { SettlementBankNameDocument } from '../../../codegen/generated/service/orders/tenants';
 import { isBankStaff, isSupplier, type Principal } from '../../../core/identity';
 import { asDate, selectRows } from '../../../core/sql';
 import type { SettlementInvoice } from '../entities/invoice';
@@ -795,10 +798,43 @@ export function provideReconciliation(source: typeof reconciliationOf): void {
   reconciliationOf = source;
 }
 
+/** Names looked up for a file's header rows: at most this many banks and suppliers (else their ids). */
+const MAX_NAME_LOOKUPS = 20;
+
+/** Bank and supplier names, from tenants and catalog; "#id" for any that cannot be had. */
+export interface PartyNames {
+  bank(id: number): Promise<string | null>;
+  supplier(id: number): Promise<string | null>;
+}
+
+export class RemotePartyNames implements PartyNames {
+  constructor(private readonly client = new ServiceClient('service', 'orders')) {}
+  async bank(id: number): Promise<string | null> {
+    return (await this.client.request('tenants', SettlementBankNameDocument, { id: String(id) })).bank.name;
+  }
+  async supplier(id: number): Promise<string | null> {
+    return (await this.client.request('catalog', SettlementSupplierNameDocument, { id: String(id) })).supplier.name;
+  }
+}
+
+let remote: RemotePartyNames | undefined;
+function remoteNames(): RemotePartyNames {
+  remote ??= new RemotePartyNames();
+  return remote;
+}
+
+/** Each distinct id's name, looked up in parallel; a failed look-up leaves the id (a file is still made). */
+async function namesOf(ids: number[], lookUp: (id: number) => Promise<string | null>): Promise<Map<number, string>> {
+  const distinct = [...new Set(ids)].slice(0, MAX_NAME_LOOKUPS);
+  const found = await Promise.all(distinct.map((id) => lookUp(id).catch(() => null)));
+  return new Map(distinct.flatMap((id, i) => (found[i] ? [[id, found[i]]] : [])));
+}
+
 export class SettlementExportService {
   constructor(
     private readonly em: SqlEntityManager,
     private readonly principal: Principal,
+    private readonly names: PartyNames = remoteNames(),
   ) {}
 
   async export(req: SettlementExportRequest): Promise<ExportFile> {
@@ -814,10 +850,22 @@ export class SettlementExportService {
         );
       return exportReconciliation(statements[0]!, result, req.format);
     }
-    const figures = await statementFigures(this.em, statements);
+    const [figures, banks, suppliers] = await Promise.all([
+      statementFigures(this.em, statements),
+      namesOf(
+        statements.map((s) => s.bankId),
+        (id) => this.names.bank(id),
+      ),
+      namesOf(
+        statements.map((s) => s.supplierId),
+        (id) => this.names.supplier(id),
+      ),
+    ]);
     const scope: ExportScope = {
       statements,
       figures,
+      bankName: (id) => banks.get(id) ?? `#${id}`,
+      supplierName: (id) => suppliers.get(id) ?? `#${id}`,
       label: req.statementId ? statementNumber(statements[0]!) : `${req.period}`,
       afterLineId: req.afterLineId ?? 0,
     };
