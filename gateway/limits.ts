@@ -55,6 +55,7 @@ export const FIELD_WEIGHTS: Record<string, number> = {
   'Query.salesDashboard': 50,
   'Query.salesDashboardCsv': 50,
   'Query.settlementStatements': 20,
+  'Query.exportSettlement': 50,
   'Mutation.curateListings': 100,
 };
 

@@ -13,6 +13,7 @@ import {
   CrownOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
+  FileDoneOutlined,
   ExceptionOutlined,
   FundOutlined,
   GiftOutlined,
@@ -164,6 +165,16 @@ export const PAGES: ConsolePage[] = [
     // settlementStatements (the statement picker) is for supplier admins, not supplier staff.
     onlyFor: ['SUPPLIER_ADMIN', 'BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN', 'PLATFORM_STAFF'],
     component: lazy(() => import('./pages/settlement/Reconciliation')),
+  },
+  {
+    key: 'invoices',
+    path: 'invoices',
+    label: 'invoices.nav',
+    icon: <FileDoneOutlined />,
+    // Suppliers record invoices (SEE_SETTLEMENT); banks see what they may reimburse (PAY_SUPPLIERS or
+    // SEE_REPORTS); the platform checks flagged ones (MANAGE_SETTLEMENT; SEE_REPORTS reads).
+    needsAnyOf: ['SEE_SETTLEMENT', 'PAY_SUPPLIERS', 'SEE_REPORTS', 'MANAGE_SETTLEMENT'],
+    component: lazy(() => import('./pages/settlement/Invoices')),
   },
   {
     key: 'return-windows',

@@ -19,6 +19,12 @@ import { PerkUnit } from './entities/perk-unit';
 import { Refund } from './entities/refund';
 import { ListingDayReport, MallHourReport, SupplierDayReport } from './entities/report';
 import { SettlementLine, SettlementPayment, SettlementStatement } from './entities/settlement';
+import { SettlementInvoice } from './entities/invoice';
+import {
+  InvoiceResolver,
+  SettlementInvoiceResolver,
+  StatementInvoicesFieldResolver,
+} from './resolvers/invoice.resolver';
 import { SupplierOrder } from './entities/supplier-order';
 import { ordersLoaders } from './loaders';
 import { mysqlMigrations } from './migrations/mysql';
@@ -68,6 +74,7 @@ export const ordersSubgraph: SubgraphDefinition = {
       SettlementLine,
       SettlementPayment,
       StatementReconciliation,
+      SettlementInvoice,
       MallHourReport,
       ListingDayReport,
       SupplierDayReport,
@@ -94,6 +101,9 @@ export const ordersSubgraph: SubgraphDefinition = {
     ScorecardResolver,
     ReconciliationResolver,
     StatementReconciliationResolver,
+    InvoiceResolver,
+    SettlementInvoiceResolver,
+    StatementInvoicesFieldResolver,
   ],
   orphanedTypes: [CustomerRef, SupplierRef],
   referenceResolvers: {

@@ -660,6 +660,22 @@ export type QuotaPeriod =
   | 'QUARTER'
   | 'YEAR';
 
+/** A VAT invoice (发票) as printed. */
+export type RecordStatementInvoiceInput = {
+  /** Amount excluding tax (金额), in fen. */
+  amountFen: number;
+  /** Invoice code (发票代码), 10 or 12 digits, for an 8-digit number; none for a 全电发票. */
+  code?: string | null | undefined;
+  /** Issue date (开票日期), YYYY-MM-DD. */
+  issuedOn: string;
+  /** Invoice number (发票号码): 8 digits, or 20 digits for a 全电发票. */
+  number: string;
+  /** Tax amount (税额), in fen. */
+  taxFen: number;
+  /** Tax rate in basis points (600 = 6 %, 1300 = 13 %). */
+  taxRateBp: number;
+};
+
 /** Send a delivery again by hand. */
 export type RedeliverWebhookInput = {
   /** The delivery (of your own bank). */
@@ -887,6 +903,46 @@ export type SetTierEvaluationSettingsInput = {
   /** Evaluation period in months: 1, 3, 6 or 12 (the calendar year). */
   periodMonths: number;
 };
+
+/** CSV (UTF-8 with BOM, CRLF), XLSX (Excel), PDF (STATEMENT and STATEMENT_LINES of one statement). */
+export type SettlementExportFormat =
+  | 'CSV'
+  | 'PDF'
+  | 'XLSX';
+
+/** What to export, and how. */
+export type SettlementExportInput = {
+  /** Lines after this line id only (CSV/XLSX): a statement over the row limit is exported in parts. */
+  afterSettlementLineId?: string | null | undefined;
+  /** With period: one bank's (the platform; a bank is always its own). */
+  bankId?: string | null | undefined;
+  format: SettlementExportFormat;
+  kind: SettlementExportKind;
+  /** Or a month, YYYY-MM: the statements of it the caller may read. */
+  period?: string | null | undefined;
+  /** One statement (a PDF is always one statement). */
+  settlementStatementId?: string | null | undefined;
+  /** With period: one supplier's. */
+  supplierId?: string | null | undefined;
+};
+
+/** STATEMENT: statements with their figures (XLSX adds the lines; PDF: the one statement a finance department files); STATEMENT_LINES: every line; INVOICES: the statements' 发票 and their check; RECONCILIATION: a supplier bill's reconciliation result. */
+export type SettlementExportKind =
+  | 'INVOICES'
+  | 'RECONCILIATION'
+  | 'STATEMENT'
+  | 'STATEMENT_LINES';
+
+/** TAX_MISMATCH: an invoice's tax differs from round(amount × rate) by more than 1 fen; TOTAL_MISMATCH: a statement's invoices (amount + tax, voided aside) do not add up to its totalFen. */
+export type SettlementInvoiceFlag =
+  | 'TAX_MISMATCH'
+  | 'TOTAL_MISMATCH';
+
+/** VALID (its tax agrees with amount × rate), FLAGGED (it does not: see flags), VOIDED (withdrawn by the supplier; it no longer counts). */
+export type SettlementInvoiceStatus =
+  | 'FLAGGED'
+  | 'VALID'
+  | 'VOIDED';
 
 /** DRAFT (lines still being added) → ISSUED (fixed, sent to the supplier) → CONFIRMED by the supplier, or DISPUTED line by line → adjusted and ISSUED again; CLOSED when paid in full. */
 export type SettlementStatus =
@@ -1181,6 +1237,14 @@ export type UpdateWebhookEndpointInput = {
   url?: string | null | undefined;
   /** The endpoint (of your own bank). */
   webhookEndpointId: string;
+};
+
+/** Which invoice to void, and why. */
+export type VoidStatementInvoiceInput = {
+  /** Why (shown to the bank and the platform), 2–200 characters. */
+  reason: string;
+  /** The invoice (SettlementInvoice.id). */
+  settlementInvoiceId: string;
 };
 
 /** AMOUNT_OFF takes a fixed amount of fen off; PERCENT_OFF a share in basis points, up to a cap. */
@@ -1935,6 +1999,61 @@ export type ConsoleSetCategoryReturnPolicyMutationVariables = Exact<{
 
 
 export type ConsoleSetCategoryReturnPolicyMutation = { setCategoryReturnPolicy: { category: { id: string, returnDays: number | null } } };
+
+export type ConsoleExportSettlementQueryVariables = Exact<{
+  input: SettlementExportInput;
+}>;
+
+
+export type ConsoleExportSettlementQuery = { exportSettlement: { filename: string, contentType: string, base64: string, rowCount: number } };
+
+export type ConsoleInvoiceStatementsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleInvoiceStatementsQuery = { settlementStatements: Array<{ id: string, bankId: string, period: string, status: SettlementStatus, totalFen: number }> };
+
+export type ConsoleStatementInvoicesQueryVariables = Exact<{
+  statementId: string;
+}>;
+
+
+export type ConsoleStatementInvoicesQuery = { statementInvoices: { totalFen: number, invoicedFen: number, differenceFen: number, flags: Array<SettlementInvoiceFlag>, reimbursable: boolean, checkedAt: string | null, statement: { id: string, bankId: string, supplierId: string, period: string, status: SettlementStatus }, invoices: Array<{ id: string, number: string, code: string, amountFen: number, taxRateBp: number, taxFen: number, totalFen: number, expectedTaxFen: number, issuedOn: string, status: SettlementInvoiceStatus, flags: Array<SettlementInvoiceFlag>, voidReason: string | null }> } };
+
+export type ConsoleRecordStatementInvoiceMutationVariables = Exact<{
+  statementId: string;
+  input: RecordStatementInvoiceInput;
+}>;
+
+
+export type ConsoleRecordStatementInvoiceMutation = { recordStatementInvoice: { invoice: { id: string, status: SettlementInvoiceStatus } } };
+
+export type ConsoleVoidStatementInvoiceMutationVariables = Exact<{
+  input: VoidStatementInvoiceInput;
+}>;
+
+
+export type ConsoleVoidStatementInvoiceMutation = { voidStatementInvoice: { flags: Array<SettlementInvoiceFlag> } };
+
+export type ConsoleCheckStatementInvoicesMutationVariables = Exact<{
+  statementId: string;
+}>;
+
+
+export type ConsoleCheckStatementInvoicesMutation = { checkStatementInvoices: { flags: Array<SettlementInvoiceFlag> } };
+
+export type ConsoleFlaggedInvoiceStatementsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleFlaggedInvoiceStatementsQuery = { flaggedInvoiceStatements: { edges: Array<{ node: { totalFen: number, invoicedFen: number, differenceFen: number, flags: Array<SettlementInvoiceFlag>, reimbursable: boolean, checkedAt: string | null, statement: { id: string, bankId: string, supplierId: string, period: string, status: SettlementStatus }, invoices: Array<{ id: string, number: string, code: string, amountFen: number, taxRateBp: number, taxFen: number, totalFen: number, expectedTaxFen: number, issuedOn: string, status: SettlementInvoiceStatus, flags: Array<SettlementInvoiceFlag>, voidReason: string | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ConsoleReimbursableStatementsQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleReimbursableStatementsQuery = { reimbursableStatements: { edges: Array<{ node: { totalFen: number, invoicedFen: number, differenceFen: number, flags: Array<SettlementInvoiceFlag>, reimbursable: boolean, checkedAt: string | null, statement: { id: string, bankId: string, supplierId: string, period: string, status: SettlementStatus }, invoices: Array<{ id: string, number: string, code: string, amountFen: number, taxRateBp: number, taxFen: number, totalFen: number, expectedTaxFen: number, issuedOn: string, status: SettlementInvoiceStatus, flags: Array<SettlementInvoiceFlag>, voidReason: string | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ConsoleReconciliationStatementsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -3884,6 +4003,166 @@ export const ConsoleSetCategoryReturnPolicyDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:ef9f147f4fe3cac519e89b35bae2e192ddfb3cc259316d78a6279c1c2b8d564f"}) as unknown as TypedDocumentString<ConsoleSetCategoryReturnPolicyMutation, ConsoleSetCategoryReturnPolicyMutationVariables>;
+export const ConsoleExportSettlementDocument = new TypedDocumentString(`
+    query ConsoleExportSettlement($input: SettlementExportInput!) {
+  exportSettlement(input: $input) {
+    filename
+    contentType
+    base64
+    rowCount
+  }
+}
+    `, {"hash":"sha256:c6745b649240d4e16d30817b5f82def96dda672392f025f735384efc43ab6f35"}) as unknown as TypedDocumentString<ConsoleExportSettlementQuery, ConsoleExportSettlementQueryVariables>;
+export const ConsoleInvoiceStatementsDocument = new TypedDocumentString(`
+    query ConsoleInvoiceStatements {
+  settlementStatements {
+    id
+    bankId
+    period
+    status
+    totalFen
+  }
+}
+    `, {"hash":"sha256:9ba1889638dcbd245c8d319d238b69a987242c195a8cea3d740b2d79192304d9"}) as unknown as TypedDocumentString<ConsoleInvoiceStatementsQuery, ConsoleInvoiceStatementsQueryVariables>;
+export const ConsoleStatementInvoicesDocument = new TypedDocumentString(`
+    query ConsoleStatementInvoices($statementId: ID!) {
+  statementInvoices(statementId: $statementId) {
+    statement {
+      id
+      bankId
+      supplierId
+      period
+      status
+    }
+    totalFen
+    invoicedFen
+    differenceFen
+    flags
+    reimbursable
+    checkedAt
+    invoices {
+      id
+      number
+      code
+      amountFen
+      taxRateBp
+      taxFen
+      totalFen
+      expectedTaxFen
+      issuedOn
+      status
+      flags
+      voidReason
+    }
+  }
+}
+    `, {"hash":"sha256:3972ef75d20055faaaeef27f7ce4dc7be02dbea094a1fd50787ba196d714abf8"}) as unknown as TypedDocumentString<ConsoleStatementInvoicesQuery, ConsoleStatementInvoicesQueryVariables>;
+export const ConsoleRecordStatementInvoiceDocument = new TypedDocumentString(`
+    mutation ConsoleRecordStatementInvoice($statementId: ID!, $input: RecordStatementInvoiceInput!) {
+  recordStatementInvoice(statementId: $statementId, input: $input) {
+    invoice {
+      id
+      status
+    }
+  }
+}
+    `, {"hash":"sha256:7652491dbf1e3004d6c9d70209e45db189cc6bd7f8d542eef282428b0596977c"}) as unknown as TypedDocumentString<ConsoleRecordStatementInvoiceMutation, ConsoleRecordStatementInvoiceMutationVariables>;
+export const ConsoleVoidStatementInvoiceDocument = new TypedDocumentString(`
+    mutation ConsoleVoidStatementInvoice($input: VoidStatementInvoiceInput!) {
+  voidStatementInvoice(input: $input) {
+    flags
+  }
+}
+    `, {"hash":"sha256:021c5005d153e77ed3ee2b84c8c00d51a256eab40476e969f8126f2b4010001a"}) as unknown as TypedDocumentString<ConsoleVoidStatementInvoiceMutation, ConsoleVoidStatementInvoiceMutationVariables>;
+export const ConsoleCheckStatementInvoicesDocument = new TypedDocumentString(`
+    mutation ConsoleCheckStatementInvoices($statementId: ID!) {
+  checkStatementInvoices(statementId: $statementId) {
+    flags
+  }
+}
+    `, {"hash":"sha256:5baea5dfa30b225944c57bc8404bb63c2377dd959dbd4b31ec34a2e879997d07"}) as unknown as TypedDocumentString<ConsoleCheckStatementInvoicesMutation, ConsoleCheckStatementInvoicesMutationVariables>;
+export const ConsoleFlaggedInvoiceStatementsDocument = new TypedDocumentString(`
+    query ConsoleFlaggedInvoiceStatements($after: String) {
+  flaggedInvoiceStatements(first: 20, after: $after) {
+    edges {
+      node {
+        statement {
+          id
+          bankId
+          supplierId
+          period
+          status
+        }
+        totalFen
+        invoicedFen
+        differenceFen
+        flags
+        reimbursable
+        checkedAt
+        invoices {
+          id
+          number
+          code
+          amountFen
+          taxRateBp
+          taxFen
+          totalFen
+          expectedTaxFen
+          issuedOn
+          status
+          flags
+          voidReason
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"sha256:16df797dab9c2626f7a842fed04c0cd1703b6ae48d41c53e3c51fffda88443ad"}) as unknown as TypedDocumentString<ConsoleFlaggedInvoiceStatementsQuery, ConsoleFlaggedInvoiceStatementsQueryVariables>;
+export const ConsoleReimbursableStatementsDocument = new TypedDocumentString(`
+    query ConsoleReimbursableStatements($after: String) {
+  reimbursableStatements(first: 20, after: $after) {
+    edges {
+      node {
+        statement {
+          id
+          bankId
+          supplierId
+          period
+          status
+        }
+        totalFen
+        invoicedFen
+        differenceFen
+        flags
+        reimbursable
+        checkedAt
+        invoices {
+          id
+          number
+          code
+          amountFen
+          taxRateBp
+          taxFen
+          totalFen
+          expectedTaxFen
+          issuedOn
+          status
+          flags
+          voidReason
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"sha256:b8218f8f54f8287b7d7babeef604334885a00b89aeea36f3536f2a53f137d7ec"}) as unknown as TypedDocumentString<ConsoleReimbursableStatementsQuery, ConsoleReimbursableStatementsQueryVariables>;
 export const ConsoleReconciliationStatementsDocument = new TypedDocumentString(`
     query ConsoleReconciliationStatements {
   settlementStatements {

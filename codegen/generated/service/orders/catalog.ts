@@ -141,6 +141,13 @@ export type MoveExchangeStockMutationVariables = Exact<{
 
 export type MoveExchangeStockMutation = { moveExchangeStock: { changed: boolean } };
 
+export type SettlementSupplierNameQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SettlementSupplierNameQuery = { supplier: { name: string } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -257,3 +264,10 @@ export const MoveExchangeStockDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MoveExchangeStockMutation, MoveExchangeStockMutationVariables>;
+export const SettlementSupplierNameDocument = new TypedDocumentString(`
+    query SettlementSupplierName($id: ID!) {
+  supplier(id: $id) {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<SettlementSupplierNameQuery, SettlementSupplierNameQueryVariables>;

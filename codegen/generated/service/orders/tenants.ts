@@ -137,6 +137,13 @@ export type RecordListingRefundMutationVariables = Exact<{
 
 export type RecordListingRefundMutation = { recordListingRefund: boolean };
 
+export type SettlementBankNameQueryVariables = Exact<{
+  id?: string | null | undefined;
+}>;
+
+
+export type SettlementBankNameQuery = { bank: { name: string } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -265,3 +272,10 @@ export const RecordListingRefundDocument = new TypedDocumentString(`
   recordListingRefund(refundId: $refundId, orderId: $orderId, lines: $lines)
 }
     `) as unknown as TypedDocumentString<RecordListingRefundMutation, RecordListingRefundMutationVariables>;
+export const SettlementBankNameDocument = new TypedDocumentString(`
+    query SettlementBankName($id: ID) {
+  bank(id: $id) {
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<SettlementBankNameQuery, SettlementBankNameQueryVariables>;
