@@ -157,6 +157,25 @@ describe('reconciliation of a supplier bill against a statement', () => {
       [3, 1, 1, 0],
     );
   });
+  it('the latest reconciliation exports as CSV with those two differences and both totals', async () => {
+    const r = await sys.gql(
+      supplierAdmin(SUPPLIER),
+      `query($i: SettlementExportInput!) { exportSettlement(input: $i) { filename contentType base64 rowCount } }`,
+      { i: { kind: 'RECONCILIATION', format: 'CSV', settlementStatementId: statementId } },
+    );
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    const csv = Buffer.from(r.data!.exportSettlement.base64, 'base64').toString('utf8');
+    const rows = csv
+      .split('\r\n')
+      .filter((l) => /^(AMOUNT_DIFFERENCE|MISSING_ON_SUPPLIER_BILL|MISSING_IN_PERKMALL|MATCHED),/.test(l));
+    assert.deepEqual(
+      ['AMOUNT_DIFFERENCE', 'MISSING_ON_SUPPLIER_BILL', 'MISSING_IN_PERKMALL', 'MATCHED'].map(
+        (k) => rows.filter((l) => l.startsWith(`${k},`)).length,
+      ),
+      [1, 1, 0, 3],
+    );
+  });
+
   it('the same bill as XLSX (plus an order Perkmall does not have) and as a GBK CSV from Chinese Excel give the same differences', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('对账单');

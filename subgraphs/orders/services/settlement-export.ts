@@ -11,6 +11,7 @@ import { SettlementBankNameDocument } from '../../../codegen/generated/service/o
 import { isBankStaff, isSupplier, type Principal } from '../../../core/identity';
 import { asDate, selectRows } from '../../../core/sql';
 import type { SettlementInvoice } from '../entities/invoice';
+import { type ReconciliationEntry, StatementReconciliation } from '../entities/reconciliation';
 import { SettlementLineKind, SettlementPayment, SettlementStatement } from '../entities/settlement';
 import { csvField, yuan } from './dashboard-csv';
 import {
@@ -785,17 +786,36 @@ export interface SettlementExportRequest {
 export const MAX_EXPORT_STATEMENTS = 500;
 
 /**
- * The reconciliation result of a statement, once the supplier has uploaded its bill (the
- * reconciliation import, branch settle-recon, provides it); null while there is none.
+ * The latest reconciliation of a statement (the last bill its supplier uploaded) as export rows; null
+ * while there is none. A units difference is spelled out in the row's note (one units column).
  */
-export let reconciliationOf: (
+async function reconciliationOf(
   em: SqlEntityManager,
   statement: SettlementStatement,
-) => Promise<ReconciliationResult | null> = () => Promise.resolve(null);
-
-/** Lets the reconciliation import provide its results to exports. */
-export function provideReconciliation(source: typeof reconciliationOf): void {
-  reconciliationOf = source;
+): Promise<ReconciliationResult | null> {
+  const [run] = await em.find(
+    StatementReconciliation,
+    { statementId: statement.id },
+    { orderBy: { id: 'DESC' }, limit: 1 },
+  );
+  if (!run) return null;
+  const rows = (entries: ReconciliationEntry[]): ReconciliationRow[] =>
+    entries.map((e) => ({
+      orderReference: e.orderReference,
+      quantity: e.ourQuantity ?? e.theirQuantity,
+      perkmallAmountFen: e.ourAmountFen,
+      supplierAmountFen: e.theirAmountFen,
+      note:
+        e.ourQuantity != null && e.theirQuantity != null && e.ourQuantity !== e.theirQuantity
+          ? `数量 units: Perkmall ${e.ourQuantity} / 供应商 supplier ${e.theirQuantity}`
+          : null,
+    }));
+  return {
+    matched: rows(run.result.matched),
+    missingOnSupplierBill: rows(run.result.missingOnSupplierBill),
+    missingInPerkmall: rows(run.result.missingInPerkmall),
+    amountDifferences: rows(run.result.amountDifferences),
+  };
 }
 
 /** Names looked up for a file's header rows: at most this many banks and suppliers (else their ids). */
