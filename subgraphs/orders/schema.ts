@@ -17,6 +17,13 @@ import { PerkUnit } from './entities/perk-unit';
 import { Refund } from './entities/refund';
 import { ListingDayReport, MallHourReport, SupplierDayReport } from './entities/report';
 import { SettlementLine, SettlementPayment, SettlementStatement } from './entities/settlement';
+import { SettlementDispute } from './entities/statement-dispute';
+import {
+  SettlementDisputeResolver,
+  SettlementLineTraceResolver,
+  StatementFiguresResolver,
+  StatementsResolver,
+} from './resolvers/statements.resolver';
 import { SupplierOrder } from './entities/supplier-order';
 import { ordersLoaders } from './loaders';
 import { mysqlMigrations } from './migrations/mysql';
@@ -65,6 +72,7 @@ export const ordersSubgraph: SubgraphDefinition = {
       SettlementStatement,
       SettlementLine,
       SettlementPayment,
+      SettlementDispute,
       MallHourReport,
       ListingDayReport,
       SupplierDayReport,
@@ -85,6 +93,10 @@ export const ordersSubgraph: SubgraphDefinition = {
     ReportsResolver,
     DashboardResolver,
     SettlementStatementResolver,
+    StatementsResolver,
+    StatementFiguresResolver,
+    SettlementLineTraceResolver,
+    SettlementDisputeResolver,
     PerkOutcomeResolver,
     ReturnsResolver,
     OrderReturnsResolver,

@@ -137,6 +137,13 @@ export type RecordListingRefundMutationVariables = Exact<{
 
 export type RecordListingRefundMutation = { recordListingRefund: boolean };
 
+export type BankSettlementTermsQueryVariables = Exact<{
+  bankId: string;
+}>;
+
+
+export type BankSettlementTermsQuery = { bank: { id: string, timeZone: string, settlementTermDays: number } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -265,3 +272,12 @@ export const RecordListingRefundDocument = new TypedDocumentString(`
   recordListingRefund(refundId: $refundId, orderId: $orderId, lines: $lines)
 }
     `) as unknown as TypedDocumentString<RecordListingRefundMutation, RecordListingRefundMutationVariables>;
+export const BankSettlementTermsDocument = new TypedDocumentString(`
+    query BankSettlementTerms($bankId: ID!) {
+  bank(id: $bankId) {
+    id
+    timeZone
+    settlementTermDays
+  }
+}
+    `) as unknown as TypedDocumentString<BankSettlementTermsQuery, BankSettlementTermsQueryVariables>;
