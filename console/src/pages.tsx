@@ -5,6 +5,7 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
+  AccountBookOutlined,
   ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -140,6 +141,16 @@ export const PAGES: ConsolePage[] = [
     needsAnyOf: ['SEE_SETTLEMENT', 'SEE_REPORTS'],
     onlyFor: ['SUPPLIER_ADMIN', 'SUPPLIER_STAFF', 'PLATFORM_ADMIN', 'PLATFORM_STAFF'],
     component: lazy(() => import('./pages/supplier/Scorecard')),
+  },
+  {
+    key: 'statements',
+    path: 'statements',
+    label: 'statements.nav',
+    icon: <AccountBookOutlined />,
+    // Statements: a bank reads them with SEE_REPORTS or pays them with PAY_SUPPLIERS; a supplier confirms
+    // or disputes with SEE_SETTLEMENT; the platform reads with SEE_REPORTS and runs them with MANAGE_SETTLEMENT.
+    needsAnyOf: ['PAY_SUPPLIERS', 'SEE_REPORTS', 'SEE_SETTLEMENT', 'MANAGE_SETTLEMENT'],
+    component: lazy(() => import('./pages/settlement/Statements')),
   },
   {
     key: 'return-windows',

@@ -245,7 +245,9 @@ describe('statements: issue, dispute, adjust, confirm, pay, close; ageing', () =
       ).findOneOrFail(SettlementLine, { statementId: Number(statementId), kind: SettlementLineKind.DELIVERY })
     ).id;
     assert.equal(
-      errorCode(await gql(other, DISPUTE, { id: statementId, lines: [{ lineId: String(lineId), reason: 'x' }] })),
+      errorCode(
+        await gql(other, DISPUTE, { id: statementId, lines: [{ settlementLineId: String(lineId), reason: 'x' }] }),
+      ),
       'NOT_FOUND',
     );
     const pay = { reference: 'X-1', paidOn: '2026-01-05', amountFen: 1 };
@@ -278,21 +280,26 @@ describe('statements: issue, dispute, adjust, confirm, pay, close; ageing', () =
       ).id,
     );
     const sup = supplierAdmin(supplierId);
-    const huge = await gql(sup, DISPUTE, { id: statementId, lines: [{ lineId, reason: 'x'.repeat(1_000_000) }] });
+    const huge = await gql(sup, DISPUTE, {
+      id: statementId,
+      lines: [{ settlementLineId: lineId, reason: 'x'.repeat(1_000_000) }],
+    });
     assert.equal(errorCode(huge), 'BAD_USER_INPUT', JSON.stringify(huge).slice(0, 300));
     assert.equal(
-      errorCode(await gql(sup, DISPUTE, { id: statementId, lines: [{ lineId, reason: 'y'.repeat(501) }] })),
+      errorCode(
+        await gql(sup, DISPUTE, { id: statementId, lines: [{ settlementLineId: lineId, reason: 'y'.repeat(501) }] }),
+      ),
       'BAD_USER_INPUT',
     );
-    const many = Array.from({ length: 500 }, () => ({ lineId, reason: '不对' }));
+    const many = Array.from({ length: 500 }, () => ({ settlementLineId: lineId, reason: '不对' }));
     assert.equal(errorCode(await gql(sup, DISPUTE, { id: statementId, lines: many })), 'BAD_USER_INPUT');
     assert.equal(errorCode(await gql(sup, DISPUTE, { id: statementId, lines: [] })), 'BAD_USER_INPUT');
     assert.equal(
-      errorCode(await gql(sup, DISPUTE, { id: statementId, lines: [{ lineId: '999999', reason: '不对' }] })),
+      errorCode(await gql(sup, DISPUTE, { id: statementId, lines: [{ settlementLineId: '999999', reason: '不对' }] })),
       'BAD_USER_INPUT',
     );
     assert.equal(
-      errorCode(await gql(sup, DISPUTE, { id: statementId, lines: [{ lineId, reason: '  ' }] })),
+      errorCode(await gql(sup, DISPUTE, { id: statementId, lines: [{ settlementLineId: lineId, reason: '  ' }] })),
       'BAD_USER_INPUT',
     );
     for (const i of [
@@ -313,7 +320,7 @@ describe('statements: issue, dispute, adjust, confirm, pay, close; ageing', () =
       { amountFen: 0, note: '更正' },
       { amountFen: 5, note: '' },
       { amountFen: 5, note: 'z'.repeat(501) },
-      { amountFen: 5, note: '更正', adjustsLineId: '999999' },
+      { amountFen: 5, note: '更正', adjustsSettlementLineId: '999999' },
     ])
       assert.equal(errorCode(await gql(platform, ADJUST, { id: statementId, i })), 'BAD_USER_INPUT', JSON.stringify(i));
     assert.equal(errorCode(await gql(platform, ISSUE_ALL, { p: '2026-13' })), 'BAD_USER_INPUT');
@@ -334,7 +341,7 @@ describe('statements: issue, dispute, adjust, confirm, pay, close; ageing', () =
     const disputed = data(
       await gql(sup, DISPUTE, {
         id: statementId,
-        lines: [{ lineId: delivery.id, reason: '单价应为协议价，少算了 1 元' }],
+        lines: [{ settlementLineId: delivery.id, reason: '单价应为协议价，少算了 1 元' }],
       }),
       'disputeStatementLines',
     );
@@ -346,14 +353,16 @@ describe('statements: issue, dispute, adjust, confirm, pay, close; ageing', () =
     assert.equal(errorCode(await gql(sup, CONFIRM, { id: statementId })), 'CONFLICT');
     assert.equal(errorCode(await gql(platform, REISSUE, { id: statementId })), 'CONFLICT');
     assert.equal(
-      errorCode(await gql(sup, DISPUTE, { id: statementId, lines: [{ lineId: delivery.id, reason: '再来' }] })),
+      errorCode(
+        await gql(sup, DISPUTE, { id: statementId, lines: [{ settlementLineId: delivery.id, reason: '再来' }] }),
+      ),
       'CONFLICT',
     );
     // The platform answers with an adjustment line into THIS statement.
     const adjusted = data(
       await gql(platform, ADJUST, {
         id: statementId,
-        i: { amountFen: 100, note: '按协议价补 1 元', adjustsLineId: delivery.id },
+        i: { amountFen: 100, note: '按协议价补 1 元', adjustsSettlementLineId: delivery.id },
       }),
       'adjustStatement',
     );
@@ -527,20 +536,23 @@ describe('statements: issue, dispute, adjust, confirm, pay, close; ageing', () =
       .execute('UPDATE settlement_statement SET total_fen = total_fen - ? WHERE id = ?', [500_000_000_000, drafted]);
     const id = String(s.id);
     const d = data(
-      await gql(supplierAdmin(supplierId), DISPUTE, { id, lines: [{ lineId: String(l.id), reason: '数量不对' }] }),
+      await gql(supplierAdmin(supplierId), DISPUTE, {
+        id,
+        lines: [{ settlementLineId: String(l.id), reason: '数量不对' }],
+      }),
       'disputeStatementLines',
     );
     assert.equal(
-      errorCode(await gql(platform, REJECT, { i: { disputeId: d.disputes[0].id, reason: '' } })),
+      errorCode(await gql(platform, REJECT, { i: { settlementDisputeId: d.disputes[0].id, reason: '' } })),
       'BAD_USER_INPUT',
     );
     const rejected = data(
-      await gql(platform, REJECT, { i: { disputeId: d.disputes[0].id, reason: '签收单显示 2 件' } }),
+      await gql(platform, REJECT, { i: { settlementDisputeId: d.disputes[0].id, reason: '签收单显示 2 件' } }),
       'rejectStatementDispute',
     );
     assert.equal(rejected.disputes[0].rejectReason, '签收单显示 2 件');
     assert.equal(
-      errorCode(await gql(platform, REJECT, { i: { disputeId: d.disputes[0].id, reason: '再次' } })),
+      errorCode(await gql(platform, REJECT, { i: { settlementDisputeId: d.disputes[0].id, reason: '再次' } })),
       'CONFLICT',
     );
     data(await gql(platform, REISSUE, { id }), 'reissueStatement');

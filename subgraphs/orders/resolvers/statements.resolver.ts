@@ -108,7 +108,7 @@ export class StatementAgeing {
 @InputType({ description: 'One disputed line and why.' })
 export class DisputedLineInput {
   @Field(() => ID, { description: 'A line of the statement.' })
-  lineId!: string;
+  settlementLineId!: string;
   @Field(() => String, { description: 'Why the supplier disputes it (1–500 characters).' })
   @Text({ max: 500, multiline: true })
   reason!: string;
@@ -125,13 +125,13 @@ export class AdjustStatementInput {
     nullable: true,
     description: 'The line it corrects; a disputed line: its open dispute is answered by this adjustment.',
   })
-  adjustsLineId?: string | null;
+  adjustsSettlementLineId?: string | null;
 }
 
 @InputType({ description: 'The platform keeps a disputed line as it is, saying why.' })
 export class RejectStatementDisputeInput {
   @Field(() => ID)
-  disputeId!: string;
+  settlementDisputeId!: string;
   @Field(() => String, { description: 'Why the line stands (1–500 characters); the supplier sees it.' })
   @Text({ max: 500, multiline: true })
   reason!: string;
@@ -276,7 +276,7 @@ export class StatementsResolver {
   ) {
     return service(ctx).dispute(
       Number(statementId),
-      lines.map((l) => ({ lineId: Number(l.lineId), reason: l.reason })),
+      lines.map((l) => ({ lineId: Number(l.settlementLineId), reason: l.reason })),
     );
   }
 
@@ -292,7 +292,7 @@ export class StatementsResolver {
     return service(ctx).adjust(Number(statementId), {
       amountFen: input.amountFen,
       note: input.note,
-      adjustsLineId: input.adjustsLineId ? Number(input.adjustsLineId) : null,
+      adjustsLineId: input.adjustsSettlementLineId ? Number(input.adjustsSettlementLineId) : null,
     });
   }
 
@@ -304,7 +304,7 @@ export class StatementsResolver {
     @Arg('input', () => RejectStatementDisputeInput) input: RejectStatementDisputeInput,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return service(ctx).rejectDispute(Number(input.disputeId), input.reason);
+    return service(ctx).rejectDispute(Number(input.settlementDisputeId), input.reason);
   }
 
   @Mutation(() => SettlementStatement, {
