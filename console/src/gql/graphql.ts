@@ -2022,6 +2022,13 @@ export type ConsoleSettlementStatementsQueryVariables = Exact<{
 
 export type ConsoleSettlementStatementsQuery = { settlementStatements: { edges: Array<{ node: { id: string, period: string, bankId: string, supplierId: string, status: SettlementStatus, totalFen: number, paidFen: number, dueOn: string | null, figures: { outstandingFen: number } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type ConsoleIssueStatementsMutationVariables = Exact<{
+  period: string;
+}>;
+
+
+export type ConsoleIssueStatementsMutation = { issueStatements: { notYetEnded: number, remaining: number, issued: Array<{ id: string }> } };
+
 export type ConsoleSupplierOrdersToFillQueryVariables = Exact<{
   supplierId: string;
   status?: SupplierOrderStatus | null | undefined;
@@ -3988,6 +3995,17 @@ export const ConsoleSettlementStatementsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:bb764b89d9a81cf73c5b15ddd5bc9fd8558526ee65ffe84dd2a16b6a107138b3"}) as unknown as TypedDocumentString<ConsoleSettlementStatementsQuery, ConsoleSettlementStatementsQueryVariables>;
+export const ConsoleIssueStatementsDocument = new TypedDocumentString(`
+    mutation ConsoleIssueStatements($period: String!) {
+  issueStatements(period: $period) {
+    issued {
+      id
+    }
+    notYetEnded
+    remaining
+  }
+}
+    `, {"hash":"sha256:9010dc2ca80455942af89fff1a5660132c4c325cf41fa4597875401fe0c124e6"}) as unknown as TypedDocumentString<ConsoleIssueStatementsMutation, ConsoleIssueStatementsMutationVariables>;
 export const ConsoleSupplierOrdersToFillDocument = new TypedDocumentString(`
     query ConsoleSupplierOrdersToFill($supplierId: ID!, $status: SupplierOrderStatus, $first: Int, $after: String) {
   supplier(id: $supplierId) {

@@ -119,6 +119,8 @@ export default pageStrings(
     over90: '逾期 90 天以上',
     statementsCount: '单数',
     ageingEmpty: '没有未付金额',
+    issueMonth: '出具该月全部草稿',
+    issuedMonth: '已出具 {{issued}} 张；{{notYetEnded}} 张所在银行的该月尚未结束；还有 {{remaining}} 张待出具',
   },
   {
     nav: 'Statements',
@@ -238,5 +240,8 @@ export default pageStrings(
     over90: 'Over 90 days',
     statementsCount: 'Statements',
     ageingEmpty: 'Nothing outstanding',
+    issueMonth: "Issue the month's drafts",
+    issuedMonth:
+      "Issued {{issued}}; {{notYetEnded}} wait for the month to end in their bank's zone; {{remaining}} left to issue",
   },
 );

@@ -7,6 +7,7 @@
  */
 import { useState } from 'react';
 import Alert from 'antd/es/alert';
+import App from 'antd/es/app';
 import Button from 'antd/es/button';
 import Input from 'antd/es/input';
 import Select from 'antd/es/select';
@@ -16,7 +17,8 @@ import Tabs from 'antd/es/tabs';
 import Tag from 'antd/es/tag';
 import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '../../api';
+import { ApiError, request, useQuery } from '../../api';
+import { useMe } from '../../me';
 import { graphql } from '../../gql';
 import type { ConsoleSettlementStatementsQuery, SettlementStatus } from '../../gql/graphql';
 import { Pager, useCursorPages, useReloadOn } from '../../paging';
@@ -46,6 +48,18 @@ const StatementsDocument = graphql(`
         hasNextPage
         endCursor
       }
+    }
+  }
+`);
+
+const IssueMonthDocument = graphql(`
+  mutation ConsoleIssueStatements($period: String!) {
+    issueStatements(period: $period) {
+      issued {
+        id
+      }
+      notYetEnded
+      remaining
     }
   }
 `);
@@ -92,6 +106,10 @@ export default function Statements() {
 
 function StatementList({ onOpen, version }: { onOpen: (id: string) => void; version: number }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
+  const me = useMe();
+  const issues = me.kind === 'PLATFORM' && me.permissions.includes('MANAGE_SETTLEMENT');
+  const [issuing, setIssuing] = useState(false);
   const [status, setStatus] = useState<SettlementStatus | null>(null);
   const [period, setPeriod] = useState('');
   const pages = useCursorPages();
@@ -133,6 +151,32 @@ function StatementList({ onOpen, version }: { onOpen: (id: string) => void; vers
             pages.reset();
           }}
         />
+        {issues && (
+          <Button
+            disabled={!validPeriod}
+            loading={issuing}
+            data-testid="statements-issue-month"
+            onClick={() => {
+              if (!validPeriod) return;
+              setIssuing(true);
+              request(IssueMonthDocument, { period: validPeriod })
+                .then((r) => {
+                  void message.success(
+                    t('statements.issuedMonth', {
+                      issued: r.issueStatements.issued.length,
+                      notYetEnded: r.issueStatements.notYetEnded,
+                      remaining: r.issueStatements.remaining,
+                    }),
+                  );
+                  reload();
+                })
+                .catch((e: unknown) => void message.error(e instanceof ApiError ? e.message : String(e)))
+                .finally(() => setIssuing(false));
+            }}
+          >
+            {t('statements.issueMonth')}
+          </Button>
+        )}
       </Space>
       {error && <Alert type="error" title={t('common.error', { message: error.message })} role="alert" />}
       <Table<Row>
