@@ -15,6 +15,7 @@ import {
   DashboardOutlined,
   FieldTimeOutlined,
   ExceptionOutlined,
+  FundOutlined,
   GiftOutlined,
   RocketOutlined,
   RollbackOutlined,
@@ -49,6 +50,16 @@ export const PAGES: ConsolePage[] = [
     label: 'nav.dashboard',
     icon: <DashboardOutlined />,
     component: lazy(() => import('./pages/Dashboard')),
+  },
+  {
+    key: 'points-liability',
+    path: 'points-liability',
+    label: 'pointsLiability.nav',
+    icon: <FundOutlined />,
+    // pointsLiability: bank staff with SEE_REPORTS (their own bank), the platform with SEE_REPORTS (any bank).
+    needsAnyOf: ['SEE_REPORTS'],
+    onlyFor: ['BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN', 'PLATFORM_STAFF'],
+    component: lazy(() => import('./pages/PointsLiability')),
   },
   {
     key: 'curation',

@@ -15,6 +15,7 @@ import { EarningResolver } from './resolvers/earning.resolver';
 import { BankEventFilesResolver } from './resolvers/bank-event-files.resolver';
 import { bankEventFileRoutes } from './resolvers/bank-event-files.route';
 import { BankEventFileWorker } from './services/bank-event-files.service';
+import { PointsLiabilityResolver } from './resolvers/liability.resolver';
 import { HoldsResolver } from './resolvers/holds.resolver';
 import { CustomerPointsResolver, LedgerResolver, PointsDetailResolver } from './resolvers/points.resolver';
 import { CustomerWithPoints } from './resolvers/types';
@@ -52,6 +53,7 @@ export const loyaltySubgraph: SubgraphDefinition = {
     HoldsResolver,
     LoyaltyApprovalsResolver,
     DashboardPointsResolver,
+    PointsLiabilityResolver,
   ],
   orphanedTypes: [CustomerWithPoints, SalesDashboardKey],
   referenceResolvers: {

@@ -137,7 +137,11 @@ describe('console: customer service acts for the customer', () => {
   it('asks the supplier for a refund of delivered goods for the customer', async () => {
     await openOrder(delivered.orderId);
     await operator.getByTestId(`act-refund-${delivered.supplierOrderId}`).click();
-    await operator.getByTestId(`refund-quantity-${delivered.lines[0]!.id}`).fill('1');
+    // The dialog once took over the default 15 s to open on a machine at load 30+: wait for it
+    // explicitly and longer, so the fill below does not time out while it is still opening.
+    const quantity = operator.getByTestId(`refund-quantity-${delivered.lines[0]!.id}`);
+    await quantity.waitFor({ state: 'visible', timeout: 45_000 });
+    await quantity.fill('1');
     await operator.getByTestId('act-reason').fill('客户来电：包装破损');
     await assertAccessible(operator, 'refund dialog');
     await operator.getByTestId('act-confirm').click();

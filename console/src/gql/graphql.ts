@@ -615,6 +615,23 @@ export type PointsAdjustmentChangeInput = {
   validityDays?: number | null | undefined;
 };
 
+/** CSV (one file: the summary, a blank line, the monthly table) or XLSX (a sheet for each). */
+export type PointsLiabilityFileFormat =
+  | 'CSV'
+  | 'XLSX';
+
+/** Which bank and which period the points liability report covers. */
+export type PointsLiabilityInput = {
+  /** The cut: entries that occurred before this instant count (default now; not in the future). Leave out when giving toMonth. */
+  asOf?: string | null | undefined;
+  /** The bank (bank staff: their own). */
+  bankId: string;
+  /** First month of the monthly table, YYYY-MM in the bank's time zone (default: 11 months before the last). At most 36 months. */
+  fromMonth?: string | null | undefined;
+  /** Last month, YYYY-MM: the cut is the end of that month in the bank's time zone (or now, for the current month). Instead of asOf. */
+  toMonth?: string | null | undefined;
+};
+
 /** Redeemable points (spent in the mall) or tier points (decide the tier). */
 export type PointsTrack =
   | 'REDEEMABLE'
@@ -1426,6 +1443,27 @@ export type ConsoleSetPartnerAppSafelistMutationVariables = Exact<{
 
 
 export type ConsoleSetPartnerAppSafelistMutation = { setPartnerAppSafelist: { partnerAppId: string, safelistOnly: boolean } };
+
+export type ConsolePointsLiabilityQueryVariables = Exact<{
+  input: PointsLiabilityInput;
+}>;
+
+
+export type ConsolePointsLiabilityQuery = { pointsLiability: { bankId: string, asOf: string, timeZone: string, pointsPerYuan: number, availablePoints: number, heldPoints: number, outstandingPoints: number, liabilityFen: number, overduePoints: number, expiring: Array<{ withinDays: number, points: number, liabilityFen: number }>, months: Array<{ month: string, opening: number, earned: number, redeemed: number, refunded: number, expired: number, adjusted: number, closing: number, closingLiabilityFen: number }> } };
+
+export type ConsolePointsLiabilityExportQueryVariables = Exact<{
+  input: PointsLiabilityInput;
+  format: PointsLiabilityFileFormat;
+  language?: CsvLanguage | null | undefined;
+}>;
+
+
+export type ConsolePointsLiabilityExportQuery = { pointsLiabilityExport: { fileName: string, contentType: string, base64: string } };
+
+export type ConsoleLiabilityBanksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleLiabilityBanksQuery = { banks: { edges: Array<{ node: { id: string, code: string, name: string, timeZone: string } }> } };
 
 export type ConsoleReturnRequestsQueryVariables = Exact<{
   filter?: ReturnFilterInput | null | undefined;
@@ -2561,6 +2599,60 @@ export const ConsoleSetPartnerAppSafelistDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:571a4910164ff198a98ecaafefce5d1250393eee415c4f55f508a3c348aa6916"}) as unknown as TypedDocumentString<ConsoleSetPartnerAppSafelistMutation, ConsoleSetPartnerAppSafelistMutationVariables>;
+export const ConsolePointsLiabilityDocument = new TypedDocumentString(`
+    query ConsolePointsLiability($input: PointsLiabilityInput!) {
+  pointsLiability(input: $input) {
+    bankId
+    asOf
+    timeZone
+    pointsPerYuan
+    availablePoints
+    heldPoints
+    outstandingPoints
+    liabilityFen
+    overduePoints
+    expiring {
+      withinDays
+      points
+      liabilityFen
+    }
+    months {
+      month
+      opening
+      earned
+      redeemed
+      refunded
+      expired
+      adjusted
+      closing
+      closingLiabilityFen
+    }
+  }
+}
+    `, {"hash":"sha256:6709f7412506d9327ad6a595681c30b963a526df080f00eb473986b2cbafb9f9"}) as unknown as TypedDocumentString<ConsolePointsLiabilityQuery, ConsolePointsLiabilityQueryVariables>;
+export const ConsolePointsLiabilityExportDocument = new TypedDocumentString(`
+    query ConsolePointsLiabilityExport($input: PointsLiabilityInput!, $format: PointsLiabilityFileFormat!, $language: CsvLanguage) {
+  pointsLiabilityExport(input: $input, format: $format, language: $language) {
+    fileName
+    contentType
+    base64
+  }
+}
+    `, {"hash":"sha256:0aa2b805db28a8a9cc1764f19fa3f48b75bdc461b1315779a1507971a9191e36"}) as unknown as TypedDocumentString<ConsolePointsLiabilityExportQuery, ConsolePointsLiabilityExportQueryVariables>;
+export const ConsoleLiabilityBanksDocument = new TypedDocumentString(`
+    query ConsoleLiabilityBanks {
+  banks(first: 100) {
+    edges {
+      node {
+        id
+        code
+        name
+        timeZone
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:66ac69e664aeefc45d7aa7f59e914d9706189a57da847c4117f76c24218970f1"}) as unknown as TypedDocumentString<ConsoleLiabilityBanksQuery, ConsoleLiabilityBanksQueryVariables>;
 export const ConsoleReturnRequestsDocument = new TypedDocumentString(`
     query ConsoleReturnRequests($filter: ReturnFilterInput, $first: Int, $after: String) {
   returnRequests(filter: $filter, first: $first, after: $after) {

@@ -4,6 +4,7 @@ import {
   CustomerBanksDocument,
   CustomerByRefDocument,
   CustomersByRefsDocument,
+  LiabilityBankTermsDocument,
   SegmentMembershipsDocument,
   SegmentMembershipDocument,
   type ApplyTierPointsMutation,
@@ -56,6 +57,12 @@ export class TenantsClient {
     if (customerIds.length === 0) return new Map();
     const data = await this.client.request('tenants', CustomerBanksDocument, { customerIds: customerIds.map(String) });
     return new Map(data.customerBanks.map((c) => [Number(c.customerId), Number(c.bankId)]));
+  }
+
+  /** What a point of the bank is worth (points per CNY) and its time zone; tenants owns both. */
+  async bankTerms(bankId: number): Promise<{ pointsPerYuan: number; timeZone: string }> {
+    const data = await this.client.request('tenants', LiabilityBankTermsDocument, { bankId: String(bankId) });
+    return { pointsPerYuan: data.bank.pointsPerYuan, timeZone: data.bank.timeZone };
   }
 
   /** The subset of `segmentIds` the customer belongs to now. */

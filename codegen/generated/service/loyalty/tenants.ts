@@ -51,6 +51,13 @@ export type SegmentMembershipsQueryVariables = Exact<{
 
 export type SegmentMembershipsQuery = { segmentMemberships: Array<{ customerId: string, segmentId: string }> };
 
+export type LiabilityBankTermsQueryVariables = Exact<{
+  bankId: string;
+}>;
+
+
+export type LiabilityBankTermsQuery = { bank: { id: string, pointsPerYuan: number, timeZone: string } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -120,3 +127,12 @@ export const SegmentMembershipsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SegmentMembershipsQuery, SegmentMembershipsQueryVariables>;
+export const LiabilityBankTermsDocument = new TypedDocumentString(`
+    query LiabilityBankTerms($bankId: ID!) {
+  bank(id: $bankId) {
+    id
+    pointsPerYuan
+    timeZone
+  }
+}
+    `) as unknown as TypedDocumentString<LiabilityBankTermsQuery, LiabilityBankTermsQueryVariables>;
