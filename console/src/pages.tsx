@@ -5,6 +5,7 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
+  AccountBookOutlined,
   ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -162,8 +163,6 @@ export const PAGES: ConsolePage[] = [
     // reconcileSupplierBill: the supplier's SEE_SETTLEMENT (the platform's MANAGE_SETTLEMENT); the runs: the bank's
     // SEE_REPORTS or PAY_SUPPLIERS, the platform's SEE_REPORTS or MANAGE_SETTLEMENT.
     needsAnyOf: ['SEE_SETTLEMENT', 'SEE_REPORTS', 'PAY_SUPPLIERS', 'MANAGE_SETTLEMENT'],
-    // settlementStatements (the statement picker) is for supplier admins, not supplier staff.
-    onlyFor: ['SUPPLIER_ADMIN', 'BANK_ADMIN', 'BANK_OPERATOR', 'PLATFORM_ADMIN', 'PLATFORM_STAFF'],
     component: lazy(() => import('./pages/settlement/Reconciliation')),
   },
   {
@@ -175,6 +174,16 @@ export const PAGES: ConsolePage[] = [
     // SEE_REPORTS); the platform checks flagged ones (MANAGE_SETTLEMENT; SEE_REPORTS reads).
     needsAnyOf: ['SEE_SETTLEMENT', 'PAY_SUPPLIERS', 'SEE_REPORTS', 'MANAGE_SETTLEMENT'],
     component: lazy(() => import('./pages/settlement/Invoices')),
+  },
+  {
+    key: 'statements',
+    path: 'statements',
+    label: 'statements.nav',
+    icon: <AccountBookOutlined />,
+    // Statements: a bank reads them with SEE_REPORTS or pays them with PAY_SUPPLIERS; a supplier confirms
+    // or disputes with SEE_SETTLEMENT; the platform reads with SEE_REPORTS and runs them with MANAGE_SETTLEMENT.
+    needsAnyOf: ['PAY_SUPPLIERS', 'SEE_REPORTS', 'SEE_SETTLEMENT', 'MANAGE_SETTLEMENT'],
+    component: lazy(() => import('./pages/settlement/Statements')),
   },
   {
     key: 'return-windows',

@@ -25,6 +25,13 @@ import {
   SettlementInvoiceResolver,
   StatementInvoicesFieldResolver,
 } from './resolvers/invoice.resolver';
+import { SettlementDispute } from './entities/statement-dispute';
+import {
+  SettlementDisputeResolver,
+  SettlementLineTraceResolver,
+  StatementFiguresResolver,
+  StatementsResolver,
+} from './resolvers/statements.resolver';
 import { SupplierOrder } from './entities/supplier-order';
 import { ordersLoaders } from './loaders';
 import { mysqlMigrations } from './migrations/mysql';
@@ -75,6 +82,7 @@ export const ordersSubgraph: SubgraphDefinition = {
       SettlementPayment,
       StatementReconciliation,
       SettlementInvoice,
+      SettlementDispute,
       MallHourReport,
       ListingDayReport,
       SupplierDayReport,
@@ -95,6 +103,10 @@ export const ordersSubgraph: SubgraphDefinition = {
     ReportsResolver,
     DashboardResolver,
     SettlementStatementResolver,
+    StatementsResolver,
+    StatementFiguresResolver,
+    SettlementLineTraceResolver,
+    SettlementDisputeResolver,
     PerkOutcomeResolver,
     ReturnsResolver,
     OrderReturnsResolver,

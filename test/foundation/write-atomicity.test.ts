@@ -142,7 +142,7 @@ describe('a request that answers an error leaves no write committed', () => {
   it('a saga operation that commits step by step may not share its request with other mutation fields', async () => {
     const r = await sys.gql(
       platform,
-      `mutation { runOrderRecovery { confirmed } markStatementSettled(statementId: "999999") { id } }`,
+      `mutation { runOrderRecovery { confirmed } confirmStatement(statementId: "999999") { id } }`,
     );
     assert.equal(errorCode(r), 'BAD_USER_INPUT', JSON.stringify(r));
     assert.match(r.errors![0]!.message, /runOrderRecovery commits step by step/);

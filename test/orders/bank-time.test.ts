@@ -17,7 +17,7 @@ const SALES_DAYS =
 const TOP =
   'query($b: ID!, $f: DateTime!, $t: DateTime!) { topListings(bankId: $b, from: $f, to: $t) { listing { id } quantity } }';
 const STATEMENTS =
-  'query($p: String!) { settlementStatements(bankId: 1, period: $p) { period lines(first: 100) { edges { node { orderId } } } } }';
+  'query($p: String!) { settlementStatements(bankId: 1, period: $p) { edges { node { period lines(first: 100) { edges { node { orderId } } } } } } }';
 
 describe('local time (pure)', () => {
   it('cuts days and months at local midnight, also across daylight saving', () => {
@@ -224,7 +224,9 @@ describe("reports and settlement follow the bank's time zone", () => {
     const linesOf = async (period: string) => {
       const r = await sys.gql(bankAdmin(1), STATEMENTS, { p: period });
       assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-      return r.data!.settlementStatements.flatMap((s: any) => s.lines.edges.map((e: any) => Number(e.node.orderId)));
+      return r.data!.settlementStatements.edges.flatMap(({ node: s }: any) =>
+        s.lines.edges.map((e: any) => Number(e.node.orderId)),
+      );
     };
     assert.deepEqual(await linesOf('2026-10'), [october]);
     assert.deepEqual(await linesOf('2026-11'), [november]);

@@ -282,11 +282,11 @@ describe('settlement invoices (发票) and exports', () => {
     const viaStatement = ok(
       await sys.gql(
         bankAdmin(1),
-        `query($s: ID) { settlementStatements(supplierId: $s) { id invoices { flags invoicedFen invoices { number status } } } }`,
+        `query($s: ID) { settlementStatements(supplierId: $s) { edges { node { id invoices { flags invoicedFen invoices { number status } } } } } }`,
         { s: String(supplierId) },
       ),
       'settlementStatements',
-    );
+    ).edges.map((e: any) => e.node);
     const mine = viaStatement.find((s: any) => s.id === statementId);
     assert.deepEqual(mine.invoices.flags, []);
     assert.equal(mine.invoices.invoices.length, 4);
@@ -387,11 +387,13 @@ describe('settlement invoices (发票) and exports', () => {
     const api = ok(
       await sys.gql(
         bankAdmin(1),
-        `query($s: ID) { settlementStatements(supplierId: $s) { id totalFen commissionFen paidFen lines(first: 100) { edges { node { kind amountFen } } } } }`,
+        `query($s: ID) { settlementStatements(supplierId: $s) { edges { node { id totalFen commissionFen paidFen lines(first: 100) { edges { node { kind amountFen } } } } } } }`,
         { s: String(supplierId) },
       ),
       'settlementStatements',
-    ).find((s: any) => s.id === statementId);
+    )
+      .edges.map((e: any) => e.node)
+      .find((s: any) => s.id === statementId);
     const byKind = (k: string) =>
       api.lines.edges.filter((e: any) => e.node.kind === k).reduce((s: number, e: any) => s + e.node.amountFen, 0);
     assert.equal(api.totalFen, total);

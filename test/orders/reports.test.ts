@@ -464,34 +464,33 @@ describe('reports after sales and refunds (bank 2: 200 points per yuan)', () => 
       'NOT_FOUND',
     );
     // statements: the owner sees order 1's delivery; another supplier and the other bank see nothing, even when asking for them
-    const STATEMENTS = `query($b: ID, $s: ID) { settlementStatements(bankId: $b, supplierId: $s) { id totalFen } }`;
+    const STATEMENTS = `query($b: ID, $s: ID) { settlementStatements(bankId: $b, supplierId: $s) { edges { node { id totalFen } } } }`;
+    const nodes = (r: any) => r.data!.settlementStatements.edges.map((e: any) => e.node);
     const mine = await sys.gql(supplierAdmin(p1.supplierId), STATEMENTS, { b: '2', s: String(p1.supplierId) });
     assert.equal(mine.errors, undefined, JSON.stringify(mine.errors));
-    assert.equal(mine.data!.settlementStatements.length, 1);
-    assert.equal(mine.data!.settlementStatements[0].totalFen, 2 * p1.supplierPriceFen);
+    assert.equal(nodes(mine).length, 1);
+    assert.equal(nodes(mine)[0].totalFen, 2 * p1.supplierPriceFen);
+    const mineId = nodes(mine)[0].id;
+    assert.deepEqual(nodes(await sys.gql(supplierAdmin(other), STATEMENTS, { b: '2', s: String(p1.supplierId) })), []);
     assert.deepEqual(
-      (await sys.gql(supplierAdmin(other), STATEMENTS, { b: '2', s: String(p1.supplierId) })).data!
-        .settlementStatements,
+      nodes(await sys.gql(supplierAdmin(other), STATEMENTS, { b: null, s: null })).filter((s: any) => s.id === mineId),
       [],
     );
-    assert.deepEqual(
-      (await sys.gql(supplierAdmin(other), STATEMENTS, { b: null, s: null })).data!.settlementStatements.filter(
-        (s: any) => s.id === mine.data!.settlementStatements[0].id,
-      ),
-      [],
-    );
-    assert.deepEqual((await sys.gql(bankAdmin(1), STATEMENTS, { b: '2', s: null })).data!.settlementStatements, []);
-    const settle = await sys.gql(
+    assert.deepEqual(nodes(await sys.gql(bankAdmin(1), STATEMENTS, { b: '2', s: null })), []);
+    // Another supplier cannot confirm it, another bank cannot pay it (statement-lifecycle.test.ts has the rest).
+    const confirm = await sys.gql(
       supplierAdmin(other),
-      'mutation($id: ID!) { markStatementSettled(statementId: $id) { status } }',
-      { id: mine.data!.settlementStatements[0].id },
+      'mutation($id: ID!) { confirmStatement(statementId: $id) { status } }',
+      { id: mineId },
     );
-    assert.ok(['FORBIDDEN', 'NOT_FOUND'].includes(errorCode(settle)!), JSON.stringify(settle));
+    assert.ok(['FORBIDDEN', 'NOT_FOUND'].includes(errorCode(confirm)!), JSON.stringify(confirm));
     assert.equal(
       errorCode(
-        await sys.gql(bankAdmin(1), 'mutation($id: ID!) { markStatementSettled(statementId: $id) { status } }', {
-          id: mine.data!.settlementStatements[0].id,
-        }),
+        await sys.gql(
+          bankAdmin(1),
+          'mutation($id: ID!, $i: StatementPaymentInput!) { recordStatementPayment(statementId: $id, input: $i) { status } }',
+          { id: mineId, i: { reference: 'T-1', paidOn: '2026-01-05', amountFen: 1 } },
+        ),
       ),
       'NOT_FOUND',
     );

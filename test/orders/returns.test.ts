@@ -307,11 +307,11 @@ describe('returns of physical goods: authorisation, a tracked return parcel, ins
     assert.ok(owed.refunds.edges.some((e: any) => e.node.id === r.refund.id && e.node.cashRefundFen === 2 * UNIT_FEN));
     const st = await ok(
       supplierAdmin(supplierId),
-      `query($s: ID) { settlementStatements(supplierId: $s) { totalFen lines(first: 100) { edges { node { kind orderLineId quantity amountFen } } } } }`,
+      `query($s: ID) { settlementStatements(supplierId: $s) { edges { node { totalFen lines(first: 100) { edges { node { kind orderLineId quantity amountFen } } } } } } }`,
       { s: String(supplierId) },
     );
-    const mine = st.settlementStatements
-      .flatMap((s: any) => s.lines.edges.map((e: any) => e.node))
+    const mine = st.settlementStatements.edges
+      .flatMap(({ node: s }: any) => s.lines.edges.map((e: any) => e.node))
       .filter((l: any) => l.orderLineId === o.lineId);
     const byKind = (k: string) => mine.filter((l: any) => l.kind === k);
     assert.deepEqual(

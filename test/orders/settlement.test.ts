@@ -20,7 +20,8 @@ import {
   stockOf,
 } from './helpers';
 import { Refund } from '../../subgraphs/orders/entities/refund';
-import { supplierAdmin } from '../principals';
+import { platform, supplierAdmin } from '../principals';
+import { StatementService } from '../../subgraphs/orders/services/statements.service';
 import { setBalance } from '../loyalty/helpers';
 
 async function deliver(sys: TestSystem, supplierOrderId: number, at = new Date()) {
@@ -206,11 +207,11 @@ describe('settlement, refunds and supplier views', () => {
     const expected = lines.reduce((s, l) => s + l.quantity * l.supplierPriceFen, 0);
     const statements = await sys.gql(
       bankAdmin(1),
-      `query($s: ID) { settlementStatements(supplierId: $s) { id totalFen period status lines(first: 100) { edges { node { amountFen } } } } }`,
+      `query($s: ID) { settlementStatements(supplierId: $s) { edges { node { id totalFen period status lines(first: 100) { edges { node { amountFen } } } } } } }`,
       { s: String(supplierId) },
     );
     assert.equal(statements.errors, undefined, JSON.stringify(statements.errors));
-    const [statement] = statements.data!.settlementStatements;
+    const [statement] = statements.data!.settlementStatements.edges.map((e: any) => e.node);
     assert.equal(statement.totalFen, expected);
     assert.equal(
       statement.lines.edges.reduce((s: number, x: any) => s + x.node.amountFen, 0),
@@ -281,13 +282,12 @@ describe('settlement, refunds and supplier views', () => {
     const statement = await e.findOneOrFail(SettlementStatement, { supplierId, bankId: 1 }, { refresh: true });
     assert.equal(statement.totalFen, owed);
 
-    // The bank pays this month; a later refund adjusts the next month.
-    const settled = await sys.gql(
-      bankAdmin(1),
-      `mutation($id: ID!) { markStatementSettled(statementId: $id) { status } }`,
-      { id: String(statement.id) },
-    );
-    assert.equal(settled.data!.markStatementSettled.status, 'SETTLED');
+    // The platform issues this month (as if it had ended: the service is asked with a later clock);
+    // a later refund adjusts the next month.
+    const issued = await new StatementService(e as never, platform, {
+      termsOf: async () => ({ timeZone: 'Asia/Shanghai', settlementTermDays: 30 }),
+    }).issue(statement.id, new Date(Date.now() + 40 * 86_400_000));
+    assert.equal(issued.status, 'ISSUED');
     const req2 = await sys.gql(
       customer(1, 3),
       `mutation($i: RequestRefundInput!) { requestRefund(input: $i) { id } }`,
@@ -304,12 +304,12 @@ describe('settlement, refunds and supplier views', () => {
     });
     const all = await (await em()).find(SettlementStatement, { supplierId, bankId: 1 }, { orderBy: { period: 'ASC' } });
     assert.equal(all.length, 2);
-    assert.equal(all[0]!.totalFen, owed, 'the settled month does not change');
+    assert.equal(all[0]!.totalFen, owed, 'the issued month does not change');
     assert.equal(all[1]!.totalFen, -line.supplierPriceFen);
     assert.ok(all[1]!.period > all[0]!.period);
     // bank 2 sees none of this
-    const b2 = await sys.gql(bankAdmin(2), `{ settlementStatements { id } }`);
-    assert.deepEqual(b2.data!.settlementStatements, []);
+    const b2 = await sys.gql(bankAdmin(2), `{ settlementStatements { edges { node { id } } } }`);
+    assert.deepEqual(b2.data!.settlementStatements.edges, []);
     await assertLedgerClean(sys);
   });
 
@@ -492,14 +492,15 @@ describe('settlement, refunds and supplier views', () => {
     for (const id of big) await deliver(sys, id);
     const r = await sys.gql(
       bankAdmin(2),
-      `query($s: ID) { settlementStatements(supplierId: $s) { totalFen lines(first: 10) { edges { node { amountFen } } } } }`,
+      `query($s: ID) { settlementStatements(supplierId: $s) { edges { node { totalFen lines(first: 10) { edges { node { amountFen } } } } } } }`,
       { s: String(supplierId) },
     );
     assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-    assert.equal(r.data!.settlementStatements.length, 1);
-    assert.equal(r.data!.settlementStatements[0].totalFen, 5_994_000_000);
+    const found = r.data!.settlementStatements.edges.map((e: any) => e.node);
+    assert.equal(found.length, 1);
+    assert.equal(found[0].totalFen, 5_994_000_000);
     assert.deepEqual(
-      r.data!.settlementStatements[0].lines.edges.map((x: any) => x.node.amountFen),
+      found[0].lines.edges.map((x: any) => x.node.amountFen),
       [2_997_000_000, 2_997_000_000],
     );
   });

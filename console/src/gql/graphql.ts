@@ -25,6 +25,16 @@ export type AdjustPointsInput = {
   validityDays?: number | null | undefined;
 };
 
+/** A correction the platform adds to a statement as a new ADJUSTMENT line. */
+export type AdjustStatementInput = {
+  /** The line it corrects; a disputed line: its open dispute is answered by this adjustment. */
+  adjustsSettlementLineId?: string | null | undefined;
+  /** Signed amount in fen (not 0): positive raises what the bank owes. */
+  amountFen: number;
+  /** Why (1–500 characters); both sides see it. */
+  note: string;
+};
+
 /** A kind of change that can wait for a second person (maker-checker). */
 export type ApprovalKind =
   | 'CAMPAIGN_LAUNCH'
@@ -413,6 +423,14 @@ export type DeliveryMode =
   | 'DIRECT_TOPUP'
   | 'PARTNER_ISSUED';
 
+/** One disputed line and why. */
+export type DisputedLineInput = {
+  /** Why the supplier disputes it (1–500 characters). */
+  reason: string;
+  /** A line of the statement. */
+  settlementLineId: string;
+};
+
 /** As the bank records it; used only for segment rules. */
 export type Gender =
   | 'FEMALE'
@@ -727,6 +745,13 @@ export type RejectRequestInput = {
   reason: string;
 };
 
+/** The platform keeps a disputed line as it is, saying why. */
+export type RejectStatementDisputeInput = {
+  /** Why the line stands (1–500 characters); the supplier sees it. */
+  reason: string;
+  settlementDisputeId: string;
+};
+
 /** How a sales report is bucketed. */
 export type ReportGranularity =
   /** Days of the bank, from local midnight in its time zone. */
@@ -944,6 +969,18 @@ export type SettlementInvoiceStatus =
   | 'VALID'
   | 'VOIDED';
 
+/** DELIVERY: units delivered at the supplier price; REFUND: units refunded after delivery (negative); DISCOUNT: the supplier's share of the delivered units' benefit and voucher discounts (negative); DISCOUNT_RETURN: that share of units refunded after delivery (positive); CO_FUNDING / CO_FUNDING_RETURN: the same for the supplier's share of a campaign subsidy; ADJUSTMENT: a correction added by the platform (signed); COMMISSION (negative) / COMMISSION_RETURN (positive): the platform's commission on delivered / refunded units, counted in commissionFen, not totalFen. */
+export type SettlementLineKind =
+  | 'ADJUSTMENT'
+  | 'COMMISSION'
+  | 'COMMISSION_RETURN'
+  | 'CO_FUNDING'
+  | 'CO_FUNDING_RETURN'
+  | 'DELIVERY'
+  | 'DISCOUNT'
+  | 'DISCOUNT_RETURN'
+  | 'REFUND';
+
 /** DRAFT (lines still being added) → ISSUED (fixed, sent to the supplier) → CONFIRMED by the supplier, or DISPUTED line by line → adjusted and ISSUED again; CLOSED when paid in full. */
 export type SettlementStatus =
   | 'CLOSED'
@@ -1044,6 +1081,16 @@ export type StaffRole =
   | 'PLATFORM_STAFF'
   | 'SUPPLIER_ADMIN'
   | 'SUPPLIER_STAFF';
+
+/** A payment the bank made against a statement. */
+export type StatementPaymentInput = {
+  /** Amount in fen: more than 0, at most what is outstanding. */
+  amountFen: number;
+  /** The day it was paid, YYYY-MM-DD. */
+  paidOn: string;
+  /** The bank transfer's reference (1–64 characters), unique per statement: a retry with it adds nothing. */
+  reference: string;
+};
 
 export type StopVoucherInput = {
   /** The voucher. */
@@ -2000,6 +2047,13 @@ export type ConsoleSetCategoryReturnPolicyMutationVariables = Exact<{
 
 export type ConsoleSetCategoryReturnPolicyMutation = { setCategoryReturnPolicy: { category: { id: string, returnDays: number | null } } };
 
+export type ConsoleSettlementAgeingQueryVariables = Exact<{
+  asOf?: string | null | undefined;
+}>;
+
+
+export type ConsoleSettlementAgeingQuery = { settlementAgeing: { asOf: string, rows: Array<{ bankId: string, supplierId: string, statements: number, notDueFen: number, days1To30Fen: number, days31To60Fen: number, days61To90Fen: number, over90Fen: number, outstandingFen: number }> } };
+
 export type ConsoleExportSettlementQueryVariables = Exact<{
   input: SettlementExportInput;
 }>;
@@ -2010,7 +2064,7 @@ export type ConsoleExportSettlementQuery = { exportSettlement: { filename: strin
 export type ConsoleInvoiceStatementsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsoleInvoiceStatementsQuery = { settlementStatements: Array<{ id: string, bankId: string, period: string, status: SettlementStatus, totalFen: number }> };
+export type ConsoleInvoiceStatementsQuery = { settlementStatements: { edges: Array<{ node: { id: string, bankId: string, period: string, status: SettlementStatus, totalFen: number } }> } };
 
 export type ConsoleStatementInvoicesQueryVariables = Exact<{
   statementId: string;
@@ -2058,7 +2112,7 @@ export type ConsoleReimbursableStatementsQuery = { reimbursableStatements: { edg
 export type ConsoleReconciliationStatementsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsoleReconciliationStatementsQuery = { settlementStatements: Array<{ id: string, bankId: string, supplierId: string, period: string, status: SettlementStatus, totalFen: number }> };
+export type ConsoleReconciliationStatementsQuery = { settlementStatements: { edges: Array<{ node: { id: string, bankId: string, supplierId: string, period: string, status: SettlementStatus, totalFen: number } }> } };
 
 export type ConsoleStatementReconciliationsQueryVariables = Exact<{
   statementId: string;
@@ -2087,6 +2141,91 @@ export type ConsoleReconcileSupplierBillMutationVariables = Exact<{
 
 
 export type ConsoleReconcileSupplierBillMutation = { reconcileSupplierBill: { id: string } };
+
+export type ConsoleSettlementStatementQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ConsoleSettlementStatementQuery = { settlementStatement: { id: string, period: string, bankId: string, supplierId: string, status: SettlementStatus, totalFen: number, commissionFen: number, paidFen: number, issuedAt: string | null, dueOn: string | null, confirmedAt: string | null, settledAt: string | null, figures: { deliveredFen: number, refundedFen: number, supplierDiscountsFen: number, coFundingFen: number, adjustmentsFen: number, totalOwedFen: number, commissionFen: number, supplierReceivesFen: number, paidFen: number, outstandingFen: number, lineCount: number }, payments: Array<{ id: string, reference: string, paidOn: string, amountFen: number, recordedAt: string }>, disputes: Array<{ id: string, lineId: string, reason: string, raisedAt: string, resolvedAt: string | null, resolutionLineId: string | null, rejectReason: string | null }> } };
+
+export type ConsoleStatementLinesQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleStatementLinesQuery = { settlementStatement: { id: string, lines: { edges: Array<{ node: { id: string, kind: SettlementLineKind, orderId: string, orderLineId: string, quantity: number, amountFen: number, refundId: string | null, adjustsLineId: string | null, note: string | null, occurredAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } };
+
+export type ConsoleIssueStatementMutationVariables = Exact<{
+  statementId: string;
+}>;
+
+
+export type ConsoleIssueStatementMutation = { issueStatement: { id: string, status: SettlementStatus } };
+
+export type ConsoleReissueStatementMutationVariables = Exact<{
+  statementId: string;
+}>;
+
+
+export type ConsoleReissueStatementMutation = { reissueStatement: { id: string, status: SettlementStatus } };
+
+export type ConsoleConfirmStatementMutationVariables = Exact<{
+  statementId: string;
+}>;
+
+
+export type ConsoleConfirmStatementMutation = { confirmStatement: { id: string, status: SettlementStatus } };
+
+export type ConsoleDisputeStatementLinesMutationVariables = Exact<{
+  statementId: string;
+  lines: Array<DisputedLineInput> | DisputedLineInput;
+}>;
+
+
+export type ConsoleDisputeStatementLinesMutation = { disputeStatementLines: { id: string, status: SettlementStatus } };
+
+export type ConsoleAdjustStatementMutationVariables = Exact<{
+  statementId: string;
+  input: AdjustStatementInput;
+}>;
+
+
+export type ConsoleAdjustStatementMutation = { adjustStatement: { id: string, status: SettlementStatus } };
+
+export type ConsoleRejectStatementDisputeMutationVariables = Exact<{
+  input: RejectStatementDisputeInput;
+}>;
+
+
+export type ConsoleRejectStatementDisputeMutation = { rejectStatementDispute: { id: string, status: SettlementStatus } };
+
+export type ConsoleRecordStatementPaymentMutationVariables = Exact<{
+  statementId: string;
+  input: StatementPaymentInput;
+}>;
+
+
+export type ConsoleRecordStatementPaymentMutation = { recordStatementPayment: { id: string, status: SettlementStatus } };
+
+export type ConsoleSettlementStatementsQueryVariables = Exact<{
+  status?: SettlementStatus | null | undefined;
+  period?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleSettlementStatementsQuery = { settlementStatements: { edges: Array<{ node: { id: string, period: string, bankId: string, supplierId: string, status: SettlementStatus, totalFen: number, paidFen: number, dueOn: string | null, figures: { outstandingFen: number } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ConsoleIssueStatementsMutationVariables = Exact<{
+  period: string;
+}>;
+
+
+export type ConsoleIssueStatementsMutation = { issueStatements: { notYetEnded: number, remaining: number, issued: Array<{ id: string }> } };
 
 export type ConsoleSupplierOrdersToFillQueryVariables = Exact<{
   supplierId: string;
@@ -4003,6 +4142,24 @@ export const ConsoleSetCategoryReturnPolicyDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:ef9f147f4fe3cac519e89b35bae2e192ddfb3cc259316d78a6279c1c2b8d564f"}) as unknown as TypedDocumentString<ConsoleSetCategoryReturnPolicyMutation, ConsoleSetCategoryReturnPolicyMutationVariables>;
+export const ConsoleSettlementAgeingDocument = new TypedDocumentString(`
+    query ConsoleSettlementAgeing($asOf: String) {
+  settlementAgeing(asOf: $asOf) {
+    asOf
+    rows {
+      bankId
+      supplierId
+      statements
+      notDueFen
+      days1To30Fen
+      days31To60Fen
+      days61To90Fen
+      over90Fen
+      outstandingFen
+    }
+  }
+}
+    `, {"hash":"sha256:5aa1797163ddb6915e186d210c5f35f5d226c30c29dbdbc0c967e1e0f5df2d75"}) as unknown as TypedDocumentString<ConsoleSettlementAgeingQuery, ConsoleSettlementAgeingQueryVariables>;
 export const ConsoleExportSettlementDocument = new TypedDocumentString(`
     query ConsoleExportSettlement($input: SettlementExportInput!) {
   exportSettlement(input: $input) {
@@ -4015,15 +4172,19 @@ export const ConsoleExportSettlementDocument = new TypedDocumentString(`
     `, {"hash":"sha256:c6745b649240d4e16d30817b5f82def96dda672392f025f735384efc43ab6f35"}) as unknown as TypedDocumentString<ConsoleExportSettlementQuery, ConsoleExportSettlementQueryVariables>;
 export const ConsoleInvoiceStatementsDocument = new TypedDocumentString(`
     query ConsoleInvoiceStatements {
-  settlementStatements {
-    id
-    bankId
-    period
-    status
-    totalFen
+  settlementStatements(first: 100) {
+    edges {
+      node {
+        id
+        bankId
+        period
+        status
+        totalFen
+      }
+    }
   }
 }
-    `, {"hash":"sha256:9ba1889638dcbd245c8d319d238b69a987242c195a8cea3d740b2d79192304d9"}) as unknown as TypedDocumentString<ConsoleInvoiceStatementsQuery, ConsoleInvoiceStatementsQueryVariables>;
+    `, {"hash":"sha256:4dd1c71a46bd246e4d35848062956590d528d0b73694e6807bdf7fba13e93e40"}) as unknown as TypedDocumentString<ConsoleInvoiceStatementsQuery, ConsoleInvoiceStatementsQueryVariables>;
 export const ConsoleStatementInvoicesDocument = new TypedDocumentString(`
     query ConsoleStatementInvoices($statementId: ID!) {
   statementInvoices(statementId: $statementId) {
@@ -4165,16 +4326,20 @@ export const ConsoleReimbursableStatementsDocument = new TypedDocumentString(`
     `, {"hash":"sha256:b8218f8f54f8287b7d7babeef604334885a00b89aeea36f3536f2a53f137d7ec"}) as unknown as TypedDocumentString<ConsoleReimbursableStatementsQuery, ConsoleReimbursableStatementsQueryVariables>;
 export const ConsoleReconciliationStatementsDocument = new TypedDocumentString(`
     query ConsoleReconciliationStatements {
-  settlementStatements {
-    id
-    bankId
-    supplierId
-    period
-    status
-    totalFen
+  settlementStatements(first: 100) {
+    edges {
+      node {
+        id
+        bankId
+        supplierId
+        period
+        status
+        totalFen
+      }
+    }
   }
 }
-    `, {"hash":"sha256:ecc7b165990798438deca4c2df9233259e539664ebd6b6a479ef676d5812988f"}) as unknown as TypedDocumentString<ConsoleReconciliationStatementsQuery, ConsoleReconciliationStatementsQueryVariables>;
+    `, {"hash":"sha256:e8719edceb2fa9d0c0192c965a4cbe9a1e28103683e0bcdfc1ff05af5b1ead3c"}) as unknown as TypedDocumentString<ConsoleReconciliationStatementsQuery, ConsoleReconciliationStatementsQueryVariables>;
 export const ConsoleStatementReconciliationsDocument = new TypedDocumentString(`
     query ConsoleStatementReconciliations($statementId: ID!) {
   statementReconciliations(statementId: $statementId) {
@@ -4251,6 +4416,177 @@ export const ConsoleReconcileSupplierBillDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:f425eac9bac462dfaa1dc0e9896e15846e4e55ce62a2a8c552c8587d3752644a"}) as unknown as TypedDocumentString<ConsoleReconcileSupplierBillMutation, ConsoleReconcileSupplierBillMutationVariables>;
+export const ConsoleSettlementStatementDocument = new TypedDocumentString(`
+    query ConsoleSettlementStatement($id: ID!) {
+  settlementStatement(id: $id) {
+    id
+    period
+    bankId
+    supplierId
+    status
+    totalFen
+    commissionFen
+    paidFen
+    issuedAt
+    dueOn
+    confirmedAt
+    settledAt
+    figures {
+      deliveredFen
+      refundedFen
+      supplierDiscountsFen
+      coFundingFen
+      adjustmentsFen
+      totalOwedFen
+      commissionFen
+      supplierReceivesFen
+      paidFen
+      outstandingFen
+      lineCount
+    }
+    payments {
+      id
+      reference
+      paidOn
+      amountFen
+      recordedAt
+    }
+    disputes {
+      id
+      lineId
+      reason
+      raisedAt
+      resolvedAt
+      resolutionLineId
+      rejectReason
+    }
+  }
+}
+    `, {"hash":"sha256:4346b7ac2bb4f08056d14119b58f08162913fc195fd9807874e047ab907f6c0c"}) as unknown as TypedDocumentString<ConsoleSettlementStatementQuery, ConsoleSettlementStatementQueryVariables>;
+export const ConsoleStatementLinesDocument = new TypedDocumentString(`
+    query ConsoleStatementLines($id: ID!, $first: Int, $after: String) {
+  settlementStatement(id: $id) {
+    id
+    lines(first: $first, after: $after) {
+      edges {
+        node {
+          id
+          kind
+          orderId
+          orderLineId
+          quantity
+          amountFen
+          refundId
+          adjustsLineId
+          note
+          occurredAt
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:13483400220e42a649ede99817cac0f3927ba4efc32872b3d6d6b0282eb667af"}) as unknown as TypedDocumentString<ConsoleStatementLinesQuery, ConsoleStatementLinesQueryVariables>;
+export const ConsoleIssueStatementDocument = new TypedDocumentString(`
+    mutation ConsoleIssueStatement($statementId: ID!) {
+  issueStatement(statementId: $statementId) {
+    id
+    status
+  }
+}
+    `, {"hash":"sha256:92b2504da361c82fd6f80885b24585cf5786f085c61a21616b9772f87ec112c9"}) as unknown as TypedDocumentString<ConsoleIssueStatementMutation, ConsoleIssueStatementMutationVariables>;
+export const ConsoleReissueStatementDocument = new TypedDocumentString(`
+    mutation ConsoleReissueStatement($statementId: ID!) {
+  reissueStatement(statementId: $statementId) {
+    id
+    status
+  }
+}
+    `, {"hash":"sha256:5c0c793f44a4d589faadac9ff56a387ac29b1b66f48b67700cbaa883330e1ad0"}) as unknown as TypedDocumentString<ConsoleReissueStatementMutation, ConsoleReissueStatementMutationVariables>;
+export const ConsoleConfirmStatementDocument = new TypedDocumentString(`
+    mutation ConsoleConfirmStatement($statementId: ID!) {
+  confirmStatement(statementId: $statementId) {
+    id
+    status
+  }
+}
+    `, {"hash":"sha256:7f21ed5e80d8dae864fcf94ba4ccddca1957bcebdd10b6e03791896460bdb268"}) as unknown as TypedDocumentString<ConsoleConfirmStatementMutation, ConsoleConfirmStatementMutationVariables>;
+export const ConsoleDisputeStatementLinesDocument = new TypedDocumentString(`
+    mutation ConsoleDisputeStatementLines($statementId: ID!, $lines: [DisputedLineInput!]!) {
+  disputeStatementLines(statementId: $statementId, lines: $lines) {
+    id
+    status
+  }
+}
+    `, {"hash":"sha256:758b8e13bb6d2f4dae12a6b92a73858a0d6c11969a46da7c3df68293388a7f02"}) as unknown as TypedDocumentString<ConsoleDisputeStatementLinesMutation, ConsoleDisputeStatementLinesMutationVariables>;
+export const ConsoleAdjustStatementDocument = new TypedDocumentString(`
+    mutation ConsoleAdjustStatement($statementId: ID!, $input: AdjustStatementInput!) {
+  adjustStatement(statementId: $statementId, input: $input) {
+    id
+    status
+  }
+}
+    `, {"hash":"sha256:25b0f73f8f495a9a09577afbc71feb6529bf8b460adb493e14c43ddb27a47521"}) as unknown as TypedDocumentString<ConsoleAdjustStatementMutation, ConsoleAdjustStatementMutationVariables>;
+export const ConsoleRejectStatementDisputeDocument = new TypedDocumentString(`
+    mutation ConsoleRejectStatementDispute($input: RejectStatementDisputeInput!) {
+  rejectStatementDispute(input: $input) {
+    id
+    status
+  }
+}
+    `, {"hash":"sha256:662bee11cf5b11d4e8df86ae7cba8755618e277a0cf8ed2c528a7f6066eefbe2"}) as unknown as TypedDocumentString<ConsoleRejectStatementDisputeMutation, ConsoleRejectStatementDisputeMutationVariables>;
+export const ConsoleRecordStatementPaymentDocument = new TypedDocumentString(`
+    mutation ConsoleRecordStatementPayment($statementId: ID!, $input: StatementPaymentInput!) {
+  recordStatementPayment(statementId: $statementId, input: $input) {
+    id
+    status
+  }
+}
+    `, {"hash":"sha256:4e7f08f9e5fdfb8f478a1ee644ed43e874491769e72edd6c5691f2cbc39e0bba"}) as unknown as TypedDocumentString<ConsoleRecordStatementPaymentMutation, ConsoleRecordStatementPaymentMutationVariables>;
+export const ConsoleSettlementStatementsDocument = new TypedDocumentString(`
+    query ConsoleSettlementStatements($status: SettlementStatus, $period: String, $first: Int, $after: String) {
+  settlementStatements(
+    status: $status
+    period: $period
+    first: $first
+    after: $after
+  ) {
+    edges {
+      node {
+        id
+        period
+        bankId
+        supplierId
+        status
+        totalFen
+        paidFen
+        dueOn
+        figures {
+          outstandingFen
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"sha256:bb764b89d9a81cf73c5b15ddd5bc9fd8558526ee65ffe84dd2a16b6a107138b3"}) as unknown as TypedDocumentString<ConsoleSettlementStatementsQuery, ConsoleSettlementStatementsQueryVariables>;
+export const ConsoleIssueStatementsDocument = new TypedDocumentString(`
+    mutation ConsoleIssueStatements($period: String!) {
+  issueStatements(period: $period) {
+    issued {
+      id
+    }
+    notYetEnded
+    remaining
+  }
+}
+    `, {"hash":"sha256:9010dc2ca80455942af89fff1a5660132c4c325cf41fa4597875401fe0c124e6"}) as unknown as TypedDocumentString<ConsoleIssueStatementsMutation, ConsoleIssueStatementsMutationVariables>;
 export const ConsoleSupplierOrdersToFillDocument = new TypedDocumentString(`
     query ConsoleSupplierOrdersToFill($supplierId: ID!, $status: SupplierOrderStatus, $first: Int, $after: String) {
   supplier(id: $supplierId) {

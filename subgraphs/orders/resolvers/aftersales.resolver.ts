@@ -13,6 +13,7 @@ import { FulfilmentProgress } from '../services/fulfilment.service';
 import { OrderQueryService, ReportGranularity } from '../services/order-query.service';
 import { RecoverySweep } from '../services/recovery.service';
 import { sagaPorts } from '../services/saga-ports';
+import { statementLinesPage } from './statements.resolver';
 import {
   CancelSupplierOrderLinesInput,
   DecideRefundInput,
@@ -231,27 +232,6 @@ export class ReportsResolver {
   ) {
     return new OrderQueryService(ctx.em, ctx.principal).supplierSales(Number(supplierId), from, to);
   }
-
-  @Query(() => [SettlementStatement], {
-    description: 'Settlement statements: a bank’s or a supplier’s, optionally for one month.',
-  })
-  settlementStatements(
-    @Arg('bankId', () => ID, { nullable: true }) bankId: string | null,
-    @Arg('supplierId', () => ID, { nullable: true }) supplierId: string | null,
-    @Arg('period', () => String, { nullable: true }) period: string | null,
-    @Ctx() ctx: SubgraphContext,
-  ) {
-    return new OrderQueryService(ctx.em, ctx.principal).statements({
-      bankId: bankId ? Number(bankId) : null,
-      supplierId: supplierId ? Number(supplierId) : null,
-      period,
-    });
-  }
-
-  @Mutation(() => SettlementStatement, { description: 'The bank has paid this statement (bank admins).' })
-  markStatementSettled(@Arg('statementId', () => ID) statementId: string, @Ctx() ctx: SubgraphContext) {
-    return new OrderQueryService(ctx.em, ctx.principal).markSettled(Number(statementId));
-  }
 }
 
 @Resolver(() => SettlementStatement)
@@ -262,7 +242,7 @@ export class SettlementStatementResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<SettlementLine>> {
-    return new OrderQueryService(ctx.em, ctx.principal).statementLines(s.id, page.first, page.after);
+    return statementLinesPage(ctx, s.id, page);
   }
 
   @FieldResolver(() => ID)

@@ -5,7 +5,6 @@ import { badInput, notFound } from '../../../core/errors';
 import {
   PLATFORM_ROLES,
   bankScopeOf,
-  BANK_ROLES,
   BANK_ROLES_OR_PLATFORM,
   isCustomer,
   isSupplier,
@@ -13,11 +12,9 @@ import {
   supplierScopeOf,
   SUPPLIER_ROLES_OR_PLATFORM,
   type Principal,
-  type Role,
   requireRoleAndPermission,
 } from '../../../core/identity';
-import { assertVisible } from '../../../core/tenancy';
-import { REPORTS, SETTLING } from './access';
+import { REPORTS } from './access';
 import {
   decodeCursor,
   keysetAfter,
@@ -29,12 +26,10 @@ import {
 } from '../../../core/pagination';
 import { MallHourReport, ListingDayReport, SupplierDayReport } from '../entities/report';
 import { Order, OrderStatus } from '../entities/order';
-import { SettlementLine, SettlementStatement, StatementStatus } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { selectRows } from '../../../core/sql';
 import { DEFAULT_TIME_ZONE, localDay, localMonth, startOfLocalDay, startOfNamedDay } from './local-time';
 import { ReportGranularity } from './dashboard.service';
-import { moveStatement } from './order-lifecycle';
 import type { SagaPorts } from './ports';
 
 export { ReportGranularity };
@@ -90,9 +85,6 @@ function window(from: Date, to: Date): void {
   if (to.getTime() - from.getTime() > MAX_REPORT_DAYS * 86_400_000)
     throw badInput(`A report covers at most ${MAX_REPORT_DAYS} days.`);
 }
-
-/** Settlement statements are for a bank's staff and a supplier's admin (staff don't see the money). */
-const STATEMENT_READERS: readonly Role[] = [...BANK_ROLES, 'SUPPLIER_ADMIN', ...PLATFORM_ROLES];
 
 export class OrderQueryService {
   constructor(
@@ -278,46 +270,5 @@ export class OrderQueryService {
       salesFen: rows.reduce((s, r) => s + Number(r.salesFen), 0),
       awaitingShipment,
     };
-  }
-
-  /** Statements visible to the caller: a bank's, or a supplier's, optionally for one month. */
-  async statements(filter: {
-    bankId?: number | null;
-    supplierId?: number | null;
-    period?: string | null;
-  }): Promise<SettlementStatement[]> {
-    requireRoleAndPermission(this.principal, STATEMENT_READERS, REPORTS);
-    const where: FilterQuery<SettlementStatement>[] = [];
-    if (isSupplier(this.principal)) where.push({ supplierId: Number(this.principal.supplierId) });
-    else if (this.principal.bankId) where.push({ bankId: Number(this.principal.bankId) });
-    if (filter.bankId) where.push({ bankId: filter.bankId });
-    if (filter.supplierId) where.push({ supplierId: filter.supplierId });
-    if (filter.period) {
-      if (!/^\d{4}-\d{2}$/.test(filter.period)) throw badInput('period is YYYY-MM.');
-      where.push({ period: filter.period });
-    }
-    return this.em.find(SettlementStatement, { $and: where }, { orderBy: { period: 'DESC', id: 'DESC' }, limit: 500 });
-  }
-
-  async statement(id: number): Promise<SettlementStatement> {
-    requireRoleAndPermission(this.principal, STATEMENT_READERS, REPORTS);
-    return assertVisible(this.principal, await this.em.findOne(SettlementStatement, id), 'Settlement statement', id);
-  }
-
-  statementLines(
-    statementId: number,
-    first?: number | null,
-    after?: string | null,
-  ): Promise<Connection<SettlementLine>> {
-    return page(this.em, SettlementLine, [{ statementId }], first, after);
-  }
-
-  /** The bank marks a month paid; later lines for it go to the next month. */
-  async markSettled(id: number): Promise<SettlementStatement> {
-    requireRoleAndPermission(this.principal, ['BANK_ADMIN', ...PLATFORM_ROLES], SETTLING);
-    const s = await this.statement(id);
-    // Already SETTLED: marking it again changes nothing (and keeps the first settled_at).
-    await moveStatement(this.em, s.id, StatementStatus.CLOSED, { set: { settled_at: new Date() } });
-    return this.em.findOneOrFail(SettlementStatement, id, { refresh: true });
   }
 }

@@ -144,6 +144,13 @@ export type SettlementBankNameQueryVariables = Exact<{
 
 export type SettlementBankNameQuery = { bank: { name: string } };
 
+export type BankSettlementTermsQueryVariables = Exact<{
+  bankId: string;
+}>;
+
+
+export type BankSettlementTermsQuery = { bank: { id: string, timeZone: string, settlementTermDays: number } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -279,3 +286,12 @@ export const SettlementBankNameDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SettlementBankNameQuery, SettlementBankNameQueryVariables>;
+export const BankSettlementTermsDocument = new TypedDocumentString(`
+    query BankSettlementTerms($bankId: ID!) {
+  bank(id: $bankId) {
+    id
+    timeZone
+    settlementTermDays
+  }
+}
+    `) as unknown as TypedDocumentString<BankSettlementTermsQuery, BankSettlementTermsQueryVariables>;

@@ -31,12 +31,16 @@ import ExportButtons from './ExportButtons';
 
 const StatementsDocument = graphql(`
   query ConsoleInvoiceStatements {
-    settlementStatements {
-      id
-      bankId
-      period
-      status
-      totalFen
+    settlementStatements(first: 100) {
+      edges {
+        node {
+          id
+          bankId
+          period
+          status
+          totalFen
+        }
+      }
     }
   }
 `);
@@ -301,7 +305,9 @@ function SupplierInvoices() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const statements = useQuery(StatementsDocument, {});
-  const issued = (statements.data?.settlementStatements ?? []).filter((s) => s.status !== 'DRAFT');
+  const issued = (statements.data?.settlementStatements.edges.map((e) => e.node) ?? []).filter(
+    (s) => s.status !== 'DRAFT',
+  );
   const [picked, setPicked] = useState<string | null>(null);
   const statementId = picked ?? issued[0]?.id ?? null;
   const invoices = useQuery(StatementInvoicesDocument, { statementId: statementId ?? '0' });
@@ -591,4 +597,13 @@ function Reimbursable() {
       />
     </Space>
   );
+}
+
+/** A statement's invoices and their check, read-only (a tab of the statement drawer). */
+export function StatementInvoicesTab({ statementId }: { statementId: string }) {
+  const { t } = useTranslation();
+  const invoices = useQuery(StatementInvoicesDocument, { statementId });
+  const checked = invoices.data?.statementInvoices as Checked | undefined;
+  if (invoices.error) return <Alert type="error" title={invoices.error.message} />;
+  return checked ? <InvoiceTable checked={checked} /> : <Typography.Text>{t('common.loading')}</Typography.Text>;
 }

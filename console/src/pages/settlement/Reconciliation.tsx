@@ -31,13 +31,17 @@ const MAX_BILL_BYTES = 3_000_000;
 
 const StatementsDocument = graphql(`
   query ConsoleReconciliationStatements {
-    settlementStatements {
-      id
-      bankId
-      supplierId
-      period
-      status
-      totalFen
+    settlementStatements(first: 100) {
+      edges {
+        node {
+          id
+          bankId
+          supplierId
+          period
+          status
+          totalFen
+        }
+      }
     }
   }
 `);
@@ -130,7 +134,7 @@ export default function Reconciliation() {
   const [picked, setPicked] = useState<string | null>(null);
   const statements = useMemo(
     () =>
-      [...(data?.settlementStatements ?? [])].sort(
+      [...(data?.settlementStatements.edges.map((e) => e.node) ?? [])].sort(
         (a, b) => b.period.localeCompare(a.period) || Number(b.id) - Number(a.id),
       ),
     [data],
@@ -178,7 +182,7 @@ export default function Reconciliation() {
   );
 }
 
-function StatementRuns(props: { statementId: string; mayUpload: boolean }) {
+export function StatementRuns(props: { statementId: string; mayUpload: boolean }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const runs = useQuery(RunsDocument, { statementId: props.statementId });
