@@ -47,6 +47,12 @@ import { OrderRefundsResolver, RefundResolver } from './resolvers/refund.resolve
 import { positiveIntFromEnv } from '../../core/config';
 import { ReturnRequest } from './entities/return-request';
 import { OrderReturnsResolver, ReturnsResolver, resolveReturnRef } from './resolvers/returns.resolver';
+import { AdvancePayout, AdvanceTerms, CommissionRate } from './entities/commission';
+import {
+  AdvancePaymentResolver,
+  CommissionRateResolver,
+  StatementAdvanceResolver,
+} from './resolvers/commission.resolver';
 
 export const ordersSubgraph: SubgraphDefinition = {
   name: 'orders',
@@ -65,6 +71,9 @@ export const ordersSubgraph: SubgraphDefinition = {
       SettlementStatement,
       SettlementLine,
       SettlementPayment,
+      CommissionRate,
+      AdvanceTerms,
+      AdvancePayout,
       MallHourReport,
       ListingDayReport,
       SupplierDayReport,
@@ -89,6 +98,9 @@ export const ordersSubgraph: SubgraphDefinition = {
     ReturnsResolver,
     OrderReturnsResolver,
     ScorecardResolver,
+    CommissionRateResolver,
+    AdvancePaymentResolver,
+    StatementAdvanceResolver,
   ],
   orphanedTypes: [CustomerRef, SupplierRef],
   referenceResolvers: {

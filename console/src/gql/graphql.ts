@@ -281,6 +281,8 @@ export type CreateCampaignInput = {
   prices?: Array<CampaignPriceInput> | null | undefined;
   /** Default: the template's next festival day (today if today is the festival), from midnight in the bank's time zone (Asia/Shanghai). */
   startsAt?: string | null | undefined;
+  /** The supplier's share of the campaign subsidy, in basis points (0..10000; 0 or omitted: the bank funds it all). Each supplier's share appears as CO_FUNDING lines on its settlement statements. */
+  supplierShareBp?: number | null | undefined;
   /** Campaign prices apply only to members of these segments (at most 20); omit for everyone. */
   targetSegmentIds?: Array<string> | null | undefined;
   /** Campaign prices apply only to customers holding one of these tiers (at most 20); omit for every tier. With segments too, a customer needs both. */
