@@ -105,6 +105,16 @@ type Documents = {
     "\n  mutation ConsoleSetPartnerAppScopes($input: SetPartnerAppScopesInput!) {\n    setPartnerAppScopes(input: $input) {\n      partnerApp {\n        id\n        scopes\n      }\n    }\n  }\n": typeof types.ConsoleSetPartnerAppScopesDocument,
     "\n  query ConsoleCategories($parentId: ID) {\n    categories(parentId: $parentId) {\n      id\n      name\n      path\n      returnDays\n    }\n  }\n": typeof types.ConsoleCategoriesDocument,
     "\n  mutation ConsoleSetCategoryReturnPolicy($input: SetCategoryReturnPolicyInput!) {\n    setCategoryReturnPolicy(input: $input) {\n      category {\n        id\n        returnDays\n      }\n    }\n  }\n": typeof types.ConsoleSetCategoryReturnPolicyDocument,
+    "\n  query ConsoleAdvanceBanks {\n    banks(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ConsoleAdvanceBanksDocument,
+    "\n  query ConsoleAdvanceExposure($bankId: ID) {\n    advanceExposure(bankId: $bankId) {\n      ...AdvanceExposureParts\n    }\n  }\n": typeof types.ConsoleAdvanceExposureDocument,
+    "\n  fragment AdvanceExposureParts on AdvanceExposure {\n    bankId\n    exposureFen\n    availableFen\n    heldCount\n    heldFen\n    terms {\n      enabled\n      exposureCapFen\n      repaymentTermDays\n    }\n    suppliers {\n      supplierId\n      paidFen\n      heldFen\n    }\n    heldPayouts {\n      id\n      orderLineId\n      statementId\n      supplierId\n      amountFen\n      createdAt\n    }\n  }\n": typeof types.AdvanceExposurePartsFragmentDoc,
+    "\n  mutation ConsoleSetAdvanceTerms($bankId: ID!, $input: AdvancePaymentTermsInput!) {\n    setAdvancePaymentTerms(bankId: $bankId, input: $input) {\n      bankId\n    }\n  }\n": typeof types.ConsoleSetAdvanceTermsDocument,
+    "\n  mutation ConsoleReleaseHeldPayouts($bankId: ID!) {\n    releaseHeldAdvancePayouts(bankId: $bankId) {\n      bankId\n    }\n  }\n": typeof types.ConsoleReleaseHeldPayoutsDocument,
+    "\n  query ConsoleCommissionSuppliers {\n    suppliers(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ConsoleCommissionSuppliersDocument,
+    "\n  query ConsoleCommissionRates($supplierId: ID!) {\n    commissionRates(supplierId: $supplierId) {\n      id\n      categoryId\n      rateBp\n      validFrom\n      validTo\n    }\n  }\n": typeof types.ConsoleCommissionRatesDocument,
+    "\n  query ConsoleCommissionCategories($parentId: ID) {\n    categories(parentId: $parentId) {\n      id\n      name\n    }\n  }\n": typeof types.ConsoleCommissionCategoriesDocument,
+    "\n  mutation ConsoleSetCommissionRate($input: SetCommissionRateInput!) {\n    setCommissionRate(input: $input) {\n      id\n    }\n  }\n": typeof types.ConsoleSetCommissionRateDocument,
+    "\n  mutation ConsoleEndCommissionRate($id: ID!, $validTo: String!) {\n    endCommissionRate(id: $id, validTo: $validTo) {\n      id\n      validTo\n    }\n  }\n": typeof types.ConsoleEndCommissionRateDocument,
     "\n  query ConsoleSupplierOrdersToFill($supplierId: ID!, $status: SupplierOrderStatus, $first: Int, $after: String) {\n    supplier(id: $supplierId) {\n      id\n      supplierOrders(status: $status, first: $first, after: $after) {\n        edges {\n          node {\n            id\n            status\n            createdAt\n            lines {\n              id\n              kind\n              title\n              quantity\n              refundedQuantity\n            }\n            order {\n              id\n              refunds {\n                id\n                supplierOrderId\n                cause\n                state\n                reason\n                pointsRefunded\n                cashRefundFen\n                lines {\n                  orderLineId\n                  quantity\n                }\n              }\n            }\n          }\n        }\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n      }\n    }\n  }\n": typeof types.ConsoleSupplierOrdersToFillDocument,
     "\n  mutation ConsoleCancelSupplierOrderLines($input: CancelSupplierOrderLinesInput!) {\n    cancelSupplierOrderLines(input: $input) {\n      id\n      state\n      pointsRefunded\n      cashRefundFen\n    }\n  }\n": typeof types.ConsoleCancelSupplierOrderLinesDocument,
     "\n  query ConsoleSupplierScorecard($input: SupplierScorecardInput!) {\n    supplierScorecard(input: $input) {\n      supplierId\n      fromDay\n      toDay\n      total {\n        ...ConsoleScorecardFigures\n      }\n      periods {\n        ...ConsoleScorecardFigures\n      }\n    }\n  }\n\n  fragment ConsoleScorecardFigures on SupplierScorecardPeriod {\n    periodStart\n    supplierOrders\n    cancellations\n    supplierOrdersWithCancellations\n    cancelledLines\n    cancelledUnits\n    cancelRateBp\n    refunds\n    refundedUnits\n    refundedPoints\n    refundedCashFen\n  }\n": typeof types.ConsoleSupplierScorecardDocument,
@@ -211,6 +221,16 @@ const documents: Documents = {
     "\n  mutation ConsoleSetPartnerAppScopes($input: SetPartnerAppScopesInput!) {\n    setPartnerAppScopes(input: $input) {\n      partnerApp {\n        id\n        scopes\n      }\n    }\n  }\n": types.ConsoleSetPartnerAppScopesDocument,
     "\n  query ConsoleCategories($parentId: ID) {\n    categories(parentId: $parentId) {\n      id\n      name\n      path\n      returnDays\n    }\n  }\n": types.ConsoleCategoriesDocument,
     "\n  mutation ConsoleSetCategoryReturnPolicy($input: SetCategoryReturnPolicyInput!) {\n    setCategoryReturnPolicy(input: $input) {\n      category {\n        id\n        returnDays\n      }\n    }\n  }\n": types.ConsoleSetCategoryReturnPolicyDocument,
+    "\n  query ConsoleAdvanceBanks {\n    banks(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ConsoleAdvanceBanksDocument,
+    "\n  query ConsoleAdvanceExposure($bankId: ID) {\n    advanceExposure(bankId: $bankId) {\n      ...AdvanceExposureParts\n    }\n  }\n": types.ConsoleAdvanceExposureDocument,
+    "\n  fragment AdvanceExposureParts on AdvanceExposure {\n    bankId\n    exposureFen\n    availableFen\n    heldCount\n    heldFen\n    terms {\n      enabled\n      exposureCapFen\n      repaymentTermDays\n    }\n    suppliers {\n      supplierId\n      paidFen\n      heldFen\n    }\n    heldPayouts {\n      id\n      orderLineId\n      statementId\n      supplierId\n      amountFen\n      createdAt\n    }\n  }\n": types.AdvanceExposurePartsFragmentDoc,
+    "\n  mutation ConsoleSetAdvanceTerms($bankId: ID!, $input: AdvancePaymentTermsInput!) {\n    setAdvancePaymentTerms(bankId: $bankId, input: $input) {\n      bankId\n    }\n  }\n": types.ConsoleSetAdvanceTermsDocument,
+    "\n  mutation ConsoleReleaseHeldPayouts($bankId: ID!) {\n    releaseHeldAdvancePayouts(bankId: $bankId) {\n      bankId\n    }\n  }\n": types.ConsoleReleaseHeldPayoutsDocument,
+    "\n  query ConsoleCommissionSuppliers {\n    suppliers(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ConsoleCommissionSuppliersDocument,
+    "\n  query ConsoleCommissionRates($supplierId: ID!) {\n    commissionRates(supplierId: $supplierId) {\n      id\n      categoryId\n      rateBp\n      validFrom\n      validTo\n    }\n  }\n": types.ConsoleCommissionRatesDocument,
+    "\n  query ConsoleCommissionCategories($parentId: ID) {\n    categories(parentId: $parentId) {\n      id\n      name\n    }\n  }\n": types.ConsoleCommissionCategoriesDocument,
+    "\n  mutation ConsoleSetCommissionRate($input: SetCommissionRateInput!) {\n    setCommissionRate(input: $input) {\n      id\n    }\n  }\n": types.ConsoleSetCommissionRateDocument,
+    "\n  mutation ConsoleEndCommissionRate($id: ID!, $validTo: String!) {\n    endCommissionRate(id: $id, validTo: $validTo) {\n      id\n      validTo\n    }\n  }\n": types.ConsoleEndCommissionRateDocument,
     "\n  query ConsoleSupplierOrdersToFill($supplierId: ID!, $status: SupplierOrderStatus, $first: Int, $after: String) {\n    supplier(id: $supplierId) {\n      id\n      supplierOrders(status: $status, first: $first, after: $after) {\n        edges {\n          node {\n            id\n            status\n            createdAt\n            lines {\n              id\n              kind\n              title\n              quantity\n              refundedQuantity\n            }\n            order {\n              id\n              refunds {\n                id\n                supplierOrderId\n                cause\n                state\n                reason\n                pointsRefunded\n                cashRefundFen\n                lines {\n                  orderLineId\n                  quantity\n                }\n              }\n            }\n          }\n        }\n        pageInfo {\n          endCursor\n          hasNextPage\n        }\n      }\n    }\n  }\n": types.ConsoleSupplierOrdersToFillDocument,
     "\n  mutation ConsoleCancelSupplierOrderLines($input: CancelSupplierOrderLinesInput!) {\n    cancelSupplierOrderLines(input: $input) {\n      id\n      state\n      pointsRefunded\n      cashRefundFen\n    }\n  }\n": types.ConsoleCancelSupplierOrderLinesDocument,
     "\n  query ConsoleSupplierScorecard($input: SupplierScorecardInput!) {\n    supplierScorecard(input: $input) {\n      supplierId\n      fromDay\n      toDay\n      total {\n        ...ConsoleScorecardFigures\n      }\n      periods {\n        ...ConsoleScorecardFigures\n      }\n    }\n  }\n\n  fragment ConsoleScorecardFigures on SupplierScorecardPeriod {\n    periodStart\n    supplierOrders\n    cancellations\n    supplierOrdersWithCancellations\n    cancelledLines\n    cancelledUnits\n    cancelRateBp\n    refunds\n    refundedUnits\n    refundedPoints\n    refundedCashFen\n  }\n": types.ConsoleSupplierScorecardDocument,
@@ -587,6 +607,46 @@ export function graphql(source: "\n  query ConsoleCategories($parentId: ID) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleSetCategoryReturnPolicy($input: SetCategoryReturnPolicyInput!) {\n    setCategoryReturnPolicy(input: $input) {\n      category {\n        id\n        returnDays\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleSetCategoryReturnPolicyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleAdvanceBanks {\n    banks(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleAdvanceBanksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleAdvanceExposure($bankId: ID) {\n    advanceExposure(bankId: $bankId) {\n      ...AdvanceExposureParts\n    }\n  }\n"): typeof import('./graphql').ConsoleAdvanceExposureDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdvanceExposureParts on AdvanceExposure {\n    bankId\n    exposureFen\n    availableFen\n    heldCount\n    heldFen\n    terms {\n      enabled\n      exposureCapFen\n      repaymentTermDays\n    }\n    suppliers {\n      supplierId\n      paidFen\n      heldFen\n    }\n    heldPayouts {\n      id\n      orderLineId\n      statementId\n      supplierId\n      amountFen\n      createdAt\n    }\n  }\n"): typeof import('./graphql').AdvanceExposurePartsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSetAdvanceTerms($bankId: ID!, $input: AdvancePaymentTermsInput!) {\n    setAdvancePaymentTerms(bankId: $bankId, input: $input) {\n      bankId\n    }\n  }\n"): typeof import('./graphql').ConsoleSetAdvanceTermsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleReleaseHeldPayouts($bankId: ID!) {\n    releaseHeldAdvancePayouts(bankId: $bankId) {\n      bankId\n    }\n  }\n"): typeof import('./graphql').ConsoleReleaseHeldPayoutsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleCommissionSuppliers {\n    suppliers(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleCommissionSuppliersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleCommissionRates($supplierId: ID!) {\n    commissionRates(supplierId: $supplierId) {\n      id\n      categoryId\n      rateBp\n      validFrom\n      validTo\n    }\n  }\n"): typeof import('./graphql').ConsoleCommissionRatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleCommissionCategories($parentId: ID) {\n    categories(parentId: $parentId) {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ConsoleCommissionCategoriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSetCommissionRate($input: SetCommissionRateInput!) {\n    setCommissionRate(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').ConsoleSetCommissionRateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleEndCommissionRate($id: ID!, $validTo: String!) {\n    endCommissionRate(id: $id, validTo: $validTo) {\n      id\n      validTo\n    }\n  }\n"): typeof import('./graphql').ConsoleEndCommissionRateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
