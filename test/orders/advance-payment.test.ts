@@ -224,7 +224,7 @@ describe('advance payment: payouts on delivery, the exposure cap, repayment', ()
         i: {
           supplierOrderId: o.supplierOrders[0].id,
           lines: [{ orderLineId: o.lines[0].id, quantity: 1 }],
-          reason: '退货',
+          reason: '商品有质量问题',
         },
       }),
       'requestRefund',

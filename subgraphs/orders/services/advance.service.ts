@@ -79,10 +79,10 @@ export class AdvanceLedger {
     if (entry.amountFen <= 0) return;
     const terms = await this.lockTerms(entry.bankId);
     if (!terms?.enabled) return;
-    const exposure = await this.exposure(entry.bankId);
+    const exposure = await this.exposure(entry.bankId, true);
     const [held] = await selectRows<{ n: number | string }>(
       this.tx,
-      'SELECT COUNT(*) AS n FROM advance_payout WHERE bank_id = ? AND status = ?',
+      `SELECT COUNT(*) AS n FROM advance_payout WHERE bank_id = ? AND status = ?${forUpdate(this.tx)}`,
       [entry.bankId, AdvancePayoutStatus.HELD],
     );
     const fits = Number(held?.n ?? 0) === 0 && exposure + entry.amountFen <= terms.exposureCapFen;
@@ -117,7 +117,7 @@ export class AdvanceLedger {
     if (!terms) return;
     const payouts = await selectRows<{ id: number; status: string }>(
       this.tx,
-      'SELECT id, status FROM advance_payout WHERE order_line_id = ? AND status IN (?, ?) ORDER BY id',
+      `SELECT id, status FROM advance_payout WHERE order_line_id = ? AND status IN (?, ?) ORDER BY id${forUpdate(this.tx)}`,
       [entry.orderLineId, AdvancePayoutStatus.PAID, AdvancePayoutStatus.HELD],
     );
     if (!payouts.length) return;
@@ -149,19 +149,33 @@ export class AdvanceLedger {
     await this.releaseLocked(entry.bankId, terms, at);
   }
 
-  /** The bank's exposure now (see the class comment). One statement. */
-  async exposure(bankId: number): Promise<number> {
-    const rows = await selectRows<{ advanced: number | string; paid_fen: number | string }>(
+  /**
+   * The bank's exposure now (see the class comment). Two statements. Under the terms lock the payouts
+   * are read with a locking read: a plain read would see this transaction's snapshot, taken before it
+   * waited for the lock, and miss the payouts of the writer it waited for. The statements' payments are
+   * read plainly: a stale snapshot can only miss a repayment, which overstates the exposure (safe).
+   */
+  async exposure(bankId: number, locking = false): Promise<number> {
+    const advanced = await selectRows<{ statement_id: number; advanced: number | string }>(
       this.tx,
-      `SELECT SUM(p.amount_fen) AS advanced, s.paid_fen FROM advance_payout p
-       JOIN settlement_statement s ON s.id = p.statement_id
-       WHERE p.bank_id = ? AND p.status IN (?, ?) GROUP BY p.statement_id, s.paid_fen`,
+      `SELECT statement_id, SUM(amount_fen) AS advanced FROM advance_payout
+       WHERE bank_id = ? AND status IN (?, ?) GROUP BY statement_id${locking ? forUpdate(this.tx) : ''}`,
       [bankId, AdvancePayoutStatus.PAID, AdvancePayoutStatus.CLAWBACK],
     );
+    if (!advanced.length) return 0;
+    const paid = new Map(
+      (
+        await selectRows<{ id: number; paid_fen: number | string }>(
+          this.tx,
+          `SELECT id, paid_fen FROM settlement_statement WHERE id IN (${advanced.map(() => '?').join(', ')})`,
+          advanced.map((a) => a.statement_id),
+        )
+      ).map((r) => [Number(r.id), Number(r.paid_fen)]),
+    );
     let exposure = 0;
-    for (const r of rows) {
-      const advanced = Number(r.advanced);
-      exposure += advanced - Math.min(Number(r.paid_fen), Math.max(0, advanced));
+    for (const r of advanced) {
+      const fen = Number(r.advanced);
+      exposure += fen - Math.min(paid.get(Number(r.statement_id)) ?? 0, Math.max(0, fen));
     }
     return exposure;
   }
@@ -177,11 +191,11 @@ export class AdvanceLedger {
     if (!terms.enabled) return 0;
     const held = await selectRows<{ id: number; amount_fen: number | string }>(
       this.tx,
-      `SELECT id, amount_fen FROM advance_payout WHERE bank_id = ? AND status = ? ORDER BY id LIMIT ${RELEASE_BATCH}`,
+      `SELECT id, amount_fen FROM advance_payout WHERE bank_id = ? AND status = ? ORDER BY id LIMIT ${RELEASE_BATCH}${forUpdate(this.tx)}`,
       [bankId, AdvancePayoutStatus.HELD],
     );
     if (!held.length) return 0;
-    let exposure = await this.exposure(bankId);
+    let exposure = await this.exposure(bankId, true);
     const released: number[] = [];
     for (const h of held) {
       const amount = Number(h.amount_fen);

@@ -206,7 +206,8 @@ export default function CommissionRates() {
           {
             title: t('commission.category'),
             key: 'category',
-            render: (_, r) => (r.categoryId == null ? <Tag>{t('commission.default')}</Tag> : categoryName(r.categoryId)),
+            render: (_, r) =>
+              r.categoryId == null ? <Tag>{t('commission.default')}</Tag> : categoryName(r.categoryId),
           },
           { title: t('commission.rate'), key: 'rate', render: (_, r) => `${(r.rateBp / 100).toFixed(2)}%` },
           { title: t('commission.validFrom'), dataIndex: 'validFrom' },
