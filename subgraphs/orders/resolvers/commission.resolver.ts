@@ -182,7 +182,7 @@ export class AdvancePaymentResolver {
 
   @Query(() => [AdvanceExposure], {
     description:
-      'Advance-payment exposure: a bank its own (PAY_SUPPLIERS or SEE_REPORTS); the platform one bank or every bank with terms (MANAGE_SETTLEMENT or SEE_REPORTS).',
+      'Advance-payment exposure: a bank its own (PAY_SUPPLIERS); the platform one bank or every bank with terms (MANAGE_SETTLEMENT).',
   })
   async advanceExposure(
     @Arg('bankId', () => ID, { nullable: true }) bankId: string | null,

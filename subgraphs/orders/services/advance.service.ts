@@ -3,9 +3,7 @@ import { badInput, forbidden } from '../../../core/errors';
 import {
   BANK_ROLES_OR_PLATFORM,
   PLATFORM_ROLES,
-  hasPermission,
   isBankStaff,
-  requireRole,
   requireRoleAndPermission,
   type Principal,
 } from '../../../core/identity';
@@ -15,6 +13,8 @@ import { MANAGING_SETTLEMENT } from './access';
 
 /** How many HELD payouts one release pass looks at (the rest wait for the next pass). */
 export const RELEASE_BATCH = 200;
+/** Reading the exposure: the bank's finance staff (its own bank), the platform running settlement. */
+export const READING_EXPOSURE = { bank: 'PAY_SUPPLIERS', platform: 'MANAGE_SETTLEMENT' } as const;
 export const MAX_EXPOSURE_CAP_FEN = 1_000_000_000_000; // 10 billion CNY
 export const MAX_REPAYMENT_TERM_DAYS = 365;
 
@@ -333,18 +333,14 @@ export class AdvancePayments {
     });
   }
 
-  /** A bank its own (PAY_SUPPLIERS or SEE_REPORTS); the platform any bank, or every bank with terms. */
+  /** A bank its own (PAY_SUPPLIERS: its finance staff); the platform any bank, or every bank with terms (MANAGE_SETTLEMENT). */
   async exposure(bankIdArg: string | null): Promise<AdvanceSummary[]> {
-    requireRole(this.principal, ...BANK_ROLES_OR_PLATFORM);
+    requireRoleAndPermission(this.principal, BANK_ROLES_OR_PLATFORM, READING_EXPOSURE);
     if (isBankStaff(this.principal)) {
-      if (!hasPermission(this.principal, 'PAY_SUPPLIERS') && !hasPermission(this.principal, 'SEE_REPORTS'))
-        throw forbidden('Seeing advance-payment exposure needs PAY_SUPPLIERS or SEE_REPORTS.');
       if (bankIdArg != null && bankIdArg !== this.principal.bankId)
         throw forbidden('A bank sees only its own advance-payment exposure.');
       return [await new AdvanceLedger(this.em).summary(Number(this.principal.bankId))];
     }
-    if (!hasPermission(this.principal, 'MANAGE_SETTLEMENT') && !hasPermission(this.principal, 'SEE_REPORTS'))
-      throw forbidden('Seeing advance-payment exposure needs MANAGE_SETTLEMENT or SEE_REPORTS.');
     const ledger = new AdvanceLedger(this.em);
     if (bankIdArg != null) {
       const id = Number(bankIdArg);
