@@ -35,6 +35,11 @@ describe('console commission rates and advance payment (platform)', () => {
     const opened = await openConsole(browser, sys.stack.urls.gateway);
     context = opened.context;
     page = opened.page;
+    // A page that fails to render says why in the test's output.
+    page.on('pageerror', (e) => console.error('pageerror:', e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') console.error('console error:', m.text());
+    });
     await signInAs(page, 'platform.admin');
   });
   after(async () => {
@@ -43,10 +48,25 @@ describe('console commission rates and advance payment (platform)', () => {
     await sys?.stop();
   });
 
+  /** Opens the page afresh through the menu (a reload would sign the session out: its token lives in memory). */
+  async function reopen(menu: string, testId: string) {
+    await page.getByTestId('menu-dashboard').click();
+    await page.getByTestId('page-dashboard').waitFor();
+    await page.getByTestId(`menu-${menu}`).click();
+    await page.getByTestId(testId).waitFor();
+  }
+
   it('lists a supplier’s rates, adds its default rate and ends it', async () => {
     await page.getByTestId('menu-commission-rates').click();
-    await page.getByTestId('page-commission').waitFor();
-    // The page opens on the first supplier: give it a category rate through the API, then reload it.
+    await page
+      .getByTestId('page-commission')
+      .waitFor()
+      .catch(async (e: unknown) => {
+        await screenshot(page, 'commission-rates-failed');
+        console.error(await page.locator('body').innerText());
+        throw e;
+      });
+    // The page opens on the first supplier: give it a category rate through the API, then open it again.
     await waitFor(
       'a supplier chosen',
       async () => (await page.getByTestId('commission-supplier').innerText()).trim() !== '',
@@ -62,8 +82,7 @@ describe('console commission rates and advance payment (platform)', () => {
       }),
       'setCommissionRate',
     );
-    await page.reload();
-    await page.getByTestId('page-commission').waitFor();
+    await reopen('commission-rates', 'page-commission');
     await page.getByTestId('commission-table').getByText('6.50%').waitFor();
 
     await page.getByTestId('commission-add').click();
@@ -129,8 +148,7 @@ describe('console commission rates and advance payment (platform)', () => {
     );
     assert.equal(d.errors, undefined, JSON.stringify(d.errors));
     assert.equal(ok<any[]>(await sys.gql(platform, EXPOSURE), 'advanceExposure')[0].heldCount, 1);
-    await page.reload();
-    await page.getByTestId('page-advance').waitFor();
+    await reopen('advance-payment', 'page-advance');
     await waitFor(
       'the held payout listed',
       async () => (await page.getByTestId('advance-held-table').locator('tbody tr.ant-table-row').count()) === 1,
