@@ -214,7 +214,7 @@ export default function CommissionRates() {
           {
             title: t('commission.validTo'),
             key: 'validTo',
-            render: (_, r) => r.validTo ?? <Tag color="green">{t('commission.open')}</Tag>,
+            render: (_, r) => r.validTo ?? <Tag>{t('commission.open')}</Tag>,
           },
           {
             title: t('commission.actions'),
@@ -249,7 +249,6 @@ export default function CommissionRates() {
               treeDataSimpleMode={{ id: 'id', pId: 'pId' }}
               treeData={categories}
               loadData={loadChildren}
-              placeholder={t('commission.default')}
             />
           </Form.Item>
           <Form.Item
