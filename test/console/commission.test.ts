@@ -122,6 +122,7 @@ describe('console commission rates and advance payment (platform)', () => {
     // Banks come oldest first: bank 1 is chosen.
     await waitFor('a bank chosen', async () => (await page.getByTestId('advance-bank').innerText()).trim() !== '');
     await closeDropdowns(page);
+    await page.getByTestId('advance-figures').waitFor(); // the bank's terms are in the form
     // Advance mode on with no room: the next delivery is held.
     await page.getByTestId('advance-enabled').click();
     await page.getByTestId('advance-cap').fill('0');
@@ -150,6 +151,7 @@ describe('console commission rates and advance payment (platform)', () => {
     assert.equal(d.errors, undefined, JSON.stringify(d.errors));
     assert.equal(ok<any[]>(await sys.gql(platform, EXPOSURE), 'advanceExposure')[0].heldCount, 1);
     await reopen('advance-payment', 'page-advance');
+    await page.getByTestId('advance-figures').waitFor();
     await waitFor(
       'the held payout listed',
       async () => (await page.getByTestId('advance-held-table').locator('tbody tr.ant-table-row').count()) === 1,

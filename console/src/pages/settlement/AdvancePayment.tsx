@@ -218,18 +218,20 @@ export default function AdvancePayment() {
           aria-label={t('advance.gauge')}
           data-testid="advance-gauge"
         />
-        <Descriptions size="small" column={4} data-testid="advance-figures">
-          <Descriptions.Item label={t('advance.exposureFen')}>
-            <span data-testid="advance-exposure">{yuan(used)}</span>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('advance.capFen')}>{yuan(cap)}</Descriptions.Item>
-          <Descriptions.Item label={t('advance.available')}>{yuan(exposure?.availableFen ?? 0)}</Descriptions.Item>
-          <Descriptions.Item label={t('advance.held')}>
-            <span data-testid="advance-held">
-              {t('advance.heldValue', { count: exposure?.heldCount ?? 0, amount: yuan(exposure?.heldFen ?? 0) })}
-            </span>
-          </Descriptions.Item>
-        </Descriptions>
+        {exposure && (
+          <Descriptions size="small" column={4} data-testid="advance-figures">
+            <Descriptions.Item label={t('advance.exposureFen')}>
+              <span data-testid="advance-exposure">{yuan(used)}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('advance.capFen')}>{yuan(cap)}</Descriptions.Item>
+            <Descriptions.Item label={t('advance.available')}>{yuan(exposure?.availableFen ?? 0)}</Descriptions.Item>
+            <Descriptions.Item label={t('advance.held')}>
+              <span data-testid="advance-held">
+                {t('advance.heldValue', { count: exposure?.heldCount ?? 0, amount: yuan(exposure?.heldFen ?? 0) })}
+              </span>
+            </Descriptions.Item>
+          </Descriptions>
+        )}
       </Card>
       <Card
         title={t('advance.heldPayouts')}
