@@ -15,6 +15,8 @@ import {
   DashboardOutlined,
   FieldTimeOutlined,
   FileDoneOutlined,
+  PercentageOutlined,
+  BankOutlined,
   ExceptionOutlined,
   FundOutlined,
   GiftOutlined,
@@ -193,6 +195,26 @@ export const PAGES: ConsolePage[] = [
     // setCategoryReturnPolicy: the platform's MANAGE_SUPPLIERS.
     needsAnyOf: ['MANAGE_SUPPLIERS'],
     component: lazy(() => import('./pages/platform/ReturnWindows')),
+  },
+  {
+    key: 'commission-rates',
+    path: 'commission-rates',
+    label: 'commission.nav',
+    icon: <PercentageOutlined />,
+    // setCommissionRate / endCommissionRate / commissionRates: the platform's MANAGE_SETTLEMENT.
+    needsAnyOf: ['MANAGE_SETTLEMENT'],
+    onlyFor: ['PLATFORM_ADMIN', 'PLATFORM_STAFF'],
+    component: lazy(() => import('./pages/settlement/CommissionRates')),
+  },
+  {
+    key: 'advance-payment',
+    path: 'advance-payment',
+    label: 'advance.nav',
+    icon: <BankOutlined />,
+    // setAdvancePaymentTerms / releaseHeldAdvancePayouts: the platform's MANAGE_SETTLEMENT.
+    needsAnyOf: ['MANAGE_SETTLEMENT'],
+    onlyFor: ['PLATFORM_ADMIN', 'PLATFORM_STAFF'],
+    component: lazy(() => import('./pages/settlement/AdvancePayment')),
   },
   {
     key: 'partner-apps',

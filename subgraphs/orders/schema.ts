@@ -62,6 +62,12 @@ import { OrderRefundsResolver, RefundResolver } from './resolvers/refund.resolve
 import { positiveIntFromEnv } from '../../core/config';
 import { ReturnRequest } from './entities/return-request';
 import { OrderReturnsResolver, ReturnsResolver, resolveReturnRef } from './resolvers/returns.resolver';
+import { AdvancePayout, AdvanceTerms, CommissionRate } from './entities/commission';
+import {
+  AdvancePaymentResolver,
+  CommissionRateResolver,
+  StatementAdvanceResolver,
+} from './resolvers/commission.resolver';
 
 export const ordersSubgraph: SubgraphDefinition = {
   name: 'orders',
@@ -83,6 +89,9 @@ export const ordersSubgraph: SubgraphDefinition = {
       StatementReconciliation,
       SettlementInvoice,
       SettlementDispute,
+      CommissionRate,
+      AdvanceTerms,
+      AdvancePayout,
       MallHourReport,
       ListingDayReport,
       SupplierDayReport,
@@ -116,6 +125,9 @@ export const ordersSubgraph: SubgraphDefinition = {
     InvoiceResolver,
     SettlementInvoiceResolver,
     StatementInvoicesFieldResolver,
+    CommissionRateResolver,
+    AdvancePaymentResolver,
+    StatementAdvanceResolver,
   ],
   orphanedTypes: [CustomerRef, SupplierRef],
   referenceResolvers: {

@@ -19,6 +19,7 @@ const line = (priceMode: Mode, unitPoints: number, unitFen: number, quantity = 1
   purchaseLimitPerCustomer: null,
   campaignId: null,
   campaignSubsidyFen: 0,
+  campaignSupplierFundedFen: 0,
   discountFen: 0,
   discountPoints: 0,
   discounts: [],

@@ -108,7 +108,17 @@ type Documents = {
     "\n  mutation ConsoleSetPartnerAppScopes($input: SetPartnerAppScopesInput!) {\n    setPartnerAppScopes(input: $input) {\n      partnerApp {\n        id\n        scopes\n      }\n    }\n  }\n": typeof types.ConsoleSetPartnerAppScopesDocument,
     "\n  query ConsoleCategories($parentId: ID) {\n    categories(parentId: $parentId) {\n      id\n      name\n      path\n      returnDays\n    }\n  }\n": typeof types.ConsoleCategoriesDocument,
     "\n  mutation ConsoleSetCategoryReturnPolicy($input: SetCategoryReturnPolicyInput!) {\n    setCategoryReturnPolicy(input: $input) {\n      category {\n        id\n        returnDays\n      }\n    }\n  }\n": typeof types.ConsoleSetCategoryReturnPolicyDocument,
+    "\n  query ConsoleAdvanceBanks {\n    banks(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ConsoleAdvanceBanksDocument,
+    "\n  query ConsoleAdvanceExposure($bankId: ID) {\n    advanceExposure(bankId: $bankId) {\n      ...AdvanceExposureParts\n    }\n  }\n": typeof types.ConsoleAdvanceExposureDocument,
+    "\n  fragment AdvanceExposureParts on AdvanceExposure {\n    bankId\n    exposureFen\n    availableFen\n    heldCount\n    heldFen\n    terms {\n      enabled\n      exposureCapFen\n      repaymentTermDays\n    }\n    suppliers {\n      supplierId\n      paidFen\n      heldFen\n    }\n    heldPayouts {\n      id\n      orderLineId\n      statementId\n      supplierId\n      amountFen\n      createdAt\n    }\n  }\n": typeof types.AdvanceExposurePartsFragmentDoc,
+    "\n  mutation ConsoleSetAdvanceTerms($bankId: ID!, $input: AdvancePaymentTermsInput!) {\n    setAdvancePaymentTerms(bankId: $bankId, input: $input) {\n      bankId\n    }\n  }\n": typeof types.ConsoleSetAdvanceTermsDocument,
+    "\n  mutation ConsoleReleaseHeldPayouts($bankId: ID!) {\n    releaseHeldAdvancePayouts(bankId: $bankId) {\n      bankId\n    }\n  }\n": typeof types.ConsoleReleaseHeldPayoutsDocument,
     "\n  query ConsoleSettlementAgeing($asOf: String) {\n    settlementAgeing(asOf: $asOf) {\n      asOf\n      rows {\n        bankId\n        supplierId\n        statements\n        notDueFen\n        days1To30Fen\n        days31To60Fen\n        days61To90Fen\n        over90Fen\n        outstandingFen\n      }\n    }\n  }\n": typeof types.ConsoleSettlementAgeingDocument,
+    "\n  query ConsoleCommissionSuppliers {\n    suppliers(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ConsoleCommissionSuppliersDocument,
+    "\n  query ConsoleCommissionRates($supplierId: ID!) {\n    commissionRates(supplierId: $supplierId) {\n      id\n      categoryId\n      rateBp\n      validFrom\n      validTo\n    }\n  }\n": typeof types.ConsoleCommissionRatesDocument,
+    "\n  query ConsoleCommissionCategories($parentId: ID) {\n    categories(parentId: $parentId) {\n      id\n      name\n    }\n  }\n": typeof types.ConsoleCommissionCategoriesDocument,
+    "\n  mutation ConsoleSetCommissionRate($input: SetCommissionRateInput!) {\n    setCommissionRate(input: $input) {\n      id\n    }\n  }\n": typeof types.ConsoleSetCommissionRateDocument,
+    "\n  mutation ConsoleEndCommissionRate($id: ID!, $validTo: String!) {\n    endCommissionRate(id: $id, validTo: $validTo) {\n      id\n      validTo\n    }\n  }\n": typeof types.ConsoleEndCommissionRateDocument,
     "\n  query ConsoleExportSettlement($input: SettlementExportInput!) {\n    exportSettlement(input: $input) {\n      filename\n      contentType\n      base64\n      rowCount\n    }\n  }\n": typeof types.ConsoleExportSettlementDocument,
     "\n  query ConsoleInvoiceStatements {\n    settlementStatements(first: 100) {\n      edges {\n        node {\n          id\n          bankId\n          period\n          status\n          totalFen\n        }\n      }\n    }\n  }\n": typeof types.ConsoleInvoiceStatementsDocument,
     "\n  query ConsoleStatementInvoices($statementId: ID!) {\n    statementInvoices(statementId: $statementId) {\n      statement {\n        id\n        bankId\n        supplierId\n        period\n        status\n      }\n      totalFen\n      invoicedFen\n      differenceFen\n      flags\n      reimbursable\n      checkedAt\n      invoices {\n        id\n        number\n        code\n        amountFen\n        taxRateBp\n        taxFen\n        totalFen\n        expectedTaxFen\n        issuedOn\n        status\n        flags\n        voidReason\n      }\n    }\n  }\n": typeof types.ConsoleStatementInvoicesDocument,
@@ -241,7 +251,17 @@ const documents: Documents = {
     "\n  mutation ConsoleSetPartnerAppScopes($input: SetPartnerAppScopesInput!) {\n    setPartnerAppScopes(input: $input) {\n      partnerApp {\n        id\n        scopes\n      }\n    }\n  }\n": types.ConsoleSetPartnerAppScopesDocument,
     "\n  query ConsoleCategories($parentId: ID) {\n    categories(parentId: $parentId) {\n      id\n      name\n      path\n      returnDays\n    }\n  }\n": types.ConsoleCategoriesDocument,
     "\n  mutation ConsoleSetCategoryReturnPolicy($input: SetCategoryReturnPolicyInput!) {\n    setCategoryReturnPolicy(input: $input) {\n      category {\n        id\n        returnDays\n      }\n    }\n  }\n": types.ConsoleSetCategoryReturnPolicyDocument,
+    "\n  query ConsoleAdvanceBanks {\n    banks(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ConsoleAdvanceBanksDocument,
+    "\n  query ConsoleAdvanceExposure($bankId: ID) {\n    advanceExposure(bankId: $bankId) {\n      ...AdvanceExposureParts\n    }\n  }\n": types.ConsoleAdvanceExposureDocument,
+    "\n  fragment AdvanceExposureParts on AdvanceExposure {\n    bankId\n    exposureFen\n    availableFen\n    heldCount\n    heldFen\n    terms {\n      enabled\n      exposureCapFen\n      repaymentTermDays\n    }\n    suppliers {\n      supplierId\n      paidFen\n      heldFen\n    }\n    heldPayouts {\n      id\n      orderLineId\n      statementId\n      supplierId\n      amountFen\n      createdAt\n    }\n  }\n": types.AdvanceExposurePartsFragmentDoc,
+    "\n  mutation ConsoleSetAdvanceTerms($bankId: ID!, $input: AdvancePaymentTermsInput!) {\n    setAdvancePaymentTerms(bankId: $bankId, input: $input) {\n      bankId\n    }\n  }\n": types.ConsoleSetAdvanceTermsDocument,
+    "\n  mutation ConsoleReleaseHeldPayouts($bankId: ID!) {\n    releaseHeldAdvancePayouts(bankId: $bankId) {\n      bankId\n    }\n  }\n": types.ConsoleReleaseHeldPayoutsDocument,
     "\n  query ConsoleSettlementAgeing($asOf: String) {\n    settlementAgeing(asOf: $asOf) {\n      asOf\n      rows {\n        bankId\n        supplierId\n        statements\n        notDueFen\n        days1To30Fen\n        days31To60Fen\n        days61To90Fen\n        over90Fen\n        outstandingFen\n      }\n    }\n  }\n": types.ConsoleSettlementAgeingDocument,
+    "\n  query ConsoleCommissionSuppliers {\n    suppliers(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ConsoleCommissionSuppliersDocument,
+    "\n  query ConsoleCommissionRates($supplierId: ID!) {\n    commissionRates(supplierId: $supplierId) {\n      id\n      categoryId\n      rateBp\n      validFrom\n      validTo\n    }\n  }\n": types.ConsoleCommissionRatesDocument,
+    "\n  query ConsoleCommissionCategories($parentId: ID) {\n    categories(parentId: $parentId) {\n      id\n      name\n    }\n  }\n": types.ConsoleCommissionCategoriesDocument,
+    "\n  mutation ConsoleSetCommissionRate($input: SetCommissionRateInput!) {\n    setCommissionRate(input: $input) {\n      id\n    }\n  }\n": types.ConsoleSetCommissionRateDocument,
+    "\n  mutation ConsoleEndCommissionRate($id: ID!, $validTo: String!) {\n    endCommissionRate(id: $id, validTo: $validTo) {\n      id\n      validTo\n    }\n  }\n": types.ConsoleEndCommissionRateDocument,
     "\n  query ConsoleExportSettlement($input: SettlementExportInput!) {\n    exportSettlement(input: $input) {\n      filename\n      contentType\n      base64\n      rowCount\n    }\n  }\n": types.ConsoleExportSettlementDocument,
     "\n  query ConsoleInvoiceStatements {\n    settlementStatements(first: 100) {\n      edges {\n        node {\n          id\n          bankId\n          period\n          status\n          totalFen\n        }\n      }\n    }\n  }\n": types.ConsoleInvoiceStatementsDocument,
     "\n  query ConsoleStatementInvoices($statementId: ID!) {\n    statementInvoices(statementId: $statementId) {\n      statement {\n        id\n        bankId\n        supplierId\n        period\n        status\n      }\n      totalFen\n      invoicedFen\n      differenceFen\n      flags\n      reimbursable\n      checkedAt\n      invoices {\n        id\n        number\n        code\n        amountFen\n        taxRateBp\n        taxFen\n        totalFen\n        expectedTaxFen\n        issuedOn\n        status\n        flags\n        voidReason\n      }\n    }\n  }\n": types.ConsoleStatementInvoicesDocument,
@@ -656,7 +676,47 @@ export function graphql(source: "\n  mutation ConsoleSetCategoryReturnPolicy($in
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ConsoleAdvanceBanks {\n    banks(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleAdvanceBanksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleAdvanceExposure($bankId: ID) {\n    advanceExposure(bankId: $bankId) {\n      ...AdvanceExposureParts\n    }\n  }\n"): typeof import('./graphql').ConsoleAdvanceExposureDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdvanceExposureParts on AdvanceExposure {\n    bankId\n    exposureFen\n    availableFen\n    heldCount\n    heldFen\n    terms {\n      enabled\n      exposureCapFen\n      repaymentTermDays\n    }\n    suppliers {\n      supplierId\n      paidFen\n      heldFen\n    }\n    heldPayouts {\n      id\n      orderLineId\n      statementId\n      supplierId\n      amountFen\n      createdAt\n    }\n  }\n"): typeof import('./graphql').AdvanceExposurePartsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSetAdvanceTerms($bankId: ID!, $input: AdvancePaymentTermsInput!) {\n    setAdvancePaymentTerms(bankId: $bankId, input: $input) {\n      bankId\n    }\n  }\n"): typeof import('./graphql').ConsoleSetAdvanceTermsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleReleaseHeldPayouts($bankId: ID!) {\n    releaseHeldAdvancePayouts(bankId: $bankId) {\n      bankId\n    }\n  }\n"): typeof import('./graphql').ConsoleReleaseHeldPayoutsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ConsoleSettlementAgeing($asOf: String) {\n    settlementAgeing(asOf: $asOf) {\n      asOf\n      rows {\n        bankId\n        supplierId\n        statements\n        notDueFen\n        days1To30Fen\n        days31To60Fen\n        days61To90Fen\n        over90Fen\n        outstandingFen\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleSettlementAgeingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleCommissionSuppliers {\n    suppliers(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleCommissionSuppliersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleCommissionRates($supplierId: ID!) {\n    commissionRates(supplierId: $supplierId) {\n      id\n      categoryId\n      rateBp\n      validFrom\n      validTo\n    }\n  }\n"): typeof import('./graphql').ConsoleCommissionRatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleCommissionCategories($parentId: ID) {\n    categories(parentId: $parentId) {\n      id\n      name\n    }\n  }\n"): typeof import('./graphql').ConsoleCommissionCategoriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSetCommissionRate($input: SetCommissionRateInput!) {\n    setCommissionRate(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').ConsoleSetCommissionRateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleEndCommissionRate($id: ID!, $validTo: String!) {\n    endCommissionRate(id: $id, validTo: $validTo) {\n      id\n      validTo\n    }\n  }\n"): typeof import('./graphql').ConsoleEndCommissionRateDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

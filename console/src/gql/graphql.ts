@@ -35,6 +35,16 @@ export type AdjustStatementInput = {
   note: string;
 };
 
+/** A bank’s advance-payment (垫资) terms. */
+export type AdvancePaymentTermsInput = {
+  /** Whether the platform pays suppliers on delivery for this bank. */
+  enabled: boolean;
+  /** The most the platform may have outstanding for the bank, fen (0..10^12). */
+  exposureCapFen: number;
+  /** Days after the statement month’s end the bank repays the platform (0..365). */
+  repaymentTermDays: number;
+};
+
 /** A kind of change that can wait for a second person (maker-checker). */
 export type ApprovalKind =
   | 'CAMPAIGN_LAUNCH'
@@ -291,6 +301,8 @@ export type CreateCampaignInput = {
   prices?: Array<CampaignPriceInput> | null | undefined;
   /** Default: the template's next festival day (today if today is the festival), from midnight in the bank's time zone (Asia/Shanghai). */
   startsAt?: string | null | undefined;
+  /** The supplier's share of the campaign subsidy, in basis points (0..10000; 0 or omitted: the bank funds it all). Each supplier's share appears as CO_FUNDING lines on its settlement statements. */
+  supplierShareBp?: number | null | undefined;
   /** Campaign prices apply only to members of these segments (at most 20); omit for everyone. */
   targetSegmentIds?: Array<string> | null | undefined;
   /** Campaign prices apply only to customers holding one of these tiers (at most 20); omit for every tier. With segments too, a customer needs both. */
@@ -893,6 +905,20 @@ export type SetCategoryReturnPolicyInput = {
   categoryId: string;
   /** Days after delivery within which its goods may be returned (0: none, at most 365); null: the platform default. */
   returnDays?: number | null | undefined;
+};
+
+/** A commission rate for a supplier: for one category (and its descendants that set none) or the supplier's default. */
+export type SetCommissionRateInput = {
+  /** The catalog category; omit for the supplier's default (used when neither the category nor an ancestor has a rate). */
+  categoryId?: string | null | undefined;
+  /** Basis points of the supplier price (0..10000; 500 = 5%). Commission per delivered line = ⌊units × supplier price × rateBp / 10000⌋ (rounded down once per line; refunds give back exactly the difference). */
+  rateBp: number;
+  /** The supplier. */
+  supplierId: string;
+  /** First day it applies, YYYY-MM-DD (the delivery day in the bank’s time zone). */
+  validFrom: string;
+  /** Last day it applies, YYYY-MM-DD; omit for open-ended. */
+  validTo?: string | null | undefined;
 };
 
 /** Replace a listing's tier prices (an empty list clears them). */
@@ -2047,12 +2073,75 @@ export type ConsoleSetCategoryReturnPolicyMutationVariables = Exact<{
 
 export type ConsoleSetCategoryReturnPolicyMutation = { setCategoryReturnPolicy: { category: { id: string, returnDays: number | null } } };
 
+export type ConsoleAdvanceBanksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleAdvanceBanksQuery = { banks: { edges: Array<{ node: { id: string, name: string } }> } };
+
+export type ConsoleAdvanceExposureQueryVariables = Exact<{
+  bankId?: string | null | undefined;
+}>;
+
+
+export type ConsoleAdvanceExposureQuery = { advanceExposure: Array<{ bankId: string, exposureFen: number, availableFen: number, heldCount: number, heldFen: number, terms: { enabled: boolean, exposureCapFen: number, repaymentTermDays: number } | null, suppliers: Array<{ supplierId: string, paidFen: number, heldFen: number }>, heldPayouts: Array<{ id: string, orderLineId: string, statementId: string, supplierId: string, amountFen: number, createdAt: string }> }> };
+
+export type AdvanceExposurePartsFragment = { bankId: string, exposureFen: number, availableFen: number, heldCount: number, heldFen: number, terms: { enabled: boolean, exposureCapFen: number, repaymentTermDays: number } | null, suppliers: Array<{ supplierId: string, paidFen: number, heldFen: number }>, heldPayouts: Array<{ id: string, orderLineId: string, statementId: string, supplierId: string, amountFen: number, createdAt: string }> };
+
+export type ConsoleSetAdvanceTermsMutationVariables = Exact<{
+  bankId: string;
+  input: AdvancePaymentTermsInput;
+}>;
+
+
+export type ConsoleSetAdvanceTermsMutation = { setAdvancePaymentTerms: { bankId: string } };
+
+export type ConsoleReleaseHeldPayoutsMutationVariables = Exact<{
+  bankId: string;
+}>;
+
+
+export type ConsoleReleaseHeldPayoutsMutation = { releaseHeldAdvancePayouts: { bankId: string } };
+
 export type ConsoleSettlementAgeingQueryVariables = Exact<{
   asOf?: string | null | undefined;
 }>;
 
 
 export type ConsoleSettlementAgeingQuery = { settlementAgeing: { asOf: string, rows: Array<{ bankId: string, supplierId: string, statements: number, notDueFen: number, days1To30Fen: number, days31To60Fen: number, days61To90Fen: number, over90Fen: number, outstandingFen: number }> } };
+
+export type ConsoleCommissionSuppliersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleCommissionSuppliersQuery = { suppliers: { edges: Array<{ node: { id: string, name: string } }> } };
+
+export type ConsoleCommissionRatesQueryVariables = Exact<{
+  supplierId: string;
+}>;
+
+
+export type ConsoleCommissionRatesQuery = { commissionRates: Array<{ id: string, categoryId: string | null, rateBp: number, validFrom: string, validTo: string | null }> };
+
+export type ConsoleCommissionCategoriesQueryVariables = Exact<{
+  parentId?: string | null | undefined;
+}>;
+
+
+export type ConsoleCommissionCategoriesQuery = { categories: Array<{ id: string, name: string }> };
+
+export type ConsoleSetCommissionRateMutationVariables = Exact<{
+  input: SetCommissionRateInput;
+}>;
+
+
+export type ConsoleSetCommissionRateMutation = { setCommissionRate: { id: string } };
+
+export type ConsoleEndCommissionRateMutationVariables = Exact<{
+  id: string;
+  validTo: string;
+}>;
+
+
+export type ConsoleEndCommissionRateMutation = { endCommissionRate: { id: string, validTo: string | null } };
 
 export type ConsoleExportSettlementQueryVariables = Exact<{
   input: SettlementExportInput;
@@ -2343,6 +2432,33 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const AdvanceExposurePartsFragmentDoc = new TypedDocumentString(`
+    fragment AdvanceExposureParts on AdvanceExposure {
+  bankId
+  exposureFen
+  availableFen
+  heldCount
+  heldFen
+  terms {
+    enabled
+    exposureCapFen
+    repaymentTermDays
+  }
+  suppliers {
+    supplierId
+    paidFen
+    heldFen
+  }
+  heldPayouts {
+    id
+    orderLineId
+    statementId
+    supplierId
+    amountFen
+    createdAt
+  }
+}
+    `, {"fragmentName":"AdvanceExposureParts"}) as unknown as TypedDocumentString<AdvanceExposurePartsFragment, unknown>;
 export const ConsoleReconciliationRunSummaryFragmentDoc = new TypedDocumentString(`
     fragment ConsoleReconciliationRunSummary on StatementReconciliation {
   id
@@ -4142,6 +4258,63 @@ export const ConsoleSetCategoryReturnPolicyDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:ef9f147f4fe3cac519e89b35bae2e192ddfb3cc259316d78a6279c1c2b8d564f"}) as unknown as TypedDocumentString<ConsoleSetCategoryReturnPolicyMutation, ConsoleSetCategoryReturnPolicyMutationVariables>;
+export const ConsoleAdvanceBanksDocument = new TypedDocumentString(`
+    query ConsoleAdvanceBanks {
+  banks(first: 100) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:f3a8f972f13e5ad5ef11a07c15446a38b3d030a89f0b48d242258ac95d6d2b3b"}) as unknown as TypedDocumentString<ConsoleAdvanceBanksQuery, ConsoleAdvanceBanksQueryVariables>;
+export const ConsoleAdvanceExposureDocument = new TypedDocumentString(`
+    query ConsoleAdvanceExposure($bankId: ID) {
+  advanceExposure(bankId: $bankId) {
+    ...AdvanceExposureParts
+  }
+}
+    fragment AdvanceExposureParts on AdvanceExposure {
+  bankId
+  exposureFen
+  availableFen
+  heldCount
+  heldFen
+  terms {
+    enabled
+    exposureCapFen
+    repaymentTermDays
+  }
+  suppliers {
+    supplierId
+    paidFen
+    heldFen
+  }
+  heldPayouts {
+    id
+    orderLineId
+    statementId
+    supplierId
+    amountFen
+    createdAt
+  }
+}`, {"hash":"sha256:69dcc4f18059b5ce60ce358eeedf146a12ba781709f61611f007cc9825031f3f"}) as unknown as TypedDocumentString<ConsoleAdvanceExposureQuery, ConsoleAdvanceExposureQueryVariables>;
+export const ConsoleSetAdvanceTermsDocument = new TypedDocumentString(`
+    mutation ConsoleSetAdvanceTerms($bankId: ID!, $input: AdvancePaymentTermsInput!) {
+  setAdvancePaymentTerms(bankId: $bankId, input: $input) {
+    bankId
+  }
+}
+    `, {"hash":"sha256:fc57e4dcaab5c3d52d451ffecb463406673c7e452fbd3f4af680bcd05c184db5"}) as unknown as TypedDocumentString<ConsoleSetAdvanceTermsMutation, ConsoleSetAdvanceTermsMutationVariables>;
+export const ConsoleReleaseHeldPayoutsDocument = new TypedDocumentString(`
+    mutation ConsoleReleaseHeldPayouts($bankId: ID!) {
+  releaseHeldAdvancePayouts(bankId: $bankId) {
+    bankId
+  }
+}
+    `, {"hash":"sha256:64e04910faab0ed1597b7ca01df41c4b14953c5c4d6d4303db07422517aeabe9"}) as unknown as TypedDocumentString<ConsoleReleaseHeldPayoutsMutation, ConsoleReleaseHeldPayoutsMutationVariables>;
 export const ConsoleSettlementAgeingDocument = new TypedDocumentString(`
     query ConsoleSettlementAgeing($asOf: String) {
   settlementAgeing(asOf: $asOf) {
@@ -4160,6 +4333,52 @@ export const ConsoleSettlementAgeingDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:5aa1797163ddb6915e186d210c5f35f5d226c30c29dbdbc0c967e1e0f5df2d75"}) as unknown as TypedDocumentString<ConsoleSettlementAgeingQuery, ConsoleSettlementAgeingQueryVariables>;
+export const ConsoleCommissionSuppliersDocument = new TypedDocumentString(`
+    query ConsoleCommissionSuppliers {
+  suppliers(first: 100) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:bb309530d34528ea1b572950168a8ea1d0b9dac8d72227afa34efc2caa16ad44"}) as unknown as TypedDocumentString<ConsoleCommissionSuppliersQuery, ConsoleCommissionSuppliersQueryVariables>;
+export const ConsoleCommissionRatesDocument = new TypedDocumentString(`
+    query ConsoleCommissionRates($supplierId: ID!) {
+  commissionRates(supplierId: $supplierId) {
+    id
+    categoryId
+    rateBp
+    validFrom
+    validTo
+  }
+}
+    `, {"hash":"sha256:1fdc8afe0695075f851b4d490de796012b1cd302b20b8d179ef2f5755d70106d"}) as unknown as TypedDocumentString<ConsoleCommissionRatesQuery, ConsoleCommissionRatesQueryVariables>;
+export const ConsoleCommissionCategoriesDocument = new TypedDocumentString(`
+    query ConsoleCommissionCategories($parentId: ID) {
+  categories(parentId: $parentId) {
+    id
+    name
+  }
+}
+    `, {"hash":"sha256:c9fc93ad484913b8bea773e3f8a21f5a642f583a9ac3daa5fe75d0d748d6b920"}) as unknown as TypedDocumentString<ConsoleCommissionCategoriesQuery, ConsoleCommissionCategoriesQueryVariables>;
+export const ConsoleSetCommissionRateDocument = new TypedDocumentString(`
+    mutation ConsoleSetCommissionRate($input: SetCommissionRateInput!) {
+  setCommissionRate(input: $input) {
+    id
+  }
+}
+    `, {"hash":"sha256:bf1181a7609c50ec2a3e5fb4351504813a16616059b9e03944ea1f6fa2518d7a"}) as unknown as TypedDocumentString<ConsoleSetCommissionRateMutation, ConsoleSetCommissionRateMutationVariables>;
+export const ConsoleEndCommissionRateDocument = new TypedDocumentString(`
+    mutation ConsoleEndCommissionRate($id: ID!, $validTo: String!) {
+  endCommissionRate(id: $id, validTo: $validTo) {
+    id
+    validTo
+  }
+}
+    `, {"hash":"sha256:1d69635a14ccde5d0cceeedc5c5544444b4df688c150aa6a91583da0c13d7d7d"}) as unknown as TypedDocumentString<ConsoleEndCommissionRateMutation, ConsoleEndCommissionRateMutationVariables>;
 export const ConsoleExportSettlementDocument = new TypedDocumentString(`
     query ConsoleExportSettlement($input: SettlementExportInput!) {
   exportSettlement(input: $input) {

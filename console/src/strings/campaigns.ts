@@ -64,6 +64,8 @@ export default pageStrings(
       startsAt: '开始时间',
       endsAt: '结束时间',
       budget: '补贴预算（元）',
+      supplierShare: '供应商分担比例（%）',
+      supplierShareHelp: '补贴中由供应商承担的比例，在其对账单中单列为联合补贴；留空或 0 为银行全额承担。',
       budgetHelp: '客户相对原价节省的金额，积分按本行积分兑换比例折算；用完即恢复原价。留空为不设上限。',
       search: '商品标题关键词',
       searchPlaceholder: '例如：月饼',
@@ -192,6 +194,9 @@ export default pageStrings(
       startsAt: 'Starts',
       endsAt: 'Ends',
       budget: 'Subsidy budget (CNY)',
+      supplierShare: "Suppliers' share (%)",
+      supplierShareHelp:
+        'The part of the subsidy the suppliers fund, shown as co-funding lines on their statements; empty or 0: the bank funds it all.',
       budgetHelp:
         "What customers save against base prices, points valued at the bank's rate; when it runs out, base prices apply again. Empty: no cap.",
       search: 'Words in the title',

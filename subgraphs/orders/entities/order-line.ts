@@ -24,7 +24,9 @@ export class OrderLine {
     | 'supplierFundedFen'
     | 'deliveryMode'
     | 'recipientAccount'
-    | 'partnerProductCode';
+    | 'partnerProductCode'
+    | 'campaignSupplierFundedFen'
+    | 'categoryPath';
 
   @IdKey({ field: true })
   id!: number;
@@ -93,6 +95,14 @@ export class OrderLine {
   /** What one unit took from the campaign's budget, in fen (tenants' quote); 0 without a campaign. */
   @Property({ type: new BigIntType('number'), default: 0 })
   campaignSubsidyFen: number = 0;
+
+  /** The supplier's share of the line's campaign subsidy (all units), in fen (tenants' quote; 0: the bank pays all). */
+  @Property({ type: new BigIntType('number'), default: 0 })
+  campaignSupplierFundedFen: number = 0;
+
+  /** The SKU's category path at checkout ("/1/7/42/", catalog): picks the commission rate. Null before it was recorded. */
+  @Property({ type: 'string', length: 255, nullable: true })
+  categoryPath?: string | null = null;
 
   @Property({ type: 'integer', default: 0 })
   @Field(() => Int, { description: 'Units refunded so far.' })

@@ -163,6 +163,11 @@ export class SettlementLine {
   @Property({ type: 'integer', nullable: true })
   adjustsLineId?: number | null;
 
+  /** COMMISSION / COMMISSION_RETURN: the rate applied, in basis points (commission.service.ts). */
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => Int, { nullable: true, description: 'COMMISSION / COMMISSION_RETURN: the rate applied, basis points.' })
+  rateBp?: number | null;
+
   /** Why an ADJUSTMENT was made (shown to both sides). */
   @Property({ type: 'string', length: 500, nullable: true })
   @Field(() => String, { nullable: true, description: 'Why an ADJUSTMENT was made.' })

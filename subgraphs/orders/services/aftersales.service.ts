@@ -23,7 +23,6 @@ import { deliveredPerUnit, LineKind, OrderLine } from '../entities/order-line';
 import { PerkUnit, PerkUnitState } from '../entities/perk-unit';
 import { Order, OrderStatus, type ShippingAddress } from '../entities/order';
 import { ActedBy, Refund, RefundCause, RefundState, type RefundLineQuantity } from '../entities/refund';
-import { SettlementLineKind } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { Compensation } from './compensation.service';
 import { goodsOf, mulDiv, refundAmounts } from './money';
@@ -34,7 +33,7 @@ import { shippingAddressProblems } from './checkout.service';
 import type { SagaPorts } from './ports';
 import { ReportWriter } from './reports.writer';
 import { announceListingRefund } from './refund-book.service';
-import { SettlementWriter, supplierFundedOf } from './settlement.service';
+import { SettlementWriter } from './settlement.service';
 
 /**
  * After-sales: customers cancel before shipment or ask for a refund after; the supplier decides.
@@ -677,35 +676,9 @@ export class AfterSalesService {
       // code was owed when it was issued, whatever the goods of its supplier order are doing.
       // A perk unit that failed was never owed to the supplier (perks are owed per delivered unit).
       if (refund.cause !== RefundCause.DELIVERY_FAILED && (delivered || line.kind === LineKind.VIRTUAL)) {
-        await new SettlementWriter(tx).add({
-          bankId: order.bankId,
-          supplierId: so.supplierId,
-          kind: SettlementLineKind.REFUND,
-          sourceKey: `refund:${refundId}:${line.id}`,
-          orderId: order.id,
-          orderLineId: line.id,
-          quantity: r.quantity,
-          unitSupplierPriceFen: line.supplierPriceFen,
-          occurredAt: now,
-          timeZone: order.timeZone,
-        });
-        // The supplier's share of those units' discounts comes back to it.
-        const share =
-          supplierFundedOf(line, line.refundedQuantity + r.quantity) - supplierFundedOf(line, line.refundedQuantity);
-        if (share > 0)
-          await new SettlementWriter(tx).add({
-            bankId: order.bankId,
-            supplierId: so.supplierId,
-            kind: SettlementLineKind.DISCOUNT_RETURN,
-            sourceKey: `discount-return:${refundId}:${line.id}`,
-            orderId: order.id,
-            orderLineId: line.id,
-            quantity: r.quantity,
-            unitSupplierPriceFen: 0,
-            occurredAt: now,
-            timeZone: order.timeZone,
-            amountFen: share,
-          });
+        // REFUND, and the supplier's shares of discounts, co-funding and commission given back
+        // (settlement.service.ts addRefund); clawed back in advance-payment mode.
+        await new SettlementWriter(tx).addRefund(order, line, so.supplierId, refundId, r.quantity, now);
       }
     }
     // Reports count an order once it is confirmed (see OrderConfirmation); only then are refunds taken off.

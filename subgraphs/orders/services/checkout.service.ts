@@ -264,6 +264,8 @@ export class CheckoutService {
               supplierPriceFen: f.supplierPriceFen,
               campaignId: l.campaignId ? Number(l.campaignId) : null,
               campaignSubsidyFen: l.campaignId ? l.campaignSubsidyFen : 0,
+              campaignSupplierFundedFen: l.campaignId ? l.campaignSupplierFundedFen : 0,
+              categoryPath: f.categoryPath ?? null,
               refundedQuantity: 0,
               discountFen: l.discountFen,
               discountPoints: l.discountPoints,

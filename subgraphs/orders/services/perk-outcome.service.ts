@@ -8,12 +8,11 @@ import { LineKind, OrderLine, deliveredPerUnit } from '../entities/order-line';
 import { Order, OrderStatus } from '../entities/order';
 import { PerkUnit, PerkUnitState } from '../entities/perk-unit';
 import type { Refund } from '../entities/refund';
-import { SettlementLineKind } from '../entities/settlement';
 import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { AfterSalesService } from './aftersales.service';
 import { moveOrder, moveSupplierOrder } from './order-lifecycle';
 import type { SagaPorts } from './ports';
-import { SettlementWriter, supplierFundedOf } from './settlement.service';
+import { SettlementWriter } from './settlement.service';
 
 export interface PerkUnitOutcome {
   orderLineId: number;
@@ -70,34 +69,8 @@ export class PerkOutcomes {
           [line.id, PerkUnitState.DELIVERED, unit.id],
         );
         const k = Number(before?.n ?? 0);
-        const writer = new SettlementWriter(tx);
-        await writer.add({
-          bankId: order.bankId,
-          supplierId: line.supplierId,
-          kind: SettlementLineKind.DELIVERY,
-          sourceKey: `perk:${line.id}:${unit.unitIndex}`,
-          orderId: order.id,
-          orderLineId: line.id,
-          quantity: 1,
-          unitSupplierPriceFen: line.supplierPriceFen,
-          occurredAt: input.at,
-          timeZone: order.timeZone,
-        });
-        const share = supplierFundedOf(line, k + 1) - supplierFundedOf(line, k);
-        if (share > 0)
-          await writer.add({
-            bankId: order.bankId,
-            supplierId: line.supplierId,
-            kind: SettlementLineKind.DISCOUNT,
-            sourceKey: `perk-discount:${line.id}:${unit.unitIndex}`,
-            orderId: order.id,
-            orderLineId: line.id,
-            quantity: 1,
-            unitSupplierPriceFen: 0,
-            occurredAt: input.at,
-            timeZone: order.timeZone,
-            amountFen: -share,
-          });
+        // DELIVERY, its DISCOUNT, CO_FUNDING and COMMISSION increments, and the advance payout.
+        await new SettlementWriter(tx).addUnitDelivery(order, line, unit.unitIndex, k, input.at);
       } else {
         const reason = `DELIVERY_FAILED: unit ${unit.unitIndex + 1} of "${line.title}"${input.reason ? ` — ${input.reason}` : ''}`;
         booked = await aftersales.bookDeliveryFailure(tx, order, so, line.id, reason);

@@ -35,6 +35,7 @@ import {
 import { SettlementDispute } from '../entities/statement-dispute';
 import { MANAGING_SETTLEMENT, PAYING_SUPPLIERS, REPORTS, SUPPLIER_SETTLING } from './access';
 import { addDays, DEFAULT_TIME_ZONE, isCalendarDay, localDay, startOfNamedDay } from './local-time';
+import { AdvanceLedger } from './advance.service';
 import { moveStatement } from './order-lifecycle';
 import { nextPeriod } from './settlement.service';
 
@@ -687,6 +688,9 @@ export class StatementService {
         set: { settled_at: new Date() },
         guard: { sql: 'paid_fen >= total_fen', params: [] },
       });
+      // A bank in advance mode repays the platform: the room this makes under its cap pays out held
+      // supplier payouts at once (the statement row, then the bank's terms row: a delivery's lock order).
+      await new AdvanceLedger(tx).release(s.bankId);
     });
     return this.fresh(statementId);
   }

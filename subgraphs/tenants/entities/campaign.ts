@@ -1,5 +1,5 @@
 import { Entity, OptionalProps, Index, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PriceMode } from './listing';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { IdKey, CreatedAt, UpdatedAt, EnumColumn } from '../../../core/entity';
@@ -67,6 +67,7 @@ export class Campaign {
     | 'segmentRestricted'
     | 'tierRestricted'
     | 'budgetFen'
+    | 'supplierShareBp'
     | 'spentFen'
     | 'unitsSold'
     | 'createdAt'
@@ -122,6 +123,17 @@ export class Campaign {
    */
   @Property({ type: new BigIntType('number'), default: 0 })
   spentFen: number = 0;
+
+  /**
+   * Co-funding: the suppliers' share of the subsidy, in basis points (0: the bank funds it all). Orders
+   * records each line's supplier share at checkout and settles it as CO_FUNDING lines.
+   */
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, {
+    description:
+      "The suppliers' share of the subsidy, basis points (0: the bank funds it all); settled as CO_FUNDING lines.",
+  })
+  supplierShareBp: number = 0;
 
   /** Units sold at the campaign price in those orders (given back with the subsidy). */
   @Property({ type: 'integer', default: 0 })

@@ -112,6 +112,13 @@ export class CreateCampaignInput {
       "The subsidy the bank funds, in fen (1 to 10,000,000,000): what customers save against base prices, points valued at the bank's points per CNY. The campaign price stops applying when it is spent. Omit for no cap (the bank's approval threshold then holds its launch).",
   })
   budgetFen?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "The supplier's share of the campaign subsidy, in basis points (0..10000; 0 or omitted: the bank funds it all). Each supplier's share appears as CO_FUNDING lines on its settlement statements.",
+  })
+  supplierShareBp?: number | null;
 }
 
 @InputType()

@@ -129,6 +129,12 @@ export class QuotedLine {
   campaignSubsidyFen!: number;
 
   @Field(() => GraphQLSafeInt, {
+    description:
+      "The supplier's share of the whole line's campaign subsidy (the campaign's supplierShareBp), fen rounded down; 0 without a campaign price.",
+  })
+  campaignSupplierFundedFen!: number;
+
+  @Field(() => GraphQLSafeInt, {
     description: 'Benefit discounts on the whole line, fen (the order pays unitFen × quantity − this).',
   })
   discountFen!: number;

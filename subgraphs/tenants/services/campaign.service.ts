@@ -60,6 +60,8 @@ export interface CreateCampaignRequest {
   targetTierIds?: string[] | null;
   /** The subsidy the bank funds, in fen; null: no cap (see Campaign.budgetFen). */
   budgetFen?: number | null;
+  /** The suppliers' share of the subsidy, basis points (0..10000; null/0: the bank funds it all). */
+  supplierShareBp?: number | null;
 }
 
 export interface TemplateDefaults {
@@ -109,6 +111,12 @@ export class CampaignService {
       problems.push({ field: 'discountBp', message: 'must be 0 to 9000 basis points.' });
     const budgetProblem = budgetFenProblem(req.budgetFen);
     if (budgetProblem) problems.push({ field: 'budgetFen', message: budgetProblem });
+    const supplierShareBp = req.supplierShareBp ?? 0;
+    if (!Number.isInteger(supplierShareBp) || supplierShareBp < 0 || supplierShareBp > 10000)
+      problems.push({
+        field: 'supplierShareBp',
+        message: 'must be 0 to 10000 basis points (the suppliers’ share of the subsidy; 0: the bank funds it all).',
+      });
     if (req.listingIds.length === 0 || req.listingIds.length > MAX_CAMPAIGN_LISTINGS)
       problems.push({ field: 'listingIds', message: `give 1 to ${MAX_CAMPAIGN_LISTINGS} listings.` });
     if (problems.length) throw badInput('The campaign is not valid.', problems);
@@ -193,6 +201,7 @@ export class CampaignService {
         segmentRestricted: segmentIds.length > 0,
         tierRestricted: tierIds.length > 0,
         budgetFen: req.budgetFen ?? null,
+        supplierShareBp,
         createdAt: now,
         updatedAt: now,
       });

@@ -39,6 +39,8 @@ export interface QuoteLine {
   campaignId: number | null;
   /** What one unit at the campaign price takes from the campaign's budget, in fen (0 without one). */
   campaignSubsidyFen: number;
+  /** The supplier's share of the whole line's campaign subsidy (co-funding), fen rounded down; 0 without one. */
+  campaignSupplierFundedFen: number;
   /** The customer's tier whose own price applied (null: base price, or a campaign price beat it). */
   tierId: number | null;
   /** Benefit discounts on the whole line (quota, threshold share, percent share): fen and points. */
@@ -181,7 +183,7 @@ export class CheckoutService {
               tp.tier_id AS t_tier_id, tp.price_mode AS t_price_mode, tp.price_points AS t_price_points,
               tp.price_fen AS t_price_fen,
               cp.listing_id, cp.campaign_id, cp.price_mode AS c_price_mode, cp.price_points AS c_price_points,
-              cp.price_fen AS c_price_fen, cp.points_per_yuan, cp.budget_left_fen
+              cp.price_fen AS c_price_fen, cp.points_per_yuan, cp.budget_left_fen, cp.supplier_share_bp
        FROM (${qb.getQuery()}) x
        LEFT JOIN listing_tier_price tp ON tp.listing_id = x.id AND tp.tier_id = ?
        LEFT JOIN (${campaigns.sql}) cp ON cp.listing_id = x.id`,
@@ -277,6 +279,11 @@ export class CheckoutService {
     const subsidies = new Map(
       rows.filter((r) => r.campaign_id != null).map((r) => [`${r.id}:${r.campaign_id}`, subsidyOf(r)]),
     );
+    const supplierShares = new Map(
+      rows
+        .filter((r) => r.campaign_id != null)
+        .map((r) => [`${r.id}:${r.campaign_id}`, Number(r.supplier_share_bp ?? 0)]),
+    );
     const priced = lines.map((line) => {
       const l = eligible.get(Number(line.listingId))!;
       const c = campaign.get(l.id);
@@ -290,6 +297,15 @@ export class CheckoutService {
         purchaseLimitPerCustomer: l.purchaseLimitPerCustomer ?? null,
         campaignId: c?.campaignId ?? null,
         campaignSubsidyFen: c ? subsidies.get(`${l.id}:${c.campaignId}`)! : 0,
+        // Co-funding: the supplier's share of the whole line's subsidy, rounded down once.
+        campaignSupplierFundedFen: c
+          ? Number(
+              (BigInt(subsidies.get(`${l.id}:${c.campaignId}`)!) *
+                BigInt(line.quantity) *
+                BigInt(supplierShares.get(`${l.id}:${c.campaignId}`)!)) /
+                10000n,
+            )
+          : 0,
         tierId: c ? null : l.tierId,
       };
     });

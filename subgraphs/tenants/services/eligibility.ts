@@ -71,7 +71,8 @@ export function campaignPriceSql(
     tierId === null ? '' : ' or exists (select 1 from campaign_tier ct where ct.campaign_id = c.id and ct.tier_id = ?)';
   const sql =
     'select cl.listing_id as listing_id, cl.campaign_id as campaign_id, cl.price_mode as price_mode, cl.price_points as price_points, ' +
-    'cl.price_fen as price_fen, b.points_per_yuan as points_per_yuan, c.budget_fen - c.spent_fen as budget_left_fen ' +
+    'cl.price_fen as price_fen, b.points_per_yuan as points_per_yuan, c.budget_fen - c.spent_fen as budget_left_fen, ' +
+    'c.supplier_share_bp as supplier_share_bp ' +
     'from campaign_listing cl join campaign c on c.id = cl.campaign_id join bank b on b.id = c.bank_id ' +
     `where cl.listing_id in (${marks(listingIds.length)}) and c.state = 'SCHEDULED' and c.starts_at <= ? and c.ends_at > ? ` +
     // An exhausted budget ends the campaign price for new checkouts (and browsing); checkout also

@@ -88,7 +88,7 @@ export type SkuFactsQueryVariables = Exact<{
 }>;
 
 
-export type SkuFactsQuery = { curationSkusByIds: Array<{ id: string, supplierId: string, supplierPriceFen: number, kind: SkuKind, title: string, status: SkuStatus, shippingFeeFen: number, freeShippingOverFen: number | null, deliveryMode: DeliveryMode | null, accountRule: AccountRule | null, partnerProductCode: string | null, returnDays: number }> };
+export type SkuFactsQuery = { curationSkusByIds: Array<{ id: string, supplierId: string, supplierPriceFen: number, kind: SkuKind, title: string, status: SkuStatus, shippingFeeFen: number, freeShippingOverFen: number | null, deliveryMode: DeliveryMode | null, accountRule: AccountRule | null, partnerProductCode: string | null, returnDays: number, categoryPath: string | null }> };
 
 export type ReservationFragment = { lines: Array<{ skuId: string, quantity: number, state: ReservationState }> };
 
@@ -190,6 +190,7 @@ export const SkuFactsDocument = new TypedDocumentString(`
     accountRule
     partnerProductCode
     returnDays
+    categoryPath
   }
 }
     `) as unknown as TypedDocumentString<SkuFactsQuery, SkuFactsQueryVariables>;

@@ -80,7 +80,7 @@ export type PriceCheckoutQueryVariables = Exact<{
 }>;
 
 
-export type PriceCheckoutQuery = { priceCheckout: { bankId: string, pointsPerYuan: number, maxPointsShareBp: number, timeZone: string, tierId: string | null, freeShipping: boolean, voucherId: string | null, voucherDiscountFen: number, lines: Array<{ listingId: string, skuId: string, quantity: number, priceMode: PriceMode, unitPoints: number, unitFen: number, purchaseLimitPerCustomer: number | null, campaignId: string | null, campaignSubsidyFen: number, discountFen: number, discountPoints: number, quotaRuleId: string | null, quotaUnits: number, quotaPeriodKey: string | null, discounts: Array<{ source: string, ruleId: string, fen: number, points: number, fundedBy: BenefitFunding, bankShareBp: number }> }>, discounts: Array<{ source: string, ruleId: string, fen: number, points: number, fundedBy: BenefitFunding, bankShareBp: number }>, voucherOptions?: Array<{ voucherId: string, name: string, discountFen: number, minSpendFen: number, usesLeft: number, endsAt: string }> } };
+export type PriceCheckoutQuery = { priceCheckout: { bankId: string, pointsPerYuan: number, maxPointsShareBp: number, timeZone: string, tierId: string | null, freeShipping: boolean, voucherId: string | null, voucherDiscountFen: number, lines: Array<{ listingId: string, skuId: string, quantity: number, priceMode: PriceMode, unitPoints: number, unitFen: number, purchaseLimitPerCustomer: number | null, campaignId: string | null, campaignSubsidyFen: number, campaignSupplierFundedFen: number, discountFen: number, discountPoints: number, quotaRuleId: string | null, quotaUnits: number, quotaPeriodKey: string | null, discounts: Array<{ source: string, ruleId: string, fen: number, points: number, fundedBy: BenefitFunding, bankShareBp: number }> }>, discounts: Array<{ source: string, ruleId: string, fen: number, points: number, fundedBy: BenefitFunding, bankShareBp: number }>, voucherOptions?: Array<{ voucherId: string, name: string, discountFen: number, minSpendFen: number, usesLeft: number, endsAt: string }> } };
 
 export type QuotedDiscountPartsFragment = { source: string, ruleId: string, fen: number, points: number, fundedBy: BenefitFunding, bankShareBp: number };
 
@@ -204,6 +204,7 @@ export const PriceCheckoutDocument = new TypedDocumentString(`
       purchaseLimitPerCustomer
       campaignId
       campaignSubsidyFen
+      campaignSupplierFundedFen
       discountFen
       discountPoints
       discounts {

@@ -231,6 +231,7 @@ interface Values {
   name?: string;
   window?: [Dayjs, Dayjs];
   budgetYuan?: number | null;
+  supplierSharePercent?: number | null;
   text?: string;
   priceMode?: PriceMode | 'ANY';
   segmentIds?: string[];
@@ -426,6 +427,7 @@ export default function CampaignWizard({
       targetSegmentIds: v.segmentIds ?? [],
       targetTierIds: v.tierIds ?? [],
       budgetFen: v.budgetYuan == null ? null : Math.round(v.budgetYuan * 100),
+      supplierShareBp: v.supplierSharePercent == null ? 0 : Math.round(v.supplierSharePercent * 100),
     };
     if (v.window) {
       const [from, to] = [v.window[0].format('YYYY-MM-DD'), v.window[1].format('YYYY-MM-DD')];
@@ -457,7 +459,7 @@ export default function CampaignWizard({
   const next = async () => {
     setProblem(null);
     try {
-      if (step === 0) await form.validateFields(['template', 'name', 'window', 'budgetYuan']);
+      if (step === 0) await form.validateFields(['template', 'name', 'window', 'budgetYuan', 'supplierSharePercent']);
       if (step === 1 && selected.size === 0) {
         setProblem(t('campaigns.wizard.needListings'));
         return;
@@ -593,6 +595,20 @@ export default function CampaignWizard({
                 precision={2}
                 style={{ width: 240 }}
                 data-testid="campaign-budget"
+              />
+            </Form.Item>
+            <Form.Item
+              name="supplierSharePercent"
+              label={t('campaigns.wizard.supplierShare')}
+              extra={t('campaigns.wizard.supplierShareHelp')}
+              rules={[{ type: 'number', min: 0, max: 100 }]}
+            >
+              <InputNumber
+                min={0}
+                max={100}
+                precision={2}
+                style={{ width: 240 }}
+                data-testid="campaign-supplier-share"
               />
             </Form.Item>
           </div>

@@ -22,6 +22,7 @@ import { Migration20261201143350_withdraw_return } from './Migration202612011433
 import { Migration20261201150939_supplier_order_shipped_at } from './Migration20261201150939_supplier_order_shipped_at';
 import { Migration20261201172648_settlement_foundation } from './Migration20261201172648_settlement_foundation';
 import { Migration20261201173530_statement_reconciliation } from './Migration20261201173530_statement_reconciliation';
+import { Migration20261201173630 } from './Migration20261201173630';
 import { Migration20261201173730_statement_disputes } from './Migration20261201173730_statement_disputes';
 import { Migration20261201173755_settlement_invoices } from './Migration20261201173755_settlement_invoices';
 
@@ -50,6 +51,7 @@ export const mysqlMigrations: MigrationObject[] = [
   { name: 'Migration20261201150939_supplier_order_shipped_at', class: Migration20261201150939_supplier_order_shipped_at },
   { name: 'Migration20261201172648_settlement_foundation', class: Migration20261201172648_settlement_foundation },
   { name: 'Migration20261201173530_statement_reconciliation', class: Migration20261201173530_statement_reconciliation },
+  { name: 'Migration20261201173630', class: Migration20261201173630 },
   { name: 'Migration20261201173730_statement_disputes', class: Migration20261201173730_statement_disputes },
   { name: 'Migration20261201173755_settlement_invoices', class: Migration20261201173755_settlement_invoices },
 ];

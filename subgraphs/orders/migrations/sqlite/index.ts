@@ -22,6 +22,7 @@ import { Migration20261201143351_withdraw_return } from './Migration202612011433
 import { Migration20261201150940_supplier_order_shipped_at } from './Migration20261201150940_supplier_order_shipped_at';
 import { Migration20261201172648_settlement_foundation } from './Migration20261201172648_settlement_foundation';
 import { Migration20261201173531_statement_reconciliation } from './Migration20261201173531_statement_reconciliation';
+import { Migration20261201173631 } from './Migration20261201173631';
 import { Migration20261201173731_statement_disputes } from './Migration20261201173731_statement_disputes';
 import { Migration20261201173756_settlement_invoices } from './Migration20261201173756_settlement_invoices';
 
@@ -50,6 +51,7 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261201150940_supplier_order_shipped_at', class: Migration20261201150940_supplier_order_shipped_at },
   { name: 'Migration20261201172648_settlement_foundation', class: Migration20261201172648_settlement_foundation },
   { name: 'Migration20261201173531_statement_reconciliation', class: Migration20261201173531_statement_reconciliation },
+  { name: 'Migration20261201173631', class: Migration20261201173631 },
   { name: 'Migration20261201173731_statement_disputes', class: Migration20261201173731_statement_disputes },
   { name: 'Migration20261201173756_settlement_invoices', class: Migration20261201173756_settlement_invoices },
 ];
