@@ -1,4 +1,9 @@
 import { ScorecardResolver } from './resolvers/scorecard.resolver';
+import {
+  MarketplaceBankGmvResolver,
+  MarketplaceSalesResolver,
+  MarketplaceSupplierSalesResolver,
+} from './resolvers/marketplace.resolver';
 import { ServiceClient } from '../../core/service-client';
 import {
   RecordListingRefundDocument,
@@ -89,6 +94,9 @@ export const ordersSubgraph: SubgraphDefinition = {
     ReturnsResolver,
     OrderReturnsResolver,
     ScorecardResolver,
+    MarketplaceSalesResolver,
+    MarketplaceBankGmvResolver,
+    MarketplaceSupplierSalesResolver,
   ],
   orphanedTypes: [CustomerRef, SupplierRef],
   referenceResolvers: {
