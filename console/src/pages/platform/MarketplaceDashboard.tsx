@@ -126,14 +126,8 @@ function lastMonth(): [string, string] {
 
 function Figure({ testId, title, value, fen }: { testId: string; title: string; value: number; fen?: boolean }) {
   return (
-    <Card size="small">
-      <Statistic
-        title={title}
-        value={fen ? fenToYuan(value) : value}
-        prefix={fen ? '¥' : undefined}
-        data-testid={testId}
-        data-value={value}
-      />
+    <Card size="small" data-testid={testId} data-value={value}>
+      <Statistic title={title} value={fen ? fenToYuan(value) : value} prefix={fen ? '¥' : undefined} />
     </Card>
   );
 }
