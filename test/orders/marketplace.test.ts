@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { randomUUID } from 'node:crypto';
 import { errorCode, startTestSystem, type TestSystem } from '../harness';
 import { ADDRESS, CHECKOUT, createListing, customer, setStock, setUpMall } from './helpers';
@@ -125,7 +126,7 @@ describe('marketplace dashboard API (platform)', () => {
   });
 
   it('pool health equals the pool counted row by row, and a SKU sold out moves it', async () => {
-    const catalog = (await sys.orm('catalog')).em.fork();
+    const catalog = (await sys.orm('catalog')).em.fork() as SqlEntityManager;
     const counted = async () => {
       const [r] = await catalog.execute<Row[]>(
         `SELECT
