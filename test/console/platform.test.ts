@@ -74,12 +74,15 @@ describe('console platform back office', () => {
     const approved = (await ok(platform, APPLICATION, { id: applicationId })).supplierApplication;
     assert.equal(approved.status, 'APPROVED');
     assert.equal(approved.supplier.code, 'YUNQI');
-    assert.deepEqual(
-      approved.brands.map((b: { name: string }) => b.name),
-      ['云栖'],
-    );
     const supplierId = Number(approved.supplier.id);
     const yunqi = supplierAdmin(supplierId);
+    // Approval made the brand it asked for and authorised it.
+    const authorised = (
+      await ok(yunqi, 'query($s: ID!) { authorizedBrands(supplierId: $s) { edges { node { name } } } }', {
+        s: String(supplierId),
+      })
+    ).authorizedBrands.edges.map((e: { node: { name: string } }) => e.node.name);
+    assert.deepEqual(authorised, ['云栖']);
 
     // The new supplier proposes a second brand; the platform approves it in the console.
     const proposalId = (await ok(yunqi, PROPOSE, { i: { name: '栖木', note: '自有商标 第 12345678 号' } })).proposeBrand

@@ -146,7 +146,7 @@ export default function Carriers() {
             title: t('carriers.state'),
             key: 'active',
             render: (_, c) =>
-              c.active ? <Tag color="green">{t('carriers.active')}</Tag> : <Tag>{t('carriers.inactive')}</Tag>,
+              c.active ? <Tag color="blue">{t('carriers.active')}</Tag> : <Tag>{t('carriers.inactive')}</Tag>,
           },
           {
             title: t('carriers.callback'),

@@ -602,11 +602,11 @@ function Authorisations() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap align="start">
         <Space orientation="vertical" size={4}>
+          <Typography.Text id="authorise-supplier-label">{t('supplierApplications.pickSupplier')}</Typography.Text>
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             style={{ width: 280 }}
-            aria-label={t('supplierApplications.supplier')}
-            placeholder={t('supplierApplications.pickSupplier')}
+            aria-labelledby="authorise-supplier-label"
             data-testid="authorise-supplier"
             value={supplierId}
             onChange={(v: string) => setSupplierId(v)}
@@ -624,12 +624,12 @@ function Authorisations() {
           />
         </Space>
         <Space orientation="vertical" size={4}>
+          <Typography.Text id="authorise-brands-label">{t('supplierApplications.pickBrands')}</Typography.Text>
           <Select
             mode="multiple"
             showSearch={{ optionFilterProp: 'label' }}
             style={{ width: 360 }}
-            aria-label={t('supplierApplications.brands')}
-            placeholder={t('supplierApplications.pickBrands')}
+            aria-labelledby="authorise-brands-label"
             data-testid="authorise-brands"
             value={brandIds}
             onChange={(v: string[]) => setBrandIds(v)}
