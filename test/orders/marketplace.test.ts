@@ -32,7 +32,8 @@ describe('marketplace dashboard API (platform)', () => {
   const range = { fromDay: today, toDay: today };
 
   before(async () => {
-    sys = await startTestSystem();
+    // Pool health read fresh every time here (the default shares one read for 30 s).
+    sys = await startTestSystem({ env: { PERKMALL_POOL_HEALTH_CACHE_MS: '0' } });
   });
   after(async () => {
     await sys?.stop();

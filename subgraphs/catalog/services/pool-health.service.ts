@@ -1,4 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import { intFromEnv } from '../../../core/config';
 import { PLATFORM_ROLES, requireRoleAndPermission, type Principal } from '../../../core/identity';
 import { isMySql, selectRows } from '../../../core/sql';
 
@@ -21,7 +22,16 @@ export interface PoolHealth {
  * - card pools running dry: kinds at or below their low-pool threshold (a scan of `virtual_card_kind`,
  *   one row per card kind: thousands, not millions), and those empty.
  * The list of dry pools is `virtualCardKinds(depletingOnly: true)`, keyset paged.
+ *
+ * Bounded, not free: at 2M SKUs the on-sale count still reads ~2M index entries and the out-of-stock
+ * goods one primary-key lookup per SKU at 0 (about a second together on a busy machine, measured on
+ * a 2M-row scratch copy). So the answer is shared by every caller of this process for
+ * PERKMALL_POOL_HEALTH_CACHE_MS (default 30 s; 0: read every time), one read at a time: a dashboard
+ * open on many screens costs one read per 30 s, and `computedAt` says how fresh the figures are.
  */
+const CACHE_MS = intFromEnv('PERKMALL_POOL_HEALTH_CACHE_MS', 30_000);
+let cached: { at: number; value: Promise<PoolHealth> } | null = null;
+
 export class PoolHealthService {
   constructor(
     private readonly em: SqlEntityManager,
@@ -35,6 +45,19 @@ export class PoolHealthService {
       { platform: 'SEE_REPORTS' },
       'The pool’s health across every supplier is the platform’s; suppliers read their own low-stock lists',
     );
+    if (CACHE_MS === 0) return this.read();
+    if (!cached || Date.now() - cached.at >= CACHE_MS) {
+      const value = this.read();
+      cached = { at: Date.now(), value };
+      // A failed read is not kept: the next caller tries again.
+      value.catch(() => {
+        if (cached?.value === value) cached = null;
+      });
+    }
+    return cached.value;
+  }
+
+  private async read(): Promise<PoolHealth> {
     // MariaDB: the join order and index named (its planner may otherwise start from sku); SQLite plans these alone.
     const my = isMySql(this.em);
     const join = my ? 'STRAIGHT_JOIN' : 'JOIN';
