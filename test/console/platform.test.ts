@@ -2,7 +2,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../harness';
+import { randomUUID } from 'node:crypto';
 import { platform, supplierAdmin } from '../principals';
+import { ADDRESS, CHECKOUT, createListing, customer, setStock, setUpMall } from '../orders/helpers';
 import { assertAccessible, launchBrowser, openConsole, screenshot, signInAs } from './browser';
 
 const SUBMIT =
@@ -226,6 +228,24 @@ describe('console platform back office', () => {
   });
 
   it('the marketplace dashboard shows what the API answers', async () => {
+    // A sale today, so the figures are not all zero.
+    const m = await setUpMall(sys);
+    await setStock(sys, m.physical.id, 10);
+    const listing = await createListing(sys, {
+      mallId: m.mallId,
+      skuId: String(m.physical.id),
+      priceMode: 'POINTS',
+      pricePoints: 300,
+    });
+    const placed = await ok(customer(1, 11), CHECKOUT, {
+      input: {
+        mallId: m.mallId,
+        lines: [{ listingId: listing, quantity: 1 }],
+        shippingAddress: ADDRESS,
+        idempotencyKey: `pt-${randomUUID()}`,
+      },
+    });
+    assert.equal(placed.checkout.order.status, 'PAID');
     const today = new Date().toISOString().slice(0, 10);
     const from = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
     const api = await ok(
@@ -257,8 +277,10 @@ describe('console platform back office', () => {
       },
       api.poolHealth,
     );
-    // The figure as people read it: yuan with two decimals.
+    // The figure as people read it: yuan with two decimals; bank 1's row carries the sale.
     const gmv = api.marketplaceSales.gmvFen as number;
+    assert.ok(gmv > 0 && api.marketplaceSales.orders >= 1, JSON.stringify(api.marketplaceSales));
+    await admin.getByTestId('bank-gmv-1').waitFor();
     assert.ok(
       (await admin.getByTestId('total-gmv').innerText()).includes(
         `${Math.floor(gmv / 100)}.${String(gmv % 100).padStart(2, '0')}`,
