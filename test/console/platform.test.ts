@@ -189,6 +189,14 @@ describe('console platform back office', () => {
     assert.ok(made, JSON.stringify(children));
     assert.ok(made.path.endsWith(`/${top.id}/${made.id}/`), made.path);
     await assertAccessible(admin, 'categories with the new child');
+    await admin.getByTestId(`rename-category-${made.id}`).click();
+    await admin.getByTestId('category-name').fill('白茶饼');
+    await admin.getByTestId('category-save').click();
+    await admin.getByTestId('category-tree').getByText('白茶饼').waitFor();
+    const renamed = (
+      await ok(platform, 'query($p: ID) { categories(parentId: $p) { id name path } }', { p: top.id })
+    ).categories.find((c: { id: string }) => c.id === made.id);
+    assert.deepEqual(renamed, { id: made.id, name: '白茶饼', path: made.path });
     await screenshot(admin, 'platform-categories');
   });
 

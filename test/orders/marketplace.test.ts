@@ -179,6 +179,29 @@ describe('marketplace dashboard API (platform)', () => {
     );
   });
 
+  it('renameCategory: the platform renames, keeping id and path; others are FORBIDDEN; bad input changes nothing', async () => {
+    const RENAME = 'mutation($i: RenameCategoryInput!) { renameCategory(input: $i) { category { id name path } } }';
+    const ONE = 'query($p: ID) { categories(parentId: $p) { id name path } }';
+    const [top] = (await ok(platform, ONE, {})).categories as { id: string; name: string; path: string }[];
+    const renamed = (await ok(platform, RENAME, { i: { categoryId: top!.id, name: '  数码家电  ' } })).renameCategory
+      .category;
+    assert.deepEqual(renamed, { id: top!.id, name: '数码家电', path: top!.path });
+    for (const who of [bankAdmin(1), supplierAdmin(1), supplierStaff(2)]) {
+      const r = await sys.gql(who, RENAME, { i: { categoryId: top!.id, name: '别家的品类' } });
+      assert.equal(errorCode(r), 'FORBIDDEN', JSON.stringify(r.errors));
+    }
+    for (const name of ['', '   ', 'x'.repeat(121)]) {
+      const r = await sys.gql(platform, RENAME, { i: { categoryId: top!.id, name } });
+      assert.equal(errorCode(r), 'BAD_USER_INPUT', JSON.stringify(r.errors));
+    }
+    const missing = await sys.gql(platform, RENAME, { i: { categoryId: '999999', name: '不存在' } });
+    assert.equal(errorCode(missing), 'NOT_FOUND');
+    const now = ((await ok(platform, ONE, {})).categories as { id: string; name: string }[]).find(
+      (c) => c.id === top!.id,
+    );
+    assert.equal(now?.name, '数码家电');
+  });
+
   it('banks and suppliers are FORBIDDEN; bad ranges are BAD_USER_INPUT', async () => {
     for (const who of [bankAdmin(1), bankOperator(2), supplierAdmin(1), supplierStaff(2), customer(1, 11)]) {
       for (const [query, vars] of [

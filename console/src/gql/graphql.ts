@@ -814,6 +814,14 @@ export type RejectSupplierApplicationInput = {
   supplierApplicationId: string;
 };
 
+/** A new name for a category (platform admins). */
+export type RenameCategoryInput = {
+  /** The category. */
+  categoryId: string;
+  /** Its new name, 1–120 characters. */
+  name: string;
+};
+
 /** How a sales report is bucketed. */
 export type ReportGranularity =
   /** Days of the bank, from local midnight in its time zone. */
@@ -2129,6 +2137,13 @@ export type ConsolePlatformCategoryLevelQueryVariables = Exact<{
 
 
 export type ConsolePlatformCategoryLevelQuery = { categories: Array<{ id: string, name: string, path: string }> };
+
+export type ConsolePlatformRenameCategoryMutationVariables = Exact<{
+  input: RenameCategoryInput;
+}>;
+
+
+export type ConsolePlatformRenameCategoryMutation = { renameCategory: { category: { id: string, name: string } } };
 
 export type ConsolePlatformCreateCategoryMutationVariables = Exact<{
   input: CreateCategoryInput;
@@ -4209,6 +4224,16 @@ export const ConsolePlatformCategoryLevelDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:385d0bac049e01f15b89fca054c6a5769bb63d37153730a80968144a888e9a04"}) as unknown as TypedDocumentString<ConsolePlatformCategoryLevelQuery, ConsolePlatformCategoryLevelQueryVariables>;
+export const ConsolePlatformRenameCategoryDocument = new TypedDocumentString(`
+    mutation ConsolePlatformRenameCategory($input: RenameCategoryInput!) {
+  renameCategory(input: $input) {
+    category {
+      id
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:9443f564255ea417ab76ccaddda62474c192dada5c930e53154a95ee597a637b"}) as unknown as TypedDocumentString<ConsolePlatformRenameCategoryMutation, ConsolePlatformRenameCategoryMutationVariables>;
 export const ConsolePlatformCreateCategoryDocument = new TypedDocumentString(`
     mutation ConsolePlatformCreateCategory($input: CreateCategoryInput!) {
   createCategory(input: $input) {

@@ -19,12 +19,15 @@ export default pageStrings(
     actions: '操作',
     save: '保存',
     created: '已新增品类「{{name}}」',
+    rename: '改名',
+    renameLabel: '为「{{name}}」改名',
+    renamed: '已改名为「{{name}}」',
   },
   {
     nav: 'Categories',
     title: 'Category tree',
     intro:
-      "The pool's shared category tree, a level at a time. Add a top-level category or a child under any category (at most 8 deep). A category's id is in its descendants' paths and in products, so it cannot be renamed or deleted once created.",
+      "The pool's shared category tree, a level at a time. Add a top-level category, a child under any category (at most 8 deep), or rename one (its id and path stay; its products show the new name). Categories cannot be deleted.",
     top: 'Top level',
     addTop: 'Add a top-level category',
     addChild: 'Add child',
@@ -37,5 +40,8 @@ export default pageStrings(
     actions: 'Actions',
     save: 'Save',
     created: 'Added the category {{name}}',
+    rename: 'Rename',
+    renameLabel: 'Rename {{name}}',
+    renamed: 'Renamed to {{name}}',
   },
 );

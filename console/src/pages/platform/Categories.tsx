@@ -1,8 +1,8 @@
 /**
  * The category tree (品类管理, platform MANAGE_SUPPLIERS): a level at a time as in ReturnWindows
  * (`categories(parentId)`, loaded when a category is opened), adding a top-level category or a child
- * (`createCategory`, at most 8 deep). The API has no rename or delete: a category's id is in its
- * descendants' paths and in products, so names are fixed once created.
+ * (`createCategory`, at most 8 deep), and renaming one (`renameCategory`: only the name changes; its
+ * id stays in its descendants' paths and in products). There is no delete.
  */
 import { useCallback, useEffect, useState, type HTMLAttributes } from 'react';
 import Alert from 'antd/es/alert';
@@ -29,6 +29,17 @@ const LevelDocument = graphql(`
   }
 `);
 
+const RenameCategoryDocument = graphql(`
+  mutation ConsolePlatformRenameCategory($input: RenameCategoryInput!) {
+    renameCategory(input: $input) {
+      category {
+        id
+        name
+      }
+    }
+  }
+`);
+
 const CreateCategoryDocument = graphql(`
   mutation ConsolePlatformCreateCategory($input: CreateCategoryInput!) {
     createCategory(input: $input) {
@@ -51,8 +62,8 @@ export default function Categories() {
   const [levels, setLevels] = useState<Record<string, Category[]>>({});
   const [expanded, setExpanded] = useState<readonly React.Key[]>([]);
   const [error, setError] = useState<string | null>(null);
-  /** The parent a new category goes under: ROOT for the top level. */
-  const [adding, setAdding] = useState<{ id: string; name: string } | null>(null);
+  /** The parent a new category goes under (ROOT for the top level), or the category being renamed. */
+  const [adding, setAdding] = useState<{ id: string; name: string; rename?: boolean } | null>(null);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<{ name: string }>();
 
@@ -76,6 +87,23 @@ export default function Categories() {
     if (!adding) return;
     setSaving(true);
     try {
+      if (adding.rename) {
+        const { renameCategory } = await request(RenameCategoryDocument, {
+          input: { categoryId: adding.id, name: name.trim() },
+        });
+        const renamed = renameCategory.category;
+        setLevels((l) =>
+          Object.fromEntries(
+            Object.entries(l).map(([k, cs]) => [
+              k,
+              cs.map((c) => (c.id === renamed.id ? { ...c, name: renamed.name } : c)),
+            ]),
+          ),
+        );
+        void message.success(t('categories.renamed', { name: renamed.name }));
+        setAdding(null);
+        return;
+      }
       const { createCategory } = await request(CreateCategoryDocument, {
         input: { name: name.trim(), parentCategoryId: adding.id === ROOT ? null : adding.id },
       });
@@ -126,14 +154,24 @@ export default function Categories() {
             title: t('categories.actions'),
             key: 'actions',
             render: (_, c) => (
-              <Button
-                size="small"
-                data-testid={`add-child-${c.id}`}
-                aria-label={t('categories.addChildLabel', { name: c.name })}
-                onClick={() => setAdding({ id: c.id, name: c.name })}
-              >
-                {t('categories.addChild')}
-              </Button>
+              <Space>
+                <Button
+                  size="small"
+                  data-testid={`add-child-${c.id}`}
+                  aria-label={t('categories.addChildLabel', { name: c.name })}
+                  onClick={() => setAdding({ id: c.id, name: c.name })}
+                >
+                  {t('categories.addChild')}
+                </Button>
+                <Button
+                  size="small"
+                  data-testid={`rename-category-${c.id}`}
+                  aria-label={t('categories.renameLabel', { name: c.name })}
+                  onClick={() => setAdding({ id: c.id, name: c.name, rename: true })}
+                >
+                  {t('categories.rename')}
+                </Button>
+              </Space>
             ),
           },
         ]}
@@ -149,7 +187,13 @@ export default function Categories() {
         onOk={() => form.submit()}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" preserve={false} onFinish={save}>
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          onFinish={save}
+          initialValues={adding?.rename ? { name: adding.name } : {}}
+        >
           <Form.Item
             name="name"
             label={t('categories.name')}
