@@ -6,17 +6,19 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   AccountBookOutlined,
+  ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  BankOutlined,
   BarChartOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
   CrownOutlined,
   DashboardOutlined,
+  DotChartOutlined,
   FieldTimeOutlined,
   FileDoneOutlined,
   PercentageOutlined,
-  BankOutlined,
   ExceptionOutlined,
   FundOutlined,
   GiftOutlined,
@@ -27,6 +29,8 @@ import {
   TagsOutlined,
   ShopOutlined,
   ShoppingCartOutlined,
+  SolutionOutlined,
+  TruckOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { StaffPermission, StaffRole } from './gql/graphql';
@@ -215,6 +219,56 @@ export const PAGES: ConsolePage[] = [
     needsAnyOf: ['MANAGE_SETTLEMENT'],
     onlyFor: ['PLATFORM_ADMIN', 'PLATFORM_STAFF'],
     component: lazy(() => import('./pages/settlement/AdvancePayment')),
+  },
+  {
+    key: 'marketplace',
+    path: 'marketplace',
+    label: 'marketplace.nav',
+    icon: <DotChartOutlined />,
+    // marketplaceSales (orders) and poolHealth (catalog): the platform's SEE_REPORTS; banks and suppliers are refused.
+    needsAnyOf: ['SEE_REPORTS'],
+    onlyFor: ['PLATFORM_ADMIN', 'PLATFORM_STAFF'],
+    component: lazy(() => import('./pages/platform/MarketplaceDashboard')),
+  },
+  {
+    key: 'banks',
+    path: 'banks',
+    label: 'banks.nav',
+    icon: <BankOutlined />,
+    // banks, createBank, updateBank: the platform's MANAGE_TENANTS (createMall/updateMall take it from the platform too).
+    needsAnyOf: ['MANAGE_TENANTS'],
+    onlyFor: ['PLATFORM_ADMIN', 'PLATFORM_STAFF'],
+    component: lazy(() => import('./pages/platform/Banks')),
+  },
+  {
+    key: 'supplier-applications',
+    path: 'supplier-applications',
+    label: 'supplierApplications.nav',
+    icon: <SolutionOutlined />,
+    // approve/reject applications and brand proposals, authorizeSupplierBrands, createBrand: the platform's MANAGE_SUPPLIERS.
+    needsAnyOf: ['MANAGE_SUPPLIERS'],
+    onlyFor: ['PLATFORM_ADMIN', 'PLATFORM_STAFF'],
+    component: lazy(() => import('./pages/platform/SupplierApplications')),
+  },
+  {
+    key: 'categories',
+    path: 'categories',
+    label: 'categories.nav',
+    icon: <ApartmentOutlined />,
+    // createCategory: the platform's MANAGE_SUPPLIERS.
+    needsAnyOf: ['MANAGE_SUPPLIERS'],
+    onlyFor: ['PLATFORM_ADMIN', 'PLATFORM_STAFF'],
+    component: lazy(() => import('./pages/platform/Categories')),
+  },
+  {
+    key: 'carriers',
+    path: 'carriers',
+    label: 'carriers.nav',
+    icon: <TruckOutlined />,
+    // carriers(includeInactive), registerCarrier, updateCarrier, rotateCarrierSecret: the platform's MANAGE_CARRIERS.
+    needsAnyOf: ['MANAGE_CARRIERS'],
+    onlyFor: ['PLATFORM_ADMIN', 'PLATFORM_STAFF'],
+    component: lazy(() => import('./pages/platform/Carriers')),
   },
   {
     key: 'partner-apps',

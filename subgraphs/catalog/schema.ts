@@ -1,3 +1,4 @@
+import { PoolHealthResolver } from './resolvers/pool-health.resolver';
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import { ServiceClient } from '../../core/service-client';
 import {
@@ -83,6 +84,7 @@ export const catalogSubgraph: SubgraphDefinition = {
     ExchangeStockResolver,
     SupplierApplicationResolver,
     AuthorisedBrandsResolver,
+    PoolHealthResolver,
   ],
   referenceResolvers: {
     // Through the same loaders as direct queries: one statement per type, suppliers see only their own SKUs.

@@ -1,6 +1,11 @@
 import { ScorecardResolver } from './resolvers/scorecard.resolver';
 import { ReconciliationResolver, StatementReconciliationResolver } from './resolvers/reconciliation.resolver';
 import { StatementReconciliation } from './entities/reconciliation';
+import {
+  MarketplaceBankGmvResolver,
+  MarketplaceSalesResolver,
+  MarketplaceSupplierSalesResolver,
+} from './resolvers/marketplace.resolver';
 import { ServiceClient } from '../../core/service-client';
 import {
   RecordListingRefundDocument,
@@ -128,6 +133,9 @@ export const ordersSubgraph: SubgraphDefinition = {
     CommissionRateResolver,
     AdvancePaymentResolver,
     StatementAdvanceResolver,
+    MarketplaceSalesResolver,
+    MarketplaceBankGmvResolver,
+    MarketplaceSupplierSalesResolver,
   ],
   orphanedTypes: [CustomerRef, SupplierRef],
   referenceResolvers: {

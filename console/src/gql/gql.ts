@@ -106,8 +106,35 @@ type Documents = {
     "\n  mutation ConsoleRequestPartnerAppApproval($input: RequestApprovalInput!) {\n    requestApproval(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.ConsoleRequestPartnerAppApprovalDocument,
     "\n  mutation ConsoleRotatePartnerAppSecret($input: RotatePartnerAppSecretInput!) {\n    rotatePartnerAppSecret(input: $input) {\n      clientSecret\n      partnerApp {\n        id\n        name\n        clientId\n      }\n    }\n  }\n": typeof types.ConsoleRotatePartnerAppSecretDocument,
     "\n  mutation ConsoleSetPartnerAppScopes($input: SetPartnerAppScopesInput!) {\n    setPartnerAppScopes(input: $input) {\n      partnerApp {\n        id\n        scopes\n      }\n    }\n  }\n": typeof types.ConsoleSetPartnerAppScopesDocument,
+    "\n  query ConsolePlatformBanks($first: Int, $after: String) {\n    banks(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          code\n          name\n          timeZone\n          pointsPerYuan\n          maxPointsShareBp\n          settlementTermDays\n          malls {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ConsolePlatformBanksDocument,
+    "\n  mutation ConsolePlatformCreateBank($input: CreateBankInput!) {\n    createBank(input: $input) {\n      bank {\n        id\n        code\n      }\n    }\n  }\n": typeof types.ConsolePlatformCreateBankDocument,
+    "\n  mutation ConsolePlatformUpdateBank($input: UpdateBankInput!) {\n    updateBank(input: $input) {\n      bank {\n        id\n      }\n    }\n  }\n": typeof types.ConsolePlatformUpdateBankDocument,
+    "\n  mutation ConsolePlatformCreateMall($input: CreateMallInput!) {\n    createMall(input: $input) {\n      mall {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ConsolePlatformCreateMallDocument,
+    "\n  mutation ConsolePlatformUpdateMall($input: UpdateMallInput!) {\n    updateMall(input: $input) {\n      mall {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ConsolePlatformUpdateMallDocument,
+    "\n  query ConsolePlatformCarriers {\n    carriers(includeInactive: true) {\n      id\n      code\n      name\n      active\n      previousSecretUntil\n    }\n  }\n": typeof types.ConsolePlatformCarriersDocument,
+    "\n  mutation ConsolePlatformRegisterCarrier($input: RegisterCarrierInput!) {\n    registerCarrier(input: $input) {\n      callbackSecret\n      carrier {\n        id\n        code\n      }\n    }\n  }\n": typeof types.ConsolePlatformRegisterCarrierDocument,
+    "\n  mutation ConsolePlatformUpdateCarrier($input: UpdateCarrierInput!) {\n    updateCarrier(input: $input) {\n      carrier {\n        id\n        name\n        active\n      }\n    }\n  }\n": typeof types.ConsolePlatformUpdateCarrierDocument,
+    "\n  mutation ConsolePlatformRotateCarrierSecret($input: RotateCarrierSecretInput!) {\n    rotateCarrierSecret(input: $input) {\n      callbackSecret\n      carrier {\n        id\n        code\n        previousSecretUntil\n      }\n    }\n  }\n": typeof types.ConsolePlatformRotateCarrierSecretDocument,
+    "\n  query ConsolePlatformCategoryLevel($parentId: ID) {\n    categories(parentId: $parentId) {\n      id\n      name\n      path\n    }\n  }\n": typeof types.ConsolePlatformCategoryLevelDocument,
+    "\n  mutation ConsolePlatformRenameCategory($input: RenameCategoryInput!) {\n    renameCategory(input: $input) {\n      category {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ConsolePlatformRenameCategoryDocument,
+    "\n  mutation ConsolePlatformCreateCategory($input: CreateCategoryInput!) {\n    createCategory(input: $input) {\n      category {\n        id\n        name\n        path\n      }\n    }\n  }\n": typeof types.ConsolePlatformCreateCategoryDocument,
+    "\n  query ConsoleMarketplaceTotals($input: MarketplaceSalesInput!) {\n    marketplaceSales(input: $input) {\n      fromDay\n      toDay\n      orders\n      gmvCashFen\n      gmvPointsValueFen\n      gmvFen\n      supplierSalesFen\n    }\n    poolHealth {\n      skusOnSale\n      outOfStock\n      cardPoolsRunningDry\n      cardPoolsEmpty\n      computedAt\n    }\n  }\n": typeof types.ConsoleMarketplaceTotalsDocument,
+    "\n  query ConsoleMarketplaceByBank($input: MarketplaceSalesInput!, $first: Int, $after: String) {\n    marketplaceGmvByBank(input: $input, first: $first, after: $after) {\n      edges {\n        node {\n          bankId\n          bank {\n            id\n            name\n            code\n          }\n          orders\n          gmvCashFen\n          gmvPointsValueFen\n          gmvFen\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ConsoleMarketplaceByBankDocument,
+    "\n  query ConsoleMarketplaceBySupplier($input: MarketplaceSalesInput!, $first: Int, $after: String) {\n    marketplaceSalesBySupplier(input: $input, first: $first, after: $after) {\n      edges {\n        node {\n          supplierId\n          supplier {\n            id\n            name\n            code\n          }\n          orders\n          units\n          salesFen\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ConsoleMarketplaceBySupplierDocument,
+    "\n  query ConsoleMarketplaceDryPools($first: Int, $after: String) {\n    virtualCardKinds(depletingOnly: true, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          name\n          faceValueFen\n          lowPoolThreshold\n          pool {\n            available\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ConsoleMarketplaceDryPoolsDocument,
     "\n  query ConsoleCategories($parentId: ID) {\n    categories(parentId: $parentId) {\n      id\n      name\n      path\n      returnDays\n    }\n  }\n": typeof types.ConsoleCategoriesDocument,
     "\n  mutation ConsoleSetCategoryReturnPolicy($input: SetCategoryReturnPolicyInput!) {\n    setCategoryReturnPolicy(input: $input) {\n      category {\n        id\n        returnDays\n      }\n    }\n  }\n": typeof types.ConsoleSetCategoryReturnPolicyDocument,
+    "\n  query ConsolePlatformApplications($status: SupplierApplicationStatus!, $first: Int, $after: String) {\n    supplierApplications(status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          companyName\n          supplierCode\n          registrationNumber\n          contactName\n          contactEmail\n          contactPhone\n          note\n          status\n          rejectionReason\n          createdAt\n          decidedAt\n          newBrandNames\n          brands {\n            id\n            name\n          }\n          supplier {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ConsolePlatformApplicationsDocument,
+    "\n  mutation ConsolePlatformApproveApplication($input: ApproveSupplierApplicationInput!) {\n    approveSupplierApplication(input: $input) {\n      supplier {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ConsolePlatformApproveApplicationDocument,
+    "\n  mutation ConsolePlatformRejectApplication($input: RejectSupplierApplicationInput!) {\n    rejectSupplierApplication(input: $input) {\n      supplierApplication {\n        id\n        status\n      }\n    }\n  }\n": typeof types.ConsolePlatformRejectApplicationDocument,
+    "\n  query ConsolePlatformBrandProposals($status: BrandProposalStatus!, $first: Int, $after: String) {\n    brandProposals(status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          name\n          note\n          status\n          rejectionReason\n          createdAt\n          supplier {\n            id\n            name\n            code\n          }\n          brand {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ConsolePlatformBrandProposalsDocument,
+    "\n  mutation ConsolePlatformApproveBrandProposal($input: ApproveBrandProposalInput!) {\n    approveBrandProposal(input: $input) {\n      brand {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ConsolePlatformApproveBrandProposalDocument,
+    "\n  mutation ConsolePlatformRejectBrandProposal($input: RejectBrandProposalInput!) {\n    rejectBrandProposal(input: $input) {\n      brandProposal {\n        id\n        status\n      }\n    }\n  }\n": typeof types.ConsolePlatformRejectBrandProposalDocument,
+    "\n  query ConsolePlatformSuppliers($first: Int, $after: String) {\n    suppliers(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          code\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ConsolePlatformSuppliersDocument,
+    "\n  query ConsolePlatformBrands($first: Int, $after: String) {\n    brands(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ConsolePlatformBrandsDocument,
+    "\n  query ConsolePlatformAuthorizedBrands($supplierId: ID!, $first: Int, $after: String) {\n    authorizedBrands(supplierId: $supplierId, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ConsolePlatformAuthorizedBrandsDocument,
+    "\n  mutation ConsolePlatformAuthorizeBrands($input: AuthorizeSupplierBrandsInput!) {\n    authorizeSupplierBrands(input: $input) {\n      supplier {\n        id\n      }\n    }\n  }\n": typeof types.ConsolePlatformAuthorizeBrandsDocument,
+    "\n  mutation ConsolePlatformCreateBrand($input: CreateBrandInput!) {\n    createBrand(input: $input) {\n      brand {\n        id\n        name\n      }\n    }\n  }\n": typeof types.ConsolePlatformCreateBrandDocument,
     "\n  query ConsoleAdvanceBanks {\n    banks(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ConsoleAdvanceBanksDocument,
     "\n  query ConsoleAdvanceExposure($bankId: ID) {\n    advanceExposure(bankId: $bankId) {\n      ...AdvanceExposureParts\n    }\n  }\n": typeof types.ConsoleAdvanceExposureDocument,
     "\n  fragment AdvanceExposureParts on AdvanceExposure {\n    bankId\n    exposureFen\n    availableFen\n    heldCount\n    heldFen\n    terms {\n      enabled\n      exposureCapFen\n      repaymentTermDays\n    }\n    suppliers {\n      supplierId\n      paidFen\n      heldFen\n    }\n    heldPayouts {\n      id\n      orderLineId\n      statementId\n      supplierId\n      amountFen\n      createdAt\n    }\n  }\n": typeof types.AdvanceExposurePartsFragmentDoc,
@@ -249,8 +276,35 @@ const documents: Documents = {
     "\n  mutation ConsoleRequestPartnerAppApproval($input: RequestApprovalInput!) {\n    requestApproval(input: $input) {\n      id\n      status\n    }\n  }\n": types.ConsoleRequestPartnerAppApprovalDocument,
     "\n  mutation ConsoleRotatePartnerAppSecret($input: RotatePartnerAppSecretInput!) {\n    rotatePartnerAppSecret(input: $input) {\n      clientSecret\n      partnerApp {\n        id\n        name\n        clientId\n      }\n    }\n  }\n": types.ConsoleRotatePartnerAppSecretDocument,
     "\n  mutation ConsoleSetPartnerAppScopes($input: SetPartnerAppScopesInput!) {\n    setPartnerAppScopes(input: $input) {\n      partnerApp {\n        id\n        scopes\n      }\n    }\n  }\n": types.ConsoleSetPartnerAppScopesDocument,
+    "\n  query ConsolePlatformBanks($first: Int, $after: String) {\n    banks(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          code\n          name\n          timeZone\n          pointsPerYuan\n          maxPointsShareBp\n          settlementTermDays\n          malls {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ConsolePlatformBanksDocument,
+    "\n  mutation ConsolePlatformCreateBank($input: CreateBankInput!) {\n    createBank(input: $input) {\n      bank {\n        id\n        code\n      }\n    }\n  }\n": types.ConsolePlatformCreateBankDocument,
+    "\n  mutation ConsolePlatformUpdateBank($input: UpdateBankInput!) {\n    updateBank(input: $input) {\n      bank {\n        id\n      }\n    }\n  }\n": types.ConsolePlatformUpdateBankDocument,
+    "\n  mutation ConsolePlatformCreateMall($input: CreateMallInput!) {\n    createMall(input: $input) {\n      mall {\n        id\n        name\n      }\n    }\n  }\n": types.ConsolePlatformCreateMallDocument,
+    "\n  mutation ConsolePlatformUpdateMall($input: UpdateMallInput!) {\n    updateMall(input: $input) {\n      mall {\n        id\n        name\n      }\n    }\n  }\n": types.ConsolePlatformUpdateMallDocument,
+    "\n  query ConsolePlatformCarriers {\n    carriers(includeInactive: true) {\n      id\n      code\n      name\n      active\n      previousSecretUntil\n    }\n  }\n": types.ConsolePlatformCarriersDocument,
+    "\n  mutation ConsolePlatformRegisterCarrier($input: RegisterCarrierInput!) {\n    registerCarrier(input: $input) {\n      callbackSecret\n      carrier {\n        id\n        code\n      }\n    }\n  }\n": types.ConsolePlatformRegisterCarrierDocument,
+    "\n  mutation ConsolePlatformUpdateCarrier($input: UpdateCarrierInput!) {\n    updateCarrier(input: $input) {\n      carrier {\n        id\n        name\n        active\n      }\n    }\n  }\n": types.ConsolePlatformUpdateCarrierDocument,
+    "\n  mutation ConsolePlatformRotateCarrierSecret($input: RotateCarrierSecretInput!) {\n    rotateCarrierSecret(input: $input) {\n      callbackSecret\n      carrier {\n        id\n        code\n        previousSecretUntil\n      }\n    }\n  }\n": types.ConsolePlatformRotateCarrierSecretDocument,
+    "\n  query ConsolePlatformCategoryLevel($parentId: ID) {\n    categories(parentId: $parentId) {\n      id\n      name\n      path\n    }\n  }\n": types.ConsolePlatformCategoryLevelDocument,
+    "\n  mutation ConsolePlatformRenameCategory($input: RenameCategoryInput!) {\n    renameCategory(input: $input) {\n      category {\n        id\n        name\n      }\n    }\n  }\n": types.ConsolePlatformRenameCategoryDocument,
+    "\n  mutation ConsolePlatformCreateCategory($input: CreateCategoryInput!) {\n    createCategory(input: $input) {\n      category {\n        id\n        name\n        path\n      }\n    }\n  }\n": types.ConsolePlatformCreateCategoryDocument,
+    "\n  query ConsoleMarketplaceTotals($input: MarketplaceSalesInput!) {\n    marketplaceSales(input: $input) {\n      fromDay\n      toDay\n      orders\n      gmvCashFen\n      gmvPointsValueFen\n      gmvFen\n      supplierSalesFen\n    }\n    poolHealth {\n      skusOnSale\n      outOfStock\n      cardPoolsRunningDry\n      cardPoolsEmpty\n      computedAt\n    }\n  }\n": types.ConsoleMarketplaceTotalsDocument,
+    "\n  query ConsoleMarketplaceByBank($input: MarketplaceSalesInput!, $first: Int, $after: String) {\n    marketplaceGmvByBank(input: $input, first: $first, after: $after) {\n      edges {\n        node {\n          bankId\n          bank {\n            id\n            name\n            code\n          }\n          orders\n          gmvCashFen\n          gmvPointsValueFen\n          gmvFen\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ConsoleMarketplaceByBankDocument,
+    "\n  query ConsoleMarketplaceBySupplier($input: MarketplaceSalesInput!, $first: Int, $after: String) {\n    marketplaceSalesBySupplier(input: $input, first: $first, after: $after) {\n      edges {\n        node {\n          supplierId\n          supplier {\n            id\n            name\n            code\n          }\n          orders\n          units\n          salesFen\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ConsoleMarketplaceBySupplierDocument,
+    "\n  query ConsoleMarketplaceDryPools($first: Int, $after: String) {\n    virtualCardKinds(depletingOnly: true, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          name\n          faceValueFen\n          lowPoolThreshold\n          pool {\n            available\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ConsoleMarketplaceDryPoolsDocument,
     "\n  query ConsoleCategories($parentId: ID) {\n    categories(parentId: $parentId) {\n      id\n      name\n      path\n      returnDays\n    }\n  }\n": types.ConsoleCategoriesDocument,
     "\n  mutation ConsoleSetCategoryReturnPolicy($input: SetCategoryReturnPolicyInput!) {\n    setCategoryReturnPolicy(input: $input) {\n      category {\n        id\n        returnDays\n      }\n    }\n  }\n": types.ConsoleSetCategoryReturnPolicyDocument,
+    "\n  query ConsolePlatformApplications($status: SupplierApplicationStatus!, $first: Int, $after: String) {\n    supplierApplications(status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          companyName\n          supplierCode\n          registrationNumber\n          contactName\n          contactEmail\n          contactPhone\n          note\n          status\n          rejectionReason\n          createdAt\n          decidedAt\n          newBrandNames\n          brands {\n            id\n            name\n          }\n          supplier {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ConsolePlatformApplicationsDocument,
+    "\n  mutation ConsolePlatformApproveApplication($input: ApproveSupplierApplicationInput!) {\n    approveSupplierApplication(input: $input) {\n      supplier {\n        id\n        name\n      }\n    }\n  }\n": types.ConsolePlatformApproveApplicationDocument,
+    "\n  mutation ConsolePlatformRejectApplication($input: RejectSupplierApplicationInput!) {\n    rejectSupplierApplication(input: $input) {\n      supplierApplication {\n        id\n        status\n      }\n    }\n  }\n": types.ConsolePlatformRejectApplicationDocument,
+    "\n  query ConsolePlatformBrandProposals($status: BrandProposalStatus!, $first: Int, $after: String) {\n    brandProposals(status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          name\n          note\n          status\n          rejectionReason\n          createdAt\n          supplier {\n            id\n            name\n            code\n          }\n          brand {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ConsolePlatformBrandProposalsDocument,
+    "\n  mutation ConsolePlatformApproveBrandProposal($input: ApproveBrandProposalInput!) {\n    approveBrandProposal(input: $input) {\n      brand {\n        id\n        name\n      }\n    }\n  }\n": types.ConsolePlatformApproveBrandProposalDocument,
+    "\n  mutation ConsolePlatformRejectBrandProposal($input: RejectBrandProposalInput!) {\n    rejectBrandProposal(input: $input) {\n      brandProposal {\n        id\n        status\n      }\n    }\n  }\n": types.ConsolePlatformRejectBrandProposalDocument,
+    "\n  query ConsolePlatformSuppliers($first: Int, $after: String) {\n    suppliers(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          code\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ConsolePlatformSuppliersDocument,
+    "\n  query ConsolePlatformBrands($first: Int, $after: String) {\n    brands(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ConsolePlatformBrandsDocument,
+    "\n  query ConsolePlatformAuthorizedBrands($supplierId: ID!, $first: Int, $after: String) {\n    authorizedBrands(supplierId: $supplierId, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ConsolePlatformAuthorizedBrandsDocument,
+    "\n  mutation ConsolePlatformAuthorizeBrands($input: AuthorizeSupplierBrandsInput!) {\n    authorizeSupplierBrands(input: $input) {\n      supplier {\n        id\n      }\n    }\n  }\n": types.ConsolePlatformAuthorizeBrandsDocument,
+    "\n  mutation ConsolePlatformCreateBrand($input: CreateBrandInput!) {\n    createBrand(input: $input) {\n      brand {\n        id\n        name\n      }\n    }\n  }\n": types.ConsolePlatformCreateBrandDocument,
     "\n  query ConsoleAdvanceBanks {\n    banks(first: 100) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ConsoleAdvanceBanksDocument,
     "\n  query ConsoleAdvanceExposure($bankId: ID) {\n    advanceExposure(bankId: $bankId) {\n      ...AdvanceExposureParts\n    }\n  }\n": types.ConsoleAdvanceExposureDocument,
     "\n  fragment AdvanceExposureParts on AdvanceExposure {\n    bankId\n    exposureFen\n    availableFen\n    heldCount\n    heldFen\n    terms {\n      enabled\n      exposureCapFen\n      repaymentTermDays\n    }\n    suppliers {\n      supplierId\n      paidFen\n      heldFen\n    }\n    heldPayouts {\n      id\n      orderLineId\n      statementId\n      supplierId\n      amountFen\n      createdAt\n    }\n  }\n": types.AdvanceExposurePartsFragmentDoc,
@@ -668,11 +722,119 @@ export function graphql(source: "\n  mutation ConsoleSetPartnerAppScopes($input:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ConsolePlatformBanks($first: Int, $after: String) {\n    banks(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          code\n          name\n          timeZone\n          pointsPerYuan\n          maxPointsShareBp\n          settlementTermDays\n          malls {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformBanksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePlatformCreateBank($input: CreateBankInput!) {\n    createBank(input: $input) {\n      bank {\n        id\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformCreateBankDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePlatformUpdateBank($input: UpdateBankInput!) {\n    updateBank(input: $input) {\n      bank {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformUpdateBankDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePlatformCreateMall($input: CreateMallInput!) {\n    createMall(input: $input) {\n      mall {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformCreateMallDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePlatformUpdateMall($input: UpdateMallInput!) {\n    updateMall(input: $input) {\n      mall {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformUpdateMallDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePlatformCarriers {\n    carriers(includeInactive: true) {\n      id\n      code\n      name\n      active\n      previousSecretUntil\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformCarriersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePlatformRegisterCarrier($input: RegisterCarrierInput!) {\n    registerCarrier(input: $input) {\n      callbackSecret\n      carrier {\n        id\n        code\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformRegisterCarrierDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePlatformUpdateCarrier($input: UpdateCarrierInput!) {\n    updateCarrier(input: $input) {\n      carrier {\n        id\n        name\n        active\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformUpdateCarrierDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePlatformRotateCarrierSecret($input: RotateCarrierSecretInput!) {\n    rotateCarrierSecret(input: $input) {\n      callbackSecret\n      carrier {\n        id\n        code\n        previousSecretUntil\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformRotateCarrierSecretDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePlatformCategoryLevel($parentId: ID) {\n    categories(parentId: $parentId) {\n      id\n      name\n      path\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformCategoryLevelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePlatformRenameCategory($input: RenameCategoryInput!) {\n    renameCategory(input: $input) {\n      category {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformRenameCategoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePlatformCreateCategory($input: CreateCategoryInput!) {\n    createCategory(input: $input) {\n      category {\n        id\n        name\n        path\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformCreateCategoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleMarketplaceTotals($input: MarketplaceSalesInput!) {\n    marketplaceSales(input: $input) {\n      fromDay\n      toDay\n      orders\n      gmvCashFen\n      gmvPointsValueFen\n      gmvFen\n      supplierSalesFen\n    }\n    poolHealth {\n      skusOnSale\n      outOfStock\n      cardPoolsRunningDry\n      cardPoolsEmpty\n      computedAt\n    }\n  }\n"): typeof import('./graphql').ConsoleMarketplaceTotalsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleMarketplaceByBank($input: MarketplaceSalesInput!, $first: Int, $after: String) {\n    marketplaceGmvByBank(input: $input, first: $first, after: $after) {\n      edges {\n        node {\n          bankId\n          bank {\n            id\n            name\n            code\n          }\n          orders\n          gmvCashFen\n          gmvPointsValueFen\n          gmvFen\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleMarketplaceByBankDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleMarketplaceBySupplier($input: MarketplaceSalesInput!, $first: Int, $after: String) {\n    marketplaceSalesBySupplier(input: $input, first: $first, after: $after) {\n      edges {\n        node {\n          supplierId\n          supplier {\n            id\n            name\n            code\n          }\n          orders\n          units\n          salesFen\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleMarketplaceBySupplierDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleMarketplaceDryPools($first: Int, $after: String) {\n    virtualCardKinds(depletingOnly: true, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          name\n          faceValueFen\n          lowPoolThreshold\n          pool {\n            available\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleMarketplaceDryPoolsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ConsoleCategories($parentId: ID) {\n    categories(parentId: $parentId) {\n      id\n      name\n      path\n      returnDays\n    }\n  }\n"): typeof import('./graphql').ConsoleCategoriesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsoleSetCategoryReturnPolicy($input: SetCategoryReturnPolicyInput!) {\n    setCategoryReturnPolicy(input: $input) {\n      category {\n        id\n        returnDays\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleSetCategoryReturnPolicyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePlatformApplications($status: SupplierApplicationStatus!, $first: Int, $after: String) {\n    supplierApplications(status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          companyName\n          supplierCode\n          registrationNumber\n          contactName\n          contactEmail\n          contactPhone\n          note\n          status\n          rejectionReason\n          createdAt\n          decidedAt\n          newBrandNames\n          brands {\n            id\n            name\n          }\n          supplier {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformApplicationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePlatformApproveApplication($input: ApproveSupplierApplicationInput!) {\n    approveSupplierApplication(input: $input) {\n      supplier {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformApproveApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePlatformRejectApplication($input: RejectSupplierApplicationInput!) {\n    rejectSupplierApplication(input: $input) {\n      supplierApplication {\n        id\n        status\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformRejectApplicationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePlatformBrandProposals($status: BrandProposalStatus!, $first: Int, $after: String) {\n    brandProposals(status: $status, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          name\n          note\n          status\n          rejectionReason\n          createdAt\n          supplier {\n            id\n            name\n            code\n          }\n          brand {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformBrandProposalsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePlatformApproveBrandProposal($input: ApproveBrandProposalInput!) {\n    approveBrandProposal(input: $input) {\n      brand {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformApproveBrandProposalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePlatformRejectBrandProposal($input: RejectBrandProposalInput!) {\n    rejectBrandProposal(input: $input) {\n      brandProposal {\n        id\n        status\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformRejectBrandProposalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePlatformSuppliers($first: Int, $after: String) {\n    suppliers(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          code\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformSuppliersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePlatformBrands($first: Int, $after: String) {\n    brands(first: $first, after: $after) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformBrandsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePlatformAuthorizedBrands($supplierId: ID!, $first: Int, $after: String) {\n    authorizedBrands(supplierId: $supplierId, first: $first, after: $after) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformAuthorizedBrandsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePlatformAuthorizeBrands($input: AuthorizeSupplierBrandsInput!) {\n    authorizeSupplierBrands(input: $input) {\n      supplier {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformAuthorizeBrandsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePlatformCreateBrand($input: CreateBrandInput!) {\n    createBrand(input: $input) {\n      brand {\n        id\n        name\n      }\n    }\n  }\n"): typeof import('./graphql').ConsolePlatformCreateBrandDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

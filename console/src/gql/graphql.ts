@@ -72,10 +72,22 @@ export type ApprovalStatus =
   | 'REJECTED'
   | 'WITHDRAWN';
 
+/** Approve a brand proposal (platform admins). */
+export type ApproveBrandProposalInput = {
+  /** The brand proposal. */
+  brandProposalId: string;
+};
+
 /** Approve a request (not your own). */
 export type ApproveRequestInput = {
   approvalRequestId: string;
   note?: string | null | undefined;
+};
+
+/** Approve a supplier application (platform admins). */
+export type ApproveSupplierApplicationInput = {
+  /** The supplier application. */
+  supplierApplicationId: string;
 };
 
 /** What a write did to its target. */
@@ -104,6 +116,14 @@ export type AuditTrailFilterInput = {
   targetType?: string | null | undefined;
   /** Changes before this time. */
   to?: string | null | undefined;
+};
+
+/** Authorise a supplier to sell brands (platform admins). */
+export type AuthorizeSupplierBrandsInput = {
+  /** The brands (at most 100); ones it already sells are left as they are. */
+  brandIds: Array<string>;
+  /** The supplier. */
+  supplierId: string;
 };
 
 /** UPLOADING → QUEUED → PROCESSING → DONE (or FAILED when the file as a whole is unreadable). */
@@ -144,6 +164,12 @@ export type BenefitKind =
   | 'QUOTA'
   /** 满X减Y: every X off Y (repeatable) or Y once per order, on cash, points or both. */
   | 'THRESHOLD';
+
+/** PENDING until the platform decides; APPROVED created the brand; REJECTED carries the reason. */
+export type BrandProposalStatus =
+  | 'APPROVED'
+  | 'PENDING'
+  | 'REJECTED';
 
 /** A campaign to launch (schedule) once approved. */
 export type CampaignLaunchChangeInput = {
@@ -241,6 +267,22 @@ export type CreateBankEventFileInput = {
   sizeBytes: number;
 };
 
+/** A new bank tenant (platform admins). */
+export type CreateBankInput = {
+  /** Short unique code, 2–40 capital letters, digits or dashes, e.g. "HZBANK". */
+  code: string;
+  /** Largest share of a cash price points may cover, in basis points 0–10000 (0–100 %; default 10000). */
+  maxPointsShareBp?: number | null | undefined;
+  /** Display name (2–200 characters). */
+  name: string;
+  /** Points worth 1 CNY, 1–10000 (default 100: one point is worth one fen). */
+  pointsPerYuan?: number | null | undefined;
+  /** Days after a settlement month closes by which the bank pays its suppliers, 0–180 (default 30). */
+  settlementTermDays?: number | null | undefined;
+  /** IANA time zone of its business day (default Asia/Shanghai). */
+  timeZone?: string | null | undefined;
+};
+
 /** A new benefit rule. */
 export type CreateBenefitRuleInput = {
   /** The bank (platform operators only; staff act for their own). */
@@ -283,6 +325,12 @@ export type CreateBenefitRuleInput = {
   thresholdBasis?: ThresholdBasis | null | undefined;
 };
 
+/** A new brand (platform admins). */
+export type CreateBrandInput = {
+  /** Brand name, unique. */
+  name: string;
+};
+
 /** A festival campaign from a template; it starts as a DRAFT you can preview. */
 export type CreateCampaignInput = {
   /** The subsidy the bank funds, in fen (1 to 10,000,000,000): what customers save against base prices, points valued at the bank's points per CNY. The campaign price stops applying when it is spent. Omit for no cap (the bank's approval threshold then holds its launch). */
@@ -309,6 +357,14 @@ export type CreateCampaignInput = {
   targetTierIds?: Array<string> | null | undefined;
   /** The festival template it was made from. */
   template: CampaignTemplate;
+};
+
+/** A new category (platform admins). */
+export type CreateCategoryInput = {
+  /** Name. */
+  name: string;
+  /** Parent category; omit for a top-level one. */
+  parentCategoryId?: string | null | undefined;
 };
 
 /** Offer one pool SKU in a mall. */
@@ -345,6 +401,14 @@ export type CreateListingsInput = {
   listings: Array<ListingRowInput>;
   /** The mall. */
   mallId: string;
+};
+
+/** A new mall of a bank. */
+export type CreateMallInput = {
+  /** Platform admins name the bank; bank admins act for their own. */
+  bankId?: string | null | undefined;
+  /** Display name (2–200 characters). */
+  name: string;
 };
 
 /** A new partner-app credential for a bank. */
@@ -582,6 +646,14 @@ export type ListingTierPricesChangeInput = {
   prices: Array<TierPriceChangeInput>;
 };
 
+/** A range of UTC days, both ends included, at most 366. */
+export type MarketplaceSalesInput = {
+  /** First day, YYYY-MM-DD (UTC). */
+  fromDay: string;
+  /** Last day, YYYY-MM-DD (UTC), included. */
+  toDay: string;
+};
+
 export type OrderLineKind =
   | 'PHYSICAL'
   | 'VIRTUAL';
@@ -665,6 +737,13 @@ export type PriceBandInput = {
   /** Unit of min and max. */
   unit: PriceUnit;
 };
+
+/** What happens to a listing when a supplier's price change puts it below cost or below the bank's minimum margin. */
+export type PriceGuardAction =
+  /** The listing stays on sale and is flagged for the bank to reprice. */
+  | 'FLAG'
+  /** The listing is paused (customers no longer see it) and flagged; the bank resumes it. */
+  | 'PAUSE';
 
 /** What the price guard did to a listing when a supplier's price change broke the bank's margin rule. */
 export type PriceGuardState =
@@ -750,6 +829,22 @@ export type RefundState =
   | 'REJECTED'
   | 'REQUESTED';
 
+/** A delivery company to register (platform operators). */
+export type RegisterCarrierInput = {
+  /** 2–16 letters or digits, e.g. "JD"; upper-cased. */
+  code: string;
+  /** Display name. */
+  name: string;
+};
+
+/** Reject a brand proposal with a reason (platform admins). */
+export type RejectBrandProposalInput = {
+  /** The brand proposal. */
+  brandProposalId: string;
+  /** Why, for the supplier (2–500 characters). */
+  reason: string;
+};
+
 /** Reject a request, saying why. */
 export type RejectRequestInput = {
   approvalRequestId: string;
@@ -762,6 +857,22 @@ export type RejectStatementDisputeInput = {
   /** Why the line stands (1–500 characters); the supplier sees it. */
   reason: string;
   settlementDisputeId: string;
+};
+
+/** Reject a supplier application with a reason (platform admins). */
+export type RejectSupplierApplicationInput = {
+  /** Why, for the applicant (2–500 characters). */
+  reason: string;
+  /** The supplier application. */
+  supplierApplicationId: string;
+};
+
+/** A new name for a category (platform admins). */
+export type RenameCategoryInput = {
+  /** The category. */
+  categoryId: string;
+  /** Its new name, 1–120 characters. */
+  name: string;
 };
 
 /** How a sales report is bucketed. */
@@ -823,6 +934,14 @@ export type ReturnStatus =
 export type RevokePartnerAppInput = {
   /** The partner app (of your own bank). */
   partnerAppId: string;
+};
+
+/** Replace a carrier’s callback secret (platform operators). */
+export type RotateCarrierSecretInput = {
+  /** The carrier code. */
+  code: string;
+  /** Hours the old secret is still accepted (0–168); 0 when it leaked. */
+  overlapHours?: number;
 };
 
 /** Replace a partner app’s secret. */
@@ -1123,6 +1242,12 @@ export type StopVoucherInput = {
   voucherId: string;
 };
 
+/** PENDING until the platform decides; APPROVED created the supplier (or extended it) with its brands; REJECTED carries the reason. */
+export type SupplierApplicationStatus =
+  | 'APPROVED'
+  | 'PENDING'
+  | 'REJECTED';
+
 /** A supplier's bill as uploaded: CSV (UTF-8, with or without BOM, or GBK/GB18030 as Chinese Excel saves it) or XLSX (the first sheet), at most 3,000,000 bytes and 50,000 rows. */
 export type SupplierBillFileInput = {
   /** The file's bytes, base64 (a data: URL prefix is accepted). */
@@ -1202,6 +1327,26 @@ export type TopListingsOrder =
   | 'GMV'
   | 'UNITS';
 
+/** Change a bank's name and terms; omitted fields stay as they are. */
+export type UpdateBankInput = {
+  /** Platform admins name the bank; bank admins act for their own. */
+  bankId?: string | null | undefined;
+  /** Largest share of a cash price points may cover, basis points 0–10000 (0–100 %). */
+  maxPointsShareBp?: number | null | undefined;
+  /** Display name (2–200 characters). */
+  name?: string | null | undefined;
+  /** Points worth 1 CNY, 1–10000. */
+  pointsPerYuan?: number | null | undefined;
+  /** Price guard: PAUSE or FLAG a listing a supplier's price change puts below the margin rule. */
+  priceGuardAction?: PriceGuardAction | null | undefined;
+  /** Price guard: minimum margin over the supplier price, basis points 0–10000 (0 = only below cost). */
+  priceGuardMinMarginBp?: number | null | undefined;
+  /** Settlement terms in days, 0–180. */
+  settlementTermDays?: number | null | undefined;
+  /** IANA time zone, e.g. Asia/Shanghai. */
+  timeZone?: string | null | undefined;
+};
+
 /** Changes to a benefit rule: fields left out stay; null clears an optional one. */
 export type UpdateBenefitRuleInput = {
   /** SHARED: the bank's share in basis points (0–10000). */
@@ -1244,6 +1389,16 @@ export type UpdateBenefitRuleInput = {
   thresholdBasis?: ThresholdBasis | null | undefined;
 };
 
+/** Rename a carrier or stop/start new shipments with it (platform operators). */
+export type UpdateCarrierInput = {
+  /** Whether suppliers may ship new parcels with it. */
+  active?: boolean | null | undefined;
+  /** The carrier code. */
+  code: string;
+  /** New display name. */
+  name?: string | null | undefined;
+};
+
 /** Change a listing. */
 export type UpdateListingInput = {
   /** Visible until (UTC); null = no end. */
@@ -1268,6 +1423,14 @@ export type UpdateListingInput = {
   targetSegmentIds?: Array<string> | null | undefined;
   /** Only these tiers see the listing; [] = every tier. */
   visibleTierIds?: Array<string> | null | undefined;
+};
+
+/** Rename a mall. */
+export type UpdateMallInput = {
+  /** The mall (of your own bank). */
+  mallId: string;
+  /** Display name (2–200 characters). */
+  name: string;
 };
 
 /** Change a segment; membership follows at once. */
@@ -2059,6 +2222,122 @@ export type ConsoleSetPartnerAppScopesMutationVariables = Exact<{
 
 export type ConsoleSetPartnerAppScopesMutation = { setPartnerAppScopes: { partnerApp: { id: string, scopes: Array<PartnerAppScope> } } };
 
+export type ConsolePlatformBanksQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsolePlatformBanksQuery = { banks: { edges: Array<{ node: { id: string, code: string, name: string, timeZone: string, pointsPerYuan: number, maxPointsShareBp: number, settlementTermDays: number, malls: Array<{ id: string, name: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ConsolePlatformCreateBankMutationVariables = Exact<{
+  input: CreateBankInput;
+}>;
+
+
+export type ConsolePlatformCreateBankMutation = { createBank: { bank: { id: string, code: string } } };
+
+export type ConsolePlatformUpdateBankMutationVariables = Exact<{
+  input: UpdateBankInput;
+}>;
+
+
+export type ConsolePlatformUpdateBankMutation = { updateBank: { bank: { id: string } } };
+
+export type ConsolePlatformCreateMallMutationVariables = Exact<{
+  input: CreateMallInput;
+}>;
+
+
+export type ConsolePlatformCreateMallMutation = { createMall: { mall: { id: string, name: string } } };
+
+export type ConsolePlatformUpdateMallMutationVariables = Exact<{
+  input: UpdateMallInput;
+}>;
+
+
+export type ConsolePlatformUpdateMallMutation = { updateMall: { mall: { id: string, name: string } } };
+
+export type ConsolePlatformCarriersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsolePlatformCarriersQuery = { carriers: Array<{ id: string, code: string, name: string, active: boolean, previousSecretUntil: string | null }> };
+
+export type ConsolePlatformRegisterCarrierMutationVariables = Exact<{
+  input: RegisterCarrierInput;
+}>;
+
+
+export type ConsolePlatformRegisterCarrierMutation = { registerCarrier: { callbackSecret: string, carrier: { id: string, code: string } } };
+
+export type ConsolePlatformUpdateCarrierMutationVariables = Exact<{
+  input: UpdateCarrierInput;
+}>;
+
+
+export type ConsolePlatformUpdateCarrierMutation = { updateCarrier: { carrier: { id: string, name: string, active: boolean } } };
+
+export type ConsolePlatformRotateCarrierSecretMutationVariables = Exact<{
+  input: RotateCarrierSecretInput;
+}>;
+
+
+export type ConsolePlatformRotateCarrierSecretMutation = { rotateCarrierSecret: { callbackSecret: string, carrier: { id: string, code: string, previousSecretUntil: string | null } } };
+
+export type ConsolePlatformCategoryLevelQueryVariables = Exact<{
+  parentId?: string | null | undefined;
+}>;
+
+
+export type ConsolePlatformCategoryLevelQuery = { categories: Array<{ id: string, name: string, path: string }> };
+
+export type ConsolePlatformRenameCategoryMutationVariables = Exact<{
+  input: RenameCategoryInput;
+}>;
+
+
+export type ConsolePlatformRenameCategoryMutation = { renameCategory: { category: { id: string, name: string } } };
+
+export type ConsolePlatformCreateCategoryMutationVariables = Exact<{
+  input: CreateCategoryInput;
+}>;
+
+
+export type ConsolePlatformCreateCategoryMutation = { createCategory: { category: { id: string, name: string, path: string } } };
+
+export type ConsoleMarketplaceTotalsQueryVariables = Exact<{
+  input: MarketplaceSalesInput;
+}>;
+
+
+export type ConsoleMarketplaceTotalsQuery = { marketplaceSales: { fromDay: string, toDay: string, orders: number, gmvCashFen: number, gmvPointsValueFen: number, gmvFen: number, supplierSalesFen: number }, poolHealth: { skusOnSale: number, outOfStock: number, cardPoolsRunningDry: number, cardPoolsEmpty: number, computedAt: string } };
+
+export type ConsoleMarketplaceByBankQueryVariables = Exact<{
+  input: MarketplaceSalesInput;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleMarketplaceByBankQuery = { marketplaceGmvByBank: { edges: Array<{ node: { bankId: string, orders: number, gmvCashFen: number, gmvPointsValueFen: number, gmvFen: number, bank: { id: string, name: string, code: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ConsoleMarketplaceBySupplierQueryVariables = Exact<{
+  input: MarketplaceSalesInput;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleMarketplaceBySupplierQuery = { marketplaceSalesBySupplier: { edges: Array<{ node: { supplierId: string, orders: number, units: number, salesFen: number, supplier: { id: string, name: string, code: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ConsoleMarketplaceDryPoolsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleMarketplaceDryPoolsQuery = { virtualCardKinds: { edges: Array<{ node: { id: string, name: string, faceValueFen: number, lowPoolThreshold: number, pool: { available: number } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type ConsoleCategoriesQueryVariables = Exact<{
   parentId?: string | null | undefined;
 }>;
@@ -2072,6 +2351,91 @@ export type ConsoleSetCategoryReturnPolicyMutationVariables = Exact<{
 
 
 export type ConsoleSetCategoryReturnPolicyMutation = { setCategoryReturnPolicy: { category: { id: string, returnDays: number | null } } };
+
+export type ConsolePlatformApplicationsQueryVariables = Exact<{
+  status: SupplierApplicationStatus;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsolePlatformApplicationsQuery = { supplierApplications: { edges: Array<{ node: { id: string, companyName: string, supplierCode: string, registrationNumber: string | null, contactName: string | null, contactEmail: string | null, contactPhone: string | null, note: string | null, status: SupplierApplicationStatus, rejectionReason: string | null, createdAt: string, decidedAt: string | null, newBrandNames: Array<string>, brands: Array<{ id: string, name: string }>, supplier: { id: string, name: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ConsolePlatformApproveApplicationMutationVariables = Exact<{
+  input: ApproveSupplierApplicationInput;
+}>;
+
+
+export type ConsolePlatformApproveApplicationMutation = { approveSupplierApplication: { supplier: { id: string, name: string } } };
+
+export type ConsolePlatformRejectApplicationMutationVariables = Exact<{
+  input: RejectSupplierApplicationInput;
+}>;
+
+
+export type ConsolePlatformRejectApplicationMutation = { rejectSupplierApplication: { supplierApplication: { id: string, status: SupplierApplicationStatus } } };
+
+export type ConsolePlatformBrandProposalsQueryVariables = Exact<{
+  status: BrandProposalStatus;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsolePlatformBrandProposalsQuery = { brandProposals: { edges: Array<{ node: { id: string, name: string, note: string | null, status: BrandProposalStatus, rejectionReason: string | null, createdAt: string, supplier: { id: string, name: string, code: string }, brand: { id: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ConsolePlatformApproveBrandProposalMutationVariables = Exact<{
+  input: ApproveBrandProposalInput;
+}>;
+
+
+export type ConsolePlatformApproveBrandProposalMutation = { approveBrandProposal: { brand: { id: string, name: string } } };
+
+export type ConsolePlatformRejectBrandProposalMutationVariables = Exact<{
+  input: RejectBrandProposalInput;
+}>;
+
+
+export type ConsolePlatformRejectBrandProposalMutation = { rejectBrandProposal: { brandProposal: { id: string, status: BrandProposalStatus } } };
+
+export type ConsolePlatformSuppliersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsolePlatformSuppliersQuery = { suppliers: { edges: Array<{ node: { id: string, code: string, name: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ConsolePlatformBrandsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsolePlatformBrandsQuery = { brands: { edges: Array<{ node: { id: string, name: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ConsolePlatformAuthorizedBrandsQueryVariables = Exact<{
+  supplierId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsolePlatformAuthorizedBrandsQuery = { authorizedBrands: { edges: Array<{ node: { id: string, name: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ConsolePlatformAuthorizeBrandsMutationVariables = Exact<{
+  input: AuthorizeSupplierBrandsInput;
+}>;
+
+
+export type ConsolePlatformAuthorizeBrandsMutation = { authorizeSupplierBrands: { supplier: { id: string } } };
+
+export type ConsolePlatformCreateBrandMutationVariables = Exact<{
+  input: CreateBrandInput;
+}>;
+
+
+export type ConsolePlatformCreateBrandMutation = { createBrand: { brand: { id: string, name: string } } };
 
 export type ConsoleAdvanceBanksQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -4238,6 +4602,233 @@ export const ConsoleSetPartnerAppScopesDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:dee1108f4eda8dd78363a2f45b3480d6091dd9616c24632f817e6c06dc2daa3e"}) as unknown as TypedDocumentString<ConsoleSetPartnerAppScopesMutation, ConsoleSetPartnerAppScopesMutationVariables>;
+export const ConsolePlatformBanksDocument = new TypedDocumentString(`
+    query ConsolePlatformBanks($first: Int, $after: String) {
+  banks(first: $first, after: $after) {
+    edges {
+      node {
+        id
+        code
+        name
+        timeZone
+        pointsPerYuan
+        maxPointsShareBp
+        settlementTermDays
+        malls {
+          id
+          name
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"sha256:054f46ac2b334e76fa7e96ae847b867dac4a44ecb79a9fbf86bbc1f7265f6654"}) as unknown as TypedDocumentString<ConsolePlatformBanksQuery, ConsolePlatformBanksQueryVariables>;
+export const ConsolePlatformCreateBankDocument = new TypedDocumentString(`
+    mutation ConsolePlatformCreateBank($input: CreateBankInput!) {
+  createBank(input: $input) {
+    bank {
+      id
+      code
+    }
+  }
+}
+    `, {"hash":"sha256:ccf2d7953a1a85ee9895ab8c38075a9e33290c6fc76f9dd7ad9553909be04756"}) as unknown as TypedDocumentString<ConsolePlatformCreateBankMutation, ConsolePlatformCreateBankMutationVariables>;
+export const ConsolePlatformUpdateBankDocument = new TypedDocumentString(`
+    mutation ConsolePlatformUpdateBank($input: UpdateBankInput!) {
+  updateBank(input: $input) {
+    bank {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:d6895e54bd2f13d915693a4ba5274758e072866ff817b11f38cdfb51c728359c"}) as unknown as TypedDocumentString<ConsolePlatformUpdateBankMutation, ConsolePlatformUpdateBankMutationVariables>;
+export const ConsolePlatformCreateMallDocument = new TypedDocumentString(`
+    mutation ConsolePlatformCreateMall($input: CreateMallInput!) {
+  createMall(input: $input) {
+    mall {
+      id
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:a5dfc545d4c77a0c184d02e956b2315ee02519ade4920b8d86d85da1ce944d6b"}) as unknown as TypedDocumentString<ConsolePlatformCreateMallMutation, ConsolePlatformCreateMallMutationVariables>;
+export const ConsolePlatformUpdateMallDocument = new TypedDocumentString(`
+    mutation ConsolePlatformUpdateMall($input: UpdateMallInput!) {
+  updateMall(input: $input) {
+    mall {
+      id
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:d3e6d86a1ff0ddf29890379cc0c26c9a8faecbc35ae7e738f09315d52841b35c"}) as unknown as TypedDocumentString<ConsolePlatformUpdateMallMutation, ConsolePlatformUpdateMallMutationVariables>;
+export const ConsolePlatformCarriersDocument = new TypedDocumentString(`
+    query ConsolePlatformCarriers {
+  carriers(includeInactive: true) {
+    id
+    code
+    name
+    active
+    previousSecretUntil
+  }
+}
+    `, {"hash":"sha256:4545133df205ea7ca762f5aa5abaf3708611a55f69c1570c215f41dac293bc35"}) as unknown as TypedDocumentString<ConsolePlatformCarriersQuery, ConsolePlatformCarriersQueryVariables>;
+export const ConsolePlatformRegisterCarrierDocument = new TypedDocumentString(`
+    mutation ConsolePlatformRegisterCarrier($input: RegisterCarrierInput!) {
+  registerCarrier(input: $input) {
+    callbackSecret
+    carrier {
+      id
+      code
+    }
+  }
+}
+    `, {"hash":"sha256:558eb607ee893aef54458436f33119d23e4078bd08e95b3ad649ff8bdfc0a9d1"}) as unknown as TypedDocumentString<ConsolePlatformRegisterCarrierMutation, ConsolePlatformRegisterCarrierMutationVariables>;
+export const ConsolePlatformUpdateCarrierDocument = new TypedDocumentString(`
+    mutation ConsolePlatformUpdateCarrier($input: UpdateCarrierInput!) {
+  updateCarrier(input: $input) {
+    carrier {
+      id
+      name
+      active
+    }
+  }
+}
+    `, {"hash":"sha256:fc431fc846cfc54e68f0444031ed667065147ae4940efdaab17cce03a348f0ef"}) as unknown as TypedDocumentString<ConsolePlatformUpdateCarrierMutation, ConsolePlatformUpdateCarrierMutationVariables>;
+export const ConsolePlatformRotateCarrierSecretDocument = new TypedDocumentString(`
+    mutation ConsolePlatformRotateCarrierSecret($input: RotateCarrierSecretInput!) {
+  rotateCarrierSecret(input: $input) {
+    callbackSecret
+    carrier {
+      id
+      code
+      previousSecretUntil
+    }
+  }
+}
+    `, {"hash":"sha256:66ad8455a80e42306d9f0fc25bf0b290284bfac8847b240da95903b2bd5f8032"}) as unknown as TypedDocumentString<ConsolePlatformRotateCarrierSecretMutation, ConsolePlatformRotateCarrierSecretMutationVariables>;
+export const ConsolePlatformCategoryLevelDocument = new TypedDocumentString(`
+    query ConsolePlatformCategoryLevel($parentId: ID) {
+  categories(parentId: $parentId) {
+    id
+    name
+    path
+  }
+}
+    `, {"hash":"sha256:385d0bac049e01f15b89fca054c6a5769bb63d37153730a80968144a888e9a04"}) as unknown as TypedDocumentString<ConsolePlatformCategoryLevelQuery, ConsolePlatformCategoryLevelQueryVariables>;
+export const ConsolePlatformRenameCategoryDocument = new TypedDocumentString(`
+    mutation ConsolePlatformRenameCategory($input: RenameCategoryInput!) {
+  renameCategory(input: $input) {
+    category {
+      id
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:9443f564255ea417ab76ccaddda62474c192dada5c930e53154a95ee597a637b"}) as unknown as TypedDocumentString<ConsolePlatformRenameCategoryMutation, ConsolePlatformRenameCategoryMutationVariables>;
+export const ConsolePlatformCreateCategoryDocument = new TypedDocumentString(`
+    mutation ConsolePlatformCreateCategory($input: CreateCategoryInput!) {
+  createCategory(input: $input) {
+    category {
+      id
+      name
+      path
+    }
+  }
+}
+    `, {"hash":"sha256:0d8aa6e7ff19707f0b3f7c06970db435a4d2d3ebb1c9e2633521878a0ba5119f"}) as unknown as TypedDocumentString<ConsolePlatformCreateCategoryMutation, ConsolePlatformCreateCategoryMutationVariables>;
+export const ConsoleMarketplaceTotalsDocument = new TypedDocumentString(`
+    query ConsoleMarketplaceTotals($input: MarketplaceSalesInput!) {
+  marketplaceSales(input: $input) {
+    fromDay
+    toDay
+    orders
+    gmvCashFen
+    gmvPointsValueFen
+    gmvFen
+    supplierSalesFen
+  }
+  poolHealth {
+    skusOnSale
+    outOfStock
+    cardPoolsRunningDry
+    cardPoolsEmpty
+    computedAt
+  }
+}
+    `, {"hash":"sha256:b7b8c86212ae9b5974c9a091c0e6d2fbe826f78040ed684eef51d99bc435eef6"}) as unknown as TypedDocumentString<ConsoleMarketplaceTotalsQuery, ConsoleMarketplaceTotalsQueryVariables>;
+export const ConsoleMarketplaceByBankDocument = new TypedDocumentString(`
+    query ConsoleMarketplaceByBank($input: MarketplaceSalesInput!, $first: Int, $after: String) {
+  marketplaceGmvByBank(input: $input, first: $first, after: $after) {
+    edges {
+      node {
+        bankId
+        bank {
+          id
+          name
+          code
+        }
+        orders
+        gmvCashFen
+        gmvPointsValueFen
+        gmvFen
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"sha256:e33c4f3609314932b7a521d848cae0b6a18067e0d87032e7da9bf31137ce9f20"}) as unknown as TypedDocumentString<ConsoleMarketplaceByBankQuery, ConsoleMarketplaceByBankQueryVariables>;
+export const ConsoleMarketplaceBySupplierDocument = new TypedDocumentString(`
+    query ConsoleMarketplaceBySupplier($input: MarketplaceSalesInput!, $first: Int, $after: String) {
+  marketplaceSalesBySupplier(input: $input, first: $first, after: $after) {
+    edges {
+      node {
+        supplierId
+        supplier {
+          id
+          name
+          code
+        }
+        orders
+        units
+        salesFen
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"sha256:49470f397ae84322b6768952403f732e199f55a304557c71a15f30f563acd801"}) as unknown as TypedDocumentString<ConsoleMarketplaceBySupplierQuery, ConsoleMarketplaceBySupplierQueryVariables>;
+export const ConsoleMarketplaceDryPoolsDocument = new TypedDocumentString(`
+    query ConsoleMarketplaceDryPools($first: Int, $after: String) {
+  virtualCardKinds(depletingOnly: true, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        name
+        faceValueFen
+        lowPoolThreshold
+        pool {
+          available
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"sha256:404f5ac4f046c67450de7fe1041132252d4535f43a4b81bfa274465dcaae705d"}) as unknown as TypedDocumentString<ConsoleMarketplaceDryPoolsQuery, ConsoleMarketplaceDryPoolsQueryVariables>;
 export const ConsoleCategoriesDocument = new TypedDocumentString(`
     query ConsoleCategories($parentId: ID) {
   categories(parentId: $parentId) {
@@ -4258,6 +4849,177 @@ export const ConsoleSetCategoryReturnPolicyDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:ef9f147f4fe3cac519e89b35bae2e192ddfb3cc259316d78a6279c1c2b8d564f"}) as unknown as TypedDocumentString<ConsoleSetCategoryReturnPolicyMutation, ConsoleSetCategoryReturnPolicyMutationVariables>;
+export const ConsolePlatformApplicationsDocument = new TypedDocumentString(`
+    query ConsolePlatformApplications($status: SupplierApplicationStatus!, $first: Int, $after: String) {
+  supplierApplications(status: $status, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        companyName
+        supplierCode
+        registrationNumber
+        contactName
+        contactEmail
+        contactPhone
+        note
+        status
+        rejectionReason
+        createdAt
+        decidedAt
+        newBrandNames
+        brands {
+          id
+          name
+        }
+        supplier {
+          id
+          name
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"sha256:290b9ce564e1d00355896b85b38d4017475993b3fa79608eac599126eeef65b1"}) as unknown as TypedDocumentString<ConsolePlatformApplicationsQuery, ConsolePlatformApplicationsQueryVariables>;
+export const ConsolePlatformApproveApplicationDocument = new TypedDocumentString(`
+    mutation ConsolePlatformApproveApplication($input: ApproveSupplierApplicationInput!) {
+  approveSupplierApplication(input: $input) {
+    supplier {
+      id
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:6a8619cef0a89abbbfd058d9c1c756e327c108cd97d1a400fcdc32955ac664e1"}) as unknown as TypedDocumentString<ConsolePlatformApproveApplicationMutation, ConsolePlatformApproveApplicationMutationVariables>;
+export const ConsolePlatformRejectApplicationDocument = new TypedDocumentString(`
+    mutation ConsolePlatformRejectApplication($input: RejectSupplierApplicationInput!) {
+  rejectSupplierApplication(input: $input) {
+    supplierApplication {
+      id
+      status
+    }
+  }
+}
+    `, {"hash":"sha256:590850d82fbf3cea2c6f032c3d5dbf410550fdf5abae966a592c37661618d7a5"}) as unknown as TypedDocumentString<ConsolePlatformRejectApplicationMutation, ConsolePlatformRejectApplicationMutationVariables>;
+export const ConsolePlatformBrandProposalsDocument = new TypedDocumentString(`
+    query ConsolePlatformBrandProposals($status: BrandProposalStatus!, $first: Int, $after: String) {
+  brandProposals(status: $status, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        name
+        note
+        status
+        rejectionReason
+        createdAt
+        supplier {
+          id
+          name
+          code
+        }
+        brand {
+          id
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"sha256:27ce4acf6cca6e6bc60621c80cce0b0f5c974a780b2575a1f08cdb1754b5f6d0"}) as unknown as TypedDocumentString<ConsolePlatformBrandProposalsQuery, ConsolePlatformBrandProposalsQueryVariables>;
+export const ConsolePlatformApproveBrandProposalDocument = new TypedDocumentString(`
+    mutation ConsolePlatformApproveBrandProposal($input: ApproveBrandProposalInput!) {
+  approveBrandProposal(input: $input) {
+    brand {
+      id
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:790730e8775615e77ea297be3eecc5752b4b8e7bd5f380cec967659b28a7f65d"}) as unknown as TypedDocumentString<ConsolePlatformApproveBrandProposalMutation, ConsolePlatformApproveBrandProposalMutationVariables>;
+export const ConsolePlatformRejectBrandProposalDocument = new TypedDocumentString(`
+    mutation ConsolePlatformRejectBrandProposal($input: RejectBrandProposalInput!) {
+  rejectBrandProposal(input: $input) {
+    brandProposal {
+      id
+      status
+    }
+  }
+}
+    `, {"hash":"sha256:2590f49201236c13e46ed06db213cb4bb8d389fc7c58fadb660913db8d97143a"}) as unknown as TypedDocumentString<ConsolePlatformRejectBrandProposalMutation, ConsolePlatformRejectBrandProposalMutationVariables>;
+export const ConsolePlatformSuppliersDocument = new TypedDocumentString(`
+    query ConsolePlatformSuppliers($first: Int, $after: String) {
+  suppliers(first: $first, after: $after) {
+    edges {
+      node {
+        id
+        code
+        name
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"sha256:f2ea236d49b4ff092d3cf1765600c19f0b3b57b5ae73ea9bbc028f9ab9bdacfc"}) as unknown as TypedDocumentString<ConsolePlatformSuppliersQuery, ConsolePlatformSuppliersQueryVariables>;
+export const ConsolePlatformBrandsDocument = new TypedDocumentString(`
+    query ConsolePlatformBrands($first: Int, $after: String) {
+  brands(first: $first, after: $after) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"sha256:6fe00dad0aae1a93fd3471bc72db4b10ea70f3ca70c0dfa17f4821033679cd18"}) as unknown as TypedDocumentString<ConsolePlatformBrandsQuery, ConsolePlatformBrandsQueryVariables>;
+export const ConsolePlatformAuthorizedBrandsDocument = new TypedDocumentString(`
+    query ConsolePlatformAuthorizedBrands($supplierId: ID!, $first: Int, $after: String) {
+  authorizedBrands(supplierId: $supplierId, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"sha256:4b56719ddf1f46ec80639f9ea3969033d7d95555325b942e6235d7326d0644b8"}) as unknown as TypedDocumentString<ConsolePlatformAuthorizedBrandsQuery, ConsolePlatformAuthorizedBrandsQueryVariables>;
+export const ConsolePlatformAuthorizeBrandsDocument = new TypedDocumentString(`
+    mutation ConsolePlatformAuthorizeBrands($input: AuthorizeSupplierBrandsInput!) {
+  authorizeSupplierBrands(input: $input) {
+    supplier {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:b0c174276adfbb3547a3476740558b32fc884ed30c07dd31f9c9264e81fec0b5"}) as unknown as TypedDocumentString<ConsolePlatformAuthorizeBrandsMutation, ConsolePlatformAuthorizeBrandsMutationVariables>;
+export const ConsolePlatformCreateBrandDocument = new TypedDocumentString(`
+    mutation ConsolePlatformCreateBrand($input: CreateBrandInput!) {
+  createBrand(input: $input) {
+    brand {
+      id
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:ddea0225d367a1a10e37f877e4f84711faa0f5051c67f170b14b1fcbfd4967f9"}) as unknown as TypedDocumentString<ConsolePlatformCreateBrandMutation, ConsolePlatformCreateBrandMutationVariables>;
 export const ConsoleAdvanceBanksDocument = new TypedDocumentString(`
     query ConsoleAdvanceBanks {
   banks(first: 100) {

@@ -7,6 +7,8 @@ import { IdKey, CreatedAt, UpdatedAt, EnumColumn } from '../../../core/entity';
  * `available` can be sold, `reserved` is held by orders awaiting commit.
  */
 @Entity({ tableName: 'stock' })
+// The platform's pool health reads the out-of-stock rows only (services/pool-health.service.ts).
+@Index({ name: 'stock_available', properties: ['available'] })
 @ObjectType({ description: 'Stock of one SKU.' })
 export class Stock {
   @PrimaryKey({ type: 'integer', autoincrement: false })

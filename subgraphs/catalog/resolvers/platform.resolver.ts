@@ -57,6 +57,22 @@ export class CreateCategoryInput {
   parentCategoryId?: string | null;
 }
 
+@InputType({ description: 'A new name for a category (platform admins).' })
+export class RenameCategoryInput {
+  @Field(() => ID, { description: 'The category.' })
+  categoryId!: string;
+
+  @Field(() => String, { description: 'Its new name, 1–120 characters.' })
+  @Text({ max: 120 })
+  name!: string;
+}
+
+@ObjectType({ description: 'The renamed category.' })
+export class RenameCategoryPayload {
+  @Field(() => Category, { description: 'The category.' })
+  category!: Category;
+}
+
 @ObjectType({ description: 'The new category.' })
 export class CreateCategoryPayload {
   @Field(() => Category, { description: 'The category.' })
@@ -213,6 +229,19 @@ export class PlatformResolver {
         input.name,
         input.parentCategoryId,
       ),
+    };
+  }
+
+  @Mutation(() => RenameCategoryPayload, {
+    description:
+      'Rename a category (platform MANAGE_SUPPLIERS). Only the name changes: its id, its path and its products stay.',
+  })
+  async renameCategory(
+    @Arg('input', () => RenameCategoryInput) input: RenameCategoryInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<RenameCategoryPayload> {
+    return {
+      category: await new PlatformCatalogService(ctx.em, ctx.principal).renameCategory(input.categoryId, input.name),
     };
   }
 }

@@ -176,6 +176,23 @@ export class PlatformCatalogService {
     });
   }
 
+  /**
+   * A new name for a category. Only the name changes: its id (in its descendants' paths and in every
+   * SKU's copied path) stays, so nothing else is rewritten; no other table copies the name.
+   */
+  async renameCategory(ref: string, name: string): Promise<Category> {
+    requireRoleAndPermission(this.principal, PLATFORM_ROLES, RUN_CATALOG);
+    const display = this.name(name, 120);
+    const id = numericIds([ref])[0];
+    return inTransaction(this.em, async (em) => {
+      const category = id ? await em.findOne(Category, { id }) : null;
+      if (!category) throw notFound('Category', ref);
+      category.name = display;
+      await em.flush();
+      return category;
+    });
+  }
+
   private name(value: string, max: number): string {
     const trimmed = value.trim();
     if (trimmed.length < 1 || trimmed.length > max)

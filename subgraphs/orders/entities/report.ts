@@ -9,6 +9,8 @@ import { IdKey } from '../../../core/entity';
  */
 @Entity({ tableName: 'report_mall_hour' })
 @Unique({ name: 'report_mall_hour_key', properties: ['bankId', 'mallId', 'hour', 'tierId'] })
+// The platform's marketplace figures read a range of hours across every bank.
+@Index({ name: 'report_mall_hour_hour', properties: ['hour', 'bankId'] })
 export class MallHourReport {
   @IdKey()
   id!: number;
@@ -106,6 +108,8 @@ export class ListingDayReport {
 /** A supplier's sales per UTC day at supplier price. */
 @Entity({ tableName: 'report_supplier_day' })
 @Unique({ properties: ['supplierId', 'day'] })
+// The platform's marketplace figures read a range of days across every supplier.
+@Index({ name: 'report_supplier_day_day', properties: ['day', 'supplierId'] })
 export class SupplierDayReport {
   @IdKey()
   id!: number;
