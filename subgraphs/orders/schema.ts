@@ -1,4 +1,5 @@
 import { ScorecardResolver } from './resolvers/scorecard.resolver';
+import { PackingSlipResolver } from './resolvers/packing-slip.resolver';
 import { ServiceClient } from '../../core/service-client';
 import {
   RecordListingRefundDocument,
@@ -89,6 +90,7 @@ export const ordersSubgraph: SubgraphDefinition = {
     ReturnsResolver,
     OrderReturnsResolver,
     ScorecardResolver,
+    PackingSlipResolver,
   ],
   orphanedTypes: [CustomerRef, SupplierRef],
   referenceResolvers: {
