@@ -131,7 +131,7 @@ function History({ sku }: { sku: SkuRow }) {
   const { data, loading, error } = useQuery(StockAdjustmentsDocument, { skuId: sku.id, first: 20, after: pages.after });
   const page = data?.sku.stock.adjustments;
   return (
-    <Space orientation="vertical" style={{ width: '100%' }} data-testid={`stock-history-${sku.id}`}>
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid={`stock-audit-${sku.id}`}>
       {error && <Alert type="error" title={t('common.error', { message: error.message })} />}
       <Table<Adjustment>
         rowKey="id"
