@@ -81,7 +81,7 @@ describe('supplier console APIs: import dry run, pool forecast, packing slip', (
     assert.equal(errorCode(await sys.gql(bankOperator, BULK, { i: { rows: [row(13)], dryRun: true } })), 'FORBIDDEN');
   });
 
-  it("forecast: codes issued over the window, the daily rate and days left; another supplier's pool is NOT_FOUND", async () => {
+  it("forecast: codes issued over the window, the daily rate and days left; the low-pool threshold; another supplier's pool is NOT_FOUND", async () => {
     const kindId = ok(
       await sys.gql(s1, KIND, {
         i: { name: `预测卡 ${run}`, faceValueFen: 1000, validityDays: 30, lowPoolThreshold: 5 },
@@ -111,6 +111,38 @@ describe('supplier console APIs: import dry run, pool forecast, packing slip', (
     assert.equal(errorCode(await sys.gql(s1, FORECAST, { id: kindId, days: 91 })), 'BAD_USER_INPUT');
     assert.equal(errorCode(await sys.gql(s2, FORECAST, { id: kindId, days: 7 })), 'NOT_FOUND');
     ok(await sys.gql(platformAdmin, FORECAST, { id: kindId, days: 7 }));
+
+    // The low-pool threshold: the kind's own supplier (MANAGE_STOCK) and the platform; bounded.
+    const SET = `mutation($i: SetLowPoolThresholdInput!) { setLowPoolThreshold(input: $i) {
+      virtualCardKind { lowPoolThreshold pool { available depleting } } } }`;
+    const set = ok(await sys.gql(s1, SET, { i: { virtualCardKindId: kindId, lowPoolThreshold: 1000 } }));
+    assert.deepEqual(
+      [
+        set.setLowPoolThreshold.virtualCardKind.lowPoolThreshold,
+        set.setLowPoolThreshold.virtualCardKind.pool.depleting,
+      ],
+      [1000, true],
+    );
+    assert.equal(
+      errorCode(await sys.gql(s1, SET, { i: { virtualCardKindId: kindId, lowPoolThreshold: -1 } })),
+      'BAD_USER_INPUT',
+    );
+    assert.equal(
+      errorCode(await sys.gql(s2, SET, { i: { virtualCardKindId: kindId, lowPoolThreshold: 1 } })),
+      'NOT_FOUND',
+    );
+    assert.equal(
+      errorCode(await sys.gql(bankOperator, SET, { i: { virtualCardKindId: kindId, lowPoolThreshold: 1 } })),
+      'FORBIDDEN',
+    );
+    const stockless: Principal = { ...s1, permissions: ['MANAGE_CATALOG'] } as Principal;
+    assert.equal(
+      errorCode(await sys.gql(stockless, SET, { i: { virtualCardKindId: kindId, lowPoolThreshold: 1 } })),
+      'FORBIDDEN',
+    );
+    ok(await sys.gql(platformAdmin, SET, { i: { virtualCardKindId: kindId, lowPoolThreshold: 5 } }));
+    const lowered = ok(await sys.gql(s1, FORECAST, { id: kindId, days: 7 })).virtualCardKind;
+    assert.equal(lowered.pool.available > 5, true);
   });
 
   it("packing slip: the supplier's own order as a PDF; another supplier NOT_FOUND, bank staff FORBIDDEN", async () => {

@@ -173,7 +173,7 @@ describe('console supplier catalogue, stock, card pools and shipping', () => {
     await page.locator('[data-testid^="stock-audit-"]').waitFor({ state: 'detached' });
   });
 
-  it('uploads card codes from a file: the pool grows by their count', async () => {
+  it('uploads card codes from a file: the pool grows by their count; a raised threshold alerts', async () => {
     await page.getByTestId('menu-card-pools').click();
     await page.getByTestId('page-card-pools').waitFor();
     await page.getByTestId(`pool-available-${kindId}`).getByText('0', { exact: true }).waitFor();
@@ -191,6 +191,12 @@ describe('console supplier catalogue, stock, card pools and shipping', () => {
     assert.match(await page.getByTestId('codes-uploaded').innerText(), /新增 25 个卡密，跳过重复 1 个/);
     await page.getByTestId(`pool-available-${kindId}`).getByText('25', { exact: true }).waitFor();
     assert.equal((await page.getByTestId(`pool-days-left-${kindId}`).innerText()).trim(), '近期无发放');
+    assert.equal(await page.getByTestId(`pool-${kindId}`).getByText('库存低').count(), 0, '25 codes: above 10');
+    // The low-pool threshold raised to 30: the pool of 25 now counts as running dry.
+    await page.getByTestId(`pool-threshold-${kindId}`).fill('30');
+    await page.getByTestId(`pool-threshold-${kindId}`).press('Enter');
+    await page.getByTestId(`pool-${kindId}`).getByText('库存低').waitFor();
+    await page.getByTestId('low-pool-alert').getByText(`测试卡 ${run}`).waitFor();
     await assertAccessible(page, 'card pools after upload');
     await screenshot(page, 'supplier-card-pools');
   });

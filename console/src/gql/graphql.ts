@@ -961,6 +961,14 @@ export type SetListingTierPricesInput = {
   prices: Array<TierPriceInput>;
 };
 
+/** A card kind's low-pool alert threshold. */
+export type SetLowPoolThresholdInput = {
+  /** At or below this many available codes the pool counts as depleting (0–1,000,000). */
+  lowPoolThreshold: number;
+  /** The card kind. */
+  virtualCardKindId: string;
+};
+
 /** Whether a partner app may run only the published operations. */
 export type SetPartnerAppSafelistInput = {
   /** The partner app (of your own bank). */
@@ -2146,6 +2154,13 @@ export type ConsoleUploadCodesMutationVariables = Exact<{
 
 
 export type ConsoleUploadCodesMutation = { uploadCodes: { inserted: number, duplicates: Array<{ index: number | null }>, virtualCardKind: { id: string, pool: { available: number } } } };
+
+export type ConsoleSetLowPoolThresholdMutationVariables = Exact<{
+  input: SetLowPoolThresholdInput;
+}>;
+
+
+export type ConsoleSetLowPoolThresholdMutation = { setLowPoolThreshold: { virtualCardKind: { id: string, lowPoolThreshold: number, pool: { depleting: boolean } } } };
 
 export type ConsoleSupplierOrdersToFillQueryVariables = Exact<{
   supplierId: string;
@@ -4173,6 +4188,19 @@ export const ConsoleUploadCodesDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:b51e411704aa9977b0e3c23a044b8dcb2e48e097051dc9664c17fcb2e0ac7dca"}) as unknown as TypedDocumentString<ConsoleUploadCodesMutation, ConsoleUploadCodesMutationVariables>;
+export const ConsoleSetLowPoolThresholdDocument = new TypedDocumentString(`
+    mutation ConsoleSetLowPoolThreshold($input: SetLowPoolThresholdInput!) {
+  setLowPoolThreshold(input: $input) {
+    virtualCardKind {
+      id
+      lowPoolThreshold
+      pool {
+        depleting
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:1e28c7da13ec06bbe3eb6e5ab19b8c313e56d45dd13261a8f4e4fc2ae7dbd5a2"}) as unknown as TypedDocumentString<ConsoleSetLowPoolThresholdMutation, ConsoleSetLowPoolThresholdMutationVariables>;
 export const ConsoleSupplierOrdersToFillDocument = new TypedDocumentString(`
     query ConsoleSupplierOrdersToFill($supplierId: ID!, $status: SupplierOrderStatus, $first: Int, $after: String) {
   supplier(id: $supplierId) {

@@ -281,6 +281,23 @@ export class CreateVirtualCardKindInput {
   lowPoolThreshold?: number | null;
 }
 
+@InputType({ description: "A card kind's low-pool alert threshold." })
+export class SetLowPoolThresholdInput {
+  @Field(() => ID, { description: 'The card kind.' })
+  virtualCardKindId!: string;
+
+  @Field(() => Int, {
+    description: 'At or below this many available codes the pool counts as depleting (0–1,000,000).',
+  })
+  lowPoolThreshold!: number;
+}
+
+@ObjectType({ description: 'The card kind with its new threshold.' })
+export class SetLowPoolThresholdPayload {
+  @Field(() => VirtualCardKind, { description: 'The kind.' })
+  virtualCardKind!: VirtualCardKind;
+}
+
 @InputType({ description: "Codes to add to a card kind's pool." })
 export class UploadCodesInput {
   @Field(() => ID, { description: 'The card kind.' })
@@ -490,6 +507,22 @@ export class PortalResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<CreateVirtualCardKindPayload> {
     return { virtualCardKind: await new CodePoolService(ctx.em, ctx.principal).createKind(input) };
+  }
+
+  @Mutation(() => SetLowPoolThresholdPayload, {
+    description:
+      "Set a card kind's low-pool alert threshold (supplier MANAGE_STOCK; another supplier's kind is NOT_FOUND).",
+  })
+  async setLowPoolThreshold(
+    @Arg('input', () => SetLowPoolThresholdInput) input: SetLowPoolThresholdInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<SetLowPoolThresholdPayload> {
+    return {
+      virtualCardKind: await new CodePoolService(ctx.em, ctx.principal).setLowPoolThreshold(
+        input.virtualCardKindId,
+        input.lowPoolThreshold,
+      ),
+    };
   }
 
   @Mutation(() => UploadCodesPayload, {

@@ -10,6 +10,7 @@ import Alert from 'antd/es/alert';
 import App from 'antd/es/app';
 import Button from 'antd/es/button';
 import Checkbox from 'antd/es/checkbox';
+import InputNumber from 'antd/es/input-number';
 import Progress from 'antd/es/progress';
 import Space from 'antd/es/space';
 import Table from 'antd/es/table';
@@ -71,6 +72,20 @@ const UploadCodesDocument = graphql(`
   }
 `);
 
+const SetThresholdDocument = graphql(`
+  mutation ConsoleSetLowPoolThreshold($input: SetLowPoolThresholdInput!) {
+    setLowPoolThreshold(input: $input) {
+      virtualCardKind {
+        id
+        lowPoolThreshold
+        pool {
+          depleting
+        }
+      }
+    }
+  }
+`);
+
 type Kind = ConsoleCardPoolsQuery['virtualCardKinds']['edges'][number]['node'];
 /** uploadCodes takes at most 5,000 codes a call. */
 const BATCH = 5000;
@@ -93,6 +108,17 @@ export default function CardPools() {
   const [result, setResult] = useState<{ kind: string; inserted: number; duplicates: number } | null>(null);
   const kinds = data?.virtualCardKinds.edges.map((e) => e.node) ?? [];
   const depleting = kinds.filter((k) => k.pool.depleting);
+
+  async function setThreshold(kind: Kind, lowPoolThreshold: number) {
+    try {
+      await request(SetThresholdDocument, { input: { virtualCardKindId: kind.id, lowPoolThreshold } });
+      void message.success(t('cardPools.thresholdSet', { name: kind.name, threshold: lowPoolThreshold }));
+    } catch (e) {
+      void message.error(t('common.error', { message: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      reload();
+    }
+  }
 
   async function send(kind: Kind, file: File) {
     if (file.size > MAX_FILE_BYTES) {
@@ -195,7 +221,27 @@ export default function CardPools() {
           },
           { title: t('cardPools.reserved'), key: 'reserved', render: (_, k) => k.pool.reserved },
           { title: t('cardPools.issued'), key: 'issued', render: (_, k) => k.pool.issued },
-          { title: t('cardPools.threshold'), dataIndex: 'lowPoolThreshold' },
+          {
+            title: t('cardPools.threshold'),
+            key: 'threshold',
+            render: (_, k) => (
+              <InputNumber
+                key={`${k.id}-${k.lowPoolThreshold}`}
+                size="small"
+                min={0}
+                max={1_000_000}
+                precision={0}
+                defaultValue={k.lowPoolThreshold}
+                aria-label={t('cardPools.thresholdOf', { name: k.name })}
+                data-testid={`pool-threshold-${k.id}`}
+                onBlur={(e) => {
+                  const v = Number(e.target.value);
+                  if (Number.isInteger(v) && v >= 0 && v !== k.lowPoolThreshold) void setThreshold(k, v);
+                }}
+                onPressEnter={(e) => (e.target as HTMLInputElement).blur()}
+              />
+            ),
+          },
           {
             title: t('cardPools.rate'),
             key: 'rate',
