@@ -148,7 +148,7 @@ export const PAGES: ConsolePage[] = [
   },
   {
     key: 'supplier-products',
-    path: 'supplier/products',
+    path: 'supplier-products',
     label: 'supplierProducts.nav',
     icon: <AppstoreOutlined />,
     // createProduct/updateProduct/createSku/updateSku: the supplier's MANAGE_CATALOG.
@@ -158,7 +158,7 @@ export const PAGES: ConsolePage[] = [
   },
   {
     key: 'product-import',
-    path: 'supplier/import',
+    path: 'product-import',
     label: 'productImport.nav',
     icon: <CloudUploadOutlined />,
     // bulkUpsertSkus: the supplier's MANAGE_CATALOG.
@@ -168,7 +168,7 @@ export const PAGES: ConsolePage[] = [
   },
   {
     key: 'stock',
-    path: 'supplier/stock',
+    path: 'stock',
     label: 'stock.nav',
     icon: <DatabaseOutlined />,
     // adjustStock: the supplier's MANAGE_STOCK.
@@ -178,7 +178,7 @@ export const PAGES: ConsolePage[] = [
   },
   {
     key: 'card-pools',
-    path: 'supplier/card-pools',
+    path: 'card-pools',
     label: 'cardPools.nav',
     icon: <CreditCardOutlined />,
     // uploadCodes: the supplier's MANAGE_STOCK.
@@ -188,7 +188,7 @@ export const PAGES: ConsolePage[] = [
   },
   {
     key: 'shipping',
-    path: 'supplier/shipping',
+    path: 'shipping',
     label: 'shipping.nav',
     icon: <CarOutlined />,
     // shipSupplierOrder and supplierOrderPackingSlip: the supplier's SHIP_ORDERS.
