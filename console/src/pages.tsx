@@ -8,6 +8,10 @@ import {
   AccountBookOutlined,
   ApartmentOutlined,
   ApiOutlined,
+  AppstoreOutlined,
+  CarOutlined,
+  CreditCardOutlined,
+  DatabaseOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
@@ -150,6 +154,56 @@ export const PAGES: ConsolePage[] = [
     needsAnyOf: ['HANDLE_AFTERSALES'],
     onlyFor: ['SUPPLIER_ADMIN', 'SUPPLIER_STAFF'],
     component: lazy(() => import('./pages/supplier/OrdersToFill')),
+  },
+  {
+    key: 'supplier-products',
+    path: 'supplier-products',
+    label: 'supplierProducts.nav',
+    icon: <AppstoreOutlined />,
+    // createProduct/updateProduct/createSku/updateSku: the supplier's MANAGE_CATALOG.
+    needsAnyOf: ['MANAGE_CATALOG'],
+    onlyFor: ['SUPPLIER_ADMIN', 'SUPPLIER_STAFF'],
+    component: lazy(() => import('./pages/supplier/Products')),
+  },
+  {
+    key: 'product-import',
+    path: 'product-import',
+    label: 'productImport.nav',
+    icon: <CloudUploadOutlined />,
+    // bulkUpsertSkus: the supplier's MANAGE_CATALOG.
+    needsAnyOf: ['MANAGE_CATALOG'],
+    onlyFor: ['SUPPLIER_ADMIN', 'SUPPLIER_STAFF'],
+    component: lazy(() => import('./pages/supplier/ProductImport')),
+  },
+  {
+    key: 'stock',
+    path: 'stock',
+    label: 'stock.nav',
+    icon: <DatabaseOutlined />,
+    // adjustStock: the supplier's MANAGE_STOCK.
+    needsAnyOf: ['MANAGE_STOCK'],
+    onlyFor: ['SUPPLIER_ADMIN', 'SUPPLIER_STAFF'],
+    component: lazy(() => import('./pages/supplier/Stock')),
+  },
+  {
+    key: 'card-pools',
+    path: 'card-pools',
+    label: 'cardPools.nav',
+    icon: <CreditCardOutlined />,
+    // uploadCodes: the supplier's MANAGE_STOCK.
+    needsAnyOf: ['MANAGE_STOCK'],
+    onlyFor: ['SUPPLIER_ADMIN', 'SUPPLIER_STAFF'],
+    component: lazy(() => import('./pages/supplier/CardPools')),
+  },
+  {
+    key: 'shipping',
+    path: 'shipping',
+    label: 'shipping.nav',
+    icon: <CarOutlined />,
+    // shipSupplierOrder and supplierOrderPackingSlip: the supplier's SHIP_ORDERS.
+    needsAnyOf: ['SHIP_ORDERS'],
+    onlyFor: ['SUPPLIER_ADMIN', 'SUPPLIER_STAFF'],
+    component: lazy(() => import('./pages/supplier/Shipping')),
   },
   {
     key: 'scorecard',

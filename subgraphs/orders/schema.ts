@@ -6,6 +6,7 @@ import {
   MarketplaceSalesResolver,
   MarketplaceSupplierSalesResolver,
 } from './resolvers/marketplace.resolver';
+import { PackingSlipResolver } from './resolvers/packing-slip.resolver';
 import { ServiceClient } from '../../core/service-client';
 import {
   RecordListingRefundDocument,
@@ -136,6 +137,7 @@ export const ordersSubgraph: SubgraphDefinition = {
     MarketplaceSalesResolver,
     MarketplaceBankGmvResolver,
     MarketplaceSupplierSalesResolver,
+    PackingSlipResolver,
   ],
   orphanedTypes: [CustomerRef, SupplierRef],
   referenceResolvers: {

@@ -4,6 +4,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What a DIRECT_TOPUP customer enters at checkout as the account to credit: MOBILE_CN (11-digit mainland mobile number), QQ_NUMBER (5–12 digits), EMAIL, ACCOUNT_ID (3–64 letters, digits, _ . - @). */
+export type AccountRule =
+  | 'ACCOUNT_ID'
+  | 'EMAIL'
+  | 'MOBILE_CN'
+  | 'QQ_NUMBER';
+
 /** Who asked: CUSTOMER, CUSTOMER_SERVICE (the bank's customer service acting for the customer), SUPPLIER, PLATFORM or SYSTEM. */
 export type ActedBy =
   | 'CUSTOMER'
@@ -33,6 +40,18 @@ export type AdjustStatementInput = {
   amountFen: number;
   /** Why (1–500 characters); both sides see it. */
   note: string;
+};
+
+/** A manual stock change, recorded in the audit trail. */
+export type AdjustStockInput = {
+  /** SET available units, or add a DELTA. */
+  mode: StockAdjustmentMode;
+  /** Units to set (≥ 0) or to add (negative removes). */
+  quantity: number;
+  /** Why (2–500 characters), e.g. "stocktake 2026-11". */
+  reason: string;
+  /** The SKU. */
+  skuId: string;
 };
 
 /** A bank’s advance-payment (垫资) terms. */
@@ -170,6 +189,16 @@ export type BrandProposalStatus =
   | 'APPROVED'
   | 'PENDING'
   | 'REJECTED';
+
+/** Up to 1,000 SKU rows, saved all or nothing. */
+export type BulkUpsertSkusInput = {
+  /** Check every row as a real upload would and write nothing: the same problems, or wouldCreate/wouldUpdate. A console validates a whole file this way, batch by batch, before it saves any batch. */
+  dryRun?: boolean | null | undefined;
+  /** The rows (at most 1,000). */
+  rows: Array<SkuRowInput>;
+  /** The supplier (platform admins only). */
+  supplierId?: string | null | undefined;
+};
 
 /** A campaign to launch (schedule) once approved. */
 export type CampaignLaunchChangeInput = {
@@ -423,6 +452,26 @@ export type CreatePartnerAppInput = {
   scopes?: Array<PartnerAppScope> | null | undefined;
 };
 
+/** A new product. */
+export type CreateProductInput = {
+  /** Attributes. */
+  attributes?: Array<NameValueInput> | null | undefined;
+  /** Brand. */
+  brandId: string;
+  /** Category. */
+  categoryId: string;
+  /** The supplier's product code (unique per supplier). */
+  code: string;
+  /** Long description (up to 20,000 characters, several lines). */
+  description?: string | null | undefined;
+  /** Image URLs (http/https), cover first. */
+  images?: Array<string> | null | undefined;
+  /** The supplier (platform admins only; suppliers act for themselves). */
+  supplierId?: string | null | undefined;
+  /** Title, up to 200 characters. */
+  title: string;
+};
+
 /** A new segment. */
 export type CreateSegmentInput = {
   /** Platform operators only; bank staff act for their bank. */
@@ -433,6 +482,40 @@ export type CreateSegmentInput = {
   name: string;
   /** Omit for a members-only segment. */
   rules?: SegmentRulesInput | null | undefined;
+};
+
+/** A new SKU. */
+export type CreateSkuInput = {
+  /** DIRECT_TOPUP (required there, refused otherwise): what the customer enters as the account to credit. */
+  accountRule?: AccountRule | null | undefined;
+  /** EAN/UPC barcode. */
+  barcode?: string | null | undefined;
+  /** The supplier's SKU code (unique per supplier). */
+  code: string;
+  /** Makes a new SKU VIRTUAL delivered this way: CODE_POOL needs virtualCardKindId (the default when one is given); DIRECT_TOPUP, PARTNER_ISSUED and BANK_SYSTEM take no card kind and use initialStock. On update: only between DIRECT_TOPUP, PARTNER_ISSUED and BANK_SYSTEM. */
+  deliveryMode?: DeliveryMode | null | undefined;
+  /** Available units of a new physical SKU (default 0); ignored on update — use adjustStock. Not for card SKUs: their stock is their pool's unissued codes. */
+  initialStock?: number | null | undefined;
+  /** Suggested retail price in fen (required to create; staff may not change it). */
+  listPriceFen?: number | null | undefined;
+  /** DIRECT_TOPUP / PARTNER_ISSUED (required there, refused otherwise): the partner's product code, up to 64 characters. */
+  partnerProductCode?: string | null | undefined;
+  /** The product's code (bulk uploads); required to create unless productId is given. */
+  productCode?: string | null | undefined;
+  /** The product by id; alternative to productCode. */
+  productId?: string | null | undefined;
+  /** Spec values, e.g. 颜色 = 黑色. */
+  specs?: Array<NameValueInput> | null | undefined;
+  /** ACTIVE (default) or INACTIVE. */
+  status?: SkuStatus | null | undefined;
+  /** The supplier (platform admins only). */
+  supplierId?: string | null | undefined;
+  /** What a bank pays per unit, in fen (required to create; staff may not change it). */
+  supplierPriceFen?: number | null | undefined;
+  /** Makes a new SKU VIRTUAL, issuing codes from this card kind. */
+  virtualCardKindId?: string | null | undefined;
+  /** Shipping weight in grams. */
+  weightGrams?: number | null | undefined;
 };
 
 /** A new tier on the bank's ladder. */
@@ -506,6 +589,14 @@ export type DisputedLineInput = {
   /** A line of the statement. */
   settlementLineId: string;
 };
+
+/** How far a supplier order has got on its way to the customer. */
+export type FulfilmentStatus =
+  | 'CANCELLED'
+  | 'DELIVERED'
+  | 'OPEN'
+  | 'PARTIALLY_SHIPPED'
+  | 'SHIPPED';
 
 /** As the bank records it; used only for segment rules. */
 export type Gender =
@@ -652,6 +743,14 @@ export type MarketplaceSalesInput = {
   fromDay: string;
   /** Last day, YYYY-MM-DD (UTC), included. */
   toDay: string;
+};
+
+/** A name/value pair (product attribute or SKU spec value). */
+export type NameValueInput = {
+  /** Name, 1–40 characters. */
+  name: string;
+  /** Value, up to 100 characters. */
+  value: string;
 };
 
 export type OrderLineKind =
@@ -1048,6 +1147,14 @@ export type SetListingTierPricesInput = {
   prices: Array<TierPriceInput>;
 };
 
+/** A card kind's low-pool alert threshold. */
+export type SetLowPoolThresholdInput = {
+  /** At or below this many available codes the pool counts as depleting (0–1,000,000). */
+  lowPoolThreshold: number;
+  /** The card kind. */
+  virtualCardKindId: string;
+};
+
 /** Whether a partner app may run only the published operations. */
 export type SetPartnerAppSafelistInput = {
   /** The partner app (of your own bank). */
@@ -1143,6 +1250,26 @@ export type ShipReplacementInput = {
   trackingNumber: string;
 };
 
+/** Hand some or all of a supplier order to a carrier. */
+export type ShipSupplierOrderInput = {
+  /** Carrier code (see `carriers`), e.g. "SF". */
+  carrierCode: string;
+  /** Omit to ship every unit not yet shipped. */
+  lines?: Array<ShipmentLineInput> | null | undefined;
+  /** Your supplier order. */
+  supplierOrderId: string;
+  /** The carrier's tracking number; with the carrier, the idempotency key of this mutation. */
+  trackingNumber: string;
+};
+
+/** Units of one order line to put in a shipment. */
+export type ShipmentLineInput = {
+  /** An order line of the supplier order. */
+  orderLineId: string;
+  /** Units (at most those not yet shipped). */
+  quantity: number;
+};
+
 /** Where a parcel is. EXCEPTION is an alert on a parcel still under way; DELIVERED and RETURNED are final. */
 export type ShipmentStatus =
   | 'DELIVERED'
@@ -1188,6 +1315,43 @@ export type SkuPoolFilter = {
   /** Words that must all appear in the title. */
   text?: string | null | undefined;
 };
+
+/** A SKU row: created when its code is new for the supplier, updated otherwise (omitted fields unchanged). */
+export type SkuRowInput = {
+  /** DIRECT_TOPUP (required there, refused otherwise): what the customer enters as the account to credit. */
+  accountRule?: AccountRule | null | undefined;
+  /** EAN/UPC barcode. */
+  barcode?: string | null | undefined;
+  /** The supplier's SKU code (unique per supplier). */
+  code: string;
+  /** Makes a new SKU VIRTUAL delivered this way: CODE_POOL needs virtualCardKindId (the default when one is given); DIRECT_TOPUP, PARTNER_ISSUED and BANK_SYSTEM take no card kind and use initialStock. On update: only between DIRECT_TOPUP, PARTNER_ISSUED and BANK_SYSTEM. */
+  deliveryMode?: DeliveryMode | null | undefined;
+  /** Available units of a new physical SKU (default 0); ignored on update — use adjustStock. Not for card SKUs: their stock is their pool's unissued codes. */
+  initialStock?: number | null | undefined;
+  /** Suggested retail price in fen (required to create; staff may not change it). */
+  listPriceFen?: number | null | undefined;
+  /** DIRECT_TOPUP / PARTNER_ISSUED (required there, refused otherwise): the partner's product code, up to 64 characters. */
+  partnerProductCode?: string | null | undefined;
+  /** The product's code (bulk uploads); required to create unless productId is given. */
+  productCode?: string | null | undefined;
+  /** The product by id; alternative to productCode. */
+  productId?: string | null | undefined;
+  /** Spec values, e.g. 颜色 = 黑色. */
+  specs?: Array<NameValueInput> | null | undefined;
+  /** ACTIVE (default) or INACTIVE. */
+  status?: SkuStatus | null | undefined;
+  /** What a bank pays per unit, in fen (required to create; staff may not change it). */
+  supplierPriceFen?: number | null | undefined;
+  /** Makes a new SKU VIRTUAL, issuing codes from this card kind. */
+  virtualCardKindId?: string | null | undefined;
+  /** Shipping weight in grams. */
+  weightGrams?: number | null | undefined;
+};
+
+/** Whether banks may sell the SKU. */
+export type SkuStatus =
+  | 'ACTIVE'
+  | 'INACTIVE';
 
 /** Who a staff member works for: the platform operator, a bank or a supplier. */
 export type StaffMemberKind =
@@ -1236,6 +1400,11 @@ export type StatementPaymentInput = {
   /** The bank transfer's reference (1–64 characters), unique per statement: a retry with it adds nothing. */
   reference: string;
 };
+
+/** SET replaces available units; DELTA adds (or, negative, removes) units. */
+export type StockAdjustmentMode =
+  | 'DELTA'
+  | 'SET';
 
 export type StopVoucherInput = {
   /** The voucher. */
@@ -1433,6 +1602,24 @@ export type UpdateMallInput = {
   name: string;
 };
 
+/** Changes to a product; omitted fields stay as they are. */
+export type UpdateProductInput = {
+  /** New attributes (replace the old ones). */
+  attributes?: Array<NameValueInput> | null | undefined;
+  /** New brand. */
+  brandId?: string | null | undefined;
+  /** New category. */
+  categoryId?: string | null | undefined;
+  /** New description. */
+  description?: string | null | undefined;
+  /** New images. */
+  images?: Array<string> | null | undefined;
+  /** The product. */
+  productId: string;
+  /** New title. */
+  title?: string | null | undefined;
+};
+
 /** Change a segment; membership follows at once. */
 export type UpdateSegmentInput = {
   /** Customers to add as explicit members. */
@@ -1445,6 +1632,30 @@ export type UpdateSegmentInput = {
   rules?: SegmentRulesInput | null | undefined;
   /** The segment. */
   segmentId: string;
+};
+
+/** Changes to a SKU; omitted fields stay as they are. */
+export type UpdateSkuInput = {
+  /** New account rule (DIRECT_TOPUP only). */
+  accountRule?: AccountRule | null | undefined;
+  /** New barcode. */
+  barcode?: string | null | undefined;
+  /** New delivery mode: only between DIRECT_TOPUP, PARTNER_ISSUED and BANK_SYSTEM. */
+  deliveryMode?: DeliveryMode | null | undefined;
+  /** New list price (admins only). */
+  listPriceFen?: number | null | undefined;
+  /** New partner product code (DIRECT_TOPUP / PARTNER_ISSUED only). */
+  partnerProductCode?: string | null | undefined;
+  /** The SKU. */
+  skuId: string;
+  /** New spec values. */
+  specs?: Array<NameValueInput> | null | undefined;
+  /** New status. */
+  status?: SkuStatus | null | undefined;
+  /** New supplier price (admins only). */
+  supplierPriceFen?: number | null | undefined;
+  /** New weight in grams. */
+  weightGrams?: number | null | undefined;
 };
 
 /** Change a tier. */
@@ -1473,6 +1684,14 @@ export type UpdateWebhookEndpointInput = {
   url?: string | null | undefined;
   /** The endpoint (of your own bank). */
   webhookEndpointId: string;
+};
+
+/** Codes to add to a card kind's pool. */
+export type UploadCodesInput = {
+  /** The codes (at most 5,000); duplicates are reported and skipped. */
+  codes: Array<string>;
+  /** The card kind. */
+  virtualCardKindId: string;
 };
 
 /** Which invoice to void, and why. */
@@ -2680,6 +2899,29 @@ export type ConsoleIssueStatementsMutationVariables = Exact<{
 
 export type ConsoleIssueStatementsMutation = { issueStatements: { notYetEnded: number, remaining: number, issued: Array<{ id: string }> } };
 
+export type ConsoleCardPoolsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  depletingOnly?: boolean | null | undefined;
+}>;
+
+
+export type ConsoleCardPoolsQuery = { virtualCardKinds: { edges: Array<{ node: { id: string, name: string, faceValueFen: number, validityDays: number, lowPoolThreshold: number, pool: { available: number, reserved: number, issued: number, depleting: boolean }, forecast: { windowDays: number, issued: number, dailyIssueRate: number, daysLeft: number | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ConsoleUploadCodesMutationVariables = Exact<{
+  input: UploadCodesInput;
+}>;
+
+
+export type ConsoleUploadCodesMutation = { uploadCodes: { inserted: number, duplicates: Array<{ index: number | null }>, virtualCardKind: { id: string, pool: { available: number } } } };
+
+export type ConsoleSetLowPoolThresholdMutationVariables = Exact<{
+  input: SetLowPoolThresholdInput;
+}>;
+
+
+export type ConsoleSetLowPoolThresholdMutation = { setLowPoolThreshold: { virtualCardKind: { id: string, lowPoolThreshold: number, pool: { depleting: boolean } } } };
+
 export type ConsoleSupplierOrdersToFillQueryVariables = Exact<{
   supplierId: string;
   status?: SupplierOrderStatus | null | undefined;
@@ -2697,6 +2939,64 @@ export type ConsoleCancelSupplierOrderLinesMutationVariables = Exact<{
 
 export type ConsoleCancelSupplierOrderLinesMutation = { cancelSupplierOrderLines: { id: string, state: RefundState, pointsRefunded: number, cashRefundFen: number } };
 
+export type ConsoleBulkUpsertSkusMutationVariables = Exact<{
+  input: BulkUpsertSkusInput;
+}>;
+
+
+export type ConsoleBulkUpsertSkusMutation = { bulkUpsertSkus: { wouldCreate: number | null, wouldUpdate: number | null, created: Array<{ id: string }>, updated: Array<{ id: string }> } };
+
+export type ConsoleSupplierSkusQueryVariables = Exact<{
+  supplierId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleSupplierSkusQuery = { supplier: { id: string, skus: { edges: Array<{ node: { id: string, code: string, title: string, kind: SkuKind, status: SkuStatus, supplierPriceFen: number | null, listPriceFen: number, weightGrams: number, barcode: string | null, specs: Array<{ name: string, value: string }>, stock: { available: number }, product: { id: string, code: string, title: string, images: Array<string> } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } };
+
+export type ConsoleUpdateSkuMutationVariables = Exact<{
+  input: UpdateSkuInput;
+}>;
+
+
+export type ConsoleUpdateSkuMutation = { updateSku: { sku: { id: string, status: SkuStatus, supplierPriceFen: number | null, listPriceFen: number } } };
+
+export type ConsoleCreateSkuMutationVariables = Exact<{
+  input: CreateSkuInput;
+}>;
+
+
+export type ConsoleCreateSkuMutation = { createSku: { sku: { id: string, code: string } } };
+
+export type ConsoleUpdateProductMutationVariables = Exact<{
+  input: UpdateProductInput;
+}>;
+
+
+export type ConsoleUpdateProductMutation = { updateProduct: { product: { id: string, title: string, images: Array<string> } } };
+
+export type ConsoleCreateProductMutationVariables = Exact<{
+  input: CreateProductInput;
+}>;
+
+
+export type ConsoleCreateProductMutation = { createProduct: { product: { id: string, code: string } } };
+
+export type ConsoleAuthorizedBrandsQueryVariables = Exact<{
+  supplierId: string;
+}>;
+
+
+export type ConsoleAuthorizedBrandsQuery = { authorizedBrands: { edges: Array<{ node: { id: string, name: string } }> } };
+
+export type ConsoleProductCategoriesQueryVariables = Exact<{
+  parentId?: string | null | undefined;
+}>;
+
+
+export type ConsoleProductCategoriesQuery = { categories: Array<{ id: string, name: string }> };
+
 export type ConsoleSupplierScorecardQueryVariables = Exact<{
   input: SupplierScorecardInput;
 }>;
@@ -2710,6 +3010,70 @@ export type ConsoleScorecardSuppliersQueryVariables = Exact<{ [key: string]: nev
 
 
 export type ConsoleScorecardSuppliersQuery = { suppliers: { edges: Array<{ node: { id: string, code: string, name: string } }> } };
+
+export type ConsoleShippingOrdersQueryVariables = Exact<{
+  supplierId: string;
+  status?: SupplierOrderStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleShippingOrdersQuery = { supplier: { id: string, supplierOrders: { edges: Array<{ node: { id: string, status: SupplierOrderStatus, createdAt: string, order: { id: string, shippingAddress: { recipient: string, phone: string, province: string, city: string, district: string, detail: string } | null }, fulfilment: { id: string, status: FulfilmentStatus, lines: Array<{ orderLineId: string, title: string, quantity: number, shippedQuantity: number, withdrawnQuantity: number, sku: { id: string, code: string } }> } | null, shipments: Array<{ id: string, trackingNumber: string, status: ShipmentStatus, carrier: { code: string, name: string }, lines: Array<{ orderLineId: string, quantity: number }> }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } };
+
+export type ConsoleShippingCarriersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleShippingCarriersQuery = { carriers: Array<{ code: string, name: string }> };
+
+export type ConsoleShipSupplierOrderMutationVariables = Exact<{
+  input: ShipSupplierOrderInput;
+}>;
+
+
+export type ConsoleShipSupplierOrderMutation = { shipSupplierOrder: { shipment: { id: string, trackingNumber: string }, fulfilment: { id: string, status: FulfilmentStatus } } };
+
+export type ConsolePackingSlipQueryVariables = Exact<{
+  supplierOrderId: string;
+}>;
+
+
+export type ConsolePackingSlipQuery = { supplierOrderPackingSlip: { fileName: string, contentBase64: string } };
+
+export type ConsoleStockSkusQueryVariables = Exact<{
+  supplierId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleStockSkusQuery = { supplier: { id: string, skus: { edges: Array<{ node: { id: string, code: string, title: string, kind: SkuKind, stock: { available: number, reserved: number, lowStock: boolean, lowStockThreshold: number, updatedAt: string } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } };
+
+export type ConsoleStockSkuFragment = { id: string, code: string, title: string, kind: SkuKind, stock: { available: number, reserved: number, lowStock: boolean, lowStockThreshold: number, updatedAt: string } };
+
+export type ConsoleLowStockSkusQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleLowStockSkusQuery = { lowStockSkus: { edges: Array<{ node: { id: string, code: string, title: string, kind: SkuKind, stock: { available: number, reserved: number, lowStock: boolean, lowStockThreshold: number, updatedAt: string } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ConsoleStockAdjustmentsQueryVariables = Exact<{
+  skuId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleStockAdjustmentsQuery = { sku: { id: string, stock: { adjustments: { edges: Array<{ node: { id: string, createdAt: string, actor: string, mode: StockAdjustmentMode, delta: number, availableBefore: number, availableAfter: number, reason: string } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } } };
+
+export type ConsoleAdjustStockMutationVariables = Exact<{
+  input: AdjustStockInput;
+}>;
+
+
+export type ConsoleAdjustStockMutation = { adjustStock: { stock: { available: number }, adjustment: { id: string } } };
 
 export type ConsoleSegmentsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -2911,6 +3275,21 @@ export const ConsoleScorecardFiguresFragmentDoc = new TypedDocumentString(`
   refundedCashFen
 }
     `, {"fragmentName":"ConsoleScorecardFigures"}) as unknown as TypedDocumentString<ConsoleScorecardFiguresFragment, unknown>;
+export const ConsoleStockSkuFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleStockSku on Sku {
+  id
+  code
+  title
+  kind
+  stock {
+    available
+    reserved
+    lowStock
+    lowStockThreshold
+    updatedAt
+  }
+}
+    `, {"fragmentName":"ConsoleStockSku"}) as unknown as TypedDocumentString<ConsoleStockSkuFragment, unknown>;
 export const ConsoleSignOutDocument = new TypedDocumentString(`
     mutation ConsoleSignOut {
   signOut {
@@ -5568,6 +5947,66 @@ export const ConsoleIssueStatementsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:9010dc2ca80455942af89fff1a5660132c4c325cf41fa4597875401fe0c124e6"}) as unknown as TypedDocumentString<ConsoleIssueStatementsMutation, ConsoleIssueStatementsMutationVariables>;
+export const ConsoleCardPoolsDocument = new TypedDocumentString(`
+    query ConsoleCardPools($first: Int, $after: String, $depletingOnly: Boolean) {
+  virtualCardKinds(first: $first, after: $after, depletingOnly: $depletingOnly) {
+    edges {
+      node {
+        id
+        name
+        faceValueFen
+        validityDays
+        lowPoolThreshold
+        pool {
+          available
+          reserved
+          issued
+          depleting
+        }
+        forecast(days: 7) {
+          windowDays
+          issued
+          dailyIssueRate
+          daysLeft
+        }
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    `, {"hash":"sha256:19248f4afbc59abd27c45ba3211cb3604c3cb16b6f59f09818de2fe70d529084"}) as unknown as TypedDocumentString<ConsoleCardPoolsQuery, ConsoleCardPoolsQueryVariables>;
+export const ConsoleUploadCodesDocument = new TypedDocumentString(`
+    mutation ConsoleUploadCodes($input: UploadCodesInput!) {
+  uploadCodes(input: $input) {
+    inserted
+    duplicates {
+      index
+    }
+    virtualCardKind {
+      id
+      pool {
+        available
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:b51e411704aa9977b0e3c23a044b8dcb2e48e097051dc9664c17fcb2e0ac7dca"}) as unknown as TypedDocumentString<ConsoleUploadCodesMutation, ConsoleUploadCodesMutationVariables>;
+export const ConsoleSetLowPoolThresholdDocument = new TypedDocumentString(`
+    mutation ConsoleSetLowPoolThreshold($input: SetLowPoolThresholdInput!) {
+  setLowPoolThreshold(input: $input) {
+    virtualCardKind {
+      id
+      lowPoolThreshold
+      pool {
+        depleting
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:1e28c7da13ec06bbe3eb6e5ab19b8c313e56d45dd13261a8f4e4fc2ae7dbd5a2"}) as unknown as TypedDocumentString<ConsoleSetLowPoolThresholdMutation, ConsoleSetLowPoolThresholdMutationVariables>;
 export const ConsoleSupplierOrdersToFillDocument = new TypedDocumentString(`
     query ConsoleSupplierOrdersToFill($supplierId: ID!, $status: SupplierOrderStatus, $first: Int, $after: String) {
   supplier(id: $supplierId) {
@@ -5621,6 +6060,122 @@ export const ConsoleCancelSupplierOrderLinesDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:a1d7685adbb2fceb234dbbfcb95b605065d837a7cfe954436ac650d60c2a81e6"}) as unknown as TypedDocumentString<ConsoleCancelSupplierOrderLinesMutation, ConsoleCancelSupplierOrderLinesMutationVariables>;
+export const ConsoleBulkUpsertSkusDocument = new TypedDocumentString(`
+    mutation ConsoleBulkUpsertSkus($input: BulkUpsertSkusInput!) {
+  bulkUpsertSkus(input: $input) {
+    wouldCreate
+    wouldUpdate
+    created {
+      id
+    }
+    updated {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:91bfe2e4b19c836e50f65b3fdc2f4470b33bf9febc76d0992420061df501a446"}) as unknown as TypedDocumentString<ConsoleBulkUpsertSkusMutation, ConsoleBulkUpsertSkusMutationVariables>;
+export const ConsoleSupplierSkusDocument = new TypedDocumentString(`
+    query ConsoleSupplierSkus($supplierId: ID!, $first: Int, $after: String) {
+  supplier(id: $supplierId) {
+    id
+    skus(first: $first, after: $after) {
+      edges {
+        node {
+          id
+          code
+          title
+          kind
+          status
+          supplierPriceFen
+          listPriceFen
+          weightGrams
+          barcode
+          specs {
+            name
+            value
+          }
+          stock {
+            available
+          }
+          product {
+            id
+            code
+            title
+            images
+          }
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:80be2bd948c32ec307ec39ccf15ca95ed00e1c814db85206c88e0e8c85081fe1"}) as unknown as TypedDocumentString<ConsoleSupplierSkusQuery, ConsoleSupplierSkusQueryVariables>;
+export const ConsoleUpdateSkuDocument = new TypedDocumentString(`
+    mutation ConsoleUpdateSku($input: UpdateSkuInput!) {
+  updateSku(input: $input) {
+    sku {
+      id
+      status
+      supplierPriceFen
+      listPriceFen
+    }
+  }
+}
+    `, {"hash":"sha256:dce8af83409d19f4e29aaadd2ecc20c61852c421a96d948a9d129d512937d9a5"}) as unknown as TypedDocumentString<ConsoleUpdateSkuMutation, ConsoleUpdateSkuMutationVariables>;
+export const ConsoleCreateSkuDocument = new TypedDocumentString(`
+    mutation ConsoleCreateSku($input: CreateSkuInput!) {
+  createSku(input: $input) {
+    sku {
+      id
+      code
+    }
+  }
+}
+    `, {"hash":"sha256:70ad155e7e2fb053fd62d14c4bcad4c2b9be98481c04dd1be9f10e389be9cb36"}) as unknown as TypedDocumentString<ConsoleCreateSkuMutation, ConsoleCreateSkuMutationVariables>;
+export const ConsoleUpdateProductDocument = new TypedDocumentString(`
+    mutation ConsoleUpdateProduct($input: UpdateProductInput!) {
+  updateProduct(input: $input) {
+    product {
+      id
+      title
+      images
+    }
+  }
+}
+    `, {"hash":"sha256:4da3e3c20cbfecca8ff995df362cb5869d3cfb874e065d1a9d60334fb4bf8f17"}) as unknown as TypedDocumentString<ConsoleUpdateProductMutation, ConsoleUpdateProductMutationVariables>;
+export const ConsoleCreateProductDocument = new TypedDocumentString(`
+    mutation ConsoleCreateProduct($input: CreateProductInput!) {
+  createProduct(input: $input) {
+    product {
+      id
+      code
+    }
+  }
+}
+    `, {"hash":"sha256:d4e44fa4498c490e39d24f1e44ec177b2c57006313cc1de2addf9a6ae801752b"}) as unknown as TypedDocumentString<ConsoleCreateProductMutation, ConsoleCreateProductMutationVariables>;
+export const ConsoleAuthorizedBrandsDocument = new TypedDocumentString(`
+    query ConsoleAuthorizedBrands($supplierId: ID!) {
+  authorizedBrands(supplierId: $supplierId, first: 100) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:6dfdab51821b1ba4070d22cfeee3f94dc0d04fcb8cab0ac19847b1d7bef32135"}) as unknown as TypedDocumentString<ConsoleAuthorizedBrandsQuery, ConsoleAuthorizedBrandsQueryVariables>;
+export const ConsoleProductCategoriesDocument = new TypedDocumentString(`
+    query ConsoleProductCategories($parentId: ID) {
+  categories(parentId: $parentId) {
+    id
+    name
+  }
+}
+    `, {"hash":"sha256:555a1e34e6898b6d2d288d2a633d42d5416f1212b512f52bd44e070c4625943e"}) as unknown as TypedDocumentString<ConsoleProductCategoriesQuery, ConsoleProductCategoriesQueryVariables>;
 export const ConsoleSupplierScorecardDocument = new TypedDocumentString(`
     query ConsoleSupplierScorecard($input: SupplierScorecardInput!) {
   supplierScorecard(input: $input) {
@@ -5661,6 +6216,191 @@ export const ConsoleScorecardSuppliersDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:5ac72dbe55d1653369413c7097dce4d96a410a8ab5decb524c3000ef3b35023d"}) as unknown as TypedDocumentString<ConsoleScorecardSuppliersQuery, ConsoleScorecardSuppliersQueryVariables>;
+export const ConsoleShippingOrdersDocument = new TypedDocumentString(`
+    query ConsoleShippingOrders($supplierId: ID!, $status: SupplierOrderStatus, $first: Int, $after: String) {
+  supplier(id: $supplierId) {
+    id
+    supplierOrders(status: $status, first: $first, after: $after) {
+      edges {
+        node {
+          id
+          status
+          createdAt
+          order {
+            id
+            shippingAddress {
+              recipient
+              phone
+              province
+              city
+              district
+              detail
+            }
+          }
+          fulfilment {
+            id
+            status
+            lines {
+              orderLineId
+              title
+              quantity
+              shippedQuantity
+              withdrawnQuantity
+              sku {
+                id
+                code
+              }
+            }
+          }
+          shipments {
+            id
+            trackingNumber
+            status
+            carrier {
+              code
+              name
+            }
+            lines {
+              orderLineId
+              quantity
+            }
+          }
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:5ee7ebfc2ef9e8ff1d29a8e943a5371915f022290f1a2a8774873e65989597f1"}) as unknown as TypedDocumentString<ConsoleShippingOrdersQuery, ConsoleShippingOrdersQueryVariables>;
+export const ConsoleShippingCarriersDocument = new TypedDocumentString(`
+    query ConsoleShippingCarriers {
+  carriers {
+    code
+    name
+  }
+}
+    `, {"hash":"sha256:1caf6f750136c8fc0e1d042ff759fc6b3a7e881b0fb380680bba14863da5cce2"}) as unknown as TypedDocumentString<ConsoleShippingCarriersQuery, ConsoleShippingCarriersQueryVariables>;
+export const ConsoleShipSupplierOrderDocument = new TypedDocumentString(`
+    mutation ConsoleShipSupplierOrder($input: ShipSupplierOrderInput!) {
+  shipSupplierOrder(input: $input) {
+    shipment {
+      id
+      trackingNumber
+    }
+    fulfilment {
+      id
+      status
+    }
+  }
+}
+    `, {"hash":"sha256:8b5a608d82ead0129215e0d2f598aaac804735c8f5d25742fd96da72d47747db"}) as unknown as TypedDocumentString<ConsoleShipSupplierOrderMutation, ConsoleShipSupplierOrderMutationVariables>;
+export const ConsolePackingSlipDocument = new TypedDocumentString(`
+    query ConsolePackingSlip($supplierOrderId: ID!) {
+  supplierOrderPackingSlip(supplierOrderId: $supplierOrderId) {
+    fileName
+    contentBase64
+  }
+}
+    `, {"hash":"sha256:5c43aff145b8db17aa7eb27cd278633f1191a8f49b076d73109f027e12b2e492"}) as unknown as TypedDocumentString<ConsolePackingSlipQuery, ConsolePackingSlipQueryVariables>;
+export const ConsoleStockSkusDocument = new TypedDocumentString(`
+    query ConsoleStockSkus($supplierId: ID!, $first: Int, $after: String) {
+  supplier(id: $supplierId) {
+    id
+    skus(first: $first, after: $after) {
+      edges {
+        node {
+          ...ConsoleStockSku
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+}
+    fragment ConsoleStockSku on Sku {
+  id
+  code
+  title
+  kind
+  stock {
+    available
+    reserved
+    lowStock
+    lowStockThreshold
+    updatedAt
+  }
+}`, {"hash":"sha256:633fcbc90a417c965ad6538557b2ded11d5849a6c4e7dc0475e798bd93169493"}) as unknown as TypedDocumentString<ConsoleStockSkusQuery, ConsoleStockSkusQueryVariables>;
+export const ConsoleLowStockSkusDocument = new TypedDocumentString(`
+    query ConsoleLowStockSkus($first: Int, $after: String) {
+  lowStockSkus(first: $first, after: $after) {
+    edges {
+      node {
+        ...ConsoleStockSku
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    fragment ConsoleStockSku on Sku {
+  id
+  code
+  title
+  kind
+  stock {
+    available
+    reserved
+    lowStock
+    lowStockThreshold
+    updatedAt
+  }
+}`, {"hash":"sha256:c91265b90dcaacd2c5e3fa719c05a1ec93780b8b7f030ff39500150cc14a445a"}) as unknown as TypedDocumentString<ConsoleLowStockSkusQuery, ConsoleLowStockSkusQueryVariables>;
+export const ConsoleStockAdjustmentsDocument = new TypedDocumentString(`
+    query ConsoleStockAdjustments($skuId: ID!, $first: Int, $after: String) {
+  sku(id: $skuId) {
+    id
+    stock {
+      adjustments(first: $first, after: $after) {
+        edges {
+          node {
+            id
+            createdAt
+            actor
+            mode
+            delta
+            availableBefore
+            availableAfter
+            reason
+          }
+        }
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:e933f0beb3270e87ee3c2edb6a426bf721796f04f686f252292e8a5dfbbbd8e9"}) as unknown as TypedDocumentString<ConsoleStockAdjustmentsQuery, ConsoleStockAdjustmentsQueryVariables>;
+export const ConsoleAdjustStockDocument = new TypedDocumentString(`
+    mutation ConsoleAdjustStock($input: AdjustStockInput!) {
+  adjustStock(input: $input) {
+    stock {
+      available
+    }
+    adjustment {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:ad6a930fd07e531d2556aadb62f871091b3c03ed04740fa28f1b9eada8232904"}) as unknown as TypedDocumentString<ConsoleAdjustStockMutation, ConsoleAdjustStockMutationVariables>;
 export const ConsoleSegmentsDocument = new TypedDocumentString(`
     query ConsoleSegments($first: Int, $after: String) {
   bank {

@@ -1,5 +1,5 @@
 import { Entity, Index, Property, Unique, BigIntType, type Opt } from '@mikro-orm/core';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { IdKey, CreatedAt, EnumColumn } from '../../../core/entity';
 
@@ -62,6 +62,8 @@ registerEnumType(CodeState, { name: 'CodeState', description: 'Where a card code
 @Unique({ name: 'virtual_card_code_kind_hash', properties: ['kindId', 'codeHash'] })
 @Index({ name: 'virtual_card_code_claim', properties: ['kindId', 'state', 'id'] })
 @Index({ name: 'virtual_card_code_order', properties: ['orderId', 'skuId'] })
+// The depletion forecast counts a kind's codes issued since a day: an index range, not a scan of its issues.
+@Index({ name: 'virtual_card_code_issued', properties: ['kindId', 'issuedAt'] })
 export class VirtualCardCode {
   @IdKey()
   id!: number;
@@ -146,4 +148,22 @@ export class CodePoolSummary {
 
   @Field(() => Boolean, { description: "True when available codes are at or below the kind's low-pool threshold." })
   depleting!: boolean;
+}
+
+@ObjectType({ description: "A pool's depletion forecast from its recent daily issue rate." })
+export class CodePoolForecast {
+  @Field(() => Int, { description: 'Days looked back (1–90).' })
+  windowDays!: number;
+
+  @Field(() => Int, { description: 'Codes issued in those days.' })
+  issued!: number;
+
+  @Field(() => Float, { description: 'Codes issued per day on average over the window.' })
+  dailyIssueRate!: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Whole days until the available codes run out at that rate (null: none issued in the window).',
+  })
+  daysLeft?: number | null;
 }

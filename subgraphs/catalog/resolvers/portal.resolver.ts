@@ -14,12 +14,13 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { badInput } from '../../../core/errors';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { PageArgs, type Connection } from '../../../core/pagination';
 import { Product } from '../entities/product';
 import { AccountRule, DeliveryMode, Sku, SkuStatus } from '../entities/sku';
 import { Stock, StockAdjustment, StockAdjustmentMode } from '../entities/stock';
-import { CodePoolSummary, VirtualCardKind } from '../entities/virtual-card';
+import { CodePoolForecast, CodePoolSummary, VirtualCardCode, VirtualCardKind } from '../entities/virtual-card';
 import { catalogLoaders } from '../loaders';
 import { CatalogWriteService } from '../services/catalog-write.service';
 import { CodePoolService, MAX_CODES_PER_UPLOAD } from '../services/code-pool.service';
@@ -231,6 +232,13 @@ export class BulkUpsertSkusInput {
 
   @Field(() => [SkuRowInput], { description: 'The rows (at most 1,000).' })
   rows!: SkuRowInput[];
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Check every row as a real upload would and write nothing: the same problems, or wouldCreate/wouldUpdate. A console validates a whole file this way, batch by batch, before it saves any batch.',
+  })
+  dryRun?: boolean | null;
 }
 
 @InputType({ description: 'SKUs to take off sale.' })
@@ -271,6 +279,23 @@ export class CreateVirtualCardKindInput {
 
   @Field(() => Int, { nullable: true, description: 'Depletion warning threshold (default 10).' })
   lowPoolThreshold?: number | null;
+}
+
+@InputType({ description: "A card kind's low-pool alert threshold." })
+export class SetLowPoolThresholdInput {
+  @Field(() => ID, { description: 'The card kind.' })
+  virtualCardKindId!: string;
+
+  @Field(() => Int, {
+    description: 'At or below this many available codes the pool counts as depleting (0–1,000,000).',
+  })
+  lowPoolThreshold!: number;
+}
+
+@ObjectType({ description: 'The card kind with its new threshold.' })
+export class SetLowPoolThresholdPayload {
+  @Field(() => VirtualCardKind, { description: 'The kind.' })
+  virtualCardKind!: VirtualCardKind;
 }
 
 @InputType({ description: "Codes to add to a card kind's pool." })
@@ -335,6 +360,12 @@ export class BulkUpsertSkusPayload {
 
   @Field(() => [Sku], { description: 'Updated SKUs, in input order.' })
   updated!: Sku[];
+
+  @Field(() => Int, { nullable: true, description: 'dryRun: rows that would create a SKU (null otherwise).' })
+  wouldCreate?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'dryRun: rows that would update a SKU (null otherwise).' })
+  wouldUpdate?: number | null;
 }
 
 @ObjectType({ description: 'The deactivated SKUs.' })
@@ -440,7 +471,12 @@ export class PortalResolver {
     @Arg('input', () => BulkUpsertSkusInput) input: BulkUpsertSkusInput,
     @Ctx() ctx: SubgraphContext,
   ): Promise<BulkUpsertSkusPayload> {
-    return new CatalogWriteService(ctx.em, ctx.principal).upsertSkus(input.supplierId, input.rows);
+    return new CatalogWriteService(ctx.em, ctx.principal).upsertSkus(
+      input.supplierId,
+      input.rows,
+      'upsert',
+      input.dryRun === true,
+    );
   }
 
   @Mutation(() => DeactivateSkusPayload, { description: 'Take SKUs off sale: they can no longer be reserved.' })
@@ -471,6 +507,22 @@ export class PortalResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<CreateVirtualCardKindPayload> {
     return { virtualCardKind: await new CodePoolService(ctx.em, ctx.principal).createKind(input) };
+  }
+
+  @Mutation(() => SetLowPoolThresholdPayload, {
+    description:
+      "Set a card kind's low-pool alert threshold (supplier MANAGE_STOCK; another supplier's kind is NOT_FOUND).",
+  })
+  async setLowPoolThreshold(
+    @Arg('input', () => SetLowPoolThresholdInput) input: SetLowPoolThresholdInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<SetLowPoolThresholdPayload> {
+    return {
+      virtualCardKind: await new CodePoolService(ctx.em, ctx.principal).setLowPoolThreshold(
+        input.virtualCardKindId,
+        input.lowPoolThreshold,
+      ),
+    };
   }
 
   @Mutation(() => UploadCodesPayload, {
@@ -519,5 +571,29 @@ export class VirtualCardKindResolver {
   async pool(@Root() kind: VirtualCardKind, @Ctx() ctx: SubgraphContext): Promise<CodePoolSummary> {
     const counts = (await catalogLoaders(ctx).poolCounts.load(kind.id))!;
     return { ...counts, depleting: counts.available <= kind.lowPoolThreshold };
+  }
+
+  @FieldResolver(() => CodePoolForecast, {
+    description:
+      'When the pool runs dry at the rate codes were issued over the last `days` days (1–90, default 7): one index-range count.',
+  })
+  async forecast(
+    @Root() kind: VirtualCardKind,
+    @Arg('days', () => Int, { defaultValue: 7 }) days: number,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<CodePoolForecast> {
+    if (!Number.isInteger(days) || days < 1 || days > 90) throw badInput('days must be 1–90.');
+    const since = new Date(Date.now() - days * 86_400_000);
+    const [issued, counts] = await Promise.all([
+      ctx.em.count(VirtualCardCode, { kindId: kind.id, issuedAt: { $gte: since } }),
+      catalogLoaders(ctx).poolCounts.load(kind.id),
+    ]);
+    const dailyIssueRate = Math.round((issued / days) * 100) / 100;
+    return {
+      windowDays: days,
+      issued,
+      dailyIssueRate,
+      daysLeft: issued === 0 ? null : Math.floor(counts!.available / (issued / days)),
+    };
   }
 }

@@ -352,7 +352,8 @@ export class CatalogWriteService {
     supplierRef: string | null | undefined,
     rows: SkuRow[],
     mode: Mode = 'upsert',
-  ): Promise<UpsertResult<Sku>> {
+    dryRun = false,
+  ): Promise<UpsertResult<Sku> & { wouldCreate?: number; wouldUpdate?: number }> {
     const supplierId = writeScope(this.principal, supplierRef);
     const single = mode !== 'upsert';
     if (rows.length === 0) throw badInput('rows must not be empty.');
@@ -525,6 +526,11 @@ export class CatalogWriteService {
         );
       }
       p.throwIfAny();
+      if (dryRun) {
+        // Every check above ran (the same as a real upload's); nothing is written.
+        const wouldUpdate = rows.filter((r) => existingByCode.has(r.code)).length;
+        return { created: [], updated: [], wouldCreate: rows.length - wouldUpdate, wouldUpdate };
+      }
 
       const categoryIds = numericIds(products.map((x) => x.category.id));
       const categories = new Map((await em.find(Category, { id: { $in: categoryIds } })).map((c) => [c.id, c]));

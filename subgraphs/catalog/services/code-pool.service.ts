@@ -215,6 +215,19 @@ export class CodePoolService {
     }
   }
 
+  /** The low-pool alert threshold of one of the supplier's kinds (MANAGE_STOCK, as uploading codes). */
+  async setLowPoolThreshold(id: string, threshold: number): Promise<VirtualCardKind> {
+    requireRoleAndPermission(this.principal, CATALOG_WRITERS, KEEP_STOCK);
+    if (!Number.isSafeInteger(threshold) || threshold < 0 || threshold > 1_000_000)
+      throw badInput('lowPoolThreshold must be 0–1,000,000.', [
+        { field: 'input.lowPoolThreshold', message: 'must be 0–1,000,000' },
+      ]);
+    const kind = await this.kind(id);
+    kind.lowPoolThreshold = threshold;
+    await this.em.flush();
+    return kind;
+  }
+
   async kind(id: string): Promise<VirtualCardKind> {
     const kindId = numericIds([id])[0];
     const kind = kindId ? await this.em.findOne(VirtualCardKind, { id: kindId }) : null;
