@@ -2738,6 +2738,8 @@ export type ConsoleInvoiceStatementsQueryVariables = Exact<{ [key: string]: neve
 
 export type ConsoleInvoiceStatementsQuery = { settlementStatements: { edges: Array<{ node: { id: string, bankId: string, period: string, status: SettlementStatus, totalFen: number } }> } };
 
+export type ConsoleStatementInvoicesPartsFragment = { totalFen: number, invoicedFen: number, differenceFen: number, flags: Array<SettlementInvoiceFlag>, reimbursable: boolean, checkedAt: string | null, statement: { id: string, bankId: string, supplierId: string, period: string, status: SettlementStatus }, invoices: Array<{ id: string, number: string, code: string, amountFen: number, taxRateBp: number, taxFen: number, totalFen: number, expectedTaxFen: number, issuedOn: string, status: SettlementInvoiceStatus, flags: Array<SettlementInvoiceFlag>, voidReason: string | null }> };
+
 export type ConsoleStatementInvoicesQueryVariables = Exact<{
   statementId: string;
 }>;
@@ -3187,6 +3189,37 @@ export const AdvanceExposurePartsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"AdvanceExposureParts"}) as unknown as TypedDocumentString<AdvanceExposurePartsFragment, unknown>;
+export const ConsoleStatementInvoicesPartsFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleStatementInvoicesParts on StatementInvoices {
+  statement {
+    id
+    bankId
+    supplierId
+    period
+    status
+  }
+  totalFen
+  invoicedFen
+  differenceFen
+  flags
+  reimbursable
+  checkedAt
+  invoices {
+    id
+    number
+    code
+    amountFen
+    taxRateBp
+    taxFen
+    totalFen
+    expectedTaxFen
+    issuedOn
+    status
+    flags
+    voidReason
+  }
+}
+    `, {"fragmentName":"ConsoleStatementInvoicesParts"}) as unknown as TypedDocumentString<ConsoleStatementInvoicesPartsFragment, unknown>;
 export const ConsoleReconciliationRunSummaryFragmentDoc = new TypedDocumentString(`
     fragment ConsoleReconciliationRunSummary on StatementReconciliation {
   id
@@ -5548,36 +5581,38 @@ export const ConsoleInvoiceStatementsDocument = new TypedDocumentString(`
 export const ConsoleStatementInvoicesDocument = new TypedDocumentString(`
     query ConsoleStatementInvoices($statementId: ID!) {
   statementInvoices(statementId: $statementId) {
-    statement {
-      id
-      bankId
-      supplierId
-      period
-      status
-    }
-    totalFen
-    invoicedFen
-    differenceFen
-    flags
-    reimbursable
-    checkedAt
-    invoices {
-      id
-      number
-      code
-      amountFen
-      taxRateBp
-      taxFen
-      totalFen
-      expectedTaxFen
-      issuedOn
-      status
-      flags
-      voidReason
-    }
+    ...ConsoleStatementInvoicesParts
   }
 }
-    `, {"hash":"sha256:3972ef75d20055faaaeef27f7ce4dc7be02dbea094a1fd50787ba196d714abf8"}) as unknown as TypedDocumentString<ConsoleStatementInvoicesQuery, ConsoleStatementInvoicesQueryVariables>;
+    fragment ConsoleStatementInvoicesParts on StatementInvoices {
+  statement {
+    id
+    bankId
+    supplierId
+    period
+    status
+  }
+  totalFen
+  invoicedFen
+  differenceFen
+  flags
+  reimbursable
+  checkedAt
+  invoices {
+    id
+    number
+    code
+    amountFen
+    taxRateBp
+    taxFen
+    totalFen
+    expectedTaxFen
+    issuedOn
+    status
+    flags
+    voidReason
+  }
+}`, {"hash":"sha256:c1888c05800c03c6cebf366764a08b7d04f8bddbe1c5f39cdeccc36d5ef7b77c"}) as unknown as TypedDocumentString<ConsoleStatementInvoicesQuery, ConsoleStatementInvoicesQueryVariables>;
 export const ConsoleRecordStatementInvoiceDocument = new TypedDocumentString(`
     mutation ConsoleRecordStatementInvoice($statementId: ID!, $input: RecordStatementInvoiceInput!) {
   recordStatementInvoice(statementId: $statementId, input: $input) {
@@ -5607,33 +5642,7 @@ export const ConsoleFlaggedInvoiceStatementsDocument = new TypedDocumentString(`
   flaggedInvoiceStatements(first: 20, after: $after) {
     edges {
       node {
-        statement {
-          id
-          bankId
-          supplierId
-          period
-          status
-        }
-        totalFen
-        invoicedFen
-        differenceFen
-        flags
-        reimbursable
-        checkedAt
-        invoices {
-          id
-          number
-          code
-          amountFen
-          taxRateBp
-          taxFen
-          totalFen
-          expectedTaxFen
-          issuedOn
-          status
-          flags
-          voidReason
-        }
+        ...ConsoleStatementInvoicesParts
       }
     }
     pageInfo {
@@ -5642,39 +5651,41 @@ export const ConsoleFlaggedInvoiceStatementsDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:16df797dab9c2626f7a842fed04c0cd1703b6ae48d41c53e3c51fffda88443ad"}) as unknown as TypedDocumentString<ConsoleFlaggedInvoiceStatementsQuery, ConsoleFlaggedInvoiceStatementsQueryVariables>;
+    fragment ConsoleStatementInvoicesParts on StatementInvoices {
+  statement {
+    id
+    bankId
+    supplierId
+    period
+    status
+  }
+  totalFen
+  invoicedFen
+  differenceFen
+  flags
+  reimbursable
+  checkedAt
+  invoices {
+    id
+    number
+    code
+    amountFen
+    taxRateBp
+    taxFen
+    totalFen
+    expectedTaxFen
+    issuedOn
+    status
+    flags
+    voidReason
+  }
+}`, {"hash":"sha256:cca55d2791c9c8ed854e4ca1d2a17f62e157ffff9c1669e9cec0fb1cdd559f21"}) as unknown as TypedDocumentString<ConsoleFlaggedInvoiceStatementsQuery, ConsoleFlaggedInvoiceStatementsQueryVariables>;
 export const ConsoleReimbursableStatementsDocument = new TypedDocumentString(`
     query ConsoleReimbursableStatements($after: String) {
   reimbursableStatements(first: 20, after: $after) {
     edges {
       node {
-        statement {
-          id
-          bankId
-          supplierId
-          period
-          status
-        }
-        totalFen
-        invoicedFen
-        differenceFen
-        flags
-        reimbursable
-        checkedAt
-        invoices {
-          id
-          number
-          code
-          amountFen
-          taxRateBp
-          taxFen
-          totalFen
-          expectedTaxFen
-          issuedOn
-          status
-          flags
-          voidReason
-        }
+        ...ConsoleStatementInvoicesParts
       }
     }
     pageInfo {
@@ -5683,7 +5694,35 @@ export const ConsoleReimbursableStatementsDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:b8218f8f54f8287b7d7babeef604334885a00b89aeea36f3536f2a53f137d7ec"}) as unknown as TypedDocumentString<ConsoleReimbursableStatementsQuery, ConsoleReimbursableStatementsQueryVariables>;
+    fragment ConsoleStatementInvoicesParts on StatementInvoices {
+  statement {
+    id
+    bankId
+    supplierId
+    period
+    status
+  }
+  totalFen
+  invoicedFen
+  differenceFen
+  flags
+  reimbursable
+  checkedAt
+  invoices {
+    id
+    number
+    code
+    amountFen
+    taxRateBp
+    taxFen
+    totalFen
+    expectedTaxFen
+    issuedOn
+    status
+    flags
+    voidReason
+  }
+}`, {"hash":"sha256:63ad326966b08c61680320b608919000bfbe2843f2cf5dfa9a5724c7c36d6a54"}) as unknown as TypedDocumentString<ConsoleReimbursableStatementsQuery, ConsoleReimbursableStatementsQueryVariables>;
 export const ConsoleReconciliationStatementsDocument = new TypedDocumentString(`
     query ConsoleReconciliationStatements {
   settlementStatements(first: 100) {

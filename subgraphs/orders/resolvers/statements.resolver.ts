@@ -24,14 +24,8 @@ import { SettlementDispute } from '../entities/statement-dispute';
 import { ordersLoaders } from '../loaders';
 import { assertCanSeeOrder } from '../services/access';
 import { bankTerms } from '../services/bank-terms-client';
-import {
-  figuresOf,
-  lineSumsOf,
-  refundIdOf,
-  StatementService,
-  type AgeingRow,
-  type StatementFigures,
-} from '../services/statements.service';
+import { figuresOf, lineSumsOf, type StatementFigures } from '../services/statement-figures';
+import { refundIdOf, StatementService, type AgeingRow } from '../services/statements.service';
 
 export const SettlementStatementConnection = ConnectionType(
   SettlementStatement,

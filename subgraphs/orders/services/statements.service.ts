@@ -25,7 +25,6 @@ import { SubgraphUnavailableError } from '../../../core/service-client';
 import { affectedRows, forUpdate, inTransaction, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
 import { canSee } from '../../../core/tenancy';
 import {
-  COMMISSION_KINDS,
   SettlementLine,
   SettlementLineKind,
   SettlementPayment,
@@ -77,21 +76,6 @@ export interface StatementFilter {
   status?: StatementStatus | null;
 }
 
-/** A statement's figures, each the sum of its lines of some kinds (fen). */
-export interface StatementFigures {
-  deliveredFen: number;
-  refundedFen: number;
-  supplierDiscountsFen: number;
-  coFundingFen: number;
-  adjustmentsFen: number;
-  totalOwedFen: number;
-  commissionFen: number;
-  supplierReceivesFen: number;
-  paidFen: number;
-  outstandingFen: number;
-  lineCount: number;
-}
-
 export interface AgeingRow {
   bankId: number;
   supplierId: number;
@@ -122,54 +106,6 @@ export interface PaymentInput {
 }
 
 const sumOf = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-
-/** Per statement, the sum and count of its lines per kind. */
-export type LineSums = Map<SettlementLineKind, { fen: number; lines: number }>;
-
-/**
- * The sums of a set of statements' lines per kind, in ONE statement (GROUP BY statement, kind), so a
- * page of statements costs one query for all its figures (a DataLoader batches the ids).
- */
-export async function lineSumsOf(em: SqlEntityManager, ids: readonly number[]): Promise<Map<number, LineSums>> {
-  const out = new Map<number, LineSums>();
-  if (ids.length === 0) return out;
-  const rows = await selectRows<{ statement_id: number; kind: SettlementLineKind; fen: unknown; n: unknown }>(
-    em,
-    `SELECT statement_id, kind, SUM(amount_fen) AS fen, COUNT(*) AS n FROM settlement_line
-     WHERE statement_id IN (${ids.map(() => '?').join(', ')}) GROUP BY statement_id, kind`,
-    [...ids],
-  );
-  for (const r of rows) {
-    const id = Number(r.statement_id);
-    if (!out.has(id)) out.set(id, new Map());
-    out.get(id)!.set(r.kind, { fen: sumOf(r.fen), lines: sumOf(r.n) });
-  }
-  return out;
-}
-
-/** A statement's figures from its lines' sums (every figure traces to lines) and its payments. */
-export function figuresOf(s: Pick<SettlementStatement, 'paidFen'>, sums: LineSums | undefined): StatementFigures {
-  const all = [...(sums ?? new Map<SettlementLineKind, { fen: number; lines: number }>()).entries()];
-  const of = (...kinds: SettlementLineKind[]) =>
-    all.filter(([k]) => kinds.includes(k)).reduce((a, [, v]) => a + v.fen, 0);
-  const owed = all.filter(([k]) => !COMMISSION_KINDS.includes(k)).reduce((a, [, v]) => a + v.fen, 0);
-  const commission = of(...COMMISSION_KINDS);
-  const paid = Number(s.paidFen);
-  return {
-    deliveredFen: of(SettlementLineKind.DELIVERY),
-    refundedFen: of(SettlementLineKind.REFUND),
-    supplierDiscountsFen: of(SettlementLineKind.DISCOUNT, SettlementLineKind.DISCOUNT_RETURN),
-    coFundingFen: of(SettlementLineKind.CO_FUNDING, SettlementLineKind.CO_FUNDING_RETURN),
-    adjustmentsFen: of(SettlementLineKind.ADJUSTMENT),
-    // From the lines, so every figure traces to them; equal to the statement's running total_fen.
-    totalOwedFen: owed,
-    commissionFen: commission,
-    supplierReceivesFen: owed + commission,
-    paidFen: paid,
-    outstandingFen: owed - paid,
-    lineCount: all.reduce((a, [, v]) => a + v.lines, 0),
-  };
-}
 
 /** The refund a REFUND / *_RETURN line comes from: its source key is `<kind>:<refundId>:<orderLineId>`. */
 export function refundIdOf(line: Pick<SettlementLine, 'kind' | 'sourceKey'>): number | null {

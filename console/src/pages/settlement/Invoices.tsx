@@ -45,36 +45,42 @@ const StatementsDocument = graphql(`
   }
 `);
 
+graphql(`
+  fragment ConsoleStatementInvoicesParts on StatementInvoices {
+    statement {
+      id
+      bankId
+      supplierId
+      period
+      status
+    }
+    totalFen
+    invoicedFen
+    differenceFen
+    flags
+    reimbursable
+    checkedAt
+    invoices {
+      id
+      number
+      code
+      amountFen
+      taxRateBp
+      taxFen
+      totalFen
+      expectedTaxFen
+      issuedOn
+      status
+      flags
+      voidReason
+    }
+  }
+`);
+
 const StatementInvoicesDocument = graphql(`
   query ConsoleStatementInvoices($statementId: ID!) {
     statementInvoices(statementId: $statementId) {
-      statement {
-        id
-        bankId
-        supplierId
-        period
-        status
-      }
-      totalFen
-      invoicedFen
-      differenceFen
-      flags
-      reimbursable
-      checkedAt
-      invoices {
-        id
-        number
-        code
-        amountFen
-        taxRateBp
-        taxFen
-        totalFen
-        expectedTaxFen
-        issuedOn
-        status
-        flags
-        voidReason
-      }
+      ...ConsoleStatementInvoicesParts
     }
   }
 `);
@@ -111,33 +117,7 @@ const FlaggedDocument = graphql(`
     flaggedInvoiceStatements(first: 20, after: $after) {
       edges {
         node {
-          statement {
-            id
-            bankId
-            supplierId
-            period
-            status
-          }
-          totalFen
-          invoicedFen
-          differenceFen
-          flags
-          reimbursable
-          checkedAt
-          invoices {
-            id
-            number
-            code
-            amountFen
-            taxRateBp
-            taxFen
-            totalFen
-            expectedTaxFen
-            issuedOn
-            status
-            flags
-            voidReason
-          }
+          ...ConsoleStatementInvoicesParts
         }
       }
       pageInfo {
@@ -153,33 +133,7 @@ const ReimbursableDocument = graphql(`
     reimbursableStatements(first: 20, after: $after) {
       edges {
         node {
-          statement {
-            id
-            bankId
-            supplierId
-            period
-            status
-          }
-          totalFen
-          invoicedFen
-          differenceFen
-          flags
-          reimbursable
-          checkedAt
-          invoices {
-            id
-            number
-            code
-            amountFen
-            taxRateBp
-            taxFen
-            totalFen
-            expectedTaxFen
-            issuedOn
-            status
-            flags
-            voidReason
-          }
+          ...ConsoleStatementInvoicesParts
         }
       }
       pageInfo {
