@@ -45,7 +45,10 @@ export const mysqlMigrations: MigrationObject[] = [
   { name: 'Migration20261201051826_webhooks', class: Migration20261201051826_webhooks },
   { name: 'Migration20261201105224_price_guard', class: Migration20261201105224_price_guard },
   { name: 'Migration20261201105257_mall_search', class: Migration20261201105257_mall_search },
-  { name: 'Migration20261201141246_stock_version_and_refunds', class: Migration20261201141246_stock_version_and_refunds },
+  {
+    name: 'Migration20261201141246_stock_version_and_refunds',
+    class: Migration20261201141246_stock_version_and_refunds,
+  },
   { name: 'Migration20261201141719_mall_search_brand', class: Migration20261201141719_mall_search_brand },
   { name: 'Migration20261201173640', class: Migration20261201173640 },
 ];

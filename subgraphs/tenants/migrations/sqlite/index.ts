@@ -45,7 +45,10 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261201051827_webhooks', class: Migration20261201051827_webhooks },
   { name: 'Migration20261201105225_price_guard', class: Migration20261201105225_price_guard },
   { name: 'Migration20261201105258_mall_search', class: Migration20261201105258_mall_search },
-  { name: 'Migration20261201141247_stock_version_and_refunds', class: Migration20261201141247_stock_version_and_refunds },
+  {
+    name: 'Migration20261201141247_stock_version_and_refunds',
+    class: Migration20261201141247_stock_version_and_refunds,
+  },
   { name: 'Migration20261201141720_mall_search_brand', class: Migration20261201141720_mall_search_brand },
   { name: 'Migration20261201173642', class: Migration20261201173642 },
 ];
