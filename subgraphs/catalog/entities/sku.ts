@@ -32,8 +32,6 @@ export { AccountRule, API_DELIVERY_MODES, DeliveryMode } from '../../../core/per
 @Index({ name: 'sku_supplier_newest', properties: ['supplierId', 'createdAt', 'id'] })
 @Index({ name: 'sku_category_path', properties: ['categoryPath', 'id'] })
 @Index({ name: 'sku_kind_newest', properties: ['kind', 'createdAt', 'id'] })
-// The platform's pool health counts SKUs on sale on it, index only (services/pool-health.service.ts).
-@Index({ name: 'sku_status', properties: ['status'] })
 @ObjectType({ description: 'A purchasable variant of a product, in the shared pool.' })
 @Directive('@key(fields: "id")')
 export class Sku {

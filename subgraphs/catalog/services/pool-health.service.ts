@@ -13,8 +13,9 @@ export interface PoolHealth {
 
 /**
  * The shared pool's health for the platform (SEE_REPORTS; banks and suppliers are FORBIDDEN), in one
- * statement of four index-backed counts, none a scan of the 2M-row `sku` table:
- * - on sale: ACTIVE SKUs, counted on the `sku_status` index (index only: its entries, not the rows);
+ * statement of five counts, one of them a scan of the `sku` table:
+ * - on sale: ACTIVE SKUs, counted over the table (the one scan: an index on `status` alone would
+ *   change how MariaDB plans the pool search's pages — it took sku_newest for a supplier filter);
  * - out of stock: ACTIVE SKUs that cannot be sold now — goods whose `stock.available` is 0 (the
  *   `stock_available` index: only the out-of-stock rows, each joined to its SKU by primary key) and
  *   card SKUs whose pool's `available_codes` counter is 0 (empty kinds, then their SKUs by the
@@ -70,7 +71,7 @@ export class PoolHealthService {
     }>(
       this.em,
       `SELECT
-         (SELECT COUNT(*) FROM sku${my ? ' FORCE INDEX (sku_status)' : ''} WHERE status = 'ACTIVE') AS on_sale,
+         (SELECT COUNT(*) FROM sku WHERE status = 'ACTIVE') AS on_sale,
          (SELECT COUNT(*) FROM stock st ${join} sku s ON s.id = st.sku_id
             WHERE st.available = 0 AND s.status = 'ACTIVE' AND s.virtual_card_kind_id IS NULL) AS goods_out,
          (SELECT COUNT(*) FROM virtual_card_kind k ${join} sku s ON s.virtual_card_kind_id = k.id

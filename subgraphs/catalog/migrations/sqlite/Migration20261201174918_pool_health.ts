@@ -3,7 +3,5 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261201174918_pool_health extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create index \`stock_available\` on \`stock\` (\`available\`);`);
-
-    this.addSql(`create index \`sku_status\` on \`sku\` (\`status\`);`);
   }
 }
