@@ -19,8 +19,8 @@ import {
   type PlacedOrder,
 } from './helpers';
 
-const STATEMENTS = `query($s: ID!) { settlementStatements(bankId: "1", supplierId: $s) { id totalFen
-  lines(first: 100) { edges { node { orderId orderLineId quantity amountFen kind } } } } }`;
+const STATEMENTS = `query($s: ID!) { settlementStatements(bankId: "1", supplierId: $s) { edges { node { id totalFen
+  lines(first: 100) { edges { node { orderId orderLineId quantity amountFen kind } } } } } } }`;
 
 describe('carrier tracking callbacks', () => {
   let sys: TestSystem;
@@ -35,10 +35,11 @@ describe('carrier tracking callbacks', () => {
   const settlementFor = async (orderId: string) => {
     const r = await sys.gql(bankAdmin(1), STATEMENTS, { s: String(supplierId) });
     assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-    const lines = r
-      .data!.settlementStatements.flatMap((s: any) => s.lines.edges.map((e: any) => e.node))
+    const statements = r.data!.settlementStatements.edges.map((e: any) => e.node);
+    const lines = statements
+      .flatMap((s: any) => s.lines.edges.map((e: any) => e.node))
       .filter((l: any) => l.orderId === orderId);
-    const total = r.data!.settlementStatements.reduce((sum: number, s: any) => sum + s.totalFen, 0);
+    const total = statements.reduce((sum: number, s: any) => sum + s.totalFen, 0);
     return { lines, total };
   };
 
