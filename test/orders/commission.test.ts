@@ -20,7 +20,7 @@ const SET_RATE = `mutation($i: SetCommissionRateInput!) { setCommissionRate(inpu
 const END_RATE = `mutation($id: ID!, $to: String!) { endCommissionRate(id: $id, validTo: $to) { id validTo } }`;
 const RATES = `query($s: ID!) { commissionRates(supplierId: $s) { id categoryId rateBp validFrom validTo } }`;
 const DECIDE = 'mutation($i: DecideRefundInput!) { decideRefund(input: $i) { state } }';
-const STATEMENTS = `query($s: ID, $p: String) { settlementStatements(supplierId: $s, period: $p) { edges { node { id period totalFen commissionFen
+const STATEMENTS = `query($s: ID, $p: String) { settlementStatements(supplierId: $s, period: $p, first: 5) { edges { node { id period totalFen commissionFen
   lines(first: 500) { edges { node { kind amountFen rateBp orderLineId quantity } } } } } } }`;
 /** The statements of a STATEMENTS answer (a connection). */
 const nodesOf = (c: { edges: { node: any }[] }): any[] => c.edges.map((e) => e.node);
