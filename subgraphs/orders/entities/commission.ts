@@ -84,6 +84,8 @@ registerEnumType(AdvancePayoutStatus, {
 @Entity({ tableName: 'advance_payout' })
 @Index({ properties: ['bankId', 'status', 'id'] })
 @Index({ properties: ['orderLineId'] })
+// A statement's advance figures (StatementAdvanceResolver, batched per page).
+@Index({ properties: ['statementId', 'status'] })
 @Unique({ properties: ['sourceKey'] })
 @ObjectType({ description: 'A payment the platform advanced to a supplier for a delivery (advance-payment mode).' })
 export class AdvancePayout {

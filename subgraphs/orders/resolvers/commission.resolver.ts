@@ -224,14 +224,11 @@ export class StatementAdvanceResolver {
     description: 'Advance-payment figures when the bank has advance terms; null otherwise.',
   })
   async advance(@Root() s: SettlementStatement, @Ctx() ctx: SubgraphContext): Promise<StatementAdvance | null> {
-    const terms = await ctx.em.findOne(AdvanceTerms, { bankId: s.bankId });
+    const loaders = advanceLoaders(ctx);
+    const terms = await loaders.terms.load(s.bankId);
     if (!terms) return null;
-    const rows = await selectRows<{ status: string; fen: number | string }>(
-      ctx.em,
-      'SELECT status, SUM(amount_fen) AS fen FROM advance_payout WHERE statement_id = ? GROUP BY status',
-      [s.id],
-    );
-    const sum = (...st: string[]) => rows.filter((r) => st.includes(r.status)).reduce((a, r) => a + Number(r.fen), 0);
+    const rows = (await loaders.payoutSums.load(s.id)) ?? [];
+    const sum = (...st: string[]) => rows.filter((r) => st.includes(r.status)).reduce((a, r) => a + r.fen, 0);
     const [y, m] = s.period.split('-').map(Number) as [number, number];
     const lastDay = localDay(new Date(Date.UTC(y, m, 0)), 'UTC');
     return {
@@ -241,4 +238,28 @@ export class StatementAdvanceResolver {
       repaymentDueOn: addDays(lastDay, terms.repaymentTermDays),
     };
   }
+}
+
+/** A page of statements reads its banks' advance terms and its payouts' sums in one statement each. */
+function advanceLoaders(ctx: SubgraphContext) {
+  return ctx.loaders.memo(advanceLoaders, () => ({
+    terms: ctx.loaders.one('AdvanceTermsOfBank', async (keys) => {
+      const found = await ctx.em.find(AdvanceTerms, { bankId: { $in: keys.map(Number) } });
+      return new Map(found.map((t) => [String(t.bankId), t]));
+    }),
+    payoutSums: ctx.loaders.one('AdvancePayoutSumsOfStatement', async (keys) => {
+      const rows = await selectRows<{ statement_id: number; status: string; fen: number | string }>(
+        ctx.em,
+        `SELECT statement_id, status, SUM(amount_fen) AS fen FROM advance_payout
+         WHERE statement_id IN (${keys.map(() => '?').join(', ')}) GROUP BY statement_id, status`,
+        keys.map(Number),
+      );
+      const out = new Map<string, { status: string; fen: number }[]>();
+      for (const r of rows) {
+        const key = String(r.statement_id);
+        out.set(key, [...(out.get(key) ?? []), { status: r.status, fen: Number(r.fen) }]);
+      }
+      return out;
+    }),
+  }));
 }
