@@ -148,6 +148,8 @@ describe('console platform back office', () => {
     await admin.getByTestId('carrier-name').fill('栖迅物流');
     await assertAccessible(admin, 'register carrier dialog');
     await admin.getByTestId('carrier-save').click();
+    // The register dialog closes as the secret's opens: axe below once caught it mid-fade under load.
+    await admin.getByTestId('carrier-code').waitFor({ state: 'detached', timeout: 30_000 });
     const first = (await admin.getByTestId('shown-carrier-secret').innerText()).trim();
     assert.ok(first.length >= 32, first);
     await assertAccessible(admin, 'carrier secret');
