@@ -4,7 +4,8 @@
  * (`brandProposals`; approve creates the brand and authorises the proposer, reject with a reason), and
  * a supplier's authorised brands (`authorizedBrands`, `authorizeSupplierBrands`, `createBrand`).
  */
-import { useState, type HTMLAttributes } from 'react';
+import { useState, type HTMLAttributes, type ReactNode } from 'react';
+import type { ColumnsType } from 'antd/es/table';
 import Alert from 'antd/es/alert';
 import App from 'antd/es/app';
 import Button from 'antd/es/button';
@@ -294,23 +295,59 @@ function StatusFilter<S extends string>({
   );
 }
 
-function Applications() {
+interface Reviewable {
+  id: string;
+  status: string;
+  rejectionReason?: string | null;
+}
+
+/** One page of a review queue, loaded by the queue's own query. */
+interface QueuePage<T> {
+  items: T[];
+  hasNextPage?: boolean;
+  endCursor?: string | null;
+  error?: Error | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+/**
+ * A queue of requests the platform decides (applications, brand proposals): a status filter, the
+ * requests keyset paged, approve, or reject with a reason. `kind` names the test ids
+ * (`<kind>s-table`, `approve-<kind>-<id>`, ...).
+ */
+function ReviewQueue<T extends Reviewable, S extends string>({
+  kind,
+  useItems,
+  columns,
+  nameOf,
+  approve,
+  reject,
+  settled,
+}: {
+  kind: string;
+  useItems: (status: S, after: string | null) => QueuePage<T>;
+  columns: ColumnsType<T>;
+  nameOf: (item: T) => string;
+  /** Approves the request; answers the success message. */
+  approve: (item: T) => Promise<string>;
+  reject: (item: T, reason: string) => Promise<void>;
+  /** What an approved request shows in the actions column. */
+  settled: (item: T) => ReactNode;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const fail = useFail();
-  const [status, setStatus] = useState<SupplierApplicationStatus>('PENDING');
+  const [status, setStatus] = useState<S>('PENDING' as S);
   const pages = useCursorPages();
-  const { data, error, loading, reload } = useQuery(ApplicationsDocument, { status, first: 20, after: pages.after });
-  const [rejecting, setRejecting] = useState<Application | null>(null);
+  const { items, hasNextPage, endCursor, error, loading, reload } = useItems(status, pages.after);
+  const [rejecting, setRejecting] = useState<T | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
-  const approve = async (a: Application) => {
-    setBusy(a.id);
+  const onApprove = async (item: T) => {
+    setBusy(item.id);
     try {
-      const { approveSupplierApplication: r } = await request(ApproveApplicationDocument, {
-        input: { supplierApplicationId: a.id },
-      });
-      void message.success(t('supplierApplications.approved', { name: r.supplier.name }));
+      void message.success(await approve(item));
       reload();
     } catch (e) {
       fail(e);
@@ -323,110 +360,65 @@ function Applications() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <StatusFilter
         value={status}
-        testId="applications-status"
+        testId={`${kind}s-status`}
         onChange={(s) => {
           setStatus(s);
           pages.reset();
         }}
       />
       {error && <Alert type="error" title={t('common.error', { message: error.message })} role="alert" />}
-      <Table<Application>
+      <Table<T>
         rowKey="id"
         loading={loading}
         pagination={false}
-        dataSource={data?.supplierApplications.edges.map((e) => e.node) ?? []}
-        data-testid="applications-table"
-        onRow={(a) => ({ 'data-testid': `application-${a.id}` }) as HTMLAttributes<HTMLElement>}
+        dataSource={items}
+        data-testid={`${kind}s-table`}
+        onRow={(item) => ({ 'data-testid': `${kind}-${item.id}` }) as HTMLAttributes<HTMLElement>}
         columns={[
-          {
-            title: t('supplierApplications.company'),
-            key: 'company',
-            render: (_, a) => (
-              <Space orientation="vertical" size={0}>
-                <Typography.Text strong>{a.companyName}</Typography.Text>
-                <Typography.Text type="secondary">
-                  {a.supplierCode}
-                  {a.registrationNumber ? ` · ${a.registrationNumber}` : ''}
-                </Typography.Text>
-              </Space>
-            ),
-          },
-          {
-            title: t('supplierApplications.contact'),
-            key: 'contact',
-            render: (_, a) => [a.contactName, a.contactEmail, a.contactPhone].filter(Boolean).join(' · '),
-          },
-          {
-            title: t('supplierApplications.brands'),
-            key: 'brands',
-            render: (_, a) => (
-              <Space wrap size={4}>
-                {a.brands.map((b) => (
-                  <Tag key={b.id}>{b.name}</Tag>
-                ))}
-                {a.newBrandNames.map((n) => (
-                  <Tag key={n} color="blue">
-                    {t('supplierApplications.newBrand', { name: n })}
-                  </Tag>
-                ))}
-              </Space>
-            ),
-          },
-          { title: t('supplierApplications.note'), dataIndex: 'note' },
-          {
-            title: t('supplierApplications.submittedAt'),
-            key: 'createdAt',
-            render: (_, a) => new Date(a.createdAt as string).toLocaleString(),
-          },
+          ...columns,
           {
             title: t('supplierApplications.actions'),
             key: 'actions',
-            render: (_, a) =>
-              a.status === 'PENDING' ? (
+            render: (_, item) =>
+              item.status === 'PENDING' ? (
                 <Space>
                   <Button
                     size="small"
                     type="primary"
-                    loading={busy === a.id}
-                    data-testid={`approve-application-${a.id}`}
-                    aria-label={t('supplierApplications.approveLabel', { name: a.companyName })}
-                    onClick={() => void approve(a)}
+                    loading={busy === item.id}
+                    data-testid={`approve-${kind}-${item.id}`}
+                    aria-label={t('supplierApplications.approveLabel', { name: nameOf(item) })}
+                    onClick={() => void onApprove(item)}
                   >
                     {t('supplierApplications.approve')}
                   </Button>
                   <Button
                     size="small"
                     danger
-                    data-testid={`reject-application-${a.id}`}
-                    aria-label={t('supplierApplications.rejectLabel', { name: a.companyName })}
-                    onClick={() => setRejecting(a)}
+                    data-testid={`reject-${kind}-${item.id}`}
+                    aria-label={t('supplierApplications.rejectLabel', { name: nameOf(item) })}
+                    onClick={() => setRejecting(item)}
                   >
                     {t('supplierApplications.reject')}
                   </Button>
                 </Space>
-              ) : a.status === 'REJECTED' ? (
-                <Typography.Text type="secondary">{a.rejectionReason}</Typography.Text>
+              ) : item.status === 'REJECTED' ? (
+                <Typography.Text type="secondary">{item.rejectionReason}</Typography.Text>
               ) : (
-                <span data-testid={`application-supplier-${a.id}`}>{a.supplier?.name}</span>
+                settled(item)
               ),
           },
         ]}
       />
-      <Pager
-        pages={pages}
-        hasNextPage={data?.supplierApplications.pageInfo.hasNextPage}
-        endCursor={data?.supplierApplications.pageInfo.endCursor}
-        loading={loading}
-        testId="applications"
-      />
+      <Pager pages={pages} hasNextPage={hasNextPage} endCursor={endCursor} loading={loading} testId={`${kind}s`} />
       <RejectDialog
         open={rejecting !== null}
-        title={rejecting ? t('supplierApplications.rejectTitle', { name: rejecting.companyName }) : ''}
+        title={rejecting ? t('supplierApplications.rejectTitle', { name: nameOf(rejecting) }) : ''}
         onCancel={() => setRejecting(null)}
         onReject={async (reason) => {
           if (!rejecting) return;
           try {
-            await request(RejectApplicationDocument, { input: { supplierApplicationId: rejecting.id, reason } });
+            await reject(rejecting, reason);
             setRejecting(null);
             reload();
           } catch (e) {
@@ -438,117 +430,113 @@ function Applications() {
   );
 }
 
+function useApplications(status: SupplierApplicationStatus, after: string | null): QueuePage<Application> {
+  const { data, ...rest } = useQuery(ApplicationsDocument, { status, first: 20, after });
+  const page = data?.supplierApplications;
+  return { items: page?.edges.map((e) => e.node) ?? [], ...page?.pageInfo, ...rest };
+}
+
+function Applications() {
+  const { t } = useTranslation();
+  return (
+    <ReviewQueue<Application, SupplierApplicationStatus>
+      kind="application"
+      useItems={useApplications}
+      nameOf={(a) => a.companyName}
+      approve={async (a) => {
+        const { approveSupplierApplication: r } = await request(ApproveApplicationDocument, {
+          input: { supplierApplicationId: a.id },
+        });
+        return t('supplierApplications.approved', { name: r.supplier.name });
+      }}
+      reject={async (a, reason) => {
+        await request(RejectApplicationDocument, { input: { supplierApplicationId: a.id, reason } });
+      }}
+      settled={(a) => <span data-testid={`application-supplier-${a.id}`}>{a.supplier?.name}</span>}
+      columns={[
+        {
+          title: t('supplierApplications.company'),
+          key: 'company',
+          render: (_, a) => (
+            <Space orientation="vertical" size={0}>
+              <Typography.Text strong>{a.companyName}</Typography.Text>
+              <Typography.Text type="secondary">
+                {a.supplierCode}
+                {a.registrationNumber ? ` · ${a.registrationNumber}` : ''}
+              </Typography.Text>
+            </Space>
+          ),
+        },
+        {
+          title: t('supplierApplications.contact'),
+          key: 'contact',
+          render: (_, a) => [a.contactName, a.contactEmail, a.contactPhone].filter(Boolean).join(' · '),
+        },
+        {
+          title: t('supplierApplications.brands'),
+          key: 'brands',
+          render: (_, a) => (
+            <Space wrap size={4}>
+              {a.brands.map((b) => (
+                <Tag key={b.id}>{b.name}</Tag>
+              ))}
+              {a.newBrandNames.map((n) => (
+                <Tag key={n} color="blue">
+                  {t('supplierApplications.newBrand', { name: n })}
+                </Tag>
+              ))}
+            </Space>
+          ),
+        },
+        { title: t('supplierApplications.note'), dataIndex: 'note' },
+        {
+          title: t('supplierApplications.submittedAt'),
+          key: 'createdAt',
+          render: (_, a) => new Date(a.createdAt as string).toLocaleString(),
+        },
+      ]}
+    />
+  );
+}
+
+function useProposals(status: BrandProposalStatus, after: string | null): QueuePage<Proposal> {
+  const { data, ...rest } = useQuery(BrandProposalsDocument, { status, first: 20, after });
+  const page = data?.brandProposals;
+  return { items: page?.edges.map((e) => e.node) ?? [], ...page?.pageInfo, ...rest };
+}
+
 function BrandProposals() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const fail = useFail();
-  const [status, setStatus] = useState<BrandProposalStatus>('PENDING');
-  const pages = useCursorPages();
-  const { data, error, loading, reload } = useQuery(BrandProposalsDocument, { status, first: 20, after: pages.after });
-  const [rejecting, setRejecting] = useState<Proposal | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-
-  const approve = async (p: Proposal) => {
-    setBusy(p.id);
-    try {
-      const { approveBrandProposal: r } = await request(ApproveBrandProposalDocument, {
-        input: { brandProposalId: p.id },
-      });
-      void message.success(t('supplierApplications.brandApproved', { name: r.brand.name }));
-      reload();
-    } catch (e) {
-      fail(e);
-    } finally {
-      setBusy(null);
-    }
-  };
-
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <StatusFilter
-        value={status}
-        testId="proposals-status"
-        onChange={(s) => {
-          setStatus(s);
-          pages.reset();
-        }}
-      />
-      {error && <Alert type="error" title={t('common.error', { message: error.message })} role="alert" />}
-      <Table<Proposal>
-        rowKey="id"
-        loading={loading}
-        pagination={false}
-        dataSource={data?.brandProposals.edges.map((e) => e.node) ?? []}
-        data-testid="proposals-table"
-        onRow={(p) => ({ 'data-testid': `proposal-${p.id}` }) as HTMLAttributes<HTMLElement>}
-        columns={[
-          { title: t('supplierApplications.brandName'), dataIndex: 'name' },
-          {
-            title: t('supplierApplications.supplier'),
-            key: 'supplier',
-            render: (_, p) => `${p.supplier.name} (${p.supplier.code})`,
-          },
-          { title: t('supplierApplications.note'), dataIndex: 'note' },
-          {
-            title: t('supplierApplications.submittedAt'),
-            key: 'createdAt',
-            render: (_, p) => new Date(p.createdAt as string).toLocaleString(),
-          },
-          {
-            title: t('supplierApplications.actions'),
-            key: 'actions',
-            render: (_, p) =>
-              p.status === 'PENDING' ? (
-                <Space>
-                  <Button
-                    size="small"
-                    type="primary"
-                    loading={busy === p.id}
-                    data-testid={`approve-proposal-${p.id}`}
-                    aria-label={t('supplierApplications.approveLabel', { name: p.name })}
-                    onClick={() => void approve(p)}
-                  >
-                    {t('supplierApplications.approve')}
-                  </Button>
-                  <Button
-                    size="small"
-                    danger
-                    data-testid={`reject-proposal-${p.id}`}
-                    aria-label={t('supplierApplications.rejectLabel', { name: p.name })}
-                    onClick={() => setRejecting(p)}
-                  >
-                    {t('supplierApplications.reject')}
-                  </Button>
-                </Space>
-              ) : (
-                <Typography.Text type="secondary">{p.rejectionReason ?? `#${p.brand?.id ?? ''}`}</Typography.Text>
-              ),
-          },
-        ]}
-      />
-      <Pager
-        pages={pages}
-        hasNextPage={data?.brandProposals.pageInfo.hasNextPage}
-        endCursor={data?.brandProposals.pageInfo.endCursor}
-        loading={loading}
-        testId="proposals"
-      />
-      <RejectDialog
-        open={rejecting !== null}
-        title={rejecting ? t('supplierApplications.rejectTitle', { name: rejecting.name }) : ''}
-        onCancel={() => setRejecting(null)}
-        onReject={async (reason) => {
-          if (!rejecting) return;
-          try {
-            await request(RejectBrandProposalDocument, { input: { brandProposalId: rejecting.id, reason } });
-            setRejecting(null);
-            reload();
-          } catch (e) {
-            fail(e);
-          }
-        }}
-      />
-    </Space>
+    <ReviewQueue<Proposal, BrandProposalStatus>
+      kind="proposal"
+      useItems={useProposals}
+      nameOf={(p) => p.name}
+      approve={async (p) => {
+        const { approveBrandProposal: r } = await request(ApproveBrandProposalDocument, {
+          input: { brandProposalId: p.id },
+        });
+        return t('supplierApplications.brandApproved', { name: r.brand.name });
+      }}
+      reject={async (p, reason) => {
+        await request(RejectBrandProposalDocument, { input: { brandProposalId: p.id, reason } });
+      }}
+      settled={(p) => <Typography.Text type="secondary">{`#${p.brand?.id ?? ''}`}</Typography.Text>}
+      columns={[
+        { title: t('supplierApplications.brandName'), dataIndex: 'name' },
+        {
+          title: t('supplierApplications.supplier'),
+          key: 'supplier',
+          render: (_, p) => `${p.supplier.name} (${p.supplier.code})`,
+        },
+        { title: t('supplierApplications.note'), dataIndex: 'note' },
+        {
+          title: t('supplierApplications.submittedAt'),
+          key: 'createdAt',
+          render: (_, p) => new Date(p.createdAt as string).toLocaleString(),
+        },
+      ]}
+    />
   );
 }
 
