@@ -12,6 +12,7 @@
  * side never read half a bundle. PERKMALL_FROM_SOURCE=1 runs the components through tsx instead.
  */
 import { buildSync } from 'esbuild';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT_DIR, SUBGRAPH_NAMES } from '../core/config';
@@ -89,5 +90,24 @@ export function ensureServicesBuilt(): boolean {
  */
 export function componentArgs(name: Component, env: NodeJS.ProcessEnv = process.env): string[] {
   if (env.PERKMALL_FROM_SOURCE === '1') return ['--import', 'tsx', sourceEntryOf(name)];
-  return [...(env.PERKMALL_SOURCE_MAPS === '0' ? [] : ['--enable-source-maps']), bundleOf(name)];
+  const resolveCache = env.PERKMALL_RESOLVE_CACHE
+    ? ['--require', path.join(ROOT_DIR, 'scripts', 'resolve-cache.cjs')]
+    : [];
+  return [...(env.PERKMALL_SOURCE_MAPS === '0' ? [] : ['--enable-source-maps']), ...resolveCache, bundleOf(name)];
+}
+
+/**
+ * The file of `require` resolutions the test systems' processes share (scripts/resolve-cache.cjs),
+ * named after what they depend on: the installed packages (the lockfile) and the bundles.
+ */
+export function resolveCacheFile(): string {
+  ensureServicesBuilt();
+  const stamp = ['package-lock.json', ...components().map((c) => bundleOf(c))]
+    .map((f) => {
+      const st = fs.statSync(path.resolve(ROOT_DIR, f));
+      return `${st.size}:${st.mtimeMs}`;
+    })
+    .join(',');
+  const hash = createHash('sha1').update(stamp).digest('hex').slice(0, 16);
+  return path.join(ROOT_DIR, '.build', `resolve-cache-${hash}.json`);
 }

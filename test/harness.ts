@@ -24,6 +24,7 @@ import {
   type Principal,
 } from '../core/identity';
 import { startStack, type Stack } from '../scripts/stack';
+import { resolveCacheFile } from '../scripts/services-build';
 import { TEST_DATABASE_URL, dropSchemas } from './mariadb';
 import { cloneTemplate, copyTemplateKeys, templateFromEnv, type TestTemplate } from './template';
 import { RATE_LIMIT_DEFAULTS } from '../gateway/rate-limits';
@@ -130,6 +131,8 @@ export async function startTestSystem(
     PERKMALL_LOG_LEVEL: process.env.PERKMALL_LOG_LEVEL ?? 'error',
     // Startup CPU (scripts/services-build.ts); PERKMALL_SOURCE_MAPS=1 for TypeScript lines in a failing test's logs.
     PERKMALL_SOURCE_MAPS: process.env.PERKMALL_SOURCE_MAPS ?? '0',
+    // Startup CPU again: the processes share their require resolutions (scripts/resolve-cache.cjs).
+    PERKMALL_RESOLVE_CACHE: process.env.PERKMALL_RESOLVE_CACHE ?? resolveCacheFile(),
     ...generousRateLimits(prefix),
     ...opts.env,
   };
