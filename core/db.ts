@@ -82,6 +82,12 @@ export function ormOptions(storage: SubgraphStorage, db: DatabaseConfig, extra: 
       dbName: db.dbName,
       timezone: '+00:00',
       pool: { min: 0, max: dbPoolSize() },
+      // A read replica serves only queries that ask for the 'read' connection (see `ReadFrom`); the
+      // primary stays the default, so nothing reads stale rows unless its service chose to.
+      ...(db.readReplica && {
+        replicas: [{ name: 'read-replica', clientUrl: db.readReplica.url, dbName: db.readReplica.dbName }],
+        preferReadReplicas: false,
+      }),
       ...extra,
     } as Options;
   }
@@ -102,6 +108,18 @@ export async function openDatabase(storage: SubgraphStorage, opts: { migrate?: b
   }
   if (opts.migrate !== false) await orm.getMigrator().up();
   return orm;
+}
+
+/**
+ * Where a read may be served from: `primary` (fresh; the default) or `replica` (the subgraph's read
+ * replica when one is configured, which may lag the primary by its replication delay). Inside a
+ * transaction every statement runs on the transaction's connection, i.e. the primary, whatever is asked.
+ */
+export type ReadFrom = 'primary' | 'replica';
+
+/** MikroORM's connection type for a `ReadFrom` ('read' falls back to the primary when there is no replica). */
+export function connectionTypeOf(from: ReadFrom): 'read' | 'write' {
+  return from === 'replica' ? 'read' : 'write';
 }
 
 export function dialectOf(orm: MikroORM): Dialect {
