@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { MySqlPlatform, type SqlEntityManager } from '@mikro-orm/knex';
 import { beforeWrite, currentRequestTransaction, isTransient } from './request-transaction';
 import { currentAudit } from './audit';
@@ -110,6 +110,24 @@ export function forUpdate(em: SqlEntityManager): string {
  */
 export function skipLocked(em: SqlEntityManager): string {
   return isMySql(em) && sqlDialect() !== 'tidb' ? ' SKIP LOCKED' : '';
+}
+
+/**
+ * A shared row lock (` LOCK IN SHARE MODE`) where the server has one. TiDB refuses shared locks
+ * unless told to ignore them (tidb_enable_noop_functions, which then takes none), so with
+ * PERKMALL_SQL_DIALECT=tidb it is an exclusive ` FOR UPDATE`: it blocks more, and protects the same.
+ */
+export function shareLock(em: SqlEntityManager): string {
+  if (!isMySql(em)) return '';
+  return sqlDialect() === 'tidb' ? ' FOR UPDATE' : ' LOCK IN SHARE MODE';
+}
+
+/** MikroORM's lock mode for `shareLock`: PESSIMISTIC_READ, or PESSIMISTIC_WRITE on TiDB. */
+export function shareLockMode(
+  em: SqlEntityManager,
+): LockMode.PESSIMISTIC_READ | LockMode.PESSIMISTIC_WRITE | undefined {
+  if (!isMySql(em)) return undefined;
+  return sqlDialect() === 'tidb' ? LockMode.PESSIMISTIC_WRITE : LockMode.PESSIMISTIC_READ;
 }
 
 /**
