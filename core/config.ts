@@ -65,15 +65,46 @@ export interface DatabaseConfig {
   driver: 'mysql' | 'sqlite';
   url?: string;
   dbName: string;
+  /** A read replica for reads that may lag the primary (catalog browsing); see `readReplica`. */
+  readReplica?: { url: string; dbName: string };
 }
 
 export function databaseConfig(name: SubgraphName): DatabaseConfig {
   const url = env('PERKMALL_DATABASE_URL');
   if (url) {
     const prefix = env('PERKMALL_DB_PREFIX') ?? 'perkmall_';
-    return { driver: 'mysql', url, dbName: `${prefix}${name}` };
+    const dbName = `${prefix}${name}`;
+    return { driver: 'mysql', url, dbName, readReplica: readReplica(name, dbName) };
   }
   return { driver: 'sqlite', dbName: path.join(dataDir(), `${name}.db`) };
+}
+
+/**
+ * `PERKMALL_<NAME>_READ_REPLICA_URL=mysql://user:pass@host:port[/schema]`: a replica of the subgraph's
+ * database (its own schema name unless the URL names one). Only reads a service explicitly marks as
+ * allowed to lag go there (catalog: pool browsing); everything else, and anything inside a
+ * transaction, stays on the primary. Unset: no replica.
+ */
+function readReplica(name: SubgraphName, primaryDbName: string): DatabaseConfig['readReplica'] {
+  const raw = env(`PERKMALL_${name.toUpperCase()}_READ_REPLICA_URL`);
+  if (!raw) return undefined;
+  const url = new URL(raw);
+  const schema = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  url.pathname = '';
+  return { url: url.toString().replace(/\/$/, ''), dbName: schema || primaryDbName };
+}
+
+/**
+ * Which MySQL-family server runs behind PERKMALL_DATABASE_URL: `mariadb` (the default; MySQL 8 alike)
+ * or `tidb`, where a few statements must differ (docs/tidb.md: TiDB parses `SKIP LOCKED` without
+ * implementing it, so claims there lock and wait instead).
+ */
+export type SqlDialect = 'mariadb' | 'mysql' | 'tidb';
+export function sqlDialect(): SqlDialect {
+  const raw = env('PERKMALL_SQL_DIALECT') ?? 'mariadb';
+  if (raw !== 'mariadb' && raw !== 'mysql' && raw !== 'tidb')
+    throw new Error(`PERKMALL_SQL_DIALECT must be mariadb, mysql or tidb, got "${raw}"`);
+  return raw;
 }
 
 export function isProduction(): boolean {

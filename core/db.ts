@@ -82,6 +82,12 @@ export function ormOptions(storage: SubgraphStorage, db: DatabaseConfig, extra: 
       dbName: db.dbName,
       timezone: '+00:00',
       pool: { min: 0, max: dbPoolSize() },
+      // A read replica serves only queries that ask for the 'read' connection (see `ReadFrom`); the
+      // primary stays the default, so nothing reads stale rows unless its service chose to.
+      ...(db.readReplica && {
+        replicas: [{ name: 'read-replica', clientUrl: db.readReplica.url, dbName: db.readReplica.dbName }],
+        preferReadReplicas: false,
+      }),
       ...extra,
     } as Options;
   }
@@ -100,8 +106,47 @@ export async function openDatabase(storage: SubgraphStorage, opts: { migrate?: b
     await conn.execute('PRAGMA journal_mode = WAL');
     await conn.execute('PRAGMA busy_timeout = 5000');
   }
-  if (opts.migrate !== false) await orm.getMigrator().up();
+  if (opts.migrate !== false) {
+    if (db.driver === 'mysql') await migrateUnderLock(orm, db.dbName);
+    else await orm.getMigrator().up();
+  }
   return orm;
+}
+
+/**
+ * Where a read may be served from: `primary` (fresh; the default) or `replica` (the subgraph's read
+ * replica when one is configured, which may lag the primary by its replication delay). Inside a
+ * transaction every statement runs on the transaction's connection, i.e. the primary, whatever is asked.
+ */
+export type ReadFrom = 'primary' | 'replica';
+
+/** MikroORM's connection type for a `ReadFrom` ('read' falls back to the primary when there is no replica). */
+export function connectionTypeOf(from: ReadFrom): 'read' | 'write' {
+  return from === 'replica' ? 'read' : 'write';
+}
+
+/**
+ * Replicas that start together (a rollout, an autoscaler's burst) would each run the same pending
+ * migration; the second's DDL would fail and crash-loop it. A named server lock (GET_LOCK: MariaDB,
+ * MySQL and TiDB, where it holds across the whole cluster) lets one migrate while the others wait,
+ * then find nothing pending.
+ */
+async function migrateUnderLock(orm: MikroORM, dbName: string): Promise<void> {
+  const knex = (orm.em.getConnection() as unknown as { getKnex(): import('@mikro-orm/knex').Knex }).getKnex();
+  // One pooled connection holds the lock for the whole run (a lock belongs to its session).
+  const conn = await knex.client.acquireConnection();
+  const name = `perkmall_migrate_${dbName}`.slice(0, 64);
+  try {
+    const [rows] = (await conn.promise().query('SELECT GET_LOCK(?, 600) AS got', [name])) as [{ got: number }[]];
+    if (Number(rows[0]?.got) !== 1) throw new Error(`Timed out waiting for another process's migrations of ${dbName}`);
+    try {
+      await orm.getMigrator().up();
+    } finally {
+      await conn.promise().query('SELECT RELEASE_LOCK(?)', [name]);
+    }
+  } finally {
+    await knex.client.releaseConnection(conn);
+  }
 }
 
 export function dialectOf(orm: MikroORM): Dialect {

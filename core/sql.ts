@@ -1,8 +1,9 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { MySqlPlatform, type SqlEntityManager } from '@mikro-orm/knex';
 import { beforeWrite, currentRequestTransaction, isTransient } from './request-transaction';
 import { currentAudit } from './audit';
 import { injectFault } from './faults';
+import { sqlDialect } from './config';
 
 /**
  * Small SQL helpers for the hot paths where the ORM's unit of work is the wrong tool: conditional
@@ -99,6 +100,34 @@ export function isMySql(em: SqlEntityManager): boolean {
 /** `FOR UPDATE` where the dialect has row locks; SQLite serialises writers on the whole database. */
 export function forUpdate(em: SqlEntityManager): string {
   return isMySql(em) ? ' FOR UPDATE' : '';
+}
+
+/**
+ * ` SKIP LOCKED` after a `FOR UPDATE`, where the server implements it (MariaDB ≥ 10.6, MySQL 8).
+ * TiDB accepts the words but does not skip, and then takes no lock at all (docs/tidb.md), so with
+ * PERKMALL_SQL_DIALECT=tidb the claim is a plain `FOR UPDATE` that waits for rows others hold:
+ * slower under contention, never wrong. Empty on SQLite (no row locks).
+ */
+export function skipLocked(em: SqlEntityManager): string {
+  return isMySql(em) && sqlDialect() !== 'tidb' ? ' SKIP LOCKED' : '';
+}
+
+/**
+ * A shared row lock (` LOCK IN SHARE MODE`) where the server has one. TiDB refuses shared locks
+ * unless told to ignore them (tidb_enable_noop_functions, which then takes none), so with
+ * PERKMALL_SQL_DIALECT=tidb it is an exclusive ` FOR UPDATE`: it blocks more, and protects the same.
+ */
+export function shareLock(em: SqlEntityManager): string {
+  if (!isMySql(em)) return '';
+  return sqlDialect() === 'tidb' ? ' FOR UPDATE' : ' LOCK IN SHARE MODE';
+}
+
+/** MikroORM's lock mode for `shareLock`: PESSIMISTIC_READ, or PESSIMISTIC_WRITE on TiDB. */
+export function shareLockMode(
+  em: SqlEntityManager,
+): LockMode.PESSIMISTIC_READ | LockMode.PESSIMISTIC_WRITE | undefined {
+  if (!isMySql(em)) return undefined;
+  return sqlDialect() === 'tidb' ? LockMode.PESSIMISTIC_WRITE : LockMode.PESSIMISTIC_READ;
 }
 
 /**

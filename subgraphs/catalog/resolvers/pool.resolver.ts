@@ -149,7 +149,9 @@ export class PoolResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<Sku>> {
-    return new PoolSearchService(ctx.em, ctx.principal).search(filter ?? {}, sort, page.first, page.after);
+    // Browsing may lag the primary: the page comes from the read replica when one is configured; each
+    // SKU's stock and anything a purchase reads come from the primary (field resolvers, saga calls).
+    return new PoolSearchService(ctx.em, ctx.principal, 'replica').search(filter ?? {}, sort, page.first, page.after);
   }
 
   @Query(() => [CurationSku], {

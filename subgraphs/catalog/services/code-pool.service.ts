@@ -18,6 +18,7 @@ import {
   insertIgnoringDuplicates,
   isMySql,
   selectRows,
+  skipLocked as skipLockedSql,
 } from '../../../core/sql';
 import { assertVisible, CATALOG_WRITERS, KEEP_STOCK, ownSupplierOnly, writeScope } from './visibility';
 
@@ -144,7 +145,7 @@ export async function claimCodes(
     const pick = async (skipLocked: boolean) =>
       (
         await em.execute<{ id: number }[]>(
-          `SELECT id FROM virtual_card_code WHERE kind_id = ? AND state = 'AVAILABLE' ORDER BY id LIMIT ${quantity} FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
+          `SELECT id FROM virtual_card_code WHERE kind_id = ? AND state = 'AVAILABLE' ORDER BY id LIMIT ${quantity} FOR UPDATE${skipLocked ? skipLockedSql(em) : ''}`,
           [kindId],
         )
       ).map((r) => Number(r.id));

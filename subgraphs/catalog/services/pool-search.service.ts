@@ -5,6 +5,7 @@ import { badInput } from '../../../core/errors';
 import { BANK_ROLES, requireRole, UNSCOPED_ROLES, type Principal } from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
 import { isMySql, selectRows } from '../../../core/sql';
+import { connectionTypeOf, type ReadFrom } from '../../../core/db';
 import {
   decodeCursor,
   encodeCursor,
@@ -90,9 +91,15 @@ export type SkuFactsRow = Pick<
 const IN_STOCK_SQL = `(case when s.virtual_card_kind_id is null then exists (select 1 from stock st where st.sku_id = s.id and st.available > 0) else exists (select 1 from virtual_card_kind k where k.id = s.virtual_card_kind_id and k.available_codes > 0) end)`;
 
 export class PoolSearchService {
+  /**
+   * `reads: 'replica'` sends the pool search (the page and its category lookup) to the catalog's read
+   * replica when one is configured (PERKMALL_CATALOG_READ_REPLICA_URL): browsing tolerates a replica's
+   * lag. Curation facts, stock and the checkout saga's reads use the default, the primary.
+   */
   constructor(
     private readonly em: SqlEntityManager,
     private readonly principal: Principal,
+    private readonly reads: ReadFrom = 'primary',
   ) {}
 
   /**
@@ -231,7 +238,8 @@ export class PoolSearchService {
    * no valid id in a list). An empty id list means "no restriction", as if omitted.
    */
   private async filtered(filter: PoolFilter): Promise<{ qb: QueryBuilder<Sku> } | null> {
-    const qb = this.em.createQueryBuilder(Sku, 's').select('s.*').where({ status: SkuStatus.ACTIVE });
+    const connection = connectionTypeOf(this.reads);
+    const qb = this.em.createQueryBuilder(Sku, 's', connection).select('s.*').where({ status: SkuStatus.ACTIVE });
     if (filter.brandIds != null && filter.brandIds.length > 0) {
       if (filter.brandIds.length > MAX_FILTER_IDS) throw badInput(`At most ${MAX_FILTER_IDS} brandIds.`);
       const ids = numericIds(filter.brandIds);
@@ -246,7 +254,7 @@ export class PoolSearchService {
     }
     if (filter.categoryId != null) {
       const id = numericIds([filter.categoryId])[0];
-      const category = id ? await this.em.findOne(Category, { id }) : null;
+      const category = id ? await this.em.findOne(Category, { id }, { connectionType: connection }) : null;
       if (!category) return null;
       // Materialised path: the category and all its descendants are one indexed prefix range.
       qb.andWhere({ categoryPath: { $like: `${category.path}%` } });

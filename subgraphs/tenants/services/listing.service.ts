@@ -1,8 +1,8 @@
-import { LockMode, type EntityManager } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound, type FieldProblem } from '../../../core/errors';
 import { requireRoleAndPermission, type Principal } from '../../../core/identity';
-import { isMySql } from '../../../core/sql';
+import { shareLockMode } from '../../../core/sql';
 import type { Connection } from '../../../core/pagination';
 import { Bank } from '../entities/bank';
 import { Listing, ListingSegment, ListingStatus, ListingTier, PriceMode } from '../entities/listing';
@@ -318,8 +318,8 @@ export class ListingService {
     const ids = [...new Set(given.map((g) => Number(g)))];
     const valid = ids.filter((n) => Number.isSafeInteger(n) && n > 0);
     // Tiers are read with a share lock, so a concurrent deleteTier cannot leave a restriction to a deleted tier.
-    const lock =
-      entity === Tier && isMySql(em as SqlEntityManager) ? { lockMode: LockMode.PESSIMISTIC_READ as const } : {};
+    const lockMode = entity === Tier ? shareLockMode(em as SqlEntityManager) : undefined;
+    const lock = lockMode ? { lockMode } : {};
     const found = valid.length ? await em.find(entity as typeof Tier, { id: { $in: valid }, bankId }, lock) : [];
     const ok = new Set(found.map((f) => f.id));
     for (const id of ids)

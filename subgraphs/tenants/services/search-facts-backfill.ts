@@ -2,7 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { BackgroundTask } from '../../../core/background';
 import { positiveIntFromEnv } from '../../../core/config';
 import type { Logger } from '../../../core/logger';
-import { forUpdate, inTransaction, isMySql, selectRows } from '../../../core/sql';
+import { forUpdate, inTransaction, selectRows, skipLocked } from '../../../core/sql';
 import { CatalogClient } from './catalog-client';
 import { rewriteSkuFacts } from './sku-search-facts';
 
@@ -43,7 +43,7 @@ export class SearchFactsBackfill {
     const filled = await inTransaction(this.em.fork(), async (tx) => {
       const claimed = await selectRows<{ id: number; sku_id: number }>(
         tx,
-        `SELECT id, sku_id FROM listing WHERE id IN (${ids.map(() => '?').join(', ')}) AND sku_title = ?${forUpdate(tx)}${isMySql(tx) ? ' SKIP LOCKED' : ''}`,
+        `SELECT id, sku_id FROM listing WHERE id IN (${ids.map(() => '?').join(', ')}) AND sku_title = ?${forUpdate(tx)}${skipLocked(tx)}`,
         [...ids, ''],
       );
       if (!claimed.length) return [];

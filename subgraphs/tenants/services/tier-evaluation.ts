@@ -4,7 +4,14 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, forbidden, notFound, type FieldProblem } from '../../../core/errors';
 import { isCustomer, PLATFORM_ROLES, requireRoleAndPermission, type Principal } from '../../../core/identity';
 import { addDays, localDay, localMonth, startOfNamedDay } from '../../../core/local-time';
-import { affectedRows, inTransaction, isMySql, selectRows } from '../../../core/sql';
+import {
+  affectedRows,
+  forUpdate,
+  inTransaction,
+  isMySql,
+  selectRows,
+  skipLocked as skipLockedSql,
+} from '../../../core/sql';
 import { Bank } from '../entities/bank';
 import { Tier, TierChange, TierChangeKind, TierChangeReason } from '../entities/tier';
 import { actingBankId, assertCanSeeCustomer, BANK_ADMIN_ROLES, BANK_SETTINGS, isStaff } from './access';
@@ -135,7 +142,7 @@ export function dbTime(em: SqlEntityManager, at: Date): Date | number {
 
 /** `FOR UPDATE SKIP LOCKED` where the dialect has row locks: concurrent jobs take different customers. */
 function skipLocked(em: SqlEntityManager): string {
-  return isMySql(em) ? ' FOR UPDATE SKIP LOCKED' : '';
+  return `${forUpdate(em)}${skipLockedSql(em)}`;
 }
 
 export interface EvaluationOutcome {

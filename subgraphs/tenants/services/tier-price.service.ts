@@ -1,7 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound, type FieldProblem } from '../../../core/errors';
 import { requireRoleAndPermission, type Principal } from '../../../core/identity';
-import { forUpdate, inTransaction, isMySql, selectRows } from '../../../core/sql';
+import { forUpdate, inTransaction, selectRows, shareLock } from '../../../core/sql';
 import { Bank } from '../entities/bank';
 import { Listing, ListingTierPrice, PriceMode } from '../entities/listing';
 import { assertCurator, CURATION, CURATOR_ROLES, idOf } from './access';
@@ -81,7 +81,7 @@ export class TierPriceService {
       const problems: FieldProblem[] = [];
       const tierIds = prices.map((p) => Number(p.tierId));
       const wanted = tierIds.filter((t) => Number.isSafeInteger(t) && t > 0);
-      const lock = isMySql(em) ? ' LOCK IN SHARE MODE' : '';
+      const lock = shareLock(em);
       const own = wanted.length
         ? await selectRows<{ id: number }>(
             em,
