@@ -27,6 +27,7 @@ import { startStack, type Stack } from '../scripts/stack';
 import { TEST_DATABASE_URL, dropSchemas } from './mariadb';
 import { cloneTemplate, copyTemplateKeys, templateFromEnv, type TestTemplate } from './template';
 import { RATE_LIMIT_DEFAULTS } from '../gateway/rate-limits';
+import { deleteEventStream } from './jetstream';
 
 export interface GraphQLResult<T = Record<string, any>> {
   data?: T | null;
@@ -113,14 +114,34 @@ const seedSubgraph: typeof import('../scripts/seed/index').seedSubgraph = (name,
   (require('../scripts/seed/index') as typeof import('../scripts/seed/index')).seedSubgraph(name, orm);
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+/**
+ * Events on NATS JetStream for a test system (README "Events on NATS JetStream"): its own stream and
+ * subjects, named after the system's database prefix so files running side by side never share one.
+ * A short ack wait, so a crashed consumer's message comes back within seconds.
+ */
+function jetStreamEnv(prefix: string): Record<string, string> {
+  return {
+    PERKMALL_NATS_URL: process.env.PERKMALL_TEST_NATS_URL ?? 'nats://127.0.0.1:4222',
+    PERKMALL_NATS_PREFIX: prefix.replace(/_+$/, ''),
+    PERKMALL_NATS_ACK_WAIT_MS: '4000',
+    PERKMALL_NATS_MAX_DELIVER: '10',
+  };
+}
+
 export async function startTestSystem(
-  opts: { seed?: boolean; env?: Record<string, string> } = {},
+  opts: {
+    seed?: boolean;
+    env?: Record<string, string>;
+    /** How outbox events travel: HTTP relays (default) or JetStream (default when PERKMALL_TEST_EVENTS=nats). */
+    events?: 'http' | 'nats';
+  } = {},
 ): Promise<TestSystem> {
   const prefix = `perkmall_t${randomBytes(4).toString('hex')}_`;
+  const events = opts.events ?? (process.env.PERKMALL_TEST_EVENTS === 'nats' ? 'nats' : 'http');
   // The run's migrated and seeded template, copied (test/template.ts), or made here when there is none.
   const template = opts.seed !== false ? templateFromEnv() : null;
   const keysDir = testKeysDir(template);
-  const env = {
+  const env: Record<string, string> = {
     PERKMALL_DATABASE_URL: TEST_DATABASE_URL,
     PERKMALL_DB_PREFIX: prefix,
     PERKMALL_KEYS_DIR: keysDir,
@@ -131,6 +152,7 @@ export async function startTestSystem(
     // Startup CPU (scripts/services-build.ts); PERKMALL_SOURCE_MAPS=1 for TypeScript lines in a failing test's logs.
     PERKMALL_SOURCE_MAPS: process.env.PERKMALL_SOURCE_MAPS ?? '0',
     ...generousRateLimits(prefix),
+    ...(events === 'nats' ? jetStreamEnv(prefix) : { PERKMALL_NATS_URL: '' }),
     ...opts.env,
   };
   // This process mints tokens and opens databases with the same settings as the children.
@@ -211,6 +233,7 @@ export async function startTestSystem(
       await stack.stop();
       for (const o of orms.values()) await o.close(true);
       await dropSchemas(prefix);
+      if (events === 'nats') await deleteEventStream(env.PERKMALL_NATS_URL!, env.PERKMALL_NATS_PREFIX!);
       fs.rmSync(keysDir, { recursive: true, force: true });
     },
   };
