@@ -186,3 +186,20 @@ export function partnerSafelistDefault(): boolean {
 export function introspectionEnabled(): boolean {
   return switchFromEnv('PERKMALL_INTROSPECTION', !isProduction());
 }
+
+/**
+ * Events on NATS JetStream (core/event-transport.ts): `PERKMALL_NATS_URL=nats://host:4222` makes the
+ * outbox relays publish to JetStream and each subgraph consume its topics there; unset, relays call
+ * the consuming subgraph over HTTP (the embedded default).
+ */
+export function natsUrl(): string | undefined {
+  return env('PERKMALL_NATS_URL');
+}
+
+/** First subject token and stream name stem of the events (`PERKMALL_NATS_PREFIX`, `perkmall`). */
+export function natsPrefix(): string {
+  const prefix = env('PERKMALL_NATS_PREFIX') ?? 'perkmall';
+  if (!/^[A-Za-z0-9_-]{1,60}$/.test(prefix))
+    throw new Error(`PERKMALL_NATS_PREFIX must be 1–60 letters, digits, _ or -, got "${prefix}"`);
+  return prefix;
+}

@@ -32,3 +32,24 @@ export function injectFault(point: FaultName): void {
   armed.delete(requestId!);
   throw new Error(`Injected fault "${point}" (test only).`);
 }
+
+/**
+ * Event consumers' crash point (core/event-transport.ts), armed per topic with
+ * `POST /debug/event-faults {"topic","fault":"crash-before-ack"}`: the next message of that topic this
+ * process handles runs its handler to the end, then the process dies (SIGKILL) before acknowledging
+ * it, as a consumer killed at that instant would. JetStream must deliver it again.
+ */
+export type EventFaultName = 'crash-before-ack';
+
+const armedEvents = new Map<string, EventFaultName>();
+
+export function armEventFault(topic: string, fault: EventFaultName): void {
+  if (!debugEndpointsEnabled()) throw new Error('faults need PERKMALL_DEBUG_ENDPOINTS=1');
+  armedEvents.set(topic, fault);
+}
+
+export function injectEventFault(topic: string): void {
+  if (armedEvents.size === 0 || armedEvents.get(topic) !== 'crash-before-ack') return;
+  armedEvents.delete(topic);
+  process.kill(process.pid, 'SIGKILL');
+}

@@ -97,7 +97,7 @@ export async function flushWithAudit(em: SqlEntityManager): Promise<void> {
 }
 
 /** Hands a batch of audit entries to the staff subgraph, which stores each (batch id, seq) once. */
-function auditDelivery(caller: string): OutboxHandler {
+export function auditDelivery(caller: string): (payload: Record<string, unknown>) => Promise<void> {
   const deliver = deliverAuditBatch(caller);
   return async (payload) => deliver(payload as unknown as AuditBatch);
 }
@@ -200,6 +200,22 @@ export type OutboxHandler = (payload: Record<string, unknown>, message: OutboxMe
 /** Delivers several messages of one topic in one call; they succeed or are retried together. */
 export type OutboxBatchHandler = (messages: OutboxMessage[]) => Promise<void>;
 
+/**
+ * Where relays send due rows instead of calling their handlers: JetStream (core/event-transport.ts)
+ * when PERKMALL_NATS_URL is set, whose consumers then run those handlers in the consuming subgraph.
+ */
+export interface OutboxPublisher {
+  /** Resolves once the row is durably accepted (then it counts as delivered); throws to retry with backoff. */
+  publish(message: OutboxMessage): Promise<void>;
+}
+
+let outboxPublisher: OutboxPublisher | null = null;
+
+/** Set once by the process at start (core/subgraph.ts); null restores the HTTP relay. */
+export function publishOutboxThrough(publisher: OutboxPublisher | null): void {
+  outboxPublisher = publisher;
+}
+
 /** Most messages one batch handler call carries (tenants' recordBankNotifications takes 100). */
 const MAX_BATCH = 100;
 
@@ -250,6 +266,12 @@ export class OutboxRelay {
       );
       if (claimed !== 1) continue; // another relay has it
       const message = await em.findOneOrFail(OutboxMessage, id, { refresh: true });
+      const publisher = outboxPublisher;
+      if (publisher) {
+        delivered += await this.deliver(em, [message], () => publisher.publish(message));
+        em.clear();
+        continue;
+      }
       if (this.batchHandlers[message.topic]) {
         const batch = batches.get(message.topic) ?? [];
         batches.set(message.topic, batch);

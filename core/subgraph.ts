@@ -25,7 +25,8 @@ import {
 import { openDatabase, type SubgraphStorage } from './db';
 import { formatError } from './errors';
 import { validateInputs } from './input-rules';
-import { armFault } from './faults';
+import { armEventFault, armFault } from './faults';
+import { EventTransport, eventTransportSettings, type EventHandler } from './event-transport';
 import {
   createHttpServer,
   executeGraphQL,
@@ -59,7 +60,7 @@ import { AppError } from './errors';
 import { startBackgroundTasks, type BackgroundTask } from './background';
 import { RequestTransaction, requestTransactionPlugin } from './request-transaction';
 import { captureRawWrites, type AuditSink } from './audit';
-import { outboxAuditSink } from './outbox';
+import { outboxAuditSink, publishOutboxThrough } from './outbox';
 
 /** What every resolver receives. Services take `em` and `principal` from here. */
 export interface SubgraphContext {
@@ -87,6 +88,11 @@ export interface SubgraphDefinition {
   referenceResolvers: Record<string, ReferenceResolver>;
   /** Periodic work (outbox relay, sweeps), built once the database is open. */
   backgroundTasks?: (orm: MikroORM, log: Logger) => BackgroundTask[];
+  /**
+   * The event topics this subgraph consumes, each with the handler the HTTP relay calls for it
+   * (subgraphs/events.ts): with PERKMALL_NATS_URL set, each becomes a durable JetStream consumer.
+   */
+  eventConsumers?: (orm: MikroORM, log: Logger) => Record<string, EventHandler>;
   /**
    * Plain HTTP routes beside `/graphql` (e.g. carriers' signed callbacks), built once the database
    * is open. Keys are exact paths, or prefixes ending in `/*`; they cannot replace the built-in
@@ -292,6 +298,13 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
       armFault(requestId, fault);
       sendJson(res, 200, { armed: true, requestId, fault });
     };
+    routes['/debug/event-faults'] = async (_req, res, body) => {
+      const { topic, fault } = JSON.parse(body || '{}') as { topic?: string; fault?: string };
+      if (!topic || fault !== 'crash-before-ack')
+        throw new HttpError(400, 'topic and fault ("crash-before-ack") are required');
+      armEventFault(topic, fault);
+      sendJson(res, 200, { armed: true, topic, fault });
+    };
   }
 
   for (const [path, handler] of Object.entries(def.httpRoutes?.(orm, log) ?? {})) {
@@ -299,10 +312,17 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
     routes[path] = handler;
   }
 
+  // Events on JetStream when configured: relays publish there, and this subgraph's consumers start
+  // once it serves (their handlers may call its own /graphql, as the HTTP relay would).
+  const natsSettings = eventTransportSettings();
+  const events = natsSettings ? await EventTransport.connect(natsSettings, def.name, log) : null;
+  publishOutboxThrough(events?.publisher() ?? null);
+
   const server = createHttpServer(def.name, log, routes);
   const port = await listen(server, opts.port ?? portOf(def.name), hostOf());
   const url = `http://${hostOf()}:${port}/graphql`;
   const stopBackground = startBackgroundTasks(def.backgroundTasks?.(orm, log) ?? [], log);
+  if (events) await events.consume(def.eventConsumers?.(orm, log) ?? {});
   log.info('subgraph ready', { url });
   return {
     name: def.name,
@@ -310,11 +330,15 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
     port,
     orm,
     async stop() {
+      // Consumers finish the message in hand (and acknowledge it) while the server still answers.
+      await events?.stopConsuming();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
       await stopBackground();
+      await events?.close();
+      publishOutboxThrough(null);
       await apollo.stop();
       await orm.close(true);
     },

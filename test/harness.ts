@@ -28,6 +28,7 @@ import { resolveCacheFile } from '../scripts/services-build';
 import { TEST_DATABASE_URL, dropSchemas } from './mariadb';
 import { cloneTemplate, copyTemplateKeys, templateFromEnv, type TestTemplate } from './template';
 import { RATE_LIMIT_DEFAULTS } from '../gateway/rate-limits';
+import { deleteEventStream } from './jetstream';
 
 export interface GraphQLResult<T = Record<string, any>> {
   data?: T | null;
@@ -114,14 +115,34 @@ const seedSubgraph: typeof import('../scripts/seed/index').seedSubgraph = (name,
   (require('../scripts/seed/index') as typeof import('../scripts/seed/index')).seedSubgraph(name, orm);
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+/**
+ * Events on NATS JetStream for a test system (README "Events on NATS JetStream"): its own stream and
+ * subjects, named after the system's database prefix so files running side by side never share one.
+ * A short ack wait, so a crashed consumer's message comes back within seconds.
+ */
+function jetStreamEnv(prefix: string): Record<string, string> {
+  return {
+    PERKMALL_NATS_URL: process.env.PERKMALL_TEST_NATS_URL ?? 'nats://127.0.0.1:4222',
+    PERKMALL_NATS_PREFIX: prefix.replace(/_+$/, ''),
+    PERKMALL_NATS_ACK_WAIT_MS: '4000',
+    PERKMALL_NATS_MAX_DELIVER: '10',
+  };
+}
+
 export async function startTestSystem(
-  opts: { seed?: boolean; env?: Record<string, string> } = {},
+  opts: {
+    seed?: boolean;
+    env?: Record<string, string>;
+    /** How outbox events travel: HTTP relays (default) or JetStream (default when PERKMALL_TEST_EVENTS=nats). */
+    events?: 'http' | 'nats';
+  } = {},
 ): Promise<TestSystem> {
   const prefix = `perkmall_t${randomBytes(4).toString('hex')}_`;
+  const events = opts.events ?? (process.env.PERKMALL_TEST_EVENTS === 'nats' ? 'nats' : 'http');
   // The run's migrated and seeded template, copied (test/template.ts), or made here when there is none.
   const template = opts.seed !== false ? templateFromEnv() : null;
   const keysDir = testKeysDir(template);
-  const env = {
+  const env: Record<string, string> = {
     PERKMALL_DATABASE_URL: TEST_DATABASE_URL,
     PERKMALL_DB_PREFIX: prefix,
     PERKMALL_KEYS_DIR: keysDir,
@@ -134,6 +155,7 @@ export async function startTestSystem(
     // Startup CPU again: the processes share their require resolutions (scripts/resolve-cache.cjs).
     PERKMALL_RESOLVE_CACHE: process.env.PERKMALL_RESOLVE_CACHE ?? resolveCacheFile(),
     ...generousRateLimits(prefix),
+    ...(events === 'nats' ? jetStreamEnv(prefix) : { PERKMALL_NATS_URL: '' }),
     ...opts.env,
   };
   // This process mints tokens and opens databases with the same settings as the children.
@@ -214,6 +236,7 @@ export async function startTestSystem(
       await stack.stop();
       for (const o of orms.values()) await o.close(true);
       await dropSchemas(prefix);
+      if (events === 'nats') await deleteEventStream(env.PERKMALL_NATS_URL!, env.PERKMALL_NATS_PREFIX!);
       fs.rmSync(keysDir, { recursive: true, force: true });
     },
   };

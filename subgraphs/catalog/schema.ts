@@ -1,12 +1,7 @@
 import { PoolHealthResolver } from './resolvers/pool-health.resolver';
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
-import { ServiceClient } from '../../core/service-client';
-import {
-  GuardListingPricesDocument,
-  RefreshSkuAvailabilityDocument,
-} from '../../codegen/generated/service/catalog/tenants';
-import { SKU_SALE_STATUS_CHANGED, SKU_SUPPLIER_PRICE_CHANGED } from './services/catalog-write.service';
-import { SKU_AVAILABILITY_CHANGED } from './services/stock-availability';
+import { catalogEvents } from './events';
+import { relayHandlers } from '../events';
 import { StockReturn } from './entities/stock-return';
 import { StockReturnResolver } from './resolvers/stock-return.resolver';
 import { ExchangeStockResolver } from './resolvers/exchange-stock.resolver';
@@ -92,30 +87,6 @@ export const catalogSubgraph: SubgraphDefinition = {
     Supplier: (ref, ctx) => catalogLoaders(ctx).supplier.load(ref.id),
     Brand: (ref, ctx) => catalogLoaders(ctx).brand.load(ref.id),
   },
-  backgroundTasks: (orm, log) => {
-    const tenants = new ServiceClient('service', 'catalog');
-    const relay = new OutboxRelay(
-      orm,
-      {
-        // Banks' malls hide listings of SKUs taken off sale; tenants reads the current status back, so order does not matter.
-        [SKU_SALE_STATUS_CHANGED]: async (payload) => {
-          await tenants.request('tenants', RefreshSkuAvailabilityDocument, { skuIds: payload.skuIds as string[] });
-        },
-        // Stock (or a card pool) crossed zero: malls' "in stock" copies follow; tenants reads the present
-        // fact with its version back, so a late or repeated delivery never overwrites a newer one.
-        [SKU_AVAILABILITY_CHANGED]: async (payload) => {
-          await tenants.request('tenants', RefreshSkuAvailabilityDocument, { skuIds: payload.skuIds as string[] });
-        },
-        // Tenants' price guard pauses or flags listings a supplier price change put below their bank's rule.
-        [SKU_SUPPLIER_PRICE_CHANGED]: async (payload) => {
-          await tenants.request('tenants', GuardListingPricesDocument, {
-            skuIds: payload.skuIds as string[],
-            priceChangeKey: payload.priceChangeKey as string,
-          });
-        },
-      },
-      log,
-    );
-    return [relay.task(1000)];
-  },
+  // Catalog consumes no events; its relay hands its own to tenants (subgraphs/catalog/events.ts).
+  backgroundTasks: (orm, log) => [new OutboxRelay(orm, relayHandlers(catalogEvents()), log).task(1000)],
 };

@@ -1,5 +1,8 @@
 import { LoyaltyApprovalsResolver } from './resolvers/approvals.resolver';
+import type { MikroORM } from '@mikro-orm/core';
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
+import type { EventHandler } from '../../core/event-transport';
+import { consumedBy } from '../events';
 import type { SubgraphDefinition } from '../../core/subgraph';
 import { BankEvent, ScheduledPayout } from './entities/bank-event';
 import { BankEventFile, BankEventFileChunk, BankEventFileError } from './entities/bank-event-file';
@@ -73,11 +76,7 @@ export const loyaltySubgraph: SubgraphDefinition = {
   backgroundTasks: (orm, log) => {
     const files = new BankEventFileWorker(orm, log);
     const sweeps = () => new PointsSweeps(orm.em.fork() as SqlEntityManager, new TenantsClient());
-    const relay = new OutboxRelay(
-      orm,
-      { [TIER_POINTS_CHANGED]: async (payload) => sweeps().syncTier(Number(payload.accountId)) },
-      log,
-    );
+    const relay = new OutboxRelay(orm, loyaltyOwnEvents(orm), log);
     return [
       relay.task(1000),
       {
@@ -90,4 +89,14 @@ export const loyaltySubgraph: SubgraphDefinition = {
       { name: 'scheduled-payouts', intervalMs: 60_000, run: async () => void (await sweeps().payDueInstallments()) },
     ];
   },
+  // Its own tier-points events, on JetStream when configured (else the relay above handles them in process).
+  eventConsumers: (orm) => consumedBy('loyalty', loyaltyOwnEvents(orm)),
 };
+
+/** Events loyalty consumes itself: an account's tier points changed, so its tier at tenants follows. */
+function loyaltyOwnEvents(orm: MikroORM): Record<string, EventHandler> {
+  return {
+    [TIER_POINTS_CHANGED]: async (payload) =>
+      new PointsSweeps(orm.em.fork() as SqlEntityManager, new TenantsClient()).syncTier(Number(payload.accountId)),
+  };
+}

@@ -7,11 +7,6 @@ import {
   MarketplaceSupplierSalesResolver,
 } from './resolvers/marketplace.resolver';
 import { PackingSlipResolver } from './resolvers/packing-slip.resolver';
-import { ServiceClient } from '../../core/service-client';
-import {
-  RecordListingRefundDocument,
-  RecordListingSalesDocument,
-} from '../../codegen/generated/service/orders/tenants';
 import { CheckoutPreviewResolver } from './resolvers/checkout-preview.resolver';
 import { PerkOutcomeResolver } from './resolvers/perk-outcome.resolver';
 import type { SqlEntityManager } from '@mikro-orm/knex';
@@ -54,14 +49,8 @@ import {
 } from './resolvers/order.resolver';
 import { CustomerRef, SupplierRef } from './resolvers/types';
 import { assertCanSeeOrder } from './services/access';
-import { CODES_ISSUED, LISTING_SALES, ORDER_PAID, PERK_DELIVERY_REQUESTED } from './services/confirmation.service';
-import { LISTING_REFUND } from './services/refund-book.service';
-import {
-  LogisticsNotices,
-  type OpenFulfilmentsInput,
-  type OpenPerkDeliveriesInput,
-  type RecordVirtualDeliveriesInput,
-} from './services/logistics-client';
+import { ordersEvents } from './events';
+import { consumedBy, relayHandlers } from '../events';
 import { RecoverySweep } from './services/recovery.service';
 import { sagaPorts } from './services/saga-ports';
 import { OrderRefundsResolver, RefundResolver } from './resolvers/refund.resolver';
@@ -157,33 +146,7 @@ export const ordersSubgraph: SubgraphDefinition = {
     ReturnRequest: (ref, ctx) => resolveReturnRef(ref.id, ctx),
   },
   backgroundTasks: (orm, log) => {
-    const logistics = new LogisticsNotices();
-    const tenants = new ServiceClient('service', 'orders');
-    const relay = new OutboxRelay(
-      orm,
-      {
-        // The payloads are the JSON confirmation.service enqueued in these inputs' shape (its numeric ids are valid IDs).
-        [ORDER_PAID]: async (payload) => void (await logistics.openFulfilments(payload as OpenFulfilmentsInput)),
-        [PERK_DELIVERY_REQUESTED]: async (payload) => {
-          const { requestedAt: _requestedAt, ...line } = payload;
-          await logistics.openPerkDeliveries(line as unknown as OpenPerkDeliveriesInput);
-        },
-        [CODES_ISSUED]: async (payload) =>
-          void (await logistics.recordVirtualDeliveries(payload as RecordVirtualDeliveriesInput)),
-        [LISTING_SALES]: async (payload) =>
-          void (await tenants.request('tenants', RecordListingSalesDocument, {
-            orderId: String(payload.orderId),
-            lines: payload.lines as { listingId: string; quantity: number }[],
-          })),
-        [LISTING_REFUND]: async (payload) =>
-          void (await tenants.request('tenants', RecordListingRefundDocument, {
-            refundId: String(payload.refundId),
-            orderId: String(payload.orderId),
-            lines: payload.lines as { listingId: string; quantity: number }[],
-          })),
-      },
-      log,
-    );
+    const relay = new OutboxRelay(orm, relayHandlers(ordersEvents()), log);
     return [
       relay.task(1000),
       {
@@ -193,4 +156,6 @@ export const ordersSubgraph: SubgraphDefinition = {
       },
     ];
   },
+  // Logistics' supplier-order progress, returns, withdrawals and perk outcomes, on JetStream when configured.
+  eventConsumers: () => consumedBy('orders'),
 };

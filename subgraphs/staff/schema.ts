@@ -1,5 +1,8 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { MikroORM } from '@mikro-orm/core';
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
+import type { EventHandler } from '../../core/event-transport';
+import { consumedBy } from '../events';
 import { ApprovalPolicy, ApprovalRequest } from './entities/approval';
 import { ApprovalResolver } from './resolvers/approval.resolver';
 import { APPROVAL_APPLY, ApprovalApplier } from './services/approval.service';
@@ -74,15 +77,18 @@ export const staffSubgraph: SubgraphDefinition = {
     StaffMember: (ref, ctx) => resolveStaffMemberRef(ref.id, ctx),
   },
   backgroundTasks: (orm, log) => {
-    const relay = new OutboxRelay(
-      orm,
-      {
-        // Applies an approved change at its owner; retried until the owner answers for certain.
-        [APPROVAL_APPLY]: async (payload) =>
-          new ApprovalApplier(orm.em.fork() as SqlEntityManager).apply(Number(payload.approvalRequestId)),
-      },
-      log,
-    );
+    const relay = new OutboxRelay(orm, staffOwnEvents(orm), log);
     return [relay.task(1000)];
   },
+  // Every subgraph's audit entries and its own approvals, on JetStream when configured (subgraphs/events.ts).
+  eventConsumers: (orm) => consumedBy('staff', staffOwnEvents(orm)),
 };
+
+/** Events staff consumes itself. */
+function staffOwnEvents(orm: MikroORM): Record<string, EventHandler> {
+  return {
+    // Applies an approved change at its owner; retried until the owner answers for certain.
+    [APPROVAL_APPLY]: async (payload) =>
+      new ApprovalApplier(orm.em.fork() as SqlEntityManager).apply(Number(payload.approvalRequestId)),
+  };
+}

@@ -1,5 +1,8 @@
 import { SearchFactsBackfill } from './services/search-facts-backfill';
+import type { MikroORM } from '@mikro-orm/core';
 import { BANK_NOTIFICATION_TOPIC, OutboxMessage, OutboxRelay } from '../../core/outbox';
+import type { EventHandler } from '../../core/event-transport';
+import { consumedBy } from '../events';
 import type { BankNotification } from '../../core/bank-notifications';
 import { WebhookDelivery, WebhookEndpoint } from './entities/webhook';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './resolvers/webhook.resolver';
@@ -148,19 +151,11 @@ export const tenantsSubgraph: SubgraphDefinition = {
   // dispatcher sends due deliveries (claimed one by one, so replicas never send one twice at once).
   // The tier evaluation (rollover at period boundaries, downgrades after grace) is idempotent, so
   // every process may run it.
+  // Catalog's SKU changes, orders' listing sales and refunds, and every subgraph's bank notifications,
+  // on JetStream when configured (subgraphs/events.ts).
+  eventConsumers: (orm) => consumedBy('tenants', tenantsOwnEvents(orm)),
   backgroundTasks: (orm, log) => [
-    new OutboxRelay(
-      orm,
-      {
-        [BANK_NOTIFICATION_TOPIC]: async (payload) => {
-          const em = orm.em.fork() as SqlEntityManager;
-          await em.transactional((tx) =>
-            recordBankNotifications(tx as SqlEntityManager, [payload as unknown as BankNotification]),
-          );
-        },
-      },
-      log,
-    ).task(1000),
+    new OutboxRelay(orm, tenantsOwnEvents(orm), log).task(1000),
     new WebhookDispatcher(orm.em as SqlEntityManager, log).task(),
     // Listings from before the mall search's columns get their catalog facts (services/search-facts-backfill.ts).
     new SearchFactsBackfill(orm.em as SqlEntityManager, log).task(),
@@ -237,3 +232,15 @@ export const tenantsSubgraph: SubgraphDefinition = {
     },
   },
 };
+
+/** Bank notifications, fanned out to webhook deliveries in this process (idempotent on the bank's key). */
+function tenantsOwnEvents(orm: MikroORM): Record<string, EventHandler> {
+  return {
+    [BANK_NOTIFICATION_TOPIC]: async (payload) => {
+      const em = orm.em.fork() as SqlEntityManager;
+      await em.transactional((tx) =>
+        recordBankNotifications(tx as SqlEntityManager, [payload as unknown as BankNotification]),
+      );
+    },
+  };
+}

@@ -14,6 +14,7 @@ import { Supplier } from '../entities/supplier';
 import { VirtualCardKind } from '../entities/virtual-card';
 import { actorOf, assertVisible, canChangePrices, CATALOG_WRITERS, EDIT_CATALOG, writeScope } from './visibility';
 import { inTransaction } from '../../../core/sql';
+import { SKU_SALE_STATUS_CHANGED, SKU_SUPPLIER_PRICE_CHANGED } from '../events';
 
 /** Rows per bulk mutation: large enough for a supplier's spreadsheet, small enough for one transaction. */
 export const MAX_BULK_ROWS = 1000;
@@ -695,21 +696,12 @@ export class CatalogWriteService {
   }
 }
 
-/** Outbox topic: these SKUs went on or off sale (banks' malls follow; see tenants `refreshSkuAvailability`). */
-export const SKU_SALE_STATUS_CHANGED = 'catalog.sku-sale-status-changed';
-
 /** In the caller's transaction: the event commits with the status change or not at all. */
 function announceSaleStatus(em: SqlEntityManager, skuIds: number[]): void {
   // tenants' refreshSkuAvailability takes at most 1,000 SKUs a call.
   for (let i = 0; i < skuIds.length; i += 1000)
     enqueueEvent(em, SKU_SALE_STATUS_CHANGED, { skuIds: skuIds.slice(i, i + 1000).map(String) });
 }
-
-/**
- * Outbox topic: suppliers changed these SKUs' supplier prices (tenants' price guard pauses or flags
- * listings that now sell below their bank's margin rule; see tenants `guardListingPrices`).
- */
-export const SKU_SUPPLIER_PRICE_CHANGED = 'catalog.sku-supplier-price-changed';
 
 /**
  * In the caller's transaction. The key names this change, so each listing is notified about once

@@ -10,9 +10,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { enqueueEvent } from '../../../core/outbox';
 import { affectedRows as run, selectRows } from '../../../core/sql';
-
-/** Outbox topic: these SKUs' stock (or card pool) crossed zero, either way. Payload `{ skuIds }`. */
-export const SKU_AVAILABILITY_CHANGED = 'catalog.sku-availability-changed';
+import { SKU_AVAILABILITY_CHANGED } from '../events';
 
 /** In the caller's transaction, with the change that crossed zero. */
 export function announceAvailability(em: SqlEntityManager, skuIds: number[]): void {

@@ -21,6 +21,7 @@ import {
 import { enqueueEvent } from '../../../core/outbox';
 import { ParcelDirection, Shipment, ShipmentLine, ShipmentStatus } from '../entities/shipment';
 import { reportProgress } from './progress';
+import { UNITS_WITHDRAWN } from '../events';
 
 /** What orders sends when an order with physical goods is paid (`orders.order-paid`). */
 export interface PaidOrder {
@@ -84,9 +85,6 @@ export interface WithdrawOutcome {
   lines: { orderLineId: number; quantity: number }[];
   status: FulfilmentStatus;
 }
-
-/** Outbox topic: units of a supplier order were withdrawn before shipping; orders refunds exactly them. */
-export const UNITS_WITHDRAWN = 'logistics.units-withdrawn';
 
 /** Units of a line neither shipped nor withdrawn. */
 export function unshippedOf(l: Pick<FulfilmentLine, 'quantity' | 'shippedQuantity' | 'withdrawnQuantity'>): number {

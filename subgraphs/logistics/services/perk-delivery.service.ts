@@ -22,9 +22,7 @@ import {
   type PerkIssueOutcome,
 } from './partner-delivery/adapter';
 import { PartnerEndpointService, partnerCallbackUrl } from './partner-endpoint.service';
-
-/** Outbox topic: a perk unit was DELIVERED or FAILED (orders settles or refunds it). */
-export const PERK_UNIT_SETTLED = 'logistics.perk-unit-settled';
+import { PERK_UNIT_SETTLED } from '../events';
 
 /** The delivery job's timings, from the environment (tests make them seconds). */
 export interface PerkDeliverySettings {

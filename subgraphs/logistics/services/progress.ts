@@ -1,12 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { enqueueEvent } from '../../../core/outbox';
 import { FulfilmentStatus } from '../entities/fulfilment';
-
-/**
- * Outbox topic: a supplier order shipped (partly or wholly), was delivered, or was cancelled before
- * shipping; orders records it (settlement on DELIVERED, refund on CANCELLED).
- */
-export const SUPPLIER_ORDER_PROGRESS = 'logistics.supplier-order-progress';
+import { SUPPLIER_ORDER_PROGRESS } from '../events';
 
 /** The statuses orders' `recordSupplierOrderProgress` accepts, by fulfilment status. */
 const ORDERS_STATUS: Partial<Record<FulfilmentStatus, string>> = {

@@ -8,9 +8,7 @@ import { Fulfilment, FulfilmentStatus } from '../entities/fulfilment';
 import { ParcelDirection, Shipment, ShipmentStatus, TRACKING_STATUSES } from '../entities/shipment';
 import { enqueueEvent } from '../../../core/outbox';
 import { reportProgress } from './progress';
-
-/** Outbox topic: a return parcel (or an exchange's replacement) was delivered; orders records it. */
-export const RETURN_PARCEL_DELIVERED = 'logistics.return-parcel-delivered';
+import { RETURN_PARCEL_DELIVERED } from '../events';
 
 /** Header carrying `sha256=<hex HMAC-SHA256 of the raw body with the carrier's callback secret>`. */
 export const SIGNATURE_HEADER = 'x-perkmall-signature';

@@ -14,18 +14,7 @@ import { loadOrderBundle, type OrderBundle } from './order-bundle';
 import type { SagaPorts } from './ports';
 import { ReportWriter } from './reports.writer';
 import { SettlementWriter } from './settlement.service';
-
-/** Outbox topic: a paid order needs fulfilment (logistics opens one per physical supplier order). */
-export const ORDER_PAID = 'orders.order-paid';
-/**
- * Outbox topic: a line delivered unit by unit (DIRECT_TOPUP, PARTNER_ISSUED, BANK_SYSTEM) was paid;
- * logistics opens one perk delivery per unit (idempotent on `pm-<orderLineId>-<unitIndex>`).
- */
-export const PERK_DELIVERY_REQUESTED = 'orders.perk-delivery-requested';
-/** Outbox topic: card codes were issued to a customer (logistics records one delivery per code). */
-export const CODES_ISSUED = 'orders.codes-issued';
-/** Outbox topic: a paid order's units per listing (tenants' sales counts, the mall's best-selling order). */
-export const LISTING_SALES = 'orders.listing-sales';
+import { ORDER_PAID, PERK_DELIVERY_REQUESTED, CODES_ISSUED, LISTING_SALES } from '../events';
 
 /**
  * What happens once an order is paid: commit the stock, capture the points, issue card codes, then

@@ -27,13 +27,7 @@ import { affectedRows } from '../../../core/sql';
 import { SERVING_CUSTOMERS, visibleParts } from './access';
 import { Refund, RefundState } from '../entities/refund';
 import type { OrderLine } from '../entities/order-line';
-
-/**
- * Outbox topic: a refund of units of a confirmed order, once per refund (tenants takes them off its
- * listings' sales counts, the mall search's best-selling order; `orders.listing-sales` added them).
- * Payload `{ refundId, orderId, lines: [{ listingId, quantity }] }`.
- */
-export const LISTING_REFUND = 'orders.listing-refund';
+import { LISTING_REFUND } from '../events';
 
 /**
  * In the transaction that books the refund (every cause: CUSTOMER, DELIVERY_FAILED,

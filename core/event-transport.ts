@@ -1,0 +1,322 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  DiscardPolicy,
+  JSONCodec,
+  RetentionPolicy,
+  StorageType,
+  connect,
+  headers,
+  nanos,
+  type ConsumerConfig,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+  type NatsConnection,
+  type StreamConfig,
+} from 'nats';
+import { intFromEnv, natsPrefix, natsUrl, positiveIntFromEnv, type SubgraphName } from './config';
+import type { Logger } from './logger';
+import type { OutboxMessage, OutboxPublisher } from './outbox';
+import { injectEventFault } from './faults';
+
+/**
+ * Events on NATS JetStream (README "Events on NATS JetStream"). With `PERKMALL_NATS_URL` set, every
+ * outbox relay publishes its due rows to one durable stream (subject `<prefix>.<topic>`) instead of
+ * calling the consumer over HTTP, and each subgraph pulls the topics it consumes through durable
+ * consumers named `<subgraph>__<topic>`, which its replicas share. The handler a consumer runs is the
+ * one the HTTP relay calls (subgraphs/events.ts): delivery is at least once on both transports,
+ * and every consumer is idempotent on a key in the payload.
+ */
+
+/** Hands one event's payload to its consumer; the same function serves the HTTP relay and JetStream. */
+export type EventHandler = (payload: Record<string, unknown>) => Promise<void>;
+
+/** What travels on the stream: the outbox row, named by its producer. */
+export interface EventEnvelope {
+  producer: string;
+  id: number;
+  topic: string;
+  createdAt: string;
+  payload: Record<string, unknown>;
+}
+
+export interface EventTransportSettings {
+  url: string;
+  prefix: string;
+  /** How long a delivered message may go unacknowledged before JetStream delivers it again. */
+  ackWaitMs: number;
+  /** Deliveries of one message before it is set aside as poison (dead letter). */
+  maxDeliver: number;
+  /** JetStream drops a second publish with the same message id within this window. */
+  duplicateWindowMs: number;
+  /** How long the stream keeps messages (consumed or not). */
+  maxAgeMs: number;
+}
+
+export function eventTransportSettings(): EventTransportSettings | null {
+  const url = natsUrl();
+  if (!url) return null;
+  return {
+    url,
+    prefix: natsPrefix(),
+    ackWaitMs: positiveIntFromEnv('PERKMALL_NATS_ACK_WAIT_MS', 30_000),
+    maxDeliver: intFromEnv('PERKMALL_NATS_MAX_DELIVER', 50, 2),
+    duplicateWindowMs: positiveIntFromEnv('PERKMALL_NATS_DUPLICATE_WINDOW_MS', 15 * 60_000),
+    maxAgeMs: positiveIntFromEnv('PERKMALL_NATS_MAX_AGE_MS', 7 * 24 * 3600_000),
+  };
+}
+
+/** The stream holding every topic's events (and the dead letters) of one prefix. */
+export function streamName(prefix: string): string {
+  return `${prefix.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase()}_EVENTS`;
+}
+
+export function subjectOf(prefix: string, topic: string): string {
+  return `${prefix}.${topic}`;
+}
+
+/** Poison messages land here (in the same stream), with the error, for an operator to replay. */
+export function deadLetterSubjectOf(prefix: string, topic: string): string {
+  return `${prefix}.dead.${topic}`;
+}
+
+/** One durable consumer per consuming subgraph and topic: its replicas share the work. */
+export function consumerName(subgraph: string, topic: string): string {
+  return `${subgraph}__${topic.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+/**
+ * The row's id across every subgraph and database: a reset database reuses row ids, so the row's
+ * creation time is part of it (a retried publish of the same row keeps the same id).
+ */
+export function messageIdOf(producer: string, message: Pick<OutboxMessage, 'id' | 'createdAt'>): string {
+  return `${producer}:${message.id}:${new Date(message.createdAt).getTime()}`;
+}
+
+const codec = JSONCodec<EventEnvelope>();
+
+/** Creates the stream, or brings an existing one to this configuration; safe for every process to run at start. */
+export async function ensureStream(jsm: JetStreamManager, settings: EventTransportSettings): Promise<void> {
+  const config: Partial<StreamConfig> & { name: string } = {
+    name: streamName(settings.prefix),
+    subjects: [`${settings.prefix}.>`],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    discard: DiscardPolicy.Old,
+    max_age: nanos(settings.maxAgeMs),
+    duplicate_window: nanos(settings.duplicateWindowMs),
+  };
+  try {
+    await jsm.streams.add(config);
+  } catch {
+    // Already there with another configuration (or another process created it meanwhile).
+    await jsm.streams.update(config.name, config);
+  }
+}
+
+async function ensureConsumer(
+  jsm: JetStreamManager,
+  stream: string,
+  config: Partial<ConsumerConfig> & { durable_name: string },
+): Promise<void> {
+  try {
+    await jsm.consumers.add(stream, config);
+  } catch {
+    await jsm.consumers.update(stream, config.durable_name, config);
+  }
+}
+
+/** Publishes outbox rows to JetStream: the relay marks a row delivered once the stream has acknowledged it. */
+class JetStreamPublisher implements OutboxPublisher {
+  constructor(
+    private readonly js: JetStreamClient,
+    private readonly producer: string,
+    private readonly prefix: string,
+  ) {}
+
+  async publish(message: OutboxMessage): Promise<void> {
+    const envelope: EventEnvelope = {
+      producer: this.producer,
+      id: message.id,
+      topic: message.topic,
+      createdAt: new Date(message.createdAt).toISOString(),
+      payload: message.payload,
+    };
+    await this.js.publish(subjectOf(this.prefix, message.topic), codec.encode(envelope), {
+      msgID: messageIdOf(this.producer, message),
+      timeout: 5000,
+    });
+  }
+}
+
+/** Pulls one topic for one subgraph, one message at a time, acknowledging each after its handler committed. */
+class TopicConsumer {
+  private messages: ConsumerMessages | null = null;
+  private loop: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly js: JetStreamClient,
+    private readonly settings: EventTransportSettings,
+    private readonly subgraph: SubgraphName,
+    private readonly topic: string,
+    private readonly handler: EventHandler,
+    private readonly log: Logger,
+  ) {}
+
+  get name(): string {
+    return consumerName(this.subgraph, this.topic);
+  }
+
+  async start(jsm: JetStreamManager): Promise<void> {
+    const stream = streamName(this.settings.prefix);
+    await ensureConsumer(jsm, stream, {
+      durable_name: this.name,
+      filter_subject: subjectOf(this.settings.prefix, this.topic),
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(this.settings.ackWaitMs),
+      max_deliver: this.settings.maxDeliver,
+      // Handled one at a time per process: a few pulled ahead, so their ack wait does not run out in the queue.
+      max_ack_pending: 1000,
+    });
+    const consumer = await this.js.consumers.get(stream, this.name);
+    this.messages = await consumer.consume({ max_messages: 4 });
+    this.loop = (async () => {
+      for await (const m of this.messages!) {
+        if (this.stopped) break; // not acknowledged: JetStream delivers it again (here or to a replica)
+        await this.handle(m);
+      }
+    })().catch((e) => this.log.error('event consumer stopped', { consumer: this.name, error: String(e) }));
+  }
+
+  private async handle(m: JsMsg): Promise<void> {
+    const deliveries = m.info.deliveryCount;
+    let envelope: EventEnvelope;
+    try {
+      envelope = codec.decode(m.data);
+    } catch (e) {
+      await this.deadLetter(m, `undecodable message: ${String(e)}`, deliveries);
+      return;
+    }
+    // A long handler keeps its message: JetStream would otherwise deliver it again after the ack wait.
+    const heartbeat = setInterval(() => m.working(), Math.max(250, Math.floor(this.settings.ackWaitMs / 3)));
+    try {
+      await this.handler(envelope.payload);
+    } catch (e) {
+      clearInterval(heartbeat);
+      const error = (e instanceof Error ? e.message : String(e)).slice(0, 500);
+      if (deliveries >= this.settings.maxDeliver) {
+        await this.deadLetter(m, error, deliveries);
+        return;
+      }
+      // Backoff like the HTTP relay's, shorter: 1 s, 2 s, 4 s … at most a minute.
+      const delay = Math.min(60_000, 1000 * 2 ** Math.min(deliveries - 1, 6));
+      this.log.warn('event handling failed; JetStream will deliver it again', {
+        consumer: this.name,
+        msgId: m.headers?.get('Nats-Msg-Id'),
+        deliveries,
+        delayMs: delay,
+        error,
+      });
+      m.nak(delay);
+      return;
+    }
+    clearInterval(heartbeat);
+    // Test-only crash point: the handler committed, the acknowledgement is not sent (core/faults.ts).
+    injectEventFault(this.topic);
+    await m.ackAck().catch((e) =>
+      // The ack was lost: the message comes again, and the idempotent handler makes that a no-op.
+      this.log.warn('event acknowledgement failed', { consumer: this.name, error: String(e) }),
+    );
+  }
+
+  /** Sets a poison message aside on the dead-letter subject and stops its redelivery. */
+  private async deadLetter(m: JsMsg, error: string, deliveries: number): Promise<void> {
+    const msgId = m.headers?.get('Nats-Msg-Id') ?? `seq:${m.seq}`;
+    this.log.error('event set aside after failed deliveries (dead letter)', {
+      consumer: this.name,
+      msgId,
+      deliveries,
+      error,
+    });
+    const h = headers();
+    h.set('Perkmall-Consumer', this.name);
+    h.set('Perkmall-Error', error.replace(/[\r\n]+/g, ' '));
+    h.set('Perkmall-Deliveries', String(deliveries));
+    try {
+      await this.js.publish(deadLetterSubjectOf(this.settings.prefix, this.topic), m.data, {
+        msgID: `dead:${this.name}:${msgId}`,
+        headers: h,
+      });
+      m.term();
+    } catch (e) {
+      // Not set aside: leave it to JetStream (it stops after max deliveries); the log above keeps the record.
+      this.log.error('dead letter could not be published', { consumer: this.name, msgId, error: String(e) });
+      m.term();
+    }
+  }
+
+  /** Stops pulling; the message in hand finishes (and is acknowledged) first. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.messages?.stop();
+    await this.loop;
+  }
+}
+
+/** A process's JetStream link: the relay's publisher and the subgraph's consumers. */
+export class EventTransport {
+  private readonly consumers: TopicConsumer[] = [];
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly jsm: JetStreamManager,
+    readonly settings: EventTransportSettings,
+    private readonly subgraph: SubgraphName,
+    private readonly log: Logger,
+  ) {}
+
+  static async connect(settings: EventTransportSettings, subgraph: SubgraphName, log: Logger): Promise<EventTransport> {
+    const nc = await connect({ servers: settings.url, name: `perkmall-${subgraph}`, maxReconnectAttempts: -1 });
+    const jsm = await nc.jetstreamManager();
+    await ensureStream(jsm, settings);
+    return new EventTransport(nc, jsm, settings, subgraph, log);
+  }
+
+  publisher(): OutboxPublisher {
+    return new JetStreamPublisher(this.nc.jetstream(), this.subgraph, this.settings.prefix);
+  }
+
+  /** Starts one durable pull consumer per topic this subgraph consumes. */
+  async consume(handlers: Record<string, EventHandler>): Promise<void> {
+    for (const [topic, handler] of Object.entries(handlers)) {
+      const consumer = new TopicConsumer(
+        this.nc,
+        this.nc.jetstream(),
+        this.settings,
+        this.subgraph,
+        topic,
+        handler,
+        this.log,
+      );
+      await consumer.start(this.jsm);
+      this.consumers.push(consumer);
+    }
+    this.log.info('consuming events from JetStream', { consumers: this.consumers.map((c) => c.name) });
+  }
+
+  /** Graceful stop: consumers finish the message in hand and stop pulling. */
+  async stopConsuming(): Promise<void> {
+    await Promise.all(this.consumers.map((c) => c.stop()));
+  }
+
+  /** Flushes what is published and closes the connection. */
+  async close(): Promise<void> {
+    await this.stopConsuming();
+    await this.nc.drain().catch(() => undefined);
+  }
+}
