@@ -114,7 +114,12 @@ const seedSubgraph: typeof import('../scripts/seed/index').seedSubgraph = (name,
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export async function startTestSystem(
-  opts: { seed?: boolean; env?: Record<string, string> } = {},
+  opts: {
+    seed?: boolean;
+    env?: Record<string, string>;
+    /** Each process's stdout (log lines at info and debug), for tests reading the logs. */
+    stdout?: (component: SubgraphName | 'gateway', text: string) => void;
+  } = {},
 ): Promise<TestSystem> {
   const prefix = `perkmall_t${randomBytes(4).toString('hex')}_`;
   // The run's migrated and seeded template, copied (test/template.ts), or made here when there is none.
@@ -153,7 +158,7 @@ export async function startTestSystem(
       const o = await orm(name);
       if (opts.seed !== false) await seedSubgraph(name, o);
     }
-  const stack = await startStack({ env, randomPorts: true, stdio: 'quiet' });
+  const stack = await startStack({ env, randomPorts: true, stdio: 'quiet', stdout: opts.stdout });
 
   const authKey = loadKeyPair('auth', { needPrivate: true }).privateKey!;
   const token = (principal: Principal, ttlSeconds = 600) =>
