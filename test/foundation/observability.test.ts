@@ -172,13 +172,23 @@ describe('observability: metrics, traces and logs', () => {
     const { traceId, requestId } = await traced(bankAdmin(1), publishedBody('MallListings'), { mallId: '1', first: 5 });
     const touched = (spans: ReceivedSpan[]) =>
       new Set(spans.filter((s) => s.name === 'gateway.fetch').map((s) => String(s.attributes.service)));
+    const isRoot = (s: ReceivedSpan) => s.service === 'gateway' && s.name.startsWith('graphql query MallListings');
+    // Each process exports in its own batches: wait until every part has arrived.
     const spans = await spansOf(traceId, (s) => {
       const t = touched(s);
-      return t.size > 0 && [...t].every((name) => s.some((x) => x.service === name && x.name.startsWith('sql ')));
+      return (
+        s.some(isRoot) &&
+        t.size > 0 &&
+        [...t].every(
+          (name) =>
+            s.some((x) => x.service === name && x.name.startsWith('sql ')) &&
+            s.some((x) => x.service === name && x.attributes['url.path'] === '/graphql'),
+        )
+      );
     });
     const subgraphs = touched(spans);
     assert.ok(subgraphs.has('tenants') && subgraphs.has('catalog'), `fetches: ${[...subgraphs].join(', ')}`);
-    const root = spans.find((s) => s.service === 'gateway' && s.name.startsWith('graphql query MallListings'));
+    const root = spans.find(isRoot);
     assert.ok(root, `the gateway's request span: ${spans.map((s) => `${s.service}:${s.name}`).join(', ')}`);
     const byId = new Map(spans.map((s) => [s.spanId, s]));
     for (const name of subgraphs) {
@@ -221,7 +231,11 @@ describe('observability: metrics, traces and logs', () => {
     });
     const peers = ['catalog', 'loyalty', 'tenants'];
     const spans = await spansOf(traceId, (s) =>
-      peers.every((p) => s.some((x) => x.service === p && x.attributes['url.path'] === '/graphql')),
+      peers.every(
+        (p) =>
+          s.some((x) => x.service === p && x.attributes['url.path'] === '/graphql') &&
+          s.some((x) => x.service === 'orders' && x.name.startsWith(`call ${p} `)),
+      ),
     );
     const byId = new Map(spans.map((s) => [s.spanId, s]));
     for (const peer of peers) {
