@@ -1,6 +1,7 @@
 import { AsyncResource } from 'node:async_hooks';
 import { backgroundTasksEnabled } from './config';
 import type { Logger } from './logger';
+import { observeBackgroundRun } from './metrics';
 
 /** Periodic work a process does beside serving requests (outbox relay, sweeps). */
 export interface BackgroundTask {
@@ -32,10 +33,16 @@ export function startBackgroundTasks(tasks: BackgroundTask[], log: Logger): () =
         return;
       }
       busy = true;
+      const started = process.hrtime.bigint();
+      const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
       const p = task
         .run()
-        .catch((e) =>
-          log.error('background task failed', { task: task.name, error: e instanceof Error ? e.stack : String(e) }),
+        .then(
+          () => observeBackgroundRun(task.name, true, seconds()),
+          (e) => {
+            observeBackgroundRun(task.name, false, seconds());
+            log.error('background task failed', { task: task.name, error: e instanceof Error ? e.stack : String(e) });
+          },
         )
         .finally(() => {
           busy = false;

@@ -15,6 +15,8 @@ import {
 import { countStatement } from './request-context';
 import { Logger } from './logger';
 import { AuditSubscriber } from './audit';
+import { observeStatement } from './metrics';
+import { inSpan, SpanKind } from './telemetry';
 
 /** What a subgraph tells the shared layer about its storage. */
 export interface SubgraphStorage {
@@ -110,6 +112,7 @@ export async function openDatabase(storage: SubgraphStorage, opts: { migrate?: b
     if (db.driver === 'mysql') await migrateUnderLock(orm, db.dbName);
     else await orm.getMigrator().up();
   }
+  observeStatements(orm, db.driver);
   return orm;
 }
 
@@ -146,6 +149,32 @@ async function migrateUnderLock(orm: MikroORM, dbName: string): Promise<void> {
     }
   } finally {
     await knex.client.releaseConnection(conn);
+  }
+}
+
+type ExecuteQuery = (query: string, run: () => Promise<unknown>, ctx?: { query?: string }) => Promise<unknown>;
+
+/**
+ * Times every statement for the metrics and, inside a traced request, makes it a span
+ * (core/telemetry.ts): MikroORM runs every statement of a connection through `executeQuery`. The
+ * span carries the statement with its `?` placeholders, never the values (personal data).
+ */
+function observeStatements(orm: MikroORM, dialect: Dialect): void {
+  const driver = orm.em.getDriver();
+  for (const conn of new Set([driver.getConnection('write'), driver.getConnection('read')])) {
+    const target = conn as unknown as { executeQuery: ExecuteQuery };
+    const original = target.executeQuery.bind(conn);
+    target.executeQuery = (query, run, ctx) => {
+      const started = process.hrtime.bigint();
+      const sql = typeof ctx?.query === 'string' ? ctx.query : query;
+      const verb = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? 'SQL';
+      return inSpan(
+        `sql ${verb}`,
+        SpanKind.CLIENT,
+        { 'db.system.name': dialect === 'mysql' ? 'mysql' : 'sqlite', 'db.query.text': sql.slice(0, 2000) },
+        () => original(query, run, ctx),
+      ).finally(() => observeStatement(Number(process.hrtime.bigint() - started) / 1e9));
+    };
   }
 }
 

@@ -1,7 +1,10 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
-import { requestContext } from './request-context';
+import { requestContext, type RequestState } from './request-context';
+import { observeRequest } from './metrics';
+import { endServerSpan, incomingTraceId, startServerSpan } from './telemetry';
+import { context } from '@opentelemetry/api';
 import type { Logger } from './logger';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -216,35 +219,47 @@ export function createHttpServer(
   const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const server = http.createServer((req, res) => {
     const requestId = incomingRequestId(req);
-    const state = { service, requestId, sqlStatements: 0 };
+    const state: RequestState = { service, requestId, sqlStatements: 0 };
     const started = process.hrtime.bigint();
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    void requestContext.run(state, async () => {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      try {
-        const route = routes[path] ?? prefixRoute(routes, path);
-        if (!route) throw new HttpError(404, `No route ${path}.`, 'NOT_FOUND');
-        const read: BodyReader = (max) =>
-          req.method === 'GET' || req.method === 'HEAD' ? Promise.resolve('') : readBody(req, max);
-        if (typeof route === 'function') await route(req, res, route.streamsBody ? '' : await read(maxBodyBytes));
-        else await route.guarded(req, res, read);
-      } catch (e) {
-        if (e instanceof HttpError) {
-          if (!res.headersSent) sendJson(res, e.status, { error: e.code, message: e.message });
-        } else {
-          log.error('unhandled error', { error: e instanceof Error ? e.stack : String(e) });
-          if (!res.headersSent) sendJson(res, 500, { error: 'INTERNAL', message: 'Internal error.' });
+    const path = pathOf(req);
+    // Observability (core/telemetry.ts, core/metrics.ts): the request's server span when tracing is
+    // on (else the caller's trace id, for logs), and its time by route once it ends.
+    const traced = startServerSpan(req, service, path);
+    state.traceId = traced ? traced.span.spanContext().traceId : incomingTraceId(req);
+    let routeKey = 'unmatched';
+    const serve = () =>
+      requestContext.run(state, async () => {
+        try {
+          const found = routes[path] ? { key: path, route: routes[path] } : prefixRoute(routes, path);
+          if (!found) throw new HttpError(404, `No route ${path}.`, 'NOT_FOUND');
+          const route = found.route;
+          routeKey = found.key;
+          const read: BodyReader = (max) =>
+            req.method === 'GET' || req.method === 'HEAD' ? Promise.resolve('') : readBody(req, max);
+          if (typeof route === 'function') await route(req, res, route.streamsBody ? '' : await read(maxBodyBytes));
+          else await route.guarded(req, res, read);
+        } catch (e) {
+          if (e instanceof HttpError) {
+            if (!res.headersSent) sendJson(res, e.status, { error: e.code, message: e.message });
+          } else {
+            log.error('unhandled error', { error: e instanceof Error ? e.stack : String(e) });
+            if (!res.headersSent) sendJson(res, 500, { error: 'INTERNAL', message: 'Internal error.' });
+          }
+        } finally {
+          log.info('request', {
+            method: req.method,
+            path,
+            status: res.statusCode,
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+            sqlStatements: state.sqlStatements,
+          });
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          observeRequest(state, routeKey, req.method ?? 'GET', res.statusCode, seconds);
+          if (traced) endServerSpan(traced.span, res.statusCode);
         }
-      } finally {
-        log.info('request', {
-          method: req.method,
-          path,
-          status: res.statusCode,
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
-          sqlStatements: state.sqlStatements,
-        });
-      }
-    });
+      });
+    void (traced ? context.with(traced.ctx, serve) : serve());
   });
   // Callers (the gateway, other subgraphs) keep connections alive between requests. The server must
   // outlast their idle sockets, or it closes one just as a caller reuses it ("socket hang up").
@@ -253,19 +268,27 @@ export function createHttpServer(
   return server;
 }
 
+function pathOf(req: http.IncomingMessage): string {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return '/'; // unparseable: answered 404 below like any unknown path
+  }
+}
+
 /**
  * A route key ending in `/*` serves every path below it (`/carriers/*` serves `/carriers/SF/events`);
  * the longest matching prefix wins. Exact keys always take precedence.
  */
-function prefixRoute(routes: Record<string, Route>, path: string): Route | undefined {
-  let best: { length: number; handler: Route } | undefined;
-  for (const [key, handler] of Object.entries(routes)) {
+function prefixRoute(routes: Record<string, Route>, path: string): { key: string; route: Route } | undefined {
+  let best: { length: number; key: string; route: Route } | undefined;
+  for (const [key, route] of Object.entries(routes)) {
     if (!key.endsWith('/*')) continue;
     const prefix = key.slice(0, -1);
     if (path.startsWith(prefix) && path.length > prefix.length && (!best || prefix.length > best.length))
-      best = { length: prefix.length, handler };
+      best = { length: prefix.length, key, route };
   }
-  return best?.handler;
+  return best;
 }
 
 export function listen(server: http.Server, port: number, host: string): Promise<number> {

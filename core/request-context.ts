@@ -10,6 +10,10 @@ export interface RequestState {
   sqlStatements: number;
   /** The mutation's request transaction (core/request-transaction.ts), on subgraphs' GraphQL requests. */
   transaction?: RequestTransaction;
+  /** The caller's W3C trace id, for log lines while tracing is off (core/telemetry.ts). */
+  traceId?: string;
+  /** The GraphQL operation's metrics label, once known (core/metrics.ts). */
+  operation?: string;
 }
 
 export const requestContext = new AsyncLocalStorage<RequestState>();

@@ -9,6 +9,7 @@ import { AppError, type ErrorCode, type FieldProblem } from './errors';
 import { REQUEST_ID_HEADER } from './http';
 import { IDENTITY_HEADER, ISSUER, loadKeyPair, ReusedTokens, type Principal } from './identity';
 import { requestContext } from './request-context';
+import { injectTraceContext, inSpan, SpanKind, tracingEnabled } from './telemetry';
 
 /** The remote subgraph could not be reached or answered garbage: retry later, don't assume failure. */
 export class SubgraphUnavailableError extends Error {
@@ -105,23 +106,31 @@ export class ServiceClient {
     // The key is loaded at the first call, not when the client is built: clients made at module load
     // must use the keys the process is configured with by then.
     const token = await credentialsSignedBy(this.keyName).for({ role: 'SERVICE', sub: this.caller }, target);
-    let payload: PeerAnswer;
-    try {
-      const text = await post(
-        subgraphUrl(target),
-        {
+    const call = async () => {
+      let payload: PeerAnswer;
+      try {
+        const headers: Record<string, string> = {
           'content-type': 'application/json',
           [IDENTITY_HEADER]: token,
           [REQUEST_ID_HEADER]: requestContext.getStore()?.requestId ?? randomUUID(),
-        },
-        JSON.stringify({ query, variables }),
-        this.timeoutMs,
-      );
-      payload = JSON.parse(text) as typeof payload;
-    } catch (e) {
-      throw new SubgraphUnavailableError(target, e);
-    }
-    return answerOf(target, payload);
+        };
+        // The callee continues this call's span (core/telemetry.ts; nothing with tracing off).
+        injectTraceContext(headers);
+        const text = await post(subgraphUrl(target), headers, JSON.stringify({ query, variables }), this.timeoutMs);
+        payload = JSON.parse(text) as typeof payload;
+      } catch (e) {
+        throw new SubgraphUnavailableError(target, e);
+      }
+      return answerOf<R>(target, payload);
+    };
+    if (!tracingEnabled()) return call();
+    const name = /\b(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? 'anonymous';
+    return inSpan(
+      `call ${target} ${name}`,
+      SpanKind.CLIENT,
+      { 'peer.service': target, 'graphql.operation.name': name },
+      call,
+    );
   }
 }
 

@@ -61,6 +61,8 @@ import { startBackgroundTasks, type BackgroundTask } from './background';
 import { RequestTransaction, requestTransactionPlugin } from './request-transaction';
 import { captureRawWrites, type AuditSink } from './audit';
 import { outboxAuditSink, publishOutboxThrough } from './outbox';
+import { graphqlMetricsPlugin, metricsRoute, startMetrics } from './metrics';
+import { startTracing, stopTracing } from './telemetry';
 
 /** What every resolver receives. Services take `em` and `principal` from here. */
 export interface SubgraphContext {
@@ -181,7 +183,10 @@ export interface RunningSubgraph {
 
 export async function startSubgraph(def: SubgraphDefinition, opts: { port?: number } = {}): Promise<RunningSubgraph> {
   const log = new Logger(def.name);
+  // Observability (README "Observability"): traces when an OTLP endpoint is set; metrics always.
+  startTracing(def.name);
   const orm = await openDatabase(def.storage, { migrate: migrateOnStart() });
+  startMetrics(def.name, orm);
   captureRawWrites(orm);
   const schema = await buildFederatedSchema(def);
   const trusted = trustedIssuers();
@@ -205,6 +210,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
         sink: def.auditSink ?? outboxAuditSink,
       }),
       readOnlyQueriesPlugin,
+      graphqlMetricsPlugin(),
     ],
     formatError: (formatted, error) =>
       formatError(formatted, error, (e) => {
@@ -285,6 +291,8 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
       }
     },
   };
+  // Subgraphs are private: Prometheus scrapes them directly (PERKMALL_METRICS_TOKEN, when set, is required).
+  routes['/metrics'] = metricsRoute({ publicFacing: false });
   if (debugEndpointsEnabled()) {
     routes['/debug/statements'] = async (req, res) => {
       const requestId = new URL(req.url ?? '/', 'http://localhost').searchParams.get('requestId');
@@ -341,6 +349,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
       publishOutboxThrough(null);
       await apollo.stop();
       await orm.close(true);
+      await stopTracing();
     },
   };
 }

@@ -45,6 +45,8 @@ import { subgraphUnavailable } from './degraded';
 import { collapseRepresentations, expandEntities } from './representations';
 import { subgraphFetcher, type SubgraphFetcherOptions } from './subgraph-fetcher';
 import { subgraphLimitsFromEnv } from '../core/subgraph-limits';
+import { graphqlMetricsPlugin, metricsRoute, startMetrics } from '../core/metrics';
+import { startTracing, stopTracing } from '../core/telemetry';
 
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'supergraph.graphql');
 /** Identity tokens only need to outlive one subgraph fetch. */
@@ -112,6 +114,9 @@ export interface RunningGateway {
 
 export async function startGateway(opts: { port?: number } = {}): Promise<RunningGateway> {
   const log = new Logger('gateway');
+  // Observability (README "Observability"): traces when an OTLP endpoint is set; metrics always.
+  startTracing('gateway');
+  startMetrics('gateway');
   const identityTokens = new ReusedTokens(
     loadKeyPair('gateway', { needPrivate: true }).privateKey!,
     ISSUER.gateway,
@@ -148,6 +153,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
       // Nothing here sets or reads cache hints, and nothing reports usage to Apollo's cloud.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
+      graphqlMetricsPlugin(),
     ],
     persistedQueries: { cache: safelist.persistedQueryCache() },
     formatError: (formatted, error) =>
@@ -201,6 +207,8 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
     '/console': consoleRoute(),
     '/console/': consoleRoute(),
     '/console/*': consoleRoute(),
+    // Public process: loopback scrapes only, or PERKMALL_METRICS_TOKEN as a bearer (core/metrics.ts).
+    '/metrics': metricsRoute({ publicFacing: true }),
     '/health': async (_req, res) => {
       const checks = await Promise.all(
         SUBGRAPH_NAMES.map(async (name) => {
@@ -232,6 +240,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
       await apollo.stop();
       revokedApps.stop();
       await rateLimits.close();
+      await stopTracing();
     },
   };
 }

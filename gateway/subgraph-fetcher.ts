@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Fetcher, FetcherHeaders, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
+import { injectTraceContext } from '../core/telemetry';
 
 /**
  * The gateway's subgraph fetches through node:http with kept-alive sockets, instead of Node's fetch:
@@ -41,6 +42,8 @@ export function subgraphFetcher(options: SubgraphFetcherOptions): Fetcher {
     const body = init?.body;
     const headers: Record<string, string | number> = { ...init?.headers };
     if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
+    // The subgraph continues the trace under Apollo's `gateway.fetch` span (no-op with tracing off).
+    injectTraceContext(headers);
     return new Promise((resolve, reject) => {
       const req = (secure ? https : http).request(
         target,

@@ -74,6 +74,8 @@ export interface StackOptions {
    * through `stopComponent` or `stop` stay stopped.
    */
   supervise?: boolean;
+  /** With `quiet`: each component's stdout (its info and debug log lines) as it comes, e.g. for a test reading the logs. */
+  stdout?: (component: Component, text: string) => void;
 }
 
 /**
@@ -121,8 +123,10 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
     const child = spawn(process.execPath, [...nodeFlags(env), ...componentArgs(name, env)], {
       cwd: ROOT_DIR,
       env,
-      stdio: opts.stdio === 'inherit' ? 'inherit' : ['ignore', 'ignore', 'pipe'],
+      stdio: opts.stdio === 'inherit' ? 'inherit' : ['ignore', opts.stdout ? 'pipe' : 'ignore', 'pipe'],
     });
+    const onStdout = opts.stdout;
+    if (onStdout) child.stdout?.on('data', (d: Buffer) => onStdout(name, d.toString()));
     if (opts.stdio !== 'inherit') {
       // Keep the last lines of stderr, to explain a failed start.
       let tail = '';

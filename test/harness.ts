@@ -135,6 +135,8 @@ export async function startTestSystem(
     env?: Record<string, string>;
     /** How outbox events travel: HTTP relays (default) or JetStream (default when PERKMALL_TEST_EVENTS=nats). */
     events?: 'http' | 'nats';
+    /** Each process's stdout (log lines at info and debug), for tests reading the logs. */
+    stdout?: (component: SubgraphName | 'gateway', text: string) => void;
   } = {},
 ): Promise<TestSystem> {
   const prefix = `perkmall_t${randomBytes(4).toString('hex')}_`;
@@ -178,7 +180,7 @@ export async function startTestSystem(
       const o = await orm(name);
       if (opts.seed !== false) await seedSubgraph(name, o);
     }
-  const stack = await startStack({ env, randomPorts: true, stdio: 'quiet' });
+  const stack = await startStack({ env, randomPorts: true, stdio: 'quiet', stdout: opts.stdout });
 
   const authKey = loadKeyPair('auth', { needPrivate: true }).privateKey!;
   const token = (principal: Principal, ttlSeconds = 600) =>
