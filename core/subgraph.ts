@@ -60,6 +60,7 @@ import { startBackgroundTasks, type BackgroundTask } from './background';
 import { RequestTransaction, requestTransactionPlugin } from './request-transaction';
 import { captureRawWrites, type AuditSink } from './audit';
 import { outboxAuditSink } from './outbox';
+import { exitOnSignals, ServingState } from './lifecycle';
 
 /** What every resolver receives. Services take `em` and `principal` from here. */
 export interface SubgraphContext {
@@ -212,6 +213,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
   });
   await apollo.start();
 
+  const serving = new ServingState(log);
   const routes: Record<string, Route> = {
     '/graphql': {
       // The identity token is checked before the body is read.
@@ -270,6 +272,11 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
         }
       },
     },
+    // /livez, /readyz (core/lifecycle.ts); /health stays as it was.
+    ...serving.probeRoutes(async () => {
+      await orm.em.getConnection().execute('select 1');
+      return true;
+    }),
     '/health': async (_req, res) => {
       try {
         await orm.em.getConnection().execute('select 1');
@@ -300,6 +307,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
   }
 
   const server = createHttpServer(def.name, log, routes);
+  serving.watch(server);
   const port = await listen(server, opts.port ?? portOf(def.name), hostOf());
   const url = `http://${hostOf()}:${port}/graphql`;
   const stopBackground = startBackgroundTasks(def.backgroundTasks?.(orm, log) ?? [], log);
@@ -309,11 +317,9 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
     url,
     port,
     orm,
+    /** Graceful: not ready, drain requests (bounded), background tasks to a safe point and leases released, pool closed. */
     async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await serving.drain(server);
       await stopBackground();
       await apollo.stop();
       await orm.close(true);
@@ -325,17 +331,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
 export function runSubgraphMain(def: SubgraphDefinition): void {
   const log = new Logger(def.name);
   startSubgraph(def).then(
-    (running) => {
-      const shutdown = () => {
-        log.info('stopping');
-        running.stop().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
-    },
+    (running) => exitOnSignals(log, () => running.stop()),
     (e) => {
       log.error('failed to start', { error: e instanceof Error ? e.stack : String(e) });
       process.exit(1);
