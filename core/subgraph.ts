@@ -25,7 +25,7 @@ import {
 import { openDatabase, type SubgraphStorage } from './db';
 import { formatError } from './errors';
 import { validateInputs } from './input-rules';
-import { armFault } from './faults';
+import { armFault, FAULT_NAMES, type FaultName } from './faults';
 import {
   createHttpServer,
   executeGraphQL,
@@ -293,10 +293,14 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
       sendJson(res, 200, { requestId, statements: statementsFor(def.name, requestId) });
     };
     routes['/debug/faults'] = async (_req, res, body) => {
-      const { requestId, fault } = JSON.parse(body || '{}') as { requestId?: string; fault?: string };
-      if (!requestId || (fault !== 'after-write' && fault !== 'before-step-commit'))
-        throw new HttpError(400, 'requestId and fault ("after-write" or "before-step-commit") are required');
-      armFault(requestId, fault);
+      const { requestId, fault, skip } = JSON.parse(body || '{}') as {
+        requestId?: string;
+        fault?: string;
+        skip?: number;
+      };
+      if (!requestId || !FAULT_NAMES.includes(fault as FaultName))
+        throw new HttpError(400, `requestId and fault (${FAULT_NAMES.join(', ')}) are required`);
+      armFault(requestId, fault as FaultName, Number(skip ?? 0));
       sendJson(res, 200, { armed: true, requestId, fault });
     };
   }

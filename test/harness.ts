@@ -114,7 +114,12 @@ const seedSubgraph: typeof import('../scripts/seed/index').seedSubgraph = (name,
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export async function startTestSystem(
-  opts: { seed?: boolean; env?: Record<string, string> } = {},
+  opts: {
+    seed?: boolean;
+    env?: Record<string, string>;
+    /** Copies of a component on the same databases, behind a round-robin proxy (scripts/stack.ts). */
+    replicas?: Partial<Record<SubgraphName | 'gateway', number>>;
+  } = {},
 ): Promise<TestSystem> {
   const prefix = `perkmall_t${randomBytes(4).toString('hex')}_`;
   // The run's migrated and seeded template, copied (test/template.ts), or made here when there is none.
@@ -153,7 +158,7 @@ export async function startTestSystem(
       const o = await orm(name);
       if (opts.seed !== false) await seedSubgraph(name, o);
     }
-  const stack = await startStack({ env, randomPorts: true, stdio: 'quiet' });
+  const stack = await startStack({ env, randomPorts: true, stdio: 'quiet', replicas: opts.replicas });
 
   const authKey = loadKeyPair('auth', { needPrivate: true }).privateKey!;
   const token = (principal: Principal, ttlSeconds = 600) =>
