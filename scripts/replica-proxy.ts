@@ -12,11 +12,17 @@ export interface ReplicaProxy {
   port: number;
   /** Connections handed to each target so far (the tests check both replicas served). */
   connections: number[];
+  /**
+   * Sends new connections only to the targets at these indexes and drops every open one, so
+   * callers reconnect among them (benchmarks compare one replica with two in the same run).
+   */
+  use(indexes: number[]): void;
   close(): Promise<void>;
 }
 
 export async function startReplicaProxy(targets: number[], port = 0): Promise<ReplicaProxy> {
   let next = 0;
+  let active = targets.map((_, i) => i);
   const connections = targets.map(() => 0);
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
@@ -24,8 +30,8 @@ export async function startReplicaProxy(targets: number[], port = 0): Promise<Re
     client.once('close', () => sockets.delete(client));
     client.pause();
     const attempt = (tried: number) => {
-      if (tried >= targets.length) return client.destroy();
-      const index = next++ % targets.length;
+      if (tried >= active.length) return client.destroy();
+      const index = active[next++ % active.length]!;
       const upstream = net.connect(targets[index]!, '127.0.0.1');
       const refused = () => attempt(tried + 1);
       upstream.once('error', refused);
@@ -52,6 +58,10 @@ export async function startReplicaProxy(targets: number[], port = 0): Promise<Re
   return {
     port: (server.address() as net.AddressInfo).port,
     connections,
+    use(indexes) {
+      active = [...indexes];
+      for (const s of sockets) s.destroy();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
