@@ -38,7 +38,7 @@ export class ServingState {
       '/livez': async (_req, res) => sendJson(res, 200, { status: 'alive' }),
       '/readyz': async (_req, res) => {
         if (this.draining) return sendJson(res, 503, { status: 'draining' });
-        let ok = false;
+        let ok: boolean;
         try {
           ok = await ready();
         } catch {
