@@ -48,10 +48,16 @@ export const mysqlMigrations: MigrationObject[] = [
   { name: 'Migration20261201021653_supplier_funded', class: Migration20261201021653_supplier_funded },
   { name: 'Migration20261201052148_perk_delivery', class: Migration20261201052148_perk_delivery },
   { name: 'Migration20261201105231_returns', class: Migration20261201105231_returns },
-  { name: 'Migration20261201105506_service_on_behalf_withdrawals', class: Migration20261201105506_service_on_behalf_withdrawals },
+  {
+    name: 'Migration20261201105506_service_on_behalf_withdrawals',
+    class: Migration20261201105506_service_on_behalf_withdrawals,
+  },
   { name: 'Migration20261201120707_refund_causes', class: Migration20261201120707_refund_causes },
   { name: 'Migration20261201143350_withdraw_return', class: Migration20261201143350_withdraw_return },
-  { name: 'Migration20261201150939_supplier_order_shipped_at', class: Migration20261201150939_supplier_order_shipped_at },
+  {
+    name: 'Migration20261201150939_supplier_order_shipped_at',
+    class: Migration20261201150939_supplier_order_shipped_at,
+  },
   { name: 'Migration20261201172648_settlement_foundation', class: Migration20261201172648_settlement_foundation },
   { name: 'Migration20261201173530_statement_reconciliation', class: Migration20261201173530_statement_reconciliation },
   { name: 'Migration20261201173630', class: Migration20261201173630 },

@@ -48,10 +48,16 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261201021654_supplier_funded', class: Migration20261201021654_supplier_funded },
   { name: 'Migration20261201052149_perk_delivery', class: Migration20261201052149_perk_delivery },
   { name: 'Migration20261201105232_returns', class: Migration20261201105232_returns },
-  { name: 'Migration20261201105507_service_on_behalf_withdrawals', class: Migration20261201105507_service_on_behalf_withdrawals },
+  {
+    name: 'Migration20261201105507_service_on_behalf_withdrawals',
+    class: Migration20261201105507_service_on_behalf_withdrawals,
+  },
   { name: 'Migration20261201120707_refund_causes', class: Migration20261201120707_refund_causes },
   { name: 'Migration20261201143351_withdraw_return', class: Migration20261201143351_withdraw_return },
-  { name: 'Migration20261201150940_supplier_order_shipped_at', class: Migration20261201150940_supplier_order_shipped_at },
+  {
+    name: 'Migration20261201150940_supplier_order_shipped_at',
+    class: Migration20261201150940_supplier_order_shipped_at,
+  },
   { name: 'Migration20261201172648_settlement_foundation', class: Migration20261201172648_settlement_foundation },
   { name: 'Migration20261201173531_statement_reconciliation', class: Migration20261201173531_statement_reconciliation },
   { name: 'Migration20261201173631', class: Migration20261201173631 },
