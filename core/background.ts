@@ -12,14 +12,21 @@ export interface BackgroundTask {
   stop?(): void;
   /** Subscribes to early wake-ups (e.g. the outbox relay when an event is enqueued); returns the unsubscribe. */
   onWake?(wake: () => void): () => void;
+  /** The job lease it runs under (core/job-lease.ts), if only one replica at a time may run it. */
+  lease?: string;
+  /** Gives the lease up once the task has stopped (graceful shutdown). */
+  release?(): Promise<void>;
 }
 
 /**
  * Runs each task every `intervalMs`, never overlapping itself; a failing run is logged and the next
  * one tries again. `PERKMALL_BACKGROUND=0` turns them off (the same work stays reachable on demand).
  */
-export function startBackgroundTasks(tasks: BackgroundTask[], log: Logger): () => Promise<void> {
-  if (!backgroundTasksEnabled() || tasks.length === 0) return async () => {};
+export function startBackgroundTasks(
+  tasks: BackgroundTask[],
+  log: Logger,
+): (opts?: { timeoutMs?: number }) => Promise<void> {
+  if (!backgroundTasksEnabled() || tasks.length === 0) return async () => undefined;
   let stopped = false;
   const running = new Set<Promise<void>>();
   const stops = tasks.map((task) => {
@@ -63,10 +70,28 @@ export function startBackgroundTasks(tasks: BackgroundTask[], log: Logger): () =
       unsubscribe?.();
     };
   });
-  return async () => {
+  /**
+   * Stops ticking, asks running tasks to end at their next safe point and waits for them (at most
+   * `timeoutMs`), then releases their leases. A run still going at the timeout keeps its lease,
+   * which expires: its work is idempotent, so whoever takes the lease next finishes it.
+   */
+  return async ({ timeoutMs = 20_000 } = {}) => {
     stopped = true;
     stops.forEach((stop) => stop());
     for (const task of tasks) task.stop?.();
-    await Promise.all(running);
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      Promise.all(running).then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (!finished) {
+      log.warn('background tasks still running at shutdown; their leases will expire', {
+        tasks: tasks.filter((t) => t.lease).map((t) => t.lease),
+      });
+      return;
+    }
+    // Only now, with no run left: another replica may take each lease on its next tick.
+    for (const task of tasks) await task.release?.().catch(() => undefined);
   };
 }

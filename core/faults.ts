@@ -12,14 +12,19 @@ import { requestContext } from './request-context';
  *   right after its write succeeded, as a payload that cannot be serialised would.
  * - `before-step-commit`: the first unit of work that commits on its own (a saga step's, outside any
  *   request transaction) throws after its writes, just before its commit, so it rolls back.
+ * - `crash-before-step-commit`: at the same point the process kills itself (SIGKILL), as a crash
+ *   would: no response, no rollback sent, no cleanup (the safe-replicas test, issue 21).
  */
-export type FaultName = 'after-write' | 'before-step-commit';
+export type FaultName = 'after-write' | 'before-step-commit' | 'crash-before-step-commit';
 
-const armed = new Map<string, { fault: FaultName; until: number }>();
+export const FAULT_NAMES: readonly FaultName[] = ['after-write', 'before-step-commit', 'crash-before-step-commit'];
 
-export function armFault(requestId: string, fault: FaultName): void {
+const armed = new Map<string, { fault: FaultName; until: number; skip: number }>();
+
+/** `skip`: step commits to let through first (a crash at the confirmation after the payment's own commit). */
+export function armFault(requestId: string, fault: FaultName, skip = 0): void {
   if (!debugEndpointsEnabled()) throw new Error('faults need PERKMALL_DEBUG_ENDPOINTS=1');
-  armed.set(requestId, { fault, until: Date.now() + 60_000 });
+  armed.set(requestId, { fault, until: Date.now() + 60_000, skip });
   for (const [id, f] of armed) if (f.until < Date.now()) armed.delete(id);
 }
 
@@ -28,6 +33,11 @@ export function injectFault(point: FaultName): void {
   if (armed.size === 0) return;
   const requestId = requestContext.getStore()?.requestId;
   const f = requestId ? armed.get(requestId) : undefined;
+  if (f && point === 'before-step-commit' && f.skip > 0 && f.fault !== 'after-write') {
+    f.skip -= 1;
+    return;
+  }
+  if (f?.fault === 'crash-before-step-commit' && point === 'before-step-commit') process.kill(process.pid, 'SIGKILL');
   if (!f || f.fault !== point || f.until < Date.now()) return;
   armed.delete(requestId!);
   throw new Error(`Injected fault "${point}" (test only).`);

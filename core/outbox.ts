@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Index, Property, type MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Logger } from './logger';
-import { affectedRows, selectRows } from './sql';
+import { affectedRows, isMySql, selectRows } from './sql';
 import type { BackgroundTask } from './background';
 import { IdKey, CreatedAt } from './entity';
 import { AUDIT_TOPIC, ENTRIES_PER_MESSAGE, auditOptions, currentAudit, type AuditBatch, type AuditSink } from './audit';
@@ -220,12 +220,14 @@ export function publishOutboxThrough(publisher: OutboxPublisher | null): void {
 const MAX_BATCH = 100;
 
 const CLAIM_MS = 60_000;
+/** Messages claimed per statement pair: delivered within seconds, far inside CLAIM_MS. */
+const CLAIM_CHUNK = 20;
 const MAX_BACKOFF_MS = 10 * 60_000;
 
 /**
- * Delivers due messages. Several relays (replicas) may run: each claims a message with a
- * conditional UPDATE before handling it, so a message is normally handled by one relay at a time;
- * a crashed relay's claim simply expires.
+ * Delivers due messages. Several relays (replicas) may run: each claims messages before handling
+ * them (see `claim`), so a message is handled by one relay at a time; a crashed relay's claim
+ * simply expires (60 s) and another relay delivers the message again (consumers are idempotent).
  */
 export class OutboxRelay {
   private readonly owner = randomUUID();
@@ -247,47 +249,88 @@ export class OutboxRelay {
       this.batchHandlers[BANK_NOTIFICATION_TOPIC] = bankNotificationDelivery(log.service);
   }
 
+  /**
+   * Claims up to `limit` due messages for this relay (`claimed_until` set), oldest first. On
+   * MariaDB/MySQL a locking read skips rows another relay is claiming this instant (`FOR UPDATE SKIP
+   * LOCKED`), so replicas take disjoint messages in two statements without waiting on each other.
+   * SQLite has no SKIP LOCKED (and one writer at a time): each candidate is claimed by a
+   * conditional UPDATE, and a relay that loses one to another just moves on.
+   */
+  private async claim(em: SqlEntityManager, limit: number): Promise<number[]> {
+    const due = 'delivered_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)';
+    if (isMySql(em)) {
+      return em.transactional(async (tx) => {
+        const now = new Date();
+        const rows = await selectRows<{ id: number }>(
+          tx as SqlEntityManager,
+          `SELECT id FROM outbox_message WHERE ${due} ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
+          [now, now, limit],
+        );
+        const ids = rows.map((r) => Number(r.id));
+        if (ids.length)
+          await affectedRows(
+            tx as SqlEntityManager,
+            `UPDATE outbox_message SET claimed_until = ? WHERE id IN (${ids.map(() => '?').join(', ')})`,
+            [new Date(Date.now() + CLAIM_MS), ...ids],
+          );
+        return ids;
+      });
+    }
+    const now = new Date();
+    const candidates = await selectRows<{ id: number }>(
+      em,
+      `SELECT id FROM outbox_message WHERE ${due} ORDER BY id LIMIT ?`,
+      [now, now, limit],
+    );
+    const ids: number[] = [];
+    for (const { id } of candidates) {
+      const claimed = await affectedRows(em, `UPDATE outbox_message SET claimed_until = ? WHERE id = ? AND ${due}`, [
+        new Date(Date.now() + CLAIM_MS),
+        id,
+        new Date(),
+        new Date(),
+      ]);
+      if (claimed === 1) ids.push(Number(id)); // else another relay has it
+    }
+    return ids;
+  }
+
   /** One pass: returns how many messages were delivered. */
   async runOnce(batchSize = 100): Promise<number> {
     const em = this.orm.em.fork() as SqlEntityManager;
-    const now = new Date();
-    const due = await selectRows<{ id: number }>(
-      em,
-      'SELECT id FROM outbox_message WHERE delivered_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id LIMIT ?',
-      [now, now, batchSize],
-    );
     let delivered = 0;
     const batches = new Map<string, OutboxMessage[]>();
-    for (const { id } of due) {
-      const claimed = await affectedRows(
-        em,
-        'UPDATE outbox_message SET claimed_until = ? WHERE id = ? AND delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)',
-        [new Date(Date.now() + CLAIM_MS), id, new Date()],
-      );
-      if (claimed !== 1) continue; // another relay has it
-      const message = await em.findOneOrFail(OutboxMessage, id, { refresh: true });
-      const publisher = outboxPublisher;
-      if (publisher) {
-        delivered += await this.deliver(em, [message], () => publisher.publish(message));
-        em.clear();
-        continue;
-      }
-      if (this.batchHandlers[message.topic]) {
-        const batch = batches.get(message.topic) ?? [];
-        batches.set(message.topic, batch);
-        batch.push(message);
-        if (batch.length === MAX_BATCH) {
-          delivered += await this.deliver(em, batch, () => this.batchHandlers[message.topic]!(batch));
-          batches.delete(message.topic);
+    // Claimed a few at a time, just before delivery, so a slow consumer cannot outlast the claims.
+    for (let seen = 0; seen < batchSize;) {
+      const ids = await this.claim(em, Math.min(CLAIM_CHUNK, batchSize - seen));
+      seen += ids.length;
+      const messages = ids.length
+        ? await em.find(OutboxMessage, { id: { $in: ids } }, { orderBy: { id: 'ASC' }, refresh: true })
+        : [];
+      for (const message of messages) {
+        const publisher = outboxPublisher;
+        if (publisher) {
+          // JetStream mode (core/event-transport.ts): the stream takes every topic; consumers do the rest.
+          delivered += await this.deliver(em, [message], () => publisher.publish(message));
+          continue;
         }
-        continue;
+        if (this.batchHandlers[message.topic]) {
+          const batch = batches.get(message.topic) ?? [];
+          batches.set(message.topic, batch);
+          batch.push(message);
+          if (batch.length === MAX_BATCH) {
+            delivered += await this.deliver(em, batch, () => this.batchHandlers[message.topic]!(batch));
+            batches.delete(message.topic);
+          }
+          continue;
+        }
+        const handler = this.handlers[message.topic];
+        delivered += await this.deliver(em, [message], async () => {
+          if (!handler) throw new Error(`no handler for topic ${message.topic}`);
+          await handler(message.payload, message);
+        });
       }
-      const handler = this.handlers[message.topic];
-      delivered += await this.deliver(em, [message], async () => {
-        if (!handler) throw new Error(`no handler for topic ${message.topic}`);
-        await handler(message.payload, message);
-      });
-      em.clear();
+      if (ids.length < CLAIM_CHUNK) break;
     }
     for (const [topic, batch] of batches)
       delivered += await this.deliver(em, batch, () => this.batchHandlers[topic]!(batch));

@@ -25,7 +25,7 @@ import {
 import { openDatabase, type SubgraphStorage } from './db';
 import { formatError } from './errors';
 import { validateInputs } from './input-rules';
-import { armEventFault, armFault } from './faults';
+import { armEventFault, armFault, FAULT_NAMES, type FaultName } from './faults';
 import { EventTransport, eventTransportSettings, type EventHandler } from './event-transport';
 import {
   createHttpServer,
@@ -63,6 +63,7 @@ import { captureRawWrites, type AuditSink } from './audit';
 import { outboxAuditSink, publishOutboxThrough } from './outbox';
 import { graphqlMetricsPlugin, metricsRoute, startMetrics } from './metrics';
 import { startTracing, stopTracing } from './telemetry';
+import { exitOnSignals, ServingState } from './lifecycle';
 
 /** What every resolver receives. Services take `em` and `principal` from here. */
 export interface SubgraphContext {
@@ -224,6 +225,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
   });
   await apollo.start();
 
+  const serving = new ServingState(log);
   const routes: Record<string, Route> = {
     '/graphql': {
       // The identity token is checked before the body is read.
@@ -282,6 +284,11 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
         }
       },
     },
+    // /livez, /readyz (core/lifecycle.ts); /health stays as it was.
+    ...serving.probeRoutes(async () => {
+      await orm.em.getConnection().execute('select 1');
+      return true;
+    }),
     '/health': async (_req, res) => {
       try {
         await orm.em.getConnection().execute('select 1');
@@ -300,10 +307,14 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
       sendJson(res, 200, { requestId, statements: statementsFor(def.name, requestId) });
     };
     routes['/debug/faults'] = async (_req, res, body) => {
-      const { requestId, fault } = JSON.parse(body || '{}') as { requestId?: string; fault?: string };
-      if (!requestId || (fault !== 'after-write' && fault !== 'before-step-commit'))
-        throw new HttpError(400, 'requestId and fault ("after-write" or "before-step-commit") are required');
-      armFault(requestId, fault);
+      const { requestId, fault, skip } = JSON.parse(body || '{}') as {
+        requestId?: string;
+        fault?: string;
+        skip?: number;
+      };
+      if (!requestId || !FAULT_NAMES.includes(fault as FaultName))
+        throw new HttpError(400, `requestId and fault (${FAULT_NAMES.join(', ')}) are required`);
+      armFault(requestId, fault as FaultName, Number(skip ?? 0));
       sendJson(res, 200, { armed: true, requestId, fault });
     };
     routes['/debug/event-faults'] = async (_req, res, body) => {
@@ -327,6 +338,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
   publishOutboxThrough(events?.publisher() ?? null);
 
   const server = createHttpServer(def.name, log, routes);
+  serving.watch(server);
   const port = await listen(server, opts.port ?? portOf(def.name), hostOf());
   const url = `http://${hostOf()}:${port}/graphql`;
   const stopBackground = startBackgroundTasks(def.backgroundTasks?.(orm, log) ?? [], log);
@@ -337,13 +349,11 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
     url,
     port,
     orm,
+    /** Graceful: not ready, drain requests (bounded), background tasks to a safe point and leases released, pool closed. */
     async stop() {
       // Consumers finish the message in hand (and acknowledge it) while the server still answers.
       await events?.stopConsuming();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await serving.drain(server);
       await stopBackground();
       await events?.close();
       publishOutboxThrough(null);
@@ -358,17 +368,7 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
 export function runSubgraphMain(def: SubgraphDefinition): void {
   const log = new Logger(def.name);
   startSubgraph(def).then(
-    (running) => {
-      const shutdown = () => {
-        log.info('stopping');
-        running.stop().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
-    },
+    (running) => exitOnSignals(log, () => running.stop()),
     (e) => {
       log.error('failed to start', { error: e instanceof Error ? e.stack : String(e) });
       process.exit(1);

@@ -1,17 +1,10 @@
 import { Logger } from '../core/logger';
 import { startGateway } from './server';
+import { exitOnSignals } from '../core/lifecycle';
 
 const log = new Logger('gateway');
 startGateway().then(
-  (running) => {
-    const shutdown = () =>
-      running.stop().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
-  },
+  (running) => exitOnSignals(log, () => running.stop()),
   (e) => {
     log.error('failed to start', { error: e instanceof Error ? e.stack : String(e) });
     process.exit(1);

@@ -47,6 +47,7 @@ import { subgraphFetcher, type SubgraphFetcherOptions } from './subgraph-fetcher
 import { subgraphLimitsFromEnv } from '../core/subgraph-limits';
 import { graphqlMetricsPlugin, metricsRoute, startMetrics } from '../core/metrics';
 import { startTracing, stopTracing } from '../core/telemetry';
+import { ServingState } from '../core/lifecycle';
 
 export const SUPERGRAPH_PATH = path.join(ROOT_DIR, 'supergraph.graphql');
 /** Identity tokens only need to outlive one subgraph fetch. */
@@ -167,7 +168,10 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
   });
   await apollo.start();
 
+  // The gateway holds no state a replica must share beyond Redis (rate limits), so it is ready whenever it is not draining.
+  const serving = new ServingState(log);
   const server = createHttpServer('gateway', log, {
+    ...serving.probeRoutes(),
     '/graphql': {
       // Who is calling is settled from the headers alone, before any of the body is read.
       guarded: async (req, res, readBody) => {
@@ -226,6 +230,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
       sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) });
     },
   });
+  serving.watch(server);
   const port = await listen(server, opts.port ?? portOf('gateway'), hostOf());
   const url = `http://${hostOf()}:${port}/graphql`;
   log.info('gateway ready', { url, rateLimits: rateLimits.backend });
@@ -233,10 +238,7 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
     url,
     port,
     async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await serving.drain(server);
       await apollo.stop();
       revokedApps.stop();
       await rateLimits.close();

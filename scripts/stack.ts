@@ -8,16 +8,28 @@ import net from 'node:net';
 import { ROOT_DIR, SUBGRAPH_NAMES, portOf, type SubgraphName } from '../core/config';
 import { componentArgs, ensureServicesBuilt } from './services-build';
 import { Supervisor } from './supervisor';
+import { startReplicaProxy, type ReplicaProxy } from './replica-proxy';
 
 export type Component = SubgraphName | 'gateway';
 
 export interface Stack {
   gatewayUrl: string;
+  /** Where each component is reached (the replica proxy when it runs several copies). */
   urls: Record<Component, string>;
   env: NodeJS.ProcessEnv;
-  /** Stops one component (e.g. to test a subgraph dying) and can start it again. */
-  stopComponent(name: Component): Promise<void>;
-  startComponent(name: Component): Promise<void>;
+  /** Each component's processes: `orders#1`, `orders#2` when it runs replicas, else just `orders`. */
+  instances: Record<Component, string[]>;
+  /** An instance's own address (its /readyz, /debug endpoints), bypassing the proxy. */
+  instanceUrl(instance: string): string;
+  /** The round-robin proxy in front of a replicated component. */
+  proxies: Partial<Record<Component, ReplicaProxy>>;
+  /** The process id of a running instance (leases name their owner by host and pid). */
+  pid(instance: string): number | undefined;
+  /** Sends a signal to one running instance (SIGKILL: a crash; SIGTERM: a graceful stop) and resolves once it exited. */
+  signal(instance: string, signal: NodeJS.Signals): Promise<void>;
+  /** Stops one component, every instance of it, or one instance (e.g. to test a subgraph dying) and can start it again. */
+  stopComponent(name: Component | string): Promise<void>;
+  startComponent(name: Component | string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -76,6 +88,11 @@ export interface StackOptions {
   supervise?: boolean;
   /** With `quiet`: each component's stdout (its info and debug log lines) as it comes, e.g. for a test reading the logs. */
   stdout?: (component: Component, text: string) => void;
+  /**
+   * Copies of a component on the same databases (issue 21, safe replicas): each listens on its own
+   * port behind a round-robin TCP proxy (scripts/replica-proxy.ts) on the component's address.
+   */
+  replicas?: Partial<Record<Component, number>>;
 }
 
 /**
@@ -115,14 +132,30 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
     Component,
     string
   >;
+  // Instances: one per component, or `<name>#<i>` on ports of their own behind a proxy on the component's port.
+  const instances = {} as Record<Component, string[]>;
+  const instancePort = new Map<string, number>();
+  const componentOf = new Map<string, Component>();
+  const proxies: Partial<Record<Component, ReplicaProxy>> = {};
+  for (const c of components) {
+    const n = Math.max(1, opts.replicas?.[c] ?? 1);
+    instances[c] = n === 1 ? [c] : Array.from({ length: n }, (_, i) => `${c}#${i + 1}`);
+    for (const i of instances[c]) {
+      instancePort.set(i, n === 1 ? ports[c] : await freePort());
+      componentOf.set(i, c);
+    }
+  }
+  const instanceUrl = (instance: string) => `http://127.0.0.1:${instancePort.get(instance)}`;
 
-  const children = new Map<Component, ChildProcess>();
+  const children = new Map<string, ChildProcess>();
   // Restarts begin once the whole stack is up: a component failing its first start fails the stack.
   let supervisor: Supervisor | undefined;
-  const start = async (name: Component): Promise<void> => {
+  const start = async (instance: string): Promise<void> => {
+    const name = componentOf.get(instance)!;
+    const childEnv = { ...env, [`PERKMALL_${name.toUpperCase()}_PORT`]: String(instancePort.get(instance)) };
     const child = spawn(process.execPath, [...nodeFlags(env), ...componentArgs(name, env)], {
       cwd: ROOT_DIR,
-      env,
+      env: childEnv,
       stdio: opts.stdio === 'inherit' ? 'inherit' : ['ignore', opts.stdout ? 'pipe' : 'ignore', 'pipe'],
     });
     const onStdout = opts.stdout;
@@ -135,58 +168,81 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
         // Errors a component logs are worth seeing next to the test that provoked them.
         if (process.env.PERKMALL_TEST_FORWARD_ERRORS !== '0') {
           for (const line of d.toString().split('\n'))
-            if (line.includes('"level":"error"')) process.stderr.write(`[${name}] ${line.slice(0, 2000)}\n`);
+            if (line.includes('"level":"error"')) process.stderr.write(`[${instance}] ${line.slice(0, 2000)}\n`);
         }
       });
       child.once('exit', (code) => {
-        if (code && code !== 0 && children.get(name) === child)
-          process.stderr.write(`[${name}] exited ${code}\n${tail}\n`);
+        if (code && code !== 0 && children.get(instance) === child)
+          process.stderr.write(`[${instance}] exited ${code}\n${tail}\n`);
       });
     }
-    children.set(name, child);
-    supervisor?.started(name);
+    children.set(instance, child);
+    supervisor?.started(instance);
     child.once('exit', (code, signal) => {
-      if (!supervisor || children.get(name) !== child) return; // stopped on purpose
-      children.delete(name);
-      supervisor.crashed(name, code, signal, () => start(name));
+      if (!supervisor || children.get(instance) !== child) return; // stopped on purpose
+      children.delete(instance);
+      supervisor.crashed(instance, code, signal, () => start(instance));
     });
-    await waitForHealth(name, `${urls[name]}/health`, child, 120_000);
+    await waitForHealth(name, `${instanceUrl(instance)}/health`, child, 120_000);
   };
-  const stopOne = async (name: Component) => {
-    const child = children.get(name);
+  const exited = (child: ChildProcess) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+    });
+  const stopOne = async (instance: string) => {
+    const child = children.get(instance);
     if (!child || child.exitCode !== null) return;
-    children.delete(name);
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
+    children.delete(instance);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.kill('SIGTERM');
+    await exited(child);
+    clearTimeout(timer);
   };
+  const named = (name: string): string[] => instances[name as Component] ?? (componentOf.has(name) ? [name] : []);
 
   try {
+    for (const c of components)
+      if (instances[c].length > 1)
+        proxies[c] = await startReplicaProxy(
+          instances[c].map((i) => instancePort.get(i)!),
+          ports[c],
+        );
     // The gateway too, side by side with its subgraphs: it reads the committed supergraph, so it
     // boots without them, and its health check answers 503 (polled on) until every subgraph is up.
-    await Promise.all(components.map((c) => start(c)));
+    await Promise.all(components.flatMap((c) => instances[c].map((i) => start(i))));
     if (opts.supervise) {
       supervisor = new Supervisor();
-      for (const c of components) supervisor.started(c);
+      for (const c of components) for (const i of instances[c]) supervisor.started(i);
     }
   } catch (e) {
-    await Promise.all(components.map((c) => stopOne(c)));
+    await Promise.all([...componentOf.keys()].map((i) => stopOne(i)));
+    for (const p of Object.values(proxies)) await p.close();
+    if (e instanceof Error && /EADDRINUSE/.test(e.message)) throw new PortTakenError(e.message);
     throw e;
   }
   return {
     gatewayUrl: `${urls.gateway}/graphql`,
     urls,
     env,
-    stopComponent: stopOne,
-    startComponent: start,
+    instances,
+    instanceUrl,
+    proxies,
+    pid: (instance) => children.get(instance)?.pid,
+    async signal(instance, sig) {
+      const child = children.get(instance);
+      if (!child) throw new Error(`${instance} is not running`);
+      // Out of the stack's hands from now on: not restarted, not stopped again.
+      children.delete(instance);
+      child.kill(sig);
+      await exited(child);
+    },
+    stopComponent: async (name) => void (await Promise.all(named(name).map((i) => stopOne(i)))),
+    startComponent: async (name) => void (await Promise.all(named(name).map((i) => start(i)))),
     stop: async () => {
       supervisor?.stop();
-      await Promise.all(components.map((c) => stopOne(c)));
+      await Promise.all([...componentOf.keys()].map((i) => stopOne(i)));
+      for (const p of Object.values(proxies)) await p.close();
     },
   };
 }

@@ -137,6 +137,8 @@ export async function startTestSystem(
     events?: 'http' | 'nats';
     /** Each process's stdout (log lines at info and debug), for tests reading the logs. */
     stdout?: (component: SubgraphName | 'gateway', text: string) => void;
+    /** Copies of a component on the same databases, behind a round-robin proxy (scripts/stack.ts). */
+    replicas?: Partial<Record<SubgraphName | 'gateway', number>>;
   } = {},
 ): Promise<TestSystem> {
   const prefix = `perkmall_t${randomBytes(4).toString('hex')}_`;
@@ -180,7 +182,13 @@ export async function startTestSystem(
       const o = await orm(name);
       if (opts.seed !== false) await seedSubgraph(name, o);
     }
-  const stack = await startStack({ env, randomPorts: true, stdio: 'quiet', stdout: opts.stdout });
+  const stack = await startStack({
+    env,
+    randomPorts: true,
+    stdio: 'quiet',
+    stdout: opts.stdout,
+    replicas: opts.replicas,
+  });
 
   const authKey = loadKeyPair('auth', { needPrivate: true }).privateKey!;
   const token = (principal: Principal, ttlSeconds = 600) =>

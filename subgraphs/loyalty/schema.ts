@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import type { EventHandler } from '../../core/event-transport';
 import { consumedBy } from '../events';
+import { JobLease, JobLeases, leasedTask } from '../../core/job-lease';
 import type { SubgraphDefinition } from '../../core/subgraph';
 import { BankEvent, ScheduledPayout } from './entities/bank-event';
 import { BankEventFile, BankEventFileChunk, BankEventFileError } from './entities/bank-event-file';
@@ -44,6 +45,7 @@ export const loyaltySubgraph: SubgraphDefinition = {
       BankEventFileChunk,
       BankEventFileError,
       OutboxMessage,
+      JobLease,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
@@ -85,7 +87,12 @@ export const loyaltySubgraph: SubgraphDefinition = {
         run: async () => void (await files.runOnce()),
         stop: () => files.stop(),
       },
-      { name: 'points-expiry', intervalMs: 60_000, run: async () => void (await sweeps().expire()) },
+      // One replica expires lots at a time (each lot's expiry is conditional, but two would scan the same lots).
+      leasedTask(new JobLeases(orm, log), 'loyalty.points-expiry', {
+        name: 'points-expiry',
+        intervalMs: 60_000,
+        run: async () => void (await sweeps().expire()),
+      }),
       { name: 'scheduled-payouts', intervalMs: 60_000, run: async () => void (await sweeps().payDueInstallments()) },
     ];
   },

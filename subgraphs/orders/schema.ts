@@ -55,6 +55,7 @@ import { RecoverySweep } from './services/recovery.service';
 import { sagaPorts } from './services/saga-ports';
 import { OrderRefundsResolver, RefundResolver } from './resolvers/refund.resolver';
 import { positiveIntFromEnv } from '../../core/config';
+import { JobLease, JobLeases, leasedTask } from '../../core/job-lease';
 import { ReturnRequest } from './entities/return-request';
 import { OrderReturnsResolver, ReturnsResolver, resolveReturnRef } from './resolvers/returns.resolver';
 import { AdvancePayout, AdvanceTerms, CommissionRate } from './entities/commission';
@@ -91,6 +92,7 @@ export const ordersSubgraph: SubgraphDefinition = {
       ListingDayReport,
       SupplierDayReport,
       OutboxMessage,
+      JobLease,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
   },
@@ -146,14 +148,20 @@ export const ordersSubgraph: SubgraphDefinition = {
     ReturnRequest: (ref, ctx) => resolveReturnRef(ref.id, ctx),
   },
   backgroundTasks: (orm, log) => {
+    let sweep: RecoverySweep | null = null; // a fresh one (and EntityManager) per run
     const relay = new OutboxRelay(orm, relayHandlers(ordersEvents()), log);
     return [
       relay.task(1000),
-      {
+      // One replica sweeps at a time (its steps are idempotent, but two sweeps would race on the same orders).
+      leasedTask(new JobLeases(orm, log), 'orders.recovery', {
         name: 'order-recovery',
         intervalMs: positiveIntFromEnv('PERKMALL_RECOVERY_INTERVAL_MS', 30_000),
-        run: async () => void (await new RecoverySweep(orm.em.fork() as SqlEntityManager, sagaPorts(), log).run()),
-      },
+        run: async () => {
+          sweep = new RecoverySweep(orm.em.fork() as SqlEntityManager, sagaPorts(), log);
+          await sweep.run().finally(() => (sweep = null));
+        },
+        stop: () => sweep?.stop(),
+      }),
     ];
   },
   // Logistics' supplier-order progress, returns, withdrawals and perk outcomes, on JetStream when configured.

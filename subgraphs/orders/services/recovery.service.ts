@@ -58,12 +58,19 @@ export function nextAttemptAt(now: Date, attempts: number, s: RecoverySettings =
  * ones. Every step is idempotent, so sweeps may overlap with each other and with live requests.
  */
 export class RecoverySweep {
+  private stopping = false;
+
   constructor(
     private readonly em: SqlEntityManager,
     private readonly ports: SagaPorts,
     private readonly log: Logger,
     private readonly settings: RecoverySettings = DEFAULT_RECOVERY_SETTINGS,
   ) {}
+
+  /** Ends a run at its next order (the process is stopping); what is left waits for the next sweep. */
+  stop(): void {
+    this.stopping = true;
+  }
 
   /** `ignoreBackoff`: an operator's "retry everything now" — every failed item is due at once. */
   async run(
@@ -93,6 +100,7 @@ export class RecoverySweep {
       { limit: BATCH, orderBy: { id: 'ASC' } },
     );
     for (const o of stale) {
+      if (this.stopping) return report;
       if (await compensation.compensate(o.id, [OrderStatus.PENDING], OrderStatus.FAILED, 'checkout did not complete'))
         report.abandoned += 1;
     }
@@ -102,6 +110,7 @@ export class RecoverySweep {
       { limit: BATCH, orderBy: { id: 'ASC' } },
     );
     for (const o of unpaid) {
+      if (this.stopping) return report;
       if (await compensation.compensate(o.id, [OrderStatus.PENDING_PAYMENT], OrderStatus.CANCELLED, 'not paid in time'))
         report.expired += 1;
     }
@@ -112,6 +121,7 @@ export class RecoverySweep {
       byDue,
     );
     for (const o of leftovers) {
+      if (this.stopping) return report;
       const released = o.paidAt ? await compensation.releasePaid(o.id) : await compensation.releaseAll(o.id);
       if (released) report.compensated += 1;
       else await this.failed(o, now);
@@ -119,6 +129,7 @@ export class RecoverySweep {
     const unconfirmed = await em.find(Order, due({ status: OrderStatus.PAID, confirmed: false }), byDue);
     const confirmation = new OrderConfirmation(this.em, this.ports, this.log);
     for (const o of unconfirmed) {
+      if (this.stopping) return report;
       const outcome = await confirmation.attempt(o.id);
       if (outcome.kind === 'confirmed') report.confirmed += 1;
       if (outcome.kind !== 'retry' && outcome.kind !== 'refused') continue;
@@ -166,6 +177,7 @@ export class RecoverySweep {
       this.log,
     );
     for (const r of refunds) {
+      if (this.stopping) return report;
       try {
         await afterSales.settleRemote(r);
         report.refundsSettled += 1;
