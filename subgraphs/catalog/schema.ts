@@ -1,4 +1,7 @@
 import { PoolHealthResolver } from './resolvers/pool-health.resolver';
+import { SkuImport } from './entities/sku-import';
+import { SkuImportResolver } from './resolvers/sku-import.resolver';
+import { SkuImportWorker } from './services/sku-import.service';
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import { ServiceClient } from '../../core/service-client';
 import {
@@ -60,6 +63,7 @@ export const catalogSubgraph: SubgraphDefinition = {
       VirtualCardKind,
       VirtualCardCode,
       CodeAllocation,
+      SkuImport,
       OutboxMessage,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
@@ -85,6 +89,7 @@ export const catalogSubgraph: SubgraphDefinition = {
     SupplierApplicationResolver,
     AuthorisedBrandsResolver,
     PoolHealthResolver,
+    SkuImportResolver,
   ],
   referenceResolvers: {
     // Through the same loaders as direct queries: one statement per type, suppliers see only their own SKUs.
@@ -116,6 +121,7 @@ export const catalogSubgraph: SubgraphDefinition = {
       },
       log,
     );
-    return [relay.task(1000)];
+    // Bulk SKU imports run here, claimed with a lease so one process of several runs each.
+    return [relay.task(1000), new SkuImportWorker(orm, log).task(1000)];
   },
 };
