@@ -330,6 +330,7 @@ export function refineClientError(
 export const BULK_MUTATIONS = new Set([
   'bulkUpsertSkus',
   'bulkUpsertProducts',
+  'startSkuImport',
   'upsertCustomers',
   'uploadCodes',
   'deactivateSkus',

@@ -1,4 +1,7 @@
 import { PoolHealthResolver } from './resolvers/pool-health.resolver';
+import { SkuImport } from './entities/sku-import';
+import { SkuImportResolver } from './resolvers/sku-import.resolver';
+import { SkuImportWorker } from './services/sku-import.service';
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import { catalogEvents } from './events';
 import { relayHandlers } from '../events';
@@ -55,6 +58,7 @@ export const catalogSubgraph: SubgraphDefinition = {
       VirtualCardKind,
       VirtualCardCode,
       CodeAllocation,
+      SkuImport,
       OutboxMessage,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
@@ -80,6 +84,7 @@ export const catalogSubgraph: SubgraphDefinition = {
     SupplierApplicationResolver,
     AuthorisedBrandsResolver,
     PoolHealthResolver,
+    SkuImportResolver,
   ],
   referenceResolvers: {
     // Through the same loaders as direct queries: one statement per type, suppliers see only their own SKUs.
@@ -88,5 +93,9 @@ export const catalogSubgraph: SubgraphDefinition = {
     Brand: (ref, ctx) => catalogLoaders(ctx).brand.load(ref.id),
   },
   // Catalog consumes no events; its relay hands its own to tenants (subgraphs/catalog/events.ts).
-  backgroundTasks: (orm, log) => [new OutboxRelay(orm, relayHandlers(catalogEvents()), log).task(1000)],
+  // Bulk SKU imports run here too, claimed with a lease so one process of several runs each.
+  backgroundTasks: (orm, log) => [
+    new OutboxRelay(orm, relayHandlers(catalogEvents()), log).task(1000),
+    new SkuImportWorker(orm, log).task(1000),
+  ],
 };

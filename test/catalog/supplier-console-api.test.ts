@@ -173,4 +173,115 @@ describe('supplier console APIs: import dry run, pool forecast, packing slip', (
     const noShipping: Principal = { ...s1, permissions: ['MANAGE_CATALOG'] } as Principal;
     assert.equal(errorCode(await sys.gql(noShipping, SLIP, { id: order.supplierOrderId })), 'FORBIDDEN');
   });
+  // ---------- bulk SKU import jobs: all or nothing per file ----------
+
+  const START = `mutation($i: StartSkuImportInput!) { startSkuImport(input: $i) { skuImport { id status } } }`;
+  const JOB = `query($id: ID!) { skuImport(id: $id) { id status rowsTotal rowsChecked rowsWritten rowsRefused created updated
+    problemCount problems { row column reason } message goodRowsOf } }`;
+  const jobCount = async (prefix: string) =>
+    (await sys.orm('catalog')).em.fork().count(Sku, { supplierId: 1, code: { $like: `${prefix}-${run}-%` } });
+  const csvOf = (prefix: string, n: number, bad: (i: number) => string | null = () => null) => {
+    const lines = ['sku_code,product_code,specs,supplier_price,list_price'];
+    for (let i = 0; i < n; i++) lines.push(bad(i) ?? `${prefix}-${run}-${i},${productCode},颜色=色${i},10.00,20.00`);
+    return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`).toString('base64');
+  };
+  const startImport = (as: Principal, input: Record<string, unknown>) => sys.gql(as, START, { i: input });
+  async function waitForEnd(id: string, as: Principal = s1, timeoutMs = 240_000) {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const job = ok(await sys.gql(as, JOB, { id })).skuImport;
+      if (['DONE', 'REFUSED', 'FAILED'].includes(job.status)) return job;
+      assert.ok(Date.now() < until, `import ${id} still ${job.status} (${job.rowsChecked}/${job.rowsTotal})`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  it('import job: a file with bad rows is REFUSED with exactly those rows (row, column, reason) and writes nothing; its good rows import as a new job', async () => {
+    const base64 = csvOf('REF', 10, (i) =>
+      i === 3 ? `REF-${run}-3,${productCode},,12;5,20.00` : i === 7 ? `REF-${run}-7,NO-SUCH-${run},,10.00,20.00` : null,
+    );
+    const started = ok(
+      await startImport(s1, { clientKey: `ref-${run}-a`, fileName: 'ref.csv', base64 }),
+    ).startSkuImport;
+    const job = await waitForEnd(started.skuImport.id);
+    assert.equal(job.status, 'REFUSED', JSON.stringify(job));
+    assert.deepEqual(
+      job.problems.map((p: { row: number; column: string }) => [p.row, p.column]),
+      [
+        [5, 'supplier_price'],
+        [9, 'product_code'],
+      ],
+    );
+    assert.deepEqual([job.rowsTotal, job.rowsRefused, job.rowsWritten, job.problemCount], [10, 2, 0, 2]);
+    assert.equal(await jobCount('REF'), 0, 'nothing written while any row is bad');
+    const good = ok(await startImport(s1, { clientKey: `ref-${run}-b`, goodRowsOf: job.id })).startSkuImport;
+    const done = await waitForEnd(good.skuImport.id);
+    assert.deepEqual(
+      [done.status, done.rowsTotal, done.rowsWritten, done.created, done.goodRowsOf],
+      ['DONE', 8, 8, 8, job.id],
+    );
+    assert.equal(await jobCount('REF'), 8);
+  });
+
+  it('import job: a failure after every row was written (fault hook in the write transaction) leaves zero rows written and the job FAILED', async () => {
+    const clientKey = `fault-${run}-1`;
+    const armed = await fetch(`${sys.stack.urls.catalog}/debug/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ requestId: `sku-import-${clientKey}`, fault: 'before-step-commit' }),
+    });
+    assert.equal(armed.status, 200);
+    const started = ok(
+      await startImport(s1, { clientKey, fileName: 'fault.csv', base64: csvOf('FLT', 500) }),
+    ).startSkuImport;
+    const job = await waitForEnd(started.skuImport.id);
+    assert.equal(job.status, 'FAILED', JSON.stringify(job));
+    assert.match(job.message, /nothing was written/);
+    assert.equal(job.rowsWritten, 0);
+    assert.equal(await jobCount('FLT'), 0, 'the one write transaction rolled back whole');
+  });
+
+  it("import job: another supplier's import is NOT_FOUND (read, list, good rows of it); a start while one runs is CONFLICT; a retried start returns the same job", async () => {
+    const base64 = csvOf('ONE', 3);
+    const [a, b] = await Promise.all([
+      startImport(s1, { clientKey: `race-${run}-a`, fileName: 'a.csv', base64 }),
+      startImport(s1, { clientKey: `race-${run}-b`, fileName: 'b.csv', base64 }),
+    ]);
+    const codes = [errorCode(a) ?? 'OK', errorCode(b) ?? 'OK'].sort();
+    assert.deepEqual(codes, ['CONFLICT', 'OK'], `${JSON.stringify(a.errors)} ${JSON.stringify(b.errors)}`);
+    const winner = (errorCode(a) ? b : a).data!.startSkuImport.skuImport.id as string;
+    const winnerKey = errorCode(a) ? `race-${run}-b` : `race-${run}-a`;
+    const again = ok(await startImport(s1, { clientKey: winnerKey, fileName: 'a.csv', base64 })).startSkuImport;
+    assert.equal(again.skuImport.id, winner, 'the same key returns the same job, not a second one');
+    assert.equal(errorCode(await sys.gql(s2, JOB, { id: winner })), 'NOT_FOUND');
+    assert.equal(errorCode(await startImport(s2, { clientKey: `x-${run}-s2`, goodRowsOf: winner })), 'NOT_FOUND');
+    const list = ok(await sys.gql(s2, 'query { skuImports(first: 100) { edges { node { id } } } }')).skuImports;
+    assert.ok(!list.edges.some((e: { node: { id: string } }) => e.node.id === winner));
+    const done = await waitForEnd(winner);
+    assert.equal(done.status, 'DONE');
+    assert.equal(await jobCount('ONE'), 3);
+    const mine = ok(
+      await sys.gql(s1, 'query { skuImports(first: 2) { edges { node { id status } } pageInfo { hasNextPage } } }'),
+    ).skuImports;
+    assert.equal(mine.edges[0].node.id, winner, 'newest first');
+  });
+
+  it('import job: 20,000 rows in one job and one transaction, SQL statements growing only with the batches', async () => {
+    const clientKey = `big-${run}-1`;
+    const t0 = Date.now();
+    const started = ok(
+      await startImport(s1, { clientKey, fileName: 'big.csv', base64: csvOf('BIG', 20_000) }),
+    ).startSkuImport;
+    const job = await waitForEnd(started.skuImport.id);
+    const seconds = (Date.now() - t0) / 1000;
+    assert.deepEqual(
+      [job.status, job.rowsTotal, job.rowsChecked, job.rowsWritten, job.created],
+      ['DONE', 20_000, 20_000, 20_000, 20_000],
+      JSON.stringify(job),
+    );
+    assert.equal(await jobCount('BIG'), 20_000);
+    const statements = await sys.statements('catalog', `sku-import-${clientKey}`);
+    console.log(`20,000-row import: ${seconds.toFixed(1)} s, ${statements} SQL statements`);
+    assert.ok(statements < 400, `${statements} statements for 20,000 rows`);
+    assert.ok(seconds < 180, `${seconds} s`);
+  });
 });

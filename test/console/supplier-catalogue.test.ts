@@ -85,8 +85,8 @@ describe('console supplier catalogue, stock, card pools and shipping', () => {
       let sku = code(i);
       let product = productCode;
       let price = '10.00';
-      if (i === 100) price = '12,5元'; // file row 102: not an amount (checked in the browser)
-      if (i === 500) product = `NO-SUCH-${run}`; // file row 502: an unknown product (the API's check)
+      if (i === 100) price = '12,5元'; // file row 102: not an amount (found reading the file on the server)
+      if (i === 500) product = `NO-SUCH-${run}`; // file row 502: an unknown product (the import job's check)
       if (i === 900) sku = code(0); // file row 902: the SKU code of row 2 again
       lines.push(`${sku},${product},颜色=色${i},"${price}",20.00,5,300`);
     }
@@ -110,13 +110,14 @@ describe('console supplier catalogue, stock, card pools and shipping', () => {
     assert.match((await cells(102))[2]!, /12,5元/);
     assert.deepEqual((await cells(502)).slice(0, 2), ['502', 'product_code']);
     assert.deepEqual((await cells(902)).slice(0, 2), ['902', 'sku_code']);
-    assert.match((await cells(902))[2]!, /第 2 行/);
+    assert.match((await cells(902))[2]!, /row 2\b/);
     assert.match(await page.getByTestId('import-refused').innerText(), /1000 行中有 3 行有误/);
     assert.equal(await importedCount(), 0, 'nothing imported while any row is bad');
     await assertAccessible(page, 'import refused');
     await screenshot(page, 'supplier-import-refused');
 
-    // The explicit second step: only the 997 good rows.
+    // The explicit second step: only the 997 good rows, a new import job.
+    assert.match(await page.getByTestId('import-good-rows').innerText(), /997/);
     await page.getByTestId('import-good-rows').click();
     await page.getByTestId('import-saved').waitFor({ timeout: 60_000 });
     assert.match(await page.getByTestId('import-saved').innerText(), /新建 997 个 SKU/);

@@ -190,16 +190,6 @@ export type BrandProposalStatus =
   | 'PENDING'
   | 'REJECTED';
 
-/** Up to 1,000 SKU rows, saved all or nothing. */
-export type BulkUpsertSkusInput = {
-  /** Check every row as a real upload would and write nothing: the same problems, or wouldCreate/wouldUpdate. A console validates a whole file this way, batch by batch, before it saves any batch. */
-  dryRun?: boolean | null | undefined;
-  /** The rows (at most 1,000). */
-  rows: Array<SkuRowInput>;
-  /** The supplier (platform admins only). */
-  supplierId?: string | null | undefined;
-};
-
 /** A campaign to launch (schedule) once approved. */
 export type CampaignLaunchChangeInput = {
   /** The campaign's budget as the checker approves it (left out or null: no cap); the launch fails if the campaign's budget differs when it is applied. */
@@ -1291,6 +1281,15 @@ export type ShippingAddressInput = {
   recipient: string;
 };
 
+/** QUEUED (waiting for a worker) → VALIDATING (every row checked) → IMPORTING (every row written in one transaction) → DONE; REFUSED: some row is bad and nothing was written; FAILED: the write failed and was rolled back, nothing was written. */
+export type SkuImportStatus =
+  | 'DONE'
+  | 'FAILED'
+  | 'IMPORTING'
+  | 'QUEUED'
+  | 'REFUSED'
+  | 'VALIDATING';
+
 /** Physical goods ship; virtual cards are issued as codes. */
 export type SkuKind =
   | 'PHYSICAL'
@@ -1314,38 +1313,6 @@ export type SkuPoolFilter = {
   supplierIds?: Array<string> | null | undefined;
   /** Words that must all appear in the title. */
   text?: string | null | undefined;
-};
-
-/** A SKU row: created when its code is new for the supplier, updated otherwise (omitted fields unchanged). */
-export type SkuRowInput = {
-  /** DIRECT_TOPUP (required there, refused otherwise): what the customer enters as the account to credit. */
-  accountRule?: AccountRule | null | undefined;
-  /** EAN/UPC barcode. */
-  barcode?: string | null | undefined;
-  /** The supplier's SKU code (unique per supplier). */
-  code: string;
-  /** Makes a new SKU VIRTUAL delivered this way: CODE_POOL needs virtualCardKindId (the default when one is given); DIRECT_TOPUP, PARTNER_ISSUED and BANK_SYSTEM take no card kind and use initialStock. On update: only between DIRECT_TOPUP, PARTNER_ISSUED and BANK_SYSTEM. */
-  deliveryMode?: DeliveryMode | null | undefined;
-  /** Available units of a new physical SKU (default 0); ignored on update — use adjustStock. Not for card SKUs: their stock is their pool's unissued codes. */
-  initialStock?: number | null | undefined;
-  /** Suggested retail price in fen (required to create; staff may not change it). */
-  listPriceFen?: number | null | undefined;
-  /** DIRECT_TOPUP / PARTNER_ISSUED (required there, refused otherwise): the partner's product code, up to 64 characters. */
-  partnerProductCode?: string | null | undefined;
-  /** The product's code (bulk uploads); required to create unless productId is given. */
-  productCode?: string | null | undefined;
-  /** The product by id; alternative to productCode. */
-  productId?: string | null | undefined;
-  /** Spec values, e.g. 颜色 = 黑色. */
-  specs?: Array<NameValueInput> | null | undefined;
-  /** ACTIVE (default) or INACTIVE. */
-  status?: SkuStatus | null | undefined;
-  /** What a bank pays per unit, in fen (required to create; staff may not change it). */
-  supplierPriceFen?: number | null | undefined;
-  /** Makes a new SKU VIRTUAL, issuing codes from this card kind. */
-  virtualCardKindId?: string | null | undefined;
-  /** Shipping weight in grams. */
-  weightGrams?: number | null | undefined;
 };
 
 /** Whether banks may sell the SKU. */
@@ -1390,6 +1357,20 @@ export type StaffRole =
   | 'PLATFORM_STAFF'
   | 'SUPPLIER_ADMIN'
   | 'SUPPLIER_STAFF';
+
+/** Start a bulk SKU import: a whole file (CSV in UTF-8 with or without BOM, or GBK; or XLSX; up to 3,000,000 bytes and 20,000 rows), or the good rows of a REFUSED import. */
+export type StartSkuImportInput = {
+  /** The file's bytes, base64 (a data: URL prefix is accepted). */
+  base64?: string | null | undefined;
+  /** Your key for this upload (8–64 printable ASCII, e.g. a UUID): starting again with it returns the same import. */
+  clientKey: string;
+  /** The file name (".xlsx" is read as a workbook, anything else as CSV). */
+  fileName?: string | null | undefined;
+  /** Instead of a file: a REFUSED import whose good rows (every row without a problem) to import, as a new import. */
+  goodRowsOf?: string | null | undefined;
+  /** The supplier (platform only; suppliers import into their own). */
+  supplierId?: string | null | undefined;
+};
 
 /** A payment the bank made against a statement. */
 export type StatementPaymentInput = {
@@ -2941,12 +2922,19 @@ export type ConsoleCancelSupplierOrderLinesMutationVariables = Exact<{
 
 export type ConsoleCancelSupplierOrderLinesMutation = { cancelSupplierOrderLines: { id: string, state: RefundState, pointsRefunded: number, cashRefundFen: number } };
 
-export type ConsoleBulkUpsertSkusMutationVariables = Exact<{
-  input: BulkUpsertSkusInput;
+export type ConsoleStartSkuImportMutationVariables = Exact<{
+  input: StartSkuImportInput;
 }>;
 
 
-export type ConsoleBulkUpsertSkusMutation = { bulkUpsertSkus: { wouldCreate: number | null, wouldUpdate: number | null, created: Array<{ id: string }>, updated: Array<{ id: string }> } };
+export type ConsoleStartSkuImportMutation = { startSkuImport: { skuImport: { id: string, status: SkuImportStatus } } };
+
+export type ConsoleSkuImportQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ConsoleSkuImportQuery = { skuImport: { id: string, status: SkuImportStatus, fileName: string, rowsTotal: number, rowsChecked: number, rowsWritten: number, rowsRefused: number, created: number, updated: number, problemCount: number, message: string | null, problems: Array<{ row: number, column: string, reason: string }> } };
 
 export type ConsoleSupplierSkusQueryVariables = Exact<{
   supplierId: string;
@@ -6099,20 +6087,38 @@ export const ConsoleCancelSupplierOrderLinesDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:a1d7685adbb2fceb234dbbfcb95b605065d837a7cfe954436ac650d60c2a81e6"}) as unknown as TypedDocumentString<ConsoleCancelSupplierOrderLinesMutation, ConsoleCancelSupplierOrderLinesMutationVariables>;
-export const ConsoleBulkUpsertSkusDocument = new TypedDocumentString(`
-    mutation ConsoleBulkUpsertSkus($input: BulkUpsertSkusInput!) {
-  bulkUpsertSkus(input: $input) {
-    wouldCreate
-    wouldUpdate
-    created {
+export const ConsoleStartSkuImportDocument = new TypedDocumentString(`
+    mutation ConsoleStartSkuImport($input: StartSkuImportInput!) {
+  startSkuImport(input: $input) {
+    skuImport {
       id
-    }
-    updated {
-      id
+      status
     }
   }
 }
-    `, {"hash":"sha256:91bfe2e4b19c836e50f65b3fdc2f4470b33bf9febc76d0992420061df501a446"}) as unknown as TypedDocumentString<ConsoleBulkUpsertSkusMutation, ConsoleBulkUpsertSkusMutationVariables>;
+    `, {"hash":"sha256:a10ee134dd06f09e36c68959c0c06bd484bcd2195a78282b3d07a562ca8cccd2"}) as unknown as TypedDocumentString<ConsoleStartSkuImportMutation, ConsoleStartSkuImportMutationVariables>;
+export const ConsoleSkuImportDocument = new TypedDocumentString(`
+    query ConsoleSkuImport($id: ID!) {
+  skuImport(id: $id) {
+    id
+    status
+    fileName
+    rowsTotal
+    rowsChecked
+    rowsWritten
+    rowsRefused
+    created
+    updated
+    problemCount
+    problems {
+      row
+      column
+      reason
+    }
+    message
+  }
+}
+    `, {"hash":"sha256:59033e25c1dcdb948d3bdc77c6ad623281941b9d7f5bddb9157b4dee5e97e9b2"}) as unknown as TypedDocumentString<ConsoleSkuImportQuery, ConsoleSkuImportQueryVariables>;
 export const ConsoleSupplierSkusDocument = new TypedDocumentString(`
     query ConsoleSupplierSkus($supplierId: ID!, $first: Int, $after: String) {
   supplier(id: $supplierId) {

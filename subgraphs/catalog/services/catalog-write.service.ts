@@ -13,11 +13,24 @@ import { Stock, StockAdjustment, StockAdjustmentMode } from '../entities/stock';
 import { Supplier } from '../entities/supplier';
 import { VirtualCardKind } from '../entities/virtual-card';
 import { actorOf, assertVisible, canChangePrices, CATALOG_WRITERS, EDIT_CATALOG, writeScope } from './visibility';
-import { inTransaction } from '../../../core/sql';
+import { inTransaction, isMySql } from '../../../core/sql';
+import { LockMode } from '@mikro-orm/core';
 import { SKU_SALE_STATUS_CHANGED, SKU_SUPPLIER_PRICE_CHANGED } from '../events';
 
 /** Rows per bulk mutation: large enough for a supplier's spreadsheet, small enough for one transaction. */
 export const MAX_BULK_ROWS = 1000;
+/** Rows per SKU import job (one file), all checked together and written in one transaction. */
+export const MAX_IMPORT_ROWS = 20_000;
+
+/**
+ * `upsertSkus` for an import job (up to MAX_IMPORT_ROWS rows): in the job's `em` — no transaction
+ * while checking (dry run), its one write transaction otherwise — with the SKUs of its codes locked
+ * when `lock` is set.
+ */
+export interface ImportJobOptions {
+  em: SqlEntityManager;
+  lock: boolean;
+}
 const MAX_NAME_VALUES = 30;
 /** Reason on the audit row a new SKU's starting stock gets. */
 export const INITIAL_STOCK_REASON = 'initial stock';
@@ -354,12 +367,16 @@ export class CatalogWriteService {
     rows: SkuRow[],
     mode: Mode = 'upsert',
     dryRun = false,
+    job?: ImportJobOptions,
   ): Promise<UpsertResult<Sku> & { wouldCreate?: number; wouldUpdate?: number }> {
     const supplierId = writeScope(this.principal, supplierRef);
     const single = mode !== 'upsert';
+    const maxRows = job ? MAX_IMPORT_ROWS : MAX_BULK_ROWS;
     if (rows.length === 0) throw badInput('rows must not be empty.');
-    if (rows.length > MAX_BULK_ROWS) throw badInput(`At most ${MAX_BULK_ROWS} rows per batch; split the upload.`);
-    return inTransaction(this.em, async (em) => {
+    if (rows.length > maxRows) throw badInput(`At most ${maxRows} rows per batch; split the upload.`);
+    // An import job runs in its own `em`: its one write transaction, or (checking) no transaction at all.
+    const unit = <T>(work: (em: SqlEntityManager) => Promise<T>) => (job ? work(job.em) : inTransaction(this.em, work));
+    return unit(async (em) => {
       await this.requireSupplier(em, supplierId);
       const p = new Problems(single);
       const seen = new Map<string, number>();
@@ -380,7 +397,13 @@ export class CatalogWriteService {
       const productCodes = rows.map((r) => r.productCode).filter((c): c is string => Boolean(c));
       const productIds = numericIds(rows.map((r) => r.productId).filter((c): c is string => Boolean(c)));
       const [existing, products, kinds] = await Promise.all([
-        em.find(Sku, { supplierId, code: { $in: rows.map((r) => r.code) } }),
+        // An import's write locks the SKUs of its codes (and the gaps where new codes go) until it
+        // commits, so nothing changes between this check and the write.
+        em.find(
+          Sku,
+          { supplierId, code: { $in: rows.map((r) => r.code) } },
+          job?.lock && isMySql(em) ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
+        ),
         productCodes.length || productIds.length
           ? em.find(Product, {
               supplier: supplierId,
