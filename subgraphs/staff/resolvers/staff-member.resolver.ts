@@ -14,7 +14,10 @@ const StaffMemberConnection = ConnectionType(StaffMember, 'StaffMember', 'A page
 
 @ArgsType()
 class StaffMembersArgs extends PageArgs {
-  @Field(() => String, { nullable: true, description: 'Part of the login name or display name (at most 100 characters).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Part of the login name or display name (at most 100 characters).',
+  })
   @Text({ max: 100 })
   search?: string | null;
 
@@ -71,7 +74,9 @@ export class StaffMemberResolver {
       'How many unused TOTP recovery codes the member holds (0 without an authenticator); when few are left, regenerate them.',
   })
   recoveryCodesLeft(@Root() member: StaffMember, @Ctx() ctx: SubgraphContext): Promise<number> {
-    return staffLoaders(ctx).recoveryCodesLeft.load(member.id).then((n) => n ?? 0);
+    return staffLoaders(ctx)
+      .recoveryCodesLeft.load(member.id)
+      .then((n) => n ?? 0);
   }
 
   @FieldResolver(() => Date, {
