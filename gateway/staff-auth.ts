@@ -34,7 +34,8 @@ export class StaffSessionsUnavailable extends Error {
  * gateway adds the client's address and user agent, the per-address rate limit, and HTTP answers.
  *
  * - `POST /auth/staff/sign-in` `{ login_name, password, totp_code? }`
- * - `POST /auth/staff/totp/confirm` `{ challenge_token, totp_code }` (an admin's first sign-in)
+ * - `POST /auth/staff/totp/confirm` `{ challenge_token, totp_code }` (an admin's first sign-in; the
+ *   answer adds `recovery_codes`, shown once). `totp_code` at sign-in may be a recovery code.
  * - `POST /auth/staff/refresh` `{ refresh_token }`
  * Bodies are JSON or form-encoded. Success is `200 { access_token, token_type, expires_in,
  * refresh_token, session_id }`; failures are OAuth-style `{ error, error_description }`.
@@ -189,6 +190,8 @@ export class StaffAuth {
             expires_in: t.expiresIn,
             refresh_token: t.refreshToken,
             session_id: t.sessionId,
+            // Only when an enrolment was just confirmed: the member's recovery codes, shown this once.
+            ...(answer.recoveryCodes ? { recovery_codes: answer.recoveryCodes } : {}),
           },
           { 'cache-control': 'no-store' },
         );
@@ -197,14 +200,14 @@ export class StaffAuth {
         return error(
           401,
           'totp_required',
-          'Send the 6-digit code from your authenticator app as totp_code, with your login name and password.',
+          'Send the 6-digit code from your authenticator app (or one of your recovery codes) as totp_code, with your login name and password.',
         );
       case 'TOTP_ENROLMENT_REQUIRED': {
         const e = answer.enrolment!;
         return error(
           403,
           'totp_enrolment_required',
-          'This account signs in with a second factor (administrators always; anyone whose authenticator an administrator reset). Add totp_secret (or otpauth_uri) to an authenticator app, then POST its current code with challenge_token to /auth/staff/totp/confirm within 10 minutes. The secret is shown only now.',
+          'This account signs in with a second factor (administrators always; anyone whose authenticator an administrator reset). Add totp_secret (or otpauth_uri) to an authenticator app, then POST its current code with challenge_token to /auth/staff/totp/confirm within 10 minutes (its answer carries your recovery codes, shown once). The secret is shown only now.',
           { challenge_token: e.challengeToken, totp_secret: e.totpSecret, otpauth_uri: e.otpauthUri },
         );
       }

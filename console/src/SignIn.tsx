@@ -39,6 +39,11 @@ function useErrorText() {
 }
 
 const TOTP_RULE = { pattern: /^\d{6}$/, messageKey: 'signIn.totpFormat' };
+/** At sign-in (not at enrolment) a recovery code `xxxxx-xxxxx` stands in for the 6 digits. */
+const TOTP_OR_RECOVERY_RULE = {
+  pattern: /^(\d{6}|[0-9a-zA-Z]{5}[- ]?[0-9a-zA-Z]{5})$/,
+  messageKey: 'signIn.totpOrRecoveryFormat',
+};
 
 export function SsoCallback() {
   const { t } = useTranslation();
@@ -95,19 +100,28 @@ export default function SignIn() {
     }
   };
 
-  const totpField = (
-    <Form.Item
-      label={t('signIn.totpCode')}
-      name="totpCode"
-      extra={t('signIn.totpHint')}
-      rules={[
-        { required: true, message: t('signIn.required', { field: t('signIn.totpCode') }) },
-        { pattern: TOTP_RULE.pattern, message: t(TOTP_RULE.messageKey) },
-      ]}
-    >
-      <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus data-testid="totp-code" />
-    </Form.Item>
-  );
+  const totpField = (recovery: boolean) => {
+    const rule = recovery ? TOTP_OR_RECOVERY_RULE : TOTP_RULE;
+    return (
+      <Form.Item
+        label={t('signIn.totpCode')}
+        name="totpCode"
+        extra={t(recovery ? 'signIn.totpOrRecoveryHint' : 'signIn.totpHint')}
+        rules={[
+          { required: true, message: t('signIn.required', { field: t('signIn.totpCode') }) },
+          { pattern: rule.pattern, message: t(rule.messageKey) },
+        ]}
+      >
+        <Input
+          inputMode={recovery ? 'text' : 'numeric'}
+          autoComplete="one-time-code"
+          maxLength={recovery ? 11 : 6}
+          autoFocus
+          data-testid="totp-code"
+        />
+      </Form.Item>
+    );
+  };
 
   return (
     <Layout style={{ minHeight: '100vh', background: '#f0f2f5' }}>
@@ -166,7 +180,7 @@ export default function SignIn() {
                 void run(() => signIn(credentials.loginName, credentials.password, v.totpCode))
               }
             >
-              {totpField}
+              {totpField(true)}
               <Space style={{ width: '100%', justifyContent: 'space-between' }}>
                 <Button onClick={() => (setStep({ kind: 'password' }), setError(null))}>{t('signIn.back')}</Button>
                 <Button type="primary" htmlType="submit" loading={busy} data-testid="totp-submit">
@@ -193,7 +207,7 @@ export default function SignIn() {
                   {step.enrolment.totpSecret}
                 </Typography.Text>
               </Typography.Paragraph>
-              {totpField}
+              {totpField(false)}
               <Button type="primary" htmlType="submit" block loading={busy} data-testid="totp-submit">
                 {t('signIn.verify')}
               </Button>

@@ -34,6 +34,8 @@ const zhCN = {
     back: '返回',
     required: '请填写{{field}}',
     totpFormat: '请输入 6 位数字',
+    totpOrRecoveryHint: '请输入身份验证器 App 中的 6 位验证码；手机丢失时可输入一个恢复码（xxxxx-xxxxx）。',
+    totpOrRecoveryFormat: '请输入 6 位数字或一个恢复码',
     enrolTitle: '绑定身份验证器',
     enrolHint: '管理员需要第二重验证。请将以下密钥添加到身份验证器 App（仅显示一次），然后输入当前验证码。',
     secret: '密钥',
@@ -203,6 +205,9 @@ const en: typeof zhCN = {
     back: 'Back',
     required: 'Enter your {{field}}',
     totpFormat: 'Enter 6 digits',
+    totpOrRecoveryHint:
+      'Enter the 6-digit code from your authenticator app, or one of your recovery codes (xxxxx-xxxxx) if you lost it.',
+    totpOrRecoveryFormat: 'Enter 6 digits or a recovery code',
     enrolTitle: 'Set up your authenticator',
     enrolHint:
       'Administrators sign in with a second factor. Add this secret to an authenticator app (it is shown only now), then enter its current code.',

@@ -35,6 +35,8 @@ import {
   ShoppingCartOutlined,
   SolutionOutlined,
   TruckOutlined,
+  IdcardOutlined,
+  TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { StaffPermission, StaffRole } from './gql/graphql';
@@ -371,6 +373,23 @@ export const PAGES: ConsolePage[] = [
     // Bank and supplier administrators read their organisation's entries; the platform reads all.
     needsAnyOf: ['MANAGE_STAFF', 'SEE_AUDIT'],
     component: lazy(() => import('./pages/AuditTrail')),
+  },
+  {
+    key: 'staff',
+    path: 'staff',
+    label: 'staff.nav',
+    icon: <TeamOutlined />,
+    // staffMembers, inviteStaff, setStaffMemberPermissionGroups, the resets and removeStaffMember: MANAGE_STAFF.
+    needsAnyOf: ['MANAGE_STAFF'],
+    component: lazy(() => import('./pages/Staff')),
+  },
+  {
+    key: 'account',
+    path: 'account',
+    label: 'account.nav',
+    icon: <IdcardOutlined />,
+    // One's own password and recovery codes: everyone signed in.
+    component: lazy(() => import('./pages/MyAccount')),
   },
 ];
 

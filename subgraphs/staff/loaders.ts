@@ -3,6 +3,7 @@ import type { SubgraphContext } from '../../core/subgraph';
 import { ApprovalPolicy, ApprovalRequest } from './entities/approval';
 import { Session } from './entities/session';
 import { StaffMember } from './entities/staff-member';
+import { unusedRecoveryCodesOf } from './services/recovery-codes';
 
 /** Per-request DataLoaders: one SQL statement per kind of row, whatever the number of parents. */
 export type StaffLoaders = ReturnType<typeof buildStaffLoaders>;
@@ -22,6 +23,8 @@ function buildStaffLoaders(ctx: SubgraphContext) {
       const rows = await em.find(ApprovalPolicy, { bankId: { $in: numericIds(keys) } });
       return new Map(rows.map((r) => [String(r.bankId), r]));
     }),
+    /** Unused TOTP recovery codes per member (one grouped COUNT per page). */
+    recoveryCodesLeft: loaders.one('StaffRecoveryCodesLeft', (keys) => unusedRecoveryCodesOf(em, numericIds(keys))),
     sessionsByMember: loaders.many(
       'StaffSessionsByMember',
       groupedBy(em, Session, 'staffMemberId', { orderBy: { id: 'DESC' } }),

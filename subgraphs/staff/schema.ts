@@ -15,6 +15,7 @@ import { SignInThrottle } from './entities/sign-in-throttle';
 import { PermissionGroup, PermissionGroupMember } from './entities/permission-group';
 import { StaffInvitation } from './entities/staff-invitation';
 import { StaffPasswordReset } from './entities/password-reset';
+import { StaffRecoveryCode } from './entities/recovery-code';
 import { SsoConnection, SsoGroupMapping, SsoIdentity, SsoSignInAttempt } from './entities/sso-connection';
 import { StaffMember } from './entities/staff-member';
 import { mysqlMigrations } from './migrations/mysql';
@@ -45,6 +46,7 @@ export const staffSubgraph: SubgraphDefinition = {
       PermissionGroupMember,
       StaffInvitation,
       StaffPasswordReset,
+      StaffRecoveryCode,
       ApprovalRequest,
       ApprovalPolicy,
       OutboxMessage,

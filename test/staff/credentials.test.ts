@@ -14,6 +14,7 @@ import { AuditEntry } from '../../subgraphs/staff/entities/audit-entry';
 import { StaffPasswordReset } from '../../subgraphs/staff/entities/password-reset';
 import { Session } from '../../subgraphs/staff/entities/session';
 import { SignInThrottle } from '../../subgraphs/staff/entities/sign-in-throttle';
+import { StaffRecoveryCode } from '../../subgraphs/staff/entities/recovery-code';
 import { StaffMember } from '../../subgraphs/staff/entities/staff-member';
 import { loginKeyOf } from '../../subgraphs/staff/services/sign-in-throttle';
 import { passwordMatches } from '../../subgraphs/staff/services/passwords';
@@ -359,6 +360,8 @@ describe('staff credentials: change, administrator reset link, TOTP reset', () =
       totp_code: await totpCode(oldSecret),
     });
     assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+    assert.equal((confirmed.body.recovery_codes as string[]).length, 10);
+    const unusedCode = (confirmed.body.recovery_codes as string[])[0]!;
 
     const reset = await sys.gql(
       bankAdmin(1),
@@ -374,6 +377,8 @@ describe('staff credentials: change, administrator reset link, TOTP reset', () =
     await refusedWithin(sys, confirmed.body.access_token, 3000);
     const em = await staffEm();
     assert.equal((await em.findOneOrFail(Session, { id: Number(confirmed.body.session_id) })).endReason, 'TOTP_RESET');
+    // The lost factor's recovery codes went with it.
+    assert.equal(await em.count(StaffRecoveryCode, { staffMemberId: Number(adm.id) }), 0);
 
     // The old authenticator's code no longer signs in: a new one must be enrolled.
     const next = await auth(sys, 'sign-in', {
@@ -390,6 +395,13 @@ describe('staff credentials: change, administrator reset link, TOTP reset', () =
     });
     assert.equal(reEnrolled.status, 200, JSON.stringify(reEnrolled.body));
     assert.equal((await sys.gql(reEnrolled.body.access_token, ME)).data!.me.totpEnabled, true);
+    assert.equal((reEnrolled.body.recovery_codes as string[]).length, 10);
+    const oldCode = await auth(sys, 'sign-in', {
+      login_name: adm.loginName,
+      password: PASSWORD,
+      totp_code: unusedCode,
+    });
+    assert.equal(oldCode.status, 401, 'a recovery code of the reset factor no longer signs in');
 
     // An operator (who needs no second factor) must enrol one after a reset too, then keeps using it.
     const op = await newMember();
@@ -416,5 +428,92 @@ describe('staff credentials: change, administrator reset link, TOTP reset', () =
     assert.equal(rows[0]!.actorId, 'admin-1');
     assert.equal(rows[0]!.requestId, `totp-${adm.id}`);
     assert.equal((rows[0]!.changes as any).totpSecretSealed.after, '[redacted]');
+  });
+  it('recovery codes: ten at enrolment, each signs in once in place of a TOTP code, regenerated with the password', async () => {
+    const adm = await newMember({ role: 'BANK_ADMIN' });
+    const enrol = await auth(sys, 'sign-in', { login_name: adm.loginName, password: PASSWORD });
+    assert.equal(enrol.status, 403);
+    const confirmed = await auth(sys, 'totp/confirm', {
+      challenge_token: enrol.body.challenge_token,
+      totp_code: await totpCode(enrol.body.totp_secret),
+    });
+    assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+    const codes = confirmed.body.recovery_codes as string[];
+    assert.equal(codes.length, 10);
+    assert.equal(new Set(codes).size, 10);
+    for (const c of codes) assert.match(c, /^[0-9a-z]{5}-[0-9a-z]{5}$/);
+    // Only hashes are stored.
+    const em = await staffEm();
+    const stored = await em.find(StaffRecoveryCode, { staffMemberId: Number(adm.id) });
+    assert.equal(stored.length, 10);
+    assert.ok(stored.every((r) => !codes.some((c) => r.codeHash.includes(c.replace('-', '')))));
+    const LEFT = '{ me { recoveryCodesLeft } }';
+    assert.equal((await sys.gql(confirmed.body.access_token, LEFT)).data!.me.recoveryCodesLeft, 10);
+
+    // A code signs in once (as typed by hand: upper case, spaces instead of the dash) …
+    const byCode = await auth(sys, 'sign-in', {
+      login_name: adm.loginName,
+      password: PASSWORD,
+      totp_code: codes[0]!.toUpperCase().replace('-', ' '),
+    });
+    assert.equal(byCode.status, 200, JSON.stringify(byCode.body));
+    assert.equal(byCode.body.recovery_codes, undefined, 'codes are shown only when issued');
+    // … and never again; a made-up code fails like a wrong TOTP code.
+    const again = await auth(sys, 'sign-in', { login_name: adm.loginName, password: PASSWORD, totp_code: codes[0]! });
+    assert.equal(again.status, 401);
+    assert.equal(again.body.error, 'invalid_credentials');
+    const madeUp = await auth(sys, 'sign-in', {
+      login_name: adm.loginName,
+      password: PASSWORD,
+      totp_code: 'abcde-fghjk',
+    });
+    assert.equal(madeUp.status, 401);
+    assert.equal((await sys.gql(byCode.body.access_token, LEFT)).data!.me.recoveryCodesLeft, 9);
+    // The member's other codes still work.
+    const other = await auth(sys, 'sign-in', { login_name: adm.loginName, password: PASSWORD, totp_code: codes[1]! });
+    assert.equal(other.status, 200, 'an unused code of the member still works');
+
+    // Regenerating needs the password: a wrong one is refused, changes nothing and counts towards the lockout.
+    const REGENERATE =
+      'mutation($i: RegenerateMyRecoveryCodesInput!) { regenerateMyRecoveryCodes(input: $i) { recoveryCodes staffMember { id recoveryCodesLeft } } }';
+    const wrong = await sys.gql(other.body.access_token, REGENERATE, { i: { currentPassword: 'Not-The-Password-1' } });
+    assert.equal(errorCode(wrong), 'BAD_USER_INPUT');
+    assert.equal((wrong.errors![0]!.extensions as any).problems[0].field, 'currentPassword');
+    assert.equal((await em.fork().findOne(SignInThrottle, { loginKey: loginKeyOf(adm.loginName) }))?.failures, 1);
+    assert.equal(await em.fork().count(StaffRecoveryCode, { staffMemberId: Number(adm.id), usedAt: null }), 8);
+    const regenerated = await sys.gql(
+      other.body.access_token,
+      REGENERATE,
+      { i: { currentPassword: PASSWORD } },
+      { requestId: `regen-${adm.id}` },
+    );
+    assert.equal(regenerated.errors, undefined, JSON.stringify(regenerated.errors));
+    const fresh = regenerated.data!.regenerateMyRecoveryCodes.recoveryCodes as string[];
+    assert.equal(fresh.length, 10);
+    assert.equal(regenerated.data!.regenerateMyRecoveryCodes.staffMember.recoveryCodesLeft, 10);
+    const stale = await auth(sys, 'sign-in', { login_name: adm.loginName, password: PASSWORD, totp_code: codes[2]! });
+    assert.equal(stale.status, 401, 'the earlier set stops working');
+    const freshSignIn = await auth(sys, 'sign-in', {
+      login_name: adm.loginName,
+      password: PASSWORD,
+      totp_code: fresh[9]!,
+    });
+    assert.equal(freshSignIn.status, 200, JSON.stringify(freshSignIn.body));
+    // Audited as the member's write, with the hashes redacted.
+    const audit = await (
+      await staffEm()
+    ).find(AuditEntry, { requestId: `regen-${adm.id}`, targetType: 'StaffRecoveryCode' });
+    assert.ok(audit.length >= 10, JSON.stringify(audit.length));
+    assert.ok(audit.every((a) => a.operation === 'regenerateMyRecoveryCodes' && a.actorId === `staff:${adm.id}`));
+    assert.ok(
+      audit.filter((a) => a.action === 'CREATE').every((a) => (a.changes as any).codeHash.after === '[redacted]'),
+    );
+
+    // Without an authenticator there is nothing to recover: CONFLICT.
+    const op = await newMember();
+    const opSession = await signIn(sys, op.loginName, PASSWORD);
+    const none = await sys.gql(opSession.accessToken, REGENERATE, { i: { currentPassword: PASSWORD } });
+    assert.equal(errorCode(none), 'CONFLICT');
+    assert.equal(await em.fork().count(StaffRecoveryCode, { staffMemberId: Number(op.id) }), 0);
   });
 });

@@ -456,4 +456,111 @@ describe('staff invitations and permission groups', () => {
     const lists = await Promise.all([1, 2, 3, 4].map(() => sys.gql(platform, GROUPS, { bankId: '7' })));
     for (const r of lists) assert.equal((ok(r) as any).permissionGroups.edges.length, 5);
   });
+  it('staffMembers lists only the caller’s own tenant, newest first in keyset pages, filtered by name, status and group', async () => {
+    const LIST = `query($first: Int, $after: String, $search: String, $status: StaffMemberStatus, $group: ID, $bankId: ID, $supplierId: ID) {
+      staffMembers(first: $first, after: $after, search: $search, status: $status, permissionGroupId: $group, bankId: $bankId, supplierId: $supplierId) {
+        edges { cursor node { id loginName displayName status role bank { id } supplier { id } permissionGroups { code } } }
+        pageInfo { hasNextPage endCursor } } }`;
+    const CREATE = `mutation($i: CreateStaffMemberInput!) { createStaffMember(input: $i) { staffMember { id } } }`;
+    const make = async (bankId: number, loginName: string, displayName: string) =>
+      (
+        ok(
+          await sys.gql(platform, CREATE, {
+            i: {
+              role: 'BANK_OPERATOR',
+              bankId: String(bankId),
+              loginName,
+              displayName,
+              password: 'Correct-Horse-42-Battery',
+            },
+          }),
+        ) as any
+      ).createStaffMember.staffMember.id as string;
+    const a = await make(1, 'list.zhang', '张 列表');
+    const b = await make(1, 'list.li', '李 列表');
+    const other = await make(2, 'list.other', '王 列表');
+    ok(
+      await sys.gql(
+        bankAdmin(1),
+        'mutation($i: SetStaffMemberPermissionGroupsInput!) { setStaffMemberPermissionGroups(input: $i) { staffMember { id } } }',
+        {
+          i: { staffMemberId: b, permissionGroupIds: [groupId('FINANCE')] },
+        },
+      ),
+    );
+    ok(
+      await sys.gql(
+        bankAdmin(1),
+        'mutation($i: RemoveStaffMemberInput!) { removeStaffMember(input: $i) { staffMember { id } } }',
+        { i: { staffMemberId: a } },
+      ),
+    );
+
+    // Every page of bank 1's list, two at a time: only bank 1's people, newest first, each once.
+    const seen: any[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 50; pages++) {
+      const page: any = (ok(await sys.gql(bankAdmin(1), LIST, { first: 2, after })) as any).staffMembers;
+      seen.push(...page.edges.map((e: any) => e.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    assert.ok(seen.length >= 3, JSON.stringify(seen));
+    assert.ok(
+      seen.every((m) => m.bank?.id === '1' && m.supplier === null),
+      'only bank 1',
+    );
+    assert.equal(new Set(seen.map((m) => m.id)).size, seen.length, 'no member twice');
+    assert.deepEqual(
+      seen.map((m) => Number(m.id)),
+      [...seen.map((m) => Number(m.id))].sort((x, y) => y - x),
+    );
+    assert.ok(!seen.some((m) => m.id === other));
+
+    const byName = (ok(await sys.gql(bankAdmin(1), LIST, { search: '列表' })) as any).staffMembers.edges.map(
+      (e: any) => e.node,
+    );
+    assert.deepEqual(
+      byName.map((m: any) => m.loginName),
+      ['list.li', 'list.zhang'],
+    );
+    const byLogin = (ok(await sys.gql(bankAdmin(1), LIST, { search: 'LIST.L' })) as any).staffMembers.edges;
+    assert.deepEqual(
+      byLogin.map((e: any) => e.node.id),
+      [b],
+    );
+    const wildcard = (ok(await sys.gql(bankAdmin(1), LIST, { search: '%' })) as any).staffMembers.edges;
+    assert.deepEqual(wildcard, [], '% is a letter, not a wildcard');
+    const disabled = (ok(await sys.gql(bankAdmin(1), LIST, { status: 'DISABLED', search: 'list.' })) as any)
+      .staffMembers.edges;
+    assert.deepEqual(
+      disabled.map((e: any) => e.node.id),
+      [a],
+    );
+    const finance = (ok(await sys.gql(bankAdmin(1), LIST, { group: groupId('FINANCE'), search: 'list.' })) as any)
+      .staffMembers.edges;
+    assert.deepEqual(
+      finance.map((e: any) => [e.node.id, e.node.permissionGroups.map((g: any) => g.code)]),
+      [[b, ['FINANCE']]],
+    );
+
+    // Another tenant: naming bank 2, or bank 2's group, is NOT_FOUND; a supplier admin sees no bank staff.
+    assert.equal(errorCode(await sys.gql(bankAdmin(1), LIST, { bankId: '2' })), 'NOT_FOUND');
+    const bank2Groups = (ok(await sys.gql(bankAdmin(2), GROUPS)) as any).permissionGroups.edges;
+    const bank2Finance = bank2Groups.find((e: any) => e.node.code === 'FINANCE').node.id;
+    assert.equal(errorCode(await sys.gql(bankAdmin(1), LIST, { group: bank2Finance })), 'NOT_FOUND');
+    const supplierList = (ok(await sys.gql(supplierAdmin(1), LIST, { first: 100 })) as any).staffMembers.edges;
+    assert.ok(supplierList.every((e: any) => e.node.supplier?.id === '1' && e.node.bank === null));
+    // Without MANAGE_STAFF: FORBIDDEN. The platform picks the tenant.
+    assert.equal(errorCode(await sys.gql(bankOperator(1), LIST, {})), 'FORBIDDEN');
+    const bank2 = (ok(await sys.gql(platform, LIST, { bankId: '2', search: 'list.' })) as any).staffMembers.edges;
+    assert.deepEqual(
+      bank2.map((e: any) => e.node.id),
+      [other],
+    );
+    const own = (ok(await sys.gql(platform, LIST, { first: 100 })) as any).staffMembers.edges;
+    assert.ok(own.length > 0 && own.every((e: any) => e.node.bank === null && e.node.supplier === null));
+    assert.equal(errorCode(await sys.gql(bankAdmin(1), LIST, { after: 'not-a-cursor' })), 'BAD_USER_INPUT');
+    assert.equal(errorCode(await sys.gql(bankAdmin(1), LIST, { search: 'x'.repeat(101) })), 'BAD_USER_INPUT');
+  });
 });

@@ -268,6 +268,14 @@ export type CashPayoutState =
   | 'OWED'
   | 'PAID_OUT';
 
+/** Your current password and the new one. */
+export type ChangeMyPasswordInput = {
+  /** Your password now (wrong ones count towards the sign-in lockout of your login name). */
+  currentPassword: string;
+  /** The new password: at least 12 characters, three of lower case, upper case, digits and symbols, not containing your login name, not a common password, not your current one. */
+  newPassword: string;
+};
+
 /** Change where the goods go, before any of them has shipped. */
 export type ChangeShippingAddressInput = {
   orderId: string;
@@ -609,6 +617,22 @@ export type InspectReturnInput = {
   returnRequestId: string;
 };
 
+/** Whom to invite, with which role and permission groups. */
+export type InviteStaffInput = {
+  /** Platform only: the bank to invite into (e.g. its first admin). */
+  bankId?: string | null | undefined;
+  /** The invitee’s name as colleagues will see it (1–120 characters). */
+  displayName: string;
+  /** A login name to fix for them (else they choose one). */
+  loginName?: string | null | undefined;
+  /** Permission groups of the same tenant (at most 20). */
+  permissionGroupIds: Array<string>;
+  /** Their role: BANK_OPERATOR or SUPPLIER_STAFF get their groups’ permissions; admins get all of their kind. */
+  role: StaffRole;
+  /** Platform only: the supplier to invite into. */
+  supplierId?: string | null | undefined;
+};
+
 /** A voucher for one tier, one segment or one customer (exactly one of the three). */
 export type IssueVoucherInput = {
   /** AMOUNT_OFF: fen off (1 to 100,000,000). */
@@ -918,6 +942,12 @@ export type RefundState =
   | 'REJECTED'
   | 'REQUESTED';
 
+/** Your password, proving it is you who asks for new recovery codes. */
+export type RegenerateMyRecoveryCodesInput = {
+  /** Your password now (wrong ones count towards the sign-in lockout of your login name). */
+  currentPassword: string;
+};
+
 /** A delivery company to register (platform operators). */
 export type RegisterCarrierInput = {
   /** 2–16 letters or digits, e.g. "JD"; upper-cased. */
@@ -954,6 +984,12 @@ export type RejectSupplierApplicationInput = {
   reason: string;
   /** The supplier application. */
   supplierApplicationId: string;
+};
+
+/** A member to remove from your staff. */
+export type RemoveStaffMemberInput = {
+  /** The member (of your own tenant; not yourself). */
+  staffMemberId: string;
 };
 
 /** A new name for a category (platform admins). */
@@ -1161,6 +1197,14 @@ export type SetPartnerAppScopesInput = {
   scopes: Array<PartnerAppScope>;
 };
 
+/** A member’s permission groups from now on. */
+export type SetStaffMemberPermissionGroupsInput = {
+  /** All their groups (replacing the current ones; at most 20). */
+  permissionGroupIds: Array<string>;
+  /** The member (of your own tenant). */
+  staffMemberId: string;
+};
+
 /** The bank's tier evaluation settings. */
 export type SetTierEvaluationSettingsInput = {
   /** Platform operators only; bank admins act for their own bank. */
@@ -1320,11 +1364,22 @@ export type SkuStatus =
   | 'ACTIVE'
   | 'INACTIVE';
 
+/** A member of your staff whose credential to reset. */
+export type StaffMemberCredentialInput = {
+  /** The member (of your own tenant; not yourself). */
+  staffMemberId: string;
+};
+
 /** Who a staff member works for: the platform operator, a bank or a supplier. */
 export type StaffMemberKind =
   | 'BANK'
   | 'PLATFORM'
   | 'SUPPLIER';
+
+/** Whether a staff member may sign in. */
+export type StaffMemberStatus =
+  | 'ACTIVE'
+  | 'DISABLED';
 
 /** A fine permission a staff member holds through their permission groups; each belongs to one kind of staff (bank, supplier or platform). */
 export type StaffPermission =
@@ -1873,6 +1928,25 @@ export type ConsoleDashboardBanksQueryVariables = Exact<{ [key: string]: never; 
 
 export type ConsoleDashboardBanksQuery = { banks: { edges: Array<{ node: { id: string, code: string, name: string, timeZone: string } }> } };
 
+export type ConsoleMyAccountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleMyAccountQuery = { me: { id: string, loginName: string, role: StaffRole, totpEnabled: boolean, recoveryCodesLeft: number, passwordChangedAt: string | null } | null };
+
+export type ConsoleChangeMyPasswordMutationVariables = Exact<{
+  input: ChangeMyPasswordInput;
+}>;
+
+
+export type ConsoleChangeMyPasswordMutation = { changeMyPassword: { endedSessions: number } };
+
+export type ConsoleRegenerateRecoveryCodesMutationVariables = Exact<{
+  input: RegenerateMyRecoveryCodesInput;
+}>;
+
+
+export type ConsoleRegenerateRecoveryCodesMutation = { regenerateMyRecoveryCodes: { recoveryCodes: Array<string> } };
+
 export type ConsoleBankOrdersQueryVariables = Exact<{
   bankId: string;
   filter?: BankOrderFilterInput | null | undefined;
@@ -1985,6 +2059,57 @@ export type ConsoleSalesDashboardCsvQueryVariables = Exact<{
 
 
 export type ConsoleSalesDashboardCsvQuery = { salesDashboardCsv: { fileName: string, contentType: string, rows: number, csv: string } };
+
+export type ConsoleStaffMembersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  search?: string | null | undefined;
+  status?: StaffMemberStatus | null | undefined;
+  permissionGroupId?: string | null | undefined;
+}>;
+
+
+export type ConsoleStaffMembersQuery = { staffMembers: { edges: Array<{ node: { id: string, loginName: string, displayName: string, role: StaffRole, status: StaffMemberStatus, totpEnabled: boolean, permissionGroups: Array<{ id: string, name: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ConsoleStaffGroupsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleStaffGroupsQuery = { permissionGroups: { edges: Array<{ node: { id: string, name: string } }> } };
+
+export type ConsoleInviteStaffMutationVariables = Exact<{
+  input: InviteStaffInput;
+}>;
+
+
+export type ConsoleInviteStaffMutation = { inviteStaff: { invitationUrl: string, invitation: { id: string, expiresAt: string } } };
+
+export type ConsoleSetStaffGroupsMutationVariables = Exact<{
+  input: SetStaffMemberPermissionGroupsInput;
+}>;
+
+
+export type ConsoleSetStaffGroupsMutation = { setStaffMemberPermissionGroups: { staffMember: { id: string } } };
+
+export type ConsoleResetStaffPasswordMutationVariables = Exact<{
+  input: StaffMemberCredentialInput;
+}>;
+
+
+export type ConsoleResetStaffPasswordMutation = { resetStaffMemberPassword: { passwordResetUrl: string, passwordReset: { expiresAt: string } } };
+
+export type ConsoleResetStaffTotpMutationVariables = Exact<{
+  input: StaffMemberCredentialInput;
+}>;
+
+
+export type ConsoleResetStaffTotpMutation = { resetStaffMemberTotp: { endedSessions: number } };
+
+export type ConsoleRemoveStaffMutationVariables = Exact<{
+  input: RemoveStaffMemberInput;
+}>;
+
+
+export type ConsoleRemoveStaffMutation = { removeStaffMember: { staffMember: { id: string } } };
 
 export type ConsoleVouchersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -3647,6 +3772,32 @@ export const ConsoleDashboardBanksDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:930a0324d31ed2ecbf2d1d6de963074a3331550226ebad70e70c24a59be4ba0c"}) as unknown as TypedDocumentString<ConsoleDashboardBanksQuery, ConsoleDashboardBanksQueryVariables>;
+export const ConsoleMyAccountDocument = new TypedDocumentString(`
+    query ConsoleMyAccount {
+  me {
+    id
+    loginName
+    role
+    totpEnabled
+    recoveryCodesLeft
+    passwordChangedAt
+  }
+}
+    `, {"hash":"sha256:0036f7e1dc1d3c88215c8fb33f5cf74f79e1619fa7ac6207ce903ef4f310f9bb"}) as unknown as TypedDocumentString<ConsoleMyAccountQuery, ConsoleMyAccountQueryVariables>;
+export const ConsoleChangeMyPasswordDocument = new TypedDocumentString(`
+    mutation ConsoleChangeMyPassword($input: ChangeMyPasswordInput!) {
+  changeMyPassword(input: $input) {
+    endedSessions
+  }
+}
+    `, {"hash":"sha256:7667ff109bd3e74997523c3db6e902c012a6832297d67ec5a9bcbaa36a286978"}) as unknown as TypedDocumentString<ConsoleChangeMyPasswordMutation, ConsoleChangeMyPasswordMutationVariables>;
+export const ConsoleRegenerateRecoveryCodesDocument = new TypedDocumentString(`
+    mutation ConsoleRegenerateRecoveryCodes($input: RegenerateMyRecoveryCodesInput!) {
+  regenerateMyRecoveryCodes(input: $input) {
+    recoveryCodes
+  }
+}
+    `, {"hash":"sha256:1a823cc47b1e7e2c5878a3c456daaf048234a2afd1891ea1c283ed5b0cbc0286"}) as unknown as TypedDocumentString<ConsoleRegenerateRecoveryCodesMutation, ConsoleRegenerateRecoveryCodesMutationVariables>;
 export const ConsoleBankOrdersDocument = new TypedDocumentString(`
     query ConsoleBankOrders($bankId: ID!, $filter: BankOrderFilterInput, $first: Int, $after: String) {
   bankOrders(bankId: $bankId, filter: $filter, first: $first, after: $after) {
@@ -3915,6 +4066,94 @@ export const ConsoleSalesDashboardCsvDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:b1da2d4a097993b5bffc60d864ba6bbb173c6679912c33af009a049fe7c35366"}) as unknown as TypedDocumentString<ConsoleSalesDashboardCsvQuery, ConsoleSalesDashboardCsvQueryVariables>;
+export const ConsoleStaffMembersDocument = new TypedDocumentString(`
+    query ConsoleStaffMembers($first: Int, $after: String, $search: String, $status: StaffMemberStatus, $permissionGroupId: ID) {
+  staffMembers(
+    first: $first
+    after: $after
+    search: $search
+    status: $status
+    permissionGroupId: $permissionGroupId
+  ) {
+    edges {
+      node {
+        id
+        loginName
+        displayName
+        role
+        status
+        totpEnabled
+        permissionGroups {
+          id
+          name
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"sha256:8e1a8852d1bef2f916d232a2f8d2a41987a70576f9997150cc596b911b64095e"}) as unknown as TypedDocumentString<ConsoleStaffMembersQuery, ConsoleStaffMembersQueryVariables>;
+export const ConsoleStaffGroupsDocument = new TypedDocumentString(`
+    query ConsoleStaffGroups {
+  permissionGroups(first: 100) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:8c791ab8c9e47ecf409c2556d69c2e391fe87e81d35d9b64d043b228289a8099"}) as unknown as TypedDocumentString<ConsoleStaffGroupsQuery, ConsoleStaffGroupsQueryVariables>;
+export const ConsoleInviteStaffDocument = new TypedDocumentString(`
+    mutation ConsoleInviteStaff($input: InviteStaffInput!) {
+  inviteStaff(input: $input) {
+    invitationUrl
+    invitation {
+      id
+      expiresAt
+    }
+  }
+}
+    `, {"hash":"sha256:c642a90a9f75347e7f47d7b72524dd06ed606c3e9253bd37730f52a8d9e83485"}) as unknown as TypedDocumentString<ConsoleInviteStaffMutation, ConsoleInviteStaffMutationVariables>;
+export const ConsoleSetStaffGroupsDocument = new TypedDocumentString(`
+    mutation ConsoleSetStaffGroups($input: SetStaffMemberPermissionGroupsInput!) {
+  setStaffMemberPermissionGroups(input: $input) {
+    staffMember {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:6cb3008f5eb720549d19aefa4f106de7716e8c31bb25d4c77eb9162475005776"}) as unknown as TypedDocumentString<ConsoleSetStaffGroupsMutation, ConsoleSetStaffGroupsMutationVariables>;
+export const ConsoleResetStaffPasswordDocument = new TypedDocumentString(`
+    mutation ConsoleResetStaffPassword($input: StaffMemberCredentialInput!) {
+  resetStaffMemberPassword(input: $input) {
+    passwordResetUrl
+    passwordReset {
+      expiresAt
+    }
+  }
+}
+    `, {"hash":"sha256:1a623324b48ef36804319d0c934c225a7c804d8644519c39630cdf30faf491e9"}) as unknown as TypedDocumentString<ConsoleResetStaffPasswordMutation, ConsoleResetStaffPasswordMutationVariables>;
+export const ConsoleResetStaffTotpDocument = new TypedDocumentString(`
+    mutation ConsoleResetStaffTotp($input: StaffMemberCredentialInput!) {
+  resetStaffMemberTotp(input: $input) {
+    endedSessions
+  }
+}
+    `, {"hash":"sha256:32dfa6b06cf9d180348d4c89657c7f544b8faffc54acb65a251bf2b439f2ad7f"}) as unknown as TypedDocumentString<ConsoleResetStaffTotpMutation, ConsoleResetStaffTotpMutationVariables>;
+export const ConsoleRemoveStaffDocument = new TypedDocumentString(`
+    mutation ConsoleRemoveStaff($input: RemoveStaffMemberInput!) {
+  removeStaffMember(input: $input) {
+    staffMember {
+      id
+    }
+  }
+}
+    `, {"hash":"sha256:fb0c4fcb1d4e39ab30fce589398b2520ded69260035d9a12bc99a9be94372f52"}) as unknown as TypedDocumentString<ConsoleRemoveStaffMutation, ConsoleRemoveStaffMutationVariables>;
 export const ConsoleVouchersDocument = new TypedDocumentString(`
     query ConsoleVouchers($first: Int, $after: String) {
   vouchers(first: $first, after: $after) {

@@ -30,6 +30,26 @@ class ChangeMyPasswordPayload {
   endedSessions!: number;
 }
 
+@InputType({ description: 'Your password, proving it is you who asks for new recovery codes.' })
+class RegenerateMyRecoveryCodesInput {
+  @Field(() => String, {
+    description: 'Your password now (wrong ones count towards the sign-in lockout of your login name).',
+  })
+  currentPassword!: string;
+}
+
+@ObjectType({ description: 'Your new recovery codes.' })
+class RegenerateMyRecoveryCodesPayload {
+  @Field(() => StaffMember, { description: 'You.' })
+  staffMember!: StaffMember;
+
+  @Field(() => [String], {
+    description:
+      'Ten single-use codes, each accepted once at sign-in in place of your authenticator’s code. Shown only now (only hashes are kept); your earlier codes no longer work.',
+  })
+  recoveryCodes!: string[];
+}
+
 @InputType({ description: 'A member of your staff whose credential to reset.' })
 class StaffMemberCredentialInput {
   @Field(() => ID, { description: 'The member (of your own tenant; not yourself).' })
@@ -93,6 +113,20 @@ export class CredentialsResolver {
       input.newPassword,
     );
     return { staffMember: member, endedSessions };
+  }
+
+  @Mutation(() => RegenerateMyRecoveryCodesPayload, {
+    description:
+      'Replace your TOTP recovery codes with ten new ones (staff with an authenticator; needs your password). The earlier codes stop working.',
+  })
+  async regenerateMyRecoveryCodes(
+    @Arg('input', () => RegenerateMyRecoveryCodesInput) input: RegenerateMyRecoveryCodesInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<RegenerateMyRecoveryCodesPayload> {
+    const { member, codes } = await new CredentialService(ctx.em, ctx.principal).regenerateOwnRecoveryCodes(
+      input.currentPassword,
+    );
+    return { staffMember: member, recoveryCodes: codes };
   }
 
   @Mutation(() => ResetStaffMemberPasswordPayload, {

@@ -23,7 +23,8 @@ class DeviceInput {
 class StaffSignInInput {
   @Field(() => String) loginName!: string;
   @Field(() => String) password!: string;
-  @Field(() => String, { nullable: true }) totpCode?: string | null;
+  @Field(() => String, { nullable: true, description: 'The authenticator’s 6 digits, or one recovery code.' })
+  totpCode?: string | null;
   @Field(() => DeviceInput) device!: DeviceInput;
 }
 
@@ -69,6 +70,12 @@ class StaffSignInResult {
 
   @Field(() => StaffTotpEnrolment, { nullable: true })
   enrolment?: StaffTotpEnrolment | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Recovery codes issued with a confirmed enrolment (shown once).',
+  })
+  recoveryCodes?: string[] | null;
 }
 
 function answer(result: SignInResult): StaffSignInResult {
@@ -84,6 +91,7 @@ function answer(result: SignInResult): StaffSignInResult {
         }
       : null,
     enrolment: result.enrolment ?? null,
+    recoveryCodes: result.recoveryCodes ?? null,
   };
 }
 

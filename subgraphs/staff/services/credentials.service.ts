@@ -11,6 +11,7 @@ import { staffMemberIdOf, staffSubject } from './access-tokens';
 import { staffAuditSink } from './audit-trail.service';
 import { assertAcceptablePassword, hashPassword, passwordMatches } from './passwords';
 import { assertLiveSession, PermissionGroupService, permissionsForMember } from './permission-groups.service';
+import { RecoveryCodes } from './recovery-codes';
 import { SessionService } from './session.service';
 import { SignInThrottles } from './sign-in-throttle';
 import { assertMayGrant, managesTenant, staffTenant } from './staff-tenant';
@@ -48,43 +49,14 @@ export class CredentialService {
 
   /**
    * The signed-in member sets a new password, proving the current one. Their other sessions end
-   * (whoever else held one learned nothing that still works); the session asking stays.
-   *
-   * A wrong current password counts against the login name's lockout exactly as a wrong password
-   * at sign-in does, so a stolen access token cannot be used to guess the password. That count is
-   * the one write an error answer here commits (in its own transaction, before anything else is
-   * written), as sign-in commits it with its INVALID_CREDENTIALS answer.
+   * (whoever else held one learned nothing that still works); the session asking stays. Wrong
+   * current passwords count towards the lockout (signedInMemberProving).
    */
   async changeOwnPassword(
     currentPassword: string,
     newPassword: string,
   ): Promise<{ member: StaffMember; endedSessions: number }> {
-    const memberId = staffMemberIdOf(this.principal);
-    if (memberId === null || !this.principal.sessionId)
-      throw unauthenticated('Sign in as a staff member (POST /auth/staff/sign-in) to change your password.');
-    await assertLiveSession(this.em, this.principal);
-    const member = await this.em.findOne(StaffMember, { id: memberId });
-    if (!member || member.status !== StaffMemberStatus.ACTIVE)
-      throw unauthenticated('Your account is disabled; ask your administrator.');
-    if (!member.passwordHash)
-      throw conflict(
-        'You sign in through your bank’s single sign-on: your password is kept by your bank’s identity provider, not by Perkmall.',
-      );
-    const throttles = new SignInThrottles(this.em);
-    const locked = await throttles.lockedFor(member.loginName);
-    if (locked > 0)
-      throw new AppError('FORBIDDEN', `Too many wrong passwords for your login name: try again in ${locked} s.`, {
-        retryAfterSeconds: locked,
-      });
-    if (!(await passwordMatches(member.passwordHash, currentPassword))) {
-      const lockSeconds = await this.countFailureApart(member.loginName);
-      throw badInput(
-        lockSeconds > 0
-          ? `currentPassword is not your current password. Further attempts wait ${lockSeconds} s.`
-          : 'currentPassword is not your current password.',
-        [{ field: 'currentPassword', message: 'not your current password' }],
-      );
-    }
+    const member = await this.signedInMemberProving(currentPassword, 'change your password');
     assertAcceptablePassword(newPassword, member.loginName, 'newPassword');
     if (await passwordMatches(member.passwordHash, newPassword))
       throw badInput('newPassword must differ from your current password.', [
@@ -99,8 +71,58 @@ export class CredentialService {
       { staffMemberId: member.id, endedAt: null, id: { $ne: Number(this.principal.sessionId) } },
       { endedAt: now, endReason: SessionEndReason.PASSWORD_CHANGED },
     );
-    await throttles.succeeded(member.loginName);
+    await new SignInThrottles(this.em).succeeded(member.loginName);
     return { member, endedSessions };
+  }
+
+  /**
+   * The signed-in member replaces their recovery codes (the earlier ones stop working), proving
+   * their password as for a change: a borrowed access token alone cannot mint a way in.
+   */
+  async regenerateOwnRecoveryCodes(currentPassword: string): Promise<{ member: StaffMember; codes: string[] }> {
+    const member = await this.signedInMemberProving(currentPassword, 'regenerate your recovery codes');
+    if (!member.totpConfirmedAt)
+      throw conflict(
+        'You have no authenticator yet: recovery codes come with a second factor (you get them when you enrol one).',
+      );
+    await new SignInThrottles(this.em).succeeded(member.loginName);
+    return { member, codes: await new RecoveryCodes(this.em).issue(member.id) };
+  }
+
+  /**
+   * The member behind this access token, active, with a password that `currentPassword` matches.
+   * A wrong current password counts against the login name's lockout exactly as a wrong password
+   * at sign-in does, so a stolen access token cannot be used to guess the password. That count is
+   * the one write an error answer here commits (in its own transaction, before anything else is
+   * written), as sign-in commits it with its INVALID_CREDENTIALS answer.
+   */
+  private async signedInMemberProving(currentPassword: string, toDo: string): Promise<StaffMember> {
+    const memberId = staffMemberIdOf(this.principal);
+    if (memberId === null || !this.principal.sessionId)
+      throw unauthenticated(`Sign in as a staff member (POST /auth/staff/sign-in) to ${toDo}.`);
+    await assertLiveSession(this.em, this.principal);
+    const member = await this.em.findOne(StaffMember, { id: memberId });
+    if (!member || member.status !== StaffMemberStatus.ACTIVE)
+      throw unauthenticated('Your account is disabled; ask your administrator.');
+    if (!member.passwordHash)
+      throw conflict(
+        'You sign in through your bank’s single sign-on: your password is kept by your bank’s identity provider, not by Perkmall.',
+      );
+    const locked = await new SignInThrottles(this.em).lockedFor(member.loginName);
+    if (locked > 0)
+      throw new AppError('FORBIDDEN', `Too many wrong passwords for your login name: try again in ${locked} s.`, {
+        retryAfterSeconds: locked,
+      });
+    if (!(await passwordMatches(member.passwordHash, currentPassword))) {
+      const lockSeconds = await this.countFailureApart(member.loginName);
+      throw badInput(
+        lockSeconds > 0
+          ? `currentPassword is not your current password. Further attempts wait ${lockSeconds} s.`
+          : 'currentPassword is not your current password.',
+        [{ field: 'currentPassword', message: 'not your current password' }],
+      );
+    }
+    return member;
   }
 
   /**
@@ -236,6 +258,8 @@ export class CredentialService {
     member.totpLastStep = null;
     member.totpEnrolmentRequired = true;
     await this.em.flush();
+    // The recovery codes belonged to the lost factor; the new enrolment issues a new set.
+    await new RecoveryCodes(this.em).forget(member.id);
     const endedSessions = await new SessionService(this.em).endAllOf(member.id, SessionEndReason.TOTP_RESET);
     return { member, endedSessions };
   }

@@ -5,6 +5,7 @@ import { ADMIN_ROLES, StaffMember, StaffMemberStatus } from '../entities/staff-m
 import { passwordMatches } from './passwords';
 import { SessionService, hashOpaqueToken, type DeviceInfo, type IssuedTokens } from './session.service';
 import { SignInThrottles } from './sign-in-throttle';
+import { RecoveryCodes, looksLikeRecoveryCode } from './recovery-codes';
 import { TotpSecrets, totpSecrets } from './totp';
 
 /** How long an admin has to scan the new secret and confirm it with a code. */
@@ -25,6 +26,8 @@ export interface SignInResult {
   tokens?: IssuedTokens;
   retryAfterSeconds?: number;
   enrolment?: { challengeToken: string; totpSecret: string; otpauthUri: string };
+  /** Issued when an enrolment is confirmed: shown to the member once, never again. */
+  recoveryCodes?: string[];
 }
 
 /** Login names are compared in lower case, without surrounding spaces. */
@@ -57,8 +60,11 @@ export class SignInService {
 
     if (member.totpConfirmedAt && member.totpSecretSealed) {
       if (!input.totpCode) return { outcome: 'TOTP_REQUIRED' };
-      const secret = totpSecrets().open(member.id, member.totpSecretSealed);
-      if (!(await this.acceptCode(member, secret, input.totpCode))) return this.failed(loginName);
+      // A recovery code stands in for the authenticator's code (a lost phone); each works once.
+      const accepted = looksLikeRecoveryCode(input.totpCode)
+        ? await new RecoveryCodes(this.em).redeem(member.id, input.totpCode)
+        : await this.acceptCode(member, totpSecrets().open(member.id, member.totpSecretSealed), input.totpCode);
+      if (!accepted) return this.failed(loginName);
     } else if (ADMIN_ROLES.includes(member.role) || member.totpEnrolmentRequired) {
       // Admins always sign in with a second factor; anyone whose factor an administrator reset
       // (a lost phone) enrols a new one before a session opens.
@@ -104,9 +110,12 @@ export class SignInService {
     member.totpEnrolmentRequired = false;
     await this.em.flush();
     await this.throttles.succeeded(member.loginName);
+    // A new authenticator comes with a new set of recovery codes (the earlier set, if any, is forgotten).
+    const recoveryCodes = await new RecoveryCodes(this.em).issue(member.id);
     return {
       outcome: 'SIGNED_IN',
       tokens: await new SessionService(this.em).open(member, { method: 'PASSWORD', ...device }),
+      recoveryCodes,
     };
   }
 

@@ -87,31 +87,32 @@ export type StaffSignInInput = {
   device: DeviceInput;
   loginName: string;
   password: string;
+  /** The authenticator’s 6 digits, or one recovery code. */
   totpCode?: string | null | undefined;
 };
 
-export type StaffSignInAnswerFragment = { outcome: string, retryAfterSeconds: number | null, tokens: { accessToken: string, refreshToken: string, expiresIn: number, sessionId: string } | null, enrolment: { challengeToken: string, totpSecret: string, otpauthUri: string } | null };
+export type StaffSignInAnswerFragment = { outcome: string, retryAfterSeconds: number | null, recoveryCodes: Array<string> | null, tokens: { accessToken: string, refreshToken: string, expiresIn: number, sessionId: string } | null, enrolment: { challengeToken: string, totpSecret: string, otpauthUri: string } | null };
 
 export type SignInStaffMutationVariables = Exact<{
   input: StaffSignInInput;
 }>;
 
 
-export type SignInStaffMutation = { signInStaff: { outcome: string, retryAfterSeconds: number | null, tokens: { accessToken: string, refreshToken: string, expiresIn: number, sessionId: string } | null, enrolment: { challengeToken: string, totpSecret: string, otpauthUri: string } | null } };
+export type SignInStaffMutation = { signInStaff: { outcome: string, retryAfterSeconds: number | null, recoveryCodes: Array<string> | null, tokens: { accessToken: string, refreshToken: string, expiresIn: number, sessionId: string } | null, enrolment: { challengeToken: string, totpSecret: string, otpauthUri: string } | null } };
 
 export type ConfirmStaffTotpEnrolmentMutationVariables = Exact<{
   input: ConfirmStaffTotpEnrolmentInput;
 }>;
 
 
-export type ConfirmStaffTotpEnrolmentMutation = { confirmStaffTotpEnrolment: { outcome: string, retryAfterSeconds: number | null, tokens: { accessToken: string, refreshToken: string, expiresIn: number, sessionId: string } | null, enrolment: { challengeToken: string, totpSecret: string, otpauthUri: string } | null } };
+export type ConfirmStaffTotpEnrolmentMutation = { confirmStaffTotpEnrolment: { outcome: string, retryAfterSeconds: number | null, recoveryCodes: Array<string> | null, tokens: { accessToken: string, refreshToken: string, expiresIn: number, sessionId: string } | null, enrolment: { challengeToken: string, totpSecret: string, otpauthUri: string } | null } };
 
 export type RefreshStaffSessionMutationVariables = Exact<{
   input: RefreshStaffSessionInput;
 }>;
 
 
-export type RefreshStaffSessionMutation = { refreshStaffSession: { outcome: string, retryAfterSeconds: number | null, tokens: { accessToken: string, refreshToken: string, expiresIn: number, sessionId: string } | null, enrolment: { challengeToken: string, totpSecret: string, otpauthUri: string } | null } };
+export type RefreshStaffSessionMutation = { refreshStaffSession: { outcome: string, retryAfterSeconds: number | null, recoveryCodes: Array<string> | null, tokens: { accessToken: string, refreshToken: string, expiresIn: number, sessionId: string } | null, enrolment: { challengeToken: string, totpSecret: string, otpauthUri: string } | null } };
 
 export type ActiveStaffSessionsQueryVariables = Exact<{
   sessionIds: Array<string> | string;
@@ -188,6 +189,7 @@ export const StaffSignInAnswerFragmentDoc = new TypedDocumentString(`
     totpSecret
     otpauthUri
   }
+  recoveryCodes
 }
     `, {"fragmentName":"StaffSignInAnswer"}) as unknown as TypedDocumentString<StaffSignInAnswerFragment, unknown>;
 export const SignInStaffDocument = new TypedDocumentString(`
@@ -210,6 +212,7 @@ export const SignInStaffDocument = new TypedDocumentString(`
     totpSecret
     otpauthUri
   }
+  recoveryCodes
 }`) as unknown as TypedDocumentString<SignInStaffMutation, SignInStaffMutationVariables>;
 export const ConfirmStaffTotpEnrolmentDocument = new TypedDocumentString(`
     mutation ConfirmStaffTotpEnrolment($input: ConfirmStaffTotpEnrolmentInput!) {
@@ -231,6 +234,7 @@ export const ConfirmStaffTotpEnrolmentDocument = new TypedDocumentString(`
     totpSecret
     otpauthUri
   }
+  recoveryCodes
 }`) as unknown as TypedDocumentString<ConfirmStaffTotpEnrolmentMutation, ConfirmStaffTotpEnrolmentMutationVariables>;
 export const RefreshStaffSessionDocument = new TypedDocumentString(`
     mutation RefreshStaffSession($input: RefreshStaffSessionInput!) {
@@ -252,6 +256,7 @@ export const RefreshStaffSessionDocument = new TypedDocumentString(`
     totpSecret
     otpauthUri
   }
+  recoveryCodes
 }`) as unknown as TypedDocumentString<RefreshStaffSessionMutation, RefreshStaffSessionMutationVariables>;
 export const ActiveStaffSessionsDocument = new TypedDocumentString(`
     query ActiveStaffSessions($sessionIds: [ID!]!) {
