@@ -1,4 +1,6 @@
 import { PoolHealthResolver } from './resolvers/pool-health.resolver';
+import { PoolHealthSnapshot } from './entities/pool-health';
+import { poolHealthTask } from './services/pool-health.service';
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import { ServiceClient } from '../../core/service-client';
 import {
@@ -60,6 +62,7 @@ export const catalogSubgraph: SubgraphDefinition = {
       VirtualCardKind,
       VirtualCardCode,
       CodeAllocation,
+      PoolHealthSnapshot,
       OutboxMessage,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
@@ -116,6 +119,6 @@ export const catalogSubgraph: SubgraphDefinition = {
       },
       log,
     );
-    return [relay.task(1000)];
+    return [relay.task(1000), poolHealthTask(orm)];
   },
 };
