@@ -293,6 +293,12 @@ describe('supplier console APIs: import dry run, pool forecast, packing slip', (
       3,
     );
     assert.equal(errorCode(await sys.gql(s1, PRODUCTS, { f: { text: 'x'.repeat(101) } })), 'BAD_USER_INPUT');
+    // The product editor's images: http(s) URLs only, as for a new product; nothing saved on refusal.
+    const EDIT = 'mutation($i: UpdateProductInput!) { updateProduct(input: $i) { product { title images } } }';
+    const refused = await sys.gql(s1, EDIT, { i: { productId: ids[0], title: '不应保存', images: ['ftp://x'] } });
+    assert.equal(errorCode(refused), 'BAD_USER_INPUT');
+    assert.equal((await em.fork().findOneOrFail(Product, { id: Number(ids[0]) })).title, `列表商品${run} 款1`);
+    assert.equal(errorCode(await sys.gql(s2, EDIT, { i: { productId: ids[0], title: '别人的' } })), 'NOT_FOUND');
   });
 
   it("updateVirtualCardKind: name, face value, validity, threshold; the SKUs it backs; bad input changes nothing; another supplier's kind NOT_FOUND", async () => {
