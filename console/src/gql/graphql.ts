@@ -2522,10 +2522,13 @@ export type ConsolePlatformUpdateMallMutationVariables = Exact<{
 
 export type ConsolePlatformUpdateMallMutation = { updateMall: { mall: { id: string, name: string } } };
 
-export type ConsolePlatformCarriersQueryVariables = Exact<{ [key: string]: never; }>;
+export type ConsolePlatformCarriersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
 
 
-export type ConsolePlatformCarriersQuery = { carriers: Array<{ id: string, code: string, name: string, active: boolean, previousSecretUntil: string | null }> };
+export type ConsolePlatformCarriersQuery = { carrierPage: { edges: Array<{ node: { id: string, code: string, name: string, active: boolean, previousSecretUntil: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type ConsolePlatformRegisterCarrierMutationVariables = Exact<{
   input: RegisterCarrierInput;
@@ -2550,10 +2553,11 @@ export type ConsolePlatformRotateCarrierSecretMutation = { rotateCarrierSecret: 
 
 export type ConsolePlatformCategoryLevelQueryVariables = Exact<{
   parentId?: string | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type ConsolePlatformCategoryLevelQuery = { categories: Array<{ id: string, name: string, path: string }> };
+export type ConsolePlatformCategoryLevelQuery = { categoryLevel: { edges: Array<{ node: { id: string, name: string, path: string } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type ConsolePlatformRenameCategoryMutationVariables = Exact<{
   input: RenameCategoryInput;
@@ -5161,16 +5165,24 @@ export const ConsolePlatformUpdateMallDocument = new TypedDocumentString(`
 }
     `, {"hash":"sha256:d3e6d86a1ff0ddf29890379cc0c26c9a8faecbc35ae7e738f09315d52841b35c"}) as unknown as TypedDocumentString<ConsolePlatformUpdateMallMutation, ConsolePlatformUpdateMallMutationVariables>;
 export const ConsolePlatformCarriersDocument = new TypedDocumentString(`
-    query ConsolePlatformCarriers {
-  carriers(includeInactive: true) {
-    id
-    code
-    name
-    active
-    previousSecretUntil
+    query ConsolePlatformCarriers($first: Int, $after: String) {
+  carrierPage(includeInactive: true, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        code
+        name
+        active
+        previousSecretUntil
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
   }
 }
-    `, {"hash":"sha256:4545133df205ea7ca762f5aa5abaf3708611a55f69c1570c215f41dac293bc35"}) as unknown as TypedDocumentString<ConsolePlatformCarriersQuery, ConsolePlatformCarriersQueryVariables>;
+    `, {"hash":"sha256:c0dba2774f73d5189eac3283ad90c180597e129bb308812587ba107747d9eb00"}) as unknown as TypedDocumentString<ConsolePlatformCarriersQuery, ConsolePlatformCarriersQueryVariables>;
 export const ConsolePlatformRegisterCarrierDocument = new TypedDocumentString(`
     mutation ConsolePlatformRegisterCarrier($input: RegisterCarrierInput!) {
   registerCarrier(input: $input) {
@@ -5206,14 +5218,22 @@ export const ConsolePlatformRotateCarrierSecretDocument = new TypedDocumentStrin
 }
     `, {"hash":"sha256:66ad8455a80e42306d9f0fc25bf0b290284bfac8847b240da95903b2bd5f8032"}) as unknown as TypedDocumentString<ConsolePlatformRotateCarrierSecretMutation, ConsolePlatformRotateCarrierSecretMutationVariables>;
 export const ConsolePlatformCategoryLevelDocument = new TypedDocumentString(`
-    query ConsolePlatformCategoryLevel($parentId: ID) {
-  categories(parentId: $parentId) {
-    id
-    name
-    path
+    query ConsolePlatformCategoryLevel($parentId: ID, $after: String) {
+  categoryLevel(parentId: $parentId, first: 100, after: $after) {
+    edges {
+      node {
+        id
+        name
+        path
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
   }
 }
-    `, {"hash":"sha256:385d0bac049e01f15b89fca054c6a5769bb63d37153730a80968144a888e9a04"}) as unknown as TypedDocumentString<ConsolePlatformCategoryLevelQuery, ConsolePlatformCategoryLevelQueryVariables>;
+    `, {"hash":"sha256:fb686b321e0072a9c9983d7d441b40f0507c2072d4c67db102e4c69fcc3bdea9"}) as unknown as TypedDocumentString<ConsolePlatformCategoryLevelQuery, ConsolePlatformCategoryLevelQueryVariables>;
 export const ConsolePlatformRenameCategoryDocument = new TypedDocumentString(`
     mutation ConsolePlatformRenameCategory($input: RenameCategoryInput!) {
   renameCategory(input: $input) {

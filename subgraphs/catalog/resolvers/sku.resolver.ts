@@ -64,6 +64,9 @@ export class SupplierProductsArgs extends PageArgs {
 }
 
 @ObjectType()
+export class CategoryConnection extends ConnectionType(Category, 'Category') {}
+
+@ObjectType()
 export class SkuConnection extends ConnectionType(Sku, 'Sku') {}
 
 @ObjectType()
@@ -300,6 +303,17 @@ export class CategoryResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<Category[]> {
     return new CatalogQueryService(ctx.em, ctx.principal).categories(parentId ?? null);
+  }
+
+  @Query(() => CategoryConnection, {
+    description: 'One level of the category tree (children of parentId, or the top level), by id, keyset paged.',
+  })
+  categoryLevel(
+    @Arg('parentId', () => ID, { nullable: true }) parentId: string | undefined,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<Category>> {
+    return new CatalogQueryService(ctx.em, ctx.principal).categoryLevel(parentId ?? null, page.first, page.after);
   }
 
   @FieldResolver(() => Category, { nullable: true, description: 'The parent, null at the top.' })

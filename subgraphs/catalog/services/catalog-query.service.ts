@@ -160,6 +160,19 @@ export class CatalogQueryService {
     );
   }
 
+  /** One tree level, by id, keyset paged (the console's category pages). */
+  async categoryLevel(
+    parentId: string | null,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Connection<Category>> {
+    const limit = pageSize(first);
+    const where: FilterQuery<Category>[] = [{ parent: parentId === null ? null : idOrZero(parentId) }];
+    if (after) where.push({ id: { $gt: Number(decodeCursor(after, 1)[0]) } });
+    const rows = await this.em.find(Category, { $and: where }, { orderBy: { id: 'ASC' }, limit: limit + 1 });
+    return toConnection(rows, limit, (c) => [c.id], Boolean(after));
+  }
+
   async brands(first?: number | null, after?: string | null): Promise<Connection<Brand>> {
     const limit = pageSize(first);
     const where: FilterQuery<Brand>[] = [];
