@@ -128,7 +128,8 @@ async function countPoolHealth(em: SqlEntityManager): Promise<PoolHealth> {
     outOfStock: Number(row?.goods_out ?? 0) + Number(row?.cards_out ?? 0),
     cardPoolsRunningDry: Number(row?.dry ?? 0),
     cardPoolsEmpty: Number(row?.empty ?? 0),
-    computedAt: new Date(),
+    // Whole seconds, as the datetime column keeps it: the first answer equals the stored one.
+    computedAt: new Date(Math.floor(Date.now() / 1000) * 1000),
   };
 }
 
