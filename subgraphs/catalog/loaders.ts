@@ -35,6 +35,7 @@ function buildCatalogLoaders(ctx: SubgraphContext) {
     category: loaders.one('Category', byId(em, Category)),
     virtualCardKind: loaders.one('VirtualCardKind', byId(em, VirtualCardKind, mine<VirtualCardKind>('supplierId'))),
     skusOfProduct: loaders.many('SkusOfProduct', groupedBy(em, Sku, 'product')),
+    skusOfCardKind: loaders.many('SkusOfCardKind', groupedBy(em, Sku, 'virtualCardKindId')),
     // Connection fields on lists of parents: one page per parent, all parents in one statement.
     skuPagesOfSupplier: loaders.one('SkuPagesOfSupplier', CatalogQueryService.skuPages(em)),
     productPagesOfSupplier: loaders.one('ProductPagesOfSupplier', CatalogQueryService.productPages(em)),
@@ -47,6 +48,10 @@ function buildCatalogLoaders(ctx: SubgraphContext) {
     disclosedCode: loaders.one('DisclosedCode', async (keys) => {
       const codes = await new CodePoolService(em, ctx.principal).disclose(numericIds(keys));
       return new Map([...codes].map(([id, code]) => [String(id), code]));
+    }),
+    productSkuCounts: loaders.one('ProductSkuCounts', async (keys) => {
+      const counts = await CatalogQueryService.skuCounts(em, numericIds(keys));
+      return new Map([...counts].map(([id, c]) => [String(id), c]));
     }),
     poolCounts: loaders.one('PoolCounts', async (keys) => {
       const counts = await CodePoolService.counts(em, numericIds(keys));

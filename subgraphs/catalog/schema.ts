@@ -2,6 +2,8 @@ import { PoolHealthResolver } from './resolvers/pool-health.resolver';
 import { SkuImport } from './entities/sku-import';
 import { SkuImportResolver } from './resolvers/sku-import.resolver';
 import { SkuImportWorker } from './services/sku-import.service';
+import { PoolHealthSnapshot } from './entities/pool-health';
+import { poolHealthTask } from './services/pool-health.service';
 import { OutboxMessage, OutboxRelay } from '../../core/outbox';
 import { catalogEvents } from './events';
 import { relayHandlers } from '../events';
@@ -59,6 +61,7 @@ export const catalogSubgraph: SubgraphDefinition = {
       VirtualCardCode,
       CodeAllocation,
       SkuImport,
+      PoolHealthSnapshot,
       OutboxMessage,
     ],
     migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
@@ -97,5 +100,6 @@ export const catalogSubgraph: SubgraphDefinition = {
   backgroundTasks: (orm, log) => [
     new OutboxRelay(orm, relayHandlers(catalogEvents()), log).task(1000),
     new SkuImportWorker(orm, log).task(1000),
+    poolHealthTask(orm),
   ],
 };

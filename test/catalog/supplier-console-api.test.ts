@@ -8,6 +8,11 @@ import { bankOperator, ok, platformAdmin, supplierAdmin } from './helpers';
 import { MALL, placeOpenedOrder } from '../logistics/helpers';
 import { createListing, setStock, setUpMall } from '../orders/helpers';
 import type { Principal } from '../../core/identity';
+import { randomUUID } from 'node:crypto';
+import { Category } from '../../subgraphs/catalog/entities/category';
+import { PoolHealthSnapshot } from '../../subgraphs/catalog/entities/pool-health';
+import { refreshPoolHealth } from '../../subgraphs/catalog/services/pool-health.service';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 
 const BULK = `mutation($i: BulkUpsertSkusInput!) { bulkUpsertSkus(input: $i) { wouldCreate wouldUpdate created { id } updated { id } } }`;
 const KIND = `mutation($i: CreateVirtualCardKindInput!) { createVirtualCardKind(input: $i) { virtualCardKind { id } } }`;
@@ -283,5 +288,235 @@ describe('supplier console APIs: import dry run, pool forecast, packing slip', (
     console.log(`20,000-row import: ${seconds.toFixed(1)} s, ${statements} SQL statements`);
     assert.ok(statements < 400, `${statements} statements for 20,000 rows`);
     assert.ok(seconds < 180, `${seconds} s`);
+  });
+
+  const PRODUCTS = `query($s: ID, $f: ProductFilter, $n: Int, $a: String) {
+    supplierProducts(supplierId: $s, filter: $f, first: $n, after: $a) {
+      edges { node { id code title skuCount skusOnSale brand { id } category { id } } }
+      pageInfo { hasNextPage endCursor } } }`;
+  const NEW_PRODUCT = 'mutation($i: CreateProductInput!) { createProduct(input: $i) { product { id } } }';
+
+  it('supplierProducts: words, brand, category, sale status; SKU and on-sale counts; keyset pages flat in statements; another supplier NOT_FOUND', async () => {
+    const em = (await sys.orm('catalog')).em.fork();
+    const base = await em.findOneOrFail(Product, { supplier: 1 }, { orderBy: { id: 'ASC' } });
+    const category = await em.findOneOrFail(Category, { id: base.category.id });
+    const otherCategory = (await em.find(Category, {})).find((c) => !c.path.startsWith(category.path))!;
+    const make = async (i: number) =>
+      ok(
+        await sys.gql(s1, NEW_PRODUCT, {
+          i: {
+            code: `PL-${run}-${i}`,
+            title: `列表商品${run} 款${i}`,
+            brandId: String(base.brand.id),
+            categoryId: String(category.id),
+          },
+        }),
+      ).createProduct.product.id as string;
+    const ids = [await make(1), await make(2), await make(3)];
+    // Product 1: two SKUs, one on sale; product 2: one SKU off sale; product 3: none.
+    const rows = [
+      { code: `PL-${run}-1a`, productId: ids[0], status: 'ACTIVE' },
+      { code: `PL-${run}-1b`, productId: ids[0], status: 'INACTIVE' },
+      { code: `PL-${run}-2a`, productId: ids[1], status: 'INACTIVE' },
+    ];
+    ok(
+      await sys.gql(s1, BULK, {
+        i: {
+          rows: rows.map((r) => ({
+            code: r.code,
+            productId: r.productId,
+            supplierPriceFen: 100,
+            listPriceFen: 200,
+            status: r.status,
+            specs: [{ name: '款', value: r.code }],
+          })),
+        },
+      }),
+    );
+    const list = async (f: Record<string, unknown>, who: Principal = s1, n = 20) =>
+      ok(await sys.gql(who, PRODUCTS, { f, n })).supplierProducts.edges.map(
+        (e: { node: Record<string, unknown> }) => e.node,
+      ) as Record<string, unknown>[];
+    const byWords = await list({ text: `列表商品${run}` });
+    assert.deepEqual(
+      byWords.map((p) => [p.code, p.skuCount, p.skusOnSale]),
+      [
+        [`PL-${run}-3`, 0, 0],
+        [`PL-${run}-2`, 1, 0],
+        [`PL-${run}-1`, 2, 1],
+      ],
+      'newest first, with SKU and on-sale counts',
+    );
+    assert.deepEqual(
+      (await list({ text: `PL-${run}-2` })).map((p) => p.code),
+      [`PL-${run}-2`],
+      'words match the product code too',
+    );
+    assert.deepEqual(
+      (await list({ text: `列表商品${run}`, status: 'ON_SALE' })).map((p) => p.code),
+      [`PL-${run}-1`],
+    );
+    assert.deepEqual(
+      (await list({ text: `列表商品${run}`, status: 'OFF_SALE' })).map((p) => p.code),
+      [`PL-${run}-3`, `PL-${run}-2`],
+    );
+    const top = category.path.split('/').filter(Boolean)[0]!;
+    assert.equal(
+      (await list({ text: `列表商品${run}`, categoryId: top })).length,
+      3,
+      'a category takes in its descendants',
+    );
+    assert.equal((await list({ text: `列表商品${run}`, categoryId: String(otherCategory.id) })).length, 0);
+    assert.equal((await list({ text: `列表商品${run}`, brandId: String(base.brand.id) })).length, 3);
+    assert.equal((await list({ text: `列表商品${run}`, brandId: '999999' })).length, 0);
+    const mine = await list({});
+    assert.ok(mine.length > 0);
+
+    // Keyset pages: every product once, in order; statements do not grow with the page size.
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 10; i++) {
+      const page: { edges: { node: { code: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = ok(
+        await sys.gql(s1, PRODUCTS, { f: { text: `列表商品${run}` }, n: 1, a: after }),
+      ).supplierProducts;
+      seen.push(...page.edges.map((e: { node: { code: string } }) => e.node.code));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    assert.deepEqual(seen, [`PL-${run}-3`, `PL-${run}-2`, `PL-${run}-1`]);
+    const cost = async (n: number) => {
+      const requestId = randomUUID();
+      ok(await sys.gql(s1, PRODUCTS, { f: { status: 'OFF_SALE' }, n }, { requestId }));
+      return sys.statements('catalog', requestId);
+    };
+    assert.equal(await cost(2), await cost(20));
+
+    // Tenancy and permissions.
+    assert.equal(errorCode(await sys.gql(s2, PRODUCTS, { s: '1', f: {} })), 'NOT_FOUND');
+    assert.ok((await list({ text: `列表商品${run}` }, s2)).length === 0, "another supplier's list holds none of these");
+    assert.equal(errorCode(await sys.gql(bankOperator, PRODUCTS, { s: '1' })), 'FORBIDDEN');
+    const catalogless: Principal = { ...s1, permissions: ['MANAGE_STOCK'] } as Principal;
+    assert.equal(errorCode(await sys.gql(catalogless, PRODUCTS, {})), 'FORBIDDEN');
+    assert.equal(errorCode(await sys.gql(platformAdmin, PRODUCTS, {})), 'FORBIDDEN', 'the platform names the supplier');
+    assert.equal(
+      ok(await sys.gql(platformAdmin, PRODUCTS, { s: '1', f: { text: `列表商品${run}` } })).supplierProducts.edges
+        .length,
+      3,
+    );
+    assert.equal(errorCode(await sys.gql(s1, PRODUCTS, { f: { text: 'x'.repeat(101) } })), 'BAD_USER_INPUT');
+    // The product editor's images: http(s) URLs only, as for a new product; nothing saved on refusal.
+    const EDIT = 'mutation($i: UpdateProductInput!) { updateProduct(input: $i) { product { title images } } }';
+    const refused = await sys.gql(s1, EDIT, { i: { productId: ids[0], title: '不应保存', images: ['ftp://x'] } });
+    assert.equal(errorCode(refused), 'BAD_USER_INPUT');
+    assert.equal((await em.fork().findOneOrFail(Product, { id: Number(ids[0]) })).title, `列表商品${run} 款1`);
+    assert.equal(errorCode(await sys.gql(s2, EDIT, { i: { productId: ids[0], title: '别人的' } })), 'NOT_FOUND');
+  });
+
+  it("updateVirtualCardKind: name, face value, validity, threshold; the SKUs it backs; bad input changes nothing; another supplier's kind NOT_FOUND", async () => {
+    const UPDATE = `mutation($i: UpdateVirtualCardKindInput!) { updateVirtualCardKind(input: $i) {
+      virtualCardKind { id name faceValueFen validityDays lowPoolThreshold } } }`;
+    const kindId = ok(await sys.gql(s1, KIND, { i: { name: `改卡 ${run}`, faceValueFen: 3000, validityDays: 30 } }))
+      .createVirtualCardKind.virtualCardKind.id as string;
+    const changed = ok(
+      await sys.gql(s1, UPDATE, {
+        i: {
+          virtualCardKindId: kindId,
+          name: `改卡 ${run} 二`,
+          faceValueFen: 5000,
+          validityDays: 90,
+          lowPoolThreshold: 3,
+        },
+      }),
+    ).updateVirtualCardKind.virtualCardKind;
+    assert.deepEqual(changed, {
+      id: kindId,
+      name: `改卡 ${run} 二`,
+      faceValueFen: 5000,
+      validityDays: 90,
+      lowPoolThreshold: 3,
+    });
+    const partly = ok(await sys.gql(s1, UPDATE, { i: { virtualCardKindId: kindId, validityDays: 60 } }))
+      .updateVirtualCardKind.virtualCardKind;
+    assert.deepEqual([partly.name, partly.validityDays], [`改卡 ${run} 二`, 60], 'omitted fields stay');
+    const bad = await sys.gql(s1, UPDATE, { i: { virtualCardKindId: kindId, name: 'OK name', validityDays: 0 } });
+    assert.equal(errorCode(bad), 'BAD_USER_INPUT');
+    assert.equal((bad.errors![0]!.extensions as { problems: { field: string }[] }).problems[0]!.field, 'validityDays');
+    const now = ok(
+      await sys.gql(s1, 'query($id: ID!) { virtualCardKind(id: $id) { name validityDays skus { id } } }', {
+        id: kindId,
+      }),
+    ).virtualCardKind;
+    assert.deepEqual(
+      [now.name, now.validityDays, now.skus],
+      [`改卡 ${run} 二`, 60, []],
+      'nothing changed by the refused call',
+    );
+    assert.equal(
+      errorCode(await sys.gql(s2, UPDATE, { i: { virtualCardKindId: kindId, name: '别人的卡' } })),
+      'NOT_FOUND',
+    );
+    assert.equal(
+      errorCode(await sys.gql(bankOperator, UPDATE, { i: { virtualCardKindId: kindId, name: '银行' } })),
+      'FORBIDDEN',
+    );
+    const stockOnly: Principal = { ...s1, permissions: ['MANAGE_STOCK'] } as Principal;
+    assert.equal(
+      errorCode(await sys.gql(stockOnly, UPDATE, { i: { virtualCardKindId: kindId, name: '无权' } })),
+      'FORBIDDEN',
+    );
+    const other = ok(await sys.gql(s1, KIND, { i: { name: `改卡 ${run} 三`, faceValueFen: 1, validityDays: 1 } }))
+      .createVirtualCardKind.virtualCardKind.id as string;
+    assert.equal(
+      errorCode(await sys.gql(s1, UPDATE, { i: { virtualCardKindId: other, name: `改卡 ${run} 二` } })),
+      'CONFLICT',
+    );
+    // The card SKUs a kind backs.
+    const em = (await sys.orm('catalog')).em.fork();
+    const cardSku = await em.findOne(Sku, { supplierId: 1, virtualCardKindId: { $ne: null } });
+    if (cardSku) {
+      const backs = ok(
+        await sys.gql(s1, 'query($id: ID!) { virtualCardKind(id: $id) { skus { id } } }', {
+          id: String(cardSku.virtualCardKindId),
+        }),
+      ).virtualCardKind.skus as { id: string }[];
+      assert.ok(backs.some((b) => b.id === String(cardSku.id)));
+    }
+  });
+
+  it('poolHealth reads one snapshot row: the same statements at any pool size; one replica at a time recounts (lease)', async () => {
+    const HEALTH = '{ poolHealth { skusOnSale outOfStock computedAt } }';
+    const first = ok(await sys.gql(platformAdmin, HEALTH)).poolHealth;
+    const cost = async () => {
+      const requestId = randomUUID();
+      const r = ok(await sys.gql(platformAdmin, HEALTH, {}, { requestId })).poolHealth;
+      return { r, statements: await sys.statements('catalog', requestId) };
+    };
+    const small = await cost();
+    // 300 more ACTIVE SKUs: the read does not count them (nor cost more); the next recount does.
+    ok(
+      await sys.gql(s1, BULK, {
+        i: { rows: Array.from({ length: 300 }, (_, i) => row(1000 + i)) },
+      }),
+    );
+    const big = await cost();
+    assert.equal(small.statements, 1, 'one primary-key read');
+    assert.equal(big.statements, small.statements);
+    assert.deepEqual(big.r, first, 'the snapshot, as of its computedAt');
+
+    // Two replicas' background passes on a stale snapshot: exactly one takes the lease and recounts.
+    const orm = await sys.orm('catalog');
+    await orm.em.fork().nativeUpdate(PoolHealthSnapshot, { id: 1 }, { computedAt: new Date(Date.now() - 3_600_000) });
+    const passes = await Promise.all([
+      refreshPoolHealth(orm.em.fork() as SqlEntityManager),
+      refreshPoolHealth(orm.em.fork() as SqlEntityManager),
+    ]);
+    assert.deepEqual(passes.sort(), [false, true]);
+    assert.equal(await refreshPoolHealth(orm.em.fork() as SqlEntityManager), false, 'fresh: nobody recounts');
+    const recounted = ok(await sys.gql(platformAdmin, HEALTH)).poolHealth;
+    assert.equal(recounted.skusOnSale, first.skusOnSale + 300);
+    assert.ok(new Date(recounted.computedAt).getTime() > new Date(first.computedAt).getTime());
+    const snap = await orm.em.fork().findOneOrFail(PoolHealthSnapshot, { id: 1 });
+    assert.equal(snap.leaseUntil, null, 'the lease ends with the count');
+    assert.equal(errorCode(await sys.gql(s1, HEALTH)), 'FORBIDDEN');
   });
 });

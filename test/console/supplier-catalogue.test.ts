@@ -10,10 +10,13 @@ import { MALL, placeOpenedOrder, type PlacedOrder } from '../logistics/helpers';
 import { supplierAdmin } from '../principals';
 import { Product } from '../../subgraphs/catalog/entities/product';
 import { Sku, SkuKind, SkuStatus } from '../../subgraphs/catalog/entities/sku';
+import { VirtualCardKind } from '../../subgraphs/catalog/entities/virtual-card';
 import { assertAccessible, closeDropdowns, launchBrowser, openConsole, screenshot, signInAs } from './browser';
 
 const CUSTOMER_TRACKING = `query($id: ID!) { order(id: $id) { supplierOrders { id status
   shipments { trackingNumber carrier { code } lines { quantity } } } } }`;
+const NEW_PRODUCT = 'mutation($i: CreateProductInput!) { createProduct(input: $i) { product { id } } }';
+const NEW_SKUS = 'mutation($i: BulkUpsertSkusInput!) { bulkUpsertSkus(input: $i) { created { id } } }';
 const CREATE_KIND = `mutation($i: CreateVirtualCardKindInput!) { createVirtualCardKind(input: $i) { virtualCardKind { id } } }`;
 
 /**
@@ -56,6 +59,29 @@ describe('console supplier catalogue, stock, card pools and shipping', () => {
       pricePoints: 100,
     });
     order = await placeOpenedOrder(sys, 1, [{ listingId: listing, quantity: 3 }], `console-ship-${run}`);
+    // A product of two SKUs (one on sale) for the product list and its editor.
+    const made = await sys.gql(supplierAdmin(1), NEW_PRODUCT, {
+      i: {
+        code: `PL-${run}`,
+        title: `列表测试商品 ${run}`,
+        brandId: String(product.brand.id),
+        categoryId: String(product.category.id),
+      },
+    });
+    assert.equal(made.errors, undefined, JSON.stringify(made.errors));
+    const skus = await sys.gql(supplierAdmin(1), NEW_SKUS, {
+      i: {
+        rows: ['ACTIVE', 'INACTIVE'].map((status, i) => ({
+          code: `PL-${run}-${i}`,
+          productId: made.data!.createProduct.product.id,
+          supplierPriceFen: 500,
+          listPriceFen: 900,
+          status,
+          specs: [{ name: '款式', value: `款${i}` }],
+        })),
+      },
+    });
+    assert.equal(skus.errors, undefined, JSON.stringify(skus.errors));
     const kind = await sys.gql(supplierAdmin(1), CREATE_KIND, {
       i: { name: `测试卡 ${run}`, faceValueFen: 3000, validityDays: 365, lowPoolThreshold: 10 },
     });
@@ -154,6 +180,52 @@ describe('console supplier catalogue, stock, card pools and shipping', () => {
     await screenshot(page, 'supplier-products');
   });
 
+  it("lists products by words and sale status with SKU counts; edits a product's attributes; its SKUs in the drawer", async () => {
+    await page.getByTestId('products-text').fill(`PL-${run}`);
+    await page.getByTestId('products-text').press('Enter');
+    await page.getByTestId(`product-row-PL-${run}`).waitFor();
+    assert.equal(await page.locator('[data-testid^="product-row-"]').count(), 1);
+    assert.equal((await page.getByTestId(`product-skus-PL-${run}`).innerText()).trim(), '2');
+    assert.equal((await page.getByTestId(`product-on-sale-PL-${run}`).innerText()).trim(), '1');
+    await assertAccessible(page, 'product list');
+    await screenshot(page, 'supplier-product-list');
+    // No SKU of it on sale: filtered out.
+    await page.getByTestId('products-status').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '无在售 SKU' }).click();
+    await closeDropdowns(page);
+    await page.getByTestId(`product-row-PL-${run}`).waitFor({ state: 'detached' });
+    await page.getByTestId('products-status').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '有在售 SKU' }).click();
+    await closeDropdowns(page);
+    await page.getByTestId(`product-row-PL-${run}`).waitFor();
+
+    await page.getByTestId(`edit-product-PL-${run}`).click();
+    await page.getByTestId(`product-sku-PL-${run}-0`).waitFor();
+    await page.getByTestId(`product-sku-PL-${run}-1`).waitFor();
+    await page.getByTestId('product-editor-title').fill(`列表测试商品 ${run} 新版`);
+    await page.getByTestId('product-editor-description').fill('不锈钢保温，12 小时');
+    await page.getByTestId('product-editor-images').fill('https://img.example.com/a.jpg\nftp://bad');
+    await page.getByTestId('add-attribute').click();
+    await page.getByTestId('attribute-name-0').fill('材质');
+    await page.getByTestId('attribute-value-0').fill('不锈钢');
+    await assertAccessible(page, 'product editor');
+    await screenshot(page, 'supplier-product-editor');
+    // A bad image URL: the API's problem is shown and nothing is saved.
+    await page.getByTestId('product-editor-save').click();
+    await page.locator('.ant-form-item-explain-error, [data-testid="product-editor-problem"]').first().waitFor();
+    const catalog = (await sys.orm('catalog')).em;
+    let saved = await catalog.fork().findOneOrFail(Product, { supplier: 1, code: `PL-${run}` });
+    assert.equal(saved.title, `列表测试商品 ${run}`);
+    await page.getByTestId('product-editor-images').fill('https://img.example.com/a.jpg');
+    await page.getByTestId('product-editor-save').click();
+    await page.getByTestId(`product-row-PL-${run}`).getByText(`列表测试商品 ${run} 新版`).waitFor();
+    saved = await catalog.fork().findOneOrFail(Product, { supplier: 1, code: `PL-${run}` });
+    assert.deepEqual(
+      [saved.title, saved.description, saved.images, saved.attributes],
+      [`列表测试商品 ${run} 新版`, '不锈钢保温，12 小时', ['https://img.example.com/a.jpg'], { 材质: '不锈钢' }],
+    );
+  });
+
   it('adjusts stock with a reason and sees it in the audit trail', async () => {
     const target = code(998);
     await page.getByTestId('menu-stock').click();
@@ -200,6 +272,30 @@ describe('console supplier catalogue, stock, card pools and shipping', () => {
     await page.getByTestId('low-pool-alert').getByText(`测试卡 ${run}`).waitFor();
     await assertAccessible(page, 'card pools after upload');
     await screenshot(page, 'supplier-card-pools');
+  });
+
+  it('creates a card kind and edits its face value and validity', async () => {
+    await page.getByTestId('new-card-kind').click();
+    await page.getByTestId('card-kind-name').fill(`新卡种 ${run}`);
+    await page.getByTestId('card-kind-face-value').fill('50');
+    await page.getByTestId('card-kind-validity').fill('180');
+    await assertAccessible(page, 'new card kind');
+    await page.getByTestId('card-kind-save').click();
+    const catalog = (await sys.orm('catalog')).em;
+    const row = page.locator('[data-testid^="pool-"]').filter({ hasText: `新卡种 ${run}` });
+    await row.first().waitFor();
+    const kind = await catalog.fork().findOneOrFail(VirtualCardKind, { supplierId: 1, name: `新卡种 ${run}` });
+    assert.deepEqual([Number(kind.faceValueFen), kind.validityDays, kind.lowPoolThreshold], [5000, 180, 10]);
+    await page.getByTestId(`edit-card-kind-${kind.id}`).click();
+    await page.getByTestId('card-kind-validity').fill('90');
+    await page.getByTestId('card-kind-face-value').fill('49.9');
+    await page.getByTestId('card-kind-save').click();
+    await page.getByTestId(`pool-validity-${kind.id}`).getByText('90').waitFor();
+    await page.getByTestId(`pool-face-value-${kind.id}`).getByText('¥49.90').waitFor();
+    const edited = await catalog.fork().findOneOrFail(VirtualCardKind, { id: kind.id });
+    assert.deepEqual([Number(edited.faceValueFen), edited.validityDays], [4990, 90]);
+    await assertAccessible(page, 'card kinds edited');
+    await screenshot(page, 'supplier-card-kinds');
   });
 
   it("ships an order partly then wholly: the customer's tracking shows both parcels; the packing slip is a PDF", async () => {

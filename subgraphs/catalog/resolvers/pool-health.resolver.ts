@@ -13,14 +13,17 @@ export class PoolHealth {
   cardPoolsRunningDry!: number;
   @Field(() => Int, { description: 'Card kinds with no available code (among those running dry).' })
   cardPoolsEmpty!: number;
-  @Field(() => Date, { description: 'When these figures were read.' }) computedAt!: Date;
+  @Field(() => Date, {
+    description: 'When these figures were counted (as of): a background task recounts them every 30 s by default.',
+  })
+  computedAt!: Date;
 }
 
 @Resolver()
 export class PoolHealthResolver {
   @Query(() => PoolHealth, {
     description:
-      'The shared pool’s health: SKUs on sale, out of stock, card pools running dry (the platform with SEE_REPORTS; banks and suppliers are FORBIDDEN). One statement of index-backed counts; the dry pools themselves: `virtualCardKinds(depletingOnly: true)`.',
+      'The shared pool’s health: SKUs on sale, out of stock, card pools running dry (the platform with SEE_REPORTS; banks and suppliers are FORBIDDEN). One primary-key read of the last count (recounted in the background; `computedAt` says when); the dry pools themselves: `virtualCardKinds(depletingOnly: true)`.',
   })
   poolHealth(@Ctx() ctx: SubgraphContext): Promise<PoolHealth> {
     return new PoolHealthService(ctx.em, ctx.principal).health();

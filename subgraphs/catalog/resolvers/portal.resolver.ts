@@ -281,6 +281,34 @@ export class CreateVirtualCardKindInput {
   lowPoolThreshold?: number | null;
 }
 
+@InputType({ description: 'Changes to a kind of virtual card; omitted fields stay as they are.' })
+export class UpdateVirtualCardKindInput {
+  @Field(() => ID, { description: 'The card kind.' })
+  virtualCardKindId!: string;
+
+  @Field(() => String, { nullable: true, description: 'New name, 2–200 characters, unique per supplier.' })
+  @Text({ max: 200 })
+  name?: string | null;
+
+  @Field(() => FenAmount, { nullable: true, description: 'New face value in fen.' })
+  faceValueFen?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'New validity in days after issue (1–3650; codes issued before keep theirs).',
+  })
+  validityDays?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'New low-pool alert threshold (0–1,000,000).' })
+  lowPoolThreshold?: number | null;
+}
+
+@ObjectType({ description: 'The card kind as changed.' })
+export class UpdateVirtualCardKindPayload {
+  @Field(() => VirtualCardKind, { description: 'The kind.' })
+  virtualCardKind!: VirtualCardKind;
+}
+
 @InputType({ description: "A card kind's low-pool alert threshold." })
 export class SetLowPoolThresholdInput {
   @Field(() => ID, { description: 'The card kind.' })
@@ -509,6 +537,17 @@ export class PortalResolver {
     return { virtualCardKind: await new CodePoolService(ctx.em, ctx.principal).createKind(input) };
   }
 
+  @Mutation(() => UpdateVirtualCardKindPayload, {
+    description:
+      "Change a card kind's name, face value, validity or low-pool threshold (as createVirtualCardKind: supplier MANAGE_CATALOG; another supplier's kind is NOT_FOUND).",
+  })
+  async updateVirtualCardKind(
+    @Arg('input', () => UpdateVirtualCardKindInput) input: UpdateVirtualCardKindInput,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<UpdateVirtualCardKindPayload> {
+    return { virtualCardKind: await new CodePoolService(ctx.em, ctx.principal).updateKind(input) };
+  }
+
   @Mutation(() => SetLowPoolThresholdPayload, {
     description:
       "Set a card kind's low-pool alert threshold (supplier MANAGE_STOCK; another supplier's kind is NOT_FOUND).",
@@ -571,6 +610,13 @@ export class VirtualCardKindResolver {
   async pool(@Root() kind: VirtualCardKind, @Ctx() ctx: SubgraphContext): Promise<CodePoolSummary> {
     const counts = (await catalogLoaders(ctx).poolCounts.load(kind.id))!;
     return { ...counts, depleting: counts.available <= kind.lowPoolThreshold };
+  }
+
+  @FieldResolver(() => [Sku], {
+    description: 'The card SKUs this kind backs: their codes come from its pool (a few per kind).',
+  })
+  skus(@Root() kind: VirtualCardKind, @Ctx() ctx: SubgraphContext): Promise<Sku[]> {
+    return catalogLoaders(ctx).skusOfCardKind.load(kind.id);
   }
 
   @FieldResolver(() => CodePoolForecast, {

@@ -1,4 +1,20 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  ObjectType,
+  Query,
+  registerEnumType,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { Text } from '../../../core/input-rules';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { notFound } from '../../../core/errors';
 import { ConnectionType, PageArgs, type Connection } from '../../../core/pagination';
@@ -10,9 +26,45 @@ import { Stock, StockAdjustment } from '../entities/stock';
 import { Supplier } from '../entities/supplier';
 import { VirtualCardKind } from '../entities/virtual-card';
 import { catalogLoaders } from '../loaders';
-import { CatalogQueryService } from '../services/catalog-query.service';
+import { CatalogQueryService, ProductSaleStatus } from '../services/catalog-query.service';
 import { StockService } from '../services/stock.service';
 import { canSeeCardKinds, canSeeSupplierPrice } from '../services/visibility';
+
+registerEnumType(ProductSaleStatus, {
+  name: 'ProductSaleStatus',
+  description: 'ON_SALE: at least one of its SKUs is ACTIVE; OFF_SALE: none is.',
+});
+
+@InputType({ description: "Filters of a supplier's product list; all optional, combined with AND." })
+export class ProductFilter {
+  @Field(() => String, { nullable: true, description: 'Words in the title or product code (up to 100 characters).' })
+  @Text({ max: 100 })
+  text?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only this brand.' })
+  brandId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only this category and its descendants.' })
+  categoryId?: string | null;
+
+  @Field(() => ProductSaleStatus, { nullable: true, description: 'Only products with (or without) a SKU on sale.' })
+  status?: ProductSaleStatus | null;
+}
+
+@ArgsType()
+export class SupplierProductsArgs extends PageArgs {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The supplier (suppliers: their own, the default; the platform must name it).',
+  })
+  supplierId?: string | null;
+
+  @Field(() => ProductFilter, { nullable: true, description: 'Filters.' })
+  filter?: ProductFilter | null;
+}
+
+@ObjectType()
+export class CategoryConnection extends ConnectionType(Category, 'Category') {}
 
 @ObjectType()
 export class SkuConnection extends ConnectionType(Sku, 'Sku') {}
@@ -162,6 +214,32 @@ export class ProductResolver {
     return nameValues(product.attributes);
   }
 
+  @Query(() => ProductConnection, {
+    description:
+      "A supplier's products, newest first, by words, brand, category and sale status (supplier MANAGE_CATALOG, the platform's MANAGE_SUPPLIERS; another supplier's id is NOT_FOUND).",
+  })
+  supplierProducts(
+    @Args(() => SupplierProductsArgs) args: SupplierProductsArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<Product>> {
+    return new CatalogQueryService(ctx.em, ctx.principal).supplierProducts(
+      args.supplierId,
+      args.filter ?? {},
+      args.first,
+      args.after,
+    );
+  }
+
+  @FieldResolver(() => Int, { description: 'How many SKUs (variants) the product has, in every status.' })
+  async skuCount(@Root() product: Product, @Ctx() ctx: SubgraphContext): Promise<number> {
+    return (await catalogLoaders(ctx).productSkuCounts.load(product.id))!.skus;
+  }
+
+  @FieldResolver(() => Int, { description: 'How many of its SKUs are on sale (ACTIVE).' })
+  async skusOnSale(@Root() product: Product, @Ctx() ctx: SubgraphContext): Promise<number> {
+    return (await catalogLoaders(ctx).productSkuCounts.load(product.id))!.onSale;
+  }
+
   @FieldResolver(() => [Sku], { description: 'The variants (a bounded list: one product has at most a few dozen).' })
   skus(@Root() product: Product, @Ctx() ctx: SubgraphContext): Promise<Sku[]> {
     return catalogLoaders(ctx).skusOfProduct.load(product.id);
@@ -225,6 +303,17 @@ export class CategoryResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<Category[]> {
     return new CatalogQueryService(ctx.em, ctx.principal).categories(parentId ?? null);
+  }
+
+  @Query(() => CategoryConnection, {
+    description: 'One level of the category tree (children of parentId, or the top level), by id, keyset paged.',
+  })
+  categoryLevel(
+    @Arg('parentId', () => ID, { nullable: true }) parentId: string | undefined,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<Category>> {
+    return new CatalogQueryService(ctx.em, ctx.principal).categoryLevel(parentId ?? null, page.first, page.after);
   }
 
   @FieldResolver(() => Category, { nullable: true, description: 'The parent, null at the top.' })

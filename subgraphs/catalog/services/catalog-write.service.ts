@@ -308,6 +308,9 @@ export class CatalogWriteService {
       const p = new Problems(true);
       if (patch.title != null) text(p, 0, 'title', patch.title, 200, true);
       const attributes = nameValues(p, 0, 'attributes', patch.attributes);
+      // The same rule as a new product's images (the console's editor sends them as typed).
+      if (patch.images && (patch.images.length > 20 || patch.images.some((u) => !/^https?:\/\/\S{1,500}$/.test(u))))
+        p.add(0, 'images', 'at most 20 http(s) URLs');
       const categories = new Map<string, Category>();
       if (patch.brandId != null && !(await em.findOne(Brand, { id: numericIds([patch.brandId])[0] ?? 0 }))) {
         p.add(0, 'brandId', `brand ${patch.brandId} does not exist`);

@@ -20,7 +20,7 @@ import {
   selectRows,
   skipLocked as skipLockedSql,
 } from '../../../core/sql';
-import { assertVisible, CATALOG_WRITERS, KEEP_STOCK, ownSupplierOnly, writeScope } from './visibility';
+import { assertVisible, CATALOG_WRITERS, EDIT_CATALOG, KEEP_STOCK, ownSupplierOnly, writeScope } from './visibility';
 
 export const MAX_CODES_PER_UPLOAD = 5000;
 
@@ -30,6 +30,29 @@ export interface NewKind {
   faceValueFen: number;
   validityDays: number;
   lowPoolThreshold?: number | null;
+}
+
+export interface KindChanges {
+  virtualCardKindId: string;
+  name?: string | null;
+  faceValueFen?: number | null;
+  validityDays?: number | null;
+  lowPoolThreshold?: number | null;
+}
+
+/** What is wrong with a kind's fields (those given), by field. */
+function kindProblems(k: Omit<KindChanges, 'virtualCardKindId'>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (k.name != null && (k.name.length < 2 || k.name.length > 200))
+    problems.push({ field: 'name', message: 'must be 2–200 characters' });
+  if (k.faceValueFen != null && (!Number.isSafeInteger(k.faceValueFen) || k.faceValueFen < 0))
+    problems.push({ field: 'faceValueFen', message: 'must be a whole number of fen ≥ 0' });
+  if (k.validityDays != null && (!Number.isSafeInteger(k.validityDays) || k.validityDays < 1 || k.validityDays > 3650))
+    problems.push({ field: 'validityDays', message: 'must be 1–3650' });
+  const t = k.lowPoolThreshold;
+  if (t != null && (!Number.isSafeInteger(t) || t < 0 || t > 1_000_000))
+    problems.push({ field: 'lowPoolThreshold', message: 'must be 0–1,000,000' });
+  return problems;
 }
 
 export interface UploadOutcome {
@@ -182,16 +205,9 @@ export class CodePoolService {
 
   async createKind(input: NewKind): Promise<VirtualCardKind> {
     const supplierId = writeScope(this.principal, input.supplierId);
-    const problems: FieldProblem[] = [];
     const name = input.name.trim();
-    if (name.length < 2 || name.length > 200) problems.push({ field: 'name', message: 'must be 2–200 characters' });
-    if (!Number.isSafeInteger(input.faceValueFen) || input.faceValueFen < 0)
-      problems.push({ field: 'faceValueFen', message: 'must be a whole number of fen ≥ 0' });
-    if (!Number.isSafeInteger(input.validityDays) || input.validityDays < 1 || input.validityDays > 3650)
-      problems.push({ field: 'validityDays', message: 'must be 1–3650' });
     const threshold = input.lowPoolThreshold ?? 10;
-    if (!Number.isSafeInteger(threshold) || threshold < 0)
-      problems.push({ field: 'lowPoolThreshold', message: 'must be ≥ 0' });
+    const problems = kindProblems({ ...input, name, lowPoolThreshold: threshold });
     if (problems.length)
       throw badInput(`Invalid virtual card kind: ${problems[0]!.field} ${problems[0]!.message}.`, problems);
     try {
@@ -214,6 +230,32 @@ export class CodePoolService {
         throw conflict(`A virtual card kind named "${name}" already exists.`);
       throw e;
     }
+  }
+
+  /**
+   * Changes a kind's name, face value, validity or low-pool threshold (omitted: unchanged), with the
+   * same permission and rules as creating one; another supplier's kind is NOT_FOUND. Codes already
+   * issued keep the validity they were issued with; the pool and its SKUs are untouched.
+   */
+  async updateKind(input: KindChanges): Promise<VirtualCardKind> {
+    requireRoleAndPermission(this.principal, CATALOG_WRITERS, EDIT_CATALOG);
+    const name = input.name?.trim();
+    const problems = kindProblems({ ...input, name });
+    if (problems.length)
+      throw badInput(`Invalid virtual card kind: ${problems[0]!.field} ${problems[0]!.message}.`, problems);
+    const kind = await this.kind(input.virtualCardKindId);
+    if (name != null) kind.name = name;
+    if (input.faceValueFen != null) kind.faceValueFen = input.faceValueFen;
+    if (input.validityDays != null) kind.validityDays = input.validityDays;
+    if (input.lowPoolThreshold != null) kind.lowPoolThreshold = input.lowPoolThreshold;
+    try {
+      await this.em.flush();
+    } catch (e) {
+      if (e instanceof UniqueConstraintViolationException)
+        throw conflict(`A virtual card kind named "${name}" already exists.`);
+      throw e;
+    }
+    return kind;
   }
 
   /** The low-pool alert threshold of one of the supplier's kinds (MANAGE_STOCK, as uploading codes). */

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { ConnectionType, PageArgs, type Connection } from '../../../core/pagination';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { Carrier } from '../entities/carrier';
 import { CarrierService } from '../services/carrier.service';
@@ -41,6 +42,9 @@ export class UpdateCarrierPayload {
   @Field(() => Carrier, { description: 'The carrier.' }) carrier!: Carrier;
 }
 
+@ObjectType()
+export class CarrierConnection extends ConnectionType(Carrier, 'Carrier') {}
+
 @Resolver(() => Carrier)
 export class CarrierResolver {
   @Query(() => [Carrier], { description: 'Carriers suppliers can ship with; the platform may include inactive ones.' })
@@ -49,6 +53,18 @@ export class CarrierResolver {
     @Ctx() ctx: SubgraphContext,
   ): Promise<Carrier[]> {
     return new CarrierService(ctx.em, ctx.principal).list(includeInactive);
+  }
+
+  @Query(() => CarrierConnection, {
+    description:
+      'Carriers by code, keyset paged; the platform (MANAGE_CARRIERS) may include inactive ones, everyone else sees the active.',
+  })
+  carrierPage(
+    @Arg('includeInactive', () => Boolean, { defaultValue: false }) includeInactive: boolean,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<Connection<Carrier>> {
+    return new CarrierService(ctx.em, ctx.principal).page(includeInactive, page.first, page.after);
   }
 
   @Mutation(() => CarrierSecretPayload, {

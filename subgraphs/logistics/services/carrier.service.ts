@@ -1,3 +1,5 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { decodeCursor, pageSize, toConnection, type Connection } from '../../../core/pagination';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, notFound, type FieldProblem } from '../../../core/errors';
 import {
@@ -37,6 +39,19 @@ export class CarrierService {
   list(includeInactive = false): Promise<Carrier[]> {
     if (includeInactive) requireRoleAndPermission(this.principal, PLATFORM_ROLES, RUN_CARRIERS);
     return this.em.find(Carrier, includeInactive ? {} : { active: true }, { orderBy: { code: 'ASC' }, limit: 100 });
+  }
+
+  /** Carriers by code, keyset paged (the console's carriers page). */
+  async page(includeInactive: boolean, first?: number | null, after?: string | null): Promise<Connection<Carrier>> {
+    if (includeInactive) requireRoleAndPermission(this.principal, PLATFORM_ROLES, RUN_CARRIERS);
+    const limit = pageSize(first);
+    const where: FilterQuery<Carrier>[] = includeInactive ? [] : [{ active: true }];
+    if (after) where.push({ code: { $gt: String(decodeCursor(after, 1)[0]) } });
+    const rows = await this.em.find(Carrier, where.length ? { $and: where } : {}, {
+      orderBy: { code: 'ASC' },
+      limit: limit + 1,
+    });
+    return toConnection(rows, limit, (c) => [c.code], Boolean(after));
   }
 
   async register(input: { code: string; name: string }): Promise<CarrierWithSecret> {

@@ -1,6 +1,6 @@
 /**
- * Carriers (物流公司, platform MANAGE_CARRIERS): every carrier, active or not (`carriers(includeInactive)`:
- * a short list, at most 100, so not paged), register one (`registerCarrier`), rename or switch it off
+ * Carriers (物流公司, platform MANAGE_CARRIERS): every carrier, active or not, by code and keyset paged
+ * (`carrierPage(includeInactive: true)`), register one (`registerCarrier`), rename or switch it off
  * (`updateCarrier`), and rotate its callback secret with an overlap (`rotateCarrierSecret`). A new
  * secret is shown once, with a copy button, and forgotten when the dialog closes.
  */
@@ -22,15 +22,24 @@ import { ApiError, request, useQuery } from '../../api';
 import { graphql } from '../../gql';
 import type { ConsolePlatformCarriersQuery } from '../../gql/graphql';
 import ShownOnceModal from '../../ShownOnceModal';
+import { Pager, useCursorPages } from '../../paging';
 
 const CarriersDocument = graphql(`
-  query ConsolePlatformCarriers {
-    carriers(includeInactive: true) {
-      id
-      code
-      name
-      active
-      previousSecretUntil
+  query ConsolePlatformCarriers($first: Int, $after: String) {
+    carrierPage(includeInactive: true, first: $first, after: $after) {
+      edges {
+        node {
+          id
+          code
+          name
+          active
+          previousSecretUntil
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
     }
   }
 `);
@@ -72,13 +81,14 @@ const RotateCarrierSecretDocument = graphql(`
   }
 `);
 
-type Carrier = ConsolePlatformCarriersQuery['carriers'][number];
+type Carrier = ConsolePlatformCarriersQuery['carrierPage']['edges'][number]['node'];
 type Dialog = { kind: 'register' } | { kind: 'edit'; carrier: Carrier } | { kind: 'rotate'; carrier: Carrier };
 
 export default function Carriers() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { data, error, loading, reload } = useQuery(CarriersDocument, {});
+  const pages = useCursorPages();
+  const { data, error, loading, reload } = useQuery(CarriersDocument, { first: 20, after: pages.after });
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [secret, setSecret] = useState<{ code: string; secret: string } | null>(null);
   const [saving, setSaving] = useState(false);
@@ -136,7 +146,7 @@ export default function Carriers() {
         rowKey="id"
         loading={loading}
         pagination={false}
-        dataSource={data?.carriers ?? []}
+        dataSource={data?.carrierPage.edges.map((e) => e.node) ?? []}
         data-testid="carriers-table"
         onRow={(c) => ({ 'data-testid': `carrier-${c.code}` }) as HTMLAttributes<HTMLElement>}
         columns={[
@@ -187,6 +197,13 @@ export default function Carriers() {
             ),
           },
         ]}
+      />
+      <Pager
+        pages={pages}
+        hasNextPage={data?.carrierPage.pageInfo.hasNextPage}
+        endCursor={data?.carrierPage.pageInfo.endCursor}
+        loading={loading}
+        testId="carriers"
       />
       <Modal
         open={dialog !== null}

@@ -1,6 +1,6 @@
 /**
  * The category tree (品类管理, platform MANAGE_SUPPLIERS): a level at a time as in ReturnWindows
- * (`categories(parentId)`, loaded when a category is opened), adding a top-level category or a child
+ * (`categoryLevel(parentId)`, read 100 at a time by keyset cursor when a category is opened), adding a top-level category or a child
  * (`createCategory`, at most 8 deep), and renaming one (`renameCategory`: only the name changes; its
  * id stays in its descendants' paths and in products). There is no delete.
  */
@@ -20,11 +20,19 @@ import { graphql } from '../../gql';
 import type { ConsolePlatformCategoryLevelQuery } from '../../gql/graphql';
 
 const LevelDocument = graphql(`
-  query ConsolePlatformCategoryLevel($parentId: ID) {
-    categories(parentId: $parentId) {
-      id
-      name
-      path
+  query ConsolePlatformCategoryLevel($parentId: ID, $after: String) {
+    categoryLevel(parentId: $parentId, first: 100, after: $after) {
+      edges {
+        node {
+          id
+          name
+          path
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
     }
   }
 `);
@@ -52,7 +60,9 @@ const CreateCategoryDocument = graphql(`
   }
 `);
 
-type Category = ConsolePlatformCategoryLevelQuery['categories'][number];
+type Category = ConsolePlatformCategoryLevelQuery['categoryLevel']['edges'][number]['node'];
+/** A level is read 100 at a time by keyset cursor (`categoryLevel`), at most this many pages. */
+const MAX_LEVEL_PAGES = 50;
 type TreeRow = Category & { children?: TreeRow[] };
 const ROOT = 'root';
 
@@ -69,7 +79,17 @@ export default function Categories() {
 
   const load = useCallback(async (parent: string) => {
     try {
-      const { categories } = await request(LevelDocument, { parentId: parent === ROOT ? null : parent });
+      const categories: Category[] = [];
+      let after: string | null = null;
+      for (let i = 0; i < MAX_LEVEL_PAGES; i++) {
+        const { categoryLevel }: ConsolePlatformCategoryLevelQuery = await request(LevelDocument, {
+          parentId: parent === ROOT ? null : parent,
+          after,
+        });
+        categories.push(...categoryLevel.edges.map((e) => e.node));
+        if (!categoryLevel.pageInfo.hasNextPage) break;
+        after = categoryLevel.pageInfo.endCursor ?? null;
+      }
       setLevels((l) => ({ ...l, [parent]: categories }));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));

@@ -213,6 +213,11 @@ export default function MarketplaceDashboard() {
       )}
       <Typography.Title level={2}>{t('marketplace.poolHealth')}</Typography.Title>
       {h && (
+        <Typography.Text type="secondary" data-testid="pool-health-as-of">
+          {t('marketplace.poolHealthAsOf', { at: new Date(h.computedAt as string).toLocaleString() })}
+        </Typography.Text>
+      )}
+      {h && (
         <Row gutter={[16, 16]} data-testid="pool-health">
           <Col xs={12} md={6}>
             <Figure testId="pool-on-sale" title={t('marketplace.skusOnSale')} value={h.skusOnSale} />

@@ -3,7 +3,9 @@
  * issued — the depletion forecast (`forecast`: codes issued over the last 7 days, days left at that
  * rate) and the low-pool alert (at or below the kind's threshold). Codes are uploaded from a text or
  * CSV file, one a line (first column), 5,000 a call (`uploadCodes`) with progress; duplicates are
- * counted and skipped by the API.
+ * counted and skipped by the API. With MANAGE_CATALOG: new card kinds and each kind's name, face value,
+ * validity and threshold (`CardKindForm`: createVirtualCardKind / updateVirtualCardKind), and the card
+ * SKUs each kind backs.
  */
 import { useRef, useState } from 'react';
 import Alert from 'antd/es/alert';
@@ -20,7 +22,10 @@ import { useTranslation } from 'react-i18next';
 import { request, useQuery } from '../../api';
 import { graphql } from '../../gql';
 import type { ConsoleCardPoolsQuery } from '../../gql/graphql';
+import { useMe } from '../../me';
 import { Pager, useCursorPages } from '../../paging';
+import { fenToYuan } from '../orders/format';
+import { CardKindForm, type CardKindFields } from './CardKindForm';
 import { decodeText, MAX_FILE_BYTES, parseCsv } from './table-file';
 
 const CardPoolsDocument = graphql(`
@@ -33,6 +38,10 @@ const CardPoolsDocument = graphql(`
           faceValueFen
           validityDays
           lowPoolThreshold
+          skus {
+            id
+            code
+          }
           pool {
             available
             reserved
@@ -107,6 +116,10 @@ export default function CardPools() {
   const [upload, setUpload] = useState<{ kind: string; done: number; total: number } | null>(null);
   const [result, setResult] = useState<{ kind: string; inserted: number; duplicates: number } | null>(null);
   const kinds = data?.virtualCardKinds.edges.map((e) => e.node) ?? [];
+  const me = useMe();
+  // Card kinds are catalogue data: creating or editing one takes MANAGE_CATALOG (as the API checks).
+  const canEditKinds = me.permissions.includes('MANAGE_CATALOG');
+  const [editingKind, setEditingKind] = useState<CardKindFields | 'new' | null>(null);
   const depleting = kinds.filter((k) => k.pool.depleting);
 
   async function setThreshold(kind: Kind, lowPoolThreshold: number) {
@@ -168,6 +181,22 @@ export default function CardPools() {
         />
       )}
       {error && <Alert type="error" title={t('common.error', { message: error.message })} />}
+      {canEditKinds && (
+        <Space>
+          <Button type="primary" data-testid="new-card-kind" onClick={() => setEditingKind('new')}>
+            {t('cardPools.newKind')}
+          </Button>
+        </Space>
+      )}
+      <CardKindForm
+        kind={editingKind}
+        onClose={() => setEditingKind(null)}
+        onSaved={(name) => {
+          void message.success(t('cardPools.kindSaved', { name }));
+          setEditingKind(null);
+          reload();
+        }}
+      />
       <input
         ref={input}
         type="file"
@@ -209,6 +238,24 @@ export default function CardPools() {
         onRow={(k) => ({ 'data-testid': `pool-${k.id}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('cardPools.name'), dataIndex: 'name' },
+          {
+            title: t('cardPools.faceValue'),
+            key: 'face',
+            render: (_, k) => <span data-testid={`pool-face-value-${k.id}`}>¥{fenToYuan(k.faceValueFen)}</span>,
+          },
+          {
+            title: t('cardPools.validity'),
+            key: 'validity',
+            render: (_, k) => (
+              <span data-testid={`pool-validity-${k.id}`}>{t('cardPools.days', { days: k.validityDays })}</span>
+            ),
+          },
+          {
+            title: t('cardPools.skus'),
+            key: 'skus',
+            render: (_, k) =>
+              k.skus.length ? k.skus.map((s) => <Tag key={s.id}>{s.code}</Tag>) : t('cardPools.noSkus'),
+          },
           {
             title: t('cardPools.available'),
             key: 'available',
@@ -262,17 +309,24 @@ export default function CardPools() {
             title: t('cardPools.actions'),
             key: 'actions',
             render: (_, k) => (
-              <Button
-                size="small"
-                disabled={!!upload}
-                data-testid={`upload-codes-${k.id}`}
-                onClick={() => {
-                  setTarget(k);
-                  input.current?.click();
-                }}
-              >
-                {t('cardPools.upload')}
-              </Button>
+              <Space>
+                <Button
+                  size="small"
+                  disabled={!!upload}
+                  data-testid={`upload-codes-${k.id}`}
+                  onClick={() => {
+                    setTarget(k);
+                    input.current?.click();
+                  }}
+                >
+                  {t('cardPools.upload')}
+                </Button>
+                {canEditKinds && (
+                  <Button size="small" data-testid={`edit-card-kind-${k.id}`} onClick={() => setEditingKind(k)}>
+                    {t('cardPools.edit')}
+                  </Button>
+                )}
+              </Space>
             ),
           },
         ]}

@@ -4,7 +4,8 @@
  * editor drawer: specs, supplier and list price (yuan; the API lets only supplier admins change
  * prices), weight, barcode, status, and its product's title and images by URL (`updateProduct`);
  * new products (`createProduct`: code, title, authorised brand, category) and new SKUs (`createSku`).
- * The API's `problems` are shown next to the fields they name.
+ * The API's `problems` are shown next to the fields they name. Above the SKUs, the product list with
+ * filters and the product attribute editor (`ProductList`).
  */
 import { useState } from 'react';
 import Alert from 'antd/es/alert';
@@ -30,6 +31,7 @@ import type { ConsoleSupplierSkusQuery } from '../../gql/graphql';
 import { useMe } from '../../me';
 import { Pager, useCursorPages } from '../../paging';
 import { fenToYuan } from '../orders/format';
+import { ProductList } from './ProductList';
 
 const SupplierSkusDocument = graphql(`
   query ConsoleSupplierSkus($supplierId: ID!, $first: Int, $after: String) {
@@ -185,6 +187,8 @@ export default function Products() {
   const [productForm] = Form.useForm();
   const brands = useQuery(BrandsDocument, { supplierId });
   const [categories, setCategories] = useState<CategoryOption[] | null>(null);
+  const topCategories = useQuery(CategoriesDocument, { parentId: null });
+  const [productsVersion, setProductsVersion] = useState(0);
   const rows = data?.supplier.skus.edges.map((e) => e.node) ?? [];
 
   async function loadCategories(parentId: string | null): Promise<CategoryOption[]> {
@@ -304,6 +308,7 @@ export default function Products() {
       });
       void message.success(t('supplierProducts.productCreated'));
       setCreatingProduct(false);
+      setProductsVersion((n) => n + 1);
     } catch (e) {
       setProblem(showProblems(productForm, e, ['code', 'title', 'brandId', 'images', 'description']));
     } finally {
@@ -332,6 +337,13 @@ export default function Products() {
           {t('supplierProducts.newSku')}
         </Button>
       </Space>
+      <ProductList
+        brands={(brands.data?.authorizedBrands.edges ?? []).map((e) => ({ value: e.node.id, label: e.node.name }))}
+        topCategories={(topCategories.data?.categories ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        loadCategories={loadCategories}
+        version={productsVersion}
+      />
+      <Typography.Title level={2}>{t('supplierProducts.skuList')}</Typography.Title>
       {error && <Alert type="error" title={t('common.error', { message: error.message })} />}
       <Table<SkuRow>
         rowKey="id"
