@@ -530,6 +530,20 @@ export type CreateTierInput = {
   rank: number;
 };
 
+/** A new kind of virtual card. */
+export type CreateVirtualCardKindInput = {
+  /** Face value in fen. */
+  faceValueFen: number;
+  /** Depletion warning threshold (default 10). */
+  lowPoolThreshold?: number | null | undefined;
+  /** Name, unique per supplier. */
+  name: string;
+  /** The supplier (platform admins only). */
+  supplierId?: string | null | undefined;
+  /** Days a code stays valid after issue. */
+  validityDays: number;
+};
+
 /** A new webhook endpoint for a bank's systems. */
 export type CreateWebhookEndpointInput = {
   /** The bank: bank admins may omit it (their own bank); platform admins must give it. */
@@ -875,6 +889,23 @@ export type PriceMode =
 export type PriceUnit =
   | 'FEN'
   | 'POINTS';
+
+/** Filters of a supplier's product list; all optional, combined with AND. */
+export type ProductFilter = {
+  /** Only this brand. */
+  brandId?: string | null | undefined;
+  /** Only this category and its descendants. */
+  categoryId?: string | null | undefined;
+  /** Only products with (or without) a SKU on sale. */
+  status?: ProductSaleStatus | null | undefined;
+  /** Words in the title or product code (up to 100 characters). */
+  text?: string | null | undefined;
+};
+
+/** ON_SALE: at least one of its SKUs is ACTIVE; OFF_SALE: none is. */
+export type ProductSaleStatus =
+  | 'OFF_SALE'
+  | 'ON_SALE';
 
 /** A calendar period in the bank's time zone; a quota restarts at each. */
 export type QuotaPeriod =
@@ -1706,6 +1737,20 @@ export type UpdateTierInput = {
   rank?: number | null | undefined;
   /** The tier, if any. */
   tierId: string;
+};
+
+/** Changes to a kind of virtual card; omitted fields stay as they are. */
+export type UpdateVirtualCardKindInput = {
+  /** New face value in fen. */
+  faceValueFen?: number | null | undefined;
+  /** New low-pool alert threshold (0–1,000,000). */
+  lowPoolThreshold?: number | null | undefined;
+  /** New name, 2–200 characters, unique per supplier. */
+  name?: string | null | undefined;
+  /** New validity in days after issue (1–3650; codes issued before keep theirs). */
+  validityDays?: number | null | undefined;
+  /** The card kind. */
+  virtualCardKindId: string;
 };
 
 /** Change a webhook endpoint; omitted fields stay as they are. */
@@ -2583,10 +2628,13 @@ export type ConsolePlatformUpdateMallMutationVariables = Exact<{
 
 export type ConsolePlatformUpdateMallMutation = { updateMall: { mall: { id: string, name: string } } };
 
-export type ConsolePlatformCarriersQueryVariables = Exact<{ [key: string]: never; }>;
+export type ConsolePlatformCarriersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
 
 
-export type ConsolePlatformCarriersQuery = { carriers: Array<{ id: string, code: string, name: string, active: boolean, previousSecretUntil: string | null }> };
+export type ConsolePlatformCarriersQuery = { carrierPage: { edges: Array<{ node: { id: string, code: string, name: string, active: boolean, previousSecretUntil: string | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type ConsolePlatformRegisterCarrierMutationVariables = Exact<{
   input: RegisterCarrierInput;
@@ -2611,10 +2659,11 @@ export type ConsolePlatformRotateCarrierSecretMutation = { rotateCarrierSecret: 
 
 export type ConsolePlatformCategoryLevelQueryVariables = Exact<{
   parentId?: string | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type ConsolePlatformCategoryLevelQuery = { categories: Array<{ id: string, name: string, path: string }> };
+export type ConsolePlatformCategoryLevelQuery = { categoryLevel: { edges: Array<{ node: { id: string, name: string, path: string } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type ConsolePlatformRenameCategoryMutationVariables = Exact<{
   input: RenameCategoryInput;
@@ -3007,6 +3056,20 @@ export type ConsoleIssueStatementsMutationVariables = Exact<{
 
 export type ConsoleIssueStatementsMutation = { issueStatements: { notYetEnded: number, remaining: number, issued: Array<{ id: string }> } };
 
+export type ConsoleCreateCardKindMutationVariables = Exact<{
+  input: CreateVirtualCardKindInput;
+}>;
+
+
+export type ConsoleCreateCardKindMutation = { createVirtualCardKind: { virtualCardKind: { id: string, name: string } } };
+
+export type ConsoleUpdateCardKindMutationVariables = Exact<{
+  input: UpdateVirtualCardKindInput;
+}>;
+
+
+export type ConsoleUpdateCardKindMutation = { updateVirtualCardKind: { virtualCardKind: { id: string, name: string, faceValueFen: number, validityDays: number, lowPoolThreshold: number } } };
+
 export type ConsoleCardPoolsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -3014,7 +3077,7 @@ export type ConsoleCardPoolsQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleCardPoolsQuery = { virtualCardKinds: { edges: Array<{ node: { id: string, name: string, faceValueFen: number, validityDays: number, lowPoolThreshold: number, pool: { available: number, reserved: number, issued: number, depleting: boolean }, forecast: { windowDays: number, issued: number, dailyIssueRate: number, daysLeft: number | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type ConsoleCardPoolsQuery = { virtualCardKinds: { edges: Array<{ node: { id: string, name: string, faceValueFen: number, validityDays: number, lowPoolThreshold: number, skus: Array<{ id: string, code: string }>, pool: { available: number, reserved: number, issued: number, depleting: boolean }, forecast: { windowDays: number, issued: number, dailyIssueRate: number, daysLeft: number | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type ConsoleUploadCodesMutationVariables = Exact<{
   input: UploadCodesInput;
@@ -3060,6 +3123,29 @@ export type ConsoleSkuImportQueryVariables = Exact<{
 
 
 export type ConsoleSkuImportQuery = { skuImport: { id: string, status: SkuImportStatus, fileName: string, rowsTotal: number, rowsChecked: number, rowsWritten: number, rowsRefused: number, created: number, updated: number, problemCount: number, message: string | null, problems: Array<{ row: number, column: string, reason: string }> } };
+
+export type ConsoleSupplierProductsQueryVariables = Exact<{
+  filter?: ProductFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsoleSupplierProductsQuery = { supplierProducts: { edges: Array<{ node: { id: string, code: string, title: string, description: string, images: Array<string>, skuCount: number, skusOnSale: number, attributes: Array<{ name: string, value: string }>, brand: { id: string, name: string }, category: { id: string, name: string } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type ConsoleProductSkusQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ConsoleProductSkusQuery = { product: { id: string, skus: Array<{ id: string, code: string, title: string, status: SkuStatus, stock: { available: number } }> } };
+
+export type ConsoleSaveProductMutationVariables = Exact<{
+  input: UpdateProductInput;
+}>;
+
+
+export type ConsoleSaveProductMutation = { updateProduct: { product: { id: string, title: string } } };
 
 export type ConsoleSupplierSkusQueryVariables = Exact<{
   supplierId: string;
@@ -5306,16 +5392,24 @@ export const ConsolePlatformUpdateMallDocument = new TypedDocumentString(`
 }
     `, {"hash":"sha256:d3e6d86a1ff0ddf29890379cc0c26c9a8faecbc35ae7e738f09315d52841b35c"}) as unknown as TypedDocumentString<ConsolePlatformUpdateMallMutation, ConsolePlatformUpdateMallMutationVariables>;
 export const ConsolePlatformCarriersDocument = new TypedDocumentString(`
-    query ConsolePlatformCarriers {
-  carriers(includeInactive: true) {
-    id
-    code
-    name
-    active
-    previousSecretUntil
+    query ConsolePlatformCarriers($first: Int, $after: String) {
+  carrierPage(includeInactive: true, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        code
+        name
+        active
+        previousSecretUntil
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
   }
 }
-    `, {"hash":"sha256:4545133df205ea7ca762f5aa5abaf3708611a55f69c1570c215f41dac293bc35"}) as unknown as TypedDocumentString<ConsolePlatformCarriersQuery, ConsolePlatformCarriersQueryVariables>;
+    `, {"hash":"sha256:c0dba2774f73d5189eac3283ad90c180597e129bb308812587ba107747d9eb00"}) as unknown as TypedDocumentString<ConsolePlatformCarriersQuery, ConsolePlatformCarriersQueryVariables>;
 export const ConsolePlatformRegisterCarrierDocument = new TypedDocumentString(`
     mutation ConsolePlatformRegisterCarrier($input: RegisterCarrierInput!) {
   registerCarrier(input: $input) {
@@ -5351,14 +5445,22 @@ export const ConsolePlatformRotateCarrierSecretDocument = new TypedDocumentStrin
 }
     `, {"hash":"sha256:66ad8455a80e42306d9f0fc25bf0b290284bfac8847b240da95903b2bd5f8032"}) as unknown as TypedDocumentString<ConsolePlatformRotateCarrierSecretMutation, ConsolePlatformRotateCarrierSecretMutationVariables>;
 export const ConsolePlatformCategoryLevelDocument = new TypedDocumentString(`
-    query ConsolePlatformCategoryLevel($parentId: ID) {
-  categories(parentId: $parentId) {
-    id
-    name
-    path
+    query ConsolePlatformCategoryLevel($parentId: ID, $after: String) {
+  categoryLevel(parentId: $parentId, first: 100, after: $after) {
+    edges {
+      node {
+        id
+        name
+        path
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
   }
 }
-    `, {"hash":"sha256:385d0bac049e01f15b89fca054c6a5769bb63d37153730a80968144a888e9a04"}) as unknown as TypedDocumentString<ConsolePlatformCategoryLevelQuery, ConsolePlatformCategoryLevelQueryVariables>;
+    `, {"hash":"sha256:fb686b321e0072a9c9983d7d441b40f0507c2072d4c67db102e4c69fcc3bdea9"}) as unknown as TypedDocumentString<ConsolePlatformCategoryLevelQuery, ConsolePlatformCategoryLevelQueryVariables>;
 export const ConsolePlatformRenameCategoryDocument = new TypedDocumentString(`
     mutation ConsolePlatformRenameCategory($input: RenameCategoryInput!) {
   renameCategory(input: $input) {
@@ -6213,6 +6315,29 @@ export const ConsoleIssueStatementsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:9010dc2ca80455942af89fff1a5660132c4c325cf41fa4597875401fe0c124e6"}) as unknown as TypedDocumentString<ConsoleIssueStatementsMutation, ConsoleIssueStatementsMutationVariables>;
+export const ConsoleCreateCardKindDocument = new TypedDocumentString(`
+    mutation ConsoleCreateCardKind($input: CreateVirtualCardKindInput!) {
+  createVirtualCardKind(input: $input) {
+    virtualCardKind {
+      id
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:121692fad09ac8d5b5a6b1805e92f63439c7ffc6428e321de7b5b995da68ab23"}) as unknown as TypedDocumentString<ConsoleCreateCardKindMutation, ConsoleCreateCardKindMutationVariables>;
+export const ConsoleUpdateCardKindDocument = new TypedDocumentString(`
+    mutation ConsoleUpdateCardKind($input: UpdateVirtualCardKindInput!) {
+  updateVirtualCardKind(input: $input) {
+    virtualCardKind {
+      id
+      name
+      faceValueFen
+      validityDays
+      lowPoolThreshold
+    }
+  }
+}
+    `, {"hash":"sha256:9df5d92254f9d9c79f335ca63189cff9d85ae5eeec8b8972f548b1c69447c773"}) as unknown as TypedDocumentString<ConsoleUpdateCardKindMutation, ConsoleUpdateCardKindMutationVariables>;
 export const ConsoleCardPoolsDocument = new TypedDocumentString(`
     query ConsoleCardPools($first: Int, $after: String, $depletingOnly: Boolean) {
   virtualCardKinds(first: $first, after: $after, depletingOnly: $depletingOnly) {
@@ -6223,6 +6348,10 @@ export const ConsoleCardPoolsDocument = new TypedDocumentString(`
         faceValueFen
         validityDays
         lowPoolThreshold
+        skus {
+          id
+          code
+        }
         pool {
           available
           reserved
@@ -6243,7 +6372,7 @@ export const ConsoleCardPoolsDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:19248f4afbc59abd27c45ba3211cb3604c3cb16b6f59f09818de2fe70d529084"}) as unknown as TypedDocumentString<ConsoleCardPoolsQuery, ConsoleCardPoolsQueryVariables>;
+    `, {"hash":"sha256:2f088bdb53919ccdd2a3424b1f281db33bd42e09e665bef313cec9bffa434369"}) as unknown as TypedDocumentString<ConsoleCardPoolsQuery, ConsoleCardPoolsQueryVariables>;
 export const ConsoleUploadCodesDocument = new TypedDocumentString(`
     mutation ConsoleUploadCodes($input: UploadCodesInput!) {
   uploadCodes(input: $input) {
@@ -6358,6 +6487,65 @@ export const ConsoleSkuImportDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:59033e25c1dcdb948d3bdc77c6ad623281941b9d7f5bddb9157b4dee5e97e9b2"}) as unknown as TypedDocumentString<ConsoleSkuImportQuery, ConsoleSkuImportQueryVariables>;
+export const ConsoleSupplierProductsDocument = new TypedDocumentString(`
+    query ConsoleSupplierProducts($filter: ProductFilter, $first: Int, $after: String) {
+  supplierProducts(filter: $filter, first: $first, after: $after) {
+    edges {
+      node {
+        id
+        code
+        title
+        description
+        images
+        attributes {
+          name
+          value
+        }
+        brand {
+          id
+          name
+        }
+        category {
+          id
+          name
+        }
+        skuCount
+        skusOnSale
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    `, {"hash":"sha256:3da24ed3d39d08b3d962e875d5f18c7fa42a173abfd33e1950670bdf0e3dfeac"}) as unknown as TypedDocumentString<ConsoleSupplierProductsQuery, ConsoleSupplierProductsQueryVariables>;
+export const ConsoleProductSkusDocument = new TypedDocumentString(`
+    query ConsoleProductSkus($id: ID!) {
+  product(id: $id) {
+    id
+    skus {
+      id
+      code
+      title
+      status
+      stock {
+        available
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:bbe21f92988f8bbc6be36c7cd6a27ce756c7df65d0fba210f1917ac6946d904c"}) as unknown as TypedDocumentString<ConsoleProductSkusQuery, ConsoleProductSkusQueryVariables>;
+export const ConsoleSaveProductDocument = new TypedDocumentString(`
+    mutation ConsoleSaveProduct($input: UpdateProductInput!) {
+  updateProduct(input: $input) {
+    product {
+      id
+      title
+    }
+  }
+}
+    `, {"hash":"sha256:725ca77e691b134f9abb4288ec5f5646cd0c276c55a7e9ba5ff58f20754ad75b"}) as unknown as TypedDocumentString<ConsoleSaveProductMutation, ConsoleSaveProductMutationVariables>;
 export const ConsoleSupplierSkusDocument = new TypedDocumentString(`
     query ConsoleSupplierSkus($supplierId: ID!, $first: Int, $after: String) {
   supplier(id: $supplierId) {
