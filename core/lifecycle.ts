@@ -87,7 +87,9 @@ export function exitOnSignals(log: Logger, stop: () => Promise<void>): void {
       () => process.exit(0),
       (e) => {
         log.error('unclean stop', { error: e instanceof Error ? e.stack : String(e) });
-        process.exit(1);
+        // The logger writes asynchronously: let the line out before the process ends.
+        process.exitCode = 1;
+        setTimeout(() => process.exit(1), 200);
       },
     );
   };

@@ -199,6 +199,9 @@ export async function startSubgraph(def: SubgraphDefinition, opts: { port?: numb
     hideSchemaDetailsFromClientErrors: isProduction(),
     validationRules: subgraphDepthRule(limits),
     parseOptions: { maxTokens: limits.tokens },
+    // core/lifecycle.ts owns SIGTERM (not ready, drain, leases released): Apollo's own handler would
+    // stop the server at once and re-send the signal, cutting the drain short.
+    stopOnTerminationSignals: false,
     // Subgraphs are private; usage reporting and inline traces go nowhere. No resolver sets cache
     // hints and the gateway ignores them, so the cache-control plugin (a hook on every field) is off.
     plugins: [

@@ -147,6 +147,9 @@ export async function startGateway(opts: { port?: number } = {}): Promise<Runnin
     hideSchemaDetailsFromClientErrors: hideSuggestions,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
+    // core/lifecycle.ts owns SIGTERM (not ready, drain, leases released): Apollo's own handler would
+    // stop the server at once and re-send the signal, cutting the drain short.
+    stopOnTerminationSignals: false,
     plugins: [
       ...limits.plugins,
       safelist.plugin(),

@@ -181,9 +181,11 @@ describe('console supplier catalogue, stock, card pools and shipping', () => {
   });
 
   it("lists products by words and sale status with SKU counts; edits a product's attributes; its SKUs in the drawer", async () => {
-    await page.getByTestId('products-text').fill(`PL-${run}`);
-    await page.getByTestId('products-text').press('Enter');
+    await page.getByTestId('products-text').locator('input').fill(`PL-${run}`);
+    await page.getByTestId('products-text').locator('input').press('Enter');
     await page.getByTestId(`product-row-PL-${run}`).waitFor();
+    // The product is also on the unfiltered first page: wait for the filtered answer to replace it.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid^="product-row-"]').length === 1);
     assert.equal(await page.locator('[data-testid^="product-row-"]').count(), 1);
     assert.equal((await page.getByTestId(`product-skus-PL-${run}`).innerText()).trim(), '2');
     assert.equal((await page.getByTestId(`product-on-sale-PL-${run}`).innerText()).trim(), '1');

@@ -274,12 +274,11 @@ export default function Staff() {
             <Select
               allowClear
               style={{ width: 140 }}
-              placeholder={t('staff.anyStatus')}
               options={(['ACTIVE', 'DISABLED'] as const).map((s) => ({ value: s, label: t(`staff.statuses.${s}`) }))}
             />
           </Form.Item>
           <Form.Item name="permissionGroupId" label={t('staff.group')}>
-            <Select allowClear style={{ width: 160 }} placeholder={t('staff.anyGroup')} options={groupOptions} />
+            <Select allowClear style={{ width: 160 }} options={groupOptions} />
           </Form.Item>
           <Space>
             <Button htmlType="submit" data-testid="staff-find">
@@ -322,7 +321,7 @@ export default function Staff() {
             title: t('staff.status'),
             dataIndex: 'status',
             render: (v: StaffMemberStatus) => (
-              <Tag color={v === 'ACTIVE' ? 'green' : 'default'}>{t(`staff.statuses.${v}`)}</Tag>
+              <Tag color={v === 'ACTIVE' ? 'blue' : 'default'}>{t(`staff.statuses.${v}`)}</Tag>
             ),
           },
           {
