@@ -18,7 +18,7 @@ import Space from 'antd/es/space';
 import Table from 'antd/es/table';
 import Tag from 'antd/es/tag';
 import Typography from 'antd/es/typography';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { NameValueList } from './NameValueList';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request, useQuery } from '../../api';
 import { graphql } from '../../gql';
@@ -328,45 +328,16 @@ export function ProductList({
             <Input.TextArea rows={3} data-testid="product-editor-images" />
           </Form.Item>
           <Typography.Text strong>{t('supplierProducts.attributes')}</Typography.Text>
-          <Form.List name="attributes">
-            {(fields, { add, remove }) => (
-              <>
-                {fields.map((f) => (
-                  <Space key={f.key} align="baseline">
-                    <Form.Item
-                      name={[f.name, 'name']}
-                      label={t('supplierProducts.attributeName')}
-                      rules={[{ required: true, max: 40 }]}
-                    >
-                      <Input data-testid={`attribute-name-${f.name}`} />
-                    </Form.Item>
-                    <Form.Item
-                      name={[f.name, 'value']}
-                      label={t('supplierProducts.attributeValue')}
-                      rules={[{ required: true, max: 100 }]}
-                    >
-                      <Input data-testid={`attribute-value-${f.name}`} />
-                    </Form.Item>
-                    <Button
-                      type="text"
-                      icon={<MinusCircleOutlined />}
-                      aria-label={t('supplierProducts.removeAttribute')}
-                      onClick={() => remove(f.name)}
-                    />
-                  </Space>
-                ))}
-                <Form.Item>
-                  <Button
-                    icon={<PlusOutlined />}
-                    onClick={() => add({ name: '', value: '' })}
-                    data-testid="add-attribute"
-                  >
-                    {t('supplierProducts.addAttribute')}
-                  </Button>
-                </Form.Item>
-              </>
-            )}
-          </Form.List>
+          <NameValueList
+            name="attributes"
+            kind="attribute"
+            labels={{
+              name: t('supplierProducts.attributeName'),
+              value: t('supplierProducts.attributeValue'),
+              remove: t('supplierProducts.removeAttribute'),
+              add: t('supplierProducts.addAttribute'),
+            }}
+          />
           {problem && <Alert type="error" title={problem} data-testid="product-editor-problem" />}
         </Form>
         <Typography.Title level={3}>{t('supplierProducts.productSkus')}</Typography.Title>

@@ -23,7 +23,7 @@ import Switch from 'antd/es/switch';
 import Table from 'antd/es/table';
 import Tag from 'antd/es/tag';
 import Typography from 'antd/es/typography';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { NameValueList } from './NameValueList';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request, useQuery } from '../../api';
 import { graphql } from '../../gql';
@@ -458,41 +458,16 @@ export default function Products() {
             <Switch data-testid="sku-editor-on-sale" />
           </Form.Item>
           <Typography.Text strong>{t('supplierProducts.specs')}</Typography.Text>
-          <Form.List name="specs">
-            {(fields, { add, remove }) => (
-              <>
-                {fields.map((f) => (
-                  <Space key={f.key} align="baseline">
-                    <Form.Item
-                      name={[f.name, 'name']}
-                      label={t('supplierProducts.specName')}
-                      rules={[{ required: true, max: 40 }]}
-                    >
-                      <Input data-testid={`spec-name-${f.name}`} />
-                    </Form.Item>
-                    <Form.Item
-                      name={[f.name, 'value']}
-                      label={t('supplierProducts.specValue')}
-                      rules={[{ required: true, max: 100 }]}
-                    >
-                      <Input data-testid={`spec-value-${f.name}`} />
-                    </Form.Item>
-                    <Button
-                      type="text"
-                      icon={<MinusCircleOutlined />}
-                      aria-label={t('supplierProducts.removeSpec')}
-                      onClick={() => remove(f.name)}
-                    />
-                  </Space>
-                ))}
-                <Form.Item>
-                  <Button icon={<PlusOutlined />} onClick={() => add({ name: '', value: '' })} data-testid="add-spec">
-                    {t('supplierProducts.addSpec')}
-                  </Button>
-                </Form.Item>
-              </>
-            )}
-          </Form.List>
+          <NameValueList
+            name="specs"
+            kind="spec"
+            labels={{
+              name: t('supplierProducts.specName'),
+              value: t('supplierProducts.specValue'),
+              remove: t('supplierProducts.removeSpec'),
+              add: t('supplierProducts.addSpec'),
+            }}
+          />
           {problem && <Alert type="error" title={problem} data-testid="sku-problem" />}
         </Form>
       </Drawer>
