@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import AntApp from 'antd/es/app';
@@ -10,6 +10,9 @@ import './i18n';
 import { useSession } from './auth';
 import Shell from './Shell';
 import SignIn, { SsoCallback } from './SignIn';
+
+// One-time staff links (invitation, password reset): their own chunk, opened rarely.
+const CredentialLink = lazy(() => import('./CredentialLink'));
 
 /**
  * Colours that pass WCAG AA (4.5:1) where Ant Design's defaults do not: its blue (#1677ff) under
@@ -43,6 +46,22 @@ function Console() {
         ) : (
           <Routes>
             <Route path="/sso/callback" element={<SsoCallback />} />
+            <Route
+              path="/accept-invitation"
+              element={
+                <Suspense fallback={null}>
+                  <CredentialLink kind="invitation" />
+                </Suspense>
+              }
+            />
+            <Route
+              path="/reset-password"
+              element={
+                <Suspense fallback={null}>
+                  <CredentialLink kind="reset" />
+                </Suspense>
+              }
+            />
             <Route path="*" element={<SignIn />} />
           </Routes>
         )}

@@ -34,6 +34,19 @@ describe('console staff and my account', () => {
   let admin: Page;
   let gateway: string;
 
+  /** Opens a one-time link's console page in a fresh browser (no session), sets the password and submits. */
+  const redeemLink = async (at: string, kind: 'reset' | 'invitation', password: string): Promise<Page> => {
+    const opened = await openConsole(browser, gateway, at);
+    contexts.push(opened.context);
+    const page = opened.page;
+    await page.getByTestId(`page-${kind}-link`).waitFor();
+    await page.getByTestId('credential-password').fill(password);
+    await page.getByTestId('credential-repeat').fill(password);
+    await assertAccessible(page, `${kind} link page`);
+    await screenshot(page, `${kind}-link`);
+    await page.getByTestId('credential-submit').click();
+    return page;
+  };
   const post = async (route: string, body: Record<string, string>) => {
     const r = await fetch(`${gateway}/auth/staff/${route}`, {
       method: 'POST',
@@ -107,8 +120,16 @@ describe('console staff and my account', () => {
     await closeShownOnce(admin);
     assert.ok(!(await admin.content()).includes(url), 'the link is not on the page any more');
     const token = new URL(url).hash.replace(/^#token=/, '');
-    const redeemed = await post('reset-password', { token, password: RESET_PASSWORD });
-    assert.equal(redeemed.status, 200, JSON.stringify(redeemed.body));
+    // The member opens the link, signed in nowhere, and sets a password on the console's page.
+    const link = await redeemLink(`reset-password${new URL(url).hash}`, 'reset', RESET_PASSWORD);
+    await link.getByTestId('credential-done').waitFor();
+    await screenshot(link, 'reset-password-link-done');
+    // Once only: the same link again is refused, on the page and at the route.
+    await link.reload();
+    await link.getByTestId('credential-password').fill(NEW_PASSWORD);
+    await link.getByTestId('credential-repeat').fill(NEW_PASSWORD);
+    await link.getByTestId('credential-submit').click();
+    await link.getByTestId('credential-error').waitFor();
     assert.equal((await post('reset-password', { token, password: NEW_PASSWORD })).status, 409, 'once only');
     const signedIn = await post('sign-in', { login_name: 'console.staff1', password: RESET_PASSWORD });
     assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
@@ -134,11 +155,8 @@ describe('console staff and my account', () => {
     const invitation = await shownLink(admin);
     assert.match(invitation, /\/console\/accept-invitation#token=/);
     await closeShownOnce(admin);
-    const accepted = await post('accept-invitation', {
-      token: new URL(invitation).hash.replace(/^#token=/, ''),
-      password: PASSWORD,
-    });
-    assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+    const accepted = await redeemLink(`accept-invitation${new URL(invitation).hash}`, 'invitation', PASSWORD);
+    await accepted.getByTestId('credential-done').getByText('console.staff3').waitFor();
     await findStaff(admin, 'console.staff3');
     await admin.getByTestId('staff-row-console.staff3').waitFor();
   });

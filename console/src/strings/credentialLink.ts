@@ -1,0 +1,40 @@
+import { pageStrings } from '../page-strings';
+
+export default pageStrings(
+  'credentialLink',
+  {
+    invitationTitle: '接受邀请',
+    invitationIntro: '设置您的密码即可加入 Perkmall 运营后台。未预设登录名时，请自选一个。',
+    resetTitle: '重置密码',
+    resetIntro: '管理员为您签发了一次性链接：设置新密码后，您在其他设备上的会话将全部退出。',
+    loginName: '登录名（未预设时填写）',
+    password: '新密码',
+    repeat: '再次输入新密码',
+    passwordRule: '至少 12 位，包含大写字母、小写字母、数字或符号中的三类',
+    mismatch: '两次输入的密码不一致',
+    submit: '设置密码',
+    noToken: '链接不完整：请使用管理员提供的完整链接。',
+    accepted: '已加入，登录名为 {{loginName}}。',
+    reset: '密码已重置（{{loginName}}）。',
+    signIn: '前往登录',
+    failed: '{{message}}',
+  },
+  {
+    invitationTitle: 'Accept your invitation',
+    invitationIntro: 'Set your password to join the Perkmall console. Choose a login name if none was set for you.',
+    resetTitle: 'Reset your password',
+    resetIntro:
+      'An administrator issued you this one-time link: after the new password, every other session of yours ends.',
+    loginName: 'Login name (if none was set)',
+    password: 'New password',
+    repeat: 'New password again',
+    passwordRule: 'At least 12 characters, with three of: capitals, small letters, digits, symbols',
+    mismatch: 'The two passwords differ',
+    submit: 'Set password',
+    noToken: 'The link is incomplete: use the whole link your administrator gave you.',
+    accepted: 'You have joined as {{loginName}}.',
+    reset: 'Your password is reset ({{loginName}}).',
+    signIn: 'Sign in',
+    failed: '{{message}}',
+  },
+);
