@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Index, Property, type MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Logger } from './logger';
-import { affectedRows, isMySql, selectRows } from './sql';
+import { affectedRows, isMySql, selectRows, skipLocked } from './sql';
 import type { BackgroundTask } from './background';
 import { IdKey, CreatedAt } from './entity';
 import { AUDIT_TOPIC, ENTRIES_PER_MESSAGE, auditOptions, currentAudit, type AuditBatch, type AuditSink } from './audit';
@@ -263,7 +263,8 @@ export class OutboxRelay {
         const now = new Date();
         const rows = await selectRows<{ id: number }>(
           tx as SqlEntityManager,
-          `SELECT id FROM outbox_message WHERE ${due} ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
+          // skipLocked: on TiDB a plain FOR UPDATE that waits (it parses SKIP LOCKED but takes no lock).
+          `SELECT id FROM outbox_message WHERE ${due} ORDER BY id LIMIT ? FOR UPDATE${skipLocked(tx as SqlEntityManager)}`,
           [now, now, limit],
         );
         const ids = rows.map((r) => Number(r.id));
