@@ -14,6 +14,12 @@ import Input from 'antd/es/input';
 import Layout from 'antd/es/layout';
 import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
+import i18n from './i18n';
+import strings from './credential-link-strings';
+
+// Its strings travel in this page's own chunk (not with every page's in the first download).
+i18n.addResourceBundle('zh-CN', 'translation', { [strings.namespace]: strings.zhCN }, true, false);
+i18n.addResourceBundle('en', 'translation', { [strings.namespace]: strings.en }, true, false);
 
 type Kind = 'invitation' | 'reset';
 

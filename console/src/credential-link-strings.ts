@@ -1,4 +1,4 @@
-import { pageStrings } from '../page-strings';
+import { pageStrings } from './page-strings';
 
 export default pageStrings(
   'credentialLink',
