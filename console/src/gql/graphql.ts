@@ -1453,7 +1453,7 @@ export type StartSkuImportInput = {
   /** The file name (".xlsx" is read as a workbook, anything else as CSV). */
   fileName?: string | null | undefined;
   /** Instead of a file: a REFUSED import whose good rows (every row without a problem) to import, as a new import. */
-  goodRowsOf?: string | null | undefined;
+  goodRowsOfSkuImportId?: string | null | undefined;
   /** The supplier (platform only; suppliers import into their own). */
   supplierId?: string | null | undefined;
 };

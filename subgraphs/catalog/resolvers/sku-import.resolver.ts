@@ -51,7 +51,7 @@ export class StartSkuImportInput {
     description:
       'Instead of a file: a REFUSED import whose good rows (every row without a problem) to import, as a new import.',
   })
-  goodRowsOf?: string | null;
+  goodRowsOfSkuImportId?: string | null;
 }
 
 @ObjectType({ description: 'The import started (or, for a key used before, the one it started).' })

@@ -192,7 +192,7 @@ export interface StartSkuImport {
   supplierId?: string | null;
   fileName?: string | null;
   base64?: string | null;
-  goodRowsOf?: string | null;
+  goodRowsOfSkuImportId?: string | null;
 }
 
 /** Import jobs as the caller may see and start them. */
@@ -211,8 +211,8 @@ export class SkuImportService {
     if (!/^[\x21-\x7e]{8,64}$/.test(input.clientKey))
       throw badInput('clientKey must be 8–64 printable ASCII characters (e.g. a UUID made when the file was chosen).');
     const fromFile = input.base64 != null;
-    if (fromFile === (input.goodRowsOf != null))
-      throw badInput('Send either a file (fileName and base64) or goodRowsOf (a REFUSED import), not both.');
+    if (fromFile === (input.goodRowsOfSkuImportId != null))
+      throw badInput('Send either a file (fileName and base64) or goodRowsOfSkuImportId (a REFUSED import), not both.');
     return inTransaction(this.em, async (em) => {
       const same = await em.findOne(SkuImport, { supplierId, clientKey: input.clientKey });
       if (same) return same; // a retried start: the job it started
@@ -237,10 +237,10 @@ export class SkuImportService {
       } else {
         const source = await em.findOne(
           SkuImport,
-          { id: Number(input.goodRowsOf) || 0, supplierId },
+          { id: Number(input.goodRowsOfSkuImportId) || 0, supplierId },
           { populate: ['rows', 'refusedRows'] as never },
         );
-        if (!source) throw notFound('SkuImport', input.goodRowsOf!);
+        if (!source) throw notFound('SkuImport', input.goodRowsOfSkuImportId!);
         if (source.status !== SkuImportStatus.REFUSED)
           throw conflict(`Import ${source.id} is ${source.status}; only a REFUSED import has good rows to import.`);
         const refused = new Set(source.refusedRows);

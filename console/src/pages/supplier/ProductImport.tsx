@@ -123,7 +123,7 @@ export default function ProductImport() {
     };
   }, [jobId, running, phase]);
 
-  async function start(variables: { fileName?: string; base64?: string; goodRowsOf?: string }) {
+  async function start(variables: { fileName?: string; base64?: string; goodRowsOfSkuImportId?: string }) {
     setPhase({ kind: 'uploading' });
     try {
       const r = await request(StartSkuImportDocument, { input: { clientKey: crypto.randomUUID(), ...variables } });
@@ -246,7 +246,7 @@ export default function ProductImport() {
             ]}
           />
           {job.rowsTotal > job.rowsRefused && (
-            <Button data-testid="import-good-rows" onClick={() => void start({ goodRowsOf: job.id })}>
+            <Button data-testid="import-good-rows" onClick={() => void start({ goodRowsOfSkuImportId: job.id })}>
               {t('productImport.importGood', { count: job.rowsTotal - job.rowsRefused })}
             </Button>
           )}
