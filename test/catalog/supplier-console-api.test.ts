@@ -258,7 +258,10 @@ describe('supplier console APIs: import dry run, pool forecast, packing slip', (
     const again = ok(await startImport(s1, { clientKey: winnerKey, fileName: 'a.csv', base64 })).startSkuImport;
     assert.equal(again.skuImport.id, winner, 'the same key returns the same job, not a second one');
     assert.equal(errorCode(await sys.gql(s2, JOB, { id: winner })), 'NOT_FOUND');
-    assert.equal(errorCode(await startImport(s2, { clientKey: `x-${run}-s2`, goodRowsOfSkuImportId: winner })), 'NOT_FOUND');
+    assert.equal(
+      errorCode(await startImport(s2, { clientKey: `x-${run}-s2`, goodRowsOfSkuImportId: winner })),
+      'NOT_FOUND',
+    );
     const list = ok(await sys.gql(s2, 'query { skuImports(first: 100) { edges { node { id } } } }')).skuImports;
     assert.ok(!list.edges.some((e: { node: { id: string } }) => e.node.id === winner));
     const done = await waitForEnd(winner);
