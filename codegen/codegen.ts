@@ -75,7 +75,10 @@ const config: CodegenConfig = {
       schema: 'schema.graphql',
       documents: ['console/src/**/*.{ts,tsx}', '!console/src/gql/**'],
       preset: 'client',
-      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
+      presetConfig: {
+        fragmentMasking: false,
+        persistedDocuments: { hashAlgorithm: 'sha256', mode: 'replaceDocumentWithHash' },
+      },
       // Plain strings in the browser bundle: no graphql-js parser or printer is shipped to it.
       config: { ...TYPES, documentMode: 'string', useTypeImports: true },
     },

@@ -46,9 +46,11 @@ export function sendJson(
   headers: Record<string, string> = {},
 ): void {
   const body = JSON.stringify(payload);
-  // Answered before its body was read (refused unauthenticated or too large): the unread rest must
-  // not be taken for the next request on this connection, so the connection ends with this answer.
-  const close = res.req && bodyPending(res.req) ? { connection: 'close' } : {};
+  // Answered before its body was read (refused unauthenticated or too large). Closing at once would
+  // reset a sender still writing, which then never reads this answer; so a modest rest is read and
+  // dropped (the connection stays usable), and only a rest past LINGER_MAX_BYTES ends it.
+  const pending = res.req && bodyPending(res.req);
+  const close = pending && !discardRest(res.req) ? { connection: 'close' } : {};
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
@@ -56,6 +58,28 @@ export function sendJson(
     ...headers,
   });
   res.end(body);
+}
+
+/** How much of an unread body is drained after an early answer, and for how long, before the connection is cut. */
+const LINGER_MAX_BYTES = 8 * 1024 * 1024;
+const LINGER_MS = 5_000;
+
+/** Reads and drops the rest of a body, bounded in bytes and time; false when it is declared too large to bother. */
+function discardRest(req: http.IncomingMessage): boolean {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > LINGER_MAX_BYTES) return false;
+  let seen = 0;
+  const cut = () => req.socket?.destroy();
+  const timer = setTimeout(cut, LINGER_MS);
+  timer.unref();
+  req.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > LINGER_MAX_BYTES) cut();
+  });
+  req.once('close', () => clearTimeout(timer));
+  req.once('end', () => clearTimeout(timer));
+  req.resume();
+  return true;
 }
 
 /** A GraphQL-shaped error response for failures before GraphQL execution (e.g. authentication). */

@@ -40,29 +40,35 @@ export interface PersistedQueryManifest {
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** The published sources: each .graphql file of `dir`, then each console document (client preset output). */
-function sources(dir: string, consoleDocuments: string): [string, string][] {
+/**
+ * The published sources: each .graphql file of `dir`, then each console document (client preset
+ * output). A console document is published verbatim: the console sends only its hash, which the
+ * client preset took of exactly that text.
+ */
+function sources(dir: string, consoleDocuments: string): { file: string; text: string; verbatim: boolean }[] {
   const files = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.graphql'))
     .sort()
-    .map((f): [string, string] => [f, fs.readFileSync(path.join(dir, f), 'utf8')]);
+    .map((f) => ({ file: f, text: fs.readFileSync(path.join(dir, f), 'utf8'), verbatim: false }));
   if (!fs.existsSync(consoleDocuments)) return files;
   const documents = JSON.parse(fs.readFileSync(consoleDocuments, 'utf8')) as Record<string, string>;
   const consoleFiles = Object.values(documents)
     .sort()
-    .map((text): [string, string] => [path.relative(ROOT_DIR, consoleDocuments), text]);
+    .map((text) => ({ file: path.relative(ROOT_DIR, consoleDocuments), text, verbatim: true }));
   return [...files, ...consoleFiles];
 }
 
 export function buildManifest(dir = OPERATIONS_DIR, consoleDocuments = CONSOLE_DOCUMENTS_PATH): PersistedQueryManifest {
   const operations: OperationDefinitionNode[] = [];
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const [file, text] of sources(dir, consoleDocuments)) {
+  const verbatim = new Map<OperationDefinitionNode, string>();
+  for (const { file, text, verbatim: asGiven } of sources(dir, consoleDocuments)) {
     for (const definition of parse(text, { noLocation: true }).definitions) {
       if (definition.kind === Kind.OPERATION_DEFINITION) {
         if (!definition.name) throw new Error(`${file}: every published operation needs a name`);
         operations.push(definition);
+        if (asGiven) verbatim.set(definition, text);
       } else if (definition.kind === Kind.FRAGMENT_DEFINITION) {
         fragments.set(definition.name.value, definition);
       }
@@ -86,7 +92,7 @@ export function buildManifest(dir = OPERATIONS_DIR, consoleDocuments = CONSOLE_D
       kind: Kind.DOCUMENT,
       definitions: [operation, ...[...used(operation)].sort().map((name) => fragments.get(name)!)],
     };
-    const body = print(document);
+    const body = verbatim.get(operation) ?? print(document);
     return { id: sha256(body), name: operation.name!.value, type: operation.operation, body };
   });
   const names = new Set<string>();

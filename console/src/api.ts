@@ -1,11 +1,12 @@
 /**
  * The console's only way to the API: typed documents (GraphQL Code Generator's client preset,
- * `graphql(...)` in the page) posted to the gateway's /graphql with the session's access token.
+ * `graphql(...)` in the page) posted by hash to the gateway's /graphql with the session's access token.
  * An expired token is refreshed once and the request retried.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { TypedDocumentString } from './gql/graphql';
 import { currentSession, refresh } from './auth';
+import { operationBody } from './operation';
 
 /** One field the API refused (BAD_USER_INPUT's `extensions.problems`), for the form to show beside it. */
 export interface FieldProblem {
@@ -33,7 +34,7 @@ export async function request<R, V>(document: TypedDocumentString<R, V>, variabl
         'content-type': 'application/json',
         ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}),
       },
-      body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
+      body: operationBody(document, variables),
     });
   };
   let response = await send();

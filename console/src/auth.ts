@@ -6,6 +6,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import { graphql } from './gql';
+import { operationBody } from './operation';
 
 export interface Session {
   accessToken: string;
@@ -137,7 +138,7 @@ export async function signOut(): Promise<void> {
   await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${current.accessToken}` },
-    body: JSON.stringify({ query: SignOutDocument.toString(), operationName: 'ConsoleSignOut' }),
+    body: operationBody(SignOutDocument),
   }).catch(() => undefined);
 }
 

@@ -9,7 +9,6 @@ import { useState } from 'react';
 import Alert from 'antd/es/alert';
 import App from 'antd/es/app';
 import Button from 'antd/es/button';
-import Cascader from 'antd/es/cascader';
 import Drawer from 'antd/es/drawer';
 import Form from 'antd/es/form';
 import Input from 'antd/es/input';
@@ -19,6 +18,7 @@ import Table from 'antd/es/table';
 import Tag from 'antd/es/tag';
 import Typography from 'antd/es/typography';
 import { NameValueList } from './NameValueList';
+import { CategoryCascader } from './CategoryCascader';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request, useQuery } from '../../api';
 import { graphql } from '../../gql';
@@ -88,24 +88,16 @@ const SaveProductDocument = graphql(`
 `);
 
 type ProductRow = ConsoleSupplierProductsQuery['supplierProducts']['edges'][number]['node'];
-export interface CategoryOption {
-  value: string;
-  label: string;
-  isLeaf?: boolean;
-  children?: CategoryOption[];
-}
 
 const FIELDS = ['title', 'brandId', 'category', 'description', 'images', 'attributes'];
 
 export function ProductList({
   brands,
   topCategories,
-  loadCategories,
   version,
 }: {
   brands: { value: string; label: string }[];
   topCategories: { value: string; label: string }[];
-  loadCategories: (parentId: string | null) => Promise<CategoryOption[]>;
   /** Bumped by the page after it creates a product. */
   version: number;
 }) {
@@ -127,7 +119,6 @@ export function ProductList({
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [categories, setCategories] = useState<CategoryOption[] | null>(null);
   const rows = data?.supplierProducts.edges.map((e) => e.node) ?? [];
 
   function open(p: ProductRow) {
@@ -140,7 +131,6 @@ export function ProductList({
       images: p.images.join('\n'),
       attributes: p.attributes.map((a) => ({ name: a.name, value: a.value })),
     });
-    if (!categories) void loadCategories(null).then(setCategories);
     setEditing(p);
   }
 
@@ -307,19 +297,7 @@ export function ProductList({
             label={t('supplierProducts.category')}
             extra={t('supplierProducts.categoryNow', { name: editing?.category.name ?? '' })}
           >
-            <Cascader
-              data-testid="product-editor-category"
-              options={categories ?? []}
-              changeOnSelect
-              loadData={(path) => {
-                const target = path[path.length - 1] as CategoryOption;
-                void loadCategories(target.value).then((children) => {
-                  target.children = children.length ? children : undefined;
-                  target.isLeaf = children.length === 0;
-                  setCategories((c) => (c ? [...c] : c));
-                });
-              }}
-            />
+            <CategoryCascader data-testid="product-editor-category" />
           </Form.Item>
           <Form.Item name="description" label={t('supplierProducts.description')}>
             <Input.TextArea rows={4} data-testid="product-editor-description" />

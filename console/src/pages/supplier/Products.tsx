@@ -11,7 +11,6 @@ import { useState } from 'react';
 import Alert from 'antd/es/alert';
 import App from 'antd/es/app';
 import Button from 'antd/es/button';
-import Cascader from 'antd/es/cascader';
 import Drawer from 'antd/es/drawer';
 import Form from 'antd/es/form';
 import Input from 'antd/es/input';
@@ -24,6 +23,7 @@ import Table from 'antd/es/table';
 import Tag from 'antd/es/tag';
 import Typography from 'antd/es/typography';
 import { NameValueList } from './NameValueList';
+import { CategoriesDocument, CategoryCascader } from './CategoryCascader';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request, useQuery } from '../../api';
 import { graphql } from '../../gql';
@@ -133,22 +133,7 @@ const BrandsDocument = graphql(`
   }
 `);
 
-const CategoriesDocument = graphql(`
-  query ConsoleProductCategories($parentId: ID) {
-    categories(parentId: $parentId) {
-      id
-      name
-    }
-  }
-`);
-
 type SkuRow = NonNullable<ConsoleSupplierSkusQuery['supplier']>['skus']['edges'][number]['node'];
-interface CategoryOption {
-  value: string;
-  label: string;
-  isLeaf?: boolean;
-  children?: CategoryOption[];
-}
 
 const yuanToFen = (v: unknown) => (v === null || v === undefined || v === '' ? undefined : Math.round(Number(v) * 100));
 /** Image URLs, one a line. */
@@ -186,15 +171,9 @@ export default function Products() {
   const [skuForm] = Form.useForm();
   const [productForm] = Form.useForm();
   const brands = useQuery(BrandsDocument, { supplierId });
-  const [categories, setCategories] = useState<CategoryOption[] | null>(null);
   const topCategories = useQuery(CategoriesDocument, { parentId: null });
   const [productsVersion, setProductsVersion] = useState(0);
   const rows = data?.supplier.skus.edges.map((e) => e.node) ?? [];
-
-  async function loadCategories(parentId: string | null): Promise<CategoryOption[]> {
-    const r = await request(CategoriesDocument, { parentId });
-    return r.categories.map((c) => ({ value: c.id, label: c.name, isLeaf: false }));
-  }
 
   async function setOnSale(sku: SkuRow, on: boolean) {
     try {
@@ -328,7 +307,6 @@ export default function Products() {
             setProblem(null);
             productForm.resetFields();
             setCreatingProduct(true);
-            if (!categories) void loadCategories(null).then(setCategories);
           }}
         >
           {t('supplierProducts.newProduct')}
@@ -340,7 +318,6 @@ export default function Products() {
       <ProductList
         brands={(brands.data?.authorizedBrands.edges ?? []).map((e) => ({ value: e.node.id, label: e.node.name }))}
         topCategories={(topCategories.data?.categories ?? []).map((c) => ({ value: c.id, label: c.name }))}
-        loadCategories={loadCategories}
         version={productsVersion}
       />
       <Typography.Title level={2}>{t('supplierProducts.skuList')}</Typography.Title>
@@ -497,19 +474,7 @@ export default function Products() {
             />
           </Form.Item>
           <Form.Item name="category" label={t('supplierProducts.category')} rules={[{ required: true }]}>
-            <Cascader
-              data-testid="new-product-category"
-              options={categories ?? []}
-              changeOnSelect
-              loadData={(path) => {
-                const target = path[path.length - 1] as CategoryOption;
-                void loadCategories(target.value).then((children) => {
-                  target.children = children.length ? children : undefined;
-                  target.isLeaf = children.length === 0;
-                  setCategories((c) => (c ? [...c] : c));
-                });
-              }}
-            />
+            <CategoryCascader data-testid="new-product-category" />
           </Form.Item>
           <Form.Item name="images" label={t('supplierProducts.images')} extra={t('supplierProducts.imagesHint')}>
             <Input.TextArea rows={3} data-testid="new-product-images" />
