@@ -8,6 +8,7 @@ import enUS from 'antd/locale/en_US';
 import { useTranslation } from 'react-i18next';
 import './i18n';
 import { useSession } from './auth';
+import { prefersReducedMotion } from './motion';
 import Shell from './Shell';
 import SignIn, { SsoCallback } from './SignIn';
 
@@ -28,6 +29,7 @@ const THEME = {
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     // Placeholders (filters without a value): antd's 25 % black is 1.6:1.
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.62)',
+    motion: !prefersReducedMotion,
   },
   components: {
     // An empty table's text is drawn in the disabled grey (25 % black, 1.6:1): every page's empty lists.

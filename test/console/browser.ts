@@ -39,7 +39,12 @@ export async function openConsole(
   at = '',
 ): Promise<{ context: BrowserContext; page: Page }> {
   // @axe-core/playwright needs a page of a context made with newContext(), not browser.newPage().
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  // Reduced motion, as a person may ask for it: the console then plays no transitions (console/src/motion.ts).
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'zh-CN',
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   await page.goto(`${gatewayUrl}/console/${at}`);

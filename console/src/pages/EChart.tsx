@@ -9,6 +9,7 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
+import { prefersReducedMotion } from '../motion';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -30,7 +31,9 @@ export default function EChart(props: { option: EChartsCoreOption; label: string
 
   useEffect(() => {
     // notMerge: a series that left the option (a tier with no more sales) leaves the chart too.
-    chart.current?.setOption(props.option, { notMerge: true });
+    chart.current?.setOption(prefersReducedMotion ? { ...props.option, animation: false } : props.option, {
+      notMerge: true,
+    });
   }, [props.option]);
 
   return (
