@@ -22,8 +22,8 @@ import { inSpan, SpanKind } from './telemetry';
 export interface SubgraphStorage {
   name: SubgraphName;
   entities: EntityClass<AnyEntity>[];
-  /** Generated migrations, one list per SQL dialect (they differ in DDL). */
-  migrations: { mysql: MigrationObject[]; sqlite: MigrationObject[] };
+  /** Generated migrations, one list per SQL dialect (they differ in DDL); loaded when asked for. */
+  migrations: () => { mysql: MigrationObject[]; sqlite: MigrationObject[] };
 }
 
 export type Dialect = 'mysql' | 'sqlite';
@@ -42,7 +42,12 @@ async function ensureSchema(url: string, dbName: string): Promise<void> {
   }
 }
 
-export function ormOptions(storage: SubgraphStorage, db: DatabaseConfig, extra: Partial<Options> = {}): Options {
+export function ormOptions(
+  storage: SubgraphStorage,
+  db: DatabaseConfig,
+  extra: Partial<Options> = {},
+  { withMigrations = true } = {},
+): Options {
   const dialect: Dialect = db.driver;
   const ormLog = new Logger(storage.name);
   const common: Options = {
@@ -51,7 +56,7 @@ export function ormOptions(storage: SubgraphStorage, db: DatabaseConfig, extra: 
     // No `extensions: [Migrator]`: MikroORM loads @mikro-orm/migrations (and umzug's CLI) on first
     // use of the migrator, so a process that does not migrate never pays for loading it.
     migrations: {
-      migrationsList: storage.migrations[dialect],
+      migrationsList: withMigrations ? storage.migrations()[dialect] : [],
       path: migrationsDir(storage.name, dialect),
       pathTs: migrationsDir(storage.name, dialect),
       tableName: 'mikro_orm_migrations',
@@ -101,7 +106,7 @@ export function ormOptions(storage: SubgraphStorage, db: DatabaseConfig, extra: 
 export async function openDatabase(storage: SubgraphStorage, opts: { migrate?: boolean } = {}): Promise<MikroORM> {
   const db = databaseConfig(storage.name);
   if (db.driver === 'mysql') await ensureSchema(db.url!, db.dbName);
-  const orm = await MikroORM.init(ormOptions(storage, db));
+  const orm = await MikroORM.init(ormOptions(storage, db, {}, { withMigrations: opts.migrate !== false }));
   if (db.driver === 'sqlite') {
     // WAL lets readers proceed while a writer commits; busy_timeout queues writers instead of failing.
     const conn = orm.em.getConnection();

@@ -1,25 +1,20 @@
-import {
-  AckPolicy,
-  DeliverPolicy,
-  DiscardPolicy,
-  JSONCodec,
-  RetentionPolicy,
-  StorageType,
-  connect,
-  headers,
-  nanos,
-  type ConsumerConfig,
-  type ConsumerMessages,
-  type JetStreamClient,
-  type JetStreamManager,
-  type JsMsg,
-  type NatsConnection,
-  type StreamConfig,
+import type {
+  ConsumerConfig,
+  ConsumerMessages,
+  JetStreamClient,
+  JetStreamManager,
+  JsMsg,
+  NatsConnection,
+  StreamConfig,
 } from 'nats';
 import { intFromEnv, natsPrefix, natsUrl, positiveIntFromEnv, type SubgraphName } from './config';
 import type { Logger } from './logger';
 import type { OutboxMessage, OutboxPublisher } from './outbox';
 import { injectEventFault } from './faults';
+import { lazyModule } from './lazy-module';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (core/lazy-module.ts): only with PERKMALL_NATS_URL
+const nats = lazyModule(() => require('nats') as typeof import('nats'));
 
 /**
  * Events on NATS JetStream (README "Events on NATS JetStream"). With `PERKMALL_NATS_URL` set, every
@@ -95,18 +90,18 @@ export function messageIdOf(producer: string, message: Pick<OutboxMessage, 'id' 
   return `${producer}:${message.id}:${new Date(message.createdAt).getTime()}`;
 }
 
-const codec = JSONCodec<EventEnvelope>();
+const codec = lazyModule(() => nats().JSONCodec<EventEnvelope>());
 
 /** Creates the stream, or brings an existing one to this configuration; safe for every process to run at start. */
 export async function ensureStream(jsm: JetStreamManager, settings: EventTransportSettings): Promise<void> {
   const config: Partial<StreamConfig> & { name: string } = {
     name: streamName(settings.prefix),
     subjects: [`${settings.prefix}.>`],
-    retention: RetentionPolicy.Limits,
-    storage: StorageType.File,
-    discard: DiscardPolicy.Old,
-    max_age: nanos(settings.maxAgeMs),
-    duplicate_window: nanos(settings.duplicateWindowMs),
+    retention: nats().RetentionPolicy.Limits,
+    storage: nats().StorageType.File,
+    discard: nats().DiscardPolicy.Old,
+    max_age: nats().nanos(settings.maxAgeMs),
+    duplicate_window: nats().nanos(settings.duplicateWindowMs),
   };
   try {
     await jsm.streams.add(config);
@@ -144,7 +139,7 @@ class JetStreamPublisher implements OutboxPublisher {
       createdAt: new Date(message.createdAt).toISOString(),
       payload: message.payload,
     };
-    await this.js.publish(subjectOf(this.prefix, message.topic), codec.encode(envelope), {
+    await this.js.publish(subjectOf(this.prefix, message.topic), codec().encode(envelope), {
       msgID: messageIdOf(this.producer, message),
       timeout: 5000,
     });
@@ -176,9 +171,9 @@ class TopicConsumer {
     await ensureConsumer(jsm, stream, {
       durable_name: this.name,
       filter_subject: subjectOf(this.settings.prefix, this.topic),
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      ack_wait: nanos(this.settings.ackWaitMs),
+      ack_policy: nats().AckPolicy.Explicit,
+      deliver_policy: nats().DeliverPolicy.All,
+      ack_wait: nats().nanos(this.settings.ackWaitMs),
       max_deliver: this.settings.maxDeliver,
       // Handled one at a time per process: a few pulled ahead, so their ack wait does not run out in the queue.
       max_ack_pending: 1000,
@@ -197,7 +192,7 @@ class TopicConsumer {
     const deliveries = m.info.deliveryCount;
     let envelope: EventEnvelope;
     try {
-      envelope = codec.decode(m.data);
+      envelope = codec().decode(m.data);
     } catch (e) {
       await this.deadLetter(m, `undecodable message: ${String(e)}`, deliveries);
       return;
@@ -243,7 +238,7 @@ class TopicConsumer {
       deliveries,
       error,
     });
-    const h = headers();
+    const h = nats().headers();
     h.set('Perkmall-Consumer', this.name);
     h.set('Perkmall-Error', error.replace(/[\r\n]+/g, ' '));
     h.set('Perkmall-Deliveries', String(deliveries));
@@ -281,7 +276,7 @@ export class EventTransport {
   ) {}
 
   static async connect(settings: EventTransportSettings, subgraph: SubgraphName, log: Logger): Promise<EventTransport> {
-    const nc = await connect({ servers: settings.url, name: `perkmall-${subgraph}`, maxReconnectAttempts: -1 });
+    const nc = await nats().connect({ servers: settings.url, name: `perkmall-${subgraph}`, maxReconnectAttempts: -1 });
     const jsm = await nc.jetstreamManager();
     await ensureStream(jsm, settings);
     return new EventTransport(nc, jsm, settings, subgraph, log);

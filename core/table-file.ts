@@ -1,7 +1,10 @@
 import { Readable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import { lazyModule } from './lazy-module';
 import { badInput } from './errors';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (core/lazy-module.ts)
+const excel = lazyModule(() => require('exceljs') as typeof import('exceljs'));
 
 /**
  * Reading a table a person uploads (CSV or XLSX, base64 in a GraphQL mutation) into rows of cell
@@ -156,7 +159,7 @@ function cellText(value: unknown): CellText {
 /** The first worksheet's rows as text, streamed; stops reading past the row limit. */
 export async function xlsxRows(bytes: Buffer, maxRows: number, maxUnpacked: number): Promise<string[][]> {
   checkZipBounds(bytes, maxUnpacked);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+  const reader = new (excel().stream.xlsx.WorkbookReader)(Readable.from([bytes]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

@@ -22,8 +22,6 @@ import { SupplierApplication, SupplierBrand } from './entities/supplier-applicat
 import { AuthorisedBrandsResolver, SupplierApplicationResolver } from './resolvers/supplier-onboarding.resolver';
 import { CodeAllocation, VirtualCardCode, VirtualCardKind } from './entities/virtual-card';
 import { catalogLoaders } from './loaders';
-import { mysqlMigrations } from './migrations/mysql';
-import { sqliteMigrations } from './migrations/sqlite';
 import { BrandProposalResolver, PlatformResolver } from './resolvers/platform.resolver';
 import { PoolResolver } from './resolvers/pool.resolver';
 import { CurationSkuShippingResolver } from './resolvers/shipping-fee.resolver';
@@ -64,7 +62,13 @@ export const catalogSubgraph: SubgraphDefinition = {
       PoolHealthSnapshot,
       OutboxMessage,
     ],
-    migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
+    // Required only by a process that migrates: they load @mikro-orm/migrations and umzug (core/lazy-module.ts).
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    migrations: () => ({
+      mysql: (require('./migrations/mysql') as typeof import('./migrations/mysql')).mysqlMigrations,
+      sqlite: (require('./migrations/sqlite') as typeof import('./migrations/sqlite')).sqliteMigrations,
+    }),
+    /* eslint-enable @typescript-eslint/no-require-imports */
   },
   resolvers: [
     SkuResolver,

@@ -8,8 +8,6 @@ import { PartnerEndpoint } from './entities/partner-endpoint';
 import { Shipment, ShipmentLine } from './entities/shipment';
 import { TrackingEvent } from './entities/tracking-event';
 import { VirtualDelivery } from './entities/virtual-delivery';
-import { mysqlMigrations } from './migrations/mysql';
-import { sqliteMigrations } from './migrations/sqlite';
 import { carrierCallbackRoutes } from './resolvers/carrier-callback.route';
 import { CarrierResolver } from './resolvers/carrier.resolver';
 import { PartnerEndpointResolver } from './resolvers/partner-endpoint.resolver';
@@ -59,7 +57,13 @@ export const logisticsSubgraph: SubgraphDefinition = {
       PerkDelivery,
       OutboxMessage,
     ],
-    migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
+    // Required only by a process that migrates: they load @mikro-orm/migrations and umzug (core/lazy-module.ts).
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    migrations: () => ({
+      mysql: (require('./migrations/mysql') as typeof import('./migrations/mysql')).mysqlMigrations,
+      sqlite: (require('./migrations/sqlite') as typeof import('./migrations/sqlite')).sqliteMigrations,
+    }),
+    /* eslint-enable @typescript-eslint/no-require-imports */
   },
   resolvers: [
     CarrierResolver,

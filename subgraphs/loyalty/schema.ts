@@ -12,8 +12,6 @@ import { PointsLedgerEntry } from './entities/ledger-entry';
 import { PointsAccount } from './entities/points-account';
 import { PointsHold, PointsHoldAllocation } from './entities/points-hold';
 import { PointsLot } from './entities/points-lot';
-import { mysqlMigrations } from './migrations/mysql';
-import { sqliteMigrations } from './migrations/sqlite';
 import { DashboardPointsResolver, SalesDashboardKey } from './resolvers/dashboard.resolver';
 import { EarningResolver } from './resolvers/earning.resolver';
 import { BankEventFilesResolver } from './resolvers/bank-event-files.resolver';
@@ -47,7 +45,13 @@ export const loyaltySubgraph: SubgraphDefinition = {
       OutboxMessage,
       JobLease,
     ],
-    migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
+    // Required only by a process that migrates: they load @mikro-orm/migrations and umzug (core/lazy-module.ts).
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    migrations: () => ({
+      mysql: (require('./migrations/mysql') as typeof import('./migrations/mysql')).mysqlMigrations,
+      sqlite: (require('./migrations/sqlite') as typeof import('./migrations/sqlite')).sqliteMigrations,
+    }),
+    /* eslint-enable @typescript-eslint/no-require-imports */
   },
   resolvers: [
     CustomerPointsResolver,

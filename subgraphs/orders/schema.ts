@@ -35,8 +35,6 @@ import {
 } from './resolvers/statements.resolver';
 import { SupplierOrder } from './entities/supplier-order';
 import { ordersLoaders } from './loaders';
-import { mysqlMigrations } from './migrations/mysql';
-import { sqliteMigrations } from './migrations/sqlite';
 import { AfterSalesResolver, ReportsResolver, SettlementStatementResolver } from './resolvers/aftersales.resolver';
 import { DashboardResolver } from './resolvers/dashboard.resolver';
 import {
@@ -94,7 +92,13 @@ export const ordersSubgraph: SubgraphDefinition = {
       OutboxMessage,
       JobLease,
     ],
-    migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
+    // Required only by a process that migrates: they load @mikro-orm/migrations and umzug (core/lazy-module.ts).
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    migrations: () => ({
+      mysql: (require('./migrations/mysql') as typeof import('./migrations/mysql')).mysqlMigrations,
+      sqlite: (require('./migrations/sqlite') as typeof import('./migrations/sqlite')).sqliteMigrations,
+    }),
+    /* eslint-enable @typescript-eslint/no-require-imports */
   },
   resolvers: [
     CheckoutPreviewResolver,

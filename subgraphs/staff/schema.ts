@@ -18,8 +18,6 @@ import { StaffPasswordReset } from './entities/password-reset';
 import { StaffRecoveryCode } from './entities/recovery-code';
 import { SsoConnection, SsoGroupMapping, SsoIdentity, SsoSignInAttempt } from './entities/sso-connection';
 import { StaffMember } from './entities/staff-member';
-import { mysqlMigrations } from './migrations/mysql';
-import { sqliteMigrations } from './migrations/sqlite';
 import { SessionResolver } from './resolvers/session.resolver';
 import { SignInResolver } from './resolvers/sign-in.resolver';
 import { StaffAdminResolver } from './resolvers/staff-admin.resolver';
@@ -56,7 +54,13 @@ export const staffSubgraph: SubgraphDefinition = {
       SsoIdentity,
       AuditEntry,
     ],
-    migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
+    // Required only by a process that migrates: they load @mikro-orm/migrations and umzug (core/lazy-module.ts).
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    migrations: () => ({
+      mysql: (require('./migrations/mysql') as typeof import('./migrations/mysql')).mysqlMigrations,
+      sqlite: (require('./migrations/sqlite') as typeof import('./migrations/sqlite')).sqliteMigrations,
+    }),
+    /* eslint-enable @typescript-eslint/no-require-imports */
   },
   resolvers: [
     StaffMemberResolver,

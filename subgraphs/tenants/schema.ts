@@ -43,8 +43,6 @@ import { Tier, TierChange } from './entities/tier';
 import { Voucher, VoucherRedemption, VoucherReturn, VoucherUse } from './entities/voucher';
 import { CustomerVoucherResolver, VoucherResolver } from './resolvers/voucher.resolver';
 import { tenantsLoaders } from './loaders';
-import { mysqlMigrations } from './migrations/mysql';
-import { sqliteMigrations } from './migrations/sqlite';
 import { BankResolver, SegmentResolver } from './resolvers/bank.resolver';
 import { CampaignItemResolver, CampaignResolver } from './resolvers/campaign.resolver';
 import { CustomerResolver } from './resolvers/customer.resolver';
@@ -113,7 +111,13 @@ export const tenantsSubgraph: SubgraphDefinition = {
       WebhookEndpoint,
       WebhookDelivery,
     ],
-    migrations: { mysql: mysqlMigrations, sqlite: sqliteMigrations },
+    // Required only by a process that migrates: they load @mikro-orm/migrations and umzug (core/lazy-module.ts).
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    migrations: () => ({
+      mysql: (require('./migrations/mysql') as typeof import('./migrations/mysql')).mysqlMigrations,
+      sqlite: (require('./migrations/sqlite') as typeof import('./migrations/sqlite')).sqliteMigrations,
+    }),
+    /* eslint-enable @typescript-eslint/no-require-imports */
   },
   resolvers: [
     MallResolver,

@@ -1,6 +1,9 @@
-import ExcelJS from 'exceljs';
 import { registerEnumType } from 'type-graphql';
+import { lazyModule } from '../../../core/lazy-module';
 import type { LiabilityMonth, LiabilityReport } from './points-liability.service';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (core/lazy-module.ts)
+const excel = lazyModule(() => require('exceljs') as typeof import('exceljs'));
 
 /** The file formats of the points liability export. */
 export enum PointsLiabilityFileFormat {
@@ -111,7 +114,7 @@ export async function liabilityXlsx(
   language: CsvLanguage,
 ): Promise<{ fileName: string; bytes: Buffer }> {
   const zh = language === CsvLanguage.ZH_CN;
-  const book = new ExcelJS.Workbook();
+  const book = new (excel().Workbook)();
   book.creator = 'Perkmall';
   // Fixed, so the same report gives the same file.
   book.created = r.generatedAt;

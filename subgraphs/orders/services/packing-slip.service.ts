@@ -3,9 +3,9 @@
  * parcel: the order, the recipient and address, and each physical line with its units to pack
  * (ordered less cancelled or refunded). Made on the server so every console prints the same page.
  */
-import PDFDocument from 'pdfkit';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { notFound } from '../../../core/errors';
+import { lazyModule } from '../../../core/lazy-module';
 import {
   requireRoleAndPermission,
   supplierScopeOf,
@@ -16,6 +16,9 @@ import {
 import { Order } from '../entities/order';
 import { LineKind, OrderLine } from '../entities/order-line';
 import { SupplierOrder } from '../entities/supplier-order';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (core/lazy-module.ts)
+const pdfkit = lazyModule(() => require('pdfkit') as typeof import('pdfkit'));
 
 /** Shipping (and so the address on the slip): the supplier's SHIP_ORDERS, the platform's MANAGE_SUPPLIERS. */
 const SHIPPING: StaffPermissions = { supplier: 'SHIP_ORDERS', platform: 'MANAGE_SUPPLIERS' };
@@ -59,7 +62,7 @@ export class PackingSlipService {
 
 function render(so: SupplierOrder, order: Order, lines: OrderLine[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `装箱单 Packing slip ${so.id}` } });
+    const doc = new (pdfkit())({ size: 'A4', margin: 48, info: { Title: `装箱单 Packing slip ${so.id}` } });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));

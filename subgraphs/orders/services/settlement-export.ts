@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
+import type ExcelJS from 'exceljs';
 import { registerEnumType } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
 import { badInput, notFound } from '../../../core/errors';
+import { lazyModule } from '../../../core/lazy-module';
 import { ServiceClient } from '../../../core/service-client';
 import { SettlementSupplierNameDocument } from '../../../codegen/generated/service/orders/catalog';
 import { SettlementBankNameDocument } from '../../../codegen/generated/service/orders/tenants';
@@ -23,6 +23,11 @@ import {
   requireSettlementReader,
 } from './invoice.service';
 import { FIGURE_LABELS, statementFigures, statementNumber, type StatementFigures } from './statement-figures';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (core/lazy-module.ts)
+const excel = lazyModule(() => require('exceljs') as typeof import('exceljs'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (core/lazy-module.ts)
+const pdfkit = lazyModule(() => require('pdfkit') as typeof import('pdfkit'));
 
 export enum SettlementExportKind {
   STATEMENT = 'STATEMENT',
@@ -488,7 +493,7 @@ export async function exportSettlement(
 }
 
 function workbook(): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = 'Perkmall';
   wb.created = new Date();
   return wb;
@@ -613,7 +618,7 @@ async function statementPdf(
   const cjk = fs.existsSync(CJK_FONT);
   const L = labeller(cjk);
   const no = statementNumber(s);
-  const doc = new PDFDocument({
+  const doc = new (pdfkit())({
     size: 'A4',
     margin: 40,
     bufferPages: true,
