@@ -39,7 +39,11 @@ async function runStart(dataDir: string, ports: Record<string, number>) {
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 90_000);
+    // Both timers end on every path: one left running keeps this file's process (and the run) alive.
+    const timer = setTimeout(() => {
+      clearInterval(check);
+      reject(new Error(`npm start did not come up:\n${output}`));
+    }, 90_000);
     const check = setInterval(() => {
       if (output.includes('Press Ctrl-C to stop')) {
         clearTimeout(timer);
