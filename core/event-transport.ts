@@ -12,6 +12,7 @@ import type { Logger } from './logger';
 import type { OutboxMessage, OutboxPublisher } from './outbox';
 import { injectEventFault } from './faults';
 import { lazyModule } from './lazy-module';
+import { countConsumerRestart } from './metrics';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (core/lazy-module.ts): only with PERKMALL_NATS_URL
 const nats = lazyModule(() => require('nats') as typeof import('nats'));
@@ -123,12 +124,21 @@ async function ensureConsumer(
   }
 }
 
+/** Most publishes of one relay awaiting JetStream's acknowledgement at once (PERKMALL_NATS_PUBLISH_IN_FLIGHT). */
+export function publishInFlight(): number {
+  return positiveIntFromEnv('PERKMALL_NATS_PUBLISH_IN_FLIGHT', 32);
+}
+
 /** Publishes outbox rows to JetStream: the relay marks a row delivered once the stream has acknowledged it. */
 class JetStreamPublisher implements OutboxPublisher {
+  readonly transport = 'jetstream' as const;
+
   constructor(
     private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly settings: EventTransportSettings,
     private readonly producer: string,
-    private readonly prefix: string,
+    private readonly log: Logger,
   ) {}
 
   async publish(message: OutboxMessage): Promise<void> {
@@ -139,18 +149,59 @@ class JetStreamPublisher implements OutboxPublisher {
       createdAt: new Date(message.createdAt).toISOString(),
       payload: message.payload,
     };
-    await this.js.publish(subjectOf(this.prefix, message.topic), codec().encode(envelope), {
+    await this.js.publish(subjectOf(this.settings.prefix, message.topic), codec().encode(envelope), {
       msgID: messageIdOf(this.producer, message),
       timeout: 5000,
     });
   }
+
+  /**
+   * Publishes a claimed batch pipelined on the one connection: up to `publishInFlight()` publishes
+   * wait for their acknowledgements at once (JetStream takes one message per publish; the message id
+   * makes a repeat harmless). Returns each row's error, or null once the stream has it.
+   */
+  async publishAll(messages: OutboxMessage[]): Promise<(Error | null)[]> {
+    const results: (Error | null)[] = new Array<Error | null>(messages.length).fill(null);
+    let next = 0;
+    const worker = async () => {
+      while (next < messages.length) {
+        const i = next++;
+        try {
+          await this.publish(messages[i]!);
+        } catch (e) {
+          results[i] = e instanceof Error ? e : new Error(String(e));
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(publishInFlight(), messages.length) }, worker));
+    // The stream is gone (deleted by an operator): bring it back for the retry, as a consumer's restart would.
+    if (results.some((e) => e && /no responders|stream not found|503/i.test(e.message)))
+      await ensureStream(this.jsm, this.settings).catch((e) =>
+        this.log.warn('event stream could not be created again', { error: String(e) }),
+      );
+    return results;
+  }
 }
 
-/** Pulls one topic for one subgraph, one message at a time, acknowledging each after its handler committed. */
+/** Restart delays of a consumer loop that ended on its own: 250 ms doubling, at most 30 s. */
+const RESTART_BASE_MS = 250;
+const RESTART_MAX_MS = 30_000;
+/** A loop that ran this long before it ended starts its backoff afresh. */
+const RESTART_RESET_AFTER_MS = 60_000;
+
+/**
+ * Pulls one topic for one subgraph, one message at a time, acknowledging each after its handler
+ * committed. The pull loop is supervised: when it ends without a stop (the durable consumer or the
+ * stream was deleted, the subscription failed, an iterator error), it is logged, counted
+ * (`perkmall_event_consumer_restarts_total`) and started again after a backoff, recreating the
+ * stream and the durable consumer if they are gone. A recreated consumer starts at the beginning of
+ * the stream (its acknowledgements went with it): the handlers are idempotent, so the effect stays once.
+ */
 class TopicConsumer {
   private messages: ConsumerMessages | null = null;
   private loop: Promise<void> | null = null;
   private stopped = false;
+  private wakeFromBackoff: (() => void) | null = null;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -167,6 +218,12 @@ class TopicConsumer {
   }
 
   async start(jsm: JetStreamManager): Promise<void> {
+    await this.open(jsm); // the first start fails loudly: a subgraph that cannot consume does not start
+    this.loop = this.supervise(jsm);
+  }
+
+  /** Makes sure the durable consumer exists and starts pulling from it. */
+  private async open(jsm: JetStreamManager): Promise<void> {
     const stream = streamName(this.settings.prefix);
     await ensureConsumer(jsm, stream, {
       durable_name: this.name,
@@ -179,13 +236,56 @@ class TopicConsumer {
       max_ack_pending: 1000,
     });
     const consumer = await this.js.consumers.get(stream, this.name);
-    this.messages = await consumer.consume({ max_messages: 4 });
-    this.loop = (async () => {
-      for await (const m of this.messages!) {
-        if (this.stopped) break; // not acknowledged: JetStream delivers it again (here or to a replica)
-        await this.handle(m);
+    // A deleted consumer or stream ends the iterator (with an error) instead of being polled for
+    // ever: the supervisor below then recreates it. A pull lasts 10 s, its idle heartbeats come every
+    // 5 s: missing ones make the client look the consumer up, which notices one deleted while idle.
+    this.messages = await consumer.consume({
+      max_messages: 4,
+      abort_on_missing_resource: true,
+      expires: 10_000,
+    });
+  }
+
+  private async supervise(jsm: JetStreamManager): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      const began = Date.now();
+      let error: unknown = null;
+      try {
+        if (!this.messages) await this.open(jsm);
+        for await (const m of this.messages!) {
+          if (this.stopped) break; // not acknowledged: JetStream delivers it again (here or to a replica)
+          await this.handle(m);
+        }
+      } catch (e) {
+        error = e;
       }
-    })().catch((e) => this.log.error('event consumer stopped', { consumer: this.name, error: String(e) }));
+      this.messages?.stop();
+      this.messages = null;
+      if (this.stopped) return;
+      failures = Date.now() - began > RESTART_RESET_AFTER_MS ? 1 : failures + 1;
+      const delayMs = Math.min(RESTART_MAX_MS, RESTART_BASE_MS * 2 ** Math.min(failures - 1, 10));
+      this.log.error('event consumer stopped; starting it again', {
+        consumer: this.name,
+        error: error ? String(error) : 'the message iterator ended',
+        attempt: failures,
+        delayMs,
+      });
+      countConsumerRestart(this.name);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delayMs);
+        this.wakeFromBackoff = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeFromBackoff = null;
+      if (this.stopped) return;
+      // The stream may be gone too (an operator deleted it): every process may create it.
+      await ensureStream(jsm, this.settings).catch((e) =>
+        this.log.warn('event stream could not be created again', { consumer: this.name, error: String(e) }),
+      );
+    }
   }
 
   private async handle(m: JsMsg): Promise<void> {
@@ -259,6 +359,7 @@ class TopicConsumer {
   async stop(): Promise<void> {
     this.stopped = true;
     this.messages?.stop();
+    this.wakeFromBackoff?.();
     await this.loop;
   }
 }
@@ -283,7 +384,7 @@ export class EventTransport {
   }
 
   publisher(): OutboxPublisher {
-    return new JetStreamPublisher(this.nc.jetstream(), this.subgraph, this.settings.prefix);
+    return new JetStreamPublisher(this.nc.jetstream(), this.jsm, this.settings, this.subgraph, this.log);
   }
 
   /** Starts one durable pull consumer per topic this subgraph consumes. */
