@@ -12,7 +12,7 @@ import type { Logger } from './logger';
 import type { OutboxMessage, OutboxPublisher } from './outbox';
 import { injectEventFault } from './faults';
 import { lazyModule } from './lazy-module';
-import { countConsumerRestart } from './metrics';
+import { countConsumedBatch, countConsumerRestart } from './metrics';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (core/lazy-module.ts): only with PERKMALL_NATS_URL
 const nats = lazyModule(() => require('nats') as typeof import('nats'));
@@ -26,8 +26,25 @@ const nats = lazyModule(() => require('nats') as typeof import('nats'));
  * and every consumer is idempotent on a key in the payload.
  */
 
-/** Hands one event's payload to its consumer; the same function serves the HTTP relay and JetStream. */
-export type EventHandler = (payload: Record<string, unknown>) => Promise<void>;
+/** Hands several events of one topic to their consumer in one go (one transaction): all or none. */
+export type EventBatchHandler = (payloads: Record<string, unknown>[]) => Promise<void>;
+
+/**
+ * Hands one event's payload to its consumer; the same function serves the HTTP relay and JetStream.
+ * With `batch` (see `batchedHandler`) a JetStream consumer hands it whatever has arrived at once.
+ */
+export type EventHandler = ((payload: Record<string, unknown>) => Promise<void>) & { batch?: EventBatchHandler };
+
+/** Most messages a batch handler gets at once (and the messages such a consumer pulls ahead). */
+const MAX_CONSUMED_BATCH = 100;
+
+/** A handler that a JetStream consumer may also call with every message it holds (bank notifications). */
+export function batchedHandler(
+  one: (payload: Record<string, unknown>) => Promise<void>,
+  batch: EventBatchHandler,
+): EventHandler {
+  return Object.assign(one, { batch });
+}
 
 /** What travels on the stream: the outbox row, named by its producer. */
 export interface EventEnvelope {
@@ -240,7 +257,8 @@ class TopicConsumer {
     // ever: the supervisor below then recreates it. A pull lasts 10 s, its idle heartbeats come every
     // 5 s: missing ones make the client look the consumer up, which notices one deleted while idle.
     this.messages = await consumer.consume({
-      max_messages: 4,
+      // A batch handler gets what has arrived: up to a batch is pulled ahead (refilled at three quarters).
+      max_messages: this.handler.batch ? MAX_CONSUMED_BATCH : 4,
       abort_on_missing_resource: true,
       expires: 10_000,
     });
@@ -253,10 +271,12 @@ class TopicConsumer {
       let error: unknown = null;
       try {
         if (!this.messages) await this.open(jsm);
-        for await (const m of this.messages!) {
-          if (this.stopped) break; // not acknowledged: JetStream delivers it again (here or to a replica)
-          await this.handle(m);
-        }
+        if (this.handler.batch) await this.consumeBatches(this.messages!, this.handler.batch);
+        else
+          for await (const m of this.messages!) {
+            if (this.stopped) break; // not acknowledged: JetStream delivers it again (here or to a replica)
+            await this.handle(m);
+          }
       } catch (e) {
         error = e;
       }
@@ -286,6 +306,75 @@ class TopicConsumer {
         this.log.warn('event stream could not be created again', { consumer: this.name, error: String(e) }),
       );
     }
+  }
+
+  /**
+   * Takes the next message and every one already received behind it (up to a batch) and hands them
+   * to the batch handler in one call; ends when the iterator does.
+   */
+  private async consumeBatches(messages: ConsumerMessages, handleBatch: EventBatchHandler): Promise<void> {
+    const it = messages[Symbol.asyncIterator]();
+    for (;;) {
+      const first = await it.next();
+      if (first.done || this.stopped) return; // unacknowledged messages come again
+      const batch = [first.value];
+      let ended = false;
+      // getPending() counts the message in hand too: more than one means more have arrived.
+      while (batch.length < MAX_CONSUMED_BATCH && messages.getPending() > 1) {
+        const r = await it.next();
+        if (r.done) {
+          ended = true;
+          break;
+        }
+        batch.push(r.value);
+      }
+      if (this.stopped) return;
+      await this.handleBatch(batch, handleBatch);
+      if (ended) return;
+    }
+  }
+
+  /**
+   * One call of the batch handler for every decodable message, acknowledged together once it
+   * committed. A batch that fails is handled again message by message, so one bad message is
+   * retried (and at last set aside) alone instead of holding the others back.
+   */
+  private async handleBatch(batch: JsMsg[], handleBatch: EventBatchHandler): Promise<void> {
+    const decoded: { m: JsMsg; envelope: EventEnvelope }[] = [];
+    for (const m of batch) {
+      try {
+        decoded.push({ m, envelope: codec().decode(m.data) });
+      } catch (e) {
+        await this.deadLetter(m, `undecodable message: ${String(e)}`, m.info.deliveryCount);
+      }
+    }
+    if (!decoded.length) return;
+    const heartbeat = setInterval(
+      () => decoded.forEach(({ m }) => m.working()),
+      Math.max(250, Math.floor(this.settings.ackWaitMs / 3)),
+    );
+    try {
+      await handleBatch(decoded.map(({ envelope }) => envelope.payload));
+    } catch (e) {
+      clearInterval(heartbeat);
+      this.log.warn('event batch failed; handling its messages one by one', {
+        consumer: this.name,
+        batch: decoded.length,
+        error: (e instanceof Error ? e.message : String(e)).slice(0, 500),
+      });
+      for (const { m } of decoded) await this.handle(m);
+      return;
+    }
+    clearInterval(heartbeat);
+    countConsumedBatch(this.name, decoded.length);
+    injectEventFault(this.topic);
+    await Promise.all(
+      decoded.map(({ m }) =>
+        m
+          .ackAck()
+          .catch((e) => this.log.warn('event acknowledgement failed', { consumer: this.name, error: String(e) })),
+      ),
+    );
   }
 
   private async handle(m: JsMsg): Promise<void> {

@@ -90,6 +90,16 @@ const consumerRestarts = new client.Counter({
   help: 'JetStream consumer loops that ended without a stop (consumer or stream deleted, iterator error) and were started again, by consumer.',
   labelNames: ['consumer'] as const,
 });
+const consumedBatches = new client.Counter({
+  name: 'perkmall_event_batches_total',
+  help: 'Batches a JetStream consumer handed to its batch handler in one call (bank notifications), by consumer.',
+  labelNames: ['consumer'] as const,
+});
+const consumedInBatches = new client.Counter({
+  name: 'perkmall_event_batched_messages_total',
+  help: 'Messages handled in those batches, by consumer.',
+  labelNames: ['consumer'] as const,
+});
 const outboxClaims = new client.Counter({
   name: 'perkmall_outbox_claims_total',
   help: 'Outbox claims that took rows (one locking read and one UPDATE each), by transport (http, jetstream).',
@@ -314,6 +324,12 @@ export function observeBackgroundRun(task: string, ok: boolean, seconds: number)
 /** A JetStream consumer loop started again after it ended on its own (core/event-transport.ts). */
 export function countConsumerRestart(consumer: string): void {
   consumerRestarts.inc({ consumer });
+}
+
+/** One batch of `n` messages a JetStream consumer handled in one call (core/event-transport.ts). */
+export function countConsumedBatch(consumer: string, n: number): void {
+  consumedBatches.inc({ consumer });
+  consumedInBatches.inc({ consumer }, n);
 }
 
 /** One outbox claim that took `rows` rows (core/outbox.ts). */

@@ -283,7 +283,7 @@ describe('events on NATS JetStream', () => {
   const scrape = async (component: 'orders' | 'logistics' | 'tenants') =>
     (await fetch(`${sys.stack.urls[component]}/metrics`)).text();
 
-  it('publishes a burst of 150 bank notifications enqueued by orders in one transaction in a few claims; the bank gets each once', async () => {
+  it('publishes a burst of 150 bank notifications enqueued by orders in one transaction in a few claims, tenants records them in a few batches, the bank gets each once', async (t) => {
     await sys.gql(bankAdmin(1), CREATE_ENDPOINT, {
       input: { url: `${receiver.url}/burst`, eventTypes: ['POINTS_EXPIRED'], description: 'jetstream burst' },
     });
@@ -292,6 +292,7 @@ describe('events on NATS JetStream', () => {
       js(async (jsm) => (await jsm.streams.info(stream, { subjects_filter: subject })).state.subjects?.[subject] ?? 0);
     const streamBefore = await onStream();
     const before = await scrape('orders');
+    const tenantsBefore = await scrape('tenants');
     const run = randomUUID().slice(0, 8);
     const em = (await sys.orm('orders')).em.fork() as SqlEntityManager;
     for (let i = 0; i < 150; i++)
@@ -315,6 +316,20 @@ describe('events on NATS JetStream', () => {
     assert.ok(claims >= 2 && claims <= 6, `${claims} claims for 150 messages`);
     // Each row reached the stream once, and the bank once per notification.
     assert.equal((await onStream()) - streamBefore, 150);
+    // Tenants' consumer hands what it holds to one transaction: far fewer batches than notifications.
+    const consumer = { consumer: consumerName('tenants', BANK_NOTIFICATION_TOPIC) };
+    const tenantsAfter = await scrape('tenants');
+    const batches =
+      metric(tenantsAfter, 'perkmall_event_batches_total', consumer) -
+      metric(tenantsBefore, 'perkmall_event_batches_total', consumer);
+    const batched =
+      metric(tenantsAfter, 'perkmall_event_batched_messages_total', consumer) -
+      metric(tenantsBefore, 'perkmall_event_batched_messages_total', consumer);
+    assert.ok(batched >= 150, `${batched} notifications handled in batches`);
+    t.diagnostic(
+      `${relayed} rows published in ${claims} claims; ${batched} notifications recorded in ${batches} batches`,
+    );
+    assert.ok(batches >= 2 && batches <= 50, `${batches} batches for 150 notifications`);
     await new Promise((r) => setTimeout(r, 1500)); // a relay and dispatcher pass more: nothing is sent twice
     assert.equal(receiver.on('/burst').length, 150);
     await js(async (jsm) => {
