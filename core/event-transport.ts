@@ -208,7 +208,7 @@ const RESTART_RESET_AFTER_MS = 60_000;
 
 /**
  * Pulls one topic for one subgraph, one message at a time, acknowledging each after its handler
- * committed. The pull loop is supervised: when it ends without a stop (the durable consumer or the
+ * committed (a handler with `batch`: every message it holds at once). The pull loop is supervised: when it ends without a stop (the durable consumer or the
  * stream was deleted, the subscription failed, an iterator error), it is logged, counted
  * (`perkmall_event_consumer_restarts_total`) and started again after a backoff, recreating the
  * stream and the durable consumer if they are gone. A recreated consumer starts at the beginning of
@@ -271,12 +271,8 @@ class TopicConsumer {
       let error: unknown = null;
       try {
         if (!this.messages) await this.open(jsm);
-        if (this.handler.batch) await this.consumeBatches(this.messages!, this.handler.batch);
-        else
-          for await (const m of this.messages!) {
-            if (this.stopped) break; // not acknowledged: JetStream delivers it again (here or to a replica)
-            await this.handle(m);
-          }
+        // Stopped while it opened: the pull just made is stopped below.
+        if (!this.stopped) await this.consumeAll(this.messages!);
       } catch (e) {
         error = e;
       }
@@ -305,6 +301,15 @@ class TopicConsumer {
       await ensureStream(jsm, this.settings).catch((e) =>
         this.log.warn('event stream could not be created again', { consumer: this.name, error: String(e) }),
       );
+    }
+  }
+
+  /** Handles messages until the iterator ends (a stop, or an error it throws). */
+  private async consumeAll(messages: ConsumerMessages): Promise<void> {
+    if (this.handler.batch) return this.consumeBatches(messages, this.handler.batch);
+    for await (const m of messages) {
+      if (this.stopped) return; // not acknowledged: JetStream delivers it again (here or to a replica)
+      await this.handle(m);
     }
   }
 
