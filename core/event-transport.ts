@@ -257,7 +257,7 @@ class TopicConsumer {
     // ever: the supervisor below then recreates it. A pull lasts 10 s, its idle heartbeats come every
     // 5 s: missing ones make the client look the consumer up, which notices one deleted while idle.
     this.messages = await consumer.consume({
-      // A batch handler gets what has arrived: up to a batch is pulled ahead (refilled at three quarters).
+      // A batch handler gets what has arrived: a batch is pulled at a time (refilled at three quarters).
       max_messages: this.handler.batch ? MAX_CONSUMED_BATCH : 4,
       abort_on_missing_resource: true,
       expires: 10_000,
@@ -314,29 +314,50 @@ class TopicConsumer {
   }
 
   /**
-   * Takes the next message and every one already received behind it (up to a batch) and hands them
-   * to the batch handler in one call; ends when the iterator does.
+   * Reads every message as it arrives into a queue and hands the queue (up to a batch) to the batch
+   * handler whenever the previous call is done: a burst becomes a few calls. Queued messages are
+   * kept (`working()`) so their ack wait does not run out while they wait their turn. Ends when the
+   * iterator does; its error is thrown.
    */
   private async consumeBatches(messages: ConsumerMessages, handleBatch: EventBatchHandler): Promise<void> {
-    const it = messages[Symbol.asyncIterator]();
-    for (;;) {
-      const first = await it.next();
-      if (first.done || this.stopped) return; // unacknowledged messages come again
-      const batch = [first.value];
-      let ended = false;
-      // getPending() counts the message in hand too: more than one means more have arrived.
-      while (batch.length < MAX_CONSUMED_BATCH && messages.getPending() > 1) {
-        const r = await it.next();
-        if (r.done) {
-          ended = true;
-          break;
+    const queue: JsMsg[] = [];
+    let ended = false;
+    let failure: unknown = null;
+    const wake: { arrived: (() => void) | null } = { arrived: null };
+    const reader = (async () => {
+      try {
+        for await (const m of messages) {
+          queue.push(m);
+          wake.arrived?.();
         }
-        batch.push(r.value);
+      } catch (e) {
+        failure = e;
+      } finally {
+        ended = true;
+        wake.arrived?.();
       }
-      if (this.stopped) return;
-      await this.handleBatch(batch, handleBatch);
-      if (ended) return;
+    })();
+    const heartbeat = setInterval(
+      () => queue.forEach((m) => m.working()),
+      Math.max(250, Math.floor(this.settings.ackWaitMs / 3)),
+    );
+    try {
+      for (;;) {
+        if (this.stopped) break; // queued messages are not acknowledged: JetStream delivers them again
+        if (!queue.length) {
+          if (ended) break;
+          await new Promise<void>((resolve) => (wake.arrived = resolve));
+          wake.arrived = null;
+          continue;
+        }
+        await this.handleBatch(queue.splice(0, MAX_CONSUMED_BATCH), handleBatch);
+      }
+    } finally {
+      clearInterval(heartbeat);
+      messages.stop();
+      await reader;
     }
+    if (failure) throw failure;
   }
 
   /**

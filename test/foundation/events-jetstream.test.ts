@@ -391,6 +391,11 @@ describe('events on NATS JetStream', () => {
         restartsBefore,
       30_000,
     );
+    await js((jsm) =>
+      waitFor('the stream and the durable consumer to exist again', () =>
+        jsm.consumers.info(stream, name).catch(() => null),
+      ),
+    );
     const order = await placeOrder(sys, 1, [{ listingId: listing, quantity: 1 }], `js-nostream-${randomUUID()}`);
     const logistics = await sys.orm('logistics');
     await waitFor(
