@@ -12,6 +12,7 @@ import type { Logger } from './logger';
 import type { OutboxMessage, OutboxPublisher } from './outbox';
 import { injectEventFault } from './faults';
 import { lazyModule } from './lazy-module';
+import { countConsumedBatch, countConsumerRestart } from './metrics';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (core/lazy-module.ts): only with PERKMALL_NATS_URL
 const nats = lazyModule(() => require('nats') as typeof import('nats'));
@@ -25,8 +26,25 @@ const nats = lazyModule(() => require('nats') as typeof import('nats'));
  * and every consumer is idempotent on a key in the payload.
  */
 
-/** Hands one event's payload to its consumer; the same function serves the HTTP relay and JetStream. */
-export type EventHandler = (payload: Record<string, unknown>) => Promise<void>;
+/** Hands several events of one topic to their consumer in one go (one transaction): all or none. */
+export type EventBatchHandler = (payloads: Record<string, unknown>[]) => Promise<void>;
+
+/**
+ * Hands one event's payload to its consumer; the same function serves the HTTP relay and JetStream.
+ * With `batch` (see `batchedHandler`) a JetStream consumer hands it whatever has arrived at once.
+ */
+export type EventHandler = ((payload: Record<string, unknown>) => Promise<void>) & { batch?: EventBatchHandler };
+
+/** Most messages a batch handler gets at once (and the messages such a consumer pulls ahead). */
+const MAX_CONSUMED_BATCH = 100;
+
+/** A handler that a JetStream consumer may also call with every message it holds (bank notifications). */
+export function batchedHandler(
+  one: (payload: Record<string, unknown>) => Promise<void>,
+  batch: EventBatchHandler,
+): EventHandler {
+  return Object.assign(one, { batch });
+}
 
 /** What travels on the stream: the outbox row, named by its producer. */
 export interface EventEnvelope {
@@ -123,12 +141,21 @@ async function ensureConsumer(
   }
 }
 
+/** Most publishes of one relay awaiting JetStream's acknowledgement at once (PERKMALL_NATS_PUBLISH_IN_FLIGHT). */
+export function publishInFlight(): number {
+  return positiveIntFromEnv('PERKMALL_NATS_PUBLISH_IN_FLIGHT', 32);
+}
+
 /** Publishes outbox rows to JetStream: the relay marks a row delivered once the stream has acknowledged it. */
 class JetStreamPublisher implements OutboxPublisher {
+  readonly transport = 'jetstream' as const;
+
   constructor(
     private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly settings: EventTransportSettings,
     private readonly producer: string,
-    private readonly prefix: string,
+    private readonly log: Logger,
   ) {}
 
   async publish(message: OutboxMessage): Promise<void> {
@@ -139,18 +166,59 @@ class JetStreamPublisher implements OutboxPublisher {
       createdAt: new Date(message.createdAt).toISOString(),
       payload: message.payload,
     };
-    await this.js.publish(subjectOf(this.prefix, message.topic), codec().encode(envelope), {
+    await this.js.publish(subjectOf(this.settings.prefix, message.topic), codec().encode(envelope), {
       msgID: messageIdOf(this.producer, message),
       timeout: 5000,
     });
   }
+
+  /**
+   * Publishes a claimed batch pipelined on the one connection: up to `publishInFlight()` publishes
+   * wait for their acknowledgements at once (JetStream takes one message per publish; the message id
+   * makes a repeat harmless). Returns each row's error, or null once the stream has it.
+   */
+  async publishAll(messages: OutboxMessage[]): Promise<(Error | null)[]> {
+    const results: (Error | null)[] = new Array<Error | null>(messages.length).fill(null);
+    let next = 0;
+    const worker = async () => {
+      while (next < messages.length) {
+        const i = next++;
+        try {
+          await this.publish(messages[i]!);
+        } catch (e) {
+          results[i] = e instanceof Error ? e : new Error(String(e));
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(publishInFlight(), messages.length) }, worker));
+    // The stream is gone (deleted by an operator): bring it back for the retry, as a consumer's restart would.
+    if (results.some((e) => e && /no responders|stream not found|503/i.test(e.message)))
+      await ensureStream(this.jsm, this.settings).catch((e) =>
+        this.log.warn('event stream could not be created again', { error: String(e) }),
+      );
+    return results;
+  }
 }
 
-/** Pulls one topic for one subgraph, one message at a time, acknowledging each after its handler committed. */
+/** Restart delays of a consumer loop that ended on its own: 250 ms doubling, at most 30 s. */
+const RESTART_BASE_MS = 250;
+const RESTART_MAX_MS = 30_000;
+/** A loop that ran this long before it ended starts its backoff afresh. */
+const RESTART_RESET_AFTER_MS = 60_000;
+
+/**
+ * Pulls one topic for one subgraph, one message at a time, acknowledging each after its handler
+ * committed (a handler with `batch`: every message it holds at once). The pull loop is supervised: when it ends without a stop (the durable consumer or the
+ * stream was deleted, the subscription failed, an iterator error), it is logged, counted
+ * (`perkmall_event_consumer_restarts_total`) and started again after a backoff, recreating the
+ * stream and the durable consumer if they are gone. A recreated consumer starts at the beginning of
+ * the stream (its acknowledgements went with it): the handlers are idempotent, so the effect stays once.
+ */
 class TopicConsumer {
   private messages: ConsumerMessages | null = null;
   private loop: Promise<void> | null = null;
   private stopped = false;
+  private wakeFromBackoff: (() => void) | null = null;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -167,6 +235,12 @@ class TopicConsumer {
   }
 
   async start(jsm: JetStreamManager): Promise<void> {
+    await this.open(jsm); // the first start fails loudly: a subgraph that cannot consume does not start
+    this.loop = this.supervise(jsm);
+  }
+
+  /** Makes sure the durable consumer exists and starts pulling from it. */
+  private async open(jsm: JetStreamManager): Promise<void> {
     const stream = streamName(this.settings.prefix);
     await ensureConsumer(jsm, stream, {
       durable_name: this.name,
@@ -179,13 +253,154 @@ class TopicConsumer {
       max_ack_pending: 1000,
     });
     const consumer = await this.js.consumers.get(stream, this.name);
-    this.messages = await consumer.consume({ max_messages: 4 });
-    this.loop = (async () => {
-      for await (const m of this.messages!) {
-        if (this.stopped) break; // not acknowledged: JetStream delivers it again (here or to a replica)
-        await this.handle(m);
+    // A deleted consumer or stream ends the iterator (with an error) instead of being polled for
+    // ever: the supervisor below then recreates it. A pull lasts 10 s, its idle heartbeats come every
+    // 5 s: missing ones make the client look the consumer up, which notices one deleted while idle.
+    this.messages = await consumer.consume({
+      // A batch handler gets what has arrived: a batch is pulled at a time (refilled at three quarters).
+      max_messages: this.handler.batch ? MAX_CONSUMED_BATCH : 4,
+      abort_on_missing_resource: true,
+      expires: 10_000,
+    });
+  }
+
+  private async supervise(jsm: JetStreamManager): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      const began = Date.now();
+      let error: unknown = null;
+      try {
+        if (!this.messages) await this.open(jsm);
+        // Stopped while it opened: the pull just made is stopped below.
+        if (!this.stopped) await this.consumeAll(this.messages!);
+      } catch (e) {
+        error = e;
       }
-    })().catch((e) => this.log.error('event consumer stopped', { consumer: this.name, error: String(e) }));
+      this.messages?.stop();
+      this.messages = null;
+      if (this.stopped) return;
+      failures = Date.now() - began > RESTART_RESET_AFTER_MS ? 1 : failures + 1;
+      const delayMs = Math.min(RESTART_MAX_MS, RESTART_BASE_MS * 2 ** Math.min(failures - 1, 10));
+      this.log.error('event consumer stopped; starting it again', {
+        consumer: this.name,
+        error: error ? String(error) : 'the message iterator ended',
+        attempt: failures,
+        delayMs,
+      });
+      countConsumerRestart(this.name);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delayMs);
+        this.wakeFromBackoff = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeFromBackoff = null;
+      if (this.stopped) return;
+      // The stream may be gone too (an operator deleted it): every process may create it.
+      await ensureStream(jsm, this.settings).catch((e) =>
+        this.log.warn('event stream could not be created again', { consumer: this.name, error: String(e) }),
+      );
+    }
+  }
+
+  /** Handles messages until the iterator ends (a stop, or an error it throws). */
+  private async consumeAll(messages: ConsumerMessages): Promise<void> {
+    if (this.handler.batch) return this.consumeBatches(messages, this.handler.batch);
+    for await (const m of messages) {
+      if (this.stopped) return; // not acknowledged: JetStream delivers it again (here or to a replica)
+      await this.handle(m);
+    }
+  }
+
+  /**
+   * Reads every message as it arrives into a queue and hands the queue (up to a batch) to the batch
+   * handler whenever the previous call is done: a burst becomes a few calls. Queued messages are
+   * kept (`working()`) so their ack wait does not run out while they wait their turn. Ends when the
+   * iterator does; its error is thrown.
+   */
+  private async consumeBatches(messages: ConsumerMessages, handleBatch: EventBatchHandler): Promise<void> {
+    const queue: JsMsg[] = [];
+    let ended = false;
+    let failure: unknown = null;
+    const wake: { arrived: (() => void) | null } = { arrived: null };
+    const reader = (async () => {
+      try {
+        for await (const m of messages) {
+          queue.push(m);
+          wake.arrived?.();
+        }
+      } catch (e) {
+        failure = e;
+      } finally {
+        ended = true;
+        wake.arrived?.();
+      }
+    })();
+    const heartbeat = setInterval(
+      () => queue.forEach((m) => m.working()),
+      Math.max(250, Math.floor(this.settings.ackWaitMs / 3)),
+    );
+    try {
+      for (;;) {
+        if (this.stopped) break; // queued messages are not acknowledged: JetStream delivers them again
+        if (!queue.length) {
+          if (ended) break;
+          await new Promise<void>((resolve) => (wake.arrived = resolve));
+          wake.arrived = null;
+          continue;
+        }
+        await this.handleBatch(queue.splice(0, MAX_CONSUMED_BATCH), handleBatch);
+      }
+    } finally {
+      clearInterval(heartbeat);
+      messages.stop();
+      await reader;
+    }
+    if (failure) throw failure;
+  }
+
+  /**
+   * One call of the batch handler for every decodable message, acknowledged together once it
+   * committed. A batch that fails is handled again message by message, so one bad message is
+   * retried (and at last set aside) alone instead of holding the others back.
+   */
+  private async handleBatch(batch: JsMsg[], handleBatch: EventBatchHandler): Promise<void> {
+    const decoded: { m: JsMsg; envelope: EventEnvelope }[] = [];
+    for (const m of batch) {
+      try {
+        decoded.push({ m, envelope: codec().decode(m.data) });
+      } catch (e) {
+        await this.deadLetter(m, `undecodable message: ${String(e)}`, m.info.deliveryCount);
+      }
+    }
+    if (!decoded.length) return;
+    const heartbeat = setInterval(
+      () => decoded.forEach(({ m }) => m.working()),
+      Math.max(250, Math.floor(this.settings.ackWaitMs / 3)),
+    );
+    try {
+      await handleBatch(decoded.map(({ envelope }) => envelope.payload));
+    } catch (e) {
+      clearInterval(heartbeat);
+      this.log.warn('event batch failed; handling its messages one by one', {
+        consumer: this.name,
+        batch: decoded.length,
+        error: (e instanceof Error ? e.message : String(e)).slice(0, 500),
+      });
+      for (const { m } of decoded) await this.handle(m);
+      return;
+    }
+    clearInterval(heartbeat);
+    countConsumedBatch(this.name, decoded.length);
+    injectEventFault(this.topic);
+    await Promise.all(
+      decoded.map(({ m }) =>
+        m
+          .ackAck()
+          .catch((e) => this.log.warn('event acknowledgement failed', { consumer: this.name, error: String(e) })),
+      ),
+    );
   }
 
   private async handle(m: JsMsg): Promise<void> {
@@ -259,6 +474,7 @@ class TopicConsumer {
   async stop(): Promise<void> {
     this.stopped = true;
     this.messages?.stop();
+    this.wakeFromBackoff?.();
     await this.loop;
   }
 }
@@ -283,7 +499,7 @@ export class EventTransport {
   }
 
   publisher(): OutboxPublisher {
-    return new JetStreamPublisher(this.nc.jetstream(), this.subgraph, this.settings.prefix);
+    return new JetStreamPublisher(this.nc.jetstream(), this.jsm, this.settings, this.subgraph, this.log);
   }
 
   /** Starts one durable pull consumer per topic this subgraph consumes. */

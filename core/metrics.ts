@@ -85,6 +85,32 @@ const backgroundDuration = new client.Histogram({
   buckets: [0.001, 0.005, 0.025, 0.1, 0.5, 1, 5, 30, 120],
 });
 
+const consumerRestarts = new client.Counter({
+  name: 'perkmall_event_consumer_restarts_total',
+  help: 'JetStream consumer loops that ended without a stop (consumer or stream deleted, iterator error) and were started again, by consumer.',
+  labelNames: ['consumer'] as const,
+});
+const consumedBatches = new client.Counter({
+  name: 'perkmall_event_batches_total',
+  help: 'Batches a JetStream consumer handed to its batch handler in one call (bank notifications), by consumer.',
+  labelNames: ['consumer'] as const,
+});
+const consumedInBatches = new client.Counter({
+  name: 'perkmall_event_batched_messages_total',
+  help: 'Messages handled in those batches, by consumer.',
+  labelNames: ['consumer'] as const,
+});
+const outboxClaims = new client.Counter({
+  name: 'perkmall_outbox_claims_total',
+  help: 'Outbox claims that took rows (one locking read and one UPDATE each), by transport (http, jetstream).',
+  labelNames: ['transport'] as const,
+});
+const outboxRelayed = new client.Counter({
+  name: 'perkmall_outbox_messages_relayed_total',
+  help: 'Outbox messages a relay handed on, by transport and outcome (delivered, retry).',
+  labelNames: ['transport', 'outcome'] as const,
+});
+
 /** The subgraph's database, read at scrape time for pool use and outbox lag. */
 let database: MikroORM | undefined;
 
@@ -295,6 +321,27 @@ export function observeStatement(seconds: number): void {
 export function observeBackgroundRun(task: string, ok: boolean, seconds: number): void {
   backgroundRuns.inc({ task, outcome: ok ? 'ok' : 'failed' });
   backgroundDuration.observe({ task }, seconds);
+}
+
+/** A JetStream consumer loop started again after it ended on its own (core/event-transport.ts). */
+export function countConsumerRestart(consumer: string): void {
+  consumerRestarts.inc({ consumer });
+}
+
+/** One batch of `n` messages a JetStream consumer handled in one call (core/event-transport.ts). */
+export function countConsumedBatch(consumer: string, n: number): void {
+  consumedBatches.inc({ consumer });
+  consumedInBatches.inc({ consumer }, n);
+}
+
+/** One outbox claim that took `rows` rows (core/outbox.ts). */
+export function countOutboxClaim(transport: 'http' | 'jetstream'): void {
+  outboxClaims.inc({ transport });
+}
+
+/** Messages a relay delivered, or scheduled to retry (core/outbox.ts). */
+export function countOutboxRelayed(transport: 'http' | 'jetstream', outcome: 'delivered' | 'retry', n: number): void {
+  if (n > 0) outboxRelayed.inc({ transport, outcome }, n);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { Logger } from './logger';
 import { affectedRows, isMySql, selectRows, skipLocked } from './sql';
 import type { BackgroundTask } from './background';
+import { countOutboxClaim, countOutboxRelayed } from './metrics';
 import { IdKey, CreatedAt } from './entity';
 import { AUDIT_TOPIC, ENTRIES_PER_MESSAGE, auditOptions, currentAudit, type AuditBatch, type AuditSink } from './audit';
 import { ServiceClient } from './service-client';
@@ -207,6 +208,11 @@ export type OutboxBatchHandler = (messages: OutboxMessage[]) => Promise<void>;
 export interface OutboxPublisher {
   /** Resolves once the row is durably accepted (then it counts as delivered); throws to retry with backoff. */
   publish(message: OutboxMessage): Promise<void>;
+  /**
+   * Publishes a claimed batch, pipelined (bounded acknowledgements in flight): each row's error, or
+   * null once it is durably accepted. The relay marks the accepted ones delivered in one statement.
+   */
+  publishAll(messages: OutboxMessage[]): Promise<(Error | null)[]>;
 }
 
 let outboxPublisher: OutboxPublisher | null = null;
@@ -222,6 +228,12 @@ const MAX_BATCH = 100;
 const CLAIM_MS = 60_000;
 /** Messages claimed per statement pair: delivered within seconds, far inside CLAIM_MS. */
 const CLAIM_CHUNK = 20;
+/**
+ * On JetStream a claim takes a whole pass's rows at once: they are published pipelined (a
+ * publish is acknowledged in milliseconds, not a consumer's handling time), so 100 rows are on
+ * the stream long before their claim runs out.
+ */
+const PUBLISH_CLAIM = 100;
 const MAX_BACKOFF_MS = 10 * 60_000;
 
 /**
@@ -298,23 +310,20 @@ export class OutboxRelay {
 
   /** One pass: returns how many messages were delivered. */
   async runOnce(batchSize = 100): Promise<number> {
+    const publisher = outboxPublisher;
+    if (publisher) return this.publishOnce(publisher, batchSize);
     const em = this.orm.em.fork() as SqlEntityManager;
     let delivered = 0;
     const batches = new Map<string, OutboxMessage[]>();
     // Claimed a few at a time, just before delivery, so a slow consumer cannot outlast the claims.
     for (let seen = 0; seen < batchSize;) {
       const ids = await this.claim(em, Math.min(CLAIM_CHUNK, batchSize - seen));
+      if (ids.length) countOutboxClaim('http');
       seen += ids.length;
       const messages = ids.length
         ? await em.find(OutboxMessage, { id: { $in: ids } }, { orderBy: { id: 'ASC' }, refresh: true })
         : [];
       for (const message of messages) {
-        const publisher = outboxPublisher;
-        if (publisher) {
-          // JetStream mode (core/event-transport.ts): the stream takes every topic; consumers do the rest.
-          delivered += await this.deliver(em, [message], () => publisher.publish(message));
-          continue;
-        }
         if (this.batchHandlers[message.topic]) {
           const batch = batches.get(message.topic) ?? [];
           batches.set(message.topic, batch);
@@ -339,8 +348,50 @@ export class OutboxRelay {
     return delivered;
   }
 
+  /**
+   * JetStream mode (core/event-transport.ts): the stream takes every topic, consumers do the rest.
+   * One claim takes the pass's due rows (bank notifications of a busy mall, audit batches, saga
+   * events alike), they are published pipelined with bounded acknowledgements in flight, and one
+   * UPDATE marks every acknowledged row delivered; a refused row is retried alone with backoff (its
+   * message id makes a repeat that did reach the stream a no-op).
+   */
+  private async publishOnce(publisher: OutboxPublisher, batchSize: number): Promise<number> {
+    const em = this.orm.em.fork() as SqlEntityManager;
+    let delivered = 0;
+    for (let seen = 0; seen < batchSize;) {
+      const ids = await this.claim(em, Math.min(PUBLISH_CLAIM, batchSize - seen));
+      if (!ids.length) break;
+      countOutboxClaim('jetstream');
+      seen += ids.length;
+      const messages = await em.find(OutboxMessage, { id: { $in: ids } }, { orderBy: { id: 'ASC' }, refresh: true });
+      const results = await publisher.publishAll(messages);
+      const accepted = messages.filter((_, i) => !results[i]);
+      if (accepted.length) delivered += await this.deliver(em, accepted, async () => undefined, 'jetstream');
+      for (const [i, message] of messages.entries()) {
+        const error = results[i];
+        if (error)
+          await this.deliver(
+            em,
+            [message],
+            async () => {
+              throw error;
+            },
+            'jetstream',
+          );
+      }
+      if (ids.length < PUBLISH_CLAIM) break;
+    }
+    em.clear();
+    return delivered;
+  }
+
   /** Runs one delivery of claimed messages: marks them delivered, or schedules each one's retry with backoff. */
-  private async deliver(em: SqlEntityManager, messages: OutboxMessage[], send: () => Promise<void>): Promise<number> {
+  private async deliver(
+    em: SqlEntityManager,
+    messages: OutboxMessage[],
+    send: () => Promise<void>,
+    transport: 'http' | 'jetstream' = 'http',
+  ): Promise<number> {
     const ids = messages.map((m) => m.id);
     try {
       await send();
@@ -349,6 +400,7 @@ export class OutboxRelay {
         `UPDATE outbox_message SET delivered_at = ?, claimed_until = NULL, attempts = attempts + 1, last_error = NULL WHERE id IN (${ids.map(() => '?').join(', ')})`,
         [new Date(), ...ids],
       );
+      countOutboxRelayed(transport, 'delivered', messages.length);
       return messages.length;
     } catch (e) {
       const error = (e instanceof Error ? e.message : String(e)).slice(0, 500);
@@ -369,6 +421,7 @@ export class OutboxRelay {
           batch: messages.length,
         });
       }
+      countOutboxRelayed(transport, 'retry', messages.length);
       return 0;
     }
   }

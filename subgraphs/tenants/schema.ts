@@ -1,7 +1,7 @@
 import { SearchFactsBackfill } from './services/search-facts-backfill';
 import type { MikroORM } from '@mikro-orm/core';
 import { BANK_NOTIFICATION_TOPIC, OutboxMessage, OutboxRelay } from '../../core/outbox';
-import type { EventHandler } from '../../core/event-transport';
+import { batchedHandler, type EventHandler } from '../../core/event-transport';
 import { consumedBy } from '../events';
 import type { BankNotification } from '../../core/bank-notifications';
 import { WebhookDelivery, WebhookEndpoint } from './entities/webhook';
@@ -239,12 +239,17 @@ export const tenantsSubgraph: SubgraphDefinition = {
 
 /** Bank notifications, fanned out to webhook deliveries in this process (idempotent on the bank's key). */
 function tenantsOwnEvents(orm: MikroORM): Record<string, EventHandler> {
+  const record = async (payloads: Record<string, unknown>[]) => {
+    const em = orm.em.fork() as SqlEntityManager;
+    await em.transactional((tx) =>
+      recordBankNotifications(tx as SqlEntityManager, payloads as unknown as BankNotification[]),
+    );
+  };
   return {
-    [BANK_NOTIFICATION_TOPIC]: async (payload) => {
-      const em = orm.em.fork() as SqlEntityManager;
-      await em.transactional((tx) =>
-        recordBankNotifications(tx as SqlEntityManager, [payload as unknown as BankNotification]),
-      );
-    },
+    // On JetStream the consumer hands over every notification it holds at once: one transaction.
+    [BANK_NOTIFICATION_TOPIC]: batchedHandler(
+      (payload) => record([payload]),
+      (payloads) => record(payloads),
+    ),
   };
 }

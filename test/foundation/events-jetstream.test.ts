@@ -23,6 +23,18 @@ import { WebhookDelivery } from '../../subgraphs/tenants/entities/webhook';
 import { bankAdmin, createListing, setStock, setUpMall } from '../orders/helpers';
 import { MALL, placeOrder, waitFor } from '../logistics/helpers';
 import { startWebhookReceiver } from '../support/webhook-receiver';
+import { notifyBank } from '../../core/bank-notifications';
+
+/** A counter's value in a /metrics answer (0 when the series is absent). */
+function metric(text: string, name: string, labels: Record<string, string>): number {
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`)) continue;
+    const labelText = /\{(.*)\}/.exec(line)?.[1] ?? '';
+    if (Object.entries(labels).every(([k, v]) => labelText.includes(`${k}="${v}"`)))
+      return Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return 0;
+}
 
 const CREATE_ENDPOINT = `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) {
   secret webhookEndpoint { id } } }`;
@@ -33,7 +45,9 @@ const CREATE_ENDPOINT = `mutation($input: CreateWebhookEndpointInput!) { createW
  * event-driven flows of the HTTP relay hold (audit trail, bank notifications, paid orders), a
  * consumer killed between handling and acknowledging gets the message again after its restart
  * with the effect kept once, JetStream drops a second publish of the same outbox row, and a
- * poison message is set aside on the dead-letter subject after its bounded deliveries.
+ * poison message is set aside on the dead-letter subject after its bounded deliveries. A burst of
+ * bank notifications is published in a few claims, each row once; a consumer loop whose durable
+ * consumer (or whole stream) is deleted under it is started again and goes on consuming.
  */
 describe('events on NATS JetStream', () => {
   let sys: TestSystem;
@@ -264,6 +278,134 @@ describe('events on NATS JetStream', () => {
       assert.ok(dead.header.get('Perkmall-Error'));
       const info = await jsm.consumers.info(stream, consumerName('tenants', LISTING_REFUND));
       assert.equal(info.num_ack_pending, 0, 'no longer delivered');
+    });
+  });
+  const scrape = async (component: 'orders' | 'logistics' | 'tenants') =>
+    (await fetch(`${sys.stack.urls[component]}/metrics`)).text();
+
+  it('publishes a burst of 150 bank notifications enqueued by orders in one transaction in a few claims, tenants records them in a few batches, the bank gets each once', async (t) => {
+    await sys.gql(bankAdmin(1), CREATE_ENDPOINT, {
+      input: { url: `${receiver.url}/burst`, eventTypes: ['POINTS_EXPIRED'], description: 'jetstream burst' },
+    });
+    const subject = subjectOf(prefix, BANK_NOTIFICATION_TOPIC);
+    const onStream = () =>
+      js(async (jsm) => (await jsm.streams.info(stream, { subjects_filter: subject })).state.subjects?.[subject] ?? 0);
+    const streamBefore = await onStream();
+    const before = await scrape('orders');
+    const tenantsBefore = await scrape('tenants');
+    const run = randomUUID().slice(0, 8);
+    const em = (await sys.orm('orders')).em.fork() as SqlEntityManager;
+    for (let i = 0; i < 150; i++)
+      notifyBank(em, { type: 'POINTS_EXPIRED', bankId: 1, key: `js-burst-${run}-${i}`, data: { i, customerId: 6 } });
+    await em.flush();
+
+    const hits = await receiver.waitFor('150 notifications at /burst', (x) => x.path === '/burst', 150, 60_000);
+    assert.deepEqual(
+      [...new Set(hits.map((h) => h.body.data.i as number))].sort((a, b) => a - b),
+      Array.from({ length: 150 }, (_, i) => i),
+    );
+    const after = await scrape('orders');
+    const claims =
+      metric(after, 'perkmall_outbox_claims_total', { transport: 'jetstream' }) -
+      metric(before, 'perkmall_outbox_claims_total', { transport: 'jetstream' });
+    const relayed =
+      metric(after, 'perkmall_outbox_messages_relayed_total', { transport: 'jetstream', outcome: 'delivered' }) -
+      metric(before, 'perkmall_outbox_messages_relayed_total', { transport: 'jetstream', outcome: 'delivered' });
+    // 100 rows a claim: two claims carry the burst (a few more if a pass began mid-commit).
+    assert.ok(relayed >= 150, `relayed ${relayed}`);
+    assert.ok(claims >= 2 && claims <= 6, `${claims} claims for 150 messages`);
+    // Each row reached the stream once, and the bank once per notification.
+    assert.equal((await onStream()) - streamBefore, 150);
+    // Tenants' consumer hands what it holds to one transaction: far fewer batches than notifications.
+    const consumer = { consumer: consumerName('tenants', BANK_NOTIFICATION_TOPIC) };
+    const tenantsAfter = await scrape('tenants');
+    const batches =
+      metric(tenantsAfter, 'perkmall_event_batches_total', consumer) -
+      metric(tenantsBefore, 'perkmall_event_batches_total', consumer);
+    const batched =
+      metric(tenantsAfter, 'perkmall_event_batched_messages_total', consumer) -
+      metric(tenantsBefore, 'perkmall_event_batched_messages_total', consumer);
+    assert.ok(batched >= 150, `${batched} notifications handled in batches`);
+    t.diagnostic(
+      `${relayed} rows published in ${claims} claims; ${batched} notifications recorded in ${batches} batches`,
+    );
+    assert.ok(batches >= 2 && batches <= 50, `${batches} batches for 150 notifications`);
+    await new Promise((r) => setTimeout(r, 1500)); // a relay and dispatcher pass more: nothing is sent twice
+    assert.equal(receiver.on('/burst').length, 150);
+    await js(async (jsm) => {
+      const info = await jsm.consumers.info(stream, consumerName('tenants', BANK_NOTIFICATION_TOPIC));
+      assert.equal(info.num_pending + info.num_ack_pending, 0, 'every notification acknowledged by tenants');
+    });
+  });
+
+  it('starts a consumer loop again when its durable consumer is deleted under the running subgraph; the next paid order is consumed and none twice', async () => {
+    const name = consumerName('logistics', ORDER_PAID);
+    const restarts = async () =>
+      metric(await scrape('logistics'), 'perkmall_event_consumer_restarts_total', { consumer: name });
+    const restartsBefore = await restarts();
+    const logistics = await sys.orm('logistics');
+    const fulfilmentsBefore = await logistics.em.fork().count(Fulfilment, {});
+    await js((jsm) => jsm.consumers.delete(stream, name));
+
+    await waitFor('the consumer loop to restart', async () => (await restarts()) > restartsBefore, 20_000);
+    await js((jsm) =>
+      waitFor('the durable consumer to exist again', () => jsm.consumers.info(stream, name).catch(() => null)),
+    );
+    const order = await placeOrder(sys, 1, [{ listingId: listing, quantity: 1 }], `js-deleted-${randomUUID()}`);
+    await waitFor(
+      'the fulfilment of the order paid after the restart',
+      () => logistics.em.fork().findOne(Fulfilment, { supplierOrderId: Number(order.supplierOrderId) }),
+      30_000,
+    );
+    // The recreated consumer starts at the stream's beginning: every earlier paid order comes again
+    // and is acknowledged, and the idempotent handler opens nothing twice.
+    await js((jsm) =>
+      waitFor(
+        'the recreated consumer to acknowledge everything',
+        async () => {
+          const info = await jsm.consumers.info(stream, name);
+          return info.num_pending === 0 && info.num_ack_pending === 0;
+        },
+        30_000,
+      ),
+    );
+    const em = logistics.em.fork();
+    assert.equal(await em.count(Fulfilment, {}), fulfilmentsBefore + 1, 'one new fulfilment: the new order');
+    const [dupes] = await selectRows<{ n: number }>(
+      em as SqlEntityManager,
+      'SELECT COUNT(*) AS n FROM (SELECT supplier_order_id FROM fulfilment GROUP BY supplier_order_id HAVING COUNT(*) > 1) d',
+    );
+    assert.equal(Number(dupes!.n), 0, 'no supplier order has two fulfilments');
+  });
+
+  it('recreates the stream and the consumers when the whole stream is deleted; events flow again', async () => {
+    const name = consumerName('logistics', ORDER_PAID);
+    const restartsBefore = metric(await scrape('logistics'), 'perkmall_event_consumer_restarts_total', {
+      consumer: name,
+    });
+    await js((jsm) => jsm.streams.delete(stream));
+    await waitFor(
+      'the logistics consumer loop to restart',
+      async () =>
+        metric(await scrape('logistics'), 'perkmall_event_consumer_restarts_total', { consumer: name }) >
+        restartsBefore,
+      30_000,
+    );
+    await js((jsm) =>
+      waitFor('the stream and the durable consumer to exist again', () =>
+        jsm.consumers.info(stream, name).catch(() => null),
+      ),
+    );
+    const order = await placeOrder(sys, 1, [{ listingId: listing, quantity: 1 }], `js-nostream-${randomUUID()}`);
+    const logistics = await sys.orm('logistics');
+    await waitFor(
+      'the fulfilment of the order paid after the stream came back',
+      () => logistics.em.fork().findOne(Fulfilment, { supplierOrderId: Number(order.supplierOrderId) }),
+      45_000,
+    );
+    await js(async (jsm) => {
+      const info = await jsm.consumers.info(stream, name);
+      assert.ok(info.delivered.stream_seq >= 1);
     });
   });
 });
