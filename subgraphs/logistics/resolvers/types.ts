@@ -230,8 +230,7 @@ export class PickListLine {
 }
 
 @ObjectType({
-  description:
-    "What a supplier's staff should take off the shelves for every order the filter matches (not one page).",
+  description: "What a supplier's staff should take off the shelves for every order the filter matches (not one page).",
 })
 export class SupplierPickList {
   @Field(() => [PickListLine], { description: 'SKUs by units still to ship, most first; at most `first` of them.' })

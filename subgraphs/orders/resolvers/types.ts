@@ -202,14 +202,15 @@ export class BankOrderFilterInput {
 export class SupplierOrderFilterInput {
   @Field(() => [SupplierOrderStatus], {
     nullable: true,
-    description: 'Only supplier orders in one of these statuses (1–7 of them), e.g. PAID and PARTIALLY_SHIPPED for all still to ship.',
+    description:
+      'Only supplier orders in one of these statuses (1–7 of them), e.g. PAID and PARTIALLY_SHIPPED for all still to ship.',
   })
   statuses?: SupplierOrderStatus[] | null;
   @Field(() => Date, { nullable: true, description: 'Placed (created at checkout) at or after this time.' })
   createdFrom?: Date | null;
   @Field(() => Date, { nullable: true, description: 'Placed before this time.' })
   createdTo?: Date | null;
-  @Field(() => ID, { nullable: true, description: 'The order number (the customer\'s order id), exact.' })
+  @Field(() => ID, { nullable: true, description: "The order number (the customer's order id), exact." })
   @Text({ max: 20 })
   orderId?: string | null;
 }

@@ -73,7 +73,9 @@ export function supplierOrderFilter(filter: SupplierOrderFilter | null | undefin
   }
   const { createdFrom: from, createdTo: to } = filter;
   if (from && to && !(from < to))
-    throw badInput('createdFrom must be before createdTo.', [{ field: 'createdFrom', message: 'not before createdTo' }]);
+    throw badInput('createdFrom must be before createdTo.', [
+      { field: 'createdFrom', message: 'not before createdTo' },
+    ]);
   if (from) where.push({ createdAt: { $gte: from } });
   if (to) where.push({ createdAt: { $lt: to } });
   const orderId = filter.orderId?.trim();
