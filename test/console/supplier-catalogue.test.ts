@@ -300,7 +300,7 @@ describe('console supplier catalogue, stock, card pools and shipping', () => {
     await screenshot(page, 'supplier-card-kinds');
   });
 
-  it("ships an order partly then wholly: the customer's tracking shows both parcels; the packing slip is a PDF", async () => {
+  it("finds the order by number, its pick list from the server (CSV); ships it partly then wholly: the customer's tracking shows both parcels; the packing slip is a PDF", async () => {
     const so = order.supplierOrderId;
     const line = order.lines[0]!;
     await page.getByTestId('menu-shipping').click();
@@ -318,12 +318,27 @@ describe('console supplier catalogue, stock, card pools and shipping', () => {
       '%PDF-',
     );
 
+    // Narrowed to this order's number: the list and the server's pick list (every matching order) agree.
+    await page.getByTestId('shipping-status').getByText('全部待发').click();
+    await page.getByTestId('shipping-filter-order').fill(order.orderId);
+    await page.getByTestId('shipping-search').click();
+    await page.getByTestId(`ship-${so}`).waitFor();
+    assert.equal(await page.locator('[data-testid^="ship-row-"]').count(), 1);
     await page.getByTestId('pick-list').click();
-    await page.getByTestId('pick-list-table').waitFor();
+    await page.getByTestId('pick-list-totals').getByText('共 1 种 SKU，3 件，1 个供应商订单').waitFor();
     assert.match(await page.getByTestId('pick-list-table').innerText(), /\b3\b/);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pick-list-csv').click()]);
+    const rows = fs
+      .readFileSync((await csv.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
+    assert.equal(rows.length, 2, rows.join('\n'));
+    assert.match(rows[1]!, /,3,1$/);
     await assertAccessible(page, 'pick list');
     await screenshot(page, 'supplier-pick-list');
     await page.keyboard.press('Escape');
+    await page.getByTestId('shipping-status').getByText('待发货').click();
 
     const ship = async (units: number, tracking: string) => {
       await page.getByTestId(`ship-${so}`).click();
