@@ -190,12 +190,12 @@ describe('console platform back office', () => {
 
   it('adds a child category under a top-level one; a level of 101 shows 100 and the rest on "load more"', async () => {
     const top = (await ok(platform, '{ categories { id name } }')).categories[0] as { id: string; name: string };
+    const big = await bigLevel();
     await admin.getByTestId('menu-categories').click();
     await admin.getByTestId('page-categories').waitFor();
     await admin.getByTestId(`add-child-${top.id}`).waitFor();
     await assertAccessible(admin, 'categories');
-    // A level of 101: the first 100 (categoryLevel, by id), the 101st after "load more".
-    const big = await bigLevel();
+    // A level of 101 (made before the page opened): the first 100 (categoryLevel, by id), the 101st after "load more".
     await admin.getByTestId(`category-row-${big.id}`).locator('.ant-table-row-expand-icon').click();
     await admin.getByTestId(`category-row-${big.children[99]}`).waitFor();
     assert.equal(await admin.getByTestId(`category-row-${big.children[100]}`).count(), 0);
