@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../harness';
 import { createListing, customer, setStock, setUpMall } from '../orders/helpers';
-import { MALL, placeOpenedOrder, type PlacedOrder } from '../logistics/helpers';
+import { MALL, placeOpenedOrder, supplierOrderStatus, waitFor, type PlacedOrder } from '../logistics/helpers';
 import { supplierAdmin } from '../principals';
 import { Product } from '../../subgraphs/catalog/entities/product';
 import { Sku, SkuKind, SkuStatus } from '../../subgraphs/catalog/entities/sku';
@@ -355,10 +355,19 @@ describe('console supplier catalogue, stock, card pools and shipping', () => {
       await screenshot(page, `supplier-ship-${units}`);
       await page.getByTestId('ship-confirm').click();
     };
+    // The list filters by orders' status, which follows logistics through the outbox relay: wait for it.
+    const statusIs = (want: string) =>
+      waitFor(`supplier order ${want}`, async () =>
+        (await supplierOrderStatus(sys, order.orderId, so)) === want ? true : null,
+      );
     await ship(1, `SF${run}A`);
+    await page.getByTestId('ship-confirm').waitFor({ state: 'detached' });
+    await statusIs('PARTIALLY_SHIPPED');
     await page.getByTestId('shipping-status').getByText('部分发货').click();
     await page.getByTestId(`parcels-${so}`).getByText(`SF${run}A`).waitFor();
     await ship(2, `SF${run}B`);
+    await page.getByTestId('ship-confirm').waitFor({ state: 'detached' });
+    await statusIs('SHIPPED');
     await page.getByTestId('shipping-status').getByText('已发货').click();
     await page.getByTestId(`parcels-${so}`).getByText(`SF${run}B`).waitFor();
     await assertAccessible(page, 'shipped');
