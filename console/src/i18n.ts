@@ -173,6 +173,7 @@ const zhCN = {
     loading: '加载中…',
     error: '出错了：{{message}}',
     retry: '重试',
+    loadMore: '加载更多（已显示 {{shown}} 个）',
     notFound: '页面不存在',
   },
 };
@@ -347,6 +348,7 @@ const en: typeof zhCN = {
     loading: 'Loading…',
     error: 'Something went wrong: {{message}}',
     retry: 'Retry',
+    loadMore: 'Load more ({{shown}} shown)',
     notFound: 'No such page',
   },
 };

@@ -16,6 +16,7 @@ import {
   FulfilmentLineResolver,
   FulfilmentMutations,
   FulfilmentResolver,
+  PickListResolver,
   SupplierOrderShipmentsResolver,
 } from './resolvers/fulfilment.resolver';
 import { ShipmentResolver, resolveShipmentRef } from './resolvers/shipment.resolver';
@@ -68,6 +69,7 @@ export const logisticsSubgraph: SubgraphDefinition = {
   resolvers: [
     CarrierResolver,
     FulfilmentMutations,
+    PickListResolver,
     SupplierOrderShipmentsResolver,
     FulfilmentResolver,
     FulfilmentLineResolver,

@@ -175,12 +175,34 @@ describe('console platform back office', () => {
     await screenshot(admin, 'platform-carriers');
   });
 
-  it('adds a child category under a top-level one', async () => {
+  /** A new top-level category with 101 children, made through the API. */
+  async function bigLevel(): Promise<{ id: string; children: string[] }> {
+    const CREATE = 'mutation($i: CreateCategoryInput!) { createCategory(input: $i) { category { id } } }';
+    const id = (await ok(platform, CREATE, { i: { name: '分页测试' } })).createCategory.category.id as string;
+    const children: string[] = [];
+    for (let i = 1; i <= 101; i++)
+      children.push(
+        (await ok(platform, CREATE, { i: { name: `分页 ${String(i).padStart(3, '0')}`, parentCategoryId: id } }))
+          .createCategory.category.id as string,
+      );
+    return { id, children };
+  }
+
+  it('adds a child category under a top-level one; a level of 101 shows 100 and the rest on "load more"', async () => {
     const top = (await ok(platform, '{ categories { id name } }')).categories[0] as { id: string; name: string };
+    const big = await bigLevel();
     await admin.getByTestId('menu-categories').click();
     await admin.getByTestId('page-categories').waitFor();
     await admin.getByTestId(`add-child-${top.id}`).waitFor();
     await assertAccessible(admin, 'categories');
+    // A level of 101 (made before the page opened): the first 100 (categoryLevel, by id), the 101st after "load more".
+    await admin.getByTestId(`category-row-${big.id}`).locator('.ant-table-row-expand-icon').click();
+    await admin.getByTestId(`category-row-${big.children[99]}`).waitFor();
+    assert.equal(await admin.getByTestId(`category-row-${big.children[100]}`).count(), 0);
+    await admin.getByTestId(`load-more-${big.id}`).click();
+    await admin.getByTestId(`category-row-${big.children[100]}`).waitFor();
+    await admin.getByTestId(`load-more-${big.id}`).waitFor({ state: 'detached' });
+    await admin.getByTestId(`category-row-${big.id}`).locator('.ant-table-row-expand-icon').click();
     await admin.getByTestId(`add-child-${top.id}`).click();
     await admin.getByTestId('category-name').fill('茶饼');
     await admin.getByTestId('category-save').click();

@@ -193,7 +193,7 @@ describe('console supplier after-sales and return windows', () => {
       .waitFor();
   });
 
-  it('the platform sees the category tree with return windows and sets one to none and another to 15 days', async () => {
+  it('the platform sees the category tree with return windows (a level of 101: 100, then the rest on "load more") and sets one to none and another to 15 days', async () => {
     const top = (await sys.gql(platform, CATEGORIES, {})).data!.categories as { id: string; name: string }[];
     assert.ok(top.length > 0);
     let parent = top[0]!;
@@ -205,6 +205,16 @@ describe('console supplier after-sales and return windows', () => {
     }
     assert.ok(children.length > 0, 'a top category with subcategories');
     const child = children[0]!;
+    // A level of 101: the first 100 through categoryLevel (by id), the 101st after "load more".
+    const CREATE = 'mutation($i: CreateCategoryInput!) { createCategory(input: $i) { category { id } } }';
+    const made = async (i: Record<string, unknown>) => {
+      const r = await sys.gql(platform, CREATE, { i });
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      return r.data!.createCategory.category.id as string;
+    };
+    const big = await made({ name: '退货分页测试' });
+    const kids: string[] = [];
+    for (let i = 1; i <= 101; i++) kids.push(await made({ name: `退货分页 ${i}`, parentCategoryId: big }));
 
     const opened = await openConsole(browser, sys.stack.urls.gateway);
     contexts.push(opened.context);
@@ -215,6 +225,13 @@ describe('console supplier after-sales and return windows', () => {
     await admin.getByTestId('page-return-windows').waitFor();
     await admin.getByTestId(`category-${parent.id}`).locator('.ant-table-row-expand-icon').click();
     await admin.getByTestId(`category-${child.id}`).waitFor();
+    await admin.getByTestId(`category-${big}`).locator('.ant-table-row-expand-icon').click();
+    await admin.getByTestId(`category-${kids[99]}`).waitFor();
+    assert.equal(await admin.getByTestId(`category-${kids[100]}`).count(), 0);
+    await admin.getByTestId(`load-more-${big}`).click();
+    await admin.getByTestId(`category-${kids[100]}`).waitFor();
+    await admin.getByTestId(`load-more-${big}`).waitFor({ state: 'detached' });
+    await admin.getByTestId(`category-${big}`).locator('.ant-table-row-expand-icon').click();
 
     await admin.getByTestId(`edit-return-${child.id}`).click();
     await admin.getByTestId('return-policy').getByText('不可退货').click();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestSystem, type TestSystem } from '../harness';
 import { createListing, customer, setStock, setUpMall } from '../orders/helpers';
-import { MALL, placeOpenedOrder, type PlacedOrder } from '../logistics/helpers';
+import { MALL, placeOpenedOrder, supplierOrderStatus, waitFor, type PlacedOrder } from '../logistics/helpers';
 import { supplierAdmin } from '../principals';
 import { Product } from '../../subgraphs/catalog/entities/product';
 import { Sku, SkuKind, SkuStatus } from '../../subgraphs/catalog/entities/sku';
@@ -185,7 +185,11 @@ describe('console supplier catalogue, stock, card pools and shipping', () => {
     await page.getByTestId('products-text').locator('input').press('Enter');
     await page.getByTestId(`product-row-PL-${run}`).waitFor();
     // The product is also on the unfiltered first page: wait for the filtered answer to replace it.
-    await page.waitForFunction(`document.querySelectorAll('[data-testid^="product-row-"]').length === 1`);
+    // (Polled from here: a string predicate is eval'd in the page, which the console's CSP refuses.)
+    for (let i = 0; (await page.locator('[data-testid^="product-row-"]').count()) !== 1; i++) {
+      assert.ok(i < 300, 'the filtered product list');
+      await new Promise((r) => setTimeout(r, 100));
+    }
     assert.equal(await page.locator('[data-testid^="product-row-"]').count(), 1);
     assert.equal((await page.getByTestId(`product-skus-PL-${run}`).innerText()).trim(), '2');
     assert.equal((await page.getByTestId(`product-on-sale-PL-${run}`).innerText()).trim(), '1');
@@ -300,7 +304,7 @@ describe('console supplier catalogue, stock, card pools and shipping', () => {
     await screenshot(page, 'supplier-card-kinds');
   });
 
-  it("ships an order partly then wholly: the customer's tracking shows both parcels; the packing slip is a PDF", async () => {
+  it("finds the order by number, its pick list from the server (CSV); ships it partly then wholly: the customer's tracking shows both parcels; the packing slip is a PDF", async () => {
     const so = order.supplierOrderId;
     const line = order.lines[0]!;
     await page.getByTestId('menu-shipping').click();
@@ -318,12 +322,27 @@ describe('console supplier catalogue, stock, card pools and shipping', () => {
       '%PDF-',
     );
 
+    // Narrowed to this order's number: the list and the server's pick list (every matching order) agree.
+    await page.getByTestId('shipping-status').getByText('全部待发').click();
+    await page.getByTestId('shipping-filter-order').fill(order.orderId);
+    await page.getByTestId('shipping-search').click();
+    await page.getByTestId(`ship-${so}`).waitFor();
+    assert.equal(await page.locator('[data-testid^="ship-row-"]').count(), 1);
     await page.getByTestId('pick-list').click();
-    await page.getByTestId('pick-list-table').waitFor();
+    await page.getByTestId('pick-list-totals').getByText('共 1 种 SKU，3 件，1 个供应商订单').waitFor();
     assert.match(await page.getByTestId('pick-list-table').innerText(), /\b3\b/);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pick-list-csv').click()]);
+    const rows = fs
+      .readFileSync((await csv.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
+    assert.equal(rows.length, 2, rows.join('\n'));
+    assert.match(rows[1]!, /,3,1$/);
     await assertAccessible(page, 'pick list');
     await screenshot(page, 'supplier-pick-list');
     await page.keyboard.press('Escape');
+    await page.getByTestId('shipping-status').getByText('待发货').click();
 
     const ship = async (units: number, tracking: string) => {
       await page.getByTestId(`ship-${so}`).click();
@@ -336,10 +355,19 @@ describe('console supplier catalogue, stock, card pools and shipping', () => {
       await screenshot(page, `supplier-ship-${units}`);
       await page.getByTestId('ship-confirm').click();
     };
+    // The list filters by orders' status, which follows logistics through the outbox relay: wait for it.
+    const statusIs = (want: string) =>
+      waitFor(`supplier order ${want}`, async () =>
+        (await supplierOrderStatus(sys, order.orderId, so)) === want ? true : null,
+      );
     await ship(1, `SF${run}A`);
+    await page.getByTestId('ship-confirm').waitFor({ state: 'detached' });
+    await statusIs('PARTIALLY_SHIPPED');
     await page.getByTestId('shipping-status').getByText('部分发货').click();
     await page.getByTestId(`parcels-${so}`).getByText(`SF${run}A`).waitFor();
     await ship(2, `SF${run}B`);
+    await page.getByTestId('ship-confirm').waitFor({ state: 'detached' });
+    await statusIs('SHIPPED');
     await page.getByTestId('shipping-status').getByText('已发货').click();
     await page.getByTestId(`parcels-${so}`).getByText(`SF${run}B`).waitFor();
     await assertAccessible(page, 'shipped');

@@ -814,6 +814,18 @@ export type PerkDeliveryState =
   | 'FAILED'
   | 'PROCESSING';
 
+/** Which of a supplier's orders still to ship to pick for: the shipping list's filter in logistics' words (PAID = OPEN). */
+export type PickListFilterInput = {
+  /** The order number (the customer's order id), exact. */
+  orderId?: string | null | undefined;
+  /** Placed at or after this time. */
+  placedFrom?: string | null | undefined;
+  /** Placed before this time. */
+  placedTo?: string | null | undefined;
+  /** OPEN (nothing shipped yet) or PARTIALLY_SHIPPED; absent: both. */
+  status?: FulfilmentStatus | null | undefined;
+};
+
 /** A points adjustment to hold for approval (as adjustPoints takes it). */
 export type PointsAdjustmentChangeInput = {
   /** Positive adds, negative removes. */
@@ -1490,6 +1502,18 @@ export type SupplierBillFileInput = {
   base64: string;
   /** The file name (".xlsx" is read as a workbook, anything else as CSV). */
   filename: string;
+};
+
+/** Which of a supplier's orders to list (and to pick for): every field narrows the list. No recipient search: the address is a JSON document on the order, which no index reaches. */
+export type SupplierOrderFilterInput = {
+  /** Placed (created at checkout) at or after this time. */
+  createdFrom?: string | null | undefined;
+  /** Placed before this time. */
+  createdTo?: string | null | undefined;
+  /** The order number (the customer's order id), exact. */
+  orderId?: string | null | undefined;
+  /** Only supplier orders in one of these statuses (1–7 of them), e.g. PAID and PARTIALLY_SHIPPED for all still to ship. */
+  statuses?: Array<SupplierOrderStatus> | null | undefined;
 };
 
 export type SupplierOrderStatus =
@@ -2659,6 +2683,7 @@ export type ConsolePlatformRotateCarrierSecretMutation = { rotateCarrierSecret: 
 
 export type ConsolePlatformCategoryLevelQueryVariables = Exact<{
   parentId?: string | null | undefined;
+  first?: number | null | undefined;
   after?: string | null | undefined;
 }>;
 
@@ -2712,12 +2737,14 @@ export type ConsoleMarketplaceDryPoolsQueryVariables = Exact<{
 
 export type ConsoleMarketplaceDryPoolsQuery = { virtualCardKinds: { edges: Array<{ node: { id: string, name: string, faceValueFen: number, lowPoolThreshold: number, pool: { available: number } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
-export type ConsoleCategoriesQueryVariables = Exact<{
+export type ConsoleReturnWindowLevelQueryVariables = Exact<{
   parentId?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type ConsoleCategoriesQuery = { categories: Array<{ id: string, name: string, path: string, returnDays: number | null }> };
+export type ConsoleReturnWindowLevelQuery = { categoryLevel: { edges: Array<{ node: { id: string, name: string, path: string, returnDays: number | null } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type ConsoleSetCategoryReturnPolicyMutationVariables = Exact<{
   input: SetCategoryReturnPolicyInput;
@@ -3214,13 +3241,21 @@ export type ConsoleScorecardSuppliersQuery = { suppliers: { edges: Array<{ node:
 
 export type ConsoleShippingOrdersQueryVariables = Exact<{
   supplierId: string;
-  status?: SupplierOrderStatus | null | undefined;
+  filter?: SupplierOrderFilterInput | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
 }>;
 
 
 export type ConsoleShippingOrdersQuery = { supplier: { id: string, supplierOrders: { edges: Array<{ node: { id: string, status: SupplierOrderStatus, createdAt: string, order: { id: string, shippingAddress: { recipient: string, phone: string, province: string, city: string, district: string, detail: string } | null }, fulfilment: { id: string, status: FulfilmentStatus, lines: Array<{ orderLineId: string, title: string, quantity: number, shippedQuantity: number, withdrawnQuantity: number, sku: { id: string, code: string } }> } | null, shipments: Array<{ id: string, trackingNumber: string, status: ShipmentStatus, carrier: { code: string, name: string }, lines: Array<{ orderLineId: string, quantity: number }> }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } };
+
+export type ConsoleSupplierPickListQueryVariables = Exact<{
+  supplierId: string;
+  filter?: PickListFilterInput | null | undefined;
+}>;
+
+
+export type ConsoleSupplierPickListQuery = { supplierPickList: { skus: number, units: number, orders: number, truncated: boolean, lines: Array<{ title: string, units: number, orders: number, sku: { id: string, code: string } }> } };
 
 export type ConsoleShippingCarriersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -3632,14 +3667,14 @@ export const ConsolePlatformCarriersDocument = {"__meta__":{"hash":"sha256:c0dba
 export const ConsolePlatformRegisterCarrierDocument = {"__meta__":{"hash":"sha256:558eb607ee893aef54458436f33119d23e4078bd08e95b3ad649ff8bdfc0a9d1"}} as unknown as TypedDocumentString<ConsolePlatformRegisterCarrierMutation, ConsolePlatformRegisterCarrierMutationVariables>;
 export const ConsolePlatformUpdateCarrierDocument = {"__meta__":{"hash":"sha256:fc431fc846cfc54e68f0444031ed667065147ae4940efdaab17cce03a348f0ef"}} as unknown as TypedDocumentString<ConsolePlatformUpdateCarrierMutation, ConsolePlatformUpdateCarrierMutationVariables>;
 export const ConsolePlatformRotateCarrierSecretDocument = {"__meta__":{"hash":"sha256:66ad8455a80e42306d9f0fc25bf0b290284bfac8847b240da95903b2bd5f8032"}} as unknown as TypedDocumentString<ConsolePlatformRotateCarrierSecretMutation, ConsolePlatformRotateCarrierSecretMutationVariables>;
-export const ConsolePlatformCategoryLevelDocument = {"__meta__":{"hash":"sha256:fb686b321e0072a9c9983d7d441b40f0507c2072d4c67db102e4c69fcc3bdea9"}} as unknown as TypedDocumentString<ConsolePlatformCategoryLevelQuery, ConsolePlatformCategoryLevelQueryVariables>;
+export const ConsolePlatformCategoryLevelDocument = {"__meta__":{"hash":"sha256:eeca2e2c4897d1fac487bca5b505733bd9d1d1c13c9bf1b24eb6bfdd77fb9cf4"}} as unknown as TypedDocumentString<ConsolePlatformCategoryLevelQuery, ConsolePlatformCategoryLevelQueryVariables>;
 export const ConsolePlatformRenameCategoryDocument = {"__meta__":{"hash":"sha256:9443f564255ea417ab76ccaddda62474c192dada5c930e53154a95ee597a637b"}} as unknown as TypedDocumentString<ConsolePlatformRenameCategoryMutation, ConsolePlatformRenameCategoryMutationVariables>;
 export const ConsolePlatformCreateCategoryDocument = {"__meta__":{"hash":"sha256:0d8aa6e7ff19707f0b3f7c06970db435a4d2d3ebb1c9e2633521878a0ba5119f"}} as unknown as TypedDocumentString<ConsolePlatformCreateCategoryMutation, ConsolePlatformCreateCategoryMutationVariables>;
 export const ConsoleMarketplaceTotalsDocument = {"__meta__":{"hash":"sha256:b7b8c86212ae9b5974c9a091c0e6d2fbe826f78040ed684eef51d99bc435eef6"}} as unknown as TypedDocumentString<ConsoleMarketplaceTotalsQuery, ConsoleMarketplaceTotalsQueryVariables>;
 export const ConsoleMarketplaceByBankDocument = {"__meta__":{"hash":"sha256:e33c4f3609314932b7a521d848cae0b6a18067e0d87032e7da9bf31137ce9f20"}} as unknown as TypedDocumentString<ConsoleMarketplaceByBankQuery, ConsoleMarketplaceByBankQueryVariables>;
 export const ConsoleMarketplaceBySupplierDocument = {"__meta__":{"hash":"sha256:49470f397ae84322b6768952403f732e199f55a304557c71a15f30f563acd801"}} as unknown as TypedDocumentString<ConsoleMarketplaceBySupplierQuery, ConsoleMarketplaceBySupplierQueryVariables>;
 export const ConsoleMarketplaceDryPoolsDocument = {"__meta__":{"hash":"sha256:404f5ac4f046c67450de7fe1041132252d4535f43a4b81bfa274465dcaae705d"}} as unknown as TypedDocumentString<ConsoleMarketplaceDryPoolsQuery, ConsoleMarketplaceDryPoolsQueryVariables>;
-export const ConsoleCategoriesDocument = {"__meta__":{"hash":"sha256:7ccbc7dd0d732d9a362f260bac4884b83d1f4c18ef1e0968e5046f6e864c6579"}} as unknown as TypedDocumentString<ConsoleCategoriesQuery, ConsoleCategoriesQueryVariables>;
+export const ConsoleReturnWindowLevelDocument = {"__meta__":{"hash":"sha256:382f0d8bdbebe7efae27501e7da04bb7128d8fbd166e9654ff2dbe8f16dda4da"}} as unknown as TypedDocumentString<ConsoleReturnWindowLevelQuery, ConsoleReturnWindowLevelQueryVariables>;
 export const ConsoleSetCategoryReturnPolicyDocument = {"__meta__":{"hash":"sha256:ef9f147f4fe3cac519e89b35bae2e192ddfb3cc259316d78a6279c1c2b8d564f"}} as unknown as TypedDocumentString<ConsoleSetCategoryReturnPolicyMutation, ConsoleSetCategoryReturnPolicyMutationVariables>;
 export const ConsolePlatformApplicationsDocument = {"__meta__":{"hash":"sha256:290b9ce564e1d00355896b85b38d4017475993b3fa79608eac599126eeef65b1"}} as unknown as TypedDocumentString<ConsolePlatformApplicationsQuery, ConsolePlatformApplicationsQueryVariables>;
 export const ConsolePlatformApproveApplicationDocument = {"__meta__":{"hash":"sha256:6a8619cef0a89abbbfd058d9c1c756e327c108cd97d1a400fcdc32955ac664e1"}} as unknown as TypedDocumentString<ConsolePlatformApproveApplicationMutation, ConsolePlatformApproveApplicationMutationVariables>;
@@ -3706,7 +3741,8 @@ export const ConsoleCreateProductDocument = {"__meta__":{"hash":"sha256:d4e44fa4
 export const ConsoleAuthorizedBrandsDocument = {"__meta__":{"hash":"sha256:6dfdab51821b1ba4070d22cfeee3f94dc0d04fcb8cab0ac19847b1d7bef32135"}} as unknown as TypedDocumentString<ConsoleAuthorizedBrandsQuery, ConsoleAuthorizedBrandsQueryVariables>;
 export const ConsoleSupplierScorecardDocument = {"__meta__":{"hash":"sha256:c222a58fd0fa81b05b7ece81cf5a1cad7e2a9719f644bd77892d4fba2794163f"}} as unknown as TypedDocumentString<ConsoleSupplierScorecardQuery, ConsoleSupplierScorecardQueryVariables>;
 export const ConsoleScorecardSuppliersDocument = {"__meta__":{"hash":"sha256:5ac72dbe55d1653369413c7097dce4d96a410a8ab5decb524c3000ef3b35023d"}} as unknown as TypedDocumentString<ConsoleScorecardSuppliersQuery, ConsoleScorecardSuppliersQueryVariables>;
-export const ConsoleShippingOrdersDocument = {"__meta__":{"hash":"sha256:5ee7ebfc2ef9e8ff1d29a8e943a5371915f022290f1a2a8774873e65989597f1"}} as unknown as TypedDocumentString<ConsoleShippingOrdersQuery, ConsoleShippingOrdersQueryVariables>;
+export const ConsoleShippingOrdersDocument = {"__meta__":{"hash":"sha256:ab2c5770d98ce0b971ffcaa1a0d8ab448379514c843cf719c792cef199fe5a8e"}} as unknown as TypedDocumentString<ConsoleShippingOrdersQuery, ConsoleShippingOrdersQueryVariables>;
+export const ConsoleSupplierPickListDocument = {"__meta__":{"hash":"sha256:bb1cd751487243dabff7143cf78039d1e603db34e6a4c8cf3eec4effe6f39afc"}} as unknown as TypedDocumentString<ConsoleSupplierPickListQuery, ConsoleSupplierPickListQueryVariables>;
 export const ConsoleShippingCarriersDocument = {"__meta__":{"hash":"sha256:1caf6f750136c8fc0e1d042ff759fc6b3a7e881b0fb380680bba14863da5cce2"}} as unknown as TypedDocumentString<ConsoleShippingCarriersQuery, ConsoleShippingCarriersQueryVariables>;
 export const ConsoleShipSupplierOrderDocument = {"__meta__":{"hash":"sha256:8b5a608d82ead0129215e0d2f598aaac804735c8f5d25742fd96da72d47747db"}} as unknown as TypedDocumentString<ConsoleShipSupplierOrderMutation, ConsoleShipSupplierOrderMutationVariables>;
 export const ConsolePackingSlipDocument = {"__meta__":{"hash":"sha256:5c43aff145b8db17aa7eb27cd278633f1191a8f49b076d73109f027e12b2e492"}} as unknown as TypedDocumentString<ConsolePackingSlipQuery, ConsolePackingSlipQueryVariables>;

@@ -34,6 +34,7 @@ export const FULFILMENT_RANK: Record<FulfilmentStatus, number> = {
  */
 @Entity({ tableName: 'fulfilment' })
 @Index({ name: 'fulfilment_supplier_queue', properties: ['supplierId', 'status', 'id'] })
+@Index({ name: 'fulfilment_supplier_placed', properties: ['supplierId', 'status', 'placedAt'] })
 @ObjectType({ description: 'The delivery of one supplier order: what is to ship, what has shipped.' })
 export class Fulfilment {
   @IdKey({ field: 'Unique id.' })
@@ -62,6 +63,14 @@ export class Fulfilment {
   @Property({ type: 'datetime' })
   @Field(() => Date, { description: 'When the order was paid and handed to fulfilment.' })
   openedAt: Date = new Date();
+
+  /**
+   * When the supplier order was placed (orders' SupplierOrder.createdAt, sent with the paid order;
+   * the opening time for fulfilments opened before it was sent): the pick list's time filter, the
+   * same as the shipping list's.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  placedAt?: Date | null;
 
   @Property({ type: 'datetime', nullable: true })
   @Field(() => Date, { nullable: true, description: 'When the last shipment was delivered.' })

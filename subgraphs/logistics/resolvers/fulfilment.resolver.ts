@@ -1,15 +1,18 @@
-import { Arg, Ctx, Directive, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../../core/subgraph';
 import { Fulfilment, FulfilmentLine } from '../entities/fulfilment';
 import { Shipment } from '../entities/shipment';
 import { logisticsLoaders } from '../loaders';
 import { canSee, visible } from '../../../core/tenancy';
 import { FulfilmentService } from '../services/fulfilment.service';
+import { MAX_PICK_LIST_SKUS, PickListService } from '../services/pick-list.service';
 import {
   CancelFulfilmentsInput,
   CancelFulfilmentsPayload,
   OpenFulfilmentsInput,
   OpenFulfilmentsPayload,
+  PickListFilterInput,
+  SupplierPickList,
   ShipSupplierOrderInput,
   ShipSupplierOrderPayload,
   SkuRef,
@@ -107,5 +110,21 @@ export class FulfilmentLineResolver {
   @FieldResolver(() => SkuRef, { description: 'The SKU ordered.' })
   sku(@Root() l: FulfilmentLine): SkuRef {
     return { id: String(l.skuId) };
+  }
+}
+
+@Resolver()
+export class PickListResolver {
+  @Query(() => SupplierPickList, {
+    description: `A supplier's pick list (its SHIP_ORDERS staff; the platform's MANAGE_SUPPLIERS): units still to ship per SKU over every order the filter matches, at most \`first\` SKUs (default and most ${MAX_PICK_LIST_SKUS}) with \`truncated\` when there are more. Two SQL statements however many orders.`,
+  })
+  async supplierPickList(
+    @Arg('supplierId', () => ID) supplierId: string,
+    @Arg('filter', () => PickListFilterInput, { nullable: true }) filter: PickListFilterInput | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Ctx() ctx: SubgraphContext,
+  ): Promise<SupplierPickList> {
+    const r = await new PickListService(ctx.em, ctx.principal).pickList(Number(supplierId), filter, first);
+    return { ...r, lines: r.lines.map((l) => ({ ...l, sku: { id: String(l.skuId) } })) };
   }
 }

@@ -1,7 +1,8 @@
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../../core/pagination';
 import { EntityRef } from '../../../core/entity-ref';
-import { Fulfilment } from '../entities/fulfilment';
+import { Fulfilment, FulfilmentStatus } from '../entities/fulfilment';
+import { Text } from '../../../core/input-rules';
 import { Shipment } from '../entities/shipment';
 import { TrackingEvent } from '../entities/tracking-event';
 import { VirtualDelivery } from '../entities/virtual-delivery';
@@ -49,6 +50,8 @@ export class PaidOrderLineInput {
 export class PaidSupplierOrderInput {
   @Field(() => ID) supplierOrderId!: string;
   @Field(() => ID) supplierId!: string;
+  @Field(() => Date, { nullable: true, description: 'When the supplier order was placed (default: now).' })
+  placedAt?: Date | null;
   @Field(() => [PaidOrderLineInput]) lines!: PaidOrderLineInput[];
 }
 
@@ -191,4 +194,53 @@ export class RevealVirtualCardInput {
 export class RevealVirtualCardPayload {
   @Field(() => VirtualDelivery, { description: 'The delivery, with the reveal recorded.' }) delivery!: VirtualDelivery;
   @Field(() => String, { description: 'The card code itself.' }) code!: string;
+}
+
+// ---- pick list ----
+
+@InputType({
+  description:
+    "Which of a supplier's orders still to ship to pick for: the shipping list's filter in logistics' words (PAID = OPEN).",
+})
+export class PickListFilterInput {
+  @Field(() => FulfilmentStatus, {
+    nullable: true,
+    description: 'OPEN (nothing shipped yet) or PARTIALLY_SHIPPED; absent: both.',
+  })
+  status?: FulfilmentStatus | null;
+  @Field(() => Date, { nullable: true, description: 'Placed at or after this time.' })
+  placedFrom?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Placed before this time.' })
+  placedTo?: Date | null;
+  @Field(() => ID, { nullable: true, description: "The order number (the customer's order id), exact." })
+  @Text({ max: 20 })
+  orderId?: string | null;
+}
+
+@ObjectType({ description: 'One SKU of a pick list: the units still to ship over the matching orders.' })
+export class PickListLine {
+  @Field(() => SkuRef, { description: 'The SKU (its code and title from the catalog).' })
+  sku!: SkuRef;
+  @Field(() => String, { description: 'Title of the goods, as ordered.' })
+  title!: string;
+  @Field(() => Int, { description: 'Units still to ship (ordered − shipped − withdrawn).' })
+  units!: number;
+  @Field(() => Int, { description: 'Supplier orders with units of this SKU still to ship.' })
+  orders!: number;
+}
+
+@ObjectType({
+  description: "What a supplier's staff should take off the shelves for every order the filter matches (not one page).",
+})
+export class SupplierPickList {
+  @Field(() => [PickListLine], { description: 'SKUs by units still to ship, most first; at most `first` of them.' })
+  lines!: PickListLine[];
+  @Field(() => Int, { description: 'SKUs with units to ship over all matching orders.' })
+  skus!: number;
+  @Field(() => Int, { description: 'Units to ship over all matching orders.' })
+  units!: number;
+  @Field(() => Int, { description: 'Supplier orders with units to ship.' })
+  orders!: number;
+  @Field(() => Boolean, { description: 'More SKUs than `lines` lists.' })
+  truncated!: boolean;
 }

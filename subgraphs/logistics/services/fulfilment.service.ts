@@ -31,6 +31,8 @@ export interface PaidOrder {
   supplierOrders: {
     supplierOrderId: string | number;
     supplierId: string | number;
+    /** When it was placed (orders' createdAt); absent: now. */
+    placedAt?: string | Date | null;
     /** Goods only; a card line (`kind: VIRTUAL`) is delivered as a code, never packed, and is skipped. */
     lines: {
       orderLineId: string | number;
@@ -120,6 +122,16 @@ function parseOrderOwners(
   return owners;
 }
 
+function placedAtOf(v: string | Date | null | undefined, problems: FieldProblem[], index: number): Date | null {
+  if (v == null) return null;
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) {
+    problems.push({ index, field: 'placedAt', message: 'not a time' });
+    return null;
+  }
+  return d;
+}
+
 /**
  * Fulfilments and shipments. Every write to one supplier order's fulfilment first locks its
  * fulfilment row, so shipping and delivery reports for the same supplier order are serialised and
@@ -143,6 +155,7 @@ export class FulfilmentService {
       return {
         supplierOrderId: positiveId(so.supplierOrderId, 'supplierOrderId', problems, index),
         supplierId: positiveId(so.supplierId, 'supplierId', problems, index),
+        placedAt: placedAtOf(so.placedAt, problems, index),
         lines: lines.map((l) => {
           if (!Number.isSafeInteger(l.quantity) || l.quantity < 1 || l.quantity > MAX_UNITS)
             problems.push({ index, field: 'lines.quantity', message: `must be 1–${MAX_UNITS}` });
@@ -173,6 +186,7 @@ export class FulfilmentService {
               supplier_id: so.supplierId,
               status: FulfilmentStatus.OPEN,
               opened_at: now,
+              placed_at: so.placedAt ? tx.getPlatform().processDateProperty(so.placedAt) : now,
             },
           ],
           ['supplier_order_id'],

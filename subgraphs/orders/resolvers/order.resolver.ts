@@ -33,6 +33,7 @@ import {
   ShippingAddressView,
   SkuRef,
   SupplierOrderConnection,
+  SupplierOrderFilterInput,
   SupplierRef,
 } from './types';
 
@@ -261,11 +262,13 @@ export class CustomerOrdersResolver {
 @Resolver(() => SupplierRef)
 export class SupplierOrdersResolver {
   @FieldResolver(() => SupplierOrderConnection, {
-    description: "The supplier's orders, newest first; status PAID = awaiting shipment.",
+    description:
+      "The supplier's orders, newest first; status PAID = awaiting shipment. `filter` narrows by statuses, when placed and order number (one indexed SQL statement a page).",
   })
   supplierOrders(
     @Root() supplier: SupplierRef,
     @Arg('status', () => SupplierOrderStatus, { nullable: true }) status: SupplierOrderStatus | null,
+    @Arg('filter', () => SupplierOrderFilterInput, { nullable: true }) filter: SupplierOrderFilterInput | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ): Promise<Connection<SupplierOrder>> {
@@ -274,6 +277,7 @@ export class SupplierOrdersResolver {
       status,
       page.first,
       page.after,
+      filter,
     );
   }
 }

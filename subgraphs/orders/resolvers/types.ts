@@ -4,7 +4,7 @@ import { ConnectionType } from '../../../core/pagination';
 import { EntityRef } from '../../../core/entity-ref';
 import { Order, OrderStatus } from '../entities/order';
 import { SettlementLine } from '../entities/settlement';
-import { SupplierOrder } from '../entities/supplier-order';
+import { SupplierOrder, SupplierOrderStatus } from '../entities/supplier-order';
 import { FenAmount, PointsAmount, Text } from '../../../core/input-rules';
 
 /** Orders contributes `orders` to the tenants' Customer entity. */
@@ -192,6 +192,26 @@ export class BankOrderFilterInput {
   @Text({ max: 64 })
   customerRef?: string | null;
   @Field(() => ID, { nullable: true, description: 'The order number (its id).' })
+  orderId?: string | null;
+}
+
+@InputType({
+  description:
+    "Which of a supplier's orders to list (and to pick for): every field narrows the list. No recipient search: the address is a JSON document on the order, which no index reaches.",
+})
+export class SupplierOrderFilterInput {
+  @Field(() => [SupplierOrderStatus], {
+    nullable: true,
+    description:
+      'Only supplier orders in one of these statuses (1–7 of them), e.g. PAID and PARTIALLY_SHIPPED for all still to ship.',
+  })
+  statuses?: SupplierOrderStatus[] | null;
+  @Field(() => Date, { nullable: true, description: 'Placed (created at checkout) at or after this time.' })
+  createdFrom?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Placed before this time.' })
+  createdTo?: Date | null;
+  @Field(() => ID, { nullable: true, description: "The order number (the customer's order id), exact." })
+  @Text({ max: 20 })
   orderId?: string | null;
 }
 

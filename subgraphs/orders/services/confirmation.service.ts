@@ -198,6 +198,8 @@ export class OrderConfirmation {
               supplierOrders: withGoods.map((so) => ({
                 supplierOrderId: so.id,
                 supplierId: so.supplierId,
+                // When it was placed: the shipping page's time filter, which the pick list repeats.
+                placedAt: so.createdAt,
                 // Only goods go into the parcel: a card line of the same supplier was delivered with its code.
                 lines: lines
                   .filter((l) => l.supplierOrderId === so.id && l.kind === LineKind.PHYSICAL)

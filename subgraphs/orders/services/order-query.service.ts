@@ -52,6 +52,42 @@ export interface BankOrderFilter {
   orderId?: string | null;
 }
 
+export interface SupplierOrderFilter {
+  statuses?: SupplierOrderStatus[] | null;
+  createdFrom?: Date | null;
+  createdTo?: Date | null;
+  orderId?: string | null;
+}
+
+const MAX_STATUSES = Object.keys(SupplierOrderStatus).length;
+
+/** The conditions of a supplier order filter, checked (BAD_USER_INPUT names the field). */
+export function supplierOrderFilter(filter: SupplierOrderFilter | null | undefined): FilterQuery<SupplierOrder>[] {
+  const where: FilterQuery<SupplierOrder>[] = [];
+  if (!filter) return where;
+  if (filter.statuses != null) {
+    const statuses = [...new Set(filter.statuses)];
+    if (statuses.length === 0 || statuses.length > MAX_STATUSES)
+      throw badInput(`Name 1 to ${MAX_STATUSES} statuses.`, [{ field: 'statuses', message: 'empty or too many' }]);
+    where.push({ status: { $in: statuses } });
+  }
+  const { createdFrom: from, createdTo: to } = filter;
+  if (from && to && !(from < to))
+    throw badInput('createdFrom must be before createdTo.', [
+      { field: 'createdFrom', message: 'not before createdTo' },
+    ]);
+  if (from) where.push({ createdAt: { $gte: from } });
+  if (to) where.push({ createdAt: { $lt: to } });
+  const orderId = filter.orderId?.trim();
+  if (orderId) {
+    const id = Number(orderId);
+    if (!/^[0-9]{1,15}$/.test(orderId) || !Number.isSafeInteger(id) || id < 1)
+      throw badInput('An order number is a positive whole number.', [{ field: 'orderId', message: 'not a number' }]);
+    where.push({ orderId: id });
+  }
+  return where;
+}
+
 const NEWEST_FIRST: SortKey[] = [{ field: 'id', direction: 'DESC' }];
 const MAX_REPORT_DAYS = 366;
 
@@ -154,17 +190,23 @@ export class OrderQueryService {
     return page(this.em, Order, where, first, after);
   }
 
-  /** A supplier's queue, e.g. PAID = awaiting shipment. */
+  /**
+   * A supplier's queue, e.g. PAID = awaiting shipment, narrowed by `filter` (statuses, when placed,
+   * order number). One statement a page: the queue index (supplier, status, id) for the statuses,
+   * (order_id, supplier_id) for an order number; a time range is checked on the rows the index walks.
+   */
   supplierOrders(
     supplierId: number,
     status: SupplierOrderStatus | null | undefined,
     first?: number | null,
     after?: string | null,
+    filter?: SupplierOrderFilter | null,
   ): Promise<Connection<SupplierOrder>> {
     requireRole(this.principal, ...SUPPLIER_ROLES_OR_PLATFORM);
     this.assertSupplier(supplierId);
     const where: FilterQuery<SupplierOrder>[] = [{ supplierId }];
     if (status) where.push({ status });
+    where.push(...supplierOrderFilter(filter));
     return page(this.em, SupplierOrder, where, first, after);
   }
 

@@ -69,6 +69,8 @@ export type PaidOrderLineInput = {
 /** Internal (orders): a paid supplier order with physical goods. */
 export type PaidSupplierOrderInput = {
   lines: Array<PaidOrderLineInput>;
+  /** When the supplier order was placed (default: now). */
+  placedAt?: string | null | undefined;
   supplierId: string;
   supplierOrderId: string;
 };

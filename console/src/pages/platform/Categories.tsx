@@ -1,6 +1,7 @@
 /**
  * The category tree (品类管理, platform MANAGE_SUPPLIERS): a level at a time as in ReturnWindows
- * (`categoryLevel(parentId)`, read 100 at a time by keyset cursor when a category is opened), adding a top-level category or a child
+ * (`categoryLevel(parentId)`: the first 100 when a category is opened, the next 100 with "load more";
+ * category-levels.tsx), adding a top-level category or a child
  * (`createCategory`, at most 8 deep), and renaming one (`renameCategory`: only the name changes; its
  * id stays in its descendants' paths and in products). There is no delete.
  */
@@ -18,10 +19,11 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../api';
 import { graphql } from '../../gql';
 import type { ConsolePlatformCategoryLevelQuery } from '../../gql/graphql';
+import { LEVEL_PAGE, LoadMore, ROOT, isMore, useCategoryLevels, type TreeRow } from './category-levels';
 
 const LevelDocument = graphql(`
-  query ConsolePlatformCategoryLevel($parentId: ID, $after: String) {
-    categoryLevel(parentId: $parentId, first: 100, after: $after) {
+  query ConsolePlatformCategoryLevel($parentId: ID, $first: Int, $after: String) {
+    categoryLevel(parentId: $parentId, first: $first, after: $after) {
       edges {
         node {
           id
@@ -61,47 +63,28 @@ const CreateCategoryDocument = graphql(`
 `);
 
 type Category = ConsolePlatformCategoryLevelQuery['categoryLevel']['edges'][number]['node'];
-/** A level is read 100 at a time by keyset cursor (`categoryLevel`), at most this many pages. */
-const MAX_LEVEL_PAGES = 50;
-type TreeRow = Category & { children?: TreeRow[] };
-const ROOT = 'root';
+type Row = TreeRow<Category>;
+
+async function levelPage(parentId: string | null, after: string | null) {
+  const { categoryLevel } = await request(LevelDocument, { parentId, first: LEVEL_PAGE, after });
+  return {
+    nodes: categoryLevel.edges.map((e) => e.node),
+    endCursor: categoryLevel.pageInfo.endCursor ?? null,
+    hasNextPage: categoryLevel.pageInfo.hasNextPage,
+  };
+}
 
 export default function Categories() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [levels, setLevels] = useState<Record<string, Category[]>>({});
+  const { error, load, update, tree, asked, rootLoading } = useCategoryLevels<Category>(levelPage);
   const [expanded, setExpanded] = useState<readonly React.Key[]>([]);
-  const [error, setError] = useState<string | null>(null);
   /** The parent a new category goes under (ROOT for the top level), or the category being renamed. */
   const [adding, setAdding] = useState<{ id: string; name: string; rename?: boolean } | null>(null);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<{ name: string }>();
-
-  const load = useCallback(async (parent: string) => {
-    try {
-      const categories: Category[] = [];
-      let after: string | null = null;
-      for (let i = 0; i < MAX_LEVEL_PAGES; i++) {
-        const { categoryLevel }: ConsolePlatformCategoryLevelQuery = await request(LevelDocument, {
-          parentId: parent === ROOT ? null : parent,
-          after,
-        });
-        categories.push(...categoryLevel.edges.map((e) => e.node));
-        if (!categoryLevel.pageInfo.hasNextPage) break;
-        after = categoryLevel.pageInfo.endCursor ?? null;
-      }
-      setLevels((l) => ({ ...l, [parent]: categories }));
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    }
-  }, []);
   useEffect(() => void load(ROOT), [load]);
-
-  const tree = (parent: string): TreeRow[] | undefined =>
-    levels[parent]?.map((c) => {
-      const children = levels[c.id];
-      return { ...c, children: children === undefined ? [] : children.length ? tree(c.id) : undefined };
-    });
+  const loadMore = useCallback((parent: string) => void load(parent, true), [load]);
 
   const save = async ({ name }: { name: string }) => {
     if (!adding) return;
@@ -112,14 +95,7 @@ export default function Categories() {
           input: { categoryId: adding.id, name: name.trim() },
         });
         const renamed = renameCategory.category;
-        setLevels((l) =>
-          Object.fromEntries(
-            Object.entries(l).map(([k, cs]) => [
-              k,
-              cs.map((c) => (c.id === renamed.id ? { ...c, name: renamed.name } : c)),
-            ]),
-          ),
-        );
+        update((c) => (c.id === renamed.id ? { ...c, name: renamed.name } : c));
         void message.success(t('categories.renamed', { name: renamed.name }));
         setAdding(null);
         return;
@@ -152,9 +128,9 @@ export default function Categories() {
           {t('categories.addTop')}
         </Button>
       </Space>
-      <Table<TreeRow>
+      <Table<Row>
         rowKey="id"
-        loading={levels[ROOT] === undefined && !error}
+        loading={rootLoading && !error}
         pagination={false}
         dataSource={tree(ROOT) ?? []}
         data-testid="category-tree"
@@ -162,37 +138,43 @@ export default function Categories() {
         expandable={{
           expandedRowKeys: expanded,
           onExpandedRowsChange: (keys) => setExpanded(keys),
+          rowExpandable: (c) => !isMore(c),
           onExpand: (open, c) => {
-            if (open && levels[c.id] === undefined) void load(c.id);
+            if (open && !isMore(c) && !asked(c.id)) void load(c.id);
           },
         }}
         columns={[
-          { title: t('categories.name'), dataIndex: 'name' },
-          { title: t('categories.id'), dataIndex: 'id' },
-          { title: t('categories.path'), dataIndex: 'path' },
+          {
+            title: t('categories.name'),
+            key: 'name',
+            render: (_, c) => (isMore(c) ? <LoadMore row={c} onLoad={loadMore} /> : c.name),
+          },
+          { title: t('categories.id'), key: 'id', render: (_, c) => (isMore(c) ? null : c.id) },
+          { title: t('categories.path'), key: 'path', render: (_, c) => (isMore(c) ? null : c.path) },
           {
             title: t('categories.actions'),
             key: 'actions',
-            render: (_, c) => (
-              <Space>
-                <Button
-                  size="small"
-                  data-testid={`add-child-${c.id}`}
-                  aria-label={t('categories.addChildLabel', { name: c.name })}
-                  onClick={() => setAdding({ id: c.id, name: c.name })}
-                >
-                  {t('categories.addChild')}
-                </Button>
-                <Button
-                  size="small"
-                  data-testid={`rename-category-${c.id}`}
-                  aria-label={t('categories.renameLabel', { name: c.name })}
-                  onClick={() => setAdding({ id: c.id, name: c.name, rename: true })}
-                >
-                  {t('categories.rename')}
-                </Button>
-              </Space>
-            ),
+            render: (_, c) =>
+              isMore(c) ? null : (
+                <Space>
+                  <Button
+                    size="small"
+                    data-testid={`add-child-${c.id}`}
+                    aria-label={t('categories.addChildLabel', { name: c.name })}
+                    onClick={() => setAdding({ id: c.id, name: c.name })}
+                  >
+                    {t('categories.addChild')}
+                  </Button>
+                  <Button
+                    size="small"
+                    data-testid={`rename-category-${c.id}`}
+                    aria-label={t('categories.renameLabel', { name: c.name })}
+                    onClick={() => setAdding({ id: c.id, name: c.name, rename: true })}
+                  >
+                    {t('categories.rename')}
+                  </Button>
+                </Space>
+              ),
           },
         ]}
       />

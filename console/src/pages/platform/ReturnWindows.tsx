@@ -1,6 +1,7 @@
 /**
  * Category return windows (退货期限, platform MANAGE_SUPPLIERS): the shared category tree, a level at a
- * time (`categories(parentId)`, loaded when a category is opened), with each category's return window —
+ * time (`categoryLevel(parentId)`: the first 100 when a category is opened, the next 100 with "load
+ * more"; category-levels.tsx), with each category's return window —
  * days after delivery within which its goods may be returned, 0 for none, or the platform default —
  * and `setCategoryReturnPolicy` to change it. Later orders take the new window; a window is not
  * inherited by subcategories (catalog README).
@@ -20,15 +21,24 @@ import Typography from 'antd/es/typography';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../api';
 import { graphql } from '../../gql';
-import type { ConsoleCategoriesQuery } from '../../gql/graphql';
+import type { ConsoleReturnWindowLevelQuery } from '../../gql/graphql';
+import { LEVEL_PAGE, LoadMore, ROOT, isMore, useCategoryLevels, type TreeRow } from './category-levels';
 
-const CategoriesDocument = graphql(`
-  query ConsoleCategories($parentId: ID) {
-    categories(parentId: $parentId) {
-      id
-      name
-      path
-      returnDays
+const LevelDocument = graphql(`
+  query ConsoleReturnWindowLevel($parentId: ID, $first: Int, $after: String) {
+    categoryLevel(parentId: $parentId, first: $first, after: $after) {
+      edges {
+        node {
+          id
+          name
+          path
+          returnDays
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
     }
   }
 `);
@@ -44,38 +54,30 @@ const SetReturnPolicyDocument = graphql(`
   }
 `);
 
-type Category = ConsoleCategoriesQuery['categories'][number];
+type Category = ConsoleReturnWindowLevelQuery['categoryLevel']['edges'][number]['node'];
 /** A row of the tree: children not yet loaded are an empty list, so the row can still be opened. */
-type TreeRow = Category & { children?: TreeRow[] };
+type Row = TreeRow<Category>;
 type Policy = 'DEFAULT' | 'NONE' | 'DAYS';
-const ROOT = 'root';
+
+async function levelPage(parentId: string | null, after: string | null) {
+  const { categoryLevel } = await request(LevelDocument, { parentId, first: LEVEL_PAGE, after });
+  return {
+    nodes: categoryLevel.edges.map((e) => e.node),
+    endCursor: categoryLevel.pageInfo.endCursor ?? null,
+    hasNextPage: categoryLevel.pageInfo.hasNextPage,
+  };
+}
 
 export default function ReturnWindows() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  /** Each level loaded so far, by parent id (ROOT for the top). */
-  const [levels, setLevels] = useState<Record<string, Category[]>>({});
-  const [error, setError] = useState<string | null>(null);
+  const { error, load, update, tree, asked, rootLoading } = useCategoryLevels<Category>(levelPage);
   const [editing, setEditing] = useState<Category | null>(null);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<{ policy: Policy; days?: number }>();
   const policy = Form.useWatch('policy', form);
-
-  const load = useCallback(async (parent: string) => {
-    try {
-      const { categories } = await request(CategoriesDocument, { parentId: parent === ROOT ? null : parent });
-      setLevels((l) => ({ ...l, [parent]: categories }));
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    }
-  }, []);
   useEffect(() => void load(ROOT), [load]);
-
-  const tree = (parent: string): TreeRow[] | undefined =>
-    levels[parent]?.map((c) => {
-      const children = levels[c.id];
-      return { ...c, children: children === undefined ? [] : children.length ? tree(c.id) : undefined };
-    });
+  const loadMore = useCallback((parent: string) => void load(parent, true), [load]);
 
   const save = async ({ policy: p, days }: { policy: Policy; days?: number }) => {
     if (!editing) return;
@@ -87,14 +89,7 @@ export default function ReturnWindows() {
       });
       // Only its own row changes: the table shows each category's own setting (a subcategory without
       // one inherits its nearest ancestor's when an order is placed, which the page does not repeat).
-      setLevels((l) =>
-        Object.fromEntries(
-          Object.entries(l).map(([k, cs]) => [
-            k,
-            cs.map((c) => (c.id === saved.category.id ? { ...c, returnDays: saved.category.returnDays } : c)),
-          ]),
-        ),
-      );
+      update((c) => (c.id === saved.category.id ? { ...c, returnDays: saved.category.returnDays } : c));
       void message.success(t('returnWindows.saved', { name: editing.name }));
       setEditing(null);
     } catch (e) {
@@ -118,39 +113,46 @@ export default function ReturnWindows() {
       <Typography.Title level={1}>{t('returnWindows.title')}</Typography.Title>
       <Typography.Paragraph>{t('returnWindows.intro')}</Typography.Paragraph>
       {error && <Alert type="error" title={t('common.error', { message: error })} role="alert" />}
-      <Table<TreeRow>
+      <Table<Row>
         rowKey="id"
-        loading={levels[ROOT] === undefined && !error}
+        loading={rootLoading && !error}
         pagination={false}
         dataSource={tree(ROOT) ?? []}
         data-testid="categories-table"
         onRow={(c) => ({ 'data-testid': `category-${c.id}` }) as HTMLAttributes<HTMLElement>}
         expandable={{
+          rowExpandable: (c) => !isMore(c),
           onExpand: (expanded, c) => {
-            if (expanded && levels[c.id] === undefined) void load(c.id);
+            if (expanded && !isMore(c) && !asked(c.id)) void load(c.id);
           },
         }}
         columns={[
-          { title: t('returnWindows.category'), dataIndex: 'name' },
-          { title: t('returnWindows.id'), dataIndex: 'id' },
+          {
+            title: t('returnWindows.category'),
+            key: 'name',
+            render: (_, c) => (isMore(c) ? <LoadMore row={c} onLoad={loadMore} /> : c.name),
+          },
+          { title: t('returnWindows.id'), key: 'id', render: (_, c) => (isMore(c) ? null : c.id) },
           {
             title: t('returnWindows.window'),
             key: 'window',
-            render: (_, c) => <span data-testid={`return-days-${c.id}`}>{windowOf(c.returnDays)}</span>,
+            render: (_, c) =>
+              isMore(c) ? null : <span data-testid={`return-days-${c.id}`}>{windowOf(c.returnDays)}</span>,
           },
           {
             title: t('returnWindows.actions'),
             key: 'actions',
-            render: (_, c) => (
-              <Button
-                size="small"
-                data-testid={`edit-return-${c.id}`}
-                aria-label={t('returnWindows.editLabel', { name: c.name })}
-                onClick={() => setEditing(c)}
-              >
-                {t('returnWindows.edit')}
-              </Button>
-            ),
+            render: (_, c) =>
+              isMore(c) ? null : (
+                <Button
+                  size="small"
+                  data-testid={`edit-return-${c.id}`}
+                  aria-label={t('returnWindows.editLabel', { name: c.name })}
+                  onClick={() => setEditing(c)}
+                >
+                  {t('returnWindows.edit')}
+                </Button>
+              ),
           },
         ]}
       />

@@ -29,10 +29,13 @@ async function loadLevel(parentId: string | null): Promise<CategoryOption[]> {
 }
 
 export function CategoryCascader({
+  id,
   value,
   onChange,
   'data-testid': testId,
 }: {
+  /** From Form.Item: the id its label points at. */
+  id?: string;
   value?: string[];
   onChange?: (path: string[]) => void;
   'data-testid'?: string;
@@ -47,6 +50,7 @@ export function CategoryCascader({
   }, []);
   return (
     <Cascader
+      id={id}
       data-testid={testId}
       value={value}
       onChange={(path) => onChange?.((path ?? []).map(String))}
