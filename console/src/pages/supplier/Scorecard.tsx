@@ -4,7 +4,7 @@
  * itself with SEE_SETTLEMENT, the platform with SEE_REPORTS picking the supplier; banks cannot ask).
  * A chart, its table and a CSV export of the table, like the sales dashboard.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import Alert from 'antd/es/alert';
 import App from 'antd/es/app';
 import Button from 'antd/es/button';
@@ -129,13 +129,20 @@ function SupplierScorecard(props: { supplierId: string; supplierName: string }) 
     input: { supplierId: props.supplierId, fromDay: range[0], toDay: range[1], granularity },
   });
   const card = data?.supplierScorecard;
+  // The periods on screen are labelled as they were asked for: a switch to months keeps showing the
+  // days (not days labelled as months) until the months arrive.
+  const [shownGranularity, setShownGranularity] = useState<ScorecardGranularity>(granularity);
+  useEffect(() => {
+    // Only new figures change what is shown, not the switch itself.
+    if (data) setShownGranularity(granularity);
+  }, [data]);
   const count = useMemo(() => new Intl.NumberFormat(i18n.language), [i18n.language]);
   const share = useMemo(
     () => new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 2 }),
     [i18n.language],
   );
   const rate = (bp: number | null | undefined) => (bp == null ? '—' : share.format(bp / 10000));
-  const label = (p: Period) => p.periodStart.slice(0, granularity === 'MONTH' ? 7 : 10);
+  const label = (p: Period) => p.periodStart.slice(0, shownGranularity === 'MONTH' ? 7 : 10);
 
   /** The table's columns, in the CSV too: its header, and each figure as the table shows it. */
   const figures: { key: string; title: string; value: (p: Period) => string | number }[] = [
@@ -183,7 +190,7 @@ function SupplierScorecard(props: { supplierId: string; supplierName: string }) 
             ],
           }
         : null,
-    [card, t, granularity],
+    [card, t, shownGranularity],
   );
 
   const exportCsv = () => {
@@ -192,7 +199,7 @@ function SupplierScorecard(props: { supplierId: string; supplierName: string }) 
       [t('scorecard.period'), ...figures.map((f) => f.title)],
       card.periods.map((p) => [label(p), ...figures.map((f) => f.value(p))]),
     );
-    download(csv, `scorecard-${props.supplierId}-${card.fromDay}-${card.toDay}-${granularity.toLowerCase()}.csv`);
+    download(csv, `scorecard-${props.supplierId}-${card.fromDay}-${card.toDay}-${shownGranularity.toLowerCase()}.csv`);
     void message.success(t('scorecard.exported', { rows: card.periods.length }));
   };
 
