@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../api';
 import { graphql } from '../../gql';
 import type { ConsolePlatformCategoryLevelQuery } from '../../gql/graphql';
-import { LEVEL_PAGE, LoadMore, ROOT, isMore, useCategoryLevels, type TreeRow } from './category-levels';
+import { LoadMore, ROOT, isMore, levelPagesOf, useCategoryLevels, type TreeRow } from './category-levels';
 
 const LevelDocument = graphql(`
   query ConsolePlatformCategoryLevel($parentId: ID, $first: Int, $after: String) {
@@ -65,14 +65,7 @@ const CreateCategoryDocument = graphql(`
 type Category = ConsolePlatformCategoryLevelQuery['categoryLevel']['edges'][number]['node'];
 type Row = TreeRow<Category>;
 
-async function levelPage(parentId: string | null, after: string | null) {
-  const { categoryLevel } = await request(LevelDocument, { parentId, first: LEVEL_PAGE, after });
-  return {
-    nodes: categoryLevel.edges.map((e) => e.node),
-    endCursor: categoryLevel.pageInfo.endCursor ?? null,
-    hasNextPage: categoryLevel.pageInfo.hasNextPage,
-  };
-}
+const levelPage = levelPagesOf(LevelDocument);
 
 export default function Categories() {
   const { t } = useTranslation();

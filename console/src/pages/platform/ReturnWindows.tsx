@@ -22,7 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../api';
 import { graphql } from '../../gql';
 import type { ConsoleReturnWindowLevelQuery } from '../../gql/graphql';
-import { LEVEL_PAGE, LoadMore, ROOT, isMore, useCategoryLevels, type TreeRow } from './category-levels';
+import { LoadMore, ROOT, isMore, levelPagesOf, useCategoryLevels, type TreeRow } from './category-levels';
 
 const LevelDocument = graphql(`
   query ConsoleReturnWindowLevel($parentId: ID, $first: Int, $after: String) {
@@ -59,14 +59,7 @@ type Category = ConsoleReturnWindowLevelQuery['categoryLevel']['edges'][number][
 type Row = TreeRow<Category>;
 type Policy = 'DEFAULT' | 'NONE' | 'DAYS';
 
-async function levelPage(parentId: string | null, after: string | null) {
-  const { categoryLevel } = await request(LevelDocument, { parentId, first: LEVEL_PAGE, after });
-  return {
-    nodes: categoryLevel.edges.map((e) => e.node),
-    endCursor: categoryLevel.pageInfo.endCursor ?? null,
-    hasNextPage: categoryLevel.pageInfo.hasNextPage,
-  };
-}
+const levelPage = levelPagesOf(LevelDocument);
 
 export default function ReturnWindows() {
   const { t } = useTranslation();

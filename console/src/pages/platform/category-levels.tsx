@@ -7,7 +7,8 @@
 import { useCallback, useRef, useState } from 'react';
 import Button from 'antd/es/button';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api';
+import { ApiError, request } from '../../api';
+import type { TypedDocumentString } from '../../gql/graphql';
 
 export const ROOT = 'root';
 export const LEVEL_PAGE = 100;
@@ -30,6 +31,23 @@ export interface MoreRow {
   moreOf: string;
   shown: number;
   loading: boolean;
+}
+
+/** A `categoryLevel` query (each page asks for the fields it shows), read a page at a time. */
+type LevelQuery<C> = TypedDocumentString<
+  { categoryLevel: { edges: { node: C }[]; pageInfo: { endCursor?: string | null; hasNextPage: boolean } } },
+  { parentId?: string | null; first?: number | null; after?: string | null }
+>;
+
+export function levelPagesOf<C>(document: LevelQuery<C>) {
+  return async (parentId: string | null, after: string | null): Promise<LevelPage<C>> => {
+    const { categoryLevel } = await request(document, { parentId, first: LEVEL_PAGE, after });
+    return {
+      nodes: categoryLevel.edges.map((e) => e.node),
+      endCursor: categoryLevel.pageInfo.endCursor ?? null,
+      hasNextPage: categoryLevel.pageInfo.hasNextPage,
+    };
+  };
 }
 
 export const isMore = <C,>(r: TreeRow<C>): r is MoreRow => (r as MoreRow).moreOf !== undefined;
