@@ -49,23 +49,28 @@ export async function request<R, V>(document: TypedDocumentString<R, V>, variabl
   return body.data;
 }
 
-export interface QueryState<R> {
+export interface QueryState<R, V = unknown> {
   data: R | undefined;
   error: ApiError | undefined;
   loading: boolean;
+  /** The variables `data` was fetched with: while new variables load, the old data is still shown. */
+  dataVariables: V | undefined;
   reload: () => void;
 }
 
 /** Runs a query when mounted and whenever its variables change (compared as JSON). */
-export function useQuery<R, V>(document: TypedDocumentString<R, V>, variables?: V): QueryState<R> {
-  const [state, setState] = useState<{ data?: R; error?: ApiError; loading: boolean }>({ loading: true });
+export function useQuery<R, V>(document: TypedDocumentString<R, V>, variables?: V): QueryState<R, V> {
+  const [state, setState] = useState<{ data?: R; dataVariables?: V; error?: ApiError; loading: boolean }>({
+    loading: true,
+  });
   const [generation, setGeneration] = useState(0);
   const key = JSON.stringify(variables ?? {});
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true }));
-    request(document, JSON.parse(key) as V).then(
-      (data) => live && setState({ data, loading: false }),
+    const asked = JSON.parse(key) as V;
+    request(document, asked).then(
+      (data) => live && setState({ data, dataVariables: asked, loading: false }),
       (error: unknown) =>
         live && setState({ error: error instanceof ApiError ? error : new ApiError(String(error)), loading: false }),
     );
@@ -74,5 +79,5 @@ export function useQuery<R, V>(document: TypedDocumentString<R, V>, variables?: 
     };
   }, [document, key, generation]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { data: state.data, error: state.error, loading: state.loading, reload };
+  return { data: state.data, dataVariables: state.dataVariables, error: state.error, loading: state.loading, reload };
 }

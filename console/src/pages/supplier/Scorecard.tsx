@@ -4,7 +4,7 @@
  * itself with SEE_SETTLEMENT, the platform with SEE_REPORTS picking the supplier; banks cannot ask).
  * A chart, its table and a CSV export of the table, like the sales dashboard.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import Alert from 'antd/es/alert';
 import App from 'antd/es/app';
 import Button from 'antd/es/button';
@@ -125,17 +125,13 @@ function SupplierScorecard(props: { supplierId: string; supplierName: string }) 
   const { message } = App.useApp();
   const [range, setRange] = useState<[string, string]>(lastMonth);
   const [granularity, setGranularity] = useState<ScorecardGranularity>('DAY');
-  const { data, error, loading } = useQuery(ScorecardDocument, {
+  const { data, dataVariables, error, loading } = useQuery(ScorecardDocument, {
     input: { supplierId: props.supplierId, fromDay: range[0], toDay: range[1], granularity },
   });
   const card = data?.supplierScorecard;
   // The periods on screen are labelled as they were asked for: a switch to months keeps showing the
   // days (not days labelled as months) until the months arrive.
-  const [shownGranularity, setShownGranularity] = useState<ScorecardGranularity>(granularity);
-  useEffect(() => {
-    // Only new figures change what is shown, not the switch itself.
-    if (data) setShownGranularity(granularity);
-  }, [data]);
+  const shownGranularity = dataVariables?.input.granularity ?? granularity;
   const count = useMemo(() => new Intl.NumberFormat(i18n.language), [i18n.language]);
   const share = useMemo(
     () => new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 2 }),
