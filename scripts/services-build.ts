@@ -90,10 +90,23 @@ export function ensureServicesBuilt(): boolean {
  */
 export function componentArgs(name: Component, env: NodeJS.ProcessEnv = process.env): string[] {
   if (env.PERKMALL_FROM_SOURCE === '1') return ['--import', 'tsx', sourceEntryOf(name)];
+  return [...bundleFlags(env), bundleOf(name)];
+}
+
+function bundleFlags(env: NodeJS.ProcessEnv): string[] {
   const resolveCache = env.PERKMALL_RESOLVE_CACHE
     ? ['--require', path.join(ROOT_DIR, 'scripts', 'resolve-cache.cjs')]
     : [];
-  return [...(env.PERKMALL_SOURCE_MAPS === '0' ? [] : ['--enable-source-maps']), ...resolveCache, bundleOf(name)];
+  return [...(env.PERKMALL_SOURCE_MAPS === '0' ? [] : ['--enable-source-maps']), ...resolveCache];
+}
+
+/**
+ * The node arguments of a warm spare (scripts/warm-spare.cjs) that can become any component run from
+ * its bundle; none when the components run from source.
+ */
+export function spareArgs(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
+  if (env.PERKMALL_FROM_SOURCE === '1') return undefined;
+  return [...bundleFlags(env), path.join(ROOT_DIR, 'scripts', 'warm-spare.cjs'), SERVICES_BUILD_DIR];
 }
 
 /**

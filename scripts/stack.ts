@@ -3,10 +3,10 @@
  * does and as the integration tests do. Each process is a real HTTP server; the stack waits for
  * every health endpoint before it resolves.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import net from 'node:net';
 import { ROOT_DIR, SUBGRAPH_NAMES, portOf, type SubgraphName } from '../core/config';
-import { componentArgs, ensureServicesBuilt } from './services-build';
+import { bundleOf, componentArgs, ensureServicesBuilt, spareArgs } from './services-build';
 import { Supervisor } from './supervisor';
 import { startReplicaProxy, type ReplicaProxy } from './replica-proxy';
 
@@ -150,14 +150,49 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
   const children = new Map<string, ChildProcess>();
   // Restarts begin once the whole stack is up: a component failing its first start fails the stack.
   let supervisor: Supervisor | undefined;
+  let stopping = false;
+  const stdio: StdioOptions =
+    opts.stdio === 'inherit' ? 'inherit' : ['ignore', opts.stdout ? 'pipe' : 'ignore', 'pipe'];
+  // A supervised stack keeps one warm spare (scripts/warm-spare.cjs): a restart after a crash takes it
+  // and skips loading the packages, about half of a component's startup (PERKMALL_WARM_SPARE=0: none).
+  let spare: { child: ChildProcess; ready: boolean } | undefined;
+  const spawnSpare = () => {
+    const args = spareArgs(env);
+    if (!supervisor || stopping || spare || !args || env.PERKMALL_WARM_SPARE === '0') return;
+    const child = spawn(process.execPath, [...nodeFlags(env), ...args], {
+      cwd: ROOT_DIR,
+      env,
+      stdio:
+        opts.stdio === 'inherit'
+          ? ['inherit', 'inherit', 'inherit', 'ipc']
+          : ['ignore', opts.stdout ? 'pipe' : 'ignore', 'pipe', 'ipc'],
+    });
+    const entry = { child, ready: false };
+    child.once('message', () => (entry.ready = true));
+    child.on('error', () => child.kill('SIGKILL')); // could not start, or its channel failed: restarts go cold
+    child.once('exit', () => {
+      if (spare === entry) spare = undefined;
+    });
+    spare = entry;
+  };
+  const takeSpare = (): ChildProcess | undefined => {
+    if (!spare?.ready || !spare.child.connected) return undefined;
+    const { child } = spare;
+    spare = undefined;
+    return child;
+  };
   const start = async (instance: string): Promise<void> => {
     const name = componentOf.get(instance)!;
     const childEnv = { ...env, [`PERKMALL_${name.toUpperCase()}_PORT`]: String(instancePort.get(instance)) };
-    const child = spawn(process.execPath, [...nodeFlags(env), ...componentArgs(name, env)], {
-      cwd: ROOT_DIR,
-      env: childEnv,
-      stdio: opts.stdio === 'inherit' ? 'inherit' : ['ignore', opts.stdout ? 'pipe' : 'ignore', 'pipe'],
-    });
+    const warm = supervisor ? takeSpare() : undefined;
+    warm?.send({ become: bundleOf(name), env: childEnv });
+    const child =
+      warm ??
+      spawn(process.execPath, [...nodeFlags(env), ...componentArgs(name, env)], {
+        cwd: ROOT_DIR,
+        env: childEnv,
+        stdio,
+      });
     const onStdout = opts.stdout;
     if (onStdout) child.stdout?.on('data', (d: Buffer) => onStdout(name, d.toString()));
     if (opts.stdio !== 'inherit') {
@@ -184,6 +219,8 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
       supervisor.crashed(instance, code, signal, () => start(instance));
     });
     await waitForHealth(name, `${instanceUrl(instance)}/health`, child, 120_000);
+    // The next spare once this restart is done, so it does not compete with it for the CPU.
+    if (warm) setTimeout(spawnSpare, 1000).unref();
   };
   const exited = (child: ChildProcess) =>
     new Promise<void>((resolve) => {
@@ -214,6 +251,7 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
     if (opts.supervise) {
       supervisor = new Supervisor();
       for (const c of components) for (const i of instances[c]) supervisor.started(i);
+      spawnSpare();
     }
   } catch (e) {
     await Promise.all([...componentOf.keys()].map((i) => stopOne(i)));
@@ -240,8 +278,15 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
     stopComponent: async (name) => void (await Promise.all(named(name).map((i) => stopOne(i)))),
     startComponent: async (name) => void (await Promise.all(named(name).map((i) => start(i)))),
     stop: async () => {
+      stopping = true;
       supervisor?.stop();
-      await Promise.all([...componentOf.keys()].map((i) => stopOne(i)));
+      const spareChild = spare?.child;
+      spare = undefined;
+      spareChild?.kill('SIGTERM');
+      await Promise.all([
+        ...[...componentOf.keys()].map((i) => stopOne(i)),
+        ...(spareChild ? [exited(spareChild)] : []),
+      ]);
       for (const p of Object.values(proxies)) await p.close();
     },
   };
