@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestSystem, errorCode, type TestSystem } from '../harness';
+import { platform } from '../principals';
 import { Order, OrderStatus } from '../../subgraphs/orders/entities/order';
 import { OrderLine, LineKind } from '../../subgraphs/orders/entities/order-line';
 import { SupplierOrder, SupplierOrderStatus } from '../../subgraphs/orders/entities/supplier-order';
@@ -188,6 +189,71 @@ describe('the saga survives a subgraph dying at every step', () => {
     const report = await recover(sys);
     assert.ok(report.confirmed >= 1);
     assert.equal((await orderRow(id)).confirmed, true);
+    assert.equal((await pointsOf(sys, 4)).held, 0);
+    await assertLedgerClean(sys);
+  });
+
+  it('the sweep leaves a freshly paid order to its request: due at once when the request gave up, else after the stale time', async () => {
+    await setBalance(sys, 1, 4, 5_000, 'recovery-fresh-paid-4');
+    const sweep = async (staleAfterSeconds: number) => {
+      const r = await sys.gql(
+        platform,
+        'mutation($s: Int!) { runOrderRecovery(staleAfterSeconds: $s) { confirmed } }',
+        { s: staleAfterSeconds },
+      );
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    };
+    const nextRecoveryAt = async (id: number) =>
+      (
+        await selectRows<{ at: unknown }>(
+          (await sys.orm('orders')).em.fork() as SqlEntityManager,
+          'SELECT next_recovery_at AS at FROM customer_order WHERE id = ?',
+          [id],
+        )
+      )[0]!.at;
+    /** An order paid while the catalog is down: PAID, its confirmation incomplete. */
+    const paidWithCatalogDown = async (key: string) => {
+      const r = await sys.gql(customer(1, 4), CHECKOUT, {
+        input: {
+          mallId,
+          lines: [{ listingId: mixedListing, quantity: 1 }],
+          shippingAddress: ADDRESS,
+          idempotencyKey: key,
+        },
+      });
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      const id = Number(r.data!.checkout.order.id);
+      await sys.stack.stopComponent('catalog');
+      try {
+        const paid = await sys.gql(partnerApp(1), PAY, {
+          input: { orderId: String(id), paymentRef: `P-${key}`, amountFen: 1500 },
+        });
+        assert.equal(paid.data!.confirmPayment.status, 'PAID');
+      } finally {
+        await sys.stack.startComponent('catalog');
+      }
+      assert.equal((await orderRow(id)).confirmed, false);
+      return id;
+    };
+
+    // The request gave up (catalog down) and handed the order over: the next sweep confirms it, stale time or not.
+    const handedOver = await paidWithCatalogDown('fresh-paid-handed-over');
+    assert.notEqual(await nextRecoveryAt(handedOver), null, 'the request handed the order to the sweep');
+    await sweep(120);
+    assert.equal((await orderRow(handedOver)).confirmed, true);
+
+    // A request that died before handing over (as a crash would): a sweep leaves the order to it until
+    // it is older than the stale time.
+    const died = await paidWithCatalogDown('fresh-paid-died');
+    await affectedRows(
+      (await sys.orm('orders')).em.fork() as SqlEntityManager,
+      'UPDATE customer_order SET next_recovery_at = NULL WHERE id = ?',
+      [died],
+    );
+    await sweep(120);
+    assert.equal((await orderRow(died)).confirmed, false, "paid seconds ago: still its request's");
+    await sweep(0);
+    assert.equal((await orderRow(died)).confirmed, true, 'older than the stale time: the sweep confirms it');
     assert.equal((await pointsOf(sys, 4)).held, 0);
     await assertLedgerClean(sys);
   });

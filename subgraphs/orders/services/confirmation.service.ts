@@ -29,9 +29,28 @@ export class OrderConfirmation {
     private readonly log: Logger,
   ) {}
 
-  /** `order`: its id, or the bundle the step before already loaded. */
+  /**
+   * The confirmation a request runs right after the payment (`order`: its id, or the bundle the step
+   * before already loaded). When it does not get through, the order is due for the recovery sweep at
+   * once; until then the sweep leaves a freshly paid order to its request (recovery.service.ts).
+   */
   async confirm(order: number | OrderBundle): Promise<boolean> {
-    return (await this.attempt(order)).kind === 'confirmed';
+    const outcome = await this.attempt(order);
+    if (outcome.kind === 'retry' || outcome.kind === 'refused') {
+      const orderId = typeof order === 'number' ? order : order.order.id;
+      await affectedRows(
+        this.em.fork(),
+        'UPDATE customer_order SET next_recovery_at = ? WHERE id = ? AND confirmed = ? AND next_recovery_at IS NULL',
+        [new Date(), orderId, false],
+      ).catch((e: unknown) =>
+        // Not fatal: the sweep takes the order once it is older than the stale time.
+        this.log.warn('could not hand the order to the recovery sweep', {
+          orderId,
+          error: e instanceof Error ? e.message : String(e),
+        }),
+      );
+    }
+    return outcome.kind === 'confirmed';
   }
 
   /**

@@ -50,7 +50,8 @@ export function nextAttemptAt(now: Date, attempts: number, s: RecoverySettings =
  * - PENDING too long (the checkout died or a subgraph was down): compensate → FAILED;
  * - PENDING_PAYMENT past its deadline: cancel and release → CANCELLED;
  * - FAILED/CANCELLED (never confirmed) whose releases did not all go through: release again;
- * - PAID but not confirmed: confirm (commit, capture, issue codes, open fulfilment); after a
+ * - PAID but not confirmed (its request gave up, or died: paid longer ago than the stale time):
+ *   confirm (commit, capture, issue codes, open fulfilment); after a
  *   definite refusal (no codes left, …) or `maxConfirmAttempts` failures, refund it in full → FAILED;
  * - approved refunds whose points/restock did not go through: again.
  * Work that fails is retried with exponential backoff (`next_recovery_at`, `next_settle_at`), and
@@ -126,7 +127,22 @@ export class RecoverySweep {
       if (released) report.compensated += 1;
       else await this.failed(o, now);
     }
-    const unconfirmed = await em.find(Order, due({ status: OrderStatus.PAID, confirmed: false }), byDue);
+    // A paid order its own request is still confirming is left to it (the sweep racing it only
+    // doubled the remote work and deadlocked the two on the order's code allocation): one is due when
+    // that request gave up (`confirm` set next_recovery_at) or is older than the stale time (it died).
+    const unconfirmed = await em.find(
+      Order,
+      due({
+        status: OrderStatus.PAID,
+        confirmed: false,
+        $or: [
+          { nextRecoveryAt: { $ne: null } },
+          { paidAt: null },
+          { paidAt: { $lte: new Date(now.getTime() - staleAfterMs) } },
+        ],
+      }),
+      byDue,
+    );
     const confirmation = new OrderConfirmation(this.em, this.ports, this.log);
     for (const o of unconfirmed) {
       if (this.stopping) return report;
