@@ -12,7 +12,6 @@
  * PERKMALL_BENCH_SECONDS per scenario (default 15), PERKMALL_BENCH_BUYERS (default 32);
  * PERKMALL_BENCH_PROFILE=<dir> writes a V8 CPU profile of every process (bench/support/cpu-profile.mjs).
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
@@ -27,6 +26,7 @@ import { setBalance } from '../test/loyalty/helpers';
 import { Sku, SkuKind, SkuStatus } from '../subgraphs/catalog/entities/sku';
 import { Stock } from '../subgraphs/catalog/entities/stock';
 import { recordResult } from './results';
+import { cpuSeconds, mariadbProcess, systemProcesses } from './support/system';
 
 const SECONDS = Number(process.env.PERKMALL_BENCH_SECONDS ?? 15);
 const BUYERS = Number(process.env.PERKMALL_BENCH_BUYERS ?? 32);
@@ -52,39 +52,11 @@ export interface ProcessCpu {
   pid: number;
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux; USER_HZ 100). */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** This system's processes (gateway and subgraphs, found by the schema prefix in their environment) and MariaDB. */
+/** This system's processes (gateway and subgraphs, bench/support/system.ts) and MariaDB. */
 export function processesOf(prefix: string): ProcessCpu[] {
-  const found: ProcessCpu[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const comm = fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-      if (comm === 'mariadbd' || comm === 'mysqld') {
-        found.push({ name: 'MariaDB (shared)', pid: Number(entry) });
-        continue;
-      }
-      if (Number(entry) === process.pid) continue;
-      const env = fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
-      if (!env.includes(`PERKMALL_DB_PREFIX=${prefix}`)) continue;
-      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      const sub = /subgraphs\/(\w+)\//.exec(cmdline);
-      if (sub) found.push({ name: sub[1]!, pid: Number(entry) });
-      else if (/gateway/.test(cmdline)) found.push({ name: 'gateway', pid: Number(entry) });
-    } catch {
-      // gone, or not ours
-    }
-  }
+  const found: ProcessCpu[] = [...systemProcesses(prefix)].map(([name, pid]) => ({ name, pid }));
+  const mariadb = mariadbProcess();
+  if (mariadb !== null) found.push({ name: 'MariaDB (shared)', pid: mariadb });
   return found;
 }
 

@@ -9,7 +9,7 @@ export function recordResult(name: string, title: string, body: string): void {
   const existing = fs.existsSync(RESULTS)
     ? fs.readFileSync(RESULTS, 'utf8')
     : '# Benchmark results\n\nWritten by `npm run bench`; numbers are from the machine named in each section.\n';
-  const section = `<!-- ${name} -->\n## ${title}\n\n${new Date().toISOString()} · node ${process.version} · ${os.cpus().length} cores\n\n${body}\n<!-- /${name} -->\n`;
+  const section = `<!-- ${name} -->\n## ${title}\n\n${new Date().toISOString()} · node ${process.version} · ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'} at ${os.cpus()[0]?.speed ?? '?'} MHz)\n\n${body}\n<!-- /${name} -->\n`;
   const pattern = new RegExp(`<!-- ${name} -->[\\s\\S]*?<!-- /${name} -->\\n`);
   fs.writeFileSync(RESULTS, pattern.test(existing) ? existing.replace(pattern, section) : `${existing}\n${section}`);
   console.log(section);

@@ -184,9 +184,13 @@ export function systemProcesses(prefix: string, exclude: number[] = []): Map<Sys
     if (!/^\d+$/.test(entry) || exclude.includes(Number(entry))) continue;
     try {
       const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      const name = cmdline.includes(`${path.sep}gateway${path.sep}main.ts`)
-        ? 'gateway'
-        : SUBGRAPH_NAMES.find((s) => cmdline.includes(`${path.sep}subgraphs${path.sep}${s}${path.sep}`));
+      // From its bundle (.build/services/<name>.cjs, the default) or from source (PERKMALL_FROM_SOURCE=1).
+      const bundle = /[\\/]services[\\/]([a-z]+)\.cjs\0/.exec(cmdline)?.[1];
+      const name =
+        SYSTEM_PARTS.find((p) => p === bundle) ??
+        (cmdline.includes(`${path.sep}gateway${path.sep}main.ts`)
+          ? 'gateway'
+          : SUBGRAPH_NAMES.find((s) => cmdline.includes(`${path.sep}subgraphs${path.sep}${s}${path.sep}`)));
       if (!name) continue;
       if (fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`PERKMALL_DB_PREFIX=${prefix}`))
         found.set(name, Number(entry));
