@@ -156,6 +156,7 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
   // A supervised stack keeps one warm spare (scripts/warm-spare.cjs): a restart after a crash takes it
   // and skips loading the packages, about half of a component's startup (PERKMALL_WARM_SPARE=0: none).
   let spare: { child: ChildProcess; ready: boolean } | undefined;
+  let spareFailures = 0;
   const spawnSpare = () => {
     const args = spareArgs(env);
     if (!supervisor || stopping || spare || !args || env.PERKMALL_WARM_SPARE === '0') return;
@@ -168,10 +169,17 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
           : ['ignore', opts.stdout ? 'pipe' : 'ignore', 'pipe', 'ipc'],
     });
     const entry = { child, ready: false };
-    child.once('message', () => (entry.ready = true));
+    child.once('message', () => {
+      entry.ready = true;
+      spareFailures = 0;
+    });
     child.on('error', () => child.kill('SIGKILL')); // could not start, or its channel failed: restarts go cold
     child.once('exit', () => {
-      if (spare === entry) spare = undefined;
+      if (spare !== entry) return; // taken by a restart: it is that component now
+      spare = undefined;
+      // A spare that died waiting is replaced; one that keeps dying before it is ready is given up on.
+      if (!entry.ready) spareFailures += 1;
+      if (spareFailures < 3) setTimeout(spawnSpare, 5000).unref();
     });
     spare = entry;
   };
@@ -220,7 +228,7 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
     });
     await waitForHealth(name, `${instanceUrl(instance)}/health`, child, 120_000);
     // The next spare once this restart is done, so it does not compete with it for the CPU.
-    if (warm) setTimeout(spawnSpare, 1000).unref();
+    if (supervisor) setTimeout(spawnSpare, 1000).unref();
   };
   const exited = (child: ChildProcess) =>
     new Promise<void>((resolve) => {
