@@ -3,7 +3,7 @@
  * does and as the integration tests do. Each process is a real HTTP server; the stack waits for
  * every health endpoint before it resolves.
  */
-import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { ROOT_DIR, SUBGRAPH_NAMES, portOf, type SubgraphName } from '../core/config';
 import { bundleOf, componentArgs, ensureServicesBuilt, spareArgs } from './services-build';
@@ -151,8 +151,8 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
   // Restarts begin once the whole stack is up: a component failing its first start fails the stack.
   let supervisor: Supervisor | undefined;
   let stopping = false;
-  const stdio: StdioOptions =
-    opts.stdio === 'inherit' ? 'inherit' : ['ignore', opts.stdout ? 'pipe' : 'ignore', 'pipe'];
+  const stdio: ('inherit' | 'ignore' | 'pipe')[] =
+    opts.stdio === 'inherit' ? ['inherit', 'inherit', 'inherit'] : ['ignore', opts.stdout ? 'pipe' : 'ignore', 'pipe'];
   // A supervised stack keeps one warm spare (scripts/warm-spare.cjs): a restart after a crash takes it
   // and skips loading the packages, about half of a component's startup (PERKMALL_WARM_SPARE=0: none).
   let spare: { child: ChildProcess; ready: boolean } | undefined;
@@ -163,10 +163,7 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
     const child = spawn(process.execPath, [...nodeFlags(env), ...args], {
       cwd: ROOT_DIR,
       env,
-      stdio:
-        opts.stdio === 'inherit'
-          ? ['inherit', 'inherit', 'inherit', 'ipc']
-          : ['ignore', opts.stdout ? 'pipe' : 'ignore', 'pipe', 'ipc'],
+      stdio: [...stdio, 'ipc'], // the same as a component's, and the channel it is told what to become on
     });
     const entry = { child, ready: false };
     child.once('message', () => {

@@ -127,8 +127,8 @@ export class RecoverySweep {
       if (released) report.compensated += 1;
       else await this.failed(o, now);
     }
-    // A paid order its own request is still confirming is left to it (the sweep racing it only
-    // doubled the remote work and deadlocked the two on the order's code allocation): one is due when
+    // A paid order its own request is still confirming is left to it (the sweep racing it doubles the
+    // remote work, and the two can deadlock on the order's code allocation): one is due when
     // that request gave up (`confirm` set next_recovery_at) or is older than the stale time (it died).
     const unconfirmed = await em.find(
       Order,
