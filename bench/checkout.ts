@@ -13,7 +13,6 @@
  * PERKMALL_BENCH_PROFILE=<dir> writes a V8 CPU profile of every process (bench/support/cpu-profile.mjs).
  */
 import os from 'node:os';
-import path from 'node:path';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import mysql from 'mysql2/promise';
@@ -26,7 +25,7 @@ import { setBalance } from '../test/loyalty/helpers';
 import { Sku, SkuKind, SkuStatus } from '../subgraphs/catalog/entities/sku';
 import { Stock } from '../subgraphs/catalog/entities/stock';
 import { recordResult } from './results';
-import { cpuSeconds, mariadbProcess, systemProcesses } from './support/system';
+import { cpuSeconds, mariadbProcess, profilingEnv, systemProcesses } from './support/system';
 
 const SECONDS = Number(process.env.PERKMALL_BENCH_SECONDS ?? 15);
 const BUYERS = Number(process.env.PERKMALL_BENCH_BUYERS ?? 32);
@@ -297,12 +296,7 @@ export async function run(): Promise<void> {
     env: {
       PERKMALL_LOG_LEVEL: 'error',
       PERKMALL_RATE_LIMITS: 'off',
-      ...(PROFILE_DIR
-        ? {
-            NODE_OPTIONS: `--import ${path.join(__dirname, 'support', 'cpu-profile.mjs')}`,
-            PERKMALL_BENCH_PROFILE_DIR: path.resolve(PROFILE_DIR),
-          }
-        : {}),
+      ...(PROFILE_DIR ? profilingEnv(PROFILE_DIR) : {}),
     },
   });
   const rows: string[] = [];

@@ -13,7 +13,6 @@
  * profile of every process there when the system stops (open it in Chrome's DevTools).
  */
 import os from 'node:os';
-import path from 'node:path';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { SUBGRAPH_NAMES } from '../core/config';
@@ -27,6 +26,7 @@ import {
   contractData,
   cpuSeconds,
   loadAverage,
+  profilingEnv,
   systemProcesses,
   withVariables,
   type ContractCall,
@@ -86,16 +86,7 @@ function processesOf(sys: TestSystem): Record<SystemPart, number> {
 
 export async function run(): Promise<void> {
   await ensureMariaDb();
-  const sys = await startTestSystem(
-    PROFILE_DIR
-      ? {
-          env: {
-            NODE_OPTIONS: `--import ${path.join(__dirname, 'support', 'cpu-profile.mjs')}`,
-            PERKMALL_BENCH_PROFILE_DIR: path.resolve(PROFILE_DIR),
-          },
-        }
-      : {},
-  );
+  const sys = await startTestSystem(PROFILE_DIR ? { env: profilingEnv(PROFILE_DIR) } : {});
   const rows = [
     `| query | req/s c=8 | req/s c=32 | subgraph CPU ms/req | ${SUBGRAPH_NAMES.join(' | ')} | gateway | SQL per subgraph | answer | load |`,
     `|---|---|---|---|${SUBGRAPH_NAMES.map(() => '---|').join('')}---|---|---|---|`,

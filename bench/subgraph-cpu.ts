@@ -13,7 +13,6 @@
  * cells whose names contain one of the words; PERKMALL_BENCH_PROFILE=<dir> writes a V8 CPU profile of
  * every process there when the system stops (bench/support/cpu-profile.mjs).
  */
-import path from 'node:path';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { type SubgraphName } from '../core/config';
@@ -22,7 +21,14 @@ import { IDENTITY_HEADER, ISSUER, loadKeyPair, principalFromClaims, signToken, t
 import { startTestSystem, type TestSystem } from '../test/harness';
 import { ensureMariaDb } from '../test/mariadb';
 import { captureFetches } from './gateways';
-import { contractData, cpuSeconds, loadAverage, subgraphProcesses, withVariables } from './support/system';
+import {
+  contractData,
+  cpuSeconds,
+  loadAverage,
+  profilingEnv,
+  subgraphProcesses,
+  withVariables,
+} from './support/system';
 
 export const onlyWhenNamed = true;
 
@@ -44,16 +50,7 @@ function principalOf(token: string): Principal {
 
 export async function run(): Promise<void> {
   await ensureMariaDb();
-  const sys: TestSystem = await startTestSystem(
-    PROFILE_DIR
-      ? {
-          env: {
-            NODE_OPTIONS: `--import ${path.join(__dirname, 'support', 'cpu-profile.mjs')}`,
-            PERKMALL_BENCH_PROFILE_DIR: path.resolve(PROFILE_DIR),
-          },
-        }
-      : {},
-  );
+  const sys: TestSystem = await startTestSystem(PROFILE_DIR ? { env: profilingEnv(PROFILE_DIR) } : {});
   try {
     const pids = subgraphProcesses(sys.prefix);
     const [listings, shipments] = await contractData(sys, 50);

@@ -231,3 +231,17 @@ export function percentile(sorted: number[], p: number): number {
 
 /** The machine's 1-minute load average. */
 export const loadAverage = () => os.loadavg()[0]!;
+
+/**
+ * The environment that starts every process of a test system under V8's CPU profiler
+ * (bench/support/cpu-profile.mjs), writing profiles to `dir`. The processes run from source, not
+ * from their bundles: a profile names the module of each function only when the modules are files
+ * of their own (the code is the same: esbuild transforms it either way).
+ */
+export function profilingEnv(dir: string): Record<string, string> {
+  return {
+    NODE_OPTIONS: `--import ${path.join(__dirname, 'cpu-profile.mjs')}`,
+    PERKMALL_BENCH_PROFILE_DIR: path.resolve(dir),
+    PERKMALL_FROM_SOURCE: '1',
+  };
+}

@@ -146,7 +146,7 @@ function buildTenantsLoaders(ctx: SubgraphContext) {
         rows = await em.find(Listing, { id: { $in: ids } });
       } else {
         const qb = sql.createQueryBuilder(Listing, 'l').where({ id: { $in: ids } });
-        applyEligibility(qb, audience, requestNow(ctx));
+        applyEligibility(qb, audience, requestNow(ctx), em.getPlatform());
         rows = await qb.getResultList();
       }
       return new Map(rows.map((l) => [String(l.id), l]));

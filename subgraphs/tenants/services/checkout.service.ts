@@ -2,9 +2,9 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound, type FieldProblem } from '../../../core/errors';
 import { selectRows } from '../../../core/sql';
-import { Listing, PriceMode } from '../entities/listing';
+import { PriceMode } from '../entities/listing';
 import { idOf } from './access';
-import { applyEligibility, bestCampaignPrices, campaignPriceSql } from './eligibility';
+import { bestCampaignPrices, campaignPriceSql, eligibilitySql } from './eligibility';
 import { campaignSubsidyFen, type Price } from './pricing';
 import {
   applyBenefits,
@@ -171,23 +171,25 @@ export class CheckoutService {
 
     // The eligible listings (the rules customers browse by) with the customer's tier price and every
     // live campaign price that applies to each, in one statement: one row per listing and campaign.
-    const qb = sql
-      .createQueryBuilder(Listing, 'l')
-      .select(['id', 'skuId', 'priceMode', 'pricePoints', 'priceFen', 'purchaseLimitPerCustomer'])
-      .where({ id: { $in: [...seen.keys()] }, mall: mallKey, bankId });
-    applyEligibility(qb, { kind: 'SHOPPER', customerId: Number(who.customer_id), tierId, segmentIds }, now);
-    const campaigns = campaignPriceSql([...seen.keys()], segmentIds, tierId, now, this.em.getPlatform());
+    const ids = [...seen.keys()];
+    const rule = eligibilitySql(
+      { kind: 'SHOPPER', customerId: Number(who.customer_id), tierId, segmentIds },
+      now,
+      this.em.getPlatform(),
+    );
+    const campaigns = campaignPriceSql(ids, segmentIds, tierId, now, this.em.getPlatform());
     const rows = await selectRows<Record<string, unknown>>(
       sql,
-      `SELECT x.id, x.sku_id, x.price_mode, x.price_points, x.price_fen, x.purchase_limit_per_customer,
+      `SELECT l.id, l.sku_id, l.price_mode, l.price_points, l.price_fen, l.purchase_limit_per_customer,
               tp.tier_id AS t_tier_id, tp.price_mode AS t_price_mode, tp.price_points AS t_price_points,
               tp.price_fen AS t_price_fen,
               cp.listing_id, cp.campaign_id, cp.price_mode AS c_price_mode, cp.price_points AS c_price_points,
               cp.price_fen AS c_price_fen, cp.points_per_yuan, cp.budget_left_fen, cp.supplier_share_bp
-       FROM (${qb.getQuery()}) x
-       LEFT JOIN listing_tier_price tp ON tp.listing_id = x.id AND tp.tier_id = ?
-       LEFT JOIN (${campaigns.sql}) cp ON cp.listing_id = x.id`,
-      [...qb.getParams(), tierId ?? 0, ...campaigns.params],
+       FROM listing l
+       LEFT JOIN listing_tier_price tp ON tp.listing_id = l.id AND tp.tier_id = ?
+       LEFT JOIN (${campaigns.sql}) cp ON cp.listing_id = l.id
+       WHERE l.id IN (${ids.map(() => '?').join(', ')}) AND l.mall_id = ? AND l.bank_id = ? AND ${rule.sql}`,
+      [tierId ?? 0, ...campaigns.params, ...ids, mallKey, bankId, ...rule.params],
     );
     const eligible = new Map<
       number,

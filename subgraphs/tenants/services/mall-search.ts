@@ -319,7 +319,7 @@ export class MallSearch {
     const campaignId = filter.campaignId ? idOf('Campaign', filter.campaignId) : null;
 
     const qb = this.em.createQueryBuilder(Listing, 'l').where({ mall: mall.id });
-    if (audience.kind === 'SHOPPER') applyEligibility(qb, audience, now);
+    if (audience.kind === 'SHOPPER') applyEligibility(qb, audience, now, this.em.getPlatform());
     else {
       if (filter.status) qb.andWhere({ status: filter.status });
       if (filter.priceGuarded != null) qb.andWhere({ priceGuard: filter.priceGuarded ? { $ne: null } : null });
