@@ -64,26 +64,33 @@ export async function run(): Promise<void> {
     'Unix socket': `mysql://root@localhost/?socketPath=${encodeURIComponent(socket)}`,
   };
   const loadStart = os.loadavg()[0]!;
-  const totals = new Map<string, Tally>();
+  const runs = new Map<string, Tally[]>();
   const perRound: string[] = [];
   for (let r = 0; r < 2 * ROUNDS; r++) {
     const order = r % 2 === 0 ? (['TCP', 'Unix socket'] as const) : (['Unix socket', 'TCP'] as const);
     const cells: string[] = [];
     for (const name of order) {
       const t = await round(transports[name], server);
-      const sum = totals.get(name) ?? { statements: 0, seconds: 0, clientCpu: 0, serverCpu: 0 };
-      totals.set(name, {
-        statements: sum.statements + t.statements,
-        seconds: sum.seconds + t.seconds,
-        clientCpu: sum.clientCpu + t.clientCpu,
-        serverCpu: sum.serverCpu + t.serverCpu,
-      });
+      runs.set(name, [...(runs.get(name) ?? []), t]);
       cells.push(
         `${name} ${((t.clientCpu * 1e6) / t.statements).toFixed(1)} / ${((t.serverCpu * 1e6) / t.statements).toFixed(1)}`,
       );
     }
     perRound.push(`| ${r + 1} | ${cells.join(' | ')} | ${os.loadavg()[0]!.toFixed(2)} |`);
   }
+  // Each transport's rounds added up, field by field.
+  const totals = new Map(
+    [...runs].map(([name, tallies]) => {
+      const sum = (field: keyof Tally) => tallies.reduce((n, t) => n + t[field], 0);
+      const total: Tally = {
+        statements: sum('statements'),
+        seconds: sum('seconds'),
+        clientCpu: sum('clientCpu'),
+        serverCpu: sum('serverCpu'),
+      };
+      return [name, total];
+    }),
+  );
   const us = (seconds: number, n: number) => ((seconds * 1e6) / n).toFixed(1);
   const row = (name: string) => {
     const t = totals.get(name)!;
