@@ -26,7 +26,7 @@ import { ROOT_DIR, SUBGRAPH_NAMES } from '../core/config';
 import { REQUEST_ID_HEADER } from '../core/http';
 import { startTestSystem, type TestSystem } from '../test/harness';
 import { ensureMariaDb } from '../test/mariadb';
-import { recordResult } from './results';
+import { recordResult, recordedSection } from './results';
 import { prepareCheckout, runScenario, type ProcessCpu } from './checkout';
 import { call, contractData, cpuSeconds, profilingEnv, withVariables, type ContractCall } from './support/system';
 
@@ -267,16 +267,9 @@ async function readPass(sys: TestSystem, cell: ContractCall, requests: number, c
 // ---------------------------------------------------------------------------------------------
 // Reporting
 
-/** The text of one section of bench/RESULTS.md ('' when absent). */
-function resultsSection(name: string): string {
-  const file = path.join(__dirname, 'RESULTS.md');
-  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  return new RegExp(`<!-- ${name} -->([\\s\\S]*?)<!-- /${name} -->`).exec(text)?.[1] ?? '';
-}
-
 /** Met or missed, as the latest "gateways" run says, with its lowest cell. */
 function gatewaysGoal(): string {
-  const section = resultsSection('gateways');
+  const section = recordedSection('gateways');
   const verdict = /\*\*Goal: ours ≥ 1\.2× hive on every cell — (met|not met)\*\*/.exec(section)?.[1];
   if (!verdict) return 'no "gateways" run on record';
   const cells = [...section.matchAll(/([a-z ]+ \(50\)) c=(\d+): ([\d.]+)×/g)].map((m) => ({
@@ -290,16 +283,14 @@ function gatewaysGoal(): string {
 
 /** Met or missed, as the latest "pool-search" run says. */
 function poolSearchGoal(): string {
-  const worst = /Worst: ([^;]+); (none over 1\.3|[^.]*)/.exec(resultsSection('pool-search'));
+  const worst = /Worst: ([^;]+); (none over 1\.3|[^.]*)/.exec(recordedSection('pool-search'));
   if (!worst) return 'no "pool-search" run on record';
   return `${worst[2] === 'none over 1.3' ? 'met' : 'missed'} in the latest "pool-search" run (worst time ratio: ${worst[1]})`;
 }
 
 /** Hive's gateway CPU per request for one cell of the "gateways" section of bench/RESULTS.md (7.6 ms if absent). */
 function hiveGatewayMs(query: string, clients: number): number {
-  const file = path.join(__dirname, 'RESULTS.md');
-  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  for (const line of text.split('\n')) {
+  for (const line of recordedSection('gateways').split('\n')) {
     const cells = line.split('|').map((c) => c.trim());
     // | query | c | side | req/s | p50 | p95 | SQL | gateway CPU ms/req | …
     if (cells[1] === query && cells[2] === String(clients) && cells[3] === 'hive' && Number(cells[8]))

@@ -15,6 +15,12 @@ export function recordResult(name: string, title: string, body: string): void {
   console.log(section);
 }
 
+/** The body of one section as the last run recorded it in bench/RESULTS.md ('' when there is none). */
+export function recordedSection(name: string): string {
+  const text = fs.existsSync(RESULTS) ? fs.readFileSync(RESULTS, 'utf8') : '';
+  return new RegExp(`<!-- ${name} -->([\\s\\S]*?)<!-- /${name} -->`).exec(text)?.[1] ?? '';
+}
+
 /** The clock: os.cpus() says 0 where the machine has no cpufreq (a VM); /proc/cpuinfo still names it. */
 function cpuMhz(): string {
   const speed = os.cpus()[0]?.speed;

@@ -89,6 +89,11 @@ export async function upsertAdding(
   await em.execute(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}${add}`, params as never[], 'run');
 }
 
+/** `?, ?, ?` for a list of n values in an `IN (…)`. */
+export function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}
+
 export function isUniqueViolation(e: unknown): boolean {
   return e instanceof UniqueConstraintViolationException;
 }

@@ -1,5 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { affectedRows, inTransaction, isMySql, upsertAdding } from '../../../core/sql';
+import { affectedRows, inTransaction, isMySql, placeholders, upsertAdding } from '../../../core/sql';
 import type { Order } from '../entities/order';
 import type { OrderLine } from '../entities/order-line';
 import type { RefundLineQuantity } from '../entities/refund';
@@ -122,7 +122,6 @@ export class ReportWriter {
     const bySupplier = `CASE sd.supplier_id ${suppliers.map(() => 'WHEN ? THEN ?').join(' ')} END`;
     const supplierParams = (column: 'orders' | 'units' | 'salesFen') =>
       suppliers.flatMap((x) => [x.supplierId, x[column]]);
-    const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
     const expected = listings.length + suppliers.length + 1;
     const update = (tx: SqlEntityManager) =>
       affectedRows(
@@ -137,9 +136,9 @@ export class ReportWriter {
              mh.orders = mh.orders + ?, mh.gmv_cash_fen = mh.gmv_cash_fen + ?,
              mh.gmv_points_value_fen = mh.gmv_points_value_fen + ?, mh.points_redeemed = mh.points_redeemed + ?,
              mh.changes = mh.changes + 1
-         WHERE ld.bank_id = ? AND ld.listing_id IN (${marks(listings.length)}) AND ld.day = ?
+         WHERE ld.bank_id = ? AND ld.listing_id IN (${placeholders(listings.length)}) AND ld.day = ?
            AND ld.campaign_id = ${byListing}
-           AND sd.supplier_id IN (${marks(suppliers.length)}) AND sd.day = ?
+           AND sd.supplier_id IN (${placeholders(suppliers.length)}) AND sd.day = ?
            AND mh.bank_id = ? AND mh.mall_id = ? AND mh.hour = ? AND mh.tier_id = ?`,
         [
           ...listingParams('quantity'),

@@ -10,7 +10,7 @@ import { badInput } from '../../../core/errors';
 import { requireRoleAndPermission, type Principal } from '../../../core/identity';
 import { startOfNamedDay } from '../../../core/local-time';
 import { decodeCursor, pageSize, toConnection, type Connection } from '../../../core/pagination';
-import { selectRows } from '../../../core/sql';
+import { placeholders, selectRows } from '../../../core/sql';
 import { BenefitKind, BenefitQuotaUse, BenefitRule, QuotaPeriod } from '../entities/benefit-rule';
 import { assertSameBank, CAMPAIGNS, CURATOR_ROLES } from './access';
 import { periodKeyOf } from './benefits';
@@ -113,7 +113,6 @@ export async function quotaStandings(
     }
   }
   if (!wanted.length) return out;
-  const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
   const ruleIds = [...new Set(wanted.map((w) => w.rule.id))];
   const customerIds = [...new Set(wanted.map((w) => w.holder.customerId))];
   const keys = [...new Set(wanted.map((w) => w.periodKey))];
@@ -121,8 +120,8 @@ export async function quotaStandings(
   const rows = await selectRows<{ rule_id: number; customer_id: number; period_key: string; used: number }>(
     em as SqlEntityManager,
     `SELECT rule_id, customer_id, period_key, used FROM benefit_quota_use
-     WHERE rule_id IN (${marks(ruleIds.length)}) AND customer_id IN (${marks(customerIds.length)})
-       AND period_key IN (${marks(keys.length)})`,
+     WHERE rule_id IN (${placeholders(ruleIds.length)}) AND customer_id IN (${placeholders(customerIds.length)})
+       AND period_key IN (${placeholders(keys.length)})`,
     [...ruleIds, ...customerIds, ...keys],
   );
   const used = new Map(rows.map((r) => [`${r.rule_id}:${r.customer_id}:${r.period_key}`, Number(r.used)]));

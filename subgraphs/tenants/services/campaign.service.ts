@@ -31,6 +31,7 @@ import { campaignStatus, defaultWindow, TEMPLATES } from './campaign-rules';
 import { CatalogClient } from './catalog-client';
 import { belowCostWarning, ListingService, type PriceWarning } from './listing.service';
 import { discounted, isBelowCost, priceProblem } from './pricing';
+import { placeholders } from '../../../core/sql';
 
 export const MAX_CAMPAIGN_LISTINGS = 1000;
 /** Segments or tiers one campaign may target (a bank has at most 20 tiers). */
@@ -373,12 +374,11 @@ export class CampaignService {
     if (segmentIds.length === 0)
       return this.em.count(Customer, tierIds.length ? { bankId, tierId: { $in: tierIds } } : { bankId });
     // Segments belong to one bank, so their members are that bank's customers.
-    const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
     const tierJoin = tierIds.length
-      ? ` join customer c on c.id = cs.customer_id and c.bank_id = ? and c.tier_id in (${marks(tierIds.length)})`
+      ? ` join customer c on c.id = cs.customer_id and c.bank_id = ? and c.tier_id in (${placeholders(tierIds.length)})`
       : '';
     const [row] = (await (this.em as SqlEntityManager).execute(
-      `select count(distinct cs.customer_id) as n from customer_segment cs${tierJoin} where cs.segment_id in (${marks(segmentIds.length)})`,
+      `select count(distinct cs.customer_id) as n from customer_segment cs${tierJoin} where cs.segment_id in (${placeholders(segmentIds.length)})`,
       [...(tierIds.length ? [bankId, ...tierIds] : []), ...segmentIds],
     )) as { n: number | string }[];
     return Number(row?.n ?? 0);

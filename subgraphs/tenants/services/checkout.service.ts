@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput, notFound, type FieldProblem } from '../../../core/errors';
-import { selectRows } from '../../../core/sql';
+import { placeholders, selectRows } from '../../../core/sql';
 import { PriceMode } from '../entities/listing';
 import { idOf } from './access';
 import { bestCampaignPrices, campaignPriceSql, eligibilitySql } from './eligibility';
@@ -188,7 +188,7 @@ export class CheckoutService {
        FROM listing l
        LEFT JOIN listing_tier_price tp ON tp.listing_id = l.id AND tp.tier_id = ?
        LEFT JOIN (${campaigns.sql}) cp ON cp.listing_id = l.id
-       WHERE l.id IN (${ids.map(() => '?').join(', ')}) AND l.mall_id = ? AND l.bank_id = ? AND ${rule.sql}`,
+       WHERE l.id IN (${placeholders(ids.length)}) AND l.mall_id = ? AND l.bank_id = ? AND ${rule.sql}`,
       [tierId ?? 0, ...campaigns.params, ...ids, mallKey, bankId, ...rule.params],
     );
     const eligible = new Map<
@@ -443,20 +443,19 @@ export class CheckoutService {
   ): Promise<LiveRule[]> {
     const at = this.em.getPlatform().processDateProperty(now);
     const keys = [QuotaPeriod.MONTH, QuotaPeriod.QUARTER, QuotaPeriod.YEAR].map((p) => periodKeyOf(p, now, timeZone));
-    const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
     const rows = await selectRows<Record<string, unknown>>(
       this.em as SqlEntityManager,
       `SELECT r.id, r.kind, r.funded_by, r.bank_share_bp, r.threshold_basis, r.threshold_amount, r.discount_amount,
               r.repeatable, r.percent_bp, r.cap_fen, r.quota_units, r.quota_period, r.quota_discount_bp,
               (SELECT GROUP_CONCAT(rl.listing_id) FROM benefit_rule_listing rl
-                WHERE rl.rule_id = r.id AND rl.listing_id IN (${marks(listingIds.length)})) AS listing_ids,
+                WHERE rl.rule_id = r.id AND rl.listing_id IN (${placeholders(listingIds.length)})) AS listing_ids,
               u.used
        FROM benefit_rule r
        LEFT JOIN benefit_quota_use u ON u.rule_id = r.id AND u.customer_id = ?
             AND u.period_key = (CASE r.quota_period WHEN 'MONTH' THEN ? WHEN 'QUARTER' THEN ? ELSE ? END)
        WHERE r.bank_id = ? AND r.enabled = 1 AND r.starts_at <= ? AND (r.ends_at IS NULL OR r.ends_at > ?)
          AND (r.tier_id IS NULL${tierId === null ? '' : ' OR r.tier_id = ?'})
-         AND (r.segment_id IS NULL${segmentIds.length ? ` OR r.segment_id IN (${marks(segmentIds.length)})` : ''})`,
+         AND (r.segment_id IS NULL${segmentIds.length ? ` OR r.segment_id IN (${placeholders(segmentIds.length)})` : ''})`,
       [...listingIds, customerId, ...keys, bankId, at, at, ...(tierId === null ? [] : [tierId]), ...segmentIds],
     );
     const num = (v: unknown) => (v == null ? null : Number(v));

@@ -7,8 +7,7 @@ import type { QueryBuilder } from '@mikro-orm/knex';
 import type { Platform } from '@mikro-orm/core';
 import { ListingStatus, type Listing } from '../entities/listing';
 import type { Audience } from './audience';
-
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+import { placeholders } from '../../../core/sql';
 
 /**
  * The rule as one SQL condition over `listing l`, with its parameters. Written as SQL rather than as
@@ -38,7 +37,7 @@ export function eligibilitySql(
   if (audience.segmentIds.length === 0) parts.push('l.segment_restricted = 0');
   else {
     parts.push(
-      `(l.segment_restricted = 0 or exists (select 1 from listing_segment ls where ls.listing_id = l.id and ls.segment_id in (${marks(audience.segmentIds.length)})))`,
+      `(l.segment_restricted = 0 or exists (select 1 from listing_segment ls where ls.listing_id = l.id and ls.segment_id in (${placeholders(audience.segmentIds.length)})))`,
     );
     params.push(...audience.segmentIds);
   }
@@ -80,7 +79,7 @@ export function campaignPriceSql(
 ): { sql: string; params: unknown[] } {
   const at = platform.processDateProperty(now);
   const segmentClause = segmentIds.length
-    ? ` or exists (select 1 from campaign_segment cs where cs.campaign_id = c.id and cs.segment_id in (${marks(segmentIds.length)}))`
+    ? ` or exists (select 1 from campaign_segment cs where cs.campaign_id = c.id and cs.segment_id in (${placeholders(segmentIds.length)}))`
     : '';
   const tierClause =
     tierId === null ? '' : ' or exists (select 1 from campaign_tier ct where ct.campaign_id = c.id and ct.tier_id = ?)';
@@ -89,7 +88,7 @@ export function campaignPriceSql(
     'cl.price_fen as price_fen, b.points_per_yuan as points_per_yuan, c.budget_fen - c.spent_fen as budget_left_fen, ' +
     'c.supplier_share_bp as supplier_share_bp ' +
     'from campaign_listing cl join campaign c on c.id = cl.campaign_id join bank b on b.id = c.bank_id ' +
-    `where cl.listing_id in (${marks(listingIds.length)}) and c.state = 'SCHEDULED' and c.starts_at <= ? and c.ends_at > ? ` +
+    `where cl.listing_id in (${placeholders(listingIds.length)}) and c.state = 'SCHEDULED' and c.starts_at <= ? and c.ends_at > ? ` +
     // An exhausted budget ends the campaign price for new checkouts (and browsing); checkout also
     // drops a price whose line needs more than is left (budget_left_fen is null without a budget).
     'and (c.budget_fen is null or c.spent_fen < c.budget_fen) ' +

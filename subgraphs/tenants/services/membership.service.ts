@@ -2,8 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { Segment } from '../entities/segment';
 import { membershipSql } from './segment-rules';
-
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+import { placeholders } from '../../../core/sql';
 
 /**
  * Keeps `customer_segment` equal to "rules match or explicit member" for every customer and
@@ -21,12 +20,15 @@ export class MembershipService {
     const isNew = new Set(created);
     const previous = customerIds.filter((id) => !isNew.has(id));
     if (previous.length)
-      await sql.execute(`delete from customer_segment where customer_id in (${marks(previous.length)})`, previous);
+      await sql.execute(
+        `delete from customer_segment where customer_id in (${placeholders(previous.length)})`,
+        previous,
+      );
     const segments = await this.em.find(Segment, { bankId }, { orderBy: { id: 'ASC' } });
     for (const segment of segments) {
       const m = membershipSql(segment.id, segment.rules);
       await sql.execute(
-        `insert into customer_segment (customer_id, segment_id) select c.id, ? from customer c where c.bank_id = ? and c.id in (${marks(customerIds.length)}) and ${m.sql}`,
+        `insert into customer_segment (customer_id, segment_id) select c.id, ? from customer c where c.bank_id = ? and c.id in (${placeholders(customerIds.length)}) and ${m.sql}`,
         [segment.id, bankId, ...customerIds, ...m.params],
       );
     }

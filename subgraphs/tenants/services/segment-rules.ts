@@ -5,6 +5,7 @@
  */
 import type { FieldProblem } from '../../../core/errors';
 import { Gender } from '../entities/customer';
+import { placeholders } from '../../../core/sql';
 
 export interface SegmentRules {
   genders?: Gender[];
@@ -69,8 +70,6 @@ export function normaliseRules(
   return { rules, problems };
 }
 
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-
 /**
  * The SQL condition "customer `c` belongs to segment `segmentId`": its rules match (when it has
  * rules) or it is an explicit member. A customer with a null attribute never matches a criterion on
@@ -80,7 +79,7 @@ export function membershipSql(segmentId: number, rules: SegmentRules): { sql: st
   const parts: string[] = [];
   const params: unknown[] = [];
   if (rules.genders) {
-    parts.push(`c.gender in (${marks(rules.genders.length)})`);
+    parts.push(`c.gender in (${placeholders(rules.genders.length)})`);
     params.push(...rules.genders);
   }
   if (rules.birthYearFrom !== undefined) {
@@ -92,7 +91,7 @@ export function membershipSql(segmentId: number, rules: SegmentRules): { sql: st
     params.push(rules.birthYearTo);
   }
   if (rules.cities) {
-    parts.push(`c.city in (${marks(rules.cities.length)})`);
+    parts.push(`c.city in (${placeholders(rules.cities.length)})`);
     params.push(...rules.cities);
   }
   if (rules.minAssetBand !== undefined) {
@@ -105,7 +104,7 @@ export function membershipSql(segmentId: number, rules: SegmentRules): { sql: st
   }
   if (rules.tagsAny) {
     parts.push(
-      `exists (select 1 from customer_tag t where t.customer_id = c.id and t.tag in (${marks(rules.tagsAny.length)}))`,
+      `exists (select 1 from customer_tag t where t.customer_id = c.id and t.tag in (${placeholders(rules.tagsAny.length)}))`,
     );
     params.push(...rules.tagsAny);
   }

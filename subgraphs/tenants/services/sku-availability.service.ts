@@ -2,7 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { badInput } from '../../../core/errors';
 import { requireRole, type Principal } from '../../../core/identity';
 import { numericIds } from '../../../core/loaders';
-import { affectedRows } from '../../../core/sql';
+import { affectedRows, placeholders } from '../../../core/sql';
 import { CatalogClient } from './catalog-client';
 import { rewriteSkuFacts } from './sku-search-facts';
 
@@ -31,19 +31,18 @@ export class SkuAvailabilityService {
     const current = await this.catalog.byIds(ids);
     const onSale = ids.filter((id) => current.get(id)?.status === 'ACTIVE');
     const offSale = ids.filter((id) => current.get(id)?.status !== 'ACTIVE');
-    const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
     let changed = 0;
     // Two set-based updates, whatever the number of listings (a SKU may be listed in every mall).
     if (onSale.length)
       changed += await affectedRows(
         this.em,
-        `UPDATE listing SET sku_on_sale = ? WHERE sku_id IN (${marks(onSale.length)}) AND sku_on_sale = ?`,
+        `UPDATE listing SET sku_on_sale = ? WHERE sku_id IN (${placeholders(onSale.length)}) AND sku_on_sale = ?`,
         [true, ...onSale, false],
       );
     if (offSale.length)
       changed += await affectedRows(
         this.em,
-        `UPDATE listing SET sku_on_sale = ? WHERE sku_id IN (${marks(offSale.length)}) AND sku_on_sale = ?`,
+        `UPDATE listing SET sku_on_sale = ? WHERE sku_id IN (${placeholders(offSale.length)}) AND sku_on_sale = ?`,
         [false, ...offSale, true],
       );
     // The mall search's copy of title, brand, category and stock (services/sku-search-facts.ts).

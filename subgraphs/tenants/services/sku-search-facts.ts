@@ -8,7 +8,7 @@
  * new as the copy (its `in_stock_version`).
  */
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { affectedRows, insertIgnoringDuplicates, selectRows } from '../../../core/sql';
+import { affectedRows, insertIgnoringDuplicates, placeholders, selectRows } from '../../../core/sql';
 import type { CurationSku } from './catalog-client';
 import { titleTerms } from './search-terms';
 
@@ -52,7 +52,6 @@ export async function rewriteSkuFacts(
   onlyListingIds?: number[],
 ): Promise<void> {
   if (!skus.length) return;
-  const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
   const ids = skus.map((s) => Number(s.id));
   const listed = onlyListingIds
     ? new Set(ids)
@@ -60,12 +59,12 @@ export async function rewriteSkuFacts(
         (
           await selectRows<{ sku_id: number }>(
             em,
-            `SELECT DISTINCT sku_id FROM listing WHERE sku_id IN (${marks(ids.length)})`,
+            `SELECT DISTINCT sku_id FROM listing WHERE sku_id IN (${placeholders(ids.length)})`,
             ids,
           )
         ).map((r) => Number(r.sku_id)),
       );
-  const only = onlyListingIds?.length ? ` AND id IN (${marks(onlyListingIds.length)})` : '';
+  const only = onlyListingIds?.length ? ` AND id IN (${placeholders(onlyListingIds.length)})` : '';
   const todo = skus.filter((s) => listed.has(Number(s.id)));
   for (let i = 0; i < todo.length; i += SKUS_PER_UPDATE) {
     const chunk = todo.slice(i, i + SKUS_PER_UPDATE);
@@ -91,11 +90,15 @@ export async function rewriteSkuFacts(
     const chunkIds = facts.map(([id]) => id);
     await affectedRows(
       em,
-      `UPDATE listing SET ${sets.map((s) => s.sql).join(', ')} WHERE sku_id IN (${marks(chunkIds.length)})${only}`,
+      `UPDATE listing SET ${sets.map((s) => s.sql).join(', ')} WHERE sku_id IN (${placeholders(chunkIds.length)})${only}`,
       [...sets.flatMap((s) => s.params), ...chunkIds, ...(onlyListingIds ?? [])],
     );
     if (!onlyListingIds)
-      await affectedRows(em, `DELETE FROM sku_search_term WHERE sku_id IN (${marks(chunkIds.length)})`, chunkIds);
+      await affectedRows(
+        em,
+        `DELETE FROM sku_search_term WHERE sku_id IN (${placeholders(chunkIds.length)})`,
+        chunkIds,
+      );
     await addSkuTerms(em, chunk);
   }
 }
